@@ -1,0 +1,90 @@
+// The storage primitives every state backend provides. State semantics (null rules, TTL, copies)
+// live above this line in state/kinds and state/ttl; a backend only stores and finds bytes-or-values.
+//
+// Keys: a keyed state entry is addressed by (table, key). A table is one descriptor of one operator
+// (Flink's "state name" within an operator); the key is the canonical string of the record key
+// (see runtime/key-codec.ts). The namespace is always Flink's VoidNamespace for a KeyedProcessFunction,
+// so it is not part of the address. Map state adds a user key (also a canonical string) per entry, so
+// one key's map is one range on an ordered store.
+//
+// Every method is synchronous (API.md: all state calls are synchronous on every backend); a backend
+// that is really asynchronous (LevelDB) hides that behind a read-your-writes cache and flush().
+
+export type StateKind = 'value' | 'list' | 'map' | 'reducing' | 'aggregating'
+
+/** What a table holds, enough for the inspector and for savepoints to describe it. */
+export interface TableMeta {
+  /** Stable id of the operator that owns the state (its uid, or its position in the graph). */
+  operatorId: string
+  /** The descriptor's name. */
+  stateName: string
+  kind: StateKind
+  /** True when values are stored wrapped as TTL values ({ v, t }: see ttl/ttl-value.ts). */
+  ttl: boolean
+}
+
+export function tableId(meta: Pick<TableMeta, 'operatorId' | 'stateName'>): string {
+  return `${meta.operatorId}/${meta.stateName}`
+}
+
+/** One value per key: Value, List (the array), Reducing and Aggregating state. */
+export interface ValueTable {
+  readonly meta: TableMeta
+  /** The stored value, or undefined when the key has none. Returns the stored reference: callers copy. */
+  get(key: string): unknown
+  /** Stores the value as given (callers pass a private copy). */
+  put(key: string, value: unknown): void
+  delete(key: string): void
+  /** Every key that has a value, in the backend's order. Safe to continue after deletes. */
+  keys(): IterableIterator<string>
+  /** Number of keys with a value. */
+  size(): number
+}
+
+/** Many entries per key: Map state. User keys are canonical strings (JSON of the user key). */
+export interface MapTable {
+  readonly meta: TableMeta
+  get(key: string, userKey: string): unknown
+  has(key: string, userKey: string): boolean
+  put(key: string, userKey: string, value: unknown): void
+  delete(key: string, userKey: string): void
+  /** The key's entries as [userKey, value]; iterating after a delete of a visited entry is safe. */
+  entries(key: string): IterableIterator<[string, unknown]>
+  isEmpty(key: string): boolean
+  clear(key: string): void
+  /** Every key that has at least one entry. */
+  keys(): IterableIterator<string>
+  /** Number of keys with at least one entry. */
+  size(): number
+  /** Number of entries under one key. */
+  entryCount(key: string): number
+}
+
+export type Table = ValueTable | MapTable
+
+/** A dump of one table, the backend-neutral unit of snapshots and savepoints. */
+export interface TableDump {
+  meta: TableMeta
+  /** value tables: [key, value]; map tables: [key, [[userKey, value], ...]] */
+  entries: Array<[string, unknown]>
+}
+
+export interface StateBackend {
+  readonly name: 'heap' | 'leveldb'
+  /** Returns the table for the descriptor, creating it on first use. Same meta → same table. */
+  valueTable(meta: TableMeta): ValueTable
+  mapTable(meta: TableMeta): MapTable
+  /** All tables created so far, in creation order. */
+  tables(): Table[]
+  /** Writes any buffered changes to durable storage (no-op on the heap). */
+  flush(): Promise<void>
+  /** A full copy of every table (deep copies: later writes do not change the dump). */
+  dump(): Promise<TableDump[]>
+  /** Replaces every table's content with the dump's. */
+  restore(dumps: TableDump[]): Promise<void>
+  close(): Promise<void>
+}
+
+export function isMapTable(t: Table): t is MapTable {
+  return t.meta.kind === 'map'
+}
