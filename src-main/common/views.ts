@@ -1,0 +1,175 @@
+// Plain-JSON views the debugger session answers with. Shared by the engine's debug API, the service,
+// the IPC/WebSocket contract and the renderer, so only this data crosses process boundaries.
+
+export type BackendName = 'heap' | 'leveldb'
+export type ProcessingTimeMode = 'follow' | 'manual'
+export type TimeDomainName = 'EVENT_TIME' | 'PROCESSING_TIME'
+
+/** Where an input item came from in the recording. */
+export interface InputOrigin {
+  /** 1-based line number in the recording file (CSV: counting the header as line 1). */
+  line: number
+  /** kcat -J envelope fields, when the recording has them. */
+  partition?: number | null
+  offset?: number | null
+  kafkaKey?: string | null
+}
+
+export interface InputView extends InputOrigin {
+  /** The event as read (after format parsing, before any map). */
+  value: unknown
+  /** The timestamp the source gave it (kcat ts), or null. */
+  sourceTimestamp: number | null
+}
+
+/** What one step did. A step is one input record, one control line, or one timer firing. */
+export type StepKind = 'record' | 'timer' | 'watermark' | 'processingTime' | 'end'
+
+export interface TimerView {
+  operatorId: string
+  key: unknown
+  keyStr: string
+  domain: TimeDomainName
+  timestamp: number
+  /** timestamp minus the operator's current watermark (EVENT_TIME) or processing time (PROCESSING_TIME). */
+  aheadBy: number
+}
+
+export interface OutputView {
+  /** Emission order across the whole run, 0-based. */
+  seq: number
+  /** The step that produced it. */
+  step: number
+  operatorId: string
+  operatorName: string
+  /** null for the main output; the side output's tag id otherwise. */
+  tag: string | null
+  value: unknown
+  timestamp: number | null
+  /** The key the producing keyed operator was processing, when it is keyed. */
+  key: unknown
+  keyStr: string | null
+  /** True when this record belongs to the job's result (the returned stream and its operator's side outputs). */
+  isJobOutput: boolean
+}
+
+export interface StateChangeView {
+  operatorId: string
+  stateName: string
+  keyStr: string
+  key: unknown
+  /** Raw stored value before and after the step (TTL values shown as { v, t }), undefined = absent. */
+  before: unknown
+  after: unknown
+}
+
+export interface StepView {
+  /** 1-based index of this step in the run. */
+  step: number
+  kind: StepKind
+  /** The input record or control line (record / watermark / processingTime steps). */
+  input?: InputView
+  /** The timer that fired (timer steps). */
+  timer?: TimerView
+  /** Outputs emitted during the step. */
+  outputs: OutputView[]
+  /** State entries the step changed. */
+  changes: StateChangeView[]
+  /** Keys whose state or timers the step touched. */
+  touchedKeys: string[]
+  watermark: number
+  processingTime: number
+}
+
+export interface RunStatusView {
+  step: number
+  recordsIn: number
+  recordsOut: number
+  /** Total records in the recording when known (indexed), else null. */
+  totalRecords: number | null
+  /** The watermark the last keyed operator has seen. */
+  watermark: number
+  processingTime: number
+  keys: number
+  pendingTimers: number
+  finished: boolean
+  badLines: BadLineView[]
+}
+
+export interface BadLineView { file: string; line: number; reason: string; text: string }
+
+export interface KeyInfoView {
+  operatorId: string
+  key: unknown
+  keyStr: string
+  /** Flink key group (K1, max parallelism 128). */
+  keyGroup: number
+  firstStep: number
+  lastTouchedStep: number
+  /** Records processed for this key. */
+  records: number
+  /** Stored entries across the key's states (list elements and map entries counted one by one). */
+  stateEntries: number
+  timers: number
+}
+
+export interface KeyPageQuery {
+  operatorId?: string
+  search?: string
+  sort?: 'lastTouched' | 'key' | 'records' | 'stateEntries' | 'timers'
+  descending?: boolean
+  offset: number
+  limit: number
+}
+
+export interface KeyPage { total: number; offset: number; items: KeyInfoView[] }
+
+export interface TtlStampView {
+  lastAccess: number
+  expiresAt: number
+  /** Expired by the TTL clock but still stored (not yet cleaned up). */
+  expired: boolean
+}
+
+export interface TtlConfigView {
+  ttlMillis: number
+  updateType: string
+  stateVisibility: string
+  timeCharacteristic: string
+  cleanup: string
+}
+
+export interface StateEntryView {
+  /** Map entries: the user key; list elements: the index; value-like states: null. */
+  entryKey: unknown
+  value: unknown
+  ttl: TtlStampView | null
+}
+
+export interface StateView {
+  operatorId: string
+  name: string
+  kind: 'value' | 'list' | 'map' | 'reducing' | 'aggregating'
+  typeLabel: string
+  ttl: TtlConfigView | null
+  /** Value-like states: zero or one entry; lists: one per element; maps: one per entry. */
+  entries: StateEntryView[]
+}
+
+export interface KeyStateView {
+  operatorId: string
+  key: unknown
+  keyStr: string
+  keyGroup: number
+  states: StateView[]
+  timers: TimerView[]
+}
+
+export interface OperatorView {
+  id: string
+  name: string
+  kind: 'source' | 'map' | 'filter' | 'flatMap' | 'assignTimestamps' | 'keyBy' | 'process' | 'sideOutput'
+  keyed: boolean
+  watermark: number
+  parents: string[]
+}

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import { keyToString } from '../../src-main/engine/runtime/key-codec'
+
+describe('key codec', () => {
+  it('gives equal strings for objects with members in different order', () => {
+    expect(keyToString({ b: 1, a: [1, 'x'] })).toBe(keyToString({ a: [1, 'x'], b: 1 }))
+  })
+  it('keeps the string "1" and the number 1 apart', () => {
+    expect(keyToString('1')).not.toBe(keyToString(1))
+  })
+})

@@ -1,0 +1,15 @@
+// Vitest: node tests mirror src-main, web tests (happy-dom) mirror src-renderer. E2E runs separately.
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'node', environment: 'node', include: ['test/src-main/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/bench/**/*.test.ts'] } },
+      { extends: true, test: { name: 'web', environment: 'happy-dom', include: ['test/src-renderer/**/*.test.ts'] } },
+    ],
+  },
+})
