@@ -1,0 +1,39 @@
+// electron-vite build: main (ESM), preload (CJS, needed for sandbox: true) and the Vue renderer.
+// Entries are explicit because the sources are not in electron-vite's default folders (toolchain P6).
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+import { riffleDts } from './scripts/vite-plugin-riffle-dts'
+
+const root = import.meta.dirname
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src-main/index.ts'),
+          'browser-main': resolve(root, 'src-main/service/browser-main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/preload/index.ts') },
+        output: { format: 'cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    base: './',
+    plugins: [vue(), riffleDts(resolve(root, 'src-main/engine/api'))],
+    build: {
+      minify: process.env.RENDERER_MINIFY === '1',
+      chunkSizeWarningLimit: 12_000,
+      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
+    },
+  },
+})

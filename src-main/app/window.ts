@@ -1,0 +1,42 @@
+// The main window: context isolation, the sandbox and no Node in the renderer; navigation and new windows
+// are refused so the page can never leave the app's own origin.
+import { BrowserWindow, shell, type BrowserWindowConstructorOptions } from 'electron'
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Riffle',
+    backgroundColor: '#1b1e24',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  }
+}
+
+export function createMainWindow(preloadPath: string, url: string): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(preloadPath))
+  const origin = new URL(url).origin
+  win.webContents.setWindowOpenHandler(({ url: target }) => {
+    // External links open in the system browser; the app never opens windows of its own.
+    if (/^https:\/\//.test(target)) void shell.openExternal(target)
+    return { action: 'deny' }
+  })
+  win.webContents.on('will-navigate', (event, target) => {
+    if (new URL(target).origin !== origin) event.preventDefault()
+  })
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(url)
+  return win
+}

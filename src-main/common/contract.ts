@@ -1,0 +1,180 @@
+// The one contract between the renderer and the main side: every request (name → args → result) and every
+// event the main side pushes. The service's handler object satisfies `ContractHandlers`, the preload
+// exposes exactly these channels, the renderer's client is typed from it, and browser mode serves the same
+// names over a loopback WebSocket. Only plain JSON crosses it; errors cross as ErrorInfo.
+// Argument schemas (zod) live in contract-schemas.ts so the sandboxed preload and the renderer stay zod-free.
+import type { ErrorInfo, Page, StepResult, StepTarget } from './debug-api'
+import type {
+  BackendName, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunStatusView,
+  TimerView,
+} from './views'
+
+export interface AppInfo {
+  mode: 'electron' | 'browser'
+  version: string
+  /** Folder where job files are opened and saved in browser mode (and the default folder in Electron). */
+  workspace: string
+  /** True when open/save use native dialogs (Electron); browser mode uses in-app pickers over the workspace. */
+  nativeDialogs: boolean
+}
+
+export interface ExampleInfo {
+  /** File name, e.g. "sessionizer-seed.ts". */
+  name: string
+  path: string
+  /** The first comment line of the file, when there is one. */
+  title: string
+}
+
+export type RecordingFormat = 'jsonl' | 'csv' | 'kcat'
+
+export interface RecordingInfo {
+  path: string
+  name: string
+  bytes: number
+  gzip: boolean
+  format: RecordingFormat
+  /** Event lines (control lines not counted). */
+  events: number
+  controlLines: number
+  /** Lowest and highest event timestamp seen ('ts'-like field or kcat ts), null when none. */
+  firstTimestamp: number | null
+  lastTimestamp: number | null
+  /** Set when the scan failed; the other numbers are then zero. */
+  error?: string
+}
+
+export interface JobFile { path: string; source: string }
+
+export interface SessionStartArgs {
+  jobPath: string
+  /** The editor's buffer; compiled instead of the file on disk. */
+  jobSource?: string
+  recordingPath: string
+  backend: BackendName
+  processingTime: ProcessingTimeMode
+  drainProcessingTimers?: boolean
+  skipBadLines?: boolean
+  watchdogMs?: number
+}
+
+export interface SessionStarted { sessionId: string; status: RunStatusView; operators: OperatorView[] }
+
+export interface OutputFilter { keyStr?: string; tag?: string | null }
+
+/** Every request: its positional arguments and its result. */
+export interface ContractRequests {
+  'app.info': { args: []; result: AppInfo }
+  'examples.list': { args: []; result: ExampleInfo[] }
+  'recordings.list': { args: []; result: RecordingInfo[] }
+  'recordings.scan': { args: [path: string]; result: RecordingInfo }
+  'files.list': { args: []; result: string[] }
+  'files.read': { args: [path: string]; result: JobFile }
+  'files.save': { args: [path: string, source: string]; result: JobFile }
+  /** Native open dialog (Electron); null when cancelled or not available. */
+  'dialog.openJob': { args: []; result: JobFile | null }
+  'dialog.saveJob': { args: [suggestedPath: string, source: string]; result: JobFile | null }
+  'dialog.openRecording': { args: []; result: RecordingInfo | null }
+  'session.start': { args: [opts: SessionStartArgs]; result: SessionStarted }
+  'session.step': { args: [sessionId: string, target: StepTarget, maxSteps?: number]; result: StepResult }
+  'session.status': { args: [sessionId: string]; result: RunStatusView }
+  'session.operators': { args: [sessionId: string]; result: OperatorView[] }
+  'session.keys': { args: [sessionId: string, query: KeyPageQuery]; result: KeyPage }
+  'session.keyState': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyStateView | null }
+  'session.timers': { args: [sessionId: string, offset: number, limit: number]; result: Page<TimerView> }
+  'session.outputs': {
+    args: [sessionId: string, offset: number, limit: number, filter?: OutputFilter]; result: Page<OutputView>
+  }
+  /** Terminate the session's worker now (Stop, also for a job that loops forever). */
+  'session.stop': { args: [sessionId: string]; result: void }
+  'session.close': { args: [sessionId: string]; result: void }
+}
+
+/** Every event the main side pushes. */
+export interface ContractEvents {
+  /** Coalesced: at most one per session every ~50 ms. */
+  'session.status': { sessionId: string; status: RunStatusView }
+  /** The session's worker is gone (stopped, watchdog, crashed or closed). */
+  'session.ended': { sessionId: string; reason: string; error: ErrorInfo | null }
+  /** Progress while a recording is scanned (bytes read of total). */
+  'recordings.progress': { path: string; bytesRead: number; totalBytes: number; done: boolean }
+  /** A menu item or accelerator in the Electron shell (the renderer runs the same action as its button). */
+  'app.command': { command: AppCommand }
+}
+
+export type AppCommand =
+  | 'openJob' | 'saveJob' | 'saveJobAs' | 'openRecording'
+  | 'start' | 'step' | 'stepOutput' | 'stepTimer' | 'continue' | 'pause' | 'runToEnd' | 'stop' | 'restart'
+
+export type RequestName = keyof ContractRequests
+export type EventName = keyof ContractEvents
+export type RequestArgs<K extends RequestName> = ContractRequests[K]['args']
+export type RequestResult<K extends RequestName> = ContractRequests[K]['result']
+
+/** The main side's handler object must satisfy this. */
+export type ContractHandlers = { [K in RequestName]: (...args: RequestArgs<K>) => Promise<RequestResult<K>> }
+
+/** What a transport returns for one request: errors never throw across the boundary. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorInfo }
+
+export type EventMessage = { [K in EventName]: { event: K; payload: ContractEvents[K] } }[EventName]
+
+/** The channel names, listed once (the preload and the IPC layer accept nothing else). */
+export const REQUEST_NAMES = [
+  'app.info', 'examples.list', 'recordings.list', 'recordings.scan', 'files.list', 'files.read', 'files.save',
+  'dialog.openJob', 'dialog.saveJob', 'dialog.openRecording',
+  'session.start', 'session.step', 'session.status', 'session.operators', 'session.keys', 'session.keyState',
+  'session.timers', 'session.outputs', 'session.stop', 'session.close',
+] as const satisfies readonly RequestName[]
+
+export const EVENT_NAMES = ['session.status', 'session.ended', 'recordings.progress', 'app.command'] as const satisfies readonly EventName[]
+
+/** What the preload exposes as `window.riffle` (exactly the contract, nothing else). */
+export interface RiffleBridge {
+  invoke<K extends RequestName>(name: K, ...args: RequestArgs<K>): Promise<Envelope<RequestResult<K>>>
+  /** Subscribes to every pushed event; returns the unsubscribe function. */
+  onEvent(listener: (message: EventMessage) => void): () => void
+}
+
+/** The IPC channel prefix for requests, and the one channel events travel on. */
+export const IPC_REQUEST_PREFIX = 'riffle:'
+export const IPC_EVENT_CHANNEL = 'riffle:event'
+
+// Compile-time check that REQUEST_NAMES lists every request exactly (a missing name is a type error here).
+type Missing = Exclude<RequestName, (typeof REQUEST_NAMES)[number]>
+const _allListed: Missing extends never ? true : Missing = true
+void _allListed
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && (REQUEST_NAMES as readonly string[]).includes(name)
+}
+
+/** An Error carrying ErrorInfo, as the renderer's client throws it. */
+export class ContractError extends Error {
+  readonly info: ErrorInfo
+  constructor(info: ErrorInfo) {
+    super(info.message)
+    this.name = 'ContractError'
+    this.info = info
+  }
+}
+
+/** Turns anything thrown on the main side into ErrorInfo (an `.info` from the worker client is kept). */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err && typeof err === 'object') {
+    const info = (err as { info?: unknown }).info
+    if (info && typeof info === 'object' && typeof (info as ErrorInfo).code === 'string') return info as ErrorInfo
+    const code = (err as { code?: unknown }).code
+    const message = (err as { message?: unknown }).message
+    if (typeof code === 'string' && KNOWN_CODES.has(code as ErrorInfo['code'])) {
+      return { code: code as ErrorInfo['code'], message: String(message ?? code) }
+    }
+    if (typeof message === 'string') return { code: 'INTERNAL', message }
+  }
+  return { code: 'INTERNAL', message: String(err) }
+}
+
+const KNOWN_CODES = new Set<ErrorInfo['code']>([
+  'JOB_COMPILE', 'JOB_THREW', 'JOB_TIMEOUT', 'BAD_LINE', 'RECORDING_NOT_FOUND', 'RECORDING_UNREADABLE',
+  'BAD_ARGUMENT', 'STATE_LOCKED', 'SESSION_CLOSED', 'STOPPED', 'INTERNAL', 'SAVEPOINT_INVALID',
+])

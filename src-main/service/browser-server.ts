@@ -1,0 +1,132 @@
+// Browser mode: serves the built renderer over node:http and the contract over a WebSocket, both on
+// 127.0.0.1 only, on a random port. Every WebSocket connection must present the per-launch random token
+// (?token=…); a missing or wrong token, a foreign Host (DNS rebinding) or a foreign Origin is refused.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { readFile, stat } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { ContractHandlers, EventMessage } from '../common/contract'
+import { dispatch } from './dispatch'
+
+export interface BrowserServerOptions {
+  handlers: ContractHandlers
+  /** Registers an event listener on the service; returns the unsubscribe function. */
+  subscribe(listener: (message: EventMessage) => void): () => void
+  /** Folder with the built renderer (out/renderer); omit to serve only the WebSocket (dev mode). */
+  staticDir?: string
+  /** Port to bind; 0 (default) picks a random free one. */
+  port?: number
+  /** Extra origins allowed to open the WebSocket (the Vite dev server in `npm run dev`). */
+  allowedOrigins?: string[]
+  /** Fixed token (tests); a random 32-byte one by default. */
+  token?: string
+}
+
+export interface BrowserServer {
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+export const WS_PATH = '/rpc'
+const HOST = '127.0.0.1'
+const MAX_MESSAGE = 8 * 1024 * 1024
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ttf': 'font/ttf', '.woff': 'font/woff', '.woff2': 'font/woff2', '.map': 'application/json', '.wasm': 'application/wasm',
+}
+
+export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
+  const token = opts.token ?? randomBytes(32).toString('base64url')
+  const server: Server = createServer((req, res) => { void serveStatic(opts.staticDir, req, res) })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(opts.port ?? 0, HOST, () => ok())
+  })
+  const port = (server.address() as AddressInfo).port
+  const allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`])
+  const allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`, ...(opts.allowedOrigins ?? [])])
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = checkUpgrade(req, token, allowedHosts, allowedOrigins)
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, opts))
+  })
+
+  return {
+    url: `http://${HOST}:${port}/?token=${encodeURIComponent(token)}`,
+    port,
+    token,
+    close: () => new Promise<void>((ok) => {
+      for (const c of wss.clients) c.terminate()
+      wss.close()
+      server.closeAllConnections()
+      server.close(() => ok())
+    }),
+  }
+}
+
+/** Returns an HTTP status line when the upgrade must be refused, null when it may proceed. */
+function checkUpgrade(req: IncomingMessage, token: string, hosts: Set<string>, origins: Set<string>): string | null {
+  const url = new URL(req.url ?? '/', 'http://x')
+  if (url.pathname !== WS_PATH) return '404 Not Found'
+  if (!hosts.has(req.headers.host ?? '')) return '403 Forbidden'
+  const origin = req.headers.origin
+  if (origin !== undefined && !origins.has(origin)) return '403 Forbidden'
+  const given = url.searchParams.get('token') ?? ''
+  if (!sameSecret(given, token)) return '401 Unauthorized'
+  return null
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+function serveSocket(ws: WebSocket, opts: BrowserServerOptions): void {
+  const unsubscribe = opts.subscribe((message) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+  })
+  ws.on('close', unsubscribe)
+  ws.on('message', (data) => {
+    let msg: { id?: unknown; name?: unknown; args?: unknown }
+    try { msg = JSON.parse(String(data)) } catch { ws.close(1003, 'not JSON'); return }
+    const id = typeof msg.id === 'number' ? msg.id : -1
+    void dispatch(opts.handlers, msg.name, msg.args ?? []).then((envelope) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, ...envelope }))
+    })
+  })
+}
+
+async function serveStatic(dir: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!dir || (req.method !== 'GET' && req.method !== 'HEAD')) { res.writeHead(dir ? 405 : 404).end(); return }
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  const root = resolve(dir)
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
+  if (!file.startsWith(root + sep)) { res.writeHead(403).end(); return }
+  try {
+    const info = await stat(file)
+    if (!info.isFile()) throw new Error('not a file')
+    const body = await readFile(file)
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
+  }
+}

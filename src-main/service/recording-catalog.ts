@@ -1,0 +1,64 @@
+// The recordings the app offers: lists recordings/ and scans each file (format, event count, time range)
+// through the replay layer's scanner, caching by size and mtime so a re-list does not re-read big files.
+import { readdir, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { RecordingInfo } from '../common/contract'
+
+/** Scans one recording; reports progress as bytes read of total. */
+export type RecordingScanner = (
+  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void,
+) => Promise<RecordingInfo>
+
+const RECORDING_RE = /\.(jsonl|ndjson|csv|json|kcat)(\.gz)?$/i
+
+export class RecordingCatalog {
+  private readonly cache = new Map<string, { size: number; mtimeMs: number; info: RecordingInfo }>()
+
+  constructor(
+    private readonly dir: string,
+    private readonly scanner: RecordingScanner,
+    private readonly onProgress: (path: string, bytesRead: number, totalBytes: number, done: boolean) => void = () => {},
+  ) {}
+
+  async list(): Promise<RecordingInfo[]> {
+    let names: string[]
+    try { names = await readdir(this.dir) } catch { return [] }
+    const out: RecordingInfo[] = []
+    for (const name of names.sort()) {
+      if (!RECORDING_RE.test(name)) continue
+      out.push(await this.scan(join(this.dir, name)))
+    }
+    return out
+  }
+
+  /** Scans one file (any folder the caller allowed); a failure is reported in `error`, not thrown. */
+  async scan(path: string): Promise<RecordingInfo> {
+    let size = 0
+    let mtimeMs = 0
+    try {
+      const s = await stat(path)
+      size = s.size
+      mtimeMs = s.mtimeMs
+    } catch {
+      return failed(path, 0, 'the file does not exist')
+    }
+    const hit = this.cache.get(path)
+    if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.info
+    let info: RecordingInfo
+    try {
+      info = await this.scanner(path, (read, total) => this.onProgress(path, read, total, false))
+    } catch (err) {
+      info = failed(path, size, err instanceof Error ? err.message : String(err))
+    }
+    this.onProgress(path, size, size, true)
+    this.cache.set(path, { size, mtimeMs, info })
+    return info
+  }
+}
+
+function failed(path: string, bytes: number, error: string): RecordingInfo {
+  return {
+    path, name: basename(path), bytes, gzip: path.endsWith('.gz'), format: path.includes('.csv') ? 'csv' : 'jsonl',
+    events: 0, controlLines: 0, firstTimestamp: null, lastTimestamp: null, error,
+  }
+}

@@ -1,0 +1,121 @@
+// File access for the service: which folders the app may read and write, listing job files and examples,
+// reading and saving job sources. Every path a renderer sends is resolved and checked here, so a request
+// cannot reach outside the workspace, examples/ and recordings/ (or a file the user picked in a native dialog).
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import type { ExampleInfo, JobFile } from '../common/contract'
+import type { ErrorInfo } from '../common/debug-api'
+
+export interface WorkspaceOptions {
+  /** The project folder holding examples/ and recordings/. */
+  projectRoot: string
+  /** Where job files are listed, opened and saved (created on first save). */
+  workspace: string
+}
+
+const JOB_EXT = new Set(['.ts', '.js', '.mjs', '.mts'])
+const MAX_JOB_BYTES = 5_000_000
+
+export class WorkspaceError extends Error {
+  constructor(readonly info: ErrorInfo) { super(info.message) }
+}
+
+export class Workspace {
+  readonly projectRoot: string
+  readonly workspace: string
+  readonly examplesDir: string
+  readonly recordingsDir: string
+  /** Files the user chose in a native dialog: allowed even outside the folders above. */
+  private readonly approved = new Set<string>()
+
+  constructor(opts: WorkspaceOptions) {
+    this.projectRoot = resolve(opts.projectRoot)
+    this.workspace = resolve(opts.workspace)
+    this.examplesDir = join(this.projectRoot, 'examples')
+    this.recordingsDir = join(this.projectRoot, 'recordings')
+  }
+
+  approve(path: string): string {
+    const abs = resolve(path)
+    this.approved.add(abs)
+    return abs
+  }
+
+  /** Resolves a path for reading (relative paths are relative to the project root); refuses anything outside. */
+  resolveReadable(path: string): string {
+    const abs = isAbsolute(path) ? resolve(path) : resolve(this.projectRoot, path)
+    if (this.approved.has(abs)) return abs
+    if ([this.workspace, this.examplesDir, this.recordingsDir].some((root) => within(root, abs))) return abs
+    throw badPath(path, 'is outside the workspace, examples/ and recordings/')
+  }
+
+  /** Resolves a path for saving (relative paths are relative to the workspace); only the workspace or approved files. */
+  resolveWritable(path: string): string {
+    const abs = isAbsolute(path) ? resolve(path) : resolve(this.workspace, path)
+    if (this.approved.has(abs)) return abs
+    if (!within(this.workspace, abs)) throw badPath(path, `is outside the workspace folder ${this.workspace}`)
+    if (!JOB_EXT.has(extname(abs))) throw badPath(path, 'must end in .ts, .js, .mjs or .mts')
+    return abs
+  }
+
+  async listJobs(): Promise<string[]> {
+    const found: string[] = []
+    await walk(this.workspace, 3, found)
+    return found.sort()
+  }
+
+  async listExamples(): Promise<ExampleInfo[]> {
+    let names: string[]
+    try { names = await readdir(this.examplesDir) } catch { return [] }
+    const out: ExampleInfo[] = []
+    for (const name of names.sort()) {
+      if (!JOB_EXT.has(extname(name))) continue
+      const path = join(this.examplesDir, name)
+      const head = (await readFile(path, 'utf8')).slice(0, 400)
+      const m = /^\s*\/\/\s*(.+)$/m.exec(head)
+      out.push({ name, path, title: m ? m[1].trim() : basename(name, extname(name)) })
+    }
+    return out
+  }
+
+  async read(path: string): Promise<JobFile> {
+    const abs = this.resolveReadable(path)
+    let info
+    try { info = await stat(abs) } catch { throw badPath(path, 'does not exist') }
+    if (!info.isFile()) throw badPath(path, 'is not a file')
+    if (info.size > MAX_JOB_BYTES) throw badPath(path, `is larger than ${MAX_JOB_BYTES} bytes`)
+    return { path: abs, source: await readFile(abs, 'utf8') }
+  }
+
+  async save(path: string, source: string): Promise<JobFile> {
+    const abs = this.resolveWritable(path)
+    await mkdir(dirname(abs), { recursive: true })
+    await writeFile(abs, source, 'utf8')
+    return { path: abs, source }
+  }
+
+  /** A display path: relative to the project root when inside it. */
+  display(abs: string): string {
+    const rel = relative(this.projectRoot, abs)
+    return rel.startsWith('..') || isAbsolute(rel) ? abs : rel
+  }
+}
+
+function within(root: string, abs: string): boolean {
+  return abs === root || abs.startsWith(root.endsWith(sep) ? root : root + sep)
+}
+
+function badPath(path: string, why: string): WorkspaceError {
+  return new WorkspaceError({ code: 'BAD_ARGUMENT', message: `The path ${path} ${why}.` })
+}
+
+async function walk(dir: string, depth: number, out: string[]): Promise<void> {
+  let entries
+  try { entries = await readdir(dir, { withFileTypes: true }) } catch { return }
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue
+    const p = join(dir, e.name)
+    if (e.isDirectory() && depth > 0) await walk(p, depth - 1, out)
+    else if (e.isFile() && JOB_EXT.has(extname(e.name))) out.push(p)
+  }
+}
