@@ -1,0 +1,72 @@
+// Decides a recording's format from its name and its first non-blank line (the kcat -J rule), and reads a CSV header.
+import { extname } from 'node:path'
+import { openChunkSource } from './chunk-source'
+import { CsvLineParser } from './csv-line-parser'
+import { isKcatEnvelope } from './kcat-line-parser'
+import { LineSplitter } from './line-splitter'
+import { BadLine, type RecordingFormat } from './recording-types'
+import { RecordingError } from './recording-error'
+
+export interface DetectedFormat {
+  format: RecordingFormat
+  /** CSV only: the header's column names and the line the header ends on (null for an empty file). */
+  csvHeader: { columns: string[]; line: number } | null
+}
+
+/** `.csv` (and `.csv.gz`) is CSV; any other name is JSON Lines, or kcat -J when the first value is an envelope. */
+export async function detectFormat(path: string, file: string): Promise<DetectedFormat> {
+  const base = path.replace(/\.gz$/i, '')
+  const isCsv = extname(base).toLowerCase() === '.csv'
+  const src = await openChunkSource(path, file, 0)
+  const lines = new LineSplitter(src, file)
+  try {
+    if (isCsv) return { format: 'csv', csvHeader: await readCsvHeader(lines, file) }
+    const first = await firstNonBlankLine(lines)
+    if (first === null) return { format: 'jsonl', csvHeader: null }
+    let v: unknown
+    try {
+      v = JSON.parse(first.charCodeAt(0) === 0xfeff ? first.slice(1) : first)
+    } catch {
+      return { format: 'jsonl', csvHeader: null } // the reader reports the bad line with its number
+    }
+    return { format: isKcatEnvelope(v) ? 'kcat' : 'jsonl', csvHeader: null }
+  } finally {
+    await src.close()
+  }
+}
+
+async function nextLine(lines: LineSplitter): Promise<string | null> {
+  if (!(await lines.refill())) return null
+  const nl = lines.text.indexOf('\n', lines.pos)
+  const end = nl === -1 ? lines.text.length : nl
+  const text = lines.text.slice(lines.pos, end)
+  lines.pos = nl === -1 ? end : nl + 1
+  lines.line++
+  return text
+}
+
+async function firstNonBlankLine(lines: LineSplitter): Promise<string | null> {
+  for (;;) {
+    const t = await nextLine(lines)
+    if (t === null || t.trim() !== '') return t
+  }
+}
+
+async function readCsvHeader(lines: LineSplitter, file: string): Promise<DetectedFormat['csvHeader']> {
+  const parser = new CsvLineParser()
+  try {
+    for (;;) {
+      const t = await nextLine(lines)
+      if (t === null) {
+        parser.end()
+        return null
+      }
+      parser.line(t, lines.line)
+      const columns = parser.columns()
+      if (columns !== null) return { columns, line: lines.line }
+    }
+  } catch (err) {
+    if (err instanceof BadLine) throw new RecordingError('BAD_LINE', file, err.line, `bad CSV header: ${err.reason}`, err.text)
+    throw err
+  }
+}

@@ -1,0 +1,6 @@
+// The replay module's public surface: open, scan and index recordings.
+export { openRecording, DEFAULT_BATCH, MAX_LISTED_BAD_LINES } from './recording-reader'
+export type {
+  RecordingItem, RecordingPosition, RecordingReader, OpenRecordingOptions, RecordingFormat,
+} from './recording-types'
+export { RecordingError, type RecordingErrorCode } from './recording-error'

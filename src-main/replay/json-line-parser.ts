@@ -1,0 +1,58 @@
+// JSON Lines: one JSON value per line, blank lines skipped, {"$watermark": n} / {"$processingTime": n} control lines.
+import { BadLine, type LineParser, type RecordingItem } from './recording-types'
+
+const BOM = 0xfeff
+
+/** Parses a line as JSON; undefined for a blank line; throws BadLine when it is not JSON. */
+export function parseJsonText(text: string, lineNo: number): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    // Checked only on failure: JSON.parse of a blank line throws, so the common path pays nothing.
+    if (text.trim() === '') return undefined
+    if (text.charCodeAt(0) === BOM) return parseJsonText(text.slice(1), lineNo)
+    throw new BadLine(lineNo, `not JSON (${(err as Error).message})`, text)
+  }
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** True when the value claims to be a control line (so it must be exactly one). */
+export function looksLikeControl(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v) && ('$watermark' in v || '$processingTime' in v)
+}
+
+/**
+ * A control line is an object whose only key is "$watermark" or "$processingTime" with a finite number.
+ * Anything else carrying those keys is a bad line rather than an event, so a typo never silently
+ * turns a time command into a record.
+ */
+export function parseControl(v: Record<string, unknown>, lineNo: number, text: string): RecordingItem {
+  const keys = Object.keys(v)
+  if (keys.length !== 1) {
+    throw new BadLine(lineNo,
+      `a control line has exactly one key, "$watermark" or "$processingTime" (found ${keys.map((k) => JSON.stringify(k)).join(', ')})`,
+      text)
+  }
+  const key = keys[0]
+  const n = v[key]
+  if (typeof n !== 'number' || !Number.isFinite(n)) {
+    throw new BadLine(lineNo, `${key} must be a finite number of milliseconds (got ${JSON.stringify(n) ?? String(n)})`, text)
+  }
+  return key === '$watermark'
+    ? { kind: 'watermark', watermark: n, origin: { line: lineNo } }
+    : { kind: 'processingTime', time: n, origin: { line: lineNo } }
+}
+
+export class JsonLineParser implements LineParser {
+  line(text: string, lineNo: number): RecordingItem | null {
+    const v = parseJsonText(text, lineNo)
+    if (v === undefined) return null
+    if (looksLikeControl(v)) return parseControl(v, lineNo, text)
+    return { kind: 'record', value: v, sourceTimestamp: null, origin: { line: lineNo } }
+  }
+
+  end(): void {}
+}

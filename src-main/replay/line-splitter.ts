@@ -1,0 +1,86 @@
+// Turns byte chunks into decoded text that always ends at a line break, and tracks line and byte positions.
+import type { ChunkSource } from './chunk-source'
+import { RecordingError } from './recording-error'
+
+/** A line longer than this is refused rather than buffered without bound (a file with no line breaks). */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024
+
+/**
+ * The reader scans `text` from `pos` itself with indexOf('\n') (the fast path); this class only refills
+ * `text` with the next run of whole lines and answers "how many bytes have been consumed" for positions.
+ * Chunks are cut at the last 0x0A byte, so a multi-byte UTF-8 character is never split.
+ */
+export class LineSplitter {
+  /** Decoded whole lines (ends with '\n' except for a final unterminated line). */
+  text = ''
+  /** Char index in `text` of the first unconsumed line. */
+  pos = 0
+  /** Last line number consumed (1-based; 0 before the first). */
+  line: number
+
+  private chunkStartByte: number
+  private chunkBytes = 0
+  private ascii = true
+  private carry: Buffer[] = []
+  private carryLen = 0
+  private eof = false
+
+  constructor(private readonly src: ChunkSource, private readonly file: string, startByte = 0, startLine = 0) {
+    this.chunkStartByte = startByte
+    this.line = startLine
+  }
+
+  /** Uncompressed bytes consumed up to `pos` (just after the last consumed line's break). */
+  byteOffset(): number {
+    if (this.pos === 0) return this.chunkStartByte
+    if (this.ascii) return this.chunkStartByte + this.pos
+    // Every char decoded from one byte? then char and byte offsets agree; otherwise count the UTF-8 bytes.
+    return this.chunkStartByte + Buffer.byteLength(this.text.slice(0, this.pos), 'utf8')
+  }
+
+  /** Loads the next run of lines once `text` is used up. False at end of input. */
+  async refill(): Promise<boolean> {
+    if (this.pos < this.text.length) return true
+    this.chunkStartByte += this.chunkBytes
+    this.chunkBytes = 0
+    this.text = ''
+    this.pos = 0
+    while (!this.eof) {
+      const buf = await this.src.next()
+      if (buf === null) {
+        this.eof = true
+        if (this.carryLen === 0) return false
+        this.take(Buffer.concat(this.carry, this.carryLen), this.carryLen)
+        return true
+      }
+      const nl = buf.lastIndexOf(0x0a)
+      if (nl === -1) {
+        this.carry.push(buf)
+        this.carryLen += buf.length
+        if (this.carryLen > MAX_LINE_BYTES) {
+          throw new RecordingError('BAD_LINE', this.file, this.line + 1,
+            `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (is this a text recording?)`)
+        }
+        continue
+      }
+      let data = buf
+      let cut = nl + 1
+      if (this.carryLen > 0) {
+        this.carry.push(buf)
+        data = Buffer.concat(this.carry, this.carryLen + buf.length)
+        cut += this.carryLen
+      }
+      this.carry = cut < data.length ? [data.subarray(cut)] : []
+      this.carryLen = data.length - cut
+      this.take(data, cut)
+      return true
+    }
+    return false
+  }
+
+  private take(data: Buffer, end: number): void {
+    this.text = data.toString('utf8', 0, end)
+    this.chunkBytes = end
+    this.ascii = this.text.length === end
+  }
+}

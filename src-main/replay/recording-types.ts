@@ -1,0 +1,58 @@
+// The items a recording yields and the reader's public shape (API.md §2); shared by every format.
+import type { BadLineView, InputOrigin } from '../common/views'
+
+export type RecordingFormat = 'jsonl' | 'csv' | 'kcat'
+
+export type RecordingItem =
+  | { kind: 'record'; value: unknown; sourceTimestamp: number | null; origin: InputOrigin }
+  | { kind: 'watermark'; watermark: number; origin: InputOrigin }
+  | { kind: 'processingTime'; time: number; origin: InputOrigin }
+
+/** Where a reader stands: pass it back as `start` to resume just after it. */
+export interface RecordingPosition {
+  /** Last line number consumed (1-based; 0 before the first line). */
+  line: number
+  /** Bytes of (uncompressed) input consumed, always just after a line break. */
+  byteOffset: number
+  /** Items (records and control lines) returned so far. */
+  items: number
+}
+
+export interface RecordingReader {
+  readonly path: string
+  readonly format: RecordingFormat
+  /** Up to `max` items (default 4096); [] only at end of input. */
+  nextBatch(max?: number): Promise<RecordingItem[]>
+  position(): RecordingPosition
+  /** Bad lines skipped so far (skipBadLines only), the first MAX_LISTED_BAD_LINES of them. */
+  badLines(): BadLineView[]
+  /** How many bad lines were skipped so far (all of them, even past the listed ones). */
+  badLineCount(): number
+  close(): Promise<void>
+}
+
+export interface OpenRecordingOptions {
+  /** Count and list bad lines instead of throwing BAD_LINE. */
+  skipBadLines?: boolean
+  /** Resume just after a position returned by position() (or buildLineIndex) on the same file. */
+  start?: RecordingPosition
+}
+
+/** A bad line found by a format parser; the reader turns it into a RecordingError or a BadLineView. */
+export class BadLine {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+    readonly text: string,
+    /** Cannot be skipped (a bad CSV header: no later row could be read). */
+    readonly fatal = false,
+  ) {}
+}
+
+/** One format's parser: fed every physical line in order. */
+export interface LineParser {
+  /** The item the line completes, or null (blank line, or the middle of a multi-line CSV record). Throws BadLine. */
+  line(text: string, lineNo: number): RecordingItem | null
+  /** At end of input: throws BadLine for an unfinished record. */
+  end(): void
+}
