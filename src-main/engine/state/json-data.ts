@@ -1,0 +1,89 @@
+// Checks that a value is JSON data and makes the private copy that state stores (API.md §1: values are
+// JSON-compatible data; a stored value is a copy, never a live reference). One pass does both, so a write
+// costs a single traversal; reads copy with copy.ts's deepCopy.
+
+/** Nesting deeper than this is treated as a cycle (a real cycle would overflow the stack). */
+const MAX_DEPTH = 500
+
+class NotJsonData extends Error {
+  constructor(readonly reason: string, readonly path: Array<string | number>) { super(reason) }
+}
+
+/**
+ * A private copy of `value` fit for storing in state `stateName`. Throws a TypeError naming the state
+ * when the value is undefined, a function, a symbol, a bigint, NaN/Infinity or a class instance.
+ * Object members whose value is undefined are left out, as JSON.stringify does, so every backend
+ * stores the same thing. -0 is stored as 0 (JSON has no -0).
+ */
+export function toStateData(value: unknown, stateName: string, what = 'value'): unknown {
+  // Fast paths for the common primitives (the benchmark's hot path stores numbers).
+  switch (typeof value) {
+    case 'number':
+      if (value === 0) return 0
+      if (value - value === 0) return value // finite
+      break
+    case 'string':
+    case 'boolean':
+      return value
+    default:
+      if (value === null) return null
+  }
+  try {
+    return copy(value, 0, [])
+  } catch (e) {
+    if (e instanceof NotJsonData) {
+      const at = e.path.length === 0 ? what : `${what}${e.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`
+      throw new TypeError(`state "${stateName}": ${at} is ${e.reason}; state values must be JSON data ` +
+        '(numbers, strings, booleans, null, arrays, plain objects)')
+    }
+    throw e
+  }
+}
+
+function copy(value: unknown, depth: number, path: Array<string | number>): unknown {
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new NotJsonData(`${value} (not a finite number)`, path)
+      return value === 0 ? 0 : value
+    case 'string':
+    case 'boolean':
+      return value
+    case 'undefined':
+      throw new NotJsonData('undefined', path)
+    case 'function':
+      throw new NotJsonData('a function', path)
+    case 'symbol':
+      throw new NotJsonData('a symbol', path)
+    case 'bigint':
+      throw new NotJsonData(`a bigint (${String(value)}n); store a number or a string`, path)
+  }
+  if (value === null) return null
+  if (depth >= MAX_DEPTH) throw new NotJsonData(`nested more than ${MAX_DEPTH} levels deep (a cycle?)`, path)
+  if (Array.isArray(value)) {
+    const n = value.length
+    const out = new Array(n)
+    for (let i = 0; i < n; i++) {
+      path.push(i)
+      out[i] = copy(value[i], depth + 1, path)
+      path.pop()
+    }
+    return out
+  }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) {
+    const name = (proto?.constructor as { name?: string } | undefined)?.name ?? 'object'
+    const hint = name === 'Date' ? '; store date.getTime() or an ISO string' : name === 'Map' || name === 'Set' ? '; store an array or a plain object' : ''
+    throw new NotJsonData(`a ${name} (a class instance, not a plain object)${hint}`, path)
+  }
+  const out: Record<string, unknown> = {}
+  const obj = value as Record<string, unknown>
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue
+    const member = obj[k]
+    if (member === undefined) continue // JSON semantics: an undefined member is absent
+    path.push(k)
+    out[k] = copy(member, depth + 1, path)
+    path.pop()
+  }
+  return out
+}

@@ -1,0 +1,112 @@
+// The internal layer between backend tables and state handles (Flink's InternalKvState): it resolves
+// the current key, tells the change tracker before every mutation, and stores values exactly as given.
+// User-facing kinds (kinds/*) and TTL decorators (ttl/*) both sit on top of it; neither touches a
+// table's write methods directly, so no mutation can skip the tracker.
+import type { MapTable, TableMeta, ValueTable } from '../backend'
+import type { KeyContext } from '../state-context'
+
+/** Told before a key's entry in a table changes, so the debugger can record before/after. */
+export interface StateChangeTracker {
+  beforeWrite(meta: TableMeta, keyStr: string): void
+}
+
+/** Everything a state handle needs besides its table. */
+export interface StateDeps {
+  keyContext: KeyContext
+  tracker: StateChangeTracker | null
+}
+
+export function outsideKeyedCall(stateName: string): Error {
+  return new Error(`state "${stateName}": keyed state accessed outside processElement/onTimer ` +
+    '(there is no current key; use state only inside processElement or onTimer, K6)')
+}
+
+/** One value per key (Value, List as an array, Reducing, Aggregating). */
+export class InternalValueState {
+  readonly name: string
+  readonly meta: TableMeta
+  constructor(readonly table: ValueTable, readonly keyContext: KeyContext, readonly tracker: StateChangeTracker | null) {
+    this.meta = table.meta
+    this.name = table.meta.stateName
+  }
+
+  /** The current key's string; throws outside a keyed call. */
+  currentKey(): string {
+    const k = this.keyContext.keyStr
+    if (k === null) throw outsideKeyedCall(this.name)
+    return k
+  }
+
+  /** The stored reference (callers copy before handing it to user code). */
+  get(key: string): unknown {
+    return this.table.get(key)
+  }
+
+  put(key: string, stored: unknown): void {
+    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    this.table.put(key, stored)
+  }
+
+  /** Removes the key's value; tells the tracker only when there was one. */
+  remove(key: string): void {
+    if (this.table.get(key) === undefined) return
+    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    this.table.delete(key)
+  }
+}
+
+/** Many entries per key (Map state); user keys are canonical strings. */
+export class InternalMapState {
+  readonly name: string
+  readonly meta: TableMeta
+  constructor(readonly table: MapTable, readonly keyContext: KeyContext, readonly tracker: StateChangeTracker | null) {
+    this.meta = table.meta
+    this.name = table.meta.stateName
+  }
+
+  currentKey(): string {
+    const k = this.keyContext.keyStr
+    if (k === null) throw outsideKeyedCall(this.name)
+    return k
+  }
+
+  get(key: string, userKey: string): unknown { return this.table.get(key, userKey) }
+  has(key: string, userKey: string): boolean { return this.table.has(key, userKey) }
+  isEmpty(key: string): boolean { return this.table.isEmpty(key) }
+
+  /** A snapshot of the key's entries, so callers may write while walking it. */
+  entries(key: string): Array<[string, unknown]> {
+    return [...this.table.entries(key)]
+  }
+
+  put(key: string, userKey: string, stored: unknown): void {
+    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    this.table.put(key, userKey, stored)
+  }
+
+  /** Several entries under one tracker call. */
+  putMany(key: string, entries: ReadonlyArray<readonly [string, unknown]>): void {
+    if (entries.length === 0) return
+    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    for (const [uk, v] of entries) this.table.put(key, uk, v)
+  }
+
+  /** M3: a missing user key is a no-op; removing the last entry removes the key's map. */
+  remove(key: string, userKey: string): void {
+    if (!this.table.has(key, userKey)) return
+    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    this.table.delete(key, userKey)
+  }
+
+  removeMany(key: string, userKeys: readonly string[]): void {
+    if (userKeys.length === 0) return
+    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    for (const uk of userKeys) this.table.delete(key, uk)
+  }
+
+  clear(key: string): void {
+    if (this.table.isEmpty(key)) return
+    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    this.table.clear(key)
+  }
+}

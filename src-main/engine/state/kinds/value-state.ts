@@ -1,0 +1,47 @@
+// ValueState without TTL (Flink's HeapValueState semantics over any backend): V1–V5.
+import type { ValueState } from '../../api/state'
+import { deepCopy } from '../copy'
+import { toStateData } from '../json-data'
+import { type InternalValueState, outsideKeyedCall } from './internal-state'
+
+export class KeyedValueState<T> implements ValueState<T> {
+  private readonly name: string
+  private readonly table: InternalValueState['table']
+  private readonly keyContext: InternalValueState['keyContext']
+  /** Stored form of the deprecated descriptor default (V1), or null. Handed out as a copy. */
+  private readonly defaultValue: unknown
+
+  constructor(private readonly original: InternalValueState, defaultValue: T | null) {
+    this.name = original.name
+    this.table = original.table
+    this.keyContext = original.keyContext
+    this.defaultValue = defaultValue === null || defaultValue === undefined ? null : toStateData(defaultValue, this.name, 'default value')
+  }
+
+  // Hot path (benchmark): a property read, a null check and a Map get.
+  value(): T | null {
+    const k = this.keyContext.keyStr
+    if (k === null) throw outsideKeyedCall(this.name)
+    const v = this.table.get(k)
+    // V1: absent → null, or a copy of the descriptor default.
+    if (v === undefined) return (this.defaultValue === null ? null : deepCopy(this.defaultValue)) as T | null
+    // V5: copy on read, so mutating the result never changes state.
+    return (typeof v === 'object' && v !== null ? deepCopy(v) : v) as T
+  }
+
+  update(value: T | null): void {
+    const k = this.keyContext.keyStr
+    if (k === null) throw outsideKeyedCall(this.name)
+    // V2: update(null) is clear().
+    if (value === null) { this.original.remove(k); return }
+    const stored = toStateData(value, this.name)
+    const tracker = this.original.tracker
+    if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
+    this.table.put(k, stored)
+  }
+
+  /** V3: only the current key's entry. */
+  clear(): void {
+    this.original.remove(this.original.currentKey())
+  }
+}

@@ -1,0 +1,199 @@
+// The keyed state of one operator (Flink's per-operator keyed state backend view): the RuntimeContext
+// handed to open(), a registry of its states by name, per-record TTL cleanup, and side-effect-free
+// inspection for the debugger. One handle per state name; every handle addresses the current key
+// through the shared KeyContext (K6).
+import type { TtlConfigView, StateView } from '../../common/views'
+import type {
+  AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, StateDescriptor,
+  ValueStateDescriptor,
+} from '../api/descriptors'
+import type { RuntimeContext } from '../api/functions'
+import type { AggregatingState, ListState, MapState, ReducingState, State, ValueState } from '../api/state'
+import type { StateTtlConfig } from '../api/ttl-config'
+import { type StateBackend, type StateKind, type TableDump, type TableMeta, tableId } from './backend'
+import { InternalMapState, InternalValueState, type StateChangeTracker } from './kinds/internal-state'
+import type { KeyContext, TtlTimeProvider } from './state-context'
+import {
+  entryCountFor, expiredCountFor, type InspectedState, readRawValue, stateViewFor,
+} from './state-inspector'
+import { ttlConfigView } from './ttl/ttl-config-view'
+import { dropExpiredForFullSnapshot } from './ttl/ttl-full-snapshot'
+import type { TtlIncrementalCleanup } from './ttl/ttl-incremental-cleanup'
+import { createState } from './ttl/ttl-state-factory'
+
+export type { StateChangeTracker } from './kinds/internal-state'
+export { dropExpiredForFullSnapshot } from './ttl/ttl-full-snapshot'
+
+export interface OperatorStateOptions {
+  operatorId: string
+  backend: StateBackend
+  keyContext: KeyContext
+  ttlTime: TtlTimeProvider
+  tracker?: StateChangeTracker | null
+}
+
+interface Registered extends InspectedState {
+  handle: State
+  cleanup: TtlIncrementalCleanup | null
+}
+
+const KIND_METHOD: Record<StateKind, string> = {
+  value: 'getState', list: 'getListState', map: 'getMapState', reducing: 'getReducingState', aggregating: 'getAggregatingState',
+}
+
+export class OperatorState implements RuntimeContext {
+  readonly operatorId: string
+  private readonly backend: StateBackend
+  private readonly keyContext: KeyContext
+  private readonly ttlTime: TtlTimeProvider
+  private readonly tracker: StateChangeTracker | null
+  private readonly byName = new Map<string, Registered>()
+  /** CL3 cleanups with runCleanupForEveryRecord, run by onRecord(). */
+  private readonly perRecord: TtlIncrementalCleanup[] = []
+
+  constructor(opts: OperatorStateOptions) {
+    this.operatorId = opts.operatorId
+    this.backend = opts.backend
+    this.keyContext = opts.keyContext
+    this.ttlTime = opts.ttlTime
+    this.tracker = opts.tracker ?? null
+  }
+
+  getState<T>(descriptor: ValueStateDescriptor<T>): ValueState<T> {
+    return this.register(descriptor, 'value') as ValueState<T>
+  }
+
+  getListState<T>(descriptor: ListStateDescriptor<T>): ListState<T> {
+    return this.register(descriptor, 'list') as ListState<T>
+  }
+
+  getMapState<K, V>(descriptor: MapStateDescriptor<K, V>): MapState<K, V> {
+    return this.register(descriptor, 'map') as MapState<K, V>
+  }
+
+  getReducingState<T>(descriptor: ReducingStateDescriptor<T>): ReducingState<T> {
+    return this.register(descriptor, 'reducing') as ReducingState<T>
+  }
+
+  getAggregatingState<IN, ACC, OUT>(descriptor: AggregatingStateDescriptor<IN, ACC, OUT>): AggregatingState<IN, OUT> {
+    return this.register(descriptor, 'aggregating') as AggregatingState<IN, OUT>
+  }
+
+  /** Per-record incremental cleanup (CL3 runCleanupForEveryRecord). Call once per record. */
+  onRecord(): void {
+    const a = this.perRecord
+    for (let i = 0; i < a.length; i++) a[i].stateAccessed()
+  }
+
+  /** Restart every incremental-cleanup cursor (call after the backend's content was restored). */
+  resetCleanupCursors(): void {
+    for (const r of this.byName.values()) r.cleanup?.reset()
+  }
+
+  /** The raw stored value, side-effect free (see state-inspector.ts readRawValue). */
+  readRaw(stateName: string, keyStr: string): unknown {
+    const r = this.byName.get(stateName)
+    if (r === undefined) throw new Error(`operator ${this.operatorId} has no state named "${stateName}" (known: ${[...this.byName.keys()].join(', ') || 'none'})`)
+    return readRawValue(r, keyStr)
+  }
+
+  /** One view per registered state, in registration order; TTL stamps judged by ttlTime.now(). No side effects. */
+  inspectKey(keyStr: string): StateView[] {
+    const now = this.ttlTime.now()
+    return [...this.byName.values()].map((r) => stateViewFor(r, keyStr, now))
+  }
+
+  /** Stored entries of a key across its states (list elements and map entries counted one by one). */
+  entryCount(keyStr: string): number {
+    let n = 0
+    for (const r of this.byName.values()) n += entryCountFor(r, keyStr)
+    return n
+  }
+
+  /** Every key that has state in any of this operator's states. */
+  keys(): Iterable<string> {
+    const all = new Set<string>()
+    for (const r of this.byName.values()) for (const k of r.table.keys()) all.add(k)
+    return all
+  }
+
+  /** Stored entries already expired by ttlTime.now() but not yet cleaned up. */
+  expiredNotCleaned(): number {
+    const now = this.ttlTime.now()
+    let n = 0
+    for (const r of this.byName.values()) n += expiredCountFor(r, now)
+    return n
+  }
+
+  descriptors(): ReadonlyArray<{ name: string; kind: StateKind; typeLabel: string; ttl: TtlConfigView | null }> {
+    return [...this.byName.values()].map((r) => ({ name: r.name, kind: r.kind, typeLabel: r.typeLabel, ttl: r.ttlView }))
+  }
+
+  /** TTL configs of this operator's tables by tableId, for dropExpiredForFullSnapshot. */
+  ttlConfigsByTable(): Map<string, StateTtlConfig | null> {
+    const out = new Map<string, StateTtlConfig | null>()
+    for (const r of this.byName.values()) out.set(tableId(r.table.meta), r.ttlConfig)
+    return out
+  }
+
+  /** CL2 for this operator's tables: the dumps with expired entries dropped where cleanupFullSnapshot is set. */
+  filterForFullSnapshot(dumps: TableDump[]): TableDump[] {
+    return dropExpiredForFullSnapshot(dumps, this.ttlConfigsByTable(), this.ttlTime.now())
+  }
+
+  private register(descriptor: StateDescriptor, kind: StateKind): State {
+    const method = KIND_METHOD[kind]
+    // Duck-typed on purpose: the job's bundle may hold its own copy of the descriptor classes.
+    const d = descriptor as Partial<StateDescriptor> | null
+    if (d === null || typeof d !== 'object' || typeof d.name !== 'string' || typeof d.kind !== 'string') {
+      throw new TypeError(`${method}: expected a state descriptor (new ${descriptorClass(kind)}(name, ...)), got ${d === null ? 'null' : typeof d}`)
+    }
+    if (d.kind !== kind) {
+      throw new TypeError(`${method}("${d.name}"): expected a ${descriptorClass(kind)}, got a ${descriptorClass(d.kind as StateKind)}`)
+    }
+    const ttlConfig = descriptor.ttlConfig ?? null
+    const existing = this.byName.get(descriptor.name)
+    if (existing !== undefined) {
+      // Same name again → the same handle; another kind or TTL-ness is a programming error.
+      if (existing.kind !== kind || (existing.ttlConfig !== null) !== (ttlConfig !== null)) {
+        throw new Error(`state "${descriptor.name}" of operator ${this.operatorId} is already registered as ` +
+          `${describe(existing.kind, existing.ttlConfig !== null)}; it cannot be registered again as ${describe(kind, ttlConfig !== null)}`)
+      }
+      return existing.handle
+    }
+    const meta: TableMeta = { operatorId: this.operatorId, stateName: descriptor.name, kind, ttl: ttlConfig !== null }
+    const original = kind === 'map'
+      ? new InternalMapState(this.backend.mapTable(meta), this.keyContext, this.tracker)
+      : new InternalValueState(this.backend.valueTable(meta), this.keyContext, this.tracker)
+    const created = createState(descriptor, original, this.ttlTime)
+    const reg: Registered = {
+      operatorId: this.operatorId,
+      name: descriptor.name,
+      kind,
+      typeLabel: typeof descriptor.typeLabel === 'function' ? descriptor.typeLabel() : 'JSON',
+      table: original.table,
+      ttlConfig,
+      ttlView: ttlConfig === null ? null : ttlConfigView(ttlConfig),
+      handle: created.handle,
+      cleanup: created.cleanup,
+    }
+    this.byName.set(descriptor.name, reg)
+    if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)
+    return created.handle
+  }
+}
+
+function descriptorClass(kind: StateKind): string {
+  switch (kind) {
+    case 'value': return 'ValueStateDescriptor'
+    case 'list': return 'ListStateDescriptor'
+    case 'map': return 'MapStateDescriptor'
+    case 'reducing': return 'ReducingStateDescriptor'
+    case 'aggregating': return 'AggregatingStateDescriptor'
+    default: return `descriptor of kind "${String(kind)}"`
+  }
+}
+
+function describe(kind: StateKind, ttl: boolean): string {
+  return `${kind} state${ttl ? ' with TTL' : ' without TTL'}`
+}
