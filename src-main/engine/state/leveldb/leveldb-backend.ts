@@ -1,0 +1,249 @@
+// The LevelDB state backend (Flink's RocksDB backend to the heap's HashMap backend): same contract,
+// state on disk under one directory, synchronous tables over a write-back cache (write-back-store.ts).
+import { mkdir } from 'node:fs/promises'
+import { ClassicLevel } from 'classic-level'
+import type { MapTable, StateBackend, Table, TableDump, TableMeta, ValueTable } from '../backend'
+import { tableId } from '../backend'
+import { deepCopy } from '../copy'
+import type { RegistryRow } from './key-chain'
+import { KeyChain } from './key-chain'
+import { FORMAT_KEY, FORMAT_VALUE, REGISTRY_RANGE, entryPrefix, keyRecordPrefix, prefixRange } from './key-layout'
+import { LevelDbMapTable, LevelDbValueTable, MAP_RECORD_CODEC, VALUE_RECORD_CODEC } from './leveldb-tables'
+import type { StoreStats } from './write-back-store'
+import { WriteBackStore } from './write-back-store'
+import type { SweepOptions, SweepResult, TtlPredicate } from './ttl-sweep'
+import { TtlSweeper } from './ttl-sweep'
+
+export interface LevelDbOpenOptions {
+  /** The state directory (created if missing). One run at a time may hold it. */
+  dir: string
+  /** Most records kept in memory (clean ones are evicted beyond this). Default 100 000. */
+  cacheEntries?: number
+  /** Dirty records written per batch. Default 10 000, at most half of cacheEntries. */
+  batchSize?: number
+}
+
+export type LevelDbTable = LevelDbValueTable | LevelDbMapTable
+
+/** The error of a second open of a state directory that another run holds. */
+export class StateLockedError extends Error {
+  readonly code = 'STATE_LOCKED'
+  constructor(readonly dir: string, cause: unknown) {
+    super(`state directory ${dir} is in use by another run (LevelDB lock held); ` +
+      'wait for that run to finish or choose another --state-dir', { cause })
+  }
+}
+
+export class LevelDbStateBackend implements StateBackend {
+  readonly name = 'leveldb' as const
+  private readonly byId = new Map<string, LevelDbTable>()
+  private readonly ordered: LevelDbTable[] = []
+  private readonly sweeper: TtlSweeper
+  private closed = false
+
+  private constructor(
+    readonly dir: string,
+    private readonly db: ClassicLevel<string, string>,
+    private readonly store: WriteBackStore,
+  ) {
+    this.sweeper = new TtlSweeper(db, () => this.ordered)
+  }
+
+  static async open(opts: LevelDbOpenOptions): Promise<LevelDbStateBackend> {
+    const cacheEntries = Math.max(16, Math.floor(opts.cacheEntries ?? 100_000))
+    const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 10_000), Math.floor(cacheEntries / 2)))
+    await mkdir(opts.dir, { recursive: true })
+    const db = new ClassicLevel<string, string>(opts.dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' })
+    try {
+      await db.open()
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause
+      if (cause?.code === 'LEVEL_LOCKED') throw new StateLockedError(opts.dir, err)
+      throw Object.assign(new Error(`cannot open state directory ${opts.dir}: ${(err as Error).message}` +
+        (cause instanceof Error ? ` (${cause.message})` : '')), { code: 'STATE_OPEN_FAILED', cause: err })
+    }
+    try {
+      const backend = new LevelDbStateBackend(opts.dir, db, new WriteBackStore(db, cacheEntries, batchSize))
+      await backend.loadRegistry()
+      return backend
+    } catch (err) {
+      await db.close()
+      throw err
+    }
+  }
+
+  private async loadRegistry(): Promise<void> {
+    const marker = this.db.getSync(FORMAT_KEY)
+    const rows: Array<[number, RegistryRow]> = []
+    for await (const [key, text] of this.db.iterator(REGISTRY_RANGE)) rows.push([Number(key.slice(1)), JSON.parse(text) as RegistryRow])
+    if (marker === undefined) {
+      const any = await this.db.keys({ limit: 1 }).all()
+      if (any.length > 0) {
+        throw Object.assign(new Error(`state directory ${this.dir} holds a LevelDB database that is not Riffle state`), { code: 'STATE_FOREIGN' })
+      }
+      await this.db.put(FORMAT_KEY, FORMAT_VALUE)
+    }
+    rows.sort((a, b) => a[0] - b[0])
+    for (const [index, row] of rows) this.adopt(index, row)
+  }
+
+  private adopt(index: number, row: RegistryRow): LevelDbTable {
+    const t = row.meta.kind === 'map'
+      ? new LevelDbMapTable(new KeyChain<Set<string>>(this.store, index, row, MAP_RECORD_CODEC))
+      : new LevelDbValueTable(new KeyChain<unknown>(this.store, index, row, VALUE_RECORD_CODEC))
+    this.byId.set(tableId(row.meta), t)
+    this.ordered[index] = t
+    return t
+  }
+
+  valueTable(meta: TableMeta): ValueTable {
+    return this.table(meta) as LevelDbValueTable
+  }
+
+  mapTable(meta: TableMeta): MapTable {
+    return this.table(meta) as LevelDbMapTable
+  }
+
+  private table(meta: TableMeta): LevelDbTable {
+    this.checkOpen()
+    const existing = this.byId.get(tableId(meta))
+    if (existing !== undefined) {
+      if (existing.meta.kind !== meta.kind || existing.meta.ttl !== meta.ttl) {
+        throw new Error(`state "${meta.stateName}" of operator ${meta.operatorId} was registered as ` +
+          `${existing.meta.kind}${existing.meta.ttl ? ' with TTL' : ''} and again as ${meta.kind}${meta.ttl ? ' with TTL' : ''}`)
+      }
+      return existing
+    }
+    const t = this.adopt(this.ordered.length, { meta: { ...meta }, head: null, count: 0 })
+    t.chain.saveRow()
+    return t
+  }
+
+  tables(): Table[] { return [...this.ordered] }
+
+  /** True when the caller should `await flush()` before the next event (a batch is due). */
+  needsFlush(): boolean { return this.store.needsFlush() }
+
+  async flush(): Promise<void> {
+    this.checkOpen()
+    await this.store.flush()
+  }
+
+  async dump(): Promise<TableDump[]> {
+    const out: TableDump[] = []
+    for await (const { meta, entries } of this.streamTables()) {
+      const list: Array<[string, unknown]> = []
+      for await (const e of entries) list.push(e)
+      out.push({ meta, entries: list })
+    }
+    return out
+  }
+
+  /**
+   * Every table as a stream of dump entries (same shape as TableDump.entries), read from one LevelDB
+   * snapshot taken right after a flush, so a savepoint of state larger than memory never holds it all.
+   * Each table's `entries` must be consumed before the next table is requested.
+   */
+  async *streamTables(): AsyncGenerator<{ meta: TableMeta; entries: AsyncIterable<[string, unknown]> }> {
+    this.checkOpen()
+    await this.store.flush()
+    const snapshot = this.db.snapshot()
+    try {
+      for (const t of [...this.ordered]) {
+        yield { meta: { ...t.meta }, entries: this.tableEntries(t, snapshot) }
+      }
+    } finally {
+      await snapshot.close()
+    }
+  }
+
+  private async *tableEntries(t: LevelDbTable, snapshot: ReturnType<ClassicLevel<string, string>['snapshot']>): AsyncGenerator<[string, unknown]> {
+    if (t instanceof LevelDbValueTable) {
+      const prefix = keyRecordPrefix(t.chain.index)
+      for await (const [k, text] of this.db.iterator({ ...prefixRange(prefix), snapshot })) {
+        yield [k.slice(prefix.length), (JSON.parse(text) as unknown[])[2]]
+      }
+      return
+    }
+    // Map entries are stored one per record, grouped by key: k\x00uk sorts each key's run together.
+    const prefix = entryPrefix(t.chain.index)
+    let current: string | null = null
+    let group: Array<[string, unknown]> = []
+    for await (const [k, text] of this.db.iterator({ ...prefixRange(prefix), snapshot })) {
+      const rest = k.slice(prefix.length)
+      const sep = rest.indexOf('\x00')
+      const key = rest.slice(0, sep)
+      if (key !== current) {
+        if (current !== null) yield [current, group]
+        current = key
+        group = []
+      }
+      group.push([rest.slice(sep + 1), JSON.parse(text) as unknown])
+    }
+    if (current !== null) yield [current, group]
+  }
+
+  async restore(dumps: TableDump[]): Promise<void> {
+    this.checkOpen()
+    await this.store.flush()
+    await this.store.reset()
+    await this.db.clear()
+    await this.db.put(FORMAT_KEY, FORMAT_VALUE)
+    for (const t of this.ordered) t.chain.reset()
+    for (const d of dumps) {
+      const t = this.table(d.meta)
+      for (const [key, value] of d.entries) {
+        if (t instanceof LevelDbMapTable) {
+          for (const [uk, v] of value as Array<[string, unknown]>) t.put(key, uk, deepCopy(v))
+        } else {
+          t.put(key, deepCopy(value))
+        }
+        // Keep memory bounded while loading a large savepoint.
+        if (this.store.needsFlush()) await this.store.flush()
+      }
+    }
+    await this.store.flush()
+  }
+
+  /** Scans up to opts.maxEntries records of TTL tables from where the last call stopped and deletes expired ones (CL4). */
+  sweepOnce(isExpired: TtlPredicate, opts?: SweepOptions): Promise<SweepResult> {
+    this.checkOpen()
+    return this.sweeper.sweepOnce(isExpired, opts)
+  }
+
+  /** Runs sweepOnce every intervalMs in the background until the returned stop function or close(). */
+  startTtlSweep(isExpired: TtlPredicate, opts?: SweepOptions & { intervalMs?: number }): () => void {
+    this.checkOpen()
+    return this.sweeper.start(isExpired, opts)
+  }
+
+  /** Counts stored entries of TTL tables that are expired now (full scan, nothing removed). */
+  async countExpired(isExpired: TtlPredicate): Promise<number> {
+    this.checkOpen()
+    await this.store.flush()
+    return this.sweeper.countExpired(isExpired)
+  }
+
+  /** Entries found expired but not yet removed, as of the last countExpired() or counting sweep pass. */
+  expiredNotRemoved(): number { return this.sweeper.expiredNotRemoved }
+
+  stats(): StoreStats & { sweptRemoved: number } {
+    return { ...this.store.getStats(), sweptRemoved: this.sweeper.removedTotal }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.sweeper.stop()
+    await this.sweeper.idle()
+    try {
+      await this.store.flush()
+    } finally {
+      this.closed = true
+      await this.db.close()
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw Object.assign(new Error(`the LevelDB state in ${this.dir} is closed`), { code: 'STATE_CLOSED' })
+  }
+}

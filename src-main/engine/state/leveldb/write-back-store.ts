@@ -1,0 +1,165 @@
+// The synchronous face of LevelDB: a bounded write-back cache over getSync reads and batched writes.
+//
+// Reads hit the cache or fall through to db.getSync (one native call, no await). Writes only
+// touch the cache and mark the slot dirty; dirty slots are written with one db.batch when there
+// are batchSize of them, on flush() and on close(). While a batch is in flight its slots stay in
+// the cache (pinned) so readers never see the older value still on disk; a slot written again
+// during the flight simply becomes dirty again and goes out with the next batch. Only clean,
+// unpinned slots are evicted, oldest first, when the cache holds more than cacheEntries slots.
+import type { ClassicLevel } from 'classic-level'
+
+/** How a slot's value is encoded: chosen by the table that owns the record. */
+export interface SlotCodec {
+  encode(value: unknown): string
+  decode(text: string): unknown
+}
+
+export const JSON_CODEC: SlotCodec = { encode: (v) => JSON.stringify(v), decode: (t) => JSON.parse(t) as unknown }
+
+interface Slot {
+  /** The decoded value; undefined means "no record" (a tombstone when dirty). */
+  value: unknown
+  codec: SlotCodec
+  dirty: boolean
+  /** Number of in-flight batches carrying this slot. */
+  flushing: number
+}
+
+export interface StoreStats {
+  cached: number
+  dirty: number
+  reads: number
+  misses: number
+  batches: number
+  written: number
+}
+
+export class WriteBackStore {
+  private readonly cache = new Map<string, Slot>()
+  private dirty = new Map<string, Slot>()
+  private inFlight: Promise<void> | null = null
+  private failure: Error | null = null
+  /** Cache size at which an eviction scan last found too little clean to drop (0: none): rescanning
+   * is pointless before a batch lands or another 10 % of clean slots came in. */
+  private evictionBlockedAt = 0
+  private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0 }
+
+  constructor(
+    private readonly db: ClassicLevel<string, string>,
+    readonly cacheEntries: number,
+    readonly batchSize: number,
+  ) {}
+
+  /** The record's value, or undefined when there is none. Synchronous: getSync on a miss. */
+  load(dbKey: string, codec: SlotCodec): unknown {
+    this.stats.reads++
+    const hit = this.cache.get(dbKey)
+    if (hit !== undefined) return hit.value
+    this.stats.misses++
+    const text = this.db.getSync(dbKey)
+    // Absence is cached too: the first event of a new key would otherwise read the disk twice.
+    const slot: Slot = { value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0 }
+    this.cache.set(dbKey, slot)
+    if (this.cache.size > this.cacheEntries) this.evict()
+    return slot.value
+  }
+
+  /** True when the record is in the cache (so load() will not touch the disk). */
+  isCached(dbKey: string): boolean {
+    return this.cache.has(dbKey)
+  }
+
+  /** Sets (value !== undefined) or deletes (undefined) the record. The value is kept by reference. */
+  store(dbKey: string, value: unknown, codec: SlotCodec): void {
+    if (this.failure !== null) throw this.failure
+    let slot = this.cache.get(dbKey)
+    if (slot === undefined) {
+      slot = { value, codec, dirty: true, flushing: 0 }
+      this.cache.set(dbKey, slot)
+      this.dirty.set(dbKey, slot)
+    } else {
+      slot.value = value
+      slot.codec = codec
+      if (!slot.dirty) {
+        slot.dirty = true
+        this.dirty.set(dbKey, slot)
+        // Re-insert so the cache's oldest-first order keeps recently written slots at the back.
+        this.cache.delete(dbKey)
+        this.cache.set(dbKey, slot)
+      }
+    }
+    if (this.dirty.size >= this.batchSize && this.inFlight === null) void this.startBatch()
+    if (this.cache.size > this.cacheEntries) this.evict()
+  }
+
+  /** True when the caller should await flush() before going on (a batch is due or memory is over). */
+  needsFlush(): boolean {
+    return this.dirty.size >= this.batchSize || this.cache.size > this.cacheEntries * 2
+  }
+
+  /** Writes every dirty record; resolves when they are on disk (LevelDB's log). */
+  async flush(): Promise<void> {
+    while (this.inFlight !== null) await this.inFlight
+    if (this.failure !== null) throw this.failure
+    if (this.dirty.size > 0) await this.startBatch()
+    if (this.failure !== null) throw this.failure
+  }
+
+  /** Forgets every cached and dirty record (after the database was cleared underneath). */
+  async reset(): Promise<void> {
+    while (this.inFlight !== null) await this.inFlight
+    this.cache.clear()
+    this.dirty.clear()
+    this.failure = null
+    this.evictionBlockedAt = 0
+  }
+
+  getStats(): StoreStats {
+    return { cached: this.cache.size, dirty: this.dirty.size, ...this.stats }
+  }
+
+  private startBatch(): Promise<void> {
+    const batch = this.dirty
+    this.dirty = new Map()
+    const ops: Array<{ type: 'put'; key: string; value: string } | { type: 'del'; key: string }> = []
+    for (const [key, slot] of batch) {
+      slot.dirty = false
+      slot.flushing++
+      // Encoded now, synchronously: later in-place changes belong to the next batch.
+      ops.push(slot.value === undefined ? { type: 'del', key } : { type: 'put', key, value: slot.codec.encode(slot.value) })
+    }
+    const done = this.db.batch(ops).then(
+      () => {
+        for (const slot of batch.values()) slot.flushing--
+        this.stats.batches++
+        this.stats.written += ops.length
+      },
+      (err: unknown) => {
+        // Keep the data: every slot of the failed batch is dirty again, and the error is reported
+        // by the next store() or flush().
+        for (const [key, slot] of batch) {
+          slot.flushing--
+          if (!slot.dirty) { slot.dirty = true; this.dirty.set(key, slot) }
+        }
+        const message = err instanceof Error ? err.message : String(err)
+        this.failure = Object.assign(new Error(`writing state to LevelDB failed: ${message}`), { code: 'STATE_WRITE_FAILED', cause: err })
+      },
+    ).finally(() => {
+      this.inFlight = null
+      this.evictionBlockedAt = 0
+    })
+    this.inFlight = done
+    return done
+  }
+
+  private evict(): void {
+    if (this.evictionBlockedAt !== 0 && this.cache.size < this.evictionBlockedAt + this.cacheEntries * 0.1) return
+    // Evict down to 90 % so the scan runs once per many inserts, not on every one.
+    const target = Math.floor(this.cacheEntries * 0.9)
+    for (const [key, slot] of this.cache) {
+      if (this.cache.size <= target) return
+      if (!slot.dirty && slot.flushing === 0) this.cache.delete(key)
+    }
+    this.evictionBlockedAt = this.cache.size > target ? this.cache.size : 0
+  }
+}
