@@ -4,8 +4,10 @@
 // read synchronously (getSync) but cannot iterate synchronously, and holding every key in memory
 // would defeat "state larger than memory". Each key record carries prev/next keys, the registry row
 // carries the head and the count, so keys() walks the chain with getSync and size() is a field.
-// A new key goes in at the head (its successor, the previous head, is usually still cached);
-// removing a key touches its two neighbours.
+// The chain keeps the heap's order exactly (a JS Map's insertion order: a new key goes at the tail,
+// a removed and re-added key moves to the tail), so keys(), dumps and savepoints list keys in the
+// same order on both backends and order-sensitive code (CL3 cursors, user loops) behaves the same.
+// Appending touches the old tail (usually still cached); removing touches the two neighbours.
 import type { TableMeta } from '../backend'
 import { registryKey, keyRecordPrefix } from './key-layout'
 import type { SlotCodec, WriteBackStore } from './write-back-store'
@@ -22,12 +24,14 @@ export interface KeyRecord<P> {
 export interface RegistryRow {
   meta: TableMeta
   head: string | null
+  tail: string | null
   count: number
 }
 
-/** Live keys() iterators: told when the key they will yield next is removed. */
+/** Live keys() iterators: the last key yielded (null: before the head). When that key is removed
+ * the cursor steps back to its predecessor, so the walk goes on as a JS Map iterator would. */
 interface ChainCursor {
-  pending: string | null
+  last: string | null
 }
 
 export class KeyChain<P> {
@@ -54,17 +58,19 @@ export class KeyChain<P> {
     this.store.store(this.prefix + key, rec, this.codec)
   }
 
-  /** Adds a new key at the head of the chain and stores its record. */
+  /** Appends a new key at the tail of the chain and stores its record. */
   insert(key: string, payload: P): KeyRecord<P> {
-    const head = this.row.head
-    const rec: KeyRecord<P> = { p: null, n: head, v: payload }
-    if (head !== null) {
-      const h = this.mustRecord(head)
-      h.p = key
-      this.save(head, h)
+    const tail = this.row.tail
+    const rec: KeyRecord<P> = { p: tail, n: null, v: payload }
+    if (tail !== null) {
+      const t = this.mustRecord(tail)
+      t.n = key
+      this.save(tail, t)
+    } else {
+      this.row.head = key
     }
     this.save(key, rec)
-    this.row.head = key
+    this.row.tail = key
     this.row.count++
     this.saveRow()
     return rec
@@ -83,27 +89,31 @@ export class KeyChain<P> {
       const next = this.mustRecord(rec.n)
       next.p = rec.p
       this.save(rec.n, next)
+    } else {
+      this.row.tail = rec.p
     }
     for (const ref of this.cursors) {
       const c = ref.deref()
       if (c === undefined) this.cursors.delete(ref)
-      else if (c.pending === key) c.pending = rec.n
+      else if (c.last === key) c.last = rec.p
     }
     this.store.store(this.prefix + key, undefined, this.codec)
     this.row.count--
     this.saveRow()
   }
 
-  /** Every key, head first. Safe against removal of any key, visited or not (heap Map semantics). */
+  /** Every key in insertion order, with JS Map iterator semantics: removed keys are skipped,
+   * keys added during the walk are visited. */
   *keys(): IterableIterator<string> {
-    const cursor: ChainCursor = { pending: this.row.head }
+    const cursor: ChainCursor = { last: null }
     const ref = new WeakRef(cursor)
     this.cursors.add(ref)
     try {
-      while (cursor.pending !== null) {
-        const key = cursor.pending
-        cursor.pending = this.mustRecord(key).n
-        yield key
+      for (;;) {
+        const next = cursor.last === null ? this.row.head : this.mustRecord(cursor.last).n
+        if (next === null) return
+        cursor.last = next
+        yield next
       }
     } finally {
       this.cursors.delete(ref)
@@ -113,6 +123,7 @@ export class KeyChain<P> {
   /** Forgets every key (the database range was cleared underneath). */
   reset(): void {
     this.row.head = null
+    this.row.tail = null
     this.row.count = 0
     this.saveRow()
   }

@@ -7,7 +7,7 @@ import { tableId } from '../backend'
 import { deepCopy } from '../copy'
 import type { RegistryRow } from './key-chain'
 import { KeyChain } from './key-chain'
-import { FORMAT_KEY, FORMAT_VALUE, REGISTRY_RANGE, entryPrefix, keyRecordPrefix, prefixRange } from './key-layout'
+import { FORMAT_KEY, FORMAT_VALUE, REGISTRY_RANGE, entryPrefix, keyRecordPrefix, registryKey } from './key-layout'
 import { LevelDbMapTable, LevelDbValueTable, MAP_RECORD_CODEC, VALUE_RECORD_CODEC } from './leveldb-tables'
 import type { StoreStats } from './write-back-store'
 import { WriteBackStore } from './write-back-store'
@@ -114,7 +114,7 @@ export class LevelDbStateBackend implements StateBackend {
       }
       return existing
     }
-    const t = this.adopt(this.ordered.length, { meta: { ...meta }, head: null, count: 0 })
+    const t = this.adopt(this.ordered.length, { meta: { ...meta }, head: null, tail: null, count: 0 })
     t.chain.saveRow()
     return t
   }
@@ -158,29 +158,30 @@ export class LevelDbStateBackend implements StateBackend {
   }
 
   private async *tableEntries(t: LevelDbTable, snapshot: ReturnType<ClassicLevel<string, string>['snapshot']>): AsyncGenerator<[string, unknown]> {
-    if (t instanceof LevelDbValueTable) {
-      const prefix = keyRecordPrefix(t.chain.index)
-      for await (const [k, text] of this.db.iterator({ ...prefixRange(prefix), snapshot })) {
-        yield [k.slice(prefix.length), (JSON.parse(text) as unknown[])[2]]
-      }
-      return
+    // Walk the key chain (insertion order, the heap's order) with getSync against the snapshot, so a
+    // dump restored into the heap iterates exactly as the uninterrupted run would have.
+    const read = (dbKey: string): string => {
+      const text = this.db.getSync(dbKey, { snapshot })
+      if (text === undefined) throw new Error(`LevelDB state of ${tableId(t.meta)} is inconsistent: no record at ${JSON.stringify(dbKey)}`)
+      return text
     }
-    // Map entries are stored one per record, grouped by key: k\x00uk sorts each key's run together.
-    const prefix = entryPrefix(t.chain.index)
-    let current: string | null = null
-    let group: Array<[string, unknown]> = []
-    for await (const [k, text] of this.db.iterator({ ...prefixRange(prefix), snapshot })) {
-      const rest = k.slice(prefix.length)
-      const sep = rest.indexOf('\x00')
-      const key = rest.slice(0, sep)
-      if (key !== current) {
-        if (current !== null) yield [current, group]
-        current = key
-        group = []
+    const row = JSON.parse(read(registryKey(t.chain.index))) as RegistryRow
+    const kPrefix = keyRecordPrefix(t.chain.index)
+    const ePrefix = entryPrefix(t.chain.index)
+    let key = row.head
+    let n = 0
+    while (key !== null) {
+      const [, next, payload] = JSON.parse(read(kPrefix + key)) as [string | null, string | null, unknown]
+      if (t instanceof LevelDbMapTable) {
+        const entries = (payload as string[]).map((uk): [string, unknown] => [uk, JSON.parse(read(`${ePrefix}${key}\x00${uk}`)) as unknown])
+        yield [key, entries]
+      } else {
+        yield [key, payload]
       }
-      group.push([rest.slice(sep + 1), JSON.parse(text) as unknown])
+      key = next
+      // Let the event loop breathe on large tables (getSync blocks).
+      if (++n % 10_000 === 0) await new Promise((r) => setImmediate(r))
     }
-    if (current !== null) yield [current, group]
   }
 
   async restore(dumps: TableDump[]): Promise<void> {
