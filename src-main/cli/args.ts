@@ -1,0 +1,81 @@
+// Parses `riffle run JOB RECORDING [options]` (API.md §3) into options, or a usage error.
+import { parseArgs } from 'node:util'
+import type { RunJobOptions } from './run-job'
+
+export const USAGE = `Usage:
+  npx riffle run JOB RECORDING [--backend heap|leveldb] [--state-dir DIR] [--out FILE]
+                               [--processing-time follow|manual] [--drain-processing-timers]
+                               [--skip-bad-lines] [--watchdog-ms N]
+
+Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output) through JOB (a .ts or .js
+module that default-exports (env) => stream, importing its API from 'riffle').
+
+Options:
+  --backend heap|leveldb           where keyed state lives (default heap)
+  --state-dir DIR                  LevelDB folder (default: a fresh temporary folder)
+  --out FILE                       write the job's output as JSON lines to FILE ('-' = standard output)
+  --processing-time follow|manual  follow: processing time follows record timestamps (default);
+                                   manual: starts at 0, only {"$processingTime": n} lines move it
+  --drain-processing-timers        at end of input, fire the pending processing-time timers too
+  --skip-bad-lines                 count and list bad recording lines instead of stopping
+  --watchdog-ms N                  stop the run when one call into the job takes longer (default 5000)
+  -h, --help                       show this help
+
+A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned);
+2 bad arguments, an unreadable job or a bad recording line.`
+
+export class UsageError extends Error {}
+
+export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number }
+
+export function parseCommand(argv: string[]): Command {
+  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help' }
+  const [cmd, ...rest] = argv
+  if (cmd !== 'run') throw new UsageError(`unknown command "${cmd}" (expected "run")`)
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        backend: { type: 'string' },
+        'state-dir': { type: 'string' },
+        out: { type: 'string' },
+        'processing-time': { type: 'string' },
+        'drain-processing-timers': { type: 'boolean' },
+        'skip-bad-lines': { type: 'boolean' },
+        'watchdog-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const v = parsed.values
+  if (v.help) return { kind: 'help' }
+  if (parsed.positionals.length !== 2) {
+    throw new UsageError(`run needs JOB and RECORDING, got ${parsed.positionals.length} argument(s)${parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''}`)
+  }
+  const backend = v.backend ?? 'heap'
+  if (backend !== 'heap' && backend !== 'leveldb') throw new UsageError(`--backend must be heap or leveldb, got "${backend}"`)
+  const pt = v['processing-time'] ?? 'follow'
+  if (pt !== 'follow' && pt !== 'manual') throw new UsageError(`--processing-time must be follow or manual, got "${pt}"`)
+  if (v['state-dir'] !== undefined && backend !== 'leveldb') throw new UsageError('--state-dir only applies to --backend leveldb')
+  const watchdogMs = v['watchdog-ms'] === undefined ? 5000 : Number(v['watchdog-ms'])
+  if (!Number.isFinite(watchdogMs) || watchdogMs <= 0) throw new UsageError(`--watchdog-ms must be a positive number, got "${v['watchdog-ms']}"`)
+  return {
+    kind: 'run',
+    watchdogMs,
+    options: {
+      jobPath: parsed.positionals[0],
+      recordingPath: parsed.positionals[1],
+      backend,
+      stateDir: v['state-dir'],
+      out: v.out ?? null,
+      processingTime: pt,
+      drainProcessingTimers: v['drain-processing-timers'] ?? false,
+      skipBadLines: v['skip-bad-lines'] ?? false,
+    },
+  }
+}

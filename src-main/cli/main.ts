@@ -1,0 +1,77 @@
+// `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
+// the summary to standard error and exits 0 / 1 / 2 as API.md §3 says.
+import { existsSync } from 'node:fs'
+import type { ErrorInfo } from '../common/debug-api'
+import { readRecordingLineAsync } from '../replay/read-line'
+import { WorkerHost } from '../service/worker-host'
+import { parseCommand, USAGE, UsageError } from './args'
+import type { RunJobOptions, RunSummary } from './run-job'
+
+export async function main(argv: string[]): Promise<number> {
+  let cmd
+  try {
+    cmd = parseCommand(argv)
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`riffle: ${e.message}\n\n${USAGE}\n`)
+      return 2
+    }
+    throw e
+  }
+  if (cmd.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const o = cmd.options
+  if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
+  if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
+  try {
+    const summary = await runInWorker(o, cmd.watchdogMs)
+    printSummary(summary)
+    return 0
+  } catch (e) {
+    const info = (e as { info?: ErrorInfo }).info ?? { code: 'INTERNAL', message: String(e) }
+    if (info.code === 'JOB_TIMEOUT' && info.input) {
+      const text = await readRecordingLineAsync(o.recordingPath, info.input.line)
+      if (text !== null) info.message += `: ${text}`
+    }
+    return fail(info)
+  }
+}
+
+function runInWorker(options: RunJobOptions, watchdogMs: number): Promise<RunSummary> {
+  const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
+  return new Promise<RunSummary>((resolve, reject) => {
+    host.onMessage((m) => {
+      if (m.type === 'ran') resolve(m.summary)
+      if (m.type === 'runFailed') reject(Object.assign(new Error(m.error.message), { info: m.error }))
+      if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()
+    })
+    host.onDeath((info) => reject(Object.assign(new Error(info.message), { info })))
+    host.send({ type: 'run', options })
+  })
+}
+
+function fail(info: ErrorInfo): number {
+  const where = info.where && info.where.line > 0 && !info.message.includes(`${info.where.file}:${info.where.line}`)
+    ? ` (${info.where.file}:${info.where.line}${info.where.column ? `:${info.where.column}` : ''})` : ''
+  process.stderr.write(`riffle: ${info.code}: ${info.message}${where}\n`)
+  return info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT' ? 1 : 2
+}
+
+function printSummary(s: RunSummary): void {
+  const lines = [
+    `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''})`,
+    `  records in:      ${s.recordsIn}`,
+    `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
+    `  keys:            ${s.keys}`,
+    `  pending timers:  ${s.pendingEventTimers + s.pendingProcessingTimers} (event time ${s.pendingEventTimers}, processing time ${s.pendingProcessingTimers})`,
+    `  throughput:      ${Math.round(s.recordsIn / Math.max(s.millis / 1000, 1e-9))} records/s`,
+  ]
+  if (s.badLines.length > 0) {
+    lines.push(`  bad lines skipped: ${s.badLines.length}`)
+    for (const b of s.badLines.slice(0, 20)) lines.push(`    ${b.file}:${b.line}: ${b.reason}`)
+    if (s.badLines.length > 20) lines.push(`    … and ${s.badLines.length - 20} more`)
+  }
+  process.stderr.write(`${lines.join('\n')}\n`)
+}

@@ -1,0 +1,52 @@
+// Writes the job's result as JSON lines (API.md §3 --out): {"value":V,"timestamp":T} for the main
+// output and {"tag":"ID","value":V,"timestamp":T} for side outputs, buffered, to a file or stdout.
+import { closeSync, openSync, writeSync } from 'node:fs'
+
+export class OutputWriter {
+  private buf: string[] = []
+  private size = 0
+  private readonly fd: number
+  private readonly ownsFd: boolean
+  records = 0
+  sideRecords = 0
+
+  constructor(target: string) {
+    this.ownsFd = target !== '-'
+    this.fd = target === '-' ? 1 : openSync(target, 'w')
+  }
+
+  write(tag: string | null, value: unknown, timestamp: number | null): void {
+    const v = value === undefined ? null : value
+    const line = tag === null
+      ? `{"value":${JSON.stringify(v)},"timestamp":${timestamp === null ? 'null' : JSON.stringify(timestamp)}}\n`
+      : `{"tag":${JSON.stringify(tag)},"value":${JSON.stringify(v)},"timestamp":${timestamp === null ? 'null' : JSON.stringify(timestamp)}}\n`
+    if (tag === null) this.records++
+    else this.sideRecords++
+    this.buf.push(line)
+    this.size += line.length
+    if (this.size > 1 << 16) this.flush()
+  }
+
+  flush(): void {
+    if (this.buf.length === 0) return
+    const data = this.buf.join('')
+    this.buf = []
+    this.size = 0
+    let b = Buffer.from(data)
+    while (b.length > 0) {
+      try {
+        const n = writeSync(this.fd, b)
+        b = b.subarray(n)
+      } catch (e) {
+        // stdout as a non-blocking pipe may be full for a moment: wait and try again.
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)
+      }
+    }
+  }
+
+  close(): void {
+    this.flush()
+    if (this.ownsFd) closeSync(this.fd)
+  }
+}

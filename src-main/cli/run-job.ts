@@ -1,0 +1,80 @@
+// Runs a job over a recording to the end (what `riffle run` does inside its worker) and returns the
+// summary; the job's result goes to the --out writer.
+import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
+import { createBackend } from '../engine/state/create-backend'
+import { JobRun } from '../engine/runtime/job-run'
+import { openRecording } from '../replay/recording-reader'
+import { compileJob } from '../sandbox/compile-job'
+import type { UserCodeGate } from '../sandbox/gate'
+import { loadJob } from '../sandbox/load-job'
+import { OutputWriter } from './output-writer'
+
+export interface RunJobOptions {
+  jobPath: string
+  recordingPath: string
+  backend: BackendName
+  stateDir?: string
+  out: string | null
+  processingTime: ProcessingTimeMode
+  drainProcessingTimers: boolean
+  skipBadLines: boolean
+}
+
+export interface RunSummary {
+  recordsIn: number
+  recordsOut: number
+  sideOutputs: number
+  keys: number
+  pendingEventTimers: number
+  pendingProcessingTimers: number
+  badLines: BadLineView[]
+  millis: number
+  backend: BackendName
+  stateDir: string | null
+}
+
+export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void): Promise<RunSummary> {
+  const started = performance.now()
+  const { main, mapper } = loadJob(await compileJob(o.jobPath))
+  const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines })
+  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir }).catch(async (e) => {
+    await reader.close()
+    throw e
+  })
+  const writer = o.out === null ? null : new OutputWriter(o.out)
+  let run: JobRun | null = null
+  try {
+    run = JobRun.create({
+      main, mapper, backend, reader, processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
+      jobSink: writer === null ? undefined : (tag, v, ts) => writer.write(tag, v, ts),
+      batchSize: 8192,
+    })
+    onGate?.(run.rc.gate)
+    await run.runToEnd()
+    let eventTimers = 0
+    let processingTimers = 0
+    for (const op of run.keyedOps) {
+      eventTimers += op.eventTimers.size
+      processingTimers += op.processingTimers.size
+    }
+    await run.close()
+    await backend.flush()
+    return {
+      recordsIn: run.driver.recordsIn,
+      recordsOut: writer?.records ?? 0,
+      sideOutputs: writer?.sideRecords ?? 0,
+      keys: run.keyCount(),
+      pendingEventTimers: eventTimers,
+      pendingProcessingTimers: processingTimers,
+      badLines: reader.badLines(),
+      millis: performance.now() - started,
+      backend: o.backend,
+      stateDir,
+    }
+  } finally {
+    writer?.close()
+    if (run !== null) await run.close().catch(() => undefined)
+    else await reader.close()
+    await backend.close()
+  }
+}

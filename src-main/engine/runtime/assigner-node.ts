@@ -1,0 +1,58 @@
+// assignTimestampsAndWatermarks: stamps records with the assigner's timestamp and emits a watermark
+// after every record, only when it rises (API.md; W4, W5). Control-line watermarks from upstream raise
+// it too: the watermark is the highest of the generated one and the control lines (API.md, not W6).
+import { MIN_TIMESTAMP } from '../api/time'
+import type { WatermarkStrategy } from '../api/watermark-strategy'
+import { WatermarkGenerator } from '../time/watermark-generator'
+import type { RunContext } from './run-context'
+import { StreamNode } from './stream-node'
+
+export class AssignerNode extends StreamNode {
+  readonly generator: WatermarkGenerator
+  /** The highest watermark received from upstream (control lines). */
+  upstreamWatermark = MIN_TIMESTAMP
+  private readonly assigner: ((e: unknown, prev: number) => number) | null
+
+  constructor(rc: RunContext, index: number, parent: StreamNode, strategy: WatermarkStrategy<unknown>) {
+    super(rc, index, 'assignTimestamps', parent)
+    this.generator = new WatermarkGenerator(strategy.outOfOrdernessMillis, strategy.idlenessMillis)
+    this.assigner = strategy.timestampAssigner
+  }
+
+  processRecord(value: unknown, timestamp: number | null): void {
+    let ts = timestamp
+    if (this.assigner !== null) {
+      // W5: the assigner receives the previous timestamp, or MIN when the record had none.
+      const t = this.rc.gate.call2('timestamp assigner', this.assigner, undefined, value, timestamp ?? MIN_TIMESTAMP)
+      if (typeof t !== 'number' || !Number.isFinite(t)) {
+        throw new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`)
+      }
+      ts = t
+    } else if (ts === null && this.generator.outOfOrderness !== null) {
+      throw new TypeError(`record ${preview(value)} has no timestamp: give the watermark strategy a timestamp assigner (withTimestampAssigner)`)
+    }
+    if (ts !== null) this.generator.onEvent(ts, this.rc.currentPartition)
+    this.emit(value, ts)
+    // API.md: a watermark after every record, emitted only when it rises.
+    const generated = this.generator.onPeriodicEmit(this.rc.processingTime)
+    const w = generated > this.upstreamWatermark ? generated : this.upstreamWatermark
+    if (w > this.watermark) {
+      this.watermark = w
+      this.forwardWatermark(w)
+    }
+  }
+
+  processWatermark(w: number): void {
+    if (w > this.upstreamWatermark) this.upstreamWatermark = w
+    if (w > this.watermark) {
+      this.watermark = w
+      this.forwardWatermark(w)
+    }
+  }
+}
+
+export function preview(v: unknown): string {
+  let s: string
+  try { s = JSON.stringify(v) ?? String(v) } catch { s = String(v) }
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s
+}

@@ -1,0 +1,231 @@
+// The step machine that drives a run: reads the recording, pushes each input through the stateless
+// prefix of the graph, advances processing time, fires timers one at a time and delivers records to
+// keyed operators. A step is one input record (or control line) or one timer firing, so a debugger
+// can stop between any two (API.md "Time in a replay").
+import type { InputView, ProcessingTimeMode } from '../../common/views'
+import { TimeDomain } from '../api/functions'
+import { MAX_TIMESTAMP } from '../api/time'
+import type { RecordingItem } from '../../replay/recording-reader'
+import type { Timer } from '../time/timer-queue'
+import { HB_LINE } from '../../sandbox/gate'
+import { ExchangeQueue, type QueuedItem } from './exchange-queue'
+import type { JobGraph } from './graph-builder'
+import type { KeyedProcessNode } from './keyed-process-node'
+import type { RunContext } from './run-context'
+
+export type StepOutcome =
+  | { kind: 'record'; input: InputView }
+  | { kind: 'watermark'; input: InputView }
+  | { kind: 'processingTime'; input: InputView }
+  | { kind: 'timer'; op: KeyedProcessNode; timer: Timer; domain: TimeDomain }
+  | { kind: 'end' }
+
+/** Returned by stepSync when it needs the next batch of input before it can continue. */
+export const NEED_INPUT = 'need-input' as const
+
+export interface DriverOptions {
+  processingTime: ProcessingTimeMode
+  drainProcessingTimers: boolean
+}
+
+export interface DriverState {
+  inputEnded: boolean
+  endWatermarkSent: boolean
+  finished: boolean
+  recordsIn: number
+  processingTime: number
+}
+
+export class Driver {
+  /** Records and watermarks the current input produced for the first keyed operators. */
+  private readonly inbox = new ExchangeQueue()
+  /** Traffic between keyed operators. */
+  private readonly between: ExchangeQueue
+  private batch: RecordingItem[] = []
+  private batchPos = 0
+  private pendingInput: InputView | null = null
+  private timerFiredSinceTake = false
+  inputEnded = false
+  endWatermarkSent = false
+  finished = false
+  recordsIn = 0
+
+  constructor(private readonly rc: RunContext, private readonly graph: JobGraph, private readonly opts: DriverOptions) {
+    this.between = rc.queue
+  }
+
+  /** Gives the driver the next batch from the reader; an empty batch means end of input. */
+  supply(items: RecordingItem[]): void {
+    if (items.length === 0) this.inputEnded = true
+    this.batch = items
+    this.batchPos = 0
+  }
+
+  needsInput(): boolean {
+    return !this.inputEnded && this.batchPos >= this.batch.length
+  }
+
+  /** One step, or NEED_INPUT when the driver must be supplied first. After 'end', keeps returning 'end'. */
+  stepSync(): StepOutcome | typeof NEED_INPUT {
+    const rc = this.rc
+    const ops = this.graph.keyedOps
+    for (;;) {
+      if (this.finished) return { kind: 'end' }
+      // 1. Processing-time timers that are due fire first (P1).
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]
+        if (op.hasDueProcessingTimer(rc.processingTime)) return this.fire(op, TimeDomain.PROCESSING_TIME, rc.processingTime)
+      }
+      // 2. Event-time timers due at each operator's watermark (E2, E3), then the watermark moves on (E5).
+      let forwarded = false
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]
+        if (op.hasDueEventTimer()) return this.fire(op, TimeDomain.EVENT_TIME, op.inputWatermark)
+        if (op.forwardIfDone()) forwarded = true
+      }
+      if (forwarded) continue
+      // 3. Deliveries waiting between keyed operators, then the current input's.
+      if (this.between.length > 0) {
+        this.drain(this.between)
+        continue
+      }
+      if (this.inbox.length > 0) {
+        if (this.timerFiredSinceTake) {
+          // Timers made due by this record's timestamp fired first; the record is its own, later step.
+          this.timerFiredSinceTake = false
+          rc.step++
+        }
+        this.drain(this.inbox)
+        // Blocked at a watermark with due timers, or a control line's watermark: fire them first.
+        if (this.inbox.length > 0 || this.pendingInput === null) continue
+      }
+      if (this.pendingInput !== null) {
+        const input = this.pendingInput
+        this.pendingInput = null
+        return { kind: 'record', input }
+      }
+      // 4. The next input item.
+      if (this.batchPos >= this.batch.length) {
+        if (!this.inputEnded) return NEED_INPUT
+        if (!this.endWatermarkSent) {
+          // W7 / API.md: end of input sends MAX, so every event-time timer fires.
+          this.endWatermarkSent = true
+          this.intoInbox(() => this.graph.source.processWatermark(MAX_TIMESTAMP))
+          continue
+        }
+        if (this.opts.drainProcessingTimers && this.advanceToNextProcessingTimer()) continue
+        this.finished = true
+        return { kind: 'end' }
+      }
+      const item = this.batch[this.batchPos++]
+      rc.step++
+      const outcome = this.take(item)
+      if (outcome !== null) return outcome
+    }
+  }
+
+  private take(item: RecordingItem): StepOutcome | null {
+    const rc = this.rc
+    const input: InputView = item.kind === 'record'
+      ? { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
+      : { ...item.origin, value: item.kind === 'watermark' ? { $watermark: item.watermark } : { $processingTime: item.time }, sourceTimestamp: null }
+    rc.currentInput = input
+    rc.gate.heartbeat[HB_LINE] = input.line
+    if (item.kind === 'watermark') {
+      // API.md: control lines raise the watermark every operator sees; it never goes back.
+      this.intoInbox(() => this.graph.source.processWatermark(item.watermark))
+      this.drain(this.inbox)
+      return { kind: 'watermark', input }
+    }
+    if (item.kind === 'processingTime') {
+      if (item.time > rc.processingTime) rc.processingTime = item.time
+      return { kind: 'processingTime', input }
+    }
+    this.recordsIn++
+    rc.currentPartition = item.origin.partition === undefined || item.origin.partition === null ? null : String(item.origin.partition)
+    this.intoInbox(() => this.graph.source.processRecord(item.value, item.sourceTimestamp))
+    if (this.opts.processingTime === 'follow') {
+      // API.md: processing time follows the records; timers it makes due fire before the record is processed.
+      const ts = this.firstRecordTimestamp() ?? item.sourceTimestamp
+      if (ts !== null && ts > rc.processingTime) rc.processingTime = ts
+    }
+    this.pendingInput = input
+    this.timerFiredSinceTake = false
+    return null
+  }
+
+  private fire(op: KeyedProcessNode, domain: TimeDomain, now: number): StepOutcome {
+    this.rc.step++
+    if (this.pendingInput !== null) this.timerFiredSinceTake = true
+    const timer = op.fireNext(domain, now)!
+    this.drain(this.between)
+    return { kind: 'timer', op, timer, domain }
+  }
+
+  /** Delivers queued items in order; stops at a watermark that makes timers due, so they fire first (E2). */
+  private drain(q: ExchangeQueue): void {
+    for (;;) {
+      const item: QueuedItem | undefined = q.shift()
+      if (item === undefined) return
+      if (item.kind === 0) {
+        item.op.processElement(item.value, item.timestamp, item.key, item.keyStr)
+        if (q !== this.between && this.between.length > 0) this.drain(this.between)
+      } else {
+        item.op.receiveWatermark(item.watermark)
+        if (item.op.hasDueEventTimer()) return
+      }
+    }
+  }
+
+  private intoInbox(f: () => void): void {
+    const rc = this.rc
+    rc.queue = this.inbox
+    try {
+      f()
+    } finally {
+      rc.queue = this.between
+    }
+  }
+
+  private firstRecordTimestamp(): number | null {
+    const first = this.inbox.peek()
+    return first !== undefined && first.kind === 0 ? first.timestamp : null
+  }
+
+  /** --drain-processing-timers: after the input, move processing time to the next pending timer. */
+  private advanceToNextProcessingTimer(): boolean {
+    let next = Infinity
+    for (const op of this.graph.keyedOps) {
+      const t = op.processingTimers.peek()
+      if (t !== undefined && t.timestamp < next) next = t.timestamp
+    }
+    if (next === Infinity) return false
+    if (next > this.rc.processingTime) this.rc.processingTime = next
+    return true
+  }
+
+  snapshot(): DriverState {
+    return { inputEnded: this.inputEnded, endWatermarkSent: this.endWatermarkSent, finished: this.finished, recordsIn: this.recordsIn, processingTime: this.rc.processingTime }
+  }
+
+  restore(s: DriverState): void {
+    this.inputEnded = s.inputEnded
+    this.endWatermarkSent = s.endWatermarkSent
+    this.finished = s.finished
+    this.recordsIn = s.recordsIn
+    this.rc.processingTime = s.processingTime
+    this.batch = []
+    this.batchPos = 0
+    this.pendingInput = null
+    this.inbox.clear()
+    this.between.clear()
+  }
+
+  /** True between steps when nothing is half-delivered, so a snapshot is consistent. */
+  isQuiescent(): boolean {
+    return this.inbox.length === 0 && this.between.length === 0 && this.pendingInput === null
+  }
+
+  /** Items taken from the current batch but not yet consumed remain for the next step. */
+  bufferedItems(): number { return this.batch.length - this.batchPos }
+}

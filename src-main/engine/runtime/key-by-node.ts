@@ -1,0 +1,40 @@
+// keyBy: computes the key with the user's selector and hands the record to the keyed operator through
+// the exchange queue (the stand-in for Flink's network shuffle).
+import { keyToString } from './key-codec'
+import type { KeyedProcessNode } from './keyed-process-node'
+import type { RunContext } from './run-context'
+import { StreamNode } from './stream-node'
+import { preview } from './assigner-node'
+
+export class KeyByNode extends StreamNode {
+  /** The keyed operators reading this keyed stream (set when process() is called). */
+  readonly targets: KeyedProcessNode[] = []
+
+  constructor(rc: RunContext, index: number, parent: StreamNode, private readonly selector: (v: unknown) => unknown) {
+    super(rc, index, 'keyBy', parent)
+  }
+
+  processRecord(value: unknown, timestamp: number | null): void {
+    const key = this.rc.gate.call1('keyBy key selector', this.selector, undefined, value)
+    // K5: a null key is rejected.
+    if (key === null || key === undefined) throw new TypeError(`Assigned key must not be null! (the keyBy selector returned ${key} for ${preview(value)})`)
+    let keyStr: string
+    try {
+      keyStr = keyToString(key)
+    } catch (e) {
+      throw new TypeError(`the keyBy selector returned an unusable key for ${preview(value)}: ${(e as Error).message}`)
+    }
+    const q = this.rc.queue
+    for (let i = 0; i < this.targets.length; i++) q.push({ kind: 0, op: this.targets[i], value, timestamp, key, keyStr })
+    // Plain (non-process) consumers of a keyed stream (map after keyBy) see the record directly.
+    const ch = this.children
+    for (let i = 0; i < ch.length; i++) ch[i].processRecord(value, timestamp)
+  }
+
+  processWatermark(w: number): void {
+    if (w <= this.watermark) return
+    this.watermark = w
+    for (const t of this.targets) this.rc.queue.push({ kind: 1, op: t, watermark: w })
+    this.forwardWatermark(w)
+  }
+}

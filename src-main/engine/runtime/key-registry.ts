@@ -1,0 +1,34 @@
+// Every key a keyed operator has seen, with what the inspector sorts and filters by (key group,
+// first and last step touched, record count).
+import { keyGroupOf } from './key-group'
+
+export interface KeyInfo {
+  key: unknown
+  keyGroup: number
+  firstStep: number
+  lastTouchedStep: number
+  records: number
+}
+
+export class KeyRegistry {
+  readonly byKeyStr = new Map<string, KeyInfo>()
+
+  touch(key: unknown, keyStr: string, step: number, isRecord: boolean): void {
+    let info = this.byKeyStr.get(keyStr)
+    if (info === undefined) {
+      info = { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0 }
+      this.byKeyStr.set(keyStr, info)
+    }
+    info.lastTouchedStep = step
+    if (isRecord) info.records++
+  }
+
+  get(keyStr: string): KeyInfo | undefined { return this.byKeyStr.get(keyStr) }
+  get size(): number { return this.byKeyStr.size }
+
+  dump(): Array<[string, KeyInfo]> { return [...this.byKeyStr].map(([k, v]) => [k, { ...v }]) }
+  restore(entries: Array<[string, KeyInfo]>): void {
+    this.byKeyStr.clear()
+    for (const [k, v] of entries) this.byKeyStr.set(k, { ...v })
+  }
+}

@@ -1,0 +1,164 @@
+// The keyed process operator (Flink's KeyedProcessOperator): sets the current key, calls
+// processElement / onTimer through the gate, owns the operator's state and both timer queues, and
+// stamps outputs as rules C1-C6, E4, E7, P4 and SO2 say.
+import type { KeyedProcessFunction, OnTimerContext, TimerService } from '../api/functions'
+import { OutputTag, TimeDomain } from '../api/functions'
+import type { StateBackend } from '../state/backend'
+import type { KeyContext, TtlTimeProvider } from '../state/state-context'
+import { OperatorState, type StateChangeTracker } from '../state/operator-state'
+import { TimerQueue, type Timer } from '../time/timer-queue'
+import { KeyRegistry } from './key-registry'
+import type { RunContext } from './run-context'
+import { StreamNode } from './stream-node'
+import { MIN_TIMESTAMP } from '../api/time'
+
+export interface TtlClockChoice { eventTime: boolean }
+
+export class KeyedProcessNode extends StreamNode {
+  readonly eventTimers = new TimerQueue()
+  readonly processingTimers = new TimerQueue()
+  readonly keys = new KeyRegistry()
+  state!: OperatorState
+  /** The watermark this operator has received; timers due at it fire before it is forwarded (E2, E5). */
+  inputWatermark = MIN_TIMESTAMP
+  /** A received watermark not yet forwarded downstream. */
+  forwardPending = false
+  opened = false
+
+  private readonly keyCtx: KeyContext = { keyStr: null }
+  private key: unknown = null
+  /** The timestamp of the record or timer being processed (C1, E4, P4). */
+  private currentTs: number | null = null
+  private outTs: number | null = null
+  private sideTs: number | null = null
+  private domain: TimeDomain = TimeDomain.EVENT_TIME
+  private readonly collector = { collect: (v: unknown): void => this.emit(v, this.outTs) }
+  private readonly ctx: OnTimerContext<unknown>
+  private readonly hasOnTimer: boolean
+
+  constructor(rc: RunContext, index: number, parent: StreamNode, readonly fn: KeyedProcessFunction<unknown, unknown, unknown>) {
+    super(rc, index, 'process', parent)
+    if (fn === null || typeof fn !== 'object' || typeof (fn as { processElement?: unknown }).processElement !== 'function') {
+      throw new TypeError('process() expects a KeyedProcessFunction instance (an object with processElement(value, ctx, out))')
+    }
+    this.hasOnTimer = typeof fn.onTimer === 'function'
+    const self = this
+    const timerService: TimerService = {
+      currentProcessingTime: () => rc.processingTime,
+      currentWatermark: () => self.inputWatermark,
+      registerEventTimeTimer: (t: number) => { self.eventTimers.register(checkTime(t, 'registerEventTimeTimer'), self.keyStrOrThrow(), self.key) },
+      registerProcessingTimeTimer: (t: number) => { self.processingTimers.register(checkTime(t, 'registerProcessingTimeTimer'), self.keyStrOrThrow(), self.key) },
+      deleteEventTimeTimer: (t: number) => { self.eventTimers.delete(checkTime(t, 'deleteEventTimeTimer'), self.keyStrOrThrow()) },
+      deleteProcessingTimeTimer: (t: number) => { self.processingTimers.delete(checkTime(t, 'deleteProcessingTimeTimer'), self.keyStrOrThrow()) },
+    }
+    this.ctx = {
+      timestamp: () => self.currentTs,
+      timerService: () => timerService,
+      output: (tag: OutputTag<unknown>, value: unknown) => {
+        // C4
+        if (tag === null || tag === undefined) throw new TypeError('OutputTag must not be null.')
+        if (!(tag instanceof OutputTag)) throw new TypeError('ctx.output expects an OutputTag as its first argument')
+        self.emitSide(tag.id, value, self.sideTs)
+      },
+      getCurrentKey: () => self.key,
+      timeDomain: () => self.domain,
+    }
+  }
+
+  /** Creates the operator's state and calls open() (once, before the first record). */
+  open(backend: StateBackend, clocks: { processing: TtlTimeProvider; event: TtlTimeProvider }, tracker: StateChangeTracker | null): void {
+    this.state = new OperatorState({ operatorId: this.id, backend, keyContext: this.keyCtx, ttlTime: clocks.processing, eventTtlTime: clocks.event, tracker })
+    this.rc.gate.call1('open', this.fn.open, this.fn, this.state)
+    this.opened = true
+  }
+
+  close(): void {
+    if (typeof this.fn.close === 'function') this.rc.gate.call1('close', this.fn.close as (a: unknown) => void, this.fn, undefined)
+  }
+
+  get currentKeyStr(): string | null { return this.keyCtx.keyStr }
+  /** The timestamp of the record or timer being processed, for event-time TTL stamps. */
+  get currentTimestamp(): number | null { return this.currentTs }
+
+  processRecord(): void {
+    throw new Error('internal: a keyed operator receives records through the exchange queue')
+  }
+
+  /** One record for this operator (from the exchange queue). */
+  processElement(value: unknown, timestamp: number | null, key: unknown, keyStr: string): void {
+    this.setKey(key, keyStr)
+    this.keys.touch(key, keyStr, this.rc.step, true)
+    this.currentTs = timestamp
+    this.outTs = timestamp // C2
+    this.sideTs = timestamp // SO2 (API.md: no timestamp stays none, C3's MIN is not carried)
+    this.domain = TimeDomain.EVENT_TIME
+    this.state.onRecord()
+    this.rc.gate.call3('processElement', this.fn.processElement, this.fn, value, this.ctx, this.collector)
+    this.clearKey()
+  }
+
+  /** E2: the watermark is set first; due timers fire later, one per step, before it is forwarded. */
+  receiveWatermark(w: number): void {
+    if (w <= this.inputWatermark) return
+    this.inputWatermark = w
+    this.forwardPending = true
+  }
+
+  hasDueEventTimer(): boolean { return this.eventTimers.dueAt(this.inputWatermark) }
+  hasDueProcessingTimer(now: number): boolean { return this.processingTimers.dueAt(now) }
+
+  /** Fires the earliest due timer of the domain. Returns it, or undefined when none is due. */
+  fireNext(domain: TimeDomain, now: number): Timer | undefined {
+    const q = domain === TimeDomain.EVENT_TIME ? this.eventTimers : this.processingTimers
+    if (!q.dueAt(now)) return undefined
+    const t = q.poll()! // T5: removed before onTimer runs
+    this.setKey(t.key, t.keyStr) // T4
+    this.keys.touch(t.key, t.keyStr, this.rc.step, false)
+    this.currentTs = t.timestamp // E4, P4
+    this.outTs = domain === TimeDomain.EVENT_TIME ? t.timestamp : null // E7, P4
+    this.sideTs = t.timestamp // SO2
+    this.domain = domain
+    if (this.hasOnTimer) this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)
+    this.clearKey()
+    return t
+  }
+
+  /** After every due timer fired: forward the watermark (E5). */
+  forwardIfDone(): boolean {
+    if (!this.forwardPending || this.hasDueEventTimer()) return false
+    this.forwardPending = false
+    if (this.inputWatermark > this.watermark) {
+      this.watermark = this.inputWatermark
+      this.forwardWatermark(this.inputWatermark)
+    }
+    return true
+  }
+
+  pendingTimers(): number { return this.eventTimers.size + this.processingTimers.size }
+
+  private setKey(key: unknown, keyStr: string): void {
+    this.key = key
+    this.keyCtx.keyStr = keyStr
+    this.rc.currentKey = key
+    this.rc.currentKeyStr = keyStr
+  }
+
+  private clearKey(): void {
+    this.keyCtx.keyStr = null
+    this.rc.currentKeyStr = null
+    this.rc.currentKey = null
+  }
+
+  private keyStrOrThrow(): string {
+    const k = this.keyCtx.keyStr
+    if (k === null) throw new Error('timers can only be used inside processElement or onTimer of a keyed stream (T7)')
+    return k
+  }
+}
+
+function checkTime(t: number, what: string): number {
+  if (typeof t !== 'number' || Number.isNaN(t)) throw new TypeError(`${what}: expected a timestamp in milliseconds, got ${JSON.stringify(t)}`)
+  return t
+}
+
+

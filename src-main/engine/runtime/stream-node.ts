@@ -1,0 +1,107 @@
+// The operators of a job graph that keep no keyed state: the base class with output fan-out and
+// watermark forwarding, and the source, map, filter, flatMap and side-output nodes.
+import type { OperatorView } from '../../common/views'
+import { MIN_TIMESTAMP } from '../api/time'
+import type { RunContext } from './run-context'
+
+export type NodeKind = OperatorView['kind']
+
+export abstract class StreamNode {
+  readonly children: StreamNode[] = []
+  /** Side-output consumers by tag id (only process operators have side outputs). */
+  readonly sideChildren = new Map<string, StreamNode[]>()
+  /** The last watermark this node forwarded (W4: only rising watermarks are forwarded). */
+  watermark = MIN_TIMESTAMP
+  /** True when this node's main output is the job's result (the stream the job returned). */
+  isJobOutput = false
+  /** Receives the job's result records (set on the returned node by the run). */
+  jobSink: ((tag: string | null, value: unknown, timestamp: number | null) => void) | null = null
+  userName: string | null = null
+  uid: string | null = null
+
+  constructor(readonly rc: RunContext, readonly index: number, readonly kind: NodeKind, readonly parent: StreamNode | null) {}
+
+  get id(): string { return this.uid ?? `${this.index}-${this.kind}` }
+  get name(): string { return this.userName ?? this.kind }
+
+  abstract processRecord(value: unknown, timestamp: number | null): void
+
+  processWatermark(w: number): void {
+    if (w <= this.watermark) return
+    this.watermark = w
+    this.forwardWatermark(w)
+  }
+
+  protected forwardWatermark(w: number): void {
+    const ch = this.children
+    for (let i = 0; i < ch.length; i++) ch[i].processWatermark(w)
+    if (this.sideChildren.size > 0) for (const list of this.sideChildren.values()) for (const c of list) c.processWatermark(w)
+  }
+
+  emit(value: unknown, timestamp: number | null): void {
+    const cap = this.rc.capture
+    if (cap !== null) cap.onOutput(this, null, value, timestamp, this.isJobOutput)
+    if (this.jobSink !== null) this.jobSink(null, value, timestamp)
+    const ch = this.children
+    for (let i = 0; i < ch.length; i++) ch[i].processRecord(value, timestamp)
+  }
+
+  emitSide(tag: string, value: unknown, timestamp: number | null): void {
+    const cap = this.rc.capture
+    if (cap !== null) cap.onOutput(this, tag, value, timestamp, this.isJobOutput)
+    if (this.jobSink !== null) this.jobSink(tag, value, timestamp)
+    const list = this.sideChildren.get(tag)
+    if (list !== undefined) for (const c of list) c.processRecord(value, timestamp)
+  }
+
+  view(): OperatorView {
+    return { id: this.id, name: this.name, kind: this.kind, keyed: this.kind === 'process', watermark: this.watermark, parents: this.parent ? [this.parent.id] : [] }
+  }
+}
+
+export class SourceNode extends StreamNode {
+  constructor(rc: RunContext) { super(rc, 0, 'source', null) }
+  processRecord(value: unknown, timestamp: number | null): void { this.emit(value, timestamp) }
+}
+
+export class MapNode extends StreamNode {
+  constructor(rc: RunContext, index: number, parent: StreamNode, private readonly fn: (v: unknown) => unknown) { super(rc, index, 'map', parent) }
+  processRecord(value: unknown, timestamp: number | null): void {
+    this.emit(this.rc.gate.call1('map', this.fn, undefined, value), timestamp)
+  }
+}
+
+export class FilterNode extends StreamNode {
+  constructor(rc: RunContext, index: number, parent: StreamNode, private readonly fn: (v: unknown) => boolean) { super(rc, index, 'filter', parent) }
+  processRecord(value: unknown, timestamp: number | null): void {
+    if (this.rc.gate.call1('filter', this.fn, undefined, value)) this.emit(value, timestamp)
+  }
+}
+
+export class FlatMapNode extends StreamNode {
+  private readonly out: { collect(v: unknown): void }
+  private ts: number | null = null
+  constructor(rc: RunContext, index: number, parent: StreamNode, private readonly fn: (v: unknown, out: { collect(v: unknown): void }) => Iterable<unknown> | void) {
+    super(rc, index, 'flatMap', parent)
+    this.out = { collect: (v: unknown) => this.emit(v, this.ts) }
+  }
+  processRecord(value: unknown, timestamp: number | null): void {
+    this.ts = timestamp
+    const r = this.rc.gate.call2('flatMap', this.fn, undefined, value, this.out)
+    if (r !== undefined && r !== null) {
+      if (typeof (r as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+        throw new TypeError('flatMap: the function must return an iterable (or nothing and use out.collect)')
+      }
+      for (const v of r as Iterable<unknown>) this.emit(v, timestamp)
+    }
+  }
+}
+
+/** A stream read from a process operator's side output (getSideOutput(tag)). */
+export class SideOutputNode extends StreamNode {
+  constructor(rc: RunContext, index: number, parent: StreamNode, readonly tag: string) {
+    super(rc, index, 'sideOutput', parent)
+    this.userName = `side output "${tag}"`
+  }
+  processRecord(value: unknown, timestamp: number | null): void { this.emit(value, timestamp) }
+}

@@ -1,0 +1,22 @@
+// Opens the state backend a run asked for: the heap, or LevelDB in a state directory.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BackendName } from '../../common/views'
+import type { StateBackend } from './backend'
+import { HeapStateBackend } from './heap/heap-backend'
+
+export interface BackendChoice {
+  backend: BackendName
+  /** LevelDB folder; a fresh temporary folder when absent. */
+  stateDir?: string
+}
+
+export async function createBackend(choice: BackendChoice): Promise<{ backend: StateBackend; stateDir: string | null }> {
+  if (choice.backend === 'heap') return { backend: new HeapStateBackend(), stateDir: null }
+  if (choice.backend !== 'leveldb') throw new TypeError(`unknown backend "${String(choice.backend)}": use heap or leveldb`)
+  const dir = choice.stateDir ?? mkdtempSync(join(tmpdir(), 'riffle-state-'))
+  // Loaded on demand so a heap run never loads the native LevelDB binding.
+  const { LevelDbStateBackend } = await import('./leveldb/leveldb-backend')
+  return { backend: await LevelDbStateBackend.open({ dir }), stateDir: dir }
+}

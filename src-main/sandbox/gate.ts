@@ -1,0 +1,68 @@
+// The one gate user code is called through: a throw becomes a UserCodeError that says which callback
+// threw; the sandbox later maps its stack to the job file's line and column (sandbox/job-errors.ts).
+
+export class UserCodeError extends Error {
+  readonly code = 'JOB_THREW'
+  constructor(readonly callback: string, readonly original: unknown) {
+    super(`${callback} threw: ${original instanceof Error ? original.message : String(original)}`)
+    this.name = 'UserCodeError'
+  }
+}
+
+/**
+ * Slots of the heartbeat shared with the watchdog thread: [0] calls into user code so far, [1] how deep
+ * in user code we are now (0 = not in user code), [2] the recording line being processed.
+ */
+export const HB_CALLS = 0
+export const HB_DEPTH = 1
+export const HB_LINE = 2
+
+/** Calls into user code. Methods are fixed-arity so the hot path allocates nothing. */
+export class UserCodeGate {
+  /** Written on every entry and exit, so a watchdog in another thread can tell a hang from progress. */
+  heartbeat: Int32Array = new Int32Array(3)
+
+  call1<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown): R {
+    const hb = this.heartbeat
+    hb[HB_CALLS]++
+    hb[HB_DEPTH]++
+    try {
+      return (fn as (...args: unknown[]) => R).call(self, a)
+    } catch (e) {
+      throw wrap(what, e)
+    } finally {
+      hb[HB_DEPTH]--
+    }
+  }
+
+  call2<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown, b: unknown): R {
+    const hb = this.heartbeat
+    hb[HB_CALLS]++
+    hb[HB_DEPTH]++
+    try {
+      return (fn as (...args: unknown[]) => R).call(self, a, b)
+    } catch (e) {
+      throw wrap(what, e)
+    } finally {
+      hb[HB_DEPTH]--
+    }
+  }
+
+  call3<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown, b: unknown, c: unknown): R {
+    const hb = this.heartbeat
+    hb[HB_CALLS]++
+    hb[HB_DEPTH]++
+    try {
+      return (fn as (...args: unknown[]) => R).call(self, a, b, c)
+    } catch (e) {
+      throw wrap(what, e)
+    } finally {
+      hb[HB_DEPTH]--
+    }
+  }
+}
+
+function wrap(what: string, e: unknown): UserCodeError {
+  // A nested gate call (a state's reduce function inside processElement) already wrapped it.
+  return e instanceof UserCodeError ? e : new UserCodeError(what, e)
+}

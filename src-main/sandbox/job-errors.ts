@@ -1,0 +1,72 @@
+// Errors about the job and where in it they happened: a stable code, the job file's line and column
+// (mapped back through the source map), and the input record being processed.
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import type { ErrorInfo } from '../common/debug-api'
+import { UserCodeError } from './gate'
+
+export type JobErrorCode = ErrorInfo['code']
+
+export class JobError extends Error {
+  input?: { line: number; value: unknown }
+  constructor(readonly code: JobErrorCode, message: string, readonly where?: { file: string; line: number; column?: number }) {
+    super(message)
+    this.name = 'JobError'
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message, ...(this.where ? { where: this.where } : {}), ...(this.input ? { input: this.input } : {}) }
+  }
+}
+
+/** Maps positions in the compiled job back to the job's source files. */
+export class JobSourceMapper {
+  private readonly map: TraceMap
+  constructor(readonly vmFilename: string, sourceMap: string, private readonly lineOffset: number, private readonly jobPath: string) {
+    this.map = new TraceMap(sourceMap)
+  }
+
+  /** The first stack frame inside the job, as a position in the job's sources. */
+  locate(err: unknown): { file: string; line: number; column: number } | undefined {
+    const stack = err instanceof Error ? err.stack ?? '' : ''
+    for (const line of stack.split('\n')) {
+      const i = line.indexOf(this.vmFilename + ':')
+      if (i < 0) continue
+      const m = /:(\d+):(\d+)\)?\s*$/.exec(line.slice(i + this.vmFilename.length))
+      if (m === null) continue
+      const genLine = Number(m[1]) - this.lineOffset
+      const pos = originalPositionFor(this.map, { line: genLine, column: Number(m[2]) - 1 })
+      if (pos.line !== null) {
+        const file = pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source)
+        return { file, line: pos.line, column: pos.column + 1 }
+      }
+    }
+    return undefined
+  }
+
+  /** Turns anything thrown out of a run into a JobError with code, location and message. */
+  toJobError(e: unknown): JobError {
+    if (e instanceof JobError) return e
+    if (e instanceof UserCodeError) {
+      const where = this.locate(e.original)
+      const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)
+      const at = where ? ` at ${where.file}:${where.line}:${where.column}` : ''
+      return new JobError('JOB_THREW', `${e.callback} threw ${orig}${at}`, where)
+    }
+    // Errors raised by the engine on the job's behalf (a bad key, a null list element) name the job line too.
+    const where = this.locate(e)
+    if (where !== undefined) {
+      const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
+      return new JobError('JOB_THREW', `${msg} at ${where.file}:${where.line}:${where.column}`, where)
+    }
+    const err = new JobError('INTERNAL', e instanceof Error ? e.message : String(e))
+    if (e instanceof Error) err.stack = e.stack
+    return err
+  }
+}
+
+function resolveSource(jobPath: string, source: string): string {
+  // esbuild writes sources relative to the outfile's directory, which is the cwd for write: false.
+  if (source.startsWith('/')) return source
+  const abs = new URL(source, `file://${process.cwd()}/`).pathname
+  return abs === '' ? jobPath : abs
+}

@@ -1,0 +1,44 @@
+// Evaluates a compiled job in this thread's context (so instanceof works across the API boundary)
+// with `riffle` bound to the engine's API, and returns its default export.
+import { createRequire } from 'node:module'
+import { runInThisContext } from 'node:vm'
+import * as riffleApi from '../engine/api/index'
+import type { StreamExecutionEnvironment } from '../engine/api/streams'
+import type { CompiledJob } from './compile-job'
+import { JobError, JobSourceMapper } from './job-errors'
+
+export type JobMain = (env: StreamExecutionEnvironment) => unknown
+
+export interface LoadedJob {
+  main: JobMain
+  mapper: JobSourceMapper
+}
+
+let loadCount = 0
+
+export function loadJob(job: CompiledJob): LoadedJob {
+  // A unique file name per load keeps stack frames of an edited job apart from the previous version.
+  const vmFilename = `riffle-job-${++loadCount}:${job.path}`
+  const mapper = new JobSourceMapper(vmFilename, job.sourceMap, 1, job.path)
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {\n${job.code}\n})`
+  let fn: (...a: unknown[]) => void
+  try {
+    fn = runInThisContext(wrapper, { filename: vmFilename }) as typeof fn
+  } catch (e) {
+    throw new JobError('JOB_COMPILE', `the job could not be loaded: ${(e as Error).message}`, { file: job.path, line: 0 })
+  }
+  const nodeRequire = createRequire(job.path)
+  const req = (id: string): unknown => (id === 'riffle' ? riffleApi : nodeRequire(id))
+  const module = { exports: {} as Record<string, unknown> }
+  try {
+    fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''))
+  } catch (e) {
+    const where = mapper.locate(e)
+    throw new JobError('JOB_THREW', `the job module threw while loading: ${(e as Error)?.message ?? String(e)}`, where)
+  }
+  const main = (module.exports.default ?? module.exports) as unknown
+  if (typeof main !== 'function') {
+    throw new JobError('BAD_ARGUMENT', `${job.path}: the job must default-export a function (env) => stream`, { file: job.path, line: 0 })
+  }
+  return { main: main as JobMain, mapper }
+}

@@ -1,0 +1,74 @@
+// The owning side's proxy to a DebugSession in a worker thread: every DebugSessionApi method as an
+// async call, a Stop that terminates the worker, and the watchdog's JOB_TIMEOUT as a rejection.
+import type { DebugSessionApi, ErrorInfo, Page, SessionOptions, StepResult, StepTarget } from '../common/debug-api'
+import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, TimerView } from '../common/views'
+import { RiffleError } from './error-info'
+import { WorkerHost } from './worker-host'
+import type { SessionMethod } from './worker-protocol'
+import { readRecordingLine } from '../replay/read-line'
+
+export class SessionWorkerClient implements DebugSessionApi {
+  private nextId = 1
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
+
+  private constructor(private readonly host: WorkerHost) {
+    host.onMessage((m) => {
+      if (m.type !== 'result' && m.type !== 'failed') return
+      const p = this.pending.get(m.id)
+      if (p === undefined) return
+      this.pending.delete(m.id)
+      if (m.type === 'result') p.resolve(m.value)
+      else p.reject(new RiffleError(m.error))
+    })
+    host.onDeath((info) => {
+      for (const p of this.pending.values()) p.reject(new RiffleError(info))
+      this.pending.clear()
+    })
+  }
+
+  static async start(options: SessionOptions, _hooks?: { onStatus?(s: RunStatusView): void }): Promise<SessionWorkerClient> {
+    const host = new WorkerHost(options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line))
+    await new Promise<void>((resolve, reject) => {
+      const off = host.onMessage((m) => {
+        if (m.type === 'opened') { off(); resolve() }
+        if (m.type === 'openFailed') { off(); void host.terminate(); reject(new RiffleError(m.error)) }
+      })
+      host.onDeath((info) => reject(new RiffleError(info)))
+      host.send({ type: 'open', options })
+    })
+    return new SessionWorkerClient(host)
+  }
+
+  /** Terminates the worker now; pending calls reject with code STOPPED. */
+  stop(reason?: string): void { this.host.stop(reason) }
+
+  /** Why the worker is gone, or null while it runs. */
+  get deathInfo(): ErrorInfo | null { return this.host.deathInfo }
+
+  step(target: StepTarget, maxSteps?: number): Promise<StepResult> { return this.call('step', [target, maxSteps]) as Promise<StepResult> }
+  status(): Promise<RunStatusView> { return this.call('status', []) as Promise<RunStatusView> }
+  operators(): Promise<OperatorView[]> { return this.call('operators', []) as Promise<OperatorView[]> }
+  keys(query: KeyPageQuery): Promise<KeyPage> { return this.call('keys', [query]) as Promise<KeyPage> }
+  keyState(operatorId: string, keyStr: string): Promise<KeyStateView | null> { return this.call('keyState', [operatorId, keyStr]) as Promise<KeyStateView | null> }
+  timers(offset: number, limit: number): Promise<Page<TimerView>> { return this.call('timers', [offset, limit]) as Promise<Page<TimerView>> }
+  outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Promise<Page<OutputView>> {
+    return this.call('outputs', [offset, limit, filter]) as Promise<Page<OutputView>>
+  }
+
+  async close(): Promise<void> {
+    if (this.host.deathInfo === null) {
+      try { await this.call('close', []) } catch { /* the worker goes away regardless */ }
+    }
+    await this.host.terminate()
+  }
+
+  private call(method: SessionMethod, args: unknown[]): Promise<unknown> {
+    const dead = this.host.deathInfo
+    if (dead !== null) return Promise.reject(new RiffleError(dead))
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.host.send({ type: 'call', id, method, args })
+    })
+  }
+}

@@ -1,0 +1,55 @@
+// Entry of a session worker thread: hosts one DebugSession (or one CLI run) and the user code in it,
+// so a job that never returns can be stopped by terminating this thread.
+import { parentPort, workerData } from 'node:worker_threads'
+import type { ErrorInfo } from '../common/debug-api'
+import { runJob } from '../cli/run-job'
+import { toErrorInfo } from './error-info'
+import { DebugSession } from './debug-session'
+import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+
+const port = parentPort
+if (port === null) throw new Error('session-worker must run in a worker thread')
+const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
+let session: DebugSession | null = null
+const send = (m: FromWorker): void => port.postMessage(m)
+
+port.on('message', (msg: ToWorker) => {
+  void handle(msg)
+})
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'open':
+      try {
+        session = await DebugSession.open(msg.options)
+        session.run.rc.gate.heartbeat = heartbeat
+        send({ type: 'opened' })
+      } catch (e) {
+        send({ type: 'openFailed', error: toErrorInfo(e) })
+      }
+      return
+    case 'run':
+      try {
+        const summary = await runJob(msg.options, (gate) => { gate.heartbeat = heartbeat })
+        send({ type: 'ran', summary })
+      } catch (e) {
+        send({ type: 'runFailed', error: toErrorInfo(e) })
+      }
+      return
+    case 'call': {
+      if (session === null) {
+        send({ type: 'failed', id: msg.id, error: { code: 'SESSION_CLOSED', message: 'no session is open in this worker' } })
+        return
+      }
+      try {
+        const fn = (session as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[msg.method]
+        const value = await fn.apply(session, msg.args)
+        send({ type: 'result', id: msg.id, value })
+      } catch (e) {
+        const error: ErrorInfo = toErrorInfo(e)
+        send({ type: 'failed', id: msg.id, error })
+      }
+      return
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// Records what a step did for the debugger: the outputs it emitted, and each state entry it changed
+// (the raw value before the first write in the step and after the step).
+import type { OutputView, StateChangeView, StepView, TimerView } from '../common/views'
+import type { TableMeta } from '../engine/state/backend'
+import type { StateChangeTracker } from '../engine/state/operator-state'
+import type { StepOutcome } from '../engine/runtime/driver'
+import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
+import type { OutputCapture, RunContext } from '../engine/runtime/run-context'
+import type { StreamNode } from '../engine/runtime/stream-node'
+import { keyFromString } from '../engine/runtime/key-codec'
+
+interface PendingChange { op: KeyedProcessNode; stateName: string; keyStr: string; before: unknown }
+
+export class StepRecorder implements OutputCapture, StateChangeTracker {
+  /** Every captured output of the run, in emission order. */
+  readonly outputs: OutputView[] = []
+  /** How many of them belong to the job's result. */
+  jobOutputs = 0
+  /** Whether to record state changes (off while running fast to the end). */
+  trackChanges = true
+  private stepStart = 0
+  private readonly changes = new Map<string, PendingChange>()
+  private readonly touched = new Set<string>()
+  private opsById = new Map<string, KeyedProcessNode>()
+
+  constructor(private readonly rc: RunContext) {}
+
+  setOperators(ops: KeyedProcessNode[]): void {
+    this.opsById = new Map(ops.map((o) => [o.id, o]))
+  }
+
+  beginStep(): void {
+    this.stepStart = this.outputs.length
+    this.changes.clear()
+    this.touched.clear()
+  }
+
+  onOutput(node: StreamNode, tag: string | null, value: unknown, timestamp: number | null, isJobOutput: boolean): void {
+    const rc = this.rc
+    // Pass-through operators (source, timestamps, keyBy) repeat their input; only real outputs are logged.
+    if (node.kind === 'source' || node.kind === 'assignTimestamps' || node.kind === 'keyBy') return
+    this.outputs.push({
+      seq: this.outputs.length, step: rc.step, operatorId: node.id, operatorName: node.name, tag,
+      value: safeCopy(value), timestamp, key: rc.currentKeyStr === null ? null : rc.currentKey, keyStr: rc.currentKeyStr, isJobOutput,
+    })
+    if (isJobOutput) this.jobOutputs++
+    if (rc.currentKeyStr !== null) this.touched.add(rc.currentKeyStr)
+  }
+
+  beforeWrite(meta: TableMeta, keyStr: string): void {
+    this.touched.add(keyStr)
+    if (!this.trackChanges) return
+    const id = `${meta.operatorId}\u0000${meta.stateName}\u0000${keyStr}`
+    if (this.changes.has(id)) return
+    const op = this.opsById.get(meta.operatorId)
+    if (op === undefined) return
+    this.changes.set(id, { op, stateName: meta.stateName, keyStr, before: op.state.readRaw(meta.stateName, keyStr) })
+  }
+
+  /** The finished step as a view. */
+  endStep(outcome: StepOutcome, timerView: (op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, domain: 'EVENT_TIME' | 'PROCESSING_TIME') => TimerView, watermark: number): StepView {
+    const rc = this.rc
+    const changes: StateChangeView[] = []
+    for (const c of this.changes.values()) {
+      const after = c.op.state.readRaw(c.stateName, c.keyStr)
+      if (JSON.stringify(after) === JSON.stringify(c.before)) continue
+      changes.push({ operatorId: c.op.id, stateName: c.stateName, keyStr: c.keyStr, key: keyFromString(c.keyStr), before: c.before, after })
+    }
+    const view: StepView = {
+      step: rc.step,
+      kind: outcome.kind,
+      outputs: this.outputs.slice(this.stepStart),
+      changes,
+      touchedKeys: [...this.touched],
+      watermark,
+      processingTime: rc.processingTime,
+    }
+    if (outcome.kind === 'record' || outcome.kind === 'watermark' || outcome.kind === 'processingTime') view.input = outcome.input
+    if (outcome.kind === 'timer') {
+      view.timer = timerView(outcome.op, outcome.timer, outcome.domain === 'EVENT_TIME' ? 'EVENT_TIME' : 'PROCESSING_TIME')
+      view.touchedKeys = [...new Set([outcome.timer.keyStr, ...view.touchedKeys])]
+    }
+    return view
+  }
+}
+
+function safeCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v
+  try { return JSON.parse(JSON.stringify(v)) } catch { return String(v) }
+}

@@ -1,0 +1,23 @@
+// Messages between a session worker and the thread that owns it (the CLI or the DebuggerService).
+import type { DebugSessionApi, ErrorInfo, SessionOptions } from '../common/debug-api'
+import type { RunJobOptions, RunSummary } from '../cli/run-job'
+
+export type SessionMethod = Exclude<keyof DebugSessionApi, 'close'> | 'close'
+
+export type ToWorker =
+  | { type: 'open'; options: SessionOptions }
+  | { type: 'run'; options: RunJobOptions }
+  | { type: 'call'; id: number; method: SessionMethod; args: unknown[] }
+
+export type FromWorker =
+  | { type: 'opened' }
+  | { type: 'openFailed'; error: ErrorInfo }
+  | { type: 'ran'; summary: RunSummary }
+  | { type: 'runFailed'; error: ErrorInfo }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'failed'; id: number; error: ErrorInfo }
+
+export interface WorkerData {
+  /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */
+  heartbeat: SharedArrayBuffer
+}
