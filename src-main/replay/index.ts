@@ -4,3 +4,5 @@ export type {
   RecordingItem, RecordingPosition, RecordingReader, OpenRecordingOptions, RecordingFormat,
 } from './recording-types'
 export { RecordingError, type RecordingErrorCode } from './recording-error'
+export { scanRecording, buildLineIndex, recordTimestamp } from './scan-recording'
+export type { RecordingScan, ScanProgress, ScanOptions } from './scan-recording'

@@ -39,7 +39,7 @@ export function parseControl(v: Record<string, unknown>, lineNo: number, text: s
   const key = keys[0]
   const n = v[key]
   if (typeof n !== 'number' || !Number.isFinite(n)) {
-    throw new BadLine(lineNo, `${key} must be a finite number of milliseconds (got ${JSON.stringify(n) ?? String(n)})`, text)
+    throw new BadLine(lineNo, `${key} must be a finite number of milliseconds (got ${typeof n === 'number' ? String(n) : JSON.stringify(n)})`, text)
   }
   return key === '$watermark'
     ? { kind: 'watermark', watermark: n, origin: { line: lineNo } }

@@ -153,6 +153,10 @@ class StreamingReader implements RecordingReader {
     return this.skipped
   }
 
+  progress(): { fileBytes: number; totalFileBytes: number } {
+    return { fileBytes: this.src.fileBytesRead(), totalFileBytes: this.src.fileSize }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true

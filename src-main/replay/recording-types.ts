@@ -28,6 +28,8 @@ export interface RecordingReader {
   badLines(): BadLineView[]
   /** How many bad lines were skipped so far (all of them, even past the listed ones). */
   badLineCount(): number
+  /** Bytes of the file on disk read so far and its size (compressed sizes for .gz), for progress bars. */
+  progress(): { fileBytes: number; totalFileBytes: number }
   close(): Promise<void>
 }
 
