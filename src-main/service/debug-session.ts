@@ -12,6 +12,7 @@ import { openRecording } from '../replay/recording-reader'
 import { compileJob } from '../sandbox/compile-job'
 import { loadJob } from '../sandbox/load-job'
 import { StepRecorder } from './step-recorder'
+import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 
 const KEEP_LAST = 200
 
@@ -37,6 +38,7 @@ export class DebugSession implements DebugSessionApi {
     let recorder: StepRecorder | null = null
     const run = JobRun.create({
       main, mapper, backend, reader,
+      reopenReader: (start) => openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, start }),
       processingTime: options.processingTime,
       drainProcessingTimers: options.drainProcessingTimers,
       tracker: { beforeWrite: (m, k) => recorder?.beforeWrite(m, k) },
@@ -68,6 +70,18 @@ export class DebugSession implements DebugSessionApi {
   }
 
   async status(): Promise<RunStatusView> { return this.statusNow() }
+
+  /** The whole run's state between steps (for savepoints and time travel). */
+  async snapshot(): Promise<RunSnapshot & { outputs: number }> {
+    return { ...(await this.run.snapshot()), outputs: this.recorder.outputs.length }
+  }
+
+  /** Back (or forward) to a snapshot of this session; the output log is cut back to match. */
+  async restore(s: RunSnapshot & { outputs?: number }): Promise<RunStatusView> {
+    await this.run.restore(s)
+    if (s.outputs !== undefined) this.recorder.truncate(s.outputs)
+    return this.statusNow()
+  }
 
   async operators(): Promise<OperatorView[]> {
     return this.run.graph.nodes.map((n) => {

@@ -25,6 +25,12 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
 
   constructor(private readonly rc: RunContext) {}
 
+  /** Drops outputs after the first n (after restoring an earlier snapshot). */
+  truncate(n: number): void {
+    this.outputs.length = Math.min(n, this.outputs.length)
+    this.jobOutputs = this.outputs.reduce((c, o) => c + (o.isJobOutput ? 1 : 0), 0)
+  }
+
   setOperators(ops: KeyedProcessNode[]): void {
     this.opsById = new Map(ops.map((o) => [o.id, o]))
   }

@@ -209,6 +209,7 @@ export class Driver {
   }
 
   restore(s: DriverState): void {
+    this.timerFiredSinceTake = false
     this.inputEnded = s.inputEnded
     this.endWatermarkSent = s.endWatermarkSent
     this.finished = s.finished
@@ -224,6 +225,14 @@ export class Driver {
   /** True between steps when nothing is half-delivered, so a snapshot is consistent. */
   isQuiescent(): boolean {
     return this.inbox.length === 0 && this.between.length === 0 && this.pendingInput === null
+  }
+
+  consumedInBatch(): number { return this.batchPos }
+
+  /** After a restore: drop the items of the re-read batch that were consumed before the snapshot. */
+  skip(n: number): void {
+    if (this.batch.length < n) throw new Error(`internal: cannot skip ${n} items of a batch of ${this.batch.length}`)
+    this.batchPos = n
   }
 
   /** Items taken from the current batch but not yet consumed remain for the next step. */

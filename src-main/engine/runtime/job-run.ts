@@ -12,12 +12,15 @@ import { Driver, NEED_INPUT, type StepOutcome } from './driver'
 import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
+import { restoreNodes, snapshotNodes, type ReaderPosition, type RunSnapshot } from './run-snapshot'
 
 export interface JobRunOptions {
   main: JobMain
   mapper: JobSourceMapper
   backend: StateBackend
   reader: RecordingReader
+  /** Reopens the recording at a saved position (for restore). */
+  reopenReader?: (start: ReaderPosition) => Promise<RecordingReader>
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
   /** Receives the job's result records (the returned stream, and its operator's side outputs). */
@@ -31,8 +34,12 @@ export class JobRun {
   readonly graph: JobGraph
   readonly driver: Driver
   private closed = false
+  private reader_: RecordingReader
+  /** Reader position at the start of the batch the driver is consuming. */
+  private batchStart: ReaderPosition = { line: 0, byteOffset: 0, items: 0 }
 
   private constructor(private readonly o: JobRunOptions) {
+    this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
     if (o.jobSink) this.graph.result.jobSink = o.jobSink
     this.driver = new Driver(this.rc, this.graph, { processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers })
@@ -48,7 +55,7 @@ export class JobRun {
 
   get keyedOps(): KeyedProcessNode[] { return this.graph.keyedOps }
   get finished(): boolean { return this.driver.finished }
-  get reader(): RecordingReader { return this.o.reader }
+  get reader(): RecordingReader { return this.reader_ }
   get backend(): StateBackend { return this.o.backend }
 
   /** One step (a record, a control line or a timer firing). */
@@ -56,7 +63,55 @@ export class JobRun {
     for (;;) {
       const r = this.guard(() => this.driver.stepSync())
       if (r !== NEED_INPUT) return r
-      this.driver.supply(await this.o.reader.nextBatch(this.o.batchSize))
+      await this.supplyNext()
+    }
+  }
+
+  private async supplyNext(): Promise<void> {
+    this.batchStart = this.reader_.position()
+    this.driver.supply(await this.reader_.nextBatch(this.o.batchSize))
+  }
+
+  /** A snapshot of the whole run. Only between steps with nothing half-delivered (see Driver.isQuiescent). */
+  async snapshot(): Promise<RunSnapshot> {
+    if (!this.driver.isQuiescent()) throw new Error('internal: a run can only be snapshotted between steps')
+    await this.o.backend.flush()
+    return {
+      format: 'riffle-run-snapshot',
+      version: 1,
+      step: this.rc.step,
+      driver: this.driver.snapshot(),
+      reader: { batchStart: this.batchStart, consumed: this.driver.consumedInBatch() },
+      nodes: snapshotNodes(this.graph.nodes),
+      tables: await this.o.backend.dump(),
+    }
+  }
+
+  /** Replaces this run's state with the snapshot's and repositions the reader. */
+  async restore(s: RunSnapshot): Promise<void> {
+    if (s?.format !== 'riffle-run-snapshot' || s.version !== 1) {
+      throw Object.assign(new Error('not a Riffle run snapshot (format/version mismatch)'), { code: 'SAVEPOINT_INVALID' })
+    }
+    if (this.o.reopenReader === undefined) throw new Error('internal: this run cannot reopen its recording')
+    restoreNodes(this.graph.nodes, s.nodes)
+    await this.o.backend.restore(s.tables)
+    this.driver.restore(s.driver)
+    this.rc.step = s.step
+    this.rc.currentInput = null
+    await this.reader_.close()
+    this.reader_ = await this.o.reopenReader(s.reader.batchStart)
+    this.batchStart = s.reader.batchStart
+    // Re-read and drop what was consumed; batch boundaries may differ from the first read.
+    let toSkip = s.reader.consumed
+    while (toSkip > 0) {
+      const start = this.reader_.position()
+      const batch = await this.reader_.nextBatch(this.o.batchSize)
+      if (batch.length === 0) throw Object.assign(new Error('the recording is shorter than the snapshot says: it changed since'), { code: 'SAVEPOINT_INVALID' })
+      if (batch.length <= toSkip) { toSkip -= batch.length; continue }
+      this.batchStart = start
+      this.driver.supply(batch)
+      this.driver.skip(toSkip)
+      toSkip = 0
     }
   }
 
@@ -72,7 +127,7 @@ export class JobRun {
       })
       if (r !== NEED_INPUT) return
       if (onBatch) await onBatch()
-      d.supply(await this.o.reader.nextBatch(this.o.batchSize))
+      await this.supplyNext()
     }
   }
 
@@ -82,7 +137,7 @@ export class JobRun {
     try {
       this.guard(() => { for (const op of this.graph.keyedOps) if (op.opened) op.close() })
     } finally {
-      await this.o.reader.close()
+      await this.reader_.close()
     }
   }
 
@@ -121,7 +176,7 @@ export class JobRun {
       const input = this.rc.currentInput
       if (input !== null && err.input === undefined && err.code !== 'INTERNAL') {
         err.input = { line: input.line, value: input.value }
-        err.message += `\n  while processing ${describeInput(this.o.reader.path, input.line, input.value)}`
+        err.message += `\n  while processing ${describeInput(this.reader_.path, input.line, input.value)}`
       }
       throw err
     }
