@@ -14,6 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/index.ts'),
           'browser-main': resolve(root, 'src-main/service/browser-main.ts'),
+          'session-worker': resolve(root, 'src-main/service/session-worker.ts'),
         },
       },
     },

@@ -8,13 +8,17 @@ import type { Plugin } from 'vite'
 const VIRTUAL_ID = 'virtual:riffle-dts'
 const RESOLVED_ID = '\0' + VIRTUAL_ID
 
-/** Emits declarations for every file reachable from the API's index; returns file name → content. */
-export function emitRiffleDeclarations(apiDir: string): Record<string, string> {
+/**
+ * Emits declarations for every file reachable from the API's index (some live outside api/, e.g. the state
+ * interfaces), relative to `rootDir`; returns file name → content, plus `package.json` whose `types` names
+ * the index, so `import ... from 'riffle'` resolves under node_modules/riffle/.
+ */
+export function emitRiffleDeclarations(apiDir: string, rootDir: string = resolve(apiDir, '../..')): Record<string, string> {
   const files: Record<string, string> = {}
   const options: ts.CompilerOptions = {
     declaration: true, emitDeclarationOnly: true, skipLibCheck: true, strict: true,
     target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2022.d.ts'], types: [], rootDir: apiDir, outDir: '/riffle-dts',
+    lib: ['lib.es2022.d.ts'], types: [], rootDir, outDir: '/riffle-dts',
   }
   const host = ts.createCompilerHost(options)
   host.writeFile = (fileName, text) => {
@@ -29,6 +33,8 @@ export function emitRiffleDeclarations(apiDir: string): Record<string, string> {
       getCanonicalFileName: (f) => f, getCurrentDirectory: () => apiDir, getNewLine: () => '\n',
     }))
   }
+  const index = relative(rootDir, resolve(apiDir, 'index.d.ts')).split(sep).join('/')
+  files['package.json'] = JSON.stringify({ name: 'riffle', types: index })
   return files
 }
 
@@ -39,7 +45,10 @@ export function riffleDts(apiDir: string): Plugin {
     load(id) {
       if (id !== RESOLVED_ID) return undefined
       const files = emitRiffleDeclarations(apiDir)
-      for (const name of Object.keys(files)) this.addWatchFile(resolve(apiDir, name.replace(/\.d\.ts$/, '.ts')))
+      const root = resolve(apiDir, '../..')
+      for (const name of Object.keys(files)) {
+        if (name.endsWith('.d.ts')) this.addWatchFile(resolve(root, name.replace(/\.d\.ts$/, '.ts')))
+      }
       return `export default ${JSON.stringify(files)}`
     },
   }

@@ -1,0 +1,45 @@
+// Electron composition root: registers the app:// scheme, creates the DebuggerService, the window, the
+// contract's IPC handlers (sender-checked, validated), the menu, and forwards pushed events to the window.
+import { app, BrowserWindow, ipcMain } from 'electron'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app/app-protocol'
+import { nativeDialogs } from './app/dialogs'
+import { installMenu } from './app/menu'
+import { createMainWindow } from './app/window'
+import type { EventMessage } from './common/contract'
+import { registerContract, sendEvent } from './ipc/register-contract'
+import { createDebuggerService } from './service/create-service'
+import { setSessionWorkerPath } from './service/worker-host'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const projectRoot = resolve(process.env.RIFFLE_PROJECT_ROOT ?? (app.isPackaged ? process.resourcesPath : join(here, '../..')))
+let win: BrowserWindow | null = null
+
+registerAppScheme()
+setSessionWorkerPath(join(here, 'session-worker.js'))
+
+app.whenReady().then(() => {
+  serveRenderer(join(here, '../renderer'))
+  const service = createDebuggerService({
+    mode: 'electron', version: app.getVersion(), projectRoot,
+    workspace: process.env.RIFFLE_WORKSPACE ?? join(app.getPath('documents'), 'Riffle'),
+    dialogs: nativeDialogs(() => win),
+  })
+  // electron-vite sets ELECTRON_RENDERER_URL under `electron-vite dev`; otherwise the built renderer.
+  const url = process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`
+  win = createMainWindow(join(here, '../preload/index.cjs'), url)
+  registerContract(ipcMain, service.handlers, {
+    isAllowedContents: (contents) => win !== null && contents === win.webContents,
+    allowedUrlPrefix: new URL(url).origin + '/',
+  })
+  service.onEvent((event, payload) => sendEvent(win?.webContents ?? null, { event, payload } as EventMessage))
+  installMenu((command) => sendEvent(win?.webContents ?? null, { event: 'app.command', payload: { command } }))
+  win.on('closed', () => { win = null })
+  app.on('before-quit', () => { void service.dispose() })
+}).catch((err: unknown) => {
+  console.error('Riffle failed to start:', err)
+  app.exit(1)
+})
+
+app.on('window-all-closed', () => app.quit())

@@ -1,0 +1,38 @@
+// Browser mode's entry (out/main/browser-main.js): the same DebuggerService as in Electron, served to a
+// browser over 127.0.0.1 with a per-launch token. `npm start` runs it when Electron cannot start;
+// `npm run dev` runs it with --dev-origin for the Vite dev server.
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { EventMessage } from '../common/contract'
+import { startBrowserServer } from './browser-server'
+import { createDebuggerService } from './create-service'
+import { setSessionWorkerPath } from './worker-host'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const projectRoot = resolve(process.env.RIFFLE_PROJECT_ROOT ?? join(here, '../..'))
+const args = process.argv.slice(2)
+const devOrigin = args.includes('--dev-origin') ? args[args.indexOf('--dev-origin') + 1] : undefined
+const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 0
+
+setSessionWorkerPath(join(here, 'session-worker.js'))
+const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
+const service = createDebuggerService({
+  mode: 'browser', version, projectRoot,
+  workspace: resolve(process.env.RIFFLE_WORKSPACE ?? join(projectRoot, 'workspace')),
+})
+const server = await startBrowserServer({
+  handlers: service.handlers,
+  subscribe: (listener) => service.onEvent((event, payload) => listener({ event, payload } as EventMessage)),
+  staticDir: devOrigin ? undefined : join(projectRoot, 'out/renderer'),
+  allowedOrigins: devOrigin ? [devOrigin] : [],
+  port: Number.isInteger(portArg) ? portArg : 0,
+})
+
+// One machine-readable line first (scripts and tests parse it), then the human one.
+process.stdout.write(`RIFFLE_SERVER ${JSON.stringify({ url: server.url, port: server.port, token: server.token })}\n`)
+if (!devOrigin) process.stdout.write(`Riffle is running in browser mode: open ${server.url}\n`)
+
+const shutdown = (): void => { void service.dispose().then(() => server.close()).then(() => process.exit(0)) }
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

@@ -1,0 +1,36 @@
+// Wires a DebuggerService to the real engine: sessions in worker threads (SessionWorkerClient) and the
+// replay layer's recording scan. Used by the Electron composition root and by browser mode alike.
+import { basename } from 'node:path'
+import type { AppInfo, RecordingInfo } from '../common/contract'
+import { scanRecording } from '../replay/scan-recording'
+import { DebuggerService, type DialogProvider } from './debugger-service'
+import { SessionWorkerClient } from './session-worker-client'
+
+export interface CreateServiceOptions {
+  mode: AppInfo['mode']
+  version: string
+  projectRoot: string
+  workspace: string
+  dialogs?: DialogProvider
+}
+
+/** Scans a recording through src-main/replay and shapes the result for the contract. */
+export async function scanForCatalog(
+  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void,
+): Promise<RecordingInfo> {
+  const scan = await scanRecording(path, onProgress ? (p) => onProgress(p.bytes, p.totalBytes) : undefined)
+  return {
+    path, name: basename(path), bytes: scan.bytes, gzip: /\.gz$/i.test(path), format: scan.format,
+    events: scan.records, controlLines: scan.controlLines,
+    firstTimestamp: scan.firstTimestamp, lastTimestamp: scan.lastTimestamp,
+    ...(scan.badLines > 0 ? { error: `${scan.badLines} bad lines (first at line ${scan.firstBadLines[0]?.line}: ${scan.firstBadLines[0]?.reason})` } : {}),
+  }
+}
+
+export function createDebuggerService(opts: CreateServiceOptions): DebuggerService {
+  return new DebuggerService({
+    ...opts,
+    startSession: (options, hooks) => SessionWorkerClient.start(options, hooks),
+    scanRecording: scanForCatalog,
+  })
+}

@@ -1,0 +1,73 @@
+// The two ways the renderer reaches the service, behind one typed client: the Electron preload
+// (`window.riffle`) or, in browser mode, a loopback WebSocket authenticated by the launch token in the URL.
+import type {
+  ContractEvents, Envelope, EventMessage, EventName, RequestArgs, RequestName, RequestResult, RiffleBridge,
+} from '../../../src-main/common/contract'
+import { ContractError } from '../../../src-main/common/contract'
+
+export interface RiffleClient {
+  readonly transport: 'ipc' | 'websocket'
+  call<K extends RequestName>(name: K, ...args: RequestArgs<K>): Promise<RequestResult<K>>
+  on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void
+}
+
+type Listener = (message: EventMessage) => void
+
+function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.result
+  throw new ContractError(envelope.error)
+}
+
+function typedOn(subscribe: (l: Listener) => () => void) {
+  return <E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): (() => void) =>
+    subscribe((m) => { if (m.event === event) listener(m.payload as ContractEvents[E]) })
+}
+
+/** Client over the Electron preload bridge. */
+export function ipcClient(bridge: RiffleBridge): RiffleClient {
+  return {
+    transport: 'ipc',
+    call: async (name, ...args) => unwrap(await bridge.invoke(name, ...args)),
+    on: typedOn((l) => bridge.onEvent(l)),
+  }
+}
+
+/** Client over the browser-mode WebSocket; reconnects are not attempted (the token is per launch). */
+export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = WebSocket): RiffleClient {
+  const listeners = new Set<Listener>()
+  const pending = new Map<number, (e: Envelope<unknown>) => void>()
+  let nextId = 1
+  let closedReason: string | null = null
+  const socket = new WebSocketImpl(url)
+  const opened = new Promise<void>((ok, fail) => {
+    socket.addEventListener('open', () => ok(), { once: true })
+    socket.addEventListener('error', () => fail(new ContractError({
+      code: 'INTERNAL', message: 'Cannot reach the Riffle service (is the token in the URL right?).',
+    })), { once: true })
+  })
+  opened.catch(() => {})
+  socket.addEventListener('message', (ev) => {
+    const msg = JSON.parse(String(ev.data)) as ({ id: number } & Envelope<unknown>) | EventMessage
+    if ('event' in msg) { for (const l of listeners) l(msg); return }
+    const resolve = pending.get(msg.id)
+    pending.delete(msg.id)
+    resolve?.(msg)
+  })
+  socket.addEventListener('close', (ev) => {
+    closedReason = `The connection to the Riffle service closed (${ev.code}${ev.reason ? ': ' + ev.reason : ''}).`
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: closedReason } })
+    pending.clear()
+  })
+  return {
+    transport: 'websocket',
+    async call(name, ...args) {
+      await opened
+      if (closedReason) throw new ContractError({ code: 'INTERNAL', message: closedReason })
+      const id = nextId++
+      const reply = new Promise<Envelope<unknown>>((ok) => pending.set(id, ok))
+      socket.send(JSON.stringify({ id, name, args }))
+      return unwrap(await reply) as RequestResult<typeof name>
+    },
+    on: typedOn((l) => { listeners.add(l); return () => { listeners.delete(l) } }),
+  }
+}

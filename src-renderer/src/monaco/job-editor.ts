@@ -1,0 +1,108 @@
+// The only module that touches Monaco (unit tests mock it, toolchain P14). Creates the job editor with
+// IntelliSense for `riffle` (the API's generated .d.ts files as extra libs under node_modules/riffle),
+// and shows compile and runtime errors from the engine as markers on the job's lines.
+import './env'
+import * as monaco from 'monaco-editor/editor/editor.api'
+import 'monaco-editor/languages/definitions/typescript/register'
+import * as tsLang from 'monaco-editor/languages/features/typescript/register'
+import riffleDts from 'virtual:riffle-dts'
+
+export interface EngineMarker { line: number; column?: number; message: string; severity: 'error' | 'warning' }
+
+export interface JobEditor {
+  getValue(): string
+  setValue(source: string, path: string): void
+  onChange(listener: (source: string) => void): void
+  /** Markers from the engine (compile error, runtime error); replaces earlier ones. */
+  setEngineMarkers(markers: EngineMarker[]): void
+  /** Marks the line where the job threw, and reveals it. */
+  setErrorLine(line: number | null): void
+  /** TypeScript diagnostics (from the TS worker) currently on the model. */
+  diagnostics(): { line: number; message: string }[]
+  focus(): void
+  dispose(): void
+}
+
+let configured = false
+
+function configureTypeScript(): void {
+  if (configured) return
+  configured = true
+  const defaults = tsLang.typescriptDefaults
+  defaults.setCompilerOptions({
+    target: tsLang.ScriptTarget.ES2020,
+    module: tsLang.ModuleKind.ESNext,
+    moduleResolution: tsLang.ModuleResolutionKind.NodeJs,
+    strict: true,
+    noEmit: true,
+    allowNonTsExtensions: true,
+    esModuleInterop: true,
+    lib: ['es2022'],
+  })
+  defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false })
+  for (const [name, content] of Object.entries(riffleDts)) {
+    defaults.addExtraLib(content, `file:///node_modules/riffle/${name}`)
+  }
+  defaults.setEagerModelSync(true)
+}
+
+function modelUri(path: string): monaco.Uri {
+  const base = path.replace(/^.*[\\/]/, '') || 'job.ts'
+  const name = /\.(ts|mts)$/.test(base) ? base : base.replace(/\.(m?js)$/, '') + '.ts'
+  return monaco.Uri.parse(`file:///workspace/${name}`)
+}
+
+export function createJobEditor(el: HTMLElement, source: string, path: string): JobEditor {
+  configureTypeScript()
+  monaco.editor.defineTheme('riffle-dark', {
+    base: 'vs-dark', inherit: true, rules: [],
+    colors: { 'editor.background': '#1b1e24', 'editorLineNumber.foreground': '#5c6370' },
+  })
+  const editor = monaco.editor.create(el, {
+    model: null, theme: 'riffle-dark', automaticLayout: true, fontSize: 13, minimap: { enabled: false },
+    scrollBeyondLastLine: false, glyphMargin: true, tabSize: 2, fixedOverflowWidgets: true,
+  })
+  let model: monaco.editor.ITextModel | null = null
+  let errorDecorations = editor.createDecorationsCollection([])
+  const listeners: ((s: string) => void)[] = []
+
+  const setModel = (text: string, p: string): void => {
+    const uri = modelUri(p)
+    const old = model
+    model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'typescript', uri)
+    model.setValue(text)
+    editor.setModel(model)
+    if (old && old !== model) old.dispose()
+    model.onDidChangeContent(() => { for (const l of listeners) l(model!.getValue()) })
+  }
+  setModel(source, path)
+
+  return {
+    getValue: () => model?.getValue() ?? '',
+    setValue: (text, p) => setModel(text, p),
+    onChange: (l) => { listeners.push(l) },
+    setEngineMarkers(markers) {
+      if (!model) return
+      monaco.editor.setModelMarkers(model, 'riffle', markers.map((m) => ({
+        startLineNumber: m.line, endLineNumber: m.line,
+        startColumn: m.column ?? 1, endColumn: model!.getLineMaxColumn(Math.min(m.line, model!.getLineCount())),
+        message: m.message,
+        severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+      })))
+    },
+    setErrorLine(line) {
+      errorDecorations.clear()
+      if (line === null || !model) return
+      errorDecorations = editor.createDecorationsCollection([{
+        range: new monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: 'riffle-error-line', glyphMarginClassName: 'riffle-error-glyph' },
+      }])
+      editor.revealLineInCenter(line)
+    },
+    diagnostics: () => model
+      ? monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, message: m.message }))
+      : [],
+    focus: () => editor.focus(),
+    dispose: () => { editor.dispose(); model?.dispose() },
+  }
+}

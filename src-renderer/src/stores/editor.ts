@@ -1,0 +1,68 @@
+// The job being edited: its path, source, whether it changed since it was loaded or saved, and the
+// errors the engine reported for it (compile error, or the line where it threw and the event that caused it).
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { ErrorInfo } from '../../../src-main/common/debug-api'
+import { getClient } from '../client'
+
+export interface JobError {
+  kind: 'compile' | 'runtime' | 'timeout'
+  info: ErrorInfo
+}
+
+export const useEditorStore = defineStore('editor', () => {
+  const path = ref('')
+  const source = ref('')
+  const savedSource = ref('')
+  /** Bumped when the source is replaced from outside the editor (load), so the editor re-reads it. */
+  const loadCount = ref(0)
+  const error = ref<JobError | null>(null)
+
+  const dirty = computed(() => source.value !== savedSource.value)
+  const name = computed(() => path.value.replace(/^.*[\\/]/, '') || 'untitled.ts')
+
+  function load(p: string, text: string): void {
+    path.value = p
+    source.value = text
+    savedSource.value = text
+    error.value = null
+    loadCount.value++
+  }
+
+  /** Called by the editor on every edit. */
+  function edit(text: string): void {
+    source.value = text
+  }
+
+  async function open(p: string): Promise<void> {
+    const file = await getClient().call('files.read', p)
+    load(file.path, file.source)
+  }
+
+  async function openDialog(): Promise<boolean> {
+    const file = await getClient().call('dialog.openJob')
+    if (file) load(file.path, file.source)
+    return file !== null
+  }
+
+  /** Saves to `target` (a workspace-relative or absolute path) or, by default, to the current path. */
+  async function save(target?: string): Promise<void> {
+    const file = await getClient().call('files.save', target ?? path.value, source.value)
+    path.value = file.path
+    savedSource.value = file.source
+  }
+
+  async function saveDialog(): Promise<boolean> {
+    const file = await getClient().call('dialog.saveJob', path.value || 'job.ts', source.value)
+    if (file) { path.value = file.path; savedSource.value = file.source }
+    return file !== null
+  }
+
+  function setError(info: ErrorInfo | null): void {
+    if (!info) { error.value = null; return }
+    const kind = info.code === 'JOB_COMPILE' ? 'compile' : info.code === 'JOB_TIMEOUT' ? 'timeout' : 'runtime'
+    error.value = { kind, info }
+  }
+
+  return { path, source, savedSource, loadCount, error, dirty, name, load, edit, open, openDialog, save, saveDialog, setError }
+})

@@ -1,0 +1,117 @@
+// The inspector's data, always asked of the service: a paged, searchable, sortable key list (only the
+// visible pages are fetched, so 100 k keys stay cheap), the selected key's state and timers, all pending
+// timers, and the output log (main and side outputs, each with its step and key).
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Page } from '../../../src-main/common/debug-api'
+import type { KeyInfoView, KeyPageQuery, KeyStateView, OutputView, TimerView } from '../../../src-main/common/views'
+import { getClient } from '../client'
+import { useSessionStore } from './session'
+
+export const PAGE = 100
+const OUTPUT_TAIL = 300
+const TIMER_LIMIT = 500
+
+export const useInspectorStore = defineStore('inspector', () => {
+  const search = ref('')
+  const sort = ref<NonNullable<KeyPageQuery['sort']>>('lastTouched')
+  const descending = ref(true)
+  const operatorId = ref<string | undefined>(undefined)
+  const keyTotal = ref(0)
+  /** Fetched key pages by page number; cleared whenever the query or the session moves on. */
+  const pages = shallowRef(new Map<number, KeyInfoView[]>())
+  const selected = ref<{ operatorId: string; keyStr: string } | null>(null)
+  const keyState = shallowRef<KeyStateView | null>(null)
+  const timers = shallowRef<Page<TimerView>>({ total: 0, offset: 0, items: [] })
+  const outputs = shallowRef<Page<OutputView>>({ total: 0, offset: 0, items: [] })
+  const outputKeyFilter = ref<string | null>(null)
+  let generation = 0
+  const inFlight = new Set<number>()
+
+  const selectedKeyChanges = computed(() => {
+    const step = useSessionStore().lastStep
+    const sel = selected.value
+    if (!step || !sel) return new Set<string>()
+    return new Set(step.changes.filter((c) => c.keyStr === sel.keyStr && c.operatorId === sel.operatorId).map((c) => c.stateName))
+  })
+
+  function query(offset: number, limit: number): KeyPageQuery {
+    return {
+      operatorId: operatorId.value, search: search.value || undefined, sort: sort.value, descending: descending.value,
+      offset, limit,
+    }
+  }
+
+  function keyAt(index: number): KeyInfoView | undefined {
+    return pages.value.get(Math.floor(index / PAGE))?.[index % PAGE]
+  }
+
+  /** Makes sure rows [from, to) are loaded (the virtual list calls this with its visible range). */
+  async function ensureRows(from: number, to: number): Promise<void> {
+    const id = useSessionStore().sessionId
+    if (!id) return
+    const gen = generation
+    for (let p = Math.floor(from / PAGE); p <= Math.floor(Math.max(from, to - 1) / PAGE); p++) {
+      if (pages.value.has(p) || inFlight.has(p)) continue
+      inFlight.add(p)
+      try {
+        const page = await getClient().call('session.keys', id, query(p * PAGE, PAGE))
+        if (gen !== generation) return
+        keyTotal.value = page.total
+        const next = new Map(pages.value)
+        next.set(p, page.items)
+        pages.value = next
+      } finally { inFlight.delete(p) }
+    }
+  }
+
+  /** Re-reads everything visible after a step, a search or a sort change. */
+  async function refresh(visibleFrom = 0, visibleTo = PAGE): Promise<void> {
+    generation++
+    inFlight.clear()
+    pages.value = new Map()
+    const id = useSessionStore().sessionId
+    if (!id) { keyTotal.value = 0; keyState.value = null; return }
+    await Promise.all([ensureRows(visibleFrom, visibleTo), refreshKey(), refreshTimers(), refreshOutputs()])
+  }
+
+  async function refreshKey(): Promise<void> {
+    const id = useSessionStore().sessionId
+    const sel = selected.value
+    keyState.value = id && sel ? await getClient().call('session.keyState', id, sel.operatorId, sel.keyStr) : null
+  }
+
+  async function refreshTimers(): Promise<void> {
+    const id = useSessionStore().sessionId
+    if (id) timers.value = await getClient().call('session.timers', id, 0, TIMER_LIMIT)
+  }
+
+  async function refreshOutputs(): Promise<void> {
+    const id = useSessionStore().sessionId
+    if (!id) return
+    const filter = outputKeyFilter.value === null ? undefined : { keyStr: outputKeyFilter.value }
+    const head = await getClient().call('session.outputs', id, 0, 0, filter)
+    const offset = Math.max(0, head.total - OUTPUT_TAIL)
+    outputs.value = await getClient().call('session.outputs', id, offset, OUTPUT_TAIL, filter)
+  }
+
+  async function selectKey(op: string, keyStr: string): Promise<void> {
+    selected.value = { operatorId: op, keyStr }
+    await refreshKey()
+  }
+
+  function reset(): void {
+    generation++
+    pages.value = new Map()
+    keyTotal.value = 0
+    selected.value = null
+    keyState.value = null
+    timers.value = { total: 0, offset: 0, items: [] }
+    outputs.value = { total: 0, offset: 0, items: [] }
+  }
+
+  return {
+    search, sort, descending, operatorId, keyTotal, pages, selected, keyState, timers, outputs, outputKeyFilter,
+    selectedKeyChanges, keyAt, ensureRows, refresh, refreshKey, refreshTimers, refreshOutputs, selectKey, reset,
+  }
+})

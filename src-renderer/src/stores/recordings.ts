@@ -1,0 +1,53 @@
+// The recordings offered (recordings/ plus any file opened), the one chosen, and scan progress.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { RecordingInfo } from '../../../src-main/common/contract'
+import { getClient } from '../client'
+
+export const useRecordingsStore = defineStore('recordings', () => {
+  const list = ref<RecordingInfo[]>([])
+  const selectedPath = ref<string | null>(null)
+  const loading = ref(false)
+  const progress = ref<{ path: string; fraction: number } | null>(null)
+  let subscribed = false
+
+  const selected = computed(() => list.value.find((r) => r.path === selectedPath.value) ?? null)
+
+  function subscribe(): void {
+    if (subscribed) return
+    subscribed = true
+    getClient().on('recordings.progress', (p) => {
+      progress.value = p.done ? null : { path: p.path, fraction: p.totalBytes > 0 ? p.bytesRead / p.totalBytes : 0 }
+    })
+  }
+
+  async function refresh(): Promise<void> {
+    subscribe()
+    loading.value = true
+    try {
+      list.value = await getClient().call('recordings.list')
+    } finally {
+      loading.value = false
+      progress.value = null
+    }
+  }
+
+  function add(info: RecordingInfo): void {
+    list.value = [...list.value.filter((r) => r.path !== info.path), info]
+    selectedPath.value = info.path
+  }
+
+  async function openDialog(): Promise<void> {
+    const info = await getClient().call('dialog.openRecording')
+    if (info) add(info)
+  }
+
+  /** Selects by path or by file name (e.g. "clicks-small.jsonl"). */
+  function select(pathOrName: string | null): void {
+    if (pathOrName === null) { selectedPath.value = null; return }
+    const hit = list.value.find((r) => r.path === pathOrName || r.name === pathOrName)
+    selectedPath.value = hit ? hit.path : pathOrName
+  }
+
+  return { list, selectedPath, selected, loading, progress, refresh, add, openDialog, select }
+})

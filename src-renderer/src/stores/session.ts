@@ -1,0 +1,187 @@
+// The replay session: start it from the editor's job and the chosen recording, step (one step, to the next
+// output, to the next timer), run/continue with pause, run to end, stop, restart after an edit. Holds the
+// latest status and steps; the inspector and charts read from here. Never computes stream semantics itself.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { ContractError } from '../../../src-main/common/contract'
+import type { ErrorInfo, StepResult, StepTarget } from '../../../src-main/common/debug-api'
+import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
+import { getClient } from '../client'
+import { useEditorStore } from './editor'
+import { useRecordingsStore } from './recordings'
+
+export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'failed' | 'ended'
+/** 'max' = as fast as possible; a number N = real time × N (event time paced against the wall clock). */
+export type Speed = 'max' | number
+
+const KEEP_STEPS = 200
+const RUN_CHUNK = 2_000
+const RUN_TO_END_CHUNK = 50_000
+
+export const useSessionStore = defineStore('session', () => {
+  const sessionId = ref<string | null>(null)
+  const phase = ref<Phase>('idle')
+  const status = shallowRef<RunStatusView | null>(null)
+  const operators = shallowRef<OperatorView[]>([])
+  const steps = shallowRef<StepView[]>([])
+  const error = ref<ErrorInfo | null>(null)
+  const endedReason = ref<string | null>(null)
+  const backend = ref<BackendName>('heap')
+  const processingTime = ref<ProcessingTimeMode>('follow')
+  const speed = ref<Speed>('max')
+  /** The source the running session was started with, to offer Restart after an edit. */
+  const startedSource = ref<string | null>(null)
+  const busy = ref(false)
+  /** Bumped after every applied step result, so views refresh once per result. */
+  const revision = ref(0)
+  let pauseRequested = false
+  let stopRequested = false
+  let subscribed = false
+
+  const lastStep = computed(() => steps.value.at(-1) ?? null)
+  const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
+  const isRunning = computed(() => phase.value === 'running')
+  const editedSinceStart = computed(() => startedSource.value !== null && startedSource.value !== useEditorStore().source)
+
+  function subscribe(): void {
+    if (subscribed) return
+    subscribed = true
+    const client = getClient()
+    client.on('session.status', (p) => { if (p.sessionId === sessionId.value) status.value = p.status })
+    client.on('session.ended', (p) => {
+      if (p.sessionId !== sessionId.value) return
+      endedReason.value = p.reason
+      if (p.error) fail(p.error)
+      else if (phase.value !== 'failed') phase.value = 'ended'
+      sessionId.value = null
+    })
+  }
+
+  function fail(info: ErrorInfo): void {
+    error.value = info
+    phase.value = 'failed'
+    useEditorStore().setError(info)
+  }
+
+  function apply(r: StepResult): void {
+    status.value = r.status
+    if (r.steps.length > 0) {
+      const merged = steps.value.concat(r.steps)
+      steps.value = merged.length > KEEP_STEPS ? merged.slice(merged.length - KEEP_STEPS) : merged
+    }
+    revision.value++
+  }
+
+  async function start(): Promise<void> {
+    const editor = useEditorStore()
+    const recording = useRecordingsStore().selectedPath
+    if (!recording) throw new ContractError({ code: 'BAD_ARGUMENT', message: 'Pick a recording first.' })
+    subscribe()
+    await close()
+    phase.value = 'starting'
+    error.value = null
+    endedReason.value = null
+    steps.value = []
+    status.value = null
+    editor.setError(null)
+    const source = editor.source
+    try {
+      const started = await getClient().call('session.start', {
+        jobPath: editor.path || 'job.ts', jobSource: source, recordingPath: recording,
+        backend: backend.value, processingTime: processingTime.value,
+      })
+      sessionId.value = started.sessionId
+      status.value = started.status
+      operators.value = started.operators
+      startedSource.value = source
+      phase.value = started.status.finished ? 'finished' : 'ready'
+      revision.value++
+    } catch (err) {
+      fail(err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) })
+    }
+  }
+
+  /** One request to the service; a failure pauses the replay at that event and shows the error. */
+  async function request(target: StepTarget, maxSteps?: number): Promise<StepResult | null> {
+    const id = sessionId.value
+    if (!id) return null
+    try {
+      const r = await getClient().call('session.step', id, target, maxSteps)
+      apply(r)
+      if (r.status.finished) phase.value = 'finished'
+      return r
+    } catch (err) {
+      const info: ErrorInfo = err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) }
+      if (!(stopRequested && info.code === 'STOPPED')) fail(info)
+      return null
+    }
+  }
+
+  async function step(kind: StepTarget['kind'] = 'step'): Promise<void> {
+    if (!canStep.value) return
+    busy.value = true
+    try { await request({ kind }) } finally { busy.value = false }
+  }
+
+  /** Continue (F5) and Run to end: loop in chunks so Pause (and the UI) stay responsive. */
+  async function run(toEnd = false): Promise<void> {
+    if (!canStep.value) return
+    pauseRequested = false
+    phase.value = 'running'
+    busy.value = true
+    try {
+      while (!pauseRequested && sessionId.value) {
+        if (speed.value === 'max' || toEnd) {
+          const r = await request({ kind: 'end' }, toEnd ? RUN_TO_END_CHUNK : RUN_CHUNK)
+          if (!r || r.status.finished) break
+        } else {
+          const before = status.value?.processingTime ?? 0
+          const r = await request({ kind: 'record' })
+          if (!r || r.status.finished) break
+          const advanced = Math.max(0, r.status.processingTime - before)
+          // Real time × N: wait the event-time distance scaled down, capped so a gap never freezes the UI.
+          await sleep(Math.min(2_000, advanced / speed.value))
+        }
+        await sleep(0)
+      }
+    } finally {
+      busy.value = false
+      if (phase.value === 'running') phase.value = 'ready'
+    }
+  }
+
+  function pause(): void {
+    pauseRequested = true
+  }
+
+  async function stop(): Promise<void> {
+    pauseRequested = true
+    const id = sessionId.value
+    if (!id) return
+    stopRequested = true
+    try { await getClient().call('session.stop', id) } finally { stopRequested = false }
+    sessionId.value = null
+    phase.value = 'ended'
+    endedReason.value = 'Stopped.'
+  }
+
+  async function close(): Promise<void> {
+    pauseRequested = true
+    const id = sessionId.value
+    sessionId.value = null
+    if (id) await getClient().call('session.close', id).catch(() => {})
+  }
+
+  async function restart(): Promise<void> {
+    await start()
+  }
+
+  return {
+    sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
+    lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart,
+  }
+})
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((ok) => setTimeout(ok, ms))
+}
