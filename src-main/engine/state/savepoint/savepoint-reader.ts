@@ -1,0 +1,116 @@
+// Reads and fully validates a savepoint: the manifest's own checksum, format and version, then every
+// file's size, sha256, line count and line shape. Any flaw is a SavepointInvalidError naming the file;
+// nothing is returned unless everything checks out (never half-loaded).
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
+import type { TableDump, TableMeta } from '../backend'
+import { exists, recoverInterrupted } from './atomic-dir'
+import { manifestChecksum } from './savepoint-writer'
+import type { ManifestFile, SavepointData, SavepointManifest } from './savepoint-types'
+import { MANIFEST_FILE, SAVEPOINT_FORMAT, SAVEPOINT_VERSION, SavepointInvalidError } from './savepoint-types'
+
+const KINDS = new Set(['value', 'list', 'map', 'reducing', 'aggregating'])
+
+function isMeta(m: unknown): m is TableMeta {
+  const o = m as Record<string, unknown> | null
+  return o !== null && typeof o === 'object' && typeof o.operatorId === 'string' && typeof o.stateName === 'string' &&
+    typeof o.kind === 'string' && KINDS.has(o.kind) && typeof o.ttl === 'boolean'
+}
+
+function isFileEntry(f: unknown): f is ManifestFile {
+  const o = f as Record<string, unknown> | null
+  return o !== null && typeof o === 'object' && typeof o.file === 'string' && !o.file.includes('..') &&
+    Number.isInteger(o.bytes) && typeof o.sha256 === 'string'
+}
+
+/** Reads and checks DIR/manifest.json. */
+export async function readManifest(dir: string): Promise<SavepointManifest> {
+  const bad = (detail: string): SavepointInvalidError => new SavepointInvalidError(dir, MANIFEST_FILE, detail)
+  const root = resolve(dir)
+  await recoverInterrupted(root)
+  if (!(await exists(root))) throw new SavepointInvalidError(dir, dir, 'no such directory')
+  let text: string
+  try { text = await readFile(join(root, MANIFEST_FILE), 'utf8') } catch { throw bad('missing (the savepoint was never completed, or is not a savepoint)') }
+  let m: SavepointManifest
+  try { m = JSON.parse(text) as SavepointManifest } catch (err) { throw bad(`not valid JSON (${(err as Error).message})`) }
+  if (m === null || typeof m !== 'object') throw bad('not a JSON object')
+  if (m.format !== SAVEPOINT_FORMAT) throw bad(`format is ${JSON.stringify(m.format)}, expected "${SAVEPOINT_FORMAT}"`)
+  if (m.version !== SAVEPOINT_VERSION) throw bad(`version ${JSON.stringify(m.version)} is not supported (this Riffle reads version ${SAVEPOINT_VERSION})`)
+  const { manifestSha256, ...body } = m
+  if (manifestSha256 !== manifestChecksum(body)) throw bad('checksum mismatch (the manifest was altered or damaged)')
+  if (typeof m.createdBy !== 'string' || !isFileEntry(m.engine) || !Array.isArray(m.tables) || !Number.isInteger(m.totalRecords)) {
+    throw bad('missing or malformed fields')
+  }
+  let total = 0
+  for (const t of m.tables) {
+    if (!isFileEntry(t) || !isMeta(t.meta) || !Number.isInteger(t.records)) throw bad(`malformed table entry ${JSON.stringify(t)}`)
+    total += t.records
+  }
+  if (total !== m.totalRecords) throw bad(`totalRecords ${m.totalRecords} but the tables hold ${total}`)
+  return m
+}
+
+/** Streams a file's lines, checking its size and sha256 against the manifest at the end. */
+async function* checkedLines(dir: string, f: ManifestFile): AsyncGenerator<string> {
+  const hash = createHash('sha256')
+  const decoder = new StringDecoder('utf8')
+  let bytes = 0
+  let rest = ''
+  const stream = createReadStream(join(resolve(dir), f.file))
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk)
+      bytes += chunk.length
+      if (bytes > f.bytes) throw new SavepointInvalidError(dir, f.file, `longer than the ${f.bytes} bytes in the manifest`)
+      const lines = (rest + decoder.write(chunk)).split('\n')
+      rest = lines.pop() ?? ''
+      for (const line of lines) yield line
+    }
+  } catch (err) {
+    if (err instanceof SavepointInvalidError) throw err
+    throw new SavepointInvalidError(dir, f.file, `unreadable (${(err as Error).message})`)
+  } finally {
+    stream.destroy()
+  }
+  rest += decoder.end()
+  if (bytes !== f.bytes) throw new SavepointInvalidError(dir, f.file, `${bytes} bytes but the manifest says ${f.bytes} (truncated?)`)
+  if (hash.digest('hex') !== f.sha256) throw new SavepointInvalidError(dir, f.file, 'sha256 mismatch (damaged)')
+  if (rest !== '') throw new SavepointInvalidError(dir, f.file, 'last line is not terminated (truncated?)')
+}
+
+function parseLine(dir: string, file: string, n: number, line: string): unknown {
+  try { return JSON.parse(line) as unknown } catch (err) {
+    throw new SavepointInvalidError(dir, `${file} line ${n}`, `not valid JSON (${(err as Error).message})`)
+  }
+}
+
+/** Reads one table file into a TableDump, validated. */
+async function readTable(dir: string, t: SavepointManifest['tables'][number]): Promise<TableDump> {
+  const entries: Array<[string, unknown]> = []
+  let n = 0
+  for await (const line of checkedLines(dir, t)) {
+    n++
+    const e = parseLine(dir, t.file, n, line)
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || (t.meta.kind === 'map' && !Array.isArray(e[1]))) {
+      throw new SavepointInvalidError(dir, `${t.file} line ${n}`, 'expected [key, value] (map tables: [key, [[userKey, value], ...]])')
+    }
+    entries.push(e as [string, unknown])
+  }
+  if (n !== t.records) throw new SavepointInvalidError(dir, t.file, `${n} records but the manifest says ${t.records}`)
+  return { meta: t.meta, entries }
+}
+
+/** Reads the savepoint at dir. Throws SavepointInvalidError (code SAVEPOINT_INVALID) on any flaw. */
+export async function readSavepoint(dir: string): Promise<SavepointData> {
+  const m = await readManifest(dir)
+  const lines: string[] = []
+  for await (const line of checkedLines(dir, m.engine)) lines.push(line)
+  if (lines.length !== 1) throw new SavepointInvalidError(dir, m.engine.file, `expected one line, found ${lines.length}`)
+  const engine = parseLine(dir, m.engine.file, 1, lines[0])
+  const tables: TableDump[] = []
+  for (const t of m.tables) tables.push(await readTable(dir, t))
+  return { version: 1, createdBy: m.createdBy, tables, engine }
+}
