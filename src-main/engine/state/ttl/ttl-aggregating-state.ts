@@ -6,24 +6,18 @@ import { deepCopy } from '../copy'
 import { toStateData } from '../json-data'
 import type { InternalValueState } from '../kinds/internal-state'
 import type { TtlTimeProvider } from '../state-context'
-import { AbstractTtlState } from './abstract-ttl-state'
+import { TtlSingleValueState } from './ttl-single-value-state'
 import type { TtlValue } from './ttl-value'
 
-export class TtlAggregatingStateImpl<IN, ACC, OUT> extends AbstractTtlState implements AggregatingState<IN, OUT> {
-  constructor(readonly original: InternalValueState, private readonly fn: AggregateFunction<IN, ACC, OUT>,
+export class TtlAggregatingStateImpl<IN, ACC, OUT> extends TtlSingleValueState implements AggregatingState<IN, OUT> {
+  constructor(original: InternalValueState, private readonly fn: AggregateFunction<IN, ACC, OUT>,
     config: StateTtlConfig, time: TtlTimeProvider) {
-    super(config, time)
+    super(original, config, time)
   }
 
   /** TA1: an expired accumulator is cleared and reads as null (NeverReturnExpired). */
   get(): OUT | null {
-    const k = this.original.currentKey()
-    this.accessCallback()
-    const tv = this.readWithTtl(
-      this.original.get(k) as TtlValue | undefined,
-      (fresh) => this.original.put(k, fresh),
-      () => this.original.remove(k),
-    )
+    const tv = this.readCurrent()
     return tv === undefined ? null : this.fn.getResult(deepCopy(tv.v) as ACC)
   }
 
@@ -40,16 +34,4 @@ export class TtlAggregatingStateImpl<IN, ACC, OUT> extends AbstractTtlState impl
     const next = this.fn.add(value, acc)
     this.original.put(k, this.wrap(toStateData(next, this.original.name, 'accumulator returned by add()')))
   }
-
-  clear(): void {
-    this.original.remove(this.original.currentKey())
-    this.accessCallback()
-  }
-
-  cleanupKey(key: string, now: number): void {
-    const tv = this.original.get(key) as TtlValue | undefined
-    if (tv !== undefined && this.expired(tv, now)) this.original.remove(key)
-  }
-
-  storedKeys(): IterableIterator<string> { return this.original.table.keys() }
 }

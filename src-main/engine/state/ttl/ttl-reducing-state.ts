@@ -6,24 +6,18 @@ import { deepCopy } from '../copy'
 import { toStateData } from '../json-data'
 import type { InternalValueState } from '../kinds/internal-state'
 import type { TtlTimeProvider } from '../state-context'
-import { AbstractTtlState } from './abstract-ttl-state'
+import { TtlSingleValueState } from './ttl-single-value-state'
 import type { TtlValue } from './ttl-value'
 
-export class TtlReducingStateImpl<T> extends AbstractTtlState implements ReducingState<T> {
-  constructor(readonly original: InternalValueState, private readonly reduce: ReduceFunction<T>,
+export class TtlReducingStateImpl<T> extends TtlSingleValueState implements ReducingState<T> {
+  constructor(original: InternalValueState, private readonly reduce: ReduceFunction<T>,
     config: StateTtlConfig, time: TtlTimeProvider) {
-    super(config, time)
+    super(original, config, time)
   }
 
   /** TR1: U1/U3/VIS apply. */
   get(): T | null {
-    const k = this.original.currentKey()
-    this.accessCallback()
-    const tv = this.readWithTtl(
-      this.original.get(k) as TtlValue | undefined,
-      (fresh) => this.original.put(k, fresh),
-      () => this.original.remove(k),
-    )
+    const tv = this.readCurrent()
     return tv === undefined ? null : (deepCopy(tv.v) as T)
   }
 
@@ -40,16 +34,4 @@ export class TtlReducingStateImpl<T> extends AbstractTtlState implements Reducin
     const next = prev === undefined ? value : this.reduce(deepCopy(prev.v) as T, value)
     this.original.put(k, this.wrap(toStateData(next, this.original.name, prev === undefined ? 'value' : 'result of the reduce function')))
   }
-
-  clear(): void {
-    this.original.remove(this.original.currentKey())
-    this.accessCallback()
-  }
-
-  cleanupKey(key: string, now: number): void {
-    const tv = this.original.get(key) as TtlValue | undefined
-    if (tv !== undefined && this.expired(tv, now)) this.original.remove(key)
-  }
-
-  storedKeys(): IterableIterator<string> { return this.original.table.keys() }
 }
