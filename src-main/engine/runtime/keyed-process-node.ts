@@ -104,7 +104,13 @@ export class KeyedProcessNode extends StreamNode {
     this.forwardPending = true
   }
 
-  hasDueEventTimer(): boolean { return this.eventTimers.dueAt(this.inputWatermark) }
+  /**
+   * E2/E6: event-time timers fire only while a watermark advance is in progress (received, not yet
+   * forwarded). A timer that processElement registers at or below the current watermark waits for the
+   * next advance instead of firing at once; timers registered in onTimer during an advance still fire
+   * in it (E3).
+   */
+  hasDueEventTimer(): boolean { return this.forwardPending && this.eventTimers.dueAt(this.inputWatermark) }
   hasDueProcessingTimer(now: number): boolean { return this.processingTimers.dueAt(now) }
 
   /** Fires the earliest due timer of the domain. Returns it, or undefined when none is due. */
