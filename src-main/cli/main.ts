@@ -67,6 +67,8 @@ function printSummary(s: RunSummary): void {
     `  keys:            ${s.keys}`,
     `  pending timers:  ${s.pendingEventTimers + s.pendingProcessingTimers} (event time ${s.pendingEventTimers}, processing time ${s.pendingProcessingTimers})`,
     `  throughput:      ${Math.round(s.recordsIn / Math.max(s.millis / 1000, 1e-9))} records/s`,
+    // maxRSS covers the whole process, the engine's worker thread included.
+    `  peak memory:     ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   ]
   if (s.badLines.length > 0) {
     lines.push(`  bad lines skipped: ${s.badLines.length}`)

@@ -16,7 +16,7 @@ const devOrigin = args.includes('--dev-origin') ? args[args.indexOf('--dev-origi
 const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 0
 
 setSessionWorkerPath(join(here, 'session-worker.js'))
-const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
+const version = (JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version: string }).version
 const service = createDebuggerService({
   mode: 'browser', version, projectRoot,
   workspace: resolve(process.env.RIFFLE_WORKSPACE ?? join(projectRoot, 'workspace')),
@@ -24,7 +24,7 @@ const service = createDebuggerService({
 const server = await startBrowserServer({
   handlers: service.handlers,
   subscribe: (listener) => service.onEvent((event, payload) => listener({ event, payload } as EventMessage)),
-  staticDir: devOrigin ? undefined : join(projectRoot, 'out/renderer'),
+  staticDir: devOrigin ? undefined : join(here, '../renderer'),
   allowedOrigins: devOrigin ? [devOrigin] : [],
   port: Number.isInteger(portArg) ? portArg : 0,
 })

@@ -124,6 +124,9 @@ async function serveStatic(dir: string | undefined, req: IncomingMessage, res: S
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
+      // frame-ancestors only works as a header (a <meta> CSP ignores it): never let another page frame the app.
+      'Content-Security-Policy': "frame-ancestors 'none'",
+      'X-Frame-Options': 'DENY',
     })
     res.end(req.method === 'HEAD' ? undefined : body)
   } catch {

@@ -3,7 +3,7 @@
 import type { OutputView, StateChangeView, StepView, TimerView } from '../common/views'
 import type { TableMeta } from '../engine/state/backend'
 import type { StateChangeTracker } from '../engine/state/operator-state'
-import type { StepOutcome } from '../engine/runtime/driver'
+import { inputView, type StepOutcome } from '../engine/runtime/driver'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { OutputCapture, RunContext } from '../engine/runtime/run-context'
 import type { StreamNode } from '../engine/runtime/stream-node'
@@ -81,7 +81,7 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
       watermark,
       processingTime: rc.processingTime,
     }
-    if (outcome.kind === 'record' || outcome.kind === 'watermark' || outcome.kind === 'processingTime') view.input = outcome.input
+    if (outcome.kind === 'record' || outcome.kind === 'watermark' || outcome.kind === 'processingTime') view.input = inputView(outcome.item)
     if (outcome.kind === 'timer') {
       view.timer = timerView(outcome.op, outcome.timer, outcome.domain === 'EVENT_TIME' ? 'EVENT_TIME' : 'PROCESSING_TIME')
       view.touchedKeys = [...new Set([outcome.timer.keyStr, ...view.touchedKeys])]

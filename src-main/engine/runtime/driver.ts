@@ -8,15 +8,15 @@ import { MAX_TIMESTAMP } from '../api/time'
 import type { RecordingItem } from '../../replay/recording-reader'
 import type { Timer } from '../time/timer-queue'
 import { HB_LINE } from '../../sandbox/gate'
-import { ExchangeQueue, type QueuedItem } from './exchange-queue'
+import { ExchangeQueue } from './exchange-queue'
 import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 
 export type StepOutcome =
-  | { kind: 'record'; input: InputView }
-  | { kind: 'watermark'; input: InputView }
-  | { kind: 'processingTime'; input: InputView }
+  | { kind: 'record'; item: RecordingItem }
+  | { kind: 'watermark'; item: RecordingItem }
+  | { kind: 'processingTime'; item: RecordingItem }
   | { kind: 'timer'; op: KeyedProcessNode; timer: Timer; domain: TimeDomain }
   | { kind: 'end' }
 
@@ -43,7 +43,7 @@ export class Driver {
   private readonly between: ExchangeQueue
   private batch: RecordingItem[] = []
   private batchPos = 0
-  private pendingInput: InputView | null = null
+  private pendingInput: RecordingItem | null = null
   private timerFiredSinceTake = false
   inputEnded = false
   endWatermarkSent = false
@@ -102,7 +102,7 @@ export class Driver {
       if (this.pendingInput !== null) {
         const input = this.pendingInput
         this.pendingInput = null
-        return { kind: 'record', input }
+        return { kind: 'record', item: input }
       }
       // 4. The next input item.
       if (this.batchPos >= this.batch.length) {
@@ -110,7 +110,9 @@ export class Driver {
         if (!this.endWatermarkSent) {
           // W7 / API.md: end of input sends MAX, so every event-time timer fires.
           this.endWatermarkSent = true
-          this.intoInbox(() => this.graph.source.processWatermark(MAX_TIMESTAMP))
+          this.intoInbox()
+          this.graph.source.processWatermark(MAX_TIMESTAMP)
+          this.outOfInbox()
           continue
         }
         if (this.opts.drainProcessingTimers && this.advanceToNextProcessingTimer()) continue
@@ -126,30 +128,32 @@ export class Driver {
 
   private take(item: RecordingItem): StepOutcome | null {
     const rc = this.rc
-    const input: InputView = item.kind === 'record'
-      ? { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
-      : { ...item.origin, value: item.kind === 'watermark' ? { $watermark: item.watermark } : { $processingTime: item.time }, sourceTimestamp: null }
-    rc.currentInput = input
-    rc.gate.heartbeat[HB_LINE] = input.line
+    rc.currentItem = item
+    rc.gate.heartbeat[HB_LINE] = item.origin.line
     if (item.kind === 'watermark') {
       // API.md: control lines raise the watermark every operator sees; it never goes back.
-      this.intoInbox(() => this.graph.source.processWatermark(item.watermark))
+      this.intoInbox()
+      this.graph.source.processWatermark(item.watermark)
+      this.outOfInbox()
       this.drain(this.inbox)
-      return { kind: 'watermark', input }
+      return { kind: 'watermark', item }
     }
     if (item.kind === 'processingTime') {
       if (item.time > rc.processingTime) rc.processingTime = item.time
-      return { kind: 'processingTime', input }
+      return { kind: 'processingTime', item }
     }
     this.recordsIn++
-    rc.currentPartition = item.origin.partition === undefined || item.origin.partition === null ? null : String(item.origin.partition)
-    this.intoInbox(() => this.graph.source.processRecord(item.value, item.sourceTimestamp))
+    const partition = item.origin.partition
+    rc.currentPartition = partition === undefined || partition === null ? null : String(partition)
+    this.intoInbox()
+    this.graph.source.processRecord(item.value, item.sourceTimestamp)
+    this.outOfInbox()
     if (this.opts.processingTime === 'follow') {
       // API.md: processing time follows the records; timers it makes due fire before the record is processed.
       const ts = this.firstRecordTimestamp() ?? item.sourceTimestamp
       if (ts !== null && ts > rc.processingTime) rc.processingTime = ts
     }
-    this.pendingInput = input
+    this.pendingInput = item
     this.timerFiredSinceTake = false
     return null
   }
@@ -164,32 +168,33 @@ export class Driver {
 
   /** Delivers queued items in order; stops at a watermark that makes timers due, so they fire first (E2). */
   private drain(q: ExchangeQueue): void {
-    for (;;) {
-      const item: QueuedItem | undefined = q.shift()
-      if (item === undefined) return
-      if (item.kind === 0) {
-        item.op.processElement(item.value, item.timestamp, item.key, item.keyStr)
+    while (q.head < q.tail) {
+      const i = q.head
+      const op = q.ops[i]
+      if (q.kinds[i] === 0) {
+        const value = q.values[i]
+        const ts = q.timestamps[i]
+        const key = q.keys[i]
+        const keyStr = q.keyStrs[i]
+        q.advance()
+        op.processElement(value, ts, key, keyStr)
         if (q !== this.between && this.between.length > 0) this.drain(this.between)
       } else {
-        item.op.receiveWatermark(item.watermark)
-        if (item.op.hasDueEventTimer()) return
+        const w = q.watermarks[i]
+        q.advance()
+        op.receiveWatermark(w)
+        if (op.hasDueEventTimer()) return
       }
     }
   }
 
-  private intoInbox(f: () => void): void {
-    const rc = this.rc
-    rc.queue = this.inbox
-    try {
-      f()
-    } finally {
-      rc.queue = this.between
-    }
-  }
+  // While the source prefix runs, keyBy hands records to the inbox; otherwise to `between`.
+  // (No try/finally: an exception ends the run, and restore() resets the queues.)
+  private intoInbox(): void { this.rc.queue = this.inbox }
+  private outOfInbox(): void { this.rc.queue = this.between }
 
   private firstRecordTimestamp(): number | null {
-    const first = this.inbox.peek()
-    return first !== undefined && first.kind === 0 ? first.timestamp : null
+    return this.inbox.headRecordTimestamp()
   }
 
   /** --drain-processing-timers: after the input, move processing time to the next pending timer. */
@@ -218,6 +223,7 @@ export class Driver {
     this.batch = []
     this.batchPos = 0
     this.pendingInput = null
+    this.rc.queue = this.between
     this.inbox.clear()
     this.between.clear()
   }
@@ -237,4 +243,11 @@ export class Driver {
 
   /** Items taken from the current batch but not yet consumed remain for the next step. */
   bufferedItems(): number { return this.batch.length - this.batchPos }
+}
+
+/** The view of an input item for the debugger. */
+export function inputView(item: RecordingItem): InputView {
+  if (item.kind === 'record') return { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
+  const value = item.kind === 'watermark' ? { $watermark: item.watermark } : { $processingTime: item.time }
+  return { ...item.origin, value, sourceTimestamp: null }
 }

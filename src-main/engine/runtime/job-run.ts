@@ -2,13 +2,13 @@
 // drives the steps, pulling input batches from the reader. Errors come out as JobErrors that name the
 // job line and the input record.
 import type { ProcessingTimeMode } from '../../common/views'
-import type { RecordingReader } from '../../replay/recording-reader'
+import type { RecordingReader } from '../../replay/recording-types'
 import { JobError, type JobSourceMapper } from '../../sandbox/job-errors'
 import type { JobMain } from '../../sandbox/load-job'
 import type { StateBackend } from '../state/backend'
 import type { StateChangeTracker } from '../state/operator-state'
 import type { TtlTimeProvider } from '../state/state-context'
-import { Driver, NEED_INPUT, type StepOutcome } from './driver'
+import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
 import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
@@ -97,7 +97,7 @@ export class JobRun {
     await this.o.backend.restore(s.tables)
     this.driver.restore(s.driver)
     this.rc.step = s.step
-    this.rc.currentInput = null
+    this.rc.currentItem = null
     await this.reader_.close()
     this.reader_ = await this.o.reopenReader(s.reader.batchStart)
     this.batchStart = s.reader.batchStart
@@ -173,8 +173,9 @@ export class JobRun {
       return f()
     } catch (e) {
       const err = this.o.mapper.toJobError(e)
-      const input = this.rc.currentInput
-      if (input !== null && err.input === undefined && err.code !== 'INTERNAL') {
+      const item = this.rc.currentItem
+      if (item !== null && err.input === undefined && err.code !== 'INTERNAL') {
+        const input = inputView(item)
         err.input = { line: input.line, value: input.value }
         err.message += `\n  while processing ${describeInput(this.reader_.path, input.line, input.value)}`
       }

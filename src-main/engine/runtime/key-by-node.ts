@@ -25,7 +25,7 @@ export class KeyByNode extends StreamNode {
       throw new TypeError(`the keyBy selector returned an unusable key for ${preview(value)}: ${(e as Error).message}`)
     }
     const q = this.rc.queue
-    for (let i = 0; i < this.targets.length; i++) q.push({ kind: 0, op: this.targets[i], value, timestamp, key, keyStr })
+    for (let i = 0; i < this.targets.length; i++) q.pushRecord(this.targets[i], value, timestamp, key, keyStr)
     // Plain (non-process) consumers of a keyed stream (map after keyBy) see the record directly.
     const ch = this.children
     for (let i = 0; i < ch.length; i++) ch[i].processRecord(value, timestamp)
@@ -34,7 +34,7 @@ export class KeyByNode extends StreamNode {
   processWatermark(w: number): void {
     if (w <= this.watermark) return
     this.watermark = w
-    for (const t of this.targets) this.rc.queue.push({ kind: 1, op: t, watermark: w })
+    for (const t of this.targets) this.rc.queue.pushWatermark(t, w)
     this.forwardWatermark(w)
   }
 }

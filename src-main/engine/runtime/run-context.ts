@@ -1,6 +1,6 @@
 // What every operator of one run shares: simulated processing time, the current step and input, the
 // user-code gate, the exchange queue and the debugger's capture hooks. Time is injected from here only.
-import type { InputView } from '../../common/views'
+import type { RecordingItem } from '../../replay/recording-types'
 import { UserCodeGate } from '../../sandbox/gate'
 import { ExchangeQueue } from './exchange-queue'
 import type { StreamNode } from './stream-node'
@@ -15,7 +15,7 @@ export class RunContext {
   /** Steps taken so far; the current step's number while it runs. */
   step = 0
   /** The input record (or control line) the current step started from. */
-  currentInput: InputView | null = null
+  currentItem: RecordingItem | null = null
   /** Source partition of the current input (kcat -J), for per-partition watermarks. */
   currentPartition: string | null = null
   readonly gate = new UserCodeGate()

@@ -17,7 +17,8 @@ export interface TimerDump { timestamp: number; keyStr: string; key: unknown; se
 
 export class TimerQueue {
   private heap: Timer[] = []
-  private readonly byKey = new Map<string, Map<number, Timer>>()
+  // Per key: the one timer it has (the common case, no allocation) or a Map by timestamp.
+  private readonly byKey = new Map<string, Timer | Map<number, Timer>>()
   private liveCount = 0
   private seq = 0
 
@@ -25,15 +26,18 @@ export class TimerQueue {
 
   /** T1: registering an existing (key, timestamp) is a no-op. Returns true when a timer was added. */
   register(timestamp: number, keyStr: string, key: unknown): boolean {
-    let forKey = this.byKey.get(keyStr)
-    if (forKey === undefined) {
-      forKey = new Map()
-      this.byKey.set(keyStr, forKey)
-    } else if (forKey.has(timestamp)) {
-      return false
+    const slot = this.byKey.get(keyStr)
+    const t: Timer = { timestamp, keyStr, key, seq: 0, live: true }
+    if (slot === undefined) {
+      this.byKey.set(keyStr, t)
+    } else if (slot instanceof Map) {
+      if (slot.has(timestamp)) return false
+      slot.set(timestamp, t)
+    } else {
+      if (slot.timestamp === timestamp) return false
+      this.byKey.set(keyStr, new Map([[slot.timestamp, slot], [timestamp, t]]))
     }
-    const t: Timer = { timestamp, keyStr, key, seq: this.seq++, live: true }
-    forKey.set(timestamp, t)
+    ;(t as { seq: number }).seq = this.seq++
     this.push(t)
     this.liveCount++
     return true
@@ -41,11 +45,9 @@ export class TimerQueue {
 
   /** T2: deleting a timer that does not exist is a no-op. Returns true when one was deleted. */
   delete(timestamp: number, keyStr: string): boolean {
-    const forKey = this.byKey.get(keyStr)
-    if (forKey === undefined) return false
-    const t = forKey.get(timestamp)
+    const t = this.find(timestamp, keyStr)
     if (t === undefined) return false
-    this.unindex(t, forKey)
+    this.unindex(t)
     if (this.heap.length > 1024 && this.heap.length > 4 * this.liveCount) this.compact()
     return true
   }
@@ -62,27 +64,35 @@ export class TimerQueue {
     const t = this.peek()
     if (t === undefined) return undefined
     this.popTop()
-    this.unindex(t, this.byKey.get(t.keyStr)!)
+    this.unindex(t)
     return t
   }
 
-  /** The head's timestamp if it is due at `time` (timestamp <= time), else undefined. */
+  /** True when the head is due at `time` (timestamp <= time). */
   dueAt(time: number): boolean {
     const t = this.peek()
     return t !== undefined && t.timestamp <= time
   }
 
   timersOf(keyStr: string): number[] {
-    const forKey = this.byKey.get(keyStr)
-    return forKey === undefined ? [] : [...forKey.keys()].sort((a, b) => a - b)
+    const slot = this.byKey.get(keyStr)
+    if (slot === undefined) return []
+    if (!(slot instanceof Map)) return [slot.timestamp]
+    return [...slot.keys()].sort((a, b) => a - b)
   }
 
-  countOf(keyStr: string): number { return this.byKey.get(keyStr)?.size ?? 0 }
+  countOf(keyStr: string): number {
+    const slot = this.byKey.get(keyStr)
+    return slot === undefined ? 0 : slot instanceof Map ? slot.size : 1
+  }
 
   /** Every live timer in firing order. */
   all(): Timer[] {
     const out: Timer[] = []
-    for (const m of this.byKey.values()) for (const t of m.values()) out.push(t)
+    for (const slot of this.byKey.values()) {
+      if (slot instanceof Map) for (const t of slot.values()) out.push(t)
+      else out.push(slot)
+    }
     return out.sort(compare)
   }
 
@@ -96,23 +106,32 @@ export class TimerQueue {
     this.heap = []
     this.byKey.clear()
     this.liveCount = 0
-    for (const d of timers) {
-      const t: Timer = { timestamp: d.timestamp, keyStr: d.keyStr, key: d.key, seq: d.seq, live: true }
-      let forKey = this.byKey.get(t.keyStr)
-      if (forKey === undefined) { forKey = new Map(); this.byKey.set(t.keyStr, forKey) }
-      forKey.set(t.timestamp, t)
-      this.push(t)
-      this.liveCount++
+    this.seq = 0
+    for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
+      this.seq = d.seq
+      this.register(d.timestamp, d.keyStr, d.key)
     }
     this.seq = nextSeq
   }
 
   nextSeq(): number { return this.seq }
 
-  private unindex(t: Timer, forKey: Map<number, Timer>): void {
+  private find(timestamp: number, keyStr: string): Timer | undefined {
+    const slot = this.byKey.get(keyStr)
+    if (slot === undefined) return undefined
+    if (slot instanceof Map) return slot.get(timestamp)
+    return slot.timestamp === timestamp ? slot : undefined
+  }
+
+  private unindex(t: Timer): void {
     t.live = false
-    forKey.delete(t.timestamp)
-    if (forKey.size === 0) this.byKey.delete(t.keyStr)
+    const slot = this.byKey.get(t.keyStr)
+    if (slot instanceof Map) {
+      slot.delete(t.timestamp)
+      if (slot.size === 1) this.byKey.set(t.keyStr, slot.values().next().value as Timer)
+    } else {
+      this.byKey.delete(t.keyStr)
+    }
     this.liveCount--
   }
 

@@ -1,0 +1,52 @@
+// `npm test`: every test — the Vitest suites (engine, service, CLI, renderer units) and then the
+// browser tests in Chromium — ending with one line "N passed, N failed" for the whole run.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const artifacts = join(root, 'test-artifacts')
+mkdirSync(artifacts, { recursive: true })
+const extra = process.argv.slice(2)
+
+// The command line and session worker are built from sources by esbuild (fast, cached by mtime).
+run(process.execPath, [join(root, 'bin/riffle-build.mjs')])
+
+const vitestJson = join(artifacts, 'vitest.json')
+const unit = run(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`, ...extra])
+let passed = 0
+let failed = 0
+let skipped = 0
+if (existsSync(vitestJson)) {
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8'))
+  passed += r.numPassedTests
+  failed += r.numFailedTests
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+  if (unit !== 0 && r.numFailedTests === 0) failed += 1 // a suite that failed to load
+} else if (unit !== 0) {
+  failed += 1
+}
+
+let e2e = 0
+if (extra.length === 0 && existsSync(join(root, 'test/e2e/run.mjs'))) {
+  const r = spawnSync(process.execPath, [join(root, 'test/e2e/run.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  process.stdout.write(r.stdout)
+  e2e = r.status ?? 1
+  const m = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(r.stdout.split('\n').filter((l) => /passed, \d+ failed/.test(l)).pop() ?? '')
+  if (m) {
+    passed += Number(m[1])
+    failed += Number(m[2])
+    skipped += Number(m[3] ?? 0)
+  } else if (e2e !== 0) {
+    failed += 1
+  }
+}
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(unit !== 0 || e2e !== 0 || failed > 0 ? 1 : 0)
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' })
+  return r.status ?? 1
+}
