@@ -28,13 +28,21 @@ export interface OperatorStateOptions {
   operatorId: string
   backend: StateBackend
   keyContext: KeyContext
+  /** The TTL clock of states with TtlTimeCharacteristic.ProcessingTime (Flink's only one). */
   ttlTime: TtlTimeProvider
+  /**
+   * The TTL clock of states with Riffle's TtlTimeCharacteristic.EventTime (API.md: stamp = the record's
+   * or timer's timestamp, now = the watermark). Defaults to ttlTime.
+   */
+  eventTtlTime?: TtlTimeProvider | null
   tracker?: StateChangeTracker | null
 }
 
 interface Registered extends InspectedState {
   handle: State
   cleanup: TtlIncrementalCleanup | null
+  /** The TTL clock this state uses (by its time characteristic); ttlTime when it has no TTL. */
+  clock: TtlTimeProvider
 }
 
 const KIND_METHOD: Record<StateKind, string> = {
@@ -46,6 +54,7 @@ export class OperatorState implements RuntimeContext {
   private readonly backend: StateBackend
   private readonly keyContext: KeyContext
   private readonly ttlTime: TtlTimeProvider
+  private readonly eventTtlTime: TtlTimeProvider
   private readonly tracker: StateChangeTracker | null
   private readonly byName = new Map<string, Registered>()
   /** CL3 cleanups with runCleanupForEveryRecord, run by onRecord(). */
@@ -56,6 +65,7 @@ export class OperatorState implements RuntimeContext {
     this.backend = opts.backend
     this.keyContext = opts.keyContext
     this.ttlTime = opts.ttlTime
+    this.eventTtlTime = opts.eventTtlTime ?? opts.ttlTime
     this.tracker = opts.tracker ?? null
   }
 
@@ -97,10 +107,9 @@ export class OperatorState implements RuntimeContext {
     return readRawValue(r, keyStr)
   }
 
-  /** One view per registered state, in registration order; TTL stamps judged by ttlTime.now(). No side effects. */
+  /** One view per registered state, in registration order; TTL stamps judged by the state's clock now(). No side effects. */
   inspectKey(keyStr: string): StateView[] {
-    const now = this.ttlTime.now()
-    return [...this.byName.values()].map((r) => stateViewFor(r, keyStr, now))
+    return [...this.byName.values()].map((r) => stateViewFor(r, keyStr, r.clock.now()))
   }
 
   /** Stored entries of a key across its states (list elements and map entries counted one by one). */
@@ -117,11 +126,10 @@ export class OperatorState implements RuntimeContext {
     return all
   }
 
-  /** Stored entries already expired by ttlTime.now() but not yet cleaned up. */
+  /** Stored entries already expired by their state's clock now() but not yet cleaned up. */
   expiredNotCleaned(): number {
-    const now = this.ttlTime.now()
     let n = 0
-    for (const r of this.byName.values()) n += expiredCountFor(r, now)
+    for (const r of this.byName.values()) n += expiredCountFor(r, r.clock.now())
     return n
   }
 
@@ -138,7 +146,9 @@ export class OperatorState implements RuntimeContext {
 
   /** CL2 for this operator's tables: the dumps with expired entries dropped where cleanupFullSnapshot is set. */
   filterForFullSnapshot(dumps: TableDump[]): TableDump[] {
-    return dropExpiredForFullSnapshot(dumps, this.ttlConfigsByTable(), this.ttlTime.now())
+    const clocks = new Map<string, TtlTimeProvider>()
+    for (const r of this.byName.values()) clocks.set(tableId(r.table.meta), r.clock)
+    return dropExpiredForFullSnapshot(dumps, this.ttlConfigsByTable(), (meta) => (clocks.get(tableId(meta)) ?? this.ttlTime).now())
   }
 
   private register(descriptor: StateDescriptor, kind: StateKind): State {
@@ -165,7 +175,8 @@ export class OperatorState implements RuntimeContext {
     const original = kind === 'map'
       ? new InternalMapState(this.backend.mapTable(meta), this.keyContext, this.tracker)
       : new InternalValueState(this.backend.valueTable(meta), this.keyContext, this.tracker)
-    const created = createState(descriptor, original, this.ttlTime)
+    const clock = ttlConfig !== null && String(ttlConfig.timeCharacteristic) === 'EventTime' ? this.eventTtlTime : this.ttlTime
+    const created = createState(descriptor, original, clock)
     const reg: Registered = {
       operatorId: this.operatorId,
       name: descriptor.name,
@@ -176,6 +187,7 @@ export class OperatorState implements RuntimeContext {
       ttlView: ttlConfig === null ? null : ttlConfigView(ttlConfig),
       handle: created.handle,
       cleanup: created.cleanup,
+      clock,
     }
     this.byName.set(descriptor.name, reg)
     if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)

@@ -37,6 +37,8 @@ export class RecordingTracker implements StateChangeTracker {
 export class StateFixture {
   readonly keyContext: KeyContext = { keyStr: null }
   readonly clock = new ManualTtlClock()
+  /** The TTL clock of EventTime-characteristic states (API.md: record timestamp / watermark). */
+  readonly eventClock = new ManualTtlClock()
   readonly tracker = new RecordingTracker()
   readonly ops: OperatorState
 
@@ -47,7 +49,9 @@ export class StateFixture {
 
   /** Another operator (or the same id again, e.g. after a restore) over the same backend and clock. */
   operator(operatorId: string, tracker: StateChangeTracker | null = null): OperatorState {
-    return new OperatorState({ operatorId, backend: this.backend, keyContext: this.keyContext, ttlTime: this.clock, tracker })
+    return new OperatorState({
+      operatorId, backend: this.backend, keyContext: this.keyContext, ttlTime: this.clock, eventTtlTime: this.eventClock, tracker,
+    })
   }
 
   /** Makes `key` the current key, as the operator does before calling user code. */

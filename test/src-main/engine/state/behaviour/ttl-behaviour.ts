@@ -87,6 +87,24 @@ export function ttlBehaviour(use: UseFixture): void {
     expect(s.value()).toBeNull()
   })
 
+  it('U4: EventTime TTL states use the event-time TTL clock, ProcessingTime ones the processing-time clock', () => {
+    const f = use().as('a')
+    const ev = f.ops.getState(withTtl(new ValueStateDescriptor<number>('ev'), 10,
+      (b) => b.setTtlTimeCharacteristic(StateTtlConfig.TtlTimeCharacteristic.EventTime)))
+    const pt = f.ops.getState(withTtl(new ValueStateDescriptor<number>('pt'), 10))
+    f.eventClock.set(1000)
+    f.clock.set(5)
+    ev.update(1)
+    pt.update(1)
+    expect(f.ops.readRaw('ev', '"a"')).toEqual({ v: 1, t: 1000 })
+    expect(f.ops.readRaw('pt', '"a"')).toEqual({ v: 1, t: 5 })
+    f.eventClock.current = 1010 // the watermark passes the event-time expiry; processing time stands still
+    expect(f.ops.inspectKey('"a"').map((s) => s.entries[0].ttl!.expired)).toEqual([true, false])
+    expect(f.ops.expiredNotCleaned()).toBe(1)
+    expect(ev.value()).toBeNull()
+    expect(pt.value()).toBe(1)
+  })
+
   it('VIS1: NeverReturnExpired treats an expired value as absent and the read deletes it', () => {
     const f = use().as('a')
     const s = f.ops.getState(withTtl(new ValueStateDescriptor<number>('v'), 10))
