@@ -30,6 +30,8 @@ export class TtlIncrementalCleanup {
 
   /** Forget the cursor (after the backend's content was replaced by a restore). */
   reset(): void {
+    // Close it, so a backend that tracks live iterators (LevelDB's key chain) can let go of it.
+    this.cursor?.return?.()
     this.cursor = null
   }
 }
