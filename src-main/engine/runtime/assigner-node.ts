@@ -6,6 +6,7 @@ import type { WatermarkStrategy } from '../api/watermark-strategy'
 import { WatermarkGenerator } from '../time/watermark-generator'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
+import { UserCodeError } from '../../sandbox/gate'
 
 export class AssignerNode extends StreamNode {
   readonly generator: WatermarkGenerator
@@ -25,11 +26,12 @@ export class AssignerNode extends StreamNode {
       // W5: the assigner receives the previous timestamp, or MIN when the record had none.
       const t = this.rc.gate.call2('timestamp assigner', this.assigner, undefined, value, timestamp ?? MIN_TIMESTAMP)
       if (typeof t !== 'number' || !Number.isFinite(t)) {
-        throw new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`)
+        // The user's assigner returned it: a job error (JOB_THREW with the input record), not an engine one.
+        throw new UserCodeError('timestamp assigner', new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`))
       }
       ts = t
     } else if (ts === null && this.generator.outOfOrderness !== null) {
-      throw new TypeError(`record ${preview(value)} has no timestamp: give the watermark strategy a timestamp assigner (withTimestampAssigner)`)
+      throw new UserCodeError('assignTimestampsAndWatermarks', new TypeError(`record ${preview(value)} has no timestamp: give the watermark strategy a timestamp assigner (withTimestampAssigner)`))
     }
     if (ts !== null) this.generator.onEvent(ts, this.rc.currentPartition)
     this.emit(value, ts)

@@ -5,6 +5,7 @@ import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { preview } from './assigner-node'
+import { UserCodeError } from '../../sandbox/gate'
 
 export class KeyByNode extends StreamNode {
   /** The keyed operators reading this keyed stream (set when process() is called). */
@@ -16,13 +17,16 @@ export class KeyByNode extends StreamNode {
 
   processRecord(value: unknown, timestamp: number | null): void {
     const key = this.rc.gate.call1('keyBy key selector', this.selector, undefined, value)
-    // K5: a null key is rejected.
-    if (key === null || key === undefined) throw new TypeError(`Assigned key must not be null! (the keyBy selector returned ${key} for ${preview(value)})`)
+    // K5: a null key is rejected. Raised as the selector's error (JOB_THREW, naming the input record),
+    // not as an engine failure: the user's selector returned it.
+    if (key === null || key === undefined) {
+      throw new UserCodeError('keyBy key selector', new TypeError(`Assigned key must not be null! (the keyBy selector returned ${key} for ${preview(value)})`))
+    }
     let keyStr: string
     try {
       keyStr = keyToString(key)
     } catch (e) {
-      throw new TypeError(`the keyBy selector returned an unusable key for ${preview(value)}: ${(e as Error).message}`)
+      throw new UserCodeError('keyBy key selector', new TypeError(`the keyBy selector returned an unusable key for ${preview(value)}: ${(e as Error).message}`))
     }
     const q = this.rc.queue
     for (let i = 0; i < this.targets.length; i++) q.pushRecord(this.targets[i], value, timestamp, key, keyStr)

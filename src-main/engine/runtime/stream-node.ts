@@ -3,6 +3,7 @@
 import type { OperatorView } from '../../common/views'
 import { MIN_TIMESTAMP } from '../api/time'
 import type { RunContext } from './run-context'
+import { UserCodeError } from '../../sandbox/gate'
 
 export type NodeKind = OperatorView['kind']
 
@@ -90,7 +91,8 @@ export class FlatMapNode extends StreamNode {
     const r = this.rc.gate.call2('flatMap', this.fn, undefined, value, this.out)
     if (r !== undefined && r !== null) {
       if (typeof (r as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-        throw new TypeError('flatMap: the function must return an iterable (or nothing and use out.collect)')
+        // The user's function returned it: reported as the job's error (JOB_THREW), not an engine failure.
+        throw new UserCodeError('flatMap', new TypeError('flatMap: the function must return an iterable (or nothing and use out.collect)'))
       }
       for (const v of r as Iterable<unknown>) this.emit(v, timestamp)
     }
