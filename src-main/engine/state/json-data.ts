@@ -32,7 +32,7 @@ export function toStateData(value: unknown, stateName: string, what = 'value'): 
     return copy(value, 0, [])
   } catch (e) {
     if (e instanceof NotJsonData) {
-      const at = e.path.length === 0 ? what : `${what}${e.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`
+      const at = what + pathText(e.path)
       throw new TypeError(`state "${stateName}": ${at} is ${e.reason}; state values must be JSON data ` +
         '(numbers, strings, booleans, null, arrays, plain objects)')
     }
@@ -86,4 +86,10 @@ function copy(value: unknown, depth: number, path: Array<string | number>): unkn
     path.pop()
   }
   return out
+}
+
+/** `.a[1].b`, shortened after a few steps (a cycle would otherwise print hundreds). */
+function pathText(path: Array<string | number>): string {
+  const shown = path.slice(0, 8).map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')
+  return path.length > 8 ? `${shown}…` : shown
 }

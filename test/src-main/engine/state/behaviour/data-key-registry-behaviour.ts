@@ -44,6 +44,15 @@ export function dataAndKeyBehaviour(use: UseFixture): void {
     expect(() => s.update({ a: [1, { b: () => 0 }] })).toThrow('state "v": value.a[1].b is a function')
   })
 
+  it('rejects a cyclic value with a short message instead of overflowing the stack', () => {
+    const f = use().as('a')
+    const s = f.ops.getState(new ValueStateDescriptor<unknown>('v'))
+    const cyclic: Record<string, unknown> = { n: 1 }
+    cyclic.self = cyclic
+    expect(() => s.update(cyclic)).toThrow(/^state "v": value\.self\.self.*… is nested more than 500 levels deep \(a cycle\?\)/)
+    expect(s.value()).toBeNull()
+  })
+
   it('drops object members that are undefined (as JSON does) so every backend stores the same thing', () => {
     const f = use().as('a')
     const s = f.ops.getState(new ValueStateDescriptor<unknown>('v'))
