@@ -65,6 +65,14 @@ describe('JSON Lines', () => {
     expect(gz).toEqual(plain)
   })
 
+  it('reads a .gz made of several concatenated gzip members as one stream', async () => {
+    const { gzipSync } = await import('node:zlib')
+    const { writeFileSync } = await import('node:fs')
+    const p = tmp.dir + '/multi.jsonl.gz'
+    writeFileSync(p, Buffer.concat([gzipSync('{"a":1}\n{"a":'), gzipSync('2}\n{"a":3}\n')]))
+    expect((await readAll(p)).map((i) => (i.kind === 'record' ? i.value : null))).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }])
+  })
+
   it('an empty file yields no items', async () => {
     expect(await readAll(tmp.file('empty.jsonl', ''))).toEqual([])
   })
