@@ -1,0 +1,68 @@
+// Simulated processing time (API.md §1 "Time in a replay", flink-semantics.md P1/P3): follow mode,
+// manual mode with $processingTime lines, and pending timers at the end of input.
+import { describe, expect, it } from 'vitest'
+import { mainValues, runInline } from '../../helpers/run-inline'
+import { scriptJob } from '../../helpers/script-job'
+
+type V = Record<string, unknown>
+const seq = (vals: unknown[]): unknown[] => (vals as V[]).map((v) => (v.fired !== undefined ? `t${v.fired}` : v.in))
+
+describe('follow mode (the default)', () => {
+  it('processing time becomes max(processing time, record ts) before the record is processed', async () => {
+    const r = await runInline(scriptJob(), [{ k: 'a', ts: 100 }, { k: 'a', ts: 50 }, { k: 'a', ts: 300 }])
+    expect((mainValues(r) as V[]).map((v) => v.pt)).toEqual([100, 100, 300])
+  })
+
+  it('P1: processing-time timers the record makes due fire before it; one equal to the new time fires too', async () => {
+    const r = await runInline(scriptJob(), [
+      { k: 'a', ts: 10, id: 'r1', regPt: [200, 100, 101] }, { k: 'b', ts: 100, id: 'r2' }, { k: 'b', ts: 150, id: 'r3' },
+    ])
+    expect(seq(mainValues(r))).toEqual(['r1', 't100', 'r2', 't101', 'r3'])
+    expect(r.summary.pendingProcessingTimers).toBe(1)
+  })
+
+  it('follow mode without timestamps: processing time stays at 0 and only $processingTime lines move it', async () => {
+    const r = await runInline(scriptJob({ noAssigner: true }), [{ k: 'a', id: 'r1', regPt: [5] }, { $processingTime: 5 }, { k: 'a', id: 'r2' }])
+    expect(seq(mainValues(r))).toEqual(['r1', 't5', 'r2'])
+    expect((mainValues(r) as V[]).map((v) => v.pt)).toEqual([0, 5, 5])
+  })
+})
+
+describe('manual mode', () => {
+  it('starts at 0 and ignores record timestamps; only $processingTime lines move it, and never back', async () => {
+    const r = await runInline(scriptJob(), [
+      { k: 'a', ts: 1000, id: 'r1', regPt: [50] }, { $processingTime: 49 }, { k: 'a', ts: 2000, id: 'r2' }, { $processingTime: 50 },
+      { k: 'a', ts: 3000, id: 'r3' }, { $processingTime: 10 }, { k: 'a', ts: 4000, id: 'r4' },
+    ], { processingTime: 'manual' })
+    expect(seq(mainValues(r))).toEqual(['r1', 'r2', 't50', 'r3', 'r4'])
+    expect((mainValues(r) as V[]).map((v) => v.pt)).toEqual([0, 49, 50, 50, 50])
+  })
+})
+
+describe('pending processing-time timers at the end of input', () => {
+  const lines = [{ k: 'a', ts: 10, regPt: [500, 100] }, { k: 'b', ts: 20, regPt: [300] }]
+
+  it('do not fire and stay pending by default', async () => {
+    const r = await runInline(scriptJob(), lines)
+    expect(seq(mainValues(r))).toEqual(['a', 'b'])
+    expect(r.summary.pendingProcessingTimers).toBe(3)
+  })
+
+  it('fire in timestamp order with drainProcessingTimers, processing time moving to each', async () => {
+    const r = await runInline(scriptJob(), lines, { drainProcessingTimers: true })
+    const v = mainValues(r) as V[]
+    expect(seq(v)).toEqual(['a', 'b', 't100', 't300', 't500'])
+    expect(v.slice(2).map((x) => x.pt)).toEqual([100, 300, 500])
+    expect(r.summary.pendingProcessingTimers).toBe(0)
+  })
+
+  it('drain also fires processing-time timers that onTimer registers while draining', async () => {
+    const r = await runInline(scriptJob({ onTimer: 'if (t === 100) s.registerProcessingTimeTimer(1000)' }), lines, { drainProcessingTimers: true })
+    expect(seq(mainValues(r))).toEqual(['a', 'b', 't100', 't300', 't500', 't1000'])
+  })
+
+  it('event-time timers fire at end of input before pending processing-time timers are drained', async () => {
+    const r = await runInline(scriptJob(), [{ k: 'a', ts: 10, regPt: [100], reg: [1000] }], { drainProcessingTimers: true })
+    expect((mainValues(r) as V[]).slice(1).map((v) => `${v.domain}@${v.fired}`)).toEqual(['EVENT_TIME@1000', 'PROCESSING_TIME@100'])
+  })
+})
