@@ -19,30 +19,42 @@ export class LineSplitter {
   line: number
 
   private chunkStartByte: number
+  private chunkStartLine: number
   private chunkBytes = 0
   private ascii = true
+  /** The chunk's bytes, kept to map char positions back to byte offsets when chars and bytes differ. */
+  private raw: Buffer | null = null
   private carry: Buffer[] = []
   private carryLen = 0
   private eof = false
 
   constructor(private readonly src: ChunkSource, private readonly file: string, startByte = 0, startLine = 0) {
     this.chunkStartByte = startByte
+    this.chunkStartLine = startLine
     this.line = startLine
   }
 
   /** Uncompressed bytes consumed up to `pos` (just after the last consumed line's break). */
   byteOffset(): number {
     if (this.pos === 0) return this.chunkStartByte
+    // Every char decoded from one byte: char and byte offsets agree (the common, ASCII case).
     if (this.ascii) return this.chunkStartByte + this.pos
-    // Every char decoded from one byte? then char and byte offsets agree; otherwise count the UTF-8 bytes.
-    return this.chunkStartByte + Buffer.byteLength(this.text.slice(0, this.pos), 'utf8')
+    // Otherwise `pos` is just after the k-th line break of the chunk: find that 0x0A in the raw bytes.
+    // (Re-encoding the text would be wrong for invalid UTF-8, which decodes to U+FFFD.)
+    const raw = this.raw as Buffer
+    if (this.pos >= this.text.length) return this.chunkStartByte + raw.length
+    let at = -1
+    for (let k = this.line - this.chunkStartLine; k > 0; k--) at = raw.indexOf(0x0a, at + 1)
+    return this.chunkStartByte + at + 1
   }
 
   /** Loads the next run of lines once `text` is used up. False at end of input. */
   async refill(): Promise<boolean> {
     if (this.pos < this.text.length) return true
     this.chunkStartByte += this.chunkBytes
+    this.chunkStartLine = this.line
     this.chunkBytes = 0
+    this.raw = null
     this.text = ''
     this.pos = 0
     while (!this.eof) {
@@ -82,5 +94,6 @@ export class LineSplitter {
     this.text = data.toString('utf8', 0, end)
     this.chunkBytes = end
     this.ascii = this.text.length === end
+    this.raw = this.ascii ? null : data.subarray(0, end)
   }
 }

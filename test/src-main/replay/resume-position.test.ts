@@ -65,6 +65,20 @@ describe('resuming from a position', () => {
     await r2.close()
   })
 
+  it('byte offsets stay exact in a file that is not valid UTF-8 (Latin-1 bytes decode to U+FFFD)', async () => {
+    const { writeFileSync } = await import('node:fs')
+    const p = tmp.dir + '/latin1.jsonl'
+    const bytes = Buffer.concat([Buffer.from('{"w":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n{"w":"ok"}\n{"w":3}\n')])
+    writeFileSync(p, bytes)
+    const r = await openRecording(p)
+    await r.nextBatch(1)
+    const pos = r.position()
+    await r.close()
+    expect(pos.byteOffset).toBe(bytes.indexOf(0x0a) + 1)
+    const rest = await readAll(p, { start: pos })
+    expect(rest.map((i) => (i.kind === 'record' ? i.value : null))).toEqual([{ w: 'ok' }, { w: 3 }])
+  })
+
   it('resuming a CSV past its header still maps rows by the header', async () => {
     const p = tmp.file('r.csv', 'a,b\n1,2\n3,"x\ny"\n5,6\n')
     const r = await openRecording(p)
