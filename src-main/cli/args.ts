@@ -6,6 +6,7 @@ export const USAGE = `Usage:
   npx riffle run JOB RECORDING [--backend heap|leveldb] [--state-dir DIR] [--out FILE]
                                [--processing-time follow|manual] [--drain-processing-timers]
                                [--skip-bad-lines] [--watchdog-ms N]
+                               [--savepoint-out DIR] [--stop-after N] [--from-savepoint DIR]
 
 Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output) through JOB (a .ts or .js
 module that default-exports (env) => stream, importing its API from 'riffle').
@@ -19,6 +20,10 @@ Options:
   --drain-processing-timers        at end of input, fire the pending processing-time timers too
   --skip-bad-lines                 count and list bad recording lines instead of stopping
   --watchdog-ms N                  stop the run when one call into the job takes longer (default 5000)
+  --savepoint-out DIR              write a savepoint (state, timers, watermarks, reader position) at the
+                                   end, or after --stop-after N records; written atomically
+  --stop-after N                   stop after N input records (to continue later with --from-savepoint)
+  --from-savepoint DIR             continue a run from a savepoint, on either backend
   -h, --help                       show this help
 
 A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned);
@@ -46,6 +51,9 @@ export function parseCommand(argv: string[]): Command {
         'drain-processing-timers': { type: 'boolean' },
         'skip-bad-lines': { type: 'boolean' },
         'watchdog-ms': { type: 'string' },
+        'savepoint-out': { type: 'string' },
+        'stop-after': { type: 'string' },
+        'from-savepoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -64,6 +72,11 @@ export function parseCommand(argv: string[]): Command {
   if (v['state-dir'] !== undefined && backend !== 'leveldb') throw new UsageError('--state-dir only applies to --backend leveldb')
   const watchdogMs = v['watchdog-ms'] === undefined ? 5000 : Number(v['watchdog-ms'])
   if (!Number.isFinite(watchdogMs) || watchdogMs <= 0) throw new UsageError(`--watchdog-ms must be a positive number, got "${v['watchdog-ms']}"`)
+  let stopAfter: number | undefined
+  if (v['stop-after'] !== undefined) {
+    stopAfter = Number(v['stop-after'])
+    if (!Number.isInteger(stopAfter) || stopAfter < 0) throw new UsageError(`--stop-after must be a whole number of records, got "${v['stop-after']}"`)
+  }
   return {
     kind: 'run',
     watchdogMs,
@@ -76,6 +89,9 @@ export function parseCommand(argv: string[]): Command {
       processingTime: pt,
       drainProcessingTimers: v['drain-processing-timers'] ?? false,
       skipBadLines: v['skip-bad-lines'] ?? false,
+      savepointOut: v['savepoint-out'],
+      fromSavepoint: v['from-savepoint'],
+      stopAfter,
     },
   }
 }

@@ -25,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   const o = cmd.options
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
+  if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
   try {
     const summary = await runInWorker(o, cmd.watchdogMs)
     printSummary(summary)
@@ -70,6 +71,8 @@ function printSummary(s: RunSummary): void {
     // maxRSS covers the whole process, the engine's worker thread included.
     `  peak memory:     ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   ]
+  if (s.stoppedEarly) lines.push(`  stopped after ${s.recordsIn} records (--stop-after)`)
+  if (s.savepoint !== null) lines.push(`  savepoint:       ${s.savepoint}`)
   if (s.badLines.length > 0) {
     lines.push(`  bad lines skipped: ${s.badLines.length}`)
     for (const b of s.badLines.slice(0, 20)) lines.push(`    ${b.file}:${b.line}: ${b.reason}`)

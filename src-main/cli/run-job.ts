@@ -8,6 +8,7 @@ import { compileJob } from '../sandbox/compile-job'
 import type { UserCodeGate } from '../sandbox/gate'
 import { loadJob } from '../sandbox/load-job'
 import { OutputWriter } from './output-writer'
+import { restoreSavepoint, writeRunSavepoint } from './savepoints'
 
 export interface RunJobOptions {
   jobPath: string
@@ -18,6 +19,12 @@ export interface RunJobOptions {
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
   skipBadLines: boolean
+  /** Write a savepoint here at the end, or after stopAfter records. */
+  savepointOut?: string
+  /** Start from this savepoint instead of the beginning of the recording. */
+  fromSavepoint?: string
+  /** Stop after this many input records (with savepointOut, to continue later). */
+  stopAfter?: number
 }
 
 export interface RunSummary {
@@ -31,6 +38,9 @@ export interface RunSummary {
   millis: number
   backend: BackendName
   stateDir: string | null
+  /** True when the run stopped early (--stop-after) rather than at the end of the recording. */
+  stoppedEarly: boolean
+  savepoint: string | null
 }
 
 export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void): Promise<RunSummary> {
@@ -48,9 +58,13 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       main, mapper, backend, reader, processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       jobSink: writer === null ? undefined : (tag, v, ts) => writer.write(tag, v, ts),
       batchSize: 8192,
+      reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start }),
     })
     onGate?.(run.rc.gate)
-    await run.runToEnd()
+    if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
+    await run.runToEnd(undefined, o.stopAfter ?? Infinity)
+    const stoppedEarly = !run.finished
+    if (o.savepointOut !== undefined) await writeRunSavepoint(run, o.savepointOut, o.recordingPath, o.backend)
     let eventTimers = 0
     let processingTimers = 0
     for (const op of run.keyedOps) {
@@ -70,6 +84,8 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       millis: performance.now() - started,
       backend: o.backend,
       stateDir,
+      stoppedEarly,
+      savepoint: o.savepointOut ?? null,
     }
   } finally {
     writer?.close()

@@ -73,9 +73,12 @@ export class JobRun {
   }
 
   /** A snapshot of the whole run. Only between steps with nothing half-delivered (see Driver.isQuiescent). */
-  async snapshot(): Promise<RunSnapshot> {
+  async snapshot(opts: { forSavepoint?: boolean } = {}): Promise<RunSnapshot> {
     if (!this.driver.isQuiescent()) throw new Error('internal: a run can only be snapshotted between steps')
     await this.o.backend.flush()
+    let tables = await this.o.backend.dump()
+    // CL2: cleanupFullSnapshot drops expired entries from savepoints (the live state keeps them).
+    if (opts.forSavepoint) for (const op of this.graph.keyedOps) tables = op.state.filterForFullSnapshot(tables)
     return {
       format: 'riffle-run-snapshot',
       version: 1,
@@ -83,7 +86,7 @@ export class JobRun {
       driver: this.driver.snapshot(),
       reader: { batchStart: this.batchStart, consumed: this.driver.consumedInBatch() },
       nodes: snapshotNodes(this.graph.nodes),
-      tables: await this.o.backend.dump(),
+      tables,
     }
   }
 
@@ -95,6 +98,7 @@ export class JobRun {
     if (this.o.reopenReader === undefined) throw new Error('internal: this run cannot reopen its recording')
     restoreNodes(this.graph.nodes, s.nodes)
     await this.o.backend.restore(s.tables)
+    for (const op of this.graph.keyedOps) op.state.resetCleanupCursors()
     this.driver.restore(s.driver)
     this.rc.step = s.step
     this.rc.currentItem = null
@@ -116,15 +120,18 @@ export class JobRun {
   }
 
   /** Runs to the end of input as fast as it can; onBatch is called between input batches. */
-  async runToEnd(onBatch?: () => void | Promise<void>): Promise<void> {
+  async runToEnd(onBatch?: () => void | Promise<void>, stopAfterRecords = Infinity): Promise<void> {
     const d = this.driver
     for (;;) {
       const r = this.guard(() => {
         for (;;) {
           const s = d.stepSync()
           if (s === NEED_INPUT || s.kind === 'end') return s
+          // --stop-after: stop once that many records were processed and nothing is half-delivered.
+          if (d.recordsIn >= stopAfterRecords && d.isQuiescent()) return s
         }
       })
+      if (r !== NEED_INPUT && r.kind !== 'end') return
       if (r !== NEED_INPUT) return
       if (onBatch) await onBatch()
       await this.supplyNext()
