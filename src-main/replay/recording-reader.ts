@@ -52,6 +52,7 @@ class StreamingReader implements RecordingReader {
   private failure: RecordingError | null = null
   private ended = false
   private closed = false
+  private busy = false
 
   constructor(
     readonly path: string,
@@ -67,8 +68,19 @@ class StreamingReader implements RecordingReader {
 
   async nextBatch(max: number = DEFAULT_BATCH): Promise<RecordingItem[]> {
     if (this.failure) throw this.failure
+    if (this.closed || this.ended) return []
+    // One batch at a time: two interleaved reads would share (and corrupt) the line cursor.
+    if (this.busy) throw new Error('internal: RecordingReader.nextBatch called while another call is still reading')
+    this.busy = true
+    try {
+      return await this.readBatch(max)
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private async readBatch(max: number): Promise<RecordingItem[]> {
     const out: RecordingItem[] = []
-    if (this.closed || this.ended) return out
     const limit = Math.max(1, Math.floor(max))
     const lines = this.lines
     const parser = this.parser

@@ -104,6 +104,12 @@ describe('bad lines', () => {
     expect(String(err.message)).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: not JSON \\(`))
   })
 
+  it('a bad-line error converts to the plain ErrorInfo that crosses process boundaries', async () => {
+    const p = tmp.file('info.jsonl', '{"a":1}\n{oops\n')
+    const err = await rejection(readAll(p))
+    expect((err as unknown as RecordingError).toInfo()).toEqual({ code: 'BAD_LINE', message: err.message, where: { file: p, line: 2 } })
+  })
+
   it('the records before a bad line are delivered first, then the error (and again on later calls)', async () => {
     const p = tmp.file('bad2.jsonl', '{"a":1}\n{"a":2}\nnope\n{"a":4}\n')
     const r = await openRecording(p)
