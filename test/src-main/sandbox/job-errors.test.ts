@@ -1,0 +1,131 @@
+// Errors from job files (issue #2 §8, API.md §3 exit 1/2): a throw in user code names the job file's
+// line and column and the input record; compile errors name the line; a job must default-export a function.
+import { describe, expect, it } from 'vitest'
+import { RIFFLE, runInlineError } from '../helpers/run-inline'
+
+// The job's lines are numbered from 1; RIFFLE is 5 lines, so the class starts on line 6.
+const throwingJob = `${RIFFLE}type Ev = { k: string; bad?: boolean }
+class Boom extends KeyedProcessFunction<string, Ev, string> {
+  processElement(e: Ev, ctx: any, out: any) {
+    if (e.bad) {
+      const msg: string = 'bad record ' + e.k
+        ; throw new Error(msg)
+    }
+    out.collect(e.k)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: Ev) => e.k).process(new Boom())
+`
+const lineOf = (src: string, needle: string): number => src.split('\n').findIndex((l) => l.includes(needle)) + 1
+const colOf = (src: string, needle: string): number => src.split('\n')[lineOf(src, needle) - 1].indexOf(needle) + 1
+
+describe('a throw in user code (JOB_THREW)', () => {
+  it('names the job file\'s line and column of the throw, and the recording line and value of the input', async () => {
+    const err = await runInlineError(throwingJob, [{ k: 'a' }, '', { k: 'b', bad: true }, { k: 'c' }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where?.file).toMatch(/job\.ts$/)
+    expect(err.where?.line).toBe(lineOf(throwingJob, 'throw new Error(msg)'))
+    // V8 places an Error at its construction, so the column is that of \`new Error\`.
+    expect(err.where?.column).toBe(colOf(throwingJob, 'new Error(msg)'))
+    expect(err.input).toEqual({ line: 3, value: { k: 'b', bad: true } })
+    expect(err.message).toContain('processElement threw Error: bad record b')
+    expect(err.message).toContain(`job.ts:${err.where?.line}:${err.where?.column}`)
+    expect(err.message).toMatch(/rec\.jsonl:3: \{"k":"b","bad":true\}/)
+  })
+
+  it('a throw in a plain .js job file is located too', async () => {
+    const js = `import { KeyedProcessFunction } from 'riffle'
+class Boom extends KeyedProcessFunction {
+  processElement(e, ctx, out) {
+    out.collect(e.k.toUpperCase())
+  }
+}
+export default (env) => env.fromRecording().keyBy((e) => 1).process(new Boom())
+`
+    const err = await runInlineError(js, [{ k: 'a' }, { x: 1 }], { jobName: 'job.js' })
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where?.line).toBe(4)
+    expect(err.where?.file).toMatch(/job\.js$/)
+    expect(err.input?.line).toBe(2)
+  })
+
+  it('a throw in onTimer names the timer\'s line and the record that was being processed when it fired', async () => {
+    const job = `${RIFFLE}class T extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any) { ctx.timerService().registerEventTimeTimer(e.ts + 10) }
+  onTimer(t: number) {
+    throw new RangeError('timer ' + t)
+  }
+}
+export default (env: any) => env.fromRecording()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.k).process(new T())
+`
+    const err = await runInlineError(job, [{ k: 'a', ts: 0 }, { k: 'a', ts: 100 }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toContain('onTimer threw RangeError: timer 10')
+    expect(err.where?.line).toBe(lineOf(job, "throw new RangeError('timer ' + t)"))
+    expect(err.input?.line).toBe(2)
+  })
+
+  it('a throw from a state call made by the job (L3: add(null)) names the job line that made it', async () => {
+    const job = `${RIFFLE}class L extends KeyedProcessFunction<any, any, any> {
+  l: any
+  open(rc: any) { this.l = rc.getListState(new ListStateDescriptor('l')) }
+  processElement(e: any) {
+    this.l.add(e.v ?? null)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new L())
+`
+    const err = await runInlineError(job, [{ k: 'a', v: 1 }, { k: 'a' }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toContain('You cannot add null to a ListState.')
+    expect(err.where?.line).toBe(lineOf(job, 'this.l.add(e.v ?? null)'))
+    expect(err.input?.line).toBe(2)
+  })
+
+  it('a throw while the job builds its pipeline names the line', async () => {
+    const job = `${RIFFLE}export default (env: any) => {
+  const s = env.fromRecording()
+  throw new Error('no pipeline today')
+}
+`
+    const err = await runInlineError(job, [{ k: 'a' }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where?.line).toBe(lineOf(job, 'no pipeline today'))
+  })
+})
+
+describe('unusable job files', () => {
+  it('a syntax error is JOB_COMPILE with the line of the error', async () => {
+    const job = `${RIFFLE}class X extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    out.collect(e.k +)
+  }
+}
+export default (env: any) => env.fromRecording()
+`
+    const err = await runInlineError(job, [{ k: 'a' }])
+    expect(err.code).toBe('JOB_COMPILE')
+    expect(err.where?.line).toBe(lineOf(job, 'out.collect(e.k +)'))
+    expect(err.message).toContain('does not compile')
+  })
+
+  it('an import that does not resolve is JOB_COMPILE naming the module', async () => {
+    const err = await runInlineError(`import { nope } from './does-not-exist'\nexport default (env: any) => env.fromRecording().map(nope)\n`, [{}])
+    expect(err.code).toBe('JOB_COMPILE')
+    expect(err.where?.line).toBe(1)
+    expect(err.message).toContain('does-not-exist')
+  })
+
+  it('a job without a default-exported function is BAD_ARGUMENT', async () => {
+    const err = await runInlineError(`${RIFFLE}export const job = (env: any) => env.fromRecording()\n`, [{}])
+    expect(err.code).toBe('BAD_ARGUMENT')
+    expect(err.message).toContain('must default-export a function')
+  })
+
+  it('a job that returns no stream is refused with a message that says what to return', async () => {
+    const err = await runInlineError(`${RIFFLE}export default (env: any) => { env.fromRecording() }\n`, [{}])
+    expect(err.message).toContain('must return the stream')
+  })
+})
