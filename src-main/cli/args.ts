@@ -26,6 +26,8 @@ Options:
   --from-savepoint DIR             continue a run from a savepoint, on either backend
   -h, --help                       show this help
 
+Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
+
 A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned);
 2 bad arguments, an unreadable job or a bad recording line.`
 

@@ -15,8 +15,23 @@ export interface BackendChoice {
 export async function createBackend(choice: BackendChoice): Promise<{ backend: StateBackend; stateDir: string | null }> {
   if (choice.backend === 'heap') return { backend: new HeapStateBackend(), stateDir: null }
   if (choice.backend !== 'leveldb') throw new TypeError(`unknown backend "${String(choice.backend)}": use heap or leveldb`)
+  const cacheEntries = cacheEntriesFromEnv()
   const dir = choice.stateDir ?? mkdtempSync(join(tmpdir(), 'riffle-state-'))
   // Loaded on demand so a heap run never loads the native LevelDB binding.
   const { LevelDbStateBackend } = await import('./leveldb/leveldb-backend')
-  return { backend: await LevelDbStateBackend.open({ dir }), stateDir: dir }
+  return { backend: await LevelDbStateBackend.open({ dir, cacheEntries }), stateDir: dir }
+}
+
+/**
+ * RIFFLE_LEVELDB_CACHE_ENTRIES caps the LevelDB write-back cache (records kept in memory; default
+ * 100 000). The benchmark and the tests set it low to run with state many times the cache.
+ */
+export function cacheEntriesFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env.RIFFLE_LEVELDB_CACHE_ENTRIES
+  if (text === undefined || text.trim() === '') return undefined
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 16) {
+    throw Object.assign(new Error(`RIFFLE_LEVELDB_CACHE_ENTRIES must be a whole number of at least 16, got "${text}"`), { code: 'BAD_ARGUMENT' })
+  }
+  return n
 }
