@@ -73,10 +73,10 @@ function printSummary(s: RunSummary): void {
   ]
   if (s.stoppedEarly) lines.push(`  stopped after ${s.recordsIn} records (--stop-after)`)
   if (s.savepoint !== null) lines.push(`  savepoint:       ${s.savepoint}`)
-  if (s.badLines.length > 0) {
-    lines.push(`  bad lines skipped: ${s.badLines.length}`)
+  if (s.badLineCount > 0) {
+    lines.push(`  bad lines skipped: ${s.badLineCount}`)
     for (const b of s.badLines.slice(0, 20)) lines.push(`    ${b.file}:${b.line}: ${b.reason}`)
-    if (s.badLines.length > 20) lines.push(`    … and ${s.badLines.length - 20} more`)
+    if (s.badLineCount > 20) lines.push(`    … and ${s.badLineCount - 20} more`)
   }
   process.stderr.write(`${lines.join('\n')}\n`)
 }

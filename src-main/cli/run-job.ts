@@ -35,6 +35,8 @@ export interface RunSummary {
   pendingEventTimers: number
   pendingProcessingTimers: number
   badLines: BadLineView[]
+  /** All skipped bad lines, also past the first MAX_LISTED_BAD_LINES listed in badLines. */
+  badLineCount: number
   millis: number
   backend: BackendName
   stateDir: string | null
@@ -80,7 +82,8 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       keys: run.keyCount(),
       pendingEventTimers: eventTimers,
       pendingProcessingTimers: processingTimers,
-      badLines: reader.badLines(),
+      badLines: run.reader.badLines(),
+      badLineCount: run.reader.badLineCount(),
       millis: performance.now() - started,
       backend: o.backend,
       stateDir,
