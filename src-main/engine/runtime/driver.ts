@@ -8,7 +8,7 @@ import { MAX_TIMESTAMP } from '../api/time'
 import type { RecordingItem } from '../../replay/recording-reader'
 import type { Timer } from '../time/timer-queue'
 import { HB_LINE } from '../../sandbox/gate'
-import { ExchangeQueue } from './exchange-queue'
+import { ExchangeQueue, type QueuedItemDump } from './exchange-queue'
 import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
@@ -34,6 +34,11 @@ export interface DriverState {
   finished: boolean
   recordsIn: number
   processingTime: number
+  /**
+   * A record taken but not yet delivered: processing-time timers its timestamp made due fire first, as
+   * steps of their own, and a debugger may snapshot between them. Absent when nothing is in flight.
+   */
+  inFlight?: { input: RecordingItem; inbox: QueuedItemDump[]; between: QueuedItemDump[]; timerFiredSinceTake: boolean }
 }
 
 export class Driver {
@@ -159,8 +164,10 @@ export class Driver {
   }
 
   private fire(op: KeyedProcessNode, domain: TimeDomain, now: number): StepOutcome {
-    this.rc.step++
-    if (this.pendingInput !== null) this.timerFiredSinceTake = true
+    // The first timer that a just-taken record makes due uses the step number the take reserved, and
+    // the record gets the next one when it is delivered, so step numbers have no gaps.
+    if (this.pendingInput !== null && !this.timerFiredSinceTake) this.timerFiredSinceTake = true
+    else this.rc.step++
     const timer = op.fireNext(domain, now)!
     this.drain(this.between)
     return { kind: 'timer', op, timer, domain }
@@ -210,7 +217,12 @@ export class Driver {
   }
 
   snapshot(): DriverState {
-    return { inputEnded: this.inputEnded, endWatermarkSent: this.endWatermarkSent, finished: this.finished, recordsIn: this.recordsIn, processingTime: this.rc.processingTime }
+    const s: DriverState = { inputEnded: this.inputEnded, endWatermarkSent: this.endWatermarkSent, finished: this.finished, recordsIn: this.recordsIn, processingTime: this.rc.processingTime }
+    if (!this.isQuiescent()) {
+      if (this.pendingInput === null) throw new Error('internal: items in flight without an input record')
+      s.inFlight = { input: this.pendingInput, inbox: this.inbox.dump(), between: this.between.dump(), timerFiredSinceTake: this.timerFiredSinceTake }
+    }
+    return s
   }
 
   restore(s: DriverState): void {
@@ -226,6 +238,19 @@ export class Driver {
     this.rc.queue = this.between
     this.inbox.clear()
     this.between.clear()
+    if (s.inFlight !== undefined) {
+      const byId = new Map(this.graph.keyedOps.map((o) => [o.id, o]))
+      const opById = (id: string): KeyedProcessNode => {
+        const op = byId.get(id)
+        if (op === undefined) throw Object.assign(new Error(`the snapshot has records in flight to an unknown operator "${id}"`), { code: 'SAVEPOINT_INVALID' })
+        return op
+      }
+      this.inbox.load(s.inFlight.inbox, opById)
+      this.between.load(s.inFlight.between, opById)
+      this.pendingInput = s.inFlight.input
+      this.timerFiredSinceTake = s.inFlight.timerFiredSinceTake
+      this.rc.currentItem = s.inFlight.input
+    }
   }
 
   /** True between steps when nothing is half-delivered, so a snapshot is consistent. */

@@ -3,6 +3,11 @@
 // one delivery at a time. Struct-of-arrays so a record in transit allocates nothing.
 import type { KeyedProcessNode } from './keyed-process-node'
 
+/** A queued item as plain JSON (for run snapshots taken while a delivery is half done). */
+export type QueuedItemDump =
+  | { kind: 0; op: string; value: unknown; timestamp: number | null; key: unknown; keyStr: string }
+  | { kind: 1; op: string; watermark: number }
+
 export class ExchangeQueue {
   head = 0
   tail = 0
@@ -48,6 +53,26 @@ export class ExchangeQueue {
   /** Timestamp of the head if it is a record, else null. */
   headRecordTimestamp(): number | null {
     return this.head < this.tail && this.kinds[this.head] === 0 ? this.timestamps[this.head] : null
+  }
+
+  /** The waiting items, oldest first, with operators named by id. */
+  dump(): QueuedItemDump[] {
+    const out: QueuedItemDump[] = []
+    for (let i = this.head; i < this.tail; i++) {
+      out.push(this.kinds[i] === 0
+        ? { kind: 0, op: this.ops[i].id, value: this.values[i], timestamp: this.timestamps[i], key: this.keys[i], keyStr: this.keyStrs[i] }
+        : { kind: 1, op: this.ops[i].id, watermark: this.watermarks[i] })
+    }
+    return out
+  }
+
+  /** Replaces the contents with a dump's items. */
+  load(items: QueuedItemDump[], opById: (id: string) => KeyedProcessNode): void {
+    this.clear()
+    for (const it of items) {
+      if (it.kind === 0) this.pushRecord(opById(it.op), it.value, it.timestamp, it.key, it.keyStr)
+      else this.pushWatermark(opById(it.op), it.watermark)
+    }
   }
 
   clear(): void {

@@ -72,9 +72,11 @@ export class JobRun {
     this.driver.supply(await this.reader_.nextBatch(this.o.batchSize))
   }
 
-  /** A snapshot of the whole run. Only between steps with nothing half-delivered (see Driver.isQuiescent). */
+  /**
+   * A snapshot of the whole run, between any two steps: a record whose timestamp made processing-time
+   * timers due may still be in flight (Driver.snapshot keeps it).
+   */
   async snapshot(opts: { forSavepoint?: boolean } = {}): Promise<RunSnapshot> {
-    if (!this.driver.isQuiescent()) throw new Error('internal: a run can only be snapshotted between steps')
     await this.o.backend.flush()
     let tables = await this.o.backend.dump()
     // CL2: cleanupFullSnapshot drops expired entries from savepoints (the live state keeps them).
@@ -99,9 +101,9 @@ export class JobRun {
     restoreNodes(this.graph.nodes, s.nodes)
     await this.o.backend.restore(s.tables)
     for (const op of this.graph.keyedOps) op.state.resetCleanupCursors()
+    this.rc.currentItem = null
     this.driver.restore(s.driver)
     this.rc.step = s.step
-    this.rc.currentItem = null
     await this.reader_.close()
     this.reader_ = await this.o.reopenReader(s.reader.batchStart)
     this.batchStart = s.reader.batchStart

@@ -81,6 +81,19 @@ describe('steps', () => {
     })
   })
 
+  it('step numbers run 1, 2, 3, ... without gaps, also when timers fire before the record that made them due', async () => {
+    const s = await openInline(countingJob, [
+      { k: 'a', ts: 10, pt: 50, t: 15 }, { k: 'b', ts: 60, pt: 70 }, { k: 'c', ts: 100, emit: true }, { $watermark: 200 },
+    ])
+    await withSession(s, async () => {
+      const all = (await s.step({ kind: 'end' })).steps
+      expect(all.map((x) => x.step)).toEqual(all.map((_, i) => i + 1))
+      expect(all.map((x) => (x.kind === 'timer' ? `${x.timer?.domain[0]}${x.timer?.timestamp}` : `${x.kind}${x.input?.line}`))).toEqual([
+        'record1', 'P50', 'record2', 'P70', 'record3', 'watermark4', 'E15',
+      ])
+    })
+  })
+
   it('step targets: record skips timer steps, output stops at the first step that emitted, timer at the next firing, end runs out', async () => {
     const lines = [
       { k: 'a', ts: 1, t: 5 }, { $watermark: 10 }, { k: 'b', ts: 2 }, { k: 'c', ts: 3, emit: true }, { k: 'd', ts: 4, t: 100 }, { k: 'e', ts: 5 },
