@@ -31,7 +31,8 @@ export class SessionWorkerClient implements DebugSessionApi {
     await new Promise<void>((resolve, reject) => {
       const off = host.onMessage((m) => {
         if (m.type === 'opened') { off(); resolve() }
-        if (m.type === 'openFailed') { off(); void host.terminate(); reject(new RiffleError(m.error)) }
+        // Reject with the real reason before terminating: terminating reports STOPPED to onDeath below.
+        if (m.type === 'openFailed') { off(); reject(new RiffleError(m.error)); void host.terminate() }
       })
       host.onDeath((info) => reject(new RiffleError(info)))
       host.send({ type: 'open', options })
