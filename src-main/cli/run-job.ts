@@ -55,10 +55,13 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   })
   const writer = o.out === null ? null : new OutputWriter(o.out)
   let run: JobRun | null = null
+  // Without --out the summary still counts the records out (API.md §3: "records out").
+  const counted = { records: 0, sideRecords: 0 }
+  const countOnly = (tag: string | null): void => { if (tag === null) counted.records++; else counted.sideRecords++ }
   try {
     run = JobRun.create({
       main, mapper, backend, reader, processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
-      jobSink: writer === null ? undefined : (tag, v, ts) => writer.write(tag, v, ts),
+      jobSink: writer === null ? countOnly : (tag, v, ts) => writer.write(tag, v, ts),
       batchSize: 8192,
       reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start }),
     })
@@ -77,8 +80,8 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     await backend.flush()
     return {
       recordsIn: run.driver.recordsIn,
-      recordsOut: writer?.records ?? 0,
-      sideOutputs: writer?.sideRecords ?? 0,
+      recordsOut: (writer ?? counted).records,
+      sideOutputs: (writer ?? counted).sideRecords,
       keys: run.keyCount(),
       pendingEventTimers: eventTimers,
       pendingProcessingTimers: processingTimers,

@@ -1,0 +1,158 @@
+// `npx riffle run` as a user runs it (API.md §3, issue #2 §9): spawned as `node bin/riffle.mjs`, checking
+// exit codes, the exact --out format, the summary on standard error and the error messages.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { RIFFLE, writeCase } from '../helpers/run-inline'
+import { scriptJob } from '../helpers/script-job'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
+
+function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const lines = [{ k: 'a', ts: 1, reg: [10], side: true }, { k: 'b', ts: 2, regPt: [1000] }, { k: 'a', ts: 20 }]
+
+describe('riffle run: output and summary', () => {
+  it('--out - prints exactly {"value":V,"timestamp":T} and {"tag":"ID","value":V,"timestamp":T} lines in emission order', async () => {
+    const c = writeCase(scriptJob(), lines)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe([
+      '{"value":{"in":"a","key":"a","ts":1,"wm":-9223372036854776000,"pt":1},"timestamp":1}',
+      '{"tag":"side","value":{"sideOf":"a"},"timestamp":1}',
+      '{"value":{"in":"b","key":"b","ts":2,"wm":0,"pt":2},"timestamp":2}',
+      '{"value":{"in":"a","key":"a","ts":20,"wm":1,"pt":20},"timestamp":20}',
+      '{"value":{"fired":10,"key":"a","domain":"EVENT_TIME","ts":10,"wm":19,"pt":20},"timestamp":10}',
+      '',
+    ].join('\n'))
+  })
+
+  it('--out FILE writes the same bytes as --out -, and a second run writes identical bytes (determinism)', async () => {
+    const c = writeCase(scriptJob(), lines)
+    const toStdout = riffle('run', c.jobPath, c.recordingPath, '--out', '-').stdout
+    const f1 = join(c.dir, 'o1.jsonl')
+    const f2 = join(c.dir, 'o2.jsonl')
+    expect(riffle('run', c.jobPath, c.recordingPath, '--out', f1).code).toBe(0)
+    expect(riffle('run', c.jobPath, c.recordingPath, '--out', f2).code).toBe(0)
+    expect(readFileSync(f1, 'utf8')).toBe(toStdout)
+    expect(readFileSync(f2, 'utf8')).toBe(toStdout)
+  })
+
+  it('prints the summary on standard error: records in, records out, keys, pending timers, time', async () => {
+    const c = writeCase(scriptJob(), lines)
+    const r = riffle('run', c.jobPath, c.recordingPath)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('') // without --out nothing goes to standard output
+    expect(r.stderr).toMatch(/done in \d+\.\d\d s/)
+    expect(r.stderr).toMatch(/records in:\s+3\n/)
+    expect(r.stderr).toMatch(/records out:\s+4 \(\+ 1 side output records\)/)
+    expect(r.stderr).toMatch(/keys:\s+2\n/)
+    expect(r.stderr).toMatch(/pending timers:\s+1 \(event time 0, processing time 1\)/)
+  })
+
+  it('--drain-processing-timers fires the pending processing-time timers; --processing-time manual ignores record time', async () => {
+    const c = writeCase(scriptJob(), lines)
+    const drained = riffle('run', c.jobPath, c.recordingPath, '--out', '-', '--drain-processing-timers')
+    expect(drained.stdout).toContain('"fired":1000,"key":"b","domain":"PROCESSING_TIME"')
+    expect(drained.stderr).toMatch(/pending timers:\s+0/)
+    const manual = riffle('run', c.jobPath, c.recordingPath, '--out', '-', '--processing-time', 'manual')
+    expect(manual.stdout.split('\n')[0]).toContain('"pt":0')
+  })
+})
+
+describe('riffle run: exit codes', () => {
+  it('--help prints the usage with every option and exits 0', () => {
+    const r = riffle('--help')
+    expect(r.code).toBe(0)
+    for (const opt of ['run JOB RECORDING', '--backend', '--state-dir', '--out', '--processing-time', '--drain-processing-timers', '--skip-bad-lines']) {
+      expect(r.stdout).toContain(opt)
+    }
+    expect(riffle('run', '--help').code).toBe(0)
+  })
+
+  it('bad arguments exit 2 with the reason and the usage', () => {
+    const c = writeCase(scriptJob(), lines)
+    for (const args of [['run', c.jobPath], ['frobnicate'], ['run', c.jobPath, c.recordingPath, '--bogus'], ['run', c.jobPath, c.recordingPath, '--backend', 'rocksdb'], ['run', c.jobPath, c.recordingPath, '--processing-time', 'later']]) {
+      const r = riffle(...args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr).toContain('Usage:')
+    }
+    expect(riffle('run', c.jobPath).stderr).toContain('run needs JOB and RECORDING')
+    expect(riffle('run', c.jobPath, c.recordingPath, '--backend', 'rocksdb').stderr).toContain('--backend must be heap or leveldb')
+  })
+
+  it('a missing job file or recording exits 2 naming it', () => {
+    const c = writeCase(scriptJob(), lines)
+    const noJob = riffle('run', join(c.dir, 'nope.ts'), c.recordingPath)
+    expect(noJob.code).toBe(2)
+    expect(noJob.stderr).toContain(`job file not found: ${join(c.dir, 'nope.ts')}`)
+    const noRec = riffle('run', c.jobPath, join(c.dir, 'nope.jsonl'))
+    expect(noRec.code).toBe(2)
+    expect(noRec.stderr).toContain(`recording not found: ${join(c.dir, 'nope.jsonl')}`)
+  })
+
+  it('a job that does not compile exits 2 with the job file and line', () => {
+    const c = writeCase(`${RIFFLE}export default (env: any) => env.fromRecording(\n`, lines)
+    const r = riffle('run', c.jobPath, c.recordingPath)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('JOB_COMPILE')
+    expect(r.stderr).toMatch(new RegExp(`job\\.ts:7:`))
+  })
+
+  it('a bad recording line exits 2 with file:line: reason', () => {
+    const c = writeCase(scriptJob(), [lines[0], '{"k": "b", ts: oops}', lines[2]])
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('BAD_LINE')
+    expect(r.stderr).toContain(`${c.recordingPath}:2`)
+  })
+
+  it('--skip-bad-lines counts and lists the bad lines and finishes with exit 0', () => {
+    const c = writeCase(scriptJob(), [lines[0], '{"k": "b", ts: oops}', lines[1], 'not json at all', lines[2]])
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-', '--skip-bad-lines')
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim().split('\n')).toHaveLength(5)
+    expect(r.stderr).toMatch(/bad lines skipped: 2/)
+    expect(r.stderr).toContain(`${c.recordingPath}:2: `)
+    expect(r.stderr).toContain(`${c.recordingPath}:4: `)
+    expect(r.stderr).toMatch(/records in:\s+3\n/)
+  })
+
+  it('a throw in the job exits 1 naming the job file line and column and the recording line', () => {
+    const job = `${RIFFLE}class B extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any) {
+    if (e.k === 'b') throw new Error('no b please')
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new B())
+`
+    const c = writeCase(job, lines)
+    const r = riffle('run', c.jobPath, c.recordingPath)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('JOB_THREW')
+    expect(r.stderr).toContain('no b please')
+    expect(r.stderr).toContain(`${c.jobPath}:8:28`)
+    expect(r.stderr).toContain(`${c.recordingPath}:2: {"k":"b"`)
+  })
+
+  it('--watchdog-ms stops an endless loop: exit 1, JOB_TIMEOUT naming the recording line and its text', () => {
+    const job = `${RIFFLE}class Spin extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any) { while (e.k === 'b') { /* spin */ } }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Spin())
+`
+    const c = writeCase(job, lines)
+    const started = Date.now()
+    const r = riffle('run', c.jobPath, c.recordingPath, '--watchdog-ms', '500')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('JOB_TIMEOUT')
+    expect(r.stderr).toContain(`${c.recordingPath}:2`)
+    expect(r.stderr).toContain('"k":"b"')
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+})
