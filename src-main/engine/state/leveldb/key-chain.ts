@@ -1,43 +1,59 @@
-// One table's keys as a doubly linked list threaded through the key records, plus its registry row.
+// One table's keys in insertion order, walkable synchronously, plus the table's registry row.
 //
-// Why a list: the StateBackend interface wants keys() and size() synchronously, classic-level 3 can
-// read synchronously (getSync) but cannot iterate synchronously, and holding every key in memory
-// would defeat "state larger than memory". Each key record carries prev/next keys, the registry row
-// carries the head and the count, so keys() walks the chain with getSync and size() is a field.
-// The chain keeps the heap's order exactly (a JS Map's insertion order: a new key goes at the tail,
-// a removed and re-added key moves to the tail), so keys(), dumps and savepoints list keys in the
-// same order on both backends and order-sensitive code (CL3 cursors, user loops) behaves the same.
-// Appending touches the old tail (usually still cached); removing touches the two neighbours.
+// Why: StateBackend wants keys() and size() synchronously; classic-level 3 reads synchronously
+// (getSync) but iterates only asynchronously, and holding every key in memory would defeat "state
+// larger than memory". So each key gets a chain node c<t>\x00<seq> = [key, nextSeq] when it is
+// added (seq increases, so node order on disk = insertion order), its key record k<t>\x00<key> =
+// [seq, payload] names its node, and keys() follows next pointers with getSync.
+//
+// The order is exactly the heap's (a JS Map: new keys at the end, a removed and re-added key moves
+// to the end), so keys(), dumps and savepoints agree across backends and order-sensitive code (CL3
+// cursors, user loops) behaves the same. Removing a key deletes only its key record: its node stays
+// as a ghost (no neighbour reads on the hot path) and is unlinked later by any walk that passes it
+// (keys(), or compactStep() run at flushes when ghosts pile up).
 import type { TableMeta } from '../backend'
-import { registryKey, keyRecordPrefix } from './key-layout'
+import { keyRecordPrefix, nodeKey, registryKey } from './key-layout'
 import type { SlotCodec, WriteBackStore } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
 
-/** A key record: the chain links and the payload (the value, or a map key's set of user keys). */
+/** A key record: the seq of the key's chain node and the payload (value, or a map key's user keys). */
 export interface KeyRecord<P> {
-  p: string | null
-  n: string | null
+  s: number
   v: P
 }
 
 /** The registry row of a table, stored at r<table>. */
 export interface RegistryRow {
   meta: TableMeta
-  head: string | null
-  tail: string | null
+  /** First and last chain node (seq), null when the chain is empty. */
+  head: number | null
+  tail: number | null
+  /** The next seq to hand out. */
+  next: number
+  /** Live keys. */
   count: number
+  /** Nodes whose key was removed and that are not unlinked yet. */
+  ghosts: number
 }
 
-/** Live keys() iterators: the last key yielded (null: before the head). When that key is removed
- * the cursor steps back to its predecessor, so the walk goes on as a JS Map iterator would. */
-interface ChainCursor {
-  last: string | null
+interface ChainNode { k: string; n: number | null }
+
+const NODE_CODEC: SlotCodec = {
+  encode: (v) => { const n = v as ChainNode; return JSON.stringify([n.k, n.n]) },
+  decode: (t) => { const a = JSON.parse(t) as [string, number | null]; return { k: a[0], n: a[1] } },
 }
+
+/** A walk's position: the last node it stood on (null: before the head). Nodes a cursor stands on are
+ * never unlinked, so every walk can always take its next step (JS Map iterator semantics). */
+interface ChainCursor { last: number | null }
 
 export class KeyChain<P> {
   readonly prefix: string
   private readonly regKey: string
   private readonly cursors = new Set<WeakRef<ChainCursor>>()
+  private compaction: Iterator<string> | null = null
+  /** The tail node, kept here because every insert updates it while chain nodes leave the cache once written. */
+  private tailNode: { seq: number; node: ChainNode } | null = null
 
   constructor(
     readonly store: WriteBackStore,
@@ -58,73 +74,58 @@ export class KeyChain<P> {
     this.store.store(this.prefix + key, rec, this.codec)
   }
 
-  /** Appends a new key at the tail of the chain and stores its record. */
+  /** Appends a new key at the end of the chain and stores its record. */
   insert(key: string, payload: P): KeyRecord<P> {
-    const tail = this.row.tail
-    const rec: KeyRecord<P> = { p: tail, n: null, v: payload }
-    if (tail !== null) {
-      const t = this.mustRecord(tail)
-      t.n = key
-      this.save(tail, t)
+    const seq = this.row.next++
+    if (this.row.tail !== null) {
+      const t = this.node(this.row.tail)
+      t.n = seq
+      this.saveNode(this.row.tail, t)
     } else {
-      this.row.head = key
+      this.row.head = seq
     }
+    const node: ChainNode = { k: key, n: null }
+    this.saveNode(seq, node)
+    this.row.tail = seq
+    this.tailNode = { seq, node }
+    const rec: KeyRecord<P> = { s: seq, v: payload }
     this.save(key, rec)
-    this.row.tail = key
     this.row.count++
     this.saveRow()
     return rec
   }
 
-  /** Removes an existing key from the chain and deletes its record. */
-  remove(key: string, rec: KeyRecord<P>): void {
-    if (rec.p !== null) {
-      const prev = this.mustRecord(rec.p)
-      prev.n = rec.n
-      this.save(rec.p, prev)
-    } else {
-      this.row.head = rec.n
-    }
-    if (rec.n !== null) {
-      const next = this.mustRecord(rec.n)
-      next.p = rec.p
-      this.save(rec.n, next)
-    } else {
-      this.row.tail = rec.p
-    }
-    for (const ref of this.cursors) {
-      const c = ref.deref()
-      if (c === undefined) this.cursors.delete(ref)
-      else if (c.last === key) c.last = rec.p
-    }
+  /** Removes a key: its record goes, its node stays behind as a ghost until a walk unlinks it. */
+  remove(key: string): void {
     this.store.store(this.prefix + key, undefined, this.codec)
     this.row.count--
+    this.row.ghosts++
     this.saveRow()
   }
 
-  /** Every key in insertion order, with JS Map iterator semantics: removed keys are skipped,
-   * keys added during the walk are visited. */
-  *keys(): IterableIterator<string> {
-    const cursor: ChainCursor = { last: null }
-    const ref = new WeakRef(cursor)
-    this.cursors.add(ref)
-    try {
-      for (;;) {
-        const next = cursor.last === null ? this.row.head : this.mustRecord(cursor.last).n
-        if (next === null) return
-        cursor.last = next
-        yield next
-      }
-    } finally {
-      this.cursors.delete(ref)
-    }
+  /** Every live key in insertion order; keys removed during the walk are skipped, keys added are visited. */
+  keys(): IterableIterator<string> {
+    return this.walk()
   }
 
-  /** Forgets every key (the database range was cleared underneath). */
+  /**
+   * Advances the compaction walk by up to maxNodes live keys, unlinking the ghosts it passes, until a
+   * batch is due. Returns the number of steps taken.
+   */
+  compactStep(maxNodes: number): number {
+    let i = 0
+    for (; i < maxNodes && this.row.ghosts > 0 && !this.store.needsFlush(); i++) {
+      if (this.compaction === null) this.compaction = this.walk()
+      if (this.compaction.next().done === true) this.compaction = null
+    }
+    return i
+  }
+
+  /** Forgets every key (the database was cleared underneath). */
   reset(): void {
-    this.row.head = null
-    this.row.tail = null
-    this.row.count = 0
+    this.compaction = null
+    this.tailNode = null
+    Object.assign(this.row, { head: null, tail: null, next: 0, count: 0, ghosts: 0 })
     this.saveRow()
   }
 
@@ -132,12 +133,67 @@ export class KeyChain<P> {
     this.store.store(this.regKey, this.row, JSON_CODEC)
   }
 
-  private mustRecord(key: string): KeyRecord<P> {
-    const rec = this.record(key)
-    if (rec === undefined) {
-      throw new Error(`LevelDB state of ${this.row.meta.operatorId}/${this.row.meta.stateName} is inconsistent: ` +
-        `key ${key} is linked but has no record`)
+  private *walk(): Generator<string, void, undefined> {
+    const cursor: ChainCursor = { last: null }
+    const ref = new WeakRef(cursor)
+    this.cursors.add(ref)
+    try {
+      // pred: the node before seq in the chain right now (the last one yielded, or a ghost kept).
+      let pred: number | null = null
+      let seq = this.row.head
+      while (seq !== null) {
+        const node = this.node(seq)
+        if (this.record(node.k)?.s === seq) {
+          cursor.last = seq
+          yield node.k
+          // Re-read: keys appended or ghosts unlinked while the caller held this key change n.
+          pred = seq
+          seq = this.node(seq).n
+          continue
+        }
+        const next = node.n
+        if (!this.unlinkGhost(pred, seq, next)) pred = seq
+        seq = next
+      }
+    } finally {
+      this.cursors.delete(ref)
     }
-    return rec
+  }
+
+  /** Unlinks ghost node seq (between pred and next) unless a walk stands on it or it is the tail. */
+  private unlinkGhost(pred: number | null, seq: number, next: number | null): boolean {
+    // A synchronous walk cannot flush: once a batch is due, leave ghosts for a later walk rather than
+    // pin ever more dirty records in memory.
+    if (seq === this.row.tail || this.store.needsFlush()) return false
+    for (const r of this.cursors) {
+      const c = r.deref()
+      if (c === undefined) this.cursors.delete(r)
+      else if (c.last === seq) return false
+    }
+    if (pred === null) {
+      this.row.head = next
+    } else {
+      const p = this.node(pred)
+      p.n = next
+      this.saveNode(pred, p)
+    }
+    this.store.store(nodeKey(this.index, seq), undefined, NODE_CODEC, true)
+    this.row.ghosts--
+    this.saveRow()
+    return true
+  }
+
+  private node(seq: number): ChainNode {
+    if (this.tailNode !== null && this.tailNode.seq === seq) return this.tailNode.node
+    const n = this.store.load(nodeKey(this.index, seq), NODE_CODEC) as ChainNode | undefined
+    if (n === undefined) {
+      throw new Error(`LevelDB state of ${this.row.meta.operatorId}/${this.row.meta.stateName} is inconsistent: ` +
+        `chain node ${seq} is missing`)
+    }
+    return n
+  }
+
+  private saveNode(seq: number, node: ChainNode): void {
+    this.store.store(nodeKey(this.index, seq), node, NODE_CODEC, true)
   }
 }

@@ -7,7 +7,7 @@ import { tableId } from '../backend'
 import { deepCopy } from '../copy'
 import type { RegistryRow } from './key-chain'
 import { KeyChain } from './key-chain'
-import { FORMAT_KEY, FORMAT_VALUE, REGISTRY_RANGE, entryPrefix, keyRecordPrefix, registryKey } from './key-layout'
+import { FORMAT_KEY, FORMAT_VALUE, REGISTRY_RANGE, entryPrefix, keyRecordPrefix, nodePrefix, prefixRange } from './key-layout'
 import { LevelDbMapTable, LevelDbValueTable, MAP_RECORD_CODEC, VALUE_RECORD_CODEC } from './leveldb-tables'
 import type { StoreStats } from './write-back-store'
 import { WriteBackStore } from './write-back-store'
@@ -114,7 +114,7 @@ export class LevelDbStateBackend implements StateBackend {
       }
       return existing
     }
-    const t = this.adopt(this.ordered.length, { meta: { ...meta }, head: null, tail: null, count: 0 })
+    const t = this.adopt(this.ordered.length, { meta: { ...meta }, head: null, tail: null, next: 0, count: 0, ghosts: 0 })
     t.chain.saveRow()
     return t
   }
@@ -126,7 +126,20 @@ export class LevelDbStateBackend implements StateBackend {
 
   async flush(): Promise<void> {
     this.checkOpen()
+    // Unlink ghost chain nodes (removed keys) once they outnumber the live keys, in bounded steps
+    // separated by batches so the dirty records they make never pile up.
     await this.store.flush()
+    let budget = 20_000
+    while (budget > 0) {
+      let steps = 0
+      for (const t of this.ordered) {
+        const row = t.chain.row
+        if (row.ghosts > 1000 && row.ghosts > row.count) steps += t.chain.compactStep(budget - steps)
+      }
+      if (steps === 0) break
+      budget -= steps
+      await this.store.flush()
+    }
   }
 
   async dump(): Promise<TableDump[]> {
@@ -158,29 +171,29 @@ export class LevelDbStateBackend implements StateBackend {
   }
 
   private async *tableEntries(t: LevelDbTable, snapshot: ReturnType<ClassicLevel<string, string>['snapshot']>): AsyncGenerator<[string, unknown]> {
-    // Walk the key chain (insertion order, the heap's order) with getSync against the snapshot, so a
-    // dump restored into the heap iterates exactly as the uninterrupted run would have.
-    const read = (dbKey: string): string => {
-      const text = this.db.getSync(dbKey, { snapshot })
-      if (text === undefined) throw new Error(`LevelDB state of ${tableId(t.meta)} is inconsistent: no record at ${JSON.stringify(dbKey)}`)
-      return text
-    }
-    const row = JSON.parse(read(registryKey(t.chain.index))) as RegistryRow
+    // Chain nodes sort by seq, i.e. in insertion order (the heap's order), so a range scan of them
+    // lists the keys in the order the uninterrupted heap run would; ghosts (removed keys) are those
+    // whose key record names another seq or is gone.
     const kPrefix = keyRecordPrefix(t.chain.index)
     const ePrefix = entryPrefix(t.chain.index)
-    let key = row.head
-    let n = 0
-    while (key !== null) {
-      const [, next, payload] = JSON.parse(read(kPrefix + key)) as [string | null, string | null, unknown]
+    const nPrefix = nodePrefix(t.chain.index)
+    for await (const [nKey, text] of this.db.iterator({ ...prefixRange(nPrefix), snapshot })) {
+      const seq = parseInt(nKey.slice(nPrefix.length), 36)
+      const key = (JSON.parse(text) as [string, number | null])[0]
+      const rec = this.db.getSync(kPrefix + key, { snapshot })
+      if (rec === undefined) continue
+      const [s, payload] = JSON.parse(rec) as [number, unknown]
+      if (s !== seq) continue
       if (t instanceof LevelDbMapTable) {
-        const entries = (payload as string[]).map((uk): [string, unknown] => [uk, JSON.parse(read(`${ePrefix}${key}\x00${uk}`)) as unknown])
+        const entries = (payload as string[]).map((uk): [string, unknown] => {
+          const v = this.db.getSync(`${ePrefix}${key}\x00${uk}`, { snapshot })
+          if (v === undefined) throw new Error(`LevelDB state of ${tableId(t.meta)} is inconsistent: map entry ${key}/${uk} is missing`)
+          return [uk, JSON.parse(v) as unknown]
+        })
         yield [key, entries]
       } else {
         yield [key, payload]
       }
-      key = next
-      // Let the event loop breathe on large tables (getSync blocks).
-      if (++n % 10_000 === 0) await new Promise((r) => setImmediate(r))
     }
   }
 

@@ -8,27 +8,27 @@ import { checkKeyPart, entryPrefix } from './key-layout'
 import type { SlotCodec } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
 
-/** Value-table key records are stored as [prev, next, value]. */
+/** Value-table key records are stored as [seq, value]. */
 export const VALUE_RECORD_CODEC: SlotCodec = {
   encode: (r) => {
     const rec = r as KeyRecord<unknown>
-    return JSON.stringify([rec.p, rec.n, rec.v])
+    return JSON.stringify([rec.s, rec.v])
   },
   decode: (t) => {
-    const a = JSON.parse(t) as [string | null, string | null, unknown]
-    return { p: a[0], n: a[1], v: a[2] }
+    const a = JSON.parse(t) as [number, unknown]
+    return { s: a[0], v: a[1] }
   },
 }
 
-/** Map-table key records (manifests) are stored as [prev, next, [userKey, ...]]. */
+/** Map-table key records (manifests) are stored as [seq, [userKey, ...]] in insertion order. */
 export const MAP_RECORD_CODEC: SlotCodec = {
   encode: (r) => {
     const rec = r as KeyRecord<Set<string>>
-    return JSON.stringify([rec.p, rec.n, [...rec.v]])
+    return JSON.stringify([rec.s, [...rec.v]])
   },
   decode: (t) => {
-    const a = JSON.parse(t) as [string | null, string | null, string[]]
-    return { p: a[0], n: a[1], v: new Set(a[2]) }
+    const a = JSON.parse(t) as [number, string[]]
+    return { s: a[0], v: new Set(a[1]) }
   },
 }
 
@@ -54,7 +54,7 @@ export class LevelDbValueTable implements ValueTable {
 
   delete(key: string): void {
     const rec = this.chain.record(key)
-    if (rec !== undefined) this.chain.remove(key, rec)
+    if (rec !== undefined) this.chain.remove(key)
   }
 
   keys(): IterableIterator<string> { return this.chain.keys() }
@@ -109,7 +109,7 @@ export class LevelDbMapTable implements MapTable {
     m.v.delete(userKey)
     this.chain.store.store(this.entryKey(key, userKey), undefined, JSON_CODEC)
     // M3: removing the last entry removes the whole map for the key.
-    if (m.v.size === 0) this.chain.remove(key, m)
+    if (m.v.size === 0) this.chain.remove(key)
     else this.chain.save(key, m)
   }
 
@@ -130,7 +130,7 @@ export class LevelDbMapTable implements MapTable {
     const m = this.chain.record(key)
     if (m === undefined) return
     for (const userKey of m.v) this.chain.store.store(this.entryKey(key, userKey), undefined, JSON_CODEC)
-    this.chain.remove(key, m)
+    this.chain.remove(key)
   }
 
   keys(): IterableIterator<string> { return this.chain.keys() }

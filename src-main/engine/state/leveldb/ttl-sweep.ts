@@ -66,7 +66,7 @@ export class TtlSweeper {
       // The engine may have run while we awaited: judge each candidate again on its current value.
       for (const [dbKey, text] of chunk) {
         result.scanned++
-        const stored = t instanceof LevelDbMapTable ? JSON.parse(text) as unknown : (JSON.parse(text) as unknown[])[2]
+        const stored = t instanceof LevelDbMapTable ? JSON.parse(text) as unknown : (JSON.parse(text) as unknown[])[1]
         if (!isExpired(t.meta, stored)) continue
         result.expired++
         this.pass.expired++
@@ -91,7 +91,7 @@ export class TtlSweeper {
       const isMap = t instanceof LevelDbMapTable
       const range = prefixRange(isMap ? entryPrefix(t.chain.index) : keyRecordPrefix(t.chain.index))
       for await (const text of this.db.values(range)) {
-        const stored = isMap ? JSON.parse(text) as unknown : (JSON.parse(text) as unknown[])[2]
+        const stored = isMap ? JSON.parse(text) as unknown : (JSON.parse(text) as unknown[])[1]
         if (isExpired(t.meta, stored)) n++
       }
     }

@@ -23,6 +23,8 @@ interface Slot {
   dirty: boolean
   /** Number of in-flight batches carrying this slot. */
   flushing: number
+  /** Dropped from the cache as soon as it is written (records rarely read back, e.g. chain nodes). */
+  transient: boolean
 }
 
 export interface StoreStats {
@@ -58,7 +60,7 @@ export class WriteBackStore {
     this.stats.misses++
     const text = this.db.getSync(dbKey)
     // Absence is cached too: the first event of a new key would otherwise read the disk twice.
-    const slot: Slot = { value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0 }
+    const slot: Slot = { value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false }
     this.cache.set(dbKey, slot)
     if (this.cache.size > this.cacheEntries) this.evict()
     return slot.value
@@ -69,17 +71,21 @@ export class WriteBackStore {
     return this.cache.has(dbKey)
   }
 
-  /** Sets (value !== undefined) or deletes (undefined) the record. The value is kept by reference. */
-  store(dbKey: string, value: unknown, codec: SlotCodec): void {
+  /**
+   * Sets (value !== undefined) or deletes (undefined) the record. The value is kept by reference.
+   * transient: leave the cache once written, so rarely re-read records do not crowd out hot ones.
+   */
+  store(dbKey: string, value: unknown, codec: SlotCodec, transient = false): void {
     if (this.failure !== null) throw this.failure
     let slot = this.cache.get(dbKey)
     if (slot === undefined) {
-      slot = { value, codec, dirty: true, flushing: 0 }
+      slot = { value, codec, dirty: true, flushing: 0, transient }
       this.cache.set(dbKey, slot)
       this.dirty.set(dbKey, slot)
     } else {
       slot.value = value
       slot.codec = codec
+      slot.transient = transient
       if (!slot.dirty) {
         slot.dirty = true
         this.dirty.set(dbKey, slot)
@@ -130,7 +136,10 @@ export class WriteBackStore {
     }
     const done = this.db.batch(ops).then(
       () => {
-        for (const slot of batch.values()) slot.flushing--
+        for (const [key, slot] of batch) {
+          slot.flushing--
+          if (slot.transient && !slot.dirty && slot.flushing === 0 && this.cache.get(key) === slot) this.cache.delete(key)
+        }
         this.stats.batches++
         this.stats.written += ops.length
       },

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { TableMeta } from '../../../../../src-main/engine/state/backend'
 import { LevelDbStateBackend } from '../../../../../src-main/engine/state/leveldb/leveldb-backend'
+import type { LevelDbValueTable } from '../../../../../src-main/engine/state/leveldb/leveldb-tables'
 import { removeTempDirs, tempDir } from './tmp-dirs'
 
 const V: TableMeta = { operatorId: 'op1', stateName: 'count', kind: 'value', ttl: false }
@@ -143,6 +144,27 @@ describe('LevelDB backend', () => {
     await b.restore(dump)
     expect(b.valueTable(V).get('"old"')).toBeUndefined()
     expect(await b.dump()).toEqual(dump)
+  })
+
+  it('unlinks the chain nodes of removed keys at flushes, and keeps order and data across reopen', async () => {
+    const dir = tempDir()
+    const a = await LevelDbStateBackend.open({ dir, cacheEntries: 2000, batchSize: 500 })
+    const t = a.valueTable(V) as LevelDbValueTable
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 3000; i++) t.put(String(i), round)
+      for (let i = 0; i < 3000; i++) if (i % 10 !== round) t.delete(String(i))
+      await a.flush()
+    }
+    // 5 x 2700 removals happened; compaction keeps ghosts from piling up beyond the live keys.
+    expect(t.size()).toBe(3000 - 2700)
+    for (let i = 0; i < 5; i++) await a.flush()
+    expect(t.chain.row.ghosts).toBeLessThanOrEqual(Math.max(1000, t.size()))
+    const keys = [...t.keys()]
+    await a.close()
+    const b = await openAt(dir)
+    const t2 = b.valueTable(V)
+    expect([...t2.keys()]).toEqual(keys)
+    expect(t2.get(keys[0])).toBe(4)
   })
 
   it('refuses a kind change of a registered table', async () => {
