@@ -17,7 +17,7 @@ export interface JobEditor {
   setEngineMarkers(markers: EngineMarker[]): void
   /** Marks the line where the job threw, and reveals it. */
   setErrorLine(line: number | null): void
-  /** TypeScript diagnostics (from the TS worker) currently on the model. */
+  /** Error markers (TypeScript's and the engine's) currently on the model. */
   diagnostics(): { line: number; message: string }[]
   focus(): void
   dispose(): void
@@ -100,7 +100,9 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
       editor.revealLineInCenter(line)
     },
     diagnostics: () => model
-      ? monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, message: m.message }))
+      ? monaco.editor.getModelMarkers({ resource: model.uri })
+        .filter((m) => m.severity === monaco.MarkerSeverity.Error)
+        .map((m) => ({ line: m.startLineNumber, message: m.message }))
       : [],
     focus: () => editor.focus(),
     dispose: () => { editor.dispose(); model?.dispose() },

@@ -117,10 +117,15 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  async function step(kind: StepTarget['kind'] = 'step'): Promise<void> {
-    if (!canStep.value) return
-    busy.value = true
-    try { await request({ kind }) } finally { busy.value = false }
+  /** Steps queue up (holding F10 steps once per key repeat) instead of being dropped while one is in flight. */
+  let stepChain: Promise<void> = Promise.resolve()
+  function step(kind: StepTarget['kind'] = 'step'): Promise<void> {
+    stepChain = stepChain.then(async () => {
+      if (!canStep.value) return
+      busy.value = true
+      try { await request({ kind }) } finally { busy.value = false }
+    })
+    return stepChain
   }
 
   /** Continue (F5) and Run to end: loop in chunks so Pause (and the UI) stay responsive. */
