@@ -47,7 +47,8 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
     if (errors !== undefined && errors.length > 0) {
       const first = errors[0]
       const loc = first.location
-      const where = loc ? { file: loc.file ? resolve(dirname(path), loc.file) : path, line: loc.line, column: loc.column + 1 } : { file: path, line: 0 }
+      // esbuild names files relative to its working directory (the process's cwd), not the job's folder.
+      const where = loc ? { file: loc.file ? resolve(loc.file) : path, line: loc.line, column: loc.column + 1 } : { file: path, line: 0 }
       const text = errors.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : ''}${m.text}`).join('\n')
       throw new JobError('JOB_COMPILE', `the job does not compile:\n${text}`, where)
     }

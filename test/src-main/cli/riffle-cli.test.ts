@@ -1,7 +1,7 @@
 // `npx riffle run` as a user runs it (API.md §3, issue #2 §9): spawned as `node bin/riffle.mjs`, checking
 // exit codes, the exact --out format, the summary on standard error and the error messages.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
@@ -102,6 +102,14 @@ describe('riffle run: exit codes', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('JOB_COMPILE')
     expect(r.stderr).toMatch(new RegExp(`job\\.ts:7:`))
+  })
+
+  it('with paths relative to another working directory, errors name the job file by its real absolute path', () => {
+    const c = writeCase(`${RIFFLE}export default (env: any) => env.fromRecording(\n`, lines)
+    mkdirSync(join(c.dir, 'sub', 'deeper'), { recursive: true })
+    const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', '../../job.ts', '../../rec.jsonl'], { cwd: join(c.dir, 'sub', 'deeper'), encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(`(${c.jobPath}:7:1)`)
   })
 
   it('a bad recording line exits 2 with file:line: reason', () => {

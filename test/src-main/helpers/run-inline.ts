@@ -25,6 +25,8 @@ export interface InlineOptions {
   recordingName?: string
   /** File name of the job (.ts or .js). */
   jobName?: string
+  /** Extra files next to the job (modules it imports), by file name. */
+  files?: Record<string, string>
 }
 
 /** One line of --out, parsed. */
@@ -49,6 +51,7 @@ export function writeCase(job: string, lines: RecLine[], o: InlineOptions = {}):
   const jobPath = join(dir, o.jobName ?? 'job.ts')
   const recordingPath = join(dir, o.recordingName ?? 'rec.jsonl')
   writeFileSync(jobPath, job)
+  for (const [name, text] of Object.entries(o.files ?? {})) writeFileSync(join(dir, name), text)
   writeFileSync(recordingPath, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n')
   return { dir, jobPath, recordingPath }
 }

@@ -84,6 +84,27 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(err.input?.line).toBe(2)
   })
 
+  it('a throw inside a module the job imports names that module\'s file and line', async () => {
+    const job = `${RIFFLE}import { check } from './rules'
+class R extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { out.collect(check(e)) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new R())
+`
+    const rules = `export function check(e: { n: number }): number {
+  if (e.n < 0) {
+    throw new RangeError('negative n: ' + e.n)
+  }
+  return e.n
+}
+`
+    const err = await runInlineError(job, [{ k: 'a', n: 1 }, { k: 'a', n: -2 }], { files: { 'rules.ts': rules } })
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where?.file).toMatch(/\/rules\.ts$/)
+    expect(err.where?.line).toBe(3)
+    expect(err.input?.line).toBe(2)
+  })
+
   it('a throw while the job builds its pipeline names the line', async () => {
     const job = `${RIFFLE}export default (env: any) => {
   const s = env.fromRecording()
@@ -109,6 +130,15 @@ export default (env: any) => env.fromRecording()
     expect(err.code).toBe('JOB_COMPILE')
     expect(err.where?.line).toBe(lineOf(job, 'out.collect(e.k +)'))
     expect(err.message).toContain('does not compile')
+  })
+
+  it('a syntax error in an imported module is JOB_COMPILE naming that module\'s absolute path and line', async () => {
+    const err = await runInlineError(`import { f } from './util'\nexport default (env: any) => env.fromRecording().map(f)\n`, [{}],
+      { files: { 'util.ts': 'export const f = (x: any) => x\nexport const g = (\n' } })
+    expect(err.code).toBe('JOB_COMPILE')
+    expect(err.where?.file).toMatch(/^\/.*\/util\.ts$/)
+    expect(err.where?.file).toBe(err.where?.file.replace(/\/[^/]+\/\.\.\//g, '/')) // a clean absolute path
+    expect(err.where?.line).toBe(3)
   })
 
   it('an import that does not resolve is JOB_COMPILE naming the module', async () => {
