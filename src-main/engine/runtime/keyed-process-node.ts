@@ -6,8 +6,8 @@ import { OutputTag, TimeDomain } from '../api/functions'
 import type { StateBackend } from '../state/backend'
 import type { KeyContext, TtlTimeProvider } from '../state/state-context'
 import { OperatorState, type StateChangeTracker } from '../state/operator-state'
-import { TimerQueue, type Timer } from '../time/timer-queue'
-import { KeyRegistry } from './key-registry'
+import { TimerQueue, type Timer, type TimerHolder } from '../time/timer-queue'
+import { KeyRegistry, type KeyInfo } from './key-registry'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { MIN_TIMESTAMP } from '../api/time'
@@ -35,6 +35,8 @@ export class KeyedProcessNode extends StreamNode {
   private readonly collector = { collect: (v: unknown): void => this.emit(v, this.outTs) }
   private readonly ctx: OnTimerContext<unknown>
   private readonly hasOnTimer: boolean
+  /** The registry entry of the key being processed, or null outside a keyed call. */
+  private info: KeyInfo | null = null
 
   constructor(rc: RunContext, index: number, parent: StreamNode, readonly fn: KeyedProcessFunction<unknown, unknown, unknown>) {
     super(rc, index, 'process', parent)
@@ -46,10 +48,10 @@ export class KeyedProcessNode extends StreamNode {
     const timerService: TimerService = {
       currentProcessingTime: () => rc.processingTime,
       currentWatermark: () => self.inputWatermark,
-      registerEventTimeTimer: (t: number) => { self.eventTimers.register(checkTime(t, 'registerEventTimeTimer'), self.keyStrOrThrow(), self.key) },
-      registerProcessingTimeTimer: (t: number) => { self.processingTimers.register(checkTime(t, 'registerProcessingTimeTimer'), self.keyStrOrThrow(), self.key) },
-      deleteEventTimeTimer: (t: number) => { self.eventTimers.delete(checkTime(t, 'deleteEventTimeTimer'), self.keyStrOrThrow()) },
-      deleteProcessingTimeTimer: (t: number) => { self.processingTimers.delete(checkTime(t, 'deleteProcessingTimeTimer'), self.keyStrOrThrow()) },
+      registerEventTimeTimer: (t: number) => { self.eventTimers.registerIn(self.etHolder(), checkTime(t, 'registerEventTimeTimer'), self.key) },
+      registerProcessingTimeTimer: (t: number) => { self.processingTimers.registerIn(self.ptHolder(), checkTime(t, 'registerProcessingTimeTimer'), self.key) },
+      deleteEventTimeTimer: (t: number) => { self.eventTimers.deleteIn(self.etHolder(), checkTime(t, 'deleteEventTimeTimer')) },
+      deleteProcessingTimeTimer: (t: number) => { self.processingTimers.deleteIn(self.ptHolder(), checkTime(t, 'deleteProcessingTimeTimer')) },
     }
     this.ctx = {
       timestamp: () => self.currentTs,
@@ -87,7 +89,7 @@ export class KeyedProcessNode extends StreamNode {
   /** One record for this operator (from the exchange queue). */
   processElement(value: unknown, timestamp: number | null, key: unknown, keyStr: string): void {
     this.setKey(key, keyStr)
-    this.keys.touch(key, keyStr, this.rc.step, true)
+    this.info = this.keys.touch(key, keyStr, this.rc.step, true)
     this.currentTs = timestamp
     this.outTs = timestamp // C2
     this.sideTs = timestamp // SO2 (API.md: no timestamp stays none, C3's MIN is not carried)
@@ -119,7 +121,7 @@ export class KeyedProcessNode extends StreamNode {
     if (!q.dueAt(now)) return undefined
     const t = q.poll()! // T5: removed before onTimer runs
     this.setKey(t.key, t.keyStr) // T4
-    this.keys.touch(t.key, t.keyStr, this.rc.step, false)
+    this.info = this.keys.touch(t.key, t.keyStr, this.rc.step, false)
     this.currentTs = t.timestamp // E4, P4
     this.outTs = domain === TimeDomain.EVENT_TIME ? t.timestamp : null // E7, P4
     this.sideTs = t.timestamp // SO2
@@ -150,15 +152,27 @@ export class KeyedProcessNode extends StreamNode {
   }
 
   private clearKey(): void {
+    this.info = null
     this.keyCtx.keyStr = null
     this.rc.currentKeyStr = null
     this.rc.currentKey = null
   }
 
-  private keyStrOrThrow(): string {
-    const k = this.keyCtx.keyStr
-    if (k === null) throw new Error('timers can only be used inside processElement or onTimer of a keyed stream (T7)')
-    return k
+  // The current key's timer holders, cached on its registry entry: looked up once per key per run.
+  private etHolder(): TimerHolder {
+    const info = this.infoOrThrow()
+    return info.et ?? (info.et = this.eventTimers.holderFor(this.keyCtx.keyStr as string))
+  }
+
+  private ptHolder(): TimerHolder {
+    const info = this.infoOrThrow()
+    return info.pt ?? (info.pt = this.processingTimers.holderFor(this.keyCtx.keyStr as string))
+  }
+
+  private infoOrThrow(): KeyInfo {
+    const info = this.info
+    if (info === null) throw new Error('timers can only be used inside processElement or onTimer of a keyed stream (T7)')
+    return info
   }
 }
 

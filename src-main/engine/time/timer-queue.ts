@@ -11,33 +11,51 @@ export interface Timer {
   readonly seq: number
   /** False once deleted or fired; the heap drops dead entries lazily. */
   live: boolean
+  /** The key's holder, so firing and deleting need no lookup by key. */
+  readonly holder: TimerHolder
 }
+
+/** One key's timers in one queue: the one timer it has (the common case) or a Map by timestamp. */
+export interface TimerHolder { keyStr: string; slot: Timer | Map<number, Timer> | undefined }
 
 export interface TimerDump { timestamp: number; keyStr: string; key: unknown; seq: number }
 
 export class TimerQueue {
   private heap: Timer[] = []
-  // Per key: the one timer it has (the common case, no allocation) or a Map by timestamp.
-  private readonly byKey = new Map<string, Timer | Map<number, Timer>>()
+  private readonly holders = new Map<string, TimerHolder>()
   private liveCount = 0
   private seq = 0
 
   get size(): number { return this.liveCount }
 
+  /** The key's holder, created on first use. An operator caches it for the key it is processing. */
+  holderFor(keyStr: string): TimerHolder {
+    let h = this.holders.get(keyStr)
+    if (h === undefined) {
+      h = { keyStr, slot: undefined }
+      this.holders.set(keyStr, h)
+    }
+    return h
+  }
+
   /** T1: registering an existing (key, timestamp) is a no-op. Returns true when a timer was added. */
   register(timestamp: number, keyStr: string, key: unknown): boolean {
-    const slot = this.byKey.get(keyStr)
-    const t: Timer = { timestamp, keyStr, key, seq: 0, live: true }
+    return this.registerIn(this.holderFor(keyStr), timestamp, key)
+  }
+
+  registerIn(holder: TimerHolder, timestamp: number, key: unknown): boolean {
+    const slot = holder.slot
+    const t: Timer = { timestamp, keyStr: holder.keyStr, key, seq: this.seq, live: true, holder }
     if (slot === undefined) {
-      this.byKey.set(keyStr, t)
+      holder.slot = t
     } else if (slot instanceof Map) {
       if (slot.has(timestamp)) return false
       slot.set(timestamp, t)
     } else {
       if (slot.timestamp === timestamp) return false
-      this.byKey.set(keyStr, new Map([[slot.timestamp, slot], [timestamp, t]]))
+      holder.slot = new Map([[slot.timestamp, slot], [timestamp, t]])
     }
-    ;(t as { seq: number }).seq = this.seq++
+    this.seq++
     this.push(t)
     this.liveCount++
     return true
@@ -45,7 +63,13 @@ export class TimerQueue {
 
   /** T2: deleting a timer that does not exist is a no-op. Returns true when one was deleted. */
   delete(timestamp: number, keyStr: string): boolean {
-    const t = this.find(timestamp, keyStr)
+    const h = this.holders.get(keyStr)
+    return h === undefined ? false : this.deleteIn(h, timestamp)
+  }
+
+  deleteIn(holder: TimerHolder, timestamp: number): boolean {
+    const slot = holder.slot
+    const t = slot === undefined ? undefined : slot instanceof Map ? slot.get(timestamp) : slot.timestamp === timestamp ? slot : undefined
     if (t === undefined) return false
     this.unindex(t)
     if (this.heap.length > 1024 && this.heap.length > 4 * this.liveCount) this.compact()
@@ -75,28 +99,32 @@ export class TimerQueue {
   }
 
   timersOf(keyStr: string): number[] {
-    const slot = this.byKey.get(keyStr)
+    const slot = this.holders.get(keyStr)?.slot
     if (slot === undefined) return []
     if (!(slot instanceof Map)) return [slot.timestamp]
     return [...slot.keys()].sort((a, b) => a - b)
   }
 
   countOf(keyStr: string): number {
-    const slot = this.byKey.get(keyStr)
+    const slot = this.holders.get(keyStr)?.slot
     return slot === undefined ? 0 : slot instanceof Map ? slot.size : 1
   }
 
   /** Every live timer in firing order. */
   all(): Timer[] {
     const out: Timer[] = []
-    for (const slot of this.byKey.values()) {
+    for (const { slot } of this.holders.values()) {
+      if (slot === undefined) continue
       if (slot instanceof Map) for (const t of slot.values()) out.push(t)
       else out.push(slot)
     }
     return out.sort(compare)
   }
 
-  keys(): IterableIterator<string> { return this.byKey.keys() }
+  /** Keys that have at least one timer. */
+  *keys(): IterableIterator<string> {
+    for (const h of this.holders.values()) if (h.slot !== undefined) yield h.keyStr
+  }
 
   dump(): TimerDump[] {
     return this.all().map((t) => ({ timestamp: t.timestamp, keyStr: t.keyStr, key: t.key, seq: t.seq }))
@@ -104,9 +132,8 @@ export class TimerQueue {
 
   restore(timers: TimerDump[], nextSeq: number): void {
     this.heap = []
-    this.byKey.clear()
+    this.holders.clear()
     this.liveCount = 0
-    this.seq = 0
     for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
       this.seq = d.seq
       this.register(d.timestamp, d.keyStr, d.key)
@@ -116,21 +143,15 @@ export class TimerQueue {
 
   nextSeq(): number { return this.seq }
 
-  private find(timestamp: number, keyStr: string): Timer | undefined {
-    const slot = this.byKey.get(keyStr)
-    if (slot === undefined) return undefined
-    if (slot instanceof Map) return slot.get(timestamp)
-    return slot.timestamp === timestamp ? slot : undefined
-  }
-
   private unindex(t: Timer): void {
     t.live = false
-    const slot = this.byKey.get(t.keyStr)
+    const h = t.holder
+    const slot = h.slot
     if (slot instanceof Map) {
       slot.delete(t.timestamp)
-      if (slot.size === 1) this.byKey.set(t.keyStr, slot.values().next().value as Timer)
+      if (slot.size === 1) h.slot = slot.values().next().value as Timer
     } else {
-      this.byKey.delete(t.keyStr)
+      h.slot = undefined
     }
     this.liveCount--
   }
