@@ -25,6 +25,12 @@ export interface LevelDbOpenOptions {
 
 export type LevelDbTable = LevelDbValueTable | LevelDbMapTable
 
+/** A table to restore: a TableDump, or the same with streamed entries. */
+export interface TableStreamSource {
+  meta: TableMeta
+  entries: Iterable<[string, unknown]> | AsyncIterable<[string, unknown]>
+}
+
 /** The error of a second open of a state directory that another run holds. */
 export class StateLockedError extends Error {
   readonly code = 'STATE_LOCKED'
@@ -198,21 +204,28 @@ export class LevelDbStateBackend implements StateBackend {
   }
 
   async restore(dumps: TableDump[]): Promise<void> {
+    await this.restoreStream(dumps)
+  }
+
+  /**
+   * restore() from streamed tables (e.g. openSavepoint(dir).tables()), flushing as it goes so a
+   * savepoint larger than memory loads in bounded memory. Keys keep the order of the stream.
+   */
+  async restoreStream(tables: Iterable<TableStreamSource> | AsyncIterable<TableStreamSource>): Promise<void> {
     this.checkOpen()
     await this.store.flush()
     await this.store.reset()
     await this.db.clear()
     await this.db.put(FORMAT_KEY, FORMAT_VALUE)
     for (const t of this.ordered) t.chain.reset()
-    for (const d of dumps) {
+    for await (const d of tables) {
       const t = this.table(d.meta)
-      for (const [key, value] of d.entries) {
+      for await (const [key, value] of d.entries) {
         if (t instanceof LevelDbMapTable) {
           for (const [uk, v] of value as Array<[string, unknown]>) t.put(key, uk, deepCopy(v))
         } else {
           t.put(key, deepCopy(value))
         }
-        // Keep memory bounded while loading a large savepoint.
         if (this.store.needsFlush()) await this.store.flush()
       }
     }

@@ -87,9 +87,8 @@ function parseLine(dir: string, file: string, n: number, line: string): unknown 
   }
 }
 
-/** Reads one table file into a TableDump, validated. */
-async function readTable(dir: string, t: SavepointManifest['tables'][number]): Promise<TableDump> {
-  const entries: Array<[string, unknown]> = []
+/** One table file's entries, each validated; size, checksum and count are checked at the end. */
+async function* tableEntries(dir: string, t: SavepointManifest['tables'][number]): AsyncGenerator<[string, unknown]> {
   let n = 0
   for await (const line of checkedLines(dir, t)) {
     n++
@@ -97,19 +96,58 @@ async function readTable(dir: string, t: SavepointManifest['tables'][number]): P
     if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || (t.meta.kind === 'map' && !Array.isArray(e[1]))) {
       throw new SavepointInvalidError(dir, `${t.file} line ${n}`, 'expected [key, value] (map tables: [key, [[userKey, value], ...]])')
     }
-    entries.push(e as [string, unknown])
+    yield e as [string, unknown]
   }
   if (n !== t.records) throw new SavepointInvalidError(dir, t.file, `${n} records but the manifest says ${t.records}`)
+}
+
+async function readTable(dir: string, t: SavepointManifest['tables'][number]): Promise<TableDump> {
+  const entries: Array<[string, unknown]> = []
+  for await (const e of tableEntries(dir, t)) entries.push(e)
   return { meta: t.meta, entries }
+}
+
+async function readEngine(dir: string, m: SavepointManifest): Promise<unknown> {
+  const lines: string[] = []
+  for await (const line of checkedLines(dir, m.engine)) lines.push(line)
+  if (lines.length !== 1) throw new SavepointInvalidError(dir, m.engine.file, `expected one line, found ${lines.length}`)
+  return parseLine(dir, m.engine.file, 1, lines[0])
+}
+
+/** A fully verified savepoint whose tables are streamed from disk (for state larger than memory). */
+export interface OpenedSavepoint {
+  manifest: SavepointManifest
+  createdBy: string
+  engine: unknown
+  /**
+   * Streams every table again, re-checking as it goes: a file changed since verification raises
+   * SAVEPOINT_INVALID mid-stream, so a caller restoring from it must treat any error as a failed restore.
+   */
+  tables(): AsyncGenerator<{ meta: TableMeta; entries: AsyncIterable<[string, unknown]> }>
+}
+
+/**
+ * Verifies the whole savepoint (every file, line and checksum) in constant memory, then returns a
+ * handle that streams the tables. Throws SavepointInvalidError before returning if anything is wrong.
+ */
+export async function openSavepoint(dir: string): Promise<OpenedSavepoint> {
+  const manifest = await readManifest(dir)
+  const engine = await readEngine(dir, manifest)
+  for (const t of manifest.tables) for await (const _ of tableEntries(dir, t)) { /* verify only */ }
+  return {
+    manifest,
+    createdBy: manifest.createdBy,
+    engine,
+    async *tables() {
+      for (const t of manifest.tables) yield { meta: t.meta, entries: tableEntries(dir, t) }
+    },
+  }
 }
 
 /** Reads the savepoint at dir. Throws SavepointInvalidError (code SAVEPOINT_INVALID) on any flaw. */
 export async function readSavepoint(dir: string): Promise<SavepointData> {
   const m = await readManifest(dir)
-  const lines: string[] = []
-  for await (const line of checkedLines(dir, m.engine)) lines.push(line)
-  if (lines.length !== 1) throw new SavepointInvalidError(dir, m.engine.file, `expected one line, found ${lines.length}`)
-  const engine = parseLine(dir, m.engine.file, 1, lines[0])
+  const engine = await readEngine(dir, m)
   const tables: TableDump[] = []
   for (const t of m.tables) tables.push(await readTable(dir, t))
   return { version: 1, createdBy: m.createdBy, tables, engine }

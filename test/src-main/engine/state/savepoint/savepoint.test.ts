@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { TableDump, TableMeta } from '../../../../../src-main/engine/state/backend'
 import { HeapStateBackend } from '../../../../../src-main/engine/state/heap/heap-backend'
 import { LevelDbStateBackend } from '../../../../../src-main/engine/state/leveldb/leveldb-backend'
-import { readSavepoint, writeSavepoint } from '../../../../../src-main/engine/state/savepoint'
+import { openSavepoint, readSavepoint, writeSavepoint } from '../../../../../src-main/engine/state/savepoint'
 import type { SavepointData } from '../../../../../src-main/engine/state/savepoint'
 import { removeTempDirs, tempDir } from '../leveldb/tmp-dirs'
 
@@ -60,6 +60,32 @@ describe('savepoint format', () => {
     } finally {
       await ldb.close()
     }
+  })
+
+  it('streams a verified savepoint from the heap into LevelDB in insertion order', async () => {
+    const heap = new HeapStateBackend()
+    const v = heap.valueTable(V)
+    for (let i = 0; i < 300; i++) v.put(String((i * 37) % 300), i)
+    const dir = spDir()
+    await writeSavepoint(dir, { createdBy: 'heap', tables: await heap.dump(), engine: { step: 300 } })
+    const sp = await openSavepoint(dir)
+    expect(sp.engine).toEqual({ step: 300 })
+    const ldb = await LevelDbStateBackend.open({ dir: tempDir(), cacheEntries: 64, batchSize: 16 })
+    try {
+      await ldb.restoreStream(sp.tables())
+      expect(await ldb.dump()).toEqual(await heap.dump())
+      expect([...ldb.valueTable(V).keys()]).toEqual([...v.keys()])
+    } finally {
+      await ldb.close()
+    }
+  })
+
+  it('verifies every file before opening a savepoint for streaming', async () => {
+    const dir = spDir()
+    await writeSavepoint(dir, sample('one'))
+    const f = join(dir, 'tables/0001.jsonl')
+    truncateSync(f, readFileSync(f).length - 1)
+    await expect(openSavepoint(dir)).rejects.toMatchObject({ code: 'SAVEPOINT_INVALID', message: expect.stringContaining('tables/0001.jsonl') })
   })
 
   it('replaces an existing savepoint whole and leaves no temporary folders behind', async () => {
