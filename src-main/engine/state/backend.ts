@@ -78,6 +78,12 @@ export interface StateBackend {
   tables(): Table[]
   /** Writes any buffered changes to durable storage (no-op on the heap). */
   flush(): Promise<void>
+  /**
+   * True when buffered writes reached a batch and the caller should `await flush()` before the next
+   * step (LevelDB). A synchronous run loop that does not otherwise yield to the event loop must check
+   * it, or the write-back buffer grows without bound. Absent on the heap.
+   */
+  needsFlush?(): boolean
   /** A full copy of every table (deep copies: later writes do not change the dump). */
   dump(): Promise<TableDump[]>
   /** Replaces every table's content with the dump's. */

@@ -21,6 +21,8 @@ export interface LevelDbOpenOptions {
   cacheEntries?: number
   /** Dirty records written per batch. Default 10 000, at most half of cacheEntries. */
   batchSize?: number
+  /** Start empty: delete whatever state the directory holds (a new run on a reused --state-dir). */
+  clear?: boolean
 }
 
 export type LevelDbTable = LevelDbValueTable | LevelDbMapTable
@@ -70,6 +72,7 @@ export class LevelDbStateBackend implements StateBackend {
     }
     try {
       const backend = new LevelDbStateBackend(opts.dir, db, new WriteBackStore(db, cacheEntries, batchSize))
+      if (opts.clear === true && db.getSync(FORMAT_KEY) !== undefined) await db.clear()
       await backend.loadRegistry()
       return backend
     } catch (err) {

@@ -10,8 +10,8 @@ const V: TableMeta = { operatorId: 'op1', stateName: 'count', kind: 'value', ttl
 const M: TableMeta = { operatorId: 'op1', stateName: 'seen', kind: 'map', ttl: false }
 const open: LevelDbStateBackend[] = []
 
-async function openAt(dir: string, cacheEntries?: number, batchSize?: number): Promise<LevelDbStateBackend> {
-  const b = await LevelDbStateBackend.open({ dir, cacheEntries, batchSize })
+async function openAt(dir: string, cacheEntries?: number, batchSize?: number, clear?: boolean): Promise<LevelDbStateBackend> {
+  const b = await LevelDbStateBackend.open({ dir, cacheEntries, batchSize, clear })
   open.push(b)
   return b
 }
@@ -57,6 +57,16 @@ describe('LevelDB backend', () => {
     expect(m2.size()).toBe(2)
     expect(m2.entryCount('"u"')).toBe(2)
     expect(new Set(m2.keys())).toEqual(new Set(['"u"', '"w"']))
+  })
+
+  it('starts empty on a reused directory when asked to clear it', async () => {
+    const dir = tempDir()
+    const a = await LevelDbStateBackend.open({ dir })
+    a.valueTable(V).put('1', 1)
+    await a.close()
+    const b = await openAt(dir, undefined, undefined, true)
+    expect(b.tables()).toEqual([])
+    expect(b.valueTable(V).get('1')).toBeUndefined()
   })
 
   it('refuses a second open of a state directory in use with STATE_LOCKED naming the directory', async () => {
