@@ -36,13 +36,22 @@ export class DebugSession implements DebugSessionApi {
       throw e
     }
     let recorder: StepRecorder | null = null
-    const run = JobRun.create({
-      main, mapper, backend, reader,
-      reopenReader: (start) => openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, start }),
-      processingTime: options.processingTime,
-      drainProcessingTimers: options.drainProcessingTimers,
-      tracker: { beforeWrite: (m, k) => recorder?.beforeWrite(m, k) },
-    })
+    let run: JobRun
+    try {
+      run = JobRun.create({
+        main, mapper, backend, reader,
+        reopenReader: (start) => openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, start }),
+        processingTime: options.processingTime,
+        drainProcessingTimers: options.drainProcessingTimers,
+        tracker: { beforeWrite: (m, k) => recorder?.beforeWrite(m, k) },
+      })
+    } catch (e) {
+      // The job failed to build or open(): release the recording and the backend (a LevelDB state
+      // directory stays locked otherwise, so the fixed job could not reopen it: STATE_LOCKED).
+      await reader.close().catch(() => undefined)
+      await backend.close().catch(() => undefined)
+      throw e
+    }
     recorder = new StepRecorder(run.rc)
     recorder.setOperators(run.keyedOps)
     run.rc.capture = recorder

@@ -30,9 +30,9 @@ export class KeyByNode extends StreamNode {
     }
     const q = this.rc.queue
     for (let i = 0; i < this.targets.length; i++) q.pushRecord(this.targets[i], value, timestamp, key, keyStr)
-    // Plain (non-process) consumers of a keyed stream (map after keyBy) see the record directly.
-    const ch = this.children
-    for (let i = 0; i < ch.length; i++) ch[i].processRecord(value, timestamp)
+    // Plain (non-process) consumers of a keyed stream (map after keyBy) see the record directly; and a
+    // job that returns the keyed stream itself outputs its records (emit also feeds the job sink).
+    this.emit(value, timestamp)
   }
 
   processWatermark(w: number): void {

@@ -61,6 +61,32 @@ export default (env: any) => env.fromRecording().assignTimestampsAndWatermarks(W
   })
 })
 
+describe('what a job may return', () => {
+  it('a job that returns the keyed stream itself outputs its records', async () => {
+    const r = await runInline(`${RIFFLE}export default (env: any) => env.fromRecording().keyBy((e: any) => e.k)\n`, [{ k: 1 }, { k: 2 }])
+    expect(r.out).toEqual([{ value: { k: 1 }, timestamp: null }, { value: { k: 2 }, timestamp: null }])
+  })
+
+  it('a job that returns the source echoes the recording (control lines excluded)', async () => {
+    const r = await runInline(`${RIFFLE}export default (env: any) => env.fromRecording()\n`, [{ a: 1 }, { $watermark: 5 }, 'null', '"s"'])
+    expect(mainValues(r)).toEqual([{ a: 1 }, null, 's'])
+  })
+
+  it('a throw in open() is JOB_THREW naming its line', async () => {
+    const job = `${RIFFLE}class X extends KeyedProcessFunction<any, any, any> {
+  open(rc: any) {
+    throw new Error('cannot open')
+  }
+  processElement() {}
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new X())
+`
+    const err = await runInlineError(job, [{ k: 1 }])
+    expect(err).toMatchObject({ code: 'JOB_THREW', where: { line: 8 } })
+    expect(err.message).toContain('open threw Error: cannot open')
+  })
+})
+
 describe('keyed stages', () => {
   it('several keyed stages in a row, each with its own keys and state', async () => {
     const job = `${RIFFLE}${counter}
