@@ -1,7 +1,9 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
 // the summary to standard error and exits 0 / 1 / 2 as API.md §3 says.
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { ErrorInfo } from '../common/debug-api'
+import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost } from '../service/worker-host'
 import { parseCommand, USAGE, UsageError } from './args'
@@ -25,6 +27,9 @@ export async function main(argv: string[]): Promise<number> {
   const o = cmd.options
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
+  // A crash between the two renames of a savepoint write leaves it under .NAME.old-PID-*: put it back
+  // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").
+  if (o.fromSavepoint !== undefined) await recoverInterrupted(resolve(o.fromSavepoint))
   if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
   try {
     const summary = await runInWorker(o, cmd.watchdogMs)

@@ -1,0 +1,154 @@
+// Issue 3 items 6-7 through the command line: a damaged, truncated, half-written or foreign savepoint
+// is refused with exit 2 and SAVEPOINT_INVALID naming the flaw, before anything is loaded (the LevelDB
+// state dir keeps what it held, --out stays empty); leftovers of an interrupted write are recovered.
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { LevelDbStateBackend } from '../../../src-main/engine/state/leveldb/leveldb-backend'
+import { buildCliBeforeAll, example, recording, riffle, riffleOk, tempDir } from './backend-cli-harness'
+
+buildCliBeforeAll()
+
+const JOB = example('sessionizer-fixed.ts')
+const REC = recording('clicks.jsonl')
+let base: string
+let good: string
+let whole: string
+let firstPart: string
+
+beforeAll(async () => {
+  base = tempDir()
+  good = join(base, 'good')
+  await riffleOk([JOB, REC, '--stop-after', '20000', '--savepoint-out', good, '--out', join(base, 'first.jsonl')])
+  firstPart = readFileSync(join(base, 'first.jsonl'), 'utf8')
+  await riffleOk([JOB, REC, '--out', join(base, 'whole.jsonl')])
+  whole = readFileSync(join(base, 'whole.jsonl'), 'utf8')
+})
+
+/** A copy of the good savepoint to damage. */
+function copyOfGood(): string {
+  const sp = join(tempDir(), 'sp')
+  cpSync(good, sp, { recursive: true })
+  return sp
+}
+
+function manifestOf(sp: string): { tables: Array<{ file: string; records: number }>; totalRecords: number } {
+  return JSON.parse(readFileSync(join(sp, 'manifest.json'), 'utf8')) as { tables: Array<{ file: string; records: number }>; totalRecords: number }
+}
+
+/** Dumps a LevelDB state dir (sorted JSON lines), to compare before and after a refused resume. */
+async function dumpStateDir(dir: string): Promise<string[]> {
+  const b = await LevelDbStateBackend.open({ dir })
+  try {
+    return (await b.dump()).flatMap((t) => t.entries.map((e) => JSON.stringify([t.meta, e]))).sort()
+  } finally {
+    await b.close()
+  }
+}
+
+/** Resumes from sp on LevelDB over a state dir that holds a finished run's state; expects a refusal. */
+async function expectRefused(sp: string, reason: RegExp, rec = REC): Promise<void> {
+  const dir = tempDir()
+  const state = join(dir, 'state')
+  await riffleOk([JOB, rec, '--backend', 'leveldb', '--state-dir', state, '--stop-after', '5000', '--out', join(dir, 'pre.jsonl')])
+  const before = await dumpStateDir(state)
+  expect(before.length).toBeGreaterThan(100)
+  const out = join(dir, 'out.jsonl')
+  const r = await riffle([JOB, rec, '--backend', 'leveldb', '--state-dir', state, '--from-savepoint', sp, '--out', out])
+  expect(r.code).toBe(2)
+  const line = r.stderr.trim().split('\n')[0]
+  expect(line).toMatch(/^riffle: SAVEPOINT_INVALID: /)
+  expect(line).toMatch(reason)
+  // Never half-loaded: nothing written to --out, the state dir holds exactly what it held.
+  expect(existsSync(out) ? readFileSync(out, 'utf8') : '').toBe('')
+  expect(await dumpStateDir(state)).toEqual(before)
+}
+
+describe('a bad savepoint is refused with SAVEPOINT_INVALID and nothing is loaded', () => {
+  it('the good savepoint itself resumes (so the refusals below are about the damage)', async () => {
+    const dir = tempDir()
+    await riffleOk([JOB, REC, '--backend', 'leveldb', '--state-dir', join(dir, 'state'), '--from-savepoint', copyOfGood(), '--out', join(dir, 'rest.jsonl')])
+    expect(firstPart + readFileSync(join(dir, 'rest.jsonl'), 'utf8')).toBe(whole)
+  })
+
+  it('a truncated table file (the last table, so earlier tables read fine first)', async () => {
+    const sp = copyOfGood()
+    const m = manifestOf(sp)
+    const last = join(sp, m.tables[m.tables.length - 1].file)
+    truncateSync(last, statSync(last).size - 7)
+    await expectRefused(sp, /tables\/000\d\.jsonl: \d+ bytes but the manifest says \d+ \(truncated\?\)/)
+  })
+
+  it('a table file damaged in place (same size, one byte changed)', async () => {
+    const sp = copyOfGood()
+    const file = join(sp, manifestOf(sp).tables[1].file)
+    const buf = readFileSync(file)
+    const i = buf.indexOf(0x35) // a '5' somewhere in a number
+    buf[i] = 0x36
+    writeFileSync(file, buf)
+    await expectRefused(sp, /sha256 mismatch \(damaged\)/)
+  })
+
+  it('a half-written savepoint: tables written, no manifest yet', async () => {
+    const sp = copyOfGood()
+    rmSync(join(sp, 'manifest.json'))
+    await expectRefused(sp, /manifest\.json: missing/)
+  })
+
+  it('an edited manifest (record count changed, checksum left as it was)', async () => {
+    const sp = copyOfGood()
+    const text = readFileSync(join(sp, 'manifest.json'), 'utf8')
+    const m = manifestOf(sp)
+    writeFileSync(join(sp, 'manifest.json'), text.replace(`"totalRecords": ${m.totalRecords}`, `"totalRecords": ${m.totalRecords + 1}`))
+    await expectRefused(sp, /checksum mismatch/)
+  })
+
+  it('a missing engine.json (timers and positions gone)', async () => {
+    const sp = copyOfGood()
+    rmSync(join(sp, 'engine.json'))
+    await expectRefused(sp, /engine\.json/)
+  })
+
+  it('a savepoint taken on a different recording', async () => {
+    const other = join(tempDir(), 'clicks-other.jsonl')
+    // Same events, one fewer: a different file that the job would happily run over.
+    writeFileSync(other, readFileSync(REC, 'utf8').split('\n').slice(1).join('\n'))
+    await expectRefused(copyOfGood(), /was taken on clicks\.jsonl \(\d+ bytes\), not on .*clicks-other\.jsonl/, other)
+  })
+
+  it('a savepoint of a different job (another operator graph)', async () => {
+    const dir = tempDir()
+    const sp = join(dir, 'sp')
+    await riffleOk([example('running-count.ts'), REC, '--stop-after', '100', '--savepoint-out', sp, '--out', join(dir, 'o.jsonl')])
+    await expectRefused(sp, /operator/)
+  })
+
+  it('a folder that does not exist', async () => {
+    const r = await riffle([JOB, REC, '--from-savepoint', join(tempDir(), 'nope'), '--out', join(tempDir(), 'o.jsonl')])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^riffle: SAVEPOINT_INVALID: savepoint not found: /)
+  })
+})
+
+describe('leftovers of an interrupted savepoint write', () => {
+  it('a temporary sibling of a dead writer is ignored and removed; the savepoint next to it resumes', async () => {
+    const sp = copyOfGood()
+    // What a writer killed mid-write leaves: .NAME.tmp-PID-RAND with part of the tables and no manifest.
+    const tmp = join(sp, '..', '.sp.tmp-999999-deadbeef')
+    mkdirSync(join(tmp, 'tables'), { recursive: true })
+    writeFileSync(join(tmp, 'tables', '0000.jsonl'), '["\\"u1\\"", 1]\n["\\"u2')
+    const dir = tempDir()
+    await riffleOk([JOB, REC, '--from-savepoint', sp, '--out', join(dir, 'rest.jsonl')])
+    expect(firstPart + readFileSync(join(dir, 'rest.jsonl'), 'utf8')).toBe(whole)
+    expect(existsSync(tmp)).toBe(false)
+  })
+
+  it('a crash between the two renames (old savepoint renamed aside, new one not in place) is put back', async () => {
+    const sp = copyOfGood()
+    renameSync(sp, join(sp, '..', '.sp.old-999999-cafef00d'))
+    const dir = tempDir()
+    await riffleOk([JOB, REC, '--backend', 'leveldb', '--state-dir', join(dir, 'state'), '--from-savepoint', sp, '--out', join(dir, 'rest.jsonl')])
+    expect(firstPart + readFileSync(join(dir, 'rest.jsonl'), 'utf8')).toBe(whole)
+    expect(existsSync(join(sp, 'manifest.json'))).toBe(true)
+  })
+})
