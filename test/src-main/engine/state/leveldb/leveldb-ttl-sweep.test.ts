@@ -1,7 +1,8 @@
 // CL4 for LevelDB: a background sweep removes expired entries nobody reads, and the count of expired
 // entries not yet removed is available for the inspector.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { TableMeta } from '../../../../../src-main/engine/state/backend'
+import { tableId, type TableMeta } from '../../../../../src-main/engine/state/backend'
+import { ttlPredicate } from '../../../../../src-main/engine/state/leveldb/ttl-predicate'
 import { LevelDbStateBackend } from '../../../../../src-main/engine/state/leveldb/leveldb-backend'
 import type { TtlPredicate } from '../../../../../src-main/engine/state/leveldb/ttl-sweep'
 import { isExpired, type TtlValue } from '../../../../../src-main/engine/state/ttl/ttl-value'
@@ -73,6 +74,25 @@ describe('LevelDB TTL sweep', () => {
     v.put('0', { v: 'fresh', t: 140 }) // dirty in the cache; the disk still says t = 0
     await b.sweepOnce(expired, { maxEntries: 10_000 })
     expect(v.get('0')).toEqual({ v: 'fresh', t: 140 })
+  })
+
+  it('judges lists by their elements through ttlPredicate: a list goes only when all elements expired', async () => {
+    const b = await LevelDbStateBackend.open({ dir: tempDir() })
+    open.push(b)
+    const L: TableMeta = { operatorId: 'op', stateName: 'events', kind: 'list', ttl: true }
+    const l = b.valueTable(L)
+    l.put('"all-old"', [{ v: 1, t: 0 }, { v: 2, t: 10 }])
+    l.put('"mixed"', [{ v: 1, t: 0 }, { v: 2, t: 500 }])
+    await b.flush()
+    let clock = 150
+    const pred = ttlPredicate(new Map([[tableId(L), TTL]]), () => clock)
+    expect(await b.countExpired(pred)).toBe(1)
+    await b.sweepOnce(pred)
+    expect(l.get('"all-old"')).toBeUndefined()
+    expect(l.get('"mixed"')).toEqual([{ v: 1, t: 0 }, { v: 2, t: 500 }])
+    clock = 600
+    await b.sweepOnce(pred)
+    expect(l.size()).toBe(0)
   })
 
   it('runs in the background until stopped and counts what it removed', async () => {
