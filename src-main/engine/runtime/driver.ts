@@ -76,11 +76,15 @@ export class Driver {
     const ops = this.graph.keyedOps
     for (;;) {
       if (this.finished) return { kind: 'end' }
-      // 1. Processing-time timers that are due fire first (P1).
+      // 1. Processing-time timers that are due fire first, the earliest of any operator first (P1: in
+      //    timestamp order, as one clock triggers them); ties go to the upstream operator.
+      let ptOp: KeyedProcessNode | null = null
+      let ptTs = Infinity
       for (let i = 0; i < ops.length; i++) {
-        const op = ops[i]
-        if (op.hasDueProcessingTimer(rc.processingTime)) return this.fire(op, TimeDomain.PROCESSING_TIME, rc.processingTime)
+        const head = ops[i].processingTimers.peek()
+        if (head !== undefined && head.timestamp <= rc.processingTime && head.timestamp < ptTs) { ptOp = ops[i]; ptTs = head.timestamp }
       }
+      if (ptOp !== null) return this.fire(ptOp, TimeDomain.PROCESSING_TIME, rc.processingTime)
       // 2. Event-time timers due at each operator's watermark (E2, E3), then the watermark moves on (E5).
       let forwarded = false
       for (let i = 0; i < ops.length; i++) {

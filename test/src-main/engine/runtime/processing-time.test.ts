@@ -66,3 +66,21 @@ describe('pending processing-time timers at the end of input', () => {
     expect((mainValues(r) as V[]).slice(1).map((v) => `${v.domain}@${v.fired}`)).toEqual(['EVENT_TIME@1000', 'PROCESSING_TIME@100'])
   })
 })
+
+describe('processing-time timers across keyed stages', () => {
+  it('P1: due timers of different operators fire in timestamp order, not operator order', async () => {
+    // Stage 1 registers a timer at 100; stage 2 (fed by stage 1's output) one at 50. A record at 200
+    // makes both due: stage 2's earlier timer fires first.
+    const job = scriptJob({
+      after: `.keyBy((v: any) => 'all').process(new (class extends KeyedProcessFunction<any, any, any> {
+        processElement(v: any, ctx: any, out: any) {
+          if (v.in === 'first') ctx.timerService().registerProcessingTimeTimer(50)
+          out.collect({ stage2Got: v.fired ?? v.in })
+        }
+        onTimer(t: number, ctx: any, out: any) { out.collect({ stage2Timer: t }) }
+      })())`,
+    })
+    const r = await runInline(job, [{ k: 'a', ts: 10, id: 'first', regPt: [100] }, { k: 'a', ts: 200, id: 'second' }])
+    expect(mainValues(r)).toEqual([{ stage2Got: 'first' }, { stage2Timer: 50 }, { stage2Got: 100 }, { stage2Got: 'second' }])
+  })
+})
