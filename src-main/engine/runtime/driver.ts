@@ -78,9 +78,13 @@ export class Driver {
       if (this.finished) return { kind: 'end' }
       // 1. Processing-time timers that are due fire first, the earliest of any operator first (P1: in
       //    timestamp order, as one clock triggers them); ties go to the upstream operator.
+      //    Not in the middle of an event-time advance, though: Flink runs a watermark's whole timer loop
+      //    as one action, and a processing-time timer fires only after it (P2: never re-entrantly).
       let ptOp: KeyedProcessNode | null = null
       let ptTs = Infinity
-      for (let i = 0; i < ops.length; i++) {
+      let advancing = false
+      for (let i = 0; i < ops.length; i++) if (ops[i].hasDueEventTimer()) { advancing = true; break }
+      for (let i = 0; i < ops.length && !advancing; i++) {
         const head = ops[i].processingTimers.peek()
         if (head !== undefined && head.timestamp <= rc.processingTime && head.timestamp < ptTs) { ptOp = ops[i]; ptTs = head.timestamp }
       }

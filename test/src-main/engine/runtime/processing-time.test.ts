@@ -84,3 +84,16 @@ describe('processing-time timers across keyed stages', () => {
     expect(mainValues(r)).toEqual([{ stage2Got: 'first' }, { stage2Timer: 50 }, { stage2Got: 100 }, { stage2Got: 'second' }])
   })
 })
+
+describe('processing-time timers during an event-time advance', () => {
+  it('P2/E3: a processing-time timer made due inside an event-time onTimer fires after the whole advance, never in the middle of it', async () => {
+    const job = scriptJob({
+      strategy: 'WatermarkStrategy.noWatermarks().withTimestampAssigner((e: any) => e.ts)',
+      onTimer: "if (t === 10 && ctx.timeDomain() === TimeDomain.EVENT_TIME) s.registerProcessingTimeTimer(0)",
+    })
+    const r = await runInline(job, [{ k: 'a', ts: 1, reg: [10, 20] }, { k: 'b', ts: 1, reg: [15] }, { $watermark: 30 }, { k: 'c', ts: 2, id: 'next' }])
+    expect(mainValues(r).slice(2).map((v) => { const x = v as Record<string, unknown>; return x.fired !== undefined ? `${x.domain}@${x.fired}` : x.in })).toEqual([
+      'EVENT_TIME@10', 'EVENT_TIME@15', 'EVENT_TIME@20', 'PROCESSING_TIME@0', 'next',
+    ])
+  })
+})
