@@ -82,6 +82,15 @@ describe('keys (K5, composite and numeric keys)', () => {
     expect(err.input).toEqual({ line: 2, value: { ts: 2, id: 'nokey' } })
   })
 
+  it('a key that is not JSON data (NaN, a function) is the job\'s error, naming the record', async () => {
+    for (const key of ['Number.NaN', '() => 1']) {
+      const err = await runInlineError(scriptJob({ key }), [{ k: 'a', ts: 1 }])
+      expect(err.code).toBe('JOB_THREW')
+      expect(err.message).toContain('unusable key')
+      expect(err.input?.line).toBe(1)
+    }
+  })
+
   it('numeric keys: 1 and "1" are different keys, and the key keeps its type', async () => {
     const r = await runInline(scriptJob(), [{ k: 1, ts: 1 }, { k: '1', ts: 2 }, { k: 1, ts: 3 }])
     expect((mainValues(r) as V[]).map((v) => v.key)).toEqual([1, '1', 1])
