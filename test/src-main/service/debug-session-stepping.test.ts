@@ -220,3 +220,24 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     })
   })
 })
+
+describe('bad recording lines while stepping (API.md §2)', () => {
+  it('without skipping, the step that reaches a bad line fails with BAD_LINE naming file and line', async () => {
+    const s = await openInline(countingJob, [{ k: 'a', ts: 1 }, '{"k": oops}', { k: 'b', ts: 2 }])
+    await withSession(s, async () => {
+      const err = await s.step({ kind: 'end' }).then(() => null, (e: { code: string; message: string }) => e)
+      expect(err?.code).toBe('BAD_LINE')
+      expect(err?.message).toMatch(/rec\.jsonl:2/)
+    })
+  })
+
+  it('with skipBadLines, bad lines are counted and listed in the status and the run goes on', async () => {
+    const s = await openInline(countingJob, [{ k: 'a', ts: 1, emit: true }, '{"k": oops}', { k: 'b', ts: 2, emit: true }], { skipBadLines: true })
+    await withSession(s, async () => {
+      const r = await s.step({ kind: 'end' })
+      expect(r.status).toMatchObject({ finished: true, recordsIn: 2, recordsOut: 2 })
+      expect(r.status.badLines).toEqual([expect.objectContaining({ line: 2, text: '{"k": oops}' })])
+      expect(r.status.badLines[0].file).toMatch(/rec\.jsonl$/)
+    })
+  })
+})
