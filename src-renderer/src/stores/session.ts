@@ -35,7 +35,8 @@ export const useSessionStore = defineStore('session', () => {
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
   let pauseRequested = false
-  let stopRequested = false
+  /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
+  const stoppedIds = new Set<string>()
   let subscribed = false
 
   const lastStep = computed(() => steps.value.at(-1) ?? null)
@@ -112,7 +113,8 @@ export const useSessionStore = defineStore('session', () => {
       return r
     } catch (err) {
       const info: ErrorInfo = err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) }
-      if (!(stopRequested && info.code === 'STOPPED')) fail(info)
+      // A reply from a session that is no longer current, or that the user stopped, is not this session's error.
+      if (sessionId.value === id && !(info.code === 'STOPPED' && stoppedIds.has(id))) fail(info)
       return null
     }
   }
@@ -163,8 +165,8 @@ export const useSessionStore = defineStore('session', () => {
     pauseRequested = true
     const id = sessionId.value
     if (!id) return
-    stopRequested = true
-    try { await getClient().call('session.stop', id) } finally { stopRequested = false }
+    stoppedIds.add(id)
+    await getClient().call('session.stop', id)
     sessionId.value = null
     phase.value = 'ended'
     endedReason.value = 'Stopped.'

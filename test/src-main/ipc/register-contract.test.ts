@@ -1,0 +1,55 @@
+// Electron IPC against a mocked `electron`: exactly one handler per contract request, calls from any other
+// sender or frame refused, arguments validated before the service sees them.
+import { describe, expect, it, vi } from 'vitest'
+import { IPC_REQUEST_PREFIX, REQUEST_NAMES, type ContractHandlers } from '../../../src-main/common/contract'
+
+vi.mock('electron', async () => (await import('../app/electron-mock')).electronModule())
+const { ipcMainHandlers, FakeContents } = await import('../app/electron-mock')
+const electron = await import('electron')
+const { registerContract } = await import('../../../src-main/ipc/register-contract')
+
+function setup(): { contents: InstanceType<typeof FakeContents>; calls: string[] } {
+  const calls: string[] = []
+  const handlers = new Proxy({}, { get: (_t, name) => async () => { calls.push(String(name)); return 'r' } }) as ContractHandlers
+  const contents = new FakeContents()
+  ipcMainHandlers.clear()
+  registerContract(electron.ipcMain, handlers, {
+    isAllowedContents: (c) => c === (contents as unknown), allowedUrlPrefix: 'app://riffle/',
+  })
+  return { contents, calls }
+}
+
+const event = (sender: unknown, frame: unknown) => ({ sender, senderFrame: frame })
+
+describe('IPC contract registration', () => {
+  it('registers a handler for every contract entry and no other channel', () => {
+    setup()
+    expect([...ipcMainHandlers.keys()].sort()).toEqual(REQUEST_NAMES.map((n) => IPC_REQUEST_PREFIX + n).sort())
+  })
+
+  it('dispatches a valid call from the app window to the service', async () => {
+    const { contents, calls } = setup()
+    const r = await ipcMainHandlers.get('riffle:app.info')!(event(contents, contents.mainFrame))
+    expect(r).toEqual({ ok: true, result: 'r' })
+    expect(calls).toEqual(['app.info'])
+  })
+
+  it('refuses another webContents, a subframe, and a foreign page URL', async () => {
+    const { contents, calls } = setup()
+    const other = new FakeContents()
+    const sub = { url: 'app://riffle/index.html' }
+    for (const e of [event(other, other.mainFrame), event(contents, sub), event(contents, null)]) {
+      expect(await ipcMainHandlers.get('riffle:app.info')!(e)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } })
+    }
+    contents.mainFrame = { url: 'https://evil.example/' }
+    expect(await ipcMainHandlers.get('riffle:app.info')!(event(contents, contents.mainFrame))).toMatchObject({ ok: false })
+    expect(calls).toEqual([])
+  })
+
+  it('refuses invalid arguments before the service sees them', async () => {
+    const { contents, calls } = setup()
+    const r = await ipcMainHandlers.get('riffle:session.step')!(event(contents, contents.mainFrame), 's1', { kind: 'nope' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } })
+    expect(calls).toEqual([])
+  })
+})
