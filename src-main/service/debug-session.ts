@@ -1,6 +1,9 @@
 // A debugger session: one job replaying one recording, driven step by step, answering the views the
 // app asks for. It runs where the engine runs (the session worker, or a test) and holds user code.
-import type { DebugSessionApi, Page, SessionOptions, StepResult, StepTarget } from '../common/debug-api'
+import type {
+  BreakpointHit, BreakpointSpec, BreakpointStatus, DebugSessionApi, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
+  OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget,
+} from '../common/debug-api'
 import type {
   KeyInfoView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StepView, TimerView,
 } from '../common/views'
@@ -13,18 +16,31 @@ import { compileJob } from '../sandbox/compile-job'
 import { loadJob } from '../sandbox/load-job'
 import { StepRecorder } from './step-recorder'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
+// issue 5: time travel, breakpoints, history/lineage/timeline, compare
+import { Breakpoints } from './breakpoints'
+import { compareOutputs } from './compare-runs'
+import { SessionInsights } from './session-insights'
+import { TimeTravel, type TimeTravelOptions } from './time-travel'
 
 const KEEP_LAST = 200
 
 export class DebugSession implements DebugSessionApi {
   private readonly recorder: StepRecorder
   private closed = false
+  // issue 5: snapshots + re-execution, breakpoints/logpoints, answers that re-execute the past
+  readonly timeTravel: TimeTravel
+  private readonly bps: Breakpoints
+  private readonly insights: SessionInsights
 
-  private constructor(readonly run: JobRun, recorder: StepRecorder, readonly options: SessionOptions) {
+  private constructor(readonly run: JobRun, recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
     this.recorder = recorder
+    this.timeTravel = new TimeTravel(run, recorder, tt)
+    this.bps = new Breakpoints(run, recorder)
+    this.insights = new SessionInsights(run, recorder, this.timeTravel, (op, t, d) => this.timerView(op, t, d))
   }
 
-  static async open(options: SessionOptions): Promise<DebugSession> {
+  /** `timeTravel` tunes the snapshot interval (issue 5; tests and the benchmark). */
+  static async open(options: SessionOptions, timeTravel?: TimeTravelOptions): Promise<DebugSession> {
     const compiled = await compileJob(options.jobPath, options.jobSource)
     const { main, mapper } = loadJob(compiled)
     const reader = await openRecording(options.recordingPath, { skipBadLines: options.skipBadLines })
@@ -55,7 +71,9 @@ export class DebugSession implements DebugSessionApi {
     recorder = new StepRecorder(run.rc)
     recorder.setOperators(run.keyedOps)
     run.rc.capture = recorder
-    return new DebugSession(run, recorder, options)
+    const session = new DebugSession(run, recorder, options, timeTravel)
+    await session.timeTravel.init() // issue 5: the step-0 snapshot
+    return session
   }
 
   async step(target: StepTarget, maxSteps = Number.MAX_SAFE_INTEGER): Promise<StepResult> {
@@ -64,18 +82,27 @@ export class DebugSession implements DebugSessionApi {
     let taken = 0
     const r = this.recorder
     // Long runs skip the before/after bookkeeping; single steps record it.
-    r.trackChanges = target.kind !== 'end'
+    r.trackChanges = target.kind !== 'end' && target.kind !== 'continue'
+    const bps = this.bps // issue 5
+    let hit: BreakpointHit | null = null
     while (taken < maxSteps && !this.run.finished) {
       r.beginStep()
+      bps.beginStep() // issue 5
       const outcome = await this.run.step()
       if (outcome.kind === 'end') break
       taken++
       const view = r.endStep(outcome, (op, t, d) => this.timerView(op, t, d), this.run.watermark())
       steps.push(view)
       if (steps.length > KEEP_LAST) steps.shift()
+      // issue 5: logpoints record, breakpoints stop every target but 'end'; snapshots for time travel.
+      if (bps.active) hit = bps.evaluate(view)
+      if (this.timeTravel.due()) await this.timeTravel.capture()
+      if (hit !== null && target.kind !== 'end') break
       if (stopsAt(target, view)) break
     }
-    return { steps, taken, status: this.statusNow() }
+    const result: StepResult = { steps, taken, status: this.statusNow() }
+    if (hit !== null && target.kind !== 'end') result.breakpointHit = hit
+    return result
   }
 
   async status(): Promise<RunStatusView> { return this.statusNow() }
@@ -161,9 +188,74 @@ export class DebugSession implements DebugSessionApi {
     return { total: list.length, offset, items: list.slice(offset, offset + limit) }
   }
 
+  // ---- issue 5: time travel ----
+
+  /** Goes to `step` (0 = before the first, clamped to the run's end) as if stepped there from the start. */
+  async seek(step: number): Promise<SeekResult> {
+    this.checkOpen()
+    if (!Number.isInteger(step) || step < 0) throw Object.assign(new Error(`seek: step must be a whole number >= 0, got ${step}`), { code: 'BAD_ARGUMENT' })
+    const t0 = performance.now()
+    // The last step is taken with change tracking, so the view says what it changed.
+    const fromSnapshot = step === 0 ? await this.timeTravel.moveTo(0) : await this.timeTravel.moveTo(step - 1)
+    let last: StepView | null = null
+    if (step > 0 && this.run.rc.step === step - 1 && !this.run.finished) {
+      const r = this.recorder
+      r.trackChanges = true
+      r.beginStep()
+      this.bps.beginStep()
+      const outcome = await this.run.step()
+      if (outcome.kind !== 'end') last = r.endStep(outcome, (op, t, d) => this.timerView(op, t, d), this.run.watermark())
+      if (this.timeTravel.due()) await this.timeTravel.capture()
+    }
+    return { status: this.statusNow(), last, millis: performance.now() - t0, fromSnapshot }
+  }
+
+  async stepBack(): Promise<SeekResult> {
+    return this.seek(Math.max(0, this.run.rc.step - 1))
+  }
+
+  // ---- issue 5: breakpoints and logpoints ----
+
+  /** Replaces all breakpoints; logpoints that are new are filled in for the steps already taken (a re-run from the start). */
+  async setBreakpoints(list: BreakpointSpec[]): Promise<BreakpointStatus[]> {
+    this.checkOpen()
+    const { status, newLogpoints } = await this.bps.set(list)
+    const cur = this.run.rc.step
+    if (newLogpoints.length > 0 && cur > 0) {
+      const r = this.recorder
+      const tracking = r.trackChanges
+      this.bps.only = new Set(newLogpoints)
+      try {
+        await this.timeTravel.moveTo(0)
+        r.trackChanges = false
+        while (this.run.rc.step < cur && !this.run.finished) {
+          r.beginStep()
+          this.bps.beginStep()
+          const outcome = await this.run.step()
+          if (outcome.kind === 'end') break
+          this.bps.evaluate(r.endStep(outcome, (op, t, d) => this.timerView(op, t, d), this.run.watermark()))
+        }
+      } finally {
+        this.bps.only = null
+        r.trackChanges = tracking
+      }
+    }
+    return status
+  }
+
+  async logpointHits(id: string): Promise<LogpointHit[]> { return this.bps.hitsOf(id) }
+
+  // ---- issue 5: history, lineage, timeline, compare ----
+
+  async keyHistory(operatorId: string, keyStr: string): Promise<KeyHistoryView> { this.checkOpen(); return this.insights.keyHistory(operatorId, keyStr) }
+  async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
+  async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
+  async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.bps.close() // issue 5
     try {
       await this.run.close()
     } finally {
@@ -210,6 +302,7 @@ function stopsAt(target: StepTarget, v: StepView): boolean {
     case 'output': return v.outputs.length > 0
     case 'timer': return v.kind === 'timer'
     case 'end': return false
+    case 'continue': return false // issue 5: only a breakpoint stops it
   }
 }
 

@@ -22,6 +22,10 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
   private readonly changes = new Map<string, PendingChange>()
   private readonly touched = new Set<string>()
   private opsById = new Map<string, KeyedProcessNode>()
+  /** issue 5: told of every state write before it happens (TTL-expiry breakpoints), when set. */
+  onWrite: ((meta: TableMeta, keyStr: string) => void) | null = null
+  /** issue 5: when set, only changes it accepts are recorded (a one-key history stays cheap). */
+  trackFilter: ((operatorId: string, keyStr: string) => boolean) | null = null
 
   constructor(private readonly rc: RunContext) {}
 
@@ -55,7 +59,9 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
 
   beforeWrite(meta: TableMeta, keyStr: string): void {
     this.touched.add(keyStr)
+    if (this.onWrite !== null) this.onWrite(meta, keyStr) // issue 5
     if (!this.trackChanges) return
+    if (this.trackFilter !== null && !this.trackFilter(meta.operatorId, keyStr)) return // issue 5
     const id = `${meta.operatorId}\u0000${meta.stateName}\u0000${keyStr}`
     if (this.changes.has(id)) return
     const op = this.opsById.get(meta.operatorId)
