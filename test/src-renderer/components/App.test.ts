@@ -1,0 +1,72 @@
+// The window with Monaco mocked (it cannot run in happy-dom, toolchain P14): on load it opens the seed
+// sessionizer and picks clicks-small; F10 steps and Shift+F5 stops, as in VS Code's debugger.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { setClient } from '../../../src-renderer/src/client'
+import { fakeClient, status, type FakeClient } from '../fake-client'
+
+vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
+  createJobEditor: (_el: HTMLElement, source: string) => {
+    let value = source
+    return {
+      getValue: () => value, setValue: (s: string) => { value = s }, onChange: () => {}, setEngineMarkers: vi.fn(),
+      setErrorLine: vi.fn(), diagnostics: () => [], focus: () => {}, dispose: () => {},
+    }
+  },
+}))
+const { default: App } = await import('../../../src-renderer/src/App.vue')
+const { useSessionStore } = await import('../../../src-renderer/src/stores/session')
+
+let client: FakeClient
+beforeEach(() => {
+  setActivePinia(createPinia())
+  let n = 0
+  client = fakeClient({
+    'app.info': () => ({ mode: 'browser', version: '0', workspace: '/w', nativeDialogs: false }),
+    'examples.list': () => [
+      { name: 'dedup-ttl.ts', path: '/p/examples/dedup-ttl.ts', title: 'dedup' },
+      { name: 'sessionizer-seed.ts', path: '/p/examples/sessionizer-seed.ts', title: 'seed' },
+    ],
+    'recordings.list': () => [
+      { path: '/p/recordings/clicks.jsonl', name: 'clicks.jsonl', bytes: 1, gzip: false, format: 'jsonl', events: 5000, controlLines: 0, firstTimestamp: 1, lastTimestamp: 2 },
+      { path: '/p/recordings/clicks-small.jsonl', name: 'clicks-small.jsonl', bytes: 1, gzip: false, format: 'jsonl', events: 40, controlLines: 1, firstTimestamp: 1708848000000, lastTimestamp: 1708855000000 },
+    ],
+    'files.read': (p) => ({ path: p, source: '// seed\nexport default 1\n' }),
+    'session.start': () => ({ sessionId: 's1', status: status(0), operators: [] }),
+    'session.step': () => { n++; return { steps: [], taken: 1, status: status(n) } },
+    'session.stop': () => undefined,
+    'session.close': () => undefined,
+    'session.keys': () => ({ total: 0, offset: 0, items: [] }),
+    'session.timers': () => ({ total: 0, offset: 0, items: [] }),
+    'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+  })
+  setClient(client)
+})
+
+describe('App', () => {
+  it('opens the seed sessionizer and selects clicks-small on load, with the recording summary', async () => {
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    expect(client.calls.find((c) => c.name === 'files.read')!.args[0]).toBe('/p/examples/sessionizer-seed.ts')
+    expect(w.find('[data-testid=job-name]').text()).toContain('sessionizer-seed.ts')
+    expect(w.find('[data-testid=recording-info]').text()).toMatch(/jsonl · 40 events · 2024-02-25T08:00:00.000Z/)
+    w.unmount()
+  })
+
+  it('F10 steps and Shift+F5 stops', async () => {
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    await w.find('[data-testid=start]').trigger('click')
+    await flushPromises()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F10' }))
+    await flushPromises()
+    expect(client.calls.filter((c) => c.name === 'session.step')).toHaveLength(1)
+    expect(w.find('[data-testid=status-events]').text()).toBe('event 1 of 40')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F5', shiftKey: true }))
+    await flushPromises()
+    expect(client.calls.some((c) => c.name === 'session.stop')).toBe(true)
+    expect(useSessionStore().phase).toBe('ended')
+    w.unmount()
+  })
+})

@@ -1,0 +1,52 @@
+// The key view shows every descriptor's entries with TTL stamps (raw and ISO, expired-not-cleaned marked),
+// the pending timers with how far ahead they are, and highlights the states the last step changed.
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import KeyDetail from '../../../src-renderer/src/components/KeyDetail.vue'
+import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
+import { useSessionStore } from '../../../src-renderer/src/stores/session'
+
+const T = 1708848000000
+
+beforeEach(() => { setActivePinia(createPinia()) })
+
+describe('KeyDetail', () => {
+  it('shows value, list and map states with TTL stamps and two pending timers', () => {
+    const ins = useInspectorStore()
+    ins.selected = { operatorId: 'op', keyStr: '"u1"' }
+    ins.keyState = {
+      operatorId: 'op', key: 'u1', keyStr: '"u1"', keyGroup: 113,
+      states: [
+        { operatorId: 'op', name: 'session_start', kind: 'value', typeLabel: 'LONG', ttl: null, entries: [{ entryKey: null, value: T, ttl: null }] },
+        { operatorId: 'op', name: 'seen', kind: 'map', typeLabel: 'MAP<STRING, BOOLEAN>',
+          ttl: { ttlMillis: 3_600_000, updateType: 'OnCreateAndWrite', stateVisibility: 'NeverReturnExpired', timeCharacteristic: 'ProcessingTime', cleanup: 'full snapshot' },
+          entries: [{ entryKey: 'e1', value: true, ttl: { lastAccess: T, expiresAt: T + 3_600_000, expired: true } }] },
+        { operatorId: 'op', name: 'recent', kind: 'list', typeLabel: 'LIST<STRING>', ttl: null, entries: [{ entryKey: 0, value: 'a', ttl: null }, { entryKey: 1, value: 'b', ttl: null }] },
+      ],
+      timers: [
+        { operatorId: 'op', key: 'u1', keyStr: '"u1"', domain: 'EVENT_TIME', timestamp: T + 1_800_000, aheadBy: 1_715_000 },
+        { operatorId: 'op', key: 'u1', keyStr: '"u1"', domain: 'EVENT_TIME', timestamp: T + 1_890_000, aheadBy: 1_805_000 },
+      ],
+    }
+    useSessionStore().steps = [{ step: 3, kind: 'record', outputs: [], touchedKeys: ['"u1"'], watermark: 0, processingTime: 0,
+      changes: [{ operatorId: 'op', stateName: 'recent', keyStr: '"u1"', key: 'u1', before: ['a'], after: ['a', 'b'] }] }]
+    const w = mount(KeyDetail)
+    const text = w.text()
+    expect(w.find('[data-testid=selected-key]').text()).toBe('"u1"')
+    expect(text).toContain('1708848000000 (2024-02-25T08:00:00.000Z)')
+    expect(text).toContain('expired, not yet cleaned')
+    expect(text).toContain('2024-02-25T09:00:00.000Z')
+    expect(w.findAll('[data-testid=key-timers] tbody tr')).toHaveLength(2)
+    expect(text).toContain('+28m 35s')
+    expect(text).toContain('2024-02-25T08:30:00.000Z')
+    expect(w.find('[data-state=recent]').classes()).toContain('changed')
+    expect(w.find('[data-state=session_start]').classes()).not.toContain('changed')
+    expect(text).toContain('changed in step 3')
+  })
+
+  it('asks the user to pick a key when none is selected', () => {
+    const w = mount(KeyDetail)
+    expect(w.text()).toContain('Select a key')
+  })
+})

@@ -1,0 +1,63 @@
+// The inspector asks the service only for the key pages the list shows (100 rows a page), so a 100 k-key
+// list costs one or two requests, and highlights the selected key's states the last step changed.
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { KeyPageQuery } from '../../../src-main/common/views'
+import { setClient } from '../../../src-renderer/src/client'
+import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
+import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { fakeClient, status, type FakeClient } from '../fake-client'
+
+let client: FakeClient
+const TOTAL = 100_000
+
+beforeEach(async () => {
+  setActivePinia(createPinia())
+  client = fakeClient({
+    'session.keys': (_id, q) => {
+      const { offset, limit } = q as KeyPageQuery
+      const items = Array.from({ length: Math.min(limit, TOTAL - offset) }, (_, i) => ({
+        operatorId: 'op', key: `k${offset + i}`, keyStr: `"k${offset + i}"`, keyGroup: 0, firstStep: 1, lastTouchedStep: 1, records: 1, stateEntries: 1, timers: 0,
+      }))
+      return { total: TOTAL, offset, items }
+    },
+    'session.keyState': () => ({ operatorId: 'op', key: 'k5', keyStr: '"k5"', keyGroup: 1, states: [], timers: [] }),
+    'session.timers': () => ({ total: 0, offset: 0, items: [] }),
+    'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+  })
+  setClient(client)
+  const s = useSessionStore()
+  s.sessionId = 's1'
+  s.status = status(1)
+})
+
+describe('inspector store', () => {
+  it('loads only the pages covering the visible rows', async () => {
+    const ins = useInspectorStore()
+    await ins.refresh(0, 30)
+    await ins.ensureRows(99_950, 99_990)
+    const keyCalls = client.calls.filter((c) => c.name === 'session.keys').map((c) => (c.args[1] as KeyPageQuery).offset)
+    expect(keyCalls).toEqual([0, 99_900])
+    expect(ins.keyTotal).toBe(TOTAL)
+    expect(ins.keyAt(99_989)?.keyStr).toBe('"k99989"')
+    expect(ins.keyAt(50_000)).toBeUndefined()
+  })
+
+  it('sends search and sort to the service rather than filtering locally', async () => {
+    const ins = useInspectorStore()
+    ins.search = 'k42'
+    ins.sort = 'records'
+    await ins.refresh()
+    expect(client.calls.find((c) => c.name === 'session.keys')!.args[1]).toMatchObject({ search: 'k42', sort: 'records', descending: true })
+  })
+
+  it('marks the selected key\'s states that the last step changed', async () => {
+    const ins = useInspectorStore()
+    const s = useSessionStore()
+    s.steps = [{ step: 4, kind: 'record', outputs: [], touchedKeys: ['"k5"'], watermark: 0, processingTime: 0,
+      changes: [{ operatorId: 'op', stateName: 'count', keyStr: '"k5"', key: 'k5', before: 1, after: 2 },
+        { operatorId: 'op', stateName: 'other', keyStr: '"k6"', key: 'k6', before: 1, after: 2 }] }]
+    await ins.selectKey('op', '"k5"')
+    expect([...ins.selectedKeyChanges]).toEqual(['count'])
+  })
+})

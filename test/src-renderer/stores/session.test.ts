@@ -1,0 +1,89 @@
+// The session store: starts from the editor's buffer and the chosen recording, applies step results,
+// queues quick F10 presses instead of dropping them, pauses on a throwing job with the error shown in the
+// editor, and treats the STOPPED replies of a session the user stopped as no error.
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { ContractError } from '../../../src-main/common/contract'
+import { setClient } from '../../../src-renderer/src/client'
+import { useEditorStore } from '../../../src-renderer/src/stores/editor'
+import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
+import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { fakeClient, status, type FakeClient } from '../fake-client'
+
+let client: FakeClient
+let step = 0
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  step = 0
+  client = fakeClient({
+    'session.start': () => ({ sessionId: 's1', status: status(0), operators: [] }),
+    'session.step': async () => { step++; await new Promise((r) => setTimeout(r, 5)); return { steps: [{ step, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 }], taken: 1, status: status(step) } },
+    'session.stop': () => undefined,
+    'session.close': () => undefined,
+  })
+  setClient(client)
+  useEditorStore().load('/p/examples/job.ts', 'export default 1')
+  useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+})
+
+describe('session store', () => {
+  it('starts a session from the editor buffer and the chosen recording', async () => {
+    const s = useSessionStore()
+    useEditorStore().edit('export default 2')
+    await s.start()
+    expect(client.calls.find((c) => c.name === 'session.start')!.args[0]).toMatchObject({
+      jobPath: '/p/examples/job.ts', jobSource: 'export default 2', recordingPath: '/p/recordings/clicks-small.jsonl', backend: 'heap', processingTime: 'follow',
+    })
+    expect(s.phase).toBe('ready')
+    expect(s.editedSinceStart).toBe(false)
+    useEditorStore().edit('export default 3')
+    expect(s.editedSinceStart).toBe(true)
+  })
+
+  it('two quick steps both happen, in order', async () => {
+    const s = useSessionStore()
+    await s.start()
+    await Promise.all([s.step(), s.step()])
+    expect(s.status?.step).toBe(2)
+    expect(s.steps.map((x) => x.step)).toEqual([1, 2])
+  })
+
+  it('a throwing job pauses the replay and shows the error, the line and the event in the editor', async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.answers['session.step'] = () => { throw new ContractError({ code: 'JOB_THREW', message: 'boom', where: { file: 'job.ts', line: 7, column: 3 }, input: { line: 12, value: { a: 1 } } }) }
+    await s.step()
+    expect(s.phase).toBe('failed')
+    expect(useEditorStore().error).toMatchObject({ kind: 'runtime', info: { where: { line: 7 }, input: { line: 12 } } })
+    expect(s.canStep).toBe(false)
+  })
+
+  it('Stop during a run ends the session without reporting the STOPPED reply as an error', async () => {
+    const s = useSessionStore()
+    await s.start()
+    let release: () => void = () => {}
+    client.answers['session.step'] = () => new Promise((_ok, fail) => { release = () => fail(new ContractError({ code: 'STOPPED', message: 'stopped' })) })
+    const running = s.run(false)
+    await new Promise((r) => setTimeout(r, 1))
+    expect(s.phase).toBe('running')
+    await s.stop()
+    release()
+    await running
+    expect(s.phase).toBe('ended')
+    expect(s.error).toBeNull()
+  })
+
+  it('Pause stops a Continue between chunks', async () => {
+    const s = useSessionStore()
+    await s.start()
+    const running = s.run(false)
+    await new Promise((r) => setTimeout(r, 12))
+    s.pause()
+    await running
+    expect(s.phase).toBe('ready')
+    const stepsAtPause = step
+    await new Promise((r) => setTimeout(r, 20))
+    expect(step).toBe(stepsAtPause)
+  })
+})
