@@ -10,8 +10,10 @@ export class UserCodeError extends Error {
 }
 
 /**
- * Slots of the heartbeat shared with the watchdog thread: [0] calls into user code so far, [1] how deep
- * in user code we are now (0 = not in user code), [2] the recording line being processed.
+ * Slots of the heartbeat shared with the watchdog thread: [0] outermost calls into user code so far,
+ * [1] how deep in user code we are now (0 = not in user code), [2] the recording line being processed.
+ * Only outermost calls count as progress: a processElement stuck in `for (;;) out.collect(x)` keeps
+ * calling downstream user functions (map, filter) nested inside it, and must still time out.
  */
 export const HB_CALLS = 0
 export const HB_DEPTH = 1
@@ -24,8 +26,7 @@ export class UserCodeGate {
 
   call1<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown): R {
     const hb = this.heartbeat
-    hb[HB_CALLS]++
-    hb[HB_DEPTH]++
+    if (hb[HB_DEPTH]++ === 0) hb[HB_CALLS]++
     try {
       return (fn as (...args: unknown[]) => R).call(self, a)
     } catch (e) {
@@ -37,8 +38,7 @@ export class UserCodeGate {
 
   call2<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown, b: unknown): R {
     const hb = this.heartbeat
-    hb[HB_CALLS]++
-    hb[HB_DEPTH]++
+    if (hb[HB_DEPTH]++ === 0) hb[HB_CALLS]++
     try {
       return (fn as (...args: unknown[]) => R).call(self, a, b)
     } catch (e) {
@@ -50,8 +50,7 @@ export class UserCodeGate {
 
   call3<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown, b: unknown, c: unknown): R {
     const hb = this.heartbeat
-    hb[HB_CALLS]++
-    hb[HB_DEPTH]++
+    if (hb[HB_DEPTH]++ === 0) hb[HB_CALLS]++
     try {
       return (fn as (...args: unknown[]) => R).call(self, a, b, c)
     } catch (e) {

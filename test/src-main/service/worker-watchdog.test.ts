@@ -65,3 +65,29 @@ describe('session worker', () => {
     })).rejects.toMatchObject({ code: 'JOB_COMPILE' })
   })
 })
+
+describe('watchdog with nested user calls', () => {
+  it('an endless loop that keeps calling downstream user functions (out.collect into a filter) is still stopped', async () => {
+    const job = `${RIFFLE}class Flood extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { if (e.flood) for (;;) out.collect(e.k) ; out.collect(e.k) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Flood()).filter((k: any) => false)
+`
+    const c = writeCase(job, [{ k: 'a' }, { k: 'b', flood: true }])
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 500,
+    })
+    try {
+      const err = await Promise.race([
+        client.step({ kind: 'end' }).then(() => null, (e: { code: string; info: { input?: { line: number } } }) => e),
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 6000)),
+      ])
+      expect(err).not.toBe('hung')
+      expect(err).toMatchObject({ code: 'JOB_TIMEOUT', info: { input: { line: 2 } } })
+    } finally {
+      client.stop()
+      await client.close()
+    }
+  })
+})
