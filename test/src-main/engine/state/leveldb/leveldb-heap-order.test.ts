@@ -33,7 +33,7 @@ afterAll(removeTempDirs)
 
 describe('LevelDB backend iteration order', () => {
   it('lists keys, map entries and dumps in the same order as the heap backend', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(op, { maxLength: 300 }), async (ops) => {
+    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 100, maxLength: 300, size: 'max' }), async (ops) => {
       const heap = new HeapStateBackend()
       const ldb = await LevelDbStateBackend.open({ dir: tempDir(), cacheEntries: 16, batchSize: 4 })
       try {
