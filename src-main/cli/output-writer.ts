@@ -12,7 +12,12 @@ export class OutputWriter {
 
   constructor(target: string) {
     this.ownsFd = target !== '-'
-    this.fd = target === '-' ? 1 : openSync(target, 'w')
+    try {
+      this.fd = target === '-' ? 1 : openSync(target, 'w')
+    } catch (e) {
+      // A bad --out is a bad argument (exit 2), not an internal error.
+      throw Object.assign(new Error(`cannot write --out ${target}: ${(e as Error).message}`), { code: 'BAD_ARGUMENT' })
+    }
   }
 
   write(tag: string | null, value: unknown, timestamp: number | null): void {

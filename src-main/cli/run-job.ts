@@ -53,7 +53,15 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     await reader.close()
     throw e
   })
-  const writer = o.out === null ? null : new OutputWriter(o.out)
+  let opened: OutputWriter | null
+  try {
+    opened = o.out === null ? null : new OutputWriter(o.out)
+  } catch (e) {
+    await reader.close()
+    await backend.close()
+    throw e
+  }
+  const writer = opened
   let run: JobRun | null = null
   // Without --out the summary still counts the records out (API.md §3: "records out").
   const counted = { records: 0, sideRecords: 0 }

@@ -164,3 +164,13 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(Date.now() - started).toBeLessThan(10_000)
   })
 })
+
+describe('riffle run: --out that cannot be written', () => {
+  it('exits 2 with BAD_ARGUMENT naming the file, not an internal error', () => {
+    const c = writeCase(scriptJob(), lines)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', join(c.dir, 'no', 'such', 'dir', 'out.jsonl'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`BAD_ARGUMENT: cannot write --out ${join(c.dir, 'no', 'such', 'dir', 'out.jsonl')}`)
+    expect(r.stderr).not.toContain('INTERNAL')
+  })
+})
