@@ -1,5 +1,7 @@
 // The LevelDB state backend (Flink's RocksDB backend to the heap's HashMap backend): same contract,
-// state on disk under one directory, synchronous tables over a write-back cache (write-back-store.ts).
+// state on disk under one directory, synchronous tables over a write-back cache (write-back-store.ts),
+// keys in the heap's order (key-chain.ts), a background TTL sweep (ttl-sweep.ts) and streamed
+// snapshots for savepoints. Design and trade-offs: docs/leveldb-backend.md.
 import { mkdir } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import type { MapTable, StateBackend, Table, TableDump, TableMeta, ValueTable } from '../backend'
