@@ -206,6 +206,7 @@ export class DebugSession implements DebugSessionApi {
       const outcome = await this.run.step()
       if (outcome.kind !== 'end') last = r.endStep(outcome, (op, t, d) => this.timerView(op, t, d), this.run.watermark())
       if (this.timeTravel.due()) await this.timeTravel.capture()
+      await this.timeTravel.finishIfAtEnd()
     }
     return { status: this.statusNow(), last, millis: performance.now() - t0, fromSnapshot }
   }

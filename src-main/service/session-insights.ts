@@ -145,6 +145,7 @@ export class SessionInsights {
     } finally {
       this.recorder.trackChanges = tracking
       if (this.run.rc.step !== cur) await this.tt.moveTo(cur)
+      else await this.tt.finishIfAtEnd()
     }
   }
 

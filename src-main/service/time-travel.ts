@@ -37,6 +37,8 @@ export class TimeTravel {
   private lastCaptureAt = 0
   private lastCaptureStep = 0
   private storedWeight = 0
+  /** The run's last step, once known. */
+  private finalStep: number | null = null
   /** The longest output log seen (outputs past the current step, after a seek back). */
   private longest: OutputView[] = []
   /** The smallest interval allowed now (doubled by each thinning). */
@@ -97,6 +99,7 @@ export class TimeTravel {
    */
   async moveTo(target: number, onStep?: (o: StepOutcome) => void): Promise<number> {
     const rc = this.run.rc
+    this.noteEnd()
     const stopAt = Math.max(0, target)
     let from = -1
     const snap = this.nearest(stopAt)
@@ -107,7 +110,25 @@ export class TimeTravel {
       from = snap.step
     }
     await this.forward(stopAt, onStep)
+    await this.finishIfAtEnd()
     return from
+  }
+
+  /** Remembers the last step of the run once the run has seen its end. */
+  noteEnd(): void {
+    if (this.run.finished) this.finalStep = this.run.rc.step
+  }
+
+  /**
+   * At the run's last step, a run that went on to the end is "finished" (the end-of-input watermark was
+   * forwarded); one more driver call, which takes no step, gets there again.
+   */
+  async finishIfAtEnd(): Promise<void> {
+    if (this.finalStep !== null && this.run.rc.step >= this.finalStep && !this.run.finished) {
+      this.recorder.beginStep()
+      const o = await this.run.step()
+      if (o.kind !== 'end') throw new Error(`internal: the run did not end after its last step ${this.finalStep} (took a ${o.kind} step)`)
+    }
   }
 
   /**
