@@ -113,6 +113,10 @@ export class Driver {
         if (this.inbox.length > 0 || this.pendingInput === null) continue
       }
       if (this.pendingInput !== null) {
+        // Let the watermark this record caused travel downstream as far as it can without firing a
+        // timer, so the step shows it at every keyed stage (API.md: a step shows the watermark its
+        // record caused). No user code runs here: only watermark forwarding.
+        this.settleWatermarks()
         const input = this.pendingInput
         this.pendingInput = null
         return { kind: 'record', item: input }
@@ -179,6 +183,25 @@ export class Driver {
     const timer = op.fireNext(domain, now)!
     this.drain(this.between)
     return { kind: 'timer', op, timer, domain }
+  }
+
+  /**
+   * Forwards watermarks of operators whose due timers have all fired, and delivers the watermarks that
+   * travel between keyed operators, until nothing moves or some operator has due timers (they fire
+   * first, as their own steps after this one: E2, E5).
+   */
+  private settleWatermarks(): void {
+    const ops = this.graph.keyedOps
+    for (;;) {
+      for (let i = 0; i < ops.length; i++) if (ops[i].hasDueEventTimer()) return
+      let moved = false
+      for (let i = 0; i < ops.length; i++) if (ops[i].forwardIfDone()) moved = true
+      if (this.between.length > 0) {
+        this.drain(this.between)
+        moved = true
+      }
+      if (!moved) return
+    }
   }
 
   /** Delivers queued items in order; stops at a watermark that makes timers due, so they fire first (E2). */

@@ -241,3 +241,18 @@ describe('bad recording lines while stepping (API.md §2)', () => {
     })
   })
 })
+
+describe('the watermark a step shows with several keyed stages', () => {
+  it('a record step shows the watermark it caused at the last keyed stage, not one step late', async () => {
+    const job = scriptJob({ after: `.keyBy((v: any) => 'all').process(new (class extends KeyedProcessFunction<any, any, any> {
+      processElement(v: any, ctx: any, out: any) { out.collect(v) }
+    })())` })
+    const s = await openInline(job, [{ k: 'a', ts: 100 }, { k: 'b', ts: 200 }, { k: 'a', ts: 300 }])
+    await withSession(s, async () => {
+      const wms: number[] = []
+      for (let i = 0; i < 3; i++) wms.push((await s.step({ kind: 'step' })).steps[0].watermark)
+      expect(wms).toEqual([99, 199, 299])
+      expect((await s.operators()).filter((o) => o.keyed).map((o) => o.watermark)).toEqual([299, 299])
+    })
+  })
+})
