@@ -2,7 +2,7 @@
 // watermark lag, throughput, keys, state entries and pending timers over the run.
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import type { RunStatusView } from '../../../src-main/common/views'
+import type { RunStatusView, StepView } from '../../../src-main/common/views'
 
 export interface Sample {
   step: number
@@ -22,6 +22,8 @@ const SENTINEL = 9e15
 
 export const useChartsStore = defineStore('charts', () => {
   const samples = shallowRef<Sample[]>([])
+  /** Watermark lag per step, from the steps a step result carries (finer than statuses on fast runs). */
+  const lag = shallowRef<[number, number][]>([])
   let lastWall = 0
   let lastIn = 0
 
@@ -44,11 +46,23 @@ export const useChartsStore = defineStore('charts', () => {
     samples.value = next.length > MAX_SAMPLES ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next
   }
 
+  /** Adds each step's watermark lag (processing time, in follow mode the newest event time, minus the watermark). */
+  function addSteps(steps: StepView[]): void {
+    const last = lag.value.at(-1)?.[0] ?? -1
+    const pts = steps
+      .filter((s) => s.step > last && Math.abs(s.watermark) < SENTINEL && s.processingTime > 0)
+      .map((s): [number, number] => [s.step, s.processingTime - s.watermark])
+    if (pts.length === 0) return
+    const next = lag.value.concat(pts)
+    lag.value = next.length > MAX_SAMPLES ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next
+  }
+
   function reset(): void {
+    lag.value = []
     samples.value = []
     lastWall = 0
     lastIn = 0
   }
 
-  return { samples, add, reset }
+  return { samples, lag, add, addSteps, reset }
 })

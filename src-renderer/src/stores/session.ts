@@ -62,6 +62,11 @@ export const useSessionStore = defineStore('session', () => {
     error.value = info
     phase.value = 'failed'
     useEditorStore().setError(info)
+    // A job that threw pauses the replay at that event; the session (and its state) is still there to inspect.
+    const id = sessionId.value
+    if (id && info.code === 'JOB_THREW') {
+      getClient().call('session.status', id).then((st) => { status.value = st; revision.value++ }).catch(() => {})
+    }
   }
 
   function apply(r: StepResult): void {
