@@ -1,4 +1,5 @@
-// Parses `riffle run JOB RECORDING [options]` (API.md §3) into options, or a usage error.
+// Parses `riffle run JOB RECORDING [options]` (API.md §3) and `riffle test ... --expect GOLDEN` (issue 5)
+// into options, or a usage error.
 import { parseArgs } from 'node:util'
 import type { RunJobOptions } from './run-job'
 
@@ -7,6 +8,7 @@ export const USAGE = `Usage:
                                [--processing-time follow|manual] [--drain-processing-timers]
                                [--skip-bad-lines] [--watchdog-ms N]
                                [--savepoint-out DIR] [--stop-after N] [--from-savepoint DIR]
+  npx riffle test JOB RECORDING --expect GOLDEN.jsonl [--update] [--max-diffs N] [run options]
 
 Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output) through JOB (a .ts or .js
 module that default-exports (env) => stream, importing its API from 'riffle').
@@ -26,6 +28,13 @@ Options:
   --from-savepoint DIR             continue a run from a savepoint, on either backend
   -h, --help                       show this help
 
+riffle test runs like riffle run and compares the output lines (as --out writes them) with GOLDEN:
+  --expect FILE                    the golden file (JSON lines; compared as JSON, key order ignored)
+  --update                         write the output to the golden file instead of comparing
+  --max-diffs N                    differences to print (default 20)
+  Exit status: 0 equal (or updated); 1 different (a diff with line numbers is printed) or the job threw;
+  2 bad arguments or a missing golden file (without --update).
+
 Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
 
 A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned);
@@ -34,11 +43,13 @@ A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (o
 export class UsageError extends Error {}
 
 export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number }
+  // issue 5: `riffle test` — a run whose output is compared with (or written to) a golden file
+  | { kind: 'test'; options: RunJobOptions; watchdogMs: number; expect: string; update: boolean; maxDiffs: number }
 
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help' }
   const [cmd, ...rest] = argv
-  if (cmd !== 'run') throw new UsageError(`unknown command "${cmd}" (expected "run")`)
+  if (cmd !== 'run' && cmd !== 'test') throw new UsageError(`unknown command "${cmd}" (expected "run" or "test")`)
   let parsed
   try {
     parsed = parseArgs({
@@ -57,6 +68,10 @@ export function parseCommand(argv: string[]): Command {
         'stop-after': { type: 'string' },
         'from-savepoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        // issue 5: riffle test
+        expect: { type: 'string' },
+        update: { type: 'boolean' },
+        'max-diffs': { type: 'string' },
       },
     })
   } catch (e) {
@@ -65,7 +80,7 @@ export function parseCommand(argv: string[]): Command {
   const v = parsed.values
   if (v.help) return { kind: 'help' }
   if (parsed.positionals.length !== 2) {
-    throw new UsageError(`run needs JOB and RECORDING, got ${parsed.positionals.length} argument(s)${parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''}`)
+    throw new UsageError(`${cmd} needs JOB and RECORDING, got ${parsed.positionals.length} argument(s)${parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''}`)
   }
   const backend = v.backend ?? 'heap'
   if (backend !== 'heap' && backend !== 'leveldb') throw new UsageError(`--backend must be heap or leveldb, got "${backend}"`)
@@ -79,21 +94,25 @@ export function parseCommand(argv: string[]): Command {
     stopAfter = Number(v['stop-after'])
     if (!Number.isInteger(stopAfter) || stopAfter < 0) throw new UsageError(`--stop-after must be a whole number of records, got "${v['stop-after']}"`)
   }
-  return {
-    kind: 'run',
-    watchdogMs,
-    options: {
-      jobPath: parsed.positionals[0],
-      recordingPath: parsed.positionals[1],
-      backend,
-      stateDir: v['state-dir'],
-      out: v.out ?? null,
-      processingTime: pt,
-      drainProcessingTimers: v['drain-processing-timers'] ?? false,
-      skipBadLines: v['skip-bad-lines'] ?? false,
-      savepointOut: v['savepoint-out'],
-      fromSavepoint: v['from-savepoint'],
-      stopAfter,
-    },
+  if (cmd === 'run' && (v.expect !== undefined || v.update !== undefined || v['max-diffs'] !== undefined)) {
+    throw new UsageError('--expect, --update and --max-diffs belong to "riffle test"')
   }
+  const options: RunJobOptions = {
+    jobPath: parsed.positionals[0],
+    recordingPath: parsed.positionals[1],
+    backend,
+    stateDir: v['state-dir'],
+    out: v.out ?? null,
+    processingTime: pt,
+    drainProcessingTimers: v['drain-processing-timers'] ?? false,
+    skipBadLines: v['skip-bad-lines'] ?? false,
+    savepointOut: v['savepoint-out'],
+    fromSavepoint: v['from-savepoint'],
+    stopAfter,
+  }
+  if (cmd === 'run') return { kind: 'run', watchdogMs, options }
+  if (v.expect === undefined) throw new UsageError('test needs --expect GOLDEN.jsonl (the expected output lines)')
+  const maxDiffs = v['max-diffs'] === undefined ? 20 : Number(v['max-diffs'])
+  if (!Number.isInteger(maxDiffs) || maxDiffs < 1) throw new UsageError(`--max-diffs must be a whole number >= 1, got "${v['max-diffs']}"`)
+  return { kind: 'test', watchdogMs, options, expect: v.expect, update: v.update ?? false, maxDiffs }
 }

@@ -1,12 +1,15 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
 // the summary to standard error and exits 0 / 1 / 2 as API.md §3 says.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { resolve } from 'node:path'
 import type { ErrorInfo } from '../common/debug-api'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost } from '../service/worker-host'
 import { parseCommand, USAGE, UsageError } from './args'
+import { diffLines, readGolden, renderDiff, splitLines, writeGolden } from './golden'
 import type { RunJobOptions, RunSummary } from './run-job'
 
 export async function main(argv: string[]): Promise<number> {
@@ -31,9 +34,21 @@ export async function main(argv: string[]): Promise<number> {
   // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").
   if (o.fromSavepoint !== undefined) await recoverInterrupted(resolve(o.fromSavepoint))
   if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
+  // issue 5: riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
+  let tmp: string | null = null
+  if (cmd.kind === 'test') {
+    if (!cmd.update && !existsSync(cmd.expect)) {
+      return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect} (run with --update to create it from this run's output)` })
+    }
+    if (o.out === null || o.out === '-') {
+      tmp = mkdtempSync(join(tmpdir(), 'riffle-test-'))
+      o.out = join(tmp, 'actual.jsonl')
+    }
+  }
   try {
     const summary = await runInWorker(o, cmd.watchdogMs)
     printSummary(summary)
+    if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs)
     return 0
   } catch (e) {
     const info = (e as { info?: ErrorInfo }).info ?? { code: 'INTERNAL', message: String(e) }
@@ -42,7 +57,26 @@ export async function main(argv: string[]): Promise<number> {
       if (text !== null) info.message += `: ${text}`
     }
     return fail(info)
+  } finally {
+    if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
   }
+}
+
+/** issue 5: `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
+function compareWithGolden(actualText: string, golden: string, update: boolean, maxDiffs: number): number {
+  const actual = splitLines(actualText)
+  if (update) {
+    writeGolden(golden, actualText)
+    process.stdout.write(`riffle test: wrote ${actual.length} output lines to ${golden}\n`)
+    return 0
+  }
+  const d = diffLines(readGolden(golden), actual)
+  if (d.equal) {
+    process.stdout.write(`riffle test: ok: ${actual.length} output lines match ${golden}\n`)
+    return 0
+  }
+  process.stdout.write(`${renderDiff(d, golden, maxDiffs)}\n`)
+  return 1
 }
 
 function runInWorker(options: RunJobOptions, watchdogMs: number): Promise<RunSummary> {

@@ -1,0 +1,110 @@
+// `npx riffle test JOB RECORDING --expect golden.jsonl` (issue 5 §8), spawned as a user (or CI) runs it:
+// exit 0 when the output matches, 1 with a readable diff when it does not, 2 on bad arguments or a
+// missing golden file; --update writes the golden file. The seed's buggy sessionizer against the fixed
+// one's golden file is the case the issue is about.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { diffLines } from '../../../src-main/cli/golden'
+import { tempDir } from '../helpers/run-inline'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
+
+function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const fixed = join(root, 'examples/sessionizer-fixed.ts')
+const seed = join(root, 'examples/sessionizer-seed.ts')
+const clicks = join(root, 'recordings/clicks-small.jsonl')
+
+describe('riffle test', () => {
+  it('--update writes the golden file (the same lines riffle run --out writes), then the same run passes with 0', () => {
+    const golden = join(tempDir(), 'sessions.golden.jsonl')
+    const u = riffle('test', fixed, clicks, '--expect', golden, '--update')
+    expect(u.code, u.stderr).toBe(0)
+    expect(u.stdout).toMatch(/wrote \d+ output lines to/)
+    const viaRun = riffle('run', fixed, clicks, '--out', '-').stdout
+    expect(readFileSync(golden, 'utf8')).toBe(viaRun)
+    const t = riffle('test', fixed, clicks, '--expect', golden)
+    expect(t.code, t.stdout + t.stderr).toBe(0)
+    expect(t.stdout).toMatch(/ok: \d+ output lines match/)
+  })
+
+  it('exits 1 with line numbers, expected / actual and counts when the output differs (the seed bug against the fix)', () => {
+    const golden = join(tempDir(), 'fixed.golden.jsonl')
+    expect(riffle('test', fixed, clicks, '--expect', golden, '--update').code).toBe(0)
+    const r = riffle('test', seed, clicks, '--expect', golden)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/riffle test: FAILED: the output differs from .*fixed\.golden\.jsonl/)
+    expect(r.stdout).toMatch(/expected \d+ lines, got \d+: \d+ changed, \d+ removed \(expected only\), \d+ added \(actual only\)/)
+    expect(r.stdout).toMatch(/ {4}expected: \{"value":\{"user_id"/)
+    expect(r.stdout).toMatch(/ {4}actual: {3}\{"value":\{"user_id"/)
+    expect(r.stdout).toMatch(/line \d+/)
+  })
+
+  it('a golden file that differs only in key order and spacing still matches', () => {
+    const dir = tempDir()
+    const golden = join(dir, 'g.jsonl')
+    const lines = riffle('run', fixed, clicks, '--out', '-').stdout.trim().split('\n')
+    const reordered = lines.map((l) => { const o = JSON.parse(l); return JSON.stringify({ timestamp: o.timestamp, value: o.value }, null, 0).replace(/,/g, ', ') })
+    writeFileSync(join(dir, 'g.jsonl'), reordered.join('\r\n') + '\r\n')
+    const r = riffle('test', fixed, clicks, '--expect', golden)
+    expect(r.code, r.stdout).toBe(0)
+  })
+
+  it('--max-diffs limits the differences printed and says how many more there are', () => {
+    const dir = tempDir()
+    const golden = join(dir, 'g.jsonl')
+    writeFileSync(golden, Array.from({ length: 30 }, (_, i) => JSON.stringify({ value: i, timestamp: null })).join('\n') + '\n')
+    const r = riffle('test', fixed, clicks, '--expect', golden, '--max-diffs', '3')
+    expect(r.code).toBe(1)
+    expect(r.stdout.match(/^ {2}(line|actual line) \d+/gm)!.length).toBe(3)
+    expect(r.stdout).toMatch(/… and \d+ more differences/)
+  })
+
+  it('exits 2 for a missing golden file (without --update), a missing --expect, and --expect on riffle run', () => {
+    const missing = join(tempDir(), 'nope.jsonl')
+    const a = riffle('test', fixed, clicks, '--expect', missing)
+    expect(a.code).toBe(2)
+    expect(a.stderr).toMatch(/golden file not found: .*nope\.jsonl \(run with --update/)
+    expect(existsSync(missing)).toBe(false)
+    const b = riffle('test', fixed, clicks)
+    expect(b.code).toBe(2)
+    expect(b.stderr).toMatch(/test needs --expect/)
+    const c = riffle('run', fixed, clicks, '--expect', missing)
+    expect(c.code).toBe(2)
+    expect(c.stderr).toMatch(/belong to "riffle test"/)
+  })
+
+  it('--help lists riffle test and its options', () => {
+    const r = riffle('--help')
+    expect(r.stdout).toMatch(/npx riffle test JOB RECORDING --expect GOLDEN\.jsonl \[--update\]/)
+    expect(r.stdout).toMatch(/--update {2,}write the output to the golden file/)
+  })
+})
+
+describe('golden diff', () => {
+  it('pairs a removal with the addition after it as a changed line, and finds pure insertions and deletions', () => {
+    const d = diffLines(['1', '2', '3', '4', '5'], ['1', '2x', '3', '5', '6'])
+    expect(d.entries).toEqual([
+      { kind: 'changed', expectedLine: 2, actualLine: 2, expected: '2', actual: '2x' },
+      { kind: 'removed', expectedLine: 4, expected: '4' },
+      { kind: 'added', actualLine: 5, actual: '6' },
+    ])
+    expect([d.changed, d.removed, d.added]).toEqual([1, 1, 1])
+    expect(diffLines(['{"a":1,"b":2}'], ['{ "b": 2, "a": 1 }']).equal).toBe(true)
+    expect(diffLines([], []).equal).toBe(true)
+  })
+
+  it('falls back to a positional comparison past the edit budget', () => {
+    const a = Array.from({ length: 50 }, (_, i) => `a${i}`)
+    const b = Array.from({ length: 50 }, (_, i) => `b${i}`)
+    const d = diffLines(a, b, 10)
+    expect(d.changed).toBe(50)
+    expect(d.entries[0]).toEqual({ kind: 'changed', expectedLine: 1, actualLine: 1, expected: 'a0', actual: 'b0' })
+  })
+})
