@@ -165,6 +165,8 @@ export const scenarios = [
   ['charts show watermark lag, throughput and sizes over the run', async (ctx) => {
     await ctx.page.click('[data-testid=tab-charts]')
     await waitFor(async () => (await ctx.page.locator('[data-testid=charts] canvas').count()) >= 3, 'three chart canvases')
+    const lagPoints = await ctx.page.evaluate(() => document.querySelectorAll('[data-testid=charts] canvas').length)
+    assert(lagPoints >= 3, 'charts rendered')
     await ctx.page.waitForTimeout(400)
     await shot(ctx, '04-charts.png')
     await ctx.page.click('[data-testid=tab-outputs]')
@@ -191,7 +193,9 @@ export const scenarios = [
     const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the runtime error banner')
     assert(banner.includes('The job threw') && banner.includes(`:${line}`), `banner names line ${line}: ${banner}`)
     assert(/second event for u\d+/.test(banner) && /event \(recording line \d+\)/.test(banner), 'the message and the event are shown')
-    assert((await ctx.page.locator('.riffle-error-line').count()) > 0, 'the throwing line is highlighted in the editor')
+    await waitFor(async () => (await ctx.page.locator('.riffle-error-line').count()) > 0, 'the throwing line highlighted in the editor', 5_000)
+    const marker = await waitFor(async () => (await diagnostics(ctx)).find((d) => d.line === line), 'an error marker at the throwing line', 5_000)
+    assert(/second event for u\d+/.test(marker.message), 'the marker carries the message')
     await shot(ctx, '06-runtime-error.png')
   }],
 
@@ -228,12 +232,21 @@ export const scenarios = [
     await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('running-count.ts'), 'the running-count job')
     await selectOptionContaining(ctx, '[data-testid=recording]', 'many-keys.jsonl')
     await startSession(ctx)
+    // Watch the page's frames during the run: the engine is in a worker, so the window must keep painting.
+    await ctx.page.evaluate(() => {
+      window.__maxFrameGap = 0
+      let last = performance.now()
+      const tick = (t) => { window.__maxFrameGap = Math.max(window.__maxFrameGap, t - last); last = t; if (!window.__stopFrames) requestAnimationFrame(tick) }
+      requestAnimationFrame(tick)
+    })
     const t0run = Date.now()
     await ctx.page.click('[data-testid=run-to-end]')
     // The window stays responsive during the run: the status line keeps moving and a click is handled.
     await waitFor(async () => (await stepNo(ctx)) > 0, 'progress during the run', 60_000)
     await waitFor(async () => (await phase(ctx)) === 'finished', 'the 100 k-event run', 120_000)
-    console.log(`     (100 k events replayed in ${Date.now() - t0run} ms)`)
+    const gap = await ctx.page.evaluate(() => { window.__stopFrames = true; return window.__maxFrameGap })
+    console.log(`     (100 k events replayed in ${Date.now() - t0run} ms; longest frame gap ${Math.round(gap)} ms)`)
+    assert(gap < 500, `the window kept painting during the run (longest frame gap ${Math.round(gap)} ms)`)
     const total = Number((/([\d,]+) keys/.exec(await text(ctx, '.key-list .foot')) ?? [])[1]?.replace(/,/g, ''))
     assert(total === 100_000, `100 000 keys listed (got ${total})`)
     const rowsInDom = await ctx.page.locator('[data-testid=key-list] .row').count()
