@@ -117,6 +117,46 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
   })
 })
 
+describe('throws in the other user callbacks', () => {
+  const pipeline = (assigner: string, selector: string, map: string): string => `${RIFFLE}export default (env: any) => env.fromRecording()
+  .map((e: any) => {
+    ${map}
+    return e
+  })
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner((e: any) => {
+    ${assigner}
+    return e.ts
+  }))
+  .keyBy((e: any) => {
+    ${selector}
+    return e.k
+  })
+`
+  const cases: Array<[string, string, string, string]> = [
+    ['map', '', '', "if (e.bad) throw new Error('in map')"],
+    ['timestamp assigner', "if (e.bad) throw new Error('in assigner')", '', ''],
+    ['keyBy key selector', '', "if (e.bad) throw new Error('in selector')", ''],
+  ]
+  for (const [callback, a, k, m] of cases) {
+    it(`a throw in the ${callback} is JOB_THREW naming its line and the record`, async () => {
+      const job = pipeline(a, k, m)
+      const err = await runInlineError(job, [{ k: 'x', ts: 1 }, { k: 'y', ts: 2, bad: true }])
+      expect(err.code).toBe('JOB_THREW')
+      expect(err.message).toContain(`${callback} threw Error`)
+      expect(err.where?.line).toBe(lineOf(job, "throw new Error('in "))
+      expect(err.input).toEqual({ line: 2, value: { k: 'y', ts: 2, bad: true } })
+    })
+  }
+
+  it('throwing a non-Error value still ends the run with JOB_THREW and the record', async () => {
+    const job = `${RIFFLE}export default (env: any) => env.fromRecording().map((e: any) => { if (e.bad) throw 'plain string'; return e })\n`
+    const err = await runInlineError(job, [{ bad: true }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toContain('map threw plain string')
+    expect(err.input?.line).toBe(1)
+  })
+})
+
 describe('unusable job files', () => {
   it('a syntax error is JOB_COMPILE with the line of the error', async () => {
     const job = `${RIFFLE}class X extends KeyedProcessFunction<any, any, any> {

@@ -21,6 +21,12 @@ describe('record timestamps (C1, C2, C6)', () => {
     expect(r.out).toEqual([{ value: { in: 'a', key: 'a', ts: 1234, wm: -9223372036854775808, pt: 1234 }, timestamp: 1234 }])
   })
 
+  it('a kcat -J record carries its envelope ts as its timestamp without any assigner, and processing time follows it', async () => {
+    const env = (k: string, ts: number): string => JSON.stringify({ topic: 't', partition: 0, offset: 0, tstype: 'create', ts, broker: 1, key: null, payload: JSON.stringify({ k }) })
+    const r = await runInline(scriptJob({ noAssigner: true }), [env('a', 5000), env('b', 7000)])
+    expect(r.out.map((l) => [(l.value as V).ts, (l.value as V).pt, l.timestamp])).toEqual([[5000, 5000, 5000], [7000, 7000, 7000]])
+  })
+
   it('C6: a record older than the watermark is processed normally, with its own timestamp', async () => {
     const r = await runInline(scriptJob(), [{ k: 'a', ts: 100 }, { k: 'a', ts: 200 }, { k: 'a', ts: 5, id: 'late' }])
     const late = r.out.find((l) => (l.value as V).in === 'late')
