@@ -136,6 +136,28 @@ describe('snapshot and restore', () => {
     await b.close()
   })
 
+  it('a LevelDB session snapshotted part-way and restored into a fresh LevelDB session continues identically', async () => {
+    const c = writeCase(job, recording(60))
+    const open = (): Promise<DebugSession> => Session.open({ jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'leveldb', processingTime: 'follow', drainProcessingTimers: true, skipBadLines: false })
+    const ref = await open()
+    await ref.step({ kind: 'end' })
+    const expected = (await allOutputs(ref)).map(sig)
+    const total = (await ref.status()).step
+    await ref.close()
+    for (const at of [5, Math.floor(total / 3), Math.floor((2 * total) / 3)]) {
+      const a = await open()
+      for (let i = 0; i < at; i++) await a.step({ kind: 'step' })
+      const before = (await allOutputs(a)).map(sig)
+      const snap = JSON.parse(JSON.stringify(await a.snapshot()))
+      await a.close()
+      const b = await open()
+      await b.restore(snap)
+      await b.step({ kind: 'end' })
+      expect([...before, ...(await allOutputs(b)).map(sig)], `snapshot after step ${at}`).toEqual(expected)
+      await b.close()
+    }
+  })
+
   it('a snapshot of another job graph is refused with SAVEPOINT_INVALID', async () => {
     const a = await openInline(job, lines)
     const snap = await a.snapshot()
