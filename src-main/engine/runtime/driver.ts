@@ -132,6 +132,7 @@ export class Driver {
           this.outOfInbox()
           continue
         }
+        if (this.reopenEndAdvance()) continue
         if (this.opts.drainProcessingTimers && this.advanceToNextProcessingTimer()) continue
         this.finished = true
         return { kind: 'end' }
@@ -233,6 +234,22 @@ export class Driver {
 
   private firstRecordTimestamp(): number | null {
     return this.inbox.headRecordTimestamp()
+  }
+
+  /**
+   * W7 / API.md "every event-time timer fires": after the end-of-input watermark, an event-time timer
+   * registered by a drained processing-time timer is due at MAX at once. There is no later watermark
+   * to carry it (E6), so the finished MAX advance is reopened for it.
+   */
+  private reopenEndAdvance(): boolean {
+    let reopened = false
+    for (const op of this.graph.keyedOps) {
+      if (op.inputWatermark === MAX_TIMESTAMP && !op.forwardPending && op.eventTimers.dueAt(MAX_TIMESTAMP)) {
+        op.forwardPending = true
+        reopened = true
+      }
+    }
+    return reopened
   }
 
   /** --drain-processing-timers: after the input, move processing time to the next pending timer. */

@@ -97,3 +97,12 @@ describe('processing-time timers during an event-time advance', () => {
     ])
   })
 })
+
+describe('draining after the end of input', () => {
+  it('W7: an event-time timer that a drained processing-time timer registers still fires (the watermark is already MAX)', async () => {
+    const job = scriptJob({ onTimer: "if (ctx.timeDomain() === TimeDomain.PROCESSING_TIME) s.registerEventTimeTimer(t + 1)" })
+    const r = await runInline(job, [{ k: 'a', ts: 10, regPt: [500] }], { drainProcessingTimers: true })
+    expect(mainValues(r).slice(1).map((v) => { const x = v as Record<string, unknown>; return `${x.domain}@${x.fired}` })).toEqual(['PROCESSING_TIME@500', 'EVENT_TIME@501'])
+    expect(r.summary.pendingEventTimers).toBe(0)
+  })
+})
