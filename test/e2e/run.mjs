@@ -3,7 +3,7 @@
 // its two pending timers, fix the code in Monaco, re-run, see the corrected sessions — plus error paths,
 // charts and a 100 k-key list. Screenshots go to test-artifacts/e2e/. Fails (never skips) without Chromium.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ARTIFACTS, CHROMIUM, ROOT, launchChromium, makeProject, runTests, startServer } from './harness.mjs'
@@ -40,6 +40,8 @@ writeFileSync(big, Array.from({ length: 100_000 }, (_, i) =>
   JSON.stringify({ ts: T0 + i * 10, user_id: 'k' + String(i).padStart(6, '0'), type: 'view' })).join('\n') + '\n')
 
 const project = makeProject([[big, 'many-keys.jsonl']])
+// A recording outside recordings/, to open by path from the workspace.
+cpSync(join(ROOT, 'recordings', recording), join(project, 'workspace/my-clicks.jsonl'))
 const server = await startServer(project)
 const context = await launchChromium()
 const page = await context.newPage()

@@ -227,6 +227,43 @@ export const scenarios = [
     await replaceSource(ctx, ctx.state.seedSource)
   }],
 
+  ['saving into the workspace and opening it again round-trips the job (browser-mode file pickers)', async (ctx) => {
+    const edited = ctx.state.seedSource.replace('30 minutes in ms', '30 minutes in ms (saved copy)')
+    await replaceSource(ctx, edited)
+    assert((await text(ctx, '[data-testid=job-name]')).includes('●'), 'the unsaved marker shows')
+    await ctx.page.click('text=Save as…')
+    await ctx.page.fill('[data-testid=save-name]', 'my-sessionizer.ts')
+    await ctx.page.click('[role=dialog] button[type=submit]')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')) === 'my-sessionizer.ts', 'the saved name without the marker')
+    assert(readFileSync(join(ctx.project, 'workspace/my-sessionizer.ts'), 'utf8') === edited, 'the file on disk holds the edit')
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-fixed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-fixed.ts'), 'another job loaded')
+    await ctx.page.click('[data-testid=open-job]')
+    await ctx.page.click('[role=dialog] button:has-text("my-sessionizer.ts")')
+    await waitFor(async () => (await editorValue(ctx)) === edited, 'the saved job back in the editor')
+  }],
+
+  ['a recording opened by path (in the workspace) replays on the LevelDB backend with the same state', async (ctx) => {
+    await ctx.page.click('text=Open path…')
+    await ctx.page.fill('[data-testid=recording-path]', 'workspace/my-clicks.jsonl')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('40 events'), 'the opened recording summary')
+    await ctx.page.selectOption('[data-testid=backend]', 'leveldb')
+    await startSession(ctx)
+    assert((await phase(ctx)) === 'ready', 'a LevelDB session started')
+    for (let i = 0; i < 3; i++) {
+      const before = await stepNo(ctx)
+      await ctx.page.click('[data-testid=step]')
+      await waitFor(async () => (await stepNo(ctx)) > before, 'a step on LevelDB')
+    }
+    await ctx.page.click(`[data-testid=key-list] .row[data-key='${ctx.state.key}']`)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=key-timers] tbody tr').count()) === 2, 'the two timers on LevelDB too')
+    const start = (await ctx.page.locator('[data-state=session_start] [data-testid=state-value]').innerText()).split(' ')[0]
+    assert(Number(start) === ctx.state.buggyStart, 'the same session_start as on the heap backend')
+    await shot(ctx, '09-leveldb-backend.png')
+    await ctx.page.selectOption('[data-testid=backend]', 'heap')
+  }],
+
   ['the key list stays usable with 100 k keys (virtualised, paged)', async (ctx) => {
     await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
     await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('running-count.ts'), 'the running-count job')

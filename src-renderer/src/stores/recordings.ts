@@ -42,6 +42,13 @@ export const useRecordingsStore = defineStore('recordings', () => {
     if (info) add(info)
   }
 
+  /** Browser mode's "open any file": scans a path inside the workspace or recordings/ (the service checks). */
+  async function openPath(path: string): Promise<void> {
+    const info = await getClient().call('recordings.scan', path)
+    if (info.error && info.events === 0) throw new Error(`${info.path}: ${info.error}`)
+    add(info)
+  }
+
   /** Selects by path or by file name (e.g. "clicks-small.jsonl"). */
   function select(pathOrName: string | null): void {
     if (pathOrName === null) { selectedPath.value = null; return }
@@ -49,5 +56,5 @@ export const useRecordingsStore = defineStore('recordings', () => {
     selectedPath.value = hit ? hit.path : pathOrName
   }
 
-  return { list, selectedPath, selected, loading, progress, refresh, add, openDialog, select }
+  return { list, selectedPath, selected, loading, progress, refresh, add, openDialog, openPath, select }
 })
