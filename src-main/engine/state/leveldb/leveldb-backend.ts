@@ -15,6 +15,8 @@ import type { StoreStats } from './write-back-store'
 import { WriteBackStore } from './write-back-store'
 import type { SweepOptions, SweepResult, TtlPredicate } from './ttl-sweep'
 import { TtlSweeper } from './ttl-sweep'
+import type { TimerQueueRow } from './leveldb-timer-queue'
+import { LevelDbTimerQueue } from './leveldb-timer-queue'
 
 export interface LevelDbOpenOptions {
   /** The state directory (created if missing). One run at a time may hold it. */
@@ -49,6 +51,10 @@ export class LevelDbStateBackend implements StateBackend {
   private readonly byId = new Map<string, LevelDbTable>()
   private readonly ordered: LevelDbTable[] = []
   private readonly sweeper: TtlSweeper
+  private readonly timerQueues = new Map<string, LevelDbTimerQueue>()
+  /** Timer queues found on disk at open: name -> index, row and non-empty buckets. */
+  private readonly storedQueues = new Map<string, { index: number; row: TimerQueueRow; buckets: Set<number> }>()
+  private nextQueueIndex = 0
   private closed = false
 
   private constructor(
@@ -96,6 +102,35 @@ export class LevelDbStateBackend implements StateBackend {
     }
     rows.sort((a, b) => a[0] - b[0])
     for (const [index, row] of rows) this.adopt(index, row)
+    const byIndex = new Map<number, { index: number; row: TimerQueueRow; buckets: Set<number> }>()
+    for await (const [key, text] of this.db.iterator({ gte: 'Q', lt: 'R' })) {
+      const index = Number(key.slice(1))
+      const q = { index, row: JSON.parse(text) as TimerQueueRow, buckets: new Set<number>() }
+      byIndex.set(index, q)
+      this.storedQueues.set(q.row.name, q)
+      this.nextQueueIndex = Math.max(this.nextQueueIndex, index + 1)
+    }
+    for await (const key of this.db.keys({ gte: 'B', lt: 'C' })) {
+      const sep = key.indexOf('\x00')
+      byIndex.get(Number(key.slice(1, sep)))?.buckets.add(Number(key.slice(sep + 1)))
+    }
+  }
+
+  /**
+   * A timer queue stored in this database (same API and semantics as time/timer-queue.ts's TimerQueue),
+   * so pending timers live in LevelDB and are flushed with the state. One queue per name, e.g.
+   * "<operatorId>/event" and "<operatorId>/processing"; a reopened directory finds its timers again.
+   */
+  timerQueue(name: string, opts: { bucketMillis?: number } = {}): LevelDbTimerQueue {
+    this.checkOpen()
+    let q = this.timerQueues.get(name)
+    if (q === undefined) {
+      const stored = this.storedQueues.get(name)
+      const index = stored?.index ?? this.nextQueueIndex++
+      q = new LevelDbTimerQueue(this.store, index, stored?.row ?? { name, seq: 0, size: 0 }, stored?.buckets ?? new Set(), opts.bucketMillis)
+      this.timerQueues.set(name, q)
+    }
+    return q
   }
 
   private adopt(index: number, row: RegistryRow): LevelDbTable {
@@ -220,8 +255,8 @@ export class LevelDbStateBackend implements StateBackend {
     this.checkOpen()
     await this.store.flush()
     await this.store.reset()
-    await this.db.clear()
-    await this.db.put(FORMAT_KEY, FORMAT_VALUE)
+    // Only the tables' records: timer queues (B, T, Q) are restored separately by the runtime.
+    for (const [gte, lt] of [['c', 'd'], ['e', 'f'], ['k', 'l']]) await this.db.clear({ gte, lt })
     for (const t of this.ordered) t.chain.reset()
     for await (const d of tables) {
       const t = this.table(d.meta)
