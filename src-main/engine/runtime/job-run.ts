@@ -34,6 +34,7 @@ export class JobRun {
   readonly graph: JobGraph
   readonly driver: Driver
   private closed = false
+  private failure: unknown = null
   private reader_: RecordingReader
   /** Reader position at the start of the batch the driver is consuming. */
   private batchStart: ReaderPosition = { line: 0, byteOffset: 0, items: 0 }
@@ -60,12 +61,23 @@ export class JobRun {
 
   /** One step (a record, a control line or a timer firing). */
   async step(): Promise<StepOutcome> {
-    for (;;) {
-      const r = this.guard(() => this.driver.stepSync())
-      if (r !== NEED_INPUT) return r
-      await this.supplyNext()
+    // After a failed step the run is half-way through a delivery: stepping on would silently skip the
+    // rest of it. It stays stopped with the same error until a snapshot is restored.
+    if (this.failure !== null) throw this.failure
+    try {
+      for (;;) {
+        const r = this.guard(() => this.driver.stepSync())
+        if (r !== NEED_INPUT) return r
+        await this.supplyNext()
+      }
+    } catch (e) {
+      this.failure = e
+      throw e
     }
   }
+
+  /** The error that stopped the run, or null (cleared by restore). */
+  get failed(): unknown { return this.failure }
 
   private async supplyNext(): Promise<void> {
     this.batchStart = this.reader_.position()
@@ -98,6 +110,7 @@ export class JobRun {
       throw Object.assign(new Error('not a Riffle run snapshot (format/version mismatch)'), { code: 'SAVEPOINT_INVALID' })
     }
     if (this.o.reopenReader === undefined) throw new Error('internal: this run cannot reopen its recording')
+    this.failure = null
     restoreNodes(this.graph.nodes, s.nodes)
     await this.o.backend.restore(s.tables)
     for (const op of this.graph.keyedOps) op.state.resetCleanupCursors()

@@ -51,3 +51,38 @@ describe('DebugSession lifecycle', () => {
     await s.close() // closing twice is harmless
   })
 })
+
+describe('after the job threw', () => {
+  const throwing = `${RIFFLE}class B extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { out.collect('before ' + e.k); if (e.bad) throw new Error('bad ' + e.k); out.collect('after ' + e.k) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new B())
+`
+  it('the session stays stopped at the throw (same error) instead of skipping the rest of the record, and views still answer', async () => {
+    const c = writeCase(throwing, [{ k: 'a' }, { k: 'b', bad: true }, { k: 'c' }])
+    const s = await DebugSession.open({ jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false })
+    try {
+      await expect(s.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_THREW', input: { line: 2 } })
+      await expect(s.step({ kind: 'step' })).rejects.toMatchObject({ code: 'JOB_THREW', input: { line: 2 } })
+      expect((await s.outputs(0, 10)).items.map((o) => o.value)).toEqual(['before a', 'after a', 'before b'])
+      expect((await s.keys({ sort: 'key', offset: 0, limit: 10 })).items.map((k) => k.key)).toEqual(['a', 'b'])
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('restoring an earlier snapshot lets it step again (and reach the same throw)', async () => {
+    const c = writeCase(throwing, [{ k: 'a' }, { k: 'b', bad: true }, { k: 'c' }])
+    const s = await DebugSession.open({ jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false })
+    try {
+      await s.step({ kind: 'step' })
+      const snap = await s.snapshot()
+      await expect(s.step({ kind: 'step' })).rejects.toMatchObject({ code: 'JOB_THREW' })
+      await s.restore(snap)
+      expect((await s.status()).step).toBe(1)
+      await expect(s.step({ kind: 'step' })).rejects.toMatchObject({ code: 'JOB_THREW', input: { line: 2 } })
+    } finally {
+      await s.close()
+    }
+  })
+})
