@@ -6,3 +6,4 @@ export function runLevelDbHandLoop(
   dir: string,
   opts?: { cacheEntries?: number; emit?: (session: { user_id: string; start: number; end: number; count: number }, timestamp: number) => void },
 ): Promise<HandLoopResult>
+export function prefillHandLoopDb(dir: string, count: number, keyOf: (i: number) => string, valueOf: (i: number) => unknown): Promise<void>
