@@ -89,7 +89,7 @@ export function* readJsonl(path) {
   }
 }
 
-if (process.argv[2]) {
+if (process.argv[2] && import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now()
   let sessions = 0
   const out = openSync('/dev/null', 'w')
