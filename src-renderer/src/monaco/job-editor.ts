@@ -40,6 +40,10 @@ function configureTypeScript(): void {
     lib: ['es2022'],
   })
   defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false })
+  // The sandbox gives jobs a console; declare it so logging does not show as an error (no DOM lib here).
+  defaults.addExtraLib(
+    'declare const console: { log(...a: unknown[]): void; info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void; debug(...a: unknown[]): void }',
+    'file:///node_modules/@types/riffle-globals/index.d.ts')
   for (const [name, content] of Object.entries(riffleDts)) {
     defaults.addExtraLib(content, `file:///node_modules/riffle/${name}`)
   }

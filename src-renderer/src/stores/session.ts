@@ -83,8 +83,9 @@ export const useSessionStore = defineStore('session', () => {
     const recording = useRecordingsStore().selectedPath
     if (!recording) throw new ContractError({ code: 'BAD_ARGUMENT', message: 'Pick a recording first.' })
     subscribe()
-    await close()
+    // 'starting' before the first await, so nothing reads the old session's phase as this one's.
     phase.value = 'starting'
+    await close()
     error.value = null
     endedReason.value = null
     steps.value = []
