@@ -9,6 +9,7 @@ import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost } from '../service/worker-host'
 import { parseCommand, USAGE, UsageError } from './args'
+import { OUTPUT_CLOSED } from './output-writer'
 import { diffLines, readGolden, renderDiff, splitLines, writeGolden } from './golden'
 import type { RunJobOptions, RunSummary } from './run-job'
 
@@ -52,6 +53,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   } catch (e) {
     const info = (e as { info?: ErrorInfo }).info ?? { code: 'INTERNAL', message: String(e) }
+    // `riffle run ... --out - | head`: the reader had enough; like other tools, end quietly with 0.
+    if (info.code === 'STOPPED' && info.message.startsWith(OUTPUT_CLOSED)) {
+      process.stderr.write(`riffle: ${OUTPUT_CLOSED}\n`)
+      return 0
+    }
     if (info.code === 'JOB_TIMEOUT' && info.input) {
       const text = await readRecordingLineAsync(o.recordingPath, info.input.line)
       if (text !== null) info.message += `: ${text}`

@@ -1,6 +1,10 @@
 // Writes the job's result as JSON lines (API.md §3 --out): {"value":V,"timestamp":T} for the main
 // output and {"tag":"ID","value":V,"timestamp":T} for side outputs, buffered, to a file or stdout.
 import { closeSync, openSync, writeSync } from 'node:fs'
+import { EngineAbort } from '../sandbox/gate'
+
+/** The message of the stop when whoever reads --out - went away (`riffle run ... --out - | head`). */
+export const OUTPUT_CLOSED = 'the --out pipe was closed (EPIPE): stopped writing'
 
 export class OutputWriter {
   private buf: string[] = []
@@ -20,7 +24,11 @@ export class OutputWriter {
     }
   }
 
+  /** True once the reader of the output went away; later output is dropped. */
+  private closedByReader = false
+
   write(tag: string | null, value: unknown, timestamp: number | null): void {
+    if (this.closedByReader) return
     const v = value === undefined ? null : value
     const line = tag === null
       ? `{"value":${JSON.stringify(v)},"timestamp":${timestamp === null ? 'null' : JSON.stringify(timestamp)}}\n`
@@ -33,6 +41,7 @@ export class OutputWriter {
   }
 
   flush(): void {
+    if (this.closedByReader) { this.buf = []; this.size = 0; return }
     if (this.buf.length === 0) return
     const data = this.buf.join('')
     this.buf = []
@@ -43,8 +52,14 @@ export class OutputWriter {
         const n = writeSync(this.fd, b)
         b = b.subarray(n)
       } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code === 'EPIPE') {
+          // The reader went away (`| head`): stop the run instead of blaming the job's out.collect line.
+          this.closedByReader = true
+          throw new EngineAbort('STOPPED', OUTPUT_CLOSED)
+        }
         // stdout as a non-blocking pipe may be full for a moment: wait and try again.
-        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e
+        if (code !== 'EAGAIN') throw e
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)
       }
     }

@@ -61,7 +61,19 @@ export class UserCodeGate {
   }
 }
 
-function wrap(what: string, e: unknown): UserCodeError {
+/**
+ * An engine condition that stops the run while user code is on the stack (the --out pipe closed under
+ * out.collect): it passes through the gate unwrapped, so it is not blamed on the job's line.
+ */
+export class EngineAbort extends Error {
+  constructor(readonly code: 'STOPPED' | 'INTERNAL', message: string) {
+    super(message)
+    this.name = 'EngineAbort'
+  }
+}
+
+function wrap(what: string, e: unknown): UserCodeError | EngineAbort {
   // A nested gate call (a state's reduce function inside processElement) already wrapped it.
-  return e instanceof UserCodeError ? e : new UserCodeError(what, e)
+  if (e instanceof UserCodeError || e instanceof EngineAbort) return e
+  return new UserCodeError(what, e)
 }

@@ -2,7 +2,7 @@
 // (mapped back through the source map), and the input record being processed.
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import type { ErrorInfo } from '../common/debug-api'
-import { UserCodeError } from './gate'
+import { EngineAbort, UserCodeError } from './gate'
 
 export type JobErrorCode = ErrorInfo['code']
 
@@ -46,6 +46,7 @@ export class JobSourceMapper {
   /** Turns anything thrown out of a run into a JobError with code, location and message. */
   toJobError(e: unknown): JobError {
     if (e instanceof JobError) return e
+    if (e instanceof EngineAbort) return new JobError(e.code, e.message)
     if (e instanceof UserCodeError) {
       const where = this.locate(e.original)
       const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)

@@ -1,6 +1,6 @@
 // `npx riffle run` as a user runs it (API.md §3, issue #2 §9): spawned as `node bin/riffle.mjs`, checking
 // exit codes, the exact --out format, the summary on standard error and the error messages.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -172,5 +172,24 @@ describe('riffle run: --out that cannot be written', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`BAD_ARGUMENT: cannot write --out ${join(c.dir, 'no', 'such', 'dir', 'out.jsonl')}`)
     expect(r.stderr).not.toContain('INTERNAL')
+  })
+})
+
+describe('riffle run: the reader of --out - goes away', () => {
+  it('`riffle run ... --out - | head -1` ends quietly with exit 0, not as an error blamed on the job', async () => {
+    const job = `${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { out.collect({ k: e.k, pad: 'x'.repeat(200) }) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`
+    const c = writeCase(job, Array.from({ length: 100_000 }, (_, i) => ({ k: i % 100 })))
+    const child = spawn(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', c.jobPath, c.recordingPath, '--out', '-'], { cwd: root })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    child.stdout.once('data', () => child.stdout.destroy()) // like `head`: read a little, then close the pipe
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c2) => resolve(c2)))
+    expect(stderr).not.toContain('JOB_THREW')
+    expect(stderr).toContain('the --out pipe was closed')
+    expect(code).toBe(0)
   })
 })
