@@ -82,3 +82,7 @@ if (existsSync(extra)) {
   const { runLevelDbBench } = await import(extra)
   await runLevelDbBench({ root, recording, job, events, users, heapRate: rate(engine), log })
 }
+
+// issue 5: seek (time travel) latency on the same recording, heap and LevelDB.
+const { runSeekBench } = await import(join(root, 'bench/seek.mjs'))
+await runSeekBench({ root, recording, job, log })

@@ -41,8 +41,9 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
 
   beginStep(): void {
     this.stepStart = this.outputs.length
-    this.changes.clear()
-    this.touched.clear()
+    // issue 5: clear only when needed (re-execution calls this for every step).
+    if (this.changes.size > 0) this.changes.clear()
+    if (this.touched.size > 0) this.touched.clear()
   }
 
   onOutput(node: StreamNode, tag: string | null, value: unknown, timestamp: number | null, isJobOutput: boolean): void {

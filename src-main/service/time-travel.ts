@@ -7,7 +7,7 @@
 // most OVERHEAD of the forward time between two snapshots, and snapshots are thinned (every other one
 // dropped, interval doubled) when the entries they hold pass a memory budget.
 import type { OutputView } from '../common/views'
-import type { StepOutcome } from '../engine/runtime/driver'
+import { NEED_INPUT, type StepOutcome } from '../engine/runtime/driver'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 import type { StepRecorder } from './step-recorder'
@@ -150,10 +150,15 @@ export class TimeTravel {
     const r = this.recorder
     const tracking = r.trackChanges
     r.trackChanges = false
+    const run = this.run
+    const d = run.driver
     try {
-      while (this.run.rc.step < target && !this.run.finished) {
+      while (run.rc.step < target && !run.finished) {
         r.beginStep()
-        const o = await this.run.step()
+        // Synchronous steps while the driver has input (no promise per step); run.step() supplies the next batch.
+        // (The recorded run got past these steps, so user code does not throw here; if it did, the error is raised as is.)
+        let o: StepOutcome | typeof NEED_INPUT = d.needsInput() ? NEED_INPUT : d.stepSync()
+        if (o === NEED_INPUT) o = await run.step()
         if (o.kind === 'end') break
         onStep?.(o)
         if (this.due()) await this.capture()
