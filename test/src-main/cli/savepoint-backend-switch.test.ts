@@ -92,6 +92,23 @@ describe('a savepoint moves a run between backends with identical output', () =>
     expect(pieces === whole).toBe(true)
   })
 
+  it('the savepoint is backend-neutral: heap and LevelDB (16-entry cache) write the same table and engine files at the same record', async () => {
+    const dir = tempDir()
+    const job = writeIn(dir, 'job.ts', ALL_KINDS_JOB)
+    const rec = writeRecording(dir, 'rec.jsonl', stateRecording(23, 1500, 30))
+    const common = [job, rec, '--stop-after', '1000', '--out', join(dir, 'o.jsonl')]
+    await Promise.all([
+      riffleOk([...common, '--savepoint-out', join(dir, 'sp-heap')]),
+      riffleOk([...common, '--savepoint-out', join(dir, 'sp-leveldb'), '--backend', 'leveldb', '--state-dir', join(dir, 'state')], { RIFFLE_LEVELDB_CACHE_ENTRIES: '16' }),
+    ])
+    const files = (sp: string): string[] => ['engine.json', ...readdirSync(join(sp, 'tables')).map((f) => `tables/${f}`)]
+    expect(files(join(dir, 'sp-leveldb'))).toEqual(files(join(dir, 'sp-heap')))
+    expect(files(join(dir, 'sp-heap')).length).toBe(7)
+    for (const f of files(join(dir, 'sp-heap'))) {
+      expect(readFileSync(join(dir, 'sp-leveldb', f), 'utf8') === readFileSync(join(dir, 'sp-heap', f), 'utf8'), f).toBe(true)
+    }
+  })
+
   it('stopping after 0 records, and after more records than the recording has, still continues exactly', async () => {
     const job = example('failed-logins.ts')
     const rec = recording('logins.jsonl')
