@@ -36,6 +36,8 @@ export function createMainWindow(preloadPath: string, url: string): BrowserWindo
   win.webContents.on('will-navigate', (event, target) => {
     if (new URL(target).origin !== origin) event.preventDefault()
   })
+  // The app needs no camera, notifications, geolocation...: refuse every permission request.
+  win.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   win.once('ready-to-show', () => win.show())
   void win.loadURL(url)
   return win

@@ -10,6 +10,8 @@ export class FakeContents {
   openHandler: ((d: { url: string }) => { action: string }) | null = null
   mainFrame = { url: 'app://riffle/index.html' }
   sent: unknown[][] = []
+  permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null
+  session = { setPermissionRequestHandler: (h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) => { this.permissionHandler = h } }
   setWindowOpenHandler(h: (d: { url: string }) => { action: string }): void { this.openHandler = h }
   on(ev: string, h: (...a: unknown[]) => void): void { this.handlers[ev] = h }
   send(...a: unknown[]): void { this.sent.push(a) }

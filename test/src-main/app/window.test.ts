@@ -15,7 +15,7 @@ describe('main window', () => {
     })
   })
 
-  it('loads the app URL, refuses new windows and navigation to another origin', () => {
+  it('loads the app URL, refuses new windows, navigation to another origin and permission requests', () => {
     createMainWindow('/x/preload/index.cjs', 'app://riffle/index.html')
     const win = created.at(-1)!.instance
     expect(win.loaded).toBe('app://riffle/index.html')
@@ -27,5 +27,8 @@ describe('main window', () => {
     const own = { preventDefault: vi.fn() }
     nav(own, 'app://riffle/index.html#x')
     expect(own.preventDefault).not.toHaveBeenCalled()
+    let granted: boolean | null = null
+    win.webContents.permissionHandler!(win.webContents, 'media', (ok) => { granted = ok })
+    expect(granted).toBe(false)
   })
 })

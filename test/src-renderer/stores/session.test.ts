@@ -86,4 +86,26 @@ describe('session store', () => {
     await new Promise((r) => setTimeout(r, 20))
     expect(step).toBe(stepsAtPause)
   })
+
+  it('real time × N steps record by record, waiting the event-time distance divided by N', async () => {
+    const s = useSessionStore()
+    await s.start()
+    const targets: string[] = []
+    let pt = 1708848000000
+    client.answers['session.step'] = (_id, target) => {
+      targets.push((target as { kind: string }).kind)
+      pt += 1000 // each record one second of event time later
+      return { steps: [], taken: 1, status: status(targets.length, { processingTime: pt }) }
+    }
+    s.speed = 100 // 1 s of event time → 10 ms of wall time
+    const t0 = performance.now()
+    const running = s.run(false)
+    await new Promise((r) => setTimeout(r, 120))
+    s.pause()
+    await running
+    expect(new Set(targets)).toEqual(new Set(['record']))
+    const perStep = (performance.now() - t0) / targets.length
+    expect(perStep).toBeGreaterThanOrEqual(9)
+    expect(targets.length).toBeLessThan(20)
+  })
 })
