@@ -39,6 +39,16 @@ describe('manual mode', () => {
   })
 })
 
+describe('processing-time timers in the past (P2)', () => {
+  it('a timer registered at or before the current processing time fires right after the callback, before the next record', async () => {
+    const r = await runInline(scriptJob({ noAssigner: true }), [
+      { $processingTime: 100 }, { k: 'a', id: 'r1', regPt: [40, 100] }, { k: 'b', id: 'r2' },
+    ], { processingTime: 'manual' })
+    expect(seq(mainValues(r))).toEqual(['r1', 't40', 't100', 'r2'])
+    expect((mainValues(r) as V[]).slice(1, 3).map((v) => v.pt)).toEqual([100, 100])
+  })
+})
+
 describe('pending processing-time timers at the end of input', () => {
   const lines = [{ k: 'a', ts: 10, regPt: [500, 100] }, { k: 'b', ts: 20, regPt: [300] }]
 
