@@ -30,6 +30,9 @@ interface Slot {
 export interface StoreStats {
   cached: number
   dirty: number
+  /** High-water marks: the most records cached, and dirty, at any time. */
+  maxCached: number
+  maxDirty: number
   reads: number
   misses: number
   batches: number
@@ -44,7 +47,7 @@ export class WriteBackStore {
   /** Cache size at which an eviction scan last found too little clean to drop (0: none): rescanning
    * is pointless before a batch lands or another 10 % of clean slots came in. */
   private evictionBlockedAt = 0
-  private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0 }
+  private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0, maxCached: 0, maxDirty: 0 }
 
   constructor(
     private readonly db: ClassicLevel<string, string>,
@@ -96,6 +99,8 @@ export class WriteBackStore {
     }
     if (this.dirty.size >= this.batchSize && this.inFlight === null) void this.startBatch()
     if (this.cache.size > this.cacheEntries) this.evict()
+    if (this.dirty.size > this.stats.maxDirty) this.stats.maxDirty = this.dirty.size
+    if (this.cache.size > this.stats.maxCached) this.stats.maxCached = this.cache.size
   }
 
   /** True when the caller should await flush() before going on (a batch is due or memory is over). */
