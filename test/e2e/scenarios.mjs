@@ -227,6 +227,34 @@ export const scenarios = [
     await replaceSource(ctx, ctx.state.seedSource)
   }],
 
+  ['TTL state shows last access and expiry, and side outputs are in the log linked to their key', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('dedup-ttl.ts'), 'the dedup job')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'payments.jsonl')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=step-output]')
+    await waitFor(async () => (await stepNo(ctx)) > 0, 'a step to the first output')
+    await ctx.page.click('[data-testid=key-list] .row >> nth=0')
+    const detail = await waitFor(async () => {
+      const t = await text(ctx, '[data-testid=key-detail]')
+      return /TTL 1h/.test(t) && /last access/.test(t) && /expires at/.test(t) ? t : null
+    }, 'TTL config and stamps in the key detail')
+    assert(/\d{13}\s+2024-\d\d-\d\dT/.test(detail), 'stamps shown raw and as ISO time')
+    await shot(ctx, '11-ttl-state.png')
+    await ctx.page.click('[data-testid=run-to-end]')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the dedup run', 60_000)
+    const side = ctx.page.locator('[data-testid=output-log] tr.out-row.side')
+    await waitFor(async () => (await side.count()) > 0, 'side outputs (duplicates) in the log')
+    const row = await side.first().innerText()
+    assert(row.includes('side: duplicates'), `a side output row names its tag: ${row}`)
+    const key = (await side.first().locator('td.key').innerText()).trim()
+    await side.first().click()
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === key, 'clicking the side output selects its key')
+    await shot(ctx, '12-side-outputs.png')
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+  }],
+
   ['saving into the workspace and opening it again round-trips the job (browser-mode file pickers)', async (ctx) => {
     const edited = ctx.state.seedSource.replace('30 minutes in ms', '30 minutes in ms (saved copy)')
     await replaceSource(ctx, edited)
