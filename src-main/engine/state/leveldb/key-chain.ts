@@ -52,6 +52,8 @@ export class KeyChain<P> {
   private readonly regKey: string
   private readonly cursors = new Set<WeakRef<ChainCursor>>()
   private compaction: Iterator<string> | null = null
+  /** Removals since the last compaction step: sizes the next step, so compaction costs O(1) per removal. */
+  newGhosts = 0
   /** The tail node, kept here because every insert updates it while chain nodes leave the cache once written. */
   private tailNode: { seq: number; node: ChainNode } | null = null
 
@@ -100,6 +102,7 @@ export class KeyChain<P> {
     this.store.store(this.prefix + key, undefined, this.codec)
     this.row.count--
     this.row.ghosts++
+    this.newGhosts++
     this.saveRow()
   }
 
