@@ -19,7 +19,11 @@ const CHILD = `
 import { LevelDbStateBackend } from './src-main/engine/state/leveldb/leveldb-backend'
 import { writeSavepoint } from './src-main/engine/state/savepoint'
 const [mode, dir] = process.argv.slice(2)
-if (mode === 'state') {
+if (mode === 'hold') {
+  await LevelDbStateBackend.open({ dir })
+  process.stdout.write('holding\\n')
+  setInterval(() => {}, 1000)
+} else if (mode === 'state') {
   const b = await LevelDbStateBackend.open({ dir, cacheEntries: 2000, batchSize: 500 })
   const t = b.valueTable({ operatorId: 'op', stateName: 'v', kind: 'value', ttl: false })
   for (let i = 0; ; i++) {
@@ -73,6 +77,18 @@ describe('crash safety', () => {
     } finally {
       await b.close()
     }
+  })
+
+  it('refuses a directory another process holds, and reopens it once that process was killed', async () => {
+    const dir = tempDir()
+    const child = spawn(process.execPath, [script, 'hold', dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    await new Promise((r) => child.stdout.once('data', r))
+    await expect(LevelDbStateBackend.open({ dir })).rejects.toMatchObject({ code: 'STATE_LOCKED', message: expect.stringContaining(dir) })
+    const exited = new Promise((r) => child.on('exit', r))
+    child.kill('SIGKILL')
+    await exited
+    const b = await LevelDbStateBackend.open({ dir })
+    await b.close()
   })
 
   it('keeps the previous savepoint when the process writing a new one is killed', async () => {
