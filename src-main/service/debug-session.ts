@@ -36,6 +36,7 @@ export class DebugSession implements DebugSessionApi {
     this.recorder = recorder
     this.timeTravel = new TimeTravel(run, recorder, tt)
     this.bps = new Breakpoints(run, recorder)
+    this.timeTravel.beforeStep = () => this.bps.beginStep()
     this.insights = new SessionInsights(run, recorder, this.timeTravel, (op, t, d) => this.timerView(op, t, d))
   }
 

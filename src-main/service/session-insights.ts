@@ -32,6 +32,7 @@ export class SessionInsights {
       try {
         while (this.run.rc.step < cur && !this.run.finished) {
           r.beginStep()
+          this.tt.beforeStep()
           const o = await this.run.step()
           if (o.kind === 'end') break
           const v = this.endStep(o)
@@ -81,6 +82,7 @@ export class SessionInsights {
       r.trackChanges = true
       try {
         r.beginStep()
+        this.tt.beforeStep()
         const o = await this.run.step()
         uninstall()
         if (o.kind !== 'end') view = this.endStep(o)

@@ -31,6 +31,8 @@ export class TimeTravel {
   /** Sorted by step; snapshots[0] is step 0 once init() ran. */
   readonly snapshots: StoredSnapshot[] = []
   interval: number
+  /** Called before every re-executed step (the session resets its per-step breakpoint bookkeeping). */
+  beforeStep: () => void = () => {}
   /** Time spent taking snapshots, for the benchmark's overhead figure. */
   snapshotMillis = 0
   private readonly o: Required<TimeTravelOptions>
@@ -126,6 +128,7 @@ export class TimeTravel {
   async finishIfAtEnd(): Promise<void> {
     if (this.finalStep !== null && this.run.rc.step >= this.finalStep && !this.run.finished) {
       this.recorder.beginStep()
+      this.beforeStep()
       const o = await this.run.step()
       if (o.kind !== 'end') throw new Error(`internal: the run did not end after its last step ${this.finalStep} (took a ${o.kind} step)`)
     }
@@ -155,6 +158,7 @@ export class TimeTravel {
     try {
       while (run.rc.step < target && !run.finished) {
         r.beginStep()
+        this.beforeStep()
         // Synchronous steps while the driver has input (no promise per step); run.step() supplies the next batch.
         // (The recorded run got past these steps, so user code does not throw here; if it did, the error is raised as is.)
         let o: StepOutcome | typeof NEED_INPUT = d.needsInput() ? NEED_INPUT : d.stepSync()

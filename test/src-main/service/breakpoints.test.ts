@@ -123,6 +123,23 @@ describe('breakpoints', () => {
     })
   })
 
+  it('breakpoints stop at the same steps after seeking back, past hits, and after history and timeline re-runs', async () => {
+    const late = steps.filter(({ v, wmBefore }) => v.kind === 'record' && value(v).ts <= wmBefore).map(({ v }) => v.step)
+    expect(late.length).toBeGreaterThan(2)
+    await withSession(async (s) => {
+      await s.setBreakpoints([{ id: 'l', kind: 'late' }])
+      expect((await s.step({ kind: 'continue' })).breakpointHit?.step).toBe(late[0])
+      await s.step({ kind: 'end' })
+      await s.seek(0)
+      expect((await s.step({ kind: 'continue' })).breakpointHit?.step).toBe(late[0])
+      await s.seek(late[1] + 1)
+      expect((await s.step({ kind: 'continue' })).breakpointHit?.step).toBe(late[2])
+      await s.keyTimeline('sess', '"u1"')
+      await s.keyHistory('sess', '"u2"')
+      expect((await s.step({ kind: 'continue' })).breakpointHit?.step).toBe(late[3] ?? undefined)
+    })
+  })
+
   it('a disabled breakpoint does not stop; without a hit, continue runs to the end', async () => {
     await withSession(async (s) => {
       await s.setBreakpoints([{ id: 'o', kind: 'output', enabled: false }])
