@@ -68,14 +68,21 @@ export const scenarios = [
     ctx.state.seedSource = src
   }],
 
-  ['Monaco knows the riffle API: a type error against it is a TypeScript marker', async (ctx) => {
+  ['Monaco knows the riffle API: a type error against it is a TypeScript marker, and completions offer its names', async (ctx) => {
     await replaceSource(ctx, ctx.state.seedSource + '\nconst probe: number = Duration.ofSeconds(5)\nvoid probe\n')
     const diag = await waitFor(async () => (await diagnostics(ctx)).find((d) => /Duration.*not assignable to type 'number'/.test(d.message)),
       'a TS diagnostic about Duration (from the riffle .d.ts)', 20_000)
     assert(diag.line === ctx.state.seedSource.split('\n').length + 1, `the diagnostic is on the probe line (got ${diag.line})`)
     const clean = (await diagnostics(ctx)).filter((d) => d.line <= ctx.state.seedSource.split('\n').length)
     assert(clean.length === 0, `the seed itself type-checks against riffle (got ${JSON.stringify(clean)})`)
+    // Completions come from the same declarations: `Types.` offers LONG.
+    await ctx.page.keyboard.press('Control+End')
+    await ctx.page.keyboard.type('\nTypes.')
+    await ctx.page.keyboard.press('Control+Space')
+    await waitFor(async () => (await ctx.page.locator('.suggest-widget .monaco-list-row').allInnerTexts()).some((t) => t.startsWith('LONG')),
+      'a completion list offering Types.LONG', 15_000)
     await shot(ctx, '00-intellisense-type-error.png')
+    await ctx.page.keyboard.press('Escape')
     await replaceSource(ctx, ctx.state.seedSource)
   }],
 

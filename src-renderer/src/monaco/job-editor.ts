@@ -3,6 +3,7 @@
 // and shows compile and runtime errors from the engine as markers on the job's lines.
 import './env'
 import * as monaco from 'monaco-editor/editor/editor.api'
+import './contributions'
 import 'monaco-editor/languages/definitions/typescript/register'
 import * as tsLang from 'monaco-editor/languages/features/typescript/register'
 import riffleDts from 'virtual:riffle-dts'
