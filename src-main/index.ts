@@ -42,4 +42,10 @@ app.whenReady().then(() => {
   app.exit(1)
 })
 
+// Defence in depth for any webContents, ours or not: no <webview>, no new windows.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (e) => e.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
 app.on('window-all-closed', () => app.quit())
