@@ -9,13 +9,16 @@ import { join } from 'node:path'
 const root = join(import.meta.dirname, '..')
 const forceBrowser = process.argv.includes('--browser') || process.env.RIFFLE_BROWSER === '1'
 
-console.log('Riffle: building (electron-vite build)…')
-const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-  cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
-})
-if (build.status !== 0) {
-  console.error('Riffle: the build failed (see above).')
-  process.exit(build.status ?? 1)
+// RIFFLE_SKIP_BUILD=1 reuses out/ as it is (tests that have just built it).
+if (process.env.RIFFLE_SKIP_BUILD !== '1') {
+  console.log('Riffle: building (electron-vite build)…')
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  if (build.status !== 0) {
+    console.error('Riffle: the build failed (see above).')
+    process.exit(build.status ?? 1)
+  }
 }
 
 /** The Electron binary's path, or the reason there is none (without triggering electron's lazy download). */

@@ -27,9 +27,15 @@ if (!recording) {
 
 if (process.env.E2E_SKIP_BUILD !== '1') {
   console.log('building (electron-vite build)…')
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+      cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+    })
+  } catch {
+    console.log('FAIL the app builds (electron-vite build failed, see above)')
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
 }
 
 // A large recording for the key-list test: 100 k events, one per user, so 100 k keys.

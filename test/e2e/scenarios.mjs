@@ -373,6 +373,27 @@ export const scenarios = [
     assert((await attempt(`?token=${encodeURIComponent(ctx.server.token)}`)) === 'open', 'right token → open')
   }],
 
+  ['npm start falls back to browser mode where Electron cannot start, says why and prints a working URL', async (ctx) => {
+    const { spawn } = await import('node:child_process')
+    const child = spawn(process.execPath, [join(ctx.root, 'scripts/start.mjs')], {
+      cwd: ctx.root, env: { ...process.env, RIFFLE_SKIP_BUILD: '1', RIFFLE_PROJECT_ROOT: ctx.project, RIFFLE_WORKSPACE: join(ctx.project, 'workspace') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    try {
+      const url = await waitFor(() => (/open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? [])[1], 'the browser-mode URL', 20_000)
+      assert(/Electron cannot start here: .+/.test(out), `it says why: ${out}`)
+      const page = await ctx.page.context().newPage()
+      await page.goto(url)
+      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+      await waitFor(async () => (await page.locator('[data-testid=examples] option').count()) > 1, 'the app served by npm start')
+      await page.close()
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }],
+
   ['no console errors in the page', async (ctx) => {
     const errors = ctx.consoleErrors.filter((e) => !/WebSocket connection to .* failed/.test(e))
     assert(errors.length === 0, `console errors: ${JSON.stringify(errors.slice(0, 5))}`)
