@@ -12,7 +12,7 @@
 // as a ghost (no neighbour reads on the hot path) and is unlinked later by any walk that passes it
 // (keys(), or compactStep() run at flushes when ghosts pile up).
 import type { TableMeta } from '../backend'
-import { keyRecordPrefix, nodeKey, registryKey } from './key-layout'
+import { keyRecordPrefix, nodePrefix, registryKey, seqPart } from './key-layout'
 import type { SlotCodec, WriteBackStore } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
 
@@ -50,6 +50,7 @@ interface ChainCursor { last: number | null }
 export class KeyChain<P> {
   readonly prefix: string
   private readonly regKey: string
+  private readonly nodeBase: string
   private readonly cursors = new Set<WeakRef<ChainCursor>>()
   private compaction: Iterator<string> | null = null
   /** Removals since the last compaction step: sizes the next step, so compaction costs O(1) per removal. */
@@ -62,9 +63,12 @@ export class KeyChain<P> {
     readonly index: number,
     readonly row: RegistryRow,
     readonly codec: SlotCodec,
+    /** Key space: '' for state tables; another letter keeps other keyed data (e.g. the key registry) apart. */
+    readonly space = '',
   ) {
-    this.prefix = keyRecordPrefix(index)
-    this.regKey = registryKey(index)
+    this.prefix = space + keyRecordPrefix(index)
+    this.regKey = space + registryKey(index)
+    this.nodeBase = space + nodePrefix(index)
   }
 
   record(key: string): KeyRecord<P> | undefined {
@@ -124,6 +128,25 @@ export class KeyChain<P> {
     return i
   }
 
+  /**
+   * Deletes every key record and chain node reachable from the head, synchronously (for data that is
+   * not cleared by range, like the key registry). Seqs keep increasing, so no old node is reused.
+   */
+  clearSync(): void {
+    let seq = this.row.head
+    while (seq !== null) {
+      const node = this.node(seq)
+      if (this.record(node.k)?.s === seq) this.store.store(this.prefix + node.k, undefined, this.codec)
+      this.store.store(this.nodeBase + seqPart(seq), undefined, NODE_CODEC, true)
+      seq = node.n
+    }
+    this.compaction = null
+    this.tailNode = null
+    Object.assign(this.row, { head: null, tail: null, count: 0, ghosts: 0 })
+    this.newGhosts = 0
+    this.saveRow()
+  }
+
   /** Forgets every key (the database was cleared underneath). */
   reset(): void {
     this.compaction = null
@@ -180,7 +203,7 @@ export class KeyChain<P> {
       p.n = next
       this.saveNode(pred, p)
     }
-    this.store.store(nodeKey(this.index, seq), undefined, NODE_CODEC, true)
+    this.store.store(this.nodeBase + seqPart(seq), undefined, NODE_CODEC, true)
     this.row.ghosts--
     this.saveRow()
     return true
@@ -188,7 +211,7 @@ export class KeyChain<P> {
 
   private node(seq: number): ChainNode {
     if (this.tailNode !== null && this.tailNode.seq === seq) return this.tailNode.node
-    const n = this.store.load(nodeKey(this.index, seq), NODE_CODEC) as ChainNode | undefined
+    const n = this.store.load(this.nodeBase + seqPart(seq), NODE_CODEC) as ChainNode | undefined
     if (n === undefined) {
       throw new Error(`LevelDB state of ${this.row.meta.operatorId}/${this.row.meta.stateName} is inconsistent: ` +
         `chain node ${seq} is missing`)
@@ -197,6 +220,6 @@ export class KeyChain<P> {
   }
 
   private saveNode(seq: number, node: ChainNode): void {
-    this.store.store(nodeKey(this.index, seq), node, NODE_CODEC, true)
+    this.store.store(this.nodeBase + seqPart(seq), node, NODE_CODEC, true)
   }
 }

@@ -34,8 +34,8 @@ export function nodePrefix(table: number): string {
 }
 
 /** 11 base-36 digits hold every safe integer, zero-padded so byte order is numeric order. */
-export function nodeKey(table: number, seq: number): string {
-  return `c${table}\x00${seq.toString(36).padStart(11, '0')}`
+export function seqPart(seq: number): string {
+  return seq.toString(36).padStart(11, '0')
 }
 
 export function entryPrefix(table: number): string {

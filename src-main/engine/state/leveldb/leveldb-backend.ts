@@ -15,8 +15,9 @@ import type { StoreStats } from './write-back-store'
 import { WriteBackStore } from './write-back-store'
 import type { SweepOptions, SweepResult, TtlPredicate } from './ttl-sweep'
 import { TtlSweeper } from './ttl-sweep'
-import type { TimerQueueRow } from './leveldb-timer-queue'
-import { LevelDbTimerQueue } from './leveldb-timer-queue'
+import type { LevelDbTimerQueue } from './leveldb-timer-queue'
+import type { LevelDbKeyRegistry } from './leveldb-key-registry'
+import { RuntimeStores } from './leveldb-runtime-stores'
 
 export interface LevelDbOpenOptions {
   /** The state directory (created if missing). One run at a time may hold it. */
@@ -51,10 +52,7 @@ export class LevelDbStateBackend implements StateBackend {
   private readonly byId = new Map<string, LevelDbTable>()
   private readonly ordered: LevelDbTable[] = []
   private readonly sweeper: TtlSweeper
-  private readonly timerQueues = new Map<string, LevelDbTimerQueue>()
-  /** Timer queues found on disk at open: name -> index, row and non-empty buckets. */
-  private readonly storedQueues = new Map<string, { index: number; row: TimerQueueRow; buckets: Set<number> }>()
-  private nextQueueIndex = 0
+  private runtimeStores!: RuntimeStores
   private closed = false
 
   private constructor(
@@ -102,35 +100,25 @@ export class LevelDbStateBackend implements StateBackend {
     }
     rows.sort((a, b) => a[0] - b[0])
     for (const [index, row] of rows) this.adopt(index, row)
-    const byIndex = new Map<number, { index: number; row: TimerQueueRow; buckets: Set<number> }>()
-    for await (const [key, text] of this.db.iterator({ gte: 'Q', lt: 'R' })) {
-      const index = Number(key.slice(1))
-      const q = { index, row: JSON.parse(text) as TimerQueueRow, buckets: new Set<number>() }
-      byIndex.set(index, q)
-      this.storedQueues.set(q.row.name, q)
-      this.nextQueueIndex = Math.max(this.nextQueueIndex, index + 1)
-    }
-    for await (const key of this.db.keys({ gte: 'B', lt: 'C' })) {
-      const sep = key.indexOf('\x00')
-      byIndex.get(Number(key.slice(1, sep)))?.buckets.add(Number(key.slice(sep + 1)))
-    }
+    this.runtimeStores = await RuntimeStores.load(this.db, this.store)
   }
 
   /**
-   * A timer queue stored in this database (same API and semantics as time/timer-queue.ts's TimerQueue),
-   * so pending timers live in LevelDB and are flushed with the state. One queue per name, e.g.
-   * "<operatorId>/event" and "<operatorId>/processing"; a reopened directory finds its timers again.
+   * A key registry in this database (runtime/key-registry.ts's KeyRegistry API and order), one per
+   * name (e.g. the operator id), so a run with millions of keys keeps no object per key in memory.
+   */
+  keyRegistry(name: string): LevelDbKeyRegistry {
+    this.checkOpen()
+    return this.runtimeStores.keyRegistry(name)
+  }
+
+  /**
+   * A timer queue in this database (time/timer-queue.ts's TimerQueue API and semantics), one per name
+   * (e.g. "<operatorId>/event", "<operatorId>/processing"), flushed with the state; found again on reopen.
    */
   timerQueue(name: string, opts: { bucketMillis?: number } = {}): LevelDbTimerQueue {
     this.checkOpen()
-    let q = this.timerQueues.get(name)
-    if (q === undefined) {
-      const stored = this.storedQueues.get(name)
-      const index = stored?.index ?? this.nextQueueIndex++
-      q = new LevelDbTimerQueue(this.store, index, stored?.row ?? { name, seq: 0, size: 0 }, stored?.buckets ?? new Set(), opts.bucketMillis)
-      this.timerQueues.set(name, q)
-    }
-    return q
+    return this.runtimeStores.timerQueue(name, opts)
   }
 
   private adopt(index: number, row: RegistryRow): LevelDbTable {
