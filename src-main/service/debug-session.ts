@@ -117,6 +117,7 @@ export class DebugSession implements DebugSessionApi {
   async restore(s: RunSnapshot & { outputs?: number }): Promise<RunStatusView> {
     await this.run.restore(s)
     if (s.outputs !== undefined) this.recorder.truncate(s.outputs)
+    await this.timeTravel.reset() // issue 5: earlier snapshots may not be on the restored run's timeline
     return this.statusNow()
   }
 

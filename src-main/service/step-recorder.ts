@@ -24,6 +24,8 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
   private opsById = new Map<string, KeyedProcessNode>()
   /** issue 5: told of every state write before it happens (TTL-expiry breakpoints), when set. */
   onWrite: ((meta: TableMeta, keyStr: string) => void) | null = null
+  /** issue 5: told of every state write too (time travel's incremental snapshots), when set. */
+  onWriteSnapshot: ((meta: TableMeta, keyStr: string) => void) | null = null
   /** issue 5: when set, only changes it accepts are recorded (a one-key history stays cheap). */
   trackFilter: ((operatorId: string, keyStr: string) => boolean) | null = null
 
@@ -61,6 +63,7 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
   beforeWrite(meta: TableMeta, keyStr: string): void {
     this.touched.add(keyStr)
     if (this.onWrite !== null) this.onWrite(meta, keyStr) // issue 5
+    if (this.onWriteSnapshot !== null) this.onWriteSnapshot(meta, keyStr) // issue 5
     if (!this.trackChanges) return
     if (this.trackFilter !== null && !this.trackFilter(meta.operatorId, keyStr)) return // issue 5
     const id = `${meta.operatorId}\u0000${meta.stateName}\u0000${keyStr}`

@@ -10,6 +10,7 @@ import type { OutputView } from '../common/views'
 import { NEED_INPUT, type StepOutcome } from '../engine/runtime/driver'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
+import { IncrementalSnapshots } from './incremental-snapshot'
 import type { StepRecorder } from './step-recorder'
 
 export interface StoredSnapshot { step: number; snap: RunSnapshot; outputs: number; weight: number }
@@ -23,9 +24,11 @@ export interface TimeTravelOptions {
   overhead?: number
   /** Stored table entries (over all snapshots) before thinning. */
   entryBudget?: number
+  /** Heap only: share unchanged entries with the previous snapshot (default true). */
+  incremental?: boolean
 }
 
-const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 50_000, overhead: 0.1, entryBudget: 8_000_000 }
+const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 50_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true }
 
 export class TimeTravel {
   /** Sorted by step; snapshots[0] is step 0 once init() ran. */
@@ -46,8 +49,16 @@ export class TimeTravel {
   /** The smallest interval allowed now (doubled by each thinning). */
   private floor: number
 
+  /** Heap runs snapshot incrementally (only what changed since the last snapshot is copied). */
+  private readonly inc: IncrementalSnapshots | null
+
   constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, opts: TimeTravelOptions = {}) {
     this.o = { ...DEFAULTS, ...opts }
+    this.inc = run.backend.name === 'heap' && opts.incremental !== false ? new IncrementalSnapshots(run, run.backend) : null
+    if (this.inc !== null) {
+      const inc = this.inc
+      recorder.onWriteSnapshot = (meta, keyStr) => inc.markDirty(meta, keyStr)
+    }
     this.interval = this.o.minInterval
     this.floor = this.o.minInterval
   }
@@ -67,8 +78,10 @@ export class TimeTravel {
   async capture(): Promise<void> {
     const t0 = performance.now()
     const step = this.run.rc.step
-    const snap = await this.run.snapshot()
-    const weight = snapshotWeight(snap)
+    let snap: RunSnapshot
+    let weight: number
+    if (this.inc !== null) ({ snap, weight } = await this.inc.capture())
+    else { snap = await this.run.snapshot(); weight = snapshotWeight(snap) }
     const stored: StoredSnapshot = { step, snap, outputs: this.recorder.outputs.length, weight }
     // Keep the list sorted; a capture after a seek back may land between existing ones (rare: due() uses the last).
     let i = this.snapshots.length
@@ -106,14 +119,30 @@ export class TimeTravel {
     let from = -1
     const snap = this.nearest(stopAt)
     if (stopAt < rc.step || (snap !== undefined && snap.step > rc.step)) {
-      if (snap === undefined) throw new Error(`internal: no snapshot at or before step ${stopAt}`)
+      if (snap === undefined) {
+        throw Object.assign(new Error(`cannot go back before step ${this.snapshots[0]?.step ?? 0}: the session was restored from a snapshot there`), { code: 'BAD_ARGUMENT' })
+      }
       await this.run.restore(snap.snap)
+      this.inc?.restored(snap.snap)
       this.setOutputs(snap.outputs)
       from = snap.step
     }
     await this.forward(stopAt, onStep)
     await this.finishIfAtEnd()
     return from
+  }
+
+  /**
+   * The run was restored from a snapshot this time travel did not take (DebugSession.restore): earlier
+   * snapshots may not be on its timeline, so start over with a snapshot of where it is now.
+   */
+  async reset(): Promise<void> {
+    this.snapshots.length = 0
+    this.storedWeight = 0
+    this.finalStep = null
+    this.longest = []
+    this.inc?.reset()
+    if (this.run.driver.isQuiescent()) await this.capture()
   }
 
   /** Remembers the last step of the run once the run has seen its end. */

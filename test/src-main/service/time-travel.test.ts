@@ -101,6 +101,59 @@ describe('seek and step back', () => {
     }
   })
 
+  it('a heap snapshot is incremental: equal to a full snapshot, sharing unchanged entries with the previous one', async () => {
+    const c = makeCase(200)
+    const s = await c.open({ minInterval: 1e9, maxInterval: 1e9 })
+    try {
+      const tt = s.timeTravel
+      const quiescentAfter = async (n: number): Promise<void> => {
+        await s.step({ kind: 'end' }, n)
+        while (!s.run.driver.isQuiescent()) await s.step({ kind: 'step' })
+      }
+      await quiescentAfter(120)
+      await tt.capture()
+      await quiescentAfter(15)
+      await tt.capture()
+      const [prev, last] = tt.snapshots.slice(-2)
+      expect(last.snap).toEqual(await s.run.snapshot())
+      const prevEntries = new Set(prev.snap.tables.flatMap((t) => t.entries))
+      const reused = last.snap.tables.flatMap((t) => t.entries).filter((e) => prevEntries.has(e)).length
+      expect(reused).toBeGreaterThan(0)
+      expect(last.weight).toBeLessThan(last.snap.tables.reduce((n, t) => n + t.entries.length, 0) + 100)
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('after DebugSession.restore of an outside snapshot, seeks work from there and before it are refused', async () => {
+    const c = makeCase(150)
+    const a = await c.open()
+    await a.step({ kind: 'end' }, 80)
+    while (!a.run.driver.isQuiescent()) await a.step({ kind: 'step' })
+    const snap = await a.snapshot()
+    const at = (await a.status()).step
+    await a.close()
+    const s = await c.open({ minInterval: 10, maxInterval: 10 })
+    try {
+      await s.restore(snap)
+      await s.step({ kind: 'end' })
+      await s.seek(at + 25)
+      const fresh = await c.open()
+      await fresh.step({ kind: 'end' }, at + 25)
+      // The restored session's output log starts at the restore (it never saw the earlier outputs).
+      const strip = (o: unknown): unknown => ({ ...(o as object), outputs: undefined, status: { ...(o as { status: object }).status, recordsOut: 0 } })
+      const mine = await observable(s)
+      const theirs = await observable(fresh)
+      expect(strip(mine)).toEqual(strip(theirs))
+      const tail = (o: unknown): unknown[] => (o as { outputs: Array<{ step: number; value: unknown }> }).outputs.filter((x) => x.step > at).map((x) => [x.step, x.value])
+      expect(tail(mine)).toEqual(tail(theirs))
+      await fresh.close()
+      await expect(s.seek(at - 1)).rejects.toMatchObject({ code: 'BAD_ARGUMENT' })
+    } finally {
+      await s.close()
+    }
+  })
+
   it('a bad seek target is refused with BAD_ARGUMENT', async () => {
     const c = makeCase(10)
     const s = await c.open()

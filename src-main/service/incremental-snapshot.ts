@@ -1,0 +1,128 @@
+// Incremental run snapshots for time travel on the heap backend (issue 5 §1). A full snapshot copies
+// every state value, timer and key-registry entry; here a snapshot shares everything unchanged since the
+// snapshot the live run last equalled (its "base": the last one captured or restored) and copies only
+// the state entries written since (the change tracker reports every write, CL3 cleanups included).
+// Snapshot objects are never mutated (restore copies them), so sharing is safe, and memory grows with
+// what changed rather than with the whole state. The result is an ordinary RunSnapshot: table entries
+// keep the live tables' iteration order (incremental TTL cleanup walks keys in that order).
+import type { StateBackend, Table, TableDump, TableMeta } from '../engine/state/backend'
+import { isMapTable, tableId } from '../engine/state/backend'
+import { deepCopy } from '../engine/state/copy'
+import type { JobRun } from '../engine/runtime/job-run'
+import type { NodeSnapshot, RunSnapshot } from '../engine/runtime/run-snapshot'
+
+type Entry = [string, unknown]
+
+interface BaseIndex {
+  snap: RunSnapshot
+  /** table id → key → the base snapshot's entry tuple (built when the next capture needs it). */
+  tables: Map<string, Map<string, Entry>> | null
+}
+
+export class IncrementalSnapshots {
+  /** Keys written since the base, per table (filled by the change tracker). */
+  readonly dirty = new Map<TableMeta, Set<string>>()
+  private base: BaseIndex | null = null
+
+  constructor(private readonly run: JobRun, private readonly backend: StateBackend) {}
+
+  /** Told before every state write (StepRecorder.dirty hook). */
+  markDirty(meta: TableMeta, keyStr: string): void {
+    let s = this.dirty.get(meta)
+    if (s === undefined) { s = new Set(); this.dirty.set(meta, s) }
+    s.add(keyStr)
+  }
+
+  /** The live state now equals `snap` (after a restore). */
+  restored(snap: RunSnapshot): void {
+    this.base = { snap, tables: null }
+    this.dirty.clear()
+  }
+
+  /** Forget the base (the run was restored from elsewhere): the next capture copies everything. */
+  reset(): void {
+    this.base = null
+    this.dirty.clear()
+  }
+
+  /** A snapshot of the run now; returns it with the number of newly copied objects (its memory weight). */
+  async capture(): Promise<{ snap: RunSnapshot; weight: number }> {
+    const { tables, copied } = this.buildTables()
+    const b = this.backend
+    const ownDump = Object.prototype.hasOwnProperty.call(b, 'dump')
+    const origDump = b.dump
+    // JobRun.snapshot() assembles driver, reader position and operators; it takes the tables from here.
+    b.dump = async (): Promise<TableDump[]> => tables
+    let snap: RunSnapshot
+    try {
+      snap = await this.run.snapshot()
+    } finally {
+      if (ownDump) b.dump = origDump
+      else delete (b as { dump?: unknown }).dump
+    }
+    const sharedNodes = this.base === null ? 0 : shareNodes(snap.nodes, this.base.snap.nodes)
+    let nodeObjects = 0
+    for (const n of snap.nodes) if (n.keyed) nodeObjects += n.keyed.keys.length + n.keyed.eventTimers.length + n.keyed.processingTimers.length
+    this.restored(snap)
+    return { snap, weight: copied + (nodeObjects - sharedNodes) + 1 }
+  }
+
+  private buildTables(): { tables: TableDump[]; copied: number } {
+    const dirtyById = new Map<string, Set<string>>()
+    for (const [meta, keys] of this.dirty) dirtyById.set(tableId(meta), keys)
+    const out: TableDump[] = []
+    let copied = 0
+    if (this.base !== null && this.base.tables === null) this.base.tables = indexTables(this.base.snap.tables)
+    for (const t of this.backend.tables()) {
+      const id = tableId(t.meta)
+      const baseTable = this.base?.tables?.get(id)
+      const dirty = dirtyById.get(id)
+      const entries: Entry[] = []
+      for (const key of t.keys()) {
+        const shared = baseTable !== undefined && (dirty === undefined || !dirty.has(key)) ? baseTable.get(key) : undefined
+        if (shared !== undefined) { entries.push(shared); continue }
+        entries.push([key, copyOf(t, key)])
+        copied++
+      }
+      out.push({ meta: { ...t.meta }, entries })
+    }
+    return { tables: out, copied }
+  }
+}
+
+function copyOf(t: Table, key: string): unknown {
+  if (isMapTable(t)) return [...t.entries(key)].map(([uk, v]) => [uk, deepCopy(v)])
+  return deepCopy(t.get(key))
+}
+
+function indexTables(dumps: TableDump[]): Map<string, Map<string, Entry>> {
+  const m = new Map<string, Map<string, Entry>>()
+  for (const d of dumps) m.set(tableId(d.meta), new Map(d.entries.map((e) => [e[0], e as Entry])))
+  return m
+}
+
+/** Replaces registry entries and timers equal to the base's with the base's objects; returns how many. */
+function shareNodes(nodes: NodeSnapshot[], baseNodes: NodeSnapshot[]): number {
+  let shared = 0
+  const byId = new Map(baseNodes.map((n) => [n.id, n]))
+  for (const n of nodes) {
+    const b = byId.get(n.id)?.keyed
+    const k = n.keyed
+    if (k === undefined || b === undefined) continue
+    const keys = new Map(b.keys.map((e) => [e[0], e]))
+    for (let i = 0; i < k.keys.length; i++) {
+      const [ks, info] = k.keys[i]
+      const old = keys.get(ks)
+      if (old !== undefined && old[1].lastTouchedStep === info.lastTouchedStep && old[1].records === info.records &&
+        old[1].firstStep === info.firstStep) { k.keys[i] = old; shared++ }
+    }
+    for (const [list, baseList] of [[k.eventTimers, b.eventTimers], [k.processingTimers, b.processingTimers]] as const) {
+      const bySeq = new Map(baseList.map((t) => [t.seq, t]))
+      for (let i = 0; i < list.length; i++) {
+        const old = bySeq.get(list[i].seq)
+        if (old !== undefined && old.timestamp === list[i].timestamp && old.keyStr === list[i].keyStr) { list[i] = old; shared++ }
+      }
+    }
+  }
+  return shared
+}
