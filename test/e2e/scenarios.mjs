@@ -142,6 +142,17 @@ export const scenarios = [
     await shot(ctx, '02-buggy-session-closed-early.png')
   }],
 
+  ['Next timer (Shift+F11) stops at a timer firing, and the current step shows the timer and its key', async (ctx) => {
+    const before = await stepNo(ctx)
+    await ctx.page.keyboard.press('Shift+F11')
+    await waitFor(async () => (await stepNo(ctx)) > before, 'a step to the next timer')
+    await ctx.page.click('[data-testid=tab-step]')
+    const panel = await waitFor(async () => text(ctx, '[data-testid=current-step]'), 'the current step panel')
+    assert(/· timer/.test(panel) && /timer fired: EVENT_TIME at \d{13} \(\d{4}-/.test(panel), `the step is a timer firing: ${panel}`)
+    await shot(ctx, '02b-next-timer.png')
+    await ctx.page.click('[data-testid=tab-outputs]')
+  }],
+
   ['fixing the code in the editor and re-running gives the corrected sessions', async (ctx) => {
     const fixed = readFileSync(join(ctx.root, 'examples/sessionizer-fixed.ts'), 'utf8')
     await replaceSource(ctx, fixed)
