@@ -79,6 +79,8 @@ export interface DebugSessionApi {
   keyTimeline?(operatorId: string, keyStr: string): Promise<KeyTimelineView>
   /** This session's output log against an earlier run's (see service/compare-runs.ts for the alignment rule). */
   compareOutputs?(previous: OutputView[]): Promise<OutputComparison>
+  /** The same job and recording run to the end on heap and on LevelDB: outputs and final state compared. */
+  backendCheck?(): Promise<BackendCheckResult>
 }
 
 // ---- issue 5 types ----

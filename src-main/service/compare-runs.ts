@@ -52,11 +52,13 @@ function sameOutput(a: OutputView, b: OutputView): boolean {
  * Runs the job over the recording on the heap and on LevelDB (a fresh temporary folder) to the end and
  * compares the outputs (as compareOutputs) and the final state tables and pending timers key by key.
  */
-export async function backendCheck(options: Omit<SessionOptions, 'backend' | 'stateDir'>, maxDiffKeys = 20): Promise<BackendCheckResult> {
+export async function backendCheck(options: Omit<SessionOptions, 'backend' | 'stateDir'>, maxDiffKeys = 20, heartbeat?: Int32Array): Promise<BackendCheckResult> {
   const heap = await DebugSession.open({ ...options, backend: 'heap' })
   let leveldb: DebugSession | null = null
   try {
     leveldb = await DebugSession.open({ ...options, backend: 'leveldb' })
+    // Inside a session worker: the watchdog watches these runs' user code too.
+    if (heartbeat !== undefined) { heap.run.rc.gate.heartbeat = heartbeat; leveldb.run.rc.gate.heartbeat = heartbeat }
     await heap.step({ kind: 'end' })
     await leveldb.step({ kind: 'end' })
     const outputs = compareOutputs((await heap.outputs(0, Number.MAX_SAFE_INTEGER)).items, (await leveldb.outputs(0, Number.MAX_SAFE_INTEGER)).items)

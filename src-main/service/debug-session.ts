@@ -1,7 +1,7 @@
 // A debugger session: one job replaying one recording, driven step by step, answering the views the
 // app asks for. It runs where the engine runs (the session worker, or a test) and holds user code.
 import type {
-  BreakpointHit, BreakpointSpec, BreakpointStatus, DebugSessionApi, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
+  BackendCheckResult, BreakpointHit, BreakpointSpec, BreakpointStatus, DebugSessionApi, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
   OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget,
 } from '../common/debug-api'
 import type {
@@ -18,7 +18,7 @@ import { StepRecorder } from './step-recorder'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 // issue 5: time travel, breakpoints, history/lineage/timeline, compare
 import { Breakpoints } from './breakpoints'
-import { compareOutputs } from './compare-runs'
+import { backendCheck, compareOutputs } from './compare-runs'
 import { SessionInsights } from './session-insights'
 import { TimeTravel, type TimeTravelOptions } from './time-travel'
 
@@ -254,6 +254,12 @@ export class DebugSession implements DebugSessionApi {
   async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
   async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
+  /** Runs this session's job and recording to the end on heap and on LevelDB (fresh sessions) and compares them. */
+  async backendCheck(): Promise<BackendCheckResult> {
+    this.checkOpen()
+    const { backend: _b, stateDir: _d, ...rest } = this.options
+    return backendCheck(rest, 20, this.run.rc.gate.heartbeat)
+  }
 
   async close(): Promise<void> {
     if (this.closed) return

@@ -59,4 +59,18 @@ describe('backend check', () => {
     expect(r.same).toBe(true)
     expect(r.heapSteps).toBe(r.leveldbSteps)
   })
+
+  it('a session runs the backend check for its own job and recording', async () => {
+    const c = makeCase(120)
+    const s = await c.open()
+    try {
+      await s.step({ kind: 'end' }, 10)
+      const r = await s.backendCheck()
+      expect(r.same).toBe(true)
+      expect(r.heapSteps).toBeGreaterThan(120)
+      expect((await s.status()).step).toBe(10)
+    } finally {
+      await s.close()
+    }
+  })
 })
