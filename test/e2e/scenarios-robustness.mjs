@@ -1,0 +1,231 @@
+// The E2E's other scenarios: errors (compile, throw, runaway loop, Stop), files, TTL and side outputs,
+// LevelDB, 100 k keys, the 2 M-event run, browser-mode token refusal and the npm start fallback.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { assert, waitFor } from './harness.mjs'
+import {
+  diagnostics, editorValue, phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text,
+} from './ui.mjs'
+import WebSocket from 'ws'
+
+export const robustnessScenarios = [
+  ['a compile error is a marker on its line and the session does not start', async (ctx) => {
+    const broken = ctx.state.seedSource.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()! +* 2')
+    const line = broken.split('\n').findIndex((l) => l.includes('+* 2')) + 1
+    await replaceSource(ctx, broken)
+    await ctx.page.click('[data-testid=start]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the compile error banner')
+    assert(/Compile error/.test(banner) && banner.includes(`:${line}`), `banner names the line ${line}: ${banner}`)
+    assert((await phase(ctx)) === 'failed', 'the session did not start')
+    await shot(ctx, '05-compile-error.png')
+  }],
+
+  ['a throwing job pauses at that event with a marker at the throwing line and the event shown', async (ctx) => {
+    const throwing = ctx.state.seedSource.replace('const now = ctx.timestamp()!',
+      "const now = ctx.timestamp()!\n    if (this.eventCount.value() === 1) throw new Error('second event for ' + event.user_id)")
+    const line = throwing.split('\n').findIndex((l) => l.includes("throw new Error('second event")) + 1
+    await replaceSource(ctx, throwing)
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=continue]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the runtime error banner')
+    assert(banner.includes('The job threw') && banner.includes(`:${line}`), `banner names line ${line}: ${banner}`)
+    assert(/second event for u\d+/.test(banner) && /event \(recording line \d+\)/.test(banner), 'the message and the event are shown')
+    await waitFor(async () => (await ctx.page.locator('.riffle-error-line').count()) > 0, 'the throwing line highlighted in the editor', 5_000)
+    await waitFor(async () => (await diagnostics(ctx)).find((d) => d.line === line && /second event for u\d+/.test(d.message)),
+      'an error marker with the message at the throwing line', 5_000)
+    await shot(ctx, '06-runtime-error.png')
+  }],
+
+  ['a job that loops forever is stopped by the watchdog with a clear message, and the app stays usable', async (ctx) => {
+    const looping = ctx.state.seedSource.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    while (now > 0) { /* forever */ }')
+    await replaceSource(ctx, looping)
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=step]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the watchdog message', 30_000)
+    assert(/watchdog/i.test(banner) && banner.includes('JOB_TIMEOUT'), `watchdog banner: ${banner}`)
+    // Still usable: the editor takes input and the good job runs again.
+    await replaceSource(ctx, ctx.state.seedSource)
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=step]')
+    await waitFor(async () => (await stepNo(ctx)) === 1, 'a step after the watchdog')
+    await shot(ctx, '07-after-watchdog.png')
+  }],
+
+  ['Stop (Shift+F5) ends a runaway run at once', async (ctx) => {
+    const looping = ctx.state.seedSource.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    while (now > 0) { /* forever */ }')
+    await replaceSource(ctx, looping)
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=continue]')
+    await ctx.page.waitForTimeout(300)
+    const t0 = Date.now()
+    await ctx.page.keyboard.press('Shift+F5')
+    await waitFor(async () => (await phase(ctx)) === 'ended', 'the session to end', 3_000)
+    assert(Date.now() - t0 < 3_000, 'stopped within 3 s, long before the watchdog')
+    await replaceSource(ctx, ctx.state.seedSource)
+  }],
+
+  ['TTL state shows last access and expiry, and side outputs are in the log linked to their key', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('dedup-ttl.ts'), 'the dedup job')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'payments.jsonl')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=step-output]')
+    await waitFor(async () => (await stepNo(ctx)) > 0, 'a step to the first output')
+    await ctx.page.click('[data-testid=key-list] .row >> nth=0')
+    const detail = await waitFor(async () => {
+      const t = await text(ctx, '[data-testid=key-detail]')
+      return /TTL 1h/.test(t) && /last access/.test(t) && /expires at/.test(t) ? t : null
+    }, 'TTL config and stamps in the key detail')
+    assert(/\d{13}\s+2024-\d\d-\d\dT/.test(detail), 'stamps shown raw and as ISO time')
+    await shot(ctx, '11-ttl-state.png')
+    await ctx.page.click('[data-testid=run-to-end]')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the dedup run', 60_000)
+    const side = ctx.page.locator('[data-testid=output-log] tr.out-row.side')
+    await waitFor(async () => (await side.count()) > 0, 'side outputs (duplicates) in the log')
+    const row = await side.first().innerText()
+    assert(row.includes('side: duplicates'), `a side output row names its tag: ${row}`)
+    const key = (await side.first().locator('td.key').innerText()).trim()
+    await side.first().click()
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === key, 'clicking the side output selects its key')
+    await shot(ctx, '12-side-outputs.png')
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+  }],
+
+  ['saving into the workspace and opening it again round-trips the job (browser-mode file pickers)', async (ctx) => {
+    const edited = ctx.state.seedSource.replace('30 minutes in ms', '30 minutes in ms (saved copy)')
+    await replaceSource(ctx, edited)
+    assert((await text(ctx, '[data-testid=job-name]')).includes('●'), 'the unsaved marker shows')
+    await ctx.page.click('text=Save as…')
+    await ctx.page.fill('[data-testid=save-name]', 'my-sessionizer.ts')
+    await ctx.page.click('[role=dialog] button[type=submit]')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')) === 'my-sessionizer.ts', 'the saved name without the marker')
+    assert(readFileSync(join(ctx.project, 'workspace/my-sessionizer.ts'), 'utf8') === edited, 'the file on disk holds the edit')
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-fixed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-fixed.ts'), 'another job loaded')
+    await ctx.page.click('[data-testid=open-job]')
+    await ctx.page.click('[role=dialog] button:has-text("my-sessionizer.ts")')
+    await waitFor(async () => (await editorValue(ctx)) === edited, 'the saved job back in the editor')
+  }],
+
+  ['a recording opened by path (in the workspace) replays on the LevelDB backend with the same state', async (ctx) => {
+    await ctx.page.click('text=Open path…')
+    await ctx.page.fill('[data-testid=recording-path]', 'workspace/my-clicks.jsonl')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('40 events'), 'the opened recording summary')
+    await ctx.page.selectOption('[data-testid=backend]', 'leveldb')
+    await startSession(ctx)
+    assert((await phase(ctx)) === 'ready', 'a LevelDB session started')
+    for (let i = 0; i < 3; i++) {
+      const before = await stepNo(ctx)
+      await ctx.page.click('[data-testid=step]')
+      await waitFor(async () => (await stepNo(ctx)) > before, 'a step on LevelDB')
+    }
+    await ctx.page.click(`[data-testid=key-list] .row[data-key='${ctx.state.key}']`)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=key-timers] tbody tr').count()) === 2, 'the two timers on LevelDB too')
+    const start = (await ctx.page.locator('[data-state=session_start] [data-testid=state-value]').innerText()).split(' ')[0]
+    assert(Number(start) === ctx.state.buggyStart, 'the same session_start as on the heap backend')
+    await shot(ctx, '09-leveldb-backend.png')
+    await ctx.page.selectOption('[data-testid=backend]', 'heap')
+  }],
+
+  ['the key list stays usable with 100 k keys (virtualised, paged)', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('running-count.ts'), 'the running-count job')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'many-keys.jsonl')
+    await startSession(ctx)
+    // Watch the page's frames during the run: the engine is in a worker, so the window must keep painting.
+    await ctx.page.evaluate(() => {
+      window.__maxFrameGap = 0
+      let last = performance.now()
+      const tick = (t) => { window.__maxFrameGap = Math.max(window.__maxFrameGap, t - last); last = t; if (!window.__stopFrames) requestAnimationFrame(tick) }
+      requestAnimationFrame(tick)
+    })
+    const t0run = Date.now()
+    await ctx.page.click('[data-testid=run-to-end]')
+    // The window stays responsive during the run: the status line keeps moving and a click is handled.
+    await waitFor(async () => (await stepNo(ctx)) > 0, 'progress during the run', 60_000)
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the 100 k-event run', 120_000)
+    const gap = await ctx.page.evaluate(() => { window.__stopFrames = true; return window.__maxFrameGap })
+    console.log(`     (100 k events replayed in ${Date.now() - t0run} ms; longest frame gap ${Math.round(gap)} ms)`)
+    assert(gap < 500, `the window kept painting during the run (longest frame gap ${Math.round(gap)} ms)`)
+    const total = Number((/([\d,]+) keys/.exec(await text(ctx, '.key-list .foot')) ?? [])[1]?.replace(/,/g, ''))
+    assert(total === 100_000, `100 000 keys listed (got ${total})`)
+    const rowsInDom = await ctx.page.locator('[data-testid=key-list] .row').count()
+    assert(rowsInDom < 120, `only visible rows are in the DOM (got ${rowsInDom})`)
+    const t0 = Date.now()
+    await ctx.page.$eval('[data-testid=key-list]', (el) => { el.scrollTop = el.scrollHeight })
+    await waitFor(async () => ctx.page.evaluate(() => [...document.querySelectorAll('[data-testid=key-list] .row')].some((r) => r.getAttribute('data-key'))), 'rows at the bottom')
+    assert(Date.now() - t0 < 3_000, 'the end of the list loads within 3 s')
+    await ctx.page.fill('[data-testid=key-search]', 'k09999')
+    await waitFor(async () => (await text(ctx, '.key-list .foot')).startsWith('10 keys'), 'search narrows the list to k09999x (10 keys)')
+    await shot(ctx, '08-many-keys.png')
+  }],
+
+  ['the window stays responsive through a 2 M-event run, and Pause stops it mid-way (E2E_2M=1)', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-fixed.ts')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-2m.jsonl')
+    await startSession(ctx)
+    await ctx.page.evaluate(() => {
+      window.__maxFrameGap = 0; window.__stopFrames = false
+      let last = performance.now()
+      const tick = (t) => { window.__maxFrameGap = Math.max(window.__maxFrameGap, t - last); last = t; if (!window.__stopFrames) requestAnimationFrame(tick) }
+      requestAnimationFrame(tick)
+    })
+    const t0 = Date.now()
+    await ctx.page.click('[data-testid=continue]')
+    await waitFor(async () => (await stepNo(ctx)) > 50_000, 'progress past 50 k steps', 60_000)
+    await ctx.page.click('[data-testid=pause]')
+    await waitFor(async () => (await phase(ctx)) === 'ready', 'the pause', 10_000)
+    const paused = await stepNo(ctx)
+    await ctx.page.waitForTimeout(500)
+    assert((await stepNo(ctx)) === paused, 'nothing runs while paused')
+    await ctx.page.click('[data-testid=run-to-end]')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the 2 M-event run to finish', 400_000)
+    const gap = await ctx.page.evaluate(() => { window.__stopFrames = true; return window.__maxFrameGap })
+    console.log(`     (2 M events in ${Date.now() - t0} ms; longest frame gap ${Math.round(gap)} ms)`)
+    assert(gap < 500, `the window kept painting (longest frame gap ${Math.round(gap)} ms)`)
+    await ctx.page.click('[data-testid=tab-charts]')
+    await ctx.page.waitForTimeout(500)
+    await shot(ctx, '10-2m-run-charts.png')
+    await ctx.page.click('[data-testid=tab-outputs]')
+  }],
+
+  ['browser mode refuses a WebSocket without the token or with a wrong one', async (ctx) => {
+    const attempt = (q) => new Promise((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${ctx.server.port}/rpc${q}`)
+      ws.on('open', () => { ws.close(); resolve('open') })
+      ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)))
+      ws.on('error', () => resolve('error'))
+    })
+    assert((await attempt('')) === '401', 'no token → 401')
+    assert((await attempt('?token=wrong')) === '401', 'wrong token → 401')
+    assert((await attempt(`?token=${encodeURIComponent(ctx.server.token)}`)) === 'open', 'right token → open')
+  }],
+
+  ['npm start falls back to browser mode where Electron cannot start, says why and prints a working URL', async (ctx) => {
+    const { spawn } = await import('node:child_process')
+    const child = spawn(process.execPath, [join(ctx.root, 'scripts/start.mjs')], {
+      cwd: ctx.root, env: { ...process.env, RIFFLE_SKIP_BUILD: '1', RIFFLE_PROJECT_ROOT: ctx.project, RIFFLE_WORKSPACE: join(ctx.project, 'workspace') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    try {
+      const url = await waitFor(() => (/open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? [])[1], 'the browser-mode URL', 20_000)
+      assert(/Electron cannot start here: .+/.test(out), `it says why: ${out}`)
+      const page = await ctx.page.context().newPage()
+      await page.goto(url)
+      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+      await waitFor(async () => (await page.locator('[data-testid=examples] option').count()) > 1, 'the app served by npm start')
+      await page.close()
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }],
+
+  ['no console errors in the page', async (ctx) => {
+    const errors = ctx.consoleErrors.filter((e) => !/WebSocket connection to .* failed/.test(e))
+    assert(errors.length === 0, `console errors: ${JSON.stringify(errors.slice(0, 5))}`)
+  }],
+]

@@ -1,0 +1,51 @@
+// What the E2E scenarios do on screen, the way a user does it: read texts, pick from menus, paste into
+// Monaco, start a session; plus the command line's result to compare the app against.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { assert, waitFor } from './harness.mjs'
+
+export const TIMEOUT = 30 * 60 * 1000
+
+export const shot = (ctx, name) => ctx.page.screenshot({ path: join(ctx.artifacts, name) })
+export const text = (ctx, sel) => ctx.page.locator(sel).innerText()
+export const phase = (ctx) => text(ctx, '[data-testid=phase]')
+export const editorValue = (ctx) => ctx.page.evaluate(() => window.__riffleEditor.getValue())
+export const diagnostics = (ctx) => ctx.page.evaluate(() => window.__riffleEditor.diagnostics())
+export const stepNo = async (ctx) => Number((/step ([\d,]+)/.exec(await text(ctx, '[data-testid=status]')) ?? [0, '-1'])[1].replace(/,/g, ''))
+
+export async function selectOptionContaining(ctx, selector, needle) {
+  const value = await ctx.page.$eval(selector, (el, n) => [...el.options].find((o) => o.textContent.includes(n))?.value ?? null, needle)
+  assert(value, `${selector} has an option containing ${needle}`)
+  await ctx.page.selectOption(selector, value)
+}
+
+/** Replaces the whole editor buffer the way a user pastes: select all, then insert the text. */
+export async function replaceSource(ctx, source) {
+  await ctx.page.click('#editor .view-lines')
+  await ctx.page.keyboard.press('Control+A')
+  await ctx.page.evaluate((t) => {
+    // A clipboard paste into Monaco (typing would auto-indent every line).
+    const dt = new DataTransfer()
+    dt.setData("text/plain", t)
+    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }))
+  }, source)
+  await waitFor(async () => (await editorValue(ctx)) === source, 'the editor to hold the new source')
+}
+
+export async function startSession(ctx) {
+  await ctx.page.click('[data-testid=start]')
+  await waitFor(async () => ['ready', 'failed', 'finished'].includes(await phase(ctx)), 'the session to start')
+}
+
+/** Expected main outputs, from the command line run of the same job over the same recording. */
+export function cliOutputs(ctx, job) {
+  const out = execFileSync(process.execPath, [join(ctx.root, 'bin/riffle.mjs'), 'run', join(ctx.root, job),
+    join(ctx.project, 'recordings', ctx.recording), '--out', '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((o) => !('tag' in o)).map((o) => o.value)
+}
+
+export async function outputValues(ctx) {
+  const cells = await ctx.page.locator('[data-testid=output-log] td.value').allInnerTexts()
+  return cells.map((c) => JSON.parse(c))
+}
+
