@@ -14,6 +14,7 @@ export const debuggingScenarios = [
     await waitFor(async () => (await ctx.page.locator('[data-testid=examples] option').count()) > 1, 'the examples menu')
     await waitFor(async () => (await ctx.page.locator('[data-testid=recording] option').count()) > 1, 'the recordings list')
     assert((await text(ctx, '[data-testid=status]')).includes('browser mode'), 'the status line says browser mode')
+    assert(!ctx.page.url().includes('token='), `the token left the address bar (${ctx.page.url()})`)
   }],
 
   ['opening the seed sessionizer from the examples menu puts it in the editor', async (ctx) => {

@@ -11,17 +11,35 @@ declare global {
 
 let client: RiffleClient | null = null
 
-/** The WebSocket URL for browser mode, from the page's own URL. */
-export function websocketUrl(location: { search: string; hostname: string; host: string }): string {
+/** The WebSocket URL for browser mode, from the page's own URL (or the tab's saved copy of it). */
+export function websocketUrl(
+  location: { search: string; hostname: string; host: string },
+  saved: { token: string | null; ws: string | null } = { token: null, ws: null },
+): string {
   const params = new URLSearchParams(location.search)
-  const token = params.get('token') ?? ''
-  const port = params.get('ws')
+  const token = params.get('token') ?? saved.token ?? ''
+  const port = params.get('ws') ?? saved.ws
   const host = port ? `${location.hostname}:${port}` : location.host
   return `ws://${host}/rpc?token=${encodeURIComponent(token)}`
 }
 
+/** Moves the launch token out of the address bar (screenshots, history) into this tab's sessionStorage. */
+function takeTokenFromAddressBar(): { token: string | null; ws: string | null } {
+  const params = new URLSearchParams(window.location.search)
+  for (const name of ['token', 'ws']) {
+    const v = params.get(name)
+    if (v !== null) sessionStorage.setItem('riffle.' + name, v)
+  }
+  if (params.has('token')) history.replaceState(null, '', window.location.pathname)
+  return { token: sessionStorage.getItem('riffle.token'), ws: sessionStorage.getItem('riffle.ws') }
+}
+
 export function getClient(): RiffleClient {
-  if (!client) client = window.riffle ? ipcClient(window.riffle) : websocketClient(websocketUrl(window.location))
+  if (!client) {
+    client = window.riffle
+      ? ipcClient(window.riffle)
+      : websocketClient(websocketUrl({ search: '', hostname: window.location.hostname, host: window.location.host }, takeTokenFromAddressBar()))
+  }
   return client
 }
 
