@@ -24,7 +24,7 @@ export interface LevelDbOpenOptions {
   dir: string
   /** Most records kept in memory (clean ones are evicted beyond this). Default 100 000. */
   cacheEntries?: number
-  /** Dirty records written per batch. Default 10 000, at most half of cacheEntries. */
+  /** Dirty records written per batch. Default 10 000, at most a quarter of cacheEntries (a batch in flight and the next one filling stay pinned in the cache). */
   batchSize?: number
   /** Start empty: delete whatever state the directory holds (a new run on a reused --state-dir). */
   clear?: boolean
@@ -65,7 +65,7 @@ export class LevelDbStateBackend implements StateBackend {
 
   static async open(opts: LevelDbOpenOptions): Promise<LevelDbStateBackend> {
     const cacheEntries = Math.max(16, Math.floor(opts.cacheEntries ?? 100_000))
-    const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 10_000), Math.floor(cacheEntries / 2)))
+    const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 10_000), Math.floor(cacheEntries / 4)))
     await mkdir(opts.dir, { recursive: true })
     const db = new ClassicLevel<string, string>(opts.dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     try {
@@ -116,7 +116,7 @@ export class LevelDbStateBackend implements StateBackend {
    * A timer queue in this database (time/timer-queue.ts's TimerQueue API and semantics), one per name
    * (e.g. "<operatorId>/event", "<operatorId>/processing"), flushed with the state; found again on reopen.
    */
-  timerQueue(name: string, opts: { bucketMillis?: number } = {}): LevelDbTimerQueue {
+  timerQueue(name: string, opts: { maxBucket?: number } = {}): LevelDbTimerQueue {
     this.checkOpen()
     return this.runtimeStores.timerQueue(name, opts)
   }

@@ -11,7 +11,7 @@ import type { TimerQueueRow } from './leveldb-timer-queue'
 import { LevelDbTimerQueue } from './leveldb-timer-queue'
 import type { WriteBackStore } from './write-back-store'
 
-interface StoredQueue { index: number; row: TimerQueueRow; buckets: Set<number> }
+interface StoredQueue { index: number; row: TimerQueueRow; buckets: Array<[number, number]> }
 
 export class RuntimeStores {
   private readonly queues = new Map<string, LevelDbTimerQueue>()
@@ -28,18 +28,18 @@ export class RuntimeStores {
     for (const r of storedRegistries.values()) this.nextRegistry = Math.max(this.nextRegistry, r.index + 1)
   }
 
-  /** Reads the queue rows (Q<q>), the non-empty bucket numbers (B<q>\x00<bucket>) and the registry rows (Kr<i>). */
+  /** Reads the queue rows (Q<q>), every bucket's start and size (B<q>\x00<start>) and the registry rows (Kr<i>). */
   static async load(db: ClassicLevel<string, string>, store: WriteBackStore): Promise<RuntimeStores> {
     const byIndex = new Map<number, StoredQueue>()
     const queues = new Map<string, StoredQueue>()
     for await (const [key, text] of db.iterator({ gte: 'Q', lt: 'R' })) {
-      const q: StoredQueue = { index: Number(key.slice(1)), row: JSON.parse(text) as TimerQueueRow, buckets: new Set() }
+      const q: StoredQueue = { index: Number(key.slice(1)), row: JSON.parse(text) as TimerQueueRow, buckets: [] }
       byIndex.set(q.index, q)
       queues.set(q.row.name, q)
     }
-    for await (const key of db.keys({ gte: 'B', lt: 'C' })) {
+    for await (const [key, text] of db.iterator({ gte: 'B', lt: 'C' })) {
       const sep = key.indexOf('\x00')
-      byIndex.get(Number(key.slice(1, sep)))?.buckets.add(Number(key.slice(sep + 1)))
+      byIndex.get(Number(key.slice(1, sep)))?.buckets.push([Number(key.slice(sep + 1)), (JSON.parse(text) as unknown[]).length])
     }
     const registries = new Map<string, { index: number; row: RegistryRow }>()
     for await (const [key, text] of db.iterator({ gte: 'Kr', lt: 'Ks' })) {
@@ -49,11 +49,13 @@ export class RuntimeStores {
     return new RuntimeStores(store, queues, registries)
   }
 
-  timerQueue(name: string, opts: { bucketMillis?: number } = {}): LevelDbTimerQueue {
+  timerQueue(name: string, opts: { maxBucket?: number } = {}): LevelDbTimerQueue {
     let q = this.queues.get(name)
     if (q === undefined) {
       const stored = this.storedQueues.get(name)
-      q = new LevelDbTimerQueue(this.store, stored?.index ?? this.nextQueue++, stored?.row ?? { name, seq: 0, size: 0 }, stored?.buckets ?? new Set(), opts.bucketMillis)
+      const buckets = (stored?.buckets ?? []).sort((a, b) => a[0] - b[0])
+      const index = { starts: buckets.map((b) => b[0]), counts: buckets.map((b) => b[1]) }
+      q = new LevelDbTimerQueue(this.store, stored?.index ?? this.nextQueue++, stored?.row ?? { name, seq: 0, size: 0 }, index, opts.maxBucket)
       this.queues.set(name, q)
     }
     return q

@@ -2,11 +2,12 @@
 // same API and the same semantics (T1 dedupe per key and timestamp, T2 delete, T5 poll before fire,
 // ties fired in registration order), so the runtime can swap it in on the LevelDB backend.
 //
-// Timers are grouped in time buckets (bucketMillis wide): B<q>\x00<bucket> = [[ts, seq, keyStr, key],
-// ...] sorted by (ts, seq), and each key's timers are T<q>\x00<keyStr> = [[ts, seq], ...]. Only the set
-// of non-empty bucket numbers is in memory (a min-heap), so memory grows with the time span covered by
-// pending timers, not with their number. Records go through the backend's write-back store, so timers
-// and state are flushed in the same atomic batches.
+// Timers are grouped in buckets of consecutive timestamps: B<q>\x00<start> = [[ts, seq, keyStr, key],
+// ...] sorted by (ts, seq), covering [start, next bucket's start). A bucket that grows past
+// maxBucket entries splits at a timestamp boundary; an emptied bucket is dropped. Each key's timers are
+// also at T<q>\x00<keyStr> = [[ts, seq], ...]. Only the bucket starts and counts are in memory (about
+// one number pair per maxBucket / 2 timers), whatever the timestamps' density. Records go through the
+// backend's write-back store, so timers and state are flushed in the same atomic batches.
 import type { Timer, TimerDump, TimerHolder } from '../../time/timer-queue'
 import type { WriteBackStore } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
@@ -14,22 +15,29 @@ import { JSON_CODEC } from './write-back-store'
 type BucketEntry = [ts: number, seq: number, keyStr: string, key: unknown]
 type KeyEntry = [ts: number, seq: number]
 
+/** Default bucket size limit: small enough to rewrite cheaply, large enough to keep the index tiny. */
+export const MAX_BUCKET = 32
+
 /** The persisted head of a queue: Q<q> = { name, seq, size }. */
 export interface TimerQueueRow { name: string; seq: number; size: number }
 
+/** Bucket starts (ascending; the first is -Infinity) and their entry counts, as found on disk. */
+export interface BucketIndex { starts: number[]; counts: number[] }
+
 export class LevelDbTimerQueue {
-  private readonly heap: number[] = []
   private head: Timer | null | undefined = undefined
+  private readonly starts: number[]
+  private readonly counts: number[]
 
   constructor(
     private readonly store: WriteBackStore,
     private readonly index: number,
     readonly row: TimerQueueRow,
-    /** Non-empty buckets found on disk at open. */
-    readonly buckets: Set<number>,
-    readonly bucketMillis = 1000,
+    found: BucketIndex,
+    private readonly maxBucket = MAX_BUCKET,
   ) {
-    for (const b of buckets) this.pushBucket(b)
+    this.starts = found.starts.length > 0 && found.starts[0] === -Infinity ? found.starts : [-Infinity, ...found.starts]
+    this.counts = found.starts.length > 0 && found.starts[0] === -Infinity ? found.counts : [0, ...found.counts]
   }
 
   get size(): number { return this.row.size }
@@ -44,13 +52,16 @@ export class LevelDbTimerQueue {
     const seq = this.row.seq++
     mine.push([timestamp, seq])
     this.store.store(this.keyRecord(keyStr), mine, JSON_CODEC)
-    const b = this.bucketOf(timestamp)
+    const b = this.bucketIndexOf(timestamp)
     const entries = this.bucket(b)
     // seq is the largest so far: the new entry goes after every entry with ts <= timestamp.
-    let i = entries.length
-    while (i > 0 && entries[i - 1][0] > timestamp) i--
-    entries.splice(i, 0, [timestamp, seq, keyStr, key])
-    this.saveBucket(b, entries)
+    let lo = 0
+    let hi = entries.length
+    while (lo < hi) { const m = (lo + hi) >> 1; if (entries[m][0] <= timestamp) lo = m + 1; else hi = m }
+    entries.splice(lo, 0, [timestamp, seq, keyStr, key])
+    this.counts[b]++
+    if (entries.length > this.maxBucket) this.split(b, entries)
+    else this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC)
     this.row.size++
     this.saveRow()
     this.head = undefined
@@ -77,9 +88,10 @@ export class LevelDbTimerQueue {
   /** The live timer with the smallest (timestamp, seq), without removing it. */
   peek(): Timer | undefined {
     if (this.head !== undefined) return this.head ?? undefined
-    while (this.heap.length > 0 && !this.buckets.has(this.heap[0])) this.popBucket()
-    if (this.heap.length === 0) { this.head = null; return undefined }
-    const [ts, seq, keyStr, key] = this.bucket(this.heap[0])[0]
+    // Only the first bucket (start -Infinity) can be empty: emptied others are dropped.
+    const b = this.counts[0] > 0 ? 0 : 1
+    if (b >= this.starts.length) { this.head = null; return undefined }
+    const [ts, seq, keyStr, key] = this.bucket(b)[0]
     this.head = { timestamp: ts, keyStr, key, seq, live: true, holder: { keyStr, slot: undefined } }
     return this.head
   }
@@ -110,7 +122,8 @@ export class LevelDbTimerQueue {
   /** Every live timer in firing order (reads every bucket: for dumps and the inspector). */
   all(): Timer[] {
     const out: Timer[] = []
-    for (const b of [...this.buckets].sort((x, y) => x - y)) {
+    for (let b = 0; b < this.starts.length; b++) {
+      if (this.counts[b] === 0) continue
       for (const [ts, seq, keyStr, key] of this.bucket(b)) out.push({ timestamp: ts, keyStr, key, seq, live: true, holder: { keyStr, slot: undefined } })
     }
     return out
@@ -126,12 +139,14 @@ export class LevelDbTimerQueue {
   }
 
   restore(timers: TimerDump[], nextSeq: number): void {
-    for (const b of this.buckets) {
+    for (let b = 0; b < this.starts.length; b++) {
       for (const e of this.bucket(b)) this.store.store(this.keyRecord(e[2]), undefined, JSON_CODEC)
-      this.store.store(this.bucketRecord(b), undefined, JSON_CODEC)
+      this.store.store(this.bucketRecord(this.starts[b]), undefined, JSON_CODEC)
     }
-    this.buckets.clear()
-    this.heap.length = 0
+    this.starts.length = 0
+    this.counts.length = 0
+    this.starts.push(-Infinity)
+    this.counts.push(0)
     this.row.size = 0
     this.head = undefined
     for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
@@ -148,14 +163,48 @@ export class LevelDbTimerQueue {
     const [ts, seq] = mine[at]
     mine.splice(at, 1)
     this.store.store(this.keyRecord(keyStr), mine.length === 0 ? undefined : mine, JSON_CODEC)
-    const b = this.bucketOf(ts)
+    const b = this.bucketIndexOf(ts)
     const entries = this.bucket(b)
     const i = entries.findIndex((e) => e[1] === seq)
-    if (i >= 0) entries.splice(i, 1)
-    this.saveBucket(b, entries)
+    if (i >= 0) { entries.splice(i, 1); this.counts[b]-- }
+    if (entries.length === 0) {
+      this.store.store(this.bucketRecord(this.starts[b]), undefined, JSON_CODEC)
+      // The previous bucket's range now extends over this one's.
+      if (b > 0) { this.starts.splice(b, 1); this.counts.splice(b, 1) }
+    } else {
+      this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC)
+    }
     this.row.size--
     this.saveRow()
     this.head = undefined
+  }
+
+  /** Splits bucket b at the timestamp boundary nearest its middle (ties never straddle two buckets). */
+  private split(b: number, entries: BucketEntry[]): void {
+    const mid = entries.length >> 1
+    let at = -1
+    for (let d = 0; d < entries.length && at < 0; d++) {
+      for (const i of [mid + d, mid - d]) {
+        if (i > 0 && i < entries.length && entries[i - 1][0] < entries[i][0]) { at = i; break }
+      }
+    }
+    if (at < 0) { this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC); return }
+    const upper = entries.splice(at)
+    const start = upper[0][0]
+    this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC)
+    this.store.store(this.bucketRecord(start), upper, JSON_CODEC)
+    this.starts.splice(b + 1, 0, start)
+    this.counts.splice(b + 1, 0, upper.length)
+    this.counts[b] = entries.length
+  }
+
+  /** The bucket covering ts: the last one whose start is <= ts. */
+  private bucketIndexOf(ts: number): number {
+    const s = this.starts
+    let lo = 0
+    let hi = s.length - 1
+    while (lo < hi) { const m = (lo + hi + 1) >> 1; if (s[m] <= ts) lo = m; else hi = m - 1 }
+    return lo
   }
 
   private keyTimers(keyStr: string): KeyEntry[] {
@@ -163,55 +212,10 @@ export class LevelDbTimerQueue {
   }
 
   private bucket(b: number): BucketEntry[] {
-    return (this.store.load(this.bucketRecord(b), JSON_CODEC) as BucketEntry[] | undefined) ?? []
-  }
-
-  private saveBucket(b: number, entries: BucketEntry[]): void {
-    if (entries.length === 0) {
-      this.store.store(this.bucketRecord(b), undefined, JSON_CODEC)
-      this.buckets.delete(b)
-    } else {
-      this.store.store(this.bucketRecord(b), entries, JSON_CODEC)
-      if (!this.buckets.has(b)) {
-        this.buckets.add(b)
-        this.pushBucket(b)
-        // Emptied buckets stay in the heap until they reach the top; rebuild when they pile up.
-        if (this.heap.length > 2 * this.buckets.size + 64) {
-          this.heap.length = 0
-          for (const x of this.buckets) this.pushBucket(x)
-        }
-      }
-    }
+    return (this.store.load(this.bucketRecord(this.starts[b]), JSON_CODEC) as BucketEntry[] | undefined) ?? []
   }
 
   private saveRow(): void { this.store.store(`Q${this.index}`, this.row, JSON_CODEC) }
   private keyRecord(keyStr: string): string { return `T${this.index}\x00${keyStr}` }
-  private bucketRecord(b: number): string { return `B${this.index}\x00${b}` }
-  private bucketOf(ts: number): number { return Math.floor(ts / this.bucketMillis) }
-
-  private pushBucket(b: number): void {
-    const h = this.heap
-    let i = h.length
-    h.push(b)
-    while (i > 0) { const p = (i - 1) >> 1; if (h[p] <= b) break; h[i] = h[p]; i = p }
-    h[i] = b
-  }
-
-  private popBucket(): void {
-    const h = this.heap
-    const last = h.pop() as number
-    const n = h.length
-    if (n === 0) return
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= n) break
-      const r = l + 1
-      const c = r < n && h[r] < h[l] ? r : l
-      if (h[c] >= last) break
-      h[i] = h[c]
-      i = c
-    }
-    h[i] = last
-  }
+  private bucketRecord(start: number): string { return `B${this.index}\x00${start}` }
 }

@@ -32,7 +32,7 @@ describe('LevelDB timer queue', () => {
       const b = await LevelDbStateBackend.open({ dir: tempDir(), cacheEntries: 16, batchSize: 4 })
       try {
         const mem = new TimerQueue()
-        const ldb = b.timerQueue('op/event', { bucketMillis: 500 })
+        const ldb = b.timerQueue('op/event', { maxBucket: 4 }) // tiny buckets: splits and drops all the time
         for (const [i, o] of ops.entries()) {
           expect(apply(ldb, o)).toEqual(apply(mem, o))
           if (i % 37 === 0) await b.flush()
@@ -75,6 +75,36 @@ describe('LevelDB timer queue', () => {
     } finally {
       await b.close()
     }
+  })
+
+  it('rebuilds its bucket index on reopen after many splits, and fires in order', async () => {
+    const dir = tempDir()
+    const a = await LevelDbStateBackend.open({ dir, cacheEntries: 64, batchSize: 16 })
+    const mem = new TimerQueue()
+    const q = a.timerQueue('op/event', { maxBucket: 8 })
+    let x = 3
+    for (let i = 0; i < 3000; i++) {
+      x = (x * 48271) % 2147483647
+      const ts = x % 500 // dense: many timers per millisecond
+      const keyStr = JSON.stringify(i % 700)
+      if (x % 4 === 0) { q.delete(ts, keyStr); mem.delete(ts, keyStr) } else { q.register(ts, keyStr, i % 700); mem.register(ts, keyStr, i % 700) }
+      if (b(i)) await a.flush()
+    }
+    await a.close()
+    const c = await LevelDbStateBackend.open({ dir })
+    try {
+      const q2 = c.timerQueue('op/event', { maxBucket: 8 })
+      expect(q2.size).toBe(mem.size)
+      for (;;) {
+        const t1 = mem.poll()
+        const t2 = q2.poll()
+        expect(t2 === undefined ? null : [t2.timestamp, t2.keyStr, t2.seq]).toEqual(t1 === undefined ? null : [t1.timestamp, t1.keyStr, t1.seq])
+        if (t1 === undefined) break
+      }
+    } finally {
+      await c.close()
+    }
+    function b(i: number): boolean { return i % 250 === 0 }
   })
 
   it('keeps timers when the state tables are restored', async () => {
