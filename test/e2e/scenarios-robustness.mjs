@@ -43,6 +43,7 @@ export const robustnessScenarios = [
     await ctx.page.click('[data-testid=step]')
     const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the watchdog message', 30_000)
     assert(/watchdog/i.test(banner) && banner.includes('JOB_TIMEOUT'), `watchdog banner: ${banner}`)
+    await shot(ctx, '06b-watchdog.png')
     // Still usable: the editor takes input and the good job runs again.
     await replaceSource(ctx, ctx.state.seedSource)
     await startSession(ctx)
