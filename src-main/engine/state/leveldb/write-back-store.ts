@@ -5,7 +5,8 @@
 // are batchSize of them, on flush() and on close(). While a batch is in flight its slots stay in
 // the cache (pinned) so readers never see the older value still on disk; a slot written again
 // during the flight simply becomes dirty again and goes out with the next batch. Only clean,
-// unpinned slots are evicted, oldest first, when the cache holds more than cacheEntries slots.
+// unpinned slots are evicted, oldest first, when the cache holds more than cacheEntries slots; they
+// are kept in their own ordered map so eviction never scans past pinned ones.
 import type { ClassicLevel } from 'classic-level'
 
 /** How a slot's value is encoded: chosen by the table that owns the record. */
@@ -44,9 +45,8 @@ export class WriteBackStore {
   private dirty = new Map<string, Slot>()
   private inFlight: Promise<void> | null = null
   private failure: Error | null = null
-  /** Cache size at which an eviction scan last found too little clean to drop (0: none): rescanning
-   * is pointless before a batch lands or another 10 % of clean slots came in. */
-  private evictionBlockedAt = 0
+  /** The clean, unpinned slots of the cache in the order they became clean: the eviction queue. */
+  private readonly clean = new Map<string, Slot>()
   private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0, maxCached: 0, maxDirty: 0 }
 
   constructor(
@@ -65,6 +65,7 @@ export class WriteBackStore {
     // Absence is cached too: the first event of a new key would otherwise read the disk twice.
     const slot: Slot = { value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false }
     this.cache.set(dbKey, slot)
+    this.clean.set(dbKey, slot)
     if (this.cache.size > this.cacheEntries) this.evict()
     return slot.value
   }
@@ -92,9 +93,7 @@ export class WriteBackStore {
       if (!slot.dirty) {
         slot.dirty = true
         this.dirty.set(dbKey, slot)
-        // Re-insert so the cache's oldest-first order keeps recently written slots at the back.
-        this.cache.delete(dbKey)
-        this.cache.set(dbKey, slot)
+        this.clean.delete(dbKey)
       }
     }
     if (this.dirty.size >= this.batchSize && this.inFlight === null) void this.startBatch()
@@ -120,9 +119,9 @@ export class WriteBackStore {
   async reset(): Promise<void> {
     while (this.inFlight !== null) await this.inFlight
     this.cache.clear()
+    this.clean.clear()
     this.dirty.clear()
     this.failure = null
-    this.evictionBlockedAt = 0
   }
 
   getStats(): StoreStats {
@@ -143,7 +142,10 @@ export class WriteBackStore {
       () => {
         for (const [key, slot] of batch) {
           slot.flushing--
-          if (slot.transient && !slot.dirty && slot.flushing === 0 && this.cache.get(key) === slot) this.cache.delete(key)
+          if (slot.dirty || slot.flushing > 0 || this.cache.get(key) !== slot) continue
+          // Clean again: transient records leave at once, the others join the eviction queue.
+          if (slot.transient) this.cache.delete(key)
+          else this.clean.set(key, slot)
         }
         this.stats.batches++
         this.stats.written += ops.length
@@ -160,20 +162,19 @@ export class WriteBackStore {
       },
     ).finally(() => {
       this.inFlight = null
-      this.evictionBlockedAt = 0
     })
     this.inFlight = done
     return done
   }
 
   private evict(): void {
-    if (this.evictionBlockedAt !== 0 && this.cache.size < this.evictionBlockedAt + this.cacheEntries * 0.1) return
-    // Evict down to 90 % so the scan runs once per many inserts, not on every one.
+    // Evict down to 90 % so this runs once per many inserts, not on every one.
     const target = Math.floor(this.cacheEntries * 0.9)
-    for (const [key, slot] of this.cache) {
+    for (const key of this.clean.keys()) {
       if (this.cache.size <= target) return
-      if (!slot.dirty && slot.flushing === 0) this.cache.delete(key)
+      this.clean.delete(key)
+      this.cache.delete(key)
     }
-    this.evictionBlockedAt = this.cache.size > target ? this.cache.size : 0
   }
+
 }
