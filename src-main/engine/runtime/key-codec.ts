@@ -14,6 +14,13 @@ export function keyToString(key: unknown): string {
     case 'object':
       if (key === null) return 'null'
       if (Array.isArray(key)) return `[${key.map(keyToString).join(',')}]`
+      {
+        // A Date, Map or class instance has no JSON identity of its own: they would all collapse to "{}".
+        const proto = Object.getPrototypeOf(key)
+        if (proto !== Object.prototype && proto !== null) {
+          throw new TypeError(`a key must be JSON data, got a ${proto?.constructor?.name ?? 'non-plain'} object (use a string, number or plain object/array)`)
+        }
+      }
       return `{${Object.keys(key).sort().map((k) => `${JSON.stringify(k)}:${keyToString((key as Record<string, unknown>)[k])}`).join(',')}}`
     default:
       throw new TypeError(`a key must be JSON data (string, number, boolean, array or object), got ${typeof key}`)

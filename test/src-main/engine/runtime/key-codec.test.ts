@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { keyToString } from '../../src-main/engine/runtime/key-codec'
+import { keyToString } from '../../../../src-main/engine/runtime/key-codec'
 
 describe('key codec', () => {
   it('gives equal strings for objects with members in different order', () => {
@@ -7,5 +7,14 @@ describe('key codec', () => {
   })
   it('keeps the string "1" and the number 1 apart', () => {
     expect(keyToString('1')).not.toBe(keyToString(1))
+  })
+})
+
+describe('key codec rejects keys without a JSON identity', () => {
+  it('a Date key is refused instead of collapsing to "{}"', () => {
+    expect(() => keyToString(new Date(0))).toThrow(/Date object/)
+  })
+  it('a Map key is refused', () => {
+    expect(() => keyToString(new Map())).toThrow(/Map object/)
   })
 })
