@@ -28,7 +28,7 @@ export interface TimeTravelOptions {
   incremental?: boolean
 }
 
-const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 50_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true }
+const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 20_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true }
 
 export class TimeTravel {
   /** Sorted by step; snapshots[0] is step 0 once init() ran. */
