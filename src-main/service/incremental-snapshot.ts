@@ -10,6 +10,7 @@ import { isMapTable, tableId } from '../engine/state/backend'
 import { deepCopy } from '../engine/state/copy'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { NodeSnapshot, RunSnapshot } from '../engine/runtime/run-snapshot'
+import type { TimerDump } from '../engine/time/timer-queue'
 
 type Entry = [string, unknown]
 
@@ -101,28 +102,37 @@ function indexTables(dumps: TableDump[]): Map<string, Map<string, Entry>> {
   return m
 }
 
-/** Replaces registry entries and timers equal to the base's with the base's objects; returns how many. */
+/**
+ * Replaces registry entries and timers equal to the base's with the base's objects; returns how many.
+ * No lookup tables: the key registry only grows and keeps its order, so entry i is the same key in both
+ * (when it is not, nothing is shared); timers come sorted by (timestamp, seq) and are merged in that order.
+ */
 function shareNodes(nodes: NodeSnapshot[], baseNodes: NodeSnapshot[]): number {
   let shared = 0
-  const byId = new Map(baseNodes.map((n) => [n.id, n]))
   for (const n of nodes) {
-    const b = byId.get(n.id)?.keyed
+    const b = baseNodes.find((x) => x.id === n.id)?.keyed
     const k = n.keyed
     if (k === undefined || b === undefined) continue
-    const keys = new Map(b.keys.map((e) => [e[0], e]))
-    for (let i = 0; i < k.keys.length; i++) {
+    const m = Math.min(k.keys.length, b.keys.length)
+    for (let i = 0; i < m; i++) {
       const [ks, info] = k.keys[i]
-      const old = keys.get(ks)
-      if (old !== undefined && old[1].lastTouchedStep === info.lastTouchedStep && old[1].records === info.records &&
+      const old = b.keys[i]
+      if (old[0] === ks && old[1].lastTouchedStep === info.lastTouchedStep && old[1].records === info.records &&
         old[1].firstStep === info.firstStep) { k.keys[i] = old; shared++ }
     }
-    for (const [list, baseList] of [[k.eventTimers, b.eventTimers], [k.processingTimers, b.processingTimers]] as const) {
-      const bySeq = new Map(baseList.map((t) => [t.seq, t]))
-      for (let i = 0; i < list.length; i++) {
-        const old = bySeq.get(list[i].seq)
-        if (old !== undefined && old.timestamp === list[i].timestamp && old.keyStr === list[i].keyStr) { list[i] = old; shared++ }
-      }
-    }
+    shared += shareSorted(k.eventTimers, b.eventTimers) + shareSorted(k.processingTimers, b.processingTimers)
+  }
+  return shared
+}
+
+function shareSorted(list: TimerDump[], base: TimerDump[]): number {
+  let shared = 0
+  let j = 0
+  for (let i = 0; i < list.length && j < base.length; i++) {
+    const t = list[i]
+    while (j < base.length && (base[j].timestamp < t.timestamp || (base[j].timestamp === t.timestamp && base[j].seq < t.seq))) j++
+    const old = base[j]
+    if (old !== undefined && old.seq === t.seq && old.timestamp === t.timestamp && old.keyStr === t.keyStr) { list[i] = old; shared++; j++ }
   }
   return shared
 }
