@@ -94,6 +94,8 @@ export interface RunStatusView {
   pendingTimers: number
   finished: boolean
   badLines: BadLineView[]
+  /** Stored state entries over all tables (one per key and state), for the charts. */
+  stateEntries?: number
 }
 
 export interface BadLineView { file: string; line: number; reason: string; text: string }

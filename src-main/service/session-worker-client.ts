@@ -5,14 +5,24 @@ import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, Run
 import { RiffleError } from './error-info'
 import { WorkerHost } from './worker-host'
 import type { SessionMethod } from './worker-protocol'
-import { readRecordingLine } from '../replay/read-line'
+import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
+
+async function withInputValue(info: ErrorInfo, recordingPath: string): Promise<ErrorInfo> {
+  if (info.code !== 'JOB_TIMEOUT' || info.input === undefined || info.input.value !== null || recordingPath === '') return info
+  const text = await readRecordingLineAsync(recordingPath, info.input.line)
+  if (text === null) return info
+  let value: unknown = text
+  try { value = JSON.parse(text) } catch { /* a CSV row or a truncated preview: keep the text */ }
+  return { ...info, input: { line: info.input.line, value } }
+}
 
 export class SessionWorkerClient implements DebugSessionApi {
   private nextId = 1
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
 
-  private constructor(private readonly host: WorkerHost) {
+  private constructor(private readonly host: WorkerHost, private readonly hooks: { onStatus?(s: RunStatusView): void } = {}, private readonly recordingPath = '') {
     host.onMessage((m) => {
+      if (m.type === 'status') { this.hooks.onStatus?.(m.status); return }
       if (m.type !== 'result' && m.type !== 'failed') return
       const p = this.pending.get(m.id)
       if (p === undefined) return
@@ -21,12 +31,14 @@ export class SessionWorkerClient implements DebugSessionApi {
       else p.reject(new RiffleError(m.error))
     })
     host.onDeath((info) => {
-      for (const p of this.pending.values()) p.reject(new RiffleError(info))
+      const pending = [...this.pending.values()]
       this.pending.clear()
+      // The watchdog knows only the line: read the event itself so the error can show it.
+      void withInputValue(info, this.recordingPath).then((full) => { for (const p of pending) p.reject(new RiffleError(full)) })
     })
   }
 
-  static async start(options: SessionOptions, _hooks?: { onStatus?(s: RunStatusView): void }): Promise<SessionWorkerClient> {
+  static async start(options: SessionOptions, hooks?: { onStatus?(s: RunStatusView): void }): Promise<SessionWorkerClient> {
     const host = new WorkerHost(options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line))
     await new Promise<void>((resolve, reject) => {
       const off = host.onMessage((m) => {
@@ -37,7 +49,7 @@ export class SessionWorkerClient implements DebugSessionApi {
       host.onDeath((info) => reject(new RiffleError(info)))
       host.send({ type: 'open', options })
     })
-    return new SessionWorkerClient(host)
+    return new SessionWorkerClient(host, hooks, options.recordingPath)
   }
 
   /** Terminates the worker now; pending calls reject with code STOPPED. */

@@ -23,6 +23,7 @@ async function handle(msg: ToWorker): Promise<void> {
       try {
         session = await DebugSession.open(msg.options)
         session.run.rc.gate.heartbeat = heartbeat
+        session.onProgress = (status) => send({ type: 'status', status })
         send({ type: 'opened' })
       } catch (e) {
         send({ type: 'openFailed', error: toErrorInfo(e) })

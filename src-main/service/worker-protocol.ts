@@ -1,5 +1,6 @@
 // Messages between a session worker and the thread that owns it (the CLI or the DebuggerService).
 import type { DebugSessionApi, ErrorInfo, SessionOptions } from '../common/debug-api'
+import type { RunStatusView } from '../common/views'
 import type { RunJobOptions, RunSummary } from '../cli/run-job'
 
 export type SessionMethod = Exclude<keyof DebugSessionApi, 'close'> | 'close'
@@ -16,6 +17,7 @@ export type FromWorker =
   | { type: 'runFailed'; error: ErrorInfo }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: ErrorInfo }
+  | { type: 'status'; status: RunStatusView }
 
 export interface WorkerData {
   /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */

@@ -35,9 +35,33 @@ describe('session worker', () => {
       expect(err!.message).toContain('did not return within 500 ms')
       expect(err!.message).toContain(`${c.recordingPath}:3`)
       expect(err!.info.input?.line).toBe(3)
+      // The event itself is read back from the recording for the error banner.
+      expect((err!.info.input as { value: unknown }).value).toEqual({ k: 'c', spin: true })
       expect(Date.now() - started).toBeLessThan(5000)
       // The worker is gone: later calls fail with the same reason instead of hanging.
       await expect(client.status()).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('pushes the status while one long step() call runs, not only when it returns', async () => {
+    const slowJob = `${RIFFLE}class Slow extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { const until = Date.now() + 2; while (Date.now() < until) { /* 2 ms per record */ } out.collect(e.k) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Slow())
+`
+    const c = writeCase(slowJob, Array.from({ length: 600 }, (_, i) => ({ k: "k" + (i % 7) })))
+    const pushes: number[] = []
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
+    }, { onStatus: (s) => pushes.push(s.recordsIn) })
+    try {
+      const r = await client.step({ kind: 'end' })
+      expect(r.status.recordsIn).toBe(600)
+      expect(pushes.length).toBeGreaterThan(0)
+      expect(pushes.every((n) => n > 0 && n < 600)).toBe(true)
+      expect(r.status.stateEntries).toBe(0)
     } finally {
       await client.close()
     }
