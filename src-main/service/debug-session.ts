@@ -100,6 +100,14 @@ export class DebugSession implements DebugSessionApi {
       if (this.timeTravel.due()) await this.timeTravel.capture()
       if (hit !== null && target.kind !== 'end') break
       if (stopsAt(target, view)) break
+      // Live progress for long calls (the service coalesces what it forwards to the window).
+      if (this.onProgress !== null && (taken & 255) === 0) {
+        const now = performance.now()
+        if (now - this.lastProgressAt >= 100) {
+          this.lastProgressAt = now
+          this.onProgress(this.statusNow())
+        }
+      }
     }
     const result: StepResult = { steps, taken, status: this.statusNow() }
     if (hit !== null && target.kind !== 'end') result.breakpointHit = hit
@@ -107,6 +115,10 @@ export class DebugSession implements DebugSessionApi {
   }
 
   async status(): Promise<RunStatusView> { return this.statusNow() }
+
+  /** Called with the status every ~100 ms while one step() call runs long (set by the session worker). */
+  onProgress: ((status: RunStatusView) => void) | null = null
+  private lastProgressAt = 0
 
   /** The whole run's state between steps (for savepoints and time travel). */
   async snapshot(): Promise<RunSnapshot & { outputs: number }> {
@@ -285,7 +297,15 @@ export class DebugSession implements DebugSessionApi {
       pendingTimers: run.pendingTimers(),
       finished: run.finished,
       badLines: run.reader.badLines(),
+      stateEntries: this.storedEntries(),
     }
+  }
+
+  /** Stored state entries: one per key and state (a list or map counts once per key); cheap on every backend. */
+  private storedEntries(): number {
+    let n = 0
+    for (const t of this.run.backend.tables()) n += t.size()
+    return n
   }
 
   private timerView(op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, domain: 'EVENT_TIME' | 'PROCESSING_TIME'): TimerView {
