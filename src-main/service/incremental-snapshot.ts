@@ -9,6 +9,7 @@ import type { StateBackend, Table, TableDump, TableMeta } from '../engine/state/
 import { isMapTable, tableId } from '../engine/state/backend'
 import { deepCopy } from '../engine/state/copy'
 import type { JobRun } from '../engine/runtime/job-run'
+import type { KeyInfo } from '../engine/runtime/key-registry'
 import type { NodeSnapshot, RunSnapshot } from '../engine/runtime/run-snapshot'
 import type { TimerDump } from '../engine/time/timer-queue'
 
@@ -50,16 +51,19 @@ export class IncrementalSnapshots {
   async capture(): Promise<{ snap: RunSnapshot; weight: number }> {
     const { tables, copied } = this.buildTables()
     const b = this.backend
-    const ownDump = Object.prototype.hasOwnProperty.call(b, 'dump')
-    const origDump = b.dump
-    // JobRun.snapshot() assembles driver, reader position and operators; it takes the tables from here.
-    b.dump = async (): Promise<TableDump[]> => tables
+    // JobRun.snapshot() assembles driver, reader position and operators; it takes the tables and the key
+    // registries from here (instance patches for the duration of the call).
+    const undo: Array<() => void> = [patch(b, 'dump', async (): Promise<TableDump[]> => tables)]
+    const baseNodes = this.base?.snap.nodes
+    for (const op of this.run.keyedOps) {
+      const baseKeys = baseNodes?.find((n) => n.id === op.id)?.keyed?.keys
+      if (baseKeys !== undefined) undo.push(patch(op.keys, 'dump', () => registryDump(op.keys.byKeyStr, baseKeys)))
+    }
     let snap: RunSnapshot
     try {
       snap = await this.run.snapshot()
     } finally {
-      if (ownDump) b.dump = origDump
-      else delete (b as { dump?: unknown }).dump
+      for (const u of undo) u()
     }
     const sharedNodes = this.base === null ? 0 : shareNodes(snap.nodes, this.base.snap.nodes)
     let nodeObjects = 0
@@ -89,6 +93,33 @@ export class IncrementalSnapshots {
     }
     return { tables: out, copied }
   }
+}
+
+/** Sets an own property for a while; the returned function puts back what was there. */
+function patch<T extends object, K extends keyof T>(o: T, name: K, value: T[K]): () => void {
+  const own = Object.prototype.hasOwnProperty.call(o, name)
+  const orig = o[name]
+  o[name] = value
+  return () => {
+    if (own) o[name] = orig
+    else delete (o as Partial<T>)[name]
+  }
+}
+
+/**
+ * KeyRegistry.dump() that reuses the base's entry where the key's info is unchanged. The registry only
+ * grows and keeps insertion order, so entry i is compared with the base's entry i.
+ */
+function registryDump(live: Map<string, KeyInfo>, base: Array<[string, KeyInfo]>): Array<[string, KeyInfo]> {
+  const out: Array<[string, KeyInfo]> = new Array(live.size)
+  let i = 0
+  for (const [ks, v] of live) {
+    const old = i < base.length ? base[i] : undefined
+    if (old !== undefined && old[0] === ks && old[1].lastTouchedStep === v.lastTouchedStep && old[1].records === v.records && old[1].firstStep === v.firstStep) out[i] = old
+    else out[i] = [ks, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records }]
+    i++
+  }
+  return out
 }
 
 function copyOf(t: Table, key: string): unknown {
