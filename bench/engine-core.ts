@@ -25,9 +25,12 @@ async function main(): Promise<void> {
     processingTime: 'follow', drainProcessingTimers: false, jobSink: () => { outputs++ }, batchSize: 8192,
   })
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   await run.runToEnd()
   const millis = performance.now() - t0
-  process.stdout.write(JSON.stringify({ events: values.length, sessions: outputs, millis, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
+  const cpu = process.cpuUsage(c0)
+  const cpuMillis = (cpu.user + cpu.system) / 1000
+  process.stdout.write(JSON.stringify({ events: values.length, sessions: outputs, millis, cpuMillis, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
 }
 
 void main()

@@ -30,6 +30,11 @@ export function tableId(meta: Pick<TableMeta, 'operatorId' | 'stateName'>): stri
 /** One value per key: Value, List (the array), Reducing and Aggregating state. */
 export interface ValueTable {
   readonly meta: TableMeta
+  /**
+   * True when put() keeps the given object and get() returns it (the heap): a state may then update a
+   * stored object in place instead of storing a new one. Absent/false: every change goes through put().
+   */
+  readonly storesByReference?: boolean
   /** The stored value, or undefined when the key has none. Returns the stored reference: callers copy. */
   get(key: string): unknown
   /** Stores the value as given (callers pass a private copy). */

@@ -9,9 +9,11 @@ export function deepCopy<T>(value: T): T {
     for (let i = 0; i < n; i++) out[i] = deepCopy(value[i])
     return out as T
   }
-  const out: Record<string, unknown> = {}
-  for (const k in value as Record<string, unknown>) {
-    out[k] = deepCopy((value as Record<string, unknown>)[k])
+  // Spread first (V8's fast clone of a plain object), then replace nested objects with copies.
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  for (const k in out) {
+    const m = out[k]
+    if (m !== null && typeof m === 'object') out[k] = deepCopy(m)
   }
   return out as T
 }

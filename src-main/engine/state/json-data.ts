@@ -75,16 +75,30 @@ function copy(value: unknown, depth: number, path: Array<string | number>): unkn
     const hint = name === 'Date' ? '; store date.getTime() or an ISO string' : name === 'Map' || name === 'Set' ? '; store an array or a plain object' : ''
     throw new NotJsonData(`a ${name} (a class instance, not a plain object)${hint}`, path)
   }
-  const out: Record<string, unknown> = {}
-  const obj = value as Record<string, unknown>
-  for (const k in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue
-    const member = obj[k]
-    if (member === undefined) continue // JSON semantics: an undefined member is absent
-    path.push(k)
-    out[k] = copy(member, depth + 1, path)
-    path.pop()
+  // A spread clone takes V8's fast path for plain objects; then one pass validates members and
+  // replaces nested objects with their copies (the hot path stores small flat objects).
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  let dropUndefined = false
+  for (const k in out) {
+    const member = out[k]
+    switch (typeof member) {
+      case 'number':
+        if (member - member !== 0) { path.push(k); copy(member, depth + 1, path) } // throws: NaN/Infinity
+        if (member === 0) out[k] = 0 // -0 is stored as 0
+        break
+      case 'string':
+      case 'boolean':
+        break
+      case 'undefined':
+        dropUndefined = true // JSON semantics: an undefined member is absent
+        break
+      default:
+        path.push(k)
+        out[k] = copy(member, depth + 1, path)
+        path.pop()
+    }
   }
+  if (dropUndefined) for (const k in out) if (out[k] === undefined) delete out[k]
   return out
 }
 
@@ -92,4 +106,32 @@ function copy(value: unknown, depth: number, path: Array<string | number>): unkn
 function pathText(path: Array<string | number>): string {
   const shown = path.slice(0, 8).map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')
   return path.length > 8 ? `${shown}…` : shown
+}
+
+/**
+ * Writes `value` into `target`, a plain object this state stores privately, when both have the same
+ * members: no new object, so a read-modify-write of an object state allocates nothing that outlives
+ * the call. Returns false (target untouched) when the shapes differ or a member is not a primitive;
+ * the caller then stores a fresh copy. Validation is the same as toStateData's.
+ */
+export function assignSameShape(target: Record<string, unknown>, value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false
+  const src = value as Record<string, unknown>
+  let n = 0
+  for (const k in src) {
+    const m = src[k]
+    if (!(k in target)) return false
+    // Only flat members: finite numbers, strings, booleans, null. Anything else takes the copying path.
+    if (typeof m === 'number') { if (m - m !== 0) return false } else if (typeof m !== 'string' && typeof m !== 'boolean' && m !== null) return false
+    n++
+  }
+  let t = 0
+  for (const _ in target) t++
+  if (t !== n) return false
+  for (const k in src) {
+    const m = src[k]
+    target[k] = m === 0 ? 0 : m // -0 is stored as 0
+  }
+  return true
 }

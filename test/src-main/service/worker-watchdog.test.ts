@@ -36,7 +36,7 @@ describe('session worker', () => {
       expect(err!.message).toContain(`${c.recordingPath}:3`)
       expect(err!.info.input?.line).toBe(3)
       // The event itself is read back from the recording for the error banner.
-      expect((err!.info.input as { value: unknown }).value).toEqual({ k: 'c', spin: true })
+      expect((err!.info.input as unknown as { value: unknown }).value).toEqual({ k: 'c', spin: true })
       expect(Date.now() - started).toBeLessThan(5000)
       // The worker is gone: later calls fail with the same reason instead of hanging.
       await expect(client.status()).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })

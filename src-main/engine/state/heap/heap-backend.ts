@@ -5,6 +5,7 @@ import { deepCopy } from '../copy'
 
 class HeapValueTable implements ValueTable {
   readonly data = new Map<string, unknown>()
+  readonly storesByReference = true
   constructor(readonly meta: TableMeta) {}
   get(key: string): unknown { return this.data.get(key) }
   put(key: string, value: unknown): void { this.data.set(key, value) }

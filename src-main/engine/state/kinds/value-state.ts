@@ -1,7 +1,7 @@
 // ValueState without TTL (Flink's HeapValueState semantics over any backend): V1–V5.
 import type { ValueState } from '../../api/state'
 import { deepCopy } from '../copy'
-import { toStateData } from '../json-data'
+import { assignSameShape, toStateData } from '../json-data'
 import { type InternalValueState, outsideKeyedCall } from './internal-state'
 
 export class KeyedValueState<T> implements ValueState<T> {
@@ -10,11 +10,14 @@ export class KeyedValueState<T> implements ValueState<T> {
   private readonly keyContext: InternalValueState['keyContext']
   /** Stored form of the deprecated descriptor default (V1), or null. Handed out as a copy. */
   private readonly defaultValue: unknown
+  /** The table keeps values by reference (heap), so a same-shape write can go into the stored object. */
+  private readonly inPlace: boolean
 
   constructor(private readonly original: InternalValueState, defaultValue: T | null) {
     this.name = original.name
     this.table = original.table
     this.keyContext = original.keyContext
+    this.inPlace = this.table.storesByReference === true
     this.defaultValue = defaultValue === null || defaultValue === undefined ? null : toStateData(defaultValue, this.name, 'default value')
   }
 
@@ -34,8 +37,16 @@ export class KeyedValueState<T> implements ValueState<T> {
     if (k === null) throw outsideKeyedCall(this.name)
     // V2: update(null) is clear().
     if (value === null) { this.original.remove(k); return }
-    const stored = toStateData(value, this.name)
     const tracker = this.original.tracker
+    if (this.inPlace && typeof value === 'object') {
+      // Heap: write into the stored object when it has the same members (no garbage promoted per update).
+      const prev = this.table.get(k)
+      if (prev !== null && typeof prev === 'object' && !Array.isArray(prev)) {
+        if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
+        if (assignSameShape(prev as Record<string, unknown>, value)) return
+      }
+    }
+    const stored = toStateData(value, this.name)
     if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
     this.table.put(k, stored)
   }
