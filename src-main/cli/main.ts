@@ -12,6 +12,7 @@ import { parseCommand, USAGE, UsageError } from './args'
 import { OUTPUT_CLOSED } from './output-writer'
 import { diffLines, readGolden, renderDiff, splitLines, writeGolden } from './golden'
 import type { RunJobOptions, RunSummary } from './run-job'
+import { savepointOutProblem } from './savepoints'
 
 export async function main(argv: string[]): Promise<number> {
   let cmd
@@ -35,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
   // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").
   if (o.fromSavepoint !== undefined) await recoverInterrupted(resolve(o.fromSavepoint))
   if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
+  const spOut = o.savepointOut === undefined ? null : savepointOutProblem(o.savepointOut)
+  if (spOut !== null) return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out: ${spOut}` })
   // issue 5: riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
   let tmp: string | null = null
   if (cmd.kind === 'test') {

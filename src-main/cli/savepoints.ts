@@ -1,11 +1,11 @@
 // Savepoints of a run (--savepoint-out / --from-savepoint): the run snapshot in the backend-neutral
 // savepoint format (docs/savepoint-format.md), tied to the recording it was taken on.
-import { statSync } from 'node:fs'
-import { basename } from 'node:path'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { BackendName } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
-import { readSavepoint, writeSavepoint } from '../engine/state/savepoint'
+import { readSavepoint, SavepointWriteError, writeSavepoint } from '../engine/state/savepoint'
 
 interface EngineJson {
   snapshot: Omit<RunSnapshot, 'tables'>
@@ -15,7 +15,33 @@ interface EngineJson {
 export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
   const { tables, ...snapshot } = await run.snapshot({ forSavepoint: true })
   const engine: EngineJson = { snapshot, recording: { name: basename(recordingPath), bytes: statSync(recordingPath).size } }
-  await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine })
+  try {
+    await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine })
+  } catch (e) {
+    // A --savepoint-out that cannot be written is a bad argument (exit 2 with the reason), not INTERNAL.
+    if (e instanceof SavepointWriteError) throw Object.assign(new Error(`--savepoint-out: ${e.message}`), { code: 'BAD_ARGUMENT' })
+    throw e
+  }
+}
+
+/**
+ * Why --savepoint-out DIR could not be written, or null: checked before the run so a long run does not
+ * fail at its end. DIR may be missing or a savepoint; an existing file, a non-empty folder that is not
+ * a savepoint (writeSavepoint never replaces one), or a path through a file are refused.
+ */
+export function savepointOutProblem(dir: string): string | null {
+  const target = resolve(dir)
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) return `${dir} exists and is not a folder`
+    if (!existsSync(join(target, 'manifest.json')) && readdirSync(target).length > 0) {
+      return `${dir} exists and is not a savepoint (no manifest.json); refusing to replace it`
+    }
+    return null
+  }
+  for (let p = dirname(target); ; p = dirname(p)) {
+    if (existsSync(p)) return statSync(p).isDirectory() ? null : `${p} is not a folder`
+    if (dirname(p) === p) return null
+  }
 }
 
 export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: string): Promise<void> {

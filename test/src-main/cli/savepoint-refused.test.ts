@@ -152,3 +152,35 @@ describe('leftovers of an interrupted savepoint write', () => {
     expect(existsSync(join(sp, 'manifest.json'))).toBe(true)
   })
 })
+
+describe('a --savepoint-out that cannot be written is refused before the run', () => {
+  it('a non-empty folder that is not a savepoint, a file, a path through a file: exit 2, BAD_ARGUMENT, nothing replaced', async () => {
+    const d = tempDir()
+    const notSavepoint = join(d, 'notes')
+    mkdirSync(notSavepoint)
+    writeFileSync(join(notSavepoint, 'keep.txt'), 'mine')
+    const file = join(d, 'file.txt')
+    writeFileSync(file, 'x')
+    for (const [target, reason] of [
+      [notSavepoint, /exists and is not a savepoint \(no manifest\.json\); refusing to replace it/],
+      [file, /exists and is not a folder/],
+      [join(file, 'sp'), /file\.txt is not a folder/],
+    ] as const) {
+      const out = join(d, 'o.jsonl')
+      const r = await riffle([JOB, REC, '--savepoint-out', target, '--out', out])
+      expect(r.code).toBe(2)
+      expect(r.stderr.split('\n')[0]).toMatch(/^riffle: BAD_ARGUMENT: --savepoint-out: /)
+      expect(r.stderr.split('\n')[0]).toMatch(reason)
+      expect(existsSync(out)).toBe(false)
+    }
+    expect(readFileSync(join(notSavepoint, 'keep.txt'), 'utf8')).toBe('mine')
+  })
+
+  it('an existing savepoint and a folder still to be created are fine targets', async () => {
+    const sp = copyOfGood()
+    const d = tempDir()
+    await riffleOk([JOB, REC, '--stop-after', '100', '--savepoint-out', sp, '--out', join(d, 'a.jsonl')])
+    await riffleOk([JOB, REC, '--stop-after', '100', '--savepoint-out', join(d, 'new', 'deeper', 'sp'), '--out', join(d, 'b.jsonl')])
+    expect(readFileSync(join(sp, 'manifest.json')).equals(readFileSync(join(d, 'new', 'deeper', 'sp', 'manifest.json')))).toBe(true)
+  })
+})
