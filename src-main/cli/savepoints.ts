@@ -1,6 +1,7 @@
 // Savepoints of a run (--savepoint-out / --from-savepoint): the run snapshot in the backend-neutral
 // savepoint format (docs/savepoint-format.md), tied to the recording it was taken on.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { BackendName } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
@@ -9,12 +10,29 @@ import { readSavepoint, SavepointWriteError, writeSavepoint } from '../engine/st
 
 interface EngineJson {
   snapshot: Omit<RunSnapshot, 'tables'>
-  recording: { name: string; bytes: number }
+  /** headTail: sha256 of the recording's first and last 64 KB (absent in older savepoints). */
+  recording: { name: string; bytes: number; headTail?: string }
+}
+
+/** A cheap fingerprint of a recording: sha256 of its first and last 64 KB (a same-size file differs in it). */
+function headTailSha256(path: string): string {
+  const fd = openSync(path, 'r')
+  try {
+    const size = fstatSync(fd).size
+    const n = Math.min(65_536, size)
+    const head = Buffer.alloc(n)
+    const tail = Buffer.alloc(n)
+    readSync(fd, head, 0, n, 0)
+    readSync(fd, tail, 0, n, size - n)
+    return createHash('sha256').update(head).update(tail).digest('hex')
+  } finally {
+    closeSync(fd)
+  }
 }
 
 export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
   const { tables, ...snapshot } = await run.snapshot({ forSavepoint: true })
-  const engine: EngineJson = { snapshot, recording: { name: basename(recordingPath), bytes: statSync(recordingPath).size } }
+  const engine: EngineJson = { snapshot, recording: { name: basename(recordingPath), bytes: statSync(recordingPath).size, headTail: headTailSha256(recordingPath) } }
   try {
     await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine })
   } catch (e) {
@@ -54,6 +72,10 @@ export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: 
   if (engine.recording.bytes !== bytes) {
     throw Object.assign(new Error(`${dir}: the savepoint was taken on ${engine.recording.name} (${engine.recording.bytes} bytes), ` +
       `not on ${recordingPath} (${bytes} bytes)`), { code: 'SAVEPOINT_INVALID' })
+  }
+  if (engine.recording.headTail !== undefined && engine.recording.headTail !== headTailSha256(recordingPath)) {
+    throw Object.assign(new Error(`${dir}: the savepoint was taken on ${engine.recording.name}, and ${recordingPath} has the same size ` +
+      `(${bytes} bytes) but other content: it is a different recording, or it changed since`), { code: 'SAVEPOINT_INVALID' })
   }
   await run.restore({ ...(engine.snapshot as Omit<RunSnapshot, 'tables'>), tables: data.tables })
 }

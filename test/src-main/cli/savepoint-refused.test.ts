@@ -116,6 +116,17 @@ describe('a bad savepoint is refused with SAVEPOINT_INVALID and nothing is loade
     await expectRefused(copyOfGood(), /was taken on clicks\.jsonl \(\d+ bytes\), not on .*clicks-other\.jsonl/, other)
   })
 
+  it('a savepoint taken on a recording of the same size but other content', async () => {
+    const other = join(tempDir(), 'clicks.jsonl')
+    // Same length, same line structure: only user ids differ (u0 -> u9 in the first and last lines).
+    const lines = readFileSync(REC, 'utf8').split('\n')
+    lines[0] = lines[0].replace('"u0', '"u9')
+    lines[lines.length - 2] = lines[lines.length - 2].replace('"u0', '"u9')
+    writeFileSync(other, lines.join('\n'))
+    expect(statSync(other).size).toBe(statSync(REC).size)
+    await expectRefused(copyOfGood(), /same size \(\d+ bytes\) but other content/, other)
+  })
+
   it('a savepoint of a different job (another operator graph)', async () => {
     const dir = tempDir()
     const sp = join(dir, 'sp')
