@@ -67,7 +67,10 @@ export class JobRun {
     try {
       for (;;) {
         const r = this.guard(() => this.driver.stepSync())
-        if (r !== NEED_INPUT) return r
+        if (r !== NEED_INPUT) {
+          if (this.o.backend.needsFlush?.() === true) await this.o.backend.flush()
+          return r
+        }
         await this.supplyNext()
       }
     } catch (e) {
@@ -137,6 +140,10 @@ export class JobRun {
   /** Runs to the end of input as fast as it can; onBatch is called between input batches. */
   async runToEnd(onBatch?: () => void | Promise<void>, stopAfterRecords = Infinity): Promise<void> {
     const d = this.driver
+    const backend = this.o.backend
+    // LevelDB keeps writes in a bounded write-back buffer: leave the synchronous loop to flush it.
+    const needsFlush = backend.needsFlush === undefined ? null : () => backend.needsFlush!()
+    const FLUSH = 'flush' as const
     for (;;) {
       const r = this.guard(() => {
         for (;;) {
@@ -144,9 +151,13 @@ export class JobRun {
           if (s === NEED_INPUT || s.kind === 'end') return s
           // --stop-after: stop once that many records were processed and nothing is half-delivered.
           if (d.recordsIn >= stopAfterRecords && d.isQuiescent()) return s
+          if (needsFlush !== null && needsFlush()) return FLUSH
         }
       })
-      if (r !== NEED_INPUT && r.kind !== 'end') return
+      if (r === FLUSH) {
+        await backend.flush()
+        continue
+      }
       if (r !== NEED_INPUT) return
       if (onBatch) await onBatch()
       await this.supplyNext()

@@ -1,5 +1,5 @@
 // Opens the state backend a run asked for: the heap, or LevelDB in a state directory.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BackendName } from '../../common/views'
@@ -16,10 +16,26 @@ export async function createBackend(choice: BackendChoice): Promise<{ backend: S
   if (choice.backend === 'heap') return { backend: new HeapStateBackend(), stateDir: null }
   if (choice.backend !== 'leveldb') throw new TypeError(`unknown backend "${String(choice.backend)}": use heap or leveldb`)
   const cacheEntries = cacheEntriesFromEnv()
+  const temporary = choice.stateDir === undefined
   const dir = choice.stateDir ?? mkdtempSync(join(tmpdir(), 'riffle-state-'))
   // Loaded on demand so a heap run never loads the native LevelDB binding.
   const { LevelDbStateBackend } = await import('./leveldb/leveldb-backend')
-  return { backend: await LevelDbStateBackend.open({ dir, cacheEntries }), stateDir: dir }
+  let backend: StateBackend
+  try {
+    backend = await LevelDbStateBackend.open({ dir, cacheEntries })
+  } catch (e) {
+    if (temporary) rmSync(dir, { recursive: true, force: true })
+    throw e
+  }
+  if (temporary) {
+    // A state directory nobody asked for is removed with the run (keep one with --state-dir).
+    const close = backend.close.bind(backend)
+    backend.close = async () => {
+      await close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return { backend, stateDir: temporary ? null : dir }
 }
 
 /**
