@@ -134,10 +134,24 @@ export class TimerQueue {
     this.heap = []
     this.holders.clear()
     this.liveCount = 0
-    for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
-      this.seq = d.seq
-      this.register(d.timestamp, d.keyStr, d.key)
+    // Dumps come in firing order, and an array sorted by (timestamp, seq) is already a valid heap:
+    // rebuild in one linear pass (seeking restores snapshots often). Unsorted input is sorted first.
+    let sorted = true
+    for (let i = 1; i < timers.length && sorted; i++) sorted = compareDump(timers[i - 1], timers[i]) < 0
+    const list = sorted ? timers : [...timers].sort(compareDump)
+    const heap: Timer[] = new Array(list.length)
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]
+      const holder = this.holderFor(d.keyStr)
+      const t: Timer = { timestamp: d.timestamp, keyStr: d.keyStr, key: d.key, seq: d.seq, live: true, holder }
+      const slot = holder.slot
+      if (slot === undefined) holder.slot = t
+      else if (slot instanceof Map) slot.set(t.timestamp, t)
+      else holder.slot = new Map([[slot.timestamp, slot], [t.timestamp, t]])
+      heap[i] = t
     }
+    this.heap = heap
+    this.liveCount = list.length
     this.seq = nextSeq
   }
 
@@ -191,6 +205,10 @@ export class TimerQueue {
     }
     h[i] = last
   }
+}
+
+function compareDump(a: TimerDump, b: TimerDump): number {
+  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.seq - b.seq
 }
 
 function compare(a: Timer, b: Timer): number {
