@@ -30,6 +30,7 @@ export function menuTemplate(send: (command: AppCommand) => void, isMac: boolean
         // Accelerators without a registered renderer shortcut would fire twice; the renderer ignores
         // keydown for these keys when running in Electron and relies on the menu instead.
         item('Step', 'step', 'F10'),
+        item('Step Back', 'stepBack', 'Shift+F10'),
         item('Step to Next Output', 'stepOutput', 'F11'),
         item('Step to Next Timer', 'stepTimer', 'Shift+F11'),
         item('Continue', 'continue', 'F5'),

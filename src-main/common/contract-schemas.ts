@@ -15,7 +15,33 @@ const stepTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('output') }),
   z.object({ kind: z.literal('timer') }),
   z.object({ kind: z.literal('end') }),
+  z.object({ kind: z.literal('continue') }),
 ])
+
+// issue 5: breakpoints (debug-api.ts BreakpointSpec), expressions bounded like job sources' small cousins.
+const expr = z.string().min(1).max(10_000)
+const bpBase = {
+  id: z.string().min(1).max(128),
+  enabled: z.boolean().optional(),
+  log: z.string().max(10_000).optional(),
+  operatorId: z.string().max(256).optional(),
+}
+const breakpoint = z.discriminatedUnion('kind', [
+  z.object({ ...bpBase, kind: z.literal('key'), keyStr: z.string().max(100_000) }).strict(),
+  z.object({ ...bpBase, kind: z.literal('event'), expression: expr }).strict(),
+  z.object({ ...bpBase, kind: z.literal('timer'), domain: z.enum(['EVENT_TIME', 'PROCESSING_TIME']).optional(), keyStr: z.string().max(100_000).optional() }).strict(),
+  z.object({ ...bpBase, kind: z.literal('output'), tag: z.string().max(256).nullable().optional() }).strict(),
+  z.object({ ...bpBase, kind: z.literal('late') }).strict(),
+  z.object({ ...bpBase, kind: z.literal('ttlExpiry'), stateName: z.string().max(256).optional() }).strict(),
+  z.object({ ...bpBase, kind: z.literal('state'), expression: expr }).strict(),
+])
+
+// An earlier run's output log as the renderer kept it (compare view); values are any JSON.
+const outputView = z.object({
+  seq: count, step: count, operatorId: z.string().max(256), operatorName: z.string().max(1000),
+  tag: z.string().max(256).nullable(), value: z.unknown(), timestamp: z.number().nullable(), key: z.unknown(),
+  keyStr: z.string().max(100_000).nullable(), isJobOutput: z.boolean(),
+}).strict()
 
 const startArgs = z.object({
   jobPath: path,
@@ -63,6 +89,15 @@ export const REQUEST_SCHEMAS = {
   'session.outputs': z.tuple([sessionId, count, limit, outputFilter.optional()]),
   'session.stop': z.tuple([sessionId]),
   'session.close': z.tuple([sessionId]),
+  'session.seek': z.tuple([sessionId, count]),
+  'session.stepBack': z.tuple([sessionId]),
+  'session.setBreakpoints': z.tuple([sessionId, z.array(breakpoint).max(1000)]),
+  'session.logpointHits': z.tuple([sessionId, z.string().min(1).max(128)]),
+  'session.keyHistory': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
+  'session.lineage': z.tuple([sessionId, count]),
+  'session.keyTimeline': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
+  'session.compareOutputs': z.tuple([sessionId, z.array(outputView).max(1_000_000)]),
+  'session.backendCheck': z.tuple([sessionId]),
 } satisfies { [K in RequestName]: z.ZodType<RequestArgs<K>> }
 
 /** Validates one call's arguments; returns them parsed, or a readable reason. */

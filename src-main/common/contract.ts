@@ -3,7 +3,10 @@
 // exposes exactly these channels, the renderer's client is typed from it, and browser mode serves the same
 // names over a loopback WebSocket. Only plain JSON crosses it; errors cross as ErrorInfo.
 // Argument schemas (zod) live in contract-schemas.ts so the sandboxed preload and the renderer stay zod-free.
-import type { ErrorInfo, Page, StepResult, StepTarget } from './debug-api'
+import type {
+  BackendCheckResult, BreakpointSpec, BreakpointStatus, ErrorInfo, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
+  OutputComparison, Page, SeekResult, StepResult, StepTarget,
+} from './debug-api'
 import type {
   BackendName, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunStatusView,
   TimerView,
@@ -88,6 +91,20 @@ export interface ContractRequests {
   /** Terminate the session's worker now (Stop, also for a job that loops forever). */
   'session.stop': { args: [sessionId: string]; result: void }
   'session.close': { args: [sessionId: string]; result: void }
+  // ---- issue 5: time travel, breakpoints, history, lineage, timeline, compare, backend check ----
+  /** Go to a step (0 = before the first) with state, timers and outputs as a sequential run has them. */
+  'session.seek': { args: [sessionId: string, step: number]; result: SeekResult }
+  'session.stepBack': { args: [sessionId: string]; result: SeekResult }
+  /** Replaces all breakpoints and logpoints; new logpoints are filled in for the steps already taken. */
+  'session.setBreakpoints': { args: [sessionId: string, list: BreakpointSpec[]]; result: BreakpointStatus[] }
+  'session.logpointHits': { args: [sessionId: string, id: string]; result: LogpointHit[] }
+  'session.keyHistory': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyHistoryView }
+  'session.lineage': { args: [sessionId: string, outputSeq: number]; result: LineageView }
+  'session.keyTimeline': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyTimelineView }
+  /** This session's outputs against an earlier run's (the renderer keeps the earlier run's log). */
+  'session.compareOutputs': { args: [sessionId: string, previous: OutputView[]]; result: OutputComparison }
+  /** The session's job and recording run to the end on heap and on LevelDB, compared. */
+  'session.backendCheck': { args: [sessionId: string]; result: BackendCheckResult }
 }
 
 /** Every event the main side pushes. */
@@ -105,6 +122,7 @@ export interface ContractEvents {
 export type AppCommand =
   | 'openJob' | 'saveJob' | 'saveJobAs' | 'openRecording'
   | 'start' | 'step' | 'stepOutput' | 'stepTimer' | 'continue' | 'pause' | 'runToEnd' | 'stop' | 'restart'
+  | 'stepBack'
 
 export type RequestName = keyof ContractRequests
 export type EventName = keyof ContractEvents
@@ -125,6 +143,8 @@ export const REQUEST_NAMES = [
   'dialog.openJob', 'dialog.saveJob', 'dialog.openRecording',
   'session.start', 'session.step', 'session.status', 'session.operators', 'session.keys', 'session.keyState',
   'session.timers', 'session.outputs', 'session.stop', 'session.close',
+  'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
+  'session.lineage', 'session.keyTimeline', 'session.compareOutputs', 'session.backendCheck',
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = ['session.status', 'session.ended', 'recordings.progress', 'app.command'] as const satisfies readonly EventName[]

@@ -171,6 +171,24 @@ export class DebuggerService {
       'session.timers': async (id: string, offset: number, limit: number) => this.call(id, (s) => s.timers(offset, limit)),
       'session.outputs': async (id: string, offset: number, limit: number, filter) =>
         this.call(id, (s) => s.outputs(offset, limit, filter)),
+      // issue 5: time travel moves the run, so it pushes the new status like a step does.
+      'session.seek': async (id: string, step: number) => this.call(id, async (s) => {
+        const r = await need(s, 'seek').call(s, step)
+        this.status.push(id, r.status)
+        return r
+      }),
+      'session.stepBack': async (id: string) => this.call(id, async (s) => {
+        const r = await need(s, 'stepBack').call(s)
+        this.status.push(id, r.status)
+        return r
+      }),
+      'session.setBreakpoints': async (id: string, list) => this.call(id, (s) => need(s, 'setBreakpoints').call(s, list)),
+      'session.logpointHits': async (id: string, bp: string) => this.call(id, (s) => need(s, 'logpointHits').call(s, bp)),
+      'session.keyHistory': async (id: string, op: string, key: string) => this.call(id, (s) => need(s, 'keyHistory').call(s, op, key)),
+      'session.lineage': async (id: string, seq: number) => this.call(id, (s) => need(s, 'lineage').call(s, seq)),
+      'session.keyTimeline': async (id: string, op: string, key: string) => this.call(id, (s) => need(s, 'keyTimeline').call(s, op, key)),
+      'session.compareOutputs': async (id: string, previous) => this.call(id, (s) => need(s, 'compareOutputs').call(s, previous)),
+      'session.backendCheck': async (id: string) => this.call(id, (s) => need(s, 'backendCheck').call(s)),
       'session.stop': async (id: string) => {
         const s = this.sessions.get(id)
         if (!s) return
@@ -186,6 +204,16 @@ export class DebuggerService {
     } satisfies ContractHandlers
     return handlers
   }
+}
+
+type OptionalMethod = 'seek' | 'stepBack' | 'setBreakpoints' | 'logpointHits' | 'keyHistory' | 'lineage' | 'keyTimeline'
+  | 'compareOutputs' | 'backendCheck'
+
+/** An issue-5 method of a session handle (optional in DebugSessionApi); a handle without it is an internal error. */
+function need<M extends OptionalMethod>(s: SessionHandle, method: M): NonNullable<SessionHandle[M]> {
+  const fn = s[method]
+  if (typeof fn !== 'function') throw Object.assign(new Error(`this session does not support ${method}`), { code: 'INTERNAL' })
+  return fn as NonNullable<SessionHandle[M]>
 }
 
 /** With an unsaved buffer the job path only names the file (for error locations); keep it inside known folders. */

@@ -1,6 +1,9 @@
 // The owning side's proxy to a DebugSession in a worker thread: every DebugSessionApi method as an
 // async call, a Stop that terminates the worker, and the watchdog's JOB_TIMEOUT as a rejection.
-import type { DebugSessionApi, ErrorInfo, Page, SessionOptions, StepResult, StepTarget } from '../common/debug-api'
+import type {
+  BackendCheckResult, BreakpointSpec, BreakpointStatus, DebugSessionApi, ErrorInfo, KeyHistoryView, KeyTimelineView, LineageView,
+  LogpointHit, OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget,
+} from '../common/debug-api'
 import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, TimerView } from '../common/views'
 import { RiffleError } from './error-info'
 import { WorkerHost } from './worker-host'
@@ -67,6 +70,17 @@ export class SessionWorkerClient implements DebugSessionApi {
   outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Promise<Page<OutputView>> {
     return this.call('outputs', [offset, limit, filter]) as Promise<Page<OutputView>>
   }
+
+  // issue 5: time travel, breakpoints, history, lineage, timeline, compare, backend check
+  seek(step: number): Promise<SeekResult> { return this.call('seek', [step]) as Promise<SeekResult> }
+  stepBack(): Promise<SeekResult> { return this.call('stepBack', []) as Promise<SeekResult> }
+  setBreakpoints(list: BreakpointSpec[]): Promise<BreakpointStatus[]> { return this.call('setBreakpoints', [list]) as Promise<BreakpointStatus[]> }
+  logpointHits(id: string): Promise<LogpointHit[]> { return this.call('logpointHits', [id]) as Promise<LogpointHit[]> }
+  keyHistory(operatorId: string, keyStr: string): Promise<KeyHistoryView> { return this.call('keyHistory', [operatorId, keyStr]) as Promise<KeyHistoryView> }
+  lineage(outputSeq: number): Promise<LineageView> { return this.call('lineage', [outputSeq]) as Promise<LineageView> }
+  keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { return this.call('keyTimeline', [operatorId, keyStr]) as Promise<KeyTimelineView> }
+  compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return this.call('compareOutputs', [previous]) as Promise<OutputComparison> }
+  backendCheck(): Promise<BackendCheckResult> { return this.call('backendCheck', []) as Promise<BackendCheckResult> }
 
   async close(): Promise<void> {
     if (this.host.deathInfo === null) {
