@@ -12,7 +12,7 @@ import { parseCommand, USAGE, UsageError } from './args'
 import { OUTPUT_CLOSED } from './output-writer'
 import { diffLines, readGolden, renderDiff, splitLines, writeGolden } from './golden'
 import type { RunJobOptions, RunSummary } from './run-job'
-import { savepointOutProblem } from './savepoints'
+import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 
 export async function main(argv: string[]): Promise<number> {
   let cmd

@@ -8,7 +8,7 @@ import { compileJob } from '../sandbox/compile-job'
 import type { UserCodeGate } from '../sandbox/gate'
 import { loadJob } from '../sandbox/load-job'
 import { OutputWriter } from './output-writer'
-import { restoreSavepoint, writeRunSavepoint } from './savepoints'
+import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 
 export interface RunJobOptions {
   jobPath: string

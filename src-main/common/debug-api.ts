@@ -61,6 +61,10 @@ export interface DebugSessionApi {
   keyState(operatorId: string, keyStr: string): Promise<KeyStateView | null>
   timers(offset: number, limit: number): Promise<Page<TimerView>>
   outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Promise<Page<OutputView>>
+  /** Writes the whole run as a savepoint directory (backend-neutral; docs/savepoint-format.md). */
+  saveSavepoint?(dir: string): Promise<void>
+  /** Continues from a savepoint taken on this job and recording, from either backend. */
+  loadSavepoint?(dir: string): Promise<RunStatusView>
   close(): Promise<void>
   // ---- issue 5 (time travel, breakpoints, lineage): optional, so proxies may add them one by one ----
   /** Go to a step (0 = before the first): state, timers, watermarks, processing time and output log as a sequential run. */

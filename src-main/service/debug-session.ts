@@ -15,6 +15,7 @@ import { openRecording } from '../replay/recording-reader'
 import { compileJob } from '../sandbox/compile-job'
 import { loadJob } from '../sandbox/load-job'
 import { StepRecorder } from './step-recorder'
+import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 // issue 5: time travel, breakpoints, history/lineage/timeline, compare
 import { Breakpoints } from './breakpoints'
@@ -266,6 +267,26 @@ export class DebugSession implements DebugSessionApi {
   async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
   async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
+  /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */
+  async saveSavepoint(dir: string): Promise<void> {
+    this.checkOpen()
+    const problem = savepointOutProblem(dir)
+    if (problem !== null) throw Object.assign(new Error(problem), { code: 'BAD_ARGUMENT' })
+    await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
+  }
+
+  /**
+   * Continues from a savepoint of this job and recording (from either backend). The output log starts
+   * empty: outputs before the savepoint are not in it.
+   */
+  async loadSavepoint(dir: string): Promise<RunStatusView> {
+    this.checkOpen()
+    await restoreSavepoint(this.run, dir, this.options.recordingPath)
+    this.recorder.truncate(0)
+    await this.timeTravel.reset()
+    return this.statusNow()
+  }
+
   /** Runs this session's job and recording to the end on heap and on LevelDB (fresh sessions) and compares them. */
   async backendCheck(): Promise<BackendCheckResult> {
     this.checkOpen()

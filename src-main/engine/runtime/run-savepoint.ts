@@ -1,12 +1,12 @@
-// Savepoints of a run (--savepoint-out / --from-savepoint): the run snapshot in the backend-neutral
+// Savepoints of a run (the CLI's --savepoint-out / --from-savepoint, the session's saveSavepoint): the run snapshot in the backend-neutral
 // savepoint format (docs/savepoint-format.md), tied to the recording it was taken on.
 import { createHash } from 'node:crypto'
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import type { BackendName } from '../common/views'
-import type { JobRun } from '../engine/runtime/job-run'
-import type { RunSnapshot } from '../engine/runtime/run-snapshot'
-import { readSavepoint, SavepointWriteError, writeSavepoint } from '../engine/state/savepoint'
+import type { BackendName } from '../../common/views'
+import type { JobRun } from './job-run'
+import type { RunSnapshot } from './run-snapshot'
+import { readSavepoint, SavepointWriteError, writeSavepoint } from '../state/savepoint'
 
 interface EngineJson {
   snapshot: Omit<RunSnapshot, 'tables'>
