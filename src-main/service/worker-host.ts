@@ -41,7 +41,12 @@ export class WorkerHost {
   constructor(readonly watchdogMs = DEFAULT_WATCHDOG_MS, private readonly describeLine?: (line: number) => string) {
     const sab = new SharedArrayBuffer(4 * 3)
     this.hb = new Int32Array(sab)
-    this.worker = new Worker(sessionWorkerPath(), { workerData: { heartbeat: sab } })
+    this.worker = new Worker(sessionWorkerPath(), {
+      workerData: { heartbeat: sab },
+      // A larger young generation: replays allocate many short-lived objects (copies of state values),
+      // and the default semi-space makes the worker promote and collect far more often than the main thread.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    })
     this.worker.on('message', (m: FromWorker) => { for (const l of this.listeners) l(m) })
     this.worker.on('error', (e) => this.die({ code: 'INTERNAL', message: `the session worker crashed: ${e.message}` }))
     this.worker.on('exit', (code) => this.die({ code: 'STOPPED', message: `the session worker exited (code ${code})` }))
