@@ -170,9 +170,11 @@ export class TimerQueue {
     this.liveCount--
   }
 
+  // Drops deleted timers and restores the heap property bottom-up (Floyd): linear, not a sort.
   private compact(): void {
-    this.heap = this.heap.filter((t) => t.live)
-    this.heap.sort(compare)
+    const h = this.heap.filter((t) => t.live)
+    for (let i = (h.length >> 1) - 1; i >= 0; i--) this.siftDown(h, i, h[i])
+    this.heap = h
   }
 
   private push(t: Timer): void {
@@ -191,19 +193,23 @@ export class TimerQueue {
   private popTop(): void {
     const h = this.heap
     const last = h.pop()!
+    if (h.length > 0) this.siftDown(h, 0, last)
+  }
+
+  /** Places t at slot i or below, moving smaller children up. */
+  private siftDown(h: Timer[], start: number, t: Timer): void {
     const n = h.length
-    if (n === 0) return
-    let i = 0
+    let i = start
     for (;;) {
       const l = 2 * i + 1
       if (l >= n) break
       const r = l + 1
       const c = r < n && compare(h[r], h[l]) < 0 ? r : l
-      if (compare(h[c], last) >= 0) break
+      if (compare(h[c], t) >= 0) break
       h[i] = h[c]
       i = c
     }
-    h[i] = last
+    h[i] = t
   }
 }
 
