@@ -65,7 +65,10 @@ page.on('pageerror', (e) => consoleErrors.push(e.message))
 const ctx = { page, server, project, recording, consoleErrors, root: ROOT, artifacts: ARTIFACTS, state: {} }
 let result
 try {
-  result = await runTests(scenarios.filter(([name]) => process.env.E2E_2M === '1' || !name.includes('2 M-event')), ctx)
+  // E2E_ONLY=regex runs the app-loading scenarios plus the matching ones (for working on one area).
+  const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null
+  const picked = scenarios.filter(([name], i) => only === null || i < 2 || only.test(name))
+  result = await runTests(picked.filter(([name]) => process.env.E2E_2M === '1' || !name.includes('2 M-event')), ctx)
 } finally {
   await context.close().catch(() => {})
   server.stop()

@@ -4,9 +4,10 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { ContractError } from '../../../src-main/common/contract'
-import type { ErrorInfo, StepResult, StepTarget } from '../../../src-main/common/debug-api'
-import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
+import type { BreakpointHit, ErrorInfo, SeekResult, StepResult, StepTarget } from '../../../src-main/common/debug-api'
+import type { BackendName, OperatorView, OutputView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
 import { getClient } from '../client'
+import { useBreakpointsStore } from './breakpoints'
 import { useEditorStore } from './editor'
 import { useRecordingsStore } from './recordings'
 
@@ -17,6 +18,8 @@ export type Speed = 'max' | number
 const KEEP_STEPS = 200
 const RUN_CHUNK = 2_000
 const RUN_TO_END_CHUNK = 50_000
+/** The previous run's output log is kept for the compare view up to this many outputs (issue 5). */
+const KEEP_PREVIOUS_OUTPUTS = 200_000
 
 export const useSessionStore = defineStore('session', () => {
   const sessionId = ref<string | null>(null)
@@ -34,6 +37,12 @@ export const useSessionStore = defineStore('session', () => {
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
+  // issue 5: the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
+  // the last step call, the last seek's timing, and the previous run's output log (for the compare view).
+  const furthest = ref(0)
+  const lastHit = shallowRef<BreakpointHit | null>(null)
+  const lastSeek = shallowRef<{ millis: number; fromSnapshot: number } | null>(null)
+  const previousOutputs = shallowRef<OutputView[] | null>(null)
   let pauseRequested = false
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
@@ -71,6 +80,8 @@ export const useSessionStore = defineStore('session', () => {
 
   function apply(r: StepResult): void {
     status.value = r.status
+    furthest.value = Math.max(furthest.value, r.status.step)
+    lastHit.value = r.breakpointHit ?? null
     if (r.steps.length > 0) {
       const merged = steps.value.concat(r.steps)
       steps.value = merged.length > KEEP_STEPS ? merged.slice(merged.length - KEEP_STEPS) : merged
@@ -85,8 +96,12 @@ export const useSessionStore = defineStore('session', () => {
     subscribe()
     // 'starting' before the first await, so nothing reads the old session's phase as this one's.
     phase.value = 'starting'
+    await keepPreviousOutputs()
     await close()
     error.value = null
+    furthest.value = 0
+    lastHit.value = null
+    lastSeek.value = null
     endedReason.value = null
     steps.value = []
     status.value = null
@@ -101,6 +116,8 @@ export const useSessionStore = defineStore('session', () => {
       status.value = started.status
       operators.value = started.operators
       startedSource.value = source
+      // The breakpoint list belongs to the user, not the session: give it to each new session before any step.
+      await useBreakpointsStore().sync()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
     } catch (err) {
@@ -145,12 +162,13 @@ export const useSessionStore = defineStore('session', () => {
     try {
       while (!pauseRequested && sessionId.value) {
         if (speed.value === 'max' || toEnd) {
-          const r = await request({ kind: 'end' }, toEnd ? RUN_TO_END_CHUNK : RUN_CHUNK)
-          if (!r || r.status.finished) break
+          // Continue stops at a breakpoint (issue 5); Run to end ignores them.
+          const r = await request({ kind: toEnd ? 'end' : 'continue' }, toEnd ? RUN_TO_END_CHUNK : RUN_CHUNK)
+          if (!r || r.status.finished || r.breakpointHit) break
         } else {
           const before = status.value?.processingTime ?? 0
           const r = await request({ kind: 'record' })
-          if (!r || r.status.finished) break
+          if (!r || r.status.finished || r.breakpointHit) break
           const advanced = Math.max(0, r.status.processingTime - before)
           // Real time × N: wait the event-time distance scaled down, capped so a gap never freezes the UI.
           await sleep(Math.min(2_000, advanced / speed.value))
@@ -189,9 +207,61 @@ export const useSessionStore = defineStore('session', () => {
     await start()
   }
 
+  /** Before a new start: keep the current run's whole output log, so the compare view can diff the next run against it. */
+  async function keepPreviousOutputs(): Promise<void> {
+    const id = sessionId.value
+    if (!id) return
+    try {
+      const head = await getClient().call('session.outputs', id, 0, 0)
+      // A huge log is not kept in the window: no comparison rather than a wrong one.
+      if (head.total > KEEP_PREVIOUS_OUTPUTS) { previousOutputs.value = null; return }
+      const all: OutputView[] = []
+      for (;;) {
+        const page = await getClient().call('session.outputs', id, all.length, 10_000)
+        all.push(...page.items)
+        if (page.items.length === 0 || all.length >= page.total) break
+      }
+      previousOutputs.value = all
+    } catch { /* the old session is gone: nothing to compare against */ }
+  }
+
+  /** issue 5: time travel. The reached step becomes the only known step (its changes highlighted). */
+  function applySeek(r: SeekResult): void {
+    status.value = r.status
+    steps.value = r.last ? [r.last] : []
+    lastHit.value = null
+    lastSeek.value = { millis: r.millis, fromSnapshot: r.fromSnapshot }
+    furthest.value = Math.max(furthest.value, r.status.step)
+    phase.value = r.status.finished ? 'finished' : 'ready'
+    revision.value++
+  }
+
+  const canSeek = computed(() => sessionId.value !== null && (phase.value === 'ready' || phase.value === 'finished') && !busy.value)
+
+  async function travel(call: (id: string) => Promise<SeekResult>): Promise<void> {
+    const id = sessionId.value
+    if (!id || !canSeek.value) return
+    busy.value = true
+    try {
+      applySeek(await call(id))
+    } catch (err) {
+      const info: ErrorInfo = err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) }
+      if (sessionId.value === id) fail(info)
+    } finally { busy.value = false }
+  }
+
+  function seek(step: number): Promise<void> {
+    return travel((id) => getClient().call('session.seek', id, Math.max(0, Math.floor(step))))
+  }
+
+  function stepBack(): Promise<void> {
+    return travel((id) => getClient().call('session.stepBack', id))
+  }
+
   return {
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
     lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart,
+    furthest, lastHit, lastSeek, previousOutputs, canSeek, seek, stepBack, applySeek,
   }
 })
 

@@ -1,0 +1,310 @@
+// Issue 5 in the browser: step back, seek (slider and "go to step"), every breakpoint kind stopping Continue,
+// a logpoint added after a run and filled in, lineage, state history, the per-key timeline, edit-and-compare,
+// the backend check — and the issue's Done-when on the buggy seed sessionizer over clicks-small: go back to
+// the event before a wrong output, see which step wrote the state that caused it, break there and re-run to it.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { assert, waitFor } from './harness.mjs'
+import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+const T0 = 1708848000000 // u1's first click in clicks-small
+const THIRTY_MIN = 1_800_000
+
+async function loadJob(ctx, example, needle) {
+  await selectOptionContaining(ctx, '[data-testid=examples]', example)
+  await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes(needle), `${example} in the editor`)
+}
+const loadSeed = (ctx) => loadJob(ctx, 'sessionizer-seed.ts', 'deleteEventTimeTimer(now)')
+
+async function pickRecording(ctx, name) {
+  if (name.startsWith('workspace/')) {
+    await ctx.page.click('text=Open path…')
+    await ctx.page.fill('[data-testid=recording-path]', name)
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('events'), 'the opened recording')
+  } else {
+    await selectOptionContaining(ctx, '[data-testid=recording]', name)
+  }
+}
+
+/** Start (or Restart) and wait for a fresh session at step 0. */
+async function restart(ctx) {
+  await startSession(ctx)
+  assert((await phase(ctx)) === 'ready', `the session started (phase ${await phase(ctx)})`)
+  await waitFor(async () => (await stepNo(ctx)) === 0, 'a fresh session at step 0')
+}
+
+async function runToEnd(ctx) {
+  await ctx.page.click('[data-testid=run-to-end]')
+  await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
+}
+
+async function openTab(ctx, name) {
+  await ctx.page.click(`[data-testid=tab-${name}]`)
+}
+
+async function clearBreakpoints(ctx) {
+  await openTab(ctx, 'breakpoints')
+  while (await ctx.page.locator('[data-testid=bp-remove]').count() > 0) {
+    const n = await ctx.page.locator('[data-testid=bp-remove]').count()
+    await ctx.page.locator('[data-testid=bp-remove]').first().click()
+    await waitFor(async () => (await ctx.page.locator('[data-testid=bp-remove]').count()) < n, 'the breakpoint removed')
+  }
+}
+
+/** Fills the breakpoint form the way a user does and adds it. */
+async function addBreakpoint(ctx, spec) {
+  await openTab(ctx, 'breakpoints')
+  const rows = await ctx.page.locator('[data-testid=bp-row]').count()
+  await ctx.page.selectOption('[data-testid=bp-kind]', spec.kind)
+  if (spec.key !== undefined) await ctx.page.fill('[data-testid=bp-key]', spec.key)
+  if (spec.expression !== undefined) await ctx.page.fill('[data-testid=bp-expression]', spec.expression)
+  if (spec.domain !== undefined) await ctx.page.selectOption('[data-testid=bp-domain]', spec.domain)
+  if (spec.tag !== undefined) await ctx.page.fill('[data-testid=bp-tag]', spec.tag)
+  if (spec.stateName !== undefined) await ctx.page.fill('[data-testid=bp-state-name]', spec.stateName)
+  await ctx.page.fill('[data-testid=bp-log]', spec.log ?? '')
+  await ctx.page.click('[data-testid=bp-add]')
+  await waitFor(async () => (await ctx.page.locator('[data-testid=bp-row]').count()) === rows + 1, 'the breakpoint in the list')
+  const err = await ctx.page.locator('[data-testid=bp-row] .err').allInnerTexts()
+  assert(err.length === 0, `the breakpoint compiled (${err.join('; ')})`)
+}
+
+/** Continue (F5) and wait until it stops at a breakpoint; returns the hit line and the step. */
+async function continueToHit(ctx) {
+  await ctx.page.keyboard.press('F5')
+  const hit = await waitFor(async () => {
+    const el = ctx.page.locator('[data-testid=breakpoint-hit]')
+    return (await el.count()) > 0 ? el.innerText() : null
+  }, 'Continue to stop at a breakpoint', 30_000)
+  await waitFor(async () => (await phase(ctx)) === 'ready', 'the run to pause at the hit')
+  return { hit, step: await stepNo(ctx) }
+}
+
+async function currentStepText(ctx) {
+  await openTab(ctx, 'step')
+  return waitFor(async () => text(ctx, '[data-testid=current-step]'), 'the current step panel')
+}
+
+async function selectKey(ctx, key) {
+  await ctx.page.fill('[data-testid=key-search]', '').catch(() => {})
+  await ctx.page.click(`[data-testid=key-list] .row[data-key='${key}']`)
+  await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === key, 'the key detail for ' + key)
+}
+
+const stateValue = async (ctx, name) => (await ctx.page.locator(`[data-testid=key-detail] [data-state=${name}] [data-testid=state-value]`).innerText()).split(' ')[0]
+
+export const timeTravelScenarios = [
+  ["Done-when (issue 5): from the buggy session back to the step before it, the step that wrote its start, a breakpoint there and a re-run to it", async (ctx) => {
+    await loadSeed(ctx)
+    await pickRecording(ctx, ctx.recording)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    await runToEnd(ctx)
+    // The wrong output: u1's first session closes 30 min after its FIRST click although u1 kept clicking.
+    await openTab(ctx, 'outputs')
+    const first = ctx.page.locator('[data-testid=output-log] tr.out-row').first()
+    const row = await first.innerText()
+    assert(row.includes(`"session_start":${T0}`) && row.includes(`"session_end":${T0 + THIRTY_MIN}`), `output #0 is u1's early-closed session: ${row}`)
+    await first.locator('[data-testid=output-why]').click()
+    const cause = await waitFor(async () => {
+      const el = ctx.page.locator('[data-testid=lineage-cause]')
+      return (await el.count()) > 0 ? el.innerText() : null
+    }, 'the lineage of output #0')
+    assert(/timer firing: EVENT_TIME at 1708849800000/.test(cause) && cause.includes('"u1"'), `produced by u1's stale timer: ${cause}`)
+    const reads = await ctx.page.locator('[data-testid=lineage-read]').allInnerTexts()
+    assert(reads.some((r) => r.startsWith('session_start') && r.includes(String(T0))), `the step read session_start = ${T0}: ${reads}`)
+    const writes = await ctx.page.locator('[data-testid=lineage-write]').allInnerTexts()
+    assert(writes.some((w) => w.startsWith('session_start') && /→ null|→ \(absent\)/.test(w)), `and cleared it: ${writes}`)
+    const outStep = Number((/step (\d+)/.exec(await text(ctx, '[data-testid=lineage-step]')))[1])
+    await shot(ctx, '20-lineage-of-wrong-output.png')
+    // Back to the event before the wrong output: u1 still has its stale timer (T0 + 30 min) pending.
+    await ctx.page.click('[data-testid=lineage-goto-before]')
+    await waitFor(async () => (await stepNo(ctx)) === outStep - 1, `the step before the output (${outStep - 1})`)
+    await selectKey(ctx, '"u1"')
+    assert(Number(await stateValue(ctx, 'session_start')) === T0, 'session_start is still the first click')
+    const timers = await ctx.page.locator('[data-testid=key-detail] [data-testid=key-timers] tbody tr').allInnerTexts()
+    assert(timers.some((t) => t.includes(String(T0 + THIRTY_MIN))), `the stale timer at T0 + 30 min is pending: ${timers}`)
+    await shot(ctx, '21-step-before-wrong-output.png')
+    // Which step wrote that session_start? The state history says: step 1.
+    await openTab(ctx, 'history')
+    const wrote = ctx.page.locator('[data-testid=history-row]', { hasText: `session_start: (absent) → ${T0}` }).first()
+    await waitFor(async () => (await wrote.count()) > 0, 'the history row that wrote session_start')
+    const wroteStep = Number((await wrote.locator('td').first().innerText()).trim())
+    assert(wroteStep === 1, `step 1 (u1's first click) wrote it (got ${wroteStep})`)
+    await shot(ctx, '22-state-history-who-wrote-it.png')
+    // Break there and re-run to it.
+    await wrote.locator('[data-change=session_start] [data-testid=history-break]').click()
+    await openTab(ctx, 'breakpoints')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=bp-row]').count()) === 1, 'the new breakpoint')
+    await restart(ctx)
+    const { hit, step } = await continueToHit(ctx)
+    assert(step === 1 && hit.includes('step 1') && hit.includes('"u1"'), `the re-run stops at step 1 for u1: ${hit}`)
+    const cur = await currentStepText(ctx)
+    assert(cur.includes(`"ts":${T0}`) && cur.includes('"u1"'), `at u1's first click: ${cur}`)
+    await shot(ctx, '23-rerun-stops-where-it-was-written.png')
+    await clearBreakpoints(ctx)
+  }],
+
+  ['seek: "go to step" and the timeline slider land on the state a sequential run has there; step back (Shift+F10 and button)', async (ctx) => {
+    // The sequential reference: step 12 times from a fresh start and read u1's state.
+    await restart(ctx)
+    for (let i = 1; i <= 12; i++) {
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) === i, `step ${i}`)
+    }
+    await selectKey(ctx, '"u1"')
+    const refDetail = await text(ctx, '[data-testid=key-detail]')
+    await runToEnd(ctx)
+    const end = await stepNo(ctx)
+    await ctx.page.fill('[data-testid=goto-step]', '12')
+    await ctx.page.click('[data-testid=goto-go]')
+    await waitFor(async () => (await stepNo(ctx)) === 12, 'the seek to step 12')
+    assert((await text(ctx, '[data-testid=timeline-pos]')) === `step 12 / ${end}`, 'the slider position reads step 12 of the run')
+    await waitFor(async () => (await text(ctx, '[data-testid=key-detail]')) === refDetail, "u1's state, timers and TTL as after 12 sequential steps")
+    await shot(ctx, '24-seek-go-to-step.png')
+    // Step back: Shift+F10, then the button.
+    await ctx.page.keyboard.press('Shift+F10')
+    await waitFor(async () => (await stepNo(ctx)) === 11, 'Shift+F10 steps back to 11')
+    await ctx.page.click('[data-testid=step-back]')
+    await waitFor(async () => (await stepNo(ctx)) === 10, 'the Step back button goes to 10')
+    const cur = await currentStepText(ctx)
+    assert(/Step 10\b/.test(cur), `the current step panel shows step 10: ${cur.slice(0, 80)}`)
+    await shot(ctx, '25-step-back.png')
+    // The slider: a click three quarters along seeks there; the keyboard's Home goes to step 0.
+    const box = await ctx.page.locator('[data-testid=timeline-slider]').boundingBox()
+    await ctx.page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2)
+    const s = await waitFor(async () => { const n = await stepNo(ctx); return n > end / 2 && n < end ? n : null }, 'the slider seek')
+    const slider = Number(await ctx.page.locator('[data-testid=timeline-slider]').inputValue())
+    assert(slider === s, `the slider shows the step the run is at (${slider} vs ${s})`)
+    await shot(ctx, '26-seek-slider.png')
+    await ctx.page.focus('[data-testid=timeline-slider]')
+    await ctx.page.keyboard.press('Home')
+    await waitFor(async () => (await stepNo(ctx)) === 0, 'Home on the slider goes back to step 0')
+    assert((await ctx.page.locator('[data-testid=key-list] .row').count()) === 0, 'no keys before the first event')
+  }],
+
+  ['breakpoints of every kind stop Continue at their first hit and say which one hit', async (ctx) => {
+    const cases = [
+      { spec: { kind: 'key', key: '"u2"' }, check: (hit, cur) => hit.includes('key "u2"') && cur.includes('"user_id":"u2"') },
+      { spec: { kind: 'event', expression: "event.type === 'purchase'" }, check: (hit, cur) => hit.includes('event where') && cur.includes('"type":"purchase"') },
+      { spec: { kind: 'timer', domain: 'EVENT_TIME', key: '"u1"' }, check: (hit, cur) => hit.includes(`EVENT_TIME timer at ${T0 + THIRTY_MIN}`) && /timer fired: EVENT_TIME/.test(cur) },
+      { spec: { kind: 'output', tag: 'main' }, check: (hit, cur) => hit.includes('output #0') && cur.includes('output →') },
+      { spec: { kind: 'state', expression: 'event_count > 3' }, check: (hit) => hit.includes('state where event_count > 3'), after: async (hitText) => {
+        const key = /key ("[^"]+")/.exec(hitText)[1]
+        await selectKey(ctx, key)
+        assert(Number(await stateValue(ctx, 'event_count')) === 4, 'the first step with event_count > 3 has it at 4')
+      } },
+    ]
+    for (const [i, c] of cases.entries()) {
+      await clearBreakpoints(ctx)
+      await addBreakpoint(ctx, c.spec)
+      await restart(ctx)
+      const { hit, step } = await continueToHit(ctx)
+      assert(step > 0, `${c.spec.kind}: stopped after at least one step`)
+      const cur = await currentStepText(ctx)
+      assert(c.check(hit, cur), `${c.spec.kind} breakpoint: ${hit}\n${cur}`)
+      if (c.after) await c.after(hit)
+      await openTab(ctx, 'breakpoints')
+      await shot(ctx, `27-breakpoint-${i}-${c.spec.kind}.png`)
+    }
+    // A late event (timestamp <= watermark) in a recording made for it.
+    writeFileSync(join(ctx.project, 'workspace/late-clicks.jsonl'), [
+      { ts: T0, user_id: 'a', type: 'view' }, { ts: T0 + 60_000, user_id: 'b', type: 'view' }, { ts: T0 + 1_000, user_id: 'c', type: 'view' },
+    ].map((e) => JSON.stringify(e)).join('\n') + '\n')
+    await pickRecording(ctx, 'workspace/late-clicks.jsonl')
+    await clearBreakpoints(ctx)
+    await addBreakpoint(ctx, { kind: 'late' })
+    await restart(ctx)
+    let r = await continueToHit(ctx)
+    assert(r.step === 3 && r.hit.includes('late event') && r.hit.includes(`timestamp ${T0 + 1_000} <= watermark`), `the late event stops: ${r.hit}`)
+    await shot(ctx, '28-breakpoint-late.png')
+    // A TTL expiry: the dedup job reads an id again two hours later (TTL 1 h, NeverReturnExpired).
+    writeFileSync(join(ctx.project, 'workspace/ttl-payments.jsonl'), [
+      { event_id: 'p1', ts: T0, user_id: 'u', amount: 1 }, { event_id: 'p2', ts: T0 + 60_000, user_id: 'u', amount: 2 },
+      { event_id: 'p1', ts: T0 + 2 * 3_600_000, user_id: 'u', amount: 1 },
+    ].map((e) => JSON.stringify(e)).join('\n') + '\n')
+    await loadJob(ctx, 'dedup-ttl.ts', 'enableTimeToLive')
+    await pickRecording(ctx, 'workspace/ttl-payments.jsonl')
+    await clearBreakpoints(ctx)
+    await addBreakpoint(ctx, { kind: 'ttlExpiry', stateName: 'seen' })
+    await restart(ctx)
+    r = await continueToHit(ctx)
+    assert(r.hit.includes('TTL expiry of seen') && r.hit.includes('"p1"') && r.hit.includes('expired value of state "seen"'), `the expired read stops: ${r.hit}`)
+    await shot(ctx, '29-breakpoint-ttl-expiry.png')
+    await clearBreakpoints(ctx)
+    await loadSeed(ctx)
+    await pickRecording(ctx, ctx.recording)
+  }],
+
+  ['a logpoint added after a run is filled in for the steps already taken, and a re-run fills it in again; it never stops', async (ctx) => {
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    await runToEnd(ctx)
+    await addBreakpoint(ctx, { kind: 'event', expression: "event.user_id === 'u1'", log: '`${event.type} at ${event.page}`' })
+    const u1 = readFileSync(join(ctx.root, 'recordings', ctx.recording), 'utf8').split('\n').filter((l) => l.includes('"u1"')).map((l) => JSON.parse(l))
+    const expected = u1.map((e) => `${e.type} at ${e.page}`)
+    const lines = async () => (await ctx.page.locator('[data-testid=logpoint-hits] .hit-line').allInnerTexts()).map((l) => l.replace(/^step \d+ · "u1":\s*/, ''))
+    await waitFor(async () => JSON.stringify(await lines()) === JSON.stringify(expected), `the logpoint filled in with u1's ${expected.length} events`)
+    await shot(ctx, '30-logpoint-filled-after-run.png')
+    await restart(ctx)
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'Continue runs to the end: a logpoint never stops')
+    await openTab(ctx, 'breakpoints')
+    await waitFor(async () => JSON.stringify(await lines()) === JSON.stringify(expected), 'the re-run fills it in again')
+    assert((await ctx.page.locator('[data-testid=breakpoint-hit]').count()) === 0, 'no breakpoint hit reported')
+    await clearBreakpoints(ctx)
+  }],
+
+  ["the key timeline shows u1's events, timers, sessions and the watermark, and zooms", async (ctx) => {
+    await restart(ctx)
+    await runToEnd(ctx)
+    await selectKey(ctx, '"u1"')
+    await openTab(ctx, 'timeline')
+    const bar = await waitFor(async () => {
+      const t = await text(ctx, '[data-testid=key-timeline] .bar')
+      return /\d+ events · \d+ timer actions · [1-9]\d* sessions/.test(t) ? t : null
+    }, 'the timeline summary')
+    const u1Events = readFileSync(join(ctx.root, 'recordings', ctx.recording), 'utf8').split('\n').filter((l) => l.includes('"u1"')).length
+    assert(bar.includes(`${u1Events} events`), `all ${u1Events} u1 events: ${bar}`)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=key-timeline] canvas').count()) > 0, 'the chart canvas')
+    await ctx.page.waitForTimeout(300)
+    await shot(ctx, '31-key-timeline.png')
+    const c = await ctx.page.locator('[data-testid=key-timeline] canvas').first().boundingBox()
+    await ctx.page.mouse.move(c.x + c.width * 0.3, c.y + c.height * 0.5)
+    for (let i = 0; i < 4; i++) await ctx.page.mouse.wheel(0, -300)
+    await ctx.page.waitForTimeout(300)
+    await shot(ctx, '32-key-timeline-zoomed.png')
+  }],
+
+  ['edit and compare: after the fix and a re-run the compare view lists the changed, added and removed sessions; the backend check agrees', async (ctx) => {
+    await loadSeed(ctx)
+    await restart(ctx)
+    await runToEnd(ctx)
+    const seedTotal = Number((/(\d+) outputs/.exec(await text(ctx, '.outputs .bar').catch(() => '')) ?? [0, 0])[1])
+    const fixed = readFileSync(join(ctx.root, 'examples/sessionizer-fixed.ts'), 'utf8')
+    await replaceSource(ctx, fixed)
+    await restart(ctx)
+    await runToEnd(ctx)
+    await openTab(ctx, 'compare')
+    await ctx.page.click('[data-testid=compare-run]')
+    const summary = await waitFor(async () => {
+      const el = ctx.page.locator('[data-testid=compare-summary]')
+      return (await el.count()) > 0 ? el.innerText() : null
+    }, 'the comparison')
+    const [added, removed, changed] = [/(\d+) added/, /(\d+) removed/, /(\d+) changed/].map((re) => Number(re.exec(summary)[1]))
+    assert(removed + changed > 0, `the fix changes the sessions: ${summary}`)
+    const changedRows = await ctx.page.locator('[data-testid=compare-changed]').allInnerTexts()
+    assert(changedRows.length === changed && added === await ctx.page.locator('[data-testid=compare-added]').count(), 'one row per difference')
+    assert(seedTotal === 0 || removed + changed <= seedTotal, 'no more differences than the previous run had outputs')
+    await shot(ctx, '33-compare-runs.png')
+    await ctx.page.click('[data-testid=backend-check]')
+    const res = await waitFor(async () => {
+      const el = ctx.page.locator('[data-testid=backend-check-result]')
+      return (await el.count()) > 0 ? el.innerText() : null
+    }, 'the backend check', 60_000)
+    assert(res.includes('Heap and LevelDB agree'), `heap and LevelDB agree: ${res}`)
+    await shot(ctx, '34-backend-check.png')
+    await loadSeed(ctx)
+    await openTab(ctx, 'outputs')
+  }],
+]
