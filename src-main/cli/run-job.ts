@@ -49,7 +49,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   const started = performance.now()
   const { main, mapper } = loadJob(await compileJob(o.jobPath))
   const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines })
-  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir }).catch(async (e) => {
+  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.fromSavepoint !== undefined }).catch(async (e) => {
     await reader.close()
     throw e
   })

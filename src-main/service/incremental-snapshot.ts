@@ -57,7 +57,7 @@ export class IncrementalSnapshots {
     const baseNodes = this.base?.snap.nodes
     for (const op of this.run.keyedOps) {
       const baseKeys = baseNodes?.find((n) => n.id === op.id)?.keyed?.keys
-      if (baseKeys !== undefined) undo.push(patch(op.keys, 'dump', () => registryDump(op.keys.byKeyStr, baseKeys)))
+      if (baseKeys !== undefined) undo.push(patch(op.keys, 'dump', () => registryDump(op.keys.byKeyStr, op.keys.size, baseKeys)))
     }
     let snap: RunSnapshot
     try {
@@ -110,8 +110,8 @@ function patch<T extends object, K extends keyof T>(o: T, name: K, value: T[K]):
  * KeyRegistry.dump() that reuses the base's entry where the key's info is unchanged. The registry only
  * grows and keeps insertion order, so entry i is compared with the base's entry i.
  */
-function registryDump(live: Map<string, KeyInfo>, base: Array<[string, KeyInfo]>): Array<[string, KeyInfo]> {
-  const out: Array<[string, KeyInfo]> = new Array(live.size)
+function registryDump(live: Iterable<[string, KeyInfo]>, size: number, base: Array<[string, KeyInfo]>): Array<[string, KeyInfo]> {
+  const out: Array<[string, KeyInfo]> = new Array(size)
   let i = 0
   for (const [ks, v] of live) {
     const old = i < base.length ? base[i] : undefined

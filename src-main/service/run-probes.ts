@@ -6,7 +6,8 @@ import type { TimeDomainName } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import { isMapTable, type Table, type TableMeta } from '../engine/state/backend'
-import type { TimerHolder, TimerQueue } from '../engine/time/timer-queue'
+import type { TimerHolder } from '../engine/time/timer-queue'
+import type { TimerQueueStore } from '../engine/time/timer-queue-store'
 
 export interface ProbeListener {
   /** A record about to be processed by `op` for `keyStr`; late when ts <= the operator's watermark. */
@@ -42,7 +43,7 @@ function patchElement(op: KeyedProcessNode, f: NonNullable<ProbeListener['onElem
   return () => { if (own) op.processElement = orig; else delete (op as { processElement?: unknown }).processElement }
 }
 
-function patchTimers(op: KeyedProcessNode, q: TimerQueue, domain: TimeDomainName, f: NonNullable<ProbeListener['onTimer']>): Restore {
+function patchTimers(op: KeyedProcessNode, q: TimerQueueStore, domain: TimeDomainName, f: NonNullable<ProbeListener['onTimer']>): Restore {
   const reg = q.registerIn
   const del = q.deleteIn
   const regOwn = Object.prototype.hasOwnProperty.call(q, 'registerIn')

@@ -7,7 +7,9 @@ import type { StateBackend } from '../state/backend'
 import type { KeyContext, TtlTimeProvider } from '../state/state-context'
 import { OperatorState, type StateChangeTracker } from '../state/operator-state'
 import { TimerQueue, type Timer, type TimerHolder } from '../time/timer-queue'
+import type { TimerQueueStore } from '../time/timer-queue-store'
 import { KeyRegistry, type KeyInfo } from './key-registry'
+import type { KeyRegistryStore } from './key-registry-store'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { MIN_TIMESTAMP } from '../api/time'
@@ -15,9 +17,11 @@ import { MIN_TIMESTAMP } from '../api/time'
 export interface TtlClockChoice { eventTime: boolean }
 
 export class KeyedProcessNode extends StreamNode {
-  readonly eventTimers = new TimerQueue()
-  readonly processingTimers = new TimerQueue()
-  readonly keys = new KeyRegistry()
+  // In memory until open() swaps in the backend's own stores when it offers them (LevelDB keeps timers
+  // and the key registry on disk, so a run with millions of keys stays within its caches).
+  private eventTimers_: TimerQueueStore = new TimerQueue()
+  private processingTimers_: TimerQueueStore = new TimerQueue()
+  private keys_: KeyRegistryStore = new KeyRegistry()
   state!: OperatorState
   /** The watermark this operator has received; timers due at it fire before it is forwarded (E2, E5). */
   inputWatermark = MIN_TIMESTAMP
@@ -48,10 +52,10 @@ export class KeyedProcessNode extends StreamNode {
     const timerService: TimerService = {
       currentProcessingTime: () => rc.processingTime,
       currentWatermark: () => self.inputWatermark,
-      registerEventTimeTimer: (t: number) => { self.eventTimers.registerIn(self.etHolder(), checkTime(t, 'registerEventTimeTimer'), self.key) },
-      registerProcessingTimeTimer: (t: number) => { self.processingTimers.registerIn(self.ptHolder(), checkTime(t, 'registerProcessingTimeTimer'), self.key) },
-      deleteEventTimeTimer: (t: number) => { self.eventTimers.deleteIn(self.etHolder(), checkTime(t, 'deleteEventTimeTimer')) },
-      deleteProcessingTimeTimer: (t: number) => { self.processingTimers.deleteIn(self.ptHolder(), checkTime(t, 'deleteProcessingTimeTimer')) },
+      registerEventTimeTimer: (t: number) => { self.eventTimers_.registerIn(self.etHolder(), checkTime(t, 'registerEventTimeTimer'), self.key) },
+      registerProcessingTimeTimer: (t: number) => { self.processingTimers_.registerIn(self.ptHolder(), checkTime(t, 'registerProcessingTimeTimer'), self.key) },
+      deleteEventTimeTimer: (t: number) => { self.eventTimers_.deleteIn(self.etHolder(), checkTime(t, 'deleteEventTimeTimer')) },
+      deleteProcessingTimeTimer: (t: number) => { self.processingTimers_.deleteIn(self.ptHolder(), checkTime(t, 'deleteProcessingTimeTimer')) },
     }
     this.ctx = {
       timestamp: () => self.currentTs,
@@ -69,6 +73,12 @@ export class KeyedProcessNode extends StreamNode {
 
   /** Creates the operator's state and calls open() (once, before the first record). */
   open(backend: StateBackend, clocks: { processing: TtlTimeProvider; event: TtlTimeProvider }, tracker: StateChangeTracker | null): void {
+    // Named by operator id and domain, so a reopened state directory finds them again.
+    if (backend.timerQueue !== undefined) {
+      this.eventTimers_ = backend.timerQueue(`${this.id}/event`)
+      this.processingTimers_ = backend.timerQueue(`${this.id}/processing`)
+    }
+    if (backend.keyRegistry !== undefined) this.keys_ = backend.keyRegistry(this.id)
     this.state = new OperatorState({ operatorId: this.id, backend, keyContext: this.keyCtx, ttlTime: clocks.processing, eventTtlTime: clocks.event, tracker })
     this.rc.gate.call1('open', this.fn.open, this.fn, this.state)
     this.opened = true
@@ -77,6 +87,10 @@ export class KeyedProcessNode extends StreamNode {
   close(): void {
     if (typeof this.fn.close === 'function') this.rc.gate.call1('close', this.fn.close as (a: unknown) => void, this.fn, undefined)
   }
+
+  get eventTimers(): TimerQueueStore { return this.eventTimers_ }
+  get processingTimers(): TimerQueueStore { return this.processingTimers_ }
+  get keys(): KeyRegistryStore { return this.keys_ }
 
   get currentKeyStr(): string | null { return this.keyCtx.keyStr }
   /** The timestamp of the record or timer being processed, for event-time TTL stamps. */
@@ -89,7 +103,7 @@ export class KeyedProcessNode extends StreamNode {
   /** One record for this operator (from the exchange queue). */
   processElement(value: unknown, timestamp: number | null, key: unknown, keyStr: string): void {
     this.setKey(key, keyStr)
-    this.info = this.keys.touch(key, keyStr, this.rc.step, true)
+    this.info = this.keys_.touch(key, keyStr, this.rc.step, true)
     this.currentTs = timestamp
     this.outTs = timestamp // C2
     this.sideTs = timestamp // SO2 (API.md: no timestamp stays none, C3's MIN is not carried)
@@ -112,16 +126,16 @@ export class KeyedProcessNode extends StreamNode {
    * next advance instead of firing at once; timers registered in onTimer during an advance still fire
    * in it (E3).
    */
-  hasDueEventTimer(): boolean { return this.forwardPending && this.eventTimers.dueAt(this.inputWatermark) }
-  hasDueProcessingTimer(now: number): boolean { return this.processingTimers.dueAt(now) }
+  hasDueEventTimer(): boolean { return this.forwardPending && this.eventTimers_.dueAt(this.inputWatermark) }
+  hasDueProcessingTimer(now: number): boolean { return this.processingTimers_.dueAt(now) }
 
   /** Fires the earliest due timer of the domain. Returns it, or undefined when none is due. */
   fireNext(domain: TimeDomain, now: number): Timer | undefined {
-    const q = domain === TimeDomain.EVENT_TIME ? this.eventTimers : this.processingTimers
+    const q = domain === TimeDomain.EVENT_TIME ? this.eventTimers_ : this.processingTimers_
     if (!q.dueAt(now)) return undefined
     const t = q.poll()! // T5: removed before onTimer runs
     this.setKey(t.key, t.keyStr) // T4
-    this.info = this.keys.touch(t.key, t.keyStr, this.rc.step, false)
+    this.info = this.keys_.touch(t.key, t.keyStr, this.rc.step, false)
     this.currentTs = t.timestamp // E4, P4
     this.outTs = domain === TimeDomain.EVENT_TIME ? t.timestamp : null // E7, P4
     this.sideTs = t.timestamp // SO2
@@ -142,7 +156,7 @@ export class KeyedProcessNode extends StreamNode {
     return true
   }
 
-  pendingTimers(): number { return this.eventTimers.size + this.processingTimers.size }
+  pendingTimers(): number { return this.eventTimers_.size + this.processingTimers_.size }
 
   private setKey(key: unknown, keyStr: string): void {
     this.key = key
@@ -161,12 +175,12 @@ export class KeyedProcessNode extends StreamNode {
   // The current key's timer holders, cached on its registry entry: looked up once per key per run.
   private etHolder(): TimerHolder {
     const info = this.infoOrThrow()
-    return info.et ?? (info.et = this.eventTimers.holderFor(this.keyCtx.keyStr as string))
+    return info.et ?? (info.et = this.eventTimers_.holderFor(this.keyCtx.keyStr as string))
   }
 
   private ptHolder(): TimerHolder {
     const info = this.infoOrThrow()
-    return info.pt ?? (info.pt = this.processingTimers.holderFor(this.keyCtx.keyStr as string))
+    return info.pt ?? (info.pt = this.processingTimers_.holderFor(this.keyCtx.keyStr as string))
   }
 
   private infoOrThrow(): KeyInfo {

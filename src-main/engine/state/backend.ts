@@ -10,6 +10,9 @@
 // Every method is synchronous (API.md: all state calls are synchronous on every backend); a backend
 // that is really asynchronous (LevelDB) hides that behind a read-your-writes cache and flush().
 
+import type { KeyRegistryStore } from '../runtime/key-registry-store'
+import type { TimerQueueStore } from '../time/timer-queue-store'
+
 export type StateKind = 'value' | 'list' | 'map' | 'reducing' | 'aggregating'
 
 /** What a table holds, enough for the inspector and for savepoints to describe it. */
@@ -94,6 +97,17 @@ export interface StateBackend {
   /** Replaces every table's content with the dump's. */
   restore(dumps: TableDump[]): Promise<void>
   close(): Promise<void>
+  /**
+   * Optional: a timer queue kept by the backend (LevelDB: in the state database, flushed with the
+   * state, found again by name on reopen). The keyed operator asks for "<operatorId>/event" and
+   * "<operatorId>/processing" in open(); a backend without it (the heap) gets in-memory queues.
+   */
+  timerQueue?(name: string): TimerQueueStore
+  /**
+   * Optional: a key registry kept by the backend, named by operator id. Without it the operator keeps
+   * an in-memory KeyRegistry.
+   */
+  keyRegistry?(name: string): KeyRegistryStore
 }
 
 export function isMapTable(t: Table): t is MapTable {

@@ -10,6 +10,8 @@ export interface BackendChoice {
   backend: BackendName
   /** LevelDB folder; a fresh temporary folder when absent. */
   stateDir?: string
+  /** Keep what a reused state directory holds (a run about to restore a savepoint); default: start empty. */
+  keepState?: boolean
 }
 
 export async function createBackend(choice: BackendChoice): Promise<{ backend: StateBackend; stateDir: string | null }> {
@@ -22,7 +24,10 @@ export async function createBackend(choice: BackendChoice): Promise<{ backend: S
   const { LevelDbStateBackend } = await import('./leveldb/leveldb-backend')
   let backend: StateBackend
   try {
-    backend = await LevelDbStateBackend.open({ dir, cacheEntries })
+    // A run starts empty: a reused --state-dir must not hand it the last run's state, timers or keys.
+    // A run that will restore a savepoint keeps them until the restore replaces them, so a refused
+    // savepoint leaves the directory as it was.
+    backend = await LevelDbStateBackend.open({ dir, cacheEntries, clear: choice.keepState !== true })
   } catch (e) {
     if (temporary) rmSync(dir, { recursive: true, force: true })
     throw e
