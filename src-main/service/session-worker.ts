@@ -13,8 +13,12 @@ const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
 let session: DebugSession | null = null
 const send = (m: FromWorker): void => port.postMessage(m)
 
+// Calls run one at a time: a session is not reentrant (issue 5: a history or lineage answer re-executes the
+// past, moving the run; a keys() or step() interleaved at one of its awaits would see or move a rewound run).
+let queue: Promise<void> = Promise.resolve()
 port.on('message', (msg: ToWorker) => {
-  void handle(msg)
+  if (msg.type === 'call') queue = queue.then(() => handle(msg))
+  else void handle(msg)
 })
 
 async function handle(msg: ToWorker): Promise<void> {

@@ -164,11 +164,13 @@ export const useSessionStore = defineStore('session', () => {
         if (speed.value === 'max' || toEnd) {
           // Continue stops at a breakpoint (issue 5); Run to end ignores them.
           const r = await request({ kind: toEnd ? 'end' : 'continue' }, toEnd ? RUN_TO_END_CHUNK : RUN_CHUNK)
-          if (!r || r.status.finished || r.breakpointHit) break
+          if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
+          if (!r || r.status.finished) break
         } else {
           const before = status.value?.processingTime ?? 0
           const r = await request({ kind: 'record' })
-          if (!r || r.status.finished || r.breakpointHit) break
+          if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
+          if (!r || r.status.finished) break
           const advanced = Math.max(0, r.status.processingTime - before)
           // Real time × N: wait the event-time distance scaled down, capped so a gap never freezes the UI.
           await sleep(Math.min(2_000, advanced / speed.value))
@@ -179,6 +181,19 @@ export const useSessionStore = defineStore('session', () => {
       busy.value = false
       if (phase.value === 'running') phase.value = 'ready'
     }
+  }
+
+  /**
+   * Continue runs without change tracking (fast), so the hit step's view lacks what it changed: re-take that
+   * one step through time travel (a snapshot plus re-execution) to show its changes, keeping the hit.
+   */
+  async function showHit(hit: BreakpointHit): Promise<void> {
+    const id = sessionId.value
+    if (!id) return
+    try {
+      applySeek(await getClient().call('session.seek', id, hit.step))
+    } catch { /* the step view stays as Continue left it */ }
+    lastHit.value = hit
   }
 
   function pause(): void {
