@@ -71,6 +71,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       main, mapper, backend, reader, processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       jobSink: writer === null ? countOnly : (tag, v, ts) => writer.write(tag, v, ts),
       batchSize: 8192,
+      backgroundTtlSweep: true,
       reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start }),
     })
     onGate?.(run.rc.gate)

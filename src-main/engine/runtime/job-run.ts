@@ -12,6 +12,7 @@ import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
 import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
+import { BackgroundTtlSweep } from './background-ttl-sweep'
 import { restoreNodes, snapshotNodes, type ReaderPosition, type RunSnapshot } from './run-snapshot'
 
 export interface JobRunOptions {
@@ -26,6 +27,11 @@ export interface JobRunOptions {
   /** Receives the job's result records (the returned stream, and its operator's side outputs). */
   jobSink?: (tag: string | null, value: unknown, timestamp: number | null) => void
   tracker?: StateChangeTracker | null
+  /**
+   * Sweep expired state out of backends that support it (LevelDB) at flush points. On in the CLI and
+   * the app; off by default so storage-level comparisons (heap vs LevelDB dumps) see the same entries.
+   */
+  backgroundTtlSweep?: boolean
   batchSize?: number
 }
 
@@ -34,6 +40,8 @@ export class JobRun {
   readonly graph: JobGraph
   readonly driver: Driver
   private closed = false
+  /** Background TTL cleanup where the backend has it (LevelDB), at flush points. */
+  readonly sweep: BackgroundTtlSweep
   private failure: unknown = null
   private reader_: RecordingReader
   /** Reader position at the start of the batch the driver is consuming. */
@@ -43,6 +51,7 @@ export class JobRun {
     this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
     if (o.jobSink) this.graph.result.jobSink = o.jobSink
+    this.sweep = new BackgroundTtlSweep(o.backend, this.graph.keyedOps, this.rc)
     this.driver = new Driver(this.rc, this.graph, { processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers })
   }
 
@@ -68,7 +77,10 @@ export class JobRun {
       for (;;) {
         const r = this.guard(() => this.driver.stepSync())
         if (r !== NEED_INPUT) {
-          if (this.o.backend.needsFlush?.() === true) await this.o.backend.flush()
+          if (this.o.backend.needsFlush?.() === true) {
+            await this.o.backend.flush()
+            if (this.o.backgroundTtlSweep === true) await this.sweep.run()
+          }
           return r
         }
         await this.supplyNext()
@@ -156,6 +168,7 @@ export class JobRun {
       })
       if (r === FLUSH) {
         await backend.flush()
+        if (this.o.backgroundTtlSweep === true) await this.sweep.run()
         continue
       }
       if (r !== NEED_INPUT) return
