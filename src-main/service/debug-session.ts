@@ -59,6 +59,7 @@ export class DebugSession implements DebugSessionApi {
       run = JobRun.create({
         main, mapper, backend, reader,
         reopenReader: (start) => openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, start }),
+        backgroundTtlSweep: true,
         processingTime: options.processingTime,
         drainProcessingTimers: options.drainProcessingTimers,
         tracker: { beforeWrite: (m, k) => recorder?.beforeWrite(m, k) },
