@@ -96,6 +96,8 @@ export interface RunStatusView {
   badLines: BadLineView[]
   /** Stored state entries over all tables (one per key and state), for the charts. */
   stateEntries?: number
+  /** TTL entries expired but not yet cleaned up (heap: now; LevelDB: as of the last sweep); absent without TTL. */
+  expiredNotRemoved?: number
 }
 
 export interface BadLineView { file: string; line: number; reason: string; text: string }

@@ -320,7 +320,20 @@ export class DebugSession implements DebugSessionApi {
       finished: run.finished,
       badLines: run.reader.badLines(),
       stateEntries: this.storedEntries(),
+      expiredNotRemoved: this.expiredNotRemoved(),
     }
+  }
+
+  /**
+   * TTL entries already expired but still stored (issue 3 §5). Heap: counted exactly now. LevelDB: as
+   * of the last background sweep (a full count would read the whole database). Absent without TTL state.
+   */
+  private expiredNotRemoved(): number | undefined {
+    const ttlOps = this.run.keyedOps.filter((op) => op.state.descriptors().some((d) => d.ttl !== null))
+    if (ttlOps.length === 0) return undefined
+    const fromSweep = (this.run.backend as { expiredNotRemoved?: () => number }).expiredNotRemoved
+    if (typeof fromSweep === 'function') return fromSweep.call(this.run.backend)
+    return ttlOps.reduce((n, op) => n + op.state.expiredNotCleaned(), 0)
   }
 
   /** Stored state entries: one per key and state (a list or map counts once per key); cheap on every backend. */

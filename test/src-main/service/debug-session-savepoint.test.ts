@@ -71,3 +71,30 @@ describe('session savepoints', () => {
     await other.close()
   })
 })
+
+describe('expired state in the status', () => {
+  it('counts TTL entries that expired but are still stored (issue 3 §5), and none without TTL', async () => {
+    const ttlJob = `${RIFFLE}class Keep extends KeyedProcessFunction<any, any, any> {
+  v!: ValueState<number>
+  open(ctx: RuntimeContext) {
+    const d = new ValueStateDescriptor<number>('v', Types.LONG)
+    d.enableTimeToLive(StateTtlConfig.newBuilder(1000).disableCleanupInBackground().build())
+    this.v = ctx.getState(d)
+  }
+  processElement(e: any, ctx: any, out: any) { this.v.update(e.ts) }
+}
+export default (env: any) => env.fromRecording()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.k).process(new Keep())
+`
+    // Three keys written at 0, 100, 200; then processing time (following records) moves to 5000.
+    const c = writeCase(ttlJob, [{ ts: 0, k: 'a' }, { ts: 100, k: 'b' }, { ts: 200, k: 'c' }, { ts: 5000, k: 'd' }])
+    const s = await open(c, 'heap')
+    const r = await s.step({ kind: 'end' })
+    expect(r.status.expiredNotRemoved).toBe(3)
+    await s.close()
+    const plain = await open(writeCase(job, lines.slice(0, 3)), 'heap')
+    expect((await plain.step({ kind: 'end' })).status.expiredNotRemoved).toBeUndefined()
+    await plain.close()
+  })
+})
