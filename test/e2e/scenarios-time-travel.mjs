@@ -91,6 +91,19 @@ async function selectKey(ctx, key) {
   await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === key, 'the key detail for ' + key)
 }
 
+/** Waits until the inspector caught up with the run (it refreshes after each result), then saves a screenshot. */
+async function snap(ctx, name) {
+  await waitFor(async () => ctx.page.evaluate(() => {
+    const foot = document.querySelector('[data-testid=key-list]')?.closest('.key-list')?.querySelector('.foot')?.textContent ?? ''
+    const listed = Number((/([\d,]+) keys/.exec(foot) ?? [0, '-1'])[1].replace(/,/g, ''))
+    const status = Number((/keys ([\d,]+)/.exec(document.querySelector('[data-testid=status]')?.textContent ?? '') ?? [0, '-2'])[1].replace(/,/g, ''))
+    const loading = [...document.querySelectorAll('[data-testid=key-list] .row')].some((r) => r.textContent.includes('…'))
+    return listed === status && !loading
+  }), 'the inspector to catch up before a screenshot')
+  await ctx.page.waitForTimeout(100)
+  await shot(ctx, name)
+}
+
 const stateValue = async (ctx, name) => (await ctx.page.locator(`[data-testid=key-detail] [data-state=${name}] [data-testid=state-value]`).innerText()).split(' ')[0]
 
 export const timeTravelScenarios = [
@@ -116,7 +129,7 @@ export const timeTravelScenarios = [
     const writes = await ctx.page.locator('[data-testid=lineage-write]').allInnerTexts()
     assert(writes.some((w) => w.startsWith('session_start') && /→ null|→ \(absent\)/.test(w)), `and cleared it: ${writes}`)
     const outStep = Number((/step (\d+)/.exec(await text(ctx, '[data-testid=lineage-step]')))[1])
-    await shot(ctx, '20-lineage-of-wrong-output.png')
+    await snap(ctx, '20-lineage-of-wrong-output.png')
     // Back to the event before the wrong output: u1 still has its stale timer (T0 + 30 min) pending.
     await ctx.page.click('[data-testid=lineage-goto-before]')
     await waitFor(async () => (await stepNo(ctx)) === outStep - 1, `the step before the output (${outStep - 1})`)
@@ -124,14 +137,14 @@ export const timeTravelScenarios = [
     assert(Number(await stateValue(ctx, 'session_start')) === T0, 'session_start is still the first click')
     const timers = await ctx.page.locator('[data-testid=key-detail] [data-testid=key-timers] tbody tr').allInnerTexts()
     assert(timers.some((t) => t.includes(String(T0 + THIRTY_MIN))), `the stale timer at T0 + 30 min is pending: ${timers}`)
-    await shot(ctx, '21-step-before-wrong-output.png')
+    await snap(ctx, '21-step-before-wrong-output.png')
     // Which step wrote that session_start? The state history says: step 1.
     await openTab(ctx, 'history')
     const wrote = ctx.page.locator('[data-testid=history-row]', { hasText: `session_start: (absent) → ${T0}` }).first()
     await waitFor(async () => (await wrote.count()) > 0, 'the history row that wrote session_start')
     const wroteStep = Number((await wrote.locator('td').first().innerText()).trim())
     assert(wroteStep === 1, `step 1 (u1's first click) wrote it (got ${wroteStep})`)
-    await shot(ctx, '22-state-history-who-wrote-it.png')
+    await snap(ctx, '22-state-history-who-wrote-it.png')
     // Break there and re-run to it.
     await wrote.locator('[data-change=session_start] [data-testid=history-break]').click()
     await openTab(ctx, 'breakpoints')
@@ -145,7 +158,7 @@ export const timeTravelScenarios = [
     await waitFor(async () => (await ctx.page.locator('[data-testid=key-list] .row').count()) === 1, 'the inspector at step 1')
     await selectKey(ctx, '"u1"')
     assert(Number(await stateValue(ctx, 'session_start')) === T0, 'the key detail shows the value just written')
-    await shot(ctx, '23-rerun-stops-where-it-was-written.png')
+    await snap(ctx, '23-rerun-stops-where-it-was-written.png')
     await clearBreakpoints(ctx)
   }],
 
@@ -165,7 +178,7 @@ export const timeTravelScenarios = [
     await waitFor(async () => (await stepNo(ctx)) === 12, 'the seek to step 12')
     assert((await text(ctx, '[data-testid=timeline-pos]')) === `step 12 / ${end}`, 'the slider position reads step 12 of the run')
     await waitFor(async () => (await text(ctx, '[data-testid=key-detail]')) === refDetail, "u1's state, timers and TTL as after 12 sequential steps")
-    await shot(ctx, '24-seek-go-to-step.png')
+    await snap(ctx, '24-seek-go-to-step.png')
     // Step back: Shift+F10, then the button.
     await ctx.page.keyboard.press('Shift+F10')
     await waitFor(async () => (await stepNo(ctx)) === 11, 'Shift+F10 steps back to 11')
@@ -173,14 +186,14 @@ export const timeTravelScenarios = [
     await waitFor(async () => (await stepNo(ctx)) === 10, 'the Step back button goes to 10')
     const cur = await currentStepText(ctx)
     assert(/Step 10\b/.test(cur), `the current step panel shows step 10: ${cur.slice(0, 80)}`)
-    await shot(ctx, '25-step-back.png')
+    await snap(ctx, '25-step-back.png')
     // The slider: a click three quarters along seeks there; the keyboard's Home goes to step 0.
     const box = await ctx.page.locator('[data-testid=timeline-slider]').boundingBox()
     await ctx.page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2)
     const s = await waitFor(async () => { const n = await stepNo(ctx); return n > end / 2 && n < end ? n : null }, 'the slider seek')
     const slider = Number(await ctx.page.locator('[data-testid=timeline-slider]').inputValue())
     assert(slider === s, `the slider shows the step the run is at (${slider} vs ${s})`)
-    await shot(ctx, '26-seek-slider.png')
+    await snap(ctx, '26-seek-slider.png')
     await ctx.page.focus('[data-testid=timeline-slider]')
     await ctx.page.keyboard.press('Home')
     await waitFor(async () => (await stepNo(ctx)) === 0, 'Home on the slider goes back to step 0')
@@ -209,7 +222,7 @@ export const timeTravelScenarios = [
       assert(c.check(hit, cur), `${c.spec.kind} breakpoint: ${hit}\n${cur}`)
       if (c.after) await c.after(hit)
       await openTab(ctx, 'breakpoints')
-      await shot(ctx, `27-breakpoint-${i}-${c.spec.kind}.png`)
+      await snap(ctx, `27-breakpoint-${i}-${c.spec.kind}.png`)
     }
     // A late event (timestamp <= watermark) in a recording made for it.
     writeFileSync(join(ctx.project, 'workspace/late-clicks.jsonl'), [
@@ -221,7 +234,9 @@ export const timeTravelScenarios = [
     await restart(ctx)
     let r = await continueToHit(ctx)
     assert(r.step === 3 && r.hit.includes('late event') && r.hit.includes(`timestamp ${T0 + 1_000} <= watermark`), `the late event stops: ${r.hit}`)
-    await shot(ctx, '28-breakpoint-late.png')
+    await selectKey(ctx, '"c"')
+    await currentStepText(ctx)
+    await snap(ctx, '28-breakpoint-late.png')
     // A TTL expiry: the dedup job reads an id again two hours later (TTL 1 h, NeverReturnExpired).
     writeFileSync(join(ctx.project, 'workspace/ttl-payments.jsonl'), [
       { event_id: 'p1', ts: T0, user_id: 'u', amount: 1 }, { event_id: 'p2', ts: T0 + 60_000, user_id: 'u', amount: 2 },
@@ -234,7 +249,8 @@ export const timeTravelScenarios = [
     await restart(ctx)
     r = await continueToHit(ctx)
     assert(r.hit.includes('TTL expiry of seen') && r.hit.includes('"p1"') && r.hit.includes('expired value of state "seen"'), `the expired read stops: ${r.hit}`)
-    await shot(ctx, '29-breakpoint-ttl-expiry.png')
+    await selectKey(ctx, '"p1"')
+    await snap(ctx, '29-breakpoint-ttl-expiry.png')
     await clearBreakpoints(ctx)
     await loadSeed(ctx)
     await pickRecording(ctx, ctx.recording)
@@ -249,7 +265,7 @@ export const timeTravelScenarios = [
     const expected = u1.map((e) => `${e.type} at ${e.page}`)
     const lines = async () => (await ctx.page.locator('[data-testid=logpoint-hits] .hit-line').allInnerTexts()).map((l) => l.replace(/^step \d+ · "u1":\s*/, ''))
     await waitFor(async () => JSON.stringify(await lines()) === JSON.stringify(expected), `the logpoint filled in with u1's ${expected.length} events`)
-    await shot(ctx, '30-logpoint-filled-after-run.png')
+    await snap(ctx, '30-logpoint-filled-after-run.png')
     await restart(ctx)
     await ctx.page.keyboard.press('F5')
     await waitFor(async () => (await phase(ctx)) === 'finished', 'Continue runs to the end: a logpoint never stops')
@@ -272,12 +288,12 @@ export const timeTravelScenarios = [
     assert(bar.includes(`${u1Events} events`), `all ${u1Events} u1 events: ${bar}`)
     await waitFor(async () => (await ctx.page.locator('[data-testid=key-timeline] canvas').count()) > 0, 'the chart canvas')
     await ctx.page.waitForTimeout(300)
-    await shot(ctx, '31-key-timeline.png')
+    await snap(ctx, '31-key-timeline.png')
     const c = await ctx.page.locator('[data-testid=key-timeline] canvas').first().boundingBox()
     await ctx.page.mouse.move(c.x + c.width * 0.3, c.y + c.height * 0.5)
     for (let i = 0; i < 4; i++) await ctx.page.mouse.wheel(0, -300)
     await ctx.page.waitForTimeout(300)
-    await shot(ctx, '32-key-timeline-zoomed.png')
+    await snap(ctx, '32-key-timeline-zoomed.png')
   }],
 
   ['edit and compare: after the fix and a re-run the compare view lists the changed, added and removed sessions; the backend check agrees', async (ctx) => {
@@ -302,14 +318,14 @@ export const timeTravelScenarios = [
     const changedRows = await ctx.page.locator('[data-testid=compare-changed]').allInnerTexts()
     assert(changedRows.length === changed && added === await ctx.page.locator('[data-testid=compare-added]').count(), 'one row per difference')
     assert(removed + changed + Number(/(\d+) unchanged/.exec(summary)[1]) === seedTotal, `every previous output is accounted for (${summary} vs ${seedTotal})`)
-    await shot(ctx, '33-compare-runs.png')
+    await snap(ctx, '33-compare-runs.png')
     await ctx.page.click('[data-testid=backend-check]')
     const res = await waitFor(async () => {
       const el = ctx.page.locator('[data-testid=backend-check-result]')
       return (await el.count()) > 0 ? el.innerText() : null
     }, 'the backend check', 60_000)
     assert(res.includes('Heap and LevelDB agree'), `heap and LevelDB agree: ${res}`)
-    await shot(ctx, '34-backend-check.png')
+    await snap(ctx, '34-backend-check.png')
     await loadSeed(ctx)
     await openTab(ctx, 'outputs')
   }],
