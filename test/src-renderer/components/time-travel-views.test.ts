@@ -1,0 +1,99 @@
+// Issue 5's views: the breakpoint form builds each kind from its fields (and a logpoint from a log
+// expression), the history's "break when written" adds a state breakpoint for that key and value, the
+// timeline chart derives session spans from session_start/session_end outputs and marks late events.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { BreakpointSpec, KeyTimelineView } from '../../../src-main/common/debug-api'
+import { sessionSpans, timelineOption } from '../../../src-renderer/src/charts/timeline-option'
+import { setClient } from '../../../src-renderer/src/client'
+import BreakpointsPanel from '../../../src-renderer/src/components/BreakpointsPanel.vue'
+import HistoryPanel from '../../../src-renderer/src/components/HistoryPanel.vue'
+import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
+import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
+import { fakeClient } from '../fake-client'
+
+const T = 1708848000000
+beforeEach(() => {
+  setActivePinia(createPinia())
+  setClient(fakeClient({
+    'session.keyHistory': (_id, op, key) => ({ operatorId: op, keyStr: key, entries: [
+      { step: 1, kind: 'record', stateAfter: { session_start: T }, changes: [{ operatorId: 'op', stateName: 'session_start', keyStr: key as string, key: 'u1', before: undefined, after: T }] },
+    ] }),
+  }))
+})
+
+describe('BreakpointsPanel', () => {
+  it('adds a timer breakpoint with domain and key, and a logpoint from an event predicate', async () => {
+    const w = mount(BreakpointsPanel)
+    await w.find('[data-testid=bp-kind]').setValue('timer')
+    await w.find('[data-testid=bp-domain]').setValue('EVENT_TIME')
+    await w.find('[data-testid=bp-key]').setValue('"u1"')
+    await w.find('[data-testid=bp-form]').trigger('submit')
+    await flushPromises()
+    await w.find('[data-testid=bp-kind]').setValue('event')
+    await w.find('[data-testid=bp-expression]').setValue("event.user_id === 'u1'")
+    await w.find('[data-testid=bp-log]').setValue('event.type')
+    expect(w.find('[data-testid=bp-add]').text()).toBe('Add logpoint')
+    await w.find('[data-testid=bp-form]').trigger('submit')
+    await flushPromises()
+    const list = useBreakpointsStore().list.map(({ id: _id, ...rest }) => rest)
+    expect(list).toEqual([
+      { kind: 'timer', domain: 'EVENT_TIME', keyStr: '"u1"', enabled: true },
+      { kind: 'event', expression: "event.user_id === 'u1'", log: 'event.type', enabled: true },
+    ])
+    expect(w.findAll('[data-testid=bp-row]').map((r) => r.text())).toEqual([
+      expect.stringContaining('timer fires (event time) for key "u1"'),
+      expect.stringContaining("event where event.user_id === 'u1' → log event.type"),
+    ])
+  })
+
+  it('an output breakpoint: "main" means the main output only, empty means any', async () => {
+    const w = mount(BreakpointsPanel)
+    await w.find('[data-testid=bp-kind]').setValue('output')
+    await w.find('[data-testid=bp-tag]').setValue('main')
+    await w.find('[data-testid=bp-form]').trigger('submit')
+    await flushPromises()
+    expect((useBreakpointsStore().list[0] as Extract<BreakpointSpec, { kind: 'output' }>).tag).toBeNull()
+  })
+})
+
+describe('HistoryPanel', () => {
+  it('"break when written" adds a state breakpoint for that key and value', async () => {
+    useInspectorStore().selected = { operatorId: 'op', keyStr: '"u1"' }
+    // The panel loads history only for a live session.
+    const { useSessionStore } = await import('../../../src-renderer/src/stores/session')
+    useSessionStore().sessionId = 's1'
+    const w = mount(HistoryPanel)
+    await flushPromises()
+    expect(w.findAll('[data-testid=history-row]')).toHaveLength(1)
+    await w.find('[data-change=session_start] [data-testid=history-break]').trigger('click')
+    await flushPromises()
+    expect(useBreakpointsStore().list[0]).toMatchObject({ kind: 'state', operatorId: 'op', expression: `key === "u1" && session_start === ${T}` })
+  })
+})
+
+describe('key timeline chart', () => {
+  const tl: KeyTimelineView = {
+    operatorId: 'op', keyStr: '"u1"',
+    events: [{ step: 1, ts: T, late: false }, { step: 4, ts: T - 10_000, late: true }],
+    timers: [{ step: 1, action: 'registered', domain: 'EVENT_TIME', timestamp: T + 1_800_000 }, { step: 9, action: 'fired', domain: 'EVENT_TIME', timestamp: T + 1_800_000 }],
+    outputs: [{ seq: 0, step: 9, operatorId: 'op', operatorName: 'p', tag: null, value: { session_start: T, session_end: T + 1_800_000 }, timestamp: null, key: 'u1', keyStr: '"u1"', isJobOutput: true }],
+    sessions: [],
+    watermark: [{ step: 0, watermark: -9223372036854775808 }, { step: 1, watermark: T - 5001 }],
+  }
+
+  it('derives a session span from session_start / session_end and draws it at the output step', () => {
+    expect(sessionSpans(tl)).toEqual([{ start: T, end: T + 1_800_000, outputSeq: 0 }])
+    const series = timelineOption(tl).series as Array<{ name: string; data: unknown[] }>
+    expect(series.find((s) => s.name === 'sessions')?.data).toEqual([[9, T], [9, T + 1_800_000]])
+  })
+
+  it('puts late events in their own series and leaves the MIN watermark out', () => {
+    const series = timelineOption(tl).series as Array<{ name: string; data: unknown[] }>
+    expect(series.find((s) => s.name === 'late events')?.data).toEqual([[4, T - 10_000]])
+    expect(series.find((s) => s.name === 'events')?.data).toEqual([[1, T]])
+    expect(series.find((s) => s.name === 'watermark')?.data).toEqual([[1, T - 5001]])
+    expect(series.find((s) => s.name === 'timer fired')?.data).toEqual([[9, T + 1_800_000]])
+  })
+})
