@@ -126,6 +126,21 @@ describe('DebuggerService time travel (issue 5)', () => {
     expect(r.heapSteps).toBeGreaterThan(40)
   })
 
+  it('calls that arrive together are answered one at a time: a key list asked during a history re-run sees the current step', async () => {
+    const { id, op } = await start()
+    await service.handlers['session.step'](id, { kind: 'end' })
+    // keyHistory re-executes the past; a keys() interleaved at one of its awaits would see a rewound run.
+    const [, keys, , status] = await Promise.all([
+      service.handlers['session.keyHistory'](id, op, '"u1"'),
+      service.handlers['session.keys'](id, { offset: 0, limit: 10 }),
+      service.handlers['session.keyTimeline'](id, op, '"u2"'),
+      service.handlers['session.status'](id),
+    ])
+    expect(keys.total).toBe(4)
+    expect(status.finished).toBe(true)
+    expect(status.step).toBe(79)
+  })
+
   it('seek to a negative or fractional step is BAD_ARGUMENT before it reaches the session', async () => {
     const { id } = await start()
     for (const bad of [-1, 1.5]) {
