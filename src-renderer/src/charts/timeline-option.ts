@@ -47,10 +47,14 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
     },
     legend: { top: 2, textStyle: { color: '#d7dce4' }, data: ['events', 'late events', 'timer registered', 'timer deleted', 'timer fired', 'sessions', 'watermark'] },
     grid: { left: 84, right: 24, top: 30, bottom: 52 },
-    xAxis: { type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, minInterval: 1, ...axis },
+    // Zoomed, the axes end at fractional values: leave the end labels out (they overlap their neighbours).
+    xAxis: {
+      type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, minInterval: 1, ...axis,
+      axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') },
+    },
     yAxis: {
       type: 'value', scale: true, ...axis,
-      axisLabel: { color: '#9aa3b2', formatter: (v: number) => isoTime(v).slice(11, 19) },
+      axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => isoTime(v).slice(11, 19) },
     },
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { BreakpointSpec, SeekResult } from '../../../src-main/common/debug-api'
 import type { OutputView, StepView } from '../../../src-main/common/views'
 import { setClient } from '../../../src-renderer/src/client'
-import { describeBreakpoint, useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
+import { describeBreakpoint, useBreakpointsStore, type NewBreakpoint } from '../../../src-renderer/src/stores/breakpoints'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useInsightsStore } from '../../../src-renderer/src/stores/insights'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
@@ -151,7 +151,7 @@ describe('breakpoints store', () => {
   })
 
   it('describes every kind in words', () => {
-    const d = (b: Omit<BreakpointSpec, 'id'>): string => describeBreakpoint({ ...b, id: 'x' } as BreakpointSpec)
+    const d = (b: NewBreakpoint): string => describeBreakpoint({ ...b, id: 'x' } as BreakpointSpec)
     expect(d({ kind: 'key', keyStr: '"u1"' })).toBe('key "u1"')
     expect(d({ kind: 'event', expression: 'e' })).toBe('event where e')
     expect(d({ kind: 'timer', domain: 'EVENT_TIME', keyStr: '"u1"' })).toBe('timer fires (event time) for key "u1"')
