@@ -168,5 +168,7 @@ export function spanOf(v: unknown): { start: number; end: number } | null {
   const o = v as Record<string, unknown>
   const pick = (a: string, b: string): { start: number; end: number } | null =>
     typeof o[a] === 'number' && typeof o[b] === 'number' ? { start: o[a] as number, end: o[b] as number } : null
-  return pick('start', 'end') ?? pick('windowStart', 'windowEnd')
+  // The seed's vocabulary (session_start / session_end) and the usual camel/snake-case spellings.
+  return pick('start', 'end') ?? pick('windowStart', 'windowEnd') ?? pick('session_start', 'session_end')
+    ?? pick('sessionStart', 'sessionEnd') ?? pick('window_start', 'window_end')
 }

@@ -127,6 +127,8 @@ describe('key timeline', () => {
   it('spans come from start/end or windowStart/windowEnd fields', () => {
     expect(spanOf({ start: 1, end: 5 })).toEqual({ start: 1, end: 5 })
     expect(spanOf({ windowStart: 2, windowEnd: 9, x: 1 })).toEqual({ start: 2, end: 9 })
+    // The seed article's Session shape.
+    expect(spanOf({ user_id: 'u1', session_start: 3, session_end: 7, event_count: 2 })).toEqual({ start: 3, end: 7 })
     expect(spanOf({ start: '1', end: 5 })).toBeNull()
     expect(spanOf(7)).toBeNull()
   })
