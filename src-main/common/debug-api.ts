@@ -123,7 +123,7 @@ export interface BreakpointHit {
 }
 
 export interface LogpointHit extends BreakpointHit {
-  /** The log expression's value, as JSON text (or String() when not JSON). */
+  /** The log expression's value as text: a string as it is (like console.log), anything else as JSON (String() when not JSON). */
   value: string
 }
 
