@@ -46,7 +46,7 @@ async function run(jobPath: string, recordingPath: string, dir: string, cacheEnt
   process.env.RIFFLE_LEVELDB_CACHE_ENTRIES = String(cacheEntries)
   const s = await runJob({
     jobPath, recordingPath, backend: 'leveldb', stateDir: dir, out: '/dev/null',
-    processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
+    processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false, keepState: true,
   })
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
   // What the state directory holds afterwards: the dormant keys must still be there (the run used them

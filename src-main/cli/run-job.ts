@@ -25,6 +25,8 @@ export interface RunJobOptions {
   fromSavepoint?: string
   /** Stop after this many input records (with savepointOut, to continue later). */
   stopAfter?: number
+  /** Run over what --state-dir already holds instead of clearing it (the LevelDB bench pre-fills it). */
+  keepState?: boolean
 }
 
 export interface RunSummary {
@@ -49,7 +51,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   const started = performance.now()
   const { main, mapper } = loadJob(await compileJob(o.jobPath))
   const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines })
-  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.fromSavepoint !== undefined }).catch(async (e) => {
+  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined }).catch(async (e) => {
     await reader.close()
     throw e
   })
