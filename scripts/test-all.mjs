@@ -1,5 +1,6 @@
-// `npm test`: every test — the Vitest suites (engine, service, CLI, renderer units) and then the
-// browser tests in Chromium — ending with one line "N passed, N failed" for the whole run.
+// `npm test`: every test — the Vitest suites (engine, service, CLI, renderer units), the browser tests in
+// Chromium, and the Electron smoke test (skipped, and said so, without an Electron binary) — ending with
+// one line "N passed, N failed" for the whole run.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -43,8 +44,24 @@ if (extra.length === 0 && existsSync(join(root, 'test/e2e/run.mjs'))) {
   }
 }
 
+// The Electron smoke test: runs where an Electron binary exists, says plainly that it skipped elsewhere.
+let electron = 0
+if (extra.length === 0 && existsSync(join(root, 'test/e2e/electron-smoke.mjs'))) {
+  const r = spawnSync(process.execPath, [join(root, 'test/e2e/electron-smoke.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  process.stdout.write(r.stdout)
+  electron = r.status ?? 1
+  const m = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(r.stdout)
+  if (m) {
+    passed += Number(m[1])
+    failed += Number(m[2])
+    skipped += Number(m[3] ?? 0)
+  } else if (electron !== 0) {
+    failed += 1
+  }
+}
+
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
-process.exit(unit !== 0 || e2e !== 0 || failed > 0 ? 1 : 0)
+process.exit(unit !== 0 || e2e !== 0 || electron !== 0 || failed > 0 ? 1 : 0)
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' })
