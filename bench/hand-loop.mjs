@@ -6,32 +6,41 @@ import { openSync, readSync, closeSync, writeSync } from 'node:fs'
 const GAP = 30 * 60 * 1000
 const BOUND = 5000
 
+/** A binary min-heap of timer entries [ts, seq, user, live], ordered by (ts, seq); shared by both hand loops. */
+export function timerHeap() {
+  const heap = []
+  const less = (a, b) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])
+  return {
+    size: () => heap.length,
+    top: () => heap[0],
+    push(t) {
+      let i = heap.length
+      heap.push(t)
+      while (i > 0) { const p = (i - 1) >> 1; if (!less(t, heap[p])) break; heap[i] = heap[p]; i = p }
+      heap[i] = t
+    },
+    pop() {
+      const top = heap[0]; const last = heap.pop(); const n = heap.length
+      if (n > 0) {
+        let i = 0
+        for (;;) { const l = 2 * i + 1; if (l >= n) break; const r = l + 1; const c = r < n && less(heap[r], heap[l]) ? r : l; if (!less(heap[c], last)) break; heap[i] = heap[c]; i = c }
+        heap[i] = last
+      }
+      return top
+    },
+  }
+}
+
 export function handSessionize(events, emit) {
   const state = new Map()
-  const heap = [] // [ts, seq, user, live]
+  const heap = timerHeap()
   const timers = new Map() // user -> timer entry
   let seq = 0
   let maxTs = null
   let watermark = -Infinity
-  const less = (a, b) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])
-  const push = (t) => {
-    let i = heap.length
-    heap.push(t)
-    while (i > 0) { const p = (i - 1) >> 1; if (!less(t, heap[p])) break; heap[i] = heap[p]; i = p }
-    heap[i] = t
-  }
-  const pop = () => {
-    const top = heap[0]; const last = heap.pop(); const n = heap.length
-    if (n > 0) {
-      let i = 0
-      for (;;) { const l = 2 * i + 1; if (l >= n) break; const r = l + 1; const c = r < n && less(heap[r], heap[l]) ? r : l; if (!less(heap[c], last)) break; heap[i] = heap[c]; i = c }
-      heap[i] = last
-    }
-    return top
-  }
   const fire = (w) => {
-    while (heap.length > 0 && (!heap[0][3] || heap[0][0] <= w)) {
-      const t = pop()
+    while (heap.size() > 0 && (!heap.top()[3] || heap.top()[0] <= w)) {
+      const t = heap.pop()
       if (!t[3]) continue
       timers.delete(t[2])
       const s = state.get(t[2])
@@ -45,12 +54,12 @@ export function handSessionize(events, emit) {
     const s = state.get(user)
     const timeoutAt = ts + GAP
     if (s === undefined) {
-      const t = [timeoutAt, seq++, user, true]; push(t); timers.set(user, t)
+      const t = [timeoutAt, seq++, user, true]; heap.push(t); timers.set(user, t)
       state.set(user, { start: ts, count: 1, timeoutAt })
     } else {
       if (timeoutAt > s.timeoutAt) {
         timers.get(user)[3] = false
-        const t = [timeoutAt, seq++, user, true]; push(t); timers.set(user, t)
+        const t = [timeoutAt, seq++, user, true]; heap.push(t); timers.set(user, t)
         s.timeoutAt = timeoutAt
       }
       if (ts < s.start) s.start = ts

@@ -4,6 +4,7 @@
 // Timers stay in an in-memory heap, as in hand-loop.mjs. This file is the one place outside
 // src-main/engine/state/leveldb/ that imports classic-level: the baseline must not use Riffle's code.
 import { ClassicLevel } from 'classic-level'
+import { timerHeap } from './hand-loop.mjs'
 
 const GAP = 30 * 60 * 1000
 const BOUND = 5000
@@ -39,31 +40,15 @@ export async function runLevelDbHandLoop(events, dir, { cacheEntries = 100_000, 
     }
   }
 
-  const heap = [] // [ts, seq, user, live]
+  const heap = timerHeap() // [ts, seq, user, live]
   const timers = new Map()
   let seq = 0
   let maxTs = null
   let watermark = -Infinity
   let sessions = 0
-  const less = (a, b) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])
-  const push = (t) => {
-    let i = heap.length
-    heap.push(t)
-    while (i > 0) { const p = (i - 1) >> 1; if (!less(t, heap[p])) break; heap[i] = heap[p]; i = p }
-    heap[i] = t
-  }
-  const pop = () => {
-    const top = heap[0]; const last = heap.pop(); const n = heap.length
-    if (n > 0) {
-      let i = 0
-      for (;;) { const l = 2 * i + 1; if (l >= n) break; const r = l + 1; const c = r < n && less(heap[r], heap[l]) ? r : l; if (!less(heap[c], last)) break; heap[i] = heap[c]; i = c }
-      heap[i] = last
-    }
-    return top
-  }
   const fire = (w) => {
-    while (heap.length > 0 && (!heap[0][3] || heap[0][0] <= w)) {
-      const t = pop()
+    while (heap.size() > 0 && (!heap.top()[3] || heap.top()[0] <= w)) {
+      const t = heap.pop()
       if (!t[3]) continue
       timers.delete(t[2])
       const s = read(t[2])
@@ -82,12 +67,12 @@ export async function runLevelDbHandLoop(events, dir, { cacheEntries = 100_000, 
       const s = read(user)
       const timeoutAt = ts + GAP
       if (s === null) {
-        const t = [timeoutAt, seq++, user, true]; push(t); timers.set(user, t)
+        const t = [timeoutAt, seq++, user, true]; heap.push(t); timers.set(user, t)
         write(user, { start: ts, count: 1, timeoutAt })
       } else {
         if (timeoutAt > s.timeoutAt) {
           timers.get(user)[3] = false
-          const t = [timeoutAt, seq++, user, true]; push(t); timers.set(user, t)
+          const t = [timeoutAt, seq++, user, true]; heap.push(t); timers.set(user, t)
           s.timeoutAt = timeoutAt
         }
         if (ts < s.start) s.start = ts

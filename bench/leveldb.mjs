@@ -11,11 +11,12 @@
 //   RIFFLE_BENCH_MEMORY_SIZES=20000,200000            other key counts for the memory table
 //   RIFFLE_BENCH_REPEAT=3                             runs of each loop (the best counts; default 2)
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { readJsonl } from './hand-loop.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
@@ -25,31 +26,6 @@ const rate = (r) => r.events / (r.millis / 1000)
 function dormantUser(i, users) {
   const width = Math.max(5, String(users - 1).length)
   return `u${String(i % users).padStart(width, '0')}~${Math.floor(i / users)}`
-}
-
-/** Streams a JSON Lines file in 1 MB chunks, parsing each line (as bench/hand-loop.mjs reads it). */
-function* readJsonl(path) {
-  const fd = openSync(path, 'r')
-  const buf = Buffer.allocUnsafe(1 << 20)
-  let rest = ''
-  try {
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null)
-      if (n === 0) break
-      const text = rest + buf.toString('utf8', 0, n)
-      let start = 0
-      for (;;) {
-        const nl = text.indexOf('\n', start)
-        if (nl < 0) break
-        if (nl > start) yield JSON.parse(text.slice(start, nl))
-        start = nl + 1
-      }
-      rest = text.slice(start)
-    }
-    if (rest.trim() !== '') yield JSON.parse(rest)
-  } finally {
-    closeSync(fd)
-  }
 }
 
 /** Child: pre-fills a hand-loop database (timed apart), or runs the hand loop over the recording. */
