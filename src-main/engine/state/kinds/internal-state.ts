@@ -21,11 +21,11 @@ export function outsideKeyedCall(stateName: string): Error {
     '(there is no current key; use state only inside processElement or onTimer, K6)')
 }
 
-/** One value per key (Value, List as an array, Reducing, Aggregating). */
-export class InternalValueState {
+/** What both internal state shapes share: the table, the key context, the tracker and the current key. */
+abstract class InternalStateBase<T extends ValueTable | MapTable> {
   readonly name: string
   readonly meta: TableMeta
-  constructor(readonly table: ValueTable, readonly keyContext: KeyContext, readonly tracker: StateChangeTracker | null) {
+  constructor(readonly table: T, readonly keyContext: KeyContext, readonly tracker: StateChangeTracker | null) {
     this.meta = table.meta
     this.name = table.meta.stateName
   }
@@ -36,6 +36,10 @@ export class InternalValueState {
     if (k === null) throw outsideKeyedCall(this.name)
     return k
   }
+}
+
+/** One value per key (Value, List as an array, Reducing, Aggregating). */
+export class InternalValueState extends InternalStateBase<ValueTable> {
 
   /** The stored reference (callers copy before handing it to user code). */
   get(key: string): unknown {
@@ -56,19 +60,7 @@ export class InternalValueState {
 }
 
 /** Many entries per key (Map state); user keys are canonical strings. */
-export class InternalMapState {
-  readonly name: string
-  readonly meta: TableMeta
-  constructor(readonly table: MapTable, readonly keyContext: KeyContext, readonly tracker: StateChangeTracker | null) {
-    this.meta = table.meta
-    this.name = table.meta.stateName
-  }
-
-  currentKey(): string {
-    const k = this.keyContext.keyStr
-    if (k === null) throw outsideKeyedCall(this.name)
-    return k
-  }
+export class InternalMapState extends InternalStateBase<MapTable> {
 
   get(key: string, userKey: string): unknown { return this.table.get(key, userKey) }
   has(key: string, userKey: string): boolean { return this.table.has(key, userKey) }

@@ -37,18 +37,16 @@ export class KeyedValueState<T> implements ValueState<T> {
     if (k === null) throw outsideKeyedCall(this.name)
     // V2: update(null) is clear().
     if (value === null) { this.original.remove(k); return }
-    const tracker = this.original.tracker
     if (this.inPlace && typeof value === 'object') {
       // Heap: write into the stored object when it has the same members (no garbage promoted per update).
       const prev = this.table.get(k)
       if (prev !== null && typeof prev === 'object' && !Array.isArray(prev)) {
+        const tracker = this.original.tracker
         if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
         if (assignSameShape(prev as Record<string, unknown>, value)) return
       }
     }
-    const stored = toStateData(value, this.name)
-    if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
-    this.table.put(k, stored)
+    this.original.put(k, toStateData(value, this.name))
   }
 
   /** V3: only the current key's entry. */
