@@ -72,9 +72,10 @@ export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, sn
     if (n instanceof KeyedProcessNode && s.keyed) {
       n.inputWatermark = s.keyed.inputWatermark
       n.forwardPending = s.keyed.forwardPending
+      // Keys before timers: on LevelDB a key's timers live on its registry record.
+      n.keys.restore(s.keyed.keys)
       n.eventTimers.restore(s.keyed.eventTimers, s.keyed.eventSeq)
       n.processingTimers.restore(s.keyed.processingTimers, s.keyed.processingSeq)
-      n.keys.restore(s.keyed.keys)
     }
   }
 }

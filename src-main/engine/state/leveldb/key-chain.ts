@@ -20,6 +20,8 @@ import { JSON_CODEC } from './write-back-store'
 export interface KeyRecord<P> {
   s: number
   v: P
+  /** The store's epoch when this record was last stored (not persisted): see save(). */
+  e?: number
 }
 
 /** The registry row of a table, stored at r<table>. */
@@ -75,8 +77,14 @@ export class KeyChain<P> {
     return this.store.load(this.prefix + key, this.codec) as KeyRecord<P> | undefined
   }
 
-  /** Marks a record (changed in place) for writing. */
+  /**
+   * Marks a record (changed in place) for writing. A record already stored since the last batch was cut
+   * is still dirty, and a batch encodes it when it is cut: nothing to do (a key is saved several times
+   * per event — registry, timers, state — and most keys many times per batch).
+   */
   save(key: string, rec: KeyRecord<P>): void {
+    if (rec.e === this.store.epoch) return
+    rec.e = this.store.epoch
     this.store.store(this.prefix + key, rec, this.codec)
   }
 
@@ -95,7 +103,10 @@ export class KeyChain<P> {
     this.row.tail = seq
     this.tailNode = { seq, node }
     const rec: KeyRecord<P> = { s: seq, v: payload }
-    this.save(key, rec)
+    // Stored unconditionally: a new object for the key. The epoch is taken first, so a batch cut by this
+    // very store (which encodes the record) leaves it stale and the next save stores again.
+    rec.e = this.store.epoch
+    this.store.store(this.prefix + key, rec, this.codec)
     this.row.count++
     this.saveRow()
     return rec

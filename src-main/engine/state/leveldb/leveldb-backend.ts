@@ -65,7 +65,7 @@ export class LevelDbStateBackend implements StateBackend {
 
   static async open(opts: LevelDbOpenOptions): Promise<LevelDbStateBackend> {
     const cacheEntries = Math.max(16, Math.floor(opts.cacheEntries ?? 100_000))
-    const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 10_000), Math.floor(cacheEntries / 4)))
+    const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 25_000), Math.floor(cacheEntries / 2)))
     await mkdir(opts.dir, { recursive: true })
     const db = new ClassicLevel<string, string>(opts.dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     try {
@@ -294,6 +294,7 @@ export class LevelDbStateBackend implements StateBackend {
     await this.sweeper.idle()
     try {
       await this.store.flush()
+      if (process.env.RIFFLE_DEBUG_STORE_STATS) process.stderr.write(`store stats: ${JSON.stringify(this.stats())}\n`)
     } finally {
       this.closed = true
       await this.db.close()

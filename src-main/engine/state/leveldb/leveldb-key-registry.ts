@@ -2,25 +2,39 @@
 // first/last step and record count) kept in LevelDB, so a run with millions of keys does not hold one
 // object per key in memory. Same API and the same (insertion) order as KeyRegistry; `byKeyStr` is an
 // iterable of [keyStr, info] walked from disk rather than a Map.
+//
+// A key's record also carries its pending timers (leveldb-timer-queue.ts), one list per timer queue of
+// the operator: the operator touches the record for every record and timer it processes anyway, so the
+// timers cost no record of their own (no second read, no second write per event).
 import type { KeyInfo } from '../../runtime/key-registry'
 import { keyGroupOf } from '../../runtime/key-group'
-import { KeyChain } from './key-chain'
+import type { KeyChain, KeyRecord } from './key-chain'
 import type { SlotCodec } from './write-back-store'
 
-/** Stored as [seq, [key, keyGroup, firstStep, lastTouchedStep, records]]; timer-holder caches stay out. */
+/** A key's registry entry on LevelDB: its KeyInfo plus its pending timers per queue, each a flat
+ * [timestamp, seq, timestamp, seq, …] list in registration order (absent when the key has none). */
+export interface StoredKeyInfo extends KeyInfo {
+  timers?: Record<string, number[]>
+}
+
+/** Stored as [seq, [key, keyGroup, firstStep, lastTouchedStep, records], timers?]; holder caches stay out. */
 export const KEY_INFO_CODEC: SlotCodec = {
+  runtime: true,
   encode: (r) => {
-    const { s, v } = r as { s: number; v: KeyInfo }
-    return JSON.stringify([s, [v.key, v.keyGroup, v.firstStep, v.lastTouchedStep, v.records]])
+    const { s, v } = r as KeyRecord<StoredKeyInfo>
+    const info = [v.key, v.keyGroup, v.firstStep, v.lastTouchedStep, v.records]
+    return JSON.stringify(v.timers === undefined ? [s, info] : [s, info, v.timers])
   },
   decode: (t) => {
-    const [s, a] = JSON.parse(t) as [number, [unknown, number, number, number, number]]
-    return { s, v: { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4] } }
+    const [s, a, timers] = JSON.parse(t) as [number, [unknown, number, number, number, number], Record<string, number[]> | undefined]
+    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4] }
+    if (timers !== undefined) v.timers = timers
+    return { s, v }
   },
 }
 
 export class LevelDbKeyRegistry {
-  constructor(private readonly chain: KeyChain<KeyInfo>) {}
+  constructor(private readonly chain: KeyChain<StoredKeyInfo>) {}
 
   /** The key's info, created on first sight; marks it touched at `step` (and counts a record). */
   touch(key: unknown, keyStr: string, step: number, isRecord: boolean): KeyInfo {
@@ -35,6 +49,24 @@ export class LevelDbKeyRegistry {
 
   get(keyStr: string): KeyInfo | undefined { return this.chain.record(keyStr)?.v }
   get size(): number { return this.chain.row.count }
+
+  /** The key's stored record (info and timers), or undefined for a key never seen. */
+  recordOf(keyStr: string): KeyRecord<StoredKeyInfo> | undefined {
+    return this.chain.record(keyStr)
+  }
+
+  /**
+   * The key's record, created (as seen at step 0, with no records) when a timer is registered for a key
+   * the registry does not know: only queues used on their own (tests, restores) do that.
+   */
+  recordFor(keyStr: string, key: unknown): KeyRecord<StoredKeyInfo> {
+    return this.chain.record(keyStr) ?? this.chain.insert(keyStr, { key, keyGroup: keyGroupOf(key), firstStep: 0, lastTouchedStep: 0, records: 0 })
+  }
+
+  /** Marks a record changed in place (its timers) for writing. */
+  saveRecord(keyStr: string, rec: KeyRecord<StoredKeyInfo>): void {
+    this.chain.save(keyStr, rec)
+  }
 
   /** Every key with its info, in first-seen order (as KeyRegistry.byKeyStr's Map order). */
   get byKeyStr(): Iterable<[string, KeyInfo]> {
@@ -53,6 +85,10 @@ export class LevelDbKeyRegistry {
     return [...this.byKeyStr].map(([k, v]) => [k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records }])
   }
 
+  /**
+   * Replaces every key with the dump's. Timers live on the keys' records, so a restore of the operator
+   * restores its registry first and its timer queues after (run-snapshot.ts restoreNodes).
+   */
   restore(entries: Array<[string, KeyInfo]>): void {
     this.chain.clearSync()
     for (const [k, v] of entries) {

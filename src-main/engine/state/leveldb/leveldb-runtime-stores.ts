@@ -1,12 +1,11 @@
 // The runtime's own keyed data kept in the state database next to the tables: timer queues
-// (leveldb-timer-queue.ts) and key registries (leveldb-key-registry.ts). Found again on reopen, flushed
-// in the same batches as the state, and left alone by a restore of the state tables (Q, B, T and K
-// records are outside the c/e/k ranges that restore clears).
+// (leveldb-timer-queue.ts) and key registries (leveldb-key-registry.ts, whose records also carry each
+// key's timers). Found again on reopen, flushed in the same batches as the state, and left alone by a
+// restore of the state tables (Q, B and K records are outside the c/e/k ranges that restore clears).
 import type { ClassicLevel } from 'classic-level'
-import type { KeyInfo } from '../../runtime/key-registry'
 import type { RegistryRow } from './key-chain'
 import { KeyChain } from './key-chain'
-import { KEY_INFO_CODEC, LevelDbKeyRegistry } from './leveldb-key-registry'
+import { KEY_INFO_CODEC, LevelDbKeyRegistry, type StoredKeyInfo } from './leveldb-key-registry'
 import type { TimerQueueRow } from './leveldb-timer-queue'
 import { LevelDbTimerQueue } from './leveldb-timer-queue'
 import type { WriteBackStore } from './write-back-store'
@@ -49,13 +48,21 @@ export class RuntimeStores {
     return new RuntimeStores(store, queues, registries)
   }
 
+  /**
+   * The timer queue `<operator id>/<domain>`. Its timers sit on the records of the operator's key
+   * registry (one list per domain), so both come from here.
+   */
   timerQueue(name: string, opts: { maxBucket?: number } = {}): LevelDbTimerQueue {
     let q = this.queues.get(name)
     if (q === undefined) {
       const stored = this.storedQueues.get(name)
       const buckets = (stored?.buckets ?? []).sort((a, b) => a[0] - b[0])
       const index = { starts: buckets.map((b) => b[0]), counts: buckets.map((b) => b[1]) }
-      q = new LevelDbTimerQueue(this.store, stored?.index ?? this.nextQueue++, stored?.row ?? { name, seq: 0, size: 0 }, index, opts.maxBucket)
+      const cut = name.lastIndexOf('/')
+      const registry = this.keyRegistry(cut < 0 ? name : name.slice(0, cut))
+      const field = cut < 0 ? 'timers' : name.slice(cut + 1)
+      const row = stored?.row ?? { name, seq: 0, size: 0 }
+      q = new LevelDbTimerQueue(this.store, stored?.index ?? this.nextQueue++, row, index, registry, field, opts.maxBucket)
       this.queues.set(name, q)
     }
     return q
@@ -68,7 +75,7 @@ export class RuntimeStores {
         index: this.nextRegistry++,
         row: { meta: { operatorId: name, stateName: '(keys)', kind: 'value', ttl: false }, head: null, tail: null, next: 0, count: 0, ghosts: 0 },
       }
-      const chain = new KeyChain<KeyInfo>(this.store, stored.index, stored.row, KEY_INFO_CODEC, 'K')
+      const chain = new KeyChain<StoredKeyInfo>(this.store, stored.index, stored.row, KEY_INFO_CODEC, 'K')
       chain.saveRow()
       r = new LevelDbKeyRegistry(chain)
       this.registries.set(name, r)

@@ -2,18 +2,26 @@
 // same API and the same semantics (T1 dedupe per key and timestamp, T2 delete, T5 poll before fire,
 // ties fired in registration order), so the runtime can swap it in on the LevelDB backend.
 //
-// Timers are grouped in buckets of consecutive timestamps: B<q>\x00<start> = [[ts, seq, keyStr, key],
-// ...] sorted by (ts, seq), covering [start, next bucket's start). A bucket that grows past
-// maxBucket entries splits at a timestamp boundary; an emptied bucket is dropped. Each key's timers are
-// also at T<q>\x00<keyStr> = [[ts, seq], ...]. Only the bucket starts and counts are in memory (about
-// one number pair per maxBucket / 2 timers), whatever the timestamps' density. Records go through the
-// backend's write-back store, so timers and state are flushed in the same atomic batches.
+// Two views of the same timers, both records in the backend's write-back store (so timers and state are
+// flushed in the same atomic batches):
+// - per key: the key's pending timers sit on its key-registry record (leveldb-key-registry.ts, field
+//   timers[<domain>]), which the operator loads for every record and timer of that key anyway;
+// - by time: buckets of consecutive timestamps, B<q>\x00<start> = [[ts, seq, keyStr], ...] sorted by
+//   (ts, seq), covering [start, next bucket's start). A bucket that grows past maxBucket entries splits
+//   at a timestamp boundary; an emptied bucket is dropped. Only the bucket starts and counts are in
+//   memory (about one number pair per maxBucket / 2 timers), whatever the timestamps' density.
+// The queue's head row Q<q> = { name, seq, size } is written once per batch, not per timer.
 import type { Timer, TimerDump, TimerHolder } from '../../time/timer-queue'
-import type { WriteBackStore } from './write-back-store'
+import { keyFromString } from '../../runtime/key-codec'
+import type { KeyRecord } from './key-chain'
+import type { LevelDbKeyRegistry, StoredKeyInfo } from './leveldb-key-registry'
+import type { SlotCodec, WriteBackStore } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
 
-type BucketEntry = [ts: number, seq: number, keyStr: string, key: unknown]
-type KeyEntry = [ts: number, seq: number]
+type BucketEntry = [ts: number, seq: number, keyStr: string]
+
+/** Buckets are the runtime's records: cached apart from state (write-back-store.ts). */
+const BUCKET_CODEC: SlotCodec = { runtime: true, encode: (v) => JSON.stringify(v), decode: (t) => JSON.parse(t) as unknown }
 
 /** Default bucket size limit: small enough to rewrite cheaply, large enough to keep the index tiny. */
 export const MAX_BUCKET = 32
@@ -24,65 +32,59 @@ export interface TimerQueueRow { name: string; seq: number; size: number }
 /** Bucket starts (ascending; the first is -Infinity) and their entry counts, as found on disk. */
 export interface BucketIndex { starts: number[]; counts: number[] }
 
+/** A key's holder here: its registry record, whose timers[field] list this queue edits. */
+interface LevelDbTimerHolder extends TimerHolder { rec: KeyRecord<StoredKeyInfo> }
+
 export class LevelDbTimerQueue {
   private head: Timer | null | undefined = undefined
   private readonly starts: number[]
   private readonly counts: number[]
+  /** The record key of each bucket (parallel to starts), built once rather than per timer. */
+  private readonly bucketKeys: string[]
+  private readonly rowKey: string
+  private rowDirty = false
 
   constructor(
     private readonly store: WriteBackStore,
     private readonly index: number,
     readonly row: TimerQueueRow,
     found: BucketIndex,
+    /** The operator's key registry, whose records hold each key's timers. */
+    private readonly registry: LevelDbKeyRegistry,
+    /** This queue's list on a key's record ('event' or 'processing'). */
+    private readonly field: string,
     private readonly maxBucket = MAX_BUCKET,
   ) {
-    this.starts = found.starts.length > 0 && found.starts[0] === -Infinity ? found.starts : [-Infinity, ...found.starts]
-    this.counts = found.starts.length > 0 && found.starts[0] === -Infinity ? found.counts : [0, ...found.counts]
+    const hasFirst = found.starts.length > 0 && found.starts[0] === -Infinity
+    this.starts = hasFirst ? found.starts : [-Infinity, ...found.starts]
+    this.counts = hasFirst ? found.counts : [0, ...found.counts]
+    this.bucketKeys = this.starts.map((s) => this.bucketRecord(s))
+    this.rowKey = `Q${index}`
+    store.onBeforeBatch(() => this.saveRow())
   }
 
   get size(): number { return this.row.size }
 
-  holderFor(keyStr: string): TimerHolder {
-    return { keyStr, slot: undefined }
+  holderFor(keyStr: string): LevelDbTimerHolder {
+    return { keyStr, slot: undefined, rec: this.registry.recordOf(keyStr) ?? this.registry.recordFor(keyStr, keyFromString(keyStr)) }
   }
 
   register(timestamp: number, keyStr: string, key: unknown): boolean {
-    const mine = this.keyTimers(keyStr)
-    if (mine.some((e) => e[0] === timestamp)) return false // T1
-    const seq = this.row.seq++
-    mine.push([timestamp, seq])
-    this.store.store(this.keyRecord(keyStr), mine, JSON_CODEC)
-    const b = this.bucketIndexOf(timestamp)
-    const entries = this.bucket(b)
-    // seq is the largest so far: the new entry goes after every entry with ts <= timestamp.
-    let lo = 0
-    let hi = entries.length
-    while (lo < hi) { const m = (lo + hi) >> 1; if (entries[m][0] <= timestamp) lo = m + 1; else hi = m }
-    entries.splice(lo, 0, [timestamp, seq, keyStr, key])
-    this.counts[b]++
-    if (entries.length > this.maxBucket) this.split(b, entries)
-    else this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC)
-    this.row.size++
-    this.saveRow()
-    this.head = undefined
-    return true
+    return this.add(keyStr, this.registry.recordFor(keyStr, key), timestamp)
   }
 
-  registerIn(holder: TimerHolder, timestamp: number, key: unknown): boolean {
-    return this.register(timestamp, holder.keyStr, key)
+  registerIn(holder: TimerHolder, timestamp: number, _key: unknown): boolean {
+    return this.add(holder.keyStr, (holder as LevelDbTimerHolder).rec, timestamp)
   }
 
   /** T2: deleting a timer that does not exist is a no-op. */
   delete(timestamp: number, keyStr: string): boolean {
-    const mine = this.keyTimers(keyStr)
-    const at = mine.findIndex((e) => e[0] === timestamp)
-    if (at < 0) return false
-    this.remove(keyStr, mine, at)
-    return true
+    const rec = this.registry.recordOf(keyStr)
+    return rec !== undefined && this.removeFrom(keyStr, rec, timestamp)
   }
 
   deleteIn(holder: TimerHolder, timestamp: number): boolean {
-    return this.delete(timestamp, holder.keyStr)
+    return this.removeFrom(holder.keyStr, (holder as LevelDbTimerHolder).rec, timestamp)
   }
 
   /** The live timer with the smallest (timestamp, seq), without removing it. */
@@ -91,8 +93,8 @@ export class LevelDbTimerQueue {
     // Only the first bucket (start -Infinity) can be empty: emptied others are dropped.
     const b = this.counts[0] > 0 ? 0 : 1
     if (b >= this.starts.length) { this.head = null; return undefined }
-    const [ts, seq, keyStr, key] = this.bucket(b)[0]
-    this.head = { timestamp: ts, keyStr, key, seq, live: true, holder: { keyStr, slot: undefined } }
+    const [ts, seq, keyStr] = this.bucket(b)[0]
+    this.head = { timestamp: ts, keyStr, key: keyFromString(keyStr), seq, live: true, holder: { keyStr, slot: undefined } }
     return this.head
   }
 
@@ -100,8 +102,10 @@ export class LevelDbTimerQueue {
   poll(): Timer | undefined {
     const t = this.peek()
     if (t === undefined) return undefined
-    const mine = this.keyTimers(t.keyStr)
-    this.remove(t.keyStr, mine, mine.findIndex((e) => e[0] === t.timestamp))
+    const rec = this.registry.recordOf(t.keyStr)
+    if (rec === undefined || !this.removeFrom(t.keyStr, rec, t.timestamp)) {
+      throw new Error(`LevelDB timers of ${this.row.name} are inconsistent: timer ${t.timestamp} of key ${t.keyStr} is not on the key's record`)
+    }
     t.live = false
     return t
   }
@@ -112,11 +116,14 @@ export class LevelDbTimerQueue {
   }
 
   timersOf(keyStr: string): number[] {
-    return this.keyTimers(keyStr).map((e) => e[0]).sort((a, b) => a - b)
+    const list = this.registry.recordOf(keyStr)?.v.timers?.[this.field] ?? []
+    const out: number[] = []
+    for (let i = 0; i < list.length; i += 2) out.push(list[i])
+    return out.sort((a, b) => a - b)
   }
 
   countOf(keyStr: string): number {
-    return this.keyTimers(keyStr).length
+    return (this.registry.recordOf(keyStr)?.v.timers?.[this.field]?.length ?? 0) / 2
   }
 
   /** Every live timer in firing order (reads every bucket: for dumps and the inspector). */
@@ -124,7 +131,7 @@ export class LevelDbTimerQueue {
     const out: Timer[] = []
     for (let b = 0; b < this.starts.length; b++) {
       if (this.counts[b] === 0) continue
-      for (const [ts, seq, keyStr, key] of this.bucket(b)) out.push({ timestamp: ts, keyStr, key, seq, live: true, holder: { keyStr, slot: undefined } })
+      for (const [ts, seq, keyStr] of this.bucket(b)) out.push({ timestamp: ts, keyStr, key: keyFromString(keyStr), seq, live: true, holder: { keyStr, slot: undefined } })
     }
     return out
   }
@@ -138,15 +145,25 @@ export class LevelDbTimerQueue {
     return this.all().map((t) => ({ timestamp: t.timestamp, keyStr: t.keyStr, key: t.key, seq: t.seq }))
   }
 
+  /** Replaces every timer with the dump's (after the registry was restored: the lists are on its records). */
   restore(timers: TimerDump[], nextSeq: number): void {
     for (let b = 0; b < this.starts.length; b++) {
-      for (const e of this.bucket(b)) this.store.store(this.keyRecord(e[2]), undefined, JSON_CODEC)
-      this.store.store(this.bucketRecord(this.starts[b]), undefined, JSON_CODEC)
+      for (const e of this.bucket(b)) {
+        const rec = this.registry.recordOf(e[2])
+        if (rec?.v.timers?.[this.field] !== undefined) {
+          delete rec.v.timers[this.field]
+          if (isEmpty(rec.v.timers)) delete rec.v.timers
+          this.registry.saveRecord(e[2], rec)
+        }
+      }
+      this.store.store(this.bucketKeys[b], undefined, BUCKET_CODEC)
     }
     this.starts.length = 0
     this.counts.length = 0
+    this.bucketKeys.length = 0
     this.starts.push(-Infinity)
     this.counts.push(0)
+    this.bucketKeys.push(this.bucketRecord(-Infinity))
     this.row.size = 0
     this.head = undefined
     for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
@@ -154,29 +171,77 @@ export class LevelDbTimerQueue {
       this.register(d.timestamp, d.keyStr, d.key)
     }
     this.row.seq = nextSeq
+    this.rowDirty = true
     this.saveRow()
   }
 
   nextSeq(): number { return this.row.seq }
 
-  private remove(keyStr: string, mine: KeyEntry[], at: number): void {
-    const [ts, seq] = mine[at]
-    mine.splice(at, 1)
-    this.store.store(this.keyRecord(keyStr), mine.length === 0 ? undefined : mine, JSON_CODEC)
+  /** T1: adds the timer unless the key has one at that timestamp. */
+  private add(keyStr: string, rec: KeyRecord<StoredKeyInfo>, timestamp: number): boolean {
+    const info = rec.v
+    const timers = info.timers ?? (info.timers = {})
+    let list = timers[this.field]
+    if (list === undefined) list = timers[this.field] = []
+    for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) return false
+    const seq = this.row.seq++
+    list.push(timestamp, seq)
+    this.registry.saveRecord(keyStr, rec)
+    const b = this.bucketIndexOf(timestamp)
+    const entries = this.bucket(b)
+    // seq is the largest so far: the new entry goes after every entry with ts <= timestamp.
+    let lo = 0
+    let hi = entries.length
+    while (lo < hi) { const m = (lo + hi) >> 1; if (entries[m][0] <= timestamp) lo = m + 1; else hi = m }
+    entries.splice(lo, 0, [timestamp, seq, keyStr])
+    this.counts[b]++
+    if (entries.length > this.maxBucket) this.split(b, entries)
+    else this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
+    this.row.size++
+    this.rowDirty = true
+    // The head changes only when the new timer fires before it (a later seq never precedes an equal ts).
+    if (this.head !== undefined && (this.head === null || timestamp < this.head.timestamp)) this.head = undefined
+    return true
+  }
+
+  /** Removes the key's timer at `timestamp` from its record and its bucket; false when it has none. */
+  private removeFrom(keyStr: string, rec: KeyRecord<StoredKeyInfo>, timestamp: number): boolean {
+    const timers = rec.v.timers
+    const list = timers?.[this.field]
+    if (list === undefined) return false
+    let at = -1
+    for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) { at = i; break }
+    if (at < 0) return false
+    const seq = list[at + 1]
+    if (list.length === 2) {
+      delete timers![this.field]
+      // Most keys have one queue's timers at most: drop the empty object rather than store "{}".
+      if (isEmpty(timers!)) delete rec.v.timers
+    } else {
+      list.splice(at, 2)
+    }
+    this.registry.saveRecord(keyStr, rec)
+    this.unbucket(timestamp, seq)
+    return true
+  }
+
+  private unbucket(ts: number, seq: number): void {
     const b = this.bucketIndexOf(ts)
     const entries = this.bucket(b)
-    const i = entries.findIndex((e) => e[1] === seq)
-    if (i >= 0) { entries.splice(i, 1); this.counts[b]-- }
+    let i = 0
+    while (i < entries.length && entries[i][1] !== seq) i++
+    if (i < entries.length) { entries.splice(i, 1); this.counts[b]-- }
     if (entries.length === 0) {
-      this.store.store(this.bucketRecord(this.starts[b]), undefined, JSON_CODEC)
+      this.store.store(this.bucketKeys[b], undefined, BUCKET_CODEC)
       // The previous bucket's range now extends over this one's.
-      if (b > 0) { this.starts.splice(b, 1); this.counts.splice(b, 1) }
+      if (b > 0) { this.starts.splice(b, 1); this.counts.splice(b, 1); this.bucketKeys.splice(b, 1) }
     } else {
-      this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC)
+      this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
     }
     this.row.size--
-    this.saveRow()
-    this.head = undefined
+    this.rowDirty = true
+    const h = this.head
+    if (h !== undefined && h !== null && h.seq === seq) this.head = undefined
   }
 
   /** Splits bucket b at the timestamp boundary nearest its middle (ties never straddle two buckets). */
@@ -188,13 +253,15 @@ export class LevelDbTimerQueue {
         if (i > 0 && i < entries.length && entries[i - 1][0] < entries[i][0]) { at = i; break }
       }
     }
-    if (at < 0) { this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC); return }
+    if (at < 0) { this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC); return }
     const upper = entries.splice(at)
     const start = upper[0][0]
-    this.store.store(this.bucketRecord(this.starts[b]), entries, JSON_CODEC)
-    this.store.store(this.bucketRecord(start), upper, JSON_CODEC)
+    const upperKey = this.bucketRecord(start)
+    this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
+    this.store.store(upperKey, upper, BUCKET_CODEC)
     this.starts.splice(b + 1, 0, start)
     this.counts.splice(b + 1, 0, upper.length)
+    this.bucketKeys.splice(b + 1, 0, upperKey)
     this.counts[b] = entries.length
   }
 
@@ -207,15 +274,21 @@ export class LevelDbTimerQueue {
     return lo
   }
 
-  private keyTimers(keyStr: string): KeyEntry[] {
-    return (this.store.load(this.keyRecord(keyStr), JSON_CODEC) as KeyEntry[] | undefined) ?? []
-  }
-
   private bucket(b: number): BucketEntry[] {
-    return (this.store.load(this.bucketRecord(this.starts[b]), JSON_CODEC) as BucketEntry[] | undefined) ?? []
+    return (this.store.load(this.bucketKeys[b], BUCKET_CODEC) as BucketEntry[] | undefined) ?? []
   }
 
-  private saveRow(): void { this.store.store(`Q${this.index}`, this.row, JSON_CODEC) }
-  private keyRecord(keyStr: string): string { return `T${this.index}\x00${keyStr}` }
+  /** Stores the row when it changed since the last batch (called before each batch is cut). */
+  private saveRow(): void {
+    if (!this.rowDirty) return
+    this.rowDirty = false
+    this.store.store(this.rowKey, this.row, JSON_CODEC)
+  }
+
   private bucketRecord(start: number): string { return `B${this.index}\x00${start}` }
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false
+  return true
 }

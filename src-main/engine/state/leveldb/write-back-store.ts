@@ -5,14 +5,21 @@
 // are batchSize of them, on flush() and on close(). While a batch is in flight its slots stay in
 // the cache (pinned) so readers never see the older value still on disk; a slot written again
 // during the flight simply becomes dirty again and goes out with the next batch. Only clean,
-// unpinned slots are evicted, oldest first, when the cache holds more than cacheEntries slots; they
-// are kept in their own ordered map so eviction never scans past pinned ones.
+// unpinned slots are evicted, oldest first, when a part of the cache holds more than cacheEntries slots;
+// they are kept in their own ordered map so eviction never scans past pinned ones.
+//
+// The cache has two parts of cacheEntries slots each: state records, and the runtime's own per-key
+// records (key registry entries with their timers, timer buckets; codec.runtime). Why: a key being
+// processed needs one record of each, and sharing one budget would let a hot key's runtime record push
+// its state out (and the other way round), so every key would cost two disk reads per batch of events.
 import type { ClassicLevel } from 'classic-level'
 
 /** How a slot's value is encoded: chosen by the table that owns the record. */
 export interface SlotCodec {
   encode(value: unknown): string
   decode(text: string): unknown
+  /** Cached in the runtime part of the cache (key registry, timers) rather than the state part. */
+  readonly runtime?: boolean
 }
 
 export const JSON_CODEC: SlotCodec = { encode: (v) => JSON.stringify(v), decode: (t) => JSON.parse(t) as unknown }
@@ -26,6 +33,8 @@ interface Slot {
   flushing: number
   /** Dropped from the cache as soon as it is written (records rarely read back, e.g. chain nodes). */
   transient: boolean
+  /** The cache part that counts it: 0 state, 1 runtime. */
+  part: 0 | 1
 }
 
 export interface StoreStats {
@@ -45,8 +54,19 @@ export class WriteBackStore {
   private dirty = new Map<string, Slot>()
   private inFlight: Promise<void> | null = null
   private failure: Error | null = null
-  /** The clean, unpinned slots of the cache in the order they became clean: the eviction queue. */
-  private readonly clean = new Map<string, Slot>()
+  /** Per cache part, the clean, unpinned slots in the order they became clean: the eviction queues. */
+  private readonly clean = [new Map<string, Slot>(), new Map<string, Slot>()] as const
+  /** Slots cached per part. */
+  private readonly sizes = [0, 0]
+  /** Called before each batch is cut, so owners of lazily saved records (queue heads) store them. */
+  private readonly beforeBatch: Array<() => void> = []
+  /**
+   * Counts the batches cut (and resets): a record stored while this was n is still in the dirty set
+   * while it is n, so an owner can skip storing it again (KeyChain.save).
+   */
+  epoch = 0
+  /** True while the before-batch hooks run (their stores must not start another batch). */
+  private cutting = false
   private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0, maxCached: 0, maxDirty: 0 }
 
   constructor(
@@ -63,11 +83,17 @@ export class WriteBackStore {
     this.stats.misses++
     const text = this.db.getSync(dbKey)
     // Absence is cached too: the first event of a new key would otherwise read the disk twice.
-    const slot: Slot = { value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false }
+    const part = codec.runtime === true ? 1 : 0
+    const slot: Slot = { value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false, part }
     this.cache.set(dbKey, slot)
-    this.clean.set(dbKey, slot)
-    if (this.cache.size > this.cacheEntries) this.evict()
+    this.clean[part].set(dbKey, slot)
+    if (++this.sizes[part] > this.cacheEntries) this.evict(part)
     return slot.value
+  }
+
+  /** Registers a hook run before each batch is cut (to store records kept up to date lazily). */
+  onBeforeBatch(hook: () => void): void {
+    this.beforeBatch.push(hook)
   }
 
   /** True when the record is in the cache (so load() will not touch the disk). */
@@ -83,9 +109,11 @@ export class WriteBackStore {
     if (this.failure !== null) throw this.failure
     let slot = this.cache.get(dbKey)
     if (slot === undefined) {
-      slot = { value, codec, dirty: true, flushing: 0, transient }
+      const part = codec.runtime === true ? 1 : 0
+      slot = { value, codec, dirty: true, flushing: 0, transient, part }
       this.cache.set(dbKey, slot)
       this.dirty.set(dbKey, slot)
+      if (++this.sizes[part] > this.cacheEntries) this.evict(part)
     } else {
       slot.value = value
       slot.codec = codec
@@ -93,18 +121,17 @@ export class WriteBackStore {
       if (!slot.dirty) {
         slot.dirty = true
         this.dirty.set(dbKey, slot)
-        this.clean.delete(dbKey)
+        this.clean[slot.part].delete(dbKey)
       }
     }
-    if (this.dirty.size >= this.batchSize && this.inFlight === null) void this.startBatch()
-    if (this.cache.size > this.cacheEntries) this.evict()
+    if (this.dirty.size >= this.batchSize && this.inFlight === null && !this.cutting) void this.startBatch()
     if (this.dirty.size > this.stats.maxDirty) this.stats.maxDirty = this.dirty.size
     if (this.cache.size > this.stats.maxCached) this.stats.maxCached = this.cache.size
   }
 
   /** True when the caller should await flush() before going on (a batch is due or memory is over). */
   needsFlush(): boolean {
-    return this.dirty.size >= this.batchSize || this.cache.size > this.cacheEntries * 2
+    return this.dirty.size >= this.batchSize || this.sizes[0] > this.cacheEntries * 2 || this.sizes[1] > this.cacheEntries * 2
   }
 
   /** Writes every dirty record; resolves when they are on disk (LevelDB's log). */
@@ -118,8 +145,12 @@ export class WriteBackStore {
   /** Forgets every cached and dirty record (after the database was cleared underneath). */
   async reset(): Promise<void> {
     while (this.inFlight !== null) await this.inFlight
+    this.epoch++
     this.cache.clear()
-    this.clean.clear()
+    this.clean[0].clear()
+    this.clean[1].clear()
+    this.sizes[0] = 0
+    this.sizes[1] = 0
     this.dirty.clear()
     this.failure = null
   }
@@ -129,8 +160,15 @@ export class WriteBackStore {
   }
 
   private startBatch(): Promise<void> {
+    this.cutting = true
+    try {
+      for (const hook of this.beforeBatch) hook()
+    } finally {
+      this.cutting = false
+    }
     const batch = this.dirty
     this.dirty = new Map()
+    this.epoch++
     const ops: Array<{ type: 'put'; key: string; value: string } | { type: 'del'; key: string }> = []
     for (const [key, slot] of batch) {
       slot.dirty = false
@@ -144,8 +182,7 @@ export class WriteBackStore {
           slot.flushing--
           if (slot.dirty || slot.flushing > 0 || this.cache.get(key) !== slot) continue
           // Clean again: transient records leave at once, the others join the eviction queue.
-          if (slot.transient) this.cache.delete(key)
-          else this.clean.set(key, slot)
+          if (slot.transient) { this.cache.delete(key); this.sizes[slot.part]-- } else this.clean[slot.part].set(key, slot)
         }
         this.stats.batches++
         this.stats.written += ops.length
@@ -167,13 +204,15 @@ export class WriteBackStore {
     return done
   }
 
-  private evict(): void {
+  private evict(part: 0 | 1): void {
     // Evict down to 90 % so this runs once per many inserts, not on every one.
     const target = Math.floor(this.cacheEntries * 0.9)
-    for (const key of this.clean.keys()) {
-      if (this.cache.size <= target) return
-      this.clean.delete(key)
+    const clean = this.clean[part]
+    for (const key of clean.keys()) {
+      if (this.sizes[part] <= target) return
+      clean.delete(key)
       this.cache.delete(key)
+      this.sizes[part]--
     }
   }
 
