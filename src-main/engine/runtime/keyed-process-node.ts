@@ -191,7 +191,8 @@ export class KeyedProcessNode extends StreamNode {
 }
 
 function checkTime(t: number, what: string): number {
-  if (typeof t !== 'number' || Number.isNaN(t)) throw new TypeError(`${what}: expected a timestamp in milliseconds, got ${JSON.stringify(t)}`)
+  // Flink timestamps are longs: Infinity has no place (MAX_TIMESTAMP stands for Long.MAX_VALUE).
+  if (typeof t !== 'number' || !Number.isFinite(t)) throw new TypeError(`${what}: expected a finite timestamp in milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE), got ${typeof t === 'number' ? String(t) : JSON.stringify(t)}`)
   return t
 }
 

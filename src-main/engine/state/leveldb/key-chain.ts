@@ -11,6 +11,11 @@
 // cursors, user loops) behaves the same. Removing a key deletes only its key record: its node stays
 // as a ghost (no neighbour reads on the hot path) and is unlinked later by any walk that passes it
 // (keys(), or compactStep() run at flushes when ghosts pile up).
+//
+// A node's next pointer is written only when it is not simply the following seq: appending a key
+// writes one new node and never rewrites the previous tail (seqs are handed out in order, so the
+// tail's successor is always tail + 1). Unlinking a ghost makes its predecessor's pointer explicit.
+// The registry row is kept in memory and written once per batch.
 import type { TableMeta } from '../backend'
 import { keyRecordPrefix, nodePrefix, registryKey, seqPart } from './key-layout'
 import type { SlotCodec, WriteBackStore } from './write-back-store'
@@ -38,6 +43,7 @@ export interface RegistryRow {
   ghosts: number
 }
 
+/** A chain node: its key, and its successor when that is not seq + 1 (null: seq + 1, or none for the tail). */
 interface ChainNode { k: string; n: number | null }
 
 const NODE_CODEC: SlotCodec = {
@@ -57,6 +63,11 @@ export class KeyChain<P> {
   private compaction: Iterator<string> | null = null
   /** Removals since the last compaction step: sizes the next step, so compaction costs O(1) per removal. */
   newGhosts = 0
+  /** The row changed since it was last stored. */
+  private rowDirty = false
+  private memoKey: string | null = null
+  private memoRec: KeyRecord<P> | undefined = undefined
+  private memoGeneration = -1
   /** The tail node, kept here because every insert updates it while chain nodes leave the cache once written. */
   private tailNode: { seq: number; node: ChainNode } | null = null
 
@@ -71,10 +82,26 @@ export class KeyChain<P> {
     this.prefix = space + keyRecordPrefix(index)
     this.regKey = space + registryKey(index)
     this.nodeBase = space + nodePrefix(index)
+    store.onBeforeBatch(() => { if (this.rowDirty) this.saveRow() })
   }
 
+  /**
+   * The key's record. The last key asked for is remembered: an operator reads a key's record several
+   * times per event (read, then write; registry, then timers), and the remembered object stays the
+   * cache's own (every change to the key's record goes through this chain; an eviction only drops a
+   * record equal to the disk, and saving the remembered one puts it back).
+   */
   record(key: string): KeyRecord<P> | undefined {
-    return this.store.load(this.prefix + key, this.codec) as KeyRecord<P> | undefined
+    if (key === this.memoKey && this.memoGeneration === this.store.generation) return this.memoRec
+    const rec = this.store.load(this.prefix + key, this.codec) as KeyRecord<P> | undefined
+    this.remember(key, rec)
+    return rec
+  }
+
+  private remember(key: string | null, rec: KeyRecord<P> | undefined): void {
+    this.memoKey = key
+    this.memoRec = rec
+    this.memoGeneration = this.store.generation
   }
 
   /**
@@ -91,13 +118,8 @@ export class KeyChain<P> {
   /** Appends a new key at the end of the chain and stores its record. */
   insert(key: string, payload: P): KeyRecord<P> {
     const seq = this.row.next++
-    if (this.row.tail !== null) {
-      const t = this.node(this.row.tail)
-      t.n = seq
-      this.saveNode(this.row.tail, t)
-    } else {
-      this.row.head = seq
-    }
+    // The old tail's successor is implicitly seq (= tail + 1): nothing to rewrite.
+    if (this.row.tail === null) this.row.head = seq
     const node: ChainNode = { k: key, n: null }
     this.saveNode(seq, node)
     this.row.tail = seq
@@ -107,18 +129,20 @@ export class KeyChain<P> {
     // very store (which encodes the record) leaves it stale and the next save stores again.
     rec.e = this.store.epoch
     this.store.store(this.prefix + key, rec, this.codec)
+    this.remember(key, rec)
     this.row.count++
-    this.saveRow()
+    this.rowDirty = true
     return rec
   }
 
   /** Removes a key: its record goes, its node stays behind as a ghost until a walk unlinks it. */
   remove(key: string): void {
     this.store.store(this.prefix + key, undefined, this.codec)
+    if (key === this.memoKey) this.remember(key, undefined)
     this.row.count--
     this.row.ghosts++
     this.newGhosts++
-    this.saveRow()
+    this.rowDirty = true
   }
 
   /** Every live key in insertion order; keys removed during the walk are skipped, keys added are visited. */
@@ -149,10 +173,11 @@ export class KeyChain<P> {
       const node = this.node(seq)
       if (this.record(node.k)?.s === seq) this.store.store(this.prefix + node.k, undefined, this.codec)
       this.store.store(this.nodeBase + seqPart(seq), undefined, NODE_CODEC, true)
-      seq = node.n
+      seq = this.nextOf(seq, node)
     }
     this.compaction = null
     this.tailNode = null
+    this.remember(null, undefined)
     Object.assign(this.row, { head: null, tail: null, count: 0, ghosts: 0 })
     this.newGhosts = 0
     this.saveRow()
@@ -162,12 +187,20 @@ export class KeyChain<P> {
   reset(): void {
     this.compaction = null
     this.tailNode = null
+    this.remember(null, undefined)
     Object.assign(this.row, { head: null, tail: null, next: 0, count: 0, ghosts: 0 })
     this.saveRow()
   }
 
   saveRow(): void {
+    this.rowDirty = false
     this.store.store(this.regKey, this.row, JSON_CODEC)
+  }
+
+  /** The node after seq, or null after the tail. */
+  private nextOf(seq: number, node: ChainNode): number | null {
+    if (node.n !== null) return node.n
+    return seq === this.row.tail ? null : seq + 1
   }
 
   private *walk(): Generator<string, void, undefined> {
@@ -185,10 +218,10 @@ export class KeyChain<P> {
           yield node.k
           // Re-read: keys appended or ghosts unlinked while the caller held this key change n.
           pred = seq
-          seq = this.node(seq).n
+          seq = this.nextOf(seq, this.node(seq))
           continue
         }
-        const next = node.n
+        const next = this.nextOf(seq, node)
         if (!this.unlinkGhost(pred, seq, next)) pred = seq
         seq = next
       }
@@ -216,7 +249,7 @@ export class KeyChain<P> {
     }
     this.store.store(this.nodeBase + seqPart(seq), undefined, NODE_CODEC, true)
     this.row.ghosts--
-    this.saveRow()
+    this.rowDirty = true
     return true
   }
 

@@ -11,26 +11,38 @@ import { keyGroupOf } from '../../runtime/key-group'
 import type { KeyChain, KeyRecord } from './key-chain'
 import type { SlotCodec } from './write-back-store'
 
-/** A key's registry entry on LevelDB: its KeyInfo plus its pending timers per queue, each a flat
- * [timestamp, seq, timestamp, seq, …] list in registration order (absent when the key has none). */
+/** A key's registry entry on LevelDB: its KeyInfo plus its pending timers, event-time (te) and
+ * processing-time (tp), each a flat [timestamp, seq, timestamp, seq, …] list in registration order
+ * (undefined when the key has none). Fixed fields, never deleted, so every entry has one shape. */
 export interface StoredKeyInfo extends KeyInfo {
-  timers?: Record<string, number[]>
+  te: number[] | undefined
+  tp: number[] | undefined
 }
 
-/** Stored as [seq, [key, keyGroup, firstStep, lastTouchedStep, records], timers?]; holder caches stay out. */
+/** The timer list fields of a StoredKeyInfo. */
+export type TimerField = 'te' | 'tp'
+
+/** Stored as [seq, [key, keyGroup, firstStep, lastTouchedStep, records], te?, tp?]; holder caches stay out. */
 export const KEY_INFO_CODEC: SlotCodec = {
   runtime: true,
+  // Written out by hand: one record per touched key per batch, and JSON.stringify of nested arrays
+  // would first build them.
   encode: (r) => {
     const { s, v } = r as KeyRecord<StoredKeyInfo>
-    const info = [v.key, v.keyGroup, v.firstStep, v.lastTouchedStep, v.records]
-    return JSON.stringify(v.timers === undefined ? [s, info] : [s, info, v.timers])
+    const head = `[${s},[${JSON.stringify(v.key)},${v.keyGroup},${v.firstStep},${v.lastTouchedStep},${v.records}]`
+    if (v.te === undefined && v.tp === undefined) return `${head}]`
+    return `${head},${v.te === undefined ? 'null' : `[${v.te.join(',')}]`},${v.tp === undefined ? 'null' : `[${v.tp.join(',')}]`}]`
   },
   decode: (t) => {
-    const [s, a, timers] = JSON.parse(t) as [number, [unknown, number, number, number, number], Record<string, number[]> | undefined]
-    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4] }
-    if (timers !== undefined) v.timers = timers
+    const [s, a, te, tp] = JSON.parse(t) as [number, [unknown, number, number, number, number], number[] | null | undefined, number[] | null | undefined]
+    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined }
     return { s, v }
   },
+}
+
+/** A new entry of the registry. */
+function newInfo(key: unknown, step: number): StoredKeyInfo {
+  return { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0, te: undefined, tp: undefined }
 }
 
 export class LevelDbKeyRegistry {
@@ -39,7 +51,7 @@ export class LevelDbKeyRegistry {
   /** The key's info, created on first sight; marks it touched at `step` (and counts a record). */
   touch(key: unknown, keyStr: string, step: number, isRecord: boolean): KeyInfo {
     let rec = this.chain.record(keyStr)
-    if (rec === undefined) rec = this.chain.insert(keyStr, { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0 })
+    if (rec === undefined) rec = this.chain.insert(keyStr, newInfo(key, step))
     const info = rec.v
     info.lastTouchedStep = step
     if (isRecord) info.records++
@@ -60,7 +72,7 @@ export class LevelDbKeyRegistry {
    * the registry does not know: only queues used on their own (tests, restores) do that.
    */
   recordFor(keyStr: string, key: unknown): KeyRecord<StoredKeyInfo> {
-    return this.chain.record(keyStr) ?? this.chain.insert(keyStr, { key, keyGroup: keyGroupOf(key), firstStep: 0, lastTouchedStep: 0, records: 0 })
+    return this.chain.record(keyStr) ?? this.chain.insert(keyStr, newInfo(key, 0))
   }
 
   /** Marks a record changed in place (its timers) for writing. */
@@ -92,7 +104,7 @@ export class LevelDbKeyRegistry {
   restore(entries: Array<[string, KeyInfo]>): void {
     this.chain.clearSync()
     for (const [k, v] of entries) {
-      this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records })
+      this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined })
     }
   }
 }

@@ -59,8 +59,12 @@ export class RuntimeStores {
       const buckets = (stored?.buckets ?? []).sort((a, b) => a[0] - b[0])
       const index = { starts: buckets.map((b) => b[0]), counts: buckets.map((b) => b[1]) }
       const cut = name.lastIndexOf('/')
-      const registry = this.keyRegistry(cut < 0 ? name : name.slice(0, cut))
-      const field = cut < 0 ? 'timers' : name.slice(cut + 1)
+      const domain = name.slice(cut + 1)
+      if (cut < 0 || (domain !== 'event' && domain !== 'processing')) {
+        throw new Error(`internal: a timer queue is named <operator id>/event or <operator id>/processing, got "${name}"`)
+      }
+      const registry = this.keyRegistry(name.slice(0, cut))
+      const field = domain === 'event' ? 'te' : 'tp'
       const row = stored?.row ?? { name, seq: 0, size: 0 }
       q = new LevelDbTimerQueue(this.store, stored?.index ?? this.nextQueue++, row, index, registry, field, opts.maxBucket)
       this.queues.set(name, q)

@@ -14,7 +14,7 @@
 import type { Timer, TimerDump, TimerHolder } from '../../time/timer-queue'
 import { keyFromString } from '../../runtime/key-codec'
 import type { KeyRecord } from './key-chain'
-import type { LevelDbKeyRegistry, StoredKeyInfo } from './leveldb-key-registry'
+import type { LevelDbKeyRegistry, StoredKeyInfo, TimerField } from './leveldb-key-registry'
 import type { SlotCodec, WriteBackStore } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
 
@@ -41,6 +41,13 @@ export class LevelDbTimerQueue {
   private readonly counts: number[]
   /** The record key of each bucket (parallel to starts), built once rather than per timer. */
   private readonly bucketKeys: string[]
+  /**
+   * Per bucket (parallel to starts): the entries stored in the current store epoch, and that epoch. A
+   * bucket stored in this epoch is still dirty, so pinned in the cache: it is used without a lookup and
+   * not stored again (two bucket edits per event on the hot buckets).
+   */
+  private readonly bucketRefs: Array<BucketEntry[] | undefined>
+  private readonly bucketEpochs: number[]
   private readonly rowKey: string
   private rowDirty = false
 
@@ -51,14 +58,16 @@ export class LevelDbTimerQueue {
     found: BucketIndex,
     /** The operator's key registry, whose records hold each key's timers. */
     private readonly registry: LevelDbKeyRegistry,
-    /** This queue's list on a key's record ('event' or 'processing'). */
-    private readonly field: string,
+    /** This queue's list on a key's record. */
+    private readonly field: TimerField,
     private readonly maxBucket = MAX_BUCKET,
   ) {
     const hasFirst = found.starts.length > 0 && found.starts[0] === -Infinity
     this.starts = hasFirst ? found.starts : [-Infinity, ...found.starts]
     this.counts = hasFirst ? found.counts : [0, ...found.counts]
     this.bucketKeys = this.starts.map((s) => this.bucketRecord(s))
+    this.bucketRefs = this.starts.map(() => undefined)
+    this.bucketEpochs = this.starts.map(() => -1)
     this.rowKey = `Q${index}`
     store.onBeforeBatch(() => this.saveRow())
   }
@@ -116,14 +125,14 @@ export class LevelDbTimerQueue {
   }
 
   timersOf(keyStr: string): number[] {
-    const list = this.registry.recordOf(keyStr)?.v.timers?.[this.field] ?? []
+    const list = this.registry.recordOf(keyStr)?.v[this.field] ?? []
     const out: number[] = []
     for (let i = 0; i < list.length; i += 2) out.push(list[i])
     return out.sort((a, b) => a - b)
   }
 
   countOf(keyStr: string): number {
-    return (this.registry.recordOf(keyStr)?.v.timers?.[this.field]?.length ?? 0) / 2
+    return (this.registry.recordOf(keyStr)?.v[this.field]?.length ?? 0) / 2
   }
 
   /** Every live timer in firing order (reads every bucket: for dumps and the inspector). */
@@ -150,9 +159,8 @@ export class LevelDbTimerQueue {
     for (let b = 0; b < this.starts.length; b++) {
       for (const e of this.bucket(b)) {
         const rec = this.registry.recordOf(e[2])
-        if (rec?.v.timers?.[this.field] !== undefined) {
-          delete rec.v.timers[this.field]
-          if (isEmpty(rec.v.timers)) delete rec.v.timers
+        if (rec !== undefined && rec.v[this.field] !== undefined) {
+          rec.v[this.field] = undefined
           this.registry.saveRecord(e[2], rec)
         }
       }
@@ -161,9 +169,13 @@ export class LevelDbTimerQueue {
     this.starts.length = 0
     this.counts.length = 0
     this.bucketKeys.length = 0
+    this.bucketRefs.length = 0
+    this.bucketEpochs.length = 0
     this.starts.push(-Infinity)
     this.counts.push(0)
     this.bucketKeys.push(this.bucketRecord(-Infinity))
+    this.bucketRefs.push(undefined)
+    this.bucketEpochs.push(-1)
     this.row.size = 0
     this.head = undefined
     for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
@@ -180,9 +192,8 @@ export class LevelDbTimerQueue {
   /** T1: adds the timer unless the key has one at that timestamp. */
   private add(keyStr: string, rec: KeyRecord<StoredKeyInfo>, timestamp: number): boolean {
     const info = rec.v
-    const timers = info.timers ?? (info.timers = {})
-    let list = timers[this.field]
-    if (list === undefined) list = timers[this.field] = []
+    let list = info[this.field]
+    if (list === undefined) list = info[this.field] = []
     for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) return false
     const seq = this.row.seq++
     list.push(timestamp, seq)
@@ -196,7 +207,7 @@ export class LevelDbTimerQueue {
     entries.splice(lo, 0, [timestamp, seq, keyStr])
     this.counts[b]++
     if (entries.length > this.maxBucket) this.split(b, entries)
-    else this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
+    else this.saveBucket(b, entries)
     this.row.size++
     this.rowDirty = true
     // The head changes only when the new timer fires before it (a later seq never precedes an equal ts).
@@ -206,20 +217,14 @@ export class LevelDbTimerQueue {
 
   /** Removes the key's timer at `timestamp` from its record and its bucket; false when it has none. */
   private removeFrom(keyStr: string, rec: KeyRecord<StoredKeyInfo>, timestamp: number): boolean {
-    const timers = rec.v.timers
-    const list = timers?.[this.field]
+    const list = rec.v[this.field]
     if (list === undefined) return false
     let at = -1
     for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) { at = i; break }
     if (at < 0) return false
     const seq = list[at + 1]
-    if (list.length === 2) {
-      delete timers![this.field]
-      // Most keys have one queue's timers at most: drop the empty object rather than store "{}".
-      if (isEmpty(timers!)) delete rec.v.timers
-    } else {
-      list.splice(at, 2)
-    }
+    if (list.length === 2) rec.v[this.field] = undefined
+    else list.splice(at, 2)
     this.registry.saveRecord(keyStr, rec)
     this.unbucket(timestamp, seq)
     return true
@@ -228,15 +233,24 @@ export class LevelDbTimerQueue {
   private unbucket(ts: number, seq: number): void {
     const b = this.bucketIndexOf(ts)
     const entries = this.bucket(b)
+    // Sorted by (ts, seq): the first entry at ts, then the one with this seq among equal timestamps.
     let i = 0
+    let hi = entries.length
+    while (i < hi) { const m = (i + hi) >> 1; if (entries[m][0] < ts) i = m + 1; else hi = m }
     while (i < entries.length && entries[i][1] !== seq) i++
     if (i < entries.length) { entries.splice(i, 1); this.counts[b]-- }
     if (entries.length === 0) {
       this.store.store(this.bucketKeys[b], undefined, BUCKET_CODEC)
       // The previous bucket's range now extends over this one's.
-      if (b > 0) { this.starts.splice(b, 1); this.counts.splice(b, 1); this.bucketKeys.splice(b, 1) }
+      if (b > 0) {
+        this.starts.splice(b, 1); this.counts.splice(b, 1); this.bucketKeys.splice(b, 1)
+        this.bucketRefs.splice(b, 1); this.bucketEpochs.splice(b, 1)
+      } else {
+        this.bucketRefs[0] = undefined
+        this.bucketEpochs[0] = -1
+      }
     } else {
-      this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
+      this.saveBucket(b, entries)
     }
     this.row.size--
     this.rowDirty = true
@@ -253,16 +267,17 @@ export class LevelDbTimerQueue {
         if (i > 0 && i < entries.length && entries[i - 1][0] < entries[i][0]) { at = i; break }
       }
     }
-    if (at < 0) { this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC); return }
+    if (at < 0) { this.saveBucket(b, entries); return }
     const upper = entries.splice(at)
     const start = upper[0][0]
-    const upperKey = this.bucketRecord(start)
-    this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
-    this.store.store(upperKey, upper, BUCKET_CODEC)
     this.starts.splice(b + 1, 0, start)
     this.counts.splice(b + 1, 0, upper.length)
-    this.bucketKeys.splice(b + 1, 0, upperKey)
+    this.bucketKeys.splice(b + 1, 0, this.bucketRecord(start))
+    this.bucketRefs.splice(b + 1, 0, undefined)
+    this.bucketEpochs.splice(b + 1, 0, -1)
     this.counts[b] = entries.length
+    this.saveBucket(b, entries)
+    this.saveBucket(b + 1, upper)
   }
 
   /** The bucket covering ts: the last one whose start is <= ts. */
@@ -275,7 +290,18 @@ export class LevelDbTimerQueue {
   }
 
   private bucket(b: number): BucketEntry[] {
+    if (this.bucketEpochs[b] === this.store.epoch) return this.bucketRefs[b]!
     return (this.store.load(this.bucketKeys[b], BUCKET_CODEC) as BucketEntry[] | undefined) ?? []
+  }
+
+  /** Stores bucket b's entries (changed in place) unless they were stored in this epoch already. */
+  private saveBucket(b: number, entries: BucketEntry[]): void {
+    const epoch = this.store.epoch
+    if (this.bucketEpochs[b] === epoch && this.bucketRefs[b] === entries) return
+    // The epoch is taken before storing: a batch cut by this store encodes the entries and makes it stale.
+    this.bucketEpochs[b] = epoch
+    this.bucketRefs[b] = entries
+    this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
   }
 
   /** Stores the row when it changed since the last batch (called before each batch is cut). */
@@ -286,9 +312,4 @@ export class LevelDbTimerQueue {
   }
 
   private bucketRecord(start: number): string { return `B${this.index}\x00${start}` }
-}
-
-function isEmpty(o: object): boolean {
-  for (const _ in o) return false
-  return true
 }

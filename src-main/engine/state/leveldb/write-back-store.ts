@@ -65,6 +65,8 @@ export class WriteBackStore {
    * while it is n, so an owner can skip storing it again (KeyChain.save).
    */
   epoch = 0
+  /** Counts resets: objects read before one are not the cache's any more (KeyChain's memo). */
+  generation = 0
   /** True while the before-batch hooks run (their stores must not start another batch). */
   private cutting = false
   private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0, maxCached: 0, maxDirty: 0 }
@@ -146,6 +148,7 @@ export class WriteBackStore {
   async reset(): Promise<void> {
     while (this.inFlight !== null) await this.inFlight
     this.epoch++
+    this.generation++
     this.cache.clear()
     this.clean[0].clear()
     this.clean[1].clear()
