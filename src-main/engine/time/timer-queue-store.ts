@@ -1,5 +1,5 @@
 // What the runtime needs of one operator's timer queue of one time domain. Two implementations: the
-// in-memory TimerQueue (timer-queue.ts) and the LevelDB one (state/leveldb/leveldb-timer-queue.ts),
+// in-memory TimerQueue (timer-queue.ts) and the LevelDB one (state/leveldb/timers/leveldb-timer-queue.ts),
 // which a backend offers through StateBackend.timerQueue so a run with millions of keys keeps its
 // pending timers on disk. Both keep T1 (dedupe per key and timestamp), T2 (delete of a missing timer is
 // a no-op), T5 (poll removes the head before it fires) and fire ties in registration order.

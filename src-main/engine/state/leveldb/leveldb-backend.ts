@@ -15,7 +15,7 @@ import type { StoreStats } from './write-back-store'
 import { WriteBackStore } from './write-back-store'
 import type { SweepOptions, SweepResult, TtlPredicate } from './ttl-sweep'
 import { TtlSweeper } from './ttl-sweep'
-import type { LevelDbTimerQueue } from './leveldb-timer-queue'
+import type { LevelDbTimerQueue, TimerQueueOptions } from './timers/leveldb-timer-queue'
 import type { LevelDbKeyRegistry } from './leveldb-key-registry'
 import { RuntimeStores } from './leveldb-runtime-stores'
 
@@ -116,7 +116,7 @@ export class LevelDbStateBackend implements StateBackend {
    * A timer queue in this database (time/timer-queue.ts's TimerQueue API and semantics), one per name
    * (e.g. "<operatorId>/event", "<operatorId>/processing"), flushed with the state; found again on reopen.
    */
-  timerQueue(name: string, opts: { maxBucket?: number } = {}): LevelDbTimerQueue {
+  timerQueue(name: string, opts: TimerQueueOptions = {}): LevelDbTimerQueue {
     this.checkOpen()
     return this.runtimeStores.timerQueue(name, opts)
   }

@@ -3,7 +3,7 @@
 // object per key in memory. Same API and the same (insertion) order as KeyRegistry; `byKeyStr` is an
 // iterable of [keyStr, info] walked from disk rather than a Map.
 //
-// A key's record also carries its pending timers (leveldb-timer-queue.ts), one list per timer queue of
+// A key's record also carries its pending timers (timers/leveldb-timer-queue.ts), one list per timer queue of
 // the operator: the operator touches the record for every record and timer it processes anyway, so the
 // timers cost no record of their own (no second read, no second write per event).
 import type { KeyInfo } from '../../runtime/key-registry'

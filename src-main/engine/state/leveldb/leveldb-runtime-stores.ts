@@ -1,16 +1,30 @@
 // The runtime's own keyed data kept in the state database next to the tables: timer queues
-// (leveldb-timer-queue.ts) and key registries (leveldb-key-registry.ts, whose records also carry each
+// (timers/leveldb-timer-queue.ts) and key registries (leveldb-key-registry.ts, whose records also carry each
 // key's timers). Found again on reopen, flushed in the same batches as the state, and left alone by a
 // restore of the state tables (Q, B and K records are outside the c/e/k ranges that restore clears).
 import type { ClassicLevel } from 'classic-level'
-import type { RegistryRow } from './key-chain'
+import type { KeyRecord, RegistryRow } from './key-chain'
 import { KeyChain } from './key-chain'
+import { keyRecordPrefix, prefixRange } from './key-layout'
 import { KEY_INFO_CODEC, LevelDbKeyRegistry, type StoredKeyInfo } from './leveldb-key-registry'
-import type { TimerQueueRow } from './leveldb-timer-queue'
-import { LevelDbTimerQueue } from './leveldb-timer-queue'
+import { BucketTimeIndex } from './timers/bucket-time-index'
+import { LevelDbTimerQueue, type TimerQueueOptions, type TimerQueueRow } from './timers/leveldb-timer-queue'
+import { MemoryTimeIndex } from './timers/memory-time-index'
+import type { IndexEntry } from './timers/time-index'
 import type { WriteBackStore } from './write-back-store'
 
-interface StoredQueue { index: number; row: TimerQueueRow; buckets: Array<[number, number]> }
+interface StoredQueue {
+  index: number
+  row: TimerQueueRow
+  buckets: Array<[number, number]>
+  /** For a queue whose time index was in memory: its timers, read back from the key records. */
+  entries: IndexEntry[]
+}
+
+/** Where a stored queue's time index is (rows written before the index could be in memory had buckets). */
+function indexKindOf(q: StoredQueue): 'memory' | 'buckets' {
+  return q.row.index ?? (q.buckets.length > 0 ? 'buckets' : 'memory')
+}
 
 export class RuntimeStores {
   private readonly queues = new Map<string, LevelDbTimerQueue>()
@@ -20,6 +34,8 @@ export class RuntimeStores {
 
   private constructor(
     private readonly store: WriteBackStore,
+    /** Pending timers a queue orders in memory before its index moves to LevelDB (the cache size). */
+    private readonly memoryLimit: number,
     private readonly storedQueues: Map<string, StoredQueue>,
     private readonly storedRegistries: Map<string, { index: number; row: RegistryRow }>,
   ) {
@@ -29,10 +45,11 @@ export class RuntimeStores {
 
   /** Reads the queue rows (Q<q>), every bucket's start and size (B<q>\x00<start>) and the registry rows (Kr<i>). */
   static async load(db: ClassicLevel<string, string>, store: WriteBackStore): Promise<RuntimeStores> {
+    const memoryLimit = store.cacheEntries
     const byIndex = new Map<number, StoredQueue>()
     const queues = new Map<string, StoredQueue>()
     for await (const [key, text] of db.iterator({ gte: 'Q', lt: 'R' })) {
-      const q: StoredQueue = { index: Number(key.slice(1)), row: JSON.parse(text) as TimerQueueRow, buckets: [] }
+      const q: StoredQueue = { index: Number(key.slice(1)), row: JSON.parse(text) as TimerQueueRow, buckets: [], entries: [] }
       byIndex.set(q.index, q)
       queues.set(q.row.name, q)
     }
@@ -45,19 +62,38 @@ export class RuntimeStores {
       const row = JSON.parse(text) as RegistryRow
       registries.set(row.meta.operatorId, { index: Number(key.slice(2)), row })
     }
-    return new RuntimeStores(store, queues, registries)
+    // Queues ordered in memory: read their timers back from the operator's key records (one range scan).
+    for (const [operatorId, reg] of registries) {
+      const event = queues.get(`${operatorId}/event`)
+      const processing = queues.get(`${operatorId}/processing`)
+      const wanted = [event, processing].map((q) => (q !== undefined && q.row.size > 0 && indexKindOf(q) === 'memory' ? q : undefined))
+      if (wanted[0] === undefined && wanted[1] === undefined) continue
+      const prefix = `K${keyRecordPrefix(reg.index)}`
+      for await (const [key, text] of db.iterator(prefixRange(prefix))) {
+        const { v } = KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>
+        const keyStr = key.slice(prefix.length)
+        for (const [q, list] of [[wanted[0], v.te], [wanted[1], v.tp]] as const) {
+          if (q === undefined || list === undefined) continue
+          for (let i = 0; i < list.length; i += 2) q.entries.push([list[i], list[i + 1], keyStr])
+        }
+      }
+      for (const q of wanted) {
+        if (q !== undefined && q.entries.length !== q.row.size) {
+          throw new Error(`LevelDB timers of ${q.row.name} are inconsistent: the queue counts ${q.row.size} timers, its keys hold ${q.entries.length}`)
+        }
+      }
+    }
+    return new RuntimeStores(store, memoryLimit, queues, registries)
   }
 
   /**
    * The timer queue `<operator id>/<domain>`. Its timers sit on the records of the operator's key
    * registry (one list per domain), so both come from here.
    */
-  timerQueue(name: string, opts: { maxBucket?: number } = {}): LevelDbTimerQueue {
+  timerQueue(name: string, opts: TimerQueueOptions = {}): LevelDbTimerQueue {
     let q = this.queues.get(name)
     if (q === undefined) {
       const stored = this.storedQueues.get(name)
-      const buckets = (stored?.buckets ?? []).sort((a, b) => a[0] - b[0])
-      const index = { starts: buckets.map((b) => b[0]), counts: buckets.map((b) => b[1]) }
       const cut = name.lastIndexOf('/')
       const domain = name.slice(cut + 1)
       if (cut < 0 || (domain !== 'event' && domain !== 'processing')) {
@@ -65,8 +101,16 @@ export class RuntimeStores {
       }
       const registry = this.keyRegistry(name.slice(0, cut))
       const field = domain === 'event' ? 'te' : 'tp'
-      const row = stored?.row ?? { name, seq: 0, size: 0 }
-      q = new LevelDbTimerQueue(this.store, stored?.index ?? this.nextQueue++, row, index, registry, field, opts.maxBucket)
+      const row = stored?.row ?? { name, seq: 0, size: 0, index: 'memory' }
+      const queueIndex = stored?.index ?? this.nextQueue++
+      let timeIndex
+      if (stored !== undefined && indexKindOf(stored) === 'buckets') {
+        const buckets = stored.buckets.sort((a, b) => a[0] - b[0])
+        timeIndex = new BucketTimeIndex(this.store, queueIndex, { starts: buckets.map((b) => b[0]), counts: buckets.map((b) => b[1]) }, opts.maxBucket)
+      } else {
+        timeIndex = new MemoryTimeIndex(stored?.entries ?? [])
+      }
+      q = new LevelDbTimerQueue(this.store, queueIndex, row, timeIndex, registry, field, { memoryLimit: this.memoryLimit, ...opts })
       this.queues.set(name, q)
     }
     return q

@@ -2,10 +2,10 @@
 // T5 poll before fire, ties in registration order), through flushes, a tiny cache and a reopen.
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TimerQueue } from '../../../../../src-main/engine/time/timer-queue'
-import { LevelDbStateBackend } from '../../../../../src-main/engine/state/leveldb/leveldb-backend'
-import type { LevelDbTimerQueue } from '../../../../../src-main/engine/state/leveldb/leveldb-timer-queue'
-import { removeTempDirs, tempDir } from './tmp-dirs'
+import { TimerQueue } from '../../../../../../src-main/engine/time/timer-queue'
+import { LevelDbStateBackend } from '../../../../../../src-main/engine/state/leveldb/leveldb-backend'
+import type { LevelDbTimerQueue } from '../../../../../../src-main/engine/state/leveldb/timers/leveldb-timer-queue'
+import { removeTempDirs, tempDir } from '../tmp-dirs'
 
 afterAll(removeTempDirs)
 
@@ -27,12 +27,14 @@ function apply(q: TimerQueue | LevelDbTimerQueue, o: Op): unknown {
 }
 
 describe('LevelDB timer queue', () => {
-  it('answers every call exactly as the in-memory TimerQueue', async () => {
+  // memoryLimit: the time index in LevelDB buckets from the start (0), in memory throughout (Infinity),
+  // or moving from memory to buckets part-way (12).
+  it.each([0, Infinity, 12])('answers every call exactly as the in-memory TimerQueue (time index in memory up to %s timers)', async (memoryLimit) => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 100, maxLength: 400, size: 'max' }), async (ops) => {
       const b = await LevelDbStateBackend.open({ dir: tempDir(), cacheEntries: 16, batchSize: 4 })
       try {
         const mem = new TimerQueue()
-        const ldb = b.timerQueue('op/event', { maxBucket: 4 }) // tiny buckets: splits and drops all the time
+        const ldb = b.timerQueue('op/event', { maxBucket: 4, memoryLimit }) // tiny buckets: splits and drops all the time
         for (const [i, o] of ops.entries()) {
           expect(apply(ldb, o)).toEqual(apply(mem, o))
           if (i % 37 === 0) await b.flush()
@@ -55,18 +57,20 @@ describe('LevelDB timer queue', () => {
     }), { numRuns: 30 })
   })
 
-  it('finds its pending timers again after close and reopen', async () => {
+  it.each([['memory', Infinity], ['buckets', 0]] as const)('finds its pending timers again after close and reopen (time index in %s)', async (kind, memoryLimit) => {
     const dir = tempDir()
     const a = await LevelDbStateBackend.open({ dir })
-    const q = a.timerQueue('op/event')
+    const q = a.timerQueue('op/event', { memoryLimit })
     q.register(5000, '"a"', 'a')
     q.register(1000, '"b"', 'b')
     q.register(5000, '"c"', 'c')
     q.delete(5000, '"a"')
+    expect(q.indexKind).toBe(kind)
     await a.close()
     const b = await LevelDbStateBackend.open({ dir })
     try {
       const q2 = b.timerQueue('op/event')
+      expect(q2.indexKind).toBe(kind)
       expect(q2.size).toBe(2)
       expect(q2.dump()).toEqual([{ timestamp: 1000, keyStr: '"b"', key: 'b', seq: 1 }, { timestamp: 5000, keyStr: '"c"', key: 'c', seq: 2 }])
       expect(q2.register(7000, '"a"', 'a')).toBe(true)
@@ -105,6 +109,50 @@ describe('LevelDB timer queue', () => {
       await c.close()
     }
     function b(i: number): boolean { return i % 250 === 0 }
+  })
+
+  it('orders a queue of up to a cache of timers in memory, rebuilds that order from the key records on reopen, and moves it to LevelDB buckets when the queue outgrows the cache', async () => {
+    const dir = tempDir()
+    const a = await LevelDbStateBackend.open({ dir, cacheEntries: 200, batchSize: 50 })
+    const mem = new TimerQueue()
+    const q = a.timerQueue('op/event')
+    const reg = a.keyRegistry('op')
+    let x = 5
+    const step = (i: number): void => {
+      x = (x * 48271) % 2147483647
+      const key = i % 300
+      const keyStr = JSON.stringify(key)
+      reg.touch(key, keyStr, i, true)
+      if (x % 3 === 0) { q.delete(x % 900, keyStr); mem.delete(x % 900, keyStr) } else { q.register(x % 900, keyStr, key); mem.register(x % 900, keyStr, key) }
+    }
+    for (let i = 0; i < 150; i++) step(i)
+    expect(q.size).toBeLessThanOrEqual(200)
+    expect(q.indexKind).toBe('memory')
+    await a.close()
+    const b = await LevelDbStateBackend.open({ dir, cacheEntries: 200, batchSize: 50 })
+    try {
+      const q2 = b.timerQueue('op/event')
+      expect(q2.indexKind).toBe('memory')
+      expect(q2.dump()).toEqual(mem.dump())
+      for (let i = 150; i < 900 && q2.indexKind === 'memory'; i++) {
+        x = (x * 48271) % 2147483647
+        const keyStr = JSON.stringify(i)
+        q2.register(x % 900, keyStr, i)
+        mem.register(x % 900, keyStr, i)
+      }
+      expect(q2.indexKind).toBe('buckets')
+      expect(q2.size).toBe(201)
+      expect(q2.dump()).toEqual(mem.dump())
+      await b.flush()
+      for (;;) {
+        const t1 = mem.poll()
+        const t2 = q2.poll()
+        expect(t2 === undefined ? null : [t2.timestamp, t2.keyStr, t2.seq]).toEqual(t1 === undefined ? null : [t1.timestamp, t1.keyStr, t1.seq])
+        if (t1 === undefined) break
+      }
+    } finally {
+      await b.close()
+    }
   })
 
   it('keeps timers when the state tables are restored', async () => {

@@ -1,0 +1,228 @@
+// A TimerQueue (time/timer-queue.ts) whose timers live in LevelDB, for state larger than memory: the
+// same API and the same semantics (T1 dedupe per key and timestamp, T2 delete, T5 poll before fire,
+// ties fired in registration order), so the runtime can swap it in on the LevelDB backend.
+//
+// Each key's pending timers sit on its key-registry record (leveldb-key-registry.ts, fields te/tp),
+// which the operator loads and writes for every record and timer of that key anyway, so a timer costs
+// no record of its own. The order by time is kept by a time index (time-index.ts): in memory while the
+// queue has at most `memoryLimit` pending timers (like the heap-side cache of Flink's RocksDB timer
+// service), then in LevelDB buckets for good. The queue's row Q<q> = { name, seq, size, index } is
+// written once per batch.
+import type { Timer, TimerDump, TimerHolder } from '../../../time/timer-queue'
+import { keyFromString } from '../../../runtime/key-codec'
+import type { KeyRecord } from '../key-chain'
+import type { LevelDbKeyRegistry, StoredKeyInfo, TimerField } from '../leveldb-key-registry'
+import type { WriteBackStore } from '../write-back-store'
+import { JSON_CODEC } from '../write-back-store'
+import { BucketTimeIndex, MAX_BUCKET } from './bucket-time-index'
+import { MemoryTimeIndex } from './memory-time-index'
+import type { TimeIndex } from './time-index'
+
+/** The persisted head of a queue. index: where its time index lives ('memory' is rebuilt on open). */
+export interface TimerQueueRow { name: string; seq: number; size: number; index?: 'memory' | 'buckets' }
+
+/** A key's holder here: its registry record, whose te/tp list this queue edits. */
+interface LevelDbTimerHolder extends TimerHolder { rec: KeyRecord<StoredKeyInfo> }
+
+export interface TimerQueueOptions {
+  /** Bucket size limit of the LevelDB index. */
+  maxBucket?: number
+  /** Most pending timers ordered in memory before the index moves to LevelDB buckets. */
+  memoryLimit?: number
+}
+
+export class LevelDbTimerQueue {
+  private head: Timer | null | undefined = undefined
+  private readonly rowKey: string
+  private rowDirty = false
+  private readonly maxBucket: number
+  private readonly memoryLimit: number
+
+  constructor(
+    private readonly store: WriteBackStore,
+    private readonly index: number,
+    readonly row: TimerQueueRow,
+    /** The time index as found on open. */
+    private timeIndex: TimeIndex,
+    /** The operator's key registry, whose records hold each key's timers. */
+    private readonly registry: LevelDbKeyRegistry,
+    /** This queue's list on a key's record. */
+    private readonly field: TimerField,
+    opts: TimerQueueOptions,
+  ) {
+    this.rowKey = `Q${index}`
+    this.maxBucket = opts.maxBucket ?? MAX_BUCKET
+    this.memoryLimit = opts.memoryLimit ?? Infinity
+    if (this.timeIndex.kind === 'memory' && this.row.size > this.memoryLimit) this.moveIndexToBuckets()
+    store.onBeforeBatch(() => this.saveRow())
+  }
+
+  get size(): number { return this.row.size }
+
+  /** Where the time index is now (tests, the inspector). */
+  get indexKind(): 'memory' | 'buckets' { return this.timeIndex.kind }
+
+  holderFor(keyStr: string): LevelDbTimerHolder {
+    return { keyStr, slot: undefined, rec: this.registry.recordOf(keyStr) ?? this.registry.recordFor(keyStr, keyFromString(keyStr)) }
+  }
+
+  register(timestamp: number, keyStr: string, key: unknown): boolean {
+    return this.add(keyStr, this.registry.recordFor(keyStr, key), timestamp)
+  }
+
+  registerIn(holder: TimerHolder, timestamp: number, _key: unknown): boolean {
+    return this.add(holder.keyStr, (holder as LevelDbTimerHolder).rec, timestamp)
+  }
+
+  /** T2: deleting a timer that does not exist is a no-op. */
+  delete(timestamp: number, keyStr: string): boolean {
+    const rec = this.registry.recordOf(keyStr)
+    return rec !== undefined && this.removeFrom(keyStr, rec, timestamp)
+  }
+
+  deleteIn(holder: TimerHolder, timestamp: number): boolean {
+    return this.removeFrom(holder.keyStr, (holder as LevelDbTimerHolder).rec, timestamp)
+  }
+
+  /** The live timer with the smallest (timestamp, seq), without removing it. */
+  peek(): Timer | undefined {
+    if (this.head !== undefined) return this.head ?? undefined
+    const e = this.timeIndex.first()
+    if (e === undefined) { this.head = null; return undefined }
+    const [ts, seq, keyStr] = e
+    this.head = { timestamp: ts, keyStr, key: keyFromString(keyStr), seq, live: true, holder: { keyStr, slot: undefined } }
+    return this.head
+  }
+
+  /** T5: removes the head before it fires. */
+  poll(): Timer | undefined {
+    const t = this.peek()
+    if (t === undefined) return undefined
+    const rec = this.registry.recordOf(t.keyStr)
+    if (rec === undefined || !this.removeFrom(t.keyStr, rec, t.timestamp)) {
+      throw new Error(`LevelDB timers of ${this.row.name} are inconsistent: timer ${t.timestamp} of key ${t.keyStr} is not on the key's record`)
+    }
+    t.live = false
+    return t
+  }
+
+  dueAt(time: number): boolean {
+    const t = this.peek()
+    return t !== undefined && t.timestamp <= time
+  }
+
+  timersOf(keyStr: string): number[] {
+    const list = this.listOf(this.registry.recordOf(keyStr)?.v) ?? []
+    const out: number[] = []
+    for (let i = 0; i < list.length; i += 2) out.push(list[i])
+    return out.sort((a, b) => a - b)
+  }
+
+  countOf(keyStr: string): number {
+    return (this.listOf(this.registry.recordOf(keyStr)?.v)?.length ?? 0) / 2
+  }
+
+  /** Every live timer in firing order (reads the whole index: for dumps and the inspector). */
+  all(): Timer[] {
+    return this.timeIndex.entries().map(([ts, seq, keyStr]) => ({ timestamp: ts, keyStr, key: keyFromString(keyStr), seq, live: true, holder: { keyStr, slot: undefined } }))
+  }
+
+  *keys(): IterableIterator<string> {
+    const seen = new Set<string>()
+    for (const [, , keyStr] of this.timeIndex.entries()) if (!seen.has(keyStr)) { seen.add(keyStr); yield keyStr }
+  }
+
+  dump(): TimerDump[] {
+    return this.all().map((t) => ({ timestamp: t.timestamp, keyStr: t.keyStr, key: t.key, seq: t.seq }))
+  }
+
+  /** Replaces every timer with the dump's (after the registry was restored: the lists are on its records). */
+  restore(timers: TimerDump[], nextSeq: number): void {
+    for (const [, , keyStr] of this.timeIndex.entries()) {
+      const rec = this.registry.recordOf(keyStr)
+      if (rec !== undefined && this.listOf(rec.v) !== undefined) {
+        this.setList(rec.v, undefined)
+        this.registry.saveRecord(keyStr, rec)
+      }
+    }
+    this.timeIndex.clear()
+    if (this.timeIndex.kind !== 'memory') this.timeIndex = new MemoryTimeIndex()
+    this.row.index = 'memory'
+    this.row.size = 0
+    this.head = undefined
+    for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
+      this.row.seq = d.seq
+      this.register(d.timestamp, d.keyStr, d.key)
+    }
+    this.row.seq = nextSeq
+    this.rowDirty = true
+    this.saveRow()
+  }
+
+  nextSeq(): number { return this.row.seq }
+
+  /** T1: adds the timer unless the key has one at that timestamp. */
+  private add(keyStr: string, rec: KeyRecord<StoredKeyInfo>, timestamp: number): boolean {
+    const info = rec.v
+    let list = this.listOf(info)
+    if (list === undefined) { list = []; this.setList(info, list) }
+    for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) return false
+    const seq = this.row.seq++
+    list.push(timestamp, seq)
+    this.registry.saveRecord(keyStr, rec)
+    this.timeIndex.add(timestamp, seq, keyStr)
+    this.row.size++
+    this.rowDirty = true
+    if (this.row.size > this.memoryLimit && this.timeIndex.kind === 'memory') this.moveIndexToBuckets()
+    // The head changes only when the new timer fires before it (a later seq never precedes an equal ts).
+    if (this.head !== undefined && (this.head === null || timestamp < this.head.timestamp)) this.head = undefined
+    return true
+  }
+
+  /** Removes the key's timer at `timestamp` from its record and the index; false when it has none. */
+  private removeFrom(keyStr: string, rec: KeyRecord<StoredKeyInfo>, timestamp: number): boolean {
+    const list = this.listOf(rec.v)
+    if (list === undefined) return false
+    let at = -1
+    for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) { at = i; break }
+    if (at < 0) return false
+    const seq = list[at + 1]
+    if (list.length === 2) this.setList(rec.v, undefined)
+    else list.splice(at, 2)
+    this.registry.saveRecord(keyStr, rec)
+    this.timeIndex.remove(timestamp, seq)
+    this.row.size--
+    this.rowDirty = true
+    const h = this.head
+    if (h !== undefined && h !== null && h.seq === seq) this.head = undefined
+    return true
+  }
+
+  /** The queue outgrew memory: its order moves to LevelDB buckets, for good. */
+  private moveIndexToBuckets(): void {
+    const buckets = new BucketTimeIndex(this.store, this.index, { starts: [], counts: [] }, this.maxBucket)
+    buckets.clear() // leftovers of an earlier life of this queue index
+    for (const [ts, seq, keyStr] of this.timeIndex.entries()) buckets.add(ts, seq, keyStr)
+    this.timeIndex = buckets
+    this.row.index = 'buckets'
+    this.rowDirty = true
+  }
+
+  // Direct field access (the field is fixed per queue): a keyed access by a variable name is slower.
+  private listOf(info: StoredKeyInfo | undefined): number[] | undefined {
+    if (info === undefined) return undefined
+    return this.field === 'te' ? info.te : info.tp
+  }
+
+  private setList(info: StoredKeyInfo, list: number[] | undefined): void {
+    if (this.field === 'te') info.te = list
+    else info.tp = list
+  }
+
+  /** Stores the row when it changed since the last batch (called before each batch is cut). */
+  private saveRow(): void {
+    if (!this.rowDirty) return
+    this.rowDirty = false
+    this.store.store(this.rowKey, this.row, JSON_CODEC)
+  }
+}
