@@ -38,6 +38,11 @@ export interface ValueTable {
    * stored object in place instead of storing a new one. Absent/false: every change goes through put().
    */
   readonly storesByReference?: boolean
+  /**
+   * With storesByReference: a stored object changed in place must then be put() again so the backend
+   * writes it out (LevelDB's write-back cache); the heap needs no second call.
+   */
+  readonly putAfterInPlace?: boolean
   /** The stored value, or undefined when the key has none. Returns the stored reference: callers copy. */
   get(key: string): unknown
   /** Stores the value as given (callers pass a private copy). */

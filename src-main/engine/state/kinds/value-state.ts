@@ -10,7 +10,7 @@ export class KeyedValueState<T> implements ValueState<T> {
   private readonly keyContext: InternalValueState['keyContext']
   /** Stored form of the deprecated descriptor default (V1), or null. Handed out as a copy. */
   private readonly defaultValue: unknown
-  /** The table keeps values by reference (heap), so a same-shape write can go into the stored object. */
+  /** The table keeps values by reference (heap, LevelDB's cache), so a same-shape write can go into the stored object. */
   private readonly inPlace: boolean
 
   constructor(private readonly original: InternalValueState, defaultValue: T | null) {
@@ -38,12 +38,16 @@ export class KeyedValueState<T> implements ValueState<T> {
     // V2: update(null) is clear().
     if (value === null) { this.original.remove(k); return }
     if (this.inPlace && typeof value === 'object') {
-      // Heap: write into the stored object when it has the same members (no garbage promoted per update).
+      // Write into the stored object when it has the same members (no garbage promoted per update).
+      // A frozen one is shared with a time-travel snapshot (heap-backend.ts): store a new one instead.
       const prev = this.table.get(k)
-      if (prev !== null && typeof prev === 'object' && !Array.isArray(prev)) {
+      if (prev !== null && typeof prev === 'object' && !Array.isArray(prev) && !Object.isFrozen(prev)) {
         const tracker = this.original.tracker
         if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
-        if (assignSameShape(prev as Record<string, unknown>, value)) return
+        if (assignSameShape(prev as Record<string, unknown>, value)) {
+          if (this.table.putAfterInPlace === true) this.table.put(k, prev)
+          return
+        }
       }
     }
     this.original.put(k, toStateData(value, this.name))

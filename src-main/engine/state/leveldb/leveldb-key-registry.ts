@@ -30,8 +30,11 @@ export const KEY_INFO_CODEC: SlotCodec = {
   encode: (r) => {
     const { s, v } = r as KeyRecord<StoredKeyInfo>
     const head = `[${s},[${JSON.stringify(v.key)},${v.keyGroup},${v.firstStep},${v.lastTouchedStep},${v.records}]`
-    if (v.te === undefined && v.tp === undefined) return `${head}]`
-    return `${head},${v.te === undefined ? 'null' : `[${v.te.join(',')}]`},${v.tp === undefined ? 'null' : `[${v.tp.join(',')}]`}]`
+    // An emptied list is kept in memory for reuse; it is stored as none.
+    const te = v.te === undefined || v.te.length === 0 ? undefined : v.te
+    const tp = v.tp === undefined || v.tp.length === 0 ? undefined : v.tp
+    if (te === undefined && tp === undefined) return `${head}]`
+    return `${head},${te === undefined ? 'null' : `[${te.join(',')}]`},${tp === undefined ? 'null' : `[${tp.join(',')}]`}]`
   },
   decode: (t) => {
     const [s, a, te, tp] = JSON.parse(t) as [number, [unknown, number, number, number, number], number[] | null | undefined, number[] | null | undefined]

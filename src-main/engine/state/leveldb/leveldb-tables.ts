@@ -33,6 +33,10 @@ export const MAP_RECORD_CODEC: SlotCodec = {
 }
 
 export class LevelDbValueTable implements ValueTable {
+  /** get() returns the cached object: a state may change it in place, then put() it to mark it dirty. */
+  readonly storesByReference = true
+  readonly putAfterInPlace = true
+
   constructor(readonly chain: KeyChain<unknown>) {}
 
   get meta(): TableMeta { return this.chain.row.meta }

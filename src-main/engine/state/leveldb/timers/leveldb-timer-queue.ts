@@ -140,7 +140,7 @@ export class LevelDbTimerQueue {
   restore(timers: TimerDump[], nextSeq: number): void {
     for (const [, , keyStr] of this.timeIndex.entries()) {
       const rec = this.registry.recordOf(keyStr)
-      if (rec !== undefined && this.listOf(rec.v) !== undefined) {
+      if (rec !== undefined && (this.listOf(rec.v)?.length ?? 0) > 0) {
         this.setList(rec.v, undefined)
         this.registry.saveRecord(keyStr, rec)
       }
@@ -187,7 +187,8 @@ export class LevelDbTimerQueue {
     for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) { at = i; break }
     if (at < 0) return false
     const seq = list[at + 1]
-    if (list.length === 2) this.setList(rec.v, undefined)
+    // An emptied list stays (the next timer of the key reuses it); the record encodes it as none.
+    if (list.length === 2) list.length = 0
     else list.splice(at, 2)
     this.registry.saveRecord(keyStr, rec)
     this.timeIndex.remove(timestamp, seq)
