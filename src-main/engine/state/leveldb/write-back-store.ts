@@ -172,14 +172,18 @@ export class WriteBackStore {
     const batch = this.dirty
     this.dirty = new Map()
     this.epoch++
-    const ops: Array<{ type: 'put'; key: string; value: string } | { type: 'del'; key: string }> = []
+    // A chained batch: each record goes to the native write batch at once, so no array of operations
+    // (and of encoded strings) outlives the cut; about twice as fast as db.batch(array) here.
+    const ops = this.db.batch()
     for (const [key, slot] of batch) {
       slot.dirty = false
       slot.flushing++
       // Encoded now, synchronously: later in-place changes belong to the next batch.
-      ops.push(slot.value === undefined ? { type: 'del', key } : { type: 'put', key, value: slot.codec.encode(slot.value) })
+      if (slot.value === undefined) ops.del(key)
+      else ops.put(key, slot.codec.encode(slot.value))
     }
-    const done = this.db.batch(ops).then(
+    const count = batch.size
+    const done = ops.write().then(
       () => {
         for (const [key, slot] of batch) {
           slot.flushing--
@@ -188,7 +192,7 @@ export class WriteBackStore {
           if (slot.transient) { this.cache.delete(key); this.sizes[slot.part]-- } else this.clean[slot.part].set(key, slot)
         }
         this.stats.batches++
-        this.stats.written += ops.length
+        this.stats.written += count
       },
       (err: unknown) => {
         // Keep the data: every slot of the failed batch is dirty again, and the error is reported
