@@ -1,6 +1,7 @@
 // The hand-written classic-level baseline for the LevelDB backend (issue 3, item 9): the reference
 // sessionization (bench/hand-loop.mjs) with its per-user state in LevelDB, written the way one would
-// by hand: getSync on a cache miss, a write-back Map cache, one awaited db.batch every 10 000 events.
+// by hand: getSync on a cache miss, a write-back Map cache, one awaited chained db.batch() every 10 000
+// events.
 // Timers stay in an in-memory heap, as in hand-loop.mjs. This file is the one place outside
 // src-main/engine/state/leveldb/ that imports classic-level: the baseline must not use Riffle's code.
 import { ClassicLevel } from 'classic-level'
@@ -30,10 +31,13 @@ export async function runLevelDbHandLoop(events, dir, { cacheEntries = 100_000, 
   }
   const write = (user, s) => { cache.set(user, s); dirty.set(user, s) }
   const flush = async () => {
-    const ops = []
-    for (const [user, s] of dirty) ops.push(s === null ? { type: 'del', key: user } : { type: 'put', key: user, value: JSON.stringify(s) })
+    // A chained batch, as the engine uses: about twice as fast as db.batch(array) on classic-level 3.
+    const ops = db.batch()
+    for (const [user, s] of dirty) { if (s === null) ops.del(user); else ops.put(user, JSON.stringify(s)) }
+    const n = dirty.size
     dirty = new Map()
-    if (ops.length > 0) await db.batch(ops)
+    if (n > 0) await ops.write()
+    else await ops.close()
     if (cache.size > cacheEntries) {
       // Everything is clean after the batch: drop the oldest entries down to the cap.
       for (const user of cache.keys()) { if (cache.size <= cacheEntries) break; cache.delete(user) }

@@ -18,7 +18,7 @@
 // The registry row is kept in memory and written once per batch.
 import type { TableMeta } from '../backend'
 import { keyRecordPrefix, nodePrefix, registryKey, seqPart } from './key-layout'
-import type { SlotCodec, WriteBackStore } from './write-back-store'
+import type { Slot, SlotCodec, WriteBackStore } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
 
 /** A key record: the seq of the key's chain node and the payload (value, or a map key's user keys). */
@@ -26,7 +26,14 @@ export interface KeyRecord<P> {
   s: number
   v: P
   /** The store's epoch when this record was last stored (not persisted): see save(). */
-  e?: number
+  e: number
+  /** The record's cache slot (not persisted): saves go through it without a key lookup. */
+  $: Slot | undefined
+}
+
+/** A key record as a codec decodes it (one object shape for every record). */
+export function keyRecord<P>(s: number, v: P): KeyRecord<P> {
+  return { s, v, e: -1, $: undefined }
 }
 
 /** The registry row of a table, stored at r<table>. */
@@ -93,7 +100,9 @@ export class KeyChain<P> {
    */
   record(key: string): KeyRecord<P> | undefined {
     if (key === this.memoKey && this.memoGeneration === this.store.generation) return this.memoRec
-    const rec = this.store.load(this.prefix + key, this.codec) as KeyRecord<P> | undefined
+    const slot = this.store.loadSlot(this.prefix + key, this.codec)
+    const rec = slot.value as KeyRecord<P> | undefined
+    if (rec !== undefined) rec.$ = slot
     this.remember(key, rec)
     return rec
   }
@@ -112,7 +121,8 @@ export class KeyChain<P> {
   save(key: string, rec: KeyRecord<P>): void {
     if (rec.e === this.store.epoch) return
     rec.e = this.store.epoch
-    this.store.store(this.prefix + key, rec, this.codec)
+    const slot = rec.$
+    rec.$ = slot !== undefined && slot.value === rec ? this.store.storeIn(slot, rec) : this.store.store(this.prefix + key, rec, this.codec)
   }
 
   /** Appends a new key at the end of the chain and stores its record. */
@@ -124,11 +134,11 @@ export class KeyChain<P> {
     this.saveNode(seq, node)
     this.row.tail = seq
     this.tailNode = { seq, node }
-    const rec: KeyRecord<P> = { s: seq, v: payload }
+    const rec = keyRecord(seq, payload)
     // Stored unconditionally: a new object for the key. The epoch is taken first, so a batch cut by this
     // very store (which encodes the record) leaves it stale and the next save stores again.
     rec.e = this.store.epoch
-    this.store.store(this.prefix + key, rec, this.codec)
+    rec.$ = this.store.store(this.prefix + key, rec, this.codec)
     this.remember(key, rec)
     this.row.count++
     this.rowDirty = true

@@ -8,7 +8,7 @@
 // timers cost no record of their own (no second read, no second write per event).
 import type { KeyInfo } from '../../runtime/key-registry'
 import { keyGroupOf } from '../../runtime/key-group'
-import type { KeyChain, KeyRecord } from './key-chain'
+import { type KeyChain, type KeyRecord, keyRecord } from './key-chain'
 import type { SlotCodec } from './write-back-store'
 
 /** A key's registry entry on LevelDB: its KeyInfo plus its pending timers, event-time (te) and
@@ -39,7 +39,7 @@ export const KEY_INFO_CODEC: SlotCodec = {
   decode: (t) => {
     const [s, a, te, tp] = JSON.parse(t) as [number, [unknown, number, number, number, number], number[] | null | undefined, number[] | null | undefined]
     const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined }
-    return { s, v }
+    return keyRecord(s, v)
   },
 }
 

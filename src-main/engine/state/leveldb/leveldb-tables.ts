@@ -3,7 +3,7 @@
 // callers above (kinds, TTL), as on the heap.
 import type { MapTable, TableMeta, ValueTable } from '../backend'
 import type { KeyRecord } from './key-chain'
-import { KeyChain } from './key-chain'
+import { KeyChain, keyRecord } from './key-chain'
 import { checkKeyPart, entryPrefix } from './key-layout'
 import type { SlotCodec } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
@@ -16,7 +16,7 @@ export const VALUE_RECORD_CODEC: SlotCodec = {
   },
   decode: (t) => {
     const a = JSON.parse(t) as [number, unknown]
-    return { s: a[0], v: a[1] }
+    return keyRecord(a[0], a[1])
   },
 }
 
@@ -28,7 +28,7 @@ export const MAP_RECORD_CODEC: SlotCodec = {
   },
   decode: (t) => {
     const a = JSON.parse(t) as [number, string[]]
-    return { s: a[0], v: new Set(a[1]) }
+    return keyRecord(a[0], new Set(a[1]))
   },
 }
 

@@ -1,17 +1,21 @@
 // The synchronous face of LevelDB: a bounded write-back cache over getSync reads and batched writes.
 //
 // Reads hit the cache or fall through to db.getSync (one native call, no await). Writes only
-// touch the cache and mark the slot dirty; dirty slots are written with one db.batch when there
+// touch the cache and mark the slot dirty; dirty slots are written with one batch when there
 // are batchSize of them, on flush() and on close(). While a batch is in flight its slots stay in
 // the cache (pinned) so readers never see the older value still on disk; a slot written again
 // during the flight simply becomes dirty again and goes out with the next batch. Only clean,
-// unpinned slots are evicted, oldest first, when a part of the cache holds more than cacheEntries slots;
-// they are kept in their own ordered map so eviction never scans past pinned ones.
+// unpinned slots are evicted, in the order they became clean, when a part of the cache holds more than
+// cacheEntries slots.
 //
 // The cache has two parts of cacheEntries slots each: state records, and the runtime's own per-key
 // records (key registry entries with their timers, timer buckets; codec.runtime). Why: a key being
 // processed needs one record of each, and sharing one budget would let a hot key's runtime record push
 // its state out (and the other way round), so every key would cost two disk reads per batch of events.
+//
+// Slots are handles: an owner that keeps one (KeyChain keeps it on the record) marks it dirty again
+// with storeIn() without looking its key up; the dirty list and the eviction queues hold slots, not
+// keys, so the hot path hashes a record key once per read at most.
 import type { ClassicLevel } from 'classic-level'
 
 /** How a slot's value is encoded: chosen by the table that owns the record. */
@@ -24,7 +28,9 @@ export interface SlotCodec {
 
 export const JSON_CODEC: SlotCodec = { encode: (v) => JSON.stringify(v), decode: (t) => JSON.parse(t) as unknown }
 
-interface Slot {
+/** One cached record. */
+export interface Slot {
+  readonly key: string
   /** The decoded value; undefined means "no record" (a tombstone when dirty). */
   value: unknown
   codec: SlotCodec
@@ -34,7 +40,11 @@ interface Slot {
   /** Dropped from the cache as soon as it is written (records rarely read back, e.g. chain nodes). */
   transient: boolean
   /** The cache part that counts it: 0 state, 1 runtime. */
-  part: 0 | 1
+  readonly part: 0 | 1
+  /** False once evicted (or the cache was reset): a holder must look the key up again. */
+  live: boolean
+  /** In its part's eviction queue. */
+  queued: boolean
 }
 
 export interface StoreStats {
@@ -49,13 +59,16 @@ export interface StoreStats {
   written: number
 }
 
+/** A part's eviction queue: slots in the order they became clean, consumed from `head`. */
+interface EvictionQueue { slots: Slot[]; head: number }
+
 export class WriteBackStore {
   private readonly cache = new Map<string, Slot>()
-  private dirty = new Map<string, Slot>()
+  private dirty: Slot[] = []
   private inFlight: Promise<void> | null = null
   private failure: Error | null = null
-  /** Per cache part, the clean, unpinned slots in the order they became clean: the eviction queues. */
-  private readonly clean = [new Map<string, Slot>(), new Map<string, Slot>()] as const
+  /** Per cache part, the slots that became clean (some dirty or gone again since: skipped). */
+  private readonly queues: [EvictionQueue, EvictionQueue] = [{ slots: [], head: 0 }, { slots: [], head: 0 }]
   /** Slots cached per part. */
   private readonly sizes = [0, 0]
   /** Called before each batch is cut, so owners of lazily saved records (queue heads) store them. */
@@ -79,18 +92,23 @@ export class WriteBackStore {
 
   /** The record's value, or undefined when there is none. Synchronous: getSync on a miss. */
   load(dbKey: string, codec: SlotCodec): unknown {
+    return this.loadSlot(dbKey, codec).value
+  }
+
+  /** The record's cached slot (read with getSync on a miss; absence is cached too). */
+  loadSlot(dbKey: string, codec: SlotCodec): Slot {
     this.stats.reads++
     const hit = this.cache.get(dbKey)
-    if (hit !== undefined) return hit.value
+    if (hit !== undefined) return hit
     this.stats.misses++
     const text = this.db.getSync(dbKey)
     // Absence is cached too: the first event of a new key would otherwise read the disk twice.
     const part = codec.runtime === true ? 1 : 0
-    const slot: Slot = { value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false, part }
+    const slot: Slot = { key: dbKey, value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false, part, live: true, queued: true }
     this.cache.set(dbKey, slot)
-    this.clean[part].set(dbKey, slot)
+    this.queues[part].slots.push(slot)
     if (++this.sizes[part] > this.cacheEntries) this.evict(part)
-    return slot.value
+    return slot
   }
 
   /** Registers a hook run before each batch is cut (to store records kept up to date lazily). */
@@ -106,41 +124,52 @@ export class WriteBackStore {
   /**
    * Sets (value !== undefined) or deletes (undefined) the record. The value is kept by reference.
    * transient: leave the cache once written, so rarely re-read records do not crowd out hot ones.
+   * Returns the record's slot.
    */
-  store(dbKey: string, value: unknown, codec: SlotCodec, transient = false): void {
-    if (this.failure !== null) throw this.failure
+  store(dbKey: string, value: unknown, codec: SlotCodec, transient = false): Slot {
     let slot = this.cache.get(dbKey)
     if (slot === undefined) {
       const part = codec.runtime === true ? 1 : 0
-      slot = { value, codec, dirty: true, flushing: 0, transient, part }
+      slot = { key: dbKey, value, codec, dirty: false, flushing: 0, transient, part, live: true, queued: false }
       this.cache.set(dbKey, slot)
-      this.dirty.set(dbKey, slot)
       if (++this.sizes[part] > this.cacheEntries) this.evict(part)
     } else {
       slot.value = value
       slot.codec = codec
       slot.transient = transient
-      if (!slot.dirty) {
-        slot.dirty = true
-        this.dirty.set(dbKey, slot)
-        this.clean[slot.part].delete(dbKey)
-      }
     }
-    if (this.dirty.size >= this.batchSize && this.inFlight === null && !this.cutting) void this.startBatch()
-    if (this.dirty.size > this.stats.maxDirty) this.stats.maxDirty = this.dirty.size
-    if (this.cache.size > this.stats.maxCached) this.stats.maxCached = this.cache.size
+    this.markDirty(slot)
+    return slot
+  }
+
+  /** store() through a slot kept from loadSlot()/store(): no key lookup while it is still cached. */
+  storeIn(slot: Slot, value: unknown): Slot {
+    if (!slot.live) return this.store(slot.key, value, slot.codec, slot.transient)
+    slot.value = value
+    this.markDirty(slot)
+    return slot
+  }
+
+  private markDirty(slot: Slot): void {
+    if (this.failure !== null) throw this.failure
+    if (!slot.dirty) {
+      slot.dirty = true
+      this.dirty.push(slot)
+      if (this.dirty.length > this.stats.maxDirty) this.stats.maxDirty = this.dirty.length
+      if (this.dirty.length >= this.batchSize && this.inFlight === null && !this.cutting) void this.startBatch()
+    }
   }
 
   /** True when the caller should await flush() before going on (a batch is due or memory is over). */
   needsFlush(): boolean {
-    return this.dirty.size >= this.batchSize || this.sizes[0] > this.cacheEntries * 2 || this.sizes[1] > this.cacheEntries * 2
+    return this.dirty.length >= this.batchSize || this.sizes[0] > this.cacheEntries * 2 || this.sizes[1] > this.cacheEntries * 2
   }
 
   /** Writes every dirty record; resolves when they are on disk (LevelDB's log). */
   async flush(): Promise<void> {
     while (this.inFlight !== null) await this.inFlight
     if (this.failure !== null) throw this.failure
-    if (this.dirty.size > 0) await this.startBatch()
+    if (this.dirty.length > 0) await this.startBatch()
     if (this.failure !== null) throw this.failure
   }
 
@@ -149,17 +178,19 @@ export class WriteBackStore {
     while (this.inFlight !== null) await this.inFlight
     this.epoch++
     this.generation++
+    for (const slot of this.cache.values()) slot.live = false
     this.cache.clear()
-    this.clean[0].clear()
-    this.clean[1].clear()
+    for (const q of this.queues) { q.slots = []; q.head = 0 }
     this.sizes[0] = 0
     this.sizes[1] = 0
-    this.dirty.clear()
+    this.dirty = []
     this.failure = null
   }
 
   getStats(): StoreStats {
-    return { cached: this.cache.size, dirty: this.dirty.size, ...this.stats }
+    const cached = this.cache.size
+    if (cached > this.stats.maxCached) this.stats.maxCached = cached
+    return { cached, dirty: this.dirty.length, ...this.stats }
   }
 
   private startBatch(): Promise<void> {
@@ -170,36 +201,37 @@ export class WriteBackStore {
       this.cutting = false
     }
     const batch = this.dirty
-    this.dirty = new Map()
+    this.dirty = []
     this.epoch++
+    if (this.cache.size > this.stats.maxCached) this.stats.maxCached = this.cache.size
     // A chained batch: each record goes to the native write batch at once, so no array of operations
     // (and of encoded strings) outlives the cut; about twice as fast as db.batch(array) here.
     const ops = this.db.batch()
-    for (const [key, slot] of batch) {
+    for (const slot of batch) {
       slot.dirty = false
       slot.flushing++
       // Encoded now, synchronously: later in-place changes belong to the next batch.
-      if (slot.value === undefined) ops.del(key)
-      else ops.put(key, slot.codec.encode(slot.value))
+      if (slot.value === undefined) ops.del(slot.key)
+      else ops.put(slot.key, slot.codec.encode(slot.value))
     }
-    const count = batch.size
     const done = ops.write().then(
       () => {
-        for (const [key, slot] of batch) {
+        for (const slot of batch) {
           slot.flushing--
-          if (slot.dirty || slot.flushing > 0 || this.cache.get(key) !== slot) continue
+          if (slot.dirty || slot.flushing > 0 || !slot.live) continue
           // Clean again: transient records leave at once, the others join the eviction queue.
-          if (slot.transient) { this.cache.delete(key); this.sizes[slot.part]-- } else this.clean[slot.part].set(key, slot)
+          if (slot.transient) this.drop(slot)
+          else if (!slot.queued) { slot.queued = true; this.queues[slot.part].slots.push(slot) }
         }
         this.stats.batches++
-        this.stats.written += count
+        this.stats.written += batch.length
       },
       (err: unknown) => {
         // Keep the data: every slot of the failed batch is dirty again, and the error is reported
         // by the next store() or flush().
-        for (const [key, slot] of batch) {
+        for (const slot of batch) {
           slot.flushing--
-          if (!slot.dirty) { slot.dirty = true; this.dirty.set(key, slot) }
+          if (!slot.dirty && slot.live) { slot.dirty = true; this.dirty.push(slot) }
         }
         const message = err instanceof Error ? err.message : String(err)
         this.failure = Object.assign(new Error(`writing state to LevelDB failed: ${message}`), { code: 'STATE_WRITE_FAILED', cause: err })
@@ -211,16 +243,26 @@ export class WriteBackStore {
     return done
   }
 
+  private drop(slot: Slot): void {
+    this.cache.delete(slot.key)
+    slot.live = false
+    this.sizes[slot.part]--
+  }
+
   private evict(part: 0 | 1): void {
     // Evict down to 90 % so this runs once per many inserts, not on every one.
     const target = Math.floor(this.cacheEntries * 0.9)
-    const clean = this.clean[part]
-    for (const key of clean.keys()) {
-      if (this.sizes[part] <= target) return
-      clean.delete(key)
-      this.cache.delete(key)
-      this.sizes[part]--
+    const q = this.queues[part]
+    const slots = q.slots
+    let i = q.head
+    while (this.sizes[part] > target && i < slots.length) {
+      const slot = slots[i++]
+      slot.queued = false
+      // Dirty or in flight again since it was queued: it is queued anew when it is clean again.
+      if (!slot.live || slot.dirty || slot.flushing > 0) continue
+      this.drop(slot)
     }
+    q.head = i
+    if (i > 1024 && i * 2 > slots.length) { q.slots = slots.slice(i); q.head = 0 }
   }
-
 }
