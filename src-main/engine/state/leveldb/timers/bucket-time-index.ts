@@ -23,12 +23,13 @@ export class BucketTimeIndex implements TimeIndex {
   /** The record key of each bucket (parallel to starts), built once rather than per timer. */
   private readonly bucketKeys: string[]
   /**
-   * Per bucket (parallel to starts): the entries stored in the current store epoch, and that epoch. A
-   * bucket stored in this epoch is still dirty, so pinned in the cache: it is used without a lookup and
-   * not stored again (two bucket edits per event on the hot buckets).
+   * The buckets stored in the current store epoch, by record key. Such a bucket is still dirty, so
+   * pinned in the cache: it is used without a cache lookup and not stored again (two bucket edits per
+   * event on the hot buckets). Emptied when the epoch changes, so it never holds more than a batch's
+   * worth of buckets.
    */
-  private readonly bucketRefs: Array<IndexEntry[] | undefined>
-  private readonly bucketEpochs: number[]
+  private readonly hot = new Map<string, IndexEntry[]>()
+  private hotEpoch = -1
 
   constructor(
     private readonly store: WriteBackStore,
@@ -41,8 +42,6 @@ export class BucketTimeIndex implements TimeIndex {
     this.starts = hasFirst ? found.starts : [-Infinity, ...found.starts]
     this.counts = hasFirst ? found.counts : [0, ...found.counts]
     this.bucketKeys = this.starts.map((s) => this.bucketRecord(s))
-    this.bucketRefs = this.starts.map(() => undefined)
-    this.bucketEpochs = this.starts.map(() => -1)
   }
 
   add(ts: number, seq: number, keyStr: string): void {
@@ -70,13 +69,8 @@ export class BucketTimeIndex implements TimeIndex {
     if (entries.length === 0) {
       this.store.store(this.bucketKeys[b], undefined, BUCKET_CODEC)
       // The previous bucket's range now extends over this one's.
-      if (b > 0) {
-        this.starts.splice(b, 1); this.counts.splice(b, 1); this.bucketKeys.splice(b, 1)
-        this.bucketRefs.splice(b, 1); this.bucketEpochs.splice(b, 1)
-      } else {
-        this.bucketRefs[0] = undefined
-        this.bucketEpochs[0] = -1
-      }
+      this.hot.delete(this.bucketKeys[b])
+      if (b > 0) { this.starts.splice(b, 1); this.counts.splice(b, 1); this.bucketKeys.splice(b, 1) }
     } else {
       this.saveBucket(b, entries)
     }
@@ -96,12 +90,11 @@ export class BucketTimeIndex implements TimeIndex {
 
   clear(): void {
     for (const key of this.bucketKeys) this.store.store(key, undefined, BUCKET_CODEC)
-    for (const a of [this.starts, this.counts, this.bucketKeys, this.bucketRefs, this.bucketEpochs]) a.length = 0
+    for (const a of [this.starts, this.counts, this.bucketKeys]) a.length = 0
+    this.hot.clear()
     this.starts.push(-Infinity)
     this.counts.push(0)
     this.bucketKeys.push(this.bucketRecord(-Infinity))
-    this.bucketRefs.push(undefined)
-    this.bucketEpochs.push(-1)
   }
 
   /** Splits bucket b at the timestamp boundary nearest its middle (ties never straddle two buckets). */
@@ -119,8 +112,6 @@ export class BucketTimeIndex implements TimeIndex {
     this.starts.splice(b + 1, 0, start)
     this.counts.splice(b + 1, 0, upper.length)
     this.bucketKeys.splice(b + 1, 0, this.bucketRecord(start))
-    this.bucketRefs.splice(b + 1, 0, undefined)
-    this.bucketEpochs.splice(b + 1, 0, -1)
     this.counts[b] = entries.length
     this.saveBucket(b, entries)
     this.saveBucket(b + 1, upper)
@@ -136,18 +127,22 @@ export class BucketTimeIndex implements TimeIndex {
   }
 
   private bucket(b: number): IndexEntry[] {
-    if (this.bucketEpochs[b] === this.store.epoch) return this.bucketRefs[b]!
-    return (this.store.load(this.bucketKeys[b], BUCKET_CODEC) as IndexEntry[] | undefined) ?? []
+    const key = this.bucketKeys[b]
+    if (this.hotEpoch === this.store.epoch) {
+      const hot = this.hot.get(key)
+      if (hot !== undefined) return hot
+    }
+    return (this.store.load(key, BUCKET_CODEC) as IndexEntry[] | undefined) ?? []
   }
 
   /** Stores bucket b's entries (changed in place) unless they were stored in this epoch already. */
   private saveBucket(b: number, entries: IndexEntry[]): void {
+    const key = this.bucketKeys[b]
     const epoch = this.store.epoch
-    if (this.bucketEpochs[b] === epoch && this.bucketRefs[b] === entries) return
-    // The epoch is taken before storing: a batch cut by this store encodes the entries and makes it stale.
-    this.bucketEpochs[b] = epoch
-    this.bucketRefs[b] = entries
-    this.store.store(this.bucketKeys[b], entries, BUCKET_CODEC)
+    if (this.hotEpoch !== epoch) { this.hot.clear(); this.hotEpoch = epoch } else if (this.hot.get(key) === entries) return
+    this.store.store(key, entries, BUCKET_CODEC)
+    // A batch cut by that very store encoded the entries: then the epoch moved on and they are not hot.
+    if (this.store.epoch === epoch) this.hot.set(key, entries)
   }
 
   private bucketRecord(start: number): string { return `B${this.queue}\x00${start}` }
