@@ -1,7 +1,9 @@
 // A timer queue's time index in LevelDB (time-index.ts), for queues with more pending timers than a
 // cache holds: buckets of consecutive timestamps, B<q>\x00<start> = [[ts, seq, keyStr], ...] sorted by
 // (ts, seq), covering [start, next bucket's start). A bucket that grows past maxBucket entries splits at
-// a timestamp boundary; an emptied bucket is dropped. Only the bucket starts and counts are in memory
+// a timestamp boundary; an emptied bucket's record is deleted, and its slot in the in-memory arrays is
+// dropped in bulk later (firing empties buckets from the front, and dropping each one at once would
+// shift the whole index every time). Only the bucket starts and counts are in memory
 // (about one number pair per maxBucket / 2 timers), whatever the timestamps' density. Buckets go
 // through the backend's write-back store, so they are flushed in the same batches as the keys' records.
 import type { SlotCodec, WriteBackStore } from '../write-back-store'
@@ -30,6 +32,10 @@ export class BucketTimeIndex implements TimeIndex {
    */
   private readonly hot = new Map<string, IndexEntry[]>()
   private hotEpoch = -1
+  /** Buckets with no entries (their records deleted), besides the first. */
+  private empties = 0
+  /** No bucket before this one has entries (where first() starts looking). */
+  private low = 0
 
   constructor(
     private readonly store: WriteBackStore,
@@ -52,7 +58,8 @@ export class BucketTimeIndex implements TimeIndex {
     let hi = entries.length
     while (lo < hi) { const m = (lo + hi) >> 1; if (entries[m][0] <= ts) lo = m + 1; else hi = m }
     entries.splice(lo, 0, [ts, seq, keyStr])
-    this.counts[b]++
+    if (this.counts[b]++ === 0 && b > 0) this.empties--
+    if (b < this.low) this.low = b
     if (entries.length > this.maxBucket) this.split(b, entries)
     else this.saveBucket(b, entries)
   }
@@ -65,20 +72,39 @@ export class BucketTimeIndex implements TimeIndex {
     let hi = entries.length
     while (i < hi) { const m = (i + hi) >> 1; if (entries[m][0] < ts) i = m + 1; else hi = m }
     while (i < entries.length && entries[i][1] !== seq) i++
-    if (i < entries.length) { entries.splice(i, 1); this.counts[b]-- }
+    if (i === entries.length) return // not here (callers remove only timers they added)
+    entries.splice(i, 1)
+    this.counts[b]--
     if (entries.length === 0) {
       this.store.store(this.bucketKeys[b], undefined, BUCKET_CODEC)
-      // The previous bucket's range now extends over this one's.
       this.hot.delete(this.bucketKeys[b])
-      if (b > 0) { this.starts.splice(b, 1); this.counts.splice(b, 1); this.bucketKeys.splice(b, 1) }
+      if (b > 0 && ++this.empties > 64 && this.empties * 2 > this.starts.length) this.dropEmpties()
     } else {
       this.saveBucket(b, entries)
     }
   }
 
+  /** Drops the empty buckets from the arrays: each one's range joins the previous bucket's. */
+  private dropEmpties(): void {
+    let w = 1
+    for (let r = 1; r < this.starts.length; r++) {
+      if (this.counts[r] === 0) continue
+      this.starts[w] = this.starts[r]
+      this.counts[w] = this.counts[r]
+      this.bucketKeys[w] = this.bucketKeys[r]
+      w++
+    }
+    this.starts.length = w
+    this.counts.length = w
+    this.bucketKeys.length = w
+    this.empties = 0
+    this.low = 0
+  }
+
   first(): IndexEntry | undefined {
-    // Only the first bucket (start -Infinity) can be empty: emptied others are dropped.
-    const b = this.counts[0] > 0 ? 0 : 1
+    let b = this.low
+    while (b < this.starts.length && this.counts[b] === 0) b++
+    this.low = b
     return b < this.starts.length ? this.bucket(b)[0] : undefined
   }
 
@@ -92,6 +118,8 @@ export class BucketTimeIndex implements TimeIndex {
     for (const key of this.bucketKeys) this.store.store(key, undefined, BUCKET_CODEC)
     for (const a of [this.starts, this.counts, this.bucketKeys]) a.length = 0
     this.hot.clear()
+    this.empties = 0
+    this.low = 0
     this.starts.push(-Infinity)
     this.counts.push(0)
     this.bucketKeys.push(this.bucketRecord(-Infinity))
@@ -113,6 +141,7 @@ export class BucketTimeIndex implements TimeIndex {
     this.counts.splice(b + 1, 0, upper.length)
     this.bucketKeys.splice(b + 1, 0, this.bucketRecord(start))
     this.counts[b] = entries.length
+    if (b < this.low) this.low = b
     this.saveBucket(b, entries)
     this.saveBucket(b + 1, upper)
   }
