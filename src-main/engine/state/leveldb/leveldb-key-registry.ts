@@ -17,6 +17,9 @@ import type { SlotCodec } from './write-back-store'
 export interface StoredKeyInfo extends KeyInfo {
   te: number[] | undefined
   tp: number[] | undefined
+  /** Not stored: the time index's handles of the te / tp timers (one per pair), while this entry is cached. */
+  teh: unknown[] | undefined
+  tph: unknown[] | undefined
 }
 
 /** The timer list fields of a StoredKeyInfo. */
@@ -38,14 +41,14 @@ export const KEY_INFO_CODEC: SlotCodec = {
   },
   decode: (t) => {
     const [s, a, te, tp] = JSON.parse(t) as [number, [unknown, number, number, number, number], number[] | null | undefined, number[] | null | undefined]
-    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined }
+    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined, teh: undefined, tph: undefined }
     return keyRecord(s, v)
   },
 }
 
 /** A new entry of the registry. */
 function newInfo(key: unknown, step: number): StoredKeyInfo {
-  return { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0, te: undefined, tp: undefined }
+  return { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0, te: undefined, tp: undefined, teh: undefined, tph: undefined }
 }
 
 export class LevelDbKeyRegistry {
@@ -107,7 +110,7 @@ export class LevelDbKeyRegistry {
   restore(entries: Array<[string, KeyInfo]>): void {
     this.chain.clearSync()
     for (const [k, v] of entries) {
-      this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined })
+      this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined, teh: undefined, tph: undefined })
     }
   }
 }

@@ -170,7 +170,11 @@ export class LevelDbTimerQueue {
     const seq = this.row.seq++
     list.push(timestamp, seq)
     this.registry.saveRecord(keyStr, rec)
-    this.timeIndex.add(timestamp, seq, keyStr)
+    const handle = this.timeIndex.add(timestamp, seq, keyStr)
+    // The handles run parallel to the list; a list read back from disk has none for its older pairs.
+    let handles = this.handlesOf(info)
+    if (handles === undefined) { handles = new Array<unknown>(list.length / 2 - 1); this.setHandles(info, handles) }
+    handles.push(handle)
     this.row.size++
     this.rowDirty = true
     if (this.row.size > this.memoryLimit && this.timeIndex.kind === 'memory') this.moveIndexToBuckets()
@@ -187,11 +191,12 @@ export class LevelDbTimerQueue {
     for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) { at = i; break }
     if (at < 0) return false
     const seq = list[at + 1]
+    const handles = this.handlesOf(rec.v)
+    const handle = handles?.[at >> 1]
     // An emptied list stays (the next timer of the key reuses it); the record encodes it as none.
-    if (list.length === 2) list.length = 0
-    else list.splice(at, 2)
+    if (list.length === 2) { list.length = 0; if (handles !== undefined) handles.length = 0 } else { list.splice(at, 2); handles?.splice(at >> 1, 1) }
     this.registry.saveRecord(keyStr, rec)
-    this.timeIndex.remove(timestamp, seq)
+    this.timeIndex.remove(timestamp, seq, handle)
     this.row.size--
     this.rowDirty = true
     const h = this.head
@@ -216,8 +221,16 @@ export class LevelDbTimerQueue {
   }
 
   private setList(info: StoredKeyInfo, list: number[] | undefined): void {
-    if (this.field === 'te') info.te = list
-    else info.tp = list
+    if (this.field === 'te') { info.te = list; info.teh = undefined } else { info.tp = list; info.tph = undefined }
+  }
+
+  private handlesOf(info: StoredKeyInfo): unknown[] | undefined {
+    return this.field === 'te' ? info.teh : info.tph
+  }
+
+  private setHandles(info: StoredKeyInfo, handles: unknown[]): void {
+    if (this.field === 'te') info.teh = handles
+    else info.tph = handles
   }
 
   /** Stores the row when it changed since the last batch (called before each batch is cut). */

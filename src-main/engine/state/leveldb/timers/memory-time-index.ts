@@ -5,75 +5,95 @@
 // is rebuilt from those records (leveldb-runtime-stores.ts).
 import { compareEntries, type IndexEntry, type TimeIndex } from './time-index'
 
+/** A heap entry; its handle, kept on the key's cached record, marks it removed without a lookup. */
+interface MemEntry { ts: number; seq: number; keyStr: string; live: boolean }
+
+function before(a: MemEntry, b: MemEntry): boolean {
+  return a.ts < b.ts || (a.ts === b.ts && a.seq < b.seq)
+}
+
 export class MemoryTimeIndex implements TimeIndex {
   readonly kind = 'memory' as const
-  private heap: IndexEntry[]
-  /** Seqs removed but still in the heap (dropped when they reach the top or at compaction). */
+  private heap: MemEntry[]
+  /** Seqs removed without a handle (the key's record was read back from disk since it was added). */
   private readonly dead = new Set<number>()
+  /** Entries removed but still in the heap (dropped when they reach the top or at compaction). */
+  private removed = 0
 
   constructor(entries: IndexEntry[] = []) {
-    this.heap = [...entries].sort(compareEntries) // sorted = a valid heap
+    // Sorted is a valid heap.
+    this.heap = [...entries].sort(compareEntries).map(([ts, seq, keyStr]) => ({ ts, seq, keyStr, live: true }))
   }
 
-  get size(): number { return this.heap.length - this.dead.size }
-
-  add(ts: number, seq: number, keyStr: string): void {
+  add(ts: number, seq: number, keyStr: string): MemEntry {
     const h = this.heap
-    const e: IndexEntry = [ts, seq, keyStr]
+    const e: MemEntry = { ts, seq, keyStr, live: true }
     let i = h.length
     h.push(e)
     while (i > 0) {
       const p = (i - 1) >> 1
-      if (compareEntries(h[p], e) <= 0) break
+      if (!before(e, h[p])) break
       h[i] = h[p]
       i = p
     }
     h[i] = e
+    return e
   }
 
-  remove(_ts: number, seq: number): void {
-    this.dead.add(seq)
-    if (this.heap.length > 1024 && this.dead.size * 2 > this.heap.length) this.compact()
+  remove(_ts: number, seq: number, handle?: unknown): void {
+    const e = handle as MemEntry | undefined
+    if (e !== undefined && e.seq === seq) e.live = false
+    else this.dead.add(seq)
+    if (++this.removed * 2 > this.heap.length && this.heap.length > 1024) this.compact()
   }
 
   first(): IndexEntry | undefined {
     const h = this.heap
-    while (h.length > 0 && this.dead.delete(h[0][1])) this.popTop()
-    return h[0]
+    while (h.length > 0 && this.isDead(h[0])) { this.popTop(); this.removed-- }
+    const top = h[0]
+    return top === undefined ? undefined : [top.ts, top.seq, top.keyStr]
   }
 
   entries(): IndexEntry[] {
-    return this.heap.filter((e) => !this.dead.has(e[1])).sort(compareEntries)
+    return this.heap.filter((e) => !this.isDead(e)).sort((a, b) => (before(a, b) ? -1 : 1)).map((e) => [e.ts, e.seq, e.keyStr])
   }
 
   clear(): void {
     this.heap = []
     this.dead.clear()
+    this.removed = 0
+  }
+
+  private isDead(e: MemEntry): boolean {
+    return !e.live || (this.dead.size > 0 && this.dead.has(e.seq))
   }
 
   /** Drops removed entries and restores the heap property bottom-up (linear). */
   private compact(): void {
-    const h = this.heap.filter((e) => !this.dead.has(e[1]))
+    const h = this.heap.filter((e) => !this.isDead(e))
     this.dead.clear()
+    this.removed = 0
     for (let i = (h.length >> 1) - 1; i >= 0; i--) this.siftDown(h, i, h[i])
     this.heap = h
   }
 
   private popTop(): void {
     const h = this.heap
+    const e = h[0]
+    if (this.dead.size > 0) this.dead.delete(e.seq)
     const last = h.pop()!
     if (h.length > 0) this.siftDown(h, 0, last)
   }
 
-  private siftDown(h: IndexEntry[], start: number, e: IndexEntry): void {
+  private siftDown(h: MemEntry[], start: number, e: MemEntry): void {
     const n = h.length
     let i = start
     for (;;) {
       const l = 2 * i + 1
       if (l >= n) break
       const r = l + 1
-      const c = r < n && compareEntries(h[r], h[l]) < 0 ? r : l
-      if (compareEntries(h[c], e) >= 0) break
+      const c = r < n && before(h[r], h[l]) ? r : l
+      if (!before(h[c], e)) break
       h[i] = h[c]
       i = c
     }

@@ -8,10 +8,10 @@ export type IndexEntry = [ts: number, seq: number, keyStr: string]
 
 export interface TimeIndex {
   readonly kind: 'memory' | 'buckets'
-  /** Adds a timer (its seq is larger than any added before). */
-  add(ts: number, seq: number, keyStr: string): void
-  /** Removes a timer that was added and not removed yet. */
-  remove(ts: number, seq: number): void
+  /** Adds a timer (its seq is larger than any added before); returns a handle for remove(), if any. */
+  add(ts: number, seq: number, keyStr: string): unknown
+  /** Removes a timer that was added and not removed yet (with its handle when the caller kept it). */
+  remove(ts: number, seq: number, handle?: unknown): void
   /** The entry with the smallest (ts, seq), or undefined when the index is empty. */
   first(): IndexEntry | undefined
   /** Every entry in (ts, seq) order. */
