@@ -92,7 +92,12 @@ export async function runLevelDbBench({ root, recording, job, events, users, hea
       log(`LevelDB: peak RSS at ${memorySizes.map(fmt).join(' and ')} keys…`)
       const { measureLevelDbMemory } = await import(pathToFileURL(join(here, 'leveldb-memory.mjs')).href)
       // The cache is at most a tenth of the smaller size, so both sizes are state ≥ 10× the cache.
-      memory = await measureLevelDbMemory({ sizes: memorySizes, cacheEntries: Math.min(20_000, Math.floor(Math.min(...memorySizes) / 10)) })
+      const memoryCache = Math.min(20_000, Math.floor(Math.min(...memorySizes) / 10))
+      memory = await measureLevelDbMemory({ sizes: memorySizes, cacheEntries: memoryCache })
+      // And with what the keyed operator keeps per key besides state: a pending timer and the key's
+      // registry entry (on LevelDB both in the database too).
+      log(`LevelDB: peak RSS with a timer and a registry entry per key at ${memorySizes.map(fmt).join(' and ')} keys…`)
+      memory.push(...await measureLevelDbMemory({ sizes: memorySizes, cacheEntries: memoryCache, runtime: true }))
     }
 
     const engineRate = rate(engine)
@@ -107,7 +112,8 @@ export async function runLevelDbBench({ root, recording, job, events, users, hea
     console.log(`LevelDB engine / LevelDB hand loop: ${(engineRate / handRate * 100).toFixed(1)} % (goal ≥ 50 %)`)
     if (Number.isFinite(heapRate) && heapRate > 0) console.log(`LevelDB engine / heap engine (riffle run --backend heap above): ${(engineRate / heapRate * 100).toFixed(1)} % (goal ≥ 25 %)`)
     if (memory.length > 0) {
-      console.log('\nPeak RSS with keyed state larger than the cache (bench/leveldb-memory.mjs: N new keys, then N read-modify-write updates)\n')
+      console.log('\nPeak RSS with keyed state larger than the cache (bench/leveldb-memory.mjs: N new keys, then N read-modify-write updates;')
+      console.log('"+runtime": each also re-registers the key\'s event-time timer and touches its key-registry entry)\n')
       console.log('| backend | keys | cache | peak RSS | writes+updates/s |')
       console.log('|---|---:|---:|---:|---:|')
       for (const m of memory) {

@@ -1,6 +1,7 @@
 // Smoke test of the LevelDB part of `npm run bench` (bench/leveldb.mjs) on a tiny recording: it must
 // run the engine over the pre-filled state dir (not a fresh one), agree with the hand loop on the
-// sessions, and print both rates, the ratios and the peak-RSS table.
+// sessions, and print both rates, the ratios and the peak-RSS table (state alone, and with a timer and a
+// registry entry per key).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -42,7 +43,9 @@ describe('bench/leveldb.mjs', () => {
     expect(text).toMatch(/\| riffle run --backend leveldb .* \| [\d,]+ \| [\d.]+ s \| [\d,]+ \| \d+ MB \|/)
     expect(text).toMatch(/LevelDB engine \/ LevelDB hand loop: [\d.]+ % \(goal ≥ 50 %\)/)
     expect(text).toMatch(/LevelDB engine \/ heap engine .*: [\d.]+ % \(goal ≥ 25 %\)/)
-    expect(r.memory.map((m) => `${m.backend} ${m.keys}`)).toEqual(['leveldb 2000', 'heap 2000', 'leveldb 20000', 'heap 20000'])
+    expect(r.memory.map((m) => `${m.backend} ${m.keys}`)).toEqual(['leveldb 2000', 'heap 2000', 'leveldb 20000', 'heap 20000',
+      'leveldb+runtime 2000', 'heap+runtime 2000', 'leveldb+runtime 20000', 'heap+runtime 20000'])
     expect(text).toMatch(/\| leveldb \| 20,000 \| 200 \| \d+ MB \|/)
+    expect(text).toMatch(/\| leveldb\+runtime \| 20,000 \| 200 \| \d+ MB \|/)
   }, 120_000)
 })
