@@ -1,5 +1,13 @@
 // Every key a keyed operator has seen, with what the inspector sorts and filters by (key group,
 // first and last step touched, record count).
+//
+// For time travel (issue 5 §1, key-registry-history.ts) each key has an ordinal, its first-seen position:
+// the registry only grows along a run and a replay is deterministic, so the key at an ordinal is the same
+// on every re-execution. The registry is the first `size` entries of a catalogue of every key seen; a
+// seek back only lowers `size` (the newer keys stay catalogued, hidden, for a later seek forward). The
+// counts that change (last step touched, records) live in typed arrays by ordinal, so a snapshot copies
+// them in one go, and while journaling the registry lists the ordinals touched since the journal was last
+// taken, so a snapshot between two frames copies only those.
 import { keyGroupOf } from './key-group'
 import type { TimerHolder } from '../time/timer-queue'
 
@@ -14,31 +22,164 @@ export interface KeyInfo {
   pt?: TimerHolder
 }
 
+/** A catalogued key: its counts are read from and written to the registry's columns. */
+export class Entry implements KeyInfo {
+  et?: TimerHolder
+  pt?: TimerHolder
+  constructor(private readonly reg: KeyRegistry, readonly ord: number, readonly keyStr: string, readonly key: unknown, readonly keyGroup: number, public firstStep: number) {}
+  get lastTouchedStep(): number { return this.reg.lastTouched[this.ord] }
+  set lastTouchedStep(v: number) { this.reg.lastTouched[this.ord] = v }
+  get records(): number { return this.reg.records[this.ord] }
+  set records(v: number) { this.reg.records[this.ord] = v }
+}
+
 export class KeyRegistry {
-  readonly byKeyStr = new Map<string, KeyInfo>()
+  /** Last step touched and records, by ordinal (read through the entries; time travel copies them whole). */
+  lastTouched = new Float64Array(1024)
+  records = new Int32Array(1024)
+  /** Every key seen along the run, by key string and by ordinal; only ordinals below size are registered. */
+  private readonly all = new Map<string, Entry>()
+  private readonly entries: Entry[] = []
+  private size_ = 0
+  /** Ordinals touched since the journal was last taken, or null when not journaling. */
+  private touched: number[] | null = null
+  /** The journal epoch that last listed each ordinal. */
+  private marks = new Int32Array(1024)
+  private epoch = 1
 
   touch(key: unknown, keyStr: string, step: number, isRecord: boolean): KeyInfo {
-    let info = this.byKeyStr.get(keyStr)
-    if (info === undefined) {
-      info = { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0 }
-      this.byKeyStr.set(keyStr, info)
+    let e = this.all.get(keyStr)
+    if (e === undefined || e.ord >= this.size_) e = this.add(e, key, keyStr, step)
+    const ord = e.ord
+    this.lastTouched[ord] = step
+    if (isRecord) this.records[ord]++
+    if (this.touched !== null && this.marks[ord] !== this.epoch) {
+      this.marks[ord] = this.epoch
+      this.touched.push(ord)
     }
-    info.lastTouchedStep = step
-    if (isRecord) info.records++
-    return info
+    return e
   }
 
-  get(keyStr: string): KeyInfo | undefined { return this.byKeyStr.get(keyStr) }
-  get size(): number { return this.byKeyStr.size }
+  get(keyStr: string): KeyInfo | undefined {
+    const e = this.all.get(keyStr)
+    return e !== undefined && e.ord < this.size_ ? e : undefined
+  }
+
+  get size(): number { return this.size_ }
+
+  /** Every registered key in first-seen order (the catalogue's prefix), iterable like a Map. */
+  get byKeyStr(): RegisteredKeys {
+    return new RegisteredKeys(this.entries, this.size_)
+  }
 
   dump(): Array<[string, KeyInfo]> {
-    return [...this.byKeyStr].map(([k, v]) => [k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records }])
+    const out: Array<[string, KeyInfo]> = new Array(this.size_)
+    for (let i = 0; i < this.size_; i++) {
+      const e = this.entries[i]
+      out[i] = [e.keyStr, { key: e.key, keyGroup: e.keyGroup, firstStep: e.firstStep, lastTouchedStep: this.lastTouched[i], records: this.records[i] }]
+    }
+    return out
   }
 
   restore(entries: Array<[string, KeyInfo]>): void {
-    this.byKeyStr.clear()
+    this.truncate(0)
     for (const [k, v] of entries) {
-      this.byKeyStr.set(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records })
+      const e = this.append(k, v.key, v.firstStep)
+      this.lastTouched[e.ord] = v.lastTouchedStep
+      this.records[e.ord] = v.records
     }
+    if (this.touched !== null) this.startJournal()
   }
+
+  // ---- time travel (key-registry-history.ts) ----
+
+  /** Starts (or restarts) listing touched ordinals. */
+  startJournal(): void {
+    this.touched = []
+    this.epoch++
+  }
+
+  /** The ordinals touched since the journal was last taken (each once); starts a new journal. */
+  takeTouched(): number[] {
+    const t = this.touched ?? []
+    this.startJournal()
+    return t
+  }
+
+  /** The catalogued key at an ordinal (registered or not). */
+  entryAt(ord: number): Entry {
+    const e = this.entries[ord]
+    if (e === undefined) throw new Error(`internal: the key registry knows ${this.entries.length} keys, not one at position ${ord} (the run is not deterministic?)`)
+    return e
+  }
+
+  /** A catalogued key's ordinal, or -1. */
+  ordinalOf(keyStr: string): number {
+    return this.all.get(keyStr)?.ord ?? -1
+  }
+
+  /** Registers exactly the first n catalogued keys; the caller then sets their counts. */
+  setSize(n: number): void {
+    if (n > this.entries.length) throw new Error(`internal: the key registry knows ${this.entries.length} keys, a snapshot needs ${n} (the run is not deterministic?)`)
+    this.size_ = n
+  }
+
+  /** A key seen now for the first time at this point of the run (`known`: catalogued, not registered). */
+  private add(known: Entry | undefined, key: unknown, keyStr: string, step: number): Entry {
+    const ord = this.size_
+    let e: Entry
+    if (known !== undefined && known.ord === ord) {
+      // The same key at the same position again, after a seek back (its timer-holder caches stay valid).
+      e = known
+      e.firstStep = step
+      this.size_++
+    } else {
+      // A new key; a catalogue past this point belonged to another run and is dropped.
+      this.truncate(ord)
+      e = this.append(keyStr, key, step)
+    }
+    this.records[ord] = 0
+    return e
+  }
+
+  private append(keyStr: string, key: unknown, firstStep: number): Entry {
+    const ord = this.entries.length
+    if (ord >= this.lastTouched.length) this.grow(ord * 2)
+    const e = new Entry(this, ord, keyStr, key, keyGroupOf(key), firstStep)
+    this.entries.push(e)
+    this.all.set(keyStr, e)
+    this.size_ = ord + 1
+    this.lastTouched[ord] = firstStep
+    this.records[ord] = 0
+    this.marks[ord] = 0
+    return e
+  }
+
+  /** Forgets catalogued keys from ordinal n on. */
+  private truncate(n: number): void {
+    for (let i = this.entries.length - 1; i >= n; i--) this.all.delete(this.entries[i].keyStr)
+    this.entries.length = n
+    this.size_ = Math.min(this.size_, n)
+  }
+
+  private grow(n: number): void {
+    const lt = new Float64Array(n)
+    lt.set(this.lastTouched)
+    this.lastTouched = lt
+    const rc = new Int32Array(n)
+    rc.set(this.records)
+    this.records = rc
+    const mk = new Int32Array(n)
+    mk.set(this.marks)
+    this.marks = mk
+  }
+}
+
+/** The registered keys as a read-only, Map-like view (entries, keys, values, size) in first-seen order. */
+export class RegisteredKeys implements Iterable<[string, KeyInfo]> {
+  constructor(private readonly list: ReadonlyArray<Entry>, readonly size: number) {}
+  *entries(): IterableIterator<[string, KeyInfo]> { for (let i = 0; i < this.size; i++) yield [this.list[i].keyStr, this.list[i]] }
+  *keys(): IterableIterator<string> { for (let i = 0; i < this.size; i++) yield this.list[i].keyStr }
+  *values(): IterableIterator<KeyInfo> { for (let i = 0; i < this.size; i++) yield this.list[i] }
+  [Symbol.iterator](): IterableIterator<[string, KeyInfo]> { return this.entries() }
 }
