@@ -2,6 +2,11 @@
 // (key, timestamp) as Flink's InternalTimerServiceImpl (T1), with delete (T2) and poll-before-fire (T5).
 // Ties on timestamp fire in registration order (Flink promises no order, T3; Riffle picks one so a
 // replay is deterministic).
+//
+// Time travel (issue 5 §1, timer-history.ts) journals the timers added and removed since the journal was
+// last taken, and restores the live timers from its snapshots without touching keys that have none: a
+// key's holder stays the same object for the queue's life except across a full restore(), so holder
+// caches (KeyInfo.et/.pt) stay valid.
 
 export interface Timer {
   readonly timestamp: number
@@ -15,8 +20,11 @@ export interface Timer {
   readonly holder: TimerHolder
 }
 
-/** One key's timers in one queue: the one timer it has (the common case) or a Map by timestamp. */
-export interface TimerHolder { keyStr: string; slot: Timer | Map<number, Timer> | undefined }
+/**
+ * One key's timers in one queue: the one timer it has (the common case) or a Map by timestamp. `ord`
+ * caches the key's key-registry ordinal for time travel (timer-history.ts).
+ */
+export interface TimerHolder { keyStr: string; slot: Timer | Map<number, Timer> | undefined; ord?: number }
 
 export interface TimerDump { timestamp: number; keyStr: string; key: unknown; seq: number }
 
@@ -25,6 +33,10 @@ export class TimerQueue {
   private readonly holders = new Map<string, TimerHolder>()
   private liveCount = 0
   private seq = 0
+  /** Timers registered since the journal was taken, or null when not journaling. */
+  private added: Timer[] | null = null
+  /** Sequence numbers of timers removed (fired or deleted) since the journal was taken. */
+  private removed: number[] | null = null
 
   get size(): number { return this.liveCount }
 
@@ -58,6 +70,7 @@ export class TimerQueue {
     this.seq++
     this.push(t)
     this.liveCount++
+    if (this.added !== null) this.added.push(t)
     return true
   }
 
@@ -153,11 +166,61 @@ export class TimerQueue {
     this.heap = heap
     this.liveCount = list.length
     this.seq = nextSeq
+    if (this.added !== null) this.startJournal()
   }
 
   nextSeq(): number { return this.seq }
 
+  // ---- time travel (timer-history.ts) ----
+
+  /** Starts (or restarts) journaling added and removed timers. */
+  startJournal(): void {
+    this.added = []
+    this.removed = []
+  }
+
+  /** What was added and removed since the journal was last taken; starts a new journal. */
+  takeJournal(): { added: Timer[]; removed: number[] } {
+    const j = { added: this.added ?? [], removed: this.removed ?? [] }
+    this.startJournal()
+    return j
+  }
+
+  /** Every live timer, in no particular order. */
+  liveTimers(): Timer[] {
+    const out: Timer[] = []
+    for (const t of this.heap) if (t.live) out.push(t)
+    return out
+  }
+
+  /**
+   * Makes exactly these timers (each once, their holders this queue's) the live ones, taking the array
+   * as the heap; the next registration gets sequence number nextSeq. Costs the timers before and after,
+   * not the keys.
+   */
+  restoreLive(timers: Timer[], nextSeq: number): void {
+    for (const t of this.heap) {
+      t.live = false
+      t.holder.slot = undefined
+    }
+    for (const t of timers) {
+      t.live = true
+      const holder = t.holder
+      const slot = holder.slot
+      if (slot === undefined) holder.slot = t
+      else if (slot instanceof Map) slot.set(t.timestamp, t)
+      else holder.slot = new Map([[slot.timestamp, slot], [t.timestamp, t]])
+    }
+    // Floyd's bottom-up heap construction: linear.
+    for (let i = (timers.length >> 1) - 1; i >= 0; i--) this.siftDown(timers, i, timers[i])
+    this.heap = timers
+    this.liveCount = timers.length
+    this.seq = nextSeq
+    if (this.added !== null) this.startJournal()
+  }
+
   private unindex(t: Timer): void {
+    if (this.removed !== null) this.removed.push(t.seq)
     t.live = false
     const h = t.holder
     const slot = h.slot
