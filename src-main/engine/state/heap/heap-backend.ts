@@ -1,50 +1,93 @@
 // The in-memory state backend (Flink's HashMapStateBackend): one JS Map per table.
+//
+// While time travel journals (issue 5 §1, heap-table-history.ts), a table logs the keys it inserts (new,
+// or again after a delete), so a restore can rebuild the Map in the order a sequential run has
+// (incremental TTL cleanup and dumps walk keys in that order). Time travel also keeps values wrapped in
+// TextValue (with their JSON text, parsed on first read after a restore); reads unwrap them.
 import type { MapTable, StateBackend, Table, TableDump, TableMeta, ValueTable } from '../backend'
 import { tableId } from '../backend'
 import { deepCopy } from '../copy'
+import { TextValue } from './text-value'
 
-class HeapValueTable implements ValueTable {
-  readonly data = new Map<string, unknown>()
+export class HeapValueTable implements ValueTable {
+  /** Values, or TextValues holding them (time travel). */
+  data = new Map<string, unknown>()
   readonly storesByReference = true
+  /** Keys inserted since the log was taken; null when not journaling. */
+  inserted: string[] | null = null
+  /** True once `data` may hold TextValues (reads then check; a plain run never pays for it). */
+  wrapped = false
   constructor(readonly meta: TableMeta) {}
-  get(key: string): unknown { return this.data.get(key) }
-  put(key: string, value: unknown): void { this.data.set(key, value) }
+  get(key: string): unknown {
+    const v = this.data.get(key)
+    return this.wrapped && v instanceof TextValue ? v.value : v
+  }
+  put(key: string, value: unknown): void {
+    const data = this.data
+    if (this.inserted === null) { data.set(key, value); return }
+    // An insertion grows the Map: no extra lookup to tell it from an update.
+    const n = data.size
+    data.set(key, value)
+    if (data.size !== n) this.inserted.push(key)
+  }
   delete(key: string): void { this.data.delete(key) }
   keys(): IterableIterator<string> { return this.data.keys() }
   size(): number { return this.data.size }
+
 }
 
-class HeapMapTable implements MapTable {
-  readonly data = new Map<string, Map<string, unknown>>()
+export class HeapMapTable implements MapTable {
+  /** Each key's entries, or a TextValue holding them as [userKey, value] pairs (time travel). */
+  data = new Map<string, Map<string, unknown> | TextValue>()
+  /** Keys inserted since the log was taken; null when not journaling. */
+  inserted: string[] | null = null
+  /** True once `data` may hold TextValues. */
+  wrapped = false
   constructor(readonly meta: TableMeta) {}
-  get(key: string, userKey: string): unknown { return this.data.get(key)?.get(userKey) }
-  has(key: string, userKey: string): boolean { return this.data.get(key)?.has(userKey) ?? false }
+  get(key: string, userKey: string): unknown { return this.map(key)?.get(userKey) }
+  has(key: string, userKey: string): boolean { return this.map(key)?.has(userKey) ?? false }
   put(key: string, userKey: string, value: unknown): void {
-    let m = this.data.get(key)
-    if (m === undefined) { m = new Map(); this.data.set(key, m) }
+    let m = this.map(key)
+    if (m === undefined) {
+      m = new Map()
+      this.data.set(key, m)
+      if (this.inserted !== null) this.inserted.push(key)
+    }
     m.set(userKey, value)
   }
   delete(key: string, userKey: string): void {
-    const m = this.data.get(key)
+    const m = this.map(key)
     if (m === undefined) return
     m.delete(userKey)
     // M3: removing the last entry removes the whole map for the key.
     if (m.size === 0) this.data.delete(key)
   }
   entries(key: string): IterableIterator<[string, unknown]> {
-    const m = this.data.get(key)
+    const m = this.map(key)
     return m === undefined ? new Map<string, unknown>().entries() : m.entries()
   }
-  isEmpty(key: string): boolean { return (this.data.get(key)?.size ?? 0) === 0 }
+  isEmpty(key: string): boolean { return (this.map(key)?.size ?? 0) === 0 }
   clear(key: string): void { this.data.delete(key) }
   keys(): IterableIterator<string> { return this.data.keys() }
   size(): number { return this.data.size }
-  entryCount(key: string): number { return this.data.get(key)?.size ?? 0 }
+  entryCount(key: string): number { return this.map(key)?.size ?? 0 }
+
+  /** The key's entries (made a Map again, once, when a TextValue still holds them as pairs). */
+  map(key: string): Map<string, unknown> | undefined {
+    const m = this.data.get(key)
+    if (!this.wrapped || !(m instanceof TextValue)) return m as Map<string, unknown> | undefined
+    const v = m.value
+    if (v instanceof Map) return v as Map<string, unknown>
+    const own = new Map(v as Array<[string, unknown]>)
+    this.data.set(key, own) // an existing key keeps its place; the next capture makes its text again
+    return own
+  }
 }
 
 export class HeapStateBackend implements StateBackend {
   readonly name = 'heap' as const
   private readonly byId = new Map<string, HeapValueTable | HeapMapTable>()
+  private journaling = false
 
   valueTable(meta: TableMeta): ValueTable {
     return this.table(meta, false) as HeapValueTable
@@ -65,11 +108,21 @@ export class HeapStateBackend implements StateBackend {
       return existing
     }
     const t = isMap ? new HeapMapTable({ ...meta }) : new HeapValueTable({ ...meta })
+    if (this.journaling) t.inserted = []
     this.byId.set(id, t)
     return t
   }
 
   tables(): Table[] { return [...this.byId.values()] }
+
+  /** The tables as their heap classes (time travel reads and replaces their Maps). */
+  heapTables(): Array<HeapValueTable | HeapMapTable> { return [...this.byId.values()] }
+
+  /** Starts logging inserted keys in every table, present and future (time travel). */
+  startJournal(): void {
+    this.journaling = true
+    for (const t of this.byId.values()) if (t.inserted === null) t.inserted = []
+  }
 
   async flush(): Promise<void> {}
 
@@ -83,9 +136,9 @@ export class HeapStateBackend implements StateBackend {
     for (const t of this.byId.values()) {
       const entries: Array<[string, unknown]> = []
       if (t instanceof HeapMapTable) {
-        for (const [k, m] of t.data) entries.push([k, [...m].map(([uk, v]) => [uk, deepCopy(v)])])
+        for (const k of t.data.keys()) entries.push([k, [...t.map(k)!].map(([uk, v]) => [uk, deepCopy(v)])])
       } else {
-        for (const [k, v] of t.data) entries.push([k, deepCopy(v)])
+        for (const k of t.data.keys()) entries.push([k, deepCopy(t.get(k))])
       }
       out.push({ meta: { ...t.meta }, entries })
     }
