@@ -101,11 +101,13 @@ export class JobRun {
 
   /**
    * A snapshot of the whole run, between any two steps: a record whose timestamp made processing-time
-   * timers due may still be in flight (Driver.snapshot keeps it).
+   * timers due may still be in flight (Driver.snapshot keeps it). keyedState false leaves out the state
+   * tables, timers and key registries (time travel's heap snapshots keep those themselves).
    */
-  async snapshot(opts: { forSavepoint?: boolean } = {}): Promise<RunSnapshot> {
+  async snapshot(opts: { forSavepoint?: boolean; keyedState?: boolean } = {}): Promise<RunSnapshot> {
+    const keyedState = opts.keyedState !== false
     await this.o.backend.flush()
-    let tables = await this.o.backend.dump()
+    let tables = keyedState ? await this.o.backend.dump() : []
     // CL2: cleanupFullSnapshot drops expired entries from savepoints (the live state keeps them).
     if (opts.forSavepoint) for (const op of this.graph.keyedOps) tables = op.state.filterForFullSnapshot(tables)
     return {
@@ -114,20 +116,24 @@ export class JobRun {
       step: this.rc.step,
       driver: this.driver.snapshot(),
       reader: { batchStart: this.batchStart, consumed: this.driver.consumedInBatch() },
-      nodes: snapshotNodes(this.graph.nodes),
+      nodes: snapshotNodes(this.graph.nodes, keyedState),
       tables,
     }
   }
 
-  /** Replaces this run's state with the snapshot's and repositions the reader. */
-  async restore(s: RunSnapshot): Promise<void> {
+  /**
+   * Replaces this run's state with the snapshot's and repositions the reader. keyedState false leaves
+   * the state tables, timers and key registries to the caller (time travel restores them itself).
+   */
+  async restore(s: RunSnapshot, opts: { keyedState?: boolean } = {}): Promise<void> {
+    const keyedState = opts.keyedState !== false
     if (s?.format !== 'riffle-run-snapshot' || s.version !== 1) {
       throw Object.assign(new Error('not a Riffle run snapshot (format/version mismatch)'), { code: 'SAVEPOINT_INVALID' })
     }
     if (this.o.reopenReader === undefined) throw new Error('internal: this run cannot reopen its recording')
     this.failure = null
-    restoreNodes(this.graph.nodes, s.nodes)
-    await this.o.backend.restore(s.tables)
+    restoreNodes(this.graph.nodes, s.nodes, keyedState)
+    if (keyedState) await this.o.backend.restore(s.tables)
     for (const op of this.graph.keyedOps) op.state.resetCleanupCursors()
     this.rc.currentItem = null
     this.driver.restore(s.driver)

@@ -37,7 +37,11 @@ export interface RunSnapshot {
   tables: TableDump[]
 }
 
-export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>): NodeSnapshot[] {
+/**
+ * keyedState false leaves each keyed operator's timers and keys out (empty lists; the sequence numbers
+ * stay): time travel's heap snapshots keep those in heap-history.ts.
+ */
+export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, keyedState = true): NodeSnapshot[] {
   return nodes.map((n) => {
     const s: NodeSnapshot = { id: n.id, watermark: n.watermark }
     if (n instanceof AssignerNode) s.assigner = { upstreamWatermark: n.upstreamWatermark, generator: n.generator.snapshot() }
@@ -45,18 +49,19 @@ export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>): 
       s.keyed = {
         inputWatermark: n.inputWatermark,
         forwardPending: n.forwardPending,
-        eventTimers: n.eventTimers.dump(),
+        eventTimers: keyedState ? n.eventTimers.dump() : [],
         eventSeq: n.eventTimers.nextSeq(),
-        processingTimers: n.processingTimers.dump(),
+        processingTimers: keyedState ? n.processingTimers.dump() : [],
         processingSeq: n.processingTimers.nextSeq(),
-        keys: n.keys.dump(),
+        keys: keyedState ? n.keys.dump() : [],
       }
     }
     return s
   })
 }
 
-export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, snaps: NodeSnapshot[]): void {
+/** keyedState false leaves timers and keys as they are (time travel restores them itself). */
+export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, snaps: NodeSnapshot[], keyedState = true): void {
   const byId = new Map(snaps.map((s) => [s.id, s]))
   if (snaps.length !== nodes.length) {
     throw Object.assign(new Error(`the snapshot has ${snaps.length} operators but the job has ${nodes.length}: it was taken from a different job graph`), { code: 'SAVEPOINT_INVALID' })
@@ -72,10 +77,12 @@ export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, sn
     if (n instanceof KeyedProcessNode && s.keyed) {
       n.inputWatermark = s.keyed.inputWatermark
       n.forwardPending = s.keyed.forwardPending
-      // Keys before timers: on LevelDB a key's timers live on its registry record.
-      n.keys.restore(s.keyed.keys)
-      n.eventTimers.restore(s.keyed.eventTimers, s.keyed.eventSeq)
-      n.processingTimers.restore(s.keyed.processingTimers, s.keyed.processingSeq)
+      if (keyedState) {
+        // Keys before timers: on LevelDB a key's timers live on its registry record.
+        n.keys.restore(s.keyed.keys)
+        n.eventTimers.restore(s.keyed.eventTimers, s.keyed.eventSeq)
+        n.processingTimers.restore(s.keyed.processingTimers, s.keyed.processingSeq)
+      }
     }
   }
 }
