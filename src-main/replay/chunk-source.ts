@@ -6,6 +6,11 @@ import { RecordingError } from './recording-error'
 
 /** Large reads keep the per-chunk overhead (syscalls, decoding, carry-over) negligible next to parsing. */
 export const CHUNK_BYTES = 1 << 20
+/**
+ * A plain file's first read is this size, and each next one twice the last up to CHUNK_BYTES: a reader
+ * opened to read a little (format detection, a seek that resumes a few thousand lines in) reads a little.
+ */
+export const FIRST_CHUNK_BYTES = 64 << 10
 
 export interface ChunkSource {
   /** The next chunk of (uncompressed) bytes, or null at end of input. Never an empty chunk. */
@@ -78,21 +83,24 @@ async function openPlain(path: string, file: string, size: number, startByte: nu
     }
   }
   let closed = false
+  let want = FIRST_CHUNK_BYTES
   return {
     fileSize: size,
     fileBytesRead: () => pos,
     async next(): Promise<Buffer | null> {
       if (closed) return null
-      const buf = Buffer.allocUnsafe(CHUNK_BYTES)
+      const bytes = want
+      want = Math.min(CHUNK_BYTES, want * 2)
+      const buf = Buffer.allocUnsafe(bytes)
       let n: number
       try {
-        n = (await fh.read(buf, 0, CHUNK_BYTES, pos)).bytesRead
+        n = (await fh.read(buf, 0, bytes, pos)).bytesRead
       } catch (err) {
         throw fileError(err, file)
       }
       if (n === 0) return null
       pos += n
-      return n === CHUNK_BYTES ? buf : buf.subarray(0, n)
+      return n === bytes ? buf : buf.subarray(0, n)
     },
     async close(): Promise<void> {
       if (closed) return

@@ -30,7 +30,7 @@ export async function openRecording(path: string, opts: OpenRecordingOptions = {
   const file = path
   const start = opts.start ?? { line: 0, byteOffset: 0, items: 0 }
   checkStart(start, file)
-  const detected = await detectFormat(path, file)
+  const detected = opts.detected ?? await detectFormat(path, file)
   let parser: LineParser
   if (detected.format === 'csv') {
     // Resuming past the header: the header comes from the detection pass, not from the stream.

@@ -38,6 +38,11 @@ export interface OpenRecordingOptions {
   skipBadLines?: boolean
   /** Resume just after a position returned by position() (or buildLineIndex) on the same file. */
   start?: RecordingPosition
+  /**
+   * The format detectFormat found for this file, to skip detecting it again (a debug session reopens its
+   * recording at every seek).
+   */
+  detected?: { format: RecordingFormat; csvHeader: { columns: string[]; line: number } | null }
 }
 
 /** A bad line found by a format parser; the reader turns it into a RecordingError or a BadLineView. */

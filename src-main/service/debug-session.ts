@@ -12,6 +12,7 @@ import { JobRun } from '../engine/runtime/job-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import { keyFromString } from '../engine/runtime/key-codec'
 import { openRecording } from '../replay/recording-reader'
+import { detectFormat } from '../replay/detect-format'
 import { compileJob } from '../sandbox/compile-job'
 import { loadJob } from '../sandbox/load-job'
 import { StepRecorder } from './step-recorder'
@@ -24,6 +25,8 @@ import { SessionInsights } from './session-insights'
 import { TimeTravel, type TimeTravelOptions } from './time-travel'
 
 const KEEP_LAST = 200
+/** Input items per batch a session reads (JobRun's default is 4096; a restore re-reads up to one batch). */
+const SESSION_BATCH = 512
 
 export class DebugSession implements DebugSessionApi {
   private readonly recorder: StepRecorder
@@ -45,7 +48,8 @@ export class DebugSession implements DebugSessionApi {
   static async open(options: SessionOptions, timeTravel?: TimeTravelOptions): Promise<DebugSession> {
     const compiled = await compileJob(options.jobPath, options.jobSource)
     const { main, mapper } = loadJob(compiled)
-    const reader = await openRecording(options.recordingPath, { skipBadLines: options.skipBadLines })
+    const detected = await detectFormat(options.recordingPath, options.recordingPath)
+    const reader = await openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, detected })
     let backend
     try {
       backend = (await createBackend({ backend: options.backend, stateDir: options.stateDir })).backend
@@ -58,7 +62,10 @@ export class DebugSession implements DebugSessionApi {
     try {
       run = JobRun.create({
         main, mapper, backend, reader,
-        reopenReader: (start) => openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, start }),
+        // issue 5: a seek reopens the recording at a snapshot's batch and re-reads the items used before it:
+        // small batches keep that short (and the format is known already).
+        reopenReader: (start) => openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, start, detected }),
+        batchSize: SESSION_BATCH,
         backgroundTtlSweep: true,
         processingTime: options.processingTime,
         drainProcessingTimers: options.drainProcessingTimers,
