@@ -24,17 +24,26 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
   private opsById = new Map<string, KeyedProcessNode>()
   /** issue 5: told of every state write before it happens (TTL-expiry breakpoints), when set. */
   onWrite: ((meta: TableMeta, keyStr: string) => void) | null = null
-  /** issue 5: told of every state write too (time travel's incremental snapshots), when set. */
+  /** issue 5: told of every state write too (time travel's heap history), when set. */
   onWriteSnapshot: ((meta: TableMeta, keyStr: string) => void) | null = null
   /** issue 5: when set, only changes it accepts are recorded (a one-key history stays cheap). */
   trackFilter: ((operatorId: string, keyStr: string) => boolean) | null = null
 
   constructor(private readonly rc: RunContext) {}
 
-  /** Drops outputs after the first n (after restoring an earlier snapshot). */
+  /** Drops outputs after the first n (after restoring an earlier snapshot); costs the outputs dropped. */
   truncate(n: number): void {
-    this.outputs.length = Math.min(n, this.outputs.length)
-    this.jobOutputs = this.outputs.reduce((c, o) => c + (o.isJobOutput ? 1 : 0), 0)
+    const out = this.outputs
+    for (let i = n; i < out.length; i++) if (out[i].isJobOutput) this.jobOutputs--
+    out.length = Math.min(n, out.length)
+  }
+
+  /** Appends outputs the run is known to emit (a seek forward refills them from a longer log of the same run). */
+  refill(more: readonly OutputView[]): void {
+    for (const o of more) {
+      this.outputs.push(o)
+      if (o.isJobOutput) this.jobOutputs++
+    }
   }
 
   setOperators(ops: KeyedProcessNode[]): void {

@@ -63,8 +63,9 @@ export function recording(n: number, seed = 7): unknown[] {
 
 export interface Case { open: (tt?: TimeTravelOptions) => Promise<Session>; jobPath: string; recordingPath: string }
 
-export function makeCase(n: number, job = JOB): Case {
-  const c = writeCase(job, recording(n))
+/** The job over recording(n), or over `lines` when given. */
+export function makeCase(n: number, job = JOB, lines?: unknown[]): Case {
+  const c = writeCase(job, lines ?? recording(n))
   const open = (tt?: TimeTravelOptions): Promise<Session> => DebugSession.open({
     jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: true, skipBadLines: false,
   }, tt)

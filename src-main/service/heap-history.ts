@@ -1,0 +1,283 @@
+// Time travel's keyed state on the heap backend (issue 5 §1): every state table, timer queue and key
+// registry of the run, kept as frames (everything) and deltas (what changed since the previous
+// snapshot). A capture costs what changed since the last one, not the whole state, and a restore the
+// state at the target plus the deltas since the frame it starts from. Values are kept as JSON text and
+// timers and key counts as typed arrays (heap-table-history.ts, timer-history.ts,
+// key-registry-history.ts): the garbage collector does not look into those, where the same history as
+// live objects would be millions of small objects marked again on every major collection.
+//
+// Frames come in two parts that are taken apart: "state" (tables and timers, which a restore rebuilds
+// entry by entry) and "keys" (the registries' counts, which a restore copies as typed arrays, so their
+// deltas are cheap to apply and their frames can be rare).
+//
+// What changed is journaled: the change tracker reports every state write (StepRecorder.onWriteSnapshot),
+// tables log the keys they insert, timer queues the timers added and removed, registries the keys touched. Each delta is computed from the journal since the last
+// capture or restore, or since the live run passed a stored snapshot's step again (rebase), so it is
+// relative to the snapshot before it.
+import { tableId, type TableMeta } from '../engine/state/backend'
+import { HeapStateBackend } from '../engine/state/heap/heap-backend'
+import {
+  mergeTableDeltas, tableDeltaSize, TableHistory, type TableDelta, type TableFrame, type TableKeys,
+} from '../engine/state/heap/heap-table-history'
+import type { JobRun } from '../engine/runtime/job-run'
+import { KeyRegistry, type Entry } from '../engine/runtime/key-registry'
+import {
+  mergeRegistryDeltas, registryDelta, registryFrame, restoreRegistry, type RegistryDelta, type RegistryFrame,
+} from '../engine/runtime/key-registry-history'
+import { TimerQueue, type TimerHolder } from '../engine/time/timer-queue'
+import {
+  mergeTimerDeltas, TimerRestorer, timerDelta, timerFrame, type TimerDelta, type TimerFrame, type TimerKey, type TimerKeys,
+} from '../engine/time/timer-history'
+
+// Weights count stored bytes / 64 (TimeTravelOptions.entryBudget): JSON text and 4 bytes a key in a
+// delta, 20 bytes a key in a frame, 16 bytes a timer, 16 bytes a registry count.
+const BYTES_PER_WEIGHT = 64
+const TIMER_BYTES = 16
+const REMOVED_BYTES = 4
+const KEY_DELTA_BYTES = 16
+const KEY_FRAME_BYTES = 12
+
+export interface TimerPair { event: TimerFrame; processing: TimerFrame }
+export interface HeapFrame {
+  /** The "state" part: every table, and every operator's timers. */
+  state: { tables: TableFrame[]; timers: TimerPair[] } | null
+  /** The "keys" part: every operator's key registry. */
+  keys: RegistryFrame[] | null
+}
+export interface HeapDelta { tables: Array<TableDelta | undefined>; ops: Array<{ keys: RegistryDelta; event: TimerDelta; processing: TimerDelta }> }
+
+/** Restore work a delta or frame stands for, per part (entries a restore applies). */
+export interface Work { state: number; keys: number }
+
+/** One operator's heap stores, and how its timers name their keys. */
+interface OpStores {
+  keys: KeyRegistry; event: TimerQueue; processing: TimerQueue
+  eventKeys: TimerKeys; processingKeys: TimerKeys; restorer: TimerRestorer
+}
+
+export class HeapHistory {
+  private readonly ops: OpStores[]
+  private readonly opIds: string[]
+  /** One per backend table, in the backend's order (tables created later are added as they appear). */
+  private readonly tables: TableHistory[] = []
+  /** Table and key of every state write since the journal was last taken, flat (told by the change tracker). */
+  private written: Array<TableMeta | string> = []
+
+  private constructor(private readonly backend: HeapStateBackend, run: JobRun) {
+    this.ops = run.keyedOps.map((op) => {
+      const keys = op.keys as KeyRegistry
+      const event = op.eventTimers as TimerQueue
+      const processing = op.processingTimers as TimerQueue
+      return { keys, event, processing, eventKeys: timerKeys(keys, event, 'et'), processingKeys: timerKeys(keys, processing, 'pt'), restorer: new TimerRestorer() }
+    })
+    this.opIds = run.keyedOps.map((op) => op.id)
+    backend.startJournal()
+    for (const o of this.ops) { o.keys.startJournal(); o.event.startJournal(); o.processing.startJournal() }
+  }
+
+  /** Told before every state write. */
+  markWritten(meta: TableMeta, keyStr: string): void {
+    this.written.push(meta, keyStr)
+  }
+
+  /** A history for the run when all its keyed state is on the heap (in-memory tables, timers and keys), else null. */
+  static for(run: JobRun): HeapHistory | null {
+    const b = run.backend
+    if (!(b instanceof HeapStateBackend)) return null
+    for (const op of run.keyedOps) {
+      if (!(op.keys instanceof KeyRegistry) || !(op.eventTimers instanceof TimerQueue) || !(op.processingTimers instanceof TimerQueue)) return null
+    }
+    return new HeapHistory(b, run)
+  }
+
+  /** The distinct keys written since the journal was last taken, by table id (an equal meta from any holder counts); takes them. */
+  private takeWritten(): Map<string, Set<string>> {
+    const byTable = new Map<string, Set<string>>()
+    const w = this.written
+    let lastMeta: TableMeta | null = null
+    let lastSet: Set<string> | undefined
+    for (let i = 0; i < w.length; i += 2) {
+      const meta = w[i] as TableMeta
+      if (meta !== lastMeta) {
+        lastMeta = meta
+        const id = tableId(meta)
+        lastSet = byTable.get(id)
+        if (lastSet === undefined) { lastSet = new Set(); byTable.set(id, lastSet) }
+      }
+      lastSet!.add(w[i + 1] as string)
+    }
+    this.written = []
+    return byTable
+  }
+
+  /** The tables' histories, one per backend table (a table created since gets one now). */
+  private tableHistories(): TableHistory[] {
+    const ts = this.backend.heapTables()
+    for (let i = this.tables.length; i < ts.length; i++) {
+      const op = this.ops[this.opIds.indexOf(ts[i].meta.operatorId)]
+      this.tables.push(new TableHistory(ts[i], tableKeys(op?.keys)))
+    }
+    return this.tables
+  }
+
+  /** The state was replaced outside time travel (a full restore): forget the journal. */
+  reset(): void {
+    this.rebase()
+  }
+
+  /** What a frame of each part would hold now (its restore work). */
+  size(): Work {
+    let state = 0
+    let keys = 0
+    for (const t of this.backend.heapTables()) state += t.data.size
+    for (const o of this.ops) {
+      state += o.event.size + o.processing.size
+      keys += o.keys.size
+    }
+    return { state, keys }
+  }
+
+  /** What changed since the journal was last taken (and takes it). */
+  delta(): { delta: HeapDelta; weight: number; work: Work } {
+    let weight = 0
+    let state = 0
+    let keys = 0
+    const byTable = this.takeWritten()
+    const tables = this.tableHistories().map((h) => {
+      const t = h.table
+      const dirty = byTable.get(tableId(t.meta))
+      if (dirty === undefined && (t.inserted === null || t.inserted.length === 0)) return undefined
+      const d = h.delta(dirty ?? [])
+      weight += tableDeltaBytes(d) / BYTES_PER_WEIGHT
+      state += tableDeltaSize(d)
+      return d
+    })
+    const ops = this.ops.map((o) => {
+      const d = { keys: registryDelta(o.keys), event: timerDelta(o.event, o.eventKeys), processing: timerDelta(o.processing, o.processingKeys) }
+      weight += opDeltaWeight(d)
+      state += timerWork(d.event) + timerWork(d.processing)
+      keys += d.keys.ords.length
+      return d
+    })
+    return { delta: { tables, ops }, weight: weight + 1, work: { state, keys } }
+  }
+
+  /** The parts asked for, of everything now (take the delta first: this shares every value, so later writes copy). */
+  frame(parts: { state: boolean; keys: boolean }): { frame: HeapFrame; weight: number } {
+    let weight = 0
+    let state: HeapFrame['state'] = null
+    if (parts.state) {
+      const tables = this.tableHistories().map((h) => h.frame())
+      const timers = this.ops.map((o) => ({ event: timerFrame(o.event, o.eventKeys), processing: timerFrame(o.processing, o.processingKeys) }))
+      // A frame's texts are the deltas' (shared): it costs a key, a reference and two offsets per key.
+      for (const t of tables) weight += 20 * t.keys.length / BYTES_PER_WEIGHT
+      for (const t of timers) weight += (t.event.timers.seq.length + t.processing.timers.seq.length) * TIMER_BYTES / BYTES_PER_WEIGHT
+      state = { tables, timers }
+    }
+    let keys: HeapFrame['keys'] = null
+    if (parts.keys) {
+      keys = this.ops.map((o) => registryFrame(o.keys))
+      for (const k of keys) weight += k.size * KEY_FRAME_BYTES / BYTES_PER_WEIGHT
+    }
+    return { frame: { state, keys }, weight }
+  }
+
+  /** The live run now equals a stored snapshot again (it stepped onto its step): forget the journal. */
+  rebase(): void {
+    const hs = this.tableHistories()
+    const written = this.takeWritten()
+    for (const h of hs) {
+      const keys = written.get(tableId(h.table.meta))
+      if (keys !== undefined) h.forget(keys)
+      if (h.table.inserted !== null) h.table.inserted = []
+    }
+    for (const o of this.ops) { o.keys.startJournal(); o.event.startJournal(); o.processing.startJournal() }
+  }
+
+  /**
+   * Puts every table and timer queue back to `state` with `stateDeltas` applied after it, and every key
+   * registry back to `keys` with `keysDeltas` applied after it.
+   */
+  restore(state: NonNullable<HeapFrame['state']>, stateDeltas: HeapDelta[], keys: RegistryFrame[], keysDeltas: HeapDelta[]): void {
+    this.tableHistories().forEach((h, i) => h.restore(state.tables[i], stateDeltas.map((d) => d.tables[i])))
+    this.ops.forEach((o, i) => {
+      // Keys first: timers name their keys by registry ordinal.
+      restoreRegistry(o.keys, keys[i], keysDeltas.map((d) => d.ops[i].keys))
+      o.restorer.restore(o.event, state.timers[i].event, stateDeltas.map((d) => d.ops[i].event), o.eventKeys)
+      o.restorer.restore(o.processing, state.timers[i].processing, stateDeltas.map((d) => d.ops[i].processing), o.processingKeys)
+    })
+    this.written = []
+  }
+
+  /** One delta for `a` then `b`, for dropping the snapshot between them. */
+  static merge(a: HeapDelta, b: HeapDelta): { delta: HeapDelta; weight: number; work: Work } {
+    let weight = 0
+    let state = 0
+    let keys = 0
+    const n = Math.max(a.tables.length, b.tables.length)
+    const tables: Array<TableDelta | undefined> = []
+    for (let i = 0; i < n; i++) {
+      const x = a.tables[i]
+      const y = b.tables[i]
+      const d = x === undefined ? y : y === undefined ? x : mergeTableDeltas(x, y)
+      if (d !== undefined) { weight += tableDeltaBytes(d) / BYTES_PER_WEIGHT; state += tableDeltaSize(d) }
+      tables.push(d)
+    }
+    const ops = a.ops.map((x, i) => {
+      const y = b.ops[i]
+      const d = { keys: mergeRegistryDeltas(x.keys, y.keys), event: mergeTimerDeltas(x.event, y.event), processing: mergeTimerDeltas(x.processing, y.processing) }
+      weight += opDeltaWeight(d)
+      state += timerWork(d.event) + timerWork(d.processing)
+      keys += d.keys.ords.length
+      return d
+    })
+    return { delta: { tables, ops }, weight: weight + 1, work: { state, keys } }
+  }
+}
+
+function tableDeltaBytes(d: TableDelta): number {
+  return d.blob.length + 8 * d.keys.length + 4 * d.gone.length
+}
+
+/**
+ * Table keys as numbers: the operator's key-registry ordinals (a table's keys are its operator's keys);
+ * a key the registry does not know (a state written outside the run's own steps) gets a negative one.
+ */
+function tableKeys(reg: KeyRegistry | undefined): TableKeys {
+  const extra: string[] = []
+  const extraIndex = new Map<string, number>()
+  return {
+    ordinalOf(k: string): number {
+      const o = reg === undefined ? -1 : reg.ordinalOf(k)
+      if (o >= 0) return o
+      let i = extraIndex.get(k)
+      if (i === undefined) { i = extra.length; extra.push(k); extraIndex.set(k, i) }
+      return -1 - i
+    },
+    keyAt: (ord: number): string => (ord >= 0 ? reg!.entryAt(ord).keyStr : extra[-1 - ord]),
+  }
+}
+
+function timerWork(t: TimerDelta): number {
+  return t.added.seq.length + t.removed.length
+}
+
+function opDeltaWeight(d: HeapDelta['ops'][number]): number {
+  const timers = (t: TimerDelta): number => t.added.seq.length * TIMER_BYTES + t.removed.length * REMOVED_BYTES
+  return (d.keys.ords.length * KEY_DELTA_BYTES + timers(d.event) + timers(d.processing)) / BYTES_PER_WEIGHT
+}
+
+/**
+ * How one timer queue's timers name their keys: by registry ordinal (cached on the key's holder), and
+ * back to the key and its holder (cached on the registry entry, as the keyed operator does: .et / .pt).
+ */
+function timerKeys(reg: KeyRegistry, q: TimerQueue, cache: 'et' | 'pt'): TimerKeys {
+  return {
+    ordinalOf: (h: TimerHolder): number => h.ord ?? (h.ord = reg.ordinalOf(h.keyStr)),
+    keyAt: (ord: number): Entry => reg.entryAt(ord),
+    holderOf: (k: TimerKey): TimerHolder => {
+      const e = k as Entry
+      return e[cache] ?? (e[cache] = q.holderFor(e.keyStr))
+    },
+  }
+}
