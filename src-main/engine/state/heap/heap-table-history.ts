@@ -46,9 +46,10 @@ export class TableHistory {
   frame(): TableFrame {
     const data = this.table.data as Map<string, unknown>
     // Values not wrapped yet (never captured: a first frame, or after a full restore) get a blob of their own.
-    let plain: string[] | null = null
-    for (const [k, v] of data) if (!(v instanceof TextValue)) (plain ??= []).push(k)
-    if (plain !== null) this.wrap(plain)
+    const plain: string[] = []
+    const plainValues: unknown[] = []
+    for (const [k, v] of data) if (!(v instanceof TextValue)) { plain.push(k); plainValues.push(v) }
+    if (plain.length > 0) this.wrap(plain, plainValues)
     const n = data.size
     const f: TableFrame = { keys: new Int32Array(n), blobs: new Array<string>(n), starts: new Int32Array(n), ends: new Int32Array(n) }
     let i = 0
@@ -77,16 +78,18 @@ export class TableHistory {
       if (!moved.has(k) && data.has(k)) { moved.add(k); movedKeys.push(k) }
     }
     movedKeys.reverse()
-    const set: string[] = []
+    const keys: string[] = []
+    const values: unknown[] = []
     const gone: number[] = []
     for (const k of written) {
       if (moved.has(k)) continue
-      if (data.has(k)) set.push(k)
-      else gone.push(this.keys.ordinalOf(k))
+      const v = data.get(k)
+      if (v !== undefined) { keys.push(k); values.push(v) } else gone.push(this.keys.ordinalOf(k))
     }
-    const keys = set.concat(movedKeys)
-    const { ords, blob, ends } = this.wrap(keys)
-    return { keys: ords, blob, ends, moved: set.length, gone: Int32Array.from(gone) }
+    const movedAt = keys.length
+    for (const k of movedKeys) { keys.push(k); values.push(data.get(k)) }
+    const { ords, blob, ends } = this.wrap(keys, values)
+    return { keys: ords, blob, ends, moved: movedAt, gone: Int32Array.from(gone) }
   }
 
   /** The live table equals a stored snapshot again: the texts of keys written since may be out of date. */
@@ -123,15 +126,15 @@ export class TableHistory {
     if (t.inserted !== null) t.inserted = []
   }
 
-  /** Makes the keys' texts, in one blob, and leaves their values wrapped with them. */
-  private wrap(keys: string[]): { ords: Int32Array; blob: string; ends: Int32Array } {
+  /** Makes the texts of the keys' values (as stored now), in one blob, and leaves the values wrapped with them. */
+  private wrap(keys: string[], values: unknown[]): { ords: Int32Array; blob: string; ends: Int32Array } {
     const data = this.table.data as Map<string, unknown>
     const parts: string[] = new Array(keys.length)
     const ends = new Int32Array(keys.length)
     const ords = new Int32Array(keys.length)
     let at = 0
     for (let i = 0; i < keys.length; i++) {
-      const v = data.get(keys[i])
+      const v = values[i]
       const raw = v instanceof TextValue ? v.value : v
       const s = JSON.stringify(raw instanceof Map ? [...raw] : raw)
       parts[i] = s
@@ -141,11 +144,10 @@ export class TableHistory {
     }
     const blob = parts.join('')
     for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]
-      const v = data.get(k)
+      const v = values[i]
       const start = i === 0 ? 0 : ends[i - 1]
       if (v instanceof TextValue) v.setText(blob, start, ends[i])
-      else data.set(k, new TextValue(blob, start, ends[i], ords[i], v))
+      else data.set(keys[i], new TextValue(blob, start, ends[i], ords[i], v))
     }
     this.table.wrapped = true
     return { ords, blob, ends }
