@@ -17,7 +17,7 @@ function parse(): Args {
 async function forward(a: Args, snapshots: boolean): Promise<{ session: DebugSession; millis: number }> {
   const session = await DebugSession.open({
     jobPath: a.job, recordingPath: a.recording, backend: a.backend, processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
-  }, snapshots ? undefined : { minInterval: Number.MAX_SAFE_INTEGER, maxInterval: Number.MAX_SAFE_INTEGER })
+  }, snapshots ? undefined : { minInterval: Number.MAX_SAFE_INTEGER, maxInterval: Number.MAX_SAFE_INTEGER, incremental: false })
   const t0 = performance.now()
   await session.step({ kind: 'end' })
   return { session, millis: performance.now() - t0 }
