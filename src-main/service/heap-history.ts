@@ -11,16 +11,18 @@
 // deltas are cheap to apply and their frames can be rare).
 //
 // What changed is journaled: the change tracker reports every state write (StepRecorder.onWriteSnapshot),
-// tables log the keys they insert, timer queues the timers added and removed, registries the keys touched. Each delta is computed from the journal since the last
-// capture or restore, or since the live run passed a stored snapshot's step again (rebase), so it is
-// relative to the snapshot before it.
+// tables log the keys they insert, timer queues the timers added and removed, registries the keys
+// touched. Each delta is computed from the journal since the last capture or restore, or since the live
+// run passed a stored snapshot's step again (rebase), so it is relative to the snapshot before it (or,
+// when a pass went unnoticed, to an earlier one: still right, only larger).
 import { tableId, type TableMeta } from '../engine/state/backend'
 import { HeapStateBackend } from '../engine/state/heap/heap-backend'
 import {
   mergeTableDeltas, tableDeltaSize, TableHistory, type TableDelta, type TableFrame, type TableKeys,
 } from '../engine/state/heap/heap-table-history'
 import type { JobRun } from '../engine/runtime/job-run'
-import { KeyRegistry, type Entry } from '../engine/runtime/key-registry'
+import { keyFromString } from '../engine/runtime/key-codec'
+import { KeyRegistry, RegistryEntry } from '../engine/runtime/key-registry'
 import {
   mergeRegistryDeltas, registryDelta, registryFrame, restoreRegistry, type RegistryDelta, type RegistryFrame,
 } from '../engine/runtime/key-registry-history'
@@ -162,7 +164,7 @@ export class HeapHistory {
     return { delta: { tables, ops }, weight: weight + 1, work: { state, keys } }
   }
 
-  /** The parts asked for, of everything now (take the delta first: this shares every value, so later writes copy). */
+  /** The parts asked for, of everything now (take the delta first: a frame reuses the texts it made). */
   frame(parts: { state: boolean; keys: boolean }): { frame: HeapFrame; weight: number } {
     let weight = 0
     let state: HeapFrame['state'] = null
@@ -272,12 +274,20 @@ function opDeltaWeight(d: HeapDelta['ops'][number]): number {
  * back to the key and its holder (cached on the registry entry, as the keyed operator does: .et / .pt).
  */
 function timerKeys(reg: KeyRegistry, q: TimerQueue, cache: 'et' | 'pt'): TimerKeys {
+  // A timer of a key the registry does not know (restored from a savepoint without it) gets a negative number.
+  const extra: TimerKey[] = []
+  const ordinalOf = (h: TimerHolder): number => {
+    const o = reg.ordinalOf(h.keyStr)
+    if (o >= 0) return o
+    extra.push({ keyStr: h.keyStr, key: keyFromString(h.keyStr) })
+    return -extra.length
+  }
   return {
-    ordinalOf: (h: TimerHolder): number => h.ord ?? (h.ord = reg.ordinalOf(h.keyStr)),
-    keyAt: (ord: number): Entry => reg.entryAt(ord),
+    ordinalOf: (h: TimerHolder): number => h.ord ?? (h.ord = ordinalOf(h)),
+    keyAt: (ord: number): TimerKey => (ord >= 0 ? reg.entryAt(ord) : extra[-1 - ord]),
     holderOf: (k: TimerKey): TimerHolder => {
-      const e = k as Entry
-      return e[cache] ?? (e[cache] = q.holderFor(e.keyStr))
+      if (!(k instanceof RegistryEntry)) return q.holderFor(k.keyStr)
+      return k[cache] ?? (k[cache] = q.holderFor(k.keyStr))
     },
   }
 }

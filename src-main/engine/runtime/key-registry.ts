@@ -23,7 +23,7 @@ export interface KeyInfo {
 }
 
 /** A catalogued key: its counts are read from and written to the registry's columns. */
-export class Entry implements KeyInfo {
+export class RegistryEntry implements KeyInfo {
   et?: TimerHolder
   pt?: TimerHolder
   constructor(private readonly reg: KeyRegistry, readonly ord: number, readonly keyStr: string, readonly key: unknown, readonly keyGroup: number, public firstStep: number) {}
@@ -38,8 +38,8 @@ export class KeyRegistry {
   lastTouched = new Float64Array(1024)
   records = new Int32Array(1024)
   /** Every key seen along the run, by key string and by ordinal; only ordinals below size are registered. */
-  private readonly all = new Map<string, Entry>()
-  private readonly entries: Entry[] = []
+  private readonly all = new Map<string, RegistryEntry>()
+  private readonly entries: RegistryEntry[] = []
   private size_ = 0
   /** Ordinals touched since the journal was last taken, or null when not journaling. */
   private touched: number[] | null = null
@@ -107,7 +107,7 @@ export class KeyRegistry {
   }
 
   /** The catalogued key at an ordinal (registered or not). */
-  entryAt(ord: number): Entry {
+  entryAt(ord: number): RegistryEntry {
     const e = this.entries[ord]
     if (e === undefined) throw new Error(`internal: the key registry knows ${this.entries.length} keys, not one at position ${ord} (the run is not deterministic?)`)
     return e
@@ -125,9 +125,9 @@ export class KeyRegistry {
   }
 
   /** A key seen now for the first time at this point of the run (`known`: catalogued, not registered). */
-  private add(known: Entry | undefined, key: unknown, keyStr: string, step: number): Entry {
+  private add(known: RegistryEntry | undefined, key: unknown, keyStr: string, step: number): RegistryEntry {
     const ord = this.size_
-    let e: Entry
+    let e: RegistryEntry
     if (known !== undefined && known.ord === ord) {
       // The same key at the same position again, after a seek back (its timer-holder caches stay valid).
       e = known
@@ -142,10 +142,10 @@ export class KeyRegistry {
     return e
   }
 
-  private append(keyStr: string, key: unknown, firstStep: number): Entry {
+  private append(keyStr: string, key: unknown, firstStep: number): RegistryEntry {
     const ord = this.entries.length
     if (ord >= this.lastTouched.length) this.grow(ord * 2)
-    const e = new Entry(this, ord, keyStr, key, keyGroupOf(key), firstStep)
+    const e = new RegistryEntry(this, ord, keyStr, key, keyGroupOf(key), firstStep)
     this.entries.push(e)
     this.all.set(keyStr, e)
     this.size_ = ord + 1
@@ -177,7 +177,7 @@ export class KeyRegistry {
 
 /** The registered keys as a read-only, Map-like view (entries, keys, values, size) in first-seen order. */
 export class RegisteredKeys implements Iterable<[string, KeyInfo]> {
-  constructor(private readonly list: ReadonlyArray<Entry>, readonly size: number) {}
+  constructor(private readonly list: ReadonlyArray<RegistryEntry>, readonly size: number) {}
   *entries(): IterableIterator<[string, KeyInfo]> { for (let i = 0; i < this.size; i++) yield [this.list[i].keyStr, this.list[i]] }
   *keys(): IterableIterator<string> { for (let i = 0; i < this.size; i++) yield this.list[i].keyStr }
   *values(): IterableIterator<KeyInfo> { for (let i = 0; i < this.size; i++) yield this.list[i] }
