@@ -18,7 +18,7 @@
 // The registry row is kept in memory and written once per batch.
 import type { TableMeta } from '../backend'
 import { keyRecordPrefix, nodePrefix, registryKey, seqPart } from './key-layout'
-import type { Slot, SlotCodec, WriteBackStore } from './write-back-store'
+import type { KeySpace, Slot, SlotCodec, WriteBackStore } from './write-back-store'
 import { JSON_CODEC } from './write-back-store'
 
 /** A key record: the seq of the key's chain node and the payload (value, or a map key's user keys). */
@@ -64,6 +64,8 @@ interface ChainCursor { last: number | null }
 
 export class KeyChain<P> {
   readonly prefix: string
+  /** The store's key space of this chain's key records (looked up by the canonical key alone). */
+  private readonly records: KeySpace
   private readonly regKey: string
   private readonly nodeBase: string
   private readonly cursors = new Set<WeakRef<ChainCursor>>()
@@ -87,6 +89,7 @@ export class KeyChain<P> {
     readonly space = '',
   ) {
     this.prefix = space + keyRecordPrefix(index)
+    this.records = store.space(this.prefix)
     this.regKey = space + registryKey(index)
     this.nodeBase = space + nodePrefix(index)
     store.onBeforeBatch(() => { if (this.rowDirty) this.saveRow() })
@@ -100,7 +103,7 @@ export class KeyChain<P> {
    */
   record(key: string): KeyRecord<P> | undefined {
     if (key === this.memoKey && this.memoGeneration === this.store.generation) return this.memoRec
-    const slot = this.store.loadSlot(this.prefix + key, this.codec)
+    const slot = this.store.loadSlotIn(this.records, key, this.codec)
     const rec = slot.value as KeyRecord<P> | undefined
     if (rec !== undefined) rec.$ = slot
     this.remember(key, rec)
@@ -113,6 +116,11 @@ export class KeyChain<P> {
     this.memoGeneration = this.store.generation
   }
 
+  /** True when the key's record is in the cache (reading it will not touch the disk). */
+  isCached(key: string): boolean {
+    return this.store.isCachedIn(this.records, key)
+  }
+
   /**
    * Marks a record (changed in place) for writing. A record already stored since the last batch was cut
    * is still dirty, and a batch encodes it when it is cut: nothing to do (a key is saved several times
@@ -122,7 +130,7 @@ export class KeyChain<P> {
     if (rec.e === this.store.epoch) return
     rec.e = this.store.epoch
     const slot = rec.$
-    rec.$ = slot !== undefined && slot.value === rec ? this.store.storeIn(slot, rec) : this.store.store(this.prefix + key, rec, this.codec)
+    rec.$ = slot !== undefined && slot.value === rec ? this.store.storeIn(slot, rec) : this.store.storeAt(this.records, key, rec, this.codec)
   }
 
   /** Appends a new key at the end of the chain and stores its record. */
@@ -138,7 +146,7 @@ export class KeyChain<P> {
     // Stored unconditionally: a new object for the key. The epoch is taken first, so a batch cut by this
     // very store (which encodes the record) leaves it stale and the next save stores again.
     rec.e = this.store.epoch
-    rec.$ = this.store.store(this.prefix + key, rec, this.codec)
+    rec.$ = this.store.storeAt(this.records, key, rec, this.codec)
     this.remember(key, rec)
     this.row.count++
     this.rowDirty = true
@@ -147,7 +155,7 @@ export class KeyChain<P> {
 
   /** Removes a key: its record goes, its node stays behind as a ghost until a walk unlinks it. */
   remove(key: string): void {
-    this.store.store(this.prefix + key, undefined, this.codec)
+    this.store.storeAt(this.records, key, undefined, this.codec)
     if (key === this.memoKey) this.remember(key, undefined)
     this.row.count--
     this.row.ghosts++
@@ -181,7 +189,7 @@ export class KeyChain<P> {
     let seq = this.row.head
     while (seq !== null) {
       const node = this.node(seq)
-      if (this.record(node.k)?.s === seq) this.store.store(this.prefix + node.k, undefined, this.codec)
+      if (this.record(node.k)?.s === seq) this.store.storeAt(this.records, node.k, undefined, this.codec)
       this.store.store(this.nodeBase + seqPart(seq), undefined, NODE_CODEC, true)
       seq = this.nextOf(seq, node)
     }

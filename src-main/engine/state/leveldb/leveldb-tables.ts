@@ -12,7 +12,8 @@ import { JSON_CODEC } from './write-back-store'
 export const VALUE_RECORD_CODEC: SlotCodec = {
   encode: (r) => {
     const rec = r as KeyRecord<unknown>
-    return JSON.stringify([rec.s, rec.v])
+    // The same text as JSON.stringify([s, v]), without building the pair.
+    return `[${rec.s},${JSON.stringify(rec.v) ?? 'null'}]`
   },
   decode: (t) => {
     const a = JSON.parse(t) as [number, unknown]
@@ -81,8 +82,7 @@ export class LevelDbMapTable implements MapTable {
   get(key: string, userKey: string): unknown {
     // A cached manifest answers "absent" without touching the disk; otherwise read the entry directly
     // (one getSync) rather than the manifest and then the entry.
-    const mKey = this.chain.prefix + key
-    if (this.chain.store.isCached(mKey)) {
+    if (this.chain.isCached(key)) {
       const m = this.chain.record(key)
       if (m === undefined || !m.v.has(userKey)) return undefined
     }

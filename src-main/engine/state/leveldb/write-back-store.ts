@@ -15,7 +15,9 @@
 //
 // Slots are handles: an owner that keeps one (KeyChain keeps it on the record) marks it dirty again
 // with storeIn() without looking its key up; the dirty list and the eviction queues hold slots, not
-// keys, so the hot path hashes a record key once per read at most.
+// keys. Records are looked up per key space (a prefix such as one table's key records) by the rest of
+// their key: that rest is the runtime's canonical key string, whose hash V8 keeps, so a lookup neither
+// builds nor hashes a new string (the full key is built only to read a miss or write a batch).
 import type { ClassicLevel } from 'classic-level'
 
 /** How a slot's value is encoded: chosen by the table that owns the record. */
@@ -28,9 +30,17 @@ export interface SlotCodec {
 
 export const JSON_CODEC: SlotCodec = { encode: (v) => JSON.stringify(v), decode: (t) => JSON.parse(t) as unknown }
 
+/** The records whose keys start with one prefix, cached by the rest of their key. */
+export interface KeySpace {
+  readonly prefix: string
+  readonly map: Map<string, Slot>
+}
+
 /** One cached record. */
 export interface Slot {
-  readonly key: string
+  readonly space: KeySpace
+  /** The key without the space's prefix. */
+  readonly sub: string
   /** The decoded value; undefined means "no record" (a tombstone when dirty). */
   value: unknown
   codec: SlotCodec
@@ -62,8 +72,15 @@ export interface StoreStats {
 /** A part's eviction queue: slots in the order they became clean, consumed from `head`. */
 interface EvictionQueue { slots: Slot[]; head: number }
 
+/** The full database key of a slot. */
+function keyOf(slot: Slot): string {
+  return slot.space.prefix + slot.sub
+}
+
 export class WriteBackStore {
-  private readonly cache = new Map<string, Slot>()
+  private readonly spaces = new Map<string, KeySpace>()
+  /** Records addressed by their whole key. */
+  private readonly root: KeySpace = this.space('')
   private dirty: Slot[] = []
   private inFlight: Promise<void> | null = null
   private failure: Error | null = null
@@ -90,22 +107,29 @@ export class WriteBackStore {
     readonly batchSize: number,
   ) {}
 
-  /** The record's value, or undefined when there is none. Synchronous: getSync on a miss. */
-  load(dbKey: string, codec: SlotCodec): unknown {
-    return this.loadSlot(dbKey, codec).value
+  /** The key space of every record whose key starts with `prefix` (always looked up through it). */
+  space(prefix: string): KeySpace {
+    let sp = this.spaces.get(prefix)
+    if (sp === undefined) { sp = { prefix, map: new Map() }; this.spaces.set(prefix, sp) }
+    return sp
   }
 
-  /** The record's cached slot (read with getSync on a miss; absence is cached too). */
-  loadSlot(dbKey: string, codec: SlotCodec): Slot {
+  /** The record's value, or undefined when there is none. Synchronous: getSync on a miss. */
+  load(dbKey: string, codec: SlotCodec): unknown {
+    return this.loadSlotIn(this.root, dbKey, codec).value
+  }
+
+  /** The cached slot of record prefix+sub (read with getSync on a miss; absence is cached too). */
+  loadSlotIn(space: KeySpace, sub: string, codec: SlotCodec): Slot {
     this.stats.reads++
-    const hit = this.cache.get(dbKey)
+    const hit = space.map.get(sub)
     if (hit !== undefined) return hit
     this.stats.misses++
-    const text = this.db.getSync(dbKey)
+    const text = this.db.getSync(space.prefix + sub)
     // Absence is cached too: the first event of a new key would otherwise read the disk twice.
     const part = codec.runtime === true ? 1 : 0
-    const slot: Slot = { key: dbKey, value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false, part, live: true, queued: true }
-    this.cache.set(dbKey, slot)
+    const slot: Slot = { space, sub, value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false, part, live: true, queued: true }
+    space.map.set(sub, slot)
     this.queues[part].slots.push(slot)
     if (++this.sizes[part] > this.cacheEntries) this.evict(part)
     return slot
@@ -118,7 +142,11 @@ export class WriteBackStore {
 
   /** True when the record is in the cache (so load() will not touch the disk). */
   isCached(dbKey: string): boolean {
-    return this.cache.has(dbKey)
+    return this.root.map.has(dbKey)
+  }
+
+  isCachedIn(space: KeySpace, sub: string): boolean {
+    return space.map.has(sub)
   }
 
   /**
@@ -127,11 +155,16 @@ export class WriteBackStore {
    * Returns the record's slot.
    */
   store(dbKey: string, value: unknown, codec: SlotCodec, transient = false): Slot {
-    let slot = this.cache.get(dbKey)
+    return this.storeAt(this.root, dbKey, value, codec, transient)
+  }
+
+  /** store() of record prefix+sub. */
+  storeAt(space: KeySpace, sub: string, value: unknown, codec: SlotCodec, transient = false): Slot {
+    let slot = space.map.get(sub)
     if (slot === undefined) {
       const part = codec.runtime === true ? 1 : 0
-      slot = { key: dbKey, value, codec, dirty: false, flushing: 0, transient, part, live: true, queued: false }
-      this.cache.set(dbKey, slot)
+      slot = { space, sub, value, codec, dirty: false, flushing: 0, transient, part, live: true, queued: false }
+      space.map.set(sub, slot)
       if (++this.sizes[part] > this.cacheEntries) this.evict(part)
     } else {
       slot.value = value
@@ -144,7 +177,7 @@ export class WriteBackStore {
 
   /** store() through a slot kept from loadSlot()/store(): no key lookup while it is still cached. */
   storeIn(slot: Slot, value: unknown): Slot {
-    if (!slot.live) return this.store(slot.key, value, slot.codec, slot.transient)
+    if (!slot.live) return this.storeAt(slot.space, slot.sub, value, slot.codec, slot.transient)
     slot.value = value
     this.markDirty(slot)
     return slot
@@ -178,8 +211,10 @@ export class WriteBackStore {
     while (this.inFlight !== null) await this.inFlight
     this.epoch++
     this.generation++
-    for (const slot of this.cache.values()) slot.live = false
-    this.cache.clear()
+    for (const sp of this.spaces.values()) {
+      for (const slot of sp.map.values()) slot.live = false
+      sp.map.clear()
+    }
     for (const q of this.queues) { q.slots = []; q.head = 0 }
     this.sizes[0] = 0
     this.sizes[1] = 0
@@ -188,7 +223,7 @@ export class WriteBackStore {
   }
 
   getStats(): StoreStats {
-    const cached = this.cache.size
+    const cached = this.sizes[0] + this.sizes[1]
     if (cached > this.stats.maxCached) this.stats.maxCached = cached
     return { cached, dirty: this.dirty.length, ...this.stats }
   }
@@ -203,7 +238,7 @@ export class WriteBackStore {
     const batch = this.dirty
     this.dirty = []
     this.epoch++
-    if (this.cache.size > this.stats.maxCached) this.stats.maxCached = this.cache.size
+    if (this.sizes[0] + this.sizes[1] > this.stats.maxCached) this.stats.maxCached = this.sizes[0] + this.sizes[1]
     // A chained batch: each record goes to the native write batch at once, so no array of operations
     // (and of encoded strings) outlives the cut; about twice as fast as db.batch(array) here.
     const ops = this.db.batch()
@@ -211,8 +246,8 @@ export class WriteBackStore {
       slot.dirty = false
       slot.flushing++
       // Encoded now, synchronously: later in-place changes belong to the next batch.
-      if (slot.value === undefined) ops.del(slot.key)
-      else ops.put(slot.key, slot.codec.encode(slot.value))
+      if (slot.value === undefined) ops.del(keyOf(slot))
+      else ops.put(keyOf(slot), slot.codec.encode(slot.value))
     }
     const done = ops.write().then(
       () => {
@@ -244,7 +279,7 @@ export class WriteBackStore {
   }
 
   private drop(slot: Slot): void {
-    this.cache.delete(slot.key)
+    slot.space.map.delete(slot.sub)
     slot.live = false
     this.sizes[slot.part]--
   }
