@@ -134,7 +134,8 @@ export class JobRun {
     this.failure = null
     restoreNodes(this.graph.nodes, s.nodes, keyedState)
     if (keyedState) await this.o.backend.restore(s.tables)
-    for (const op of this.graph.keyedOps) op.state.resetCleanupCursors()
+    // CL3 cursors where the snapshot found them (read lazily, so after whatever restores the tables).
+    for (const op of this.graph.keyedOps) op.state.restoreCleanupPositions(s.nodes.find((n) => n.id === op.id)?.keyed?.cleanup)
     this.rc.currentItem = null
     this.driver.restore(s.driver)
     this.rc.step = s.step

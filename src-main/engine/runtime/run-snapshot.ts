@@ -6,6 +6,7 @@ import type { WatermarkGeneratorState } from '../time/watermark-generator'
 import type { TimerDump } from '../time/timer-queue'
 import type { DriverState } from './driver'
 import type { KeyInfo } from './key-registry'
+import type { CleanupPosition } from '../state/ttl/ttl-incremental-cleanup'
 import { AssignerNode } from './assigner-node'
 import { KeyedProcessNode } from './keyed-process-node'
 
@@ -23,6 +24,8 @@ export interface NodeSnapshot {
     processingTimers: TimerDump[]
     processingSeq: number
     keys: Array<[string, KeyInfo]>
+    /** CL3: where each incremental-cleanup cursor stands, by state name (absent in older snapshots). */
+    cleanup?: Record<string, CleanupPosition>
   }
 }
 
@@ -54,6 +57,7 @@ export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, k
         processingTimers: keyedState ? n.processingTimers.dump() : [],
         processingSeq: n.processingTimers.nextSeq(),
         keys: keyedState ? n.keys.dump() : [],
+        cleanup: n.opened ? n.state.cleanupPositions() : {},
       }
     }
     return s

@@ -18,7 +18,7 @@ import {
 } from './state-inspector'
 import { ttlConfigView } from './ttl/ttl-config-view'
 import { dropExpiredForFullSnapshot } from './ttl/ttl-full-snapshot'
-import type { TtlIncrementalCleanup } from './ttl/ttl-incremental-cleanup'
+import type { CleanupPosition, TtlIncrementalCleanup } from './ttl/ttl-incremental-cleanup'
 import { createState } from './ttl/ttl-state-factory'
 
 export type { StateChangeTracker } from './kinds/internal-state'
@@ -98,6 +98,18 @@ export class OperatorState implements RuntimeContext {
   /** Restart every incremental-cleanup cursor (call after the backend's content was restored). */
   resetCleanupCursors(): void {
     for (const r of this.byName.values()) r.cleanup?.reset()
+  }
+
+  /** Where each incremental-cleanup cursor stands, by state name (for run snapshots). */
+  cleanupPositions(): Record<string, CleanupPosition> {
+    const out: Record<string, CleanupPosition> = {}
+    for (const [name, r] of this.byName) if (r.cleanup !== null) out[name] = r.cleanup.position()
+    return out
+  }
+
+  /** Puts every cursor back where a snapshot found it (restarted when the snapshot has none for it). */
+  restoreCleanupPositions(positions: Record<string, CleanupPosition> | undefined): void {
+    for (const [name, r] of this.byName) r.cleanup?.restorePosition(positions?.[name])
   }
 
   /** The raw stored value, side-effect free (see state-inspector.ts readRawValue). */

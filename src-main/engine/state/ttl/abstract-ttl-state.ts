@@ -65,4 +65,7 @@ export abstract class AbstractTtlState {
 
   /** Every key that has stored state in this state's table. */
   abstract storedKeys(): IterableIterator<string>
+
+  /** True when the key has stored state in this state's table (expired or not). */
+  abstract hasStored(key: string): boolean
 }

@@ -79,6 +79,7 @@ export class TtlListStateImpl<T> extends AbstractTtlState implements ListState<T
   }
 
   storedKeys(): IterableIterator<string> { return this.original.table.keys() }
+  hasStored(key: string): boolean { return this.original.table.get(key) !== undefined }
 
   private wrapAll(copies: unknown[]): TtlValue[] {
     const t = this.time.stampTime()

@@ -87,6 +87,7 @@ export class TtlMapStateImpl<K, V> extends AbstractTtlState implements MapState<
   }
 
   storedKeys(): IterableIterator<string> { return this.original.table.keys() }
+  hasStored(key: string): boolean { return !this.original.table.isEmpty(key) }
 
   private getWrapped(key: K): TtlValue | undefined {
     const k = this.original.currentKey()

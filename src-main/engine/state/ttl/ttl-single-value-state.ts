@@ -30,4 +30,5 @@ export abstract class TtlSingleValueState extends AbstractTtlState {
   }
 
   storedKeys(): IterableIterator<string> { return this.original.table.keys() }
+  hasStored(key: string): boolean { return this.original.table.get(key) !== undefined }
 }
