@@ -12,8 +12,9 @@ import { type KeyChain, type KeyRecord, keyRecord } from './key-chain'
 import type { SlotCodec } from './write-back-store'
 
 /** A key's registry entry on LevelDB: its KeyInfo plus its pending timers, event-time (te) and
- * processing-time (tp), each a flat [timestamp, seq, timestamp, seq, …] list in registration order
- * (undefined when the key has none). Fixed fields, never deleted, so every entry has one shape. */
+ * processing-time (tp), each a flat [timestamp, seq, timestamp, seq, …] list of pairs
+ * (undefined when the key has none; in memory a removed timer's pair is NaN, NaN until reused).
+ * Fixed fields, never deleted, so every entry has one shape. */
 export interface StoredKeyInfo extends KeyInfo {
   te: number[] | undefined
   tp: number[] | undefined
@@ -33,17 +34,29 @@ export const KEY_INFO_CODEC: SlotCodec = {
   encode: (r) => {
     const { s, v } = r as KeyRecord<StoredKeyInfo>
     const head = `[${s},[${JSON.stringify(v.key)},${v.keyGroup},${v.firstStep},${v.lastTouchedStep},${v.records}]`
-    // An emptied list is kept in memory for reuse; it is stored as none.
-    const te = v.te === undefined || v.te.length === 0 ? undefined : v.te
-    const tp = v.tp === undefined || v.tp.length === 0 ? undefined : v.tp
-    if (te === undefined && tp === undefined) return `${head}]`
-    return `${head},${te === undefined ? 'null' : `[${te.join(',')}]`},${tp === undefined ? 'null' : `[${tp.join(',')}]`}]`
+    // Freed pairs (NaN) stay in memory for reuse; only live pairs are stored, and an empty list as none.
+    const te = pairsText(v.te)
+    const tp = pairsText(v.tp)
+    if (te === null && tp === null) return `${head}]`
+    return `${head},${te ?? 'null'},${tp ?? 'null'}]`
   },
   decode: (t) => {
     const [s, a, te, tp] = JSON.parse(t) as [number, [unknown, number, number, number, number], number[] | null | undefined, number[] | null | undefined]
     const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined, teh: undefined, tph: undefined }
     return keyRecord(s, v)
   },
+}
+
+/** A timer list as JSON without its freed (NaN) pairs, or null when no pair is live. */
+function pairsText(list: number[] | undefined): string | null {
+  if (list === undefined) return null
+  let text = ''
+  for (let i = 0; i < list.length; i += 2) {
+    const t = list[i]
+    if (t !== t) continue
+    text += text === '' ? `${t},${list[i + 1]}` : `,${t},${list[i + 1]}`
+  }
+  return text === '' ? null : `[${text}]`
 }
 
 /** A new entry of the registry. */

@@ -114,12 +114,12 @@ export class LevelDbTimerQueue {
   timersOf(keyStr: string): number[] {
     const list = this.listOf(this.registry.recordOf(keyStr)?.v) ?? []
     const out: number[] = []
-    for (let i = 0; i < list.length; i += 2) out.push(list[i])
+    for (let i = 0; i < list.length; i += 2) if (list[i] === list[i]) out.push(list[i]) // NaN: a free pair
     return out.sort((a, b) => a - b)
   }
 
   countOf(keyStr: string): number {
-    return (this.listOf(this.registry.recordOf(keyStr)?.v)?.length ?? 0) / 2
+    return livePairs(this.listOf(this.registry.recordOf(keyStr)?.v))
   }
 
   /** Every live timer in firing order (reads the whole index: for dumps and the inspector). */
@@ -140,7 +140,7 @@ export class LevelDbTimerQueue {
   restore(timers: TimerDump[], nextSeq: number): void {
     for (const [, , keyStr] of this.timeIndex.entries()) {
       const rec = this.registry.recordOf(keyStr)
-      if (rec !== undefined && (this.listOf(rec.v)?.length ?? 0) > 0) {
+      if (rec !== undefined && livePairs(this.listOf(rec.v)) > 0) {
         this.setList(rec.v, undefined)
         this.registry.saveRecord(keyStr, rec)
       }
@@ -166,15 +166,28 @@ export class LevelDbTimerQueue {
     const info = rec.v
     let list = this.listOf(info)
     if (list === undefined) { list = []; this.setList(info, list) }
-    for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) return false
+    // T1, and the first free pair (NaN, left by a removal) to reuse: a key that deletes its timer and
+    // registers the next one, as a session does per event, then allocates nothing.
+    let free = -1
+    for (let i = 0; i < list.length; i += 2) {
+      const t = list[i]
+      if (t === timestamp) return false
+      if (free < 0 && t !== t) free = i
+    }
     const seq = this.row.seq++
-    list.push(timestamp, seq)
-    this.registry.saveRecord(keyStr, rec)
     const handle = this.timeIndex.add(timestamp, seq, keyStr)
-    // The handles run parallel to the list; a list read back from disk has none for its older pairs.
+    // The handles run parallel to the pairs; a list read back from disk has none for its pairs yet.
     let handles = this.handlesOf(info)
-    if (handles === undefined) { handles = new Array<unknown>(list.length / 2 - 1); this.setHandles(info, handles) }
-    handles.push(handle)
+    if (handles === undefined) { handles = new Array<unknown>(list.length >> 1); this.setHandles(info, handles) }
+    if (free >= 0) {
+      list[free] = timestamp
+      list[free + 1] = seq
+      handles[free >> 1] = handle
+    } else {
+      list.push(timestamp, seq)
+      handles.push(handle)
+    }
+    this.registry.saveRecord(keyStr, rec)
     this.row.size++
     this.rowDirty = true
     if (this.row.size > this.memoryLimit && this.timeIndex.kind === 'memory') this.moveIndexToBuckets()
@@ -193,8 +206,12 @@ export class LevelDbTimerQueue {
     const seq = list[at + 1]
     const handles = this.handlesOf(rec.v)
     const handle = handles?.[at >> 1]
-    // An emptied list stays (the next timer of the key reuses it); the record encodes it as none.
-    if (list.length === 2) { list.length = 0; if (handles !== undefined) handles.length = 0 } else { list.splice(at, 2); handles?.splice(at >> 1, 1) }
+    // The pair becomes free (NaN) for the key's next timer; the record stores only live pairs.
+    list[at] = NaN
+    list[at + 1] = NaN
+    if (handles !== undefined) handles[at >> 1] = undefined
+    // A list of many timers that mostly went: close the gaps (pairs keep registration order).
+    if (list.length > 16 && livePairs(list) * 4 < list.length / 2) this.compactList(rec.v, list, handles)
     this.registry.saveRecord(keyStr, rec)
     this.timeIndex.remove(timestamp, seq, handle)
     this.row.size--
@@ -212,6 +229,18 @@ export class LevelDbTimerQueue {
     this.timeIndex = buckets
     this.row.index = 'buckets'
     this.rowDirty = true
+  }
+
+  private compactList(info: StoredKeyInfo, list: number[], handles: unknown[] | undefined): void {
+    const l: number[] = []
+    const h: unknown[] = []
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] !== list[i]) continue
+      l.push(list[i], list[i + 1])
+      h.push(handles?.[i >> 1])
+    }
+    this.setList(info, l)
+    this.setHandles(info, h)
   }
 
   // Direct field access (the field is fixed per queue): a keyed access by a variable name is slower.
@@ -239,4 +268,12 @@ export class LevelDbTimerQueue {
     this.rowDirty = false
     this.store.store(this.rowKey, this.row, JSON_CODEC)
   }
+}
+
+/** Timers in a key's list (pairs whose timestamp is not NaN). */
+function livePairs(list: number[] | undefined): number {
+  if (list === undefined) return 0
+  let n = 0
+  for (let i = 0; i < list.length; i += 2) if (list[i] === list[i]) n++
+  return n
 }
