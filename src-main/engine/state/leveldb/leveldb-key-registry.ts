@@ -21,6 +21,8 @@ export interface StoredKeyInfo extends KeyInfo {
   /** Not stored: the time index's handles of the te / tp timers (one per pair), while this entry is cached. */
   teh: unknown[] | undefined
   tph: unknown[] | undefined
+  /** Not stored: the start of the encoded record, whose parts never change (seq, key, group, first step). */
+  enc: string | undefined
 }
 
 /** The timer list fields of a StoredKeyInfo. */
@@ -33,7 +35,8 @@ export const KEY_INFO_CODEC: SlotCodec = {
   // would first build them.
   encode: (r) => {
     const { s, v } = r as KeyRecord<StoredKeyInfo>
-    const head = `[${s},[${JSON.stringify(v.key)},${v.keyGroup},${v.firstStep},${v.lastTouchedStep},${v.records}]`
+    const start = v.enc ?? (v.enc = `[${s},[${JSON.stringify(v.key)},${v.keyGroup},${v.firstStep},`)
+    const head = `${start}${v.lastTouchedStep},${v.records}]`
     // Freed pairs (NaN) stay in memory for reuse; only live pairs are stored, and an empty list as none.
     const te = pairsText(v.te)
     const tp = pairsText(v.tp)
@@ -42,7 +45,7 @@ export const KEY_INFO_CODEC: SlotCodec = {
   },
   decode: (t) => {
     const [s, a, te, tp] = JSON.parse(t) as [number, [unknown, number, number, number, number], number[] | null | undefined, number[] | null | undefined]
-    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined, teh: undefined, tph: undefined }
+    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined, teh: undefined, tph: undefined, enc: undefined }
     return keyRecord(s, v)
   },
 }
@@ -61,7 +64,7 @@ function pairsText(list: number[] | undefined): string | null {
 
 /** A new entry of the registry. */
 function newInfo(key: unknown, step: number): StoredKeyInfo {
-  return { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0, te: undefined, tp: undefined, teh: undefined, tph: undefined }
+  return { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0, te: undefined, tp: undefined, teh: undefined, tph: undefined, enc: undefined }
 }
 
 export class LevelDbKeyRegistry {
@@ -123,7 +126,7 @@ export class LevelDbKeyRegistry {
   restore(entries: Array<[string, KeyInfo]>): void {
     this.chain.clearSync()
     for (const [k, v] of entries) {
-      this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined, teh: undefined, tph: undefined })
+      this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined, teh: undefined, tph: undefined, enc: undefined })
     }
   }
 }
