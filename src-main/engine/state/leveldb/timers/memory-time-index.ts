@@ -19,6 +19,11 @@ export class MemoryTimeIndex implements TimeIndex {
   private readonly dead = new Set<number>()
   /** Entries removed but still in the heap (dropped when they reach the top or at compaction). */
   private removed = 0
+  /**
+   * Dropped entries, reused by add() (a session registers a timer per event). A handle still held for a
+   * reused entry no longer matches its seq, so remove() falls back to the dead set for it.
+   */
+  private readonly pool: MemEntry[] = []
 
   constructor(entries: IndexEntry[] = []) {
     // Sorted is a valid heap.
@@ -27,7 +32,9 @@ export class MemoryTimeIndex implements TimeIndex {
 
   add(ts: number, seq: number, keyStr: string): MemEntry {
     const h = this.heap
-    const e: MemEntry = { ts, seq, keyStr, live: true }
+    let e = this.pool.pop()
+    if (e === undefined) e = { ts, seq, keyStr, live: true }
+    else { e.ts = ts; e.seq = seq; e.keyStr = keyStr; e.live = true }
     let i = h.length
     h.push(e)
     while (i > 0) {
@@ -49,7 +56,7 @@ export class MemoryTimeIndex implements TimeIndex {
 
   first(): IndexEntry | undefined {
     const h = this.heap
-    while (h.length > 0 && this.isDead(h[0])) { this.popTop(); this.removed-- }
+    while (h.length > 0 && this.isDead(h[0])) { this.recycle(this.popTop()); this.removed-- }
     const top = h[0]
     return top === undefined ? undefined : [top.ts, top.seq, top.keyStr]
   }
@@ -60,6 +67,7 @@ export class MemoryTimeIndex implements TimeIndex {
 
   clear(): void {
     this.heap = []
+    this.pool.length = 0
     this.dead.clear()
     this.removed = 0
   }
@@ -70,19 +78,28 @@ export class MemoryTimeIndex implements TimeIndex {
 
   /** Drops removed entries and restores the heap property bottom-up (linear). */
   private compact(): void {
-    const h = this.heap.filter((e) => !this.isDead(e))
+    const h: MemEntry[] = []
+    for (const e of this.heap) if (this.isDead(e)) this.recycle(e); else h.push(e)
     this.dead.clear()
     this.removed = 0
     for (let i = (h.length >> 1) - 1; i >= 0; i--) this.siftDown(h, i, h[i])
     this.heap = h
   }
 
-  private popTop(): void {
+  /** Removes the top entry and returns it. */
+  private popTop(): MemEntry {
     const h = this.heap
     const e = h[0]
     if (this.dead.size > 0) this.dead.delete(e.seq)
     const last = h.pop()!
     if (h.length > 0) this.siftDown(h, 0, last)
+    return e
+  }
+
+  private recycle(e: MemEntry): void {
+    e.live = false
+    e.seq = -1 // no handle still held for it matches any timer now
+    if (this.pool.length < 4096) this.pool.push(e)
   }
 
   private siftDown(h: MemEntry[], start: number, e: MemEntry): void {
