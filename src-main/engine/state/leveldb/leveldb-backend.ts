@@ -24,7 +24,7 @@ export interface LevelDbOpenOptions {
   dir: string
   /** Most records kept in memory (clean ones are evicted beyond this). Default 100 000. */
   cacheEntries?: number
-  /** Dirty records written per batch. Default 10 000, at most a quarter of cacheEntries (a batch in flight and the next one filling stay pinned in the cache). */
+  /** Dirty records per batch. Default 50 000, at most half of cacheEntries (a batch in flight and the next one filling stay pinned in the cache, whose two parts hold cacheEntries each). */
   batchSize?: number
   /** Start empty: delete whatever state the directory holds (a new run on a reused --state-dir). */
   clear?: boolean
@@ -65,7 +65,7 @@ export class LevelDbStateBackend implements StateBackend {
 
   static async open(opts: LevelDbOpenOptions): Promise<LevelDbStateBackend> {
     const cacheEntries = Math.max(16, Math.floor(opts.cacheEntries ?? 100_000))
-    const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 25_000), Math.floor(cacheEntries / 2)))
+    const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 50_000), Math.floor(cacheEntries / 2)))
     await mkdir(opts.dir, { recursive: true })
     const db = new ClassicLevel<string, string>(opts.dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     try {
