@@ -69,7 +69,7 @@ export class KeyChain<P> {
   private readonly regKey: string
   private readonly nodeBase: string
   private readonly cursors = new Set<WeakRef<ChainCursor>>()
-  private compaction: Iterator<string> | null = null
+  private compaction: Iterator<string | null> | null = null
   /** Removals since the last compaction step: sizes the next step, so compaction costs O(1) per removal. */
   newGhosts = 0
   /** The row changed since it was last stored. */
@@ -165,17 +165,17 @@ export class KeyChain<P> {
 
   /** Every live key in insertion order; keys removed during the walk are skipped, keys added are visited. */
   keys(): IterableIterator<string> {
-    return this.walk()
+    return this.walk(false) as IterableIterator<string>
   }
 
   /**
-   * Advances the compaction walk by up to maxNodes live keys, unlinking the ghosts it passes, until a
-   * batch is due. Returns the number of steps taken.
+   * Advances the compaction walk by up to maxNodes nodes (live or ghost), unlinking the ghosts it
+   * passes, until a batch is due. Returns the number of nodes visited.
    */
   compactStep(maxNodes: number): number {
     let i = 0
     for (; i < maxNodes && this.row.ghosts > 0 && !this.store.needsFlush(); i++) {
-      if (this.compaction === null) this.compaction = this.walk()
+      if (this.compaction === null) this.compaction = this.walk(true)
       if (this.compaction.next().done === true) this.compaction = null
     }
     return i
@@ -221,7 +221,13 @@ export class KeyChain<P> {
     return seq === this.row.tail ? null : seq + 1
   }
 
-  private *walk(): Generator<string, void, undefined> {
+  /**
+   * Walks the chain, unlinking the ghosts it passes. With pauseAtGhosts it also yields null after each
+   * ghost, so compaction can stop the moment a batch is due: without it, a long run of ghosts (sessions
+   * that end in the order they began leave one at the head) was walked to its end without unlinking
+   * once a batch was due, and walked again from the head after the flush, quadratic in the run's length.
+   */
+  private *walk(pauseAtGhosts: boolean): Generator<string | null, void, undefined> {
     const cursor: ChainCursor = { last: null }
     const ref = new WeakRef(cursor)
     this.cursors.add(ref)
@@ -242,6 +248,13 @@ export class KeyChain<P> {
         const next = this.nextOf(seq, node)
         if (!this.unlinkGhost(pred, seq, next)) pred = seq
         seq = next
+        if (pauseAtGhosts) {
+          // Stand on pred while paused (a node a cursor stands on is never unlinked) and re-read what
+          // follows it on resume: other walks may unlink ghosts after it in the meantime.
+          cursor.last = pred
+          yield null
+          seq = pred === null ? this.row.head : this.nextOf(pred, this.node(pred))
+        }
       }
     } finally {
       this.cursors.delete(ref)

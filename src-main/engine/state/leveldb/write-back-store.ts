@@ -260,6 +260,10 @@ export class WriteBackStore {
         }
         this.stats.batches++
         this.stats.written += batch.length
+        // Records pinned while dirty can leave now: without this a part stays over its cap (and
+        // needsFlush() true) until the next insert happens to evict.
+        if (this.sizes[0] > this.cacheEntries) this.evict(0)
+        if (this.sizes[1] > this.cacheEntries) this.evict(1)
       },
       (err: unknown) => {
         // Keep the data: every slot of the failed batch is dirty again, and the error is reported

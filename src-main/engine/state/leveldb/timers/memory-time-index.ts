@@ -102,6 +102,9 @@ export class MemoryTimeIndex implements TimeIndex {
     if (this.pool.length < 4096) this.pool.push(e)
   }
 
+  // The same sift as the heap backend's TimerQueue, kept as its own copy on purpose: one element type
+  // and an inlined comparison keep this hot loop monomorphic (a shared one would see two element types
+  // and call a comparator per step).
   private siftDown(h: MemEntry[], start: number, e: MemEntry): void {
     const n = h.length
     let i = start

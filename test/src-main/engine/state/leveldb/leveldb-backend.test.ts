@@ -177,6 +177,23 @@ describe('LevelDB backend', () => {
     expect(t2.get(keys[0])).toBe(4)
   })
 
+  it('compacts a long run of removed keys at the head of the chain visiting each ghost about once', async () => {
+    // Sessions that end in the order they began remove keys from the head of the chain: one run of
+    // ghosts. Compaction must stop when a batch is due and pick up there, not walk the rest of the run
+    // without unlinking and start again from the head (quadratic: ~700 000 reads here instead of ~25 000).
+    const a = await openAt(tempDir(), 400, 100)
+    const t = a.valueTable(V) as LevelDbValueTable
+    for (let i = 0; i < 20_000; i++) t.put(String(i), i)
+    await a.flush()
+    for (let i = 0; i < 12_000; i++) t.delete(String(i))
+    await a.flush()
+    const before = a.stats().misses
+    for (let i = 0; i < 40 && t.chain.row.ghosts > t.size(); i++) await a.flush()
+    expect(t.chain.row.ghosts).toBeLessThanOrEqual(t.size())
+    expect(a.stats().misses - before).toBeLessThan(5 * 12_000)
+    expect([...t.keys()]).toEqual(Array.from({ length: 8000 }, (_, i) => String(12_000 + i)))
+  })
+
   it('refuses a kind change of a registered table', async () => {
     const b = await openAt(tempDir())
     b.valueTable(V)
