@@ -58,16 +58,24 @@ async function* checkedLines(dir: string, f: ManifestFile): AsyncGenerator<strin
   const hash = createHash('sha256')
   const decoder = new StringDecoder('utf8')
   let bytes = 0
-  let rest = ''
+  // The unterminated end of what was read so far, in pieces: joined once when its line ends. (Splitting
+  // `rest + chunk` per chunk copied a long line again for every 64 KB: quadratic for engine.json.)
+  let pending: string[] = []
   const stream = createReadStream(join(resolve(dir), f.file))
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       hash.update(chunk)
       bytes += chunk.length
       if (bytes > f.bytes) throw new SavepointInvalidError(dir, f.file, `longer than the ${f.bytes} bytes in the manifest`)
-      const lines = (rest + decoder.write(chunk)).split('\n')
-      rest = lines.pop() ?? ''
-      for (const line of lines) yield line
+      const text = decoder.write(chunk)
+      let start = 0
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        const piece = text.slice(start, nl)
+        if (pending.length === 0) yield piece
+        else { pending.push(piece); const line = pending.join(''); pending = []; yield line }
+        start = nl + 1
+      }
+      if (start < text.length) pending.push(start === 0 ? text : text.slice(start))
     }
   } catch (err) {
     if (err instanceof SavepointInvalidError) throw err
@@ -75,7 +83,7 @@ async function* checkedLines(dir: string, f: ManifestFile): AsyncGenerator<strin
   } finally {
     stream.destroy()
   }
-  rest += decoder.end()
+  const rest = pending.join('') + decoder.end()
   if (bytes !== f.bytes) throw new SavepointInvalidError(dir, f.file, `${bytes} bytes but the manifest says ${f.bytes} (truncated?)`)
   if (hash.digest('hex') !== f.sha256) throw new SavepointInvalidError(dir, f.file, 'sha256 mismatch (damaged)')
   if (rest !== '') throw new SavepointInvalidError(dir, f.file, 'last line is not terminated (truncated?)')

@@ -42,6 +42,17 @@ describe('savepoint format', () => {
     expect(manifest.tables).toHaveLength(3)
   })
 
+  it('reads back lines far longer than a read chunk, with multi-byte characters across chunk ends', async () => {
+    // engine.json is one line that can be tens of MB (timers and keys of a big run): it must be read in
+    // linear time, and characters split between 64 KB chunks must come back whole.
+    const big = Array.from({ length: 60_000 }, (_, i) => `k€y-${i}-ü`)
+    const dir = spDir()
+    const data: SavepointData = { version: 1, createdBy: 'long lines', tables: [{ meta: V, entries: big.slice(0, 20_000).map((k, i) => [k, 'é'.repeat(i % 50)]) }], engine: { keys: big } }
+    await writeSavepoint(dir, data)
+    expect(readFileSync(join(dir, 'engine.json')).length).toBeGreaterThan(5 * 65_536)
+    expect(await readSavepoint(dir)).toEqual(data)
+  })
+
   it('moves state from LevelDB to the heap through a streamed savepoint', async () => {
     const ldb = await LevelDbStateBackend.open({ dir: tempDir(), cacheEntries: 100, batchSize: 20 })
     try {
