@@ -13,7 +13,7 @@ import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
 import { BackgroundTtlSweep } from './background-ttl-sweep'
-import { restoreNodes, snapshotNodes, type ReaderPosition, type RunSnapshot } from './run-snapshot'
+import { restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type ReaderPosition, type RestorableSnapshot, type RunSnapshot } from './run-snapshot'
 
 export interface JobRunOptions {
   main: JobMain
@@ -125,15 +125,20 @@ export class JobRun {
    * Replaces this run's state with the snapshot's and repositions the reader. keyedState false leaves
    * the state tables, timers and key registries to the caller (time travel restores them itself).
    */
-  async restore(s: RunSnapshot, opts: { keyedState?: boolean } = {}): Promise<void> {
+  async restore(s: RestorableSnapshot, opts: { keyedState?: boolean } = {}): Promise<void> {
     const keyedState = opts.keyedState !== false
     if (s?.format !== 'riffle-run-snapshot' || s.version !== 1) {
       throw Object.assign(new Error('not a Riffle run snapshot (format/version mismatch)'), { code: 'SAVEPOINT_INVALID' })
     }
     if (this.o.reopenReader === undefined) throw new Error('internal: this run cannot reopen its recording')
     this.failure = null
-    restoreNodes(this.graph.nodes, s.nodes, keyedState)
-    if (keyedState) await this.o.backend.restore(s.tables)
+    restoreNodes(this.graph.nodes, s.nodes)
+    if (keyedState) {
+      const backend = this.o.backend
+      const maybeFlush = backend.needsFlush === undefined ? undefined : () => (backend.needsFlush!() ? backend.flush() : null)
+      await restoreKeyedState(this.graph.nodes, s.nodes, maybeFlush)
+      await restoreTables(backend, s.tables)
+    }
     // CL3 cursors where the snapshot found them (read lazily, so after whatever restores the tables).
     for (const op of this.graph.keyedOps) op.state.restoreCleanupPositions(s.nodes.find((n) => n.id === op.id)?.keyed?.cleanup)
     this.rc.currentItem = null

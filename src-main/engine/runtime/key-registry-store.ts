@@ -2,6 +2,7 @@
 // order). Two implementations: the in-memory KeyRegistry (key-registry.ts) and the LevelDB one
 // (state/leveldb/leveldb-key-registry.ts), which a backend offers through StateBackend.keyRegistry so a
 // run with millions of keys holds no object per key in memory.
+import type { MaybeFlush } from '../state/backend'
 import type { KeyInfo } from './key-registry'
 
 export interface KeyRegistryStore {
@@ -17,6 +18,9 @@ export interface KeyRegistryStore {
   readonly byKeyStr: Iterable<[string, KeyInfo]>
   /** Every key with a copy of its info (without the timer-holder caches), in first-seen order. */
   dump(): Array<[string, KeyInfo]>
-  /** Replaces every key with the dump's, in the dump's order. */
-  restore(entries: Array<[string, KeyInfo]>): void
+  /**
+   * Replaces every key with the dump's, in the dump's order. With maybeFlush a registry on disk
+   * restores in pieces (and returns a promise); in memory it is ignored.
+   */
+  restore(entries: Array<[string, KeyInfo]>, maybeFlush?: MaybeFlush): void | Promise<void>
 }

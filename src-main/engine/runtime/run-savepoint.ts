@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import type { BackendName } from '../../common/views'
 import type { JobRun } from './job-run'
 import type { RunSnapshot } from './run-snapshot'
-import { readSavepoint, SavepointWriteError, writeSavepoint } from '../state/savepoint'
+import { openSavepoint, SavepointWriteError, writeSavepoint } from '../state/savepoint'
 
 interface EngineJson {
   snapshot: Omit<RunSnapshot, 'tables'>
@@ -63,7 +63,8 @@ export function savepointOutProblem(dir: string): string | null {
 }
 
 export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: string): Promise<void> {
-  const data = await readSavepoint(dir)
+  // Verified whole before anything is restored; the tables then stream from disk in bounded memory.
+  const data = await openSavepoint(dir)
   const engine = data.engine as Partial<EngineJson> | null
   if (engine?.snapshot === undefined || engine.recording === undefined) {
     throw Object.assign(new Error(`${dir}: the savepoint holds no run snapshot (engine.json)`), { code: 'SAVEPOINT_INVALID' })
@@ -77,5 +78,5 @@ export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: 
     throw Object.assign(new Error(`${dir}: the savepoint was taken on ${engine.recording.name}, and ${recordingPath} has the same size ` +
       `(${bytes} bytes) but other content: it is a different recording, or it changed since`), { code: 'SAVEPOINT_INVALID' })
   }
-  await run.restore({ ...(engine.snapshot as Omit<RunSnapshot, 'tables'>), tables: data.tables })
+  await run.restore({ ...(engine.snapshot as Omit<RunSnapshot, 'tables'>), tables: data.tables() })
 }

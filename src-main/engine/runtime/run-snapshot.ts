@@ -1,7 +1,7 @@
 // The whole state of a run between two steps, as plain JSON: every operator's watermark, timers and
 // key registry, the watermark generators, the driver, the reader's position and every state table.
 // Restoring it into a fresh run of the same job (on any backend) continues exactly where it was.
-import type { TableDump } from '../state/backend'
+import type { MaybeFlush, StateBackend, TableDump, TableStreamSource } from '../state/backend'
 import type { WatermarkGeneratorState } from '../time/watermark-generator'
 import type { TimerDump } from '../time/timer-queue'
 import type { DriverState } from './driver'
@@ -40,6 +40,25 @@ export interface RunSnapshot {
   tables: TableDump[]
 }
 
+/** Tables as a restore takes them: dumps in memory, or streams (a savepoint read from disk as it goes). */
+export type TableSources = TableDump[] | Iterable<TableStreamSource> | AsyncIterable<TableStreamSource>
+
+/** A RunSnapshot whose tables may be streamed. */
+export type RestorableSnapshot = Omit<RunSnapshot, 'tables'> & { tables: TableSources }
+
+/** Restores the state tables: streamed into a backend that can take streams, else collected first. */
+export async function restoreTables(backend: StateBackend, tables: TableSources): Promise<void> {
+  if (Array.isArray(tables)) return backend.restore(tables)
+  if (backend.restoreStream !== undefined) return backend.restoreStream(tables)
+  const dumps: TableDump[] = []
+  for await (const t of tables) {
+    const entries: Array<[string, unknown]> = []
+    for await (const e of t.entries) entries.push(e)
+    dumps.push({ meta: t.meta, entries })
+  }
+  return backend.restore(dumps)
+}
+
 /**
  * keyedState false leaves each keyed operator's timers and keys out (empty lists; the sequence numbers
  * stay): time travel's heap snapshots keep those in heap-history.ts.
@@ -64,8 +83,11 @@ export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, k
   })
 }
 
-/** keyedState false leaves timers and keys as they are (time travel restores them itself). */
-export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, snaps: NodeSnapshot[], keyedState = true): void {
+/**
+ * Restores watermarks, generators and each keyed operator's input watermark; not the keys and timers
+ * (restoreKeyedState does those, and time travel restores them itself).
+ */
+export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, snaps: NodeSnapshot[]): void {
   const byId = new Map(snaps.map((s) => [s.id, s]))
   if (snaps.length !== nodes.length) {
     throw Object.assign(new Error(`the snapshot has ${snaps.length} operators but the job has ${nodes.length}: it was taken from a different job graph`), { code: 'SAVEPOINT_INVALID' })
@@ -81,12 +103,21 @@ export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, sn
     if (n instanceof KeyedProcessNode && s.keyed) {
       n.inputWatermark = s.keyed.inputWatermark
       n.forwardPending = s.keyed.forwardPending
-      if (keyedState) {
-        // Keys before timers: on LevelDB a key's timers live on its registry record.
-        n.keys.restore(s.keyed.keys)
-        n.eventTimers.restore(s.keyed.eventTimers, s.keyed.eventSeq)
-        n.processingTimers.restore(s.keyed.processingTimers, s.keyed.processingSeq)
-      }
     }
+  }
+}
+
+/**
+ * Restores each keyed operator's key registry and timers (after restoreNodes checked the graph). A
+ * backend that keeps them on disk writes them out in pieces through maybeFlush.
+ */
+export async function restoreKeyedState(nodes: Array<{ id: string }>, snaps: NodeSnapshot[], maybeFlush?: MaybeFlush): Promise<void> {
+  for (const n of nodes) {
+    const s = snaps.find((x) => x.id === n.id)?.keyed
+    if (!(n instanceof KeyedProcessNode) || s === undefined) continue
+    // Keys before timers: on LevelDB a key's timers live on its registry record.
+    await n.keys.restore(s.keys, maybeFlush)
+    await n.eventTimers.restore(s.eventTimers, s.eventSeq, maybeFlush)
+    await n.processingTimers.restore(s.processingTimers, s.processingSeq, maybeFlush)
   }
 }

@@ -75,6 +75,19 @@ export interface MapTable {
 
 export type Table = ValueTable | MapTable
 
+/**
+ * Called between the pieces of a long restore: returns a promise to await when the backend wants its
+ * write-back buffer written out first (LevelDB), or null to go on. Keeps a restore of millions of keys
+ * or timers from holding them all in memory as unwritten records.
+ */
+export type MaybeFlush = () => Promise<void> | null
+
+/** A table to restore: a TableDump, or the same with streamed entries (e.g. from a savepoint on disk). */
+export interface TableStreamSource {
+  meta: TableMeta
+  entries: Iterable<[string, unknown]> | AsyncIterable<[string, unknown]>
+}
+
 /** A dump of one table, the backend-neutral unit of snapshots and savepoints. */
 export interface TableDump {
   meta: TableMeta
@@ -101,6 +114,11 @@ export interface StateBackend {
   dump(): Promise<TableDump[]>
   /** Replaces every table's content with the dump's. */
   restore(dumps: TableDump[]): Promise<void>
+  /**
+   * Optional: restore() from streamed tables in bounded memory (LevelDB). Without it a caller collects
+   * the streams into dumps (the heap holds everything in memory anyway).
+   */
+  restoreStream?(tables: Iterable<TableStreamSource> | AsyncIterable<TableStreamSource>): Promise<void>
   close(): Promise<void>
   /**
    * Optional: a timer queue kept by the backend (LevelDB: in the state database, flushed with the

@@ -3,6 +3,7 @@
 // which a backend offers through StateBackend.timerQueue so a run with millions of keys keeps its
 // pending timers on disk. Both keep T1 (dedupe per key and timestamp), T2 (delete of a missing timer is
 // a no-op), T5 (poll removes the head before it fires) and fire ties in registration order.
+import type { MaybeFlush } from '../state/backend'
 import type { Timer, TimerDump, TimerHolder } from './timer-queue'
 
 export interface TimerQueueStore {
@@ -29,7 +30,11 @@ export interface TimerQueueStore {
   keys(): IterableIterator<string>
   /** Every live timer in firing order, as plain data (snapshots, savepoints). */
   dump(): TimerDump[]
-  /** Replaces every timer with the dump's; the next registration gets sequence number nextSeq. */
-  restore(timers: TimerDump[], nextSeq: number): void
+  /**
+   * Replaces every timer with the dump's; the next registration gets sequence number nextSeq. With
+   * maybeFlush a store that writes to disk restores in pieces (and returns a promise); in memory it is
+   * ignored.
+   */
+  restore(timers: TimerDump[], nextSeq: number, maybeFlush?: MaybeFlush): void | Promise<void>
   nextSeq(): number
 }

@@ -4,7 +4,7 @@
 // snapshots for savepoints. Design and trade-offs: docs/leveldb-backend.md.
 import { mkdir } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
-import type { MapTable, StateBackend, Table, TableDump, TableMeta, ValueTable } from '../backend'
+import type { MapTable, StateBackend, Table, TableDump, TableMeta, TableStreamSource, ValueTable } from '../backend'
 import { tableId } from '../backend'
 import { deepCopy } from '../copy'
 import type { RegistryRow } from './key-chain'
@@ -32,11 +32,7 @@ export interface LevelDbOpenOptions {
 
 export type LevelDbTable = LevelDbValueTable | LevelDbMapTable
 
-/** A table to restore: a TableDump, or the same with streamed entries. */
-export interface TableStreamSource {
-  meta: TableMeta
-  entries: Iterable<[string, unknown]> | AsyncIterable<[string, unknown]>
-}
+export type { TableStreamSource } from '../backend'
 
 /** The error of a second open of a state directory that another run holds. */
 export class StateLockedError extends Error {

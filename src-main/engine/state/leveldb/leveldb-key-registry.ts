@@ -7,6 +7,7 @@
 // the operator: the operator touches the record for every record and timer it processes anyway, so the
 // timers cost no record of their own (no second read, no second write per event).
 import type { KeyInfo } from '../../runtime/key-registry'
+import type { MaybeFlush } from '../backend'
 import { keyGroupOf } from '../../runtime/key-group'
 import { type KeyChain, type KeyRecord, keyRecord } from './key-chain'
 import type { SlotCodec } from './write-back-store'
@@ -123,10 +124,22 @@ export class LevelDbKeyRegistry {
    * Replaces every key with the dump's. Timers live on the keys' records, so a restore of the operator
    * restores its registry first and its timer queues after (run-snapshot.ts restoreNodes).
    */
-  restore(entries: Array<[string, KeyInfo]>): void {
+  restore(entries: Array<[string, KeyInfo]>, maybeFlush?: MaybeFlush): void | Promise<void> {
     this.chain.clearSync()
+    if (maybeFlush !== undefined) return this.insertPaced(entries, maybeFlush)
+    for (const [k, v] of entries) this.insertDumped(k, v)
+  }
+
+  /** restore()'s inserts with a flush whenever a batch is due, so the records never pile up unwritten. */
+  private async insertPaced(entries: Array<[string, KeyInfo]>, maybeFlush: MaybeFlush): Promise<void> {
     for (const [k, v] of entries) {
-      this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined, teh: undefined, tph: undefined, enc: undefined })
+      this.insertDumped(k, v)
+      const flushing = maybeFlush()
+      if (flushing !== null) await flushing
     }
+  }
+
+  private insertDumped(k: string, v: KeyInfo): void {
+    this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined, teh: undefined, tph: undefined, enc: undefined })
   }
 }

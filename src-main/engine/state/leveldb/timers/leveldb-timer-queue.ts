@@ -9,6 +9,7 @@
 // service), then in LevelDB buckets for good. The queue's row Q<q> = { name, seq, size, index } is
 // written once per batch.
 import type { Timer, TimerDump, TimerHolder } from '../../../time/timer-queue'
+import type { MaybeFlush } from '../../backend'
 import { keyFromString } from '../../../runtime/key-codec'
 import type { KeyRecord } from '../key-chain'
 import type { LevelDbKeyRegistry, StoredKeyInfo, TimerField } from '../leveldb-key-registry'
@@ -137,7 +138,7 @@ export class LevelDbTimerQueue {
   }
 
   /** Replaces every timer with the dump's (after the registry was restored: the lists are on its records). */
-  restore(timers: TimerDump[], nextSeq: number): void {
+  restore(timers: TimerDump[], nextSeq: number, maybeFlush?: MaybeFlush): void | Promise<void> {
     for (const [, , keyStr] of this.timeIndex.entries()) {
       const rec = this.registry.recordOf(keyStr)
       if (rec !== undefined && livePairs(this.listOf(rec.v)) > 0) {
@@ -150,10 +151,28 @@ export class LevelDbTimerQueue {
     this.row.index = 'memory'
     this.row.size = 0
     this.head = undefined
-    for (const d of [...timers].sort((a, b) => a.seq - b.seq)) {
-      this.row.seq = d.seq
-      this.register(d.timestamp, d.keyStr, d.key)
+    const bySeq = [...timers].sort((a, b) => a.seq - b.seq)
+    if (maybeFlush !== undefined) return this.registerPaced(bySeq, nextSeq, maybeFlush)
+    for (const d of bySeq) this.registerDumped(d)
+    this.finishRestore(nextSeq)
+  }
+
+  /** restore()'s registrations with a flush whenever a batch is due, so the records never pile up unwritten. */
+  private async registerPaced(bySeq: TimerDump[], nextSeq: number, maybeFlush: MaybeFlush): Promise<void> {
+    for (const d of bySeq) {
+      this.registerDumped(d)
+      const flushing = maybeFlush()
+      if (flushing !== null) await flushing
     }
+    this.finishRestore(nextSeq)
+  }
+
+  private registerDumped(d: TimerDump): void {
+    this.row.seq = d.seq
+    this.register(d.timestamp, d.keyStr, d.key)
+  }
+
+  private finishRestore(nextSeq: number): void {
     this.row.seq = nextSeq
     this.rowDirty = true
     this.saveRow()
