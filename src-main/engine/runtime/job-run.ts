@@ -5,7 +5,7 @@ import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingReader } from '../../replay/recording-types'
 import { JobError, type JobSourceMapper } from '../../sandbox/job-errors'
 import type { JobMain } from '../../sandbox/load-job'
-import type { StateBackend } from '../state/backend'
+import type { StateBackend, TableStreamSource } from '../state/backend'
 import type { StateChangeTracker } from '../state/operator-state'
 import type { TtlTimeProvider } from '../state/state-context'
 import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
@@ -13,7 +13,7 @@ import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
 import { BackgroundTtlSweep } from './background-ttl-sweep'
-import { restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type ReaderPosition, type RestorableSnapshot, type RunSnapshot } from './run-snapshot'
+import { restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type ReaderPosition, type RestorableSnapshot, type RunSnapshot, type TableSources } from './run-snapshot'
 
 export interface JobRunOptions {
   main: JobMain
@@ -102,12 +102,13 @@ export class JobRun {
   /**
    * A snapshot of the whole run, between any two steps: a record whose timestamp made processing-time
    * timers due may still be in flight (Driver.snapshot keeps it). keyedState false leaves out the state
-   * tables, timers and key registries (time travel's heap snapshots keep those themselves).
+   * tables, timers and key registries (time travel's heap snapshots keep those themselves); tables false
+   * leaves out only the tables (savepointParts streams them).
    */
-  async snapshot(opts: { forSavepoint?: boolean; keyedState?: boolean } = {}): Promise<RunSnapshot> {
+  async snapshot(opts: { forSavepoint?: boolean; keyedState?: boolean; tables?: boolean } = {}): Promise<RunSnapshot> {
     const keyedState = opts.keyedState !== false
     await this.o.backend.flush()
-    let tables = keyedState ? await this.o.backend.dump() : []
+    let tables = keyedState && opts.tables !== false ? await this.o.backend.dump() : []
     // CL2: cleanupFullSnapshot drops expired entries from savepoints (the live state keeps them).
     if (opts.forSavepoint) for (const op of this.graph.keyedOps) tables = op.state.filterForFullSnapshot(tables)
     return {
@@ -119,6 +120,23 @@ export class JobRun {
       nodes: snapshotNodes(this.graph.nodes, keyedState),
       tables,
     }
+  }
+
+  /**
+   * What a savepoint writes: the run snapshot without its tables, and the tables streamed from the
+   * backend where it can (LevelDB), with CL2's cleanupFullSnapshot applied entry by entry. The run must
+   * not step until the tables were consumed.
+   */
+  async savepointParts(): Promise<{ snapshot: Omit<RunSnapshot, 'tables'>; tables: TableSources }> {
+    const backend = this.o.backend
+    if (backend.streamTables === undefined) {
+      const { tables, ...snapshot } = await this.snapshot({ forSavepoint: true })
+      return { snapshot, tables }
+    }
+    const { tables: empty, ...snapshot } = await this.snapshot({ forSavepoint: true, tables: false })
+    let tables: AsyncIterable<TableStreamSource> = backend.streamTables()
+    for (const op of this.graph.keyedOps) tables = op.state.filterStreamForFullSnapshot(tables)
+    return { snapshot, tables }
   }
 
   /**

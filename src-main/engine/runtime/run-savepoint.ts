@@ -31,7 +31,7 @@ function headTailSha256(path: string): string {
 }
 
 export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
-  const { tables, ...snapshot } = await run.snapshot({ forSavepoint: true })
+  const { tables, snapshot } = await run.savepointParts()
   const engine: EngineJson = { snapshot, recording: { name: basename(recordingPath), bytes: statSync(recordingPath).size, headTail: headTailSha256(recordingPath) } }
   try {
     await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine })

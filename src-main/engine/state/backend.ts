@@ -119,6 +119,12 @@ export interface StateBackend {
    * the streams into dumps (the heap holds everything in memory anyway).
    */
   restoreStream?(tables: Iterable<TableStreamSource> | AsyncIterable<TableStreamSource>): Promise<void>
+  /**
+   * Optional: dump() as streams read from a consistent view of the store (LevelDB: a database
+   * snapshot), so a savepoint of state larger than memory never holds it all. Each table's entries
+   * must be consumed before the next table is requested.
+   */
+  streamTables?(): AsyncIterable<TableStreamSource>
   close(): Promise<void>
   /**
    * Optional: a timer queue kept by the backend (LevelDB: in the state database, flushed with the

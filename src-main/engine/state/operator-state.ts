@@ -10,14 +10,14 @@ import type {
 import type { RuntimeContext } from '../api/functions'
 import type { AggregatingState, ListState, MapState, ReducingState, State, ValueState } from '../api/state'
 import type { StateTtlConfig } from '../api/ttl-config'
-import { type StateBackend, type StateKind, type TableDump, type TableMeta, tableId } from './backend'
+import { type StateBackend, type StateKind, type TableDump, type TableMeta, type TableStreamSource, tableId } from './backend'
 import { InternalMapState, InternalValueState, type StateChangeTracker } from './kinds/internal-state'
 import type { KeyContext, TtlTimeProvider } from './state-context'
 import {
   entryCountFor, expiredCountFor, type InspectedState, readRawValue, stateViewFor,
 } from './state-inspector'
 import { ttlConfigView } from './ttl/ttl-config-view'
-import { dropExpiredForFullSnapshot } from './ttl/ttl-full-snapshot'
+import { dropExpiredForFullSnapshot, dropExpiredFromStream } from './ttl/ttl-full-snapshot'
 import type { CleanupPosition, TtlIncrementalCleanup } from './ttl/ttl-incremental-cleanup'
 import { createState } from './ttl/ttl-state-factory'
 
@@ -158,9 +158,19 @@ export class OperatorState implements RuntimeContext {
 
   /** CL2 for this operator's tables: the dumps with expired entries dropped where cleanupFullSnapshot is set. */
   filterForFullSnapshot(dumps: TableDump[]): TableDump[] {
+    return dropExpiredForFullSnapshot(dumps, this.ttlConfigsByTable(), this.ttlNow())
+  }
+
+  /** filterForFullSnapshot over streamed tables, entry by entry. */
+  filterStreamForFullSnapshot(tables: Iterable<TableStreamSource> | AsyncIterable<TableStreamSource>): AsyncGenerator<TableStreamSource> {
+    return dropExpiredFromStream(tables, this.ttlConfigsByTable(), this.ttlNow())
+  }
+
+  /** Each table's TTL clock reading (event-time TTL tables: the watermark; others: processing time). */
+  private ttlNow(): (meta: TableMeta) => number {
     const clocks = new Map<string, TtlTimeProvider>()
     for (const r of this.byName.values()) clocks.set(tableId(r.table.meta), r.clock)
-    return dropExpiredForFullSnapshot(dumps, this.ttlConfigsByTable(), (meta) => (clocks.get(tableId(meta)) ?? this.ttlTime).now())
+    return (meta) => (clocks.get(tableId(meta)) ?? this.ttlTime).now()
   }
 
   private register(descriptor: StateDescriptor, kind: StateKind): State {

@@ -92,7 +92,7 @@ describe('a savepoint moves a run between backends with identical output', () =>
     expect(pieces === whole).toBe(true)
   })
 
-  it('the savepoint is backend-neutral: heap and LevelDB (16-entry cache) write the same table and engine files at the same record', async () => {
+  it('the savepoint is backend-neutral: heap and LevelDB (16-entry cache) write the same tables and engine data at the same record (CL3 cursors aside)', async () => {
     const dir = tempDir()
     const job = writeIn(dir, 'job.ts', ALL_KINDS_JOB)
     const rec = writeRecording(dir, 'rec.jsonl', stateRecording(23, 1500, 30))
@@ -104,9 +104,21 @@ describe('a savepoint moves a run between backends with identical output', () =>
     const files = (sp: string): string[] => ['engine.json', ...readdirSync(join(sp, 'tables')).map((f) => `tables/${f}`)]
     expect(files(join(dir, 'sp-leveldb'))).toEqual(files(join(dir, 'sp-heap')))
     expect(files(join(dir, 'sp-heap')).length).toBe(7)
-    for (const f of files(join(dir, 'sp-heap'))) {
+    for (const f of files(join(dir, 'sp-heap')).filter((f) => f !== 'engine.json')) {
       expect(readFileSync(join(dir, 'sp-leveldb', f), 'utf8') === readFileSync(join(dir, 'sp-heap', f), 'utf8'), f).toBe(true)
     }
+    // engine.json is the same but for where CL3 cursors stand: LevelDB's background sweep (CL4, like
+    // RocksDB's compaction filter) removes expired NeverReturnExpired entries the heap still stores, so
+    // "the next stored key" of a cursor can differ, depending on when the run flushed. The job cannot
+    // see the difference (the switch tests above resume from both and get identical output).
+    const engine = (sp: string): { snapshot: { nodes: Array<{ keyed?: { cleanup?: Record<string, unknown> } }> } } =>
+      JSON.parse(readFileSync(join(dir, sp, 'engine.json'), 'utf8'))
+    const [l, h] = [engine('sp-leveldb'), engine('sp-heap')]
+    const cursors = (e: typeof l): Array<string[]> => e.snapshot.nodes.map((n) => Object.keys(n.keyed?.cleanup ?? {}))
+    expect(cursors(l)).toEqual(cursors(h))
+    expect(cursors(h).flat().length).toBeGreaterThan(0)
+    for (const e of [l, h]) for (const n of e.snapshot.nodes) if (n.keyed) delete n.keyed.cleanup
+    expect(l).toEqual(h)
   })
 
   it('stopping after 0 records, and after more records than the recording has, still continues exactly', async () => {

@@ -151,8 +151,15 @@ export class LevelDbStateBackend implements StateBackend {
 
   tables(): Table[] { return [...this.ordered] }
 
-  /** True when the caller should `await flush()` before the next event (a batch is due). */
-  needsFlush(): boolean { return this.store.needsFlush() }
+  /**
+   * Called between steps: starts a due batch in the background (the run goes on while it is written),
+   * and returns true when the caller should `await flush()` before the next step (a batch is due while
+   * the previous one is still being written, or the cache is over its bounds).
+   */
+  needsFlush(): boolean {
+    this.store.cutIfDue()
+    return this.store.needsFlush()
+  }
 
   async flush(): Promise<void> {
     this.checkOpen()

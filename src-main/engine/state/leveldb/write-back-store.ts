@@ -189,8 +189,19 @@ export class WriteBackStore {
       slot.dirty = true
       this.dirty.push(slot)
       if (this.dirty.length > this.stats.maxDirty) this.stats.maxDirty = this.dirty.length
-      if (this.dirty.length >= this.batchSize && this.inFlight === null && !this.cutting) void this.startBatch()
+      // No batch is cut here: this store may be one of several an operation makes (a key record, then
+      // its chain node, then the table's count), and a batch cut between them would put half an
+      // operation on disk, which a crash before the next batch would leave inconsistent. The owner cuts
+      // between operations (cutIfDue, flush).
     }
+  }
+
+  /**
+   * Starts writing a batch when one is due and none is in flight, without waiting for it: called
+   * between operations (LevelDbStateBackend.needsFlush, between steps), so the write overlaps the run.
+   */
+  cutIfDue(): void {
+    if (this.dirty.length >= this.batchSize && this.inFlight === null && !this.cutting && this.failure === null) void this.startBatch()
   }
 
   /** True when the caller should await flush() before going on (a batch is due or memory is over). */

@@ -4,7 +4,7 @@ import {
   ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor,
 } from '../../../../../src-main/engine/api/descriptors'
 import { StateTtlConfig } from '../../../../../src-main/engine/api/ttl-config'
-import type { StateBackend } from '../../../../../src-main/engine/state/backend'
+import type { StateBackend, TableDump } from '../../../../../src-main/engine/state/backend'
 import { dropExpiredForFullSnapshot } from '../../../../../src-main/engine/state/operator-state'
 import { StateFixture, type UseFixture } from '../state-fixture'
 import { withTtl } from './ttl-helpers'
@@ -146,6 +146,14 @@ export function ttlCleanupBehaviour(use: UseFixture, freshBackend: () => Promise
     f.as('a'); l.add(3)
     f.clock.set(10)
     const filtered = f.ops.filterForFullSnapshot(await f.backend.dump())
+    // The streamed form (savepoints of LevelDB state larger than memory) keeps exactly the same entries.
+    const streamed: TableDump[] = []
+    for await (const t of f.ops.filterStreamForFullSnapshot(await f.backend.dump())) {
+      const entries: Array<[string, unknown]> = []
+      for await (const e of t.entries) entries.push(e)
+      streamed.push({ meta: t.meta, entries })
+    }
+    expect(streamed).toEqual(filtered)
     const byName = new Map(filtered.filter((d) => d.meta.operatorId === 'op-1').map((d) => [d.meta.stateName, d.entries]))
     expect(byName.get('v')).toEqual([['"b"', { v: 2, t: 5 }]])
     expect(new Map(byName.get('l'))).toEqual(new Map([['"a"', [{ v: 3, t: 5 }]], ['"b"', [{ v: 2, t: 5 }]]]))
