@@ -13,7 +13,8 @@ import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
 import { BackgroundTtlSweep } from './background-ttl-sweep'
-import { restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type ReaderPosition, type RestorableSnapshot, type RunSnapshot, type TableSources } from './run-snapshot'
+import { keyedStreamNames, restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type KeyedStateSource, type ReaderPosition, type RestorableSnapshot, type RunSnapshot, type TableSources } from './run-snapshot'
+import type { StreamSource } from '../state/savepoint'
 
 export interface JobRunOptions {
   main: JobMain
@@ -103,9 +104,10 @@ export class JobRun {
    * A snapshot of the whole run, between any two steps: a record whose timestamp made processing-time
    * timers due may still be in flight (Driver.snapshot keeps it). keyedState false leaves out the state
    * tables, timers and key registries (time travel's heap snapshots keep those themselves); tables false
-   * leaves out only the tables (savepointParts streams them).
+   * leaves out only the tables (savepointParts streams them); streamKeyed marks keys and timers as kept
+   * in savepoint streams and leaves them out too.
    */
-  async snapshot(opts: { forSavepoint?: boolean; keyedState?: boolean; tables?: boolean } = {}): Promise<RunSnapshot> {
+  async snapshot(opts: { forSavepoint?: boolean; keyedState?: boolean; tables?: boolean; streamKeyed?: boolean } = {}): Promise<RunSnapshot> {
     const keyedState = opts.keyedState !== false
     await this.o.backend.flush()
     let tables = keyedState && opts.tables !== false ? await this.o.backend.dump() : []
@@ -117,7 +119,7 @@ export class JobRun {
       step: this.rc.step,
       driver: this.driver.snapshot(),
       reader: { batchStart: this.batchStart, consumed: this.driver.consumedInBatch() },
-      nodes: snapshotNodes(this.graph.nodes, keyedState),
+      nodes: snapshotNodes(this.graph.nodes, keyedState, opts.streamKeyed === true),
       tables,
     }
   }
@@ -127,23 +129,31 @@ export class JobRun {
    * backend where it can (LevelDB), with CL2's cleanupFullSnapshot applied entry by entry. The run must
    * not step until the tables were consumed.
    */
-  async savepointParts(): Promise<{ snapshot: Omit<RunSnapshot, 'tables'>; tables: TableSources }> {
+  async savepointParts(): Promise<{ snapshot: Omit<RunSnapshot, 'tables'>; tables: TableSources; streams: StreamSource[] }> {
     const backend = this.o.backend
-    if (backend.streamTables === undefined) {
-      const { tables, ...snapshot } = await this.snapshot({ forSavepoint: true })
-      return { snapshot, tables }
+    // Keys and timers go to streams of their own (one value per line), not into the snapshot's JSON.
+    const streams: StreamSource[] = []
+    for (const op of this.graph.keyedOps) {
+      const names = keyedStreamNames(op.id)
+      streams.push({ name: names.keys, items: op.keys.dumpStream() })
+      streams.push({ name: names.eventTimers, items: op.eventTimers.dumpStream() })
+      streams.push({ name: names.processingTimers, items: op.processingTimers.dumpStream() })
     }
-    const { tables: empty, ...snapshot } = await this.snapshot({ forSavepoint: true, tables: false })
+    if (backend.streamTables === undefined) {
+      const { tables, ...snapshot } = await this.snapshot({ forSavepoint: true, streamKeyed: true })
+      return { snapshot, tables, streams }
+    }
+    const { tables: empty, ...snapshot } = await this.snapshot({ forSavepoint: true, tables: false, streamKeyed: true })
     let tables: AsyncIterable<TableStreamSource> = backend.streamTables()
     for (const op of this.graph.keyedOps) tables = op.state.filterStreamForFullSnapshot(tables)
-    return { snapshot, tables }
+    return { snapshot, tables, streams }
   }
 
   /**
    * Replaces this run's state with the snapshot's and repositions the reader. keyedState false leaves
    * the state tables, timers and key registries to the caller (time travel restores them itself).
    */
-  async restore(s: RestorableSnapshot, opts: { keyedState?: boolean } = {}): Promise<void> {
+  async restore(s: RestorableSnapshot, opts: { keyedState?: boolean; streams?: KeyedStateSource } = {}): Promise<void> {
     const keyedState = opts.keyedState !== false
     if (s?.format !== 'riffle-run-snapshot' || s.version !== 1) {
       throw Object.assign(new Error('not a Riffle run snapshot (format/version mismatch)'), { code: 'SAVEPOINT_INVALID' })
@@ -154,7 +164,7 @@ export class JobRun {
     if (keyedState) {
       const backend = this.o.backend
       const maybeFlush = backend.needsFlush === undefined ? undefined : () => (backend.needsFlush!() ? backend.flush() : null)
-      await restoreKeyedState(this.graph.nodes, s.nodes, maybeFlush)
+      await restoreKeyedState(this.graph.nodes, s.nodes, maybeFlush, opts.streams)
       await restoreTables(backend, s.tables)
     }
     // CL3 cursors where the snapshot found them (read lazily, so after whatever restores the tables).

@@ -18,9 +18,13 @@ export interface KeyRegistryStore {
   readonly byKeyStr: Iterable<[string, KeyInfo]>
   /** Every key with a copy of its info (without the timer-holder caches), in first-seen order. */
   dump(): Array<[string, KeyInfo]>
+  /** dump() one key at a time (a savepoint of millions of keys streams them). */
+  dumpStream(): Iterable<[string, KeyInfo]>
   /**
    * Replaces every key with the dump's, in the dump's order. With maybeFlush a registry on disk
    * restores in pieces (and returns a promise); in memory it is ignored.
    */
-  restore(entries: Array<[string, KeyInfo]>, maybeFlush?: MaybeFlush): void | Promise<void>
+  restore(entries: Iterable<[string, KeyInfo]>, maybeFlush?: MaybeFlush): void | Promise<void>
+  /** restore() from a stream (a savepoint on disk); an in-memory registry collects it first. */
+  restoreStream(entries: AsyncIterable<[string, KeyInfo]>, maybeFlush?: MaybeFlush): Promise<void>
 }

@@ -81,7 +81,15 @@ export class KeyRegistry {
     return out
   }
 
-  restore(entries: Array<[string, KeyInfo]>): void {
+  dumpStream(): Iterable<[string, KeyInfo]> { return this.dump() }
+
+  async restoreStream(entries: AsyncIterable<[string, KeyInfo]>): Promise<void> {
+    const all: Array<[string, KeyInfo]> = []
+    for await (const e of entries) all.push(e)
+    this.restore(all)
+  }
+
+  restore(entries: Iterable<[string, KeyInfo]>): void {
     this.truncate(0)
     for (const [k, v] of entries) {
       const e = this.append(k, v.key, v.firstStep)

@@ -5,8 +5,10 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, stat
 import { basename, dirname, join, resolve } from 'node:path'
 import type { BackendName } from '../../common/views'
 import type { JobRun } from './job-run'
-import type { RunSnapshot } from './run-snapshot'
-import { openSavepoint, SavepointWriteError, writeSavepoint } from '../state/savepoint'
+import type { KeyInfo } from './key-registry'
+import { keyedStreamNames, type KeyedStateSource, type RunSnapshot } from './run-snapshot'
+import type { TimerDump } from '../time/timer-queue'
+import { openSavepoint, type OpenedSavepoint, SavepointInvalidError, SavepointWriteError, writeSavepoint } from '../state/savepoint'
 
 interface EngineJson {
   snapshot: Omit<RunSnapshot, 'tables'>
@@ -31,10 +33,10 @@ function headTailSha256(path: string): string {
 }
 
 export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
-  const { tables, snapshot } = await run.savepointParts()
+  const { tables, snapshot, streams } = await run.savepointParts()
   const engine: EngineJson = { snapshot, recording: { name: basename(recordingPath), bytes: statSync(recordingPath).size, headTail: headTailSha256(recordingPath) } }
   try {
-    await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine })
+    await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine, streams })
   } catch (e) {
     // A --savepoint-out that cannot be written is a bad argument (exit 2 with the reason), not INTERNAL.
     if (e instanceof SavepointWriteError) throw Object.assign(new Error(`--savepoint-out: ${e.message}`), { code: 'BAD_ARGUMENT' })
@@ -78,5 +80,40 @@ export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: 
     throw Object.assign(new Error(`${dir}: the savepoint was taken on ${engine.recording.name}, and ${recordingPath} has the same size ` +
       `(${bytes} bytes) but other content: it is a different recording, or it changed since`), { code: 'SAVEPOINT_INVALID' })
   }
-  await run.restore({ ...(engine.snapshot as Omit<RunSnapshot, 'tables'>), tables: data.tables() })
+  await run.restore({ ...(engine.snapshot as Omit<RunSnapshot, 'tables'>), tables: data.tables() }, { streams: keyedStreams(dir, data) })
+}
+
+/** The keyed operators' keys and timers from a savepoint's streams, each value checked for its shape. */
+function keyedStreams(dir: string, sp: OpenedSavepoint): KeyedStateSource {
+  const open = (name: string): AsyncGenerator<unknown> => {
+    if (!sp.streamNames().includes(name)) throw new SavepointInvalidError(dir, 'manifest.json', `no stream named ${JSON.stringify(name)} (engine.json says it holds keyed state)`)
+    return sp.stream(name)
+  }
+  const bad = (name: string, n: number, what: string): SavepointInvalidError => new SavepointInvalidError(dir, `stream ${name} value ${n}`, `expected ${what}`)
+  async function* keys(name: string): AsyncGenerator<[string, KeyInfo]> {
+    let n = 0
+    for await (const v of open(name)) {
+      n++
+      const e = v as [unknown, Partial<KeyInfo> | null]
+      if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || e[1] === null || typeof e[1] !== 'object' ||
+        typeof e[1].firstStep !== 'number' || typeof e[1].records !== 'number') throw bad(name, n, '[keyString, {key, keyGroup, firstStep, lastTouchedStep, records}]')
+      yield e as [string, KeyInfo]
+    }
+  }
+  async function timers(name: string): Promise<TimerDump[]> {
+    const out: TimerDump[] = []
+    for await (const v of open(name)) {
+      const t = v as Partial<TimerDump> | null
+      if (t === null || typeof t !== 'object' || typeof t.timestamp !== 'number' || typeof t.keyStr !== 'string' || typeof t.seq !== 'number') {
+        throw bad(name, out.length + 1, '{timestamp, keyStr, key, seq}')
+      }
+      out.push(t as TimerDump)
+    }
+    return out
+  }
+  return {
+    keys: (id) => keys(keyedStreamNames(id).keys),
+    eventTimers: (id) => timers(keyedStreamNames(id).eventTimers),
+    processingTimers: (id) => timers(keyedStreamNames(id).processingTimers),
+  }
 }

@@ -26,7 +26,24 @@ export interface NodeSnapshot {
     keys: Array<[string, KeyInfo]>
     /** CL3: where each incremental-cleanup cursor stands, by state name (absent in older snapshots). */
     cleanup?: Record<string, CleanupPosition>
+    /**
+     * True in a savepoint whose keys and timers are in its streams (keyedStreamNames) rather than in
+     * the three lists above, which are then empty.
+     */
+    streamed?: true
   }
+}
+
+/** The savepoint streams that hold a keyed operator's keys and timers when its snapshot says `streamed`. */
+export function keyedStreamNames(operatorId: string): { keys: string; eventTimers: string; processingTimers: string } {
+  return { keys: `${operatorId}/keys`, eventTimers: `${operatorId}/eventTimers`, processingTimers: `${operatorId}/processingTimers` }
+}
+
+/** Where a restore finds a keyed operator's keys and timers: the snapshot's lists, or streams. */
+export interface KeyedStateSource {
+  keys(operatorId: string): Array<[string, KeyInfo]> | AsyncIterable<[string, KeyInfo]>
+  eventTimers(operatorId: string): Promise<TimerDump[]>
+  processingTimers(operatorId: string): Promise<TimerDump[]>
 }
 
 export interface RunSnapshot {
@@ -63,7 +80,8 @@ export async function restoreTables(backend: StateBackend, tables: TableSources)
  * keyedState false leaves each keyed operator's timers and keys out (empty lists; the sequence numbers
  * stay): time travel's heap snapshots keep those in heap-history.ts.
  */
-export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, keyedState = true): NodeSnapshot[] {
+export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, keyedState = true, streamed = false): NodeSnapshot[] {
+  const inline = keyedState && !streamed
   return nodes.map((n) => {
     const s: NodeSnapshot = { id: n.id, watermark: n.watermark }
     if (n instanceof AssignerNode) s.assigner = { upstreamWatermark: n.upstreamWatermark, generator: n.generator.snapshot() }
@@ -71,13 +89,14 @@ export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, k
       s.keyed = {
         inputWatermark: n.inputWatermark,
         forwardPending: n.forwardPending,
-        eventTimers: keyedState ? n.eventTimers.dump() : [],
+        eventTimers: inline ? n.eventTimers.dump() : [],
         eventSeq: n.eventTimers.nextSeq(),
-        processingTimers: keyedState ? n.processingTimers.dump() : [],
+        processingTimers: inline ? n.processingTimers.dump() : [],
         processingSeq: n.processingTimers.nextSeq(),
-        keys: keyedState ? n.keys.dump() : [],
+        keys: inline ? n.keys.dump() : [],
         cleanup: n.opened ? n.state.cleanupPositions() : {},
       }
+      if (keyedState && streamed) s.keyed.streamed = true
     }
     return s
   })
@@ -111,13 +130,20 @@ export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, sn
  * Restores each keyed operator's key registry and timers (after restoreNodes checked the graph). A
  * backend that keeps them on disk writes them out in pieces through maybeFlush.
  */
-export async function restoreKeyedState(nodes: Array<{ id: string }>, snaps: NodeSnapshot[], maybeFlush?: MaybeFlush): Promise<void> {
+export async function restoreKeyedState(nodes: Array<{ id: string }>, snaps: NodeSnapshot[], maybeFlush?: MaybeFlush, streams?: KeyedStateSource): Promise<void> {
   for (const n of nodes) {
     const s = snaps.find((x) => x.id === n.id)?.keyed
     if (!(n instanceof KeyedProcessNode) || s === undefined) continue
+    if (s.streamed === true && streams === undefined) {
+      throw Object.assign(new Error(`the snapshot keeps the keys and timers of ${n.id} in savepoint streams, and none were given`), { code: 'SAVEPOINT_INVALID' })
+    }
     // Keys before timers: on LevelDB a key's timers live on its registry record.
-    await n.keys.restore(s.keys, maybeFlush)
-    await n.eventTimers.restore(s.eventTimers, s.eventSeq, maybeFlush)
-    await n.processingTimers.restore(s.processingTimers, s.processingSeq, maybeFlush)
+    const keys = s.streamed === true ? streams!.keys(n.id) : s.keys
+    if (Array.isArray(keys)) await n.keys.restore(keys, maybeFlush)
+    else await n.keys.restoreStream(keys, maybeFlush)
+    const eventTimers = s.streamed === true ? await streams!.eventTimers(n.id) : s.eventTimers
+    await n.eventTimers.restore(eventTimers, s.eventSeq, maybeFlush)
+    const processingTimers = s.streamed === true ? await streams!.processingTimers(n.id) : s.processingTimers
+    await n.processingTimers.restore(processingTimers, s.processingSeq, maybeFlush)
   }
 }

@@ -30,6 +30,8 @@ export interface TimerQueueStore {
   keys(): IterableIterator<string>
   /** Every live timer in firing order, as plain data (snapshots, savepoints). */
   dump(): TimerDump[]
+  /** dump() one timer at a time (a savepoint of millions of timers streams them). */
+  dumpStream(): Iterable<TimerDump>
   /**
    * Replaces every timer with the dump's; the next registration gets sequence number nextSeq. With
    * maybeFlush a store that writes to disk restores in pieces (and returns a promise); in memory it is

@@ -139,6 +139,8 @@ export class TimerQueue {
     for (const h of this.holders.values()) if (h.slot !== undefined) yield h.keyStr
   }
 
+  dumpStream(): Iterable<TimerDump> { return this.dump() }
+
   dump(): TimerDump[] {
     return this.all().map((t) => ({ timestamp: t.timestamp, keyStr: t.keyStr, key: t.key, seq: t.seq }))
   }

@@ -92,7 +92,7 @@ describe('a savepoint moves a run between backends with identical output', () =>
     expect(pieces === whole).toBe(true)
   })
 
-  it('the savepoint is backend-neutral: heap and LevelDB (16-entry cache) write the same tables and engine data at the same record (CL3 cursors aside)', async () => {
+  it('the savepoint is backend-neutral: heap and LevelDB (16-entry cache) write the same tables, key and timer streams and engine data at the same record (CL3 cursors aside)', async () => {
     const dir = tempDir()
     const job = writeIn(dir, 'job.ts', ALL_KINDS_JOB)
     const rec = writeRecording(dir, 'rec.jsonl', stateRecording(23, 1500, 30))
@@ -101,9 +101,10 @@ describe('a savepoint moves a run between backends with identical output', () =>
       riffleOk([...common, '--savepoint-out', join(dir, 'sp-heap')]),
       riffleOk([...common, '--savepoint-out', join(dir, 'sp-leveldb'), '--backend', 'leveldb', '--state-dir', join(dir, 'state')], { RIFFLE_LEVELDB_CACHE_ENTRIES: '16' }),
     ])
-    const files = (sp: string): string[] => ['engine.json', ...readdirSync(join(sp, 'tables')).map((f) => `tables/${f}`)]
+    const files = (sp: string): string[] => ['engine.json', ...['tables', 'streams'].flatMap((d) => readdirSync(join(sp, d)).map((f) => `${d}/${f}`))]
     expect(files(join(dir, 'sp-leveldb'))).toEqual(files(join(dir, 'sp-heap')))
-    expect(files(join(dir, 'sp-heap')).length).toBe(7)
+    // six state tables, and the keyed operator's keys, event-time and processing-time timers as streams
+    expect(files(join(dir, 'sp-heap')).length).toBe(1 + 6 + 3)
     for (const f of files(join(dir, 'sp-heap')).filter((f) => f !== 'engine.json')) {
       expect(readFileSync(join(dir, 'sp-leveldb', f), 'utf8') === readFileSync(join(dir, 'sp-heap', f), 'utf8'), f).toBe(true)
     }

@@ -117,22 +117,31 @@ export class LevelDbKeyRegistry {
   }
 
   dump(): Array<[string, KeyInfo]> {
-    return [...this.byKeyStr].map(([k, v]) => [k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records }])
+    return [...this.dumpStream()]
+  }
+
+  *dumpStream(): Iterable<[string, KeyInfo]> {
+    for (const [k, v] of this.byKeyStr) yield [k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records }]
   }
 
   /**
    * Replaces every key with the dump's. Timers live on the keys' records, so a restore of the operator
    * restores its registry first and its timer queues after (run-snapshot.ts restoreNodes).
    */
-  restore(entries: Array<[string, KeyInfo]>, maybeFlush?: MaybeFlush): void | Promise<void> {
+  restore(entries: Iterable<[string, KeyInfo]>, maybeFlush?: MaybeFlush): void | Promise<void> {
     this.chain.clearSync()
     if (maybeFlush !== undefined) return this.insertPaced(entries, maybeFlush)
     for (const [k, v] of entries) this.insertDumped(k, v)
   }
 
+  async restoreStream(entries: AsyncIterable<[string, KeyInfo]>, maybeFlush?: MaybeFlush): Promise<void> {
+    this.chain.clearSync()
+    await this.insertPaced(entries, maybeFlush ?? (() => null))
+  }
+
   /** restore()'s inserts with a flush whenever a batch is due, so the records never pile up unwritten. */
-  private async insertPaced(entries: Array<[string, KeyInfo]>, maybeFlush: MaybeFlush): Promise<void> {
-    for (const [k, v] of entries) {
+  private async insertPaced(entries: Iterable<[string, KeyInfo]> | AsyncIterable<[string, KeyInfo]>, maybeFlush: MaybeFlush): Promise<void> {
+    for await (const [k, v] of entries) {
       this.insertDumped(k, v)
       const flushing = maybeFlush()
       if (flushing !== null) await flushing

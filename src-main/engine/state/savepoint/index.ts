@@ -2,5 +2,5 @@
 export { writeSavepoint } from './savepoint-writer'
 export { readSavepoint, readManifest, openSavepoint } from './savepoint-reader'
 export type { OpenedSavepoint } from './savepoint-reader'
-export type { SavepointData, SavepointSource, SavepointManifest, TableSource } from './savepoint-types'
+export type { SavepointData, SavepointSource, SavepointManifest, StreamSource, TableSource } from './savepoint-types'
 export { SavepointInvalidError, SavepointWriteError, SAVEPOINT_FORMAT, SAVEPOINT_VERSION } from './savepoint-types'

@@ -9,7 +9,7 @@ import { StringDecoder } from 'node:string_decoder'
 import type { TableDump, TableMeta } from '../backend'
 import { exists, recoverInterrupted } from './atomic-dir'
 import { manifestChecksum } from './savepoint-writer'
-import type { ManifestFile, SavepointData, SavepointManifest } from './savepoint-types'
+import type { ManifestFile, ManifestStream, SavepointData, SavepointManifest } from './savepoint-types'
 import { MANIFEST_FILE, SAVEPOINT_FORMAT, SAVEPOINT_VERSION, SavepointInvalidError } from './savepoint-types'
 
 const KINDS = new Set(['value', 'list', 'map', 'reducing', 'aggregating'])
@@ -50,6 +50,15 @@ export async function readManifest(dir: string): Promise<SavepointManifest> {
     total += t.records
   }
   if (total !== m.totalRecords) throw bad(`totalRecords ${m.totalRecords} but the tables hold ${total}`)
+  if (m.streams !== undefined) {
+    if (!Array.isArray(m.streams)) throw bad('streams is not a list')
+    const names = new Set<string>()
+    for (const s of m.streams) {
+      if (!isFileEntry(s) || typeof s.name !== 'string' || !Number.isInteger(s.records)) throw bad(`malformed stream entry ${JSON.stringify(s)}`)
+      if (names.has(s.name)) throw bad(`stream ${JSON.stringify(s.name)} is listed twice`)
+      names.add(s.name)
+    }
+  }
   return m
 }
 
@@ -109,6 +118,16 @@ async function* tableEntries(dir: string, t: SavepointManifest['tables'][number]
   if (n !== t.records) throw new SavepointInvalidError(dir, t.file, `${n} records but the manifest says ${t.records}`)
 }
 
+/** One stream file's values; size, checksum and count are checked at the end. */
+async function* streamItems(dir: string, s: ManifestStream): AsyncGenerator<unknown> {
+  let n = 0
+  for await (const line of checkedLines(dir, s)) {
+    n++
+    yield parseLine(dir, s.file, n, line)
+  }
+  if (n !== s.records) throw new SavepointInvalidError(dir, s.file, `${n} values but the manifest says ${s.records}`)
+}
+
 async function readTable(dir: string, t: SavepointManifest['tables'][number]): Promise<TableDump> {
   const entries: Array<[string, unknown]> = []
   for await (const e of tableEntries(dir, t)) entries.push(e)
@@ -132,6 +151,10 @@ export interface OpenedSavepoint {
    * SAVEPOINT_INVALID mid-stream, so a caller restoring from it must treat any error as a failed restore.
    */
   tables(): AsyncGenerator<{ meta: TableMeta; entries: AsyncIterable<[string, unknown]> }>
+  /** Names of the runtime's streams, in the order they were written. */
+  streamNames(): string[]
+  /** Streams one of them again, re-checking as tables() does (SAVEPOINT_INVALID for a name it lacks). */
+  stream(name: string): AsyncGenerator<unknown>
 }
 
 /**
@@ -142,12 +165,20 @@ export async function openSavepoint(dir: string): Promise<OpenedSavepoint> {
   const manifest = await readManifest(dir)
   const engine = await readEngine(dir, manifest)
   for (const t of manifest.tables) for await (const _ of tableEntries(dir, t)) { /* verify only */ }
+  const streams = manifest.streams ?? []
+  for (const s of streams) for await (const _ of streamItems(dir, s)) { /* verify only */ }
   return {
     manifest,
     createdBy: manifest.createdBy,
     engine,
     async *tables() {
       for (const t of manifest.tables) yield { meta: t.meta, entries: tableEntries(dir, t) }
+    },
+    streamNames: () => streams.map((s) => s.name),
+    stream(name: string) {
+      const s = streams.find((x) => x.name === name)
+      if (s === undefined) throw new SavepointInvalidError(dir, MANIFEST_FILE, `no stream named ${JSON.stringify(name)}`)
+      return streamItems(dir, s)
     },
   }
 }
@@ -158,5 +189,12 @@ export async function readSavepoint(dir: string): Promise<SavepointData> {
   const engine = await readEngine(dir, m)
   const tables: TableDump[] = []
   for (const t of m.tables) tables.push(await readTable(dir, t))
-  return { version: 1, createdBy: m.createdBy, tables, engine }
+  if (m.streams === undefined) return { version: 1, createdBy: m.createdBy, tables, engine }
+  const streams: Array<{ name: string; items: unknown[] }> = []
+  for (const s of m.streams) {
+    const items: unknown[] = []
+    for await (const v of streamItems(dir, s)) items.push(v)
+    streams.push({ name: s.name, items })
+  }
+  return { version: 1, createdBy: m.createdBy, tables, engine, streams }
 }

@@ -15,6 +15,17 @@ export interface SavepointData {
   tables: TableDump[]
   /** Timers, watermarks, reader position...: JSON owned by the runtime, stored as given. */
   engine: unknown
+  /** The runtime's streams (absent when the savepoint has none). */
+  streams?: Array<{ name: string; items: unknown[] }>
+}
+
+/**
+ * A named list of JSON values owned by the runtime, too big for engine.json (a keyed operator's keys
+ * or timers): written one value per line, so neither side holds it as one string.
+ */
+export interface StreamSource {
+  name: string
+  items: Iterable<unknown> | AsyncIterable<unknown>
 }
 
 /** One table to write, its entries possibly streamed (e.g. from LevelDbStateBackend.streamTables()). */
@@ -29,6 +40,7 @@ export interface SavepointSource {
   createdBy: string
   tables: Iterable<TableSource> | AsyncIterable<TableSource>
   engine: unknown
+  streams?: Iterable<StreamSource>
 }
 
 export interface ManifestFile {
@@ -44,6 +56,13 @@ export interface ManifestTable extends ManifestFile {
   records: number
 }
 
+export interface ManifestStream extends ManifestFile {
+  /** The runtime's name for it, e.g. "3-process/keys". */
+  name: string
+  /** Lines in the file: one per value. */
+  records: number
+}
+
 export interface SavepointManifest {
   format: typeof SAVEPOINT_FORMAT
   version: 1
@@ -51,6 +70,8 @@ export interface SavepointManifest {
   engine: ManifestFile
   tables: ManifestTable[]
   totalRecords: number
+  /** Absent when the savepoint has no streams (and in savepoints written before streams existed). */
+  streams?: ManifestStream[]
   /** sha256 of JSON.stringify of this object without this field. */
   manifestSha256: string
 }

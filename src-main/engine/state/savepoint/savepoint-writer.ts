@@ -5,7 +5,7 @@ import { mkdir, open, readdir, rm, writeFile } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { exists, makeTempSibling, recoverInterrupted, replaceDir } from './atomic-dir'
-import type { ManifestFile, ManifestTable, SavepointManifest, SavepointSource } from './savepoint-types'
+import type { ManifestFile, ManifestStream, ManifestTable, SavepointManifest, SavepointSource } from './savepoint-types'
 import { ENGINE_FILE, MANIFEST_FILE, SAVEPOINT_FORMAT, SavepointWriteError } from './savepoint-types'
 
 const CHUNK = 1 << 20
@@ -87,11 +87,28 @@ export async function writeSavepoint(dir: string, data: SavepointSource): Promis
       }
       totalRecords += records
     }
+    const streams: ManifestStream[] = []
+    for (const s of data.streams ?? []) {
+      if (streams.length === 0) await mkdir(join(tmp, 'streams'))
+      const file = `streams/${String(streams.length).padStart(4, '0')}.jsonl`
+      const out = await HashedFile.create(join(tmp, file))
+      let records = 0
+      try {
+        for await (const item of s.items) {
+          await out.line(JSON.stringify(item ?? null))
+          records++
+        }
+      } finally {
+        const { bytes, sha256 } = await out.finish()
+        streams.push({ file, name: s.name, records, bytes, sha256 })
+      }
+    }
     const engineText = JSON.stringify(data.engine ?? null)
     const engineOut = await HashedFile.create(join(tmp, ENGINE_FILE))
     await engineOut.line(engineText)
     const engine: ManifestFile = { file: ENGINE_FILE, ...(await engineOut.finish()) }
-    const body = { format: SAVEPOINT_FORMAT as typeof SAVEPOINT_FORMAT, version: 1 as const, createdBy: data.createdBy, engine, tables, totalRecords }
+    // streams only when there are some: a savepoint without them stays byte-identical to older ones.
+    const body = { format: SAVEPOINT_FORMAT as typeof SAVEPOINT_FORMAT, version: 1 as const, createdBy: data.createdBy, engine, tables, totalRecords, ...(streams.length > 0 ? { streams } : {}) }
     const manifest: SavepointManifest = { ...body, manifestSha256: manifestChecksum(body) }
     const mPath = join(tmp, MANIFEST_FILE)
     await writeFile(mPath, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' })

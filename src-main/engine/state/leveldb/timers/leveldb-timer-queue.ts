@@ -134,7 +134,12 @@ export class LevelDbTimerQueue {
   }
 
   dump(): TimerDump[] {
-    return this.all().map((t) => ({ timestamp: t.timestamp, keyStr: t.keyStr, key: t.key, seq: t.seq }))
+    return [...this.dumpStream()]
+  }
+
+  *dumpStream(): Iterable<TimerDump> {
+    // The index's entries are small arrays; the dumps (with the parsed key) are made one at a time.
+    for (const [timestamp, seq, keyStr] of this.timeIndex.entries()) yield { timestamp, keyStr, key: keyFromString(keyStr), seq }
   }
 
   /** Replaces every timer with the dump's (after the registry was restored: the lists are on its records). */

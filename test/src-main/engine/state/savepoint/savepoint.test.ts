@@ -99,6 +99,45 @@ describe('savepoint format', () => {
     await expect(openSavepoint(dir)).rejects.toMatchObject({ code: 'SAVEPOINT_INVALID', message: expect.stringContaining('tables/0001.jsonl') })
   })
 
+  it('writes runtime streams one value per line, lists them in the manifest, and reads them back', async () => {
+    const dir = spDir()
+    const timers = Array.from({ length: 3000 }, (_, i) => ({ timestamp: 1000 + i, keyStr: `"u${i}"`, key: `u${i}`, seq: i }))
+    async function* keys(): AsyncGenerator<unknown> { for (let i = 0; i < 2000; i++) yield [`"u${i}"`, { firstStep: i, records: 1 }] }
+    await writeSavepoint(dir, { ...sample('s'), streams: [{ name: 'op/eventTimers', items: timers }, { name: 'op/keys', items: keys() }, { name: 'op/none', items: [] }] })
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { streams: Array<{ name: string; file: string; records: number }> }
+    expect(manifest.streams.map((x) => [x.name, x.file, x.records])).toEqual([
+      ['op/eventTimers', 'streams/0000.jsonl', 3000], ['op/keys', 'streams/0001.jsonl', 2000], ['op/none', 'streams/0002.jsonl', 0],
+    ])
+    expect(readFileSync(join(dir, 'streams/0000.jsonl'), 'utf8').split('\n')[1]).toBe(JSON.stringify(timers[1]))
+    const whole = await readSavepoint(dir)
+    expect(whole.streams?.[0]).toEqual({ name: 'op/eventTimers', items: timers })
+    const opened = await openSavepoint(dir)
+    expect(opened.streamNames()).toEqual(['op/eventTimers', 'op/keys', 'op/none'])
+    const got: unknown[] = []
+    for await (const v of opened.stream('op/keys')) got.push(v)
+    expect(got).toHaveLength(2000)
+    expect(got[1999]).toEqual(['"u1999"', { firstStep: 1999, records: 1 }])
+    expect(() => opened.stream('op/other')).toThrow(/no stream named "op\/other"/)
+    // A savepoint without streams has no streams entry at all (as savepoints written before them).
+    const plain = spDir()
+    await writeSavepoint(plain, sample('p'))
+    expect('streams' in JSON.parse(readFileSync(join(plain, 'manifest.json'), 'utf8'))).toBe(false)
+  })
+
+  it('refuses a damaged or shortened stream file, naming it, before anything is restored', async () => {
+    const dir = spDir()
+    await writeSavepoint(dir, { ...sample('s'), streams: [{ name: 'op/keys', items: [['"a"', 1], ['"b"', 2]] }] })
+    const f = join(dir, 'streams/0000.jsonl')
+    const good = readFileSync(f)
+    const flipped = Buffer.from(good)
+    flipped[flipped.indexOf('2')] = '3'.charCodeAt(0)
+    writeFileSync(f, flipped)
+    await expect(openSavepoint(dir)).rejects.toMatchObject({ code: 'SAVEPOINT_INVALID', message: expect.stringMatching(/streams\/0000\.jsonl: sha256 mismatch/) })
+    expect(await invalid(dir)).toMatchObject({ code: 'SAVEPOINT_INVALID', message: expect.stringContaining('streams/0000.jsonl') })
+    writeFileSync(f, good.subarray(0, good.indexOf('\n') + 1))
+    await expect(openSavepoint(dir)).rejects.toMatchObject({ code: 'SAVEPOINT_INVALID', message: expect.stringContaining('streams/0000.jsonl') })
+  })
+
   it('replaces an existing savepoint whole and leaves no temporary folders behind', async () => {
     const dir = spDir()
     await writeSavepoint(dir, sample('one'))
