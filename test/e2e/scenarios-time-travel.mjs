@@ -319,6 +319,8 @@ export const timeTravelScenarios = [
     const changedRows = await ctx.page.locator('[data-testid=compare-changed]').allInnerTexts()
     assert(changedRows.length === changed && added === await ctx.page.locator('[data-testid=compare-added]').count(), 'one row per difference')
     assert(removed + changed + Number(/(\d+) unchanged/.exec(summary)[1]) === seedTotal, `every previous output is accounted for (${summary} vs ${seedTotal})`)
+    const counts = await text(ctx, '[data-testid=compare-counts]')
+    assert(counts.includes(`previous run: ${seedTotal} outputs`) && counts.includes('(finished)') && !counts.includes('so far'), `a finished run's count is final: ${counts}`)
     await snap(ctx, '33-compare-runs.png')
     await ctx.page.click('[data-testid=backend-check]')
     const res = await waitFor(async () => {
