@@ -139,12 +139,10 @@ export class JobRun {
       streams.push({ name: names.eventTimers, items: op.eventTimers.dumpStream() })
       streams.push({ name: names.processingTimers, items: op.processingTimers.dumpStream() })
     }
-    if (backend.streamTables === undefined) {
-      const { tables, ...snapshot } = await this.snapshot({ forSavepoint: true, streamKeyed: true })
-      return { snapshot, tables, streams }
-    }
-    const { tables: empty, ...snapshot } = await this.snapshot({ forSavepoint: true, tables: false, streamKeyed: true })
-    let tables: AsyncIterable<TableStreamSource> = backend.streamTables()
+    const streamTables = backend.streamTables?.bind(backend)
+    const { tables: dumped, ...snapshot } = await this.snapshot({ forSavepoint: true, tables: streamTables === undefined, streamKeyed: true })
+    if (streamTables === undefined) return { snapshot, tables: dumped, streams }
+    let tables: AsyncIterable<TableStreamSource> = streamTables()
     for (const op of this.graph.keyedOps) tables = op.state.filterStreamForFullSnapshot(tables)
     return { snapshot, tables, streams }
   }

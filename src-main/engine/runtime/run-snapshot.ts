@@ -39,9 +39,9 @@ export function keyedStreamNames(operatorId: string): { keys: string; eventTimer
   return { keys: `${operatorId}/keys`, eventTimers: `${operatorId}/eventTimers`, processingTimers: `${operatorId}/processingTimers` }
 }
 
-/** Where a restore finds a keyed operator's keys and timers: the snapshot's lists, or streams. */
+/** Where a restore finds the keys and timers of keyed operators whose snapshot says `streamed` (a savepoint's streams). */
 export interface KeyedStateSource {
-  keys(operatorId: string): Array<[string, KeyInfo]> | AsyncIterable<[string, KeyInfo]>
+  keys(operatorId: string): AsyncIterable<[string, KeyInfo]>
   eventTimers(operatorId: string): Promise<TimerDump[]>
   processingTimers(operatorId: string): Promise<TimerDump[]>
 }
@@ -138,9 +138,8 @@ export async function restoreKeyedState(nodes: Array<{ id: string }>, snaps: Nod
       throw Object.assign(new Error(`the snapshot keeps the keys and timers of ${n.id} in savepoint streams, and none were given`), { code: 'SAVEPOINT_INVALID' })
     }
     // Keys before timers: on LevelDB a key's timers live on its registry record.
-    const keys = s.streamed === true ? streams!.keys(n.id) : s.keys
-    if (Array.isArray(keys)) await n.keys.restore(keys, maybeFlush)
-    else await n.keys.restoreStream(keys, maybeFlush)
+    if (s.streamed === true) await n.keys.restoreStream(streams!.keys(n.id), maybeFlush)
+    else await n.keys.restore(s.keys, maybeFlush)
     const eventTimers = s.streamed === true ? await streams!.eventTimers(n.id) : s.eventTimers
     await n.eventTimers.restore(eventTimers, s.eventSeq, maybeFlush)
     const processingTimers = s.streamed === true ? await streams!.processingTimers(n.id) : s.processingTimers

@@ -143,10 +143,7 @@ export class KeyChain<P> {
     this.row.tail = seq
     this.tailNode = { seq, node }
     const rec = keyRecord(seq, payload)
-    // Stored unconditionally: a new object for the key. The epoch is taken first, so a batch cut by this
-    // very store (which encodes the record) leaves it stale and the next save stores again.
-    rec.e = this.store.epoch
-    rec.$ = this.store.storeAt(this.records, key, rec, this.codec)
+    this.save(key, rec) // a new record (epoch -1, no slot): always stored
     this.remember(key, rec)
     this.row.count++
     this.rowDirty = true

@@ -1,8 +1,8 @@
 // The synchronous face of LevelDB: a bounded write-back cache over getSync reads and batched writes.
 //
 // Reads hit the cache or fall through to db.getSync (one native call, no await). Writes only
-// touch the cache and mark the slot dirty; dirty slots are written with one batch when there
-// are batchSize of them, on flush() and on close(). While a batch is in flight its slots stay in
+// touch the cache and mark the slot dirty; dirty slots are written with one batch when the owner cuts
+// one between operations (cutIfDue, once batchSize are dirty), on flush() and on close(). While a batch is in flight its slots stay in
 // the cache (pinned) so readers never see the older value still on disk; a slot written again
 // during the flight simply becomes dirty again and goes out with the next batch. Only clean,
 // unpinned slots are evicted, in the order they became clean, when a part of the cache holds more than
@@ -97,8 +97,6 @@ export class WriteBackStore {
   epoch = 0
   /** Counts resets: objects read before one are not the cache's any more (KeyChain's memo). */
   generation = 0
-  /** True while the before-batch hooks run (their stores must not start another batch). */
-  private cutting = false
   private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0, maxCached: 0, maxDirty: 0 }
 
   constructor(
@@ -201,7 +199,7 @@ export class WriteBackStore {
    * between operations (LevelDbStateBackend.needsFlush, between steps), so the write overlaps the run.
    */
   cutIfDue(): void {
-    if (this.dirty.length >= this.batchSize && this.inFlight === null && !this.cutting && this.failure === null) void this.startBatch()
+    if (this.dirty.length >= this.batchSize && this.inFlight === null && this.failure === null) void this.startBatch()
   }
 
   /** True when the caller should await flush() before going on (a batch is due or memory is over). */
@@ -240,12 +238,7 @@ export class WriteBackStore {
   }
 
   private startBatch(): Promise<void> {
-    this.cutting = true
-    try {
-      for (const hook of this.beforeBatch) hook()
-    } finally {
-      this.cutting = false
-    }
+    for (const hook of this.beforeBatch) hook()
     const batch = this.dirty
     this.dirty = []
     this.epoch++
