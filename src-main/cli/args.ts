@@ -1,6 +1,7 @@
 // Parses `riffle run JOB RECORDING [options]` (API.md §3) and `riffle test ... --expect GOLDEN` (issue 5)
 // into options, or a usage error.
 import { parseArgs } from 'node:util'
+import { RiffleError } from '../common/errors'
 import type { RunJobOptions } from './run-job'
 
 export const USAGE = `Usage:
@@ -40,7 +41,10 @@ Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at
 A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned);
 2 bad arguments, an unreadable job or a bad recording line.`
 
-export class UsageError extends Error {}
+/** A command line that cannot be run as given (exit 2 with the usage text). */
+export class UsageError extends RiffleError {
+  constructor(message: string) { super('BAD_ARGUMENT', message) }
+}
 
 export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number }
   // issue 5: `riffle test` — a run whose output is compared with (or written to) a golden file

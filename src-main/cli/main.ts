@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolve } from 'node:path'
-import type { ErrorInfo } from '../common/debug-api'
+import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost } from '../service/worker-host'
@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs)
     return 0
   } catch (e) {
-    const info = (e as { info?: ErrorInfo }).info ?? { code: 'INTERNAL', message: String(e) }
+    const info = toErrorInfo(e)
     // `riffle run ... --out - | head`: the reader had enough; like other tools, end quietly with 0.
     if (info.code === 'STOPPED' && info.message.startsWith(OUTPUT_CLOSED)) {
       process.stderr.write(`riffle: ${OUTPUT_CLOSED}\n`)
@@ -93,10 +93,10 @@ function runInWorker(options: RunJobOptions, watchdogMs: number): Promise<RunSum
   return new Promise<RunSummary>((resolve, reject) => {
     host.onMessage((m) => {
       if (m.type === 'ran') resolve(m.summary)
-      if (m.type === 'runFailed') reject(Object.assign(new Error(m.error.message), { info: m.error }))
+      if (m.type === 'runFailed') reject(RiffleError.fromInfo(m.error))
       if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()
     })
-    host.onDeath((info) => reject(Object.assign(new Error(info.message), { info })))
+    host.onDeath((info) => reject(RiffleError.fromInfo(info)))
     host.send({ type: 'run', options })
   })
 }

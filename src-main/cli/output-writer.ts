@@ -2,6 +2,7 @@
 // output and {"tag":"ID","value":V,"timestamp":T} for side outputs, buffered, to a file or stdout.
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { EngineAbort } from '../sandbox/gate'
+import { RiffleError } from '../common/errors'
 
 /** The message of the stop when whoever reads --out - went away (`riffle run ... --out - | head`). */
 export const OUTPUT_CLOSED = 'the --out pipe was closed (EPIPE): stopped writing'
@@ -20,7 +21,7 @@ export class OutputWriter {
       this.fd = target === '-' ? 1 : openSync(target, 'w')
     } catch (e) {
       // A bad --out is a bad argument (exit 2), not an internal error.
-      throw Object.assign(new Error(`cannot write --out ${target}: ${(e as Error).message}`), { code: 'BAD_ARGUMENT' })
+      throw new RiffleError('BAD_ARGUMENT', `cannot write --out ${target}: ${(e as Error).message}`)
     }
   }
 

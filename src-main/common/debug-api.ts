@@ -42,17 +42,6 @@ export interface StepResult {
 
 export interface Page<T> { total: number; offset: number; items: T[] }
 
-/** Errors cross boundaries as plain data with a stable code. */
-export interface ErrorInfo {
-  code: 'JOB_COMPILE' | 'JOB_THREW' | 'JOB_TIMEOUT' | 'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE'
-    | 'BAD_ARGUMENT' | 'STATE_LOCKED' | 'SESSION_CLOSED' | 'STOPPED' | 'INTERNAL' | 'SAVEPOINT_INVALID'
-  message: string
-  /** File, line and column in the job or recording, where known. */
-  where?: { file: string; line: number; column?: number }
-  /** The input record being processed when user code threw or hung. */
-  input?: { line: number; value: unknown }
-}
-
 export interface DebugSessionApi {
   step(target: StepTarget, maxSteps?: number): Promise<StepResult>
   status(): Promise<RunStatusView>

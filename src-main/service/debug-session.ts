@@ -23,6 +23,7 @@ import { Breakpoints } from './breakpoints'
 import { backendCheck, compareOutputs } from './compare-runs'
 import { SessionInsights } from './session-insights'
 import { TimeTravel, type TimeTravelOptions } from './time-travel'
+import { RiffleError } from '../common/errors'
 
 const KEEP_LAST = 200
 /** Input items per batch a session reads (JobRun's default is 4096; a restore re-reads up to one batch). */
@@ -216,7 +217,7 @@ export class DebugSession implements DebugSessionApi {
   /** Goes to `step` (0 = before the first, clamped to the run's end) as if stepped there from the start. */
   async seek(step: number): Promise<SeekResult> {
     this.checkOpen()
-    if (!Number.isInteger(step) || step < 0) throw Object.assign(new Error(`seek: step must be a whole number >= 0, got ${step}`), { code: 'BAD_ARGUMENT' })
+    if (!Number.isInteger(step) || step < 0) throw new RiffleError('BAD_ARGUMENT', `seek: step must be a whole number >= 0, got ${step}`)
     const t0 = performance.now()
     // The last step is taken with change tracking, so the view says what it changed.
     const fromSnapshot = step === 0 ? await this.timeTravel.moveTo(0) : await this.timeTravel.moveTo(step - 1)
@@ -279,7 +280,7 @@ export class DebugSession implements DebugSessionApi {
   async saveSavepoint(dir: string): Promise<void> {
     this.checkOpen()
     const problem = savepointOutProblem(dir)
-    if (problem !== null) throw Object.assign(new Error(problem), { code: 'BAD_ARGUMENT' })
+    if (problem !== null) throw new RiffleError('BAD_ARGUMENT', problem)
     await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
   }
 
@@ -362,7 +363,7 @@ export class DebugSession implements DebugSessionApi {
   }
 
   private checkOpen(): void {
-    if (this.closed) throw Object.assign(new Error('the session is closed'), { code: 'SESSION_CLOSED' })
+    if (this.closed) throw new RiffleError('SESSION_CLOSED', 'the session is closed')
   }
 }
 

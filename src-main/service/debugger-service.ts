@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto'
 import type {
   AppInfo, ContractEvents, ContractHandlers, EventName, JobFile, RecordingInfo, SessionStartArgs,
 } from '../common/contract'
-import { toErrorInfo } from '../common/contract'
-import type { DebugSessionApi, ErrorInfo, SessionOptions } from '../common/debug-api'
+import type { DebugSessionApi, SessionOptions } from '../common/debug-api'
+import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import type { RunStatusView } from '../common/views'
 import { Coalescer } from './coalesce'
 import { RecordingCatalog, type RecordingScanner } from './recording-catalog'
@@ -84,7 +84,7 @@ export class DebuggerService {
 
   private session(id: string): SessionHandle {
     const s = this.sessions.get(id)
-    if (!s) throw Object.assign(new Error(`No session ${id}: it was stopped or closed.`), { code: 'SESSION_CLOSED' })
+    if (!s) throw new RiffleError('SESSION_CLOSED', `No session ${id}: it was stopped or closed.`)
     return s
   }
 
@@ -212,7 +212,7 @@ type OptionalMethod = 'seek' | 'stepBack' | 'setBreakpoints' | 'logpointHits' | 
 /** An issue-5 method of a session handle (optional in DebugSessionApi); a handle without it is an internal error. */
 function need<M extends OptionalMethod>(s: SessionHandle, method: M): NonNullable<SessionHandle[M]> {
   const fn = s[method]
-  if (typeof fn !== 'function') throw Object.assign(new Error(`this session does not support ${method}`), { code: 'INTERNAL' })
+  if (typeof fn !== 'function') throw new RiffleError('INTERNAL', `this session does not support ${method}`)
   return fn as NonNullable<SessionHandle[M]>
 }
 

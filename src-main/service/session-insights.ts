@@ -12,6 +12,7 @@ import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import { installProbes } from './run-probes'
 import type { StepRecorder } from './step-recorder'
 import type { TimeTravel } from './time-travel'
+import { RiffleError } from '../common/errors'
 
 type TimerViewFn = (op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, d: 'EVENT_TIME' | 'PROCESSING_TIME') => TimerView
 
@@ -56,7 +57,7 @@ export class SessionInsights {
   async lineage(outputSeq: number): Promise<LineageView> {
     const output = this.recorder.outputs[outputSeq]
     if (output === undefined) {
-      throw Object.assign(new Error(`no output #${outputSeq} (the log has ${this.recorder.outputs.length} so far)`), { code: 'BAD_ARGUMENT' })
+      throw new RiffleError('BAD_ARGUMENT', `no output #${outputSeq} (the log has ${this.recorder.outputs.length} so far)`)
     }
     const step = output.step
     const r = this.recorder
@@ -157,7 +158,7 @@ export class SessionInsights {
 
   private op(id: string): KeyedProcessNode {
     const op = this.run.keyedOps.find((o) => o.id === id)
-    if (op === undefined) throw Object.assign(new Error(`no keyed operator "${id}" (known: ${this.run.keyedOps.map((o) => o.id).join(', ')})`), { code: 'BAD_ARGUMENT' })
+    if (op === undefined) throw new RiffleError('BAD_ARGUMENT', `no keyed operator "${id}" (known: ${this.run.keyedOps.map((o) => o.id).join(', ')})`)
     return op
   }
 }

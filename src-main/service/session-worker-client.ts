@@ -1,11 +1,11 @@
 // The owning side's proxy to a DebugSession in a worker thread: every DebugSessionApi method as an
 // async call, a Stop that terminates the worker, and the watchdog's JOB_TIMEOUT as a rejection.
 import type {
-  BackendCheckResult, BreakpointSpec, BreakpointStatus, DebugSessionApi, ErrorInfo, KeyHistoryView, KeyTimelineView, LineageView,
+  BackendCheckResult, BreakpointSpec, BreakpointStatus, DebugSessionApi, KeyHistoryView, KeyTimelineView, LineageView,
   LogpointHit, OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget,
 } from '../common/debug-api'
 import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, TimerView } from '../common/views'
-import { RiffleError } from './error-info'
+import { type ErrorInfo, RiffleError } from '../common/errors'
 import { WorkerHost } from './worker-host'
 import type { SessionMethod } from './worker-protocol'
 import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
@@ -31,13 +31,13 @@ export class SessionWorkerClient implements DebugSessionApi {
       if (p === undefined) return
       this.pending.delete(m.id)
       if (m.type === 'result') p.resolve(m.value)
-      else p.reject(new RiffleError(m.error))
+      else p.reject(RiffleError.fromInfo(m.error))
     })
     host.onDeath((info) => {
       const pending = [...this.pending.values()]
       this.pending.clear()
       // The watchdog knows only the line: read the event itself so the error can show it.
-      void withInputValue(info, this.recordingPath).then((full) => { for (const p of pending) p.reject(new RiffleError(full)) })
+      void withInputValue(info, this.recordingPath).then((full) => { for (const p of pending) p.reject(RiffleError.fromInfo(full)) })
     })
   }
 
@@ -47,9 +47,9 @@ export class SessionWorkerClient implements DebugSessionApi {
       const off = host.onMessage((m) => {
         if (m.type === 'opened') { off(); resolve() }
         // Reject with the real reason before terminating: terminating reports STOPPED to onDeath below.
-        if (m.type === 'openFailed') { off(); reject(new RiffleError(m.error)); void host.terminate() }
+        if (m.type === 'openFailed') { off(); reject(RiffleError.fromInfo(m.error)); void host.terminate() }
       })
-      host.onDeath((info) => reject(new RiffleError(info)))
+      host.onDeath((info) => reject(RiffleError.fromInfo(info)))
       host.send({ type: 'open', options })
     })
     return new SessionWorkerClient(host, hooks, options.recordingPath)
@@ -91,7 +91,7 @@ export class SessionWorkerClient implements DebugSessionApi {
 
   private call(method: SessionMethod, args: unknown[]): Promise<unknown> {
     const dead = this.host.deathInfo
-    if (dead !== null) return Promise.reject(new RiffleError(dead))
+    if (dead !== null) return Promise.reject(RiffleError.fromInfo(dead))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })

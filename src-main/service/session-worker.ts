@@ -1,9 +1,8 @@
 // Entry of a session worker thread: hosts one DebugSession (or one CLI run) and the user code in it,
 // so a job that never returns can be stopped by terminating this thread.
 import { parentPort, workerData } from 'node:worker_threads'
-import type { ErrorInfo } from '../common/debug-api'
+import { type ErrorInfo, toErrorInfo } from '../common/errors'
 import { runJob } from '../cli/run-job'
-import { toErrorInfo } from './error-info'
 import { DebugSession } from './debug-session'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 

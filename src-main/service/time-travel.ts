@@ -21,6 +21,7 @@ import type { JobRun } from '../engine/runtime/job-run'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from './heap-history'
 import type { StepRecorder } from './step-recorder'
+import { RiffleError } from '../common/errors'
 
 /**
  * A heap snapshot's keyed state: a delta from the snapshot before it (null only for the first) and parts
@@ -240,7 +241,7 @@ export class TimeTravel {
     const i = this.nearestIndex(stopAt)
     if (stopAt < rc.step || (i >= 0 && this.snapshots[i].step > rc.step)) {
       if (i < 0) {
-        throw Object.assign(new Error(`cannot go back before step ${this.snapshots[0]?.step ?? 0}: the session was restored from a snapshot there`), { code: 'BAD_ARGUMENT' })
+        throw new RiffleError('BAD_ARGUMENT', `cannot go back before step ${this.snapshots[0]?.step ?? 0}: the session was restored from a snapshot there`)
       }
       await this.restoreAt(i)
       from = this.snapshots[i].step

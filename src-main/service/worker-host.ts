@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { ErrorInfo } from '../common/debug-api'
+import { type ErrorInfo, RiffleError } from '../common/errors'
 import { HB_CALLS, HB_DEPTH, HB_LINE } from '../sandbox/gate'
 import type { FromWorker, ToWorker } from './worker-protocol'
 
@@ -55,7 +55,7 @@ export class WorkerHost {
   }
 
   send(m: ToWorker): void {
-    if (this.dead !== null) throw Object.assign(new Error(this.dead.message), { info: this.dead })
+    if (this.dead !== null) throw RiffleError.fromInfo(this.dead)
     this.worker.postMessage(m)
   }
 

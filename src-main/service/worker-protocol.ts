@@ -1,5 +1,6 @@
 // Messages between a session worker and the thread that owns it (the CLI or the DebuggerService).
-import type { DebugSessionApi, ErrorInfo, SessionOptions } from '../common/debug-api'
+import type { DebugSessionApi, SessionOptions } from '../common/debug-api'
+import type { ErrorInfo } from '../common/errors'
 import type { RunStatusView } from '../common/views'
 import type { RunJobOptions, RunSummary } from '../cli/run-job'
 

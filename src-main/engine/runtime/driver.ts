@@ -12,6 +12,7 @@ import { ExchangeQueue, type QueuedItemDump } from './exchange-queue'
 import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
+import { RiffleError } from '../../common/errors'
 
 export type StepOutcome =
   | { kind: 'record'; item: RecordingItem }
@@ -290,7 +291,7 @@ export class Driver {
       const byId = new Map(this.graph.keyedOps.map((o) => [o.id, o]))
       const opById = (id: string): KeyedProcessNode => {
         const op = byId.get(id)
-        if (op === undefined) throw Object.assign(new Error(`the snapshot has records in flight to an unknown operator "${id}"`), { code: 'SAVEPOINT_INVALID' })
+        if (op === undefined) throw new RiffleError('SAVEPOINT_INVALID', `the snapshot has records in flight to an unknown operator "${id}"`)
         return op
       }
       this.inbox.load(s.inFlight.inbox, opById)

@@ -1,9 +1,9 @@
 // One run of a job over a recording: builds the graph, opens the keyed operators on a backend, and
-// drives the steps, pulling input batches from the reader. Errors come out as JobErrors that name the
+// drives the steps, pulling input batches from the reader. Errors come out as RiffleErrors that name the
 // job line and the input record.
 import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingReader } from '../../replay/recording-types'
-import { JobError, type JobSourceMapper } from '../../sandbox/job-errors'
+import type { JobSourceMapper } from '../../sandbox/job-errors'
 import type { JobMain } from '../../sandbox/load-job'
 import type { StateBackend, TableStreamSource } from '../state/backend'
 import type { StateChangeTracker } from '../state/operator-state'
@@ -15,6 +15,7 @@ import { RunContext } from './run-context'
 import { BackgroundTtlSweep } from './background-ttl-sweep'
 import { keyedStreamNames, restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type KeyedStateSource, type ReaderPosition, type RestorableSnapshot, type RunSnapshot, type TableSources } from './run-snapshot'
 import type { StreamSource } from '../state/savepoint'
+import { RiffleError } from '../../common/errors'
 
 export interface JobRunOptions {
   main: JobMain
@@ -154,7 +155,7 @@ export class JobRun {
   async restore(s: RestorableSnapshot, opts: { keyedState?: boolean; streams?: KeyedStateSource } = {}): Promise<void> {
     const keyedState = opts.keyedState !== false
     if (s?.format !== 'riffle-run-snapshot' || s.version !== 1) {
-      throw Object.assign(new Error('not a Riffle run snapshot (format/version mismatch)'), { code: 'SAVEPOINT_INVALID' })
+      throw new RiffleError('SAVEPOINT_INVALID', 'not a Riffle run snapshot (format/version mismatch)')
     }
     if (this.o.reopenReader === undefined) throw new Error('internal: this run cannot reopen its recording')
     this.failure = null
@@ -178,7 +179,7 @@ export class JobRun {
     while (toSkip > 0) {
       const start = this.reader_.position()
       const batch = await this.reader_.nextBatch(this.o.batchSize)
-      if (batch.length === 0) throw Object.assign(new Error('the recording is shorter than the snapshot says: it changed since'), { code: 'SAVEPOINT_INVALID' })
+      if (batch.length === 0) throw new RiffleError('SAVEPOINT_INVALID', 'the recording is shorter than the snapshot says: it changed since')
       if (batch.length <= toSkip) { toSkip -= batch.length; continue }
       this.batchStart = start
       this.driver.supply(batch)
@@ -274,4 +275,3 @@ function describeInput(path: string, line: number, value: unknown): string {
   return `${path}:${line}: ${s}`
 }
 
-export { JobError }

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { BackendName } from '../../common/views'
 import type { StateBackend } from './backend'
 import { HeapStateBackend } from './heap/heap-backend'
+import { RiffleError } from '../../common/errors'
 
 export interface BackendChoice {
   backend: BackendName
@@ -52,7 +53,7 @@ export function cacheEntriesFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
   if (text === undefined || text.trim() === '') return undefined
   const n = Number(text)
   if (!Number.isInteger(n) || n < 16) {
-    throw Object.assign(new Error(`RIFFLE_LEVELDB_CACHE_ENTRIES must be a whole number of at least 16, got "${text}"`), { code: 'BAD_ARGUMENT' })
+    throw new RiffleError('BAD_ARGUMENT', `RIFFLE_LEVELDB_CACHE_ENTRIES must be a whole number of at least 16, got "${text}"`)
   }
   return n
 }

@@ -3,7 +3,7 @@
 import type {
   ContractEvents, Envelope, EventMessage, EventName, RequestArgs, RequestName, RequestResult, RiffleBridge,
 } from '../../../src-main/common/contract'
-import { ContractError } from '../../../src-main/common/contract'
+import { RiffleError } from '../../../src-main/common/errors'
 
 export interface RiffleClient {
   readonly transport: 'ipc' | 'websocket'
@@ -15,7 +15,7 @@ type Listener = (message: EventMessage) => void
 
 function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.result
-  throw new ContractError(envelope.error)
+  throw RiffleError.fromInfo(envelope.error)
 }
 
 function typedOn(subscribe: (l: Listener) => () => void) {
@@ -41,7 +41,7 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
   const socket = new WebSocketImpl(url)
   const opened = new Promise<void>((ok, fail) => {
     socket.addEventListener('open', () => ok(), { once: true })
-    socket.addEventListener('error', () => fail(new ContractError({
+    socket.addEventListener('error', () => fail(RiffleError.fromInfo({
       code: 'INTERNAL', message: 'Cannot reach the Riffle service (is the token in the URL right?).',
     })), { once: true })
   })
@@ -62,7 +62,7 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
     transport: 'websocket',
     async call(name, ...args) {
       await opened
-      if (closedReason) throw new ContractError({ code: 'INTERNAL', message: closedReason })
+      if (closedReason) throw RiffleError.fromInfo({ code: 'INTERNAL', message: closedReason })
       const id = nextId++
       const reply = new Promise<Envelope<unknown>>((ok) => pending.set(id, ok))
       socket.send(JSON.stringify({ id, name, args }))

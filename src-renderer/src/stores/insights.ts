@@ -3,7 +3,7 @@
 // Also which bottom tab is open, so a click in one view can show another (an output's "why?").
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { ContractError } from '../../../src-main/common/contract'
+import { RiffleError } from '../../../src-main/common/errors'
 import type {
   BackendCheckResult, KeyHistoryView, KeyTimelineView, LineageView, OutputComparison,
 } from '../../../src-main/common/debug-api'
@@ -32,7 +32,7 @@ export const useInsightsStore = defineStore('insights', () => {
       error.value = null
       return r
     } catch (err) {
-      error.value = err instanceof ContractError ? err.info.message : String(err)
+      error.value = err instanceof RiffleError ? err.info.message : String(err)
       return null
     }
   }

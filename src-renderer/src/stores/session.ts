@@ -3,8 +3,8 @@
 // latest status and steps; the inspector and charts read from here. Never computes stream semantics itself.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { ContractError } from '../../../src-main/common/contract'
-import type { BreakpointHit, ErrorInfo, SeekResult, StepResult, StepTarget } from '../../../src-main/common/debug-api'
+import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '../../../src-main/common/debug-api'
+import { type ErrorInfo, RiffleError } from '../../../src-main/common/errors'
 import type { BackendName, OperatorView, OutputView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
 import { getClient } from '../client'
 import { useBreakpointsStore } from './breakpoints'
@@ -92,7 +92,7 @@ export const useSessionStore = defineStore('session', () => {
   async function start(): Promise<void> {
     const editor = useEditorStore()
     const recording = useRecordingsStore().selectedPath
-    if (!recording) throw new ContractError({ code: 'BAD_ARGUMENT', message: 'Pick a recording first.' })
+    if (!recording) throw RiffleError.fromInfo({ code: 'BAD_ARGUMENT', message: 'Pick a recording first.' })
     subscribe()
     // 'starting' before the first await, so nothing reads the old session's phase as this one's.
     phase.value = 'starting'
@@ -121,7 +121,7 @@ export const useSessionStore = defineStore('session', () => {
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
     } catch (err) {
-      fail(err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) })
+      fail(err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) })
     }
   }
 
@@ -135,7 +135,7 @@ export const useSessionStore = defineStore('session', () => {
       if (r.status.finished) phase.value = 'finished'
       return r
     } catch (err) {
-      const info: ErrorInfo = err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) }
+      const info: ErrorInfo = err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) }
       // A reply from a session that is no longer current, or that the user stopped, is not this session's error.
       if (sessionId.value === id && !(info.code === 'STOPPED' && stoppedIds.has(id))) fail(info)
       return null
@@ -260,7 +260,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       applySeek(await call(id))
     } catch (err) {
-      const info: ErrorInfo = err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) }
+      const info: ErrorInfo = err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) }
       if (sessionId.value === id) fail(info)
     } finally { busy.value = false }
   }

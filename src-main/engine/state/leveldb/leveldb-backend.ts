@@ -18,6 +18,7 @@ import { TtlSweeper } from './ttl-sweep'
 import type { LevelDbTimerQueue, TimerQueueOptions } from './timers/leveldb-timer-queue'
 import type { LevelDbKeyRegistry } from './leveldb-key-registry'
 import { RuntimeStores } from './leveldb-runtime-stores'
+import { RiffleError } from '../../../common/errors'
 
 export interface LevelDbOpenOptions {
   /** The state directory (created if missing). One run at a time may hold it. */
@@ -35,10 +36,9 @@ export type LevelDbTable = LevelDbValueTable | LevelDbMapTable
 export type { TableStreamSource } from '../backend'
 
 /** The error of a second open of a state directory that another run holds. */
-export class StateLockedError extends Error {
-  readonly code = 'STATE_LOCKED'
+export class StateLockedError extends RiffleError {
   constructor(readonly dir: string, cause: unknown) {
-    super(`state directory ${dir} is in use by another run (LevelDB lock held); ` +
+    super('STATE_LOCKED', `state directory ${dir} is in use by another run (LevelDB lock held); ` +
       'wait for that run to finish or choose another --state-dir', { cause })
   }
 }
@@ -69,8 +69,8 @@ export class LevelDbStateBackend implements StateBackend {
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause
       if (cause?.code === 'LEVEL_LOCKED') throw new StateLockedError(opts.dir, err)
-      throw Object.assign(new Error(`cannot open state directory ${opts.dir}: ${(err as Error).message}` +
-        (cause instanceof Error ? ` (${cause.message})` : '')), { code: 'STATE_OPEN_FAILED', cause: err })
+      throw new RiffleError('STATE_OPEN_FAILED', `cannot open state directory ${opts.dir}: ${(err as Error).message}` +
+        (cause instanceof Error ? ` (${cause.message})` : ''), { cause: err })
     }
     try {
       const backend = new LevelDbStateBackend(opts.dir, db, new WriteBackStore(db, cacheEntries, batchSize))
@@ -90,7 +90,7 @@ export class LevelDbStateBackend implements StateBackend {
     if (marker === undefined) {
       const any = await this.db.keys({ limit: 1 }).all()
       if (any.length > 0) {
-        throw Object.assign(new Error(`state directory ${this.dir} holds a LevelDB database that is not Riffle state`), { code: 'STATE_FOREIGN' })
+        throw new RiffleError('STATE_FOREIGN', `state directory ${this.dir} holds a LevelDB database that is not Riffle state`)
       }
       await this.db.put(FORMAT_KEY, FORMAT_VALUE)
     }
@@ -305,6 +305,6 @@ export class LevelDbStateBackend implements StateBackend {
   }
 
   private checkOpen(): void {
-    if (this.closed) throw Object.assign(new Error(`the LevelDB state in ${this.dir} is closed`), { code: 'STATE_CLOSED' })
+    if (this.closed) throw new RiffleError('STATE_CLOSED', `the LevelDB state in ${this.dir} is closed`)
   }
 }

@@ -19,6 +19,7 @@
 // their key: that rest is the runtime's canonical key string, whose hash V8 keeps, so a lookup neither
 // builds nor hashes a new string (the full key is built only to read a miss or write a batch).
 import type { ClassicLevel } from 'classic-level'
+import { RiffleError } from '../../../common/errors'
 
 /** How a slot's value is encoded: chosen by the table that owns the record. */
 export interface SlotCodec {
@@ -277,7 +278,7 @@ export class WriteBackStore {
           if (!slot.dirty && slot.live) { slot.dirty = true; this.dirty.push(slot) }
         }
         const message = err instanceof Error ? err.message : String(err)
-        this.failure = Object.assign(new Error(`writing state to LevelDB failed: ${message}`), { code: 'STATE_WRITE_FAILED', cause: err })
+        this.failure = new RiffleError('STATE_WRITE_FAILED', `writing state to LevelDB failed: ${message}`, { cause: err })
       },
     ).finally(() => {
       this.inFlight = null
