@@ -1,4 +1,4 @@
-// Breakpoints and logpoints of a debug session (issue 5 §2). Each step's view (plus what the probes saw:
+// Breakpoints and logpoints of a debug session. Each step's view (plus what its observer of the run saw:
 // deliveries with lateness, TTL expiries) is matched against the enabled breakpoints; a breakpoint stops
 // the replay, a logpoint (one with `log`) records its expression's value and never stops. Expressions are
 // TypeScript, compiled with esbuild's transform and called through the user-code gate, so a throw is
@@ -10,8 +10,7 @@ import type { JobRun } from '../engine/runtime/job-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { TableMeta } from '../engine/state/backend'
 import { keyFromString } from '../engine/runtime/key-codec'
-import { installProbes } from './run-probes'
-import type { StepRecorder } from './step-recorder'
+import type { RunObserver } from '../engine/observe/run-observer'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
@@ -27,20 +26,20 @@ const RESERVED = new Set(('break case catch class const continue debugger defaul
 const IDENT = /^[A-Za-z_$][\w$]*$/
 
 interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null }
-interface Delivery { op: KeyedProcessNode; keyStr: string; ts: number | null; watermark: number }
-interface Expiry { op: KeyedProcessNode; stateName: string; keyStr: string }
+interface Delivery { operatorId: string; keyStr: string; ts: number | null; watermark: number }
+interface Expiry { operatorId: string; stateName: string; keyStr: string }
 
 export class Breakpoints {
   private list: Active[] = []
   private readonly hits = new Map<string, Map<string, LogpointHit>>()
   private deliveries: Delivery[] = []
   private expiries: Expiry[] = []
-  private uninstall: (() => void) | null = null
+  private stopObserving: (() => void) | null = null
   /** While refilling logpoints after a re-run: only these ids are evaluated. */
   only: Set<string> | null = null
   private readonly opsById: Map<string, KeyedProcessNode>
 
-  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder) {
+  constructor(private readonly run: JobRun) {
     this.opsById = new Map(run.keyedOps.map((o) => [o.id, o]))
   }
 
@@ -73,7 +72,7 @@ export class Breakpoints {
     }
     for (const id of [...this.hits.keys()]) if (!next.some((a) => a.spec.id === id)) this.hits.delete(id)
     this.list = next
-    this.installProbes()
+    this.observe()
     return { status, newLogpoints }
   }
 
@@ -113,8 +112,8 @@ export class Breakpoints {
   }
 
   close(): void {
-    this.uninstall?.()
-    this.uninstall = null
+    this.stopObserving?.()
+    this.stopObserving = null
   }
 
   private match(a: Active, v: StepView): Array<[BreakpointHit, ExprContext]> {
@@ -130,7 +129,7 @@ export class Breakpoints {
     switch (s.kind) {
       case 'key': {
         const touched = new Set(v.touchedKeys)
-        for (const d of this.deliveries) if (opOk(d.op.id)) touched.add(d.keyStr)
+        for (const d of this.deliveries) if (opOk(d.operatorId)) touched.add(d.keyStr)
         if (v.timer !== undefined && opOk(v.timer.operatorId)) touched.add(v.timer.keyStr)
         if (touched.has(s.keyStr)) hit(s.keyStr, `key ${s.keyStr}`, { state: this.stateOf(s.keyStr, s.operatorId) })
         break
@@ -159,13 +158,13 @@ export class Breakpoints {
         break
       case 'late':
         for (const d of this.deliveries) {
-          if (!opOk(d.op.id) || d.ts === null || d.ts > d.watermark) continue
-          hit(d.keyStr, `late event: timestamp ${d.ts} <= watermark ${d.watermark} of ${d.op.id}`)
+          if (!opOk(d.operatorId) || d.ts === null || d.ts > d.watermark) continue
+          hit(d.keyStr, `late event: timestamp ${d.ts} <= watermark ${d.watermark} of ${d.operatorId}`)
         }
         break
       case 'ttlExpiry':
         for (const e of this.expiries) {
-          if (!opOk(e.op.id) || (s.stateName !== undefined && s.stateName !== e.stateName)) continue
+          if (!opOk(e.operatorId) || (s.stateName !== undefined && s.stateName !== e.stateName)) continue
           hit(e.keyStr, `expired value of state "${e.stateName}"`)
         }
         break
@@ -201,15 +200,16 @@ export class Breakpoints {
     }
   }
 
-  private installProbes(): void {
+  /** Watches the run for what the breakpoints need beyond the step's view: deliveries, and TTL expiries. */
+  private observe(): void {
     this.close()
-    this.recorder.onWrite = null
     const kinds = new Set(this.list.map((a) => a.spec.kind))
     if (kinds.size === 0) return
-    if (kinds.has('ttlExpiry')) this.recorder.onWrite = (meta, keyStr) => this.checkExpiry(meta, keyStr)
-    this.uninstall = installProbes(this.run, {
-      onElement: (op, keyStr, ts, watermark) => { this.deliveries.push({ op, keyStr, ts, watermark }) },
-    })
+    const observer: RunObserver = {
+      onElement: (operatorId, keyStr, ts, watermark) => { this.deliveries.push({ operatorId, keyStr, ts, watermark }) },
+    }
+    if (kinds.has('ttlExpiry')) observer.beforeStateWrite = (meta, keyStr) => this.checkExpiry(meta, keyStr)
+    this.stopObserving = this.run.observe(observer)
   }
 
   /**
@@ -223,8 +223,8 @@ export class Breakpoints {
     if (op === undefined) return
     const view = op.state.inspectKey(keyStr).find((sv) => sv.name === meta.stateName)
     if (view === undefined || !view.entries.some((e) => e.ttl?.expired === true)) return
-    if (this.expiries.some((e) => e.op === op && e.stateName === meta.stateName && e.keyStr === keyStr)) return
-    this.expiries.push({ op, stateName: meta.stateName, keyStr })
+    if (this.expiries.some((e) => e.operatorId === op.id && e.stateName === meta.stateName && e.keyStr === keyStr)) return
+    this.expiries.push({ operatorId: op.id, stateName: meta.stateName, keyStr })
   }
 }
 

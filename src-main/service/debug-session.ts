@@ -40,7 +40,7 @@ export class DebugSession implements DebugSessionApi {
   private constructor(readonly run: JobRun, recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
     this.recorder = recorder
     this.timeTravel = new TimeTravel(run, recorder, tt)
-    this.bps = new Breakpoints(run, recorder)
+    this.bps = new Breakpoints(run)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
     this.insights = new SessionInsights(run, recorder, this.timeTravel, (op, t, d) => this.timerView(op, t, d))
   }
@@ -58,7 +58,6 @@ export class DebugSession implements DebugSessionApi {
       await reader.close()
       throw e
     }
-    let recorder: StepRecorder | null = null
     let run: JobRun
     try {
       run = JobRun.create({
@@ -70,7 +69,7 @@ export class DebugSession implements DebugSessionApi {
         backgroundTtlSweep: true,
         processingTime: options.processingTime,
         drainProcessingTimers: options.drainProcessingTimers,
-        tracker: { beforeWrite: (m, k) => recorder?.beforeWrite(m, k) },
+        observable: true,
       })
     } catch (e) {
       // The job failed to build or open(): release the recording and the backend (a LevelDB state
@@ -79,9 +78,9 @@ export class DebugSession implements DebugSessionApi {
       await backend.close().catch(() => undefined)
       throw e
     }
-    recorder = new StepRecorder(run.rc)
+    const recorder = new StepRecorder(run.rc)
     recorder.setOperators(run.keyedOps)
-    run.rc.capture = recorder
+    run.observe(recorder)
     const session = new DebugSession(run, recorder, options, timeTravel)
     await session.timeTravel.init() // issue 5: the step-0 snapshot
     return session

@@ -9,7 +9,6 @@ import type { StepView, TimerView } from '../common/views'
 import type { StepOutcome } from '../engine/runtime/driver'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
-import { installProbes } from './run-probes'
 import type { StepRecorder } from './step-recorder'
 import type { TimeTravel } from './time-travel'
 import { RiffleError } from '../common/errors'
@@ -64,20 +63,14 @@ export class SessionInsights {
     const reads = new Map<string, StateAccessView>()
     let view: StepView | null = null
     await this.replayBack(step - 1, async () => {
-      let quiet = 0
-      const bw = r.beforeWrite
-      // The recorder's own before-reads and our value reads are not the job's reads.
-      r.beforeWrite = (m, k): void => { quiet++; try { bw.call(r, m, k) } finally { quiet-- } }
-      const uninstall = installProbes(this.run, {
-        onRead: (meta, keyStr) => {
-          if (quiet > 0 || keyStr !== this.run.rc.currentKeyStr) return
+      // The job's reads in the step: the first read of each state of a key, with the raw value it found.
+      const stop = this.run.observe({
+        beforeStateCall: (meta, keyStr, method) => {
+          if (!method.reads || keyStr === null) return
           const id = `${meta.operatorId}\u0000${meta.stateName}\u0000${keyStr}`
           if (reads.has(id)) return
           const op = this.run.keyedOps.find((o) => o.id === meta.operatorId)
-          quiet++
-          try {
-            reads.set(id, { operatorId: meta.operatorId, stateName: meta.stateName, keyStr, value: op?.state.readRaw(meta.stateName, keyStr) })
-          } finally { quiet-- }
+          reads.set(id, { operatorId: meta.operatorId, stateName: meta.stateName, keyStr, value: op?.state.readRaw(meta.stateName, keyStr) })
         },
       })
       r.trackChanges = true
@@ -85,12 +78,10 @@ export class SessionInsights {
         r.beginStep()
         this.tt.beforeStep()
         const o = await this.run.step()
-        uninstall()
+        stop()
         if (o.kind !== 'end') view = this.endStep(o)
       } finally {
-        uninstall()
-        delete (r as { beforeWrite?: unknown }).beforeWrite
-        if (r.beforeWrite !== bw) r.beforeWrite = bw
+        stop()
       }
     })
     const v = view as StepView | null
@@ -114,9 +105,11 @@ export class SessionInsights {
       await this.replayBack(info.firstStep - 1, async (cur) => {
         let wm = op.inputWatermark
         tl.watermark.push({ step: rc.step, watermark: wm })
-        const uninstall = installProbes(this.run, {
-          onElement: (o, k, ts, w) => { if (o === op && k === keyStr) tl.events.push({ step: rc.step, ts, late: ts !== null && ts <= w }) },
-          onTimer: (o, action, domain, k, timestamp) => { if (o === op && k === keyStr) tl.timers.push({ step: rc.step, action, domain, timestamp }) },
+        const stop = this.run.observe({
+          onElement: (o, k, ts, w) => { if (o === operatorId && k === keyStr) tl.events.push({ step: rc.step, ts, late: ts !== null && ts <= w }) },
+          onTimerCall: (o, action, domain, k, timestamp, effective) => {
+            if (effective && o === operatorId && k === keyStr) tl.timers.push({ step: rc.step, action: action === 'register' ? 'registered' : 'deleted', domain, timestamp })
+          },
         })
         try {
           await this.tt.forward(cur, (o: StepOutcome) => {
@@ -126,7 +119,7 @@ export class SessionInsights {
             if (op.inputWatermark !== wm) { wm = op.inputWatermark; tl.watermark.push({ step: rc.step, watermark: wm }) }
           })
         } finally {
-          uninstall()
+          stop()
         }
       })
     }

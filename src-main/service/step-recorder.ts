@@ -1,17 +1,16 @@
-// Records what a step did for the debugger: the outputs it emitted, and each state entry it changed
-// (the raw value before the first write in the step and after the step).
+// Records what a step did for the debugger, as an observer of the run: the outputs it emitted, and each
+// state entry it changed (the raw value before the first write in the step and after the step).
 import type { OutputView, StateChangeView, StepView, TimerView } from '../common/views'
 import type { TableMeta } from '../engine/state/backend'
-import type { StateChangeTracker } from '../engine/state/operator-state'
 import { inputView, type StepOutcome } from '../engine/runtime/driver'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
-import type { OutputCapture, RunContext } from '../engine/runtime/run-context'
-import type { StreamNode } from '../engine/runtime/stream-node'
+import type { RunContext } from '../engine/runtime/run-context'
 import { keyFromString } from '../engine/runtime/key-codec'
+import type { OutputSource, RunObserver } from '../engine/observe/run-observer'
 
 interface PendingChange { op: KeyedProcessNode; stateName: string; keyStr: string; before: unknown }
 
-export class StepRecorder implements OutputCapture, StateChangeTracker {
+export class StepRecorder implements RunObserver {
   /** Every captured output of the run, in emission order. */
   readonly outputs: OutputView[] = []
   /** How many of them belong to the job's result. */
@@ -22,11 +21,7 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
   private readonly changes = new Map<string, PendingChange>()
   private readonly touched = new Set<string>()
   private opsById = new Map<string, KeyedProcessNode>()
-  /** issue 5: told of every state write before it happens (TTL-expiry breakpoints), when set. */
-  onWrite: ((meta: TableMeta, keyStr: string) => void) | null = null
-  /** issue 5: told of every state write too (time travel's heap history), when set. */
-  onWriteSnapshot: ((meta: TableMeta, keyStr: string) => void) | null = null
-  /** issue 5: when set, only changes it accepts are recorded (a one-key history stays cheap). */
+  /** When set, only changes it accepts are recorded (a one-key history stays cheap). */
   trackFilter: ((operatorId: string, keyStr: string) => boolean) | null = null
 
   constructor(private readonly rc: RunContext) {}
@@ -57,7 +52,7 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
     if (this.touched.size > 0) this.touched.clear()
   }
 
-  onOutput(node: StreamNode, tag: string | null, value: unknown, timestamp: number | null, isJobOutput: boolean): void {
+  onOutput(node: OutputSource, tag: string | null, value: unknown, timestamp: number | null, isJobOutput: boolean): void {
     const rc = this.rc
     // Pass-through operators (source, timestamps, keyBy) repeat their input; only real outputs are logged.
     if (node.kind === 'source' || node.kind === 'assignTimestamps' || node.kind === 'keyBy') return
@@ -69,12 +64,10 @@ export class StepRecorder implements OutputCapture, StateChangeTracker {
     if (rc.currentKeyStr !== null) this.touched.add(rc.currentKeyStr)
   }
 
-  beforeWrite(meta: TableMeta, keyStr: string): void {
+  beforeStateWrite(meta: TableMeta, keyStr: string): void {
     this.touched.add(keyStr)
-    if (this.onWrite !== null) this.onWrite(meta, keyStr) // issue 5
-    if (this.onWriteSnapshot !== null) this.onWriteSnapshot(meta, keyStr) // issue 5
     if (!this.trackChanges) return
-    if (this.trackFilter !== null && !this.trackFilter(meta.operatorId, keyStr)) return // issue 5
+    if (this.trackFilter !== null && !this.trackFilter(meta.operatorId, keyStr)) return
     const id = `${meta.operatorId}\u0000${meta.stateName}\u0000${keyStr}`
     if (this.changes.has(id)) return
     const op = this.opsById.get(meta.operatorId)

@@ -102,7 +102,7 @@ export class TimeTravel {
     this.heap = opts.incremental !== false ? HeapHistory.for(run) : null
     if (this.heap !== null) {
       const heap = this.heap
-      recorder.onWriteSnapshot = (meta, keyStr) => heap.markWritten(meta, keyStr)
+      run.observe({ beforeStateWrite: (meta, keyStr) => heap.markWritten(meta, keyStr) })
     }
     this.interval = this.o.minInterval
     this.floor = this.o.minInterval

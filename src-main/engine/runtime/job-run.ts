@@ -6,16 +6,20 @@ import type { RecordingReader } from '../../replay/recording-types'
 import type { JobSourceMapper } from '../../sandbox/job-errors'
 import type { JobMain } from '../../sandbox/load-job'
 import type { StateBackend, TableStreamSource } from '../state/backend'
-import type { StateChangeTracker } from '../state/operator-state'
 import type { TtlTimeProvider } from '../state/state-context'
 import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
 import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
+import { ObserverHub } from '../observe/observer-hub'
+import type { RunObserver } from '../observe/run-observer'
 import { BackgroundTtlSweep } from './background-ttl-sweep'
 import { keyedStreamNames, restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type KeyedStateSource, type ReaderPosition, type RestorableSnapshot, type RunSnapshot, type TableSources } from './run-snapshot'
 import type { StreamSource } from '../state/savepoint'
 import { RiffleError } from '../../common/errors'
+
+/** Where the job's result records go: the returned stream (tag null) and its operator's side outputs. */
+export type JobSink = (tag: string | null, value: unknown, timestamp: number | null) => void
 
 export interface JobRunOptions {
   main: JobMain
@@ -27,8 +31,12 @@ export interface JobRunOptions {
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
   /** Receives the job's result records (the returned stream, and its operator's side outputs). */
-  jobSink?: (tag: string | null, value: unknown, timestamp: number | null) => void
-  tracker?: StateChangeTracker | null
+  jobSink?: JobSink
+  /**
+   * True to let observers watch the run (JobRun.observe: the debugger). False or absent: the run has no
+   * observer hub, its state handles and timer services are not decorated, and it pays nothing for it.
+   */
+  observable?: boolean
   /**
    * Sweep expired state out of backends that support it (LevelDB) at flush points. On in the CLI and
    * the app; off by default so storage-level comparisons (heap vs LevelDB dumps) see the same entries.
@@ -38,7 +46,7 @@ export interface JobRunOptions {
 }
 
 export class JobRun {
-  readonly rc = new RunContext()
+  readonly rc: RunContext
   readonly graph: JobGraph
   readonly driver: Driver
   private closed = false
@@ -50,6 +58,7 @@ export class JobRun {
   private batchStart: ReaderPosition = { line: 0, byteOffset: 0, items: 0 }
 
   private constructor(private readonly o: JobRunOptions) {
+    this.rc = new RunContext(o.observable === true ? new ObserverHub() : null)
     this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
     if (o.jobSink) this.graph.result.jobSink = o.jobSink
@@ -60,12 +69,19 @@ export class JobRun {
   static create(o: JobRunOptions): JobRun {
     const run = new JobRun(o)
     run.guard(() => {
-      for (const op of run.graph.keyedOps) op.open(o.backend, run.ttlClockFor(op), o.tracker ?? null)
+      for (const op of run.graph.keyedOps) op.open(o.backend, run.ttlClockFor(op))
     })
     return run
   }
 
   get keyedOps(): KeyedProcessNode[] { return this.graph.keyedOps }
+
+  /** Adds an observer of this run's steps and of the job's calls; returns the function that removes it. */
+  observe(observer: RunObserver): () => void {
+    const hub = this.rc.observer
+    if (hub === null) throw new RiffleError('INTERNAL', 'this run was created without observation (JobRunOptions.observable)')
+    return hub.add(observer)
+  }
   get finished(): boolean { return this.driver.finished }
   get reader(): RecordingReader { return this.reader_ }
   get backend(): StateBackend { return this.o.backend }

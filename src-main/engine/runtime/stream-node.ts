@@ -40,16 +40,16 @@ export abstract class StreamNode {
   }
 
   emit(value: unknown, timestamp: number | null): void {
-    const cap = this.rc.capture
-    if (cap !== null) cap.onOutput(this, null, value, timestamp, this.isJobOutput)
+    const hub = this.rc.observer
+    if (hub !== null) hub.onOutput(this, null, value, timestamp, this.isJobOutput)
     if (this.jobSink !== null) this.jobSink(null, value, timestamp)
     const ch = this.children
     for (let i = 0; i < ch.length; i++) ch[i].processRecord(value, timestamp)
   }
 
   emitSide(tag: string, value: unknown, timestamp: number | null): void {
-    const cap = this.rc.capture
-    if (cap !== null) cap.onOutput(this, tag, value, timestamp, this.isJobOutput)
+    const hub = this.rc.observer
+    if (hub !== null) hub.onOutput(this, tag, value, timestamp, this.isJobOutput)
     if (this.jobSink !== null) this.jobSink(tag, value, timestamp)
     const list = this.sideChildren.get(tag)
     if (list !== undefined) for (const c of list) c.processRecord(value, timestamp)
