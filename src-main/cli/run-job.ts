@@ -1,12 +1,8 @@
 // Runs a job over a recording to the end (what `riffle run` does inside its worker) and returns the
 // summary; the job's result goes to the --out writer.
 import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
-import { createBackend } from '../engine/state/create-backend'
-import { JobRun } from '../engine/runtime/job-run'
-import { openRecording } from '../replay/recording-reader'
-import { compileJob } from '../sandbox/compile-job'
+import { openRun } from '../engine/runtime/open-run'
 import type { UserCodeGate } from '../sandbox/gate'
-import { loadJob } from '../sandbox/load-job'
 import { OutputWriter } from './output-writer'
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 
@@ -49,33 +45,24 @@ export interface RunSummary {
 
 export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void): Promise<RunSummary> {
   const started = performance.now()
-  const { main, mapper } = loadJob(await compileJob(o.jobPath))
-  const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines })
-  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined }).catch(async (e) => {
-    await reader.close()
-    throw e
-  })
-  let opened: OutputWriter | null
-  try {
-    opened = o.out === null ? null : new OutputWriter(o.out)
-  } catch (e) {
-    await reader.close()
-    await backend.close()
-    throw e
-  }
-  const writer = opened
-  let run: JobRun | null = null
+  const made: { writer: OutputWriter | null } = { writer: null }
   // Without --out the summary still counts the records out (API.md §3: "records out").
   const counted = { records: 0, sideRecords: 0 }
   const countOnly = (tag: string | null): void => { if (tag === null) counted.records++; else counted.sideRecords++ }
+  const opened = await openRun({
+    jobPath: o.jobPath, recordingPath: o.recordingPath, skipBadLines: o.skipBadLines,
+    backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
+    processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
+    batchSize: 8192,
+    sink: () => {
+      if (o.out === null) return countOnly
+      const w = new OutputWriter(o.out)
+      made.writer = w
+      return (tag, v, ts) => w.write(tag, v, ts)
+    },
+  })
+  const { run } = opened
   try {
-    run = JobRun.create({
-      main, mapper, backend, reader, processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
-      jobSink: writer === null ? countOnly : (tag, v, ts) => writer.write(tag, v, ts),
-      batchSize: 8192,
-      backgroundTtlSweep: true,
-      reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start }),
-    })
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
     await run.runToEnd(undefined, o.stopAfter ?? Infinity)
@@ -87,12 +74,14 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       eventTimers += op.eventTimers.size
       processingTimers += op.processingTimers.size
     }
+    // The job's close() and the backend's last writes may fail: before the summary, not after it.
     await run.close()
-    await backend.flush()
+    await run.backend.flush()
+    const out = made.writer ?? counted
     return {
       recordsIn: run.driver.recordsIn,
-      recordsOut: (writer ?? counted).records,
-      sideOutputs: (writer ?? counted).sideRecords,
+      recordsOut: out.records,
+      sideOutputs: out.sideRecords,
       keys: run.keyCount(),
       pendingEventTimers: eventTimers,
       pendingProcessingTimers: processingTimers,
@@ -100,14 +89,14 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       badLineCount: run.reader.badLineCount(),
       millis: performance.now() - started,
       backend: o.backend,
-      stateDir,
+      stateDir: opened.stateDir,
       stoppedEarly,
       savepoint: o.savepointOut ?? null,
     }
   } finally {
-    writer?.close()
-    if (run !== null) await run.close().catch(() => undefined)
-    else await reader.close()
-    await backend.close()
+    made.writer?.close()
+    // After a failure the job's close() runs too, but its own error must not hide the one that stopped the run.
+    await run.close().catch(() => undefined)
+    await opened.close()
   }
 }

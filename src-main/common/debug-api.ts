@@ -70,7 +70,7 @@ export interface DebugSessionApi {
   lineage?(outputSeq: number): Promise<LineageView>
   /** One key's events, timers, outputs, sessions and the watermark, up to the current step. */
   keyTimeline?(operatorId: string, keyStr: string): Promise<KeyTimelineView>
-  /** This session's output log against an earlier run's (see service/compare-runs.ts for the alignment rule). */
+  /** This session's output log against an earlier run's (see compare-outputs.ts for the alignment rule). */
   compareOutputs?(previous: OutputView[]): Promise<OutputComparison>
   /** The same job and recording run to the end on heap and on LevelDB: outputs and final state compared. */
   backendCheck?(): Promise<BackendCheckResult>

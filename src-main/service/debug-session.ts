@@ -7,20 +7,17 @@ import type {
 import type {
   KeyInfoView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StepView, TimerView,
 } from '../common/views'
-import { createBackend } from '../engine/state/create-backend'
-import { JobRun } from '../engine/runtime/job-run'
+import type { JobRun } from '../engine/runtime/job-run'
+import { openRun, type OpenedRun } from '../engine/runtime/open-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import { keyFromString } from '../engine/runtime/key-codec'
-import { openRecording } from '../replay/recording-reader'
-import { detectFormat } from '../replay/detect-format'
-import { compileJob } from '../sandbox/compile-job'
-import { loadJob } from '../sandbox/load-job'
 import { StepRecorder } from './step-recorder'
 import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 // issue 5: time travel, breakpoints, history/lineage/timeline, compare
 import { Breakpoints } from './breakpoints'
-import { backendCheck, compareOutputs } from './compare-runs'
+import { backendCheck } from './backend-check'
+import { compareOutputs } from './compare-outputs'
 import { SessionInsights } from './session-insights'
 import { TimeTravel, type TimeTravelOptions } from './time-travel'
 import { RiffleError } from '../common/errors'
@@ -37,7 +34,11 @@ export class DebugSession implements DebugSessionApi {
   private readonly bps: Breakpoints
   private readonly insights: SessionInsights
 
-  private constructor(readonly run: JobRun, recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
+  readonly run: JobRun
+
+  private constructor(private readonly opened: OpenedRun, recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
+    const run = opened.run
+    this.run = run
     this.recorder = recorder
     this.timeTravel = new TimeTravel(run, recorder, tt)
     this.bps = new Breakpoints(run)
@@ -45,44 +46,20 @@ export class DebugSession implements DebugSessionApi {
     this.insights = new SessionInsights(run, recorder, this.timeTravel, (op, t, d) => this.timerView(op, t, d))
   }
 
-  /** `timeTravel` tunes the snapshot interval (issue 5; tests and the benchmark). */
+  /** `timeTravel` tunes the snapshot interval (tests and the benchmark). */
   static async open(options: SessionOptions, timeTravel?: TimeTravelOptions): Promise<DebugSession> {
-    const compiled = await compileJob(options.jobPath, options.jobSource)
-    const { main, mapper } = loadJob(compiled)
-    const detected = await detectFormat(options.recordingPath, options.recordingPath)
-    const reader = await openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, detected })
-    let backend
-    try {
-      backend = (await createBackend({ backend: options.backend, stateDir: options.stateDir })).backend
-    } catch (e) {
-      await reader.close()
-      throw e
-    }
-    let run: JobRun
-    try {
-      run = JobRun.create({
-        main, mapper, backend, reader,
-        // issue 5: a seek reopens the recording at a snapshot's batch and re-reads the items used before it:
-        // small batches keep that short (and the format is known already).
-        reopenReader: (start) => openRecording(options.recordingPath, { skipBadLines: options.skipBadLines, start, detected }),
-        batchSize: SESSION_BATCH,
-        backgroundTtlSweep: true,
-        processingTime: options.processingTime,
-        drainProcessingTimers: options.drainProcessingTimers,
-        observable: true,
-      })
-    } catch (e) {
-      // The job failed to build or open(): release the recording and the backend (a LevelDB state
-      // directory stays locked otherwise, so the fixed job could not reopen it: STATE_LOCKED).
-      await reader.close().catch(() => undefined)
-      await backend.close().catch(() => undefined)
-      throw e
-    }
-    const recorder = new StepRecorder(run.rc)
-    recorder.setOperators(run.keyedOps)
-    run.observe(recorder)
-    const session = new DebugSession(run, recorder, options, timeTravel)
-    await session.timeTravel.init() // issue 5: the step-0 snapshot
+    const opened = await openRun({
+      ...options,
+      // A seek reopens the recording at a snapshot's batch and re-reads the items used before it: small
+      // batches keep that short.
+      batchSize: SESSION_BATCH,
+      observable: true,
+    })
+    const recorder = new StepRecorder(opened.run.rc)
+    recorder.setOperators(opened.run.keyedOps)
+    opened.run.observe(recorder)
+    const session = new DebugSession(opened, recorder, options, timeTravel)
+    await session.timeTravel.init() // the step-0 snapshot
     return session
   }
 
@@ -305,12 +282,8 @@ export class DebugSession implements DebugSessionApi {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    this.bps.close() // issue 5
-    try {
-      await this.run.close()
-    } finally {
-      await this.run.backend.close()
-    }
+    this.bps.close()
+    await this.opened.close()
   }
 
   private statusNow(): RunStatusView {

@@ -19,7 +19,7 @@ import type { OutputView } from '../common/views'
 import { NEED_INPUT, type StepOutcome } from '../engine/runtime/driver'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
-import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from './heap-history'
+import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from '../engine/history/heap-history'
 import type { StepRecorder } from './step-recorder'
 import { RiffleError } from '../common/errors'
 
@@ -100,10 +100,6 @@ export class TimeTravel {
   constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, opts: TimeTravelOptions = {}) {
     this.o = { ...DEFAULTS, ...opts }
     this.heap = opts.incremental !== false ? HeapHistory.for(run) : null
-    if (this.heap !== null) {
-      const heap = this.heap
-      run.observe({ beforeStateWrite: (meta, keyStr) => heap.markWritten(meta, keyStr) })
-    }
     this.interval = this.o.minInterval
     this.floor = this.o.minInterval
   }

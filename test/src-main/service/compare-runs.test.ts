@@ -2,7 +2,8 @@
 // the same job and recording on heap and LevelDB give the same outputs and final state.
 import { describe, expect, it } from 'vitest'
 import type { OutputView } from '../../../src-main/common/views'
-import { backendCheck, compareOutputs } from '../../../src-main/service/compare-runs'
+import { backendCheck } from '../../../src-main/service/backend-check'
+import { compareOutputs } from '../../../src-main/service/compare-outputs'
 import { JOB, makeCase } from './time-travel-job'
 
 const out = (seq: number, keyStr: string, value: unknown, tag: string | null = null, isJobOutput = true): OutputView => ({

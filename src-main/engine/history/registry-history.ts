@@ -1,14 +1,45 @@
-// Time travel's snapshots of one heap key registry (issue 5 §1): a frame holds every key's counts (last
+// Time travel's snapshots of one heap key registry: a frame holds every key's counts (last
 // step touched, records) by ordinal in typed arrays, a delta the counts of the keys touched since its
 // base. Which keys exist is just a number, the registry's size: keys are never removed along a run and
 // the key at an ordinal is the same on every re-execution (key-registry.ts), so restoring the size
 // hides keys first seen after the snapshot and shows the ones it had again. The immutable parts (key,
 // key group, first step) stay on the registry's entries and are not copied; the counts are typed-array
 // copies, so a frame costs one memcpy per column and a restore one more.
-import type { KeyRegistry } from './key-registry'
+import type { KeyRegistry } from '../runtime/key-registry'
 
 export interface RegistryFrame { size: number; lastTouched: Float64Array; records: Int32Array }
 export interface RegistryDelta { size: number; ords: Int32Array; lastTouched: Float64Array; records: Int32Array }
+
+/** The ordinals a registry touched since the journal was last taken, each once (it watches the registry). */
+export class RegistryJournal {
+  private list: number[] = []
+  /** The journal epoch that last listed each ordinal. */
+  private marks = new Int32Array(1024)
+  private epoch = 1
+
+  touched(ord: number): void {
+    if (ord >= this.marks.length) {
+      const m = new Int32Array(Math.max(ord + 1, this.marks.length * 2))
+      m.set(this.marks)
+      this.marks = m
+    }
+    if (this.marks[ord] === this.epoch) return
+    this.marks[ord] = this.epoch
+    this.list.push(ord)
+  }
+
+  /** The ordinals touched since the journal was last taken; starts a new journal. */
+  take(): number[] {
+    const t = this.list
+    this.clear()
+    return t
+  }
+
+  clear(): void {
+    this.list = []
+    this.epoch++
+  }
+}
 
 export function registryFrame(r: KeyRegistry): RegistryFrame {
   const n = r.size
@@ -16,8 +47,8 @@ export function registryFrame(r: KeyRegistry): RegistryFrame {
 }
 
 /** The counts of the keys touched since the journal was last taken (and starts a new journal). */
-export function registryDelta(r: KeyRegistry): RegistryDelta {
-  const ords = Int32Array.from(r.takeTouched())
+export function registryDelta(r: KeyRegistry, journal: RegistryJournal): RegistryDelta {
+  const ords = Int32Array.from(journal.take())
   const n = ords.length
   const lastTouched = new Float64Array(n)
   const records = new Int32Array(n)
@@ -57,5 +88,4 @@ export function restoreRegistry(r: KeyRegistry, frame: RegistryFrame, deltas: Re
       rc[ords[i]] = d.records[i]
     }
   }
-  r.startJournal()
 }

@@ -1,4 +1,4 @@
-// Time travel's snapshots of one heap timer queue (issue 5 §1): a frame holds every live timer, a delta
+// Time travel's snapshots of one heap timer queue: a frame holds every live timer, a delta
 // the timers added since its base that are still live and the sequence numbers removed since. Timers are
 // kept as numbers in typed arrays (timestamp, sequence number, the key's registry ordinal), not as Timer
 // objects: typed arrays are nothing the garbage collector has to look into, where a run's worth of Timer
@@ -10,7 +10,7 @@
 // the timers live at a snapshot are (frame ∪ every later delta's added) minus every later delta's removed,
 // whatever order the deltas are applied in, and a delta whose base is older than the snapshot before it
 // (journaled since an earlier restore) is still right, only larger.
-import type { Timer, TimerHolder, TimerQueue } from './timer-queue'
+import type { Timer, TimerHolder, TimerQueue, TimerQueueWatcher } from '../time/timer-queue'
 
 /** Timers as columns: timestamp, sequence number and the key's ordinal in the operator's key registry. */
 export interface TimerColumns { ts: Float64Array; seq: Int32Array; ord: Int32Array }
@@ -40,14 +40,35 @@ function columns(list: Timer[], keys: TimerKeys): TimerColumns {
   return c
 }
 
+/** The timers a queue added and removed since the journal was last taken (it watches the queue). */
+export class TimerJournal implements TimerQueueWatcher {
+  private addedList: Timer[] = []
+  private removedSeqs: number[] = []
+
+  added(t: Timer): void { this.addedList.push(t) }
+  removed(t: Timer): void { this.removedSeqs.push(t.seq) }
+
+  /** What was added and removed since the journal was last taken; starts a new journal. */
+  take(): { added: Timer[]; removed: number[] } {
+    const j = { added: this.addedList, removed: this.removedSeqs }
+    this.clear()
+    return j
+  }
+
+  clear(): void {
+    this.addedList = []
+    this.removedSeqs = []
+  }
+}
+
 /** Every live timer of the queue now. */
 export function timerFrame(q: TimerQueue, keys: TimerKeys): TimerFrame {
   return { timers: columns(q.liveTimers(), keys), nextSeq: q.nextSeq() }
 }
 
 /** What changed since the journal was last taken (and starts a new journal). */
-export function timerDelta(q: TimerQueue, keys: TimerKeys): TimerDelta {
-  const j = q.takeJournal()
+export function timerDelta(q: TimerQueue, journal: TimerJournal, keys: TimerKeys): TimerDelta {
+  const j = journal.take()
   return { added: columns(j.added.filter((t) => t.live), keys), removed: Int32Array.from(j.removed), nextSeq: q.nextSeq() }
 }
 

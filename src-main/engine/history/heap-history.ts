@@ -1,35 +1,34 @@
-// Time travel's keyed state on the heap backend (issue 5 §1): every state table, timer queue and key
-// registry of the run, kept as frames (everything) and deltas (what changed since the previous
-// snapshot). A capture costs what changed since the last one, not the whole state, and a restore the
-// state at the target plus the deltas since the frame it starts from. Values are kept as JSON text and
-// timers and key counts as typed arrays (heap-table-history.ts, timer-history.ts,
-// key-registry-history.ts): the garbage collector does not look into those, where the same history as
-// live objects would be millions of small objects marked again on every major collection.
+// Time travel's keyed state on the heap backend: every state table, timer queue and key registry of the
+// run, kept as frames (everything) and deltas (what changed since the previous snapshot). A capture costs
+// what changed since the last one, not the whole state, and a restore the state at the target plus the
+// deltas since the frame it starts from. Values are kept as JSON text and timers and key counts as typed
+// arrays (table-history.ts, timer-history.ts, registry-history.ts): the garbage collector does not look
+// into those, where the same history as live objects would be millions of small objects marked again on
+// every major collection.
 //
 // Frames come in two parts that are taken apart: "state" (tables and timers, which a restore rebuilds
 // entry by entry) and "keys" (the registries' counts, which a restore copies as typed arrays, so their
 // deltas are cheap to apply and their frames can be rare).
 //
-// What changed is journaled: the change tracker reports every state write (StepRecorder.onWriteSnapshot),
-// tables log the keys they insert, timer queues the timers added and removed, registries the keys
+// What changed is journaled outside the stores: the run's observer reports every state write (each table's
+// history notes the key, and whether it is being inserted), timer queues tell their watcher (a
+// TimerJournal) of the timers added and removed, registries theirs (a RegistryJournal) of the keys
 // touched. Each delta is computed from the journal since the last capture or restore, or since the live
 // run passed a stored snapshot's step again (rebase), so it is relative to the snapshot before it (or,
 // when a pass went unnoticed, to an earlier one: still right, only larger).
-import { tableId, type TableMeta } from '../engine/state/backend'
-import { HeapStateBackend } from '../engine/state/heap/heap-backend'
+import { tableId, type TableMeta } from '../state/backend'
+import { HeapStateBackend } from '../state/heap/heap-backend'
+import type { JobRun } from '../runtime/job-run'
+import { keyFromString } from '../runtime/key-codec'
+import { KeyRegistry, RegistryEntry } from '../runtime/key-registry'
+import { TimerQueue, type TimerHolder } from '../time/timer-queue'
 import {
-  mergeTableDeltas, tableDeltaSize, TableHistory, type TableDelta, type TableFrame, type TableKeys,
-} from '../engine/state/heap/heap-table-history'
-import type { JobRun } from '../engine/runtime/job-run'
-import { keyFromString } from '../engine/runtime/key-codec'
-import { KeyRegistry, RegistryEntry } from '../engine/runtime/key-registry'
+  mergeRegistryDeltas, registryDelta, registryFrame, RegistryJournal, restoreRegistry, type RegistryDelta, type RegistryFrame,
+} from './registry-history'
+import { mergeTableDeltas, tableDeltaSize, TableHistory, type TableDelta, type TableFrame, type TableKeys } from './table-history'
 import {
-  mergeRegistryDeltas, registryDelta, registryFrame, restoreRegistry, type RegistryDelta, type RegistryFrame,
-} from '../engine/runtime/key-registry-history'
-import { TimerQueue, type TimerHolder } from '../engine/time/timer-queue'
-import {
-  mergeTimerDeltas, TimerRestorer, timerDelta, timerFrame, type TimerDelta, type TimerFrame, type TimerKey, type TimerKeys,
-} from '../engine/time/timer-history'
+  mergeTimerDeltas, TimerJournal, TimerRestorer, timerDelta, timerFrame, type TimerDelta, type TimerFrame, type TimerKey, type TimerKeys,
+} from './timer-history'
 
 // Weights count stored bytes / 64 (TimeTravelOptions.entryBudget): JSON text and 4 bytes a key in a
 // delta, 20 bytes a key in a frame, 16 bytes a timer, 16 bytes a registry count.
@@ -51,9 +50,10 @@ export interface HeapDelta { tables: Array<TableDelta | undefined>; ops: Array<{
 /** Restore work a delta or frame stands for, per part (entries a restore applies). */
 export interface Work { state: number; keys: number }
 
-/** One operator's heap stores, and how its timers name their keys. */
+/** One operator's heap stores, their journals, and how its timers name their keys. */
 interface OpStores {
   keys: KeyRegistry; event: TimerQueue; processing: TimerQueue
+  keysJournal: RegistryJournal; eventJournal: TimerJournal; processingJournal: TimerJournal
   eventKeys: TimerKeys; processingKeys: TimerKeys; restorer: TimerRestorer
 }
 
@@ -62,54 +62,60 @@ export class HeapHistory {
   private readonly opIds: string[]
   /** One per backend table, in the backend's order (tables created later are added as they appear). */
   private readonly tables: TableHistory[] = []
-  /** Table and key of every state write since the journal was last taken, flat (told by the change tracker). */
-  private written: Array<TableMeta | string> = []
+  /** The history of each table by its meta object (the one state writes are told with), and the last one looked up. */
+  private readonly byMeta = new Map<TableMeta, TableHistory>()
+  private lastMeta: TableMeta | null = null
+  private lastTable: TableHistory | null = null
 
-  private constructor(private readonly backend: HeapStateBackend, run: JobRun) {
-    this.ops = run.keyedOps.map((op) => {
-      const keys = op.keys as KeyRegistry
-      const event = op.eventTimers as TimerQueue
-      const processing = op.processingTimers as TimerQueue
-      return { keys, event, processing, eventKeys: timerKeys(keys, event, 'et'), processingKeys: timerKeys(keys, processing, 'pt'), restorer: new TimerRestorer() }
-    })
-    this.opIds = run.keyedOps.map((op) => op.id)
-    backend.startJournal()
-    for (const o of this.ops) { o.keys.startJournal(); o.event.startJournal(); o.processing.startJournal() }
+  private constructor(private readonly backend: HeapStateBackend, ops: OpStores[], opIds: string[]) {
+    this.ops = ops
+    this.opIds = opIds
+    for (const o of ops) { o.keys.watcher = o.keysJournal; o.event.watcher = o.eventJournal; o.processing.watcher = o.processingJournal }
   }
 
-  /** Told before every state write. */
+  /** Told before every state write (an observer of the run calls it). */
   markWritten(meta: TableMeta, keyStr: string): void {
-    this.written.push(meta, keyStr)
+    const h = meta === this.lastMeta ? this.lastTable! : this.historyOf(meta)
+    h.noteWrite(keyStr)
   }
 
-  /** A history for the run when all its keyed state is on the heap (in-memory tables, timers and keys), else null. */
+  /**
+   * A history for the run when all its keyed state is on the heap (in-memory tables, timers and keys),
+   * else null. It watches the run from now on (state writes through the run's observer, timers and keys
+   * through their stores' watchers).
+   */
   static for(run: JobRun): HeapHistory | null {
     const b = run.backend
     if (!(b instanceof HeapStateBackend)) return null
+    const ops: OpStores[] = []
     for (const op of run.keyedOps) {
-      if (!(op.keys instanceof KeyRegistry) || !(op.eventTimers instanceof TimerQueue) || !(op.processingTimers instanceof TimerQueue)) return null
+      const keys = op.keys
+      const event = op.eventTimers
+      const processing = op.processingTimers
+      if (!(keys instanceof KeyRegistry) || !(event instanceof TimerQueue) || !(processing instanceof TimerQueue)) return null
+      ops.push({
+        keys, event, processing,
+        keysJournal: new RegistryJournal(), eventJournal: new TimerJournal(), processingJournal: new TimerJournal(),
+        eventKeys: timerKeys(keys, event, 'et'), processingKeys: timerKeys(keys, processing, 'pt'), restorer: new TimerRestorer(),
+      })
     }
-    return new HeapHistory(b, run)
+    const history = new HeapHistory(b, ops, run.keyedOps.map((op) => op.id))
+    run.observe({ beforeStateWrite: (meta, keyStr) => history.markWritten(meta, keyStr) })
+    return history
   }
 
-  /** The distinct keys written since the journal was last taken, by table id (an equal meta from any holder counts); takes them. */
-  private takeWritten(): Map<string, Set<string>> {
-    const byTable = new Map<string, Set<string>>()
-    const w = this.written
-    let lastMeta: TableMeta | null = null
-    let lastSet: Set<string> | undefined
-    for (let i = 0; i < w.length; i += 2) {
-      const meta = w[i] as TableMeta
-      if (meta !== lastMeta) {
-        lastMeta = meta
-        const id = tableId(meta)
-        lastSet = byTable.get(id)
-        if (lastSet === undefined) { lastSet = new Set(); byTable.set(id, lastSet) }
-      }
-      lastSet!.add(w[i + 1] as string)
+  /** The history of the table a write names (tables created since the last look get theirs now). */
+  private historyOf(meta: TableMeta): TableHistory {
+    let h = this.byMeta.get(meta)
+    if (h === undefined) {
+      const id = tableId(meta)
+      h = this.tableHistories().find((x) => tableId(x.table.meta) === id)
+      if (h === undefined) throw new Error(`internal: a write to ${id}, a table the heap backend does not have`)
+      this.byMeta.set(meta, h)
     }
-    this.written = []
-    return byTable
+    this.lastMeta = meta
+    this.lastTable = h
+    return h
   }
 
   /** The tables' histories, one per backend table (a table created since gets one now). */
@@ -117,7 +123,9 @@ export class HeapHistory {
     const ts = this.backend.heapTables()
     for (let i = this.tables.length; i < ts.length; i++) {
       const op = this.ops[this.opIds.indexOf(ts[i].meta.operatorId)]
-      this.tables.push(new TableHistory(ts[i], tableKeys(op?.keys)))
+      const h = new TableHistory(ts[i], tableKeys(op?.keys))
+      this.tables.push(h)
+      this.byMeta.set(ts[i].meta, h)
     }
     return this.tables
   }
@@ -144,18 +152,19 @@ export class HeapHistory {
     let weight = 0
     let state = 0
     let keys = 0
-    const byTable = this.takeWritten()
     const tables = this.tableHistories().map((h) => {
-      const t = h.table
-      const dirty = byTable.get(tableId(t.meta))
-      if (dirty === undefined && (t.inserted === null || t.inserted.length === 0)) return undefined
-      const d = h.delta(dirty ?? [])
+      if (h.unchanged) return undefined
+      const d = h.delta()
       weight += tableDeltaBytes(d) / BYTES_PER_WEIGHT
       state += tableDeltaSize(d)
       return d
     })
     const ops = this.ops.map((o) => {
-      const d = { keys: registryDelta(o.keys), event: timerDelta(o.event, o.eventKeys), processing: timerDelta(o.processing, o.processingKeys) }
+      const d = {
+        keys: registryDelta(o.keys, o.keysJournal),
+        event: timerDelta(o.event, o.eventJournal, o.eventKeys),
+        processing: timerDelta(o.processing, o.processingJournal, o.processingKeys),
+      }
       weight += opDeltaWeight(d)
       state += timerWork(d.event) + timerWork(d.processing)
       keys += d.keys.ords.length
@@ -186,14 +195,12 @@ export class HeapHistory {
 
   /** The live run now equals a stored snapshot again (it stepped onto its step): forget the journal. */
   rebase(): void {
-    const hs = this.tableHistories()
-    const written = this.takeWritten()
-    for (const h of hs) {
-      const keys = written.get(tableId(h.table.meta))
-      if (keys !== undefined) h.forget(keys)
-      if (h.table.inserted !== null) h.table.inserted = []
-    }
-    for (const o of this.ops) { o.keys.startJournal(); o.event.startJournal(); o.processing.startJournal() }
+    for (const h of this.tableHistories()) h.rebase()
+    this.clearJournals()
+  }
+
+  private clearJournals(): void {
+    for (const o of this.ops) { o.keysJournal.clear(); o.eventJournal.clear(); o.processingJournal.clear() }
   }
 
   /**
@@ -208,7 +215,7 @@ export class HeapHistory {
       o.restorer.restore(o.event, state.timers[i].event, stateDeltas.map((d) => d.ops[i].event), o.eventKeys)
       o.restorer.restore(o.processing, state.timers[i].processing, stateDeltas.map((d) => d.ops[i].processing), o.processingKeys)
     })
-    this.written = []
+    this.clearJournals()
   }
 
   /** One delta for `a` then `b`, for dropping the snapshot between them. */

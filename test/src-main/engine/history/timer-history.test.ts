@@ -1,9 +1,9 @@
-// A heap timer queue's time-travel side (issue 5 §1, timer-queue.ts and timer-history.ts): the journal of
-// timers added and removed, frames and deltas as typed arrays, and a restore that makes exactly the
+// A heap timer queue's time-travel side (timer-queue.ts and engine/history/timer-history.ts): the journal of
+// timers added and removed (the queue's watcher), frames and deltas as typed arrays, and a restore that makes exactly the
 // snapshot's timers live again, with their sequence numbers, firing order and later registrations intact.
 import { describe, expect, it } from 'vitest'
 import { TimerQueue, type TimerHolder } from '../../../../src-main/engine/time/timer-queue'
-import { TimerRestorer, mergeTimerDeltas, timerDelta, timerFrame, type TimerKey, type TimerKeys } from '../../../../src-main/engine/time/timer-history'
+import { TimerJournal, TimerRestorer, mergeTimerDeltas, timerDelta, timerFrame, type TimerKey, type TimerKeys } from '../../../../src-main/engine/history/timer-history'
 
 /** Keys by ordinal, as a key registry would give them. */
 function keysFor(q: TimerQueue): TimerKeys {
@@ -24,37 +24,39 @@ const state = (q: TimerQueue): unknown => ({ timers: q.dump(), next: q.nextSeq()
 describe('TimerQueue under time travel', () => {
   it('the journal lists the timers registered and the sequence numbers removed (fired or deleted) since it was taken', () => {
     const q = new TimerQueue()
-    q.startJournal()
+    const journal = new TimerJournal()
+    q.watcher = journal
     q.register(10, '"a"', 'a')
     q.register(20, '"b"', 'b')
     q.delete(20, '"b"')
     q.poll()
-    const j = q.takeJournal()
+    const j = journal.take()
     expect(j.added.map((t) => t.seq)).toEqual([0, 1])
     expect(j.removed).toEqual([1, 0])
-    expect(q.takeJournal()).toEqual({ added: [], removed: [] })
+    expect(journal.take()).toEqual({ added: [], removed: [] })
   })
 
   it('a frame and the deltas after it restore exactly the live timers, in firing order, and registration goes on from the next sequence number', () => {
     const q = new TimerQueue()
+    const journal = new TimerJournal()
     const keys = keysFor(q)
     const restorer = new TimerRestorer()
-    q.startJournal()
+    q.watcher = journal
     q.register(30, '"a"', 'a')
     q.register(10, '"b"', 'b')
     q.register(10, '"c"', 'c')
     const frame = timerFrame(q, keys)
-    q.takeJournal()
+    journal.take()
     const atFrame = state(q)
     q.delete(10, '"b"')
     q.register(5, '"a"', 'a')
     q.poll()
     q.register(40, '"d"', 'd')
-    const d1 = timerDelta(q, keys)
+    const d1 = timerDelta(q, journal, keys)
     const atD1 = state(q)
     q.register(1, '"e"', 'e')
     q.delete(30, '"a"')
-    const d2 = timerDelta(q, keys)
+    const d2 = timerDelta(q, journal, keys)
     const atD2 = state(q)
 
     restorer.restore(q, frame, [], keys)
@@ -76,8 +78,9 @@ describe('TimerQueue under time travel', () => {
 
   it('restoring an earlier frame brings back timers that fired since, and drops ones registered since', () => {
     const q = new TimerQueue()
+    const journal = new TimerJournal()
     const keys = keysFor(q)
-    q.startJournal()
+    q.watcher = journal
     q.register(10, '"a"', 'a')
     const frame = timerFrame(q, keys)
     const before = state(q)

@@ -1,4 +1,4 @@
-// Time travel's snapshots of one heap table (issue 5 §1). A frame holds every key with its value in the
+// Time travel's snapshots of one heap table. A frame holds every key with its value in the
 // table's order; a delta the keys written since its base: the ones (re)inserted since, in the order of
 // their last insertion ("moved": they now sit at the end of the Map), the others with their new value,
 // and the ones now gone.
@@ -16,8 +16,12 @@
 // since an older restore): set or delete the others in place, then delete and re-add the moved keys in
 // order. That reproduces a sequential run's Map order: keys inserted since the base are exactly the
 // Map's tail, in order of their last insertion, and setting an existing key keeps its place.
-import type { HeapMapTable, HeapValueTable } from './heap-backend'
-import { TextValue } from './text-value'
+//
+// What a delta holds comes from this history's own journal, fed before every write (noteWrite, told by the
+// run's observer): the keys written, and the keys inserted (absent before the write) in order. The table
+// itself keeps no journal.
+import type { HeapMapTable, HeapValueTable } from '../state/heap/heap-backend'
+import { TextValue } from '../state/heap/text-value'
 
 export type HeapTable = HeapValueTable | HeapMapTable
 
@@ -39,9 +43,20 @@ export function tableDeltaSize(d: TableDelta): number {
   return d.keys.length + d.gone.length
 }
 
-/** One table's history: makes its frames and deltas and restores them. */
+/** One table's history: journals its writes, makes its frames and deltas and restores them. */
 export class TableHistory {
+  /** Keys written since the journal was last taken (repeats allowed). */
+  private written: string[] = []
+  /** Keys inserted (absent before their write) since the journal was last taken, in order. */
+  private inserted: string[] = []
+
   constructor(readonly table: HeapTable, private readonly keys: TableKeys) {}
+
+  /** Told before every write of a key: a key absent now is being inserted (it goes to the Map's end). */
+  noteWrite(keyStr: string): void {
+    if (!this.table.data.has(keyStr)) this.inserted.push(keyStr)
+    this.written.push(keyStr)
+  }
 
   frame(): TableFrame {
     const data = this.table.data as Map<string, unknown>
@@ -64,11 +79,15 @@ export class TableHistory {
     return f
   }
 
-  /** The distinct keys written since the last capture (`written`) and the table's insertion log since (taken). */
-  delta(written: Iterable<string>): TableDelta {
+  /** True when nothing was written since the journal was last taken. */
+  get unchanged(): boolean { return this.written.length === 0 }
+
+  /** What changed since the journal was last taken (and takes it). */
+  delta(): TableDelta {
     const t = this.table
-    const log = t.inserted ?? []
-    if (t.inserted !== null) t.inserted = []
+    const log = this.inserted
+    const written = new Set(this.written)
+    this.forgetJournal()
     const data = t.data as Map<string, unknown>
     // The keys still present whose last insertion is in the log, in that order.
     const moved = new Set<string>()
@@ -92,13 +111,22 @@ export class TableHistory {
     return { keys: ords, blob, ends, moved: movedAt, gone: Int32Array.from(gone) }
   }
 
-  /** The live table equals a stored snapshot again: the texts of keys written since may be out of date. */
-  forget(written: Iterable<string>): void {
+  /**
+   * The live table equals a stored snapshot again: the journal starts over, and the texts of keys written
+   * since may be out of date (they are unwrapped, so the next capture makes them again).
+   */
+  rebase(): void {
     const data = this.table.data as Map<string, unknown>
-    for (const k of written) {
+    for (const k of this.written) {
       const v = data.get(k)
       if (v instanceof TextValue) data.set(k, v.value)
     }
+    this.forgetJournal()
+  }
+
+  private forgetJournal(): void {
+    this.written = []
+    this.inserted = []
   }
 
   /** Replaces the table's content with the frame's (none: empty) and the deltas after it applied in order. */
@@ -123,7 +151,7 @@ export class TableHistory {
     const t = this.table
     ;(t as { data: Map<string, unknown> }).data = data
     t.wrapped = true
-    if (t.inserted !== null) t.inserted = []
+    this.forgetJournal()
   }
 
   /** Makes the texts of the keys' values (as stored now), in one blob, and leaves the values wrapped with them. */
