@@ -10,7 +10,7 @@ import { createMainWindow } from './app/window'
 import type { EventMessage } from './common/contract'
 import { registerContract, sendEvent } from './ipc/register-contract'
 import { createDebuggerService } from './service/create-service'
-import { setSessionWorkerPath } from './service/worker-host'
+import { setSessionWorkerPath } from './worker/worker-host'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const projectRoot = resolve(process.env.RIFFLE_PROJECT_ROOT ?? (app.isPackaged ? process.resourcesPath : join(here, '../..')))

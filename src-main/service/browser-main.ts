@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { EventMessage } from '../common/contract'
 import { startBrowserServer } from './browser-server'
 import { createDebuggerService } from './create-service'
-import { setSessionWorkerPath } from './worker-host'
+import { setSessionWorkerPath } from '../worker/worker-host'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const projectRoot = resolve(process.env.RIFFLE_PROJECT_ROOT ?? join(here, '../..'))

@@ -4,20 +4,27 @@
 // server both serve exactly that object.
 import { randomBytes } from 'node:crypto'
 import type {
-  AppInfo, ContractEvents, ContractHandlers, EventName, JobFile, RecordingInfo, SessionStartArgs,
+  AppInfo, ContractEvents, ContractHandlers, EventName, JobFile, RecordingInfo, SessionStartArgs, SessionStarted,
 } from '../common/contract'
-import type { DebugSessionApi, SessionOptions } from '../common/debug-api'
+import type { SessionOptions } from '../common/debug-api'
 import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
+import {
+  invokeSession, SESSION_REQUEST_NAMES, sessionMethodOf, type SessionApi, type SessionRequestName,
+} from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import { Coalescer } from './coalesce'
 import { RecordingCatalog, type RecordingScanner } from './recording-catalog'
 import { Workspace, WorkspaceError } from './workspace'
 
 /** What the service needs from a started session (SessionWorkerClient provides it). */
-export interface SessionHandle extends DebugSessionApi {
+export type SessionHandle = SessionApi & {
   /** Terminates the worker now; pending calls reject with code STOPPED. */
   stop(reason?: string): void
 }
+
+/** The session requests the service answers itself rather than forwarding (it also ends the session on close). */
+type OwnSessionRequest = 'session.start' | 'session.stop' | 'session.close'
+type ForwardedRequest = Exclude<SessionRequestName, OwnSessionRequest>
 
 export type SessionStarter = (
   opts: SessionOptions, hooks: { onStatus?(s: RunStatusView): void },
@@ -109,7 +116,7 @@ export class DebuggerService {
     this.emit('session.ended', { sessionId: id, reason, error })
   }
 
-  private async startSession(args: SessionStartArgs): Promise<import('../common/contract').SessionStarted> {
+  private async startSession(args: SessionStartArgs): Promise<SessionStarted> {
     const recordingPath = this.workspace.resolveReadable(args.recordingPath)
     const jobPath = args.jobSource !== undefined
       ? resolveJobName(this.workspace, args.jobPath)
@@ -136,6 +143,26 @@ export class DebuggerService {
     return this.workspace.read(this.workspace.approve(path))
   }
 
+  /**
+   * Every session request but start, stop and close goes to the session's worker as the method of the
+   * same name (common/session-api.ts). A result that carries the run's status (a step, a seek) moved the
+   * run: that status is pushed to the window too.
+   */
+  private forwardedHandlers(): Pick<ContractHandlers, ForwardedRequest> {
+    const handlers: Record<string, (id: string, ...args: unknown[]) => Promise<unknown>> = {}
+    for (const name of SESSION_REQUEST_NAMES) {
+      if (name === 'session.close') continue
+      const method = sessionMethodOf(name)
+      handlers[name] = (id, ...args) => this.call(id, async (s) => {
+        const result = await invokeSession(s, method, args)
+        const status = (result as { status?: RunStatusView } | null)?.status
+        if (status !== undefined) this.status.push(id, status)
+        return result
+      })
+    }
+    return handlers as unknown as Pick<ContractHandlers, ForwardedRequest>
+  }
+
   private makeHandlers(): ContractHandlers {
     const ws = this.workspace
     const dialogs = this.opts.dialogs
@@ -159,36 +186,7 @@ export class DebuggerService {
         return path ? this.recordings.scan(ws.approve(path)) : null
       },
       'session.start': async (args: SessionStartArgs) => this.startSession(args),
-      'session.step': async (id: string, target, maxSteps?: number) => this.call(id, async (s) => {
-        const r = await s.step(target, maxSteps)
-        this.status.push(id, r.status)
-        return r
-      }),
-      'session.status': async (id: string) => this.call(id, (s) => s.status()),
-      'session.operators': async (id: string) => this.call(id, (s) => s.operators()),
-      'session.keys': async (id: string, query) => this.call(id, (s) => s.keys(query)),
-      'session.keyState': async (id: string, op: string, key: string) => this.call(id, (s) => s.keyState(op, key)),
-      'session.timers': async (id: string, offset: number, limit: number) => this.call(id, (s) => s.timers(offset, limit)),
-      'session.outputs': async (id: string, offset: number, limit: number, filter) =>
-        this.call(id, (s) => s.outputs(offset, limit, filter)),
-      // issue 5: time travel moves the run, so it pushes the new status like a step does.
-      'session.seek': async (id: string, step: number) => this.call(id, async (s) => {
-        const r = await need(s, 'seek').call(s, step)
-        this.status.push(id, r.status)
-        return r
-      }),
-      'session.stepBack': async (id: string) => this.call(id, async (s) => {
-        const r = await need(s, 'stepBack').call(s)
-        this.status.push(id, r.status)
-        return r
-      }),
-      'session.setBreakpoints': async (id: string, list) => this.call(id, (s) => need(s, 'setBreakpoints').call(s, list)),
-      'session.logpointHits': async (id: string, bp: string) => this.call(id, (s) => need(s, 'logpointHits').call(s, bp)),
-      'session.keyHistory': async (id: string, op: string, key: string) => this.call(id, (s) => need(s, 'keyHistory').call(s, op, key)),
-      'session.lineage': async (id: string, seq: number) => this.call(id, (s) => need(s, 'lineage').call(s, seq)),
-      'session.keyTimeline': async (id: string, op: string, key: string) => this.call(id, (s) => need(s, 'keyTimeline').call(s, op, key)),
-      'session.compareOutputs': async (id: string, previous) => this.call(id, (s) => need(s, 'compareOutputs').call(s, previous)),
-      'session.backendCheck': async (id: string) => this.call(id, (s) => need(s, 'backendCheck').call(s)),
+      ...this.forwardedHandlers(),
       'session.stop': async (id: string) => {
         const s = this.sessions.get(id)
         if (!s) return
@@ -204,16 +202,6 @@ export class DebuggerService {
     } satisfies ContractHandlers
     return handlers
   }
-}
-
-type OptionalMethod = 'seek' | 'stepBack' | 'setBreakpoints' | 'logpointHits' | 'keyHistory' | 'lineage' | 'keyTimeline'
-  | 'compareOutputs' | 'backendCheck'
-
-/** An issue-5 method of a session handle (optional in DebugSessionApi); a handle without it is an internal error. */
-function need<M extends OptionalMethod>(s: SessionHandle, method: M): NonNullable<SessionHandle[M]> {
-  const fn = s[method]
-  if (typeof fn !== 'function') throw new RiffleError('INTERNAL', `this session does not support ${method}`)
-  return fn as NonNullable<SessionHandle[M]>
 }
 
 /** With an unsaved buffer the job path only names the file (for error locations); keep it inside known folders. */

@@ -75,12 +75,7 @@ export interface MapTable {
 
 export type Table = ValueTable | MapTable
 
-/**
- * Called between the pieces of a long restore: returns a promise to await when the backend wants its
- * write-back buffer written out first (LevelDB), or null to go on. Keeps a restore of millions of keys
- * or timers from holding them all in memory as unwritten records.
- */
-export type MaybeFlush = () => Promise<void> | null
+export type { MaybeFlush } from './maybe-flush'
 
 /** A table to restore: a TableDump, or the same with streamed entries (e.g. from a savepoint on disk). */
 export interface TableStreamSource {
@@ -137,6 +132,11 @@ export interface StateBackend {
    * an in-memory KeyRegistry.
    */
   keyRegistry?(name: string): KeyRegistryStore
+  /**
+   * Optional: stored entries found expired but not yet removed by the last background TTL sweep (LevelDB,
+   * where counting them now would read the whole database). Without it a caller counts them itself.
+   */
+  expiredNotRemoved?(): number
 }
 
 export function isMapTable(t: Table): t is MapTable {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   defaultMaxParallelism, javaHashCode, keyGroupOf, murmurHash, operatorIndexOf,
 } from '../../../../src-main/engine/runtime/key-group'
-import { DebugSession } from '../../../../src-main/service/debug-session'
+import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import { openInline, RIFFLE } from '../../helpers/run-inline'
 
 // --- an independent transcription, in BigInt 32-bit arithmetic --------------------------------

@@ -2,7 +2,7 @@
 // keyed stages in a row, side-output streams processed further, name/uid, and determinism (issue #2 §6).
 import { describe, expect, it } from 'vitest'
 import { mainValues, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
-import { DebugSession } from '../../../../src-main/service/debug-session'
+import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import { openInline } from '../../helpers/run-inline'
 
 const counter = `

@@ -1,8 +1,8 @@
 // Test fixture for issue 5 (time travel, breakpoints, lineage): a two-stage job with event- and
 // processing-time timers, Value/List/Reducing/Map state, a TTL state and side outputs, and a recording
 // with out-of-order (late) records and control lines.
-import { DebugSession, type DebugSession as Session } from '../../../src-main/service/debug-session'
-import type { TimeTravelOptions } from '../../../src-main/service/time-travel'
+import { DebugSession, type DebugSession as Session } from '../../../src-main/debugger/debug-session'
+import type { TimeTravelOptions } from '../../../src-main/debugger/time-travel/time-travel'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 
 export const JOB = `${RIFFLE}

@@ -1,9 +1,10 @@
 // Entry of a session worker thread: hosts one DebugSession (or one CLI run) and the user code in it,
 // so a job that never returns can be stopped by terminating this thread.
 import { parentPort, workerData } from 'node:worker_threads'
-import { type ErrorInfo, toErrorInfo } from '../common/errors'
+import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
+import { invokeSession, isSessionMethod } from '../common/session-api'
 import { runJob } from '../cli/run-job'
-import { DebugSession } from './debug-session'
+import { DebugSession } from '../debugger/debug-session'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
 const port = parentPort
@@ -12,8 +13,8 @@ const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
 let session: DebugSession | null = null
 const send = (m: FromWorker): void => port.postMessage(m)
 
-// Calls run one at a time: a session is not reentrant (issue 5: a history or lineage answer re-executes the
-// past, moving the run; a keys() or step() interleaved at one of its awaits would see or move a rewound run).
+// Calls run one at a time: a session is not reentrant (a history or lineage answer re-executes the past,
+// moving the run; a keys() or step() interleaved at one of its awaits would see or move a rewound run).
 let queue: Promise<void> = Promise.resolve()
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'call') queue = queue.then(() => handle(msg))
@@ -46,8 +47,8 @@ async function handle(msg: ToWorker): Promise<void> {
         return
       }
       try {
-        const fn = (session as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[msg.method]
-        const value = await fn.apply(session, msg.args)
+        if (!isSessionMethod(msg.method)) throw new RiffleError('BAD_ARGUMENT', `a session has no method ${JSON.stringify(msg.method)}`)
+        const value = await invokeSession(session, msg.method, msg.args)
         send({ type: 'result', id: msg.id, value })
       } catch (e) {
         const error: ErrorInfo = toErrorInfo(e)

@@ -2,7 +2,7 @@
 // sequential run to that step gives — state (TTL stamps included), timers, watermarks, processing time,
 // key registry and the output log.
 import { describe, expect, it } from 'vitest'
-import { makeCase, observable } from './time-travel-job'
+import { makeCase, observable } from '../time-travel-job'
 
 describe('seek and step back', () => {
   it('seek to random steps, back and forth, matches a fresh session stepped there', async () => {

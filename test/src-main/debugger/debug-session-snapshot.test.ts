@@ -3,9 +3,9 @@
 // uninterrupted run does.
 import { describe, expect, it } from 'vitest'
 import type { OutputView } from '../../../src-main/common/views'
-import type { DebugSession } from '../../../src-main/service/debug-session'
+import type { DebugSession } from '../../../src-main/debugger/debug-session'
 import { openInline, RIFFLE, writeCase } from '../helpers/run-inline'
-import { DebugSession as Session } from '../../../src-main/service/debug-session'
+import { DebugSession as Session } from '../../../src-main/debugger/debug-session'
 
 // Two keyed stages, event- and processing-time timers, state of several kinds and side outputs.
 const job = `${RIFFLE}

@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from '../helpers/run-inline'
+import { tempDir } from '../../helpers/run-inline'
 
-const root = join(__dirname, '../../..')
+const root = join(__dirname, '../../../..')
 
 describe('seek benchmark', () => {
   it('measures seek latency on heap and LevelDB for the reference job', async () => {

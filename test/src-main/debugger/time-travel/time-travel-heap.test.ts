@@ -5,9 +5,9 @@
 // Map order, timers in firing order with their sequence numbers, the key registry in first-seen order,
 // the driver, the watermarks and the output log.
 import { describe, expect, it } from 'vitest'
-import type { DebugSession } from '../../../src-main/service/debug-session'
-import { makeCase } from './time-travel-job'
-import { RIFFLE } from '../helpers/run-inline'
+import type { DebugSession } from '../../../../src-main/debugger/debug-session'
+import { makeCase } from '../time-travel-job'
+import { RIFFLE } from '../../helpers/run-inline'
 
 /** Everything of the run that a sequential run must equal (the reader's batch boundaries may differ). */
 async function exact(s: DebugSession): Promise<unknown> {

@@ -3,7 +3,7 @@
 // filled in by a re-run when added late; expression errors are reported, not thrown.
 import { describe, expect, it } from 'vitest'
 import type { StepView } from '../../../src-main/common/views'
-import type { DebugSession } from '../../../src-main/service/debug-session'
+import type { DebugSession } from '../../../src-main/debugger/debug-session'
 import { makeCase } from './time-travel-job'
 
 const c = makeCase(300)

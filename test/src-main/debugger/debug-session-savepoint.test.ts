@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../src-main/service/debug-session'
+import { DebugSession } from '../../../src-main/debugger/debug-session'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 
 const job = `${RIFFLE}class Count extends KeyedProcessFunction<any, any, any> {

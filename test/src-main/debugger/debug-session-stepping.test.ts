@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { StepView } from '../../../src-main/common/views'
 import { MAX_TIMESTAMP } from '../../../src-main/engine/api/time'
 import { keyGroupOf } from '../../../src-main/engine/runtime/key-group'
-import type { DebugSession } from '../../../src-main/service/debug-session'
+import type { DebugSession } from '../../../src-main/debugger/debug-session'
 import { openInline, RIFFLE } from '../helpers/run-inline'
 import { scriptJob } from '../helpers/script-job'
 

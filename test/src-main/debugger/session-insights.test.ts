@@ -2,7 +2,7 @@
 // match what a step-by-step run with change tracking saw, and leave the session where it was.
 import { describe, expect, it } from 'vitest'
 import type { StepView } from '../../../src-main/common/views'
-import { spanOf } from '../../../src-main/service/session-insights'
+import { spanOf } from '../../../src-main/debugger/session-insights'
 import { makeCase } from './time-travel-job'
 
 const c = makeCase(250)

@@ -1,10 +1,9 @@
 // Messages between a session worker and the thread that owns it (the CLI or the DebuggerService).
-import type { DebugSessionApi, SessionOptions } from '../common/debug-api'
+import type { SessionOptions } from '../common/debug-api'
 import type { ErrorInfo } from '../common/errors'
+import type { SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import type { RunJobOptions, RunSummary } from '../cli/run-job'
-
-export type SessionMethod = Exclude<keyof DebugSessionApi, 'close'> | 'close'
 
 export type ToWorker =
   | { type: 'open'; options: SessionOptions }

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { SessionWorkerClient } from '../../../src-main/service/session-worker-client'
+import { SessionWorkerClient } from '../../../src-main/worker/session-worker-client'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 
 const root = join(__dirname, '../../..')

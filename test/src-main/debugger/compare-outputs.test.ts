@@ -1,9 +1,7 @@
-// Edit and compare, and the backend check (issue 5 §6-7): outputs aligned by (tag, key) and position;
-// the same job and recording on heap and LevelDB give the same outputs and final state.
+// Edit and compare: outputs aligned by (tag, key) and position.
 import { describe, expect, it } from 'vitest'
 import type { OutputView } from '../../../src-main/common/views'
-import { backendCheck } from '../../../src-main/service/backend-check'
-import { compareOutputs } from '../../../src-main/service/compare-outputs'
+import { compareOutputs } from '../../../src-main/debugger/compare-outputs'
 import { JOB, makeCase } from './time-travel-job'
 
 const out = (seq: number, keyStr: string, value: unknown, tag: string | null = null, isJobOutput = true): OutputView => ({
@@ -47,31 +45,6 @@ describe('compareOutputs', () => {
     } finally {
       await a.close()
       await b.close()
-    }
-  })
-})
-
-describe('backend check', () => {
-  it('heap and LevelDB give the same outputs and final state for the same job and recording', async () => {
-    const c = makeCase(300)
-    const r = await backendCheck({ jobPath: c.jobPath, recordingPath: c.recordingPath, processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false })
-    expect(r.stateDiffs).toEqual([])
-    expect(r.outputs.unchanged).toBeGreaterThan(10)
-    expect(r.same).toBe(true)
-    expect(r.heapSteps).toBe(r.leveldbSteps)
-  })
-
-  it('a session runs the backend check for its own job and recording', async () => {
-    const c = makeCase(120)
-    const s = await c.open()
-    try {
-      await s.step({ kind: 'end' }, 10)
-      const r = await s.backendCheck()
-      expect(r.same).toBe(true)
-      expect(r.heapSteps).toBeGreaterThan(120)
-      expect((await s.status()).step).toBe(10)
-    } finally {
-      await s.close()
     }
   })
 })

@@ -10,7 +10,7 @@ import type { StepOutcome } from '../engine/runtime/driver'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { StepRecorder } from './step-recorder'
-import type { TimeTravel } from './time-travel'
+import type { TimeTravel } from './time-travel/time-travel'
 import { RiffleError } from '../common/errors'
 
 type TimerViewFn = (op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, d: 'EVENT_TIME' | 'PROCESSING_TIME') => TimerView

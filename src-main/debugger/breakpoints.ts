@@ -246,12 +246,12 @@ export async function compileExpression(src: string, stateNames: string[]): Prom
     js = (await transform(`(${src}\n)`, { loader: 'ts', format: undefined })).code.trim().replace(/;$/, '')
   } catch (e) {
     const msg = ((e as { errors?: Array<{ text: string }> }).errors ?? []).map((x) => x.text).join('; ') || (e as Error).message
-    throw new Error(`expression does not compile: ${msg}`)
+    throw new Error(`expression does not compile: ${msg}`, { cause: e })
   }
   if (js === '') throw new Error('the expression is empty')
   const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the user's own debugger expression, run through the gate
+  // The user's own debugger expression, called only through the gate.
   const f = new Function(...VARS, `${destructure}return ${js};`) as (...a: unknown[]) => unknown
   return (c) => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
 }

@@ -3,9 +3,9 @@
 // job reads expired-but-not-cleaned values (ReturnExpiredIfNotCleanedUp), so where the cursor stands
 // shows in the outputs as well as in the tables.
 import { describe, expect, it } from 'vitest'
-import type { DebugSession } from '../../../src-main/service/debug-session'
-import { makeCase } from './time-travel-job'
-import { RIFFLE } from '../helpers/run-inline'
+import type { DebugSession } from '../../../../src-main/debugger/debug-session'
+import { makeCase } from '../time-travel-job'
+import { RIFFLE } from '../../helpers/run-inline'
 
 const CL3 = `${RIFFLE}
 const ttl = StateTtlConfig.newBuilder(Time.milliseconds(1500))

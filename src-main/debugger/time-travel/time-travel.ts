@@ -15,13 +15,13 @@
 // fixed part of a capture counts (the run snapshot without keyed state): a delta costs what changed
 // and frames come after a set amount of change, so a longer interval would not make those cheaper per
 // step, only seeks slower.
-import type { OutputView } from '../common/views'
-import { NEED_INPUT, type StepOutcome } from '../engine/runtime/driver'
-import type { JobRun } from '../engine/runtime/job-run'
-import type { RunSnapshot } from '../engine/runtime/run-snapshot'
-import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from '../engine/history/heap-history'
-import type { StepRecorder } from './step-recorder'
-import { RiffleError } from '../common/errors'
+import type { OutputView } from '../../common/views'
+import { NEED_INPUT, type StepOutcome } from '../../engine/runtime/driver'
+import type { JobRun } from '../../engine/runtime/job-run'
+import type { RunSnapshot } from '../../engine/runtime/run-snapshot'
+import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from '../../engine/history/heap-history'
+import type { StepRecorder } from '../step-recorder'
+import { RiffleError } from '../../common/errors'
 
 /**
  * A heap snapshot's keyed state: a delta from the snapshot before it (null only for the first) and parts

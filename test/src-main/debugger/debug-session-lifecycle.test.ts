@@ -2,7 +2,7 @@
 // app can reopen the same recording and LevelDB state directory after the user fixes the job.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../src-main/service/debug-session'
+import { DebugSession } from '../../../src-main/debugger/debug-session'
 import { RIFFLE, tempDir, writeCase } from '../helpers/run-inline'
 
 const job = (openBody: string): string => `${RIFFLE}class X extends KeyedProcessFunction<any, any, any> {
