@@ -33,8 +33,8 @@ export class RecordingCatalog {
 
   /** Scans one file (any folder the caller allowed); a failure is reported in `error`, not thrown. */
   async scan(path: string): Promise<RecordingInfo> {
-    let size = 0
-    let mtimeMs = 0
+    let size: number
+    let mtimeMs: number
     try {
       const s = await stat(path)
       size = s.size

@@ -50,26 +50,25 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
       throw new TypeError('process() expects a KeyedProcessFunction instance (an object with processElement(value, ctx, out))')
     }
     this.hasOnTimer = typeof fn.onTimer === 'function'
-    const self = this
     const timerService: TimerService = {
       currentProcessingTime: () => rc.processingTime,
-      currentWatermark: () => self.inputWatermark,
-      registerEventTimeTimer: (t: number) => { self.registerTimer('EVENT_TIME', t) },
-      registerProcessingTimeTimer: (t: number) => { self.registerTimer('PROCESSING_TIME', t) },
-      deleteEventTimeTimer: (t: number) => { self.deleteTimer('EVENT_TIME', t) },
-      deleteProcessingTimeTimer: (t: number) => { self.deleteTimer('PROCESSING_TIME', t) },
+      currentWatermark: () => this.inputWatermark,
+      registerEventTimeTimer: (t: number) => { this.registerTimer('EVENT_TIME', t) },
+      registerProcessingTimeTimer: (t: number) => { this.registerTimer('PROCESSING_TIME', t) },
+      deleteEventTimeTimer: (t: number) => { this.deleteTimer('EVENT_TIME', t) },
+      deleteProcessingTimeTimer: (t: number) => { this.deleteTimer('PROCESSING_TIME', t) },
     }
     const ctx: OnTimerContext<unknown> = {
-      timestamp: () => self.currentTs,
+      timestamp: () => this.currentTs,
       timerService: () => timerService,
       output: (tag: OutputTag<unknown>, value: unknown) => {
         // C4
         if (tag === null || tag === undefined) throw new TypeError('OutputTag must not be null.')
         if (!(tag instanceof OutputTag)) throw new TypeError('ctx.output expects an OutputTag as its first argument')
-        self.emitSide(tag.id, value, self.sideTs)
+        this.emitSide(tag.id, value, this.sideTs)
       },
-      getCurrentKey: () => self.key,
-      timeDomain: () => self.domain,
+      getCurrentKey: () => this.key,
+      timeDomain: () => this.domain,
     }
     // An observed run hands the job decorated ones; a plain run the plain ones, which report nothing.
     const hub = rc.observer
@@ -148,7 +147,6 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
    * in it (E3).
    */
   hasDueEventTimer(): boolean { return this.forwardPending && this.eventTimers_.dueAt(this.inputWatermark) }
-  hasDueProcessingTimer(now: number): boolean { return this.processingTimers_.dueAt(now) }
 
   /** Fires the earliest due timer of the domain. Returns it, or undefined when none is due. */
   fireNext(domain: TimeDomain, now: number): Timer | undefined {

@@ -34,7 +34,7 @@ export function toStateData(value: unknown, stateName: string, what = 'value'): 
     if (e instanceof NotJsonData) {
       const at = what + pathText(e.path)
       throw new TypeError(`state "${stateName}": ${at} is ${e.reason}; state values must be JSON data ` +
-        '(numbers, strings, booleans, null, arrays, plain objects)')
+        '(numbers, strings, booleans, null, arrays, plain objects)', { cause: e })
     }
     throw e
   }

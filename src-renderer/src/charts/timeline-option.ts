@@ -2,7 +2,7 @@
 // dots (late ones red), timers registered / deleted / fired are marks at their timestamp, sessions (spans
 // from outputs) are vertical bars at the output's step, and the watermark is a stepped line. Pure, so it is
 // unit-tested without a canvas.
-import type { KeyTimelineView } from '../../../src-main/common/debug-api'
+import type { KeyTimelineView } from '@common/debug-api'
 import { isoTime } from '../format'
 
 type Point = [number, number]

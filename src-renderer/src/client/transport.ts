@@ -2,8 +2,8 @@
 // (`window.riffle`) or, in browser mode, a loopback WebSocket authenticated by the launch token in the URL.
 import type {
   ContractEvents, Envelope, EventMessage, EventName, RequestArgs, RequestName, RequestResult, RiffleBridge,
-} from '../../../src-main/common/contract'
-import { RiffleError } from '../../../src-main/common/errors'
+} from '@common/contract'
+import { RiffleError } from '@common/errors'
 
 export interface RiffleClient {
   readonly transport: 'ipc' | 'websocket'

@@ -2,8 +2,8 @@
 // the current session on every change and on every start; logpoint hits are read back from the session.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { RiffleError } from '../../../src-main/common/errors'
-import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '../../../src-main/common/debug-api'
+import { RiffleError } from '@common/errors'
+import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '@common/debug-api'
 import { getClient } from '../client'
 import { useSessionStore } from './session'
 

@@ -3,10 +3,10 @@
 // Also which bottom tab is open, so a click in one view can show another (an output's "why?").
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { RiffleError } from '../../../src-main/common/errors'
+import { RiffleError } from '@common/errors'
 import type {
   BackendCheckResult, KeyHistoryView, KeyTimelineView, LineageView, OutputComparison,
-} from '../../../src-main/common/debug-api'
+} from '@common/debug-api'
 import { getClient } from '../client'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'

@@ -3,11 +3,10 @@
 // latest status and steps; the inspector and charts read from here. Never computes stream semantics itself.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '../../../src-main/common/debug-api'
-import { type ErrorInfo, RiffleError } from '../../../src-main/common/errors'
-import type { BackendName, OperatorView, OutputView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
+import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '@common/debug-api'
+import { type ErrorInfo, RiffleError } from '@common/errors'
+import type { BackendName, OperatorView, OutputView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
 import { getClient } from '../client'
-import { useBreakpointsStore } from './breakpoints'
 import { useEditorStore } from './editor'
 import { useRecordingsStore } from './recordings'
 
@@ -34,6 +33,9 @@ export const useSessionStore = defineStore('session', () => {
   const speed = ref<Speed>('max')
   /** The source the running session was started with, to offer Restart after an edit. */
   const startedSource = ref<string | null>(null)
+  /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
+  const readyHooks: Array<() => Promise<void>> = []
+  function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
@@ -116,8 +118,7 @@ export const useSessionStore = defineStore('session', () => {
       status.value = started.status
       operators.value = started.operators
       startedSource.value = source
-      // The breakpoint list belongs to the user, not the session: give it to each new session before any step.
-      await useBreakpointsStore().sync()
+      for (const hook of readyHooks) await hook()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
     } catch (err) {
@@ -274,6 +275,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
+    beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
     lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart,
     furthest, lastHit, lastSeek, previousOutputs, canSeek, seek, stepBack, applySeek,

@@ -271,12 +271,6 @@ export class LevelDbStateBackend implements StateBackend {
     return this.sweeper.sweepOnce(isExpired, opts)
   }
 
-  /** Runs sweepOnce every intervalMs in the background until the returned stop function or close(). */
-  startTtlSweep(isExpired: TtlPredicate, opts?: SweepOptions & { intervalMs?: number }): () => void {
-    this.checkOpen()
-    return this.sweeper.start(isExpired, opts)
-  }
-
   /** Counts stored entries of TTL tables that are expired now (full scan, nothing removed). */
   async countExpired(isExpired: TtlPredicate): Promise<number> {
     this.checkOpen()
@@ -293,8 +287,6 @@ export class LevelDbStateBackend implements StateBackend {
 
   async close(): Promise<void> {
     if (this.closed) return
-    this.sweeper.stop()
-    await this.sweeper.idle()
     try {
       await this.store.flush()
       if (process.env.RIFFLE_DEBUG_STORE_STATS) process.stderr.write(`store stats: ${JSON.stringify(this.stats())}\n`)
