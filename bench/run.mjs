@@ -83,6 +83,6 @@ if (existsSync(extra)) {
   await runLevelDbBench({ root, recording, job, events, users, heapRate: rate(engine), log })
 }
 
-// issue 5: seek (time travel) latency on the same recording, heap and LevelDB.
+// Seek (time travel) latency on the same recording, heap and LevelDB.
 const { runSeekBench } = await import(join(root, 'bench/seek.mjs'))
 await runSeekBench({ root, recording, job, log })

@@ -1,4 +1,4 @@
-// Seek benchmark core (issue 5 §1), bundled by bench/seek.mjs and run in its own process: runs the
+// Seek benchmark core, bundled by bench/seek.mjs and run in its own process: runs the
 // reference job through a DebugSession to the end (with and without time-travel snapshots, for the
 // overhead), then seeks to random steps and prints one JSON line with the latency figures.
 import { DebugSession } from '../src-main/debugger/debug-session'

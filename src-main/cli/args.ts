@@ -1,4 +1,4 @@
-// Parses `riffle run JOB RECORDING [options]` (API.md §3) and `riffle test ... --expect GOLDEN` (issue 5)
+// Parses `riffle run JOB RECORDING [options]` (docs/command-line.md) and `riffle test ... --expect GOLDEN`
 // into options, or a usage error.
 import { parseArgs } from 'node:util'
 import { RiffleError } from '../common/errors'
@@ -47,7 +47,7 @@ export class UsageError extends RiffleError {
 }
 
 export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number }
-  // issue 5: `riffle test` — a run whose output is compared with (or written to) a golden file
+  // `riffle test` — a run whose output is compared with (or written to) a golden file
   | { kind: 'test'; options: RunJobOptions; watchdogMs: number; expect: string; update: boolean; maxDiffs: number }
 
 export function parseCommand(argv: string[]): Command {
@@ -72,7 +72,7 @@ export function parseCommand(argv: string[]): Command {
         'stop-after': { type: 'string' },
         'from-savepoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        // issue 5: riffle test
+        // riffle test
         expect: { type: 'string' },
         update: { type: 'boolean' },
         'max-diffs': { type: 'string' },

@@ -1,5 +1,5 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
-// the summary to standard error and exits 0 / 1 / 2 as API.md §3 says.
+// the summary to standard error and exits 0 / 1 / 2 as docs/command-line.md says.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
   const spOut = o.savepointOut === undefined ? null : savepointOutProblem(o.savepointOut)
   if (spOut !== null) return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out: ${spOut}` })
-  // issue 5: riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
+  // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
   let tmp: string | null = null
   if (cmd.kind === 'test') {
     if (!cmd.update && !existsSync(cmd.expect)) {
@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** issue 5: `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
+/** `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
 function compareWithGolden(actualText: string, golden: string, update: boolean, maxDiffs: number): number {
   const actual = splitLines(actualText)
   if (update) {

@@ -1,4 +1,4 @@
-// Writes the job's result as JSON lines (API.md §3 --out): {"value":V,"timestamp":T} for the main
+// Writes the job's result as JSON lines (docs/command-line.md --out): {"value":V,"timestamp":T} for the main
 // output and {"tag":"ID","value":V,"timestamp":T} for side outputs, buffered, to a file or stdout.
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { EngineAbort } from '../sandbox/gate'

@@ -46,7 +46,7 @@ export interface RunSummary {
 export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void): Promise<RunSummary> {
   const started = performance.now()
   const made: { writer: OutputWriter | null } = { writer: null }
-  // Without --out the summary still counts the records out (API.md §3: "records out").
+  // Without --out the summary still counts the records out (docs/command-line.md: "records out").
   const counted = { records: 0, sideRecords: 0 }
   const countOnly = (tag: string | null): void => { if (tag === null) counted.records++; else counted.sideRecords++ }
   const opened = await openRun({

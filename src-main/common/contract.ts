@@ -92,7 +92,7 @@ export interface ContractRequests {
   /** Terminate the session's worker now (Stop, also for a job that loops forever). */
   'session.stop': { args: [sessionId: string]; result: void }
   'session.close': { args: [sessionId: string]; result: void }
-  // ---- issue 5: time travel, breakpoints, history, lineage, timeline, compare, backend check ----
+  // ---- time travel, breakpoints, history, lineage, timeline, compare, backend check ----
   /** Go to a step (0 = before the first) with state, timers and outputs as a sequential run has them. */
   'session.seek': { args: [sessionId: string, step: number]; result: SeekResult }
   'session.stepBack': { args: [sessionId: string]; result: SeekResult }

@@ -1,4 +1,4 @@
-// Answers that need the past of a run (issue 5 §3-5): one key's state history, an output's lineage
+// Answers that need the past of a run: one key's state history, an output's lineage
 // and one key's timeline. Nothing is recorded during ordinary stepping; each answer re-executes the
 // needed steps from the nearest snapshot with the right tracking on (deterministic, see time-travel.ts)
 // and then returns the run to the step it was at.

@@ -47,7 +47,7 @@ export class StepRecorder implements RunObserver {
 
   beginStep(): void {
     this.stepStart = this.outputs.length
-    // issue 5: clear only when needed (re-execution calls this for every step).
+    // Clear only when needed (re-execution calls this for every step).
     if (this.changes.size > 0) this.changes.clear()
     if (this.touched.size > 0) this.touched.clear()
   }

@@ -1,6 +1,6 @@
-// Time travel for a debug session (issue 5 §1): run snapshots kept every N steps, and seek = restore the
+// Time travel for a debug session: run snapshots kept every N steps, and seek = restore the
 // nearest earlier snapshot + deterministic re-execution to the target step. Replays are deterministic
-// because every clock (processing time, watermarks, TTL) is driven by the recording (API.md "Time in
+// because every clock (processing time, watermarks, TTL) is driven by the recording (docs/job-api.md "Time in
 // a replay"), so re-executing steps k+1..n from the snapshot at k reproduces state, timers and outputs.
 //
 // On the heap backend a snapshot keeps its keyed state in heap-history.ts: a delta from the snapshot

@@ -1,4 +1,4 @@
-// Durations and the two sentinel timestamps of the job API (API.md §1 "Durations").
+// Durations and the two sentinel timestamps of the job API (docs/job-api.md "Durations").
 
 /** Stands for Flink's Long.MIN_VALUE: the watermark before any watermark. Exactly -2^63. */
 export const MIN_TIMESTAMP = -(2 ** 63)

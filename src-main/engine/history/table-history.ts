@@ -4,7 +4,7 @@
 // and the ones now gone.
 //
 // Nothing in them is an object per entry: keys are numbers (their ordinal in the operator's key
-// registry), and values JSON text (state values are JSON data, API.md §1), all of a delta's values in
+// registry), and values JSON text (state values are JSON data, docs/job-api.md), all of a delta's values in
 // one string with their end offsets. The garbage collector does not look into strings and typed arrays,
 // where the values themselves would be several small objects each (numbers in objects are boxed) that
 // every major collection marks again, millions over a long run. A value is turned into text once, when

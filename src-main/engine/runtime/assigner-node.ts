@@ -1,6 +1,6 @@
 // assignTimestampsAndWatermarks: stamps records with the assigner's timestamp and emits a watermark
-// after every record, only when it rises (API.md; W4, W5). Control-line watermarks from upstream raise
-// it too: the watermark is the highest of the generated one and the control lines (API.md, not W6).
+// after every record, only when it rises (docs/job-api.md; W4, W5). Control-line watermarks from upstream raise
+// it too: the watermark is the highest of the generated one and the control lines (docs/job-api.md, not W6).
 import { MIN_TIMESTAMP } from '../api/time'
 import type { WatermarkStrategy } from '../api/watermark-strategy'
 import { WatermarkGenerator } from '../time/watermark-generator'
@@ -35,7 +35,7 @@ export class AssignerNode extends StreamNode {
     }
     if (ts !== null) this.generator.onEvent(ts, this.rc.currentPartition)
     this.emit(value, ts)
-    // API.md: a watermark after every record, emitted only when it rises.
+    // docs/job-api.md: a watermark after every record, emitted only when it rises.
     const generated = this.generator.onPeriodicEmit(this.rc.processingTime)
     const w = generated > this.upstreamWatermark ? generated : this.upstreamWatermark
     if (w > this.watermark) {

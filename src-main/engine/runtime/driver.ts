@@ -1,7 +1,7 @@
 // The step machine that drives a run: reads the recording, pushes each input through the stateless
 // prefix of the graph, advances processing time, fires timers one at a time and delivers records to
 // keyed operators. A step is one input record (or control line) or one timer firing, so a debugger
-// can stop between any two (API.md "Time in a replay").
+// can stop between any two (docs/job-api.md "Time in a replay").
 import type { InputView, ProcessingTimeMode } from '../../common/views'
 import { TimeDomain } from '../api/functions'
 import { MAX_TIMESTAMP } from '../api/time'
@@ -115,7 +115,7 @@ export class Driver {
       }
       if (this.pendingInput !== null) {
         // Let the watermark this record caused travel downstream as far as it can without firing a
-        // timer, so the step shows it at every keyed stage (API.md: a step shows the watermark its
+        // timer, so the step shows it at every keyed stage (docs/job-api.md: a step shows the watermark its
         // record caused). No user code runs here: only watermark forwarding.
         this.settleWatermarks()
         const input = this.pendingInput
@@ -126,7 +126,7 @@ export class Driver {
       if (this.batchPos >= this.batch.length) {
         if (!this.inputEnded) return NEED_INPUT
         if (!this.endWatermarkSent) {
-          // W7 / API.md: end of input sends MAX, so every event-time timer fires.
+          // W7 / docs/job-api.md: end of input sends MAX, so every event-time timer fires.
           this.endWatermarkSent = true
           this.intoInbox()
           this.graph.source.processWatermark(MAX_TIMESTAMP)
@@ -150,7 +150,7 @@ export class Driver {
     rc.currentItem = item
     rc.gate.heartbeat[HB_LINE] = item.origin.line
     if (item.kind === 'watermark') {
-      // API.md: control lines raise the watermark every operator sees; it never goes back.
+      // docs/job-api.md: control lines raise the watermark every operator sees; it never goes back.
       this.intoInbox()
       this.graph.source.processWatermark(item.watermark)
       this.outOfInbox()
@@ -168,7 +168,7 @@ export class Driver {
     this.graph.source.processRecord(item.value, item.sourceTimestamp)
     this.outOfInbox()
     if (this.opts.processingTime === 'follow') {
-      // API.md: processing time follows the records; timers it makes due fire before the record is processed.
+      // docs/job-api.md: processing time follows the records; timers it makes due fire before the record is processed.
       const ts = this.firstRecordTimestamp() ?? item.sourceTimestamp
       if (ts !== null && ts > rc.processingTime) rc.processingTime = ts
     }
@@ -238,7 +238,7 @@ export class Driver {
   }
 
   /**
-   * W7 / API.md "every event-time timer fires": after the end-of-input watermark, an event-time timer
+   * W7 / docs/job-api.md "every event-time timer fires": after the end-of-input watermark, an event-time timer
    * registered by a drained processing-time timer is due at MAX at once. There is no later watermark
    * to carry it (E6), so the finished MAX advance is reopened for it.
    */

@@ -260,7 +260,7 @@ export class JobRun {
     return ops.length > 0 ? ops[ops.length - 1].inputWatermark : this.graph.result.watermark
   }
 
-  /** TTL's clock (API.md): processing time, or for EventTime TTL the record's timestamp and the watermark. */
+  /** TTL's clock (docs/job-api.md): processing time, or for EventTime TTL the record's timestamp and the watermark. */
   private ttlClockFor(op: KeyedProcessNode): { processing: TtlTimeProvider; event: TtlTimeProvider } {
     const rc = this.rc
     return {

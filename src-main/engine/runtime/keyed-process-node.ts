@@ -126,7 +126,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     this.info = this.keys_.touch(key, keyStr, this.rc.step, true)
     this.currentTs = timestamp
     this.outTs = timestamp // C2
-    this.sideTs = timestamp // SO2 (API.md: no timestamp stays none, C3's MIN is not carried)
+    this.sideTs = timestamp // SO2 (docs/job-api.md: no timestamp stays none, C3's MIN is not carried)
     this.domain = TimeDomain.EVENT_TIME
     this.state.onRecord()
     this.rc.gate.call3('processElement', this.fn.processElement, this.fn, value, this.ctx, this.collector)

@@ -6,7 +6,7 @@ import type { ObserverHub } from '../observe/observer-hub'
 import { ExchangeQueue } from './exchange-queue'
 
 export class RunContext {
-  /** Simulated processing time (API.md: starts at 0; follows records or control lines). */
+  /** Simulated processing time (docs/job-api.md: starts at 0; follows records or control lines). */
   processingTime = 0
   /** Steps taken so far; the current step's number while it runs. */
   step = 0

@@ -7,7 +7,7 @@
 // so it is not part of the address. Map state adds a user key (also a canonical string) per entry, so
 // one key's map is one range on an ordered store.
 //
-// Every method is synchronous (API.md: all state calls are synchronous on every backend); a backend
+// Every method is synchronous (docs/job-api.md: all state calls are synchronous on every backend); a backend
 // that is really asynchronous (LevelDB) hides that behind a read-your-writes cache and flush().
 
 import type { KeyRegistryStore } from '../runtime/key-registry-store'

@@ -1,4 +1,4 @@
-// Checks that a value is JSON data and makes the private copy that state stores (API.md §1: values are
+// Checks that a value is JSON data and makes the private copy that state stores (docs/job-api.md: values are
 // JSON-compatible data; a stored value is a copy, never a live reference). One pass does both, so a write
 // costs a single traversal; reads copy with copy.ts's deepCopy.
 

@@ -32,7 +32,7 @@ export interface OperatorStateOptions {
   /** The TTL clock of states with TtlTimeCharacteristic.ProcessingTime (Flink's only one). */
   ttlTime: TtlTimeProvider
   /**
-   * The TTL clock of states with Riffle's TtlTimeCharacteristic.EventTime (API.md: stamp = the record's
+   * The TTL clock of states with Riffle's TtlTimeCharacteristic.EventTime (docs/job-api.md: stamp = the record's
    * or timer's timestamp, now = the watermark). Defaults to ttlTime.
    */
   eventTtlTime?: TtlTimeProvider | null

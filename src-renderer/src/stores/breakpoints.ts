@@ -1,4 +1,4 @@
-// The user's breakpoints and logpoints (issue 5): the list lives here, across sessions, and is given whole to
+// The user's breakpoints and logpoints: the list lives here, across sessions, and is given whole to
 // the current session on every change and on every start; logpoint hits are read back from the session.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'

@@ -1,4 +1,4 @@
-// Answers about the past (issue 5), always asked of the service: one key's state history, an output's lineage,
+// Answers about the past, always asked of the service: one key's state history, an output's lineage,
 // one key's timeline, this run's outputs against the previous run's, and the heap-vs-LevelDB backend check.
 // Also which bottom tab is open, so a click in one view can show another (an output's "why?").
 import { defineStore } from 'pinia'

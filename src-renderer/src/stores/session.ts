@@ -17,7 +17,7 @@ export type Speed = 'max' | number
 const KEEP_STEPS = 200
 const RUN_CHUNK = 2_000
 const RUN_TO_END_CHUNK = 50_000
-/** The previous run's output log is kept for the compare view up to this many outputs (issue 5). */
+/** The previous run's output log is kept for the compare view up to this many outputs. */
 const KEEP_PREVIOUS_OUTPUTS = 200_000
 
 export const useSessionStore = defineStore('session', () => {
@@ -39,7 +39,7 @@ export const useSessionStore = defineStore('session', () => {
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
-  // issue 5: the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
+  // the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
   // the last step call, the last seek's timing, and the previous run's output log (for the compare view).
   const furthest = ref(0)
   const lastHit = shallowRef<BreakpointHit | null>(null)
@@ -163,7 +163,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       while (!pauseRequested && sessionId.value) {
         if (speed.value === 'max' || toEnd) {
-          // Continue stops at a breakpoint (issue 5); Run to end ignores them.
+          // Continue stops at a breakpoint; Run to end ignores them.
           const r = await request({ kind: toEnd ? 'end' : 'continue' }, toEnd ? RUN_TO_END_CHUNK : RUN_CHUNK)
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
@@ -241,7 +241,7 @@ export const useSessionStore = defineStore('session', () => {
     } catch { /* the old session is gone: nothing to compare against */ }
   }
 
-  /** issue 5: time travel. The reached step becomes the only known step (its changes highlighted). */
+  /** time travel. The reached step becomes the only known step (its changes highlighted). */
   function applySeek(r: SeekResult): void {
     status.value = r.status
     steps.value = r.last ? [r.last] : []

@@ -1,4 +1,4 @@
-// Breakpoints and logpoints (issue 5 §2): each kind stops `continue` at the first step it should, checked
+// Breakpoints and logpoints: each kind stops `continue` at the first step it should, checked
 // against an oracle computed from a plain step-by-step run; logpoints record without stopping and are
 // filled in by a re-run when added late; expression errors are reported, not thrown.
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Opening and closing a DebugSession (issue #2 §14): failures to open release what they took, so the
+// Opening and closing a DebugSession: failures to open release what they took, so the
 // app can reopen the same recording and LevelDB state directory after the user fixes the job.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

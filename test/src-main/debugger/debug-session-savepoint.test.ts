@@ -1,4 +1,4 @@
-// Savepoints through the session API (issue 3 §6 "the same in the service API"): a session writes its
+// Savepoints through the session API: a session writes its
 // run as a savepoint, and a fresh session on the other backend continues from it with the outputs an
 // uninterrupted session would have produced.
 import { mkdtempSync } from 'node:fs'
@@ -73,7 +73,7 @@ describe('session savepoints', () => {
 })
 
 describe('expired state in the status', () => {
-  it('counts TTL entries that expired but are still stored (issue 3 §5), and none without TTL', async () => {
+  it('counts TTL entries that expired but are still stored, and none without TTL', async () => {
     const ttlJob = `${RIFFLE}class Keep extends KeyedProcessFunction<any, any, any> {
   v!: ValueState<number>
   open(ctx: RuntimeContext) {

@@ -1,4 +1,4 @@
-// DebugSession snapshot() / restore() (issue #2 §14): the whole run between steps, reader position
+// DebugSession snapshot() / restore(): the whole run between steps, reader position
 // included, restored into a fresh session or back into the same one, continues exactly as an
 // uninterrupted run does.
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// DebugSession driven one step at a time (issue #2 §14): step kinds, what a step emitted and changed,
+// DebugSession driven one step at a time: step kinds, what a step emitted and changed,
 // step targets, and the views between steps (keys, keyState with TTL stamps and timers, timers, outputs).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -221,7 +221,7 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
   })
 })
 
-describe('bad recording lines while stepping (API.md §2)', () => {
+describe('bad recording lines while stepping (recordings/README.md)', () => {
   it('without skipping, the step that reaches a bad line fails with BAD_LINE naming file and line', async () => {
     const s = await openInline(countingJob, [{ k: 'a', ts: 1 }, '{"k": oops}', { k: 'b', ts: 2 }])
     await withSession(s, async () => {

@@ -1,4 +1,4 @@
-// Key history, lineage and the per-key timeline (issue 5 §3-5): answers re-derived by re-execution must
+// Key history, lineage and the per-key timeline: answers re-derived by re-execution must
 // match what a step-by-step run with change tracking saw, and leave the session where it was.
 import { describe, expect, it } from 'vitest'
 import type { StepView } from '../../../src-main/common/views'

@@ -1,4 +1,4 @@
-// Test fixture for issue 5 (time travel, breakpoints, lineage): a two-stage job with event- and
+// Test fixture for time travel, breakpoints and lineage: a two-stage job with event- and
 // processing-time timers, Value/List/Reducing/Map state, a TTL state and side outputs, and a recording
 // with out-of-order (late) records and control lines.
 import { DebugSession, type DebugSession as Session } from '../../../src-main/debugger/debug-session'

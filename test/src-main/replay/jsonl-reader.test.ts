@@ -1,4 +1,4 @@
-// JSON Lines recordings (API.md §2): events, blank lines, control lines, bad lines, gzip, missing files.
+// JSON Lines recordings (recordings/README.md): events, blank lines, control lines, bad lines, gzip, missing files.
 import { afterAll, describe, expect, it } from 'vitest'
 import { openRecording, RecordingError } from '../../../src-main/replay'
 import { drain, readAll, rejection, tempDir } from './helpers'

@@ -1,4 +1,4 @@
-// The session worker and its watchdog (issue #2 §8, §14): a job stuck in an endless loop is stopped
+// The session worker and its watchdog (§14): a job stuck in an endless loop is stopped
 // with JOB_TIMEOUT naming the recording line, and the worker proxies the DebugSession API.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'

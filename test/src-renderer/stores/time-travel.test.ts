@@ -1,4 +1,4 @@
-// Issue 5 in the renderer's stores: seek and step back replace the known steps with the reached one and
+// Time travel in the renderer's stores: seek and step back replace the known steps with the reached one and
 // re-open a finished run; Continue runs with the 'continue' target, stops at a breakpoint hit and re-takes
 // that step to show its changes; the breakpoint list is given whole to every new session before any step;
 // a restart keeps the previous run's outputs for the compare view; insights ask for the selected key.

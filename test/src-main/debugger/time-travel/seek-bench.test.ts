@@ -1,4 +1,4 @@
-// The seek benchmark (bench/seek.mjs, issue 5 §1) on a small generated recording, so `npm run bench`'s
+// The seek benchmark (bench/seek.mjs) on a small generated recording, so `npm run bench`'s
 // last part keeps working: it reports median/p99 seek latency for heap and LevelDB and the snapshot overhead.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'

@@ -1,4 +1,4 @@
-// Seek on the heap backend (issue 5 §1, heap-history.ts): snapshots keep keyed state as frames and deltas
+// Seek on the heap backend (heap-history.ts): snapshots keep keyed state as frames and deltas
 // of JSON text and typed arrays, and a restore rebuilds tables, timer queues and key registries from
 // them. Whatever the path (a frame, a chain of deltas, merged deltas after thinning, forward or back from
 // the live position), the run must be exactly where a sequential run is: every table's entries in their

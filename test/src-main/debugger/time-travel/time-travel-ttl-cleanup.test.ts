@@ -1,4 +1,4 @@
-// Seek with incremental TTL cleanup (CL3, issue 5 §1): the cleanup cursor's position is part of a run
+// Seek with incremental TTL cleanup (CL3): the cleanup cursor's position is part of a run
 // snapshot, so after a seek the same keys are cleaned at the same accesses as in a sequential run. The
 // job reads expired-but-not-cleaned values (ReturnExpiredIfNotCleanedUp), so where the cursor stands
 // shows in the outputs as well as in the tables.

@@ -1,4 +1,4 @@
-// Seek and step back (issue 5 §1): restoring the nearest snapshot and re-executing gives exactly what a
+// Seek and step back: restoring the nearest snapshot and re-executing gives exactly what a
 // sequential run to that step gives — state (TTL stamps included), timers, watermarks, processing time,
 // key registry and the output log.
 import { describe, expect, it } from 'vitest'

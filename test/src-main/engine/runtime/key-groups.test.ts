@@ -1,4 +1,4 @@
-// Flink's key groups (flink-semantics.md 1.1, K1-K4): checked against an independent BigInt
+// Flink's key groups (docs/semantics.md, K1-K4): checked against an independent BigInt
 // transcription of MathUtils.murmurHash / String.hashCode and against fixed values known from Java.
 import { describe, expect, it } from 'vitest'
 import {

@@ -40,7 +40,7 @@ export class RecordingTracker implements RunObserver {
 export class StateFixture {
   readonly keyContext: KeyContext = { keyStr: null }
   readonly clock = new ManualTtlClock()
-  /** The TTL clock of EventTime-characteristic states (API.md: record timestamp / watermark). */
+  /** The TTL clock of EventTime-characteristic states (docs/job-api.md: record timestamp / watermark). */
   readonly eventClock = new ManualTtlClock()
   readonly tracker = new RecordingTracker()
   readonly ops: OperatorState
