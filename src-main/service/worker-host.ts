@@ -1,11 +1,13 @@
 // Owns one session worker thread: starts it, watches its heartbeat, and terminates it when user code
 // has not returned for the watchdog's limit (a runaway loop) or when asked to stop.
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { ErrorInfo } from '../common/debug-api'
 import { HB_CALLS, HB_DEPTH, HB_LINE } from '../sandbox/gate'
+import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
 
 export const DEFAULT_WATCHDOG_MS = 5000
@@ -41,15 +43,23 @@ export class WorkerHost {
   constructor(readonly watchdogMs = DEFAULT_WATCHDOG_MS, private readonly describeLine?: (line: number) => string) {
     const sab = new SharedArrayBuffer(4 * 3)
     this.hb = new Int32Array(sab)
+    // The worker's temporary state folders go in here, removed when it ends however it ended.
+    const scratch = makeOwnedTempDir(tmpdir(), 'riffle-worker-')
     this.worker = new Worker(sessionWorkerPath(), {
-      workerData: { heartbeat: sab },
+      workerData: { heartbeat: sab, scratch },
       // A larger young generation: replays allocate many short-lived objects (copies of state values),
       // and the default semi-space makes the worker promote and collect far more often than the main thread.
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     })
     this.worker.on('message', (m: FromWorker) => { for (const l of this.listeners) l(m) })
-    this.worker.on('error', (e) => this.die({ code: 'INTERNAL', message: `the session worker crashed: ${e.message}` }))
-    this.worker.on('exit', (code) => this.die({ code: 'STOPPED', message: `the session worker exited (code ${code})` }))
+    this.worker.on('error', (e) => this.die((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? { code: 'WORKER_OUT_OF_MEMORY', message: 'the worker running the job ran out of memory (its JavaScript heap is full); keep large state in the LevelDB backend, or give Node more memory (NODE_OPTIONS=--max-old-space-size=MB)' }
+      : { code: 'WORKER_DIED', message: `the worker running the job crashed: ${e.message}` }))
+    // Stops and closes die() first; an exit nobody asked for is the job's process.exit or a crash.
+    this.worker.on('exit', (code) => {
+      rmSync(scratch, { recursive: true, force: true })
+      this.die({ code: 'WORKER_DIED', message: `the worker running the job exited (code ${code}) before the run finished; job code must not call process.exit` })
+    })
     this.timer = setInterval(() => this.check(), Math.min(250, Math.max(20, watchdogMs / 4)))
     this.timer.unref()
   }
