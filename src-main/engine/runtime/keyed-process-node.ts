@@ -12,7 +12,7 @@ import { KeyRegistry, type KeyInfo } from './key-registry'
 import type { KeyRegistryStore } from './key-registry-store'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
-import { MIN_TIMESTAMP } from '../api/time'
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../api/time'
 
 export interface TtlClockChoice { eventTime: boolean }
 
@@ -193,6 +193,8 @@ export class KeyedProcessNode extends StreamNode {
 function checkTime(t: number, what: string): number {
   // Flink timestamps are longs: Infinity has no place (MAX_TIMESTAMP stands for Long.MAX_VALUE).
   if (typeof t !== 'number' || !Number.isFinite(t)) throw new TypeError(`${what}: expected a finite timestamp in milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE), got ${typeof t === 'number' ? String(t) : JSON.stringify(t)}`)
+  // Past Long's range: not even the end-of-input watermark (MAX_TIMESTAMP) would fire it.
+  if (t > MAX_TIMESTAMP || t < MIN_TIMESTAMP) throw new TypeError(`${what}: ${t} is beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)
   return t
 }
 

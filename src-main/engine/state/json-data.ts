@@ -2,8 +2,12 @@
 // JSON-compatible data; a stored value is a copy, never a live reference). One pass does both, so a write
 // costs a single traversal; reads copy with copy.ts's deepCopy.
 
-/** Nesting deeper than this is treated as a cycle (a real cycle would overflow the stack). */
-const MAX_DEPTH = 500
+/**
+ * Nesting deeper than this is treated as a cycle (a real cycle would overflow the stack). Recording
+ * lines nested deeper are bad lines (replay/json-line-parser.ts), so no value anywhere is deeper.
+ */
+export const MAX_JSON_DEPTH = 500
+const MAX_DEPTH = MAX_JSON_DEPTH
 
 class NotJsonData extends Error {
   constructor(readonly reason: string, readonly path: Array<string | number>) { super(reason) }
