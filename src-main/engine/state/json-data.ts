@@ -1,6 +1,8 @@
 // Checks that a value is JSON data and makes the private copy that state stores (API.md §1: values are
 // JSON-compatible data; a stored value is a copy, never a live reference). One pass does both, so a write
-// costs a single traversal; reads copy with copy.ts's deepCopy.
+// costs a single traversal; reads copy with copy.ts's deepCopy. Records the job emits are checked and
+// copied by the same rule (API.md §3: a value it stored or emitted that is not JSON-compatible stops the run
+// at the job's line), so what --out and the debugger show is what was emitted at that moment.
 
 /**
  * Nesting deeper than this is treated as a cycle (a real cycle would overflow the stack). Recording
@@ -32,12 +34,35 @@ export function toStateData(value: unknown, stateName: string, what = 'value'): 
     default:
       if (value === null) return null
   }
+  return checkedCopy(value, `state "${stateName}": ${what}`, 'state values')
+}
+
+/**
+ * A copy of a record the job emits (`what`: how it was emitted, e.g. "out.collect(value)"), checked by
+ * the same rule as state values. Throws a TypeError naming the emitting call; thrown inside that call,
+ * it names the job's line.
+ */
+export function toOutputData(value: unknown, what: string): unknown {
+  switch (typeof value) {
+    case 'number':
+      if (value === 0) return 0
+      if (value - value === 0) return value
+      break
+    case 'string':
+    case 'boolean':
+      return value
+    default:
+      if (value === null) return null
+  }
+  return checkedCopy(value, what, 'outputs')
+}
+
+function checkedCopy(value: unknown, what: string, kind: string): unknown {
   try {
     return copy(value, 0, [])
   } catch (e) {
     if (e instanceof NotJsonData) {
-      const at = what + pathText(e.path)
-      throw new TypeError(`state "${stateName}": ${at} is ${e.reason}; state values must be JSON data ` +
+      throw new TypeError(`${what}${pathText(e.path)} is ${e.reason}; ${kind} must be JSON data ` +
         '(numbers, strings, booleans, null, arrays, plain objects)')
     }
     throw e
