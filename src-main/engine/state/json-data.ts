@@ -22,7 +22,24 @@ class NotJsonData extends Error {
  * stores the same thing. -0 is stored as 0 (JSON has no -0).
  */
 export function toStateData(value: unknown, stateName: string, what = 'value'): unknown {
-  // Fast paths for the common primitives (the benchmark's hot path stores numbers).
+  const p = primitiveData(value)
+  return p !== COMPOUND ? p : checkedCopy(value, 'state', stateName, what)
+}
+
+/**
+ * A copy of a record the job emits (`what`: how it was emitted, e.g. "out.collect(value)"), checked by
+ * the same rule as state values. Throws a TypeError naming the emitting call; thrown inside that call,
+ * it names the job's line.
+ */
+export function toOutputData(value: unknown, what: string): unknown {
+  const p = primitiveData(value)
+  return p !== COMPOUND ? p : checkedCopy(value, 'output', '', what)
+}
+
+const COMPOUND = Symbol('compound')
+
+/** The common primitives as stored (the benchmark's hot path stores numbers), or COMPOUND. */
+function primitiveData(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
       if (value === 0) return 0
@@ -34,35 +51,17 @@ export function toStateData(value: unknown, stateName: string, what = 'value'): 
     default:
       if (value === null) return null
   }
-  return checkedCopy(value, `state "${stateName}": ${what}`, 'state values')
+  return COMPOUND
 }
 
-/**
- * A copy of a record the job emits (`what`: how it was emitted, e.g. "out.collect(value)"), checked by
- * the same rule as state values. Throws a TypeError naming the emitting call; thrown inside that call,
- * it names the job's line.
- */
-export function toOutputData(value: unknown, what: string): unknown {
-  switch (typeof value) {
-    case 'number':
-      if (value === 0) return 0
-      if (value - value === 0) return value
-      break
-    case 'string':
-    case 'boolean':
-      return value
-    default:
-      if (value === null) return null
-  }
-  return checkedCopy(value, what, 'outputs')
-}
-
-function checkedCopy(value: unknown, what: string, kind: string): unknown {
+/** copy() with its NotJsonData turned into the TypeError users see; the message is built only then. */
+function checkedCopy(value: unknown, kind: 'state' | 'output', stateName: string, what: string): unknown {
   try {
     return copy(value, 0, [])
   } catch (e) {
     if (e instanceof NotJsonData) {
-      throw new TypeError(`${what}${pathText(e.path)} is ${e.reason}; ${kind} must be JSON data ` +
+      const at = (kind === 'state' ? `state "${stateName}": ${what}` : what) + pathText(e.path)
+      throw new TypeError(`${at} is ${e.reason}; ${kind === 'state' ? 'state values' : 'outputs'} must be JSON data ` +
         '(numbers, strings, booleans, null, arrays, plain objects)')
     }
     throw e
