@@ -2,7 +2,7 @@
 // that is an input is refused; a regular file is replaced only when the run succeeds, and whatever ends
 // the run (a throw, the watchdog, process.exit in job code, the worker out of memory) the lines emitted
 // before it are in OUT.partial with the old OUT untouched, or on the stream for '-'.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -131,4 +131,30 @@ describe('a regular-file --out is replaced only when the run succeeds', () => {
     expect(readFileSync(out, 'utf8')).toBe(first(40))
     expect(existsSync(join(c.dir, '.out.jsonl.tmp-999999999-abcd'))).toBe(false)
   })
+})
+
+describe('a slow reader of --out', () => {
+  it('is not the job hanging: a reader that pauses longer than the watchdog still gets all the output, exit 0', async () => {
+    const job = `${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { out.collect({ k: e.k, pad: 'x'.repeat(200) }) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`
+    // 30 000 lines of about 240 bytes: more than the pipe and the output ring hold together.
+    const c = writeCase(job, Array.from({ length: 30_000 }, (_, i) => ({ k: i % 100 })))
+    const child = spawn(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', c.jobPath, c.recordingPath, '--out', '-', '--watchdog-ms', '300'], { cwd: root })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    child.stdout.pause()
+    await new Promise((res) => setTimeout(res, 2000)) // the job blocks on the full ring meanwhile
+    let bytes = 0
+    let lines = 0
+    child.stdout.on('data', (d: Buffer) => { bytes += d.length; for (const b of d) if (b === 10) lines++ })
+    child.stdout.resume()
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c2) => resolve(c2)))
+    expect(stderr).not.toContain('JOB_TIMEOUT')
+    expect(code, stderr).toBe(0)
+    expect(lines).toBe(30_000)
+    expect(bytes).toBeGreaterThan(6_000_000)
+  }, 60_000)
 })
