@@ -31,7 +31,7 @@ app.whenReady().then(() => {
   win = createMainWindow(join(here, '../preload/index.cjs'), url)
   registerContract(ipcMain, service.handlers, {
     isAllowedContents: (contents) => win !== null && contents === win.webContents,
-    allowedUrlPrefix: new URL(url).origin + '/',
+    appUrl: url,
   })
   service.onEvent((event, payload) => sendEvent(win?.webContents ?? null, { event, payload } as EventMessage))
   installMenu((command) => sendEvent(win?.webContents ?? null, { event: 'app.command', payload: { command } }))

@@ -2,6 +2,7 @@
 // checking that the sender is the app's own top frame before validating arguments and dispatching, and a
 // single event channel for pushes. Requests answer with an Envelope so ErrorInfo survives the crossing.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
+import { isAppUrl } from '../app/app-url'
 import type { ContractHandlers, EventMessage } from '../common/contract'
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_PREFIX, REQUEST_NAMES } from '../common/contract'
 import { dispatch } from '../service/dispatch'
@@ -9,8 +10,8 @@ import { dispatch } from '../service/dispatch'
 export interface SenderPolicy {
   /** The webContents allowed to call (the main window's). */
   isAllowedContents(contents: WebContents): boolean
-  /** The page URL prefix the calling frame must have (app://riffle/ or the dev server). */
-  allowedUrlPrefix: string
+  /** The URL the window loads (app://riffle/index.html or the dev server's): the calling frame must have its scheme and host. */
+  appUrl: string
 }
 
 /** True when the call comes from the allowed window's top frame at the app's own URL. */
@@ -18,7 +19,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, policy: SenderPolicy)
   const frame = event.senderFrame
   if (!frame || !policy.isAllowedContents(event.sender)) return false
   if (frame !== event.sender.mainFrame) return false
-  return typeof frame.url === 'string' && frame.url.startsWith(policy.allowedUrlPrefix)
+  return typeof frame.url === 'string' && isAppUrl(frame.url, policy.appUrl)
 }
 
 /** Registers every contract request; returns a function that removes them all. */
