@@ -9,9 +9,11 @@ import { installMenu } from './app/menu'
 import { createMainWindow } from './app/window'
 import type { EventMessage } from './common/contract'
 import { registerContract, sendEvent } from './ipc/register-contract'
+import { installCrashGuard } from './service/crash-guard'
 import { createDebuggerService } from './service/create-service'
 import { setSessionWorkerPath } from './service/worker-host'
 
+installCrashGuard()
 const here = dirname(fileURLToPath(import.meta.url))
 const projectRoot = resolve(process.env.RIFFLE_PROJECT_ROOT ?? (app.isPackaged ? process.resourcesPath : join(here, '../..')))
 let win: BrowserWindow | null = null

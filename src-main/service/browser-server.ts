@@ -6,10 +6,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { extname } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { ContractHandlers, EventMessage } from '../common/contract'
 import { dispatch } from './dispatch'
+import { rendererFile } from './renderer-file'
 
 export interface BrowserServerOptions {
   handlers: ContractHandlers
@@ -44,23 +45,39 @@ const TYPES: Record<string, string> = {
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url')
-  const server: Server = createServer((req, res) => { void serveStatic(opts.staticDir, req, res) })
+  // Every failure of a request becomes a response: a page the user visits can send anything to this port.
+  const server: Server = createServer((req, res) => {
+    serveStatic(opts.staticDir, req, res).catch((err: unknown) => {
+      console.error('Riffle: a static file request failed:', err)
+      if (res.headersSent) res.destroy()
+      else res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error')
+    })
+  })
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
   await new Promise<void>((ok, fail) => {
     server.once('error', fail)
     server.listen(opts.port ?? 0, HOST, () => ok())
   })
+  // After listening, a server error (say, out of file descriptors on accept) is logged, never fatal.
+  server.on('error', (err) => console.error('Riffle: the browser-mode server reported an error:', err))
   const port = (server.address() as AddressInfo).port
   const allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`])
   const allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`, ...(opts.allowedOrigins ?? [])])
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = checkUpgrade(req, token, allowedHosts, allowedOrigins)
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-      return
+    // The http server stops watching an upgraded socket: a reset before ws takes it must not be an uncaught 'error'.
+    socket.on('error', () => socket.destroy())
+    try {
+      const refusal = checkUpgrade(req, token, allowedHosts, allowedOrigins)
+      if (refusal) {
+        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, opts))
+    } catch (err) {
+      console.error('Riffle: a WebSocket upgrade failed:', err)
+      socket.destroy()
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, opts))
   })
 
   return {
@@ -78,8 +95,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
 /** Returns an HTTP status line when the upgrade must be refused, null when it may proceed. */
 function checkUpgrade(req: IncomingMessage, token: string, hosts: Set<string>, origins: Set<string>): string | null {
-  const url = new URL(req.url ?? '/', 'http://x')
-  if (url.pathname !== WS_PATH) return '404 Not Found'
+  const url = requestUrl(req)
+  if (url === null || url.pathname !== WS_PATH) return '404 Not Found'
   if (!hosts.has(req.headers.host ?? '')) return '403 Forbidden'
   const origin = req.headers.origin
   if (origin !== undefined && !origins.has(origin)) return '403 Forbidden'
@@ -109,12 +126,18 @@ function serveSocket(ws: WebSocket, opts: BrowserServerOptions): void {
   })
 }
 
+/** The request's URL, or null when its target does not parse (`//`, `http://[`). */
+function requestUrl(req: IncomingMessage): URL | null {
+  const target = req.url ?? '/'
+  return URL.canParse(target, 'http://x') ? new URL(target, 'http://x') : null
+}
+
 async function serveStatic(dir: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!dir || (req.method !== 'GET' && req.method !== 'HEAD')) { res.writeHead(dir ? 405 : 404).end(); return }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-  const root = resolve(dir)
-  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
-  if (!file.startsWith(root + sep)) { res.writeHead(403).end(); return }
+  const url = requestUrl(req)
+  const found = url === null ? { ok: false as const, status: 404 as const } : rendererFile(dir, url.pathname)
+  if (!found.ok) { res.writeHead(found.status, { 'Content-Type': 'text/plain' }).end(found.status === 400 ? 'Bad request' : 'Not found'); return }
+  const file = found.file
   try {
     const info = await stat(file)
     if (!info.isFile()) throw new Error('not a file')
