@@ -65,6 +65,14 @@ export interface SessionStarted { sessionId: string; status: RunStatusView; oper
 
 export interface OutputFilter { keyStr?: string; tag?: string | null }
 
+export interface CloseOptions {
+  /** Keep this run's output log on the service side, for the next run's Compare. */
+  keepOutputs?: boolean
+}
+
+/** A closed session's run whose output log the service kept (named by the session's id). */
+export interface KeptRun { runId: string; outputs: number }
+
 /** Every request: its positional arguments and its result. */
 export interface ContractRequests {
   'app.info': { args: []; result: AppInfo }
@@ -90,7 +98,8 @@ export interface ContractRequests {
   }
   /** Terminate the session's worker now (Stop, also for a job that loops forever). */
   'session.stop': { args: [sessionId: string]; result: void }
-  'session.close': { args: [sessionId: string]; result: void }
+  /** Ends the session; with keepOutputs, returns the kept run that a later session can compare with. */
+  'session.close': { args: [sessionId: string, opts?: CloseOptions]; result: KeptRun | null }
   // ---- issue 5: time travel, breakpoints, history, lineage, timeline, compare, backend check ----
   /** Go to a step (0 = before the first) with state, timers and outputs as a sequential run has them. */
   'session.seek': { args: [sessionId: string, step: number]; result: SeekResult }
@@ -101,8 +110,8 @@ export interface ContractRequests {
   'session.keyHistory': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyHistoryView }
   'session.lineage': { args: [sessionId: string, outputSeq: number]; result: LineageView }
   'session.keyTimeline': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyTimelineView }
-  /** This session's outputs against an earlier run's (the renderer keeps the earlier run's log). */
-  'session.compareOutputs': { args: [sessionId: string, previous: OutputView[]]; result: OutputComparison }
+  /** This session's outputs against a kept run's (session.close with keepOutputs); the service holds both logs. */
+  'session.compareOutputs': { args: [sessionId: string, previousRunId: string]; result: OutputComparison }
   /** The session's job and recording run to the end on heap and on LevelDB, compared. */
   'session.backendCheck': { args: [sessionId: string]; result: BackendCheckResult }
 }

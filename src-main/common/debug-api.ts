@@ -81,8 +81,13 @@ export interface DebugSessionApi {
   lineage?(outputSeq: number): Promise<LineageView>
   /** One key's events, timers, outputs, sessions and the watermark, up to the current step. */
   keyTimeline?(operatorId: string, keyStr: string): Promise<KeyTimelineView>
-  /** This session's output log against an earlier run's (see service/compare-runs.ts for the alignment rule). */
-  compareOutputs?(previous: OutputView[]): Promise<OutputComparison>
+  /** Writes this run's output log to a file (JSON lines) for a later run to compare with; returns the count. */
+  saveOutputs?(file: string): Promise<number>
+  /**
+   * This session's output log against an earlier run's, saved by saveOutputs (see service/compare-runs.ts for
+   * the alignment rule); each list is cut to its first 1000 entries, with `totals` when one was longer.
+   */
+  compareOutputsWithFile?(file: string): Promise<OutputComparison>
   /** The same job and recording run to the end on heap and on LevelDB: outputs and final state compared. */
   backendCheck?(): Promise<BackendCheckResult>
 }
@@ -184,6 +189,8 @@ export interface OutputComparison {
   removed: OutputView[]
   changed: Array<{ previous: OutputView; current: OutputView }>
   unchanged: number
+  /** Present when a list was cut: how many entries each list had in full. */
+  totals?: { added: number; removed: number; changed: number }
 }
 
 export interface BackendCheckResult {

@@ -7,10 +7,10 @@ import { readFile, stat } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { extname } from 'node:path'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import type { ContractHandlers, EventMessage } from '../common/contract'
-import { dispatch } from './dispatch'
 import { rendererFile } from './renderer-file'
+import { serveRpcSocket } from './rpc-socket'
 
 export interface BrowserServerOptions {
   handlers: ContractHandlers
@@ -73,7 +73,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
         return
       }
-      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, opts))
+      wss.handleUpgrade(req, socket, head, (ws) => serveRpcSocket(ws, opts))
     } catch (err) {
       console.error('Riffle: a WebSocket upgrade failed:', err)
       socket.destroy()
@@ -109,21 +109,6 @@ function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
-}
-
-function serveSocket(ws: WebSocket, opts: BrowserServerOptions): void {
-  const unsubscribe = opts.subscribe((message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
-  })
-  ws.on('close', unsubscribe)
-  ws.on('message', (data) => {
-    let msg: { id?: unknown; name?: unknown; args?: unknown }
-    try { msg = JSON.parse(String(data)) } catch { ws.close(1003, 'not JSON'); return }
-    const id = typeof msg.id === 'number' ? msg.id : -1
-    void dispatch(opts.handlers, msg.name, msg.args ?? []).then((envelope) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, ...envelope }))
-    })
-  })
 }
 
 /** The request's URL, or null when its target does not parse (`//`, `http://[`). */

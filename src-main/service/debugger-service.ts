@@ -4,12 +4,13 @@
 // server both serve exactly that object.
 import { randomBytes } from 'node:crypto'
 import type {
-  AppInfo, ContractEvents, ContractHandlers, EventName, JobFile, RecordingInfo, SessionStartArgs,
+  AppInfo, CloseOptions, ContractEvents, ContractHandlers, EventName, JobFile, KeptRun, RecordingInfo, SessionStartArgs,
 } from '../common/contract'
 import { toErrorInfo } from '../common/contract'
 import type { DebugSessionApi, ErrorInfo, SessionOptions } from '../common/debug-api'
 import type { RunStatusView } from '../common/views'
 import { Coalescer } from './coalesce'
+import { KeptRuns } from './kept-runs'
 import { RecordingCatalog, type RecordingScanner } from './recording-catalog'
 import { Workspace, WorkspaceError } from './workspace'
 
@@ -54,6 +55,7 @@ export class DebuggerService {
   private readonly recordings: RecordingCatalog
   private readonly status: Coalescer<RunStatusView>
   private readonly sinks = new Set<EventSink>()
+  private readonly keptRuns = new KeptRuns()
 
   constructor(private readonly opts: DebuggerServiceOptions) {
     this.workspace = new Workspace({ projectRoot: opts.projectRoot, workspace: opts.workspace })
@@ -74,6 +76,7 @@ export class DebuggerService {
   async dispose(): Promise<void> {
     for (const [id, s] of this.sessions) { s.stop('the app is closing'); this.sessions.delete(id) }
     this.status.dispose()
+    this.keptRuns.dispose()
   }
 
   private emit<K extends EventName>(event: K, payload: ContractEvents[K]): void {
@@ -128,6 +131,17 @@ export class DebuggerService {
       handle.stop('start failed')
       this.sessions.delete(sessionId)
       throw err
+    }
+  }
+
+  /** Has the session's worker write its output log for a later Compare; null when it cannot (the worker is gone). */
+  private async keepOutputs(id: string, s: SessionHandle): Promise<KeptRun | null> {
+    try {
+      const n = await need(s, 'saveOutputs').call(s, this.keptRuns.fileFor(id))
+      return this.keptRuns.add(id, n)
+    } catch {
+      this.keptRuns.discard(id)
+      return null
     }
   }
 
@@ -187,7 +201,13 @@ export class DebuggerService {
       'session.keyHistory': async (id: string, op: string, key: string) => this.call(id, (s) => need(s, 'keyHistory').call(s, op, key)),
       'session.lineage': async (id: string, seq: number) => this.call(id, (s) => need(s, 'lineage').call(s, seq)),
       'session.keyTimeline': async (id: string, op: string, key: string) => this.call(id, (s) => need(s, 'keyTimeline').call(s, op, key)),
-      'session.compareOutputs': async (id: string, previous) => this.call(id, (s) => need(s, 'compareOutputs').call(s, previous)),
+      'session.compareOutputs': async (id: string, previousRunId: string) => {
+        const file = this.keptRuns.file(previousRunId)
+        if (file === null) {
+          throw Object.assign(new Error(`There is no kept output log for run ${previousRunId}: it was closed without keeping its outputs, or newer runs replaced it. Run the job again to compare.`), { code: 'BAD_ARGUMENT' })
+        }
+        return this.call(id, (s) => need(s, 'compareOutputsWithFile').call(s, file))
+      },
       'session.backendCheck': async (id: string) => this.call(id, (s) => need(s, 'backendCheck').call(s)),
       'session.stop': async (id: string) => {
         const s = this.sessions.get(id)
@@ -195,11 +215,13 @@ export class DebuggerService {
         s.stop('stopped by the user')
         this.end(id, 'Stopped by the user.', null)
       },
-      'session.close': async (id: string) => {
+      'session.close': async (id: string, opts?: CloseOptions) => {
         const s = this.sessions.get(id)
-        if (!s) return
+        if (!s) return null
+        const kept = opts?.keepOutputs === true ? await this.keepOutputs(id, s) : null
         this.end(id, 'Closed.', null)
         try { await s.close() } catch { s.stop('close failed') }
+        return kept
       },
     } satisfies ContractHandlers
     return handlers
@@ -207,7 +229,7 @@ export class DebuggerService {
 }
 
 type OptionalMethod = 'seek' | 'stepBack' | 'setBreakpoints' | 'logpointHits' | 'keyHistory' | 'lineage' | 'keyTimeline'
-  | 'compareOutputs' | 'backendCheck'
+  | 'saveOutputs' | 'compareOutputsWithFile' | 'backendCheck'
 
 /** An issue-5 method of a session handle (optional in DebugSessionApi); a handle without it is an internal error. */
 function need<M extends OptionalMethod>(s: SessionHandle, method: M): NonNullable<SessionHandle[M]> {

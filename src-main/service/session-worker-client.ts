@@ -79,7 +79,8 @@ export class SessionWorkerClient implements DebugSessionApi {
   keyHistory(operatorId: string, keyStr: string): Promise<KeyHistoryView> { return this.call('keyHistory', [operatorId, keyStr]) as Promise<KeyHistoryView> }
   lineage(outputSeq: number): Promise<LineageView> { return this.call('lineage', [outputSeq]) as Promise<LineageView> }
   keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { return this.call('keyTimeline', [operatorId, keyStr]) as Promise<KeyTimelineView> }
-  compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return this.call('compareOutputs', [previous]) as Promise<OutputComparison> }
+  saveOutputs(file: string): Promise<number> { return this.call('saveOutputs', [file]) as Promise<number> }
+  compareOutputsWithFile(file: string): Promise<OutputComparison> { return this.call('compareOutputsWithFile', [file]) as Promise<OutputComparison> }
   backendCheck(): Promise<BackendCheckResult> { return this.call('backendCheck', []) as Promise<BackendCheckResult> }
 
   async close(): Promise<void> {

@@ -3,9 +3,9 @@
 // latest status and steps; the inspector and charts read from here. Never computes stream semantics itself.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { ContractError } from '../../../src-main/common/contract'
+import { ContractError, type KeptRun } from '../../../src-main/common/contract'
 import type { BreakpointHit, ErrorInfo, SeekResult, StepResult, StepTarget } from '../../../src-main/common/debug-api'
-import type { BackendName, OperatorView, OutputView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
+import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
 import { getClient } from '../client'
 import { useBreakpointsStore } from './breakpoints'
 import { useEditorStore } from './editor'
@@ -18,8 +18,6 @@ export type Speed = 'max' | number
 const KEEP_STEPS = 200
 const RUN_CHUNK = 2_000
 const RUN_TO_END_CHUNK = 50_000
-/** The previous run's output log is kept for the compare view up to this many outputs (issue 5). */
-const KEEP_PREVIOUS_OUTPUTS = 200_000
 
 export const useSessionStore = defineStore('session', () => {
   const sessionId = ref<string | null>(null)
@@ -38,11 +36,11 @@ export const useSessionStore = defineStore('session', () => {
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
   // issue 5: the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
-  // the last step call, the last seek's timing, and the previous run's output log (for the compare view).
+  // the last step call, the last seek's timing, and the previous run (its output log kept by the service) for Compare.
   const furthest = ref(0)
   const lastHit = shallowRef<BreakpointHit | null>(null)
   const lastSeek = shallowRef<{ millis: number; fromSnapshot: number } | null>(null)
-  const previousOutputs = shallowRef<OutputView[] | null>(null)
+  const previousRun = shallowRef<KeptRun | null>(null)
   let pauseRequested = false
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
@@ -96,8 +94,7 @@ export const useSessionStore = defineStore('session', () => {
     subscribe()
     // 'starting' before the first await, so nothing reads the old session's phase as this one's.
     phase.value = 'starting'
-    await keepPreviousOutputs()
-    await close()
+    await closeKeepingRun()
     error.value = null
     furthest.value = 0
     lastHit.value = null
@@ -222,22 +219,16 @@ export const useSessionStore = defineStore('session', () => {
     await start()
   }
 
-  /** Before a new start: keep the current run's whole output log, so the compare view can diff the next run against it. */
-  async function keepPreviousOutputs(): Promise<void> {
+  /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
+  async function closeKeepingRun(): Promise<void> {
+    pauseRequested = true
     const id = sessionId.value
+    sessionId.value = null
     if (!id) return
     try {
-      const head = await getClient().call('session.outputs', id, 0, 0)
-      // A huge log is not kept in the window: no comparison rather than a wrong one.
-      if (head.total > KEEP_PREVIOUS_OUTPUTS) { previousOutputs.value = null; return }
-      const all: OutputView[] = []
-      for (;;) {
-        const page = await getClient().call('session.outputs', id, all.length, 10_000)
-        all.push(...page.items)
-        if (page.items.length === 0 || all.length >= page.total) break
-      }
-      previousOutputs.value = all
-    } catch { /* the old session is gone: nothing to compare against */ }
+      const kept = await getClient().call('session.close', id, { keepOutputs: true })
+      if (kept) previousRun.value = kept
+    } catch { /* the old session is gone: compare with the run kept before, if any */ }
   }
 
   /** issue 5: time travel. The reached step becomes the only known step (its changes highlighted). */
@@ -276,7 +267,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
     lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart,
-    furthest, lastHit, lastSeek, previousOutputs, canSeek, seek, stepBack, applySeek,
+    furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek,
   }
 })
 
