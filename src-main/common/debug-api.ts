@@ -46,6 +46,7 @@ export interface Page<T> { total: number; offset: number; items: T[] }
 export interface ErrorInfo {
   code: 'JOB_COMPILE' | 'JOB_THREW' | 'JOB_TIMEOUT' | 'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE'
     | 'BAD_ARGUMENT' | 'STATE_LOCKED' | 'SESSION_CLOSED' | 'STOPPED' | 'INTERNAL' | 'SAVEPOINT_INVALID'
+    | 'WORKER_OUT_OF_MEMORY' | 'WORKER_DIED' | 'TOO_MANY_REQUESTS' | 'TOO_MANY_SESSIONS'
   message: string
   /** File, line and column in the job or recording, where known. */
   where?: { file: string; line: number; column?: number }

@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { EventMessage } from '../common/contract'
 import { startBrowserServer } from './browser-server'
 import { installCrashGuard } from './crash-guard'
 import { createDebuggerService } from './create-service'
@@ -27,8 +26,7 @@ const service = createDebuggerService({
   workspace: resolve(process.env.RIFFLE_WORKSPACE ?? join(projectRoot, 'workspace')),
 })
 const server = await startBrowserServer({
-  handlers: service.handlers,
-  subscribe: (listener) => service.onEvent((event, payload) => listener({ event, payload } as EventMessage)),
+  connect: () => service.connect(),
   staticDir: devOrigin ? undefined : join(appRoot, 'out/renderer'),
   allowedOrigins: devOrigin ? [devOrigin] : [],
   port: Number.isInteger(portArg) ? portArg : 0,
@@ -38,6 +36,17 @@ const server = await startBrowserServer({
 process.stdout.write(`RIFFLE_SERVER ${JSON.stringify({ url: server.url, port: server.port, token: server.token })}\n`)
 if (!devOrigin) process.stdout.write(`Riffle is running in browser mode: open ${server.url}\n`)
 
-const shutdown = (): void => { void service.dispose().then(() => server.close()).then(() => process.exit(0)) }
+// SIGINT/SIGTERM: stop the sessions and the server, then exit; whatever hangs, exit after 3 s, and at once on
+// a second signal (a busy or wedged service must never make the process ignore being told to stop).
+let stopping = false
+const shutdown = (): void => {
+  if (stopping) process.exit(1)
+  stopping = true
+  setTimeout(() => {
+    console.error('Riffle: stopping took longer than 3 s; exiting now.')
+    process.exit(0)
+  }, 3_000)
+  void Promise.allSettled([service.dispose(), server.close()]).then(() => process.exit(0))
+}
 process.on('SIGINT', shutdown)
 process.on('SIGTERM', shutdown)

@@ -8,14 +8,13 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { extname } from 'node:path'
 import { WebSocketServer } from 'ws'
-import type { ContractHandlers, EventMessage } from '../common/contract'
 import { rendererFile } from './renderer-file'
 import { serveRpcSocket } from './rpc-socket'
+import type { ServiceConnection } from './service-connection'
 
 export interface BrowserServerOptions {
-  handlers: ContractHandlers
-  /** Registers an event listener on the service; returns the unsubscribe function. */
-  subscribe(listener: (message: EventMessage) => void): () => void
+  /** A new connection to the service for each WebSocket (released when the socket closes). */
+  connect(): ServiceConnection
   /** Folder with the built renderer (out/renderer); omit to serve only the WebSocket (dev mode). */
   staticDir?: string
   /** Port to bind; 0 (default) picks a random free one. */
@@ -36,6 +35,8 @@ export interface BrowserServer {
 export const WS_PATH = '/rpc'
 const HOST = '127.0.0.1'
 const MAX_MESSAGE = 8 * 1024 * 1024
+/** Open WebSockets at once: each may have 64 requests in flight, so this bounds the work of all clients. */
+export const MAX_CONNECTIONS = 32
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -69,11 +70,12 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     socket.on('error', () => socket.destroy())
     try {
       const refusal = checkUpgrade(req, token, allowedHosts, allowedOrigins)
+        ?? (wss.clients.size >= MAX_CONNECTIONS ? '503 Service Unavailable' : null)
       if (refusal) {
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
         return
       }
-      wss.handleUpgrade(req, socket, head, (ws) => serveRpcSocket(ws, opts))
+      wss.handleUpgrade(req, socket, head, (ws) => serveRpcSocket(ws, opts.connect()))
     } catch (err) {
       console.error('Riffle: a WebSocket upgrade failed:', err)
       socket.destroy()

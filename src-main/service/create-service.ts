@@ -16,9 +16,9 @@ export interface CreateServiceOptions {
 
 /** Scans a recording through src-main/replay and shapes the result for the contract. */
 export async function scanForCatalog(
-  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void,
+  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, signal?: AbortSignal,
 ): Promise<RecordingInfo> {
-  const scan = await scanRecording(path, onProgress ? (p) => onProgress(p.bytes, p.totalBytes) : undefined)
+  const scan = await scanRecording(path, onProgress ? (p) => onProgress(p.bytes, p.totalBytes) : undefined, { signal })
   return {
     path, name: basename(path), bytes: scan.bytes, gzip: /\.gz$/i.test(path), format: scan.format,
     events: scan.records, controlLines: scan.controlLines,

@@ -4,13 +4,16 @@
 // server both serve exactly that object.
 import { randomBytes } from 'node:crypto'
 import type {
-  AppInfo, CloseOptions, ContractEvents, ContractHandlers, EventName, JobFile, KeptRun, RecordingInfo, SessionStartArgs,
+  AppInfo, CloseOptions, ContractEvents, ContractHandlers, EventMessage, EventName, JobFile, KeptRun, RecordingInfo,
+  SessionStartArgs,
 } from '../common/contract'
 import { toErrorInfo } from '../common/contract'
 import type { DebugSessionApi, ErrorInfo, SessionOptions } from '../common/debug-api'
 import type { RunStatusView } from '../common/views'
 import { Coalescer } from './coalesce'
 import { KeptRuns } from './kept-runs'
+import { Connection } from './service-connection'
+import { SharedWork } from './shared-work'
 import { RecordingCatalog, type RecordingScanner } from './recording-catalog'
 import { Workspace, WorkspaceError } from './workspace'
 
@@ -50,12 +53,15 @@ const FATAL_CODES = new Set<ErrorInfo['code']>(['JOB_TIMEOUT', 'STOPPED', 'SESSI
 
 export class DebuggerService {
   readonly workspace: Workspace
+  /** The handlers of one connection that is never released (tests; the service's own callers). */
   readonly handlers: ContractHandlers
   private readonly sessions = new Map<string, SessionHandle>()
   private readonly recordings: RecordingCatalog
   private readonly status: Coalescer<RunStatusView>
   private readonly sinks = new Set<EventSink>()
   private readonly keptRuns = new KeptRuns()
+  private readonly connections = new Set<Connection>()
+  private readonly shared = new SharedWork()
 
   constructor(private readonly opts: DebuggerServiceOptions) {
     this.workspace = new Workspace({ projectRoot: opts.projectRoot, workspace: opts.workspace })
@@ -63,10 +69,22 @@ export class DebuggerService {
       (path, bytesRead, totalBytes, done) => this.emit('recordings.progress', { path, bytesRead, totalBytes, done }))
     this.status = new Coalescer(opts.statusIntervalMs ?? 50,
       (sessionId, status) => this.emit('session.status', { sessionId, status }))
-    this.handlers = this.makeHandlers()
+    this.handlers = this.connect().handlers
   }
 
-  /** Subscribes to pushed events; returns the unsubscribe function. */
+  /** A new client (a WebSocket, the Electron window): its requests, its events, its sessions. */
+  connect(): Connection {
+    const connection = new Connection('c' + randomBytes(6).toString('hex'), (c) => this.makeHandlers(c), (c) => this.release(c))
+    this.connections.add(connection)
+    return connection
+  }
+
+  /** A connection's page is gone: its work in flight was cancelled (its signal); it gets no more events. */
+  private release(connection: Connection): void {
+    this.connections.delete(connection)
+  }
+
+  /** Subscribes to every pushed event, of every connection; returns the unsubscribe function. */
   onEvent(sink: EventSink): () => void {
     this.sinks.add(sink)
     return () => { this.sinks.delete(sink) }
@@ -83,6 +101,8 @@ export class DebuggerService {
     for (const sink of this.sinks) {
       try { sink(event, payload) } catch { /* a broken transport must not break the service */ }
     }
+    const message = { event, payload } as EventMessage
+    for (const c of this.connections) c.deliver(message)
   }
 
   private session(id: string): SessionHandle {
@@ -150,17 +170,18 @@ export class DebuggerService {
     return this.workspace.read(this.workspace.approve(path))
   }
 
-  private makeHandlers(): ContractHandlers {
+  private makeHandlers(conn: Connection): ContractHandlers {
     const ws = this.workspace
     const dialogs = this.opts.dialogs
     const handlers = {
       'app.info': async (): Promise<AppInfo> => ({
         mode: this.opts.mode, version: this.opts.version, workspace: ws.workspace, nativeDialogs: !!dialogs,
       }),
-      'examples.list': async () => ws.listExamples(),
-      'recordings.list': async () => this.recordings.list(),
-      'recordings.scan': async (path: string) => this.recordings.scan(ws.resolveReadable(path)),
-      'files.list': async () => ws.listJobs(),
+      // Listings and scans in flight are shared, and stop when every connection that asked has gone.
+      'examples.list': async () => this.shared.run('examples.list', () => ws.listExamples(), conn.signal),
+      'recordings.list': async () => this.recordings.list(conn.signal),
+      'recordings.scan': async (path: string) => this.recordings.scan(ws.resolveReadable(path), conn.signal),
+      'files.list': async () => this.shared.run('files.list', () => ws.listJobs(), conn.signal),
       'files.read': async (path: string) => ws.read(path),
       'files.save': async (path: string, source: string) => ws.save(path, source),
       'dialog.openJob': async () => this.jobFromDialog(dialogs ? await dialogs.openJob(ws.workspace) : null),

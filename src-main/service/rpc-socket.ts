@@ -3,28 +3,26 @@
 // a frame ws cannot accept (too large, invalid UTF-8, a reserved opcode) closes this connection (ws does that
 // and reports an 'error', which is only logged): nothing a client sends can end the process.
 import type { WebSocket } from 'ws'
-import type { ContractHandlers, Envelope, EventMessage } from '../common/contract'
+import type { Envelope } from '../common/contract'
 import type { ErrorInfo } from '../common/debug-api'
-import { dispatch } from './dispatch'
+import type { ServiceConnection } from './service-connection'
 
 /** A reply above this many bytes is replaced by an error (the request asked for too much at once). */
 export const MAX_REPLY_BYTES = 64 * 1024 * 1024
 
-export interface RpcSocketOptions {
-  handlers: ContractHandlers
-  subscribe(listener: (message: EventMessage) => void): () => void
-}
+/** A client that does not read what it is sent is cut off past this much queued data (replies and events). */
+export const MAX_BUFFERED_BYTES = 96 * 1024 * 1024
 
 type Parsed = { ok: true; id: number; name: string; args: unknown } | { ok: false; id: number | null; error: ErrorInfo }
 
-export function serveRpcSocket(ws: WebSocket, opts: RpcSocketOptions): void {
+export function serveRpcSocket(ws: WebSocket, connection: ServiceConnection): void {
   ws.on('error', (err) => console.error('Riffle: a WebSocket connection failed and was closed:', err.message))
-  const unsubscribe = opts.subscribe((message) => send(ws, message))
-  ws.on('close', unsubscribe)
+  const unsubscribe = connection.onEvent((message) => send(ws, message))
+  ws.on('close', () => { unsubscribe(); connection.release() })
   ws.on('message', (data, isBinary) => {
     const req = parseRequest(data, isBinary)
     if (!req.ok) { send(ws, { id: req.id, ok: false, error: req.error }); return }
-    void dispatch(opts.handlers, req.name, req.args).then((envelope) => reply(ws, req.id, req.name, envelope))
+    void connection.dispatch(req.name, req.args).then((envelope) => reply(ws, req.id, req.name, envelope))
   })
 }
 
@@ -64,5 +62,11 @@ function send(ws: WebSocket, value: unknown): void {
 }
 
 function sendText(ws: WebSocket, text: string): void {
-  if (ws.readyState === ws.OPEN) ws.send(text)
+  if (ws.readyState !== ws.OPEN) return
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    console.error(`Riffle: a WebSocket client left over ${MAX_BUFFERED_BYTES / 1024 / 1024} MB unread; closing it.`)
+    ws.terminate()
+    return
+  }
+  ws.send(text)
 }

@@ -2,6 +2,7 @@
 // sender or frame refused, arguments validated before the service sees them.
 import { describe, expect, it, vi } from 'vitest'
 import { IPC_REQUEST_PREFIX, REQUEST_NAMES, type ContractHandlers } from '../../../src-main/common/contract'
+import { Connection } from '../../../src-main/service/service-connection'
 
 vi.mock('electron', async () => (await import('../app/electron-mock')).electronModule())
 const { ipcMainHandlers, FakeContents } = await import('../app/electron-mock')
@@ -13,7 +14,8 @@ function setup(appUrl = 'app://riffle/index.html'): { contents: InstanceType<typ
   const handlers = new Proxy({}, { get: (_t, name) => async () => { calls.push(String(name)); return 'r' } }) as ContractHandlers
   const contents = new FakeContents()
   ipcMainHandlers.clear()
-  registerContract(electron.ipcMain, handlers, {
+  const connection = new Connection('c1', () => handlers, () => undefined)
+  registerContract(electron.ipcMain, () => connection, {
     isAllowedContents: (c) => c === (contents as unknown), appUrl,
   })
   return { contents, calls }

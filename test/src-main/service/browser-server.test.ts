@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { EventMessage } from '../../../src-main/common/contract'
 import { startBrowserServer, type BrowserServer } from '../../../src-main/service/browser-server'
 import { createDebuggerService } from '../../../src-main/service/create-service'
 
@@ -21,11 +20,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Riffle</title>')
   writeFileSync(join(project, 'secret.txt'), 'do not serve')
   const service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace: join(project, 'ws') })
-  server = await startBrowserServer({
-    handlers: service.handlers,
-    subscribe: (l) => service.onEvent((event, payload) => l({ event, payload } as EventMessage)),
-    staticDir,
-  })
+  server = await startBrowserServer({ connect: () => service.connect(), staticDir })
 })
 afterAll(async () => { await server.close() })
 
