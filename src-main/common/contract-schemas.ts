@@ -73,6 +73,7 @@ export const REQUEST_SCHEMAS = {
   'dialog.saveJob': z.tuple([path, z.string().max(5_000_000)]),
   'dialog.openRecording': z.tuple([]),
   'session.start': z.tuple([startArgs]),
+  'session.attach': z.tuple([sessionId, z.string().min(1).max(128)]),
   'session.step': z.tuple([sessionId, stepTarget, z.number().int().min(1).max(100_000_000).optional()]),
   'session.status': z.tuple([sessionId]),
   'session.operators': z.tuple([sessionId]),

@@ -19,6 +19,8 @@ export interface AppInfo {
   workspace: string
   /** True when open/save use native dialogs (Electron); browser mode uses in-app pickers over the workspace. */
   nativeDialogs: boolean
+  /** How long a session waits for a reload to reattach it (session.attach) after its page went away. */
+  reattachMs: number
 }
 
 export interface ExampleInfo {
@@ -61,7 +63,16 @@ export interface SessionStartArgs {
   watchdogMs?: number
 }
 
-export interface SessionStarted { sessionId: string; status: RunStatusView; operators: OperatorView[] }
+export interface SessionStarted {
+  sessionId: string
+  /** Reattaches the session from a reload of the page that started it (session.attach); keep it in the tab only. */
+  secret: string
+  status: RunStatusView
+  operators: OperatorView[]
+}
+
+/** A session taken over by session.attach: where it is, and what it was started with. */
+export interface SessionAttached extends SessionStarted { start: SessionStartArgs }
 
 export interface OutputFilter { keyStr?: string; tag?: string | null }
 
@@ -87,6 +98,11 @@ export interface ContractRequests {
   'dialog.saveJob': { args: [suggestedPath: string, source: string]; result: JobFile | null }
   'dialog.openRecording': { args: []; result: RecordingInfo | null }
   'session.start': { args: [opts: SessionStartArgs]; result: SessionStarted }
+  /**
+   * Takes over a session of a page that went away (a reload) with the secret session.start gave it: the same
+   * session at the same step. A session waits 30 s for this after its connection closed, then it is closed.
+   */
+  'session.attach': { args: [sessionId: string, secret: string]; result: SessionAttached }
   'session.step': { args: [sessionId: string, target: StepTarget, maxSteps?: number]; result: StepResult }
   'session.status': { args: [sessionId: string]; result: RunStatusView }
   'session.operators': { args: [sessionId: string]; result: OperatorView[] }
@@ -150,7 +166,7 @@ export type EventMessage = { [K in EventName]: { event: K; payload: ContractEven
 export const REQUEST_NAMES = [
   'app.info', 'examples.list', 'recordings.list', 'recordings.scan', 'files.list', 'files.read', 'files.save',
   'dialog.openJob', 'dialog.saveJob', 'dialog.openRecording',
-  'session.start', 'session.step', 'session.status', 'session.operators', 'session.keys', 'session.keyState',
+  'session.start', 'session.attach', 'session.step', 'session.status', 'session.operators', 'session.keys', 'session.keyState',
   'session.timers', 'session.outputs', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
   'session.lineage', 'session.keyTimeline', 'session.compareOutputs', 'session.backendCheck',

@@ -21,9 +21,17 @@ const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1
 const workerEntry = ['session-worker.js', 'session-worker.mjs'].map((name) => join(here, name)).find((p) => existsSync(p))
 if (workerEntry !== undefined) setSessionWorkerPath(workerEntry)
 const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version
+/** A positive integer from the environment, or undefined (the service's default). */
+const envNumber = (name: string): number | undefined => {
+  const n = Number(process.env[name])
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined
+}
 const service = createDebuggerService({
   mode: 'browser', version, projectRoot,
   workspace: resolve(process.env.RIFFLE_WORKSPACE ?? join(projectRoot, 'workspace')),
+  // Tests shorten the reattach wait and give workers a small heap; users keep the defaults (30 s, V8's limit).
+  reattachMs: envNumber('RIFFLE_REATTACH_MS'),
+  workerHeapMb: envNumber('RIFFLE_WORKER_HEAP_MB'),
 })
 const server = await startBrowserServer({
   connect: () => service.connect(),

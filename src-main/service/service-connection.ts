@@ -20,7 +20,7 @@ export interface ServiceConnection {
 export class Connection implements ServiceConnection {
   readonly handlers: ContractHandlers
   private inFlight = 0
-  private controller = new AbortController()
+  private readonly controller = new AbortController()
   private readonly listeners = new Set<(message: EventMessage) => void>()
 
   constructor(
@@ -61,9 +61,12 @@ export class Connection implements ServiceConnection {
     }
   }
 
+  /** True once released: the page behind it is gone for good (a reload makes a new connection). */
+  get released(): boolean { return this.controller.signal.aborted }
+
   release(): void {
+    if (this.released) return
     this.controller.abort()
-    this.controller = new AbortController()
     this.onRelease(this)
   }
 }

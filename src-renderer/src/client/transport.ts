@@ -9,6 +9,8 @@ export interface RiffleClient {
   readonly transport: 'ipc' | 'websocket'
   call<K extends RequestName>(name: K, ...args: RequestArgs<K>): Promise<RequestResult<K>>
   on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void
+  /** Called once if the connection to the service is lost (browser mode's WebSocket closed); returns the unsubscribe. */
+  onDisconnect(listener: (reason: string) => void): () => void
 }
 
 type Listener = (message: EventMessage) => void
@@ -29,12 +31,15 @@ export function ipcClient(bridge: RiffleBridge): RiffleClient {
     transport: 'ipc',
     call: async (name, ...args) => unwrap(await bridge.invoke(name, ...args)),
     on: typedOn((l) => bridge.onEvent(l)),
+    // IPC lives as long as the window: there is no connection to lose.
+    onDisconnect: () => () => {},
   }
 }
 
 /** Client over the browser-mode WebSocket; reconnects are not attempted (the token is per launch). */
 export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = WebSocket): RiffleClient {
   const listeners = new Set<Listener>()
+  const lostListeners = new Set<(reason: string) => void>()
   const pending = new Map<number, (e: Envelope<unknown>) => void>()
   let nextId = 1
   let closedReason: string | null = null
@@ -57,6 +62,7 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
     closedReason = `The connection to the Riffle service closed (${ev.code}${ev.reason ? ': ' + ev.reason : ''}).`
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: closedReason } })
     pending.clear()
+    for (const l of lostListeners) l(closedReason)
   })
   return {
     transport: 'websocket',
@@ -69,5 +75,6 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
       return unwrap(await reply) as RequestResult<typeof name>
     },
     on: typedOn((l) => { listeners.add(l); return () => { listeners.delete(l) } }),
+    onDisconnect: (l) => { lostListeners.add(l); return () => { lostListeners.delete(l) } },
   }
 }
