@@ -1,11 +1,29 @@
 // Finished runs kept for Compare: a closed session's output log, written by its worker into a private temporary
 // folder and named by the session's id. The newest few are kept (the renderer compares with the run before
 // the current one); older ones and the folder itself are deleted, the folder when the service is disposed.
-import { mkdtempSync, rmSync } from 'node:fs'
+// The folder's name carries the process id, so folders of a process that was killed are removed at the next
+// start.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KeptRun } from '../common/contract'
+
+const PREFIX = 'riffle-runs-'
+
+/** Deletes kept-run folders whose process is gone (it was killed before it could clean up). */
+export function removeStaleFolders(dir = tmpdir()): void {
+  let names: string[]
+  try { names = readdirSync(dir) } catch { return }
+  for (const name of names) {
+    const m = new RegExp(`^${PREFIX}(\\d+)-`).exec(name)
+    if (m !== null && !alive(Number(m[1]))) rmSync(join(dir, name), { recursive: true, force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true } catch (e) { return (e as { code?: string }).code === 'EPERM' }
+}
 
 export class KeptRuns {
   private dir: string | null = null
@@ -16,7 +34,10 @@ export class KeptRuns {
 
   /** Where the worker should write the log of run `runId`. */
   fileFor(runId: string): string {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'riffle-runs-'))
+    if (this.dir === null) {
+      removeStaleFolders()
+      this.dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`))
+    }
     return join(this.dir, `${runId}.jsonl`)
   }
 

@@ -84,6 +84,22 @@ describe('sessions and their connections', () => {
     expect(await b.dispatch('session.attach', [s.sessionId, s.secret])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
   })
 
+  it('a session whose connection went while its worker started waits for a reattach like any other, then closes', async () => {
+    make({ reattachMs: 300 })
+    const a = service.connect()
+    const starting = start(a)
+    a.release()
+    const s = await starting
+    const b = service.connect()
+    expect(await b.dispatch('session.attach', [s.sessionId, s.secret])).toMatchObject({ ok: true, result: { status: { step: 0 } } })
+    const c = service.connect()
+    const s2 = start(c)
+    c.release()
+    const orphan = await s2
+    await new Promise((r) => setTimeout(r, 700))
+    expect(await service.connect().dispatch('session.attach', [orphan.sessionId, orphan.secret])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+  })
+
   it('a wrong secret, an unknown id, or another connection\'s session is refused without touching the session', async () => {
     make()
     const a = service.connect()
