@@ -181,6 +181,9 @@ export interface RiffleBridge {
   onEvent(listener: (message: EventMessage) => void): () => void
 }
 
+/** The largest request (bytes of its JSON) browser mode's WebSocket accepts; a larger frame closes the connection. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+
 /** The IPC channel prefix for requests, and the one channel events travel on. */
 export const IPC_REQUEST_PREFIX = 'riffle:'
 export const IPC_EVENT_CHANNEL = 'riffle:event'

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { extname } from 'node:path'
 import { WebSocketServer } from 'ws'
+import { MAX_MESSAGE_BYTES } from '../common/contract'
 import { rendererFile } from './renderer-file'
 import { serveRpcSocket } from './rpc-socket'
 import type { ServiceConnection } from './service-connection'
@@ -34,7 +35,6 @@ export interface BrowserServer {
 
 export const WS_PATH = '/rpc'
 const HOST = '127.0.0.1'
-const MAX_MESSAGE = 8 * 1024 * 1024
 /** Open WebSockets at once: each may have 64 requests in flight, so this bounds the work of all clients. */
 export const MAX_CONNECTIONS = 32
 
@@ -54,7 +54,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       else res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error')
     })
   })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   await new Promise<void>((ok, fail) => {
     server.once('error', fail)
     server.listen(opts.port ?? 0, HOST, () => ok())

@@ -3,7 +3,7 @@
 import type {
   ContractEvents, Envelope, EventMessage, EventName, RequestArgs, RequestName, RequestResult, RiffleBridge,
 } from '../../../src-main/common/contract'
-import { ContractError } from '../../../src-main/common/contract'
+import { ContractError, MAX_MESSAGE_BYTES } from '../../../src-main/common/contract'
 
 export interface RiffleClient {
   readonly transport: 'ipc' | 'websocket'
@@ -70,8 +70,15 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
       await opened
       if (closedReason) throw new ContractError({ code: 'INTERNAL', message: closedReason })
       const id = nextId++
+      const text = JSON.stringify({ id, name, args })
+      // The service closes the whole connection (and orphans this window's sessions) on a frame past its limit.
+      const bytes = new TextEncoder().encode(text).length
+      if (bytes > MAX_MESSAGE_BYTES) {
+        const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`
+        throw new ContractError({ code: 'BAD_ARGUMENT', message: `The request ${name} is ${mb(bytes)}, more than the ${mb(MAX_MESSAGE_BYTES)} the service accepts: send less at once.` })
+      }
       const reply = new Promise<Envelope<unknown>>((ok) => pending.set(id, ok))
-      socket.send(JSON.stringify({ id, name, args }))
+      socket.send(text)
       return unwrap(await reply) as RequestResult<typeof name>
     },
     on: typedOn((l) => { listeners.add(l); return () => { listeners.delete(l) } }),
