@@ -46,8 +46,9 @@ export interface Page<T> { total: number; offset: number; items: T[] }
 export interface ErrorInfo {
   code: 'JOB_COMPILE' | 'JOB_THREW' | 'JOB_TIMEOUT' | 'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE'
     | 'BAD_ARGUMENT' | 'STATE_LOCKED' | 'SESSION_CLOSED' | 'STOPPED' | 'INTERNAL' | 'SAVEPOINT_INVALID'
+    | 'WORKER_OUT_OF_MEMORY' | 'WORKER_DIED' | 'TOO_MANY_REQUESTS' | 'TOO_MANY_SESSIONS'
     // Riffle could not finish for a reason outside the job and its input (API.md §3: exit status 3).
-    | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED' | 'SAVEPOINT_WRITE_FAILED' | 'WORKER_OUT_OF_MEMORY' | 'WORKER_DIED'
+    | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED' | 'SAVEPOINT_WRITE_FAILED'
   message: string
   /** File, line and column in the job or recording, where known. */
   where?: { file: string; line: number; column?: number }
@@ -83,8 +84,13 @@ export interface DebugSessionApi {
   lineage?(outputSeq: number): Promise<LineageView>
   /** One key's events, timers, outputs, sessions and the watermark, up to the current step. */
   keyTimeline?(operatorId: string, keyStr: string): Promise<KeyTimelineView>
-  /** This session's output log against an earlier run's (see service/compare-runs.ts for the alignment rule). */
-  compareOutputs?(previous: OutputView[]): Promise<OutputComparison>
+  /** Writes this run's output log to a file (JSON lines) for a later run to compare with; returns the count. */
+  saveOutputs?(file: string): Promise<number>
+  /**
+   * This session's output log against an earlier run's, saved by saveOutputs (see service/compare-runs.ts for
+   * the alignment rule); each list is cut to its first 1000 entries, with `totals` when one was longer.
+   */
+  compareOutputsWithFile?(file: string): Promise<OutputComparison>
   /** The same job and recording run to the end on heap and on LevelDB: outputs and final state compared. */
   backendCheck?(): Promise<BackendCheckResult>
 }
@@ -186,6 +192,8 @@ export interface OutputComparison {
   removed: OutputView[]
   changed: Array<{ previous: OutputView; current: OutputView }>
   unchanged: number
+  /** Present when a list was cut: how many entries each list had in full. */
+  totals?: { added: number; removed: number; changed: number }
 }
 
 export interface BackendCheckResult {

@@ -20,7 +20,8 @@ import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../eng
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 // issue 5: time travel, breakpoints, history/lineage/timeline, compare
 import { Breakpoints } from './breakpoints'
-import { backendCheck, compareOutputs } from './compare-runs'
+import { backendCheck, COMPARE_LIST_LIMIT, compareOutputs } from './compare-runs'
+import { readOutputLog, writeOutputLog } from './output-log-file'
 import { SessionInsights } from './session-insights'
 import { TimeTravel, type TimeTravelOptions } from './time-travel'
 
@@ -275,6 +276,10 @@ export class DebugSession implements DebugSessionApi {
   async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
   async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
+  async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
+  async compareOutputsWithFile(file: string): Promise<OutputComparison> {
+    return compareOutputs(await readOutputLog(file), this.recorder.outputs, COMPARE_LIST_LIMIT)
+  }
   /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */
   async saveSavepoint(dir: string): Promise<void> {
     this.checkOpen()

@@ -6,7 +6,7 @@ import type {
 } from '../common/debug-api'
 import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, TimerView } from '../common/views'
 import { RiffleError } from './error-info'
-import { WorkerHost } from './worker-host'
+import { WorkerHost, type WorkerLimits } from './worker-host'
 import type { SessionMethod } from './worker-protocol'
 import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
 
@@ -22,6 +22,8 @@ async function withInputValue(info: ErrorInfo, recordingPath: string): Promise<E
 export class SessionWorkerClient implements DebugSessionApi {
   private nextId = 1
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
+  private readonly deathListeners: Array<(info: ErrorInfo) => void> = []
+  private death: ErrorInfo | null = null
 
   private constructor(private readonly host: WorkerHost, private readonly hooks: { onStatus?(s: RunStatusView): void } = {}, private readonly recordingPath = '') {
     host.onMessage((m) => {
@@ -37,12 +39,16 @@ export class SessionWorkerClient implements DebugSessionApi {
       const pending = [...this.pending.values()]
       this.pending.clear()
       // The watchdog knows only the line: read the event itself so the error can show it.
-      void withInputValue(info, this.recordingPath).then((full) => { for (const p of pending) p.reject(new RiffleError(full)) })
+      void withInputValue(info, this.recordingPath).then((full) => {
+        for (const p of pending) p.reject(new RiffleError(full))
+        this.death = full
+        for (const l of this.deathListeners.splice(0)) l(full)
+      })
     })
   }
 
-  static async start(options: SessionOptions, hooks?: { onStatus?(s: RunStatusView): void }): Promise<SessionWorkerClient> {
-    const host = new WorkerHost(options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line))
+  static async start(options: SessionOptions, hooks?: { onStatus?(s: RunStatusView): void }, limits?: WorkerLimits): Promise<SessionWorkerClient> {
+    const host = new WorkerHost(options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits)
     await new Promise<void>((resolve, reject) => {
       const off = host.onMessage((m) => {
         if (m.type === 'opened') { off(); resolve() }
@@ -57,6 +63,12 @@ export class SessionWorkerClient implements DebugSessionApi {
 
   /** Terminates the worker now; pending calls reject with code STOPPED. */
   stop(reason?: string): void { this.host.stop(reason) }
+
+  /** Called once when the worker is gone, whatever ended it, with the same error its pending calls got. */
+  onDeath(listener: (info: ErrorInfo) => void): void {
+    if (this.death !== null) listener(this.death)
+    else this.deathListeners.push(listener)
+  }
 
   /** Why the worker is gone, or null while it runs. */
   get deathInfo(): ErrorInfo | null { return this.host.deathInfo }
@@ -79,7 +91,8 @@ export class SessionWorkerClient implements DebugSessionApi {
   keyHistory(operatorId: string, keyStr: string): Promise<KeyHistoryView> { return this.call('keyHistory', [operatorId, keyStr]) as Promise<KeyHistoryView> }
   lineage(outputSeq: number): Promise<LineageView> { return this.call('lineage', [outputSeq]) as Promise<LineageView> }
   keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { return this.call('keyTimeline', [operatorId, keyStr]) as Promise<KeyTimelineView> }
-  compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return this.call('compareOutputs', [previous]) as Promise<OutputComparison> }
+  saveOutputs(file: string): Promise<number> { return this.call('saveOutputs', [file]) as Promise<number> }
+  compareOutputsWithFile(file: string): Promise<OutputComparison> { return this.call('compareOutputsWithFile', [file]) as Promise<OutputComparison> }
   backendCheck(): Promise<BackendCheckResult> { return this.call('backendCheck', []) as Promise<BackendCheckResult> }
 
   async close(): Promise<void> {
