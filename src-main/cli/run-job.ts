@@ -5,8 +5,11 @@ import { createBackend } from '../engine/state/create-backend'
 import { JobRun } from '../engine/runtime/job-run'
 import { openRecording } from '../replay/recording-reader'
 import { compileJob } from '../sandbox/compile-job'
-import type { UserCodeGate } from '../sandbox/gate'
+import { HB_CALLS, type UserCodeGate } from '../sandbox/gate'
 import { loadJob } from '../sandbox/load-job'
+import { OutputFile } from './output-file'
+import { OutputPump, withKeptOutput } from './output-pump'
+import { createOutputRing, RingWriter } from './output-ring'
 import { OutputWriter } from './output-writer'
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 
@@ -15,7 +18,10 @@ export interface RunJobOptions {
   recordingPath: string
   backend: BackendName
   stateDir?: string
+  /** --out written by this thread (runJob called in-process); ignored when outRing is given. */
   out: string | null
+  /** The output ring of the thread that owns --out (`riffle run` runs the job in a worker: main.ts). */
+  outRing?: SharedArrayBuffer
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
   skipBadLines: boolean
@@ -55,16 +61,18 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     await reader.close()
     throw e
   })
-  let opened: OutputWriter | null
+  let run: JobRun | null = null
+  let output: { writer: OutputWriter; pump: OutputPump | null } | null
   try {
-    opened = o.out === null ? null : new OutputWriter(o.out)
+    // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
+    const onWait = (): void => { if (run !== null) Atomics.add(run.rc.gate.heartbeat, HB_CALLS, 1) }
+    output = openOutput(o, onWait)
   } catch (e) {
     await reader.close()
     await backend.close()
     throw e
   }
-  const writer = opened
-  let run: JobRun | null = null
+  const writer = output?.writer ?? null
   // Without --out the summary still counts the records out (API.md §3: "records out").
   const counted = { records: 0, sideRecords: 0 }
   const countOnly = (tag: string | null): void => { if (tag === null) counted.records++; else counted.sideRecords++ }
@@ -89,6 +97,9 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     }
     await run.close()
     await backend.flush()
+    writer?.flush()
+    const kept = output?.pump?.finish(true)
+    if (kept?.failure) throw Object.assign(kept.failure, { message: withKeptOutput(kept.failure.message, output!.pump!.file, kept.partial) })
     return {
       recordsIn: run.driver.recordsIn,
       recordsOut: (writer ?? counted).records,
@@ -104,10 +115,27 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       stoppedEarly,
       savepoint: o.savepointOut ?? null,
     }
+  } catch (e) {
+    const pump = output?.pump
+    if (pump != null && !pump.finished) {
+      const kept = pump.finish(false)
+      if (e instanceof Error) e.message = withKeptOutput(e.message, pump.file, kept.partial)
+    }
+    throw e
   } finally {
-    writer?.close()
     if (run !== null) await run.close().catch(() => undefined)
     else await reader.close()
     await backend.close()
   }
+}
+
+/** The job's output: into the owner's ring (in a worker), into a file written by this thread, or none. */
+function openOutput(o: RunJobOptions, onWait: () => void): { writer: OutputWriter; pump: OutputPump | null } | null {
+  if (o.outRing !== undefined) {
+    return { writer: new OutputWriter(new RingWriter(o.outRing, { onWait }), () => 'the output could not be written'), pump: null }
+  }
+  if (o.out === null) return null
+  const ring = createOutputRing(1 << 18)
+  const pump = new OutputPump(ring, OutputFile.open(o.out))
+  return { writer: new OutputWriter(new RingWriter(ring, { drainInline: () => pump.drain() }), () => pump.failureMessage()), pump }
 }

@@ -47,6 +47,8 @@ export interface ErrorInfo {
   code: 'JOB_COMPILE' | 'JOB_THREW' | 'JOB_TIMEOUT' | 'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE'
     | 'BAD_ARGUMENT' | 'STATE_LOCKED' | 'SESSION_CLOSED' | 'STOPPED' | 'INTERNAL' | 'SAVEPOINT_INVALID'
     | 'WORKER_OUT_OF_MEMORY' | 'WORKER_DIED' | 'TOO_MANY_REQUESTS' | 'TOO_MANY_SESSIONS'
+    // Riffle could not finish for a reason outside the job and its input (API.md §3: exit status 3).
+    | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED' | 'SAVEPOINT_WRITE_FAILED'
   message: string
   /** File, line and column in the job or recording, where known. */
   where?: { file: string; line: number; column?: number }

@@ -4,7 +4,8 @@ import type { ErrorInfo } from '../common/debug-api'
 
 const CODES = new Set<ErrorInfo['code']>(['JOB_COMPILE', 'JOB_THREW', 'JOB_TIMEOUT', 'BAD_LINE', 'RECORDING_NOT_FOUND',
   'RECORDING_UNREADABLE', 'BAD_ARGUMENT', 'STATE_LOCKED', 'SESSION_CLOSED', 'STOPPED', 'INTERNAL', 'SAVEPOINT_INVALID',
-  'WORKER_OUT_OF_MEMORY', 'WORKER_DIED', 'TOO_MANY_REQUESTS', 'TOO_MANY_SESSIONS'])
+  'WORKER_OUT_OF_MEMORY', 'WORKER_DIED', 'TOO_MANY_REQUESTS', 'TOO_MANY_SESSIONS',
+  'OUTPUT_WRITE_FAILED', 'STATE_WRITE_FAILED', 'SAVEPOINT_WRITE_FAILED'])
 
 export function toErrorInfo(e: unknown): ErrorInfo {
   const err = e as { code?: unknown; message?: unknown; where?: ErrorInfo['where']; input?: ErrorInfo['input']; file?: string; line?: number; stack?: string }

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ErrorInfo } from '../common/debug-api'
 import { runJob } from '../cli/run-job'
+import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { toErrorInfo } from './error-info'
 import { DebugSession } from './debug-session'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
@@ -10,6 +11,7 @@ import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 const port = parentPort
 if (port === null) throw new Error('session-worker must run in a worker thread')
 const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
+setTempStateRoot((workerData as WorkerData).scratch)
 let session: DebugSession | null = null
 const send = (m: FromWorker): void => port.postMessage(m)
 

@@ -1,11 +1,13 @@
 // Owns one session worker thread: starts it, watches its heartbeat, and terminates it when user code
 // has not returned for the watchdog's limit (a runaway loop) or when asked to stop.
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { ErrorInfo } from '../common/debug-api'
 import { HB_CALLS, HB_DEPTH, HB_LINE } from '../sandbox/gate'
+import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
 
 export const DEFAULT_WATCHDOG_MS = 5000
@@ -58,8 +60,10 @@ export class WorkerHost {
   ) {
     const sab = new SharedArrayBuffer(4 * 3)
     this.hb = new Int32Array(sab)
+    // The worker's temporary state folders go in here, removed when it ends however it ended.
+    const scratch = makeOwnedTempDir(tmpdir(), 'riffle-worker-')
     this.worker = new Worker(sessionWorkerPath(), {
-      workerData: { heartbeat: sab },
+      workerData: { heartbeat: sab, scratch },
       // A larger young generation: replays allocate many short-lived objects (copies of state values),
       // and the default semi-space makes the worker promote and collect far more often than the main thread.
       resourceLimits: { maxYoungGenerationSizeMb: 64, ...(limits.heapMb !== undefined ? { maxOldGenerationSizeMb: limits.heapMb } : {}) },
@@ -67,8 +71,11 @@ export class WorkerHost {
     this.worker.on('message', (m: FromWorker) => { for (const l of this.listeners) l(m) })
     // Deaths we did not cause (a stop or terminate marks the host dead first, so these are then ignored).
     this.worker.on('error', (e) => this.die(crashInfo(e, limits.heapMb)))
-    this.worker.on('exit', (code) => this.die({ code: 'WORKER_DIED', message:
-      `The session's worker exited with code ${code} (did the job call process.exit()?). The run and its state are gone: start the session again.` }))
+    this.worker.on('exit', (code) => {
+      rmSync(scratch, { recursive: true, force: true })
+      this.die({ code: 'WORKER_DIED', message:
+        `The session's worker exited with code ${code} (did the job call process.exit()?). The run and its state are gone: start the session again.` })
+    })
     this.timer = setInterval(() => this.check(), Math.min(250, Math.max(20, watchdogMs / 4)))
     this.timer.unref()
   }
