@@ -83,6 +83,10 @@ if (existsSync(extra)) {
   await runLevelDbBench({ root, recording, job, events, users, heapRate: rate(engine), log })
 }
 
+// One hot key with 200 k pending timers against cold keys, on both backends (bench/hot-key.mjs).
+const { runHotKeyBench } = await import(join(root, 'bench/hot-key.mjs'))
+await runHotKeyBench({ root, log })
+
 // Seek (time travel) latency on the same recording, heap and LevelDB.
 const { runSeekBench } = await import(join(root, 'bench/seek.mjs'))
 await runSeekBench({ root, recording, job, log })

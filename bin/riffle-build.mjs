@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the command line and the session worker from the TypeScript sources into .riffle-build/
+// Builds the command line, the session worker and browser mode's server from the TypeScript sources into .riffle-build/
 // with esbuild, when the sources changed since the last build (so `npx riffle` needs no build step).
 import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -34,6 +34,8 @@ export async function ensureBuilt({ quiet = true } = {}) {
       cli: join(root, 'src-main/cli/entry.ts'),
       'session-worker': join(root, 'src-main/worker/session-worker.ts'),
       api: join(root, 'src-main/engine/api/index.ts'),
+      // Browser mode's server, for the tests that run it as a child process (the app itself uses out/main/).
+      'browser-main': join(root, 'src-main/service/browser-main.ts'),
     },
     outdir: outDir,
     outExtension: { '.js': '.mjs' },

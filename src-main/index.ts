@@ -7,11 +7,12 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app/app-protocol
 import { nativeDialogs } from './app/dialogs'
 import { installMenu } from './app/menu'
 import { createMainWindow } from './app/window'
-import type { EventMessage } from './common/contract'
 import { registerContract, sendEvent } from './ipc/register-contract'
+import { installCrashGuard } from './service/crash-guard'
 import { createDebuggerService } from './service/create-service'
 import { setSessionWorkerPath } from './worker/worker-host'
 
+installCrashGuard()
 const here = dirname(fileURLToPath(import.meta.url))
 const projectRoot = resolve(process.env.RIFFLE_PROJECT_ROOT ?? (app.isPackaged ? process.resourcesPath : join(here, '../..')))
 let win: BrowserWindow | null = null
@@ -29,11 +30,20 @@ app.whenReady().then(() => {
   // electron-vite sets ELECTRON_RENDERER_URL under `electron-vite dev`; otherwise the built renderer.
   const url = process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`
   win = createMainWindow(join(here, '../preload/index.cjs'), url)
-  registerContract(ipcMain, service.handlers, {
-    isAllowedContents: (contents) => win !== null && contents === win.webContents,
-    allowedUrlPrefix: new URL(url).origin + '/',
+  // One connection per page load: a reload releases the old page's work and sessions (they wait for the new
+  // page to reattach, as in browser mode).
+  let connection = service.connect()
+  let unsubscribe = connection.onEvent((m) => sendEvent(win?.webContents ?? null, m))
+  win.webContents.on('did-navigate', () => {
+    unsubscribe()
+    connection.release()
+    connection = service.connect()
+    unsubscribe = connection.onEvent((m) => sendEvent(win?.webContents ?? null, m))
   })
-  service.onEvent((event, payload) => sendEvent(win?.webContents ?? null, { event, payload } as EventMessage))
+  registerContract(ipcMain, () => connection, {
+    isAllowedContents: (contents) => win !== null && contents === win.webContents,
+    appUrl: url,
+  })
   installMenu((command) => sendEvent(win?.webContents ?? null, { event: 'app.command', payload: { command } }))
   win.on('closed', () => { win = null })
   app.on('before-quit', () => { void service.dispose() })

@@ -1,8 +1,8 @@
 // Serves the built renderer from app://riffle/ instead of file:// so module workers (Monaco's editor and
 // TypeScript workers) load from a standard, secure origin (toolchain P18: workers fail on file:// pages).
 import { net, protocol } from 'electron'
-import { join, normalize, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { rendererFile } from '../service/renderer-file'
 
 export const APP_SCHEME = 'app'
 export const APP_ORIGIN = `${APP_SCHEME}://riffle`
@@ -14,13 +14,13 @@ export function registerAppScheme(): void {
   ])
 }
 
-/** Maps app://riffle/<path> to files under rendererDir; anything outside it is a 404. */
+/** Maps app://riffle/<path> to files under rendererDir; anything outside it is a 404, a malformed path a 400. */
 export function serveRenderer(rendererDir: string): void {
-  const root = normalize(rendererDir)
   protocol.handle(APP_SCHEME, (request) => {
-    const { host, pathname } = new URL(request.url)
-    const file = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
-    if (host !== 'riffle' || !file.startsWith(root + sep)) return new Response('Not found', { status: 404 })
-    return net.fetch(pathToFileURL(file).toString())
+    const url = URL.canParse(request.url) ? new URL(request.url) : null
+    if (url === null || url.host !== 'riffle') return new Response('Not found', { status: 404 })
+    const found = rendererFile(rendererDir, url.pathname)
+    if (!found.ok) return new Response(found.status === 400 ? 'Bad request' : 'Not found', { status: found.status })
+    return net.fetch(pathToFileURL(found.file).toString())
   })
 }

@@ -1,6 +1,7 @@
 // The main window: context isolation, the sandbox and no Node in the renderer; navigation and new windows
-// are refused so the page can never leave the app's own origin.
+// are refused so the page can never leave the app's own scheme and host.
 import { BrowserWindow, shell, type BrowserWindowConstructorOptions } from 'electron'
+import { isAppUrl } from './app-url'
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -27,14 +28,13 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 
 export function createMainWindow(preloadPath: string, url: string): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(preloadPath))
-  const origin = new URL(url).origin
   win.webContents.setWindowOpenHandler(({ url: target }) => {
     // External links open in the system browser; the app never opens windows of its own.
     if (/^https:\/\//.test(target)) void shell.openExternal(target)
     return { action: 'deny' }
   })
   win.webContents.on('will-navigate', (event, target) => {
-    if (new URL(target).origin !== origin) event.preventDefault()
+    if (!isAppUrl(target, url)) event.preventDefault()
   })
   // The app needs no camera, notifications, geolocation...: refuse every permission request.
   win.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

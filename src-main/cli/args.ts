@@ -38,8 +38,15 @@ riffle test runs like riffle run and compares the output lines (as --out writes 
 
 Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
 
-A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned);
-2 bad arguments, an unreadable job or a bad recording line.`
+--out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
+only when the run succeeds; when it fails, FILE is untouched and what was written is in FILE.partial.
+'-', pipes and devices are written directly. An --out that is the recording, the job, or inside the
+state directory or a savepoint folder is refused.
+
+A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned), or
+stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable job or a bad recording
+line; 3 Riffle could not finish for a reason outside the job and its input: OUTPUT_WRITE_FAILED,
+STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED.`
 
 /** A command line that cannot be run as given (exit 2 with the usage text). */
 export class UsageError extends RiffleError {

@@ -2,7 +2,7 @@
 // diff — the first differences with line numbers, "expected / actual", and counts of added, removed and
 // changed lines. Lines are compared as JSON with object keys sorted (so a hand-edited golden file may
 // differ in spacing or key order); lines that are not JSON are compared as text.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 
 export interface DiffEntry {
   kind: 'changed' | 'removed' | 'added'
@@ -142,11 +142,4 @@ export function renderDiff(d: GoldenDiff, goldenPath: string, maxShown = 20): st
 
 export function readGolden(path: string): string[] {
   return splitLines(readFileSync(path, 'utf8'))
-}
-
-/** Replaces the golden file atomically (write a sibling, then rename). */
-export function writeGolden(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`
-  writeFileSync(tmp, text)
-  renameSync(tmp, path)
 }

@@ -1,17 +1,17 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
-// the summary to standard error and exits 0 / 1 / 2 as docs/command-line.md says.
+// the summary to standard error and exits 0 / 1 / 2 / 3 as docs/command-line.md says.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolve } from 'node:path'
-import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
+import type { ErrorInfo } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
-import { readRecordingLineAsync } from '../replay/read-line'
-import { WorkerHost } from '../worker/worker-host'
-import { parseCommand, USAGE, UsageError } from './args'
-import { OUTPUT_CLOSED } from './output-writer'
-import { diffLines, readGolden, renderDiff, splitLines, writeGolden } from './golden'
-import type { RunJobOptions, RunSummary } from './run-job'
+import { type Command, parseCommand, USAGE, UsageError } from './args'
+import { diffLines, readGolden, renderDiff, splitLines } from './golden'
+import { OutputError, OutputFile } from './output-file'
+import { outputPathProblem } from './output-paths'
+import { runInWorker } from './run-in-worker'
+import type { RunSummary } from './run-job'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 
 export async function main(argv: string[]): Promise<number> {
@@ -38,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
   const spOut = o.savepointOut === undefined ? null : savepointOutProblem(o.savepointOut)
   if (spOut !== null) return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out: ${spOut}` })
+  const refused = outputsProblem(cmd)
+  if (refused !== null) return fail({ code: 'BAD_ARGUMENT', message: refused })
   // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
   let tmp: string | null = null
   if (cmd.kind === 'test') {
@@ -50,32 +52,51 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   try {
-    const summary = await runInWorker(o, cmd.watchdogMs)
-    printSummary(summary)
+    const outcome = await runInWorker(o, cmd.watchdogMs)
+    if (!outcome.ok) return fail(outcome.error)
+    printSummary(outcome.summary)
     if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs)
     return 0
-  } catch (e) {
-    const info = toErrorInfo(e)
-    // `riffle run ... --out - | head`: the reader had enough; like other tools, end quietly with 0.
-    if (info.code === 'STOPPED' && info.message.startsWith(OUTPUT_CLOSED)) {
-      process.stderr.write(`riffle: ${OUTPUT_CLOSED}\n`)
-      return 0
-    }
-    if (info.code === 'JOB_TIMEOUT' && info.input) {
-      const text = await readRecordingLineAsync(o.recordingPath, info.input.line)
-      if (text !== null) info.message += `: ${text}`
-    }
-    return fail(info)
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
   }
+}
+
+/** Why --out or the golden file would overwrite something the run reads or owns (exit 2), or null. */
+function outputsProblem(cmd: Exclude<Command, { kind: 'help' }>): string | null {
+  const o = cmd.options
+  const inputs = [{ path: o.recordingPath, what: 'the recording' }, { path: o.jobPath, what: 'the job' }]
+  const dirs = [
+    ...(o.stateDir !== undefined ? [{ path: o.stateDir, what: 'the state directory' }] : []),
+    ...(o.savepointOut !== undefined ? [{ path: o.savepointOut, what: 'the --savepoint-out folder' }] : []),
+    ...(o.fromSavepoint !== undefined ? [{ path: o.fromSavepoint, what: 'the savepoint of --from-savepoint' }] : []),
+  ]
+  if (cmd.kind === 'test') {
+    const golden = outputPathProblem('--expect', cmd.expect, cmd.update ? inputs : [], cmd.update ? dirs : [])
+    if (golden !== null) return golden
+  }
+  const golden = cmd.kind === 'test' ? [{ path: cmd.expect, what: 'the golden file of --expect' }] : []
+  return o.out === null ? null : outputPathProblem('--out', o.out, [...inputs, ...golden], dirs)
 }
 
 /** `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
 function compareWithGolden(actualText: string, golden: string, update: boolean, maxDiffs: number): number {
   const actual = splitLines(actualText)
   if (update) {
-    writeGolden(golden, actualText)
+    // The same rule as --out: a temporary sibling renamed over the golden file only when it is whole.
+    let file: OutputFile
+    try {
+      file = OutputFile.open(golden)
+    } catch (e) {
+      return fail({ code: e instanceof OutputError ? e.code : 'BAD_ARGUMENT', message: `cannot update the golden file: ${(e as Error).message}` })
+    }
+    try {
+      file.write(Buffer.from(actualText, 'utf8'))
+      file.commit()
+    } catch (e) {
+      const partial = file.abandon()
+      return fail({ code: 'OUTPUT_WRITE_FAILED', message: `cannot update the golden file: ${(e as Error).message}${partial !== null ? ` (${golden} was not changed; what was written is in ${partial})` : ''}` })
+    }
     process.stdout.write(`riffle test: wrote ${actual.length} output lines to ${golden}\n`)
     return 0
   }
@@ -88,24 +109,28 @@ function compareWithGolden(actualText: string, golden: string, update: boolean, 
   return 1
 }
 
-function runInWorker(options: RunJobOptions, watchdogMs: number): Promise<RunSummary> {
-  const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
-  return new Promise<RunSummary>((resolve, reject) => {
-    host.onMessage((m) => {
-      if (m.type === 'ran') resolve(m.summary)
-      if (m.type === 'runFailed') reject(RiffleError.fromInfo(m.error))
-      if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()
-    })
-    host.onDeath((info) => reject(RiffleError.fromInfo(info)))
-    host.send({ type: 'run', options })
-  })
-}
-
 function fail(info: ErrorInfo): number {
   const where = info.where && info.where.line > 0 && !info.message.includes(`${info.where.file}:${info.where.line}`)
     ? ` (${info.where.file}:${info.where.line}${info.where.column ? `:${info.where.column}` : ''})` : ''
   process.stderr.write(`riffle: ${info.code}: ${info.message}${where}\n`)
-  return info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT' ? 1 : 2
+  return exitStatus(info.code)
+}
+
+/** docs/command-line.md: 1 the job's fault, 3 Riffle could not finish for a reason outside the job and its input, 2 the rest. */
+export function exitStatus(code: ErrorInfo['code']): number {
+  switch (code) {
+    case 'JOB_THREW':
+    case 'JOB_TIMEOUT':
+      return 1
+    case 'OUTPUT_WRITE_FAILED':
+    case 'STATE_WRITE_FAILED':
+    case 'SAVEPOINT_WRITE_FAILED':
+    case 'WORKER_OUT_OF_MEMORY':
+    case 'WORKER_DIED':
+      return 3
+    default:
+      return 2
+  }
 }
 
 function printSummary(s: RunSummary): void {

@@ -1,8 +1,12 @@
 // Runs a job over a recording to the end (what `riffle run` does inside its worker) and returns the
 // summary; the job's result goes to the --out writer.
 import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
-import { openRun } from '../engine/runtime/open-run'
-import type { UserCodeGate } from '../sandbox/gate'
+import type { JobRun } from '../engine/runtime/job-run'
+import { openRun, type OpenedRun } from '../engine/runtime/open-run'
+import { HB_CALLS, type UserCodeGate } from '../sandbox/gate'
+import { OutputFile } from './output-file'
+import { OutputPump, withKeptOutput } from './output-pump'
+import { createOutputRing, RingWriter } from './output-ring'
 import { OutputWriter } from './output-writer'
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 
@@ -11,7 +15,10 @@ export interface RunJobOptions {
   recordingPath: string
   backend: BackendName
   stateDir?: string
+  /** --out written by this thread (runJob called in-process); ignored when outRing is given. */
   out: string | null
+  /** The output ring of the thread that owns --out (`riffle run` runs the job in a worker: main.ts). */
+  outRing?: SharedArrayBuffer
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
   skipBadLines: boolean
@@ -43,25 +50,34 @@ export interface RunSummary {
   savepoint: string | null
 }
 
+/** The job's output: the writer the job's sink feeds, and the pump when this thread owns the --out file. */
+interface RunOutput { writer: OutputWriter; pump: OutputPump | null }
+
 export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void): Promise<RunSummary> {
   const started = performance.now()
-  const made: { writer: OutputWriter | null } = { writer: null }
+  const made: { output: RunOutput | null; run: JobRun | null } = { output: null, run: null }
   // Without --out the summary still counts the records out (docs/command-line.md: "records out").
   const counted = { records: 0, sideRecords: 0 }
   const countOnly = (tag: string | null): void => { if (tag === null) counted.records++; else counted.sideRecords++ }
-  const opened = await openRun({
-    jobPath: o.jobPath, recordingPath: o.recordingPath, skipBadLines: o.skipBadLines,
-    backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
-    processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
-    batchSize: 8192,
-    sink: () => {
-      if (o.out === null) return countOnly
-      const w = new OutputWriter(o.out)
-      made.writer = w
-      return (tag, v, ts) => w.write(tag, v, ts)
-    },
-  })
-  const { run } = opened
+  let opened: OpenedRun
+  try {
+    opened = await openRun({
+      jobPath: o.jobPath, recordingPath: o.recordingPath, skipBadLines: o.skipBadLines,
+      backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
+      processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
+      batchSize: 8192,
+      sink: () => {
+        // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
+        const onWait = (): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_CALLS, 1) }
+        const output = made.output = openOutput(o, onWait)
+        if (output === null) return countOnly
+        return (tag, v, ts) => output.writer.write(tag, v, ts)
+      },
+    })
+  } catch (e) {
+    throw keepOutputOnFailure(e, made.output)
+  }
+  const run = made.run = opened.run
   try {
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
@@ -77,7 +93,14 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     // The job's close() and the backend's last writes may fail: before the summary, not after it.
     await run.close()
     await run.backend.flush()
-    const out = made.writer ?? counted
+    const output = made.output
+    output?.writer.flush()
+    const kept = output?.pump?.finish(true)
+    if (kept?.failure) {
+      kept.failure.message = withKeptOutput(kept.failure.message, output!.pump!.file, kept.partial)
+      throw kept.failure
+    }
+    const out = output?.writer ?? counted
     return {
       recordsIn: run.driver.recordsIn,
       recordsOut: out.records,
@@ -93,10 +116,32 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       stoppedEarly,
       savepoint: o.savepointOut ?? null,
     }
+  } catch (e) {
+    throw keepOutputOnFailure(e, made.output)
   } finally {
-    made.writer?.close()
     // After a failure the job's close() runs too, but its own error must not hide the one that stopped the run.
     await run.close().catch(() => undefined)
     await opened.close()
   }
+}
+
+/** The job's output: into the owner's ring (in a worker), into a file written by this thread, or none. */
+function openOutput(o: RunJobOptions, onWait: () => void): RunOutput | null {
+  if (o.outRing !== undefined) {
+    return { writer: new OutputWriter(new RingWriter(o.outRing, { onWait }), () => 'the output could not be written'), pump: null }
+  }
+  if (o.out === null) return null
+  const ring = createOutputRing(1 << 18)
+  const pump = new OutputPump(ring, OutputFile.open(o.out))
+  return { writer: new OutputWriter(new RingWriter(ring, { drainInline: () => pump.drain() }), () => pump.failureMessage()), pump }
+}
+
+/** A failed run keeps the output written so far (OUT.partial) and says where, in the error's message. */
+function keepOutputOnFailure(e: unknown, output: RunOutput | null): unknown {
+  const pump = output?.pump
+  if (pump != null && !pump.finished) {
+    const kept = pump.finish(false)
+    if (e instanceof Error) e.message = withKeptOutput(e.message, pump.file, kept.partial)
+  }
+  return e
 }

@@ -36,13 +36,6 @@ const breakpoint = z.discriminatedUnion('kind', [
   z.object({ ...bpBase, kind: z.literal('state'), expression: expr }).strict(),
 ])
 
-// An earlier run's output log as the renderer kept it (compare view); values are any JSON.
-const outputView = z.object({
-  seq: count, step: count, operatorId: z.string().max(256), operatorName: z.string().max(1000),
-  tag: z.string().max(256).nullable(), value: z.unknown(), timestamp: z.number().nullable(), key: z.unknown(),
-  keyStr: z.string().max(100_000).nullable(), isJobOutput: z.boolean(),
-}).strict()
-
 const startArgs = z.object({
   jobPath: path,
   jobSource: z.string().max(5_000_000).optional(),
@@ -80,6 +73,7 @@ export const REQUEST_SCHEMAS = {
   'dialog.saveJob': z.tuple([path, z.string().max(5_000_000)]),
   'dialog.openRecording': z.tuple([]),
   'session.start': z.tuple([startArgs]),
+  'session.attach': z.tuple([sessionId, z.string().min(1).max(128)]),
   'session.step': z.tuple([sessionId, stepTarget, z.number().int().min(1).max(100_000_000).optional()]),
   'session.status': z.tuple([sessionId]),
   'session.operators': z.tuple([sessionId]),
@@ -88,7 +82,7 @@ export const REQUEST_SCHEMAS = {
   'session.timers': z.tuple([sessionId, count, limit]),
   'session.outputs': z.tuple([sessionId, count, limit, outputFilter.optional()]),
   'session.stop': z.tuple([sessionId]),
-  'session.close': z.tuple([sessionId]),
+  'session.close': z.tuple([sessionId, z.object({ keepOutputs: z.boolean().optional() }).strict().optional()]),
   'session.seek': z.tuple([sessionId, count]),
   'session.stepBack': z.tuple([sessionId]),
   'session.setBreakpoints': z.tuple([sessionId, z.array(breakpoint).max(1000)]),
@@ -96,7 +90,7 @@ export const REQUEST_SCHEMAS = {
   'session.keyHistory': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
   'session.lineage': z.tuple([sessionId, count]),
   'session.keyTimeline': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
-  'session.compareOutputs': z.tuple([sessionId, z.array(outputView).max(1_000_000)]),
+  'session.compareOutputs': z.tuple([sessionId, sessionId]),
   'session.backendCheck': z.tuple([sessionId]),
 } satisfies { [K in RequestName]: z.ZodType<RequestArgs<K>> }
 

@@ -20,6 +20,8 @@ export interface AppInfo {
   workspace: string
   /** True when open/save use native dialogs (Electron); browser mode uses in-app pickers over the workspace. */
   nativeDialogs: boolean
+  /** How long a session waits for a reload to reattach it (session.attach) after its page went away. */
+  reattachMs: number
 }
 
 export interface ExampleInfo {
@@ -62,9 +64,26 @@ export interface SessionStartArgs {
   watchdogMs?: number
 }
 
-export interface SessionStarted { sessionId: string; status: RunStatusView; operators: OperatorView[] }
+export interface SessionStarted {
+  sessionId: string
+  /** Reattaches the session from a reload of the page that started it (session.attach); keep it in the tab only. */
+  secret: string
+  status: RunStatusView
+  operators: OperatorView[]
+}
+
+/** A session taken over by session.attach: where it is, and what it was started with. */
+export interface SessionAttached extends SessionStarted { start: SessionStartArgs }
 
 export interface OutputFilter { keyStr?: string; tag?: string | null }
+
+export interface CloseOptions {
+  /** Keep this run's output log on the service side, for the next run's Compare. */
+  keepOutputs?: boolean
+}
+
+/** A closed session's run whose output log the service kept (named by the session's id). */
+export interface KeptRun { runId: string; outputs: number }
 
 /** Every request: its positional arguments and its result. */
 export interface ContractRequests {
@@ -80,6 +99,11 @@ export interface ContractRequests {
   'dialog.saveJob': { args: [suggestedPath: string, source: string]; result: JobFile | null }
   'dialog.openRecording': { args: []; result: RecordingInfo | null }
   'session.start': { args: [opts: SessionStartArgs]; result: SessionStarted }
+  /**
+   * Takes over a session of a page that went away (a reload) with the secret session.start gave it: the same
+   * session at the same step. A session waits 30 s for this after its connection closed, then it is closed.
+   */
+  'session.attach': { args: [sessionId: string, secret: string]; result: SessionAttached }
   'session.step': { args: [sessionId: string, target: StepTarget, maxSteps?: number]; result: StepResult }
   'session.status': { args: [sessionId: string]; result: RunStatusView }
   'session.operators': { args: [sessionId: string]; result: OperatorView[] }
@@ -91,7 +115,8 @@ export interface ContractRequests {
   }
   /** Terminate the session's worker now (Stop, also for a job that loops forever). */
   'session.stop': { args: [sessionId: string]; result: void }
-  'session.close': { args: [sessionId: string]; result: void }
+  /** Ends the session; with keepOutputs, returns the kept run that a later session can compare with. */
+  'session.close': { args: [sessionId: string, opts?: CloseOptions]; result: KeptRun | null }
   // ---- time travel, breakpoints, history, lineage, timeline, compare, backend check ----
   /** Go to a step (0 = before the first) with state, timers and outputs as a sequential run has them. */
   'session.seek': { args: [sessionId: string, step: number]; result: SeekResult }
@@ -102,8 +127,8 @@ export interface ContractRequests {
   'session.keyHistory': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyHistoryView }
   'session.lineage': { args: [sessionId: string, outputSeq: number]; result: LineageView }
   'session.keyTimeline': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyTimelineView }
-  /** This session's outputs against an earlier run's (the renderer keeps the earlier run's log). */
-  'session.compareOutputs': { args: [sessionId: string, previous: OutputView[]]; result: OutputComparison }
+  /** This session's outputs against a kept run's (session.close with keepOutputs); the service holds both logs. */
+  'session.compareOutputs': { args: [sessionId: string, previousRunId: string]; result: OutputComparison }
   /** The session's job and recording run to the end on heap and on LevelDB, compared. */
   'session.backendCheck': { args: [sessionId: string]; result: BackendCheckResult }
 }
@@ -142,7 +167,7 @@ export type EventMessage = { [K in EventName]: { event: K; payload: ContractEven
 export const REQUEST_NAMES = [
   'app.info', 'examples.list', 'recordings.list', 'recordings.scan', 'files.list', 'files.read', 'files.save',
   'dialog.openJob', 'dialog.saveJob', 'dialog.openRecording',
-  'session.start', 'session.step', 'session.status', 'session.operators', 'session.keys', 'session.keyState',
+  'session.start', 'session.attach', 'session.step', 'session.status', 'session.operators', 'session.keys', 'session.keyState',
   'session.timers', 'session.outputs', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
   'session.lineage', 'session.keyTimeline', 'session.compareOutputs', 'session.backendCheck',
@@ -156,6 +181,9 @@ export interface RiffleBridge {
   /** Subscribes to every pushed event; returns the unsubscribe function. */
   onEvent(listener: (message: EventMessage) => void): () => void
 }
+
+/** The largest request (bytes of its JSON) browser mode's WebSocket accepts; a larger frame closes the connection. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024
 
 /** The IPC channel prefix for requests, and the one channel events travel on. */
 export const IPC_REQUEST_PREFIX = 'riffle:'

@@ -137,6 +137,8 @@ export interface OutputComparison {
   removed: OutputView[]
   changed: Array<{ previous: OutputView; current: OutputView }>
   unchanged: number
+  /** Present when a list was cut: how many entries each list had in full. */
+  totals?: { added: number; removed: number; changed: number }
 }
 
 export interface BackendCheckResult {

@@ -13,8 +13,6 @@ export const ERROR_CODES = {
   RECORDING_UNREADABLE: 'the recording exists but cannot be read (a directory, no permission, a broken gzip)',
   BAD_ARGUMENT: 'a request, an option or a job file the caller named is not acceptable',
   STATE_LOCKED: 'the LevelDB state directory is in use by another run',
-  STATE_OPEN_FAILED: 'the LevelDB state directory cannot be opened',
-  STATE_FOREIGN: 'the state directory holds a LevelDB database that is not Riffle state',
   STATE_CLOSED: 'the LevelDB state was used after it was closed',
   STATE_WRITE_FAILED: 'writing state to LevelDB failed (a full disk, a lost directory)',
   SAVEPOINT_INVALID: 'a savepoint or run snapshot is missing, damaged, or from another job or recording',
@@ -24,6 +22,8 @@ export const ERROR_CODES = {
   STOPPED: 'the run was stopped (by the user, or because its worker went away)',
   WORKER_OUT_OF_MEMORY: 'the session worker ran out of memory',
   WORKER_DIED: 'the session worker ended unexpectedly',
+  TOO_MANY_REQUESTS: 'a connection has too many requests in flight (64); wait for some to answer',
+  TOO_MANY_SESSIONS: 'too many debug sessions are open at once (8, counting starts under way); close one first',
   INTERNAL: "a bug in Riffle (the message carries the first lines of the stack)",
 } as const
 

@@ -5,14 +5,14 @@ import type { OutputView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun } from '../engine/runtime/open-run'
 import type { BackendName } from '../common/views'
-import { compareOutputs } from './compare-outputs'
+import { COMPARE_LIST_LIMIT, compareOutputs } from './compare-outputs'
 import { StepRecorder } from './step-recorder'
 
 /** Each backend's run to the end, compared; at most `maxDiffKeys` differing keys are listed per table. */
 export async function backendCheck(options: Omit<SessionOptions, 'backend' | 'stateDir'>, maxDiffKeys = 20, heartbeat?: Int32Array): Promise<BackendCheckResult> {
   const heap = await runToEnd(options, 'heap', heartbeat)
   const leveldb = await runToEnd(options, 'leveldb', heartbeat)
-  const outputs = compareOutputs(heap.outputs, leveldb.outputs)
+  const outputs = compareOutputs(heap.outputs, leveldb.outputs, COMPARE_LIST_LIMIT)
   const stateDiffs = diffTables(heap.state, leveldb.state, maxDiffKeys)
   return {
     same: outputs.added.length === 0 && outputs.removed.length === 0 && outputs.changed.length === 0 && stateDiffs.length === 0,

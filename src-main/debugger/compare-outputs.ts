@@ -8,7 +8,10 @@
 import type { OutputComparison } from '../common/debug-api'
 import type { OutputView } from '../common/views'
 
-export function compareOutputs(previous: OutputView[], current: OutputView[]): OutputComparison {
+/** Lists of a comparison the renderer gets are cut to this many entries (the totals say how many there were). */
+export const COMPARE_LIST_LIMIT = 1000
+
+export function compareOutputs(previous: OutputView[], current: OutputView[], limit = Infinity): OutputComparison {
   const groups = (list: OutputView[]): Map<string, OutputView[]> => {
     const m = new Map<string, OutputView[]>()
     for (const o of list) {
@@ -38,7 +41,16 @@ export function compareOutputs(previous: OutputView[], current: OutputView[]): O
   result.added.sort(bySeq)
   result.removed.sort(bySeq)
   result.changed.sort((x, y) => x.current.seq - y.current.seq)
-  return result
+  return cut(result, limit)
+}
+
+/** Keeps the first `limit` of each list; when any was longer, `totals` has the full counts. */
+function cut(r: OutputComparison, limit: number): OutputComparison {
+  if (r.added.length <= limit && r.removed.length <= limit && r.changed.length <= limit) return r
+  return {
+    added: r.added.slice(0, limit), removed: r.removed.slice(0, limit), changed: r.changed.slice(0, limit), unchanged: r.unchanged,
+    totals: { added: r.added.length, removed: r.removed.length, changed: r.changed.length },
+  }
 }
 
 function sameOutput(a: OutputView, b: OutputView): boolean {

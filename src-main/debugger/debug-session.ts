@@ -15,7 +15,8 @@ import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../eng
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 import { backendCheck } from './backend-check'
 import { Breakpoints } from './breakpoints'
-import { compareOutputs } from './compare-outputs'
+import { COMPARE_LIST_LIMIT, compareOutputs } from './compare-outputs'
+import { readOutputLog, writeOutputLog } from './output-log-file'
 import { SessionInsights } from './session-insights'
 import { SessionViews } from './session-views'
 import { StepRecorder } from './step-recorder'
@@ -181,6 +182,10 @@ export class DebugSession implements SessionApi {
   async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
   async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
+  async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
+  async compareOutputsWithFile(file: string): Promise<OutputComparison> {
+    return compareOutputs(await readOutputLog(file), this.recorder.outputs, COMPARE_LIST_LIMIT)
+  }
 
   /** Runs this session's job and recording to the end on heap and on LevelDB (fresh runs) and compares them. */
   async backendCheck(): Promise<BackendCheckResult> {

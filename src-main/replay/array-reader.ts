@@ -1,6 +1,7 @@
 // A RecordingReader over items already in memory: for tests and for the benchmark of the engine core
 // on pre-parsed events (no file, no parsing).
 import type { BadLineView } from '../common/views'
+import { RecordingError } from './recording-error'
 import type { RecordingItem, RecordingPosition, RecordingReader } from './recording-types'
 
 export class ArrayRecordingReader implements RecordingReader {
@@ -29,6 +30,7 @@ export class ArrayRecordingReader implements RecordingReader {
 
   badLines(): BadLineView[] { return [] }
   badLineCount(): number { return 0 }
+  badRecord(line: number, reason: string, text: string): void { throw new RecordingError('BAD_LINE', this.path, line, reason, text) }
   progress(): { fileBytes: number; totalFileBytes: number } { return { fileBytes: this.pos, totalFileBytes: this.items.length } }
   async close(): Promise<void> {}
 }

@@ -18,7 +18,7 @@ export async function detectFormat(path: string, file: string): Promise<Detected
   const base = path.replace(/\.gz$/i, '')
   const isCsv = extname(base).toLowerCase() === '.csv'
   const src = await openChunkSource(path, file, 0)
-  const lines = new LineSplitter(src, file)
+  const lines = new LineSplitter(src)
   try {
     if (isCsv) return { format: 'csv', csvHeader: await readCsvHeader(lines, file) }
     const first = await firstNonBlankLine(lines)

@@ -1,18 +1,45 @@
 // JSON Lines: one JSON value per line, blank lines skipped, {"$watermark": n} / {"$processingTime": n} control lines.
+import { MAX_JSON_DEPTH } from '../engine/state/json-data'
+import { timestampProblem } from '../engine/time/timestamp-range'
 import { BadLine, type LineParser, type RecordingItem } from './recording-types'
 
 const BOM = 0xfeff
 
 /** Parses a line as JSON; undefined for a blank line; throws BadLine when it is not JSON. */
 export function parseJsonText(text: string, lineNo: number): unknown {
+  let v: unknown
   try {
-    return JSON.parse(text)
+    v = JSON.parse(text)
   } catch (err) {
     // Checked only on failure: JSON.parse of a blank line throws, so the common path pays nothing.
     if (text.trim() === '') return undefined
     if (text.charCodeAt(0) === BOM) return parseJsonText(text.slice(1), lineNo)
     throw new BadLine(lineNo, `not JSON (${(err as Error).message})`, text)
   }
+  checkNesting(v, text, lineNo)
+  return v
+}
+
+/**
+ * A value nested deeper than MAX_JSON_DEPTH is a bad line: JSON.parse takes it, but every recursive copy,
+ * check or message of it later would overflow the stack. A text shorter than twice the limit cannot
+ * nest that deep, so the common short line pays one comparison.
+ */
+export function checkNesting(v: unknown, text: string, lineNo: number): void {
+  if (text.length > 2 * MAX_JSON_DEPTH && deeperThan(v, MAX_JSON_DEPTH)) {
+    throw new BadLine(lineNo, `JSON nested more than ${MAX_JSON_DEPTH} levels deep`, text)
+  }
+}
+
+function deeperThan(v: unknown, levels: number): boolean {
+  if (v === null || typeof v !== 'object') return false
+  if (levels === 0) return true
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (deeperThan(v[i], levels - 1)) return true
+    return false
+  }
+  for (const k in v) if (deeperThan((v as Record<string, unknown>)[k], levels - 1)) return true
+  return false
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -41,6 +68,8 @@ export function parseControl(v: Record<string, unknown>, lineNo: number, text: s
   if (typeof n !== 'number' || !Number.isFinite(n)) {
     throw new BadLine(lineNo, `${key} must be a finite number of milliseconds (got ${typeof n === 'number' ? String(n) : JSON.stringify(n)})`, text)
   }
+  const problem = timestampProblem(n, true)
+  if (problem !== null) throw new BadLine(lineNo, `${key}: ${problem}`, text)
   return key === '$watermark'
     ? { kind: 'watermark', watermark: n, origin: { line: lineNo } }
     : { kind: 'processingTime', time: n, origin: { line: lineNo } }

@@ -1,5 +1,6 @@
 // kcat -J output: one JSON envelope per line ({topic, partition, offset, tstype, ts, key, payload, ...}).
-import { isPlainObject, looksLikeControl, parseControl, parseJsonText } from './json-line-parser'
+import { checkNesting, isPlainObject, looksLikeControl, parseControl, parseJsonText } from './json-line-parser'
+import { timestampProblem } from '../engine/time/timestamp-range'
 import { BadLine, type LineParser, type RecordingItem } from './recording-types'
 
 const ENVELOPE_KEYS = ['partition', 'offset', 'topic'] as const
@@ -10,13 +11,16 @@ export function isKcatEnvelope(v: unknown): boolean {
 }
 
 /** kcat prints the payload as a string; it is the event parsed as JSON when it is JSON text, else the string. */
-function decodePayload(p: unknown): unknown {
+function decodePayload(p: unknown, lineNo: number): unknown {
   if (typeof p !== 'string') return p
+  let v: unknown
   try {
-    return JSON.parse(p)
+    v = JSON.parse(p)
   } catch {
     return p
   }
+  checkNesting(v, p, lineNo)
+  return v
 }
 
 function optionalNumber(v: Record<string, unknown>, key: string, lineNo: number, text: string): number | null {
@@ -39,10 +43,12 @@ export class KcatLineParser implements LineParser {
     let ts = optionalNumber(v, 'ts', lineNo, text)
     // Kafka marks "no timestamp" with -1 (kcat: tstype "none").
     if (ts !== null && (ts < 0 || v.tstype === 'none')) ts = null
+    const problem = ts === null ? null : timestampProblem(ts)
+    if (problem !== null) throw new BadLine(lineNo, `kcat envelope field "ts": ${problem}`, text)
     const key = v.key
     return {
       kind: 'record',
-      value: decodePayload(v.payload),
+      value: decodePayload(v.payload, lineNo),
       sourceTimestamp: ts,
       origin: {
         line: lineNo,

@@ -1,9 +1,14 @@
 // Turns byte chunks into decoded text that always ends at a line break, and tracks line and byte positions.
 import type { ChunkSource } from './chunk-source'
-import { RecordingError } from './recording-error'
 
-/** A line longer than this is refused rather than buffered without bound (a file with no line breaks). */
+/**
+ * A line longer than this is not buffered (a file with no line breaks): its bytes are passed over up to
+ * the next line break, and the reader reports it as a bad line (skippable like any other).
+ */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024
+
+/** A line passed over for being longer than MAX_LINE_BYTES. */
+export interface OversizedLine { line: number; bytes: number }
 
 /**
  * The reader scans `text` from `pos` itself with indexOf('\n') (the fast path); this class only refills
@@ -27,8 +32,11 @@ export class LineSplitter {
   private carry: Buffer[] = []
   private carryLen = 0
   private eof = false
+  /** The over-long line being passed over, until its line break. */
+  private skipping: OversizedLine | null = null
+  private oversized: OversizedLine | null = null
 
-  constructor(private readonly src: ChunkSource, private readonly file: string, startByte = 0, startLine = 0) {
+  constructor(private readonly src: ChunkSource, readonly maxLineBytes = MAX_LINE_BYTES, startByte = 0, startLine = 0) {
     this.chunkStartByte = startByte
     this.chunkStartLine = startLine
     this.line = startLine
@@ -58,20 +66,31 @@ export class LineSplitter {
     this.text = ''
     this.pos = 0
     while (!this.eof) {
-      const buf = await this.src.next()
+      let buf = await this.src.next()
       if (buf === null) {
         this.eof = true
+        if (this.skipping !== null) { this.endSkip(); return false }
         if (this.carryLen === 0) return false
         this.take(Buffer.concat(this.carry, this.carryLen), this.carryLen)
         return true
+      }
+      if (this.skipping !== null) {
+        const end = buf.indexOf(0x0a)
+        this.skipping.bytes += end === -1 ? buf.length : end + 1
+        if (end === -1) continue
+        this.endSkip()
+        buf = buf.subarray(end + 1)
+        if (buf.length === 0) continue
       }
       const nl = buf.lastIndexOf(0x0a)
       if (nl === -1) {
         this.carry.push(buf)
         this.carryLen += buf.length
-        if (this.carryLen > MAX_LINE_BYTES) {
-          throw new RecordingError('BAD_LINE', this.file, this.line + 1,
-            `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (is this a text recording?)`)
+        if (this.carryLen > this.maxLineBytes) {
+          // Not buffered without bound: pass over the rest of the line.
+          this.skipping = { line: this.line + 1, bytes: this.carryLen }
+          this.carry = []
+          this.carryLen = 0
         }
         continue
       }
@@ -88,6 +107,23 @@ export class LineSplitter {
       return true
     }
     return false
+  }
+
+  /** The over-long line passed over by the last refill(), once (the reader reports it as a bad line). */
+  takeOversized(): OversizedLine | null {
+    const o = this.oversized
+    this.oversized = null
+    return o
+  }
+
+  /** The over-long line ended: the next chunk starts after it. */
+  private endSkip(): void {
+    const s = this.skipping!
+    this.skipping = null
+    this.oversized = s
+    this.line = s.line
+    this.chunkStartLine = s.line
+    this.chunkStartByte += s.bytes
   }
 
   private take(data: Buffer, end: number): void {

@@ -5,7 +5,7 @@ import { CsvLineParser } from './csv-line-parser'
 import { detectFormat } from './detect-format'
 import { JsonLineParser } from './json-line-parser'
 import { KcatLineParser } from './kcat-line-parser'
-import { LineSplitter } from './line-splitter'
+import { LineSplitter, MAX_LINE_BYTES } from './line-splitter'
 import { RecordingError, truncateLineText } from './recording-error'
 import {
   BadLine, type LineParser, type OpenRecordingOptions, type RecordingFormat, type RecordingItem,
@@ -40,11 +40,10 @@ export async function openRecording(path: string, opts: OpenRecordingOptions = {
     parser = detected.format === 'kcat' ? new KcatLineParser() : new JsonLineParser()
   }
   const src = await openChunkSource(path, file, start.byteOffset)
-  return new StreamingReader(path, detected.format, src, parser, start, opts.skipBadLines === true)
+  return new StreamingReader(path, detected.format, new LineSplitter(src, opts.maxLineBytes ?? MAX_LINE_BYTES, start.byteOffset, start.line), src, parser, start, opts.skipBadLines === true)
 }
 
 class StreamingReader implements RecordingReader {
-  private readonly lines: LineSplitter
   private items: number
   private readonly listed: BadLineView[] = []
   private skipped = 0
@@ -57,12 +56,12 @@ class StreamingReader implements RecordingReader {
   constructor(
     readonly path: string,
     readonly format: RecordingFormat,
+    private readonly lines: LineSplitter,
     private readonly src: ChunkSource,
     private readonly parser: LineParser,
     start: RecordingPosition,
     private readonly skipBadLines: boolean,
   ) {
-    this.lines = new LineSplitter(src, path, start.byteOffset, start.line)
     this.items = start.items
   }
 
@@ -93,6 +92,11 @@ class StreamingReader implements RecordingReader {
           this.failure = err as RecordingError // a read error ends the reader: later calls repeat it
           if (out.length === 0) throw err
           break
+        }
+        const long = lines.takeOversized()
+        if (long !== null) {
+          const bad = new BadLine(long.line, `line longer than ${formatBytes(lines.maxLineBytes)} (${formatBytes(long.bytes)}; is this a text recording?)`, '')
+          if (!this.badLine(bad, out)) break
         }
         if (!more) {
           this.ended = true
@@ -153,12 +157,19 @@ class StreamingReader implements RecordingReader {
     return false
   }
 
+  badRecord(line: number, reason: string, text: string): void {
+    const bad = new BadLine(line, reason, text)
+    if (!this.skipBadLines) throw new RecordingError('BAD_LINE', this.path, line, reason, truncateLineText(text))
+    this.badLine(bad, [])
+  }
+
   position(): RecordingPosition {
     return { line: this.lines.line, byteOffset: this.lines.byteOffset(), items: this.items }
   }
 
   badLines(): BadLineView[] {
-    return this.listed.slice()
+    // In line order: those the run found (badRecord) come after the reader's own of the same batch.
+    return this.listed.slice().sort((a, b) => a.line - b.line)
   }
 
   badLineCount(): number {
@@ -174,4 +185,8 @@ class StreamingReader implements RecordingReader {
     this.closed = true
     await this.src.close()
   }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1 << 20 ? `${Math.round(n / (1 << 20))} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`
 }

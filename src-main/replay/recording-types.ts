@@ -28,6 +28,11 @@ export interface RecordingReader {
   badLines(): BadLineView[]
   /** How many bad lines were skipped so far (all of them, even past the listed ones). */
   badLineCount(): number
+  /**
+   * A line the run found bad after reading it (a record's assigned timestamp out of range): counted and
+   * listed like a bad line the reader found when skipping them, else thrown as its BAD_LINE error.
+   */
+  badRecord(line: number, reason: string, text: string): void
   /** Bytes of the file on disk read so far and its size (compressed sizes for .gz), for progress bars. */
   progress(): { fileBytes: number; totalFileBytes: number }
   close(): Promise<void>
@@ -43,6 +48,8 @@ export interface OpenRecordingOptions {
    * recording at every seek).
    */
   detected?: { format: RecordingFormat; csvHeader: { columns: string[]; line: number } | null }
+  /** Longest line buffered across reads (default MAX_LINE_BYTES, 64 MB); a longer one is a bad line. */
+  maxLineBytes?: number
 }
 
 /** A bad line found by a format parser; the reader turns it into a RecordingError or a BadLineView. */

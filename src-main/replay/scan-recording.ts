@@ -37,6 +37,8 @@ export interface RecordingScan {
 export interface ScanOptions {
   /** Also build a sparse index with an entry every this many items. */
   indexEvery?: number
+  /** Stops the scan (it rejects with the signal's reason) when nobody waits for it any more. */
+  signal?: AbortSignal
 }
 
 /** The timestamp a record carries by the scan's rule, or null. */
@@ -62,6 +64,7 @@ export async function scanRecording(
   if (every !== undefined && !(Number.isSafeInteger(every) && every > 0)) {
     throw new RangeError(`indexEvery must be a positive integer (got ${every})`)
   }
+  opts.signal?.throwIfAborted()
   const reader = await openRecording(path, { skipBadLines: true })
   let records = 0
   let controlLines = 0
@@ -76,6 +79,7 @@ export async function scanRecording(
         if (pos.items % every === 0 && (index.length === 0 || index[index.length - 1].items !== pos.items)) index.push(pos)
         want = Math.min(want, every - (pos.items % every))
       }
+      opts.signal?.throwIfAborted()
       const batch = await reader.nextBatch(want)
       if (batch.length === 0) break
       for (const item of batch) {

@@ -62,12 +62,12 @@ export class UserCodeGate {
 }
 
 /**
- * An engine condition that stops the run while user code is on the stack (the --out pipe closed under
- * out.collect): it passes through the gate unwrapped, so it is not blamed on the job's line.
+ * An engine condition that stops the run while user code is on the stack (--out cannot be written
+ * under out.collect): it passes through the gate unwrapped, so it is not blamed on the job's line.
  */
 export class EngineAbort extends RiffleError {
-  constructor(code: 'STOPPED' | 'INTERNAL', message: string) {
-    super(code, message)
+  constructor(code: 'STOPPED' | 'INTERNAL' | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED', message: string, cause?: unknown) {
+    super(code, message, { cause })
     this.name = 'EngineAbort'
   }
 }

@@ -6,15 +6,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { extname, join, normalize, resolve, sep } from 'node:path'
-import { WebSocketServer, type WebSocket } from 'ws'
-import type { ContractHandlers, EventMessage } from '../common/contract'
-import { dispatch } from './dispatch'
+import { extname } from 'node:path'
+import { WebSocketServer } from 'ws'
+import { MAX_MESSAGE_BYTES } from '../common/contract'
+import { rendererFile } from './renderer-file'
+import { serveRpcSocket } from './rpc-socket'
+import type { ServiceConnection } from './service-connection'
 
 export interface BrowserServerOptions {
-  handlers: ContractHandlers
-  /** Registers an event listener on the service; returns the unsubscribe function. */
-  subscribe(listener: (message: EventMessage) => void): () => void
+  /** A new connection to the service for each WebSocket (released when the socket closes). */
+  connect(): ServiceConnection
   /** Folder with the built renderer (out/renderer); omit to serve only the WebSocket (dev mode). */
   staticDir?: string
   /** Port to bind; 0 (default) picks a random free one. */
@@ -34,7 +35,8 @@ export interface BrowserServer {
 
 export const WS_PATH = '/rpc'
 const HOST = '127.0.0.1'
-const MAX_MESSAGE = 8 * 1024 * 1024
+/** Open WebSockets at once: each may have 64 requests in flight, so this bounds the work of all clients. */
+export const MAX_CONNECTIONS = 32
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -44,23 +46,40 @@ const TYPES: Record<string, string> = {
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url')
-  const server: Server = createServer((req, res) => { void serveStatic(opts.staticDir, req, res) })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE })
+  // Every failure of a request becomes a response: a page the user visits can send anything to this port.
+  const server: Server = createServer((req, res) => {
+    serveStatic(opts.staticDir, req, res).catch((err: unknown) => {
+      console.error('Riffle: a static file request failed:', err)
+      if (res.headersSent) res.destroy()
+      else res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error')
+    })
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   await new Promise<void>((ok, fail) => {
     server.once('error', fail)
     server.listen(opts.port ?? 0, HOST, () => ok())
   })
+  // After listening, a server error (say, out of file descriptors on accept) is logged, never fatal.
+  server.on('error', (err) => console.error('Riffle: the browser-mode server reported an error:', err))
   const port = (server.address() as AddressInfo).port
   const allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`])
   const allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`, ...(opts.allowedOrigins ?? [])])
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = checkUpgrade(req, token, allowedHosts, allowedOrigins)
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-      return
+    // The http server stops watching an upgraded socket: a reset before ws takes it must not be an uncaught 'error'.
+    socket.on('error', () => socket.destroy())
+    try {
+      const refusal = checkUpgrade(req, token, allowedHosts, allowedOrigins)
+        ?? (wss.clients.size >= MAX_CONNECTIONS ? '503 Service Unavailable' : null)
+      if (refusal) {
+        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serveRpcSocket(ws, opts.connect()))
+    } catch (err) {
+      console.error('Riffle: a WebSocket upgrade failed:', err)
+      socket.destroy()
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, opts))
   })
 
   return {
@@ -78,8 +97,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
 /** Returns an HTTP status line when the upgrade must be refused, null when it may proceed. */
 function checkUpgrade(req: IncomingMessage, token: string, hosts: Set<string>, origins: Set<string>): string | null {
-  const url = new URL(req.url ?? '/', 'http://x')
-  if (url.pathname !== WS_PATH) return '404 Not Found'
+  const url = requestUrl(req)
+  if (url === null || url.pathname !== WS_PATH) return '404 Not Found'
   if (!hosts.has(req.headers.host ?? '')) return '403 Forbidden'
   const origin = req.headers.origin
   if (origin !== undefined && !origins.has(origin)) return '403 Forbidden'
@@ -94,27 +113,18 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function serveSocket(ws: WebSocket, opts: BrowserServerOptions): void {
-  const unsubscribe = opts.subscribe((message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
-  })
-  ws.on('close', unsubscribe)
-  ws.on('message', (data) => {
-    let msg: { id?: unknown; name?: unknown; args?: unknown }
-    try { msg = JSON.parse(String(data)) } catch { ws.close(1003, 'not JSON'); return }
-    const id = typeof msg.id === 'number' ? msg.id : -1
-    void dispatch(opts.handlers, msg.name, msg.args ?? []).then((envelope) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, ...envelope }))
-    })
-  })
+/** The request's URL, or null when its target does not parse (`//`, `http://[`). */
+function requestUrl(req: IncomingMessage): URL | null {
+  const target = req.url ?? '/'
+  return URL.canParse(target, 'http://x') ? new URL(target, 'http://x') : null
 }
 
 async function serveStatic(dir: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!dir || (req.method !== 'GET' && req.method !== 'HEAD')) { res.writeHead(dir ? 405 : 404).end(); return }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-  const root = resolve(dir)
-  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
-  if (!file.startsWith(root + sep)) { res.writeHead(403).end(); return }
+  const url = requestUrl(req)
+  const found = url === null ? { ok: false as const, status: 404 as const } : rendererFile(dir, url.pathname)
+  if (!found.ok) { res.writeHead(found.status, { 'Content-Type': 'text/plain' }).end(found.status === 400 ? 'Bad request' : 'Not found'); return }
+  const file = found.file
   try {
     const info = await stat(file)
     if (!info.isFile()) throw new Error('not a file')

@@ -12,13 +12,19 @@ export interface CreateServiceOptions {
   projectRoot: string
   workspace: string
   dialogs?: DialogProvider
+  /** How long a session waits for a reattach after its connection went (default 30 s; RIFFLE_REATTACH_MS in browser mode). */
+  reattachMs?: number
+  /** Sessions open at once (default 8). */
+  maxSessions?: number
+  /** Each session worker's JS heap limit in MB (default: V8's); past it the worker ends with WORKER_OUT_OF_MEMORY. */
+  workerHeapMb?: number
 }
 
 /** Scans a recording through src-main/replay and shapes the result for the contract. */
 export async function scanForCatalog(
-  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void,
+  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, signal?: AbortSignal,
 ): Promise<RecordingInfo> {
-  const scan = await scanRecording(path, onProgress ? (p) => onProgress(p.bytes, p.totalBytes) : undefined)
+  const scan = await scanRecording(path, onProgress ? (p) => onProgress(p.bytes, p.totalBytes) : undefined, { signal })
   return {
     path, name: basename(path), bytes: scan.bytes, gzip: /\.gz$/i.test(path), format: scan.format,
     events: scan.records, controlLines: scan.controlLines,
@@ -30,7 +36,7 @@ export async function scanForCatalog(
 export function createDebuggerService(opts: CreateServiceOptions): DebuggerService {
   return new DebuggerService({
     ...opts,
-    startSession: (options, hooks) => SessionWorkerClient.start(options, hooks),
+    startSession: (options, hooks) => SessionWorkerClient.start(options, hooks, { heapMb: opts.workerHeapMb }),
     scanRecording: scanForCatalog,
   })
 }

@@ -1,41 +1,28 @@
-// DebuggerService: the main side of the contract. Holds sessions by id (each a worker thread behind
-// SessionWorkerClient), lists examples and recordings, reads and saves job files in the workspace, and pushes
-// coalesced status events. Its `handlers` object satisfies ContractHandlers; Electron IPC and the browser
-// server both serve exactly that object.
+// DebuggerService: the main side of the contract. Clients connect (a browser-mode WebSocket, the Electron
+// window per page load); each session is a worker thread behind SessionWorkerClient that belongs to the
+// connection that started it (SessionRegistry: reattach after a reload, the cap on sessions). The service
+// lists examples and recordings, reads and saves job files in the workspace, keeps finished runs' output logs
+// for Compare, and pushes coalesced status events to each session's owner. The contract's handler table is
+// in service-handlers.ts; `handlers` is the table of one connection that is never released.
 import { randomBytes } from 'node:crypto'
 import type {
-  AppInfo, ContractEvents, ContractHandlers, EventName, JobFile, RecordingInfo, SessionStartArgs, SessionStarted,
+  AppInfo, CloseOptions, ContractEvents, ContractHandlers, EventMessage, EventName, KeptRun, SessionAttached,
+  SessionStartArgs, SessionStarted,
 } from '../common/contract'
-import type { SessionOptions } from '../common/debug-api'
-import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
-import {
-  invokeSession, SESSION_REQUEST_NAMES, sessionMethodOf, type SessionApi, type SessionRequestName,
-} from '../common/session-api'
+import { type ErrorInfo, toErrorInfo } from '../common/errors'
 import type { RunStatusView } from '../common/views'
 import { Coalescer } from './coalesce'
+import { KeptRuns } from './kept-runs'
 import { RecordingCatalog, type RecordingScanner } from './recording-catalog'
+import { Connection } from './service-connection'
+import { type DialogProvider, makeHandlers } from './service-handlers'
+import type { SessionHandle, SessionStarter } from './session-handle'
+import { DEFAULT_MAX_SESSIONS, DEFAULT_REATTACH_MS, SessionRegistry, type Owner, type SessionEntry } from './session-registry'
+import { SharedWork } from './shared-work'
 import { Workspace, WorkspaceError } from './workspace'
 
-/** What the service needs from a started session (SessionWorkerClient provides it). */
-export type SessionHandle = SessionApi & {
-  /** Terminates the worker now; pending calls reject with code STOPPED. */
-  stop(reason?: string): void
-}
-
-/** The session requests the service answers itself rather than forwarding (it also ends the session on close). */
-type OwnSessionRequest = 'session.start' | 'session.stop' | 'session.close'
-type ForwardedRequest = Exclude<SessionRequestName, OwnSessionRequest>
-
-export type SessionStarter = (
-  opts: SessionOptions, hooks: { onStatus?(s: RunStatusView): void },
-) => Promise<SessionHandle>
-
-/** Native dialogs, present only in Electron. Each returns an absolute path, or null when cancelled. */
-export interface DialogProvider {
-  openJob(defaultDir: string): Promise<string | null>
-  saveJob(suggestedPath: string): Promise<string | null>
-  openRecording(defaultDir: string): Promise<string | null>
-}
+export type { DialogProvider } from './service-handlers'
+export type { SessionHandle, SessionStarter } from './session-handle'
 
 export type EventSink = <K extends EventName>(event: K, payload: ContractEvents[K]) => void
 
@@ -49,29 +36,47 @@ export interface DebuggerServiceOptions {
   dialogs?: DialogProvider
   /** Status pushes per session are coalesced to at most one per this many ms (default 50). */
   statusIntervalMs?: number
+  /** How long a session waits for a page to reattach it after its connection went (default 30 s). */
+  reattachMs?: number
+  /** Sessions open at once (default 8). */
+  maxSessions?: number
 }
 
 /** Codes after which the worker is gone and the session cannot continue. */
-const FATAL_CODES = new Set<ErrorInfo['code']>(['JOB_TIMEOUT', 'STOPPED', 'SESSION_CLOSED'])
+const FATAL_CODES = new Set<ErrorInfo['code']>(['JOB_TIMEOUT', 'STOPPED', 'SESSION_CLOSED', 'WORKER_DIED', 'WORKER_OUT_OF_MEMORY'])
 
 export class DebuggerService {
   readonly workspace: Workspace
+  /** The handlers of one connection that is never released (tests; the service's own callers). */
   readonly handlers: ContractHandlers
-  private readonly sessions = new Map<string, SessionHandle>()
-  private readonly recordings: RecordingCatalog
+  readonly recordings: RecordingCatalog
+  readonly shared = new SharedWork()
+  readonly keptRuns = new KeptRuns()
+  private readonly registry: SessionRegistry
   private readonly status: Coalescer<RunStatusView>
   private readonly sinks = new Set<EventSink>()
+  private readonly connections = new Set<Connection>()
+  readonly reattachMs: number
 
-  constructor(private readonly opts: DebuggerServiceOptions) {
+  constructor(readonly opts: DebuggerServiceOptions) {
     this.workspace = new Workspace({ projectRoot: opts.projectRoot, workspace: opts.workspace })
     this.recordings = new RecordingCatalog(this.workspace.recordingsDir, opts.scanRecording,
       (path, bytesRead, totalBytes, done) => this.emit('recordings.progress', { path, bytesRead, totalBytes, done }))
     this.status = new Coalescer(opts.statusIntervalMs ?? 50,
-      (sessionId, status) => this.emit('session.status', { sessionId, status }))
-    this.handlers = this.makeHandlers()
+      (sessionId, status) => this.emit('session.status', { sessionId, status }, this.registry.peek(sessionId)?.owner ?? null))
+    this.reattachMs = opts.reattachMs ?? DEFAULT_REATTACH_MS
+    this.registry = new SessionRegistry(opts.maxSessions ?? DEFAULT_MAX_SESSIONS, this.reattachMs, (e) => this.expire(e))
+    this.handlers = this.connect().handlers
   }
 
-  /** Subscribes to pushed events; returns the unsubscribe function. */
+  /** A new client (a WebSocket, the Electron window): its requests, its events, its sessions. */
+  connect(): Connection {
+    const connection = new Connection('c' + randomBytes(6).toString('hex'), (c) => makeHandlers(this, c), (c) => this.release(c))
+    this.connections.add(connection)
+    return connection
+  }
+
+  /** Subscribes to every pushed event, of every connection; returns the unsubscribe function. */
   onEvent(sink: EventSink): () => void {
     this.sinks.add(sink)
     return () => { this.sinks.delete(sink) }
@@ -79,25 +84,16 @@ export class DebuggerService {
 
   /** Stops every session (window closed, app quitting). */
   async dispose(): Promise<void> {
-    for (const [id, s] of this.sessions) { s.stop('the app is closing'); this.sessions.delete(id) }
+    for (const e of this.registry.all()) { this.registry.delete(e.id); e.handle.stop('the app is closing') }
     this.status.dispose()
+    this.keptRuns.dispose()
   }
 
-  private emit<K extends EventName>(event: K, payload: ContractEvents[K]): void {
-    for (const sink of this.sinks) {
-      try { sink(event, payload) } catch { /* a broken transport must not break the service */ }
-    }
-  }
+  // ---- what the handlers use (service-handlers.ts) ----
 
-  private session(id: string): SessionHandle {
-    const s = this.sessions.get(id)
-    if (!s) throw new RiffleError('SESSION_CLOSED', `No session ${id}: it was stopped or closed.`)
-    return s
-  }
-
-  /** Runs a call on a session; a fatal error ends the session and tells the renderer why. */
-  private async call<T>(id: string, fn: (s: SessionHandle) => Promise<T>): Promise<T> {
-    const s = this.session(id)
+  /** Runs a call on one of the connection's sessions; a fatal error ends the session and tells its owner why. */
+  async call<T>(conn: Connection, id: string, fn: (s: SessionHandle) => Promise<T>): Promise<T> {
+    const s = this.registry.get(id, conn).handle
     try {
       return await fn(s)
     } catch (err) {
@@ -107,100 +103,104 @@ export class DebuggerService {
     }
   }
 
-  private end(id: string, reason: string, error: ErrorInfo | null): void {
-    const s = this.sessions.get(id)
-    if (!s) return
-    this.sessions.delete(id)
-    this.status.flush(id)
-    this.status.forget(id)
-    this.emit('session.ended', { sessionId: id, reason, error })
+  pushStatus(id: string, status: RunStatusView): void {
+    if (this.registry.peek(id) !== undefined) this.status.push(id, status)
   }
 
-  private async startSession(args: SessionStartArgs): Promise<SessionStarted> {
+  async start(conn: Connection, args: SessionStartArgs): Promise<SessionStarted> {
     const recordingPath = this.workspace.resolveReadable(args.recordingPath)
     const jobPath = args.jobSource !== undefined
       ? resolveJobName(this.workspace, args.jobPath)
       : this.workspace.resolveReadable(args.jobPath)
     const sessionId = 's' + randomBytes(6).toString('hex')
-    const handle = await this.opts.startSession({
-      jobPath, jobSource: args.jobSource, recordingPath, backend: args.backend,
-      processingTime: args.processingTime, drainProcessingTimers: args.drainProcessingTimers ?? false,
-      skipBadLines: args.skipBadLines ?? false, watchdogMs: args.watchdogMs,
-    }, { onStatus: (st) => { if (this.sessions.has(sessionId)) this.status.push(sessionId, st) } })
-    this.sessions.set(sessionId, handle)
+    const giveBack = this.registry.reserve()
+    let handle: SessionHandle
+    try {
+      handle = await this.opts.startSession({
+        jobPath, jobSource: args.jobSource, recordingPath, backend: args.backend,
+        processingTime: args.processingTime, drainProcessingTimers: args.drainProcessingTimers ?? false,
+        skipBadLines: args.skipBadLines ?? false, watchdogMs: args.watchdogMs,
+      }, { onStatus: (st) => this.pushStatus(sessionId, st) })
+    } finally {
+      giveBack()
+    }
+    // A connection that went while the worker started leaves the session waiting for a reattach like the rest.
+    const entry = this.registry.add(sessionId, handle, args, conn.released ? null : conn)
+    handle.onDeath?.((info) => { if (this.registry.peek(sessionId) === entry) this.end(sessionId, info.message, info) })
     try {
       const [status, operators] = await Promise.all([handle.status(), handle.operators()])
-      return { sessionId, status, operators }
+      return { sessionId, secret: entry.secret, status, operators }
     } catch (err) {
+      this.registry.delete(sessionId)
       handle.stop('start failed')
-      this.sessions.delete(sessionId)
       throw err
     }
   }
 
-  private async jobFromDialog(path: string | null): Promise<JobFile | null> {
-    if (!path) return null
-    return this.workspace.read(this.workspace.approve(path))
-  }
-
-  /**
-   * Every session request but start, stop and close goes to the session's worker as the method of the
-   * same name (common/session-api.ts). A result that carries the run's status (a step, a seek) moved the
-   * run: that status is pushed to the window too.
-   */
-  private forwardedHandlers(): Pick<ContractHandlers, ForwardedRequest> {
-    const handlers: Record<string, (id: string, ...args: unknown[]) => Promise<unknown>> = {}
-    for (const name of SESSION_REQUEST_NAMES) {
-      if (name === 'session.close') continue
-      const method = sessionMethodOf(name)
-      handlers[name] = (id, ...args) => this.call(id, async (s) => {
-        const result = await invokeSession(s, method, args)
-        const status = (result as { status?: RunStatusView } | null)?.status
-        if (status !== undefined) this.status.push(id, status)
-        return result
-      })
+  /** A page (a reload of the one that started it) takes a session over with its secret. */
+  async attach(conn: Connection, id: string, secret: string): Promise<SessionAttached> {
+    const { entry: e, previous } = this.registry.attach(id, secret, conn)
+    if (previous !== null) {
+      this.emit('session.ended', { sessionId: id, reason: 'This session was opened in another window.', error: null }, previous)
     }
-    return handlers as unknown as Pick<ContractHandlers, ForwardedRequest>
+    const [status, operators] = await Promise.all([e.handle.status(), e.handle.operators()])
+    return { sessionId: id, secret: e.secret, status, operators, start: e.start }
   }
 
-  private makeHandlers(): ContractHandlers {
-    const ws = this.workspace
-    const dialogs = this.opts.dialogs
-    const handlers = {
-      'app.info': async (): Promise<AppInfo> => ({
-        mode: this.opts.mode, version: this.opts.version, workspace: ws.workspace, nativeDialogs: !!dialogs,
-      }),
-      'examples.list': async () => ws.listExamples(),
-      'recordings.list': async () => this.recordings.list(),
-      'recordings.scan': async (path: string) => this.recordings.scan(ws.resolveReadable(path)),
-      'files.list': async () => ws.listJobs(),
-      'files.read': async (path: string) => ws.read(path),
-      'files.save': async (path: string, source: string) => ws.save(path, source),
-      'dialog.openJob': async () => this.jobFromDialog(dialogs ? await dialogs.openJob(ws.workspace) : null),
-      'dialog.saveJob': async (suggested: string, source: string) => {
-        const path = dialogs ? await dialogs.saveJob(suggested) : null
-        return path ? ws.save(ws.approve(path), source) : null
-      },
-      'dialog.openRecording': async (): Promise<RecordingInfo | null> => {
-        const path = dialogs ? await dialogs.openRecording(ws.recordingsDir) : null
-        return path ? this.recordings.scan(ws.approve(path)) : null
-      },
-      'session.start': async (args: SessionStartArgs) => this.startSession(args),
-      ...this.forwardedHandlers(),
-      'session.stop': async (id: string) => {
-        const s = this.sessions.get(id)
-        if (!s) return
-        s.stop('stopped by the user')
-        this.end(id, 'Stopped by the user.', null)
-      },
-      'session.close': async (id: string) => {
-        const s = this.sessions.get(id)
-        if (!s) return
-        this.end(id, 'Closed.', null)
-        try { await s.close() } catch { s.stop('close failed') }
-      },
-    } satisfies ContractHandlers
-    return handlers
+  stop(conn: Connection, id: string): void {
+    const e = this.registry.get(id, conn)
+    e.handle.stop('stopped by the user')
+    this.end(id, 'Stopped by the user.', null)
+  }
+
+  async close(conn: Connection, id: string, opts?: CloseOptions): Promise<KeptRun | null> {
+    const s = this.registry.get(id, conn).handle
+    const kept = opts?.keepOutputs === true ? await this.keepOutputs(id, s) : null
+    this.end(id, 'Closed.', null)
+    try { await s.close() } catch { s.stop('close failed') }
+    return kept
+  }
+
+  // ---- private ----
+
+  /** A connection's page is gone: its work in flight was cancelled (its signal); its sessions wait for a reattach. */
+  private release(connection: Connection): void {
+    this.connections.delete(connection)
+    this.registry.release(connection)
+  }
+
+  /** `owner`: undefined for app-wide events (every connection), else only that connection (none while orphaned). */
+  private emit<K extends EventName>(event: K, payload: ContractEvents[K], owner?: Owner | null): void {
+    for (const sink of this.sinks) {
+      try { sink(event, payload) } catch { /* a broken transport must not break the service */ }
+    }
+    const message = { event, payload } as EventMessage
+    for (const c of this.connections) if (owner === undefined || owner === c) c.deliver(message)
+  }
+
+  private end(id: string, reason: string, error: ErrorInfo | null): void {
+    const e = this.registry.delete(id)
+    if (e === undefined) return
+    this.status.flush(id)
+    this.status.forget(id)
+    this.emit('session.ended', { sessionId: id, reason, error }, e.owner)
+  }
+
+  /** Nobody reattached an orphan in time: close it and its worker. */
+  private expire(e: SessionEntry): void {
+    this.end(e.id, `Closed: no window reattached it within ${seconds(this.reattachMs)} after its page went away.`, null)
+    void e.handle.close().catch(() => e.handle.stop('closed after its page went away'))
+  }
+
+  /** Has the session's worker write its output log for a later Compare; null when it cannot (the worker is gone). */
+  private async keepOutputs(id: string, s: SessionHandle): Promise<KeptRun | null> {
+    try {
+      const n = await s.saveOutputs(this.keptRuns.fileFor(id))
+      return this.keptRuns.add(id, n)
+    } catch {
+      this.keptRuns.discard(id)
+      return null
+    }
   }
 }
 
@@ -210,4 +210,8 @@ function resolveJobName(ws: Workspace, path: string): string {
     if (err instanceof WorkspaceError) return ws.resolveWritable(path.replace(/^.*[\\/]/, ''))
     throw err
   }
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`
 }

@@ -1,18 +1,22 @@
 // The recordings the app offers: lists recordings/ and scans each file (format, event count, time range)
 // through the replay layer's scanner, caching by size and mtime so a re-list does not re-read big files.
+// Scans and listings in flight are shared by everyone asking at the same time, and stop when all who asked
+// have gone (their connections' signals).
 import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { RecordingInfo } from '../common/contract'
+import { SharedWork } from './shared-work'
 
 /** Scans one recording; reports progress as bytes read of total. */
 export type RecordingScanner = (
-  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void,
+  path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, signal?: AbortSignal,
 ) => Promise<RecordingInfo>
 
 const RECORDING_RE = /\.(jsonl|ndjson|csv|json|kcat)(\.gz)?$/i
 
 export class RecordingCatalog {
   private readonly cache = new Map<string, { size: number; mtimeMs: number; info: RecordingInfo }>()
+  private readonly inFlight = new SharedWork()
 
   constructor(
     private readonly dir: string,
@@ -20,19 +24,28 @@ export class RecordingCatalog {
     private readonly onProgress: (path: string, bytesRead: number, totalBytes: number, done: boolean) => void = () => {},
   ) {}
 
-  async list(): Promise<RecordingInfo[]> {
+  /** Every recording in the folder, scanned; `signal` is the asker's (the listing stops when all askers left). */
+  list(signal?: AbortSignal): Promise<RecordingInfo[]> {
+    return this.inFlight.run('list', (shared) => this.listNow(shared), signal)
+  }
+
+  /** Scans one file (any folder the caller allowed); a failure is reported in `error`, not thrown. */
+  scan(path: string, signal?: AbortSignal): Promise<RecordingInfo> {
+    return this.inFlight.run('scan:' + path, (shared) => this.scanNow(path, shared), signal)
+  }
+
+  private async listNow(signal: AbortSignal): Promise<RecordingInfo[]> {
     let names: string[]
     try { names = await readdir(this.dir) } catch { return [] }
     const out: RecordingInfo[] = []
     for (const name of names.sort()) {
       if (!RECORDING_RE.test(name)) continue
-      out.push(await this.scan(join(this.dir, name)))
+      out.push(await this.scan(join(this.dir, name), signal))
     }
     return out
   }
 
-  /** Scans one file (any folder the caller allowed); a failure is reported in `error`, not thrown. */
-  async scan(path: string): Promise<RecordingInfo> {
+  private async scanNow(path: string, signal: AbortSignal): Promise<RecordingInfo> {
     let size: number
     let mtimeMs: number
     try {
@@ -46,8 +59,10 @@ export class RecordingCatalog {
     if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.info
     let info: RecordingInfo
     try {
-      info = await this.scanner(path, (read, total) => this.onProgress(path, read, total, false))
+      info = await this.scanner(path, (read, total) => this.onProgress(path, read, total, false), signal)
     } catch (err) {
+      // Abandoned by everyone who asked: not a property of the file, so nothing is cached.
+      if (signal.aborted) throw err
       info = failed(path, size, err instanceof Error ? err.message : String(err))
     }
     this.onProgress(path, size, size, true)

@@ -7,7 +7,7 @@ import { type ErrorInfo, RiffleError } from '../common/errors'
 import { SESSION_METHODS, type SessionApi, type SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
-import { WorkerHost } from './worker-host'
+import { WorkerHost, type WorkerLimits } from './worker-host'
 
 async function withInputValue(info: ErrorInfo, recordingPath: string): Promise<ErrorInfo> {
   if (info.code !== 'JOB_TIMEOUT' || info.input === undefined || info.input.value !== null || recordingPath === '') return info
@@ -24,6 +24,8 @@ export type SessionHandle = SessionApi & {
   stop(reason?: string): void
   /** Why the worker is gone, or null while it runs. */
   readonly deathInfo: ErrorInfo | null
+  /** Called once when the worker is gone, whatever ended it, with the same error its pending calls got. */
+  onDeath(listener: (info: ErrorInfo) => void): void
 }
 
 /** Forwards each method of SessionApi to `call` (the one place that knows the methods are a list of names). */
@@ -36,6 +38,8 @@ export function sessionProxy(call: (method: SessionMethod, args: unknown[]) => P
 export class SessionWorkerClient {
   private nextId = 1
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
+  private readonly deathListeners: Array<(info: ErrorInfo) => void> = []
+  private death: ErrorInfo | null = null
 
   private constructor(private readonly host: WorkerHost, private readonly hooks: { onStatus?(s: RunStatusView): void } = {}, private readonly recordingPath = '') {
     host.onMessage((m) => {
@@ -51,13 +55,17 @@ export class SessionWorkerClient {
       const pending = [...this.pending.values()]
       this.pending.clear()
       // The watchdog knows only the line: read the event itself so the error can show it.
-      void withInputValue(info, this.recordingPath).then((full) => { for (const p of pending) p.reject(RiffleError.fromInfo(full)) })
+      void withInputValue(info, this.recordingPath).then((full) => {
+        for (const p of pending) p.reject(RiffleError.fromInfo(full))
+        this.death = full
+        for (const l of this.deathListeners.splice(0)) l(full)
+      })
     })
   }
 
   /** Starts a worker, opens the session in it, and returns the handle (rejects with the reason the open failed). */
-  static async start(options: SessionOptions, hooks?: { onStatus?(s: RunStatusView): void }): Promise<SessionHandle> {
-    const host = new WorkerHost(options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line))
+  static async start(options: SessionOptions, hooks?: { onStatus?(s: RunStatusView): void }, limits?: WorkerLimits): Promise<SessionHandle> {
+    const host = new WorkerHost(options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits)
     await new Promise<void>((resolve, reject) => {
       const off = host.onMessage((m) => {
         if (m.type === 'opened') { off(); resolve() }
@@ -72,11 +80,18 @@ export class SessionWorkerClient {
 
   private handle(): SessionHandle {
     const host = this.host
-    return Object.assign(sessionProxy((method, args) => this.call(method, args)), {
+    const handle = Object.assign(sessionProxy((method, args) => this.call(method, args)), {
       close: () => this.close(),
       stop: (reason?: string) => host.stop(reason),
-      get deathInfo(): ErrorInfo | null { return host.deathInfo },
+      onDeath: (listener: (info: ErrorInfo) => void) => this.onDeath(listener),
     })
+    // A getter, defined rather than assigned: Object.assign would copy the value it has now (null) for good.
+    return Object.defineProperty(handle, 'deathInfo', { get: (): ErrorInfo | null => host.deathInfo, enumerable: true }) as SessionHandle
+  }
+
+  private onDeath(listener: (info: ErrorInfo) => void): void {
+    if (this.death !== null) listener(this.death)
+    else this.deathListeners.push(listener)
   }
 
   private async close(): Promise<void> {

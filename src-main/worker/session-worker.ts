@@ -4,12 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { invokeSession, isSessionMethod } from '../common/session-api'
 import { runJob } from '../cli/run-job'
+import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
 const port = parentPort
 if (port === null) throw new Error('session-worker must run in a worker thread')
 const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
+setTempStateRoot((workerData as WorkerData).scratch)
 let session: DebugSession | null = null
 const send = (m: FromWorker): void => port.postMessage(m)
 

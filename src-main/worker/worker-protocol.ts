@@ -22,4 +22,6 @@ export type FromWorker =
 export interface WorkerData {
   /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */
   heartbeat: SharedArrayBuffer
+  /** Where the worker makes its temporary state folders; the owner removes it when the worker ends. */
+  scratch: string
 }

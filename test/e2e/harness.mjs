@@ -29,7 +29,7 @@ export function makeProject(extraRecordings = []) {
   return dir
 }
 
-/** Starts out/main/browser-main.js over the given project; resolves with { url, port, token, stop }. */
+/** Starts out/main/browser-main.js over the given project; resolves with { url, port, token, pid, stop, alive }. */
 export function startServer(projectRoot, env = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'out/main/browser-main.js')], {
@@ -42,7 +42,7 @@ export function startServer(projectRoot, env = {}) {
     child.stdout.on('data', (d) => {
       out += d
       const m = /^RIFFLE_SERVER (.*)$/m.exec(out)
-      if (m) resolve({ ...JSON.parse(m[1]), stop: () => child.kill('SIGTERM'), output: () => out + err })
+      if (m) resolve({ ...JSON.parse(m[1]), pid: child.pid, stop: () => child.kill('SIGTERM'), output: () => out + err, alive: () => child.exitCode === null && child.signalCode === null })
     })
     child.on('exit', (code) => reject(new Error(`browser-main exited with ${code} before it was ready:\n${out}\n${err}`)))
     setTimeout(() => reject(new Error('browser-main did not start within 20 s')), 20_000).unref()

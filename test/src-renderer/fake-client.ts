@@ -10,10 +10,13 @@ export interface FakeClient extends RiffleClient {
   calls: { name: RequestName; args: unknown[] }[]
   answers: Partial<Record<RequestName, Answer>>
   emit<E extends EventName>(event: E, payload: ContractEvents[E]): void
+  /** As when the WebSocket closes. */
+  disconnect(reason: string): void
 }
 
 export function fakeClient(answers: Partial<Record<RequestName, Answer>> = {}): FakeClient {
   const listeners = new Map<string, Set<(p: unknown) => void>>()
+  const lost = new Set<(reason: string) => void>()
   const client: FakeClient = {
     transport: 'websocket',
     calls: [],
@@ -31,6 +34,8 @@ export function fakeClient(answers: Partial<Record<RequestName, Answer>> = {}): 
       return () => set.delete(listener as (p: unknown) => void)
     },
     emit(event, payload) { for (const l of listeners.get(event) ?? []) l(payload) },
+    onDisconnect(listener) { lost.add(listener); return () => lost.delete(listener) },
+    disconnect(reason) { for (const l of lost) l(reason) },
   }
   return client
 }

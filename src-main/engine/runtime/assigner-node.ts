@@ -7,6 +7,8 @@ import { WatermarkGenerator } from '../time/watermark-generator'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { UserCodeError } from '../../sandbox/gate'
+import { timestampProblem } from '../time/timestamp-range'
+import { BadRecordError } from './bad-record'
 
 export class AssignerNode extends StreamNode {
   readonly generator: WatermarkGenerator
@@ -29,6 +31,9 @@ export class AssignerNode extends StreamNode {
         // The user's assigner returned it: a job error (JOB_THREW with the input record), not an engine one.
         throw new UserCodeError('timestamp assigner', new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`))
       }
+      // Out of range is the record's fault (a bad line, recordings/README.md), not the assigner's code.
+      const problem = timestampProblem(t)
+      if (problem !== null) throw new BadRecordError(`the timestamp assigner returned ${problem}`)
       ts = t
     } else if (ts === null && this.generator.outOfOrderness !== null) {
       throw new UserCodeError('assignTimestampsAndWatermarks', new TypeError(`record ${preview(value)} has no timestamp: give the watermark strategy a timestamp assigner (withTimestampAssigner)`))

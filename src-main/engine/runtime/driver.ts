@@ -9,6 +9,7 @@ import type { RecordingItem } from '../../replay/recording-reader'
 import type { Timer } from '../time/timer-queue'
 import { HB_LINE } from '../../sandbox/gate'
 import { ExchangeQueue, type QueuedItemDump } from './exchange-queue'
+import { BadRecordError } from './bad-record'
 import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
@@ -27,6 +28,8 @@ export const NEED_INPUT = 'need-input' as const
 export interface DriverOptions {
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
+  /** A record found bad while it entered the job (BadRecordError): returns to skip it, or throws. */
+  badRecord?: (item: RecordingItem, reason: string) => void
 }
 
 export interface DriverState {
@@ -165,7 +168,19 @@ export class Driver {
     const partition = item.origin.partition
     rc.currentPartition = partition === undefined || partition === null ? null : String(partition)
     this.intoInbox()
-    this.graph.source.processRecord(item.value, item.sourceTimestamp)
+    try {
+      this.graph.source.processRecord(item.value, item.sourceTimestamp)
+    } catch (e) {
+      if (!(e instanceof BadRecordError) || this.opts.badRecord === undefined) throw e
+      // A bad line after all: nothing of it goes on; skipped, it takes no step and counts as no record.
+      this.outOfInbox()
+      this.inbox.clear()
+      this.opts.badRecord(item, e.reason)
+      this.recordsIn--
+      rc.step--
+      rc.currentItem = null
+      return null
+    }
     this.outOfInbox()
     if (this.opts.processingTime === 'follow') {
       // docs/job-api.md: processing time follows the records; timers it makes due fire before the record is processed.

@@ -4,6 +4,7 @@
 import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingReader } from '../../replay/recording-types'
 import type { JobSourceMapper } from '../../sandbox/job-errors'
+import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
 import type { StateBackend, TableStreamSource } from '../state/backend'
 import type { TtlTimeProvider } from '../state/state-context'
@@ -63,7 +64,12 @@ export class JobRun {
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
     if (o.jobSink) this.graph.result.jobSink = o.jobSink
     this.sweep = new BackgroundTtlSweep(o.backend, this.graph.keyedOps, this.rc)
-    this.driver = new Driver(this.rc, this.graph, { processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers })
+    this.driver = new Driver(this.rc, this.graph, {
+      processingTime: o.processingTime,
+      drainProcessingTimers: o.drainProcessingTimers,
+      // A record whose assigned timestamp is out of range is a bad line of the recording (recordings/README.md, bad lines).
+      badRecord: (item, reason) => this.reader_.badRecord(item.origin.line, reason, previewValue(item.kind === 'record' ? item.value : null)),
+    })
   }
 
   static create(o: JobRunOptions): JobRun {
@@ -273,6 +279,7 @@ export class JobRun {
     try {
       return f()
     } catch (e) {
+      if (e instanceof RecordingError) throw e // a bad line: the recording's file and line, not the job's
       const err = this.o.mapper.toJobError(e)
       const item = this.rc.currentItem
       if (item !== null && err.input === undefined && err.code !== 'INTERNAL') {
@@ -286,8 +293,12 @@ export class JobRun {
 }
 
 function describeInput(path: string, line: number, value: unknown): string {
+  return `${path}:${line}: ${previewValue(value)}`
+}
+
+function previewValue(value: unknown): string {
   let s = JSON.stringify(value) ?? String(value)
   if (s.length > 300) s = `${s.slice(0, 300)}…`
-  return `${path}:${line}: ${s}`
+  return s
 }
 

@@ -6,6 +6,7 @@ import { OutputTag, TimeDomain } from '../api/functions'
 import type { StateBackend } from '../state/backend'
 import type { KeyContext, TtlTimeProvider } from '../state/state-context'
 import { OperatorState } from '../state/operator-state'
+import { toOutputData } from '../state/json-data'
 import { observedContext, observedTimerService, type ObservedOperator } from '../observe/observed-context'
 import type { TimeDomainName } from '../observe/run-observer'
 import { TimerQueue, type Timer, type TimerHolder } from '../time/timer-queue'
@@ -14,7 +15,7 @@ import { KeyRegistry, type KeyInfo } from './key-registry'
 import type { KeyRegistryStore } from './key-registry-store'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
-import { MIN_TIMESTAMP } from '../api/time'
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../api/time'
 
 export interface TtlClockChoice { eventTime: boolean }
 
@@ -38,7 +39,9 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   private outTs: number | null = null
   private sideTs: number | null = null
   private domain: TimeDomain = TimeDomain.EVENT_TIME
-  private readonly collector = { collect: (v: unknown): void => this.emit(v, this.outTs) }
+  // docs/job-api.md: an emitted value is checked (and copied) like a state value; thrown inside the job's own
+  // call, the error names its line.
+  private readonly collector = { collect: (v: unknown): void => this.emit(toOutputData(v, 'out.collect(value)'), this.outTs) }
   private readonly ctx: OnTimerContext<unknown>
   private readonly hasOnTimer: boolean
   /** The registry entry of the key being processed, or null outside a keyed call. */
@@ -65,7 +68,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
         // C4
         if (tag === null || tag === undefined) throw new TypeError('OutputTag must not be null.')
         if (!(tag instanceof OutputTag)) throw new TypeError('ctx.output expects an OutputTag as its first argument')
-        this.emitSide(tag.id, value, this.sideTs)
+        this.emitSide(tag.id, toOutputData(value, `ctx.output(${JSON.stringify(tag.id)}, value)`), this.sideTs)
       },
       getCurrentKey: () => this.key,
       timeDomain: () => this.domain,
@@ -214,6 +217,8 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
 function checkTime(t: number, what: string): number {
   // Flink timestamps are longs: Infinity has no place (MAX_TIMESTAMP stands for Long.MAX_VALUE).
   if (typeof t !== 'number' || !Number.isFinite(t)) throw new TypeError(`${what}: expected a finite timestamp in milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE), got ${typeof t === 'number' ? String(t) : JSON.stringify(t)}`)
+  // Past Long's range: not even the end-of-input watermark (MAX_TIMESTAMP) would fire it.
+  if (t > MAX_TIMESTAMP || t < MIN_TIMESTAMP) throw new TypeError(`${what}: ${t} is beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)
   return t
 }
 

@@ -39,8 +39,12 @@ export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath:
   try {
     await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine, streams })
   } catch (e) {
-    // A --savepoint-out that cannot be written is a bad argument (exit 2 with the reason), not INTERNAL.
-    if (e instanceof SavepointWriteError) throw new RiffleError('BAD_ARGUMENT', `--savepoint-out: ${e.message}`)
+    // Not the job's fault and not a bad argument (those are refused before the run: savepointOutProblem).
+    if (e instanceof SavepointWriteError) {
+      const full = /ENOSPC|EDQUOT|no space/i.test(e.message)
+      e.message += `; ${full ? 'free space on that disk or choose a savepoint folder on another disk' : 'check the folder and its disk'}, ` +
+        'then run again (a savepoint that was there before is unchanged)'
+    }
     throw e
   }
 }

@@ -4,6 +4,7 @@ import type { OperatorView } from '../../common/views'
 import { MIN_TIMESTAMP } from '../api/time'
 import type { RunContext } from './run-context'
 import { UserCodeError } from '../../sandbox/gate'
+import { toOutputData } from '../state/json-data'
 
 export type NodeKind = OperatorView['kind']
 
@@ -68,7 +69,7 @@ export class SourceNode extends StreamNode {
 export class MapNode extends StreamNode {
   constructor(rc: RunContext, index: number, parent: StreamNode, private readonly fn: (v: unknown) => unknown) { super(rc, index, 'map', parent) }
   processRecord(value: unknown, timestamp: number | null): void {
-    this.emit(this.rc.gate.call1('map', this.fn, undefined, value), timestamp)
+    this.emit(returnedData('map', this.rc.gate.call1('map', this.fn, undefined, value)), timestamp)
   }
 }
 
@@ -84,7 +85,7 @@ export class FlatMapNode extends StreamNode {
   private ts: number | null = null
   constructor(rc: RunContext, index: number, parent: StreamNode, private readonly fn: (v: unknown, out: { collect(v: unknown): void }) => Iterable<unknown> | void) {
     super(rc, index, 'flatMap', parent)
-    this.out = { collect: (v: unknown) => this.emit(v, this.ts) }
+    this.out = { collect: (v: unknown) => this.emit(toOutputData(v, 'flatMap out.collect(value)'), this.ts) }
   }
   processRecord(value: unknown, timestamp: number | null): void {
     this.ts = timestamp
@@ -94,8 +95,23 @@ export class FlatMapNode extends StreamNode {
         // The user's function returned it: reported as the job's error (JOB_THREW), not an engine failure.
         throw new UserCodeError('flatMap', new TypeError('flatMap: the function must return an iterable (or nothing and use out.collect)'))
       }
-      for (const v of r as Iterable<unknown>) this.emit(v, timestamp)
+      for (const v of r as Iterable<unknown>) this.emit(returnedData('flatMap', v), timestamp)
     }
+  }
+}
+
+/**
+ * A value the user's function returned, checked like an output (docs/job-api.md). Thrown after the function
+ * returned, the error has no frame of it: it is the function's own error (JOB_THREW), without a stack
+ * that would blame whatever job line is further up (a keyed operator's out.collect that fed this node).
+ */
+function returnedData(fn: 'map' | 'flatMap', v: unknown): unknown {
+  try {
+    return toOutputData(v, fn === 'map' ? 'the value the map function returned' : 'a value the flatMap function returned')
+  } catch (e) {
+    const err = e as Error
+    err.stack = `${err.name}: ${err.message}`
+    throw new UserCodeError(fn, err)
   }
 }
 

@@ -1,11 +1,10 @@
 // Opens the state backend a run asked for: the heap, or LevelDB in a state directory.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import type { BackendName } from '../../common/views'
 import type { StateBackend } from './backend'
 import { HeapStateBackend } from './heap/heap-backend'
 import { RiffleError } from '../../common/errors'
+import { makeTempStateDir } from './temp-state-dirs'
 
 export interface BackendChoice {
   backend: BackendName
@@ -20,7 +19,7 @@ export async function createBackend(choice: BackendChoice): Promise<{ backend: S
   if (choice.backend !== 'leveldb') throw new TypeError(`unknown backend "${String(choice.backend)}": use heap or leveldb`)
   const cacheEntries = cacheEntriesFromEnv()
   const temporary = choice.stateDir === undefined
-  const dir = choice.stateDir ?? mkdtempSync(join(tmpdir(), 'riffle-state-'))
+  const dir = choice.stateDir ?? makeTempStateDir()
   // Loaded on demand so a heap run never loads the native LevelDB binding.
   const { LevelDbStateBackend } = await import('./leveldb/leveldb-backend')
   let backend: StateBackend

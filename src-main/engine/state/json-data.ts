@@ -1,9 +1,15 @@
 // Checks that a value is JSON data and makes the private copy that state stores (docs/job-api.md: values are
 // JSON-compatible data; a stored value is a copy, never a live reference). One pass does both, so a write
-// costs a single traversal; reads copy with copy.ts's deepCopy.
+// costs a single traversal; reads copy with copy.ts's deepCopy. Records the job emits are checked and
+// copied by the same rule (docs/job-api.md: a value it stored or emitted that is not JSON-compatible stops the run
+// at the job's line), so what --out and the debugger show is what was emitted at that moment.
 
-/** Nesting deeper than this is treated as a cycle (a real cycle would overflow the stack). */
-const MAX_DEPTH = 500
+/**
+ * Nesting deeper than this is treated as a cycle (a real cycle would overflow the stack). Recording
+ * lines nested deeper are bad lines (replay/json-line-parser.ts), so no value anywhere is deeper.
+ */
+export const MAX_JSON_DEPTH = 500
+const MAX_DEPTH = MAX_JSON_DEPTH
 
 class NotJsonData extends Error {
   constructor(readonly reason: string, readonly path: Array<string | number>) { super(reason) }
@@ -16,7 +22,24 @@ class NotJsonData extends Error {
  * stores the same thing. -0 is stored as 0 (JSON has no -0).
  */
 export function toStateData(value: unknown, stateName: string, what = 'value'): unknown {
-  // Fast paths for the common primitives (the benchmark's hot path stores numbers).
+  const p = primitiveData(value)
+  return p !== COMPOUND ? p : checkedCopy(value, 'state', stateName, what)
+}
+
+/**
+ * A copy of a record the job emits (`what`: how it was emitted, e.g. "out.collect(value)"), checked by
+ * the same rule as state values. Throws a TypeError naming the emitting call; thrown inside that call,
+ * it names the job's line.
+ */
+export function toOutputData(value: unknown, what: string): unknown {
+  const p = primitiveData(value)
+  return p !== COMPOUND ? p : checkedCopy(value, 'output', '', what)
+}
+
+const COMPOUND = Symbol('compound')
+
+/** The common primitives as stored (the benchmark's hot path stores numbers), or COMPOUND. */
+function primitiveData(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
       if (value === 0) return 0
@@ -28,12 +51,17 @@ export function toStateData(value: unknown, stateName: string, what = 'value'): 
     default:
       if (value === null) return null
   }
+  return COMPOUND
+}
+
+/** copy() with its NotJsonData turned into the TypeError users see; the message is built only then. */
+function checkedCopy(value: unknown, kind: 'state' | 'output', stateName: string, what: string): unknown {
   try {
     return copy(value, 0, [])
   } catch (e) {
     if (e instanceof NotJsonData) {
-      const at = what + pathText(e.path)
-      throw new TypeError(`state "${stateName}": ${at} is ${e.reason}; state values must be JSON data ` +
+      const at = (kind === 'state' ? `state "${stateName}": ${what}` : what) + pathText(e.path)
+      throw new TypeError(`${at} is ${e.reason}; ${kind === 'state' ? 'state values' : 'outputs'} must be JSON data ` +
         '(numbers, strings, booleans, null, arrays, plain objects)', { cause: e })
     }
     throw e

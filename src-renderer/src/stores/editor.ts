@@ -6,7 +6,8 @@ import type { ErrorInfo } from '@common/errors'
 import { getClient } from '../client'
 
 export interface JobError {
-  kind: 'compile' | 'runtime' | 'timeout'
+  /** 'worker': the session's worker died (process.exit, a crash, out of memory); the run is gone. */
+  kind: 'compile' | 'runtime' | 'timeout' | 'worker'
   info: ErrorInfo
 }
 
@@ -27,6 +28,12 @@ export const useEditorStore = defineStore('editor', () => {
     savedSource.value = text
     error.value = null
     loadCount.value++
+  }
+
+  /** Shows `text` for `p` with `saved` as what the file on disk holds (a reattached session's buffer). */
+  function restore(p: string, text: string, saved: string): void {
+    load(p, text)
+    savedSource.value = saved
   }
 
   /** Called by the editor on every edit. */
@@ -60,9 +67,10 @@ export const useEditorStore = defineStore('editor', () => {
 
   function setError(info: ErrorInfo | null): void {
     if (!info) { error.value = null; return }
-    const kind = info.code === 'JOB_COMPILE' ? 'compile' : info.code === 'JOB_TIMEOUT' ? 'timeout' : 'runtime'
+    const kind = info.code === 'JOB_COMPILE' ? 'compile' : info.code === 'JOB_TIMEOUT' ? 'timeout'
+      : info.code === 'WORKER_DIED' || info.code === 'WORKER_OUT_OF_MEMORY' ? 'worker' : 'runtime'
     error.value = { kind, info }
   }
 
-  return { path, source, savedSource, loadCount, error, dirty, name, load, edit, open, openDialog, save, saveDialog, setError }
+  return { path, source, savedSource, loadCount, error, dirty, name, load, restore, edit, open, openDialog, save, saveDialog, setError }
 })

@@ -59,10 +59,11 @@ export const useInsightsStore = defineStore('insights', () => {
     await loadLineage(seq)
   }
 
+  /** This run against the previous one: the service holds both output logs, the request only names the runs. */
   async function compare(): Promise<void> {
-    const previous = useSessionStore().previousOutputs
+    const previous = useSessionStore().previousRun
     if (previous === null) { comparison.value = null; return }
-    comparison.value = await guarded((id) => getClient().call('session.compareOutputs', id, previous))
+    comparison.value = await guarded((id) => getClient().call('session.compareOutputs', id, previous.runId))
   }
 
   async function runBackendCheck(): Promise<void> {

@@ -1,12 +1,15 @@
 // The replay session: start it from the editor's job and the chosen recording, step (one step, to the next
-// output, to the next timer), run/continue with pause, run to end, stop, restart after an edit. Holds the
-// latest status and steps; the inspector and charts read from here. Never computes stream semantics itself.
+// output, to the next timer), run/continue with pause, run to end, stop, restart after an edit, and reattach
+// it after a reload (its id and secret live in this tab's sessionStorage). Holds the latest status and steps;
+// the inspector and charts read from here. Never computes stream semantics itself.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import type { KeptRun, SessionAttached } from '@common/contract'
 import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '@common/debug-api'
 import { type ErrorInfo, RiffleError } from '@common/errors'
-import type { BackendName, OperatorView, OutputView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
+import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
 import { getClient } from '../client'
+import { useAppStore } from './app'
 import { useEditorStore } from './editor'
 import { useRecordingsStore } from './recordings'
 
@@ -15,10 +18,10 @@ export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'fa
 export type Speed = 'max' | number
 
 const KEEP_STEPS = 200
+/** This tab's running session ({ sessionId, secret }), for session.attach after a reload. */
+const STORAGE_KEY = 'riffle.session'
 const RUN_CHUNK = 2_000
 const RUN_TO_END_CHUNK = 50_000
-/** The previous run's output log is kept for the compare view up to this many outputs. */
-const KEEP_PREVIOUS_OUTPUTS = 200_000
 
 export const useSessionStore = defineStore('session', () => {
   const sessionId = ref<string | null>(null)
@@ -40,11 +43,13 @@ export const useSessionStore = defineStore('session', () => {
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
   // the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
-  // the last step call, the last seek's timing, and the previous run's output log (for the compare view).
+  // the last step call, the last seek's timing, and the previous run (its output log kept by the service) for Compare.
   const furthest = ref(0)
   const lastHit = shallowRef<BreakpointHit | null>(null)
   const lastSeek = shallowRef<{ millis: number; fromSnapshot: number } | null>(null)
-  const previousOutputs = shallowRef<OutputView[] | null>(null)
+  const previousRun = shallowRef<KeptRun | null>(null)
+  /** Set when the connection to the service was lost: what happened and how to get the session back. */
+  const connectionLost = ref<string | null>(null)
   let pauseRequested = false
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
@@ -66,10 +71,35 @@ export const useSessionStore = defineStore('session', () => {
       if (p.error) fail(p.error)
       else if (phase.value !== 'failed') phase.value = 'ended'
       sessionId.value = null
+      remember(null)
+    })
+    client.onDisconnect((reason) => {
+      const wait = Math.round((useAppStore().info?.reattachMs ?? 30_000) / 1000)
+      connectionLost.value = sessionId.value
+        ? `${reason} Reload the page to reattach to the session: it waits ${wait} s.`
+        : `${reason} Reload the page to reconnect.`
+      pauseRequested = true
+      phase.value = 'failed'
     })
   }
 
+  function stored(): { sessionId: string; secret: string } | null {
+    try {
+      const v = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as { sessionId?: unknown; secret?: unknown } | null
+      return v && typeof v.sessionId === 'string' && typeof v.secret === 'string' ? { sessionId: v.sessionId, secret: v.secret } : null
+    } catch { return null }
+  }
+
+  function remember(session: { sessionId: string; secret: string } | null): void {
+    try {
+      if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: session.sessionId, secret: session.secret }))
+      else sessionStorage.removeItem(STORAGE_KEY)
+    } catch { /* storage refused (private mode): a reload starts afresh */ }
+  }
+
   function fail(info: ErrorInfo): void {
+    // After a lost connection every pending call fails with it: the connection's own message says it all.
+    if (connectionLost.value !== null) return
     error.value = info
     phase.value = 'failed'
     useEditorStore().setError(info)
@@ -98,8 +128,7 @@ export const useSessionStore = defineStore('session', () => {
     subscribe()
     // 'starting' before the first await, so nothing reads the old session's phase as this one's.
     phase.value = 'starting'
-    await keepPreviousOutputs()
-    await close()
+    await closeKeepingRun()
     error.value = null
     furthest.value = 0
     lastHit.value = null
@@ -115,6 +144,7 @@ export const useSessionStore = defineStore('session', () => {
         backend: backend.value, processingTime: processingTime.value,
       })
       sessionId.value = started.sessionId
+      remember(started)
       status.value = started.status
       operators.value = started.operators
       startedSource.value = source
@@ -208,6 +238,7 @@ export const useSessionStore = defineStore('session', () => {
     stoppedIds.add(id)
     await getClient().call('session.stop', id)
     sessionId.value = null
+    remember(null)
     phase.value = 'ended'
     endedReason.value = 'Stopped.'
   }
@@ -216,29 +247,63 @@ export const useSessionStore = defineStore('session', () => {
     pauseRequested = true
     const id = sessionId.value
     sessionId.value = null
+    remember(null)
     if (id) await getClient().call('session.close', id).catch(() => {})
+  }
+
+  /**
+   * After a reload: takes over the session this tab was running (the service keeps it for a while after the
+   * page went away), with its job, recording, backend and step. False when there is none to take over.
+   */
+  async function reattach(): Promise<boolean> {
+    const saved = stored()
+    if (saved === null) return false
+    subscribe()
+    let a: SessionAttached
+    try {
+      a = await getClient().call('session.attach', saved.sessionId, saved.secret)
+    } catch {
+      remember(null) // closed meanwhile (or the service restarted): start afresh
+      return false
+    }
+    await restoreStart(a)
+    sessionId.value = a.sessionId
+    status.value = a.status
+    operators.value = a.operators
+    furthest.value = a.status.step
+    phase.value = a.status.finished ? 'finished' : 'ready'
+    for (const hook of readyHooks) await hook()
+    revision.value++
+    return true
+  }
+
+  /** Puts the job, recording and options a reattached session was started with back on screen. */
+  async function restoreStart(a: SessionAttached): Promise<void> {
+    const editor = useEditorStore()
+    const source = a.start.jobSource
+    let saved: string | null = null
+    try { saved = (await getClient().call('files.read', a.start.jobPath)).source } catch { /* an unsaved job: nothing on disk */ }
+    editor.restore(a.start.jobPath, source ?? saved ?? '', saved ?? '')
+    startedSource.value = editor.source
+    useRecordingsStore().select(a.start.recordingPath)
+    backend.value = a.start.backend
+    processingTime.value = a.start.processingTime
   }
 
   async function restart(): Promise<void> {
     await start()
   }
 
-  /** Before a new start: keep the current run's whole output log, so the compare view can diff the next run against it. */
-  async function keepPreviousOutputs(): Promise<void> {
+  /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
+  async function closeKeepingRun(): Promise<void> {
+    pauseRequested = true
     const id = sessionId.value
+    sessionId.value = null
     if (!id) return
     try {
-      const head = await getClient().call('session.outputs', id, 0, 0)
-      // A huge log is not kept in the window: no comparison rather than a wrong one.
-      if (head.total > KEEP_PREVIOUS_OUTPUTS) { previousOutputs.value = null; return }
-      const all: OutputView[] = []
-      for (;;) {
-        const page = await getClient().call('session.outputs', id, all.length, 10_000)
-        all.push(...page.items)
-        if (page.items.length === 0 || all.length >= page.total) break
-      }
-      previousOutputs.value = all
-    } catch { /* the old session is gone: nothing to compare against */ }
+      const kept = await getClient().call('session.close', id, { keepOutputs: true })
+      if (kept) previousRun.value = kept
+    } catch { /* the old session is gone: compare with the run kept before, if any */ }
   }
 
   /** time travel. The reached step becomes the only known step (its changes highlighted). */
@@ -277,8 +342,8 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
-    lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart,
-    furthest, lastHit, lastSeek, previousOutputs, canSeek, seek, stepBack, applySeek,
+    lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart, reattach, connectionLost,
+    furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek,
   }
 })
 

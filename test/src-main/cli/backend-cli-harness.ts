@@ -2,9 +2,9 @@
 // `node bin/riffle.mjs run ...` in a child process (the real CLI, worker thread and LevelDB included)
 // and hands back its exit status, standard error and --out file; plus temp folders and test jobs.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 
 export const ROOT = resolve(__dirname, '../../..')
@@ -74,3 +74,19 @@ export function writeRecording(dir: string, name: string, lines: unknown[]): str
 }
 
 export const readText = (p: string): string => readFileSync(p, 'utf8')
+
+/**
+ * The temporary siblings a running `--out FILE` is written to (.FILE.tmp-PID-RAND) until the run
+ * succeeds and renames it over FILE.
+ */
+export function outputTemps(out: string): string[] {
+  const prefix = `.${basename(out)}.tmp-`
+  return readdirSync(dirname(out)).filter((n) => n.startsWith(prefix)).map((n) => join(dirname(out), n))
+}
+
+/** Bytes of --out FILE written so far: in FILE's temporary sibling while the run goes on. */
+export function outputBytes(out: string): number {
+  let n = 0
+  for (const p of outputTemps(out)) try { n += statSync(p).size } catch { /* renamed meanwhile */ }
+  return n
+}

@@ -3,11 +3,11 @@
 // identical to an uninterrupted run; a run killed while writing a savepoint leaves the previous one
 // intact; a state dir held by another run is refused with STATE_LOCKED.
 import { spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync, watch } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, watch } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LevelDbStateBackend } from '../../../src-main/engine/state/leveldb/leveldb-backend'
-import { buildCliBeforeAll, collect, example, riffle, riffleOk, ROOT, spawnRiffle, tempDir, writeIn, type CliResult } from './backend-cli-harness'
+import { buildCliBeforeAll, collect, example, outputBytes, outputTemps, riffle, riffleOk, ROOT, spawnRiffle, tempDir, writeIn, type CliResult } from './backend-cli-harness'
 
 buildCliBeforeAll()
 
@@ -44,8 +44,6 @@ beforeAll(async () => {
   wholeSessions = readFileSync(join(dir, 'whole.jsonl'), 'utf8')
 }, 120_000)
 
-const sizeOf = (p: string): number => (existsSync(p) ? statSync(p).size : 0)
-
 /** Kills the child with SIGKILL once cond() holds (checked every 5 ms); resolves with how it ended. */
 function killWhen(child: ChildProcess, cond: () => boolean): Promise<CliResult> {
   const done = collect(child)
@@ -65,17 +63,22 @@ describe('a LevelDB run killed with SIGKILL resumes from the last savepoint', ()
     const killedOut = join(d, 'killed.jsonl')
     const child = spawnRiffle([SESSIONIZER, big, '--backend', 'leveldb', '--state-dir', state, '--from-savepoint', sp,
       '--stop-after', '160000', '--savepoint-out', sp, '--out', killedOut])
-    const killed = await killWhen(child, () => sizeOf(killedOut) >= 128 * 1024)
+    const killed = await killWhen(child, () => outputBytes(killedOut) >= 128 * 1024)
     expect(killed.signal, `the run ended before it was killed:\n${killed.stderr}`).toBe('SIGKILL')
     expect(readFileSync(join(sp, 'manifest.json')).equals(manifest)).toBe(true)
+    // Killed before it succeeded: the output so far is in its temporary file, killed.jsonl was never made.
+    expect(existsSync(killedOut)).toBe(false)
+    expect(outputTemps(killedOut)).toHaveLength(1)
 
-    // Resume on the very state dir the dead run held: its lock went with it, its state is replaced.
-    await riffleOk([SESSIONIZER, big, '--backend', 'leveldb', '--state-dir', state, '--from-savepoint', sp, '--out', join(d, 'c.jsonl')])
+    // Resume on the very state dir the dead run held: its lock went with it, its state is replaced. The
+    // same --out keeps the dead run's output as killed.jsonl.partial.
+    await riffleOk([SESSIONIZER, big, '--backend', 'leveldb', '--state-dir', state, '--from-savepoint', sp, '--out', killedOut])
     const first = readFileSync(join(d, 'a.jsonl'), 'utf8')
-    const rest = readFileSync(join(d, 'c.jsonl'), 'utf8')
+    const rest = readFileSync(killedOut, 'utf8')
     expect(first + rest === wholeSessions).toBe(true)
+    expect(outputTemps(killedOut)).toEqual([])
     // The dead run had computed the same records as far as it got (determinism of the replay).
-    const partial = readFileSync(killedOut, 'utf8')
+    const partial = readFileSync(`${killedOut}.partial`, 'utf8')
     expect(partial.length).toBeGreaterThan(0)
     expect(rest.startsWith(partial)).toBe(true)
   })
@@ -134,7 +137,7 @@ describe('one run per state dir (STATE_LOCKED)', () => {
     const first = collect(spawnRiffle([SESSIONIZER, big, '--backend', 'leveldb', '--state-dir', state, '--out', firstOut]))
     void first.then(() => { firstEnded = true })
     // Output flowing means the first run is mid-way and holds the lock.
-    while (sizeOf(firstOut) === 0 && !firstEnded) await new Promise((res) => setTimeout(res, 10))
+    while (outputBytes(firstOut) === 0 && !firstEnded) await new Promise((res) => setTimeout(res, 10))
     expect(firstEnded).toBe(false)
     const second = await riffle([SESSIONIZER, big, '--backend', 'leveldb', '--state-dir', state, '--out', join(d, 'second.jsonl')])
     expect(second.code).toBe(2)

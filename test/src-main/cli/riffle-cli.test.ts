@@ -131,6 +131,20 @@ describe('riffle run: exit codes', () => {
     expect(r.stderr).toMatch(/records in:\s+3\n/)
   })
 
+  it('JSON nested 20 000 deep and a timestamp beyond MAX_TIMESTAMP are bad lines with file:line: reason, skippable', () => {
+    const deep = '{"k":'.repeat(20_000) + '1' + '}'.repeat(20_000)
+    const c = writeCase(scriptJob(), [lines[0], deep, { k: 'b', ts: 1e300 }, lines[2]])
+    const stopped = riffle('run', c.jobPath, c.recordingPath)
+    expect(stopped.code).toBe(2)
+    expect(stopped.stderr).toContain(`riffle: BAD_LINE: ${c.recordingPath}:2: JSON nested more than 500 levels deep`)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--skip-bad-lines')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/bad lines skipped: 2/)
+    expect(r.stderr).toContain(`${c.recordingPath}:2: JSON nested more than 500 levels deep`)
+    expect(r.stderr).toContain(`${c.recordingPath}:3: the timestamp assigner returned 1e+300, above 2^53, beyond MAX_TIMESTAMP`)
+    expect(r.stderr).toMatch(/records in:\s+2\n/)
+  })
+
   it('a throw in the job exits 1 naming the job file line and column and the recording line', () => {
     const job = `${RIFFLE}class B extends KeyedProcessFunction<any, any, any> {
   processElement(e: any) {
@@ -146,6 +160,22 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(r.stderr).toContain('no b please')
     expect(r.stderr).toContain(`${c.jobPath}:8:28`)
     expect(r.stderr).toContain(`${c.recordingPath}:2: {"k":"b"`)
+  })
+
+  it('an emitted value that is not JSON data (out.collect(() => 1)) exits 1 naming the job line, and writes no invalid line', () => {
+    const job = `${RIFFLE}class F extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    out.collect(e.k === 'b' ? () => 1 : e.k)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`
+    const c = writeCase(job, lines)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('JOB_THREW: processElement threw TypeError: out.collect(value) is a function; outputs must be JSON data')
+    expect(r.stderr).toContain(`${c.jobPath}:8:9`)
+    expect(r.stdout).toBe('{"value":"a","timestamp":null}\n')
   })
 
   it('--watchdog-ms stops an endless loop: exit 1, JOB_TIMEOUT naming the recording line and its text', () => {
@@ -176,7 +206,7 @@ describe('riffle run: --out that cannot be written', () => {
 })
 
 describe('riffle run: the reader of --out - goes away', () => {
-  it('`riffle run ... --out - | head -1` ends quietly with exit 0, not as an error blamed on the job', async () => {
+  it('`riffle run ... --out - | head -1`: exit 3 with OUTPUT_WRITE_FAILED (EPIPE), not an error blamed on the job', async () => {
     const job = `${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
   processElement(e: any, ctx: any, out: any) { out.collect({ k: e.k, pad: 'x'.repeat(200) }) }
 }
@@ -185,11 +215,16 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     const c = writeCase(job, Array.from({ length: 100_000 }, (_, i) => ({ k: i % 100 })))
     const child = spawn(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', c.jobPath, c.recordingPath, '--out', '-'], { cwd: root })
     let stderr = ''
+    let received = ''
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-    child.stdout.once('data', () => child.stdout.destroy()) // like `head`: read a little, then close the pipe
+    // Like `head`: read a little, then close the pipe.
+    child.stdout.once('data', (d: Buffer) => { received = d.toString(); child.stdout.destroy() })
     const code = await new Promise<number | null>((resolve) => child.on('close', (c2) => resolve(c2)))
     expect(stderr).not.toContain('JOB_THREW')
-    expect(stderr).toContain('the --out pipe was closed')
-    expect(code).toBe(0)
+    expect(stderr).toMatch(/^riffle: OUTPUT_WRITE_FAILED: the reader of standard output closed the pipe \(EPIPE\) after \d+ output lines/)
+    expect(code).toBe(3)
+    // What the reader got are whole lines from the start of the output, in order.
+    const first = received.split('\n')[0]
+    expect(JSON.parse(first)).toEqual({ value: { k: 0, pad: 'x'.repeat(200) }, timestamp: null })
   })
 })

@@ -1,7 +1,11 @@
-// Edit and compare: outputs aligned by (tag, key) and position.
+// Edit and compare: outputs aligned by (tag, key) and position; the output log a closed run keeps for it.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { OutputView } from '../../../src-main/common/views'
 import { compareOutputs } from '../../../src-main/debugger/compare-outputs'
+import { readOutputLog, writeOutputLog } from '../../../src-main/debugger/output-log-file'
 import { JOB, makeCase } from './time-travel-job'
 
 const out = (seq: number, keyStr: string, value: unknown, tag: string | null = null, isJobOutput = true): OutputView => ({
@@ -23,6 +27,24 @@ describe('compareOutputs', () => {
   it('identical runs compare as all unchanged; non-job outputs are ignored', () => {
     const a = [out(0, '"a"', { n: 1 }), out(1, '"b"', [1, 2]), out(2, '"a"', 0, null, false)]
     expect(compareOutputs(a, a.slice(0, 2))).toEqual({ added: [], removed: [], changed: [], unchanged: 2 })
+  })
+
+  it('cuts each list to the limit and gives the full counts in totals', () => {
+    const prev = Array.from({ length: 5 }, (_, i) => out(i, `"k${i}"`, i))
+    const cur = Array.from({ length: 8 }, (_, i) => out(i, `"k${i}"`, i === 0 ? 'changed' : i))
+    const r = compareOutputs(prev, cur, 2)
+    expect(r.added.map((o) => o.seq)).toEqual([5, 6])
+    expect(r.changed).toHaveLength(1)
+    expect(r.unchanged).toBe(4)
+    expect(r.totals).toEqual({ added: 3, removed: 0, changed: 1 })
+    expect(compareOutputs(prev, cur).totals).toBeUndefined()
+  })
+
+  it('a run\'s output log round-trips through its file (values of any JSON shape, unicode, side outputs)', async () => {
+    const log = [out(0, '"a"', { s: 'ünï\n"q"', n: [1, null, { x: true }] }), out(1, '"b"', 'x', 'side'), out(2, '["c",1]', null, null, false)]
+    const file = join(mkdtempSync(join(tmpdir(), 'riffle-log-')), 'run.jsonl')
+    expect(await writeOutputLog(file, log)).toBe(3)
+    expect(await readOutputLog(file)).toEqual(log)
   })
 
   it('after an edit, a session compares its outputs with the previous run (the sessionizer gap changed)', async () => {

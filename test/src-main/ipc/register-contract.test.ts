@@ -2,19 +2,21 @@
 // sender or frame refused, arguments validated before the service sees them.
 import { describe, expect, it, vi } from 'vitest'
 import { IPC_REQUEST_PREFIX, REQUEST_NAMES, type ContractHandlers } from '../../../src-main/common/contract'
+import { Connection } from '../../../src-main/service/service-connection'
 
 vi.mock('electron', async () => (await import('../app/electron-mock')).electronModule())
 const { ipcMainHandlers, FakeContents } = await import('../app/electron-mock')
 const electron = await import('electron')
 const { registerContract } = await import('../../../src-main/ipc/register-contract')
 
-function setup(): { contents: InstanceType<typeof FakeContents>; calls: string[] } {
+function setup(appUrl = 'app://riffle/index.html'): { contents: InstanceType<typeof FakeContents>; calls: string[] } {
   const calls: string[] = []
   const handlers = new Proxy({}, { get: (_t, name) => async () => { calls.push(String(name)); return 'r' } }) as ContractHandlers
   const contents = new FakeContents()
   ipcMainHandlers.clear()
-  registerContract(electron.ipcMain, handlers, {
-    isAllowedContents: (c) => c === (contents as unknown), allowedUrlPrefix: 'app://riffle/',
+  const connection = new Connection('c1', () => handlers, () => undefined)
+  registerContract(electron.ipcMain, () => connection, {
+    isAllowedContents: (c) => c === (contents as unknown), appUrl,
   })
   return { contents, calls }
 }
@@ -51,5 +53,28 @@ describe('IPC contract registration', () => {
     const r = await ipcMainHandlers.get('riffle:session.step')!(event(contents, contents.mainFrame), 's1', { kind: 'nope' })
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } })
     expect(calls).toEqual([])
+  })
+
+  // The URL the packaged window really loads and the frame URLs Electron reports, through the real URL class
+  // (whose origin for app: is "null": a policy built from origins refused the app's own window).
+  it('accepts the packaged window at app://riffle/ and refuses file:, data: and app://evil/ frames', async () => {
+    const { contents, calls } = setup('app://riffle/index.html')
+    for (const [url, ok] of [['app://riffle/index.html', true], ['app://riffle/index.html#/x', true], ['file:///etc/passwd', false],
+      ['data:text/html,x', false], ['app://evil/index.html', false], ['app://riffle.evil/', false]] as const) {
+      contents.mainFrame = { url }
+      const r = await ipcMainHandlers.get('riffle:app.info')!(event(contents, contents.mainFrame)) as { ok: boolean }
+      expect(r.ok, url).toBe(ok)
+    }
+    expect(calls).toEqual(['app.info', 'app.info'])
+  })
+
+  it('under the dev server accepts its own host and port only', async () => {
+    const { contents } = setup('http://localhost:5173/')
+    for (const [url, ok] of [['http://localhost:5173/index.html', true], ['http://localhost:5174/', false],
+      ['http://localhost:5173@evil.example/', false], ['http://localhost:5173.evil.example/', false]] as const) {
+      contents.mainFrame = { url }
+      const r = await ipcMainHandlers.get('riffle:app.info')!(event(contents, contents.mainFrame)) as { ok: boolean }
+      expect(r.ok, url).toBe(ok)
+    }
   })
 })

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { EventMessage } from '../../../src-main/common/contract'
 import { startBrowserServer, type BrowserServer } from '../../../src-main/service/browser-server'
 import { createDebuggerService } from '../../../src-main/service/create-service'
 
@@ -21,11 +20,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Riffle</title>')
   writeFileSync(join(project, 'secret.txt'), 'do not serve')
   const service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace: join(project, 'ws') })
-  server = await startBrowserServer({
-    handlers: service.handlers,
-    subscribe: (l) => service.onEvent((event, payload) => l({ event, payload } as EventMessage)),
-    staticDir,
-  })
+  server = await startBrowserServer({ connect: () => service.connect(), staticDir })
 })
 afterAll(async () => { await server.close() })
 
@@ -50,9 +45,9 @@ function rpc(ws: WebSocket, id: number, name: string, args: unknown[]): Promise<
   })
 }
 
-function httpGet(path: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function httpGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port: server.port, path }, (res) => {
+    request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
       let body = ''
       res.on('data', (d) => { body += d })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
@@ -104,5 +99,32 @@ describe('browser mode server', () => {
     expect(index.headers['x-content-type-options']).toBe('nosniff')
     expect((await httpGet('/../secret.txt')).status).not.toBe(200)
     expect((await httpGet('/%2e%2e/secret.txt')).status).not.toBe(200)
+  })
+
+  // Any web page the user visits can send these to a loopback port: each must be an HTTP error, not a dead server.
+  it('answers a malformed escape, an empty authority path and odd paths with 400/404, and keeps serving', async () => {
+    expect((await httpGet('/%E0%A4%A')).status).toBe(400)
+    expect((await httpGet('/%')).status).toBe(400)
+    expect((await httpGet('//')).status).toBe(404)
+    expect((await httpGet('//x/y')).status).toBe(404)
+    expect((await httpGet('/a%00b')).status).toBe(400)
+    expect((await httpGet('*')).status).toBe(404)
+    expect((await httpGet('/')).status).toBe(200)
+  })
+
+  it('refuses an upgrade on a malformed path instead of throwing in the upgrade handler', async () => {
+    const upgrade = (path: string): Promise<number> => new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers: {
+        Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      } })
+      req.on('response', (res) => { res.resume(); resolve(res.statusCode ?? 0) })
+      req.on('upgrade', (res, socket) => { socket.destroy(); resolve(res.statusCode ?? 0) })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(await upgrade('//')).toBe(404)
+    expect(await upgrade('//rpc')).toBe(404)
+    expect(await upgrade('/%E0%A4%A')).toBe(404)
+    expect((await httpGet('/')).status).toBe(200)
   })
 })

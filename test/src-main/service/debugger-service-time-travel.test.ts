@@ -104,18 +104,33 @@ describe('DebuggerService time travel', () => {
     expect(tl.events.map((e) => e.ts).slice(0, 2)).toEqual([T0, T0 + 90_000])
   })
 
-  it('compare: the fixed job against the seed run gives added, removed and changed outputs', async () => {
+  it('compare names the runs: the seed run\'s log stays on the service side when its session closes, the fixed run is compared with it', async () => {
     const a = await start()
     await service.handlers['session.step'](a.id, { kind: 'end' })
-    const previous = (await service.handlers['session.outputs'](a.id, 0, 10_000)).items
-    await service.handlers['session.close'](a.id)
+    const total = (await service.handlers['session.outputs'](a.id, 0, 0)).total
+    const kept = await service.handlers['session.close'](a.id, { keepOutputs: true })
+    expect(kept).toEqual({ runId: a.id, outputs: total })
     const b = await start(fixed)
     await service.handlers['session.step'](b.id, { kind: 'end' })
-    const r = await dispatch(service.handlers, 'session.compareOutputs', [b.id, previous])
+    const r = await dispatch(service.handlers, 'session.compareOutputs', [b.id, a.id])
     if (!r.ok) throw new Error(r.error.message)
     const cmp = r.result as { added: unknown[]; removed: unknown[]; changed: unknown[]; unchanged: number }
     expect(cmp.removed.length + cmp.changed.length).toBeGreaterThan(0)
     expect(cmp.added.length + cmp.removed.length + cmp.changed.length + cmp.unchanged).toBeGreaterThanOrEqual(8)
+    // The request carries names, never outputs; an unknown run is a clear error and the session goes on.
+    const asList = await dispatch(service.handlers, 'session.compareOutputs', [b.id, [{ seq: 0 }]])
+    expect(asList).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } })
+    const unknown = await dispatch(service.handlers, 'session.compareOutputs', [b.id, 's000000000000'])
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT', message: expect.stringMatching(/no kept output log/i) } })
+    expect((await service.handlers['session.status'](b.id)).finished).toBe(true)
+  })
+
+  it('a plain close keeps nothing', async () => {
+    const a = await start()
+    expect(await service.handlers['session.close'](a.id)).toBeNull()
+    const b = await start()
+    const r = await dispatch(service.handlers, 'session.compareOutputs', [b.id, a.id])
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } })
   })
 
   it('the backend check runs heap and LevelDB and finds them the same', async () => {

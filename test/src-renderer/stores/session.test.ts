@@ -17,12 +17,13 @@ beforeEach(() => {
   setActivePinia(createPinia())
   step = 0
   client = fakeClient({
-    'session.start': () => ({ sessionId: 's1', status: status(0), operators: [] }),
+    'session.start': () => ({ sessionId: 's1', secret: 'sec1', status: status(0), operators: [] }),
     'session.step': async () => { step++; await new Promise((r) => setTimeout(r, 5)); return { steps: [{ step, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 }], taken: 1, status: status(step) } },
     'session.stop': () => undefined,
     'session.close': () => undefined,
   })
   setClient(client)
+  sessionStorage.clear()
   useEditorStore().load('/p/examples/job.ts', 'export default 1')
   useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
 })
@@ -107,5 +108,61 @@ describe('session store', () => {
     const perStep = (performance.now() - t0) / targets.length
     expect(perStep).toBeGreaterThanOrEqual(9)
     expect(targets.length).toBeLessThan(20)
+  })
+
+  it('keeps the session\'s id and secret in this tab\'s sessionStorage while it runs, and forgets them when it ends', async () => {
+    const s = useSessionStore()
+    await s.start()
+    expect(JSON.parse(sessionStorage.getItem('riffle.session')!)).toEqual({ sessionId: 's1', secret: 'sec1' })
+    await s.stop()
+    expect(sessionStorage.getItem('riffle.session')).toBeNull()
+    await s.start()
+    client.emit('session.ended', { sessionId: 's1', reason: 'gone', error: null })
+    expect(sessionStorage.getItem('riffle.session')).toBeNull()
+  })
+
+  it('after a reload, reattaches the stored session: the same job, recording, backend and step', async () => {
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    client.answers['session.attach'] = (id, secret) => ({
+      sessionId: id, secret, status: status(7), operators: [],
+      start: { jobPath: '/p/workspace/mine.ts', jobSource: 'export default 9', recordingPath: '/p/recordings/logins.jsonl', backend: 'leveldb', processingTime: 'manual' },
+    })
+    client.answers['files.read'] = () => ({ path: '/p/workspace/mine.ts', source: 'export default 8' })
+    const s = useSessionStore()
+    expect(await s.reattach()).toBe(true)
+    expect(client.calls.find((c) => c.name === 'session.attach')?.args).toEqual(['s9', 'sec9'])
+    expect(s.sessionId).toBe('s9')
+    expect(s.status?.step).toBe(7)
+    expect(s.phase).toBe('ready')
+    expect(s.backend).toBe('leveldb')
+    expect(s.processingTime).toBe('manual')
+    expect(useRecordingsStore().selectedPath).toBe('/p/recordings/logins.jsonl')
+    const editor = useEditorStore()
+    expect(editor.path).toBe('/p/workspace/mine.ts')
+    expect(editor.source).toBe('export default 9')
+    expect(editor.dirty).toBe(true) // the running buffer differs from the file on disk
+    expect(s.editedSinceStart).toBe(false)
+  })
+
+  it('a stored session that is gone is forgotten without an error', async () => {
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    client.answers['session.attach'] = () => { throw RiffleError.fromInfo({ code: 'SESSION_CLOSED', message: 'No session s9 here' }) }
+    const s = useSessionStore()
+    expect(await s.reattach()).toBe(false)
+    expect(sessionStorage.getItem('riffle.session')).toBeNull()
+    expect(s.phase).toBe('idle')
+    expect(s.error).toBeNull()
+    expect(await s.reattach()).toBe(false)
+  })
+
+  it('a lost connection is a clear error that says how to get the session back', async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.disconnect('The connection to the Riffle service closed (1006).')
+    expect(s.phase).toBe('failed')
+    expect(s.connectionLost).toMatch(/closed \(1006\)\. Reload the page to reattach to the session: it waits 30 s\./)
+    expect(s.canStep).toBe(false)
+    // The session is not forgotten: a reload reattaches it.
+    expect(JSON.parse(sessionStorage.getItem('riffle.session')!)).toEqual({ sessionId: 's1', secret: 'sec1' })
   })
 })

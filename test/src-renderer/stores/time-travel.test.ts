@@ -98,19 +98,32 @@ describe('time travel in the session store', () => {
     expect(client.calls.find((c) => c.name === 'session.step')?.args[1]).toEqual({ kind: 'end' })
   })
 
-  it('a restart keeps the previous run\'s whole output log for the compare view, and compare sends it', async () => {
+  it('a restart asks the service to keep the previous run\'s outputs, and compare names the two runs', async () => {
     const s = useSessionStore()
     await s.start()
-    expect(s.previousOutputs).toBeNull()
+    expect(s.previousRun).toBeNull()
+    client.answers['session.close'] = (id, opts) => ((opts as { keepOutputs?: boolean } | undefined)?.keepOutputs ? { runId: id, outputs: 3 } : null)
     await s.restart()
-    expect(s.previousOutputs?.map((o) => o.seq)).toEqual([0, 1, 2])
+    expect(client.calls.find((c) => c.name === 'session.close')?.args).toEqual(['s1', { keepOutputs: true }])
+    expect(s.previousRun).toEqual({ runId: 's1', outputs: 3 })
+    // The renderer never pages through the old run's outputs to carry them itself.
+    expect(client.calls.filter((c) => c.name === 'session.outputs')).toEqual([])
     client.answers['session.compareOutputs'] = () => ({ added: [], removed: [output(2)], changed: [], unchanged: 2 })
     const insights = useInsightsStore()
     await insights.compare()
     const call = client.calls.find((c) => c.name === 'session.compareOutputs')!
-    expect(call.args[0]).toBe('s2')
-    expect((call.args[1] as OutputView[]).map((o) => o.seq)).toEqual([0, 1, 2])
+    expect(call.args).toEqual(['s2', 's1'])
     expect(insights.comparison?.removed).toHaveLength(1)
+  })
+
+  it('a restart after the old session ended keeps the run kept before', async () => {
+    const s = useSessionStore()
+    client.answers['session.close'] = (id) => ({ runId: id, outputs: 1 })
+    await s.start()
+    await s.restart()
+    client.emit('session.ended', { sessionId: 's2', reason: 'Stopped.', error: null })
+    await s.restart()
+    expect(s.previousRun).toEqual({ runId: 's1', outputs: 1 })
   })
 })
 

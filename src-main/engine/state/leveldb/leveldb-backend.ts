@@ -2,7 +2,6 @@
 // state on disk under one directory, synchronous tables over a write-back cache (write-back-store.ts),
 // keys in the heap's order (key-chain.ts), a background TTL sweep (ttl-sweep.ts) and streamed
 // snapshots for savepoints. Design and trade-offs: docs/leveldb-backend.md.
-import { mkdir } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import type { MapTable, StateBackend, Table, TableDump, TableMeta, TableStreamSource, ValueTable } from '../backend'
 import { tableId } from '../backend'
@@ -19,6 +18,7 @@ import type { LevelDbTimerQueue, TimerQueueOptions } from './timers/leveldb-time
 import type { LevelDbKeyRegistry } from './leveldb-key-registry'
 import { RuntimeStores } from './leveldb-runtime-stores'
 import { RiffleError } from '../../../common/errors'
+import { claimStateDir, markStateDir, stateDirError } from './state-dir-marker'
 
 export interface LevelDbOpenOptions {
   /** The state directory (created if missing). One run at a time may hold it. */
@@ -62,20 +62,25 @@ export class LevelDbStateBackend implements StateBackend {
   static async open(opts: LevelDbOpenOptions): Promise<LevelDbStateBackend> {
     const cacheEntries = Math.max(16, Math.floor(opts.cacheEntries ?? 100_000))
     const batchSize = Math.max(1, Math.min(Math.floor(opts.batchSize ?? 50_000), Math.floor(cacheEntries / 2)))
-    await mkdir(opts.dir, { recursive: true })
+    const claim = await claimStateDir(opts.dir)
     const db = new ClassicLevel<string, string>(opts.dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     try {
       await db.open()
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause
       if (cause?.code === 'LEVEL_LOCKED') throw new StateLockedError(opts.dir, err)
-      throw new RiffleError('STATE_OPEN_FAILED', `cannot open state directory ${opts.dir}: ${(err as Error).message}` +
-        (cause instanceof Error ? ` (${cause.message})` : ''), { cause: err })
+      const reason = `${(err as Error).message}${cause instanceof Error ? ` (${cause.message})` : ''}`
+      if (/no space left|ENOSPC/i.test(reason)) {
+        throw new RiffleError('STATE_WRITE_FAILED', `cannot open state directory ${opts.dir}: ${reason}; free space on that disk or choose another --state-dir`, { cause: err })
+      }
+      throw stateDirError(opts.dir, reason, err)
     }
     try {
       const backend = new LevelDbStateBackend(opts.dir, db, new WriteBackStore(db, cacheEntries, batchSize))
       if (opts.clear === true && db.getSync(FORMAT_KEY) !== undefined) await db.clear()
       await backend.loadRegistry()
+      // A state directory from before the mark: its content is Riffle's (loadRegistry checked), so mark it.
+      if (claim === 'unmarked-leveldb') await markStateDir(opts.dir)
       return backend
     } catch (err) {
       await db.close()
@@ -90,7 +95,7 @@ export class LevelDbStateBackend implements StateBackend {
     if (marker === undefined) {
       const any = await this.db.keys({ limit: 1 }).all()
       if (any.length > 0) {
-        throw new RiffleError('STATE_FOREIGN', `state directory ${this.dir} holds a LevelDB database that is not Riffle state`)
+        throw stateDirError(this.dir, 'it holds a LevelDB database that is not Riffle state: choose a new or empty folder')
       }
       await this.db.put(FORMAT_KEY, FORMAT_VALUE)
     }

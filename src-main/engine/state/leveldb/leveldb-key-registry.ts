@@ -22,9 +22,18 @@ export interface StoredKeyInfo extends KeyInfo {
   /** Not stored: the time index's handles of the te / tp timers (one per pair), while this entry is cached. */
   teh: unknown[] | undefined
   tph: unknown[] | undefined
+  /** Not stored: the te / tp pairs by timestamp, built once a key holds more timers than are worth scanning. */
+  tex: KeyTimerSlots | undefined
+  tpx: KeyTimerSlots | undefined
   /** Not stored: the start of the encoded record, whose parts never change (seq, key, group, first step). */
   enc: string | undefined
 }
+
+/**
+ * A key's many timers of one queue by timestamp: the pair each timestamp is in, the free pairs (NaN) to
+ * reuse, and how many are live, so adding, finding and removing one costs O(1) whatever the key holds.
+ */
+export interface KeyTimerSlots { at: Map<number, number>; free: number[]; live: number }
 
 /** The timer list fields of a StoredKeyInfo. */
 export type TimerField = 'te' | 'tp'
@@ -46,7 +55,7 @@ export const KEY_INFO_CODEC: SlotCodec = {
   },
   decode: (t) => {
     const [s, a, te, tp] = JSON.parse(t) as [number, [unknown, number, number, number, number], number[] | null | undefined, number[] | null | undefined]
-    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined, teh: undefined, tph: undefined, enc: undefined }
+    const v: StoredKeyInfo = { key: a[0], keyGroup: a[1], firstStep: a[2], lastTouchedStep: a[3], records: a[4], te: te ?? undefined, tp: tp ?? undefined, teh: undefined, tph: undefined, tex: undefined, tpx: undefined, enc: undefined }
     return keyRecord(s, v)
   },
 }
@@ -65,7 +74,7 @@ function pairsText(list: number[] | undefined): string | null {
 
 /** A new entry of the registry. */
 function newInfo(key: unknown, step: number): StoredKeyInfo {
-  return { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0, te: undefined, tp: undefined, teh: undefined, tph: undefined, enc: undefined }
+  return { key, keyGroup: keyGroupOf(key), firstStep: step, lastTouchedStep: step, records: 0, te: undefined, tp: undefined, teh: undefined, tph: undefined, tex: undefined, tpx: undefined, enc: undefined }
 }
 
 export class LevelDbKeyRegistry {
@@ -149,6 +158,6 @@ export class LevelDbKeyRegistry {
   }
 
   private insertDumped(k: string, v: KeyInfo): void {
-    this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined, teh: undefined, tph: undefined, enc: undefined })
+    this.chain.insert(k, { key: v.key, keyGroup: v.keyGroup, firstStep: v.firstStep, lastTouchedStep: v.lastTouchedStep, records: v.records, te: undefined, tp: undefined, teh: undefined, tph: undefined, tex: undefined, tpx: undefined, enc: undefined })
   }
 }

@@ -16,7 +16,8 @@ import type { WriteBackStore } from './write-back-store'
 interface StoredQueue {
   index: number
   row: TimerQueueRow
-  buckets: Array<[number, number]>
+  /** [start ts, start seq, entries] of each bucket record. */
+  buckets: Array<[number, number, number]>
   /** For a queue whose time index was in memory: its timers, read back from the key records. */
   entries: IndexEntry[]
 }
@@ -54,8 +55,9 @@ export class RuntimeStores {
       queues.set(q.row.name, q)
     }
     for await (const [key, text] of db.iterator({ gte: 'B', lt: 'C' })) {
-      const sep = key.indexOf('\x00')
-      byIndex.get(Number(key.slice(1, sep)))?.buckets.push([Number(key.slice(sep + 1)), (JSON.parse(text) as unknown[]).length])
+      // B<q>\x00<ts>, or B<q>\x00<ts>\x00<seq> for a bucket that starts among timers of one timestamp.
+      const [q, ts, seq] = key.slice(1).split('\x00')
+      byIndex.get(Number(q))?.buckets.push([Number(ts), seq === undefined ? -Infinity : Number(seq), (JSON.parse(text) as unknown[]).length])
     }
     const registries = new Map<string, { index: number; row: RegistryRow }>()
     for await (const [key, text] of db.iterator({ gte: 'Kr', lt: 'Ks' })) {
@@ -105,8 +107,8 @@ export class RuntimeStores {
       const queueIndex = stored?.index ?? this.nextQueue++
       let timeIndex
       if (stored !== undefined && indexKindOf(stored) === 'buckets') {
-        const buckets = stored.buckets.sort((a, b) => a[0] - b[0])
-        timeIndex = new BucketTimeIndex(this.store, queueIndex, { starts: buckets.map((b) => b[0]), counts: buckets.map((b) => b[1]) }, opts.maxBucket)
+        const buckets = stored.buckets.sort((a, b) => (a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1]))
+        timeIndex = new BucketTimeIndex(this.store, queueIndex, { starts: buckets.map((b) => b[0]), startSeqs: buckets.map((b) => b[1]), counts: buckets.map((b) => b[2]) }, opts.maxBucket)
       } else {
         timeIndex = new MemoryTimeIndex(stored?.entries ?? [])
       }

@@ -19,7 +19,7 @@
 // their key: that rest is the runtime's canonical key string, whose hash V8 keeps, so a lookup neither
 // builds nor hashes a new string (the full key is built only to read a miss or write a batch).
 import type { ClassicLevel } from 'classic-level'
-import { RiffleError } from '../../../common/errors'
+import { EngineAbort } from '../../../sandbox/gate'
 
 /** How a slot's value is encoded: chosen by the table that owns the record. */
 export interface SlotCodec {
@@ -84,7 +84,7 @@ export class WriteBackStore {
   private readonly root: KeySpace = this.space('')
   private dirty: Slot[] = []
   private inFlight: Promise<void> | null = null
-  private failure: Error | null = null
+  private failure: EngineAbort | null = null
   /** Per cache part, the slots that became clean (some dirty or gone again since: skipped). */
   private readonly queues: [EvictionQueue, EvictionQueue] = [{ slots: [], head: 0 }, { slots: [], head: 0 }]
   /** Slots cached per part. */
@@ -124,7 +124,7 @@ export class WriteBackStore {
     const hit = space.map.get(sub)
     if (hit !== undefined) return hit
     this.stats.misses++
-    const text = this.db.getSync(space.prefix + sub)
+    const text = this.read(space.prefix + sub)
     // Absence is cached too: the first event of a new key would otherwise read the disk twice.
     const part = codec.runtime === true ? 1 : 0
     const slot: Slot = { space, sub, value: text === undefined ? undefined : codec.decode(text), codec, dirty: false, flushing: 0, transient: false, part, live: true, queued: true }
@@ -132,6 +132,15 @@ export class WriteBackStore {
     this.queues[part].slots.push(slot)
     if (++this.sizes[part] > this.cacheEntries) this.evict(part)
     return slot
+  }
+
+  private read(key: string): string | undefined {
+    try {
+      return this.db.getSync(key)
+    } catch (err) {
+      // A read that fails (a damaged database, an I/O error) is not the job's fault either.
+      throw new EngineAbort('INTERNAL', `reading state from LevelDB in ${this.db.location} failed: ${(err as Error).message}`, err)
+    }
   }
 
   /** Registers a hook run before each batch is cut (to store records kept up to date lazily). */
@@ -277,8 +286,11 @@ export class WriteBackStore {
           slot.flushing--
           if (!slot.dirty && slot.live) { slot.dirty = true; this.dirty.push(slot) }
         }
+        // An EngineAbort: also when the next store() inside the job's code throws it, it is not the job's fault.
         const message = err instanceof Error ? err.message : String(err)
-        this.failure = new RiffleError('STATE_WRITE_FAILED', `writing state to LevelDB failed: ${message}`, { cause: err })
+        const full = /no space left|ENOSPC|quota/i.test(message)
+        this.failure = new EngineAbort('STATE_WRITE_FAILED', `writing state to LevelDB in ${this.db.location} failed: ${message}; ` +
+          (full ? 'free space on that disk, or choose a --state-dir on another disk, then run again' : 'check that disk, or choose another --state-dir, then run again'), err)
       },
     ).finally(() => {
       this.inFlight = null

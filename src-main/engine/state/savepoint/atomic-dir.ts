@@ -18,7 +18,8 @@ function siblings(parentEntries: string[], parent: string, base: string, kind: '
     .map((n) => ({ path: join(parent, n), pid: Number(n.slice(prefix.length).split('-')[0]) }))
 }
 
-function alive(pid: number): boolean {
+/** True while process `pid` runs (it may belong to another user: EPERM still means alive). */
+export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   if (pid === process.pid) return true
   try { process.kill(pid, 0); return true } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM' }
@@ -43,12 +44,12 @@ export async function recoverInterrupted(target: string): Promise<void> {
   const base = basename(target)
   let entries: string[]
   try { entries = await readdir(parent) } catch { return }
-  const olds = siblings(entries, parent, base, 'old').filter((s) => !alive(s.pid))
+  const olds = siblings(entries, parent, base, 'old').filter((s) => !processAlive(s.pid))
   if (olds.length > 0 && !(await exists(target))) {
     await rename(olds[0].path, target)
     olds.shift()
   }
-  for (const s of [...olds, ...siblings(entries, parent, base, 'tmp').filter((t) => !alive(t.pid))]) {
+  for (const s of [...olds, ...siblings(entries, parent, base, 'tmp').filter((t) => !processAlive(t.pid))]) {
     await rm(s.path, { recursive: true, force: true })
   }
 }

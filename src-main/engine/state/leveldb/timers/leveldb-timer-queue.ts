@@ -4,7 +4,9 @@
 //
 // Each key's pending timers sit on its key-registry record (leveldb-key-registry.ts, fields te/tp),
 // which the operator loads and writes for every record and timer of that key anyway, so a timer costs
-// no record of its own. The order by time is kept by a time index (time-index.ts): in memory while the
+// no record of its own. A key with more than a few timers gets an index of them by timestamp while its
+// record is cached (KeyTimerSlots), so registering, deleting and firing one of a hot key's 200 000 timers
+// costs what it costs on a key with one (before it, each scanned the key's whole list). The order by time is kept by a time index (time-index.ts): in memory while the
 // queue has at most `memoryLimit` pending timers (like the heap-side cache of Flink's RocksDB timer
 // service), then in LevelDB buckets for good. The queue's row Q<q> = { name, seq, size, index } is
 // written once per batch.
@@ -12,7 +14,7 @@ import type { Timer, TimerDump, TimerHolder } from '../../../time/timer-queue'
 import type { MaybeFlush } from '../../backend'
 import { keyFromString } from '../../../runtime/key-codec'
 import type { KeyRecord } from '../key-chain'
-import type { LevelDbKeyRegistry, StoredKeyInfo, TimerField } from '../leveldb-key-registry'
+import type { KeyTimerSlots, LevelDbKeyRegistry, StoredKeyInfo, TimerField } from '../leveldb-key-registry'
 import type { WriteBackStore } from '../write-back-store'
 import { JSON_CODEC } from '../write-back-store'
 import { BucketTimeIndex, MAX_BUCKET } from './bucket-time-index'
@@ -24,6 +26,9 @@ export interface TimerQueueRow { name: string; seq: number; size: number; index?
 
 /** A key's holder here: its registry record, whose te/tp list this queue edits. */
 interface LevelDbTimerHolder extends TimerHolder { rec: KeyRecord<StoredKeyInfo> }
+
+/** Lists of up to this many pairs are scanned; longer ones get an index by timestamp (KeyTimerSlots). */
+const SCAN_PAIRS = 8
 
 export interface TimerQueueOptions {
   /** Bucket size limit of the LevelDB index. */
@@ -38,6 +43,8 @@ export class LevelDbTimerQueue {
   private rowDirty = false
   private readonly maxBucket: number
   private readonly memoryLimit: number
+  /** Pairs of key lists looked at (scanned or looked up) by add and remove. */
+  private keyProbes = 0
 
   constructor(
     private readonly store: WriteBackStore,
@@ -59,6 +66,11 @@ export class LevelDbTimerQueue {
   }
 
   get size(): number { return this.row.size }
+
+  /** Work of adds and removals so far: key-list pairs and time-index entries looked at (what a test counts). */
+  get probes(): number { return this.keyProbes + this.timeIndex.probes + this.movedProbes }
+  /** Probes of time indexes this queue has replaced (moving to buckets, restore). */
+  private movedProbes = 0
 
   /** Where the time index is now (tests, the inspector). */
   get indexKind(): 'memory' | 'buckets' { return this.timeIndex.kind }
@@ -152,7 +164,10 @@ export class LevelDbTimerQueue {
       }
     }
     this.timeIndex.clear()
-    if (this.timeIndex.kind !== 'memory') this.timeIndex = new MemoryTimeIndex()
+    if (this.timeIndex.kind !== 'memory') {
+      this.movedProbes += this.timeIndex.probes
+      this.timeIndex = new MemoryTimeIndex()
+    }
     this.row.index = 'memory'
     this.row.size = 0
     this.head = undefined
@@ -193,10 +208,18 @@ export class LevelDbTimerQueue {
     // T1, and the first free pair (NaN, left by a removal) to reuse: a key that deletes its timer and
     // registers the next one, as a session does per event, then allocates nothing.
     let free = -1
-    for (let i = 0; i < list.length; i += 2) {
-      const t = list[i]
-      if (t === timestamp) return false
-      if (free < 0 && t !== t) free = i
+    const slots = this.slotsOf(info, list)
+    if (slots !== undefined) {
+      this.keyProbes++
+      if (slots.at.has(timestamp)) return false
+      if (slots.free.length > 0) free = slots.free.pop()! * 2
+    } else {
+      for (let i = 0; i < list.length; i += 2) {
+        this.keyProbes++
+        const t = list[i]
+        if (t === timestamp) return false
+        if (free < 0 && t !== t) free = i
+      }
     }
     const seq = this.row.seq++
     const handle = this.timeIndex.add(timestamp, seq, keyStr)
@@ -208,8 +231,13 @@ export class LevelDbTimerQueue {
       list[free + 1] = seq
       handles[free >> 1] = handle
     } else {
+      free = list.length
       list.push(timestamp, seq)
       handles.push(handle)
+    }
+    if (slots !== undefined) {
+      slots.at.set(timestamp, free >> 1)
+      slots.live++
     }
     this.registry.saveRecord(keyStr, rec)
     this.row.size++
@@ -225,7 +253,16 @@ export class LevelDbTimerQueue {
     const list = this.listOf(rec.v)
     if (list === undefined) return false
     let at = -1
-    for (let i = 0; i < list.length; i += 2) if (list[i] === timestamp) { at = i; break }
+    const slots = this.slotsOf(rec.v, list)
+    if (slots !== undefined) {
+      this.keyProbes++
+      at = (slots.at.get(timestamp) ?? -1) * 2
+    } else {
+      for (let i = 0; i < list.length; i += 2) {
+        this.keyProbes++
+        if (list[i] === timestamp) { at = i; break }
+      }
+    }
     if (at < 0) return false
     const seq = list[at + 1]
     const handles = this.handlesOf(rec.v)
@@ -234,8 +271,13 @@ export class LevelDbTimerQueue {
     list[at] = NaN
     list[at + 1] = NaN
     if (handles !== undefined) handles[at >> 1] = undefined
-    // A list of many timers that mostly went: close the gaps (pairs keep registration order).
-    if (list.length > 16 && livePairs(list) * 4 < list.length / 2) this.compactList(rec.v, list, handles)
+    if (slots !== undefined) {
+      slots.at.delete(timestamp)
+      slots.free.push(at >> 1)
+      // A list of many timers that mostly went: close the gaps (pairs keep registration order). At least
+      // three quarters of its pairs went since it was last compact: O(1) per removal, amortised.
+      if (--slots.live * 4 < list.length / 2) this.compactList(rec.v, list, handles)
+    }
     this.registry.saveRecord(keyStr, rec)
     this.timeIndex.remove(timestamp, seq, handle)
     this.row.size--
@@ -247,6 +289,7 @@ export class LevelDbTimerQueue {
 
   /** The queue outgrew memory: its order moves to LevelDB buckets, for good. */
   private moveIndexToBuckets(): void {
+    this.movedProbes += this.timeIndex.probes
     const buckets = new BucketTimeIndex(this.store, this.index, { starts: [], counts: [] }, this.maxBucket)
     buckets.clear() // leftovers of an earlier life of this queue index
     for (const [ts, seq, keyStr] of this.timeIndex.entries()) buckets.add(ts, seq, keyStr)
@@ -265,6 +308,26 @@ export class LevelDbTimerQueue {
     }
     this.setList(info, l)
     this.setHandles(info, h)
+    // The index, if the list is still long enough for one, is rebuilt from it on next use.
+  }
+
+  /**
+   * The key's index of this queue's pairs by timestamp, built (once per time its record is cached) when
+   * the list is longer than SCAN_PAIRS; undefined for a short list, which is scanned instead.
+   */
+  private slotsOf(info: StoredKeyInfo, list: number[]): KeyTimerSlots | undefined {
+    let slots = this.field === 'te' ? info.tex : info.tpx
+    if (slots !== undefined || list.length <= 2 * SCAN_PAIRS) return slots
+    slots = { at: new Map(), free: [], live: 0 }
+    for (let i = 0; i < list.length; i += 2) {
+      const t = list[i]
+      if (t !== t) slots.free.push(i >> 1)
+      else { slots.at.set(t, i >> 1); slots.live++ }
+    }
+    this.keyProbes += list.length >> 1
+    if (this.field === 'te') info.tex = slots
+    else info.tpx = slots
+    return slots
   }
 
   // Direct field access (the field is fixed per queue): a keyed access by a variable name is slower.
@@ -274,7 +337,7 @@ export class LevelDbTimerQueue {
   }
 
   private setList(info: StoredKeyInfo, list: number[] | undefined): void {
-    if (this.field === 'te') { info.te = list; info.teh = undefined } else { info.tp = list; info.tph = undefined }
+    if (this.field === 'te') { info.te = list; info.teh = undefined; info.tex = undefined } else { info.tp = list; info.tph = undefined; info.tpx = undefined }
   }
 
   private handlesOf(info: StoredKeyInfo): unknown[] | undefined {

@@ -24,6 +24,8 @@ export class MemoryTimeIndex implements TimeIndex {
    * reused entry no longer matches its seq, so remove() falls back to the dead set for it.
    */
   private readonly pool: MemEntry[] = []
+  /** Heap levels walked by add (remove marks its entry dead: one step). */
+  probes = 0
 
   constructor(entries: IndexEntry[] = []) {
     // Sorted is a valid heap.
@@ -39,6 +41,7 @@ export class MemoryTimeIndex implements TimeIndex {
     h.push(e)
     while (i > 0) {
       const p = (i - 1) >> 1
+      this.probes++
       if (!before(e, h[p])) break
       h[i] = h[p]
       i = p
@@ -48,6 +51,7 @@ export class MemoryTimeIndex implements TimeIndex {
   }
 
   remove(_ts: number, seq: number, handle?: unknown): void {
+    this.probes++
     const e = handle as MemEntry | undefined
     if (e !== undefined && e.seq === seq) e.live = false
     else this.dead.add(seq)

@@ -18,6 +18,8 @@ export interface TimeIndex {
   entries(): IndexEntry[]
   /** Removes every entry (and whatever the index stored for them). */
   clear(): void
+  /** Entries looked at or moved by add and remove so far (what a test of their cost counts). */
+  readonly probes: number
 }
 
 export function compareEntries(a: IndexEntry, b: IndexEntry): number {

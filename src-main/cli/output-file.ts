@@ -1,0 +1,193 @@
+// The --out target, on the thread that owns it (docs/command-line.md). A regular file (or a path that does not
+// exist yet) is written to a temporary sibling, fsynced and renamed over the target only when the run
+// succeeds; when it fails, what was written is kept as OUT.partial (cut after its last whole line) and
+// the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
+// what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
+import { randomBytes } from 'node:crypto'
+import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, writeSync } from 'node:fs'
+import type { Stats } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { RiffleError } from '../common/errors'
+import { processAlive } from '../engine/state/savepoint/atomic-dir'
+
+export class OutputError extends RiffleError {
+  declare readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT'
+  constructor(code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT', message: string, cause?: unknown) {
+    super(code, message, { cause })
+    this.name = 'OutputError'
+  }
+}
+
+export class OutputFile {
+  /** Bytes written so far. */
+  bytes = 0
+  /** Whole lines written so far. */
+  lines = 0
+  /** The first write failure; every later write throws it again. */
+  failure: OutputError | null = null
+  private lastLineEnd = 0
+  private closed = false
+
+  private constructor(
+    /** As the user gave it ('-' for standard output). */
+    readonly target: string,
+    private readonly fd: number,
+    /** The temporary sibling written instead of a regular file, or null when written directly. */
+    private readonly temp: string | null,
+    /** The regular file the temporary one replaces (the target with its links resolved). */
+    private readonly realTarget: string,
+  ) {}
+
+  static open(target: string): OutputFile {
+    if (target === '-') return new OutputFile('-', 1, null, '-')
+    let st: Stats | null = null
+    try { st = statSync(target) } catch { /* a new file; a path that cannot be used fails below */ }
+    if (st?.isDirectory()) throw new OutputError('BAD_ARGUMENT', `cannot write --out ${target}: it is a folder`)
+    if (st !== null && !st.isFile()) {
+      // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
+      return new OutputFile(target, openOrThrow(target, 'w', target), null, target)
+    }
+    let real: string
+    try {
+      real = st !== null ? realpathSync(target) : join(realpathSync(dirname(target)), basename(target))
+    } catch (e) {
+      throw new OutputError('BAD_ARGUMENT', `cannot write --out ${target}: ${(e as Error).message}`)
+    }
+    keepStaleTemps(real)
+    const temp = join(dirname(real), `${tempPrefix(real)}${process.pid}-${randomBytes(4).toString('hex')}`)
+    const fd = openOrThrow(temp, 'wx', target)
+    // The replacement keeps the old file's permissions.
+    if (st !== null) try { fchmodSync(fd, st.mode & 0o7777) } catch { /* not ours to change: keep the default */ }
+    return new OutputFile(target, fd, temp, real)
+  }
+
+  /** What the user calls it, for messages. */
+  get name(): string { return this.target === '-' ? 'standard output' : this.target }
+
+  /** Writes all of chunk; throws (and keeps) an OUTPUT_WRITE_FAILED OutputError when it cannot. */
+  write(chunk: Buffer): void {
+    if (this.failure !== null) throw this.failure
+    let off = 0
+    while (off < chunk.length) {
+      let n: number
+      try {
+        n = writeSync(this.fd, chunk, off, chunk.length - off)
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException
+        // Standard output as a non-blocking pipe may be full for a moment: wait and try again.
+        if (err.code === 'EAGAIN') { sleep(5); continue }
+        this.count(chunk, off)
+        this.failure = new OutputError('OUTPUT_WRITE_FAILED', writeFailure(err, this.name, this.lines))
+        throw this.failure
+      }
+      off += n
+    }
+    this.count(chunk, chunk.length)
+  }
+
+  /** The run succeeded: the output replaces the target. Throws (and keeps) the failure when it cannot. */
+  commit(): void {
+    if (this.failure !== null) throw this.failure
+    if (this.closed) return
+    try {
+      if (this.temp !== null) fsyncSync(this.fd)
+      if (this.fd !== 1) closeSync(this.fd)
+      this.closed = true
+      if (this.temp !== null) renameSync(this.temp, this.realTarget)
+    } catch (e) {
+      this.failure = new OutputError('OUTPUT_WRITE_FAILED', writeFailure(e as NodeJS.ErrnoException, this.name, this.lines))
+      throw this.failure
+    }
+  }
+
+  /**
+   * The run failed: a regular file's output so far becomes OUT.partial (the target is untouched) and
+   * its path is returned; null when the output was written directly.
+   */
+  abandon(): string | null {
+    if (this.temp === null) {
+      if (!this.closed && this.fd !== 1) try { closeSync(this.fd) } catch { /* already failing */ }
+      this.closed = true
+      return null
+    }
+    return this.abandonTemp()
+  }
+
+  private abandonTemp(): string | null {
+    const partial = `${this.realTarget}.partial`
+    if (!this.closed) {
+      try {
+        // A line cut by the failure (a full disk took half of it) is not output: keep whole lines only.
+        if (this.lastLineEnd < this.bytes) ftruncateSync(this.fd, this.lastLineEnd)
+      } catch { /* keep what is there */ }
+      try { closeSync(this.fd) } catch { /* already failing */ }
+      this.closed = true
+    }
+    try {
+      renameSync(this.temp!, partial)
+      return partial
+    } catch {
+      return this.temp
+    }
+  }
+
+  private count(chunk: Buffer, end: number): void {
+    let i = chunk.indexOf(10)
+    let last = -1
+    while (i >= 0 && i < end) {
+      this.lines++
+      last = i
+      i = chunk.indexOf(10, i + 1)
+    }
+    if (last >= 0) this.lastLineEnd = this.bytes + last + 1
+    this.bytes += end
+  }
+}
+
+function openOrThrow(path: string, flags: string, target: string): number {
+  try {
+    return openSync(path, flags, 0o666)
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    const outOfSpace = err.code === 'ENOSPC' || err.code === 'EDQUOT' || err.code === 'EIO'
+    throw new OutputError(outOfSpace ? 'OUTPUT_WRITE_FAILED' : 'BAD_ARGUMENT', `cannot write --out ${target}: ${err.message}`)
+  }
+}
+
+function tempPrefix(real: string): string { return `.${basename(real)}.tmp-` }
+
+/**
+ * Temporary files of runs that were killed before they could keep their output (kill -9 of the whole
+ * process): the newest becomes OUT.partial, as if that run had failed, and no output is deleted.
+ */
+function keepStaleTemps(real: string): void {
+  const prefix = tempPrefix(real)
+  let names: string[]
+  try { names = readdirSync(dirname(real)).filter((n) => n.startsWith(prefix)) } catch { return }
+  const stale = names
+    .filter((n) => !processAlive(Number(n.slice(prefix.length).split('-')[0])))
+    .map((n) => join(dirname(real), n))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+  for (const p of stale) try { renameSync(p, `${real}.partial`) } catch { /* another run took it */ }
+}
+
+/** Why a write failed and what to do about it. */
+function writeFailure(err: NodeJS.ErrnoException, name: string, lines: number): string {
+  const after = `after ${lines} output line${lines === 1 ? '' : 's'}`
+  switch (err.code) {
+    case 'ENOSPC':
+      return `no space left on the device of ${name} (ENOSPC) ${after}; free some space or write --out to another disk, then run again`
+    case 'EDQUOT':
+      return `disk quota exceeded writing ${name} (EDQUOT) ${after}; free some space or write --out elsewhere, then run again`
+    case 'EFBIG':
+      return `${name} became larger than this file system allows (EFBIG) ${after}; write --out to another file system`
+    case 'EPIPE':
+      return `the reader of ${name} closed the pipe (EPIPE) ${after}; the rest of the output was not written (keep the reader running to the end to get all of it)`
+    default:
+      return `writing ${name} failed ${after}: ${err.message}; check the disk (or the device) and run again`
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}

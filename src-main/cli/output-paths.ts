@@ -1,0 +1,49 @@
+// Refuses an output path that would overwrite what the run reads or owns (docs/command-line.md): the recording,
+// the job, a golden file it is compared with, or anything inside the state directory or a savepoint
+// folder. Compared by the files' identity (device and inode) and by real path, so a symlink, a
+// relative path or a hard link to the recording is caught as well as the recording's own name.
+import { realpathSync, statSync } from 'node:fs'
+import { basename, dirname, join, sep } from 'node:path'
+
+/** A file the output must not be. */
+export interface GuardedFile { path: string; what: string }
+
+/** A folder the output must not be inside. */
+export interface GuardedDir { path: string; what: string }
+
+/** Why `out` (named `flag` in messages) may not be written, or null. '-' is always fine. */
+export function outputPathProblem(flag: string, out: string, files: GuardedFile[], dirs: GuardedDir[]): string | null {
+  if (out === '-') return null
+  const real = realPathOf(out)
+  const id = fileId(out)
+  for (const f of files) {
+    const same = (id !== null && id === fileId(f.path)) || (real !== null && real === realPathOf(f.path))
+    if (same) return `${flag} ${out} is ${f.what} (${f.path}); writing it would destroy it: choose another file`
+  }
+  if (real === null) return null
+  for (const d of dirs) {
+    const dir = realPathOf(d.path)
+    if (dir !== null && (real === dir || real.startsWith(dir + sep))) {
+      return `${flag} ${out} is inside ${d.what} (${d.path}), which Riffle replaces or manages: choose a file outside it`
+    }
+  }
+  return null
+}
+
+/** The real path of an existing file, or of a new one in an existing folder; null when neither. */
+function realPathOf(p: string): string | null {
+  try {
+    return realpathSync(p)
+  } catch {
+    try { return join(realpathSync(dirname(p)), basename(p)) } catch { return null }
+  }
+}
+
+function fileId(p: string): string | null {
+  try {
+    const st = statSync(p)
+    return `${st.dev}:${st.ino}`
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,56 @@
+// Runs `riffle run` / `riffle test`'s job in a session worker under the watchdog, with --out owned by
+// this thread: the worker puts each output line into a shared ring (output-ring.ts) and this thread
+// writes it out, so whatever ends the run (a throw, the watchdog, process.exit in job code, the
+// worker running out of memory, a failed write) the output emitted before it is kept.
+import type { ErrorInfo } from '../common/errors'
+import { readRecordingLineAsync } from '../replay/read-line'
+import { WorkerHost } from '../worker/worker-host'
+import { OutputError, OutputFile } from './output-file'
+import { OutputPump, withKeptOutput } from './output-pump'
+import { createOutputRing } from './output-ring'
+import type { RunJobOptions, RunSummary } from './run-job'
+
+export type RunOutcome = { ok: true; summary: RunSummary } | { ok: false; error: ErrorInfo }
+
+export async function runInWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
+  let pump: OutputPump | null = null
+  let outRing: SharedArrayBuffer | undefined
+  if (options.out !== null) {
+    try {
+      outRing = createOutputRing()
+      pump = new OutputPump(outRing, OutputFile.open(options.out))
+    } catch (e) {
+      if (e instanceof OutputError) return { ok: false, error: { code: e.code, message: e.message } }
+      throw e
+    }
+    pump.start()
+  }
+  const result = await runWorker({ ...options, out: null, outRing }, watchdogMs)
+  if (!result.ok && result.error.code === 'JOB_TIMEOUT' && result.error.input) {
+    // The watchdog knows the line only: show the record the job was stuck on.
+    const text = await readRecordingLineAsync(options.recordingPath, result.error.input.line)
+    if (text !== null) result.error.message += `: ${text}`
+  }
+  if (pump === null) return result
+  const kept = pump.finish(result.ok)
+  if (result.ok && kept.failure === null) return result
+  // A failed write is the cause, whatever the worker made of it (it stopped at its next output line).
+  const cause: ErrorInfo = kept.failure !== null && (result.ok || result.error.code === 'OUTPUT_WRITE_FAILED')
+    ? { code: 'OUTPUT_WRITE_FAILED', message: kept.failure.message }
+    : (result as { error: ErrorInfo }).error
+  return { ok: false, error: { ...cause, message: withKeptOutput(cause.message, pump.file, kept.partial) } }
+}
+
+function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
+  const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
+  return new Promise<RunOutcome>((resolve) => {
+    host.onMessage((m) => {
+      if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
+      if (m.type === 'runFailed') resolve({ ok: false, error: m.error })
+      if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()
+    })
+    // The watchdog stopped the job, the worker exited (process.exit in job code) or ran out of memory.
+    host.onDeath((error) => resolve({ ok: false, error }))
+    host.send({ type: 'run', options })
+  })
+}

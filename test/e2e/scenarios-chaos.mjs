@@ -1,0 +1,111 @@
+// Chaos while an app session runs: a reload reattaches it (same session, same step); its socket closed under
+// it is a clear error and a reload brings it back; its worker killed (process.exit in the job, out of memory)
+// is a clear error naming the cause; and the service stays alive and usable after each.
+import { readFileSync } from 'node:fs'
+import { assert, launchChromium, startServer, waitFor } from './harness.mjs'
+import { editorValue, phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+/** Steps n times with F10, waiting for each. */
+async function steps(ctx, n) {
+  for (let i = 0; i < n; i++) {
+    const before = await stepNo(ctx)
+    await ctx.page.keyboard.press('F10')
+    await waitFor(async () => (await stepNo(ctx)) > before, 'a step')
+  }
+}
+
+async function reloadApp(ctx) {
+  await ctx.page.reload()
+  await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+}
+
+/** The service answers: a fresh session starts and steps. */
+async function serviceAlive(ctx) {
+  assert(ctx.server.alive(), 'the service process is alive')
+  await replaceSource(ctx, ctx.state.seedSource)
+  await startSession(ctx)
+  await steps(ctx, 1)
+}
+
+export const chaosScenarios = [
+  ['a reload reattaches the running session: the same job, the same step, and it steps on', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    const edited = ctx.state.seedSource.replace('30 minutes in ms', '30 minutes in ms (edited before the reload)')
+    await replaceSource(ctx, edited)
+    await startSession(ctx)
+    await steps(ctx, 3)
+    await reloadApp(ctx)
+    await waitFor(async () => (await stepNo(ctx)) === 3 && (await phase(ctx)) === 'ready', 'the session back at step 3 after the reload')
+    assert((await editorValue(ctx)) === edited, 'the editor holds the source the session runs')
+    assert((await text(ctx, '[data-testid=job-name]')).includes('●'), 'the buffer is marked unsaved (it differs from the file)')
+    await shot(ctx, '40-reattached-after-reload.png')
+    await steps(ctx, 1)
+    assert((await stepNo(ctx)) === 4, 'it steps on from where it was')
+  }],
+
+  ['a socket closed under a running session is a clear error; a reload brings the session back at its step', async (ctx) => {
+    // Keep a handle on the page's WebSockets (from the next load on), as a network failure would need.
+    await ctx.page.addInitScript(() => {
+      const Native = window.WebSocket
+      window.__sockets = []
+      window.WebSocket = class extends Native { constructor(...a) { super(...a); window.__sockets.push(this) } }
+    })
+    await reloadApp(ctx)
+    await waitFor(async () => (await stepNo(ctx)) === 4, 'reattached at step 4')
+    await ctx.page.evaluate(() => window.__sockets.at(-1).close(4000, 'chaos test'))
+    const banner = await waitFor(async () => text(ctx, '[data-testid=connection-lost]'), 'the connection-lost banner')
+    assert(/Lost the connection/.test(banner) && /Reload the page to reattach to the session: it waits 30 s/.test(banner), `a clear message: ${banner}`)
+    assert((await phase(ctx)) === 'failed', 'the replay stopped')
+    await shot(ctx, '41-socket-closed.png')
+    await reloadApp(ctx)
+    await waitFor(async () => (await stepNo(ctx)) === 4 && (await phase(ctx)) === 'ready', 'the session back at step 4')
+    assert((await ctx.page.locator('[data-testid=connection-lost]').count()) === 0, 'the banner is gone')
+    await serviceAlive(ctx)
+  }],
+
+  ['process.exit in the job kills its worker: a clear WORKER_DIED error, and the service goes on', async (ctx) => {
+    const dying = ctx.state.seedSource.replace('const now = ctx.timestamp()!',
+      'const now = ctx.timestamp()!\n    if (this.eventCount.value() === 2) process.exit(3)')
+    await replaceSource(ctx, dying)
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=continue]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the worker-died banner')
+    assert(banner.includes("The session's worker died") && banner.includes('WORKER_DIED') && /exited with code 3/.test(banner), `banner: ${banner}`)
+    await waitFor(async () => ['failed', 'ended'].includes(await phase(ctx)), 'the session ended')
+    await shot(ctx, '42-worker-died.png')
+    await serviceAlive(ctx)
+  }],
+
+  ['out of memory in the worker is a clear WORKER_OUT_OF_MEMORY error; an orphaned session closes after the wait', async (ctx) => {
+    // A second service with a small worker heap and a 2 s reattach wait.
+    const server = await startServer(ctx.project, { RIFFLE_WORKER_HEAP_MB: '128', RIFFLE_REATTACH_MS: '2000' })
+    const context = await launchChromium()
+    try {
+      const page = await context.newPage()
+      const c = { ...ctx, page, server }
+      await page.goto(server.url)
+      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+      await waitFor(async () => (await text(c, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the app with its default job')
+      const hog = ctx.state.seedSource.replace('const now = ctx.timestamp()!',
+        'const now = ctx.timestamp()!\n    const hog: number[][] = []\n    for (;;) hog.push(new Array(1e6).fill(now))')
+      await replaceSource(c, hog)
+      await startSession(c)
+      await page.click('[data-testid=step]')
+      const banner = await waitFor(async () => text(c, '[data-testid=job-error]'), 'the out-of-memory banner', 30_000)
+      assert(banner.includes('The session ran out of memory') && banner.includes('WORKER_OUT_OF_MEMORY') && /128 MB/.test(banner), `banner: ${banner}`)
+      await shot(c, '43-worker-out-of-memory.png')
+      // An orphan: start a session, leave the page; its worker thread is gone after the 2 s wait.
+      await replaceSource(c, ctx.state.seedSource)
+      await startSession(c)
+      const threads = () => readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/Threads:\s+(\d+)/)[1] * 1
+      const withSession = threads()
+      await page.close()
+      await waitFor(async () => threads() < withSession, 'the orphaned session\'s worker thread gone', 10_000)
+      assert(server.alive(), 'the service is alive')
+    } finally {
+      await context.close().catch(() => {})
+      server.stop()
+    }
+  }],
+]

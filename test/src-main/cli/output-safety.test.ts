@@ -1,0 +1,160 @@
+// `--out` keeps what the job emitted and never destroys the user's files (docs/command-line.md): an output path
+// that is an input is refused; a regular file is replaced only when the run succeeds, and whatever ends
+// the run (a throw, the watchdog, process.exit in job code, the worker out of memory) the lines emitted
+// before it are in OUT.partial with the old OUT untouched, or on the stream for '-'.
+import { spawn, spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { RIFFLE, writeCase } from '../helpers/run-inline'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { spawnSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root }) })
+
+function riffle(args: string[], nodeFlags: string[] = [], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeFlags, join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Emits {n} for every record; on the 33rd does what MODE says (after emitting it). */
+const DYING_JOB = `${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
+  n = 0
+  processElement(e: any, ctx: any, out: any) {
+    this.n++
+    out.collect({ n: this.n })
+    if (this.n !== 33) return
+    const mode = process.env.MODE
+    if (mode === 'throw') throw new Error('boom at 33')
+    if (mode === 'spin') for (;;) { /* the watchdog stops it */ }
+    if (mode === 'exit') process.exit(7)
+    if (mode === 'oom') { const hog: unknown[] = []; for (;;) hog.push(new Array(100_000).fill(this.n)) }
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`
+const LINES = Array.from({ length: 40 }, (_, i) => ({ k: `k${i % 3}` }))
+const first = (n: number): string => Array.from({ length: n }, (_, i) => `{"value":{"n":${i + 1}},"timestamp":null}\n`).join('')
+
+describe('--out that is an input is refused (exit 2), and the input is untouched', () => {
+  it('the recording, the job, a symlink or a hard link to the recording, a file inside --state-dir', () => {
+    const c = writeCase(DYING_JOB, LINES)
+    const recBefore = readFileSync(c.recordingPath, 'utf8')
+    const jobBefore = readFileSync(c.jobPath, 'utf8')
+    symlinkSync(c.recordingPath, join(c.dir, 'link.jsonl'))
+    linkSync(c.recordingPath, join(c.dir, 'hard.jsonl'))
+    const state = join(c.dir, 'state')
+    const cases: Array<[string[], RegExp]> = [
+      [['--out', c.recordingPath], /--out .* is the recording/],
+      [['--out', c.jobPath], /--out .* is the job/],
+      [['--out', join(c.dir, 'link.jsonl')], /is the recording/],
+      [['--out', join(c.dir, 'hard.jsonl')], /is the recording/],
+      [['--backend', 'leveldb', '--state-dir', state, '--out', join(state, 'out.jsonl')], /--out .* is inside the state directory/],
+    ]
+    mkdirSync(state)
+    for (const [args, message] of cases) {
+      const r = riffle(['run', c.jobPath, c.recordingPath, ...args])
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr).toMatch(/^riffle: BAD_ARGUMENT: /)
+      expect(r.stderr).toMatch(message)
+    }
+    expect(readFileSync(c.recordingPath, 'utf8')).toBe(recBefore)
+    expect(readFileSync(c.jobPath, 'utf8')).toBe(jobBefore)
+    expect(readdirSync(state)).toEqual([])
+  })
+
+  it('riffle test: --expect REC --update, and an --out that is the golden file', () => {
+    const c = writeCase(DYING_JOB, LINES)
+    const recBefore = readFileSync(c.recordingPath, 'utf8')
+    const update = riffle(['test', c.jobPath, c.recordingPath, '--expect', c.recordingPath, '--update'])
+    expect(update.code).toBe(2)
+    expect(update.stderr).toMatch(/^riffle: BAD_ARGUMENT: --expect .* is the recording/)
+    expect(readFileSync(c.recordingPath, 'utf8')).toBe(recBefore)
+    const golden = join(c.dir, 'golden.jsonl')
+    writeFileSync(golden, 'not what the job emits\n')
+    const same = riffle(['test', c.jobPath, c.recordingPath, '--expect', golden, '--out', golden])
+    expect(same.code).toBe(2)
+    expect(same.stderr).toMatch(/--out .* is the golden file of --expect/)
+    expect(readFileSync(golden, 'utf8')).toBe('not what the job emits\n')
+  })
+})
+
+describe('a regular-file --out is replaced only when the run succeeds', () => {
+  it('success: OUT replaced in one rename, with its permissions, and no temporary file left', () => {
+    const c = writeCase(DYING_JOB, LINES)
+    const out = join(c.dir, 'out.jsonl')
+    writeFileSync(out, 'old\n')
+    chmodSync(out, 0o640)
+    const r = riffle(['run', c.jobPath, c.recordingPath, '--out', out])
+    expect(r.code, r.stderr).toBe(0)
+    expect(readFileSync(out, 'utf8')).toBe(first(40))
+    expect(statSync(out).mode & 0o777).toBe(0o640)
+    expect(readdirSync(c.dir).filter((n) => n.includes('.tmp-') || n.endsWith('.partial'))).toEqual([])
+  })
+
+  // Each way a run can end early: its code, exit status, and the 33 lines emitted before it.
+  const endings: Array<[string, string, number, string[]]> = [
+    ['throw', 'JOB_THREW', 1, []],
+    ['spin', 'JOB_TIMEOUT', 1, []],
+    ['exit', 'WORKER_DIED', 3, []],
+    ['oom', 'WORKER_OUT_OF_MEMORY', 3, ['--max-old-space-size=96']],
+  ]
+  for (const [mode, code, status, nodeFlags] of endings) {
+    it(`${code}: the 33 lines emitted before it are in OUT.partial, named in the error; the old OUT is untouched`, () => {
+      const c = writeCase(DYING_JOB, LINES)
+      const out = join(c.dir, 'out.jsonl')
+      writeFileSync(out, 'old\n')
+      const r = riffle(['run', c.jobPath, c.recordingPath, '--out', out, '--watchdog-ms', '1000'], nodeFlags, { MODE: mode })
+      expect(r.code, r.stderr).toBe(status)
+      expect(r.stderr).toMatch(new RegExp(`^riffle: ${code}: `))
+      expect(r.stderr).toContain(`the 33 lines of output written before the failure are in ${out}.partial (${out} was not changed)`)
+      expect(readFileSync(out, 'utf8')).toBe('old\n')
+      expect(readFileSync(`${out}.partial`, 'utf8')).toBe(first(33))
+      expect(readdirSync(c.dir).filter((n) => n.includes('.tmp-'))).toEqual([])
+    })
+  }
+
+  it('--out - (a pipe): the watchdog stops the job, and the 33 lines before it are on the stream', () => {
+    const c = writeCase(DYING_JOB, LINES)
+    const r = riffle(['run', c.jobPath, c.recordingPath, '--out', '-', '--watchdog-ms', '500'], [], { MODE: 'spin' })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe(first(33))
+    expect(r.stderr).toContain('the 33 lines of output before the failure were written to standard output')
+  })
+
+  it('a run killed before it could keep its output: the next run to the same --out keeps it as OUT.partial', () => {
+    const c = writeCase(DYING_JOB, LINES)
+    const out = join(c.dir, 'out.jsonl')
+    // What a run killed with kill -9 leaves: its temporary sibling, named with a pid that is gone.
+    writeFileSync(join(c.dir, '.out.jsonl.tmp-999999999-abcd'), first(5))
+    expect(riffle(['run', c.jobPath, c.recordingPath, '--out', out]).code).toBe(0)
+    expect(readFileSync(`${out}.partial`, 'utf8')).toBe(first(5))
+    expect(readFileSync(out, 'utf8')).toBe(first(40))
+    expect(existsSync(join(c.dir, '.out.jsonl.tmp-999999999-abcd'))).toBe(false)
+  })
+})
+
+describe('a slow reader of --out', () => {
+  it('is not the job hanging: a reader that pauses longer than the watchdog still gets all the output, exit 0', async () => {
+    const job = `${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { out.collect({ k: e.k, pad: 'x'.repeat(200) }) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`
+    // 30 000 lines of about 240 bytes: more than the pipe and the output ring hold together.
+    const c = writeCase(job, Array.from({ length: 30_000 }, (_, i) => ({ k: i % 100 })))
+    const child = spawn(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', c.jobPath, c.recordingPath, '--out', '-', '--watchdog-ms', '300'], { cwd: root })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    child.stdout.pause()
+    await new Promise((res) => setTimeout(res, 2000)) // the job blocks on the full ring meanwhile
+    let bytes = 0
+    let lines = 0
+    child.stdout.on('data', (d: Buffer) => { bytes += d.length; for (const b of d) if (b === 10) lines++ })
+    child.stdout.resume()
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c2) => resolve(c2)))
+    expect(stderr).not.toContain('JOB_TIMEOUT')
+    expect(code, stderr).toBe(0)
+    expect(lines).toBe(30_000)
+    expect(bytes).toBeGreaterThan(6_000_000)
+  }, 60_000)
+})

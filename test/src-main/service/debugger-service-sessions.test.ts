@@ -1,0 +1,185 @@
+// Sessions belong to their connection (real workers, real examples): when the connection goes they wait for a
+// reattach (same session, same step) and then close; at most 8 run at once; and every way a worker can die
+// — process.exit in job code, out of memory, an exception outside the gate — reaches the owner as
+// session.ended with its cause and code, whether a call was in flight or not.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ContractEvents, EventMessage, SessionStarted } from '../../../src-main/common/contract'
+import { createDebuggerService, scanForCatalog, type CreateServiceOptions } from '../../../src-main/service/create-service'
+import { DebuggerService } from '../../../src-main/service/debugger-service'
+import { SessionWorkerClient, type SessionHandle } from '../../../src-main/worker/session-worker-client'
+
+const root = join(import.meta.dirname, '../../..')
+const jobPath = join(root, 'examples/running-count.ts')
+const counter = readFileSync(jobPath, 'utf8')
+const clicks = join(root, 'recordings/clicks-small.jsonl')
+let service: DebuggerService
+
+function make(opts: Partial<CreateServiceOptions> = {}): DebuggerService {
+  service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace: mkdtempSync(join(tmpdir(), 'riffle-sess-')), ...opts })
+  return service
+}
+afterEach(async () => { await service.dispose() })
+
+type Conn = ReturnType<DebuggerService['connect']>
+
+async function start(c: Conn, jobSource = counter): Promise<SessionStarted> {
+  const r = await c.dispatch('session.start', [{ jobPath, jobSource, recordingPath: clicks, backend: 'heap', processingTime: 'follow' }])
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code })
+  return r.result as SessionStarted
+}
+
+function endedEvents(c: Conn): Array<ContractEvents['session.ended']> {
+  const list: Array<ContractEvents['session.ended']> = []
+  c.onEvent((m: EventMessage) => { if (m.event === 'session.ended') list.push(m.payload) })
+  return list
+}
+
+const until = async (what: () => boolean, ms = 10_000): Promise<void> => {
+  const t0 = Date.now()
+  while (!what()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+describe('sessions and their connections', () => {
+  it('a reload reattaches with the secret: the same session at the same step, and it runs on', async () => {
+    make({ reattachMs: 500 })
+    const a = service.connect()
+    const s = await start(a)
+    for (let i = 0; i < 3; i++) await a.dispatch('session.step', [s.sessionId, { kind: 'step' }])
+    a.release()
+    const b = service.connect()
+    const attached = await b.dispatch('session.attach', [s.sessionId, s.secret])
+    expect(attached).toMatchObject({ ok: true, result: { sessionId: s.sessionId, status: { step: 3 }, start: { jobPath, recordingPath: clicks, backend: 'heap' } } })
+    await new Promise((r) => setTimeout(r, 700)) // past the reattach wait: attached, so it stays
+    expect(await b.dispatch('session.step', [s.sessionId, { kind: 'step' }])).toMatchObject({ ok: true, result: { status: { step: 4 } } })
+  })
+
+  it('a session whose connection went and nobody reattached closes after the wait, its worker stopped', async () => {
+    make({ reattachMs: 300 })
+    const monitor: string[] = []
+    service.onEvent((event, payload) => { if (event === 'session.ended') monitor.push((payload as ContractEvents['session.ended']).reason) })
+    // The same service as createDebuggerService makes, with the session clients kept to look at their workers.
+    await service.dispose()
+    const clients: SessionHandle[] = []
+    service = new DebuggerService({
+      mode: 'browser', version: 't', projectRoot: root, workspace: mkdtempSync(join(tmpdir(), 'riffle-sess-')), reattachMs: 300,
+      scanRecording: scanForCatalog,
+      startSession: async (o, h) => { const c = await SessionWorkerClient.start(o, h); clients.push(c); return c },
+    })
+    service.onEvent((event, payload) => { if (event === 'session.ended') monitor.push((payload as ContractEvents['session.ended']).reason) })
+    const a = service.connect()
+    const s = await start(a)
+    a.release()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(monitor).toEqual([])
+    await until(() => monitor.length === 1, 3_000)
+    expect(monitor[0]).toMatch(/no window reattached/i)
+    await until(() => clients[0].deathInfo !== null, 3_000) // its worker was terminated
+    const b = service.connect()
+    expect(await b.dispatch('session.attach', [s.sessionId, s.secret])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+  })
+
+  it('a session whose connection went while its worker started waits for a reattach like any other, then closes', async () => {
+    make({ reattachMs: 300 })
+    const a = service.connect()
+    const starting = start(a)
+    a.release()
+    const s = await starting
+    const b = service.connect()
+    expect(await b.dispatch('session.attach', [s.sessionId, s.secret])).toMatchObject({ ok: true, result: { status: { step: 0 } } })
+    const c = service.connect()
+    const s2 = start(c)
+    c.release()
+    const orphan = await s2
+    await new Promise((r) => setTimeout(r, 700))
+    expect(await service.connect().dispatch('session.attach', [orphan.sessionId, orphan.secret])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+  })
+
+  it('a wrong secret, an unknown id, or another connection\'s session is refused without touching the session', async () => {
+    make()
+    const a = service.connect()
+    const s = await start(a)
+    const b = service.connect()
+    expect(await b.dispatch('session.attach', [s.sessionId, 'x'.repeat(s.secret.length)])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+    expect(await b.dispatch('session.attach', ['s000000000000', s.secret])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+    expect(await b.dispatch('session.step', [s.sessionId, { kind: 'step' }])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+    expect(await b.dispatch('session.close', [s.sessionId])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+    expect(await a.dispatch('session.step', [s.sessionId, { kind: 'step' }])).toMatchObject({ ok: true, result: { status: { step: 1 } } })
+  })
+
+  it('events of a session go to its connection only, and follow it when it is reattached', async () => {
+    make({ reattachMs: 5_000 })
+    const a = service.connect()
+    const b = service.connect()
+    const seenA = endedEvents(a)
+    const seenB = endedEvents(b)
+    const s = await start(a)
+    a.release()
+    await b.dispatch('session.attach', [s.sessionId, s.secret])
+    await b.dispatch('session.stop', [s.sessionId])
+    expect(seenA).toEqual([])
+    expect(seenB.map((e) => e.sessionId)).toEqual([s.sessionId])
+  })
+
+  it('at most 8 sessions run at once, even when starts race; the ninth is refused with TOO_MANY_SESSIONS', async () => {
+    make()
+    const a = service.connect()
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => start(a)))
+    const ok = results.filter((r) => r.status === 'fulfilled')
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    expect(ok).toHaveLength(8)
+    expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual(['TOO_MANY_SESSIONS', 'TOO_MANY_SESSIONS'])
+    expect((refused[0].reason as Error).message).toMatch(/8 sessions/)
+    // Closing one makes room.
+    await a.dispatch('session.close', [(ok[0] as PromiseFulfilledResult<SessionStarted>).value.sessionId])
+    await expect(start(a)).resolves.toMatchObject({ sessionId: expect.any(String) })
+  })
+})
+
+describe('worker deaths reach the owner as session.ended with cause and code', () => {
+  it('process.exit in job code during a step: the step fails and session.ended says WORKER_DIED with the exit code', async () => {
+    make()
+    const a = service.connect()
+    const ended = endedEvents(a)
+    const s = await start(a, counter.replace('this.count.update(current + 1)', 'if (current === 1) process.exit(3)\n    this.count.update(current + 1)'))
+    const r = await a.dispatch('session.step', [s.sessionId, { kind: 'end' }])
+    expect(r).toMatchObject({ ok: false, error: { code: 'WORKER_DIED' } })
+    await until(() => ended.length === 1)
+    expect(ended[0]).toMatchObject({ sessionId: s.sessionId, error: { code: 'WORKER_DIED', message: expect.stringMatching(/exit code 3|code 3/) } })
+  })
+
+  it('a worker that exits while no call is in flight still ends its session', async () => {
+    make()
+    const a = service.connect()
+    const ended = endedEvents(a)
+    const s = await start(a, counter.replace("this.count = ctx.getState(", "setTimeout(() => process.exit(4), 200)\n    this.count = ctx.getState("))
+    await until(() => ended.length === 1)
+    expect(ended[0]).toMatchObject({ sessionId: s.sessionId, error: { code: 'WORKER_DIED' } })
+    expect(await a.dispatch('session.status', [s.sessionId])).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } })
+  })
+
+  it('an exception thrown outside the gate (in a timer callback) ends the session with WORKER_DIED and the message', async () => {
+    make()
+    const a = service.connect()
+    const ended = endedEvents(a)
+    const s = await start(a, counter.replace("this.count = ctx.getState(", "setTimeout(() => { throw new Error('thrown from a timer') }, 200)\n    this.count = ctx.getState("))
+    await until(() => ended.length === 1)
+    expect(ended[0]).toMatchObject({ sessionId: s.sessionId, error: { code: 'WORKER_DIED', message: expect.stringContaining('thrown from a timer') } })
+  })
+
+  it('out of memory (the worker\'s heap limit) ends the session with WORKER_OUT_OF_MEMORY', async () => {
+    make({ workerHeapMb: 96 })
+    const a = service.connect()
+    const ended = endedEvents(a)
+    const s = await start(a, counter.replace('this.count.update(current + 1)', 'const hog: number[][] = []\n    for (;;) hog.push(new Array(1e6).fill(current))'))
+    const r = await a.dispatch('session.step', [s.sessionId, { kind: 'step' }])
+    expect(r).toMatchObject({ ok: false, error: { code: 'WORKER_OUT_OF_MEMORY' } })
+    await until(() => ended.length === 1)
+    expect(ended[0]).toMatchObject({ sessionId: s.sessionId, error: { code: 'WORKER_OUT_OF_MEMORY', message: expect.stringMatching(/out of memory/i) } })
+  })
+})
