@@ -14,7 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/index.ts'),
           'browser-main': resolve(root, 'src-main/service/browser-main.ts'),
-          'session-worker': resolve(root, 'src-main/service/session-worker.ts'),
+          'session-worker': resolve(root, 'src-main/worker/session-worker.ts'),
         },
       },
     },
@@ -30,6 +30,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src-renderer'),
     base: './',
+    // The renderer reaches the main side's shared types only through this alias (the lint checks it).
+    resolve: { alias: { '@common': resolve(root, 'src-main/common') } },
     plugins: [vue(), riffleDts(resolve(root, 'src-main/engine/api'))],
     build: {
       minify: process.env.RENDERER_MINIFY === '1',

@@ -10,6 +10,7 @@ const root = import.meta.dirname
 export default defineConfig({
   root: resolve(root, 'src-renderer'),
   base: './',
+  resolve: { alias: { '@common': resolve(root, 'src-main/common') } },
   plugins: [vue(), riffleDts(resolve(root, 'src-main/engine/api'))],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   build: {

@@ -1,9 +1,11 @@
 // Vitest: node tests mirror src-main, web tests (happy-dom) mirror src-renderer. E2E runs separately.
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
 export default defineConfig({
   plugins: [vue()],
+  resolve: { alias: { '@common': resolve(import.meta.dirname, 'src-main/common') } },
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,4 +1,4 @@
-// The hand-written classic-level baseline for the LevelDB backend (issue 3, item 9): the reference
+// The hand-written classic-level baseline for the LevelDB backend: the reference
 // sessionization (bench/hand-loop.mjs) with its per-user state in LevelDB, written the way one would
 // by hand: getSync on a cache miss, a write-back Map cache, one awaited chained db.batch() every 10 000
 // events.

@@ -1,4 +1,4 @@
-// Peak memory of keyed state larger than the cache (issue 3, item 4): writes then updates N keys of
+// Peak memory of keyed state larger than the cache: writes then updates N keys of
 // sessionization-shaped state through the LevelDB backend with a capped write-back cache, each size in
 // its own child process so every peak RSS is measured alone; the heap backend is run for contrast.
 //

@@ -1,4 +1,4 @@
-// The LevelDB figures of `npm run bench` (issue 3, item 9), called by bench/run.mjs after the heap
+// The LevelDB figures of `npm run bench`, called by bench/run.mjs after the heap
 // figures. The reference job runs on the LevelDB backend over a state directory pre-filled with dormant
 // keys (10 per user, stored next to the live users' keys), so state is at least 10× the write-back
 // cache, against the hand-written classic-level loop (bench/leveldb-hand-loop.mjs: getSync on a miss,

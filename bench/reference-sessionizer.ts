@@ -1,4 +1,4 @@
-// The benchmark's reference job (issue: sessionization with ValueState, one event-time timer per
+// The benchmark's reference job (sessionization with ValueState, one event-time timer per
 // event at last + 30 min, bounded out-of-orderness 5 s). Same logic as bench/hand-loop.mjs.
 import {
   KeyedProcessFunction, ValueStateDescriptor, Types, WatermarkStrategy, Duration,

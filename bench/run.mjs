@@ -87,6 +87,6 @@ if (existsSync(extra)) {
 const { runHotKeyBench } = await import(join(root, 'bench/hot-key.mjs'))
 await runHotKeyBench({ root, log })
 
-// issue 5: seek (time travel) latency on the same recording, heap and LevelDB.
+// Seek (time travel) latency on the same recording, heap and LevelDB.
 const { runSeekBench } = await import(join(root, 'bench/seek.mjs'))
 await runSeekBench({ root, recording, job, log })

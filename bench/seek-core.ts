@@ -1,7 +1,7 @@
-// Seek benchmark core (issue 5 §1), bundled by bench/seek.mjs and run in its own process: runs the
+// Seek benchmark core, bundled by bench/seek.mjs and run in its own process: runs the
 // reference job through a DebugSession to the end (with and without time-travel snapshots, for the
 // overhead), then seeks to random steps and prints one JSON line with the latency figures.
-import { DebugSession } from '../src-main/service/debug-session'
+import { DebugSession } from '../src-main/debugger/debug-session'
 
 interface Args { job: string; recording: string; backend: 'heap' | 'leveldb'; seeks: number; baseline: boolean }
 

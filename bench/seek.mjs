@@ -1,4 +1,4 @@
-// Seek benchmark (issue 5 §1): median and p99 latency of DebugSession.seek to random steps of the
+// Seek benchmark: median and p99 latency of DebugSession.seek to random steps of the
 // reference run, on the heap (goal ≤ 50 ms median, ≤ 150 ms p99) and on LevelDB (measured and reported),
 // and what keeping snapshots costs a forward run. Each backend runs in its own child process.
 // Usage: called by bench/run.mjs, or `node bench/seek.mjs [--events N --users N]` on its own.

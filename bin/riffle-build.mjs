@@ -32,7 +32,7 @@ export async function ensureBuilt({ quiet = true } = {}) {
   await build({
     entryPoints: {
       cli: join(root, 'src-main/cli/entry.ts'),
-      'session-worker': join(root, 'src-main/service/session-worker.ts'),
+      'session-worker': join(root, 'src-main/worker/session-worker.ts'),
       api: join(root, 'src-main/engine/api/index.ts'),
       // Browser mode's server, for the tests that run it as a child process (the app itself uses out/main/).
       'browser-main': join(root, 'src-main/service/browser-main.ts'),

@@ -10,7 +10,7 @@ import { createMainWindow } from './app/window'
 import { registerContract, sendEvent } from './ipc/register-contract'
 import { installCrashGuard } from './service/crash-guard'
 import { createDebuggerService } from './service/create-service'
-import { setSessionWorkerPath } from './service/worker-host'
+import { setSessionWorkerPath } from './worker/worker-host'
 
 installCrashGuard()
 const here = dirname(fileURLToPath(import.meta.url))

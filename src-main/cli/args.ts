@@ -1,6 +1,7 @@
-// Parses `riffle run JOB RECORDING [options]` (API.md §3) and `riffle test ... --expect GOLDEN` (issue 5)
+// Parses `riffle run JOB RECORDING [options]` (docs/command-line.md) and `riffle test ... --expect GOLDEN`
 // into options, or a usage error.
 import { parseArgs } from 'node:util'
+import { RiffleError } from '../common/errors'
 import type { RunJobOptions } from './run-job'
 
 export const USAGE = `Usage:
@@ -47,10 +48,13 @@ stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable 
 line; 3 Riffle could not finish for a reason outside the job and its input: OUTPUT_WRITE_FAILED,
 STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED.`
 
-export class UsageError extends Error {}
+/** A command line that cannot be run as given (exit 2 with the usage text). */
+export class UsageError extends RiffleError {
+  constructor(message: string) { super('BAD_ARGUMENT', message) }
+}
 
 export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number }
-  // issue 5: `riffle test` — a run whose output is compared with (or written to) a golden file
+  // `riffle test` — a run whose output is compared with (or written to) a golden file
   | { kind: 'test'; options: RunJobOptions; watchdogMs: number; expect: string; update: boolean; maxDiffs: number }
 
 export function parseCommand(argv: string[]): Command {
@@ -75,7 +79,7 @@ export function parseCommand(argv: string[]): Command {
         'stop-after': { type: 'string' },
         'from-savepoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        // issue 5: riffle test
+        // riffle test
         expect: { type: 'string' },
         update: { type: 'boolean' },
         'max-diffs': { type: 'string' },

@@ -1,4 +1,4 @@
-// `riffle test` (issue 5 §8): compares a run's output lines with a golden file and renders a readable
+// `riffle test`: compares a run's output lines with a golden file and renders a readable
 // diff — the first differences with line numbers, "expected / actual", and counts of added, removed and
 // changed lines. Lines are compared as JSON with object keys sorted (so a hand-edited golden file may
 // differ in spacing or key order); lines that are not JSON are compared as text.

@@ -1,10 +1,10 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
-// the summary to standard error and exits 0 / 1 / 2 / 3 as API.md §3 says.
+// the summary to standard error and exits 0 / 1 / 2 / 3 as docs/command-line.md says.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolve } from 'node:path'
-import type { ErrorInfo } from '../common/debug-api'
+import type { ErrorInfo } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
 import { diffLines, readGolden, renderDiff, splitLines } from './golden'
@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   if (spOut !== null) return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out: ${spOut}` })
   const refused = outputsProblem(cmd)
   if (refused !== null) return fail({ code: 'BAD_ARGUMENT', message: refused })
-  // issue 5: riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
+  // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
   let tmp: string | null = null
   if (cmd.kind === 'test') {
     if (!cmd.update && !existsSync(cmd.expect)) {
@@ -79,7 +79,7 @@ function outputsProblem(cmd: Exclude<Command, { kind: 'help' }>): string | null 
   return o.out === null ? null : outputPathProblem('--out', o.out, [...inputs, ...golden], dirs)
 }
 
-/** issue 5: `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
+/** `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
 function compareWithGolden(actualText: string, golden: string, update: boolean, maxDiffs: number): number {
   const actual = splitLines(actualText)
   if (update) {
@@ -116,7 +116,7 @@ function fail(info: ErrorInfo): number {
   return exitStatus(info.code)
 }
 
-/** API.md §3: 1 the job's fault, 3 Riffle could not finish for a reason outside the job and its input, 2 the rest. */
+/** docs/command-line.md: 1 the job's fault, 3 Riffle could not finish for a reason outside the job and its input, 2 the rest. */
 export function exitStatus(code: ErrorInfo['code']): number {
   switch (code) {
     case 'JOB_THREW':

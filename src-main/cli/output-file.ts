@@ -1,4 +1,4 @@
-// The --out target, on the thread that owns it (API.md §3). A regular file (or a path that does not
+// The --out target, on the thread that owns it (docs/command-line.md). A regular file (or a path that does not
 // exist yet) is written to a temporary sibling, fsynced and renamed over the target only when the run
 // succeeds; when it fails, what was written is kept as OUT.partial (cut after its last whole line) and
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
@@ -7,11 +7,13 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 
-export class OutputError extends Error {
-  constructor(readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT', message: string) {
-    super(message)
+export class OutputError extends RiffleError {
+  declare readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT'
+  constructor(code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT', message: string, cause?: unknown) {
+    super(code, message, { cause })
     this.name = 'OutputError'
   }
 }

@@ -1,4 +1,4 @@
-// Refuses an output path that would overwrite what the run reads or owns (API.md §3): the recording,
+// Refuses an output path that would overwrite what the run reads or owns (docs/command-line.md): the recording,
 // the job, a golden file it is compared with, or anything inside the state directory or a savepoint
 // folder. Compared by the files' identity (device and inode) and by real path, so a symlink, a
 // relative path or a hard link to the recording is caught as well as the recording's own name.

@@ -1,4 +1,4 @@
-// Writes the job's result as JSON lines (API.md §3 --out): {"value":V,"timestamp":T} for the main
+// Writes the job's result as JSON lines (docs/command-line.md, --out): {"value":V,"timestamp":T} for the main
 // output and {"tag":"ID","value":V,"timestamp":T} for side outputs, each line into the output ring
 // (output-ring.ts) the moment it is emitted, so nothing emitted waits in this thread's memory.
 import { EngineAbort } from '../sandbox/gate'

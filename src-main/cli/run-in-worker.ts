@@ -2,9 +2,9 @@
 // this thread: the worker puts each output line into a shared ring (output-ring.ts) and this thread
 // writes it out, so whatever ends the run (a throw, the watchdog, process.exit in job code, the
 // worker running out of memory, a failed write) the output emitted before it is kept.
-import type { ErrorInfo } from '../common/debug-api'
+import type { ErrorInfo } from '../common/errors'
 import { readRecordingLineAsync } from '../replay/read-line'
-import { WorkerHost } from '../service/worker-host'
+import { WorkerHost } from '../worker/worker-host'
 import { OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'

@@ -1,12 +1,9 @@
 // Runs a job over a recording to the end (what `riffle run` does inside its worker) and returns the
 // summary; the job's result goes to the --out writer.
 import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
-import { createBackend } from '../engine/state/create-backend'
-import { JobRun } from '../engine/runtime/job-run'
-import { openRecording } from '../replay/recording-reader'
-import { compileJob } from '../sandbox/compile-job'
+import type { JobRun } from '../engine/runtime/job-run'
+import { openRun, type OpenedRun } from '../engine/runtime/open-run'
 import { HB_CALLS, type UserCodeGate } from '../sandbox/gate'
-import { loadJob } from '../sandbox/load-job'
 import { OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing, RingWriter } from './output-ring'
@@ -53,37 +50,35 @@ export interface RunSummary {
   savepoint: string | null
 }
 
+/** The job's output: the writer the job's sink feeds, and the pump when this thread owns the --out file. */
+interface RunOutput { writer: OutputWriter; pump: OutputPump | null }
+
 export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void): Promise<RunSummary> {
   const started = performance.now()
-  const { main, mapper } = loadJob(await compileJob(o.jobPath))
-  const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines })
-  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined }).catch(async (e) => {
-    await reader.close()
-    throw e
-  })
-  let run: JobRun | null = null
-  let output: { writer: OutputWriter; pump: OutputPump | null } | null
-  try {
-    // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
-    const onWait = (): void => { if (run !== null) Atomics.add(run.rc.gate.heartbeat, HB_CALLS, 1) }
-    output = openOutput(o, onWait)
-  } catch (e) {
-    await reader.close()
-    await backend.close()
-    throw e
-  }
-  const writer = output?.writer ?? null
-  // Without --out the summary still counts the records out (API.md §3: "records out").
+  const made: { output: RunOutput | null; run: JobRun | null } = { output: null, run: null }
+  // Without --out the summary still counts the records out (docs/command-line.md: "records out").
   const counted = { records: 0, sideRecords: 0 }
   const countOnly = (tag: string | null): void => { if (tag === null) counted.records++; else counted.sideRecords++ }
+  let opened: OpenedRun
   try {
-    run = JobRun.create({
-      main, mapper, backend, reader, processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
-      jobSink: writer === null ? countOnly : (tag, v, ts) => writer.write(tag, v, ts),
+    opened = await openRun({
+      jobPath: o.jobPath, recordingPath: o.recordingPath, skipBadLines: o.skipBadLines,
+      backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
+      processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       batchSize: 8192,
-      backgroundTtlSweep: true,
-      reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start }),
+      sink: () => {
+        // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
+        const onWait = (): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_CALLS, 1) }
+        const output = made.output = openOutput(o, onWait)
+        if (output === null) return countOnly
+        return (tag, v, ts) => output.writer.write(tag, v, ts)
+      },
     })
+  } catch (e) {
+    throw keepOutputOnFailure(e, made.output)
+  }
+  const run = made.run = opened.run
+  try {
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
     await run.runToEnd(undefined, o.stopAfter ?? Infinity)
@@ -95,15 +90,21 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       eventTimers += op.eventTimers.size
       processingTimers += op.processingTimers.size
     }
+    // The job's close() and the backend's last writes may fail: before the summary, not after it.
     await run.close()
-    await backend.flush()
-    writer?.flush()
+    await run.backend.flush()
+    const output = made.output
+    output?.writer.flush()
     const kept = output?.pump?.finish(true)
-    if (kept?.failure) throw Object.assign(kept.failure, { message: withKeptOutput(kept.failure.message, output!.pump!.file, kept.partial) })
+    if (kept?.failure) {
+      kept.failure.message = withKeptOutput(kept.failure.message, output!.pump!.file, kept.partial)
+      throw kept.failure
+    }
+    const out = output?.writer ?? counted
     return {
       recordsIn: run.driver.recordsIn,
-      recordsOut: (writer ?? counted).records,
-      sideOutputs: (writer ?? counted).sideRecords,
+      recordsOut: out.records,
+      sideOutputs: out.sideRecords,
       keys: run.keyCount(),
       pendingEventTimers: eventTimers,
       pendingProcessingTimers: processingTimers,
@@ -111,26 +112,21 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       badLineCount: run.reader.badLineCount(),
       millis: performance.now() - started,
       backend: o.backend,
-      stateDir,
+      stateDir: opened.stateDir,
       stoppedEarly,
       savepoint: o.savepointOut ?? null,
     }
   } catch (e) {
-    const pump = output?.pump
-    if (pump != null && !pump.finished) {
-      const kept = pump.finish(false)
-      if (e instanceof Error) e.message = withKeptOutput(e.message, pump.file, kept.partial)
-    }
-    throw e
+    throw keepOutputOnFailure(e, made.output)
   } finally {
-    if (run !== null) await run.close().catch(() => undefined)
-    else await reader.close()
-    await backend.close()
+    // After a failure the job's close() runs too, but its own error must not hide the one that stopped the run.
+    await run.close().catch(() => undefined)
+    await opened.close()
   }
 }
 
 /** The job's output: into the owner's ring (in a worker), into a file written by this thread, or none. */
-function openOutput(o: RunJobOptions, onWait: () => void): { writer: OutputWriter; pump: OutputPump | null } | null {
+function openOutput(o: RunJobOptions, onWait: () => void): RunOutput | null {
   if (o.outRing !== undefined) {
     return { writer: new OutputWriter(new RingWriter(o.outRing, { onWait }), () => 'the output could not be written'), pump: null }
   }
@@ -138,4 +134,14 @@ function openOutput(o: RunJobOptions, onWait: () => void): { writer: OutputWrite
   const ring = createOutputRing(1 << 18)
   const pump = new OutputPump(ring, OutputFile.open(o.out))
   return { writer: new OutputWriter(new RingWriter(ring, { drainInline: () => pump.drain() }), () => pump.failureMessage()), pump }
+}
+
+/** A failed run keeps the output written so far (OUT.partial) and says where, in the error's message. */
+function keepOutputOnFailure(e: unknown, output: RunOutput | null): unknown {
+  const pump = output?.pump
+  if (pump != null && !pump.finished) {
+    const kept = pump.finish(false)
+    if (e instanceof Error) e.message = withKeptOutput(e.message, pump.file, kept.partial)
+  }
+  return e
 }

@@ -18,7 +18,7 @@ const stepTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('continue') }),
 ])
 
-// issue 5: breakpoints (debug-api.ts BreakpointSpec), expressions bounded like job sources' small cousins.
+// Breakpoints (debug-api.ts BreakpointSpec), expressions bounded like job sources' small cousins.
 const expr = z.string().min(1).max(10_000)
 const bpBase = {
   id: z.string().min(1).max(128),

@@ -4,9 +4,10 @@
 // names over a loopback WebSocket. Only plain JSON crosses it; errors cross as ErrorInfo.
 // Argument schemas (zod) live in contract-schemas.ts so the sandboxed preload and the renderer stay zod-free.
 import type {
-  BackendCheckResult, BreakpointSpec, BreakpointStatus, ErrorInfo, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
+  BackendCheckResult, BreakpointSpec, BreakpointStatus, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
   OutputComparison, Page, SeekResult, StepResult, StepTarget,
 } from './debug-api'
+import type { ErrorInfo } from './errors'
 import type {
   BackendName, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunStatusView,
   TimerView,
@@ -116,7 +117,7 @@ export interface ContractRequests {
   'session.stop': { args: [sessionId: string]; result: void }
   /** Ends the session; with keepOutputs, returns the kept run that a later session can compare with. */
   'session.close': { args: [sessionId: string, opts?: CloseOptions]; result: KeptRun | null }
-  // ---- issue 5: time travel, breakpoints, history, lineage, timeline, compare, backend check ----
+  // ---- time travel, breakpoints, history, lineage, timeline, compare, backend check ----
   /** Go to a step (0 = before the first) with state, timers and outputs as a sequential run has them. */
   'session.seek': { args: [sessionId: string, step: number]; result: SeekResult }
   'session.stepBack': { args: [sessionId: string]; result: SeekResult }
@@ -196,35 +197,3 @@ void _allListed
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && (REQUEST_NAMES as readonly string[]).includes(name)
 }
-
-/** An Error carrying ErrorInfo, as the renderer's client throws it. */
-export class ContractError extends Error {
-  readonly info: ErrorInfo
-  constructor(info: ErrorInfo) {
-    super(info.message)
-    this.name = 'ContractError'
-    this.info = info
-  }
-}
-
-/** Turns anything thrown on the main side into ErrorInfo (an `.info` from the worker client is kept). */
-export function toErrorInfo(err: unknown): ErrorInfo {
-  if (err && typeof err === 'object') {
-    const info = (err as { info?: unknown }).info
-    if (info && typeof info === 'object' && typeof (info as ErrorInfo).code === 'string') return info as ErrorInfo
-    const code = (err as { code?: unknown }).code
-    const message = (err as { message?: unknown }).message
-    if (typeof code === 'string' && KNOWN_CODES.has(code as ErrorInfo['code'])) {
-      return { code: code as ErrorInfo['code'], message: String(message ?? code) }
-    }
-    if (typeof message === 'string') return { code: 'INTERNAL', message }
-  }
-  return { code: 'INTERNAL', message: String(err) }
-}
-
-const KNOWN_CODES = new Set<ErrorInfo['code']>([
-  'JOB_COMPILE', 'JOB_THREW', 'JOB_TIMEOUT', 'BAD_LINE', 'RECORDING_NOT_FOUND', 'RECORDING_UNREADABLE',
-  'BAD_ARGUMENT', 'STATE_LOCKED', 'SESSION_CLOSED', 'STOPPED', 'INTERNAL', 'SAVEPOINT_INVALID',
-  'WORKER_OUT_OF_MEMORY', 'WORKER_DIED', 'TOO_MANY_REQUESTS', 'TOO_MANY_SESSIONS',
-  'OUTPUT_WRITE_FAILED', 'STATE_WRITE_FAILED', 'SAVEPOINT_WRITE_FAILED',
-])

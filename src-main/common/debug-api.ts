@@ -1,8 +1,8 @@
-// The debugger session API: what the app (through the service) can ask a running replay.
-// The engine's DebugSession implements it inside a worker thread; the service proxies it.
+// The debugger's data types: a session's options, step targets and results, breakpoints and their hits,
+// time travel, history, lineage, timeline and comparison views. The requests that carry them are listed in
+// contract.ts; the session's methods are derived from it (session-api.ts).
 import type {
-  BackendName, InputView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunStatusView,
-  StateChangeView, StepView, TimeDomainName, TimerView,
+  BackendName, InputView, OutputView, ProcessingTimeMode, RunStatusView, StateChangeView, StepView, TimeDomainName, TimerView,
 } from './views'
 
 export interface SessionOptions {
@@ -28,7 +28,7 @@ export type StepTarget =
   | { kind: 'output' }      // until a step emitted at least one output
   | { kind: 'timer' }       // until a timer fired
   | { kind: 'end' }         // to the end of the recording
-  | { kind: 'continue' }    // issue 5: until a breakpoint (not a logpoint) hits, else to the end
+  | { kind: 'continue' }    // until a breakpoint (not a logpoint) hits, else to the end
 
 export interface StepResult {
   /** The steps taken, newest last; long runs return only the last `keepLast` (default 200). */
@@ -36,66 +36,11 @@ export interface StepResult {
   /** Total steps taken by this call. */
   taken: number
   status: RunStatusView
-  /** issue 5: the breakpoint that stopped a step call (first hit of the last step), when one did. */
+  /** The breakpoint that stopped a step call (first hit of the last step), when one did. */
   breakpointHit?: BreakpointHit
 }
 
 export interface Page<T> { total: number; offset: number; items: T[] }
-
-/** Errors cross boundaries as plain data with a stable code. */
-export interface ErrorInfo {
-  code: 'JOB_COMPILE' | 'JOB_THREW' | 'JOB_TIMEOUT' | 'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE'
-    | 'BAD_ARGUMENT' | 'STATE_LOCKED' | 'SESSION_CLOSED' | 'STOPPED' | 'INTERNAL' | 'SAVEPOINT_INVALID'
-    | 'WORKER_OUT_OF_MEMORY' | 'WORKER_DIED' | 'TOO_MANY_REQUESTS' | 'TOO_MANY_SESSIONS'
-    // Riffle could not finish for a reason outside the job and its input (API.md §3: exit status 3).
-    | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED' | 'SAVEPOINT_WRITE_FAILED'
-  message: string
-  /** File, line and column in the job or recording, where known. */
-  where?: { file: string; line: number; column?: number }
-  /** The input record being processed when user code threw or hung. */
-  input?: { line: number; value: unknown }
-}
-
-export interface DebugSessionApi {
-  step(target: StepTarget, maxSteps?: number): Promise<StepResult>
-  status(): Promise<RunStatusView>
-  operators(): Promise<OperatorView[]>
-  keys(query: KeyPageQuery): Promise<KeyPage>
-  keyState(operatorId: string, keyStr: string): Promise<KeyStateView | null>
-  timers(offset: number, limit: number): Promise<Page<TimerView>>
-  outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Promise<Page<OutputView>>
-  /** Writes the whole run as a savepoint directory (backend-neutral; docs/savepoint-format.md). */
-  saveSavepoint?(dir: string): Promise<void>
-  /** Continues from a savepoint taken on this job and recording, from either backend. */
-  loadSavepoint?(dir: string): Promise<RunStatusView>
-  close(): Promise<void>
-  // ---- issue 5 (time travel, breakpoints, lineage): optional, so proxies may add them one by one ----
-  /** Go to a step (0 = before the first): state, timers, watermarks, processing time and output log as a sequential run. */
-  seek?(step: number): Promise<SeekResult>
-  /** seek(current step - 1). */
-  stepBack?(): Promise<SeekResult>
-  /** Replaces all breakpoints and logpoints; new logpoints are filled in for the steps already taken. */
-  setBreakpoints?(list: BreakpointSpec[]): Promise<BreakpointStatus[]>
-  /** Every recorded hit of a logpoint (or breakpoint), by step. */
-  logpointHits?(id: string): Promise<LogpointHit[]>
-  /** Every step so far that changed the key's state, with before/after per state and the key's state after the step. */
-  keyHistory?(operatorId: string, keyStr: string): Promise<KeyHistoryView>
-  /** The input or timer firing that produced an output, with the step's state reads and writes. */
-  lineage?(outputSeq: number): Promise<LineageView>
-  /** One key's events, timers, outputs, sessions and the watermark, up to the current step. */
-  keyTimeline?(operatorId: string, keyStr: string): Promise<KeyTimelineView>
-  /** Writes this run's output log to a file (JSON lines) for a later run to compare with; returns the count. */
-  saveOutputs?(file: string): Promise<number>
-  /**
-   * This session's output log against an earlier run's, saved by saveOutputs (see service/compare-runs.ts for
-   * the alignment rule); each list is cut to its first 1000 entries, with `totals` when one was longer.
-   */
-  compareOutputsWithFile?(file: string): Promise<OutputComparison>
-  /** The same job and recording run to the end on heap and on LevelDB: outputs and final state compared. */
-  backendCheck?(): Promise<BackendCheckResult>
-}
-
-// ---- issue 5 types ----
 
 /** Fields every breakpoint has. With `log` set it is a logpoint: the expression is recorded at each hit, it never stops. */
 interface BreakpointBase {

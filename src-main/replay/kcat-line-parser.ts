@@ -11,7 +11,7 @@ export function isKcatEnvelope(v: unknown): boolean {
 }
 
 /** kcat prints the payload as a string; it is the event parsed as JSON when it is JSON text, else the string. */
-function decodePayload(p: unknown, lineNo: number, text: string): unknown {
+function decodePayload(p: unknown, lineNo: number): unknown {
   if (typeof p !== 'string') return p
   let v: unknown
   try {
@@ -48,7 +48,7 @@ export class KcatLineParser implements LineParser {
     const key = v.key
     return {
       kind: 'record',
-      value: decodePayload(v.payload, lineNo, text),
+      value: decodePayload(v.payload, lineNo),
       sourceTimestamp: ts,
       origin: {
         line: lineNo,

@@ -1,14 +1,11 @@
-// The one error type the recording readers throw: a stable code plus the file, line and reason.
-import type { ErrorInfo } from '../common/debug-api'
+// The error the recording readers throw: a RiffleError that also keeps the file, line, reason and the
+// offending text apart (bad-line lists show them).
+import { type ErrorCode, RiffleError } from '../common/errors'
 
-/** Codes are a subset of ErrorInfo['code'], so the service can pass them across unchanged. */
-export type RecordingErrorCode = Extract<
-  ErrorInfo['code'],
-  'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE' | 'BAD_ARGUMENT'
->
+export type RecordingErrorCode = Extract<ErrorCode, 'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE' | 'BAD_ARGUMENT'>
 
-export class RecordingError extends Error {
-  readonly code: RecordingErrorCode
+export class RecordingError extends RiffleError {
+  declare readonly code: RecordingErrorCode
   /** The recording's path, as it was given to the reader. */
   readonly file: string
   /** 1-based line of the bad line (BAD_LINE), else null. */
@@ -20,20 +17,12 @@ export class RecordingError extends Error {
 
   constructor(code: RecordingErrorCode, file: string, line: number | null, reason: string, text: string | null = null) {
     // "recordings/x.jsonl:17: not JSON (...)" or "recordings/x.jsonl: no such file"
-    super(line === null ? `${file}: ${reason}` : `${file}:${line}: ${reason}`)
+    super(code, line === null ? `${file}: ${reason}` : `${file}:${line}: ${reason}`, line === null ? {} : { where: { file, line } })
     this.name = 'RecordingError'
-    this.code = code
     this.file = file
     this.line = line
     this.reason = reason
     this.text = text
-  }
-
-  /** The plain-data form that crosses process boundaries. */
-  toInfo(): ErrorInfo {
-    const info: ErrorInfo = { code: this.code, message: this.message }
-    if (this.line !== null) info.where = { file: this.file, line: this.line }
-    return info
   }
 }
 

@@ -1,4 +1,4 @@
-// The items a recording yields and the reader's public shape (API.md §2); shared by every format.
+// The items a recording yields and the reader's public shape (recordings/README.md); shared by every format.
 import type { BadLineView, InputOrigin } from '../common/views'
 
 export type RecordingFormat = 'jsonl' | 'csv' | 'kcat'

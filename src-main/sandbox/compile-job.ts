@@ -3,7 +3,7 @@
 import { build, type Message } from 'esbuild'
 import { existsSync } from 'node:fs'
 import { basename, dirname, extname, resolve } from 'node:path'
-import { JobError } from './job-errors'
+import { RiffleError } from '../common/errors'
 
 export interface CompiledJob {
   /** Absolute path of the job file (or the name the editor gave an unsaved buffer). */
@@ -16,7 +16,7 @@ export interface CompiledJob {
 export async function compileJob(jobPath: string, source?: string): Promise<CompiledJob> {
   const path = resolve(jobPath)
   if (source === undefined && !existsSync(path)) {
-    throw new JobError('BAD_ARGUMENT', `job file not found: ${jobPath}`, { file: jobPath, line: 0 })
+    throw new RiffleError('BAD_ARGUMENT', `job file not found: ${jobPath}`, { where: { file: jobPath, line: 0 } })
   }
   const ext = extname(path).toLowerCase()
   const loader = ext === '.js' || ext === '.mjs' || ext === '.cjs' ? 'js' : 'ts'
@@ -50,7 +50,7 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
       // esbuild names files relative to its working directory (the process's cwd), not the job's folder.
       const where = loc ? { file: loc.file ? resolve(loc.file) : path, line: loc.line, column: loc.column + 1 } : { file: path, line: 0 }
       const text = errors.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : ''}${m.text}`).join('\n')
-      throw new JobError('JOB_COMPILE', `the job does not compile:\n${text}`, where)
+      throw new RiffleError('JOB_COMPILE', `the job does not compile:\n${text}`, { where })
     }
     throw e
   }

@@ -1,10 +1,10 @@
 // The one gate user code is called through: a throw becomes a UserCodeError that says which callback
 // threw; the sandbox later maps its stack to the job file's line and column (sandbox/job-errors.ts).
+import { RiffleError } from '../common/errors'
 
-export class UserCodeError extends Error {
-  readonly code = 'JOB_THREW'
+export class UserCodeError extends RiffleError {
   constructor(readonly callback: string, readonly original: unknown) {
-    super(`${callback} threw: ${original instanceof Error ? original.message : String(original)}`)
+    super('JOB_THREW', `${callback} threw: ${original instanceof Error ? original.message : String(original)}`)
     this.name = 'UserCodeError'
   }
 }
@@ -65,9 +65,9 @@ export class UserCodeGate {
  * An engine condition that stops the run while user code is on the stack (--out cannot be written
  * under out.collect): it passes through the gate unwrapped, so it is not blamed on the job's line.
  */
-export class EngineAbort extends Error {
-  constructor(readonly code: 'STOPPED' | 'INTERNAL' | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED', message: string) {
-    super(message)
+export class EngineAbort extends RiffleError {
+  constructor(code: 'STOPPED' | 'INTERNAL' | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED', message: string, cause?: unknown) {
+    super(code, message, { cause })
     this.name = 'EngineAbort'
   }
 }

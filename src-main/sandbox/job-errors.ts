@@ -1,22 +1,9 @@
-// Errors about the job and where in it they happened: a stable code, the job file's line and column
-// (mapped back through the source map), and the input record being processed.
+// Where in the job an error happened: positions in the compiled job mapped back to the job file's line
+// and column through the source map, and anything thrown out of a run turned into a RiffleError that
+// names them.
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
-import type { ErrorInfo } from '../common/debug-api'
+import { RiffleError } from '../common/errors'
 import { EngineAbort, UserCodeError } from './gate'
-
-export type JobErrorCode = ErrorInfo['code']
-
-export class JobError extends Error {
-  input?: { line: number; value: unknown }
-  constructor(readonly code: JobErrorCode, message: string, readonly where?: { file: string; line: number; column?: number }) {
-    super(message)
-    this.name = 'JobError'
-  }
-
-  toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message, ...(this.where ? { where: this.where } : {}), ...(this.input ? { input: this.input } : {}) }
-  }
-}
 
 /** Maps positions in the compiled job back to the job's source files. */
 export class JobSourceMapper {
@@ -43,23 +30,23 @@ export class JobSourceMapper {
     return undefined
   }
 
-  /** Turns anything thrown out of a run into a JobError with code, location and message. */
-  toJobError(e: unknown): JobError {
-    if (e instanceof JobError) return e
-    if (e instanceof EngineAbort) return new JobError(e.code, e.message)
+  /** Turns anything thrown out of a run into a RiffleError with code, location and message. */
+  toJobError(e: unknown): RiffleError {
+    if (e instanceof RiffleError && !(e instanceof UserCodeError) && !(e instanceof EngineAbort)) return e
+    if (e instanceof EngineAbort) return new RiffleError(e.code, e.message)
     if (e instanceof UserCodeError) {
       const where = this.locate(e.original)
       const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)
       const at = where ? ` at ${where.file}:${where.line}:${where.column}` : ''
-      return new JobError('JOB_THREW', `${e.callback} threw ${orig}${at}`, where)
+      return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}`, { where })
     }
     // Errors raised by the engine on the job's behalf (a bad key, a null list element) name the job line too.
     const where = this.locate(e)
     if (where !== undefined) {
       const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
-      return new JobError('JOB_THREW', `${msg} at ${where.file}:${where.line}:${where.column}`, where)
+      return new RiffleError('JOB_THREW', `${msg} at ${where.file}:${where.line}:${where.column}`, { where })
     }
-    const err = new JobError('INTERNAL', e instanceof Error ? e.message : String(e))
+    const err = new RiffleError('INTERNAL', e instanceof Error ? e.message : String(e))
     if (e instanceof Error) err.stack = e.stack
     return err
   }

@@ -5,7 +5,8 @@ import { runInThisContext } from 'node:vm'
 import * as riffleApi from '../engine/api/index'
 import type { StreamExecutionEnvironment } from '../engine/api/streams'
 import type { CompiledJob } from './compile-job'
-import { JobError, JobSourceMapper } from './job-errors'
+import { RiffleError } from '../common/errors'
+import { JobSourceMapper } from './job-errors'
 
 export type JobMain = (env: StreamExecutionEnvironment) => unknown
 
@@ -25,7 +26,7 @@ export function loadJob(job: CompiledJob): LoadedJob {
   try {
     fn = runInThisContext(wrapper, { filename: vmFilename }) as typeof fn
   } catch (e) {
-    throw new JobError('JOB_COMPILE', `the job could not be loaded: ${(e as Error).message}`, { file: job.path, line: 0 })
+    throw new RiffleError('JOB_COMPILE', `the job could not be loaded: ${(e as Error).message}`, { where: { file: job.path, line: 0 } })
   }
   const nodeRequire = createRequire(job.path)
   const req = (id: string): unknown => (id === 'riffle' ? riffleApi : nodeRequire(id))
@@ -34,11 +35,11 @@ export function loadJob(job: CompiledJob): LoadedJob {
     fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''))
   } catch (e) {
     const where = mapper.locate(e)
-    throw new JobError('JOB_THREW', `the job module threw while loading: ${(e as Error)?.message ?? String(e)}`, where)
+    throw new RiffleError('JOB_THREW', `the job module threw while loading: ${(e as Error)?.message ?? String(e)}`, { where })
   }
   const main = (module.exports.default ?? module.exports) as unknown
   if (typeof main !== 'function') {
-    throw new JobError('BAD_ARGUMENT', `${job.path}: the job must default-export a function (env) => stream`, { file: job.path, line: 0 })
+    throw new RiffleError('BAD_ARGUMENT', `${job.path}: the job must default-export a function (env) => stream`, { where: { file: job.path, line: 0 } })
   }
   return { main: main as JobMain, mapper }
 }

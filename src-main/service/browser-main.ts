@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { startBrowserServer } from './browser-server'
 import { installCrashGuard } from './crash-guard'
 import { createDebuggerService } from './create-service'
-import { setSessionWorkerPath } from './worker-host'
+import { setSessionWorkerPath } from '../worker/worker-host'
 
 installCrashGuard()
 const here = dirname(fileURLToPath(import.meta.url))

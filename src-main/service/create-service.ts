@@ -4,7 +4,7 @@ import { basename } from 'node:path'
 import type { AppInfo, RecordingInfo } from '../common/contract'
 import { scanRecording } from '../replay/scan-recording'
 import { DebuggerService, type DialogProvider } from './debugger-service'
-import { SessionWorkerClient } from './session-worker-client'
+import { SessionWorkerClient } from '../worker/session-worker-client'
 
 export interface CreateServiceOptions {
   mode: AppInfo['mode']

@@ -9,36 +9,20 @@ import type {
   AppInfo, CloseOptions, ContractEvents, ContractHandlers, EventMessage, EventName, KeptRun, SessionAttached,
   SessionStartArgs, SessionStarted,
 } from '../common/contract'
-import { toErrorInfo } from '../common/contract'
-import type { DebugSessionApi, ErrorInfo, SessionOptions } from '../common/debug-api'
+import { type ErrorInfo, toErrorInfo } from '../common/errors'
 import type { RunStatusView } from '../common/views'
 import { Coalescer } from './coalesce'
 import { KeptRuns } from './kept-runs'
 import { RecordingCatalog, type RecordingScanner } from './recording-catalog'
 import { Connection } from './service-connection'
-import { makeHandlers, need } from './service-handlers'
+import { type DialogProvider, makeHandlers } from './service-handlers'
+import type { SessionHandle, SessionStarter } from './session-handle'
 import { DEFAULT_MAX_SESSIONS, DEFAULT_REATTACH_MS, SessionRegistry, type Owner, type SessionEntry } from './session-registry'
 import { SharedWork } from './shared-work'
 import { Workspace, WorkspaceError } from './workspace'
 
-/** What the service needs from a started session (SessionWorkerClient provides it). */
-export interface SessionHandle extends DebugSessionApi {
-  /** Terminates the worker now; pending calls reject with code STOPPED. */
-  stop(reason?: string): void
-  /** Called once when the worker is gone for any reason: stopped, timed out, exited, crashed or out of memory. */
-  onDeath?(listener: (info: ErrorInfo) => void): void
-}
-
-export type SessionStarter = (
-  opts: SessionOptions, hooks: { onStatus?(s: RunStatusView): void },
-) => Promise<SessionHandle>
-
-/** Native dialogs, present only in Electron. Each returns an absolute path, or null when cancelled. */
-export interface DialogProvider {
-  openJob(defaultDir: string): Promise<string | null>
-  saveJob(suggestedPath: string): Promise<string | null>
-  openRecording(defaultDir: string): Promise<string | null>
-}
+export type { DialogProvider } from './service-handlers'
+export type { SessionHandle, SessionStarter } from './session-handle'
 
 export type EventSink = <K extends EventName>(event: K, payload: ContractEvents[K]) => void
 
@@ -211,7 +195,7 @@ export class DebuggerService {
   /** Has the session's worker write its output log for a later Compare; null when it cannot (the worker is gone). */
   private async keepOutputs(id: string, s: SessionHandle): Promise<KeptRun | null> {
     try {
-      const n = await need(s, 'saveOutputs').call(s, this.keptRuns.fileFor(id))
+      const n = await s.saveOutputs(this.keptRuns.fileFor(id))
       return this.keptRuns.add(id, n)
     } catch {
       this.keptRuns.discard(id)

@@ -2,7 +2,8 @@
 // handler, and wrap the result or the error as an Envelope. Electron IPC and the browser server both use it,
 // so no handler ever sees unvalidated arguments and no error crosses as anything but ErrorInfo.
 import type { ContractHandlers, Envelope, RequestName } from '../common/contract'
-import { isRequestName, toErrorInfo } from '../common/contract'
+import { isRequestName } from '../common/contract'
+import { toErrorInfo } from '../common/errors'
 import { validateArgs } from '../common/contract-schemas'
 
 export async function dispatch(handlers: ContractHandlers, name: unknown, args: unknown): Promise<Envelope<unknown>> {

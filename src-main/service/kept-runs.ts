@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KeptRun } from '../common/contract'
+import { processAlive } from '../engine/state/savepoint/atomic-dir'
 
 const PREFIX = 'riffle-runs-'
 
@@ -17,12 +18,8 @@ export function removeStaleFolders(dir = tmpdir()): void {
   try { names = readdirSync(dir) } catch { return }
   for (const name of names) {
     const m = new RegExp(`^${PREFIX}(\\d+)-`).exec(name)
-    if (m !== null && !alive(Number(m[1]))) rmSync(join(dir, name), { recursive: true, force: true })
+    if (m !== null && !processAlive(Number(m[1]))) rmSync(join(dir, name), { recursive: true, force: true })
   }
-}
-
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true } catch (e) { return (e as { code?: string }).code === 'EPERM' }
 }
 
 export class KeptRuns {

@@ -46,8 +46,8 @@ export class RecordingCatalog {
   }
 
   private async scanNow(path: string, signal: AbortSignal): Promise<RecordingInfo> {
-    let size = 0
-    let mtimeMs = 0
+    let size: number
+    let mtimeMs: number
     try {
       const s = await stat(path)
       size = s.size

@@ -4,7 +4,7 @@
 // and reports an 'error', which is only logged): nothing a client sends can end the process.
 import type { WebSocket } from 'ws'
 import type { Envelope } from '../common/contract'
-import type { ErrorInfo } from '../common/debug-api'
+import type { ErrorInfo } from '../common/errors'
 import type { ServiceConnection } from './service-connection'
 
 /** A reply above this many bytes is replaced by an error (the request asked for too much at once). */

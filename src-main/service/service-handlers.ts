@@ -1,21 +1,48 @@
 // The contract's handler table for one connection: each request name mapped onto the workspace, the recording
 // catalog and the service's session operations. Listings and scans in flight are shared between connections
 // and stop when every connection that asked has gone; session requests reach only the connection's own sessions.
-import type { AppInfo, CloseOptions, ContractHandlers, JobFile, RecordingInfo, SessionStartArgs } from '../common/contract'
-import type { DebuggerService, SessionHandle } from './debugger-service'
+// Every session request the service does not answer itself goes to the session's worker as the method of the
+// same name (common/session-api.ts), so a new session request needs no handler here.
+import type {
+  AppInfo, CloseOptions, ContractHandlers, JobFile, KeptRun, RecordingInfo, SessionAttached, SessionStartArgs, SessionStarted,
+} from '../common/contract'
+import { RiffleError } from '../common/errors'
+import { invokeSession, SESSION_REQUEST_NAMES, sessionMethodOf, type SessionRequestName } from '../common/session-api'
+import type { RunStatusView } from '../common/views'
+import type { KeptRuns } from './kept-runs'
+import type { RecordingCatalog } from './recording-catalog'
 import type { Connection } from './service-connection'
+import type { SessionHandle } from './session-handle'
+import type { SharedWork } from './shared-work'
+import type { Workspace } from './workspace'
 
-export function makeHandlers(svc: DebuggerService, conn: Connection): ContractHandlers {
+/** Native dialogs, present only in Electron. Each returns an absolute path, or null when cancelled. */
+export interface DialogProvider {
+  openJob(defaultDir: string): Promise<string | null>
+  saveJob(suggestedPath: string): Promise<string | null>
+  openRecording(defaultDir: string): Promise<string | null>
+}
+
+/** What the handlers use of the service (DebuggerService): its parts and its session operations. */
+export interface HandlerHost {
+  readonly opts: { readonly mode: AppInfo['mode']; readonly version: string; readonly dialogs?: DialogProvider }
+  readonly workspace: Workspace
+  readonly recordings: RecordingCatalog
+  readonly shared: SharedWork
+  readonly keptRuns: KeptRuns
+  readonly reattachMs: number
+  call<T>(conn: Connection, id: string, fn: (s: SessionHandle) => Promise<T>): Promise<T>
+  pushStatus(id: string, status: RunStatusView): void
+  start(conn: Connection, args: SessionStartArgs): Promise<SessionStarted>
+  attach(conn: Connection, id: string, secret: string): Promise<SessionAttached>
+  stop(conn: Connection, id: string): void
+  close(conn: Connection, id: string, opts?: CloseOptions): Promise<KeptRun | null>
+}
+
+export function makeHandlers(svc: HandlerHost, conn: Connection): ContractHandlers {
   const ws = svc.workspace
   const dialogs = svc.opts.dialogs
   const call = <T>(id: string, fn: (s: SessionHandle) => Promise<T>): Promise<T> => svc.call(conn, id, fn)
-  /** A call that moves the run (a step, time travel) pushes the new status. */
-  const moving = <T extends { status: import('../common/views').RunStatusView }>(id: string, fn: (s: SessionHandle) => Promise<T>): Promise<T> =>
-    call(id, async (s) => {
-      const r = await fn(s)
-      svc.pushStatus(id, r.status)
-      return r
-    })
   const fromDialog = async (path: string | null): Promise<JobFile | null> => (path ? ws.read(ws.approve(path)) : null)
   const handlers = {
     'app.info': async (): Promise<AppInfo> => ({
@@ -38,40 +65,36 @@ export function makeHandlers(svc: DebuggerService, conn: Connection): ContractHa
     },
     'session.start': async (args: SessionStartArgs) => svc.start(conn, args),
     'session.attach': async (id: string, secret: string) => svc.attach(conn, id, secret),
-    'session.step': async (id: string, target, maxSteps?: number) => moving(id, (s) => s.step(target, maxSteps)),
-    'session.status': async (id: string) => call(id, (s) => s.status()),
-    'session.operators': async (id: string) => call(id, (s) => s.operators()),
-    'session.keys': async (id: string, query) => call(id, (s) => s.keys(query)),
-    'session.keyState': async (id: string, op: string, key: string) => call(id, (s) => s.keyState(op, key)),
-    'session.timers': async (id: string, offset: number, limit: number) => call(id, (s) => s.timers(offset, limit)),
-    'session.outputs': async (id: string, offset: number, limit: number, filter) => call(id, (s) => s.outputs(offset, limit, filter)),
-    'session.seek': async (id: string, step: number) => moving(id, (s) => need(s, 'seek').call(s, step)),
-    'session.stepBack': async (id: string) => moving(id, (s) => need(s, 'stepBack').call(s)),
-    'session.setBreakpoints': async (id: string, list) => call(id, (s) => need(s, 'setBreakpoints').call(s, list)),
-    'session.logpointHits': async (id: string, bp: string) => call(id, (s) => need(s, 'logpointHits').call(s, bp)),
-    'session.keyHistory': async (id: string, op: string, key: string) => call(id, (s) => need(s, 'keyHistory').call(s, op, key)),
-    'session.lineage': async (id: string, seq: number) => call(id, (s) => need(s, 'lineage').call(s, seq)),
-    'session.keyTimeline': async (id: string, op: string, key: string) => call(id, (s) => need(s, 'keyTimeline').call(s, op, key)),
+    ...forwardedHandlers(svc, call),
     'session.compareOutputs': async (id: string, previousRunId: string) => {
       const file = svc.keptRuns.file(previousRunId)
       if (file === null) {
-        throw Object.assign(new Error(`There is no kept output log for run ${previousRunId}: it was closed without keeping its outputs, or newer runs replaced it. Run the job again to compare.`), { code: 'BAD_ARGUMENT' })
+        throw new RiffleError('BAD_ARGUMENT', `There is no kept output log for run ${previousRunId}: it was closed without keeping its outputs, or newer runs replaced it. Run the job again to compare.`)
       }
-      return call(id, (s) => need(s, 'compareOutputsWithFile').call(s, file))
+      return call(id, (s) => s.compareOutputsWithFile(file))
     },
-    'session.backendCheck': async (id: string) => call(id, (s) => need(s, 'backendCheck').call(s)),
     'session.stop': async (id: string) => svc.stop(conn, id),
     'session.close': async (id: string, opts?: CloseOptions) => svc.close(conn, id, opts),
   } satisfies ContractHandlers
   return handlers
 }
 
-type OptionalMethod = 'seek' | 'stepBack' | 'setBreakpoints' | 'logpointHits' | 'keyHistory' | 'lineage' | 'keyTimeline'
-  | 'saveOutputs' | 'compareOutputsWithFile' | 'backendCheck'
-
-/** An optional method of a session handle (DebugSessionApi); a handle without it is an internal error. */
-export function need<M extends OptionalMethod>(s: SessionHandle, method: M): NonNullable<SessionHandle[M]> {
-  const fn = s[method]
-  if (typeof fn !== 'function') throw Object.assign(new Error(`this session does not support ${method}`), { code: 'INTERNAL' })
-  return fn as NonNullable<SessionHandle[M]>
+/**
+ * The forwarded session requests: each calls the session method of its name (common/session-api.ts). A result
+ * that carries the run's status (a step, a seek) moved the run: that status is pushed to the owner too.
+ */
+function forwardedHandlers(
+  svc: HandlerHost, call: <T>(id: string, fn: (s: SessionHandle) => Promise<T>) => Promise<T>,
+): Pick<ContractHandlers, SessionRequestName> {
+  const handlers: Record<string, (id: string, ...args: unknown[]) => Promise<unknown>> = {}
+  for (const name of SESSION_REQUEST_NAMES) {
+    const method = sessionMethodOf(name)
+    handlers[name] = (id, ...args) => call(id, async (s) => {
+      const result = await invokeSession(s, method, args)
+      const status = (result as { status?: RunStatusView } | null)?.status
+      if (status !== undefined) svc.pushStatus(id, status)
+      return result
+    })
+  }
+  return handlers as unknown as Pick<ContractHandlers, SessionRequestName>
 }

@@ -4,7 +4,8 @@
 // way, so racing starts cannot overshoot.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { SessionStartArgs } from '../common/contract'
-import type { SessionHandle } from './debugger-service'
+import { RiffleError } from '../common/errors'
+import type { SessionHandle } from './session-handle'
 
 export const DEFAULT_REATTACH_MS = 30_000
 export const DEFAULT_MAX_SESSIONS = 8
@@ -35,7 +36,7 @@ export class SessionRegistry {
   /** Takes a place for a session about to start; returns the function that gives it back. */
   reserve(): () => void {
     if (this.entries.size + this.starting >= this.max) {
-      throw Object.assign(new Error(`${this.max} sessions are open already, the most Riffle runs at once. Stop or close one (or close another window's) and start again.`), { code: 'TOO_MANY_SESSIONS' })
+      throw new RiffleError('TOO_MANY_SESSIONS', `${this.max} sessions are open already, the most Riffle runs at once. Stop or close one (or close another window's) and start again.`)
     }
     this.starting++
     let given = false
@@ -99,8 +100,8 @@ export class SessionRegistry {
   }
 }
 
-function closed(id: string): Error {
-  return Object.assign(new Error(`No session ${id} here: it was stopped or closed, or it belongs to another window.`), { code: 'SESSION_CLOSED' })
+function closed(id: string): RiffleError {
+  return new RiffleError('SESSION_CLOSED', `No session ${id} here: it was stopped or closed, or it belongs to another window.`)
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 // Identical work in flight is done once: callers asking for the same key while it runs share its promise.
 // Each caller may pass an AbortSignal (its connection's); a caller that leaves gets an AbortError at once,
 // and when the last caller has left the work itself is aborted, so nobody's abandoned work keeps running.
+import { RiffleError } from '../common/errors'
 
 interface Running {
   promise: Promise<unknown>
@@ -49,6 +50,8 @@ export class SharedWork {
   get size(): number { return this.running.size }
 }
 
-function abortError(): Error {
-  return Object.assign(new Error('The request was cancelled: its connection closed.'), { name: 'AbortError', code: 'STOPPED' })
+function abortError(): RiffleError {
+  const e = new RiffleError('STOPPED', 'The request was cancelled: its connection closed.')
+  e.name = 'AbortError'
+  return e
 }

@@ -4,7 +4,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { ExampleInfo, JobFile } from '../common/contract'
-import type { ErrorInfo } from '../common/debug-api'
+import { RiffleError } from '../common/errors'
 
 export interface WorkspaceOptions {
   /** The project folder holding examples/ and recordings/. */
@@ -16,8 +16,9 @@ export interface WorkspaceOptions {
 const JOB_EXT = new Set(['.ts', '.js', '.mjs', '.mts'])
 const MAX_JOB_BYTES = 5_000_000
 
-export class WorkspaceError extends Error {
-  constructor(readonly info: ErrorInfo) { super(info.message) }
+/** A path the workspace refuses (outside the allowed folders, or not a job file). */
+export class WorkspaceError extends RiffleError {
+  constructor(message: string) { super('BAD_ARGUMENT', message) }
 }
 
 export class Workspace {
@@ -106,7 +107,7 @@ function within(root: string, abs: string): boolean {
 }
 
 function badPath(path: string, why: string): WorkspaceError {
-  return new WorkspaceError({ code: 'BAD_ARGUMENT', message: `The path ${path} ${why}.` })
+  return new WorkspaceError(`The path ${path} ${why}.`)
 }
 
 async function walk(dir: string, depth: number, out: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 // Display helpers: timestamps raw and as ISO time, Flink's MIN/MAX sentinels by name, values as compact JSON.
 
-const MIN_TS = -9223372036854775808
-const MAX_TS = 9223372036854775807
+const MIN_TS = -(2 ** 63) // Long.MIN_VALUE
+const MAX_TS = 2 ** 63 // Long.MAX_VALUE as a double
 
 export function isoTime(ms: number): string {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return ''

@@ -1,4 +1,4 @@
-// Issue 5 in the browser: step back, seek (slider and "go to step"), every breakpoint kind stopping Continue,
+// Time travel and breakpoints in the browser: step back, seek (slider and "go to step"), every breakpoint kind stopping Continue,
 // a logpoint added after a run and filled in, lineage, state history, the per-key timeline, edit-and-compare,
 // the backend check — and the issue's Done-when on the buggy seed sessionizer over clicks-small: go back to
 // the event before a wrong output, see which step wrote the state that caused it, break there and re-run to it.
@@ -107,7 +107,7 @@ async function snap(ctx, name) {
 const stateValue = async (ctx, name) => (await ctx.page.locator(`[data-testid=key-detail] [data-state=${name}] [data-testid=state-value]`).innerText()).split(' ')[0]
 
 export const timeTravelScenarios = [
-  ["Done-when (issue 5): from the buggy session back to the step before it, the step that wrote its start, a breakpoint there and a re-run to it", async (ctx) => {
+  ["Done-when: from the buggy session back to the step before it, the step that wrote its start, a breakpoint there and a re-run to it", async (ctx) => {
     await loadSeed(ctx)
     await pickRecording(ctx, ctx.recording)
     await clearBreakpoints(ctx)

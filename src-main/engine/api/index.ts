@@ -1,4 +1,4 @@
-// The module job authors import as 'riffle' (API.md §1). Everything here is public contract.
+// The module job authors import as 'riffle' (docs/job-api.md). Everything here is public contract.
 export { Duration, Time, MIN_TIMESTAMP, MAX_TIMESTAMP } from './time'
 export type { DurationLike } from './time'
 export { Types } from './types'

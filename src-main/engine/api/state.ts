@@ -1,5 +1,5 @@
 // The user-facing state interfaces (Flink's ValueState, ListState, MapState, ReducingState,
-// AggregatingState). All calls are synchronous on every backend (API.md §1).
+// AggregatingState). All calls are synchronous on every backend (docs/job-api.md).
 
 export interface State {
   clear(): void

@@ -1,9 +1,9 @@
-// Durations and the two sentinel timestamps of the job API (API.md §1 "Durations").
+// Durations and the two sentinel timestamps of the job API (docs/job-api.md "Durations").
 
 /** Stands for Flink's Long.MIN_VALUE: the watermark before any watermark. Exactly -2^63. */
-export const MIN_TIMESTAMP = -9223372036854775808
+export const MIN_TIMESTAMP = -(2 ** 63)
 /** Stands for Flink's Long.MAX_VALUE: the end-of-input watermark. (2^63 as a double.) */
-export const MAX_TIMESTAMP = 9223372036854775807
+export const MAX_TIMESTAMP = 2 ** 63
 
 /** A span of time in milliseconds, as Flink's java.time.Duration / Time. */
 export class Duration {

@@ -3,7 +3,7 @@ import { type DurationLike, toMillis } from './time'
 
 enum UpdateType { Disabled = 'Disabled', OnCreateAndWrite = 'OnCreateAndWrite', OnReadAndWrite = 'OnReadAndWrite' }
 enum StateVisibility { NeverReturnExpired = 'NeverReturnExpired', ReturnExpiredIfNotCleanedUp = 'ReturnExpiredIfNotCleanedUp' }
-/** EventTime is Riffle's addition (Flink lacks it: FLINK-12005); see API.md "Time in a replay". */
+/** EventTime is Riffle's addition (Flink lacks it: FLINK-12005); see docs/job-api.md "Time in a replay". */
 enum TtlTimeCharacteristic { ProcessingTime = 'ProcessingTime', EventTime = 'EventTime' }
 
 export interface IncrementalCleanup { cleanupSize: number; runCleanupForEveryRecord: boolean }

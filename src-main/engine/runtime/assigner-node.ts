@@ -1,6 +1,6 @@
 // assignTimestampsAndWatermarks: stamps records with the assigner's timestamp and emits a watermark
-// after every record, only when it rises (API.md; W4, W5). Control-line watermarks from upstream raise
-// it too: the watermark is the highest of the generated one and the control lines (API.md, not W6).
+// after every record, only when it rises (docs/job-api.md; W4, W5). Control-line watermarks from upstream raise
+// it too: the watermark is the highest of the generated one and the control lines (docs/job-api.md, not W6).
 import { MIN_TIMESTAMP } from '../api/time'
 import type { WatermarkStrategy } from '../api/watermark-strategy'
 import { WatermarkGenerator } from '../time/watermark-generator'
@@ -31,7 +31,7 @@ export class AssignerNode extends StreamNode {
         // The user's assigner returned it: a job error (JOB_THREW with the input record), not an engine one.
         throw new UserCodeError('timestamp assigner', new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`))
       }
-      // Out of range is the record's fault (a bad line, API.md §2), not the assigner's code.
+      // Out of range is the record's fault (a bad line, recordings/README.md), not the assigner's code.
       const problem = timestampProblem(t)
       if (problem !== null) throw new BadRecordError(`the timestamp assigner returned ${problem}`)
       ts = t
@@ -40,7 +40,7 @@ export class AssignerNode extends StreamNode {
     }
     if (ts !== null) this.generator.onEvent(ts, this.rc.currentPartition)
     this.emit(value, ts)
-    // API.md: a watermark after every record, emitted only when it rises.
+    // docs/job-api.md: a watermark after every record, emitted only when it rises.
     const generated = this.generator.onPeriodicEmit(this.rc.processingTime)
     const w = generated > this.upstreamWatermark ? generated : this.upstreamWatermark
     if (w > this.watermark) {

@@ -1,7 +1,7 @@
 // The step machine that drives a run: reads the recording, pushes each input through the stateless
 // prefix of the graph, advances processing time, fires timers one at a time and delivers records to
 // keyed operators. A step is one input record (or control line) or one timer firing, so a debugger
-// can stop between any two (API.md "Time in a replay").
+// can stop between any two (docs/job-api.md "Time in a replay").
 import type { InputView, ProcessingTimeMode } from '../../common/views'
 import { TimeDomain } from '../api/functions'
 import { MAX_TIMESTAMP } from '../api/time'
@@ -13,6 +13,7 @@ import { BadRecordError } from './bad-record'
 import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
+import { RiffleError } from '../../common/errors'
 
 export type StepOutcome =
   | { kind: 'record'; item: RecordingItem }
@@ -117,7 +118,7 @@ export class Driver {
       }
       if (this.pendingInput !== null) {
         // Let the watermark this record caused travel downstream as far as it can without firing a
-        // timer, so the step shows it at every keyed stage (API.md: a step shows the watermark its
+        // timer, so the step shows it at every keyed stage (docs/job-api.md: a step shows the watermark its
         // record caused). No user code runs here: only watermark forwarding.
         this.settleWatermarks()
         const input = this.pendingInput
@@ -128,7 +129,7 @@ export class Driver {
       if (this.batchPos >= this.batch.length) {
         if (!this.inputEnded) return NEED_INPUT
         if (!this.endWatermarkSent) {
-          // W7 / API.md: end of input sends MAX, so every event-time timer fires.
+          // W7 / docs/job-api.md: end of input sends MAX, so every event-time timer fires.
           this.endWatermarkSent = true
           this.intoInbox()
           this.graph.source.processWatermark(MAX_TIMESTAMP)
@@ -152,7 +153,7 @@ export class Driver {
     rc.currentItem = item
     rc.gate.heartbeat[HB_LINE] = item.origin.line
     if (item.kind === 'watermark') {
-      // API.md: control lines raise the watermark every operator sees; it never goes back.
+      // docs/job-api.md: control lines raise the watermark every operator sees; it never goes back.
       this.intoInbox()
       this.graph.source.processWatermark(item.watermark)
       this.outOfInbox()
@@ -182,7 +183,7 @@ export class Driver {
     }
     this.outOfInbox()
     if (this.opts.processingTime === 'follow') {
-      // API.md: processing time follows the records; timers it makes due fire before the record is processed.
+      // docs/job-api.md: processing time follows the records; timers it makes due fire before the record is processed.
       const ts = this.firstRecordTimestamp() ?? item.sourceTimestamp
       if (ts !== null && ts > rc.processingTime) rc.processingTime = ts
     }
@@ -252,7 +253,7 @@ export class Driver {
   }
 
   /**
-   * W7 / API.md "every event-time timer fires": after the end-of-input watermark, an event-time timer
+   * W7 / docs/job-api.md "every event-time timer fires": after the end-of-input watermark, an event-time timer
    * registered by a drained processing-time timer is due at MAX at once. There is no later watermark
    * to carry it (E6), so the finished MAX advance is reopened for it.
    */
@@ -305,7 +306,7 @@ export class Driver {
       const byId = new Map(this.graph.keyedOps.map((o) => [o.id, o]))
       const opById = (id: string): KeyedProcessNode => {
         const op = byId.get(id)
-        if (op === undefined) throw Object.assign(new Error(`the snapshot has records in flight to an unknown operator "${id}"`), { code: 'SAVEPOINT_INVALID' })
+        if (op === undefined) throw new RiffleError('SAVEPOINT_INVALID', `the snapshot has records in flight to an unknown operator "${id}"`)
         return op
       }
       this.inbox.load(s.inFlight.inbox, opById)

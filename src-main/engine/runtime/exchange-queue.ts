@@ -1,7 +1,18 @@
 // The hand-over between a keyBy and its keyed operator: records and watermarks wait here in FIFO
 // order, like a network channel, so the driver can fire timers between deliveries (E2, E5) and step
 // one delivery at a time. Struct-of-arrays so a record in transit allocates nothing.
-import type { KeyedProcessNode } from './keyed-process-node'
+/**
+ * Where a queued item goes: a keyed operator, as the queue and the driver that drains it see it. An
+ * interface of its own, so the queue, the run context that holds it and the operators import nothing of
+ * one another in a circle.
+ */
+export interface QueueTarget {
+  readonly id: string
+  processElement(value: unknown, timestamp: number | null, key: unknown, keyStr: string): void
+  receiveWatermark(watermark: number): void
+  /** True when timers are due at the watermark it received (they fire before anything else is delivered). */
+  hasDueEventTimer(): boolean
+}
 
 /** A queued item as plain JSON (for run snapshots taken while a delivery is half done). */
 export type QueuedItemDump =
@@ -12,7 +23,7 @@ export class ExchangeQueue {
   head = 0
   tail = 0
   readonly kinds: number[] = []
-  readonly ops: KeyedProcessNode[] = []
+  readonly ops: QueueTarget[] = []
   readonly values: unknown[] = []
   readonly timestamps: Array<number | null> = []
   readonly keys: unknown[] = []
@@ -21,7 +32,7 @@ export class ExchangeQueue {
 
   get length(): number { return this.tail - this.head }
 
-  pushRecord(op: KeyedProcessNode, value: unknown, timestamp: number | null, key: unknown, keyStr: string): void {
+  pushRecord(op: QueueTarget, value: unknown, timestamp: number | null, key: unknown, keyStr: string): void {
     const i = this.tail++
     this.kinds[i] = 0
     this.ops[i] = op
@@ -31,7 +42,7 @@ export class ExchangeQueue {
     this.keyStrs[i] = keyStr
   }
 
-  pushWatermark(op: KeyedProcessNode, watermark: number): void {
+  pushWatermark(op: QueueTarget, watermark: number): void {
     const i = this.tail++
     this.kinds[i] = 1
     this.ops[i] = op
@@ -67,7 +78,7 @@ export class ExchangeQueue {
   }
 
   /** Replaces the contents with a dump's items. */
-  load(items: QueuedItemDump[], opById: (id: string) => KeyedProcessNode): void {
+  load(items: QueuedItemDump[], opById: (id: string) => QueueTarget): void {
     this.clear()
     for (const it of items) {
       if (it.kind === 0) this.pushRecord(opById(it.op), it.value, it.timestamp, it.key, it.keyStr)

@@ -1,21 +1,26 @@
 // One run of a job over a recording: builds the graph, opens the keyed operators on a backend, and
-// drives the steps, pulling input batches from the reader. Errors come out as JobErrors that name the
+// drives the steps, pulling input batches from the reader. Errors come out as RiffleErrors that name the
 // job line and the input record.
 import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingReader } from '../../replay/recording-types'
+import type { JobSourceMapper } from '../../sandbox/job-errors'
 import { RecordingError } from '../../replay/recording-error'
-import { JobError, type JobSourceMapper } from '../../sandbox/job-errors'
 import type { JobMain } from '../../sandbox/load-job'
 import type { StateBackend, TableStreamSource } from '../state/backend'
-import type { StateChangeTracker } from '../state/operator-state'
 import type { TtlTimeProvider } from '../state/state-context'
 import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
 import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { RunContext } from './run-context'
+import { ObserverHub } from '../observe/observer-hub'
+import type { RunObserver } from '../observe/run-observer'
 import { BackgroundTtlSweep } from './background-ttl-sweep'
 import { keyedStreamNames, restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type KeyedStateSource, type ReaderPosition, type RestorableSnapshot, type RunSnapshot, type TableSources } from './run-snapshot'
 import type { StreamSource } from '../state/savepoint'
+import { RiffleError } from '../../common/errors'
+
+/** Where the job's result records go: the returned stream (tag null) and its operator's side outputs. */
+export type JobSink = (tag: string | null, value: unknown, timestamp: number | null) => void
 
 export interface JobRunOptions {
   main: JobMain
@@ -27,8 +32,12 @@ export interface JobRunOptions {
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
   /** Receives the job's result records (the returned stream, and its operator's side outputs). */
-  jobSink?: (tag: string | null, value: unknown, timestamp: number | null) => void
-  tracker?: StateChangeTracker | null
+  jobSink?: JobSink
+  /**
+   * True to let observers watch the run (JobRun.observe: the debugger). False or absent: the run has no
+   * observer hub, its state handles and timer services are not decorated, and it pays nothing for it.
+   */
+  observable?: boolean
   /**
    * Sweep expired state out of backends that support it (LevelDB) at flush points. On in the CLI and
    * the app; off by default so storage-level comparisons (heap vs LevelDB dumps) see the same entries.
@@ -38,7 +47,7 @@ export interface JobRunOptions {
 }
 
 export class JobRun {
-  readonly rc = new RunContext()
+  readonly rc: RunContext
   readonly graph: JobGraph
   readonly driver: Driver
   private closed = false
@@ -50,6 +59,7 @@ export class JobRun {
   private batchStart: ReaderPosition = { line: 0, byteOffset: 0, items: 0 }
 
   private constructor(private readonly o: JobRunOptions) {
+    this.rc = new RunContext(o.observable === true ? new ObserverHub() : null)
     this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
     if (o.jobSink) this.graph.result.jobSink = o.jobSink
@@ -57,7 +67,7 @@ export class JobRun {
     this.driver = new Driver(this.rc, this.graph, {
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,
-      // A record whose assigned timestamp is out of range is a bad line of the recording (API.md §2).
+      // A record whose assigned timestamp is out of range is a bad line of the recording (recordings/README.md, bad lines).
       badRecord: (item, reason) => this.reader_.badRecord(item.origin.line, reason, previewValue(item.kind === 'record' ? item.value : null)),
     })
   }
@@ -65,12 +75,19 @@ export class JobRun {
   static create(o: JobRunOptions): JobRun {
     const run = new JobRun(o)
     run.guard(() => {
-      for (const op of run.graph.keyedOps) op.open(o.backend, run.ttlClockFor(op), o.tracker ?? null)
+      for (const op of run.graph.keyedOps) op.open(o.backend, run.ttlClockFor(op))
     })
     return run
   }
 
   get keyedOps(): KeyedProcessNode[] { return this.graph.keyedOps }
+
+  /** Adds an observer of this run's steps and of the job's calls; returns the function that removes it. */
+  observe(observer: RunObserver): () => void {
+    const hub = this.rc.observer
+    if (hub === null) throw new RiffleError('INTERNAL', 'this run was created without observation (JobRunOptions.observable)')
+    return hub.add(observer)
+  }
   get finished(): boolean { return this.driver.finished }
   get reader(): RecordingReader { return this.reader_ }
   get backend(): StateBackend { return this.o.backend }
@@ -160,7 +177,7 @@ export class JobRun {
   async restore(s: RestorableSnapshot, opts: { keyedState?: boolean; streams?: KeyedStateSource } = {}): Promise<void> {
     const keyedState = opts.keyedState !== false
     if (s?.format !== 'riffle-run-snapshot' || s.version !== 1) {
-      throw Object.assign(new Error('not a Riffle run snapshot (format/version mismatch)'), { code: 'SAVEPOINT_INVALID' })
+      throw new RiffleError('SAVEPOINT_INVALID', 'not a Riffle run snapshot (format/version mismatch)')
     }
     if (this.o.reopenReader === undefined) throw new Error('internal: this run cannot reopen its recording')
     this.failure = null
@@ -184,7 +201,7 @@ export class JobRun {
     while (toSkip > 0) {
       const start = this.reader_.position()
       const batch = await this.reader_.nextBatch(this.o.batchSize)
-      if (batch.length === 0) throw Object.assign(new Error('the recording is shorter than the snapshot says: it changed since'), { code: 'SAVEPOINT_INVALID' })
+      if (batch.length === 0) throw new RiffleError('SAVEPOINT_INVALID', 'the recording is shorter than the snapshot says: it changed since')
       if (batch.length <= toSkip) { toSkip -= batch.length; continue }
       this.batchStart = start
       this.driver.supply(batch)
@@ -249,7 +266,7 @@ export class JobRun {
     return ops.length > 0 ? ops[ops.length - 1].inputWatermark : this.graph.result.watermark
   }
 
-  /** TTL's clock (API.md): processing time, or for EventTime TTL the record's timestamp and the watermark. */
+  /** TTL's clock (docs/job-api.md): processing time, or for EventTime TTL the record's timestamp and the watermark. */
   private ttlClockFor(op: KeyedProcessNode): { processing: TtlTimeProvider; event: TtlTimeProvider } {
     const rc = this.rc
     return {
@@ -285,4 +302,3 @@ function previewValue(value: unknown): string {
   return s
 }
 
-export { JobError }

@@ -2,7 +2,7 @@
 // order). Two implementations: the in-memory KeyRegistry (key-registry.ts) and the LevelDB one
 // (state/leveldb/leveldb-key-registry.ts), which a backend offers through StateBackend.keyRegistry so a
 // run with millions of keys holds no object per key in memory.
-import type { MaybeFlush } from '../state/backend'
+import type { MaybeFlush } from '../state/maybe-flush'
 import type { KeyInfo } from './key-registry'
 
 export interface KeyRegistryStore {

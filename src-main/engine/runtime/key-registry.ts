@@ -1,13 +1,13 @@
 // Every key a keyed operator has seen, with what the inspector sorts and filters by (key group,
 // first and last step touched, record count).
 //
-// For time travel (issue 5 §1, key-registry-history.ts) each key has an ordinal, its first-seen position:
+// For time travel (engine/history/registry-history.ts) each key has an ordinal, its first-seen position:
 // the registry only grows along a run and a replay is deterministic, so the key at an ordinal is the same
 // on every re-execution. The registry is the first `size` entries of a catalogue of every key seen; a
 // seek back only lowers `size` (the newer keys stay catalogued, hidden, for a later seek forward). The
 // counts that change (last step touched, records) live in typed arrays by ordinal, so a snapshot copies
-// them in one go, and while journaling the registry lists the ordinals touched since the journal was last
-// taken, so a snapshot between two frames copies only those.
+// them in one go, and a watcher is told of each touched ordinal, so a snapshot between two frames copies
+// only those.
 import { keyGroupOf } from './key-group'
 import type { TimerHolder } from '../time/timer-queue'
 
@@ -41,11 +41,8 @@ export class KeyRegistry {
   private readonly all = new Map<string, RegistryEntry>()
   private readonly entries: RegistryEntry[] = []
   private size_ = 0
-  /** Ordinals touched since the journal was last taken, or null when not journaling. */
-  private touched: number[] | null = null
-  /** The journal epoch that last listed each ordinal. */
-  private marks = new Int32Array(1024)
-  private epoch = 1
+  /** Time travel's journal, told of every touched ordinal (not of restores), when it watches this registry. */
+  watcher: { touched(ord: number): void } | null = null
 
   touch(key: unknown, keyStr: string, step: number, isRecord: boolean): KeyInfo {
     let e = this.all.get(keyStr)
@@ -53,10 +50,7 @@ export class KeyRegistry {
     const ord = e.ord
     this.lastTouched[ord] = step
     if (isRecord) this.records[ord]++
-    if (this.touched !== null && this.marks[ord] !== this.epoch) {
-      this.marks[ord] = this.epoch
-      this.touched.push(ord)
-    }
+    if (this.watcher !== null) this.watcher.touched(ord)
     return e
   }
 
@@ -96,23 +90,9 @@ export class KeyRegistry {
       this.lastTouched[e.ord] = v.lastTouchedStep
       this.records[e.ord] = v.records
     }
-    if (this.touched !== null) this.startJournal()
   }
 
-  // ---- time travel (key-registry-history.ts) ----
-
-  /** Starts (or restarts) listing touched ordinals. */
-  startJournal(): void {
-    this.touched = []
-    this.epoch++
-  }
-
-  /** The ordinals touched since the journal was last taken (each once); starts a new journal. */
-  takeTouched(): number[] {
-    const t = this.touched ?? []
-    this.startJournal()
-    return t
-  }
+  // ---- time travel (engine/history/registry-history.ts) ----
 
   /** The catalogued key at an ordinal (registered or not). */
   entryAt(ord: number): RegistryEntry {
@@ -159,7 +139,6 @@ export class KeyRegistry {
     this.size_ = ord + 1
     this.lastTouched[ord] = firstStep
     this.records[ord] = 0
-    this.marks[ord] = 0
     return e
   }
 
@@ -177,9 +156,6 @@ export class KeyRegistry {
     const rc = new Int32Array(n)
     rc.set(this.records)
     this.records = rc
-    const mk = new Int32Array(n)
-    mk.set(this.marks)
-    this.marks = mk
   }
 }
 

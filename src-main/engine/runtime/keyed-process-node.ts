@@ -5,8 +5,10 @@ import type { KeyedProcessFunction, OnTimerContext, TimerService } from '../api/
 import { OutputTag, TimeDomain } from '../api/functions'
 import type { StateBackend } from '../state/backend'
 import type { KeyContext, TtlTimeProvider } from '../state/state-context'
-import { OperatorState, type StateChangeTracker } from '../state/operator-state'
+import { OperatorState } from '../state/operator-state'
 import { toOutputData } from '../state/json-data'
+import { observedContext, observedTimerService, type ObservedOperator } from '../observe/observed-context'
+import type { TimeDomainName } from '../observe/run-observer'
 import { TimerQueue, type Timer, type TimerHolder } from '../time/timer-queue'
 import type { TimerQueueStore } from '../time/timer-queue-store'
 import { KeyRegistry, type KeyInfo } from './key-registry'
@@ -17,7 +19,7 @@ import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../api/time'
 
 export interface TtlClockChoice { eventTime: boolean }
 
-export class KeyedProcessNode extends StreamNode {
+export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   // In memory until open() swaps in the backend's own stores when it offers them (LevelDB keeps timers
   // and the key registry on disk, so a run with millions of keys stays within its caches).
   private eventTimers_: TimerQueueStore = new TimerQueue()
@@ -37,7 +39,7 @@ export class KeyedProcessNode extends StreamNode {
   private outTs: number | null = null
   private sideTs: number | null = null
   private domain: TimeDomain = TimeDomain.EVENT_TIME
-  // API.md §3: an emitted value is checked (and copied) like a state value; thrown inside the job's own
+  // docs/job-api.md: an emitted value is checked (and copied) like a state value; thrown inside the job's own
   // call, the error names its line.
   private readonly collector = { collect: (v: unknown): void => this.emit(toOutputData(v, 'out.collect(value)'), this.outTs) }
   private readonly ctx: OnTimerContext<unknown>
@@ -51,38 +53,54 @@ export class KeyedProcessNode extends StreamNode {
       throw new TypeError('process() expects a KeyedProcessFunction instance (an object with processElement(value, ctx, out))')
     }
     this.hasOnTimer = typeof fn.onTimer === 'function'
-    const self = this
     const timerService: TimerService = {
       currentProcessingTime: () => rc.processingTime,
-      currentWatermark: () => self.inputWatermark,
-      registerEventTimeTimer: (t: number) => { self.eventTimers_.registerIn(self.etHolder(), checkTime(t, 'registerEventTimeTimer'), self.key) },
-      registerProcessingTimeTimer: (t: number) => { self.processingTimers_.registerIn(self.ptHolder(), checkTime(t, 'registerProcessingTimeTimer'), self.key) },
-      deleteEventTimeTimer: (t: number) => { self.eventTimers_.deleteIn(self.etHolder(), checkTime(t, 'deleteEventTimeTimer')) },
-      deleteProcessingTimeTimer: (t: number) => { self.processingTimers_.deleteIn(self.ptHolder(), checkTime(t, 'deleteProcessingTimeTimer')) },
+      currentWatermark: () => this.inputWatermark,
+      registerEventTimeTimer: (t: number) => { this.registerTimer('EVENT_TIME', t) },
+      registerProcessingTimeTimer: (t: number) => { this.registerTimer('PROCESSING_TIME', t) },
+      deleteEventTimeTimer: (t: number) => { this.deleteTimer('EVENT_TIME', t) },
+      deleteProcessingTimeTimer: (t: number) => { this.deleteTimer('PROCESSING_TIME', t) },
     }
-    this.ctx = {
-      timestamp: () => self.currentTs,
+    const ctx: OnTimerContext<unknown> = {
+      timestamp: () => this.currentTs,
       timerService: () => timerService,
       output: (tag: OutputTag<unknown>, value: unknown) => {
         // C4
         if (tag === null || tag === undefined) throw new TypeError('OutputTag must not be null.')
         if (!(tag instanceof OutputTag)) throw new TypeError('ctx.output expects an OutputTag as its first argument')
-        self.emitSide(tag.id, toOutputData(value, `ctx.output(${JSON.stringify(tag.id)}, value)`), self.sideTs)
+        this.emitSide(tag.id, toOutputData(value, `ctx.output(${JSON.stringify(tag.id)}, value)`), this.sideTs)
       },
-      getCurrentKey: () => self.key,
-      timeDomain: () => self.domain,
+      getCurrentKey: () => this.key,
+      timeDomain: () => this.domain,
     }
+    // An observed run hands the job decorated ones; a plain run the plain ones, which report nothing.
+    const hub = rc.observer
+    this.ctx = hub === null ? ctx : observedContext(ctx, observedTimerService(timerService, this, hub), this, hub)
+  }
+
+  /** T1 for the current key: true when a timer was added. */
+  registerTimer(domain: TimeDomainName, time: number): boolean {
+    return domain === 'EVENT_TIME'
+      ? this.eventTimers_.registerIn(this.etHolder(), checkTime(time, 'registerEventTimeTimer'), this.key)
+      : this.processingTimers_.registerIn(this.ptHolder(), checkTime(time, 'registerProcessingTimeTimer'), this.key)
+  }
+
+  /** T2 for the current key: true when a timer was deleted. */
+  deleteTimer(domain: TimeDomainName, time: number): boolean {
+    return domain === 'EVENT_TIME'
+      ? this.eventTimers_.deleteIn(this.etHolder(), checkTime(time, 'deleteEventTimeTimer'))
+      : this.processingTimers_.deleteIn(this.ptHolder(), checkTime(time, 'deleteProcessingTimeTimer'))
   }
 
   /** Creates the operator's state and calls open() (once, before the first record). */
-  open(backend: StateBackend, clocks: { processing: TtlTimeProvider; event: TtlTimeProvider }, tracker: StateChangeTracker | null): void {
+  open(backend: StateBackend, clocks: { processing: TtlTimeProvider; event: TtlTimeProvider }): void {
     // Named by operator id and domain, so a reopened state directory finds them again.
     if (backend.timerQueue !== undefined) {
       this.eventTimers_ = backend.timerQueue(`${this.id}/event`)
       this.processingTimers_ = backend.timerQueue(`${this.id}/processing`)
     }
     if (backend.keyRegistry !== undefined) this.keys_ = backend.keyRegistry(this.id)
-    this.state = new OperatorState({ operatorId: this.id, backend, keyContext: this.keyCtx, ttlTime: clocks.processing, eventTtlTime: clocks.event, tracker })
+    this.state = new OperatorState({ operatorId: this.id, backend, keyContext: this.keyCtx, ttlTime: clocks.processing, eventTtlTime: clocks.event, observer: this.rc.observer })
     this.rc.gate.call1('open', this.fn.open, this.fn, this.state)
     this.opened = true
   }
@@ -105,11 +123,13 @@ export class KeyedProcessNode extends StreamNode {
 
   /** One record for this operator (from the exchange queue). */
   processElement(value: unknown, timestamp: number | null, key: unknown, keyStr: string): void {
+    const hub = this.rc.observer
+    if (hub !== null) hub.onElement(this.id, keyStr, timestamp, this.inputWatermark)
     this.setKey(key, keyStr)
     this.info = this.keys_.touch(key, keyStr, this.rc.step, true)
     this.currentTs = timestamp
     this.outTs = timestamp // C2
-    this.sideTs = timestamp // SO2 (API.md: no timestamp stays none, C3's MIN is not carried)
+    this.sideTs = timestamp // SO2 (docs/job-api.md: no timestamp stays none, C3's MIN is not carried)
     this.domain = TimeDomain.EVENT_TIME
     this.state.onRecord()
     this.rc.gate.call3('processElement', this.fn.processElement, this.fn, value, this.ctx, this.collector)
@@ -130,7 +150,6 @@ export class KeyedProcessNode extends StreamNode {
    * in it (E3).
    */
   hasDueEventTimer(): boolean { return this.forwardPending && this.eventTimers_.dueAt(this.inputWatermark) }
-  hasDueProcessingTimer(now: number): boolean { return this.processingTimers_.dueAt(now) }
 
   /** Fires the earliest due timer of the domain. Returns it, or undefined when none is due. */
   fireNext(domain: TimeDomain, now: number): Timer | undefined {
@@ -143,6 +162,8 @@ export class KeyedProcessNode extends StreamNode {
     this.outTs = domain === TimeDomain.EVENT_TIME ? t.timestamp : null // E7, P4
     this.sideTs = t.timestamp // SO2
     this.domain = domain
+    const hub = this.rc.observer
+    if (hub !== null) hub.onTimerFiring(this.id, domain === TimeDomain.EVENT_TIME ? 'EVENT_TIME' : 'PROCESSING_TIME', t.keyStr, t.timestamp)
     if (this.hasOnTimer) this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)
     this.clearKey()
     return t

@@ -1,16 +1,12 @@
 // What every operator of one run shares: simulated processing time, the current step and input, the
-// user-code gate, the exchange queue and the debugger's capture hooks. Time is injected from here only.
+// user-code gate, the exchange queue and the observer hub. Time is injected from here only.
 import type { RecordingItem } from '../../replay/recording-types'
 import { UserCodeGate } from '../../sandbox/gate'
+import type { ObserverHub } from '../observe/observer-hub'
 import { ExchangeQueue } from './exchange-queue'
-import type { StreamNode } from './stream-node'
-
-export interface OutputCapture {
-  onOutput(node: StreamNode, tag: string | null, value: unknown, timestamp: number | null, isJobOutput: boolean): void
-}
 
 export class RunContext {
-  /** Simulated processing time (API.md: starts at 0; follows records or control lines). */
+  /** Simulated processing time (docs/job-api.md: starts at 0; follows records or control lines). */
   processingTime = 0
   /** Steps taken so far; the current step's number while it runs. */
   step = 0
@@ -20,9 +16,14 @@ export class RunContext {
   currentPartition: string | null = null
   readonly gate = new UserCodeGate()
   queue = new ExchangeQueue()
-  /** Set by the debugger while stepping; null in a plain run (the hot path checks it once per emit). */
-  capture: OutputCapture | null = null
   /** The key the running keyed operator is processing, for output attribution. */
   currentKeyStr: string | null = null
   currentKey: unknown = null
+
+  /**
+   * The hub the run's hook points call (observe/run-observer.ts), or null for a run nobody can observe:
+   * then state handles, timer services and contexts are left undecorated and each hook point is one
+   * null check.
+   */
+  constructor(readonly observer: ObserverHub | null = null) {}
 }

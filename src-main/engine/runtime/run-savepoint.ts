@@ -9,6 +9,7 @@ import type { KeyInfo } from './key-registry'
 import { keyedStreamNames, type KeyedStateSource, type RunSnapshot } from './run-snapshot'
 import type { TimerDump } from '../time/timer-queue'
 import { openSavepoint, type OpenedSavepoint, SavepointInvalidError, SavepointWriteError, writeSavepoint } from '../state/savepoint'
+import { RiffleError } from '../../common/errors'
 
 interface EngineJson {
   snapshot: Omit<RunSnapshot, 'tables'>
@@ -73,16 +74,16 @@ export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: 
   const data = await openSavepoint(dir)
   const engine = data.engine as Partial<EngineJson> | null
   if (engine?.snapshot === undefined || engine.recording === undefined) {
-    throw Object.assign(new Error(`${dir}: the savepoint holds no run snapshot (engine.json)`), { code: 'SAVEPOINT_INVALID' })
+    throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint holds no run snapshot (engine.json)`)
   }
   const bytes = statSync(recordingPath).size
   if (engine.recording.bytes !== bytes) {
-    throw Object.assign(new Error(`${dir}: the savepoint was taken on ${engine.recording.name} (${engine.recording.bytes} bytes), ` +
-      `not on ${recordingPath} (${bytes} bytes)`), { code: 'SAVEPOINT_INVALID' })
+    throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint was taken on ${engine.recording.name} (${engine.recording.bytes} bytes), ` +
+      `not on ${recordingPath} (${bytes} bytes)`)
   }
   if (engine.recording.headTail !== undefined && engine.recording.headTail !== headTailSha256(recordingPath)) {
-    throw Object.assign(new Error(`${dir}: the savepoint was taken on ${engine.recording.name}, and ${recordingPath} has the same size ` +
-      `(${bytes} bytes) but other content: it is a different recording, or it changed since`), { code: 'SAVEPOINT_INVALID' })
+    throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint was taken on ${engine.recording.name}, and ${recordingPath} has the same size ` +
+      `(${bytes} bytes) but other content: it is a different recording, or it changed since`)
   }
   await run.restore({ ...(engine.snapshot as Omit<RunSnapshot, 'tables'>), tables: data.tables() }, { streams: keyedStreams(dir, data) })
 }

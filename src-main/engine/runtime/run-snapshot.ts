@@ -9,6 +9,7 @@ import type { KeyInfo } from './key-registry'
 import type { CleanupPosition } from '../state/ttl/ttl-incremental-cleanup'
 import { AssignerNode } from './assigner-node'
 import { KeyedProcessNode } from './keyed-process-node'
+import { RiffleError } from '../../common/errors'
 
 export interface ReaderPosition { line: number; byteOffset: number; items: number }
 
@@ -109,11 +110,11 @@ export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, k
 export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, snaps: NodeSnapshot[]): void {
   const byId = new Map(snaps.map((s) => [s.id, s]))
   if (snaps.length !== nodes.length) {
-    throw Object.assign(new Error(`the snapshot has ${snaps.length} operators but the job has ${nodes.length}: it was taken from a different job graph`), { code: 'SAVEPOINT_INVALID' })
+    throw new RiffleError('SAVEPOINT_INVALID', `the snapshot has ${snaps.length} operators but the job has ${nodes.length}: it was taken from a different job graph`)
   }
   for (const n of nodes) {
     const s = byId.get(n.id)
-    if (s === undefined) throw Object.assign(new Error(`the snapshot has no operator "${n.id}" (operators are matched by uid, or by position)`), { code: 'SAVEPOINT_INVALID' })
+    if (s === undefined) throw new RiffleError('SAVEPOINT_INVALID', `the snapshot has no operator "${n.id}" (operators are matched by uid, or by position)`)
     n.watermark = s.watermark
     if (n instanceof AssignerNode && s.assigner) {
       n.upstreamWatermark = s.assigner.upstreamWatermark
@@ -135,7 +136,7 @@ export async function restoreKeyedState(nodes: Array<{ id: string }>, snaps: Nod
     const s = snaps.find((x) => x.id === n.id)?.keyed
     if (!(n instanceof KeyedProcessNode) || s === undefined) continue
     if (s.streamed === true && streams === undefined) {
-      throw Object.assign(new Error(`the snapshot keeps the keys and timers of ${n.id} in savepoint streams, and none were given`), { code: 'SAVEPOINT_INVALID' })
+      throw new RiffleError('SAVEPOINT_INVALID', `the snapshot keeps the keys and timers of ${n.id} in savepoint streams, and none were given`)
     }
     // Keys before timers: on LevelDB a key's timers live on its registry record.
     if (s.streamed === true) await n.keys.restoreStream(streams!.keys(n.id), maybeFlush)

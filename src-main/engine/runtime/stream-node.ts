@@ -41,16 +41,16 @@ export abstract class StreamNode {
   }
 
   emit(value: unknown, timestamp: number | null): void {
-    const cap = this.rc.capture
-    if (cap !== null) cap.onOutput(this, null, value, timestamp, this.isJobOutput)
+    const hub = this.rc.observer
+    if (hub !== null) hub.onOutput(this, null, value, timestamp, this.isJobOutput)
     if (this.jobSink !== null) this.jobSink(null, value, timestamp)
     const ch = this.children
     for (let i = 0; i < ch.length; i++) ch[i].processRecord(value, timestamp)
   }
 
   emitSide(tag: string, value: unknown, timestamp: number | null): void {
-    const cap = this.rc.capture
-    if (cap !== null) cap.onOutput(this, tag, value, timestamp, this.isJobOutput)
+    const hub = this.rc.observer
+    if (hub !== null) hub.onOutput(this, tag, value, timestamp, this.isJobOutput)
     if (this.jobSink !== null) this.jobSink(tag, value, timestamp)
     const list = this.sideChildren.get(tag)
     if (list !== undefined) for (const c of list) c.processRecord(value, timestamp)
@@ -101,7 +101,7 @@ export class FlatMapNode extends StreamNode {
 }
 
 /**
- * A value the user's function returned, checked like an output (API.md §3). Thrown after the function
+ * A value the user's function returned, checked like an output (docs/job-api.md). Thrown after the function
  * returned, the error has no frame of it: it is the function's own error (JOB_THREW), without a stack
  * that would blame whatever job line is further up (a keyed operator's out.collect that fed this node).
  */

@@ -7,7 +7,7 @@
 // so it is not part of the address. Map state adds a user key (also a canonical string) per entry, so
 // one key's map is one range on an ordered store.
 //
-// Every method is synchronous (API.md: all state calls are synchronous on every backend); a backend
+// Every method is synchronous (docs/job-api.md: all state calls are synchronous on every backend); a backend
 // that is really asynchronous (LevelDB) hides that behind a read-your-writes cache and flush().
 
 import type { KeyRegistryStore } from '../runtime/key-registry-store'
@@ -75,12 +75,7 @@ export interface MapTable {
 
 export type Table = ValueTable | MapTable
 
-/**
- * Called between the pieces of a long restore: returns a promise to await when the backend wants its
- * write-back buffer written out first (LevelDB), or null to go on. Keeps a restore of millions of keys
- * or timers from holding them all in memory as unwritten records.
- */
-export type MaybeFlush = () => Promise<void> | null
+export type { MaybeFlush } from './maybe-flush'
 
 /** A table to restore: a TableDump, or the same with streamed entries (e.g. from a savepoint on disk). */
 export interface TableStreamSource {
@@ -137,6 +132,11 @@ export interface StateBackend {
    * an in-memory KeyRegistry.
    */
   keyRegistry?(name: string): KeyRegistryStore
+  /**
+   * Optional: stored entries found expired but not yet removed by the last background TTL sweep (LevelDB,
+   * where counting them now would read the whole database). Without it a caller counts them itself.
+   */
+  expiredNotRemoved?(): number
 }
 
 export function isMapTable(t: Table): t is MapTable {

@@ -1,4 +1,4 @@
-// Copies of JSON-compatible values: a stored value is a copy, never a live reference (API.md §1, V5).
+// Copies of JSON-compatible values: a stored value is a copy, never a live reference (docs/job-api.md, V5).
 
 /** A deep copy of a JSON-compatible value. Primitives are returned as they are. */
 export function deepCopy<T>(value: T): T {

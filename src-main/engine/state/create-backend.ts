@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs'
 import type { BackendName } from '../../common/views'
 import type { StateBackend } from './backend'
 import { HeapStateBackend } from './heap/heap-backend'
+import { RiffleError } from '../../common/errors'
 import { makeTempStateDir } from './temp-state-dirs'
 
 export interface BackendChoice {
@@ -51,7 +52,7 @@ export function cacheEntriesFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
   if (text === undefined || text.trim() === '') return undefined
   const n = Number(text)
   if (!Number.isInteger(n) || n < 16) {
-    throw Object.assign(new Error(`RIFFLE_LEVELDB_CACHE_ENTRIES must be a whole number of at least 16, got "${text}"`), { code: 'BAD_ARGUMENT' })
+    throw new RiffleError('BAD_ARGUMENT', `RIFFLE_LEVELDB_CACHE_ENTRIES must be a whole number of at least 16, got "${text}"`)
   }
   return n
 }

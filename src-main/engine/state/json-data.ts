@@ -1,7 +1,7 @@
-// Checks that a value is JSON data and makes the private copy that state stores (API.md §1: values are
+// Checks that a value is JSON data and makes the private copy that state stores (docs/job-api.md: values are
 // JSON-compatible data; a stored value is a copy, never a live reference). One pass does both, so a write
 // costs a single traversal; reads copy with copy.ts's deepCopy. Records the job emits are checked and
-// copied by the same rule (API.md §3: a value it stored or emitted that is not JSON-compatible stops the run
+// copied by the same rule (docs/job-api.md: a value it stored or emitted that is not JSON-compatible stops the run
 // at the job's line), so what --out and the debugger show is what was emitted at that moment.
 
 /**
@@ -62,7 +62,7 @@ function checkedCopy(value: unknown, kind: 'state' | 'output', stateName: string
     if (e instanceof NotJsonData) {
       const at = (kind === 'state' ? `state "${stateName}": ${what}` : what) + pathText(e.path)
       throw new TypeError(`${at} is ${e.reason}; ${kind === 'state' ? 'state values' : 'outputs'} must be JSON data ` +
-        '(numbers, strings, booleans, null, arrays, plain objects)')
+        '(numbers, strings, booleans, null, arrays, plain objects)', { cause: e })
     }
     throw e
   }

@@ -11,7 +11,9 @@ import type { RuntimeContext } from '../api/functions'
 import type { AggregatingState, ListState, MapState, ReducingState, State, ValueState } from '../api/state'
 import type { StateTtlConfig } from '../api/ttl-config'
 import { type StateBackend, type StateKind, type TableDump, type TableMeta, type TableStreamSource, tableId } from './backend'
-import { InternalMapState, InternalValueState, type StateChangeTracker } from './kinds/internal-state'
+import { InternalMapState, InternalValueState } from './kinds/internal-state'
+import type { ObserverHub } from '../observe/observer-hub'
+import { observeState } from '../observe/observed-state'
 import type { KeyContext, TtlTimeProvider } from './state-context'
 import {
   entryCountFor, expiredCountFor, type InspectedState, readRawValue, stateViewFor,
@@ -21,7 +23,6 @@ import { dropExpiredForFullSnapshot, dropExpiredFromStream } from './ttl/ttl-ful
 import type { CleanupPosition, TtlIncrementalCleanup } from './ttl/ttl-incremental-cleanup'
 import { createState } from './ttl/ttl-state-factory'
 
-export type { StateChangeTracker } from './kinds/internal-state'
 export { dropExpiredForFullSnapshot } from './ttl/ttl-full-snapshot'
 
 export interface OperatorStateOptions {
@@ -31,11 +32,12 @@ export interface OperatorStateOptions {
   /** The TTL clock of states with TtlTimeCharacteristic.ProcessingTime (Flink's only one). */
   ttlTime: TtlTimeProvider
   /**
-   * The TTL clock of states with Riffle's TtlTimeCharacteristic.EventTime (API.md: stamp = the record's
+   * The TTL clock of states with Riffle's TtlTimeCharacteristic.EventTime (docs/job-api.md: stamp = the record's
    * or timer's timestamp, now = the watermark). Defaults to ttlTime.
    */
   eventTtlTime?: TtlTimeProvider | null
-  tracker?: StateChangeTracker | null
+  /** The run's observer hub: told before every write, and the job's handles are decorated to report their calls. */
+  observer?: ObserverHub | null
 }
 
 interface Registered extends InspectedState {
@@ -55,7 +57,7 @@ export class OperatorState implements RuntimeContext {
   private readonly keyContext: KeyContext
   private readonly ttlTime: TtlTimeProvider
   private readonly eventTtlTime: TtlTimeProvider
-  private readonly tracker: StateChangeTracker | null
+  private readonly observer: ObserverHub | null
   private readonly byName = new Map<string, Registered>()
   /** CL3 cleanups with runCleanupForEveryRecord, run by onRecord(). */
   private readonly perRecord: TtlIncrementalCleanup[] = []
@@ -66,7 +68,7 @@ export class OperatorState implements RuntimeContext {
     this.keyContext = opts.keyContext
     this.ttlTime = opts.ttlTime
     this.eventTtlTime = opts.eventTtlTime ?? opts.ttlTime
-    this.tracker = opts.tracker ?? null
+    this.observer = opts.observer ?? null
   }
 
   getState<T>(descriptor: ValueStateDescriptor<T>): ValueState<T> {
@@ -195,10 +197,11 @@ export class OperatorState implements RuntimeContext {
     }
     const meta: TableMeta = { operatorId: this.operatorId, stateName: descriptor.name, kind, ttl: ttlConfig !== null }
     const original = kind === 'map'
-      ? new InternalMapState(this.backend.mapTable(meta), this.keyContext, this.tracker)
-      : new InternalValueState(this.backend.valueTable(meta), this.keyContext, this.tracker)
+      ? new InternalMapState(this.backend.mapTable(meta), this.keyContext, this.observer)
+      : new InternalValueState(this.backend.valueTable(meta), this.keyContext, this.observer)
     const clock = ttlConfig !== null && String(ttlConfig.timeCharacteristic) === 'EventTime' ? this.eventTtlTime : this.ttlTime
     const created = createState(descriptor, original, clock)
+    const handle = this.observer === null ? created.handle : observeState(created.handle, meta, this.keyContext, this.observer)
     const reg: Registered = {
       operatorId: this.operatorId,
       name: descriptor.name,
@@ -207,13 +210,13 @@ export class OperatorState implements RuntimeContext {
       table: original.table,
       ttlConfig,
       ttlView: ttlConfig === null ? null : ttlConfigView(ttlConfig),
-      handle: created.handle,
+      handle,
       cleanup: created.cleanup,
       clock,
     }
     this.byName.set(descriptor.name, reg)
     if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)
-    return created.handle
+    return handle
   }
 }
 

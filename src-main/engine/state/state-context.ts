@@ -9,7 +9,7 @@ export interface KeyContext {
 
 /**
  * The TTL clock. For processing-time TTL both are the simulated processing time. For Riffle's
- * event-time TTL (API.md) the stamp is the current record's (or timer's) timestamp and "now" is the
+ * event-time TTL (docs/job-api.md) the stamp is the current record's (or timer's) timestamp and "now" is the
  * current watermark.
  */
 export interface TtlTimeProvider {

@@ -2,7 +2,7 @@
 // the process that owns it (owner.pid), so the first one a process makes also removes the folders
 // whose owner is gone (a run killed with kill -9 never removed its own). A session worker makes its
 // folders inside the scratch folder its owning thread gave it, which that thread removes when the
-// worker ends however it ended (watchdog stop, a kill, out of memory): see service/worker-host.ts.
+// worker ends however it ended (watchdog stop, a kill, out of memory): see worker/worker-host.ts.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -3,7 +3,7 @@
 // which a backend offers through StateBackend.timerQueue so a run with millions of keys keeps its
 // pending timers on disk. Both keep T1 (dedupe per key and timestamp), T2 (delete of a missing timer is
 // a no-op), T5 (poll removes the head before it fires) and fire ties in registration order.
-import type { MaybeFlush } from '../state/backend'
+import type { MaybeFlush } from '../state/maybe-flush'
 import type { Timer, TimerDump, TimerHolder } from './timer-queue'
 
 export interface TimerQueueStore {

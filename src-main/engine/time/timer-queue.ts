@@ -3,10 +3,10 @@
 // Ties on timestamp fire in registration order (Flink promises no order, T3; Riffle picks one so a
 // replay is deterministic).
 //
-// Time travel (issue 5 §1, timer-history.ts) journals the timers added and removed since the journal was
-// last taken, and restores the live timers from its snapshots without touching keys that have none: a
-// key's holder stays the same object for the queue's life except across a full restore(), so holder
-// caches (KeyInfo.et/.pt) stay valid.
+// Time travel (engine/history/timer-history.ts) watches the timers added and removed through the queue's
+// watcher, and restores the live timers from its snapshots without touching keys that have none: a key's
+// holder stays the same object for the queue's life except across a full restore(), so holder caches
+// (KeyInfo.et/.pt) stay valid.
 
 export interface Timer {
   readonly timestamp: number
@@ -28,15 +28,19 @@ export interface TimerHolder { keyStr: string; slot: Timer | Map<number, Timer> 
 
 export interface TimerDump { timestamp: number; keyStr: string; key: unknown; seq: number }
 
+/** Told of every timer the queue adds and removes (fired or deleted); restores are not told. */
+export interface TimerQueueWatcher {
+  added(t: Timer): void
+  removed(t: Timer): void
+}
+
 export class TimerQueue {
   private heap: Timer[] = []
   private readonly holders = new Map<string, TimerHolder>()
   private liveCount = 0
   private seq = 0
-  /** Timers registered since the journal was taken, or null when not journaling. */
-  private added: Timer[] | null = null
-  /** Sequence numbers of timers removed (fired or deleted) since the journal was taken. */
-  private removed: number[] | null = null
+  /** Time travel's journal, when it watches this queue. */
+  watcher: TimerQueueWatcher | null = null
   /** Heap levels walked by adds and removals (O(log n) each; a key's own timers are a Map): what a test counts. */
   probes = 0
 
@@ -72,7 +76,7 @@ export class TimerQueue {
     this.seq++
     this.push(t)
     this.liveCount++
-    if (this.added !== null) this.added.push(t)
+    if (this.watcher !== null) this.watcher.added(t)
     return true
   }
 
@@ -170,25 +174,11 @@ export class TimerQueue {
     this.heap = heap
     this.liveCount = list.length
     this.seq = nextSeq
-    if (this.added !== null) this.startJournal()
   }
 
   nextSeq(): number { return this.seq }
 
-  // ---- time travel (timer-history.ts) ----
-
-  /** Starts (or restarts) journaling added and removed timers. */
-  startJournal(): void {
-    this.added = []
-    this.removed = []
-  }
-
-  /** What was added and removed since the journal was last taken; starts a new journal. */
-  takeJournal(): { added: Timer[]; removed: number[] } {
-    const j = { added: this.added ?? [], removed: this.removed ?? [] }
-    this.startJournal()
-    return j
-  }
+  // ---- time travel (engine/history/timer-history.ts) ----
 
   /** Every live timer, in no particular order. */
   liveTimers(): Timer[] {
@@ -220,11 +210,10 @@ export class TimerQueue {
     this.heap = timers
     this.liveCount = timers.length
     this.seq = nextSeq
-    if (this.added !== null) this.startJournal()
   }
 
   private unindex(t: Timer): void {
-    if (this.removed !== null) this.removed.push(t.seq)
+    if (this.watcher !== null) this.watcher.removed(t)
     t.live = false
     const h = t.holder
     const slot = h.slot

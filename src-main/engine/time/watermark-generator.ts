@@ -1,5 +1,5 @@
 // Watermark generation for one assigner operator (rules W1, W2, W4, W9), per source partition.
-// Riffle emits after every record (API.md "Time in a replay"), not every 200 ms of wall time.
+// Riffle emits after every record (docs/job-api.md "Time in a replay"), not every 200 ms of wall time.
 import { MIN_TIMESTAMP } from '../api/time'
 
 interface PartitionClock {

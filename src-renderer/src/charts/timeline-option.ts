@@ -1,8 +1,8 @@
-// Builds the per-key timeline chart (issue 5) from a KeyTimelineView: x = step, y = event time. Events are
+// Builds the per-key timeline chart from a KeyTimelineView: x = step, y = event time. Events are
 // dots (late ones red), timers registered / deleted / fired are marks at their timestamp, sessions (spans
 // from outputs) are vertical bars at the output's step, and the watermark is a stepped line. Pure, so it is
 // unit-tested without a canvas.
-import type { KeyTimelineView } from '../../../src-main/common/debug-api'
+import type { KeyTimelineView } from '@common/debug-api'
 import { isoTime } from '../format'
 
 type Point = [number, number]

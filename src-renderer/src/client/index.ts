@@ -1,6 +1,6 @@
 // Picks the transport once: the preload bridge in Electron, else the WebSocket named by the page URL
 // (?token=… and, under the dev server, ?ws=PORT). Tests install their own client with setClient().
-import type { RiffleBridge } from '../../../src-main/common/contract'
+import type { RiffleBridge } from '@common/contract'
 import { ipcClient, websocketClient, type RiffleClient } from './transport'
 
 export type { RiffleClient } from './transport'

@@ -2,8 +2,9 @@
 // (`window.riffle`) or, in browser mode, a loopback WebSocket authenticated by the launch token in the URL.
 import type {
   ContractEvents, Envelope, EventMessage, EventName, RequestArgs, RequestName, RequestResult, RiffleBridge,
-} from '../../../src-main/common/contract'
-import { ContractError, MAX_MESSAGE_BYTES } from '../../../src-main/common/contract'
+} from '@common/contract'
+import { MAX_MESSAGE_BYTES } from '@common/contract'
+import { RiffleError } from '@common/errors'
 
 export interface RiffleClient {
   readonly transport: 'ipc' | 'websocket'
@@ -17,7 +18,7 @@ type Listener = (message: EventMessage) => void
 
 function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.result
-  throw new ContractError(envelope.error)
+  throw RiffleError.fromInfo(envelope.error)
 }
 
 function typedOn(subscribe: (l: Listener) => () => void) {
@@ -46,7 +47,7 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
   const socket = new WebSocketImpl(url)
   const opened = new Promise<void>((ok, fail) => {
     socket.addEventListener('open', () => ok(), { once: true })
-    socket.addEventListener('error', () => fail(new ContractError({
+    socket.addEventListener('error', () => fail(RiffleError.fromInfo({
       code: 'INTERNAL', message: 'Cannot reach the Riffle service (is the token in the URL right?).',
     })), { once: true })
   })
@@ -68,14 +69,14 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
     transport: 'websocket',
     async call(name, ...args) {
       await opened
-      if (closedReason) throw new ContractError({ code: 'INTERNAL', message: closedReason })
+      if (closedReason) throw RiffleError.fromInfo({ code: 'INTERNAL', message: closedReason })
       const id = nextId++
       const text = JSON.stringify({ id, name, args })
       // The service closes the whole connection (and orphans this window's sessions) on a frame past its limit.
       const bytes = new TextEncoder().encode(text).length
       if (bytes > MAX_MESSAGE_BYTES) {
         const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`
-        throw new ContractError({ code: 'BAD_ARGUMENT', message: `The request ${name} is ${mb(bytes)}, more than the ${mb(MAX_MESSAGE_BYTES)} the service accepts: send less at once.` })
+        throw RiffleError.fromInfo({ code: 'BAD_ARGUMENT', message: `The request ${name} is ${mb(bytes)}, more than the ${mb(MAX_MESSAGE_BYTES)} the service accepts: send less at once.` })
       }
       const reply = new Promise<Envelope<unknown>>((ok) => pending.set(id, ok))
       socket.send(text)

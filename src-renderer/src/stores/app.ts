@@ -2,7 +2,7 @@
 // notice line, and menu commands from the Electron shell.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppCommand, AppInfo, ExampleInfo } from '../../../src-main/common/contract'
+import type { AppCommand, AppInfo, ExampleInfo } from '@common/contract'
 import { getClient } from '../client'
 
 export const useAppStore = defineStore('app', () => {

@@ -1,9 +1,9 @@
-// The user's breakpoints and logpoints (issue 5): the list lives here, across sessions, and is given whole to
+// The user's breakpoints and logpoints: the list lives here, across sessions, and is given whole to
 // the current session on every change and on every start; logpoint hits are read back from the session.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { ContractError } from '../../../src-main/common/contract'
-import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '../../../src-main/common/debug-api'
+import { RiffleError } from '@common/errors'
+import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '@common/debug-api'
 import { getClient } from '../client'
 import { useSessionStore } from './session'
 
@@ -43,7 +43,7 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
       error.value = null
       await refreshHits()
     } catch (err) {
-      error.value = err instanceof ContractError ? err.info.message : String(err)
+      error.value = err instanceof RiffleError ? err.info.message : String(err)
     }
   }
 

@@ -2,7 +2,7 @@
 // watermark lag, throughput, keys, state entries and pending timers over the run.
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import type { RunStatusView, StepView } from '../../../src-main/common/views'
+import type { RunStatusView, StepView } from '@common/views'
 
 export interface Sample {
   step: number

@@ -2,7 +2,7 @@
 // errors the engine reported for it (compile error, or the line where it threw and the event that caused it).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ErrorInfo } from '../../../src-main/common/debug-api'
+import type { ErrorInfo } from '@common/errors'
 import { getClient } from '../client'
 
 export interface JobError {

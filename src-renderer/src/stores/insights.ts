@@ -1,12 +1,12 @@
-// Answers about the past (issue 5), always asked of the service: one key's state history, an output's lineage,
+// Answers about the past, always asked of the service: one key's state history, an output's lineage,
 // one key's timeline, this run's outputs against the previous run's, and the heap-vs-LevelDB backend check.
 // Also which bottom tab is open, so a click in one view can show another (an output's "why?").
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { ContractError } from '../../../src-main/common/contract'
+import { RiffleError } from '@common/errors'
 import type {
   BackendCheckResult, KeyHistoryView, KeyTimelineView, LineageView, OutputComparison,
-} from '../../../src-main/common/debug-api'
+} from '@common/debug-api'
 import { getClient } from '../client'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
@@ -32,7 +32,7 @@ export const useInsightsStore = defineStore('insights', () => {
       error.value = null
       return r
     } catch (err) {
-      error.value = err instanceof ContractError ? err.info.message : String(err)
+      error.value = err instanceof RiffleError ? err.info.message : String(err)
       return null
     }
   }

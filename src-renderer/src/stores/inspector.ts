@@ -3,8 +3,8 @@
 // timers, and the output log (main and side outputs, each with its step and key).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Page } from '../../../src-main/common/debug-api'
-import type { KeyInfoView, KeyPageQuery, KeyStateView, OutputView, TimerView } from '../../../src-main/common/views'
+import type { Page } from '@common/debug-api'
+import type { KeyInfoView, KeyPageQuery, KeyStateView, OutputView, TimerView } from '@common/views'
 import { getClient } from '../client'
 import { useSessionStore } from './session'
 

@@ -1,7 +1,7 @@
 // The recordings offered (recordings/ plus any file opened), the one chosen, and scan progress.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { RecordingInfo } from '../../../src-main/common/contract'
+import type { RecordingInfo } from '@common/contract'
 import { getClient } from '../client'
 
 export const useRecordingsStore = defineStore('recordings', () => {

@@ -4,12 +4,12 @@
 // the inspector and charts read from here. Never computes stream semantics itself.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { ContractError, type KeptRun, type SessionAttached } from '../../../src-main/common/contract'
-import type { BreakpointHit, ErrorInfo, SeekResult, StepResult, StepTarget } from '../../../src-main/common/debug-api'
-import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '../../../src-main/common/views'
+import type { KeptRun, SessionAttached } from '@common/contract'
+import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '@common/debug-api'
+import { type ErrorInfo, RiffleError } from '@common/errors'
+import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
 import { getClient } from '../client'
 import { useAppStore } from './app'
-import { useBreakpointsStore } from './breakpoints'
 import { useEditorStore } from './editor'
 import { useRecordingsStore } from './recordings'
 
@@ -36,10 +36,13 @@ export const useSessionStore = defineStore('session', () => {
   const speed = ref<Speed>('max')
   /** The source the running session was started with, to offer Restart after an edit. */
   const startedSource = ref<string | null>(null)
+  /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
+  const readyHooks: Array<() => Promise<void>> = []
+  function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
-  // issue 5: the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
+  // the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
   // the last step call, the last seek's timing, and the previous run (its output log kept by the service) for Compare.
   const furthest = ref(0)
   const lastHit = shallowRef<BreakpointHit | null>(null)
@@ -121,7 +124,7 @@ export const useSessionStore = defineStore('session', () => {
   async function start(): Promise<void> {
     const editor = useEditorStore()
     const recording = useRecordingsStore().selectedPath
-    if (!recording) throw new ContractError({ code: 'BAD_ARGUMENT', message: 'Pick a recording first.' })
+    if (!recording) throw RiffleError.fromInfo({ code: 'BAD_ARGUMENT', message: 'Pick a recording first.' })
     subscribe()
     // 'starting' before the first await, so nothing reads the old session's phase as this one's.
     phase.value = 'starting'
@@ -145,12 +148,11 @@ export const useSessionStore = defineStore('session', () => {
       status.value = started.status
       operators.value = started.operators
       startedSource.value = source
-      // The breakpoint list belongs to the user, not the session: give it to each new session before any step.
-      await useBreakpointsStore().sync()
+      for (const hook of readyHooks) await hook()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
     } catch (err) {
-      fail(err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) })
+      fail(err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) })
     }
   }
 
@@ -164,7 +166,7 @@ export const useSessionStore = defineStore('session', () => {
       if (r.status.finished) phase.value = 'finished'
       return r
     } catch (err) {
-      const info: ErrorInfo = err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) }
+      const info: ErrorInfo = err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) }
       // A reply from a session that is no longer current, or that the user stopped, is not this session's error.
       if (sessionId.value === id && !(info.code === 'STOPPED' && stoppedIds.has(id))) fail(info)
       return null
@@ -191,7 +193,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       while (!pauseRequested && sessionId.value) {
         if (speed.value === 'max' || toEnd) {
-          // Continue stops at a breakpoint (issue 5); Run to end ignores them.
+          // Continue stops at a breakpoint; Run to end ignores them.
           const r = await request({ kind: toEnd ? 'end' : 'continue' }, toEnd ? RUN_TO_END_CHUNK : RUN_CHUNK)
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
@@ -270,7 +272,7 @@ export const useSessionStore = defineStore('session', () => {
     operators.value = a.operators
     furthest.value = a.status.step
     phase.value = a.status.finished ? 'finished' : 'ready'
-    await useBreakpointsStore().sync()
+    for (const hook of readyHooks) await hook()
     revision.value++
     return true
   }
@@ -304,7 +306,7 @@ export const useSessionStore = defineStore('session', () => {
     } catch { /* the old session is gone: compare with the run kept before, if any */ }
   }
 
-  /** issue 5: time travel. The reached step becomes the only known step (its changes highlighted). */
+  /** time travel. The reached step becomes the only known step (its changes highlighted). */
   function applySeek(r: SeekResult): void {
     status.value = r.status
     steps.value = r.last ? [r.last] : []
@@ -324,7 +326,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       applySeek(await call(id))
     } catch (err) {
-      const info: ErrorInfo = err instanceof ContractError ? err.info : { code: 'INTERNAL', message: String(err) }
+      const info: ErrorInfo = err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) }
       if (sessionId.value === id) fail(info)
     } finally { busy.value = false }
   }
@@ -338,6 +340,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
+    beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
     lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart, reattach, connectionLost,
     furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek,

@@ -1,4 +1,4 @@
-// Issue 3 item 2: every example over every sample recording gives byte-identical --out on the heap
+// every example over every sample recording gives byte-identical --out on the heap
 // and on LevelDB (with the default cache and with a 16-entry cache, so nearly every read goes to disk),
 // and so do small jobs that use every state kind with TTL, timers, side outputs and two keyed stages.
 import { readFileSync } from 'node:fs'

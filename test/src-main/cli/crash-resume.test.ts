@@ -1,4 +1,4 @@
-// Issue 3 item 7: crash safety of LevelDB runs and savepoints, with real processes and kill -9. A run
+// crash safety of LevelDB runs and savepoints, with real processes and kill -9. A run
 // killed part-way resumes from the last savepoint (on the state dir it died holding) with final output
 // identical to an uninterrupted run; a run killed while writing a savepoint leaves the previous one
 // intact; a state dir held by another run is refused with STATE_LOCKED.

@@ -1,4 +1,4 @@
-// `--out` keeps what the job emitted and never destroys the user's files (API.md §3): an output path
+// `--out` keeps what the job emitted and never destroys the user's files (docs/command-line.md): an output path
 // that is an input is refused; a regular file is replaced only when the run succeeds, and whatever ends
 // the run (a throw, the watchdog, process.exit in job code, the worker out of memory) the lines emitted
 // before it are in OUT.partial with the old OUT untouched, or on the stream for '-'.

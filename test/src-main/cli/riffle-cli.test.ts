@@ -1,4 +1,4 @@
-// `npx riffle run` as a user runs it (API.md §3, issue #2 §9): spawned as `node bin/riffle.mjs`, checking
+// `npx riffle run` as a user runs it (docs/command-line.md): spawned as `node bin/riffle.mjs`, checking
 // exit codes, the exact --out format, the summary on standard error and the error messages.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// `npx riffle test JOB RECORDING --expect golden.jsonl` (issue 5 §8), spawned as a user (or CI) runs it:
+// `npx riffle test JOB RECORDING --expect golden.jsonl`, spawned as a user (or CI) runs it:
 // exit 0 when the output matches, 1 with a readable diff when it does not, 2 on bad arguments or a
 // missing golden file; --update writes the golden file. The seed's buggy sessionizer against the fixed
 // one's golden file is the case the issue is about.

@@ -1,4 +1,4 @@
-// Issue 3 item 6 through the command line: --stop-after N --savepoint-out, then --from-savepoint on the
+// Savepoints across backends through the command line: --stop-after N --savepoint-out, then --from-savepoint on the
 // other backend (heap→LevelDB, LevelDB→heap, and chains of both) continues exactly: the outputs of the
 // pieces, concatenated, are byte-identical to one uninterrupted run. cleanupFullSnapshot leaves expired
 // entries out of the savepoint (CL2) on both backends.

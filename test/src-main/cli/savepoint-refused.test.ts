@@ -1,4 +1,4 @@
-// Issue 3 items 6-7 through the command line: a damaged, truncated, half-written or foreign savepoint
+// Refused savepoints through the command line: a damaged, truncated, half-written or foreign savepoint
 // is refused with exit 2 and SAVEPOINT_INVALID naming the flaw, before anything is loaded (the LevelDB
 // state dir keeps what it held, --out stays empty); leftovers of an interrupted write are recovered.
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// Writes that fail part-way (API.md §3): each ends the run with exit 3 and a code of its own, never as
+// Writes that fail part-way (docs/command-line.md): each ends the run with exit 3 and a code of its own, never as
 // the job's error or INTERNAL, with a message that says what to do, and loses nothing written before:
 // --out on a full disk (/dev/full, a 1 MB tmpfs), --out into a pipe whose reader exits, LevelDB state
 // and a savepoint on a full disk. The tmpfs cases need `mount` (root): they skip, saying so, without it.

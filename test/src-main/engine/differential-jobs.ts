@@ -107,7 +107,7 @@ const GETTER: Record<Kind, string> = { value: 'getState', list: 'getListState', 
 const ACTIONS: Record<Kind, string[]> = {
   value: [
     'o(s.value())', 's.update([n, ((s.value() ?? [0, 0])[1] as number) + 1])', 's.clear()',
-    // Mutating what was read, without update(): must not reach the stored value (a copy, API.md §1).
+    // Mutating what was read, without update(): must not reach the stored value (a copy, docs/job-api.md).
     'const v = s.value(); if (v !== null) v.push(n)', 's.update(null)',
   ],
   list: [

@@ -1,4 +1,4 @@
-// Issue 3 item 8: differential property test of the two state backends. fast-check draws a job (state
+// differential property test of the two state backends. fast-check draws a job (state
 // kinds, TTL configs, timers set and deleted, side outputs, watermark strategy) and a recording (keys,
 // out-of-order timestamps, $watermark/$processingTime lines); the job runs in-process on the heap and
 // on LevelDB (small write-back caches included), and both must agree on every output record and on the
@@ -59,7 +59,7 @@ describe('heap and LevelDB agree on random jobs and recordings', () => {
     let swept = 0
     // Map states keep no TTL here: a map entry the sweep removed early and that is put again goes to the
     // end of the map's iteration order, while on the heap the expired entry still holds its place, so
-    // keys()/entries() order differs (found by this property; see the issue 3 report). Values, lists,
+    // keys()/entries() order differs (found by this property). Values, lists,
     // reducing and aggregating states are unaffected.
     const neverReturnExpired = (spec: JobSpec): JobSpec => ({
       ...spec,

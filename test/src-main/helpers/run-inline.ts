@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { runJob, type RunSummary } from '../../../src-main/cli/run-job'
-import { DebugSession } from '../../../src-main/service/debug-session'
+import { DebugSession } from '../../../src-main/debugger/debug-session'
 import type { ProcessingTimeMode } from '../../../src-main/common/views'
 
 /** Every name the job API exports, so inline jobs can start with `${RIFFLE}`. */

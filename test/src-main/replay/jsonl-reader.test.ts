@@ -1,7 +1,8 @@
-// JSON Lines recordings (API.md §2): events, blank lines, control lines, bad lines, gzip, missing files.
+// JSON Lines recordings (recordings/README.md): events, blank lines, control lines, bad lines, gzip, missing files.
 import { afterAll, describe, expect, it } from 'vitest'
 import { openRecording, RecordingError } from '../../../src-main/replay'
 import { drain, readAll, rejection, tempDir } from './helpers'
+import { toErrorInfo } from '../../../src-main/common/errors'
 
 const tmp = tempDir()
 afterAll(() => tmp.remove())
@@ -107,7 +108,7 @@ describe('bad lines', () => {
   it('a bad-line error converts to the plain ErrorInfo that crosses process boundaries', async () => {
     const p = tmp.file('info.jsonl', '{"a":1}\n{oops\n')
     const err = await rejection(readAll(p))
-    expect((err as unknown as RecordingError).toInfo()).toEqual({ code: 'BAD_LINE', message: err.message, where: { file: p, line: 2 } })
+    expect(toErrorInfo(err)).toEqual({ code: 'BAD_LINE', message: err.message, where: { file: p, line: 2 } })
   })
 
   it('the records before a bad line are delivered first, then the error (and again on later calls)', async () => {

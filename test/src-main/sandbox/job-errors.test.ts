@@ -1,4 +1,4 @@
-// Errors from job files (issue #2 §8, API.md §3 exit 1/2): a throw in user code names the job file's
+// Errors from job files (docs/command-line.md exit 1/2): a throw in user code names the job file's
 // line and column and the input record; compile errors name the line; a job must default-export a function.
 import { describe, expect, it } from 'vitest'
 import { RIFFLE, runInlineError } from '../helpers/run-inline'

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ContractEvents, EventMessage, SessionStarted } from '../../../src-main/common/contract'
 import { createDebuggerService, scanForCatalog, type CreateServiceOptions } from '../../../src-main/service/create-service'
 import { DebuggerService } from '../../../src-main/service/debugger-service'
-import { SessionWorkerClient } from '../../../src-main/service/session-worker-client'
+import { SessionWorkerClient, type SessionHandle } from '../../../src-main/worker/session-worker-client'
 
 const root = join(import.meta.dirname, '../../..')
 const jobPath = join(root, 'examples/running-count.ts')
@@ -65,7 +65,7 @@ describe('sessions and their connections', () => {
     service.onEvent((event, payload) => { if (event === 'session.ended') monitor.push((payload as ContractEvents['session.ended']).reason) })
     // The same service as createDebuggerService makes, with the session clients kept to look at their workers.
     await service.dispose()
-    const clients: SessionWorkerClient[] = []
+    const clients: SessionHandle[] = []
     service = new DebuggerService({
       mode: 'browser', version: 't', projectRoot: root, workspace: mkdtempSync(join(tmpdir(), 'riffle-sess-')), reattachMs: 300,
       scanRecording: scanForCatalog,

@@ -38,7 +38,7 @@ async function start(job = seed): Promise<{ id: string; op: string }> {
   return { id: started.sessionId, op: started.operators.find((o) => o.keyed)!.id }
 }
 
-describe('DebuggerService time travel (issue 5)', () => {
+describe('DebuggerService time travel', () => {
   it('seek goes back to a step with the state a sequential run had there, and step back goes one further', async () => {
     const { id, op } = await start()
     for (let i = 0; i < 3; i++) await service.handlers['session.step'](id, { kind: 'step' })

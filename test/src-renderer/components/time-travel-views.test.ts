@@ -1,4 +1,4 @@
-// Issue 5's views: the breakpoint form builds each kind from its fields (and a logpoint from a log
+// The time-travel and breakpoint views: the breakpoint form builds each kind from its fields (and a logpoint from a log
 // expression), the history's "break when written" adds a state breakpoint for that key and value, the
 // timeline chart derives session spans from session_start/session_end outputs and marks late events.
 import { flushPromises, mount } from '@vue/test-utils'

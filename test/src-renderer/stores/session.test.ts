@@ -3,7 +3,7 @@
 // editor, and treats the STOPPED replies of a session the user stopped as no error.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ContractError } from '../../../src-main/common/contract'
+import { RiffleError } from '../../../src-main/common/errors'
 import { setClient } from '../../../src-renderer/src/client'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
@@ -53,7 +53,7 @@ describe('session store', () => {
   it('a throwing job pauses the replay and shows the error, the line and the event in the editor', async () => {
     const s = useSessionStore()
     await s.start()
-    client.answers['session.step'] = () => { throw new ContractError({ code: 'JOB_THREW', message: 'boom', where: { file: 'job.ts', line: 7, column: 3 }, input: { line: 12, value: { a: 1 } } }) }
+    client.answers['session.step'] = () => { throw RiffleError.fromInfo({ code: 'JOB_THREW', message: 'boom', where: { file: 'job.ts', line: 7, column: 3 }, input: { line: 12, value: { a: 1 } } }) }
     await s.step()
     expect(s.phase).toBe('failed')
     expect(useEditorStore().error).toMatchObject({ kind: 'runtime', info: { where: { line: 7 }, input: { line: 12 } } })
@@ -64,7 +64,7 @@ describe('session store', () => {
     const s = useSessionStore()
     await s.start()
     let release: () => void = () => {}
-    client.answers['session.step'] = () => new Promise((_ok, fail) => { release = () => fail(new ContractError({ code: 'STOPPED', message: 'stopped' })) })
+    client.answers['session.step'] = () => new Promise((_ok, fail) => { release = () => fail(RiffleError.fromInfo({ code: 'STOPPED', message: 'stopped' })) })
     const running = s.run(false)
     await new Promise((r) => setTimeout(r, 1))
     expect(s.phase).toBe('running')
@@ -146,7 +146,7 @@ describe('session store', () => {
 
   it('a stored session that is gone is forgotten without an error', async () => {
     sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
-    client.answers['session.attach'] = () => { throw new ContractError({ code: 'SESSION_CLOSED', message: 'No session s9 here' }) }
+    client.answers['session.attach'] = () => { throw RiffleError.fromInfo({ code: 'SESSION_CLOSED', message: 'No session s9 here' }) }
     const s = useSessionStore()
     expect(await s.reattach()).toBe(false)
     expect(sessionStorage.getItem('riffle.session')).toBeNull()

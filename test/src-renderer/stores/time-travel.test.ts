@@ -1,9 +1,10 @@
-// Issue 5 in the renderer's stores: seek and step back replace the known steps with the reached one and
+// Time travel in the renderer's stores: seek and step back replace the known steps with the reached one and
 // re-open a finished run; Continue runs with the 'continue' target, stops at a breakpoint hit and re-takes
 // that step to show its changes; the breakpoint list is given whole to every new session before any step;
 // a restart keeps the previous run's outputs for the compare view; insights ask for the selected key.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { effectScope } from 'vue'
 import type { BreakpointSpec, SeekResult } from '../../../src-main/common/debug-api'
 import type { OutputView, StepView } from '../../../src-main/common/views'
 import { setClient } from '../../../src-renderer/src/client'
@@ -13,6 +14,7 @@ import { useInsightsStore } from '../../../src-renderer/src/stores/insights'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
 import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
 import { fakeClient, status, type FakeClient } from '../fake-client'
 
 let client: FakeClient
@@ -144,7 +146,8 @@ describe('breakpoints store', () => {
     expect(sent.map((x) => x.id)).toEqual([b])
   })
 
-  it('a new session gets the list before it is ready to step', async () => {
+  it('a new session gets the list before it is ready to step (the stores connected as the window connects them)', async () => {
+    effectScope().run(() => connectStores())
     const bps = useBreakpointsStore()
     await bps.add({ kind: 'late' }) // no session yet: kept
     expect(client.calls.some((c) => c.name === 'session.setBreakpoints')).toBe(false)

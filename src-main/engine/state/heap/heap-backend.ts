@@ -1,9 +1,7 @@
 // The in-memory state backend (Flink's HashMapStateBackend): one JS Map per table.
 //
-// While time travel journals (issue 5 §1, heap-table-history.ts), a table logs the keys it inserts (new,
-// or again after a delete), so a restore can rebuild the Map in the order a sequential run has
-// (incremental TTL cleanup and dumps walk keys in that order). Time travel also keeps values wrapped in
-// TextValue (with their JSON text, parsed on first read after a restore); reads unwrap them.
+// Time travel (engine/history/table-history.ts) keeps values wrapped in TextValue (with their JSON text,
+// parsed on first read after a restore); reads unwrap them, and a table that never held one never checks.
 import type { MapTable, StateBackend, Table, TableDump, TableMeta, ValueTable } from '../backend'
 import { tableId } from '../backend'
 import { deepCopy } from '../copy'
@@ -13,8 +11,6 @@ export class HeapValueTable implements ValueTable {
   /** Values, or TextValues holding them (time travel). */
   data = new Map<string, unknown>()
   readonly storesByReference = true
-  /** Keys inserted since the log was taken; null when not journaling. */
-  inserted: string[] | null = null
   /** True once `data` may hold TextValues (reads then check; a plain run never pays for it). */
   wrapped = false
   constructor(readonly meta: TableMeta) {}
@@ -22,14 +18,7 @@ export class HeapValueTable implements ValueTable {
     const v = this.data.get(key)
     return this.wrapped && v instanceof TextValue ? v.value : v
   }
-  put(key: string, value: unknown): void {
-    const data = this.data
-    if (this.inserted === null) { data.set(key, value); return }
-    // An insertion grows the Map: no extra lookup to tell it from an update.
-    const n = data.size
-    data.set(key, value)
-    if (data.size !== n) this.inserted.push(key)
-  }
+  put(key: string, value: unknown): void { this.data.set(key, value) }
   delete(key: string): void { this.data.delete(key) }
   keys(): IterableIterator<string> { return this.data.keys() }
   size(): number { return this.data.size }
@@ -39,8 +28,6 @@ export class HeapValueTable implements ValueTable {
 export class HeapMapTable implements MapTable {
   /** Each key's entries, or a TextValue holding them as [userKey, value] pairs (time travel). */
   data = new Map<string, Map<string, unknown> | TextValue>()
-  /** Keys inserted since the log was taken; null when not journaling. */
-  inserted: string[] | null = null
   /** True once `data` may hold TextValues. */
   wrapped = false
   constructor(readonly meta: TableMeta) {}
@@ -51,7 +38,6 @@ export class HeapMapTable implements MapTable {
     if (m === undefined) {
       m = new Map()
       this.data.set(key, m)
-      if (this.inserted !== null) this.inserted.push(key)
     }
     m.set(userKey, value)
   }
@@ -87,7 +73,6 @@ export class HeapMapTable implements MapTable {
 export class HeapStateBackend implements StateBackend {
   readonly name = 'heap' as const
   private readonly byId = new Map<string, HeapValueTable | HeapMapTable>()
-  private journaling = false
 
   valueTable(meta: TableMeta): ValueTable {
     return this.table(meta, false) as HeapValueTable
@@ -108,7 +93,6 @@ export class HeapStateBackend implements StateBackend {
       return existing
     }
     const t = isMap ? new HeapMapTable({ ...meta }) : new HeapValueTable({ ...meta })
-    if (this.journaling) t.inserted = []
     this.byId.set(id, t)
     return t
   }
@@ -117,12 +101,6 @@ export class HeapStateBackend implements StateBackend {
 
   /** The tables as their heap classes (time travel reads and replaces their Maps). */
   heapTables(): Array<HeapValueTable | HeapMapTable> { return [...this.byId.values()] }
-
-  /** Starts logging inserted keys in every table, present and future (time travel). */
-  startJournal(): void {
-    this.journaling = true
-    for (const t of this.byId.values()) if (t.inserted === null) t.inserted = []
-  }
 
   async flush(): Promise<void> {}
 

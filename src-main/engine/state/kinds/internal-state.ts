@@ -1,31 +1,26 @@
 // The internal layer between backend tables and state handles (Flink's InternalKvState): it resolves
-// the current key, tells the change tracker before every mutation, and stores values exactly as given.
+// the current key, tells the run's observer before every mutation, and stores values exactly as given.
 // User-facing kinds (kinds/*) and TTL decorators (ttl/*) both sit on top of it; neither touches a
-// table's write methods directly, so no mutation can skip the tracker.
+// table's write methods directly (in-place changes go through assignInPlace / appendInPlace), so no
+// mutation can skip the observer.
 import type { MapTable, TableMeta, ValueTable } from '../backend'
+import { assignSameShape } from '../json-data'
 import type { KeyContext } from '../state-context'
+import type { RunObserver } from '../../observe/run-observer'
 
-/** Told before a key's entry in a table changes, so the debugger can record before/after. */
-export interface StateChangeTracker {
-  beforeWrite(meta: TableMeta, keyStr: string): void
-}
-
-/** Everything a state handle needs besides its table. */
-export interface StateDeps {
-  keyContext: KeyContext
-  tracker: StateChangeTracker | null
-}
+/** What the internal state tells of writes: the run's observer hub, or null in a run nobody observes. */
+export type StateWriteObserver = Required<Pick<RunObserver, 'beforeStateWrite'>>
 
 export function outsideKeyedCall(stateName: string): Error {
   return new Error(`state "${stateName}": keyed state accessed outside processElement/onTimer ` +
     '(there is no current key; use state only inside processElement or onTimer, K6)')
 }
 
-/** What both internal state shapes share: the table, the key context, the tracker and the current key. */
+/** What both internal state shapes share: the table, the key context, the observer and the current key. */
 abstract class InternalStateBase<T extends ValueTable | MapTable> {
   readonly name: string
   readonly meta: TableMeta
-  constructor(readonly table: T, readonly keyContext: KeyContext, readonly tracker: StateChangeTracker | null) {
+  constructor(readonly table: T, readonly keyContext: KeyContext, protected readonly observer: StateWriteObserver | null) {
     this.meta = table.meta
     this.name = table.meta.stateName
   }
@@ -47,15 +42,34 @@ export class InternalValueState extends InternalStateBase<ValueTable> {
   }
 
   put(key: string, stored: unknown): void {
-    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     this.table.put(key, stored)
   }
 
-  /** Removes the key's value; tells the tracker only when there was one. */
+  /** Removes the key's value; tells the observer only when there was one. */
   remove(key: string): void {
     if (this.table.get(key) === undefined) return
-    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     this.table.delete(key)
+  }
+
+  /**
+   * Writes `value`'s members into the stored object `stored` (the key's value, kept by reference on this
+   * backend) when both have the same flat members, and stores it again where the backend needs that to
+   * write it out. Returns false, having changed nothing, when the shapes differ: the caller then puts a copy.
+   */
+  assignInPlace(key: string, stored: Record<string, unknown>, value: unknown): boolean {
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    if (!assignSameShape(stored, value)) return false
+    if (this.table.putAfterInPlace === true) this.table.put(key, stored)
+    return true
+  }
+
+  /** Appends to the stored array `stored` (the key's list, kept by reference) and stores it again (LevelDB's cache marks it dirty). */
+  appendInPlace(key: string, stored: unknown[], items: readonly unknown[]): void {
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    for (let i = 0; i < items.length; i++) stored.push(items[i])
+    this.table.put(key, stored)
   }
 }
 
@@ -72,33 +86,33 @@ export class InternalMapState extends InternalStateBase<MapTable> {
   }
 
   put(key: string, userKey: string, stored: unknown): void {
-    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     this.table.put(key, userKey, stored)
   }
 
   /** Several entries under one tracker call. */
   putMany(key: string, entries: ReadonlyArray<readonly [string, unknown]>): void {
     if (entries.length === 0) return
-    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     for (const [uk, v] of entries) this.table.put(key, uk, v)
   }
 
   /** M3: a missing user key is a no-op; removing the last entry removes the key's map. */
   remove(key: string, userKey: string): void {
     if (!this.table.has(key, userKey)) return
-    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     this.table.delete(key, userKey)
   }
 
   removeMany(key: string, userKeys: readonly string[]): void {
     if (userKeys.length === 0) return
-    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     for (const uk of userKeys) this.table.delete(key, uk)
   }
 
   clear(key: string): void {
     if (this.table.isEmpty(key)) return
-    if (this.tracker !== null) this.tracker.beforeWrite(this.meta, key)
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     this.table.clear(key)
   }
 }

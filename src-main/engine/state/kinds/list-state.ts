@@ -1,5 +1,5 @@
 // ListState without TTL (Flink's HeapListState + UserFacingListState): L1–L5. The key's list is
-// stored as one array; appends extend it in place after telling the tracker (as the heap does).
+// stored as one array; appends extend it in place (as the heap does).
 import type { ListState } from '../../api/state'
 import { deepCopy } from '../copy'
 import { toStateData } from '../json-data'
@@ -67,12 +67,7 @@ export class KeyedListState<T> implements ListState<T> {
 
   private append(k: string, copies: unknown[]): void {
     const stored = this.original.get(k) as unknown[] | undefined
-    if (stored === undefined) { this.original.put(k, copies); return }
-    // Tell the tracker before the in-place append, then store the same array again so a backend
-    // with a write cache (LevelDB) marks it dirty.
-    const tracker = this.original.tracker
-    if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
-    for (let i = 0; i < copies.length; i++) stored.push(copies[i])
-    this.original.table.put(k, stored)
+    if (stored === undefined) this.original.put(k, copies)
+    else this.original.appendInPlace(k, stored, copies)
   }
 }

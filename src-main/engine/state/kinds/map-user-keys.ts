@@ -8,7 +8,7 @@ export function userKeyString(userKey: unknown, stateName: string): string {
   try {
     return keyToString(userKey)
   } catch (e) {
-    throw new TypeError(`state "${stateName}": a map key must be JSON data (${(e as Error).message})`)
+    throw new TypeError(`state "${stateName}": a map key must be JSON data (${(e as Error).message})`, { cause: e })
   }
 }
 

@@ -1,7 +1,7 @@
 // ValueState without TTL (Flink's HeapValueState semantics over any backend): V1–V5.
 import type { ValueState } from '../../api/state'
 import { deepCopy } from '../copy'
-import { assignSameShape, toStateData } from '../json-data'
+import { toStateData } from '../json-data'
 import { type InternalValueState, outsideKeyedCall } from './internal-state'
 
 export class KeyedValueState<T> implements ValueState<T> {
@@ -42,12 +42,7 @@ export class KeyedValueState<T> implements ValueState<T> {
       // A frozen one is shared with a time-travel snapshot (heap-backend.ts): store a new one instead.
       const prev = this.table.get(k)
       if (prev !== null && typeof prev === 'object' && !Array.isArray(prev) && !Object.isFrozen(prev)) {
-        const tracker = this.original.tracker
-        if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
-        if (assignSameShape(prev as Record<string, unknown>, value)) {
-          if (this.table.putAfterInPlace === true) this.table.put(k, prev)
-          return
-        }
+        if (this.original.assignInPlace(k, prev as Record<string, unknown>, value)) return
       }
     }
     this.original.put(k, toStateData(value, this.name))

@@ -17,6 +17,7 @@ import { TtlSweeper } from './ttl-sweep'
 import type { LevelDbTimerQueue, TimerQueueOptions } from './timers/leveldb-timer-queue'
 import type { LevelDbKeyRegistry } from './leveldb-key-registry'
 import { RuntimeStores } from './leveldb-runtime-stores'
+import { RiffleError } from '../../../common/errors'
 import { claimStateDir, markStateDir, stateDirError } from './state-dir-marker'
 
 export interface LevelDbOpenOptions {
@@ -35,10 +36,9 @@ export type LevelDbTable = LevelDbValueTable | LevelDbMapTable
 export type { TableStreamSource } from '../backend'
 
 /** The error of a second open of a state directory that another run holds. */
-export class StateLockedError extends Error {
-  readonly code = 'STATE_LOCKED'
+export class StateLockedError extends RiffleError {
   constructor(readonly dir: string, cause: unknown) {
-    super(`state directory ${dir} is in use by another run (LevelDB lock held); ` +
+    super('STATE_LOCKED', `state directory ${dir} is in use by another run (LevelDB lock held); ` +
       'wait for that run to finish or choose another --state-dir', { cause })
   }
 }
@@ -71,7 +71,7 @@ export class LevelDbStateBackend implements StateBackend {
       if (cause?.code === 'LEVEL_LOCKED') throw new StateLockedError(opts.dir, err)
       const reason = `${(err as Error).message}${cause instanceof Error ? ` (${cause.message})` : ''}`
       if (/no space left|ENOSPC/i.test(reason)) {
-        throw Object.assign(new Error(`cannot open state directory ${opts.dir}: ${reason}; free space on that disk or choose another --state-dir`), { code: 'STATE_WRITE_FAILED', cause: err })
+        throw new RiffleError('STATE_WRITE_FAILED', `cannot open state directory ${opts.dir}: ${reason}; free space on that disk or choose another --state-dir`, { cause: err })
       }
       throw stateDirError(opts.dir, reason, err)
     }
@@ -276,12 +276,6 @@ export class LevelDbStateBackend implements StateBackend {
     return this.sweeper.sweepOnce(isExpired, opts)
   }
 
-  /** Runs sweepOnce every intervalMs in the background until the returned stop function or close(). */
-  startTtlSweep(isExpired: TtlPredicate, opts?: SweepOptions & { intervalMs?: number }): () => void {
-    this.checkOpen()
-    return this.sweeper.start(isExpired, opts)
-  }
-
   /** Counts stored entries of TTL tables that are expired now (full scan, nothing removed). */
   async countExpired(isExpired: TtlPredicate): Promise<number> {
     this.checkOpen()
@@ -298,8 +292,6 @@ export class LevelDbStateBackend implements StateBackend {
 
   async close(): Promise<void> {
     if (this.closed) return
-    this.sweeper.stop()
-    await this.sweeper.idle()
     try {
       await this.store.flush()
       if (process.env.RIFFLE_DEBUG_STORE_STATS) process.stderr.write(`store stats: ${JSON.stringify(this.stats())}\n`)
@@ -310,6 +302,6 @@ export class LevelDbStateBackend implements StateBackend {
   }
 
   private checkOpen(): void {
-    if (this.closed) throw Object.assign(new Error(`the LevelDB state in ${this.dir} is closed`), { code: 'STATE_CLOSED' })
+    if (this.closed) throw new RiffleError('STATE_CLOSED', `the LevelDB state in ${this.dir} is closed`)
   }
 }

@@ -4,6 +4,7 @@
 // or carries the mark; a folder holding nothing but a LevelDB database (a state directory made before
 // the mark existed) is opened, and marked once its content proves to be Riffle's.
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { RiffleError } from '../../../common/errors'
 import { OWNER_FILE } from '../temp-state-dirs'
 
 export const MARKER_FILE = 'riffle-state.json'
@@ -44,13 +45,13 @@ export async function markStateDir(dir: string): Promise<void> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'ENOSPC' || code === 'EDQUOT') {
-      throw Object.assign(new Error(`cannot write to state directory ${dir}: ${(e as Error).message}; free space on that disk or choose another --state-dir`), { code: 'STATE_WRITE_FAILED' })
+      throw new RiffleError('STATE_WRITE_FAILED', `cannot write to state directory ${dir}: ${(e as Error).message}; free space on that disk or choose another --state-dir`, { cause: e })
     }
     throw stateDirError(dir, (e as Error).message, e)
   }
 }
 
 /** A --state-dir that cannot be used: a bad argument (exit 2). */
-export function stateDirError(dir: string, reason: string, cause?: unknown): Error {
-  return Object.assign(new Error(`cannot use state directory ${dir}: ${reason}`, { cause }), { code: 'BAD_ARGUMENT' })
+export function stateDirError(dir: string, reason: string, cause?: unknown): RiffleError {
+  return new RiffleError('BAD_ARGUMENT', `cannot use state directory ${dir}: ${reason}`, { cause })
 }

@@ -10,7 +10,7 @@ function isTtlValue(x: unknown): x is TtlValue {
 }
 
 /**
- * A predicate for sweepOnce/startTtlSweep/countExpired. ttlMillisByTable maps tableId(meta) to the
+ * A predicate for sweepOnce/countExpired. ttlMillisByTable maps tableId(meta) to the
  * state's TTL (e.g. from OperatorState.ttlConfigsByTable()); now(meta) is that table's TTL clock
  * (TtlTimeProvider.now: processing time, or the watermark for event-time TTL). A value, reducing or aggregating record
  * and a map entry are expired when their stamp is; a list record only when every element is (a

@@ -40,8 +40,6 @@ export class TtlSweeper {
   /** Position in the table list and the last record key scanned there. */
   private cursor: { table: number; after: string | null } = { table: 0, after: null }
   private pass = { expired: 0, removed: 0 }
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<unknown> | null = null
 
   constructor(
     private readonly db: ClassicLevel<string, string>,
@@ -97,26 +95,6 @@ export class TtlSweeper {
     }
     this.expiredNotRemoved = n
     return n
-  }
-
-  start(isExpired: TtlPredicate, opts: SweepOptions & { intervalMs?: number } = {}): () => void {
-    this.stop()
-    this.timer = setInterval(() => {
-      if (this.running !== null) return
-      // A failed sweep is retried on the next tick; a closed database stops it for good.
-      this.running = this.sweepOnce(isExpired, opts).catch(() => this.stop()).finally(() => { this.running = null })
-    }, opts.intervalMs ?? 1000)
-    this.timer.unref()
-    return () => this.stop()
-  }
-
-  stop(): void {
-    if (this.timer !== null) clearInterval(this.timer)
-    this.timer = null
-  }
-
-  async idle(): Promise<void> {
-    while (this.running !== null) await this.running
   }
 
   private removeIfExpired(t: AnyTable, dbKey: string, isExpired: TtlPredicate): boolean {

@@ -139,7 +139,7 @@ export class WriteBackStore {
       return this.db.getSync(key)
     } catch (err) {
       // A read that fails (a damaged database, an I/O error) is not the job's fault either.
-      throw new EngineAbort('INTERNAL', `reading state from LevelDB in ${this.db.location} failed: ${(err as Error).message}`)
+      throw new EngineAbort('INTERNAL', `reading state from LevelDB in ${this.db.location} failed: ${(err as Error).message}`, err)
     }
   }
 
@@ -290,7 +290,7 @@ export class WriteBackStore {
         const message = err instanceof Error ? err.message : String(err)
         const full = /no space left|ENOSPC|quota/i.test(message)
         this.failure = new EngineAbort('STATE_WRITE_FAILED', `writing state to LevelDB in ${this.db.location} failed: ${message}; ` +
-          (full ? 'free space on that disk, or choose a --state-dir on another disk, then run again' : 'check that disk, or choose another --state-dir, then run again'))
+          (full ? 'free space on that disk, or choose a --state-dir on another disk, then run again' : 'check that disk, or choose another --state-dir, then run again'), err)
       },
     ).finally(() => {
       this.inFlight = null

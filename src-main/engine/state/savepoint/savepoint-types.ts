@@ -1,6 +1,7 @@
 // The backend-neutral savepoint: what it holds, its manifest, and the error a bad one raises.
 // Format description: docs/savepoint-format.md.
 import type { TableDump, TableMeta } from '../backend'
+import { RiffleError } from '../../../common/errors'
 
 export const SAVEPOINT_FORMAT = 'riffle-savepoint' as const
 export const SAVEPOINT_VERSION = 1
@@ -77,17 +78,15 @@ export interface SavepointManifest {
 }
 
 /** A savepoint that cannot be trusted: missing, damaged, truncated or of another format. */
-export class SavepointInvalidError extends Error {
-  readonly code = 'SAVEPOINT_INVALID'
-  constructor(readonly dir: string, readonly where: string, detail: string) {
-    super(`savepoint ${dir} is invalid: ${where}: ${detail}`)
+export class SavepointInvalidError extends RiffleError {
+  constructor(readonly dir: string, readonly part: string, detail: string) {
+    super('SAVEPOINT_INVALID', `savepoint ${dir} is invalid: ${part}: ${detail}`)
   }
 }
 
 /** The savepoint could not be written (the previous one at the target is left as it was). */
-export class SavepointWriteError extends Error {
-  readonly code = 'SAVEPOINT_WRITE_FAILED'
+export class SavepointWriteError extends RiffleError {
   constructor(readonly dir: string, detail: string, cause?: unknown) {
-    super(`cannot write savepoint ${dir}: ${detail}`, { cause })
+    super('SAVEPOINT_WRITE_FAILED', `cannot write savepoint ${dir}: ${detail}`, { cause })
   }
 }

@@ -88,10 +88,7 @@ export class TtlListStateImpl<T> extends AbstractTtlState implements ListState<T
 
   private append(k: string, wrapped: TtlValue[]): void {
     const stored = this.original.get(k) as TtlValue[] | undefined
-    if (stored === undefined) { this.original.put(k, wrapped); return }
-    const tracker = this.original.tracker
-    if (tracker !== null) tracker.beforeWrite(this.original.meta, k)
-    for (const tv of wrapped) stored.push(tv)
-    this.original.table.put(k, stored)
+    if (stored === undefined) this.original.put(k, wrapped)
+    else this.original.appendInPlace(k, stored, wrapped)
   }
 }

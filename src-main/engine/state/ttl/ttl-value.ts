@@ -14,6 +14,6 @@ export function isExpired(lastAccess: number, ttl: number, now: number): boolean
 /** The first instant at which a value stamped at lastAccess is expired. */
 export function expiresAt(lastAccess: number, ttl: number): number {
   // Overflow guard of TtlUtils.getExpirationTimestamp: cap at MAX for huge stamps.
-  const MAX = 9223372036854775807
+  const MAX = 2 ** 63 // Long.MAX_VALUE as a double
   return lastAccess > 0 && ttl > MAX - lastAccess ? MAX : lastAccess + ttl
 }

@@ -1,4 +1,4 @@
-// Issue 3 items 1 and 4: on LevelDB the keyed operator keeps its pending timers and key registry in the
+// on LevelDB the keyed operator keeps its pending timers and key registry in the
 // state database (backend.timerQueue / backend.keyRegistry, named by operator id and domain), on the heap
 // in memory; snapshots restore them on either backend, also over a reused state directory.
 import { readFileSync } from 'node:fs'

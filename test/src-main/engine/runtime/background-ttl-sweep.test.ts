@@ -1,4 +1,4 @@
-// The in-run TTL sweep (CL4, issue 3 §5): on LevelDB, expired state is removed from storage at flush
+// The in-run TTL sweep (CL4): on LevelDB, expired state is removed from storage at flush
 // points during the run, where removal cannot change what the job sees (CL5); the outputs stay those of
 // the heap, which keeps the expired entries until they are read.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'

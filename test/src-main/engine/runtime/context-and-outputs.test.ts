@@ -1,5 +1,5 @@
-// Context timestamps, side outputs and keys of a keyed process function (flink-semantics.md 1.10,
-// 1.20, K5; API.md §1 "Timestamps" and §3 --out), run end to end through runJob.
+// Context timestamps, side outputs and keys of a keyed process function (docs/semantics.md C1-C6, SO1-SO3,
+// K5; docs/job-api.md "Time in a replay", docs/command-line.md --out), run end to end through runJob.
 import { describe, expect, it } from 'vitest'
 import { mainValues, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
 import { scriptJob } from '../../helpers/script-job'
@@ -11,7 +11,7 @@ describe('record timestamps (C1, C2, C6)', () => {
     const r = await runInline(scriptJob({ noAssigner: true }), [{ k: 'a', ts: 5, side: true }])
     expect(r.out).toEqual([
       { value: { in: 'a', key: 'a', ts: null, wm: -9223372036854775808, pt: 0 }, timestamp: null },
-      // API.md: no timestamp stays none on side outputs too (C3's MIN is not carried).
+      // docs/job-api.md: no timestamp stays none on side outputs too (C3's MIN is not carried).
       { tag: 'side', value: { sideOf: 'a' }, timestamp: null },
     ])
   })

@@ -1,10 +1,10 @@
-// Flink's key groups (flink-semantics.md 1.1, K1-K4): checked against an independent BigInt
+// Flink's key groups (docs/semantics.md, K1-K4): checked against an independent BigInt
 // transcription of MathUtils.murmurHash / String.hashCode and against fixed values known from Java.
 import { describe, expect, it } from 'vitest'
 import {
   defaultMaxParallelism, javaHashCode, keyGroupOf, murmurHash, operatorIndexOf,
 } from '../../../../src-main/engine/runtime/key-group'
-import { DebugSession } from '../../../../src-main/service/debug-session'
+import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import { openInline, RIFFLE } from '../../helpers/run-inline'
 
 // --- an independent transcription, in BigInt 32-bit arithmetic --------------------------------

@@ -1,9 +1,9 @@
-// The heap key registry's time-travel side (issue 5 §1, key-registry.ts and key-registry-history.ts):
+// The heap key registry's time-travel side (key-registry.ts and engine/history/registry-history.ts):
 // keys keep their first-seen ordinal, a restore only moves the registry's size and copies the counts,
 // and the journal lists the keys touched since it was taken.
 import { describe, expect, it } from 'vitest'
 import { KeyRegistry } from '../../../../src-main/engine/runtime/key-registry'
-import { registryDelta, registryFrame, restoreRegistry } from '../../../../src-main/engine/runtime/key-registry-history'
+import { RegistryJournal, registryDelta, registryFrame, restoreRegistry } from '../../../../src-main/engine/history/registry-history'
 
 const keys = (r: KeyRegistry): string[] => [...r.byKeyStr].map(([k]) => k)
 const counts = (r: KeyRegistry): unknown[] => [...r.byKeyStr].map(([k, i]) => [k, i.firstStep, i.lastTouchedStep, i.records])
@@ -43,14 +43,15 @@ describe('KeyRegistry under time travel', () => {
 
   it('a frame and the deltas after it put back every key\'s counts and the size', () => {
     const r = new KeyRegistry()
-    r.startJournal()
+    const journal = new RegistryJournal()
+    r.watcher = journal
     r.touch('a', '"a"', 1, true)
     r.touch('b', '"b"', 2, true)
     const frame = registryFrame(r)
-    r.takeTouched()
+    journal.take()
     r.touch('a', '"a"', 3, false)
     r.touch('c', '"c"', 4, true)
-    const d1 = registryDelta(r)
+    const d1 = registryDelta(r, journal)
     expect([...d1.ords]).toEqual([0, 2])
     const at4 = counts(r)
     r.touch('b', '"b"', 5, true)
@@ -63,12 +64,13 @@ describe('KeyRegistry under time travel', () => {
 
   it('the journal lists each touched key once until it is taken', () => {
     const r = new KeyRegistry()
-    r.startJournal()
+    const journal = new RegistryJournal()
+    r.watcher = journal
     r.touch('a', '"a"', 1, true)
     r.touch('b', '"b"', 2, true)
     r.touch('a', '"a"', 3, true)
-    expect(r.takeTouched()).toEqual([0, 1])
+    expect(journal.take()).toEqual([0, 1])
     r.touch('b', '"b"', 4, false)
-    expect(r.takeTouched()).toEqual([1])
+    expect(journal.take()).toEqual([1])
   })
 })

@@ -1,4 +1,4 @@
-// What the job emits is checked like a state value (API.md §3, json-data.ts: one rule): a value that
+// What the job emits is checked like a state value (docs/job-api.md, json-data.ts: one rule): a value that
 // is not JSON data stops the run with JOB_THREW at the job's line, instead of `{"value":undefined}`,
 // `{}` for a Map or `null` for NaN in --out. What is emitted is a copy: mutating it later changes nothing.
 import { describe, expect, it } from 'vitest'

@@ -1,8 +1,8 @@
-// The DataStream API around keyed functions (API.md §1 "DataStream"): map, filter, flatMap, several
-// keyed stages in a row, side-output streams processed further, name/uid, and determinism (issue #2 §6).
+// The DataStream API around keyed functions (docs/job-api.md "DataStream"): map, filter, flatMap, several
+// keyed stages in a row, side-output streams processed further, name/uid, and determinism.
 import { describe, expect, it } from 'vitest'
 import { mainValues, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
-import { DebugSession } from '../../../../src-main/service/debug-session'
+import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import { openInline } from '../../helpers/run-inline'
 
 const counter = `
@@ -154,7 +154,7 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
   })
 })
 
-describe('determinism (issue #2 §6)', () => {
+describe('determinism', () => {
   it('the same job and recording give byte-identical --out twice, timers, ties and side outputs included', async () => {
     const job = `${RIFFLE}
 const LATE = new OutputTag<any>('late')

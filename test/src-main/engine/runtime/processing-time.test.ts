@@ -1,4 +1,4 @@
-// Simulated processing time (API.md §1 "Time in a replay", flink-semantics.md P1/P3): follow mode,
+// Simulated processing time (docs/job-api.md "Time in a replay", docs/semantics.md P1/P3): follow mode,
 // manual mode with $processingTime lines, and pending timers at the end of input.
 import { describe, expect, it } from 'vitest'
 import { mainValues, runInline } from '../../helpers/run-inline'

@@ -1,4 +1,4 @@
-// Behaviour of timers in a keyed process function (flink-semantics.md 1.7-1.9: T1-T5, E1-E7, P1, P4),
+// Behaviour of timers in a keyed process function (docs/semantics.md: T1-T5, E1-E7, P1, P4),
 // run end to end through runJob as `riffle run --out` would.
 import { describe, expect, it } from 'vitest'
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../../../../src-main/engine/api/time'
@@ -8,7 +8,7 @@ import { scriptJob } from '../../helpers/script-job'
 type V = Record<string, unknown>
 const fired = (vals: unknown[]): V[] => (vals as V[]).filter((v) => 'fired' in v)
 
-// Records carry their own timestamps; the control line moves event time exactly (API.md §2).
+// Records carry their own timestamps; the control line moves event time exactly (recordings/README.md).
 const manualWm = 'WatermarkStrategy.noWatermarks().withTimestampAssigner((e: any) => e.ts)'
 
 describe('timer identity and deletion (T1, T2)', () => {

@@ -1,4 +1,4 @@
-// Which clock TTL reads in a run (API.md §1 "TTL"; flink-semantics.md U1, U4, TC1): processing-time
+// Which clock TTL reads in a run (docs/job-api.md "TTL"; docs/semantics.md U1, U4, TC1): processing-time
 // TTL on the simulated processing time, and Riffle's EventTime TTL (stamped with the record's or the
 // timer's timestamp, judged against the current watermark). The TTL rules themselves are the state
 // layer's and are tested there; this checks the runtime feeds it the right times.

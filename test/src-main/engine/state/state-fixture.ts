@@ -1,7 +1,10 @@
-// Test fixture for the state behaviour suite: a fresh backend, a key context, a manual TTL clock, a
-// recording change tracker and an OperatorState over them. Uses only the StateBackend interface.
+// Test fixture for the state behaviour suite: a fresh backend, a key context, a manual TTL clock, an
+// observer that records writes, and an OperatorState over them (observed, so the job-facing handles are
+// the decorated ones the debugger gets). Uses only the StateBackend interface.
 import type { StateBackend, TableMeta } from '../../../../src-main/engine/state/backend'
-import { OperatorState, type StateChangeTracker } from '../../../../src-main/engine/state/operator-state'
+import { OperatorState } from '../../../../src-main/engine/state/operator-state'
+import { ObserverHub } from '../../../../src-main/engine/observe/observer-hub'
+import type { RunObserver } from '../../../../src-main/engine/observe/run-observer'
 import type { KeyContext, TtlTimeProvider } from '../../../../src-main/engine/state/state-context'
 import { keyToString } from '../../../../src-main/engine/runtime/key-codec'
 
@@ -23,11 +26,11 @@ export interface TrackedWrite {
   before: unknown
 }
 
-/** Records every beforeWrite call with the raw value stored at that moment. */
-export class RecordingTracker implements StateChangeTracker {
+/** Records every beforeStateWrite call with the raw value stored at that moment. */
+export class RecordingTracker implements RunObserver {
   calls: TrackedWrite[] = []
   ops: OperatorState | null = null
-  beforeWrite(meta: TableMeta, keyStr: string): void {
+  beforeStateWrite(meta: TableMeta, keyStr: string): void {
     const before = this.ops === null ? undefined : this.ops.readRaw(meta.stateName, keyStr)
     this.calls.push({ operatorId: meta.operatorId, stateName: meta.stateName, ttl: meta.ttl, keyStr, before })
   }
@@ -37,7 +40,7 @@ export class RecordingTracker implements StateChangeTracker {
 export class StateFixture {
   readonly keyContext: KeyContext = { keyStr: null }
   readonly clock = new ManualTtlClock()
-  /** The TTL clock of EventTime-characteristic states (API.md: record timestamp / watermark). */
+  /** The TTL clock of EventTime-characteristic states (docs/job-api.md: record timestamp / watermark). */
   readonly eventClock = new ManualTtlClock()
   readonly tracker = new RecordingTracker()
   readonly ops: OperatorState
@@ -48,9 +51,14 @@ export class StateFixture {
   }
 
   /** Another operator (or the same id again, e.g. after a restore) over the same backend and clock. */
-  operator(operatorId: string, tracker: StateChangeTracker | null = null): OperatorState {
+  operator(operatorId: string, tracker: RunObserver | null = null): OperatorState {
+    let observer: ObserverHub | null = null
+    if (tracker !== null) {
+      observer = new ObserverHub()
+      observer.add(tracker)
+    }
     return new OperatorState({
-      operatorId, backend: this.backend, keyContext: this.keyContext, ttlTime: this.clock, eventTtlTime: this.eventClock, tracker,
+      operatorId, backend: this.backend, keyContext: this.keyContext, ttlTime: this.clock, eventTtlTime: this.eventClock, observer,
     })
   }
 

@@ -1,4 +1,4 @@
-// The timer queue of one operator and time domain (flink-semantics.md 1.7: T1, T2, T3, T5).
+// The timer queue of one operator and time domain (docs/semantics.md: T1, T2, T3, T5).
 import { describe, expect, it } from 'vitest'
 import { TimerQueue } from '../../../../src-main/engine/time/timer-queue'
 

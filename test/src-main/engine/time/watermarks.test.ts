@@ -1,4 +1,4 @@
-// Watermark generation and control lines (flink-semantics.md 1.11: W1, W2, W4, W5, W7-W9; API.md
+// Watermark generation and control lines (docs/semantics.md: W1, W2, W4, W5, W7-W9; docs/job-api.md
 // "Time in a replay"): a step shows the watermark its record caused, as the debugger sees it.
 import { describe, expect, it } from 'vitest'
 import type { StepView } from '../../../../src-main/common/views'
@@ -63,7 +63,7 @@ describe('generated watermarks (W1, W2, W4)', () => {
   })
 })
 
-describe('noWatermarks, control lines and end of input (W7, API.md §1 "Time in a replay")', () => {
+describe('noWatermarks, control lines and end of input (W7, docs/job-api.md "Time in a replay")', () => {
   it('noWatermarks(): records get timestamps, but only $watermark lines and the end of input move event time', async () => {
     const st = await steps(scriptJob({ strategy: ts('WatermarkStrategy.noWatermarks()') }), [
       { k: 'a', ts: 100 }, { k: 'a', ts: 200 }, { $watermark: 150 }, { k: 'a', ts: 300 },

@@ -114,6 +114,18 @@ export function inspectionBehaviour(use: UseFixture, freshBackend: () => Promise
     ])
   })
 
+  it('tracker: in-place changes are told too (an object value rewritten member by member, appends to a TTL list)', () => {
+    const f = use().as('a')
+    const v = f.ops.getState(new ValueStateDescriptor<{ n: number }>('v'))
+    const l = f.ops.getListState(withTtl(new ListStateDescriptor<number>('l'), 100))
+    v.update({ n: 1 }); v.update({ n: 2 })
+    l.add(1); l.add(2)
+    expect(f.tracker.calls.map((c) => [c.stateName, c.before])).toEqual([
+      ['v', undefined], ['v', { n: 1 }], ['l', undefined], ['l', [{ v: 1, t: 0 }]],
+    ])
+    expect(f.ops.readRaw('v', '"a"')).toEqual({ n: 2 })
+  })
+
   it('tracker: reads, no-op clears and no-op removes are not writes', () => {
     const f = use().as('a')
     const v = f.ops.getState(new ValueStateDescriptor<number>('v'))

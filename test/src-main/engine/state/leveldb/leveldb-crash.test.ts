@@ -1,6 +1,6 @@
 // Crash safety with a real SIGKILL: a LevelDB state directory reopens consistent at the last completed
 // flush (each batch is atomic), and a savepoint being written when the process dies leaves the previous
-// savepoint readable (issue 3 item 7).
+// savepoint readable.
 import { spawn } from 'node:child_process'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,4 +1,4 @@
-// Differential test (issue 3 item 8, state level): random sequences of state calls of every kind, with
+// Differential test (state level): random sequences of state calls of every kind, with
 // and without TTL, a moving TTL clock and CL3 incremental cleanup, through OperatorState on the heap and
 // on LevelDB with a tiny cache. Every call's result and the final dumps must be identical.
 import fc from 'fast-check'

@@ -1,0 +1,267 @@
+// Breakpoints and logpoints of a debug session. Each step's view (plus what its observer of the run saw:
+// deliveries with lateness, TTL expiries) is matched against the enabled breakpoints; a breakpoint stops
+// the replay, a logpoint (one with `log`) records its expression's value and never stops. Expressions are
+// TypeScript, compiled with esbuild's transform and called through the user-code gate, so a throw is
+// reported with the hit instead of ending the session.
+import { transform } from 'esbuild'
+import type { BreakpointHit, BreakpointSpec, BreakpointStatus, LogpointHit } from '../common/debug-api'
+import type { StateView, StepView } from '../common/views'
+import type { JobRun } from '../engine/runtime/job-run'
+import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
+import type { TableMeta } from '../engine/state/backend'
+import { keyFromString } from '../engine/runtime/key-codec'
+import type { RunObserver } from '../engine/observe/run-observer'
+
+/** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
+const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
+interface ExprContext {
+  event?: unknown; key?: unknown; state?: Record<string, unknown>; output?: unknown; timer?: unknown
+  step: number; watermark: number; input?: unknown
+}
+type Compiled = (ctx: ExprContext) => unknown
+
+const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally ' +
+  'for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+  'await implements package protected interface private public arguments eval undefined').split(' '))
+const IDENT = /^[A-Za-z_$][\w$]*$/
+
+interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null }
+interface Delivery { operatorId: string; keyStr: string; ts: number | null; watermark: number }
+interface Expiry { operatorId: string; stateName: string; keyStr: string }
+
+export class Breakpoints {
+  private list: Active[] = []
+  private readonly hits = new Map<string, Map<string, LogpointHit>>()
+  private deliveries: Delivery[] = []
+  private expiries: Expiry[] = []
+  private stopObserving: (() => void) | null = null
+  /** While refilling logpoints after a re-run: only these ids are evaluated. */
+  only: Set<string> | null = null
+  private readonly opsById: Map<string, KeyedProcessNode>
+
+  constructor(private readonly run: JobRun) {
+    this.opsById = new Map(run.keyedOps.map((o) => [o.id, o]))
+  }
+
+  get active(): boolean { return this.list.length > 0 }
+
+  /** Replaces every breakpoint; returns per breakpoint whether it compiled. Ids of logpoints that are new are returned too. */
+  async set(specs: BreakpointSpec[]): Promise<{ status: BreakpointStatus[]; newLogpoints: string[] }> {
+    const stateNames = new Set<string>()
+    for (const op of this.run.keyedOps) for (const d of op.state.descriptors()) stateNames.add(d.name)
+    const status: BreakpointStatus[] = []
+    const next: Active[] = []
+    const old = new Map(this.list.map((a) => [a.spec.id, a.spec]))
+    const newLogpoints: string[] = []
+    for (const spec of specs) {
+      try {
+        if (typeof spec.id !== 'string' || spec.id === '') throw new Error('a breakpoint needs a non-empty id')
+        const condSrc = spec.kind === 'event' || spec.kind === 'state' ? spec.expression : null
+        const cond = condSrc === null ? null : await compileExpression(condSrc, [...stateNames])
+        const log = spec.log === undefined || spec.log === '' ? null : await compileExpression(spec.log, [...stateNames])
+        next.push({ spec, cond, log })
+        status.push({ id: spec.id, ok: true })
+        const before = old.get(spec.id)
+        if (log !== null && (before === undefined || JSON.stringify(before) !== JSON.stringify(spec))) {
+          newLogpoints.push(spec.id)
+          this.hits.set(spec.id, new Map())
+        }
+      } catch (e) {
+        status.push({ id: String(spec.id), ok: false, error: (e as Error).message })
+      }
+    }
+    for (const id of [...this.hits.keys()]) if (!next.some((a) => a.spec.id === id)) this.hits.delete(id)
+    this.list = next
+    this.observe()
+    return { status, newLogpoints }
+  }
+
+  hitsOf(id: string): LogpointHit[] {
+    const m = this.hits.get(id)
+    if (m === undefined) return []
+    return [...m.values()].sort((a, b) => a.step - b.step)
+  }
+
+  /** Call before each step. */
+  beginStep(): void {
+    if (this.deliveries.length > 0) this.deliveries = []
+    if (this.expiries.length > 0) this.expiries = []
+  }
+
+  /** Matches the finished step; records logpoint hits; returns the first stopping hit, or null. */
+  evaluate(v: StepView): BreakpointHit | null {
+    let stop: BreakpointHit | null = null
+    for (const a of this.list) {
+      const s = a.spec
+      if (s.enabled === false) continue
+      if (this.only !== null && !this.only.has(s.id)) continue
+      for (const [hit, ctx] of this.match(a, v)) {
+        if (a.log !== null) {
+          const r = this.call(a.log, ctx)
+          const lh: LogpointHit = { ...hit, value: r.error === undefined ? show(r.value) : '' }
+          if (r.error !== undefined) lh.error = r.error
+          const m = this.hits.get(s.id) ?? new Map<string, LogpointHit>()
+          this.hits.set(s.id, m)
+          m.set(`${hit.step}\u0000${hit.detail}\u0000${hit.keyStr ?? ''}`, lh)
+        } else if (stop === null) {
+          stop = hit
+        }
+      }
+    }
+    return stop
+  }
+
+  close(): void {
+    this.stopObserving?.()
+    this.stopObserving = null
+  }
+
+  private match(a: Active, v: StepView): Array<[BreakpointHit, ExprContext]> {
+    const s = a.spec
+    const out: Array<[BreakpointHit, ExprContext]> = []
+    const base = { step: v.step, watermark: v.watermark, input: v.input, event: v.input?.value }
+    const hit = (keyStr: string | null, detail: string, extra: Partial<ExprContext> = {}, error?: string): void => {
+      const h: BreakpointHit = { id: s.id, kind: s.kind, step: v.step, keyStr, detail }
+      if (error !== undefined) h.error = error
+      out.push([h, { ...base, key: keyStr === null ? undefined : keyFromString(keyStr), ...extra }])
+    }
+    const opOk = (id: string): boolean => s.operatorId === undefined || s.operatorId === id
+    switch (s.kind) {
+      case 'key': {
+        const touched = new Set(v.touchedKeys)
+        for (const d of this.deliveries) if (opOk(d.operatorId)) touched.add(d.keyStr)
+        if (v.timer !== undefined && opOk(v.timer.operatorId)) touched.add(v.timer.keyStr)
+        if (touched.has(s.keyStr)) hit(s.keyStr, `key ${s.keyStr}`, { state: this.stateOf(s.keyStr, s.operatorId) })
+        break
+      }
+      case 'event': {
+        if (v.kind !== 'record' || v.input === undefined) break
+        const r = this.call(a.cond!, { ...base })
+        const keyStr = this.deliveries[0]?.keyStr ?? null
+        if (r.error !== undefined) hit(keyStr, 'event predicate threw', {}, r.error)
+        else if (r.value) hit(keyStr, `event at line ${v.input.line}`)
+        break
+      }
+      case 'timer': {
+        const t = v.timer
+        if (t === undefined || !opOk(t.operatorId)) break
+        if (s.domain !== undefined && s.domain !== t.domain) break
+        if (s.keyStr !== undefined && s.keyStr !== t.keyStr) break
+        hit(t.keyStr, `${t.domain} timer at ${t.timestamp}`, { timer: t, state: this.stateOf(t.keyStr, t.operatorId) })
+        break
+      }
+      case 'output':
+        for (const o of v.outputs) {
+          if (!opOk(o.operatorId) || (s.tag !== undefined && s.tag !== o.tag)) continue
+          hit(o.keyStr, `output #${o.seq}${o.tag === null ? '' : ` (${o.tag})`}`, { output: o.value })
+        }
+        break
+      case 'late':
+        for (const d of this.deliveries) {
+          if (!opOk(d.operatorId) || d.ts === null || d.ts > d.watermark) continue
+          hit(d.keyStr, `late event: timestamp ${d.ts} <= watermark ${d.watermark} of ${d.operatorId}`)
+        }
+        break
+      case 'ttlExpiry':
+        for (const e of this.expiries) {
+          if (!opOk(e.operatorId) || (s.stateName !== undefined && s.stateName !== e.stateName)) continue
+          hit(e.keyStr, `expired value of state "${e.stateName}"`)
+        }
+        break
+      case 'state': {
+        const keys = new Set(v.touchedKeys)
+        for (const d of this.deliveries) keys.add(d.keyStr)
+        for (const op of this.run.keyedOps) {
+          if (!opOk(op.id)) continue
+          for (const k of keys) {
+            if (op.keys.get(k) === undefined) continue
+            const state = stateObject(op.state.inspectKey(k))
+            const r = this.call(a.cond!, { ...base, key: keyFromString(k), state })
+            if (r.error !== undefined) hit(k, 'state predicate threw', { state }, r.error)
+            else if (r.value) hit(k, `state of ${k} in ${op.id}`, { state })
+          }
+        }
+        break
+      }
+    }
+    return out
+  }
+
+  private stateOf(keyStr: string, operatorId?: string): Record<string, unknown> {
+    const op = operatorId !== undefined ? this.opsById.get(operatorId) : this.run.keyedOps.find((o) => o.keys.get(keyStr) !== undefined)
+    return op === undefined ? {} : stateObject(op.state.inspectKey(keyStr))
+  }
+
+  private call(f: Compiled, ctx: ExprContext): { value?: unknown; error?: string } {
+    try {
+      return { value: this.run.rc.gate.call1('breakpoint expression', f, null, ctx) }
+    } catch (e) {
+      return { error: (e as Error).message }
+    }
+  }
+
+  /** Watches the run for what the breakpoints need beyond the step's view: deliveries, and TTL expiries. */
+  private observe(): void {
+    this.close()
+    const kinds = new Set(this.list.map((a) => a.spec.kind))
+    if (kinds.size === 0) return
+    const observer: RunObserver = {
+      onElement: (operatorId, keyStr, ts, watermark) => { this.deliveries.push({ operatorId, keyStr, ts, watermark }) },
+    }
+    if (kinds.has('ttlExpiry')) observer.beforeStateWrite = (meta, keyStr) => this.checkExpiry(meta, keyStr)
+    this.stopObserving = this.run.observe(observer)
+  }
+
+  /**
+   * A write to a TTL state whose stored value (or one of its elements/entries) is expired by the state's
+   * clock: that is how a read (CL1) or a cleanup (CL3) removes or rewrites an expired value. Overwriting an
+   * expired value without reading it counts too.
+   */
+  private checkExpiry(meta: TableMeta, keyStr: string): void {
+    if (!meta.ttl) return
+    const op = this.opsById.get(meta.operatorId)
+    if (op === undefined) return
+    const view = op.state.inspectKey(keyStr).find((sv) => sv.name === meta.stateName)
+    if (view === undefined || !view.entries.some((e) => e.ttl?.expired === true)) return
+    if (this.expiries.some((e) => e.operatorId === op.id && e.stateName === meta.stateName && e.keyStr === keyStr)) return
+    this.expiries.push({ operatorId: op.id, stateName: meta.stateName, keyStr })
+  }
+}
+
+/** One key's state as {stateName: value}: value-like states their value (or null), lists arrays, maps objects. */
+export function stateObject(views: StateView[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {}
+  for (const sv of views) {
+    if (sv.kind === 'list') o[sv.name] = sv.entries.map((e) => e.value)
+    else if (sv.kind === 'map') o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
+    else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
+  }
+  return o
+}
+
+/** Compiles a TypeScript expression into a function of the context; throws a readable error when it does not compile. */
+export async function compileExpression(src: string, stateNames: string[]): Promise<Compiled> {
+  let js: string
+  try {
+    js = (await transform(`(${src}\n)`, { loader: 'ts', format: undefined })).code.trim().replace(/;$/, '')
+  } catch (e) {
+    const msg = ((e as { errors?: Array<{ text: string }> }).errors ?? []).map((x) => x.text).join('; ') || (e as Error).message
+    throw new Error(`expression does not compile: ${msg}`, { cause: e })
+  }
+  if (js === '') throw new Error('the expression is empty')
+  const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
+  const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
+  // The user's own debugger expression, called only through the gate.
+  const f = new Function(...VARS, `${destructure}return ${js};`) as (...a: unknown[]) => unknown
+  return (c) => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return v
+  try {
+    const s = JSON.stringify(v)
+    return s === undefined ? String(v) : s
+  } catch {
+    return String(v)
+  }
+}

@@ -1,0 +1,239 @@
+// A debugger session: one job replaying one recording, driven step by step, answering the views the app
+// asks for, with time travel, breakpoints and answers that re-execute the past. It runs where the engine
+// runs (the session worker, or a test) and holds user code. It implements the session's side of the
+// contract (common/session-api.ts), so the worker boundary can forward every session request to it.
+import type {
+  BackendCheckResult, BreakpointHit, BreakpointSpec, BreakpointStatus, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
+  OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget,
+} from '../common/debug-api'
+import { RiffleError } from '../common/errors'
+import type { SessionApi } from '../common/session-api'
+import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StepView, TimerView } from '../common/views'
+import type { JobRun } from '../engine/runtime/job-run'
+import { openRun, type OpenedRun } from '../engine/runtime/open-run'
+import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../engine/runtime/run-savepoint'
+import type { RunSnapshot } from '../engine/runtime/run-snapshot'
+import { backendCheck } from './backend-check'
+import { Breakpoints } from './breakpoints'
+import { COMPARE_LIST_LIMIT, compareOutputs } from './compare-outputs'
+import { readOutputLog, writeOutputLog } from './output-log-file'
+import { SessionInsights } from './session-insights'
+import { SessionViews } from './session-views'
+import { StepRecorder } from './step-recorder'
+import { TimeTravel, type TimeTravelOptions } from './time-travel/time-travel'
+
+/** Step views a step() call returns at most (the newest). */
+const KEEP_LAST = 200
+/** Input items per batch a session reads (JobRun's default is 4096; a restore re-reads up to one batch). */
+const SESSION_BATCH = 512
+
+export class DebugSession implements SessionApi {
+  readonly run: JobRun
+  /** Snapshots and re-execution (seek, step back, and the answers below that replay the past). */
+  readonly timeTravel: TimeTravel
+  /** Called with the status every ~100 ms while one step() call runs long (set by the session worker). */
+  onProgress: ((status: RunStatusView) => void) | null = null
+  private readonly views: SessionViews
+  private readonly bps: Breakpoints
+  private readonly insights: SessionInsights
+  private closed = false
+  private lastProgressAt = 0
+
+  private constructor(private readonly opened: OpenedRun, private readonly recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
+    const run = opened.run
+    this.run = run
+    this.views = new SessionViews(run, recorder)
+    this.timeTravel = new TimeTravel(run, recorder, tt)
+    this.bps = new Breakpoints(run)
+    this.timeTravel.beforeStep = () => this.bps.beginStep()
+    this.insights = new SessionInsights(run, recorder, this.timeTravel, this.views.timerView)
+  }
+
+  /** `timeTravel` tunes the snapshot interval (tests and the benchmark). */
+  static async open(options: SessionOptions, timeTravel?: TimeTravelOptions): Promise<DebugSession> {
+    const opened = await openRun({
+      ...options,
+      // A seek reopens the recording at a snapshot's batch and re-reads the items used before it: small
+      // batches keep that short.
+      batchSize: SESSION_BATCH,
+      observable: true,
+    })
+    const recorder = new StepRecorder(opened.run.rc)
+    recorder.setOperators(opened.run.keyedOps)
+    opened.run.observe(recorder)
+    const session = new DebugSession(opened, recorder, options, timeTravel)
+    await session.timeTravel.init() // the step-0 snapshot
+    return session
+  }
+
+  async step(target: StepTarget, maxSteps = Number.MAX_SAFE_INTEGER): Promise<StepResult> {
+    this.checkOpen()
+    const steps: StepView[] = []
+    let taken = 0
+    const r = this.recorder
+    // Long runs skip the before/after bookkeeping; single steps record it.
+    r.trackChanges = target.kind !== 'end' && target.kind !== 'continue'
+    const bps = this.bps
+    let hit: BreakpointHit | null = null
+    while (taken < maxSteps && !this.run.finished) {
+      r.beginStep()
+      bps.beginStep()
+      const outcome = await this.run.step()
+      if (outcome.kind === 'end') break
+      taken++
+      const view = r.endStep(outcome, this.views.timerView, this.run.watermark())
+      steps.push(view)
+      if (steps.length > KEEP_LAST) steps.shift()
+      // Logpoints record, breakpoints stop every target but 'end'; snapshots for time travel.
+      if (bps.active) hit = bps.evaluate(view)
+      if (this.timeTravel.due()) await this.timeTravel.capture()
+      if (hit !== null && target.kind !== 'end') break
+      if (stopsAt(target, view)) break
+      // Live progress for long calls (the service coalesces what it forwards to the window).
+      if (this.onProgress !== null && (taken & 255) === 0) {
+        const now = performance.now()
+        if (now - this.lastProgressAt >= 100) {
+          this.lastProgressAt = now
+          this.onProgress(this.views.status())
+        }
+      }
+    }
+    const result: StepResult = { steps, taken, status: this.views.status() }
+    if (hit !== null && target.kind !== 'end') result.breakpointHit = hit
+    return result
+  }
+
+  async status(): Promise<RunStatusView> { return this.views.status() }
+  async operators(): Promise<OperatorView[]> { return this.views.operators() }
+  async keys(q: KeyPageQuery): Promise<KeyPage> { return this.views.keys(q) }
+  async keyState(operatorId: string, keyStr: string): Promise<KeyStateView | null> { return this.views.keyState(operatorId, keyStr) }
+  async timers(offset: number, limit: number): Promise<Page<TimerView>> { return this.views.timers(offset, limit) }
+  async outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Promise<Page<OutputView>> {
+    return this.views.outputs(offset, limit, filter)
+  }
+
+  /** The whole run's state between steps (for savepoints and time travel). */
+  async snapshot(): Promise<RunSnapshot & { outputs: number }> {
+    return { ...(await this.run.snapshot()), outputs: this.recorder.outputs.length }
+  }
+
+  /** Back (or forward) to a snapshot of this session; the output log is cut back to match. */
+  async restore(s: RunSnapshot & { outputs?: number }): Promise<RunStatusView> {
+    await this.run.restore(s)
+    if (s.outputs !== undefined) this.recorder.truncate(s.outputs)
+    await this.timeTravel.reset() // earlier snapshots may not be on the restored run's timeline
+    return this.views.status()
+  }
+
+  /** Goes to `step` (0 = before the first, clamped to the run's end) as if stepped there from the start. */
+  async seek(step: number): Promise<SeekResult> {
+    this.checkOpen()
+    if (!Number.isInteger(step) || step < 0) throw new RiffleError('BAD_ARGUMENT', `seek: step must be a whole number >= 0, got ${step}`)
+    const t0 = performance.now()
+    // The last step is taken with change tracking, so the view says what it changed.
+    const fromSnapshot = step === 0 ? await this.timeTravel.moveTo(0) : await this.timeTravel.moveTo(step - 1)
+    let last: StepView | null = null
+    if (step > 0 && this.run.rc.step === step - 1 && !this.run.finished) {
+      const r = this.recorder
+      r.trackChanges = true
+      r.beginStep()
+      this.bps.beginStep()
+      const outcome = await this.run.step()
+      if (outcome.kind !== 'end') last = r.endStep(outcome, this.views.timerView, this.run.watermark())
+      if (this.timeTravel.due()) await this.timeTravel.capture()
+      await this.timeTravel.finishIfAtEnd()
+    }
+    return { status: this.views.status(), last, millis: performance.now() - t0, fromSnapshot }
+  }
+
+  async stepBack(): Promise<SeekResult> {
+    return this.seek(Math.max(0, this.run.rc.step - 1))
+  }
+
+  /** Replaces all breakpoints; logpoints that are new are filled in for the steps already taken (a re-run from the start). */
+  async setBreakpoints(list: BreakpointSpec[]): Promise<BreakpointStatus[]> {
+    this.checkOpen()
+    const { status, newLogpoints } = await this.bps.set(list)
+    const cur = this.run.rc.step
+    if (newLogpoints.length > 0 && cur > 0) {
+      const r = this.recorder
+      const tracking = r.trackChanges
+      this.bps.only = new Set(newLogpoints)
+      try {
+        await this.timeTravel.moveTo(0)
+        r.trackChanges = false
+        while (this.run.rc.step < cur && !this.run.finished) {
+          r.beginStep()
+          this.bps.beginStep()
+          const outcome = await this.run.step()
+          if (outcome.kind === 'end') break
+          this.bps.evaluate(r.endStep(outcome, this.views.timerView, this.run.watermark()))
+        }
+      } finally {
+        this.bps.only = null
+        r.trackChanges = tracking
+      }
+    }
+    return status
+  }
+
+  async logpointHits(id: string): Promise<LogpointHit[]> { return this.bps.hitsOf(id) }
+  async keyHistory(operatorId: string, keyStr: string): Promise<KeyHistoryView> { this.checkOpen(); return this.insights.keyHistory(operatorId, keyStr) }
+  async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
+  async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
+  async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
+  async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
+  async compareOutputsWithFile(file: string): Promise<OutputComparison> {
+    return compareOutputs(await readOutputLog(file), this.recorder.outputs, COMPARE_LIST_LIMIT)
+  }
+
+  /** Runs this session's job and recording to the end on heap and on LevelDB (fresh runs) and compares them. */
+  async backendCheck(): Promise<BackendCheckResult> {
+    this.checkOpen()
+    const { backend: _b, stateDir: _d, ...rest } = this.options
+    return backendCheck(rest, 20, this.run.rc.gate.heartbeat)
+  }
+
+  /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */
+  async saveSavepoint(dir: string): Promise<void> {
+    this.checkOpen()
+    const problem = savepointOutProblem(dir)
+    if (problem !== null) throw new RiffleError('BAD_ARGUMENT', problem)
+    await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
+  }
+
+  /**
+   * Continues from a savepoint of this job and recording (from either backend). The output log starts
+   * empty: outputs before the savepoint are not in it.
+   */
+  async loadSavepoint(dir: string): Promise<RunStatusView> {
+    this.checkOpen()
+    await restoreSavepoint(this.run, dir, this.options.recordingPath)
+    this.recorder.truncate(0)
+    await this.timeTravel.reset()
+    return this.views.status()
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.bps.close()
+    await this.opened.close()
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new RiffleError('SESSION_CLOSED', 'the session is closed')
+  }
+}
+
+function stopsAt(target: StepTarget, v: StepView): boolean {
+  switch (target.kind) {
+    case 'step': return true
+    case 'record': return v.kind === 'record'
+    case 'output': return v.outputs.length > 0
+    case 'timer': return v.kind === 'timer'
+    case 'end': return false
+    case 'continue': return false // only a breakpoint stops it
+  }
+}
+

@@ -1,0 +1,135 @@
+// The views a debug session answers about its run as it stands: the status line, the operators, a page of
+// keys, one key's state and timers, all timers, and the output log. Read-only: nothing here moves the run.
+import type { Page } from '../common/debug-api'
+import type {
+  KeyInfoView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, TimeDomainName, TimerView,
+} from '../common/views'
+import type { JobRun } from '../engine/runtime/job-run'
+import { keyFromString } from '../engine/runtime/key-codec'
+import { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
+import { RiffleError } from '../common/errors'
+import type { StepRecorder } from './step-recorder'
+
+/** A timer as the views show it; `aheadBy` is how far it is ahead of its domain's clock. */
+export type TimerViewFn = (op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, domain: TimeDomainName) => TimerView
+
+export class SessionViews {
+  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder) {}
+
+  status(): RunStatusView {
+    const run = this.run
+    return {
+      step: run.rc.step,
+      recordsIn: run.driver.recordsIn,
+      recordsOut: this.recorder.jobOutputs,
+      totalRecords: null,
+      watermark: run.watermark(),
+      processingTime: run.rc.processingTime,
+      keys: run.keyCount(),
+      pendingTimers: run.pendingTimers(),
+      finished: run.finished,
+      badLines: run.reader.badLines(),
+      stateEntries: this.storedEntries(),
+      expiredNotRemoved: this.expiredNotRemoved(),
+    }
+  }
+
+  operators(): OperatorView[] {
+    return this.run.graph.nodes.map((n) => {
+      const v = n.view()
+      if (n instanceof KeyedProcessNode) v.watermark = n.inputWatermark
+      return v
+    })
+  }
+
+  keys(q: KeyPageQuery): KeyPage {
+    const items: KeyInfoView[] = []
+    const search = q.search?.toLowerCase() ?? ''
+    for (const op of this.run.keyedOps) {
+      if (q.operatorId !== undefined && op.id !== q.operatorId) continue
+      for (const [keyStr, info] of op.keys.byKeyStr) {
+        if (search !== '' && !keyStr.toLowerCase().includes(search)) continue
+        items.push({ operatorId: op.id, key: info.key, keyStr, keyGroup: info.keyGroup, firstStep: info.firstStep,
+          lastTouchedStep: info.lastTouchedStep, records: info.records, stateEntries: -1,
+          timers: op.eventTimers.countOf(keyStr) + op.processingTimers.countOf(keyStr) })
+      }
+    }
+    const fill = (k: KeyInfoView): void => { if (k.stateEntries < 0) k.stateEntries = this.op(k.operatorId).state.entryCount(k.keyStr) }
+    const sort = q.sort ?? 'lastTouched'
+    if (sort === 'stateEntries') items.forEach(fill)
+    const dir = q.descending ?? sort === 'lastTouched' ? -1 : 1
+    const cmp: Record<string, (a: KeyInfoView, b: KeyInfoView) => number> = {
+      lastTouched: (a, b) => a.lastTouchedStep - b.lastTouchedStep,
+      key: (a, b) => (a.keyStr < b.keyStr ? -1 : a.keyStr > b.keyStr ? 1 : 0),
+      records: (a, b) => a.records - b.records,
+      stateEntries: (a, b) => a.stateEntries - b.stateEntries,
+      timers: (a, b) => a.timers - b.timers,
+    }
+    const c = cmp[sort] ?? cmp.lastTouched
+    items.sort((a, b) => dir * c(a, b) || (a.keyStr < b.keyStr ? -1 : 1))
+    const page = items.slice(q.offset, q.offset + q.limit)
+    page.forEach(fill)
+    return { total: items.length, offset: q.offset, items: page }
+  }
+
+  keyState(operatorId: string, keyStr: string): KeyStateView | null {
+    const op = this.run.keyedOps.find((o) => o.id === operatorId)
+    if (op === undefined) return null
+    const info = op.keys.get(keyStr)
+    const timers: TimerView[] = [
+      ...op.eventTimers.timersOf(keyStr).map((ts) => this.timerView(op, { timestamp: ts, keyStr, key: info?.key }, 'EVENT_TIME')),
+      ...op.processingTimers.timersOf(keyStr).map((ts) => this.timerView(op, { timestamp: ts, keyStr, key: info?.key }, 'PROCESSING_TIME')),
+    ]
+    return {
+      operatorId, key: info?.key ?? keyFromString(keyStr), keyStr, keyGroup: info?.keyGroup ?? -1,
+      states: op.state.inspectKey(keyStr), timers,
+    }
+  }
+
+  timers(offset: number, limit: number): Page<TimerView> {
+    const all: TimerView[] = []
+    for (const op of this.run.keyedOps) {
+      for (const t of op.eventTimers.all()) all.push(this.timerView(op, t, 'EVENT_TIME'))
+      for (const t of op.processingTimers.all()) all.push(this.timerView(op, t, 'PROCESSING_TIME'))
+    }
+    all.sort((a, b) => a.timestamp - b.timestamp)
+    return { total: all.length, offset, items: all.slice(offset, offset + limit) }
+  }
+
+  outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Page<OutputView> {
+    let list = this.recorder.outputs
+    if (filter?.keyStr !== undefined) list = list.filter((o) => o.keyStr === filter.keyStr)
+    if (filter?.tag !== undefined) list = list.filter((o) => o.tag === filter.tag)
+    return { total: list.length, offset, items: list.slice(offset, offset + limit) }
+  }
+
+  readonly timerView: TimerViewFn = (op, t, domain) => {
+    const now = domain === 'EVENT_TIME' ? op.inputWatermark : this.run.rc.processingTime
+    return { operatorId: op.id, key: t.key, keyStr: t.keyStr, domain, timestamp: t.timestamp, aheadBy: t.timestamp - now }
+  }
+
+  /**
+   * TTL entries already expired but still stored. Heap: counted exactly now. LevelDB: as of the last
+   * background sweep (a full count would read the whole database). Absent without TTL state.
+   */
+  private expiredNotRemoved(): number | undefined {
+    const ttlOps = this.run.keyedOps.filter((op) => op.state.descriptors().some((d) => d.ttl !== null))
+    if (ttlOps.length === 0) return undefined
+    const backend = this.run.backend
+    if (backend.expiredNotRemoved !== undefined) return backend.expiredNotRemoved()
+    return ttlOps.reduce((n, op) => n + op.state.expiredNotCleaned(), 0)
+  }
+
+  /** Stored state entries: one per key and state (a list or map counts once per key); cheap on every backend. */
+  private storedEntries(): number {
+    let n = 0
+    for (const t of this.run.backend.tables()) n += t.size()
+    return n
+  }
+
+  private op(id: string): KeyedProcessNode {
+    const op = this.run.keyedOps.find((o) => o.id === id)
+    if (op === undefined) throw new RiffleError('BAD_ARGUMENT', `no keyed operator ${id}`)
+    return op
+  }
+}

@@ -1,0 +1,85 @@
+// The one place a run is set up and torn down, for the command line and the debugger alike: compile the
+// job, open the recording and the state backend, build the graph and call the job's open(); and close
+// them again in the reverse order. Whatever fails half-way closes what was already opened, so a LevelDB
+// state directory is never left locked by a job that did not compile or threw in open().
+import type { BackendName, ProcessingTimeMode } from '../../common/views'
+import { detectFormat } from '../../replay/detect-format'
+import { openRecording } from '../../replay/recording-reader'
+import { compileJob } from '../../sandbox/compile-job'
+import { loadJob } from '../../sandbox/load-job'
+import { createBackend } from '../state/create-backend'
+import { JobRun, type JobSink } from './job-run'
+
+export interface OpenRunOptions {
+  /** The job module (.ts/.js). */
+  jobPath: string
+  /** Source to compile instead of the file's (the editor's unsaved buffer); jobPath still names it in errors. */
+  jobSource?: string
+  recordingPath: string
+  skipBadLines: boolean
+  backend: BackendName
+  /** LevelDB folder; a fresh temporary one (removed on close) when absent. */
+  stateDir?: string
+  /** Keep what the state directory holds (a run about to restore a savepoint, a pre-filled bench); default: start empty. */
+  keepState?: boolean
+  processingTime: ProcessingTimeMode
+  drainProcessingTimers: boolean
+  /** Input items per batch read from the recording (JobRun's default: 4096); a restore re-reads up to one. */
+  batchSize?: number
+  /**
+   * Where the job's result goes, made once the recording and the backend are open and before the job's
+   * graph is built (so a job that does not compile leaves an --out file untouched).
+   */
+  sink?: () => JobSink
+  /** Let observers watch the run (the debugger); see JobRunOptions.observable. */
+  observable?: boolean
+}
+
+export interface OpenedRun {
+  readonly run: JobRun
+  /** The LevelDB state directory the caller named, or null (heap, or a temporary directory). */
+  readonly stateDir: string | null
+  /**
+   * Calls the job's close(), closes the recording, then the backend (which writes out what it buffered).
+   * Safe to call more than once: later calls wait for the first and end the same way.
+   */
+  close(): Promise<void>
+}
+
+export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
+  const { main, mapper } = loadJob(await compileJob(o.jobPath, o.jobSource))
+  // Detected once: a seek or a resume reopens the recording without reading its start again.
+  const detected = await detectFormat(o.recordingPath, o.recordingPath)
+  const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
+  const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.keepState }).catch(async (e: unknown) => {
+    await reader.close()
+    throw e
+  })
+  let run: JobRun
+  try {
+    run = JobRun.create({
+      main, mapper, backend, reader,
+      reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected }),
+      processingTime: o.processingTime,
+      drainProcessingTimers: o.drainProcessingTimers,
+      jobSink: o.sink?.(),
+      batchSize: o.batchSize,
+      // Expired state is swept out of backends that can (LevelDB) at flush points.
+      backgroundTtlSweep: true,
+      observable: o.observable,
+    })
+  } catch (e) {
+    await reader.close().catch(() => undefined)
+    await backend.close().catch(() => undefined)
+    throw e
+  }
+  let closing: Promise<void> | null = null
+  const close = async (): Promise<void> => {
+    try {
+      await run.close()
+    } finally {
+      await backend.close()
+    }
+  }
+  return { run, stateDir, close: () => (closing ??= close()) }
+}

@@ -1,0 +1,62 @@
+// Entry of a session worker thread: hosts one DebugSession (or one CLI run) and the user code in it,
+// so a job that never returns can be stopped by terminating this thread.
+import { parentPort, workerData } from 'node:worker_threads'
+import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
+import { invokeSession, isSessionMethod } from '../common/session-api'
+import { runJob } from '../cli/run-job'
+import { setTempStateRoot } from '../engine/state/temp-state-dirs'
+import { DebugSession } from '../debugger/debug-session'
+import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+
+const port = parentPort
+if (port === null) throw new Error('session-worker must run in a worker thread')
+const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
+setTempStateRoot((workerData as WorkerData).scratch)
+let session: DebugSession | null = null
+const send = (m: FromWorker): void => port.postMessage(m)
+
+// Calls run one at a time: a session is not reentrant (a history or lineage answer re-executes the past,
+// moving the run; a keys() or step() interleaved at one of its awaits would see or move a rewound run).
+let queue: Promise<void> = Promise.resolve()
+port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'call') queue = queue.then(() => handle(msg))
+  else void handle(msg)
+})
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'open':
+      try {
+        session = await DebugSession.open(msg.options)
+        session.run.rc.gate.heartbeat = heartbeat
+        session.onProgress = (status) => send({ type: 'status', status })
+        send({ type: 'opened' })
+      } catch (e) {
+        send({ type: 'openFailed', error: toErrorInfo(e) })
+      }
+      return
+    case 'run':
+      try {
+        const summary = await runJob(msg.options, (gate) => { gate.heartbeat = heartbeat })
+        send({ type: 'ran', summary })
+      } catch (e) {
+        send({ type: 'runFailed', error: toErrorInfo(e) })
+      }
+      return
+    case 'call': {
+      if (session === null) {
+        send({ type: 'failed', id: msg.id, error: { code: 'SESSION_CLOSED', message: 'no session is open in this worker' } })
+        return
+      }
+      try {
+        if (!isSessionMethod(msg.method)) throw new RiffleError('BAD_ARGUMENT', `a session has no method ${JSON.stringify(msg.method)}`)
+        const value = await invokeSession(session, msg.method, msg.args)
+        send({ type: 'result', id: msg.id, value })
+      } catch (e) {
+        const error: ErrorInfo = toErrorInfo(e)
+        send({ type: 'failed', id: msg.id, error })
+      }
+      return
+    }
+  }
+}

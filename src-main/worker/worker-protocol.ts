@@ -1,0 +1,27 @@
+// Messages between a session worker and the thread that owns it (the CLI or the DebuggerService).
+import type { SessionOptions } from '../common/debug-api'
+import type { ErrorInfo } from '../common/errors'
+import type { SessionMethod } from '../common/session-api'
+import type { RunStatusView } from '../common/views'
+import type { RunJobOptions, RunSummary } from '../cli/run-job'
+
+export type ToWorker =
+  | { type: 'open'; options: SessionOptions }
+  | { type: 'run'; options: RunJobOptions }
+  | { type: 'call'; id: number; method: SessionMethod; args: unknown[] }
+
+export type FromWorker =
+  | { type: 'opened' }
+  | { type: 'openFailed'; error: ErrorInfo }
+  | { type: 'ran'; summary: RunSummary }
+  | { type: 'runFailed'; error: ErrorInfo }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'failed'; id: number; error: ErrorInfo }
+  | { type: 'status'; status: RunStatusView }
+
+export interface WorkerData {
+  /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */
+  heartbeat: SharedArrayBuffer
+  /** Where the worker makes its temporary state folders; the owner removes it when the worker ends. */
+  scratch: string
+}

@@ -1,0 +1,117 @@
+// The session worker and its watchdog (§14): a job stuck in an endless loop is stopped
+// with JOB_TIMEOUT naming the recording line, and the worker proxies the DebugSession API.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { SessionWorkerClient } from '../../../src-main/worker/session-worker-client'
+import { RIFFLE, writeCase } from '../helpers/run-inline'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
+
+const loopingJob = `${RIFFLE}class Spin extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    if (e.spin) { for (;;) { /* never returns */ } }
+    out.collect(e.k)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Spin())
+`
+
+describe('session worker', () => {
+  it('the watchdog stops an endless loop in user code with JOB_TIMEOUT naming the recording line', async () => {
+    const c = writeCase(loopingJob, [{ k: 'a' }, { k: 'b' }, { k: 'c', spin: true }, { k: 'd' }])
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 500,
+    })
+    try {
+      const first = await client.step({ kind: 'record' })
+      expect(first.steps[0].outputs.map((o) => o.value)).toEqual(['a'])
+      const started = Date.now()
+      const err = await client.step({ kind: 'end' }).then(() => null, (e: { code: string; message: string; info: { input?: { line: number } } }) => e)
+      expect(err).not.toBeNull()
+      expect(err!.code).toBe('JOB_TIMEOUT')
+      expect(err!.message).toContain('did not return within 500 ms')
+      expect(err!.message).toContain(`${c.recordingPath}:3`)
+      expect(err!.info.input?.line).toBe(3)
+      // The event itself is read back from the recording for the error banner.
+      expect((err!.info.input as unknown as { value: unknown }).value).toEqual({ k: 'c', spin: true })
+      expect(Date.now() - started).toBeLessThan(5000)
+      // The worker is gone: later calls fail with the same reason instead of hanging.
+      await expect(client.status()).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('pushes the status while one long step() call runs, not only when it returns', async () => {
+    const slowJob = `${RIFFLE}class Slow extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { const until = Date.now() + 2; while (Date.now() < until) { /* 2 ms per record */ } out.collect(e.k) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Slow())
+`
+    const c = writeCase(slowJob, Array.from({ length: 600 }, (_, i) => ({ k: "k" + (i % 7) })))
+    const pushes: number[] = []
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
+    }, { onStatus: (s) => pushes.push(s.recordsIn) })
+    try {
+      const r = await client.step({ kind: 'end' })
+      expect(r.status.recordsIn).toBe(600)
+      expect(pushes.length).toBeGreaterThan(0)
+      expect(pushes.every((n) => n > 0 && n < 600)).toBe(true)
+      expect(r.status.stateEntries).toBe(0)
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('proxies the session API: step, keys, outputs and close', async () => {
+    const c = writeCase(loopingJob, [{ k: 'a' }, { k: 'b' }, { k: 'a' }])
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
+    })
+    try {
+      const r = await client.step({ kind: 'end' })
+      expect(r.status).toMatchObject({ finished: true, recordsIn: 3, recordsOut: 3, keys: 2 })
+      expect((await client.keys({ sort: 'key', offset: 0, limit: 5 })).items.map((k) => [k.key, k.records])).toEqual([['a', 2], ['b', 1]])
+      expect((await client.outputs(0, 10)).items.map((o) => o.value)).toEqual(['a', 'b', 'a'])
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('a job that does not compile fails to open with JOB_COMPILE', async () => {
+    const c = writeCase(`${RIFFLE}export default (env: any) => env.fromRecording(\n`, [{}])
+    await expect(SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
+    })).rejects.toMatchObject({ code: 'JOB_COMPILE' })
+  })
+})
+
+describe('watchdog with nested user calls', () => {
+  it('an endless loop that keeps calling downstream user functions (out.collect into a filter) is still stopped', async () => {
+    const job = `${RIFFLE}class Flood extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { if (e.flood) for (;;) out.collect(e.k) ; out.collect(e.k) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Flood()).filter((k: any) => false)
+`
+    const c = writeCase(job, [{ k: 'a' }, { k: 'b', flood: true }])
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 500,
+    })
+    try {
+      const err = await Promise.race([
+        client.step({ kind: 'end' }).then(() => null, (e: { code: string; info: { input?: { line: number } } }) => e),
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 6000)),
+      ])
+      expect(err).not.toBe('hung')
+      expect(err).toMatchObject({ code: 'JOB_TIMEOUT', info: { input: { line: 2 } } })
+    } finally {
+      client.stop()
+      await client.close()
+    }
+  })
+})
