@@ -12,6 +12,9 @@ import { ESLint } from 'eslint'
 import { parseCircular, parseDependencyTree } from 'dpdm'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+// typescript-eslint treats a run under CI=true as a single run and never adds files created after its first
+// program; the fixtures below are such files, so keep it updating its program wherever the lint runs.
+process.env.TSESTREE_SINGLE_RUN = 'false'
 let passed = 0
 let failed = 0
 const report = (ok, what, detail = '') => {
