@@ -41,6 +41,39 @@ def _json_default(o):
     raise TypeError(f"a {type(o).__name__} is not JSON-compatible")
 
 
+_encoder = json.JSONEncoder(allow_nan=False, separators=(",", ":"), default=_json_default)
+_encode = _encoder.encode
+loads = json.loads
+_record = None
+
+
+def record(text):
+    """The record the engine handed over as JSON text; None means the same record as the last call's."""
+    global _record
+    if text is not None:
+        _record = loads(text)
+    return _record
+
+
+def is_plain(v, what):
+    """True for a value that crosses to JS as it is (None, bool, str, an exact int, a finite float)."""
+    t = type(v)
+    if v is None or t is str or t is bool:
+        return True
+    if t is int or t is float:
+        _check_number(v, what)
+        return True
+    return False
+
+
+def dumps(v, what):
+    """JSON text of a value stored or emitted (tuples become lists), or an error naming what was wrong."""
+    try:
+        return _encode(v)
+    except (TypeError, ValueError) as e:
+        raise JobValueError(f"{what}: {e} (values must be JSON-compatible: dict with str keys, list, tuple, str, int, float, bool, None)") from None
+
+
 def to_js(v, what):
     """A Python value as the engine's JSON-compatible value (tuples become lists)."""
     t = type(v)
@@ -49,11 +82,7 @@ def to_js(v, what):
     if t is int or t is float:
         _check_number(v, what)
         return v
-    try:
-        s = json.dumps(v, allow_nan=False, default=_json_default, separators=(",", ":"))
-    except (TypeError, ValueError) as e:
-        raise JobValueError(f"{what}: {e} (values must be JSON-compatible: dict with str keys, list, tuple, str, int, float, bool, None)") from None
-    return _parse(s)
+    return _parse(dumps(v, what))
 
 
 def to_py(v):

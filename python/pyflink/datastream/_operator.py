@@ -4,7 +4,7 @@
 import inspect
 
 import _riffle
-from _riffle import to_js, to_py
+from _riffle import dumps, is_plain, record, to_py
 from pyflink.datastream import state as st
 from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
@@ -17,25 +17,28 @@ class RiffleRuntimeContext(RuntimeContext):
         self._rc = js_rc
         self._api = api
 
-    def _get(self, desc, cls, js_method, make):
+    def _get(self, desc, cls, js_method, adapter, make):
         if not isinstance(desc, cls):
             raise TypeError(f"expected a {cls.__name__}, got {type(desc).__name__}")
-        return make(getattr(self._rc, js_method)(desc._to_js(self._api)), desc.name)
+        handle = getattr(self._rc, js_method)(desc._to_js(self._api))
+        return make(getattr(_riffle.js, adapter)(handle), desc.name)
 
     def get_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", st._Value)
+        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", "valueAdapter", st._Value)
 
     def get_list_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ListStateDescriptor, "getListState", st._List)
+        return self._get(state_descriptor, st.ListStateDescriptor, "getListState", "listAdapter", st._List)
 
     def get_map_state(self, state_descriptor):
-        return self._get(state_descriptor, st.MapStateDescriptor, "getMapState", st._Map)
+        return self._get(state_descriptor, st.MapStateDescriptor, "getMapState", "mapAdapter", st._Map)
 
     def get_reducing_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ReducingStateDescriptor, "getReducingState", lambda h, n: st._Merging(h, n, "ReducingState"))
+        return self._get(state_descriptor, st.ReducingStateDescriptor, "getReducingState", "mergingAdapter",
+                         lambda a, n: st._Merging(a, n, "ReducingState"))
 
     def get_aggregating_state(self, state_descriptor):
-        return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", lambda h, n: st._Merging(h, n, "AggregatingState"))
+        return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", "mergingAdapter",
+                         lambda a, n: st._Merging(a, n, "AggregatingState"))
 
 
 class _Context(KeyedProcessFunction.OnTimerContext):
@@ -107,17 +110,23 @@ class RiffleOperator:
 
     def _bind(self, js_ctx, js_out):
         self.ctx = _Context(js_ctx)
-        self._collect = js_out.collect
-        self._output = js_ctx.output
+        emitter = _riffle.js.emitter(js_ctx, js_out)
+        self._collect = emitter.collect
+        self._collect_json = emitter.collectJson
+        self._output_json = emitter.outputJson
         self.out = _Collector(self)
 
     def emit(self, value, gen):
         try:
             if type(value) is tuple and len(value) == 2 and isinstance(value[0], OutputTag):
                 tag = value[0]
-                self._output(tag._to_js(self.api), to_js(value[1], f"yield {tag.tag_id!r}, value"))
+                self._output_json(tag._to_js(self.api), dumps(value[1], f"yield {tag.tag_id!r}, value"))
             else:
-                self._collect(to_js(value, "the yielded value" if gen is not None else "out.collect(value)"))
+                what = "the yielded value" if gen is not None else "out.collect(value)"
+                if is_plain(value, what):
+                    self._collect(value)
+                else:
+                    self._collect_json(dumps(value, what))
         except _riffle.JobValueError as e:
             if gen is not None and gen.gi_frame is not None:
                 e.line = gen.gi_frame.f_lineno  # the yield's line, which the traceback does not show
@@ -131,7 +140,8 @@ class RiffleOperator:
         for value in result:
             self.emit(value, result)
 
-    def _process_element(self, value, timestamp):
+    def _process_element(self, text, timestamp):
+        value = record(text)
         ctx = self.ctx
         ctx._ts = timestamp
         ctx._domain = TimeDomain.EVENT_TIME

@@ -3,7 +3,7 @@
 # the boundary: what is stored must be JSON-compatible (tuples become lists), what is read is a fresh copy.
 from enum import Enum
 
-from _riffle import to_js, to_py
+from _riffle import dumps, is_plain, loads, to_js, to_py
 import _riffle
 from pyflink.common.time import to_millis
 
@@ -216,79 +216,83 @@ class AggregatingState(State):
 
 
 class _Value(ValueState):
-    __slots__ = ("_value", "_update", "clear", "_what")
+    __slots__ = ("_get", "_put", "_put_json", "clear", "_what")
 
-    def __init__(self, h, name):
-        self._value = h.value
-        self._update = h.update
-        self.clear = h.clear
+    def __init__(self, a, name):
+        self._get = a.get
+        self._put = a.put
+        self._put_json = a.putJson
+        self.clear = a.clear
         self._what = f"ValueState {name!r}.update(value)"
 
     def value(self):
-        return to_py(self._value())
+        return loads(self._get())
 
     def update(self, value):
-        self._update(to_js(value, self._what))
+        if is_plain(value, self._what):
+            self._put(value)
+        else:
+            self._put_json(dumps(value, self._what))
 
 
 class _List(ListState):
-    def __init__(self, h, name):
-        self._h = h
+    def __init__(self, a, name):
+        self._a = a
         self._name = name
-        self.clear = h.clear
+        self.clear = a.clear
 
     def get(self):
-        return _riffle.list_of(self._h.get())
+        return loads(self._a.get())
 
     def add(self, value):
-        self._h.add(to_js(value, f"ListState {self._name!r}.add(value)"))
+        self._a.addJson(dumps(value, f"ListState {self._name!r}.add(value)"))
 
     def add_all(self, values):
-        self._h.addAll(to_js(list(values), f"ListState {self._name!r}.add_all(values)"))
+        self._a.addAllJson(dumps(list(values), f"ListState {self._name!r}.add_all(values)"))
 
     def update(self, values):
-        self._h.update(to_js(list(values), f"ListState {self._name!r}.update(values)"))
+        self._a.updateJson(dumps(list(values), f"ListState {self._name!r}.update(values)"))
 
     def __iter__(self):
         return iter(self.get())
 
 
 class _Map(MapState):
-    def __init__(self, h, name):
-        self._h = h
+    def __init__(self, a, name):
+        self._a = a
         self._name = name
-        self.clear = h.clear
+        self.clear = a.clear
 
     def _k(self, key):
-        return to_js(key, f"MapState {self._name!r} key")
+        return dumps(key, f"MapState {self._name!r} key")
 
     def get(self, key):
-        return to_py(self._h.get(self._k(key)))
+        return loads(self._a.get(self._k(key)))
 
     def put(self, key, value):
-        self._h.put(self._k(key), to_js(value, f"MapState {self._name!r}.put(key, value)"))
+        self._a.put(self._k(key), dumps(value, f"MapState {self._name!r}.put(key, value)"))
 
     def put_all(self, dict_value):
         items = list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
-        self._h.putAll(to_js(items, f"MapState {self._name!r}.put_all(entries)"))
+        self._a.putAll(dumps(items, f"MapState {self._name!r}.put_all(entries)"))
 
     def remove(self, key):
-        self._h.remove(self._k(key))
+        self._a.remove(self._k(key))
 
     def contains(self, key):
-        return self._h.contains(self._k(key))
+        return self._a.contains(self._k(key))
 
     def items(self):
-        return [tuple(e) for e in _riffle.list_of(self._h.entries())]
+        return [tuple(e) for e in loads(self._a.entries())]
 
     def keys(self):
-        return _riffle.list_of(self._h.keys())
+        return loads(self._a.keys())
 
     def values(self):
-        return _riffle.list_of(self._h.values())
+        return loads(self._a.values())
 
     def is_empty(self):
-        return self._h.isEmpty()
+        return self._a.isEmpty()
 
     def __iter__(self):
         return iter(self.keys())
@@ -298,13 +302,13 @@ class _Map(MapState):
 
 
 class _Merging(ReducingState, AggregatingState):
-    def __init__(self, h, name, kind):
-        self._h = h
+    def __init__(self, a, name, kind):
+        self._a = a
         self._what = f"{kind} {name!r}.add(value)"
-        self.clear = h.clear
+        self.clear = a.clear
 
     def get(self):
-        return to_py(self._h.get())
+        return loads(self._a.get())
 
     def add(self, value):
-        self._h.add(to_js(value, self._what))
+        self._a.addJson(dumps(value, self._what))

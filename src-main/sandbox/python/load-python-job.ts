@@ -29,7 +29,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   const text = source ?? readFileSync(path, 'utf8')
   const py = await pythonRuntime()
   let bridge = bridges.get(py)
-  if (bridge === undefined) bridges.set(py, bridge = new PythonBridge(py))
+  if (bridge === undefined) bridges.set(py, bridge = new PythonBridge())
   bridge.jobPath = path
   const riffle = py.pyimport('_riffle') as unknown as RiffleModule
   riffle.install(bridge, path)

@@ -1,13 +1,13 @@
 // The JavaScript half of the bridge to a Python job (the other half is python/_riffle.py): engine values to
 // Python and back as JSON, the engine's calls into Python's functions, and Python exceptions turned into errors
 // that name the job's line. One bridge per Pyodide runtime.
-import type { PyodideAPI } from 'pyodide'
 import type { PyProxy } from 'pyodide/ffi'
 import type { AggregateFunction, ReduceFunction } from '../../engine/api/descriptors'
-import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, type RuntimeContext } from '../../engine/api/functions'
+import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, type OutputTag, type RuntimeContext } from '../../engine/api/functions'
 import { RiffleError } from '../../common/errors'
 import { EngineAbort, UserCodeError } from '../gate'
 import type { JobPosition } from '../job-errors'
+import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -26,14 +26,14 @@ export class PythonBridge {
   jobPath = ''
   /** The error python/_riffle.py reported for the exception now leaving Python. */
   private pending: Error | null = null
-  // The record a step is carrying, converted once for all the Python functions it passes (assigner, key, process).
-  private lastJs: object | null = null
-  private lastPy: PyProxy | null = null
-  private readonly loads: (s: string) => PyProxy
+  // The record a step is carrying, sent to Python once for all the functions it passes (assigner, key, process):
+  // _riffle.record() keeps the last one decoded, so the same object again crosses as null.
+  private lastRecord: object | null = null
 
-  constructor(py: PyodideAPI) {
-    this.loads = (py.pyimport('json') as unknown as { loads: (s: string) => PyProxy }).loads
-  }
+  readonly valueAdapter = valueAdapter
+  readonly listAdapter = listAdapter
+  readonly mapAdapter = mapAdapter
+  readonly mergingAdapter = mergingAdapter
 
   readonly parse = (s: string): unknown => JSON.parse(s)
   readonly stringify = (v: unknown): string => JSON.stringify(v)
@@ -61,18 +61,27 @@ export class PythonBridge {
     return p ?? e
   }
 
-  toPy(v: unknown): unknown {
-    if (typeof v !== 'object' || v === null) return v
-    if (v === this.lastJs) return this.lastPy
-    this.lastPy?.destroy()
-    this.lastPy = this.loads(JSON.stringify(v))
-    this.lastJs = v
-    return this.lastPy
+  /** The record as JSON text for _riffle.record(), or null when Python decoded this very object last. */
+  recordText(v: unknown): string | null {
+    if (typeof v === 'object' && v !== null) {
+      if (v === this.lastRecord) return null
+      this.lastRecord = v
+    } else {
+      this.lastRecord = null
+    }
+    return JSON.stringify(v) ?? 'null'
   }
+
+  /** Outputs of one keyed operator: primitives as they are, anything else as JSON text. */
+  readonly emitter = (ctx: OnTimerContext<unknown>, out: Collector<unknown>): object => ({
+    collect: (v: unknown): void => out.collect(v),
+    collectJson: (s: string): void => out.collect(JSON.parse(s)),
+    outputJson: (tag: OutputTag<unknown>, s: string): void => ctx.output(tag, JSON.parse(s)),
+  })
 
   readonly recordFunction = (fn: PyCall) => (v: unknown): unknown => {
     try {
-      return fn(this.toPy(v))
+      return fn(this.recordText(v))
     } catch (e) {
       throw this.take(e)
     }
@@ -80,7 +89,7 @@ export class PythonBridge {
 
   readonly assignerFunction = (fn: PyCall) => (v: unknown, previous: number): unknown => {
     try {
-      return fn(this.toPy(v), previous)
+      return fn(this.recordText(v), previous)
     } catch (e) {
       throw this.take(e)
     }
@@ -149,7 +158,7 @@ class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown
     try {
       // The operator's context and collector are the same objects on every call: handed to Python once.
       if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
-      this.pyProcess(this.b.toPy(value), ctx.timestamp())
+      this.pyProcess(this.b.recordText(value), ctx.timestamp())
     } catch (e) {
       throw this.b.take(e)
     }
