@@ -2,7 +2,7 @@
 // output as the same job written in TypeScript; the seed's out.collect form works; and every kind of failure
 // (syntax, exception, non-JSON value, missing job) names the .py file's line as a TypeScript job's does.
 import { describe, expect, it } from 'vitest'
-import { RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
+import { openInline, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
 
@@ -221,5 +221,31 @@ def job(events):
     expect(none.message).toMatch(/must define a function job\(events\)/)
     const raising = await runInlineError('import os\nraise RuntimeError("at import")\n', rec, PY)
     expect(raising.message).toMatch(/threw while loading: RuntimeError: at import at .*job\.py:2:/)
+  })
+})
+
+describe('a Python job in the debugger', () => {
+  it('steps, shows state and timers, steps back and seeks, as a TypeScript job does', async () => {
+    const s = await openInline(PY_ALL_KINDS, events, PY)
+    try {
+      const first = await s.step({ kind: 'step' })
+      expect(first.taken).toBe(1)
+      await s.step({ kind: 'step' })
+      await s.step({ kind: 'step' })
+      const op = (await s.operators()).find((o) => o.kind === 'process')!
+      const a = await s.keyState(op.id, JSON.stringify('a'))
+      expect(a).not.toBeNull()
+      expect(JSON.stringify(a)).toContain('per_kind')
+      const timers = await s.timers(0, 10)
+      expect(timers.total).toBeGreaterThan(0)
+      const back = await s.stepBack()
+      expect(back.status.step).toBe(2)
+      const seek = await s.seek(1)
+      expect(seek.status.step).toBe(1)
+      const outs = await s.outputs(0, 10)
+      expect(outs.items[0].value).toMatchObject({ key: 'a', before: null, kinds: ['x'] })
+    } finally {
+      await s.close()
+    }
   })
 })
