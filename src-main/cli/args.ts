@@ -12,7 +12,8 @@ export const USAGE = `Usage:
   npx riffle test JOB RECORDING --expect GOLDEN.jsonl [--update] [--max-diffs N] [run options]
 
 Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output) through JOB (a .ts or .js
-module that default-exports (env) => stream, importing its API from 'riffle').
+module that default-exports (env) => stream, importing its API from 'riffle'; or a .py module written
+against PyFlink's names that defines job(events) returning the output stream).
 
 Options:
   --backend heap|leveldb           where keyed state lives (default heap)

@@ -8,6 +8,13 @@ import { SESSION_METHODS, type SessionApi, type SessionMethod } from '../common/
 import type { RunStatusView } from '../common/views'
 import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost, type WorkerLimits } from './worker-host'
+import { warmWorkers } from './warm-workers'
+
+/** Spare workers with Python loaded, for the next Python session (made once a Python session started). */
+const warm = warmWorkers((watchdogMs, describeLine, limits) => new WorkerHost(watchdogMs, describeLine, limits))
+
+/** Ends the spare Python worker, if any (the service is closing). */
+export function disposeWarmWorkers(): Promise<void> { return warm.dispose() }
 
 async function withInputValue(info: ErrorInfo, recordingPath: string): Promise<ErrorInfo> {
   if (info.code !== 'JOB_TIMEOUT' || info.input === undefined || info.input.value !== null || recordingPath === '') return info
@@ -65,7 +72,8 @@ export class SessionWorkerClient {
 
   /** Starts a worker, opens the session in it, and returns the handle (rejects with the reason the open failed). */
   static async start(options: SessionOptions, hooks?: { onStatus?(s: RunStatusView): void }, limits?: WorkerLimits): Promise<SessionHandle> {
-    const host = new WorkerHost(options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits)
+    const python = options.jobPath.toLowerCase().endsWith('.py')
+    const host = warm.take(python, options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits ?? {})
     await new Promise<void>((resolve, reject) => {
       const off = host.onMessage((m) => {
         if (m.type === 'opened') { off(); resolve() }

@@ -6,6 +6,7 @@ import { invokeSession, isSessionMethod } from '../common/session-api'
 import { runJob } from '../cli/run-job'
 import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
+import { pythonRuntime } from '../sandbox/python/pyodide-runtime'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
 const port = parentPort
@@ -25,6 +26,10 @@ port.on('message', (msg: ToWorker) => {
 
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
+    case 'warm':
+      // A failure here is reported by the Python session that needs it (pythonRuntime() tries again).
+      await pythonRuntime().catch(() => undefined)
+      return
     case 'open':
       try {
         session = await DebugSession.open(msg.options)

@@ -55,8 +55,8 @@ export class WorkerHost {
 
   constructor(
     readonly watchdogMs = DEFAULT_WATCHDOG_MS,
-    private readonly describeLine?: (line: number) => string,
-    limits: WorkerLimits = {},
+    private describeLine?: (line: number) => string,
+    readonly limits: WorkerLimits = {},
   ) {
     const sab = new SharedArrayBuffer(4 * 3)
     this.hb = new Int32Array(sab)
@@ -78,6 +78,16 @@ export class WorkerHost {
     })
     this.timer = setInterval(() => this.check(), Math.min(250, Math.max(20, watchdogMs / 4)))
     this.timer.unref()
+  }
+
+  /**
+   * A spare kept warm (python/warm-workers.ts): it must not keep the process alive while nobody uses it, and
+   * names the recording's lines once a session takes it.
+   */
+  park(): void { this.worker.unref() }
+  adopt(describeLine: (line: number) => string): void {
+    this.worker.ref()
+    this.describeLine = describeLine
   }
 
   send(m: ToWorker): void {

@@ -9,6 +9,8 @@ export type ToWorker =
   | { type: 'open'; options: SessionOptions }
   | { type: 'run'; options: RunJobOptions }
   | { type: 'call'; id: number; method: SessionMethod; args: unknown[] }
+  /** Load Python (Pyodide) now, so a Python session started in this worker later starts warm. */
+  | { type: 'warm' }
 
 export type FromWorker =
   | { type: 'opened' }

@@ -1,0 +1,251 @@
+// Python jobs on the real engine in real Pyodide: every state kind, TTL, timers and side outputs give the same
+// output as the same job written in TypeScript; the seed's out.collect form works; and every kind of failure
+// (syntax, exception, non-JSON value, missing job) names the .py file's line as a TypeScript job's does.
+import { describe, expect, it } from 'vitest'
+import { openInline, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
+
+const PY = { jobName: 'job.py' }
+
+const events = [
+  { ts: 1000, user: 'a', kind: 'x', n: 1 },
+  { ts: 2000, user: 'b', kind: 'y', n: 2 },
+  { ts: 3000, user: 'a', kind: 'y', n: 3 },
+  { ts: 4000, user: 'a', kind: 'x', n: 4 },
+  { ts: 5000, user: 'b', kind: 'x', n: 5 },
+  { $watermark: 10_000 },
+  { ts: 90_000, user: 'a', kind: 'z', n: 6 },
+]
+
+const PY_ALL_KINDS = `
+from pyflink.common import Duration, Time, Types, WatermarkStrategy
+from pyflink.common.watermark_strategy import TimestampAssigner
+from pyflink.datastream import OutputTag
+from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction
+from pyflink.datastream.state import (AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor,
+                                      ReducingStateDescriptor, StateTtlConfig, ValueStateDescriptor)
+
+late = OutputTag("timers", Types.STRING())
+
+class Avg(AggregateFunction):
+    def create_accumulator(self):
+        return [0, 0]
+    def add(self, value, acc):
+        return [acc[0] + value, acc[1] + 1]
+    def get_result(self, acc):
+        return acc[0] / acc[1]
+
+class AllKinds(KeyedProcessFunction):
+    def open(self, rc):
+        ttl = StateTtlConfig.new_builder(Time.seconds(30)).set_update_type(StateTtlConfig.UpdateType.OnReadAndWrite).build()
+        last = ValueStateDescriptor("last", Types.STRING())
+        last.enable_time_to_live(ttl)
+        self.last = rc.get_state(last)
+        self.kinds = rc.get_list_state(ListStateDescriptor("kinds", Types.STRING()))
+        self.per_kind = rc.get_map_state(MapStateDescriptor("per_kind", Types.STRING(), Types.LONG()))
+        self.total = rc.get_reducing_state(ReducingStateDescriptor("total", lambda a, b: a + b, Types.LONG()))
+        self.avg = rc.get_aggregating_state(AggregatingStateDescriptor("avg", Avg(), Types.LIST(Types.LONG())))
+
+    def process_element(self, e, ctx):
+        before = self.last.value()
+        self.last.update(e["kind"])
+        self.kinds.add(e["kind"])
+        self.per_kind.put(e["kind"], (self.per_kind.get(e["kind"]) or 0) + 1)
+        self.total.add(e["n"])
+        self.avg.add(e["n"])
+        ctx.timer_service().register_event_time_timer(ctx.timestamp() + 500)
+        yield {"key": ctx.get_current_key(), "before": before, "kinds": list(self.kinds.get()),
+               "map": sorted(self.per_kind.items()), "has_x": self.per_kind.contains("x"),
+               "total": self.total.get(), "avg": self.avg.get(), "ts": ctx.timestamp(),
+               "wm": ctx.timer_service().current_watermark() > 0}
+
+    def on_timer(self, timestamp, ctx):
+        yield late, f"{ctx.get_current_key()}@{timestamp} {ctx.time_domain().name}"
+        if timestamp > 5000:
+            self.per_kind.remove("x")
+            self.kinds.update(["reset"])
+
+class Ts(TimestampAssigner):
+    def extract_timestamp(self, value, record_timestamp):
+        return value["ts"]
+
+def job(events):
+    s = (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_bounded_out_of_orderness(Duration.of_millis(0))
+                                                 .with_timestamp_assigner(Ts()))
+         .key_by(lambda e: e["user"]).process(AllKinds()))
+    return s
+`
+
+const TS_ALL_KINDS = `${RIFFLE}
+const late = new OutputTag<string>('timers')
+class AllKinds extends KeyedProcessFunction<any, any, any> {
+  last: any; kinds: any; perKind: any; total: any; avg: any
+  open(rc: any) {
+    const ttl = StateTtlConfig.newBuilder(Time.seconds(30)).setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite).build()
+    const last = new ValueStateDescriptor('last', Types.STRING)
+    last.enableTimeToLive(ttl)
+    this.last = rc.getState(last)
+    this.kinds = rc.getListState(new ListStateDescriptor('kinds', Types.STRING))
+    this.perKind = rc.getMapState(new MapStateDescriptor('per_kind', Types.STRING, Types.LONG))
+    this.total = rc.getReducingState(new ReducingStateDescriptor('total', (a: number, b: number) => a + b, Types.LONG))
+    this.avg = rc.getAggregatingState(new AggregatingStateDescriptor('avg', {
+      createAccumulator: () => [0, 0], add: (v: number, acc: number[]) => [acc[0] + v, acc[1] + 1], getResult: (acc: number[]) => acc[0] / acc[1],
+    }, Types.LIST(Types.LONG)))
+  }
+  processElement(e: any, ctx: any, out: any) {
+    const before = this.last.value()
+    this.last.update(e.kind)
+    this.kinds.add(e.kind)
+    this.perKind.put(e.kind, (this.perKind.get(e.kind) ?? 0) + 1)
+    this.total.add(e.n)
+    this.avg.add(e.n)
+    ctx.timerService().registerEventTimeTimer(ctx.timestamp() + 500)
+    out.collect({ key: ctx.getCurrentKey(), before, kinds: [...this.kinds.get()],
+      map: [...this.perKind.entries()].sort(), has_x: this.perKind.contains('x'),
+      total: this.total.get(), avg: this.avg.get(), ts: ctx.timestamp(), wm: ctx.timerService().currentWatermark() > 0 })
+  }
+  onTimer(t: number, ctx: any, out: any) {
+    ctx.output(late, \`\${ctx.getCurrentKey()}@\${t} \${ctx.timeDomain()}\`)
+    if (t > 5000) { this.perKind.remove('x'); this.kinds.update(['reset']) }
+  }
+}
+export default (env: any) => env.fromRecording()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMillis(0)).withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.user).process(new AllKinds())
+`
+
+describe('a Python job runs on the same engine as a TypeScript job', () => {
+  it('value (with TTL), list, map, reducing and aggregating state, timers and a side output match the TS twin byte for byte', async () => {
+    const py = await runInline(PY_ALL_KINDS, events, PY)
+    const ts = await runInline(TS_ALL_KINDS, events)
+    expect(py.out.length).toBeGreaterThan(events.length)
+    expect(py.out.filter((l) => l.tag === 'timers').length).toBe(events.filter((e) => 'ts' in e).length)
+    expect(py.raw).toBe(ts.raw)
+  })
+
+  it("the seed article's out.collect form works, and map/filter/flat_map and tuples (as lists) pass through", async () => {
+    const job = `
+from pyflink.datastream.functions import KeyedProcessFunction, MapFunction
+
+class Double(MapFunction):
+    def map(self, value):
+        return {"user": value["user"], "n": value["n"] * 2}
+
+class Count(KeyedProcessFunction):
+    def process_element(self, value, ctx, out):
+        out.collect((ctx.get_current_key(), value["n"]))
+
+def job(events):
+    return (events.filter(lambda e: e["n"] % 2 == 1).map(Double())
+            .flat_map(lambda e: [e, e]).key_by(lambda e: e["user"]).process(Count()))
+`
+    const r = await runInline(job, events, PY)
+    expect(r.out.map((l) => l.value)).toEqual([['a', 2], ['a', 2], ['a', 6], ['a', 6], ['b', 10], ['b', 10]])
+  })
+})
+
+describe('errors name the Python line', () => {
+  const rec = [{ user: 'a', n: 1 }]
+
+  it('a SyntaxError is a compile error at its line and column, as the editor marks a TS compile error', async () => {
+    const e = await runInlineError('def job(events):\n    return events.key_by(lambda e: e["user"]\n\nx = (\n', rec, PY)
+    expect(e.code).toBe('JOB_COMPILE')
+    expect(e.message).toMatch(/^the job does not compile:\n.*job\.py:2:\d+: SyntaxError: /)
+    expect(e.where).toMatchObject({ line: 2 })
+    expect(e.where!.file).toMatch(/job\.py$/)
+  })
+
+  it('an exception in process_element names the job line, the exception type and message, and the input record', async () => {
+    const job = `from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        ratio = value["n"] / (value["n"] - 1)
+        yield ratio
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const e = await runInlineError(job, rec, PY)
+    expect(e.code).toBe('JOB_THREW')
+    expect(e.message).toMatch(/^process_element threw ZeroDivisionError: division by zero at .*job\.py:5:\d+/)
+    expect(e.where).toMatchObject({ line: 5 })
+    expect(e.input).toEqual({ line: 1, value: { user: 'a', n: 1 } })
+  })
+
+  it('an exception in open and in on_timer name their lines', async () => {
+    const job = (openBody: string, timerBody: string): string => `from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        ${openBody}
+    def process_element(self, value, ctx):
+        ctx.timer_service().register_processing_time_timer(5)
+        yield value
+    def on_timer(self, timestamp, ctx):
+        ${timerBody}
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const open = await runInlineError(job('raise KeyError("nope")', 'pass'), rec, PY)
+    expect(open.message).toMatch(/^open threw KeyError: 'nope' at .*job\.py:5:/)
+    const timer = await runInlineError(job('pass', 'yield [][1]'), [{ user: 'a', n: 1 }, { $processingTime: 10 }], PY)
+    expect(timer.message).toMatch(/^on_timer threw IndexError: list index out of range at .*job\.py:10:/)
+  })
+
+  it('a value that is not JSON-compatible is an error at the line that stored or yielded it', async () => {
+    const job = (body: string): string => `from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.v = rc.get_state(ValueStateDescriptor("v"))
+    def process_element(self, value, ctx):
+        x = 1
+        ${body}
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const stored = await runInlineError(job('self.v.update({"s": {1, 2}})'), rec, PY)
+    expect(stored.message).toMatch(/a set is not JSON-compatible.* at .*job\.py:9:/)
+    const yielded = await runInlineError(job('yield 2 ** 60'), rec, PY)
+    expect(yielded.message).toMatch(/the int 1152921504606846976 is beyond 2\*\*53.* at .*job\.py:9:/)
+    const nan = await runInlineError(job('yield float("nan")'), rec, PY)
+    expect(nan.message).toMatch(/nan is not JSON-compatible.* at .*job\.py:9:/)
+  })
+
+  it('a module without job(events), and one that raises while loading, say so', async () => {
+    const none = await runInlineError('x = 1\n', rec, PY)
+    expect(none).toMatchObject({ code: 'BAD_ARGUMENT' })
+    expect(none.message).toMatch(/must define a function job\(events\)/)
+    const raising = await runInlineError('import os\nraise RuntimeError("at import")\n', rec, PY)
+    expect(raising.message).toMatch(/threw while loading: RuntimeError: at import at .*job\.py:2:/)
+  })
+})
+
+describe('a Python job in the debugger', () => {
+  it('steps, shows state and timers, steps back and seeks, as a TypeScript job does', async () => {
+    const s = await openInline(PY_ALL_KINDS, events, PY)
+    try {
+      const first = await s.step({ kind: 'step' })
+      expect(first.taken).toBe(1)
+      await s.step({ kind: 'step' })
+      await s.step({ kind: 'step' })
+      const op = (await s.operators()).find((o) => o.kind === 'process')!
+      const a = await s.keyState(op.id, JSON.stringify('a'))
+      expect(a).not.toBeNull()
+      expect(JSON.stringify(a)).toContain('per_kind')
+      const timers = await s.timers(0, 10)
+      expect(timers.total).toBeGreaterThan(0)
+      const back = await s.stepBack()
+      expect(back.status.step).toBe(2)
+      const seek = await s.seek(1)
+      expect(seek.status.step).toBe(1)
+      const outs = await s.outputs(0, 10)
+      expect(outs.items[0].value).toMatchObject({ key: 'a', before: null, kinds: ['x'] })
+    } finally {
+      await s.close()
+    }
+  })
+})
