@@ -35,7 +35,6 @@ export function tokenizePython(source: string): PyToken[] {
     tokens.push({ kind, text, line: atLine, column: at - atLineStart + 1, indent })
   }
   while (i < source.length) {
-    const ch = source[i]
     if (atLineStart) {
       // Measure the indentation; a blank or comment-only line does not start a logical line.
       let j = i

@@ -1,7 +1,7 @@
-# Stub of pyflink.datastream.state (PyFlink 2.x). Source: flink-python/pyflink/datastream/state.py (read at
-# apache/flink commit stored as id 641566523; the descriptors, StateTtlConfig with its UpdateType,
-# StateVisibility and TtlTimeCharacteristic enums (ProcessingTime only) and its Builder; 2.x's new_builder takes
-# a Duration where 1.x took a Time).
+# Stub of pyflink.datastream.state (PyFlink 2.x). Source: flink-python/pyflink/datastream/state.py: the five
+# descriptors, StateDescriptor.enable_time_to_live, StateTtlConfig with its UpdateType, StateVisibility and
+# TtlTimeCharacteristic enums (ProcessingTime only: no EventTime) and its Builder. The stored version read was a
+# 1.x one (new_builder(ttl: Time)); 2.x takes a Duration, as this stub does, since Time is gone from 2.x.
 from abc import ABC, abstractmethod
 from enum import Enum
 
