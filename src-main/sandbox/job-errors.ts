@@ -5,8 +5,16 @@ import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import { RiffleError } from '../common/errors'
 import { EngineAbort, UserCodeError } from './gate'
 
+/** Where a job's error happened, and that error as what a run reports (one per job language). */
+export interface JobErrorMapper {
+  locate(err: unknown): JobPosition | undefined
+  toJobError(e: unknown): RiffleError
+}
+
+export interface JobPosition { file: string; line: number; column: number }
+
 /** Maps positions in the compiled job back to the job's source files. */
-export class JobSourceMapper {
+export class JobSourceMapper implements JobErrorMapper {
   private readonly map: TraceMap
   constructor(readonly vmFilename: string, sourceMap: string, private readonly lineOffset: number, private readonly jobPath: string) {
     this.map = new TraceMap(sourceMap)
@@ -30,26 +38,28 @@ export class JobSourceMapper {
     return undefined
   }
 
-  /** Turns anything thrown out of a run into a RiffleError with code, location and message. */
-  toJobError(e: unknown): RiffleError {
-    if (e instanceof RiffleError && !(e instanceof UserCodeError) && !(e instanceof EngineAbort)) return e
-    if (e instanceof EngineAbort) return new RiffleError(e.code, e.message)
-    if (e instanceof UserCodeError) {
-      const where = this.locate(e.original)
-      const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)
-      const at = where ? ` at ${where.file}:${where.line}:${where.column}` : ''
-      return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}`, { where })
-    }
-    // Errors raised by the engine on the job's behalf (a bad key, a null list element) name the job line too.
-    const where = this.locate(e)
-    if (where !== undefined) {
-      const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
-      return new RiffleError('JOB_THREW', `${msg} at ${where.file}:${where.line}:${where.column}`, { where })
-    }
-    const err = new RiffleError('INTERNAL', e instanceof Error ? e.message : String(e))
-    if (e instanceof Error) err.stack = e.stack
-    return err
+  toJobError(e: unknown): RiffleError { return toJobError(this, e) }
+}
+
+/** Turns anything thrown out of a run into a RiffleError with code, location and message. */
+export function toJobError(mapper: Pick<JobErrorMapper, 'locate'>, e: unknown): RiffleError {
+  if (e instanceof RiffleError && !(e instanceof UserCodeError) && !(e instanceof EngineAbort)) return e
+  if (e instanceof EngineAbort) return new RiffleError(e.code, e.message)
+  if (e instanceof UserCodeError) {
+    const where = mapper.locate(e.original)
+    const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)
+    const at = where ? ` at ${where.file}:${where.line}:${where.column}` : ''
+    return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}`, { where })
   }
+  // Errors raised by the engine on the job's behalf (a bad key, a null list element) name the job line too.
+  const where = mapper.locate(e)
+  if (where !== undefined) {
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
+    return new RiffleError('JOB_THREW', `${msg} at ${where.file}:${where.line}:${where.column}`, { where })
+  }
+  const err = new RiffleError('INTERNAL', e instanceof Error ? e.message : String(e))
+  if (e instanceof Error) err.stack = e.stack
+  return err
 }
 
 function resolveSource(jobPath: string, source: string): string {

@@ -6,13 +6,13 @@ import * as riffleApi from '../engine/api/index'
 import type { StreamExecutionEnvironment } from '../engine/api/streams'
 import type { CompiledJob } from './compile-job'
 import { RiffleError } from '../common/errors'
-import { JobSourceMapper } from './job-errors'
+import { JobSourceMapper, type JobErrorMapper } from './job-errors'
 
 export type JobMain = (env: StreamExecutionEnvironment) => unknown
 
 export interface LoadedJob {
   main: JobMain
-  mapper: JobSourceMapper
+  mapper: JobErrorMapper
 }
 
 let loadCount = 0

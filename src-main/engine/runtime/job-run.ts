@@ -3,7 +3,7 @@
 // job line and the input record.
 import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingReader } from '../../replay/recording-types'
-import type { JobSourceMapper } from '../../sandbox/job-errors'
+import type { JobErrorMapper } from '../../sandbox/job-errors'
 import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
 import type { StateBackend, TableStreamSource } from '../state/backend'
@@ -24,7 +24,7 @@ export type JobSink = (tag: string | null, value: unknown, timestamp: number | n
 
 export interface JobRunOptions {
   main: JobMain
-  mapper: JobSourceMapper
+  mapper: JobErrorMapper
   backend: StateBackend
   reader: RecordingReader
   /** Reopens the recording at a saved position (for restore). */

@@ -5,13 +5,12 @@
 import type { BackendName, ProcessingTimeMode } from '../../common/views'
 import { detectFormat } from '../../replay/detect-format'
 import { openRecording } from '../../replay/recording-reader'
-import { compileJob } from '../../sandbox/compile-job'
-import { loadJob } from '../../sandbox/load-job'
+import { loadJobFile } from '../../sandbox/load-job-file'
 import { createBackend } from '../state/create-backend'
 import { JobRun, type JobSink } from './job-run'
 
 export interface OpenRunOptions {
-  /** The job module (.ts/.js). */
+  /** The job module (.ts/.js/.py). */
   jobPath: string
   /** Source to compile instead of the file's (the editor's unsaved buffer); jobPath still names it in errors. */
   jobSource?: string
@@ -47,7 +46,7 @@ export interface OpenedRun {
 }
 
 export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
-  const { main, mapper } = loadJob(await compileJob(o.jobPath, o.jobSource))
+  const { main, mapper } = await loadJobFile(o.jobPath, o.jobSource)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })

@@ -1,0 +1,168 @@
+# Riffle's bridge between a Python job and the engine: values across the boundary, the job file's line of
+# the current call, and exceptions turned into what the engine reports (type, message, job line).
+import json
+import sys
+
+from pyodide.ffi import JsException, JsProxy
+
+MAX_EXACT_INT = 2 ** 53
+_INF = float("inf")
+
+# Set by install(): the JS side's helpers and the job file's path (its frames are the job's lines).
+js = None
+job_file = None
+_parse = None
+_stringify = None
+_warned = set()
+
+
+def install(js_bridge, path):
+    global js, job_file, _parse, _stringify
+    js = js_bridge
+    job_file = path
+    _parse = js_bridge.parse
+    _stringify = js_bridge.stringify
+    _warned.clear()
+
+
+class JobValueError(TypeError):
+    """A value stored or emitted that JSON (and so a TypeScript job) could not hold."""
+
+
+def _check_number(v, what):
+    t = type(v)
+    if t is int and not -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
+        raise JobValueError(f"{what}: the int {v} is beyond 2**53, where numbers stop being exact (as in a TypeScript job)")
+    if t is float and (v != v or v == _INF or v == -_INF):
+        raise JobValueError(f"{what}: {v} is not JSON-compatible (NaN and infinities have no JSON form)")
+
+
+def _json_default(o):
+    raise TypeError(f"a {type(o).__name__} is not JSON-compatible")
+
+
+def to_js(v, what):
+    """A Python value as the engine's JSON-compatible value (tuples become lists)."""
+    t = type(v)
+    if v is None or t is str or t is bool:
+        return v
+    if t is int or t is float:
+        _check_number(v, what)
+        return v
+    try:
+        s = json.dumps(v, allow_nan=False, default=_json_default, separators=(",", ":"))
+    except (TypeError, ValueError) as e:
+        raise JobValueError(f"{what}: {e} (values must be JSON-compatible: dict with str keys, list, tuple, str, int, float, bool, None)") from None
+    return _parse(s)
+
+
+def to_py(v):
+    """An engine value as plain Python (dict, list, str, int, float, bool, None)."""
+    if isinstance(v, JsProxy):
+        return json.loads(_stringify(v))
+    return v
+
+
+def _job_frame(frame):
+    while frame is not None and frame.f_code.co_filename != job_file:
+        frame = frame.f_back
+    return frame
+
+
+def current_line():
+    """The job file's line of the call in progress (innermost job frame), or 0: cheap enough per call."""
+    f = _job_frame(sys._getframe(1))
+    return 0 if f is None else f.f_lineno
+
+
+def warn_once(message):
+    """A warning reported once per job line (the `out.collect` form, Riffle-only extensions)."""
+    line = current_line()
+    if line in _warned:
+        return
+    _warned.add(line)
+    js.warn(message, line)
+
+
+def _position(tb):
+    """(line, column) of the innermost traceback entry in the job file, or (0, 0)."""
+    found = (0, 0)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == job_file:
+            col = 0
+            try:
+                pos = list(code.co_positions())[tb.tb_lasti // 2]
+                col = (pos[2] or 0) + 1
+            except (IndexError, ValueError, TypeError):
+                pass
+            found = (tb.tb_lineno, col)
+        tb = tb.tb_next
+    return found
+
+
+def report(e):
+    """Hands the engine what it needs to name an exception: the JS error (for the engine's own) or type/line."""
+    line, col = _position(e.__traceback__)
+    if getattr(e, "line", None):
+        line, col = e.line, 0
+    if isinstance(e, JsException):
+        return js.jsError(e.js_error, line, col)
+    return js.pyError(type(e).__name__, str(e), line, col)
+
+
+def list_of(js_iterable):
+    """An engine iterable (list state, map keys/values/entries) as a Python list of plain values."""
+    return json.loads(js.jsonOf(js_iterable))
+
+
+def guarded(fn):
+    """fn for the engine to call: an exception is reported (job line, type) before it leaves Python."""
+    def call(*args):
+        try:
+            return fn(*args)
+        except BaseException as e:
+            report(e)
+            raise
+    return call
+
+
+def proxy(fn):
+    """A guarded fn the engine may keep and call later (a plain Python callable passed to JS dies after the call)."""
+    from pyodide.ffi import create_proxy
+    return create_proxy(guarded(fn))
+
+
+_job = None
+
+
+def load(source, path):
+    """Compiles and runs the job module; None when it defines job(events), else a JSON description of why not."""
+    global _job
+    _job = None
+    try:
+        code = compile(source, path, "exec")
+    except SyntaxError as e:
+        return json.dumps({"kind": "syntax", "type": type(e).__name__, "message": e.msg, "line": e.lineno or 0, "column": e.offset or 0})
+    namespace = {"__name__": "__riffle_job__", "__file__": path, "__builtins__": __builtins__}
+    try:
+        exec(code, namespace)
+    except BaseException as e:
+        line, col = _position(e.__traceback__)
+        return json.dumps({"kind": "import", "type": type(e).__name__, "message": str(e), "line": line, "column": col})
+    job = namespace.get("job")
+    if not callable(job):
+        return json.dumps({"kind": "nojob", "type": "", "message": "", "line": 0, "column": 0})
+    _job = job
+    return None
+
+
+def _build(js_events, api):
+    from pyflink.datastream.data_stream import DataStream
+    result = _job(DataStream(js_events, api))
+    if not isinstance(result, DataStream):
+        raise TypeError(f"job(events) must return a DataStream (the job's main output), got {type(result).__name__}")
+    return result._j
+
+
+build = guarded(_build)

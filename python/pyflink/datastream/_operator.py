@@ -1,0 +1,152 @@
+# One KeyedProcessFunction as the engine calls it: open() with a RuntimeContext whose states are the engine's,
+# process_element/on_timer with a context bound once to the engine's, and their outputs (yielded, or the seed
+# article's out.collect form) handed to the engine's collector and side outputs.
+import inspect
+
+import _riffle
+from _riffle import to_js, to_py
+from pyflink.datastream import state as st
+from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
+from pyflink.datastream.output_tag import OutputTag
+from pyflink.datastream.time_domain import TimeDomain
+from pyflink.datastream.timerservice import TimerService
+
+
+class RiffleRuntimeContext(RuntimeContext):
+    def __init__(self, js_rc, api):
+        self._rc = js_rc
+        self._api = api
+
+    def _get(self, desc, cls, js_method, make):
+        if not isinstance(desc, cls):
+            raise TypeError(f"expected a {cls.__name__}, got {type(desc).__name__}")
+        return make(getattr(self._rc, js_method)(desc._to_js(self._api)), desc.name)
+
+    def get_state(self, state_descriptor):
+        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", st._Value)
+
+    def get_list_state(self, state_descriptor):
+        return self._get(state_descriptor, st.ListStateDescriptor, "getListState", st._List)
+
+    def get_map_state(self, state_descriptor):
+        return self._get(state_descriptor, st.MapStateDescriptor, "getMapState", st._Map)
+
+    def get_reducing_state(self, state_descriptor):
+        return self._get(state_descriptor, st.ReducingStateDescriptor, "getReducingState", lambda h, n: st._Merging(h, n, "ReducingState"))
+
+    def get_aggregating_state(self, state_descriptor):
+        return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", lambda h, n: st._Merging(h, n, "AggregatingState"))
+
+
+class _Context(KeyedProcessFunction.OnTimerContext):
+    def __init__(self, js_ctx):
+        self._ts = None
+        self._domain = TimeDomain.EVENT_TIME
+        self._key = js_ctx.getCurrentKey
+        self._timers = TimerService(js_ctx.timerService())
+
+    def timestamp(self):
+        return self._ts
+
+    def get_current_key(self):
+        return to_py(self._key())
+
+    def timer_service(self):
+        return self._timers
+
+    def time_domain(self):
+        return self._domain
+
+
+class _Collector:
+    """The seed article's `out` (not PyFlink's API: process_element yields there)."""
+
+    def __init__(self, op):
+        self._op = op
+
+    def collect(self, value):
+        _riffle.warn_once("out.collect(...) is the seed article's form and will not run on a Flink cluster: "
+                          "PyFlink's process_element(self, value, ctx) / on_timer(self, timestamp, ctx) yield their outputs")
+        self._op.emit(value, None)
+
+
+def _takes_out(method, n_without_out):
+    try:
+        params = inspect.signature(method).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        return False
+    return len([p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]) > n_without_out
+
+
+class RiffleOperator:
+    """Called by the engine's adapter (sandbox/python/python-function.ts) through guarded proxies."""
+
+    def __init__(self, fn, api):
+        if not isinstance(fn, KeyedProcessFunction) and not callable(getattr(fn, "process_element", None)):
+            raise TypeError("process() expects a KeyedProcessFunction (a class with process_element(self, value, ctx))")
+        self.fn = fn
+        self.api = api
+        self.ctx = None
+        self.out = None
+        self._collect = None
+        self._output = None
+        self._process = fn.process_element
+        self._on_timer = getattr(fn, "on_timer", None)
+        self._process_out = _takes_out(self._process, 2)
+        self._timer_out = self._on_timer is not None and _takes_out(self._on_timer, 2)
+        self.open = _riffle.proxy(self._open)
+        self.bind = _riffle.proxy(self._bind)
+        self.process = _riffle.proxy(self._process_element)
+        self.on_timer = _riffle.proxy(self._timer)
+        self.close = _riffle.proxy(lambda: self.fn.close())
+
+    def _open(self, js_rc):
+        self.fn.open(RiffleRuntimeContext(js_rc, self.api))
+
+    def _bind(self, js_ctx, js_out):
+        self.ctx = _Context(js_ctx)
+        self._collect = js_out.collect
+        self._output = js_ctx.output
+        self.out = _Collector(self)
+
+    def emit(self, value, gen):
+        try:
+            if type(value) is tuple and len(value) == 2 and isinstance(value[0], OutputTag):
+                tag = value[0]
+                self._output(tag._to_js(self.api), to_js(value[1], f"yield {tag.tag_id!r}, value"))
+            else:
+                self._collect(to_js(value, "the yielded value" if gen is not None else "out.collect(value)"))
+        except _riffle.JobValueError as e:
+            if gen is not None and gen.gi_frame is not None:
+                e.line = gen.gi_frame.f_lineno  # the yield's line, which the traceback does not show
+            raise
+
+    def _drain(self, result):
+        if result is None:
+            return
+        if not hasattr(result, "__next__"):
+            result = iter(result)
+        for value in result:
+            self.emit(value, result)
+
+    def _process_element(self, value, timestamp):
+        ctx = self.ctx
+        ctx._ts = timestamp
+        ctx._domain = TimeDomain.EVENT_TIME
+        if self._process_out:
+            self._drain(self._process(value, ctx, self.out))
+        else:
+            self._drain(self._process(value, ctx))
+
+    def _timer(self, timestamp, event_time):
+        if self._on_timer is None:
+            return
+        ctx = self.ctx
+        ctx._ts = timestamp
+        ctx._domain = TimeDomain.EVENT_TIME if event_time else TimeDomain.PROCESSING_TIME
+        if self._timer_out:
+            self._drain(self._on_timer(timestamp, ctx, self.out))
+        else:
+            self._drain(self._on_timer(timestamp, ctx))

@@ -1,0 +1,88 @@
+# DataStream and KeyedStream (pyflink.datastream.data_stream): each call adds the same node to the engine's graph
+# that the TypeScript API adds; the functions passed in are called by the engine through guarded proxies.
+import _riffle
+from _riffle import to_js
+from pyflink.common.watermark_strategy import WatermarkStrategy
+from pyflink.datastream._operator import RiffleOperator
+from pyflink.datastream.functions import FilterFunction, FlatMapFunction, KeySelector, MapFunction
+from pyflink.datastream.output_tag import OutputTag
+
+
+def _method_or_callable(f, cls, method, what):
+    if isinstance(f, cls):
+        return getattr(f, method)
+    if callable(f):
+        return f
+    raise TypeError(f"{what} expects a {cls.__name__} or a function, got {type(f).__name__}")
+
+
+class DataStream:
+    def __init__(self, js_stream, api):
+        self._j = js_stream
+        self._api = api
+
+    def _wrap(self, js_stream):
+        return DataStream(js_stream, self._api)
+
+    def map(self, func, output_type=None):
+        f = _method_or_callable(func, MapFunction, "map", "map")
+        return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.proxy(lambda v: to_js(f(v), "map's result")))))
+
+    def filter(self, func):
+        f = _method_or_callable(func, FilterFunction, "filter", "filter")
+        return self._wrap(self._j.filter(_riffle.js.recordFunction(_riffle.proxy(lambda v: bool(f(v))))))
+
+    def flat_map(self, func, output_type=None):
+        f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
+
+        def results(v):
+            r = f(v)
+            return to_js([] if r is None else list(r), "flat_map's results")
+        return self._wrap(self._j.flatMap(_riffle.js.recordFunction(_riffle.proxy(results))))
+
+    def key_by(self, key_selector, key_type=None):
+        f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
+        return KeyedStream(self._j.keyBy(_riffle.js.recordFunction(_riffle.proxy(lambda v: to_js(f(v), "the key")))), self._api)
+
+    def assign_timestamps_and_watermarks(self, watermark_strategy):
+        if not isinstance(watermark_strategy, WatermarkStrategy):
+            raise TypeError("assign_timestamps_and_watermarks expects a WatermarkStrategy (WatermarkStrategy.for_bounded_out_of_orderness(...) etc.)")
+        ws = watermark_strategy
+        W = self._api.WatermarkStrategy
+        j = (W.forMonotonousTimestamps() if ws._kind == "monotonous"
+             else W.noWatermarks() if ws._kind == "none"
+             else W.forBoundedOutOfOrderness(ws._bound_ms))
+        if ws._assigner is not None:
+            a = ws._assigner
+            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.proxy(lambda v, prev: to_js(a(v, prev), "the timestamp"))))
+        if ws._idleness_ms is not None:
+            j = j.withIdleness(ws._idleness_ms)
+        return self._wrap(self._j.assignTimestampsAndWatermarks(j))
+
+    def process(self, func, output_type=None):
+        raise TypeError("process() needs a keyed stream: call key_by(...) first (timers need a keyed stream, T7)")
+
+    def name(self, name):
+        self._j.name(str(name))
+        return self
+
+    def uid(self, uid):
+        self._j.uid(uid)
+        return self
+
+    def set_description(self, description):
+        return self
+
+    def set_parallelism(self, parallelism):
+        return self
+
+    def get_side_output(self, output_tag):
+        if not isinstance(output_tag, OutputTag):
+            raise TypeError("get_side_output expects an OutputTag")
+        return self._wrap(self._j.getSideOutput(output_tag._to_js(self._api)))
+
+
+class KeyedStream(DataStream):
+    def process(self, func, output_type=None):
+        op = RiffleOperator(func, self._api)
+        return self._wrap(self._j.process(_riffle.js.keyedFunction(op)))

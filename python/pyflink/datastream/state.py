@@ -1,0 +1,310 @@
+# Keyed state (pyflink.datastream.state): descriptors, TTL and the state handles. A handle forwards every call to
+# the engine's own state (same backends, TTL decorators and rules as a TypeScript job) and converts values at
+# the boundary: what is stored must be JSON-compatible (tuples become lists), what is read is a fresh copy.
+from enum import Enum
+
+from _riffle import to_js, to_py
+import _riffle
+from pyflink.common.time import to_millis
+
+
+class StateTtlConfig:
+    class UpdateType(Enum):
+        Disabled = "Disabled"
+        OnCreateAndWrite = "OnCreateAndWrite"
+        OnReadAndWrite = "OnReadAndWrite"
+
+    class StateVisibility(Enum):
+        NeverReturnExpired = "NeverReturnExpired"
+        ReturnExpiredIfNotCleanedUp = "ReturnExpiredIfNotCleanedUp"
+
+    class TtlTimeCharacteristic(Enum):
+        ProcessingTime = "ProcessingTime"
+        EventTime = "EventTime"
+
+    def __init__(self, steps):
+        self._steps = steps  # the builder calls, replayed on the engine's builder
+
+    @staticmethod
+    def new_builder(ttl):
+        return StateTtlConfig.Builder(ttl)
+
+    def is_enabled(self):
+        return all(not (name == "setUpdateType" and args[0] == "Disabled") for name, args in self._steps)
+
+    def _to_js(self, api):
+        b = None
+        for name, args in self._steps:
+            b = api.StateTtlConfig.newBuilder(*args) if b is None else getattr(b, name)(*args)
+        return b.build()
+
+    class Builder:
+        def __init__(self, ttl):
+            self._steps = [("newBuilder", (to_millis(ttl, "StateTtlConfig.new_builder"),))]
+
+        def _add(self, name, *args):
+            self._steps.append((name, args))
+            return self
+
+        def set_update_type(self, update_type):
+            return self._add("setUpdateType", _enum_value(update_type, StateTtlConfig.UpdateType, "set_update_type"))
+
+        def update_ttl_on_create_and_write(self):
+            return self._add("updateTtlOnCreateAndWrite")
+
+        def update_ttl_on_read_and_write(self):
+            return self._add("updateTtlOnReadAndWrite")
+
+        def set_state_visibility(self, visibility):
+            return self._add("setStateVisibility", _enum_value(visibility, StateTtlConfig.StateVisibility, "set_state_visibility"))
+
+        def never_return_expired(self):
+            return self._add("neverReturnExpired")
+
+        def return_expired_if_not_cleaned_up(self):
+            return self._add("returnExpiredIfNotCleanedUp")
+
+        def set_ttl_time_characteristic(self, c):
+            value = _enum_value(c, StateTtlConfig.TtlTimeCharacteristic, "set_ttl_time_characteristic")
+            if value == "EventTime":
+                _riffle.warn_once("TtlTimeCharacteristic.EventTime is Riffle's extension: PyFlink has only processing-time TTL (FLINK-12005)")
+            return self._add("setTtlTimeCharacteristic", value)
+
+        def set_ttl(self, ttl):
+            return self._add("setTtl", to_millis(ttl, "set_ttl"))
+
+        def cleanup_full_snapshot(self):
+            return self._add("cleanupFullSnapshot")
+
+        def cleanup_incrementally(self, cleanup_size, run_cleanup_for_every_record):
+            return self._add("cleanupIncrementally", cleanup_size, bool(run_cleanup_for_every_record))
+
+        def cleanup_in_rocksdb_compact_filter(self, query_time_after_num_entries=1000, *args):
+            return self._add("cleanupInRocksdbCompactFilter", query_time_after_num_entries)
+
+        def disable_cleanup_in_background(self):
+            return self._add("disableCleanupInBackground")
+
+        def build(self):
+            return StateTtlConfig(list(self._steps))
+
+
+def _enum_value(v, enum, where):
+    if isinstance(v, enum):
+        return v.value
+    raise TypeError(f"{where}: expected a {enum.__qualname__}, got {v!r}")
+
+
+class StateDescriptor:
+    def __init__(self, name):
+        if not isinstance(name, str) or name == "":
+            raise TypeError(f"a state descriptor needs a non-empty name, got {name!r}")
+        self.name = name
+        self._ttl = None
+
+    def get_name(self):
+        return self.name
+
+    def enable_time_to_live(self, ttl_config):
+        if not isinstance(ttl_config, StateTtlConfig):
+            raise TypeError(f"enable_time_to_live on {self.name!r}: expected a StateTtlConfig (StateTtlConfig.new_builder(ttl)...build())")
+        self._ttl = ttl_config
+
+    def _to_js(self, api):
+        d = self._make_js(api)
+        if self._ttl is not None:
+            d.enableTimeToLive(self._ttl._to_js(api))
+        return d
+
+
+def _type_js(t, api):
+    return None if t is None else t._to_js(api)
+
+
+class ValueStateDescriptor(StateDescriptor):
+    def __init__(self, name, value_type_info=None):
+        super().__init__(name)
+        self.type_info = value_type_info
+
+    def _make_js(self, api):
+        return api.ValueStateDescriptor.new(self.name, _type_js(self.type_info, api))
+
+
+class ListStateDescriptor(StateDescriptor):
+    def __init__(self, name, elem_type_info=None):
+        super().__init__(name)
+        self.type_info = elem_type_info
+
+    def _make_js(self, api):
+        return api.ListStateDescriptor.new(self.name, _type_js(self.type_info, api))
+
+
+class MapStateDescriptor(StateDescriptor):
+    def __init__(self, name, key_type_info=None, value_type_info=None):
+        super().__init__(name)
+        self.key_type_info = key_type_info
+        self.value_type_info = value_type_info
+
+    def _make_js(self, api):
+        return api.MapStateDescriptor.new(self.name, _type_js(self.key_type_info, api), _type_js(self.value_type_info, api))
+
+
+class ReducingStateDescriptor(StateDescriptor):
+    def __init__(self, name, reduce_function, type_info=None):
+        super().__init__(name)
+        from pyflink.datastream.functions import ReduceFunction
+        if isinstance(reduce_function, ReduceFunction):
+            reduce_function = reduce_function.reduce
+        if not callable(reduce_function):
+            raise TypeError(f"ReducingStateDescriptor {name!r}: the reduce function must be a ReduceFunction or a callable (a, b) -> c")
+        self.reduce_function = reduce_function
+        self.type_info = type_info
+
+    def _make_js(self, api):
+        f = self.reduce_function
+        fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(f(to_py(a), to_py(b)), "the reduce function's result")))
+        return api.ReducingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
+
+
+class AggregatingStateDescriptor(StateDescriptor):
+    def __init__(self, name, agg_function, state_type_info=None):
+        super().__init__(name)
+        for m in ("create_accumulator", "add", "get_result"):
+            if not callable(getattr(agg_function, m, None)):
+                raise TypeError(f"AggregatingStateDescriptor {name!r}: the aggregate function needs create_accumulator(), add(value, accumulator) and get_result(accumulator)")
+        self.agg_function = agg_function
+        self.type_info = state_type_info
+
+    def _make_js(self, api):
+        a = self.agg_function
+        g = _riffle.proxy
+        merge = getattr(a, "merge", None)
+        fn = _riffle.js.pyAggregate(
+            g(lambda: to_js(a.create_accumulator(), "create_accumulator()")),
+            g(lambda v, acc: to_js(a.add(to_py(v), to_py(acc)), "add(value, accumulator)")),
+            g(lambda acc: to_js(a.get_result(to_py(acc)), "get_result(accumulator)")),
+            None if merge is None else g(lambda x, y: to_js(merge(to_py(x), to_py(y)), "merge(a, b)")),
+        )
+        return api.AggregatingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
+
+
+# The state interfaces (pyflink.datastream.state), and Riffle's handles behind them.
+
+class State:
+    def clear(self):
+        raise NotImplementedError
+
+
+class ValueState(State):
+    pass
+
+
+class ListState(State):
+    pass
+
+
+class MapState(State):
+    pass
+
+
+class ReducingState(State):
+    pass
+
+
+class AggregatingState(State):
+    pass
+
+
+class _Value(ValueState):
+    __slots__ = ("_value", "_update", "clear", "_what")
+
+    def __init__(self, h, name):
+        self._value = h.value
+        self._update = h.update
+        self.clear = h.clear
+        self._what = f"ValueState {name!r}.update(value)"
+
+    def value(self):
+        return to_py(self._value())
+
+    def update(self, value):
+        self._update(to_js(value, self._what))
+
+
+class _List(ListState):
+    def __init__(self, h, name):
+        self._h = h
+        self._name = name
+        self.clear = h.clear
+
+    def get(self):
+        return _riffle.list_of(self._h.get())
+
+    def add(self, value):
+        self._h.add(to_js(value, f"ListState {self._name!r}.add(value)"))
+
+    def add_all(self, values):
+        self._h.addAll(to_js(list(values), f"ListState {self._name!r}.add_all(values)"))
+
+    def update(self, values):
+        self._h.update(to_js(list(values), f"ListState {self._name!r}.update(values)"))
+
+    def __iter__(self):
+        return iter(self.get())
+
+
+class _Map(MapState):
+    def __init__(self, h, name):
+        self._h = h
+        self._name = name
+        self.clear = h.clear
+
+    def _k(self, key):
+        return to_js(key, f"MapState {self._name!r} key")
+
+    def get(self, key):
+        return to_py(self._h.get(self._k(key)))
+
+    def put(self, key, value):
+        self._h.put(self._k(key), to_js(value, f"MapState {self._name!r}.put(key, value)"))
+
+    def put_all(self, dict_value):
+        items = list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
+        self._h.putAll(to_js(items, f"MapState {self._name!r}.put_all(entries)"))
+
+    def remove(self, key):
+        self._h.remove(self._k(key))
+
+    def contains(self, key):
+        return self._h.contains(self._k(key))
+
+    def items(self):
+        return [tuple(e) for e in _riffle.list_of(self._h.entries())]
+
+    def keys(self):
+        return _riffle.list_of(self._h.keys())
+
+    def values(self):
+        return _riffle.list_of(self._h.values())
+
+    def is_empty(self):
+        return self._h.isEmpty()
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __contains__(self, key):
+        return self.contains(key)
+
+
+class _Merging(ReducingState, AggregatingState):
+    def __init__(self, h, name, kind):
+        self._h = h
+        self._what = f"{kind} {name!r}.add(value)"
+        self.clear = h.clear
+
+    def get(self):
+        return to_py(self._h.get())
+
+    def add(self, value):
+        self._h.add(to_js(value, self._what))

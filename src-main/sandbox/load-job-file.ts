@@ -1,0 +1,15 @@
+// The one entry for loading a job file, whatever its language: TypeScript/JavaScript through esbuild, Python
+// (.py) through Pyodide. Both give the engine the same (main, mapper) pair.
+import { extname } from 'node:path'
+import { compileJob } from './compile-job'
+import { loadJob, type LoadedJob } from './load-job'
+import { loadPythonJob } from './python/load-python-job'
+
+export function isPythonJob(jobPath: string): boolean {
+  return extname(jobPath).toLowerCase() === '.py'
+}
+
+export async function loadJobFile(jobPath: string, source?: string): Promise<LoadedJob> {
+  if (isPythonJob(jobPath)) return loadPythonJob(jobPath, source)
+  return loadJob(await compileJob(jobPath, source))
+}

@@ -1,0 +1,78 @@
+// Loads a Python job (.py): compiles and runs the module in this thread's Pyodide, and returns the same
+// (main, mapper) pair a TypeScript job gives, so the engine builds and runs its graph the same way.
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { PyodideAPI } from 'pyodide'
+import * as riffleApi from '../../engine/api/index'
+import { RiffleError } from '../../common/errors'
+import { UserCodeError } from '../gate'
+import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors'
+import type { LoadedJob } from '../load-job'
+import { pythonRuntime } from './pyodide-runtime'
+import { PythonBridge, PythonJobError } from './python-bridge'
+
+interface RiffleModule {
+  install(bridge: PythonBridge, path: string): void
+  load(source: string, path: string): string | undefined
+  build(events: unknown, api: typeof riffleApi): unknown
+}
+
+interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
+
+const bridges = new WeakMap<PyodideAPI, PythonBridge>()
+
+export async function loadPythonJob(jobPath: string, source?: string): Promise<LoadedJob> {
+  const path = resolve(jobPath)
+  if (source === undefined && !existsSync(path)) {
+    throw new RiffleError('BAD_ARGUMENT', `job file not found: ${jobPath}`, { where: { file: jobPath, line: 0 } })
+  }
+  const text = source ?? readFileSync(path, 'utf8')
+  const py = await pythonRuntime()
+  let bridge = bridges.get(py)
+  if (bridge === undefined) bridges.set(py, bridge = new PythonBridge(py))
+  bridge.jobPath = path
+  const riffle = py.pyimport('_riffle') as unknown as RiffleModule
+  riffle.install(bridge, path)
+  const failure = riffle.load(text, path)
+  if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
+  const b = bridge
+  return {
+    main: (env) => {
+      try {
+        return riffle.build(env.fromRecording(), riffleApi)
+      } catch (e) {
+        throw b.take(e)
+      }
+    },
+    mapper: new PythonJobMapper(),
+  }
+}
+
+function loadError(f: LoadFailure, path: string): RiffleError {
+  const where = { file: path, line: f.line, column: Math.max(1, f.column) }
+  switch (f.kind) {
+    case 'syntax':
+      // The shape esbuild's errors have for a TypeScript job, so the editor draws the same marker.
+      return new RiffleError('JOB_COMPILE', `the job does not compile:\n${path}:${f.line}:${where.column}: ${f.type}: ${f.message}`, { where })
+    case 'import':
+      return new RiffleError('JOB_THREW', `the job module threw while loading: ${f.type}: ${f.message}${f.line > 0 ? ` at ${path}:${f.line}:${where.column}` : ''}`, f.line > 0 ? { where } : {})
+    case 'nojob':
+      return new RiffleError('BAD_ARGUMENT', `${path}: the job must define a function job(events) that returns a DataStream`, { where: { file: path, line: 0 } })
+  }
+}
+
+/** PyFlink's names for the callbacks the engine names in TypeScript's terms. */
+const PY_CALLBACK: Record<string, string> = {
+  processElement: 'process_element', onTimer: 'on_timer', flatMap: 'flat_map', 'keyBy key selector': 'key_by key selector',
+}
+
+class PythonJobMapper implements JobErrorMapper {
+  locate(err: unknown): JobPosition | undefined {
+    return err instanceof PythonJobError ? err.where : undefined
+  }
+
+  toJobError(e: unknown): RiffleError {
+    const renamed = e instanceof UserCodeError && PY_CALLBACK[e.callback] !== undefined ? new UserCodeError(PY_CALLBACK[e.callback], e.original) : e
+    return toJobError(this, renamed)
+  }
+}

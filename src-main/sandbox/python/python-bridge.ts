@@ -1,0 +1,174 @@
+// The JavaScript half of the bridge to a Python job (the other half is python/_riffle.py): engine values to
+// Python and back as JSON, the engine's calls into Python's functions, and Python exceptions turned into errors
+// that name the job's line. One bridge per Pyodide runtime.
+import type { PyodideAPI } from 'pyodide'
+import type { PyProxy } from 'pyodide/ffi'
+import type { AggregateFunction, ReduceFunction } from '../../engine/api/descriptors'
+import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, type RuntimeContext } from '../../engine/api/functions'
+import { RiffleError } from '../../common/errors'
+import { EngineAbort, UserCodeError } from '../gate'
+import type { JobPosition } from '../job-errors'
+
+type PyCall = (...args: unknown[]) => unknown
+
+/** An exception raised by the job's Python code (or by the engine for a call it made), at its job line. */
+export class PythonJobError extends Error {
+  constructor(name: string, message: string, readonly where: JobPosition | undefined) {
+    super(message)
+    this.name = name
+  }
+}
+
+/** What python/_riffle.py's RiffleOperator exposes to the engine (guarded proxies). */
+interface PyOperator { open: PyCall; bind: PyCall; process: PyCall; on_timer: PyCall; close: PyCall }
+
+export class PythonBridge {
+  jobPath = ''
+  /** The error python/_riffle.py reported for the exception now leaving Python. */
+  private pending: Error | null = null
+  // The record a step is carrying, converted once for all the Python functions it passes (assigner, key, process).
+  private lastJs: object | null = null
+  private lastPy: PyProxy | null = null
+  private readonly loads: (s: string) => PyProxy
+
+  constructor(py: PyodideAPI) {
+    this.loads = (py.pyimport('json') as unknown as { loads: (s: string) => PyProxy }).loads
+  }
+
+  readonly parse = (s: string): unknown => JSON.parse(s)
+  readonly stringify = (v: unknown): string => JSON.stringify(v)
+  readonly jsonOf = (it: Iterable<unknown>): string => JSON.stringify(Array.from(it))
+
+  readonly warn = (message: string, line: number): void => {
+    process.stderr.write(`warning: ${this.jobPath}${line > 0 ? `:${line}` : ''}: ${message}\n`)
+  }
+
+  readonly pyError = (type: string, message: string, line: number, column: number): void => {
+    this.pending = new PythonJobError(type, message, this.where(line, column))
+  }
+
+  /** A JS error that crossed Python: the engine's own (stop, disk) pass as they are; a misuse names the job line. */
+  readonly jsError = (err: unknown, line: number, column: number): void => {
+    if (err instanceof PythonJobError || err instanceof UserCodeError || err instanceof EngineAbort || err instanceof RiffleError) this.pending = err
+    else if (err instanceof Error) this.pending = new PythonJobError(err.name, err.message, this.where(line, column))
+    else this.pending = new PythonJobError('Error', String(err), this.where(line, column))
+  }
+
+  /** The error to throw for `e` caught from a call into Python. */
+  take(e: unknown): unknown {
+    const p = this.pending
+    this.pending = null
+    return p ?? e
+  }
+
+  toPy(v: unknown): unknown {
+    if (typeof v !== 'object' || v === null) return v
+    if (v === this.lastJs) return this.lastPy
+    this.lastPy?.destroy()
+    this.lastPy = this.loads(JSON.stringify(v))
+    this.lastJs = v
+    return this.lastPy
+  }
+
+  readonly recordFunction = (fn: PyCall) => (v: unknown): unknown => {
+    try {
+      return fn(this.toPy(v))
+    } catch (e) {
+      throw this.take(e)
+    }
+  }
+
+  readonly assignerFunction = (fn: PyCall) => (v: unknown, previous: number): unknown => {
+    try {
+      return fn(this.toPy(v), previous)
+    } catch (e) {
+      throw this.take(e)
+    }
+  }
+
+  readonly pyFunction = (fn: PyCall): ReduceFunction<unknown> => (a: unknown, b: unknown): unknown => {
+    try {
+      return fn(a, b)
+    } catch (e) {
+      throw this.take(e)
+    }
+  }
+
+  readonly pyAggregate = (create: PyCall, add: PyCall, result: PyCall, merge: PyCall | undefined): AggregateFunction<unknown, unknown, unknown> => {
+    const call = (f: PyCall, ...args: unknown[]): unknown => {
+      try {
+        return f(...args)
+      } catch (e) {
+        throw this.take(e)
+      }
+    }
+    return {
+      createAccumulator: () => call(create),
+      add: (v, acc) => call(add, v, acc),
+      getResult: (acc) => call(result, acc),
+      ...(merge === undefined ? {} : { merge: (a: unknown, b: unknown) => call(merge, a, b) }),
+    }
+  }
+
+  readonly keyedFunction = (op: PyProxy): KeyedProcessFunction<unknown, unknown, unknown> =>
+    // A copy: the argument proxy (and attributes borrowed from it) dies when this call returns.
+    new PythonKeyedFunction(op.copy() as unknown as PyOperator, this)
+
+  private where(line: number, column: number): JobPosition | undefined {
+    return line > 0 ? { file: this.jobPath, line, column: column > 0 ? column : 1 } : undefined
+  }
+}
+
+/** A Python KeyedProcessFunction as the engine's keyed operator calls it. */
+class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown> {
+  private bound: unknown = null
+  private readonly pyOpen: PyCall
+  private readonly pyBind: PyCall
+  private readonly pyProcess: PyCall
+  private readonly pyTimer: PyCall
+  private readonly pyClose: PyCall
+
+  constructor(op: PyOperator, private readonly b: PythonBridge) {
+    super()
+    this.pyOpen = op.open
+    this.pyBind = op.bind
+    this.pyProcess = op.process
+    this.pyTimer = op.on_timer
+    this.pyClose = op.close
+  }
+
+  open(ctx: RuntimeContext): void {
+    try {
+      this.pyOpen(ctx)
+    } catch (e) {
+      throw this.b.take(e)
+    }
+  }
+
+  processElement(value: unknown, ctx: OnTimerContext<unknown>, out: Collector<unknown>): void {
+    try {
+      // The operator's context and collector are the same objects on every call: handed to Python once.
+      if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
+      this.pyProcess(this.b.toPy(value), ctx.timestamp())
+    } catch (e) {
+      throw this.b.take(e)
+    }
+  }
+
+  onTimer(timestamp: number, ctx: OnTimerContext<unknown>, out: Collector<unknown>): void {
+    try {
+      if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
+      this.pyTimer(timestamp, ctx.timeDomain() === TimeDomain.EVENT_TIME)
+    } catch (e) {
+      throw this.b.take(e)
+    }
+  }
+
+  close(): void {
+    try {
+      this.pyClose()
+    } catch (e) {
+      throw this.b.take(e)
+    }
+  }
+}
