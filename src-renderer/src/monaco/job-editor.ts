@@ -25,6 +25,8 @@ export interface JobEditor {
   setErrorLine(line: number | null): void
   /** Error markers (TypeScript's and the engine's) currently on the model. */
   diagnostics(): { line: number; message: string }[]
+  /** The model's language id ('typescript' or 'python'). */
+  language(): string
   focus(): void
   dispose(): void
 }
@@ -145,6 +147,7 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
         .filter((m) => m.severity === monaco.MarkerSeverity.Error)
         .map((m) => ({ line: m.startLineNumber, message: m.message }))
       : [],
+    language: () => model?.getLanguageId() ?? '',
     focus: () => editor.focus(),
     dispose: () => { editor.dispose(); model?.dispose() },
   }
