@@ -2,7 +2,7 @@
 import { dialog, type BrowserWindow } from 'electron'
 import type { DialogProvider } from '../service/debugger-service'
 
-const JOB_FILTERS = [{ name: 'Job modules', extensions: ['ts', 'js', 'mjs', 'mts'] }]
+const JOB_FILTERS = [{ name: 'Job modules', extensions: ['ts', 'js', 'mjs', 'mts', 'py'] }]
 const RECORDING_FILTERS = [
   { name: 'Recordings', extensions: ['jsonl', 'ndjson', 'csv', 'json', 'gz'] },
   { name: 'All files', extensions: ['*'] },

@@ -2,6 +2,7 @@
 // into options, or a usage error.
 import { parseArgs } from 'node:util'
 import { RiffleError } from '../common/errors'
+import { EXPORT_USAGE } from './export/run-export'
 import type { RunJobOptions } from './run-job'
 
 export const USAGE = `Usage:
@@ -10,6 +11,7 @@ export const USAGE = `Usage:
                                [--skip-bad-lines] [--watchdog-ms N]
                                [--savepoint-out DIR] [--stop-after N] [--from-savepoint DIR]
   npx riffle test JOB RECORDING --expect GOLDEN.jsonl [--update] [--max-diffs N] [run options]
+${EXPORT_USAGE}
 
 Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output) through JOB (a .ts or .js
 module that default-exports (env) => stream, importing its API from 'riffle'; or a .py module written
@@ -37,6 +39,15 @@ riffle test runs like riffle run and compares the output lines (as --out writes 
   Exit status: 0 equal (or updated); 1 different (a diff with line numbers is printed) or the job threw;
   2 bad arguments or a missing golden file (without --update).
 
+riffle export writes a PyFlink 2.x program that runs a Python job's own job(events) on a Flink cluster, from a
+Kafka topic or a file of JSON lines, and lists (on standard error and as comments in the program) what will not
+run or will behave differently there:
+  --source kafka|file              where the cluster reads the records from
+  --topic T --bootstrap-servers B --group-id G   the Kafka topic, servers and consumer group (--source kafka)
+  --path P                         the file (any path the cluster can read; --source file)
+  --out FILE                       where to write the program (default: standard output); never the job
+  Exit status: 0 written; 2 a bad argument (one line naming it) or a job without job(events); 3 the write failed.
+
 Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
 
 --out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
@@ -61,7 +72,7 @@ export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; 
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help' }
   const [cmd, ...rest] = argv
-  if (cmd !== 'run' && cmd !== 'test') throw new UsageError(`unknown command "${cmd}" (expected "run" or "test")`)
+  if (cmd !== 'run' && cmd !== 'test') throw new UsageError(`unknown command "${cmd}" (expected "run", "test" or "export")`)
   let parsed
   try {
     parsed = parseArgs({

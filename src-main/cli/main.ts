@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import type { ErrorInfo } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
+import { runExport } from './export/run-export'
 import { diffLines, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
 import { outputPathProblem } from './output-paths'
@@ -15,6 +16,7 @@ import type { RunSummary } from './run-job'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export') return runExport(argv.slice(1), USAGE)
   let cmd
   try {
     cmd = parseCommand(argv)

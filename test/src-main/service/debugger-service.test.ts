@@ -1,7 +1,7 @@
 // DebuggerService against the real engine (worker threads), the real examples and recordings: a handler
 // for every contract entry, sessions by id, coalesced status pushes, the watchdog and Stop ending a session,
 // and file access kept inside the workspace, examples/ and recordings/.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -43,6 +43,10 @@ describe('DebuggerService', () => {
   it('lists the examples and the recordings with format, event count and time range', async () => {
     const examples = await service.handlers['examples.list']()
     expect(examples.map((e) => e.name)).toContain('sessionizer-seed.ts')
+    // Python twins are listed too, titled by their first `#` comment line.
+    const py = examples.find((e) => e.name === 'sessionizer-seed.py')
+    expect(py?.title).toBe(readFileSync(py!.path, 'utf8').split('\n')[0].replace(/^#\s*/, '').trim())
+    expect(py?.title).toMatch(/^The seed article's Sessionizer/)
     const recs = await service.handlers['recordings.list']()
     const small = recs.find((r) => r.name === 'clicks-small.jsonl')
     expect(small).toMatchObject({ format: 'jsonl', events: 40, controlLines: 1, firstTimestamp: 1708848000000 })

@@ -26,6 +26,7 @@ beforeEach(() => {
     'app.info': () => ({ mode: 'browser', version: '0', workspace: '/w', nativeDialogs: false }),
     'examples.list': () => [
       { name: 'dedup-ttl.ts', path: '/p/examples/dedup-ttl.ts', title: 'dedup' },
+      { name: 'sessionizer-seed.py', path: '/p/examples/sessionizer-seed.py', title: 'seed, in Python' },
       { name: 'sessionizer-seed.ts', path: '/p/examples/sessionizer-seed.ts', title: 'seed' },
     ],
     'recordings.list': () => [
@@ -51,6 +52,19 @@ describe('App', () => {
     expect(client.calls.find((c) => c.name === 'files.read')!.args[0]).toBe('/p/examples/sessionizer-seed.ts')
     expect(w.find('[data-testid=job-name]').text()).toContain('sessionizer-seed.ts')
     expect(w.find('[data-testid=recording-info]').text()).toMatch(/jsonl · 40 events · 2024-02-25T08:00:00.000Z/)
+    w.unmount()
+  })
+
+  it('the Examples menu lists each example once, with its TypeScript and Python files; picking the Python one opens it', async () => {
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    const groups = w.findAll('[data-testid=examples] optgroup')
+    expect(groups.map((g) => g.attributes('label'))).toEqual(['dedup-ttl — dedup', 'sessionizer-seed — seed'])
+    expect(groups[1].findAll('option').map((o) => o.text())).toEqual(['sessionizer-seed.ts (TypeScript)', 'sessionizer-seed.py (Python)'])
+    await w.find('[data-testid=examples]').setValue('/p/examples/sessionizer-seed.py')
+    await flushPromises()
+    expect(client.calls.filter((c) => c.name === 'files.read').map((c) => c.args[0])).toContain('/p/examples/sessionizer-seed.py')
+    expect(w.find('[data-testid=job-name]').text()).toContain('sessionizer-seed.py')
     w.unmount()
   })
 

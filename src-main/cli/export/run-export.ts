@@ -1,0 +1,89 @@
+// `npx riffle export`: reads the Python job, looks at it statically, writes the PyFlink program (to --out
+// atomically, like `riffle run`'s --out, never over the job) and lists on standard error what will not run or
+// will behave differently on a Flink cluster. Exit 0 written, 2 bad arguments or job, 3 the write failed.
+import { readFileSync, statSync } from 'node:fs'
+import { basename, dirname, relative, resolve, sep } from 'node:path'
+import { OutputError, OutputFile } from '../output-file'
+import { outputPathProblem } from '../output-paths'
+import { type ExportOptions, ExportUsageError, parseExportArgs } from './export-args'
+import { generateMain, sourceNotes } from './generate-main'
+import { type PortabilityNote, scanPythonJob } from './scan-python-job'
+
+export const EXPORT_USAGE = `  npx riffle export JOB.py --source kafka --topic T --bootstrap-servers B --group-id G [--out FILE]
+  npx riffle export JOB.py --source file --path P [--out FILE]`
+
+export function runExport(args: string[], usage: string): number {
+  let cmd
+  try {
+    cmd = parseExportArgs(args)
+  } catch (e) {
+    if (e instanceof ExportUsageError) return fail(2, e.message)
+    throw e
+  }
+  if (cmd.kind === 'help') {
+    process.stdout.write(`${usage}\n`)
+    return 0
+  }
+  return exportJob(cmd.options)
+}
+
+function exportJob(o: ExportOptions): number {
+  let source: string
+  try {
+    if (statSync(o.jobPath).isDirectory()) return fail(2, `JOB: ${o.jobPath} is a folder, not a Python job file`)
+    source = readFileSync(o.jobPath, 'utf8')
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    return fail(2, err.code === 'ENOENT' ? `JOB: job file not found: ${o.jobPath}` : `JOB: cannot read ${o.jobPath}: ${err.message}`)
+  }
+  const scan = scanPythonJob(source)
+  if (scan.job === null) return fail(2, `JOB: ${o.jobPath} defines no module-level job(events) function, which the program calls with the source's stream`)
+  if (scan.job.params.filter((p) => !p.startsWith('*')).length === 0) {
+    return fail(2, `JOB: ${o.jobPath}:${scan.job.line}: job(${scan.job.params.join(', ')}) takes no events parameter; the program calls job(events)`)
+  }
+  const refused = outputPathProblem('--out', o.out, [{ path: o.jobPath, what: 'the job' }], [])
+  if (refused !== null) return fail(2, refused)
+
+  const jobDir = resolve(dirname(o.jobPath))
+  const mainDir = o.out === '-' ? jobDir : resolve(dirname(o.out))
+  const jobPathFromMain = relative(mainDir, resolve(o.jobPath)).split(sep).join('/')
+  const notes = [...scan.notes, ...sourceNotes(o.source)]
+  const program = generateMain({
+    jobPathFromMain, jobDisplay: basename(o.jobPath), mainName: o.out === '-' ? 'main.py' : basename(o.out), source: o.source, notes,
+  })
+
+  let file: OutputFile
+  try {
+    file = OutputFile.open(o.out)
+  } catch (e) {
+    return fail(e instanceof OutputError && e.code === 'OUTPUT_WRITE_FAILED' ? 3 : 2, `--out: ${(e as Error).message}`)
+  }
+  try {
+    file.write(Buffer.from(program, 'utf8'))
+    file.commit()
+  } catch (e) {
+    const partial = file.abandon()
+    return fail(3, `OUTPUT_WRITE_FAILED: ${(e as Error).message}${partial !== null ? ` (${o.out} was not changed)` : ''}`)
+  }
+  process.stderr.write(report(o, notes))
+  return 0
+}
+
+/** The summary on standard error: where the program went and every note, the ones that stop the job first. */
+function report(o: ExportOptions, notes: PortabilityNote[]): string {
+  const where = o.out === '-' ? 'standard output' : o.out
+  const from = o.source.kind === 'kafka' ? `Kafka topic ${o.source.topic}` : `file ${o.source.path}`
+  const fmt = (n: PortabilityNote): string => `  ${n.line !== null ? `${o.jobPath}:${n.line}: ` : ''}${n.message}`
+  const fails = notes.filter((n) => n.severity === 'fails')
+  const differs = notes.filter((n) => n.severity === 'differs')
+  const lines = [`riffle export: wrote a PyFlink 2.x program for ${o.jobPath} reading the ${from} to ${where}`]
+  if (o.out === '-') lines.push(`  (save it beside ${basename(o.jobPath)}: it loads the job from its own folder)`)
+  if (fails.length > 0) lines.push(`will not run on Flink until changed (${fails.length}):`, ...fails.map(fmt))
+  lines.push(`behaves differently on Flink (${differs.length}):`, ...differs.map(fmt))
+  return `${lines.join('\n')}\n`
+}
+
+function fail(code: number, message: string): number {
+  process.stderr.write(`riffle export: ${message}\n`)
+  return code
+}
