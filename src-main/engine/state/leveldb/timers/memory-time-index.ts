@@ -69,6 +69,17 @@ export class MemoryTimeIndex implements TimeIndex {
     return this.heap.filter((e) => !this.isDead(e)).sort((a, b) => (before(a, b) ? -1 : 1)).map((e) => [e.ts, e.seq, e.keyStr])
   }
 
+  /**
+   * Takes out the timers with the given seqs and adds `added` (time travel rewrote some keys' records
+   * underneath: history/leveldb-history.ts). The removed ones are dropped at once, so a seq given out
+   * again after the rewrite (a re-executed step registers the same numbers) is not taken for removed.
+   */
+  replace(removedSeqs: Iterable<number>, added: IndexEntry[]): void {
+    for (const seq of removedSeqs) this.dead.add(seq)
+    this.compact()
+    for (const [ts, seq, keyStr] of added) this.add(ts, seq, keyStr)
+  }
+
   clear(): void {
     this.heap = []
     this.pool.length = 0
