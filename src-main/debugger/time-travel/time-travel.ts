@@ -157,7 +157,7 @@ export class TimeTravel {
       const snap = await this.run.snapshot({ keyedState: false })
       stored = { step, snap, outputs: this.recorder.outputs.length, weight: 1, ldb: await this.ldb.capture(this.frameDue(i)) }
       // A frame costs the whole state; like the heap's, it comes after a set amount of change, so only the rest counts.
-      fixedCost = stored.ldb!.frame === null ? performance.now() - t0 : null
+      fixedCost = performance.now() - t0 - this.ldb.lastFrameMillis
     } else {
       const snap = await this.run.snapshot()
       stored = { step, snap, outputs: this.recorder.outputs.length, weight: snapshotWeight(snap) }

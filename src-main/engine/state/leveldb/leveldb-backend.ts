@@ -296,14 +296,15 @@ export class LevelDbStateBackend implements StateBackend {
 
   /**
    * Time travel: sets records (text) and deletes them (undefined) straight in the database, then reloads
-   * everything kept in memory about them: the cache is dropped, and tables, key registries and timer
-   * queues read their rows (and queues their time index) again. Called between steps; the run is then
+   * everything kept in memory about them: their cached copies are dropped (the rest of the cache stays
+   * warm), and tables, key registries and timer queues read their rows (and queues their time index) again. Called between steps; the run is then
    * exactly where a run whose database held these records is.
    */
   async rewriteRecords(changes: Map<string, string | undefined>): Promise<void> {
     this.checkOpen()
+    const r0 = performance.now()
     await this.store.flush()
-    const before = this.runtimeStores.timersBefore(this.db, changes.keys())
+    const r1 = performance.now()
     let batch = this.db.batch()
     let n = 0
     for (const [key, text] of changes) {
@@ -312,12 +313,14 @@ export class LevelDbStateBackend implements StateBackend {
       if (++n % 20_000 === 0) { await batch.write(); batch = this.db.batch() }
     }
     await batch.write()
-    await this.store.reset()
+    const r2 = performance.now()
+    this.store.forget(changes.keys())
     for (const t of this.ordered) {
       const text = this.db.getSync(registryKey(t.chain.index))
       t.chain.reload(text === undefined ? undefined : JSON.parse(text) as RegistryRow)
     }
-    await this.runtimeStores.reload(this.db, changes, before)
+    await this.runtimeStores.reload(this.db, changes)
+    if (process.env.RIFFLE_DEBUG_HISTORY) process.stderr.write(`rewrite ${changes.size}: flush ${(r1 - r0).toFixed(1)} ms, write ${(r2 - r1).toFixed(1)} ms, reload ${(performance.now() - r2).toFixed(1)} ms\n`)
   }
 
   /** Scans up to opts.maxEntries records of TTL tables from where the last call stopped and deletes expired ones (CL4). */

@@ -141,34 +141,27 @@ export class RuntimeStores {
   }
 
   /**
-   * The timers on the key records about to be rewritten (their current text, read before the rewrite),
-   * per queue: what reload() takes out of in-memory time indexes.
-   */
-  timersBefore(db: ClassicLevel<string, string>, keys: Iterable<string>): Map<LevelDbTimerQueue, number[]> {
-    const out = new Map<LevelDbTimerQueue, number[]>()
-    for (const p of this.places) out.set(p.queue, [])
-    if (this.places.length === 0) return out
-    for (const key of keys) {
-      if (key.charCodeAt(0) !== 75 /* K */) continue
-      for (const p of this.places) {
-        if (!key.startsWith(p.chain.prefix)) continue
-        const text = db.getSync(key)
-        const list = text === undefined ? undefined : (KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>).v[p.field]
-        const seqs = out.get(p.queue)!
-        if (list !== undefined) for (let i = 1; i < list.length; i += 2) seqs.push(list[i])
-      }
-    }
-    return out
-  }
-
-  /**
    * Time travel rewrote `changed` records (new text, undefined: deleted) underneath the cache: reads the
    * registries' and queues' rows again and brings each queue's time index in line (an in-memory one by
-   * the timers of the rewritten keys, `before` from timersBefore(); buckets by reading their starts again).
+   * the timers of the rewritten keys; buckets by reading their starts again).
    */
-  async reload(db: ClassicLevel<string, string>, changed: Map<string, string | undefined>, before: Map<LevelDbTimerQueue, number[]>): Promise<void> {
+  async reload(db: ClassicLevel<string, string>, changed: Map<string, string | undefined>): Promise<void> {
     const row = <T>(key: string): T | undefined => { const t = db.getSync(key); return t === undefined ? undefined : JSON.parse(t) as T }
     for (const chain of this.chains.values()) chain.reload(row<RegistryRow>(`K${registryKey(chain.index)}`))
+    // The rewritten key records, decoded once for both of an operator's queues.
+    const decoded = new Map<KeyChain<StoredKeyInfo>, Array<[string, StoredKeyInfo | undefined]>>()
+    const decodedFor = (chain: KeyChain<StoredKeyInfo>): Array<[string, StoredKeyInfo | undefined]> => {
+      let list = decoded.get(chain)
+      if (list === undefined) {
+        list = []
+        for (const [key, text] of changed) {
+          if (key.charCodeAt(0) !== 75 /* K */ || !key.startsWith(chain.prefix)) continue
+          list.push([key.slice(chain.prefix.length), text === undefined ? undefined : (KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>).v])
+        }
+        decoded.set(chain, list)
+      }
+      return list
+    }
     for (const p of this.places) {
       const stored = row<TimerQueueRow>(`Q${p.index}`)
       const kind = stored === undefined ? 'memory' : (stored.index ?? 'memory')
@@ -184,13 +177,13 @@ export class RuntimeStores {
         index = new BucketTimeIndex(this.store, p.index, { starts: buckets.map((b) => b[0]), startSeqs: buckets.map((b) => b[1]), counts: buckets.map((b) => b[2]) }, p.maxBucket)
       } else if (current instanceof MemoryTimeIndex) {
         const added: IndexEntry[] = []
-        for (const [key, text] of changed) {
-          if (text === undefined || !key.startsWith(p.chain.prefix)) continue
-          const list = (KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>).v[p.field]
-          const keyStr = key.slice(p.chain.prefix.length)
+        const keys = new Set<string>()
+        for (const [keyStr, info] of decodedFor(p.chain)) {
+          keys.add(keyStr)
+          const list = info?.[p.field]
           if (list !== undefined) for (let i = 0; i < list.length; i += 2) added.push([list[i], list[i + 1], keyStr])
         }
-        current.replace(before.get(p.queue) ?? [], added)
+        current.replaceKeys(keys, added)
         index = current
       } else {
         // Back to before the queue's index moved to buckets: its timers from the keys' records.

@@ -246,6 +246,25 @@ export class WriteBackStore {
     this.failure = null
   }
 
+  /**
+   * Drops the cached records with these keys (time travel rewrote them on disk underneath) and keeps the
+   * rest of the cache warm. Call after flush(): no record may be dirty or in flight.
+   */
+  forget(dbKeys: Iterable<string>): void {
+    if (this.dirty.length > 0 || this.inFlight !== null) throw new Error('internal: forget() needs a flushed store')
+    this.epoch++
+    this.generation++
+    const spaces = [...this.spaces.values()].filter((sp) => sp.map.size > 0 && sp.prefix !== '')
+    for (const key of dbKeys) {
+      let slot = this.root.map.get(key)
+      for (let i = 0; slot === undefined && i < spaces.length; i++) {
+        const sp = spaces[i]
+        if (key.startsWith(sp.prefix)) slot = sp.map.get(key.slice(sp.prefix.length))
+      }
+      if (slot !== undefined) this.drop(slot)
+    }
+  }
+
   getStats(): StoreStats {
     const cached = this.sizes[0] + this.sizes[1]
     if (cached > this.stats.maxCached) this.stats.maxCached = cached
