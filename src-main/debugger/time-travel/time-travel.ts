@@ -68,6 +68,13 @@ export interface TimeTravelOptions {
 const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 20_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true, frameAfter: 1 }
 
 /**
+ * LevelDB sessions' largest default interval: a seek re-executes up to one interval against the database,
+ * several times slower per step than the heap, so intervals stay short (captures cost the forward run
+ * more, memory nothing: the history is on disk).
+ */
+const LEVELDB_MAX_INTERVAL = 4000
+
+/**
  * A heap snapshot gets a frame of key-registry counts once the deltas since the last one hold this many
  * times the registry's size: those deltas are typed-array writes, cheap to apply, and a frame holds every
  * key's counts, so rarer frames save memory. (Tables and timers: TimeTravelOptions.frameAfter.)
@@ -104,7 +111,8 @@ export class TimeTravel {
   /** Smoothed cost of a capture (ms), so one slow capture (a GC pause) does not set the interval for good. */
   private captureCost: number | null = null
 
-  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, opts: TimeTravelOptions = {}) {
+  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly userOpts: TimeTravelOptions = {}) {
+    const opts = userOpts
     this.o = { ...DEFAULTS, ...opts }
     this.heap = opts.incremental !== false ? HeapHistory.for(run) : null
     this.interval = this.o.minInterval
@@ -114,7 +122,10 @@ export class TimeTravel {
   /** The snapshot at step 0 (so any step can be reached). */
   async init(): Promise<void> {
     const b = this.run.backend
-    if (this.heap === null && this.ldb === null && this.o.incremental && b instanceof LevelDbStateBackend) this.ldb = await LevelDbHistory.open(b)
+    if (this.heap === null && this.ldb === null && this.o.incremental && b instanceof LevelDbStateBackend) {
+      this.ldb = await LevelDbHistory.open(b)
+      if (this.userOpts.maxInterval === undefined) this.o.maxInterval = Math.max(this.o.minInterval, LEVELDB_MAX_INTERVAL)
+    }
     if (this.snapshots.length === 0) await this.capture()
   }
 
