@@ -89,4 +89,8 @@ await runHotKeyBench({ root, log })
 
 // Seek (time travel) latency on the same recording, heap and LevelDB.
 const { runSeekBench } = await import(join(root, 'bench/seek.mjs'))
-await runSeekBench({ root, recording, job, log })
+await runSeekBench({ root, recording, job, log, leveldbSeeks: 0 })
+
+// LevelDB time travel in bounded memory: peak RSS with and without it, seek latency (bench/leveldb-time-travel.mjs).
+const { runLevelDbTimeTravelBench } = await import(join(root, 'bench/leveldb-time-travel.mjs'))
+await runLevelDbTimeTravelBench({ root, recording, job, log })

@@ -25,14 +25,18 @@ export async function runSeekBench({ root, recording, job, log = (s) => process.
   }
   log('seek: heap (forward run with and without snapshots, then random seeks)…')
   const heap = runCore('heap', heapSeeks, true)
-  log('seek: LevelDB…')
-  const leveldb = runCore('leveldb', leveldbSeeks, false)
+  // LevelDB seeks are measured by bench/leveldb-time-travel.mjs (npm run bench passes leveldbSeeks: 0).
+  let leveldb = null
+  if (leveldbSeeks > 0) {
+    log('seek: LevelDB…')
+    leveldb = runCore('leveldb', leveldbSeeks, false)
+  }
   const f = (n) => n.toFixed(1)
   const overhead = heap.baselineMillis ? (heap.forwardMillis / heap.baselineMillis - 1) * 100 : null
   console.log(`\nSeek (time travel) on the reference run: ${heap.steps.toLocaleString('en-US')} steps, random targets`)
   console.log('| backend | seeks | median | p99 | max | snapshots (interval) | forward run with snapshots | peak RSS |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
-  for (const r of [heap, leveldb]) {
+  for (const r of [heap, leveldb].filter((x) => x !== null)) {
     console.log(`| ${r.backend} | ${r.seeks} | ${f(r.medianMs)} ms | ${f(r.p99Ms)} ms | ${f(r.maxMs)} ms | ${r.snapshots} (${r.interval.toLocaleString('en-US')} steps) | ${(r.forwardMillis / 1000).toFixed(2)} s | ${r.peakRssMb} MB |`)
   }
   console.log(`\nheap seek: median ${f(heap.medianMs)} ms (goal ≤ 50), p99 ${f(heap.p99Ms)} ms (goal ≤ 150)`)

@@ -62,7 +62,12 @@ export class DebugSession implements SessionApi {
     recorder.setOperators(opened.run.keyedOps)
     opened.run.observe(recorder)
     const session = new DebugSession(opened, recorder, options, timeTravel)
-    await session.timeTravel.init() // the step-0 snapshot
+    try {
+      await session.timeTravel.init() // the step-0 snapshot (and, on LevelDB, the history's folder)
+    } catch (e) {
+      await session.close().catch(() => undefined)
+      throw e
+    }
     return session
   }
 
@@ -218,7 +223,11 @@ export class DebugSession implements SessionApi {
     if (this.closed) return
     this.closed = true
     this.bps.close()
-    await this.opened.close()
+    try {
+      await this.timeTravel.close()
+    } finally {
+      await this.opened.close()
+    }
   }
 
   private checkOpen(): void {

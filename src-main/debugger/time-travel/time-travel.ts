@@ -6,8 +6,9 @@
 // On the heap backend a snapshot keeps its keyed state in heap-history.ts: a delta from the snapshot
 // before it (what changed) and now and then a frame (everything), as JSON text and typed arrays, so a
 // capture costs what changed, a restore the keys at the target plus the deltas since a frame, and the
-// interval can stay short. Other backends (LevelDB) take full snapshots (every table, timer and key
-// copied).
+// interval can stay short. On LevelDB the same idea works on the database's records and keeps the history
+// on disk (engine/state/leveldb/history/): memory holds only what changed since the last snapshot. Without
+// `incremental`, snapshots are full (every table, timer and key copied).
 //
 // Cost model: the interval adapts: it grows until a snapshot costs at most OVERHEAD of the forward time
 // between two snapshots, and snapshots are thinned (every other one dropped, its delta merged into the
@@ -20,6 +21,8 @@ import { NEED_INPUT, type StepOutcome } from '../../engine/runtime/driver'
 import type { JobRun } from '../../engine/runtime/job-run'
 import type { RunSnapshot } from '../../engine/runtime/run-snapshot'
 import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from '../../engine/history/heap-history'
+import { LevelDbStateBackend } from '../../engine/state/leveldb/leveldb-backend'
+import { LevelDbHistory, type HistoryPart } from '../../engine/state/leveldb/history/leveldb-history'
 import type { StepRecorder } from '../step-recorder'
 import { RiffleError } from '../../common/errors'
 
@@ -36,6 +39,8 @@ export interface StoredSnapshot {
   outputs: number
   weight: number
   heap?: HeapPart
+  /** LevelDB: this snapshot's part of the history on disk (its tables, timers and keys are there). */
+  ldb?: HistoryPart
 }
 
 export interface TimeTravelOptions {
@@ -51,16 +56,23 @@ export interface TimeTravelOptions {
    * fraction of that they take (heap-history.ts), so an entry is about 64 bytes there.
    */
   entryBudget?: number
-  /** Heap only: keep keyed state as frames and deltas (default true); false takes full snapshots. */
+  /** Keep keyed state as frames and deltas (default true; LevelDB: on disk); false takes full snapshots. */
   incremental?: boolean
   /**
-   * Heap only: a snapshot gets a frame of tables and timers once the deltas since the last one hold this
-   * many times their entries (a restore then applies at most that many delta entries per frame entry).
+   * A snapshot gets a frame of tables and timers once the deltas since the last one hold this many times
+   * their entries (a restore then applies at most that many delta entries per frame entry; LevelDB: records).
    */
   frameAfter?: number
 }
 
 const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 20_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true, frameAfter: 1 }
+
+/**
+ * LevelDB sessions' largest default interval: a seek re-executes up to one interval against the database,
+ * several times slower per step than the heap, so intervals stay short (captures cost the forward run
+ * more, memory nothing: the history is on disk).
+ */
+const LEVELDB_MAX_INTERVAL = 4000
 
 /**
  * A heap snapshot gets a frame of key-registry counts once the deltas since the last one hold this many
@@ -90,6 +102,8 @@ export class TimeTravel {
 
   /** Heap runs keep keyed state as frames and deltas (null: full snapshots). */
   private readonly heap: HeapHistory | null
+  /** LevelDB runs keep them on disk (null: full snapshots or the heap); opened by init(). */
+  ldb: LevelDbHistory | null = null
   /** The step of the first snapshot after the live run's position (stepping onto it rebases the heap journal). */
   private passAt = Infinity
   /** The step of the snapshot the heap journal is relative to (thinning keeps it: deltas need their base). */
@@ -97,7 +111,8 @@ export class TimeTravel {
   /** Smoothed cost of a capture (ms), so one slow capture (a GC pause) does not set the interval for good. */
   private captureCost: number | null = null
 
-  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, opts: TimeTravelOptions = {}) {
+  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly userOpts: TimeTravelOptions = {}) {
+    const opts = userOpts
     this.o = { ...DEFAULTS, ...opts }
     this.heap = opts.incremental !== false ? HeapHistory.for(run) : null
     this.interval = this.o.minInterval
@@ -106,7 +121,17 @@ export class TimeTravel {
 
   /** The snapshot at step 0 (so any step can be reached). */
   async init(): Promise<void> {
+    const b = this.run.backend
+    if (this.heap === null && this.ldb === null && this.o.incremental && b instanceof LevelDbStateBackend) {
+      this.ldb = await LevelDbHistory.open(b)
+      if (this.userOpts.maxInterval === undefined) this.o.maxInterval = Math.max(this.o.minInterval, LEVELDB_MAX_INTERVAL)
+    }
     if (this.snapshots.length === 0) await this.capture()
+  }
+
+  /** Closes the LevelDB history (removing its folder). */
+  async close(): Promise<void> {
+    await this.ldb?.close()
   }
 
   /**
@@ -129,6 +154,7 @@ export class TimeTravel {
     while (i > 0 && this.snapshots[i - 1].step > step) i--
     if (i > 0 && this.snapshots[i - 1].step === step) {
       this.heap?.rebase()
+      this.ldb?.rebase()
       this.baseStep = step
       return
     }
@@ -138,6 +164,11 @@ export class TimeTravel {
       const snap = await this.run.snapshot({ keyedState: false })
       fixedCost = performance.now() - t0
       stored = this.captureHeap(step, i, snap)
+    } else if (this.ldb !== null) {
+      const snap = await this.run.snapshot({ keyedState: false })
+      stored = { step, snap, outputs: this.recorder.outputs.length, weight: 1, ldb: await this.ldb.capture(this.frameDue(i)) }
+      // A frame costs the whole state; like the heap's, it comes after a set amount of change, so only the rest counts.
+      fixedCost = performance.now() - t0 - this.ldb.lastFrameMillis
     } else {
       const snap = await this.run.snapshot()
       stored = { step, snap, outputs: this.recorder.outputs.length, weight: snapshotWeight(snap) }
@@ -176,6 +207,17 @@ export class TimeTravel {
     return { step, snap, outputs: this.recorder.outputs.length, weight: part.frameWeight + part.deltaWeight + 1, heap: part }
   }
 
+  /** LevelDB: a snapshot at list position i gets a frame once the deltas since the last one hold frameAfter × its records. */
+  private frameDue(i: number): boolean {
+    let records = 0
+    for (let j = i - 1; j >= 0; j--) {
+      const p = this.snapshots[j].ldb!
+      if (p.frame !== null) return records >= this.o.frameAfter * p.frame
+      records += p.delta
+    }
+    return true
+  }
+
   /** The index of the latest snapshot at or before the step (-1: none). */
   private nearestIndex(step: number): number {
     let lo = 0
@@ -199,6 +241,7 @@ export class TimeTravel {
     const i = this.nearestIndex(step)
     if (i >= 0 && this.snapshots[i].step === step) {
       this.heap?.rebase()
+      this.ldb?.rebase()
       this.baseStep = step
     }
     this.passAt = i + 1 < this.snapshots.length ? this.snapshots[i + 1].step : Infinity
@@ -215,6 +258,10 @@ export class TimeTravel {
       while (this.snapshots[jk].heap!.frame.keys === null) jk--
       const deltasAfter = (j: number): HeapDelta[] => this.snapshots.slice(j + 1, i + 1).map((x) => x.heap!.delta!)
       this.heap.restore(this.snapshots[js].heap!.frame.state!, deltasAfter(js), this.snapshots[jk].heap!.frame.keys!, deltasAfter(jk))
+      await this.run.restore(s.snap, { keyedState: false })
+    } else if (this.ldb !== null && s.ldb !== undefined) {
+      const b = this.nearestIndex(this.baseStep)
+      await this.ldb.restore(this.snapshots.map((x) => x.ldb!), i, b >= 0 && this.snapshots[b].step === this.baseStep ? b : -1)
       await this.run.restore(s.snap, { keyedState: false })
     } else {
       await this.run.restore(s.snap)
@@ -259,6 +306,7 @@ export class TimeTravel {
     this.passAt = Infinity
     // The tables, timers and keys were replaced outside the journal: the next capture takes a frame.
     this.heap?.reset()
+    await this.ldb?.reset()
     if (this.run.driver.isQuiescent()) await this.capture()
   }
 
@@ -336,6 +384,8 @@ export class TimeTravel {
    * memory budget. On the heap a dropped snapshot's delta is merged into the next one's.
    */
   private thin(): void {
+    // LevelDB snapshots keep their keyed state on disk (a delta needs the one before it): nothing to thin.
+    if (this.ldb !== null) return
     const kept: StoredSnapshot[] = []
     const last = this.snapshots.length - 1
     let pending: HeapDelta | null = null

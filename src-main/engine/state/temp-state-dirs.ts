@@ -10,7 +10,7 @@ import { processAlive } from './savepoint/atomic-dir'
 
 export const OWNER_FILE = 'owner.pid'
 /** Prefixes of the temporary folders Riffle makes directly under the system temp folder. */
-const PREFIXES = ['riffle-state-', 'riffle-worker-']
+const PREFIXES = ['riffle-state-', 'riffle-worker-', 'riffle-history-']
 
 let root: string | null = null
 let swept = false
@@ -21,6 +21,11 @@ export function setTempStateRoot(dir: string): void { root = dir }
 /** A fresh folder for temporary state, marked with this process's pid. */
 export function makeTempStateDir(): string {
   return makeOwnedTempDir(root ?? tmpdir(), 'riffle-state-')
+}
+
+/** A fresh folder for a LevelDB session's time-travel history (engine/state/leveldb/history/), marked like state folders. */
+export function makeTempHistoryDir(): string {
+  return makeOwnedTempDir(root ?? tmpdir(), 'riffle-history-')
 }
 
 /**

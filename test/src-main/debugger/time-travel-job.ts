@@ -63,11 +63,11 @@ export function recording(n: number, seed = 7): unknown[] {
 
 export interface Case { open: (tt?: TimeTravelOptions) => Promise<Session>; jobPath: string; recordingPath: string }
 
-/** The job over recording(n), or over `lines` when given. */
-export function makeCase(n: number, job = JOB, lines?: unknown[]): Case {
+/** The job over recording(n), or over `lines` when given, on the heap or on LevelDB (a temporary state folder per session). */
+export function makeCase(n: number, job = JOB, lines?: unknown[], backend: 'heap' | 'leveldb' = 'heap'): Case {
   const c = writeCase(job, lines ?? recording(n))
   const open = (tt?: TimeTravelOptions): Promise<Session> => DebugSession.open({
-    jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: true, skipBadLines: false,
+    jobPath: c.jobPath, recordingPath: c.recordingPath, backend, processingTime: 'follow', drainProcessingTimers: true, skipBadLines: false,
   }, tt)
   return { open, jobPath: c.jobPath, recordingPath: c.recordingPath }
 }

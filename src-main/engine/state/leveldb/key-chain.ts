@@ -207,6 +207,16 @@ export class KeyChain<P> {
     this.saveRow()
   }
 
+  /** Time travel rewrote the database underneath: takes the row as stored now (none: an empty chain). */
+  reload(row: RegistryRow | undefined): void {
+    this.compaction = null
+    this.tailNode = null
+    this.remember(null, undefined)
+    this.newGhosts = 0
+    this.rowDirty = false
+    Object.assign(this.row, row ?? { head: null, tail: null, next: 0, count: 0, ghosts: 0 }, { meta: this.row.meta })
+  }
+
   saveRow(): void {
     this.rowDirty = false
     this.store.store(this.regKey, this.row, JSON_CODEC)

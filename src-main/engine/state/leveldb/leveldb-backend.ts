@@ -8,7 +8,7 @@ import { tableId } from '../backend'
 import { deepCopy } from '../copy'
 import type { RegistryRow } from './key-chain'
 import { KeyChain } from './key-chain'
-import { FORMAT_KEY, FORMAT_VALUE, REGISTRY_RANGE, entryPrefix, keyRecordPrefix, nodePrefix, prefixRange } from './key-layout'
+import { FORMAT_KEY, FORMAT_VALUE, REGISTRY_RANGE, entryPrefix, keyRecordPrefix, nodePrefix, prefixRange, registryKey } from './key-layout'
 import { LevelDbMapTable, LevelDbValueTable, MAP_RECORD_CODEC, VALUE_RECORD_CODEC } from './leveldb-tables'
 import type { StoreStats } from './write-back-store'
 import { WriteBackStore } from './write-back-store'
@@ -268,6 +268,59 @@ export class LevelDbStateBackend implements StateBackend {
       }
     }
     await this.store.flush()
+  }
+
+  /**
+   * Time travel: every record of the database as [key, text], after a flush (a frame of the history,
+   * history/leveldb-history.ts). Read in chunks; nothing may write while it runs (between steps).
+   */
+  async *records(): AsyncGenerator<Array<[string, string]>> {
+    this.checkOpen()
+    await this.store.flush()
+    const it = this.db.iterator()
+    try {
+      for (;;) {
+        const chunk = await it.nextv(2000)
+        if (chunk.length === 0) break
+        yield chunk
+      }
+    } finally {
+      await it.close()
+    }
+  }
+
+  /** Time travel: told every record written, as it is written (WriteBackStore.journal); null: stop. */
+  setJournal(journal: ((dbKey: string, text: string | undefined) => void) | null): void {
+    this.store.journal = journal
+  }
+
+  /**
+   * Time travel: sets records (text) and deletes them (undefined) straight in the database, then reloads
+   * everything kept in memory about them: their cached copies are dropped (the rest of the cache stays
+   * warm), and tables, key registries and timer queues read their rows (and queues their time index) again. Called between steps; the run is then
+   * exactly where a run whose database held these records is.
+   */
+  async rewriteRecords(changes: Map<string, string | undefined>): Promise<void> {
+    this.checkOpen()
+    const r0 = performance.now()
+    await this.store.flush()
+    const r1 = performance.now()
+    let batch = this.db.batch()
+    let n = 0
+    for (const [key, text] of changes) {
+      if (text === undefined) batch.del(key)
+      else batch.put(key, text)
+      if (++n % 20_000 === 0) { await batch.write(); batch = this.db.batch() }
+    }
+    await batch.write()
+    const r2 = performance.now()
+    this.store.forget(changes.keys())
+    for (const t of this.ordered) {
+      const text = this.db.getSync(registryKey(t.chain.index))
+      t.chain.reload(text === undefined ? undefined : JSON.parse(text) as RegistryRow)
+    }
+    await this.runtimeStores.reload(this.db, changes)
+    if (process.env.RIFFLE_DEBUG_HISTORY) process.stderr.write(`rewrite ${changes.size}: flush ${(r1 - r0).toFixed(1)} ms, write ${(r2 - r1).toFixed(1)} ms, reload ${(performance.now() - r2).toFixed(1)} ms\n`)
   }
 
   /** Scans up to opts.maxEntries records of TTL tables from where the last call stopped and deletes expired ones (CL4). */

@@ -5,12 +5,12 @@
 import type { ClassicLevel } from 'classic-level'
 import type { KeyRecord, RegistryRow } from './key-chain'
 import { KeyChain } from './key-chain'
-import { keyRecordPrefix, prefixRange } from './key-layout'
+import { keyRecordPrefix, prefixRange, registryKey } from './key-layout'
 import { KEY_INFO_CODEC, LevelDbKeyRegistry, type StoredKeyInfo } from './leveldb-key-registry'
 import { BucketTimeIndex } from './timers/bucket-time-index'
 import { LevelDbTimerQueue, type TimerQueueOptions, type TimerQueueRow } from './timers/leveldb-timer-queue'
 import { MemoryTimeIndex } from './timers/memory-time-index'
-import type { IndexEntry } from './timers/time-index'
+import type { IndexEntry, TimeIndex } from './timers/time-index'
 import type { WriteBackStore } from './write-back-store'
 
 interface StoredQueue {
@@ -27,9 +27,14 @@ function indexKindOf(q: StoredQueue): 'memory' | 'buckets' {
   return q.row.index ?? (q.buckets.length > 0 ? 'buckets' : 'memory')
 }
 
+/** What reload() needs of a queue: its index in the database, its registry's chain and its list field. */
+interface QueuePlace { queue: LevelDbTimerQueue; index: number; chain: KeyChain<StoredKeyInfo>; field: 'te' | 'tp'; maxBucket?: number }
+
 export class RuntimeStores {
   private readonly queues = new Map<string, LevelDbTimerQueue>()
   private readonly registries = new Map<string, LevelDbKeyRegistry>()
+  private readonly places: QueuePlace[] = []
+  private readonly chains = new Map<string, KeyChain<StoredKeyInfo>>()
   private nextQueue = 0
   private nextRegistry = 0
 
@@ -114,6 +119,7 @@ export class RuntimeStores {
       }
       q = new LevelDbTimerQueue(this.store, queueIndex, row, timeIndex, registry, field, { memoryLimit: this.memoryLimit, ...opts })
       this.queues.set(name, q)
+      this.places.push({ queue: q, index: queueIndex, chain: this.chains.get(name.slice(0, cut))!, field, maxBucket: opts.maxBucket })
     }
     return q
   }
@@ -127,9 +133,69 @@ export class RuntimeStores {
       }
       const chain = new KeyChain<StoredKeyInfo>(this.store, stored.index, stored.row, KEY_INFO_CODEC, 'K')
       chain.saveRow()
+      this.chains.set(name, chain)
       r = new LevelDbKeyRegistry(chain)
       this.registries.set(name, r)
     }
     return r
+  }
+
+  /**
+   * Time travel rewrote `changed` records (new text, undefined: deleted) underneath the cache: reads the
+   * registries' and queues' rows again and brings each queue's time index in line (an in-memory one by
+   * the timers of the rewritten keys; buckets by reading their starts again).
+   */
+  async reload(db: ClassicLevel<string, string>, changed: Map<string, string | undefined>): Promise<void> {
+    const row = <T>(key: string): T | undefined => { const t = db.getSync(key); return t === undefined ? undefined : JSON.parse(t) as T }
+    for (const chain of this.chains.values()) chain.reload(row<RegistryRow>(`K${registryKey(chain.index)}`))
+    // The rewritten key records, decoded once for both of an operator's queues.
+    const decoded = new Map<KeyChain<StoredKeyInfo>, Array<[string, StoredKeyInfo | undefined]>>()
+    const decodedFor = (chain: KeyChain<StoredKeyInfo>): Array<[string, StoredKeyInfo | undefined]> => {
+      let list = decoded.get(chain)
+      if (list === undefined) {
+        list = []
+        for (const [key, text] of changed) {
+          if (key.charCodeAt(0) !== 75 /* K */ || !key.startsWith(chain.prefix)) continue
+          list.push([key.slice(chain.prefix.length), text === undefined ? undefined : (KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>).v])
+        }
+        decoded.set(chain, list)
+      }
+      return list
+    }
+    for (const p of this.places) {
+      const stored = row<TimerQueueRow>(`Q${p.index}`)
+      const kind = stored === undefined ? 'memory' : (stored.index ?? 'memory')
+      const current = p.queue.currentIndex
+      let index: TimeIndex
+      if (kind === 'buckets') {
+        const buckets: Array<[number, number, number]> = []
+        for await (const [key, text] of db.iterator(prefixRange(`B${p.index}\x00`))) {
+          const [, ts, seq] = key.slice(1).split('\x00')
+          buckets.push([Number(ts), seq === undefined ? -Infinity : Number(seq), (JSON.parse(text) as unknown[]).length])
+        }
+        buckets.sort((a, b) => (a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1]))
+        index = new BucketTimeIndex(this.store, p.index, { starts: buckets.map((b) => b[0]), startSeqs: buckets.map((b) => b[1]), counts: buckets.map((b) => b[2]) }, p.maxBucket)
+      } else if (current instanceof MemoryTimeIndex) {
+        const added: IndexEntry[] = []
+        const keys = new Set<string>()
+        for (const [keyStr, info] of decodedFor(p.chain)) {
+          keys.add(keyStr)
+          const list = info?.[p.field]
+          if (list !== undefined) for (let i = 0; i < list.length; i += 2) added.push([list[i], list[i + 1], keyStr])
+        }
+        current.replaceKeys(keys, added)
+        index = current
+      } else {
+        // Back to before the queue's index moved to buckets: its timers from the keys' records.
+        const entries: IndexEntry[] = []
+        for await (const [key, text] of db.iterator(prefixRange(p.chain.prefix))) {
+          const list = (KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>).v[p.field]
+          const keyStr = key.slice(p.chain.prefix.length)
+          if (list !== undefined) for (let i = 0; i < list.length; i += 2) entries.push([list[i], list[i + 1], keyStr])
+        }
+        index = new MemoryTimeIndex(entries)
+      }
+      p.queue.reload(stored, index)
+    }
   }
 }

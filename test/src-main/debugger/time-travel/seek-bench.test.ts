@@ -1,5 +1,6 @@
 // The seek benchmark (bench/seek.mjs) on a small generated recording, so `npm run bench`'s
-// last part keeps working: it reports median/p99 seek latency for heap and LevelDB and the snapshot overhead.
+// seek part keeps working: it reports median/p99 seek latency for heap and LevelDB and the snapshot overhead
+// (`npm run bench` leaves LevelDB to bench/leveldb-time-travel.mjs).
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

@@ -31,12 +31,12 @@ async function exact(s: DebugSession): Promise<unknown> {
   return { run, outputs: (await s.outputs(0, 1e9)).items }
 }
 
-describe('seek with incremental TTL cleanup', () => {
+describe.each(['heap', 'leveldb'] as const)('seek with incremental TTL cleanup (%s)', (backend) => {
   it('puts the cleanup cursor back where it stood: tables and expired-but-visible reads match a sequential run', async () => {
     let x = 3
     const rnd = (n: number): number => { x = (x * 48271) % 2147483647; return x % n }
     const lines = Array.from({ length: 300 }, (_, i) => ({ u: `k${rnd(30)}`, ts: i * 40, write: rnd(3) === 0 }))
-    const c = makeCase(0, CL3, lines)
+    const c = makeCase(0, CL3, lines, backend)
     const s = await c.open({ minInterval: 17, maxInterval: 17 })
     try {
       await s.step({ kind: 'end' })

@@ -287,6 +287,21 @@ export class LevelDbTimerQueue {
     return true
   }
 
+  /** The time index now (RuntimeStores.reload edits or replaces it after time travel rewrote records). */
+  get currentIndex(): TimeIndex { return this.timeIndex }
+
+  /**
+   * Time travel rewrote the database underneath (history/leveldb-history.ts): takes the row as stored now
+   * and the time index that matches it; the head is looked up again.
+   */
+  reload(row: TimerQueueRow | undefined, index: TimeIndex): void {
+    Object.assign(this.row, row ?? { seq: 0, size: 0, index: 'memory' }, { name: this.row.name })
+    if (index !== this.timeIndex) this.movedProbes += this.timeIndex.probes
+    this.timeIndex = index
+    this.head = undefined
+    this.rowDirty = false
+  }
+
   /** The queue outgrew memory: its order moves to LevelDB buckets, for good. */
   private moveIndexToBuckets(): void {
     this.movedProbes += this.timeIndex.probes

@@ -1,0 +1,63 @@
+// LevelDB time-travel benchmark core, bundled by bench/leveldb-time-travel.mjs and run in its own
+// process per measurement, so the peak RSS it reports is that run's alone. Runs the reference job as an
+// app session on LevelDB to the end, with time travel (--mode timetravel: history on disk) or without it
+// (--mode plain: no snapshot after step 0), prints peak RSS after the forward run, then (timetravel) seeks
+// to random steps and prints the latency figures. One JSON line on stdout.
+import { DebugSession } from '../src-main/debugger/debug-session'
+
+interface Args { job: string; recording: string; mode: 'plain' | 'timetravel'; seeks: number }
+
+function parse(): Args {
+  const a = process.argv.slice(2)
+  const get = (n: string): string | undefined => { const i = a.indexOf(n); return i >= 0 ? a[i + 1] : undefined }
+  return { job: get('--job')!, recording: get('--recording')!, mode: get('--mode') === 'plain' ? 'plain' : 'timetravel', seeks: Number(get('--seeks') ?? 100) }
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
+}
+
+const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024)
+
+async function main(): Promise<void> {
+  const a = parse()
+  const plain = a.mode === 'plain'
+  const session = await DebugSession.open({
+    jobPath: a.job, recordingPath: a.recording, backend: 'leveldb', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
+  }, plain ? { minInterval: Number.MAX_SAFE_INTEGER, maxInterval: Number.MAX_SAFE_INTEGER, incremental: false } : undefined)
+  const t0 = performance.now()
+  await session.step({ kind: 'end' })
+  const forwardMillis = performance.now() - t0
+  const forwardPeakRssMb = rssMb()
+  const total = (await session.status()).step
+  const tt = session.timeTravel
+  const lat: number[] = []
+  const modes: Record<string, number> = {}
+  const detail: Array<{ target: number; from: number; ms: number; restoreMs: number; mode: string; rewritten: number }> = []
+  let x = 12345
+  for (let i = 0; i < (plain ? 0 : a.seeks); i++) {
+    x = (x * 48271) % 2147483647
+    const target = x % (total + 1)
+    const s0 = performance.now()
+    const r = await session.seek(target)
+    lat.push(performance.now() - s0)
+    const lr = tt.ldb?.lastRestore
+    detail.push({ target, from: r.fromSnapshot, ms: Math.round(performance.now() - s0), restoreMs: Math.round(lr?.millis ?? 0), mode: lr?.mode ?? '', rewritten: lr?.rewritten ?? 0 })
+    if (tt.ldb !== null) tt.ldb.lastRestore = null
+    const m = lr?.mode ?? 'forward'
+    modes[m] = (modes[m] ?? 0) + 1
+  }
+  if (process.env.RIFFLE_SEEK_DETAIL) process.stderr.write(JSON.stringify(detail) + '\n')
+  lat.sort((p, q) => p - q)
+  const parts = tt.snapshots.map((s) => s.ldb).filter((p) => p !== undefined)
+  const result = {
+    mode: a.mode, steps: total, forwardMillis, forwardPeakRssMb, snapshotMillis: tt.snapshotMillis,
+    snapshots: tt.snapshots.length, frames: parts.filter((p) => p.frame !== null).length, interval: tt.interval,
+    seeks: lat.length, medianMs: lat.length > 0 ? pct(lat, 0.5) : null, p99Ms: lat.length > 0 ? pct(lat, 0.99) : null,
+    maxMs: lat.length > 0 ? lat[lat.length - 1] : null, restoreModes: modes, peakRssMb: rssMb(),
+  }
+  await session.close()
+  process.stdout.write(JSON.stringify(result) + '\n')
+}
+
+void main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1) })
