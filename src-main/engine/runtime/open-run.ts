@@ -9,6 +9,7 @@ import { compileJob } from '../../sandbox/compile-job'
 import { loadJob } from '../../sandbox/load-job'
 import { createBackend } from '../state/create-backend'
 import { JobRun, type JobSink } from './job-run'
+import type { KeyGroupShare } from './key-group'
 
 export interface OpenRunOptions {
   /** The job module (.ts/.js). */
@@ -33,6 +34,8 @@ export interface OpenRunOptions {
   sink?: () => JobSink
   /** Let observers watch the run (the debugger); see JobRunOptions.observable. */
   observable?: boolean
+  /** Process only these key groups (one subtask of `riffle run --parallelism N`). */
+  keyGroups?: KeyGroupShare
 }
 
 export interface OpenedRun {
@@ -67,6 +70,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
       // Expired state is swept out of backends that can (LevelDB) at flush points.
       backgroundTtlSweep: true,
       observable: o.observable,
+      keyGroups: o.keyGroups,
     })
   } catch (e) {
     await reader.close().catch(() => undefined)

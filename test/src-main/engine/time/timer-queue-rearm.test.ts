@@ -16,10 +16,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 function trace(q: TimerQueue, ops: Op[]): unknown[] {
   const out: unknown[] = []
   for (const o of ops) {
-    if (o.kind === 'register') out.push(q.register(o.ts, `k${o.key}`, o.key))
-    else if (o.kind === 'delete') out.push(q.delete(o.ts, `k${o.key}`))
-    else if (o.kind === 'dump') out.push(q.dump(), q.size)
-    else for (let t = q.dueAt(o.upTo) ? q.poll() : undefined; t !== undefined; t = q.dueAt(o.upTo) ? q.poll() : undefined) out.push([t.keyStr, t.timestamp, t.seq])
+    if (o.kind === 'poll') {
+      const upTo = o.upTo
+      for (let t = q.dueAt(upTo) ? q.poll() : undefined; t !== undefined; t = q.dueAt(upTo) ? q.poll() : undefined) out.push([t.keyStr, t.timestamp, t.seq])
+    } else if (o.kind === 'dump') out.push(q.dump(), q.size)
+    else if (o.kind === 'register') out.push(q.register(o.ts, `k${o.key}`, o.key))
+    else out.push(q.delete(o.ts, `k${o.key}`))
   }
   for (let t = q.poll(); t !== undefined; t = q.poll()) out.push([t.keyStr, t.timestamp, t.seq])
   return out
