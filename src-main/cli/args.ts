@@ -10,6 +10,7 @@ export const USAGE = `Usage:
                                [--processing-time follow|manual] [--drain-processing-timers]
                                [--skip-bad-lines] [--watchdog-ms N]
                                [--savepoint-out DIR] [--stop-after N] [--from-savepoint DIR]
+                               [--parallelism N]
   npx riffle test JOB RECORDING --expect GOLDEN.jsonl [--update] [--max-diffs N] [run options]
 ${EXPORT_USAGE}
 
@@ -30,6 +31,9 @@ Options:
                                    end, or after --stop-after N records; written atomically
   --stop-after N                   stop after N input records (to continue later with --from-savepoint)
   --from-savepoint DIR             continue a run from a savepoint, on either backend
+  --parallelism N                  split the keyed work by key group over N worker threads (default 1);
+                                   the output is the same records as with 1, each key's in the same
+                                   order, subtask after subtask (riffle test compares it as a multiset)
   -h, --help                       show this help
 
 riffle test runs like riffle run and compares the output lines (as --out writes them) with GOLDEN:
@@ -65,9 +69,12 @@ export class UsageError extends RiffleError {
   constructor(message: string) { super('BAD_ARGUMENT', message) }
 }
 
-export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number }
+export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number }
   // `riffle test` — a run whose output is compared with (or written to) a golden file
-  | { kind: 'test'; options: RunJobOptions; watchdogMs: number; expect: string; update: boolean; maxDiffs: number }
+  | { kind: 'test'; options: RunJobOptions; watchdogMs: number; parallelism: number; expect: string; update: boolean; maxDiffs: number }
+
+/** Subtasks at most: Flink's default max parallelism, the number of key groups (K4). */
+export const MAX_PARALLELISM = 128
 
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help' }
@@ -90,6 +97,7 @@ export function parseCommand(argv: string[]): Command {
         'savepoint-out': { type: 'string' },
         'stop-after': { type: 'string' },
         'from-savepoint': { type: 'string' },
+        parallelism: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         // riffle test
         expect: { type: 'string' },
@@ -117,6 +125,14 @@ export function parseCommand(argv: string[]): Command {
     stopAfter = Number(v['stop-after'])
     if (!Number.isInteger(stopAfter) || stopAfter < 0) throw new UsageError(`--stop-after must be a whole number of records, got "${v['stop-after']}"`)
   }
+  const parallelism = v.parallelism === undefined ? 1 : Number(v.parallelism)
+  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > MAX_PARALLELISM) {
+    throw new UsageError(`--parallelism must be a whole number from 1 to ${MAX_PARALLELISM} (the key groups), got "${v.parallelism}"`)
+  }
+  if (parallelism > 1) {
+    const unsupported = (['savepoint-out', 'from-savepoint', 'stop-after', 'state-dir'] as const).filter((n) => v[n] !== undefined)
+    if (unsupported.length > 0) throw new UsageError(`--parallelism above 1 does not support ${unsupported.map((n) => `--${n}`).join(', ')} yet`)
+  }
   if (cmd === 'run' && (v.expect !== undefined || v.update !== undefined || v['max-diffs'] !== undefined)) {
     throw new UsageError('--expect, --update and --max-diffs belong to "riffle test"')
   }
@@ -133,9 +149,9 @@ export function parseCommand(argv: string[]): Command {
     fromSavepoint: v['from-savepoint'],
     stopAfter,
   }
-  if (cmd === 'run') return { kind: 'run', watchdogMs, options }
+  if (cmd === 'run') return { kind: 'run', watchdogMs, options, parallelism }
   if (v.expect === undefined) throw new UsageError('test needs --expect GOLDEN.jsonl (the expected output lines)')
   const maxDiffs = v['max-diffs'] === undefined ? 20 : Number(v['max-diffs'])
   if (!Number.isInteger(maxDiffs) || maxDiffs < 1) throw new UsageError(`--max-diffs must be a whole number >= 1, got "${v['max-diffs']}"`)
-  return { kind: 'test', watchdogMs, options, expect: v.expect, update: v.update ?? false, maxDiffs }
+  return { kind: 'test', watchdogMs, options, parallelism, expect: v.expect, update: v.update ?? false, maxDiffs }
 }

@@ -8,10 +8,11 @@ import type { ErrorInfo } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
 import { runExport } from './export/run-export'
-import { diffLines, readGolden, renderDiff, splitLines } from './golden'
+import { canonical, diffLines, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
 import { outputPathProblem } from './output-paths'
 import { runInWorker } from './run-in-worker'
+import { runParallel } from './run-parallel'
 import type { RunSummary } from './run-job'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 
@@ -54,10 +55,11 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   try {
-    const outcome = await runInWorker(o, cmd.watchdogMs)
+    const outcome = cmd.parallelism > 1 ? await runParallel(o, cmd.parallelism, cmd.watchdogMs) : await runInWorker(o, cmd.watchdogMs)
     if (!outcome.ok) return fail(outcome.error)
-    printSummary(outcome.summary)
-    if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs)
+    printSummary(outcome.summary, cmd.parallelism)
+    // Split over subtasks the output has the same records, in another order between keys: a multiset.
+    if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs, cmd.parallelism > 1)
     return 0
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
@@ -82,7 +84,7 @@ function outputsProblem(cmd: Exclude<Command, { kind: 'help' }>): string | null 
 }
 
 /** `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
-function compareWithGolden(actualText: string, golden: string, update: boolean, maxDiffs: number): number {
+function compareWithGolden(actualText: string, golden: string, update: boolean, maxDiffs: number, multiset: boolean): number {
   const actual = splitLines(actualText)
   if (update) {
     // The same rule as --out: a temporary sibling renamed over the golden file only when it is whole.
@@ -102,13 +104,19 @@ function compareWithGolden(actualText: string, golden: string, update: boolean, 
     process.stdout.write(`riffle test: wrote ${actual.length} output lines to ${golden}\n`)
     return 0
   }
-  const d = diffLines(readGolden(golden), actual)
+  const d = multiset ? diffLines(sortedCanonical(readGolden(golden)), sortedCanonical(actual)) : diffLines(readGolden(golden), actual)
   if (d.equal) {
-    process.stdout.write(`riffle test: ok: ${actual.length} output lines match ${golden}\n`)
+    process.stdout.write(`riffle test: ok: ${actual.length} output lines match ${golden}${multiset ? ' (as a multiset: --parallelism above 1)' : ''}\n`)
     return 0
   }
+  if (multiset) process.stdout.write('riffle test: compared as a multiset (--parallelism above 1): line numbers are of the sorted lines\n')
   process.stdout.write(`${renderDiff(d, golden, maxDiffs)}\n`)
   return 1
+}
+
+/** The lines in their canonical JSON form, sorted: what a multiset comparison diffs. */
+function sortedCanonical(lines: string[]): string[] {
+  return lines.map(canonical).sort()
 }
 
 function fail(info: ErrorInfo): number {
@@ -135,9 +143,9 @@ export function exitStatus(code: ErrorInfo['code']): number {
   }
 }
 
-function printSummary(s: RunSummary): void {
+function printSummary(s: RunSummary, parallelism: number): void {
   const lines = [
-    `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''})`,
+    `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks` : ''})`,
     `  records in:      ${s.recordsIn}`,
     `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
     `  keys:            ${s.keys}`,

@@ -41,7 +41,8 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
   return { ok: false, error: { ...cause, message: withKeptOutput(cause.message, pump.file, kept.partial) } }
 }
 
-function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
+/** One run in a session worker of its own; the outcome once it ended. */
+export function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
   const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
   return new Promise<RunOutcome>((resolve) => {
     host.onMessage((m) => {

@@ -9,6 +9,7 @@ import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing, RingWriter } from './output-ring'
 import { OutputWriter } from './output-writer'
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
+import type { KeyGroupShare } from '../engine/runtime/key-group'
 
 export interface RunJobOptions {
   jobPath: string
@@ -30,6 +31,8 @@ export interface RunJobOptions {
   stopAfter?: number
   /** Run over what --state-dir already holds instead of clearing it (the LevelDB bench pre-fills it). */
   keepState?: boolean
+  /** Process only these key groups: one subtask of `--parallelism N` (run-parallel.ts). */
+  keyGroups?: KeyGroupShare
 }
 
 export interface RunSummary {
@@ -66,6 +69,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
       processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       batchSize: 8192,
+      keyGroups: o.keyGroups,
       sink: () => {
         // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
         const onWait = (): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_CALLS, 1) }

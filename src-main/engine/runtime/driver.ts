@@ -167,6 +167,7 @@ export class Driver {
     this.recordsIn++
     const partition = item.origin.partition
     rc.currentPartition = partition === undefined || partition === null ? null : String(partition)
+    rc.skippedTimestamp = null
     this.intoInbox()
     try {
       this.graph.source.processRecord(item.value, item.sourceTimestamp)
@@ -184,7 +185,8 @@ export class Driver {
     this.outOfInbox()
     if (this.opts.processingTime === 'follow') {
       // docs/job-api.md: processing time follows the records; timers it makes due fire before the record is processed.
-      const ts = this.firstRecordTimestamp() ?? item.sourceTimestamp
+      // A record keyBy left to another subtask moves processing time as it does in a single run.
+      const ts = this.firstRecordTimestamp() ?? rc.skippedTimestamp ?? item.sourceTimestamp
       if (ts !== null && ts > rc.processingTime) rc.processingTime = ts
     }
     this.pendingInput = item

@@ -18,6 +18,9 @@ import { BackgroundTtlSweep } from './background-ttl-sweep'
 import { keyedStreamNames, restoreKeyedState, restoreNodes, restoreTables, snapshotNodes, type KeyedStateSource, type ReaderPosition, type RestorableSnapshot, type RunSnapshot, type TableSources } from './run-snapshot'
 import type { StreamSource } from '../state/savepoint'
 import { RiffleError } from '../../common/errors'
+import type { KeyGroupShare } from './key-group'
+import { KeyByNode } from './key-by-node'
+import type { StreamNode } from './stream-node'
 
 /** Where the job's result records go: the returned stream (tag null) and its operator's side outputs. */
 export type JobSink = (tag: string | null, value: unknown, timestamp: number | null) => void
@@ -38,6 +41,8 @@ export interface JobRunOptions {
    * observer hub, its state handles and timer services are not decorated, and it pays nothing for it.
    */
   observable?: boolean
+  /** Process only these key groups (one subtask of `riffle run --parallelism N`); all when absent. */
+  keyGroups?: KeyGroupShare
   /**
    * Sweep expired state out of backends that support it (LevelDB) at flush points. On in the CLI and
    * the app; off by default so storage-level comparisons (heap vs LevelDB dumps) see the same entries.
@@ -62,6 +67,10 @@ export class JobRun {
     this.rc = new RunContext(o.observable === true ? new ObserverHub() : null)
     this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
+    if (o.keyGroups !== undefined) {
+      checkSplittable(this.graph)
+      this.rc.keyGroups = o.keyGroups
+    }
     if (o.jobSink) this.graph.result.jobSink = o.jobSink
     this.sweep = new BackgroundTtlSweep(o.backend, this.graph.keyedOps, this.rc)
     this.driver = new Driver(this.rc, this.graph, {
@@ -290,6 +299,25 @@ export class JobRun {
       throw err
     }
   }
+}
+
+/**
+ * A job whose keyed work can be split by key group (--parallelism above 1): one keyBy, fed by the
+ * recording's stateless prefix, and the job's output downstream of it. Anything else would need an
+ * exchange between subtasks (a second keyBy) or would be output by every subtask (a stateless job).
+ */
+function checkSplittable(graph: JobGraph): void {
+  const keyBys = graph.nodes.filter((n): n is KeyByNode => n instanceof KeyByNode)
+  const refuse = (why: string): never => {
+    throw new RiffleError('BAD_ARGUMENT', `--parallelism above 1 splits a job's keyed work by key group, and ${why}; run it with --parallelism 1`)
+  }
+  if (keyBys.length === 0) refuse('this job has no keyBy')
+  if (keyBys.length > 1) refuse(`this job has ${keyBys.length} keyBy calls (the subtasks would have to exchange records between them)`)
+  const below = (n: StreamNode | null, target: StreamNode): boolean => {
+    for (let p = n; p !== null; p = p.parent) if (p === target) return true
+    return false
+  }
+  if (!below(graph.result, keyBys[0])) refuse('the job\'s output does not come from its keyed stream (every subtask would output it)')
 }
 
 function describeInput(path: string, line: number, value: unknown): string {

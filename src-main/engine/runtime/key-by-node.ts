@@ -1,6 +1,7 @@
 // keyBy: computes the key with the user's selector and hands the record to the keyed operator through
 // the exchange queue (the stand-in for Flink's network shuffle).
 import { keyToString } from './key-codec'
+import { ownsKey } from './key-group'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
@@ -27,6 +28,12 @@ export class KeyByNode extends StreamNode {
       keyStr = keyToString(key)
     } catch (e) {
       throw new UserCodeError('keyBy key selector', new TypeError(`the keyBy selector returned an unusable key for ${preview(value)}: ${(e as Error).message}`))
+    }
+    const share = this.rc.keyGroups
+    if (share !== null && !ownsKey(share, key)) {
+      // Another subtask's key: it processes the record (and whatever follows from it downstream).
+      this.rc.skippedTimestamp = timestamp
+      return
     }
     const q = this.rc.queue
     for (let i = 0; i < this.targets.length; i++) q.pushRecord(this.targets[i], value, timestamp, key, keyStr)

@@ -7,6 +7,14 @@ export function keyGroupOf(key: unknown, maxParallelism = DEFAULT_MAX_PARALLELIS
   return murmurHash(javaHashCode(key)) % maxParallelism
 }
 
+/** One subtask's share of the key groups (`riffle run --parallelism of`: subtask `index`, from 0). */
+export interface KeyGroupShare { readonly index: number; readonly of: number }
+
+/** True when the key's group belongs to the share's subtask (K1, K3). */
+export function ownsKey(share: KeyGroupShare, key: unknown): boolean {
+  return operatorIndexOf(keyGroupOf(key), share.of) === share.index
+}
+
 /** K3: the subtask that owns a key group. */
 export function operatorIndexOf(keyGroup: number, parallelism: number, maxParallelism = DEFAULT_MAX_PARALLELISM): number {
   return Math.floor((keyGroup * parallelism) / maxParallelism)

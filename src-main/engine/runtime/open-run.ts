@@ -8,6 +8,7 @@ import { openRecording } from '../../replay/recording-reader'
 import { loadJobFile } from '../../sandbox/load-job-file'
 import { createBackend } from '../state/create-backend'
 import { JobRun, type JobSink } from './job-run'
+import type { KeyGroupShare } from './key-group'
 
 export interface OpenRunOptions {
   /** The job module (.ts/.js/.py). */
@@ -32,6 +33,8 @@ export interface OpenRunOptions {
   sink?: () => JobSink
   /** Let observers watch the run (the debugger); see JobRunOptions.observable. */
   observable?: boolean
+  /** Process only these key groups (one subtask of `riffle run --parallelism N`). */
+  keyGroups?: KeyGroupShare
 }
 
 export interface OpenedRun {
@@ -66,6 +69,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
       // Expired state is swept out of backends that can (LevelDB) at flush points.
       backgroundTtlSweep: true,
       observable: o.observable,
+      keyGroups: o.keyGroups,
     })
   } catch (e) {
     await reader.close().catch(() => undefined)

@@ -4,6 +4,7 @@ import type { RecordingItem } from '../../replay/recording-types'
 import { UserCodeGate } from '../../sandbox/gate'
 import type { ObserverHub } from '../observe/observer-hub'
 import { ExchangeQueue } from './exchange-queue'
+import type { KeyGroupShare } from './key-group'
 
 export class RunContext {
   /** Simulated processing time (docs/job-api.md: starts at 0; follows records or control lines). */
@@ -19,6 +20,14 @@ export class RunContext {
   /** The key the running keyed operator is processing, for output attribution. */
   currentKeyStr: string | null = null
   currentKey: unknown = null
+  /**
+   * The key groups this run processes (one subtask of `--parallelism N`), or null for all. Every subtask
+   * reads every record and runs the stateless prefix on it, so watermarks and processing time are the
+   * same as in one run; keyBy passes on only the records of its own key groups.
+   */
+  keyGroups: KeyGroupShare | null = null
+  /** The timestamp of the current record when keyBy left it to another subtask (processing time follows it). */
+  skippedTimestamp: number | null = null
 
   /**
    * The hub the run's hook points call (observe/run-observer.ts), or null for a run nobody can observe:

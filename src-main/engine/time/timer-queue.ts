@@ -3,6 +3,13 @@
 // Ties on timestamp fire in registration order (Flink promises no order, T3; Riffle picks one so a
 // replay is deterministic).
 //
+// While nobody watches the queue (a run without time travel: the command line), deleting a key's only
+// timer and registering a later one for it (a session timeout pushed back on every record) re-arms the
+// deleted Timer object in place instead of allocating and pushing a new one: the heap entry keeps its old
+// place (`at`, `atSeq`), which is never later than the timer's own (timestamp, seq), and is moved down
+// when it reaches the top (as a lazy decrease-key heap does). The firing order is the same (timestamp,
+// then registration order), with no allocation per record.
+//
 // Time travel (engine/history/timer-history.ts) watches the timers added and removed through the queue's
 // watcher, and restores the live timers from its snapshots without touching keys that have none: a key's
 // holder stays the same object for the queue's life except across a full restore(), so holder caches
@@ -24,7 +31,19 @@ export interface Timer {
  * One key's timers in one queue: the one timer it has (the common case) or a Map by timestamp. `ord`
  * caches the key's key-registry ordinal for time travel (timer-history.ts).
  */
-export interface TimerHolder { keyStr: string; slot: Timer | Map<number, Timer> | undefined; ord?: number }
+export interface TimerHolder {
+  keyStr: string
+  slot: Timer | Map<number, Timer> | undefined
+  ord?: number
+  /** The key's last deleted timer while it is still in the heap (dead): re-armed by the next registration. */
+  spare?: Timer
+}
+
+/** A timer in this queue's heap, with its place there: (timestamp, seq), or earlier when re-armed and not yet moved down. */
+interface HeapTimer extends Timer {
+  at: number
+  atSeq: number
+}
 
 export interface TimerDump { timestamp: number; keyStr: string; key: unknown; seq: number }
 
@@ -35,7 +54,7 @@ export interface TimerQueueWatcher {
 }
 
 export class TimerQueue {
-  private heap: Timer[] = []
+  private heap: HeapTimer[] = []
   private readonly holders = new Map<string, TimerHolder>()
   private liveCount = 0
   private seq = 0
@@ -63,7 +82,20 @@ export class TimerQueue {
 
   registerIn(holder: TimerHolder, timestamp: number, key: unknown): boolean {
     const slot = holder.slot
-    const t: Timer = { timestamp, keyStr: holder.keyStr, key, seq: this.seq, live: true, holder }
+    const spare = holder.spare as HeapTimer | undefined
+    if (slot === undefined && spare !== undefined && spare.at <= timestamp && this.watcher === null) {
+      // Re-arm the deleted timer still in the heap: its entry there is not later than the new timer.
+      holder.spare = undefined
+      const re = spare as { -readonly [P in keyof Timer]: Timer[P] }
+      re.timestamp = timestamp
+      re.key = key
+      re.seq = this.seq++
+      re.live = true
+      holder.slot = spare
+      this.liveCount++
+      return true
+    }
+    const t: HeapTimer = { timestamp, keyStr: holder.keyStr, key, seq: this.seq, live: true, holder, at: timestamp, atSeq: this.seq }
     if (slot === undefined) {
       holder.slot = t
     } else if (slot instanceof Map) {
@@ -91,6 +123,8 @@ export class TimerQueue {
     const t = slot === undefined ? undefined : slot instanceof Map ? slot.get(timestamp) : slot.timestamp === timestamp ? slot : undefined
     if (t === undefined) return false
     this.unindex(t)
+    // Unwatched, a key's only timer stays in the heap as its spare for the next registration.
+    if (this.watcher === null && holder.slot === undefined) holder.spare = t
     if (this.heap.length > 1024 && this.heap.length > 4 * this.liveCount) this.compact()
     return true
   }
@@ -98,8 +132,20 @@ export class TimerQueue {
   /** The live timer with the smallest (timestamp, seq), without removing it. */
   peek(): Timer | undefined {
     const h = this.heap
-    while (h.length > 0 && !h[0].live) this.popTop()
-    return h[0]
+    for (;;) {
+      if (h.length === 0) return undefined
+      const t = h[0]
+      if (!t.live) {
+        if (t.holder.spare === t) t.holder.spare = undefined
+        this.popTop()
+        continue
+      }
+      if (t.at === t.timestamp && t.atSeq === t.seq) return t
+      // A re-armed timer at its old place: move it down to its own.
+      t.at = t.timestamp
+      t.atSeq = t.seq
+      this.siftDown(h, 0, t)
+    }
   }
 
   /** T5: removes the head before it fires, so deleting it inside onTimer is a no-op. */
@@ -137,7 +183,7 @@ export class TimerQueue {
       if (slot instanceof Map) for (const t of slot.values()) out.push(t)
       else out.push(slot)
     }
-    return out.sort(compare)
+    return out.sort(compareTimers)
   }
 
   /** Keys that have at least one timer. */
@@ -160,11 +206,11 @@ export class TimerQueue {
     let sorted = true
     for (let i = 1; i < timers.length && sorted; i++) sorted = compareDump(timers[i - 1], timers[i]) < 0
     const list = sorted ? timers : [...timers].sort(compareDump)
-    const heap: Timer[] = new Array(list.length)
+    const heap: HeapTimer[] = new Array(list.length)
     for (let i = 0; i < list.length; i++) {
       const d = list[i]
       const holder = this.holderFor(d.keyStr)
-      const t: Timer = { timestamp: d.timestamp, keyStr: d.keyStr, key: d.key, seq: d.seq, live: true, holder }
+      const t: HeapTimer = { timestamp: d.timestamp, keyStr: d.keyStr, key: d.key, seq: d.seq, live: true, holder, at: d.timestamp, atSeq: d.seq }
       const slot = holder.slot
       if (slot === undefined) holder.slot = t
       else if (slot instanceof Map) slot.set(t.timestamp, t)
@@ -196,9 +242,13 @@ export class TimerQueue {
     for (const t of this.heap) {
       t.live = false
       t.holder.slot = undefined
+      t.holder.spare = undefined
     }
-    for (const t of timers) {
+    const placed = timers as HeapTimer[]
+    for (const t of placed) {
       t.live = true
+      t.at = t.timestamp
+      t.atSeq = t.seq
       const holder = t.holder
       const slot = holder.slot
       if (slot === undefined) holder.slot = t
@@ -206,8 +256,8 @@ export class TimerQueue {
       else holder.slot = new Map([[slot.timestamp, slot], [t.timestamp, t]])
     }
     // Floyd's bottom-up heap construction: linear.
-    for (let i = (timers.length >> 1) - 1; i >= 0; i--) this.siftDown(timers, i, timers[i])
-    this.heap = timers
+    for (let i = (placed.length >> 1) - 1; i >= 0; i--) this.siftDown(placed, i, placed[i])
+    this.heap = placed
     this.liveCount = timers.length
     this.seq = nextSeq
   }
@@ -228,12 +278,13 @@ export class TimerQueue {
 
   // Drops deleted timers and restores the heap property bottom-up (Floyd): linear, not a sort.
   private compact(): void {
+    for (const t of this.heap) if (!t.live && t.holder.spare === t) t.holder.spare = undefined
     const h = this.heap.filter((t) => t.live)
     for (let i = (h.length >> 1) - 1; i >= 0; i--) this.siftDown(h, i, h[i])
     this.heap = h
   }
 
-  private push(t: Timer): void {
+  private push(t: HeapTimer): void {
     const h = this.heap
     let i = h.length
     const from = i
@@ -255,7 +306,7 @@ export class TimerQueue {
   }
 
   /** Places t at slot i or below, moving smaller children up. */
-  private siftDown(h: Timer[], start: number, t: Timer): void {
+  private siftDown(h: HeapTimer[], start: number, t: HeapTimer): void {
     const n = h.length
     let i = start
     for (;;) {
@@ -276,6 +327,11 @@ function compareDump(a: TimerDump, b: TimerDump): number {
   return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.seq - b.seq
 }
 
-function compare(a: Timer, b: Timer): number {
+function compareTimers(a: Timer, b: Timer): number {
   return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.seq - b.seq
+}
+
+/** Heap order: by place (at, atSeq), which is each timer's (timestamp, seq) unless it was re-armed. */
+function compare(a: HeapTimer, b: HeapTimer): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.atSeq - b.atSeq
 }

@@ -7,6 +7,7 @@ import type { ProcessingTimeMode } from '../../../src-main/common/views'
 import { StateTtlConfig } from '../../../src-main/engine/api/ttl-config'
 import { JobRun } from '../../../src-main/engine/runtime/job-run'
 import type { RunSnapshot } from '../../../src-main/engine/runtime/run-snapshot'
+import type { KeyGroupShare } from '../../../src-main/engine/runtime/key-group'
 import type { StateBackend, TableDump } from '../../../src-main/engine/state/backend'
 import { tableId } from '../../../src-main/engine/state/backend'
 import { HeapStateBackend } from '../../../src-main/engine/state/heap/heap-backend'
@@ -29,7 +30,12 @@ export function removeDifferentialDbs(): void {
 
 export type BackendChoice = { name: 'heap' } | { name: 'leveldb'; cacheEntries: number }
 
-export interface Options { processingTime: ProcessingTimeMode; drain: boolean }
+export interface Options {
+  processingTime: ProcessingTimeMode
+  drain: boolean
+  /** Run one subtask's share of the key groups only (--parallelism). */
+  keyGroups?: KeyGroupShare
+}
 
 export interface Outcome {
   out: string[]
@@ -96,7 +102,7 @@ export async function runOn(source: string, items: RecordingItem[], o: Options, 
     return JobRun.create({
       main: job.main, mapper: job.mapper, backend, reader: new ArrayRecordingReader(items),
       reopenReader: async (pos) => new ArrayRecordingReader(items, '<memory>', pos),
-      processingTime: o.processingTime, drainProcessingTimers: o.drain, batchSize: 16,
+      processingTime: o.processingTime, drainProcessingTimers: o.drain, batchSize: 16, keyGroups: o.keyGroups,
       jobSink: (tag, v, ts) => { out.push(JSON.stringify([tag, v, ts])) },
     })
   }

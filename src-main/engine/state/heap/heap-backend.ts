@@ -13,13 +13,35 @@ export class HeapValueTable implements ValueTable {
   readonly storesByReference = true
   /** True once `data` may hold TextValues (reads then check; a plain run never pays for it). */
   wrapped = false
+  // The last key read and its value: a job reads a key's value and then writes it (value() then update()),
+  // so the write finds it without a second lookup. Used only while nothing wraps the table's values
+  // (time travel sets `wrapped` before it changes `data` itself); every other change goes through put,
+  // delete and clearAll.
+  private memoKey: string | null = null
+  private memoValue: unknown = undefined
   constructor(readonly meta: TableMeta) {}
   get(key: string): unknown {
+    if (key === this.memoKey && !this.wrapped) return this.memoValue
     const v = this.data.get(key)
-    return this.wrapped && v instanceof TextValue ? v.value : v
+    if (this.wrapped) return v instanceof TextValue ? v.value : v
+    this.memoKey = key
+    this.memoValue = v
+    return v
   }
-  put(key: string, value: unknown): void { this.data.set(key, value) }
-  delete(key: string): void { this.data.delete(key) }
+  put(key: string, value: unknown): void {
+    this.data.set(key, value)
+    if (key === this.memoKey) this.memoValue = value
+  }
+  delete(key: string): void {
+    this.data.delete(key)
+    if (key === this.memoKey) this.memoValue = undefined
+  }
+  /** Empties the table (a restore refills `data` directly). */
+  clearAll(): void {
+    this.data.clear()
+    this.memoKey = null
+    this.memoValue = undefined
+  }
   keys(): IterableIterator<string> { return this.data.keys() }
   size(): number { return this.data.size }
 
@@ -128,7 +150,10 @@ export class HeapStateBackend implements StateBackend {
   }
 
   restoreSync(dumps: TableDump[]): void {
-    for (const t of this.byId.values()) t.data.clear()
+    for (const t of this.byId.values()) {
+      if (t instanceof HeapValueTable) t.clearAll()
+      else t.data.clear()
+    }
     for (const d of dumps) {
       if (d.meta.kind === 'map') {
         const t = this.table(d.meta, true) as HeapMapTable

@@ -1,0 +1,53 @@
+// `riffle run --parallelism N` (N > 1): N session workers, subtask i of N each, run the job over the whole
+// recording; each keeps only the records of its own key groups at keyBy (Flink's K3 assignment of the 128
+// key groups), so watermarks, timers and processing time are those of a single run. Each writes its
+// output to a file of its own; the output is their concatenation in subtask order: the same records as
+// `--parallelism 1`, each key's in the same order, and one order on every run.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { OutputError, OutputFile } from './output-file'
+import { type RunOutcome, runWorker } from './run-in-worker'
+import type { RunJobOptions, RunSummary } from './run-job'
+
+export async function runParallel(options: RunJobOptions, parallelism: number, watchdogMs: number): Promise<RunOutcome> {
+  const started = performance.now()
+  const dir = mkdtempSync(join(tmpdir(), 'riffle-parallel-'))
+  try {
+    const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
+    const outcomes = await Promise.all(parts.map((out, index) =>
+      runWorker({ ...options, out, outRing: undefined, keyGroups: { index, of: parallelism } }, watchdogMs)))
+    // Every subtask reads every record: a bad line or a job error on a record's way to keyBy stops them
+    // all alike; the first subtask's error is the one reported.
+    const failed = outcomes.find((o) => !o.ok)
+    if (failed !== undefined) return failed
+    const summaries = outcomes.map((o) => (o as { summary: RunSummary }).summary)
+    if (options.out !== null) {
+      try {
+        const file = OutputFile.open(options.out)
+        for (const p of parts) file.write(readFileSync(p!))
+        file.commit()
+      } catch (e) {
+        if (e instanceof OutputError) return { ok: false, error: { code: e.code, message: e.message } }
+        throw e
+      }
+    }
+    return { ok: true, summary: mergeSummaries(summaries, performance.now() - started) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** One summary for the run: what every subtask saw once (input, bad lines), what they split summed. */
+function mergeSummaries(s: RunSummary[], millis: number): RunSummary {
+  const sum = (f: (x: RunSummary) => number): number => s.reduce((n, x) => n + f(x), 0)
+  return {
+    ...s[0],
+    recordsOut: sum((x) => x.recordsOut),
+    sideOutputs: sum((x) => x.sideOutputs),
+    keys: sum((x) => x.keys),
+    pendingEventTimers: sum((x) => x.pendingEventTimers),
+    pendingProcessingTimers: sum((x) => x.pendingProcessingTimers),
+    millis,
+  }
+}
