@@ -8,6 +8,7 @@ import type {
 } from '../common/debug-api'
 import { RiffleError } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
+import type { FailureView, FindingsView, StepTrace } from '../common/trace-api'
 import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StepView, TimerView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
@@ -193,6 +194,17 @@ export class DebugSession implements SessionApi {
     const { backend: _b, stateDir: _d, ...rest } = this.options
     return backendCheck(rest, 20, this.run.rc.gate.heartbeat)
   }
+
+  async trace(step: number): Promise<StepTrace> {
+    this.checkOpen()
+    throw new RiffleError('BAD_ARGUMENT', `trace of step ${step}: not available yet`)
+  }
+
+  async findings(): Promise<FindingsView> {
+    return { enabled: false, findings: [], throughStep: this.run.rc.step }
+  }
+
+  async failure(): Promise<FailureView | null> { return null }
 
   /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */
   async saveSavepoint(dir: string): Promise<void> {

@@ -21,6 +21,7 @@ export function describeBreakpoint(b: BreakpointSpec): string {
     case 'late': return 'late event (timestamp ≤ watermark)'
     case 'ttlExpiry': return `TTL expiry${b.stateName ? ' of ' + b.stateName : ''}`
     case 'state': return `state where ${b.expression}`
+    case 'line': return `line ${b.line}${b.condition ? ' when ' + b.condition : ''}`
   }
 }
 
