@@ -80,7 +80,8 @@ export const useTraceStore = defineStore('trace', () => {
     picked.value = null
     if (!id) { trace.value = null; return }
     const failed = failure.value
-    const step = failed && failed.step === (s.status?.step ?? 0) + 1 ? failed.step : s.status?.step ?? 0
+    // While the run stands failed, the failing step is the one to show; after a seek or step back, the step reached.
+    const step = failed && s.phase === 'failed' ? failed.step : s.status?.step ?? 0
     if (step < 1) { trace.value = null; error.value = null; return }
     if (failed && step === failed.step && failed.trace) { trace.value = failed.trace; error.value = null; return }
     loading.value = true
