@@ -39,9 +39,12 @@ export interface JobEditor {
   onGutterClick(listener: (line: number, menu: boolean, at: { x: number; y: number }) => void): void
   /** Edits moved breakpoint lines: the new line of each breakpoint, by id. */
   onBreakpointsMoved(listener: (lines: Record<string, number>) => void): void
-  /** Decoration classes on `line`, and the inline hint there (for tests). */
+  /** Decoration classes on `line`, the inline hint there, the cursor's line, and where a user clicks for `line`'s
+   *  gutter (page coordinates, after scrolling it into view): what the browser tests check and do. */
   classesAt(line: number): string[]
   hintAt(line: number): string | null
+  cursorLine(): number | null
+  glyphPoint(line: number): { x: number; y: number } | null
   focus(): void
   dispose(): void
 }
@@ -185,6 +188,15 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
     onBreakpointsMoved: (l) => { movedListeners.push(l) },
     classesAt: (line) => debug.classesAt(line),
     hintAt: (line) => debug.hintAt(line),
+    cursorLine: () => editor.getPosition()?.lineNumber ?? null,
+    glyphPoint(line) {
+      editor.revealLineInCenter(line)
+      const pos = editor.getScrolledVisiblePosition({ lineNumber: line, column: 1 })
+      const box = editor.getDomNode()?.getBoundingClientRect()
+      if (!pos || !box) return null
+      const layout = editor.getLayoutInfo()
+      return { x: box.left + layout.glyphMarginLeft + layout.glyphMarginWidth / 2, y: box.top + pos.top + pos.height / 2 }
+    },
     focus: () => editor.focus(),
     dispose: () => { editor.dispose(); model?.dispose() },
   }
