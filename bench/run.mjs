@@ -90,3 +90,7 @@ await runHotKeyBench({ root, log })
 // Seek (time travel) latency on the same recording, heap and LevelDB.
 const { runSeekBench } = await import(join(root, 'bench/seek.mjs'))
 await runSeekBench({ root, recording, job, log })
+
+// Findings (on by default) against the commit before them: alternating runs, medians (bench/findings-overhead.mjs).
+const { runFindingsOverhead } = await import(join(root, 'bench/findings-overhead.mjs'))
+await runFindingsOverhead({ root, recording, log })

@@ -13,6 +13,8 @@ import { outputPathProblem } from './output-paths'
 import { runInWorker } from './run-in-worker'
 import type { RunSummary } from './run-job'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
+import { findingsBlock } from './findings-block'
+import { traceInWorker } from './trace-in-worker'
 
 export async function main(argv: string[]): Promise<number> {
   let cmd
@@ -30,6 +32,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const o = cmd.options
+  if (cmd.kind === 'trace') {
+    if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
+    if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
+    const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs)
+    return traced.ok ? 0 : fail(traced.error)
+  }
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
   // A crash between the two renames of a savepoint write leaves it under .NAME.old-PID-*: put it back
@@ -55,8 +63,15 @@ export async function main(argv: string[]): Promise<number> {
     const outcome = await runInWorker(o, cmd.watchdogMs)
     if (!outcome.ok) return fail(outcome.error)
     printSummary(outcome.summary)
-    if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs)
-    return 0
+    const found = outcome.summary.findings
+    if (found !== null) process.stderr.write(`${findingsBlock(found)}\n`)
+    const warned = cmd.findings === 'error' && found !== null && found.some((f) => f.severity === 'warning')
+    if (cmd.kind === 'test') {
+      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs)
+      return verdict === 0 && warned ? 1 : verdict
+    }
+    if (warned) process.stderr.write('riffle: --findings=error: the run raised a warning\n')
+    return warned ? 1 : 0
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
   }

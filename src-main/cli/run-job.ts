@@ -1,6 +1,8 @@
 // Runs a job over a recording to the end (what `riffle run` does inside its worker) and returns the
 // summary; the job's result goes to the --out writer.
 import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
+import type { FindingView } from '../common/trace-api'
+import { FindingsObserver } from '../engine/findings/findings-observer'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
 import { HB_CALLS, type UserCodeGate } from '../sandbox/gate'
@@ -30,6 +32,8 @@ export interface RunJobOptions {
   stopAfter?: number
   /** Run over what --state-dir already holds instead of clearing it (the LevelDB bench pre-fills it). */
   keepState?: boolean
+  /** Watch for findings (API.md "Findings"; default true, --no-findings turns them off). */
+  findings?: boolean
 }
 
 export interface RunSummary {
@@ -48,6 +52,8 @@ export interface RunSummary {
   /** True when the run stopped early (--stop-after) rather than at the end of the recording. */
   stoppedEarly: boolean
   savepoint: string | null
+  /** The run's findings, warnings first; null when findings were off. */
+  findings: FindingView[] | null
 }
 
 /** The job's output: the writer the job's sink feeds, and the pump when this thread owns the --out file. */
@@ -66,6 +72,8 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
       processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       batchSize: 8192,
+      // Findings are observers: the run gets a hub (its few hooks cost little; the bench keeps it honest).
+      observable: o.findings !== false,
       sink: () => {
         // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
         const onWait = (): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_CALLS, 1) }
@@ -78,11 +86,14 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     throw keepOutputOnFailure(e, made.output)
   }
   const run = made.run = opened.run
+  let findings: FindingsObserver | null = null
+  if (o.findings !== false) run.observe(findings = new FindingsObserver(run, opened.jobPath))
   try {
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
     await run.runToEnd(undefined, o.stopAfter ?? Infinity)
     const stoppedEarly = !run.finished
+    const found = findings === null ? null : findings.list()
     if (o.savepointOut !== undefined) await writeRunSavepoint(run, o.savepointOut, o.recordingPath, o.backend)
     let eventTimers = 0
     let processingTimers = 0
@@ -115,6 +126,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       stateDir: opened.stateDir,
       stoppedEarly,
       savepoint: o.savepointOut ?? null,
+      findings: found,
     }
   } catch (e) {
     throw keepOutputOnFailure(e, made.output)

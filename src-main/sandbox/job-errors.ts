@@ -3,11 +3,18 @@
 // names them.
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import { RiffleError } from '../common/errors'
+import type { SourceLocation } from '../common/trace-api'
+import type { CallSiteLocator } from '../engine/observe/call-site'
 import { EngineAbort, UserCodeError } from './gate'
 
+/** Frames a stack taken inside a hook may have between the hook and the job (state decorators, TTL, the hub...). */
+const HOOK_STACK_LIMIT = 40
+
 /** Maps positions in the compiled job back to the job's source files. */
-export class JobSourceMapper {
+export class JobSourceMapper implements CallSiteLocator {
   private readonly map: TraceMap
+  /** Mapped positions by the compiled "line:column" (a call site maps once). */
+  private readonly cache = new Map<string, SourceLocation | null>()
   constructor(readonly vmFilename: string, sourceMap: string, private readonly lineOffset: number, private readonly jobPath: string) {
     this.map = new TraceMap(sourceMap)
   }
@@ -15,19 +22,42 @@ export class JobSourceMapper {
   /** The first stack frame inside the job, as a position in the job's sources. */
   locate(err: unknown): { file: string; line: number; column: number } | undefined {
     const stack = err instanceof Error ? err.stack ?? '' : ''
+    const first = this.framesOf(stack, true)[0]
+    return first === undefined ? undefined : { file: first.file, line: first.line, column: first.column ?? 0 }
+  }
+
+  here(): SourceLocation | null {
+    return this.framesOf(stackNow(), true)[0] ?? null
+  }
+
+  stackHere(): SourceLocation[] {
+    return this.framesOf(stackNow(), false)
+  }
+
+  of(err: unknown): SourceLocation | null {
+    return this.locate(err) ?? null
+  }
+
+  /** The job's frames of a stack text, innermost first (only the first when `firstOnly`). */
+  framesOf(stack: string, firstOnly: boolean): SourceLocation[] {
+    const out: SourceLocation[] = []
     for (const line of stack.split('\n')) {
       const i = line.indexOf(this.vmFilename + ':')
       if (i < 0) continue
       const m = /:(\d+):(\d+)\)?\s*$/.exec(line.slice(i + this.vmFilename.length))
       if (m === null) continue
-      const genLine = Number(m[1]) - this.lineOffset
-      const pos = originalPositionFor(this.map, { line: genLine, column: Number(m[2]) - 1 })
-      if (pos.line !== null) {
-        const file = pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source)
-        return { file, line: pos.line, column: pos.column + 1 }
+      const id = `${m[1]}:${m[2]}`
+      let loc = this.cache.get(id)
+      if (loc === undefined) {
+        const pos = originalPositionFor(this.map, { line: Number(m[1]) - this.lineOffset, column: Number(m[2]) - 1 })
+        loc = pos.line === null ? null : { file: pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source), line: pos.line, column: pos.column + 1 }
+        this.cache.set(id, loc)
       }
+      if (loc === null) continue
+      out.push(loc)
+      if (firstOnly) break
     }
-    return undefined
+    return out
   }
 
   /** Turns anything thrown out of a run into a RiffleError with code, location and message. */
@@ -50,6 +80,14 @@ export class JobSourceMapper {
     if (e instanceof Error) err.stack = e.stack
     return err
   }
+}
+
+function stackNow(): string {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = HOOK_STACK_LIMIT
+  const stack = new Error().stack ?? ''
+  Error.stackTraceLimit = limit
+  return stack
 }
 
 function resolveSource(jobPath: string, source: string): string {

@@ -6,6 +6,8 @@ import type { RecordingReader } from '../../replay/recording-types'
 import type { JobSourceMapper } from '../../sandbox/job-errors'
 import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
+import type { JobClock } from '../../sandbox/job-globals'
+import type { CallSiteLocator } from '../observe/call-site'
 import type { StateBackend, TableStreamSource } from '../state/backend'
 import type { TtlTimeProvider } from '../state/state-context'
 import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
@@ -25,6 +27,8 @@ export type JobSink = (tag: string | null, value: unknown, timestamp: number | n
 export interface JobRunOptions {
   main: JobMain
   mapper: JobSourceMapper
+  /** The job's Date/Math/performance (sandbox/job-globals.ts): the run answers them with its simulated time. */
+  clock?: JobClock
   backend: StateBackend
   reader: RecordingReader
   /** Reopens the recording at a saved position (for restore). */
@@ -60,6 +64,13 @@ export class JobRun {
 
   private constructor(private readonly o: JobRunOptions) {
     this.rc = new RunContext(o.observable === true ? new ObserverHub() : null)
+    if (o.clock !== undefined) {
+      const rc = this.rc
+      const hub = rc.observer
+      o.clock.now = () => rc.processingTime
+      o.clock.step = () => rc.step
+      o.clock.onRead = hub === null ? null : (read, value) => hub.onClockRead(read, value)
+    }
     this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
     if (o.jobSink) this.graph.result.jobSink = o.jobSink
@@ -81,6 +92,9 @@ export class JobRun {
   }
 
   get keyedOps(): KeyedProcessNode[] { return this.graph.keyedOps }
+
+  /** Where in the job's source the job is (asked inside hooks: trace entries, findings, line breakpoints). */
+  get callSites(): CallSiteLocator { return this.o.mapper }
 
   /** Adds an observer of this run's steps and of the job's calls; returns the function that removes it. */
   observe(observer: RunObserver): () => void {

@@ -39,6 +39,8 @@ export interface OpenedRun {
   readonly run: JobRun
   /** The LevelDB state directory the caller named, or null (heap, or a temporary directory). */
   readonly stateDir: string | null
+  /** The job file's absolute path (findings and traces name it when they know no better). */
+  readonly jobPath: string
   /**
    * Calls the job's close(), closes the recording, then the backend (which writes out what it buffered).
    * Safe to call more than once: later calls wait for the first and end the same way.
@@ -47,7 +49,8 @@ export interface OpenedRun {
 }
 
 export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
-  const { main, mapper } = loadJob(await compileJob(o.jobPath, o.jobSource))
+  const compiled = await compileJob(o.jobPath, o.jobSource)
+  const { main, mapper, clock } = loadJob(compiled)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
@@ -58,7 +61,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   let run: JobRun
   try {
     run = JobRun.create({
-      main, mapper, backend, reader,
+      main, mapper, clock, backend, reader,
       reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected }),
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,
@@ -81,5 +84,5 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
       await backend.close()
     }
   }
-  return { run, stateDir, close: () => (closing ??= close()) }
+  return { run, stateDir, jobPath: compiled.path, close: () => (closing ??= close()) }
 }
