@@ -83,7 +83,7 @@ export const useTraceStore = defineStore('trace', () => {
     // While the run stands failed, the failing step is the one to show; after a seek or step back, the step reached.
     const step = failed && s.phase === 'failed' ? failed.step : s.status?.step ?? 0
     if (step < 1) { trace.value = null; error.value = null; return }
-    if (failed && step === failed.step && failed.trace) { trace.value = failed.trace; error.value = null; return }
+    if (failed && step === failed.step && failed.trace) { trace.value = failed.trace; error.value = null; await follow(failed.trace); return }
     loading.value = true
     try {
       const t = await getClient().call('session.trace', id, step)

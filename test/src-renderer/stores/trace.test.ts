@@ -180,7 +180,7 @@ describe('a failed step keeps its context', () => {
     await s.step()
     await settle()
     const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 36, column: 5 } }
-    const failing: StepTrace = { ...seedTrace(2), entries: seedTrace(2).entries.slice(0, 5), error: thrown }
+    const failing: StepTrace = { ...seedTrace(2, '"u2"'), entries: seedTrace(2).entries.slice(0, 5), error: thrown }
     const failure: FailureView = { step: 2, error: thrown, where: { file: JOB, line: 36 }, trace: failing }
     client.answers['session.step'] = () => ({ steps: [], taken: 0, status: status(1), failure })
     client.answers['session.status'] = () => status(1)
@@ -194,6 +194,7 @@ describe('a failed step keeps its context', () => {
     expect(tr.trace?.step).toBe(2)
     expect(tr.trace?.entries).toHaveLength(5)
     expect(tr.currentLine).toBe(36)
+    expect(useInspectorStore().selected).toEqual({ operatorId: 'op', keyStr: '"u2"' }) // the failing step's key
     expect(s.canSeek).toBe(true)
     await s.seek(1)
     await settle()
