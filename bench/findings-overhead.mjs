@@ -2,10 +2,11 @@
 // base commit (the commit before findings existed, exported with `git archive` beside this checkout, same
 // node_modules) against this checkout, alternating, N runs each; the medians of the reported run time are
 // compared. The goal (issue 12): this checkout at most 5 % slower.
-//   node bench/findings-overhead.mjs [--base COMMIT] [--events N] [--users N] [--runs N]
+//   node bench/findings-overhead.mjs [--base COMMIT] [--events N] [--users N] [--runs N] [--repo DIR]
+// (--repo: the git checkout to export the base from, when this copy is itself an export.)
 // Also called at the end of `npm run bench` (bench/run.mjs).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -22,7 +23,7 @@ function exportCommit(root, commit) {
   if (!existsSync(join(dir, 'package.json'))) {
     mkdirSync(dir, { recursive: true })
     execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`], { cwd: root })
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
+    symlinkSync(realpathSync(join(root, 'node_modules')), join(dir, 'node_modules'))
   }
   return dir
 }
@@ -35,9 +36,9 @@ function runOnce(root, job, recording) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-export async function runFindingsOverhead({ root = here, recording, base, runs = 3, log = (s) => process.stderr.write(`${s}\n`) }) {
-  const commit = base ?? defaultBase(root)
-  const baseDir = exportCommit(root, commit)
+export async function runFindingsOverhead({ root = here, repo = root, recording, base, runs = 3, log = (s) => process.stderr.write(`${s}\n`) }) {
+  const commit = execFileSync('git', ['rev-parse', base ?? defaultBase(repo)], { cwd: repo, encoding: 'utf8' }).trim()
+  const baseDir = exportCommit(repo, commit)
   const job = join(root, 'bench/reference-sessionizer.ts')
   // Each checkout builds its own command line first (a build is not part of a run's time).
   runOnce(baseDir, job, recording)
@@ -65,11 +66,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (n) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : undefined }
   const events = Number(arg('--events') ?? 2_000_000)
   const users = Number(arg('--users') ?? 100_000)
-  const outDir = join(here, 'bench/out')
+  const outDir = join(arg('--repo') ?? here, 'bench/out')
   mkdirSync(outDir, { recursive: true })
   const recording = join(outDir, `clicks-${events}-${users}.jsonl`)
   if (!existsSync(recording)) {
     execFileSync(process.execPath, [join(here, 'scripts/gen-recording.mjs'), '--events', String(events), '--users', String(users), '--seed', '7', '--out', recording], { stdio: 'inherit' })
   }
-  await runFindingsOverhead({ recording, base: arg('--base'), runs: Number(arg('--runs') ?? 3) })
+  await runFindingsOverhead({ recording, repo: arg('--repo'), base: arg('--base'), runs: Number(arg('--runs') ?? 3) })
 }

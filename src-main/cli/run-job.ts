@@ -2,7 +2,7 @@
 // summary; the job's result goes to the --out writer.
 import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
 import type { FindingView } from '../common/trace-api'
-import { FindingsObserver } from '../engine/findings/findings-observer'
+import { FindingsCollector } from '../engine/findings/findings-collector'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
 import { HB_CALLS, type UserCodeGate } from '../sandbox/gate'
@@ -72,8 +72,6 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
       processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       batchSize: 8192,
-      // Findings are observers: the run gets a hub (its few hooks cost little; the bench keeps it honest).
-      observable: o.findings !== false,
       sink: () => {
         // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
         const onWait = (): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_CALLS, 1) }
@@ -86,8 +84,9 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     throw keepOutputOnFailure(e, made.output)
   }
   const run = made.run = opened.run
-  let findings: FindingsObserver | null = null
-  if (o.findings !== false) run.observe(findings = new FindingsObserver(run, opened.jobPath))
+  // The engine reports findings' conditions only when they hold (engine/findings/findings-sink.ts).
+  let findings: FindingsCollector | null = null
+  if (o.findings !== false) run.rc.findings = findings = new FindingsCollector(run, opened.jobPath)
   try {
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)

@@ -9,7 +9,7 @@ import type {
 import { RiffleError, toErrorInfo } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
 import type { FailureView, FindingsView, StepTrace } from '../common/trace-api'
-import { FindingsObserver } from '../engine/findings/findings-observer'
+import { FindingsCollector } from '../engine/findings/findings-collector'
 import { SessionTrace } from './trace/session-trace'
 import { TimerLineage } from './trace/timer-lineage'
 import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StepView, TimerView } from '../common/views'
@@ -42,7 +42,7 @@ export class DebugSession implements SessionApi {
   private readonly insights: SessionInsights
   private closed = false
   private lastProgressAt = 0
-  private readonly findingsObserver: FindingsObserver | null
+  private readonly findingsObserver: FindingsCollector | null
   private readonly codeTrace: SessionTrace
   /** The furthest step the session reached (trace and findings cover up to it). */
   private furthest = 0
@@ -59,8 +59,9 @@ export class DebugSession implements SessionApi {
     this.insights = new SessionInsights(run, recorder, this.timeTravel, this.views.timerView)
     const lineage = new TimerLineage(run.rc)
     run.observe(lineage)
-    this.findingsObserver = options.findings === false ? null : new FindingsObserver(run, opened.jobPath)
-    if (this.findingsObserver !== null) run.observe(this.findingsObserver)
+    this.insights.firingOrigin = (step) => lineage.firingAt(step)
+    this.findingsObserver = options.findings === false ? null : new FindingsCollector(run, opened.jobPath)
+    run.rc.findings = this.findingsObserver
     this.codeTrace = new SessionTrace(run, recorder, this.timeTravel, this.views, lineage, opened.jobPath, () => this.furthest)
   }
 
@@ -206,7 +207,16 @@ export class DebugSession implements SessionApi {
 
   async logpointHits(id: string): Promise<LogpointHit[]> { return this.bps.hitsOf(id) }
   async keyHistory(operatorId: string, keyStr: string): Promise<KeyHistoryView> { this.checkOpen(); return this.insights.keyHistory(operatorId, keyStr) }
-  async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
+  /** Why an output: its step's reads and writes, the line that emitted it, and for a timer's output where the timer came from. */
+  async lineage(outputSeq: number): Promise<LineageView> {
+    this.checkOpen()
+    const lv = await this.insights.lineage(outputSeq)
+    const t = await this.codeTrace.trace(lv.step)
+    const emitted = t.entries.find((e) => e.kind === 'output' && e.seq === outputSeq)
+    lv.emittedAt = emitted?.where ?? null
+    if (t.timerOrigin !== undefined) lv.timerOrigin = t.timerOrigin
+    return lv
+  }
   async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
   async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }

@@ -5,7 +5,7 @@ import { toErrorInfo } from '../../common/errors'
 import { RiffleError } from '../../common/errors'
 import type { FindingView, SourceLocation, StepTrace, TimerOrigin } from '../../common/trace-api'
 import type { StepView } from '../../common/views'
-import { FindingsObserver } from '../../engine/findings/findings-observer'
+import { FindingsCollector } from '../../engine/findings/findings-collector'
 import type { JobRun } from '../../engine/runtime/job-run'
 import type { StepRecorder } from '../step-recorder'
 import type { TimeTravel } from '../time-travel/time-travel'
@@ -61,9 +61,12 @@ export class SessionTrace {
     const step = run.rc.step + 1
     const tracer = new StepTracer(run.rc, run.keyedOps, run.callSites, r.outputs.length)
     const raised: FindingView[] = []
-    const findings = new FindingsObserver(run, this.jobPath)
+    // A fresh collector sees the step as new: every finding raised in it is told, with its exact line.
+    const findings = new FindingsCollector(run, this.jobPath)
     findings.onOccurrence = (f, where) => raised.push(occurrence(f, where, step))
-    const off = [run.observe(tracer), run.observe(findings)]
+    const sessionFindings = run.rc.findings
+    run.rc.findings = findings
+    const off = [run.observe(tracer), () => { run.rc.findings = sessionFindings }]
     let view: StepView | null = null
     let error: StepTrace['error']
     try {

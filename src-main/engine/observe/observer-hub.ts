@@ -18,7 +18,6 @@ export class ObserverHub implements ObserverSink {
   private contextRead: RunObserver[] = []
   private output: RunObserver[] = []
   private write: RunObserver[] = []
-  private removed: RunObserver[] = []
   private clock: RunObserver[] = []
 
   /** Adds an observer; returns the function that removes it again. */
@@ -79,11 +78,6 @@ export class ObserverHub implements ObserverSink {
     for (let i = 0; i < l.length; i++) l[i].beforeStateWrite!(meta, keyStr)
   }
 
-  onStateRemoved(meta: TableMeta, keyStr: string): void {
-    const l = this.removed
-    for (let i = 0; i < l.length; i++) l[i].onStateRemoved!(meta, keyStr)
-  }
-
   onClockRead(read: ClockReadKind, value: unknown): void {
     const l = this.clock
     for (let i = 0; i < l.length; i++) l[i].onClockRead!(read, value)
@@ -101,7 +95,6 @@ export class ObserverHub implements ObserverSink {
     this.contextRead = having('onContextRead')
     this.output = having('onOutput')
     this.write = having('beforeStateWrite')
-    this.removed = having('onStateRemoved')
     this.clock = having('onClockRead')
   }
 }

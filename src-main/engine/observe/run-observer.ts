@@ -62,8 +62,6 @@ export interface RunObserver {
    * clear on read (U3, CL1), incremental cleanup (CL3). Not told of whole-state restores.
    */
   beforeStateWrite?(meta: TableMeta, keyStr: string): void
-  /** A stored entry of the key was removed (a clear, a map remove, a TTL cleanup), just before it goes. */
-  onStateRemoved?(meta: TableMeta, keyStr: string): void
   /** Job code read the wall clock or a random source; `value` is what Riffle handed it. */
   onClockRead?(read: ClockReadKind, value: unknown): void
 }

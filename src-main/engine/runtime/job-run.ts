@@ -69,7 +69,11 @@ export class JobRun {
       const hub = rc.observer
       o.clock.now = () => rc.processingTime
       o.clock.step = () => rc.step
-      o.clock.onRead = hub === null ? null : (read, value) => hub.onClockRead(read, value)
+      // Told of reads: the observers (a trace) and the findings, whichever the run has now.
+      o.clock.onRead = (read, value) => {
+        if (hub !== null) hub.onClockRead(read, value)
+        if (rc.findings !== null) rc.findings.clockRead(read)
+      }
     }
     this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))

@@ -3,6 +3,7 @@
 import type { RecordingItem } from '../../replay/recording-types'
 import { UserCodeGate } from '../../sandbox/gate'
 import type { ObserverHub } from '../observe/observer-hub'
+import type { FindingsSink } from '../findings/findings-sink'
 import { ExchangeQueue } from './exchange-queue'
 
 export class RunContext {
@@ -19,6 +20,8 @@ export class RunContext {
   /** The key the running keyed operator is processing, for output attribution. */
   currentKeyStr: string | null = null
   currentKey: unknown = null
+  /** Where the engine reports findings' conditions (findings/findings-sink.ts), or null: findings off. */
+  findings: FindingsSink | null = null
 
   /**
    * The hub the run's hook points call (observe/run-observer.ts), or null for a run nobody can observe:

@@ -48,6 +48,8 @@ interface Registered extends InspectedState {
   clock: TtlTimeProvider
   /** Where the job created the descriptor (api/creation-sites.ts), for findings that name its line. */
   createdAt: Error | undefined
+  /** The internal state under the handle (whether any entry was ever removed). */
+  internal: { removedAny: boolean }
 }
 
 const KIND_METHOD: Record<StateKind, string> = {
@@ -151,8 +153,8 @@ export class OperatorState implements RuntimeContext {
   }
 
   /** Each state's table and where the job created its descriptor (findings: state that grows forever). */
-  tablesWithOrigin(): Array<{ table: InspectedState['table']; createdAt: Error | undefined }> {
-    return [...this.byName.values()].map((r) => ({ table: r.table, createdAt: r.createdAt }))
+  tablesWithOrigin(): Array<{ table: InspectedState['table']; createdAt: Error | undefined; removedAny: boolean }> {
+    return [...this.byName.values()].map((r) => ({ table: r.table, createdAt: r.createdAt, removedAny: r.internal.removedAny }))
   }
 
   descriptors(): ReadonlyArray<{ name: string; kind: StateKind; typeLabel: string; ttl: TtlConfigView | null }> {
@@ -222,6 +224,7 @@ export class OperatorState implements RuntimeContext {
       cleanup: created.cleanup,
       clock,
       createdAt: creationOf(descriptor),
+      internal: original,
     }
     this.byName.set(descriptor.name, reg)
     if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)

@@ -9,7 +9,7 @@ import type { KeyContext } from '../state-context'
 import type { RunObserver } from '../../observe/run-observer'
 
 /** What the internal state tells of writes: the run's observer hub, or null in a run nobody observes. */
-export type StateWriteObserver = Required<Pick<RunObserver, 'beforeStateWrite' | 'onStateRemoved'>>
+export type StateWriteObserver = Required<Pick<RunObserver, 'beforeStateWrite'>>
 
 export function outsideKeyedCall(stateName: string): Error {
   return new Error(`state "${stateName}": keyed state accessed outside processElement/onTimer ` +
@@ -20,6 +20,8 @@ export function outsideKeyedCall(stateName: string): Error {
 abstract class InternalStateBase<T extends ValueTable | MapTable> {
   readonly name: string
   readonly meta: TableMeta
+  /** True once any key's entry was removed in this run (a finding asks: is this state ever cleared?). */
+  removedAny = false
   constructor(readonly table: T, readonly keyContext: KeyContext, protected readonly observer: StateWriteObserver | null) {
     this.meta = table.meta
     this.name = table.meta.stateName
@@ -49,10 +51,8 @@ export class InternalValueState extends InternalStateBase<ValueTable> {
   /** Removes the key's value; tells the observer only when there was one. */
   remove(key: string): void {
     if (this.table.get(key) === undefined) return
-    if (this.observer !== null) {
-      this.observer.beforeStateWrite(this.meta, key)
-      this.observer.onStateRemoved(this.meta, key)
-    }
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     this.table.delete(key)
   }
 
@@ -103,28 +103,22 @@ export class InternalMapState extends InternalStateBase<MapTable> {
   /** M3: a missing user key is a no-op; removing the last entry removes the key's map. */
   remove(key: string, userKey: string): void {
     if (!this.table.has(key, userKey)) return
-    if (this.observer !== null) {
-      this.observer.beforeStateWrite(this.meta, key)
-      this.observer.onStateRemoved(this.meta, key)
-    }
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     this.table.delete(key, userKey)
   }
 
   removeMany(key: string, userKeys: readonly string[]): void {
     if (userKeys.length === 0) return
-    if (this.observer !== null) {
-      this.observer.beforeStateWrite(this.meta, key)
-      this.observer.onStateRemoved(this.meta, key)
-    }
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     for (const uk of userKeys) this.table.delete(key, uk)
   }
 
   clear(key: string): void {
     if (this.table.isEmpty(key)) return
-    if (this.observer !== null) {
-      this.observer.beforeStateWrite(this.meta, key)
-      this.observer.onStateRemoved(this.meta, key)
-    }
+    if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     this.table.clear(key)
   }
 }
