@@ -191,6 +191,13 @@ if (wanted('leveldb-time-travel')) {
   for (const [goal, figure, target, met] of r.rows) rows.push({ goal, figure, target, met })
 }
 
+// ---- findings (on by default) against the code just before them: issue 12 ----
+if (wanted('findings')) {
+  const { runFindingsOverhead } = await import(pathToFileURL(join(root, 'bench/findings-overhead.mjs')).href)
+  const r = await runFindingsOverhead({ root, recording, runs, log })
+  rows.push({ goal: `ordinary riffle run with findings on / before findings, median of ${runs} alternating runs`, figure: `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(1)} %`, target: '≤ +5 %', met: r.overhead <= 5 })
+}
+
 // ---- plug-ins: bench/goals/*.mjs ----
 const goalsDir = join(root, 'bench/goals')
 if (existsSync(goalsDir)) {

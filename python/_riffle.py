@@ -104,6 +104,16 @@ def current_line():
     return 0 if f is None else f.f_lineno
 
 
+def job_lines():
+    """The job file's lines on the current stack, innermost first (where a trace, finding or line breakpoint is)."""
+    lines = []
+    f = _job_frame(sys._getframe())
+    while f is not None:
+        lines.append(f.f_lineno)
+        f = _job_frame(f.f_back)
+    return json.dumps(lines)
+
+
 def warn_once(message):
     """A warning reported once per job line (the `out.collect` form, Riffle-only extensions)."""
     line = current_line()

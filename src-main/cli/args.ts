@@ -10,8 +10,9 @@ export const USAGE = `Usage:
                                [--processing-time follow|manual] [--drain-processing-timers]
                                [--skip-bad-lines] [--watchdog-ms N]
                                [--savepoint-out DIR] [--stop-after N] [--from-savepoint DIR]
-                               [--parallelism N]
+                               [--parallelism N] [--findings=error] [--no-findings]
   npx riffle test JOB RECORDING --expect GOLDEN.jsonl [--update] [--max-diffs N] [run options]
+  npx riffle trace JOB RECORDING --step N [--to M] [--json] [run options]
 ${EXPORT_USAGE}
 
 Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output) through JOB (a .ts or .js
@@ -34,6 +35,8 @@ Options:
   --parallelism N                  split the keyed work by key group over N worker threads (default 1);
                                    the output is the same records as with 1, each key's in the same
                                    order, subtask after subtask (riffle test compares it as a multiset)
+  --findings=error                 exit 1 when the run raised a warning finding (for CI)
+  --no-findings                    do not watch for findings (the findings: block is left out)
   -h, --help                       show this help
 
 riffle test runs like riffle run and compares the output lines (as --out writes them) with GOLDEN:
@@ -52,6 +55,17 @@ run or will behave differently there:
   --out FILE                       where to write the program (default: standard output); never the job
   Exit status: 0 written; 2 a bad argument (one line naming it) or a job without job(events); 3 the write failed.
 
+riffle trace re-runs the job to step N and prints, for each step from N to M (default N), what the step
+was and every call the job made in it, in order, with the job file's line and the result:
+  --step N                         the first step to trace (1-based)
+  --to M                           the last step to trace (default N)
+  --json                           one JSON object per step (JSON lines) on standard output
+
+Findings: after the summary a findings: block lists what is legal but almost always a bug (a timer delete
+that deleted nothing, a timer registered at or behind the watermark, more than 100 pending timers on a key,
+wall-clock or random reads in job code) as warnings, and risks (state that grows forever, late records) as
+hints, one line per kind and job line with a count and the first step and key.
+
 Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
 
 --out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
@@ -69,9 +83,14 @@ export class UsageError extends RiffleError {
   constructor(message: string) { super('BAD_ARGUMENT', message) }
 }
 
-export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number }
+/** off: --no-findings; report: the default; error: --findings=error (a warning exits 1). */
+export type FindingsMode = 'off' | 'report' | 'error'
+
+export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number; findings: FindingsMode }
   // `riffle test` — a run whose output is compared with (or written to) a golden file
-  | { kind: 'test'; options: RunJobOptions; watchdogMs: number; parallelism: number; expect: string; update: boolean; maxDiffs: number }
+  | { kind: 'test'; options: RunJobOptions; watchdogMs: number; parallelism: number; expect: string; update: boolean; maxDiffs: number; findings: FindingsMode }
+  // `riffle trace` — steps N..M with every call the job made
+  | { kind: 'trace'; options: RunJobOptions; watchdogMs: number; step: number; to: number; json: boolean; findings: FindingsMode }
 
 /** Subtasks at most: Flink's default max parallelism, the number of key groups (K4). */
 export const MAX_PARALLELISM = 128
@@ -79,7 +98,7 @@ export const MAX_PARALLELISM = 128
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help' }
   const [cmd, ...rest] = argv
-  if (cmd !== 'run' && cmd !== 'test') throw new UsageError(`unknown command "${cmd}" (expected "run", "test" or "export")`)
+  if (cmd !== 'run' && cmd !== 'test' && cmd !== 'trace') throw new UsageError(`unknown command "${cmd}" (expected "run", "test", "trace" or "export")`)
   let parsed
   try {
     parsed = parseArgs({
@@ -103,6 +122,12 @@ export function parseCommand(argv: string[]): Command {
         expect: { type: 'string' },
         update: { type: 'boolean' },
         'max-diffs': { type: 'string' },
+        findings: { type: 'string' },
+        'no-findings': { type: 'boolean' },
+        // riffle trace
+        step: { type: 'string' },
+        to: { type: 'string' },
+        json: { type: 'boolean' },
       },
     })
   } catch (e) {
@@ -136,6 +161,14 @@ export function parseCommand(argv: string[]): Command {
   if (cmd === 'run' && (v.expect !== undefined || v.update !== undefined || v['max-diffs'] !== undefined)) {
     throw new UsageError('--expect, --update and --max-diffs belong to "riffle test"')
   }
+  if (v.findings !== undefined && v.findings !== 'error' && v.findings !== 'warn') {
+    throw new UsageError(`--findings must be error (exit 1 on a warning) or warn (the default), got "${v.findings}"`)
+  }
+  if (v.findings !== undefined && v['no-findings'] === true) throw new UsageError('--findings and --no-findings contradict each other')
+  const findings: FindingsMode = v['no-findings'] === true ? 'off' : v.findings === 'error' ? 'error' : 'report'
+  if (cmd !== 'trace' && (v.step !== undefined || v.to !== undefined || v.json !== undefined)) {
+    throw new UsageError('--step, --to and --json belong to "riffle trace"')
+  }
   const options: RunJobOptions = {
     jobPath: parsed.positionals[0],
     recordingPath: parsed.positionals[1],
@@ -148,10 +181,21 @@ export function parseCommand(argv: string[]): Command {
     savepointOut: v['savepoint-out'],
     fromSavepoint: v['from-savepoint'],
     stopAfter,
+    findings: findings !== 'off',
   }
-  if (cmd === 'run') return { kind: 'run', watchdogMs, options, parallelism }
+  if (cmd === 'run') return { kind: 'run', watchdogMs, options, parallelism, findings }
+  if (cmd === 'trace') {
+    if (v.expect !== undefined || v.update !== undefined || v['max-diffs'] !== undefined) throw new UsageError('--expect, --update and --max-diffs belong to "riffle test"')
+    if (parallelism !== 1) throw new UsageError('--parallelism belongs to "riffle run" and "riffle test"; a trace follows one run')
+    if (v.step === undefined) throw new UsageError('trace needs --step N (the first step to trace, 1-based)')
+    const step = Number(v.step)
+    if (!Number.isInteger(step) || step < 1) throw new UsageError(`--step must be a whole number >= 1, got "${v.step}"`)
+    const to = v.to === undefined ? step : Number(v.to)
+    if (!Number.isInteger(to) || to < step) throw new UsageError(`--to must be a whole number >= --step (${step}), got "${v.to}"`)
+    return { kind: 'trace', watchdogMs, options, step, to, json: v.json === true, findings }
+  }
   if (v.expect === undefined) throw new UsageError('test needs --expect GOLDEN.jsonl (the expected output lines)')
   const maxDiffs = v['max-diffs'] === undefined ? 20 : Number(v['max-diffs'])
   if (!Number.isInteger(maxDiffs) || maxDiffs < 1) throw new UsageError(`--max-diffs must be a whole number >= 1, got "${v['max-diffs']}"`)
-  return { kind: 'test', watchdogMs, options, parallelism, expect: v.expect, update: v.update ?? false, maxDiffs }
+  return { kind: 'test', watchdogMs, options, parallelism, expect: v.expect, update: v.update ?? false, maxDiffs, findings }
 }

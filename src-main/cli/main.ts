@@ -15,6 +15,8 @@ import { runInWorker } from './run-in-worker'
 import { runParallel } from './run-parallel'
 import type { RunSummary } from './run-job'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
+import { findingsBlock } from './findings-block'
+import { traceInWorker } from './trace-in-worker'
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), USAGE)
@@ -35,6 +37,10 @@ export async function main(argv: string[]): Promise<number> {
   const o = cmd.options
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
+  if (cmd.kind === 'trace') {
+    const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs)
+    return traced.ok ? 0 : fail(traced.error)
+  }
   // A crash between the two renames of a savepoint write leaves it under .NAME.old-PID-*: put it back
   // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").
   if (o.fromSavepoint !== undefined) await recoverInterrupted(resolve(o.fromSavepoint))
@@ -58,9 +64,16 @@ export async function main(argv: string[]): Promise<number> {
     const outcome = cmd.parallelism > 1 ? await runParallel(o, cmd.parallelism, cmd.watchdogMs) : await runInWorker(o, cmd.watchdogMs)
     if (!outcome.ok) return fail(outcome.error)
     printSummary(outcome.summary, cmd.parallelism)
-    // Split over subtasks the output has the same records, in another order between keys: a multiset.
-    if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs, cmd.parallelism > 1)
-    return 0
+    const found = outcome.summary.findings
+    if (found !== null) process.stderr.write(`${findingsBlock(found)}\n`)
+    const warned = cmd.findings === 'error' && found !== null && found.some((f) => f.severity === 'warning')
+    if (cmd.kind === 'test') {
+      // Split over subtasks the output has the same records, in another order between keys: a multiset.
+      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs, cmd.parallelism > 1)
+      return verdict === 0 && warned ? 1 : verdict
+    }
+    if (warned) process.stderr.write('riffle: --findings=error: the run raised a warning\n')
+    return warned ? 1 : 0
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
   }

@@ -1,6 +1,8 @@
 // Runs a job over a recording to the end (what `riffle run` does inside its worker) and returns the
 // summary; the job's result goes to the --out writer.
 import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
+import type { FindingView } from '../common/trace-api'
+import { FindingsCollector } from '../engine/findings/findings-collector'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
 import { HB_CALLS, type UserCodeGate } from '../sandbox/gate'
@@ -33,6 +35,8 @@ export interface RunJobOptions {
   keepState?: boolean
   /** Process only these key groups: one subtask of `--parallelism N` (run-parallel.ts). */
   keyGroups?: KeyGroupShare
+  /** Watch for findings (API.md "Findings"; default true, --no-findings turns them off). */
+  findings?: boolean
 }
 
 export interface RunSummary {
@@ -51,6 +55,8 @@ export interface RunSummary {
   /** True when the run stopped early (--stop-after) rather than at the end of the recording. */
   stoppedEarly: boolean
   savepoint: string | null
+  /** The run's findings, warnings first; null when findings were off. */
+  findings: FindingView[] | null
 }
 
 /** The job's output: the writer the job's sink feeds, and the pump when this thread owns the --out file. */
@@ -82,11 +88,15 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     throw keepOutputOnFailure(e, made.output)
   }
   const run = made.run = opened.run
+  // The engine reports findings' conditions only when they hold (engine/findings/findings-sink.ts).
+  let findings: FindingsCollector | null = null
+  if (o.findings !== false) run.rc.findings = findings = new FindingsCollector(run, opened.jobPath)
   try {
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
     await run.runToEnd(undefined, o.stopAfter ?? Infinity)
     const stoppedEarly = !run.finished
+    const found = findings === null ? null : findings.list()
     if (o.savepointOut !== undefined) await writeRunSavepoint(run, o.savepointOut, o.recordingPath, o.backend)
     let eventTimers = 0
     let processingTimers = 0
@@ -119,6 +129,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       stateDir: opened.stateDir,
       stoppedEarly,
       savepoint: o.savepointOut ?? null,
+      findings: found,
     }
   } catch (e) {
     throw keepOutputOnFailure(e, made.output)

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { OutputError, OutputFile } from './output-file'
 import { type RunOutcome, runWorker } from './run-in-worker'
 import type { RunJobOptions, RunSummary } from './run-job'
+import { mergeFindings } from './merge-findings'
 
 export async function runParallel(options: RunJobOptions, parallelism: number, watchdogMs: number): Promise<RunOutcome> {
   const started = performance.now()
@@ -48,6 +49,7 @@ function mergeSummaries(s: RunSummary[], millis: number): RunSummary {
     keys: sum((x) => x.keys),
     pendingEventTimers: sum((x) => x.pendingEventTimers),
     pendingProcessingTimers: sum((x) => x.pendingProcessingTimers),
+    findings: mergeFindings(s.map((x) => x.findings)),
     millis,
   }
 }

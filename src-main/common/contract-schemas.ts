@@ -34,6 +34,10 @@ const breakpoint = z.discriminatedUnion('kind', [
   z.object({ ...bpBase, kind: z.literal('late') }).strict(),
   z.object({ ...bpBase, kind: z.literal('ttlExpiry'), stateName: z.string().max(256).optional() }).strict(),
   z.object({ ...bpBase, kind: z.literal('state'), expression: expr }).strict(),
+  z.object({
+    ...bpBase, kind: z.literal('line'), line: z.number().int().min(1).max(10_000_000), file: z.string().max(4096).optional(),
+    condition: z.string().max(10_000).optional(),
+  }).strict(),
 ])
 
 const startArgs = z.object({
@@ -45,6 +49,7 @@ const startArgs = z.object({
   drainProcessingTimers: z.boolean().optional(),
   skipBadLines: z.boolean().optional(),
   watchdogMs: z.number().int().min(100).max(600_000).optional(),
+  findings: z.boolean().optional(),
 }).strict()
 
 const keyQuery = z.object({
@@ -92,6 +97,9 @@ export const REQUEST_SCHEMAS = {
   'session.keyTimeline': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
   'session.compareOutputs': z.tuple([sessionId, sessionId]),
   'session.backendCheck': z.tuple([sessionId]),
+  'session.trace': z.tuple([sessionId, z.number().int().min(1).max(1_000_000_000)]),
+  'session.findings': z.tuple([sessionId]),
+  'session.failure': z.tuple([sessionId]),
 } satisfies { [K in RequestName]: z.ZodType<RequestArgs<K>> }
 
 /** Validates one call's arguments; returns them parsed, or a readable reason. */

@@ -8,6 +8,7 @@ import type {
   OutputComparison, Page, SeekResult, StepResult, StepTarget,
 } from './debug-api'
 import type { ErrorInfo } from './errors'
+import type { FailureView, FindingsView, StepTrace } from './trace-api'
 import type {
   BackendName, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunStatusView,
   TimerView,
@@ -62,6 +63,8 @@ export interface SessionStartArgs {
   drainProcessingTimers?: boolean
   skipBadLines?: boolean
   watchdogMs?: number
+  /** Watch for findings (default true). */
+  findings?: boolean
 }
 
 export interface SessionStarted {
@@ -131,6 +134,16 @@ export interface ContractRequests {
   'session.compareOutputs': { args: [sessionId: string, previousRunId: string]; result: OutputComparison }
   /** The session's job and recording run to the end on heap and on LevelDB, compared. */
   'session.backendCheck': { args: [sessionId: string]; result: BackendCheckResult }
+  // ---- code-level debugging (trace-api.ts) ----
+  /**
+   * Every call the job made in `step` (1-based, at most the furthest step reached), in order, with lines and
+   * results: the step is re-run in a tracing mode from the state before it; the session returns to where it was.
+   */
+  'session.trace': { args: [sessionId: string, step: number]; result: StepTrace }
+  /** The findings over the steps run so far. */
+  'session.findings': { args: [sessionId: string]; result: FindingsView }
+  /** The failure that stopped the run (the job threw, or the watchdog stopped it), null when none. */
+  'session.failure': { args: [sessionId: string]; result: FailureView | null }
 }
 
 /** Every event the main side pushes. */
@@ -171,6 +184,7 @@ export const REQUEST_NAMES = [
   'session.timers', 'session.outputs', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
   'session.lineage', 'session.keyTimeline', 'session.compareOutputs', 'session.backendCheck',
+  'session.trace', 'session.findings', 'session.failure',
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = ['session.status', 'session.ended', 'recordings.progress', 'app.command'] as const satisfies readonly EventName[]

@@ -4,6 +4,7 @@
 import type {
   BackendName, InputView, OutputView, ProcessingTimeMode, RunStatusView, StateChangeView, StepView, TimeDomainName, TimerView,
 } from './views'
+import type { FailureView, LineBreakpointFields, SourceLocation, TimerOrigin } from './trace-api'
 
 export interface SessionOptions {
   /** Path of the job module (.ts/.js). */
@@ -19,6 +20,8 @@ export interface SessionOptions {
   skipBadLines: boolean
   /** Milliseconds one call into user code may take before the watchdog stops the worker (default 5000). */
   watchdogMs?: number
+  /** Watch for findings (default true; session.findings answers `enabled: false` when off). */
+  findings?: boolean
 }
 
 /** Where to stop when stepping. */
@@ -38,6 +41,11 @@ export interface StepResult {
   status: RunStatusView
   /** The breakpoint that stopped a step call (first hit of the last step), when one did. */
   breakpointHit?: BreakpointHit
+  /**
+   * The job threw (or was stopped) in step `failure.step`: the run stands at the step before it, with time
+   * travel, and session.trace(failure.step) shows the calls up to the throw. Also answered by session.failure.
+   */
+  failure?: FailureView
 }
 
 export interface Page<T> { total: number; offset: number; items: T[] }
@@ -60,6 +68,7 @@ export type BreakpointSpec = BreakpointBase & (
   | { kind: 'late' }                                                 // a record with timestamp <= its keyed operator's watermark
   | { kind: 'ttlExpiry'; stateName?: string }                        // a read or cleanup found an expired TTL value
   | { kind: 'state'; expression: string }                            // over one touched key's state {stateName: value}; names are also variables
+  | ({ kind: 'line' } & LineBreakpointFields)                         // a step in which the job file's line ran (condition: over event, key, state names)
 )
 
 export interface BreakpointStatus { id: string; ok: boolean; error?: string }
@@ -117,6 +126,10 @@ export interface LineageView {
   timer?: TimerView
   reads: StateAccessView[]
   writes: StateAccessView[]
+  /** For an output of a timer step: the step and line that registered the timer, and the deletes that missed it. */
+  timerOrigin?: TimerOrigin
+  /** The job file's line of the out.collect / ctx.output call that emitted it, when known. */
+  emittedAt?: SourceLocation | null
 }
 
 export interface KeyTimelineView {
@@ -124,7 +137,15 @@ export interface KeyTimelineView {
   keyStr: string
   /** Records delivered to the key: step, timestamp, and whether it was late (ts <= watermark). */
   events: Array<{ step: number; ts: number | null; late: boolean }>
-  timers: Array<{ step: number; action: 'registered' | 'deleted' | 'fired'; domain: TimeDomainName; timestamp: number }>
+  /**
+   * Timer calls and firings of the key. 'deleteFoundNothing' is a delete that deleted nothing (no timer at that
+   * timestamp). `line` is the job file's line of the call (absent for firings and when unknown); a firing
+   * carries `registeredStep`, the step whose registration it is, when known.
+   */
+  timers: Array<{
+    step: number; action: 'registered' | 'deleted' | 'fired' | 'deleteFoundNothing'; domain: TimeDomainName; timestamp: number
+    line?: number; registeredStep?: number
+  }>
   outputs: OutputView[]
   /** Spans from outputs whose value has numeric start and end (or windowStart/windowEnd) fields. */
   sessions: Array<{ start: number; end: number; outputSeq: number }>

@@ -28,12 +28,15 @@ const IDENT = /^[A-Za-z_$][\w$]*$/
 interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null }
 interface Delivery { operatorId: string; keyStr: string; ts: number | null; watermark: number }
 interface Expiry { operatorId: string; stateName: string; keyStr: string }
+/** A job line a call of the step ran on (line breakpoints), with the key being processed there. */
+interface LineRun { file: string; line: number; operatorId: string | null; keyStr: string | null }
 
 export class Breakpoints {
   private list: Active[] = []
   private readonly hits = new Map<string, Map<string, LogpointHit>>()
   private deliveries: Delivery[] = []
   private expiries: Expiry[] = []
+  private lineRuns: LineRun[] = []
   private stopObserving: (() => void) | null = null
   /** While refilling logpoints after a re-run: only these ids are evaluated. */
   only: Set<string> | null = null
@@ -56,7 +59,8 @@ export class Breakpoints {
     for (const spec of specs) {
       try {
         if (typeof spec.id !== 'string' || spec.id === '') throw new Error('a breakpoint needs a non-empty id')
-        const condSrc = spec.kind === 'event' || spec.kind === 'state' ? spec.expression : null
+        const condSrc = spec.kind === 'event' || spec.kind === 'state' ? spec.expression
+          : spec.kind === 'line' && spec.condition !== undefined && spec.condition.trim() !== '' ? spec.condition : null
         const cond = condSrc === null ? null : await compileExpression(condSrc, [...stateNames])
         const log = spec.log === undefined || spec.log === '' ? null : await compileExpression(spec.log, [...stateNames])
         next.push({ spec, cond, log })
@@ -86,6 +90,7 @@ export class Breakpoints {
   beginStep(): void {
     if (this.deliveries.length > 0) this.deliveries = []
     if (this.expiries.length > 0) this.expiries = []
+    if (this.lineRuns.length > 0) this.lineRuns = []
   }
 
   /** Matches the finished step; records logpoint hits; returns the first stopping hit, or null. */
@@ -168,6 +173,25 @@ export class Breakpoints {
           hit(e.keyStr, `expired value of state "${e.stateName}"`)
         }
         break
+      case 'line': {
+        // Once per step and key: the first run of the line by each key's call.
+        const seen = new Set<string>()
+        for (const l of this.lineRuns) {
+          if (l.line !== s.line || (s.file !== undefined && s.file !== l.file) || (l.operatorId !== null && !opOk(l.operatorId))) continue
+          const id = l.keyStr ?? ''
+          if (seen.has(id)) continue
+          seen.add(id)
+          const state = l.keyStr === null ? {} : this.stateOf(l.keyStr, l.operatorId ?? undefined)
+          if (a.cond !== null) {
+            const r = this.call(a.cond, { ...base, key: l.keyStr === null ? undefined : keyFromString(l.keyStr), state })
+            if (r.error !== undefined) hit(l.keyStr, `condition at line ${s.line} threw`, { state }, r.error)
+            else if (r.value) hit(l.keyStr, `line ${s.line}`, { state })
+          } else {
+            hit(l.keyStr, `line ${s.line}`, { state })
+          }
+        }
+        break
+      }
       case 'state': {
         const keys = new Set(v.touchedKeys)
         for (const d of this.deliveries) keys.add(d.keyStr)
@@ -209,6 +233,19 @@ export class Breakpoints {
       onElement: (operatorId, keyStr, ts, watermark) => { this.deliveries.push({ operatorId, keyStr, ts, watermark }) },
     }
     if (kinds.has('ttlExpiry')) observer.beforeStateWrite = (meta, keyStr) => this.checkExpiry(meta, keyStr)
+    if (kinds.has('line')) {
+      // Which job lines the step ran: a stack at each call the job makes (only while a line breakpoint is set).
+      const ran = (operatorId: string | null, keyStr: string | null): void => {
+        const w = this.run.callSites.here()
+        if (w !== null) this.lineRuns.push({ file: w.file, line: w.line, operatorId, keyStr })
+      }
+      const rc = this.run.rc
+      observer.beforeStateCall = (meta, keyStr) => ran(meta.operatorId, keyStr)
+      observer.onTimerCall = (operatorId, _a, _d, keyStr) => ran(operatorId, keyStr)
+      observer.onContextRead = (operatorId) => ran(operatorId, rc.currentKeyStr)
+      observer.onClockRead = () => ran(null, rc.currentKeyStr)
+      observer.onOutput = (source) => { if (source.kind === 'process') ran(source.id, rc.currentKeyStr) }
+    }
     this.stopObserving = this.run.observe(observer)
   }
 

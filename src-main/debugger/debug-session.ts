@@ -6,8 +6,12 @@ import type {
   BackendCheckResult, BreakpointHit, BreakpointSpec, BreakpointStatus, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
   OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget,
 } from '../common/debug-api'
-import { RiffleError } from '../common/errors'
+import { RiffleError, toErrorInfo } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
+import type { FailureView, FindingsView, StepTrace } from '../common/trace-api'
+import { FindingsCollector } from '../engine/findings/findings-collector'
+import { SessionTrace } from './trace/session-trace'
+import { TimerLineage } from './trace/timer-lineage'
 import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StepView, TimerView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
@@ -38,6 +42,12 @@ export class DebugSession implements SessionApi {
   private readonly insights: SessionInsights
   private closed = false
   private lastProgressAt = 0
+  private readonly findingsObserver: FindingsCollector | null
+  private readonly codeTrace: SessionTrace
+  /** The furthest step the session reached (trace and findings cover up to it). */
+  private furthest = 0
+  /** The step that threw or was stopped, once one did (the run then stands at the step before it). */
+  private failed: FailureView | null = null
 
   private constructor(private readonly opened: OpenedRun, private readonly recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
     const run = opened.run
@@ -47,6 +57,12 @@ export class DebugSession implements SessionApi {
     this.bps = new Breakpoints(run)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
     this.insights = new SessionInsights(run, recorder, this.timeTravel, this.views.timerView)
+    const lineage = new TimerLineage(run.rc)
+    run.observe(lineage)
+    this.insights.firingOrigin = (step) => lineage.firingAt(step)
+    this.findingsObserver = options.findings === false ? null : new FindingsCollector(run, opened.jobPath)
+    run.rc.findings = this.findingsObserver
+    this.codeTrace = new SessionTrace(run, recorder, this.timeTravel, this.views, lineage, opened.jobPath, () => this.furthest)
   }
 
   /** `timeTravel` tunes the snapshot interval (tests and the benchmark). */
@@ -80,11 +96,19 @@ export class DebugSession implements SessionApi {
     r.trackChanges = target.kind !== 'end' && target.kind !== 'continue'
     const bps = this.bps
     let hit: BreakpointHit | null = null
+    let failure: FailureView | null = null
     while (taken < maxSteps && !this.run.finished) {
       r.beginStep()
       bps.beginStep()
-      const outcome = await this.run.step()
+      let outcome
+      try {
+        outcome = await this.run.step()
+      } catch (e) {
+        failure = await this.failedAt(e)
+        break
+      }
       if (outcome.kind === 'end') break
+      this.stepEnded()
       taken++
       const view = r.endStep(outcome, this.views.timerView, this.run.watermark())
       steps.push(view)
@@ -105,6 +129,7 @@ export class DebugSession implements SessionApi {
     }
     const result: StepResult = { steps, taken, status: this.views.status() }
     if (hit !== null && target.kind !== 'end') result.breakpointHit = hit
+    if (failure !== null) result.failure = failure
     return result
   }
 
@@ -144,7 +169,10 @@ export class DebugSession implements SessionApi {
       r.beginStep()
       this.bps.beginStep()
       const outcome = await this.run.step()
-      if (outcome.kind !== 'end') last = r.endStep(outcome, this.views.timerView, this.run.watermark())
+      if (outcome.kind !== 'end') {
+        last = r.endStep(outcome, this.views.timerView, this.run.watermark())
+        this.stepEnded()
+      }
       if (this.timeTravel.due()) await this.timeTravel.capture()
       await this.timeTravel.finishIfAtEnd()
     }
@@ -184,7 +212,16 @@ export class DebugSession implements SessionApi {
 
   async logpointHits(id: string): Promise<LogpointHit[]> { return this.bps.hitsOf(id) }
   async keyHistory(operatorId: string, keyStr: string): Promise<KeyHistoryView> { this.checkOpen(); return this.insights.keyHistory(operatorId, keyStr) }
-  async lineage(outputSeq: number): Promise<LineageView> { this.checkOpen(); return this.insights.lineage(outputSeq) }
+  /** Why an output: its step's reads and writes, the line that emitted it, and for a timer's output where the timer came from. */
+  async lineage(outputSeq: number): Promise<LineageView> {
+    this.checkOpen()
+    const lv = await this.insights.lineage(outputSeq)
+    const t = await this.codeTrace.trace(lv.step)
+    const emitted = t.entries.find((e) => e.kind === 'output' && e.seq === outputSeq)
+    lv.emittedAt = emitted?.where ?? null
+    if (t.timerOrigin !== undefined) lv.timerOrigin = t.timerOrigin
+    return lv
+  }
   async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
   async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
@@ -197,6 +234,48 @@ export class DebugSession implements SessionApi {
     this.checkOpen()
     const { backend: _b, stateDir: _d, ...rest } = this.options
     return backendCheck(rest, 20, this.run.rc.gate.heartbeat)
+  }
+
+  /** Every call the job made in `step`, re-run from the state before it; the session stays where it is. */
+  async trace(step: number): Promise<StepTrace> {
+    this.checkOpen()
+    // The failed step can be traced (up to its throw) though the session never got past it.
+    if (this.failed !== null && step === this.failed.step) return this.codeTrace.atStep(step, true)
+    return this.codeTrace.trace(step)
+  }
+
+  async findings(): Promise<FindingsView> {
+    const f = this.findingsObserver
+    if (f === null) return { enabled: false, findings: [], throughStep: this.furthest }
+    return { enabled: true, findings: f.list(), throughStep: this.furthest }
+  }
+
+  async failure(): Promise<FailureView | null> { return this.failed }
+
+  /** A step took: findings and the furthest step move on. */
+  private stepEnded(): void {
+    const step = this.run.rc.step
+    if (step > this.furthest) this.furthest = step
+    this.findingsObserver?.stepEnded(step)
+  }
+
+  /**
+   * The job threw (or was stopped) in the step now running: the run goes back to the step before it (time
+   * travel stays available) and the failure keeps the error and the trace of the step up to the throw.
+   */
+  private async failedAt(e: unknown): Promise<FailureView> {
+    const step = this.run.rc.step
+    const error = toErrorInfo(e)
+    await this.timeTravel.moveTo(step - 1)
+    let trace: StepTrace | undefined
+    try {
+      trace = await this.codeTrace.traceNext()
+    } catch { /* the trace is extra context: the failure stands without it */ }
+    if (this.run.failed !== null) await this.timeTravel.moveTo(step - 1)
+    const f: FailureView = { step, error, where: error.where ?? null }
+    if (trace !== undefined) f.trace = trace
+    this.failed = f
+    return f
   }
 
   /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */

@@ -16,6 +16,9 @@ import { RiffleError } from '../common/errors'
 type TimerViewFn = (op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, d: 'EVENT_TIME' | 'PROCESSING_TIME') => TimerView
 
 export class SessionInsights {
+  /** The registering step of the timer fired at a step (the session's timer lineage), when known. */
+  firingOrigin: ((step: number) => { registeredStep: number | null } | undefined) | null = null
+
   constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly tt: TimeTravel,
     private readonly timerView: TimerViewFn) {}
 
@@ -108,13 +111,21 @@ export class SessionInsights {
         const stop = this.run.observe({
           onElement: (o, k, ts, w) => { if (o === operatorId && k === keyStr) tl.events.push({ step: rc.step, ts, late: ts !== null && ts <= w }) },
           onTimerCall: (o, action, domain, k, timestamp, effective) => {
-            if (effective && o === operatorId && k === keyStr) tl.timers.push({ step: rc.step, action: action === 'register' ? 'registered' : 'deleted', domain, timestamp })
+            if (o !== operatorId || k !== keyStr || (!effective && action === 'register')) return
+            // A delete that deleted nothing is on the timeline too (the seed's bug is one per event).
+            const what = action === 'register' ? 'registered' : effective ? 'deleted' : 'deleteFoundNothing'
+            const line = this.run.callSites.here()?.line
+            tl.timers.push({ step: rc.step, action: what, domain, timestamp, ...(line !== undefined ? { line } : {}) })
           },
         })
         try {
           await this.tt.forward(cur, (o: StepOutcome) => {
             if (o.kind === 'timer' && o.op === op && o.timer.keyStr === keyStr) {
-              tl.timers.push({ step: rc.step, action: 'fired', domain: o.domain === 'EVENT_TIME' ? 'EVENT_TIME' : 'PROCESSING_TIME', timestamp: o.timer.timestamp })
+              const registeredStep = this.firingOrigin?.(rc.step)?.registeredStep ?? undefined
+              tl.timers.push({
+                step: rc.step, action: 'fired', domain: o.domain === 'EVENT_TIME' ? 'EVENT_TIME' : 'PROCESSING_TIME', timestamp: o.timer.timestamp,
+                ...(registeredStep !== undefined && registeredStep !== null ? { registeredStep } : {}),
+              })
             }
             if (op.inputWatermark !== wm) { wm = op.inputWatermark; tl.watermark.push({ step: rc.step, watermark: wm }) }
           })

@@ -3,19 +3,26 @@
 // names them.
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import { RiffleError } from '../common/errors'
+import type { SourceLocation } from '../common/trace-api'
+import type { CallSiteLocator } from '../engine/observe/call-site'
 import { EngineAbort, UserCodeError } from './gate'
 
-/** Where a job's error happened, and that error as what a run reports (one per job language). */
-export interface JobErrorMapper {
+/** Where a job's error happened, and that error as what a run reports; where the job is now (one per job language). */
+export interface JobErrorMapper extends CallSiteLocator {
   locate(err: unknown): JobPosition | undefined
   toJobError(e: unknown): RiffleError
 }
 
 export interface JobPosition { file: string; line: number; column: number }
 
+/** Frames a stack taken inside a hook may have between the hook and the job (state decorators, TTL, the hub...). */
+const HOOK_STACK_LIMIT = 40
+
 /** Maps positions in the compiled job back to the job's source files. */
 export class JobSourceMapper implements JobErrorMapper {
   private readonly map: TraceMap
+  /** Mapped positions by the compiled "line:column" (a call site maps once). */
+  private readonly cache = new Map<string, SourceLocation | null>()
   constructor(readonly vmFilename: string, sourceMap: string, private readonly lineOffset: number, private readonly jobPath: string) {
     this.map = new TraceMap(sourceMap)
   }
@@ -23,19 +30,42 @@ export class JobSourceMapper implements JobErrorMapper {
   /** The first stack frame inside the job, as a position in the job's sources. */
   locate(err: unknown): { file: string; line: number; column: number } | undefined {
     const stack = err instanceof Error ? err.stack ?? '' : ''
+    const first = this.framesOf(stack, true)[0]
+    return first === undefined ? undefined : { file: first.file, line: first.line, column: first.column ?? 0 }
+  }
+
+  here(): SourceLocation | null {
+    return this.framesOf(stackNow(), true)[0] ?? null
+  }
+
+  stackHere(): SourceLocation[] {
+    return this.framesOf(stackNow(), false)
+  }
+
+  of(err: unknown): SourceLocation | null {
+    return this.locate(err) ?? null
+  }
+
+  /** The job's frames of a stack text, innermost first (only the first when `firstOnly`). */
+  framesOf(stack: string, firstOnly: boolean): SourceLocation[] {
+    const out: SourceLocation[] = []
     for (const line of stack.split('\n')) {
       const i = line.indexOf(this.vmFilename + ':')
       if (i < 0) continue
       const m = /:(\d+):(\d+)\)?\s*$/.exec(line.slice(i + this.vmFilename.length))
       if (m === null) continue
-      const genLine = Number(m[1]) - this.lineOffset
-      const pos = originalPositionFor(this.map, { line: genLine, column: Number(m[2]) - 1 })
-      if (pos.line !== null) {
-        const file = pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source)
-        return { file, line: pos.line, column: pos.column + 1 }
+      const id = `${m[1]}:${m[2]}`
+      let loc = this.cache.get(id)
+      if (loc === undefined) {
+        const pos = originalPositionFor(this.map, { line: Number(m[1]) - this.lineOffset, column: Number(m[2]) - 1 })
+        loc = pos.line === null ? null : { file: pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source), line: pos.line, column: pos.column + 1 }
+        this.cache.set(id, loc)
       }
+      if (loc === null) continue
+      out.push(loc)
+      if (firstOnly) break
     }
-    return undefined
+    return out
   }
 
   toJobError(e: unknown): RiffleError { return toJobError(this, e) }
@@ -60,6 +90,14 @@ export function toJobError(mapper: Pick<JobErrorMapper, 'locate'>, e: unknown): 
   const err = new RiffleError('INTERNAL', e instanceof Error ? e.message : String(e))
   if (e instanceof Error) err.stack = e.stack
   return err
+}
+
+function stackNow(): string {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = HOOK_STACK_LIMIT
+  const stack = new Error().stack ?? ''
+  Error.stackTraceLimit = limit
+  return stack
 }
 
 function resolveSource(jobPath: string, source: string): string {

@@ -6,6 +6,7 @@ import * as riffleApi from '../engine/api/index'
 import type { StreamExecutionEnvironment } from '../engine/api/streams'
 import type { CompiledJob } from './compile-job'
 import { RiffleError } from '../common/errors'
+import { JOB_GLOBAL_NAMES, jobGlobals, newJobClock, type JobClock } from './job-globals'
 import { JobSourceMapper, type JobErrorMapper } from './job-errors'
 
 export type JobMain = (env: StreamExecutionEnvironment) => unknown
@@ -13,6 +14,8 @@ export type JobMain = (env: StreamExecutionEnvironment) => unknown
 export interface LoadedJob {
   main: JobMain
   mapper: JobErrorMapper
+  /** The job's Date/Math/performance are answered from here (job-globals.ts); the run fills it in. */
+  clock?: JobClock
 }
 
 let loadCount = 0
@@ -21,7 +24,8 @@ export function loadJob(job: CompiledJob): LoadedJob {
   // A unique file name per load keeps stack frames of an edited job apart from the previous version.
   const vmFilename = `riffle-job-${++loadCount}:${job.path}`
   const mapper = new JobSourceMapper(vmFilename, job.sourceMap, 1, job.path)
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {\n${job.code}\n})`
+  // Date, Math and performance are parameters, so the job's code sees the run's simulated clock and seeded random.
+  const wrapper = `(function (exports, require, module, __filename, __dirname, ${JOB_GLOBAL_NAMES.join(', ')}) {\n${job.code}\n})`
   let fn: (...a: unknown[]) => void
   try {
     fn = runInThisContext(wrapper, { filename: vmFilename }) as typeof fn
@@ -31,8 +35,10 @@ export function loadJob(job: CompiledJob): LoadedJob {
   const nodeRequire = createRequire(job.path)
   const req = (id: string): unknown => (id === 'riffle' ? riffleApi : nodeRequire(id))
   const module = { exports: {} as Record<string, unknown> }
+  const clock = newJobClock()
+  const globals = jobGlobals(clock)
   try {
-    fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''))
+    fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''), ...JOB_GLOBAL_NAMES.map((n) => globals[n]))
   } catch (e) {
     const where = mapper.locate(e)
     throw new RiffleError('JOB_THREW', `the job module threw while loading: ${(e as Error)?.message ?? String(e)}`, { where })
@@ -41,5 +47,5 @@ export function loadJob(job: CompiledJob): LoadedJob {
   if (typeof main !== 'function') {
     throw new RiffleError('BAD_ARGUMENT', `${job.path}: the job must default-export a function (env) => stream`, { where: { file: job.path, line: 0 } })
   }
-  return { main: main as JobMain, mapper }
+  return { main: main as JobMain, mapper, clock }
 }

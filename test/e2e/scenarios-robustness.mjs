@@ -34,6 +34,18 @@ export const robustnessScenarios = [
     await waitFor(async () => (await diagnostics(ctx)).find((d) => d.line === line && /second event for u\d+/.test(d.message)),
       'an error marker with the message at the throwing line', 5_000)
     await shot(ctx, '06-runtime-error.png')
+    // The failure keeps its context (issue 12): the failing step traced up to the throwing line, and time travel.
+    await ctx.page.click('[data-testid=tab-trace]')
+    const threw = await waitFor(async () => ((await ctx.page.locator('[data-testid=trace-threw]').count()) === 1 ? text(ctx, '[data-testid=trace-threw]') : null),
+      'the failing step traced up to its throw')
+    assert(threw.includes(String(line)) && /second event for u\d+/.test(threw), `the throw row names line ${line}: ${threw}`)
+    const failedBefore = await stepNo(ctx)
+    assert((await text(ctx, '[data-testid=trace-step]')) === `Step ${failedBefore + 1}`, 'the trace is of the failing step, one past where the run stands')
+    await shot(ctx, '06a-runtime-error-trace.png')
+    await ctx.page.keyboard.press('Shift+F10')
+    await waitFor(async () => (await stepNo(ctx)) === failedBefore - 1, 'step back works after the throw')
+    await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === `Step ${failedBefore - 1}`, 'the trace follows step back')
+    await ctx.page.click('[data-testid=tab-outputs]')
   }],
 
   ['a job that loops forever is stopped by the watchdog with a clear message, and the app stays usable', async (ctx) => {

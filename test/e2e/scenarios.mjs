@@ -4,7 +4,8 @@ import { debuggingScenarios } from './scenarios-debugging.mjs'
 import { pythonEditorScenarios } from './scenarios-python-editor.mjs'
 import { robustnessScenarios } from './scenarios-robustness.mjs'
 import { timeTravelScenarios } from './scenarios-time-travel.mjs'
+import { traceScenarios } from './scenarios-trace.mjs'
 
 // The console check stays last, after the chaos scenarios.
-export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...pythonEditorScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios,
+export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios,
   ...robustnessScenarios.slice(-1)]

@@ -1,5 +1,6 @@
 // State descriptors (Flink's ValueStateDescriptor & co.): a name, a type and an optional TTL config.
 import type { StateKind } from '../state/backend'
+import { rememberCreation } from './creation-sites'
 import { StateTtlConfig } from './ttl-config'
 import type { TypeInfo } from './types'
 
@@ -19,6 +20,7 @@ export abstract class StateDescriptor {
     if (typeof name !== 'string' || name.length === 0) {
       throw new TypeError(`a state descriptor needs a non-empty name, got ${JSON.stringify(name)}`)
     }
+    rememberCreation(this) // a "state grows forever" finding names this line
   }
   enableTimeToLive(ttlConfig: StateTtlConfig): void {
     if (!(ttlConfig instanceof StateTtlConfig)) {

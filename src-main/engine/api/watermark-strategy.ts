@@ -1,4 +1,5 @@
 // WatermarkStrategy (Flink's WatermarkStrategy): which generator, the timestamp assigner, idleness.
+import { creationOf, keepCreation, rememberCreation } from './creation-sites'
 import { type DurationLike, toMillis } from './time'
 
 export type TimestampAssigner<T> = (event: T, previousTimestamp: number) => number
@@ -27,12 +28,17 @@ export class WatermarkStrategy<T> {
 
   withTimestampAssigner(assigner: TimestampAssigner<T>): WatermarkStrategy<T> {
     if (typeof assigner !== 'function') throw new TypeError('withTimestampAssigner: expected a function (event, previousTimestamp) => number')
-    return new WatermarkStrategy<T>(this.outOfOrdernessMillis, assigner, this.idlenessMillis)
+    const s = new WatermarkStrategy<T>(this.outOfOrdernessMillis, assigner, this.idlenessMillis)
+    rememberCreation(s) // late records are counted per line of the timestamp assigner
+    return s
   }
 
   withIdleness(idleTimeout: DurationLike): WatermarkStrategy<T> {
     const d = toMillis(idleTimeout, 'withIdleness')
     if (!(d > 0)) throw new RangeError(`withIdleness: the timeout must be positive, got ${d} ms (W9)`)
-    return new WatermarkStrategy<T>(this.outOfOrdernessMillis, this.timestampAssigner, d)
+    const s = new WatermarkStrategy<T>(this.outOfOrdernessMillis, this.timestampAssigner, d)
+    const site = creationOf(this)
+    if (site !== undefined) keepCreation(s, site)
+    return s
   }
 }

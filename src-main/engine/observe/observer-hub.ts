@@ -3,7 +3,7 @@
 // list. One hub per observable run, made when the run is created and kept for its life.
 import type { TableMeta } from '../state/backend'
 import type {
-  ContextReadKind, ObserverSink, OutputSource, RunObserver, StateMethod, TimeDomainName,
+  ClockReadKind, ContextReadKind, ObserverSink, OutputSource, RunObserver, StateMethod, TimeDomainName,
 } from './run-observer'
 
 type Hook = keyof RunObserver
@@ -18,6 +18,7 @@ export class ObserverHub implements ObserverSink {
   private contextRead: RunObserver[] = []
   private output: RunObserver[] = []
   private write: RunObserver[] = []
+  private clock: RunObserver[] = []
 
   /** Adds an observer; returns the function that removes it again. */
   add(observer: RunObserver): () => void {
@@ -77,6 +78,11 @@ export class ObserverHub implements ObserverSink {
     for (let i = 0; i < l.length; i++) l[i].beforeStateWrite!(meta, keyStr)
   }
 
+  onClockRead(read: ClockReadKind, value: unknown): void {
+    const l = this.clock
+    for (let i = 0; i < l.length; i++) l[i].onClockRead!(read, value)
+  }
+
   // Lists per hook are replaced, not edited: an observer added or removed inside a hook leaves the
   // loop that is running untouched.
   private rebuild(): void {
@@ -89,5 +95,6 @@ export class ObserverHub implements ObserverSink {
     this.contextRead = having('onContextRead')
     this.output = having('onOutput')
     this.write = having('beforeStateWrite')
+    this.clock = having('onClockRead')
   }
 }

@@ -15,6 +15,9 @@ export type TimeDomainName = 'EVENT_TIME' | 'PROCESSING_TIME'
 /** What a context read asked for: ctx.timestamp(), currentWatermark(), currentProcessingTime(), getCurrentKey(). */
 export type ContextReadKind = 'timestamp' | 'watermark' | 'processingTime' | 'currentKey'
 
+/** A read of the wall clock or a random source in job code (answered from simulated time / a seeded source). */
+export type ClockReadKind = 'Date.now' | 'new Date' | 'performance.now' | 'Math.random' | 'time' | 'random'
+
 /** Which operator emitted (a stream node: source, map, process, side-output stream...). */
 export interface OutputSource {
   readonly id: string
@@ -59,6 +62,8 @@ export interface RunObserver {
    * clear on read (U3, CL1), incremental cleanup (CL3). Not told of whole-state restores.
    */
   beforeStateWrite?(meta: TableMeta, keyStr: string): void
+  /** Job code read the wall clock or a random source; `value` is what Riffle handed it. */
+  onClockRead?(read: ClockReadKind, value: unknown): void
 }
 
 /** What the engine calls: every hook present (ObserverHub fans each out to the observers that have it). */

@@ -3,6 +3,7 @@
 // it too: the watermark is the highest of the generated one and the control lines (docs/job-api.md, not W6).
 import { MIN_TIMESTAMP } from '../api/time'
 import type { WatermarkStrategy } from '../api/watermark-strategy'
+import { creationOf } from '../api/creation-sites'
 import { WatermarkGenerator } from '../time/watermark-generator'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
@@ -15,11 +16,14 @@ export class AssignerNode extends StreamNode {
   /** The highest watermark received from upstream (control lines). */
   upstreamWatermark = MIN_TIMESTAMP
   private readonly assigner: ((e: unknown, prev: number) => number) | null
+  /** Where the job made its strategy (withTimestampAssigner): late records are counted against that line. */
+  readonly createdAt: Error | undefined
 
   constructor(rc: RunContext, index: number, parent: StreamNode, strategy: WatermarkStrategy<unknown>) {
     super(rc, index, 'assignTimestamps', parent)
     this.generator = new WatermarkGenerator(strategy.outOfOrdernessMillis, strategy.idlenessMillis)
     this.assigner = strategy.timestampAssigner
+    this.createdAt = creationOf(strategy)
   }
 
   processRecord(value: unknown, timestamp: number | null): void {

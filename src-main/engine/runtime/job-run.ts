@@ -6,6 +6,8 @@ import type { RecordingReader } from '../../replay/recording-types'
 import type { JobErrorMapper } from '../../sandbox/job-errors'
 import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
+import type { JobClock } from '../../sandbox/job-globals'
+import type { CallSiteLocator } from '../observe/call-site'
 import type { StateBackend, TableStreamSource } from '../state/backend'
 import type { TtlTimeProvider } from '../state/state-context'
 import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
@@ -28,6 +30,8 @@ export type JobSink = (tag: string | null, value: unknown, timestamp: number | n
 export interface JobRunOptions {
   main: JobMain
   mapper: JobErrorMapper
+  /** The job's Date/Math/performance (sandbox/job-globals.ts): the run answers them with its simulated time. */
+  clock?: JobClock
   backend: StateBackend
   reader: RecordingReader
   /** Reopens the recording at a saved position (for restore). */
@@ -65,6 +69,17 @@ export class JobRun {
 
   private constructor(private readonly o: JobRunOptions) {
     this.rc = new RunContext(o.observable === true ? new ObserverHub() : null)
+    if (o.clock !== undefined) {
+      const rc = this.rc
+      const hub = rc.observer
+      o.clock.now = () => rc.processingTime
+      o.clock.step = () => rc.step
+      // Told of reads: the observers (a trace) and the findings, whichever the run has now.
+      o.clock.onRead = (read, value) => {
+        if (hub !== null) hub.onClockRead(read, value)
+        if (rc.findings !== null) rc.findings.clockRead(read)
+      }
+    }
     this.reader_ = o.reader
     this.graph = this.guard(() => buildGraph(this.rc, o.main))
     if (o.keyGroups !== undefined) {
@@ -90,6 +105,9 @@ export class JobRun {
   }
 
   get keyedOps(): KeyedProcessNode[] { return this.graph.keyedOps }
+
+  /** Where in the job's source the job is (asked inside hooks: trace entries, findings, line breakpoints). */
+  get callSites(): CallSiteLocator { return this.o.mapper }
 
   /** Adds an observer of this run's steps and of the job's calls; returns the function that removes it. */
   observe(observer: RunObserver): () => void {

@@ -16,6 +16,8 @@ import type { KeyRegistryStore } from './key-registry-store'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../api/time'
+import type { CallbackTag } from '../findings/findings-sink'
+import { PILE_UP_TIMERS } from '../findings/finding-rules'
 
 export interface TtlClockChoice { eventTime: boolean }
 
@@ -46,6 +48,8 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   private readonly hasOnTimer: boolean
   /** The registry entry of the key being processed, or null outside a keyed call. */
   private info: KeyInfo | null = null
+  /** Which call into the job runs (a finding's cheap call-site identity). */
+  private callback: CallbackTag = ''
 
   constructor(rc: RunContext, index: number, parent: StreamNode, readonly fn: KeyedProcessFunction<unknown, unknown, unknown>) {
     super(rc, index, 'process', parent)
@@ -80,16 +84,26 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
 
   /** T1 for the current key: true when a timer was added. */
   registerTimer(domain: TimeDomainName, time: number): boolean {
-    return domain === 'EVENT_TIME'
+    const added = domain === 'EVENT_TIME'
       ? this.eventTimers_.registerIn(this.etHolder(), checkTime(time, 'registerEventTimeTimer'), this.key)
       : this.processingTimers_.registerIn(this.ptHolder(), checkTime(time, 'registerProcessingTimeTimer'), this.key)
+    const f = this.rc.findings
+    if (f !== null && added) {
+      const keyStr = this.keyCtx.keyStr as string
+      if (time <= (domain === 'EVENT_TIME' ? this.inputWatermark : this.rc.processingTime)) f.timerNotAhead(this.id, domain, keyStr, this.callback)
+      const q = domain === 'EVENT_TIME' ? this.eventTimers_ : this.processingTimers_
+      if (q.countOf(keyStr) === PILE_UP_TIMERS + 1) f.timerPileUp(this.id, keyStr, this.callback)
+    }
+    return added
   }
 
   /** T2 for the current key: true when a timer was deleted. */
   deleteTimer(domain: TimeDomainName, time: number): boolean {
-    return domain === 'EVENT_TIME'
+    const deleted = domain === 'EVENT_TIME'
       ? this.eventTimers_.deleteIn(this.etHolder(), checkTime(time, 'deleteEventTimeTimer'))
       : this.processingTimers_.deleteIn(this.ptHolder(), checkTime(time, 'deleteProcessingTimeTimer'))
+    if (!deleted && this.rc.findings !== null) this.rc.findings.noOpDelete(this.id, domain, this.keyCtx.keyStr as string, this.callback)
+    return deleted
   }
 
   /** Creates the operator's state and calls open() (once, before the first record). */
@@ -125,6 +139,8 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   processElement(value: unknown, timestamp: number | null, key: unknown, keyStr: string): void {
     const hub = this.rc.observer
     if (hub !== null) hub.onElement(this.id, keyStr, timestamp, this.inputWatermark)
+    if (timestamp !== null && timestamp <= this.inputWatermark && this.rc.findings !== null) this.rc.findings.lateRecord(this.id, keyStr)
+    this.callback = 'e'
     this.setKey(key, keyStr)
     this.info = this.keys_.touch(key, keyStr, this.rc.step, true)
     this.currentTs = timestamp
@@ -162,6 +178,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     this.outTs = domain === TimeDomain.EVENT_TIME ? t.timestamp : null // E7, P4
     this.sideTs = t.timestamp // SO2
     this.domain = domain
+    this.callback = domain === TimeDomain.EVENT_TIME ? 'te' : 'tp'
     const hub = this.rc.observer
     if (hub !== null) hub.onTimerFiring(this.id, domain === TimeDomain.EVENT_TIME ? 'EVENT_TIME' : 'PROCESSING_TIME', t.keyStr, t.timestamp)
     if (this.hasOnTimer) this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)

@@ -2,6 +2,7 @@
 // job, open the recording and the state backend, build the graph and call the job's open(); and close
 // them again in the reverse order. Whatever fails half-way closes what was already opened, so a LevelDB
 // state directory is never left locked by a job that did not compile or threw in open().
+import { resolve } from 'node:path'
 import type { BackendName, ProcessingTimeMode } from '../../common/views'
 import { detectFormat } from '../../replay/detect-format'
 import { openRecording } from '../../replay/recording-reader'
@@ -41,6 +42,8 @@ export interface OpenedRun {
   readonly run: JobRun
   /** The LevelDB state directory the caller named, or null (heap, or a temporary directory). */
   readonly stateDir: string | null
+  /** The job file's absolute path (findings and traces name it when they know no better). */
+  readonly jobPath: string
   /**
    * Calls the job's close(), closes the recording, then the backend (which writes out what it buffered).
    * Safe to call more than once: later calls wait for the first and end the same way.
@@ -49,7 +52,7 @@ export interface OpenedRun {
 }
 
 export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
-  const { main, mapper } = await loadJobFile(o.jobPath, o.jobSource)
+  const { main, mapper, clock } = await loadJobFile(o.jobPath, o.jobSource)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
@@ -60,7 +63,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   let run: JobRun
   try {
     run = JobRun.create({
-      main, mapper, backend, reader,
+      main, mapper, clock, backend, reader,
       reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected }),
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,
@@ -84,5 +87,5 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
       await backend.close()
     }
   }
-  return { run, stateDir, close: () => (closing ??= close()) }
+  return { run, stateDir, jobPath: resolve(o.jobPath), close: () => (closing ??= close()) }
 }

@@ -3,6 +3,7 @@
 import type { RecordingItem } from '../../replay/recording-types'
 import { UserCodeGate } from '../../sandbox/gate'
 import type { ObserverHub } from '../observe/observer-hub'
+import type { FindingsSink } from '../findings/findings-sink'
 import { ExchangeQueue } from './exchange-queue'
 import type { KeyGroupShare } from './key-group'
 
@@ -28,6 +29,8 @@ export class RunContext {
   keyGroups: KeyGroupShare | null = null
   /** The timestamp of the current record when keyBy left it to another subtask (processing time follows it). */
   skippedTimestamp: number | null = null
+  /** Where the engine reports findings' conditions (findings/findings-sink.ts), or null: findings off. */
+  findings: FindingsSink | null = null
 
   /**
    * The hub the run's hook points call (observe/run-observer.ts), or null for a run nobody can observe:

@@ -2,6 +2,7 @@
 // handed to open(), a registry of its states by name, per-record TTL cleanup, and side-effect-free
 // inspection for the debugger. One handle per state name; every handle addresses the current key
 // through the shared KeyContext (K6).
+import { creationOf } from '../api/creation-sites'
 import type { TtlConfigView, StateView } from '../../common/views'
 import type {
   AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, StateDescriptor,
@@ -45,6 +46,10 @@ interface Registered extends InspectedState {
   cleanup: TtlIncrementalCleanup | null
   /** The TTL clock this state uses (by its time characteristic); ttlTime when it has no TTL. */
   clock: TtlTimeProvider
+  /** Where the job created the descriptor (api/creation-sites.ts), for findings that name its line. */
+  createdAt: Error | undefined
+  /** The internal state under the handle (whether any entry was ever removed). */
+  internal: { removedAny: boolean }
 }
 
 const KIND_METHOD: Record<StateKind, string> = {
@@ -147,6 +152,11 @@ export class OperatorState implements RuntimeContext {
     return n
   }
 
+  /** Each state's table and where the job created its descriptor (findings: state that grows forever). */
+  tablesWithOrigin(): Array<{ table: InspectedState['table']; createdAt: Error | undefined; removedAny: boolean }> {
+    return [...this.byName.values()].map((r) => ({ table: r.table, createdAt: r.createdAt, removedAny: r.internal.removedAny }))
+  }
+
   descriptors(): ReadonlyArray<{ name: string; kind: StateKind; typeLabel: string; ttl: TtlConfigView | null }> {
     return [...this.byName.values()].map((r) => ({ name: r.name, kind: r.kind, typeLabel: r.typeLabel, ttl: r.ttlView }))
   }
@@ -213,6 +223,8 @@ export class OperatorState implements RuntimeContext {
       handle,
       cleanup: created.cleanup,
       clock,
+      createdAt: creationOf(descriptor),
+      internal: original,
     }
     this.byName.set(descriptor.name, reg)
     if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)

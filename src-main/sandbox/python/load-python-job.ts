@@ -6,6 +6,7 @@ import type { PyodideAPI } from 'pyodide'
 import * as riffleApi from '../../engine/api/index'
 import { RiffleError } from '../../common/errors'
 import { UserCodeError } from '../gate'
+import type { SourceLocation } from '../../common/trace-api'
 import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors'
 import type { LoadedJob } from '../load-job'
 import { pythonRuntime } from './pyodide-runtime'
@@ -15,6 +16,7 @@ interface RiffleModule {
   install(bridge: PythonBridge, path: string): void
   load(source: string, path: string): string | undefined
   build(events: unknown, api: typeof riffleApi): unknown
+  job_lines(): string
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
@@ -44,7 +46,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
         throw b.take(e)
       }
     },
-    mapper: new PythonJobMapper(),
+    mapper: new PythonJobMapper(path, () => JSON.parse(riffle.job_lines()) as number[]),
   }
 }
 
@@ -67,6 +69,23 @@ const PY_CALLBACK: Record<string, string> = {
 }
 
 class PythonJobMapper implements JobErrorMapper {
+  constructor(private readonly path: string, private readonly jobLines: () => number[]) {}
+
+  // The engine asks inside its hooks, which run within a call from Python: the job's frames are Python's own.
+  here(): SourceLocation | null {
+    const line = this.jobLines()[0]
+    return line === undefined ? null : { file: this.path, line }
+  }
+
+  stackHere(): SourceLocation[] {
+    return this.jobLines().map((line) => ({ file: this.path, line }))
+  }
+
+  // A JavaScript Error carries no Python frames: where the job created a state or an assigner is not known.
+  of(): SourceLocation | null {
+    return null
+  }
+
   locate(err: unknown): JobPosition | undefined {
     return err instanceof PythonJobError ? err.where : undefined
   }

@@ -1,5 +1,6 @@
 // Builds the per-key timeline chart from a KeyTimelineView: x = step, y = event time. Events are
-// dots (late ones red), timers registered / deleted / fired are marks at their timestamp, sessions (spans
+// dots (late ones red), timers registered / deleted / fired are marks at their timestamp, deletes that deleted
+// nothing are red hollow diamonds at the timestamp they named, sessions (spans
 // from outputs) are vertical bars at the output's step, and the watermark is a stepped line. Pure, so it is
 // unit-tested without a canvas.
 import type { KeyTimelineView } from '@common/debug-api'
@@ -29,7 +30,7 @@ export function sessionSpans(t: KeyTimelineView): Array<{ start: number; end: nu
 export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
   const axis = { axisLine: { lineStyle: { color: '#5c6370' } }, splitLine: { lineStyle: { color: '#2c313a' } }, axisLabel: { color: '#9aa3b2' } }
   const ev = (late: boolean): Point[] => t.events.filter((e) => e.late === late && e.ts !== null).map((e) => [e.step, e.ts as number])
-  const timers = (action: 'registered' | 'deleted' | 'fired'): Point[] =>
+  const timers = (action: KeyTimelineView['timers'][number]['action']): Point[] =>
     t.timers.filter((x) => x.action === action && finite(x.timestamp)).map((x) => [x.step, x.timestamp])
   const byStep = new Map(t.outputs.map((o) => [o.seq, o.step]))
   const sessions = sessionSpans(t).slice(-MAX_SESSION_BARS).map((s, i) => ({
@@ -45,7 +46,7 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
       trigger: 'item',
       formatter: (p: { seriesName: string; value: Point }) => `${p.seriesName}<br>step ${p.value[0]}<br>${p.value[1]} (${isoTime(p.value[1])})`,
     },
-    legend: { top: 2, textStyle: { color: '#d7dce4' }, data: ['events', 'late events', 'timer registered', 'timer deleted', 'timer fired', 'sessions', 'watermark'] },
+    legend: { top: 2, textStyle: { color: '#d7dce4' }, data: ['events', 'late events', 'timer registered', 'timer deleted', 'delete found nothing', 'timer fired', 'sessions', 'watermark'] },
     grid: { left: 84, right: 24, top: 30, bottom: 52 },
     // Zoomed, the axes end at fractional values: leave the end labels out (they overlap their neighbours).
     xAxis: {
@@ -73,6 +74,10 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
       scatter('timer registered', timers('registered'), '#f0b54a', 'triangle', 11),
       scatter('timer deleted', timers('deleted'), '#9aa3b2', 'diamond', 10),
       scatter('timer fired', timers('fired'), '#ff9f43', 'rect', 11),
+      {
+        type: 'scatter', name: 'delete found nothing', data: timers('deleteFoundNothing'), symbol: 'diamond', symbolSize: 12, z: 4,
+        itemStyle: { color: 'transparent', borderColor: '#ff6b6b', borderWidth: 2 },
+      },
     ],
   }
 }

@@ -1,7 +1,9 @@
 // The only module that touches Monaco (unit tests mock it, toolchain P14). Creates the job editor with
 // IntelliSense for `riffle` (the API's generated .d.ts files as extra libs under node_modules/riffle), Python
 // highlighting and completion of the `pyflink` names Riffle provides for `.py` jobs (job-language.ts picks the
-// language by extension), and shows compile and runtime errors from the engine as markers on the job's lines.
+// language by extension), and shows compile and runtime errors from the engine as markers on the job's lines;
+// the debugger's marks (trace lines, inline values, gutter breakpoints, a runaway loop's line) are in
+// debug-decorations.ts.
 import './env'
 import * as monaco from 'monaco-editor/editor/editor.api'
 import './contributions'
@@ -12,8 +14,11 @@ import riffleDts from 'virtual:riffle-dts'
 import { jobLanguage, modelFileName } from './job-language'
 import { pyflinkCompletions } from './pyflink-completions'
 import type { PyflinkKind } from './pyflink-names'
+import { DebugDecorations, type GutterBreakpoint, type TraceMarks } from './debug-decorations'
 
-export interface EngineMarker { line: number; column?: number; message: string; severity: 'error' | 'warning' }
+export type { GutterBreakpoint, TraceMarks }
+
+export interface EngineMarker { line: number; column?: number; message: string; severity: 'error' | 'warning' | 'hint' }
 
 export interface JobEditor {
   getValue(): string
@@ -27,6 +32,27 @@ export interface JobEditor {
   diagnostics(): { line: number; message: string }[]
   /** The model's language id ('typescript' or 'python'). */
   language(): string
+  /** Findings as warning squiggles (hints as dotted hints); replaces earlier ones. */
+  setFindingMarkers(markers: EngineMarker[]): void
+  /** Markers from findings currently on the model (tests read what the user sees). */
+  findingMarkers(): { line: number; message: string; severity: 'warning' | 'hint' }[]
+  /** The current step's lines, current line and inline values (null clears them). */
+  setTrace(marks: TraceMarks | null): void
+  /** After a watchdog stop: the line the loop was on (null clears it). */
+  setLoopLine(line: number | null, message?: string): void
+  /** Puts the cursor on `line` and scrolls it into view. */
+  goToLine(line: number): void
+  setBreakpoints(list: GutterBreakpoint[]): void
+  /** A click in the glyph margin (the gutter left of the line numbers); `menu` for a right-click. */
+  onGutterClick(listener: (line: number, menu: boolean, at: { x: number; y: number }) => void): void
+  /** Edits moved breakpoint lines: the new line of each breakpoint, by id. */
+  onBreakpointsMoved(listener: (lines: Record<string, number>) => void): void
+  /** Decoration classes on `line`, the inline hint there, the cursor's line, and where a user clicks for `line`'s
+   *  gutter (page coordinates, after scrolling it into view): what the browser tests check and do. */
+  classesAt(line: number): string[]
+  hintAt(line: number): string | null
+  cursorLine(): number | null
+  glyphPoint(line: number): { x: number; y: number } | null
   focus(): void
   dispose(): void
 }
@@ -105,6 +131,10 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
   let model: monaco.editor.ITextModel | null = null
   let errorDecorations = editor.createDecorationsCollection([])
   const listeners: ((s: string) => void)[] = []
+  const debug = new DebugDecorations(editor)
+  const gutterListeners: Array<(line: number, menu: boolean, at: { x: number; y: number }) => void> = []
+  const movedListeners: Array<(lines: Record<string, number>) => void> = []
+  const hover = editor.createDecorationsCollection([])
 
   const setModel = (text: string, p: string): void => {
     const uri = modelUri(p)
@@ -115,10 +145,34 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
     // Python's indentation is its syntax: four spaces, as PEP 8 and the article write it.
     model.updateOptions(language === 'python' ? { tabSize: 4, insertSpaces: true } : { tabSize: 2 })
     editor.setModel(model)
-    if (old && old !== model) old.dispose()
-    model.onDidChangeContent(() => { for (const l of listeners) l(model!.getValue()) })
+    if (old && old !== model) { old.dispose(); debug.forgetModel() }
+    model.onDidChangeContent(() => {
+      for (const l of listeners) l(model!.getValue())
+      const lines = debug.breakpointLines()
+      if (Object.keys(lines).length > 0) for (const l of movedListeners) l(lines)
+    })
   }
   setModel(source, path)
+
+  const glyphLine = (t: monaco.editor.IMouseTarget): number | null =>
+    t.type === monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN && t.position ? t.position.lineNumber : null
+  editor.onMouseDown((e) => {
+    const line = glyphLine(e.target)
+    if (line === null || e.event.rightButton) return
+    for (const l of gutterListeners) l(line, false, { x: e.event.posx, y: e.event.posy })
+  })
+  editor.onContextMenu((e) => {
+    const line = glyphLine(e.target)
+    if (line === null) return
+    e.event.preventDefault()
+    for (const l of gutterListeners) l(line, true, { x: e.event.posx, y: e.event.posy })
+  })
+  // VS Code's hint that a click sets a breakpoint: a faint dot in the gutter under the mouse.
+  editor.onMouseMove((e) => {
+    const line = glyphLine(e.target)
+    hover.set(line === null ? [] : [{ range: new monaco.Range(line, 1, line, 1), options: { glyphMarginClassName: 'riffle-bp-hover' } }])
+  })
+  editor.onMouseLeave(() => hover.clear())
 
   return {
     getValue: () => model?.getValue() ?? '',
@@ -148,6 +202,41 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
         .map((m) => ({ line: m.startLineNumber, message: m.message }))
       : [],
     language: () => model?.getLanguageId() ?? '',
+    setFindingMarkers(markers) {
+      if (!model) return
+      const n = model.getLineCount()
+      monaco.editor.setModelMarkers(model, 'riffle-findings', markers.filter((m) => m.line >= 1 && m.line <= n).map((m) => ({
+        startLineNumber: m.line, endLineNumber: m.line,
+        startColumn: Math.max(1, m.column ?? model!.getLineFirstNonWhitespaceColumn(m.line)), endColumn: model!.getLineMaxColumn(m.line),
+        message: m.message, source: 'Riffle',
+        severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : m.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      })))
+    },
+    findingMarkers: () => model
+      ? monaco.editor.getModelMarkers({ resource: model.uri, owner: 'riffle-findings' })
+        .map((m) => ({ line: m.startLineNumber, message: m.message, severity: m.severity === monaco.MarkerSeverity.Warning ? 'warning' as const : 'hint' as const }))
+      : [],
+    setTrace: (marks) => debug.setTrace(marks),
+    setLoopLine: (line, message) => debug.setLoopLine(line, message ?? 'the loop was here when the watchdog stopped it'),
+    goToLine(line) {
+      if (!model || line < 1 || line > model.getLineCount()) return
+      editor.setPosition({ lineNumber: line, column: model.getLineFirstNonWhitespaceColumn(line) || 1 })
+      editor.revealLineInCenterIfOutsideViewport(line)
+    },
+    setBreakpoints: (list) => debug.setBreakpoints(list),
+    onGutterClick: (l) => { gutterListeners.push(l) },
+    onBreakpointsMoved: (l) => { movedListeners.push(l) },
+    classesAt: (line) => debug.classesAt(line),
+    hintAt: (line) => debug.hintAt(line),
+    cursorLine: () => editor.getPosition()?.lineNumber ?? null,
+    glyphPoint(line) {
+      editor.revealLineInCenter(line)
+      const pos = editor.getScrolledVisiblePosition({ lineNumber: line, column: 1 })
+      const box = editor.getDomNode()?.getBoundingClientRect()
+      if (!pos || !box) return null
+      const layout = editor.getLayoutInfo()
+      return { x: box.left + layout.glyphMarginLeft + layout.glyphMarginWidth / 2, y: box.top + pos.top + pos.height / 2 }
+    },
     focus: () => editor.focus(),
     dispose: () => { editor.dispose(); model?.dispose() },
   }

@@ -1,11 +1,16 @@
 // The user's breakpoints and logpoints: the list lives here, across sessions, and is given whole to
 // the current session on every change and on every start; logpoint hits are read back from the session.
+// Gutter (line) breakpoints belong to the job file: swapped in when a job opens, saved on every change
+// (line-breakpoint-storage.ts), and moved when edits move their lines.
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { RiffleError } from '@common/errors'
 import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '@common/debug-api'
 import { getClient } from '../client'
+import { loadLineBreakpoints, saveLineBreakpoints, type StoredLineBreakpoint } from './line-breakpoint-storage'
 import { useSessionStore } from './session'
+
+export type LineBreakpoint = Extract<BreakpointSpec, { kind: 'line' }>
 
 export type BreakpointKind = BreakpointSpec['kind']
 /** A breakpoint before the store gives it an id (distributes over the kinds, which a plain Omit would merge). */
@@ -21,6 +26,7 @@ export function describeBreakpoint(b: BreakpointSpec): string {
     case 'late': return 'late event (timestamp ≤ watermark)'
     case 'ttlExpiry': return `TTL expiry${b.stateName ? ' of ' + b.stateName : ''}`
     case 'state': return `state where ${b.expression}`
+    case 'line': return `line ${b.line}${b.condition ? ' when ' + b.condition : ''}`
   }
 }
 
@@ -31,7 +37,71 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
   /** Recorded hits of each logpoint, read after each change and each step result. */
   const hits = shallowRef<Record<string, LogpointHit[]>>({})
   const error = ref<string | null>(null)
+  /** The job file the line breakpoints belong to. */
+  const jobPath = ref('')
   let nextId = 1
+
+  const lineBreakpoints = computed(() => list.value.filter((b): b is LineBreakpoint => b.kind === 'line'))
+
+  function persistLines(): void {
+    saveLineBreakpoints(jobPath.value, lineBreakpoints.value.map((b): StoredLineBreakpoint => ({
+      line: b.line, enabled: b.enabled !== false,
+      ...(b.condition ? { condition: b.condition } : {}), ...(b.log ? { log: b.log } : {}),
+    })))
+  }
+
+  /** A job was opened: its saved line breakpoints replace the previous job's. */
+  async function useJob(path: string): Promise<void> {
+    if (path === jobPath.value) return
+    jobPath.value = path
+    const loaded = loadLineBreakpoints(path).map((b): LineBreakpoint => ({
+      id: 'bp' + nextId++, kind: 'line', line: b.line, enabled: b.enabled,
+      ...(b.condition ? { condition: b.condition } : {}), ...(b.log ? { log: b.log } : {}),
+    }))
+    list.value = [...list.value.filter((b) => b.kind !== 'line'), ...loaded]
+    await sync()
+  }
+
+  /** A click in the gutter: a breakpoint on the line goes, or a new one comes. */
+  async function toggleLine(line: number): Promise<void> {
+    const there = lineBreakpoints.value.filter((b) => b.line === line)
+    if (there.length > 0) {
+      const gone = new Set(there.map((b) => b.id))
+      list.value = list.value.filter((b) => !gone.has(b.id))
+    } else {
+      list.value = [...list.value, { id: 'bp' + nextId++, kind: 'line', line, enabled: true }]
+    }
+    persistLines()
+    await sync()
+  }
+
+  /** Sets (or, with '', removes) a line breakpoint's condition and log message; adds one on `line` if none is there. */
+  async function editLine(line: number, edit: { condition?: string; log?: string; enabled?: boolean }): Promise<void> {
+    const current = lineBreakpoints.value.find((b) => b.line === line)
+    const base: LineBreakpoint = current ?? { id: 'bp' + nextId++, kind: 'line', line, enabled: true }
+    const next: LineBreakpoint = { id: base.id, kind: 'line', line, enabled: edit.enabled ?? base.enabled ?? true }
+    const condition = (edit.condition ?? base.condition ?? '').trim()
+    const log = (edit.log ?? base.log ?? '').trim()
+    if (condition) next.condition = condition
+    if (log) next.log = log
+    list.value = current ? list.value.map((b) => (b.id === base.id ? next : b)) : [...list.value, next]
+    persistLines()
+    await sync()
+  }
+
+  /** Edits moved lines: Monaco's decorations tracked each breakpoint to its new line. */
+  async function moveLines(lines: Record<string, number>): Promise<void> {
+    let moved = false
+    list.value = list.value.map((b) => {
+      const to = lines[b.id]
+      if (b.kind !== 'line' || to === undefined || to === b.line) return b
+      moved = true
+      return { ...b, line: to }
+    })
+    if (!moved) return
+    persistLines()
+    await sync()
+  }
 
   /** Gives the whole list to the current session (no session: kept for the next start). */
   async function sync(): Promise<void> {
@@ -56,11 +126,13 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
 
   async function remove(id: string): Promise<void> {
     list.value = list.value.filter((b) => b.id !== id)
+    persistLines()
     await sync()
   }
 
   async function setEnabled(id: string, enabled: boolean): Promise<void> {
     list.value = list.value.map((b) => (b.id === id ? { ...b, enabled } : b))
+    persistLines()
     await sync()
   }
 
@@ -76,5 +148,8 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
     hits.value = next
   }
 
-  return { list, statuses, hits, error, sync, add, remove, setEnabled, refreshHits }
+  return {
+    list, statuses, hits, error, jobPath, lineBreakpoints, sync, add, remove, setEnabled, refreshHits,
+    useJob, toggleLine, editLine, moveLines,
+  }
 })

@@ -1,14 +1,19 @@
 // How the stores follow one another, in one place: after each applied step the inspector and the charts
 // refresh (while running, the inspector at most ~4 times a second); a new start clears the previous
-// session's views; each new session gets the breakpoint list before its first step. Called once from the
+// session's views; each new session gets the breakpoint list before its first step; the step's trace and the
+// findings follow each step when not running (findings at most ~4 times a second while running); a failure
+// loads what the session kept of it; opening a job swaps in its gutter breakpoints. Called once from the
 // window's setup, so the watchers live as long as the window.
 import { watch } from 'vue'
 import { useAppStore } from './app'
 import { useBreakpointsStore } from './breakpoints'
 import { useChartsStore } from './charts'
+import { useEditorStore } from './editor'
+import { useFindingsStore } from './findings'
 import { useInsightsStore } from './insights'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
+import { useTraceStore } from './trace'
 
 export function connectStores(): void {
   const app = useAppStore()
@@ -17,6 +22,9 @@ export function connectStores(): void {
   const charts = useChartsStore()
   const insights = useInsightsStore()
   const breakpoints = useBreakpointsStore()
+  const trace = useTraceStore()
+  const findings = useFindingsStore()
+  const editor = useEditorStore()
 
   // The breakpoint list belongs to the user, not the session: give it to each new session before any step.
   session.beforeReady(() => breakpoints.sync())
@@ -30,6 +38,9 @@ export function connectStores(): void {
       refreshTimer = null
       lastRefresh = performance.now()
       inspector.refresh().catch((err: unknown) => app.say('error', err instanceof Error ? err.message : String(err)))
+      void findings.refresh()
+      // A trace re-runs the step: only for a step the user stops at, never while running.
+      if (!session.isRunning) void trace.refresh()
     }, wait)
   }
   watch(() => session.revision, () => scheduleRefresh())
@@ -45,7 +56,14 @@ export function connectStores(): void {
     inspector.selected = keep
     charts.reset()
     insights.reset()
+    trace.reset()
+    findings.reset()
   })
+  // The job threw or the watchdog stopped a step: the session keeps the failure and the failing step's trace.
+  watch(() => session.error, (err) => {
+    if (err && (err.code === 'JOB_THREW' || err.code === 'JOB_TIMEOUT')) void trace.loadFailure()
+  })
+  watch(() => editor.path, (path) => { void breakpoints.useJob(path) }, { immediate: true })
   watch(() => session.sessionId, (id, old) => {
     if (id && id !== old) {
       charts.reset()

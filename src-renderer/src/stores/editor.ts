@@ -18,6 +18,8 @@ export const useEditorStore = defineStore('editor', () => {
   /** Bumped when the source is replaced from outside the editor (load), so the editor re-reads it. */
   const loadCount = ref(0)
   const error = ref<JobError | null>(null)
+  /** A request to put the cursor on a line (from the Trace view, Problems, lineage); `n` makes each one new. */
+  const cursor = ref<{ line: number; n: number } | null>(null)
 
   const dirty = computed(() => source.value !== savedSource.value)
   const name = computed(() => path.value.replace(/^.*[\\/]/, '') || 'untitled.ts')
@@ -65,6 +67,10 @@ export const useEditorStore = defineStore('editor', () => {
     return file !== null
   }
 
+  function goToLine(line: number): void {
+    cursor.value = { line, n: (cursor.value?.n ?? 0) + 1 }
+  }
+
   function setError(info: ErrorInfo | null): void {
     if (!info) { error.value = null; return }
     const kind = info.code === 'JOB_COMPILE' ? 'compile' : info.code === 'JOB_TIMEOUT' ? 'timeout'
@@ -72,5 +78,5 @@ export const useEditorStore = defineStore('editor', () => {
     error.value = { kind, info }
   }
 
-  return { path, source, savedSource, loadCount, error, dirty, name, load, restore, edit, open, openDialog, save, saveDialog, setError }
+  return { path, source, savedSource, loadCount, error, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, save, saveDialog, setError }
 })

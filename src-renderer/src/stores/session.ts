@@ -103,9 +103,10 @@ export const useSessionStore = defineStore('session', () => {
     error.value = info
     phase.value = 'failed'
     useEditorStore().setError(info)
-    // A job that threw pauses the replay at that event; the session (and its state) is still there to inspect.
+    // A job that threw (or a step the watchdog stopped) pauses the replay before that event; the session, its
+    // state and time travel are still there to inspect.
     const id = sessionId.value
-    if (id && info.code === 'JOB_THREW') {
+    if (id && (info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT')) {
       getClient().call('session.status', id).then((st) => { status.value = st; revision.value++ }).catch(() => {})
     }
   }
@@ -114,6 +115,7 @@ export const useSessionStore = defineStore('session', () => {
     status.value = r.status
     furthest.value = Math.max(furthest.value, r.status.step)
     lastHit.value = r.breakpointHit ?? null
+    if (r.failure) fail(r.failure.error)
     if (r.steps.length > 0) {
       const merged = steps.value.concat(r.steps)
       steps.value = merged.length > KEEP_STEPS ? merged.slice(merged.length - KEEP_STEPS) : merged
@@ -191,7 +193,7 @@ export const useSessionStore = defineStore('session', () => {
     phase.value = 'running'
     busy.value = true
     try {
-      while (!pauseRequested && sessionId.value) {
+      while (!pauseRequested && sessionId.value && phase.value === 'running') {
         if (speed.value === 'max' || toEnd) {
           // Continue stops at a breakpoint; Run to end ignores them.
           const r = await request({ kind: toEnd ? 'end' : 'continue' }, toEnd ? RUN_TO_END_CHUNK : RUN_CHUNK)
@@ -317,7 +319,8 @@ export const useSessionStore = defineStore('session', () => {
     revision.value++
   }
 
-  const canSeek = computed(() => sessionId.value !== null && (phase.value === 'ready' || phase.value === 'finished') && !busy.value)
+  // After a failure the session is still there (a dead one has no id): time travel works from the failed step.
+  const canSeek = computed(() => sessionId.value !== null && (phase.value === 'ready' || phase.value === 'finished' || phase.value === 'failed') && !busy.value && connectionLost.value === null)
 
   async function travel(call: (id: string) => Promise<SeekResult>): Promise<void> {
     const id = sessionId.value

@@ -12,6 +12,9 @@ vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
     return {
       getValue: () => value, setValue: (s: string) => { value = s }, onChange: () => {}, setEngineMarkers: vi.fn(),
       setErrorLine: vi.fn(), diagnostics: () => [], focus: () => {}, dispose: () => {},
+      setFindingMarkers: vi.fn(), findingMarkers: () => [], setTrace: vi.fn(), setLoopLine: vi.fn(), goToLine: vi.fn(),
+      setBreakpoints: vi.fn(), onGutterClick: () => {}, onBreakpointsMoved: () => {}, classesAt: () => [], hintAt: () => null,
+      cursorLine: () => null, glyphPoint: () => null,
     }
   },
 }))
@@ -41,6 +44,8 @@ beforeEach(() => {
     'session.keys': () => ({ total: 0, offset: 0, items: [] }),
     'session.timers': () => ({ total: 0, offset: 0, items: [] }),
     'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+    'session.findings': () => ({ enabled: true, findings: [], throughStep: n }),
+    'session.trace': (_id, step) => ({ step, kind: 'record', operatorId: null, keyStr: null, watermark: 0, processingTime: 0, entries: [], lines: [], outputs: [], findings: [] }),
   })
   setClient(client)
 })

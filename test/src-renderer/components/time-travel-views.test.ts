@@ -96,4 +96,13 @@ describe('key timeline chart', () => {
     expect(series.find((s) => s.name === 'watermark')?.data).toEqual([[1, T - 5001]])
     expect(series.find((s) => s.name === 'timer fired')?.data).toEqual([[9, T + 1_800_000]])
   })
+
+  it('shows deletes that deleted nothing apart from the deletes that did', () => {
+    const series = timelineOption({
+      ...tl, timers: [...tl.timers, { step: 1, action: 'deleteFoundNothing', domain: 'EVENT_TIME', timestamp: T, line: 35 },
+        { step: 5, action: 'deleted', domain: 'EVENT_TIME', timestamp: T + 1_800_000 }],
+    }).series as Array<{ name: string; data: unknown[] }>
+    expect(series.find((s) => s.name === 'delete found nothing')?.data).toEqual([[1, T]])
+    expect(series.find((s) => s.name === 'timer deleted')?.data).toEqual([[5, T + 1_800_000]])
+  })
 })

@@ -20,6 +20,8 @@ export function outsideKeyedCall(stateName: string): Error {
 abstract class InternalStateBase<T extends ValueTable | MapTable> {
   readonly name: string
   readonly meta: TableMeta
+  /** True once any key's entry was removed in this run (a finding asks: is this state ever cleared?). */
+  removedAny = false
   constructor(readonly table: T, readonly keyContext: KeyContext, protected readonly observer: StateWriteObserver | null) {
     this.meta = table.meta
     this.name = table.meta.stateName
@@ -50,6 +52,7 @@ export class InternalValueState extends InternalStateBase<ValueTable> {
   remove(key: string): void {
     if (this.table.get(key) === undefined) return
     if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     this.table.delete(key)
   }
 
@@ -101,18 +104,21 @@ export class InternalMapState extends InternalStateBase<MapTable> {
   remove(key: string, userKey: string): void {
     if (!this.table.has(key, userKey)) return
     if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     this.table.delete(key, userKey)
   }
 
   removeMany(key: string, userKeys: readonly string[]): void {
     if (userKeys.length === 0) return
     if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     for (const uk of userKeys) this.table.delete(key, uk)
   }
 
   clear(key: string): void {
     if (this.table.isEmpty(key)) return
     if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
+    this.removedAny = true
     this.table.clear(key)
   }
 }

@@ -1,0 +1,25 @@
+// The `findings:` block the command line prints after the summary (API.md "Findings"): one line per
+// finding, warnings first, with the job file's line, a count and the first step and key.
+import { relative } from 'node:path'
+import type { FindingView } from '../common/trace-api'
+
+export function findingsBlock(findings: readonly FindingView[], cwd = process.cwd()): string {
+  if (findings.length === 0) return 'findings: none'
+  const lines = ['findings:']
+  for (const f of findings) lines.push(`  ${findingLine(f, cwd)}`)
+  return lines.join('\n')
+}
+
+/** `warning  examples/sessionizer-seed.ts:35  message  (50,000 times; first at step 1, key "u00758")` */
+export function findingLine(f: FindingView, cwd = process.cwd()): string {
+  const times = `${f.count.toLocaleString('en-US')} ${f.count === 1 ? 'time' : 'times'}`
+  const key = f.firstKey === null ? '' : `, key ${f.firstKey}`
+  const where = f.kind === 'stateGrowsForever' ? `held by ${f.count.toLocaleString('en-US')} keys; first at step ${f.firstStep}` : `${times}; first at step ${f.firstStep}${key}`
+  return `${f.severity.padEnd(7)}  ${shownPath(f.file, cwd)}:${f.line}  ${f.message}  (${where})`
+}
+
+/** The job file relative to the working directory when it is inside it (as the user typed it), else absolute. */
+export function shownPath(file: string, cwd = process.cwd()): string {
+  const r = relative(cwd, file)
+  return r.startsWith('..') || r === '' ? file : r
+}

@@ -1,0 +1,44 @@
+// `riffle trace JOB RECORDING --step N [--to M] [--json]`: a debug session in a worker (under the
+// watchdog) steps to M, then each step from N to M is re-run traced and printed to standard output, as
+// text or as one JSON object per step.
+import type { ErrorInfo } from '../common/errors'
+import { toErrorInfo } from '../common/errors'
+import type { StepTrace } from '../common/trace-api'
+import { SessionWorkerClient } from '../worker/session-worker-client'
+import type { RunJobOptions } from './run-job'
+import { formatTrace } from './trace-text'
+
+export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
+
+export async function traceInWorker(o: RunJobOptions, from: number, to: number, json: boolean, watchdogMs: number): Promise<TraceOutcome> {
+  let handle
+  try {
+    handle = await SessionWorkerClient.start({
+      jobPath: o.jobPath, recordingPath: o.recordingPath, backend: o.backend, stateDir: o.stateDir,
+      processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers, skipBadLines: o.skipBadLines,
+      watchdogMs, findings: o.findings !== false,
+    })
+  } catch (e) {
+    return { ok: false, error: toErrorInfo(e) }
+  }
+  try {
+    const stepped = await handle.step({ kind: 'end' }, to)
+    const failure = stepped.failure ?? null
+    const last = failure !== null ? failure.step : stepped.status.step
+    if (last < from) {
+      return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: the run has only ${last} steps` } }
+    }
+    const write = (t: StepTrace): void => {
+      process.stdout.write(json ? `${JSON.stringify(t)}\n` : `${formatTrace(t, o.recordingPath)}\n`)
+    }
+    for (let s = from; s <= Math.min(to, last); s++) write(await handle.trace(s))
+    if (failure !== null) return { ok: false, error: failure.error }
+    if (to > last) process.stderr.write(`riffle trace: the run ended after step ${last}\n`)
+    return { ok: true }
+  } catch (e) {
+    return { ok: false, error: toErrorInfo(e) }
+  } finally {
+    await handle.close().catch(() => undefined)
+    handle.stop()
+  }
+}

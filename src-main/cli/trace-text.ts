@@ -1,0 +1,39 @@
+// A step's trace as text (riffle trace without --json): a header saying what the step was, then one line
+// per call the job made, with the job file's line and the result, then the findings raised in the step.
+import { basename } from 'node:path'
+import type { StepTrace, TraceEntry } from '../common/trace-api'
+import { findingLine, shownPath } from './findings-block'
+
+export function formatTrace(t: StepTrace, recordingPath: string): string {
+  const lines = [header(t, recordingPath)]
+  if (t.input !== undefined) lines.push(`  input: ${JSON.stringify(t.input.value)}`)
+  if (t.timerOrigin?.registered) {
+    const r = t.timerOrigin.registered
+    lines.push(`  registered at step ${r.step}${r.where ? ` (${shownPath(r.where.file)}:${r.where.line})` : ''}`)
+  }
+  for (const d of t.timerOrigin?.missedDeletes ?? []) {
+    lines.push(`  a delete at step ${d.step}${d.where ? ` (${shownPath(d.where.file)}:${d.where.line})` : ''} named ${d.timestamp} and missed it`)
+  }
+  const width = Math.max(0, ...t.entries.map((e) => place(e).length))
+  for (const e of t.entries) lines.push(`  ${place(e).padEnd(width)}  ${e.call}  ${e.result}`)
+  if (t.entries.length === 0) lines.push('  (the job made no calls)')
+  for (const f of t.findings) lines.push(`  ${findingLine(f)}`)
+  if (t.error !== undefined) {
+    const w = t.error.where
+    lines.push(`  threw: ${t.error.message}${w && !t.error.message.includes(`:${w.line}`) ? ` (${shownPath(w.file)}:${w.line})` : ''}`)
+  }
+  return lines.join('\n')
+}
+
+function header(t: StepTrace, recordingPath: string): string {
+  const parts = [`step ${t.step}`, t.kind]
+  if (t.timer !== undefined) parts.push(`${t.timer.domain} timer at ${t.timer.timestamp}`)
+  if (t.keyStr !== null) parts.push(`key ${t.keyStr}`)
+  if (t.input !== undefined) parts.push(`${basename(recordingPath)}:${t.input.line}`)
+  parts.push(`watermark ${t.watermark}`, `processing time ${t.processingTime}`)
+  return parts.join('  ')
+}
+
+function place(e: TraceEntry): string {
+  return e.where === null ? '?' : `${shownPath(e.where.file)}:${e.where.line}`
+}

@@ -1,0 +1,129 @@
+// Records one step as the job's code saw it: every call the job made (state reads and writes with the
+// value before and after, timer registrations and deletes and whether they changed anything, time and
+// clock reads, outputs), in order, each with the job file's line. It is an observer added only while a
+// step is re-run for a trace, so its cost (a stack per call) never touches an ordinary run.
+import type { SourceLocation, TraceEntry } from '../../common/trace-api'
+import type { TableMeta } from '../../engine/state/backend'
+import type { CallSiteLocator } from '../../engine/observe/call-site'
+import type {
+  ClockReadKind, ContextReadKind, OutputSource, RunObserver, StateMethod, TimeDomainName,
+} from '../../engine/observe/run-observer'
+import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
+import type { RunContext } from '../../engine/runtime/run-context'
+import { describeValue, plainCopy } from './trace-values'
+
+type Pending = { meta: TableMeta; keyStr: string | null; before: unknown; where: SourceLocation | null }
+
+const READ_CALL: Record<ContextReadKind, string> = {
+  timestamp: 'ctx.timestamp()',
+  watermark: 'timerService().currentWatermark()',
+  processingTime: 'timerService().currentProcessingTime()',
+  currentKey: 'ctx.getCurrentKey()',
+}
+
+export class StepTracer implements RunObserver {
+  readonly entries: TraceEntry[] = []
+  /** The keyed operator and key of the step's first keyed call. */
+  operatorId: string | null = null
+  keyStr: string | null = null
+  /** True when the step fired a timer (known even when the step threw). */
+  timerStep = false
+  private readonly pending: Pending[] = []
+  private readonly ops = new Map<string, KeyedProcessNode>()
+  private outputs = 0
+
+  constructor(private readonly rc: RunContext, ops: readonly KeyedProcessNode[], private readonly callSites: CallSiteLocator,
+    /** The seq the step's first output gets in the session's log. */
+    private readonly firstOutputSeq: number) {
+    for (const op of ops) this.ops.set(op.id, op)
+  }
+
+  /** The job file's lines the step's calls ran on, distinct, in first-run order. */
+  lines(jobPath: string): number[] {
+    const seen = new Set<number>()
+    for (const e of this.entries) if (e.where !== null && e.where.file === jobPath) seen.add(e.where.line)
+    return [...seen]
+  }
+
+  onElement(operatorId: string, keyStr: string): void { this.enter(operatorId, keyStr) }
+  onTimerFiring(operatorId: string, _domain: TimeDomainName, keyStr: string): void {
+    if (this.operatorId === null) this.timerStep = true
+    this.enter(operatorId, keyStr)
+  }
+
+  beforeStateCall(meta: TableMeta, keyStr: string | null, method: StateMethod): void {
+    const before = method.writes && keyStr !== null ? plainCopy(this.readRaw(meta, keyStr)) : undefined
+    this.pending.push({ meta, keyStr, before, where: this.callSites.here() })
+  }
+
+  afterStateCall(meta: TableMeta, keyStr: string | null, method: StateMethod, args: readonly unknown[], result: unknown): void {
+    const p = this.pending.pop()
+    const where = p?.where ?? this.callSites.here()
+    const call = `${meta.stateName}.${method.name}(${args.map((a) => describeValue(a)).join(', ')})`
+    const copiedArgs = args.map(plainCopy)
+    if (method.writes) {
+      const after = keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
+      const before = p?.before
+      this.push({ kind: 'stateWrite', stateName: meta.stateName, method: method.name, args: copiedArgs, before, after }, meta.operatorId, keyStr, where, call,
+        `${describeValue(before)} → ${describeValue(after)}`)
+      return
+    }
+    // An iterator (map entries/keys/values) is the job's to consume: show the stored content instead.
+    const value = isPlain(result) ? plainCopy(result) : keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
+    this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call, `→ ${describeValue(value)}`)
+  }
+
+  onTimerCall(operatorId: string, action: 'register' | 'delete', domain: TimeDomainName, keyStr: string, timestamp: number, effective: boolean): void {
+    const name = `${action}${domain === 'EVENT_TIME' ? 'EventTime' : 'ProcessingTime'}Timer(${timestamp})`
+    const where = this.callSites.here()
+    if (action === 'register') {
+      this.push({ kind: 'timerRegister', domain, timestamp, alreadyPending: !effective }, operatorId, keyStr, where, name, effective ? 'registered' : 'already pending: nothing changed')
+    } else {
+      this.push({ kind: 'timerDelete', domain, timestamp, deleted: effective }, operatorId, keyStr, where, name, effective ? 'deleted' : 'nothing deleted')
+    }
+  }
+
+  onContextRead(operatorId: string, read: ContextReadKind, value: unknown): void {
+    this.push({ kind: 'timeRead', read, value: plainCopy(value) }, operatorId, this.rc.currentKeyStr, this.callSites.here(), READ_CALL[read], `→ ${describeValue(value)}`)
+  }
+
+  onClockRead(read: ClockReadKind, value: unknown): void {
+    const call = read === 'new Date' ? 'new Date()' : read === 'Math.random' ? 'Math.random()' : `${read}()`
+    this.push({ kind: 'clockRead', read, value: plainCopy(value) }, this.operatorId ?? '', this.rc.currentKeyStr, this.callSites.here(), call,
+      `→ ${describeValue(value)} (${read === 'Math.random' || read === 'random' ? 'seeded' : 'simulated processing time'})`)
+  }
+
+  onOutput(source: OutputSource, tag: string | null, value: unknown, timestamp: number | null): void {
+    // Pass-through operators repeat their input: only what an operator emitted (as the step recorder logs it).
+    if (source.kind === 'source' || source.kind === 'assignTimestamps' || source.kind === 'keyBy') return
+    const seq = this.firstOutputSeq + this.outputs++
+    if (source.kind !== 'process') return
+    const call = tag === null ? `out.collect(${describeValue(value)})` : `ctx.output(${JSON.stringify(tag)}, ${describeValue(value)})`
+    this.push({ kind: 'output', tag, value: plainCopy(value), timestamp, seq }, source.id, this.rc.currentKeyStr, this.callSites.here(), call, `emitted #${seq}`)
+  }
+
+  private enter(operatorId: string, keyStr: string): void {
+    if (this.operatorId === null) {
+      this.operatorId = operatorId
+      this.keyStr = keyStr
+    }
+  }
+
+  private readRaw(meta: TableMeta, keyStr: string): unknown {
+    return this.ops.get(meta.operatorId)?.state.readRaw(meta.stateName, keyStr)
+  }
+
+  private push(fields: DistributiveOmit<TraceEntry, 'index' | 'operatorId' | 'keyStr' | 'where' | 'call' | 'result'>, operatorId: string, keyStr: string | null,
+    where: SourceLocation | null, call: string, result: string): void {
+    this.entries.push({ ...fields, index: this.entries.length, operatorId, keyStr, where, call, result } as TraceEntry)
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+function isPlain(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true
+  if (Array.isArray(v)) return true
+  const proto = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}

@@ -1,0 +1,15 @@
+// Where in the job's source the job is right now: the one question trace entries, findings and line
+// breakpoints ask of a runtime. The TypeScript/JavaScript runtime answers it from a stack mapped through
+// the job's source map (sandbox/job-errors.ts); a Python runtime can answer it from its own frames. It is
+// asked only inside hooks (they run inside the job's call) and only when a line is needed: taking a stack
+// costs microseconds, so hot paths ask once per call site, not once per call.
+import type { SourceLocation } from '../../common/trace-api'
+
+export interface CallSiteLocator {
+  /** The innermost frame of the job's code on the current stack, or null when the job is not on it. */
+  here(): SourceLocation | null
+  /** Every frame of the job's code on the current stack, innermost first. */
+  stackHere(): SourceLocation[]
+  /** The innermost job frame of an Error's stack (an Error taken while the job created something). */
+  of(err: unknown): SourceLocation | null
+}

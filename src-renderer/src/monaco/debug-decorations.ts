@@ -1,0 +1,148 @@
+// The debugger's marks on the job editor, VS Code style: the lines the current step ran (a faint band) and the
+// current one (yellow band and arrow), each call's result as an inline hint after its line (like inline values),
+// a runaway loop's line after a watchdog stop, and gutter breakpoints that Monaco's decorations carry along
+// when edits move lines. Touches Monaco, so it lives beside job-editor.ts (unit tests never load it).
+import * as monaco from 'monaco-editor/editor/editor.api'
+
+export interface TraceMarks {
+  /** Lines the step ran, in first-run order. */
+  lines: number[]
+  /** The current line (the selected call, the breakpoint's line, the throwing line), null for none. */
+  current: number | null
+  /** One hint per line: the results of the calls on it. */
+  hints: Array<{ line: number; text: string }>
+}
+
+export interface GutterBreakpoint {
+  id: string
+  line: number
+  enabled: boolean
+  /** 'log' is a logpoint (a diamond), 'conditional' has a condition (a dot with a bar), else a plain dot. */
+  look: 'plain' | 'conditional' | 'log'
+  /** The tooltip: the condition or log message. */
+  hover: string
+}
+
+const MAX_HINT = 120
+
+function clip(text: string): string {
+  return text.length > MAX_HINT ? text.slice(0, MAX_HINT - 1) + '…' : text
+}
+
+export class DebugDecorations {
+  private trace: monaco.editor.IEditorDecorationsCollection
+  private loop: monaco.editor.IEditorDecorationsCollection
+  /** Breakpoint decoration ids, by breakpoint id (model decorations, so their ranges track edits). */
+  private bpDecorations = new Map<string, string>()
+  private bpModel: monaco.editor.ITextModel | null = null
+
+  constructor(private readonly editor: monaco.editor.IStandaloneCodeEditor) {
+    this.trace = editor.createDecorationsCollection([])
+    this.loop = editor.createDecorationsCollection([])
+  }
+
+  private lineCount(): number { return this.editor.getModel()?.getLineCount() ?? 0 }
+
+  setTrace(marks: TraceMarks | null): void {
+    const n = this.lineCount()
+    if (!marks || n === 0) { this.trace.clear(); return }
+    const inRange = (l: number): boolean => l >= 1 && l <= n
+    const decorations: monaco.editor.IModelDeltaDecoration[] = []
+    for (const line of new Set(marks.lines)) {
+      if (!inRange(line) || line === marks.current) continue
+      decorations.push({
+        range: new monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: 'riffle-ran-line', linesDecorationsClassName: 'riffle-ran-gutter' },
+      })
+    }
+    if (marks.current !== null && inRange(marks.current)) {
+      decorations.push({
+        range: new monaco.Range(marks.current, 1, marks.current, 1),
+        options: {
+          isWholeLine: true, className: 'riffle-current-line', glyphMarginClassName: 'riffle-current-glyph',
+          overviewRuler: { color: '#f0b54a', position: monaco.editor.OverviewRulerLane.Full }, zIndex: 2,
+        },
+      })
+    }
+    for (const h of marks.hints) {
+      if (!inRange(h.line) || h.text === '') continue
+      const end = this.editor.getModel()!.getLineMaxColumn(h.line)
+      decorations.push({
+        range: new monaco.Range(h.line, end, h.line, end),
+        options: {
+          showIfCollapsed: true,
+          after: { content: '  ' + clip(h.text), inlineClassName: 'riffle-inline-value', cursorStops: monaco.editor.InjectedTextCursorStops.None },
+        },
+      })
+    }
+    this.trace.set(decorations)
+  }
+
+  /** After a watchdog stop: where the loop was when it was stopped (null clears it). */
+  setLoopLine(line: number | null, message: string): void {
+    if (line === null || line < 1 || line > this.lineCount()) { this.loop.clear(); return }
+    this.loop.set([{
+      range: new monaco.Range(line, 1, line, 1),
+      options: {
+        isWholeLine: true, className: 'riffle-loop-line', glyphMarginClassName: 'riffle-loop-glyph',
+        glyphMarginHoverMessage: { value: message }, hoverMessage: { value: message },
+        after: { content: '  ⟳ ' + clip(message), inlineClassName: 'riffle-loop-hint' },
+      },
+    }])
+    this.editor.revealLineInCenterIfOutsideViewport(line)
+  }
+
+  /** Replaces the gutter breakpoints with `list` (the model's decorations then carry them through edits). */
+  setBreakpoints(list: GutterBreakpoint[]): void {
+    const model = this.editor.getModel()
+    if (!model) return
+    const old = this.bpModel === model ? [...this.bpDecorations.values()] : []
+    const n = model.getLineCount()
+    const shown = list.filter((b) => b.line >= 1 && b.line <= n)
+    const ids = model.deltaDecorations(old, shown.map((b) => ({
+      range: new monaco.Range(b.line, 1, b.line, 1),
+      options: {
+        stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+        glyphMarginClassName: `riffle-bp riffle-bp-${b.look}${b.enabled ? '' : ' riffle-bp-disabled'}`,
+        glyphMarginHoverMessage: { value: b.hover },
+        glyphMargin: { position: monaco.editor.GlyphMarginLane.Left },
+      },
+    })))
+    this.bpModel = model
+    this.bpDecorations = new Map(shown.map((b, i) => [b.id, ids[i]!]))
+  }
+
+  /** Where each breakpoint's decoration is now (after edits moved lines), by breakpoint id. */
+  breakpointLines(): Record<string, number> {
+    const model = this.editor.getModel()
+    const out: Record<string, number> = {}
+    if (!model || model !== this.bpModel) return out
+    for (const [id, dec] of this.bpDecorations) {
+      const range = model.getDecorationRange(dec)
+      if (range) out[id] = range.startLineNumber
+    }
+    return out
+  }
+
+  /** The classes of the decorations on `line` (tests read what the user sees). */
+  classesAt(line: number): string[] {
+    const model = this.editor.getModel()
+    if (!model || line < 1 || line > model.getLineCount()) return []
+    return model.getLineDecorations(line).flatMap((d) => [d.options.className, d.options.glyphMarginClassName, d.options.after?.inlineClassName])
+      .filter((c): c is string => typeof c === 'string' && c !== '')
+  }
+
+  hintAt(line: number): string | null {
+    const model = this.editor.getModel()
+    if (!model || line < 1 || line > model.getLineCount()) return null
+    return model.getLineDecorations(line).map((d) => d.options.after?.content).find((c) => typeof c === 'string')?.trim() ?? null
+  }
+
+  /** A model swap (another job) drops the old decorations. */
+  forgetModel(): void {
+    this.bpDecorations.clear()
+    this.bpModel = null
+    this.trace.clear()
+    this.loop.clear()
+  }
+}

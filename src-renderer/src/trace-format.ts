@@ -1,0 +1,65 @@
+// How a step's trace reads on screen: each call's one-line label and flag for the Trace view, and the inline
+// values the editor shows at the end of each line the step ran (VS Code's inline values). Pure, unit-tested.
+import type { FindingView, StepTrace, TraceEntry } from '@common/trace-api'
+import { json } from './format'
+
+/** A flag worth a colour: a delete that deleted nothing, a registration of a timer already pending. */
+export function entryFlag(e: TraceEntry): { text: string; level: 'warn' | 'info' } | null {
+  if (e.kind === 'timerDelete' && !e.deleted) return { text: 'nothing deleted', level: 'warn' }
+  if (e.kind === 'timerRegister' && e.alreadyPending) return { text: 'already pending', level: 'info' }
+  return null
+}
+
+/** What the call returned or changed, when the engine's `result` is empty. */
+function fallbackResult(e: TraceEntry): string {
+  switch (e.kind) {
+    case 'stateRead': return '→ ' + json(e.value, 60)
+    case 'stateWrite': return `${json(e.before, 40)} → ${json(e.after, 40)}`
+    case 'timerRegister': return e.alreadyPending ? 'already pending' : 'registered'
+    case 'timerDelete': return e.deleted ? 'deleted' : 'nothing deleted'
+    case 'timeRead': case 'clockRead': return '→ ' + json(e.value, 60)
+    case 'output': return json(e.value, 80)
+  }
+}
+
+export function entryResult(e: TraceEntry): string {
+  return e.result.trim() !== '' ? e.result : fallbackResult(e)
+}
+
+/** The short name of a call for a hint line holding several: `event_count.update(2)` → `update`. */
+function shortCall(e: TraceEntry): string {
+  const m = /([A-Za-z_$][\w$]*)\s*\(/.exec(e.call.replace(/^.*\.(?=[A-Za-z_$][\w$]*\s*\()/, ''))
+  return m?.[1] ?? e.kind
+}
+
+/**
+ * One hint per line the step ran: the result of its call, or of each call (`value() → 1 · update: 1 → 2`) when
+ * the line made several; a line run many times (a loop) shows its last few results and how many there were.
+ */
+export function inlineHints(entries: readonly TraceEntry[]): Array<{ line: number; text: string }> {
+  const byLine = new Map<number, TraceEntry[]>()
+  for (const e of entries) {
+    const line = e.where?.line
+    if (line === undefined) continue
+    const list = byLine.get(line) ?? []
+    list.push(e)
+    byLine.set(line, list)
+  }
+  const MAX_PARTS = 3
+  return [...byLine].map(([line, list]) => {
+    const parts = list.map((e) => (list.length === 1 ? entryResult(e) : `${shortCall(e)}: ${entryResult(e)}`))
+    const shown = parts.length > MAX_PARTS ? ['…' + parts.length + ' calls', ...parts.slice(-MAX_PARTS + 1)] : parts
+    return { line, text: shown.join(' · ') }
+  })
+}
+
+/** The lines a step ran: the engine's list, else those of its calls in first-run order. */
+export function ranLines(t: StepTrace): number[] {
+  if (t.lines.length > 0) return t.lines
+  return [...new Set(t.entries.map((e) => e.where?.line).filter((l): l is number => l !== undefined))]
+}
+
+/** `sessionizer-seed.ts:35` */
+export function findingPlace(f: Pick<FindingView, 'file' | 'line'>): string {
+  return `${f.file.replace(/^.*[\\/]/, '')}:${f.line}`
+}

@@ -1,0 +1,102 @@
+// Debugging the code, not just the events (issue 12's Done-when, in the browser): on the buggy seed sessionizer over
+// clicks-small, u1's second event (step 3) traces `deleteEventTimeTimer` at line 35 flagged "nothing deleted", the line
+// is marked in the editor with its inline value, and the finding is in Problems (click → its step, key, line) and
+// a squiggle; a gutter breakpoint on the `out.collect` line stops Continue at the first timer firing.
+import { assert, waitFor } from './harness.mjs'
+import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
+const lineOf = async (ctx, needle) => {
+  const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+  const i = src.split('\n').findIndex((l) => l.includes(needle))
+  assert(i >= 0, `the job has a line with ${needle}`)
+  return i + 1
+}
+
+async function freshSeedSession(ctx) {
+  await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+  await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('deleteEventTimeTimer(now)'), 'the seed in the editor')
+  await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
+  await startSession(ctx)
+  assert((await phase(ctx)) === 'ready', `the session started (phase ${await phase(ctx)})`)
+  await waitFor(async () => (await stepNo(ctx)) === 0, 'a fresh session at step 0')
+}
+
+async function stepTo(ctx, n) {
+  while ((await stepNo(ctx)) < n) {
+    const before = await stepNo(ctx)
+    await ctx.page.keyboard.press('F10')
+    await waitFor(async () => (await stepNo(ctx)) > before, 'the step to apply')
+  }
+}
+
+export const traceScenarios = [
+  ['trace: u1\'s second event traces deleteEventTimeTimer at line 35 as "nothing deleted", marked in the editor and in Problems', async (ctx) => {
+    await freshSeedSession(ctx)
+    const deleteLine = await lineOf(ctx, 'deleteEventTimeTimer(now)')
+    assert(deleteLine === 35, `the seed's delete is on line 35 (got ${deleteLine})`)
+    await stepTo(ctx, 3) // clicks-small: u1, u2, then u1's second event
+    await ctx.page.click('[data-testid=tab-trace]')
+    await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === 'Step 3', 'the trace of step 3')
+    const head = await text(ctx, '[data-testid=trace] .head')
+    assert(head.includes('"u1"'), `step 3 is u1's (${head})`)
+    const del = ctx.page.locator('[data-testid=trace-entry][data-kind=timerDelete]')
+    assert((await del.count()) === 1, 'one timer delete in the step')
+    assert((await del.getAttribute('data-line')) === '35', `the delete is on line 35 (got ${await del.getAttribute('data-line')})`)
+    const row = await del.innerText()
+    assert(/deleteEventTimeTimer/.test(row) && /nothing deleted/.test(row), `the row names the call and says nothing was deleted: ${row}`)
+    assert((await ctx.page.locator('[data-testid=trace-entry][data-kind=timerRegister]').getAttribute('data-line')) === '36', 'the register follows on line 36')
+    // The editor: the step's lines are marked, 35 carries its inline value; the inspector followed to u1.
+    const classes = await editorCall(ctx, 'classesAt', 35)
+    assert(classes.some((c) => /riffle-(ran|current)-line/.test(c)), `line 35 is highlighted (${classes})`)
+    assert(/nothing deleted/.test((await editorCall(ctx, 'hintAt', 35)) ?? ''), 'line 35 shows "nothing deleted" inline')
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === '"u1"', 'the inspector follows the step to u1')
+    // Clicking the entry puts the cursor on line 35 and makes it the current line.
+    await del.click()
+    await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === 35, 'the cursor on line 35')
+    assert((await editorCall(ctx, 'classesAt', 35)).includes('riffle-current-line'), 'line 35 is the current line')
+    await shot(ctx, 'trace-01-step3-line35.png')
+    // Problems: the no-op delete at sessionizer-seed.ts:35, warning squiggle on the line.
+    await ctx.page.click('[data-testid=tab-problems]')
+    const problem = ctx.page.locator('[data-testid=problem][data-line="35"]')
+    await waitFor(async () => (await problem.count()) === 1, 'the finding at line 35 in Problems')
+    const p = await problem.innerText()
+    assert(/sessionizer-seed\.ts:35/.test(p) && /nothing was deleted/.test(p) && /first at step 1/.test(p), `the finding reads as the CLI prints it: ${p}`)
+    const markers = await editorCall(ctx, 'findingMarkers')
+    assert(markers.some((m) => m.line === 35 && m.severity === 'warning'), `a warning squiggle on line 35 (${JSON.stringify(markers)})`)
+    await shot(ctx, 'trace-02-problems.png')
+    // Click → its first step (1), its key, its line.
+    await problem.click()
+    await waitFor(async () => (await stepNo(ctx)) === 1, 'Problems goes to the first step of the finding')
+    await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === 35, 'and puts the cursor on line 35')
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === '"u1"', 'and selects its key')
+  }],
+
+  ['trace: a gutter breakpoint on the out.collect line stops Continue at the first timer firing', async (ctx) => {
+    await freshSeedSession(ctx)
+    // Where the first timer fires: Next timer (Shift+F11) from step 0.
+    await ctx.page.keyboard.press('Shift+F11')
+    await waitFor(async () => (await stepNo(ctx)) > 0, 'a step to the first timer')
+    const firstTimerStep = await stepNo(ctx)
+    await freshSeedSession(ctx)
+    const collectLine = await lineOf(ctx, 'out.collect(')
+    const at = await editorCall(ctx, 'glyphPoint', collectLine)
+    await ctx.page.mouse.click(at.x, at.y) // a user's click in the gutter
+    const hasDot = async () => (await editorCall(ctx, 'classesAt', collectLine)).some((c) => /\briffle-bp-(plain|conditional|log)\b/.test(c))
+    await waitFor(hasDot, 'a breakpoint dot in the gutter')
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    assert((await text(ctx, '[data-testid=breakpoints]')).includes(`line ${collectLine}`), 'the Breakpoints tab lists it')
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) > 0, 'Continue to stop')
+    assert((await stepNo(ctx)) === firstTimerStep, `Continue stopped at the first timer firing, step ${firstTimerStep} (got ${await stepNo(ctx)})`)
+    await ctx.page.click('[data-testid=tab-trace]')
+    await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === `Step ${firstTimerStep}`, 'the trace of the stopped step')
+    assert(/· timer/.test(await text(ctx, '[data-testid=trace] .head')), 'the stopped step is a timer firing')
+    await waitFor(async () => (await editorCall(ctx, 'classesAt', collectLine)).includes('riffle-current-line'), 'the out.collect line is the current line')
+    await shot(ctx, 'trace-03-line-breakpoint-hit.png')
+    // A second click in the gutter removes it (later scenarios run without it).
+    const again = await editorCall(ctx, 'glyphPoint', collectLine)
+    await ctx.page.mouse.click(again.x, again.y)
+    await waitFor(async () => !(await hasDot()), 'the breakpoint removed')
+  }],
+]

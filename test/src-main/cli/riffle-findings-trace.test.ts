@@ -1,0 +1,89 @@
+// The command line's findings block (API.md "Findings") and `riffle trace` (API.md "More commands"), run as
+// a user runs them: spawned `node bin/riffle.mjs` over the repository's own examples and recordings.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { StepTrace } from '../../../src-main/common/trace-api'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
+
+function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const SEED_LINE = '  warning  examples/sessionizer-seed.ts:35  deleteEventTimeTimer(t) found no timer at t: nothing was deleted  (50,000 times; first at step 1, key "u00758")'
+
+describe('riffle run: findings', () => {
+  it('the seed sessionizer prints the no-op delete at line 35 after the summary, exactly as API.md shows it', () => {
+    const r = riffle('run', 'examples/sessionizer-seed.ts', 'recordings/clicks.jsonl')
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain(`\nfindings:\n${SEED_LINE}\n`)
+    expect(r.stderr.indexOf('findings:')).toBeGreaterThan(r.stderr.indexOf('peak memory'))
+    expect(readFileSync(join(root, 'examples/sessionizer-seed.ts'), 'utf8').split('\n')[34]).toContain('deleteEventTimeTimer(now)')
+  })
+
+  it('--findings=error exits 1 on the seed sessionizer and 0 on the fixed one, which prints "findings: none"', () => {
+    const seed = riffle('run', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--findings=error')
+    expect(seed.code).toBe(1)
+    expect(seed.stderr).toContain('--findings=error')
+    const fixed = riffle('run', 'examples/sessionizer-fixed.ts', 'recordings/clicks.jsonl', '--findings=error')
+    expect(fixed.code).toBe(0)
+    expect(fixed.stderr).toMatch(/\nfindings: none\n$/)
+  })
+
+  it('--no-findings leaves the block out; a bad --findings value is a usage error', () => {
+    const r = riffle('run', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--no-findings')
+    expect(r.code).toBe(0)
+    expect(r.stderr).not.toContain('findings')
+    expect(riffle('run', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--findings=loud').code).toBe(2)
+  })
+
+  it.each([
+    ['examples/sessionizer-fixed.ts', 'recordings/clicks.jsonl'],
+    ['examples/running-count.ts', 'recordings/clicks.jsonl'],
+    ['examples/dedup-ttl.ts', 'recordings/payments.jsonl'],
+    ['examples/failed-logins.ts', 'recordings/logins.jsonl'],
+  ])('%s over %s raises no finding', (job, rec) => {
+    const r = riffle('run', job, rec, '--findings=error')
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/\nfindings: none\n$/)
+  })
+})
+
+describe('riffle trace', () => {
+  it('prints a step: what it was, every call with its job line and result, and the findings raised there', () => {
+    const r = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1')
+    expect(r.code).toBe(0)
+    const out = r.stdout.split('\n')
+    expect(out[0]).toMatch(/^step 1 {2}record {2}key "u1" {2}clicks-small\.jsonl:1 {2}watermark -?\d+ {2}processing time \d+$/)
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:28 +session_start\.update\(\d+\) {2}absent → \d+$/))
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:35 +deleteEventTimeTimer\(\d+\) {2}nothing deleted$/))
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}warning {2}examples\/sessionizer-seed\.ts:35 {2}deleteEventTimeTimer/))
+  })
+
+  it('--json prints one StepTrace per step from --step to --to; a timer firing names its registering step and line', () => {
+    const r = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1', '--to', '40', '--json')
+    expect(r.code).toBe(0)
+    const traces = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as StepTrace)
+    expect(traces.map((t) => t.step)).toEqual(Array.from({ length: traces.length }, (_, i) => i + 1))
+    expect(traces.length).toBeGreaterThan(5)
+    const firing = traces.find((t) => t.kind === 'timer')
+    expect(firing).toBeDefined()
+    expect(firing!.entries.some((e) => e.kind === 'output' && e.where?.line === 41)).toBe(true)
+    const origin = firing!.timerOrigin!
+    expect(origin.registered!.where!.line).toBe(36)
+    const reg = traces[origin.registered!.step - 1]
+    expect(reg.keyStr).toBe(firing!.keyStr)
+    expect(reg.entries.some((e) => e.kind === 'timerRegister' && e.timestamp === firing!.timer!.timestamp)).toBe(true)
+    // The later events of the key each deleted nothing while that timer was pending: the deletes that missed it.
+    for (const d of origin.missedDeletes) expect(d.where!.line).toBe(35)
+  })
+
+  it('refuses a step past the end and a missing --step', () => {
+    expect(riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '100000').code).toBe(2)
+    expect(riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl').code).toBe(2)
+  })
+})

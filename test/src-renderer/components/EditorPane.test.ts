@@ -1,0 +1,93 @@
+// The editor pane draws the debugger's marks from the stores (Monaco mocked, toolchain P14): the step's lines,
+// current line and inline values; findings as squiggles with count and first step; gutter breakpoints, toggled
+// by a click in the gutter and moved when edits move lines; the line a runaway loop was on after a watchdog stop;
+// and a cursor request from the Trace view or Problems.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import type { GutterBreakpoint, TraceMarks } from '../../../src-renderer/src/monaco/job-editor'
+
+const JOB = '/w/examples/sessionizer-seed.ts'
+const calls = {
+  trace: [] as Array<TraceMarks | null>, findings: [] as unknown[][], bps: [] as GutterBreakpoint[][], loop: [] as Array<number | null>, goTo: [] as number[],
+}
+let gutter: (line: number, menu: boolean, at: { x: number; y: number }) => void = () => {}
+let moved: (lines: Record<string, number>) => void = () => {}
+vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
+  createJobEditor: () => ({
+    getValue: () => '', setValue: () => {}, onChange: () => {}, setEngineMarkers: () => {}, setErrorLine: () => {}, diagnostics: () => [],
+    focus: () => {}, dispose: () => {}, findingMarkers: () => [], classesAt: () => [], hintAt: () => null, cursorLine: () => null, glyphPoint: () => null,
+    setTrace: (m: TraceMarks | null) => calls.trace.push(m),
+    setFindingMarkers: (m: unknown[]) => calls.findings.push(m),
+    setBreakpoints: (b: GutterBreakpoint[]) => calls.bps.push(b),
+    setLoopLine: (l: number | null) => calls.loop.push(l),
+    goToLine: (l: number) => calls.goTo.push(l),
+    onGutterClick: (l: typeof gutter) => { gutter = l },
+    onBreakpointsMoved: (l: typeof moved) => { moved = l },
+  }),
+}))
+const { default: EditorPane } = await import('../../../src-renderer/src/components/EditorPane.vue')
+const { useBreakpointsStore } = await import('../../../src-renderer/src/stores/breakpoints')
+const { useEditorStore } = await import('../../../src-renderer/src/stores/editor')
+const { useFindingsStore } = await import('../../../src-renderer/src/stores/findings')
+const { useTraceStore } = await import('../../../src-renderer/src/stores/trace')
+
+beforeEach(() => {
+  localStorage.clear()
+  setActivePinia(createPinia())
+  for (const list of Object.values(calls)) list.length = 0
+  useEditorStore().load(JOB, 'x')
+})
+
+describe('EditorPane', () => {
+  it("draws the step's lines and inline values, and findings as squiggles with their count and first step", async () => {
+    mount(EditorPane)
+    useTraceStore().trace = {
+      step: 3, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: 0, processingTime: 0, outputs: [], findings: [], lines: [35],
+      entries: [{ index: 0, operatorId: 'op', keyStr: '"u1"', where: { file: JOB, line: 35 }, call: 'deleteEventTimeTimer(1)', result: 'nothing deleted', kind: 'timerDelete', domain: 'EVENT_TIME', timestamp: 1, deleted: false }],
+    }
+    useFindingsStore().view = { enabled: true, throughStep: 3, findings: [{ kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'nothing was deleted', count: 2, firstStep: 1, firstKey: '"u1"', operatorId: 'op' }] }
+    await nextTick()
+    expect(calls.trace.at(-1)).toEqual({ lines: [35], current: 35, hints: [{ line: 35, text: 'nothing deleted' }] })
+    expect(calls.findings.at(-1)).toEqual([{ line: 35, column: undefined, severity: 'warning', message: 'nothing was deleted (2×; first at step 1, key "u1")' }])
+  })
+
+  it('a click in the gutter toggles a line breakpoint; edits that move lines move it', async () => {
+    mount(EditorPane)
+    gutter(41, false, { x: 0, y: 0 })
+    await nextTick()
+    const bps = useBreakpointsStore()
+    expect(bps.lineBreakpoints.map((b) => b.line)).toEqual([41])
+    expect(calls.bps.at(-1)).toMatchObject([{ line: 41, enabled: true, look: 'plain' }])
+    moved({ [bps.lineBreakpoints[0]!.id]: 42 })
+    await nextTick()
+    expect(calls.bps.at(-1)).toMatchObject([{ line: 42 }])
+    gutter(42, false, { x: 0, y: 0 })
+    await nextTick()
+    expect(calls.bps.at(-1)).toEqual([])
+  })
+
+  it('right-click in the gutter opens the breakpoint editor; a log message makes it a logpoint', async () => {
+    const w = mount(EditorPane)
+    gutter(33, true, { x: 10, y: 10 })
+    await nextTick()
+    await w.find('[data-testid=line-bp-mode]').setValue('log')
+    await w.find('[data-testid=line-bp-log]').setValue('event_count')
+    await w.find('[data-testid=line-bp-save]').trigger('click')
+    await flushPromises()
+    expect(useBreakpointsStore().lineBreakpoints).toMatchObject([{ kind: 'line', line: 33, log: 'event_count' }])
+    expect(calls.bps.at(-1)).toMatchObject([{ line: 33, look: 'log' }])
+    expect(w.find('[data-testid=line-bp-editor]').exists()).toBe(false)
+  })
+
+  it('marks the line a runaway loop was on after a watchdog stop, and moves the cursor on request', async () => {
+    mount(EditorPane)
+    useEditorStore().setError({ code: 'JOB_TIMEOUT', message: 'did not return', where: { file: JOB, line: 27 } })
+    await nextTick()
+    expect(calls.loop.at(-1)).toBe(27)
+    useEditorStore().goToLine(12)
+    await nextTick()
+    expect(calls.goTo.at(-1)).toBe(12)
+  })
+})

@@ -1,0 +1,79 @@
+// The Trace view and Problems panel as the user reads them: every call with its line and result, a delete that
+// deleted nothing flagged once, the throw that ended a failed step, a timer's registering step; a click on a call
+// or a problem moves the editor's cursor to its line.
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { StepTrace } from '../../../src-main/common/trace-api'
+import ProblemsPanel from '../../../src-renderer/src/components/ProblemsPanel.vue'
+import TracePanel from '../../../src-renderer/src/components/TracePanel.vue'
+import { useEditorStore } from '../../../src-renderer/src/stores/editor'
+import { useFindingsStore } from '../../../src-renderer/src/stores/findings'
+import { useTraceStore } from '../../../src-renderer/src/stores/trace'
+
+const JOB = '/w/examples/sessionizer-seed.ts'
+const T = 1708848090000
+const trace = (extra: Partial<StepTrace> = {}): StepTrace => ({
+  step: 3, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: T - 5000, processingTime: T, outputs: [], findings: [], lines: [35, 36],
+  entries: [
+    { index: 0, operatorId: 'op', keyStr: '"u1"', where: { file: JOB, line: 35 }, call: `deleteEventTimeTimer(${T})`, result: 'nothing deleted', kind: 'timerDelete', domain: 'EVENT_TIME', timestamp: T, deleted: false },
+    { index: 1, operatorId: 'op', keyStr: '"u1"', where: { file: JOB, line: 36 }, call: `registerEventTimeTimer(${T + 1_800_000})`, result: 'registered', kind: 'timerRegister', domain: 'EVENT_TIME', timestamp: T + 1_800_000, alreadyPending: false },
+  ],
+  ...extra,
+})
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  useEditorStore().load(JOB, 'x')
+})
+
+describe('TracePanel', () => {
+  it('lists each call with its line and result, flags the delete that deleted nothing once, and a click moves the cursor', async () => {
+    useTraceStore().trace = trace()
+    const w = mount(TracePanel)
+    const rows = w.findAll('[data-testid=trace-entry]')
+    expect(rows.map((r) => r.attributes('data-line'))).toEqual(['35', '36'])
+    expect(rows[0]!.text()).toContain('deleteEventTimeTimer(1708848090000)')
+    expect(rows[0]!.text().match(/nothing deleted/g)).toHaveLength(1)
+    expect(w.findAll('[data-testid=trace-flag]')).toHaveLength(1)
+    await rows[1]!.trigger('click')
+    expect(useEditorStore().cursor?.line).toBe(36)
+    expect(useTraceStore().currentLine).toBe(36)
+  })
+
+  it("shows the throw that ended a failed step, and a timer's registering step and the deletes that missed it", () => {
+    useTraceStore().trace = trace({
+      kind: 'timer', error: { code: 'JOB_THREW', message: 'boom', where: { file: JOB, line: 36, column: 3 } },
+      timer: { operatorId: 'op', key: 'u1', keyStr: '"u1"', domain: 'EVENT_TIME', timestamp: T, aheadBy: 0 },
+      timerOrigin: { registered: { step: 1, where: { file: JOB, line: 36 } }, missedDeletes: [{ step: 3, where: { file: JOB, line: 35 }, timestamp: T }] },
+    })
+    const w = mount(TracePanel)
+    expect(w.find('[data-testid=trace-threw]').text()).toContain('threw: boom')
+    const origin = w.find('[data-testid=trace-timer-origin]').text()
+    expect(origin).toContain('registered at')
+    expect(origin).toContain('step 1')
+    expect(origin).toContain(`step 3:35 tried to delete it but named ${T}`)
+  })
+})
+
+describe('ProblemsPanel', () => {
+  it('lists severity, message, file:line, count and first step and key', () => {
+    useFindingsStore().view = {
+      enabled: true, throughStep: 40, findings: [{
+        kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'deleteEventTimeTimer(t) found no timer at t: nothing was deleted',
+        count: 12, firstStep: 1, firstKey: '"u1"', operatorId: 'op',
+      }],
+    }
+    const w = mount(ProblemsPanel)
+    const row = w.find('[data-testid=problem]')
+    expect(row.attributes('data-line')).toBe('35')
+    expect(row.text()).toMatch(/⚠\s*deleteEventTimeTimer\(t\) found no timer at t: nothing was deleted\s*sessionizer-seed\.ts:35\s*12×\s*first at step 1, key "u1"/)
+  })
+
+  it('says when there is nothing to report', () => {
+    useFindingsStore().view = { enabled: true, throughStep: 40, findings: [] }
+    useTraceStore()
+    const w = mount(ProblemsPanel)
+    expect(w.find('[data-testid=problems-none]').text()).toContain('No problems found in the 40 steps')
+  })
+})

@@ -1,0 +1,46 @@
+// How a trace reads: flags for deletes that deleted nothing and registrations of pending timers, inline values per
+// line (one call: its result; several: each with its method; a loop: the last few and how many), file:line.
+import { describe, expect, it } from 'vitest'
+import type { TraceEntry } from '../../src-main/common/trace-api'
+import { entryFlag, entryResult, findingPlace, inlineHints, ranLines } from '../../src-renderer/src/trace-format'
+
+const at = (index: number, line: number, call: string, result: string) =>
+  ({ index, operatorId: 'op', keyStr: '"u1"', where: { file: '/w/job.ts', line }, call, result })
+const del = (deleted: boolean): TraceEntry => ({ ...at(0, 35, 'deleteEventTimeTimer(5)', ''), kind: 'timerDelete', domain: 'EVENT_TIME', timestamp: 5, deleted })
+
+describe('trace format', () => {
+  it('flags a delete that deleted nothing and a registration of a timer already pending', () => {
+    expect(entryFlag(del(false))).toEqual({ text: 'nothing deleted', level: 'warn' })
+    expect(entryFlag(del(true))).toBeNull()
+    expect(entryFlag({ ...at(0, 36, 'registerEventTimeTimer(9)', ''), kind: 'timerRegister', domain: 'EVENT_TIME', timestamp: 9, alreadyPending: true })?.text).toBe('already pending')
+  })
+
+  it("uses the engine's result, and says what happened when it gave none", () => {
+    expect(entryResult({ ...at(0, 33, 'n.update(2)', '1 → 2'), kind: 'stateWrite', stateName: 'n', method: 'update', args: [2], before: 1, after: 2 })).toBe('1 → 2')
+    expect(entryResult({ ...at(0, 33, 'n.update(2)', ''), kind: 'stateWrite', stateName: 'n', method: 'update', args: [2], before: null, after: 2 })).toBe('null → 2')
+    expect(entryResult(del(false))).toBe('nothing deleted')
+  })
+
+  it('gives one inline value per line: one call its result, several calls each with its method', () => {
+    const entries: TraceEntry[] = [
+      { ...at(0, 33, 'event_count.value()', '→ 1'), kind: 'stateRead', stateName: 'event_count', method: 'value', args: [], value: 1 },
+      { ...at(1, 33, 'event_count.update(2)', '1 → 2'), kind: 'stateWrite', stateName: 'event_count', method: 'update', args: [2], before: 1, after: 2 },
+      { ...del(false), index: 2 },
+      { ...at(3, 50, 'x()', ''), where: null, kind: 'timeRead', read: 'watermark', value: 3 },
+    ]
+    expect(inlineHints(entries)).toEqual([{ line: 33, text: 'value: → 1 · update: 1 → 2' }, { line: 35, text: 'nothing deleted' }])
+  })
+
+  it('a line run many times (a loop) shows how many calls and the last results', () => {
+    const entries: TraceEntry[] = Array.from({ length: 7 }, (_, i) =>
+      ({ ...at(i, 12, `list.add(${i})`, `+${i}`), kind: 'stateWrite', stateName: 'list', method: 'add', args: [i], before: null, after: null }))
+    expect(inlineHints(entries)).toEqual([{ line: 12, text: '…7 calls · add: +5 · add: +6' }])
+  })
+
+  it('lines come from the engine, else from the calls in first-run order; places read file:line', () => {
+    const base = { step: 1, kind: 'record' as const, operatorId: 'op', keyStr: '"u1"', watermark: 0, processingTime: 0, outputs: [], findings: [] }
+    expect(ranLines({ ...base, entries: [], lines: [4, 2] })).toEqual([4, 2])
+    expect(ranLines({ ...base, entries: [{ ...del(false), index: 0 }, { ...del(true), index: 1, where: { file: 'j', line: 3 } }], lines: [] })).toEqual([35, 3])
+    expect(findingPlace({ file: '/w/examples/sessionizer-seed.ts', line: 35 })).toBe('sessionizer-seed.ts:35')
+  })
+})
