@@ -90,6 +90,7 @@ export interface ContractRequests {
   'app.info': { args: []; result: AppInfo }
   'examples.list': { args: []; result: ExampleInfo[] }
   'recordings.list': { args: []; result: RecordingInfo[] }
+  /** A relative path is relative to the workspace folder (what "Open path…" says); absolute paths as they are. */
   'recordings.scan': { args: [path: string]; result: RecordingInfo }
   'files.list': { args: []; result: string[] }
   'files.read': { args: [path: string]; result: JobFile }
