@@ -19,6 +19,11 @@ export interface SessionOptions {
   skipBadLines: boolean
   /** Milliseconds one call into user code may take before the watchdog stops the worker (default 5000). */
   watchdogMs?: number
+  /**
+   * The job already compiled (by the service's thread, whose one esbuild process is reused), so the session
+   * worker starts no esbuild process of its own; compiled from jobPath/jobSource when absent.
+   */
+  compiled?: { path: string; code: string; sourceMap: string }
 }
 
 /** Where to stop when stepping. */

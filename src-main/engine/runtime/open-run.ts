@@ -5,7 +5,7 @@
 import type { BackendName, ProcessingTimeMode } from '../../common/views'
 import { detectFormat } from '../../replay/detect-format'
 import { openRecording } from '../../replay/recording-reader'
-import { compileJob } from '../../sandbox/compile-job'
+import { type CompiledJob, compileJob } from '../../sandbox/compile-job'
 import { loadJob } from '../../sandbox/load-job'
 import { createBackend } from '../state/create-backend'
 import { JobRun, type JobSink } from './job-run'
@@ -33,6 +33,8 @@ export interface OpenRunOptions {
   sink?: () => JobSink
   /** Let observers watch the run (the debugger); see JobRunOptions.observable. */
   observable?: boolean
+  /** The job compiled beforehand (the debugger's sessions are compiled in the service's thread). */
+  compiled?: CompiledJob
 }
 
 export interface OpenedRun {
@@ -47,7 +49,7 @@ export interface OpenedRun {
 }
 
 export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
-  const { main, mapper } = loadJob(await compileJob(o.jobPath, o.jobSource))
+  const { main, mapper } = loadJob(o.compiled ?? await compileJob(o.jobPath, o.jobSource))
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
