@@ -92,6 +92,7 @@ export const REQUEST_SCHEMAS = {
   'session.keyTimeline': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
   'session.compareOutputs': z.tuple([sessionId, sessionId]),
   'session.backendCheck': z.tuple([sessionId]),
+  'session.series': z.tuple([sessionId]),
 } satisfies { [K in RequestName]: z.ZodType<RequestArgs<K>> }
 
 /** Validates one call's arguments; returns them parsed, or a readable reason. */

@@ -19,7 +19,7 @@ const loadSeed = (ctx) => loadJob(ctx, 'sessionizer-seed.ts', 'deleteEventTimeTi
 async function pickRecording(ctx, name) {
   if (name.startsWith('workspace/')) {
     await ctx.page.click('text=Open path…')
-    await ctx.page.fill('[data-testid=recording-path]', name)
+    await ctx.page.fill('[data-testid=recording-path]', name.slice('workspace/'.length)) // relative to the workspace
     await ctx.page.keyboard.press('Enter')
     await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('events'), 'the opened recording')
   } else {

@@ -30,12 +30,11 @@ export function connectStores(): void {
       refreshTimer = null
       lastRefresh = performance.now()
       inspector.refresh().catch((err: unknown) => app.say('error', err instanceof Error ? err.message : String(err)))
+      charts.refresh().catch(() => { /* the charts keep their last samples; the inspector reports a lost session */ })
     }, wait)
   }
   watch(() => session.revision, () => scheduleRefresh())
   watch(() => session.isRunning, (running) => { if (!running) scheduleRefresh() })
-  watch(() => session.status, (st) => { if (st) charts.add(st) })
-  watch(() => session.steps, (steps) => charts.addSteps(steps))
   // A new start clears the previous session's views, the selected key included (a selection belongs to its
   // session: under another job the key may not exist), so a start that fails does not leave the old run's
   // keys and outputs on screen.
@@ -48,7 +47,6 @@ export function connectStores(): void {
   watch(() => session.sessionId, (id, old) => {
     if (id && id !== old) {
       charts.reset()
-      if (session.status) charts.add(session.status)
       inspector.reset()
       scheduleRefresh()
     }
