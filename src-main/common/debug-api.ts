@@ -137,13 +137,19 @@ export interface KeyTimelineView {
   watermark: Array<{ step: number; watermark: number }>
 }
 
+/** One difference inside a changed output: a field path of the value ("" for the value itself), or "timestamp". */
+export interface OutputFieldDiff { path: string; previous?: unknown; current?: unknown }
+
+/** Two runs' job outputs paired by (key, tag, timestamp, then order): see debugger/output-pairing.ts. */
 export interface OutputComparison {
   added: OutputView[]
   removed: OutputView[]
-  changed: Array<{ previous: OutputView; current: OutputView }>
+  changed: Array<{ previous: OutputView; current: OutputView; fields: OutputFieldDiff[] }>
+  /** Equal outputs that changed place among the others (not a change of content). */
+  moved: Array<{ previous: OutputView; current: OutputView }>
   unchanged: number
   /** Present when a list was cut: how many entries each list had in full. */
-  totals?: { added: number; removed: number; changed: number }
+  totals?: { added: number; removed: number; changed: number; moved: number }
 }
 
 export interface BackendCheckResult {

@@ -33,7 +33,7 @@ export const robustnessScenarios = [
     await shot(ctx, '05b-open-path-failed.png')
     await ctx.page.fill('[data-testid=recording-path]', 'bad.jsonl')
     await ctx.page.keyboard.press('Enter')
-    await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('events'), 'bad.jsonl opened')
+    await waitFor(async () => (await ctx.page.inputValue('[data-testid=recording]')).endsWith('bad.jsonl'), 'bad.jsonl opened')
     await startSession(ctx)
     await ctx.page.click('[data-testid=continue]')
     const banner = await waitFor(async () => text(ctx, '[data-testid=recording-error]'), 'the recording error banner')

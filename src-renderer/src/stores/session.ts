@@ -108,9 +108,9 @@ export const useSessionStore = defineStore('session', () => {
     error.value = info
     phase.value = 'failed'
     useEditorStore().setError(info)
-    // A job that threw pauses the replay at that event; the session (and its state) is still there to inspect.
+    // A job that threw (or a bad recording line) pauses the replay there; the session and its state are still there to inspect.
     const id = sessionId.value
-    if (id && info.code === 'JOB_THREW') {
+    if (id && (info.code === 'JOB_THREW' || info.code === 'BAD_LINE')) {
       getClient().call('session.status', id).then((st) => { status.value = st; revision.value++ }).catch(() => {})
     }
   }
