@@ -3,7 +3,7 @@
 // (tag) for golden lines — outputs are paired in passes, each on what the one before left:
 //   1. same timestamp and same value;
 //   2. same timestamp, the most equal fields of the value first, then emission order;
-//   3. any timestamp, the most equal fields first, then emission order.
+//   3. any timestamp, the most equal fields first, then the nearest timestamp, then emission order.
 // Without a key (golden lines) passes 2 and 3 pair only outputs that share at least one field: two unrelated
 // lines are a removal and an addition, not a change.
 // A pair whose value and timestamp are equal is "same" when it keeps its place among the other pairs (the
@@ -87,8 +87,8 @@ function pairGroup<T>(a: PairInput<T>[], b: PairInput<T>[], keyed: boolean, out:
 }
 
 /**
- * Greedy pairing: each x (in order) takes the free y with the most equal fields, the earliest on a tie.
- * With `allowNone` a pair may share no field (then it is simply the next in order).
+ * Greedy pairing: each x (in order) takes the free y with the most equal fields; on a tie the nearest in
+ * time, then the earliest. With `allowNone` a pair may share no field (then it is simply the next in order).
  */
 function bestPairs<T>(xs: PairInput<T>[], ys: PairInput<T>[], allowNone: boolean, take: (x: PairInput<T>, y: PairInput<T>) => void): void {
   if (xs.length === 0 || ys.length === 0) return
@@ -98,12 +98,16 @@ function bestPairs<T>(xs: PairInput<T>[], ys: PairInput<T>[], allowNone: boolean
     for (let i = 0; i < Math.min(xs.length, free.length); i++) take(xs[i], free[i])
     return
   }
+  const distance = (x: PairInput<T>, y: PairInput<T>): number =>
+    x.timestamp === null || y.timestamp === null ? (x.timestamp === y.timestamp ? 0 : Infinity) : Math.abs(x.timestamp - y.timestamp)
   for (const x of xs) {
     let best = -1
     let bestScore = allowNone ? -1 : 0
+    let bestDistance = Infinity
     for (let j = 0; j < free.length; j++) {
       const score = equalFields(x.value, free[j].value)
-      if (score > bestScore) { best = j; bestScore = score }
+      const d = distance(x, free[j])
+      if (score > bestScore || (score === bestScore && best !== -1 && d < bestDistance)) { best = j; bestScore = score; bestDistance = d }
     }
     if (best === -1) continue
     take(x, free[best])
