@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import type { ErrorInfo } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
+import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { diffLines, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
 import { outputPathProblem } from './output-paths'
@@ -14,13 +15,17 @@ import { runInWorker } from './run-in-worker'
 import type { RunSummary } from './run-job'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 
-export async function main(argv: string[]): Promise<number> {
+/** Where progress goes; tests pass a stream that is or is not a terminal (the one isTTY decision). */
+export interface MainIo { stderr: ProgressStream }
+
+export async function main(argv: string[], io: MainIo = { stderr: process.stderr }): Promise<number> {
   let cmd
   try {
     cmd = parseCommand(argv)
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`riffle: ${e.message}\n\n${USAGE}\n`)
+      // One line naming what is wrong and where help is, not the whole help.
+      process.stderr.write(`riffle: ${e.message} (see npx riffle --help)\n`)
       return 2
     }
     throw e
@@ -51,15 +56,30 @@ export async function main(argv: string[]): Promise<number> {
       o.out = join(tmp, 'actual.jsonl')
     }
   }
+  const progressBuffer = createProgressBuffer()
+  const after = progressDelay()
+  // A short first delay (tests under script(1)) also redraws more often, so even a quick run shows a line.
+  const progress = new ProgressReporter(io.stderr, progressReader(progressBuffer), { firstAfterMs: after, everyMs: Math.min(250, Math.max(50, after)) })
   try {
-    const outcome = await runInWorker(o, cmd.watchdogMs)
+    if (progress.active) o.progress = progressBuffer
+    progress.start()
+    const outcome = await runInWorker(o, cmd.watchdogMs).finally(() => progress.stop())
     if (!outcome.ok) return fail(outcome.error)
     printSummary(outcome.summary)
+    if (cmd.kind === 'run' && o.out === null) {
+      process.stderr.write(`  (the records were counted, not written: add --out FILE to keep them, or --out - to print them)\n`)
+    }
     if (cmd.kind === 'test') return compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs)
     return 0
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
   }
+}
+
+/** RIFFLE_PROGRESS_AFTER_MS: how long a run goes before its progress line appears (default 1000 ms). */
+function progressDelay(): number {
+  const v = Number(process.env.RIFFLE_PROGRESS_AFTER_MS)
+  return Number.isFinite(v) && v >= 0 ? v : 1000
 }
 
 /** Why --out or the golden file would overwrite something the run reads or owns (exit 2), or null. */
