@@ -239,6 +239,8 @@ export const robustnessScenarios = [
     try {
       const url = await waitFor(() => (/open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? [])[1], 'the browser-mode URL', 20_000)
       assert(/Electron cannot start here: .+/.test(out), `it says why: ${out}`)
+      await waitFor(() => /Ctrl\+C/.test(out), 'the banner says how to stop')
+      assert(!out.includes('RIFFLE_SERVER') && !/\{"url"/.test(out), `no raw JSON line in the banner: ${out}`)
       const page = await ctx.page.context().newPage()
       await page.goto(url)
       await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
