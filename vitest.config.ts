@@ -10,7 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'node', environment: 'node', include: ['test/src-main/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/bench/**/*.test.ts'] } },
+      { extends: true, test: { name: 'node', environment: 'node', include: ['test/src-main/**/*.test.ts', 'test/examples/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/scripts/**/*.test.ts'] } },
       { extends: true, test: { name: 'web', environment: 'happy-dom', include: ['test/src-renderer/**/*.test.ts'] } },
     ],
   },

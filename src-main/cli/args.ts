@@ -67,13 +67,15 @@ wall-clock or random reads in job code) as warnings, and risks (state that grows
 hints, one line per kind and job line with a count and the first step and key.
 
 Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
+RIFFLE_PROGRESS_AFTER_MS=N: when standard error is a terminal, a run longer than N ms (default 1000) shows
+its progress (records, rate, share of the file, time left) on one line; never when it is a file or a pipe.
 
 --out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
 only when the run succeeds; when it fails, FILE is untouched and what was written is in FILE.partial.
 '-', pipes and devices are written directly. An --out that is the recording, the job, or inside the
 state directory or a savepoint folder is refused.
 
-A summary goes to standard error. Exit status: 0 done; 1 the job's code threw (or never returned), or
+A summary goes to standard error (without --out it says how to see the records). Exit status: 0 done; 1 the job's code threw (or never returned), or
 stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable job or a bad recording
 line; 3 Riffle could not finish for a reason outside the job and its input: OUTPUT_WRITE_FAILED,
 STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED.`

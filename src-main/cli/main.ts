@@ -8,6 +8,7 @@ import type { ErrorInfo } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
 import { runExport } from './export/run-export'
+import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { canonical, diffLines, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
 import { outputPathProblem } from './output-paths'
@@ -18,14 +19,18 @@ import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 import { findingsBlock } from './findings-block'
 import { traceInWorker } from './trace-in-worker'
 
-export async function main(argv: string[]): Promise<number> {
+/** Where progress goes; tests pass a stream that is or is not a terminal (the one isTTY decision). */
+export interface MainIo { stderr: ProgressStream }
+
+export async function main(argv: string[], io: MainIo = { stderr: process.stderr }): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), USAGE)
   let cmd
   try {
     cmd = parseCommand(argv)
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`riffle: ${e.message}\n\n${USAGE}\n`)
+      // One line naming what is wrong and where help is, not the whole help.
+      process.stderr.write(`riffle: ${e.message} (see npx riffle --help)\n`)
       return 2
     }
     throw e
@@ -60,10 +65,20 @@ export async function main(argv: string[]): Promise<number> {
       o.out = join(tmp, 'actual.jsonl')
     }
   }
+  const progressBuffer = createProgressBuffer()
+  const after = progressDelay()
+  // A short first delay (tests under script(1)) also redraws more often, so even a quick run shows a line.
+  const progress = new ProgressReporter(io.stderr, progressReader(progressBuffer), { firstAfterMs: after, everyMs: Math.min(250, Math.max(50, after)) })
   try {
-    const outcome = cmd.parallelism > 1 ? await runParallel(o, cmd.parallelism, cmd.watchdogMs) : await runInWorker(o, cmd.watchdogMs)
+    if (progress.active) o.progress = progressBuffer
+    progress.start()
+    const outcome = await (cmd.parallelism > 1 ? runParallel(o, cmd.parallelism, cmd.watchdogMs) : runInWorker(o, cmd.watchdogMs))
+      .finally(() => progress.stop())
     if (!outcome.ok) return fail(outcome.error)
     printSummary(outcome.summary, cmd.parallelism)
+    if (cmd.kind === 'run' && o.out === null) {
+      process.stderr.write(`  (the records were counted, not written: add --out FILE to keep them, or --out - to print them)\n`)
+    }
     const found = outcome.summary.findings
     if (found !== null) process.stderr.write(`${findingsBlock(found)}\n`)
     const warned = cmd.findings === 'error' && found !== null && found.some((f) => f.severity === 'warning')
@@ -77,6 +92,12 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
   }
+}
+
+/** RIFFLE_PROGRESS_AFTER_MS: how long a run goes before its progress line appears (default 1000 ms). */
+function progressDelay(): number {
+  const v = Number(process.env.RIFFLE_PROGRESS_AFTER_MS)
+  return Number.isFinite(v) && v >= 0 ? v : 1000
 }
 
 /** Why --out or the golden file would overwrite something the run reads or owns (exit 2), or null. */

@@ -10,6 +10,7 @@ import { OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing, RingWriter } from './output-ring'
 import { OutputWriter } from './output-writer'
+import { PROGRESS_FILE_BYTES, PROGRESS_RECORDS, PROGRESS_TOTAL_BYTES } from './progress'
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { KeyGroupShare } from '../engine/runtime/key-group'
 
@@ -37,6 +38,8 @@ export interface RunJobOptions {
   keyGroups?: KeyGroupShare
   /** Watch for findings (API.md "Findings"; default true, --no-findings turns them off). */
   findings?: boolean
+  /** Where to count progress after each input batch (cli/progress.ts), for the owner's progress line. */
+  progress?: SharedArrayBuffer
 }
 
 export interface RunSummary {
@@ -94,7 +97,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   try {
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
-    await run.runToEnd(undefined, o.stopAfter ?? Infinity)
+    await run.runToEnd(o.progress === undefined ? undefined : countProgress(run, new Float64Array(o.progress)), o.stopAfter ?? Infinity)
     const stoppedEarly = !run.finished
     const found = findings === null ? null : findings.list()
     if (o.savepointOut !== undefined) await writeRunSavepoint(run, o.savepointOut, o.recordingPath, o.backend)
@@ -137,6 +140,16 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     // After a failure the job's close() runs too, but its own error must not hide the one that stopped the run.
     await run.close().catch(() => undefined)
     await opened.close()
+  }
+}
+
+/** After each input batch: records in and how much of the file is read, into the shared progress array. */
+function countProgress(run: JobRun, slots: Float64Array): () => void {
+  return () => {
+    const p = run.reader.progress()
+    slots[PROGRESS_RECORDS] = run.driver.recordsIn
+    slots[PROGRESS_FILE_BYTES] = p.fileBytes
+    slots[PROGRESS_TOTAL_BYTES] = p.totalFileBytes
   }
 }
 

@@ -17,7 +17,9 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
   try {
     const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
     const outcomes = await Promise.all(parts.map((out, index) =>
-      runWorker({ ...options, out, outRing: undefined, keyGroups: { index, of: parallelism } }, watchdogMs)))
+      runWorker({ ...options, out, outRing: undefined, keyGroups: { index, of: parallelism },
+        // Every subtask reads every record: one of them counts the progress.
+        progress: index === 0 ? options.progress : undefined }, watchdogMs)))
     // Every subtask reads every record: a bad line or a job error on a record's way to keyBy stops them
     // all alike; the first subtask's error is the one reported.
     const failed = outcomes.find((o) => !o.ok)

@@ -10,7 +10,7 @@ import type {
 import type { ErrorInfo } from './errors'
 import type { FailureView, FindingsView, StepTrace } from './trace-api'
 import type {
-  BackendName, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunStatusView,
+  BackendName, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunSeriesView, RunStatusView,
   TimerView,
 } from './views'
 
@@ -93,6 +93,7 @@ export interface ContractRequests {
   'app.info': { args: []; result: AppInfo }
   'examples.list': { args: []; result: ExampleInfo[] }
   'recordings.list': { args: []; result: RecordingInfo[] }
+  /** A relative path is relative to the workspace folder (what "Open path…" says); absolute paths as they are. */
   'recordings.scan': { args: [path: string]; result: RecordingInfo }
   'files.list': { args: []; result: string[] }
   'files.read': { args: [path: string]; result: JobFile }
@@ -109,6 +110,8 @@ export interface ContractRequests {
   'session.attach': { args: [sessionId: string, secret: string]; result: SessionAttached }
   'session.step': { args: [sessionId: string, target: StepTarget, maxSteps?: number]; result: StepResult }
   'session.status': { args: [sessionId: string]; result: RunStatusView }
+  /** The run sampled by step, in step order, for the charts (at most 2,000 samples). */
+  'session.series': { args: [sessionId: string]; result: RunSeriesView }
   'session.operators': { args: [sessionId: string]; result: OperatorView[] }
   'session.keys': { args: [sessionId: string, query: KeyPageQuery]; result: KeyPage }
   'session.keyState': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyStateView | null }
@@ -180,7 +183,7 @@ export type EventMessage = { [K in EventName]: { event: K; payload: ContractEven
 export const REQUEST_NAMES = [
   'app.info', 'examples.list', 'recordings.list', 'recordings.scan', 'files.list', 'files.read', 'files.save',
   'dialog.openJob', 'dialog.saveJob', 'dialog.openRecording',
-  'session.start', 'session.attach', 'session.step', 'session.status', 'session.operators', 'session.keys', 'session.keyState',
+  'session.start', 'session.attach', 'session.step', 'session.status', 'session.series', 'session.operators', 'session.keys', 'session.keyState',
   'session.timers', 'session.outputs', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
   'session.lineage', 'session.keyTimeline', 'session.compareOutputs', 'session.backendCheck',

@@ -22,6 +22,11 @@ export interface SessionOptions {
   watchdogMs?: number
   /** Watch for findings (default true; session.findings answers `enabled: false` when off). */
   findings?: boolean
+  /**
+   * The job already compiled (by the service's thread, whose one esbuild process is reused), so the session
+   * worker starts no esbuild process of its own; compiled from jobPath/jobSource when absent.
+   */
+  compiled?: { path: string; code: string; sourceMap: string }
 }
 
 /** Where to stop when stepping. */
@@ -153,13 +158,19 @@ export interface KeyTimelineView {
   watermark: Array<{ step: number; watermark: number }>
 }
 
+/** One difference inside a changed output: a field path of the value ("" for the value itself), or "timestamp". */
+export interface OutputFieldDiff { path: string; previous?: unknown; current?: unknown }
+
+/** Two runs' job outputs paired by (key, tag, timestamp, then order): see debugger/output-pairing.ts. */
 export interface OutputComparison {
   added: OutputView[]
   removed: OutputView[]
-  changed: Array<{ previous: OutputView; current: OutputView }>
+  changed: Array<{ previous: OutputView; current: OutputView; fields: OutputFieldDiff[] }>
+  /** Equal outputs that changed place among the others (not a change of content). */
+  moved: Array<{ previous: OutputView; current: OutputView }>
   unchanged: number
   /** Present when a list was cut: how many entries each list had in full. */
-  totals?: { added: number; removed: number; changed: number }
+  totals?: { added: number; removed: number; changed: number; moved: number }
 }
 
 export interface BackendCheckResult {

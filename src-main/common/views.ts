@@ -100,6 +100,31 @@ export interface RunStatusView {
   expiredNotRemoved?: number
 }
 
+/** One sample of the run for the charts, taken at a step (the run's order, whatever order steps were visited in). */
+export interface RunSample {
+  step: number
+  recordsIn: number
+  recordsOut: number
+  keys: number
+  pendingTimers: number
+  stateEntries: number
+  /** The watermark, or null before the first one (Long.MIN) and after end of input (Long.MAX). */
+  watermark: number | null
+  /** The newest event timestamp the keyed operators have seen so far, or null before the first. */
+  newestEvent: number | null
+  /**
+   * newestEvent − watermark in ms: how far the watermark trails the newest event. Negative when the
+   * watermark is ahead of every event seen (a $watermark line in the recording can set it so). Null while
+   * either is unknown (before the first watermark: the charts label that span "no watermark yet").
+   */
+  watermarkLag: number | null
+  /** Records per second of wall time since the sample before, on the pass that first reached this step; null if unknown. */
+  throughput: number | null
+}
+
+/** The run's samples in step order: every step while the run is short, every `stride`-th once it is long. */
+export interface RunSeriesView { stride: number; samples: RunSample[] }
+
 export interface BadLineView { file: string; line: number; reason: string; text: string }
 
 export interface KeyInfoView {

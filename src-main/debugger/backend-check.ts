@@ -15,7 +15,7 @@ export async function backendCheck(options: Omit<SessionOptions, 'backend' | 'st
   const outputs = compareOutputs(heap.outputs, leveldb.outputs, COMPARE_LIST_LIMIT)
   const stateDiffs = diffTables(heap.state, leveldb.state, maxDiffKeys)
   return {
-    same: outputs.added.length === 0 && outputs.removed.length === 0 && outputs.changed.length === 0 && stateDiffs.length === 0,
+    same: outputs.added.length === 0 && outputs.removed.length === 0 && outputs.changed.length === 0 && outputs.moved.length === 0 && stateDiffs.length === 0,
     outputs, stateDiffs,
     heapSteps: heap.steps,
     leveldbSteps: leveldb.steps,

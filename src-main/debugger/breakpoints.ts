@@ -4,6 +4,7 @@
 // TypeScript, compiled with esbuild's transform and called through the user-code gate, so a throw is
 // reported with the hit instead of ending the session.
 import { transform } from 'esbuild'
+import { usingEsbuild } from '../sandbox/esbuild-use'
 import type { BreakpointHit, BreakpointSpec, BreakpointStatus, LogpointHit } from '../common/debug-api'
 import type { StateView, StepView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
@@ -280,7 +281,7 @@ export function stateObject(views: StateView[]): Record<string, unknown> {
 export async function compileExpression(src: string, stateNames: string[]): Promise<Compiled> {
   let js: string
   try {
-    js = (await transform(`(${src}\n)`, { loader: 'ts', format: undefined })).code.trim().replace(/;$/, '')
+    js = (await usingEsbuild(() => transform(`(${src}\n)`, { loader: 'ts', format: undefined }))).code.trim().replace(/;$/, '')
   } catch (e) {
     const msg = ((e as { errors?: Array<{ text: string }> }).errors ?? []).map((x) => x.text).join('; ') || (e as Error).message
     throw new Error(`expression does not compile: ${msg}`, { cause: e })

@@ -12,12 +12,13 @@ import type { FailureView, FindingsView, StepTrace } from '../common/trace-api'
 import { FindingsCollector } from '../engine/findings/findings-collector'
 import { SessionTrace } from './trace/session-trace'
 import { TimerLineage } from './trace/timer-lineage'
-import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StepView, TimerView } from '../common/views'
+import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunSeriesView, RunStatusView, StepView, TimerView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
 import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 import { backendCheck } from './backend-check'
+import { RunSeries } from './run-series'
 import { Breakpoints } from './breakpoints'
 import { COMPARE_LIST_LIMIT, compareOutputs } from './compare-outputs'
 import { readOutputLog, writeOutputLog } from './output-log-file'
@@ -40,6 +41,8 @@ export class DebugSession implements SessionApi {
   private readonly views: SessionViews
   private readonly bps: Breakpoints
   private readonly insights: SessionInsights
+  /** The run by step, for the charts. */
+  private readonly runSeries = new RunSeries()
   private closed = false
   private lastProgressAt = 0
   private readonly findingsObserver: FindingsCollector | null
@@ -56,6 +59,8 @@ export class DebugSession implements SessionApi {
     this.timeTravel = new TimeTravel(run, recorder, tt)
     this.bps = new Breakpoints(run)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
+    // A seek past the furthest step re-executes steps no sample has yet: sample them on the way.
+    this.timeTravel.afterStep = (step) => { if (this.runSeries.due(step)) this.runSeries.add(this.views.status(), performance.now()) }
     this.insights = new SessionInsights(run, recorder, this.timeTravel, this.views.timerView)
     const lineage = new TimerLineage(run.rc)
     run.observe(lineage)
@@ -78,12 +83,14 @@ export class DebugSession implements SessionApi {
     recorder.setOperators(opened.run.keyedOps)
     opened.run.observe(recorder)
     const session = new DebugSession(opened, recorder, options, timeTravel)
+    opened.run.observe(session.runSeries)
     try {
       await session.timeTravel.init() // the step-0 snapshot (and, on LevelDB, the history's folder)
     } catch (e) {
       await session.close().catch(() => undefined)
       throw e
     }
+    session.runSeries.add(session.views.status(), performance.now())
     return session
   }
 
@@ -116,6 +123,7 @@ export class DebugSession implements SessionApi {
       // Logpoints record, breakpoints stop every target but 'end'; snapshots for time travel.
       if (bps.active) hit = bps.evaluate(view)
       if (this.timeTravel.due()) await this.timeTravel.capture()
+      if (this.runSeries.due(view.step)) this.runSeries.add(this.views.status(), performance.now())
       if (hit !== null && target.kind !== 'end') break
       if (stopsAt(target, view)) break
       // Live progress for long calls (the service coalesces what it forwards to the window).
@@ -134,6 +142,7 @@ export class DebugSession implements SessionApi {
   }
 
   async status(): Promise<RunStatusView> { return this.views.status() }
+  async series(): Promise<RunSeriesView> { return this.runSeries.view() }
   async operators(): Promise<OperatorView[]> { return this.views.operators() }
   async keys(q: KeyPageQuery): Promise<KeyPage> { return this.views.keys(q) }
   async keyState(operatorId: string, keyStr: string): Promise<KeyStateView | null> { return this.views.keyState(operatorId, keyStr) }
@@ -160,6 +169,7 @@ export class DebugSession implements SessionApi {
     this.checkOpen()
     if (!Number.isInteger(step) || step < 0) throw new RiffleError('BAD_ARGUMENT', `seek: step must be a whole number >= 0, got ${step}`)
     const t0 = performance.now()
+    this.runSeries.jumped()
     // The last step is taken with change tracking, so the view says what it changed.
     const fromSnapshot = step === 0 ? await this.timeTravel.moveTo(0) : await this.timeTravel.moveTo(step - 1)
     let last: StepView | null = null
@@ -174,6 +184,7 @@ export class DebugSession implements SessionApi {
         this.stepEnded()
       }
       if (this.timeTravel.due()) await this.timeTravel.capture()
+      if (last !== null && this.runSeries.due(last.step)) this.runSeries.add(this.views.status(), performance.now())
       await this.timeTravel.finishIfAtEnd()
     }
     return { status: this.views.status(), last, millis: performance.now() - t0, fromSnapshot }

@@ -4,6 +4,7 @@ import { build, type Message } from 'esbuild'
 import { existsSync } from 'node:fs'
 import { basename, dirname, extname, resolve } from 'node:path'
 import { RiffleError } from '../common/errors'
+import { usingEsbuild } from './esbuild-use'
 
 export interface CompiledJob {
   /** Absolute path of the job file (or the name the editor gave an unsaved buffer). */
@@ -21,7 +22,7 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
   const ext = extname(path).toLowerCase()
   const loader = ext === '.js' || ext === '.mjs' || ext === '.cjs' ? 'js' : 'ts'
   try {
-    const result = await build({
+    const result = await usingEsbuild(() => build({
       ...(source === undefined
         ? { entryPoints: [path] }
         : { stdin: { contents: source, sourcefile: path, resolveDir: dirname(path), loader } }),
@@ -37,7 +38,7 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
       logLevel: 'silent',
       // Class fields as assignments, so `start!: ValueState<number>` does not reset what open() set.
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
-    })
+    }))
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'))
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'))
     if (js === undefined || map === undefined) throw new Error('esbuild produced no output')

@@ -50,7 +50,7 @@ export function makeHandlers(svc: HandlerHost, conn: Connection): ContractHandle
     }),
     'examples.list': async () => svc.shared.run('examples.list', () => ws.listExamples(), conn.signal),
     'recordings.list': async () => svc.recordings.list(conn.signal),
-    'recordings.scan': async (path: string) => svc.recordings.scan(ws.resolveReadable(path), conn.signal),
+    'recordings.scan': async (path: string) => svc.recordings.scan(ws.resolveReadable(path, 'workspace'), conn.signal),
     'files.list': async () => svc.shared.run('files.list', () => ws.listJobs(), conn.signal),
     'files.read': async (path: string) => ws.read(path),
     'files.save': async (path: string, source: string) => ws.save(path, source),

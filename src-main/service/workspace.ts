@@ -42,9 +42,13 @@ export class Workspace {
     return abs
   }
 
-  /** Resolves a path for reading (relative paths are relative to the project root); refuses anything outside. */
-  resolveReadable(path: string): string {
-    const abs = isAbsolute(path) ? resolve(path) : resolve(this.projectRoot, path)
+  /**
+   * Resolves a path for reading; refuses anything outside. Relative paths are relative to the project root
+   * (requests name "examples/x.ts", "recordings/y.jsonl"), or to the workspace for what a user types in
+   * "Open path…" (`from: 'workspace'`, as its tooltip says).
+   */
+  resolveReadable(path: string, from: 'project' | 'workspace' = 'project'): string {
+    const abs = isAbsolute(path) ? resolve(path) : resolve(from === 'workspace' ? this.workspace : this.projectRoot, path)
     if (this.approved.has(abs)) return abs
     if ([this.workspace, this.examplesDir, this.recordingsDir].some((root) => within(root, abs))) return abs
     throw badPath(path, 'is outside the workspace, examples/ and recordings/')

@@ -7,6 +7,8 @@ import { type ErrorInfo, RiffleError } from '../common/errors'
 import { SESSION_METHODS, type SessionApi, type SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
+import { compileJob } from '../sandbox/compile-job'
+import { isPythonJob } from '../sandbox/load-job-file'
 import { WorkerHost, type WorkerLimits } from './worker-host'
 import { warmWorkers } from './warm-workers'
 
@@ -72,7 +74,11 @@ export class SessionWorkerClient {
 
   /** Starts a worker, opens the session in it, and returns the handle (rejects with the reason the open failed). */
   static async start(options: SessionOptions, hooks?: { onStatus?(s: RunStatusView): void }, limits?: WorkerLimits): Promise<SessionHandle> {
-    const python = options.jobPath.toLowerCase().endsWith('.py')
+    const python = isPythonJob(options.jobPath)
+    // A TypeScript job is compiled here, in the service's thread: a worker compiling for itself would start (and
+    // on a quick close, leave unreaped) an esbuild process per session. A compile error rejects before any worker
+    // starts. A Python job is compiled by Pyodide in the worker (a warm one, with Python loaded, when there is one).
+    const compiled = python ? undefined : options.compiled ?? await compileJob(options.jobPath, options.jobSource)
     const host = warm.take(python, options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits ?? {})
     await new Promise<void>((resolve, reject) => {
       const off = host.onMessage((m) => {
@@ -81,7 +87,7 @@ export class SessionWorkerClient {
         if (m.type === 'openFailed') { off(); reject(RiffleError.fromInfo(m.error)); void host.terminate() }
       })
       host.onDeath((info) => reject(RiffleError.fromInfo(info)))
-      host.send({ type: 'open', options })
+      host.send({ type: 'open', options: { ...options, compiled } })
     })
     return new SessionWorkerClient(host, hooks, options.recordingPath).handle()
   }

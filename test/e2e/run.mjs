@@ -55,6 +55,9 @@ if (process.env.E2E_2M === '1') {
 const project = makeProject(extra)
 // A recording outside recordings/, to open by path from the workspace.
 cpSync(join(ROOT, 'recordings', recording), join(project, 'workspace/my-clicks.jsonl'))
+// A recording whose line 5 is not JSON, for the recording-error scenario.
+writeFileSync(join(project, 'workspace/bad.jsonl'), [0, 1, 2, 3].map((i) =>
+  JSON.stringify({ ts: 1708848000000 + i * 1000, user_id: 'u' + i, type: 'view', page: '/p/1' })).join('\n') + '\n{"ts": oops\n')
 const server = await startServer(project)
 const context = await launchChromium()
 const page = await context.newPage()

@@ -142,6 +142,9 @@ export const debuggingScenarios = [
     await waitFor(async () => (await ctx.page.locator('[data-testid=charts] canvas').count()) >= 3, 'three chart canvases')
     const lagPoints = await ctx.page.evaluate(() => document.querySelectorAll('[data-testid=charts] canvas').length)
     assert(lagPoints >= 3, 'charts rendered')
+    // Sampled by step: the whole 40-event run is drawn (a sample per step, step 0 included), not 2 points.
+    const samples = Number(await ctx.page.getAttribute('[data-testid=charts]', 'data-samples'))
+    assert(samples > 40, `a chart sample per step of the short run (${samples})`)
     await ctx.page.waitForTimeout(400)
     await shot(ctx, '04-charts.png')
     await ctx.page.click('[data-testid=tab-outputs]')

@@ -17,7 +17,31 @@ export const robustnessScenarios = [
     const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the compile error banner')
     assert(/Compile error/.test(banner) && banner.includes(`:${line}`), `banner names the line ${line}: ${banner}`)
     assert((await phase(ctx)) === 'failed', 'the session did not start')
+    const idle = await text(ctx, '[data-testid=status-idle]')
+    assert(/does not compile/.test(idle) && !/Pick a job/.test(idle), `the status line says why there is no session: ${idle}`)
     await shot(ctx, '05-compile-error.png')
+  }],
+
+  ['a bad recording line is a recording error (file, line, reason) that marks nothing in the job; a path that does not open says so by the field', async (ctx) => {
+    await replaceSource(ctx, ctx.state.seedSource)
+    await ctx.page.click('text=Open path…')
+    await ctx.page.fill('[data-testid=recording-path]', 'nope.jsonl')
+    await ctx.page.keyboard.press('Enter')
+    const why = await waitFor(async () => text(ctx, '[data-testid=recording-path-error]'), 'the failure next to the path field')
+    assert(why.includes('nope.jsonl'), `the failure names the path: ${why}`)
+    assert((await ctx.page.inputValue('[data-testid=recording]')) === '', 'the old recording no longer looks selected')
+    await shot(ctx, '05b-open-path-failed.png')
+    await ctx.page.fill('[data-testid=recording-path]', 'bad.jsonl')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await ctx.page.inputValue('[data-testid=recording]')).endsWith('bad.jsonl'), 'bad.jsonl opened')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=continue]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=recording-error]'), 'the recording error banner')
+    assert(/Recording error/.test(banner) && banner.includes('bad.jsonl, line 5') && /JSON/i.test(banner), `banner names file, line and reason: ${banner}`)
+    assert(!banner.includes('The job threw'), 'not reported as the job throwing')
+    assert((await ctx.page.locator('.riffle-error-line').count()) === 0, 'no line of the job is marked')
+    await shot(ctx, '05c-bad-recording-line.png')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
   }],
 
   ['a throwing job pauses at that event with a marker at the throwing line and the event shown', async (ctx) => {
@@ -123,7 +147,7 @@ export const robustnessScenarios = [
 
   ['a recording opened by path (in the workspace) replays on the LevelDB backend with the same state', async (ctx) => {
     await ctx.page.click('text=Open path…')
-    await ctx.page.fill('[data-testid=recording-path]', 'workspace/my-clicks.jsonl')
+    await ctx.page.fill('[data-testid=recording-path]', 'my-clicks.jsonl') // relative to the workspace, as the tooltip says
     await ctx.page.keyboard.press('Enter')
     await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('40 events'), 'the opened recording summary')
     await ctx.page.selectOption('[data-testid=backend]', 'leveldb')
@@ -227,6 +251,8 @@ export const robustnessScenarios = [
     try {
       const url = await waitFor(() => (/open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out) ?? [])[1], 'the browser-mode URL', 20_000)
       assert(/Electron cannot start here: .+/.test(out), `it says why: ${out}`)
+      await waitFor(() => /Ctrl\+C/.test(out), 'the banner says how to stop')
+      assert(!out.includes('RIFFLE_SERVER') && !/\{"url"/.test(out), `no raw JSON line in the banner: ${out}`)
       const page = await ctx.page.context().newPage()
       await page.goto(url)
       await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })

@@ -19,7 +19,7 @@ const loadSeed = (ctx) => loadJob(ctx, 'sessionizer-seed.ts', 'deleteEventTimeTi
 async function pickRecording(ctx, name) {
   if (name.startsWith('workspace/')) {
     await ctx.page.click('text=Open path…')
-    await ctx.page.fill('[data-testid=recording-path]', name)
+    await ctx.page.fill('[data-testid=recording-path]', name.slice('workspace/'.length)) // relative to the workspace
     await ctx.page.keyboard.press('Enter')
     await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('events'), 'the opened recording')
   } else {
@@ -314,11 +314,16 @@ export const timeTravelScenarios = [
       const el = ctx.page.locator('[data-testid=compare-summary]')
       return (await el.count()) > 0 ? el.innerText() : null
     }, 'the comparison')
-    const [added, removed, changed] = [/(\d+) added/, /(\d+) removed/, /(\d+) changed/].map((re) => Number(re.exec(summary)[1]))
+    const [added, removed, changed, moved] = [/(\d+) added/, /(\d+) removed/, /(\d+) changed/, /(\d+) moved/].map((re) => Number(re.exec(summary)[1]))
     assert(removed + changed > 0, `the fix changes the sessions: ${summary}`)
     const changedRows = await ctx.page.locator('[data-testid=compare-changed]').allInnerTexts()
     assert(changedRows.length === changed && added === await ctx.page.locator('[data-testid=compare-added]').count(), 'one row per difference')
-    assert(removed + changed + Number(/(\d+) unchanged/.exec(summary)[1]) === seedTotal, `every previous output is accounted for (${summary} vs ${seedTotal})`)
+    assert(removed + changed + moved + Number(/(\d+) unchanged/.exec(summary)[1]) === seedTotal, `every previous output is accounted for (${summary} vs ${seedTotal})`)
+    // Paired by key and timestamp then fields: a changed session shows which fields changed.
+    if (changed > 0) {
+      const fields = await ctx.page.locator('[data-testid=compare-field]').allInnerTexts()
+      assert(fields.some((f) => /session_end|event_count|timestamp/.test(f)), `field-level differences are shown: ${fields.slice(0, 4).join(' | ')}`)
+    }
     const counts = await text(ctx, '[data-testid=compare-counts]')
     assert(counts.includes(`previous run: ${seedTotal} outputs`) && counts.includes('(finished)') && !counts.includes('so far'), `a finished run's count is final: ${counts}`)
     await snap(ctx, '33-compare-runs.png')

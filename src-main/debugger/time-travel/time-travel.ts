@@ -87,6 +87,8 @@ export class TimeTravel {
   interval: number
   /** Called before every re-executed step (the session resets its per-step breakpoint bookkeeping). */
   beforeStep: () => void = () => {}
+  /** Called after every step re-executed on the fast path (the session samples the run for its charts). */
+  afterStep: (step: number) => void = () => {}
   /** Time spent taking snapshots, for the benchmark's overhead figure. */
   snapshotMillis = 0
   private readonly o: Required<TimeTravelOptions>
@@ -359,6 +361,7 @@ export class TimeTravel {
         if (o === NEED_INPUT) o = await run.step()
         if (o.kind === 'end') break
         onStep?.(o)
+        this.afterStep(run.rc.step)
         if (this.due()) await this.capture()
       }
     } finally {

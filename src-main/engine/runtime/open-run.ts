@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import type { BackendName, ProcessingTimeMode } from '../../common/views'
 import { detectFormat } from '../../replay/detect-format'
 import { openRecording } from '../../replay/recording-reader'
+import type { CompiledJob } from '../../sandbox/compile-job'
 import { loadJobFile } from '../../sandbox/load-job-file'
 import { createBackend } from '../state/create-backend'
 import { JobRun, type JobSink } from './job-run'
@@ -36,6 +37,8 @@ export interface OpenRunOptions {
   observable?: boolean
   /** Process only these key groups (one subtask of `riffle run --parallelism N`). */
   keyGroups?: KeyGroupShare
+  /** The job compiled beforehand (the debugger's sessions are compiled in the service's thread). */
+  compiled?: CompiledJob
 }
 
 export interface OpenedRun {
@@ -52,7 +55,7 @@ export interface OpenedRun {
 }
 
 export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
-  const { main, mapper, clock } = await loadJobFile(o.jobPath, o.jobSource)
+  const { main, mapper, clock } = await loadJobFile(o.jobPath, o.jobSource, o.compiled)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })

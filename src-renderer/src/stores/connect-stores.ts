@@ -41,19 +41,17 @@ export function connectStores(): void {
       void findings.refresh()
       // A trace re-runs the step: only for a step the user stops at, never while running.
       if (!session.isRunning) void trace.refresh()
+      charts.refresh().catch(() => { /* the charts keep their last samples; the inspector reports a lost session */ })
     }, wait)
   }
   watch(() => session.revision, () => scheduleRefresh())
   watch(() => session.isRunning, (running) => { if (!running) scheduleRefresh() })
-  watch(() => session.status, (st) => { if (st) charts.add(st) })
-  watch(() => session.steps, (steps) => charts.addSteps(steps))
-  // A new start clears the previous session's views (keeping the selected key), so a start that fails does
-  // not leave the old run's keys and outputs on screen.
+  // A new start clears the previous session's views, the selected key included (a selection belongs to its
+  // session: under another job the key may not exist), so a start that fails does not leave the old run's
+  // keys and outputs on screen.
   watch(() => session.phase, (phase) => {
     if (phase !== 'starting') return
-    const keep = inspector.selected
     inspector.reset()
-    inspector.selected = keep
     charts.reset()
     insights.reset()
     trace.reset()
@@ -67,10 +65,7 @@ export function connectStores(): void {
   watch(() => session.sessionId, (id, old) => {
     if (id && id !== old) {
       charts.reset()
-      if (session.status) charts.add(session.status)
-      const keep = inspector.selected
       inspector.reset()
-      inspector.selected = keep
       scheduleRefresh()
     }
   })

@@ -6,9 +6,23 @@ import type { ErrorInfo } from '@common/errors'
 import { getClient } from '../client'
 
 export interface JobError {
-  /** 'worker': the session's worker died (process.exit, a crash, out of memory); the run is gone. */
-  kind: 'compile' | 'runtime' | 'timeout' | 'worker'
+  /**
+   * 'worker': the session's worker died (process.exit, a crash, out of memory); the run is gone.
+   * 'recording': the recording is at fault (a bad line, a missing or unreadable file): its `where` names the
+   * recording, never the job, so the editor marks no line.
+   */
+  kind: 'compile' | 'runtime' | 'timeout' | 'worker' | 'recording'
   info: ErrorInfo
+}
+
+/** Codes that blame the recording rather than the job. */
+const RECORDING_CODES: ReadonlySet<ErrorInfo['code']> = new Set(['BAD_LINE', 'RECORDING_NOT_FOUND', 'RECORDING_UNREADABLE'])
+
+export function errorKind(info: ErrorInfo): JobError['kind'] {
+  if (info.code === 'JOB_COMPILE') return 'compile'
+  if (info.code === 'JOB_TIMEOUT') return 'timeout'
+  if (info.code === 'WORKER_DIED' || info.code === 'WORKER_OUT_OF_MEMORY') return 'worker'
+  return RECORDING_CODES.has(info.code) ? 'recording' : 'runtime'
 }
 
 export const useEditorStore = defineStore('editor', () => {
@@ -73,9 +87,7 @@ export const useEditorStore = defineStore('editor', () => {
 
   function setError(info: ErrorInfo | null): void {
     if (!info) { error.value = null; return }
-    const kind = info.code === 'JOB_COMPILE' ? 'compile' : info.code === 'JOB_TIMEOUT' ? 'timeout'
-      : info.code === 'WORKER_DIED' || info.code === 'WORKER_OUT_OF_MEMORY' ? 'worker' : 'runtime'
-    error.value = { kind, info }
+    error.value = { kind: errorKind(info), info }
   }
 
   return { path, source, savedSource, loadCount, error, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, save, saveDialog, setError }

@@ -65,8 +65,30 @@ export const useInspectorStore = defineStore('inspector', () => {
     }
   }
 
-  /** Re-reads everything visible after a step, a search or a sort change. */
-  async function refresh(visibleFrom = 0, visibleTo = PAGE): Promise<void> {
+  /**
+   * Re-reads everything visible after a step, a search or a sort change. One refresh at a time: a refresh
+   * asked for while one is in flight runs once it answers. (Started at once, each would discard the one
+   * before it; while a run keeps the worker busy every answer arrives after the next refresh began, so the
+   * key list showed "0 keys" for the whole run.)
+   */
+  let current: Promise<void> | null = null
+  let again: { from: number; to: number } | null = null
+  function refresh(visibleFrom = 0, visibleTo = PAGE): Promise<void> {
+    if (current) { again = { from: visibleFrom, to: visibleTo }; return current }
+    current = (async () => {
+      try {
+        await refreshNow(visibleFrom, visibleTo)
+        while (again) {
+          const { from, to } = again
+          again = null
+          await refreshNow(from, to)
+        }
+      } finally { current = null; again = null }
+    })()
+    return current
+  }
+
+  async function refreshNow(visibleFrom: number, visibleTo: number): Promise<void> {
     generation++
     inFlight.clear()
     pages.value = new Map()

@@ -3,7 +3,7 @@
 // it after a reload (its id and secret live in this tab's sessionStorage). Holds the latest status and steps;
 // the inspector and charts read from here. Never computes stream semantics itself.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { KeptRun, SessionAttached } from '@common/contract'
 import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '@common/debug-api'
 import { type ErrorInfo, RiffleError } from '@common/errors'
@@ -50,6 +50,11 @@ export const useSessionStore = defineStore('session', () => {
   const previousRun = shallowRef<KeptRun | null>(null)
   /** Set when the connection to the service was lost: what happened and how to get the session back. */
   const connectionLost = ref<string | null>(null)
+  /**
+   * What became of the last request that could not run at once: queued behind the work in flight, or
+   * refused and why. Shown by the time-travel bar, so a "Go to step" is never dropped without a word.
+   */
+  const requestNote = ref<{ kind: 'queued' | 'refused'; text: string } | null>(null)
   let pauseRequested = false
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
@@ -103,10 +108,10 @@ export const useSessionStore = defineStore('session', () => {
     error.value = info
     phase.value = 'failed'
     useEditorStore().setError(info)
-    // A job that threw (or a step the watchdog stopped) pauses the replay before that event; the session, its
-    // state and time travel are still there to inspect.
+    // A job that threw, a step the watchdog stopped or a bad recording line pauses the replay before that event;
+    // the session, its state and time travel are still there to inspect.
     const id = sessionId.value
-    if (id && (info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT')) {
+    if (id && (info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT' || info.code === 'BAD_LINE')) {
       getClient().call('session.status', id).then((st) => { status.value = st; revision.value++ }).catch(() => {})
     }
   }
@@ -136,6 +141,7 @@ export const useSessionStore = defineStore('session', () => {
     lastHit.value = null
     lastSeek.value = null
     endedReason.value = null
+    requestNote.value = null
     steps.value = []
     status.value = null
     editor.setError(null)
@@ -322,9 +328,39 @@ export const useSessionStore = defineStore('session', () => {
   // After a failure the session is still there (a dead one has no id): time travel works from the failed step.
   const canSeek = computed(() => sessionId.value !== null && (phase.value === 'ready' || phase.value === 'finished' || phase.value === 'failed') && !busy.value && connectionLost.value === null)
 
-  async function travel(call: (id: string) => Promise<SeekResult>): Promise<void> {
+  /** Resolves once no step, run or seek is in flight. */
+  function whenIdle(): Promise<void> {
+    if (!busy.value) return Promise.resolve()
+    return new Promise((ok) => {
+      const off = watch(busy, (b) => { if (!b) { off(); ok() } }, { flush: 'sync' })
+    })
+  }
+
+  /** Why a time-travel request cannot run in this phase, or null when it can (once nothing is in flight). */
+  function seekBlocked(): string | null {
+    if (sessionId.value === null) return 'there is no session: Start one first'
+    if (phase.value === 'failed') return `the session stopped on an error (${error.value?.code ?? 'unknown'}): Restart it`
+    if (phase.value === 'starting') return 'the session is still starting'
+    return null
+  }
+
+  /** Runs a seek now, or after the work in flight (a run to end, a step); refuses with the reason otherwise. */
+  async function travel(what: string, call: (id: string) => Promise<SeekResult>): Promise<void> {
+    let blocked = seekBlocked()
+    if (blocked === null && busy.value) {
+      requestNote.value = {
+        kind: 'queued',
+        text: phase.value === 'running' ? `${what} will run when the run stops (Pause to go now).` : `${what} will run when the current step finishes.`,
+      }
+      while (busy.value) await whenIdle()
+      blocked = seekBlocked()
+    }
     const id = sessionId.value
-    if (!id || !canSeek.value) return
+    if (blocked !== null || id === null) {
+      requestNote.value = { kind: 'refused', text: `${what} was not done: ${blocked ?? 'there is no session'}.` }
+      return
+    }
+    requestNote.value = null
     busy.value = true
     try {
       applySeek(await call(id))
@@ -335,18 +371,19 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function seek(step: number): Promise<void> {
-    return travel((id) => getClient().call('session.seek', id, Math.max(0, Math.floor(step))))
+    const n = Math.max(0, Math.floor(step))
+    return travel(`Go to step ${n}`, (id) => getClient().call('session.seek', id, n))
   }
 
   function stepBack(): Promise<void> {
-    return travel((id) => getClient().call('session.stepBack', id))
+    return travel('Step back', (id) => getClient().call('session.stepBack', id))
   }
 
   return {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
     lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart, reattach, connectionLost,
-    furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek,
+    furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
 

@@ -53,6 +53,22 @@ describe('riffle run: output and summary', () => {
     expect(r.stderr).toMatch(/records out:\s+4 \(\+ 1 side output records\)/)
     expect(r.stderr).toMatch(/keys:\s+2\n/)
     expect(r.stderr).toMatch(/pending timers:\s+1 \(event time 0, processing time 1\)/)
+    expect(r.stderr).toContain('add --out FILE to keep them, or --out - to print them')
+    expect(riffle('run', c.jobPath, c.recordingPath, '--out', '-').stderr).not.toContain('add --out FILE')
+  })
+
+  it('shows progress on a terminal (a pseudo-terminal from script(1)) and nothing when standard error is a pipe', () => {
+    const clicks = join(root, 'recordings/clicks.jsonl')
+    const job = join(root, 'examples/sessionizer-fixed.ts')
+    const cmd = `${process.execPath} ${join(root, 'bin/riffle.mjs')} run ${job} ${clicks}`
+    const env = { ...process.env, RIFFLE_PROGRESS_AFTER_MS: '0' }
+    const tty = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60_000, env })
+    expect(tty.status, tty.stdout).toBe(0)
+    expect(tty.stdout).toMatch(/\r\x1b\[2Kriffle: [\d,]+ records · [\d,]+ records\/s · \d+% of the file · about \d+ s left/)
+    expect(tty.stdout).toMatch(/\x1b\[2Kriffle: done in/) // the line is erased before the summary
+    const piped = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', job, clicks], { cwd: root, encoding: 'utf8', timeout: 60_000, env })
+    expect(piped.status).toBe(0)
+    expect(piped.stderr).not.toMatch(/records\/s ·|\r|\x1b/)
   })
 
   it('--drain-processing-timers fires the pending processing-time timers; --processing-time manual ignores record time', async () => {
@@ -75,13 +91,16 @@ describe('riffle run: exit codes', () => {
     expect(riffle('run', '--help').code).toBe(0)
   })
 
-  it('bad arguments exit 2 with the reason and the usage', () => {
+  it('bad arguments exit 2 with one line naming the argument and how to get help, not the whole help', () => {
     const c = writeCase(scriptJob(), lines)
     for (const args of [['run', c.jobPath], ['frobnicate'], ['run', c.jobPath, c.recordingPath, '--bogus'], ['run', c.jobPath, c.recordingPath, '--backend', 'rocksdb'], ['run', c.jobPath, c.recordingPath, '--processing-time', 'later']]) {
       const r = riffle(...args)
       expect(r.code, args.join(' ')).toBe(2)
-      expect(r.stderr).toContain('Usage:')
+      expect(r.stderr).not.toContain('Usage:')
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+      expect(r.stderr).toMatch(/^riffle: .+ \(see npx riffle --help\)\n$/)
     }
+    expect(riffle('run', c.jobPath, c.recordingPath, '--bogus').stderr).toContain('--bogus')
     expect(riffle('run', c.jobPath).stderr).toContain('run needs JOB and RECORDING')
     expect(riffle('run', c.jobPath, c.recordingPath, '--backend', 'rocksdb').stderr).toContain('--backend must be heap or leveldb')
   })

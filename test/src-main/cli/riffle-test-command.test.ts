@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { diffLines } from '../../../src-main/cli/golden'
+import { diffLines, renderDiff } from '../../../src-main/cli/golden'
 import { tempDir } from '../helpers/run-inline'
 
 const root = join(__dirname, '../../..')
@@ -88,23 +88,39 @@ describe('riffle test', () => {
 })
 
 describe('golden diff', () => {
-  it('pairs a removal with the addition after it as a changed line, and finds pure insertions and deletions', () => {
-    const d = diffLines(['1', '2', '3', '4', '5'], ['1', '2x', '3', '5', '6'])
+  const line = (value: unknown, timestamp: number | null = null, tag?: string): string =>
+    JSON.stringify(tag === undefined ? { value, timestamp } : { tag, value, timestamp })
+
+  it('pairs lines by tag and timestamp: a line shifted by an added one is no difference; a changed one lists its fields', () => {
+    const expected = [line({ u: 'a', end: 5, n: 2 }, 100), line({ u: 'b', end: 7, n: 1 }, 200), line({ u: 'c', end: 9, n: 1 }, 300)]
+    const actual = [line({ u: 'z', end: 1, n: 1 }, 50), line({ u: 'a', end: 5, n: 2 }, 100), line({ u: 'b', end: 8, n: 3 }, 260), line({ u: 'c', end: 9, n: 1 }, 300)]
+    const d = diffLines(expected, actual)
+    expect([d.changed, d.removed, d.added, d.moved]).toEqual([1, 0, 1, 0])
     expect(d.entries).toEqual([
-      { kind: 'changed', expectedLine: 2, actualLine: 2, expected: '2', actual: '2x' },
-      { kind: 'removed', expectedLine: 4, expected: '4' },
-      { kind: 'added', actualLine: 5, actual: '6' },
+      { kind: 'added', actualLine: 1, actual: actual[0] },
+      { kind: 'changed', expectedLine: 2, actualLine: 3, expected: expected[1], actual: actual[2], fields: [
+        { path: 'timestamp', previous: 200, current: 260 }, { path: 'end', previous: 7, current: 8 }, { path: 'n', previous: 1, current: 3 },
+      ] },
     ])
-    expect([d.changed, d.removed, d.added]).toEqual([1, 1, 1])
-    expect(diffLines(['{"a":1,"b":2}'], ['{ "b": 2, "a": 1 }']).equal).toBe(true)
+  })
+
+  it('pairs only lines that share a field: unrelated lines are a removal and an addition; side outputs pair by tag', () => {
+    const d = diffLines([line({ a: 1 }, 10), line('x', 10, 'side')], [line({ b: 2 }, 10), line('y', 10, 'side')])
+    expect([d.changed, d.removed, d.added]).toEqual([0, 2, 2])
+    expect(diffLines([line({ a: 1, b: 2 }, 10)], ['{ "timestamp": 10, "value": { "b": 2, "a": 1 } }']).equal).toBe(true)
     expect(diffLines([], []).equal).toBe(true)
   })
 
-  it('falls back to a positional comparison past the edit budget', () => {
-    const a = Array.from({ length: 50 }, (_, i) => `a${i}`)
-    const b = Array.from({ length: 50 }, (_, i) => `b${i}`)
-    const d = diffLines(a, b, 10)
-    expect(d.changed).toBe(50)
-    expect(d.entries[0]).toEqual({ kind: 'changed', expectedLine: 1, actualLine: 1, expected: 'a0', actual: 'b0' })
+  it('says when the same line is at another place', () => {
+    const a = [line({ k: 1 }, 10), line({ k: 2 }, 10)]
+    const d = diffLines(a, [a[1], a[0]])
+    expect(d.equal).toBe(false)
+    expect(d.moved).toBe(1)
+    expect(renderDiff(d, 'g.jsonl')).toMatch(/moved to actual line \d \(same line, another place\)/)
+  })
+
+  it('prints the field differences of a changed line', () => {
+    const d = diffLines([line({ user_id: 'u1', session_end: 5 }, 100)], [line({ user_id: 'u1', session_end: 9 }, 100)])
+    expect(renderDiff(d, 'g.jsonl')).toContain('      session_end: 5 → 9')
   })
 })

@@ -1,4 +1,5 @@
-// Edit and compare: outputs aligned by (tag, key) and position; the output log a closed run keeps for it.
+// Edit and compare: outputs paired by (key, tag, timestamp, then value, fields and order): a shifted row is
+// moved or unchanged, not changed; a changed one lists its field differences; the output log a closed run keeps.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,20 +14,37 @@ const out = (seq: number, keyStr: string, value: unknown, tag: string | null = n
 })
 
 describe('compareOutputs', () => {
-  it('aligns by key and tag, then position: extra outputs are added/removed, differing pairs changed', () => {
-    const prev = [out(0, '"a"', 1), out(1, '"b"', 1), out(2, '"a"', 2), out(3, '"a"', 'x', 'side'), out(4, '"c"', 5)]
-    const cur = [out(0, '"b"', 1), out(1, '"a"', 1), out(2, '"a"', 3), out(3, '"a"', 4), out(4, '"d"', 1), out(5, '"z"', 0, null, false)]
+  it('pairs by key and tag, then timestamp: an output shifted by an added one is unchanged, not changed', () => {
+    const at = (seq: number, keyStr: string, value: unknown, ts: number): OutputView => ({ ...out(seq, keyStr, value), timestamp: ts })
+    const prev = [at(0, '"a"', { n: 1 }, 100), at(1, '"a"', { n: 2 }, 200), at(2, '"b"', { n: 1 }, 100)]
+    // The new run emits an extra "a" output first: positional pairing called every later "a" changed.
+    const cur = [at(0, '"a"', { n: 0 }, 50), at(1, '"a"', { n: 1 }, 100), at(2, '"a"', { n: 2 }, 200), at(3, '"b"', { n: 1 }, 100)]
     const r = compareOutputs(prev, cur)
-    // "a": 1 = 1 (timestamps differ: 0 vs 10 → changed), 2 vs 3 changed, 4 added; side "x" removed; "c" removed; "d" added; "b" same value, ts 10 vs 0.
-    expect(r.changed.map((c) => [c.previous.seq, c.current.seq])).toEqual([[1, 0], [0, 1], [2, 2]])
-    expect(r.added.map((o) => o.seq)).toEqual([3, 4])
-    expect(r.removed.map((o) => o.seq)).toEqual([3, 4])
-    expect(r.unchanged).toBe(0)
+    expect(r.changed).toEqual([])
+    expect(r.moved).toEqual([])
+    expect(r.added.map((o) => o.seq)).toEqual([0])
+    expect(r.unchanged).toBe(3)
+  })
+
+  it('calls equal outputs that changed place "moved", and lists a changed output\'s field differences', () => {
+    const at = (seq: number, keyStr: string, value: unknown, ts: number): OutputView => ({ ...out(seq, keyStr, value), timestamp: ts })
+    const prev = [at(0, '"a"', { n: 1 }, 100), at(1, '"b"', { n: 1 }, 100), at(2, '"c"', { start: 1, end: 5, count: 2 }, 900)]
+    const cur = [at(0, '"b"', { n: 1 }, 100), at(1, '"a"', { n: 1 }, 100), at(2, '"c"', { start: 1, end: 8, count: 3 }, 1200)]
+    const r = compareOutputs(prev, cur)
+    expect(r.moved).toHaveLength(1)
+    expect(r.unchanged).toBe(1)
+    expect(r.changed).toHaveLength(1)
+    expect(r.changed[0].fields).toEqual([
+      { path: 'timestamp', previous: 900, current: 1200 },
+      { path: 'count', previous: 2, current: 3 },
+      { path: 'end', previous: 5, current: 8 },
+    ])
+    expect([r.added, r.removed]).toEqual([[], []])
   })
 
   it('identical runs compare as all unchanged; non-job outputs are ignored', () => {
     const a = [out(0, '"a"', { n: 1 }), out(1, '"b"', [1, 2]), out(2, '"a"', 0, null, false)]
-    expect(compareOutputs(a, a.slice(0, 2))).toEqual({ added: [], removed: [], changed: [], unchanged: 2 })
+    expect(compareOutputs(a, a.slice(0, 2))).toEqual({ added: [], removed: [], changed: [], moved: [], unchanged: 2 })
   })
 
   it('cuts each list to the limit and gives the full counts in totals', () => {
@@ -36,7 +54,7 @@ describe('compareOutputs', () => {
     expect(r.added.map((o) => o.seq)).toEqual([5, 6])
     expect(r.changed).toHaveLength(1)
     expect(r.unchanged).toBe(4)
-    expect(r.totals).toEqual({ added: 3, removed: 0, changed: 1 })
+    expect(r.totals).toEqual({ added: 3, removed: 0, changed: 1, moved: 0 })
     expect(compareOutputs(prev, cur).totals).toBeUndefined()
   })
 
@@ -60,10 +78,10 @@ describe('compareOutputs', () => {
       const jobOut = (l: OutputView[]): number => l.filter((o) => o.isJobOutput).length
       const cur = (await b.outputs(0, 1e9)).items
       // Every output is accounted for once on each side.
-      expect(r.unchanged + r.changed.length + r.removed.length).toBe(jobOut(prev))
-      expect(r.unchanged + r.changed.length + r.added.length).toBe(jobOut(cur))
+      expect(r.unchanged + r.moved.length + r.changed.length + r.removed.length).toBe(jobOut(prev))
+      expect(r.unchanged + r.moved.length + r.changed.length + r.added.length).toBe(jobOut(cur))
       expect(r.added.length + r.changed.length).toBeGreaterThan(0)
-      expect(await a.compareOutputs(prev)).toMatchObject({ added: [], removed: [], changed: [] })
+      expect(await a.compareOutputs(prev)).toMatchObject({ added: [], removed: [], changed: [], moved: [] })
     } finally {
       await a.close()
       await b.close()

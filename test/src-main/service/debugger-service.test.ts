@@ -40,6 +40,12 @@ describe('DebuggerService', () => {
     expect(Object.keys(service.handlers).sort()).toEqual([...REQUEST_NAMES].sort())
   })
 
+  it('scans a relative "Open path…" path from the workspace folder, as its tooltip says', async () => {
+    writeFileSync(join(workspace, 'mine.jsonl'), '{"ts":1,"key":"a"}\n{"ts":2,"key":"b"}\n')
+    const info = await service.handlers['recordings.scan']('mine.jsonl')
+    expect(info).toMatchObject({ path: join(workspace, 'mine.jsonl'), events: 2 })
+  })
+
   it('lists the examples and the recordings with format, event count and time range', async () => {
     const examples = await service.handlers['examples.list']()
     expect(examples.map((e) => e.name)).toContain('sessionizer-seed.ts')

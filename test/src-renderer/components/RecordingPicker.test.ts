@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { setClient } from '../../../src-renderer/src/client'
 import RecordingPicker from '../../../src-renderer/src/components/RecordingPicker.vue'
+import { useAppStore } from '../../../src-renderer/src/stores/app'
 import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { fakeClient, type FakeClient } from '../fake-client'
 
@@ -31,5 +32,26 @@ describe('RecordingPicker', () => {
     await flushPromises()
     expect(w.find('[data-testid=recording-progress]').exists()).toBe(false)
     expect(w.find('[data-testid=recording-info]').text()).toBe('jsonl · 2,000,000 events · 2024-02-25T08:00:00.000Z → 2024-02-26T08:00:00.000Z')
+  })
+})
+
+describe('RecordingPicker "Open path…"', () => {
+  it('shows a failure next to the path field and leaves no old recording looking selected', async () => {
+    const small = { ...big, path: '/p/recordings/small.jsonl', name: 'small.jsonl', events: 40 }
+    client.answers['recordings.scan'] = (p) => { throw new Error(`${String(p)} does not exist`) }
+    useAppStore().info = { mode: 'browser', version: '0', workspace: '/w', nativeDialogs: false, reattachMs: 30_000 }
+    const rec = useRecordingsStore()
+    rec.add(small)
+    const w = mount(RecordingPicker)
+    await flushPromises()
+    const open = w.findAll('button').find((b) => b.text() === 'Open path…')!
+    expect(open.attributes('title')).toContain('relative to the workspace folder /w')
+    await open.trigger('click')
+    await w.find('[data-testid=recording-path]').setValue('nope.jsonl')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(w.find('[data-testid=recording-path-error]').text()).toBe('nope.jsonl does not exist')
+    expect(rec.selectedPath).toBeNull()
+    expect((w.find('[data-testid=recording]').element as HTMLSelectElement).value).toBe('')
   })
 })

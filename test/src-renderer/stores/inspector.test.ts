@@ -1,7 +1,7 @@
 // The inspector asks the service only for the key pages the list shows (100 rows a page), so a 100 k-key
 // list costs one or two requests, and highlights the selected key's states the last step changed.
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { KeyPageQuery } from '../../../src-main/common/views'
 import { setClient } from '../../../src-renderer/src/client'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
@@ -59,5 +59,24 @@ describe('inspector store', () => {
         { operatorId: 'op', stateName: 'other', keyStr: '"k6"', key: 'k6', before: 1, after: 2 }] }]
     await ins.selectKey('op', '"k5"')
     expect([...ins.selectedKeyChanges]).toEqual(['count'])
+  })
+})
+
+describe('inspector store during a run', () => {
+  it('keeps the key count of a refresh answered after the next step asked for another (not "0 keys")', async () => {
+    const held: Array<() => void> = []
+    client.answers['session.keys'] = (_id, q) => new Promise((ok) => held.push(() => ok({
+      total: 911, offset: (q as KeyPageQuery).offset, items: [],
+    })))
+    const ins = useInspectorStore()
+    const first = ins.refresh()
+    await Promise.resolve()
+    // The worker is busy with the next chunk: the next step's refresh is asked for before the first answers.
+    const second = ins.refresh()
+    held.shift()!()
+    await vi.waitFor(() => expect(ins.keyTotal).toBe(911))
+    while (held.length) held.shift()!()
+    await Promise.all([first, second])
+    expect(ins.keyTotal).toBe(911)
   })
 })

@@ -208,3 +208,33 @@ describe('insights store', () => {
     expect(insights.error).toContain('LevelDB folder locked')
   })
 })
+
+describe('a time-travel request that cannot run at once', () => {
+  it('is queued behind a run to end and runs when it finishes, saying so meanwhile', async () => {
+    const s = useSessionStore()
+    await s.start()
+    let finish: () => void = () => {}
+    client.answers['session.step'] = () => new Promise((ok) => {
+      finish = () => ok({ steps: [view(9)], taken: 9, status: status(9, { finished: true }) })
+    })
+    const running = s.run(true)
+    await Promise.resolve()
+    const going = s.seek(5)
+    await Promise.resolve()
+    expect(s.requestNote).toMatchObject({ kind: 'queued', text: expect.stringContaining('Go to step 5') })
+    expect(client.calls.some((c) => c.name === 'session.seek')).toBe(false)
+    finish()
+    await running
+    await going
+    expect(client.calls.at(-1)).toMatchObject({ name: 'session.seek', args: ['s1', 5] })
+    expect(s.status?.step).toBe(5)
+    expect(s.requestNote).toBeNull()
+  })
+
+  it('is refused with the reason when there is no session', async () => {
+    const s = useSessionStore()
+    await s.seek(3)
+    expect(s.requestNote).toEqual({ kind: 'refused', text: 'Go to step 3 was not done: there is no session: Start one first.' })
+    expect(client.calls.some((c) => c.name === 'session.seek')).toBe(false)
+  })
+})

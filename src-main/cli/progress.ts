@@ -1,0 +1,88 @@
+// Progress of a long `riffle run` on standard error, only when it is a terminal: records so far, the rate,
+// how much of the file is read and the time left, redrawn in place on one line about 4 times a second and
+// erased before the summary. Nothing at all when standard error is a file or a pipe (a CI log, `2> log`),
+// and nothing for a run shorter than the first delay. The worker counts into a shared array (no messages).
+
+/** Slots of the shared progress array the worker fills after each input batch. */
+export const PROGRESS_RECORDS = 0
+export const PROGRESS_FILE_BYTES = 1
+export const PROGRESS_TOTAL_BYTES = 2
+
+export function createProgressBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(3 * Float64Array.BYTES_PER_ELEMENT)
+}
+
+export interface ProgressSample { records: number; fileBytes: number; totalBytes: number }
+
+/** The one line: "riffle: 1,200,000 records · 410,000 records/s · 61% of the file · about 3 s left". */
+export function progressLine(s: ProgressSample, elapsedMs: number): string {
+  const secs = elapsedMs / 1000
+  const rate = secs > 0 ? s.records / secs : 0
+  const parts = [`riffle: ${s.records.toLocaleString('en-US')} records`, `${Math.round(rate).toLocaleString('en-US')} records/s`]
+  if (s.totalBytes > 0) {
+    const share = Math.min(1, s.fileBytes / s.totalBytes)
+    parts.push(`${Math.floor(share * 100)}% of the file`)
+    if (share > 0.01 && share < 1) parts.push(`about ${duration(secs * (1 - share) / share)} left`)
+  }
+  return parts.join(' · ')
+}
+
+function duration(secs: number): string {
+  if (secs < 60) return `${Math.max(1, Math.round(secs))} s`
+  const m = Math.floor(secs / 60)
+  return m < 60 ? `${m} min ${Math.round(secs - m * 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`
+}
+
+/** Where progress goes: standard error, or in tests any stream that says whether it is a terminal. */
+export interface ProgressStream { isTTY?: boolean; columns?: number; write(text: string): unknown }
+
+export class ProgressReporter {
+  private timer: ReturnType<typeof setInterval> | null = null
+  private delay: ReturnType<typeof setTimeout> | null = null
+  private shown = false
+  private readonly started = performance.now()
+
+  constructor(
+    private readonly stream: ProgressStream,
+    private readonly read: () => ProgressSample,
+    private readonly o: { firstAfterMs?: number; everyMs?: number } = {},
+  ) {}
+
+  /** True when progress will be shown at all: standard error is a terminal. */
+  get active(): boolean { return this.stream.isTTY === true }
+
+  start(): void {
+    if (!this.active) return
+    this.delay = setTimeout(() => {
+      this.draw()
+      this.timer = setInterval(() => this.draw(), this.o.everyMs ?? 250)
+      this.timer.unref()
+    }, this.o.firstAfterMs ?? 1000)
+    this.delay.unref()
+  }
+
+  /** Stops and erases the line, so the summary starts on a clean line. */
+  stop(): void {
+    if (this.delay !== null) clearTimeout(this.delay)
+    if (this.timer !== null) clearInterval(this.timer)
+    this.delay = this.timer = null
+    if (this.shown) this.stream.write('\r\x1b[2K')
+    this.shown = false
+  }
+
+  private draw(): void {
+    const sample = this.read()
+    if (sample.records === 0 && sample.fileBytes === 0) return // still compiling and opening: nothing to say yet
+    const line = progressLine(sample, performance.now() - this.started)
+    // A pseudo-terminal may report 0 columns: then assume a usual width.
+    const width = this.stream.columns !== undefined && this.stream.columns > 20 ? this.stream.columns : 120
+    this.stream.write(`\r\x1b[2K${line.length >= width ? line.slice(0, width - 1) : line}`)
+    this.shown = true
+  }
+}
+
+/** Reads what the worker wrote into the shared progress array. */
+export function progressReader(buffer: SharedArrayBuffer): () => ProgressSample {
+  const a = new Float64Array(buffer)
+  return () => ({ records: a[PROGRESS_RECORDS], fileBytes: a[PROGRESS_FILE_BYTES], totalBytes: a[PROGRESS_TOTAL_BYTES] })
+}

@@ -1,0 +1,37 @@
+// The progress line of a long run: what it says, and that it is drawn only on a terminal (the one isTTY
+// decision, made on the stream given to the reporter) and erased before the summary.
+import { describe, expect, it, vi } from 'vitest'
+import { ProgressReporter, progressLine } from '../../../src-main/cli/progress'
+
+function stream(isTTY: boolean): { isTTY: boolean; columns: number; text: string; write(t: string): boolean } {
+  return { isTTY, columns: 200, text: '', write(t: string) { this.text += t; return true } }
+}
+
+describe('progress', () => {
+  it('says records, rate, share of the file and time left', () => {
+    expect(progressLine({ records: 1_200_000, fileBytes: 600, totalBytes: 1000 }, 3000))
+      .toBe('riffle: 1,200,000 records · 400,000 records/s · 60% of the file · about 2 s left')
+    expect(progressLine({ records: 10, fileBytes: 0, totalBytes: 0 }, 1000)).toBe('riffle: 10 records · 10 records/s')
+  })
+
+  it('draws on a terminal and erases the line at the end; writes nothing when not a terminal', async () => {
+    vi.useFakeTimers()
+    try {
+      const sample = { records: 5, fileBytes: 1, totalBytes: 2 }
+      const tty = stream(true)
+      const r = new ProgressReporter(tty, () => sample, { firstAfterMs: 10, everyMs: 10 })
+      r.start()
+      await vi.advanceTimersByTimeAsync(35)
+      r.stop()
+      expect(tty.text).toMatch(/^\r\x1b\[2Kriffle: 5 records/)
+      expect(tty.text.endsWith('\r\x1b[2K')).toBe(true)
+      const pipe = stream(false)
+      const p = new ProgressReporter(pipe, () => sample, { firstAfterMs: 10, everyMs: 10 })
+      expect(p.active).toBe(false)
+      p.start()
+      await vi.advanceTimersByTimeAsync(35)
+      p.stop()
+      expect(pipe.text).toBe('')
+    } finally { vi.useRealTimers() }
+  })
+})

@@ -1,0 +1,42 @@
+// The status line with no run to show says what stands between the user and one: after a compile error,
+// that the job does not compile (not "pick a job and a recording" when both are picked).
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
+import { setClient } from '../../../src-renderer/src/client'
+import StatusBar from '../../../src-renderer/src/components/StatusBar.vue'
+import { useEditorStore } from '../../../src-renderer/src/stores/editor'
+import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
+import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { fakeClient } from '../fake-client'
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  setClient(fakeClient())
+})
+
+describe('StatusBar', () => {
+  it('says the job does not compile after a compile error, with job and recording picked', async () => {
+    useEditorStore().load('/w/job.ts', 'export default nope(')
+    useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+    const s = useSessionStore()
+    s.error = { code: 'JOB_COMPILE', message: 'job.ts:1:20: Expected ")"', where: { file: '/w/job.ts', line: 1, column: 20 } }
+    s.phase = 'failed'
+    const w = mount(StatusBar)
+    await nextTick()
+    const idle = w.find('[data-testid=status-idle]').text()
+    expect(idle).toContain('the job does not compile')
+    expect(idle).not.toMatch(/Pick a job/)
+  })
+
+  it('names only what is missing before a start', async () => {
+    useEditorStore().load('/w/job.ts', 'export default 1')
+    const w = mount(StatusBar)
+    await nextTick()
+    expect(w.find('[data-testid=status-idle]').text()).toBe('No session. Pick a recording, then Start.')
+    useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+    await nextTick()
+    expect(w.find('[data-testid=status-idle]').text()).toBe('No session. Press Start to replay.')
+  })
+})
