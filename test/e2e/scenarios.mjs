@@ -3,7 +3,8 @@ import { chaosScenarios } from './scenarios-chaos.mjs'
 import { debuggingScenarios } from './scenarios-debugging.mjs'
 import { robustnessScenarios } from './scenarios-robustness.mjs'
 import { timeTravelScenarios } from './scenarios-time-travel.mjs'
+import { uxScenarios } from './scenarios-ux.mjs'
 
 // The console check stays last, after the chaos scenarios.
-export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios,
+export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios,
   ...robustnessScenarios.slice(-1)]

@@ -1,10 +1,12 @@
-// The user's breakpoints and logpoints: the list lives here, across sessions, and is given whole to
-// the current session on every change and on every start; logpoint hits are read back from the session.
+// The user's breakpoints and logpoints: the list lives here, across sessions (and, in localStorage, across
+// launches), and is given whole to the current session on every change and on every start; logpoint hits
+// are read back from the session.
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { ref, shallowRef, watch } from 'vue'
 import { RiffleError } from '@common/errors'
 import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '@common/debug-api'
 import { getClient } from '../client'
+import { isRecord, readStored, writeStored } from '../prefs/storage'
 import { useSessionStore } from './session'
 
 export type BreakpointKind = BreakpointSpec['kind']
@@ -24,14 +26,25 @@ export function describeBreakpoint(b: BreakpointSpec): string {
   }
 }
 
+export const BREAKPOINTS_KEY = 'riffle.breakpoints'
+const KINDS = new Set(['key', 'event', 'timer', 'output', 'late', 'ttlExpiry', 'state'])
+
+/** The remembered list, each entry checked for an id and a known kind (the session checks the rest on sync). */
+export function parseBreakpoints(raw: unknown): BreakpointSpec[] | null {
+  if (!Array.isArray(raw)) return null
+  return raw.filter((b): b is BreakpointSpec => isRecord(b) && typeof b.id === 'string' && typeof b.kind === 'string' && KINDS.has(b.kind))
+}
+
 export const useBreakpointsStore = defineStore('breakpoints', () => {
-  const list = ref<BreakpointSpec[]>([])
+  const list = ref<BreakpointSpec[]>(readStored(BREAKPOINTS_KEY, parseBreakpoints) ?? [])
+  watch(list, (l) => writeStored(BREAKPOINTS_KEY, l), { deep: true })
   /** The session's answer for each id (a bad expression is ok: false with the compiler's message). */
   const statuses = shallowRef<Record<string, BreakpointStatus>>({})
   /** Recorded hits of each logpoint, read after each change and each step result. */
   const hits = shallowRef<Record<string, LogpointHit[]>>({})
   const error = ref<string | null>(null)
-  let nextId = 1
+  // New ids continue after the remembered ones.
+  let nextId = 1 + Math.max(0, ...list.value.map((b) => Number(/^bp(\d+)$/.exec(b.id)?.[1] ?? 0)))
 
   /** Gives the whole list to the current session (no session: kept for the next start). */
   async function sync(): Promise<void> {

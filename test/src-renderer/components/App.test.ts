@@ -19,7 +19,15 @@ const { default: App } = await import('../../../src-renderer/src/App.vue')
 const { useSessionStore } = await import('../../../src-renderer/src/stores/session')
 
 let client: FakeClient
+/** happy-dom's window size (1024 × 768 by default), for the header's wide and compact forms. */
+function setViewport(width: number, height: number): void {
+  (window as unknown as { happyDOM: { setViewport(v: { width: number; height: number }): void } }).happyDOM.setViewport({ width, height })
+}
+
 beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+  setViewport(1600, 1000)
   setActivePinia(createPinia())
   let n = 0
   client = fakeClient({
