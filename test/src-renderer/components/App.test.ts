@@ -78,3 +78,40 @@ describe('App', () => {
     w.unmount()
   })
 })
+
+describe('App without a usable token (browser mode)', () => {
+  it('a tab opened without the launch token shows only how to get one', async () => {
+    setClient(null)
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid=token-gate]').text()).toContain('Open the link printed by npm start')
+    expect(w.find('#editor').exists()).toBe(false)
+    expect(w.find('[data-testid=start]').exists()).toBe(false)
+    w.unmount()
+  })
+
+  it('a token the service refuses shows the same screen, saying so, and is forgotten', async () => {
+    sessionStorage.setItem('riffle.token', 'old-launch')
+    delete client.answers['app.info']
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid=token-gate]').text()).toMatch(/Open the link printed by npm start[\s\S]*refused this tab/)
+    expect(sessionStorage.getItem('riffle.token')).toBeNull()
+    w.unmount()
+  })
+})
+
+describe('App layout', () => {
+  it('the bottom panel maximises (the editor and inspector hide) and restores, and the choice is remembered', async () => {
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    const main = w.find('main.main')
+    expect(main.isVisible()).toBe(true)
+    await w.find('[data-testid=panel-maximise]').trigger('click')
+    expect((main.element as HTMLElement).style.display).toBe('none')
+    expect(JSON.parse(localStorage.getItem('riffle.layout')!).bottomMaximised).toBe(true)
+    await w.find('[data-testid=panel-maximise]').trigger('click')
+    expect((main.element as HTMLElement).style.display).toBe('')
+    w.unmount()
+  })
+})
