@@ -117,7 +117,7 @@ export const uxScenarios = [
     await ctx.page.locator('[data-testid=recording-path]').press('Escape')
   }],
 
-  ['readable values: outputs show their times (UTC or local, with the status bar), fold long values and copy as JSON', async (ctx) => {
+  ['readable values: outputs show their times (UTC or local, with the status bar) and copy as JSON', async (ctx) => {
     await ctx.page.click('[data-testid=run-to-end]')
     await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
     await ctx.page.click('[data-testid=tab-outputs]')

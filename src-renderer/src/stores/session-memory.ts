@@ -93,7 +93,11 @@ export async function restoreLastSession(last: LastSession | null = readLastSess
   if (last.step === null) return true
   await session.start()
   if (session.sessionId === null) return true // the start failed; its error is shown
-  if (last.step > 0) await session.seek(last.step)
+  if (last.step > 0) {
+    const note = messages.report('info', `Re-running the last session to step ${last.step}…`, { source: 'restore' })
+    await session.seek(last.step)
+    messages.dismiss(note.id)
+  }
   messages.report('info', `Restored the last session: ${editor.name} on ${recordings.selected?.name ?? last.recordingPath}, step ${session.status?.step ?? 0}.`, { source: 'restore' })
   return true
 }
