@@ -66,13 +66,15 @@ export const uxScenarios = [
     assert(Math.abs((await box(ctx, '#editor')).width - editorAfter) <= 2, 'the editor width survived the reload')
     assert(Number(await attr(ctx, '[data-testid=split-keys]', 'aria-valuenow')) === keysAfter, 'the key list width survived the reload')
 
-    // Maximise the bottom panel, then restore it.
+    // Maximise the bottom panel (showing the current step), then restore it.
+    await ctx.page.click('[data-testid=tab-step]')
     await ctx.page.click('[data-testid=panel-maximise]')
     await waitFor(async () => (await ctx.page.locator('#editor').isHidden()) && (await box(ctx, '#bottom-panel')).height > 750, 'the panel maximised')
     await shot(ctx, '51-panel-maximised.png')
     await ctx.page.click('[data-testid=panel-maximise]')
     await waitFor(async () => (await ctx.page.locator('#editor').isVisible()), 'the panel restored')
     assert(Number(await attr(ctx, '[data-testid=split-bottom]', 'aria-valuenow')) === bottomBefore, 'restored to its size')
+    await ctx.page.click('[data-testid=tab-outputs]')
 
     // Back to the automatic width (double-click), then a narrow window: the header's compact form.
     await ctx.page.dblclick('[data-testid=split-editor]')
@@ -104,6 +106,7 @@ export const uxScenarios = [
     await ctx.page.click('[data-testid=tab-messages]')
     const rows = await ctx.page.locator('[data-testid=message-row]').allInnerTexts()
     assert(rows.some((r) => /error/.test(r) && /no-such-file/.test(r)), `the history keeps it: ${rows}`)
+    await shot(ctx, '53-messages-tab.png')
     // The next action that succeeds makes the old error stale: its notification goes (the history keeps it).
     await steps(ctx, 1)
     await waitFor(async () => (await ctx.page.locator('[data-testid=toast]').count()) === 0, 'the stale error notification cleared')
