@@ -1,4 +1,5 @@
-// Display helpers: timestamps raw and as ISO time, Flink's MIN/MAX sentinels by name, values as compact JSON.
+// Display helpers: timestamps raw and as readable time (UTC or the machine's local time, the user's choice in
+// stores/prefs.ts), Flink's MIN/MAX sentinels by name, values as compact JSON.
 
 const MIN_TS = -(2 ** 63) // Long.MIN_VALUE
 const MAX_TS = 2 ** 63 // Long.MAX_VALUE as a double
@@ -8,13 +9,35 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString()
 }
 
+export type TimeZoneChoice = 'utc' | 'local'
+
+/**
+ * ISO 8601 either way, so the two read alike: UTC as "2024-02-25T08:00:00.000Z", local time with its offset
+ * as "2024-02-25T09:00:00.000+01:00". Empty for a number that is no date.
+ */
+export function readableTime(ms: number, zone: TimeZoneChoice = 'utc'): string {
+  if (zone === 'utc') return isoTime(ms)
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return ''
+  const d = new Date(ms)
+  const off = -d.getTimezoneOffset()
+  const p = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0')
+  const sign = off < 0 ? '-' : '+'
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}` +
+    `${sign}${p(Math.trunc(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`
+}
+
+/** A wall-clock moment as "HH:MM:SS" (the Messages history), in the chosen zone. */
+export function clockTime(ms: number, zone: TimeZoneChoice = 'utc'): string {
+  return readableTime(ms, zone).slice(11, 19)
+}
+
 /** "1700000000000 (2023-11-14T22:13:20.000Z)"; sentinels as MIN_TIMESTAMP / MAX_TIMESTAMP. */
-export function timestamp(ms: number | null | undefined): string {
+export function timestamp(ms: number | null | undefined, zone: TimeZoneChoice = 'utc'): string {
   if (ms === null || ms === undefined) return '—'
   if (ms <= MIN_TS || ms === Number.MIN_SAFE_INTEGER) return 'MIN_TIMESTAMP (no watermark yet)'
   if (ms >= MAX_TS || ms === Number.MAX_SAFE_INTEGER) return 'MAX_TIMESTAMP (end of input)'
-  const iso = isoTime(ms)
-  return iso ? `${ms} (${iso})` : String(ms)
+  const readable = readableTime(ms, zone)
+  return readable ? `${ms} (${readable})` : String(ms)
 }
 
 /** A duration in ms as "+30m 0s" style text, for how far a timer is ahead. */

@@ -5,7 +5,8 @@ import { pythonEditorScenarios } from './scenarios-python-editor.mjs'
 import { robustnessScenarios } from './scenarios-robustness.mjs'
 import { timeTravelScenarios } from './scenarios-time-travel.mjs'
 import { traceScenarios } from './scenarios-trace.mjs'
+import { uxScenarios } from './scenarios-ux.mjs'
 
 // The console check stays last, after the chaos scenarios.
-export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios,
+export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios,
   ...robustnessScenarios.slice(-1)]

@@ -45,7 +45,8 @@ export function cliOutputs(ctx, job) {
 }
 
 export async function outputValues(ctx) {
-  const cells = await ctx.page.locator('[data-testid=output-log] td.value').allInnerTexts()
+  // Each value view carries its value as JSON (its text adds readable times and buttons).
+  const cells = await ctx.page.locator('[data-testid=output-log] td.value [data-json]').evaluateAll((els) => els.map((e) => e.getAttribute('data-json')))
   return cells.map((c) => JSON.parse(c))
 }
 

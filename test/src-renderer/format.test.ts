@@ -1,6 +1,10 @@
-// Timestamps are shown raw and as ISO time; Flink's MIN/MAX sentinels by name; durations readably.
-import { describe, expect, it } from 'vitest'
-import { duration, timestamp } from '../../src-renderer/src/format'
+// Timestamps are shown raw and as ISO time (UTC, or local time with its offset); Flink's MIN/MAX sentinels by
+// name; durations readably.
+import { afterEach, describe, expect, it } from 'vitest'
+import { clockTime, duration, readableTime, timestamp } from '../../src-renderer/src/format'
+
+const TZ = process.env.TZ
+afterEach(() => { if (TZ === undefined) delete process.env.TZ; else process.env.TZ = TZ })
 
 describe('format', () => {
   it('shows a timestamp raw and as ISO time', () => {
@@ -15,5 +19,15 @@ describe('format', () => {
     expect(duration(1_800_000)).toBe('+30m 0s')
     expect(duration(-504_000)).toBe('-8m 24s')
     expect(duration(1500)).toBe('+1.500s')
+  })
+  it('shows local time with its offset, half hours and west of UTC included', () => {
+    process.env.TZ = 'Asia/Kolkata'
+    expect(readableTime(1708848000000, 'local')).toBe('2024-02-25T13:30:00.000+05:30')
+    expect(timestamp(1708848000000, 'local')).toBe('1708848000000 (2024-02-25T13:30:00.000+05:30)')
+    process.env.TZ = 'America/New_York'
+    expect(readableTime(1708848000123, 'local')).toBe('2024-02-25T03:00:00.123-05:00')
+    expect(clockTime(1708848000000, 'local')).toBe('03:00:00')
+    expect(readableTime(1708848000000, 'utc')).toBe('2024-02-25T08:00:00.000Z')
+    expect(readableTime(Number.NaN, 'local')).toBe('')
   })
 })

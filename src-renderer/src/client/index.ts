@@ -23,7 +23,11 @@ export function websocketUrl(
   return `ws://${host}/rpc?token=${encodeURIComponent(token)}`
 }
 
-/** Moves the launch token out of the address bar (screenshots, history) into this tab's sessionStorage. */
+/**
+ * Moves the launch token out of the address bar (screenshots, history) into this tab's sessionStorage — and
+ * only there: not a cookie, which every server on 127.0.0.1 would be sent, and not localStorage, which
+ * outlives the launch the token belongs to.
+ */
 function takeTokenFromAddressBar(): { token: string | null; ws: string | null } {
   const params = new URLSearchParams(window.location.search)
   for (const name of ['token', 'ws']) {
@@ -34,11 +38,27 @@ function takeTokenFromAddressBar(): { token: string | null; ws: string | null } 
   return { token: sessionStorage.getItem('riffle.token'), ws: sessionStorage.getItem('riffle.ws') }
 }
 
+let saved: { token: string | null; ws: string | null } | null = null
+function launchToken(): { token: string | null; ws: string | null } {
+  saved ??= takeTokenFromAddressBar()
+  return saved
+}
+
+/** Browser mode in a tab that has no launch token (opened by hand, or a copied address): nothing can work. */
+export function lacksToken(): boolean {
+  return !window.riffle && !client && !launchToken().token
+}
+
+/** The service refused this tab's token (it belongs to an earlier launch): forget it, so the next link's is used. */
+export function forgetToken(): void {
+  try { sessionStorage.removeItem('riffle.token') } catch { /* nothing stored */ }
+}
+
 export function getClient(): RiffleClient {
   if (!client) {
     client = window.riffle
       ? ipcClient(window.riffle)
-      : websocketClient(websocketUrl({ search: '', hostname: window.location.hostname, host: window.location.host }, takeTokenFromAddressBar()))
+      : websocketClient(websocketUrl({ search: '', hostname: window.location.hostname, host: window.location.host }, launchToken()))
   }
   return client
 }

@@ -1,15 +1,15 @@
-// App-wide facts: which mode we run in (Electron or browser), the workspace folder, examples, a global
-// notice line, and menu commands from the Electron shell.
+// App-wide facts: which mode we run in (Electron or browser), the workspace folder, examples, and menu
+// commands from the Electron shell. say() hands a notice or an error to the messages (stores/messages.ts).
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AppCommand, AppInfo, ExampleInfo } from '@common/contract'
 import { getClient } from '../client'
+import { useMessagesStore } from './messages'
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
   const examples = ref<ExampleInfo[]>([])
   const jobFiles = ref<string[]>([])
-  const notice = ref<{ kind: 'info' | 'error'; text: string } | null>(null)
   const commandHandlers = new Map<AppCommand, () => void>()
 
   async function load(): Promise<void> {
@@ -28,9 +28,9 @@ export const useAppStore = defineStore('app', () => {
     commandHandlers.set(command, handler)
   }
 
-  function say(kind: 'info' | 'error', text: string): void {
-    notice.value = { kind, text }
+  function say(kind: 'info' | 'error', text: string, source = 'app'): void {
+    useMessagesStore().report(kind, text, { source })
   }
 
-  return { info, examples, jobFiles, notice, load, refreshJobFiles, onCommand, say }
+  return { info, examples, jobFiles, load, refreshJobFiles, onCommand, say }
 })

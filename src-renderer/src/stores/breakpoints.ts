@@ -1,12 +1,13 @@
-// The user's breakpoints and logpoints: the list lives here, across sessions, and is given whole to
-// the current session on every change and on every start; logpoint hits are read back from the session.
-// Gutter (line) breakpoints belong to the job file: swapped in when a job opens, saved on every change
-// (line-breakpoint-storage.ts), and moved when edits move their lines.
+// The user's breakpoints and logpoints: the list lives here, across sessions (and, in localStorage, across
+// launches), and is given whole to the current session on every change and on every start; logpoint hits
+// are read back from the session. Gutter (line) breakpoints belong to the job file: swapped in when a job
+// opens, saved per job on every change (line-breakpoint-storage.ts), and moved when edits move their lines.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { RiffleError } from '@common/errors'
 import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '@common/debug-api'
 import { getClient } from '../client'
+import { isRecord, readStored, writeStored } from '../prefs/storage'
 import { loadLineBreakpoints, saveLineBreakpoints, type StoredLineBreakpoint } from './line-breakpoint-storage'
 import { useSessionStore } from './session'
 
@@ -30,8 +31,19 @@ export function describeBreakpoint(b: BreakpointSpec): string {
   }
 }
 
+export const BREAKPOINTS_KEY = 'riffle.breakpoints'
+const KINDS = new Set(['key', 'event', 'timer', 'output', 'late', 'ttlExpiry', 'state'])
+
+/** The remembered list, each entry checked for an id and a known kind (the session checks the rest on sync). */
+export function parseBreakpoints(raw: unknown): BreakpointSpec[] | null {
+  if (!Array.isArray(raw)) return null
+  return raw.filter((b): b is BreakpointSpec => isRecord(b) && typeof b.id === 'string' && typeof b.kind === 'string' && KINDS.has(b.kind))
+}
+
 export const useBreakpointsStore = defineStore('breakpoints', () => {
-  const list = ref<BreakpointSpec[]>([])
+  const list = ref<BreakpointSpec[]>(readStored(BREAKPOINTS_KEY, parseBreakpoints) ?? [])
+  // Line breakpoints are remembered per job file (persistLines below), the others here.
+  watch(list, (l) => writeStored(BREAKPOINTS_KEY, l.filter((b) => b.kind !== 'line')), { deep: true })
   /** The session's answer for each id (a bad expression is ok: false with the compiler's message). */
   const statuses = shallowRef<Record<string, BreakpointStatus>>({})
   /** Recorded hits of each logpoint, read after each change and each step result. */
@@ -39,7 +51,8 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
   const error = ref<string | null>(null)
   /** The job file the line breakpoints belong to. */
   const jobPath = ref('')
-  let nextId = 1
+  // New ids continue after the remembered ones.
+  let nextId = 1 + Math.max(0, ...list.value.map((b) => Number(/^bp(\d+)$/.exec(b.id)?.[1] ?? 0)))
 
   const lineBreakpoints = computed(() => list.value.filter((b): b is LineBreakpoint => b.kind === 'line'))
 

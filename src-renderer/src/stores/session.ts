@@ -11,6 +11,7 @@ import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, Step
 import { getClient } from '../client'
 import { useAppStore } from './app'
 import { useEditorStore } from './editor'
+import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 
 export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'failed' | 'ended'
@@ -108,6 +109,9 @@ export const useSessionStore = defineStore('session', () => {
     error.value = info
     phase.value = 'failed'
     useEditorStore().setError(info)
+    // Into the Messages history always; as a toast too unless the editor already shows it at the job's line.
+    const inEditor = info.where !== undefined && (info.code === 'JOB_THREW' || info.code === 'JOB_COMPILE')
+    useMessagesStore().report('error', describeError(info), { source: 'session', toast: !inEditor })
     // A job that threw, a step the watchdog stopped or a bad recording line pauses the replay before that event;
     // the session, its state and time travel are still there to inspect.
     const id = sessionId.value
@@ -117,6 +121,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function apply(r: StepResult): void {
+    useMessagesStore().clearErrors()
     status.value = r.status
     furthest.value = Math.max(furthest.value, r.status.step)
     lastHit.value = r.breakpointHit ?? null
@@ -156,6 +161,7 @@ export const useSessionStore = defineStore('session', () => {
       status.value = started.status
       operators.value = started.operators
       startedSource.value = source
+      useMessagesStore().clearErrors()
       for (const hook of readyHooks) await hook()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
@@ -316,6 +322,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** time travel. The reached step becomes the only known step (its changes highlighted). */
   function applySeek(r: SeekResult): void {
+    useMessagesStore().clearErrors()
     status.value = r.status
     steps.value = r.last ? [r.last] : []
     lastHit.value = null
@@ -381,11 +388,18 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     beforeReady,
-    sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision,
+    sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource,
     lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart, reattach, connectionLost,
     furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
+
+/** One line for the Messages history: the message, and where in the job or the recording it happened. */
+export function describeError(info: ErrorInfo): string {
+  const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
+  const input = info.input ? ` — recording line ${info.input.line}` : ''
+  return `${info.message}${where}${input}`
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((ok) => setTimeout(ok, ms))

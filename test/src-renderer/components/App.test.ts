@@ -22,7 +22,15 @@ const { default: App } = await import('../../../src-renderer/src/App.vue')
 const { useSessionStore } = await import('../../../src-renderer/src/stores/session')
 
 let client: FakeClient
+/** happy-dom's window size (1024 × 768 by default), for the header's wide and compact forms. */
+function setViewport(width: number, height: number): void {
+  (window as unknown as { happyDOM: { setViewport(v: { width: number; height: number }): void } }).happyDOM.setViewport({ width, height })
+}
+
 beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+  setViewport(1600, 1000)
   setActivePinia(createPinia())
   let n = 0
   client = fakeClient({
@@ -86,6 +94,43 @@ describe('App', () => {
     await flushPromises()
     expect(client.calls.some((c) => c.name === 'session.stop')).toBe(true)
     expect(useSessionStore().phase).toBe('ended')
+    w.unmount()
+  })
+})
+
+describe('App without a usable token (browser mode)', () => {
+  it('a tab opened without the launch token shows only how to get one', async () => {
+    setClient(null)
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid=token-gate]').text()).toContain('Open the link printed by npm start')
+    expect(w.find('#editor').exists()).toBe(false)
+    expect(w.find('[data-testid=start]').exists()).toBe(false)
+    w.unmount()
+  })
+
+  it('a token the service refuses shows the same screen, saying so, and is forgotten', async () => {
+    sessionStorage.setItem('riffle.token', 'old-launch')
+    delete client.answers['app.info']
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid=token-gate]').text()).toMatch(/Open the link printed by npm start[\s\S]*refused this tab/)
+    expect(sessionStorage.getItem('riffle.token')).toBeNull()
+    w.unmount()
+  })
+})
+
+describe('App layout', () => {
+  it('the bottom panel maximises (the editor and inspector hide) and restores, and the choice is remembered', async () => {
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    const main = w.find('main.main')
+    expect(main.isVisible()).toBe(true)
+    await w.find('[data-testid=panel-maximise]').trigger('click')
+    expect((main.element as HTMLElement).style.display).toBe('none')
+    expect(JSON.parse(localStorage.getItem('riffle.layout')!).bottomMaximised).toBe(true)
+    await w.find('[data-testid=panel-maximise]').trigger('click')
+    expect((main.element as HTMLElement).style.display).toBe('')
     w.unmount()
   })
 })

@@ -34,7 +34,8 @@ describe('KeyDetail', () => {
     const w = mount(KeyDetail)
     const text = w.text()
     expect(w.find('[data-testid=selected-key]').text()).toBe('"u1"')
-    expect(text).toContain('1708848000000 (2024-02-25T08:00:00.000Z)')
+    // A time-valued state reads as its number and, beside it, its readable time.
+    expect(w.find('[data-state=session_start] [data-testid=state-value]').text()).toMatch(/^1708848000000 2024-02-25T08:00:00.000Z/)
     expect(text).toContain('expired, not yet cleaned')
     expect(text).toContain('2024-02-25T09:00:00.000Z')
     expect(w.findAll('[data-testid=key-timers] tbody tr')).toHaveLength(2)

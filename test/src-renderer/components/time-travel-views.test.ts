@@ -15,6 +15,7 @@ import { fakeClient } from '../fake-client'
 
 const T = 1708848000000
 beforeEach(() => {
+  localStorage.clear() // the breakpoint list is remembered there
   setActivePinia(createPinia())
   setClient(fakeClient({
     'session.keyHistory': (_id, op, key) => ({ operatorId: op, keyStr: key, entries: [

@@ -1,0 +1,61 @@
+// Messages for the user: every error, warning and notice lands in a history (the bottom panel's Messages tab)
+// and shows as a notification (toast) where the user is looking. Notices fade by themselves; errors stay
+// until dismissed or until the next action succeeds (clearErrors), so an old error never sits on screen
+// beside a result that no longer has anything to do with it.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+
+export type MessageKind = 'error' | 'warning' | 'info'
+
+export interface Message {
+  id: number
+  kind: MessageKind
+  text: string
+  /** What the message is about ("session", "recording", "file", …), shown beside it in the history. */
+  source: string
+  at: number
+}
+
+const KEEP = 500
+export const INFO_TOAST_MS = 5_000
+
+export const useMessagesStore = defineStore('messages', () => {
+  const history = shallowRef<Message[]>([])
+  const toasts = shallowRef<Message[]>([])
+  /** Errors and warnings since the Messages tab was last looked at (its badge). */
+  const unseen = ref(0)
+  let nextId = 1
+  const timers = new Map<number, ReturnType<typeof setTimeout>>()
+
+  /** Records a message and shows it as a toast (toast: false keeps it in the history only). */
+  function report(kind: MessageKind, text: string, opts: { source?: string; toast?: boolean; now?: number } = {}): Message {
+    const m: Message = { id: nextId++, kind, text, source: opts.source ?? 'app', at: opts.now ?? Date.now() }
+    const h = history.value.concat(m)
+    history.value = h.length > KEEP ? h.slice(h.length - KEEP) : h
+    if (kind !== 'info') unseen.value++
+    if (opts.toast !== false) {
+      // The same text again replaces its toast instead of stacking a copy.
+      toasts.value = toasts.value.filter((t) => t.text !== text).concat(m).slice(-4)
+      if (kind === 'info') timers.set(m.id, setTimeout(() => dismiss(m.id), INFO_TOAST_MS))
+    }
+    return m
+  }
+
+  function dismiss(id: number): void {
+    clearTimeout(timers.get(id))
+    timers.delete(id)
+    toasts.value = toasts.value.filter((t) => t.id !== id)
+  }
+
+  /** The next action succeeded: the errors shown before it are stale (they stay in the history). */
+  function clearErrors(): void {
+    if (toasts.value.some((t) => t.kind !== 'info')) toasts.value = toasts.value.filter((t) => t.kind === 'info')
+  }
+
+  function markSeen(): void { unseen.value = 0 }
+  function clearHistory(): void { history.value = []; unseen.value = 0 }
+
+  const latestError = computed(() => [...toasts.value].reverse().find((t) => t.kind === 'error') ?? null)
+
+  return { history, toasts, unseen, latestError, report, dismiss, clearErrors, markSeen, clearHistory }
+})

@@ -1,0 +1,211 @@
+// The app as a user expects it (issue 14, gaps 1, 2, 4, 5, 6), each checked on screen at 1600 × 1000: panes
+// sized for the code and resizable (mouse and keyboard, remembered), a header that keeps the names in a narrow
+// window, errors as notifications with a history, readable times and copy as JSON, real tabs and Escape, and
+// a reopened window back at its job, recording, backend, breakpoints and step; a tab without the token says so.
+import { assert, waitFor } from './harness.mjs'
+import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
+const box = async (ctx, sel) => ctx.page.locator(sel).boundingBox()
+
+async function seedOnSmall(ctx) {
+  await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+  await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('deleteEventTimeTimer(now)'), 'the seed in the editor')
+  await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+}
+
+async function steps(ctx, n) {
+  for (let i = 0; i < n; i++) {
+    const before = await stepNo(ctx)
+    await ctx.page.keyboard.press('F10')
+    await waitFor(async () => (await stepNo(ctx)) > before, 'the step')
+  }
+}
+
+/** How far the widest rendered code line reaches past the editor's text area (≤ 0: nothing cut). */
+const editorOverflow = (ctx) => ctx.page.evaluate(() => {
+  const area = document.querySelector('#editor .monaco-scrollable-element').getBoundingClientRect()
+  const right = Math.max(...[...document.querySelectorAll('#editor .view-line > span')].map((s) => s.getBoundingClientRect().right))
+  return Math.round(right - (area.right - 14))
+})
+
+export const uxScenarios = [
+  ['layout: at 1600 px the editor shows the code whole; panes resize by mouse and keyboard, survive a reload; the panel maximises; a narrow header keeps the names', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1600, height: 1000 })
+    await seedOnSmall(ctx)
+    await startSession(ctx)
+    await steps(ctx, 3)
+    await waitFor(async () => (await editorOverflow(ctx)) <= 0, 'every code line of the seed fully visible', 5_000)
+    const job = await ctx.page.$eval('[data-testid=job-name]', (e) => ({ cut: e.scrollWidth > e.clientWidth, title: e.title }))
+    assert(!job.cut && job.title.endsWith('examples/sessionizer-seed.ts'), `the job's name is whole, its path the tooltip: ${JSON.stringify(job)}`)
+    await shot(ctx, '50-layout-1600.png')
+
+    // Drag the editor's handle 200 px to the left: the editor narrows by as much.
+    const handle = await box(ctx, '[data-testid=split-editor]')
+    const editorBefore = (await box(ctx, '#editor')).width
+    await ctx.page.mouse.move(handle.x + 2, handle.y + 200)
+    await ctx.page.mouse.down()
+    await ctx.page.mouse.move(handle.x - 98, handle.y + 200, { steps: 4 })
+    await ctx.page.mouse.move(handle.x - 198, handle.y + 200, { steps: 4 })
+    await ctx.page.mouse.up()
+    const editorAfter = (await box(ctx, '#editor')).width
+    assert(Math.abs(editorBefore - 200 - editorAfter) <= 3, `dragged 200 px: ${editorBefore} → ${editorAfter}`)
+    // The key list's handle by keyboard: two ArrowRight presses make it 32 px wider.
+    const keysBefore = Number(await attr(ctx, '[data-testid=split-keys]', 'aria-valuenow'))
+    await ctx.page.focus('[data-testid=split-keys]')
+    await ctx.page.keyboard.press('ArrowRight')
+    await ctx.page.keyboard.press('ArrowRight')
+    const keysAfter = Number(await attr(ctx, '[data-testid=split-keys]', 'aria-valuenow'))
+    assert(keysAfter === keysBefore + 32, `ArrowRight ×2 widens the key list by 32 px: ${keysBefore} → ${keysAfter}`)
+    const bottomBefore = Number(await attr(ctx, '[data-testid=split-bottom]', 'aria-valuenow'))
+
+    // A reload keeps the sizes (and reattaches the session).
+    await ctx.page.reload()
+    await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await waitFor(async () => (await stepNo(ctx)) === 3, 'the session back after the reload')
+    assert(Math.abs((await box(ctx, '#editor')).width - editorAfter) <= 2, 'the editor width survived the reload')
+    assert(Number(await attr(ctx, '[data-testid=split-keys]', 'aria-valuenow')) === keysAfter, 'the key list width survived the reload')
+
+    // Maximise the bottom panel (showing the current step), then restore it.
+    await ctx.page.click('[data-testid=tab-step]')
+    await ctx.page.click('[data-testid=panel-maximise]')
+    await waitFor(async () => (await ctx.page.locator('#editor').isHidden()) && (await box(ctx, '#bottom-panel')).height > 750, 'the panel maximised')
+    await shot(ctx, '51-panel-maximised.png')
+    await ctx.page.click('[data-testid=panel-maximise]')
+    await waitFor(async () => (await ctx.page.locator('#editor').isVisible()), 'the panel restored')
+    assert(Number(await attr(ctx, '[data-testid=split-bottom]', 'aria-valuenow')) === bottomBefore, 'restored to its size')
+    await ctx.page.click('[data-testid=tab-outputs]')
+
+    // Back to the automatic width (double-click), then a narrow window: the header's compact form.
+    await ctx.page.dblclick('[data-testid=split-editor]')
+    await ctx.page.setViewportSize({ width: 900, height: 700 })
+    await waitFor(async () => (await ctx.page.locator('[data-testid=recording-info]').count()) === 0, 'the compact header')
+    const names = await ctx.page.evaluate(() => {
+      const job = document.querySelector('[data-testid=job-name]')
+      const rec = document.querySelector('[data-testid=recording]')
+      const bar = document.querySelector('.topbar').getBoundingClientRect()
+      return { jobCut: job.scrollWidth > job.clientWidth, jobRight: job.getBoundingClientRect().right, recRight: rec.getBoundingClientRect().right, barRight: bar.right,
+        recText: rec.selectedOptions[0].textContent }
+    })
+    assert(!names.jobCut && names.recRight <= names.barRight && names.recText === ctx.recording, `job and recording names whole at 900 px: ${JSON.stringify(names)}`)
+    await shot(ctx, '52-header-narrow.png')
+    await ctx.page.setViewportSize({ width: 1600, height: 1000 })
+  }],
+
+  ['messages: an error is a notification where the user looks and stays in the Messages tab; the next successful step clears it', async (ctx) => {
+    await ctx.page.click('text=Open path…')
+    await ctx.page.fill('[data-testid=recording-path]', 'workspace/no-such-file.jsonl')
+    await ctx.page.keyboard.press('Enter')
+    const toast = await waitFor(async () => (await ctx.page.locator('[data-testid=toast]').count()) > 0 && text(ctx, '[data-testid=toast]'), 'an error notification')
+    assert(/no-such-file/.test(toast), `the notification names the file: ${toast}`)
+    assert(!(await text(ctx, '[data-testid=status]')).includes('no-such-file'), 'the status bar does not carry the error')
+    await ctx.page.locator('[data-testid=recording-path]').press('Escape')
+    assert((await ctx.page.locator('[data-testid=recording-path]').count()) === 0, 'Escape closes the path box')
+    await waitFor(async () => /Messages \(\d+\)/.test(await text(ctx, '[data-testid=tab-messages]')), 'the Messages tab counts the unseen error')
+    await shot(ctx, '53-error-notification.png')
+    await ctx.page.click('[data-testid=tab-messages]')
+    const rows = await ctx.page.locator('[data-testid=message-row]').allInnerTexts()
+    assert(rows.some((r) => /error/.test(r) && /no-such-file/.test(r)), `the history keeps it: ${rows}`)
+    await shot(ctx, '53-messages-tab.png')
+    // The next action that succeeds makes the old error stale: its notification goes (the history keeps it).
+    await steps(ctx, 1)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=toast]').count()) === 0, 'the stale error notification cleared')
+    // A notification can also be dismissed by hand.
+    await ctx.page.click('text=Open path…')
+    await ctx.page.fill('[data-testid=recording-path]', 'workspace/another-missing.jsonl')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=toast]').count()) === 1, 'the second notification')
+    await ctx.page.click('[data-testid=toast-dismiss]')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=toast]').count()) === 0, 'dismissed')
+    await ctx.page.locator('[data-testid=recording-path]').press('Escape')
+  }],
+
+  ['readable values: outputs show their times (UTC or local, with the status bar) and copy as JSON', async (ctx) => {
+    await ctx.page.click('[data-testid=run-to-end]')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
+    await ctx.page.click('[data-testid=tab-outputs]')
+    const first = ctx.page.locator('[data-testid=output-log] tr.out-row').first()
+    const times = await first.locator('td.value [data-testid=value-time]').allInnerTexts()
+    assert(times.length === 2 && times.every((t) => /^2024-02-25T\d\d:\d\d:\d\d\.\d{3}Z$/.test(t)), `session_start and session_end read as UTC times: ${times}`)
+    await ctx.page.click('[data-testid=time-zone]')
+    const local = await first.locator('td.value [data-testid=value-time]').allInnerTexts()
+    assert(local.every((t) => /^2024-02-2\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/.test(t)), `local times carry their offset: ${local}`)
+    assert(/local/.test(await text(ctx, '[data-testid=time-zone]')) && /processing time \d+ \(2024-\S+[+-]\d\d:\d\d\)/.test(await text(ctx, '[data-testid=status]')), 'the status bar follows')
+    await shot(ctx, '54-values-local-time.png')
+    await ctx.page.click('[data-testid=time-zone]')
+    // Copy as JSON: the clipboard holds the row's value.
+    await ctx.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(ctx.server.url).origin })
+    await first.hover()
+    await first.locator('[data-testid=copy-json]').click()
+    const copied = await waitFor(() => ctx.page.evaluate(() => navigator.clipboard.readText()), 'the clipboard')
+    const shown = await first.locator('td.value [data-json]').getAttribute('data-json')
+    assert(JSON.stringify(JSON.parse(copied)) === shown, `copied the row's value: ${copied}`)
+  }],
+
+  ['keyboard: Escape closes the Open dialog, the bottom tabs are tabs with arrow keys, key list columns have headers, buttons name their shortcuts', async (ctx) => {
+    await ctx.page.click('[data-testid=open-job]')
+    await ctx.page.waitForSelector('[data-testid=file-dialog]')
+    await ctx.page.keyboard.press('Escape')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=file-dialog]').count()) === 0, 'Escape closed the dialog')
+    assert((await ctx.page.locator('[role=tablist] [role=tab]').count()) >= 10, 'the bottom tabs are role=tab')
+    await ctx.page.click('[data-testid=tab-outputs]')
+    await ctx.page.keyboard.press('ArrowRight')
+    await waitFor(async () => (await attr(ctx, '[data-testid=tab-step]', 'aria-selected')) === 'true', 'ArrowRight selects the next tab')
+    assert(await ctx.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'tab-step'), 'and focuses it')
+    assert((await attr(ctx, '[data-testid=tab-outputs]', 'aria-selected')) === 'false', 'only one tab is selected')
+    assert((await text(ctx, '.key-list .head')).includes('records · state · timers'), 'the key list names its columns')
+    const titles = Object.fromEntries(await Promise.all(['step', 'continue', 'stop', 'step-back', 'save-job', 'run-to-end'].map(async (id) => [id, await attr(ctx, `[data-testid=${id}]`, 'title')])))
+    for (const [id, key] of [['step', '(F10)'], ['continue', '(F5)'], ['stop', '(Shift+F5)'], ['step-back', 'Shift+F10'], ['save-job', '(Ctrl+S)'], ['run-to-end', '(Ctrl+F5)']]) {
+      assert(titles[id]?.includes(key), `${id}'s tooltip names ${key}: ${titles[id]}`)
+    }
+    await ctx.page.click('[data-testid=tab-outputs]')
+  }],
+
+  ['a reopened window is back at its job, recording, backend, breakpoints and step; a tab without a valid token says to open the link', async (ctx) => {
+    await ctx.page.selectOption('[data-testid=backend]', 'leveldb')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    await ctx.page.selectOption('[data-testid=bp-kind]', 'key')
+    await ctx.page.fill('[data-testid=bp-key]', '"nobody"')
+    await ctx.page.click('[data-testid=bp-add]')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=bp-row]').allInnerTexts()).some((r) => r.includes('"nobody"')), 'the breakpoint listed')
+    await steps(ctx, 5)
+    await ctx.page.waitForTimeout(700) // the step is remembered at most every 0.5 s
+    // A new window of the same browser (no session to reattach to: it is a new tab) restores by re-running.
+    const page = await ctx.page.context().newPage()
+    try {
+      await page.setViewportSize({ width: 1600, height: 1000 })
+      await page.goto(ctx.server.url)
+      const c = { ...ctx, page }
+      await waitFor(async () => (await stepNo(c)) === 5 && (await phase(c)) === 'ready', 'the new window back at step 5', 30_000)
+      assert((await text(c, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the job')
+      assert((await page.$eval('[data-testid=recording]', (e) => e.selectedOptions[0].textContent)).includes(ctx.recording), 'the recording')
+      assert((await page.$eval('[data-testid=backend]', (e) => e.value)) === 'leveldb', 'the backend')
+      await page.click('[data-testid=tab-breakpoints]')
+      assert((await page.locator('[data-testid=bp-row]').allInnerTexts()).some((r) => r.includes('"nobody"')), 'the breakpoints')
+      await shot(c, '55-restored-in-a-new-window.png')
+    } finally {
+      await page.close()
+    }
+    // The token lives in the tab that followed the link: another tab, with the address typed, has none.
+    const page2 = await ctx.page.context().newPage()
+    try {
+      const page = page2
+      const c = { ...ctx, page }
+      await page.setViewportSize({ width: 1600, height: 1000 })
+      await page.goto(ctx.server.url.replace(/\?token=.*$/, ''))
+      const gate = await waitFor(async () => (await page.locator('[data-testid=token-gate]').count()) > 0 && text(c, '[data-testid=token-gate]'), 'the token screen')
+      assert(gate.includes('Open the link printed by npm start') && (await page.locator('#editor').count()) === 0, `no usable-looking UI: ${gate}`)
+      await shot(c, '56-no-token.png')
+      await page.goto(ctx.server.url.replace(/token=[^&]*/, 'token=not-the-token'))
+      await waitFor(async () => /refused this tab/.test(await text(c, '[data-testid=token-gate]')), 'a refused token says so')
+      assert(await page.evaluate(() => document.cookie === ''), 'no cookie')
+    } finally {
+      await page2.close()
+    }
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    await ctx.page.locator('[data-testid=bp-remove]').first().click()
+    await ctx.page.selectOption('[data-testid=backend]', 'heap')
+    await ctx.page.setViewportSize({ width: 1440, height: 900 })
+  }],
+]
