@@ -1,7 +1,7 @@
 // How a JSON value reads in the value views: compact or indented JSON cut into segments, with every number
 // that is a time (a field named like one — ts, timestamp, *_start, *_end, *_ts, *_time, *_at — holding an
 // epoch in ms between 2000 and 2100) followed by its readable time in the chosen zone. Pure, so it is
-// unit-tested without a DOM; components/ValueView.vue renders the segments.
+// unit-tested without a DOM; components/value-view.ts renders the segments.
 import { readableTime, type TimeZoneChoice } from './format'
 
 export interface Segment { text: string; time?: true }

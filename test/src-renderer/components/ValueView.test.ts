@@ -3,7 +3,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import ValueView from '../../../src-renderer/src/components/ValueView.vue'
+import ValueView from '../../../src-renderer/src/components/value-view'
 import { useMessagesStore } from '../../../src-renderer/src/stores/messages'
 import { usePrefsStore } from '../../../src-renderer/src/stores/prefs'
 
