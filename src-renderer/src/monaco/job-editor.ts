@@ -34,6 +34,8 @@ export interface JobEditor {
   setLoopLine(line: number | null, message?: string): void
   /** Puts the cursor on `line` and scrolls it into view. */
   goToLine(line: number): void
+  /** Scrolls `line` into view when it is outside it (the cursor stays), as VS Code does for the current line. */
+  revealLine(line: number): void
   setBreakpoints(list: GutterBreakpoint[]): void
   /** A click in the glyph margin (the gutter left of the line numbers); `menu` for a right-click. */
   onGutterClick(listener: (line: number, menu: boolean, at: { x: number; y: number }) => void): void
@@ -182,6 +184,9 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
       if (!model || line < 1 || line > model.getLineCount()) return
       editor.setPosition({ lineNumber: line, column: model.getLineFirstNonWhitespaceColumn(line) || 1 })
       editor.revealLineInCenterIfOutsideViewport(line)
+    },
+    revealLine(line) {
+      if (model && line >= 1 && line <= model.getLineCount()) editor.revealLineInCenterIfOutsideViewport(line)
     },
     setBreakpoints: (list) => debug.setBreakpoints(list),
     onGutterClick: (l) => { gutterListeners.push(l) },
