@@ -235,6 +235,8 @@ describe('Problems', () => {
 describe('gutter breakpoints', () => {
   const sent = (): BreakpointSpec[] => client.calls.filter((c) => c.name === 'session.setBreakpoints').at(-1)!.args[1] as BreakpointSpec[]
 
+  // First in this block: after tests that started sessions, a later load() in the same file did not reach the
+  // path watcher (old stores from earlier tests; one pinia, as in the app, swaps correctly).
   it('are kept in the app\'s storage by job path, come back for that job and not for another', async () => {
     const bps = useBreakpointsStore()
     await bps.toggleLine(41)
