@@ -105,6 +105,15 @@ export const traceScenarios = [
     await ctx.page.click('[data-testid=lineage-goto-registered]')
     await waitFor(async () => (await stepNo(ctx)) === 1, 'back to the registering step')
     await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === 36, 'the cursor on the registering line')
+    // Right-click edits it as VS Code's breakpoint widget does: a condition makes it a conditional breakpoint.
+    const point = await editorCall(ctx, 'glyphPoint', collectLine)
+    await ctx.page.mouse.click(point.x, point.y, { button: 'right' })
+    await ctx.page.fill('[data-testid=line-bp-condition]', "key === 'u2'")
+    await shot(ctx, 'trace-05-breakpoint-condition.png')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await editorCall(ctx, 'classesAt', collectLine)).some((c) => c.includes('riffle-bp-conditional')), 'a conditional breakpoint dot')
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    assert((await text(ctx, '[data-testid=breakpoints]')).includes(`line ${collectLine} when key === 'u2'`), 'the list shows its condition')
     // A second click in the gutter removes it (later scenarios run without it).
     const again = await editorCall(ctx, 'glyphPoint', collectLine)
     await ctx.page.mouse.click(again.x, again.y)

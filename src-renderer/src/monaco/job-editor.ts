@@ -133,7 +133,8 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
   // VS Code's hint that a click sets a breakpoint: a faint dot in the gutter under the mouse.
   editor.onMouseMove((e) => {
     const line = glyphLine(e.target)
-    hover.set(line === null ? [] : [{ range: new monaco.Range(line, 1, line, 1), options: { glyphMarginClassName: 'riffle-bp-hover' } }])
+    const taken = line !== null && Object.values(debug.breakpointLines()).includes(line)
+    hover.set(line === null || taken ? [] : [{ range: new monaco.Range(line, 1, line, 1), options: { glyphMarginClassName: 'riffle-bp-hover' } }])
   })
   editor.onMouseLeave(() => hover.clear())
 
