@@ -147,15 +147,16 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     const line = (marker: string): number => job.split('\n').findIndex((l) => l.includes(marker)) + 1
     const s = await openInline(job, [{ k: 'a' }, { k: 'a' }, { k: 'a', boom: true }, { k: 'a' }])
     try {
-      const r = await s.step({ kind: 'end' })
-      expect(r.failure).toMatchObject({ step: 3, error: { code: 'JOB_THREW' }, where: { line: line('// THROWS') } })
-      expect(r.status.step).toBe(2)
-      const t = r.failure!.trace!
+      await expect(s.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_THREW' })
+      const failure = await s.failure()
+      expect(failure).toMatchObject({ step: 3, error: { code: 'JOB_THREW' }, where: { line: line('// THROWS') } })
+      expect((await s.status()).step).toBe(3) // stopped at the throw, as before
+      const t = failure!.trace!
       expect(t.error?.message).toContain('boom')
       expect(t.entries.map((e) => e.call)).toEqual(['n.value()', 'n.update(3)'])
       expect(t.lines).toEqual([line('// UPDATE'), line('// THROWS')])
+      expect((await s.stepBack()).status.step).toBe(2)
       expect((await s.keyState(t.operatorId!, '"a"'))!.states[0].entries[0].value).toBe(2) // state before the step
-      expect((await s.stepBack()).status.step).toBe(1)
       expect((await s.trace(3)).error?.message).toContain('boom')
       expect(await s.failure()).toMatchObject({ step: 3 })
     } finally {
