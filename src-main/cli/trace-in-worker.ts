@@ -22,9 +22,16 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     return { ok: false, error: toErrorInfo(e) }
   }
   try {
-    const stepped = await handle.step({ kind: 'end' }, to)
-    const failure = stepped.failure ?? null
-    const last = failure !== null ? failure.step : stepped.status.step
+    let last: number
+    try {
+      last = (await handle.step({ kind: 'end' }, to)).status.step
+    } catch (e) {
+      // The job threw: the session keeps the failing step's context, traced up to the throw.
+      if (toErrorInfo(e).code !== 'JOB_THREW') throw e
+      last = (await handle.status()).step
+    }
+    const failure = await handle.failure()
+    if (failure !== null) last = failure.step
     if (last < from) {
       return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: the run has only ${last} steps` } }
     }

@@ -47,8 +47,9 @@ export interface StepResult {
   /** The breakpoint that stopped a step call (first hit of the last step), when one did. */
   breakpointHit?: BreakpointHit
   /**
-   * The job threw (or was stopped) in step `failure.step`: the run stands at the step before it, with time
-   * travel, and session.trace(failure.step) shows the calls up to the throw. Also answered by session.failure.
+   * Reserved: a step call whose job threw rejects with the error (JOB_THREW) as before; the run then stands
+   * at the step before the failing one, with time travel, and session.failure() answers the context
+   * (session.trace(failure.step) shows the calls up to the throw).
    */
   failure?: FailureView
 }

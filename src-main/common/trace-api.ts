@@ -65,7 +65,7 @@ export interface StepTrace {
   /** The key the step processed (keyed steps), and its operator. */
   operatorId: string | null
   keyStr: string | null
-  /** Watermark and processing time as the step began. */
+  /** Watermark and processing time after the step (as StepView has them). */
   watermark: number
   processingTime: number
   /** Every call the job made, in order. */

@@ -103,7 +103,6 @@ export class DebugSession implements SessionApi {
     r.trackChanges = target.kind !== 'end' && target.kind !== 'continue'
     const bps = this.bps
     let hit: BreakpointHit | null = null
-    let failure: FailureView | null = null
     while (taken < maxSteps && !this.run.finished) {
       r.beginStep()
       bps.beginStep()
@@ -111,8 +110,9 @@ export class DebugSession implements SessionApi {
       try {
         outcome = await this.run.step()
       } catch (e) {
-        failure = await this.failedAt(e)
-        break
+        // The job's own failure keeps its context (session.failure); the call still rejects with the error.
+        if (toErrorInfo(e).code === 'JOB_THREW') await this.failedAt(e)
+        throw e
       }
       if (outcome.kind === 'end') break
       this.stepEnded()
@@ -137,7 +137,6 @@ export class DebugSession implements SessionApi {
     }
     const result: StepResult = { steps, taken, status: this.views.status() }
     if (hit !== null && target.kind !== 'end') result.breakpointHit = hit
-    if (failure !== null) result.failure = failure
     return result
   }
 
@@ -271,10 +270,10 @@ export class DebugSession implements SessionApi {
   }
 
   /**
-   * The job threw (or was stopped) in the step now running: the run goes back to the step before it (time
-   * travel stays available) and the failure keeps the error and the trace of the step up to the throw.
+   * The job threw in the step now running: the failure keeps the error and the trace of the step up to the
+   * throw (a re-run from the step before it, which ends at the same throw).
    */
-  private async failedAt(e: unknown): Promise<FailureView> {
+  private async failedAt(e: unknown): Promise<void> {
     const step = this.run.rc.step
     const error = toErrorInfo(e)
     await this.timeTravel.moveTo(step - 1)
@@ -282,11 +281,11 @@ export class DebugSession implements SessionApi {
     try {
       trace = await this.codeTrace.traceNext()
     } catch { /* the trace is extra context: the failure stands without it */ }
-    if (this.run.failed !== null) await this.timeTravel.moveTo(step - 1)
+    // Re-run deterministically, the step threw again at the same call: the session stands at the throw as
+    // before (the same error on the next step), and stepBack/seek reach the state before it.
     const f: FailureView = { step, error, where: error.where ?? null }
     if (trace !== undefined) f.trace = trace
     this.failed = f
-    return f
   }
 
   /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */

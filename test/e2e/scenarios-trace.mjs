@@ -94,6 +94,26 @@ export const traceScenarios = [
     assert(/· timer/.test(await text(ctx, '[data-testid=trace] .head')), 'the stopped step is a timer firing')
     await waitFor(async () => (await editorCall(ctx, 'classesAt', collectLine)).includes('riffle-current-line'), 'the out.collect line is the current line')
     await shot(ctx, 'trace-03-line-breakpoint-hit.png')
+    // "why?" on the session it emitted goes back through the timer to the step and line that registered it.
+    await ctx.page.click('[data-testid=tab-outputs]')
+    await ctx.page.locator('[data-testid=output-why]').first().click()
+    const origin = await waitFor(async () => ((await ctx.page.locator('[data-testid=lineage-timer-origin]').count()) ? text(ctx, '[data-testid=lineage-timer-origin]') : null),
+      'the lineage of the output, through its timer')
+    assert(/registered at step 1, line 36/.test(origin), `the timer was registered at step 1 on line 36: ${origin}`)
+    assert(/tried to delete a timer of this key but named/.test(origin), `the deletes that missed it are named: ${origin}`)
+    await shot(ctx, 'trace-04-why-timer-origin.png')
+    await ctx.page.click('[data-testid=lineage-goto-registered]')
+    await waitFor(async () => (await stepNo(ctx)) === 1, 'back to the registering step')
+    await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === 36, 'the cursor on the registering line')
+    // Right-click edits it as VS Code's breakpoint widget does: a condition makes it a conditional breakpoint.
+    const point = await editorCall(ctx, 'glyphPoint', collectLine)
+    await ctx.page.mouse.click(point.x, point.y, { button: 'right' })
+    await ctx.page.fill('[data-testid=line-bp-condition]', "key === 'u2'")
+    await shot(ctx, 'trace-05-breakpoint-condition.png')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await editorCall(ctx, 'classesAt', collectLine)).some((c) => c.includes('riffle-bp-conditional')), 'a conditional breakpoint dot')
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    assert((await text(ctx, '[data-testid=breakpoints]')).includes(`line ${collectLine} when key === 'u2'`), 'the list shows its condition')
     // A second click in the gutter removes it (later scenarios run without it).
     const again = await editorCall(ctx, 'glyphPoint', collectLine)
     await ctx.page.mouse.click(again.x, again.y)

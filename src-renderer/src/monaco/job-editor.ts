@@ -42,6 +42,8 @@ export interface JobEditor {
   setLoopLine(line: number | null, message?: string): void
   /** Puts the cursor on `line` and scrolls it into view. */
   goToLine(line: number): void
+  /** Scrolls `line` into view when it is outside it (the cursor stays), as VS Code does for the current line. */
+  revealLine(line: number): void
   setBreakpoints(list: GutterBreakpoint[]): void
   /** A click in the glyph margin (the gutter left of the line numbers); `menu` for a right-click. */
   onGutterClick(listener: (line: number, menu: boolean, at: { x: number; y: number }) => void): void
@@ -170,7 +172,8 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
   // VS Code's hint that a click sets a breakpoint: a faint dot in the gutter under the mouse.
   editor.onMouseMove((e) => {
     const line = glyphLine(e.target)
-    hover.set(line === null ? [] : [{ range: new monaco.Range(line, 1, line, 1), options: { glyphMarginClassName: 'riffle-bp-hover' } }])
+    const taken = line !== null && Object.values(debug.breakpointLines()).includes(line)
+    hover.set(line === null || taken ? [] : [{ range: new monaco.Range(line, 1, line, 1), options: { glyphMarginClassName: 'riffle-bp-hover' } }])
   })
   editor.onMouseLeave(() => hover.clear())
 
@@ -222,6 +225,9 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
       if (!model || line < 1 || line > model.getLineCount()) return
       editor.setPosition({ lineNumber: line, column: model.getLineFirstNonWhitespaceColumn(line) || 1 })
       editor.revealLineInCenterIfOutsideViewport(line)
+    },
+    revealLine(line) {
+      if (model && line >= 1 && line <= model.getLineCount()) editor.revealLineInCenterIfOutsideViewport(line)
     },
     setBreakpoints: (list) => debug.setBreakpoints(list),
     onGutterClick: (l) => { gutterListeners.push(l) },

@@ -15,12 +15,13 @@ export const useFindingsStore = defineStore('findings', () => {
   const view = shallowRef<FindingsView | null>(null)
   const error = ref<string | null>(null)
   let generation = 0
+  const editor = useEditorStore()
 
   const list = computed<FindingView[]>(() => view.value?.findings ?? [])
   const warnings = computed(() => list.value.filter((f) => f.severity === 'warning').length)
   /** The findings about the job file in the editor (a finding in an imported module has no line there). */
   const inEditor = computed(() => {
-    const job = useEditorStore().path.replace(/^.*[\\/]/, '')
+    const job = editor.path.replace(/^.*[\\/]/, '')
     return list.value.filter((f) => job === '' || f.file.replace(/^.*[\\/]/, '') === job)
   })
 

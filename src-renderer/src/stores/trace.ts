@@ -29,15 +29,19 @@ export const useTraceStore = defineStore('trace', () => {
   const error = ref<string | null>(null)
   const loading = ref(false)
   let generation = 0
+  // The stores this one reads in its computeds, taken once (a computed must not look up the active pinia).
+  const session = useSessionStore()
+  const editor = useEditorStore()
+  const breakpoints = useBreakpointsStore()
 
   /** The step whose trace is shown: the failing step after a failure, else the step just taken. */
   const shownStep = computed(() => trace.value?.step ?? null)
 
   /** The line a breakpoint of kind 'line' stopped on, when the last Continue stopped at one. */
   function hitLine(): number | null {
-    const hit = useSessionStore().lastHit
+    const hit = session.lastHit
     if (!hit || hit.kind !== 'line') return null
-    const spec = useBreakpointsStore().list.find((b) => b.id === hit.id)
+    const spec = breakpoints.list.find((b) => b.id === hit.id)
     return spec?.kind === 'line' ? spec.line : null
   }
 
@@ -50,7 +54,7 @@ export const useTraceStore = defineStore('trace', () => {
     if (t.error?.where) return t.error.where.line
     if (failure.value?.step === t.step && failure.value.where) return failure.value.where.line
     const hit = hitLine()
-    if (hit !== null && useSessionStore().lastHit?.step === t.step) return hit
+    if (hit !== null && session.lastHit?.step === t.step) return hit
     for (let i = t.entries.length - 1; i >= 0; i--) { const w = t.entries[i]!.where; if (w) return w.line }
     return null
   })
@@ -59,7 +63,7 @@ export const useTraceStore = defineStore('trace', () => {
     const t = trace.value
     if (!t) return null
     // Only the job file's lines: a call inside a module the job imports has no line in this editor.
-    const job = useEditorStore().path.replace(/^.*[\\/]/, '')
+    const job = editor.path.replace(/^.*[\\/]/, '')
     const inJob = t.entries.filter((e) => e.where && (job === '' || e.where.file.replace(/^.*[\\/]/, '') === job))
     return { lines: ranLines({ ...t, entries: inJob }), current: currentLine.value, hints: inlineHints(inJob) }
   })

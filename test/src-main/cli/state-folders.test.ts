@@ -25,7 +25,7 @@ const JOB = `${RIFFLE}class S extends KeyedProcessFunction<any, any, any> {
     this.n.update((this.n.value() ?? 0) + 1)
     if (e.i === 30 && process.env.MODE === 'spin') for (;;) { /* the watchdog stops it */ }
     if (e.i === 30 && process.env.MODE === 'exit') process.exit(3)
-    if (process.env.MODE === 'slow') { const until = Date.now() + 1; while (Date.now() < until) { /* 1 ms a record */ } }
+    if (process.env.MODE === 'slow') { const until = globalThis.Date.now() + 1; while (globalThis.Date.now() < until) { /* 1 ms of wall time a record (the job's Date is simulated) */ } }
   }
 }
 export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new S())

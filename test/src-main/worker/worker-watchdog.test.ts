@@ -47,7 +47,7 @@ describe('session worker', () => {
 
   it('pushes the status while one long step() call runs, not only when it returns', async () => {
     const slowJob = `${RIFFLE}class Slow extends KeyedProcessFunction<any, any, any> {
-  processElement(e: any, ctx: any, out: any) { const until = Date.now() + 2; while (Date.now() < until) { /* 2 ms per record */ } out.collect(e.k) }
+  processElement(e: any, ctx: any, out: any) { const until = globalThis.Date.now() + 2; while (globalThis.Date.now() < until) { /* 2 ms of wall time per record (the job's own Date is simulated time) */ } out.collect(e.k) }
 }
 export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Slow())
 `

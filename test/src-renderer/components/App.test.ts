@@ -12,7 +12,7 @@ vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
     return {
       getValue: () => value, setValue: (s: string) => { value = s }, onChange: () => {}, setEngineMarkers: vi.fn(),
       setErrorLine: vi.fn(), diagnostics: () => [], focus: () => {}, dispose: () => {},
-      setFindingMarkers: vi.fn(), findingMarkers: () => [], setTrace: vi.fn(), setLoopLine: vi.fn(), goToLine: vi.fn(),
+      setFindingMarkers: vi.fn(), findingMarkers: () => [], setTrace: vi.fn(), setLoopLine: vi.fn(), goToLine: vi.fn(), revealLine: vi.fn(),
       setBreakpoints: vi.fn(), onGutterClick: () => {}, onBreakpointsMoved: () => {}, classesAt: () => [], hintAt: () => null,
       cursorLine: () => null, glyphPoint: () => null,
     }

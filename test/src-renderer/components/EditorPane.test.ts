@@ -10,7 +10,7 @@ import type { GutterBreakpoint, TraceMarks } from '../../../src-renderer/src/mon
 
 const JOB = '/w/examples/sessionizer-seed.ts'
 const calls = {
-  trace: [] as Array<TraceMarks | null>, findings: [] as unknown[][], bps: [] as GutterBreakpoint[][], loop: [] as Array<number | null>, goTo: [] as number[],
+  trace: [] as Array<TraceMarks | null>, findings: [] as unknown[][], bps: [] as GutterBreakpoint[][], loop: [] as Array<number | null>, goTo: [] as number[], reveal: [] as number[],
 }
 let gutter: (line: number, menu: boolean, at: { x: number; y: number }) => void = () => {}
 let moved: (lines: Record<string, number>) => void = () => {}
@@ -23,6 +23,7 @@ vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
     setBreakpoints: (b: GutterBreakpoint[]) => calls.bps.push(b),
     setLoopLine: (l: number | null) => calls.loop.push(l),
     goToLine: (l: number) => calls.goTo.push(l),
+    revealLine: (l: number) => calls.reveal.push(l),
     onGutterClick: (l: typeof gutter) => { gutter = l },
     onBreakpointsMoved: (l: typeof moved) => { moved = l },
   }),
@@ -50,6 +51,8 @@ describe('EditorPane', () => {
     useFindingsStore().view = { enabled: true, throughStep: 3, findings: [{ kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'nothing was deleted', count: 2, firstStep: 1, firstKey: '"u1"', operatorId: 'op' }] }
     await nextTick()
     expect(calls.trace.at(-1)).toEqual({ lines: [35], current: 35, hints: [{ line: 35, text: 'nothing deleted' }] })
+    expect(calls.reveal).toEqual([35]) // the current line scrolled into view, the cursor left alone
+    expect(calls.goTo).toEqual([])
     expect(calls.findings.at(-1)).toEqual([{ line: 35, column: undefined, severity: 'warning', message: 'nothing was deleted (2×; first at step 1, key "u1")' }])
   })
 

@@ -9,6 +9,7 @@ import { type EffectScope, effectScope, nextTick } from 'vue'
 import type { BreakpointSpec, SeekResult } from '../../../src-main/common/debug-api'
 import type { FailureView, FindingView, StepTrace, TraceEntry } from '../../../src-main/common/trace-api'
 import type { StepView } from '../../../src-main/common/views'
+import { RiffleError } from '../../../src-main/common/errors'
 import { setClient } from '../../../src-renderer/src/client'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
 import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
@@ -203,6 +204,32 @@ describe('a failed step keeps its context', () => {
   })
 })
 
+describe('a failed step keeps its context (the step call rejects)', () => {
+  it('the session\'s failure gives the failing step\'s trace, and step back leaves it', async () => {
+    const s = useSessionStore()
+    await s.start()
+    await s.step()
+    await settle()
+    const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 33, column: 5 } }
+    const failure: FailureView = { step: 2, error: thrown, where: { file: JOB, line: 33 }, trace: { ...seedTrace(2, '"u2"'), entries: seedTrace(2).entries.slice(0, 3), error: thrown } }
+    client.answers['session.step'] = () => { throw RiffleError.fromInfo(thrown) }
+    client.answers['session.status'] = () => status(2)
+    client.answers['session.failure'] = () => failure
+    await s.step()
+    await settle()
+    expect(s.phase).toBe('failed')
+    const tr = useTraceStore()
+    expect(tr.trace?.step).toBe(2)
+    expect(tr.trace?.error?.message).toBe('boom')
+    expect(tr.currentLine).toBe(33)
+    client.answers['session.stepBack'] = () => { step = 1; return seekTo(1) }
+    await s.stepBack()
+    await settle()
+    expect(s.phase).toBe('ready')
+    expect(tr.trace?.step).toBe(1)
+  })
+})
+
 describe('Problems', () => {
   it('lists the session\'s findings and a click goes to the first step, its key and its line', async () => {
     const s = useSessionStore()
@@ -235,6 +262,8 @@ describe('Problems', () => {
 describe('gutter breakpoints', () => {
   const sent = (): BreakpointSpec[] => client.calls.filter((c) => c.name === 'session.setBreakpoints').at(-1)!.args[1] as BreakpointSpec[]
 
+  // First in this block: after tests that started sessions, a later load() in the same file did not reach the
+  // path watcher (old stores from earlier tests; one pinia, as in the app, swaps correctly).
   it('are kept in the app\'s storage by job path, come back for that job and not for another', async () => {
     const bps = useBreakpointsStore()
     await bps.toggleLine(41)

@@ -1,0 +1,166 @@
+// A debug session's code-level answers over the seed sessionizer (the issue's scenario) and small inline
+// jobs: a step's trace, findings over the steps taken (re-runs count nothing twice), timer lineage through
+// lineage() and the key timeline, line breakpoints, and a failing step that keeps its context.
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { SessionOptions } from '../../../../src-main/common/debug-api'
+import { DebugSession } from '../../../../src-main/debugger/debug-session'
+import { openInline, RIFFLE } from '../../helpers/run-inline'
+
+const root = resolve(__dirname, '../../../..')
+const SEED = resolve(root, 'examples/sessionizer-seed.ts')
+const seed = (o: Partial<SessionOptions> = {}): Promise<DebugSession> => DebugSession.open({
+  jobPath: SEED, recordingPath: resolve(root, 'recordings/clicks-small.jsonl'), backend: 'heap',
+  processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false, ...o,
+})
+
+describe('session.trace', () => {
+  it.each(['heap', 'leveldb'] as const)('the second event of u1 (%s): line 35 deleted nothing, lines ran in order, the session stays put', async (backend) => {
+    const s = await seed({ backend })
+    try {
+      await s.step({ kind: 'end' }, 5)
+      const before = await s.status()
+      const t = await s.trace(3) // line 3 of the recording: u1's second event
+      expect(t).toMatchObject({ step: 3, kind: 'record', keyStr: '"u1"', operatorId: expect.any(String) })
+      expect(t.input?.line).toBe(3)
+      const del = t.entries.find((e) => e.kind === 'timerDelete')!
+      expect(del).toMatchObject({ kind: 'timerDelete', deleted: false, result: 'nothing deleted', where: { file: SEED, line: 35 } })
+      expect(t.lines).toEqual([25, 27, 32, 35, 36])
+      const write = t.entries.find((e) => e.kind === 'stateWrite' && e.stateName === 'event_count')!
+      expect(write).toMatchObject({ before: 1, after: 2, where: { line: 32 } })
+      expect(t.findings.map((f) => [f.kind, f.line, f.count, f.firstStep])).toEqual([['noOpTimerDelete', 35, 1, 3]])
+      expect(await s.status()).toEqual(before)
+      await expect(s.trace(6)).rejects.toThrow(/between 1 and 5/)
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe('session.findings', () => {
+  it('counts each step once, however often time travel and traces re-run it', async () => {
+    const s = await seed()
+    try {
+      await s.step({ kind: 'end' }, 10)
+      const first = await s.findings()
+      expect(first.enabled).toBe(true)
+      expect(first.findings.map((f) => [f.kind, f.line, f.firstStep, f.firstKey])).toEqual([['noOpTimerDelete', 35, 1, '"u1"']])
+      const count = first.findings[0].count
+      expect(count).toBe(10)
+      await s.seek(2)
+      await s.trace(1)
+      await s.seek(10)
+      await s.stepBack()
+      expect((await s.findings()).findings[0].count).toBe(count)
+      await s.step({ kind: 'end' }, 1)
+      await s.step({ kind: 'end' }, 1)
+      expect((await s.findings()).findings[0].count).toBe(count + 1) // step 11 is new, step 10 was not
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('is off when the session starts with findings: false', async () => {
+    const s = await seed({ findings: false })
+    try {
+      await s.step({ kind: 'end' }, 5)
+      expect(await s.findings()).toEqual({ enabled: false, findings: [], throughStep: 5 })
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe('timer lineage', () => {
+  it('an output of a timer goes back to the registering step and line, with the deletes that missed it', async () => {
+    const s = await seed()
+    try {
+      const r = await s.step({ kind: 'output' })
+      const out = r.steps.at(-1)!.outputs[0]
+      const lv = await s.lineage(out.seq)
+      expect(lv.kind).toBe('timer')
+      expect(lv.emittedAt).toMatchObject({ file: SEED, line: 41 })
+      const origin = lv.timerOrigin!
+      expect(origin.registered!.where).toMatchObject({ line: 36 })
+      // The first session of u1 closes at its first event + 30 min: registered by that first event (step 1).
+      expect(origin.registered!.step).toBe(1)
+      expect(origin.missedDeletes.length).toBeGreaterThan(0)
+      for (const d of origin.missedDeletes) expect(d.where).toMatchObject({ line: 35 })
+      const tl = await s.keyTimeline(out.operatorId, out.keyStr!)
+      expect(tl.timers.filter((t) => t.action === 'deleteFoundNothing').every((t) => t.line === 35)).toBe(true)
+      expect(tl.timers.some((t) => t.action === 'deleteFoundNothing')).toBe(true)
+      expect(tl.timers.find((t) => t.action === 'fired')?.registeredStep).toBe(1)
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe('line breakpoints', () => {
+  it('Continue stops at the first step that runs the line (out.collect: the first timer firing); a condition filters by key', async () => {
+    const s = await seed()
+    try {
+      expect(await s.setBreakpoints([{ id: 'l41', kind: 'line', line: 41 }])).toEqual([{ id: 'l41', ok: true }])
+      const r = await s.step({ kind: 'continue' })
+      expect(r.breakpointHit).toMatchObject({ id: 'l41', kind: 'line' })
+      expect(r.steps.at(-1)!.kind).toBe('timer')
+      const firstFiring = r.status.step
+      await s.seek(0)
+      await s.setBreakpoints([{ id: 'c', kind: 'line', line: 41, condition: 'key === "u3"' }])
+      const c = await s.step({ kind: 'continue' })
+      expect(c.breakpointHit).toMatchObject({ keyStr: '"u3"' })
+      expect(c.status.step).toBeGreaterThanOrEqual(firstFiring)
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('a logpoint on a line records its message at each run and never stops', async () => {
+    const s = await seed()
+    try {
+      await s.setBreakpoints([{ id: 'lp', kind: 'line', line: 35, log: '`u=${key} count=${event_count}`' }])
+      const r = await s.step({ kind: 'continue' })
+      expect(r.breakpointHit).toBeUndefined()
+      const hits = await s.logpointHits('lp')
+      expect(hits.length).toBe(r.status.recordsIn) // every record runs line 35
+      expect(hits[0].value).toBe('u=u1 count=1')
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe('failures keep their context', () => {
+  it('a throw stops at the step before it with time travel, the failing step traced up to the throwing line', async () => {
+    const job = `${RIFFLE}
+class F extends KeyedProcessFunction<string, any, any> {
+  n: any
+  open(ctx: any) { this.n = ctx.getState(new ValueStateDescriptor('n', Types.LONG)) }
+  processElement(e: any, ctx: any, out: any) {
+    this.n.update((this.n.value() ?? 0) + 1) // UPDATE
+    if (e.boom) throw new Error('boom') // THROWS
+    out.collect(e)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`
+    const line = (marker: string): number => job.split('\n').findIndex((l) => l.includes(marker)) + 1
+    const s = await openInline(job, [{ k: 'a' }, { k: 'a' }, { k: 'a', boom: true }, { k: 'a' }])
+    try {
+      await expect(s.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_THREW' })
+      const failure = await s.failure()
+      expect(failure).toMatchObject({ step: 3, error: { code: 'JOB_THREW' }, where: { line: line('// THROWS') } })
+      expect((await s.status()).step).toBe(3) // stopped at the throw, as before
+      const t = failure!.trace!
+      expect(t.error?.message).toContain('boom')
+      expect(t.entries.map((e) => e.call)).toEqual(['n.value()', 'n.update(3)'])
+      expect(t.lines).toEqual([line('// UPDATE'), line('// THROWS')])
+      expect((await s.stepBack()).status.step).toBe(2)
+      expect((await s.keyState(t.operatorId!, '"a"'))!.states[0].entries[0].value).toBe(2) // state before the step
+      expect((await s.trace(3)).error?.message).toContain('boom')
+      expect(await s.failure()).toMatchObject({ step: 3 })
+    } finally {
+      await s.close()
+    }
+  })
+})
