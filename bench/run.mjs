@@ -83,6 +83,10 @@ if (existsSync(extra)) {
   await runLevelDbBench({ root, recording, job, events, users, heapRate: rate(engine), log })
 }
 
+// The same job in Python (bench/python.mjs), as ratios to the TypeScript run above.
+const { runPythonBench } = await import(join(root, 'bench/python.mjs'))
+await runPythonBench({ root, recording, tsJob: job, heapRate: rate(engine), heapSessions: engine.sessions, log })
+
 // One hot key with 200 k pending timers against cold keys, on both backends (bench/hot-key.mjs).
 const { runHotKeyBench } = await import(join(root, 'bench/hot-key.mjs'))
 await runHotKeyBench({ root, log })
