@@ -98,10 +98,14 @@ def _job_frame(frame):
     return frame
 
 
+# The line of the `yield` whose value is being emitted: the generator is suspended then, so off the stack.
+yield_line = 0
+
+
 def current_line():
     """The job file's line of the call in progress (innermost job frame), or 0: cheap enough per call."""
-    f = _job_frame(sys._getframe(1))
-    return 0 if f is None else f.f_lineno
+    f = _job_frame(sys._getframe().f_back)
+    return yield_line if f is None else f.f_lineno
 
 
 def warn_once(message):

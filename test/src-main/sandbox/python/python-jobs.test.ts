@@ -249,3 +249,40 @@ describe('a Python job in the debugger', () => {
     }
   })
 })
+
+describe("the job line of a Python job's calls, for hooks inside them", () => {
+  it('an observer sees the .py line of each state, timer and output call', async () => {
+    const { openRun } = await import('../../../../src-main/engine/runtime/open-run')
+    const { pythonJobLine } = await import('../../../../src-main/sandbox/python/load-python-job')
+    const { writeCase } = await import('../../helpers/run-inline')
+    const c = writeCase(`from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.v = rc.get_state(ValueStateDescriptor("v"))
+    def process_element(self, value, ctx):
+        n = self.v.value()
+        self.v.update(1)
+        ctx.timer_service().register_event_time_timer(5)
+        yield n
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`, [{ user: 'a' }], PY)
+    const opened = await openRun({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, skipBadLines: false, backend: 'heap',
+      processingTime: 'follow', drainProcessingTimers: false, observable: true,
+    })
+    const seen: string[] = []
+    opened.run.observe({
+      beforeStateCall: (_meta, _key, method) => { seen.push(`${method.name}@${pythonJobLine()}`) },
+      onTimerCall: (_op, _action, domain) => { seen.push(`timer ${domain}@${pythonJobLine()}`) },
+      onOutput: (_src, tag) => { const line = pythonJobLine(); if (line > 0) seen.push(`output ${String(tag)}@${line}`) },
+    })
+    await opened.run.runToEnd()
+    await opened.close()
+    expect(seen).toEqual(['value@8', 'update@9', 'timer EVENT_TIME@10', 'output null@11'])
+    expect(pythonJobLine()).toBe(0)
+  })
+})
