@@ -13,7 +13,7 @@ export interface WorkspaceOptions {
   workspace: string
 }
 
-const JOB_EXT = new Set(['.ts', '.js', '.mjs', '.mts'])
+const JOB_EXT = new Set(['.ts', '.js', '.mjs', '.mts', '.py'])
 const MAX_JOB_BYTES = 5_000_000
 
 /** A path the workspace refuses (outside the allowed folders, or not a job file). */
@@ -55,7 +55,7 @@ export class Workspace {
     const abs = isAbsolute(path) ? resolve(path) : resolve(this.workspace, path)
     if (this.approved.has(abs)) return abs
     if (!within(this.workspace, abs)) throw badPath(path, `is outside the workspace folder ${this.workspace}`)
-    if (!JOB_EXT.has(extname(abs))) throw badPath(path, 'must end in .ts, .js, .mjs or .mts')
+    if (!JOB_EXT.has(extname(abs))) throw badPath(path, 'must end in .ts, .js, .mjs, .mts or .py')
     return abs
   }
 
@@ -73,7 +73,8 @@ export class Workspace {
       if (!JOB_EXT.has(extname(name))) continue
       const path = join(this.examplesDir, name)
       const head = (await readFile(path, 'utf8')).slice(0, 400)
-      const m = /^\s*\/\/\s*(.+)$/m.exec(head)
+      // The first comment line (`//` in TypeScript, `#` in Python) is the title.
+      const m = /^\s*(?:\/\/|#)\s*(.+)$/m.exec(head)
       out.push({ name, path, title: m ? m[1].trim() : basename(name, extname(name)) })
     }
     return out

@@ -1,9 +1,10 @@
 // All E2E scenarios, in the order they run: the user's debugging path first, then the rest.
 import { chaosScenarios } from './scenarios-chaos.mjs'
 import { debuggingScenarios } from './scenarios-debugging.mjs'
+import { pythonScenarios } from './scenarios-python.mjs'
 import { robustnessScenarios } from './scenarios-robustness.mjs'
 import { timeTravelScenarios } from './scenarios-time-travel.mjs'
 
 // The console check stays last, after the chaos scenarios.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios,
-  ...robustnessScenarios.slice(-1)]
+  ...pythonScenarios, ...robustnessScenarios.slice(-1)]
