@@ -14,6 +14,7 @@ import { openRun, type OpenedRun } from '../engine/runtime/open-run'
 import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 import { backendCheck } from './backend-check'
+import { isPythonJob } from '../sandbox/load-job-file'
 import { Breakpoints } from './breakpoints'
 import { COMPARE_LIST_LIMIT, compareOutputs } from './compare-outputs'
 import { readOutputLog, writeOutputLog } from './output-log-file'
@@ -44,7 +45,7 @@ export class DebugSession implements SessionApi {
     this.run = run
     this.views = new SessionViews(run, recorder)
     this.timeTravel = new TimeTravel(run, recorder, tt)
-    this.bps = new Breakpoints(run)
+    this.bps = new Breakpoints(run, isPythonJob(options.jobPath) ? 'python' : 'typescript')
     this.timeTravel.beforeStep = () => this.bps.beginStep()
     this.insights = new SessionInsights(run, recorder, this.timeTravel, this.views.timerView)
   }

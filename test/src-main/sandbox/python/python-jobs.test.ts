@@ -286,3 +286,44 @@ def job(events):
     expect(pythonJobLine()).toBe(0)
   })
 })
+
+describe('breakpoints of a Python job are written in Python', () => {
+  const job = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class Count(KeyedProcessFunction):
+    def open(self, rc):
+        self.count = rc.get_state(ValueStateDescriptor("count", Types.LONG()))
+    def process_element(self, value, ctx):
+        self.count.update((self.count.value() or 0) + 1)
+        yield value
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(Count()).uid("count")
+`
+
+  it('an event condition, a state condition over the state names, a log message, and the errors', async () => {
+    const s = await openInline(job, events.filter((e) => 'user' in e), PY)
+    try {
+      expect(await s.setBreakpoints([{ id: 'e', kind: 'event', expression: 'event["kind"] == "y" and event["user"] == "a"' }])).toEqual([{ id: 'e', ok: true }])
+      const hit = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(hit.step).toBe(3)
+      await s.setBreakpoints([{ id: 's', kind: 'state', expression: 'count >= 3' }])
+      const stateHit = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(stateHit.step).toBe(4)
+      expect(stateHit.keyStr).toBe('"a"')
+      await s.setBreakpoints([{ id: 'lp', kind: 'event', expression: 'True', log: 'f"{key}:{event[\'n\'] * 10}"' }])
+      const hits = await s.logpointHits('lp')
+      expect(hits.map((h) => h.value)).toEqual(['a:10', 'b:20', 'a:30', 'a:40'])
+      const bad = await s.setBreakpoints([{ id: 'bad', kind: 'event', expression: 'event[' }])
+      expect(bad[0]).toMatchObject({ ok: false })
+      expect(bad[0].error).toMatch(/does not compile/)
+      await s.setBreakpoints([{ id: 'throws', kind: 'event', expression: 'event["missing"] > 1' }])
+      const thrown = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(thrown.error).toMatch(/KeyError: 'missing'/)
+    } finally {
+      await s.close()
+    }
+  })
+})
