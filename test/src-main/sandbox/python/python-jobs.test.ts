@@ -1,10 +1,14 @@
 // Python jobs on the real engine in real Pyodide: every state kind, TTL, timers and side outputs give the same
 // output as the same job written in TypeScript; the seed's out.collect form works; and every kind of failure
 // (syntax, exception, non-JSON value, missing job) names the .py file's line as a TypeScript job's does.
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
 import { openInline, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
+
+// Pyodide's cold start (seconds; far more on a loaded machine) is paid here once, not by the first test.
+beforeAll(async () => { await pythonRuntime() }, 300_000)
 
 const events = [
   { ts: 1000, user: 'a', kind: 'x', n: 1 },
