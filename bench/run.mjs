@@ -198,6 +198,13 @@ if (wanted('findings')) {
   rows.push({ goal: `ordinary riffle run with findings on / before findings, median of ${runs} alternating runs`, figure: `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(1)} %`, target: '≤ +5 %', met: r.overhead <= 5 })
 }
 
+// ---- Python jobs (Pyodide): issue 13 ----
+if (wanted('python')) {
+  const { runPythonBench } = await import(pathToFileURL(join(root, 'bench/python.mjs')).href)
+  const r = await runPythonBench({ root, recording, tsJob: job, log })
+  for (const [goal, figure, target, met] of r.rows) rows.push({ goal, figure, target, met })
+}
+
 // ---- plug-ins: bench/goals/*.mjs ----
 const goalsDir = join(root, 'bench/goals')
 if (existsSync(goalsDir)) {

@@ -98,10 +98,14 @@ def _job_frame(frame):
     return frame
 
 
+# The line of the `yield` whose value is being emitted: the generator is suspended then, so off the stack.
+yield_line = 0
+
+
 def current_line():
     """The job file's line of the call in progress (innermost job frame), or 0: cheap enough per call."""
-    f = _job_frame(sys._getframe(1))
-    return 0 if f is None else f.f_lineno
+    f = _job_frame(sys._getframe().f_back)
+    return yield_line if f is None else f.f_lineno
 
 
 def job_lines():
@@ -205,3 +209,34 @@ def _build(js_events, api):
 
 
 build = guarded(_build)
+
+
+# Breakpoint conditions and log messages of a Python job: Python expressions over event, key and the state names.
+_expressions = []
+
+
+def compile_expression(src):
+    """An id for the compiled expression, or the reason it does not compile (as JSON text)."""
+    try:
+        code = compile(src.strip(), "<breakpoint>", "eval")
+    except SyntaxError as e:
+        return json.dumps({"error": f"expression does not compile: {e.msg}"})
+    _expressions.append(code)
+    return json.dumps({"id": len(_expressions) - 1})
+
+
+def eval_expression(i, context_text, condition):
+    """[ok, value]: a condition's truth (Python's), or a log value as JSON (repr when it has none), or the error."""
+    context = loads(context_text)
+    scope = dict(context.get("state") or {})
+    scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
+    try:
+        v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
+    except Exception as e:
+        return json.dumps([False, f"{type(e).__name__}: {e}"])
+    if condition:
+        return json.dumps([True, bool(v)])
+    try:
+        return _encode([True, v])
+    except (TypeError, ValueError):
+        return json.dumps([True, repr(v)])

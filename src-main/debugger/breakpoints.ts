@@ -12,6 +12,7 @@ import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { TableMeta } from '../engine/state/backend'
 import { keyFromString } from '../engine/runtime/key-codec'
 import type { RunObserver } from '../engine/observe/run-observer'
+import { compilePythonExpression } from '../sandbox/python/python-expression'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
@@ -43,7 +44,8 @@ export class Breakpoints {
   only: Set<string> | null = null
   private readonly opsById: Map<string, KeyedProcessNode>
 
-  constructor(private readonly run: JobRun) {
+  /** `python`: conditions and log messages are Python expressions (the job is a .py module). */
+  constructor(private readonly run: JobRun, private readonly language: 'typescript' | 'python' = 'typescript') {
     this.opsById = new Map(run.keyedOps.map((o) => [o.id, o]))
   }
 
@@ -62,8 +64,10 @@ export class Breakpoints {
         if (typeof spec.id !== 'string' || spec.id === '') throw new Error('a breakpoint needs a non-empty id')
         const condSrc = spec.kind === 'event' || spec.kind === 'state' ? spec.expression
           : spec.kind === 'line' && spec.condition !== undefined && spec.condition.trim() !== '' ? spec.condition : null
-        const cond = condSrc === null ? null : await compileExpression(condSrc, [...stateNames])
-        const log = spec.log === undefined || spec.log === '' ? null : await compileExpression(spec.log, [...stateNames])
+        const compile = (src: string, condition: boolean): Promise<Compiled> =>
+          this.language === 'python' ? compilePythonExpression(src, condition) : compileExpression(src, [...stateNames])
+        const cond = condSrc === null ? null : await compile(condSrc, true)
+        const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
         next.push({ spec, cond, log })
         status.push({ id: spec.id, ok: true })
         const before = old.get(spec.id)

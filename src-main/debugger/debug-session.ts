@@ -19,6 +19,7 @@ import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../eng
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 import { backendCheck } from './backend-check'
 import { RunSeries } from './run-series'
+import { isPythonJob } from '../sandbox/load-job-file'
 import { Breakpoints } from './breakpoints'
 import { COMPARE_LIST_LIMIT, compareOutputs } from './compare-outputs'
 import { readOutputLog, writeOutputLog } from './output-log-file'
@@ -57,7 +58,7 @@ export class DebugSession implements SessionApi {
     this.run = run
     this.views = new SessionViews(run, recorder)
     this.timeTravel = new TimeTravel(run, recorder, tt)
-    this.bps = new Breakpoints(run)
+    this.bps = new Breakpoints(run, isPythonJob(options.jobPath) ? 'python' : 'typescript')
     this.timeTravel.beforeStep = () => this.bps.beginStep()
     // A seek past the furthest step re-executes steps no sample has yet: sample them on the way.
     this.timeTravel.afterStep = (step) => { if (this.runSeries.due(step)) this.runSeries.add(this.views.status(), performance.now()) }

@@ -77,8 +77,8 @@ export class Workspace {
       if (!JOB_EXT.has(extname(name))) continue
       const path = join(this.examplesDir, name)
       const head = (await readFile(path, 'utf8')).slice(0, 400)
-      // The first comment line: `// ...` in TypeScript and JavaScript, `# ...` in Python.
-      const m = (extname(name) === '.py' ? /^\s*#\s*(.+)$/m : /^\s*\/\/\s*(.+)$/m).exec(head)
+      // The first comment line (`//` in TypeScript, `#` in Python) is the title.
+      const m = /^\s*(?:\/\/|#)\s*(.+)$/m.exec(head)
       out.push({ name, path, title: m ? m[1].trim() : basename(name, extname(name)) })
     }
     return out

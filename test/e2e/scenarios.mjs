@@ -2,11 +2,12 @@
 import { chaosScenarios } from './scenarios-chaos.mjs'
 import { debuggingScenarios } from './scenarios-debugging.mjs'
 import { pythonEditorScenarios } from './scenarios-python-editor.mjs'
+import { pythonScenarios } from './scenarios-python.mjs'
 import { robustnessScenarios } from './scenarios-robustness.mjs'
 import { timeTravelScenarios } from './scenarios-time-travel.mjs'
 import { traceScenarios } from './scenarios-trace.mjs'
 import { uxScenarios } from './scenarios-ux.mjs'
 
 // The console check stays last, after the chaos scenarios.
-export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios, ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios,
-  ...robustnessScenarios.slice(-1)]
+export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios, ...pythonScenarios,
+  ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...robustnessScenarios.slice(-1)]

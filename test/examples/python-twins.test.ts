@@ -13,6 +13,9 @@ const RECORDING: Record<string, string> = {
   'dedup-ttl': 'payments.jsonl', 'failed-logins': 'logins.jsonl',
 }
 
+/** Each run starts Pyodide cold (seconds, more on a loaded machine). */
+const SLOW = 180_000
+
 beforeAll(() => {
   execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')])
 })
@@ -40,7 +43,7 @@ describe('Python twins of the examples', () => {
         const py = out(`examples/${name}.py`, rec, backend)
         expect(ts.length).toBeGreaterThan(0)
         expect(py).toBe(ts)
-      })
+      }, SLOW)
     }
   }
 
@@ -50,7 +53,7 @@ describe('Python twins of the examples', () => {
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '))
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/sessionizer-seed\.py:\d+: out\.collect\(\.\.\.\) is the seed article's form and will not run on a Flink cluster/)
-  })
+  }, SLOW)
 
   it('a `while True:` in process_element is stopped by the watchdog with exit 1, naming the input line', () => {
     const c = writeCase(`from pyflink.datastream.functions import KeyedProcessFunction
@@ -66,5 +69,5 @@ def job(events):
     const r = riffleRun([c.jobPath, c.recordingPath, '--watchdog-ms', '1500', '--out', '/dev/null'])
     expect(r.status).toBe(1)
     expect(r.stderr).toMatch(/JOB_TIMEOUT: the job's code did not return within 1500 ms while processing .*rec\.jsonl:1/)
-  })
+  }, SLOW)
 })

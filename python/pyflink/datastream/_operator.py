@@ -117,6 +117,8 @@ class RiffleOperator:
         self.out = _Collector(self)
 
     def emit(self, value, gen):
+        if gen is not None and getattr(gen, "gi_frame", None) is not None:
+            _riffle.yield_line = gen.gi_frame.f_lineno
         try:
             if type(value) is tuple and len(value) == 2 and isinstance(value[0], OutputTag):
                 tag = value[0]
@@ -127,10 +129,15 @@ class RiffleOperator:
                     self._collect(value)
                 else:
                     self._collect_json(dumps(value, what))
-        except _riffle.JobValueError as e:
-            if gen is not None and gen.gi_frame is not None:
-                e.line = gen.gi_frame.f_lineno  # the yield's line, which the traceback does not show
+        except Exception as e:
+            if gen is not None and getattr(gen, "gi_frame", None) is not None:
+                try:
+                    e.line = gen.gi_frame.f_lineno  # the yield's line, which the traceback does not show
+                except AttributeError:
+                    pass
             raise
+        finally:
+            _riffle.yield_line = 0
 
     def _drain(self, result):
         if result is None:

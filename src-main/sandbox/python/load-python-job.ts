@@ -14,6 +14,7 @@ import { PythonBridge, PythonJobError } from './python-bridge'
 
 interface RiffleModule {
   install(bridge: PythonBridge, path: string): void
+  current_line(): number
   load(source: string, path: string): string | undefined
   build(events: unknown, api: typeof riffleApi): unknown
   job_lines(): string
@@ -46,7 +47,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
         throw b.take(e)
       }
     },
-    mapper: new PythonJobMapper(path, () => JSON.parse(riffle.job_lines()) as number[]),
+    mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
   }
 }
 
@@ -69,12 +70,13 @@ const PY_CALLBACK: Record<string, string> = {
 }
 
 class PythonJobMapper implements JobErrorMapper {
-  constructor(private readonly path: string, private readonly jobLines: () => number[]) {}
+  constructor(private readonly path: string, private readonly currentLine: () => number, private readonly jobLines: () => number[]) {}
 
   // The engine asks inside its hooks, which run within a call from Python: the job's frames are Python's own.
+  // The current line counts a `yield` being emitted too (its generator is suspended, so off the stack).
   here(): SourceLocation | null {
-    const line = this.jobLines()[0]
-    return line === undefined ? null : { file: this.path, line }
+    const line = this.currentLine()
+    return line > 0 ? { file: this.path, line } : null
   }
 
   stackHere(): SourceLocation[] {

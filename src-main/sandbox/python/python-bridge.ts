@@ -74,14 +74,14 @@ export class PythonBridge {
 
   /** Outputs of one keyed operator: primitives as they are, anything else as JSON text. */
   readonly emitter = (ctx: OnTimerContext<unknown>, out: Collector<unknown>): object => ({
-    collect: (v: unknown): void => out.collect(v),
+    collect: (v: unknown): void => out.collect(v ?? null), // None arrives as undefined
     collectJson: (s: string): void => out.collect(JSON.parse(s)),
     outputJson: (tag: OutputTag<unknown>, s: string): void => ctx.output(tag, JSON.parse(s)),
   })
 
   readonly recordFunction = (fn: PyCall) => (v: unknown): unknown => {
     try {
-      return fn(this.recordText(v))
+      return fn(this.recordText(v)) ?? null // None arrives as undefined
     } catch (e) {
       throw this.take(e)
     }
@@ -89,7 +89,7 @@ export class PythonBridge {
 
   readonly assignerFunction = (fn: PyCall) => (v: unknown, previous: number): unknown => {
     try {
-      return fn(this.recordText(v), previous)
+      return fn(this.recordText(v), previous) ?? null
     } catch (e) {
       throw this.take(e)
     }
@@ -97,7 +97,7 @@ export class PythonBridge {
 
   readonly pyFunction = (fn: PyCall): ReduceFunction<unknown> => (a: unknown, b: unknown): unknown => {
     try {
-      return fn(a, b)
+      return fn(a, b) ?? null
     } catch (e) {
       throw this.take(e)
     }
@@ -106,7 +106,7 @@ export class PythonBridge {
   readonly pyAggregate = (create: PyCall, add: PyCall, result: PyCall, merge: PyCall | undefined): AggregateFunction<unknown, unknown, unknown> => {
     const call = (f: PyCall, ...args: unknown[]): unknown => {
       try {
-        return f(...args)
+        return f(...args) ?? null
       } catch (e) {
         throw this.take(e)
       }

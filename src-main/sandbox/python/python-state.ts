@@ -8,7 +8,8 @@ const text = (v: unknown): string => (v === undefined ? 'null' : JSON.stringify(
 export function valueAdapter(h: ValueState<unknown>): object {
   return {
     get: (): string => text(h.value()),
-    put: (v: unknown): void => h.update(v),
+    // Python's None arrives as undefined (Pyodide's default): the engine's null.
+    put: (v: unknown): void => h.update(v ?? null),
     putJson: (s: string): void => h.update(JSON.parse(s)),
     clear: (): void => h.clear(),
   }

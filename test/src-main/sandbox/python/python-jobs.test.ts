@@ -1,10 +1,14 @@
 // Python jobs on the real engine in real Pyodide: every state kind, TTL, timers and side outputs give the same
 // output as the same job written in TypeScript; the seed's out.collect form works; and every kind of failure
 // (syntax, exception, non-JSON value, missing job) names the .py file's line as a TypeScript job's does.
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
 import { openInline, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
+
+// Pyodide's cold start (seconds; far more on a loaded machine) is paid here once, not by the first test.
+beforeAll(async () => { await pythonRuntime() }, 300_000)
 
 const events = [
   { ts: 1000, user: 'a', kind: 'x', n: 1 },
@@ -244,6 +248,84 @@ describe('a Python job in the debugger', () => {
       expect(seek.status.step).toBe(1)
       const outs = await s.outputs(0, 10)
       expect(outs.items[0].value).toMatchObject({ key: 'a', before: null, kinds: ['x'] })
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe("the job line of a Python job's calls, for hooks inside them", () => {
+  it('an observer sees the .py line of each state, timer and output call', async () => {
+    const { openRun } = await import('../../../../src-main/engine/runtime/open-run')
+    const { pythonJobLine } = await import('../../../../src-main/sandbox/python/load-python-job')
+    const { writeCase } = await import('../../helpers/run-inline')
+    const c = writeCase(`from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.v = rc.get_state(ValueStateDescriptor("v"))
+    def process_element(self, value, ctx):
+        n = self.v.value()
+        self.v.update(1)
+        ctx.timer_service().register_event_time_timer(5)
+        yield n
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`, [{ user: 'a' }], PY)
+    const opened = await openRun({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, skipBadLines: false, backend: 'heap',
+      processingTime: 'follow', drainProcessingTimers: false, observable: true,
+    })
+    const seen: string[] = []
+    opened.run.observe({
+      beforeStateCall: (_meta, _key, method) => { seen.push(`${method.name}@${pythonJobLine()}`) },
+      onTimerCall: (_op, _action, domain) => { seen.push(`timer ${domain}@${pythonJobLine()}`) },
+      onOutput: (_src, tag) => { const line = pythonJobLine(); if (line > 0) seen.push(`output ${String(tag)}@${line}`) },
+    })
+    await opened.run.runToEnd()
+    await opened.close()
+    expect(seen).toEqual(['value@8', 'update@9', 'timer EVENT_TIME@10', 'output null@11'])
+    expect(pythonJobLine()).toBe(0)
+  })
+})
+
+describe('breakpoints of a Python job are written in Python', () => {
+  const job = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class Count(KeyedProcessFunction):
+    def open(self, rc):
+        self.count = rc.get_state(ValueStateDescriptor("count", Types.LONG()))
+    def process_element(self, value, ctx):
+        self.count.update((self.count.value() or 0) + 1)
+        yield value
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(Count()).uid("count")
+`
+
+  it('an event condition, a state condition over the state names, a log message, and the errors', async () => {
+    const s = await openInline(job, events.filter((e) => 'user' in e), PY)
+    try {
+      expect(await s.setBreakpoints([{ id: 'e', kind: 'event', expression: 'event["kind"] == "y" and event["user"] == "a"' }])).toEqual([{ id: 'e', ok: true }])
+      const hit = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(hit.step).toBe(3)
+      await s.setBreakpoints([{ id: 's', kind: 'state', expression: 'count >= 3' }])
+      const stateHit = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(stateHit.step).toBe(4)
+      expect(stateHit.keyStr).toBe('"a"')
+      await s.setBreakpoints([{ id: 'lp', kind: 'event', expression: 'True', log: 'f"{key}:{event[\'n\'] * 10}"' }])
+      const hits = await s.logpointHits('lp')
+      expect(hits.map((h) => h.value)).toEqual(['a:10', 'b:20', 'a:30', 'a:40'])
+      const bad = await s.setBreakpoints([{ id: 'bad', kind: 'event', expression: 'event[' }])
+      expect(bad[0]).toMatchObject({ ok: false })
+      expect(bad[0].error).toMatch(/does not compile/)
+      await s.setBreakpoints([{ id: 'throws', kind: 'event', expression: 'event["missing"] > 1' }])
+      const thrown = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(thrown.error).toMatch(/KeyError: 'missing'/)
     } finally {
       await s.close()
     }

@@ -1,0 +1,47 @@
+// A Python job in the app: the seed article's Sessionizer as a .py example starts a session in the worker (Pyodide),
+// steps, and shows a key's state and timers; a runtime exception is reported at its .py line.
+import { assert, waitFor } from './harness.mjs'
+import { phase, replaceSource, selectOptionContaining, shot, stepNo, text } from './ui.mjs'
+
+/** Start, allowing for Pyodide's cold start (seconds; more on a loaded machine). */
+async function startPython(ctx) {
+  await ctx.page.click('[data-testid=start]')
+  await waitFor(async () => ['ready', 'failed', 'finished'].includes(await phase(ctx)), 'the Python session to start', 120_000)
+}
+
+export const pythonScenarios = [
+  ['a Python job (sessionizer-seed.py) starts, steps, and shows its state and timers; a Python exception names its line', async (ctx) => {
+    await ctx.page.goto(ctx.server.url)
+    await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.py'), 'the job name')
+    await startPython(ctx)
+    assert((await phase(ctx)) === 'ready', `the Python session is ready (phase ${await phase(ctx)}: ${await text(ctx, '[data-testid=status]')})`)
+    for (let i = 0; i < 3; i++) {
+      const before = await stepNo(ctx)
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) > before, 'the step to apply')
+    }
+    const keys = await waitFor(async () => {
+      const t = await text(ctx, '.key-list').catch(() => '')
+      return /timer/.test(t) ? t : null
+    }, 'a key with a pending timer in the key list')
+    assert(/u\d/.test(keys), `the key list names users (got ${keys.slice(0, 200)})`)
+    await shot(ctx, 'python-01-seed-stepped.png')
+    // A runtime exception: the failure names the .py line.
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const broken = src.replace('now = ctx.timestamp()', 'now = ctx.timestamp() // 0')
+    assert(broken !== src, 'the seed source has the line the test breaks')
+    await replaceSource(ctx, broken)
+    await startPython(ctx)
+    await ctx.page.keyboard.press('F10')
+    const status = await waitFor(async () => {
+      const t = await text(ctx, 'body')
+      return /ZeroDivisionError/.test(t) ? t : null
+    }, 'the ZeroDivisionError to be shown', 30_000)
+    const line = src.split('\n').findIndex((l) => l.includes('now = ctx.timestamp()')) + 1
+    assert(status.includes(`sessionizer-seed.py:${line}`), `the error names sessionizer-seed.py:${line}`)
+    await shot(ctx, 'python-02-runtime-error.png')
+  }],
+]
