@@ -255,9 +255,8 @@ describe('a Python job in the debugger', () => {
 })
 
 describe("the job line of a Python job's calls, for hooks inside them", () => {
-  it('an observer sees the .py line of each state, timer and output call', async () => {
+  it('the job\'s call-site locator gives an observer the .py line of each state, timer and output call', async () => {
     const { openRun } = await import('../../../../src-main/engine/runtime/open-run')
-    const { pythonJobLine } = await import('../../../../src-main/sandbox/python/load-python-job')
     const { writeCase } = await import('../../helpers/run-inline')
     const c = writeCase(`from pyflink.datastream.functions import KeyedProcessFunction
 from pyflink.datastream.state import ValueStateDescriptor
@@ -279,6 +278,7 @@ def job(events):
       processingTime: 'follow', drainProcessingTimers: false, observable: true,
     })
     const seen: string[] = []
+    const pythonJobLine = (): number => opened.run.callSites.here()?.line ?? 0
     opened.run.observe({
       beforeStateCall: (_meta, _key, method) => { seen.push(`${method.name}@${pythonJobLine()}`) },
       onTimerCall: (_op, _action, domain) => { seen.push(`timer ${domain}@${pythonJobLine()}`) },
@@ -288,6 +288,7 @@ def job(events):
     await opened.close()
     expect(seen).toEqual(['value@8', 'update@9', 'timer EVENT_TIME@10', 'output null@11'])
     expect(pythonJobLine()).toBe(0)
+    expect(opened.run.callSites.stackHere()).toEqual([])
   })
 })
 
