@@ -346,7 +346,6 @@ export const useSessionStore = defineStore('session', () => {
   /** Why a time-travel request cannot run in this phase, or null when it can (once nothing is in flight). */
   function seekBlocked(): string | null {
     if (sessionId.value === null) return 'there is no session: Start one first'
-    if (phase.value === 'failed') return `the session stopped on an error (${error.value?.code ?? 'unknown'}): Restart it`
     if (phase.value === 'starting') return 'the session is still starting'
     return null
   }

@@ -1,7 +1,7 @@
 // The editor pane draws the debugger's marks from the stores (Monaco mocked, toolchain P14): the step's lines,
 // current line and inline values; findings as squiggles with count and first step; gutter breakpoints, toggled
 // by a click in the gutter and moved when edits move lines; the line a runaway loop was on after a watchdog stop;
-// and a cursor request from the Trace view or Problems.
+// a cursor request from the Trace view or Problems; and a recording error told from a job error.
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -12,11 +12,13 @@ const JOB = '/w/examples/sessionizer-seed.ts'
 const calls = {
   trace: [] as Array<TraceMarks | null>, findings: [] as unknown[][], bps: [] as GutterBreakpoint[][], loop: [] as Array<number | null>, goTo: [] as number[], reveal: [] as number[],
 }
+const markers = vi.fn()
+const errorLine = vi.fn()
 let gutter: (line: number, menu: boolean, at: { x: number; y: number }) => void = () => {}
 let moved: (lines: Record<string, number>) => void = () => {}
 vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
   createJobEditor: () => ({
-    getValue: () => '', setValue: () => {}, onChange: () => {}, setEngineMarkers: () => {}, setErrorLine: () => {}, diagnostics: () => [],
+    getValue: () => '', setValue: () => {}, onChange: () => {}, setEngineMarkers: markers, setErrorLine: errorLine, diagnostics: () => [],
     focus: () => {}, dispose: () => {}, findingMarkers: () => [], classesAt: () => [], hintAt: () => null, cursorLine: () => null, glyphPoint: () => null,
     setTrace: (m: TraceMarks | null) => calls.trace.push(m),
     setFindingMarkers: (m: unknown[]) => calls.findings.push(m),
@@ -38,6 +40,8 @@ beforeEach(() => {
   localStorage.clear()
   setActivePinia(createPinia())
   for (const list of Object.values(calls)) list.length = 0
+  markers.mockClear()
+  errorLine.mockClear()
   useEditorStore().load(JOB, 'x')
 })
 
@@ -92,5 +96,31 @@ describe('EditorPane', () => {
     useEditorStore().goToLine(12)
     await nextTick()
     expect(calls.goTo.at(-1)).toBe(12)
+  })
+
+  it('shows a bad recording line as a recording error naming file, line and reason, and marks no job line', async () => {
+    const w = mount(EditorPane)
+    useEditorStore().setError({
+      code: 'BAD_LINE', message: '/w/recordings/bad.jsonl:5: not JSON (Unexpected token x)',
+      where: { file: '/w/recordings/bad.jsonl', line: 5 },
+    })
+    await flushPromises()
+    const banner = w.find('[data-testid=recording-error]')
+    expect(banner.text()).toContain('Recording error')
+    expect(banner.text()).toContain('in bad.jsonl, line 5')
+    expect(banner.text()).toContain('not JSON (Unexpected token x)')
+    expect(w.text()).not.toContain('The job threw')
+    expect(markers).toHaveBeenLastCalledWith([])
+    expect(errorLine).toHaveBeenLastCalledWith(null)
+    w.unmount()
+  })
+
+  it('marks the job line where the job threw', async () => {
+    const w = mount(EditorPane)
+    useEditorStore().setError({ code: 'JOB_THREW', message: 'boom', where: { file: JOB, line: 12 } })
+    await flushPromises()
+    expect(w.find('[data-testid=job-error]').text()).toContain('The job threw')
+    expect(errorLine).toHaveBeenLastCalledWith(12)
+    w.unmount()
   })
 })
