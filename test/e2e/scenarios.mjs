@@ -9,5 +9,6 @@ import { traceScenarios } from './scenarios-trace.mjs'
 import { uxScenarios } from './scenarios-ux.mjs'
 
 // The console check stays last, after the chaos scenarios.
-export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios, ...pythonScenarios,
-  ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...robustnessScenarios.slice(-1)]
+// The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
+export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios,
+  ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...pythonScenarios, ...robustnessScenarios.slice(-1)]
