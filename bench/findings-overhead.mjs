@@ -21,9 +21,12 @@ function defaultBase(root) {
   const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim()
   const first = git('log', '--reverse', '--format=%H', '--grep=^Contract: step trace', 'HEAD').split('\n')[0]
   if (!first) return git('rev-parse', 'HEAD')
-  const firstParents = new Set(git('rev-list', '--first-parent', 'HEAD').split('\n'))
-  if (firstParents.has(first)) return git('rev-parse', `${first}^`)
-  const merge = git('rev-list', '--first-parent', '--ancestry-path', '--reverse', `${first}..HEAD`).split('\n')[0]
+  const firstParents = git('rev-list', '--first-parent', 'HEAD').split('\n')
+  if (firstParents.includes(first)) return git('rev-parse', `${first}^`)
+  // The oldest first-parent commit that contains it is the merge that brought it in (--ancestry-path with
+  // --first-parent comes back empty when main was fast-forwarded onto an integration branch).
+  const contains = (c) => spawnSync('git', ['merge-base', '--is-ancestor', first, c], { cwd: root }).status === 0
+  const merge = firstParents.reverse().find(contains)
   return git('rev-parse', `${merge}^1`)
 }
 
