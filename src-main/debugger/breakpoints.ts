@@ -45,8 +45,12 @@ export class Breakpoints {
   only: Set<string> | null = null
   private readonly opsById: Map<string, KeyedProcessNode>
 
-  /** The keyed operator whose call into the job is running (lines run there are its key's). */
+  /**
+   * The keyed operator and key whose call into the job is running (lines run there are its key's); null before
+   * the step reaches a keyed call (a timestamp assigner or key selector runs before the key is known).
+   */
   private currentOp: string | null = null
+  private currentKey: string | null = null
   /** The job file's lines a breakpoint can hit on (asked of the run's line probe once). */
   private breakable: Set<number> | null = null
 
@@ -105,6 +109,8 @@ export class Breakpoints {
     if (this.deliveries.length > 0) this.deliveries = []
     if (this.expiries.length > 0) this.expiries = []
     if (this.lineRuns.length > 0) { this.lineRuns = []; this.linesSeen.clear() }
+    this.currentOp = null
+    this.currentKey = null
   }
 
   /** Matches the finished step; records logpoint hits; returns the first stopping hit, or null. */
@@ -271,17 +277,20 @@ export class Breakpoints {
       // the key is the one being processed, the operator the keyed one whose call is running.
       observer.onElement = (operatorId, keyStr, ts, watermark) => {
         this.currentOp = operatorId
+        this.currentKey = keyStr
         this.deliveries.push({ operatorId, keyStr, ts, watermark })
       }
-      observer.onTimerFiring = (operatorId) => { this.currentOp = operatorId }
-      const rc = this.run.rc
+      observer.onTimerFiring = (operatorId, _domain, keyStr) => {
+        this.currentOp = operatorId
+        this.currentKey = keyStr
+      }
       const file = this.jobPath ?? ''
       unwatch = probe.watch(lines, (line) => {
         // A line in a loop runs many times: one entry per line, operator and key is all matching needs.
-        const at = `${line}\u0000${this.currentOp ?? ''}\u0000${rc.currentKeyStr ?? ''}`
+        const at = `${line}\u0000${this.currentOp ?? ''}\u0000${this.currentKey ?? ''}`
         if (this.linesSeen.has(at)) return
         this.linesSeen.add(at)
-        this.lineRuns.push({ file, line, operatorId: this.currentOp, keyStr: rc.currentKeyStr })
+        this.lineRuns.push({ file, line, operatorId: this.currentOp, keyStr: this.currentKey })
       })
     }
     const stop = this.run.observe(observer)

@@ -155,6 +155,10 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
       ])
       expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'c', step: 5, keyStr: '"a"' })
       expect((await s.logpointHits('lp')).map((h) => [h.step, h.value])).toEqual([[1, 'a:1'], [2, 'b:1'], [3, 'a:2'], [4, 'b:2'], [5, 'a:3']])
+      // The key selector runs before the step's key is known: its hit names no key (not the step before's).
+      await s.seek(1)
+      await s.setBreakpoints([{ id: 'sel', kind: 'line', line: plainLine('keyBy') }])
+      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'sel', step: 2, keyStr: null })
     } finally {
       await s.close()
     }
