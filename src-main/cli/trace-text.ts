@@ -3,6 +3,7 @@
 // raised in the step.
 import { basename } from 'node:path'
 import type { StepTrace, TraceEntry } from '../common/trace-api'
+import { lineRangesText } from '../common/line-ranges'
 import { findingLine, shownPath } from './findings-block'
 
 export function formatTrace(t: StepTrace, recordingPath: string): string {
@@ -15,7 +16,7 @@ export function formatTrace(t: StepTrace, recordingPath: string): string {
   for (const d of t.timerOrigin?.missedDeletes ?? []) {
     lines.push(`  a delete at step ${d.step}${d.where ? ` (${shownPath(d.where.file)}:${d.where.line})` : ''} named ${d.timestamp} and missed it`)
   }
-  if (t.lines.length > 0) lines.push(`  lines run: ${lineRanges(t.lines)}`)
+  if (t.lines.length > 0) lines.push(`  lines run: ${lineRangesText(t.lines)}`)
   const width = Math.max(0, ...t.entries.map((e) => place(e).length))
   for (const e of t.entries) lines.push(`  ${place(e).padEnd(width)}  ${e.call}  ${e.result}`)
   if (t.entries.length === 0) lines.push('  (the job made no calls)')
@@ -40,16 +41,3 @@ function place(e: TraceEntry): string {
   return e.where === null ? '?' : `${shownPath(e.where.file)}:${e.where.line}`
 }
 
-/** Line numbers ascending, runs of consecutive lines as ranges: "12, 13, 15–18" (two in a row stay two). */
-export function lineRanges(lines: readonly number[]): string {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b)
-  const parts: string[] = []
-  for (let i = 0; i < sorted.length;) {
-    let j = i
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++
-    if (j - i >= 2) parts.push(`${sorted[i]}–${sorted[j]}`)
-    else for (let k = i; k <= j; k++) parts.push(String(sorted[k]))
-    i = j + 1
-  }
-  return parts.join(', ')
-}

@@ -156,6 +156,11 @@ export const traceScenarios = [
     assert(await ran(braceLine - 3), `the \`if\` on line ${braceLine - 3} is marked as run`)
     assert(await ran(pushLine + 1), `line ${pushLine + 1} (the threshold check) is marked as run`)
     assert(!(await ran(braceLine - 1)), `the success branch's return (line ${braceLine - 1}) is not`)
+    // The Trace view lists them too (as \`riffle trace\` prints them); a click goes to the line.
+    const linesRun = await text(ctx, '[data-testid=trace-lines-run]')
+    assert(linesRun.includes(`${braceLine - 3}, ${braceLine + 1}–${pushLine + 1}`), `the Trace view's lines run: ${linesRun}`)
+    await ctx.page.locator('[data-testid=trace-lines-run] button', { hasText: String(braceLine - 3) }).first().click()
+    await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === braceLine - 3, 'a click on a line run puts the cursor there')
     await shot(ctx, 'trace-07-plain-line-hit.png')
     await ctx.page.keyboard.press('F5')
     await waitFor(async () => (await stepNo(ctx)) > 5, 'Continue to stop again')
