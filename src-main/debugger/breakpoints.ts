@@ -12,6 +12,7 @@ import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { TableMeta } from '../engine/state/backend'
 import { keyFromString } from '../engine/runtime/key-codec'
 import type { RunObserver } from '../engine/observe/run-observer'
+import type { LineProbe } from '../engine/observe/line-probe'
 import { compilePythonExpression } from '../sandbox/python/python-expression'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
@@ -146,7 +147,11 @@ export class Breakpoints {
     if (!this.isJobFile(file)) return null
     const probe = this.run.lines
     if (probe === null) return 'this job\'s runtime cannot tell which lines run'
-    this.breakable ??= new Set(probe.breakableLines())
+    try {
+      this.breakable ??= new Set(probe.breakableLines())
+    } catch (e) {
+      return `which lines run cannot be known here: ${(e as Error).message}`
+    }
     if (this.breakable.has(line)) return null
     return `no code runs on line ${line} (a blank line, a comment, a brace, or the inside of a statement begun on an earlier line): ` +
       'this breakpoint can never hit; put it on the line where the statement starts'
@@ -285,7 +290,7 @@ export class Breakpoints {
         this.currentKey = keyStr
       }
       const file = this.jobPath ?? ''
-      unwatch = probe.watch(lines, (line) => {
+      unwatch = watchOrNull(probe, lines, (line) => {
         // A line in a loop runs many times: one entry per line, operator and key is all matching needs.
         const at = `${line}\u0000${this.currentOp ?? ''}\u0000${this.currentKey ?? ''}`
         if (this.linesSeen.has(at)) return
@@ -310,6 +315,15 @@ export class Breakpoints {
     if (view === undefined || !view.entries.some((e) => e.ttl?.expired === true)) return
     if (this.expiries.some((e) => e.operatorId === op.id && e.stateName === meta.stateName && e.keyStr === keyStr)) return
     this.expiries.push({ operatorId: op.id, stateName: meta.stateName, keyStr })
+  }
+}
+
+/** A watch of the lines, or null when the runtime cannot arm it (set() already said why, per breakpoint). */
+function watchOrNull(probe: LineProbe, lines: ReadonlySet<number>, onLine: (line: number) => void): (() => void) | null {
+  try {
+    return probe.watch(lines, onLine)
+  } catch {
+    return null
   }
 }
 

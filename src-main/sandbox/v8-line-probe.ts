@@ -4,6 +4,7 @@
 // Debugger.getPossibleBreakpoints on the compiled job, mapped to the job file's lines through its source map.
 // The debugger is enabled only while a line is watched, and disabled again after: an ordinary run pays nothing.
 import { Session } from 'node:inspector'
+import { RiffleError } from '../common/errors'
 import { WatchedLines, type LineSet } from '../engine/observe/line-probe'
 
 /** Maps a compiled position (script's 0-based line, 0-based column) to the job file's line, or null. */
@@ -105,9 +106,14 @@ export class V8LineProbe extends WatchedLines {
 
 function enable(): void {
   if (session === null) {
-    session = new Session()
-    session.connect()
-    session.on('Debugger.scriptParsed', (m) => { scripts.set(m.params.url, m.params.scriptId) })
+    try {
+      const s = new Session()
+      s.connect()
+      session = s
+    } catch (e) {
+      throw new RiffleError('INTERNAL', `V8's debugger is not available in this thread (node:inspector): ${e instanceof Error ? e.message : String(e)}`)
+    }
+    session!.on('Debugger.scriptParsed', (m) => { scripts.set(m.params.url, m.params.scriptId) })
     ;(globalThis as Record<string, unknown>)[DISPATCH] = (probe: number, line: number): false => {
       // Whatever happens, the condition is false: a true one would pause this thread on itself, forever.
       try { probes.get(probe)?.lineRan(line) } catch { /* a listener's bug must not hang the job */ }

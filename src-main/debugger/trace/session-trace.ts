@@ -69,7 +69,13 @@ export class SessionTrace {
     const off = [run.observe(tracer), () => { run.rc.findings = sessionFindings }]
     // Every line the step ran, plain lines too, in first-run order (the runtime's line probe, armed only now).
     const ran = new Set<number>()
-    if (run.lines !== null) off.push(run.lines.watch('all', (line) => { ran.add(line) }))
+    if (run.lines !== null) {
+      try {
+        off.push(run.lines.watch('all', (line) => { ran.add(line) }))
+      } catch {
+        // No debugger in this runtime (node:inspector missing): the lines of the step's calls are all it can know.
+      }
+    }
     let view: StepView | null = null
     let error: StepTrace['error']
     try {

@@ -10,7 +10,10 @@ export type LineListener = (line: number) => void
 export interface LineProbe {
   /** The job file's lines where a breakpoint can hit (lines with code that runs), ascending. */
   breakableLines(): number[]
-  /** Tells `onLine` every time one of `lines` (or any line: 'all') runs, until the returned function is called. */
+  /**
+   * Tells `onLine` every time one of `lines` (or any line: 'all') runs, until the returned function is called.
+   * Throws when the runtime's hook cannot be armed (then, as from breakableLines(), with the reason).
+   */
   watch(lines: LineSet, onLine: LineListener): () => void
 }
 
@@ -28,7 +31,13 @@ export abstract class WatchedLines implements LineProbe {
   watch(lines: LineSet, onLine: LineListener): () => void {
     const w = { lines, onLine }
     this.watchers.push(w)
-    this.arm(this.union())
+    try {
+      this.arm(this.union())
+    } catch (e) {
+      // The runtime's hook could not be armed (no inspector in this build): nobody is left watching in vain.
+      this.watchers.splice(this.watchers.indexOf(w), 1)
+      throw e
+    }
     return () => {
       const i = this.watchers.indexOf(w)
       if (i < 0) return
