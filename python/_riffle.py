@@ -177,12 +177,15 @@ def proxy(fn):
 
 
 _job = None
+# The job module's compiled code (its lines are where a line breakpoint can hit: _riffle_lines.py).
+job_code = None
 
 
 def load(source, path):
     """Compiles and runs the job module; None when it defines job(events), else a JSON description of why not."""
-    global _job
+    global _job, job_code
     _job = None
+    job_code = None
     try:
         code = compile(source, path, "exec")
     except SyntaxError as e:
@@ -197,6 +200,7 @@ def load(source, path):
     if not callable(job):
         return json.dumps({"kind": "nojob", "type": "", "message": "", "line": 0, "column": 0})
     _job = job
+    job_code = code
     return None
 
 

@@ -1,7 +1,9 @@
-// A step's trace as text (riffle trace without --json): a header saying what the step was, then one line
-// per call the job made, with the job file's line and the result, then the findings raised in the step.
+// A step's trace as text (riffle trace without --json): a header saying what the step was, the job file's
+// lines the step ran, then one line per call the job made, with its line and the result, then the findings
+// raised in the step.
 import { basename } from 'node:path'
 import type { StepTrace, TraceEntry } from '../common/trace-api'
+import { lineRangesText } from '../common/line-ranges'
 import { findingLine, shownPath } from './findings-block'
 
 export function formatTrace(t: StepTrace, recordingPath: string): string {
@@ -14,6 +16,7 @@ export function formatTrace(t: StepTrace, recordingPath: string): string {
   for (const d of t.timerOrigin?.missedDeletes ?? []) {
     lines.push(`  a delete at step ${d.step}${d.where ? ` (${shownPath(d.where.file)}:${d.where.line})` : ''} named ${d.timestamp} and missed it`)
   }
+  if (t.lines.length > 0) lines.push(`  lines run: ${lineRangesText(t.lines)}`)
   const width = Math.max(0, ...t.entries.map((e) => place(e).length))
   for (const e of t.entries) lines.push(`  ${place(e).padEnd(width)}  ${e.call}  ${e.result}`)
   if (t.entries.length === 0) lines.push('  (the job made no calls)')
@@ -37,3 +40,4 @@ function header(t: StepTrace, recordingPath: string): string {
 function place(e: TraceEntry): string {
   return e.where === null ? '?' : `${shownPath(e.where.file)}:${e.where.line}`
 }
+

@@ -77,7 +77,13 @@ export type BreakpointSpec = BreakpointBase & (
   | ({ kind: 'line' } & LineBreakpointFields)                         // a step in which the job file's line ran (condition: over event, key, state names)
 )
 
-export interface BreakpointStatus { id: string; ok: boolean; error?: string }
+export interface BreakpointStatus {
+  id: string
+  ok: boolean
+  error?: string
+  /** A line breakpoint that can never hit (no code on its line), and why: the editor shows it grey, as VS Code does. */
+  unverified?: string
+}
 
 export interface BreakpointHit {
   id: string

@@ -70,7 +70,10 @@ export interface StepTrace {
   processingTime: number
   /** Every call the job made, in order. */
   entries: TraceEntry[]
-  /** The job file's lines the step's calls ran on, distinct, in first-run order (the editor highlights them). */
+  /**
+   * The job file's lines the step ran, any line with code (not only those calling Riffle), distinct, in first-run
+   * order (the editor highlights them; `riffle trace` prints them as "lines run").
+   */
   lines: number[]
   /** Outputs the step emitted (also as `output` entries). */
   outputs: OutputView[]

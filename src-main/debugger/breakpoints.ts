@@ -1,5 +1,5 @@
 // Breakpoints and logpoints of a debug session. Each step's view (plus what its observer of the run saw:
-// deliveries with lateness, TTL expiries) is matched against the enabled breakpoints; a breakpoint stops
+// deliveries with lateness, TTL expiries; and the breakpoints' lines the run's line probe saw run) is matched against the enabled breakpoints; a breakpoint stops
 // the replay, a logpoint (one with `log`) records its expression's value and never stops. Expressions are
 // TypeScript, compiled with esbuild's transform and called through the user-code gate, so a throw is
 // reported with the hit instead of ending the session.
@@ -12,6 +12,7 @@ import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { TableMeta } from '../engine/state/backend'
 import { keyFromString } from '../engine/runtime/key-codec'
 import type { RunObserver } from '../engine/observe/run-observer'
+import type { LineProbe } from '../engine/observe/line-probe'
 import { compilePythonExpression } from '../sandbox/python/python-expression'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
@@ -39,13 +40,25 @@ export class Breakpoints {
   private deliveries: Delivery[] = []
   private expiries: Expiry[] = []
   private lineRuns: LineRun[] = []
+  private readonly linesSeen = new Set<string>()
   private stopObserving: (() => void) | null = null
   /** While refilling logpoints after a re-run: only these ids are evaluated. */
   only: Set<string> | null = null
   private readonly opsById: Map<string, KeyedProcessNode>
 
+  /**
+   * The keyed operator and key whose call into the job is running (lines run there are its key's); null before
+   * the step reaches a keyed call (a timestamp assigner or key selector runs before the key is known).
+   */
+  private currentOp: string | null = null
+  private currentKey: string | null = null
+  /** The job file's lines a breakpoint can hit on (asked of the run's line probe once). */
+  private breakable: Set<number> | null = null
+
   /** `python`: conditions and log messages are Python expressions (the job is a .py module). */
-  constructor(private readonly run: JobRun, private readonly language: 'typescript' | 'python' = 'typescript') {
+  constructor(private readonly run: JobRun, private readonly language: 'typescript' | 'python' = 'typescript',
+    /** The job's file: line breakpoints name lines of it. */
+    private readonly jobPath: string | null = null) {
     this.opsById = new Map(run.keyedOps.map((o) => [o.id, o]))
   }
 
@@ -69,7 +82,8 @@ export class Breakpoints {
         const cond = condSrc === null ? null : await compile(condSrc, true)
         const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
         next.push({ spec, cond, log })
-        status.push({ id: spec.id, ok: true })
+        const never = spec.kind === 'line' ? this.neverHits(spec.line, spec.file) : null
+        status.push(never === null ? { id: spec.id, ok: true } : { id: spec.id, ok: true, unverified: never })
         const before = old.get(spec.id)
         if (log !== null && (before === undefined || JSON.stringify(before) !== JSON.stringify(spec))) {
           newLogpoints.push(spec.id)
@@ -95,7 +109,9 @@ export class Breakpoints {
   beginStep(): void {
     if (this.deliveries.length > 0) this.deliveries = []
     if (this.expiries.length > 0) this.expiries = []
-    if (this.lineRuns.length > 0) this.lineRuns = []
+    if (this.lineRuns.length > 0) { this.lineRuns = []; this.linesSeen.clear() }
+    this.currentOp = null
+    this.currentKey = null
   }
 
   /** Matches the finished step; records logpoint hits; returns the first stopping hit, or null. */
@@ -124,6 +140,25 @@ export class Breakpoints {
   close(): void {
     this.stopObserving?.()
     this.stopObserving = null
+  }
+
+  /** Why a line breakpoint can never hit (no code on its line), or null when it can. */
+  private neverHits(line: number, file: string | undefined): string | null {
+    if (!this.isJobFile(file)) return null
+    const probe = this.run.lines
+    if (probe === null) return 'this job\'s runtime cannot tell which lines run'
+    try {
+      this.breakable ??= new Set(probe.breakableLines())
+    } catch (e) {
+      return `which lines run cannot be known here: ${(e as Error).message}`
+    }
+    if (this.breakable.has(line)) return null
+    return `no code runs on line ${line} (a blank line, a comment, a brace, or the inside of a statement begun on an earlier line): ` +
+      'this breakpoint can never hit; put it on the line where the statement starts'
+  }
+
+  private isJobFile(file: string | undefined): boolean {
+    return file === undefined || this.jobPath === null || file === this.jobPath
   }
 
   private match(a: Active, v: StepView): Array<[BreakpointHit, ExprContext]> {
@@ -182,7 +217,7 @@ export class Breakpoints {
         // Once per step and key: the first run of the line by each key's call.
         const seen = new Set<string>()
         for (const l of this.lineRuns) {
-          if (l.line !== s.line || (s.file !== undefined && s.file !== l.file) || (l.operatorId !== null && !opOk(l.operatorId))) continue
+          if (l.line !== s.line || !this.isJobFile(s.file) || (l.operatorId !== null && !opOk(l.operatorId))) continue
           const id = l.keyStr ?? ''
           if (seen.has(id)) continue
           seen.add(id)
@@ -238,20 +273,33 @@ export class Breakpoints {
       onElement: (operatorId, keyStr, ts, watermark) => { this.deliveries.push({ operatorId, keyStr, ts, watermark }) },
     }
     if (kinds.has('ttlExpiry')) observer.beforeStateWrite = (meta, keyStr) => this.checkExpiry(meta, keyStr)
-    if (kinds.has('line')) {
-      // Which job lines the step ran: a stack at each call the job makes (only while a line breakpoint is set).
-      const ran = (operatorId: string | null, keyStr: string | null): void => {
-        const w = this.run.callSites.here()
-        if (w !== null) this.lineRuns.push({ file: w.file, line: w.line, operatorId, keyStr })
+    const lines = new Set<number>()
+    for (const a of this.list) if (a.spec.kind === 'line' && a.spec.enabled !== false && this.isJobFile(a.spec.file)) lines.add(a.spec.line)
+    const probe = this.run.lines
+    let unwatch: (() => void) | null = null
+    if (lines.size > 0 && probe !== null) {
+      // Which of the breakpoints' lines the step ran, any line with code (only while a line breakpoint is set):
+      // the key is the one being processed, the operator the keyed one whose call is running.
+      observer.onElement = (operatorId, keyStr, ts, watermark) => {
+        this.currentOp = operatorId
+        this.currentKey = keyStr
+        this.deliveries.push({ operatorId, keyStr, ts, watermark })
       }
-      const rc = this.run.rc
-      observer.beforeStateCall = (meta, keyStr) => ran(meta.operatorId, keyStr)
-      observer.onTimerCall = (operatorId, _a, _d, keyStr) => ran(operatorId, keyStr)
-      observer.onContextRead = (operatorId) => ran(operatorId, rc.currentKeyStr)
-      observer.onClockRead = () => ran(null, rc.currentKeyStr)
-      observer.onOutput = (source) => { if (source.kind === 'process') ran(source.id, rc.currentKeyStr) }
+      observer.onTimerFiring = (operatorId, _domain, keyStr) => {
+        this.currentOp = operatorId
+        this.currentKey = keyStr
+      }
+      const file = this.jobPath ?? ''
+      unwatch = watchOrNull(probe, lines, (line) => {
+        // A line in a loop runs many times: one entry per line, operator and key is all matching needs.
+        const at = `${line}\u0000${this.currentOp ?? ''}\u0000${this.currentKey ?? ''}`
+        if (this.linesSeen.has(at)) return
+        this.linesSeen.add(at)
+        this.lineRuns.push({ file, line, operatorId: this.currentOp, keyStr: this.currentKey })
+      })
     }
-    this.stopObserving = this.run.observe(observer)
+    const stop = this.run.observe(observer)
+    this.stopObserving = unwatch === null ? stop : () => { stop(); unwatch() }
   }
 
   /**
@@ -267,6 +315,15 @@ export class Breakpoints {
     if (view === undefined || !view.entries.some((e) => e.ttl?.expired === true)) return
     if (this.expiries.some((e) => e.operatorId === op.id && e.stateName === meta.stateName && e.keyStr === keyStr)) return
     this.expiries.push({ operatorId: op.id, stateName: meta.stateName, keyStr })
+  }
+}
+
+/** A watch of the lines, or null when the runtime cannot arm it (set() already said why, per breakpoint). */
+function watchOrNull(probe: LineProbe, lines: ReadonlySet<number>, onLine: (line: number) => void): (() => void) | null {
+  try {
+    return probe.watch(lines, onLine)
+  } catch {
+    return null
   }
 }
 

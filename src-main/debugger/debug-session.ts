@@ -58,7 +58,7 @@ export class DebugSession implements SessionApi {
     this.run = run
     this.views = new SessionViews(run, recorder)
     this.timeTravel = new TimeTravel(run, recorder, tt)
-    this.bps = new Breakpoints(run, isPythonJob(options.jobPath) ? 'python' : 'typescript')
+    this.bps = new Breakpoints(run, isPythonJob(options.jobPath) ? 'python' : 'typescript', opened.jobPath)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
     // A seek past the furthest step re-executes steps no sample has yet: sample them on the way.
     this.timeTravel.afterStep = (step) => { if (this.runSeries.due(step)) this.runSeries.add(this.views.status(), performance.now()) }

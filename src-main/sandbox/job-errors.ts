@@ -69,6 +69,15 @@ export class JobSourceMapper implements JobErrorMapper {
   }
 
   toJobError(e: unknown): RiffleError { return toJobError(this, e) }
+
+  /** The job file's line of a position in the compiled job (1-based line, 0-based column), or null: another file. */
+  jobLineAt(line: number, column: number): number | null {
+    if (line < 1) return null
+    const pos = originalPositionFor(this.map, { line, column })
+    if (pos.line === null) return null
+    const file = pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source)
+    return file === this.jobPath ? pos.line : null
+  }
 }
 
 /** Turns anything thrown out of a run into a RiffleError with code, location and message. */

@@ -8,12 +8,16 @@ import type { CompiledJob } from './compile-job'
 import { RiffleError } from '../common/errors'
 import { JOB_GLOBAL_NAMES, jobGlobals, newJobClock, type JobClock } from './job-globals'
 import { JobSourceMapper, type JobErrorMapper } from './job-errors'
+import type { LineProbe } from '../engine/observe/line-probe'
+import { V8LineProbe } from './v8-line-probe'
 
 export type JobMain = (env: StreamExecutionEnvironment) => unknown
 
 export interface LoadedJob {
   main: JobMain
   mapper: JobErrorMapper
+  /** Which of the job file's lines run (a step's lines, line breakpoints on any line). */
+  lines?: LineProbe
   /** The job's Date/Math/performance are answered from here (job-globals.ts); the run fills it in. */
   clock?: JobClock
 }
@@ -47,5 +51,7 @@ export function loadJob(job: CompiledJob): LoadedJob {
   if (typeof main !== 'function') {
     throw new RiffleError('BAD_ARGUMENT', `${job.path}: the job must default-export a function (env) => stream`, { where: { file: job.path, line: 0 } })
   }
-  return { main: main as JobMain, mapper, clock }
+  // The wrapper's first line comes before the compiled code: the script's 0-based line is the code's 1-based line.
+  const lines = new V8LineProbe(vmFilename, (line, column) => mapper.jobLineAt(line, column))
+  return { main: main as JobMain, mapper, clock, lines }
 }

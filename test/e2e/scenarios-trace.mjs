@@ -1,7 +1,9 @@
 // Debugging the code, not just the events (issue 12's Done-when, in the browser): on the buggy seed sessionizer over
 // clicks-small, u1's second event (step 3) traces `deleteEventTimeTimer` at line 35 flagged "nothing deleted", the line
 // is marked in the editor with its inline value, and the finding is in Problems (click → its step, key, line) and
-// a squiggle; a gutter breakpoint on the `out.collect` line stops Continue at the first timer firing.
+// a squiggle; a gutter breakpoint on the `out.collect` line stops Continue at the first timer firing; one on a plain
+// line (no Riffle call on it) of failed-logins stops at the first step that runs it, and one on a closing brace is
+// unverified (grey), as VS Code shows a breakpoint that can never hit.
 import { assert, waitFor } from './harness.mjs'
 import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
@@ -118,5 +120,56 @@ export const traceScenarios = [
     const again = await editorCall(ctx, 'glyphPoint', collectLine)
     await ctx.page.mouse.click(again.x, again.y)
     await waitFor(async () => !(await hasDot()), 'the breakpoint removed')
+  }],
+
+  ['trace: a gutter breakpoint on a plain line stops Continue at the first step that runs it; one on a brace is unverified', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'failed-logins.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('recent.push('), 'failed-logins in the editor')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'logins')
+    await startSession(ctx)
+    await waitFor(async () => (await stepNo(ctx)) === 0, 'a fresh session at step 0')
+    // logins.jsonl: four successes, then u00345's failure (step 5), a success, u00280's failure (step 7).
+    const pushLine = await lineOf(ctx, 'recent.push(')
+    const braceLine = pushLine - 3 // the `}` closing `if (login.result !== 'failure') {`
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    assert(src.split('\n')[braceLine - 1].trim() === '}', `line ${braceLine} is a closing brace`)
+    for (const line of [pushLine, braceLine]) {
+      const at = await editorCall(ctx, 'glyphPoint', line)
+      await ctx.page.mouse.click(at.x, at.y)
+    }
+    const classes = (line) => editorCall(ctx, 'classesAt', line)
+    await waitFor(async () => (await classes(braceLine)).some((c) => /\briffle-bp-unverified\b/.test(c)), 'the brace\'s breakpoint drawn unverified')
+    assert(!(await classes(pushLine)).some((c) => /riffle-bp-unverified/.test(c)), 'the plain line\'s breakpoint is verified')
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    const unverified = ctx.page.locator('[data-testid=bp-unverified]')
+    await waitFor(async () => (await unverified.count()) === 1, 'the Breakpoints tab says one breakpoint is unverified')
+    assert(/no code runs on line/.test(await unverified.innerText()), `and why: ${await unverified.innerText()}`)
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) > 0, 'Continue to stop')
+    assert((await stepNo(ctx)) === 5, `Continue stopped at u00345's failure, step 5 (got ${await stepNo(ctx)})`)
+    await shot(ctx, 'trace-06-plain-line-breakpoints.png')
+    await ctx.page.click('[data-testid=tab-trace]')
+    await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === 'Step 5', 'the trace of step 5')
+    await waitFor(async () => (await classes(pushLine)).includes('riffle-current-line'), 'the breakpoint\'s line is the current line')
+    // The step's lines, plain ones too: the `if` it tested (27) and the push's neighbours; not the success branch.
+    const ran = async (line) => (await classes(line)).some((c) => /riffle-(ran|current)-line/.test(c))
+    assert(await ran(braceLine - 3), `the \`if\` on line ${braceLine - 3} is marked as run`)
+    assert(await ran(pushLine + 1), `line ${pushLine + 1} (the threshold check) is marked as run`)
+    assert(!(await ran(braceLine - 1)), `the success branch's return (line ${braceLine - 1}) is not`)
+    // The Trace view lists them too (as \`riffle trace\` prints them); a click goes to the line.
+    const linesRun = await text(ctx, '[data-testid=trace-lines-run]')
+    assert(linesRun.includes(`${braceLine - 3}, ${braceLine + 1}–${pushLine + 1}`), `the Trace view's lines run: ${linesRun}`)
+    await ctx.page.locator('[data-testid=trace-lines-run] button', { hasText: String(braceLine - 3) }).first().click()
+    await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === braceLine - 3, 'a click on a line run puts the cursor there')
+    await shot(ctx, 'trace-07-plain-line-hit.png')
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await stepNo(ctx)) > 5, 'Continue to stop again')
+    assert((await stepNo(ctx)) === 7, `the next failure is step 7 (got ${await stepNo(ctx)})`)
+    // Both removed again with a click each (later scenarios run without them).
+    for (const line of [pushLine, braceLine]) {
+      const at = await editorCall(ctx, 'glyphPoint', line)
+      await ctx.page.mouse.click(at.x, at.y)
+    }
+    await waitFor(async () => !(await classes(pushLine)).some((c) => /\briffle-bp-/.test(c)) && !(await classes(braceLine)).some((c) => /\briffle-bp-/.test(c)), 'the breakpoints removed')
   }],
 ]

@@ -1,5 +1,5 @@
-// The session's code-level answers: a step's trace (re-run from the state before it with a tracer and a
-// fresh findings observer, then back to where the session was), the lines a timer's registration and its
+// The session's code-level answers: a step's trace (re-run from the state before it with a tracer, the
+// runtime's line probe and a fresh findings observer, then back to where the session was), the lines a timer's registration and its
 // missed deletes ran on (traces of those steps), and the failure that stopped the run.
 import { toErrorInfo } from '../../common/errors'
 import { RiffleError } from '../../common/errors'
@@ -67,6 +67,15 @@ export class SessionTrace {
     const sessionFindings = run.rc.findings
     run.rc.findings = findings
     const off = [run.observe(tracer), () => { run.rc.findings = sessionFindings }]
+    // Every line the step ran, plain lines too, in first-run order (the runtime's line probe, armed only now).
+    const ran = new Set<number>()
+    if (run.lines !== null) {
+      try {
+        off.push(run.lines.watch('all', (line) => { ran.add(line) }))
+      } catch {
+        // No debugger in this runtime (node:inspector missing): the lines of the step's calls are all it can know.
+      }
+    }
     let view: StepView | null = null
     let error: StepTrace['error']
     try {
@@ -89,7 +98,7 @@ export class SessionTrace {
       watermark: view?.watermark ?? run.watermark(),
       processingTime: view?.processingTime ?? run.rc.processingTime,
       entries: tracer.entries,
-      lines: tracer.lines(this.jobPath),
+      lines: [...new Set([...ran, ...tracer.lines(this.jobPath)])],
       outputs: view?.outputs ?? [],
       findings: raised,
     }

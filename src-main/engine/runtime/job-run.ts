@@ -8,6 +8,7 @@ import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
 import type { JobClock } from '../../sandbox/job-globals'
 import type { CallSiteLocator } from '../observe/call-site'
+import type { LineProbe } from '../observe/line-probe'
 import type { StateBackend, TableStreamSource } from '../state/backend'
 import type { TtlTimeProvider } from '../state/state-context'
 import { Driver, inputView, NEED_INPUT, type StepOutcome } from './driver'
@@ -30,6 +31,8 @@ export type JobSink = (tag: string | null, value: unknown, timestamp: number | n
 export interface JobRunOptions {
   main: JobMain
   mapper: JobErrorMapper
+  /** Which of the job file's lines run, for any line (absent: only call sites' lines are known). */
+  lines?: LineProbe
   /** The job's Date/Math/performance (sandbox/job-globals.ts): the run answers them with its simulated time. */
   clock?: JobClock
   backend: StateBackend
@@ -108,6 +111,9 @@ export class JobRun {
 
   /** Where in the job's source the job is (asked inside hooks: trace entries, findings, line breakpoints). */
   get callSites(): CallSiteLocator { return this.o.mapper }
+
+  /** Which of the job file's lines run (a step's lines, line breakpoints), or null when the runtime cannot tell. */
+  get lines(): LineProbe | null { return this.o.lines ?? null }
 
   /** Adds an observer of this run's steps and of the job's calls; returns the function that removes it. */
   observe(observer: RunObserver): () => void {

@@ -11,6 +11,7 @@ import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors
 import type { LoadedJob } from '../load-job'
 import { pythonRuntime } from './pyodide-runtime'
 import { PythonBridge, PythonJobError } from './python-bridge'
+import { PythonLineProbe, type RiffleLinesModule } from './python-line-probe'
 
 interface RiffleModule {
   install(bridge: PythonBridge, path: string): void
@@ -48,6 +49,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       }
     },
     mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
+    lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
   }
 }
 

@@ -21,6 +21,8 @@ export interface GutterBreakpoint {
   look: 'plain' | 'conditional' | 'log'
   /** The tooltip: the condition or log message. */
   hover: string
+  /** Why it can never hit (no code on its line): drawn grey and hollow, as VS Code draws an unverified breakpoint. */
+  unverified?: string
 }
 
 const MAX_HINT = 120
@@ -103,8 +105,8 @@ export class DebugDecorations {
       range: new monaco.Range(b.line, 1, b.line, 1),
       options: {
         stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
-        glyphMarginClassName: `riffle-bp riffle-bp-${b.look}${b.enabled ? '' : ' riffle-bp-disabled'}`,
-        glyphMarginHoverMessage: { value: b.hover },
+        glyphMarginClassName: `riffle-bp riffle-bp-${b.look}${b.enabled ? '' : ' riffle-bp-disabled'}${b.unverified === undefined ? '' : ' riffle-bp-unverified'}`,
+        glyphMarginHoverMessage: { value: b.unverified === undefined ? b.hover : `${b.hover}\n\nUnverified: ${b.unverified}` },
         glyphMargin: { position: monaco.editor.GlyphMarginLane.Left },
       },
     })))

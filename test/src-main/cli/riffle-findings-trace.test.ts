@@ -72,6 +72,25 @@ describe('riffle trace', () => {
     expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:28 +session_start\.update\(\d+\) {2}absent → \d+$/))
     expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:35 +deleteEventTimeTimer\(\d+\) {2}nothing deleted$/))
     expect(out).toContainEqual(expect.stringMatching(/^ {2}warning {2}examples\/sessionizer-seed\.ts:35 {2}deleteEventTimeTimer/))
+    // Every line with code the step ran, ascending, three or more in a row as a range: the key's first event
+    // starts its session (28-29), the comment (34) and blank lines never run; 57-58 are the assigner and keyBy.
+    expect(out[2]).toBe('  lines run: 25, 27–29, 32, 35, 36, 57, 58')
+  })
+
+  it('a step of a Python job prints its lines run too, and --json gives the same lines in the order they first ran', () => {
+    const text = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '1')
+    expect(text.code).toBe(0)
+    const shown = text.stdout.split('\n').find((l) => l.startsWith('  lines run: '))
+    // The article's process_element for a key's first event (21: a plain assignment), the assigner (52), key_by's lambda (60).
+    expect(shown).toBe('  lines run: 20, 21, 23–25, 27, 30, 31, 52, 60')
+    const json = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '1', '--json')
+    const t = JSON.parse(json.stdout.trim()) as StepTrace
+    for (const e of t.entries) if (e.where !== null) expect(t.lines).toContain(e.where.line)
+    const expanded = shown!.slice('  lines run: '.length).split(', ').flatMap((p) => {
+      const [a, b] = p.split('–').map(Number)
+      return b === undefined ? [a] : Array.from({ length: b - a + 1 }, (_, i) => a + i)
+    })
+    expect(expanded).toEqual([...t.lines].sort((a, b) => a - b))
   })
 
   it('--json prints one StepTrace per step from --step to --to; a timer firing names its registering step and line', () => {
@@ -80,6 +99,7 @@ describe('riffle trace', () => {
     const traces = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as StepTrace)
     expect(traces.map((t) => t.step)).toEqual(Array.from({ length: traces.length }, (_, i) => i + 1))
     expect(traces.length).toBeGreaterThan(5)
+    expect(traces[0].lines).toEqual([57, 58, 25, 27, 28, 29, 32, 35, 36])
     const firing = traces.find((t) => t.kind === 'timer')
     expect(firing).toBeDefined()
     expect(firing!.entries.some((e) => e.kind === 'output' && e.where?.line === 41)).toBe(true)

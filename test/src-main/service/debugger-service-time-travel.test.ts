@@ -67,6 +67,17 @@ describe('DebuggerService time travel', () => {
     expect(r.status.step).toBe(1)
   })
 
+  it('in the session worker thread, a line breakpoint on a line without a Riffle call hits (V8\'s debugger in that thread), a blank line is unverified', async () => {
+    const { id } = await start()
+    // Line 57 is the timestamp assigner `(e) => e.ts`, 26 a blank line (examples/sessionizer-seed.ts).
+    const st = await service.handlers['session.setBreakpoints'](id, [{ id: 'ts', kind: 'line', line: 57 }, { id: 'blank', kind: 'line', line: 26 }])
+    expect(st).toEqual([{ id: 'ts', ok: true }, { id: 'blank', ok: true, unverified: expect.stringMatching(/no code runs on line 26/) }])
+    const r = await service.handlers['session.step'](id, { kind: 'continue' })
+    expect(r.breakpointHit).toMatchObject({ id: 'ts', kind: 'line', step: 1, keyStr: null })
+    expect((await service.handlers['session.step'](id, { kind: 'continue' })).status.step).toBe(2)
+    expect((await service.handlers['session.trace'](id, 2)).lines).toEqual([57, 58, 25, 27, 28, 29, 32, 35, 36])
+  })
+
   it('a bad breakpoint expression is reported per breakpoint, and a malformed breakpoint is BAD_ARGUMENT', async () => {
     const { id } = await start()
     const st = await service.handlers['session.setBreakpoints'](id, [{ id: 'bad', kind: 'event', expression: 'event.(' }])

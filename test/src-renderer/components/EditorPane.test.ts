@@ -75,6 +75,18 @@ describe('EditorPane', () => {
     expect(calls.bps.at(-1)).toEqual([])
   })
 
+  it('a line breakpoint the session says can never hit is drawn unverified, with the reason in its hover', async () => {
+    mount(EditorPane)
+    gutter(44, false, { x: 0, y: 0 })
+    await nextTick()
+    const bps = useBreakpointsStore()
+    const id = bps.lineBreakpoints[0]!.id
+    expect(calls.bps.at(-1)![0]!.unverified).toBeUndefined()
+    bps.statuses = { [id]: { id, ok: true, unverified: 'no code runs on line 44' } }
+    await nextTick()
+    expect(calls.bps.at(-1)).toMatchObject([{ line: 44, unverified: 'no code runs on line 44' }])
+  })
+
   it('right-click in the gutter opens the breakpoint editor; a log message makes it a logpoint', async () => {
     const w = mount(EditorPane)
     gutter(33, true, { x: 10, y: 10 })

@@ -25,7 +25,9 @@ describe('session.trace', () => {
       expect(t.input?.line).toBe(3)
       const del = t.entries.find((e) => e.kind === 'timerDelete')!
       expect(del).toMatchObject({ kind: 'timerDelete', deleted: false, result: 'nothing deleted', where: { file: SEED, line: 35 } })
-      expect(t.lines).toEqual([25, 27, 32, 35, 36])
+      // Every line with code the step ran, plain ones too: the timestamp assigner (57) and key selector (58) first;
+      // not 28-29 (the session had started), nor the comment (34) or blank lines.
+      expect(t.lines).toEqual([57, 58, 25, 27, 32, 35, 36])
       const write = t.entries.find((e) => e.kind === 'stateWrite' && e.stateName === 'event_count')!
       expect(write).toMatchObject({ before: 1, after: 2, where: { line: 32 } })
       expect(t.findings.map((f) => [f.kind, f.line, f.count, f.firstStep])).toEqual([['noOpTimerDelete', 35, 1, 3]])
@@ -115,6 +117,80 @@ describe('line breakpoints', () => {
     }
   })
 
+  const plainJob = `${RIFFLE}
+class F extends KeyedProcessFunction<string, any, any> {
+  n: any
+  open(ctx: any) { this.n = ctx.getState(new ValueStateDescriptor('n', Types.LONG)) }
+  processElement(e: any, ctx: any, out: any) {
+    this.n.update((this.n.value() ?? 0) + 1)
+    const big = e.v > 3 // PLAIN
+    if (big) {
+      return // RETURN
+    }
+    const o = {
+      k: e.k,
+      v: e.v, // INSIDE
+    }
+    out.collect(o)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`
+  const plainLine = (marker: string): number => plainJob.split('\n').findIndex((l) => l.includes(marker)) + 1
+  const plainRecords = [{ k: 'a', v: 1 }, { k: 'b', v: 5 }, { k: 'a', v: 7 }, { k: 'b', v: 2 }, { k: 'a', v: 9 }]
+
+  it('a breakpoint on a plain line (no Riffle call on it) stops at each step that runs it; conditions and logpoints work there', async () => {
+    const s = await openInline(plainJob, plainRecords)
+    try {
+      expect(await s.setBreakpoints([{ id: 'ret', kind: 'line', line: plainLine('// RETURN') }])).toEqual([{ id: 'ret', ok: true }])
+      const r = await s.step({ kind: 'continue' })
+      expect(r.breakpointHit).toMatchObject({ id: 'ret', kind: 'line', step: 2, keyStr: '"b"', detail: `line ${plainLine('// RETURN')}` })
+      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ step: 3, keyStr: '"a"' })
+      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ step: 5, keyStr: '"a"' })
+      await s.seek(0)
+      // The condition sees the state after the step: "a" has been counted twice at step 3.
+      await s.setBreakpoints([
+        { id: 'c', kind: 'line', line: plainLine('// RETURN'), condition: 'key === "a" && n === 3' },
+        { id: 'lp', kind: 'line', line: plainLine('// PLAIN'), log: '`${key}:${n}`' },
+      ])
+      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'c', step: 5, keyStr: '"a"' })
+      expect((await s.logpointHits('lp')).map((h) => [h.step, h.value])).toEqual([[1, 'a:1'], [2, 'b:1'], [3, 'a:2'], [4, 'b:2'], [5, 'a:3']])
+      // The key selector runs before the step's key is known: its hit names no key (not the step before's).
+      await s.seek(1)
+      await s.setBreakpoints([{ id: 'sel', kind: 'line', line: plainLine('keyBy') }])
+      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'sel', step: 2, keyStr: null })
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('a step\'s lines run are every line with code it ran, plain ones and the key selector too', async () => {
+    const s = await openInline(plainJob, plainRecords)
+    try {
+      await s.step({ kind: 'end' })
+      const small = await s.trace(1)
+      expect(small.lines).toEqual([plainLine('keyBy'), plainLine('this.n.update'), plainLine('// PLAIN'), plainLine('if (big)'),
+        plainLine('const o = {'), plainLine('out.collect(o)')])
+      const big = await s.trace(2)
+      expect(big.lines).toEqual([plainLine('keyBy'), plainLine('this.n.update'), plainLine('// PLAIN'), plainLine('if (big)'), plainLine('// RETURN')])
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('a breakpoint on a line without code is unverified, saying why, and never stops', async () => {
+    const s = await seed()
+    try {
+      const st = await s.setBreakpoints([{ id: 'blank', kind: 'line', line: 26 }, { id: 'comment', kind: 'line', line: 34 }, { id: 'obj', kind: 'line', line: 44 }])
+      for (const x of st) expect(x).toMatchObject({ ok: true, unverified: expect.stringMatching(/no code runs on line \d+/) })
+      const r = await s.step({ kind: 'continue' })
+      expect(r.breakpointHit).toBeUndefined()
+      expect(r.status.finished).toBe(true)
+    } finally {
+      await s.close()
+    }
+  })
+
   it('a logpoint on a line records its message at each run and never stops', async () => {
     const s = await seed()
     try {
@@ -154,7 +230,7 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
       const t = failure!.trace!
       expect(t.error?.message).toContain('boom')
       expect(t.entries.map((e) => e.call)).toEqual(['n.value()', 'n.update(3)'])
-      expect(t.lines).toEqual([line('// UPDATE'), line('// THROWS')])
+      expect(t.lines).toEqual([line('keyBy'), line('// UPDATE'), line('// THROWS')])
       expect((await s.stepBack()).status.step).toBe(2)
       expect((await s.keyState(t.operatorId!, '"a"'))!.states[0].entries[0].value).toBe(2) // state before the step
       expect((await s.trace(3)).error?.message).toContain('boom')

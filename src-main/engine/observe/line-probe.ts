@@ -1,0 +1,63 @@
+// Which lines of the job's file run: the question a step's "lines run" and line breakpoints ask of a runtime
+// for any line with code on it (a plain `if`, an assignment, a `return`), not only where the job calls Riffle.
+// Each job language answers it with its own debugger hook (V8's inspector for TypeScript, sys.monitoring
+// for Python, in sandbox/); the hook is armed only while someone watches, so an ordinary run pays nothing.
+export type LineSet = ReadonlySet<number> | 'all'
+
+/** Called synchronously, inside the job's code, as a watched line of the job file starts to run. */
+export type LineListener = (line: number) => void
+
+export interface LineProbe {
+  /** The job file's lines where a breakpoint can hit (lines with code that runs), ascending. */
+  breakableLines(): number[]
+  /**
+   * Tells `onLine` every time one of `lines` (or any line: 'all') runs, until the returned function is called.
+   * Throws when the runtime's hook cannot be armed (then, as from breakableLines(), with the reason).
+   */
+  watch(lines: LineSet, onLine: LineListener): () => void
+}
+
+/**
+ * The runtime-independent half of a probe: the watchers, the union of what they watch (what the runtime's
+ * hook must catch, null when nobody watches) and the dispatch of a line run to the watchers that asked for it.
+ */
+export abstract class WatchedLines implements LineProbe {
+  private readonly watchers: Array<{ lines: LineSet; onLine: LineListener }> = []
+
+  abstract breakableLines(): number[]
+  /** Arms the runtime's hook for `lines`, or disarms it (null). */
+  protected abstract arm(lines: LineSet | null): void
+
+  watch(lines: LineSet, onLine: LineListener): () => void {
+    const w = { lines, onLine }
+    this.watchers.push(w)
+    try {
+      this.arm(this.union())
+    } catch (e) {
+      // The runtime's hook could not be armed (no inspector in this build): nobody is left watching in vain.
+      this.watchers.splice(this.watchers.indexOf(w), 1)
+      throw e
+    }
+    return () => {
+      const i = this.watchers.indexOf(w)
+      if (i < 0) return
+      this.watchers.splice(i, 1)
+      this.arm(this.union())
+    }
+  }
+
+  /** The runtime's hook calls this as a line runs. */
+  protected ran(line: number): void {
+    for (const w of this.watchers) if (w.lines === 'all' || w.lines.has(line)) w.onLine(line)
+  }
+
+  private union(): LineSet | null {
+    if (this.watchers.length === 0) return null
+    const all = new Set<number>()
+    for (const w of this.watchers) {
+      if (w.lines === 'all') return 'all'
+      for (const l of w.lines) all.add(l)
+    }
+    return all
+  }
+}

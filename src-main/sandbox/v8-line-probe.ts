@@ -1,0 +1,139 @@
+// Which lines of a TypeScript/JavaScript job run, from V8's own debugger in this thread: a breakpoint on every
+// break location of the watched lines whose *condition* tells the probe the line ran and is false, so the
+// thread never pauses (pausing a thread on itself would hang it). Locations come from
+// Debugger.getPossibleBreakpoints on the compiled job, mapped to the job file's lines through its source map.
+// The debugger is enabled only while a line is watched, and disabled again after: an ordinary run pays nothing.
+import { Session } from 'node:inspector'
+import { RiffleError } from '../common/errors'
+import { WatchedLines, type LineSet } from '../engine/observe/line-probe'
+
+/** Maps a compiled position (script's 0-based line, 0-based column) to the job file's line, or null. */
+export type JobLineOf = (scriptLine: number, column: number) => number | null
+
+interface Location { scriptId: string; lineNumber: number; columnNumber: number; type?: string }
+
+/** The global a breakpoint condition calls: `__riffleLineRan(probe, line)`, always false. */
+const DISPATCH = '__riffleLineRan'
+const probes = new Map<number, V8LineProbe>()
+let nextProbe = 0
+
+let session: Session | null = null
+/** Script ids by the file name a script was compiled with (the job's unique vm file name). */
+const scripts = new Map<string, string>()
+/** Armed probes (the debugger stays enabled while there is one). */
+let armedCount = 0
+
+export class V8LineProbe extends WatchedLines {
+  private readonly id = ++nextProbe
+  /** Break locations by job line (null until first asked). */
+  private byLine: Map<number, Location[]> | null = null
+  /** Breakpoint ids set now, by "line:column" of the compiled script. */
+  private readonly set = new Map<string, string>()
+  private armed = false
+
+  constructor(private readonly vmFilename: string, private readonly jobLineOf: JobLineOf) { super() }
+
+  breakableLines(): number[] {
+    const asking = this.byLine === null && armedCount === 0
+    try {
+      return [...this.locations().keys()].sort((a, b) => a - b)
+    } finally {
+      if (asking) disable()
+    }
+  }
+
+  protected arm(lines: LineSet | null): void {
+    if (lines === null) {
+      if (!this.armed) return
+      for (const id of this.set.values()) post('Debugger.removeBreakpoint', { breakpointId: id })
+      this.set.clear()
+      probes.delete(this.id)
+      this.armed = false
+      if (--armedCount === 0) disable()
+      return
+    }
+    if (!this.armed) {
+      if (armedCount === 0) enable()
+      this.armed = true
+      armedCount++
+      probes.set(this.id, this)
+    }
+    const byLine = this.locations()
+    const want = new Map<string, [Location, number]>()
+    for (const [line, locs] of byLine) {
+      if (lines !== 'all' && !lines.has(line)) continue
+      for (const l of locs) want.set(`${l.lineNumber}:${l.columnNumber}`, [l, line])
+    }
+    for (const [at, id] of this.set) {
+      if (want.has(at)) continue
+      post('Debugger.removeBreakpoint', { breakpointId: id })
+      this.set.delete(at)
+    }
+    for (const [at, [l, line]] of want) {
+      if (this.set.has(at)) continue
+      const r = post('Debugger.setBreakpoint', {
+        location: { scriptId: l.scriptId, lineNumber: l.lineNumber, columnNumber: l.columnNumber },
+        condition: `${DISPATCH}(${this.id}, ${line})`,
+      }) as { breakpointId: string }
+      this.set.set(at, r.breakpointId)
+    }
+  }
+
+  /** Called from a breakpoint condition, inside the job's code. */
+  lineRan(line: number): void { this.ran(line) }
+
+  private locations(): Map<number, Location[]> {
+    if (this.byLine !== null) return this.byLine
+    if (armedCount === 0) enable()
+    const scriptId = scripts.get(this.vmFilename)
+    const byLine = new Map<number, Location[]>()
+    if (scriptId !== undefined) {
+      const { locations } = post('Debugger.getPossibleBreakpoints', { start: { scriptId, lineNumber: 0, columnNumber: 0 } }) as { locations: Location[] }
+      for (const l of locations) {
+        // A function's return point sits on its closing brace (or after a returned expression): not a line of its own.
+        if (l.type === 'return') continue
+        const line = this.jobLineOf(l.lineNumber, l.columnNumber)
+        if (line === null) continue
+        let list = byLine.get(line)
+        if (list === undefined) byLine.set(line, list = [])
+        list.push(l)
+      }
+    }
+    this.byLine = byLine
+    return byLine
+  }
+}
+
+function enable(): void {
+  if (session === null) {
+    try {
+      const s = new Session()
+      s.connect()
+      session = s
+    } catch (e) {
+      throw new RiffleError('INTERNAL', `V8's debugger is not available in this thread (node:inspector): ${e instanceof Error ? e.message : String(e)}`)
+    }
+    session!.on('Debugger.scriptParsed', (m) => { scripts.set(m.params.url, m.params.scriptId) })
+    ;(globalThis as Record<string, unknown>)[DISPATCH] = (probe: number, line: number): false => {
+      // Whatever happens, the condition is false: a true one would pause this thread on itself, forever.
+      try { probes.get(probe)?.lineRan(line) } catch { /* a listener's bug must not hang the job */ }
+      return false
+    }
+  }
+  post('Debugger.enable', {})
+  // A `debugger;` statement in the job must not pause the thread either (conditions are still evaluated).
+  post('Debugger.setSkipAllPauses', { skip: true })
+}
+
+function disable(): void {
+  if (session !== null) post('Debugger.disable', {})
+}
+
+/** A request to this thread's own inspector session: answered synchronously. */
+function post(method: string, params: object): unknown {
+  let result: unknown
+  let error: Error | null = null
+  session!.post(method, params, (err: Error | null, r?: object) => { error = err; result = r })
+  if (error !== null) throw error
+  return result
+}
