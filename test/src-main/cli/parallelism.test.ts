@@ -70,9 +70,9 @@ describe('riffle run --parallelism 2', () => {
   }, 60_000)
 
   it('refuses what it does not support yet, and a job with two keyBy calls, with exit 2', () => {
-    const r = riffle(['run', 'examples/running-count.ts', 'recordings/clicks.jsonl', '--parallelism', '2', '--savepoint-out', join(tmp, 'sp')])
+    const r = riffle(['run', 'examples/running-count.ts', 'recordings/clicks.jsonl', '--parallelism', '2', '--backend', 'leveldb', '--state-dir', join(tmp, 'state')])
     expect(r.status).toBe(2)
-    expect(r.stderr).toMatch(/--parallelism above 1 does not support --savepoint-out/)
+    expect(r.stderr).toMatch(/--parallelism above 1 does not support --state-dir/)
     expect(riffle(['run', 'examples/running-count.ts', 'recordings/clicks.jsonl', '--parallelism', '0']).stderr).toMatch(/--parallelism must be a whole number from 1 to 128/)
     const twoKeyBys = join(tmp, 'two-keybys.ts')
     writeFileSync(twoKeyBys, `import { KeyedProcessFunction } from 'riffle'
