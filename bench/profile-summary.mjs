@@ -37,3 +37,14 @@ export function summarizeProfiles(dir, top = 8) {
     .map(([name, ms]) => `${name} ${(ms / best.busy * 100).toFixed(0)} %`)
   return `busiest thread ${(best.busy / 1000).toFixed(1)} s busy; self time: ${parts.join(', ')}`
 }
+
+/** Every thread's profile of a directory, busiest first, each as `busy s: top functions with their shares`. */
+export function summarizeEachProfile(dir, top = 6) {
+  const all = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => selfTimes(JSON.parse(readFileSync(join(dir, f), 'utf8'))))
+    .filter((s) => s.busy > 0)
+    .sort((a, b) => b.busy - a.busy)
+  if (all.length === 0) return 'no profile was written'
+  return all.map((s, i) => `thread ${i + 1} of ${all.length}, ${(s.busy / 1000).toFixed(1)} s busy: ` +
+    [...s.self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => `${name} ${(ms / s.busy * 100).toFixed(0)} %`).join(', ')).join('; ')
+}

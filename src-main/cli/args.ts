@@ -31,7 +31,7 @@ Options:
   --savepoint-out DIR              write a savepoint (state, timers, watermarks, reader position) at the
                                    end, or after --stop-after N records; written atomically
   --stop-after N                   stop after N input records (to continue later with --from-savepoint)
-  --from-savepoint DIR             continue a run from a savepoint, on either backend
+  --from-savepoint DIR             continue a run from a savepoint, on either backend, at any --parallelism
   --parallelism N                  split the keyed work by key group over N worker threads (default 1);
                                    the output is the same records as with 1, each key's in the same
                                    order, subtask after subtask (riffle test compares it as a multiset)
@@ -157,7 +157,7 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError(`--parallelism must be a whole number from 1 to ${MAX_PARALLELISM} (the key groups), got "${v.parallelism}"`)
   }
   if (parallelism > 1) {
-    const unsupported = (['savepoint-out', 'from-savepoint', 'stop-after', 'state-dir'] as const).filter((n) => v[n] !== undefined)
+    const unsupported = (['state-dir'] as const).filter((n) => v[n] !== undefined)
     if (unsupported.length > 0) throw new UsageError(`--parallelism above 1 does not support ${unsupported.map((n) => `--${n}`).join(', ')} yet`)
   }
   if (cmd === 'run' && (v.expect !== undefined || v.update !== undefined || v['max-diffs'] !== undefined)) {

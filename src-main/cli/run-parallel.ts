@@ -2,7 +2,8 @@
 // recording; each keeps only the records of its own key groups at keyBy (Flink's K3 assignment of the 128
 // key groups), so watermarks, timers and processing time are those of a single run. Each writes its
 // output to a file of its own; the output is their concatenation in subtask order: the same records as
-// `--parallelism 1`, each key's in the same order, and one order on every run.
+// `--parallelism 1`, each key's in the same order, and one order on every run. With --savepoint-out each
+// writes a savepoint of its key groups and they are joined into one that any parallelism resumes from.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,14 +11,20 @@ import { OutputError, OutputFile } from './output-file'
 import { type RunOutcome, runWorker } from './run-in-worker'
 import type { RunJobOptions, RunSummary } from './run-job'
 import { mergeFindings } from './merge-findings'
+import { writeMergedSavepoint } from '../engine/runtime/savepoint-merge'
+import { RiffleError } from '../common/errors'
 
 export async function runParallel(options: RunJobOptions, parallelism: number, watchdogMs: number): Promise<RunOutcome> {
   const started = performance.now()
   const dir = mkdtempSync(join(tmpdir(), 'riffle-parallel-'))
   try {
     const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
+    // Each subtask saves its own key groups; they are joined into one savepoint below.
+    const savepoints = options.savepointOut === undefined ? null : parts.map((_, i) => join(dir, `savepoint-${i}`))
     const outcomes = await Promise.all(parts.map((out, index) =>
       runWorker({ ...options, out, outRing: undefined, keyGroups: { index, of: parallelism },
+        // A savepoint taken at any parallelism: each subtask restores its own key groups of it (savepoint-share.ts).
+        savepointOut: savepoints?.[index],
         // Every subtask reads every record: one of them counts the progress.
         progress: index === 0 ? options.progress : undefined }, watchdogMs)))
     // Every subtask reads every record: a bad line or a job error on a record's way to keyBy stops them
@@ -25,6 +32,14 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     const failed = outcomes.find((o) => !o.ok)
     if (failed !== undefined) return failed
     const summaries = outcomes.map((o) => (o as { summary: RunSummary }).summary)
+    if (savepoints !== null) {
+      try {
+        await writeMergedSavepoint(savepoints, options.savepointOut!)
+      } catch (e) {
+        if (e instanceof RiffleError) return { ok: false, error: { code: e.code, message: e.message } }
+        throw e
+      }
+    }
     if (options.out !== null) {
       try {
         const file = OutputFile.open(options.out)
@@ -35,7 +50,7 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
         throw e
       }
     }
-    return { ok: true, summary: mergeSummaries(summaries, performance.now() - started) }
+    return { ok: true, summary: { ...mergeSummaries(summaries, performance.now() - started), savepoint: options.savepointOut ?? null } }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -8,13 +8,17 @@ import type { JobRun } from './job-run'
 import type { KeyInfo } from './key-registry'
 import { keyedStreamNames, type KeyedStateSource, type RunSnapshot } from './run-snapshot'
 import type { TimerDump } from '../time/timer-queue'
-import { openSavepoint, type OpenedSavepoint, SavepointInvalidError, SavepointWriteError, writeSavepoint } from '../state/savepoint'
+import { openSavepoint, type OpenedSavepoint, SavepointInvalidError, type SavepointSource, SavepointWriteError, writeSavepoint } from '../state/savepoint'
 import { RiffleError } from '../../common/errors'
+import { keyedStateShare, snapshotShare, tablesShare } from './savepoint-share'
 
-interface EngineJson {
+/** What engine.json holds (docs/savepoint-format.md). */
+export interface EngineJson {
   snapshot: Omit<RunSnapshot, 'tables'>
   /** headTail: sha256 of the recording's first and last 64 KB (absent in older savepoints). */
   recording: { name: string; bytes: number; headTail?: string }
+  /** The subtasks of the run that took it (`--parallelism`; absent: 1). Informational: any parallelism restores it. */
+  subtasks?: number
 }
 
 /** A cheap fingerprint of a recording: sha256 of its first and last 64 KB (a same-size file differs in it). */
@@ -36,8 +40,13 @@ function headTailSha256(path: string): string {
 export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
   const { tables, snapshot, streams } = await run.savepointParts()
   const engine: EngineJson = { snapshot, recording: { name: basename(recordingPath), bytes: statSync(recordingPath).size, headTail: headTailSha256(recordingPath) } }
+  await writeExplained(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine, streams })
+}
+
+/** writeSavepoint, with what to do about a failed write added to its message. */
+export async function writeExplained(dir: string, source: SavepointSource): Promise<void> {
   try {
-    await writeSavepoint(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine, streams })
+    await writeSavepoint(dir, source)
   } catch (e) {
     // Not the job's fault and not a bad argument (those are refused before the run: savepointOutProblem).
     if (e instanceof SavepointWriteError) {
@@ -85,11 +94,18 @@ export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: 
     throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint was taken on ${engine.recording.name}, and ${recordingPath} has the same size ` +
       `(${bytes} bytes) but other content: it is a different recording, or it changed since`)
   }
-  await run.restore({ ...(engine.snapshot as Omit<RunSnapshot, 'tables'>), tables: data.tables() }, { streams: keyedStreams(dir, data) })
+  const snapshot = engine.snapshot as Omit<RunSnapshot, 'tables'>
+  // One subtask of --parallelism M takes its own key groups of a savepoint taken at any parallelism.
+  const share = run.rc.keyGroups
+  if (share === null) {
+    await run.restore({ ...snapshot, tables: data.tables() }, { streams: keyedStreams(dir, data) })
+  } else {
+    await run.restore({ ...snapshotShare(dir, snapshot, share), tables: tablesShare(data.tables(), share) }, { streams: keyedStateShare(keyedStreams(dir, data), share) })
+  }
 }
 
 /** The keyed operators' keys and timers from a savepoint's streams, each value checked for its shape. */
-function keyedStreams(dir: string, sp: OpenedSavepoint): KeyedStateSource {
+export function keyedStreams(dir: string, sp: OpenedSavepoint): KeyedStateSource {
   const open = (name: string): AsyncGenerator<unknown> => {
     if (!sp.streamNames().includes(name)) throw new SavepointInvalidError(dir, 'manifest.json', `no stream named ${JSON.stringify(name)} (engine.json says it holds keyed state)`)
     return sp.stream(name)
