@@ -65,7 +65,8 @@ def loads(text):
 
 
 _record = None
-# The current input batch's records, decoded at once (batch()): a record of it crosses as its index.
+# The record last handed over (record_proxy), and the current input batch's records, decoded at once (batch()):
+# a record of it crosses as its index.
 _batch = []
 
 
@@ -73,18 +74,6 @@ def batch(text):
     """The engine's next input batch (its records as one JSON array): one decoding instead of one per record."""
     global _batch
     _batch = _scan(text, 0)[0]
-
-
-def record(x):
-    """The record the engine handed over: JSON text, an index into the batch, or None for the last call's."""
-    global _record
-    if x is None:
-        return _record
-    if type(x) is int:
-        _record = _batch[x]
-    else:
-        _record = _scan(x, 0)[0]
-    return _record
 
 
 def is_plain(v, what):
@@ -215,6 +204,23 @@ def guarded(fn):
             report(e)
             raise
     return call
+
+
+def record_proxy(fn):
+    """proxy(fn) for a function the engine calls with a record first (what the bridge's recordText gave): record()
+    and guarded() in one frame, as this runs for every record of every function."""
+    from pyodide.ffi import create_proxy
+
+    def call(x, *args):
+        global _record
+        try:
+            if x is not None:
+                _record = _batch[x] if type(x) is int else _scan(x, 0)[0]
+            return fn(_record, *args)
+        except BaseException as e:
+            report(e)
+            raise
+    return create_proxy(call)
 
 
 def proxy(fn):

@@ -28,7 +28,7 @@ export class PythonBridge {
   /** The error python/_riffle.py reported for the exception now leaving Python. */
   private pending: Error | null = null
   // The record a step is carrying, sent to Python once for all the functions it passes (assigner, key, process):
-  // _riffle.record() keeps the last one decoded, so the same object again crosses as null.
+  // _riffle.record_proxy keeps the last one decoded, so the same object again crosses as null.
   private lastRecord: object | null = null
   // The current input batch (onInput): its records go to Python as one JSON array, decoded in one call, when the
   // first of them crosses; each then crosses as its index. A string argument costs Pyodide microseconds, a
@@ -86,7 +86,7 @@ export class PythonBridge {
   }
 
   /**
-   * The record for _riffle.record(): null when Python decoded this very object last, its index in the input
+   * The record for _riffle.record_proxy: null when Python decoded this very object last, its index in the input
    * batch the first time it crosses, else JSON text (decoded afresh, as a record that is not the input's).
    */
   recordText(v: unknown): string | number | null {
