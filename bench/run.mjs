@@ -202,7 +202,7 @@ if (wanted('findings')) {
 if (wanted('python')) {
   const { runPythonBench } = await import(pathToFileURL(join(root, 'bench/python.mjs')).href)
   const r = await runPythonBench({ root, recording, tsJob: job, log, runs })
-  for (const [goal, figure, target, met] of r.rows) rows.push({ goal, figure, target, met })
+  for (const [goal, figure, target, met, note] of r.rows) rows.push({ goal, figure, target, met, ...(met || note === undefined ? {} : { note }) })
 }
 
 // ---- plug-ins: bench/goals/*.mjs ----
