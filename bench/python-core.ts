@@ -11,11 +11,11 @@ async function main(): Promise<void> {
   const [jobPath, recordingPath] = process.argv.slice(2)
   const values = readFileSync(recordingPath, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown)
   const l0 = performance.now()
-  const { main: jobMain, mapper } = await loadJobFile(jobPath)
+  const { main: jobMain, mapper, onInput } = await loadJobFile(jobPath)
   const loadMillis = performance.now() - l0
   let outputs = 0
   const run = JobRun.create({
-    main: jobMain, mapper, backend: new HeapStateBackend(), reader: ArrayRecordingReader.ofValues(values),
+    main: jobMain, mapper, onInput, backend: new HeapStateBackend(), reader: ArrayRecordingReader.ofValues(values),
     processingTime: 'follow', drainProcessingTimers: false, jobSink: () => { outputs++ }, batchSize: 8192,
   })
   const t0 = performance.now()

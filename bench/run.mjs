@@ -220,8 +220,8 @@ if (wanted('findings')) {
 // ---- Python jobs (Pyodide): issue 13 ----
 if (wanted('python')) {
   const { runPythonBench } = await import(pathToFileURL(join(root, 'bench/python.mjs')).href)
-  const r = await runPythonBench({ root, recording, tsJob: job, log })
-  for (const [goal, figure, target, met] of r.rows) rows.push({ goal, figure, target, met })
+  const r = await runPythonBench({ root, recording, tsJob: job, log, runs })
+  for (const [goal, figure, target, met, note] of r.rows) rows.push({ goal, figure, target, met, ...(met || note === undefined ? {} : { note }) })
 }
 
 // ---- plug-ins: bench/goals/*.mjs ----

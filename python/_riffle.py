@@ -1,6 +1,8 @@
 # Riffle's bridge between a Python job and the engine: values across the boundary, the job file's line of
 # the current call, and exceptions turned into what the engine reports (type, message, job line).
 import json
+import json.encoder
+import json.scanner
 import sys
 
 from pyodide.ffi import JsException, JsProxy
@@ -43,16 +45,35 @@ def _json_default(o):
 
 _encoder = json.JSONEncoder(allow_nan=False, separators=(",", ":"), default=_json_default)
 _encode = _encoder.encode
-loads = json.loads
+
+
+def _c_encoder():
+    # What _encoder.encode(v) runs, without its Python layers (encode, iterencode): a few microseconds a value in
+    # Pyodide. Its circular-reference markers are fresh per encoder: one is made again after a failed encoding.
+    return json.encoder.c_make_encoder({}, _json_default, json.encoder.encode_basestring_ascii, None, ":", ",",
+                                       False, False, False)
+
+
+_c_encode = _c_encoder() if json.encoder.c_make_encoder is not None else None
+# json.loads without its Python layers (loads, decode, raw_decode and two regular expressions): the text
+# always comes from JavaScript's JSON.stringify, so it has no surrounding whitespace.
+_scan = json.scanner.make_scanner(json.JSONDecoder())
+
+
+def loads(text):
+    return _scan(text, 0)[0]
+
+
 _record = None
+# The record last handed over (record_proxy), and the current input batch's records, decoded at once (batch()):
+# a record of it crosses as its index.
+_batch = []
 
 
-def record(text):
-    """The record the engine handed over as JSON text; None means the same record as the last call's."""
-    global _record
-    if text is not None:
-        _record = loads(text)
-    return _record
+def batch(text):
+    """The engine's next input batch (its records as one JSON array): one decoding instead of one per record."""
+    global _batch
+    _batch = _scan(text, 0)[0]
 
 
 def is_plain(v, what):
@@ -68,10 +89,17 @@ def is_plain(v, what):
 
 def dumps(v, what):
     """JSON text of a value stored or emitted (tuples become lists), or an error naming what was wrong."""
+    global _c_encode
     try:
-        return _encode(v)
+        return "".join(_c_encode(v, 0)) if _c_encode is not None else _encode(v)
     except (TypeError, ValueError) as e:
+        if _c_encode is not None:
+            _c_encode = _c_encoder()
         raise JobValueError(f"{what}: {e} (values must be JSON-compatible: dict with str keys, list, tuple, str, int, float, bool, None)") from None
+    except BaseException:
+        if _c_encode is not None:
+            _c_encode = _c_encoder()
+        raise
 
 
 def to_js(v, what):
@@ -79,10 +107,18 @@ def to_js(v, what):
     t = type(v)
     if v is None or t is str or t is bool:
         return v
-    if t is int or t is float:
+    if t is int:
+        _check_number(v, what)
+        return as_number(v)
+    if t is float:
         _check_number(v, what)
         return v
     return _parse(dumps(v, what))
+
+
+def as_number(v):
+    """An int for JavaScript: beyond 32 bits Pyodide converts it through a BigInt (slow), a float is the same number."""
+    return float(v) if (v > 2147483647 or v < -2147483648) and -MAX_EXACT_INT <= v <= MAX_EXACT_INT else v
 
 
 def to_py(v):
@@ -168,6 +204,23 @@ def guarded(fn):
             report(e)
             raise
     return call
+
+
+def record_proxy(fn):
+    """proxy(fn) for a function the engine calls with a record first (what the bridge's recordText gave): record()
+    and guarded() in one frame, as this runs for every record of every function."""
+    from pyodide.ffi import create_proxy
+
+    def call(x, *args):
+        global _record
+        try:
+            if x is not None:
+                _record = _batch[x] if type(x) is int else _scan(x, 0)[0]
+            return fn(_record, *args)
+        except BaseException as e:
+            report(e)
+            raise
+    return create_proxy(call)
 
 
 def proxy(fn):

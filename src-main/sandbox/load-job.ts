@@ -5,6 +5,7 @@ import { runInThisContext } from 'node:vm'
 import * as riffleApi from '../engine/api/index'
 import type { StreamExecutionEnvironment } from '../engine/api/streams'
 import type { CompiledJob } from './compile-job'
+import type { RecordingItem } from '../replay/recording-types'
 import { RiffleError } from '../common/errors'
 import { JOB_GLOBAL_NAMES, jobGlobals, newJobClock, type JobClock } from './job-globals'
 import { JobSourceMapper, type JobErrorMapper } from './job-errors'
@@ -20,6 +21,8 @@ export interface LoadedJob {
   lines?: LineProbe
   /** The job's Date/Math/performance are answered from here (job-globals.ts); the run fills it in. */
   clock?: JobClock
+  /** Told of each input batch before its steps (JobRunOptions.onInput): a Python job decodes its records at once. */
+  onInput?: (items: readonly RecordingItem[]) => void
 }
 
 let loadCount = 0

@@ -4,7 +4,7 @@
 import inspect
 
 import _riffle
-from _riffle import dumps, is_plain, record, to_py
+from _riffle import dumps, is_plain, to_py
 from pyflink.datastream import state as st
 from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
@@ -101,7 +101,7 @@ class RiffleOperator:
         self._timer_out = self._on_timer is not None and _takes_out(self._on_timer, 2)
         self.open = _riffle.proxy(self._open)
         self.bind = _riffle.proxy(self._bind)
-        self.process = _riffle.proxy(self._process_element)
+        self.process = _riffle.record_proxy(self._process_element)
         self.on_timer = _riffle.proxy(self._timer)
         self.close = _riffle.proxy(lambda: self.fn.close())
 
@@ -147,8 +147,7 @@ class RiffleOperator:
         for value in result:
             self.emit(value, result)
 
-    def _process_element(self, text, timestamp):
-        value = record(text)
+    def _process_element(self, value, timestamp):
         ctx = self.ctx
         ctx._ts = timestamp
         ctx._domain = TimeDomain.EVENT_TIME

@@ -1,7 +1,7 @@
 # DataStream and KeyedStream (pyflink.datastream.data_stream): each call adds the same node to the engine's graph
 # that the TypeScript API adds; the functions passed in are called by the engine through guarded proxies.
 import _riffle
-from _riffle import record, to_js
+from _riffle import to_js
 from pyflink.common.watermark_strategy import WatermarkStrategy
 from pyflink.datastream._operator import RiffleOperator
 from pyflink.datastream.functions import FilterFunction, FlatMapFunction, KeySelector, MapFunction
@@ -26,23 +26,23 @@ class DataStream:
 
     def map(self, func, output_type=None):
         f = _method_or_callable(func, MapFunction, "map", "map")
-        return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.proxy(lambda s: to_js(f(record(s)), "map's result")))))
+        return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: to_js(f(v), "map's result")))))
 
     def filter(self, func):
         f = _method_or_callable(func, FilterFunction, "filter", "filter")
-        return self._wrap(self._j.filter(_riffle.js.recordFunction(_riffle.proxy(lambda s: bool(f(record(s)))))))
+        return self._wrap(self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))))
 
     def flat_map(self, func, output_type=None):
         f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
 
-        def results(s):
-            r = f(record(s))
+        def results(v):
+            r = f(v)
             return to_js([] if r is None else list(r), "flat_map's results")
-        return self._wrap(self._j.flatMap(_riffle.js.recordFunction(_riffle.proxy(results))))
+        return self._wrap(self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))))
 
     def key_by(self, key_selector, key_type=None):
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
-        return KeyedStream(self._j.keyBy(_riffle.js.recordFunction(_riffle.proxy(lambda s: to_js(f(record(s)), "the key")))), self._api)
+        return KeyedStream(self._j.keyBy(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: to_js(f(v), "the key")))), self._api)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):
         if not isinstance(watermark_strategy, WatermarkStrategy):
@@ -54,7 +54,7 @@ class DataStream:
              else W.forBoundedOutOfOrderness(ws._bound_ms))
         if ws._assigner is not None:
             a = ws._assigner
-            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.proxy(lambda s, prev: to_js(a(record(s), prev), "the timestamp"))))
+            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.record_proxy(lambda v, prev: to_js(a(v, prev), "the timestamp"))))
         if ws._idleness_ms is not None:
             j = j.withIdleness(ws._idleness_ms)
         return self._wrap(self._j.assignTimestampsAndWatermarks(j))

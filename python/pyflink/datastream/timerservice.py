@@ -1,4 +1,5 @@
 # TimerService: the engine's timer service for the key being processed (pyflink.datastream.timerservice).
+from _riffle import as_number
 
 
 class TimerService:
@@ -10,7 +11,14 @@ class TimerService:
         j = js_timer_service
         self.current_processing_time = j.currentProcessingTime
         self.current_watermark = j.currentWatermark
-        self.register_event_time_timer = j.registerEventTimeTimer
-        self.register_processing_time_timer = j.registerProcessingTimeTimer
-        self.delete_event_time_timer = j.deleteEventTimeTimer
-        self.delete_processing_time_timer = j.deleteProcessingTimeTimer
+        self.register_event_time_timer = _millis(j.registerEventTimeTimer)
+        self.register_processing_time_timer = _millis(j.registerProcessingTimeTimer)
+        self.delete_event_time_timer = _millis(j.deleteEventTimeTimer)
+        self.delete_processing_time_timer = _millis(j.deleteProcessingTimeTimer)
+
+
+def _millis(js_fn):
+    """js_fn(timestamp) with an int timestamp crossing as a number (_riffle.as_number): a timestamp needs 41 bits."""
+    def call(timestamp):
+        return js_fn(as_number(timestamp) if type(timestamp) is int else timestamp)
+    return call

@@ -2,7 +2,7 @@
 // drives the steps, pulling input batches from the reader. Errors come out as RiffleErrors that name the
 // job line and the input record.
 import type { ProcessingTimeMode } from '../../common/views'
-import type { RecordingReader } from '../../replay/recording-types'
+import type { RecordingItem, RecordingReader } from '../../replay/recording-types'
 import type { JobErrorMapper } from '../../sandbox/job-errors'
 import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
@@ -56,6 +56,11 @@ export interface JobRunOptions {
    */
   backgroundTtlSweep?: boolean
   batchSize?: number
+  /**
+   * Told of each input batch before its first step (LoadedJob.onInput): a job in another language converts
+   * the batch's records in one call instead of one per record. It must not run user code.
+   */
+  onInput?: (items: readonly RecordingItem[]) => void
 }
 
 export class JobRun {
@@ -153,7 +158,12 @@ export class JobRun {
 
   private async supplyNext(): Promise<void> {
     this.batchStart = this.reader_.position()
-    this.driver.supply(await this.reader_.nextBatch(this.o.batchSize))
+    this.supply(await this.reader_.nextBatch(this.o.batchSize))
+  }
+
+  private supply(batch: RecordingItem[]): void {
+    this.o.onInput?.(batch)
+    this.driver.supply(batch)
   }
 
   /**
@@ -237,7 +247,7 @@ export class JobRun {
       if (batch.length === 0) throw new RiffleError('SAVEPOINT_INVALID', 'the recording is shorter than the snapshot says: it changed since')
       if (batch.length <= toSkip) { toSkip -= batch.length; continue }
       this.batchStart = start
-      this.driver.supply(batch)
+      this.supply(batch)
       this.driver.skip(toSkip)
       toSkip = 0
     }

@@ -19,6 +19,7 @@ interface RiffleModule {
   load(source: string, path: string): string | undefined
   build(events: unknown, api: typeof riffleApi): unknown
   job_lines(): string
+  batch(text: string): void
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
@@ -33,9 +34,12 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   const text = source ?? readFileSync(path, 'utf8')
   const py = await pythonRuntime()
   let bridge = bridges.get(py)
-  if (bridge === undefined) bridges.set(py, bridge = new PythonBridge())
-  bridge.jobPath = path
   const riffle = py.pyimport('_riffle') as unknown as RiffleModule
+  if (bridge === undefined) {
+    bridges.set(py, bridge = new PythonBridge())
+    bridge.sendBatch = riffle.batch
+  }
+  bridge.jobPath = path
   riffle.install(bridge, path)
   const failure = riffle.load(text, path)
   if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
@@ -50,6 +54,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
     },
     mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
+    onInput: b.onInput,
   }
 }
 

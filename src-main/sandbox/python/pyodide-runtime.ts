@@ -1,10 +1,12 @@
 // Python for jobs: one Pyodide (CPython in WebAssembly, offline) per thread, loaded once and kept warm, with
-// Riffle's pyflink package and bridge (python/ at the repository root) installed in its file system.
+// Riffle's pyflink package and bridge (python/ at the repository root) installed in its file system; started from a
+// memory snapshot cached on disk when there is one (pyodide-snapshot.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadPyodide, type PyodideAPI } from 'pyodide'
+import { loadPyodide, version as pyodideVersion, type PyodideAPI } from 'pyodide'
 import { RiffleError } from '../../common/errors'
+import { dropSnapshot, readSnapshot, snapshotDir, snapshotKey, writeSnapshot } from './pyodide-snapshot'
 
 /** Where the Python sources live inside Pyodide's file system (first on sys.path). */
 const PY_ROOT = '/riffle/python'
@@ -23,21 +25,45 @@ export function pythonRuntime(): Promise<PyodideAPI> {
 /** True once pythonRuntime() was asked for (a thread that ran a Python job is worth keeping warm). */
 export function pythonRequested(): boolean { return loading !== null }
 
+/** What runs once Riffle's files are in place: its package on sys.path and imported (and so in the snapshot). */
+const SETUP = `import sys\nsys.path.insert(0, ${JSON.stringify(PY_ROOT)})\nimport _riffle, pyflink.datastream, pyflink.common`
+
 async function load(): Promise<PyodideAPI> {
-  const py = await loadPyodide({
+  const options = {
     convertNullToNone: true,
     // A job's print() goes to standard error: standard output may be the run's --out.
     stdout: (line: string) => { process.stderr.write(`${line}\n`) },
     stderr: (line: string) => { process.stderr.write(`${line}\n`) },
-  })
-  const dir = pythonSourceDir()
-  for (const file of pythonFiles(dir)) {
-    const target = `${PY_ROOT}/${relative(dir, file)}`
-    py.FS.mkdirTree(dirname(target))
-    py.FS.writeFile(target, readFileSync(file, 'utf8'))
   }
-  py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(PY_ROOT)})\nimport _riffle, pyflink.datastream, pyflink.common`)
+  const dir = pythonSourceDir()
+  const files = pythonFiles(dir).map((file) => ({ path: `${PY_ROOT}/${relative(dir, file)}`, text: readFileSync(file, 'utf8') }))
+  const cacheDir = snapshotDir()
+  const key = snapshotKey(pyodideVersion, SETUP, files)
+  const cached = readSnapshot(cacheDir, key)
+  if (cached !== null) {
+    try {
+      const py = await loadPyodide({ ...options, _loadSnapshot: cached })
+      // The modules are in the snapshot's memory; the files (JavaScript's in-memory file system) are not, and
+      // tracebacks read their lines.
+      writeFiles(py, files)
+      return py
+    } catch {
+      dropSnapshot(cacheDir, key)
+    }
+  }
+  const py = await loadPyodide({ ...options, _makeSnapshot: cacheDir !== null })
+  writeFiles(py, files)
+  py.runPython(SETUP)
+  // Before any JavaScript object enters Python (a snapshot cannot hold one): the next thread starts from here.
+  if (cacheDir !== null) writeSnapshot(cacheDir, key, py.makeMemorySnapshot())
   return py
+}
+
+function writeFiles(py: PyodideAPI, files: ReadonlyArray<{ path: string; text: string }>): void {
+  for (const f of files) {
+    py.FS.mkdirTree(dirname(f.path))
+    py.FS.writeFile(f.path, f.text)
+  }
 }
 
 function pythonFiles(dir: string): string[] {
