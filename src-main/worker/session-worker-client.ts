@@ -80,6 +80,7 @@ export class SessionWorkerClient {
     // starts. A Python job is compiled by Pyodide in the worker (a warm one, with Python loaded, when there is one).
     const compiled = python ? undefined : options.compiled ?? await compileJob(options.jobPath, options.jobSource)
     const host = warm.take(python, options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits ?? {})
+    host.setJob({ python, compiled })
     await new Promise<void>((resolve, reject) => {
       const off = host.onMessage((m) => {
         if (m.type === 'opened') { off(); resolve() }

@@ -10,6 +10,14 @@ import { RiffleError } from '../../common/errors'
 const PY_ROOT = '/riffle/python'
 
 let loading: Promise<PyodideAPI> | null = null
+let interrupt: Int32Array | null = null
+
+/**
+ * The shared slot the owning thread writes 2 (SIGINT) into to interrupt this thread's Python: the watchdog's
+ * way to learn where a runaway Python loop is (the KeyboardInterrupt's traceback names the job's line).
+ * Set before Python loads (session-worker.ts).
+ */
+export function setPythonInterrupt(buffer: Int32Array): void { interrupt = buffer }
 
 /** This thread's Pyodide; the first call starts loading it (seconds), later calls share it. */
 export function pythonRuntime(): Promise<PyodideAPI> {
@@ -30,6 +38,7 @@ async function load(): Promise<PyodideAPI> {
     stdout: (line: string) => { process.stderr.write(`${line}\n`) },
     stderr: (line: string) => { process.stderr.write(`${line}\n`) },
   })
+  if (interrupt !== null) py.setInterruptBuffer(interrupt)
   const dir = pythonSourceDir()
   for (const file of pythonFiles(dir)) {
     const target = `${PY_ROOT}/${relative(dir, file)}`
