@@ -34,8 +34,9 @@ export function pausedFrames(worker: Worker, timeoutMs: number): Promise<PausedF
     }
     const end = (): void => { try { session.disconnect() } catch { /* already gone */ } }
     const timer = setTimeout(() => finish(null), timeoutMs)
-    session.on('NodeWorker.attachedToWorker', (m: { params: { sessionId: string; workerInfo: { workerId: string } } }) => {
-      if (m.params.workerInfo.workerId !== String(worker.threadId) || workerSession !== null) return
+    session.on('NodeWorker.attachedToWorker', (m: { params: { sessionId: string; workerInfo: { title: string } } }) => {
+      // workerId counts the workers this inspector session saw; the title names the thread ("[worker 3]").
+      if (m.params.workerInfo.title !== `[worker ${worker.threadId}]` || workerSession !== null) return
       workerSession = m.params.sessionId
       toWorker(1, 'Debugger.enable')
       toWorker(2, 'Debugger.pause')

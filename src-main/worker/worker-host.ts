@@ -14,7 +14,7 @@ import { type RunawayJob, type RunawayPlace, runawayPlace } from './runaway-wher
 
 export const DEFAULT_WATCHDOG_MS = 5000
 /** How long finding where a runaway job is may take before the worker is terminated regardless. */
-export const RUNAWAY_SAMPLE_MS = 1000
+export const RUNAWAY_SAMPLE_MS = 2000
 
 let workerPathOverride: string | null = null
 
