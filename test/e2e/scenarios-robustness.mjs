@@ -8,6 +8,9 @@ import {
 } from './ui.mjs'
 import WebSocket from 'ws'
 
+/** A method of the job editor (monaco/job-editor.ts), called in the page. */
+const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
+
 export const robustnessScenarios = [
   ['a compile error is a marker on its line and the session does not start', async (ctx) => {
     const broken = ctx.state.seedSource.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()! +* 2')
@@ -85,9 +88,10 @@ export const robustnessScenarios = [
     assert(/watchdog/i.test(banner) && banner.includes('JOB_TIMEOUT'), `watchdog banner: ${banner}`)
     assert(banner.includes(`:${line}:`) && banner.includes('(in processElement)'), `the banner says where the loop was (line ${line}): ${banner}`)
     // The editor marks the loop's line, with how long the watchdog waited.
-    await waitFor(async () => (await ctx.page.locator('.riffle-loop-line').count()) > 0, 'the loop line decorated', 10_000)
-    const hint = await text(ctx, '.riffle-loop-hint')
+    await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).includes('riffle-loop-line'), 'the loop line decorated', 10_000)
+    const hint = (await editorCall(ctx, 'hintAt', line)) ?? ''
     assert(/the watchdog stopped the job here after [\d,]+ ms/.test(hint), `the loop line's hint: ${hint}`)
+    await waitFor(async () => (await ctx.page.locator('.riffle-loop-hint').count()) > 0, 'the hint shown after the line', 5_000)
     // The session goes on at the last completed step, with time travel.
     const resumed = await waitFor(async () => ((await ctx.page.locator('[data-testid=watchdog-resumed]').count()) === 1 ? text(ctx, '[data-testid=watchdog-resumed]') : null),
       'word that the session goes on', 10_000)

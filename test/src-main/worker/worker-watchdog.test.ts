@@ -154,3 +154,35 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     }
   })
 })
+
+describe('watchdog and a Python job', () => {
+  it('a `while True:` is interrupted at its .py line and the session goes on at the step before it', async () => {
+    const job = `from pyflink.datastream.functions import KeyedProcessFunction
+
+class Spin(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        while value.get("spin"):
+            pass
+        yield value["k"]
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(Spin())
+`
+    const c = writeCase(job, [{ k: 'a' }, { k: 'b' }, { k: 'c', spin: true }, { k: 'd' }], { jobName: 'spin.py' })
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 1000,
+    })
+    try {
+      await expect(client.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_TIMEOUT', info: { where: { file: c.jobPath } } })
+      expect((await client.status()).step).toBe(2)
+      const failure = await client.failure()
+      expect(failure?.step).toBe(3)
+      expect([5, 6]).toContain(failure?.where?.line)
+      expect((await client.outputs(0, 10)).items.map((o) => o.value)).toEqual(['a', 'b'])
+      expect((await client.stepBack()).status.step).toBe(1)
+    } finally {
+      await client.close()
+    }
+  }, 120_000)
+})
