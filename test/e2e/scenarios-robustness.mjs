@@ -91,7 +91,11 @@ export const robustnessScenarios = [
     await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).includes('riffle-loop-line'), 'the loop line decorated', 10_000)
     const hint = (await editorCall(ctx, 'hintAt', line)) ?? ''
     assert(/the watchdog stopped the job here after [\d,]+ ms/.test(hint), `the loop line's hint: ${hint}`)
-    await waitFor(async () => (await ctx.page.locator('.riffle-loop-hint').count()) > 0, 'the hint shown after the line', 5_000)
+    // Hovering the loop's glyph shows it.
+    await ctx.page.hover('.riffle-loop-glyph')
+    await waitFor(async () => /the watchdog stopped the job here after/.test(await ctx.page.locator('.monaco-hover').allInnerTexts().then((t) => t.join(' '))),
+      'the hover on the loop line', 5_000)
+    await shot(ctx, '06b-watchdog-hover.png')
     // The session goes on at the last completed step, with time travel.
     const resumed = await waitFor(async () => ((await ctx.page.locator('[data-testid=watchdog-resumed]').count()) === 1 ? text(ctx, '[data-testid=watchdog-resumed]') : null),
       'word that the session goes on', 10_000)
