@@ -2,7 +2,9 @@
 // this thread: the worker puts each output line into a shared ring (output-ring.ts) and this thread
 // writes it out, so whatever ends the run (a throw, the watchdog, process.exit in job code, the
 // worker running out of memory, a failed write) the output emitted before it is kept.
-import type { ErrorInfo } from '../common/errors'
+import { type ErrorInfo, toErrorInfo } from '../common/errors'
+import { type CompiledJob, compileJob } from '../sandbox/compile-job'
+import { isPythonJob } from '../sandbox/load-job-file'
 import { readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost } from '../worker/worker-host'
 import { OutputError, OutputFile } from './output-file'
@@ -42,8 +44,15 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
 }
 
 /** One run in a session worker of its own; the outcome once it ended. */
-export function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
+export async function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
+  // A TypeScript job is compiled here, so the watchdog has its source map to name the line a runaway loop is on.
+  const python = isPythonJob(options.jobPath)
+  let compiled: CompiledJob | undefined
+  if (!python && options.compiled === undefined) {
+    try { compiled = await compileJob(options.jobPath) } catch (e) { return { ok: false, error: toErrorInfo(e) } }
+  } else compiled = options.compiled
   const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
+  host.setJob({ python, compiled })
   return new Promise<RunOutcome>((resolve) => {
     host.onMessage((m) => {
       if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
@@ -52,6 +61,6 @@ export function runWorker(options: RunJobOptions, watchdogMs: number): Promise<R
     })
     // The watchdog stopped the job, the worker exited (process.exit in job code) or ran out of memory.
     host.onDeath((error) => resolve({ ok: false, error }))
-    host.send({ type: 'run', options })
+    host.send({ type: 'run', options: { ...options, compiled } })
   })
 }

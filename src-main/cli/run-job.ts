@@ -13,6 +13,7 @@ import { OutputWriter } from './output-writer'
 import { PROGRESS_FILE_BYTES, PROGRESS_RECORDS, PROGRESS_TOTAL_BYTES } from './progress'
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { KeyGroupShare } from '../engine/runtime/key-group'
+import type { CompiledJob } from '../sandbox/compile-job'
 
 export interface RunJobOptions {
   jobPath: string
@@ -38,6 +39,8 @@ export interface RunJobOptions {
   keyGroups?: KeyGroupShare
   /** Watch for findings (API.md "Findings"; default true, --no-findings turns them off). */
   findings?: boolean
+  /** The job compiled by the owning thread (run-in-worker.ts), so the worker starts no esbuild of its own. */
+  compiled?: CompiledJob
   /** Where to count progress after each input batch (cli/progress.ts), for the owner's progress line. */
   progress?: SharedArrayBuffer
 }
@@ -74,7 +77,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   let opened: OpenedRun
   try {
     opened = await openRun({
-      jobPath: o.jobPath, recordingPath: o.recordingPath, skipBadLines: o.skipBadLines,
+      jobPath: o.jobPath, compiled: o.compiled, recordingPath: o.recordingPath, skipBadLines: o.skipBadLines,
       backend: o.backend, stateDir: o.stateDir, keepState: o.keepState === true || o.fromSavepoint !== undefined,
       processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       batchSize: 8192,

@@ -6,6 +6,8 @@
 // service's to call.
 import { REQUEST_NAMES, type RequestArgs, type RequestName, type RequestResult } from './contract'
 import type { OutputComparison } from './debug-api'
+import type { FailureView } from './trace-api'
+import type { RunStatusView } from './views'
 
 /**
  * Session requests the service answers itself: start makes the session, attach hands it to a reloaded page,
@@ -31,9 +33,14 @@ export interface ServiceSideSessionApi {
    * the alignment rule); each list is cut to its first 1000 entries, with `totals` when one was longer.
    */
   compareOutputsWithFile(file: string): Promise<OutputComparison>
+  /**
+   * In a fresh worker after the watchdog stopped the old one: goes to the step before the stopped one (a
+   * deterministic re-run) and keeps the failure, so the session goes on from where it was.
+   */
+  resumeAfterStop(failure: FailureView): Promise<RunStatusView>
 }
 
-const SERVICE_SIDE_METHODS = ['close', 'saveOutputs', 'compareOutputsWithFile'] as const satisfies ReadonlyArray<keyof ServiceSideSessionApi>
+const SERVICE_SIDE_METHODS = ['close', 'saveOutputs', 'compareOutputsWithFile', 'resumeAfterStop'] as const satisfies ReadonlyArray<keyof ServiceSideSessionApi>
 
 export type SessionApi = {
   [K in SessionRequestName as MethodOf<K>]: (...args: AfterSessionId<RequestArgs<K>>) => Promise<RequestResult<K>>

@@ -141,6 +141,8 @@ export interface FailureView {
   where: SourceLocation | null
   /** For a watchdog stop: the job's frames on the stack when it was stopped, innermost first. */
   stack?: SourceLocation[]
+  /** For a watchdog stop: the limit, in ms, the call ran past. */
+  watchdogMs?: number
   /** The failing step's trace up to the throwing call (absent for a watchdog stop). */
   trace?: StepTrace
 }

@@ -105,6 +105,7 @@ export class DebugSession implements SessionApi {
     const bps = this.bps
     let hit: BreakpointHit | null = null
     while (taken < maxSteps && !this.run.finished) {
+      this.refuseStoppedStep(this.run.rc.step + 1)
       r.beginStep()
       bps.beginStep()
       let outcome
@@ -169,6 +170,7 @@ export class DebugSession implements SessionApi {
     this.checkOpen()
     if (!Number.isInteger(step) || step < 0) throw new RiffleError('BAD_ARGUMENT', `seek: step must be a whole number >= 0, got ${step}`)
     const t0 = performance.now()
+    this.refuseStoppedStep(step)
     this.runSeries.jumped()
     // The last step is taken with change tracking, so the view says what it changed.
     const fromSnapshot = step === 0 ? await this.timeTravel.moveTo(0) : await this.timeTravel.moveTo(step - 1)
@@ -251,7 +253,12 @@ export class DebugSession implements SessionApi {
   async trace(step: number): Promise<StepTrace> {
     this.checkOpen()
     // The failed step can be traced (up to its throw) though the session never got past it.
-    if (this.failed !== null && step === this.failed.step) return this.codeTrace.atStep(step, true)
+    if (this.failed !== null && step === this.failed.step) {
+      if (this.failed.error.code === 'JOB_TIMEOUT') {
+        throw new RiffleError('BAD_ARGUMENT', `step ${step} was stopped by the watchdog: tracing it would run the loop again`)
+      }
+      return this.codeTrace.atStep(step, true)
+    }
     return this.codeTrace.trace(step)
   }
 
@@ -262,6 +269,23 @@ export class DebugSession implements SessionApi {
   }
 
   async failure(): Promise<FailureView | null> { return this.failed }
+
+  async resumeAfterStop(failure: FailureView): Promise<RunStatusView> {
+    this.checkOpen()
+    if (!Number.isInteger(failure.step) || failure.step < 1) throw new RiffleError('BAD_ARGUMENT', `resumeAfterStop: the stopped step must be a whole number >= 1, got ${failure.step}`)
+    await this.seek(failure.step - 1)
+    this.failed = failure
+    return this.views.status()
+  }
+
+  /**
+   * A step the watchdog stopped would loop again (replays are deterministic): going to it or past it fails at
+   * once with the same error, as a step that threw does, instead of waiting for the watchdog a second time.
+   */
+  private refuseStoppedStep(step: number): void {
+    const f = this.failed
+    if (f !== null && f.error.code === 'JOB_TIMEOUT' && step >= f.step) throw RiffleError.fromInfo(f.error)
+  }
 
   /** A step took: findings and the furthest step move on. */
   private stepEnded(): void {

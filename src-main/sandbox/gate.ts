@@ -1,6 +1,6 @@
 // The one gate user code is called through: a throw becomes a UserCodeError that says which callback
 // threw; the sandbox later maps its stack to the job file's line and column (sandbox/job-errors.ts).
-import { RiffleError } from '../common/errors'
+import { type ErrorWhere, RiffleError } from '../common/errors'
 
 export class UserCodeError extends RiffleError {
   constructor(readonly callback: string, readonly original: unknown) {
@@ -11,18 +11,22 @@ export class UserCodeError extends RiffleError {
 
 /**
  * Slots of the heartbeat shared with the watchdog thread: [0] outermost calls into user code so far,
- * [1] how deep in user code we are now (0 = not in user code), [2] the recording line being processed.
+ * [1] how deep in user code we are now (0 = not in user code), [2] the recording line being processed,
+ * [3] the step under way (so a session stopped by the watchdog can be restored to the step before it).
  * Only outermost calls count as progress: a processElement stuck in `for (;;) out.collect(x)` keeps
  * calling downstream user functions (map, filter) nested inside it, and must still time out.
  */
 export const HB_CALLS = 0
 export const HB_DEPTH = 1
 export const HB_LINE = 2
+export const HB_STEP = 3
+/** Slots in the heartbeat. */
+export const HB_SLOTS = 4
 
 /** Calls into user code. Methods are fixed-arity so the hot path allocates nothing. */
 export class UserCodeGate {
   /** Written on every entry and exit, so a watchdog in another thread can tell a hang from progress. */
-  heartbeat: Int32Array = new Int32Array(3)
+  heartbeat: Int32Array = new Int32Array(HB_SLOTS)
 
   call1<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown): R {
     const hb = this.heartbeat
@@ -66,8 +70,9 @@ export class UserCodeGate {
  * under out.collect): it passes through the gate unwrapped, so it is not blamed on the job's line.
  */
 export class EngineAbort extends RiffleError {
-  constructor(code: 'STOPPED' | 'INTERNAL' | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED', message: string, cause?: unknown) {
-    super(code, message, { cause })
+  /** `where`: the job's line when the engine knows it (JOB_TIMEOUT: where the watchdog interrupted a Python loop). */
+  constructor(code: 'STOPPED' | 'INTERNAL' | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED' | 'JOB_TIMEOUT', message: string, cause?: unknown, where?: ErrorWhere) {
+    super(code, message, { cause, where })
     this.name = 'EngineAbort'
   }
 }

@@ -15,6 +15,21 @@ export interface JobErrorMapper extends CallSiteLocator {
 
 export interface JobPosition { file: string; line: number; column: number }
 
+/** The script name a loaded job runs under starts with this (load-job.ts), followed by a number, ':' and its path. */
+export const JOB_SCRIPT_PREFIX = 'riffle-job-'
+/** Lines load-job.ts's wrapper puts before the compiled job. */
+export const JOB_WRAPPER_LINES = 1
+
+/**
+ * A position in a loaded job's script (1-based line and column, as a stack or the inspector gives them) mapped
+ * to the job's source, or null when `script` is not that job's or the position maps nowhere. For the watchdog,
+ * which reads where a runaway job is from outside its thread and so has no mapper of the job's own.
+ */
+export function mapJobScriptPosition(job: { path: string; sourceMap: string }, script: string, line: number, column: number): SourceLocation | null {
+  if (!script.startsWith(JOB_SCRIPT_PREFIX) || !script.endsWith(`:${job.path}`)) return null
+  return new JobSourceMapper(script, job.sourceMap, JOB_WRAPPER_LINES, job.path).framesOf(`    at ${script}:${line}:${column}`, true)[0] ?? null
+}
+
 /** Frames a stack taken inside a hook may have between the hook and the job (state decorators, TTL, the hub...). */
 const HOOK_STACK_LIMIT = 40
 
@@ -83,7 +98,7 @@ export class JobSourceMapper implements JobErrorMapper {
 /** Turns anything thrown out of a run into a RiffleError with code, location and message. */
 export function toJobError(mapper: Pick<JobErrorMapper, 'locate'>, e: unknown): RiffleError {
   if (e instanceof RiffleError && !(e instanceof UserCodeError) && !(e instanceof EngineAbort)) return e
-  if (e instanceof EngineAbort) return new RiffleError(e.code, e.message)
+  if (e instanceof EngineAbort) return new RiffleError(e.code, e.message, e.where === undefined ? {} : { where: e.where })
   if (e instanceof UserCodeError) {
     const where = mapper.locate(e.original)
     const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)

@@ -8,7 +8,7 @@ import type { CompiledJob } from './compile-job'
 import type { RecordingItem } from '../replay/recording-types'
 import { RiffleError } from '../common/errors'
 import { JOB_GLOBAL_NAMES, jobGlobals, newJobClock, type JobClock } from './job-globals'
-import { JobSourceMapper, type JobErrorMapper } from './job-errors'
+import { JOB_SCRIPT_PREFIX, JOB_WRAPPER_LINES, JobSourceMapper, type JobErrorMapper } from './job-errors'
 import type { LineProbe } from '../engine/observe/line-probe'
 import { V8LineProbe } from './v8-line-probe'
 
@@ -29,8 +29,8 @@ let loadCount = 0
 
 export function loadJob(job: CompiledJob): LoadedJob {
   // A unique file name per load keeps stack frames of an edited job apart from the previous version.
-  const vmFilename = `riffle-job-${++loadCount}:${job.path}`
-  const mapper = new JobSourceMapper(vmFilename, job.sourceMap, 1, job.path)
+  const vmFilename = `${JOB_SCRIPT_PREFIX}${++loadCount}:${job.path}`
+  const mapper = new JobSourceMapper(vmFilename, job.sourceMap, JOB_WRAPPER_LINES, job.path)
   // Date, Math and performance are parameters, so the job's code sees the run's simulated clock and seeded random.
   const wrapper = `(function (exports, require, module, __filename, __dirname, ${JOB_GLOBAL_NAMES.join(', ')}) {\n${job.code}\n})`
   let fn: (...a: unknown[]) => void

@@ -42,8 +42,12 @@ export interface DebuggerServiceOptions {
   maxSessions?: number
 }
 
-/** Codes after which the worker is gone and the session cannot continue. */
-const FATAL_CODES = new Set<ErrorInfo['code']>(['JOB_TIMEOUT', 'STOPPED', 'SESSION_CLOSED', 'WORKER_DIED', 'WORKER_OUT_OF_MEMORY'])
+/**
+ * Codes after which the worker is gone and the session cannot continue. Not JOB_TIMEOUT: after a watchdog stop
+ * the session goes on in a fresh worker at the step before the stopped one (session-worker-client.ts); if that
+ * fails, the handle's death ends the session.
+ */
+const FATAL_CODES = new Set<ErrorInfo['code']>(['STOPPED', 'SESSION_CLOSED', 'WORKER_DIED', 'WORKER_OUT_OF_MEMORY'])
 
 export class DebuggerService {
   readonly workspace: Workspace

@@ -1,13 +1,15 @@
 // The owning side's proxy to a DebugSession in a worker thread: every session method of the contract
 // (common/session-api.ts) as an async call, derived from the contract's list of requests rather than
 // written out (as VS Code's ProxyChannel derives its forwarders), a Stop that terminates the worker, and
-// the watchdog's JOB_TIMEOUT as a rejection.
+// the watchdog's JOB_TIMEOUT as a rejection. The session outlives a watchdog stop: a fresh worker opens it
+// again and re-runs it to the step before the stopped one (DebugSession.resumeAfterStop), calls made
+// meanwhile wait for it, and the session keeps the failure (where the loop was) for session.failure.
 import type { SessionOptions } from '../common/debug-api'
-import { type ErrorInfo, RiffleError } from '../common/errors'
+import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { SESSION_METHODS, type SessionApi, type SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
-import { compileJob } from '../sandbox/compile-job'
+import { type CompiledJob, compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
 import { WorkerHost, type WorkerLimits } from './worker-host'
 import { warmWorkers } from './warm-workers'
@@ -49,27 +51,21 @@ export class SessionWorkerClient {
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
   private readonly deathListeners: Array<(info: ErrorInfo) => void> = []
   private death: ErrorInfo | null = null
+  /** While a fresh worker takes over after a watchdog stop: calls wait for it. */
+  private recovering: Promise<void> | null = null
+  /** True while the fresh worker re-runs to the step before the stopped one: a stop then is the end. */
+  private restoring = false
+  private stopped = false
+  /** The breakpoints last set, for a fresh worker to get them again. */
+  private breakpoints: unknown[] | null = null
 
-  private constructor(private readonly host: WorkerHost, private readonly hooks: { onStatus?(s: RunStatusView): void } = {}, private readonly recordingPath = '') {
-    host.onMessage((m) => {
-      if (m.type === 'status') { this.hooks.onStatus?.(m.status); return }
-      if (m.type !== 'result' && m.type !== 'failed') return
-      const p = this.pending.get(m.id)
-      if (p === undefined) return
-      this.pending.delete(m.id)
-      if (m.type === 'result') p.resolve(m.value)
-      else p.reject(RiffleError.fromInfo(m.error))
-    })
-    host.onDeath((info) => {
-      const pending = [...this.pending.values()]
-      this.pending.clear()
-      // The watchdog knows only the line: read the event itself so the error can show it.
-      void withInputValue(info, this.recordingPath).then((full) => {
-        for (const p of pending) p.reject(RiffleError.fromInfo(full))
-        this.death = full
-        for (const l of this.deathListeners.splice(0)) l(full)
-      })
-    })
+  private constructor(
+    private host: WorkerHost,
+    private readonly options: SessionOptions & { compiled?: CompiledJob },
+    private readonly limits: WorkerLimits,
+    private readonly hooks: { onStatus?(s: RunStatusView): void } = {},
+  ) {
+    this.attach(host)
   }
 
   /** Starts a worker, opens the session in it, and returns the handle (rejects with the reason the open failed). */
@@ -79,28 +75,77 @@ export class SessionWorkerClient {
     // on a quick close, leave unreaped) an esbuild process per session. A compile error rejects before any worker
     // starts. A Python job is compiled by Pyodide in the worker (a warm one, with Python loaded, when there is one).
     const compiled = python ? undefined : options.compiled ?? await compileJob(options.jobPath, options.jobSource)
-    const host = warm.take(python, options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits ?? {})
-    await new Promise<void>((resolve, reject) => {
-      const off = host.onMessage((m) => {
-        if (m.type === 'opened') { off(); resolve() }
-        // Reject with the real reason before terminating: terminating reports STOPPED to onDeath below.
-        if (m.type === 'openFailed') { off(); reject(RiffleError.fromInfo(m.error)); void host.terminate() }
-      })
-      host.onDeath((info) => reject(RiffleError.fromInfo(info)))
-      host.send({ type: 'open', options: { ...options, compiled } })
+    const opened = { ...options, compiled }
+    const host = await openHost(opened, limits ?? {})
+    return new SessionWorkerClient(host, opened, limits ?? {}, hooks).handle()
+  }
+
+  private attach(host: WorkerHost): void {
+    host.onMessage((m) => {
+      if (m.type === 'status') { this.hooks.onStatus?.(m.status); return }
+      if (m.type !== 'result' && m.type !== 'failed') return
+      const p = this.pending.get(m.id)
+      if (p === undefined) return
+      this.pending.delete(m.id)
+      if (m.type === 'result') p.resolve(m.value)
+      else p.reject(RiffleError.fromInfo(m.error))
     })
-    return new SessionWorkerClient(host, hooks, options.recordingPath).handle()
+    host.onDeath((info) => this.hostDied(host, info))
+  }
+
+  private hostDied(host: WorkerHost, info: ErrorInfo): void {
+    if (host !== this.host) return
+    const pending = [...this.pending.values()]
+    this.pending.clear()
+    const recover = info.code === 'JOB_TIMEOUT' && !this.stopped && !this.restoring
+    // The watchdog knows only the line: read the event itself so the error can show it.
+    const full = withInputValue(info, this.options.recordingPath)
+    if (recover) this.recovering = full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs))
+    void full.then((f) => {
+      for (const p of pending) p.reject(RiffleError.fromInfo(f))
+      if (!recover) this.died(f)
+    })
+  }
+
+  /** After a watchdog stop: a fresh worker, the session re-run to the step before the stopped one, its breakpoints. */
+  private async restart(info: ErrorInfo, stoppedStep: number, watchdogMs: number): Promise<void> {
+    this.restoring = true
+    try {
+      const host = await openHost(this.options, this.limits)
+      if (this.stopped) { void host.terminate(); throw new RiffleError('STOPPED', 'the session was stopped') }
+      this.host = host
+      this.attach(host)
+      await this.callNow('resumeAfterStop', [{ step: Math.max(1, stoppedStep), error: info, where: info.where ?? null, watchdogMs }])
+      if (this.breakpoints !== null) await this.callNow('setBreakpoints', this.breakpoints)
+    } catch (e) {
+      this.died({ ...info, message: `${info.message}; the session could not be restored: ${toErrorInfo(e).message}` })
+      this.host.stop('the session could not be restored')
+    } finally {
+      this.restoring = false
+      this.recovering = null
+    }
+  }
+
+  private died(info: ErrorInfo): void {
+    if (this.death !== null) return
+    this.death = info
+    for (const l of this.deathListeners.splice(0)) l(info)
   }
 
   private handle(): SessionHandle {
-    const host = this.host
     const handle = Object.assign(sessionProxy((method, args) => this.call(method, args)), {
       close: () => this.close(),
-      stop: (reason?: string) => host.stop(reason),
+      stop: (reason?: string) => { this.stopped = true; this.host.stop(reason) },
       onDeath: (listener: (info: ErrorInfo) => void) => this.onDeath(listener),
     })
     // A getter, defined rather than assigned: Object.assign would copy the value it has now (null) for good.
-    return Object.defineProperty(handle, 'deathInfo', { get: (): ErrorInfo | null => host.deathInfo, enumerable: true }) as SessionHandle
+    return Object.defineProperty(handle, 'deathInfo', { get: (): ErrorInfo | null => this.deathInfo, enumerable: true }) as SessionHandle
+  }
+
+  /** Why the session is gone for good: null while it runs or while a fresh worker takes over. */
+  private get deathInfo(): ErrorInfo | null {
+    if (this.death !== null) return this.death
+    return this.recovering !== null ? null : this.host.deathInfo
   }
 
   private onDeath(listener: (info: ErrorInfo) => void): void {
@@ -109,14 +154,21 @@ export class SessionWorkerClient {
   }
 
   private async close(): Promise<void> {
+    if (this.recovering !== null) await this.recovering
     if (this.host.deathInfo === null) {
-      try { await this.call('close', []) } catch { /* the worker goes away regardless */ }
+      try { await this.callNow('close', []) } catch { /* the worker goes away regardless */ }
     }
     await this.host.terminate()
   }
 
-  private call(method: SessionMethod, args: unknown[]): Promise<unknown> {
-    const dead = this.host.deathInfo
+  private async call(method: SessionMethod, args: unknown[]): Promise<unknown> {
+    if (this.recovering !== null) await this.recovering
+    if (method === 'setBreakpoints') this.breakpoints = args
+    return this.callNow(method, args)
+  }
+
+  private callNow(method: SessionMethod, args: unknown[]): Promise<unknown> {
+    const dead = this.death ?? this.host.deathInfo
     if (dead !== null) return Promise.reject(RiffleError.fromInfo(dead))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
@@ -124,4 +176,21 @@ export class SessionWorkerClient {
       this.host.send({ type: 'call', id, method, args })
     })
   }
+}
+
+/** A worker (the warm spare for Python) with the session opened in it; rejects with the reason the open failed. */
+async function openHost(options: SessionOptions & { compiled?: CompiledJob }, limits: WorkerLimits): Promise<WorkerHost> {
+  const python = isPythonJob(options.jobPath)
+  const host = warm.take(python, options.watchdogMs, (line) => readRecordingLine(options.recordingPath, line), limits)
+  host.setJob({ python, compiled: options.compiled })
+  await new Promise<void>((resolve, reject) => {
+    const off = host.onMessage((m) => {
+      if (m.type === 'opened') { off(); resolve() }
+      // Reject with the real reason before terminating: terminating reports STOPPED to onDeath below.
+      if (m.type === 'openFailed') { off(); reject(RiffleError.fromInfo(m.error)); void host.terminate() }
+    })
+    host.onDeath((info) => reject(RiffleError.fromInfo(info)))
+    host.send({ type: 'open', options })
+  })
+  return host
 }

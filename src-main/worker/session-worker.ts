@@ -6,13 +6,14 @@ import { invokeSession, isSessionMethod } from '../common/session-api'
 import { runJob } from '../cli/run-job'
 import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
-import { pythonRuntime } from '../sandbox/python/pyodide-runtime'
+import { pythonRuntime, setPythonInterrupt } from '../sandbox/python/pyodide-runtime'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
 const port = parentPort
 if (port === null) throw new Error('session-worker must run in a worker thread')
 const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
 setTempStateRoot((workerData as WorkerData).scratch)
+setPythonInterrupt(new Int32Array((workerData as WorkerData).interrupt))
 let session: DebugSession | null = null
 const send = (m: FromWorker): void => port.postMessage(m)
 

@@ -1,16 +1,20 @@
 // Owns one session worker thread: starts it, watches its heartbeat, and terminates it when user code
-// has not returned for the watchdog's limit (a runaway loop) or when asked to stop.
+// has not returned for the watchdog's limit (a runaway loop) or when asked to stop. Before it terminates a
+// runaway job it finds where the job was (runaway-where.ts), so the JOB_TIMEOUT error names the job's line.
 import { existsSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError } from '../common/errors'
-import { HB_CALLS, HB_DEPTH, HB_LINE } from '../sandbox/gate'
+import { HB_CALLS, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP } from '../sandbox/gate'
 import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
+import { type RunawayJob, type RunawayPlace, runawayPlace } from './runaway-where'
 
 export const DEFAULT_WATCHDOG_MS = 5000
+/** How long finding where a runaway job is may take before the worker is terminated regardless. */
+export const RUNAWAY_SAMPLE_MS = 2000
 
 let workerPathOverride: string | null = null
 
@@ -50,6 +54,13 @@ export class WorkerHost {
   private lastCalls = -1
   private stuckSince = 0
   private dead: ErrorInfo | null = null
+  /** What the watchdog needs to say where a runaway job is (set by the owner before it opens or runs the job). */
+  private job: RunawayJob | null = null
+  /** While the watchdog interrupts a Python job: takes the worker's JOB_TIMEOUT answer instead of the listeners. */
+  private interrupted: ((e: ErrorInfo) => void) | null = null
+  private readonly interrupt: Int32Array
+  /** The step that was under way when the watchdog stopped the job (0 when it did not). */
+  private stoppedAtStep = 0
   private readonly listeners = new Set<(m: FromWorker) => void>()
   private readonly deathListeners = new Set<(e: ErrorInfo) => void>()
 
@@ -58,17 +69,25 @@ export class WorkerHost {
     private describeLine?: (line: number) => string,
     readonly limits: WorkerLimits = {},
   ) {
-    const sab = new SharedArrayBuffer(4 * 3)
+    const sab = new SharedArrayBuffer(4 * HB_SLOTS)
     this.hb = new Int32Array(sab)
+    const interrupt = new SharedArrayBuffer(4)
+    this.interrupt = new Int32Array(interrupt)
     // The worker's temporary state folders go in here, removed when it ends however it ended.
     const scratch = makeOwnedTempDir(tmpdir(), 'riffle-worker-')
     this.worker = new Worker(sessionWorkerPath(), {
-      workerData: { heartbeat: sab, scratch },
+      workerData: { heartbeat: sab, interrupt, scratch },
       // A larger young generation: replays allocate many short-lived objects (copies of state values),
       // and the default semi-space makes the worker promote and collect far more often than the main thread.
       resourceLimits: { maxYoungGenerationSizeMb: 64, ...(limits.heapMb !== undefined ? { maxOldGenerationSizeMb: limits.heapMb } : {}) },
     })
-    this.worker.on('message', (m: FromWorker) => { for (const l of this.listeners) l(m) })
+    this.worker.on('message', (m: FromWorker) => {
+      if (this.interrupted !== null && (m.type === 'failed' || m.type === 'runFailed') && m.error.code === 'JOB_TIMEOUT') {
+        this.interrupted(m.error)
+        return
+      }
+      for (const l of this.listeners) l(m)
+    })
     // Deaths we did not cause (a stop or terminate marks the host dead first, so these are then ignored).
     this.worker.on('error', (e) => this.die(crashInfo(e, limits.heapMb)))
     this.worker.on('exit', (code) => {
@@ -89,6 +108,12 @@ export class WorkerHost {
     this.worker.ref()
     this.describeLine = describeLine
   }
+
+  /** Which job the worker runs: its language, and for TypeScript the compiled job whose source map names lines. */
+  setJob(job: RunawayJob): void { this.job = job }
+
+  /** The step under way when the watchdog stopped the job (0 when it did not). */
+  get runawayStep(): number { return this.stoppedAtStep }
 
   send(m: ToWorker): void {
     if (this.dead !== null) throw RiffleError.fromInfo(this.dead)
@@ -127,15 +152,32 @@ export class WorkerHost {
       this.stuckSince = now
       return
     }
-    if (now - this.stuckSince >= this.watchdogMs) {
-      const line = Atomics.load(this.hb, HB_LINE)
-      const at = line > 0 ? ` while processing ${this.describeLine ? this.describeLine(line) : `line ${line}`}` : ''
-      this.kill({
-        code: 'JOB_TIMEOUT',
-        message: `the job's code did not return within ${this.watchdogMs} ms${at}; the run was stopped (an endless loop?)`,
-        ...(line > 0 ? { input: { line, value: null } } : {}),
-      })
-    }
+    if (now - this.stuckSince >= this.watchdogMs) void this.stopRunaway()
+  }
+
+  /** The watchdog's stop: where the job is (bounded by RUNAWAY_SAMPLE_MS), then the worker is terminated. */
+  private async stopRunaway(): Promise<void> {
+    clearInterval(this.timer)
+    const line = Atomics.load(this.hb, HB_LINE)
+    this.stoppedAtStep = Atomics.load(this.hb, HB_STEP)
+    let place: RunawayPlace | null = null
+    try {
+      place = await runawayPlace(this.job, {
+        worker: this.worker,
+        interrupt: this.interrupt,
+        answer: (take) => { this.interrupted = take },
+      }, RUNAWAY_SAMPLE_MS)
+    } catch { /* where is extra: the stop goes on without it */ }
+    this.interrupted = null
+    if (this.dead !== null) return // stopped or closed meanwhile
+    const at = line > 0 ? ` while processing ${this.describeLine ? this.describeLine(line) : `line ${line}`}` : ''
+    const it = place === null ? '' : `; it was at ${place.where.file}:${place.where.line}:${place.where.column}${place.functionName ? ` (in ${place.functionName})` : ''}`
+    this.kill({
+      code: 'JOB_TIMEOUT',
+      message: `the job's code did not return within ${this.watchdogMs} ms${at}${it}; the run was stopped (an endless loop?)`,
+      ...(place !== null ? { where: place.where } : {}),
+      ...(line > 0 ? { input: { line, value: null } } : {}),
+    })
   }
 
   private kill(info: ErrorInfo): void {

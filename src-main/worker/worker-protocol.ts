@@ -24,6 +24,8 @@ export type FromWorker =
 export interface WorkerData {
   /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */
   heartbeat: SharedArrayBuffer
+  /** Pyodide's interrupt buffer (one Int32 slot): the watchdog writes 2 to raise KeyboardInterrupt in a runaway Python job. */
+  interrupt: SharedArrayBuffer
   /** Where the worker makes its temporary state folders; the owner removes it when the worker ends. */
   scratch: string
 }

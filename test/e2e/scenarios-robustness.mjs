@@ -8,6 +8,9 @@ import {
 } from './ui.mjs'
 import WebSocket from 'ws'
 
+/** A method of the job editor (monaco/job-editor.ts), called in the page. */
+const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
+
 export const robustnessScenarios = [
   ['a compile error is a marker on its line and the session does not start', async (ctx) => {
     const broken = ctx.state.seedSource.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()! +* 2')
@@ -74,14 +77,34 @@ export const robustnessScenarios = [
     await ctx.page.click('[data-testid=tab-outputs]')
   }],
 
-  ['a job that loops forever is stopped by the watchdog with a clear message, and the app stays usable', async (ctx) => {
-    const looping = ctx.state.seedSource.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    while (now > 0) { /* forever */ }')
+  ['a job that loops forever is stopped by the watchdog with a clear message, the loop\'s line marked; the session goes on before it, and the app stays usable', async (ctx) => {
+    const looping = ctx.state.seedSource.replace('const now = ctx.timestamp()!',
+      'const now = ctx.timestamp()!\n    if (this.eventCount.value() === 1) while (now > 0) { /* forever */ }')
+    const line = looping.split('\n').findIndex((l) => l.includes('while (now > 0)')) + 1
     await replaceSource(ctx, looping)
     await startSession(ctx)
-    await ctx.page.click('[data-testid=step]')
+    await ctx.page.click('[data-testid=continue]')
     const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the watchdog message', 30_000)
     assert(/watchdog/i.test(banner) && banner.includes('JOB_TIMEOUT'), `watchdog banner: ${banner}`)
+    assert(banner.includes(`:${line}:`) && banner.includes('(in processElement)'), `the banner says where the loop was (line ${line}): ${banner}`)
+    // The editor marks the loop's line, with how long the watchdog waited.
+    await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).includes('riffle-loop-line'), 'the loop line decorated', 10_000)
+    const hint = (await editorCall(ctx, 'hintAt', line)) ?? ''
+    assert(/the watchdog stopped the job here after [\d,]+ ms/.test(hint), `the loop line's hint: ${hint}`)
+    // Hovering the loop's glyph shows it.
+    await ctx.page.hover('.riffle-loop-glyph')
+    await waitFor(async () => /the watchdog stopped the job here after/.test(await ctx.page.locator('.monaco-hover').allInnerTexts().then((t) => t.join(' '))),
+      'the hover on the loop line', 5_000)
+    await shot(ctx, '06b-watchdog-hover.png')
+    // The session goes on at the last completed step, with time travel.
+    const resumed = await waitFor(async () => ((await ctx.page.locator('[data-testid=watchdog-resumed]').count()) === 1 ? text(ctx, '[data-testid=watchdog-resumed]') : null),
+      'word that the session goes on', 10_000)
+    const standing = await waitFor(async () => { const n = await stepNo(ctx); return n > 0 ? n : null }, 'the run standing after the last completed step')
+    assert(resumed.includes(`step ${standing}`) && resumed.includes(`line ${line}`), `the banner says where the session stands: ${resumed}`)
     await shot(ctx, '06b-watchdog.png')
+    await ctx.page.keyboard.press('Shift+F10')
+    await waitFor(async () => (await stepNo(ctx)) === standing - 1, 'step back works after the watchdog stop')
+    await shot(ctx, '06c-watchdog-step-back.png')
     // Still usable: the editor takes input and the good job runs again.
     await replaceSource(ctx, ctx.state.seedSource)
     await startSession(ctx)

@@ -4,6 +4,7 @@
 import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingItem, RecordingReader } from '../../replay/recording-types'
 import type { JobErrorMapper } from '../../sandbox/job-errors'
+import { HB_STEP } from '../../sandbox/gate'
 import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
 import type { JobClock } from '../../sandbox/job-globals'
@@ -135,6 +136,8 @@ export class JobRun {
     // After a failed step the run is half-way through a delivery: stepping on would silently skip the
     // rest of it. It stays stopped with the same error until a snapshot is restored.
     if (this.failure !== null) throw this.failure
+    // Every step, forward or re-executed, comes through here: the watchdog reads which one hung.
+    this.rc.gate.heartbeat[HB_STEP] = this.rc.step + 1
     try {
       for (;;) {
         const r = this.guard(() => this.driver.stepSync())

@@ -12,6 +12,14 @@ import { dropSnapshot, readSnapshot, snapshotDir, snapshotKey, writeSnapshot } f
 const PY_ROOT = '/riffle/python'
 
 let loading: Promise<PyodideAPI> | null = null
+let interrupt: Int32Array | null = null
+
+/**
+ * The shared slot the owning thread writes 2 (SIGINT) into to interrupt this thread's Python: the watchdog's
+ * way to learn where a runaway Python loop is (the KeyboardInterrupt's traceback names the job's line).
+ * Set before Python loads (session-worker.ts).
+ */
+export function setPythonInterrupt(buffer: Int32Array): void { interrupt = buffer }
 
 /** This thread's Pyodide; the first call starts loading it (seconds), later calls share it. */
 export function pythonRuntime(): Promise<PyodideAPI> {
@@ -46,6 +54,7 @@ async function load(): Promise<PyodideAPI> {
       // The modules are in the snapshot's memory; the files (JavaScript's in-memory file system) are not, and
       // tracebacks read their lines.
       writeFiles(py, files)
+      if (interrupt !== null) py.setInterruptBuffer(interrupt)
       return py
     } catch {
       dropSnapshot(cacheDir, key)
@@ -56,6 +65,7 @@ async function load(): Promise<PyodideAPI> {
   py.runPython(SETUP)
   // Before any JavaScript object enters Python (a snapshot cannot hold one): the next thread starts from here.
   if (cacheDir !== null) writeSnapshot(cacheDir, key, py.makeMemorySnapshot())
+  if (interrupt !== null) py.setInterruptBuffer(interrupt)
   return py
 }
 

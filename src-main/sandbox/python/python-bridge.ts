@@ -53,6 +53,11 @@ export class PythonBridge {
   }
 
   readonly pyError = (type: string, message: string, line: number, column: number): void => {
+    // The watchdog's interrupt (pyodide-runtime.ts): not the job's error but a stop, at the line the loop was on.
+    if (type === 'KeyboardInterrupt') {
+      this.pending = new EngineAbort('JOB_TIMEOUT', 'the watchdog interrupted the job', undefined, this.where(line, column))
+      return
+    }
     this.pending = new PythonJobError(type, message, this.where(line, column))
   }
 

@@ -83,12 +83,20 @@ export class DebugDecorations {
   /** After a watchdog stop: where the loop was when it was stopped (null clears it). */
   setLoopLine(line: number | null, message: string): void {
     if (line === null || line < 1 || line > this.lineCount()) { this.loop.clear(); return }
+    // The hint is a decoration of its own after the line's end, as the inline values are: on the whole-line
+    // decoration Monaco showed none.
+    const end = this.editor.getModel()!.getLineMaxColumn(line)
     this.loop.set([{
       range: new monaco.Range(line, 1, line, 1),
       options: {
         isWholeLine: true, className: 'riffle-loop-line', glyphMarginClassName: 'riffle-loop-glyph',
         glyphMarginHoverMessage: { value: message }, hoverMessage: { value: message },
-        after: { content: '  ⟳ ' + clip(message), inlineClassName: 'riffle-loop-hint' },
+      },
+    }, {
+      range: new monaco.Range(line, end, line, end),
+      options: {
+        hoverMessage: { value: message },
+        after: { content: '  ⟳ ' + clip(message), inlineClassName: 'riffle-loop-hint', cursorStops: monaco.editor.InjectedTextCursorStops.None },
       },
     }])
     this.editor.revealLineInCenterIfOutsideViewport(line)

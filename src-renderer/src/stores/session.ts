@@ -116,7 +116,8 @@ export const useSessionStore = defineStore('session', () => {
     // the session, its state and time travel are still there to inspect.
     const id = sessionId.value
     if (id && (info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT' || info.code === 'BAD_LINE')) {
-      getClient().call('session.status', id).then((st) => { status.value = st; revision.value++ }).catch(() => {})
+      // The call that failed returned no status: the steps it took before the failure count as reached.
+      getClient().call('session.status', id).then((st) => { status.value = st; furthest.value = Math.max(furthest.value, st.step); revision.value++ }).catch(() => {})
     }
   }
 

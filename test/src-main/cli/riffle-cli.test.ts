@@ -197,7 +197,7 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(r.stdout).toBe('{"value":"a","timestamp":null}\n')
   })
 
-  it('--watchdog-ms stops an endless loop: exit 1, JOB_TIMEOUT naming the recording line and its text', () => {
+  it('--watchdog-ms stops an endless loop: exit 1, JOB_TIMEOUT naming the recording line and its text, and where the loop was', () => {
     const job = `${RIFFLE}class Spin extends KeyedProcessFunction<any, any, any> {
   processElement(e: any) { while (e.k === 'b') { /* spin */ } }
 }
@@ -210,6 +210,8 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(r.stderr).toContain('JOB_TIMEOUT')
     expect(r.stderr).toContain(`${c.recordingPath}:2`)
     expect(r.stderr).toContain('"k":"b"')
+    const loopLine = job.split('\n').findIndex((l) => l.includes('while (e.k')) + 1
+    expect(r.stderr).toMatch(new RegExp(`did not return within 500 ms while processing .*; it was at ${c.jobPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${loopLine}:\\d+ \\(in processElement\\)`))
     expect(Date.now() - started).toBeLessThan(10_000)
   })
 })

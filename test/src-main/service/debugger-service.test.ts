@@ -98,14 +98,21 @@ describe('DebuggerService', () => {
     expect(r.ok ? null : r.error.code).toBe('SESSION_CLOSED')
   })
 
-  it('a job that never returns is stopped by the watchdog: JOB_TIMEOUT, and the session ends', async () => {
+  it('a job that never returns is stopped by the watchdog: JOB_TIMEOUT where the loop was, and the session goes on before that step', async () => {
     const src = (await readFile(seed, 'utf8')).replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    while (now > 0) { /* forever */ }')
     const r0 = await dispatch(service.handlers, 'session.start', [{ jobPath: seed, jobSource: src, recordingPath: clicks, backend: 'heap', processingTime: 'follow', watchdogMs: 500 }])
     if (!r0.ok) throw new Error(r0.error.message)
     const id = (r0.result as { sessionId: string }).sessionId
     const r = await dispatch(service.handlers, 'session.step', [id, { kind: 'step' }])
     expect(r.ok ? null : r.error.code).toBe('JOB_TIMEOUT')
-    expect(events.find((e) => e.event === 'session.ended')?.payload).toMatchObject({ sessionId: id, error: { code: 'JOB_TIMEOUT' } })
+    const loopLine = src.split('\n').findIndex((l) => l.includes('while (now > 0)')) + 1
+    expect(r.ok ? null : r.error.where).toMatchObject({ file: seed, line: loopLine })
+    expect(events.find((e) => e.event === 'session.ended' && (e.payload as { sessionId: string }).sessionId === id)).toBeUndefined()
+    const status = await dispatch(service.handlers, 'session.status', [id])
+    expect(status.ok ? (status.result as { step: number }).step : status.error.code).toBe(0)
+    const failure = await dispatch(service.handlers, 'session.failure', [id])
+    expect(failure.ok ? failure.result : failure.error).toMatchObject({ step: 1, error: { code: 'JOB_TIMEOUT' }, where: { line: loopLine } })
+    await service.handlers['session.close'](id)
   })
 
   it('reads and saves job files only inside the workspace, examples/ and recordings/', async () => {

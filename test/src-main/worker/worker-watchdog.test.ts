@@ -1,5 +1,6 @@
-// The session worker and its watchdog (§14): a job stuck in an endless loop is stopped
-// with JOB_TIMEOUT naming the recording line, and the worker proxies the DebugSession API.
+// The session worker and its watchdog (§14): a job stuck in an endless loop is stopped with JOB_TIMEOUT naming
+// the recording line and where the loop was, the session goes on in a fresh worker, and the worker proxies the
+// DebugSession API.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -38,8 +39,46 @@ describe('session worker', () => {
       // The event itself is read back from the recording for the error banner.
       expect((err!.info.input as unknown as { value: unknown }).value).toEqual({ k: 'c', spin: true })
       expect(Date.now() - started).toBeLessThan(5000)
-      // The worker is gone: later calls fail with the same reason instead of hanging.
-      await expect(client.status()).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+      // Where the loop was, from the stopped worker (runaway-where.ts).
+      const loopLine = loopingJob.split('\n').findIndex((l) => l.includes('for (;;)')) + 1
+      expect(err!.info).toMatchObject({ where: { file: c.jobPath, line: loopLine } })
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('the session survives a watchdog stop: a fresh worker stands at the step before it, with time travel and the failure', async () => {
+    const c = writeCase(loopingJob, [{ k: 'a' }, { k: 'b' }, { k: 'c', spin: true }, { k: 'd' }])
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 500,
+    })
+    let ended: string | null = null
+    client.onDeath((info) => { ended = info.code })
+    try {
+      await client.setBreakpoints([{ id: 'kb', kind: 'key', keyStr: '"b"' }])
+      await expect(client.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+      // Calls made while the fresh worker re-runs wait for it: the run stands after the two good records.
+      const status = await client.status()
+      expect(status.step).toBe(2)
+      expect(status.recordsIn).toBe(2)
+      expect(client.deathInfo).toBeNull()
+      const loopLine = loopingJob.split('\n').findIndex((l) => l.includes('for (;;)')) + 1
+      const failure = await client.failure()
+      expect(failure).toMatchObject({ step: 3, error: { code: 'JOB_TIMEOUT' }, where: { file: c.jobPath, line: loopLine }, watchdogMs: 500 })
+      // Outputs up to the last completed step are there again; step back and seek work.
+      expect((await client.outputs(0, 10)).items.map((o) => o.value)).toEqual(['a', 'b'])
+      expect((await client.stepBack()).status.step).toBe(1)
+      expect((await client.seek(2)).status.step).toBe(2)
+      // Going on meets the same stop at once (the step would loop again), not after another watchdog wait.
+      const t0 = Date.now()
+      await expect(client.step({ kind: 'step' })).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+      expect(Date.now() - t0).toBeLessThan(400)
+      // The breakpoints were set again in the fresh worker: from step 0, continue stops at b.
+      await client.seek(0)
+      const hit = await client.step({ kind: 'continue' })
+      expect(hit.breakpointHit?.id).toBe('kb')
+      expect(ended).toBeNull()
     } finally {
       await client.close()
     }
@@ -114,4 +153,36 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
       await client.close()
     }
   })
+})
+
+describe('watchdog and a Python job', () => {
+  it('a `while True:` is interrupted at its .py line and the session goes on at the step before it', async () => {
+    const job = `from pyflink.datastream.functions import KeyedProcessFunction
+
+class Spin(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        while value.get("spin"):
+            pass
+        yield value["k"]
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(Spin())
+`
+    const c = writeCase(job, [{ k: 'a' }, { k: 'b' }, { k: 'c', spin: true }, { k: 'd' }], { jobName: 'spin.py' })
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 1000,
+    })
+    try {
+      await expect(client.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_TIMEOUT', info: { where: { file: c.jobPath } } })
+      expect((await client.status()).step).toBe(2)
+      const failure = await client.failure()
+      expect(failure?.step).toBe(3)
+      expect([5, 6]).toContain(failure?.where?.line)
+      expect((await client.outputs(0, 10)).items.map((o) => o.value)).toEqual(['a', 'b'])
+      expect((await client.stepBack()).status.step).toBe(1)
+    } finally {
+      await client.close()
+    }
+  }, 120_000)
 })

@@ -1,0 +1,71 @@
+// Where the watchdog finds a runaway job before it terminates the worker: a TypeScript loop paused through the
+// inspector and mapped through the job's source map, a Python loop interrupted (KeyboardInterrupt) at its .py
+// line; the JOB_TIMEOUT error carries that place. Real workers, the real inspector, real Pyodide.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runWorker } from '../../../src-main/cli/run-in-worker'
+import type { RunJobOptions } from '../../../src-main/cli/run-job'
+import { RIFFLE, writeCase } from '../helpers/run-inline'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
+
+function options(jobPath: string, recordingPath: string): RunJobOptions {
+  return { jobPath, recordingPath, backend: 'heap', out: null, processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false }
+}
+
+describe('where a runaway job was', () => {
+  it('a TypeScript loop: the job file, line and column of the loop, and the function it is in', async () => {
+    const job = `${RIFFLE}
+function busy(n: number): number {
+  let i = 0
+  while (n > 0) { i++ }
+  return i
+}
+class Spin extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    if (e.spin) out.collect(busy(1))
+    out.collect(e.k)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Spin())
+`
+    const c = writeCase(job, [{ k: 'a' }, { k: 'b', spin: true }])
+    const loopLine = job.split('\n').findIndex((l) => l.includes('while (n > 0)')) + 1
+    const started = Date.now()
+    const r = await runWorker(options(c.jobPath, c.recordingPath), 500)
+    expect(r.ok).toBe(false)
+    const error = (r as { error: { code: string; message: string; where?: { file: string; line: number; column?: number } } }).error
+    expect(error.code).toBe('JOB_TIMEOUT')
+    expect(error.where).toMatchObject({ file: c.jobPath, line: loopLine })
+    expect(error.where!.column).toBeGreaterThan(0)
+    expect(error.message).toContain(`it was at ${c.jobPath}:${loopLine}:${error.where!.column} (in busy)`)
+    // The watchdog's 500 ms plus a bounded look: far less than a stuck inspector could take.
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('a Python loop: KeyboardInterrupt through Pyodide\'s interrupt buffer names the .py line', async () => {
+    const job = `from pyflink.datastream.functions import KeyedProcessFunction
+
+class Spin(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        n = 0
+        while value["spin"]:
+            n += 1
+        yield value["k"]
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(Spin())
+`
+    const c = writeCase(job, [{ k: 'a', spin: false }, { k: 'b', spin: true }], { jobName: 'spin.py' })
+    const r = await runWorker(options(c.jobPath, c.recordingPath), 1000)
+    expect(r.ok).toBe(false)
+    const error = (r as { error: { code: string; message: string; where?: { file: string; line: number } } }).error
+    expect(error.code).toBe('JOB_TIMEOUT')
+    expect(error.message).toContain('did not return within 1000 ms')
+    expect([6, 7]).toContain(error.where?.line)
+    expect(error.where?.file).toBe(c.jobPath)
+    expect(error.message).toContain(`it was at ${c.jobPath}:${error.where!.line}:`)
+  }, 60_000)
+})
