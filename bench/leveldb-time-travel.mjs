@@ -40,8 +40,9 @@ export async function runLevelDbTimeTravelBench({ root, recording, job, seeks = 
   console.log('|---|---:|---:|---|')
   for (const [goal, figure, target, met] of rows) console.log(`| ${goal} | ${figure} | ${target} | ${met ? 'yes' : 'NO'} |`)
   console.log(`forward run: ${(plain.forwardMillis / 1000).toFixed(2)} s without time travel, ${(tt.forwardMillis / 1000).toFixed(2)} s with ` +
-    `(${tt.snapshots} snapshots, ${tt.frames} frames, interval ${tt.interval.toLocaleString('en-US')} steps, ${(tt.snapshotMillis / 1000).toFixed(2)} s capturing); ` +
-    `seek max ${f1(tt.maxMs)} ms; restores ${JSON.stringify(tt.restoreModes)}; peak RSS with the seeks ${tt.peakRssMb} MB`)
+    `(${tt.snapshots} checkpoints, interval ${tt.interval.toLocaleString('en-US')} steps, ${(tt.snapshotMillis / 1000).toFixed(2)} s capturing); ` +
+    `checkpoint disk ${tt.diskPeakMb} MB at most, ${tt.diskEndMb} MB at the end (state database ${tt.stateMb} MB); ` +
+    `seek max ${f1(tt.maxMs)} ms; ${tt.restores} of ${tt.seeks} seeks restored a checkpoint; peak RSS with the seeks ${tt.peakRssMb} MB`)
   return { plain, tt, ratio, rows }
 }
 
