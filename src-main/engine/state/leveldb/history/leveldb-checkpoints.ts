@@ -66,6 +66,7 @@ export class LevelDbCheckpoints {
       this.bytes += f.size
     }
     this.peakBytes = Math.max(this.peakBytes, this.bytes)
+    if (process.env.RIFFLE_DEBUG_HISTORY) process.stderr.write(`checkpoint ${id}: ${all.map((f) => `${f.name} ${f.size}`).join(', ')}; history ${this.bytes} bytes\n`)
     return { id }
   }
 
