@@ -32,8 +32,8 @@ async function main(): Promise<void> {
   const total = (await session.status()).step
   const tt = session.timeTravel
   const lat: number[] = []
-  const modes: Record<string, number> = {}
-  const detail: Array<{ target: number; from: number; ms: number; restoreMs: number; mode: string; rewritten: number }> = []
+  const detail: Array<{ target: number; from: number; ms: number; restoreMs: number }> = []
+  let restores = 0
   let x = 12345
   for (let i = 0; i < (plain ? 0 : a.seeks); i++) {
     x = (x * 48271) % 2147483647
@@ -42,19 +42,18 @@ async function main(): Promise<void> {
     const r = await session.seek(target)
     lat.push(performance.now() - s0)
     const lr = tt.ldb?.lastRestore
-    detail.push({ target, from: r.fromSnapshot, ms: Math.round(performance.now() - s0), restoreMs: Math.round(lr?.millis ?? 0), mode: lr?.mode ?? '', rewritten: lr?.rewritten ?? 0 })
+    detail.push({ target, from: r.fromSnapshot, ms: Math.round(performance.now() - s0), restoreMs: Math.round(lr?.millis ?? 0) })
+    if (lr != null) restores++
     if (tt.ldb !== null) tt.ldb.lastRestore = null
-    const m = lr?.mode ?? 'forward'
-    modes[m] = (modes[m] ?? 0) + 1
   }
   if (process.env.RIFFLE_SEEK_DETAIL) process.stderr.write(JSON.stringify(detail) + '\n')
   lat.sort((p, q) => p - q)
-  const parts = tt.snapshots.map((s) => s.ldb).filter((p) => p !== undefined)
   const result = {
     mode: a.mode, steps: total, forwardMillis, forwardPeakRssMb, snapshotMillis: tt.snapshotMillis,
-    snapshots: tt.snapshots.length, frames: parts.filter((p) => p.frame !== null).length, interval: tt.interval,
+    snapshots: tt.snapshots.length, interval: tt.interval,
+    diskPeakMb: Math.round((tt.ldb?.peakBytes ?? 0) / 1048576), diskEndMb: Math.round((tt.ldb?.bytes ?? 0) / 1048576), diskBudgetMb: Math.round(tt.diskBudget() / 1048576), stateMb: Math.round((tt.ldb?.lastBytes ?? 0) / 1048576),
     seeks: lat.length, medianMs: lat.length > 0 ? pct(lat, 0.5) : null, p99Ms: lat.length > 0 ? pct(lat, 0.99) : null,
-    maxMs: lat.length > 0 ? lat[lat.length - 1] : null, restoreModes: modes, peakRssMb: rssMb(),
+    maxMs: lat.length > 0 ? lat[lat.length - 1] : null, restores, peakRssMb: rssMb(),
   }
   await session.close()
   process.stdout.write(JSON.stringify(result) + '\n')

@@ -6,13 +6,15 @@
 // On the heap backend a snapshot keeps its keyed state in heap-history.ts: a delta from the snapshot
 // before it (what changed) and now and then a frame (everything), as JSON text and typed arrays, so a
 // capture costs what changed, a restore the keys at the target plus the deltas since a frame, and the
-// interval can stay short. On LevelDB the same idea works on the database's records and keeps the history
-// on disk (engine/state/leveldb/history/): memory holds only what changed since the last snapshot. Without
-// `incremental`, snapshots are full (every table, timer and key copied).
+// interval can stay short. On LevelDB a snapshot's keyed state is a checkpoint of the database on disk
+// (engine/state/leveldb/history/: hard-linked table files, shared between checkpoints), so memory holds
+// none of it and a restore reopens the database on the checkpoint. Without `incremental`, snapshots are
+// full (every table, timer and key copied).
 //
 // Cost model: the interval adapts: it grows until a snapshot costs at most OVERHEAD of the forward time
 // between two snapshots, and snapshots are thinned (every other one dropped, its delta merged into the
-// next one's, interval doubled) when the entries they hold pass a memory budget. On the heap only the
+// next one's, interval doubled) when the entries they hold pass a memory budget (LevelDB: when the
+// checkpoints' files pass a disk budget). On the heap only the
 // fixed part of a capture counts (the run snapshot without keyed state): a delta costs what changed
 // and frames come after a set amount of change, so a longer interval would not make those cheaper per
 // step, only seeks slower.
@@ -22,7 +24,7 @@ import type { JobRun } from '../../engine/runtime/job-run'
 import type { RunSnapshot } from '../../engine/runtime/run-snapshot'
 import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from '../../engine/history/heap-history'
 import { LevelDbStateBackend } from '../../engine/state/leveldb/leveldb-backend'
-import { LevelDbHistory, type HistoryPart } from '../../engine/state/leveldb/history/leveldb-history'
+import { LevelDbCheckpoints, type HistoryPart } from '../../engine/state/leveldb/history/leveldb-checkpoints'
 import type { StepRecorder } from '../step-recorder'
 import { RiffleError } from '../../common/errors'
 
@@ -39,7 +41,7 @@ export interface StoredSnapshot {
   outputs: number
   weight: number
   heap?: HeapPart
-  /** LevelDB: this snapshot's part of the history on disk (its tables, timers and keys are there). */
+  /** LevelDB: this snapshot's checkpoint on disk (its tables, timers and keys are there). */
   ldb?: HistoryPart
 }
 
@@ -56,16 +58,22 @@ export interface TimeTravelOptions {
    * fraction of that they take (heap-history.ts), so an entry is about 64 bytes there.
    */
   entryBudget?: number
-  /** Keep keyed state as frames and deltas (default true; LevelDB: on disk); false takes full snapshots. */
+  /** Keep keyed state as frames and deltas (default true; LevelDB: checkpoints on disk); false takes full snapshots. */
   incremental?: boolean
   /**
    * A snapshot gets a frame of tables and timers once the deltas since the last one hold this many times
-   * their entries (a restore then applies at most that many delta entries per frame entry; LevelDB: records).
+   * their entries (a restore then applies at most that many delta entries per frame entry). Heap only.
    */
   frameAfter?: number
+  /**
+   * LevelDB: bytes the checkpoints' files may take on disk (tables shared with the live database count)
+   * before every other checkpoint is dropped; default: LEVELDB_DISK_FACTOR × the state database's size, at
+   * least LEVELDB_DISK_FLOOR.
+   */
+  diskBudget?: number
 }
 
-const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 20_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true, frameAfter: 1 }
+const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 20_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true, frameAfter: 1, diskBudget: 0 }
 
 /**
  * LevelDB sessions' largest default interval: a seek re-executes up to one interval against the database,
@@ -73,6 +81,17 @@ const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 
  * more, memory nothing: the history is on disk).
  */
 const LEVELDB_MAX_INTERVAL = 4000
+
+/**
+ * LevelDB checkpoints' default disk budget: this many times the state database, and at least
+ * LEVELDB_DISK_FLOOR bytes. Checkpoints share the tables LevelDB has not rewritten since, but with keys
+ * spread over the whole state each compaction rewrites most of it, so a checkpoint pins about what the
+ * compactions of one interval wrote (on the reference run, 2 M events / 100 k users, about 8 MB for an
+ * 11 MB database every 4,000 steps); the budget bounds how many there are, so it sets how far apart
+ * they end up and how much a seek re-executes.
+ */
+const LEVELDB_DISK_FACTOR = 64
+const LEVELDB_DISK_FLOOR = 1024 * 1024 * 1024
 
 /**
  * A heap snapshot gets a frame of key-registry counts once the deltas since the last one hold this many
@@ -104,8 +123,8 @@ export class TimeTravel {
 
   /** Heap runs keep keyed state as frames and deltas (null: full snapshots). */
   private readonly heap: HeapHistory | null
-  /** LevelDB runs keep them on disk (null: full snapshots or the heap); opened by init(). */
-  ldb: LevelDbHistory | null = null
+  /** LevelDB runs keep checkpoints on disk (null: full snapshots or the heap); opened by init(). */
+  ldb: LevelDbCheckpoints | null = null
   /** The step of the first snapshot after the live run's position (stepping onto it rebases the heap journal). */
   private passAt = Infinity
   /** The step of the snapshot the heap journal is relative to (thinning keeps it: deltas need their base). */
@@ -125,7 +144,7 @@ export class TimeTravel {
   async init(): Promise<void> {
     const b = this.run.backend
     if (this.heap === null && this.ldb === null && this.o.incremental && b instanceof LevelDbStateBackend) {
-      this.ldb = await LevelDbHistory.open(b)
+      this.ldb = LevelDbCheckpoints.open(b)
       if (this.userOpts.maxInterval === undefined) this.o.maxInterval = Math.max(this.o.minInterval, LEVELDB_MAX_INTERVAL)
     }
     if (this.snapshots.length === 0) await this.capture()
@@ -133,7 +152,7 @@ export class TimeTravel {
 
   /** Closes the LevelDB history (removing its folder). */
   async close(): Promise<void> {
-    await this.ldb?.close()
+    this.ldb?.close()
   }
 
   /**
@@ -156,7 +175,6 @@ export class TimeTravel {
     while (i > 0 && this.snapshots[i - 1].step > step) i--
     if (i > 0 && this.snapshots[i - 1].step === step) {
       this.heap?.rebase()
-      this.ldb?.rebase()
       this.baseStep = step
       return
     }
@@ -168,9 +186,7 @@ export class TimeTravel {
       stored = this.captureHeap(step, i, snap)
     } else if (this.ldb !== null) {
       const snap = await this.run.snapshot({ keyedState: false })
-      stored = { step, snap, outputs: this.recorder.outputs.length, weight: 1, ldb: await this.ldb.capture(this.frameDue(i)) }
-      // A frame costs the whole state; like the heap's, it comes after a set amount of change, so only the rest counts.
-      fixedCost = performance.now() - t0 - this.ldb.lastFrameMillis
+      stored = { step, snap, outputs: this.recorder.outputs.length, weight: 1, ldb: await this.ldb.capture() }
     } else {
       const snap = await this.run.snapshot()
       stored = { step, snap, outputs: this.recorder.outputs.length, weight: snapshotWeight(snap) }
@@ -182,7 +198,7 @@ export class TimeTravel {
     const cost = performance.now() - t0
     this.snapshotMillis += cost
     this.adapt(fixedCost ?? cost, t0, step)
-    if (this.storedWeight > this.o.entryBudget) this.thin()
+    if (this.storedWeight > this.o.entryBudget || (this.ldb !== null && this.ldb.bytes > this.diskBudget())) this.thin()
   }
 
   /** A heap snapshot at list position i: the delta since the snapshot before it, and a frame when due. */
@@ -209,15 +225,10 @@ export class TimeTravel {
     return { step, snap, outputs: this.recorder.outputs.length, weight: part.frameWeight + part.deltaWeight + 1, heap: part }
   }
 
-  /** LevelDB: a snapshot at list position i gets a frame once the deltas since the last one hold frameAfter × its records. */
-  private frameDue(i: number): boolean {
-    let records = 0
-    for (let j = i - 1; j >= 0; j--) {
-      const p = this.snapshots[j].ldb!
-      if (p.frame !== null) return records >= this.o.frameAfter * p.frame
-      records += p.delta
-    }
-    return true
+  /** LevelDB: the checkpoints' disk budget now (bytes). */
+  diskBudget(): number {
+    if (this.o.diskBudget > 0) return this.o.diskBudget
+    return Math.max(LEVELDB_DISK_FLOOR, LEVELDB_DISK_FACTOR * (this.ldb?.lastBytes ?? 0))
   }
 
   /** The index of the latest snapshot at or before the step (-1: none). */
@@ -243,7 +254,6 @@ export class TimeTravel {
     const i = this.nearestIndex(step)
     if (i >= 0 && this.snapshots[i].step === step) {
       this.heap?.rebase()
-      this.ldb?.rebase()
       this.baseStep = step
     }
     this.passAt = i + 1 < this.snapshots.length ? this.snapshots[i + 1].step : Infinity
@@ -262,8 +272,7 @@ export class TimeTravel {
       this.heap.restore(this.snapshots[js].heap!.frame.state!, deltasAfter(js), this.snapshots[jk].heap!.frame.keys!, deltasAfter(jk))
       await this.run.restore(s.snap, { keyedState: false })
     } else if (this.ldb !== null && s.ldb !== undefined) {
-      const b = this.nearestIndex(this.baseStep)
-      await this.ldb.restore(this.snapshots.map((x) => x.ldb!), i, b >= 0 && this.snapshots[b].step === this.baseStep ? b : -1)
+      await this.ldb.restore(s.ldb)
       await this.run.restore(s.snap, { keyedState: false })
     } else {
       await this.run.restore(s.snap)
@@ -308,7 +317,7 @@ export class TimeTravel {
     this.passAt = Infinity
     // The tables, timers and keys were replaced outside the journal: the next capture takes a frame.
     this.heap?.reset()
-    await this.ldb?.reset()
+    this.ldb?.reset()
     if (this.run.driver.isQuiescent()) await this.capture()
   }
 
@@ -384,17 +393,17 @@ export class TimeTravel {
 
   /**
    * Drops every other snapshot (never the first or the last) and doubles the interval, to stay in the
-   * memory budget. On the heap a dropped snapshot's delta is merged into the next one's.
+   * memory budget (LevelDB: the disk budget). On the heap a dropped snapshot's delta is merged into the
+   * next one's; a LevelDB checkpoint is removed (the tables it shares with others stay).
    */
   private thin(): void {
-    // LevelDB snapshots keep their keyed state on disk (a delta needs the one before it): nothing to thin.
-    if (this.ldb !== null) return
     const kept: StoredSnapshot[] = []
     const last = this.snapshots.length - 1
     let pending: HeapDelta | null = null
     this.snapshots.forEach((s, i) => {
       if (i !== 0 && i % 2 !== 0 && i !== last && s.step !== this.baseStep) {
         this.storedWeight -= s.weight
+        if (s.ldb !== undefined) this.ldb?.drop(s.ldb)
         const d = s.heap?.delta
         if (d != null) pending = pending === null ? d : HeapHistory.merge(pending, d).delta
         return

@@ -19,6 +19,8 @@ import type { LevelDbKeyRegistry } from './leveldb-key-registry'
 import { RuntimeStores } from './leveldb-runtime-stores'
 import { RiffleError } from '../../../common/errors'
 import { claimStateDir, markStateDir, stateDirError } from './state-dir-marker'
+import { installCheckpoint, takeCheckpoint, type CheckpointFile } from './history/checkpoint-files'
+import type { IndexEntry } from './timers/time-index'
 
 export interface LevelDbOpenOptions {
   /** The state directory (created if missing). One run at a time may hold it. */
@@ -271,56 +273,51 @@ export class LevelDbStateBackend implements StateBackend {
   }
 
   /**
-   * Time travel: every record of the database as [key, text], after a flush (a frame of the history,
-   * history/leveldb-history.ts). Read in chunks; nothing may write while it runs (between steps).
+   * Time travel: a checkpoint of the database now in `dest` (history/checkpoint-files.ts), after writing
+   * every dirty record and LevelDB's memtable out to a table file (so the checkpoint's log is nearly
+   * empty: a copy of a few bytes, and nothing to replay when it is installed), with the time index of
+   * every timer queue ordered in memory. Called between steps.
    */
-  async *records(): AsyncGenerator<Array<[string, string]>> {
+  async checkpoint(dest: string): Promise<{ files: CheckpointFile[]; timers: Array<[number, IndexEntry[]]> }> {
     this.checkOpen()
+    const t0 = performance.now()
     await this.store.flush()
-    const it = this.db.iterator()
-    try {
-      for (;;) {
-        const chunk = await it.nextv(2000)
-        if (chunk.length === 0) break
-        yield chunk
-      }
-    } finally {
-      await it.close()
+    const t1 = performance.now()
+    // compactRange writes the memtable out first, whatever the range; this one holds no key (all are below U+FFFF).
+    await this.db.compactRange('\uffff', '\uffff\uffff')
+    const t2 = performance.now()
+    const files = takeCheckpoint(this.dir, dest)
+    const t3 = performance.now()
+    const timers = this.runtimeStores.memoryIndexes()
+    if (process.env.RIFFLE_DEBUG_HISTORY) {
+      process.stderr.write(`checkpoint: flush ${(t1 - t0).toFixed(1)} ms, memtable ${(t2 - t1).toFixed(1)} ms, ${files.length} files ${(t3 - t2).toFixed(1)} ms, timers ${(performance.now() - t3).toFixed(1)} ms\n`)
     }
-  }
-
-  /** Time travel: told every record written, as it is written (WriteBackStore.journal); null: stop. */
-  setJournal(journal: ((dbKey: string, text: string | undefined) => void) | null): void {
-    this.store.journal = journal
+    return { files, timers }
   }
 
   /**
-   * Time travel: sets records (text) and deletes them (undefined) straight in the database, then reloads
-   * everything kept in memory about them: their cached copies are dropped (the rest of the cache stays
-   * warm), and tables, key registries and timer queues read their rows (and queues their time index) again. Called between steps; the run is then
-   * exactly where a run whose database held these records is.
+   * Time travel: puts the database back to a checkpoint taken by checkpoint() (its folder and the time
+   * indexes taken with it): closes the database, installs the checkpoint's files, opens it again, and
+   * reloads what is kept in memory (the cache starts empty; tables, key registries and timer queues read
+   * their rows again). Called between steps; the run is then exactly where it was at the checkpoint.
    */
-  async rewriteRecords(changes: Map<string, string | undefined>): Promise<void> {
+  async reopenFrom(src: string, timers: Array<[number, IndexEntry[]]>): Promise<void> {
     this.checkOpen()
-    const r0 = performance.now()
     await this.store.flush()
-    const r1 = performance.now()
-    let batch = this.db.batch()
-    let n = 0
-    for (const [key, text] of changes) {
-      if (text === undefined) batch.del(key)
-      else batch.put(key, text)
-      if (++n % 20_000 === 0) { await batch.write(); batch = this.db.batch() }
+    await this.store.reset()
+    await this.db.close()
+    installCheckpoint(src, this.dir)
+    try {
+      await this.db.open()
+    } catch (err) {
+      this.closed = true
+      throw new RiffleError('STATE_WRITE_FAILED', `cannot open the time-travel checkpoint ${src} in ${this.dir}: ${(err as Error).message}`, { cause: err })
     }
-    await batch.write()
-    const r2 = performance.now()
-    this.store.forget(changes.keys())
     for (const t of this.ordered) {
       const text = this.db.getSync(registryKey(t.chain.index))
       t.chain.reload(text === undefined ? undefined : JSON.parse(text) as RegistryRow)
     }
-    await this.runtimeStores.reload(this.db, changes)
-    if (process.env.RIFFLE_DEBUG_HISTORY) process.stderr.write(`rewrite ${changes.size}: flush ${(r1 - r0).toFixed(1)} ms, write ${(r2 - r1).toFixed(1)} ms, reload ${(performance.now() - r2).toFixed(1)} ms\n`)
+    await this.runtimeStores.reloadAll(this.db, new Map(timers))
   }
 
   /** Scans up to opts.maxEntries records of TTL tables from where the last call stopped and deletes expired ones (CL4). */

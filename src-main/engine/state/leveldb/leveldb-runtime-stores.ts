@@ -141,31 +141,29 @@ export class RuntimeStores {
   }
 
   /**
-   * Time travel rewrote `changed` records (new text, undefined: deleted) underneath the cache: reads the
-   * registries' and queues' rows again and brings each queue's time index in line (an in-memory one by
-   * the timers of the rewritten keys; buckets by reading their starts again).
+   * Time travel: the time index of every queue ordered in memory, as [queue index, timers in order], to
+   * keep beside a checkpoint of the database (rebuilding one from the key records would read every key).
    */
-  async reload(db: ClassicLevel<string, string>, changed: Map<string, string | undefined>): Promise<void> {
+  memoryIndexes(): Array<[number, IndexEntry[]]> {
+    const out: Array<[number, IndexEntry[]]> = []
+    for (const p of this.places) {
+      const index = p.queue.currentIndex
+      if (index instanceof MemoryTimeIndex) out.push([p.index, index.entries()])
+    }
+    return out
+  }
+
+  /**
+   * Time travel replaced the whole database by a checkpoint: reads the registries' and queues' rows again
+   * and gives each queue the time index stored with the checkpoint (`saved`, by queue index: the in-memory
+   * ones) or read from its buckets. The cache was reset before.
+   */
+  async reloadAll(db: ClassicLevel<string, string>, saved: Map<number, IndexEntry[]>): Promise<void> {
     const row = <T>(key: string): T | undefined => { const t = db.getSync(key); return t === undefined ? undefined : JSON.parse(t) as T }
     for (const chain of this.chains.values()) chain.reload(row<RegistryRow>(`K${registryKey(chain.index)}`))
-    // The rewritten key records, decoded once for both of an operator's queues.
-    const decoded = new Map<KeyChain<StoredKeyInfo>, Array<[string, StoredKeyInfo | undefined]>>()
-    const decodedFor = (chain: KeyChain<StoredKeyInfo>): Array<[string, StoredKeyInfo | undefined]> => {
-      let list = decoded.get(chain)
-      if (list === undefined) {
-        list = []
-        for (const [key, text] of changed) {
-          if (key.charCodeAt(0) !== 75 /* K */ || !key.startsWith(chain.prefix)) continue
-          list.push([key.slice(chain.prefix.length), text === undefined ? undefined : (KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>).v])
-        }
-        decoded.set(chain, list)
-      }
-      return list
-    }
     for (const p of this.places) {
       const stored = row<TimerQueueRow>(`Q${p.index}`)
       const kind = stored === undefined ? 'memory' : (stored.index ?? 'memory')
-      const current = p.queue.currentIndex
       let index: TimeIndex
       if (kind === 'buckets') {
         const buckets: Array<[number, number, number]> = []
@@ -175,23 +173,10 @@ export class RuntimeStores {
         }
         buckets.sort((a, b) => (a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1]))
         index = new BucketTimeIndex(this.store, p.index, { starts: buckets.map((b) => b[0]), startSeqs: buckets.map((b) => b[1]), counts: buckets.map((b) => b[2]) }, p.maxBucket)
-      } else if (current instanceof MemoryTimeIndex) {
-        const added: IndexEntry[] = []
-        const keys = new Set<string>()
-        for (const [keyStr, info] of decodedFor(p.chain)) {
-          keys.add(keyStr)
-          const list = info?.[p.field]
-          if (list !== undefined) for (let i = 0; i < list.length; i += 2) added.push([list[i], list[i + 1], keyStr])
-        }
-        current.replaceKeys(keys, added)
-        index = current
       } else {
-        // Back to before the queue's index moved to buckets: its timers from the keys' records.
-        const entries: IndexEntry[] = []
-        for await (const [key, text] of db.iterator(prefixRange(p.chain.prefix))) {
-          const list = (KEY_INFO_CODEC.decode(text) as KeyRecord<StoredKeyInfo>).v[p.field]
-          const keyStr = key.slice(p.chain.prefix.length)
-          if (list !== undefined) for (let i = 0; i < list.length; i += 2) entries.push([list[i], list[i + 1], keyStr])
+        const entries = saved.get(p.index) ?? []
+        if (entries.length !== (stored?.size ?? 0)) {
+          throw new Error(`internal: the checkpoint's time index of queue ${stored?.name ?? p.index} holds ${entries.length} timers, its queue counts ${stored?.size ?? 0}`)
         }
         index = new MemoryTimeIndex(entries)
       }

@@ -99,11 +99,6 @@ export class WriteBackStore {
   /** Counts resets: objects read before one are not the cache's any more (KeyChain's memo). */
   generation = 0
   private readonly stats = { reads: 0, misses: 0, batches: 0, written: 0, maxCached: 0, maxDirty: 0 }
-  /**
-   * Told every record a batch writes (its text, undefined for a delete) as the batch is cut: time travel's
-   * history (history/leveldb-history.ts) keeps what changed since its last snapshot this way.
-   */
-  journal: ((dbKey: string, text: string | undefined) => void) | null = null
 
   constructor(
     private readonly db: ClassicLevel<string, string>,
@@ -246,24 +241,7 @@ export class WriteBackStore {
     this.failure = null
   }
 
-  /**
-   * Drops the cached records with these keys (time travel rewrote them on disk underneath) and keeps the
-   * rest of the cache warm. Call after flush(): no record may be dirty or in flight.
-   */
-  forget(dbKeys: Iterable<string>): void {
-    if (this.dirty.length > 0 || this.inFlight !== null) throw new Error('internal: forget() needs a flushed store')
-    this.epoch++
-    this.generation++
-    const spaces = [...this.spaces.values()].filter((sp) => sp.map.size > 0 && sp.prefix !== '')
-    for (const key of dbKeys) {
-      let slot = this.root.map.get(key)
-      for (let i = 0; slot === undefined && i < spaces.length; i++) {
-        const sp = spaces[i]
-        if (key.startsWith(sp.prefix)) slot = sp.map.get(key.slice(sp.prefix.length))
-      }
-      if (slot !== undefined) this.drop(slot)
-    }
-  }
+
 
   getStats(): StoreStats {
     const cached = this.sizes[0] + this.sizes[1]
@@ -280,7 +258,6 @@ export class WriteBackStore {
     // A chained batch: each record goes to the native write batch at once, so no array of operations
     // (and of encoded strings) outlives the cut; about twice as fast as db.batch(array) here.
     const ops = this.db.batch()
-    const journal = this.journal
     for (const slot of batch) {
       slot.dirty = false
       slot.flushing++
@@ -288,11 +265,8 @@ export class WriteBackStore {
       const key = keyOf(slot)
       if (slot.value === undefined) {
         ops.del(key)
-        if (journal !== null) journal(key, undefined)
       } else {
-        const text = slot.codec.encode(slot.value)
-        ops.put(key, text)
-        if (journal !== null) journal(key, text)
+        ops.put(key, slot.codec.encode(slot.value))
       }
     }
     const done = ops.write().then(

@@ -21,6 +21,7 @@ describe('LevelDB time-travel benchmark', () => {
     expect(r.tt.seeks).toBe(6)
     expect(r.tt.p99Ms).toBeGreaterThanOrEqual(r.tt.medianMs)
     expect(r.ratio).toBeCloseTo(r.tt.forwardPeakRssMb / r.plain.forwardPeakRssMb)
-    expect(r.rows.map((x: unknown[]) => x[2])).toEqual(['≤ 1.5×', '≤ 250 ms', '≤ 1000 ms'])
+    expect(r.rows.map((x: unknown[]) => x[2])).toEqual(['≤ 1.5×', '≤ 250 ms', '≤ 1000 ms', '< 2.75×', '≤ budget (1024 MB)'])
+    expect(r.tt.diskPeakMb).toBeLessThanOrEqual(r.tt.diskBudgetMb)
   }, 120_000)
 })

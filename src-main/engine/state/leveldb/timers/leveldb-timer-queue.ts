@@ -287,11 +287,11 @@ export class LevelDbTimerQueue {
     return true
   }
 
-  /** The time index now (RuntimeStores.reload edits or replaces it after time travel rewrote records). */
+  /** The time index now (RuntimeStores.reloadAll replaces it after time travel installed a checkpoint). */
   get currentIndex(): TimeIndex { return this.timeIndex }
 
   /**
-   * Time travel rewrote the database underneath (history/leveldb-history.ts): takes the row as stored now
+   * Time travel replaced the database by a checkpoint (history/): takes the row as stored now
    * and the time index that matches it; the head is looked up again.
    */
   reload(row: TimerQueueRow | undefined, index: TimeIndex): void {

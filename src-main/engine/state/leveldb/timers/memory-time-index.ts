@@ -69,20 +69,7 @@ export class MemoryTimeIndex implements TimeIndex {
     return this.heap.filter((e) => !this.isDead(e)).sort((a, b) => (before(a, b) ? -1 : 1)).map((e) => [e.ts, e.seq, e.keyStr])
   }
 
-  /**
-   * Takes out every timer of the given keys and adds `added` (time travel rewrote those keys' records
-   * underneath: history/leveldb-history.ts). The removed ones are dropped at once, so a seq given out
-   * again after the rewrite (a re-executed step registers the same numbers) is not taken for removed.
-   */
-  replaceKeys(keys: Set<string>, added: IndexEntry[]): void {
-    const h: MemEntry[] = []
-    for (const e of this.heap) if (this.isDead(e) || keys.has(e.keyStr)) this.recycle(e); else h.push(e)
-    this.dead.clear()
-    this.removed = 0
-    for (let i = (h.length >> 1) - 1; i >= 0; i--) this.siftDown(h, i, h[i])
-    this.heap = h
-    for (const [ts, seq, keyStr] of added) this.add(ts, seq, keyStr)
-  }
+
 
   clear(): void {
     this.heap = []

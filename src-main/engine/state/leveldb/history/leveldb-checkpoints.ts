@@ -1,0 +1,112 @@
+// Time travel's keyed state on the LevelDB backend, in bounded memory: every snapshot is a checkpoint of
+// the state database on disk (checkpoint-files.ts: its table files hard-linked, so consecutive checkpoints
+// share every table a compaction has not rewritten since, and a checkpoint costs a flush and a few links,
+// not a copy of the state), plus the time index of the timer queues ordered in memory. Restoring one
+// installs its files in place of the live database and reopens it: the cost is that of opening a
+// database, whatever the size of the state or how far the seek goes, and nothing is written back.
+//
+// Disk: each checkpoint pins the tables the live database has compacted away since; `bytes` counts every
+// distinct file (by inode) the checkpoints hold, and time travel drops checkpoints to stay in its budget.
+// The folder belongs to the session: close() removes it; a session worker makes it inside the scratch folder
+// its thread removes however the worker ends, and a folder whose owner process is gone is removed by the
+// next process's sweep (engine/state/temp-state-dirs.ts).
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { makeTempHistoryDir } from '../../temp-state-dirs'
+import type { LevelDbStateBackend } from '../leveldb-backend'
+import type { IndexEntry } from '../timers/time-index'
+import type { CheckpointFile } from './checkpoint-files'
+
+/** A snapshot's part of the history: its checkpoint's number. */
+export interface HistoryPart { id: number }
+
+/** How the last restore went (the benchmark and tests read it). */
+export interface RestoreStats { id: number; millis: number }
+
+const TIMERS_FILE = 'timers.json'
+
+export class LevelDbCheckpoints {
+  private nextId = 0
+  /** Each checkpoint's files; a file's inode is counted once however many checkpoints hold it. */
+  private readonly files = new Map<number, CheckpointFile[]>()
+  private readonly inodes = new Map<number, { size: number; refs: number }>()
+  /** Bytes on disk of every distinct file the checkpoints hold (tables shared with the live database included). */
+  bytes = 0
+  /** The largest `bytes` reached (the benchmark's disk figure). */
+  peakBytes = 0
+  /** Bytes of the newest checkpoint alone: the size of the state database then. */
+  lastBytes = 0
+  lastRestore: RestoreStats | null = null
+  private closed = false
+
+  private constructor(private readonly backend: LevelDbStateBackend, readonly dir: string) {}
+
+  /** A history for the backend's run, in a temporary folder of its own beside the state (hard links need one file system). */
+  static open(backend: LevelDbStateBackend): LevelDbCheckpoints {
+    return new LevelDbCheckpoints(backend, makeTempHistoryDir())
+  }
+
+  /** Checkpoints held now. */
+  get count(): number { return this.files.size }
+
+  /** A checkpoint of now (between steps). */
+  async capture(): Promise<HistoryPart> {
+    const id = this.nextId++
+    const dest = this.pathOf(id)
+    const { files, timers } = await this.backend.checkpoint(dest)
+    writeFileSync(join(dest, TIMERS_FILE), JSON.stringify(timers))
+    const all = [...files, { name: TIMERS_FILE, ino: statSync(join(dest, TIMERS_FILE)).ino, size: statSync(join(dest, TIMERS_FILE)).size }]
+    this.files.set(id, all)
+    this.lastBytes = 0
+    for (const f of all) {
+      this.lastBytes += f.size
+      const n = this.inodes.get(f.ino)
+      if (n !== undefined) { n.refs++; continue }
+      this.inodes.set(f.ino, { size: f.size, refs: 1 })
+      this.bytes += f.size
+    }
+    this.peakBytes = Math.max(this.peakBytes, this.bytes)
+    if (process.env.RIFFLE_DEBUG_HISTORY) process.stderr.write(`checkpoint ${id}: ${all.map((f) => `${f.name} ${f.size}`).join(', ')}; history ${this.bytes} bytes\n`)
+    return { id }
+  }
+
+  /** Puts the backend's database back to the checkpoint (the run's own snapshot is restored by the caller). */
+  async restore(part: HistoryPart): Promise<void> {
+    const t0 = performance.now()
+    const dir = this.pathOf(part.id)
+    if (!this.files.has(part.id)) throw new Error(`internal: time-travel checkpoint ${part.id} was dropped`)
+    const timers = JSON.parse(readFileSync(join(dir, TIMERS_FILE), 'utf8')) as Array<[number, IndexEntry[]]>
+    await this.backend.reopenFrom(dir, timers)
+    this.lastRestore = { id: part.id, millis: performance.now() - t0 }
+  }
+
+  /** Removes a checkpoint (thinning); the files it shared with others stay. */
+  drop(part: HistoryPart): void {
+    const files = this.files.get(part.id)
+    if (files === undefined) return
+    this.files.delete(part.id)
+    for (const f of files) {
+      const n = this.inodes.get(f.ino)
+      if (n === undefined || --n.refs > 0) continue
+      this.inodes.delete(f.ino)
+      this.bytes -= n.size
+    }
+    rmSync(this.pathOf(part.id), { recursive: true, force: true })
+  }
+
+  /** Drops every checkpoint (the state was replaced outside time travel). */
+  reset(): void {
+    for (const id of [...this.files.keys()]) this.drop({ id })
+  }
+
+  /** Removes the history's folder. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  private pathOf(id: number): string {
+    return join(this.dir, String(id))
+  }
+}
