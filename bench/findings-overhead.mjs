@@ -1,7 +1,7 @@
 // The cost of findings (on by default) on an ordinary run: `riffle run` of the reference sessionizer at a
 // base commit (the commit before findings existed, exported with `git archive` beside this checkout, same
 // node_modules) against this checkout, alternating, N runs each; the medians of the reported run time are
-// compared. The goal (issue 12): this checkout at most 5 % slower.
+// compared. The goal: this checkout at most 5 % slower.
 //   node bench/findings-overhead.mjs [--base COMMIT] [--events N] [--users N] [--runs N] [--repo DIR]
 // (--repo: the git checkout to export the base from, when this copy is itself an export.)
 // Also called at the end of `npm run bench` (bench/run.mjs).

@@ -1,4 +1,4 @@
-// Copied unchanged (but for this line) from the project's shared perf/hand-sessionize.js: the no-framework reference loop of issue 15.
+// Copied unchanged (but for this line) from the project's shared perf/hand-sessionize.js: the no-framework reference loop the bench measures the engine against.
 // usage: node hand-sessionize.js FILE.jsonl [e2e|loop] [lazy|eager]  -> the no-framework sessionization limit (30-min gap, 5 s bounded out-of-orderness)
 'use strict';
 const fs = require('fs');

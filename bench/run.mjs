@@ -102,7 +102,7 @@ function profileCli(extra = [], everyThread = false) {
 const rows = []
 const ctx = { root, recording, job, events, users, log, runs, heapRate: NaN }
 
-// ---- engine: issue 15 item 2 ----
+// ---- engine core ----
 if (wanted('engine')) {
   const hands = []
   const engines = []
@@ -144,7 +144,7 @@ if (wanted('engine')) {
   })
 }
 
-// ---- parallel: issue 15 item 3 ----
+// ---- parallel ----
 if (wanted('parallel')) {
   const one = []
   const two = []
@@ -203,21 +203,21 @@ if (wanted('seek')) {
   rows.push({ goal: 'heap seek p99', figure: `${r.heap.p99Ms.toFixed(1)} ms`, target: '≤ 150 ms', met: r.heap.p99Ms <= 150 })
 }
 
-// ---- LevelDB time travel in bounded memory: issue 15 item 1 ----
+// ---- LevelDB time travel in bounded memory ----
 if (wanted('leveldb-time-travel')) {
   const { runLevelDbTimeTravelBench } = await import(pathToFileURL(join(root, 'bench/leveldb-time-travel.mjs')).href)
   const r = await runLevelDbTimeTravelBench({ root, recording, job, log })
   for (const [goal, figure, target, met] of r.rows) rows.push({ goal, figure, target, met })
 }
 
-// ---- findings (on by default) against the code just before them: issue 12 ----
+// ---- findings (on by default) against the code just before them ----
 if (wanted('findings')) {
   const { runFindingsOverhead } = await import(pathToFileURL(join(root, 'bench/findings-overhead.mjs')).href)
   const r = await runFindingsOverhead({ root, recording, runs, log })
   rows.push({ goal: `ordinary riffle run with findings on / before findings, median of ${runs} alternating runs`, figure: `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(1)} %`, target: '≤ +5 %', met: r.overhead <= 5 })
 }
 
-// ---- Python jobs (Pyodide): issue 13 ----
+// ---- Python jobs (Pyodide) ----
 if (wanted('python')) {
   const { runPythonBench } = await import(pathToFileURL(join(root, 'bench/python.mjs')).href)
   const r = await runPythonBench({ root, recording, tsJob: job, log, runs })

@@ -1,7 +1,7 @@
 // Every use of esbuild goes through here, so its service process does not outlive a worker thread's need.
 // Each thread that calls esbuild starts its own esbuild process, and only that thread's event loop reaps
 // it: a session worker that ended with it still running left one zombie esbuild per session until the
-// service stopped (issue 14, defect 5). In a worker the process is stopped as soon as no call is under way
+// service stopped. In a worker the process is stopped as soon as no call is under way
 // (the next call starts another, a few milliseconds); the main thread keeps its one process for reuse.
 import { isMainThread } from 'node:worker_threads'
 import { stop } from 'esbuild'
