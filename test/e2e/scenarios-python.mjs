@@ -24,9 +24,9 @@ export const pythonScenarios = [
       await waitFor(async () => (await stepNo(ctx)) > before, 'the step to apply')
     }
     const keys = await waitFor(async () => {
-      const t = await text(ctx, '.key-list').catch(() => '')
-      return /timer/.test(t) ? t : null
-    }, 'a key with a pending timer in the key list')
+      const t = await text(ctx, '[data-testid=key-list]').catch(() => '')
+      return /u\d/.test(t) ? t : null
+    }, 'the users in the key list')
     assert(/u\d/.test(keys), `the key list names users (got ${keys.slice(0, 200)})`)
     await shot(ctx, 'python-01-seed-stepped.png')
     // A runtime exception: the failure names the .py line.

@@ -127,6 +127,7 @@ export const uxScenarios = [
     await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
     await ctx.page.click('[data-testid=tab-outputs]')
     const first = ctx.page.locator('[data-testid=output-log] tr.out-row').first()
+    await waitFor(async () => (await first.locator('td.value [data-testid=value-time]').count()) === 2, 'the first output\'s times')
     const times = await first.locator('td.value [data-testid=value-time]').allInnerTexts()
     assert(times.length === 2 && times.every((t) => /^2024-02-25T\d\d:\d\d:\d\d\.\d{3}Z$/.test(t)), `session_start and session_end read as UTC times: ${times}`)
     await ctx.page.click('[data-testid=time-zone]')

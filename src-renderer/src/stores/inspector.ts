@@ -27,6 +27,8 @@ export const useInspectorStore = defineStore('inspector', () => {
   const outputKeyFilter = ref<string | null>(null)
   let generation = 0
   const inFlight = new Set<number>()
+  /** The rows the list shows, so a refresh reloads those and not page 0 (the list may be scrolled far down). */
+  let visible = { from: 0, to: PAGE }
 
   const selectedKeyChanges = computed(() => {
     const step = useSessionStore().lastStep
@@ -48,6 +50,7 @@ export const useInspectorStore = defineStore('inspector', () => {
 
   /** Makes sure rows [from, to) are loaded (the virtual list calls this with its visible range). */
   async function ensureRows(from: number, to: number): Promise<void> {
+    visible = { from, to }
     const id = useSessionStore().sessionId
     if (!id) return
     const gen = generation
@@ -61,7 +64,7 @@ export const useInspectorStore = defineStore('inspector', () => {
         const next = new Map(pages.value)
         next.set(p, page.items)
         pages.value = next
-      } finally { inFlight.delete(p) }
+      } finally { if (gen === generation) inFlight.delete(p) }
     }
   }
 
@@ -72,29 +75,28 @@ export const useInspectorStore = defineStore('inspector', () => {
    * key list showed "0 keys" for the whole run.)
    */
   let current: Promise<void> | null = null
-  let again: { from: number; to: number } | null = null
-  function refresh(visibleFrom = 0, visibleTo = PAGE): Promise<void> {
-    if (current) { again = { from: visibleFrom, to: visibleTo }; return current }
+  let again = false
+  function refresh(): Promise<void> {
+    if (current) { again = true; return current }
     current = (async () => {
       try {
-        await refreshNow(visibleFrom, visibleTo)
+        await refreshNow()
         while (again) {
-          const { from, to } = again
-          again = null
-          await refreshNow(from, to)
+          again = false
+          await refreshNow()
         }
-      } finally { current = null; again = null }
+      } finally { current = null; again = false }
     })()
     return current
   }
 
-  async function refreshNow(visibleFrom: number, visibleTo: number): Promise<void> {
+  async function refreshNow(): Promise<void> {
     generation++
     inFlight.clear()
     pages.value = new Map()
     const id = useSessionStore().sessionId
     if (!id) { keyTotal.value = 0; keyState.value = null; return }
-    await Promise.all([ensureRows(visibleFrom, visibleTo), refreshKey(), refreshTimers(), refreshOutputs()])
+    await Promise.all([ensureRows(visible.from, visible.to), refreshKey(), refreshTimers(), refreshOutputs()])
   }
 
   async function refreshKey(): Promise<void> {

@@ -34,13 +34,34 @@ beforeEach(async () => {
 describe('inspector store', () => {
   it('loads only the pages covering the visible rows', async () => {
     const ins = useInspectorStore()
-    await ins.refresh(0, 30)
+    await ins.ensureRows(0, 30)
     await ins.ensureRows(99_950, 99_990)
     const keyCalls = client.calls.filter((c) => c.name === 'session.keys').map((c) => (c.args[1] as KeyPageQuery).offset)
     expect(keyCalls).toEqual([0, 99_900])
     expect(ins.keyTotal).toBe(TOTAL)
     expect(ins.keyAt(99_989)?.keyStr).toBe('"k99989"')
     expect(ins.keyAt(50_000)).toBeUndefined()
+  })
+
+  it('reloads the rows the list shows after a step, even when it is scrolled far from the top', async () => {
+    const ins = useInspectorStore()
+    await ins.ensureRows(99_950, 99_990)
+    await ins.refresh()
+    expect(ins.keyAt(99_989)?.keyStr).toBe('"k99989"')
+  })
+
+  it('keeps the answer of a page asked for before a refresh out of the refreshed list', async () => {
+    const held: Array<() => void> = []
+    const answer = client.answers['session.keys']
+    client.answers['session.keys'] = (id, q) => new Promise((ok) => held.push(() => ok(answer(id, q))))
+    const ins = useInspectorStore()
+    const scrolled = ins.ensureRows(99_950, 99_990)
+    const refreshed = ins.refresh()
+    while (held.length) held.shift()!()
+    await Promise.all([scrolled, refreshed])
+    // The refresh asked again for the page in flight, so the rows are there and came from the refresh.
+    expect(ins.keyAt(99_989)?.keyStr).toBe('"k99989"')
+    expect(client.calls.filter((c) => c.name === 'session.keys')).toHaveLength(2)
   })
 
   it('sends search and sort to the service rather than filtering locally', async () => {
