@@ -52,7 +52,7 @@ describe('inspector store', () => {
 
   it('keeps the answer of a page asked for before a refresh out of the refreshed list', async () => {
     const held: Array<() => void> = []
-    const answer = client.answers['session.keys']
+    const answer = client.answers['session.keys']!
     client.answers['session.keys'] = (id, q) => new Promise((ok) => held.push(() => ok(answer(id, q))))
     const ins = useInspectorStore()
     const scrolled = ins.ensureRows(99_950, 99_990)
