@@ -210,7 +210,9 @@ export const robustnessScenarios = [
     await waitFor(async () => (await phase(ctx)) === 'finished', 'the 100 k-event run', 120_000)
     const gap = await ctx.page.evaluate(() => { window.__stopFrames = true; return window.__maxFrameGap })
     console.log(`     (100 k events replayed in ${Date.now() - t0run} ms; longest frame gap ${Math.round(gap)} ms)`)
-    assert(gap < 500, `the window kept painting during the run (longest frame gap ${Math.round(gap)} ms)`)
+    // A window frozen by the run would show a gap as long as the run (seconds); a busy machine alone gives
+    // gaps near a second, so the bound is loose enough not to flag those.
+    assert(gap < 2000, `the window kept painting during the run (longest frame gap ${Math.round(gap)} ms)`)
     const total = Number((/([\d,]+) keys/.exec(await text(ctx, '.key-list .foot')) ?? [])[1]?.replace(/,/g, ''))
     assert(total === 100_000, `100 000 keys listed (got ${total})`)
     const rowsInDom = await ctx.page.locator('[data-testid=key-list] .row').count()

@@ -87,8 +87,14 @@ async function currentStepText(ctx) {
 
 async function selectKey(ctx, key) {
   await ctx.page.fill('[data-testid=key-search]', '').catch(() => {})
-  await ctx.page.click(`[data-testid=key-list] .row[data-key='${key}']`)
-  await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === key, 'the key detail for ' + key)
+  // The list re-renders when the inspector refreshes after a result; a click that landed on a row being replaced
+  // is clicked again rather than failing the scenario.
+  const selected = () => ctx.page.locator('[data-testid=selected-key]').innerText({ timeout: 2_000 }).catch(() => null)
+  await waitFor(async () => {
+    if ((await selected()) === key) return true
+    await ctx.page.click(`[data-testid=key-list] .row[data-key='${key}']`, { timeout: 5_000 }).catch(() => {})
+    return (await selected()) === key
+  }, 'the key detail for ' + key, 30_000)
 }
 
 /** Waits until the inspector caught up with the run (it refreshes after each result), then saves a screenshot. */

@@ -40,4 +40,29 @@ describe('websocketClient', () => {
     expect(closes).toBe(0)
     wss.close()
   })
+
+  // Between the close handshake's start and the 'close' event the socket is CLOSING: a send there only made
+  // the browser log "WebSocket is already in CLOSING or CLOSED state" and the call waited for the close.
+  it('refuses a request on a closing connection with a clear error, without sending it', async () => {
+    const { WebSocketServer, default: NodeWebSocket } = await import('ws')
+    const { websocketClient } = await import('../../src-renderer/src/client/transport')
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+    await new Promise((ok) => wss.once('listening', ok))
+    let received = 0
+    wss.on('connection', (ws) => {
+      ws.on('error', () => {})
+      ws.on('message', (d) => { received++; const m = JSON.parse(String(d)); ws.send(JSON.stringify({ id: m.id, ok: true, result: 1 })) })
+    })
+    let sockets: InstanceType<typeof NodeWebSocket>[] = []
+    class Tracked extends NodeWebSocket { constructor(url: string) { super(url); sockets.push(this) } }
+    const port = (wss.address() as { port: number }).port
+    const client = websocketClient(`ws://127.0.0.1:${port}/rpc`, Tracked as unknown as typeof WebSocket)
+    expect(await client.call('files.save', 'a.ts', 'x')).toBe(1)
+    sockets[0]!.close()
+    expect(sockets[0]!.readyState).toBe(NodeWebSocket.CLOSING)
+    await expect(client.call('files.save', 'b.ts', 'x')).rejects.toMatchObject({ info: { code: 'INTERNAL', message: expect.stringMatching(/closing/) } })
+    expect(received).toBe(1)
+    sockets = []
+    wss.close()
+  })
 })

@@ -70,6 +70,10 @@ export function websocketClient(url: string, WebSocketImpl: typeof WebSocket = W
     async call(name, ...args) {
       await opened
       if (closedReason) throw RiffleError.fromInfo({ code: 'INTERNAL', message: closedReason })
+      // A socket the service is closing has not fired 'close' yet; sending on it only logs a browser error.
+      if (socket.readyState !== socket.OPEN) {
+        throw RiffleError.fromInfo({ code: 'INTERNAL', message: 'The connection to the Riffle service is closing.' })
+      }
       const id = nextId++
       const text = JSON.stringify({ id, name, args })
       // The service closes the whole connection (and orphans this window's sessions) on a frame past its limit.
