@@ -79,7 +79,7 @@ export const robustnessScenarios = [
 
   ['a job that loops forever is stopped by the watchdog with a clear message, the loop\'s line marked; the session goes on before it, and the app stays usable', async (ctx) => {
     const looping = ctx.state.seedSource.replace('const now = ctx.timestamp()!',
-      'const now = ctx.timestamp()!\n    if (this.eventCount.value() === 1) while (now > 0) { /* forever */ }')
+      'const now = ctx.timestamp()!\n    if (this.eventCount.value() === 1) {\n      while (now > 0) { /* forever */ }\n    }')
     const line = looping.split('\n').findIndex((l) => l.includes('while (now > 0)')) + 1
     await replaceSource(ctx, looping)
     await startSession(ctx)
@@ -87,10 +87,18 @@ export const robustnessScenarios = [
     const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]'), 'the watchdog message', 30_000)
     assert(/watchdog/i.test(banner) && banner.includes('JOB_TIMEOUT'), `watchdog banner: ${banner}`)
     assert(banner.includes(`:${line}:`) && banner.includes('(in processElement)'), `the banner says where the loop was (line ${line}): ${banner}`)
-    // The editor marks the loop's line, with how long the watchdog waited.
+    // The editor marks the loop's line, with how long the watchdog waited as an inline hint at the end of the line
+    // (drawn as the trace's inline values are): on screen, on the loop's own line, after its code.
     await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).includes('riffle-loop-line'), 'the loop line decorated', 10_000)
     const hint = (await editorCall(ctx, 'hintAt', line)) ?? ''
-    assert(/the watchdog stopped the job here after [\d,]+ ms/.test(hint), `the loop line's hint: ${hint}`)
+    assert(/^⟳ stopped here after [\d.]+ s by the watchdog$/.test(hint), `the loop line's hint: ${hint}`)
+    // (Monaco draws spaces as no-break spaces.)
+    const drawn = (await ctx.page.locator('.view-lines .view-line', { has: ctx.page.locator('.riffle-loop-hint') }).innerText()).replace(/\u00a0/g, ' ')
+    assert(drawn.includes('while (now > 0)') && drawn.trimEnd().endsWith(hint), `the hint is drawn after the loop's code on its line: ${drawn}`)
+    const box = await ctx.page.locator('.view-lines .riffle-loop-hint').boundingBox()
+    const pane = await ctx.page.locator('#editor').boundingBox()
+    assert(box !== null && pane !== null && box.x + box.width <= pane.x + pane.width, `the hint fits in the editor: ${JSON.stringify({ box, pane })}`)
+    await shot(ctx, '06b-watchdog-hint.png')
     // Hovering the loop's glyph shows it.
     await ctx.page.hover('.riffle-loop-glyph')
     await waitFor(async () => /the watchdog stopped the job here after/.test(await ctx.page.locator('.monaco-hover').allInnerTexts().then((t) => t.join(' '))),

@@ -43,13 +43,15 @@ class RiffleRuntimeContext(RuntimeContext):
 
 class _Context(KeyedProcessFunction.OnTimerContext):
     def __init__(self, js_ctx):
-        self._ts = None
+        # Asked of the engine's context at each call, as getCurrentKey is: the read is the job's call, traced at
+        # its .py line (a timestamp handed in with the record would be read before the job runs, at no line).
+        self._ts = js_ctx.timestamp
         self._domain = TimeDomain.EVENT_TIME
         self._key = js_ctx.getCurrentKey
         self._timers = TimerService(js_ctx.timerService())
 
     def timestamp(self):
-        return self._ts
+        return self._ts()
 
     def get_current_key(self):
         return to_py(self._key())
@@ -147,9 +149,8 @@ class RiffleOperator:
         for value in result:
             self.emit(value, result)
 
-    def _process_element(self, value, timestamp):
+    def _process_element(self, value):
         ctx = self.ctx
-        ctx._ts = timestamp
         ctx._domain = TimeDomain.EVENT_TIME
         if self._process_out:
             self._drain(self._process(value, ctx, self.out))
@@ -160,7 +161,6 @@ class RiffleOperator:
         if self._on_timer is None:
             return
         ctx = self.ctx
-        ctx._ts = timestamp
         ctx._domain = TimeDomain.EVENT_TIME if event_time else TimeDomain.PROCESSING_TIME
         if self._timer_out:
             self._drain(self._on_timer(timestamp, ctx, self.out))

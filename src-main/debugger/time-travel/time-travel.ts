@@ -3,13 +3,11 @@
 // because every clock (processing time, watermarks, TTL) is driven by the recording (docs/job-api.md "Time in
 // a replay"), so re-executing steps k+1..n from the snapshot at k reproduces state, timers and outputs.
 //
-// On the heap backend a snapshot keeps its keyed state in heap-history.ts: a delta from the snapshot
+// On the heap backend a snapshot keeps its keyed state in heap-history.ts (heap-time-travel.ts): a delta from the snapshot
 // before it (what changed) and now and then a frame (everything), as JSON text and typed arrays, so a
 // capture costs what changed, a restore the keys at the target plus the deltas since a frame, and the
 // interval can stay short. On LevelDB a snapshot's keyed state is a checkpoint of the database on disk
-// (engine/state/leveldb/history/: hard-linked table files, shared between checkpoints), so memory holds
-// none of it and a restore reopens the database on the checkpoint. Without `incremental`, snapshots are
-// full (every table, timer and key copied).
+// (leveldb-time-travel.ts). Without `incremental`, snapshots are full (every table, timer and key copied).
 //
 // Cost model: the interval adapts: it grows until a snapshot costs at most OVERHEAD of the forward time
 // between two snapshots, and snapshots are thinned (every other one dropped, its delta merged into the
@@ -22,17 +20,12 @@ import type { OutputView } from '../../common/views'
 import { NEED_INPUT, type StepOutcome } from '../../engine/runtime/driver'
 import type { JobRun } from '../../engine/runtime/job-run'
 import type { RunSnapshot } from '../../engine/runtime/run-snapshot'
-import { HeapHistory, type HeapDelta, type HeapFrame, type Work } from '../../engine/history/heap-history'
-import { LevelDbStateBackend } from '../../engine/state/leveldb/leveldb-backend'
-import { LevelDbCheckpoints, type HistoryPart } from '../../engine/state/leveldb/history/leveldb-checkpoints'
+import { HeapHistory, type HeapDelta } from '../../engine/history/heap-history'
+import { captureHeap, type HeapPart } from './heap-time-travel'
+import type { LevelDbCheckpoints, HistoryPart } from '../../engine/state/leveldb/history/leveldb-checkpoints'
+import { captureLevelDb, LEVELDB_MAX_INTERVAL, levelDbDiskBudget, openLevelDbHistory, restoreLevelDb } from './leveldb-time-travel'
 import type { StepRecorder } from '../step-recorder'
 import { RiffleError } from '../../common/errors'
-
-/**
- * A heap snapshot's keyed state: a delta from the snapshot before it (null only for the first) and parts
- * of a frame when due (the first has both parts); `work` is what applying the delta costs a restore.
- */
-export interface HeapPart { frame: HeapFrame; delta: HeapDelta | null; frameWeight: number; deltaWeight: number; work: Work }
 
 export interface StoredSnapshot {
   step: number
@@ -74,31 +67,6 @@ export interface TimeTravelOptions {
 }
 
 const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 20_000, overhead: 0.1, entryBudget: 8_000_000, incremental: true, frameAfter: 1, diskBudget: 0 }
-
-/**
- * LevelDB sessions' largest default interval: a seek re-executes up to one interval against the database,
- * several times slower per step than the heap, so intervals stay short (captures cost the forward run
- * more, memory nothing: the history is on disk).
- */
-const LEVELDB_MAX_INTERVAL = 4000
-
-/**
- * LevelDB checkpoints' default disk budget: this many times the state database, and at least
- * LEVELDB_DISK_FLOOR bytes. Checkpoints share the tables LevelDB has not rewritten since, but with keys
- * spread over the whole state each compaction rewrites most of it, so a checkpoint pins about what the
- * compactions of one interval wrote (on the reference run, 2 M events / 100 k users, about 8 MB for an
- * 11 MB database every 4,000 steps); the budget bounds how many there are, so it sets how far apart
- * they end up and how much a seek re-executes.
- */
-const LEVELDB_DISK_FACTOR = 64
-const LEVELDB_DISK_FLOOR = 1024 * 1024 * 1024
-
-/**
- * A heap snapshot gets a frame of key-registry counts once the deltas since the last one hold this many
- * times the registry's size: those deltas are typed-array writes, cheap to apply, and a frame holds every
- * key's counts, so rarer frames save memory. (Tables and timers: TimeTravelOptions.frameAfter.)
- */
-const KEYS_FRAME_AFTER = 4
 
 export class TimeTravel {
   /** Sorted by step; snapshots[0] is step 0 once init() ran. */
@@ -142,10 +110,9 @@ export class TimeTravel {
 
   /** The snapshot at step 0 (so any step can be reached). */
   async init(): Promise<void> {
-    const b = this.run.backend
-    if (this.heap === null && this.ldb === null && this.o.incremental && b instanceof LevelDbStateBackend) {
-      this.ldb = LevelDbCheckpoints.open(b)
-      if (this.userOpts.maxInterval === undefined) this.o.maxInterval = Math.max(this.o.minInterval, LEVELDB_MAX_INTERVAL)
+    if (this.heap === null && this.ldb === null && this.o.incremental) {
+      this.ldb = openLevelDbHistory(this.run)
+      if (this.ldb !== null && this.userOpts.maxInterval === undefined) this.o.maxInterval = Math.max(this.o.minInterval, LEVELDB_MAX_INTERVAL)
     }
     if (this.snapshots.length === 0) await this.capture()
   }
@@ -183,10 +150,10 @@ export class TimeTravel {
     if (this.heap !== null) {
       const snap = await this.run.snapshot({ keyedState: false })
       fixedCost = performance.now() - t0
-      stored = this.captureHeap(step, i, snap)
+      const part = captureHeap(this.heap, this.snapshots.slice(0, i).map((x) => x.heap!), this.o.frameAfter)
+      stored = { step, snap, outputs: this.recorder.outputs.length, weight: part.frameWeight + part.deltaWeight + 1, heap: part }
     } else if (this.ldb !== null) {
-      const snap = await this.run.snapshot({ keyedState: false })
-      stored = { step, snap, outputs: this.recorder.outputs.length, weight: 1, ldb: await this.ldb.capture() }
+      stored = { step, outputs: this.recorder.outputs.length, weight: 1, ...await captureLevelDb(this.run, this.ldb) }
     } else {
       const snap = await this.run.snapshot()
       stored = { step, snap, outputs: this.recorder.outputs.length, weight: snapshotWeight(snap) }
@@ -201,34 +168,9 @@ export class TimeTravel {
     if (this.storedWeight > this.o.entryBudget || (this.ldb !== null && this.ldb.bytes > this.diskBudget())) this.thin()
   }
 
-  /** A heap snapshot at list position i: the delta since the snapshot before it, and a frame when due. */
-  private captureHeap(step: number, i: number, snap: RunSnapshot): StoredSnapshot {
-    const heap = this.heap!
-    const d = heap.delta()
-    // The restore work since the last frame of each part, this delta included (no frame yet: take one).
-    let state = d.work.state
-    let keys = d.work.keys
-    let stateDone = false
-    let keysDone = false
-    for (let j = i - 1; j >= 0 && !(stateDone && keysDone); j--) {
-      const h = this.snapshots[j].heap!
-      if (!stateDone) { if (h.frame.state !== null) stateDone = true; else state += h.work.state }
-      if (!keysDone) { if (h.frame.keys !== null) keysDone = true; else keys += h.work.keys }
-    }
-    const size = heap.size()
-    const f = heap.frame({
-      state: !stateDone || state >= this.o.frameAfter * size.state,
-      keys: !keysDone || keys >= KEYS_FRAME_AFTER * size.keys,
-    })
-    const first = i === 0
-    const part: HeapPart = { frame: f.frame, delta: first ? null : d.delta, frameWeight: f.weight, deltaWeight: first ? 0 : d.weight, work: d.work }
-    return { step, snap, outputs: this.recorder.outputs.length, weight: part.frameWeight + part.deltaWeight + 1, heap: part }
-  }
-
   /** LevelDB: the checkpoints' disk budget now (bytes). */
   diskBudget(): number {
-    if (this.o.diskBudget > 0) return this.o.diskBudget
-    return Math.max(LEVELDB_DISK_FLOOR, LEVELDB_DISK_FACTOR * (this.ldb?.lastBytes ?? 0))
+    return levelDbDiskBudget(this.o.diskBudget, this.ldb)
   }
 
   /** The index of the latest snapshot at or before the step (-1: none). */
@@ -272,8 +214,7 @@ export class TimeTravel {
       this.heap.restore(this.snapshots[js].heap!.frame.state!, deltasAfter(js), this.snapshots[jk].heap!.frame.keys!, deltasAfter(jk))
       await this.run.restore(s.snap, { keyedState: false })
     } else if (this.ldb !== null && s.ldb !== undefined) {
-      await this.ldb.restore(s.ldb)
-      await this.run.restore(s.snap, { keyedState: false })
+      await restoreLevelDb(this.run, this.ldb, s.snap, s.ldb)
     } else {
       await this.run.restore(s.snap)
     }

@@ -200,7 +200,7 @@ class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown
     try {
       // The operator's context and collector are the same objects on every call: handed to Python once.
       if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
-      this.pyProcess(this.b.recordText(value), ctx.timestamp())
+      this.pyProcess(this.b.recordText(value))
     } catch (e) {
       throw this.b.take(e)
     }

@@ -25,6 +25,12 @@ export interface GutterBreakpoint {
   unverified?: string
 }
 
+/** The watchdog's mark on the loop's line: a sentence for the hover, a few words inline after the line. */
+export interface LoopMark {
+  hover: string
+  hint: string
+}
+
 const MAX_HINT = 120
 
 function clip(text: string): string {
@@ -68,37 +74,38 @@ export class DebugDecorations {
     }
     for (const h of marks.hints) {
       if (!inRange(h.line) || h.text === '') continue
-      const end = this.editor.getModel()!.getLineMaxColumn(h.line)
-      decorations.push({
-        range: new monaco.Range(h.line, end, h.line, end),
-        options: {
-          showIfCollapsed: true,
-          after: { content: '  ' + clip(h.text), inlineClassName: 'riffle-inline-value', cursorStops: monaco.editor.InjectedTextCursorStops.None },
-        },
-      })
+      decorations.push(this.hintAfter(h.line, h.text, 'riffle-inline-value'))
     }
     this.trace.set(decorations)
   }
 
-  /** After a watchdog stop: where the loop was when it was stopped (null clears it). */
-  setLoopLine(line: number | null, message: string): void {
-    if (line === null || line < 1 || line > this.lineCount()) { this.loop.clear(); return }
-    // The hint is a decoration of its own after the line's end, as the inline values are: on the whole-line
-    // decoration Monaco showed none.
+  /**
+   * An inline hint after the end of `line`, as VS Code draws inline values: injected text the cursor skips. Every
+   * hint the debugger draws is one of these (a call's result, the watchdog's stop), a decoration of its own: on a
+   * whole-line decoration Monaco shows none.
+   */
+  private hintAfter(line: number, text: string, className: string, hover?: string): monaco.editor.IModelDeltaDecoration {
     const end = this.editor.getModel()!.getLineMaxColumn(line)
+    return {
+      range: new monaco.Range(line, end, line, end),
+      options: {
+        showIfCollapsed: true,
+        ...(hover === undefined ? {} : { hoverMessage: { value: hover } }),
+        after: { content: '  ' + clip(text), inlineClassName: className, cursorStops: monaco.editor.InjectedTextCursorStops.None },
+      },
+    }
+  }
+
+  /** After a watchdog stop: where the loop was when it was stopped, its hover and inline hint (null clears it). */
+  setLoopLine(line: number | null, mark: LoopMark): void {
+    if (line === null || line < 1 || line > this.lineCount()) { this.loop.clear(); return }
     this.loop.set([{
       range: new monaco.Range(line, 1, line, 1),
       options: {
         isWholeLine: true, className: 'riffle-loop-line', glyphMarginClassName: 'riffle-loop-glyph',
-        glyphMarginHoverMessage: { value: message }, hoverMessage: { value: message },
+        glyphMarginHoverMessage: { value: mark.hover }, hoverMessage: { value: mark.hover },
       },
-    }, {
-      range: new monaco.Range(line, end, line, end),
-      options: {
-        hoverMessage: { value: message },
-        after: { content: '  ⟳ ' + clip(message), inlineClassName: 'riffle-loop-hint', cursorStops: monaco.editor.InjectedTextCursorStops.None },
-      },
-    }])
+    }, this.hintAfter(line, mark.hint, 'riffle-loop-hint', mark.hover)])
     this.editor.revealLineInCenterIfOutsideViewport(line)
   }
 

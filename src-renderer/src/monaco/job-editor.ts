@@ -14,9 +14,9 @@ import riffleDts from 'virtual:riffle-dts'
 import { jobLanguage, modelFileName } from './job-language'
 import { pyflinkCompletions } from './pyflink-completions'
 import type { PyflinkKind } from './pyflink-names'
-import { DebugDecorations, type GutterBreakpoint, type TraceMarks } from './debug-decorations'
+import { DebugDecorations, type GutterBreakpoint, type LoopMark, type TraceMarks } from './debug-decorations'
 
-export type { GutterBreakpoint, TraceMarks }
+export type { GutterBreakpoint, LoopMark, TraceMarks }
 
 export interface EngineMarker { line: number; column?: number; message: string; severity: 'error' | 'warning' | 'hint' }
 
@@ -38,8 +38,8 @@ export interface JobEditor {
   findingMarkers(): { line: number; message: string; severity: 'warning' | 'hint' }[]
   /** The current step's lines, current line and inline values (null clears them). */
   setTrace(marks: TraceMarks | null): void
-  /** After a watchdog stop: the line the loop was on (null clears it). */
-  setLoopLine(line: number | null, message?: string): void
+  /** After a watchdog stop: the line the loop was on, with its hover and inline hint (null clears it). */
+  setLoopLine(line: number | null, mark: LoopMark): void
   /** Puts the cursor on `line` and scrolls it into view. */
   goToLine(line: number): void
   /** Scrolls `line` into view when it is outside it (the cursor stays), as VS Code does for the current line. */
@@ -220,7 +220,7 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
         .map((m) => ({ line: m.startLineNumber, message: m.message, severity: m.severity === monaco.MarkerSeverity.Warning ? 'warning' as const : 'hint' as const }))
       : [],
     setTrace: (marks) => debug.setTrace(marks),
-    setLoopLine: (line, message) => debug.setLoopLine(line, message ?? 'the loop was here when the watchdog stopped it'),
+    setLoopLine: (line, mark) => debug.setLoopLine(line, mark),
     goToLine(line) {
       if (!model || line < 1 || line > model.getLineCount()) return
       editor.setPosition({ lineNumber: line, column: model.getLineFirstNonWhitespaceColumn(line) || 1 })

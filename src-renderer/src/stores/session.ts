@@ -1,7 +1,7 @@
 // The replay session: start it from the editor's job and the chosen recording, step (one step, to the next
 // output, to the next timer), run/continue with pause, run to end, stop, restart after an edit, and reattach
 // it after a reload (its id and secret live in this tab's sessionStorage). Holds the latest status and steps;
-// the inspector and charts read from here. Never computes stream semantics itself.
+// the inspector and charts read from here. Never computes stream semantics itself. Failures: session-failure.ts.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { KeptRun, SessionAttached } from '@common/contract'
@@ -13,6 +13,7 @@ import { useAppStore } from './app'
 import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
+import { sessionFailure } from './session-failure'
 
 export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'failed' | 'ended'
 /** 'max' = as fast as possible; a number N = real time × N (event time paced against the wall clock). */
@@ -60,6 +61,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
   let subscribed = false
+  const fail = sessionFailure({ sessionId, phase, status, error, connectionLost, furthest, revision })
 
   const lastStep = computed(() => steps.value.at(-1) ?? null)
   const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
@@ -101,24 +103,6 @@ export const useSessionStore = defineStore('session', () => {
       if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: session.sessionId, secret: session.secret }))
       else sessionStorage.removeItem(STORAGE_KEY)
     } catch { /* storage refused (private mode): a reload starts afresh */ }
-  }
-
-  function fail(info: ErrorInfo): void {
-    // After a lost connection every pending call fails with it: the connection's own message says it all.
-    if (connectionLost.value !== null) return
-    error.value = info
-    phase.value = 'failed'
-    useEditorStore().setError(info)
-    // Into the Messages history always; as a toast too unless the editor already shows it at the job's line.
-    const inEditor = info.where !== undefined && (info.code === 'JOB_THREW' || info.code === 'JOB_COMPILE')
-    useMessagesStore().report('error', describeError(info), { source: 'session', toast: !inEditor })
-    // A job that threw, a step the watchdog stopped or a bad recording line pauses the replay before that event;
-    // the session, its state and time travel are still there to inspect.
-    const id = sessionId.value
-    if (id && (info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT' || info.code === 'BAD_LINE')) {
-      // The call that failed returned no status: the steps it took before the failure count as reached.
-      getClient().call('session.status', id).then((st) => { status.value = st; furthest.value = Math.max(furthest.value, st.step); revision.value++ }).catch(() => {})
-    }
   }
 
   function apply(r: StepResult): void {
@@ -393,13 +377,6 @@ export const useSessionStore = defineStore('session', () => {
     furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
-
-/** One line for the Messages history: the message, and where in the job or the recording it happened. */
-export function describeError(info: ErrorInfo): string {
-  const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
-  const input = info.input ? ` — recording line ${info.input.line}` : ''
-  return `${info.message}${where}${input}`
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((ok) => setTimeout(ok, ms))

@@ -85,7 +85,8 @@ describe('riffle trace', () => {
     expect(shown).toBe('  lines run: 20, 21, 23–25, 27, 30, 31, 52, 60')
     const json = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '1', '--json')
     const t = JSON.parse(json.stdout.trim()) as StepTrace
-    for (const e of t.entries) if (e.where !== null) expect(t.lines).toContain(e.where.line)
+    // Every call the job made has its .py line (ctx.timestamp() too, as in a TypeScript job), and that line ran.
+    for (const e of t.entries) expect(t.lines, e.call).toContain(e.where?.line)
     const expanded = shown!.slice('  lines run: '.length).split(', ').flatMap((p) => {
       const [a, b] = p.split('–').map(Number)
       return b === undefined ? [a] : Array.from({ length: b - a + 1 }, (_, i) => a + i)

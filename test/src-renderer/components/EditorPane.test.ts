@@ -10,7 +10,7 @@ import type { GutterBreakpoint, TraceMarks } from '../../../src-renderer/src/mon
 
 const JOB = '/w/examples/sessionizer-seed.ts'
 const calls = {
-  trace: [] as Array<TraceMarks | null>, findings: [] as unknown[][], bps: [] as GutterBreakpoint[][], loop: [] as Array<number | null>, loopHover: [] as string[], goTo: [] as number[], reveal: [] as number[],
+  trace: [] as Array<TraceMarks | null>, findings: [] as unknown[][], bps: [] as GutterBreakpoint[][], loop: [] as Array<number | null>, loopMark: [] as Array<{ hover: string; hint: string }>, goTo: [] as number[], reveal: [] as number[],
 }
 const markers = vi.fn()
 const errorLine = vi.fn()
@@ -23,7 +23,7 @@ vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
     setTrace: (m: TraceMarks | null) => calls.trace.push(m),
     setFindingMarkers: (m: unknown[]) => calls.findings.push(m),
     setBreakpoints: (b: GutterBreakpoint[]) => calls.bps.push(b),
-    setLoopLine: (l: number | null, m: string) => { calls.loop.push(l); calls.loopHover.push(m) },
+    setLoopLine: (l: number | null, m: { hover: string; hint: string }) => { calls.loop.push(l); calls.loopMark.push(m) },
     goToLine: (l: number) => calls.goTo.push(l),
     revealLine: (l: number) => calls.reveal.push(l),
     onGutterClick: (l: typeof gutter) => { gutter = l },
@@ -100,12 +100,15 @@ describe('EditorPane', () => {
     expect(w.find('[data-testid=line-bp-editor]').exists()).toBe(false)
   })
 
-  it('marks the line a runaway loop was on after a watchdog stop, and moves the cursor on request', async () => {
+  it('marks the line a runaway loop was on after a watchdog stop, with how long the watchdog waited in its hover and inline hint, and moves the cursor on request', async () => {
     mount(EditorPane)
-    useEditorStore().setError({ code: 'JOB_TIMEOUT', message: "the job's code did not return within 2000 ms; it was at x", where: { file: JOB, line: 27 } })
+    useEditorStore().setError({ code: 'JOB_TIMEOUT', message: "the job's code did not return within 2500 ms; it was at x", where: { file: JOB, line: 27 } })
     await nextTick()
     expect(calls.loop.at(-1)).toBe(27)
-    expect(calls.loopHover.at(-1)).toBe('the watchdog stopped the job here after 2,000 ms')
+    expect(calls.loopMark.at(-1)).toEqual({ hover: 'the watchdog stopped the job here after 2,500 ms', hint: '⟳ stopped here after 2.5 s by the watchdog' })
+    useEditorStore().setError({ code: 'JOB_TIMEOUT', message: "the job's code did not return within 5000 ms", where: { file: JOB, line: 28 } })
+    await nextTick()
+    expect(calls.loopMark.at(-1)).toEqual({ hover: 'the watchdog stopped the job here after 5,000 ms', hint: '⟳ stopped here after 5 s by the watchdog' })
     useEditorStore().goToLine(12)
     await nextTick()
     expect(calls.goTo.at(-1)).toBe(12)

@@ -2,6 +2,7 @@
 // output as the same job written in TypeScript; the seed's out.collect form works; and every kind of failure
 // (syntax, exception, non-JSON value, missing job) names the .py file's line as a TypeScript job's does.
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { StepTrace } from '../../../../src-main/common/trace-api'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
 import { openInline, RIFFLE, runInline, runInlineError } from '../../helpers/run-inline'
 
@@ -248,6 +249,59 @@ describe('a Python job in the debugger', () => {
       expect(seek.status.step).toBe(1)
       const outs = await s.outputs(0, 10)
       expect(outs.items[0].value).toMatchObject({ key: 'a', before: null, kinds: ['x'] })
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe("a Python step's trace", () => {
+  // ctx.timestamp() is a call the job makes, as in a TypeScript job: traced where the job makes it, each time,
+  // with its .py line; a step whose job never asks for it has no such entry.
+  const job = `from pyflink.common import Duration, WatermarkStrategy
+from pyflink.common.watermark_strategy import TimestampAssigner
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.v = rc.get_state(ValueStateDescriptor("v"))
+    def process_element(self, value, ctx):
+        if value["n"] == 1:
+            return
+        now = ctx.timestamp()  # read
+        self.v.update(now)
+        ctx.timer_service().register_event_time_timer(ctx.timestamp() + 1)  # timer
+        yield now
+    def on_timer(self, timestamp, ctx):
+        yield ctx.timestamp()  # fired
+
+class Ts(TimestampAssigner):
+    def extract_timestamp(self, value, record_timestamp):
+        return value["ts"]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_bounded_out_of_orderness(Duration.of_millis(0))
+                                                    .with_timestamp_assigner(Ts()))
+            .key_by(lambda e: e["user"]).process(F()))
+`
+  const line = (marker: string): number => job.split('\n').findIndex((l) => l.includes(marker)) + 1
+
+  it('every entry carries its .py line, ctx.timestamp() included, once per call and only when the job calls it', async () => {
+    const s = await openInline(job, [{ ts: 1000, user: 'a', n: 1 }, { ts: 2000, user: 'a', n: 2 }, { $watermark: 10_000 }], PY)
+    try {
+      await s.step({ kind: 'end' })
+      const last = (await s.status()).step
+      const traces: StepTrace[] = []
+      for (let step = 1; step <= last; step++) traces.push(await s.trace(step))
+      const entries = traces.flatMap((t) => t.entries)
+      expect(entries.length).toBeGreaterThan(0)
+      for (const e of entries) expect(e.where?.line, `${e.call} at step ${traces.find((t) => t.entries.includes(e))?.step}`).toEqual(expect.any(Number))
+      const at = (kind: string) => traces.find((t) => t.kind === kind && t.entries.length > 0)!.entries.map((e) => `${e.kind}@${e.where?.line}`)
+      expect(traces[0].entries).toEqual([]) // the first record returns before asking for its timestamp
+      expect(at('record')).toEqual([`timeRead@${line('# read')}`, `stateWrite@${line('# read') + 1}`,
+        `timeRead@${line('# timer')}`, `timerRegister@${line('# timer')}`, `output@${line('# timer') + 1}`])
+      expect(at('timer')).toEqual([`timeRead@${line('# fired')}`, `output@${line('# fired')}`])
     } finally {
       await s.close()
     }

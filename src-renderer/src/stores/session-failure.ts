@@ -1,0 +1,48 @@
+// What the session store does when a session fails: the error goes to the editor (its line, the watchdog's
+// loop line) and to Messages, and after a job that threw, a step the watchdog stopped or a bad recording line
+// the replay pauses before that event with the session still there: its status is read again.
+import type { Ref, ShallowRef } from 'vue'
+import type { ErrorInfo } from '@common/errors'
+import type { RunStatusView } from '@common/views'
+import { getClient } from '../client'
+import { useEditorStore } from './editor'
+import { useMessagesStore } from './messages'
+
+/** The session store's state a failure changes. */
+export interface FailingSession {
+  sessionId: Ref<string | null>
+  phase: Ref<string>
+  status: ShallowRef<RunStatusView | null>
+  error: Ref<ErrorInfo | null>
+  connectionLost: Ref<string | null>
+  furthest: Ref<number>
+  revision: Ref<number>
+}
+
+/** The session store's fail(info). */
+export function sessionFailure(s: FailingSession): (info: ErrorInfo) => void {
+  return function fail(info: ErrorInfo): void {
+    // After a lost connection every pending call fails with it: the connection's own message says it all.
+    if (s.connectionLost.value !== null) return
+    s.error.value = info
+    s.phase.value = 'failed'
+    useEditorStore().setError(info)
+    // Into the Messages history always; as a toast too unless the editor already shows it at the job's line.
+    const inEditor = info.where !== undefined && (info.code === 'JOB_THREW' || info.code === 'JOB_COMPILE')
+    useMessagesStore().report('error', describeError(info), { source: 'session', toast: !inEditor })
+    // A job that threw, a step the watchdog stopped or a bad recording line pauses the replay before that event;
+    // the session, its state and time travel are still there to inspect.
+    const id = s.sessionId.value
+    if (id && (info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT' || info.code === 'BAD_LINE')) {
+      // The call that failed returned no status: the steps it took before the failure count as reached.
+      getClient().call('session.status', id).then((st) => { s.status.value = st; s.furthest.value = Math.max(s.furthest.value, st.step); s.revision.value++ }).catch(() => {})
+    }
+  }
+}
+
+/** One line for the Messages history: the message, and where in the job or the recording it happened. */
+export function describeError(info: ErrorInfo): string {
+  const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
+  const input = info.input ? ` — recording line ${info.input.line}` : ''
+  return `${info.message}${where}${input}`
+}
