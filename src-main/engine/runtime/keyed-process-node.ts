@@ -84,15 +84,16 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
 
   /** T1 for the current key: true when a timer was added. */
   registerTimer(domain: TimeDomainName, time: number): boolean {
-    const added = domain === 'EVENT_TIME'
-      ? this.eventTimers_.registerIn(this.etHolder(), checkTime(time, 'registerEventTimeTimer'), this.key)
-      : this.processingTimers_.registerIn(this.ptHolder(), checkTime(time, 'registerProcessingTimeTimer'), this.key)
+    const eventTime = domain === 'EVENT_TIME'
+    const q = eventTime ? this.eventTimers_ : this.processingTimers_
+    const holder = eventTime ? this.etHolder() : this.ptHolder()
+    const added = q.registerIn(holder, checkTime(time, eventTime ? 'registerEventTimeTimer' : 'registerProcessingTimeTimer'), this.key)
     const f = this.rc.findings
     if (f !== null && added) {
       const keyStr = this.keyCtx.keyStr as string
-      if (time <= (domain === 'EVENT_TIME' ? this.inputWatermark : this.rc.processingTime)) f.timerNotAhead(this.id, domain, keyStr, this.callback)
-      const q = domain === 'EVENT_TIME' ? this.eventTimers_ : this.processingTimers_
-      if (q.countOf(keyStr) === PILE_UP_TIMERS + 1) f.timerPileUp(this.id, keyStr, this.callback)
+      if (time <= (eventTime ? this.inputWatermark : this.rc.processingTime)) f.timerNotAhead(this.id, domain, keyStr, this.callback)
+      // Counted through the holder in hand: findings on by default must not cost a lookup by key per timer.
+      if (q.countIn(holder) === PILE_UP_TIMERS + 1) f.timerPileUp(this.id, keyStr, this.callback)
     }
     return added
   }
