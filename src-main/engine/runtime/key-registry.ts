@@ -10,8 +10,9 @@
 // only those.
 import { keyGroupOf } from './key-group'
 import type { TimerHolder } from '../time/timer-queue'
+import type { KeyCells } from '../state/state-context'
 
-export interface KeyInfo {
+export interface KeyInfo extends KeyCells {
   key: unknown
   keyGroup: number
   firstStep: number
@@ -26,6 +27,10 @@ export interface KeyInfo {
 export class RegistryEntry implements KeyInfo {
   et?: TimerHolder
   pt?: TimerHolder
+  // The key's values in the heap tables, cached (state-context.ts KeyCells; not part of dumps).
+  c0: unknown = undefined
+  v0 = 0
+  cells?: unknown[]
   constructor(private readonly reg: KeyRegistry, readonly ord: number, readonly keyStr: string, readonly key: unknown, readonly keyGroup: number, public firstStep: number) {}
   get lastTouchedStep(): number { return this.reg.lastTouched[this.ord] }
   set lastTouchedStep(v: number) { this.reg.lastTouched[this.ord] = v }

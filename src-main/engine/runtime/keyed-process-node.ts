@@ -34,7 +34,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   forwardPending = false
   opened = false
 
-  private readonly keyCtx: KeyContext = { keyStr: null }
+  private readonly keyCtx: KeyContext = { keyStr: null, cells: null }
   private key: unknown = null
   /** The timestamp of the record or timer being processed (C1, E4, P4). */
   private currentTs: number | null = null
@@ -84,15 +84,16 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
 
   /** T1 for the current key: true when a timer was added. */
   registerTimer(domain: TimeDomainName, time: number): boolean {
-    const added = domain === 'EVENT_TIME'
-      ? this.eventTimers_.registerIn(this.etHolder(), checkTime(time, 'registerEventTimeTimer'), this.key)
-      : this.processingTimers_.registerIn(this.ptHolder(), checkTime(time, 'registerProcessingTimeTimer'), this.key)
+    const eventTime = domain === 'EVENT_TIME'
+    const q = eventTime ? this.eventTimers_ : this.processingTimers_
+    const holder = eventTime ? this.etHolder() : this.ptHolder()
+    const added = q.registerIn(holder, checkTime(time, eventTime ? 'registerEventTimeTimer' : 'registerProcessingTimeTimer'), this.key)
     const f = this.rc.findings
     if (f !== null && added) {
       const keyStr = this.keyCtx.keyStr as string
-      if (time <= (domain === 'EVENT_TIME' ? this.inputWatermark : this.rc.processingTime)) f.timerNotAhead(this.id, domain, keyStr, this.callback)
-      const q = domain === 'EVENT_TIME' ? this.eventTimers_ : this.processingTimers_
-      if (q.countOf(keyStr) === PILE_UP_TIMERS + 1) f.timerPileUp(this.id, keyStr, this.callback)
+      if (time <= (eventTime ? this.inputWatermark : this.rc.processingTime)) f.timerNotAhead(this.id, domain, keyStr, this.callback)
+      // Counted through the holder in hand: findings on by default must not cost a lookup by key per timer.
+      if (q.countIn(holder) === PILE_UP_TIMERS + 1) f.timerPileUp(this.id, keyStr, this.callback)
     }
     return added
   }
@@ -142,7 +143,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     if (timestamp !== null && timestamp <= this.inputWatermark && this.rc.findings !== null) this.rc.findings.lateRecord(this.id, keyStr)
     this.callback = 'e'
     this.setKey(key, keyStr)
-    this.info = this.keys_.touch(key, keyStr, this.rc.step, true)
+    this.info = this.keyCtx.cells = this.keys_.touch(key, keyStr, this.rc.step, true)
     this.currentTs = timestamp
     this.outTs = timestamp // C2
     this.sideTs = timestamp // SO2 (docs/job-api.md: no timestamp stays none, C3's MIN is not carried)
@@ -173,7 +174,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     if (!q.dueAt(now)) return undefined
     const t = q.poll()! // T5: removed before onTimer runs
     this.setKey(t.key, t.keyStr) // T4
-    this.info = this.keys_.touch(t.key, t.keyStr, this.rc.step, false)
+    this.info = this.keyCtx.cells = this.keys_.touch(t.key, t.keyStr, this.rc.step, false)
     this.currentTs = t.timestamp // E4, P4
     this.outTs = domain === TimeDomain.EVENT_TIME ? t.timestamp : null // E7, P4
     this.sideTs = t.timestamp // SO2
@@ -202,6 +203,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   private setKey(key: unknown, keyStr: string): void {
     this.key = key
     this.keyCtx.keyStr = keyStr
+    this.keyCtx.cells = null
     this.rc.currentKey = key
     this.rc.currentKeyStr = keyStr
   }
@@ -209,6 +211,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   private clearKey(): void {
     this.info = null
     this.keyCtx.keyStr = null
+    this.keyCtx.cells = null
     this.rc.currentKeyStr = null
     this.rc.currentKey = null
   }

@@ -12,6 +12,7 @@
 
 import type { KeyRegistryStore } from '../runtime/key-registry-store'
 import type { TimerQueueStore } from '../time/timer-queue-store'
+import type { KeyContext } from './state-context'
 
 export type StateKind = 'value' | 'list' | 'map' | 'reducing' | 'aggregating'
 
@@ -52,6 +53,11 @@ export interface ValueTable {
   keys(): IterableIterator<string>
   /** Number of keys with a value. */
   size(): number
+  /**
+   * Optional: cache the value of the context's current key in its KeyCells (state-context.ts), so a
+   * record's reads need no lookup by key. Called once, by the operator state that owns the table.
+   */
+  useKeyCells?(keyContext: KeyContext): void
 }
 
 /** Many entries per key: Map state. User keys are canonical strings (JSON of the user key). */

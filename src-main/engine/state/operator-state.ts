@@ -11,7 +11,7 @@ import type {
 import type { RuntimeContext } from '../api/functions'
 import type { AggregatingState, ListState, MapState, ReducingState, State, ValueState } from '../api/state'
 import type { StateTtlConfig } from '../api/ttl-config'
-import { type StateBackend, type StateKind, type TableDump, type TableMeta, type TableStreamSource, tableId } from './backend'
+import { type StateBackend, type StateKind, type TableDump, type TableMeta, type TableStreamSource, type ValueTable, tableId } from './backend'
 import { InternalMapState, InternalValueState } from './kinds/internal-state'
 import type { ObserverHub } from '../observe/observer-hub'
 import { observeState } from '../observe/observed-state'
@@ -208,7 +208,7 @@ export class OperatorState implements RuntimeContext {
     const meta: TableMeta = { operatorId: this.operatorId, stateName: descriptor.name, kind, ttl: ttlConfig !== null }
     const original = kind === 'map'
       ? new InternalMapState(this.backend.mapTable(meta), this.keyContext, this.observer)
-      : new InternalValueState(this.backend.valueTable(meta), this.keyContext, this.observer)
+      : new InternalValueState(valueTableWithCells(this.backend.valueTable(meta), this.keyContext), this.keyContext, this.observer)
     const clock = ttlConfig !== null && String(ttlConfig.timeCharacteristic) === 'EventTime' ? this.eventTtlTime : this.ttlTime
     const created = createState(descriptor, original, clock)
     const handle = this.observer === null ? created.handle : observeState(created.handle, meta, this.keyContext, this.observer)
@@ -245,4 +245,10 @@ function descriptorClass(kind: StateKind): string {
 
 function describe(kind: StateKind, ttl: boolean): string {
   return `${kind} state${ttl ? ' with TTL' : ' without TTL'}`
+}
+
+/** A table that can keep the current key's value in the key's registry entry too (heap-backend.ts): one lookup per record. */
+function valueTableWithCells(t: ValueTable, keyContext: KeyContext): ValueTable {
+  t.useKeyCells?.(keyContext)
+  return t
 }

@@ -24,6 +24,8 @@ export interface TimerQueueStore {
   /** The key's timer timestamps, ascending. */
   timersOf(keyStr: string): number[]
   countOf(keyStr: string): number
+  /** countOf for a key whose holder the caller has: no lookup by key (the findings' pile-up check on every added timer). */
+  countIn(holder: TimerHolder): number
   /** Every live timer in firing order (reads them all: for dumps and the inspector). */
   all(): Timer[]
   /** Keys that have at least one timer. */

@@ -171,7 +171,12 @@ export class TimerQueue {
   }
 
   countOf(keyStr: string): number {
-    const slot = this.holders.get(keyStr)?.slot
+    const h = this.holders.get(keyStr)
+    return h === undefined ? 0 : this.countIn(h)
+  }
+
+  countIn(holder: TimerHolder): number {
+    const slot = holder.slot
     return slot === undefined ? 0 : slot instanceof Map ? slot.size : 1
   }
 

@@ -5,6 +5,7 @@
 import type { MapTable, StateBackend, Table, TableDump, TableMeta, ValueTable } from '../backend'
 import { tableId } from '../backend'
 import { deepCopy } from '../copy'
+import type { KeyCells, KeyContext } from '../state-context'
 import { TextValue } from './text-value'
 
 export class HeapValueTable implements ValueTable {
@@ -19,11 +20,47 @@ export class HeapValueTable implements ValueTable {
   // delete and clearAll.
   private memoKey: string | null = null
   private memoValue: unknown = undefined
+  // The current key's value is cached in its KeyCells (its registry entry, which the operator looked up for
+  // this record already) with this table's version (slot 0: fields c0, v0; slot n: cells[2n - 2], cells[2n - 1]):
+  // a record reads its key's state without a lookup in `data`. The cache holds while every change to `data` goes through put,
+  // delete and clearAll: a change to the current key updates its cells, any other bumps the version (every
+  // cached cell of the table is then stale). Not used once wrapped (time travel changes `data` itself).
+  private keyCtx: KeyContext | null = null
+  private slot = 0
+  private version = 1
   constructor(readonly meta: TableMeta) {}
+  useKeyCells(keyContext: KeyContext): void {
+    if (this.keyCtx !== null) return
+    this.keyCtx = keyContext
+    this.slot = keyContext.cellSlots ?? 0
+    keyContext.cellSlots = this.slot + 1
+  }
   get(key: string): unknown {
     if (key === this.memoKey && !this.wrapped) return this.memoValue
-    const v = this.data.get(key)
-    if (this.wrapped) return v instanceof TextValue ? v.value : v
+    if (this.wrapped) {
+      const w = this.data.get(key)
+      return w instanceof TextValue ? w.value : w
+    }
+    const ctx = this.keyCtx
+    const owner = ctx === null || key !== ctx.keyStr ? null : ctx.cells ?? null
+    let v: unknown
+    if (owner === null) {
+      v = this.data.get(key)
+    } else if (this.slot === 0) {
+      if (owner.v0 === this.version) v = owner.c0
+      else {
+        v = owner.c0 = this.data.get(key)
+        owner.v0 = this.version
+      }
+    } else {
+      const c = owner.cells
+      const i = 2 * this.slot - 2
+      if (c !== undefined && c[i + 1] === this.version) v = c[i]
+      else {
+        v = this.data.get(key)
+        this.cache(owner, v)
+      }
+    }
     this.memoKey = key
     this.memoValue = v
     return v
@@ -31,16 +68,39 @@ export class HeapValueTable implements ValueTable {
   put(key: string, value: unknown): void {
     this.data.set(key, value)
     if (key === this.memoKey) this.memoValue = value
+    this.changed(key, value)
   }
   delete(key: string): void {
     this.data.delete(key)
     if (key === this.memoKey) this.memoValue = undefined
+    this.changed(key, undefined)
   }
   /** Empties the table (a restore refills `data` directly). */
   clearAll(): void {
     this.data.clear()
     this.memoKey = null
     this.memoValue = undefined
+    this.version++
+  }
+
+  /** Keeps the cached cells true to `data` after a change of key's value. */
+  private changed(key: string, value: unknown): void {
+    const ctx = this.keyCtx
+    if (ctx === null) return
+    const owner = key === ctx.keyStr ? ctx.cells ?? null : null
+    if (owner === null) this.version++
+    else this.cache(owner, value)
+  }
+
+  private cache(owner: KeyCells, value: unknown): void {
+    if (this.slot === 0) {
+      owner.c0 = value
+      owner.v0 = this.version
+      return
+    }
+    const c = owner.cells ?? (owner.cells = [])
+    c[2 * this.slot - 2] = value
+    c[2 * this.slot - 1] = this.version
   }
   keys(): IterableIterator<string> { return this.data.keys() }
   size(): number { return this.data.size }

@@ -135,6 +135,10 @@ export class LevelDbTimerQueue {
     return livePairs(this.listOf(this.registry.recordOf(keyStr)?.v))
   }
 
+  countIn(holder: TimerHolder): number {
+    return this.countOf(holder.keyStr)
+  }
+
   /** Every live timer in firing order (reads the whole index: for dumps and the inspector). */
   all(): Timer[] {
     return this.timeIndex.entries().map(([ts, seq, keyStr]) => ({ timestamp: ts, keyStr, key: keyFromString(keyStr), seq, live: true, holder: { keyStr, slot: undefined } }))
