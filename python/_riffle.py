@@ -206,21 +206,135 @@ def guarded(fn):
     return call
 
 
-def record_proxy(fn):
-    """proxy(fn) for a function the engine calls with a record first (what the bridge's recordText gave): record()
-    and guarded() in one frame, as this runs for every record of every function."""
+def record_proxy(fn, what=None):
+    """proxy(fn) for a record function the engine calls with the record (what the bridge's recordText gave):
+    record() and guarded() in one frame, as this runs for every record of every function. With `what`, fn's result
+    goes to the engine as to_js(result, what) gives it, a str or an int converted in this same frame."""
     from pyodide.ffi import create_proxy
 
-    def call(x, *args):
+    if what is None:
+        def call(x):
+            global _record
+            try:
+                if x is not None:
+                    _record = _batch[x] if type(x) is int else _scan(x, 0)[0]
+                return fn(_record)
+            except BaseException as e:
+                report(e)
+                raise
+        return create_proxy(call)
+
+    def convert(x):
         global _record
         try:
             if x is not None:
                 _record = _batch[x] if type(x) is int else _scan(x, 0)[0]
-            return fn(_record, *args)
+            v = fn(_record)
+            t = type(v)
+            if t is str:
+                return v
+            if t is int and -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
+                return v if -2147483648 <= v <= 2147483647 else float(v)  # as_number
+            return to_js(v, what)
         except BaseException as e:
             report(e)
             raise
-    return create_proxy(call)
+    return create_proxy(convert)
+
+
+def assigner_proxy(fn):
+    """record_proxy(fn, "the timestamp") for a timestamp assigner, called with the record and the previous
+    timestamp."""
+    from pyodide.ffi import create_proxy
+
+    def convert(x, previous):
+        global _record
+        try:
+            if x is not None:
+                _record = _batch[x] if type(x) is int else _scan(x, 0)[0]
+            v = fn(_record, previous)
+            if type(v) is int and -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
+                return v if -2147483648 <= v <= 2147483647 else float(v)  # as_number
+            return to_js(v, "the timestamp")
+        except BaseException as e:
+            report(e)
+            raise
+    return create_proxy(convert)
+
+
+# What a pure record function may do (pure(), for prefetch_proxy): read its arguments and locals and constants,
+# compute with operators, branch forward. No call, attribute, global or closure variable: on a record (JSON values:
+# dict, list, str, int, float, bool, None) each of these ops runs no user code and changes nothing.
+_PURE_OPS = frozenset({
+    "RESUME", "NOP", "CACHE", "NOT_TAKEN", "LOAD_FAST", "LOAD_FAST_BORROW", "LOAD_FAST_CHECK", "LOAD_FAST_LOAD_FAST",
+    "LOAD_FAST_BORROW_LOAD_FAST_BORROW", "STORE_FAST", "STORE_FAST_LOAD_FAST", "STORE_FAST_STORE_FAST", "LOAD_CONST",
+    "LOAD_SMALL_INT", "RETURN_VALUE", "RETURN_CONST", "POP_TOP", "COPY", "SWAP", "BINARY_OP", "BINARY_SUBSCR",
+    "COMPARE_OP", "IS_OP", "CONTAINS_OP", "UNARY_NEGATIVE", "UNARY_NOT", "TO_BOOL", "POP_JUMP_IF_FALSE",
+    "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "JUMP_FORWARD", "BUILD_TUPLE", "FORMAT_SIMPLE",
+    "BUILD_STRING",
+})
+# Operators whose cost grows with the values (a record's number as an exponent or shift): not run ahead.
+_COSTLY_BINARY = frozenset({"**", "**=", "<<", "<<="})
+_CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, iterable coroutine, async generator
+
+
+def pure(fn, args):
+    """True when fn(record) (or fn(record, previous_timestamp), args=2) is a pure function of its arguments: a
+    plain function or a bound method that does not use self, taking exactly `args` positional arguments without
+    defaults, and only the ops of _PURE_OPS. Running it early, for a later record, is then the same as running
+    it at its step."""
+    import dis
+    f = getattr(fn, "__func__", fn)
+    code = getattr(f, "__code__", None)
+    if code is None or type(f).__name__ != "function" or f.__defaults__ or f.__kwdefaults__:
+        return False
+    bound = f is not fn
+    if getattr(fn, "__self__", None) is None and bound:
+        return False
+    if code.co_flags & (_CO_GENERATOR_LIKE | 0x04 | 0x08) or code.co_argcount != args + bound or code.co_kwonlyargcount:
+        return False
+    self_name = code.co_varnames[0] if bound else None
+    for ins in dis.get_instructions(code):
+        if ins.opname not in _PURE_OPS:
+            return False
+        if ins.opname == "BINARY_OP" and ins.argrepr in _COSTLY_BINARY:
+            return False
+        if self_name is not None and ins.opname.startswith("LOAD_FAST"):
+            names = ins.argval if isinstance(ins.argval, tuple) else (ins.argval,)
+            if self_name in names:
+                return False
+    return True
+
+
+def prefetch_proxy(fn, assigner):
+    """For a pure key selector (or timestamp assigner, assigner=True): block(start, count, previous) gives fn's
+    results for the current batch's records start, start+1, ... as JSON text, as far as each is a number (or, for
+    a key, a str) that to_js would hand over as it is; it stops before a record whose call raises or gives
+    anything else, which the engine then calls at its step. None when fn is not pure (pure())."""
+    if not pure(fn, 2 if assigner else 1):
+        return None
+    from pyodide.ffi import create_proxy
+
+    def block(start, count, previous):
+        out = []
+        b = _batch
+        for i in range(start, min(len(b), start + count)):
+            try:
+                v = fn(b[i], previous) if assigner else fn(b[i])
+            except Exception:
+                break
+            t = type(v)
+            if t is int:
+                if not -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
+                    break
+            elif t is float:
+                if v != v or v == _INF or v == -_INF:
+                    break
+            elif t is not str or assigner:
+                break
+            out.append(v)
+        return _encode(out)
+    return create_proxy(guarded(block))
 
 
 def proxy(fn):

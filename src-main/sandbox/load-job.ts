@@ -21,8 +21,11 @@ export interface LoadedJob {
   lines?: LineProbe
   /** The job's Date/Math/performance are answered from here (job-globals.ts); the run fills it in. */
   clock?: JobClock
-  /** Told of each input batch before its steps (JobRunOptions.onInput): a Python job decodes its records at once. */
-  onInput?: (items: readonly RecordingItem[]) => void
+  /**
+   * Told of each input batch before its steps (JobRunOptions.onInput): a Python job decodes its records at once,
+   * and while the run is not watched computes its pure record functions ahead.
+   */
+  onInput?: (items: readonly RecordingItem[], watched: boolean) => void
 }
 
 let loadCount = 0

@@ -103,7 +103,7 @@ class RiffleOperator:
         self._timer_out = self._on_timer is not None and _takes_out(self._on_timer, 2)
         self.open = _riffle.proxy(self._open)
         self.bind = _riffle.proxy(self._bind)
-        self.process = _riffle.record_proxy(self._process_element)
+        self.process = self._process_proxy()
         self.on_timer = _riffle.proxy(self._timer)
         self.close = _riffle.proxy(lambda: self.fn.close())
 
@@ -149,13 +149,29 @@ class RiffleOperator:
         for value in result:
             self.emit(value, result)
 
-    def _process_element(self, value):
-        ctx = self.ctx
-        ctx._domain = TimeDomain.EVENT_TIME
-        if self._process_out:
-            self._drain(self._process(value, ctx, self.out))
-        else:
-            self._drain(self._process(value, ctx))
+    def _process_proxy(self):
+        """What _riffle.record_proxy(process_element) would be, in the one frame the engine calls for each record
+        (every frame costs in Pyodide): the record decoded as record_proxy does, the context set, the outputs
+        drained."""
+        from pyodide.ffi import create_proxy
+        process = self._process
+        takes_out = self._process_out
+        event_time = TimeDomain.EVENT_TIME
+        r = _riffle
+
+        def call(x):
+            try:
+                if x is not None:
+                    r._record = r._batch[x] if type(x) is int else r._scan(x, 0)[0]
+                ctx = self.ctx
+                ctx._domain = event_time
+                result = process(r._record, ctx, self.out) if takes_out else process(r._record, ctx)
+                if result is not None:
+                    self._drain(result)
+            except BaseException as e:
+                r.report(e)
+                raise
+        return create_proxy(call)
 
     def _timer(self, timestamp, event_time):
         if self._on_timer is None:

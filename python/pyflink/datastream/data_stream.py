@@ -26,7 +26,7 @@ class DataStream:
 
     def map(self, func, output_type=None):
         f = _method_or_callable(func, MapFunction, "map", "map")
-        return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: to_js(f(v), "map's result")))))
+        return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))))
 
     def filter(self, func):
         f = _method_or_callable(func, FilterFunction, "filter", "filter")
@@ -42,7 +42,7 @@ class DataStream:
 
     def key_by(self, key_selector, key_type=None):
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
-        return KeyedStream(self._j.keyBy(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: to_js(f(v), "the key")))), self._api)
+        return KeyedStream(self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False))), self._api)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):
         if not isinstance(watermark_strategy, WatermarkStrategy):
@@ -54,7 +54,7 @@ class DataStream:
              else W.forBoundedOutOfOrderness(ws._bound_ms))
         if ws._assigner is not None:
             a = ws._assigner
-            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.record_proxy(lambda v, prev: to_js(a(v, prev), "the timestamp"))))
+            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a), _riffle.prefetch_proxy(a, True)))
         if ws._idleness_ms is not None:
             j = j.withIdleness(ws._idleness_ms)
         return self._wrap(self._j.assignTimestampsAndWatermarks(j))

@@ -229,7 +229,10 @@ class _Value(ValueState):
         return _scan(self._get(), 0)[0]  # _riffle.loads, one frame less: called once a record
 
     def update(self, value):
-        if is_plain(value, self._what):
+        t = type(value)
+        if t is dict or t is list:  # is_plain's answer for them, without its frame: called once a record
+            self._put_json(dumps(value, self._what))
+        elif is_plain(value, self._what):
             self._put(value)
         else:
             self._put_json(dumps(value, self._what))

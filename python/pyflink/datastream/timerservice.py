@@ -1,5 +1,5 @@
 # TimerService: the engine's timer service for the key being processed (pyflink.datastream.timerservice).
-from _riffle import as_number
+from _riffle import MAX_EXACT_INT
 
 
 class TimerService:
@@ -18,7 +18,10 @@ class TimerService:
 
 
 def _millis(js_fn):
-    """js_fn(timestamp) with an int timestamp crossing as a number (_riffle.as_number): a timestamp needs 41 bits."""
+    """js_fn(timestamp) with an int timestamp crossing as a number (_riffle.as_number, in this frame: it runs for
+    every timer call): a timestamp needs 41 bits."""
     def call(timestamp):
-        return js_fn(as_number(timestamp) if type(timestamp) is int else timestamp)
+        if type(timestamp) is int and -MAX_EXACT_INT <= timestamp <= MAX_EXACT_INT and not -2147483648 <= timestamp <= 2147483647:
+            return js_fn(float(timestamp))
+        return js_fn(timestamp)
     return call

@@ -59,9 +59,11 @@ export interface JobRunOptions {
   batchSize?: number
   /**
    * Told of each input batch before its first step (LoadedJob.onInput): a job in another language converts
-   * the batch's records in one call instead of one per record. It must not run user code.
+   * the batch's records in one call instead of one per record. It must not run user code. `watched` is
+   * `observable`: while no debugger can watch, a job may compute pure functions of the records ahead (a step
+   * would not show it, nor could a breakpoint hit in it).
    */
-  onInput?: (items: readonly RecordingItem[]) => void
+  onInput?: (items: readonly RecordingItem[], watched: boolean) => void
 }
 
 export class JobRun {
@@ -165,7 +167,7 @@ export class JobRun {
   }
 
   private supply(batch: RecordingItem[]): void {
-    this.o.onInput?.(batch)
+    this.o.onInput?.(batch, this.o.observable === true)
     this.driver.supply(batch)
   }
 

@@ -8,9 +8,27 @@ import { RiffleError } from '../../common/errors'
 import { EngineAbort, UserCodeError } from '../gate'
 import type { JobPosition } from '../job-errors'
 import type { RecordingItem } from '../../replay/recording-types'
+import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
 
 type PyCall = (...args: unknown[]) => unknown
+
+/**
+ * Records per prefetch (a pure function's results computed ahead): one crossing for this many records instead of
+ * one each, and little work lost when the run stops in the middle of a block (a job error).
+ */
+const PREFETCH_BLOCK = 256
+/** No prefetched result: the function is called at its step. */
+const NONE: unique symbol = Symbol('none')
+
+/** One pure record function's results for a block of the current batch (PythonBridge.prefetched). */
+class Prefetch {
+  batch = -1
+  from = 0
+  results: unknown[] = []
+  /** The batch in which a block came back empty: no more prefetching in it. */
+  stopped = -1
+}
 
 /** An exception raised by the job's Python code (or by the engine for a call it made), at its job line. */
 export class PythonJobError extends Error {
@@ -36,6 +54,14 @@ export class PythonBridge {
   private batchIndex = new Map<object, number>()
   private batchValues: unknown[] = []
   private batchSent = true
+  /** Counts input batches (a prefetched block belongs to one). */
+  private batchNumber = 0
+  /**
+   * Whether a debugger may watch the run (onInput's `watched`). While not, the pure key selectors and timestamp
+   * assigners (_riffle.pure) run ahead for a block of records in one crossing: the same results, and no step to
+   * show them in or breakpoint to stop in. Watched, every call is its step's, as a TypeScript job's.
+   */
+  private watched = true
   /** _riffle.batch: set once the Python half is installed. */
   sendBatch: ((text: string) => void) | null = null
 
@@ -76,7 +102,7 @@ export class PythonBridge {
   }
 
   /** Told of each input batch before its steps (LoadedJob.onInput). Runs no user code: the debugger's steps stay as they are. */
-  readonly onInput = (items: readonly RecordingItem[]): void => {
+  readonly onInput = (items: readonly RecordingItem[], watched: boolean): void => {
     const index = new Map<object, number>()
     const values: unknown[] = []
     for (const item of items) {
@@ -88,6 +114,37 @@ export class PythonBridge {
     this.batchIndex = index
     this.batchValues = values
     this.batchSent = false
+    this.batchNumber++
+    this.watched = watched
+  }
+
+  private sendBatchOnce(): void {
+    if (!this.batchSent && this.sendBatch !== null) {
+      this.batchSent = true
+      this.sendBatch(JSON.stringify(this.batchValues))
+    }
+  }
+
+  /**
+   * A pure function's result for record `v` from its block computed ahead (block: _riffle.prefetch_proxy), or
+   * NONE: the run is watched, `v` is not a record of the input batch still uncrossed, or the block stopped before it.
+   */
+  private prefetched(p: Prefetch, block: PyCall, v: unknown, previous: number): unknown {
+    if (this.watched || typeof v !== 'object' || v === null) return NONE
+    const i = this.batchIndex.get(v)
+    if (i === undefined) return NONE
+    if (p.batch !== this.batchNumber || i < p.from || i >= p.from + p.results.length) {
+      if (p.stopped === this.batchNumber) return NONE
+      this.sendBatchOnce()
+      p.batch = this.batchNumber
+      p.from = i
+      p.results = JSON.parse(block(i, PREFETCH_BLOCK, previous) as string) as unknown[]
+      if (p.results.length === 0) {
+        p.stopped = this.batchNumber
+        return NONE
+      }
+    }
+    return p.results[i - p.from]
   }
 
   /**
@@ -102,10 +159,7 @@ export class PythonBridge {
       if (i !== undefined && this.sendBatch !== null) {
         // Once only: the same object crossing again after another is decoded afresh, as before batches.
         this.batchIndex.delete(v)
-        if (!this.batchSent) {
-          this.batchSent = true
-          this.sendBatch(JSON.stringify(this.batchValues))
-        }
+        this.sendBatchOnce()
         return i
       }
     } else {
@@ -129,11 +183,35 @@ export class PythonBridge {
     }
   }
 
-  readonly assignerFunction = (fn: PyCall) => (v: unknown, previous: number): unknown => {
-    try {
-      return fn(this.recordText(v), previous) ?? null
-    } catch (e) {
-      throw this.take(e)
+  /** A key selector; `block` (when it is pure) gives its results ahead while the run is not watched. */
+  readonly keyFunction = (fn: PyCall, block: PyCall | undefined) => {
+    const p = new Prefetch()
+    return (v: unknown): unknown => {
+      try {
+        if (block !== undefined) {
+          const r = this.prefetched(p, block, v, 0)
+          if (r !== NONE) return r
+        }
+        return fn(this.recordText(v)) ?? null // None arrives as undefined
+      } catch (e) {
+        throw this.take(e)
+      }
+    }
+  }
+
+  /** A timestamp assigner; as keyFunction for the records that had no timestamp (previous is MIN_TIMESTAMP). */
+  readonly assignerFunction = (fn: PyCall, block: PyCall | undefined) => {
+    const p = new Prefetch()
+    return (v: unknown, previous: number): unknown => {
+      try {
+        if (block !== undefined && previous === MIN_TIMESTAMP) {
+          const r = this.prefetched(p, block, v, previous)
+          if (r !== NONE) return r
+        }
+        return fn(this.recordText(v), previous) ?? null
+      } catch (e) {
+        throw this.take(e)
+      }
     }
   }
 

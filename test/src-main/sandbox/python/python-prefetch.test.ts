@@ -1,0 +1,97 @@
+// Pure key selectors and timestamp assigners of a Python job run ahead for a block of records while no debugger
+// watches (python-bridge.ts, _riffle.prefetch_proxy): only functions whose early run cannot be told apart count
+// as pure, an impure one still runs at its step, and an exception still stops the run at its own record.
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { PyProxy } from 'pyodide/ffi'
+import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
+import { mainValues, runInline, runInlineError } from '../../helpers/run-inline'
+
+const PY = { jobName: 'job.py' }
+
+beforeAll(async () => { await pythonRuntime() }, 300_000)
+
+describe('Python prefetch of pure record functions', () => {
+  it('counts as pure only functions of the record that call nothing and read no global, closure or self', async () => {
+    const py = await pythonRuntime()
+    const check = py.runPython(`
+import _riffle
+G = 3
+class A:
+    k = "ts"
+    def ts(self, value, previous):
+        return value["ts"]
+    def ts_self(self, value, previous):
+        return value[self.k]
+def closure():
+    k = "u"
+    return lambda e: e[k]
+[_riffle.pure(f, n) for f, n in [
+    (lambda e: e["user"], 1), (lambda e: f"{e['a']}-{e['b']}", 1), (lambda e: e["ts"] * 1000 if e["ts"] < 10 else e["ts"], 1),
+    (A().ts, 2),
+    (lambda e: e.get("user"), 1), (lambda e: str(e["user"]), 1), (lambda e: e["user"] + str(G), 1), (lambda e: G, 1),
+    (closure(), 1), (A().ts_self, 2), (lambda e, k="user": e[k], 1), (lambda e: e["n"] ** e["m"], 1), (lambda e: e["user"], 2),
+]]`) as PyProxy
+    expect(check.toJs()).toEqual([true, true, true, true, false, false, false, false, false, false, false, false, false])
+    check.destroy()
+  })
+
+  it('a pure key selector and assigner give the same output as called at each step', async () => {
+    const job = `from pyflink.common import WatermarkStrategy, Duration
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield [ctx.get_current_key(), ctx.timestamp(), value["n"]]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_bounded_out_of_orderness(Duration.of_seconds(1)).with_timestamp_assigner(lambda e, t: e["ts"] * 1000))
+            .key_by(lambda e: e["user"] + "!").process(F()))
+`
+    const events = Array.from({ length: 600 }, (_, i) => ({ ts: i, user: `u${i % 7}`, n: i }))
+    const r = await runInline(job, events, PY)
+    expect(mainValues(r)).toEqual(events.map((e) => [`${e.user}!`, e.ts * 1000, e.n]))
+  })
+
+  it('an impure key selector runs at its step, between the steps of the records before and after it', async () => {
+    const job = `from pyflink.datastream.functions import KeyedProcessFunction
+
+calls = []
+
+def key(e):
+    calls.append(e["n"])
+    return e["user"]
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield list(calls)
+
+def job(events):
+    return events.key_by(key).process(F())
+`
+    const events = Array.from({ length: 5 }, (_, i) => ({ user: 'a', n: i }))
+    const r = await runInline(job, events, PY)
+    expect(mainValues(r)).toEqual([[0], [0, 1], [0, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3, 4]])
+  })
+
+  it("a pure assigner's exception stops the run at its own record, after the records before it", async () => {
+    const job = `from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield value["n"]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(lambda e: e["user"]).process(F()))
+`
+    const events: unknown[] = Array.from({ length: 300 }, (_, i) => ({ ts: i, user: 'a', n: i }))
+    events[200] = { user: 'a', n: 200 }
+    const e = await runInlineError(job, events, PY)
+    expect(e.code).toBe('JOB_THREW')
+    expect(e.message).toMatch(/KeyError: 'ts' at .*job\.py:10:/)
+    expect(e.input).toEqual({ line: 201, value: { user: 'a', n: 200 } })
+  })
+})
