@@ -3,6 +3,8 @@
 // app session on LevelDB to the end, with time travel (--mode timetravel: history on disk) or without it
 // (--mode plain: no snapshot after step 0), prints peak RSS after the forward run, then (timetravel) seeks
 // to random steps and prints the latency figures. One JSON line on stdout.
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector'
 import { DebugSession } from '../src-main/debugger/debug-session'
 
 interface Args { job: string; recording: string; mode: 'plain' | 'timetravel'; seeks: number }
@@ -11,6 +13,11 @@ function parse(): Args {
   const a = process.argv.slice(2)
   const get = (n: string): string | undefined => { const i = a.indexOf(n); return i >= 0 ? a[i + 1] : undefined }
   return { job: get('--job')!, recording: get('--recording')!, mode: get('--mode') === 'plain' ? 'plain' : 'timetravel', seeks: Number(get('--seeks') ?? 100) }
+}
+
+/** An inspector command (RIFFLE_SEEK_PROF=file writes a CPU profile of the seeks alone). */
+function post(s: Session, method: string): Promise<unknown> {
+  return new Promise((resolve, reject) => s.post(method, (err, r) => (err ? reject(err) : resolve(r))))
 }
 
 function pct(sorted: number[], p: number): number {
@@ -35,6 +42,8 @@ async function main(): Promise<void> {
   const detail: Array<{ target: number; from: number; ms: number; restoreMs: number }> = []
   let restores = 0
   let x = 12345
+  const prof = process.env.RIFFLE_SEEK_PROF ? new Session() : null
+  if (prof !== null) { prof.connect(); await post(prof, 'Profiler.enable'); await post(prof, 'Profiler.start') }
   for (let i = 0; i < (plain ? 0 : a.seeks); i++) {
     x = (x * 48271) % 2147483647
     const target = x % (total + 1)
@@ -45,6 +54,10 @@ async function main(): Promise<void> {
     detail.push({ target, from: r.fromSnapshot, ms: Math.round(performance.now() - s0), restoreMs: Math.round(lr?.millis ?? 0) })
     if (lr != null) restores++
     if (tt.ldb !== null) tt.ldb.lastRestore = null
+  }
+  if (prof !== null) {
+    const { profile } = await post(prof, 'Profiler.stop') as { profile: unknown }
+    writeFileSync(process.env.RIFFLE_SEEK_PROF!, JSON.stringify(profile))
   }
   if (process.env.RIFFLE_SEEK_DETAIL) process.stderr.write(JSON.stringify(detail) + '\n')
   lat.sort((p, q) => p - q)

@@ -80,7 +80,7 @@ const DEFAULTS: Required<TimeTravelOptions> = { minInterval: 2000, maxInterval: 
  * several times slower per step than the heap, so intervals stay short (captures cost the forward run
  * more, memory nothing: the history is on disk).
  */
-const LEVELDB_MAX_INTERVAL = 4000
+const LEVELDB_MAX_INTERVAL = Number(process.env.RIFFLE_LDB_INTERVAL ?? 2000)
 
 /**
  * LevelDB checkpoints' default disk budget: this many times the state database, and at least
