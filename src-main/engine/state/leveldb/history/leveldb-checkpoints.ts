@@ -1,12 +1,14 @@
 // Time travel's keyed state on the LevelDB backend, in bounded memory: every snapshot is a checkpoint of
-// the state database on disk (checkpoint-files.ts: its table files hard-linked, so consecutive checkpoints
-// share every table a compaction has not rewritten since, and a checkpoint costs a flush and a few links,
-// not a copy of the state), plus the time index of the timer queues ordered in memory. Restoring one
-// installs its files in place of the live database and reopens it: the cost is that of opening a
-// database, whatever the size of the state or how far the seek goes, and nothing is written back.
+// the state database on disk (checkpoint-files.ts: its table files and write-ahead log hard-linked, so
+// consecutive checkpoints share the log and every table a compaction has not rewritten since, and a
+// checkpoint costs a flush and a few links, not a copy of the state), plus the time index of the timer
+// queues ordered in memory (timer-history.ts, as deltas). Restoring one installs its files in place of
+// the live database and reopens it: the cost is that of opening a database and replaying up to
+// MAX_LOG_BYTES of log, whatever the size of the state or how far the seek goes; nothing is written back.
 //
-// Disk: each checkpoint pins the tables the live database has compacted away since; `bytes` counts every
-// distinct file (by inode) the checkpoints hold, and time travel drops checkpoints to stay in its budget.
+// Disk: each checkpoint pins the log and the tables the live database has compacted away since; `bytes`
+// counts every distinct file (by inode, a log at the largest length linked) the checkpoints hold, and
+// time travel drops checkpoints to stay in its budget.
 // The folder belongs to the session: close() removes it; a session worker makes it inside the scratch folder
 // its thread removes however the worker ends, and a folder whose owner process is gone is removed by the
 // next process's sweep (engine/state/temp-state-dirs.ts).
@@ -26,7 +28,12 @@ export interface RestoreStats { id: number; millis: number }
 /** The subfolder of the timer files (timer-history.ts), beside one folder per checkpoint. */
 export const TIMERS_DIR = 'timers'
 
-const MAX_LOG_BYTES = Number(process.env.RIFFLE_MAX_LOG ?? 4 * 1024 * 1024)
+/**
+ * A checkpoint writes LevelDB's memtable out to a table first once its log holds this many bytes: a restore
+ * replays the log (tens of ms per MB), and each table written out is soon compacted with the whole state
+ * (every checkpoint until the next one pins that rewrite), so the log is a cheap delta up to a point.
+ */
+const MAX_LOG_BYTES = 8 * 1024 * 1024
 
 export class LevelDbCheckpoints {
   private nextId = 0
@@ -38,7 +45,7 @@ export class LevelDbCheckpoints {
   private readonly timers: TimerHistory
   /** The largest `bytes` reached (the benchmark's disk figure). */
   peakBytes = 0
-  /** Bytes of the newest checkpoint's database files: the size of the state database then. */
+  /** Bytes of the newest checkpoint's database files but its log: the size of the state database's tables then. */
   lastBytes = 0
   lastRestore: RestoreStats | null = null
   private closed = false
@@ -67,7 +74,7 @@ export class LevelDbCheckpoints {
     this.files.set(id, files)
     this.lastBytes = 0
     for (const f of files) {
-      this.lastBytes += f.size
+      if (!f.name.endsWith('.log')) this.lastBytes += f.size
       const n = this.inodes.get(f.ino)
       // A log shared with earlier checkpoints has grown since: count it at its size now.
       if (n !== undefined) { n.refs++; if (f.size > n.size) { this.fileBytes += f.size - n.size; n.size = f.size } continue }
