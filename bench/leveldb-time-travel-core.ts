@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     diskPeakMb: Math.round((tt.ldb?.peakBytes ?? 0) / 1048576), diskEndMb: Math.round((tt.ldb?.bytes ?? 0) / 1048576), diskBudgetMb: Math.round(tt.diskBudget() / 1048576), stateMb: Math.round((tt.ldb?.lastBytes ?? 0) / 1048576),
     seeks: lat.length, medianMs: lat.length > 0 ? pct(lat, 0.5) : null, p99Ms: lat.length > 0 ? pct(lat, 0.99) : null,
     maxMs: lat.length > 0 ? lat[lat.length - 1] : null, restores, peakRssMb: rssMb(),
+    restoreMedianMs: detail.length > 0 ? pct(detail.map((d) => d.restoreMs).sort((p, q) => p - q), 0.5) : null,
   }
   await session.close()
   process.stdout.write(JSON.stringify(result) + '\n')
