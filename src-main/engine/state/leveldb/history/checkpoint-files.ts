@@ -3,7 +3,7 @@
 // only grows, so a checkpoint hard-links both and copies only the MANIFEST and CURRENT. A log is linked
 // with its length at the time: the writes after it belong to later checkpoints, so installing a checkpoint
 // copies only that many bytes of it (a record boundary: nothing writes while a checkpoint is taken), and
-// hard-links the tables. A database opened on them replays that log into a new table, writes a new
+// copies the tables (see installCheckpoint). A database opened on them replays that log into a new table, writes a new
 // manifest and log, replaces CURRENT by a rename and deletes the old ones, so it never changes a file a
 // checkpoint holds.
 //
@@ -112,6 +112,11 @@ export function installCheckpoint(src: string, live: string, files: readonly Che
   for (const f of files) {
     if (!isDbFile(f.name)) continue
     if (LOG.test(f.name)) copyPrefix(join(src, f.name), join(live, f.name), f.size)
+    // Tables are copied, not linked: a checkpoint may hold a table its manifest does not name yet (written
+    // by a compaction while it was taken), numbered at or past the manifest's next file number, and the
+    // database opened here writes the replayed log to a table of that number, truncating the file of that
+    // name; linked, that would corrupt the checkpoint's (and every other holder's) copy.
+    else if (TABLE.test(f.name)) copyFileSync(join(src, f.name), join(live, f.name))
     else linkOrCopy(join(src, f.name), join(live, f.name))
   }
 }
