@@ -9,17 +9,18 @@ import { LevelDbCheckpoints, type HistoryPart } from '../../engine/state/leveldb
 /**
  * LevelDB sessions' largest default interval: a seek re-executes up to one interval against the database,
  * several times slower per step than the heap, so intervals stay short (captures cost the forward run
- * more, memory nothing: the history is on disk).
+ * more, memory nothing: the history is on disk; a checkpoint's own disk is its timer delta, the log and
+ * tables it links are shared with its neighbours).
  */
-export const LEVELDB_MAX_INTERVAL = 4000
+export const LEVELDB_MAX_INTERVAL = 2000
 
 /**
  * LevelDB checkpoints' default disk budget: this many times the state database, and at least
- * LEVELDB_DISK_FLOOR bytes. Checkpoints share the tables LevelDB has not rewritten since, but with keys
- * spread over the whole state each compaction rewrites most of it, so a checkpoint pins about what the
- * compactions of one interval wrote (on the reference run, 2 M events / 100 k users, about 8 MB for an
- * 11 MB database every 4,000 steps); the budget bounds how many there are, so it sets how far apart
- * they end up and how much a seek re-executes.
+ * LEVELDB_DISK_FLOOR bytes. Checkpoints share the write-ahead log and the tables LevelDB has not
+ * rewritten since, but with keys spread over the whole state each table written out from the memtable
+ * (every 8 MB of log, leveldb-checkpoints.ts) is soon compacted with all of it, so the history holds
+ * about the run's log plus a copy of the state per 8 MB of log; the budget bounds that, and thinning
+ * sets how far apart checkpoints end up and how much a seek re-executes.
  */
 const LEVELDB_DISK_FACTOR = 64
 const LEVELDB_DISK_FLOOR = 1024 * 1024 * 1024

@@ -19,7 +19,7 @@ import type { LevelDbKeyRegistry } from './leveldb-key-registry'
 import { RuntimeStores } from './leveldb-runtime-stores'
 import { RiffleError } from '../../../common/errors'
 import { claimStateDir, markStateDir, stateDirError } from './state-dir-marker'
-import { installCheckpoint, takeCheckpoint, type CheckpointFile } from './history/checkpoint-files'
+import { installCheckpoint, logBytes, takeCheckpoint, type CheckpointFile } from './history/checkpoint-files'
 import type { IndexEntry } from './timers/time-index'
 
 export interface LevelDbOpenOptions {
@@ -274,39 +274,44 @@ export class LevelDbStateBackend implements StateBackend {
 
   /**
    * Time travel: a checkpoint of the database now in `dest` (history/checkpoint-files.ts), after writing
-   * every dirty record and LevelDB's memtable out to a table file (so the checkpoint's log is nearly
-   * empty: a copy of a few bytes, and nothing to replay when it is installed), with the time index of
-   * every timer queue ordered in memory. Called between steps.
+   * every dirty record to LevelDB (the writes since its last memtable flush are in its log, which the
+   * checkpoint links with its length), with the time index of every timer queue ordered in memory.
+   * Called between steps.
    */
-  async checkpoint(dest: string): Promise<{ files: CheckpointFile[]; timers: Array<[number, IndexEntry[]]> }> {
+  async checkpoint(dest: string, maxLogBytes: number): Promise<{ files: CheckpointFile[]; timers: Array<[number, IndexEntry[]]> }> {
     this.checkOpen()
     const t0 = performance.now()
     await this.store.flush()
+    // A restore replays the checkpoint's log: past maxLogBytes, write the memtable out to a table first
+    // (compactRange does that whatever the range; this one holds no key, all are below U+FFFF).
+    if (logBytes(this.dir) > maxLogBytes) await this.db.compactRange('\uffff', '\uffff\uffff')
     const t1 = performance.now()
-    // compactRange writes the memtable out first, whatever the range; this one holds no key (all are below U+FFFF).
-    await this.db.compactRange('\uffff', '\uffff\uffff')
-    const t2 = performance.now()
     const files = takeCheckpoint(this.dir, dest)
-    const t3 = performance.now()
+    const t2 = performance.now()
     const timers = this.runtimeStores.memoryIndexes()
     if (process.env.RIFFLE_DEBUG_HISTORY) {
-      process.stderr.write(`checkpoint: flush ${(t1 - t0).toFixed(1)} ms, memtable ${(t2 - t1).toFixed(1)} ms, ${files.length} files ${(t3 - t2).toFixed(1)} ms, timers ${(performance.now() - t3).toFixed(1)} ms\n`)
+      process.stderr.write(`checkpoint: flush ${(t1 - t0).toFixed(1)} ms, ${files.length} files ${(t2 - t1).toFixed(1)} ms, timers ${(performance.now() - t2).toFixed(1)} ms\n`)
     }
     return { files, timers }
   }
 
   /**
-   * Time travel: puts the database back to a checkpoint taken by checkpoint() (its folder and the time
-   * indexes taken with it): closes the database, installs the checkpoint's files, opens it again, and
-   * reloads what is kept in memory (the cache starts empty; tables, key registries and timer queues read
-   * their rows again). Called between steps; the run is then exactly where it was at the checkpoint.
+   * Time travel: puts the database back to a checkpoint taken by checkpoint() (its folder, the files it
+   * returned and the time indexes taken with it): closes the database, installs the checkpoint's files,
+   * opens it again, and reloads what is kept in memory (the cache starts empty; tables, key registries and
+   * timer queues read their rows again). Called between steps; the run is then exactly where it was at the
+   * checkpoint.
    */
-  async reopenFrom(src: string, timers: Array<[number, IndexEntry[]]>): Promise<void> {
+  async reopenFrom(src: string, files: readonly CheckpointFile[], timers: Array<[number, IndexEntry[]]>): Promise<void> {
     this.checkOpen()
-    await this.store.flush()
+    const t0 = performance.now()
+    // The dirty records are dropped, not written: the checkpoint replaces the state they belong to.
     await this.store.reset()
+    const t1 = performance.now()
     await this.db.close()
-    installCheckpoint(src, this.dir)
+    const t2 = performance.now()
+    installCheckpoint(src, this.dir, files)
+    const t3 = performance.now()
     try {
       await this.db.open()
     } catch (err) {
@@ -317,7 +322,11 @@ export class LevelDbStateBackend implements StateBackend {
       const text = this.db.getSync(registryKey(t.chain.index))
       t.chain.reload(text === undefined ? undefined : JSON.parse(text) as RegistryRow)
     }
+    const t4 = performance.now()
     await this.runtimeStores.reloadAll(this.db, new Map(timers))
+    if (process.env.RIFFLE_DEBUG_HISTORY) {
+      process.stderr.write(`reopen: flush ${(t1 - t0).toFixed(1)} ms, close ${(t2 - t1).toFixed(1)} ms, install ${(t3 - t2).toFixed(1)} ms, open ${(t4 - t3).toFixed(1)} ms, reload ${(performance.now() - t4).toFixed(1)} ms\n`)
+    }
   }
 
   /** Scans up to opts.maxEntries records of TTL tables from where the last call stopped and deletes expired ones (CL4). */

@@ -141,14 +141,15 @@ export class RuntimeStores {
   }
 
   /**
-   * Time travel: the time index of every queue ordered in memory, as [queue index, timers in order], to
-   * keep beside a checkpoint of the database (rebuilding one from the key records would read every key).
+   * Time travel: the time index of every queue ordered in memory, as [queue index, its timers], to
+   * keep beside a checkpoint of the database (rebuilding one from the key records would read every key);
+   * in no particular order.
    */
   memoryIndexes(): Array<[number, IndexEntry[]]> {
     const out: Array<[number, IndexEntry[]]> = []
     for (const p of this.places) {
       const index = p.queue.currentIndex
-      if (index instanceof MemoryTimeIndex) out.push([p.index, index.entries()])
+      if (index instanceof MemoryTimeIndex) out.push([p.index, index.liveEntries()])
     }
     return out
   }

@@ -3,7 +3,7 @@
 // way Flink's RocksDB timer service keeps the head of each queue in a heap-side cache: the timers
 // themselves are still on their keys' records in LevelDB, so nothing is lost, and on reopen the index
 // is rebuilt from those records (leveldb-runtime-stores.ts).
-import { compareEntries, type IndexEntry, type TimeIndex } from './time-index'
+import type { IndexEntry, TimeIndex } from './time-index'
 
 /** A heap entry; its handle, kept on the key's cached record, marks it removed without a lookup. */
 interface MemEntry { ts: number; seq: number; keyStr: string; live: boolean }
@@ -27,9 +27,11 @@ export class MemoryTimeIndex implements TimeIndex {
   /** Heap levels walked by add (remove marks its entry dead: one step). */
   probes = 0
 
+  /** An index of the entries, in any order (made a heap bottom-up, in linear time). */
   constructor(entries: IndexEntry[] = []) {
-    // Sorted is a valid heap.
-    this.heap = [...entries].sort(compareEntries).map(([ts, seq, keyStr]) => ({ ts, seq, keyStr, live: true }))
+    const h = entries.map(([ts, seq, keyStr]) => ({ ts, seq, keyStr, live: true }))
+    for (let i = (h.length >> 1) - 1; i >= 0; i--) this.siftDown(h, i, h[i])
+    this.heap = h
   }
 
   add(ts: number, seq: number, keyStr: string): MemEntry {
@@ -67,6 +69,13 @@ export class MemoryTimeIndex implements TimeIndex {
 
   entries(): IndexEntry[] {
     return this.heap.filter((e) => !this.isDead(e)).sort((a, b) => (before(a, b) ? -1 : 1)).map((e) => [e.ts, e.seq, e.keyStr])
+  }
+
+  /** The entries in no particular order (time travel keeps them beside a checkpoint; no sort needed). */
+  liveEntries(): IndexEntry[] {
+    const out: IndexEntry[] = []
+    for (const e of this.heap) if (!this.isDead(e)) out.push([e.ts, e.seq, e.keyStr])
+    return out
   }
 
 
