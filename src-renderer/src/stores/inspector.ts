@@ -99,10 +99,15 @@ export const useInspectorStore = defineStore('inspector', () => {
     await Promise.all([ensureRows(visible.from, visible.to), refreshKey(), refreshTimers(), refreshOutputs()])
   }
 
+  // Only the newest key read may land: an answer for the key selected before a click (a refresh after a step
+  // asked for it) can arrive after the clicked key's and would show the old key under the new selection.
+  let keyRead = 0
   async function refreshKey(): Promise<void> {
     const id = useSessionStore().sessionId
     const sel = selected.value
-    keyState.value = id && sel ? await getClient().call('session.keyState', id, sel.operatorId, sel.keyStr) : null
+    const read = ++keyRead
+    const state = id && sel ? await getClient().call('session.keyState', id, sel.operatorId, sel.keyStr) : null
+    if (read === keyRead) keyState.value = state
   }
 
   async function refreshTimers(): Promise<void> {
@@ -110,13 +115,17 @@ export const useInspectorStore = defineStore('inspector', () => {
     if (id) timers.value = await getClient().call('session.timers', id, 0, TIMER_LIMIT)
   }
 
+  // As for the key: a read started before the filter changed must not land after the filtered one.
+  let outputRead = 0
   async function refreshOutputs(): Promise<void> {
     const id = useSessionStore().sessionId
     if (!id) return
+    const read = ++outputRead
     const filter = outputKeyFilter.value === null ? undefined : { keyStr: outputKeyFilter.value }
     const head = await getClient().call('session.outputs', id, 0, 0, filter)
     const offset = Math.max(0, head.total - OUTPUT_TAIL)
-    outputs.value = await getClient().call('session.outputs', id, offset, OUTPUT_TAIL, filter)
+    const page = await getClient().call('session.outputs', id, offset, OUTPUT_TAIL, filter)
+    if (read === outputRead) outputs.value = page
   }
 
   async function selectKey(op: string, keyStr: string): Promise<void> {

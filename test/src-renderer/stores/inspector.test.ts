@@ -81,6 +81,40 @@ describe('inspector store', () => {
     await ins.selectKey('op', '"k5"')
     expect([...ins.selectedKeyChanges]).toEqual(['count'])
   })
+
+  it('shows the clicked key even when the previous key\'s state answers after it', async () => {
+    const held: Array<{ key: string; answer: () => void }> = []
+    client.answers['session.keyState'] = (_id, _op, keyStr) => new Promise((ok) => held.push({
+      key: keyStr as string, answer: () => ok({ operatorId: 'op', key: '', keyStr, keyGroup: 1, states: [], timers: [] }),
+    }))
+    const ins = useInspectorStore()
+    const older = ins.selectKey('op', '"k1"')
+    const clicked = ins.selectKey('op', '"k2"')
+    // The service answers the clicked key first, the older read last.
+    held.find((h) => h.key === '"k2"')!.answer()
+    await clicked
+    held.find((h) => h.key === '"k1"')!.answer()
+    await older
+    expect(ins.keyState?.keyStr).toBe('"k2"')
+  })
+
+  it('shows the outputs of the key filter set last even when an unfiltered read answers after it', async () => {
+    const held: Array<{ filtered: boolean; answer: () => void }> = []
+    client.answers['session.outputs'] = (_id, offset, _limit, filter) => new Promise((ok) => held.push({
+      filtered: filter !== undefined,
+      answer: () => ok({ total: filter ? 1 : 5, offset: offset as number, items: [] }),
+    }))
+    const ins = useInspectorStore()
+    const unfiltered = ins.refreshOutputs()
+    ins.outputKeyFilter = '"k2"'
+    const filtered = ins.refreshOutputs()
+    // Answer the filtered reads first (head, then page), the unfiltered ones last.
+    for (let i = 0; i < 2; i++) { await vi.waitFor(() => expect(held.some((h) => h.filtered)).toBe(true)); held.splice(held.findIndex((h) => h.filtered), 1)[0]!.answer() }
+    await filtered
+    while (held.length) { held.shift()!.answer(); await new Promise((r) => setTimeout(r, 0)) }
+    await unfiltered
+    expect(ins.outputs.total).toBe(1)
+  })
 })
 
 describe('inspector store during a run', () => {
