@@ -68,10 +68,14 @@ export const useTraceStore = defineStore('trace', () => {
     return { lines: ranLines({ ...t, entries: inJob }), current: currentLine.value, hints: inlineHints(inJob) }
   })
 
-  /** Follow execution: select the step's key in the inspector, unless one is pinned. */
-  async function follow(t: StepTrace): Promise<void> {
+  /**
+   * Follow execution: select the step's key in the inspector, unless one is pinned or the user picked a key while
+   * the trace was loading (`before` is the selection when it was asked for; a click then is the newer wish).
+   */
+  async function follow(t: StepTrace, before: ReturnType<typeof useInspectorStore>['selected']): Promise<void> {
     if (pinned.value || t.operatorId === null || t.keyStr === null) return
     const ins = useInspectorStore()
+    if (ins.selected !== before) return
     if (ins.selected?.operatorId === t.operatorId && ins.selected.keyStr === t.keyStr) return
     await ins.selectKey(t.operatorId, t.keyStr)
   }
@@ -81,20 +85,21 @@ export const useTraceStore = defineStore('trace', () => {
     const s = useSessionStore()
     const id = s.sessionId
     const gen = ++generation
+    const selectedBefore = useInspectorStore().selected
     picked.value = null
     if (!id) { trace.value = null; return }
     const failed = failure.value
     // While the run stands failed, the failing step is the one to show; after a seek or step back, the step reached.
     const step = failed && s.phase === 'failed' ? failed.step : s.status?.step ?? 0
     if (step < 1) { trace.value = null; error.value = null; return }
-    if (failed && step === failed.step && failed.trace) { trace.value = failed.trace; error.value = null; await follow(failed.trace); return }
+    if (failed && step === failed.step && failed.trace) { trace.value = failed.trace; error.value = null; await follow(failed.trace, selectedBefore); return }
     loading.value = true
     try {
       const t = await getClient().call('session.trace', id, step)
       if (gen !== generation) return
       trace.value = t
       error.value = null
-      await follow(t)
+      await follow(t, selectedBefore)
     } catch (err) {
       if (gen !== generation) return
       trace.value = null

@@ -115,6 +115,24 @@ describe('the step trace follows execution', () => {
     expect(ins.selected).toEqual({ operatorId: 'op', keyStr: '"u2"' })
   })
 
+  it('a key the user clicked while the step\'s trace was loading stays selected', async () => {
+    const s = useSessionStore()
+    const ins = useInspectorStore()
+    await s.start()
+    const held: Array<() => void> = []
+    const answer = client.answers['session.trace']!
+    client.answers['session.trace'] = (id, at) => new Promise((ok) => held.push(() => ok(answer(id, at))))
+    await s.step()
+    await settle()
+    expect(held).toHaveLength(1)
+    // The trace of step 1 (u1's) is slow; the user clicks an output of u3 meanwhile.
+    await ins.selectKey('op', '"u3"')
+    held.shift()!()
+    await settle()
+    expect(useTraceStore().trace?.step).toBe(1)
+    expect(ins.selected).toEqual({ operatorId: 'op', keyStr: '"u3"' })
+  })
+
   it('step back and seek re-read the trace of the step reached; step 0 has none', async () => {
     const s = useSessionStore()
     await s.start()
