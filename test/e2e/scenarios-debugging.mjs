@@ -85,6 +85,9 @@ export const debuggingScenarios = [
     for (let i = 0; i < 200 && !hit; i++) {
       await ctx.page.click('[data-testid=step-output]')
       await waitFor(async () => (await ctx.page.locator('[data-testid=step-output]').isEnabled()) || (await phase(ctx)) === 'finished', 'the step to finish')
+      // The output log refreshes after the step: read it once it lists every record out (a busy machine answers late).
+      await waitFor(async () => (await ctx.page.locator('[data-testid=output-log] tr.out-row').count())
+        === Number((await text(ctx, '[data-testid=status-out]')).replace(/\D/g, '')), 'the output log to list the step\'s output')
       const values = await outputValues(ctx)
       hit = values.find((v) => JSON.stringify(v.user_id) === key)
       if ((await phase(ctx)) === 'finished') break
