@@ -10,7 +10,7 @@
 // than one in each of two arrays, and a snapshot copies them in one go; a watcher is told of each touched
 // ordinal, so a snapshot between two frames copies only those.
 import { keyGroupOf } from './key-group'
-import type { TimerHolder } from '../time/timer-queue'
+import type { Timer, TimerHolder } from '../time/timer-queue'
 import type { KeyCells } from '../state/state-context'
 
 export interface KeyInfo extends KeyCells {
@@ -24,10 +24,18 @@ export interface KeyInfo extends KeyCells {
   pt?: TimerHolder
 }
 
-/** A catalogued key: its counts are read from and written to the registry's columns. */
-export class RegistryEntry implements KeyInfo {
+/**
+ * A catalogued key: its counts are read from and written to the registry's columns. It is also the key's
+ * event-time timer holder (an in-memory queue takes it, TimerQueue.holderFor): the operator reaches the key's
+ * timer through the entry it looked up for the record, not through one more object per key (a cache miss
+ * per timer call on a run with many keys). Its `ord` is the ordinal time travel caches on a holder.
+ */
+export class RegistryEntry implements KeyInfo, TimerHolder {
   et?: TimerHolder
   pt?: TimerHolder
+  // TimerHolder (timer-queue.ts), while this entry is its key's event-time holder.
+  slot: Timer | Map<number, Timer> | undefined = undefined
+  spare?: Timer = undefined
   // The key's values in the heap tables, cached (state-context.ts KeyCells; not part of dumps).
   c0: unknown = undefined
   v0 = 0

@@ -29,7 +29,8 @@ export interface Timer {
 
 /**
  * One key's timers in one queue: the one timer it has (the common case) or a Map by timestamp. `ord`
- * caches the key's key-registry ordinal for time travel (timer-history.ts).
+ * caches the key's key-registry ordinal for time travel (timer-history.ts). A heap key registry's entry is
+ * its key's event-time holder (key-registry.ts), so its `ord` is that ordinal already.
  */
 export interface TimerHolder {
   keyStr: string
@@ -71,11 +72,11 @@ export class TimerQueue {
 
   get size(): number { return this.liveCount }
 
-  /** The key's holder, created on first use. An operator caches it for the key it is processing. */
-  holderFor(keyStr: string): TimerHolder {
+  /** The key's holder, created on first use (or `fresh`, timerless, becomes it). An operator caches it for the key it is processing. */
+  holderFor(keyStr: string, fresh?: TimerHolder): TimerHolder {
     let h = this.holders.get(keyStr)
     if (h === undefined) {
-      h = { keyStr, slot: undefined }
+      h = fresh !== undefined && fresh.keyStr === keyStr && fresh.slot === undefined && fresh.spare === undefined ? fresh : { keyStr, slot: undefined }
       this.holders.set(keyStr, h)
     }
     return h
