@@ -4,7 +4,7 @@
 // the key at an ordinal is the same on every re-execution (key-registry.ts), so restoring the size
 // hides keys first seen after the snapshot and shows the ones it had again. The immutable parts (key,
 // key group, first step) stay on the registry's entries and are not copied; the counts are typed-array
-// copies, so a frame costs one memcpy per column and a restore one more.
+// copies (the registry keeps them side by side in one array, a frame one column each: a linear pass).
 import type { KeyRegistry } from '../runtime/key-registry'
 
 export interface RegistryFrame { size: number; lastTouched: Float64Array; records: Int32Array }
@@ -43,7 +43,14 @@ export class RegistryJournal {
 
 export function registryFrame(r: KeyRegistry): RegistryFrame {
   const n = r.size
-  return { size: n, lastTouched: r.lastTouched.slice(0, n), records: r.records.slice(0, n) }
+  const c = r.counts
+  const lastTouched = new Float64Array(n)
+  const records = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    lastTouched[i] = c[2 * i]
+    records[i] = c[2 * i + 1]
+  }
+  return { size: n, lastTouched, records }
 }
 
 /** The counts of the keys touched since the journal was last taken (and starts a new journal). */
@@ -52,9 +59,10 @@ export function registryDelta(r: KeyRegistry, journal: RegistryJournal): Registr
   const n = ords.length
   const lastTouched = new Float64Array(n)
   const records = new Int32Array(n)
+  const c = r.counts
   for (let i = 0; i < n; i++) {
-    lastTouched[i] = r.lastTouched[ords[i]]
-    records[i] = r.records[ords[i]]
+    lastTouched[i] = c[2 * ords[i]]
+    records[i] = c[2 * ords[i] + 1]
   }
   return { size: r.size, ords, lastTouched, records }
 }
@@ -77,15 +85,18 @@ export function mergeRegistryDeltas(a: RegistryDelta, b: RegistryDelta): Registr
 export function restoreRegistry(r: KeyRegistry, frame: RegistryFrame, deltas: RegistryDelta[]): void {
   r.setSize(deltas.length > 0 ? deltas[deltas.length - 1].size : frame.size)
   // The columns are at least as long as the catalogue, which holds every key the snapshots know.
-  const lt = r.lastTouched
-  const rc = r.records
-  lt.set(frame.lastTouched)
-  rc.set(frame.records)
+  const c = r.counts
+  const flt = frame.lastTouched
+  const frc = frame.records
+  for (let i = 0; i < flt.length; i++) {
+    c[2 * i] = flt[i]
+    c[2 * i + 1] = frc[i]
+  }
   for (const d of deltas) {
     const ords = d.ords
     for (let i = 0; i < ords.length; i++) {
-      lt[ords[i]] = d.lastTouched[i]
-      rc[ords[i]] = d.records[i]
+      c[2 * ords[i]] = d.lastTouched[i]
+      c[2 * ords[i] + 1] = d.records[i]
     }
   }
 }

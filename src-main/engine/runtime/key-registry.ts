@@ -5,11 +5,12 @@
 // the registry only grows along a run and a replay is deterministic, so the key at an ordinal is the same
 // on every re-execution. The registry is the first `size` entries of a catalogue of every key seen; a
 // seek back only lowers `size` (the newer keys stay catalogued, hidden, for a later seek forward). The
-// counts that change (last step touched, records) live in typed arrays by ordinal, so a snapshot copies
-// them in one go, and a watcher is told of each touched ordinal, so a snapshot between two frames copies
-// only those.
+// counts that change (last step touched, records) live in one typed array by ordinal, side by side
+// (slot 2·ord: last step touched, 2·ord + 1: records), so a record's touch writes one cache line rather
+// than one in each of two arrays, and a snapshot copies them in one go; a watcher is told of each touched
+// ordinal, so a snapshot between two frames copies only those.
 import { keyGroupOf } from './key-group'
-import type { TimerHolder } from '../time/timer-queue'
+import type { Timer, TimerHolder } from '../time/timer-queue'
 import type { KeyCells } from '../state/state-context'
 
 export interface KeyInfo extends KeyCells {
@@ -23,25 +24,35 @@ export interface KeyInfo extends KeyCells {
   pt?: TimerHolder
 }
 
-/** A catalogued key: its counts are read from and written to the registry's columns. */
-export class RegistryEntry implements KeyInfo {
+/**
+ * A catalogued key: its counts are read from and written to the registry's columns. It is also the key's
+ * event-time timer holder (an in-memory queue takes it, TimerQueue.holderFor): the operator reaches the key's
+ * timer through the entry it looked up for the record, not through one more object per key (a cache miss
+ * per timer call on a run with many keys). Its `ord` is the ordinal time travel caches on a holder.
+ */
+export class RegistryEntry implements KeyInfo, TimerHolder {
   et?: TimerHolder
   pt?: TimerHolder
+  // TimerHolder (timer-queue.ts), while this entry is its key's event-time holder.
+  slot: Timer | Map<number, Timer> | undefined = undefined
+  spare?: Timer = undefined
   // The key's values in the heap tables, cached (state-context.ts KeyCells; not part of dumps).
   c0: unknown = undefined
   v0 = 0
   cells?: unknown[]
   constructor(private readonly reg: KeyRegistry, readonly ord: number, readonly keyStr: string, readonly key: unknown, readonly keyGroup: number, public firstStep: number) {}
-  get lastTouchedStep(): number { return this.reg.lastTouched[this.ord] }
-  set lastTouchedStep(v: number) { this.reg.lastTouched[this.ord] = v }
-  get records(): number { return this.reg.records[this.ord] }
-  set records(v: number) { this.reg.records[this.ord] = v }
+  get lastTouchedStep(): number { return this.reg.counts[2 * this.ord] }
+  set lastTouchedStep(v: number) { this.reg.counts[2 * this.ord] = v }
+  get records(): number { return this.reg.counts[2 * this.ord + 1] }
+  set records(v: number) { this.reg.counts[2 * this.ord + 1] = v }
 }
 
 export class KeyRegistry {
-  /** Last step touched and records, by ordinal (read through the entries; time travel copies them whole). */
-  lastTouched = new Float64Array(1024)
-  records = new Int32Array(1024)
+  /**
+   * Last step touched (slot 2·ord) and records (2·ord + 1), by ordinal (read through the entries; time
+   * travel copies them whole). Doubles both: a record count stays exact far beyond any recording's length.
+   */
+  counts = new Float64Array(2048)
   /** Every key seen along the run, by key string and by ordinal; only ordinals below size are registered. */
   private readonly all = new Map<string, RegistryEntry>()
   private readonly entries: RegistryEntry[] = []
@@ -53,8 +64,9 @@ export class KeyRegistry {
     let e = this.all.get(keyStr)
     if (e === undefined || e.ord >= this.size_) e = this.add(e, key, keyStr, step)
     const ord = e.ord
-    this.lastTouched[ord] = step
-    if (isRecord) this.records[ord]++
+    const c = this.counts
+    c[2 * ord] = step
+    if (isRecord) c[2 * ord + 1]++
     if (this.watcher !== null) this.watcher.touched(ord)
     return e
   }
@@ -75,7 +87,7 @@ export class KeyRegistry {
     const out: Array<[string, KeyInfo]> = new Array(this.size_)
     for (let i = 0; i < this.size_; i++) {
       const e = this.entries[i]
-      out[i] = [e.keyStr, { key: e.key, keyGroup: e.keyGroup, firstStep: e.firstStep, lastTouchedStep: this.lastTouched[i], records: this.records[i] }]
+      out[i] = [e.keyStr, { key: e.key, keyGroup: e.keyGroup, firstStep: e.firstStep, lastTouchedStep: this.counts[2 * i], records: this.counts[2 * i + 1] }]
     }
     return out
   }
@@ -92,8 +104,8 @@ export class KeyRegistry {
     this.truncate(0)
     for (const [k, v] of entries) {
       const e = this.append(k, v.key, v.firstStep)
-      this.lastTouched[e.ord] = v.lastTouchedStep
-      this.records[e.ord] = v.records
+      this.counts[2 * e.ord] = v.lastTouchedStep
+      this.counts[2 * e.ord + 1] = v.records
     }
   }
 
@@ -131,19 +143,19 @@ export class KeyRegistry {
       this.truncate(ord)
       e = this.append(keyStr, key, step)
     }
-    this.records[ord] = 0
+    this.counts[2 * ord + 1] = 0
     return e
   }
 
   private append(keyStr: string, key: unknown, firstStep: number): RegistryEntry {
     const ord = this.entries.length
-    if (ord >= this.lastTouched.length) this.grow(ord * 2)
+    if (2 * ord >= this.counts.length) this.grow(ord * 4)
     const e = new RegistryEntry(this, ord, keyStr, key, keyGroupOf(key), firstStep)
     this.entries.push(e)
     this.all.set(keyStr, e)
     this.size_ = ord + 1
-    this.lastTouched[ord] = firstStep
-    this.records[ord] = 0
+    this.counts[2 * ord] = firstStep
+    this.counts[2 * ord + 1] = 0
     return e
   }
 
@@ -154,13 +166,11 @@ export class KeyRegistry {
     this.size_ = Math.min(this.size_, n)
   }
 
+  /** Room for n / 2 keys' counts. */
   private grow(n: number): void {
-    const lt = new Float64Array(n)
-    lt.set(this.lastTouched)
-    this.lastTouched = lt
-    const rc = new Int32Array(n)
-    rc.set(this.records)
-    this.records = rc
+    const c = new Float64Array(n)
+    c.set(this.counts)
+    this.counts = c
   }
 }
 

@@ -9,8 +9,12 @@ import type { Timer, TimerDump, TimerHolder } from './timer-queue'
 export interface TimerQueueStore {
   /** Live timers. */
   readonly size: number
-  /** The key's holder; the operator caches it on the key's registry entry (KeyInfo.et / .pt). */
-  holderFor(keyStr: string): TimerHolder
+  /**
+   * The key's holder; the operator caches it on the key's registry entry (KeyInfo.et / .pt). `fresh`: an
+   * object with no timers to become the holder when the key has none yet (the in-memory queue takes the
+   * key's registry entry, so a timer call reaches the key's timers through an object already in the cache).
+   */
+  holderFor(keyStr: string, fresh?: TimerHolder): TimerHolder
   /** T1: returns true when a timer was added. */
   registerIn(holder: TimerHolder, timestamp: number, key: unknown): boolean
   /** T2: returns true when a timer was deleted. */

@@ -29,7 +29,8 @@ export interface Timer {
 
 /**
  * One key's timers in one queue: the one timer it has (the common case) or a Map by timestamp. `ord`
- * caches the key's key-registry ordinal for time travel (timer-history.ts).
+ * caches the key's key-registry ordinal for time travel (timer-history.ts). A heap key registry's entry is
+ * its key's event-time holder (key-registry.ts), so its `ord` is that ordinal already.
  */
 export interface TimerHolder {
   keyStr: string
@@ -55,6 +56,12 @@ export interface TimerQueueWatcher {
 
 export class TimerQueue {
   private heap: HeapTimer[] = []
+  // Each heap slot's place (at, atSeq), in arrays beside the heap: a sift compares numbers in two
+  // contiguous arrays instead of fields of timer objects scattered over the heap (a cache miss each), as
+  // the reference loop's parallel-array heap does. The timers' own at/atSeq stay the truth; these mirror
+  // them slot by slot.
+  private heapAt: number[] = []
+  private heapSeq: number[] = []
   private readonly holders = new Map<string, TimerHolder>()
   private liveCount = 0
   private seq = 0
@@ -65,11 +72,11 @@ export class TimerQueue {
 
   get size(): number { return this.liveCount }
 
-  /** The key's holder, created on first use. An operator caches it for the key it is processing. */
-  holderFor(keyStr: string): TimerHolder {
+  /** The key's holder, created on first use (or `fresh`, timerless, becomes it). An operator caches it for the key it is processing. */
+  holderFor(keyStr: string, fresh?: TimerHolder): TimerHolder {
     let h = this.holders.get(keyStr)
     if (h === undefined) {
-      h = { keyStr, slot: undefined }
+      h = fresh !== undefined && fresh.keyStr === keyStr && fresh.slot === undefined && fresh.spare === undefined ? fresh : { keyStr, slot: undefined }
       this.holders.set(keyStr, h)
     }
     return h
@@ -144,7 +151,7 @@ export class TimerQueue {
       // A re-armed timer at its old place: move it down to its own.
       t.at = t.timestamp
       t.atSeq = t.seq
-      this.siftDown(h, 0, t)
+      this.siftDown(0, t)
     }
   }
 
@@ -203,7 +210,7 @@ export class TimerQueue {
   }
 
   restore(timers: TimerDump[], nextSeq: number): void {
-    this.heap = []
+    this.setHeap([])
     this.holders.clear()
     this.liveCount = 0
     // Dumps come in firing order, and an array sorted by (timestamp, seq) is already a valid heap:
@@ -222,7 +229,7 @@ export class TimerQueue {
       else holder.slot = new Map([[slot.timestamp, slot], [t.timestamp, t]])
       heap[i] = t
     }
-    this.heap = heap
+    this.setHeap(heap)
     this.liveCount = list.length
     this.seq = nextSeq
   }
@@ -260,9 +267,7 @@ export class TimerQueue {
       else if (slot instanceof Map) slot.set(t.timestamp, t)
       else holder.slot = new Map([[slot.timestamp, slot], [t.timestamp, t]])
     }
-    // Floyd's bottom-up heap construction: linear.
-    for (let i = (placed.length >> 1) - 1; i >= 0; i--) this.siftDown(placed, i, placed[i])
-    this.heap = placed
+    this.setHeap(placed)
     this.liveCount = timers.length
     this.seq = nextSeq
   }
@@ -284,46 +289,83 @@ export class TimerQueue {
   // Drops deleted timers and restores the heap property bottom-up (Floyd): linear, not a sort.
   private compact(): void {
     for (const t of this.heap) if (!t.live && t.holder.spare === t) t.holder.spare = undefined
-    const h = this.heap.filter((t) => t.live)
-    for (let i = (h.length >> 1) - 1; i >= 0; i--) this.siftDown(h, i, h[i])
+    this.setHeap(this.heap.filter((t) => t.live))
+  }
+
+  /** Takes the array as the heap: mirrors the places and restores the heap property bottom-up (Floyd: linear). */
+  private setHeap(h: HeapTimer[]): void {
+    const n = h.length
+    const at: number[] = []
+    const sq: number[] = []
+    for (let i = 0; i < n; i++) { at.push(h[i].at); sq.push(h[i].atSeq) }
     this.heap = h
+    this.heapAt = at
+    this.heapSeq = sq
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, h[i])
   }
 
   private push(t: HeapTimer): void {
     const h = this.heap
+    const at = this.heapAt
+    const sq = this.heapSeq
+    const tAt = t.at
+    const tSeq = t.atSeq
     let i = h.length
     const from = i
     h.push(t)
+    at.push(tAt)
+    sq.push(tSeq)
     while (i > 0) {
       const p = (i - 1) >> 1
-      if (compare(h[p], t) <= 0) break
+      const pAt = at[p]
+      if (pAt < tAt || (pAt === tAt && sq[p] <= tSeq)) break
       h[i] = h[p]
+      at[i] = pAt
+      sq[i] = sq[p]
       i = p
     }
     h[i] = t
+    at[i] = tAt
+    sq[i] = tSeq
     this.probes += 1 + Math.clz32(i + 1) - Math.clz32(from + 1)
   }
 
   private popTop(): void {
-    const h = this.heap
-    const last = h.pop()!
-    if (h.length > 0) this.siftDown(h, 0, last)
+    const last = this.heap.pop()!
+    this.heapAt.pop()
+    this.heapSeq.pop()
+    if (this.heap.length > 0) this.siftDown(0, last)
   }
 
-  /** Places t at slot i or below, moving smaller children up. */
-  private siftDown(h: HeapTimer[], start: number, t: HeapTimer): void {
+  /** Places t (at its place t.at, t.atSeq) at slot start or below, moving smaller children up. */
+  private siftDown(start: number, t: HeapTimer): void {
+    const h = this.heap
+    const at = this.heapAt
+    const sq = this.heapSeq
+    const tAt = t.at
+    const tSeq = t.atSeq
     const n = h.length
     let i = start
     for (;;) {
       const l = 2 * i + 1
       if (l >= n) break
       const r = l + 1
-      const c = r < n && compare(h[r], h[l]) < 0 ? r : l
-      if (compare(h[c], t) >= 0) break
+      let c = l
+      if (r < n) {
+        const rAt = at[r]
+        const lAt = at[l]
+        if (rAt < lAt || (rAt === lAt && sq[r] < sq[l])) c = r
+      }
+      const cAt = at[c]
+      if (cAt > tAt || (cAt === tAt && sq[c] >= tSeq)) break
       h[i] = h[c]
+      at[i] = cAt
+      sq[i] = sq[c]
       i = c
     }
     h[i] = t
+    at[i] = tAt
+    sq[i] = tSeq
     this.probes += 1 + Math.clz32(start + 1) - Math.clz32(i + 1)
   }
 }
@@ -334,9 +376,4 @@ function compareDump(a: TimerDump, b: TimerDump): number {
 
 function compareTimers(a: Timer, b: Timer): number {
   return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.seq - b.seq
-}
-
-/** Heap order: by place (at, atSeq), which is each timer's (timestamp, seq) unless it was re-armed. */
-function compare(a: HeapTimer, b: HeapTimer): number {
-  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.atSeq - b.atSeq
 }

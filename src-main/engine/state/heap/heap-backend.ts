@@ -14,17 +14,13 @@ export class HeapValueTable implements ValueTable {
   readonly storesByReference = true
   /** True once `data` may hold TextValues (reads then check; a plain run never pays for it). */
   wrapped = false
-  // The last key read and its value: a job reads a key's value and then writes it (value() then update()),
-  // so the write finds it without a second lookup. Used only while nothing wraps the table's values
-  // (time travel sets `wrapped` before it changes `data` itself); every other change goes through put,
-  // delete and clearAll.
-  private memoKey: string | null = null
-  private memoValue: unknown = undefined
   // The current key's value is cached in its KeyCells (its registry entry, which the operator looked up for
   // this record already) with this table's version (slot 0: fields c0, v0; slot n: cells[2n - 2], cells[2n - 1]):
   // a record reads its key's state without a lookup in `data`. The cache holds while every change to `data` goes through put,
   // delete and clearAll: a change to the current key updates its cells, any other bumps the version (every
   // cached cell of the table is then stale). Not used once wrapped (time travel changes `data` itself).
+  // (This also serves value() then update(): the write finds the value without a second lookup, so no
+  // separate memo of the last key read is kept.)
   private keyCtx: KeyContext | null = null
   private slot = 0
   private version = 1
@@ -36,50 +32,36 @@ export class HeapValueTable implements ValueTable {
     keyContext.cellSlots = this.slot + 1
   }
   get(key: string): unknown {
-    if (key === this.memoKey && !this.wrapped) return this.memoValue
     if (this.wrapped) {
       const w = this.data.get(key)
       return w instanceof TextValue ? w.value : w
     }
     const ctx = this.keyCtx
     const owner = ctx === null || key !== ctx.keyStr ? null : ctx.cells ?? null
-    let v: unknown
-    if (owner === null) {
-      v = this.data.get(key)
-    } else if (this.slot === 0) {
-      if (owner.v0 === this.version) v = owner.c0
-      else {
-        v = owner.c0 = this.data.get(key)
-        owner.v0 = this.version
-      }
-    } else {
-      const c = owner.cells
-      const i = 2 * this.slot - 2
-      if (c !== undefined && c[i + 1] === this.version) v = c[i]
-      else {
-        v = this.data.get(key)
-        this.cache(owner, v)
-      }
+    if (owner === null) return this.data.get(key)
+    if (this.slot === 0) {
+      if (owner.v0 === this.version) return owner.c0
+      owner.v0 = this.version
+      return (owner.c0 = this.data.get(key))
     }
-    this.memoKey = key
-    this.memoValue = v
+    const c = owner.cells
+    const i = 2 * this.slot - 2
+    if (c !== undefined && c[i + 1] === this.version) return c[i]
+    const v = this.data.get(key)
+    this.cache(owner, v)
     return v
   }
   put(key: string, value: unknown): void {
     this.data.set(key, value)
-    if (key === this.memoKey) this.memoValue = value
     this.changed(key, value)
   }
   delete(key: string): void {
     this.data.delete(key)
-    if (key === this.memoKey) this.memoValue = undefined
     this.changed(key, undefined)
   }
   /** Empties the table (a restore refills `data` directly). */
   clearAll(): void {
     this.data.clear()
-    this.memoKey = null
-    this.memoValue = undefined
     this.version++
   }
 

@@ -27,6 +27,18 @@ describe('TimerQueue', () => {
     expect(drain(q)).toEqual(['"a"@10'])
   })
 
+  it('a timerless object offered for a new key becomes its holder; a key that has one keeps it', () => {
+    const q = new TimerQueue()
+    const entry = { keyStr: '"a"', slot: undefined }
+    expect(q.holderFor('"a"', entry)).toBe(entry)
+    q.registerIn(entry, 10, 'a')
+    expect(entry.slot).toBeDefined()
+    expect(q.holderFor('"a"', { keyStr: '"a"', slot: undefined })).toBe(entry)
+    const other = { keyStr: '"c"', slot: undefined }
+    expect(q.holderFor('"b"', other)).not.toBe(other)
+    expect(drain(q)).toEqual(['"a"@10'])
+  })
+
   it('T3: polls by timestamp; ties in registration order', () => {
     const q = new TimerQueue()
     for (const [t, k] of [[30, 'x'], [10, 'c'], [10, 'a'], [20, 'z'], [10, 'b']] as const) q.register(t, k, k)
