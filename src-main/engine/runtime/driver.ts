@@ -54,6 +54,8 @@ export class Driver {
   private batchPos = 0
   private pendingInput: RecordingItem | null = null
   private timerFiredSinceTake = false
+  /** Steps still owed to the records of a 'skipped' item after its first (they do nothing else). */
+  private skippedSteps = 0
   inputEnded = false
   endWatermarkSent = false
   finished = false
@@ -125,7 +127,11 @@ export class Driver {
         this.pendingInput = null
         return { kind: 'record', item: input }
       }
-      // 4. The next input item.
+      // 4. The next input item. Records of another subtask that raised no time took a step each.
+      if (this.skippedSteps > 0) {
+        rc.step += this.skippedSteps
+        this.skippedSteps = 0
+      }
       if (this.batchPos >= this.batch.length) {
         if (!this.inputEnded) return NEED_INPUT
         if (!this.endWatermarkSent) {
@@ -141,7 +147,13 @@ export class Driver {
         this.finished = true
         return { kind: 'end' }
       }
-      const item = this.batch[this.batchPos++]
+      let item = this.batch[this.batchPos++]
+      // Other subtasks' records that make no timer due leave nothing a later step could see but the time
+      // they moved to: each is passed at once, in its steps, and the last of a run is taken as usual.
+      while (item.kind === 'skipped' && this.batchPos < this.batch.length && this.batch[this.batchPos].kind === 'skipped' && this.isQuiet(item)) {
+        this.passQuietly(item)
+        item = this.batch[this.batchPos++]
+      }
       rc.step++
       const outcome = this.take(item)
       if (outcome !== null) return outcome
@@ -164,6 +176,7 @@ export class Driver {
       if (item.time > rc.processingTime) rc.processingTime = item.time
       return { kind: 'processingTime', item }
     }
+    if (item.kind === 'skipped') return this.takeSkipped(item)
     this.recordsIn++
     const partition = item.origin.partition
     rc.currentPartition = partition === undefined || partition === null ? null : String(partition)
@@ -192,6 +205,54 @@ export class Driver {
     this.pendingInput = item
     this.timerFiredSinceTake = false
     return null
+  }
+
+  /**
+   * Records another subtask owns (`--parallelism N` with the reader routing lines): the first moves the
+   * watermark and processing time as it would in one run, through the same nodes but without user code
+   * (route-shape.ts: the prefix is plain property reads); the rest raise neither, each only takes a step.
+   */
+  private takeSkipped(item: RecordingItem & { kind: 'skipped' }): null {
+    const rc = this.rc
+    this.recordsIn += item.count
+    this.skippedSteps = item.count - 1
+    rc.currentPartition = null
+    rc.skippedTimestamp = null
+    this.intoInbox()
+    this.graph.source.processSkipped(item.timestamp, false)
+    this.outOfInbox()
+    if (this.opts.processingTime === 'follow') {
+      const ts = rc.skippedTimestamp
+      if (ts !== null && ts > rc.processingTime) rc.processingTime = ts
+    }
+    this.pendingInput = item
+    this.timerFiredSinceTake = false
+    return null
+  }
+
+  /** True when taking the skipped record would make no timer due (conservative: false when unsure). */
+  private isQuiet(item: RecordingItem & { kind: 'skipped' }): boolean {
+    const ts = item.timestamp
+    if (ts === null) return true
+    const ops = this.graph.keyedOps
+    const w = this.graph.source.watermarkAfterSkipped(ts)
+    const follow = this.opts.processingTime === 'follow'
+    const pt = follow && ts > this.rc.processingTime ? ts : this.rc.processingTime
+    for (let i = 0; i < ops.length; i++) {
+      if (ops[i].eventTimers.dueAt(w)) return false
+      if (follow && ops[i].processingTimers.dueAt(pt)) return false
+    }
+    return true
+  }
+
+  /** A quiet skipped record (isQuiet): its steps, its timestamp into the watermark generator and processing time. */
+  private passQuietly(item: RecordingItem & { kind: 'skipped' }): void {
+    this.recordsIn += item.count
+    this.rc.step += item.count
+    this.rc.currentPartition = null
+    this.graph.source.processSkipped(item.timestamp, true)
+    const ts = item.timestamp
+    if (this.opts.processingTime === 'follow' && ts !== null && ts > this.rc.processingTime) this.rc.processingTime = ts
   }
 
   private fire(op: KeyedProcessNode, domain: TimeDomain, now: number): StepOutcome {
@@ -339,6 +400,7 @@ export class Driver {
 /** The view of an input item for the debugger. */
 export function inputView(item: RecordingItem): InputView {
   if (item.kind === 'record') return { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
+  if (item.kind === 'skipped') return { ...item.origin, value: null, sourceTimestamp: item.timestamp }
   const value = item.kind === 'watermark' ? { $watermark: item.watermark } : { $processingTime: item.time }
   return { ...item.origin, value, sourceTimestamp: null }
 }
