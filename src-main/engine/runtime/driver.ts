@@ -14,6 +14,7 @@ import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { RiffleError } from '../../common/errors'
+import { isQuiet, passQuietly } from './skipped-records'
 
 export type StepOutcome =
   | { kind: 'record'; item: RecordingItem }
@@ -150,8 +151,9 @@ export class Driver {
       let item = this.batch[this.batchPos++]
       // Other subtasks' records that make no timer due leave nothing a later step could see but the time
       // they moved to: each is passed at once, in its steps, and the last of a run is taken as usual.
-      while (item.kind === 'skipped' && this.batchPos < this.batch.length && this.batch[this.batchPos].kind === 'skipped' && this.isQuiet(item)) {
-        this.passQuietly(item)
+      while (item.kind === 'skipped' && this.batchPos < this.batch.length && this.batch[this.batchPos].kind === 'skipped' &&
+        isQuiet(this.graph, rc, this.opts.processingTime, item)) {
+        this.recordsIn += passQuietly(this.graph, rc, this.opts.processingTime, item)
         item = this.batch[this.batchPos++]
       }
       rc.step++
@@ -228,31 +230,6 @@ export class Driver {
     this.pendingInput = item
     this.timerFiredSinceTake = false
     return null
-  }
-
-  /** True when taking the skipped record would make no timer due (conservative: false when unsure). */
-  private isQuiet(item: RecordingItem & { kind: 'skipped' }): boolean {
-    const ts = item.timestamp
-    if (ts === null) return true
-    const ops = this.graph.keyedOps
-    const w = this.graph.source.watermarkAfterSkipped(ts)
-    const follow = this.opts.processingTime === 'follow'
-    const pt = follow && ts > this.rc.processingTime ? ts : this.rc.processingTime
-    for (let i = 0; i < ops.length; i++) {
-      if (ops[i].eventTimers.dueAt(w)) return false
-      if (follow && ops[i].processingTimers.dueAt(pt)) return false
-    }
-    return true
-  }
-
-  /** A quiet skipped record (isQuiet): its steps, its timestamp into the watermark generator and processing time. */
-  private passQuietly(item: RecordingItem & { kind: 'skipped' }): void {
-    this.recordsIn += item.count
-    this.rc.step += item.count
-    this.rc.currentPartition = null
-    this.graph.source.processSkipped(item.timestamp, true)
-    const ts = item.timestamp
-    if (this.opts.processingTime === 'follow' && ts !== null && ts > this.rc.processingTime) this.rc.processingTime = ts
   }
 
   private fire(op: KeyedProcessNode, domain: TimeDomain, now: number): StepOutcome {
