@@ -47,16 +47,12 @@ export class AssignerNode extends StreamNode {
     this.periodicEmit()
   }
 
-  /**
-   * Another subtask's record, its timestamp assigned by the reader (route-shape.ts): the same watermark
-   * steps. `quiet`: the driver found it makes no timer due, so its watermark is left for the next record
-   * to pass on (nothing could see it before).
-   */
-  processSkipped(timestamp: number | null, quiet: boolean): void {
+  /** Another subtask's record, its timestamp assigned by the reader (route-shape.ts): the same watermark steps. */
+  processSkipped(timestamp: number | null): void {
     if (timestamp !== null) this.generator.onEvent(timestamp, this.rc.currentPartition)
     const ch = this.children
-    for (let i = 0; i < ch.length; i++) ch[i].processSkipped(timestamp, quiet)
-    if (!quiet) this.periodicEmit()
+    for (let i = 0; i < ch.length; i++) ch[i].processSkipped(timestamp)
+    this.periodicEmit()
   }
 
   watermarkAfterSkipped(timestamp: number): number {

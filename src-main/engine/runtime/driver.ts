@@ -14,7 +14,7 @@ import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { RiffleError } from '../../common/errors'
-import { isQuiet, passQuietly } from './skipped-records'
+import { isQuiet } from './skipped-records'
 
 export type StepOutcome =
   | { kind: 'record'; item: RecordingItem }
@@ -153,7 +153,7 @@ export class Driver {
       // they moved to: each is passed at once, in its steps, and the last of a run is taken as usual.
       while (item.kind === 'skipped' && this.batchPos < this.batch.length && this.batch[this.batchPos].kind === 'skipped' &&
         isQuiet(this.graph, rc, this.opts.processingTime, item)) {
-        this.recordsIn += passQuietly(this.graph, rc, this.opts.processingTime, item)
+        this.passQuietly(item)
         item = this.batch[this.batchPos++]
       }
       rc.step++
@@ -215,21 +215,31 @@ export class Driver {
    * (route-shape.ts: the prefix is plain property reads); the rest raise neither, each only takes a step.
    */
   private takeSkipped(item: RecordingItem & { kind: 'skipped' }): null {
-    const rc = this.rc
-    this.recordsIn += item.count
+    this.enterSkipped(item)
     this.skippedSteps = item.count - 1
-    rc.currentPartition = null
-    rc.skippedTimestamp = null
-    this.intoInbox()
-    this.graph.source.processSkipped(item.timestamp, false)
-    this.outOfInbox()
-    if (this.opts.processingTime === 'follow') {
-      const ts = rc.skippedTimestamp
-      if (ts !== null && ts > rc.processingTime) rc.processingTime = ts
-    }
     this.pendingInput = item
     this.timerFiredSinceTake = false
     return null
+  }
+
+  /** A skipped record that makes no timer due (isQuiet): its steps and its time, delivered at once. */
+  private passQuietly(item: RecordingItem & { kind: 'skipped' }): void {
+    this.enterSkipped(item)
+    this.rc.step += item.count
+    this.drain(this.inbox)
+    this.settleWatermarks()
+  }
+
+  private enterSkipped(item: RecordingItem & { kind: 'skipped' }): void {
+    const rc = this.rc
+    this.recordsIn += item.count
+    rc.currentPartition = null
+    rc.skippedTimestamp = null
+    this.intoInbox()
+    this.graph.source.processSkipped(item.timestamp)
+    this.outOfInbox()
+    const ts = rc.skippedTimestamp
+    if (this.opts.processingTime === 'follow' && ts !== null && ts > rc.processingTime) rc.processingTime = ts
   }
 
   private fire(op: KeyedProcessNode, domain: TimeDomain, now: number): StepOutcome {

@@ -1,7 +1,6 @@
 // Records of other subtasks (`riffle run --parallelism N` with the reader routing lines: 'skipped' items)
-// that make no timer due: the driver passes each at once, in its steps, without taking it as an input of
-// its own; what stays of it is the watermark generator's highest timestamp and processing time, which the
-// next record taken passes on. Nothing could see the difference: no user code runs in between.
+// that make no timer due: the driver passes each at once (its steps, its watermark and processing time)
+// instead of stepping through it, as no user code could run in between.
 import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingItem } from '../../replay/recording-types'
 import type { JobGraph } from './graph-builder'
@@ -22,14 +21,4 @@ export function isQuiet(graph: JobGraph, rc: RunContext, mode: ProcessingTimeMod
     if (follow && ops[i].processingTimers.dueAt(pt)) return false
   }
   return true
-}
-
-/** Passes a quiet skipped record: its steps, and its timestamp into the watermark generator and processing time. Returns its record count. */
-export function passQuietly(graph: JobGraph, rc: RunContext, mode: ProcessingTimeMode, item: Skipped): number {
-  rc.step += item.count
-  rc.currentPartition = null
-  graph.source.processSkipped(item.timestamp, true)
-  const ts = item.timestamp
-  if (mode === 'follow' && ts !== null && ts > rc.processingTime) rc.processingTime = ts
-  return item.count
 }

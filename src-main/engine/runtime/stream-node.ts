@@ -32,7 +32,7 @@ export abstract class StreamNode {
    * A record of another subtask, of which only the timestamp is known (Driver.takeSkipped). Only the
    * nodes route-shape.ts lets a routed job have before keyBy take one.
    */
-  processSkipped(_timestamp: number | null, _quiet: boolean): void {
+  processSkipped(_timestamp: number | null): void {
     throw new Error(`internal: a ${this.kind} node cannot take another subtask's record`)
   }
 
@@ -77,9 +77,9 @@ export abstract class StreamNode {
 export class SourceNode extends StreamNode {
   constructor(rc: RunContext) { super(rc, 0, 'source', null) }
   processRecord(value: unknown, timestamp: number | null): void { this.emit(value, timestamp) }
-  processSkipped(timestamp: number | null, quiet: boolean): void {
+  processSkipped(timestamp: number | null): void {
     const ch = this.children
-    for (let i = 0; i < ch.length; i++) ch[i].processSkipped(timestamp, quiet)
+    for (let i = 0; i < ch.length; i++) ch[i].processSkipped(timestamp)
   }
   watermarkAfterSkipped(timestamp: number): number { return this.children[0].watermarkAfterSkipped(timestamp) }
 }
