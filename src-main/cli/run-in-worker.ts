@@ -7,6 +7,7 @@ import { type CompiledJob, compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
 import { readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost } from '../worker/worker-host'
+import type { FromWorker } from '../worker/worker-protocol'
 import { OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
@@ -45,15 +46,25 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
 
 /** One run in a session worker of its own; the outcome once it ended. */
 export async function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
+  const started = await startWorker(options, watchdogMs)
+  return started.outcome
+}
+
+/** A run started in a session worker: its host (to talk to it while it runs) and its outcome. */
+export interface StartedWorker { host: WorkerHost | null; outcome: Promise<RunOutcome> }
+
+/** `listen` hears the worker's messages from the start (a routed run's shape and acks: route-feed.ts). */
+export async function startWorker(options: RunJobOptions, watchdogMs: number, listen?: (m: FromWorker) => void): Promise<StartedWorker> {
   // A TypeScript job is compiled here, so the watchdog has its source map to name the line a runaway loop is on.
   const python = isPythonJob(options.jobPath)
   let compiled: CompiledJob | undefined
   if (!python && options.compiled === undefined) {
-    try { compiled = await compileJob(options.jobPath) } catch (e) { return { ok: false, error: toErrorInfo(e) } }
+    try { compiled = await compileJob(options.jobPath) } catch (e) { return { host: null, outcome: Promise.resolve({ ok: false, error: toErrorInfo(e) }) } }
   } else compiled = options.compiled
   const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
   host.setJob({ python, compiled })
-  return new Promise<RunOutcome>((resolve) => {
+  if (listen !== undefined) host.onMessage(listen)
+  const outcome = new Promise<RunOutcome>((resolve) => {
     host.onMessage((m) => {
       if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
       if (m.type === 'runFailed') resolve({ ok: false, error: m.error })
@@ -63,4 +74,5 @@ export async function runWorker(options: RunJobOptions, watchdogMs: number): Pro
     host.onDeath((error) => resolve({ ok: false, error }))
     host.send({ type: 'run', options: { ...options, compiled } })
   })
+  return { host, outcome }
 }

@@ -14,6 +14,8 @@ import { PROGRESS_FILE_BYTES, PROGRESS_RECORDS, PROGRESS_TOTAL_BYTES } from './p
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { KeyGroupShare } from '../engine/runtime/key-group'
 import type { CompiledJob } from '../sandbox/compile-job'
+import { routeShape, type RouteShape } from '../engine/runtime/route-shape'
+import type { RecordingReader } from '../replay/recording-types'
 
 export interface RunJobOptions {
   jobPath: string
@@ -43,6 +45,17 @@ export interface RunJobOptions {
   compiled?: CompiledJob
   /** Where to count progress after each input batch (cli/progress.ts), for the owner's progress line. */
   progress?: SharedArrayBuffer
+  /**
+   * A subtask whose lines the main thread may read and route (cli/route-feed.ts): the worker says the job's
+   * shape and its reader waits to be told (session-worker.ts). Needs keyGroups.
+   */
+  route?: boolean
+}
+
+/** How a routed subtask (RunJobOptions.route) talks to the main thread: its reader, and the job's shape. */
+export interface RouteChannel {
+  reader: (openFile: () => Promise<RecordingReader>) => RecordingReader
+  announce: (shape: RouteShape | null) => void
 }
 
 export interface RunSummary {
@@ -68,7 +81,7 @@ export interface RunSummary {
 /** The job's output: the writer the job's sink feeds, and the pump when this thread owns the --out file. */
 interface RunOutput { writer: OutputWriter; pump: OutputPump | null }
 
-export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void): Promise<RunSummary> {
+export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void, route?: RouteChannel): Promise<RunSummary> {
   const started = performance.now()
   const made: { output: RunOutput | null; run: JobRun | null } = { output: null, run: null }
   // Without --out the summary still counts the records out (docs/command-line.md: "records out").
@@ -82,6 +95,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers,
       batchSize: 8192,
       keyGroups: o.keyGroups,
+      reader: route?.reader,
       sink: () => {
         // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
         const onWait = (): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_CALLS, 1) }
@@ -94,6 +108,8 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     throw keepOutputOnFailure(e, made.output)
   }
   const run = made.run = opened.run
+  // The main thread waits for this before it reads the recording (or tells the reader to read it).
+  route?.announce(routeShape(run.graph))
   // The engine reports findings' conditions only when they hold (engine/findings/findings-sink.ts).
   let findings: FindingsCollector | null = null
   if (o.findings !== false) run.rc.findings = findings = new FindingsCollector(run, opened.jobPath)

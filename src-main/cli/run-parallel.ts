@@ -8,11 +8,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { OutputError, OutputFile } from './output-file'
-import { type RunOutcome, runWorker } from './run-in-worker'
+import { type RunOutcome, startWorker } from './run-in-worker'
+import { FeedTarget, feedSubtasks } from './route-feed'
+import { compileJob } from '../sandbox/compile-job'
+import { isPythonJob } from '../sandbox/load-job-file'
+import { detectFormat } from '../replay/detect-format'
 import type { RunJobOptions, RunSummary } from './run-job'
 import { mergeFindings } from './merge-findings'
 import { writeMergedSavepoint } from '../engine/runtime/savepoint-merge'
-import { RiffleError } from '../common/errors'
+import { RiffleError, toErrorInfo } from '../common/errors'
 
 export async function runParallel(options: RunJobOptions, parallelism: number, watchdogMs: number): Promise<RunOutcome> {
   const started = performance.now()
@@ -21,14 +25,30 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
     // Each subtask saves its own key groups; they are joined into one savepoint below.
     const savepoints = options.savepointOut === undefined ? null : parts.map((_, i) => join(dir, `savepoint-${i}`))
-    const outcomes = await Promise.all(parts.map((out, index) =>
-      runWorker({ ...options, out, outRing: undefined, keyGroups: { index, of: parallelism },
+    const route = await mayRoute(options)
+    // Compiled once, here, for every subtask.
+    let compiled = options.compiled
+    if (compiled === undefined && !isPythonJob(options.jobPath)) {
+      try { compiled = await compileJob(options.jobPath) } catch (e) { return { ok: false, error: toErrorInfo(e) } }
+    }
+    const targets = parts.map(() => new FeedTarget())
+    const workers = await Promise.all(parts.map((out, index) =>
+      startWorker({ ...options, compiled, out, outRing: undefined, keyGroups: { index, of: parallelism },
         // A savepoint taken at any parallelism: each subtask restores its own key groups of it (savepoint-share.ts).
         savepointOut: savepoints?.[index],
-        // Every subtask reads every record: one of them counts the progress.
-        progress: index === 0 ? options.progress : undefined }, watchdogMs)))
-    // Every subtask reads every record: a bad line or a job error on a record's way to keyBy stops them
-    // all alike; the first subtask's error is the one reported.
+        route,
+        // Every subtask counts every record: one of them counts the progress.
+        progress: index === 0 ? options.progress : undefined }, watchdogMs, (m) => targets[index].hear(m))))
+    workers.forEach((w, i) => {
+      targets[i].host = w.host
+      void w.outcome.then(() => targets[i].ended())
+    })
+    const feeding = route ? feedSubtasks(targets, options.recordingPath) : Promise.resolve()
+    const outcomes = await Promise.all(workers.map((w) => w.outcome))
+    await feeding
+    // Every subtask reads every record, or is sent every line that is not plainly one record of another
+    // subtask: a bad line or a job error on a record's way to keyBy stops them all alike; the first
+    // subtask's error is the one reported.
     const failed = outcomes.find((o) => !o.ok)
     if (failed !== undefined) return failed
     const summaries = outcomes.map((o) => (o as { summary: RunSummary }).summary)
@@ -53,6 +73,21 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     return { ok: true, summary: { ...mergeSummaries(summaries, performance.now() - started), savepoint: options.savepointOut ?? null } }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Whether the main thread may read the recording and route its lines (route-feed.ts), if the job's shape
+ * allows: a TypeScript job over JSON Lines, read from the start to the end (a savepoint or --stop-after
+ * needs each subtask's reader at an exact file position: those runs read the file in every subtask).
+ */
+async function mayRoute(o: RunJobOptions): Promise<boolean> {
+  if (isPythonJob(o.jobPath) || o.stopAfter !== undefined || o.fromSavepoint !== undefined || o.savepointOut !== undefined) return false
+  if (process.env.RIFFLE_NO_ROUTE === '1') return false
+  try {
+    return (await detectFormat(o.recordingPath, o.recordingPath)).format === 'jsonl'
+  } catch {
+    return false // the subtasks report it
   }
 }
 

@@ -6,7 +6,8 @@ import { detectFormat } from './detect-format'
 import { JsonLineParser } from './json-line-parser'
 import { KcatLineParser } from './kcat-line-parser'
 import { LineSplitter, MAX_LINE_BYTES } from './line-splitter'
-import { RecordingError, truncateLineText } from './recording-error'
+import { BadLineLog, MAX_LISTED_BAD_LINES } from './bad-line-log'
+import { RecordingError } from './recording-error'
 import {
   BadLine, type LineParser, type OpenRecordingOptions, type RecordingFormat, type RecordingItem,
   type RecordingPosition, type RecordingReader,
@@ -15,8 +16,7 @@ import {
 export type { RecordingItem, RecordingPosition, RecordingReader, OpenRecordingOptions, RecordingFormat }
 
 export const DEFAULT_BATCH = 4096
-/** Skipped bad lines are all counted, but only this many are kept for listing. */
-export const MAX_LISTED_BAD_LINES = 1000
+export { MAX_LISTED_BAD_LINES }
 
 function checkStart(start: RecordingPosition, file: string): void {
   const ok = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
@@ -45,10 +45,7 @@ export async function openRecording(path: string, opts: OpenRecordingOptions = {
 
 class StreamingReader implements RecordingReader {
   private items: number
-  private readonly listed: BadLineView[] = []
-  private skipped = 0
-  /** A bad line found after some items of a batch: those are returned first, the error on the next call. */
-  private failure: RecordingError | null = null
+  private readonly bad: BadLineLog
   private ended = false
   private closed = false
   private busy = false
@@ -60,13 +57,14 @@ class StreamingReader implements RecordingReader {
     private readonly src: ChunkSource,
     private readonly parser: LineParser,
     start: RecordingPosition,
-    private readonly skipBadLines: boolean,
+    skipBadLines: boolean,
   ) {
     this.items = start.items
+    this.bad = new BadLineLog(path, skipBadLines)
   }
 
   async nextBatch(max: number = DEFAULT_BATCH): Promise<RecordingItem[]> {
-    if (this.failure) throw this.failure
+    if (this.bad.failure) throw this.bad.failure
     if (this.closed || this.ended) return []
     // One batch at a time: two interleaved reads would share (and corrupt) the line cursor.
     if (this.busy) throw new Error('internal: RecordingReader.nextBatch called while another call is still reading')
@@ -89,14 +87,13 @@ class StreamingReader implements RecordingReader {
         try {
           more = await lines.refill()
         } catch (err) {
-          this.failure = err as RecordingError // a read error ends the reader: later calls repeat it
+          this.bad.failure = err as RecordingError // a read error ends the reader: later calls repeat it
           if (out.length === 0) throw err
           break
         }
         const long = lines.takeOversized()
         if (long !== null) {
-          const bad = new BadLine(long.line, `line longer than ${formatBytes(lines.maxLineBytes)} (${formatBytes(long.bytes)}; is this a text recording?)`, '')
-          if (!this.badLine(bad, out)) break
+          if (!this.bad.take(oversizedLine(long.line, lines.maxLineBytes, long.bytes), out.length)) break
         }
         if (!more) {
           this.ended = true
@@ -122,7 +119,7 @@ class StreamingReader implements RecordingReader {
         lines.pos = Math.min(pos, text.length)
         lines.line = line
         if (!(err instanceof BadLine)) throw err
-        if (!this.badLine(err, out)) break
+        if (!this.bad.take(err, out.length)) break
         continue
       }
       lines.pos = Math.min(pos, text.length)
@@ -138,29 +135,12 @@ class StreamingReader implements RecordingReader {
       fn()
     } catch (err) {
       if (!(err instanceof BadLine)) throw err
-      this.badLine(err, out)
+      this.bad.take(err, out.length)
     }
-  }
-
-  /** Records a skipped bad line (true: keep reading) or fails; a failure after items is deferred one call. */
-  private badLine(bad: BadLine, out: RecordingItem[]): boolean {
-    if (this.skipBadLines && !bad.fatal) {
-      this.skipped++
-      if (this.listed.length < MAX_LISTED_BAD_LINES) {
-        this.listed.push({ file: this.path, line: bad.line, reason: bad.reason, text: truncateLineText(bad.text) })
-      }
-      return true
-    }
-    const err = new RecordingError('BAD_LINE', this.path, bad.line, bad.reason, truncateLineText(bad.text))
-    this.failure = err // the reader stops here: later calls repeat the error
-    if (out.length === 0) throw err
-    return false
   }
 
   badRecord(line: number, reason: string, text: string): void {
-    const bad = new BadLine(line, reason, text)
-    if (!this.skipBadLines) throw new RecordingError('BAD_LINE', this.path, line, reason, truncateLineText(text))
-    this.badLine(bad, [])
+    this.bad.badRecord(line, reason, text)
   }
 
   position(): RecordingPosition {
@@ -168,12 +148,11 @@ class StreamingReader implements RecordingReader {
   }
 
   badLines(): BadLineView[] {
-    // In line order: those the run found (badRecord) come after the reader's own of the same batch.
-    return this.listed.slice().sort((a, b) => a.line - b.line)
+    return this.bad.list()
   }
 
   badLineCount(): number {
-    return this.skipped
+    return this.bad.count()
   }
 
   progress(): { fileBytes: number; totalFileBytes: number } {
@@ -185,6 +164,11 @@ class StreamingReader implements RecordingReader {
     this.closed = true
     await this.src.close()
   }
+}
+
+/** A line longer than the reader buffers, as a bad line (skippable like any other). */
+export function oversizedLine(line: number, maxLineBytes: number, bytes: number): BadLine {
+  return new BadLine(line, `line longer than ${formatBytes(maxLineBytes)} (${formatBytes(bytes)}; is this a text recording?)`, '')
 }
 
 function formatBytes(n: number): string {

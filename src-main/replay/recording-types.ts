@@ -7,6 +7,12 @@ export type RecordingItem =
   | { kind: 'record'; value: unknown; sourceTimestamp: number | null; origin: InputOrigin }
   | { kind: 'watermark'; watermark: number; origin: InputOrigin }
   | { kind: 'processingTime'; time: number; origin: InputOrigin }
+  /**
+   * `count` records of other subtasks of `--parallelism N` in a row (cli/line-router.ts), as one item: the
+   * first's timestamp (null: the job assigns none), which may raise the watermark and processing time; the
+   * others' do not, so they are steps with nothing to do. `origin` is the first's line.
+   */
+  | { kind: 'skipped'; count: number; timestamp: number | null; origin: InputOrigin }
 
 /** Where a reader stands: pass it back as `start` to resume just after it. */
 export interface RecordingPosition {

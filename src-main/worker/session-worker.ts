@@ -8,6 +8,9 @@ import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
 import { pythonRuntime, setPythonInterrupt } from '../sandbox/python/pyodide-runtime'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+import { RoutedReader } from '../replay/routed-reader'
+import type { RecordingReader } from '../replay/recording-types'
+import type { RouteShape } from '../engine/runtime/route-shape'
 
 const port = parentPort
 if (port === null) throw new Error('session-worker must run in a worker thread')
@@ -15,6 +18,8 @@ const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
 setTempStateRoot((workerData as WorkerData).scratch)
 setPythonInterrupt(new Int32Array((workerData as WorkerData).interrupt))
 let session: DebugSession | null = null
+/** The reader of a routed run (RunJobOptions.route), fed by 'routeInput' messages. */
+let routed: RoutedReader | null = null
 const send = (m: FromWorker): void => port.postMessage(m)
 
 // Calls run one at a time: a session is not reentrant (a history or lineage answer re-executes the past,
@@ -22,6 +27,8 @@ const send = (m: FromWorker): void => port.postMessage(m)
 let queue: Promise<void> = Promise.resolve()
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'call') queue = queue.then(() => handle(msg))
+  // In the order sent, and while the run reads (it waits for them).
+  else if (msg.type === 'routeInput') routed?.receive(msg.input)
   else void handle(msg)
 })
 
@@ -43,7 +50,12 @@ async function handle(msg: ToWorker): Promise<void> {
       return
     case 'run':
       try {
-        const summary = await runJob(msg.options, (gate) => { gate.heartbeat = heartbeat })
+        const o = msg.options
+        const route = o.route !== true ? undefined : {
+          reader: (openFile: () => Promise<RecordingReader>) => (routed = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck' }))),
+          announce: (shape: RouteShape | null) => send({ type: 'routeShape', shape }),
+        }
+        const summary = await runJob(o, (gate) => { gate.heartbeat = heartbeat }, route)
         send({ type: 'ran', summary })
       } catch (e) {
         send({ type: 'runFailed', error: toErrorInfo(e) })

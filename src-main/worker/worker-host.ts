@@ -115,9 +115,10 @@ export class WorkerHost {
   /** The step under way when the watchdog stopped the job (0 when it did not). */
   get runawayStep(): number { return this.stoppedAtStep }
 
-  send(m: ToWorker): void {
+  /** `transfer`: buffers the worker takes over (a routed run's line batches), not copied. */
+  send(m: ToWorker, transfer?: ArrayBuffer[]): void {
     if (this.dead !== null) throw RiffleError.fromInfo(this.dead)
-    this.worker.postMessage(m)
+    this.worker.postMessage(m, transfer)
   }
 
   onMessage(l: (m: FromWorker) => void): () => void {

@@ -4,6 +4,8 @@ import type { ErrorInfo } from '../common/errors'
 import type { SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import type { RunJobOptions, RunSummary } from '../cli/run-job'
+import type { RouteShape } from '../engine/runtime/route-shape'
+import type { RouteInput } from '../replay/routed-reader'
 
 export type ToWorker =
   | { type: 'open'; options: SessionOptions }
@@ -11,6 +13,8 @@ export type ToWorker =
   | { type: 'call'; id: number; method: SessionMethod; args: unknown[] }
   /** Load Python (Pyodide) now, so a Python session started in this worker later starts warm. */
   | { type: 'warm' }
+  /** Input for a routed run's reader (RunJobOptions.route; replay/routed-reader.ts). */
+  | { type: 'routeInput'; input: RouteInput }
 
 export type FromWorker =
   | { type: 'opened' }
@@ -20,6 +24,10 @@ export type FromWorker =
   | { type: 'result'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: ErrorInfo }
   | { type: 'status'; status: RunStatusView }
+  /** A routed run (RunJobOptions.route) has built its graph: whether its records can be routed, and how. */
+  | { type: 'routeShape'; shape: RouteShape | null }
+  /** A routed run's reader used up one batch. */
+  | { type: 'routeAck' }
 
 export interface WorkerData {
   /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */

@@ -15,7 +15,7 @@ export class AssignerNode extends StreamNode {
   readonly generator: WatermarkGenerator
   /** The highest watermark received from upstream (control lines). */
   upstreamWatermark = MIN_TIMESTAMP
-  private readonly assigner: ((e: unknown, prev: number) => number) | null
+  readonly assigner: ((e: unknown, prev: number) => number) | null
   /** Where the job made its strategy (withTimestampAssigner): late records are counted against that line. */
   readonly createdAt: Error | undefined
 
@@ -44,7 +44,24 @@ export class AssignerNode extends StreamNode {
     }
     if (ts !== null) this.generator.onEvent(ts, this.rc.currentPartition)
     this.emit(value, ts)
-    // docs/job-api.md: a watermark after every record, emitted only when it rises.
+    this.periodicEmit()
+  }
+
+  /** Another subtask's record, its timestamp assigned by the reader (route-shape.ts): the same watermark steps. */
+  processSkipped(timestamp: number | null): void {
+    if (timestamp !== null) this.generator.onEvent(timestamp, this.rc.currentPartition)
+    const ch = this.children
+    for (let i = 0; i < ch.length; i++) ch[i].processSkipped(timestamp)
+    this.periodicEmit()
+  }
+
+  watermarkAfterSkipped(timestamp: number): number {
+    const w = this.generator.watermarkWith(timestamp)
+    return w > this.upstreamWatermark ? w : this.upstreamWatermark
+  }
+
+  /** docs/job-api.md: a watermark after every record, emitted only when it rises. */
+  private periodicEmit(): void {
     const generated = this.generator.onPeriodicEmit(this.rc.processingTime)
     const w = generated > this.upstreamWatermark ? generated : this.upstreamWatermark
     if (w > this.watermark) {

@@ -14,6 +14,7 @@ import type { JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { RiffleError } from '../../common/errors'
+import { isQuiet } from './skipped-records'
 
 export type StepOutcome =
   | { kind: 'record'; item: RecordingItem }
@@ -54,6 +55,8 @@ export class Driver {
   private batchPos = 0
   private pendingInput: RecordingItem | null = null
   private timerFiredSinceTake = false
+  /** Steps still owed to the records of a 'skipped' item after its first (they do nothing else). */
+  private skippedSteps = 0
   inputEnded = false
   endWatermarkSent = false
   finished = false
@@ -125,7 +128,11 @@ export class Driver {
         this.pendingInput = null
         return { kind: 'record', item: input }
       }
-      // 4. The next input item.
+      // 4. The next input item. Records of another subtask that raised no time took a step each.
+      if (this.skippedSteps > 0) {
+        rc.step += this.skippedSteps
+        this.skippedSteps = 0
+      }
       if (this.batchPos >= this.batch.length) {
         if (!this.inputEnded) return NEED_INPUT
         if (!this.endWatermarkSent) {
@@ -141,7 +148,14 @@ export class Driver {
         this.finished = true
         return { kind: 'end' }
       }
-      const item = this.batch[this.batchPos++]
+      let item = this.batch[this.batchPos++]
+      // Other subtasks' records that make no timer due leave nothing a later step could see but the time
+      // they moved to: each is passed at once, in its steps, and the last of a run is taken as usual.
+      while (item.kind === 'skipped' && this.batchPos < this.batch.length && this.batch[this.batchPos].kind === 'skipped' &&
+        isQuiet(this.graph, rc, this.opts.processingTime, item)) {
+        this.passQuietly(item)
+        item = this.batch[this.batchPos++]
+      }
       rc.step++
       const outcome = this.take(item)
       if (outcome !== null) return outcome
@@ -164,6 +178,7 @@ export class Driver {
       if (item.time > rc.processingTime) rc.processingTime = item.time
       return { kind: 'processingTime', item }
     }
+    if (item.kind === 'skipped') return this.takeSkipped(item)
     this.recordsIn++
     const partition = item.origin.partition
     rc.currentPartition = partition === undefined || partition === null ? null : String(partition)
@@ -192,6 +207,39 @@ export class Driver {
     this.pendingInput = item
     this.timerFiredSinceTake = false
     return null
+  }
+
+  /**
+   * Records another subtask owns (`--parallelism N` with the reader routing lines): the first moves the
+   * watermark and processing time as it would in one run, through the same nodes but without user code
+   * (route-shape.ts: the prefix is plain property reads); the rest raise neither, each only takes a step.
+   */
+  private takeSkipped(item: RecordingItem & { kind: 'skipped' }): null {
+    this.enterSkipped(item)
+    this.skippedSteps = item.count - 1
+    this.pendingInput = item
+    this.timerFiredSinceTake = false
+    return null
+  }
+
+  /** A skipped record that makes no timer due (isQuiet): its steps and its time, delivered at once. */
+  private passQuietly(item: RecordingItem & { kind: 'skipped' }): void {
+    this.enterSkipped(item)
+    this.rc.step += item.count
+    this.drain(this.inbox)
+    this.settleWatermarks()
+  }
+
+  private enterSkipped(item: RecordingItem & { kind: 'skipped' }): void {
+    const rc = this.rc
+    this.recordsIn += item.count
+    rc.currentPartition = null
+    rc.skippedTimestamp = null
+    this.intoInbox()
+    this.graph.source.processSkipped(item.timestamp)
+    this.outOfInbox()
+    const ts = rc.skippedTimestamp
+    if (this.opts.processingTime === 'follow' && ts !== null && ts > rc.processingTime) rc.processingTime = ts
   }
 
   private fire(op: KeyedProcessNode, domain: TimeDomain, now: number): StepOutcome {
@@ -339,6 +387,7 @@ export class Driver {
 /** The view of an input item for the debugger. */
 export function inputView(item: RecordingItem): InputView {
   if (item.kind === 'record') return { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
+  if (item.kind === 'skipped') return { ...item.origin, value: null, sourceTimestamp: item.timestamp }
   const value = item.kind === 'watermark' ? { $watermark: item.watermark } : { $processingTime: item.time }
   return { ...item.origin, value, sourceTimestamp: null }
 }

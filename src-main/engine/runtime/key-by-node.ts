@@ -12,7 +12,7 @@ export class KeyByNode extends StreamNode {
   /** The keyed operators reading this keyed stream (set when process() is called). */
   readonly targets: KeyedProcessNode[] = []
 
-  constructor(rc: RunContext, index: number, parent: StreamNode, private readonly selector: (v: unknown) => unknown) {
+  constructor(rc: RunContext, index: number, parent: StreamNode, readonly selector: (v: unknown) => unknown) {
     super(rc, index, 'keyBy', parent)
   }
 
@@ -41,6 +41,14 @@ export class KeyByNode extends StreamNode {
     // job that returns the keyed stream itself outputs its records (emit also feeds the job sink).
     this.emit(value, timestamp)
   }
+
+  /** Another subtask's record: as an unowned one in processRecord (processing time follows its timestamp). */
+  processSkipped(timestamp: number | null): void {
+    this.rc.skippedTimestamp = timestamp
+  }
+
+  /** Without an assigner before it, a record moves no watermark. */
+  watermarkAfterSkipped(): number { return this.watermark }
 
   processWatermark(w: number): void {
     if (w <= this.watermark) return

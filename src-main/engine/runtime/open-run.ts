@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import type { BackendName, ProcessingTimeMode } from '../../common/views'
 import { detectFormat } from '../../replay/detect-format'
-import { openRecording } from '../../replay/recording-reader'
+import { openRecording, type RecordingReader } from '../../replay/recording-reader'
 import type { CompiledJob } from '../../sandbox/compile-job'
 import { loadJobFile } from '../../sandbox/load-job-file'
 import { createBackend } from '../state/create-backend'
@@ -39,6 +39,11 @@ export interface OpenRunOptions {
   keyGroups?: KeyGroupShare
   /** The job compiled beforehand (the debugger's sessions are compiled in the service's thread). */
   compiled?: CompiledJob
+  /**
+   * The run's reader, made from the one that reads the file (a subtask of `riffle run --parallelism N`
+   * whose lines the main thread may send instead: replay/routed-reader.ts). Absent: the file's reader.
+   */
+  reader?: (openFile: () => Promise<RecordingReader>) => RecordingReader
 }
 
 export interface OpenedRun {
@@ -58,7 +63,8 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   const { main, mapper, clock, lines, onInput } = await loadJobFile(o.jobPath, o.jobSource, o.compiled)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
-  const reader = await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
+  const openFile = (): Promise<RecordingReader> => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
+  const reader = o.reader !== undefined ? o.reader(openFile) : await openFile()
   const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.keepState }).catch(async (e: unknown) => {
     await reader.close()
     throw e

@@ -28,6 +28,19 @@ export abstract class StreamNode {
 
   abstract processRecord(value: unknown, timestamp: number | null): void
 
+  /**
+   * A record of another subtask, of which only the timestamp is known (Driver.takeSkipped). Only the
+   * nodes route-shape.ts lets a routed job have before keyBy take one.
+   */
+  processSkipped(_timestamp: number | null): void {
+    throw new Error(`internal: a ${this.kind} node cannot take another subtask's record`)
+  }
+
+  /** The watermark keyBy would pass on after processSkipped(timestamp) (Driver: does it make a timer due?). */
+  watermarkAfterSkipped(_timestamp: number): number {
+    throw new Error(`internal: a ${this.kind} node cannot take another subtask's record`)
+  }
+
   processWatermark(w: number): void {
     if (w <= this.watermark) return
     this.watermark = w
@@ -64,6 +77,11 @@ export abstract class StreamNode {
 export class SourceNode extends StreamNode {
   constructor(rc: RunContext) { super(rc, 0, 'source', null) }
   processRecord(value: unknown, timestamp: number | null): void { this.emit(value, timestamp) }
+  processSkipped(timestamp: number | null): void {
+    const ch = this.children
+    for (let i = 0; i < ch.length; i++) ch[i].processSkipped(timestamp)
+  }
+  watermarkAfterSkipped(timestamp: number): number { return this.children[0].watermarkAfterSkipped(timestamp) }
 }
 
 export class MapNode extends StreamNode {

@@ -52,6 +52,18 @@ export class WatermarkGenerator {
     return anyActive ? min : MIN_TIMESTAMP
   }
 
+  /**
+   * The watermark onEvent(timestamp) and onPeriodicEmit would give for a record of the one (unpartitioned)
+   * stream; Infinity when records come from partitions (not worked out: the caller takes it as "may fire").
+   */
+  watermarkWith(timestamp: number): number {
+    if (this.outOfOrderness === null) return MIN_TIMESTAMP
+    if (this.partitions.size > 0) return Infinity
+    const max = this.single?.maxTs ?? null
+    const m = max === null || timestamp > max ? timestamp : max
+    return m - this.outOfOrderness - 1
+  }
+
   snapshot(): WatermarkGeneratorState {
     const parts = this.single !== null ? [['', this.single] as [string, PartitionClock]] : [...this.partitions]
     return { partitions: parts.map(([k, p]) => [k, { ...p }]) }

@@ -1,0 +1,104 @@
+// The reader of `riffle run --parallelism N` when the job's prefix is plain property reads (route-shape.ts):
+// on the main thread it finds each JSON line's key and timestamp (field-scan.ts, JSON.parse when unsure),
+// takes the key group as the engine does (key-group.ts) and gives each subtask its own lines only, plus, for
+// other subtasks' records, the timestamps that may raise its watermark and processing time (routed-batch.ts).
+// A line it cannot route for sure (a control line, a bad line, a record without a usable key or timestamp)
+// goes to every subtask, which then does with it what every subtask did before: the engine decides.
+import { isPlainObject, looksLikeControl, parseJsonText } from '../replay/json-line-parser'
+import { FieldScan, type ScannedValue } from '../replay/field-scan'
+import { RoutedBatchBuilder, type RoutedBatch } from '../replay/routed-batch'
+import { keyGroupOf, operatorIndexOf } from '../engine/runtime/key-group'
+import type { RouteShape } from '../engine/runtime/route-shape'
+import { timestampProblem } from '../engine/time/timestamp-range'
+
+const EVERY = -1
+
+export class LineRouter {
+  /** Last line number routed (1-based). */
+  line = 0
+  private readonly scan: FieldScan
+  private readonly out: RoutedBatchBuilder[]
+  /** The highest timestamp the router saw; a record below it cannot raise any subtask's watermark. */
+  private maxTs = -Infinity
+
+  constructor(private readonly shape: RouteShape, private readonly subtasks: number, bytesHint: number) {
+    this.scan = new FieldScan(shape.keyField, shape.timestampField)
+    this.out = Array.from({ length: subtasks }, () => new RoutedBatchBuilder(bytesHint))
+  }
+
+  /** Routes the lines of b[start, end): each ends with "\n", except a last one at the end of the file. */
+  route(b: Buffer, start: number, end: number): void {
+    const scan = this.scan
+    const n = this.subtasks
+    const hasTs = this.shape.timestampField !== null
+    let pos = start
+    while (pos < end) {
+      let nl = b.indexOf(0x0a, pos)
+      if (nl === -1 || nl > end) nl = end
+      const line = ++this.line
+      let key: ScannedValue
+      let ts: ScannedValue
+      if (scan.scan(b, pos, nl)) {
+        key = scan.key
+        ts = scan.timestamp
+      } else {
+        const v = this.parse(b, pos, nl, line)
+        key = v?.key
+        ts = v?.ts
+      }
+      const owner = this.ownerOf(key, ts, hasTs)
+      if (owner === EVERY) {
+        for (let i = 0; i < n; i++) this.out[i].addLine(b, pos, nl, line)
+      } else {
+        const t = hasTs ? ts as number : NaN
+        const raises = t > this.maxTs
+        for (let i = 0; i < n; i++) {
+          if (i === owner) this.out[i].addLine(b, pos, nl, line)
+          else this.out[i].addSkipped(t, raises, line)
+        }
+        if (raises) this.maxTs = t
+      }
+      pos = nl + 1
+    }
+  }
+
+  /** A line too long to read (the reader's rule): every subtask reports or skips it. */
+  oversized(line: number, bytes: number): void {
+    this.line = line
+    for (const o of this.out) o.addOversized(line, bytes)
+  }
+
+  /** The batch of each subtask (some may be empty). */
+  take(fileBytes: number): RoutedBatch[] {
+    return this.out.map((o) => o.take(fileBytes))
+  }
+
+  /**
+   * The subtask whose key group the record's key is in, or EVERY when the record is not plainly routable:
+   * a key the selector would return as something else than a string, finite number or boolean; a
+   * timestamp the assigner would return as anything but a timestamp in range.
+   */
+  private ownerOf(key: ScannedValue, ts: ScannedValue, hasTs: boolean): number {
+    if (key === undefined || (typeof key === 'number' && !Number.isFinite(key))) return EVERY
+    if (hasTs && (typeof ts !== 'number' || timestampProblem(ts) !== null)) return EVERY
+    return operatorIndexOf(keyGroupOf(key), this.subtasks)
+  }
+
+  /** The scan was unsure: the properties as the job would read them from JSON.parse's value, if plainly there. */
+  private parse(b: Buffer, start: number, end: number, line: number): { key: ScannedValue; ts: ScannedValue } | null {
+    let v: unknown
+    try {
+      v = parseJsonText(b.toString('utf8', start, end), line)
+    } catch {
+      return null // a bad line: every subtask reports (or skips) it
+    }
+    if (!isPlainObject(v) || looksLikeControl(v)) return null
+    return { key: ownPrimitive(v, this.shape.keyField), ts: this.shape.timestampField === null ? undefined : ownPrimitive(v, this.shape.timestampField) }
+  }
+}
+
+function ownPrimitive(v: Record<string, unknown>, name: string): ScannedValue {
+  if (!Object.prototype.hasOwnProperty.call(v, name)) return undefined
+  const x = v[name]
+  return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? x : undefined
+}
