@@ -41,17 +41,24 @@ class RiffleRuntimeContext(RuntimeContext):
                          lambda a, n: st._Merging(a, n, "AggregatingState"))
 
 
+# process_element's timestamp was not handed in (a watched run, on_timer): ctx.timestamp() asks the engine.
+_ASK = object()
+
+
 class _Context(KeyedProcessFunction.OnTimerContext):
     def __init__(self, js_ctx):
-        # Asked of the engine's context at each call, as getCurrentKey is: the read is the job's call, traced at
-        # its .py line (a timestamp handed in with the record would be read before the job runs, at no line).
+        # In a watched run, and in on_timer, asked of the engine's context at each call, as getCurrentKey is: the
+        # read is the job's call, traced at its .py line. Unwatched, nothing observes the read: the engine hands
+        # the record's timestamp in with process_element's call (_now), one crossing less.
         self._ts = js_ctx.timestamp
+        self._now = _ASK
         self._domain = TimeDomain.EVENT_TIME
         self._key = js_ctx.getCurrentKey
         self._timers = TimerService(js_ctx.timerService())
 
     def timestamp(self):
-        return self._ts()
+        t = self._now
+        return self._ts() if t is _ASK else t
 
     def get_current_key(self):
         return to_py(self._key())
@@ -159,12 +166,13 @@ class RiffleOperator:
         event_time = TimeDomain.EVENT_TIME
         r = _riffle
 
-        def call(x):
+        def call(x, now=_ASK):
             try:
                 if x is not None:
                     r._record = r._batch[x] if type(x) is int else r._scan(x, 0)[0]
                 ctx = self.ctx
                 ctx._domain = event_time
+                ctx._now = now
                 result = process(r._record, ctx, self.out) if takes_out else process(r._record, ctx)
                 if result is not None:
                     self._drain(result)
@@ -178,6 +186,7 @@ class RiffleOperator:
             return
         ctx = self.ctx
         ctx._domain = TimeDomain.EVENT_TIME if event_time else TimeDomain.PROCESSING_TIME
+        ctx._now = _ASK
         if self._timer_out:
             self._drain(self._on_timer(timestamp, ctx, self.out))
         else:

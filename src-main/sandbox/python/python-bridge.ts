@@ -61,7 +61,7 @@ export class PythonBridge {
    * assigners (_riffle.pure) run ahead for a block of records in one crossing: the same results, and no step to
    * show them in or breakpoint to stop in. Watched, every call is its step's, as a TypeScript job's.
    */
-  private watched = true
+  watched = true
   /** _riffle.batch: set once the Python half is installed. */
   sendBatch: ((text: string) => void) | null = null
 
@@ -278,7 +278,10 @@ class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown
     try {
       // The operator's context and collector are the same objects on every call: handed to Python once.
       if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
-      this.pyProcess(this.b.recordText(value))
+      // Unwatched, the record's timestamp comes with the call, for ctx.timestamp() to answer in Python: no
+      // observer sees context reads then (a watched run's read stays the job's traced call, at its line).
+      if (this.b.watched) this.pyProcess(this.b.recordText(value))
+      else this.pyProcess(this.b.recordText(value), ctx.timestamp())
     } catch (e) {
       throw this.b.take(e)
     }
