@@ -28,12 +28,7 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
     }
     pump.start()
   }
-  const result = await runWorker({ ...options, out: null, outRing }, watchdogMs)
-  if (!result.ok && result.error.code === 'JOB_TIMEOUT' && result.error.input) {
-    // The watchdog knows the line only: show the record the job was stuck on.
-    const text = await readRecordingLineAsync(options.recordingPath, result.error.input.line)
-    if (text !== null) result.error.message += `: ${text}`
-  }
+  const result = await withStuckRecord(await runWorker({ ...options, out: null, outRing }, watchdogMs), options.recordingPath)
   if (pump === null) return result
   const kept = pump.finish(result.ok)
   if (result.ok && kept.failure === null) return result
@@ -42,6 +37,15 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
     ? { code: 'OUTPUT_WRITE_FAILED', message: kept.failure.message }
     : (result as { error: ErrorInfo }).error
   return { ok: false, error: { ...cause, message: withKeptOutput(cause.message, pump.file, kept.partial) } }
+}
+
+/** The watchdog knows the line only: a JOB_TIMEOUT's message gets the record the job was stuck on. */
+export async function withStuckRecord(result: RunOutcome, recordingPath: string): Promise<RunOutcome> {
+  if (!result.ok && result.error.code === 'JOB_TIMEOUT' && result.error.input) {
+    const text = await readRecordingLineAsync(recordingPath, result.error.input.line)
+    if (text !== null) result.error.message += `: ${text}`
+  }
+  return result
 }
 
 /** One run in a session worker of its own; the outcome once it ended. */

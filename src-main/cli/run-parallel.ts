@@ -1,14 +1,17 @@
 // `riffle run --parallelism N` (N > 1): N session workers, subtask i of N each, run the job over the whole
 // recording; each keeps only the records of its own key groups at keyBy (Flink's K3 assignment of the 128
-// key groups), so watermarks, timers and processing time are those of a single run. Each writes its
-// output to a file of its own; the output is their concatenation in subtask order: the same records as
-// `--parallelism 1`, each key's in the same order, and one order on every run. With --savepoint-out each
+// key groups), so watermarks, timers and processing time are those of a single run. Each subtask's output
+// goes through a ring to this thread, into a file of its own (so whatever ends a worker, what it emitted is
+// kept); the output is their concatenation in subtask order: the same records as `--parallelism 1`, each
+// key's in the same order, and one order on every run; a failed run keeps that concatenation as OUT.partial. With --savepoint-out each
 // writes a savepoint of its key groups and they are joined into one that any parallelism resumes from.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { OutputError, OutputFile } from './output-file'
-import { type RunOutcome, startWorker } from './run-in-worker'
+import { OutputPump, withKeptOutput } from './output-pump'
+import { createOutputRing } from './output-ring'
+import { type RunOutcome, startWorker, withStuckRecord } from './run-in-worker'
 import { FeedTarget, feedSubtasks } from './route-feed'
 import { compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
@@ -32,8 +35,11 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
       try { compiled = await compileJob(options.jobPath) } catch (e) { return { ok: false, error: toErrorInfo(e) } }
     }
     const targets = parts.map(() => new FeedTarget())
-    const workers = await Promise.all(parts.map((out, index) =>
-      startWorker({ ...options, compiled, out, outRing: undefined, keyGroups: { index, of: parallelism },
+    const rings = parts.map((part) => (part === null ? undefined : createOutputRing()))
+    const pumps = parts.map((part, i) => (part === null ? null : new OutputPump(rings[i]!, OutputFile.open(part))))
+    for (const pump of pumps) pump?.start()
+    const workers = await Promise.all(parts.map((_, index) =>
+      startWorker({ ...options, compiled, out: null, outRing: rings[index], keyGroups: { index, of: parallelism },
         // A savepoint taken at any parallelism: each subtask restores its own key groups of it (savepoint-share.ts).
         savepointOut: savepoints?.[index],
         route,
@@ -49,8 +55,14 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     // Every subtask reads every record, or is sent every line that is not plainly one record of another
     // subtask: a bad line or a job error on a record's way to keyBy stops them all alike; the first
     // subtask's error is the one reported.
-    const failed = outcomes.find((o) => !o.ok)
-    if (failed !== undefined) return failed
+    const firstFailure = outcomes.find((o) => !o.ok)
+    const kept = pumps.map((pump) => pump?.finish(firstFailure === undefined) ?? null)
+    if (firstFailure !== undefined) {
+      const failed = await withStuckRecord(firstFailure, options.recordingPath) as RunOutcome & { ok: false }
+      return options.out === null ? failed : keepPartial(failed, options.out, kept.map((k) => k?.partial ?? null))
+    }
+    const writeFailure = kept.find((k) => k?.failure != null)?.failure
+    if (writeFailure != null) return { ok: false, error: { code: writeFailure.code, message: writeFailure.message } }
     const summaries = outcomes.map((o) => (o as { summary: RunSummary }).summary)
     if (savepoints !== null) {
       try {
@@ -73,6 +85,21 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     return { ok: true, summary: { ...mergeSummaries(summaries, performance.now() - started), savepoint: options.savepointOut ?? null } }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A failed run: what the subtasks emitted before it, joined in subtask order, becomes OUT.partial (the target
+ * is not changed), and the error says so, as at parallelism 1.
+ */
+function keepPartial(failed: RunOutcome & { ok: false }, out: string, partials: Array<string | null>): RunOutcome {
+  try {
+    const file = OutputFile.open(out)
+    for (const p of partials) if (p !== null) file.write(readFileSync(p))
+    const partial = file.abandon()
+    return { ok: false, error: { ...failed.error, message: withKeptOutput(failed.error.message, file, partial) } }
+  } catch {
+    return failed // the output cannot be opened or written: the run's own error is the one to report
   }
 }
 

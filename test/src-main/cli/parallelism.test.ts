@@ -2,7 +2,7 @@
 // recording (TypeScript and Python) gives the same output records (a multiset), each key's in the same order, and the same
 // output on every run; riffle test compares as a multiset; what is not supported is refused up front.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -58,6 +58,26 @@ describe('riffle run --parallelism 2', () => {
       expect(runExample(job, recording, ['--parallelism', '2']).map((l) => JSON.stringify(l))).toEqual(two)
     }, job.endsWith('.py') ? 240_000 : 60_000)
   }
+
+  it('a failed run at --parallelism 2 keeps what every subtask emitted before it in OUT.partial, as at 1', () => {
+    // running-count emits one record per input record: a bad line 300 records in stops the run after output.
+    const lines = readFileSync(join(root, 'recordings/clicks.jsonl'), 'utf8').split('\n').slice(0, 600)
+    lines.splice(300, 0, '{"ts": 1, "user_id": ')
+    const rec = join(tmp, 'bad-at-301.jsonl')
+    writeFileSync(rec, lines.join('\n') + '\n')
+    const kept: string[][] = []
+    for (const p of ['1', '2']) {
+      const out = join(tmp, `partial-${p}.jsonl`)
+      const r = riffle(['run', 'examples/running-count.ts', rec, '--parallelism', p, '--out', out])
+      expect(r.status).toBe(2)
+      expect(r.stderr).toContain(`bad-at-301.jsonl:301`)
+      expect(r.stderr).toContain(`are in ${out}.partial (${out} was not changed)`)
+      expect(existsSync(out)).toBe(false)
+      kept.push(readFileSync(`${out}.partial`, 'utf8').split('\n').filter((l) => l !== '').sort())
+    }
+    expect(kept[0]!.length).toBeGreaterThan(0)
+    expect(kept[1]).toEqual(kept[0])
+  })
 
   it('riffle test compares as a multiset above --parallelism 1, and still finds a missing record', () => {
     const golden = join(tmp, 'golden.jsonl')
