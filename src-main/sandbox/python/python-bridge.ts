@@ -61,7 +61,8 @@ export class PythonBridge {
    * assigners (_riffle.pure) run ahead for a block of records in one crossing: the same results, and no step to
    * show them in or breakpoint to stop in. Watched, every call is its step's, as a TypeScript job's.
    */
-  watched = true
+  private watchedRun = true
+  get watched(): boolean { return this.watchedRun }
   /** _riffle.batch: set once the Python half is installed. */
   sendBatch: ((text: string) => void) | null = null
 
@@ -115,7 +116,7 @@ export class PythonBridge {
     this.batchValues = values
     this.batchSent = false
     this.batchNumber++
-    this.watched = watched
+    this.watchedRun = watched
   }
 
   private sendBatchOnce(): void {
@@ -130,7 +131,7 @@ export class PythonBridge {
    * NONE: the run is watched, `v` is not a record of the input batch still uncrossed, or the block stopped before it.
    */
   private prefetched(p: Prefetch, block: PyCall, v: unknown, previous: number): unknown {
-    if (this.watched || typeof v !== 'object' || v === null) return NONE
+    if (this.watchedRun || typeof v !== 'object' || v === null) return NONE
     const i = this.batchIndex.get(v)
     if (i === undefined) return NONE
     if (p.batch !== this.batchNumber || i < p.from || i >= p.from + p.results.length) {
