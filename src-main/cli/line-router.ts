@@ -7,11 +7,13 @@
 import { isPlainObject, looksLikeControl, parseJsonText } from '../replay/json-line-parser'
 import { FieldScan, type ScannedValue } from '../replay/field-scan'
 import { RoutedBatchBuilder, type RoutedBatch } from '../replay/routed-batch'
-import { keyGroupOf, operatorIndexOf } from '../engine/runtime/key-group'
+import { keyGroupOf, keyGroupOfHash, operatorIndexOf } from '../engine/runtime/key-group'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import { timestampProblem } from '../engine/time/timestamp-range'
 
 const EVERY = -1
+/** Before any chunk (a batch of over-long lines only points into none). */
+const NO_CHUNK = Buffer.from(new SharedArrayBuffer(0))
 
 export class LineRouter {
   /** Last line number routed (1-based). */
@@ -20,14 +22,22 @@ export class LineRouter {
   private readonly out: RoutedBatchBuilder[]
   /** The highest timestamp the router saw; a record below it cannot raise any subtask's watermark. */
   private maxTs = -Infinity
+  /** The chunk the batches being built point into (route's argument). */
+  private chunk: Buffer = NO_CHUNK
 
-  constructor(private readonly shape: RouteShape, private readonly subtasks: number, bytesHint: number) {
+  constructor(private readonly shape: RouteShape, private readonly subtasks: number) {
     this.scan = new FieldScan(shape.keyField, shape.timestampField)
-    this.out = Array.from({ length: subtasks }, () => new RoutedBatchBuilder(bytesHint))
+    this.out = Array.from({ length: subtasks }, () => new RoutedBatchBuilder())
   }
 
-  /** Routes the lines of b[start, end): each ends with "\n", except a last one at the end of the file. */
-  route(b: Buffer, start: number, end: number): void {
+  /**
+   * Routes the lines of one chunk, a view of a whole SharedArrayBuffer that is not written again: each
+   * line ends with "\n", except a last one at the end of the file. Take the batches before the next chunk.
+   */
+  route(b: Buffer): void {
+    this.chunk = b
+    const start = 0
+    const end = b.length
     const scan = this.scan
     const n = this.subtasks
     const hasTs = this.shape.timestampField !== null
@@ -37,23 +47,25 @@ export class LineRouter {
       if (nl === -1 || nl > end) nl = end
       const line = ++this.line
       let key: ScannedValue
+      let keyHash: number | null = null
       let ts: ScannedValue
       if (scan.scan(b, pos, nl)) {
         key = scan.key
+        keyHash = scan.keyHash
         ts = scan.timestamp
       } else {
         const v = this.parse(b, pos, nl, line)
         key = v?.key
         ts = v?.ts
       }
-      const owner = this.ownerOf(key, ts, hasTs)
+      const owner = this.ownerOf(key, keyHash, ts, hasTs)
       if (owner === EVERY) {
-        for (let i = 0; i < n; i++) this.out[i].addLine(b, pos, nl, line)
+        for (let i = 0; i < n; i++) this.out[i].addLine(pos, nl, line)
       } else {
         const t = hasTs ? ts as number : NaN
         const raises = t > this.maxTs
         for (let i = 0; i < n; i++) {
-          if (i === owner) this.out[i].addLine(b, pos, nl, line)
+          if (i === owner) this.out[i].addLine(pos, nl, line)
           else this.out[i].addSkipped(t, raises, line)
         }
         if (raises) this.maxTs = t
@@ -68,20 +80,23 @@ export class LineRouter {
     for (const o of this.out) o.addOversized(line, bytes)
   }
 
-  /** The batch of each subtask (some may be empty). */
+  /** The batch of each subtask (some may be empty), over the chunk routed last. */
   take(fileBytes: number): RoutedBatch[] {
-    return this.out.map((o) => o.take(fileBytes))
+    const chunk = this.chunk
+    this.chunk = NO_CHUNK
+    return this.out.map((o) => o.take(chunk.buffer as SharedArrayBuffer, chunk.length, fileBytes))
   }
 
   /**
    * The subtask whose key group the record's key is in, or EVERY when the record is not plainly routable:
    * a key the selector would return as something else than a string, finite number or boolean; a
-   * timestamp the assigner would return as anything but a timestamp in range.
+   * timestamp the assigner would return as anything but a timestamp in range. `keyHash`: the scan gave
+   * the key (a plain ASCII string) as its Java hashCode only.
    */
-  private ownerOf(key: ScannedValue, ts: ScannedValue, hasTs: boolean): number {
-    if (key === undefined || (typeof key === 'number' && !Number.isFinite(key))) return EVERY
+  private ownerOf(key: ScannedValue, keyHash: number | null, ts: ScannedValue, hasTs: boolean): number {
+    if (keyHash === null && (key === undefined || (typeof key === 'number' && !Number.isFinite(key)))) return EVERY
     if (hasTs && (typeof ts !== 'number' || timestampProblem(ts) !== null)) return EVERY
-    return operatorIndexOf(keyGroupOf(key), this.subtasks)
+    return operatorIndexOf(keyHash !== null ? keyGroupOfHash(keyHash) : keyGroupOf(key), this.subtasks)
   }
 
   /** The scan was unsure: the properties as the job would read them from JSON.parse's value, if plainly there. */

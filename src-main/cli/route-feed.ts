@@ -13,7 +13,6 @@ import { LineRouter } from './line-router'
 
 /** Batches a subtask may have unread before the reader waits for it (bounds memory, keeps both busy). */
 const IN_FLIGHT = 4
-const BYTES_HINT = 1 << 20
 
 /** One subtask as the feed sees it: told of its messages by `hear`, of its end by `ended`. */
 export class FeedTarget {
@@ -73,7 +72,7 @@ export async function feedSubtasks(targets: FeedTarget[], recordingPath: string)
   try {
     src = await openChunkSource(recordingPath, recordingPath, 0)
     for (const t of targets) t.send({ kind: 'start', fileSize: src.fileSize })
-    await routeAll(src, new LineRouter(shape, targets.length, BYTES_HINT), targets)
+    await routeAll(src, new LineRouter(shape, targets.length), targets)
   } catch (e) {
     if (!(e instanceof RecordingError)) throw e
     for (const t of targets) t.send({ kind: 'failed', code: e.code, file: e.file, line: e.line, reason: e.reason })
@@ -95,7 +94,7 @@ async function routeAll(src: ChunkSource, router: LineRouter, targets: FeedTarge
       if (b.entries === 0) continue
       await targets[i].room()
       targets[i].inFlight++
-      targets[i].send({ kind: 'batch', batch: b }, [b.bytes, b.meta])
+      targets[i].send({ kind: 'batch', batch: b }, [b.meta])
     }
   }
   for (;;) {
@@ -121,7 +120,7 @@ async function routeAll(src: ChunkSource, router: LineRouter, targets: FeedTarge
       }
       continue
     }
-    router.route(data, 0, cut + 1)
+    router.route(shared(data, cut + 1))
     consumed += cut + 1
     carry = cut + 1 < data.length ? data.subarray(cut + 1) : null
     await send()
@@ -130,9 +129,16 @@ async function routeAll(src: ChunkSource, router: LineRouter, targets: FeedTarge
     router.oversized(skipping.line, skipping.bytes)
     consumed += skipping.bytes
   } else if (carry !== null) {
-    router.route(carry, 0, carry.length)
+    router.route(shared(carry, carry.length))
     consumed += carry.length
   }
   await send()
   for (const t of targets) t.send({ kind: 'end', line: router.line, byteOffset: consumed, fileBytes: src.fileBytesRead() })
+}
+
+/** The first `length` bytes of `data` in a SharedArrayBuffer of their own: every subtask reads its lines there. */
+function shared(data: Buffer, length: number): Buffer {
+  const view = Buffer.from(new SharedArrayBuffer(length))
+  data.copy(view, 0, 0, length)
+  return view
 }

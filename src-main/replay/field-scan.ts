@@ -2,6 +2,8 @@
 // router of `riffle run --parallelism N` (cli/line-router.ts). It checks the whole line is valid JSON as it
 // goes, so a line it accepts is one the reader parses too; whenever it is unsure (an escape in a property
 // name, a control line, deep nesting, anything not plainly valid) it says so and the caller parses the line.
+// A key that is a plain ASCII string is not made a string at all: its Java hashCode is taken from its bytes.
+import { javaHashStep } from '../engine/runtime/key-group'
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
@@ -15,14 +17,21 @@ export type ScannedValue = string | number | boolean | undefined
 interface Slicing { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string }
 
 export class FieldScan {
-  /** After a successful scan: the key property's value (the last one, as JSON.parse keeps the last). */
+  /**
+   * After a successful scan: the key property's value (the last one, as JSON.parse keeps the last), or
+   * undefined with keyHash set when it is a string of ASCII characters without escapes.
+   */
   key: ScannedValue = undefined
+  /** After a successful scan: the Java hashCode of the key when it is a plain ASCII string, else null. */
+  keyHash: number | null = null
   /** After a successful scan: the timestamp property's value. */
   timestamp: ScannedValue = undefined
   private readonly keyName: Uint8Array
   private readonly tsName: Uint8Array | null
   /** The value primitive() read. */
   private got: ScannedValue = undefined
+  /** What primitive() read as a hash only (then `got` is undefined), else null. */
+  private gotHash: number | null = null
 
   /** Property names must be printable ASCII (route-shape.ts refuses others). */
   constructor(keyField: string, timestampField: string | null) {
@@ -36,6 +45,7 @@ export class FieldScan {
    */
   scan(b: Buffer, start: number, end: number): boolean {
     this.key = undefined
+    this.keyHash = null
     this.timestamp = undefined
     let i = ws(b, start, end)
     if (i >= end || b[i] !== 0x7b) return false
@@ -53,11 +63,12 @@ export class FieldScan {
       if (i >= end || b[i] !== 0x3a) return false
       i = ws(b, i + 1, end)
       if (same(b, nameStart, nameEnd, this.keyName)) {
-        i = this.primitive(b, i, end)
+        i = this.primitive(b, i, end, true)
         if (i < 0) return false
         this.key = this.got
+        this.keyHash = this.gotHash
       } else if (this.tsName !== null && same(b, nameStart, nameEnd, this.tsName)) {
-        i = this.primitive(b, i, end)
+        i = this.primitive(b, i, end, false)
         if (i < 0) return false
         this.timestamp = this.got
       } else {
@@ -75,20 +86,29 @@ export class FieldScan {
 
   /**
    * A wanted property's value into `got`: a string, number or boolean as JSON.parse gives it; undefined
-   * for null, an object or an array (skipped, valid). Returns the index after it, or -1: not valid JSON.
+   * for null, an object or an array (skipped, valid). With `hash`, a plain ASCII string's Java hashCode
+   * into `gotHash` instead of the string. Returns the index after it, or -1: not valid JSON.
    */
-  private primitive(b: Buffer, i: number, end: number): number {
+  private primitive(b: Buffer, i: number, end: number, hash: boolean): number {
     const c = b[i]
+    this.gotHash = null
     if (c === QUOTE) {
       const s = i + 1
       let ascii = true
+      let h = 0
       for (let k = s; k < end; k++) {
         const d = b[k]
         if (d === QUOTE) {
+          if (hash && ascii) {
+            this.got = undefined
+            this.gotHash = h
+            return k + 1
+          }
           const sl = b as unknown as Slicing
           this.got = ascii ? sl.latin1Slice(s, k) : sl.utf8Slice(s, k)
           return k + 1
         }
+        h = javaHashStep(h, d)
         if (d === BACKSLASH) {
           // An escape: validated by the scan, decoded by JSON.parse (the rules in one place).
           const e = string(b, i, end, true)
@@ -100,6 +120,20 @@ export class FieldScan {
         if (d >= 0x80) ascii = false
       }
       return -1
+    }
+    if (c >= 0x31 && c <= 0x39) {
+      // The common timestamp: up to 15 digits and nothing else, read and checked in one pass.
+      let n = 0
+      let k = i
+      for (; k < end; k++) {
+        const d = b[k]
+        if (d < 0x30 || d > 0x39) break
+        n = n * 10 + (d - 0x30)
+      }
+      if (k - i <= 15 && (k >= end || (b[k] !== 0x2e && b[k] !== 0x65 && b[k] !== 0x45))) {
+        this.got = n
+        return k
+      }
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       const e = number(b, i, end)

@@ -4,7 +4,12 @@ export const DEFAULT_MAX_PARALLELISM = 128
 
 /** K1: keyGroup = murmurHash(hashCode) % maxParallelism. */
 export function keyGroupOf(key: unknown, maxParallelism = DEFAULT_MAX_PARALLELISM): number {
-  return murmurHash(javaHashCode(key)) % maxParallelism
+  return keyGroupOfHash(javaHashCode(key), maxParallelism)
+}
+
+/** K1 from the key's Java hashCode (K2) already taken, e.g. of a string key's bytes (field-scan.ts). */
+export function keyGroupOfHash(javaHash: number, maxParallelism = DEFAULT_MAX_PARALLELISM): number {
+  return murmurHash(javaHash) % maxParallelism
 }
 
 /** One subtask's share of the key groups (`riffle run --parallelism of`: subtask `index`, from 0). */
@@ -45,6 +50,11 @@ export function murmurHash(code: number): number {
   return h === -2147483648 ? 0 : -h
 }
 
+/** java.lang.String.hashCode's step for one UTF-16 unit (an ASCII byte is one). */
+export function javaHashStep(h: number, unit: number): number {
+  return (Math.imul(31, h) + unit) | 0
+}
+
 const f64 = new Float64Array(1)
 const u32 = new Uint32Array(f64.buffer)
 
@@ -57,7 +67,7 @@ export function javaHashCode(key: unknown): number {
   switch (typeof key) {
     case 'string': {
       let h = 0
-      for (let i = 0; i < key.length; i++) h = (Math.imul(31, h) + key.charCodeAt(i)) | 0
+      for (let i = 0; i < key.length; i++) h = javaHashStep(h, key.charCodeAt(i))
       return h
     }
     case 'number': {

@@ -1,23 +1,47 @@
 // The line router's field scan (replay/field-scan.ts): finds the key and timestamp properties of a JSON
 // line as JSON.parse would give them, or says it is unsure; never routes a line by a wrong value.
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { FieldScan } from '../../../src-main/replay/field-scan'
+import { javaHashCode, keyGroupOf, keyGroupOfHash } from '../../../src-main/engine/runtime/key-group'
+
+/** A key the scan gave as its Java hashCode only (a plain ASCII string), as `hash(k)` names it. */
+const hashed = (n: number): string => `hashCode ${n}`
+const hash = (k: string): string => hashed(javaHashCode(k))
 
 function scan(line: string, key = 'user_id', ts: string | null = 'ts'): { ok: boolean; key?: unknown; ts?: unknown } {
   const s = new FieldScan(key, ts)
   const b = Buffer.from(line, 'utf8')
-  return s.scan(b, 0, b.length) ? { ok: true, key: s.key, ts: s.timestamp } : { ok: false }
+  if (!s.scan(b, 0, b.length)) return { ok: false }
+  return { ok: true, key: s.keyHash !== null ? hashed(s.keyHash) : s.key, ts: s.timestamp }
 }
 
 describe('FieldScan', () => {
   it('reads a plain record\'s key and timestamp', () => {
-    expect(scan('{"ts":1708848000418,"user_id":"u84869","type":"click","page":"/p/1"}')).toEqual({ ok: true, key: 'u84869', ts: 1708848000418 })
-    expect(scan(' { "user_id" : "a" , "ts" : 5 } \r')).toEqual({ ok: true, key: 'a', ts: 5 })
+    expect(scan('{"ts":1708848000418,"user_id":"u84869","type":"click","page":"/p/1"}')).toEqual({ ok: true, key: hash('u84869'), ts: 1708848000418 })
+    expect(scan(' { "user_id" : "a" , "ts" : 5 } \r')).toEqual({ ok: true, key: hash('a'), ts: 5 })
+  })
+
+  it('gives a plain ASCII string key as the hashCode keyGroupOf takes of the string, and only such a key', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), (k) => {
+      const line = JSON.stringify({ user_id: k, ts: 1 })
+      const s = new FieldScan('user_id', 'ts')
+      const b = Buffer.from(line, 'utf8')
+      expect(s.scan(b, 0, b.length)).toBe(true)
+      if (s.keyHash === null) {
+        // JSON.stringify escaped something (a quote, a backslash, a control character): the decoded string.
+        expect(s.key).toBe(k)
+        expect(JSON.stringify(k)).not.toBe(`"${k}"`)
+      } else {
+        expect(s.key).toBeUndefined()
+        expect(keyGroupOfHash(s.keyHash)).toBe(keyGroupOf(k))
+      }
+    }))
   })
 
   it('takes the top-level property, not a nested one of the same name', () => {
-    expect(scan('{"meta":{"user_id":"inner","ts":1},"user_id":"outer","ts":2,"list":[{"user_id":"x"}]}')).toEqual({ ok: true, key: 'outer', ts: 2 })
-    expect(scan('{"note":"\\"user_id\\":\\"fake\\"","user_id":"real","ts":3}')).toEqual({ ok: true, key: 'real', ts: 3 })
+    expect(scan('{"meta":{"user_id":"inner","ts":1},"user_id":"outer","ts":2,"list":[{"user_id":"x"}]}')).toEqual({ ok: true, key: hash('outer'), ts: 2 })
+    expect(scan('{"note":"\\"user_id\\":\\"fake\\"","user_id":"real","ts":3}')).toEqual({ ok: true, key: hash('real'), ts: 3 })
   })
 
   it('decodes escaped and non-ASCII strings as JSON.parse does', () => {
@@ -36,7 +60,7 @@ describe('FieldScan', () => {
   })
 
   it('keeps the last of duplicate properties (JSON.parse\'s rule)', () => {
-    expect(scan('{"user_id":"first","ts":1,"user_id":"last","ts":9}')).toEqual({ ok: true, key: 'last', ts: 9 })
+    expect(scan('{"user_id":"first","ts":1,"user_id":"last","ts":9}')).toEqual({ ok: true, key: hash('last'), ts: 9 })
   })
 
   it('gives undefined for a missing property or one that is null, an object or an array', () => {
@@ -67,6 +91,6 @@ describe('FieldScan', () => {
   })
 
   it('works without a timestamp property', () => {
-    expect(scan('{"user_id":"a","ts":1}', 'user_id', null)).toEqual({ ok: true, key: 'a', ts: undefined })
+    expect(scan('{"user_id":"a","ts":1}', 'user_id', null)).toEqual({ ok: true, key: hash('a'), ts: undefined })
   })
 })
