@@ -20,6 +20,7 @@ interface RiffleModule {
   build(events: unknown, api: typeof riffleApi): unknown
   job_lines(): string
   batch(text: string): void
+  op_line(i: number): number
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
@@ -38,6 +39,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   if (bridge === undefined) {
     bridges.set(py, bridge = new PythonBridge())
     bridge.sendBatch = riffle.batch
+    bridge.opLine = riffle.op_line
   }
   bridge.jobPath = path
   riffle.install(bridge, path)
@@ -52,7 +54,8 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
         throw b.take(e)
       }
     },
-    mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
+    // A buffered op applied after its call (python-bridge.ts applyOps) is where the job is: its call's line.
+    mapper: new PythonJobMapper(path, () => b.applyingLine() || riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
     onInput: b.onInput,
   }
