@@ -127,6 +127,9 @@ def as_number(v):
 
 def to_py(v):
     """An engine value as plain Python (dict, list, str, int, float, bool, None)."""
+    t = type(v)
+    if t is str or t is int or t is float or t is bool or v is None:  # before isinstance: JsProxy's check is slow
+        return v
     if isinstance(v, JsProxy):
         return json.loads(_stringify(v))
     return v
