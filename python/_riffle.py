@@ -135,62 +135,6 @@ def to_py(v):
     return v
 
 
-# Unwatched (no debugger can observe the run: python-bridge.ts's `watched` is false), the value-state writes and
-# event-time timer calls made in one process_element/on_timer call are buffered here as text ops, in order, and sent
-# as one crossing: the call's return value, or flush() before any other call to the engine in it (which may see their
-# effects). `buffering` is the operator (_operator.RiffleOperator) whose call buffers, else None. A watched run never
-# buffers: each call stays its own step, at its line. op_sites holds, per op, the frame that made the call and its
-# instruction offset then (two entries: cheaper than its line, which only a finding or an error applying it needs).
-buffering = None
-ops = []
-op_sites = []
-_sent_sites = []
-
-
-def take_ops():
-    """The buffered ops as one text (None when there are none); their sites stay for op_line() until the next."""
-    if not ops:
-        return None
-    text = "\n".join(ops)
-    ops.clear()
-    _sent_sites[:] = op_sites
-    op_sites.clear()
-    return text
-
-
-def flush():
-    """Applies the buffered ops now, before a call to the engine that could observe them."""
-    text = take_ops()
-    if text is not None:
-        js.applyOps(text)
-
-
-def flushing(js_fn):
-    """js_fn, called after the buffered ops are applied (it may observe them)."""
-    def call(*args):
-        if ops:
-            flush()
-        return js_fn(*args)
-    return call
-
-
-def op_line(i):
-    """The job line of op i of the ops last taken (the engine names it when applying that op failed or was a
-    finding): the line of its call when the job made it, else the innermost job line of the frames below."""
-    if not 0 <= 2 * i < len(_sent_sites):
-        return 0
-    frame, lasti = _sent_sites[2 * i], _sent_sites[2 * i + 1]
-    if frame.f_code.co_filename != job_file:
-        frame = _job_frame(frame.f_back)
-        if frame is None:
-            return 0
-        return frame.f_lineno
-    for start, end, line in frame.f_code.co_lines():
-        if start <= lasti < end:
-            return line or 0
-    return 0
-
-
 def _job_frame(frame):
     while frame is not None and frame.f_code.co_filename != job_file:
         frame = frame.f_back

@@ -12,32 +12,19 @@ from pyflink.datastream.time_domain import TimeDomain
 from pyflink.datastream.timerservice import TimerService
 
 
-# A value state handle is named to its operator's applyOps by one character: chr(48 + index), "0" to "~".
-_MAX_TAGS = 127 - 48
-
-
 class RiffleRuntimeContext(RuntimeContext):
-    def __init__(self, js_rc, api, owner=None):
+    def __init__(self, js_rc, api):
         self._rc = js_rc
         self._api = api
-        self._owner = owner  # the RiffleOperator opening, whose calls may buffer its value states' writes
 
     def _get(self, desc, cls, js_method, adapter, make):
         if not isinstance(desc, cls):
             raise TypeError(f"expected a {cls.__name__}, got {type(desc).__name__}")
-        if _riffle.ops:
-            _riffle.flush()
         handle = getattr(self._rc, js_method)(desc._to_js(self._api))
         return make(getattr(_riffle.js, adapter)(handle), desc.name)
 
     def get_state(self, state_descriptor):
-        h = self._get(state_descriptor, st.ValueStateDescriptor, "getState", "valueAdapter", st._Value)
-        # Buffered only without TTL: a TTL state's writes and reads stamp and check times, kept at their call.
-        if self._owner is not None and state_descriptor._ttl is None:
-            i = _riffle.js.bufferTarget(h._adapter)
-            if 0 <= i < _MAX_TAGS:
-                h._buffer_as(self._owner, chr(48 + i))
-        return h
+        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", "valueAdapter", st._Value)
 
     def get_list_state(self, state_descriptor):
         return self._get(state_descriptor, st.ListStateDescriptor, "getListState", "listAdapter", st._List)
@@ -59,7 +46,7 @@ _ASK = object()
 
 
 class _Context(KeyedProcessFunction.OnTimerContext):
-    def __init__(self, js_ctx, owner):
+    def __init__(self, js_ctx):
         # In a watched run, and in on_timer, asked of the engine's context at each call, as getCurrentKey is: the
         # read is the job's call, traced at its .py line. Unwatched, nothing observes the read: the engine hands
         # the record's timestamp in with process_element's call (_now), one crossing less.
@@ -67,19 +54,13 @@ class _Context(KeyedProcessFunction.OnTimerContext):
         self._now = _ASK
         self._domain = TimeDomain.EVENT_TIME
         self._key = js_ctx.getCurrentKey
-        self._timers = TimerService(js_ctx.timerService(), owner)
+        self._timers = TimerService(js_ctx.timerService())
 
     def timestamp(self):
         t = self._now
-        if t is not _ASK:
-            return t
-        if _riffle.ops:
-            _riffle.flush()
-        return self._ts()
+        return self._ts() if t is _ASK else t
 
     def get_current_key(self):
-        if _riffle.ops:
-            _riffle.flush()
         return to_py(self._key())
 
     def timer_service(self):
@@ -130,14 +111,14 @@ class RiffleOperator:
         self.open = _riffle.proxy(self._open)
         self.bind = _riffle.proxy(self._bind)
         self.process = self._process_proxy()
-        self.on_timer = self._timer_proxy()
+        self.on_timer = _riffle.proxy(self._timer)
         self.close = _riffle.proxy(lambda: self.fn.close())
 
     def _open(self, js_rc):
-        self.fn.open(RiffleRuntimeContext(js_rc, self.api, self))
+        self.fn.open(RiffleRuntimeContext(js_rc, self.api))
 
     def _bind(self, js_ctx, js_out):
-        self.ctx = _Context(js_ctx, self)
+        self.ctx = _Context(js_ctx)
         emitter = _riffle.js.emitter(js_ctx, js_out)
         self._collect = emitter.collect
         self._collect_json = emitter.collectJson
@@ -145,8 +126,6 @@ class RiffleOperator:
         self.out = _Collector(self)
 
     def emit(self, value, gen):
-        if _riffle.ops:
-            _riffle.flush()
         if gen is not None and getattr(gen, "gi_frame", None) is not None:
             _riffle.yield_line = gen.gi_frame.f_lineno
         try:
@@ -186,65 +165,29 @@ class RiffleOperator:
         takes_out = self._process_out
         event_time = TimeDomain.EVENT_TIME
         r = _riffle
-        ops = r.ops
 
         def call(x, now=_ASK):
-            # Unwatched (the timestamp handed in), this call's value-state writes and timer calls are buffered
-            # (_riffle.ops) and returned: the engine applies them before it goes on.
-            previous = r.buffering
             try:
                 if x is not None:
                     r._record = r._batch[x] if type(x) is int else r._scan(x, 0)[0]
                 ctx = self.ctx
                 ctx._domain = event_time
                 ctx._now = now
-                r.buffering = None if now is _ASK else self
                 result = process(r._record, ctx, self.out) if takes_out else process(r._record, ctx)
                 if result is not None:
                     self._drain(result)
-                r.buffering = previous
-                return r.take_ops() if ops else None
             except BaseException as e:
-                r.buffering = previous
-                self._failed(e)
+                r.report(e)
                 raise
         return create_proxy(call)
 
-    def _failed(self, e):
-        """Reports the exception leaving a call, after applying the ops buffered before it (a watched run had applied
-        each at its call): one failing then is the error, as it came first."""
-        try:
-            if _riffle.ops:
-                _riffle.flush()
-        except BaseException as first:
-            _riffle.report(first)
-            raise first from None
-        _riffle.report(e)
-
-    def _timer_proxy(self):
-        """on_timer as the engine calls it: timestamp, whether it is an event-time timer, and whether to buffer as
-        process_element's call does (the run is unwatched)."""
-        from pyodide.ffi import create_proxy
-        r = _riffle
-        ops = r.ops
-
-        def call(timestamp, event_time, buffer=False):
-            if self._on_timer is None:
-                return None
-            previous = r.buffering
-            try:
-                ctx = self.ctx
-                ctx._domain = TimeDomain.EVENT_TIME if event_time else TimeDomain.PROCESSING_TIME
-                ctx._now = _ASK
-                r.buffering = self if buffer else None
-                if self._timer_out:
-                    self._drain(self._on_timer(timestamp, ctx, self.out))
-                else:
-                    self._drain(self._on_timer(timestamp, ctx))
-                r.buffering = previous
-                return r.take_ops() if ops else None
-            except BaseException as e:
-                r.buffering = previous
-                self._failed(e)
-                raise
-        return create_proxy(call)
+    def _timer(self, timestamp, event_time):
+        if self._on_timer is None:
+            return
+        ctx = self.ctx
+        ctx._domain = TimeDomain.EVENT_TIME if event_time else TimeDomain.PROCESSING_TIME
+        ctx._now = _ASK
+        if self._timer_out:
+            self._drain(self._on_timer(timestamp, ctx, self.out))
+        else:
+            self._drain(self._on_timer(timestamp, ctx))

@@ -2,9 +2,8 @@
 # the engine's own state (same backends, TTL decorators and rules as a TypeScript job) and converts values at
 # the boundary: what is stored must be JSON-compatible (tuples become lists), what is read is a fresh copy.
 from enum import Enum
-from sys import _getframe
 
-from _riffle import _scan, dumps, flush, flushing, is_plain, loads, op_sites, ops, to_js, to_py
+from _riffle import _scan, dumps, is_plain, loads, to_js, to_py
 import _riffle
 from pyflink.common.time import to_millis
 
@@ -216,87 +215,32 @@ class AggregatingState(State):
     pass
 
 
-# A handle no call buffers for (_riffle.buffering is never this).
-_NEVER = object()
-
-
 class _Value(ValueState):
-    """While its operator's call buffers (_riffle.buffering is _owner: a handle of a KeyedProcessFunction without
-    TTL, see _operator.RiffleRuntimeContext), update() and clear() become ops "p<tag><json>" and "c<tag>" the
-    engine applies in order (python-bridge.ts applyOps); value() applies the buffered ones first."""
-    __slots__ = ("_adapter", "_get", "_put", "_put_json", "_clear", "_what", "_owner", "_put_op", "_clear_op")
+    __slots__ = ("_get", "_put", "_put_json", "clear", "_what")
 
     def __init__(self, a, name):
-        self._adapter = a
         self._get = a.get
         self._put = a.put
         self._put_json = a.putJson
-        self._clear = a.clear
+        self.clear = a.clear
         self._what = f"ValueState {name!r}.update(value)"
-        self._owner = _NEVER
-
-    def _buffer_as(self, owner, tag):
-        """Buffers this handle's writes in `owner`'s calls; `tag` names it to the engine's operator."""
-        self._owner = owner
-        self._put_op = "p" + tag
-        self._clear_op = "c" + tag
 
     def value(self):
-        if ops:
-            flush()
         return _scan(self._get(), 0)[0]  # _riffle.loads, one frame less: called once a record
 
     def update(self, value):
         t = type(value)
         if t is dict or t is list:  # is_plain's answer for them, without its frame: called once a record
-            text = dumps(value, self._what)
+            self._put_json(dumps(value, self._what))
         elif is_plain(value, self._what):
-            if _riffle.buffering is not self._owner:
-                if ops:
-                    flush()
-                self._put(value)
-                return
-            text = dumps(value, self._what)
+            self._put(value)
         else:
-            text = dumps(value, self._what)
-        if _riffle.buffering is self._owner:
-            ops.append(self._put_op + text)
-            f = _getframe(1)
-            op_sites.append(f)
-            op_sites.append(f.f_lasti)
-            return
-        if ops:
-            flush()
-        self._put_json(text)
-
-    def clear(self):
-        if _riffle.buffering is self._owner:
-            ops.append(self._clear_op)
-            f = _getframe(1)
-            op_sites.append(f)
-            op_sites.append(f.f_lasti)
-            return
-        if ops:
-            flush()
-        self._clear()
-
-
-class _FlushingAdapter:
-    """A JS state adapter whose every call first applies the buffered ops (list, map and merging states, whose
-    calls are not buffered, may read what a buffered value-state write or timer call changed)."""
-
-    def __init__(self, a):
-        self._js = a
-
-    def __getattr__(self, name):
-        f = flushing(getattr(self._js, name))
-        setattr(self, name, f)
-        return f
+            self._put_json(dumps(value, self._what))
 
 
 class _List(ListState):
     def __init__(self, a, name):
-        self._a = a = _FlushingAdapter(a)
+        self._a = a
         self._name = name
         self.clear = a.clear
 
@@ -318,7 +262,7 @@ class _List(ListState):
 
 class _Map(MapState):
     def __init__(self, a, name):
-        self._a = a = _FlushingAdapter(a)
+        self._a = a
         self._name = name
         self.clear = a.clear
 
@@ -362,7 +306,7 @@ class _Map(MapState):
 
 class _Merging(ReducingState, AggregatingState):
     def __init__(self, a, name, kind):
-        self._a = a = _FlushingAdapter(a)
+        self._a = a
         self._what = f"{kind} {name!r}.add(value)"
         self.clear = a.clear
 

@@ -20,7 +20,6 @@ interface RiffleModule {
   build(events: unknown, api: typeof riffleApi): unknown
   job_lines(): string
   batch(text: string): void
-  op_line(i: number): number
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
@@ -39,7 +38,6 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   if (bridge === undefined) {
     bridges.set(py, bridge = new PythonBridge())
     bridge.sendBatch = riffle.batch
-    bridge.opLine = riffle.op_line
   }
   bridge.jobPath = path
   riffle.install(bridge, path)
@@ -54,8 +52,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
         throw b.take(e)
       }
     },
-    // A buffered op applied after its call (python-bridge.ts applyOps) is where the job is: its call's line.
-    mapper: new PythonJobMapper(path, () => b.applyingLine() || riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
+    mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
     onInput: b.onInput,
   }

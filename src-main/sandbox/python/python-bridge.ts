@@ -3,7 +3,7 @@
 // that name the job's line. One bridge per Pyodide runtime.
 import type { PyProxy } from 'pyodide/ffi'
 import type { AggregateFunction, ReduceFunction } from '../../engine/api/descriptors'
-import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, type OutputTag, type RuntimeContext, type TimerService } from '../../engine/api/functions'
+import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, type OutputTag, type RuntimeContext } from '../../engine/api/functions'
 import { RiffleError } from '../../common/errors'
 import { EngineAbort, UserCodeError } from '../gate'
 import type { JobPosition } from '../job-errors'
@@ -12,9 +12,6 @@ import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
 
 type PyCall = (...args: unknown[]) => unknown
-
-/** A value state's adapter (python-state.ts valueAdapter) as buffered ops use it. */
-interface BufferTarget { putJson(s: string): void; clear(): void }
 
 /**
  * Records per prefetch (a pure function's results computed ahead): one crossing for this many records instead of
@@ -68,14 +65,6 @@ export class PythonBridge {
   get watched(): boolean { return this.watchedRun }
   /** _riffle.batch: set once the Python half is installed. */
   sendBatch: ((text: string) => void) | null = null
-  /** _riffle.op_line: the job line of a buffered op (applyOps), set once the Python half is installed. */
-  opLine: ((i: number) => number) | null = null
-  /** The keyed function whose open() or bind() runs: value states created then may buffer (bufferTarget). */
-  private opening: PythonKeyedFunction | null = null
-  /** The keyed function whose unwatched call runs (it sets and restores this): where a flush in it applies (applyOps). */
-  active: PythonKeyedFunction | null = null
-  /** The index of the buffered op being applied (PythonKeyedFunction.applyOps), else -1. */
-  applyingOp = -1
 
   readonly valueAdapter = valueAdapter
   readonly listAdapter = listAdapter
@@ -101,45 +90,9 @@ export class PythonBridge {
 
   /** A JS error that crossed Python: the engine's own (stop, disk) pass as they are; a misuse names the job line. */
   readonly jsError = (err: unknown, line: number, column: number): void => {
-    this.pending = this.jobError(err, line, column)
-  }
-
-  private jobError(err: unknown, line: number, column: number): Error {
-    if (err instanceof PythonJobError || err instanceof UserCodeError || err instanceof EngineAbort || err instanceof RiffleError) return err
-    if (err instanceof Error) return new PythonJobError(err.name, err.message, this.where(line, column))
-    return new PythonJobError('Error', String(err), this.where(line, column))
-  }
-
-  /**
-   * The job line of the buffered op being applied, else 0: where the job is for the engine (a finding), as the
-   * line of the call that buffered it.
-   */
-  applyingLine(): number {
-    return this.applyingOp < 0 ? 0 : this.opLine?.(this.applyingOp) ?? 0
-  }
-
-  /** The error for buffered op `i` failing: as jsError, at the job line of the call that buffered it. */
-  opError(err: unknown, i: number): Error {
-    return this.jobError(err, this.opLine?.(i) ?? 0, 0)
-  }
-
-  /**
-   * Python's bufferTarget(adapter): the index by which buffered ops name a value state's adapter created while a
-   * keyed function opens (-1 otherwise: that state's calls are never buffered).
-   */
-  readonly bufferTarget = (adapter: BufferTarget): number => this.opening?.addTarget(adapter) ?? -1
-
-  /** Python's flush in the middle of an unwatched call: applies its buffered ops now (PythonKeyedFunction.applyOps). */
-  readonly applyOps = (text: string): void => {
-    if (this.active === null) throw new Error('buffered ops outside a keyed function\'s call')
-    this.active.applyOps(text)
-  }
-
-  /** Runs `f` with `fn` as the keyed function opening (its value states may buffer), or as the one whose call runs. */
-  openingAs<T>(fn: PythonKeyedFunction, f: () => T): T {
-    const previous = this.opening
-    this.opening = fn
-    try { return f() } finally { this.opening = previous }
+    if (err instanceof PythonJobError || err instanceof UserCodeError || err instanceof EngineAbort || err instanceof RiffleError) this.pending = err
+    else if (err instanceof Error) this.pending = new PythonJobError(err.name, err.message, this.where(line, column))
+    else this.pending = new PythonJobError('Error', String(err), this.where(line, column))
   }
 
   /** The error to throw for `e` caught from a call into Python. */
@@ -299,10 +252,6 @@ export class PythonBridge {
 /** A Python KeyedProcessFunction as the engine's keyed operator calls it. */
 class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown> {
   private bound: unknown = null
-  /** The bound context's timer service (buffered timer ops). */
-  private timers: TimerService | null = null
-  /** Value states whose writes may be buffered, by the index their ops name (PythonBridge.bufferTarget). */
-  private readonly targets: BufferTarget[] = []
   private readonly pyOpen: PyCall
   private readonly pyBind: PyCall
   private readonly pyProcess: PyCall
@@ -318,44 +267,22 @@ class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown
     this.pyClose = op.close
   }
 
-  addTarget(adapter: BufferTarget): number {
-    return this.targets.push(adapter) - 1
-  }
-
   open(ctx: RuntimeContext): void {
     try {
-      this.b.openingAs(this, () => this.pyOpen(ctx))
+      this.pyOpen(ctx)
     } catch (e) {
       throw this.b.take(e)
     }
   }
 
-  private bind(ctx: OnTimerContext<unknown>, out: Collector<unknown>): void {
-    // The operator's context and collector are the same objects on every call: handed to Python once.
-    this.pyBind(ctx, out)
-    this.timers = ctx.timerService()
-    this.bound = ctx
-  }
-
   processElement(value: unknown, ctx: OnTimerContext<unknown>, out: Collector<unknown>): void {
     try {
-      if (this.bound !== ctx) this.bind(ctx, out)
+      // The operator's context and collector are the same objects on every call: handed to Python once.
+      if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
       // Unwatched, the record's timestamp comes with the call, for ctx.timestamp() to answer in Python: no
-      // observer sees context reads then (a watched run's read stays the job's traced call, at its line). The
-      // call's buffered value-state writes and timer calls come back as its result, applied before the engine
-      // goes on; a watched run makes each at its step.
-      if (this.b.watched) {
-        this.pyProcess(this.b.recordText(value))
-        return
-      }
-      const previous = this.b.active
-      this.b.active = this
-      try {
-        const ops = this.pyProcess(this.b.recordText(value), ctx.timestamp())
-        if (ops !== undefined) this.applyOps(ops as string)
-      } finally {
-        this.b.active = previous
-      }
+      // observer sees context reads then (a watched run's read stays the job's traced call, at its line).
+      if (this.b.watched) this.pyProcess(this.b.recordText(value))
+      else this.pyProcess(this.b.recordText(value), ctx.timestamp())
     } catch (e) {
       throw this.b.take(e)
     }
@@ -363,58 +290,10 @@ class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown
 
   onTimer(timestamp: number, ctx: OnTimerContext<unknown>, out: Collector<unknown>): void {
     try {
-      if (this.bound !== ctx) this.bind(ctx, out)
-      const eventTime = ctx.timeDomain() === TimeDomain.EVENT_TIME
-      if (this.b.watched) {
-        this.pyTimer(timestamp, eventTime)
-        return
-      }
-      const previous = this.b.active
-      this.b.active = this
-      try {
-        const ops = this.pyTimer(timestamp, eventTime, true)
-        if (ops !== undefined) this.applyOps(ops as string)
-      } finally {
-        this.b.active = previous
-      }
+      if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
+      this.pyTimer(timestamp, ctx.timeDomain() === TimeDomain.EVENT_TIME)
     } catch (e) {
       throw this.b.take(e)
-    }
-  }
-
-  /**
-   * Applies a call's buffered ops (python/_riffle.py take_ops) in their order, one a line: "r<ts>" / "d<ts>"
-   * register / delete an event-time timer, "p<tag><json>" updates and "c<tag>" clears a value state (tag:
-   * chr(48 + its index in targets)). A failing op is the job's error at the line of the call that buffered it.
-   */
-  applyOps(text: string): void {
-    const previous = this.b.applyingOp
-    try {
-      this.applyEach(text)
-    } finally {
-      this.b.applyingOp = previous
-    }
-  }
-
-  private applyEach(text: string): void {
-    let start = 0
-    for (let i = 0; ; i++) {
-      const end = text.indexOf('\n', start)
-      const op = end < 0 ? (start === 0 ? text : text.slice(start)) : text.slice(start, end)
-      this.b.applyingOp = i
-      try {
-        switch (op.charCodeAt(0)) {
-          case 114: this.timers!.registerEventTimeTimer(Number(op.slice(1))); break // r
-          case 100: this.timers!.deleteEventTimeTimer(Number(op.slice(1))); break // d
-          case 112: this.targets[op.charCodeAt(1) - 48].putJson(op.slice(2)); break // p
-          case 99: this.targets[op.charCodeAt(1) - 48].clear(); break // c
-          default: throw new Error(`unknown buffered op ${JSON.stringify(op)}`)
-        }
-      } catch (e) {
-        throw this.b.opError(e, i)
-      }
-      if (end < 0) return
-      start = end + 1
     }
   }
 
