@@ -55,6 +55,8 @@ def _c_encoder():
 
 
 _c_encode = _c_encoder() if json.encoder.c_make_encoder is not None else None
+# The C encoder gives its text as a 1-tuple (CPython 3.13+): its item is the text, without a join's call.
+_c_single = _c_encode is not None and type(_c_encode(0, 0)) is tuple and len(_c_encode(0, 0)) == 1
 # json.loads without its Python layers (loads, decode, raw_decode and two regular expressions): the text
 # always comes from JavaScript's JSON.stringify, so it has no surrounding whitespace.
 _scan = json.scanner.make_scanner(json.JSONDecoder())
@@ -91,7 +93,9 @@ def dumps(v, what):
     """JSON text of a value stored or emitted (tuples become lists), or an error naming what was wrong."""
     global _c_encode
     try:
-        return "".join(_c_encode(v, 0)) if _c_encode is not None else _encode(v)
+        if _c_encode is None:
+            return _encode(v)
+        return _c_encode(v, 0)[0] if _c_single else "".join(_c_encode(v, 0))
     except (TypeError, ValueError) as e:
         if _c_encode is not None:
             _c_encode = _c_encoder()
@@ -123,6 +127,9 @@ def as_number(v):
 
 def to_py(v):
     """An engine value as plain Python (dict, list, str, int, float, bool, None)."""
+    t = type(v)
+    if t is str or t is int or t is float or t is bool or v is None:  # before isinstance: JsProxy's check is slow
+        return v
     if isinstance(v, JsProxy):
         return json.loads(_stringify(v))
     return v

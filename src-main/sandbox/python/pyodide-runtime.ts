@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadPyodide, version as pyodideVersion, type PyodideAPI } from 'pyodide'
 import { RiffleError } from '../../common/errors'
+import { installFastStrings } from './pyodide-fast-strings'
 import { dropSnapshot, readSnapshot, snapshotDir, snapshotKey, writeSnapshot } from './pyodide-snapshot'
 
 /** Where the Python sources live inside Pyodide's file system (first on sys.path). */
@@ -55,6 +56,7 @@ async function load(): Promise<PyodideAPI> {
       // tracebacks read their lines.
       writeFiles(py, files)
       if (interrupt !== null) py.setInterruptBuffer(interrupt)
+      installFastStrings(py)
       return py
     } catch {
       dropSnapshot(cacheDir, key)
@@ -66,6 +68,7 @@ async function load(): Promise<PyodideAPI> {
   // Before any JavaScript object enters Python (a snapshot cannot hold one): the next thread starts from here.
   if (cacheDir !== null) writeSnapshot(cacheDir, key, py.makeMemorySnapshot())
   if (interrupt !== null) py.setInterruptBuffer(interrupt)
+  installFastStrings(py)
   return py
 }
 
