@@ -36,15 +36,14 @@ export class LineRouter {
    */
   route(b: Buffer): void {
     this.chunk = b
-    const start = 0
     const end = b.length
     const scan = this.scan
     const n = this.subtasks
     const hasTs = this.shape.timestampField !== null
-    let pos = start
+    let pos = 0
     while (pos < end) {
       let nl = b.indexOf(0x0a, pos)
-      if (nl === -1 || nl > end) nl = end
+      if (nl === -1) nl = end
       const line = ++this.line
       let key: ScannedValue
       let keyHash: number | null = null

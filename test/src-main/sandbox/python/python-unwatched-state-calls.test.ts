@@ -1,7 +1,6 @@
 // A Python job's value-state writes and event-time timer calls while no debugger watches (riffle run): they apply
 // in their order, reads in the same call see them, and an error or finding they cause is at the line of the call,
-// as in a watched run. (Guards any change to how these calls cross to the engine: buffering them in Python and
-// sending them at the end of the call was measured about 10 % slower in Pyodide 314 and reverted.)
+// as in a watched run: whatever way these calls take to the engine.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
 import { mainValues, runInline, runInlineError } from '../../helpers/run-inline'
