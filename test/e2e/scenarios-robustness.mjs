@@ -221,7 +221,10 @@ export const robustnessScenarios = [
     // A window frozen by the run would show a gap as long as the run (seconds); a busy machine alone gives
     // gaps near a second, so the bound is loose enough not to flag those.
     assert(gap < 2000, `the window kept painting during the run (longest frame gap ${Math.round(gap)} ms)`)
-    const total = Number((/([\d,]+) keys/.exec(await text(ctx, '.key-list .foot')) ?? [])[1]?.replace(/,/g, ''))
+    // The list re-reads its count once the finished status arrived (one more round trip to the service).
+    const listed = async () => Number((/([\d,]+) keys/.exec(await text(ctx, '.key-list .foot')) ?? [])[1]?.replace(/,/g, ''))
+    await waitFor(async () => (await listed()) === 100_000, '100 000 keys listed', 10_000).catch(() => {})
+    const total = await listed()
     assert(total === 100_000, `100 000 keys listed (got ${total})`)
     const rowsInDom = await ctx.page.locator('[data-testid=key-list] .row').count()
     assert(rowsInDom < 120, `only visible rows are in the DOM (got ${rowsInDom})`)
