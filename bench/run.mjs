@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { formatGoalTable, isRow, median } from './goal-table.mjs'
 import { summarizeEachProfile, summarizeProfiles } from './profile-summary.mjs'
+import { describeThreadCpu, hasThreadCpu, threadCpu } from './thread-cpu.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outDir = join(root, 'bench/out')
@@ -170,9 +171,23 @@ if (wanted('parallel')) {
         ? `CPU time ${secs(cpu1)} at 1, ${secs(cpu2)} at 2 (medians), so at most ${(cpu1 / (cpu2 / 2)).toFixed(2)}× with both cores free; `
         : ''
       row.note = `the main thread scans every line for its key and timestamp and routes it; each subtask parses its own lines and steps through the others' records (docs/benchmarks.md); ${ceiling}` +
-        profileCli(['--backend', 'heap', '--parallelism', '2'], true)
+        await perThread() + profileCli(['--backend', 'heap', '--parallelism', '2'], true)
     }
     rows.push(row)
+  }
+}
+
+/** Where each of the two runs spends its CPU, thread by thread (one more run of each), or '' without /proc. */
+async function perThread() {
+  if (!hasThreadCpu) return ''
+  const argv = (n) => [join(root, 'bin/riffle.mjs'), 'run', job, recording, '--out', '/dev/null', '--backend', 'heap', '--parallelism', String(n)]
+  try {
+    log('parallel: one more run of each, reading each thread\'s CPU time…')
+    const one = await threadCpu(argv(1), 1)
+    const two = await threadCpu(argv(2), 2)
+    return `one more run of each, thread by thread: at 1, ${describeThreadCpu(one).replace('subtasks', 'the job\'s worker')}; at 2, ${describeThreadCpu(two)}; `
+  } catch (e) {
+    return `(per-thread CPU not read: ${e.message}) `
   }
 }
 
