@@ -88,7 +88,8 @@ export class UsageError extends RiffleError {
 /** off: --no-findings; report: the default; error: --findings=error (a warning exits 1). */
 export type FindingsMode = 'off' | 'report' | 'error'
 
-export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number; findings: FindingsMode }
+/** help: asked for (`--help`, stdout, exit 0) or owed because nothing was asked (no arguments: stderr, exit 2). */
+export type Command = { kind: 'help'; asked: boolean } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number; findings: FindingsMode }
   // `riffle test` — a run whose output is compared with (or written to) a golden file
   | { kind: 'test'; options: RunJobOptions; watchdogMs: number; parallelism: number; expect: string; update: boolean; maxDiffs: number; findings: FindingsMode }
   // `riffle trace` — steps N..M with every call the job made
@@ -98,7 +99,8 @@ export type Command = { kind: 'help' } | { kind: 'run'; options: RunJobOptions; 
 export const MAX_PARALLELISM = 128
 
 export function parseCommand(argv: string[]): Command {
-  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help' }
+  if (argv.length === 0) return { kind: 'help', asked: false }
+  if (argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help', asked: true }
   const [cmd, ...rest] = argv
   if (cmd !== 'run' && cmd !== 'test' && cmd !== 'trace') throw new UsageError(`unknown command "${cmd}" (expected "run", "test", "trace" or "export")`)
   let parsed
@@ -136,7 +138,7 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((e as Error).message)
   }
   const v = parsed.values
-  if (v.help) return { kind: 'help' }
+  if (v.help) return { kind: 'help', asked: true }
   if (parsed.positionals.length !== 2) {
     throw new UsageError(`${cmd} needs JOB and RECORDING, got ${parsed.positionals.length} argument(s)${parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''}`)
   }

@@ -36,6 +36,11 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
     throw e
   }
   if (cmd.kind === 'help') {
+    // As a Unix tool does: help asked for is the output; help for a command line that asked nothing is an error.
+    if (!cmd.asked) {
+      process.stderr.write(`${USAGE}\n`)
+      return 2
+    }
     process.stdout.write(`${USAGE}\n`)
     return 0
   }

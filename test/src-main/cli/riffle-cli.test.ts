@@ -91,6 +91,13 @@ describe('riffle run: exit codes', () => {
     expect(riffle('run', '--help').code).toBe(0)
   })
 
+  it('no arguments at all print the usage on standard error and exit 2', () => {
+    const r = riffle()
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('run JOB RECORDING')
+  })
+
   it('bad arguments exit 2 with one line naming the argument and how to get help, not the whole help', () => {
     const c = writeCase(scriptJob(), lines)
     for (const args of [['run', c.jobPath], ['frobnicate'], ['run', c.jobPath, c.recordingPath, '--bogus'], ['run', c.jobPath, c.recordingPath, '--backend', 'rocksdb'], ['run', c.jobPath, c.recordingPath, '--processing-time', 'later']]) {
