@@ -313,6 +313,28 @@ def pure(fn, args):
     return True
 
 
+def plain_read(fn, args):
+    """The property name when fn(record) (or fn(record, previous_timestamp), args=2) only returns record["name"] for a
+    str constant, else None: then `riffle run --parallelism N` may find the key or timestamp in each line's JSON text
+    and send the record to its subtask only (engine/runtime/route-shape.ts), as for a TypeScript `(e) => e.name`."""
+    if not pure(fn, args):
+        return None
+    import dis
+    f = getattr(fn, "__func__", fn)
+    record = f.__code__.co_varnames[1 if f is not fn else 0]
+    ops = [i for i in dis.get_instructions(f.__code__) if i.opname not in ("RESUME", "NOP", "CACHE")]
+    if len(ops) != 4:
+        return None
+    load, const, subscript, ret = ops
+    if not load.opname.startswith("LOAD_FAST") or load.argval != record:
+        return None
+    if const.opname != "LOAD_CONST" or type(const.argval) is not str:
+        return None
+    if not (subscript.opname == "BINARY_SUBSCR" or (subscript.opname == "BINARY_OP" and subscript.argrepr == "[]")):
+        return None
+    return const.argval if ret.opname == "RETURN_VALUE" else None
+
+
 def prefetch_proxy(fn, assigner):
     """For a pure key selector (or timestamp assigner, assigner=True): block(start, count, previous) gives fn's
     results for the current batch's records start, start+1, ... as JSON text, as far as each is a number (or, for

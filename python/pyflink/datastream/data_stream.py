@@ -42,7 +42,8 @@ class DataStream:
 
     def key_by(self, key_selector, key_type=None):
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
-        return KeyedStream(self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False))), self._api)
+        return KeyedStream(self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
+                                                                _riffle.plain_read(f, 1))), self._api)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):
         if not isinstance(watermark_strategy, WatermarkStrategy):
@@ -54,7 +55,8 @@ class DataStream:
              else W.forBoundedOutOfOrderness(ws._bound_ms))
         if ws._assigner is not None:
             a = ws._assigner
-            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a), _riffle.prefetch_proxy(a, True)))
+            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a), _riffle.prefetch_proxy(a, True),
+                                                                    _riffle.plain_read(a, 2)))
         if ws._idleness_ms is not None:
             j = j.withIdleness(ws._idleness_ms)
         return self._wrap(self._j.assignTimestampsAndWatermarks(j))

@@ -19,23 +19,35 @@ const SHAPES = [
 ]
 
 /**
- * The property a function of one parameter returns, when its source is nothing but that read:
+ * Set on a function of another language's job (a Python job's key selector or assigner, python-bridge.ts) to the
+ * one property it reads, when its own runtime found that it does nothing else: its JavaScript source says nothing.
+ */
+export const PLAIN_FIELD: unique symbol = Symbol('riffle.plainField')
+
+/**
+ * The property a function of one parameter returns, when its source is nothing but that read (or it says so by
+ * PLAIN_FIELD):
  * `(e) => e.user_id`, `e => e["ts"]`, `function (e) { return e.ts }`; otherwise null. A name outside
  * printable ASCII, or `__proto__`, is refused (the reader compares names byte for byte, and JSON.parse
  * makes `__proto__` an own property that a plain object literal would not have).
  */
 export function plainPropertyRead(fn: unknown): string | null {
   if (typeof fn !== 'function') return null
+  const said = (fn as { [PLAIN_FIELD]?: unknown })[PLAIN_FIELD]
+  if (typeof said === 'string') return usableName(said)
   let src: string
   try { src = Function.prototype.toString.call(fn).trim() } catch { return null }
   for (const re of SHAPES) {
     const m = re.exec(src)
     if (m === null) continue
     const name = m[2] ?? m[3] ?? m[4]
-    if (name === undefined || name === '__proto__' || !/^[\x20-\x7e]*$/.test(name)) return null
-    return name
+    return name === undefined ? null : usableName(name)
   }
   return null
+}
+
+function usableName(name: string): string | null {
+  return name === '__proto__' || !/^[\x20-\x7e]*$/.test(name) ? null : name
 }
 
 /** What the reader needs to route this job's records, or null when it must not (module comment). */

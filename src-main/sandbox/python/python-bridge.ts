@@ -10,6 +10,7 @@ import type { JobPosition } from '../job-errors'
 import type { RecordingItem } from '../../replay/recording-types'
 import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
+import { PLAIN_FIELD } from '../../engine/runtime/route-shape'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -184,10 +185,13 @@ export class PythonBridge {
     }
   }
 
-  /** A key selector; `block` (when it is pure) gives its results ahead while the run is not watched. */
-  readonly keyFunction = (fn: PyCall, block: PyCall | undefined) => {
+  /**
+   * A key selector; `block` (when it is pure) gives its results ahead while the run is not watched; `field` (when it
+   * only reads record[field], _riffle.plain_read) lets the line router of `--parallelism N` read the key itself.
+   */
+  readonly keyFunction = (fn: PyCall, block: PyCall | undefined, field: string | undefined): ((v: unknown) => unknown) => {
     const p = new Prefetch()
-    return (v: unknown): unknown => {
+    return plainRead(field, (v: unknown): unknown => {
       try {
         if (block !== undefined) {
           const r = this.prefetched(p, block, v, 0)
@@ -197,13 +201,13 @@ export class PythonBridge {
       } catch (e) {
         throw this.take(e)
       }
-    }
+    })
   }
 
   /** A timestamp assigner; as keyFunction for the records that had no timestamp (previous is MIN_TIMESTAMP). */
-  readonly assignerFunction = (fn: PyCall, block: PyCall | undefined) => {
+  readonly assignerFunction = (fn: PyCall, block: PyCall | undefined, field: string | undefined): ((v: unknown, previous: number) => unknown) => {
     const p = new Prefetch()
-    return (v: unknown, previous: number): unknown => {
+    return plainRead(field, (v: unknown, previous: number): unknown => {
       try {
         if (block !== undefined && previous === MIN_TIMESTAMP) {
           const r = this.prefetched(p, block, v, previous)
@@ -213,7 +217,7 @@ export class PythonBridge {
       } catch (e) {
         throw this.take(e)
       }
-    }
+    })
   }
 
   readonly pyFunction = (fn: PyCall): ReduceFunction<unknown> => (a: unknown, b: unknown): unknown => {
@@ -247,6 +251,12 @@ export class PythonBridge {
   private where(line: number, column: number): JobPosition | undefined {
     return line > 0 ? { file: this.jobPath, line, column: column > 0 ? column : 1 } : undefined
   }
+}
+
+/** `f`, marked as reading only record[field] when field is given (route-shape.ts PLAIN_FIELD). */
+function plainRead<F extends (...args: never[]) => unknown>(field: string | undefined, f: F): F {
+  if (typeof field === 'string') Object.defineProperty(f, PLAIN_FIELD, { value: field })
+  return f
 }
 
 /** A Python KeyedProcessFunction as the engine's keyed operator calls it. */

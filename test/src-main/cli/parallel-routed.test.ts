@@ -1,7 +1,7 @@
 // `riffle run --parallelism 2` with the main thread routing lines (cli/line-router.ts) against the same run
 // with every subtask reading the whole recording (RIFFLE_NO_ROUTE=1, as before routing): byte-identical
-// output, summary and errors, on every TypeScript example and on a recording of awkward lines; and the same
-// records and errors as --parallelism 1.
+// output, summary and errors, on every TypeScript example, on Python examples and on a recording of awkward lines;
+// and the same records and errors as --parallelism 1.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,6 +43,8 @@ function firstDifference(a: string, b: string): string | null {
 const EXAMPLES: Array<[string, string]> = [
   ['running-count.ts', 'clicks.jsonl'], ['sessionizer-fixed.ts', 'clicks.jsonl'], ['sessionizer-seed.ts', 'clicks.jsonl'],
   ['failed-logins.ts', 'logins.jsonl'], ['dedup-ttl.ts', 'payments.jsonl'],
+  // Python twins: their key selector and assigner are plain subscripts, routed as the TypeScript reads are.
+  ['sessionizer-seed.py', 'clicks.jsonl'], ['failed-logins.py', 'logins.jsonl'], ['dedup-ttl.py', 'payments.jsonl'],
 ]
 
 describe('riffle run --parallelism 2, lines routed by the main thread', () => {
