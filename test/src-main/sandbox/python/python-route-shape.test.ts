@@ -49,20 +49,20 @@ describe('routing a Python job by the line router', () => {
     const py = await pythonRuntime()
     const names = py.runPython(`
 import _riffle
-def ts(value, previous):
-    return value["ts"]
-class A:
-    k = "ts"
-    def ts(self, value, previous):
-        return value["ts"]
-    def ts_self(self, value, previous):
-        return value[self.k]
+def at(value, previous):
+    return value["at"]
+class EventTime:
+    field = "at"
+    def extract_timestamp(self, value, record_timestamp):
+        return value["at"]
+    def by_field(self, value, record_timestamp):
+        return value[self.field]
 [_riffle.plain_read(f, n) for f, n in [
-    (lambda e: e["user_id"], 1), (lambda e: e['event id'], 1), (ts, 2), (A().ts, 2),
+    (lambda e: e["user_id"], 1), (lambda e: e['event id'], 1), (at, 2), (EventTime().extract_timestamp, 2),
     (lambda e: e["user"]["id"], 1), (lambda e: e["ts"] + 1, 1), (lambda e: e.get("user"), 1), (lambda e: e[0], 1),
-    (lambda e, t: t["ts"], 2), (A().ts_self, 2), (lambda e: e["user"], 2), (lambda e: str(e["user"]), 1),
+    (lambda e, t: t["ts"], 2), (EventTime().by_field, 2), (lambda e: e["user"], 2), (lambda e: str(e["user"]), 1),
 ]]`) as PyProxy
-    expect(names.toJs()).toEqual(['user_id', 'event id', 'ts', 'ts', ...Array(8).fill(undefined)]) // None arrives as undefined
+    expect(names.toJs()).toEqual(['user_id', 'event id', 'at', 'at', ...Array(8).fill(undefined)]) // None arrives as undefined
     names.destroy()
   })
 
