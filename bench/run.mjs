@@ -185,7 +185,7 @@ async function perThread() {
     log('parallel: one more run of each, reading each thread\'s CPU time…')
     const one = await threadCpu(argv(1), 1)
     const two = await threadCpu(argv(2), 2)
-    return `one more run of each, thread by thread: at 1, ${describeThreadCpu(one).replace('subtasks', 'the job\'s worker')}; at 2, ${describeThreadCpu(two)}; `
+    return `one more run of each, thread by thread: at 1, ${describeThreadCpu(one, 'the job\'s worker')}; at 2, ${describeThreadCpu(two)}; `
   } catch (e) {
     return `(per-thread CPU not read: ${e.message}) `
   }

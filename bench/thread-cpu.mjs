@@ -43,8 +43,8 @@ export function threadCpu(argv, busiest) {
   })
 }
 
-/** "main thread 1.05 s, subtasks 3.17 + 3.07 s, other threads 1.00 s: 8.29 s of CPU". */
-export function describeThreadCpu({ main, busiest, rest }) {
+/** "main thread 1.05 s, subtasks 3.17 + 3.07 s, other threads 1.00 s: 8.29 s of CPU" (`busiestName`: "subtasks"). */
+export function describeThreadCpu({ main, busiest, rest }, busiestName = 'subtasks') {
   const total = main + busiest.reduce((a, b) => a + b, 0) + rest
-  return `main thread ${main.toFixed(2)} s, subtasks ${busiest.map((s) => s.toFixed(2)).join(' + ')} s, other threads (V8, libuv) ${rest.toFixed(2)} s: ${total.toFixed(2)} s of CPU`
+  return `main thread ${main.toFixed(2)} s, ${busiestName} ${busiest.map((s) => s.toFixed(2)).join(' + ')} s, other threads (V8, libuv) ${rest.toFixed(2)} s: ${total.toFixed(2)} s of CPU`
 }
