@@ -165,11 +165,15 @@ export const traceScenarios = [
     await ctx.page.keyboard.press('F5')
     await waitFor(async () => (await stepNo(ctx)) > 5, 'Continue to stop again')
     assert((await stepNo(ctx)) === 7, `the next failure is step 7 (got ${await stepNo(ctx)})`)
+    // The step's trace arrives after its number, and with it the editor scrolls to the stopped line: wait for
+    // that, so the editor does not scroll between reading a gutter point and clicking it.
+    await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === 'Step 7', 'the trace of step 7')
+    await waitFor(async () => (await classes(pushLine)).includes('riffle-current-line'), 'step 7 stopped on the breakpoint\'s line')
     // Both removed again with a click each (later scenarios run without them).
     for (const line of [pushLine, braceLine]) {
       const at = await editorCall(ctx, 'glyphPoint', line)
       await ctx.page.mouse.click(at.x, at.y)
+      await waitFor(async () => !(await classes(line)).some((c) => /\briffle-bp-/.test(c)), `the breakpoint on line ${line} removed`)
     }
-    await waitFor(async () => !(await classes(pushLine)).some((c) => /\briffle-bp-/.test(c)) && !(await classes(braceLine)).some((c) => /\briffle-bp-/.test(c)), 'the breakpoints removed')
   }],
 ]
