@@ -110,35 +110,40 @@ async function routeAll(src: ChunkSource, router: LineRouter, targets: FeedTarge
       buf = buf.subarray(nl + 1)
       if (buf.length === 0) continue
     }
-    const data: Buffer = carry === null ? buf : Buffer.concat([carry, buf])
-    const cut = data.lastIndexOf(0x0a)
-    if (cut === -1) {
-      carry = data
+    const nl = buf.lastIndexOf(0x0a)
+    if (nl === -1) {
+      carry = carry === null ? buf : Buffer.concat([carry, buf])
       if (carry.length > MAX_LINE_BYTES) {
         skipping = { line: router.line + 1, bytes: carry.length }
         carry = null
       }
       continue
     }
-    router.route(shared(data, cut + 1))
-    consumed += cut + 1
-    carry = cut + 1 < data.length ? data.subarray(cut + 1) : null
+    const chunk = shared(carry, buf, nl + 1)
+    router.route(chunk)
+    consumed += chunk.length
+    carry = nl + 1 < buf.length ? buf.subarray(nl + 1) : null
     await send()
   }
   if (skipping !== null) {
     router.oversized(skipping.line, skipping.bytes)
     consumed += skipping.bytes
   } else if (carry !== null) {
-    router.route(shared(carry, carry.length))
+    router.route(shared(null, carry, carry.length))
     consumed += carry.length
   }
   await send()
   for (const t of targets) t.send({ kind: 'end', line: router.line, byteOffset: consumed, fileBytes: src.fileBytesRead() })
 }
 
-/** The first `length` bytes of `data` in a SharedArrayBuffer of their own: every subtask reads its lines there. */
-function shared(data: Buffer, length: number): Buffer {
-  const view = Buffer.from(new SharedArrayBuffer(length))
-  data.copy(view, 0, 0, length)
+/**
+ * The carried-over start of a line, then the first `length` bytes of `buf`, in a SharedArrayBuffer of their
+ * own (every subtask reads its lines there): one copy of each byte, not one to join them and one to share.
+ */
+function shared(carry: Buffer | null, buf: Buffer, length: number): Buffer {
+  const head = carry === null ? 0 : carry.length
+  const view = Buffer.from(new SharedArrayBuffer(head + length))
+  if (carry !== null) carry.copy(view, 0)
+  buf.copy(view, head, 0, length)
   return view
 }

@@ -1,5 +1,6 @@
 // Turns byte chunks into decoded text that always ends at a line break, and tracks line and byte positions.
 import type { ChunkSource } from './chunk-source'
+import { decodeChunk } from './decode-chunk'
 
 /**
  * A line longer than this is not buffered (a file with no line breaks): its bytes are passed over up to
@@ -127,7 +128,7 @@ export class LineSplitter {
   }
 
   private take(data: Buffer, end: number): void {
-    this.text = data.toString('utf8', 0, end)
+    this.text = decodeChunk(data, 0, end)
     this.chunkBytes = end
     this.ascii = this.text.length === end
     this.raw = this.ascii ? null : data.subarray(0, end)

@@ -5,6 +5,7 @@
 // hands every call to the file reader, as when nothing routes.
 import type { BadLineView } from '../common/views'
 import { BadLineLog } from './bad-line-log'
+import { decodeChunk } from './decode-chunk'
 import { JsonLineParser } from './json-line-parser'
 import { oversizedLine } from './recording-reader'
 import { RecordingError, type RecordingErrorCode } from './recording-error'
@@ -91,7 +92,7 @@ export class RoutedReader implements RecordingReader {
         const b = m.batch
         this.bytes = Buffer.from(b.bytes, 0, b.byteLength)
         // One decoding of the whole chunk (every subtask's lines) costs less than one call per own line.
-        const text = this.bytes.toString('utf8')
+        const text = decodeChunk(this.bytes)
         this.text = text.length === b.byteLength ? text : null
         this.meta = new Float64Array(b.meta, 0, b.entries * ENTRY_SLOTS)
         this.entries = b.entries
