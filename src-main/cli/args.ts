@@ -15,7 +15,8 @@ export const USAGE = `Usage:
   npx riffle trace JOB RECORDING --step N [--to M] [--json] [run options]
 ${EXPORT_USAGE}
 
-Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output) through JOB (a .ts or .js
+Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output; - reads standard input, which
+is copied to a temporary file first, as a named pipe is) through JOB (a .ts or .js
 module that default-exports (env) => stream, importing its API from 'riffle'; or a .py module written
 against PyFlink's names that defines job(events) returning the output stream).
 

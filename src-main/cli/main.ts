@@ -2,9 +2,9 @@
 // the summary to standard error and exits 0 / 1 / 2 / 3 as docs/command-line.md says.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { resolve } from 'node:path'
-import type { ErrorInfo } from '../common/errors'
+import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
 import { runExport } from './export/run-export'
@@ -12,6 +12,7 @@ import { createProgressBuffer, ProgressReporter, type ProgressStream, progressRe
 import { canonical, diffLines, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
 import { outputPathProblem } from './output-paths'
+import { copyPipedRecording, type PipedRecording } from './piped-recording'
 import { runInWorker } from './run-in-worker'
 import { runParallel } from './run-parallel'
 import type { RunSummary } from './run-job'
@@ -46,9 +47,36 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
   }
   const o = cmd.options
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
+  let piped: PipedRecording | null
+  try {
+    piped = await copyPipedRecording(o.recordingPath, () => ({ stream: process.stdin, isTTY: process.stdin.isTTY }))
+  } catch (e) {
+    if (e instanceof RiffleError) return fail({ code: e.code, message: e.message })
+    throw e
+  }
+  if (piped === null) return runCommand(cmd, io)
+  o.recordingPath = piped.path
+  pipedShown = piped
+  try {
+    return await runCommand(cmd, io)
+  } finally {
+    pipedShown = null
+    piped.dispose()
+  }
+}
+
+/**
+ * The recording copied from a pipe while a command runs: messages name it as the user did ("standard
+ * input", or the pipe's path), not by the temporary copy that is gone when the command ends.
+ */
+let pipedShown: { path: string; shown: string } | null = null
+const shown = (text: string): string => pipedShown === null ? text : text.split(pipedShown.path).join(pipedShown.shown)
+
+async function runCommand(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo): Promise<number> {
+  const o = cmd.options
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
   if (cmd.kind === 'trace') {
-    const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs)
+    const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs, pipedShown?.shown ?? basename(o.recordingPath))
     return traced.ok ? 0 : fail(traced.error)
   }
   // A crash between the two renames of a savepoint write leaves it under .NAME.old-PID-*: put it back
@@ -161,7 +189,7 @@ function sortedCanonical(lines: string[]): string[] {
 function fail(info: ErrorInfo): number {
   const where = info.where && info.where.line > 0 && !info.message.includes(`${info.where.file}:${info.where.line}`)
     ? ` (${info.where.file}:${info.where.line}${info.where.column ? `:${info.where.column}` : ''})` : ''
-  process.stderr.write(`riffle: ${info.code}: ${info.message}${where}\n`)
+  process.stderr.write(shown(`riffle: ${info.code}: ${info.message}${where}\n`))
   return exitStatus(info.code)
 }
 
@@ -197,7 +225,7 @@ function printSummary(s: RunSummary, parallelism: number): void {
   if (s.savepoint !== null) lines.push(`  savepoint:       ${s.savepoint}`)
   if (s.badLineCount > 0) {
     lines.push(`  bad lines skipped: ${s.badLineCount}`)
-    for (const b of s.badLines.slice(0, 20)) lines.push(`    ${b.file}:${b.line}: ${b.reason}`)
+    for (const b of s.badLines.slice(0, 20)) lines.push(`    ${shown(b.file)}:${b.line}: ${b.reason}`)
     if (s.badLineCount > 20) lines.push(`    … and ${s.badLineCount - 20} more`)
   }
   process.stderr.write(`${lines.join('\n')}\n`)

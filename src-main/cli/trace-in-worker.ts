@@ -10,7 +10,8 @@ import { formatTrace } from './trace-text'
 
 export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
 
-export async function traceInWorker(o: RunJobOptions, from: number, to: number, json: boolean, watchdogMs: number): Promise<TraceOutcome> {
+/** `recordingName`: how the text names the recording (its file name, or "standard input"). */
+export async function traceInWorker(o: RunJobOptions, from: number, to: number, json: boolean, watchdogMs: number, recordingName: string): Promise<TraceOutcome> {
   let handle
   try {
     handle = await SessionWorkerClient.start({
@@ -36,7 +37,7 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
       return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: the run has only ${last} steps` } }
     }
     const write = (t: StepTrace): void => {
-      process.stdout.write(json ? `${JSON.stringify(t)}\n` : `${formatTrace(t, o.recordingPath)}\n`)
+      process.stdout.write(json ? `${JSON.stringify(t)}\n` : `${formatTrace(t, recordingName)}\n`)
     }
     for (let s = from; s <= Math.min(to, last); s++) write(await handle.trace(s))
     if (failure !== null) return { ok: false, error: failure.error }

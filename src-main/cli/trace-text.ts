@@ -1,13 +1,12 @@
 // A step's trace as text (riffle trace without --json): a header saying what the step was, the job file's
 // lines the step ran, then one line per call the job made, with its line and the result, then the findings
 // raised in the step.
-import { basename } from 'node:path'
 import type { StepTrace, TraceEntry } from '../common/trace-api'
 import { lineRangesText } from '../common/line-ranges'
 import { findingLine, shownPath } from './findings-block'
 
-export function formatTrace(t: StepTrace, recordingPath: string): string {
-  const lines = [header(t, recordingPath)]
+export function formatTrace(t: StepTrace, recordingName: string): string {
+  const lines = [header(t, recordingName)]
   if (t.input !== undefined) lines.push(`  input: ${JSON.stringify(t.input.value)}`)
   if (t.timerOrigin?.registered) {
     const r = t.timerOrigin.registered
@@ -28,11 +27,11 @@ export function formatTrace(t: StepTrace, recordingPath: string): string {
   return lines.join('\n')
 }
 
-function header(t: StepTrace, recordingPath: string): string {
+function header(t: StepTrace, recordingName: string): string {
   const parts = [`step ${t.step}`, t.kind]
   if (t.timer !== undefined) parts.push(`${t.timer.domain} timer at ${t.timer.timestamp}`)
   if (t.keyStr !== null) parts.push(`key ${t.keyStr}`)
-  if (t.input !== undefined) parts.push(`${basename(recordingPath)}:${t.input.line}`)
+  if (t.input !== undefined) parts.push(`${recordingName}:${t.input.line}`)
   parts.push(`watermark ${t.watermark}`, `processing time ${t.processingTime}`)
   return parts.join('  ')
 }

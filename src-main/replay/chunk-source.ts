@@ -54,7 +54,13 @@ export async function openChunkSource(path: string, file: string, startByte = 0)
     const st = await stat(path)
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
     size = st.size
+    // Opening a pipe would wait for a writer, and a pipe reads once while a recording is read again (format
+    // detection, seeks). The command line copies a pipe to a file first (cli/piped-recording.ts).
+    if (st.isFIFO() || st.isSocket()) {
+      throw new RecordingError('RECORDING_UNREADABLE', file, null, 'is a pipe, not a file: a recording must be a file that can be read again (npx riffle run takes a pipe, or - for standard input, and copies it first)')
+    }
   } catch (err) {
+    if (err instanceof RecordingError) throw err
     throw fileError(err, file)
   }
   const src = isGzipPath(path) ? openGzip(path, file, size) : await openPlain(path, file, size, startByte)

@@ -9,8 +9,10 @@ import { join } from 'node:path'
 import { processAlive } from './savepoint/atomic-dir'
 
 export const OWNER_FILE = 'owner.pid'
+/** The folder of a recording copied from a pipe (cli/piped-recording.ts). */
+export const PIPE_COPY_PREFIX = 'riffle-stdin-'
 /** Prefixes of the temporary folders Riffle makes directly under the system temp folder. */
-const PREFIXES = ['riffle-state-', 'riffle-worker-', 'riffle-history-']
+const PREFIXES = ['riffle-state-', 'riffle-worker-', 'riffle-history-', PIPE_COPY_PREFIX]
 
 let root: string | null = null
 let swept = false

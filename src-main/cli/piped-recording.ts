@@ -1,0 +1,82 @@
+// A recording that arrives through a pipe: `-` (standard input, as in `kcat -C -t clicks -J -e | npx riffle
+// run JOB -`) or a named pipe such as bash's `<(zcat clicks.jsonl.gz)`. The reader needs a file it can read
+// at any offset (format detection reads the head and starts again; a run resumes at a byte offset; a timed-out
+// record is read back by its line), and a pipe reads once, so the pipe is first copied whole into a private
+// temporary file, which the command then reads like any recording and removes when it ends.
+import { createReadStream, createWriteStream, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { RiffleError } from '../common/errors'
+import { makeOwnedTempDir, PIPE_COPY_PREFIX } from '../engine/state/temp-state-dirs'
+
+export const STDIN_NAME = 'standard input'
+
+export interface PipedRecording {
+  /** The temporary file holding everything the pipe gave. */
+  path: string
+  /** How messages name the recording: "standard input", or the pipe's own path. */
+  shown: string
+  dispose(): void
+}
+
+/** Where the pipe's bytes come from: process.stdin for `-`, tests pass their own. */
+export interface PipeInput { stream: Readable; isTTY?: boolean }
+
+/** Null when `arg` names no pipe (a file, a missing path: the reader's own rules apply). */
+export async function copyPipedRecording(arg: string, stdin: () => PipeInput): Promise<PipedRecording | null> {
+  let input: Readable
+  let shown: string
+  if (arg === '-') {
+    const s = stdin()
+    if (s.isTTY === true) {
+      throw new RiffleError('BAD_ARGUMENT', 'the recording "-" means standard input, which is a terminal here: pipe a recording in ' +
+        '(for example kcat -C -t TOPIC -J -e | npx riffle run JOB -) or name a file')
+    }
+    input = s.stream
+    shown = STDIN_NAME
+  } else {
+    if (!isPipe(arg)) return null
+    input = createReadStream(arg)
+    shown = arg
+  }
+  const dir = makeOwnedTempDir(tmpdir(), PIPE_COPY_PREFIX)
+  const dispose = (): void => rmSync(dir, { recursive: true, force: true })
+  const partial = join(dir, 'copying')
+  try {
+    await pipeline(input, createWriteStream(partial))
+  } catch (e) {
+    dispose()
+    const err = e as NodeJS.ErrnoException
+    const why = err.code ? `${err.code}: ${err.message}` : String(e)
+    throw new RiffleError('RECORDING_UNREADABLE', `cannot read the recording from ${shown}: copying it to a temporary file in ${tmpdir()} failed (${why})`)
+  }
+  // The copy's name tells the reader its format as a file's would: the pipe's own name ("-" reads as JSON
+  // Lines or kcat -J output, whichever its first line is), and ".gz" when the bytes are gzip's.
+  let name = arg === '-' ? 'stdin.jsonl' : basename(arg)
+  if (isGzip(partial) && !/\.gz$/i.test(name)) name += '.gz'
+  const path = join(dir, name)
+  renameSync(partial, path)
+  return { path, shown, dispose }
+}
+
+/** A FIFO or a socket (what a shell's pipe or process substitution is), following symbolic links such as /dev/stdin. */
+function isPipe(path: string): boolean {
+  try {
+    const st = statSync(path)
+    return st.isFIFO() || st.isSocket()
+  } catch {
+    return false
+  }
+}
+
+function isGzip(path: string): boolean {
+  const fd = openSync(path, 'r')
+  try {
+    const head = Buffer.alloc(2)
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b
+  } finally {
+    closeSync(fd)
+  }
+}
