@@ -13,6 +13,7 @@ import { canonical, diffLines, readGolden, renderDiff, splitLines } from './gold
 import { OutputError, OutputFile } from './output-file'
 import { outputPathProblem } from './output-paths'
 import { copyPipedRecording, type PipedRecording } from './piped-recording'
+import { handleInterrupts, interruptStatus } from './interrupt'
 import { runInWorker } from './run-in-worker'
 import { runParallel } from './run-parallel'
 import type { RunSummary } from './run-job'
@@ -45,6 +46,17 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
+  const release = handleInterrupts()
+  try {
+    const status = await withRecording(cmd, io)
+    return interruptStatus() ?? status
+  } finally {
+    release()
+  }
+}
+
+/** The command, on its recording as given or, for a pipe, on a copy of it. */
+async function withRecording(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo): Promise<number> {
   const o = cmd.options
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
   let piped: PipedRecording | null

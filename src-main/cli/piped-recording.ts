@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { RiffleError } from '../common/errors'
 import { makeOwnedTempDir, PIPE_COPY_PREFIX } from '../engine/state/temp-state-dirs'
+import { stopOnInterrupt } from './interrupt'
 
 export const STDIN_NAME = 'standard input'
 
@@ -44,13 +45,21 @@ export async function copyPipedRecording(arg: string, stdin: () => PipeInput): P
   const dir = makeOwnedTempDir(tmpdir(), PIPE_COPY_PREFIX)
   const dispose = (): void => rmSync(dir, { recursive: true, force: true })
   const partial = join(dir, 'copying')
+  let interrupted: string | null = null
+  const release = stopOnInterrupt((reason) => {
+    interrupted = reason
+    input.destroy()
+  })
   try {
     await pipeline(input, createWriteStream(partial))
   } catch (e) {
     dispose()
+    if (interrupted !== null) throw new RiffleError('STOPPED', `reading the recording from ${shown} was ${interrupted}`)
     const err = e as NodeJS.ErrnoException
     const why = err.code ? `${err.code}: ${err.message}` : String(e)
     throw new RiffleError('RECORDING_UNREADABLE', `cannot read the recording from ${shown}: copying it to a temporary file in ${tmpdir()} failed (${why})`)
+  } finally {
+    release()
   }
   // The copy's name tells the reader its format as a file's would: the pipe's own name ("-" reads as JSON
   // Lines or kcat -J output, whichever its first line is), and ".gz" when the bytes are gzip's.

@@ -11,6 +11,7 @@ import type { FromWorker } from '../worker/worker-protocol'
 import { OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
+import { stopOnInterrupt } from './interrupt'
 import type { RunJobOptions, RunSummary } from './run-job'
 
 export type RunOutcome = { ok: true; summary: RunSummary } | { ok: false; error: ErrorInfo }
@@ -78,5 +79,8 @@ export async function startWorker(options: RunJobOptions, watchdogMs: number, li
     host.onDeath((error) => resolve({ ok: false, error }))
     host.send({ type: 'run', options: { ...options, compiled } })
   })
+  // Ctrl-C stops the run like any failure: what it emitted is kept, its folders go with its worker.
+  const release = stopOnInterrupt((reason) => host.stop(reason))
+  void outcome.then(release)
   return { host, outcome }
 }

@@ -129,6 +129,19 @@ describe('a recording through a pipe', () => {
     expect(existsSync(left)).toBe(false)
   }, 60_000)
 
+  it('Ctrl-C while standard input is still open: exit 130, and the copy so far is removed', async () => {
+    const child = spawn(process.execPath, [riffle, 'run', job, '-'], { cwd: root, env, stdio: ['pipe', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    const ended = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
+    child.stdin.write(clicks.subarray(0, 100_000))
+    while (copiesLeft().length === 0) await new Promise((res) => setTimeout(res, 20))
+    child.kill('SIGINT')
+    expect(await ended).toBe(130)
+    expect(stderr).toContain('riffle: STOPPED: reading the recording from standard input was interrupted (SIGINT)')
+    expect(copiesLeft()).toEqual([])
+  }, 60_000)
+
   it('the reader itself refuses a pipe with a reason, without opening it (which would wait for a writer)', async () => {
     const fifo = join(tmp, 'unread.fifo')
     execFileSync('mkfifo', [fifo])

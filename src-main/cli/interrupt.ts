@@ -1,0 +1,41 @@
+// Ctrl-C (SIGINT) and SIGTERM while a command runs: the run is stopped the way any failure stops it, so the
+// output it emitted is kept (OUT.partial), its workers' temporary folders and a pipe's copy are removed, and
+// the command says so and exits 130 / 143 as a shell expects. A second signal, or one while nothing is
+// running that can be stopped, exits at once (what is left behind is swept by the next run).
+import { constants } from 'node:os'
+
+type Stop = (reason: string) => void
+
+const stoppers = new Set<Stop>()
+let received: NodeJS.Signals | null = null
+let installed = 0
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+function onSignal(sig: NodeJS.Signals): void {
+  const status = 128 + constants.signals[sig]
+  if (received !== null || stoppers.size === 0) process.exit(status)
+  received = sig
+  process.stderr.write(`\nriffle: ${sig}: stopping the run (again to quit at once)\n`)
+  for (const stop of [...stoppers]) stop(`interrupted (${sig})`)
+}
+
+/** Handles the signals until the returned function is called (for the length of one command). */
+export function handleInterrupts(): () => void {
+  if (installed++ === 0) for (const s of SIGNALS) process.on(s, onSignal)
+  return () => {
+    if (--installed === 0) for (const s of SIGNALS) process.off(s, onSignal)
+  }
+}
+
+/** Something a signal stops (a run's worker, the copy of a pipe), until the returned function is called. */
+export function stopOnInterrupt(stop: Stop): () => void {
+  if (received !== null) stop(`interrupted (${received})`)
+  stoppers.add(stop)
+  return () => { stoppers.delete(stop) }
+}
+
+/** The exit status for a command a signal stopped (130 for SIGINT, 143 for SIGTERM), or null. */
+export function interruptStatus(): number | null {
+  return received === null ? null : 128 + constants.signals[received]
+}

@@ -1,0 +1,83 @@
+// Ctrl-C (SIGINT) and SIGTERM during `riffle run` (cli/interrupt.ts): the run stops as a failure stops it, so
+// the output emitted before is kept whole in OUT.partial and the target is untouched, the run's temporary
+// folders are removed, and the command exits 130 / 143 as a shell expects.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { RIFFLE, tempDir, writeCase } from '../helpers/run-inline'
+
+const root = join(__dirname, '../../..')
+const riffle = join(root, 'bin/riffle.mjs')
+beforeAll(() => { spawnSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root }) })
+
+/** Emits each record's running count per key, taking 1 ms of wall time a record: long enough to interrupt. */
+const SLOW = `${RIFFLE}class S extends KeyedProcessFunction<any, any, any> {
+  n: any
+  open(ctx: any) { this.n = ctx.getState(new ValueStateDescriptor('n', Types.LONG)) }
+  processElement(e: any, ctx: any, out: any) {
+    const until = globalThis.performance.timeOrigin + globalThis.performance.now() + 1
+    while (globalThis.performance.timeOrigin + globalThis.performance.now() < until) { /* 1 ms a record */ }
+    const n = (this.n.value() ?? 0) + 1
+    this.n.update(n)
+    out.collect({ k: e.k, i: e.i, n })
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new S())
+`
+const LINES = Array.from({ length: 100_000 }, (_, i) => ({ k: `k${i % 7}`, i }))
+
+interface Ended { status: number | null; signal: NodeJS.Signals | null; stderr: string }
+
+/** Starts a run with its own TMPDIR, sends `sig` once its output file has `lines` lines, and waits for its end. */
+async function interrupted(sig: NodeJS.Signals, extra: string[]): Promise<Ended & { out: string; tmp: string }> {
+  const c = writeCase(SLOW, LINES)
+  const tmp = join(c.dir, 'tmp')
+  mkdirSync(tmp)
+  const out = join(c.dir, 'out.jsonl')
+  writeFileSync(out, 'the previous output\n')
+  const child = spawn(process.execPath, [riffle, 'run', c.jobPath, c.recordingPath, '--out', out, ...extra], { cwd: root, env: { ...process.env, TMPDIR: tmp } })
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+  const ended = new Promise<Ended>((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stderr })))
+  // Output is being written (to a temporary sibling of --out, or at --parallelism N to each subtask's file in
+  // the run's temporary folder): the run is well under way.
+  const sizes = (dir: string, name: RegExp): number => {
+    try { return readdirSync(dir).filter((n) => name.test(n)).reduce((sum, n) => sum + statSync(join(dir, n)).size, 0) } catch { return 0 }
+  }
+  const written = (): number => sizes(c.dir, /^\.out\.jsonl\.tmp-/) +
+    readdirSync(tmp).filter((d) => d.startsWith('riffle-parallel-')).reduce((sum, d) => sum + sizes(join(tmp, d), /^\.subtask-\d+\.jsonl\.tmp-/), 0)
+  const deadline = Date.now() + 30_000
+  while (written() < 2000) {
+    if (Date.now() > deadline) throw new Error(`no output after 30 s: ${stderr}`)
+    await new Promise((res) => setTimeout(res, 20))
+  }
+  child.kill(sig)
+  return { ...(await ended), out, tmp }
+}
+
+describe('interrupting a run', () => {
+  it('SIGINT: exit 130, the output so far in OUT.partial as whole lines, the target untouched, no temporary folder left', async () => {
+    const r = await interrupted('SIGINT', ['--backend', 'leveldb'])
+    expect(r.signal).toBe(null)
+    expect(r.status, r.stderr).toBe(130)
+    expect(r.stderr).toContain('riffle: STOPPED: the run was interrupted (SIGINT)')
+    expect(r.stderr).toContain(`${r.out}.partial`)
+    expect(readFileSync(r.out, 'utf8')).toBe('the previous output\n')
+    const partial = readFileSync(`${r.out}.partial`, 'utf8')
+    expect(partial.endsWith('\n')).toBe(true)
+    const lines = partial.trimEnd().split('\n').map((l) => JSON.parse(l) as { value: { i: number } })
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.map((l) => l.value.i)).toEqual(lines.map((_, i) => i)) // the first records, in order
+    expect(readdirSync(r.tmp)).toEqual([]) // the worker's folder, and the LevelDB state in it
+  }, 60_000)
+
+  it('SIGTERM at --parallelism 2: exit 143, every subtask stopped, what they emitted kept, no temporary folder left', async () => {
+    const r = await interrupted('SIGTERM', ['--parallelism', '2'])
+    expect(r.status, r.stderr).toBe(143)
+    expect(r.stderr).toContain('the run was interrupted (SIGTERM)')
+    expect(existsSync(`${r.out}.partial`)).toBe(true)
+    expect(readFileSync(r.out, 'utf8')).toBe('the previous output\n')
+    expect(readdirSync(r.tmp)).toEqual([])
+  }, 60_000)
+})
