@@ -333,6 +333,13 @@ export const timeTravelScenarios = [
     const counts = await text(ctx, '[data-testid=compare-counts]')
     assert(counts.includes(`previous run: ${seedTotal} outputs`) && counts.includes('(finished)') && !counts.includes('so far'), `a finished run's count is final: ${counts}`)
     await snap(ctx, '33-compare-runs.png')
+    // A removed session says which run it is in, beside its value (one column: previous run → this run).
+    if (removed > 0) {
+      const last = ctx.page.locator('[data-testid=compare-removed]').last()
+      await last.scrollIntoViewIfNeeded()
+      assert(/^−\s*"u\d"\s*only in the previous run \(#\d+\)/.test(await last.innerText()), `a removed row names its run: ${await last.innerText()}`)
+      await snap(ctx, '33b-compare-removed.png')
+    }
     await ctx.page.click('[data-testid=backend-check]')
     const res = await waitFor(async () => {
       const el = ctx.page.locator('[data-testid=backend-check-result]')
