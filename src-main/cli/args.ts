@@ -39,6 +39,7 @@ Options:
   --findings=error                 exit 1 when the run raised a warning finding (for CI)
   --no-findings                    do not watch for findings (the findings: block is left out)
   -h, --help                       show this help
+  -V, --version                    print Riffle's version
 
 riffle test runs like riffle run and compares the output lines (as --out writes them) with GOLDEN:
   --expect FILE                    the golden file (JSON lines; compared as JSON, key order ignored)

@@ -8,6 +8,7 @@ import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
 import { runExport } from './export/run-export'
+import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { canonical, diffLines, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
@@ -26,6 +27,10 @@ export interface MainIo { stderr: ProgressStream }
 
 export async function main(argv: string[], io: MainIo = { stderr: process.stderr }): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), USAGE)
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`riffle ${version}\n`)
+    return 0
+  }
   let cmd
   try {
     cmd = parseCommand(argv)

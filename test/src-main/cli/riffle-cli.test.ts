@@ -91,6 +91,15 @@ describe('riffle run: exit codes', () => {
     expect(riffle('run', '--help').code).toBe(0)
   })
 
+  it('--version (and -V) prints the package version on standard output and exits 0', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+    for (const flag of ['--version', '-V']) {
+      const r = riffle(flag)
+      expect(r.code).toBe(0)
+      expect(r.stdout).toBe(`riffle ${version}\n`)
+    }
+  })
+
   it('no arguments at all print the usage on standard error and exit 2', () => {
     const r = riffle()
     expect(r.code).toBe(2)
