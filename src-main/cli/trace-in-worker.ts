@@ -7,6 +7,7 @@ import type { StepTrace } from '../common/trace-api'
 import { SessionWorkerClient } from '../worker/session-worker-client'
 import type { RunJobOptions } from './run-job'
 import { formatTrace } from './trace-text'
+import { stopOnInterrupt } from './interrupt'
 
 export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
 
@@ -22,6 +23,8 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
   } catch (e) {
     return { ok: false, error: toErrorInfo(e) }
   }
+  // Ctrl-C stops the session's worker: the step under way fails with the interruption, its folder goes with it.
+  const release = stopOnInterrupt((reason) => handle.stop(reason))
   try {
     let last: number
     try {
@@ -46,6 +49,7 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
   } catch (e) {
     return { ok: false, error: toErrorInfo(e) }
   } finally {
+    release()
     await handle.close().catch(() => undefined)
     handle.stop()
   }

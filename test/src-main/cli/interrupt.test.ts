@@ -80,4 +80,21 @@ describe('interrupting a run', () => {
     expect(readFileSync(r.out, 'utf8')).toBe('the previous output\n')
     expect(readdirSync(r.tmp)).toEqual([])
   }, 60_000)
+
+  it('riffle trace: exit 130 and the session worker\'s folder removed', async () => {
+    const c = writeCase(SLOW, LINES)
+    const tmp = join(c.dir, 'tmp')
+    mkdirSync(tmp)
+    const child = spawn(process.execPath, [riffle, 'trace', c.jobPath, c.recordingPath, '--step', '90000'], { cwd: root, env: { ...process.env, TMPDIR: tmp } })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    const ended = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
+    // The session is stepping (1 ms a record) once its worker's folder exists.
+    while (!readdirSync(tmp).some((n) => n.startsWith('riffle-worker-'))) await new Promise((res) => setTimeout(res, 20))
+    await new Promise((res) => setTimeout(res, 500))
+    child.kill('SIGINT')
+    expect(await ended, stderr).toBe(130)
+    expect(stderr).toContain('the run was interrupted (SIGINT)')
+    expect(readdirSync(tmp)).toEqual([])
+  }, 60_000)
 })
