@@ -1,5 +1,6 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
-// the summary to standard error and exits 0 / 1 / 2 / 3 as docs/command-line.md says.
+// the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 when Ctrl-C or SIGTERM stopped it) as
+// docs/command-line.md says.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
