@@ -61,3 +61,8 @@ export function json(value: unknown, max = 400): string {
 export function count(n: number | null | undefined): string {
   return n === null || n === undefined ? '?' : n.toLocaleString('en-US')
 }
+
+/** A count with its noun, singular for exactly one: "1 key", "2 keys", "? keys" (plural: when not noun + "s"). */
+export function counted(n: number | null | undefined, noun: string, plural = `${noun}s`): string {
+  return `${count(n)} ${n === 1 ? noun : plural}`
+}

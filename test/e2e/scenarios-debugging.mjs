@@ -122,7 +122,7 @@ export const debuggingScenarios = [
     await ctx.page.click('[data-testid=run-to-end]')
     await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
     const expected = cliOutputs(ctx, 'examples/sessionizer-fixed.ts')
-    const total = Number((/(\d+) outputs/.exec(await text(ctx, '.outputs .bar')) ?? [])[1])
+    const total = Number((/([\d,]+) outputs?\b/.exec(await text(ctx, '.outputs .bar')) ?? [])[1]?.replaceAll(',', ''))
     assert(total === expected.length, `the output log has as many sessions as the CLI run (${total} vs ${expected.length})`)
     const key = ctx.state.key
     const mine = expected.filter((v) => JSON.stringify(v.user_id) === key)

@@ -309,7 +309,7 @@ export const timeTravelScenarios = [
     await runToEnd(ctx)
     await openTab(ctx, 'outputs')
     // The output log follows the finished status by one request.
-    const seedTotal = await waitFor(async () => Number((/(\d+) outputs/.exec(await text(ctx, '.outputs .bar')) ?? [0, 0])[1]), 'the seed run\'s outputs')
+    const seedTotal = await waitFor(async () => Number((/([\d,]+) outputs?\b/.exec(await text(ctx, '.outputs .bar')) ?? [0, '0'])[1].replaceAll(',', '')), 'the seed run\'s outputs')
     const fixed = readFileSync(join(ctx.root, 'examples/sessionizer-fixed.ts'), 'utf8')
     await replaceSource(ctx, fixed)
     await restart(ctx)

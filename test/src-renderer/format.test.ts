@@ -1,7 +1,7 @@
 // Timestamps are shown raw and as ISO time (UTC, or local time with its offset); Flink's MIN/MAX sentinels by
 // name; durations readably.
 import { afterEach, describe, expect, it } from 'vitest'
-import { clockTime, duration, readableTime, timestamp } from '../../src-renderer/src/format'
+import { clockTime, counted, duration, readableTime, timestamp } from '../../src-renderer/src/format'
 
 const TZ = process.env.TZ
 afterEach(() => { if (TZ === undefined) delete process.env.TZ; else process.env.TZ = TZ })
@@ -29,5 +29,14 @@ describe('format', () => {
     expect(clockTime(1708848000000, 'local')).toBe('03:00:00')
     expect(readableTime(1708848000000, 'utc')).toBe('2024-02-25T08:00:00.000Z')
     expect(readableTime(Number.NaN, 'local')).toBe('')
+  })
+
+  it('counts a noun: singular for exactly one, grouped thousands, "?" when unknown', () => {
+    expect(counted(1, 'key')).toBe('1 key')
+    expect(counted(0, 'key')).toBe('0 keys')
+    expect(counted(100_000, 'key')).toBe('100,000 keys')
+    expect(counted(null, 'output')).toBe('? outputs')
+    expect(counted(1, 'state change')).toBe('1 state change')
+    expect(counted(2, 'match', 'matches')).toBe('2 matches')
   })
 })
