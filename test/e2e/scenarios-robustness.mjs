@@ -222,7 +222,7 @@ export const robustnessScenarios = [
     // gaps near a second, so the bound is loose enough not to flag those.
     assert(gap < 2000, `the window kept painting during the run (longest frame gap ${Math.round(gap)} ms)`)
     // The list re-reads its count once the finished status arrived (one more round trip to the service).
-    const listed = async () => Number((/([\d,]+) keys/.exec(await text(ctx, '.key-list .foot')) ?? [])[1]?.replace(/,/g, ''))
+    const listed = async () => Number((/([\d,]+) keys?\b/.exec(await text(ctx, '.key-list .foot')) ?? [])[1]?.replace(/,/g, ''))
     await waitFor(async () => (await listed()) === 100_000, '100 000 keys listed', 10_000).catch(() => {})
     const total = await listed()
     assert(total === 100_000, `100 000 keys listed (got ${total})`)

@@ -101,7 +101,7 @@ async function selectKey(ctx, key) {
 async function snap(ctx, name) {
   await waitFor(async () => ctx.page.evaluate(() => {
     const foot = document.querySelector('[data-testid=key-list]')?.closest('.key-list')?.querySelector('.foot')?.textContent ?? ''
-    const listed = Number((/([\d,]+) keys/.exec(foot) ?? [0, '-1'])[1].replace(/,/g, ''))
+    const listed = Number((/([\d,]+) keys?\b/.exec(foot) ?? [0, '-1'])[1].replace(/,/g, ''))
     const status = Number((/keys ([\d,]+)/.exec(document.querySelector('[data-testid=status]')?.textContent ?? '') ?? [0, '-2'])[1].replace(/,/g, ''))
     const loading = [...document.querySelectorAll('[data-testid=key-list] .row')].some((r) => r.textContent.includes('…'))
     return listed === status && !loading
