@@ -12,9 +12,11 @@ let installed = 0
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
+/** A shell's exit status for a command a signal ended. */
+const statusOf = (sig: NodeJS.Signals): number => 128 + constants.signals[sig]
+
 function onSignal(sig: NodeJS.Signals): void {
-  const status = 128 + constants.signals[sig]
-  if (received !== null || stoppers.size === 0) process.exit(status)
+  if (received !== null || stoppers.size === 0) process.exit(statusOf(sig))
   received = sig
   process.stderr.write(`\nriffle: ${sig}: stopping the run (again to quit at once)\n`)
   for (const stop of [...stoppers]) stop(`interrupted (${sig})`)
@@ -37,5 +39,5 @@ export function stopOnInterrupt(stop: Stop): () => void {
 
 /** The exit status for a command a signal stopped (130 for SIGINT, 143 for SIGTERM), or null. */
 export function interruptStatus(): number | null {
-  return received === null ? null : 128 + constants.signals[received]
+  return received === null ? null : statusOf(received)
 }

@@ -9,10 +9,11 @@ import { basename, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { RiffleError } from '../common/errors'
+import { isPipe } from '../replay/chunk-source'
 import { makeOwnedTempDir, PIPE_COPY_PREFIX } from '../engine/state/temp-state-dirs'
 import { stopOnInterrupt } from './interrupt'
 
-export const STDIN_NAME = 'standard input'
+const STDIN_NAME = 'standard input'
 
 export interface PipedRecording {
   /** The temporary file holding everything the pipe gave. */
@@ -38,7 +39,7 @@ export async function copyPipedRecording(arg: string, stdin: () => PipeInput): P
     input = s.stream
     shown = STDIN_NAME
   } else {
-    if (!isPipe(arg)) return null
+    if (!namesPipe(arg)) return null
     input = createReadStream(arg)
     shown = arg
   }
@@ -70,11 +71,10 @@ export async function copyPipedRecording(arg: string, stdin: () => PipeInput): P
   return { path, shown, dispose }
 }
 
-/** A FIFO or a socket (what a shell's pipe or process substitution is), following symbolic links such as /dev/stdin. */
-function isPipe(path: string): boolean {
+/** `path` (following symbolic links such as /dev/stdin) is a pipe; a missing path is left to the reader. */
+function namesPipe(path: string): boolean {
   try {
-    const st = statSync(path)
-    return st.isFIFO() || st.isSocket()
+    return isPipe(statSync(path))
   } catch {
     return false
   }

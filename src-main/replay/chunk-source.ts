@@ -1,5 +1,5 @@
 // Reads a recording file as a sequence of large byte chunks (plain or gunzipped), starting at a byte offset.
-import { createReadStream } from 'node:fs'
+import { createReadStream, type Stats } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { RecordingError } from './recording-error'
@@ -20,6 +20,11 @@ export interface ChunkSource {
   /** Size of the file on disk. */
   readonly fileSize: number
   close(): Promise<void>
+}
+
+/** A FIFO or a socket: what a shell's pipe or process substitution is, read once and not at an offset. */
+export function isPipe(st: Stats): boolean {
+  return st.isFIFO() || st.isSocket()
 }
 
 export function isGzipPath(path: string): boolean {
@@ -56,7 +61,7 @@ export async function openChunkSource(path: string, file: string, startByte = 0)
     size = st.size
     // Opening a pipe would wait for a writer, and a pipe reads once while a recording is read again (format
     // detection, seeks). The command line copies a pipe to a file first (cli/piped-recording.ts).
-    if (st.isFIFO() || st.isSocket()) {
+    if (isPipe(st)) {
       throw new RecordingError('RECORDING_UNREADABLE', file, null, 'is a pipe, not a file: a recording must be a file that can be read again (npx riffle run takes a pipe, or - for standard input, and copies it first)')
     }
   } catch (err) {
