@@ -55,13 +55,18 @@ export class KeyRegistry {
   counts = new Float64Array(2048)
   /** Every key seen along the run, by key string and by ordinal; only ordinals below size are registered. */
   private readonly all = new Map<string, RegistryEntry>()
+  /**
+   * The string keys' entries again, by the key itself: a short string from JSON.parse is internalized, so
+   * the lookup compares one pointer instead of hashing and comparing the key's freshly made canonical string.
+   */
+  private readonly byString = new Map<string, RegistryEntry>()
   private readonly entries: RegistryEntry[] = []
   private size_ = 0
   /** Time travel's journal, told of every touched ordinal (not of restores), when it watches this registry. */
   watcher: { touched(ord: number): void } | null = null
 
   touch(key: unknown, keyStr: string, step: number, isRecord: boolean): KeyInfo {
-    let e = this.all.get(keyStr)
+    let e = typeof key === 'string' ? this.byString.get(key) : this.all.get(keyStr)
     if (e === undefined || e.ord >= this.size_) e = this.add(e, key, keyStr, step)
     const ord = e.ord
     const c = this.counts
@@ -153,6 +158,7 @@ export class KeyRegistry {
     const e = new RegistryEntry(this, ord, keyStr, key, keyGroupOf(key), firstStep)
     this.entries.push(e)
     this.all.set(keyStr, e)
+    if (typeof key === 'string') this.byString.set(key, e)
     this.size_ = ord + 1
     this.counts[2 * ord] = firstStep
     this.counts[2 * ord + 1] = 0
@@ -161,7 +167,11 @@ export class KeyRegistry {
 
   /** Forgets catalogued keys from ordinal n on. */
   private truncate(n: number): void {
-    for (let i = this.entries.length - 1; i >= n; i--) this.all.delete(this.entries[i].keyStr)
+    for (let i = this.entries.length - 1; i >= n; i--) {
+      const e = this.entries[i]
+      this.all.delete(e.keyStr)
+      if (typeof e.key === 'string') this.byString.delete(e.key)
+    }
     this.entries.length = n
     this.size_ = Math.min(this.size_, n)
   }

@@ -41,6 +41,21 @@ describe('KeyRegistry under time travel', () => {
     expect(() => r.setSize(3)).toThrow(/knows 2 keys/)
   })
 
+  it('a string key and a number key of the same text are two keys, and a string key cut from the catalogue is new when seen again', () => {
+    const r = new KeyRegistry()
+    const s1 = r.touch('1', '"1"', 1, true)
+    const n1 = r.touch(1, '1', 2, true)
+    expect(n1).not.toBe(s1)
+    expect(r.touch('1', '"1"', 3, true)).toBe(s1)
+    expect(keys(r)).toEqual(['"1"', '1'])
+    r.setSize(0)
+    r.touch(1, '1', 4, true)
+    const again = r.touch('1', '"1"', 5, true)
+    expect(again).not.toBe(s1)
+    expect(keys(r)).toEqual(['1', '"1"'])
+    expect([again.firstStep, again.records]).toEqual([5, 1])
+  })
+
   it('a frame and the deltas after it put back every key\'s counts and the size', () => {
     const r = new KeyRegistry()
     const journal = new RegistryJournal()
