@@ -192,6 +192,10 @@ export class PythonBridge {
   readonly keyFunction = (fn: PyCall, block: PyCall | undefined, field: string | undefined): ((v: unknown) => unknown) => {
     const p = new Prefetch()
     return plainRead(field, (v: unknown): unknown => {
+      if (typeof field === 'string' && !this.watchedRun) {
+        const r = fieldAsPython(v, field, true)
+        if (r !== NONE) return r
+      }
       try {
         if (block !== undefined) {
           const r = this.prefetched(p, block, v, 0)
@@ -208,6 +212,10 @@ export class PythonBridge {
   readonly assignerFunction = (fn: PyCall, block: PyCall | undefined, field: string | undefined): ((v: unknown, previous: number) => unknown) => {
     const p = new Prefetch()
     return plainRead(field, (v: unknown, previous: number): unknown => {
+      if (typeof field === 'string' && !this.watchedRun) {
+        const r = fieldAsPython(v, field, false)
+        if (r !== NONE) return r
+      }
       try {
         if (block !== undefined && previous === MIN_TIMESTAMP) {
           const r = this.prefetched(p, block, v, previous)
@@ -251,6 +259,19 @@ export class PythonBridge {
   private where(line: number, column: number): JobPosition | undefined {
     return line > 0 ? { file: this.jobPath, line, column: column > 0 ? column : 1 } : undefined
   }
+}
+
+/**
+ * record[field] read here, for a function that only returns it (_riffle.plain_read), when Python would hand back
+ * the very same value: a string (for a key) or a finite number that is exact in both languages; NONE for anything
+ * else (a missing field, null, a large integer, -0, a nested value), which the Python function then reads at its
+ * step and, where it must, raises at its line. Used only while no debugger watches: the call runs no job line.
+ */
+function fieldAsPython(v: unknown, field: string, strings: boolean): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, field)) return NONE
+  const x = (v as Record<string, unknown>)[field]
+  if (typeof x === 'number') return Number.isFinite(x) && !Object.is(x, -0) && (Number.isSafeInteger(x) || !Number.isInteger(x)) ? x : NONE
+  return strings && typeof x === 'string' ? x : NONE
 }
 
 /** `f`, marked as reading only record[field] when field is given (route-shape.ts PLAIN_FIELD). */

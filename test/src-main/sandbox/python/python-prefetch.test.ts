@@ -95,3 +95,39 @@ def job(events):
     expect(e.input).toEqual({ line: 201, value: { user: 'a', n: 200 } })
   })
 })
+
+describe('A Python key selector or assigner that only reads a field, while no debugger watches', () => {
+  // The same job twice: `lambda e: e["k"]` is read in JavaScript (python-bridge.ts fieldAsPython), its twin
+  // `(e["k"], 0)[0]` is pure but not a plain read, so Python computes it. Both must give the same keys and timestamps.
+  const job = (key: string, ts: string): string => `from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield [ctx.get_current_key(), ctx.timestamp()]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: ${ts}))
+            .key_by(lambda e: ${key}).process(F()))
+`
+  const lines = [
+    '{"k":"u1","ts":1}', '{"k":"ü😀","ts":2}', '{"k":7,"ts":3}', '{"k":-0.0,"ts":4}', '{"k":1.5,"ts":5.5}',
+    '{"k":9007199254740991,"ts":6}', '{"k":1e300,"ts":7}', '{"k":"u1","ts":8,"k":"u2"}', '{"k":true,"ts":9}',
+    '{"k":"__proto__","ts":1e1}', '{"ts":11,"k":[1,"a"]}', '{"k":-3,"ts":12.0}',
+  ]
+
+  it('gives the keys and timestamps Python gives for the same records', async () => {
+    const fast = await runInline(job('e["k"]', 'e["ts"]'), lines, PY)
+    const python = await runInline(job('(e["k"], 0)[0]', '(e["ts"], 0)[0]'), lines, PY)
+    expect(fast.raw).toBe(python.raw)
+    expect(mainValues(fast).map((v) => (v as unknown[])[0])).toEqual(['u1', 'ü😀', 7, 0, 1.5, 9007199254740991, 1e300, 'u2', true, '__proto__', [1, 'a'], -3])
+  })
+
+  it('a record without the field still stops the run with KeyError at the selector\'s line', async () => {
+    const e = await runInlineError(job('e["k"]', 'e["ts"]'), ['{"k":"a","ts":1}', '{"user":"a","ts":2}'], PY)
+    expect(e.code).toBe('JOB_THREW')
+    expect(e.message).toMatch(/KeyError: 'k' at .*job\.py:11:/)
+    expect(e.input).toEqual({ line: 2, value: { user: 'a', ts: 2 } })
+  })
+})
