@@ -132,11 +132,25 @@ export class LevelDbTimerQueue {
   }
 
   countOf(keyStr: string): number {
-    return livePairs(this.listOf(this.registry.recordOf(keyStr)?.v))
+    const rec = this.registry.recordOf(keyStr)
+    return rec === undefined ? 0 : this.liveCount(rec.v)
   }
 
+  /**
+   * Called after every registration while findings are on (the pile-up rule), so it must not scan a long list:
+   * a key's index keeps the count; only a short list is counted pair by pair.
+   */
   countIn(holder: TimerHolder): number {
-    return this.countOf(holder.keyStr)
+    return this.liveCount((holder as LevelDbTimerHolder).rec.v)
+  }
+
+  private liveCount(info: StoredKeyInfo): number {
+    const list = this.listOf(info)
+    if (list === undefined) return 0
+    const slots = this.slotsOf(info, list)
+    if (slots !== undefined) return slots.live
+    this.keyProbes += list.length >> 1
+    return livePairs(list)
   }
 
   /** Every live timer in firing order (reads the whole index: for dumps and the inspector). */
