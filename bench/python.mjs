@@ -97,8 +97,8 @@ export async function runPythonBench({ root, recording, tsJob, log, runs = 3 }) 
   console.log(`\nPython / TypeScript via riffle run: ${(ratio * 100).toFixed(1)} % (goal ≥ 20 %, stretch 40 %); each run: Python ${pys.map((r) => secs(r.millis)).join(', ')}, TS ${tss.map((r) => secs(r.millis)).join(', ')}; pairwise ${pys.map((r, i) => `${(tss[i].millis / r.millis * 100).toFixed(1)} %`).join(', ')}`)
   console.log(`Python session start to first step: first start ${secs(first.freshMillis)}, fresh ${secs(start.freshMillis)} (goal ≤ 8 s), restart ${secs(start.restartMillis)} (goal ≤ 1 s)`)
   // Where the time goes when the goal is missed (docs/benchmarks.md, "Python jobs": from node --cpu-prof of the core).
-  const note = 'per event the engine makes one call into Python (process_element; the pure assigner and key selector run ahead, ' +
-    'one call per 256 records, as riffle run is not watched) and the job four back (state value/update, timer delete/register); ' +
+  const note = 'per event the engine makes one call into Python (process_element; the assigner and key selector, which only read ' +
+    'a field, are read in JavaScript as riffle run is not watched) and the job four back (state value/update, timer delete/register); ' +
     'most of the time is the Python interpreter (WebAssembly) and the state value\'s JSON both ways; see docs/benchmarks.md'
   return {
     rows: [
