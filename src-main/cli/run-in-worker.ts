@@ -12,6 +12,7 @@ import { OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
 import { stopOnInterrupt } from './interrupt'
+import { NoticePrinter } from './notice-printer'
 import type { RunJobOptions, RunSummary } from './run-job'
 
 export type RunOutcome = { ok: true; summary: RunSummary } | { ok: false; error: ErrorInfo }
@@ -51,15 +52,18 @@ export async function withStuckRecord(result: RunOutcome, recordingPath: string)
 
 /** One run in a session worker of its own; the outcome once it ended. */
 export async function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
-  const started = await startWorker(options, watchdogMs)
+  const started = await startWorker(options, watchdogMs, new NoticePrinter())
   return started.outcome
 }
 
 /** A run started in a session worker: its host (to talk to it while it runs) and its outcome. */
 export interface StartedWorker { host: WorkerHost | null; outcome: Promise<RunOutcome> }
 
-/** `listen` hears the worker's messages from the start (a routed run's shape and acks: route-feed.ts). */
-export async function startWorker(options: RunJobOptions, watchdogMs: number, listen?: (m: FromWorker) => void): Promise<StartedWorker> {
+/**
+ * `notices` prints the job's notices (one printer for all the workers of a run); `listen` hears the worker's
+ * messages from the start (a routed run's shape and acks: route-feed.ts).
+ */
+export async function startWorker(options: RunJobOptions, watchdogMs: number, notices: NoticePrinter, listen?: (m: FromWorker) => void): Promise<StartedWorker> {
   // A TypeScript job is compiled here, so the watchdog has its source map to name the line a runaway loop is on.
   const python = isPythonJob(options.jobPath)
   let compiled: CompiledJob | undefined
@@ -71,6 +75,7 @@ export async function startWorker(options: RunJobOptions, watchdogMs: number, li
   if (listen !== undefined) host.onMessage(listen)
   const outcome = new Promise<RunOutcome>((resolve) => {
     host.onMessage((m) => {
+      if (m.type === 'jobNotice') notices.print(m.notice)
       if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
       if (m.type === 'runFailed') resolve({ ok: false, error: m.error })
       if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()

@@ -12,6 +12,7 @@ import { OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
 import { type RunOutcome, startWorker, withStuckRecord } from './run-in-worker'
+import { NoticePrinter } from './notice-printer'
 import { FeedTarget, feedSubtasks } from './route-feed'
 import { compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
@@ -38,13 +39,14 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     const rings = parts.map((part) => (part === null ? undefined : createOutputRing()))
     const pumps = parts.map((part, i) => (part === null ? null : new OutputPump(rings[i]!, OutputFile.open(part))))
     for (const pump of pumps) pump?.start()
+    const notices = new NoticePrinter()
     const workers = await Promise.all(parts.map((_, index) =>
       startWorker({ ...options, compiled, out: null, outRing: rings[index], keyGroups: { index, of: parallelism },
         // A savepoint taken at any parallelism: each subtask restores its own key groups of it (savepoint-share.ts).
         savepointOut: savepoints?.[index],
         route,
         // Every subtask counts every record: one of them counts the progress.
-        progress: index === 0 ? options.progress : undefined }, watchdogMs, (m) => targets[index].hear(m))))
+        progress: index === 0 ? options.progress : undefined }, watchdogMs, notices, (m) => targets[index].hear(m))))
     workers.forEach((w, i) => {
       targets[i].host = w.host
       void w.outcome.then(() => targets[i].ended())

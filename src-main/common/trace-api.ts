@@ -119,6 +119,19 @@ export interface FindingsView {
   findings: FindingView[]
   /** The furthest step the findings cover. */
   throughStep: number
+  /** What the job's code was told that is not a finding (shown whether findings are on or off), in the order said. */
+  notices: JobNoticeView[]
+}
+
+/**
+ * A form of a Python job that runs in Riffle but not on a Flink cluster (API.md 1b: the seed article's
+ * `out.collect`, event-time TTL), said once per line of the job file.
+ */
+export interface JobNoticeView {
+  /** The job file (absolute path) and line. */
+  file: string
+  line: number
+  message: string
 }
 
 /** Where a timer came from: the step and line that registered it, and the deletes that missed it. */

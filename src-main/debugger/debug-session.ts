@@ -8,7 +8,7 @@ import type {
 } from '../common/debug-api'
 import { RiffleError, toErrorInfo } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
-import type { FailureView, FindingsView, StepTrace } from '../common/trace-api'
+import type { FailureView, FindingsView, JobNoticeView, StepTrace } from '../common/trace-api'
 import { FindingsCollector } from '../engine/findings/findings-collector'
 import { SessionTrace } from './trace/session-trace'
 import { TimerLineage } from './trace/timer-lineage'
@@ -47,6 +47,8 @@ export class DebugSession implements SessionApi {
   private closed = false
   private lastProgressAt = 0
   private readonly findingsObserver: FindingsCollector | null
+  /** The job's notices so far, once each (by file, line and message). */
+  private readonly notices = new Map<string, JobNoticeView>()
   private readonly codeTrace: SessionTrace
   /** The furthest step the session reached (trace and findings cover up to it). */
   private furthest = 0
@@ -264,8 +266,15 @@ export class DebugSession implements SessionApi {
 
   async findings(): Promise<FindingsView> {
     const f = this.findingsObserver
-    if (f === null) return { enabled: false, findings: [], throughStep: this.furthest }
-    return { enabled: true, findings: f.list(), throughStep: this.furthest }
+    const notices = [...this.notices.values()]
+    if (f === null) return { enabled: false, findings: [], throughStep: this.furthest, notices }
+    return { enabled: true, findings: f.list(), throughStep: this.furthest, notices }
+  }
+
+  /** A notice the job's code said (sandbox/job-notices.ts); the same one again, after a restart or seek, is kept once. */
+  notice(n: JobNoticeView): void {
+    const id = `${n.file}:${n.line}:${n.message}`
+    if (!this.notices.has(id)) this.notices.set(id, n)
   }
 
   async failure(): Promise<FailureView | null> { return this.failed }

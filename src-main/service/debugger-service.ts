@@ -123,7 +123,7 @@ export class DebuggerService {
       handle = await this.opts.startSession({
         jobPath, jobSource: args.jobSource, recordingPath, backend: args.backend,
         processingTime: args.processingTime, drainProcessingTimers: args.drainProcessingTimers ?? false,
-        skipBadLines: args.skipBadLines ?? false, watchdogMs: args.watchdogMs,
+        skipBadLines: args.skipBadLines ?? false, watchdogMs: args.watchdogMs, findings: args.findings,
       }, { onStatus: (st) => this.pushStatus(sessionId, st) })
     } finally {
       giveBack()

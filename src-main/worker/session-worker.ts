@@ -11,6 +11,8 @@ import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 import { RoutedReader } from '../replay/routed-reader'
 import type { RecordingReader } from '../replay/recording-types'
 import type { RouteShape } from '../engine/runtime/route-shape'
+import type { JobNoticeView } from '../common/trace-api'
+import { setJobNoticeSink } from '../sandbox/job-notices'
 
 const port = parentPort
 if (port === null) throw new Error('session-worker must run in a worker thread')
@@ -40,7 +42,12 @@ async function handle(msg: ToWorker): Promise<void> {
       return
     case 'open':
       try {
-        session = await DebugSession.open(msg.options)
+        // Notices said while the job loads come before the session exists: it takes them once opened.
+        const early: JobNoticeView[] = []
+        setJobNoticeSink((n) => early.push(n))
+        const opened = session = await DebugSession.open(msg.options)
+        for (const n of early) opened.notice(n)
+        setJobNoticeSink((n) => opened.notice(n))
         session.run.rc.gate.heartbeat = heartbeat
         session.onProgress = (status) => send({ type: 'status', status })
         send({ type: 'opened' })
@@ -50,6 +57,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return
     case 'run':
       try {
+        setJobNoticeSink((notice) => send({ type: 'jobNotice', notice }))
         const o = msg.options
         const route = o.route !== true ? undefined : {
           reader: (openFile: () => Promise<RecordingReader>) => (routed = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck' }))),

@@ -3,6 +3,7 @@ import type { SessionOptions } from '../common/debug-api'
 import type { ErrorInfo } from '../common/errors'
 import type { SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
+import type { JobNoticeView } from '../common/trace-api'
 import type { RunJobOptions, RunSummary } from '../cli/run-job'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { RouteInput } from '../replay/routed-reader'
@@ -28,6 +29,8 @@ export type FromWorker =
   | { type: 'routeShape'; shape: RouteShape | null }
   /** A routed run's reader used up one batch. */
   | { type: 'routeAck' }
+  /** A run's job said a notice (sandbox/job-notices.ts): the command line prints it. */
+  | { type: 'jobNotice'; notice: JobNoticeView }
 
 export interface WorkerData {
   /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */

@@ -29,8 +29,21 @@ export const pythonScenarios = [
     }, 'the users in the key list')
     assert(/u\d/.test(keys), `the key list names users (got ${keys.slice(0, 200)})`)
     await shot(ctx, 'python-01-seed-stepped.png')
-    // A runtime exception: the failure names the .py line.
+    // The article's out.collect form runs, with the warning that a Flink cluster will not run it: in Problems and
+    // as a squiggle on its line (the command line prints it on standard error).
     const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const collectLine = src.split('\n').findIndex((l) => l.includes('out.collect(')) + 1
+    await ctx.page.click('[data-testid=run-to-end]')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to its end')
+    await ctx.page.click('[data-testid=tab-problems]')
+    const notice = ctx.page.locator('[data-testid=notice]')
+    await waitFor(async () => (await notice.count()) === 1, 'the out.collect notice in Problems')
+    const said = await notice.innerText()
+    assert(said.includes(`sessionizer-seed.py:${collectLine}`) && /will not run on a Flink cluster/.test(said), `the notice names line ${collectLine}: ${said}`)
+    const markers = await ctx.page.evaluate(() => window.__riffleEditor.findingMarkers())
+    assert(markers.some((m) => m.line === collectLine && m.severity === 'warning'), `a warning squiggle on line ${collectLine} (${JSON.stringify(markers)})`)
+    await shot(ctx, 'python-01b-out-collect-notice.png')
+    // A runtime exception: the failure names the .py line.
     const broken = src.replace('now = ctx.timestamp()', 'now = ctx.timestamp() // 0')
     assert(broken !== src, 'the seed source has the line the test breaks')
     await replaceSource(ctx, broken)

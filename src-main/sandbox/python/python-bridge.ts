@@ -11,6 +11,7 @@ import type { RecordingItem } from '../../replay/recording-types'
 import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
 import { PLAIN_FIELD } from '../../engine/runtime/route-shape'
+import { jobNotice } from '../job-notices'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -76,9 +77,7 @@ export class PythonBridge {
   readonly stringify = (v: unknown): string => JSON.stringify(v)
   readonly jsonOf = (it: Iterable<unknown>): string => JSON.stringify(Array.from(it))
 
-  readonly warn = (message: string, line: number): void => {
-    process.stderr.write(`warning: ${this.jobPath}${line > 0 ? `:${line}` : ''}: ${message}\n`)
-  }
+  readonly warn = (message: string, line: number): void => jobNotice({ file: this.jobPath, line, message })
 
   readonly pyError = (type: string, message: string, line: number, column: number): void => {
     // The watchdog's interrupt (pyodide-runtime.ts): not the job's error but a stop, at the line the loop was on.

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { RiffleError } from '@common/errors'
-import type { FindingView, FindingsView } from '@common/trace-api'
+import type { FindingView, FindingsView, JobNoticeView } from '@common/trace-api'
 import { getClient } from '../client'
 import { useEditorStore } from './editor'
 import { useInspectorStore } from './inspector'
@@ -18,12 +18,18 @@ export const useFindingsStore = defineStore('findings', () => {
   const editor = useEditorStore()
 
   const list = computed<FindingView[]>(() => view.value?.findings ?? [])
+  /** What the job's code was told that is not a finding (a Python form Flink does not run), once per line. */
+  const notices = computed<JobNoticeView[]>(() => view.value?.notices ?? [])
   const warnings = computed(() => list.value.filter((f) => f.severity === 'warning').length)
-  /** The findings about the job file in the editor (a finding in an imported module has no line there). */
-  const inEditor = computed(() => {
+  /** Everything the Problems tab lists. */
+  const count = computed(() => list.value.length + notices.value.length)
+  const aboutJob = <T extends { file: string }>(items: T[]): T[] => {
     const job = editor.path.replace(/^.*[\\/]/, '')
-    return list.value.filter((f) => job === '' || f.file.replace(/^.*[\\/]/, '') === job)
-  })
+    return items.filter((f) => job === '' || f.file.replace(/^.*[\\/]/, '') === job)
+  }
+  /** The findings about the job file in the editor (a finding in an imported module has no line there). */
+  const inEditor = computed(() => aboutJob(list.value))
+  const noticesInEditor = computed(() => aboutJob(notices.value))
 
   async function refresh(): Promise<void> {
     const id = useSessionStore().sessionId
@@ -54,5 +60,5 @@ export const useFindingsStore = defineStore('findings', () => {
     error.value = null
   }
 
-  return { view, error, list, warnings, inEditor, refresh, goTo, reset }
+  return { view, error, list, notices, warnings, count, inEditor, noticesInEditor, refresh, goTo, reset }
 })

@@ -79,6 +79,15 @@ describe('riffle run --parallelism 2', () => {
     expect(kept[1]).toEqual(kept[0])
   })
 
+  it("says a Python job's portability warning once, naming the job file as typed, however many subtasks hit it", () => {
+    for (const p of ['1', '2']) {
+      const r = riffle(['run', 'examples/sessionizer-seed.py', 'recordings/clicks.jsonl', '--parallelism', p, '--out', '/dev/null'])
+      expect(r.status).toBe(0)
+      const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '))
+      expect(warnings).toEqual([expect.stringMatching(/^warning: examples\/sessionizer-seed\.py:35: out\.collect\(\.\.\.\) is the seed article's form and will not run on a Flink cluster/)])
+    }
+  }, 120_000)
+
   it('riffle test compares as a multiset above --parallelism 1, and still finds a missing record', () => {
     const golden = join(tmp, 'golden.jsonl')
     expect(riffle(['test', 'examples/running-count.ts', 'recordings/clicks.jsonl', '--expect', golden, '--update']).status).toBe(0)

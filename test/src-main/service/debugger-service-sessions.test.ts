@@ -183,3 +183,23 @@ describe('worker deaths reach the owner as session.ended with cause and code', (
     expect(ended[0]).toMatchObject({ sessionId: s.sessionId, error: { code: 'WORKER_OUT_OF_MEMORY', message: expect.stringMatching(/out of memory/i) } })
   })
 })
+
+describe("a Python job's notices reach the app with its findings", () => {
+  it("the seed article's out.collect form is listed once, at its line, with findings on or off", async () => {
+    make()
+    const c = service.connect()
+    const seed = join(root, 'examples/sessionizer-seed.py')
+    for (const findings of [true, false]) {
+      const r = await c.dispatch('session.start', [{ jobPath: seed, jobSource: readFileSync(seed, 'utf8'), recordingPath: clicks, backend: 'heap', processingTime: 'follow', findings }])
+      if (!r.ok) throw new Error(r.error.message)
+      const { sessionId } = r.result as SessionStarted
+      expect(await c.dispatch('session.step', [sessionId, { kind: 'end' }])).toMatchObject({ ok: true })
+      // Back to the start and to the end again: the timers fire again, the notice stays one.
+      expect(await c.dispatch('session.seek', [sessionId, 1])).toMatchObject({ ok: true })
+      expect(await c.dispatch('session.step', [sessionId, { kind: 'end' }])).toMatchObject({ ok: true })
+      const f = await c.dispatch('session.findings', [sessionId])
+      expect(f).toMatchObject({ ok: true, result: { enabled: findings, notices: [{ file: seed, line: 35, message: expect.stringMatching(/^out\.collect\(\.\.\.\) is the seed article's form and will not run on a Flink cluster/) }] } })
+      expect((f as { result: { notices: unknown[] } }).result.notices).toHaveLength(1)
+    }
+  }, 120_000)
+})

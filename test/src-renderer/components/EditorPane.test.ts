@@ -52,12 +52,19 @@ describe('EditorPane', () => {
       step: 3, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: 0, processingTime: 0, outputs: [], findings: [], lines: [35],
       entries: [{ index: 0, operatorId: 'op', keyStr: '"u1"', where: { file: JOB, line: 35 }, call: 'deleteEventTimeTimer(1)', result: 'nothing deleted', kind: 'timerDelete', domain: 'EVENT_TIME', timestamp: 1, deleted: false }],
     }
-    useFindingsStore().view = { enabled: true, throughStep: 3, findings: [{ kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'nothing was deleted', count: 2, firstStep: 1, firstKey: '"u1"', operatorId: 'op' }] }
+    useFindingsStore().view = { enabled: true, throughStep: 3, notices: [], findings: [{ kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'nothing was deleted', count: 2, firstStep: 1, firstKey: '"u1"', operatorId: 'op' }] }
     await nextTick()
     expect(calls.trace.at(-1)).toEqual({ lines: [35], current: 35, hints: [{ line: 35, text: 'nothing deleted' }] })
     expect(calls.reveal).toEqual([35]) // the current line scrolled into view, the cursor left alone
     expect(calls.goTo).toEqual([])
     expect(calls.findings.at(-1)).toEqual([{ line: 35, column: undefined, severity: 'warning', message: 'nothing was deleted (2×; first at step 1, key "u1")' }])
+  })
+
+  it("a Python job's notice is a warning squiggle at its line, beside the findings", async () => {
+    mount(EditorPane)
+    useFindingsStore().view = { enabled: true, throughStep: 3, findings: [], notices: [{ file: JOB, line: 38, message: 'will not run on a Flink cluster' }, { file: '/elsewhere/lib.py', line: 2, message: 'not this file' }] }
+    await nextTick()
+    expect(calls.findings.at(-1)).toEqual([{ line: 38, severity: 'warning', message: 'will not run on a Flink cluster' }])
   })
 
   it('a click in the gutter toggles a line breakpoint; edits that move lines move it', async () => {

@@ -3,7 +3,7 @@
 // or a problem moves the editor's cursor to its line.
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { StepTrace } from '../../../src-main/common/trace-api'
 import ProblemsPanel from '../../../src-renderer/src/components/ProblemsPanel.vue'
 import TracePanel from '../../../src-renderer/src/components/TracePanel.vue'
@@ -59,7 +59,7 @@ describe('TracePanel', () => {
 describe('ProblemsPanel', () => {
   it('lists severity, message, file:line, count and first step and key', () => {
     useFindingsStore().view = {
-      enabled: true, throughStep: 40, findings: [{
+      enabled: true, throughStep: 40, notices: [], findings: [{
         kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'deleteEventTimeTimer(t) found no timer at t: nothing was deleted',
         count: 12, firstStep: 1, firstKey: '"u1"', operatorId: 'op',
       }],
@@ -70,8 +70,21 @@ describe('ProblemsPanel', () => {
     expect(row.text()).toMatch(/⚠\s*deleteEventTimeTimer\(t\) found no timer at t: nothing was deleted\s*sessionizer-seed\.ts:35\s*12×\s*first at step 1, key "u1"/)
   })
 
+  it("lists a Python job's notice above the findings, and a click on it puts the cursor on its line", async () => {
+    const NOTICE = "out.collect(...) is the seed article's form and will not run on a Flink cluster"
+    useFindingsStore().view = { enabled: true, throughStep: 40, findings: [], notices: [{ file: '/p/examples/sessionizer-seed.py', line: 35, message: NOTICE }] }
+    const w = mount(ProblemsPanel)
+    const row = w.find('[data-testid=notice]')
+    expect(row.text()).toMatch(/⚠\s*out\.collect\(\.\.\.\) is the seed article's form and will not run on a Flink cluster\s*sessionizer-seed\.py:35\s*runs in Riffle, not on a Flink cluster/)
+    expect(w.find('[data-testid=problems-none]').text()).toContain('No findings in the 40 steps')
+    expect(useFindingsStore().count).toBe(1)
+    const goTo = vi.spyOn(useEditorStore(), 'goToLine')
+    await row.trigger('click')
+    expect(goTo).toHaveBeenCalledWith(35)
+  })
+
   it('says when there is nothing to report', () => {
-    useFindingsStore().view = { enabled: true, throughStep: 40, findings: [] }
+    useFindingsStore().view = { enabled: true, throughStep: 40, notices: [], findings: [] }
     useTraceStore()
     const w = mount(ProblemsPanel)
     expect(w.find('[data-testid=problems-none]').text()).toContain('No problems found in the 40 steps')

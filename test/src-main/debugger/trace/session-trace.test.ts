@@ -66,7 +66,7 @@ describe('session.findings', () => {
     const s = await seed({ findings: false })
     try {
       await s.step({ kind: 'end' }, 5)
-      expect(await s.findings()).toEqual({ enabled: false, findings: [], throughStep: 5 })
+      expect(await s.findings()).toEqual({ enabled: false, findings: [], throughStep: 5, notices: [] })
     } finally {
       await s.close()
     }

@@ -1,0 +1,20 @@
+// Where a job's notices go: what its code is told that is neither an error nor a finding (a Python job's forms
+// that run in Riffle but not on a Flink cluster, API.md 1b). Python says each once per line; the owner of the
+// thread decides where it goes: a command-line run's worker sends it to the command line, which prints it once
+// however many workers said it; an app session lists it with its findings.
+import type { JobNoticeView } from '../common/trace-api'
+
+let sink: ((n: JobNoticeView) => void) | null = null
+
+/** Where this thread's job notices go from now on; null: standard error, as the command line prints them. */
+export function setJobNoticeSink(s: ((n: JobNoticeView) => void) | null): void { sink = s }
+
+export function jobNotice(n: JobNoticeView): void {
+  if (sink !== null) sink(n)
+  else process.stderr.write(`${noticeLine(n, n.file)}\n`)
+}
+
+/** A notice as the command line prints it, its file named as `shownFile`. */
+export function noticeLine(n: JobNoticeView, shownFile: string): string {
+  return `warning: ${shownFile}${n.line > 0 ? `:${n.line}` : ''}: ${n.message}`
+}
