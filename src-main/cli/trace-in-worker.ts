@@ -8,6 +8,7 @@ import { SessionWorkerClient } from '../worker/session-worker-client'
 import type { RunJobOptions } from './run-job'
 import { formatTrace } from './trace-text'
 import { stopOnInterrupt } from './interrupt'
+import { NoticePrinter } from './notice-printer'
 
 export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
 
@@ -43,6 +44,9 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
       process.stdout.write(json ? `${JSON.stringify(t)}\n` : `${formatTrace(t, recordingName)}\n`)
     }
     for (let s = from; s <= Math.min(to, last); s++) write(await handle.trace(s))
+    // The job's notices (a Python form a Flink cluster will not run), as `riffle run` prints them.
+    const notices = new NoticePrinter()
+    for (const n of (await handle.findings()).notices) notices.print(n)
     if (failure !== null) return { ok: false, error: failure.error }
     if (to > last) process.stderr.write(`riffle trace: the run ended after step ${last}\n`)
     return { ok: true }

@@ -94,6 +94,16 @@ describe('riffle trace', () => {
     expect(expanded).toEqual([...t.lines].sort((a, b) => a - b))
   })
 
+  it("a Python job's portability warning is said once on standard error, as riffle run says it, and not in the trace", () => {
+    const r = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '45')
+    expect(r.code).toBe(0)
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([
+      expect.stringMatching(/^warning: examples\/sessionizer-seed\.py:35: out\.collect\(\.\.\.\) is the seed article's form and will not run on a Flink cluster/),
+    ])
+    expect(r.stdout).toMatch(/^step 45 /)
+    expect(r.stdout).not.toContain('Flink cluster')
+  })
+
   it('--json prints one StepTrace per step from --step to --to; a timer firing names its registering step and line', () => {
     const r = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1', '--to', '40', '--json')
     expect(r.code).toBe(0)
