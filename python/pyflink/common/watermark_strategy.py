@@ -1,4 +1,5 @@
 # WatermarkStrategy and TimestampAssigner (pyflink.common.watermark_strategy), built into the engine's strategy.
+import _riffle
 from pyflink.common.time import to_millis
 
 
@@ -8,8 +9,10 @@ class TimestampAssigner:
 
 
 class WatermarkStrategy:
-    def __init__(self, kind, bound_ms=0, assigner=None, idleness_ms=None):
+    def __init__(self, kind, bound_ms=0, assigner=None, idleness_ms=None, line=0):
         self._kind = kind
+        # The job's line that set the timestamp assigner: late records are counted per that line.
+        self._line = line
         self._bound_ms = bound_ms
         self._assigner = assigner
         self._idleness_ms = idleness_ms
@@ -33,7 +36,7 @@ class WatermarkStrategy:
             fn = timestamp_assigner
         else:
             raise TypeError("with_timestamp_assigner expects a TimestampAssigner (or a function (value, record_timestamp) -> int)")
-        return WatermarkStrategy(self._kind, self._bound_ms, fn, self._idleness_ms)
+        return WatermarkStrategy(self._kind, self._bound_ms, fn, self._idleness_ms, _riffle.current_line())
 
     def with_idleness(self, idle_timeout):
-        return WatermarkStrategy(self._kind, self._bound_ms, self._assigner, to_millis(idle_timeout, "with_idleness"))
+        return WatermarkStrategy(self._kind, self._bound_ms, self._assigner, to_millis(idle_timeout, "with_idleness"), self._line)

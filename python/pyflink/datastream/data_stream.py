@@ -57,6 +57,7 @@ class DataStream:
             a = ws._assigner
             j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a), _riffle.prefetch_proxy(a, True),
                                                                     _riffle.plain_read(a, 2)))
+            _riffle.js.createdAt(j, ws._line)
         if ws._idleness_ms is not None:
             j = j.withIdleness(ws._idleness_ms)
         return self._wrap(self._j.assignTimestampsAndWatermarks(j))

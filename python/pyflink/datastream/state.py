@@ -101,6 +101,8 @@ class StateDescriptor:
             raise TypeError(f"a state descriptor needs a non-empty name, got {name!r}")
         self.name = name
         self._ttl = None
+        # Where the job made it: a "state grows forever" finding names this line (a JS stack has no Python frames).
+        self._line = _riffle.current_line()
 
     def get_name(self):
         return self.name
@@ -112,6 +114,7 @@ class StateDescriptor:
 
     def _to_js(self, api):
         d = self._make_js(api)
+        _riffle.js.createdAt(d, self._line)
         if self._ttl is not None:
             d.enableTimeToLive(self._ttl._to_js(api))
         return d

@@ -17,3 +17,17 @@ export function keepCreation(obj: object, site: Error): void {
 export function creationOf(obj: object): Error | undefined {
   return sites.get(obj)
 }
+
+/**
+ * `obj` was created at this line of the job file, told by the job's runtime (a Python job: a JavaScript Error
+ * has no Python frames); the locator reads it back with createdAtLine.
+ */
+export function keepCreationLine(obj: object, line: number): void {
+  sites.set(obj, Object.assign(new Error('created here'), { jobLine: line }))
+}
+
+/** The line keepCreationLine recorded in a creation site, or null. */
+export function createdAtLine(site: unknown): number | null {
+  const line = (site as { jobLine?: unknown } | null)?.jobLine
+  return typeof line === 'number' && line > 0 ? line : null
+}

@@ -7,6 +7,7 @@ import * as riffleApi from '../../engine/api/index'
 import { RiffleError } from '../../common/errors'
 import { UserCodeError } from '../gate'
 import type { SourceLocation } from '../../common/trace-api'
+import { createdAtLine } from '../../engine/api/creation-sites'
 import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors'
 import type { LoadedJob } from '../load-job'
 import { pythonRuntime } from './pyodide-runtime'
@@ -90,9 +91,11 @@ class PythonJobMapper implements JobErrorMapper {
     return this.jobLines().map((line) => ({ file: this.path, line }))
   }
 
-  // A JavaScript Error carries no Python frames: where the job created a state or an assigner is not known.
-  of(): SourceLocation | null {
-    return null
+  // A JavaScript Error carries no Python frames: the job's line of a state descriptor or an assigner is the one
+  // Python told (PythonBridge.createdAt).
+  of(site: unknown): SourceLocation | null {
+    const line = createdAtLine(site)
+    return line === null ? null : { file: this.path, line }
   }
 
   locate(err: unknown): JobPosition | undefined {

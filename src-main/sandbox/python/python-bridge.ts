@@ -12,6 +12,7 @@ import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
 import { PLAIN_FIELD } from '../../engine/runtime/route-shape'
 import { jobNotice } from '../job-notices'
+import { keepCreationLine } from '../../engine/api/creation-sites'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -78,6 +79,9 @@ export class PythonBridge {
   readonly jsonOf = (it: Iterable<unknown>): string => JSON.stringify(Array.from(it))
 
   readonly warn = (message: string, line: number): void => jobNotice({ file: this.jobPath, line, message })
+
+  /** Where the job made a state descriptor or set a timestamp assigner (findings name it): its line, from Python. */
+  readonly createdAt = (obj: object, line: number): void => { if (line > 0) keepCreationLine(obj, line) }
 
   readonly pyError = (type: string, message: string, line: number, column: number): void => {
     // The watchdog's interrupt (pyodide-runtime.ts): not the job's error but a stop, at the line the loop was on.

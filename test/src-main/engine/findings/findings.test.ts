@@ -37,8 +37,8 @@ function lineOf(text: string, marker: string): number {
   return i + 1
 }
 
-async function findings(text: string, lines: RecLine[], backend: BackendName): Promise<FindingView[]> {
-  const c = writeCase(text, lines)
+async function findings(text: string, lines: RecLine[], backend: BackendName, jobName = 'job.ts'): Promise<FindingView[]> {
+  const c = writeCase(text, lines, { jobName })
   const s = await runJob({
     jobPath: c.jobPath, recordingPath: c.recordingPath, backend, out: null,
     processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
@@ -135,4 +135,42 @@ describe.each(['heap', 'leveldb'] as const)('state that grows forever on %s', (b
     expect(await findings(job('    this.s.update(1)', { ttl: true }), events(keys, keys), backend)).toEqual([])
     expect(await findings(job("    this.s.update(1)\n    if (event.k === 'k7') this.s.clear()"), events(keys, keys), backend)).toEqual([])
   })
+})
+
+describe("a Python job's findings name its lines too", () => {
+  // The twin of job(): the descriptor made in open(), the assigner set in job(); a JavaScript stack has no Python
+  // frames, so Python tells the engine these lines itself.
+  const PY = `from pyflink.common import Duration, Types, WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        d = ValueStateDescriptor("s", Types.LONG())  # DESCRIPTOR
+        self.s = rc.get_state(d)
+
+    def process_element(self, event, ctx):
+        self.s.update(1)
+        yield event
+
+def job(events):
+    return (events
+            .assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_bounded_out_of_orderness(Duration.of_millis(0))
+                .with_timestamp_assigner(lambda e, t: e["ts"]))  # ASSIGNER
+            .key_by(lambda e: e["k"])
+            .process(F()))
+`
+
+  it('records at or behind the watermark: a hint at the line that set the timestamp assigner', async () => {
+    const late: RecLine[] = [{ k: 'a', ts: 100 }, { k: 'a', ts: 200 }, { k: 'b', ts: 150 }, { k: 'a', ts: 120 }, { k: 'a', ts: 300 }]
+    const f = await findings(PY, late, 'heap', 'job.py')
+    expect(f.map((x) => [x.kind, x.line, x.count, x.firstStep, x.firstKey])).toEqual([['lateRecords', lineOf(PY, '# ASSIGNER'), 2, 3, '"b"']])
+  })
+
+  it('state that grows forever: a hint at the line that made its descriptor', async () => {
+    const keys = 10_001
+    const f = await findings(PY, events(keys, keys), 'heap', 'job.py')
+    expect(f.map((x) => [x.kind, x.line, x.count])).toEqual([['stateGrowsForever', lineOf(PY, '# DESCRIPTOR'), keys]])
+  }, 120_000)
 })
