@@ -4,7 +4,7 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, writeSync } from 'node:fs'
+import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { RiffleError } from '../common/errors'
@@ -64,6 +64,9 @@ export class OutputFile {
   /** What the user calls it, for messages. */
   get name(): string { return this.target === '-' ? 'standard output' : this.target }
 
+  /** A regular file, written beside it and renamed over it on success (not written directly). */
+  get replacesTarget(): boolean { return this.temp !== null }
+
   /** Writes all of chunk; throws (and keeps) an OUTPUT_WRITE_FAILED OutputError when it cannot. */
   write(chunk: Buffer): void {
     if (this.failure !== null) throw this.failure
@@ -102,7 +105,8 @@ export class OutputFile {
 
   /**
    * The run failed: a regular file's output so far becomes OUT.partial (the target is untouched) and
-   * its path is returned; null when the output was written directly.
+   * its path is returned; null when the output was written directly, or when there was none (an empty
+   * OUT.partial would only replace an earlier failed run's).
    */
   abandon(): string | null {
     if (this.temp === null) {
@@ -122,6 +126,10 @@ export class OutputFile {
       } catch { /* keep what is there */ }
       try { closeSync(this.fd) } catch { /* already failing */ }
       this.closed = true
+    }
+    if (this.lastLineEnd === 0) {
+      try { unlinkSync(this.temp!) } catch { /* a stale temporary file is kept by the next run (keepStaleTemps) */ }
+      return null
     }
     try {
       renameSync(this.temp!, partial)

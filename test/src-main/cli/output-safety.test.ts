@@ -116,6 +116,24 @@ describe('a regular-file --out is replaced only when the run succeeds', () => {
     })
   }
 
+  it('a failure before any output leaves no empty OUT.partial: an earlier failed run\'s partial and OUT stay as they were', () => {
+    const c = writeCase(DYING_JOB, LINES)
+    const out = join(c.dir, 'out.jsonl')
+    writeFileSync(out, 'old\n')
+    writeFileSync(`${out}.partial`, 'kept from an earlier run\n')
+    const bad = join(c.dir, 'bad.jsonl')
+    writeFileSync(bad, 'not json\n')
+    for (const p of ['1', '2']) {
+      const r = riffle(['run', c.jobPath, bad, '--out', out, '--parallelism', p])
+      expect(r.code, r.stderr).toBe(2)
+      expect(r.stderr).toContain(`no output was written before the failure (${out} was not changed)`)
+      expect(r.stderr).not.toContain('.partial')
+      expect(readFileSync(out, 'utf8')).toBe('old\n')
+      expect(readFileSync(`${out}.partial`, 'utf8')).toBe('kept from an earlier run\n')
+      expect(readdirSync(c.dir).filter((n) => n.includes('.tmp-'))).toEqual([])
+    }
+  })
+
   it('--out - (a pipe): the watchdog stops the job, and the 33 lines before it are on the stream', () => {
     const c = writeCase(DYING_JOB, LINES)
     const r = riffle(['run', c.jobPath, c.recordingPath, '--out', '-', '--watchdog-ms', '500'], [], { MODE: 'spin' })
