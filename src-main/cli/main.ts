@@ -230,7 +230,7 @@ export function exitStatus(code: ErrorInfo['code']): number {
 
 function printSummary(s: RunSummary, parallelism: number): void {
   const lines = [
-    `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks` : ''})`,
+    `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks${s.routed === true ? ', lines routed' : ''}` : ''})`,
     `  records in:      ${s.recordsIn}`,
     `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
     `  keys:            ${s.keys}`,

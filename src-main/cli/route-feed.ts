@@ -59,14 +59,17 @@ export class FeedTarget {
   }
 }
 
-/** Feeds the subtasks (in subtask order); returns once every one has all its input, or was told to read it. */
-export async function feedSubtasks(targets: FeedTarget[], recordingPath: string): Promise<void> {
+/**
+ * Feeds the subtasks (in subtask order); returns once every one has all its input, or was told to read it:
+ * true when the lines were routed, false when each subtask read the whole recording (the job's shape).
+ */
+export async function feedSubtasks(targets: FeedTarget[], recordingPath: string): Promise<boolean> {
   const shapes = await Promise.all(targets.map((t) => t.shape))
   const shape = shapes[0]
   const same = shape !== null && shapes.every((s) => s !== null && s.keyField === shape.keyField && s.timestampField === shape.timestampField)
   if (!same) {
     for (const t of targets) t.send({ kind: 'file' })
-    return
+    return false
   }
   let src: ChunkSource | null = null
   try {
@@ -79,6 +82,7 @@ export async function feedSubtasks(targets: FeedTarget[], recordingPath: string)
   } finally {
     await src?.close()
   }
+  return true
 }
 
 /** The recording's lines, chunk by chunk, as LineSplitter cuts them (at the last line break; over-long lines passed over). */

@@ -76,6 +76,8 @@ export interface RunSummary {
   savepoint: string | null
   /** The run's findings, warnings first; null when findings were off. */
   findings: FindingView[] | null
+  /** --parallelism N: true when the main thread routed the lines (each subtask read only its own). */
+  routed?: boolean
 }
 
 /** The job's output: the writer the job's sink feeds, and the pump when this thread owns the --out file. */

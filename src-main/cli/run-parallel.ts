@@ -51,9 +51,9 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
       targets[i].host = w.host
       void w.outcome.then(() => targets[i].ended())
     })
-    const feeding = route ? feedSubtasks(targets, options.recordingPath) : Promise.resolve()
+    const feeding = route ? feedSubtasks(targets, options.recordingPath) : Promise.resolve(false)
     const outcomes = await Promise.all(workers.map((w) => w.outcome))
-    await feeding
+    const routed = await feeding
     // Every subtask reads every record, or is sent every line that is not plainly one record of another
     // subtask: a bad line or a job error on a record's way to keyBy stops them all alike; the first
     // subtask's error is the one reported.
@@ -84,7 +84,7 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
         throw e
       }
     }
-    return { ok: true, summary: { ...mergeSummaries(summaries, performance.now() - started), savepoint: options.savepointOut ?? null } }
+    return { ok: true, summary: { ...mergeSummaries(summaries, performance.now() - started), savepoint: options.savepointOut ?? null, routed } }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -107,11 +107,12 @@ function keepPartial(failed: RunOutcome & { ok: false }, out: string, partials: 
 
 /**
  * Whether the main thread may read the recording and route its lines (route-feed.ts), if the job's shape
- * allows: a TypeScript job over JSON Lines, read from the start to the end (a savepoint or --stop-after
- * needs each subtask's reader at an exact file position: those runs read the file in every subtask).
+ * allows (route-shape.ts: plain property reads, TypeScript's or Python's subscripts): a job over JSON Lines,
+ * read from the start to the end (a savepoint or --stop-after needs each subtask's reader at an exact file
+ * position: those runs read the file in every subtask).
  */
 async function mayRoute(o: RunJobOptions): Promise<boolean> {
-  if (isPythonJob(o.jobPath) || o.stopAfter !== undefined || o.fromSavepoint !== undefined || o.savepointOut !== undefined) return false
+  if (o.stopAfter !== undefined || o.fromSavepoint !== undefined || o.savepointOut !== undefined) return false
   if (process.env.RIFFLE_NO_ROUTE === '1') return false
   try {
     return (await detectFormat(o.recordingPath, o.recordingPath)).format === 'jsonl'

@@ -1,7 +1,7 @@
 // `riffle run --parallelism 2` with the main thread routing lines (cli/line-router.ts) against the same run
 // with every subtask reading the whole recording (RIFFLE_NO_ROUTE=1, as before routing): byte-identical
-// output, summary and errors, on every TypeScript example, on Python examples and on a recording of awkward lines;
-// and the same records and errors as --parallelism 1.
+// output, summary and errors, on every TypeScript example, on Python examples and on a recording of awkward lines
+// (in both languages); and the same records and errors as --parallelism 1.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,7 +15,8 @@ beforeAll(() => {
   execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')])
 })
 
-interface Ran { status: number; out: string; stdout: string; stderr: string }
+/** `saidRouted`: the summary says the main thread routed the lines (", lines routed"). */
+interface Ran { status: number; out: string; stdout: string; stderr: string; saidRouted: boolean }
 
 let runs = 0
 function run(job: string, recording: string, parallelism: number, route: boolean, extra: string[] = []): Ran {
@@ -27,7 +28,7 @@ function run(job: string, recording: string, parallelism: number, route: boolean
   // The summary without what varies from run to run (time, rate, memory).
   const stdout = r.stdout.split('\n').filter((l) => !/done in|throughput|peak memory/.test(l)).join('\n')
   const stderr = r.stderr.replace(/riffle: done in .*\n/, '').split('\n').filter((l) => !/done in|throughput|peak memory|\.partial/.test(l)).join('\n')
-  return { status: r.status ?? -1, out: text, stdout, stderr }
+  return { status: r.status ?? -1, out: text, stdout, stderr, saidRouted: /subtasks, lines routed\)/.test(r.stderr) }
 }
 
 const sorted = (text: string): string[] => text.split('\n').filter((l) => l !== '').sort()
@@ -53,6 +54,7 @@ describe('riffle run --parallelism 2, lines routed by the main thread', () => {
       const routed = run(`examples/${job}`, `recordings/${recording}`, 2, true)
       const whole = run(`examples/${job}`, `recordings/${recording}`, 2, false)
       expect(routed.status).toBe(0)
+      expect([routed.saidRouted, whole.saidRouted]).toEqual([true, false])
       expect(routed.out.length).toBeGreaterThan(0)
       expect(firstDifference(routed.out, whole.out)).toBe(null)
       expect(routed.stdout).toBe(whole.stdout)
@@ -87,10 +89,11 @@ describe('riffle run --parallelism 2, lines routed by the main thread', () => {
 
   it('awkward lines (escapes, nested and duplicate names, unicode, blank and control lines, CRLF): the same as every subtask reading it, the same records as --parallelism 1', () => {
     const file = awkward(AWKWARD)
-    for (const job of ['examples/sessionizer-seed.ts', 'examples/running-count.ts']) {
+    for (const job of ['examples/sessionizer-seed.ts', 'examples/running-count.ts', 'examples/sessionizer-seed.py']) {
       const routed = run(job, file, 2, true)
       const whole = run(job, file, 2, false)
       expect(routed.status).toBe(0)
+      expect(routed.saidRouted).toBe(true)
       expect(firstDifference(routed.out, whole.out)).toBe(null)
       expect(routed.stdout).toBe(whole.stdout)
       expect(sorted(routed.out).join('\n') === sorted(run(job, file, 1, true).out).join('\n')).toBe(true)
