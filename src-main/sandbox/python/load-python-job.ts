@@ -65,8 +65,13 @@ function loadError(f: LoadFailure, path: string): RiffleError {
     case 'syntax':
       // The shape esbuild's errors have for a TypeScript job, so the editor draws the same marker.
       return new RiffleError('JOB_COMPILE', `the job does not compile:\n${path}:${f.line}:${where.column}: ${f.type}: ${f.message}`, { where })
-    case 'import':
-      return new RiffleError('JOB_THREW', `the job module threw while loading: ${f.type}: ${f.message}${f.line > 0 ? ` at ${path}:${f.line}:${where.column}` : ''}`, f.line > 0 ? { where } : {})
+    case 'import': {
+      // What a user of PyFlink imports first (numpy, a module of their own beside the job) is not there: say why.
+      const hint = f.type === 'ModuleNotFoundError'
+        ? " (Riffle runs a Python job with Python's standard library and its own pyflink only: other packages, and other .py files beside the job, cannot be imported)"
+        : ''
+      return new RiffleError('JOB_THREW', `the job module threw while loading: ${f.type}: ${f.message}${f.line > 0 ? ` at ${path}:${f.line}:${where.column}` : ''}${hint}`, f.line > 0 ? { where } : {})
+    }
     case 'nojob':
       return new RiffleError('BAD_ARGUMENT', `${path}: the job must define a function job(events) that returns a DataStream`, { where: { file: path, line: 0 } })
   }

@@ -226,6 +226,11 @@ def job(events):
     expect(none.message).toMatch(/must define a function job\(events\)/)
     const raising = await runInlineError('import os\nraise RuntimeError("at import")\n', rec, PY)
     expect(raising.message).toMatch(/threw while loading: RuntimeError: at import at .*job\.py:2:/)
+    expect(raising.message).not.toContain('standard library')
+    // numpy, or a module of the user's beside the job: not there, and the message says why.
+    const missing = await runInlineError('import json\nimport numpy as np\n', rec, PY)
+    expect(missing).toMatchObject({ code: 'JOB_THREW', where: { line: 2 } })
+    expect(missing.message).toMatch(/ModuleNotFoundError: No module named 'numpy' at .*job\.py:2:1 \(Riffle runs a Python job with Python's standard library and its own pyflink only/)
   })
 })
 
