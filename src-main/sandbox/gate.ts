@@ -23,10 +23,32 @@ export const HB_STEP = 3
 /** Slots in the heartbeat. */
 export const HB_SLOTS = 4
 
+/** The heartbeat of this thread's watchdog (a session worker's), which every gate made here writes from the start. */
+let threadHeartbeat: Int32Array | null = null
+
+/** Set once, when a session worker starts: from then on the job's code is watched from its first line. */
+export function setThreadHeartbeat(hb: Int32Array): void { threadHeartbeat = hb }
+
+/**
+ * Runs job code that is not one of an operator's callbacks (the job module's top level, the job's function that
+ * builds the pipeline) as user code for the watchdog, so an endless loop there is stopped like one in
+ * processElement. Errors are the caller's to map (they have no callback to name).
+ */
+export function asUserCode<R>(fn: () => R): R {
+  const hb = threadHeartbeat
+  if (hb === null) return fn()
+  if (hb[HB_DEPTH]++ === 0) hb[HB_CALLS]++
+  try {
+    return fn()
+  } finally {
+    hb[HB_DEPTH]--
+  }
+}
+
 /** Calls into user code. Methods are fixed-arity so the hot path allocates nothing. */
 export class UserCodeGate {
   /** Written on every entry and exit, so a watchdog in another thread can tell a hang from progress. */
-  heartbeat: Int32Array = new Int32Array(HB_SLOTS)
+  heartbeat: Int32Array = threadHeartbeat ?? new Int32Array(HB_SLOTS)
 
   call1<R>(what: string, fn: (...args: never[]) => R, self: unknown, a: unknown): R {
     const hb = this.heartbeat

@@ -11,6 +11,7 @@ import { JOB_GLOBAL_NAMES, jobGlobals, newJobClock, type JobClock } from './job-
 import { JOB_SCRIPT_PREFIX, JOB_WRAPPER_LINES, JobSourceMapper, type JobErrorMapper } from './job-errors'
 import type { LineProbe } from '../engine/observe/line-probe'
 import { V8LineProbe } from './v8-line-probe'
+import { asUserCode } from './gate'
 
 export type JobMain = (env: StreamExecutionEnvironment) => unknown
 
@@ -48,7 +49,7 @@ export function loadJob(job: CompiledJob): LoadedJob {
   const clock = newJobClock()
   const globals = jobGlobals(clock)
   try {
-    fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''), ...JOB_GLOBAL_NAMES.map((n) => globals[n]))
+    asUserCode(() => fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''), ...JOB_GLOBAL_NAMES.map((n) => globals[n])))
   } catch (e) {
     const where = mapper.locate(e)
     throw new RiffleError('JOB_THREW', `the job module threw while loading: ${(e as Error)?.message ?? String(e)}`, { where })

@@ -13,10 +13,12 @@ import type { RecordingReader } from '../replay/recording-types'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { JobNoticeView } from '../common/trace-api'
 import { setJobNoticeSink } from '../sandbox/job-notices'
+import { setThreadHeartbeat } from '../sandbox/gate'
 
 const port = parentPort
 if (port === null) throw new Error('session-worker must run in a worker thread')
 const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
+setThreadHeartbeat(heartbeat)
 setTempStateRoot((workerData as WorkerData).scratch)
 setPythonInterrupt(new Int32Array((workerData as WorkerData).interrupt))
 let session: DebugSession | null = null

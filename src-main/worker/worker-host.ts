@@ -82,7 +82,7 @@ export class WorkerHost {
       resourceLimits: { maxYoungGenerationSizeMb: 64, ...(limits.heapMb !== undefined ? { maxOldGenerationSizeMb: limits.heapMb } : {}) },
     })
     this.worker.on('message', (m: FromWorker) => {
-      if (this.interrupted !== null && (m.type === 'failed' || m.type === 'runFailed') && m.error.code === 'JOB_TIMEOUT') {
+      if (this.interrupted !== null && (m.type === 'failed' || m.type === 'runFailed' || m.type === 'openFailed') && m.error.code === 'JOB_TIMEOUT') {
         this.interrupted(m.error)
         return
       }

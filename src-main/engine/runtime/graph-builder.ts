@@ -9,6 +9,7 @@ import { KeyByNode } from './key-by-node'
 import { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { FilterNode, FlatMapNode, MapNode, SideOutputNode, SourceNode, type StreamNode } from './stream-node'
+import { asUserCode } from '../../sandbox/gate'
 
 export interface JobGraph {
   source: SourceNode
@@ -76,7 +77,7 @@ export function buildGraph(rc: RunContext, jobMain: (env: StreamExecutionEnviron
     },
   }
 
-  const returned = jobMain(env)
+  const returned = asUserCode(() => jobMain(env))
   if (source === null) throw new TypeError('the job never called env.fromRecording(): it has no input')
   const result = (returned as { __node?: StreamNode } | null | undefined)?.__node
   if (result === undefined) {

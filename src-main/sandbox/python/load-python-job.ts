@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import type { PyodideAPI } from 'pyodide'
 import * as riffleApi from '../../engine/api/index'
 import { RiffleError } from '../../common/errors'
-import { UserCodeError } from '../gate'
+import { asUserCode, EngineAbort, UserCodeError } from '../gate'
 import type { SourceLocation } from '../../common/trace-api'
 import { createdAtLine } from '../../engine/api/creation-sites'
 import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors'
@@ -42,7 +42,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   }
   bridge.jobPath = path
   riffle.install(bridge, path)
-  const failure = riffle.load(text, path)
+  const failure = asUserCode(() => riffle.load(text, path))
   if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
   const b = bridge
   return {
@@ -66,6 +66,8 @@ function loadError(f: LoadFailure, path: string): RiffleError {
       // The shape esbuild's errors have for a TypeScript job, so the editor draws the same marker.
       return new RiffleError('JOB_COMPILE', `the job does not compile:\n${path}:${f.line}:${where.column}: ${f.type}: ${f.message}`, { where })
     case 'import': {
+      // The watchdog's interrupt of an endless loop at the module's top level: a stop, which the watchdog words.
+      if (f.type === 'KeyboardInterrupt') return new EngineAbort('JOB_TIMEOUT', 'the watchdog interrupted the job', undefined, f.line > 0 ? where : undefined)
       // What a user of PyFlink imports first (numpy, a module of their own beside the job) is not there: say why.
       const hint = f.type === 'ModuleNotFoundError'
         ? " (Riffle runs a Python job with Python's standard library and its own pyflink only: other packages, and other .py files beside the job, cannot be imported)"

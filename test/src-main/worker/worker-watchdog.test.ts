@@ -186,3 +186,61 @@ def job(events):
     }
   }, 120_000)
 })
+
+describe('watchdog before the first record', () => {
+  // The job's code that runs while the session opens: the module's top level, the function that builds the
+  // pipeline, open(). Each is stopped like a loop in processElement, naming its line, in both languages.
+  const TS_OPEN = `${RIFFLE}class F extends KeyedProcessFunction<any, any, any> {
+  open() { for (;;) { /* never returns */ } }
+  processElement(e: any, ctx: any, out: any) { out.collect(e) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`
+  const TS_BUILD = `${RIFFLE}export default (env: any) => { for (;;) { /* never returns */ } }
+`
+  const TS_TOP = `${RIFFLE}for (;;) { /* never returns */ }
+export default (env: any) => env.fromRecording()
+`
+  const PY_OPEN = `from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        while True:
+            pass
+
+    def process_element(self, e, ctx):
+        yield e
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(F())
+`
+  const PY_TOP = `from pyflink.datastream.functions import KeyedProcessFunction
+while True:
+    pass
+
+def job(events):
+    return events
+`
+  /** The 1-based lines of the loop (Python's interrupt lands on its `while` or its body). */
+  const loopLines = (source: string): number[] => source.split('\n').flatMap((l, i) => (/never returns|while True|^\s+pass$/.test(l) ? [i + 1] : []))
+  const cases: Array<[string, string, string]> = [
+    ['open() in TypeScript', TS_OPEN, 'job.ts'],
+    ['the pipeline-building function in TypeScript', TS_BUILD, 'job.ts'],
+    ["the module's top level in TypeScript", TS_TOP, 'job.ts'],
+    ['open() in Python', PY_OPEN, 'job.py'],
+    ["the module's top level in Python", PY_TOP, 'job.py'],
+  ]
+  for (const [what, source, jobName] of cases) {
+    it(`an endless loop in ${what} fails the session's start with JOB_TIMEOUT at its line`, async () => {
+      const c = writeCase(source, [{ k: 'a' }], { jobName })
+      const err = await SessionWorkerClient.start({
+        jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+        drainProcessingTimers: false, skipBadLines: false, watchdogMs: 1000,
+      }).then(async (s) => { await s.close(); return null }, (e: { code: string; message: string }) => e)
+      expect(err).toMatchObject({ code: 'JOB_TIMEOUT' })
+      expect(err!.message).toContain('did not return within 1000 ms')
+      const at = new RegExp(`it was at .*${jobName.replace('.', '\\.')}:(\\d+):`).exec(err!.message)
+      expect(loopLines(source)).toContain(Number(at?.[1]))
+    }, 120_000)
+  }
+})
