@@ -1,7 +1,7 @@
 // The `findings:` block the command line prints after the summary (API.md "Findings"): one line per
 // finding, warnings first, with the job file's line, a count and the first step and key.
-import { relative } from 'node:path'
 import type { FindingView } from '../common/trace-api'
+import { shownPath } from '../common/shown-path'
 
 export function findingsBlock(findings: readonly FindingView[], cwd = process.cwd()): string {
   if (findings.length === 0) return 'findings: none'
@@ -16,10 +16,4 @@ export function findingLine(f: FindingView, cwd = process.cwd()): string {
   const key = f.firstKey === null ? '' : `, key ${f.firstKey}`
   const where = f.kind === 'stateGrowsForever' ? `held by ${f.count.toLocaleString('en-US')} keys; first at step ${f.firstStep}` : `${times}; first at step ${f.firstStep}${key}`
   return `${f.severity.padEnd(7)}  ${shownPath(f.file, cwd)}:${f.line}  ${f.message}  (${where})`
-}
-
-/** The job file relative to the working directory when it is inside it (as the user typed it), else absolute. */
-export function shownPath(file: string, cwd = process.cwd()): string {
-  const r = relative(cwd, file)
-  return r.startsWith('..') || r === '' ? file : r
 }

@@ -21,6 +21,7 @@ import { runParallel } from './run-parallel'
 import type { RunSummary } from './run-job'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 import { findingsBlock } from './findings-block'
+import { shownPath } from '../common/shown-path'
 import { traceInWorker } from './trace-in-worker'
 
 /** Where progress goes; tests pass a stream that is or is not a terminal (the one isTTY decision). */
@@ -205,8 +206,10 @@ function sortedCanonical(lines: string[]): string[] {
 }
 
 function fail(info: ErrorInfo): number {
-  const where = info.where && info.where.line > 0 && !info.message.includes(`${info.where.file}:${info.where.line}`)
-    ? ` (${info.where.file}:${info.where.line}${info.where.column ? `:${info.where.column}` : ''})` : ''
+  // The job's line, unless the message names it already (absolute, or as the user typed it).
+  const w = info.where
+  const named = w !== undefined && [w.file, shownPath(w.file)].some((f) => info.message.includes(`${f}:${w.line}`))
+  const where = w && w.line > 0 && !named ? ` (${shownPath(w.file)}:${w.line}${w.column ? `:${w.column}` : ''})` : ''
   process.stderr.write(shown(`riffle: ${info.code}: ${info.message}${where}\n`))
   return exitStatus(info.code)
 }

@@ -2,7 +2,7 @@
 // hears the same notice from each of them.
 import type { JobNoticeView } from '../common/trace-api'
 import { noticeLine } from '../sandbox/job-notices'
-import { shownPath } from './findings-block'
+import { shownPath } from '../common/shown-path'
 
 export class NoticePrinter {
   private readonly said = new Set<string>()

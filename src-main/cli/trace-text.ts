@@ -3,7 +3,8 @@
 // raised in the step.
 import type { StepTrace, TraceEntry } from '../common/trace-api'
 import { lineRangesText } from '../common/line-ranges'
-import { findingLine, shownPath } from './findings-block'
+import { findingLine } from './findings-block'
+import { shownPath } from '../common/shown-path'
 
 export function formatTrace(t: StepTrace, recordingName: string): string {
   const lines = [header(t, recordingName)]

@@ -4,6 +4,7 @@ import { build, type Message } from 'esbuild'
 import { existsSync } from 'node:fs'
 import { basename, dirname, extname, resolve } from 'node:path'
 import { RiffleError } from '../common/errors'
+import { shownPath } from '../common/shown-path'
 import { usingEsbuild } from './esbuild-use'
 
 export interface CompiledJob {
@@ -50,7 +51,7 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
       const loc = first.location
       // esbuild names files relative to its working directory (the process's cwd), not the job's folder.
       const where = loc ? { file: loc.file ? resolve(loc.file) : path, line: loc.line, column: loc.column + 1 } : { file: path, line: 0 }
-      const text = errors.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : ''}${m.text}`).join('\n')
+      const text = errors.map((m) => `${m.location ? `${shownPath(resolve(m.location.file))}:${m.location.line}:${m.location.column + 1}: ` : ''}${m.text}`).join('\n')
       throw new RiffleError('JOB_COMPILE', `the job does not compile:\n${text}`, { where })
     }
     throw e

@@ -144,7 +144,15 @@ describe('riffle run: exit codes', () => {
     mkdirSync(join(c.dir, 'sub', 'deeper'), { recursive: true })
     const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', '../../job.ts', '../../rec.jsonl'], { cwd: join(c.dir, 'sub', 'deeper'), encoding: 'utf8' })
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain(`(${c.jobPath}:7:1)`)
+    expect(r.stderr).toContain(`${c.jobPath}:7:1: Unexpected end of file`)
+    expect(r.stderr.split(`${c.jobPath}:7`).length - 1).toBe(1) // named once, not again in a suffix
+  })
+
+  it('a compile error names a job inside the working directory as the user typed it, once', () => {
+    const c = writeCase(`${RIFFLE}export default (env: any) => env.fromRecording(\n`, lines)
+    const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', 'job.ts', 'rec.jsonl'], { cwd: c.dir, encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toBe('riffle: JOB_COMPILE: the job does not compile:\njob.ts:7:1: Unexpected end of file\n')
   })
 
   it('a bad recording line exits 2 with file:line: reason', () => {
