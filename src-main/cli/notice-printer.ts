@@ -1,7 +1,7 @@
 // Prints a run's job notices (sandbox/job-notices.ts) on standard error, each once: a run over several workers
 // hears the same notice from each of them.
 import type { JobNoticeView } from '../common/trace-api'
-import { noticeLine } from '../sandbox/job-notices'
+import { noticeId, noticeLine } from '../sandbox/job-notices'
 import { shownPath } from '../common/shown-path'
 
 export class NoticePrinter {
@@ -10,7 +10,7 @@ export class NoticePrinter {
   constructor(private readonly write: (text: string) => void = (t) => process.stderr.write(t)) {}
 
   print(n: JobNoticeView): void {
-    const id = `${n.file}:${n.line}:${n.message}`
+    const id = noticeId(n)
     if (this.said.has(id)) return
     this.said.add(id)
     this.write(`${noticeLine(n, shownPath(n.file))}\n`)

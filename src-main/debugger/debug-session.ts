@@ -9,6 +9,7 @@ import type {
 import { RiffleError, toErrorInfo } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
 import type { FailureView, FindingsView, JobNoticeView, StepTrace } from '../common/trace-api'
+import { noticeId } from '../sandbox/job-notices'
 import { FindingsCollector } from '../engine/findings/findings-collector'
 import { SessionTrace } from './trace/session-trace'
 import { TimerLineage } from './trace/timer-lineage'
@@ -273,7 +274,7 @@ export class DebugSession implements SessionApi {
 
   /** A notice the job's code said (sandbox/job-notices.ts); the same one again, after a restart or seek, is kept once. */
   notice(n: JobNoticeView): void {
-    const id = `${n.file}:${n.line}:${n.message}`
+    const id = noticeId(n)
     if (!this.notices.has(id)) this.notices.set(id, n)
   }
 

@@ -18,3 +18,8 @@ export function jobNotice(n: JobNoticeView): void {
 export function noticeLine(n: JobNoticeView, shownFile: string): string {
   return `warning: ${shownFile}${n.line > 0 ? `:${n.line}` : ''}: ${n.message}`
 }
+
+/** What makes two notices the same one (said again after a restart, a seek or by another subtask). */
+export function noticeId(n: JobNoticeView): string {
+  return `${n.file}:${n.line}:${n.message}`
+}

@@ -5,13 +5,13 @@ import { resolve } from 'node:path'
 import type { PyodideAPI } from 'pyodide'
 import * as riffleApi from '../../engine/api/index'
 import { RiffleError } from '../../common/errors'
-import { asUserCode, EngineAbort, UserCodeError } from '../gate'
+import { asUserCode, UserCodeError } from '../gate'
 import type { SourceLocation } from '../../common/trace-api'
 import { createdAtLine } from '../../engine/api/creation-sites'
 import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors'
 import type { LoadedJob } from '../load-job'
 import { pythonRuntime } from './pyodide-runtime'
-import { PythonBridge, PythonJobError } from './python-bridge'
+import { PythonBridge, PythonJobError, watchdogInterrupted } from './python-bridge'
 import { PythonLineProbe, type RiffleLinesModule } from './python-line-probe'
 
 interface RiffleModule {
@@ -67,7 +67,7 @@ function loadError(f: LoadFailure, path: string): RiffleError {
       return new RiffleError('JOB_COMPILE', `the job does not compile:\n${path}:${f.line}:${where.column}: ${f.type}: ${f.message}`, { where })
     case 'import': {
       // The watchdog's interrupt of an endless loop at the module's top level: a stop, which the watchdog words.
-      if (f.type === 'KeyboardInterrupt') return new EngineAbort('JOB_TIMEOUT', 'the watchdog interrupted the job', undefined, f.line > 0 ? where : undefined)
+      if (f.type === 'KeyboardInterrupt') return watchdogInterrupted(f.line > 0 ? where : undefined)
       // What a user of PyFlink imports first (numpy, a module of their own beside the job) is not there: say why.
       const hint = f.type === 'ModuleNotFoundError'
         ? " (Riffle runs a Python job with Python's standard library and its own pyflink only: other packages, and other .py files beside the job, cannot be imported)"

@@ -86,7 +86,7 @@ export class PythonBridge {
   readonly pyError = (type: string, message: string, line: number, column: number): void => {
     // The watchdog's interrupt (pyodide-runtime.ts): not the job's error but a stop, at the line the loop was on.
     if (type === 'KeyboardInterrupt') {
-      this.pending = new EngineAbort('JOB_TIMEOUT', 'the watchdog interrupted the job', undefined, this.where(line, column))
+      this.pending = watchdogInterrupted(this.where(line, column))
       return
     }
     this.pending = new PythonJobError(type, message, this.where(line, column))
@@ -275,6 +275,11 @@ function fieldAsPython(v: unknown, field: string, strings: boolean): unknown {
   const x = (v as Record<string, unknown>)[field]
   if (typeof x === 'number') return Number.isFinite(x) && !Object.is(x, -0) && (Number.isSafeInteger(x) || !Number.isInteger(x)) ? x : NONE
   return strings && typeof x === 'string' ? x : NONE
+}
+
+/** The watchdog's KeyboardInterrupt of a runaway Python loop: a stop at its line, which the watchdog words (worker-host.ts). */
+export function watchdogInterrupted(where: JobPosition | undefined): EngineAbort {
+  return new EngineAbort('JOB_TIMEOUT', 'the watchdog interrupted the job', undefined, where)
 }
 
 /** `f`, marked as reading only record[field] when field is given (route-shape.ts PLAIN_FIELD). */
