@@ -42,17 +42,19 @@ export class LineRouter {
     const hasTs = this.shape.timestampField !== null
     let pos = 0
     while (pos < end) {
-      let nl = b.indexOf(0x0a, pos)
-      if (nl === -1) nl = end
       const line = ++this.line
       let key: ScannedValue
       let keyHash: number | null = null
       let ts: ScannedValue
-      if (scan.scan(b, pos, nl)) {
+      // The scan finds a plain line's end as it reads it; only a line it is unsure of needs the search.
+      let nl = scan.scanLine(b, pos, end)
+      if (nl >= 0) {
         key = scan.key
         keyHash = scan.keyHash
         ts = scan.timestamp
       } else {
+        nl = b.indexOf(0x0a, pos)
+        if (nl === -1) nl = end
         const v = this.parse(b, pos, nl, line)
         key = v?.key
         ts = v?.ts

@@ -44,42 +44,58 @@ export class FieldScan {
    * without doubt (key and timestamp set); false: unsure, parse the line instead.
    */
   scan(b: Buffer, start: number, end: number): boolean {
+    return this.object(b, start, end) === end
+  }
+
+  /**
+   * scan() of the line that starts at `start` and ends at the next line break or at `limit`, found by the scan
+   * itself (the router then needs no search for it): the line's end (the index of its "\n", or `limit`) when
+   * scan() of it would be true, else -1 (unsure, or the line is invalid: its end is not known then). A line
+   * break is never whitespace to the scan, and a string holding one is invalid, so it cannot read past it.
+   */
+  scanLine(b: Buffer, start: number, limit: number): number {
+    const i = this.object(b, start, limit)
+    return i === limit || (i >= 0 && b[i] === 0x0a) ? i : -1
+  }
+
+  /** The index after a valid JSON object at `start` and the whitespace after it (not a line break), or -1. */
+  private object(b: Buffer, start: number, end: number): number {
     this.key = undefined
     this.keyHash = null
     this.timestamp = undefined
     let i = ws(b, start, end)
-    if (i >= end || b[i] !== 0x7b) return false
+    if (i >= end || b[i] !== 0x7b) return -1
     i = ws(b, i + 1, end)
-    if (i < end && b[i] === 0x7d) return ws(b, i + 1, end) === end
+    if (i < end && b[i] === 0x7d) return ws(b, i + 1, end)
     for (;;) {
-      if (i >= end || b[i] !== QUOTE) return false
+      if (i >= end || b[i] !== QUOTE) return -1
       const nameStart = i + 1
       i = string(b, i, end, false)
-      if (i < 0) return false
+      if (i < 0) return -1
       const nameEnd = i - 1
       // "$watermark" / "$processingTime" make a control line: the reader's rules for those.
-      if (b[nameStart] === 0x24) return false
+      if (b[nameStart] === 0x24) return -1
       i = ws(b, i, end)
-      if (i >= end || b[i] !== 0x3a) return false
+      if (i >= end || b[i] !== 0x3a) return -1
       i = ws(b, i + 1, end)
       if (same(b, nameStart, nameEnd, this.keyName)) {
         i = this.primitive(b, i, end, true)
-        if (i < 0) return false
+        if (i < 0) return -1
         this.key = this.got
         this.keyHash = this.gotHash
       } else if (this.tsName !== null && same(b, nameStart, nameEnd, this.tsName)) {
         i = this.primitive(b, i, end, false)
-        if (i < 0) return false
+        if (i < 0) return -1
         this.timestamp = this.got
       } else {
         i = value(b, i, end, 2)
-        if (i < 0) return false
+        if (i < 0) return -1
       }
       i = ws(b, i, end)
-      if (i >= end) return false
+      if (i >= end) return -1
       const c = b[i++]
-      if (c === 0x7d) return ws(b, i, end) === end
-      if (c !== 0x2c) return false
+      if (c === 0x7d) return ws(b, i, end)
+      if (c !== 0x2c) return -1
       i = ws(b, i, end)
     }
   }
@@ -152,11 +168,14 @@ export class FieldScan {
   }
 }
 
-/** JSON whitespace (a CR before the line break is whitespace too): the index of the next other byte. */
+/**
+ * JSON whitespace within a line (a CR before the line break is whitespace too; the line break itself ends the
+ * line, so it is not): the index of the next other byte.
+ */
 function ws(b: Buffer, i: number, end: number): number {
   while (i < end) {
     const c = b[i]
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i
+    if (c !== 0x20 && c !== 0x0d && c !== 0x09) return i
     i++
   }
   return i

@@ -93,4 +93,49 @@ describe('FieldScan', () => {
   it('works without a timestamp property', () => {
     expect(scan('{"user_id":"a","ts":1}', 'user_id', null)).toEqual({ ok: true, key: hash('a'), ts: undefined })
   })
+
+  it('finds a plain line\'s end itself, where the line break is, and reads it as scan() of the line does', () => {
+    const lines = ['{"ts":1,"user_id":"a"}', ' {"user_id":"b","ts":2} \r', '{"user_id":"c","ts":3,"x":[1,{"y":"z"}]}']
+    const b = Buffer.from(lines.join('\n'), 'utf8')
+    const s = new FieldScan('user_id', 'ts')
+    let pos = 0
+    for (const line of lines) {
+      const end = s.scanLine(b, pos, b.length)
+      expect(end).toBe(pos + Buffer.byteLength(line))
+      expect({ ok: true, key: s.keyHash !== null ? hashed(s.keyHash) : s.key, ts: s.timestamp }).toEqual(scan(line))
+      pos = end + 1
+    }
+  })
+
+  it('never reads past a line break: a line that goes on after one is unsure, whatever follows', () => {
+    const s = new FieldScan('user_id', 'ts')
+    for (const text of ['{"user_id":"a",\n"ts":1}', '{"user_id":\n"a"}', '{"user_id":"a\nb","ts":1}', '{"user_id":"a"\n}', '{\n}', '\n{"user_id":"a"}', '{"a":[1,\n2],"user_id":"a"}']) {
+      expect(s.scanLine(Buffer.from(text, 'utf8'), 0, text.length)).toBe(-1)
+    }
+  })
+
+  it('gives any line\'s end, or -1, and when it gives one, scan() of that line agrees (random lines)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\r', '\n', '\t', '1', '-', 'e', 'null', 'true', '"user_id"', '"ts"', '"u1"', '5', '.5'),
+      fc.json().map((j) => j.replace(/\n/g, '')),
+    )
+    fc.assert(fc.property(fc.array(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), { minLength: 1, maxLength: 6 }), (parts) => {
+      const b = Buffer.from(parts.join(''), 'utf8')
+      const s = new FieldScan('user_id', 'ts')
+      let pos = 0
+      while (pos < b.length) {
+        let nl = b.indexOf(0x0a, pos)
+        if (nl === -1) nl = b.length
+        const end = s.scanLine(b, pos, b.length)
+        if (end !== -1) {
+          expect(end).toBe(nl)
+          const got = { key: s.key, keyHash: s.keyHash, ts: s.timestamp }
+          const whole = new FieldScan('user_id', 'ts')
+          expect(whole.scan(b, pos, nl)).toBe(true)
+          expect({ key: whole.key, keyHash: whole.keyHash, ts: whole.timestamp }).toEqual(got)
+        }
+        pos = nl + 1
+      }
+    }), { numRuns: 2000 })
+  })
 })
