@@ -64,6 +64,32 @@ export const chaosScenarios = [
     await serviceAlive(ctx)
   }],
 
+  ['a reload of a session the job\'s throw stopped shows it stopped there again: the error, its line, no Step', async (ctx) => {
+    const throwing = ctx.state.seedSource.replace('const now = ctx.timestamp()!',
+      'const now = ctx.timestamp()!\n    if (event.user_id === \'u2\') throw new Error(\'bad user u2\')')
+    assert(throwing !== ctx.state.seedSource, 'the seed has the line the test changes')
+    const throwLine = throwing.split('\n').findIndex((l) => l.includes('bad user u2')) + 1
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await replaceSource(ctx, throwing)
+    await startSession(ctx)
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'failed', 'the throw at u2\'s first event')
+    const failedAt = await stepNo(ctx)
+    await reloadApp(ctx)
+    await waitFor(async () => (await stepNo(ctx)) === failedAt, `the session back at step ${failedAt} after the reload`)
+    const banner = await waitFor(async () => ((await ctx.page.locator('[data-testid=job-error]').count()) ? text(ctx, '[data-testid=job-error]') : null),
+      'the job\'s error shown again after the reload')
+    assert(banner.includes('JOB_THREW') && banner.includes('bad user u2') && banner.includes(`:${throwLine}`), `the banner names the throw and its line: ${banner}`)
+    assert((await phase(ctx)) === 'failed', `the phase says failed, not ${await phase(ctx)}`)
+    assert(await ctx.page.locator('[data-testid=step]').isDisabled(), 'Step is disabled, as before the reload')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.diagnostics())).some((d) => d.line === throwLine), `the editor marks line ${throwLine} again`)
+    await shot(ctx, '40b-failed-session-reattached.png')
+    // Time travel still works from there, and the session goes on as before the reload.
+    await ctx.page.keyboard.press('Shift+F10')
+    await waitFor(async () => (await stepNo(ctx)) === failedAt - 1 && (await phase(ctx)) === 'ready', 'a step back from the failed step')
+    await replaceSource(ctx, ctx.state.seedSource)
+  }],
+
   ['process.exit in the job kills its worker: a clear WORKER_DIED error, and the service goes on', async (ctx) => {
     const dying = ctx.state.seedSource.replace('const now = ctx.timestamp()!',
       'const now = ctx.timestamp()!\n    if (this.eventCount.value() === 2) process.exit(3)')

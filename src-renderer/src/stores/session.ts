@@ -7,6 +7,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { KeptRun, SessionAttached } from '@common/contract'
 import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '@common/debug-api'
 import { type ErrorInfo, RiffleError } from '@common/errors'
+import type { FailureView } from '@common/trace-api'
 import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
 import { getClient } from '../client'
 import { useAppStore } from './app'
@@ -266,14 +267,23 @@ export const useSessionStore = defineStore('session', () => {
       return false
     }
     await restoreStart(a)
+    // The session keeps its failure, the page does not: read it, or a reload shows a session the job's throw (or
+    // the watchdog) stopped as ready to step, without its error or line, until the next step fails again.
+    const failure = await getClient().call('session.failure', a.sessionId).catch(() => null)
     sessionId.value = a.sessionId
     status.value = a.status
     operators.value = a.operators
     furthest.value = a.status.step
     phase.value = a.status.finished ? 'finished' : 'ready'
     for (const hook of readyHooks) await hook()
+    if (failure !== null && stoppedAt(failure) === a.status.step) fail(failure.error)
     revision.value++
     return true
+  }
+
+  /** Where a failed session stands: at the step that threw, or at the step before one the watchdog stopped. */
+  function stoppedAt(f: FailureView): number {
+    return f.error.code === 'JOB_TIMEOUT' ? f.step - 1 : f.step
   }
 
   /** Puts the job, recording and options a reattached session was started with back on screen. */
