@@ -1,11 +1,11 @@
 // Debugging the code, not just the events (issue 12's Done-when, in the browser): on the buggy seed sessionizer over
 // clicks-small, u1's second event (step 3) traces `deleteEventTimeTimer` at line 35 flagged "nothing deleted", the line
 // is marked in the editor with its inline value, and the finding is in Problems (click → its step, key, line) and
-// a squiggle; a gutter breakpoint on the `out.collect` line stops Continue at the first timer firing; one on a plain
+// a squiggle; a Python `if` line held at the top of the editor (sticky scroll) shows the current step's value; a gutter breakpoint on the `out.collect` line stops Continue at the first timer firing; one on a plain
 // line (no Riffle call on it) of failed-logins stops at the first step that runs it, and one on a closing brace is
 // unverified (grey), as VS Code shows a breakpoint that can never hit.
 import { assert, waitFor } from './harness.mjs'
-import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
 const lineOf = async (ctx, needle) => {
@@ -72,6 +72,35 @@ export const traceScenarios = [
     await waitFor(async () => (await stepNo(ctx)) === 1, 'Problems goes to the first step of the finding')
     await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === 35, 'and puts the cursor on line 35')
     await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === '"u1"', 'and selects its key')
+  }],
+
+  ['trace: a line held at the top of the editor (sticky scroll) shows the current step\'s inline value, not an earlier step\'s', async (ctx) => {
+    // A Python job: its sticky lines follow the indentation, so an `if` line with a call on it is held on top (a
+    // TypeScript job's are only its class and method lines). The seed with a longer if block, so its `if` line is
+    // held on top while the lines the steps run stay in view.
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.py'), 'the Python seed')
+    const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const long = seed.replace('self.event_count.update(0)\n', 'self.event_count.update(0)\n' + '            # (a longer block)\n'.repeat(12))
+    assert(long !== seed, 'the seed has the line the test lengthens')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
+    await replaceSource(ctx, long)
+    await ctx.page.click('[data-testid=start]')
+    await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) === 0, 'the Python session to start', 120_000)
+    const ifLine = await lineOf(ctx, 'if self.session_start.value() is None:')
+    await stepTo(ctx, 1) // u1's first event: session_start is None
+    await waitFor(async () => (await editorCall(ctx, 'hintAt', ifLine)) === '→ null', `step 1's value on line ${ifLine}`)
+    await editorCall(ctx, 'revealLine', ifLine + 13) // centred: the first line in view is inside the if block
+    // (Monaco renders the spaces of a sticky line as no-break spaces.)
+    const stickyIf = async () => (await ctx.page.locator('#editor .sticky-widget .sticky-line-content').allInnerTexts())
+      .map((t) => t.replace(/\s/g, ' ')).find((t) => t.includes('if self.session_start.value() is None:'))
+    await waitFor(async () => (await stickyIf())?.includes('→ null'), `line ${ifLine} held on top with step 1's value`)
+    // u1's second event (step 3) reads the session's start: the line on top must say so, as the line itself does.
+    await stepTo(ctx, 3)
+    await waitFor(async () => (await editorCall(ctx, 'hintAt', ifLine)) === '→ 1708848000000', `step 3's value on line ${ifLine}`)
+    await waitFor(async () => (await stickyIf())?.includes('→ 1708848000000'), `the line held on top to show step 3's value (it shows: ${await stickyIf()})`, 5_000)
+    await shot(ctx, 'trace-00-sticky-line-value.png')
+    await replaceSource(ctx, seed)
   }],
 
   ['trace: a gutter breakpoint on the out.collect line stops Continue at the first timer firing', async (ctx) => {

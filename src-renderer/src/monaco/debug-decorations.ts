@@ -53,7 +53,7 @@ export class DebugDecorations {
 
   setTrace(marks: TraceMarks | null): void {
     const n = this.lineCount()
-    if (!marks || n === 0) { this.trace.clear(); return }
+    if (!marks || n === 0) { this.trace.clear(); this.redrawStickyLines(); return }
     const inRange = (l: number): boolean => l >= 1 && l <= n
     const decorations: monaco.editor.IModelDeltaDecoration[] = []
     for (const line of new Set(marks.lines)) {
@@ -77,6 +77,18 @@ export class DebugDecorations {
       decorations.push(this.hintAfter(h.line, h.text, 'riffle-inline-value'))
     }
     this.trace.set(decorations)
+    this.redrawStickyLines()
+  }
+
+  /**
+   * Monaco's sticky scroll draws the lines it holds at the top of the editor, inline hints included, and draws them
+   * again only when the held lines or their text change: after a step a held `if` line kept an earlier step's
+   * value (→ null under a value that was set). It has no public redraw, so this calls the controller's own
+   * (monaco-editor's version is pinned; should the method go, the held lines are as before).
+   */
+  private redrawStickyLines(): void {
+    const sticky = this.editor.getContribution('store.contrib.stickyScrollController') as { _renderStickyScroll?: (fromLine: number) => Promise<void> } | null
+    if (typeof sticky?._renderStickyScroll === 'function') sticky._renderStickyScroll(0).catch(() => {})
   }
 
   /**
@@ -98,7 +110,7 @@ export class DebugDecorations {
 
   /** After a watchdog stop: where the loop was when it was stopped, its hover and inline hint (null clears it). */
   setLoopLine(line: number | null, mark: LoopMark): void {
-    if (line === null || line < 1 || line > this.lineCount()) { this.loop.clear(); return }
+    if (line === null || line < 1 || line > this.lineCount()) { this.loop.clear(); this.redrawStickyLines(); return }
     this.loop.set([{
       range: new monaco.Range(line, 1, line, 1),
       options: {
@@ -106,6 +118,7 @@ export class DebugDecorations {
         glyphMarginHoverMessage: { value: mark.hover }, hoverMessage: { value: mark.hover },
       },
     }, this.hintAfter(line, mark.hint, 'riffle-loop-hint', mark.hover)])
+    this.redrawStickyLines()
     this.editor.revealLineInCenterIfOutsideViewport(line)
   }
 
