@@ -89,13 +89,34 @@ def is_plain(v, what):
     return False
 
 
+def _check_keys(v):
+    """Raises TypeError at a dict key that is not a str: json writes 1, True or None as "1", "true", "null", so the
+    value read back has other keys (counts[9] became counts["9"], and counts.get(9, 0) was 0 again)."""
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if not isinstance(k, str):
+                as_json = json.dumps({k: 0})[1:-4] if isinstance(k, (int, float)) or k is None else None
+                stored = f" (JSON would store it as the string {as_json})" if as_json else ""
+                raise TypeError(f"the dict key {k!r} ({type(k).__name__}) is not a str{stored}")
+            if isinstance(x, (dict, list, tuple)):
+                _check_keys(x)
+    else:
+        for x in v:
+            if isinstance(x, (dict, list, tuple)):
+                _check_keys(x)
+
+
 def dumps(v, what):
     """JSON text of a value stored or emitted (tuples become lists), or an error naming what was wrong."""
     global _c_encode
     try:
         if _c_encode is None:
-            return _encode(v)
-        return _c_encode(v, 0)[0] if _c_single else "".join(_c_encode(v, 0))
+            text = _encode(v)
+        else:
+            text = _c_encode(v, 0)[0] if _c_single else "".join(_c_encode(v, 0))
+        if "{" in text:  # only a value with a dict in it can have a key json changed
+            _check_keys(v)
+        return text
     except (TypeError, ValueError) as e:
         if _c_encode is not None:
             _c_encode = _c_encoder()

@@ -220,6 +220,34 @@ def job(events):
     expect(nan.message).toMatch(/nan is not JSON-compatible.* at .*job\.py:9:/)
   })
 
+  it('a dict key that is not a str is an error at its line, not silently made a string (which read back as another key)', async () => {
+    const job = (body: string): string => `from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import MapStateDescriptor, ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.v = rc.get_state(ValueStateDescriptor("v"))
+        self.m = rc.get_map_state(MapStateDescriptor("m"))
+    def process_element(self, value, ctx):
+        x = 1
+        ${body}
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    // Counts by hour kept in a dict: JSON would store {9: 1} as {"9": 1}, so counts.get(9, 0) read back 0, forever.
+    const stored = await runInlineError(job('self.v.update({"by_hour": {9: 1}})'), rec, PY)
+    expect(stored).toMatchObject({ code: 'JOB_THREW', where: { line: 10 } })
+    expect(stored.message).toMatch(/ValueState 'v'\.update\(value\): the dict key 9 \(int\) is not a str \(JSON would store it as the string "9"\).* at .*job\.py:10:/)
+    const yielded = await runInlineError(job('yield [{True: "yes"}]'), rec, PY)
+    expect(yielded.message).toMatch(/the dict key True \(bool\) is not a str.* at .*job\.py:10:/)
+    const mapValue = await runInlineError(job('self.m.put("k", {None: 1})'), rec, PY)
+    expect(mapValue.message).toMatch(/MapState 'm'\.put\(key, value\): the dict key None \(NoneType\) is not a str.* at .*job\.py:10:/)
+    // A MapState's own keys may be ints (they are stored as JSON and read back as ints), and str keys are fine.
+    const ok = await runInline(job('self.m.put(9, {"a": [1, {"b": 2}]})\n        yield [self.m.get(9), list(self.m.keys())]'), rec, PY)
+    expect(ok.out.map((o) => o.value)).toEqual([[{ a: [1, { b: 2 }] }, [9]]])
+  })
+
   it('a module without job(events), and one that raises while loading, say so', async () => {
     const none = await runInlineError('x = 1\n', rec, PY)
     expect(none).toMatchObject({ code: 'BAD_ARGUMENT' })
