@@ -1,4 +1,4 @@
-// The app as a user expects it (issue 14, gaps 1, 2, 4, 5, 6), each checked on screen at 1600 × 1000: panes
+// The app as a user expects it (issue 14, gaps 1, 2, 4, 5, 6), each checked on screen at 1600 × 1000 (the status bar at 1280 × 800): panes
 // sized for the code and resizable (mouse and keyboard, remembered), a header that keeps the names in a narrow
 // window, errors as notifications with a history, readable times and copy as JSON, real tabs and Escape, and
 // a reopened window back at its job, recording, backend, breakpoints and step; a tab without the token says so.
@@ -210,5 +210,31 @@ export const uxScenarios = [
     await ctx.page.locator('[data-testid=bp-remove]').first().click()
     await ctx.page.selectOption('[data-testid=backend]', 'heap')
     await ctx.page.setViewportSize({ width: 1440, height: 900 })
+  }],
+
+  ['status bar at 1280 × 800: every item is whole on screen (expired TTL entries, finished, the UTC/local button), none cut off', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      // A TTL job: its status bar also counts the expired entries not yet cleaned.
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.ts')
+      await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('dedup-ttl.ts'), 'the dedup job')
+      await selectOptionContaining(ctx, '[data-testid=recording]', 'payments')
+      await startSession(ctx)
+      await ctx.page.click('[data-testid=run-to-end]')
+      await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
+      const cut = await ctx.page.evaluate(() => {
+        const bar = document.querySelector('[data-testid=status]').getBoundingClientRect()
+        return [...document.querySelectorAll('[data-testid=status] > *')].filter((e) => e.textContent.trim() !== '')
+          .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect(), clipped: e.scrollWidth > e.clientWidth }))
+          .filter(({ r, clipped }) => clipped || r.right > bar.right + 0.5 || r.left < bar.left - 0.5 || r.bottom > bar.bottom + 0.5 || r.bottom > window.innerHeight)
+          .map(({ text }) => text)
+      })
+      assert(cut.length === 0, `status bar items cut off at 1280 px: ${JSON.stringify(cut)}`)
+      const status = await text(ctx, '[data-testid=status]')
+      assert(status.includes('finished') && status.includes('expired not cleaned'), `the status bar says finished and the expired count: ${status}`)
+      await shot(ctx, '52b-status-bar-1280.png')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
   }],
 ]
