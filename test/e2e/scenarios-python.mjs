@@ -1,5 +1,5 @@
 // A Python job in the app: the seed article's Sessionizer as a .py example starts a session in the worker (Pyodide),
-// steps, and shows a key's state and timers; a runtime exception is reported at its .py line.
+// steps, and shows a key's state and timers; a runtime exception is reported at its .py line; its breakpoint inputs suggest Python.
 import { assert, waitFor } from './harness.mjs'
 import { phase, replaceSource, selectOptionContaining, shot, stepNo, text } from './ui.mjs'
 
@@ -56,5 +56,38 @@ export const pythonScenarios = [
     const line = src.split('\n').findIndex((l) => l.includes('now = ctx.timestamp()')) + 1
     assert(status.includes(`sessionizer-seed.py:${line}`), `the error names sessionizer-seed.py:${line}`)
     await shot(ctx, 'python-02-runtime-error.png')
+  }],
+
+  ['a Python job\'s breakpoint inputs show Python examples, and the example log message, typed as shown, logs at each hit', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('def process_element'), 'the Python seed')
+    await startPython(ctx)
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const line = src.split('\n').findIndex((l) => l.includes('self.event_count.update(self.event_count.value() + 1)')) + 1
+    await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
+    const at = await ctx.page.evaluate((l) => window.__riffleEditor.glyphPoint(l), line)
+    await ctx.page.mouse.click(at.x, at.y, { button: 'right' })
+    const condition = await ctx.page.getAttribute('[data-testid=line-bp-condition]', 'placeholder')
+    assert(!/===|\.type\b/.test(condition) && /event\["type"\] == "click"/.test(condition), `the condition's example is Python: ${condition}`)
+    await ctx.page.selectOption('[data-testid=line-bp-mode]', 'log')
+    const hint = await ctx.page.getAttribute('[data-testid=line-bp-log]', 'placeholder')
+    const example = /e\.g\. (.*)$/.exec(hint)?.[1]
+    assert(example && !example.includes('${'), `the log message's example is Python: ${hint}`)
+    await ctx.page.fill('[data-testid=line-bp-log]', example)
+    await ctx.page.keyboard.press('Enter')
+    for (let i = 0; i < 3; i++) {
+      const before = await stepNo(ctx)
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) > before, 'the step')
+    }
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    const row = ctx.page.locator('[data-testid=bp-row]', { hasText: `line ${line}` })
+    const hits = await waitFor(async () => {
+      const t = await row.innerText()
+      return /u1: 2/.test(t) ? t : null
+    }, 'the logpoint\'s hits', 15_000).catch(async (e) => { throw new Error(`${e.message}: ${await row.innerText()}`) })
+    assert(!/does not compile/.test(hits), `the example compiles: ${hits}`)
+    await shot(ctx, 'python-03-logpoint-example.png')
+    await row.locator('[data-testid=bp-remove]').click()
   }],
 ]
