@@ -63,8 +63,12 @@ export class DebugSession implements SessionApi {
     this.timeTravel = new TimeTravel(run, recorder, tt)
     this.bps = new Breakpoints(run, isPythonJob(options.jobPath) ? 'python' : 'typescript', opened.jobPath)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
-    // A seek past the furthest step re-executes steps no sample has yet: sample them on the way.
-    this.timeTravel.afterStep = (step) => { if (this.runSeries.due(step)) this.runSeries.add(this.views.status(), performance.now()) }
+    // A seek past the furthest step re-executes steps no sample has yet: sample them on the way. They are reached
+    // steps too (a Go to step past the end ran the whole run, and findings then said "over 0 steps").
+    this.timeTravel.afterStep = (step) => {
+      if (step > this.furthest) this.stepEnded()
+      if (this.runSeries.due(step)) this.runSeries.add(this.views.status(), performance.now())
+    }
     this.insights = new SessionInsights(run, recorder, this.timeTravel, this.views.timerView)
     const lineage = new TimerLineage(run.rc)
     run.observe(lineage)

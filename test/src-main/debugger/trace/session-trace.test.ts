@@ -62,6 +62,26 @@ describe('session.findings', () => {
     }
   })
 
+  it('covers the whole run after a Go to step past its end, and then traces any of its steps', async () => {
+    const s = await seed()
+    try {
+      const all = await seed()
+      await all.step({ kind: 'end' })
+      const whole = await all.findings()
+      await all.close()
+      const r = await s.seek(1000) // past the end: the run goes to its end
+      expect(r.status.finished).toBe(true)
+      const f = await s.findings()
+      // Problems said "over 0 steps" beside the whole run's count: the steps a seek ran past were not counted as reached.
+      expect(f.throughStep).toBe(r.status.step)
+      expect(f.throughStep).toBe(whole.throughStep)
+      expect(f.findings.map((x) => x.count)).toEqual(whole.findings.map((x) => x.count))
+      expect((await s.trace(r.status.step - 1)).step).toBe(r.status.step - 1)
+    } finally {
+      await s.close()
+    }
+  })
+
   it('is off when the session starts with findings: false', async () => {
     const s = await seed({ findings: false })
     try {
