@@ -289,7 +289,7 @@ export const timeTravelScenarios = [
     await openTab(ctx, 'timeline')
     const bar = await waitFor(async () => {
       const t = await text(ctx, '[data-testid=key-timeline] .bar')
-      return /\d+ events · \d+ timer actions · [1-9]\d* sessions/.test(t) ? t : null
+      return /\d+ events? · \d+ timer actions? · [1-9]\d* sessions?/.test(t) ? t : null
     }, 'the timeline summary')
     const u1Events = readFileSync(join(ctx.root, 'recordings', ctx.recording), 'utf8').split('\n').filter((l) => l.includes('"u1"')).length
     assert(bar.includes(`${u1Events} events`), `all ${u1Events} u1 events: ${bar}`)

@@ -9,8 +9,10 @@ import { sessionSpans, timelineOption } from '../../../src-renderer/src/charts/t
 import { setClient } from '../../../src-renderer/src/client'
 import BreakpointsPanel from '../../../src-renderer/src/components/BreakpointsPanel.vue'
 import HistoryPanel from '../../../src-renderer/src/components/HistoryPanel.vue'
+import MessagesPanel from '../../../src-renderer/src/components/MessagesPanel.vue'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
+import { useMessagesStore } from '../../../src-renderer/src/stores/messages'
 import { fakeClient } from '../fake-client'
 
 const T = 1708848000000
@@ -68,9 +70,22 @@ describe('HistoryPanel', () => {
     const w = mount(HistoryPanel)
     await flushPromises()
     expect(w.findAll('[data-testid=history-row]')).toHaveLength(1)
+    expect(w.find('.bar').text()).toMatch(/· 1 step changed it$/) // not "1 steps"
     await w.find('[data-change=session_start] [data-testid=history-break]').trigger('click')
     await flushPromises()
     expect(useBreakpointsStore().list[0]).toMatchObject({ kind: 'state', operatorId: 'op', expression: `key === "u1" && session_start === ${T}` })
+  })
+})
+
+describe('MessagesPanel', () => {
+  it('counts one message as "1 message"', async () => {
+    useMessagesStore().report('error', 'the job does not compile', { source: 'session', toast: false })
+    const w = mount(MessagesPanel)
+    await flushPromises()
+    expect(w.find('.bar').text()).toMatch(/^1 message\b/)
+    useMessagesStore().report('info', 'another', { source: 'session', toast: false })
+    await flushPromises()
+    expect(w.find('.bar').text()).toMatch(/^2 messages\b/)
   })
 })
 
