@@ -3,7 +3,11 @@
 import { type ErrorWhere, RiffleError } from '../common/errors'
 
 export class UserCodeError extends RiffleError {
-  constructor(readonly callback: string, readonly original: unknown) {
+  /**
+   * `site`: where the job made the function whose result the engine refused (a key selector that returned no key, an
+   * assigner that returned no number): the error's own stack has no job frame, so that place names the line.
+   */
+  constructor(readonly callback: string, readonly original: unknown, readonly site?: Error) {
     super('JOB_THREW', `${callback} threw: ${original instanceof Error ? original.message : String(original)}`)
     this.name = 'UserCodeError'
   }

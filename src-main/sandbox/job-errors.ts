@@ -2,7 +2,7 @@
 // and column through the source map, and anything thrown out of a run turned into a RiffleError that
 // names them.
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
-import { RiffleError } from '../common/errors'
+import { type ErrorWhere, RiffleError } from '../common/errors'
 import type { SourceLocation } from '../common/trace-api'
 import type { CallSiteLocator } from '../engine/observe/call-site'
 import { EngineAbort, UserCodeError } from './gate'
@@ -96,14 +96,16 @@ export class JobSourceMapper implements JobErrorMapper {
 }
 
 /** Turns anything thrown out of a run into a RiffleError with code, location and message. */
-export function toJobError(mapper: Pick<JobErrorMapper, 'locate'>, e: unknown): RiffleError {
+export function toJobError(mapper: Pick<JobErrorMapper, 'locate' | 'of'>, e: unknown): RiffleError {
   if (e instanceof RiffleError && !(e instanceof UserCodeError) && !(e instanceof EngineAbort)) return e
   if (e instanceof EngineAbort) return new RiffleError(e.code, e.message, e.where === undefined ? {} : { where: e.where })
   if (e instanceof UserCodeError) {
-    const where = mapper.locate(e.original)
+    const where = mapper.locate(e.original) ?? siteOf(mapper, e.site)
     const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)
-    const at = where ? ` at ${where.file}:${where.line}:${where.column}` : ''
-    return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}`, { where })
+    // (A site's column is 0 when unknown, as a Python job tells the line only: then the error names no column.)
+    const known: ErrorWhere | undefined = where === undefined || where.column > 0 ? where : { file: where.file, line: where.line }
+    const at = known ? ` at ${known.file}:${known.line}${known.column === undefined ? '' : `:${known.column}`}` : ''
+    return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}`, { where: known })
   }
   // Errors raised by the engine on the job's behalf (a bad key, a null list element) name the job line too.
   const where = mapper.locate(e)
@@ -114,6 +116,12 @@ export function toJobError(mapper: Pick<JobErrorMapper, 'locate'>, e: unknown): 
   const err = new RiffleError('INTERNAL', e instanceof Error ? e.message : String(e))
   if (e instanceof Error) err.stack = e.stack
   return err
+}
+
+/** Where the job made what a UserCodeError's site stands for, as a position (column 0 when not known). */
+function siteOf(mapper: Pick<JobErrorMapper, 'of'>, site: Error | undefined): JobPosition | undefined {
+  const loc = site === undefined ? null : mapper.of(site)
+  return loc === null ? undefined : { file: loc.file, line: loc.line, column: loc.column ?? 0 }
 }
 
 function stackNow(): string {

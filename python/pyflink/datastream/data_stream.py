@@ -42,8 +42,11 @@ class DataStream:
 
     def key_by(self, key_selector, key_type=None):
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
-        return KeyedStream(self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
-                                                                _riffle.plain_read(f, 1))), self._api)
+        keyed = self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
+                                                     _riffle.plain_read(f, 1)))
+        # A selector that returns None is refused by the engine, which names this line (a JS stack has no Python frames).
+        _riffle.js.createdAt(getattr(keyed, "__node"), _riffle.current_line())
+        return KeyedStream(keyed, self._api)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):
         if not isinstance(watermark_strategy, WatermarkStrategy):

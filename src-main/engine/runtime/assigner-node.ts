@@ -33,7 +33,7 @@ export class AssignerNode extends StreamNode {
       const t = this.rc.gate.call2('timestamp assigner', this.assigner, undefined, value, timestamp ?? MIN_TIMESTAMP)
       if (typeof t !== 'number' || !Number.isFinite(t)) {
         // The user's assigner returned it: a job error (JOB_THREW with the input record), not an engine one.
-        throw new UserCodeError('timestamp assigner', new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`))
+        throw new UserCodeError('timestamp assigner', new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`), this.createdAt)
       }
       // Out of range is the record's fault (a bad line, recordings/README.md), not the assigner's code.
       const problem = timestampProblem(t)

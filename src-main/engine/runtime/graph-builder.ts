@@ -4,6 +4,7 @@ import type { KeyedProcessFunction } from '../api/functions'
 import { OutputTag } from '../api/functions'
 import type { DataStream, KeyedStream, SingleOutputStreamOperator, StreamExecutionEnvironment } from '../api/streams'
 import { WatermarkStrategy } from '../api/watermark-strategy'
+import { rememberCreation } from '../api/creation-sites'
 import { AssignerNode } from './assigner-node'
 import { KeyByNode } from './key-by-node'
 import { KeyedProcessNode } from './keyed-process-node'
@@ -34,7 +35,11 @@ export function buildGraph(rc: RunContext, jobMain: (env: StreamExecutionEnviron
       filter: (fn: (v: T) => boolean) => wrap(add(new FilterNode(rc, nodes.length, node, checkFn(fn, 'filter') as (v: unknown) => boolean))),
       flatMap: (fn: (v: T, out: { collect(v: unknown): void }) => Iterable<unknown> | void) =>
         wrap(add(new FlatMapNode(rc, nodes.length, node, checkFn(fn, 'flatMap') as never))),
-      keyBy: (sel: (v: T) => unknown) => wrap(add(new KeyByNode(rc, nodes.length, node, checkFn(sel, 'keyBy') as (v: unknown) => unknown))),
+      keyBy: (sel: (v: T) => unknown) => {
+        const n = new KeyByNode(rc, nodes.length, node, checkFn(sel, 'keyBy') as (v: unknown) => unknown)
+        rememberCreation(n) // a selector that returns no key names this line
+        return wrap(add(n))
+      },
       assignTimestampsAndWatermarks: (strategy: WatermarkStrategy<T>) => {
         if (!(strategy instanceof WatermarkStrategy)) {
           throw new TypeError('assignTimestampsAndWatermarks expects a WatermarkStrategy (WatermarkStrategy.forBoundedOutOfOrderness(...) etc.)')

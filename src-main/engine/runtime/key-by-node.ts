@@ -7,6 +7,7 @@ import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { preview } from './assigner-node'
 import { UserCodeError } from '../../sandbox/gate'
+import { creationOf } from '../api/creation-sites'
 
 export class KeyByNode extends StreamNode {
   /** The keyed operators reading this keyed stream (set when process() is called). */
@@ -21,13 +22,14 @@ export class KeyByNode extends StreamNode {
     // K5: a null key is rejected. Raised as the selector's error (JOB_THREW, naming the input record),
     // not as an engine failure: the user's selector returned it.
     if (key === null || key === undefined) {
-      throw new UserCodeError('keyBy key selector', new TypeError(`Assigned key must not be null! (the keyBy selector returned ${key} for ${preview(value)})`))
+      // Where the job called keyBy names the line (graph-builder.ts; a Python job tells it).
+      throw new UserCodeError('keyBy key selector', new TypeError(`Assigned key must not be null! (the keyBy selector returned ${key} for ${preview(value)})`), creationOf(this))
     }
     let keyStr: string
     try {
       keyStr = keyToString(key)
     } catch (e) {
-      throw new UserCodeError('keyBy key selector', new TypeError(`the keyBy selector returned an unusable key for ${preview(value)}: ${(e as Error).message}`))
+      throw new UserCodeError('keyBy key selector', new TypeError(`the keyBy selector returned an unusable key for ${preview(value)}: ${(e as Error).message}`), creationOf(this))
     }
     const share = this.rc.keyGroups
     if (share !== null && !ownsKey(share, key)) {

@@ -110,7 +110,7 @@ class PythonJobMapper implements JobErrorMapper {
   }
 
   toJobError(e: unknown): RiffleError {
-    const renamed = e instanceof UserCodeError && PY_CALLBACK[e.callback] !== undefined ? new UserCodeError(PY_CALLBACK[e.callback], e.original) : e
+    const renamed = e instanceof UserCodeError && PY_CALLBACK[e.callback] !== undefined ? new UserCodeError(PY_CALLBACK[e.callback], e.original, e.site) : e
     return toJobError(this, renamed)
   }
 }

@@ -88,6 +88,20 @@ describe('keys (K5, composite and numeric keys)', () => {
     expect(err.input).toEqual({ line: 2, value: { ts: 2, id: 'nokey' } })
   })
 
+  it('a key selector that returns no key, and a timestamp assigner that returns no number, name their job lines', async () => {
+    // The engine raises these itself (the job's function returned, it did not throw), so the error's own stack has
+    // no job frame: the line is where the job made the function (the app marks it; "The job threw" said nowhere).
+    const lineOf = (src: string, needle: string): number => src.split('\n').findIndex((l) => l.includes(needle)) + 1
+    const noKey = scriptJob({ key: 'e.userId' })
+    const k = await runInlineError(noKey, [{ k: 'a', ts: 1 }])
+    expect(k.message).toMatch(new RegExp(`^keyBy key selector threw TypeError: Assigned key must not be null!.* at .*job\\.ts:${lineOf(noKey, '.keyBy(')}:\\d+`))
+    expect(k.where).toMatchObject({ line: lineOf(noKey, '.keyBy(') })
+    const isoTs = scriptJob()
+    const t = await runInlineError(isoTs, [{ k: 'a', ts: '2024-02-25T08:00:00Z' }])
+    expect(t.message).toMatch(new RegExp(`^timestamp assigner threw TypeError: the timestamp assigner returned "2024-02-25T08:00:00Z".* at .*job\\.ts:${lineOf(isoTs, 'withTimestampAssigner(')}:\\d+`))
+    expect(t.where).toMatchObject({ line: lineOf(isoTs, 'withTimestampAssigner(') })
+  })
+
   it('a key that is not JSON data (NaN, a function) is the job\'s error, naming the record', async () => {
     for (const key of ['Number.NaN', '() => 1']) {
       const err = await runInlineError(scriptJob({ key }), [{ k: 'a', ts: 1 }])

@@ -248,6 +248,29 @@ def job(events):
     expect(ok.out.map((o) => o.value)).toEqual([[{ a: [1, { b: 2 }] }, [9]]])
   })
 
+  it('a key selector that returns None, and an assigner that returns no number, name their job lines', async () => {
+    const job = (key: string): string => `from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield value
+
+def job(events):
+    return (events
+            .assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps()
+                                              .with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(lambda e: ${key})
+            .process(F()))
+`
+    const noKey = await runInlineError(job('e.get("userId")'), [{ user: 'a', ts: 1 }], PY)
+    expect(noKey.message).toMatch(/^key_by key selector threw TypeError: Assigned key must not be null!.* at .*job\.py:12$/m) // no column: Python tells the line
+    expect(noKey.where).toMatchObject({ line: 12 })
+    const isoTs = await runInlineError(job('e["user"]'), [{ user: 'a', ts: '2024-02-25T08:00:00Z' }], PY)
+    expect(isoTs.message).toMatch(/^timestamp assigner threw TypeError: the timestamp assigner returned "2024-02-25T08:00:00Z".* at .*job\.py:11$/m)
+    expect(isoTs.where).toMatchObject({ line: 11 })
+  })
+
   it('a module without job(events), and one that raises while loading, say so', async () => {
     const none = await runInlineError('x = 1\n', rec, PY)
     expect(none).toMatchObject({ code: 'BAD_ARGUMENT' })
