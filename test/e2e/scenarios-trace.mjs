@@ -89,12 +89,12 @@ export const traceScenarios = [
     await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) === 0, 'the Python session to start', 120_000)
     const ifLine = await lineOf(ctx, 'if self.session_start.value() is None:')
     await stepTo(ctx, 1) // u1's first event: session_start is None
-    await waitFor(async () => (await editorCall(ctx, 'hintAt', ifLine)) === '→ null', `step 1's value on line ${ifLine}`)
+    await waitFor(async () => (await editorCall(ctx, 'hintAt', ifLine)) === '→ None', `step 1's value (Python's None) on line ${ifLine}`)
     await editorCall(ctx, 'revealLine', ifLine + 13) // centred: the first line in view is inside the if block
     // (Monaco renders the spaces of a sticky line as no-break spaces.)
     const stickyIf = async () => (await ctx.page.locator('#editor .sticky-widget .sticky-line-content').allInnerTexts())
       .map((t) => t.replace(/\s/g, ' ')).find((t) => t.includes('if self.session_start.value() is None:'))
-    await waitFor(async () => (await stickyIf())?.includes('→ null'), `line ${ifLine} held on top with step 1's value`)
+    await waitFor(async () => (await stickyIf())?.includes('→ None'), `line ${ifLine} held on top with step 1's value`)
     // u1's second event (step 3) reads the session's start: the line on top must say so, as the line itself does.
     await stepTo(ctx, 3)
     await waitFor(async () => (await editorCall(ctx, 'hintAt', ifLine)) === '→ 1708848000000', `step 3's value on line ${ifLine}`)

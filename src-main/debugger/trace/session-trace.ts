@@ -12,6 +12,7 @@ import type { TimeTravel } from '../time-travel/time-travel'
 import { StepTracer } from './step-tracer'
 import type { TimerLineage } from './timer-lineage'
 import type { SessionViews } from '../session-views'
+import { jobLanguageOf } from '../../common/job-dialect'
 
 /** Missed deletes whose lines a timer origin looks up (each is a traced step). */
 const MISSED_LINES = 20
@@ -59,7 +60,7 @@ export class SessionTrace {
     r.beginStep()
     this.tt.beforeStep()
     const step = run.rc.step + 1
-    const tracer = new StepTracer(run.rc, run.keyedOps, run.callSites, r.outputs.length)
+    const tracer = new StepTracer(run.rc, run.keyedOps, run.callSites, r.outputs.length, jobLanguageOf(this.jobPath))
     const raised: FindingView[] = []
     // A fresh collector sees the step as new: every finding raised in it is told, with its exact line.
     const findings = new FindingsCollector(run, this.jobPath)

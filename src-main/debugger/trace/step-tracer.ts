@@ -11,15 +11,9 @@ import type {
 import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
 import type { RunContext } from '../../engine/runtime/run-context'
 import { describeValue, plainCopy } from './trace-values'
+import { contextRead, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
 
 type Pending = { meta: TableMeta; keyStr: string | null; before: unknown; where: SourceLocation | null }
-
-const READ_CALL: Record<ContextReadKind, string> = {
-  timestamp: 'ctx.timestamp()',
-  watermark: 'timerService().currentWatermark()',
-  processingTime: 'timerService().currentProcessingTime()',
-  currentKey: 'ctx.getCurrentKey()',
-}
 
 export class StepTracer implements RunObserver {
   readonly entries: TraceEntry[] = []
@@ -34,7 +28,9 @@ export class StepTracer implements RunObserver {
 
   constructor(private readonly rc: RunContext, ops: readonly KeyedProcessNode[], private readonly callSites: CallSiteLocator,
     /** The seq the step's first output gets in the session's log. */
-    private readonly firstOutputSeq: number) {
+    private readonly firstOutputSeq: number,
+    /** The job's language: calls and values are written as the job writes them. */
+    private readonly lang: JobLanguage = 'typescript') {
     for (const op of ops) this.ops.set(op.id, op)
   }
 
@@ -59,22 +55,22 @@ export class StepTracer implements RunObserver {
   afterStateCall(meta: TableMeta, keyStr: string | null, method: StateMethod, args: readonly unknown[], result: unknown): void {
     const p = this.pending.pop()
     const where = p?.where ?? this.callSites.here()
-    const call = `${meta.stateName}.${method.name}(${args.map((a) => describeValue(a)).join(', ')})`
+    const call = `${meta.stateName}.${stateMethod(this.lang, method.name)}(${args.map((a) => this.describe(a)).join(', ')})`
     const copiedArgs = args.map(plainCopy)
     if (method.writes) {
       const after = keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
       const before = p?.before
       this.push({ kind: 'stateWrite', stateName: meta.stateName, method: method.name, args: copiedArgs, before, after }, meta.operatorId, keyStr, where, call,
-        `${describeValue(before)} → ${describeValue(after)}`)
+        `${this.describe(before)} → ${this.describe(after)}`)
       return
     }
     // An iterator (map entries/keys/values) is the job's to consume: show the stored content instead.
     const value = isPlain(result) ? plainCopy(result) : keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
-    this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call, `→ ${describeValue(value)}`)
+    this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call, `→ ${this.describe(value)}`)
   }
 
   onTimerCall(operatorId: string, action: 'register' | 'delete', domain: TimeDomainName, keyStr: string, timestamp: number, effective: boolean): void {
-    const name = `${action}${domain === 'EVENT_TIME' ? 'EventTime' : 'ProcessingTime'}Timer(${timestamp})`
+    const name = `${timerMethod(this.lang, action, domain)}(${timestamp})`
     const where = this.callSites.here()
     if (action === 'register') {
       this.push({ kind: 'timerRegister', domain, timestamp, alreadyPending: !effective }, operatorId, keyStr, where, name, effective ? 'registered' : 'already pending: nothing changed')
@@ -84,13 +80,13 @@ export class StepTracer implements RunObserver {
   }
 
   onContextRead(operatorId: string, read: ContextReadKind, value: unknown): void {
-    this.push({ kind: 'timeRead', read, value: plainCopy(value) }, operatorId, this.rc.currentKeyStr, this.callSites.here(), READ_CALL[read], `→ ${describeValue(value)}`)
+    this.push({ kind: 'timeRead', read, value: plainCopy(value) }, operatorId, this.rc.currentKeyStr, this.callSites.here(), contextRead(this.lang, read), `→ ${this.describe(value)}`)
   }
 
   onClockRead(read: ClockReadKind, value: unknown): void {
     const call = read === 'new Date' ? 'new Date()' : read === 'Math.random' ? 'Math.random()' : `${read}()`
     this.push({ kind: 'clockRead', read, value: plainCopy(value) }, this.operatorId ?? '', this.rc.currentKeyStr, this.callSites.here(), call,
-      `→ ${describeValue(value)} (${read === 'Math.random' || read === 'random' ? 'seeded' : 'simulated processing time'})`)
+      `→ ${this.describe(value)} (${read === 'Math.random' || read === 'random' ? 'seeded' : 'simulated processing time'})`)
   }
 
   onOutput(source: OutputSource, tag: string | null, value: unknown, timestamp: number | null): void {
@@ -98,7 +94,7 @@ export class StepTracer implements RunObserver {
     if (source.kind === 'source' || source.kind === 'assignTimestamps' || source.kind === 'keyBy') return
     const seq = this.firstOutputSeq + this.outputs++
     if (source.kind !== 'process') return
-    const call = tag === null ? `out.collect(${describeValue(value)})` : `ctx.output(${JSON.stringify(tag)}, ${describeValue(value)})`
+    const call = tag === null ? `out.collect(${this.describe(value)})` : `ctx.output(${JSON.stringify(tag)}, ${this.describe(value)})`
     this.push({ kind: 'output', tag, value: plainCopy(value), timestamp, seq }, source.id, this.rc.currentKeyStr, this.callSites.here(), call, `emitted #${seq}`)
   }
 
@@ -107,6 +103,10 @@ export class StepTracer implements RunObserver {
       this.operatorId = operatorId
       this.keyStr = keyStr
     }
+  }
+
+  private describe(v: unknown): string {
+    return describeValue(v, this.lang)
   }
 
   private readRaw(meta: TableMeta, keyStr: string): unknown {

@@ -2,6 +2,7 @@
 // prints and the app shows (API.md "Findings" defines the kinds and their thresholds).
 import type { FindingKind, FindingSeverity } from '../../common/trace-api'
 import type { ClockReadKind, TimeDomainName } from '../observe/run-observer'
+import { timerMethod, type JobLanguage } from '../../common/job-dialect'
 
 /** More pending timers than this on one key is a pile-up. */
 export const PILE_UP_TIMERS = 100
@@ -18,14 +19,12 @@ export const SEVERITY: Readonly<Record<FindingKind, FindingSeverity>> = {
   lateRecords: 'hint',
 }
 
-const domainWord = (d: TimeDomainName): string => (d === 'EVENT_TIME' ? 'EventTime' : 'ProcessingTime')
-
 export const messages = {
-  noOpTimerDelete: (d: TimeDomainName): string =>
-    `delete${domainWord(d)}Timer(t) found no timer at t: nothing was deleted`,
-  timerNotAhead: (d: TimeDomainName): string => d === 'EVENT_TIME'
-    ? 'registerEventTimeTimer(t) with t at or behind the watermark: it fires at once'
-    : 'registerProcessingTimeTimer(t) with t at or behind the processing time: it fires at once',
+  noOpTimerDelete: (d: TimeDomainName, lang: JobLanguage): string =>
+    `${timerMethod(lang, 'delete', d)}(t) found no timer at t: nothing was deleted`,
+  timerNotAhead: (d: TimeDomainName, lang: JobLanguage): string => d === 'EVENT_TIME'
+    ? `${timerMethod(lang, 'register', d)}(t) with t at or behind the watermark: it fires at once`
+    : `${timerMethod(lang, 'register', d)}(t) with t at or behind the processing time: it fires at once`,
   timerPileUp: (): string =>
     `a key holds more than ${PILE_UP_TIMERS} pending timers (a pile-up: usually a missing delete)`,
   clockRead: (read: ClockReadKind): string => read === 'Math.random' || read === 'random'

@@ -18,6 +18,7 @@ import { AssignerNode } from '../runtime/assigner-node'
 import type { StreamNode } from '../runtime/stream-node'
 import { clockFindingKind, GROWING_STATE_KEYS, messages, SEVERITY } from './finding-rules'
 import type { CallbackTag, FindingsSink } from './findings-sink'
+import { jobLanguageOf, type JobLanguage } from '../../common/job-dialect'
 
 /** What the collector needs of the run. */
 export interface FindingsRun {
@@ -46,8 +47,13 @@ export class FindingsCollector implements FindingsSink {
    */
   onOccurrence: ((f: FindingView, where: SourceLocation | null) => void) | null = null
 
+  /** The job's language: a finding names a call as the job writes it. */
+  private readonly lang: JobLanguage
+
   /** `jobPath` names findings whose line is unknown (no frame of the job on the stack). */
-  constructor(private readonly run: FindingsRun, private readonly jobPath: string) {}
+  constructor(private readonly run: FindingsRun, private readonly jobPath: string) {
+    this.lang = jobLanguageOf(jobPath)
+  }
 
   /** The owner finished step `step` (a debug session calls this after each step it takes). */
   stepEnded(step: number): void {
@@ -56,11 +62,11 @@ export class FindingsCollector implements FindingsSink {
   }
 
   noOpDelete(operatorId: string, domain: TimeDomainName, keyStr: string, callback: CallbackTag): void {
-    this.raise('noOpTimerDelete', `${callback}|${operatorId}|${domain}`, () => messages.noOpTimerDelete(domain), keyStr, operatorId)
+    this.raise('noOpTimerDelete', `${callback}|${operatorId}|${domain}`, () => messages.noOpTimerDelete(domain, this.lang), keyStr, operatorId)
   }
 
   timerNotAhead(operatorId: string, domain: TimeDomainName, keyStr: string, callback: CallbackTag): void {
-    this.raise('timerNotAhead', `${callback}|${operatorId}|${domain}`, () => messages.timerNotAhead(domain), keyStr, operatorId)
+    this.raise('timerNotAhead', `${callback}|${operatorId}|${domain}`, () => messages.timerNotAhead(domain, this.lang), keyStr, operatorId)
   }
 
   timerPileUp(operatorId: string, keyStr: string, callback: CallbackTag): void {

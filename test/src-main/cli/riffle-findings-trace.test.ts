@@ -94,6 +94,19 @@ describe('riffle trace', () => {
     expect(expanded).toEqual([...t.lines].sort((a, b) => a - b))
   })
 
+  it("a Python job's trace and findings name its calls and values as the .py file writes them", () => {
+    const r = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '1')
+    expect(r.code).toBe(0)
+    // Step 1, u1's first event: session_start.value() is None; the article's delete finds no timer (line 30).
+    expect(r.stdout).toMatch(/sessionizer-seed\.py:23 {2}session_start\.value\(\) {2}→ None\n/)
+    expect(r.stdout).toMatch(/sessionizer-seed\.py:30 {2}delete_event_time_timer\(\d+\) {2}nothing deleted\n/)
+    expect(r.stdout).toMatch(/sessionizer-seed\.py:31 {2}register_event_time_timer\(\d+\) {2}registered\n/)
+    expect(r.stdout).toContain('warning  examples/sessionizer-seed.py:30  delete_event_time_timer(t) found no timer at t: nothing was deleted')
+    expect(r.stdout).not.toMatch(/EventTimeTimer|→ null/)
+    const run = riffle('run', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--out', '/dev/null')
+    expect(run.stderr).toContain('examples/sessionizer-seed.py:30  delete_event_time_timer(t) found no timer at t')
+  })
+
   it("a Python job's portability warning is said once on standard error, as riffle run says it, and not in the trace", () => {
     const r = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '45')
     expect(r.code).toBe(0)
