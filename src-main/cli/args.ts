@@ -144,6 +144,14 @@ export function parseCommand(argv: string[]): Command {
   if (parsed.positionals.length !== 2) {
     throw new UsageError(`${cmd} needs JOB and RECORDING, got ${parsed.positionals.length} argument(s)${parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''}`)
   }
+  // An empty value ('--out "$OUT"' with OUT unset) is a mistake, not a path: '' would resolve to the working
+  // directory, and the run would fail only at its end (as riffle export refuses it too).
+  for (const [name, value] of Object.entries(v)) {
+    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${name} must not be empty`)
+  }
+  for (const [i, what] of ['JOB', 'RECORDING'].entries()) {
+    if (parsed.positionals[i].trim() === '') throw new UsageError(`${what} must not be empty`)
+  }
   const backend = v.backend ?? 'heap'
   if (backend !== 'heap' && backend !== 'leveldb') throw new UsageError(`--backend must be heap or leveldb, got "${backend}"`)
   const pt = v['processing-time'] ?? 'follow'
