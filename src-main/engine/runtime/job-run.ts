@@ -265,13 +265,15 @@ export class JobRun {
     // LevelDB keeps writes in a bounded write-back buffer: leave the synchronous loop to flush it.
     const needsFlush = backend.needsFlush === undefined ? null : () => backend.needsFlush!()
     const FLUSH = 'flush' as const
+    const STOP = 'stop' as const
     for (;;) {
       const r = this.guard(() => {
         for (;;) {
+          // --stop-after: stop once that many records were processed and nothing is half-delivered. Checked
+          // before the step, so that 0 stops before the first record rather than after it.
+          if (d.recordsIn >= stopAfterRecords && d.isQuiescent()) return STOP
           const s = d.stepSync()
           if (s === NEED_INPUT || s.kind === 'end') return s
-          // --stop-after: stop once that many records were processed and nothing is half-delivered.
-          if (d.recordsIn >= stopAfterRecords && d.isQuiescent()) return s
           if (needsFlush !== null && needsFlush()) return FLUSH
         }
       })
