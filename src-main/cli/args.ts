@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { RiffleError } from '../common/errors'
 import { EXPORT_USAGE } from './export/run-export'
+import { repeatedOption } from './repeated-option'
 import type { RunJobOptions } from './run-job'
 
 export const USAGE = `Usage:
@@ -111,6 +112,7 @@ export function parseCommand(argv: string[]): Command {
       args: rest,
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         backend: { type: 'string' },
         'state-dir': { type: 'string' },
@@ -141,6 +143,8 @@ export function parseCommand(argv: string[]): Command {
   }
   const v = parsed.values
   if (v.help) return { kind: 'help', asked: true }
+  const twice = repeatedOption(parsed.tokens)
+  if (twice !== null) throw new UsageError(twice)
   if (parsed.positionals.length !== 2) {
     throw new UsageError(`${cmd} needs JOB and RECORDING, got ${parsed.positionals.length} argument(s)${parsed.positionals.length ? `: ${parsed.positionals.join(' ')}` : ''}`)
   }

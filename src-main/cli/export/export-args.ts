@@ -2,6 +2,7 @@
 // problem is one line naming the argument at fault (exit 2).
 import { parseArgs } from 'node:util'
 import type { ExportSource } from './generate-main'
+import { repeatedOption } from '../repeated-option'
 
 export interface ExportOptions {
   jobPath: string
@@ -24,6 +25,7 @@ export function parseExportArgs(args: string[]): ExportCommand {
       args,
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         source: { type: 'string' },
         topic: { type: 'string' },
@@ -39,6 +41,8 @@ export function parseExportArgs(args: string[]): ExportCommand {
   }
   const v = parsed.values
   if (v.help) return { kind: 'help' }
+  const twice = repeatedOption(parsed.tokens)
+  if (twice !== null) throw new ExportUsageError(twice)
   const pos = parsed.positionals
   if (pos.length === 0) throw new ExportUsageError('JOB: export needs the Python job file (riffle export JOB.py --source kafka|file ...)')
   if (pos.length > 1) throw new ExportUsageError(`JOB: export takes one job file, got ${pos.length}: ${pos.join(' ')}`)

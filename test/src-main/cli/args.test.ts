@@ -36,3 +36,17 @@ describe('parseCommand: empty values', () => {
     expect(refusal(['run', JOB, ''])).toBe('RECORDING must not be empty')
   })
 })
+
+describe('parseCommand: an option given twice', () => {
+  // `--out a.jsonl --out b.jsonl` wrote only b.jsonl, silently: which one a script meant is not knowable.
+  it('refuses it, naming the option and both values', () => {
+    expect(refusal(['run', JOB, REC, '--out', 'a.jsonl', '--out', 'b.jsonl'])).toBe('--out is given twice ("a.jsonl", then "b.jsonl"): give it once')
+    expect(refusal(['run', JOB, REC, '--backend', 'heap', '--backend=leveldb'])).toBe('--backend is given twice ("heap", then "leveldb"): give it once')
+    expect(refusal(['test', JOB, REC, '--expect', 'g.jsonl', '--update', '--update'])).toBe('--update is given twice: give it once')
+    expect(refusal(['trace', JOB, REC, '--step', '1', '--step', '2'])).toBe('--step is given twice ("1", then "2"): give it once')
+  })
+
+  it('still takes a value that follows -- as a positional', () => {
+    expect(refusal(['run', JOB, REC, '--out', 'a', '--', '--out'])).toMatch(/^run needs JOB and RECORDING, got 3/)
+  })
+})

@@ -211,6 +211,7 @@ describe('riffle export: arguments and --out', () => {
     ['file without --path', [job, '--source', 'file'], /^riffle export: --path is required with --source file/],
     ['file with --topic', [job, '--source', 'file', '--path', 'p', '--topic', 't'], /^riffle export: --topic belongs to --source kafka, not --source file$/],
     ['an empty --topic', [job, '--source', 'kafka', '--topic', ' ', '--bootstrap-servers', 'b', '--group-id', 'g'], /^riffle export: --topic must not be empty$/],
+    ['--topic given twice', [job, ...KAFKA, '--topic', 'other'], /^riffle export: --topic is given twice \("[^"]+", then "other"\): give it once$/],
     ['a run option', [job, '--source', 'file', '--path', 'p', '--backend', 'heap'], /^riffle export: .*'--backend'/],
     ['--out that is the job', [job, '--source', 'file', '--path', 'p', '--out', job], /^riffle export: --out .* is the job .*writing it would destroy it/],
   ]
