@@ -1,7 +1,7 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
 // the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 when Ctrl-C or SIGTERM stopped it) as
 // docs/command-line.md says.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { resolve } from 'node:path'
@@ -109,6 +109,10 @@ async function runCommand(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo): 
   // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
   let tmp: string | null = null
   if (cmd.kind === 'test') {
+    // Before the run, not when its output is compared (or written over the golden file) at the end.
+    if (existsSync(cmd.expect) && statSync(cmd.expect).isDirectory()) {
+      return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect} is a folder, not a golden file` })
+    }
     if (!cmd.update && !existsSync(cmd.expect)) {
       return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect} (run with --update to create it from this run's output)` })
     }

@@ -80,6 +80,16 @@ describe('riffle test', () => {
     expect(c.stderr).toMatch(/belong to "riffle test"/)
   })
 
+  it('exits 2 before running for an --expect that is a folder, with or without --update, naming --expect', () => {
+    // It ran the job, then died with INTERNAL and a stack (EISDIR), or with --update blamed "--out".
+    const dir = tempDir()
+    for (const update of [[], ['--update']]) {
+      const r = riffle('test', fixed, clicks, '--expect', dir, ...update)
+      expect(r.code, r.stderr).toBe(2)
+      expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --expect ${dir} is a folder, not a golden file\n`)
+    }
+  })
+
   it('--help lists riffle test and its options', () => {
     const r = riffle('--help')
     expect(r.stdout).toMatch(/npx riffle test JOB RECORDING --expect GOLDEN\.jsonl \[--update\]/)
