@@ -75,7 +75,11 @@ export class DebugSession implements SessionApi {
     this.insights.firingOrigin = (step) => lineage.firingAt(step)
     this.findingsObserver = options.findings === false ? null : new FindingsCollector(run, opened.jobPath)
     run.rc.findings = this.findingsObserver
-    this.codeTrace = new SessionTrace(run, recorder, this.timeTravel, this.views, lineage, opened.jobPath, () => this.furthest)
+    // After a throw the session stands at it (failedAt): answers that replay the past must not re-run that step.
+    const thrownAt = (): number | null => (this.failed !== null && this.failed.error.code === 'JOB_THREW' ? this.failed.step : null)
+    this.codeTrace = new SessionTrace(run, recorder, this.timeTravel, this.views, lineage, opened.jobPath, () => this.furthest, thrownAt)
+    this.insights.thrownAt = thrownAt
+    this.insights.returnTo = (step) => this.codeTrace.returnTo(step)
   }
 
   /** `timeTravel` tunes the snapshot interval (tests and the benchmark). */

@@ -18,6 +18,10 @@ type TimerViewFn = (op: KeyedProcessNode, t: { timestamp: number; keyStr: string
 export class SessionInsights {
   /** The registering step of the timer fired at a step (the session's timer lineage), when known. */
   firingOrigin: ((step: number) => { registeredStep: number | null } | undefined) | null = null
+  /** The step whose throw the session stands at, or null: re-running it would throw again. */
+  thrownAt: () => number | null = () => null
+  /** Back to the session's step (DebugSession: at a throw, it stands at the throw again). */
+  returnTo: (step: number) => Promise<void> = async (step) => { await this.tt.moveTo(step) }
 
   constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly tt: TimeTravel,
     private readonly timerView: TimerViewFn) {}
@@ -144,14 +148,16 @@ export class SessionInsights {
 
   /** Goes back to `from` (>= 0), runs `body` (which steps forward), then returns to the step the run was at. */
   private async replayBack(from: number, body: (cur: number) => Promise<void>): Promise<void> {
-    const cur = this.run.rc.step
+    const at = this.run.rc.step
+    // Standing at a throw, the body replays up to the step before it: the failed step changed nothing.
+    const cur = at === this.thrownAt() ? at - 1 : at
     const tracking = this.recorder.trackChanges
     await this.tt.moveTo(Math.max(0, Math.min(from, cur)))
     try {
       await body(cur)
     } finally {
       this.recorder.trackChanges = tracking
-      if (this.run.rc.step !== cur) await this.tt.moveTo(cur)
+      if (this.run.rc.step !== at) await this.returnTo(at)
       else await this.tt.finishIfAtEnd()
     }
   }

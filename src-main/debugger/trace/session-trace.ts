@@ -21,7 +21,9 @@ export class SessionTrace {
   constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly tt: TimeTravel,
     private readonly views: SessionViews, private readonly lineage: TimerLineage, private readonly jobPath: string,
     /** The furthest step the session has reached (a trace cannot look past it). */
-    private readonly furthest: () => number) {}
+    private readonly furthest: () => number,
+    /** The step whose throw the session stands at (DebugSession.failedAt), or null. */
+    private readonly thrownAt: () => number | null = () => null) {}
 
   /** The trace of `step`; the session is back where it was afterwards. */
   async trace(step: number): Promise<StepTrace> {
@@ -46,9 +48,23 @@ export class SessionTrace {
       if (t.timer !== undefined) t.timerOrigin = await this.originOf(step, false)
       return t
     } finally {
-      if (returnAfter && run.rc.step !== back) await this.tt.moveTo(back)
+      if (returnAfter && run.rc.step !== back) await this.returnTo(back)
       else if (returnAfter) await this.tt.finishIfAtEnd()
     }
+  }
+
+  /**
+   * Back to the step the session was at. When it stood at a step's throw, moving there re-runs that step,
+   * which throws again: re-run it as the failure did (traced, its error kept in the trace) so the session
+   * stands at the throw again and the trace asked for is not replaced by the old error.
+   */
+  async returnTo(back: number): Promise<void> {
+    if (back !== this.thrownAt()) {
+      await this.tt.moveTo(back)
+      return
+    }
+    await this.tt.moveTo(back - 1)
+    await this.traceNext()
   }
 
   /** Traces the next step from where the run is (the run moves one step, or stays failed when it threw). */
@@ -135,7 +151,7 @@ export class SessionTrace {
       }
       return origin
     } finally {
-      if (returnAfter || this.run.rc.step !== back) await this.tt.moveTo(back)
+      if (returnAfter || this.run.rc.step !== back) await this.returnTo(back)
     }
   }
 }

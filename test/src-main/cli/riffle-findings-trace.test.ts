@@ -1,7 +1,8 @@
 // The command line's findings block (API.md "Findings") and `riffle trace` (API.md "More commands"), run as
 // a user runs them: spawned `node bin/riffle.mjs` over the repository's own examples and recordings.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StepTrace } from '../../../src-main/common/trace-api'
@@ -134,6 +135,32 @@ describe('riffle trace', () => {
     expect(reg.entries.some((e) => e.kind === 'timerRegister' && e.timestamp === firing!.timer!.timestamp)).toBe(true)
     // The later events of the key each deleted nothing while that timer was pending: the deletes that missed it.
     for (const d of origin.missedDeletes) expect(d.where!.line).toBe(35)
+  })
+
+  it('a range over a step that throws traces the steps before it, then the failing step up to the throw, and exits 1', () => {
+    // It printed no step at all and a bare "processElement threw: boom", without the job line or the record.
+    const dir = mkdtempSync(join(tmpdir(), 'riffle-trace-'))
+    const job = join(dir, 'job.ts')
+    const rec = join(dir, 'rec.jsonl')
+    writeFileSync(job, `import { KeyedProcessFunction } from 'riffle'
+class F extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    if (e.boom) throw new Error('boom')
+    out.collect(e.n)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`)
+    writeFileSync(rec, '{"k":"a","n":1}\n{"k":"b","n":2}\n{"k":"a","boom":true}\n{"k":"a","n":4}\n')
+    const r = riffle('trace', job, rec, '--step', '1', '--to', '4', '--json')
+    expect(r.code, r.stderr).toBe(1)
+    const steps = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as StepTrace)
+    expect(steps.map((t) => t.step)).toEqual([1, 2, 3])
+    expect(steps[0].outputs.map((o) => o.value)).toEqual([1])
+    expect(steps[2].error?.message).toContain('boom')
+    expect(r.stderr).toMatch(new RegExp(`^riffle: JOB_THREW: processElement threw Error: boom at ${job}:4:`))
+    expect(r.stderr).toContain('rec.jsonl:3: {"k":"a","boom":true}')
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('refuses a step past the end and a missing --step', () => {

@@ -259,4 +259,36 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
       await s.close()
     }
   })
+
+  it('a step before the throw can still be traced (and an output of it explained), and the session stays at the throw', async () => {
+    // `riffle trace JOB REC --step 1 --to 3` over a throw at step 3 printed nothing and a bare "threw: boom":
+    // going back to the throw after the trace re-ran the failing step, whose error replaced the trace.
+    const job = `${RIFFLE}
+class F extends KeyedProcessFunction<string, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    if (e.boom) throw new Error('boom')
+    out.collect(e.n) // EMITS
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`
+    const s = await openInline(job, [{ k: 'a', n: 1 }, { k: 'b', n: 2 }, { k: 'a', boom: true }, { k: 'a', n: 4 }])
+    try {
+      await expect(s.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_THREW' })
+      const t = await s.trace(1)
+      expect(t).toMatchObject({ step: 1, keyStr: '"a"', outputs: [{ value: 1 }] })
+      expect(t.error).toBeUndefined()
+      expect((await s.lineage(t.outputs[0].seq)).step).toBe(1)
+      expect((await s.trace(2)).outputs).toMatchObject([{ value: 2 }])
+      // The other answers that replay the past (a key's history and timeline) stop before the throw too.
+      expect((await s.keyTimeline(t.operatorId!, '"a"')).events.map((e) => e.step)).toEqual([1])
+      await s.keyHistory(t.operatorId!, '"a"')
+      expect((await s.status()).step).toBe(3) // still at the throw
+      expect((await s.trace(3)).error?.message).toContain('boom')
+      await expect(s.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_THREW' })
+      expect((await s.stepBack()).status.step).toBe(2)
+    } finally {
+      await s.close()
+    }
+  })
 })
