@@ -63,6 +63,7 @@ was and every call the job made in it, in order, with the job file's line and th
   --step N                         the first step to trace (1-based)
   --to M                           the last step to trace (default N)
   --json                           one JSON object per step (JSON lines) on standard output
+  (run options apply, except --out, --stop-after, the savepoint options and --parallelism)
 
 Findings: after the summary a findings: block lists what is legal but almost always a bug (a timer delete
 that deleted nothing, a timer registered at or behind the watermark, more than 100 pending timers on a key,
@@ -205,6 +206,10 @@ export function parseCommand(argv: string[]): Command {
   if (cmd === 'trace') {
     if (v.expect !== undefined || v.update !== undefined || v['max-diffs'] !== undefined) throw new UsageError('--expect, --update and --max-diffs belong to "riffle test"')
     if (parallelism !== 1) throw new UsageError('--parallelism belongs to "riffle run" and "riffle test"; a trace follows one run')
+    // The trace's debug session writes no --out, takes no savepoint and does not stop early: refused, not ignored.
+    for (const n of ['out', 'savepoint-out', 'from-savepoint', 'stop-after'] as const) {
+      if (v[n] !== undefined) throw new UsageError(`--${n} belongs to "riffle run" and "riffle test": riffle trace does not use it`)
+    }
     if (v.step === undefined) throw new UsageError('trace needs --step N (the first step to trace, 1-based)')
     const step = Number(v.step)
     if (!Number.isInteger(step) || step < 1) throw new UsageError(`--step must be a whole number >= 1, got "${v.step}"`)

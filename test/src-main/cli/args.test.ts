@@ -50,3 +50,18 @@ describe('parseCommand: an option given twice', () => {
     expect(refusal(['run', JOB, REC, '--out', 'a', '--', '--out'])).toMatch(/^run needs JOB and RECORDING, got 3/)
   })
 })
+
+describe('parseCommand: riffle trace', () => {
+  // A trace runs in a debug session, which writes no --out, takes no savepoint and does not stop early: these
+  // options were accepted and silently did nothing (no output file, no savepoint folder).
+  it('refuses the run options a trace does not honour, naming them', () => {
+    for (const [flag, value] of [['--out', 'o.jsonl'], ['--savepoint-out', 'sp'], ['--from-savepoint', 'sp'], ['--stop-after', '5']]) {
+      expect(refusal(['trace', JOB, REC, '--step', '1', flag, value])).toBe(`${flag} belongs to "riffle run" and "riffle test": riffle trace does not use it`)
+    }
+  })
+
+  it('takes the run options it honours', () => {
+    const c = parseCommand(['trace', JOB, REC, '--step', '2', '--backend', 'leveldb', '--state-dir', 'sd', '--skip-bad-lines', '--processing-time', 'manual', '--watchdog-ms', '900'])
+    expect(c).toMatchObject({ kind: 'trace', step: 2, to: 2, watchdogMs: 900, options: { backend: 'leveldb', stateDir: 'sd', skipBadLines: true, processingTime: 'manual' } })
+  })
+})
