@@ -13,7 +13,7 @@ import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { canonical, diffLines, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
-import { outputPathProblem } from './output-paths'
+import { foldersOverlap, outputPathProblem } from './output-paths'
 import { copyPipedRecording, type PipedRecording } from './piped-recording'
 import { handleInterrupts, interruptStatus } from './interrupt'
 import { runInWorker } from './run-in-worker'
@@ -104,6 +104,10 @@ async function runCommand(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo): 
   if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
   const spOut = o.savepointOut === undefined ? null : savepointOutProblem(o.savepointOut)
   if (spOut !== null) return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out: ${spOut}` })
+  // LevelDB fills the state directory as the run goes: a savepoint there would be refused only at the end.
+  if (o.savepointOut !== undefined && o.stateDir !== undefined && foldersOverlap(o.savepointOut, o.stateDir)) {
+    return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out ${o.savepointOut} and --state-dir ${o.stateDir} overlap: the savepoint must be a folder of its own, outside the state directory` })
+  }
   const refused = outputsProblem(cmd)
   if (refused !== null) return fail({ code: 'BAD_ARGUMENT', message: refused })
   // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.

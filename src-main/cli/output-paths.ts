@@ -3,7 +3,7 @@
 // folder. Compared by the files' identity (device and inode) and by real path, so a symlink, a
 // relative path or a hard link to the recording is caught as well as the recording's own name.
 import { realpathSync, statSync } from 'node:fs'
-import { basename, dirname, join, sep } from 'node:path'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 
 /** A file the output must not be. */
 export interface GuardedFile { path: string; what: string }
@@ -28,6 +28,13 @@ export function outputPathProblem(flag: string, out: string, files: GuardedFile[
     }
   }
   return null
+}
+
+/** True when the folders are the same or one is inside the other (by real path where they exist). */
+export function foldersOverlap(a: string, b: string): boolean {
+  const ra = realPathOf(a) ?? resolve(a)
+  const rb = realPathOf(b) ?? resolve(b)
+  return ra === rb || ra.startsWith(rb + sep) || rb.startsWith(ra + sep)
 }
 
 /** The real path of an existing file, or of a new one in an existing folder; null when neither. */

@@ -187,6 +187,18 @@ describe('a --savepoint-out that cannot be written is refused before the run', (
     expect(readFileSync(join(notSavepoint, 'keep.txt'), 'utf8')).toBe('mine')
   })
 
+  it('the --state-dir itself, or a folder inside it or around it: exit 2 before the run, not SAVEPOINT_WRITE_FAILED after it', async () => {
+    // The run went to its end, then failed (exit 3, "check the folder and its disk") because LevelDB had filled the folder.
+    const d = tempDir()
+    for (const [state, sp] of [[join(d, 'a'), join(d, 'a')], [join(d, 'b', 'state'), join(d, 'b')], [join(d, 'c'), join(d, 'c', 'sp')]]) {
+      const out = join(d, 'o.jsonl')
+      const r = await riffle([JOB, REC, '--backend', 'leveldb', '--state-dir', state, '--savepoint-out', sp, '--out', out])
+      expect(r.code, r.stderr).toBe(2)
+      expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --savepoint-out ${sp} and --state-dir ${state} overlap: the savepoint must be a folder of its own, outside the state directory\n`)
+      expect(existsSync(out)).toBe(false)
+    }
+  })
+
   it('an existing savepoint and a folder still to be created are fine targets', async () => {
     const sp = copyOfGood()
     const d = tempDir()
