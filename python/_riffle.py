@@ -432,7 +432,9 @@ def _build(js_events, api):
     from pyflink.datastream.data_stream import DataStream
     result = _job(DataStream(js_events, api))
     if not isinstance(result, DataStream):
-        raise TypeError(f"job(events) must return a DataStream (the job's main output), got {type(result).__name__}")
+        # Not an error at a line the job ran (a missing `return` raises nothing): the host refuses the job, naming job's line.
+        got = "None" if result is None else type(result).__name__
+        return json.dumps({"returned": got, "line": _job.__code__.co_firstlineno})
     return result._j
 
 

@@ -11,6 +11,7 @@ import { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { FilterNode, FlatMapNode, MapNode, SideOutputNode, SourceNode, type StreamNode } from './stream-node'
 import { asUserCode } from '../../sandbox/gate'
+import { RiffleError } from '../../common/errors'
 
 export interface JobGraph {
   source: SourceNode
@@ -83,10 +84,11 @@ export function buildGraph(rc: RunContext, jobMain: (env: StreamExecutionEnviron
   }
 
   const returned = asUserCode(() => jobMain(env))
-  if (source === null) throw new TypeError('the job never called env.fromRecording(): it has no input')
+  // The job as written is not acceptable (exit 2), as a job without a default export is: not a bug in Riffle.
+  if (source === null) throw new RiffleError('BAD_ARGUMENT', 'the job never called env.fromRecording(): it has no input')
   const result = (returned as { __node?: StreamNode } | null | undefined)?.__node
   if (result === undefined) {
-    throw new TypeError('the job\'s default export must return the stream that is the job\'s output (e.g. `return env.fromRecording()...process(...)`)')
+    throw new RiffleError('BAD_ARGUMENT', 'the job\'s default export must return the stream that is the job\'s output (e.g. `return env.fromRecording()...process(...)`)')
   }
   result.isJobOutput = true
   return { source, nodes, keyedOps: nodes.filter((n): n is KeyedProcessNode => n instanceof KeyedProcessNode), result }

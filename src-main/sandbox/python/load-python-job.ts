@@ -47,11 +47,19 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   const b = bridge
   return {
     main: (env) => {
+      let built: unknown
       try {
-        return riffle.build(env.fromRecording(), riffleApi)
+        built = riffle.build(env.fromRecording(), riffleApi)
       } catch (e) {
         throw b.take(e)
       }
+      // job(events) returned something other than a DataStream (python/_riffle.py _build): say what, at its def line.
+      if (typeof built === 'string') {
+        const r = JSON.parse(built) as { returned: string; line: number }
+        throw new RiffleError('BAD_ARGUMENT', `${path}:${r.line}: job(events) must return the DataStream that is the job's output, got ${r.returned}${r.returned === 'None' ? ' (a missing return?)' : ''}`,
+          { where: { file: path, line: r.line } })
+      }
+      return built
     },
     mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),

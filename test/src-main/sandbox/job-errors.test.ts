@@ -197,5 +197,10 @@ export default (env: any) => env.fromRecording()
   it('a job that returns no stream is refused with a message that says what to return', async () => {
     const err = await runInlineError(`${RIFFLE}export default (env: any) => { env.fromRecording() }\n`, [{}])
     expect(err.message).toContain('must return the stream')
+    // Not INTERNAL (a bug in Riffle, with its stack): the job is not acceptable as written (exit 2).
+    expect(err.code).toBe('BAD_ARGUMENT')
+    const noSource = await runInlineError(`${RIFFLE}export default (env: any) => 5\n`, [{}])
+    expect(noSource.code).toBe('BAD_ARGUMENT')
+    expect(noSource.message).toContain('never called env.fromRecording()')
   })
 })

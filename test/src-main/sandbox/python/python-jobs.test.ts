@@ -283,6 +283,16 @@ def job(events):
     expect(missing).toMatchObject({ code: 'JOB_THREW', where: { line: 2 } })
     expect(missing.message).toMatch(/ModuleNotFoundError: No module named 'numpy' at .*job\.py:2:1 \(Riffle runs a Python job with Python's standard library and its own pyflink only/)
   })
+
+  it('a job(events) that returns no DataStream (a missing return) is BAD_ARGUMENT naming its line, not INTERNAL', async () => {
+    // It said "riffle: INTERNAL: job(events) must return a DataStream ..., got NoneType" with a WebAssembly stack.
+    const none = await runInlineError('import os\n\ndef job(events):\n    events.key_by(lambda e: e["user"])\n', rec, PY)
+    expect(none).toMatchObject({ code: 'BAD_ARGUMENT', where: { line: 3 } })
+    expect(none.message).toMatch(/job\.py:3: job\(events\) must return the DataStream that is the job's output, got None \(a missing return\?\)\n/)
+    const five = await runInlineError('def job(events):\n    return 5\n', rec, PY)
+    expect(five).toMatchObject({ code: 'BAD_ARGUMENT', where: { line: 1 } })
+    expect(five.message).toContain('got int')
+  })
 })
 
 describe('a Python job in the debugger', () => {
