@@ -90,6 +90,16 @@ describe('riffle test', () => {
     }
   })
 
+  it('--findings=error: a matching output with a warning exits 1 and says why, as riffle run does', () => {
+    // It printed "riffle test: ok: ... match" and exited 1 without a word on what failed.
+    const golden = join(tempDir(), 'seed.golden.jsonl')
+    expect(riffle('test', seed, clicks, '--expect', golden, '--update').code).toBe(0)
+    const r = riffle('test', seed, clicks, '--expect', golden, '--findings=error')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/ok: \d+ output lines match/)
+    expect(r.stderr).toContain('riffle: --findings=error: the run raised a warning\n')
+  })
+
   it('--help lists riffle test and its options', () => {
     const r = riffle('--help')
     expect(r.stdout).toMatch(/npx riffle test JOB RECORDING --expect GOLDEN\.jsonl \[--update\]/)
