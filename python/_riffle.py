@@ -6,6 +6,7 @@ import json.scanner
 import re
 import sys
 
+import _riffle_clock
 from pyodide.ffi import JsException, JsProxy
 
 MAX_EXACT_INT = 2 ** 53
@@ -26,6 +27,8 @@ def install(js_bridge, path):
     _parse = js_bridge.parse
     _stringify = js_bridge.stringify
     _warned.clear()
+    # The job's time and random read the run's clock (before the job module is loaded, so its imports get them).
+    _riffle_clock.install(js_bridge, path)
 
 
 class JobValueError(TypeError):

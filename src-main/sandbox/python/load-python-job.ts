@@ -13,6 +13,7 @@ import type { LoadedJob } from '../load-job'
 import { pythonRuntime } from './pyodide-runtime'
 import { PythonBridge, PythonJobError, watchdogInterrupted } from './python-bridge'
 import { PythonLineProbe, type RiffleLinesModule } from './python-line-probe'
+import { newJobClock } from '../job-globals'
 
 interface RiffleModule {
   install(bridge: PythonBridge, path: string): void
@@ -41,6 +42,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
     bridge.sendBatch = riffle.batch
   }
   bridge.jobPath = path
+  const clock = bridge.clock = newJobClock()
   riffle.install(bridge, path)
   const failure = asUserCode(() => riffle.load(text, path))
   if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
@@ -64,6 +66,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
     mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
     onInput: b.onInput,
+    clock,
   }
 }
 

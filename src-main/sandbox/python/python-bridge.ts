@@ -13,6 +13,7 @@ import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-
 import { PLAIN_FIELD } from '../../engine/runtime/route-shape'
 import { jobNotice } from '../job-notices'
 import { keepCreationLine } from '../../engine/api/creation-sites'
+import { newJobClock, type JobClock } from '../job-globals'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -73,6 +74,13 @@ export class PythonBridge {
   readonly listAdapter = listAdapter
   readonly mapAdapter = mapAdapter
   readonly mergingAdapter = mergingAdapter
+
+  /** The run's clock for the job's time and random (python/_riffle_clock.py), as job-globals.ts's for a TypeScript job. */
+  clock: JobClock = newJobClock()
+  readonly clockNow = (): number => this.clock.now()
+  readonly clockStep = (): number => this.clock.step()
+  readonly clockSeed = (): number => this.clock.seed
+  readonly clockRead = (read: 'time' | 'random', value: unknown): void => { this.clock.onRead?.(read, value) }
 
   readonly parse = (s: string): unknown => JSON.parse(s)
   readonly stringify = (v: unknown): string => JSON.stringify(v)

@@ -174,3 +174,43 @@ def job(events):
     expect(f.map((x) => [x.kind, x.line, x.count])).toEqual([['stateGrowsForever', lineOf(PY, '# DESCRIPTOR'), keys]])
   }, 120_000)
 })
+
+describe("a Python job's wall clock and random numbers (API.md: Python time and random)", () => {
+  // They read the machine's real clock (2026 where the records said 2024), drew unseeded-per-step numbers, and
+  // raised no finding: a replay, a trace or a second run saw other values, and nothing said why.
+  const PY = `import random
+import time
+from datetime import datetime
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, event, ctx):
+        yield {"t": time.time(), "ns": time.time_ns(), "dt": datetime.now().timestamp()}  # CLOCK
+        yield {"r": random.random(), "i": random.randint(1, 1000)}  # RANDOM
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(F())
+`
+  const run = async (): Promise<{ out: unknown[]; findings: FindingView[] }> => {
+    const c = writeCase(PY, events(3), { jobName: 'job.py' })
+    const out = `${c.dir}/out.jsonl`
+    const s = await runJob({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', out,
+      processingTime: 'manual', drainProcessingTimers: false, skipBadLines: false,
+    })
+    const { readFileSync } = await import('node:fs')
+    return { out: readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { value: unknown }).value), findings: s.findings! }
+  }
+
+  it('answers the clock with simulated processing time, random from a seeded source, and warns at their lines', async () => {
+    const a = await run()
+    // --processing-time manual without control lines: processing time stays 0.
+    expect(a.out.filter((_, i) => i % 2 === 0)).toEqual([{ t: 0, ns: 0, dt: 0 }, { t: 0, ns: 0, dt: 0 }, { t: 0, ns: 0, dt: 0 }])
+    expect(a.findings.map((x) => [x.kind, x.line, x.count])).toEqual([
+      ['wallClockRead', lineOf(PY, '# CLOCK'), 9],
+      ['randomRead', lineOf(PY, '# RANDOM'), 6],
+    ])
+    const b = await run()
+    expect(b.out).toEqual(a.out) // the same numbers on every run
+  })
+})
