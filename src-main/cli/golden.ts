@@ -109,5 +109,9 @@ function show(f: FieldDiff, side: 'previous' | 'current'): string {
 }
 
 export function readGolden(path: string): string[] {
-  return splitLines(readFileSync(path, 'utf8'))
+  // As an editor may save it: a byte-order mark first and blank lines at the end are not lines of output (the
+  // output has no blank line); earlier lines keep their numbers.
+  const lines = splitLines(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''))
+  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop()
+  return lines
 }

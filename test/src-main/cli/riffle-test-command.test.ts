@@ -100,6 +100,20 @@ describe('riffle test', () => {
     expect(r.stderr).toContain('riffle: --findings=error: the run raised a warning\n')
   })
 
+  it('a golden file saved by an editor with a byte-order mark or blank lines at its end still matches', () => {
+    // Line 1 was "removed" and "added" with no visible difference (the BOM), and each blank line at the end was an
+    // expected line "missing from the output".
+    const dir = tempDir()
+    const golden = join(dir, 'g.jsonl')
+    expect(riffle('test', fixed, clicks, '--expect', golden, '--update').code).toBe(0)
+    const text = readFileSync(golden, 'utf8')
+    for (const edited of [`\uFEFF${text}`, `${text}\n\n`, `\uFEFF${text.replaceAll('\n', '\r\n')}\r\n  \r\n`]) {
+      writeFileSync(golden, edited)
+      const r = riffle('test', fixed, clicks, '--expect', golden)
+      expect(r.code, r.stdout).toBe(0)
+    }
+  })
+
   it('--help lists riffle test and its options', () => {
     const r = riffle('--help')
     expect(r.stdout).toMatch(/npx riffle test JOB RECORDING --expect GOLDEN\.jsonl \[--update\]/)
