@@ -7,6 +7,7 @@ import type { FindingView, SourceLocation, StepTrace, TimerOrigin } from '../../
 import type { StepView } from '../../common/views'
 import { FindingsCollector } from '../../engine/findings/findings-collector'
 import type { JobRun } from '../../engine/runtime/job-run'
+import { inputView } from '../../engine/runtime/driver'
 import type { StepRecorder } from '../step-recorder'
 import type { TimeTravel } from '../time-travel/time-travel'
 import { StepTracer } from './step-tracer'
@@ -120,6 +121,8 @@ export class SessionTrace {
       findings: raised,
     }
     if (view?.input !== undefined) t.input = view.input
+    // A record step that threw has no view, but the record it was carrying is what the user needs to see.
+    else if (view === null && !tracer.timerStep && run.rc.currentItem !== null) t.input = inputView(run.rc.currentItem)
     if (view?.timer !== undefined) t.timer = view.timer
     if (error !== undefined) {
       t.error = error

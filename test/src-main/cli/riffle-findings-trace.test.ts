@@ -158,6 +158,7 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(steps.map((t) => t.step)).toEqual([1, 2, 3])
     expect(steps[0].outputs.map((o) => o.value)).toEqual([1])
     expect(steps[2].error?.message).toContain('boom')
+    expect(steps[2].input).toMatchObject({ line: 3, value: { k: 'a', boom: true } }) // the record the failing step carried
     expect(r.stderr).toMatch(new RegExp(`^riffle: JOB_THREW: processElement threw Error: boom at ${job}:4:`))
     expect(r.stderr).toContain('rec.jsonl:3: {"k":"a","boom":true}')
     rmSync(dir, { recursive: true, force: true })
