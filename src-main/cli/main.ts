@@ -3,7 +3,7 @@
 // docs/command-line.md says.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { resolve } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
@@ -116,6 +116,9 @@ async function runCommand(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo): 
     // Before the run, not when its output is compared (or written over the golden file) at the end.
     if (existsSync(cmd.expect) && statSync(cmd.expect).isDirectory()) {
       return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect} is a folder, not a golden file` })
+    }
+    if (cmd.update && !existsSync(dirname(cmd.expect))) {
+      return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect}: its folder ${dirname(cmd.expect)} does not exist` })
     }
     if (!cmd.update && !existsSync(cmd.expect)) {
       return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect} (run with --update to create it from this run's output)` })

@@ -90,6 +90,14 @@ describe('riffle test', () => {
     }
   })
 
+  it('--update into a folder that does not exist exits 2 before running, naming --expect', () => {
+    // It ran the job, then failed with "cannot update the golden file: cannot write --out ...".
+    const golden = join(tempDir(), 'nodir', 'g.jsonl')
+    const r = riffle('test', fixed, clicks, '--expect', golden, '--update')
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --expect ${golden}: its folder ${join(golden, '..')} does not exist\n`)
+  })
+
   it('--findings=error: a matching output with a warning exits 1 and says why, as riffle run does', () => {
     // It printed "riffle test: ok: ... match" and exited 1 without a word on what failed.
     const golden = join(tempDir(), 'seed.golden.jsonl')
