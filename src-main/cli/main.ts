@@ -221,11 +221,13 @@ function sortedCanonical(lines: string[]): string[] {
 }
 
 function fail(info: ErrorInfo): number {
-  // The job's line, unless the message names it already (absolute, or as the user typed it).
+  // The job's line, unless the message names it already (absolute, or as the user typed it). The engine names the
+  // job file by its absolute path (the app shows it so); here it is the path as the user typed it.
   const w = info.where
-  const named = w !== undefined && [w.file, shownPath(w.file)].some((f) => info.message.includes(`${f}:${w.line}`))
+  const message = w !== undefined ? info.message.split(`${w.file}:`).join(`${shownPath(w.file)}:`) : info.message
+  const named = w !== undefined && message.includes(`${shownPath(w.file)}:${w.line}`)
   const where = w && w.line > 0 && !named ? ` (${shownPath(w.file)}:${w.line}${w.column ? `:${w.column}` : ''})` : ''
-  process.stderr.write(shown(`riffle: ${info.code}: ${info.message}${where}\n`))
+  process.stderr.write(shown(`riffle: ${info.code}: ${message}${where}\n`))
   return exitStatus(info.code)
 }
 

@@ -1,7 +1,7 @@
 // `npx riffle run` as a user runs it (docs/command-line.md): spawned as `node bin/riffle.mjs`, checking
 // exit codes, the exact --out format, the summary on standard error and the error messages.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
@@ -153,6 +153,24 @@ describe('riffle run: exit codes', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', 'job.ts', 'rec.jsonl'], { cwd: c.dir, encoding: 'utf8' })
     expect(r.status).toBe(2)
     expect(r.stderr).toBe('riffle: JOB_COMPILE: the job does not compile:\njob.ts:7:1: Unexpected end of file\n')
+  })
+
+  it("a job's error and a watchdog stop name a job inside the working directory as the user typed it", () => {
+    const c = writeCase(`${RIFFLE}class F extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any) { if (e.k === 'b') throw new Error('boom'); while (e.k === 'c') { /* spin */ } }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`, [lines[0], lines[1]])
+    const run = (rec: string, ...extra: string[]) => spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', 'job.ts', rec, '--out', '/dev/null', ...extra], { cwd: c.dir, encoding: 'utf8' })
+    const threw = run('rec.jsonl')
+    expect(threw.status).toBe(1)
+    expect(threw.stderr).toMatch(/^riffle: JOB_THREW: processElement threw Error: boom at job\.ts:7:\d+\n/)
+    expect(threw.stderr).not.toContain(c.jobPath)
+    writeFileSync(join(c.dir, 'spin.jsonl'), '{"k":"c","ts":1}\n')
+    const spun = run('spin.jsonl', '--watchdog-ms', '500')
+    expect(spun.status).toBe(1)
+    expect(spun.stderr).toMatch(/JOB_TIMEOUT: .*; it was at job\.ts:7:\d+ \(in processElement\)/)
+    expect(spun.stderr).not.toContain(c.jobPath)
   })
 
   it('a bad recording line exits 2 with file:line: reason', () => {
