@@ -14,7 +14,14 @@ export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
 
 /** `recordingName`: how the text names the recording (its file name, or "standard input"). */
 export async function traceInWorker(o: RunJobOptions, from: number, to: number, json: boolean, watchdogMs: number, recordingName: string): Promise<TraceOutcome> {
-  let handle
+  // Ctrl-C stops the session's worker: the step under way fails with the interruption, its folder goes with it.
+  // Handled from before the worker starts: a Ctrl-C while the session opens stops it as soon as it is open.
+  let handle: Awaited<ReturnType<typeof SessionWorkerClient.start>> | undefined
+  let interrupted: string | null = null
+  const release = stopOnInterrupt((reason) => {
+    interrupted = reason
+    handle?.stop(reason)
+  })
   try {
     handle = await SessionWorkerClient.start({
       jobPath: o.jobPath, recordingPath: o.recordingPath, backend: o.backend, stateDir: o.stateDir,
@@ -22,10 +29,10 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
       watchdogMs, findings: o.findings !== false,
     })
   } catch (e) {
+    release()
     return { ok: false, error: toErrorInfo(e) }
   }
-  // Ctrl-C stops the session's worker: the step under way fails with the interruption, its folder goes with it.
-  const release = stopOnInterrupt((reason) => handle.stop(reason))
+  if (interrupted !== null) handle.stop(interrupted)
   try {
     let last: number
     try {

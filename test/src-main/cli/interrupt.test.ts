@@ -97,4 +97,20 @@ describe('interrupting a run', () => {
     expect(stderr).toContain('the run was interrupted (SIGINT)')
     expect(readdirSync(tmp)).toEqual([])
   }, 60_000)
+
+  it("riffle trace: a Ctrl-C while the session is still opening stops it once open, with the message, folder removed", async () => {
+    // The module's top level waits 1.5 s (under the watchdog's 2 s): the signal comes while the session opens.
+    const c = writeCase(`Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500)\n${SLOW}`, LINES.slice(0, 10))
+    const tmp = join(c.dir, 'tmp')
+    mkdirSync(tmp)
+    const child = spawn(process.execPath, [riffle, 'trace', c.jobPath, c.recordingPath, '--step', '5'], { cwd: root, env: { ...process.env, TMPDIR: tmp } })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    const ended = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
+    while (!readdirSync(tmp).some((n) => n.startsWith('riffle-worker-'))) await new Promise((res) => setTimeout(res, 10))
+    child.kill('SIGINT')
+    expect(await ended, stderr).toBe(130)
+    expect(stderr).toContain('the run was interrupted (SIGINT)')
+    expect(readdirSync(tmp)).toEqual([])
+  }, 60_000)
 })
