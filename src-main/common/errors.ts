@@ -33,7 +33,15 @@ export type ErrorCode = keyof typeof ERROR_CODES
 export interface ErrorWhere { file: string; line: number; column?: number }
 
 /** The input record being processed when the error happened. */
-export interface ErrorInput { line: number; value: unknown }
+export interface ErrorInput {
+  line: number
+  value: unknown
+  /** Set when the error happened in onTimer: the timer firing (the record or control line above only made it due). */
+  timer?: ErrorTimer
+}
+
+/** A timer firing (its key as the views show it, JSON text). */
+export interface ErrorTimer { domain: 'EVENT_TIME' | 'PROCESSING_TIME'; timestamp: number; keyStr: string }
 
 /** Errors cross boundaries as this plain data. */
 export interface ErrorInfo {

@@ -239,6 +239,7 @@ export class JobRun {
     // CL3 cursors where the snapshot found them (read lazily, so after whatever restores the tables).
     for (const op of this.graph.keyedOps) op.state.restoreCleanupPositions(s.nodes.find((n) => n.id === op.id)?.keyed?.cleanup)
     this.rc.currentItem = null
+    this.rc.currentTimer = null
     this.driver.restore(s.driver)
     this.rc.step = s.step
     await this.reader_.close()
@@ -334,8 +335,15 @@ export class JobRun {
       const item = this.rc.currentItem
       if (item !== null && err.input === undefined && err.code !== 'INTERNAL') {
         const input = inputView(item)
-        err.input = { line: input.line, value: input.value }
-        err.message += `\n  while processing ${describeInput(this.reader_.path, input.line, input.value)}`
+        const timer = this.rc.currentTimer
+        if (timer !== null) {
+          // onTimer threw: the timer firing is what was processed; the input before it only made it due.
+          err.input = { line: input.line, value: input.value, timer }
+          err.message += `\n  while firing the ${timer.domain} timer at ${timer.timestamp} for key ${timer.keyStr}, after ${this.reader_.path}:${input.line}`
+        } else {
+          err.input = { line: input.line, value: input.value }
+          err.message += `\n  while processing ${describeInput(this.reader_.path, input.line, input.value)}`
+        }
       }
       throw err
     }

@@ -182,7 +182,12 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     this.callback = domain === TimeDomain.EVENT_TIME ? 'te' : 'tp'
     const hub = this.rc.observer
     if (hub !== null) hub.onTimerFiring(this.id, domain === TimeDomain.EVENT_TIME ? 'EVENT_TIME' : 'PROCESSING_TIME', t.keyStr, t.timestamp)
-    if (this.hasOnTimer) this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)
+    if (this.hasOnTimer) {
+      // Left set when onTimer throws: the run's error names this timer (the run stops there).
+      this.rc.currentTimer = { domain: domain === TimeDomain.EVENT_TIME ? 'EVENT_TIME' : 'PROCESSING_TIME', timestamp: t.timestamp, keyStr: t.keyStr }
+      this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)
+      this.rc.currentTimer = null
+    }
     this.clearKey()
     return t
   }

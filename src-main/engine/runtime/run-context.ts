@@ -1,5 +1,6 @@
 // What every operator of one run shares: simulated processing time, the current step and input, the
 // user-code gate, the exchange queue and the observer hub. Time is injected from here only.
+import type { ErrorTimer } from '../../common/errors'
 import type { RecordingItem } from '../../replay/recording-types'
 import { UserCodeGate } from '../../sandbox/gate'
 import type { ObserverHub } from '../observe/observer-hub'
@@ -14,6 +15,8 @@ export class RunContext {
   step = 0
   /** The input record (or control line) the current step started from. */
   currentItem: RecordingItem | null = null
+  /** The timer whose onTimer is running (an error names it rather than the input before it), or null. */
+  currentTimer: ErrorTimer | null = null
   /** Source partition of the current input (kcat -J), for per-partition watermarks. */
   currentPartition: string | null = null
   readonly gate = new UserCodeGate()

@@ -2,7 +2,7 @@
 // loop line) and to Messages, and after a job that threw, a step the watchdog stopped or a bad recording line
 // the replay pauses before that event with the session still there: its status is read again.
 import type { Ref, ShallowRef } from 'vue'
-import type { ErrorInfo } from '@common/errors'
+import type { ErrorInfo, ErrorInput } from '@common/errors'
 import type { RunStatusView } from '@common/views'
 import { getClient } from '../client'
 import { useEditorStore } from './editor'
@@ -43,6 +43,13 @@ export function sessionFailure(s: FailingSession): (info: ErrorInfo) => void {
 /** One line for the Messages history: the message, and where in the job or the recording it happened. */
 export function describeError(info: ErrorInfo): string {
   const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
-  const input = info.input ? ` — recording line ${info.input.line}` : ''
+  const input = info.input?.timer ? ` — ${describeTimer(info.input)}` : info.input ? ` — recording line ${info.input.line}` : ''
   return `${info.message}${where}${input}`
+}
+
+/** What onTimer was running for: the timer firing, and the input line whose time made it due. */
+export function describeTimer(input: ErrorInput): string {
+  const t = input.timer
+  if (t === undefined) return `recording line ${input.line}`
+  return `${t.domain} timer at ${t.timestamp}, key ${t.keyStr} (due after recording line ${input.line})`
 }

@@ -223,6 +223,27 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(r.stderr).toContain(`${c.recordingPath}:2: {"k":"b"`)
   })
 
+  it('a throw in onTimer names the timer firing (domain, time, key), not the record before it, in run and trace', () => {
+    const job = `${RIFFLE}class T extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any) { if (e.reg) ctx.timerService().registerEventTimeTimer(e.reg[0]) }
+  onTimer(ts: number) { throw new Error('timer boom ' + ts) }
+}
+export default (env: any) => env.fromRecording()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.k).process(new T())
+`
+    const c = writeCase(job, lines)
+    const r = riffle('run', c.jobPath, c.recordingPath)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('onTimer threw Error: timer boom 10')
+    expect(r.stderr).toContain('while firing the EVENT_TIME timer at 10 for key "a"')
+    expect(r.stderr).not.toContain('while processing')
+    const t = riffle('trace', c.jobPath, c.recordingPath, '--step', '3', '--to', '4')
+    expect(t.code).toBe(1)
+    expect(t.stderr).toContain('while firing the EVENT_TIME timer at 10 for key "a"')
+    expect(t.stdout).toContain('while firing the EVENT_TIME timer at 10 for key "a"')
+  })
+
   it('an emitted value that is not JSON data (out.collect(() => 1)) exits 1 naming the job line, and writes no invalid line', () => {
     const job = `${RIFFLE}class F extends KeyedProcessFunction<any, any, any> {
   processElement(e: any, ctx: any, out: any) {

@@ -138,6 +138,22 @@ describe('EditorPane', () => {
     w.unmount()
   })
 
+  it('names the timer firing, not an event, when onTimer threw (in the banner and in Messages)', async () => {
+    const w = mount(EditorPane)
+    const info = {
+      code: 'JOB_THREW' as const, message: 'onTimer threw Error: boom', where: { file: JOB, line: 12 },
+      input: { line: 16, value: { $watermark: 19 }, timer: { domain: 'EVENT_TIME' as const, timestamp: 10, keyStr: '"u1"' } },
+    }
+    useEditorStore().setError(info)
+    await flushPromises()
+    const banner = w.find('[data-testid=job-error]').text()
+    expect(banner).toContain('EVENT_TIME timer at 10, key "u1" (due after recording line 16)')
+    expect(banner).not.toContain('event (recording line')
+    const { describeError } = await import('../../../src-renderer/src/stores/session-failure')
+    expect(describeError(info)).toBe('onTimer threw Error: boom (sessionizer-seed.ts:12) — EVENT_TIME timer at 10, key "u1" (due after recording line 16)')
+    w.unmount()
+  })
+
   it('marks the job line where the job threw', async () => {
     const w = mount(EditorPane)
     useEditorStore().setError({ code: 'JOB_THREW', message: 'boom', where: { file: JOB, line: 12 } })
