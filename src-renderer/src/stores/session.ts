@@ -151,6 +151,12 @@ export const useSessionStore = defineStore('session', () => {
       for (const hook of readyHooks) await hook()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
+      // An empty recording starts like any other, but its first step finishes the run: say why up front.
+      const rec = useRecordingsStore().selected
+      if (rec !== null && rec.path === recording && rec.events === 0 && rec.error === undefined) {
+        useMessagesStore().report('warning', `${rec.name} has no events${rec.controlLines > 0 ? ` (${rec.controlLines} control lines only)` : ''}: ` +
+          'the job sees the end of input at once and the run finishes with no records and no outputs. Pick a recording with events to replay some.', { source: 'session' })
+      }
     } catch (err) {
       fail(err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) })
     }

@@ -9,7 +9,7 @@ import StatusBar from '../../../src-renderer/src/components/StatusBar.vue'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
-import { fakeClient } from '../fake-client'
+import { fakeClient, status } from '../fake-client'
 
 beforeEach(() => {
   setActivePinia(createPinia())
@@ -28,6 +28,15 @@ describe('StatusBar', () => {
     const idle = w.find('[data-testid=status-idle]').text()
     expect(idle).toContain('the job does not compile')
     expect(idle).not.toMatch(/Pick a job/)
+  })
+
+  it('a session on a recording with no events says so beside "event 0 of 0"', async () => {
+    useRecordingsStore().add({ path: '/p/recordings/empty.jsonl', name: 'empty.jsonl', bytes: 0, gzip: false, format: 'jsonl', events: 0, controlLines: 0, firstTimestamp: null, lastTimestamp: null })
+    const s = useSessionStore()
+    s.status = status(0, { recordsIn: 0, totalRecords: null, finished: true, pendingTimers: 0, keys: 0 })
+    const w = mount(StatusBar)
+    await nextTick()
+    expect(w.find('[data-testid=status-events]').text()).toBe('event 0 of 0: the recording has no events')
   })
 
   it('names only what is missing before a start', async () => {

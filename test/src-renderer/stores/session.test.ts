@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { RiffleError } from '../../../src-main/common/errors'
 import { setClient } from '../../../src-renderer/src/client'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
+import { useMessagesStore } from '../../../src-renderer/src/stores/messages'
 import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { fakeClient, status, type FakeClient } from '../fake-client'
@@ -40,6 +41,21 @@ describe('session store', () => {
     expect(s.editedSinceStart).toBe(false)
     useEditorStore().edit('export default 3')
     expect(s.editedSinceStart).toBe(true)
+  })
+
+  it('starting on a recording with no events says so plainly (and still starts)', async () => {
+    const recs = useRecordingsStore()
+    recs.add({ path: '/p/recordings/empty.jsonl', name: 'empty.jsonl', bytes: 0, gzip: false, format: 'jsonl', events: 0, controlLines: 0, firstTimestamp: null, lastTimestamp: null })
+    const s = useSessionStore()
+    await s.start()
+    expect(s.phase).toBe('ready')
+    const toast = useMessagesStore().toasts.find((t) => t.text.includes('empty.jsonl has no events'))
+    expect(toast?.kind).toBe('warning')
+    // A recording with events says nothing of the kind.
+    useMessagesStore().toasts.forEach((t) => useMessagesStore().dismiss(t.id))
+    useRecordingsStore().add({ path: '/p/recordings/clicks-small.jsonl', name: 'clicks-small.jsonl', bytes: 10, gzip: false, format: 'jsonl', events: 40, controlLines: 0, firstTimestamp: 1, lastTimestamp: 2 })
+    await s.start()
+    expect(useMessagesStore().toasts.some((t) => t.text.includes('no events'))).toBe(false)
   })
 
   it('two quick steps both happen, in order', async () => {
