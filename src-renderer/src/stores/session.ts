@@ -55,9 +55,10 @@ export const useSessionStore = defineStore('session', () => {
   const connectionLost = ref<string | null>(null)
   /**
    * What became of the last request that could not run at once: queued behind the work in flight, or
-   * refused and why. Shown by the time-travel bar, so a "Go to step" is never dropped without a word.
+   * refused and why, or done elsewhere than asked (past the run's end). Shown by the time-travel bar, so a
+   * "Go to step" is never dropped or cut short without a word.
    */
-  const requestNote = ref<{ kind: 'queued' | 'refused'; text: string } | null>(null)
+  const requestNote = ref<{ kind: 'queued' | 'refused' | 'clamped'; text: string } | null>(null)
   let pauseRequested = false
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
@@ -379,7 +380,13 @@ export const useSessionStore = defineStore('session', () => {
 
   function seek(step: number): Promise<void> {
     const n = Math.max(0, Math.floor(step))
-    return travel(`Go to step ${n}`, (id) => getClient().call('session.seek', id, n))
+    return travel(`Go to step ${n}`, (id) => getClient().call('session.seek', id, n)).then(() => {
+      // The service goes as far as the run goes: a target past its end lands on the last step.
+      const st = status.value
+      if (requestNote.value === null && st !== null && st.finished && st.step < n && phase.value !== 'failed') {
+        requestNote.value = { kind: 'clamped', text: `Went to step ${st.step}, the last step: the run ends there (step ${n} does not exist).` }
+      }
+    })
   }
 
   function stepBack(): Promise<void> {

@@ -64,6 +64,18 @@ describe('time travel in the session store', () => {
     expect(s.lastSeek).toEqual({ millis: 1.5, fromSnapshot: 0 })
   })
 
+  it('Go to step past the end says it went to the last step and why', async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.answers['session.seek'] = (_id, step) => seekTo(Math.min(step as number, 79), (step as number) >= 79)
+    await s.seek(1000)
+    expect(s.status?.step).toBe(79)
+    expect(s.requestNote?.text).toBe('Went to step 79, the last step: the run ends there (step 1000 does not exist).')
+    // A step inside the run leaves no note.
+    await s.seek(5)
+    expect(s.requestNote).toBe(null)
+  })
+
   it('step back asks the session to step back; at step 0 there is no current step', async () => {
     const s = useSessionStore()
     await s.start()
