@@ -52,10 +52,16 @@ export const useMessagesStore = defineStore('messages', () => {
     if (toasts.value.some((t) => t.kind !== 'info')) toasts.value = toasts.value.filter((t) => t.kind === 'info')
   }
 
+  /** A new run is starting: every error, and every notice about the last run, is about a run no longer there. */
+  function clearRun(): void {
+    clearErrors()
+    for (const t of toasts.value) if (t.source === 'session' || t.source === 'restore') dismiss(t.id)
+  }
+
   function markSeen(): void { unseen.value = 0 }
   function clearHistory(): void { history.value = []; unseen.value = 0 }
 
   const latestError = computed(() => [...toasts.value].reverse().find((t) => t.kind === 'error') ?? null)
 
-  return { history, toasts, unseen, latestError, report, dismiss, clearErrors, markSeen, clearHistory }
+  return { history, toasts, unseen, latestError, report, dismiss, clearErrors, clearRun, markSeen, clearHistory }
 })

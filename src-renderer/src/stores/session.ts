@@ -137,6 +137,8 @@ export const useSessionStore = defineStore('session', () => {
     steps.value = []
     status.value = null
     editor.setError(null)
+    // The previous run's toasts (a watchdog stop naming its job's line) must not sit beside this start's outcome.
+    useMessagesStore().clearRun()
     const source = editor.source
     try {
       const started = await getClient().call('session.start', {

@@ -58,6 +58,19 @@ describe('session store', () => {
     expect(useMessagesStore().toasts.some((t) => t.text.includes('no events'))).toBe(false)
   })
 
+  it("a new Start clears the previous run's toasts, even when it fails to compile", async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.answers['session.step'] = () => { throw RiffleError.fromInfo({ code: 'JOB_TIMEOUT', message: "the job's code did not return within 2000 ms", where: { file: '/p/examples/other.ts', line: 41 } }) }
+    await s.step()
+    expect(useMessagesStore().toasts.some((t) => t.text.includes('other.ts:41'))).toBe(true)
+    client.answers['session.start'] = () => { throw RiffleError.fromInfo({ code: 'JOB_COMPILE', message: 'job.ts:1:20: Expected ")"', where: { file: '/p/examples/job.ts', line: 1, column: 20 } }) }
+    await s.start()
+    expect(s.phase).toBe('failed')
+    expect(useMessagesStore().toasts.filter((t) => t.kind !== 'info')).toEqual([])
+    expect(useMessagesStore().history.some((m) => m.text.includes('other.ts:41'))).toBe(true) // still in Messages
+  })
+
   it('two quick steps both happen, in order', async () => {
     const s = useSessionStore()
     await s.start()
