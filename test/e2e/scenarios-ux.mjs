@@ -237,4 +237,29 @@ export const uxScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
+  ['key detail at 1280 × 800: the TTL table\'s "expires at" column is whole, with no sideways scroll', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.py')
+      await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('dedup-ttl.py'), 'the Python dedup job')
+      await selectOptionContaining(ctx, '[data-testid=recording]', 'payments')
+      await ctx.page.selectOption('[data-testid=backend]', 'leveldb')
+      await startSession(ctx)
+      await ctx.page.fill('[data-testid=goto-step]', '300')
+      await ctx.page.click('[data-testid=goto-go]')
+      await waitFor(async () => (await stepNo(ctx)) === 300, 'step 300', 60_000)
+      await waitFor(async () => (await ctx.page.locator('[data-testid=key-detail] th', { hasText: 'expires at' }).count()) > 0, 'the TTL table of the step\'s key')
+      const fit = await ctx.page.evaluate(() => {
+        const pane = document.querySelector('[data-testid=key-detail]')
+        const r = pane.getBoundingClientRect()
+        const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 40))
+        return { sideways: pane.scrollWidth - pane.clientWidth, cut }
+      })
+      await shot(ctx, '52c-key-detail-1280.png')
+      assert(fit.sideways <= 0 && fit.cut.length === 0, `the key detail pane scrolls sideways by ${fit.sideways} px; cut off: ${JSON.stringify(fit.cut)}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await ctx.page.selectOption('[data-testid=backend]', 'heap')
+    }
+  }],
 ]
