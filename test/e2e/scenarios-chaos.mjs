@@ -28,6 +28,25 @@ async function serviceAlive(ctx) {
 }
 
 export const chaosScenarios = [
+  ['a reload during Run to end: the run goes on after the reattach and says finished at its end, not paused', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks.jsonl')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=run-to-end]')
+    // Reload between chunks (a chunk is 50 000 steps): the loop that asks for the next one lived in the page.
+    await waitFor(async () => (await stepNo(ctx)) >= 50_000, 'the first chunk done', 60_000)
+    await reloadApp(ctx)
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'finished after the reload, without another Run to end or F10', 60_000)
+    const final = await stepNo(ctx)
+    assert(final > 50_000, `the run went past the first chunk: step ${final}`)
+    assert((await text(ctx, '[data-testid=status]')).includes('finished'), 'the status line says finished')
+    await shot(ctx, '40c-reload-during-run-to-end.png')
+    await reloadApp(ctx)
+    await waitFor(async () => (await stepNo(ctx)) === final, `the session back at step ${final}`)
+    assert((await phase(ctx)) === 'finished', `after a reload at the end the phase says finished, not ${await phase(ctx)}`)
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+  }],
+
   ['a reload reattaches the running session: the same job, the same step, and it steps on', async (ctx) => {
     await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
     await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)

@@ -23,6 +23,8 @@ export type Speed = 'max' | number
 const KEEP_STEPS = 200
 /** This tab's running session ({ sessionId, secret }), for session.attach after a reload. */
 const STORAGE_KEY = 'riffle.session'
+/** Set while a Continue or Run to end loops in this tab ('continue' | 'end'): a reload resumes it. */
+const RUNNING_KEY = 'riffle.session.running'
 const RUN_CHUNK = 2_000
 const RUN_TO_END_CHUNK = 50_000
 
@@ -103,7 +105,7 @@ export const useSessionStore = defineStore('session', () => {
   function remember(session: { sessionId: string; secret: string } | null): void {
     try {
       if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: session.sessionId, secret: session.secret }))
-      else sessionStorage.removeItem(STORAGE_KEY)
+      else { sessionStorage.removeItem(STORAGE_KEY); sessionStorage.removeItem(RUNNING_KEY) }
     } catch { /* storage refused (private mode): a reload starts afresh */ }
   }
 
@@ -199,6 +201,8 @@ export const useSessionStore = defineStore('session', () => {
     pauseRequested = false
     phase.value = 'running'
     busy.value = true
+    // The loop lives in this page: a reload cuts it off between chunks, so it is noted for reattach() to resume.
+    try { sessionStorage.setItem(RUNNING_KEY, toEnd ? 'end' : 'continue') } catch { /* storage refused */ }
     try {
       while (!pauseRequested && sessionId.value && phase.value === 'running') {
         if (speed.value === 'max' || toEnd) {
@@ -218,6 +222,7 @@ export const useSessionStore = defineStore('session', () => {
         await sleep(0)
       }
     } finally {
+      try { sessionStorage.removeItem(RUNNING_KEY) } catch { /* storage refused */ }
       busy.value = false
       if (phase.value === 'running') phase.value = 'ready'
     }
@@ -287,6 +292,11 @@ export const useSessionStore = defineStore('session', () => {
     for (const hook of readyHooks) await hook()
     if (failure !== null && stoppedAt(failure) === a.status.step) fail(failure.error)
     revision.value++
+    // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
+    // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
+    let running: string | null = null
+    try { running = sessionStorage.getItem(RUNNING_KEY); sessionStorage.removeItem(RUNNING_KEY) } catch { /* storage refused */ }
+    if (running !== null && phase.value === 'ready') void run(running === 'end')
     return true
   }
 

@@ -173,6 +173,39 @@ describe('session store', () => {
     expect(s.editedSinceStart).toBe(false)
   })
 
+  it('a reload during Run to end goes on to the end after the reattach: finished when the run finished, not paused', async () => {
+    const s = useSessionStore()
+    await s.start()
+    // The page goes away with a Run to end in flight: its reply never comes.
+    client.answers['session.step'] = () => new Promise(() => {})
+    void s.run(true)
+    await new Promise((r) => setTimeout(r, 1))
+    expect(s.phase).toBe('running')
+    // The reload: a new page (new stores) with this tab's sessionStorage; the session stood at its last event,
+    // the chunk having ended there before the run could see its end.
+    setActivePinia(createPinia())
+    useEditorStore().load('/p/examples/job.ts', 'export default 1')
+    client.answers['session.attach'] = (id, secret) => ({
+      sessionId: id, secret, status: status(40), operators: [],
+      start: { jobPath: '/p/examples/job.ts', jobSource: 'export default 1', recordingPath: '/p/recordings/clicks-small.jsonl', backend: 'heap', processingTime: 'follow' },
+    })
+    client.answers['session.failure'] = () => null
+    client.answers['files.read'] = () => ({ path: '/p/examples/job.ts', source: 'export default 1' })
+    client.answers['session.step'] = (_id, target) => ({ steps: [], taken: 0, status: status(40, { finished: (target as { kind: string }).kind === 'end' }) })
+    const again = useSessionStore()
+    expect(await again.reattach()).toBe(true)
+    for (let i = 0; i < 50 && again.phase !== 'finished'; i++) await new Promise((r) => setTimeout(r, 2))
+    expect(again.phase).toBe('finished')
+    expect(again.status?.finished).toBe(true)
+    expect(client.calls.at(-1)).toMatchObject({ name: 'session.step', args: ['s1', { kind: 'end' }, 50_000] })
+    // A run that ended (here: finished) leaves nothing to resume after another reload.
+    setActivePinia(createPinia())
+    const third = useSessionStore()
+    const calls = client.calls.length
+    expect(await third.reattach()).toBe(true)
+    expect(client.calls.slice(calls).some((c) => c.name === 'session.step')).toBe(false)
+  })
+
   it('a stored session that is gone is forgotten without an error', async () => {
     sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
     client.answers['session.attach'] = () => { throw RiffleError.fromInfo({ code: 'SESSION_CLOSED', message: 'No session s9 here' }) }
