@@ -93,7 +93,8 @@ export const chaosScenarios = [
     await startSession(ctx)
     await ctx.page.keyboard.press('F5')
     await waitFor(async () => (await phase(ctx)) === 'failed', 'the throw at u2\'s first event')
-    const failedAt = await stepNo(ctx)
+    // The phase can turn before the status bar's step does (it is refreshed after): wait for the step itself.
+    const failedAt = await waitFor(async () => { const s = await stepNo(ctx); return s > 0 ? s : null }, 'the failed step in the status bar')
     await reloadApp(ctx)
     await waitFor(async () => (await stepNo(ctx)) === failedAt, `the session back at step ${failedAt} after the reload`)
     const banner = await waitFor(async () => ((await ctx.page.locator('[data-testid=job-error]').count()) ? text(ctx, '[data-testid=job-error]') : null),
