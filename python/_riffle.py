@@ -29,6 +29,54 @@ def install(js_bridge, path):
     _warned.clear()
     # The job's time and random read the run's clock (before the job module is loaded, so its imports get them).
     _riffle_clock.install(js_bridge, path)
+    # The job's print() and sys.stdout/sys.stderr writes go to the bridge line by line, with the job line that
+    # wrote each (the app's Console tab; standard error on the command line).
+    sys.stdout = _JobStream("out")
+    sys.stderr = _JobStream("err")
+
+
+class _JobStream:
+    """A text stream whose complete lines go to the bridge's output(stream, text, line)."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        text = self._pending + s
+        lines = text.split("\n")
+        self._pending = lines.pop()
+        if lines:
+            line = current_line()
+            for t in lines:
+                js.output(self._stream, t, line)
+        return len(s)
+
+    def writelines(self, lines):
+        for s in lines:
+            self.write(s)
+
+    def flush(self):
+        if self._pending:
+            t, self._pending = self._pending, ""
+            js.output(self._stream, t, current_line())
+
+    def writable(self):
+        return True
+
+    def readable(self):
+        return False
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise OSError("a job's output stream has no file descriptor")
 
 
 class JobValueError(TypeError):

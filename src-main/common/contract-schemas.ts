@@ -100,6 +100,7 @@ export const REQUEST_SCHEMAS = {
   'session.trace': z.tuple([sessionId, z.number().int().min(1).max(1_000_000_000)]),
   'session.findings': z.tuple([sessionId]),
   'session.failure': z.tuple([sessionId]),
+  'session.console': z.tuple([sessionId, count, limit]),
   'session.series': z.tuple([sessionId]),
 } satisfies { [K in RequestName]: z.ZodType<RequestArgs<K>> }
 

@@ -8,7 +8,7 @@ import type {
   OutputComparison, Page, SeekResult, StepResult, StepTarget,
 } from './debug-api'
 import type { ErrorInfo } from './errors'
-import type { FailureView, FindingsView, StepTrace } from './trace-api'
+import type { ConsoleView, FailureView, FindingsView, StepTrace } from './trace-api'
 import type {
   BackendName, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, ProcessingTimeMode, RunSeriesView, RunStatusView,
   TimerView,
@@ -147,6 +147,11 @@ export interface ContractRequests {
   'session.findings': { args: [sessionId: string]; result: FindingsView }
   /** The failure that stopped the run (the job threw, or the watchdog stopped it), null when none. */
   'session.failure': { args: [sessionId: string]; result: FailureView | null }
+  /**
+   * What the job's code printed (console.log, print()), each step's lines once however often time travel re-ran
+   * it: the kept lines from seq `from` on, at most `limit`.
+   */
+  'session.console': { args: [sessionId: string, from: number, limit: number]; result: ConsoleView }
 }
 
 /** Every event the main side pushes. */
@@ -187,7 +192,7 @@ export const REQUEST_NAMES = [
   'session.timers', 'session.outputs', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
   'session.lineage', 'session.keyTimeline', 'session.compareOutputs', 'session.backendCheck',
-  'session.trace', 'session.findings', 'session.failure',
+  'session.trace', 'session.findings', 'session.failure', 'session.console',
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = ['session.status', 'session.ended', 'recordings.progress', 'app.command'] as const satisfies readonly EventName[]

@@ -134,6 +134,33 @@ export interface JobNoticeView {
   message: string
 }
 
+/** Which of the job's streams a console line went to: log/info/debug and print() 'out', warn 'warn', error and sys.stderr 'err'. */
+export type ConsoleStream = 'out' | 'warn' | 'err'
+
+/** A line the job's own code printed (console.log in TypeScript, print() in Python), kept once for its step. */
+export interface ConsoleLineView {
+  /** 0-based position in everything the session kept (dropped lines keep their numbers). */
+  seq: number
+  /** The step it was printed in (0: while the job loaded, before the first step). */
+  step: number
+  stream: ConsoleStream
+  text: string
+  /** The job line of the call that printed it, when known. */
+  where: SourceLocation | null
+}
+
+/** The job's console from a position on (session.console). */
+export interface ConsoleView {
+  /** Kept lines with seq >= the asked position, oldest first, at most the asked limit. */
+  lines: ConsoleLineView[]
+  /** Lines printed so far (the next line's seq). */
+  total: number
+  /** Lines dropped from the start: only the newest `keep` are kept. */
+  dropped: number
+  /** How many lines the session keeps. */
+  keep: number
+}
+
 /** Where a timer came from: the step and line that registered it, and the deletes that missed it. */
 export interface TimerOrigin {
   /** The registration that made the timer pending (null when it was pending before a savepoint the run resumed). */

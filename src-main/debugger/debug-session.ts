@@ -8,8 +8,10 @@ import type {
 } from '../common/debug-api'
 import { RiffleError, toErrorInfo } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
-import type { FailureView, FindingsView, JobNoticeView, StepTrace } from '../common/trace-api'
+import type { ConsoleView, FailureView, FindingsView, JobNoticeView, StepTrace } from '../common/trace-api'
 import { noticeId } from '../sandbox/job-notices'
+import type { JobOutput } from '../sandbox/job-console'
+import { ConsoleLog } from './console-log'
 import { FindingsCollector } from '../engine/findings/findings-collector'
 import { SessionTrace } from './trace/session-trace'
 import { TimerLineage } from './trace/timer-lineage'
@@ -50,6 +52,15 @@ export class DebugSession implements SessionApi {
   private readonly findingsObserver: FindingsCollector | null
   /** The job's notices so far, once each (by file, line and message). */
   private readonly notices = new Map<string, JobNoticeView>()
+  /** What the job's code printed, kept once per step. */
+  private readonly consoleLog = new ConsoleLog()
+  /**
+   * The steps whose output is kept (-1 until the job has loaded): time travel re-runs them (seek, step back, a
+   * trace, a history), and what they print again is neither kept again nor printed again to the terminal.
+   */
+  private printedThrough = -1
+  /** True while a backend check runs the job on fresh runs in this thread: their output is not this run's. */
+  private muted = false
   private readonly codeTrace: SessionTrace
   /** The furthest step the session reached (trace and findings cover up to it). */
   private furthest = 0
@@ -105,6 +116,27 @@ export class DebugSession implements SessionApi {
     session.runSeries.add(session.views.status(), performance.now())
     return session
   }
+
+  /** What the job printed while it loaded (before the session existed), at step 0; later steps print through jobOutput. */
+  printedWhileLoading(list: readonly JobOutput[]): void {
+    for (const o of list) this.keepOutput(o, 0)
+    if (this.printedThrough < 0) this.printedThrough = 0
+  }
+
+  /** A line the job's code printed (sandbox/job-console.ts), kept the first time its step runs. */
+  jobOutput(o: JobOutput): void {
+    const step = this.run.rc.step
+    if (this.muted || step <= this.printedThrough) return
+    this.keepOutput(o, step)
+  }
+
+  private keepOutput(o: JobOutput, step: number): void {
+    this.consoleLog.add(o, step)
+    // The terminal running the service shows it too, as it always did (once).
+    process.stderr.write(`${o.text}\n`)
+  }
+
+  async console(from: number, limit: number): Promise<ConsoleView> { return this.consoleLog.view(from, limit) }
 
   async step(target: StepTarget, maxSteps = Number.MAX_SAFE_INTEGER): Promise<StepResult> {
     this.checkOpen()
@@ -257,7 +289,12 @@ export class DebugSession implements SessionApi {
   async backendCheck(): Promise<BackendCheckResult> {
     this.checkOpen()
     const { backend: _b, stateDir: _d, ...rest } = this.options
-    return backendCheck(rest, 20, this.run.rc.gate.heartbeat)
+    this.muted = true
+    try {
+      return await backendCheck(rest, 20, this.run.rc.gate.heartbeat)
+    } finally {
+      this.muted = false
+    }
   }
 
   /** Every call the job made in `step`, re-run from the state before it; the session stays where it is. */
@@ -309,6 +346,7 @@ export class DebugSession implements SessionApi {
   private stepEnded(): void {
     const step = this.run.rc.step
     if (step > this.furthest) this.furthest = step
+    if (step > this.printedThrough) this.printedThrough = step
     this.findingsObserver?.stepEnded(step)
   }
 
@@ -319,6 +357,8 @@ export class DebugSession implements SessionApi {
   private async failedAt(e: unknown): Promise<void> {
     const step = this.run.rc.step
     const error = toErrorInfo(e)
+    // What the step printed before it threw is kept; the re-runs below print it again.
+    if (step > this.printedThrough) this.printedThrough = step
     await this.timeTravel.moveTo(step - 1)
     let trace: StepTrace | undefined
     try {

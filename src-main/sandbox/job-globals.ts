@@ -1,8 +1,11 @@
 // The job's own `Date`, `Math` and `performance`: the compiled job is wrapped in a function whose parameters
 // shadow these globals, so a job that reads the wall clock gets the run's simulated processing time and one
 // that asks for a random number gets the run's seeded source. Replays (time travel, a trace, a second run)
-// then see the same values, and each read is reported (a finding names the line).
+// then see the same values, and each read is reported (a finding names the line). Its `console` writes to the
+// thread's job output (job-console.ts): the app's Console tab, or standard error on the command line.
 import type { ClockReadKind } from '../engine/observe/run-observer'
+import type { SourceLocation } from '../common/trace-api'
+import { jobConsole } from './job-console'
 
 /** What the job's globals ask of the run; loadJob makes it, the run fills it in. */
 export interface JobClock {
@@ -16,16 +19,17 @@ export interface JobClock {
   seed: number
 }
 
-export interface JobGlobals { Date: DateConstructor; Math: Math; performance: { now(): number; timeOrigin: number } }
+export interface JobGlobals { Date: DateConstructor; Math: Math; performance: { now(): number; timeOrigin: number }; console: Console }
 
 /** The names the job's wrapper function takes, in order (load-job.ts passes `jobGlobals()` values in this order). */
-export const JOB_GLOBAL_NAMES = ['Date', 'Math', 'performance'] as const
+export const JOB_GLOBAL_NAMES = ['Date', 'Math', 'performance', 'console'] as const
 
 export function newJobClock(seed = 0x5eed): JobClock {
   return { now: () => 0, step: () => 0, onRead: null, seed }
 }
 
-export function jobGlobals(clock: JobClock): JobGlobals {
+/** `here` says where in the job a console call is (the job's line beside its output in the app). */
+export function jobGlobals(clock: JobClock, here: () => SourceLocation | null = () => null): JobGlobals {
   const RealDate = Date
   const report = (read: ClockReadKind, value: unknown): void => { clock.onRead?.(read, value) }
   // Named Date, so messages about a job's dates (a Date is not JSON data) read as they always did.
@@ -64,7 +68,7 @@ export function jobGlobals(clock: JobClock): JobGlobals {
     },
     timeOrigin: 0,
   }
-  return { Date: SimDate as DateConstructor, Math: SimMath, performance }
+  return { Date: SimDate as DateConstructor, Math: SimMath, performance, console: jobConsole(here) }
 }
 
 // A small, well-known integer hash and PRNG step (mulberry32): the same inputs give the same number on every run.

@@ -35,7 +35,8 @@ export function loadJob(job: CompiledJob): LoadedJob {
   // A unique file name per load keeps stack frames of an edited job apart from the previous version.
   const vmFilename = `${JOB_SCRIPT_PREFIX}${++loadCount}:${job.path}`
   const mapper = new JobSourceMapper(vmFilename, job.sourceMap, JOB_WRAPPER_LINES, job.path)
-  // Date, Math and performance are parameters, so the job's code sees the run's simulated clock and seeded random.
+  // Date, Math and performance are parameters, so the job's code sees the run's simulated clock and seeded random;
+  // console is one, so what the job prints goes where its thread's owner says (job-console.ts).
   const wrapper = `(function (exports, require, module, __filename, __dirname, ${JOB_GLOBAL_NAMES.join(', ')}) {\n${job.code}\n})`
   let fn: (...a: unknown[]) => void
   try {
@@ -47,7 +48,7 @@ export function loadJob(job: CompiledJob): LoadedJob {
   const req = (id: string): unknown => (id === 'riffle' ? riffleApi : nodeRequire(id))
   const module = { exports: {} as Record<string, unknown> }
   const clock = newJobClock()
-  const globals = jobGlobals(clock)
+  const globals = jobGlobals(clock, () => mapper.here())
   try {
     asUserCode(() => fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''), ...JOB_GLOBAL_NAMES.map((n) => globals[n])))
   } catch (e) {

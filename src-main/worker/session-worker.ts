@@ -13,6 +13,7 @@ import type { RecordingReader } from '../replay/recording-types'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { JobNoticeView } from '../common/trace-api'
 import { setJobNoticeSink } from '../sandbox/job-notices'
+import { setJobOutputSink, type JobOutput } from '../sandbox/job-console'
 import { setThreadHeartbeat } from '../sandbox/gate'
 
 const port = parentPort
@@ -47,9 +48,14 @@ async function handle(msg: ToWorker): Promise<void> {
         // Notices said while the job loads come before the session exists: it takes them once opened.
         const early: JobNoticeView[] = []
         setJobNoticeSink((n) => early.push(n))
+        // So is what the job prints while it loads (step 0).
+        const printed: JobOutput[] = []
+        setJobOutputSink((o) => printed.push(o))
         const opened = session = await DebugSession.open(msg.options)
         for (const n of early) opened.notice(n)
         setJobNoticeSink((n) => opened.notice(n))
+        opened.printedWhileLoading(printed)
+        setJobOutputSink((o) => opened.jobOutput(o))
         session.run.rc.gate.heartbeat = heartbeat
         session.onProgress = (status) => send({ type: 'status', status })
         send({ type: 'opened' })
@@ -60,6 +66,8 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'run':
       try {
         setJobNoticeSink((notice) => send({ type: 'jobNotice', notice }))
+        // A command-line run's job output goes to standard error (standard output may be its --out).
+        setJobOutputSink(null)
         const o = msg.options
         const route = o.route !== true ? undefined : {
           reader: (openFile: () => Promise<RecordingReader>) => (routed = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck' }))),

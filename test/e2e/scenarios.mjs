@@ -3,6 +3,7 @@ import { chaosScenarios } from './scenarios-chaos.mjs'
 import { debuggingScenarios } from './scenarios-debugging.mjs'
 import { pythonEditorScenarios } from './scenarios-python-editor.mjs'
 import { pythonScenarios } from './scenarios-python.mjs'
+import { consoleScenarios } from './scenarios-console.mjs'
 import { robustnessScenarios } from './scenarios-robustness.mjs'
 import { timeTravelScenarios } from './scenarios-time-travel.mjs'
 import { traceScenarios } from './scenarios-trace.mjs'
@@ -11,4 +12,4 @@ import { uxScenarios } from './scenarios-ux.mjs'
 // The console check stays last, after the chaos scenarios.
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios,
-  ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...pythonScenarios, ...robustnessScenarios.slice(-1)]
+  ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1)]

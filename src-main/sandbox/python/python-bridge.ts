@@ -12,6 +12,7 @@ import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
 import { PLAIN_FIELD } from '../../engine/runtime/route-shape'
 import { jobNotice } from '../job-notices'
+import { jobOutput } from '../job-console'
 import { keepCreationLine } from '../../engine/api/creation-sites'
 import { newJobClock, type JobClock } from '../job-globals'
 
@@ -87,6 +88,10 @@ export class PythonBridge {
   readonly jsonOf = (it: Iterable<unknown>): string => JSON.stringify(Array.from(it))
 
   readonly warn = (message: string, line: number): void => jobNotice({ file: this.jobPath, line, message })
+
+  /** A line the job printed (_riffle._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
+  readonly output = (stream: 'out' | 'err', text: string, line: number): void =>
+    jobOutput({ stream, text, where: line > 0 ? { file: this.jobPath, line } : null })
 
   /** Where the job made a state descriptor or set a timestamp assigner (findings name it): its line, from Python. */
   readonly createdAt = (obj: object, line: number): void => { if (line > 0) keepCreationLine(obj, line) }

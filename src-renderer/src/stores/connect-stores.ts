@@ -1,7 +1,7 @@
 // How the stores follow one another, in one place: after each applied step the inspector and the charts
 // refresh (while running, the inspector at most ~4 times a second); a new start clears the previous
 // session's views; each new session gets the breakpoint list before its first step; the step's trace and the
-// findings follow each step when not running (findings at most ~4 times a second while running); a failure
+// findings and the job's console follow each step when not running (at most ~4 times a second while running); a failure
 // loads what the session kept of it; opening a job swaps in its gutter breakpoints. Called once from the
 // window's setup, so the watchers live as long as the window.
 import { watch } from 'vue'
@@ -10,6 +10,7 @@ import { useBreakpointsStore } from './breakpoints'
 import { useChartsStore } from './charts'
 import { useEditorStore } from './editor'
 import { useFindingsStore } from './findings'
+import { useConsoleStore } from './console'
 import { useInsightsStore } from './insights'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
@@ -24,6 +25,7 @@ export function connectStores(): void {
   const breakpoints = useBreakpointsStore()
   const trace = useTraceStore()
   const findings = useFindingsStore()
+  const jobConsole = useConsoleStore()
   const editor = useEditorStore()
 
   // The breakpoint list belongs to the user, not the session: give it to each new session before any step.
@@ -39,6 +41,7 @@ export function connectStores(): void {
       lastRefresh = performance.now()
       inspector.refresh().catch((err: unknown) => app.say('error', err instanceof Error ? err.message : String(err)))
       void findings.refresh()
+      void jobConsole.refresh()
       // A trace re-runs the step: only for a step the user stops at, never while running.
       if (!session.isRunning) void trace.refresh()
       charts.refresh().catch(() => { /* the charts keep their last samples; the inspector reports a lost session */ })
@@ -56,6 +59,7 @@ export function connectStores(): void {
     insights.reset()
     trace.reset()
     findings.reset()
+    jobConsole.reset()
   })
   // The job threw or the watchdog stopped a step: the session keeps the failure and the failing step's trace.
   watch(() => session.error, (err) => {

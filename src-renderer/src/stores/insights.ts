@@ -11,7 +11,7 @@ import { getClient } from '../client'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
 
-export type BottomTab = 'outputs' | 'step' | 'trace' | 'problems' | 'timers' | 'charts' | 'breakpoints' | 'history' | 'lineage' | 'timeline' | 'compare' | 'messages'
+export type BottomTab = 'outputs' | 'step' | 'trace' | 'problems' | 'timers' | 'charts' | 'breakpoints' | 'history' | 'lineage' | 'timeline' | 'compare' | 'messages' | 'console'
 
 export const useInsightsStore = defineStore('insights', () => {
   const tab = ref<BottomTab>('outputs')

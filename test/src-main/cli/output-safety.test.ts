@@ -179,3 +179,34 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(bytes).toBeGreaterThan(6_000_000)
   }, 60_000)
 })
+
+describe("what the job prints goes to standard error, so --out - carries only the job's records", () => {
+  it('a TypeScript job\'s console.log/warn/error and a Python job\'s print() and sys.stderr', () => {
+    const ts = writeCase(`${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { console.log('saw', e.k); console.error('err', e.k); out.collect({ k: e.k }) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`, LINES.slice(0, 3))
+    const py = join(ts.dir, 'job.py')
+    writeFileSync(py, `import sys
+from pyflink.datastream import KeyedProcessFunction
+
+
+class C(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        print("saw", value["k"])
+        print("err", value["k"], file=sys.stderr)
+        yield {"k": value["k"]}
+
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(C())
+`)
+    for (const job of [ts.jobPath, py]) {
+      const r = riffle(["run", job, ts.recordingPath, '--out', '-'])
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout).toBe(['k0', 'k1', 'k2'].map((k) => `{"value":{"k":"${k}"},"timestamp":null}\n`).join(''))
+      expect(r.stderr).toContain('saw k0\nerr k0\nsaw k1\nerr k1\nsaw k2\nerr k2\n')
+    }
+  }, 120_000)
+})

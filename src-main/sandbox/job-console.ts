@@ -1,0 +1,40 @@
+// Where a job's own output goes: what its code writes with console.log/info/debug/warn/error (TypeScript) or
+// print() and sys.stdout/sys.stderr (Python). The owner of the thread decides where it goes: a command-line
+// run writes it to standard error (standard output may be the run's --out), an app session keeps it once per
+// step for its Console tab (debugger/console-log.ts).
+import { formatWithOptions } from 'node:util'
+import type { ConsoleStream, SourceLocation } from '../common/trace-api'
+
+/** One line (or one console call, which may hold several lines) the job wrote, and the job line that wrote it. */
+export interface JobOutput {
+  stream: ConsoleStream
+  text: string
+  where: SourceLocation | null
+}
+
+let sink: ((o: JobOutput) => void) | null = null
+
+/** Where this thread's job output goes from now on; null: standard error, as the command line prints it. */
+export function setJobOutputSink(s: ((o: JobOutput) => void) | null): void { sink = s }
+
+export function jobOutput(o: JobOutput): void {
+  if (sink !== null) sink(o)
+  else process.stderr.write(`${o.text}\n`)
+}
+
+/** True when someone keeps the output (an app session): a TypeScript job's console then looks for its line. */
+function kept(): boolean { return sink !== null }
+
+/**
+ * The `console` a TypeScript job sees (a parameter of its wrapper, as Date and Math are: job-globals.ts). The
+ * methods that print go through jobOutput, formatted as Node formats them; the rest (table, dir, time...) are
+ * Node's own.
+ */
+export function jobConsole(here: () => SourceLocation | null): Console {
+  const say = (stream: ConsoleStream) => (...args: unknown[]): void => {
+    jobOutput({ stream, text: formatWithOptions({ colors: false }, ...args), where: kept() ? here() : null })
+  }
+  const c = Object.create(console) as Console
+  Object.assign(c, { log: say('out'), info: say('out'), debug: say('out'), warn: say('warn'), error: say('err') })
+  return c
+}

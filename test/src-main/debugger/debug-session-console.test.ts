@@ -1,0 +1,90 @@
+// What a job prints (TypeScript console.*, Python print/sys.stderr) reaches the app's Console through a real
+// session worker: each line with its step and job line, once per step however often time travel re-runs it,
+// and only the newest lines when a job prints more than the session keeps.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { SessionStarted } from '../../../src-main/common/contract'
+import type { ConsoleView } from '../../../src-main/common/trace-api'
+import { createDebuggerService } from '../../../src-main/service/create-service'
+import type { DebuggerService } from '../../../src-main/service/debugger-service'
+import { ConsoleLog } from '../../../src-main/debugger/console-log'
+
+const root = join(import.meta.dirname, '../../..')
+const clicks = join(root, 'recordings/clicks-small.jsonl')
+let service: DebuggerService
+afterEach(async () => { await service?.dispose() })
+
+type Conn = ReturnType<DebuggerService['connect']>
+
+async function call<T>(c: Conn, name: Parameters<Conn['dispatch']>[0], args: unknown[]): Promise<T> {
+  const r = await c.dispatch(name, args)
+  if (!r.ok) throw new Error(r.error.message)
+  return r.result as T
+}
+
+/** The example with one line added after `after` (a line of the file), as a user adds a print. */
+function withLine(file: string, after: RegExp, line: string): { path: string; source: string; at: number } {
+  const path = join(root, file)
+  const lines = readFileSync(path, 'utf8').split('\n')
+  const i = lines.findIndex((l) => after.test(l))
+  lines.splice(i + 1, 0, line)
+  return { path, source: lines.join('\n'), at: i + 2 }
+}
+
+async function open(c: Conn, job: { path: string; source: string }): Promise<string> {
+  const s = await call<SessionStarted>(c, 'session.start', [{ jobPath: job.path, jobSource: job.source, recordingPath: clicks, backend: 'heap', processingTime: 'follow' }])
+  return s.sessionId
+}
+
+const TS = withLine('examples/sessionizer-seed.ts', /processElement\(event/, '    console.log("processing", event.user_id); console.error("bad", { n: 1 })')
+const PY = withLine('examples/sessionizer-seed.py', /def process_element/, '        print("processing", event["user_id"]); import sys; print("bad", file=sys.stderr)')
+
+describe("a job's own output, kept once per step", () => {
+  for (const [lang, job, err] of [['TypeScript', TS, 'bad { n: 1 }'], ['Python', PY, 'bad']] as const) {
+    it(`${lang}: each step's lines once with step, stream and line, however often time travel re-runs the step`, async () => {
+      service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace: mkdtempSync(join(tmpdir(), 'riffle-console-')) })
+      const c = service.connect()
+      const id = await open(c, job)
+      await call(c, 'session.step', [id, { kind: 'step' }])
+      await call(c, 'session.step', [id, { kind: 'step' }])
+      const two = await call<ConsoleView>(c, 'session.console', [id, 0, 100])
+      expect(two.lines).toEqual([
+        { seq: 0, step: 1, stream: 'out', text: 'processing u1', where: { file: job.path, line: job.at, ...(lang === 'TypeScript' ? { column: expect.any(Number) } : {}) } },
+        { seq: 1, step: 1, stream: 'err', text: err, where: expect.objectContaining({ file: job.path, line: job.at }) },
+        { seq: 2, step: 2, stream: 'out', text: 'processing u2', where: expect.objectContaining({ line: job.at }) },
+        { seq: 3, step: 2, stream: 'err', text: err, where: expect.objectContaining({ line: job.at }) },
+      ])
+      // Step back, step again, seek to the start and on, trace a step: re-runs that print nothing new.
+      await call(c, 'session.stepBack', [id])
+      await call(c, 'session.step', [id, { kind: 'step' }])
+      await call(c, 'session.seek', [id, 0])
+      await call(c, 'session.seek', [id, 2])
+      await call(c, 'session.trace', [id, 1])
+      expect((await call<ConsoleView>(c, 'session.console', [id, 0, 100])).total).toBe(4)
+      // Further on, the new steps' lines follow, from the position asked.
+      await call(c, 'session.step', [id, { kind: 'step' }])
+      const more = await call<ConsoleView>(c, 'session.console', [id, 4, 100])
+      expect(more.lines.map((l) => [l.seq, l.step, l.text])).toEqual([[4, 3, 'processing u1'], [5, 3, err]])
+      expect(more).toMatchObject({ total: 6, dropped: 0 })
+      // A backend check runs the job twice more in this worker: not this run's output.
+      await call(c, 'session.backendCheck', [id])
+      expect((await call<ConsoleView>(c, 'session.console', [id, 0, 100])).total).toBe(6)
+    }, 120_000)
+  }
+})
+
+describe('the console keeps the newest lines', () => {
+  it('drops the oldest past its limit and says how many', () => {
+    const log = new ConsoleLog(3)
+    for (let i = 0; i < 5; i++) log.add({ stream: 'out', text: `l${i}`, where: null }, i + 1)
+    expect(log.view(0, 10)).toEqual({
+      lines: [2, 3, 4].map((i) => ({ seq: i, step: i + 1, stream: 'out', text: `l${i}`, where: null })), total: 5, dropped: 2, keep: 3,
+    })
+    expect(log.view(4, 10).lines.map((l) => l.text)).toEqual(['l4'])
+    // One call's text of several lines is several lines.
+    log.add({ stream: 'warn', text: 'a\nb', where: null }, 9)
+    expect(log.view(0, 10).lines.map((l) => l.text)).toEqual(['l4', 'a', 'b'])
+  })
+})
