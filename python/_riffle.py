@@ -48,6 +48,11 @@ class _JobStream:
     def write(self, s):
         if not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        if _job_frame(sys._getframe(1)) is None:
+            # Not the job's own output (Pyodide printing the traceback of an exception that left the job): the
+            # terminal, as before.
+            (sys.__stderr__ if self._stream == "err" else sys.__stdout__).write(s)
+            return len(s)
         text = self._pending + s
         lines = text.split("\n")
         self._pending = lines.pop()

@@ -18,9 +18,10 @@ export class ConsoleLog {
 
   /** Keeps what one call printed at `step`, a line each (a console.log of a multi-line text is several). */
   add(o: JobOutput, step: number): void {
+    const where = o.where()
     for (const raw of o.text.split('\n')) {
       const text = raw.length <= LINE_CHARS ? raw : `${raw.slice(0, LINE_CHARS)}… (${(raw.length - LINE_CHARS).toLocaleString('en-US')} more characters)`
-      const line: ConsoleLineView = { seq: this.total, step, stream: o.stream, text, where: o.where }
+      const line: ConsoleLineView = { seq: this.total, step, stream: o.stream, text, where }
       if (this.lines.length < this.keep) this.lines.push(line)
       else this.lines[this.total % this.keep] = line
       this.total++

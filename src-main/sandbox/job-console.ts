@@ -9,7 +9,8 @@ import type { ConsoleStream, SourceLocation } from '../common/trace-api'
 export interface JobOutput {
   stream: ConsoleStream
   text: string
-  where: SourceLocation | null
+  /** Asked only by a sink that keeps the line (a TypeScript job's line costs a stack; a re-run's lines are dropped). */
+  where: () => SourceLocation | null
 }
 
 let sink: ((o: JobOutput) => void) | null = null
@@ -22,9 +23,6 @@ export function jobOutput(o: JobOutput): void {
   else process.stderr.write(`${o.text}\n`)
 }
 
-/** True when someone keeps the output (an app session): a TypeScript job's console then looks for its line. */
-function kept(): boolean { return sink !== null }
-
 /**
  * The `console` a TypeScript job sees (a parameter of its wrapper, as Date and Math are: job-globals.ts). The
  * methods that print go through jobOutput, formatted as Node formats them; the rest (table, dir, time...) are
@@ -32,7 +30,7 @@ function kept(): boolean { return sink !== null }
  */
 export function jobConsole(here: () => SourceLocation | null): Console {
   const say = (stream: ConsoleStream) => (...args: unknown[]): void => {
-    jobOutput({ stream, text: formatWithOptions({ colors: false }, ...args), where: kept() ? here() : null })
+    jobOutput({ stream, text: formatWithOptions({ colors: false }, ...args), where: here })
   }
   const c = Object.create(console) as Console
   Object.assign(c, { log: say('out'), info: say('out'), debug: say('out'), warn: say('warn'), error: say('err') })

@@ -50,7 +50,11 @@ async function handle(msg: ToWorker): Promise<void> {
         setJobNoticeSink((n) => early.push(n))
         // So is what the job prints while it loads (step 0).
         const printed: JobOutput[] = []
-        setJobOutputSink((o) => printed.push(o))
+        setJobOutputSink((o) => {
+          // The line is asked for now, while the job's call is on the stack.
+          const where = o.where()
+          printed.push({ ...o, where: () => where })
+        })
         const opened = session = await DebugSession.open(msg.options)
         for (const n of early) opened.notice(n)
         setJobNoticeSink((n) => opened.notice(n))

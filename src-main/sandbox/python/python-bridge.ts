@@ -91,7 +91,7 @@ export class PythonBridge {
 
   /** A line the job printed (_riffle._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
   readonly output = (stream: 'out' | 'err', text: string, line: number): void =>
-    jobOutput({ stream, text, where: line > 0 ? { file: this.jobPath, line } : null })
+    jobOutput({ stream, text, where: () => (line > 0 ? { file: this.jobPath, line } : null) })
 
   /** Where the job made a state descriptor or set a timestamp assigner (findings name it): its line, from Python. */
   readonly createdAt = (obj: object, line: number): void => { if (line > 0) keepCreationLine(obj, line) }

@@ -75,16 +75,74 @@ describe("a job's own output, kept once per step", () => {
   }
 })
 
+describe('what a job prints while it loads, in the step that throws, and more than the session keeps', () => {
+  const TS_JOB = `import { KeyedProcessFunction } from 'riffle'
+console.log('loading')
+class C extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    const n = [1708848000000, 1708848060000, 1708848090000].indexOf(e.ts) + 1
+    console.log(Array.from({ length: 4000 }, (_, i) => \`line \${n} \${i}\`).join('\\n'))
+    if (n === 3) { console.error('about to throw'); throw new Error('boom') }
+    out.collect(e)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.user_id).process(new C())
+`
+  const PY_JOB = `import sys
+from pyflink.datastream import KeyedProcessFunction
+print("loading")
+
+
+class C(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        n = [1708848000000, 1708848060000, 1708848090000].index(value["ts"]) + 1 if value["ts"] <= 1708848090000 else 0
+        for i in range(4000):
+            print("line", n, i)
+        if n == 3:
+            print("about to throw", file=sys.stderr)
+            raise ValueError("boom")
+        yield value
+
+
+def job(events):
+    return events.key_by(lambda e: "all").process(C())
+`
+  for (const [lang, name, source] of [['TypeScript', 'job.ts', TS_JOB], ['Python', 'job.py', PY_JOB]] as const) {
+    it(`${lang}: the load's line is step 0, the failed step's lines are kept once, and only the newest 10 000 are kept`, async () => {
+      service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace: mkdtempSync(join(tmpdir(), 'riffle-console-')) })
+      const c = service.connect()
+      const path = join(mkdtempSync(join(tmpdir(), 'riffle-console-job-')), name)
+      const id = await open(c, { path, source })
+      const first = await call<ConsoleView>(c, 'session.console', [id, 0, 1])
+      expect(first.lines).toEqual([{ seq: 0, step: 0, stream: 'out', text: 'loading', where: expect.objectContaining({ file: expect.stringMatching(name), line: lang === 'TypeScript' ? 2 : 3 }) }])
+      await call(c, 'session.step', [id, { kind: 'step' }])
+      await call(c, 'session.step', [id, { kind: 'step' }])
+      const r = await c.dispatch('session.step', [id, { kind: 'step' }])
+      expect(r).toMatchObject({ ok: false, error: { code: 'JOB_THREW' } })
+      // The failed step's trace and a step back and forth re-run it: nothing new.
+      await call(c, 'session.trace', [id, 3])
+      await call(c, 'session.seek', [id, 1])
+      await c.dispatch('session.step', [id, { kind: 'end' }])
+      const v = await call<ConsoleView>(c, 'session.console', [id, 0, 10_000])
+      expect(v).toMatchObject({ total: 1 + 3 * 4000 + 1, dropped: 1 + 3 * 4000 + 1 - 10_000, keep: 10_000 })
+      expect(v.lines).toHaveLength(10_000)
+      expect(v.lines[0].seq).toBe(v.dropped)
+      expect(v.lines.at(-2)).toMatchObject({ step: 3, stream: 'out', text: 'line 3 3999' })
+      expect(v.lines.at(-1)).toMatchObject({ step: 3, stream: 'err', text: 'about to throw' })
+    }, 120_000)
+  }
+})
+
 describe('the console keeps the newest lines', () => {
   it('drops the oldest past its limit and says how many', () => {
     const log = new ConsoleLog(3)
-    for (let i = 0; i < 5; i++) log.add({ stream: 'out', text: `l${i}`, where: null }, i + 1)
+    for (let i = 0; i < 5; i++) log.add({ stream: 'out', text: `l${i}`, where: () => null }, i + 1)
     expect(log.view(0, 10)).toEqual({
       lines: [2, 3, 4].map((i) => ({ seq: i, step: i + 1, stream: 'out', text: `l${i}`, where: null })), total: 5, dropped: 2, keep: 3,
     })
     expect(log.view(4, 10).lines.map((l) => l.text)).toEqual(['l4'])
     // One call's text of several lines is several lines.
-    log.add({ stream: 'warn', text: 'a\nb', where: null }, 9)
+    log.add({ stream: 'warn', text: 'a\nb', where: () => null }, 9)
     expect(log.view(0, 10).lines.map((l) => l.text)).toEqual(['l4', 'a', 'b'])
   })
 })
