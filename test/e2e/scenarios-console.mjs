@@ -42,6 +42,7 @@ export const consoleScenarios = [
     await ctx.page.setViewportSize({ width: 1280, height: 800 })
     await ctx.page.goto(ctx.server.url)
     await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await waitFor(async () => (await ctx.page.$eval('[data-testid=recording]', (el) => el.textContent)).includes(ctx.recording), 'the recordings list')
     await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
     for (const [example, after, added, lines] of [
       ['sessionizer-seed.ts', /processElement\(event/, '    console.log("processing", event.user_id); if (event.user_id === "u2") console.warn("u2 again", { at: ctx.timestamp() })',
