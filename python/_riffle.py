@@ -29,21 +29,20 @@ def install(js_bridge, path):
     _warned.clear()
     # The job's time and random read the run's clock (before the job module is loaded, so its imports get them).
     _riffle_clock.install(js_bridge, path)
-    # The job's print() and sys.stdout/sys.stderr writes go to the bridge line by line, with the job line that
-    # wrote each (the app's Console tab; standard error on the command line).
+    # The job's print() and sys.stdout/sys.stderr writes go to the bridge as written, with the job line that
+    # wrote each (the app's Console tab, which makes lines of them per step; standard error on the command line).
     sys.stdout = _JobStream("out")
     sys.stderr = _JobStream("err")
 
 
 class _JobStream:
-    """A text stream whose complete lines go to the bridge's output(stream, text, line)."""
+    """A text stream whose writes go to the bridge's output(stream, text, line), unbuffered: a step's text is the step's."""
 
     encoding = "utf-8"
     errors = "strict"
 
     def __init__(self, stream):
         self._stream = stream
-        self._pending = ""
 
     def write(self, s):
         if not isinstance(s, str):
@@ -53,13 +52,8 @@ class _JobStream:
             # terminal, as before.
             (sys.__stderr__ if self._stream == "err" else sys.__stdout__).write(s)
             return len(s)
-        text = self._pending + s
-        lines = text.split("\n")
-        self._pending = lines.pop()
-        if lines:
-            line = current_line()
-            for t in lines:
-                js.output(self._stream, t, line)
+        if s:
+            js.output(self._stream, s, current_line())
         return len(s)
 
     def writelines(self, lines):
@@ -67,9 +61,7 @@ class _JobStream:
             self.write(s)
 
     def flush(self):
-        if self._pending:
-            t, self._pending = self._pending, ""
-            js.output(self._stream, t, current_line())
+        pass
 
     def writable(self):
         return True

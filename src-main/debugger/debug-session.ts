@@ -120,6 +120,7 @@ export class DebugSession implements SessionApi {
   /** What the job printed while it loaded (before the session existed), at step 0; later steps print through jobOutput. */
   printedWhileLoading(list: readonly JobOutput[]): void {
     for (const o of list) this.keepOutput(o, 0)
+    this.consoleLog.endStep()
     if (this.printedThrough < 0) this.printedThrough = 0
   }
 
@@ -133,7 +134,7 @@ export class DebugSession implements SessionApi {
   private keepOutput(o: JobOutput, step: number): void {
     this.consoleLog.add(o, step)
     // The terminal running the service shows it too, as it always did (once).
-    process.stderr.write(`${o.text}\n`)
+    process.stderr.write(o.chunk === true ? o.text : `${o.text}\n`)
   }
 
   async console(from: number, limit: number): Promise<ConsoleView> { return this.consoleLog.view(from, limit) }
@@ -347,6 +348,7 @@ export class DebugSession implements SessionApi {
     const step = this.run.rc.step
     if (step > this.furthest) this.furthest = step
     if (step > this.printedThrough) this.printedThrough = step
+    this.consoleLog.endStep()
     this.findingsObserver?.stepEnded(step)
   }
 
@@ -359,6 +361,7 @@ export class DebugSession implements SessionApi {
     const error = toErrorInfo(e)
     // What the step printed before it threw is kept; the re-runs below print it again.
     if (step > this.printedThrough) this.printedThrough = step
+    this.consoleLog.endStep()
     await this.timeTravel.moveTo(step - 1)
     let trace: StepTrace | undefined
     try {

@@ -11,6 +11,8 @@ export interface JobOutput {
   text: string
   /** Asked only by a sink that keeps the line (a TypeScript job's line costs a stack; a re-run's lines are dropped). */
   where: () => SourceLocation | null
+  /** Text as written (Python's print writes its parts and the newline apart): the lines are made of what follows. */
+  chunk?: boolean
 }
 
 let sink: ((o: JobOutput) => void) | null = null
@@ -20,7 +22,7 @@ export function setJobOutputSink(s: ((o: JobOutput) => void) | null): void { sin
 
 export function jobOutput(o: JobOutput): void {
   if (sink !== null) sink(o)
-  else process.stderr.write(`${o.text}\n`)
+  else process.stderr.write(o.chunk === true ? o.text : `${o.text}\n`)
 }
 
 /**

@@ -89,9 +89,9 @@ export class PythonBridge {
 
   readonly warn = (message: string, line: number): void => jobNotice({ file: this.jobPath, line, message })
 
-  /** A line the job printed (_riffle._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
+  /** Text the job wrote (_riffle._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
   readonly output = (stream: 'out' | 'err', text: string, line: number): void =>
-    jobOutput({ stream, text, where: () => (line > 0 ? { file: this.jobPath, line } : null) })
+    jobOutput({ stream, text, where: () => (line > 0 ? { file: this.jobPath, line } : null), chunk: true })
 
   /** Where the job made a state descriptor or set a timestamp assigner (findings name it): its line, from Python. */
   readonly createdAt = (obj: object, line: number): void => { if (line > 0) keepCreationLine(obj, line) }

@@ -10,6 +10,7 @@ import type { ConsoleView } from '../../../src-main/common/trace-api'
 import { createDebuggerService } from '../../../src-main/service/create-service'
 import type { DebuggerService } from '../../../src-main/service/debugger-service'
 import { ConsoleLog } from '../../../src-main/debugger/console-log'
+import type { JobOutput } from '../../../src-main/sandbox/job-console'
 
 const root = join(import.meta.dirname, '../../..')
 const clicks = join(root, 'recordings/clicks-small.jsonl')
@@ -39,7 +40,7 @@ async function open(c: Conn, job: { path: string; source: string }): Promise<str
 }
 
 const TS = withLine('examples/sessionizer-seed.ts', /processElement\(event/, '    console.log("processing", event.user_id); console.error("bad", { n: 1 })')
-const PY = withLine('examples/sessionizer-seed.py', /def process_element/, '        print("processing", event["user_id"]); import sys; print("bad", file=sys.stderr)')
+const PY = withLine('examples/sessionizer-seed.py', /def process_element/, '        print("processing", end=" "); print(event["user_id"]); import sys; print("bad", file=sys.stderr)')
 
 describe("a job's own output, kept once per step", () => {
   for (const [lang, job, err] of [['TypeScript', TS, 'bad { n: 1 }'], ['Python', PY, 'bad']] as const) {
@@ -144,5 +145,17 @@ describe('the console keeps the newest lines', () => {
     // One call's text of several lines is several lines.
     log.add({ stream: 'warn', text: 'a\nb', where: () => null }, 9)
     expect(log.view(0, 10).lines.map((l) => l.text)).toEqual(['l4', 'a', 'b'])
+  })
+
+  it("joins a line written in parts (Python's print) within a step, and ends it with the step", () => {
+    const log = new ConsoleLog()
+    const chunk = (text: string, stream: 'out' | 'err' = 'out'): JobOutput => ({ stream, text, where: () => ({ file: 'j.py', line: 3 }), chunk: true })
+    for (const t of ['processing', ' ', 'u1', '\n', 'no newline', ' yet']) log.add(chunk(t), 1)
+    log.add(chunk('to stderr\n', 'err'), 1)
+    log.endStep()
+    log.add(chunk('next\n'), 2)
+    expect(log.view(0, 10).lines.map((l) => [l.step, l.stream, l.text])).toEqual([
+      [1, 'out', 'processing u1'], [1, 'err', 'to stderr'], [1, 'out', 'no newline yet'], [2, 'out', 'next'],
+    ])
   })
 })
