@@ -76,6 +76,7 @@ export async function startWorker(options: RunJobOptions, watchdogMs: number, no
   const outcome = new Promise<RunOutcome>((resolve) => {
     host.onMessage((m) => {
       if (m.type === 'jobNotice') notices.print(m.notice)
+      if (m.type === 'jobOutput') process.stderr.write(m.text)
       if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
       if (m.type === 'runFailed') resolve({ ok: false, error: m.error })
       if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()

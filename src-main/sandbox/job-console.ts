@@ -17,13 +17,38 @@ export interface JobOutput {
 
 let sink: ((o: JobOutput) => void) | null = null
 
-/** Where this thread's job output goes from now on; null: standard error, as the command line prints it. */
+/** Where this thread's job output goes from now on; null: standard error, line by line. */
 export function setJobOutputSink(s: ((o: JobOutput) => void) | null): void { sink = s }
 
 export function jobOutput(o: JobOutput): void {
   if (sink !== null) sink(o)
-  else process.stderr.write(o.chunk === true ? o.text : `${o.text}\n`)
+  else toStderr.sink(o)
 }
+
+/**
+ * A sink that hands `write` whole lines only, each ending in a newline: Python's print writes its parts and the
+ * newline apart, and the workers of a --parallelism run print at once, so parts would mix ("processingprocessing").
+ * `flush` writes a last line left without its newline (at the end of a run).
+ */
+export function byLine(write: (text: string) => void): { sink: (o: JobOutput) => void; flush: () => void } {
+  const unfinished = new Map<string, string>()
+  return {
+    sink: (o) => {
+      if (o.chunk !== true) { write(`${o.text}\n`); return }
+      const text = (unfinished.get(o.stream) ?? '') + o.text
+      const end = text.lastIndexOf('\n')
+      if (end < 0) { unfinished.set(o.stream, text); return }
+      unfinished.set(o.stream, text.slice(end + 1))
+      write(text.slice(0, end + 1))
+    },
+    flush: () => {
+      for (const text of unfinished.values()) if (text !== '') write(`${text}\n`)
+      unfinished.clear()
+    },
+  }
+}
+
+const toStderr = byLine((text) => process.stderr.write(text))
 
 /**
  * The `console` a TypeScript job sees (a parameter of its wrapper, as Date and Math are: job-globals.ts). The

@@ -13,7 +13,7 @@ import type { RecordingReader } from '../replay/recording-types'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { JobNoticeView } from '../common/trace-api'
 import { setJobNoticeSink } from '../sandbox/job-notices'
-import { setJobOutputSink, type JobOutput } from '../sandbox/job-console'
+import { byLine, setJobOutputSink, type JobOutput } from '../sandbox/job-console'
 import { setThreadHeartbeat } from '../sandbox/gate'
 
 const port = parentPort
@@ -67,22 +67,27 @@ async function handle(msg: ToWorker): Promise<void> {
         send({ type: 'openFailed', error: toErrorInfo(e) })
       }
       return
-    case 'run':
+    case 'run': {
+      // A command-line run's job output goes to the command line (which prints it on standard error: standard
+      // output may be its --out) as messages, line by line: ahead of 'ran', so none is lost when the worker ends.
+      const printed = byLine((text) => send({ type: 'jobOutput', text }))
       try {
         setJobNoticeSink((notice) => send({ type: 'jobNotice', notice }))
-        // A command-line run's job output goes to standard error (standard output may be its --out).
-        setJobOutputSink(null)
+        setJobOutputSink(printed.sink)
         const o = msg.options
         const route = o.route !== true ? undefined : {
           reader: (openFile: () => Promise<RecordingReader>) => (routed = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck' }))),
           announce: (shape: RouteShape | null) => send({ type: 'routeShape', shape }),
         }
         const summary = await runJob(o, (gate) => { gate.heartbeat = heartbeat }, route)
+        printed.flush()
         send({ type: 'ran', summary })
       } catch (e) {
+        printed.flush()
         send({ type: 'runFailed', error: toErrorInfo(e) })
       }
       return
+    }
     case 'call': {
       if (session === null) {
         send({ type: 'failed', id: msg.id, error: { code: 'SESSION_CLOSED', message: 'no session is open in this worker' } })

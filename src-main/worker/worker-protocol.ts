@@ -31,6 +31,8 @@ export type FromWorker =
   | { type: 'routeAck' }
   /** A run's job said a notice (sandbox/job-notices.ts): the command line prints it. */
   | { type: 'jobNotice'; notice: JobNoticeView }
+  /** Whole lines a run's job printed (sandbox/job-console.ts): the command line writes them to standard error. */
+  | { type: 'jobOutput'; text: string }
 
 export interface WorkerData {
   /** SharedArrayBuffer behind the gate's heartbeat (sandbox/gate.ts HB_* slots). */

@@ -207,6 +207,11 @@ def job(events):
       expect(r.code, r.stderr).toBe(0)
       expect(r.stdout).toBe(['k0', 'k1', 'k2'].map((k) => `{"value":{"k":"${k}"},"timestamp":null}\n`).join(''))
       expect(r.stderr).toContain('saw k0\nerr k0\nsaw k1\nerr k1\nsaw k2\nerr k2\n')
+      // Two workers writing at once: each line whole (Python's print writes its parts apart).
+      const par = riffle(['run', job, ts.recordingPath, '--out', '-', '--parallelism', '2'])
+      expect(par.code, par.stderr).toBe(0)
+      const said = par.stderr.split('\n').filter((l) => /saw|err/.test(l)).sort()
+      expect(said).toEqual(['err k0', 'err k1', 'err k2', 'saw k0', 'saw k1', 'saw k2'])
     }
   }, 120_000)
 })
