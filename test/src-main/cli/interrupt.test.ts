@@ -82,35 +82,32 @@ describe('interrupting a run', () => {
   }, 60_000)
 
   it('riffle trace: exit 130 and the session worker\'s folder removed', async () => {
-    const c = writeCase(SLOW, LINES)
-    const tmp = join(c.dir, 'tmp')
-    mkdirSync(tmp)
-    const child = spawn(process.execPath, [riffle, 'trace', c.jobPath, c.recordingPath, '--step', '90000'], { cwd: root, env: { ...process.env, TMPDIR: tmp } })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-    const ended = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
     // The session is stepping (1 ms a record) once its worker's folder exists.
-    while (!readdirSync(tmp).some((n) => n.startsWith('riffle-worker-'))) await new Promise((res) => setTimeout(res, 20))
-    await new Promise((res) => setTimeout(res, 500))
-    child.kill('SIGINT')
-    expect(await ended, stderr).toBe(130)
-    expect(stderr).toContain('the run was interrupted (SIGINT)')
-    expect(readdirSync(tmp)).toEqual([])
+    await expectTraceInterrupted(SLOW, LINES, '90000', 500)
   }, 60_000)
 
   it("riffle trace: a Ctrl-C while the session is still opening stops it once open, with the message, folder removed", async () => {
     // The module's top level waits 1.5 s (under the watchdog's 2 s): the signal comes while the session opens.
-    const c = writeCase(`Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500)\n${SLOW}`, LINES.slice(0, 10))
-    const tmp = join(c.dir, 'tmp')
-    mkdirSync(tmp)
-    const child = spawn(process.execPath, [riffle, 'trace', c.jobPath, c.recordingPath, '--step', '5'], { cwd: root, env: { ...process.env, TMPDIR: tmp } })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-    const ended = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
-    while (!readdirSync(tmp).some((n) => n.startsWith('riffle-worker-'))) await new Promise((res) => setTimeout(res, 10))
-    child.kill('SIGINT')
-    expect(await ended, stderr).toBe(130)
-    expect(stderr).toContain('the run was interrupted (SIGINT)')
-    expect(readdirSync(tmp)).toEqual([])
+    await expectTraceInterrupted(`Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500)\n${SLOW}`, LINES.slice(0, 10), '5', 0)
   }, 60_000)
 })
+
+/**
+ * `riffle trace JOB --step STEP` with its own TMPDIR, SIGINT `afterMs` after its worker's folder appears: it must
+ * exit 130 saying so, its folder removed.
+ */
+async function expectTraceInterrupted(job: string, lines: Parameters<typeof writeCase>[1], step: string, afterMs: number): Promise<void> {
+  const c = writeCase(job, lines)
+  const tmp = join(c.dir, 'tmp')
+  mkdirSync(tmp)
+  const child = spawn(process.execPath, [riffle, 'trace', c.jobPath, c.recordingPath, '--step', step], { cwd: root, env: { ...process.env, TMPDIR: tmp } })
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+  const ended = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
+  while (!readdirSync(tmp).some((n) => n.startsWith('riffle-worker-'))) await new Promise((res) => setTimeout(res, 10))
+  if (afterMs > 0) await new Promise((res) => setTimeout(res, afterMs))
+  child.kill('SIGINT')
+  expect(await ended, stderr).toBe(130)
+  expect(stderr).toContain('the run was interrupted (SIGINT)')
+  expect(readdirSync(tmp)).toEqual([])
+}
