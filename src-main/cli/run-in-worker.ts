@@ -43,7 +43,8 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
 
 /** The watchdog knows the line only: a JOB_TIMEOUT's message gets the record the job was stuck on. */
 export async function withStuckRecord(result: RunOutcome, recordingPath: string): Promise<RunOutcome> {
-  if (!result.ok && result.error.code === 'JOB_TIMEOUT' && result.error.input) {
+  // A run stuck in onTimer names its timer; the record before it only made the timer due.
+  if (!result.ok && result.error.code === 'JOB_TIMEOUT' && result.error.input && result.error.input.timer === undefined) {
     const text = await readRecordingLineAsync(recordingPath, result.error.input.line)
     if (text !== null) result.error.message += `: ${text}`
   }

@@ -24,8 +24,44 @@ export const HB_CALLS = 0
 export const HB_DEPTH = 1
 export const HB_LINE = 2
 export const HB_STEP = 3
+/**
+ * The timer whose onTimer runs (0: none, 1: event time, 2: processing time), its timestamp's high and low 32 bits
+ * and its key's UTF-8 length, the key's bytes after HB_KEY_AT: a job stuck in onTimer is named by its timer.
+ */
+export const HB_TIMER = 4
+const HB_TIMER_HI = 5
+const HB_TIMER_LO = 6
+const HB_KEY_LEN = 7
+const HB_KEY_AT = 8
+/** The key's bytes kept (a longer key is cut at a character and marked so). */
+const HB_KEY_BYTES = 256
 /** Slots in the heartbeat. */
-export const HB_SLOTS = 4
+export const HB_SLOTS = HB_KEY_AT + HB_KEY_BYTES / 4
+
+const utf8 = new TextEncoder()
+let keyBytes: Uint8Array | null = null
+
+/** Tells the watchdog which timer's onTimer is about to run (clearTimerFiring when it returned or threw). */
+export function noteTimerFiring(hb: Int32Array, domain: 'EVENT_TIME' | 'PROCESSING_TIME', timestamp: number, keyStr: string): void {
+  if (keyBytes === null || keyBytes.buffer !== hb.buffer) keyBytes = new Uint8Array(hb.buffer, hb.byteOffset + HB_KEY_AT * 4, HB_KEY_BYTES)
+  const hi = Math.floor(timestamp / 2 ** 32)
+  hb[HB_TIMER_HI] = hi
+  hb[HB_TIMER_LO] = timestamp - hi * 2 ** 32
+  const { read, written } = utf8.encodeInto(keyStr, keyBytes)
+  hb[HB_KEY_LEN] = read < keyStr.length ? -written : written
+  hb[HB_TIMER] = domain === 'EVENT_TIME' ? 1 : 2
+}
+
+export function clearTimerFiring(hb: Int32Array): void { hb[HB_TIMER] = 0 }
+
+/** The timer whose onTimer was running, as the worker noted it (read by the watchdog's thread), or null. */
+export function firingTimer(hb: Int32Array): { domain: 'EVENT_TIME' | 'PROCESSING_TIME'; timestamp: number; keyStr: string } | null {
+  const d = Atomics.load(hb, HB_TIMER)
+  if (d === 0) return null
+  const len = hb[HB_KEY_LEN]
+  const key = new TextDecoder().decode(new Uint8Array(hb.buffer, hb.byteOffset + HB_KEY_AT * 4, Math.abs(len)).slice())
+  return { domain: d === 1 ? 'EVENT_TIME' : 'PROCESSING_TIME', timestamp: hb[HB_TIMER_HI] * 2 ** 32 + (hb[HB_TIMER_LO] >>> 0), keyStr: len < 0 ? `${key}…` : key }
+}
 
 /** The heartbeat of this thread's watchdog (a session worker's), which every gate made here writes from the start. */
 let threadHeartbeat: Int32Array | null = null

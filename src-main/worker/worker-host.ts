@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError } from '../common/errors'
-import { HB_CALLS, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP } from '../sandbox/gate'
+import { firingTimer, HB_CALLS, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP } from '../sandbox/gate'
 import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
 import { type RunawayJob, type RunawayPlace, runawayPlace } from './runaway-where'
@@ -160,6 +160,7 @@ export class WorkerHost {
   private async stopRunaway(): Promise<void> {
     clearInterval(this.timer)
     const line = Atomics.load(this.hb, HB_LINE)
+    const timer = firingTimer(this.hb)
     this.stoppedAtStep = Atomics.load(this.hb, HB_STEP)
     let place: RunawayPlace | null = null
     try {
@@ -171,13 +172,17 @@ export class WorkerHost {
     } catch { /* where is extra: the stop goes on without it */ }
     this.interrupted = null
     if (this.dead !== null) return // stopped or closed meanwhile
-    const at = line > 0 ? ` while processing ${this.describeLine ? this.describeLine(line) : `line ${line}`}` : ''
+    const input = line > 0 ? (this.describeLine ? this.describeLine(line) : `line ${line}`) : null
+    // Stuck in onTimer: the timer firing is what was processed (the input before it only made it due), as a throw there says.
+    const at = timer !== null
+      ? ` while firing the ${timer.domain} timer at ${timer.timestamp} for key ${timer.keyStr}${input !== null ? `, after ${input}` : ''}`
+      : input !== null ? ` while processing ${input}` : ''
     const it = place === null ? '' : `; it was at ${place.where.file}:${place.where.line}:${place.where.column}${place.functionName ? ` (in ${place.functionName})` : ''}`
     this.kill({
       code: 'JOB_TIMEOUT',
       message: `the job's code did not return within ${this.watchdogMs} ms${at}${it}; the run was stopped (an endless loop?)`,
       ...(place !== null ? { where: place.where } : {}),
-      ...(line > 0 ? { input: { line, value: null } } : {}),
+      ...(line > 0 ? { input: { line, value: null, ...(timer !== null ? { timer } : {}) } } : {}),
     })
   }
 

@@ -18,6 +18,7 @@ import { StreamNode } from './stream-node'
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../api/time'
 import type { CallbackTag } from '../findings/findings-sink'
 import { PILE_UP_TIMERS } from '../findings/finding-rules'
+import { clearTimerFiring, noteTimerFiring } from '../../sandbox/gate'
 
 export interface TtlClockChoice { eventTime: boolean }
 
@@ -184,8 +185,15 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     if (hub !== null) hub.onTimerFiring(this.id, domain === TimeDomain.EVENT_TIME ? 'EVENT_TIME' : 'PROCESSING_TIME', t.keyStr, t.timestamp)
     if (this.hasOnTimer) {
       // Left set when onTimer throws: the run's error names this timer (the run stops there).
-      this.rc.currentTimer = { domain: domain === TimeDomain.EVENT_TIME ? 'EVENT_TIME' : 'PROCESSING_TIME', timestamp: t.timestamp, keyStr: t.keyStr }
-      this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)
+      const timer = this.rc.currentTimer = { domain: domain === TimeDomain.EVENT_TIME ? 'EVENT_TIME' : 'PROCESSING_TIME', timestamp: t.timestamp, keyStr: t.keyStr } as const
+      // The watchdog names this timer if onTimer never returns.
+      const hb = this.rc.gate.heartbeat
+      noteTimerFiring(hb, timer.domain, timer.timestamp, timer.keyStr)
+      try {
+        this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)
+      } finally {
+        clearTimerFiring(hb)
+      }
       this.rc.currentTimer = null
     }
     this.clearKey()

@@ -173,6 +173,45 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(spun.stderr).not.toContain(c.jobPath)
   })
 
+  it('a job stuck in onTimer is named by its timer, in TypeScript and Python, not by the record before it', () => {
+    const recs = [{ k: 'a', ts: 1000 }, { k: 'b', ts: 5000 }]
+    const ts = writeCase(`${RIFFLE}class F extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any) { ctx.timerService().registerEventTimeTimer(e.ts + 1) }
+  onTimer(t: number) { while (t > 0) { /* spin */ } }
+}
+export default (env: any) => env.fromRecording()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.k).process(new F())
+`, recs)
+    const py = writeCase(`from pyflink.common import WatermarkStrategy
+from pyflink.common.watermark_strategy import TimestampAssigner
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, e, ctx):
+        ctx.timer_service().register_event_time_timer(e["ts"] + 1)
+    def on_timer(self, t, ctx):
+        while t > 0:
+            pass
+
+class T(TimestampAssigner):
+    def extract_timestamp(self, value, record_timestamp):
+        return value["ts"]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(T()))
+            .key_by(lambda e: e["k"]).process(F()))
+`, recs, { jobName: 'job.py' })
+    for (const c of [ts, py]) {
+      const r = riffle('run', c.jobPath, c.recordingPath, '--out', '/dev/null', '--watchdog-ms', '500')
+      expect(r.code, r.stderr).toBe(1)
+      // Record b's watermark (4999) makes a's timer at 1001 due; the stop names that timer, then the record.
+      expect(r.stderr).toContain(`did not return within 500 ms while firing the EVENT_TIME timer at 1001 for key "a", after ${c.recordingPath}:2`)
+      expect(r.stderr).not.toContain('while processing')
+      expect(r.stderr).not.toContain('{"k":"b"')
+    }
+  })
+
   it('a bad recording line exits 2 with file:line: reason', () => {
     const c = writeCase(scriptJob(), [lines[0], '{"k": "b", ts: oops}', lines[2]])
     const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
