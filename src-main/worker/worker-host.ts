@@ -39,12 +39,12 @@ export interface WorkerLimits {
   heapMb?: number
 }
 
-/** Why a worker ended with an 'error' event: out of memory, or an exception nothing caught. */
-function crashInfo(e: Error & { code?: unknown }, heapMb: number | undefined): ErrorInfo {
+/** Why a worker ended with an 'error' event: out of memory, or an exception nothing caught; `at`: what it was processing. */
+function crashInfo(e: Error & { code?: unknown }, heapMb: number | undefined, at: string): ErrorInfo {
   if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return { code: 'WORKER_OUT_OF_MEMORY', message: `The session's worker ran out of memory${heapMb !== undefined ? ` (its heap limit is ${heapMb} MB)` : ''} and was stopped: the job keeps too much in memory (in state, or in a list that keeps growing). The run and its state are gone: fix the job, or use the LevelDB backend for large state, and start again.` }
+    return { code: 'WORKER_OUT_OF_MEMORY', message: `The session's worker ran out of memory${heapMb !== undefined ? ` (its heap limit is ${heapMb} MB)` : ''}${at} and was stopped: the job keeps too much in memory (in state, or in a list that keeps growing). The run and its state are gone: fix the job, or use the LevelDB backend for large state, and start again.` }
   }
-  return { code: 'WORKER_DIED', message: `The session's worker crashed: ${e.message}. Something threw outside open, processElement and onTimer (in a timer or a callback of the job?). The run and its state are gone: start the session again.` }
+  return { code: 'WORKER_DIED', message: `The session's worker crashed${at}: ${e.message}. Something threw outside open, processElement and onTimer (in a timer or a callback of the job?). The run and its state are gone: start again.` }
 }
 
 export class WorkerHost {
@@ -89,11 +89,11 @@ export class WorkerHost {
       for (const l of this.listeners) l(m)
     })
     // Deaths we did not cause (a stop or terminate marks the host dead first, so these are then ignored).
-    this.worker.on('error', (e) => this.die(crashInfo(e, limits.heapMb)))
+    this.worker.on('error', (e) => this.die(crashInfo(e, limits.heapMb, this.diedWhile())))
     this.worker.on('exit', (code) => {
       rmSync(scratch, { recursive: true, force: true })
       this.die({ code: 'WORKER_DIED', message:
-        `The session's worker exited with code ${code} (did the job call process.exit()?). The run and its state are gone: start the session again.` })
+        `The session's worker exited with code ${code}${this.diedWhile()} (did the job call process.exit()?). The run and its state are gone: start again.` })
     })
     this.timer = setInterval(() => this.check(), Math.min(250, Math.max(20, watchdogMs / 4)))
     this.timer.unref()
@@ -161,6 +161,7 @@ export class WorkerHost {
     clearInterval(this.timer)
     const line = Atomics.load(this.hb, HB_LINE)
     const timer = firingTimer(this.hb)
+    const at = this.processing(line, timer)
     this.stoppedAtStep = Atomics.load(this.hb, HB_STEP)
     let place: RunawayPlace | null = null
     try {
@@ -172,11 +173,6 @@ export class WorkerHost {
     } catch { /* where is extra: the stop goes on without it */ }
     this.interrupted = null
     if (this.dead !== null) return // stopped or closed meanwhile
-    const input = line > 0 ? (this.describeLine ? this.describeLine(line) : `line ${line}`) : null
-    // Stuck in onTimer: the timer firing is what was processed (the input before it only made it due), as a throw there says.
-    const at = timer !== null
-      ? ` while firing the ${timer.domain} timer at ${timer.timestamp} for key ${timer.keyStr}${input !== null ? `, after ${input}` : ''}`
-      : input !== null ? ` while processing ${input}` : ''
     const it = place === null ? '' : `; it was at ${place.where.file}:${place.where.line}:${place.where.column}${place.functionName ? ` (in ${place.functionName})` : ''}`
     this.kill({
       code: 'JOB_TIMEOUT',
@@ -184,6 +180,21 @@ export class WorkerHost {
       ...(place !== null ? { where: place.where } : {}),
       ...(line > 0 ? { input: { line, value: null, ...(timer !== null ? { timer } : {}) } } : {}),
     })
+  }
+
+  /**
+   * What the job was processing, from the heartbeat, as " while processing FILE:LINE" (or the timer firing when it was
+   * in onTimer: the input before it only made it due, as a throw there says), or "" before the first record.
+   */
+  private processing(line: number, timer: ReturnType<typeof firingTimer>): string {
+    const input = line > 0 ? (this.describeLine ? this.describeLine(line) : `line ${line}`) : null
+    if (timer !== null) return ` while firing the ${timer.domain} timer at ${timer.timestamp} for key ${timer.keyStr}${input !== null ? `, after ${input}` : ''}`
+    return input !== null ? ` while processing ${input}` : ''
+  }
+
+  /** What a worker that died was processing (a crash or an exit says nothing of it). */
+  private diedWhile(): string {
+    return this.processing(Atomics.load(this.hb, HB_LINE), firingTimer(this.hb))
   }
 
   private kill(info: ErrorInfo): void {

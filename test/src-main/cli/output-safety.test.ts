@@ -109,6 +109,8 @@ describe('a regular-file --out is replaced only when the run succeeds', () => {
       const r = riffle(['run', c.jobPath, c.recordingPath, '--out', out, '--watchdog-ms', watchdog], nodeFlags, { MODE: mode })
       expect(r.code, r.stderr).toBe(status)
       expect(r.stderr).toMatch(new RegExp(`^riffle: ${code}: `))
+      // Every ending names the record it was processing (a worker that died or ran out of memory too).
+      expect(r.stderr).toContain(`while processing ${c.recordingPath}:33`)
       expect(r.stderr).toContain(`the 33 lines of output written before the failure are in ${out}.partial (${out} was not changed)`)
       expect(readFileSync(out, 'utf8')).toBe('old\n')
       expect(readFileSync(`${out}.partial`, 'utf8')).toBe(first(33))
