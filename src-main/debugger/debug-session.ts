@@ -11,7 +11,7 @@ import type { SessionApi } from '../common/session-api'
 import type { ConsoleView, FailureView, FindingsView, JobNoticeView, StepTrace } from '../common/trace-api'
 import { noticeId } from '../sandbox/job-notices'
 import type { JobOutput } from '../sandbox/job-console'
-import { ConsoleLog } from './console-log'
+import { SessionConsole } from './session-console'
 import { FindingsCollector } from '../engine/findings/findings-collector'
 import { SessionTrace } from './trace/session-trace'
 import { TimerLineage } from './trace/timer-lineage'
@@ -53,14 +53,7 @@ export class DebugSession implements SessionApi {
   /** The job's notices so far, once each (by file, line and message). */
   private readonly notices = new Map<string, JobNoticeView>()
   /** What the job's code printed, kept once per step. */
-  private readonly consoleLog = new ConsoleLog()
-  /**
-   * The steps whose output is kept (-1 until the job has loaded): time travel re-runs them (seek, step back, a
-   * trace, a history), and what they print again is neither kept again nor printed again to the terminal.
-   */
-  private printedThrough = -1
-  /** True while a backend check runs the job on fresh runs in this thread: their output is not this run's. */
-  private muted = false
+  private readonly jobConsole = new SessionConsole()
   private readonly codeTrace: SessionTrace
   /** The furthest step the session reached (trace and findings cover up to it). */
   private furthest = 0
@@ -118,26 +111,12 @@ export class DebugSession implements SessionApi {
   }
 
   /** What the job printed while it loaded (before the session existed), at step 0; later steps print through jobOutput. */
-  printedWhileLoading(list: readonly JobOutput[]): void {
-    for (const o of list) this.keepOutput(o, 0)
-    this.consoleLog.endStep()
-    if (this.printedThrough < 0) this.printedThrough = 0
-  }
+  printedWhileLoading(list: readonly JobOutput[]): void { this.jobConsole.loaded(list) }
 
   /** A line the job's code printed (sandbox/job-console.ts), kept the first time its step runs. */
-  jobOutput(o: JobOutput): void {
-    const step = this.run.rc.step
-    if (this.muted || step <= this.printedThrough) return
-    this.keepOutput(o, step)
-  }
+  jobOutput(o: JobOutput): void { this.jobConsole.output(o, this.run.rc.step) }
 
-  private keepOutput(o: JobOutput, step: number): void {
-    this.consoleLog.add(o, step)
-    // The terminal running the service shows it too, as it always did (once).
-    process.stderr.write(o.chunk === true ? o.text : `${o.text}\n`)
-  }
-
-  async console(from: number, limit: number): Promise<ConsoleView> { return this.consoleLog.view(from, limit) }
+  async console(from: number, limit: number): Promise<ConsoleView> { return this.jobConsole.view(from, limit) }
 
   async step(target: StepTarget, maxSteps = Number.MAX_SAFE_INTEGER): Promise<StepResult> {
     this.checkOpen()
@@ -290,12 +269,7 @@ export class DebugSession implements SessionApi {
   async backendCheck(): Promise<BackendCheckResult> {
     this.checkOpen()
     const { backend: _b, stateDir: _d, ...rest } = this.options
-    this.muted = true
-    try {
-      return await backendCheck(rest, 20, this.run.rc.gate.heartbeat)
-    } finally {
-      this.muted = false
-    }
+    return this.jobConsole.muting(() => backendCheck(rest, 20, this.run.rc.gate.heartbeat))
   }
 
   /** Every call the job made in `step`, re-run from the state before it; the session stays where it is. */
@@ -347,8 +321,7 @@ export class DebugSession implements SessionApi {
   private stepEnded(): void {
     const step = this.run.rc.step
     if (step > this.furthest) this.furthest = step
-    if (step > this.printedThrough) this.printedThrough = step
-    this.consoleLog.endStep()
+    this.jobConsole.stepRan(step)
     this.findingsObserver?.stepEnded(step)
   }
 
@@ -360,8 +333,7 @@ export class DebugSession implements SessionApi {
     const step = this.run.rc.step
     const error = toErrorInfo(e)
     // What the step printed before it threw is kept; the re-runs below print it again.
-    if (step > this.printedThrough) this.printedThrough = step
-    this.consoleLog.endStep()
+    this.jobConsole.stepRan(step)
     await this.timeTravel.moveTo(step - 1)
     let trace: StepTrace | undefined
     try {

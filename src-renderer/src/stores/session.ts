@@ -11,6 +11,7 @@ import type { FailureView } from '@common/trace-api'
 import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
 import { getClient } from '../client'
 import { useAppStore } from './app'
+import { notedSession, noteRunning, noteSession, takeRunning } from './tab-session-note'
 import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
@@ -21,10 +22,6 @@ export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'fa
 export type Speed = 'max' | number
 
 const KEEP_STEPS = 200
-/** This tab's running session ({ sessionId, secret }), for session.attach after a reload. */
-const STORAGE_KEY = 'riffle.session'
-/** Set while a Continue or Run to end loops in this tab ('continue' | 'end'): a reload resumes it. */
-const RUNNING_KEY = 'riffle.session.running'
 const RUN_CHUNK = 2_000
 const RUN_TO_END_CHUNK = 50_000
 
@@ -83,7 +80,7 @@ export const useSessionStore = defineStore('session', () => {
       if (p.error) fail(p.error)
       else if (phase.value !== 'failed') phase.value = 'ended'
       sessionId.value = null
-      remember(null)
+      noteSession(null)
     })
     client.onDisconnect((reason) => {
       const wait = Math.round((useAppStore().info?.reattachMs ?? 30_000) / 1000)
@@ -93,20 +90,6 @@ export const useSessionStore = defineStore('session', () => {
       pauseRequested = true
       phase.value = 'failed'
     })
-  }
-
-  function stored(): { sessionId: string; secret: string } | null {
-    try {
-      const v = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as { sessionId?: unknown; secret?: unknown } | null
-      return v && typeof v.sessionId === 'string' && typeof v.secret === 'string' ? { sessionId: v.sessionId, secret: v.secret } : null
-    } catch { return null }
-  }
-
-  function remember(session: { sessionId: string; secret: string } | null): void {
-    try {
-      if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: session.sessionId, secret: session.secret }))
-      else { sessionStorage.removeItem(STORAGE_KEY); sessionStorage.removeItem(RUNNING_KEY) }
-    } catch { /* storage refused (private mode): a reload starts afresh */ }
   }
 
   function apply(r: StepResult): void {
@@ -148,7 +131,7 @@ export const useSessionStore = defineStore('session', () => {
         backend: backend.value, processingTime: processingTime.value,
       })
       sessionId.value = started.sessionId
-      remember(started)
+      noteSession(started)
       status.value = started.status
       operators.value = started.operators
       startedSource.value = source
@@ -202,7 +185,7 @@ export const useSessionStore = defineStore('session', () => {
     phase.value = 'running'
     busy.value = true
     // The loop lives in this page: a reload cuts it off between chunks, so it is noted for reattach() to resume.
-    try { sessionStorage.setItem(RUNNING_KEY, toEnd ? 'end' : 'continue') } catch { /* storage refused */ }
+    noteRunning(toEnd ? 'end' : 'continue')
     try {
       while (!pauseRequested && sessionId.value && phase.value === 'running') {
         if (speed.value === 'max' || toEnd) {
@@ -222,7 +205,7 @@ export const useSessionStore = defineStore('session', () => {
         await sleep(0)
       }
     } finally {
-      try { sessionStorage.removeItem(RUNNING_KEY) } catch { /* storage refused */ }
+      noteRunning(null)
       busy.value = false
       if (phase.value === 'running') phase.value = 'ready'
     }
@@ -252,7 +235,7 @@ export const useSessionStore = defineStore('session', () => {
     stoppedIds.add(id)
     await getClient().call('session.stop', id)
     sessionId.value = null
-    remember(null)
+    noteSession(null)
     phase.value = 'ended'
     endedReason.value = 'Stopped.'
   }
@@ -261,7 +244,7 @@ export const useSessionStore = defineStore('session', () => {
     pauseRequested = true
     const id = sessionId.value
     sessionId.value = null
-    remember(null)
+    noteSession(null)
     if (id) await getClient().call('session.close', id).catch(() => {})
   }
 
@@ -270,14 +253,14 @@ export const useSessionStore = defineStore('session', () => {
    * page went away), with its job, recording, backend and step. False when there is none to take over.
    */
   async function reattach(): Promise<boolean> {
-    const saved = stored()
+    const saved = notedSession()
     if (saved === null) return false
     subscribe()
     let a: SessionAttached
     try {
       a = await getClient().call('session.attach', saved.sessionId, saved.secret)
     } catch {
-      remember(null) // closed meanwhile (or the service restarted): start afresh
+      noteSession(null) // closed meanwhile (or the service restarted): start afresh
       return false
     }
     await restoreStart(a)
@@ -294,8 +277,7 @@ export const useSessionStore = defineStore('session', () => {
     revision.value++
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
     // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
-    let running: string | null = null
-    try { running = sessionStorage.getItem(RUNNING_KEY); sessionStorage.removeItem(RUNNING_KEY) } catch { /* storage refused */ }
+    const running = takeRunning()
     if (running !== null && phase.value === 'ready') void run(running === 'end')
     return true
   }
