@@ -61,6 +61,8 @@ export const pythonScenarios = [
   ['a Python job\'s breakpoint inputs show Python examples, and the example log message, typed as shown, logs at each hit', async (ctx) => {
     await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
     await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('def process_element'), 'the Python seed')
+    // The hits below are u1's: the recording is chosen here, not left to what the page restored after its load.
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
     await startPython(ctx)
     const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
     const line = src.split('\n').findIndex((l) => l.includes('self.event_count.update(self.event_count.value() + 1)')) + 1
