@@ -5,6 +5,7 @@ import type { StepTrace, TraceEntry } from '../common/trace-api'
 import { lineRangesText } from '../common/line-ranges'
 import { findingLine } from './findings-block'
 import { shownPath } from '../common/shown-path'
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../engine/api/time'
 
 export function formatTrace(t: StepTrace, recordingName: string): string {
   const lines = [header(t, recordingName)]
@@ -33,8 +34,15 @@ function header(t: StepTrace, recordingName: string): string {
   if (t.timer !== undefined) parts.push(`${t.timer.domain} timer at ${t.timer.timestamp}`)
   if (t.keyStr !== null) parts.push(`key ${t.keyStr}`)
   if (t.input !== undefined) parts.push(`${recordingName}:${t.input.line}`)
-  parts.push(`watermark ${t.watermark}`, `processing time ${t.processingTime}`)
+  parts.push(`watermark ${watermarkText(t.watermark)}`, `processing time ${t.processingTime}`)
   return parts.join('  ')
+}
+
+/** The sentinels as what they mean: -2^63 printed as a number reads -9223372036854776000, which says nothing. */
+function watermarkText(w: number): string {
+  if (w <= MIN_TIMESTAMP) return 'none yet (Long.MIN_VALUE)'
+  if (w >= MAX_TIMESTAMP) return 'end of input (Long.MAX_VALUE)'
+  return String(w)
 }
 
 function place(e: TraceEntry): string {

@@ -110,6 +110,7 @@ export class Breakpoints {
     if (this.deliveries.length > 0) this.deliveries = []
     if (this.expiries.length > 0) this.expiries = []
     if (this.lineRuns.length > 0) { this.lineRuns = []; this.linesSeen.clear() }
+    this.run.lines?.nextStep()
     this.currentOp = null
     this.currentKey = null
   }
@@ -280,14 +281,17 @@ export class Breakpoints {
     if (lines.size > 0 && probe !== null) {
       // Which of the breakpoints' lines the step ran, any line with code (only while a line breakpoint is set):
       // the key is the one being processed, the operator the keyed one whose call is running.
+      // A new key within the step: the probe tells its lines again (it tells a line once until told nextStep()).
       observer.onElement = (operatorId, keyStr, ts, watermark) => {
         this.currentOp = operatorId
         this.currentKey = keyStr
         this.deliveries.push({ operatorId, keyStr, ts, watermark })
+        probe.nextStep()
       }
       observer.onTimerFiring = (operatorId, _domain, keyStr) => {
         this.currentOp = operatorId
         this.currentKey = keyStr
+        probe.nextStep()
       }
       const file = this.jobPath ?? ''
       unwatch = watchOrNull(probe, lines, (line) => {

@@ -3,6 +3,10 @@
 // thread never pauses (pausing a thread on itself would hang it). Locations come from
 // Debugger.getPossibleBreakpoints on the compiled job, mapped to the job file's lines through its source map.
 // The debugger is enabled only while a line is watched, and disabled again after: an ordinary run pays nothing.
+// V8 evaluates a condition by compiling it afresh at every hit (a fraction of a millisecond), so a watched line
+// in a loop would cost that at each iteration (a 200 000-iteration loop took minutes): a line that runs a second
+// time before the next step is parked (its breakpoints removed, from inside the condition, which V8 allows) and
+// set again at nextStep(). Watchers need only its first run in a step (line-probe.ts).
 import { Session } from 'node:inspector'
 import { RiffleError } from '../common/errors'
 import { WatchedLines, type LineSet } from '../engine/observe/line-probe'
@@ -30,6 +34,11 @@ export class V8LineProbe extends WatchedLines {
   /** Breakpoint ids set now, by "line:column" of the compiled script. */
   private readonly set = new Map<string, string>()
   private armed = false
+  /** What arm() was last asked to watch (nextStep() sets parked lines again from it). */
+  private watching: LineSet | null = null
+  /** Lines told since the last nextStep(); a second run parks the line. */
+  private readonly told = new Set<number>()
+  private parked = false
 
   constructor(private readonly vmFilename: string, private readonly jobLineOf: JobLineOf) { super() }
 
@@ -42,7 +51,18 @@ export class V8LineProbe extends WatchedLines {
     }
   }
 
+  nextStep(): void {
+    this.told.clear()
+    if (this.parked) {
+      this.parked = false
+      if (this.watching !== null) this.arm(this.watching)
+    }
+  }
+
   protected arm(lines: LineSet | null): void {
+    // A watcher came or went: every line is told again (a new watcher has not heard of any).
+    this.watching = lines
+    this.told.clear()
     if (lines === null) {
       if (!this.armed) return
       for (const id of this.set.values()) post('Debugger.removeBreakpoint', { breakpointId: id })
@@ -80,7 +100,22 @@ export class V8LineProbe extends WatchedLines {
   }
 
   /** Called from a breakpoint condition, inside the job's code. */
-  lineRan(line: number): void { this.ran(line) }
+  lineRan(line: number): void {
+    if (!this.told.has(line)) {
+      this.told.add(line)
+      this.ran(line)
+      return
+    }
+    // Again before the next step (a loop): its watchers know already; park it until then.
+    for (const l of this.byLine?.get(line) ?? []) {
+      const at = `${l.lineNumber}:${l.columnNumber}`
+      const id = this.set.get(at)
+      if (id === undefined) continue
+      post('Debugger.removeBreakpoint', { breakpointId: id })
+      this.set.delete(at)
+      this.parked = true
+    }
+  }
 
   private locations(): Map<number, Location[]> {
     if (this.byLine !== null) return this.byLine

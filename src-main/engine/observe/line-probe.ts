@@ -11,10 +11,16 @@ export interface LineProbe {
   /** The job file's lines where a breakpoint can hit (lines with code that runs), ascending. */
   breakableLines(): number[]
   /**
-   * Tells `onLine` every time one of `lines` (or any line: 'all') runs, until the returned function is called.
+   * Tells `onLine` when one of `lines` (or any line: 'all') runs, until the returned function is called: each
+   * line at least once between two nextStep() calls, not necessarily every run (a loop's line may be told once).
    * Throws when the runtime's hook cannot be armed (then, as from breakableLines(), with the reason).
    */
   watch(lines: LineSet, onLine: LineListener): () => void
+  /**
+   * A new step, or a new key within one: lines that ran since the last call must be told again when they run.
+   * Watchers need only a line's first run in each (a step's lines run, a line breakpoint's hit for its key).
+   */
+  nextStep(): void
 }
 
 /**
@@ -25,6 +31,8 @@ export abstract class WatchedLines implements LineProbe {
   private readonly watchers: Array<{ lines: LineSet; onLine: LineListener }> = []
 
   abstract breakableLines(): number[]
+  /** Nothing to do for a hook that tells every run. */
+  nextStep(): void {}
   /** Arms the runtime's hook for `lines`, or disarms it (null). */
   protected abstract arm(lines: LineSet | null): void
 

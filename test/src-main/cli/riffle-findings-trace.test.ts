@@ -69,7 +69,7 @@ describe('riffle trace', () => {
     const r = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1')
     expect(r.code).toBe(0)
     const out = r.stdout.split('\n')
-    expect(out[0]).toMatch(/^step 1 {2}record {2}key "u1" {2}clicks-small\.jsonl:1 {2}watermark -?\d+ {2}processing time \d+$/)
+    expect(out[0]).toMatch(/^step 1 {2}record {2}key "u1" {2}clicks-small\.jsonl:1 {2}watermark \d+ {2}processing time \d+$/)
     expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:28 +session_start\.update\(\d+\) {2}absent → \d+$/))
     expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:35 +deleteEventTimeTimer\(\d+\) {2}nothing deleted$/))
     expect(out).toContainEqual(expect.stringMatching(/^ {2}warning {2}examples\/sessionizer-seed\.ts:35 {2}deleteEventTimeTimer/))
@@ -162,6 +162,37 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(r.stderr).toMatch(new RegExp(`^riffle: JOB_THREW: processElement threw Error: boom at ${job}:4:`))
     expect(r.stderr).toContain('rec.jsonl:3: {"k":"a","boom":true}')
     rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('traces a step whose loop runs 200 000 times, and names the watermark before any as none yet', () => {
+    // Each run of a traced line cost V8 a breakpoint condition: the loop's step outlasted the 5 s watchdog.
+    const dir = mkdtempSync(join(tmpdir(), 'riffle-trace-loop-'))
+    try {
+      const job = join(dir, 'loop.ts')
+      writeFileSync(job, `import { KeyedProcessFunction, type Context, type Collector, type StreamExecutionEnvironment } from 'riffle'
+class Loop extends KeyedProcessFunction<string, { user_id: string }, { user: string; acc: number }> {
+  processElement(e: { user_id: string }, ctx: Context<string>, out: Collector<{ user: string; acc: number }>) {
+    let acc = 0
+    for (let i = 0; i < 200000; i++) {
+      acc += i % 7
+    }
+    out.collect({ user: e.user_id, acc })
+  }
+}
+export default function job(env: StreamExecutionEnvironment) {
+  return env.fromRecording<{ user_id: string }>().keyBy((e) => e.user_id).process(new Loop())
+}
+`)
+      const r = riffle('trace', job, 'recordings/clicks-small.jsonl', '--step', '2')
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      const out = r.stdout.split('\n')
+      expect(out[0]).toMatch(/^step 2 {2}record {2}key "u2" {2}clicks-small\.jsonl:2 {2}watermark none yet \(Long\.MIN_VALUE\) {2}processing time \d+$/)
+      expect(out[2]).toBe('  lines run: 4–6, 8, 12')
+      expect(out).toContainEqual(expect.stringMatching(/loop\.ts:8 +out\.collect\(\{"user":"u2","acc":599994\}\) {2}emitted #1$/))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('refuses a step past the end and a missing --step', () => {

@@ -184,6 +184,23 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     }
   })
 
+  it('a breakpoint on a loop\'s line hits once per step and key however often the loop runs, and hits again at the next step', async () => {
+    const loopJob = plainJob.replace('const big = e.v > 3 // PLAIN', 'let t = 0\n    for (let i = 0; i < e.v * 20000; i++) t += i % 3 // LOOP\n    const big = t > 3 * 20000 // PLAIN')
+    const loopLine = loopJob.split('\n').findIndex((l) => l.includes('// LOOP')) + 1
+    const s = await openInline(loopJob, plainRecords)
+    try {
+      await s.setBreakpoints([
+        { id: 'c', kind: 'line', line: loopLine, condition: 'key === "a" && n === 2' },
+        { id: 'lp', kind: 'line', line: loopLine, log: '`${key}:${n}`' },
+      ])
+      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'c', step: 3, keyStr: '"a"' })
+      await s.step({ kind: 'continue' })
+      expect((await s.logpointHits('lp')).map((h) => [h.step, h.value])).toEqual([[1, 'a:1'], [2, 'b:1'], [3, 'a:2'], [4, 'b:2'], [5, 'a:3']])
+    } finally {
+      await s.close()
+    }
+  })
+
   it('a step\'s lines run are every line with code it ran, plain ones and the key selector too', async () => {
     const s = await openInline(plainJob, plainRecords)
     try {
