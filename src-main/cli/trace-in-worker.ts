@@ -27,6 +27,8 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
       jobPath: o.jobPath, recordingPath: o.recordingPath, backend: o.backend, stateDir: o.stateDir,
       processingTime: o.processingTime, drainProcessingTimers: o.drainProcessingTimers, skipBadLines: o.skipBadLines,
       watchdogMs, findings: o.findings !== false,
+      // What the job prints goes into the traced steps' traces, not to standard error for every step run to reach them.
+      echoJobOutput: false,
     })
   } catch (e) {
     release()

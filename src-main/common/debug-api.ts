@@ -23,6 +23,11 @@ export interface SessionOptions {
   /** Watch for findings (default true; session.findings answers `enabled: false` when off). */
   findings?: boolean
   /**
+   * Whether the job's output also goes to the terminal running the session (default true: the app's service
+   * echoes it); `riffle trace` lists the traced steps' lines in their traces instead.
+   */
+  echoJobOutput?: boolean
+  /**
    * The job already compiled (by the service's thread, whose one esbuild process is reused), so the session
    * worker starts no esbuild process of its own; compiled from jobPath/jobSource when absent.
    */

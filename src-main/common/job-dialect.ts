@@ -56,3 +56,9 @@ export function literal(lang: JobLanguage, json: string): string {
 function snake(camel: string): string {
   return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 }
+
+/** The call that printed a line of the job's output, as the job writes it (a Python job's stderr is sys.stderr). */
+export function printCall(lang: JobLanguage, stream: 'out' | 'warn' | 'err'): string {
+  if (lang === 'python') return stream === 'err' ? 'print (stderr)' : 'print'
+  return stream === 'out' ? 'console.log' : stream === 'warn' ? 'console.warn' : 'console.error'
+}

@@ -49,6 +49,8 @@ export type TraceEntry = TraceEntryBase & (
   | { kind: 'clockRead'; read: ClockReadKind; value: unknown }
   /** out.collect / ctx.output: tag null for the main output. `seq` is the output's place in the run's log. */
   | { kind: 'output'; tag: string | null; value: unknown; timestamp: number | null; seq: number }
+  /** A line the job's own code printed (console.log/warn/error, print(), sys.stdout/sys.stderr), as the Console keeps it. */
+  | { kind: 'console'; stream: ConsoleStream; text: string }
 )
 
 export type TraceEntryKind = TraceEntry['kind']

@@ -53,7 +53,7 @@ export class DebugSession implements SessionApi {
   /** The job's notices so far, once each (by file, line and message). */
   private readonly notices = new Map<string, JobNoticeView>()
   /** What the job's code printed, kept once per step. */
-  private readonly jobConsole = new SessionConsole()
+  private readonly jobConsole: SessionConsole
   private readonly codeTrace: SessionTrace
   /** The furthest step the session reached (trace and findings cover up to it). */
   private furthest = 0
@@ -63,6 +63,7 @@ export class DebugSession implements SessionApi {
   private constructor(private readonly opened: OpenedRun, private readonly recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
     const run = opened.run
     this.run = run
+    this.jobConsole = options.echoJobOutput === false ? new SessionConsole(null) : new SessionConsole()
     this.views = new SessionViews(run, recorder)
     this.timeTravel = new TimeTravel(run, recorder, tt)
     this.bps = new Breakpoints(run, isPythonJob(options.jobPath) ? 'python' : 'typescript', opened.jobPath)
@@ -82,6 +83,7 @@ export class DebugSession implements SessionApi {
     // After a throw the session stands at it (failedAt): answers that replay the past must not re-run that step.
     const thrownAt = (): number | null => (this.failed !== null && this.failed.error.code === 'JOB_THREW' ? this.failed.step : null)
     this.codeTrace = new SessionTrace(run, recorder, this.timeTravel, this.views, lineage, opened.jobPath, () => this.furthest, thrownAt)
+    this.codeTrace.tapOutput = (tap) => { this.jobConsole.tap = tap }
     this.insights.thrownAt = thrownAt
     this.insights.returnTo = (step) => this.codeTrace.returnTo(step)
   }

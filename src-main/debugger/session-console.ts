@@ -10,9 +10,11 @@ export class SessionConsole {
   /** The steps whose output is kept (-1 until the job has loaded). */
   private printedThrough = -1
   private muted = false
+  /** Told every line printed from now on, re-runs' too (a step's trace lists what it printed). */
+  tap: ((o: JobOutput) => void) | null = null
 
-  /** `echo`: the terminal running the service shows each kept line too, once. */
-  constructor(private readonly echo: (text: string) => void = (t) => { process.stderr.write(t) }) {}
+  /** `echo`: the terminal running the service shows each kept line too, once (null: not shown there). */
+  constructor(private readonly echo: ((text: string) => void) | null = (t) => { process.stderr.write(t) }) {}
 
   /** What the job printed while it loaded (before the session existed): step 0's. */
   loaded(list: readonly JobOutput[]): void {
@@ -22,7 +24,9 @@ export class SessionConsole {
 
   /** A line the job's code printed at `step` (sandbox/job-console.ts). */
   output(o: JobOutput, step: number): void {
-    if (this.muted || step <= this.printedThrough) return
+    if (this.muted) return
+    if (this.tap !== null) this.tap(o)
+    if (step <= this.printedThrough) return
     this.keep(o, step)
   }
 
@@ -46,6 +50,6 @@ export class SessionConsole {
 
   private keep(o: JobOutput, step: number): void {
     this.log.add(o, step)
-    this.echo(o.chunk === true ? o.text : `${o.text}\n`)
+    this.echo?.(o.chunk === true ? o.text : `${o.text}\n`)
   }
 }

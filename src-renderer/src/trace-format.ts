@@ -19,6 +19,7 @@ function fallbackResult(e: TraceEntry): string {
     case 'timerDelete': return e.deleted ? 'deleted' : 'nothing deleted'
     case 'timeRead': case 'clockRead': return '→ ' + json(e.value, 60)
     case 'output': return json(e.value, 80)
+    case 'console': return JSON.stringify(e.text)
   }
 }
 

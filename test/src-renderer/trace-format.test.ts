@@ -19,6 +19,7 @@ describe('trace format', () => {
     expect(entryResult({ ...at(0, 33, 'n.update(2)', '1 → 2'), kind: 'stateWrite', stateName: 'n', method: 'update', args: [2], before: 1, after: 2 })).toBe('1 → 2')
     expect(entryResult({ ...at(0, 33, 'n.update(2)', ''), kind: 'stateWrite', stateName: 'n', method: 'update', args: [2], before: null, after: 2 })).toBe('null → 2')
     expect(entryResult(del(false))).toBe('nothing deleted')
+    expect(entryResult({ ...at(0, 30, 'console.log', ''), kind: 'console', stream: 'out', text: 'seen u1' })).toBe('"seen u1"')
   })
 
   it('gives one inline value per line: one call its result, several calls each with its method', () => {

@@ -14,6 +14,7 @@ import { StepTracer } from './step-tracer'
 import type { TimerLineage } from './timer-lineage'
 import type { SessionViews } from '../session-views'
 import { jobLanguageOf } from '../../common/job-dialect'
+import type { JobOutput } from '../../sandbox/job-console'
 
 /** Missed deletes whose lines a timer origin looks up (each is a traced step). */
 const MISSED_LINES = 20
@@ -25,6 +26,9 @@ export class SessionTrace {
     private readonly furthest: () => number,
     /** The step whose throw the session stands at (DebugSession.failedAt), or null. */
     private readonly thrownAt: () => number | null = () => null) {}
+
+  /** Sets (null: clears) who hears every line the job prints, a re-run's too (DebugSession: its console's tap). */
+  tapOutput: ((tap: ((o: JobOutput) => void) | null) => void) | null = null
 
   /** The trace of `step`; the session is back where it was afterwards. */
   async trace(step: number): Promise<StepTrace> {
@@ -85,6 +89,11 @@ export class SessionTrace {
     const sessionFindings = run.rc.findings
     run.rc.findings = findings
     const off = [run.observe(tracer), () => { run.rc.findings = sessionFindings }]
+    const tap = this.tapOutput
+    if (tap !== null) {
+      tap((o) => tracer.jobOutput(o))
+      off.push(() => tap(null))
+    }
     // Every line the step ran, plain lines too, in first-run order (the runtime's line probe, armed only now).
     const ran = new Set<number>()
     if (run.lines !== null) {
@@ -104,6 +113,7 @@ export class SessionTrace {
       if (e instanceof RiffleError && e.code === 'BAD_ARGUMENT') throw e
       error = toErrorInfo(e)
     } finally {
+      tracer.endOutput()
       for (const f of off) f()
       r.trackChanges = tracking
     }

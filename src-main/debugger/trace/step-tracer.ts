@@ -1,6 +1,6 @@
 // Records one step as the job's code saw it: every call the job made (state reads and writes with the
 // value before and after, timer registrations and deletes and whether they changed anything, time and
-// clock reads, outputs), in order, each with the job file's line. It is an observer added only while a
+// clock reads, outputs, the lines it printed), in order, each with the job file's line. It is an observer added only while a
 // step is re-run for a trace, so its cost (a stack per call) never touches an ordinary run.
 import type { SourceLocation, TraceEntry } from '../../common/trace-api'
 import type { TableMeta } from '../../engine/state/backend'
@@ -11,7 +11,12 @@ import type {
 import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
 import type { RunContext } from '../../engine/runtime/run-context'
 import { describeValue, plainCopy } from './trace-values'
-import { contextRead, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
+import { contextRead, printCall, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
+import type { JobOutput } from '../../sandbox/job-console'
+import { ConsoleLog } from '../console-log'
+
+/** Printed lines a step's trace lists one by one. */
+const PRINTED_SHOWN = 1000
 
 type Pending = { meta: TableMeta; keyStr: string | null; before: unknown; where: SourceLocation | null }
 
@@ -25,6 +30,12 @@ export class StepTracer implements RunObserver {
   private readonly pending: Pending[] = []
   private readonly ops = new Map<string, KeyedProcessNode>()
   private outputs = 0
+  /** The step's printed lines, made whole as the Console makes them (Python's print writes its parts apart). */
+  private readonly printed = new ConsoleLog(64)
+  private printedSeen = 0
+  private printedShown = 0
+  /** Printed lines past PRINTED_SHOWN (a step that prints in a loop): counted, not traced one by one. */
+  private printedOver = 0
 
   constructor(private readonly rc: RunContext, ops: readonly KeyedProcessNode[], private readonly callSites: CallSiteLocator,
     /** The seq the step's first output gets in the session's log. */
@@ -96,6 +107,35 @@ export class StepTracer implements RunObserver {
     if (source.kind !== 'process') return
     const call = tag === null ? `out.collect(${this.describe(value)})` : `ctx.output(${JSON.stringify(tag)}, ${this.describe(value)})`
     this.push({ kind: 'output', tag, value: plainCopy(value), timestamp, seq }, source.id, this.rc.currentKeyStr, this.callSites.here(), call, `emitted #${seq}`)
+  }
+
+  /** What the job's code printed (sandbox/job-console.ts): an entry for each whole line, where it is complete. */
+  jobOutput(o: JobOutput): void {
+    this.printed.add(o, 0)
+    this.takePrinted()
+  }
+
+  /** The step ended: a line it printed without its newline is a line too. */
+  endOutput(): void {
+    this.printed.endStep()
+    this.takePrinted()
+    if (this.printedOver > 0) {
+      const text = `… and ${this.printedOver.toLocaleString('en-US')} more printed lines, not listed`
+      this.push({ kind: 'console', stream: 'out', text }, this.operatorId ?? '', this.rc.currentKeyStr, null, printCall(this.lang, 'out'), text)
+    }
+  }
+
+  private takePrinted(): void {
+    const { lines, total } = this.printed.view(this.printedSeen, Number.MAX_SAFE_INTEGER)
+    // One call that printed more lines than the ring holds (a long text) lost its first ones: counted too.
+    this.printedOver += total - this.printedSeen - lines.length
+    this.printedSeen = total
+    for (const l of lines) {
+      if (this.printedShown >= PRINTED_SHOWN) { this.printedOver++; continue }
+      this.printedShown++
+      this.push({ kind: 'console', stream: l.stream, text: l.text }, this.operatorId ?? '', this.rc.currentKeyStr, l.where, printCall(this.lang, l.stream),
+        `printed ${JSON.stringify(l.text)}`)
+    }
   }
 
   private enter(operatorId: string, keyStr: string): void {

@@ -195,6 +195,56 @@ export default function job(env: StreamExecutionEnvironment) {
     }
   })
 
+  it('lists what the traced steps printed among their calls, and prints nothing the steps before them printed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riffle-trace-print-'))
+    try {
+      const job = join(dir, 'chatty.ts')
+      writeFileSync(job, `import { KeyedProcessFunction, ValueStateDescriptor, Types, type Context, type Collector, type RuntimeContext, type ValueState, type StreamExecutionEnvironment } from 'riffle'
+class Chatty extends KeyedProcessFunction<string, { user_id: string }, number> {
+  n!: ValueState<number>
+  open(ctx: RuntimeContext) { this.n = ctx.getState(new ValueStateDescriptor<number>('n', Types.LONG)) }
+  processElement(e: { user_id: string }, ctx: Context<string>, out: Collector<number>) {
+    console.log('seen', e.user_id)
+    const n = (this.n.value() ?? 0) + 1
+    if (n > 1) console.warn('again\\n' + n)
+    this.n.update(n)
+  }
+}
+export default function job(env: StreamExecutionEnvironment) {
+  return env.fromRecording<{ user_id: string }>().keyBy((e) => e.user_id).process(new Chatty())
+}
+`)
+      const r = riffle('trace', job, 'recordings/clicks-small.jsonl', '--step', '5')
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe('')
+      const calls = r.stdout.split('\n').filter((l) => l.startsWith(`  ${job}:`)).map((l) => l.slice(job.length + 3).replace(/ +/g, ' '))
+      expect(calls).toEqual(['6 console.log printed "seen u2"', '7 n.value() → 1', '8 console.warn printed "again"', '8 console.warn printed "2"', '9 n.update(2) 1 → 2'])
+      const json = riffle('trace', job, 'recordings/clicks-small.jsonl', '--step', '5', '--json')
+      const t = JSON.parse(json.stdout) as StepTrace
+      expect(t.entries.filter((e) => e.kind === 'console').map((e) => [e.kind === 'console' && e.stream, e.kind === 'console' && e.text, e.where?.line]))
+        .toEqual([['out', 'seen u2', 6], ['warn', 'again', 8], ['warn', '2', 8]])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("a Python job's printed lines are whole lines in its trace, print(end='') parts and sys.stderr's too", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riffle-trace-print-py-'))
+    try {
+      const job = join(dir, 'chatty.py')
+      writeFileSync(job, readFileSync(join(root, 'bench/reference-sessionizer.py'), 'utf8').replace('        ts = ctx.timestamp()\n',
+        '        ts = ctx.timestamp()\n        print("at", ts, end="")\n        print(" for", e["user_id"])\n        print("to err", file=sys.stderr)\n')
+        .replace('GAP = ', 'import sys\nGAP = '))
+      const r = riffle('trace', job, 'recordings/clicks-small.jsonl', '--step', '2')
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe('')
+      const calls = r.stdout.split('\n').filter((l) => l.startsWith(`  ${job}:`)).map((l) => l.slice(job.length + 3).replace(/ +/g, ' '))
+      expect(calls.slice(0, 3)).toEqual(['18 ctx.timestamp() → 1708848060000', '19 print printed "at 1708848060000 for u2"', '21 print (stderr) printed "to err"'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('refuses a step past the end and a missing --step', () => {
     expect(riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '100000').code).toBe(2)
     expect(riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl').code).toBe(2)

@@ -82,6 +82,8 @@ export async function openInline(job: string, lines: RecLine[], o: InlineOptions
     jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap',
     processingTime: o.processingTime ?? 'follow', drainProcessingTimers: o.drainProcessingTimers ?? false,
     skipBadLines: o.skipBadLines ?? false,
+    // The job's output stays in the session (its Console, a trace): not in the test run's own output.
+    echoJobOutput: false,
   })
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { SessionOptions } from '../../../../src-main/common/debug-api'
 import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import { openInline, RIFFLE } from '../../helpers/run-inline'
+import { setJobOutputSink } from '../../../../src-main/sandbox/job-console'
 
 const root = resolve(__dirname, '../../../..')
 const SEED = resolve(root, 'examples/sessionizer-seed.ts')
@@ -197,6 +198,26 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
       await s.step({ kind: 'continue' })
       expect((await s.logpointHits('lp')).map((h) => [h.step, h.value])).toEqual([[1, 'a:1'], [2, 'b:1'], [3, 'a:2'], [4, 'b:2'], [5, 'a:3']])
     } finally {
+      await s.close()
+    }
+  })
+
+  it('a step that prints in a loop lists its first 1000 lines and counts the rest; the Console keeps them once', async () => {
+    const job = plainJob.replace('const big = e.v > 3 // PLAIN', 'for (let i = 0; i < e.v * 300; i++) console.log(`line ${i}`) // PRINT\n    const big = e.v > 3 // PLAIN')
+    const printLine = job.split('\n').findIndex((l) => l.includes('// PRINT')) + 1
+    const s = await openInline(job, plainRecords)
+    // As the session's worker routes the job's output (session-worker.ts).
+    setJobOutputSink((o) => s.jobOutput(o))
+    try {
+      await s.step({ kind: 'end' })
+      const printed = (await s.trace(2)).entries.filter((e) => e.kind === 'console')
+      expect(printed).toHaveLength(1001)
+      expect(printed.slice(0, 1000).every((e, i) => e.kind === 'console' && e.text === `line ${i}` && e.where?.line === printLine)).toBe(true)
+      expect(printed[1000]).toMatchObject({ text: '… and 500 more printed lines, not listed', where: null })
+      // The trace re-ran step 2: the Console has each step's lines once (5 steps of 300, 1500, 2100, 600, 2700).
+      expect((await s.console(0, 1)).total).toBe(300 + 1500 + 2100 + 600 + 2700)
+    } finally {
+      setJobOutputSink(null)
       await s.close()
     }
   })
