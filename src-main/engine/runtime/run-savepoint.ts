@@ -11,6 +11,7 @@ import type { TimerDump } from '../time/timer-queue'
 import { openSavepoint, type OpenedSavepoint, SavepointInvalidError, type SavepointSource, SavepointWriteError, writeSavepoint } from '../state/savepoint'
 import { RiffleError } from '../../common/errors'
 import { keyedStateShare, snapshotShare, tablesShare } from './savepoint-share'
+import { dirCreationProblem } from '../state/make-dirs'
 
 /** What engine.json holds (docs/savepoint-format.md). */
 export interface EngineJson {
@@ -61,7 +62,8 @@ export async function writeExplained(dir: string, source: SavepointSource): Prom
 /**
  * Why --savepoint-out DIR could not be written, or null: checked before the run so a long run does not
  * fail at its end. DIR may be missing or a savepoint; an existing file, a non-empty folder that is not
- * a savepoint (writeSavepoint never replaces one), or a path through a file are refused.
+ * a savepoint (writeSavepoint never replaces one), a path through a file, or a place where no folder
+ * can be created are refused.
  */
 export function savepointOutProblem(dir: string): string | null {
   const target = resolve(dir)
@@ -70,12 +72,10 @@ export function savepointOutProblem(dir: string): string | null {
     if (!existsSync(join(target, 'manifest.json')) && readdirSync(target).length > 0) {
       return `${dir} exists and is not a savepoint (no manifest.json); refusing to replace it`
     }
-    return null
   }
-  for (let p = dirname(target); ; p = dirname(p)) {
-    if (existsSync(p)) return statSync(p).isDirectory() ? null : `${p} is not a folder`
-    if (dirname(p) === p) return null
-  }
+  // The savepoint is written into a sibling folder, then renamed: its parent must take new folders.
+  const problem = dirCreationProblem(dirname(target))
+  return problem === null ? null : `cannot write a savepoint to ${dir}: ${problem}`
 }
 
 export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: string): Promise<void> {

@@ -3,8 +3,9 @@
 // in it whose names look like its own (000001.log). A folder is taken only when it is new or empty,
 // or carries the mark; a folder holding nothing but a LevelDB database (a state directory made before
 // the mark existed) is opened, and marked once its content proves to be Riffle's.
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { readdir, writeFile } from 'node:fs/promises'
 import { RiffleError } from '../../../common/errors'
+import { makeDirs } from '../make-dirs'
 import { OWNER_FILE } from '../temp-state-dirs'
 
 export const MARKER_FILE = 'riffle-state.json'
@@ -20,7 +21,7 @@ export type StateDirClaim = 'marked' | 'unmarked-leveldb'
 export async function claimStateDir(dir: string): Promise<StateDirClaim> {
   let names: string[]
   try {
-    await mkdir(dir, { recursive: true })
+    await makeDirs(dir)
     names = await readdir(dir)
   } catch (e) {
     throw stateDirError(dir, (e as NodeJS.ErrnoException).code === 'ENOTDIR' || (e as NodeJS.ErrnoException).code === 'EEXIST'

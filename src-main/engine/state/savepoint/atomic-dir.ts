@@ -6,8 +6,9 @@
 // between the two renames the target is briefly absent; recoverInterrupted() puts the old one back
 // if a crash struck exactly there, and removes temporaries of writers that are no longer running.
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { makeDirs } from '../make-dirs'
 
 export interface Sibling { path: string; pid: number }
 
@@ -57,7 +58,7 @@ export async function recoverInterrupted(target: string): Promise<void> {
 /** A fresh temporary sibling of target, for writing the replacement into. */
 export async function makeTempSibling(target: string): Promise<string> {
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
-  await mkdir(tmp, { recursive: true })
+  await makeDirs(tmp)
   return tmp
 }
 
