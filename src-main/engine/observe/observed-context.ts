@@ -5,6 +5,8 @@
 import type { OnTimerContext, TimerService } from '../api/functions'
 import type { ObserverHub } from './observer-hub'
 import type { TimeDomainName } from './run-observer'
+import { timerTime } from '../time/timestamp-range'
+import { timerMethod } from '../../common/job-dialect'
 
 /** What the decorators need of the keyed operator. */
 export interface ObservedOperator {
@@ -17,7 +19,9 @@ export interface ObservedOperator {
 }
 
 export function observedTimerService(plain: TimerService, op: ObservedOperator, hub: ObserverHub): TimerService {
-  const call = (action: 'register' | 'delete', domain: TimeDomainName, time: number): void => {
+  const call = (action: 'register' | 'delete', domain: TimeDomainName, t: unknown): void => {
+    // Checked before it is reported, so a trace never holds a time the queue refused (or a Python BigInt).
+    const time = timerTime(t, timerMethod('typescript', action, domain))
     const effective = action === 'register' ? op.registerTimer(domain, time) : op.deleteTimer(domain, time)
     hub.onTimerCall(op.id, action, domain, op.currentKeyStr ?? '', time, effective)
   }

@@ -15,7 +15,9 @@ import { KeyRegistry, RegistryEntry, type KeyInfo } from './key-registry'
 import type { KeyRegistryStore } from './key-registry-store'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
-import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../api/time'
+import { MIN_TIMESTAMP } from '../api/time'
+import { timerTime } from '../time/timestamp-range'
+import { timerMethod } from '../../common/job-dialect'
 import type { CallbackTag } from '../findings/findings-sink'
 import { PILE_UP_TIMERS } from '../findings/finding-rules'
 import { clearTimerFiring, noteTimerFiring } from '../../sandbox/gate'
@@ -84,11 +86,12 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   }
 
   /** T1 for the current key: true when a timer was added. */
-  registerTimer(domain: TimeDomainName, time: number): boolean {
+  registerTimer(domain: TimeDomainName, t: unknown): boolean {
     const eventTime = domain === 'EVENT_TIME'
+    const time = timerTime(t, timerMethod('typescript', 'register', domain))
     const q = eventTime ? this.eventTimers_ : this.processingTimers_
     const holder = eventTime ? this.etHolder() : this.ptHolder()
-    const added = q.registerIn(holder, checkTime(time, eventTime ? 'registerEventTimeTimer' : 'registerProcessingTimeTimer'), this.key)
+    const added = q.registerIn(holder, time, this.key)
     const f = this.rc.findings
     if (f !== null && added) {
       const keyStr = this.keyCtx.keyStr as string
@@ -100,10 +103,11 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   }
 
   /** T2 for the current key: true when a timer was deleted. */
-  deleteTimer(domain: TimeDomainName, time: number): boolean {
+  deleteTimer(domain: TimeDomainName, t: unknown): boolean {
+    const time = timerTime(t, timerMethod('typescript', 'delete', domain))
     const deleted = domain === 'EVENT_TIME'
-      ? this.eventTimers_.deleteIn(this.etHolder(), checkTime(time, 'deleteEventTimeTimer'))
-      : this.processingTimers_.deleteIn(this.ptHolder(), checkTime(time, 'deleteProcessingTimeTimer'))
+      ? this.eventTimers_.deleteIn(this.etHolder(), time)
+      : this.processingTimers_.deleteIn(this.ptHolder(), time)
     if (!deleted && this.rc.findings !== null) this.rc.findings.noOpDelete(this.id, domain, this.keyCtx.keyStr as string, this.callback)
     return deleted
   }
@@ -247,13 +251,3 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     return info
   }
 }
-
-function checkTime(t: number, what: string): number {
-  // Flink timestamps are longs: Infinity has no place (MAX_TIMESTAMP stands for Long.MAX_VALUE).
-  if (typeof t !== 'number' || !Number.isFinite(t)) throw new TypeError(`${what}: expected a finite timestamp in milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE), got ${typeof t === 'number' ? String(t) : JSON.stringify(t)}`)
-  // Past Long's range: not even the end-of-input watermark (MAX_TIMESTAMP) would fire it.
-  if (t > MAX_TIMESTAMP || t < MIN_TIMESTAMP) throw new TypeError(`${what}: ${t} is beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)
-  return t
-}
-
-

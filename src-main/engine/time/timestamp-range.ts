@@ -15,3 +15,43 @@ export function timestampProblem(t: number, sentinels = false): string | null {
   const beyond = t > MAX_TIMESTAMP ? ', beyond MAX_TIMESTAMP' : t < MIN_TIMESTAMP ? ', beyond MIN_TIMESTAMP' : ''
   return `${t}, ${t > 0 ? 'above 2^53' : 'below -2^53'}${beyond}: not an exact millisecond timestamp (its timers would fire out of order, or never)`
 }
+
+/** Long.MAX_VALUE and Long.MIN_VALUE as a Python int crosses into JavaScript (a BigInt beyond 2^53). */
+const LONG_MAX = 2n ** 63n - 1n
+const LONG_MIN = -(2n ** 63n)
+
+/**
+ * The time of a timer the job registers or deletes (`what`: the call, e.g. registerEventTimeTimer), or a
+ * TypeError naming the value. Flink's timers are longs (T1): a fraction would be a timer between two
+ * milliseconds, so it is the job's error, thrown at its line, as NaN, an infinity, a non-number or a time
+ * beyond Long's range (it could never fire) are. A number past 2^53 is a whole number and is taken as the
+ * job holds it (MAX_TIMESTAMP - 1000 is a timer at the end of input); a Python int past 2^53 (a BigInt
+ * here) is taken when a number holds it exactly, and 2**63 - 1 / -2**63 are MAX_TIMESTAMP / MIN_TIMESTAMP.
+ */
+export function timerTime(t: unknown, what: string): number {
+  if (typeof t === 'bigint') {
+    if (t === LONG_MAX) return MAX_TIMESTAMP
+    if (t === LONG_MIN) return MIN_TIMESTAMP
+    if (t > LONG_MAX || t < LONG_MIN) {
+      throw new TypeError(`${what}(${t}): beyond Long.${t > 0n ? 'MAX' : 'MIN'}_VALUE: such a timer could never fire`)
+    }
+    const n = Number(t)
+    if (BigInt(n) !== t) {
+      throw new TypeError(`${what}(${t}): past 2^53 a time is not exact to the millisecond (the nearest is ${BigInt(n)}): ` +
+        'use a time within ±2^53, or 2**63 - 1 (Long.MAX_VALUE) for the end of input')
+    }
+    return n
+  }
+  if (typeof t !== 'number' || !Number.isFinite(t)) {
+    const shown = typeof t === 'number' ? String(t) : t === undefined ? 'undefined (None)' : typeof t === 'string' ? JSON.stringify(t) : typeof t
+    throw new TypeError(`${what}(${shown}): expected a whole number of milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE)`)
+  }
+  if (!Number.isInteger(t)) {
+    throw new TypeError(`${what}(${t}): a timer's time is a whole number of milliseconds (Flink's long), not a fraction: ` +
+      'round it (Math.floor / int()), or round the timestamp the timestamp assigner returns if ctx.timestamp() is the fraction')
+  }
+  if (t > MAX_TIMESTAMP || t < MIN_TIMESTAMP) {
+    throw new TypeError(`${what}(${t}): beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)
+  }
+  return t
+}

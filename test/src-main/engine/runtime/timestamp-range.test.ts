@@ -51,7 +51,44 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
 `
     const err = await runInlineError(job, [{ k: 'a' }])
     expect(err.code).toBe('JOB_THREW')
-    expect(err.message).toContain('registerEventTimeTimer: 10000000000000000000 is beyond MAX_TIMESTAMP')
+    expect(err.message).toContain('registerEventTimeTimer(10000000000000000000): beyond MAX_TIMESTAMP (Long\'s range): such a timer could never fire')
     expect(err.where?.line).toBe(8)
   })
 })
+
+describe('timer times are whole milliseconds (Flink\'s long)', () => {
+  /** A job that registers or deletes (CALL) one timer at TIME for every record, on line 8. */
+  const timerJob = (call: string, time: string): string => `${RIFFLE}class T extends KeyedProcessFunction<string, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    ctx.timerService().${call}(${time})
+  }
+  onTimer(t: number, ctx: any, out: any) { out.collect(t) }
+}
+export default (env: any) => env.fromRecording()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.k).process(new T())
+`
+  it.each([
+    ['registerEventTimeTimer', 'ctx.timestamp() + 0.5', /registerEventTimeTimer\(1000\.5\): a timer's time is a whole number of milliseconds \(Flink's long\), not a fraction/],
+    ['registerProcessingTimeTimer', '1500.25', /registerProcessingTimeTimer\(1500\.25\): a timer's time is a whole number of milliseconds/],
+    ['deleteEventTimeTimer', '0.5', /deleteEventTimeTimer\(0\.5\): a timer's time is a whole number of milliseconds/],
+    ['deleteProcessingTimeTimer', '-0.5', /deleteProcessingTimeTimer\(-0\.5\): a timer's time is a whole number of milliseconds/],
+    ['registerEventTimeTimer', 'NaN', /registerEventTimeTimer\(NaN\): expected a whole number of milliseconds/],
+    ['registerProcessingTimeTimer', '-Infinity', /registerProcessingTimeTimer\(-Infinity\): expected a whole number of milliseconds/],
+    ['registerEventTimeTimer', '"1500"', /registerEventTimeTimer\("1500"\): expected a whole number of milliseconds/],
+  ])('%s(%s) is the job\'s error at its line, naming the value', async (call, time, message) => {
+    const err = await runInlineError(timerJob(call, time), [{ k: 'a', ts: 1000 }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toMatch(message)
+    expect(err.where?.line).toBe(8)
+  })
+
+  it('MAX_TIMESTAMP and MIN_TIMESTAMP, the ends of Long, are still timers (MAX fires at the end of input)', async () => {
+    const r = await runInline(timerJob('registerEventTimeTimer', 'MAX_TIMESTAMP'), [{ k: 'a', ts: 1000 }])
+    expect(mainValues(r)).toEqual([MAX_TIMESTAMP_VALUE])
+    const del = await runInline(timerJob('deleteEventTimeTimer', 'MIN_TIMESTAMP'), [{ k: 'a', ts: 1000 }])
+    expect(mainValues(del)).toEqual([])
+  })
+})
+
+const MAX_TIMESTAMP_VALUE = 2 ** 63
