@@ -138,6 +138,7 @@ export class Driver {
         if (!this.endWatermarkSent) {
           // W7 / docs/job-api.md: end of input sends MAX, so every event-time timer fires.
           this.endWatermarkSent = true
+          rc.endOfInput = true
           this.intoInbox()
           this.graph.source.processWatermark(MAX_TIMESTAMP)
           this.outOfInbox()
@@ -343,6 +344,7 @@ export class Driver {
     this.timerFiredSinceTake = false
     this.inputEnded = s.inputEnded
     this.endWatermarkSent = s.endWatermarkSent
+    this.rc.endOfInput = s.endWatermarkSent
     this.finished = s.finished
     this.recordsIn = s.recordsIn
     this.rc.processingTime = s.processingTime

@@ -17,6 +17,7 @@ import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { MIN_TIMESTAMP } from '../api/time'
 import { timerTime } from '../time/timestamp-range'
+import { TimerChains } from '../time/timer-chain'
 import { timerMethod } from '../../common/job-dialect'
 import type { CallbackTag } from '../findings/findings-sink'
 import { PILE_UP_TIMERS } from '../findings/finding-rules'
@@ -51,6 +52,8 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   private readonly hasOnTimer: boolean
   /** The registry entry of the key being processed, or null outside a keyed call. */
   private info: KeyInfo | null = null
+  /** Endless onTimer chains, stopped at the registering line (time/timer-chain.ts). */
+  private readonly chains = new TimerChains()
   /** Which call into the job runs (a finding's cheap call-site identity). */
   private callback: CallbackTag = ''
 
@@ -91,6 +94,12 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     const time = timerTime(t, timerMethod('typescript', 'register', domain))
     const q = eventTime ? this.eventTimers_ : this.processingTimers_
     const holder = eventTime ? this.etHolder() : this.ptHolder()
+    // In onTimer, a timer that fires in the same advance (E3), or at all once the input has ended (W7), continues a chain.
+    const end = this.rc.endOfInput
+    if ((this.callback === 'te' || this.callback === 'tp') &&
+      (end || (eventTime ? this.forwardPending && time <= this.inputWatermark : time <= this.rc.processingTime))) {
+      this.chains.registered(domain, this.keyCtx.keyStr as string, time, end)
+    }
     const added = q.registerIn(holder, time, this.key)
     const f = this.rc.findings
     if (f !== null && added) {
@@ -108,6 +117,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     const deleted = domain === 'EVENT_TIME'
       ? this.eventTimers_.deleteIn(this.etHolder(), time)
       : this.processingTimers_.deleteIn(this.ptHolder(), time)
+    if (deleted) this.chains.deleted(domain, this.keyCtx.keyStr as string, time)
     if (!deleted && this.rc.findings !== null) this.rc.findings.noOpDelete(this.id, domain, this.keyCtx.keyStr as string, this.callback)
     return deleted
   }
@@ -193,10 +203,12 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
       // The watchdog names this timer if onTimer never returns.
       const hb = this.rc.gate.heartbeat
       noteTimerFiring(hb, timer.domain, timer.timestamp, timer.keyStr)
+      this.chains.firing(timer.domain, t.keyStr, t.timestamp)
       try {
         this.rc.gate.call3('onTimer', this.fn.onTimer as (a: unknown, b: unknown, c: unknown) => void, this.fn, t.timestamp, this.ctx, this.collector)
       } finally {
         clearTimerFiring(hb)
+        this.chains.fired()
       }
       this.rc.currentTimer = null
     }

@@ -32,6 +32,8 @@ export class RunContext {
   keyGroups: KeyGroupShare | null = null
   /** The timestamp of the current record when keyBy left it to another subtask (processing time follows it). */
   skippedTimestamp: number | null = null
+  /** The input has ended: the end-of-input watermark was sent, so every event-time timer fires (W7). */
+  endOfInput = false
   /** Where the engine reports findings' conditions (findings/findings-sink.ts), or null: findings off. */
   findings: FindingsSink | null = null
 

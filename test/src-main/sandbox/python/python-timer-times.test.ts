@@ -50,3 +50,30 @@ describe('Python timer times', () => {
     expect(mainValues(del)).toEqual([])
   })
 })
+
+describe('an endless on_timer chain', () => {
+  it('at the end of input is stopped at the registering line of on_timer (engine/time/timer-chain.ts)', async () => {
+    const chain = `from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        ctx.timer_service().register_event_time_timer(value["ts"] + 1)
+        return []
+
+    def on_timer(self, ts, ctx):
+        ctx.timer_service().register_event_time_timer(ts + 1)
+        return []
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(lambda e: e["k"]).process(F()))
+`
+    const err = await runInlineError(chain, [{ k: 'a', ts: 1000 }], PY)
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toMatch(/^on_timer threw Error: the 100,000th timer in a row that an onTimer registered for the next firing/)
+    expect(err.message).toContain('while firing the EVENT_TIME timer at 101000 for key "a"')
+    expect(err.where?.line).toBe(10)
+  }, 120_000)
+})
