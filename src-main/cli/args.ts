@@ -93,7 +93,7 @@ export class UsageError extends RiffleError {
 export type FindingsMode = 'off' | 'report' | 'error'
 
 /** help: asked for (`--help`, stdout, exit 0) or owed because nothing was asked (no arguments: stderr, exit 2). */
-export type Command = { kind: 'help'; asked: boolean } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number; findings: FindingsMode }
+export type Command = { kind: 'help'; asked: boolean } | { kind: 'version' } | { kind: 'export'; args: string[] } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number; findings: FindingsMode }
   // `riffle test` — a run whose output is compared with (or written to) a golden file
   | { kind: 'test'; options: RunJobOptions; watchdogMs: number; parallelism: number; expect: string; update: boolean; maxDiffs: number; findings: FindingsMode }
   // `riffle trace` — steps N..M with every call the job made
@@ -102,9 +102,27 @@ export type Command = { kind: 'help'; asked: boolean } | { kind: 'run'; options:
 /** Subtasks at most: Flink's default max parallelism, the number of key groups (K4). */
 export const MAX_PARALLELISM = 128
 
+/**
+ * Whether argv asks for the usage or the version (-h/--help, -V/--version) before its first `--`, and which
+ * of them first, or null: checked before the rest is parsed, so a bad or missing argument beside them does
+ * not stand between a user and the help (riffle run --help, riffle export JOB.py -V).
+ */
+export function helpOrVersion(argv: string[]): 'help' | 'version' | null {
+  for (const a of argv) {
+    if (a === '--') return null
+    if (a === '-h' || a === '--help') return 'help'
+    if (a === '-V' || a === '--version') return 'version'
+  }
+  return null
+}
+
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0) return { kind: 'help', asked: false }
-  if (argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { kind: 'help', asked: true }
+  // As the usage's own options, anywhere a Unix user types them: the first of the two asked for wins.
+  const asked = helpOrVersion(argv[0] === 'help' ? ['--help'] : argv[0] === 'version' ? ['--version'] : argv)
+  if (asked === 'help') return { kind: 'help', asked: true }
+  if (asked === 'version') return { kind: 'version' }
+  if (argv[0] === 'export') return { kind: 'export', args: argv.slice(1) }
   const [cmd, ...rest] = argv
   if (cmd !== 'run' && cmd !== 'test' && cmd !== 'trace') throw new UsageError(`unknown command "${cmd}" (expected "run", "test", "trace" or "export")`)
   let parsed
@@ -127,6 +145,7 @@ export function parseCommand(argv: string[]): Command {
         'from-savepoint': { type: 'string' },
         parallelism: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
         // riffle test
         expect: { type: 'string' },
         update: { type: 'boolean' },
@@ -143,7 +162,6 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((e as Error).message)
   }
   const v = parsed.values
-  if (v.help) return { kind: 'help', asked: true }
   const twice = repeatedOption(parsed.tokens)
   if (twice !== null) throw new UsageError(twice)
   if (parsed.positionals.length !== 2) {

@@ -24,15 +24,13 @@ import { findingsBlock } from './findings-block'
 import { shownPath } from '../common/shown-path'
 import { traceInWorker } from './trace-in-worker'
 
+/** The commands that run a job (run, test, trace). */
+type RunCommand = Exclude<Command, { kind: 'help' | 'version' | 'export' }>
+
 /** Where progress goes; tests pass a stream that is or is not a terminal (the one isTTY decision). */
 export interface MainIo { stderr: ProgressStream }
 
 export async function main(argv: string[], io: MainIo = { stderr: process.stderr }): Promise<number> {
-  if (argv[0] === 'export') return runExport(argv.slice(1), USAGE)
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    process.stdout.write(`riffle ${version}\n`)
-    return 0
-  }
   let cmd
   try {
     cmd = parseCommand(argv)
@@ -44,6 +42,11 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
     }
     throw e
   }
+  if (cmd.kind === 'version') {
+    process.stdout.write(`riffle ${version}\n`)
+    return 0
+  }
+  if (cmd.kind === 'export') return runExport(cmd.args, USAGE)
   if (cmd.kind === 'help') {
     // As a Unix tool does: help asked for is the output; help for a command line that asked nothing is an error.
     if (!cmd.asked) {
@@ -63,7 +66,7 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
 }
 
 /** The command, on its recording as given or, for a pipe, on a copy of it. */
-async function withRecording(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo): Promise<number> {
+async function withRecording(cmd: RunCommand, io: MainIo): Promise<number> {
   const o = cmd.options
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
   let piped: PipedRecording | null
@@ -91,7 +94,7 @@ async function withRecording(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo
 let pipedShown: { path: string; shown: string } | null = null
 const shown = (text: string): string => pipedShown === null ? text : text.split(pipedShown.path).join(pipedShown.shown)
 
-async function runCommand(cmd: Exclude<Command, { kind: 'help' }>, io: MainIo): Promise<number> {
+async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   const o = cmd.options
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
   if (cmd.kind === 'trace') {
@@ -168,7 +171,7 @@ function progressDelay(): number {
 }
 
 /** Why --out or the golden file would overwrite something the run reads or owns (exit 2), or null. */
-function outputsProblem(cmd: Exclude<Command, { kind: 'help' }>): string | null {
+function outputsProblem(cmd: RunCommand): string | null {
   const o = cmd.options
   const inputs = [{ path: o.recordingPath, what: 'the recording' }, { path: o.jobPath, what: 'the job' }]
   const dirs = [

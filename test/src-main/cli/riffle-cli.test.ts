@@ -100,6 +100,26 @@ describe('riffle run: exit codes', () => {
     }
   })
 
+  it('--version and -V print the version wherever a Unix user puts them, as --help prints the usage', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+    const c = writeCase(scriptJob(), lines)
+    const at = [['version'], ['--version', 'run'], ['run', '--version'], ['run', '-V'], ['test', '--version'], ['trace', '-V'],
+      ['export', '--version'], ['export', 'job.py', '-V'], ['run', c.jobPath, c.recordingPath, '--version'],
+      ['test', c.jobPath, c.recordingPath, '--expect', 'missing.jsonl', '--version'], ['run', '--version', '--help']]
+    for (const args of at) {
+      const r = riffle(...args)
+      expect(r.code, args.join(' ')).toBe(0)
+      expect(r.stdout, args.join(' ')).toBe(`riffle ${version}\n`)
+      expect(r.stderr, args.join(' ')).toBe('')
+    }
+    // The first of the two asked for wins, as GNU tools do.
+    for (const args of [['run', '--help', '--version'], ['export', '-h', '-V'], ['--help', '--version']]) {
+      const r = riffle(...args)
+      expect(r.code, args.join(' ')).toBe(0)
+      expect(r.stdout, args.join(' ')).toMatch(/^Usage:/)
+    }
+  })
+
   it('no arguments at all print the usage on standard error and exit 2', () => {
     const r = riffle()
     expect(r.code).toBe(2)
