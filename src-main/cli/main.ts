@@ -78,6 +78,7 @@ async function withRecording(cmd: RunCommand, io: MainIo): Promise<number> {
   }
   if (piped === null) return runCommand(cmd, io)
   o.recordingPath = piped.path
+  o.recordingName = piped.shown
   pipedShown = piped
   try {
     return await runCommand(cmd, io)

@@ -29,6 +29,8 @@ export interface RunJobOptions {
   processingTime: ProcessingTimeMode
   drainProcessingTimers: boolean
   skipBadLines: boolean
+  /** How a savepoint and its messages name the recording: "standard input" or a pipe's path for a copied pipe (main.ts); default its path. */
+  recordingName?: string
   /** Write a savepoint here at the end, or after stopAfter records. */
   savepointOut?: string
   /** Start from this savepoint instead of the beginning of the recording. */
@@ -117,11 +119,11 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   if (o.findings !== false) run.rc.findings = findings = new FindingsCollector(run, opened.jobPath)
   try {
     onGate?.(run.rc.gate)
-    if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath)
+    if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath, o.recordingName)
     await run.runToEnd(o.progress === undefined ? undefined : countProgress(run, new Float64Array(o.progress)), o.stopAfter ?? Infinity)
     const stoppedEarly = !run.finished
     const found = findings === null ? null : findings.list()
-    if (o.savepointOut !== undefined) await writeRunSavepoint(run, o.savepointOut, o.recordingPath, o.backend)
+    if (o.savepointOut !== undefined) await writeRunSavepoint(run, o.savepointOut, o.recordingPath, o.backend, o.recordingName)
     let eventTimers = 0
     let processingTimers = 0
     for (const op of run.keyedOps) {

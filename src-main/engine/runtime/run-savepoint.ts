@@ -38,9 +38,10 @@ function headTailSha256(path: string): string {
   }
 }
 
-export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
+/** `recordingName`: what the savepoint calls the recording (a copied pipe's is "standard input", not its copy's name). */
+export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName, recordingName = basename(recordingPath)): Promise<void> {
   const { tables, snapshot, streams } = await run.savepointParts()
-  const engine: EngineJson = { snapshot, recording: { name: basename(recordingPath), bytes: statSync(recordingPath).size, headTail: headTailSha256(recordingPath) } }
+  const engine: EngineJson = { snapshot, recording: { name: recordingName, bytes: statSync(recordingPath).size, headTail: headTailSha256(recordingPath) } }
   await writeExplained(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine, streams })
 }
 
@@ -78,20 +79,23 @@ export function savepointOutProblem(dir: string): string | null {
   return problem === null ? null : `cannot write a savepoint to ${dir}: ${problem}`
 }
 
-export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: string): Promise<void> {
+/** `recordingName`: how messages name the recording (default its path; "standard input" for a copied pipe). */
+export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: string, recordingName = recordingPath): Promise<void> {
   // Verified whole before anything is restored; the tables then stream from disk in bounded memory.
   const data = await openSavepoint(dir)
   const engine = data.engine as Partial<EngineJson> | null
   if (engine?.snapshot === undefined || engine.recording === undefined) {
     throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint holds no run snapshot (engine.json)`)
   }
+  // Both standard input: "taken on standard input, not on this standard input".
+  const here = recordingName === engine.recording.name ? `this ${recordingName}` : recordingName
   const bytes = statSync(recordingPath).size
   if (engine.recording.bytes !== bytes) {
     throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint was taken on ${engine.recording.name} (${engine.recording.bytes} bytes), ` +
-      `not on ${recordingPath} (${bytes} bytes)`)
+      `not on ${here} (${bytes} bytes)`)
   }
   if (engine.recording.headTail !== undefined && engine.recording.headTail !== headTailSha256(recordingPath)) {
-    throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint was taken on ${engine.recording.name}, and ${recordingPath} has the same size ` +
+    throw new RiffleError('SAVEPOINT_INVALID', `${dir}: the savepoint was taken on ${engine.recording.name}, and ${here} has the same size ` +
       `(${bytes} bytes) but other content: it is a different recording, or it changed since`)
   }
   const snapshot = engine.snapshot as Omit<RunSnapshot, 'tables'>

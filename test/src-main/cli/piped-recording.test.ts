@@ -142,6 +142,23 @@ describe('a recording through a pipe', () => {
     expect(copiesLeft()).toEqual([])
   }, 60_000)
 
+  it('a savepoint taken on standard input names it so, and a resume on another recording says which was which', () => {
+    const sp = join(tmp, 'sp-stdin')
+    const small = readFileSync(join(root, 'recordings/clicks-small.jsonl'))
+    expect(run(['run', 'examples/sessionizer-fixed.ts', '-', '--stop-after', '10', '--savepoint-out', sp], small).status).toBe(0)
+    const engine = JSON.parse(readFileSync(join(sp, 'engine.json'), 'utf8')) as { recording: { name: string } }
+    expect(engine.recording.name).toBe('standard input')
+    const onFile = run(['run', 'examples/sessionizer-fixed.ts', 'recordings/clicks.jsonl', '--from-savepoint', sp])
+    expect(onFile.status).toBe(2)
+    expect(onFile.stderr).toContain(`riffle: SAVEPOINT_INVALID: ${sp}: the savepoint was taken on standard input (${small.length} bytes), not on recordings/clicks.jsonl (${clicks.length} bytes)`)
+    const onStdin = run(['run', 'examples/sessionizer-fixed.ts', '-', '--from-savepoint', sp], clicks)
+    expect(onStdin.status).toBe(2)
+    expect(onStdin.stderr).toContain(`the savepoint was taken on standard input (${small.length} bytes), not on this standard input (${clicks.length} bytes)`)
+    // The same bytes again, from a file or standard input: resumed.
+    expect(run(['run', 'examples/sessionizer-fixed.ts', 'recordings/clicks-small.jsonl', '--from-savepoint', sp]).status).toBe(0)
+    expect(run(['run', 'examples/sessionizer-fixed.ts', '-', '--from-savepoint', sp], small).status).toBe(0)
+  }, 120_000)
+
   it('the reader itself refuses a pipe with a reason, without opening it (which would wait for a writer)', async () => {
     const fifo = join(tmp, 'unread.fifo')
     execFileSync('mkfifo', [fifo])
