@@ -54,8 +54,13 @@ export const chaosScenarios = [
     await replaceSource(ctx, edited)
     await startSession(ctx)
     await steps(ctx, 3)
+    // What the last step changed, highlighted in the key's state and listed under it, is part of the view.
+    const changedView = () => ctx.page.$$eval('[data-testid=key-detail] .changed', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()).join(' | '))
+    await waitFor(async () => (await changedView()).includes('changed in step 3'), 'step 3\'s changes highlighted')
+    const changedBefore = await changedView()
     await reloadApp(ctx)
     await waitFor(async () => (await stepNo(ctx)) === 3 && (await phase(ctx)) === 'ready', 'the session back at step 3 after the reload')
+    await waitFor(async () => (await changedView()) === changedBefore, `the same changes highlighted after the reload (before: ${changedBefore})`)
     assert((await editorValue(ctx)) === edited, 'the editor holds the source the session runs')
     assert((await text(ctx, '[data-testid=job-name]')).includes('●'), 'the buffer is marked unsaved (it differs from the file)')
     await shot(ctx, '40-reattached-after-reload.png')

@@ -274,12 +274,25 @@ export const useSessionStore = defineStore('session', () => {
     phase.value = a.status.finished ? 'finished' : 'ready'
     for (const hook of readyHooks) await hook()
     if (failure !== null && stoppedAt(failure) === a.status.step) fail(failure.error)
-    revision.value++
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
     // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
     const running = takeRunning()
+    if (running === null && failure === null && a.status.step > 0) await retakeStep(a.sessionId, a.status.step)
+    revision.value++
     if (running !== null && phase.value === 'ready') void run(running === 'end')
     return true
+  }
+
+  /**
+   * The page's step views went with the reload, so nothing showed what the current step changed: re-take that
+   * step through time travel (as showHit does), so the view is highlighted as it was before the reload.
+   */
+  async function retakeStep(id: string, step: number): Promise<void> {
+    try {
+      const r = await getClient().call('session.seek', id, step)
+      status.value = r.status
+      steps.value = r.last ? [r.last] : []
+    } catch { /* the view shows the step without its changes, as before */ }
   }
 
   /** Where a failed session stands: at the step that threw, or at the step before one the watchdog stopped. */
