@@ -2,7 +2,7 @@
 // each line with its step and job line, once per step however often time travel re-runs it; clicking a line
 // goes to its step.
 import { assert, waitFor } from './harness.mjs'
-import { editorValue, phase, replaceSource, selectOptionContaining, shot, stepNo, text } from './ui.mjs'
+import { editorValue, lineShown, phase, replaceSource, shownLines, selectOptionContaining, shot, stepNo, text } from './ui.mjs'
 
 async function start(ctx) {
   await ctx.page.click('[data-testid=start]')
@@ -27,6 +27,9 @@ async function stepBack(ctx) {
 /** The Console's lines as [step, stream, text]. */
 const consoleLines = (ctx) => ctx.page.$$eval('[data-testid=console-line]', (rows) =>
   rows.map((r) => [Number(r.dataset.step), r.dataset.stream, r.querySelector('.text').textContent, r.querySelector('.where')?.textContent ?? '']))
+
+/** The editor's inline values (a trace's results at the ends of lines), to tell one step's trace from another's. */
+const hints = (ctx) => ctx.page.evaluate(() => JSON.stringify(Array.from({ length: 80 }, (_, i) => window.__riffleEditor.hintAt(i + 1))))
 
 /** The job's source with `line` added after the first line matching `after`; returns the source and the added line's number. */
 function withLine(src, after, line) {
@@ -64,8 +67,14 @@ export const consoleScenarios = [
       await stepBack(ctx)
       await stepBack(ctx)
       await steps(ctx, 2)
+      const hintsAtStep3 = await hints(ctx)
       await ctx.page.click('[data-testid=console-line] >> nth=0')
       await waitFor(async () => (await stepNo(ctx)) === 1, 'a click on step 1\'s line to go to step 1')
+      // Once step 1's trace is drawn (its inline values), the line the click went to is still on screen.
+      await waitFor(async () => (await hints(ctx)) !== hintsAtStep3, 'step 1\'s inline values in the editor')
+      await new Promise((r) => setTimeout(r, 300))
+      assert(await ctx.page.evaluate(() => window.__riffleEditor.cursorLine()) === job.at, `the cursor is on line ${job.at}`)
+      assert(await lineShown(ctx, job.at), `line ${job.at}, where the clicked line was printed, is on screen (the editor shows ${await shownLines(ctx)})`)
       await steps(ctx, 2)
       await waitFor(async () => (await stepNo(ctx)) === 3, 'step 3 again')
       await new Promise((r) => setTimeout(r, 500))

@@ -50,3 +50,19 @@ export async function outputValues(ctx) {
   return cells.map((c) => JSON.parse(c))
 }
 
+
+/** The editor's line numbers a user sees: inside its visible box and not under the sticky scroll lines. */
+export function shownLines(ctx) {
+  return ctx.page.evaluate(() => {
+    const box = document.querySelector('#editor .overflow-guard').getBoundingClientRect()
+    const sticky = document.querySelector('#editor .sticky-widget')?.getBoundingClientRect()
+    const top = sticky && sticky.height > 0 ? sticky.bottom : box.top
+    return [...document.querySelectorAll('#editor .margin-view-overlays .line-numbers')]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.top >= top - 1 && r.bottom <= box.bottom + 1 })
+      .map((e) => Number(e.textContent.trim())).sort((a, b) => a - b)
+  })
+}
+
+export async function lineShown(ctx, line) {
+  return (await shownLines(ctx)).includes(line)
+}
