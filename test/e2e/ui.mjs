@@ -21,7 +21,9 @@ export async function selectOptionContaining(ctx, selector, needle) {
 
 /** Replaces the whole editor buffer the way a user pastes: select all, then insert the text. */
 export async function replaceSource(ctx, source) {
-  await ctx.page.click('#editor .view-lines')
+  // The editor's visible box, not .view-lines: that is as large as the whole text, and Playwright scrolling its
+  // centre into view scrolled Monaco's overflow-hidden box natively (sideways in later screenshots; no user does that).
+  await ctx.page.click('#editor .overflow-guard')
   await ctx.page.keyboard.press('Control+A')
   await ctx.page.evaluate((t) => {
     // A clipboard paste into Monaco (typing would auto-indent every line).
