@@ -1,0 +1,89 @@
+// Long keys and values at 1280 × 800: a 400-character key and a map keyed by long paths keep every column of the
+// output log, the All timers table and the key's state on screen (no table pushed sideways past its pane).
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { assert, waitFor } from './harness.mjs'
+import { phase, shot, startSession, stepNo, text } from './ui.mjs'
+
+const JOB = `// Keeps each user's last event, a count per page and the pages in order; emits every event.
+import {
+  KeyedProcessFunction, ValueStateDescriptor, MapStateDescriptor, ListStateDescriptor, WatermarkStrategy,
+  type Context, type Collector, type RuntimeContext, type ValueState, type MapState, type ListState, type StreamExecutionEnvironment,
+} from 'riffle'
+
+type Click = { ts: number; user_id: string; page: string }
+
+class Keeper extends KeyedProcessFunction<string, Click, Click> {
+  last!: ValueState<Click>
+  pages!: MapState<string, number>
+  hist!: ListState<string>
+  open(ctx: RuntimeContext) {
+    this.last = ctx.getState(new ValueStateDescriptor<Click>('last'))
+    this.pages = ctx.getMapState(new MapStateDescriptor<string, number>('pages'))
+    this.hist = ctx.getListState(new ListStateDescriptor<string>('hist'))
+  }
+  processElement(e: Click, ctx: Context<string>, out: Collector<Click>) {
+    this.last.update(e)
+    this.pages.put(e.page, (this.pages.get(e.page) ?? 0) + 1)
+    this.hist.add(e.page)
+    ctx.timerService().registerEventTimeTimer(e.ts + 60_000)
+    out.collect(e)
+  }
+}
+
+export default function job(env: StreamExecutionEnvironment) {
+  return env.fromRecording<Click>()
+    .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<Click>().withTimestampAssigner((e) => e.ts))
+    .keyBy((e) => e.user_id).process(new Keeper()).name('keeper')
+}
+`
+
+/** Cells of the tables under `sel` that end right of the pane, and how far the pane scrolls sideways. */
+const overflow = (ctx, sel) => ctx.page.evaluate((s) => {
+  const pane = document.querySelector(s)
+  const r = pane.getBoundingClientRect()
+  const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 30))
+  return { sideways: pane.scrollWidth - pane.clientWidth, cut }
+}, sel)
+
+export const longValueScenarios = [
+  ['long keys and values at 1280 × 800: the output log, All timers and the key\'s state keep every column on screen', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      const long = 'user-with-a-very-long-identifier-' + 'x'.repeat(400)
+      const T0 = Date.UTC(2024, 1, 25, 8)
+      writeFileSync(join(ctx.project, 'workspace/long-keeper.ts'), JOB)
+      writeFileSync(join(ctx.project, 'workspace/long-keys.jsonl'), [0, 1, 2].map((i) =>
+        JSON.stringify({ ts: T0 + i * 1000, user_id: long, page: '/p/' + 'segment/'.repeat(30) + i })).join('\n') + '\n')
+      await ctx.page.click('[data-testid=open-job]')
+      await ctx.page.click('[role=dialog] button:has-text("long-keeper.ts")')
+      await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('long-keeper.ts'), 'the job opened')
+      await ctx.page.click('text=Open path…')
+      await ctx.page.fill('[data-testid=recording-path]', 'long-keys.jsonl')
+      await ctx.page.keyboard.press('Enter')
+      await waitFor(async () => (await ctx.page.inputValue('[data-testid=recording]')).endsWith('long-keys.jsonl'), 'the recording opened')
+      await startSession(ctx)
+      assert((await phase(ctx)) === 'ready', `the session is ready (${await text(ctx, '[data-testid=status]')})`)
+      for (let i = 1; i <= 2; i++) {
+        await ctx.page.keyboard.press('F10')
+        await waitFor(async () => (await stepNo(ctx)) === i, `step ${i}`)
+      }
+      await ctx.page.click('[data-testid=tab-outputs]')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=output-log] tbody tr').count()) === 2, 'two outputs')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=key-detail] [data-state=pages] td').count()) > 0, 'the key\'s map state')
+      await shot(ctx, '53-long-keys-outputs.png')
+      const outputs = await overflow(ctx, '.outputs .scroll')
+      assert(outputs.sideways <= 0 && outputs.cut.length === 0, `the output log scrolls sideways by ${outputs.sideways} px; cut off: ${JSON.stringify(outputs.cut)}`)
+      const detail = await overflow(ctx, '[data-testid=key-detail]')
+      assert(detail.sideways <= 0 && detail.cut.length === 0, `the key detail pane scrolls sideways by ${detail.sideways} px; cut off: ${JSON.stringify(detail.cut)}`)
+      await ctx.page.click('[data-testid=tab-timers]')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=all-timers] tbody tr').count()) === 2, 'two pending timers')
+      await shot(ctx, '53b-long-keys-timers.png')
+      const timers = await overflow(ctx, '.timers')
+      assert(timers.sideways <= 0 && timers.cut.length === 0, `All timers scrolls sideways by ${timers.sideways} px; cut off: ${JSON.stringify(timers.cut)}`)
+      await ctx.page.click('[data-testid=stop]')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+]
