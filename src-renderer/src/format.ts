@@ -52,6 +52,14 @@ export function duration(ms: number): string {
   return sign + parts.join(' ')
 }
 
+/**
+ * Before the first watermark the service measures an event-time timer from Long.MIN_VALUE, so it read as
+ * "+2562048262695h … of the watermark": there is no watermark to be ahead of yet.
+ */
+export function beforeFirstWatermark(t: { domain: string; timestamp: number; aheadBy: number }): boolean {
+  return t.domain === 'EVENT_TIME' && t.timestamp - t.aheadBy <= MIN_TS / 2
+}
+
 export function json(value: unknown, max = 400): string {
   let s: string
   try { s = value === undefined ? 'undefined' : JSON.stringify(value) } catch { s = String(value) }

@@ -1,7 +1,7 @@
 // Timestamps are shown raw and as ISO time (UTC, or local time with its offset); Flink's MIN/MAX sentinels by
 // name; durations readably.
 import { afterEach, describe, expect, it } from 'vitest'
-import { clockTime, counted, duration, readableTime, timestamp } from '../../src-renderer/src/format'
+import { beforeFirstWatermark, clockTime, counted, duration, readableTime, timestamp } from '../../src-renderer/src/format'
 
 const TZ = process.env.TZ
 afterEach(() => { if (TZ === undefined) delete process.env.TZ; else process.env.TZ = TZ })
@@ -19,6 +19,14 @@ describe('format', () => {
     expect(duration(1_800_000)).toBe('+30m 0s')
     expect(duration(-504_000)).toBe('-8m 24s')
     expect(duration(1500)).toBe('+1.500s')
+  })
+
+  it('knows an event-time timer before the first watermark, measured from Long.MIN_VALUE, has no clock to be ahead of', () => {
+    const ts = 1708848060000
+    // The service measures from Long.MIN_VALUE then: the app showed "+2562048262695h 13m 55s" ahead.
+    expect(beforeFirstWatermark({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: ts - -(2 ** 63) })).toBe(true)
+    expect(beforeFirstWatermark({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: 60_000 })).toBe(false)
+    expect(beforeFirstWatermark({ domain: 'PROCESSING_TIME', timestamp: ts, aheadBy: ts })).toBe(false)
   })
   it('shows local time with its offset, half hours and west of UTC included', () => {
     process.env.TZ = 'Asia/Kolkata'
