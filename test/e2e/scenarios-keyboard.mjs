@@ -1,0 +1,44 @@
+// Keyboard-only use of the inspector: the key list is reached with Tab and takes the arrow keys (Up/Down, Home/End)
+// as a list box does, selecting each key it moves to, with the focus visible; a long key's row names it whole.
+import { assert, waitFor } from './harness.mjs'
+import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+const selectedKey = (ctx) => ctx.page.locator('[data-testid=selected-key]').innerText().catch(() => '')
+const listKeys = (ctx) => ctx.page.$$eval('[data-testid=key-list] .row[data-key]', (rows) =>
+  rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((r) => r.dataset.key))
+
+export const keyboardScenarios = [
+  ['keyboard: Tab reaches the key list, the arrow keys move through the keys and select each one, with the focus visible', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the seed')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await startSession(ctx)
+    assert((await phase(ctx)) === 'ready', 'the session is ready')
+    for (let i = 1; i <= 6; i++) {
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) === i, `step ${i}`)
+    }
+    await waitFor(async () => (await listKeys(ctx)).length >= 3, 'three keys listed')
+    const keys = await listKeys(ctx)
+    // From the search field, Tab passes the sort menu and its direction button to the list.
+    await ctx.page.focus('[data-testid=key-search]')
+    for (let i = 0; i < 3; i++) await ctx.page.keyboard.press('Tab')
+    assert(await ctx.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'key-list'), 'Tab from the search field reaches the key list')
+    const outline = await ctx.page.$eval('[data-testid=key-list]', (el) => getComputedStyle(el).outlineStyle)
+    assert(outline !== 'none', 'the focused key list shows its focus')
+    await ctx.page.keyboard.press('Home')
+    await waitFor(async () => (await selectedKey(ctx)) === keys[0], `Home selects the first key ${keys[0]}`)
+    await ctx.page.keyboard.press('ArrowDown')
+    await waitFor(async () => (await selectedKey(ctx)) === keys[1], `ArrowDown selects the second key ${keys[1]} (selected: ${await selectedKey(ctx)})`)
+    await ctx.page.keyboard.press('ArrowDown')
+    await waitFor(async () => (await selectedKey(ctx)) === keys[2], `ArrowDown again selects ${keys[2]}`)
+    await ctx.page.keyboard.press('ArrowUp')
+    await waitFor(async () => (await selectedKey(ctx)) === keys[1], `ArrowUp goes back to ${keys[1]}`)
+    await ctx.page.keyboard.press('End')
+    await waitFor(async () => (await selectedKey(ctx)) === keys.at(-1), `End selects the last key ${keys.at(-1)}`)
+    assert(await ctx.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'key-list'), 'the focus stays in the key list')
+    const row = await ctx.page.$eval('[data-testid=key-list] .row.sel', (r) => ({ title: r.getAttribute('title'), role: r.getAttribute('role'), selected: r.getAttribute('aria-selected') }))
+    assert(row.title?.includes(keys.at(-1)) && row.role === 'option' && row.selected === 'true', `the selected row is an option that names its key: ${JSON.stringify(row)}`)
+    await shot(ctx, '54-key-list-keyboard.png')
+  }],
+]
