@@ -12,6 +12,9 @@ const YEAR_2100 = 4_102_444_800_000
 
 export function isTimeField(name: string): boolean { return TIME_FIELD.test(name) }
 
+/** A Compare field path ("session_start", "window.end_ts"): a time when its last name is a time field's. */
+export function isTimePath(path: string): boolean { return isTimeField(path.split('.').at(-1) ?? '') }
+
 export function looksLikeEpochMs(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= YEAR_2000 && v < YEAR_2100
 }

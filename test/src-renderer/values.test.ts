@@ -1,7 +1,7 @@
 // The value views' text: time fields get their readable time (UTC or local), other numbers do not; long
 // values fold; the clipboard gets indented JSON.
 import { describe, expect, it } from 'vitest'
-import { copyText, foldSegments, isTimeField, valueSegments } from '../../src-renderer/src/values'
+import { copyText, foldSegments, isTimeField, isTimePath, valueSegments } from '../../src-renderer/src/values'
 
 const T = Date.UTC(2024, 1, 25, 8, 0, 0)
 const text = (segs: { text: string }[]): string => segs.map((s) => s.text).join('')
@@ -15,6 +15,14 @@ describe('value segments', () => {
 
   it('does not take a small number in a time-named field, or a big one in another field, for a time', () => {
     expect(valueSegments({ ts: 42, count: T }).some((s) => s.time)).toBe(false)
+  })
+
+  it('takes a Compare field path by its last name: a changed session_start alone still reads as a time', () => {
+    expect(isTimePath('session_start')).toBe(true)
+    expect(isTimePath('window.end_ts')).toBe(true)
+    expect(isTimePath('timestamp')).toBe(true)
+    expect(isTimePath('stats.event_count')).toBe(false)
+    expect(isTimePath('')).toBe(false)
   })
 
   it('names fields the way jobs do: ts, timestamp, *_start, *_end, *_ts, *At', () => {
