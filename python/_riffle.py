@@ -33,6 +33,15 @@ def install(js_bridge, path):
     # wrote each (the app's Console tab, which makes lines of them per step; standard error on the command line).
     sys.stdout = _JobStream("out")
     sys.stderr = _JobStream("err")
+    # Pyodide prints the traceback of an exception leaving Python for JavaScript through sys.excepthook, also when it
+    # leaves a function the engine called from inside the job's own call (a reduce function raising in
+    # ReducingState.add): not the job's output, whatever job frame is below; the engine names the error itself.
+    sys.excepthook = _terminal_excepthook
+
+
+def _terminal_excepthook(exc_type, exc, tb):
+    import traceback
+    traceback.print_exception(exc_type, exc, tb, file=sys.__stderr__)
 
 
 class _JobStream:

@@ -282,6 +282,47 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(r.stderr).toContain(`${c.recordingPath}:2: {"k":"b"`)
   })
 
+  it("a Python ReduceFunction or AggregateFunction that raises is named once, with no traceback of Riffle's own files", () => {
+    const job = `from pyflink.common import Types
+from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction, ReduceFunction
+from pyflink.datastream.state import AggregatingStateDescriptor, ReducingStateDescriptor
+
+class Sum(ReduceFunction):
+    def reduce(self, a, b):
+        return a + b
+
+class Count(AggregateFunction):
+    def create_accumulator(self):
+        return 0
+    def add(self, value, acc):
+        return acc + value
+    def get_result(self, acc):
+        return acc
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.s = rc.get_reducing_state(ReducingStateDescriptor("s", Sum(), Types.LONG()))
+        self.c = rc.get_aggregating_state(AggregatingStateDescriptor("c", Count(), Types.LONG()))
+
+    def process_element(self, e, ctx):
+        getattr(self, e["state"]).add(e["n"])
+        yield e["k"]
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(F())
+`
+    for (const [state, line] of [['s', 7], ['c', 13]] as const) {
+      const c = writeCase(job, [{ k: 'a', state, n: 1 }, { k: 'a', state, n: 'x' }], { jobName: 'job.py' })
+      const r = riffle('run', c.jobPath, c.recordingPath)
+      expect(r.code, r.stderr).toBe(1)
+      expect(r.stderr).toContain(`process_element threw TypeError: unsupported operand type(s) for +: 'int' and 'str' at ${c.jobPath}:${line}:`)
+      // Pyodide printed the exception leaving the inner call through sys.excepthook, into the job's own stderr
+      // (the job's frame was below it): eight lines of Traceback through _riffle.py and state.py.
+      expect(r.stderr).not.toContain('Traceback')
+      expect(r.stderr).not.toContain('_riffle.py')
+    }
+  })
+
   it('a throw in onTimer names the timer firing (domain, time, key), not the record before it, in run and trace', () => {
     const job = `${RIFFLE}class T extends KeyedProcessFunction<any, any, any> {
   processElement(e: any, ctx: any) { if (e.reg) ctx.timerService().registerEventTimeTimer(e.reg[0]) }
