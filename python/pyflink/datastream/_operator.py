@@ -61,13 +61,20 @@ class _Context(KeyedProcessFunction.OnTimerContext):
         return self._ts() if t is _ASK else t
 
     def get_current_key(self):
-        return to_py(self._key())
+        k = to_py(self._key())
+        # A key crossed as JSON, where a tuple is an array: PyFlink hands back the tuple key_by's selector returned
+        # (key_by(lambda e: (e["user"], e["kind"])) is the usual composite key), hashable as a dict key or set member.
+        return _tuple(k) if type(k) is list else k
 
     def timer_service(self):
         return self._timers
 
     def time_domain(self):
         return self._domain
+
+
+def _tuple(key):
+    return tuple(_tuple(x) if type(x) is list else x for x in key)
 
 
 class _Collector:

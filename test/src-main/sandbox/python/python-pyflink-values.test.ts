@@ -1,0 +1,56 @@
+// PyFlink's own value shapes in a Python job on real Pyodide: what a PyFlink user writes (a tuple as a composite
+// key, Row with named fields) behaves as it does on a Flink cluster, where JSON alone would change it.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
+import { runInline } from '../../helpers/run-inline'
+
+const PY = { jobName: 'job.py' }
+
+// Pyodide's cold start (seconds; far more on a loaded machine) is paid here once, not by the first test.
+beforeAll(async () => { await pythonRuntime() }, 300_000)
+
+const events = [
+  { ts: 1000, user: 'a', kind: 'click' },
+  { ts: 2000, user: 'a', kind: 'view' },
+  { ts: 3000, user: 'a', kind: 'click' },
+]
+
+describe('a composite key', () => {
+  it('ctx.get_current_key() gives back the tuple the key selector returned, in process_element and on_timer', async () => {
+    const job = `
+from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction, KeySelector
+
+class UserKind(KeySelector):
+    def get_key(self, value):
+        return value["user"], (value["kind"], 1)
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.seen = {}
+
+    def process_element(self, value, ctx):
+        k = ctx.get_current_key()
+        self.seen[k] = self.seen.get(k, 0) + 1
+        ctx.timer_service().register_event_time_timer(value["ts"] + 10)
+        yield [repr(k), self.seen[k], k == (value["user"], (value["kind"], 1))]
+
+    def on_timer(self, timestamp, ctx):
+        yield ["timer", repr(ctx.get_current_key())]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps()
+                                                    .with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(UserKind()).process(F()))
+`
+    const r = await runInline(job, events, PY)
+    expect(r.out.map((l) => l.value)).toEqual([
+      ["('a', ('click', 1))", 1, true],
+      ["('a', ('view', 1))", 1, true],
+      ['timer', "('a', ('click', 1))"], // the watermark after ts 2000 (1999) passes the timer at 1010
+      ["('a', ('click', 1))", 2, true],
+      ['timer', "('a', ('view', 1))"],
+      ['timer', "('a', ('click', 1))"],
+    ])
+  })
+})
