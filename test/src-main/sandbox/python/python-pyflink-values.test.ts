@@ -54,3 +54,29 @@ def job(events):
     ])
   })
 })
+
+describe('Row', () => {
+  it("named fields are in PyFlink's order (sorted by name) and read as row[\"name\"], row.name or a row class's", async () => {
+    const job = `
+from pyflink.common import Row
+from pyflink.datastream.functions import KeyedProcessFunction
+
+Person = Row("name", "kind")
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        r = Row(user=value["user"], count=value["ts"] // 1000, at=value["ts"])
+        p = Person(value["user"], value["kind"])
+        yield r
+        yield [r["user"], r.count, repr(r), p["kind"], repr(p), p.as_dict()]
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const r = await runInline(job, events.slice(0, 1), PY)
+    expect(r.out.map((l) => l.value)).toEqual([
+      [1000, 1, 'a'],
+      ['a', 1, "Row(at=1000, count=1, user='a')", 'click', "Row(name='a', kind='click')", { name: 'a', kind: 'click' }],
+    ])
+  })
+})
