@@ -157,6 +157,47 @@ describe('riffle export: the program runs the job unchanged on PyFlink 2.x', () 
     expect(detail(calls, 'KafkaSourceBuilder.build')).toEqual([expect.objectContaining({ topics: [topic], group_id: "g'1" })])
     expect(detail(calls, 'StreamExecutionEnvironment.from_source')).toEqual([['KafkaSource', 'none', `kafka: ${topic}`]])
   })
+  it("a job that yields Rows: the program's output lines are riffle run --out's (PyFlink's Row is no tuple for json)", () => {
+    const dir = tempDir()
+    const job = join(dir, 'rows.py')
+    writeFileSync(job, `from pyflink.common import Row
+from pyflink.datastream.functions import KeyedProcessFunction
+
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield Row(user=value["user"], n=value["n"])
+        yield {"row": Row(value["user"], Row(b=2, a=1)), "t": (1, 2)}
+
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`)
+    const recording = join(dir, 'rec.jsonl')
+    writeFileSync(recording, '{"user": "u1", "n": 3}\n')
+    const ran = riffle('run', job, recording, '--out', '-')
+    expect(ran.code, ran.stderr).toBe(0)
+    const main = join(dir, 'main.py')
+    expect(riffle('export', job, '--source', 'file', '--path', '/data/in.jsonl', '--out', main).code).toBe(0)
+    buildUnderStubs(main)
+    // The program's sink, fed what the job yields on Flink (PyFlink's Row: the stub's, an object as PyFlink's is).
+    const sink = python('-c', `import runpy, sys
+sys.path.insert(0, ${JSON.stringify(join(__dirname, 'pyflink-stubs'))})
+program = runpy.run_path(${JSON.stringify(main)}, run_name="exported")
+job = runpy.run_path(${JSON.stringify(job)}, run_name="riffle_job")
+
+class Ctx:
+    def timestamp(self):
+        return None
+
+for value in job["F"]().process_element({"user": "u1", "n": 3}, Ctx()):
+    print(next(program["ToJsonLine"]().process_element(value, Ctx())))
+`)
+    expect(sink.stderr).toBe('')
+    expect(sink.stdout).toBe(ran.stdout)
+    expect(sink.stdout).toBe('{"value":[3,"u1"],"timestamp":null}\n{"value":{"row":["u1",[1,2]],"t":[1,2]},"timestamp":null}\n')
+  })
+
 
   it('every examples/*.py: the program compiles, and builds under PyFlink 2.x exactly when export lists no import that 2.x lacks', async () => {
     const examples = readdirSync(join(root, 'examples')).filter((n) => n.endsWith('.py'))

@@ -11,6 +11,19 @@ class RowKind(Enum):
     DELETE = 3
 
 
-class Row(tuple):
-    def __new__(cls, *args, **kwargs):
-        return tuple.__new__(cls, args if not kwargs else tuple(kwargs.values()))
+class Row(object):
+    # As PyFlink's: an object (not a tuple: json cannot write it), iterable over its values, named fields sorted.
+    def __init__(self, *args, **kwargs):
+        if args and kwargs:
+            raise ValueError("Can not use both args and kwargs to create Row")
+        if kwargs:
+            self._fields = sorted(kwargs.keys())
+            self._values = [kwargs[n] for n in self._fields]
+        else:
+            self._values = list(args)
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
