@@ -306,6 +306,16 @@ class _Map(MapState):
     def __contains__(self, key):
         return self.contains(key)
 
+    # PyFlink's MapState is also read and written as a dict: m[k], m[k] = v, del m[k].
+    def __getitem__(self, key):
+        return self.get(key)
+
+    def __setitem__(self, key, value):
+        self.put(key, value)
+
+    def __delitem__(self, key):
+        self.remove(key)
+
 
 class _Merging(ReducingState, AggregatingState):
     def __init__(self, a, name, kind):

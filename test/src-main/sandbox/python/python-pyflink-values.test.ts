@@ -80,3 +80,33 @@ def job(events):
     ])
   })
 })
+
+describe('MapState', () => {
+  it('reads and writes as a dict, as PyFlink\'s does: m[k], m[k] = v, del m[k], k in m', async () => {
+    const job = `
+from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import MapStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.m = rc.get_map_state(MapStateDescriptor("per_kind", Types.STRING(), Types.LONG()))
+
+    def process_element(self, value, ctx):
+        k = value["kind"]
+        self.m[k] = (self.m[k] or 0) + 1
+        if self.m[k] > 1:
+            del self.m[k]
+        yield [k, k in self.m, sorted(self.m.items())]
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const r = await runInline(job, events, PY)
+    expect(r.out.map((l) => l.value)).toEqual([
+      ['click', true, [['click', 1]]],
+      ['view', true, [['click', 1], ['view', 1]]],
+      ['click', false, [['view', 1]]],
+    ])
+  })
+})
