@@ -30,6 +30,10 @@ class WatermarkStrategy:
         return WatermarkStrategy("none")
 
     def with_timestamp_assigner(self, timestamp_assigner):
+        if isinstance(timestamp_assigner, type) and issubclass(timestamp_assigner, TimestampAssigner):
+            # A class is callable too: it failed at the first record ("EventTime() takes no arguments"), at no job line.
+            name = timestamp_assigner.__name__
+            raise TypeError(f"with_timestamp_assigner expects a TimestampAssigner instance: pass {name}(), not the class {name}")
         if isinstance(timestamp_assigner, TimestampAssigner):
             fn = timestamp_assigner.extract_timestamp
         elif callable(timestamp_assigner):

@@ -4,11 +4,19 @@ import _riffle
 from _riffle import to_js
 from pyflink.common.watermark_strategy import WatermarkStrategy
 from pyflink.datastream._operator import RiffleOperator
-from pyflink.datastream.functions import FilterFunction, FlatMapFunction, KeySelector, MapFunction
+from pyflink.datastream.functions import FilterFunction, FlatMapFunction, KeyedProcessFunction, KeySelector, MapFunction
 from pyflink.datastream.output_tag import OutputTag
 
 
+def _not_a_class(f, cls, what):
+    # A class is callable too: process(F) or key_by(K) without () failed later, at the first record, with no job
+    # line ("K() takes no arguments", "open() missing 1 required positional argument").
+    if isinstance(f, type) and issubclass(f, cls):
+        raise TypeError(f"{what} expects a {cls.__name__} instance: pass {f.__name__}(), not the class {f.__name__}")
+
+
 def _method_or_callable(f, cls, method, what):
+    _not_a_class(f, cls, what)
     if isinstance(f, cls):
         return getattr(f, method)
     if callable(f):
@@ -90,5 +98,6 @@ class DataStream:
 
 class KeyedStream(DataStream):
     def process(self, func, output_type=None):
+        _not_a_class(func, KeyedProcessFunction, "process()")
         op = RiffleOperator(func, self._api)
         return self._wrap(self._j.process(_riffle.js.keyedFunction(op)))

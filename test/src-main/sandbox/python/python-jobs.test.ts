@@ -270,6 +270,43 @@ def job(events):
     expect(isoTs.message).toMatch(/^timestamp assigner threw TypeError: the timestamp assigner returned "2024-02-25T08:00:00Z".* at .*job\.py:11$/m)
     expect(isoTs.where).toMatchObject({ line: 11 })
   })
+  it('a class passed where an instance belongs (process(F), key_by(K), with_timestamp_assigner(T)) names the line and the fix', async () => {
+    const job = (process: string, key: string, assigner: string): string => `from pyflink.common import WatermarkStrategy
+from pyflink.common.watermark_strategy import TimestampAssigner
+from pyflink.datastream.functions import KeyedProcessFunction, KeySelector
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield value
+
+class K(KeySelector):
+    def get_key(self, value):
+        return value["user"]
+
+class T(TimestampAssigner):
+    def extract_timestamp(self, value, record_timestamp):
+        return value["ts"]
+
+def job(events):
+    return (events
+            .assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps()
+                                              .with_timestamp_assigner(${assigner}))
+            .key_by(${key})
+            .process(${process}))
+`
+    // Each failed at the first record with no job line: "open threw TypeError: Function.open() missing 1 required
+    // positional argument: 'runtime_context'", "K() takes no arguments", "T() takes no arguments".
+    for (const [args, line, message] of [
+      [['F', 'K()', 'T()'], 22, 'process() expects a KeyedProcessFunction instance: pass F(), not the class F'],
+      [['F()', 'K', 'T()'], 21, 'key_by expects a KeySelector instance: pass K(), not the class K'],
+      [['F()', 'K()', 'T'], 20, 'with_timestamp_assigner expects a TimestampAssigner instance: pass T(), not the class T'],
+    ] as const) {
+      const e = await runInlineError(job(args[0], args[1], args[2]), [{ user: 'a', ts: 1 }], PY)
+      expect(e).toMatchObject({ code: 'JOB_THREW', where: { line } })
+      expect(e.message).toContain(`TypeError: ${message}`)
+    }
+  })
+
 
   it('a module without job(events), and one that raises while loading, say so', async () => {
     const none = await runInlineError('x = 1\n', rec, PY)
