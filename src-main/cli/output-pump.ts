@@ -66,8 +66,9 @@ export class OutputPump {
 
 /** The message of a failed run whose --out output so far was kept (OUT.partial, or on the stream). */
 export function withKeptOutput(message: string, file: OutputFile, partial: string | null): string {
-  const lines = `${file.lines} line${file.lines === 1 ? '' : 's'}`
-  if (partial !== null) return `${message}\n  the ${lines} of output written before the failure are in ${partial} (${file.target} was not changed)`
+  const one = file.lines === 1
+  const lines = `${file.lines} line${one ? '' : 's'}`
+  if (partial !== null) return `${message}\n  the ${lines} of output written before the failure ${one ? 'is' : 'are'} in ${partial} (${file.target} was not changed)`
   if (file.replacesTarget) return `${message}\n  no output was written before the failure (${file.target} was not changed)`
-  return file.lines > 0 ? `${message}\n  the ${lines} of output before the failure were written to ${file.name}` : message
+  return file.lines > 0 ? `${message}\n  the ${lines} of output before the failure ${one ? 'was' : 'were'} written to ${file.name}` : message
 }
