@@ -43,6 +43,16 @@ export function contextRead(lang: JobLanguage, read: keyof typeof CONTEXT_READ.t
 }
 
 /**
+ * An output as the job emits it: TypeScript's out.collect(v) and ctx.output("tag", v); a Python job's `yield v` and
+ * `yield tag, v` (the tag's variable is not known: its OutputTag), or the seed article's out.collect(v).
+ */
+export function outputCall(lang: JobLanguage, form: 'yield' | 'collect', tag: string | null, value: string): string {
+  if (lang === 'python' && form === 'yield') return tag === null ? `yield ${value}` : `yield OutputTag(${JSON.stringify(tag)}), ${value}`
+  if (lang === 'python' && tag !== null) return `out.collect((OutputTag(${JSON.stringify(tag)}), ${value}))`
+  return tag === null ? `out.collect(${value})` : `ctx.output(${JSON.stringify(tag)}, ${value})`
+}
+
+/**
  * A JSON-compatible value as the language writes it: JSON for TypeScript; for Python the same text with None,
  * True and False for null, true and false outside strings (JSON's strings, numbers, lists and dicts are Python
  * literals as they are).

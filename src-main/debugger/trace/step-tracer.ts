@@ -11,7 +11,7 @@ import type {
 import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
 import type { RunContext } from '../../engine/runtime/run-context'
 import { describeValue, plainCopy } from './trace-values'
-import { contextRead, printCall, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
+import { contextRead, outputCall, printCall, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
 import type { JobOutput } from '../../sandbox/job-console'
 import { ConsoleLog } from '../console-log'
 
@@ -105,7 +105,7 @@ export class StepTracer implements RunObserver {
     if (source.kind === 'source' || source.kind === 'assignTimestamps' || source.kind === 'keyBy') return
     const seq = this.firstOutputSeq + this.outputs++
     if (source.kind !== 'process') return
-    const call = tag === null ? `out.collect(${this.describe(value)})` : `ctx.output(${JSON.stringify(tag)}, ${this.describe(value)})`
+    const call = outputCall(this.lang, this.callSites.outputForm?.() ?? 'collect', tag, this.describe(value))
     this.push({ kind: 'output', tag, value: plainCopy(value), timestamp, seq }, source.id, this.rc.currentKeyStr, this.callSites.here(), call, `emitted #${seq}`)
   }
 

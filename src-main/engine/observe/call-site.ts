@@ -12,4 +12,9 @@ export interface CallSiteLocator {
   stackHere(): SourceLocation[]
   /** The innermost job frame of an Error's stack (an Error taken while the job created something). */
   of(err: unknown): SourceLocation | null
+  /**
+   * How the job is emitting the output being collected, when its language has two ways (a Python job yields, or
+   * calls the seed article's out.collect): a trace writes the call as the job file does. Absent: out.collect.
+   */
+  outputForm?(): 'yield' | 'collect'
 }

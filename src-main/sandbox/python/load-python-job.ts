@@ -22,6 +22,8 @@ interface RiffleModule {
   build(events: unknown, api: typeof riffleApi): unknown
   job_lines(): string
   batch(text: string): void
+  /** The line of the `yield` whose value is being emitted, 0 when none is (python/_riffle.py). */
+  readonly yield_line: number
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
@@ -63,7 +65,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       }
       return built
     },
-    mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[]),
+    mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[], () => riffle.yield_line),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
     onInput: b.onInput,
     clock,
@@ -96,13 +98,20 @@ const PY_CALLBACK: Record<string, string> = {
 }
 
 class PythonJobMapper implements JobErrorMapper {
-  constructor(private readonly path: string, private readonly currentLine: () => number, private readonly jobLines: () => number[]) {}
+  constructor(private readonly path: string, private readonly currentLine: () => number, private readonly jobLines: () => number[],
+    private readonly yieldLine: () => number) {}
 
   // The engine asks inside its hooks, which run within a call from Python: the job's frames are Python's own.
   // The current line counts a `yield` being emitted too (its generator is suspended, so off the stack).
   here(): SourceLocation | null {
     const line = this.currentLine()
     return line > 0 ? { file: this.path, line } : null
+  }
+
+  // An output from a `yield` (its line is noted while it is emitted) or from an iterable process_element returned
+  // (no job frame left): PyFlink's form. The seed article's out.collect(x) is a call from the job's frame.
+  outputForm(): 'yield' | 'collect' {
+    return this.yieldLine() > 0 || this.currentLine() === 0 ? 'yield' : 'collect'
   }
 
   stackHere(): SourceLocation[] {

@@ -411,6 +411,44 @@ def job(events):
   })
 })
 
+describe("a Python step's trace writes outputs as the job emits them", () => {
+  const job = (form: string): string => `from pyflink.common import Types
+from pyflink.datastream import OutputTag
+from pyflink.datastream.functions import KeyedProcessFunction
+
+odd = OutputTag("odd", Types.LONG())
+
+class F(KeyedProcessFunction):
+${form}
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+  const calls = async (source: string): Promise<string[]> => {
+    const s = await openInline(source, [{ user: 'a', n: 1 }], PY)
+    try {
+      await s.step({ kind: 'step' })
+      return (await s.trace(1)).entries.filter((e) => e.kind === 'output').map((e) => e.call)
+    } finally {
+      await s.close()
+    }
+  }
+
+  it('yield v and yield tag, v (the trace said out.collect(v) and ctx.output("odd", v), which the .py file has not)', async () => {
+    expect(await calls(job(`    def process_element(self, value, ctx):
+        yield {"n": value["n"], "ok": True}
+        yield odd, value["n"]`))).toEqual(['yield {"n":1,"ok":True}', 'yield OutputTag("odd"), 1'])
+    // An iterable returned instead of a generator: PyFlink emits its items, as a yield each.
+    expect(await calls(job(`    def process_element(self, value, ctx):
+        return [None]`))).toEqual(['yield None'])
+  })
+
+  it("the seed article's out.collect(v) stays out.collect(v)", async () => {
+    expect(await calls(job(`    def process_element(self, value, ctx, out):
+        out.collect(value["n"])`))).toEqual(['out.collect(1)'])
+  })
+})
+
 describe("the job line of a Python job's calls, for hooks inside them", () => {
   it('the job\'s call-site locator gives an observer the .py line of each state, timer and output call', async () => {
     const { openRun } = await import('../../../../src-main/engine/runtime/open-run')
