@@ -75,6 +75,9 @@ export const consoleScenarios = [
       await new Promise((r) => setTimeout(r, 300))
       assert(await ctx.page.evaluate(() => window.__riffleEditor.cursorLine()) === job.at, `the cursor is on line ${job.at}`)
       assert(await lineShown(ctx, job.at), `line ${job.at}, where the clicked line was printed, is on screen (the editor shows ${await shownLines(ctx)})`)
+      // The step's trace lists what it printed: the line's inline value says so.
+      const hint = await ctx.page.evaluate((l) => window.__riffleEditor.hintAt(l), job.at)
+      assert(String(hint).includes('printed "processing u1"'), `line ${job.at}'s inline value shows what step 1 printed (it shows ${hint})`)
       await steps(ctx, 2)
       await waitFor(async () => (await stepNo(ctx)) === 3, 'step 3 again')
       await new Promise((r) => setTimeout(r, 500))
