@@ -50,11 +50,22 @@ export class JobSourceMapper implements JobErrorMapper {
   }
 
   here(): SourceLocation | null {
-    return this.framesOf(stackNow(), true)[0] ?? null
+    for (const f of framesNow()) {
+      if (f.getFileName() !== this.vmFilename) continue
+      const loc = this.mapped(f.getLineNumber() ?? 0, f.getColumnNumber() ?? 0)
+      if (loc !== null) return loc
+    }
+    return null
   }
 
   stackHere(): SourceLocation[] {
-    return this.framesOf(stackNow(), false)
+    const out: SourceLocation[] = []
+    for (const f of framesNow()) {
+      if (f.getFileName() !== this.vmFilename) continue
+      const loc = this.mapped(f.getLineNumber() ?? 0, f.getColumnNumber() ?? 0)
+      if (loc !== null) out.push(loc)
+    }
+    return out
   }
 
   of(err: unknown): SourceLocation | null {
@@ -69,18 +80,24 @@ export class JobSourceMapper implements JobErrorMapper {
       if (i < 0) continue
       const m = /:(\d+):(\d+)\)?\s*$/.exec(line.slice(i + this.vmFilename.length))
       if (m === null) continue
-      const id = `${m[1]}:${m[2]}`
-      let loc = this.cache.get(id)
-      if (loc === undefined) {
-        const pos = originalPositionFor(this.map, { line: Number(m[1]) - this.lineOffset, column: Number(m[2]) - 1 })
-        loc = pos.line === null ? null : { file: pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source), line: pos.line, column: pos.column + 1 }
-        this.cache.set(id, loc)
-      }
+      const loc = this.mapped(Number(m[1]), Number(m[2]))
       if (loc === null) continue
       out.push(loc)
       if (firstOnly) break
     }
     return out
+  }
+
+  /** A position of the compiled script (1-based line and column, as a stack gives them) in the job's sources. */
+  private mapped(line: number, column: number): SourceLocation | null {
+    const id = `${line}:${column}`
+    let loc = this.cache.get(id)
+    if (loc === undefined) {
+      const pos = originalPositionFor(this.map, { line: line - this.lineOffset, column: column - 1 })
+      loc = pos.line === null ? null : { file: pos.source === null ? this.jobPath : resolveSource(this.jobPath, pos.source), line: pos.line, column: pos.column + 1 }
+      this.cache.set(id, loc)
+    }
+    return loc
   }
 
   toJobError(e: unknown): RiffleError { return toJobError(this, e) }
@@ -124,12 +141,25 @@ function siteOf(mapper: Pick<JobErrorMapper, 'of'>, site: Error | undefined): Jo
   return loc === null ? undefined : { file: loc.file, line: loc.line, column: loc.column ?? 0 }
 }
 
-function stackNow(): string {
+const asFrames = (_e: Error, frames: NodeJS.CallSite[]): NodeJS.CallSite[] => frames
+
+/**
+ * The stack here as V8's call sites, not as text: formatting every frame (and a source-map hook's rewriting of
+ * it) cost several times more than reading the one frame wanted, and a trace or a kept console line asks at every call.
+ */
+function framesNow(): NodeJS.CallSite[] {
   const limit = Error.stackTraceLimit
+  const prepare = Error.prepareStackTrace
   Error.stackTraceLimit = HOOK_STACK_LIMIT
-  const stack = new Error().stack ?? ''
-  Error.stackTraceLimit = limit
-  return stack
+  Error.prepareStackTrace = asFrames
+  try {
+    const holder: { stack?: NodeJS.CallSite[] } = {}
+    Error.captureStackTrace(holder)
+    return holder.stack ?? []
+  } finally {
+    Error.prepareStackTrace = prepare
+    Error.stackTraceLimit = limit
+  }
 }
 
 function resolveSource(jobPath: string, source: string): string {
