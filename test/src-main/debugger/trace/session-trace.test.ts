@@ -40,6 +40,42 @@ describe('session.trace', () => {
   })
 })
 
+describe('session.trace: a write\'s before → after', () => {
+  it('is the job\'s values: a map\'s keys as the job wrote them, TTL\'s stamps left out', async () => {
+    const job = `${RIFFLE}const ttl = StateTtlConfig.newBuilder(Time.seconds(10)).build()
+const withTtl = <D extends { enableTimeToLive(c: unknown): void }>(d: D): D => { d.enableTimeToLive(ttl); return d }
+class C extends KeyedProcessFunction<any, any, any> {
+  m: any; l: any; v: any
+  open(ctx: any) {
+    this.m = ctx.getMapState(withTtl(new MapStateDescriptor('m', Types.STRING, Types.LONG)))
+    this.l = ctx.getListState(withTtl(new ListStateDescriptor('l', Types.LONG)))
+    this.v = ctx.getState(withTtl(new ValueStateDescriptor('v', Types.BOOLEAN)))
+  }
+  processElement(e: any, ctx: any, out: any) {
+    this.m.put(e.kind, (this.m.get(e.kind) ?? 0) + 1)
+    this.l.add(e.n)
+    this.v.update(true)
+    out.collect(e.k)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`
+    const s = await openInline(job, [{ k: 'a', kind: 'click', n: 1 }, { k: 'a', kind: 'click', n: 2 }])
+    try {
+      await s.step({ kind: 'end' })
+      const writes = (await s.trace(2)).entries.filter((e) => e.kind === 'stateWrite').map((e) => e.kind === 'stateWrite' && [e.call, e.before, e.after])
+      // They were the backend's stored forms: [["\\"click\\"",{"v":1,"t":0}]], [{"v":1,"t":0}], {"v":true,"t":0}.
+      expect(writes).toEqual([
+        ['m.put("click", 2)', [['click', 1]], [['click', 2]]],
+        ['l.add(2)', [1], [1, 2]],
+        ['v.update(true)', true, true],
+      ])
+    } finally {
+      await s.close()
+    }
+  })
+})
+
 describe('session.findings', () => {
   it('counts each step once, however often time travel and traces re-run it', async () => {
     const s = await seed()
