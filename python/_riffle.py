@@ -220,6 +220,11 @@ def to_py(v):
     return v
 
 
+def key_tuple(key):
+    """A key that crossed as a JSON array as the tuple PyFlink hands back (key_by's selector returned a tuple)."""
+    return tuple(key_tuple(x) if type(x) is list else x for x in key)
+
+
 def _job_frame(frame):
     while frame is not None and frame.f_code.co_filename != job_file:
         frame = frame.f_back
@@ -517,6 +522,8 @@ def eval_expression(i, context_text, condition):
     context = loads(context_text)
     scope = dict(context.get("state") or {})
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
+    if type(scope.get("key")) is list:
+        scope["key"] = key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
     try:
         v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
     except Exception as e:

@@ -4,7 +4,7 @@
 import inspect
 
 import _riffle
-from _riffle import dumps, is_plain, to_py
+from _riffle import dumps, is_plain, key_tuple, to_py
 from pyflink.datastream import state as st
 from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
@@ -64,17 +64,13 @@ class _Context(KeyedProcessFunction.OnTimerContext):
         k = to_py(self._key())
         # A key crossed as JSON, where a tuple is an array: PyFlink hands back the tuple key_by's selector returned
         # (key_by(lambda e: (e["user"], e["kind"])) is the usual composite key), hashable as a dict key or set member.
-        return _tuple(k) if type(k) is list else k
+        return key_tuple(k) if type(k) is list else k
 
     def timer_service(self):
         return self._timers
 
     def time_domain(self):
         return self._domain
-
-
-def _tuple(key):
-    return tuple(_tuple(x) if type(x) is list else x for x in key)
 
 
 class _Collector:

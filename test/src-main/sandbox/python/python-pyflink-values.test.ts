@@ -2,7 +2,7 @@
 // key, Row with named fields) behaves as it does on a Flink cluster, where JSON alone would change it.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
-import { runInline, runInlineError } from '../../helpers/run-inline'
+import { openInline, runInline, runInlineError } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
 
@@ -52,6 +52,32 @@ def job(events):
       ['timer', "('a', ('view', 1))"],
       ['timer', "('a', ('click', 1))"],
     ])
+  })
+})
+
+describe('a composite key in a breakpoint', () => {
+  it('key in a condition or log message is the tuple ctx.get_current_key() gives', async () => {
+    const job = `
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield value["ts"]
+
+def job(events):
+    return events.key_by(lambda e: (e["user"], e["kind"])).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      // It was the JSON array ['a', 'view'], which no tuple equals: the condition never held.
+      await s.setBreakpoints([{ id: 's', kind: 'state', expression: 'key == ("a", "view")' }])
+      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ step: 2 })
+      await s.setBreakpoints([{ id: 'lp', kind: 'event', expression: 'True', log: 'repr(key)' }])
+      await s.step({ kind: 'end' })
+      expect((await s.logpointHits('lp')).map((h) => h.value)).toEqual(["('a', 'click')", "('a', 'view')", "('a', 'click')"])
+    } finally {
+      await s.close()
+    }
   })
 })
 
