@@ -82,9 +82,12 @@ function loadError(f: LoadFailure, path: string): RiffleError {
       // The watchdog's interrupt of an endless loop at the module's top level: a stop, which the watchdog words.
       if (f.type === 'KeyboardInterrupt') return watchdogInterrupted(f.line > 0 ? where : undefined)
       // What a user of PyFlink imports first (numpy, a module of their own beside the job) is not there: say why.
-      const hint = f.type === 'ModuleNotFoundError'
+      // A PyFlink name Riffle's pyflink lacks (StreamExecutionEnvironment, a window assigner): what it has, and why.
+      const hint = f.type === 'ModuleNotFoundError' && !f.message.includes("'pyflink.")
         ? " (Riffle runs a Python job with Python's standard library and its own pyflink only: other packages, and other .py files beside the job, cannot be imported)"
-        : ''
+        : (f.type === 'ImportError' || f.type === 'ModuleNotFoundError') && f.message.includes("'pyflink")
+          ? " (Riffle's pyflink has the names of a keyed process job only, docs/python-jobs.md: the recording comes to job(events), so no StreamExecutionEnvironment, and no windows, joins, connectors or Table API)"
+          : ''
       return new RiffleError('JOB_THREW', `the job module threw while loading: ${f.type}: ${f.message}${f.line > 0 ? ` at ${path}:${f.line}:${where.column}` : ''}${hint}`, f.line > 0 ? { where } : {})
     }
     case 'nojob':

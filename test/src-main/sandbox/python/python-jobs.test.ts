@@ -319,6 +319,13 @@ def job(events):
     const missing = await runInlineError('import json\nimport numpy as np\n', rec, PY)
     expect(missing).toMatchObject({ code: 'JOB_THREW', where: { line: 2 } })
     expect(missing.message).toMatch(/ModuleNotFoundError: No module named 'numpy' at .*job\.py:2:1 \(Riffle runs a Python job with Python's standard library and its own pyflink only/)
+    // A PyFlink name that is not in Riffle's pyflink: what it has, not "other packages cannot be imported" (the
+    // window module), nor nothing at all (StreamExecutionEnvironment).
+    for (const line of ['from pyflink.datastream import StreamExecutionEnvironment', 'from pyflink.datastream.window import TumblingEventTimeWindows']) {
+      const pyflink = await runInlineError(`import json\n${line}\n`, rec, PY)
+      expect(pyflink).toMatchObject({ code: 'JOB_THREW', where: { line: 2 } })
+      expect(pyflink.message).toMatch(/job\.py:2:1 \(Riffle's pyflink has the names of a keyed process job only, docs\/python-jobs\.md: the recording comes to job\(events\), so no StreamExecutionEnvironment, and no windows, joins, connectors or Table API\)/)
+    }
   })
 
   it('a job(events) that returns no DataStream (a missing return) is BAD_ARGUMENT naming its line, not INTERNAL', async () => {
