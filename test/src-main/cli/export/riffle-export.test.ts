@@ -157,7 +157,7 @@ describe('riffle export: the program runs the job unchanged on PyFlink 2.x', () 
     expect(detail(calls, 'KafkaSourceBuilder.build')).toEqual([expect.objectContaining({ topics: [topic], group_id: "g'1" })])
     expect(detail(calls, 'StreamExecutionEnvironment.from_source')).toEqual([['KafkaSource', 'none', `kafka: ${topic}`]])
   })
-  it("a job that yields Rows: the program's output lines are riffle run --out's (PyFlink's Row is no tuple for json)", () => {
+  it("a job that yields Rows and whole floats: the program's output lines are riffle run --out's (PyFlink's Row is no tuple for json)", () => {
     const dir = tempDir()
     const job = join(dir, 'rows.py')
     writeFileSync(job, `from pyflink.common import Row
@@ -168,6 +168,7 @@ class F(KeyedProcessFunction):
     def process_element(self, value, ctx):
         yield Row(user=value["user"], n=value["n"])
         yield {"row": Row(value["user"], Row(b=2, a=1)), "t": (1, 2)}
+        yield [value["n"] / 1, value["n"] / 2, -0.0, 1e300, 2.0 ** 60]
 
 
 def job(events):
@@ -195,7 +196,9 @@ for value in job["F"]().process_element({"user": "u1", "n": 3}, Ctx()):
 `)
     expect(sink.stderr).toBe('')
     expect(sink.stdout).toBe(ran.stdout)
-    expect(sink.stdout).toBe('{"value":[3,"u1"],"timestamp":null}\n{"value":{"row":["u1",[1,2]],"t":[1,2]},"timestamp":null}\n')
+    // Python's json wrote 3.0 and -0.0 where riffle run writes 3 and 0 (JavaScript's numbers).
+    expect(sink.stdout).toBe('{"value":[3,"u1"],"timestamp":null}\n{"value":{"row":["u1",[1,2]],"t":[1,2]},"timestamp":null}\n' +
+      '{"value":[3,1.5,0,1e+300,1152921504606847000],"timestamp":null}\n')
   })
 
 
