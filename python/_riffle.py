@@ -352,11 +352,26 @@ def assigner_proxy(fn):
             v = fn(_record, previous)
             if type(v) is int and -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
                 return v if -2147483648 <= v <= 2147483647 else float(v)  # as_number
-            return to_js(v, "the timestamp")
+            try:
+                return to_js(v, "the timestamp")
+            except JobValueError:
+                if type(v) is int or type(v) is float:
+                    raise
+                raise _not_a_timestamp(fn, v) from None
         except BaseException as e:
             report(e)
             raise
     return create_proxy(convert)
+
+
+def _not_a_timestamp(fn, v):
+    """An assigner's result that is no JSON value (a datetime): said as the engine says a str's, at the assigner's line
+    (it read 'the timestamp: a datetime is not JSON-compatible', at no line)."""
+    e = TypeError(f"the timestamp assigner returned {v!r} ({type(v).__name__}); it must return a number of milliseconds"
+                  + (" (int(dt.timestamp() * 1000) for a datetime)" if type(v).__name__ == "datetime" else ""))
+    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+    e.line = code.co_firstlineno if code is not None and code.co_filename == job_file else 0
+    return e
 
 
 # What a pure record function may do (pure(), for prefetch_proxy): read its arguments and locals and constants,

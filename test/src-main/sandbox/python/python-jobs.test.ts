@@ -266,6 +266,26 @@ def job(events):
     const noKey = await runInlineError(job('e.get("userId")'), [{ user: 'a', ts: 1 }], PY)
     expect(noKey.message).toMatch(/^key_by key selector threw TypeError: Assigned key must not be null!.* at .*job\.py:12$/m) // no column: Python tells the line
     expect(noKey.where).toMatchObject({ line: 12 })
+    // A datetime said 'JobValueError: the timestamp: a datetime is not JSON-compatible', at no line.
+    const dt = await runInlineError(`from datetime import datetime
+from pyflink.common import WatermarkStrategy
+from pyflink.common.watermark_strategy import TimestampAssigner
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class T(TimestampAssigner):
+    def extract_timestamp(self, value, record_timestamp):
+        return datetime.fromisoformat(value["ts"])
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield value
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(T()))
+            .key_by(lambda e: e["user"]).process(F()))
+`, [{ user: 'a', ts: '2024-02-25T08:00:00+00:00' }], PY)
+    expect(dt).toMatchObject({ code: 'JOB_THREW', where: { line: 7 } })
+    expect(dt.message).toMatch(/^timestamp assigner threw TypeError: the timestamp assigner returned datetime\(2024, 2, 25, 8, 0, tzinfo=datetime\.timezone\.utc\) \(datetime\); it must return a number of milliseconds \(int\(dt\.timestamp\(\) \* 1000\) for a datetime\) at .*job\.py:7/m)
     const isoTs = await runInlineError(job('e["user"]'), [{ user: 'a', ts: '2024-02-25T08:00:00Z' }], PY)
     expect(isoTs.message).toMatch(/^timestamp assigner threw TypeError: the timestamp assigner returned "2024-02-25T08:00:00Z".* at .*job\.py:11$/m)
     expect(isoTs.where).toMatchObject({ line: 11 })
