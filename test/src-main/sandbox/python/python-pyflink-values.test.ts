@@ -2,7 +2,7 @@
 // key, Row with named fields) behaves as it does on a Flink cluster, where JSON alone would change it.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
-import { openInline, runInline, runInlineError } from '../../helpers/run-inline'
+import { openInline, runInline } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
 
@@ -134,37 +134,5 @@ def job(events):
       ['view', true, [['click', 1], ['view', 1]]],
       ['click', false, [['view', 1]]],
     ])
-  })
-})
-
-describe('timer timestamps', () => {
-  const job = (ts: string): string => `
-from pyflink.datastream.functions import KeyedProcessFunction
-
-class F(KeyedProcessFunction):
-    def process_element(self, value, ctx):
-        ctx.timer_service().register_event_time_timer(${ts})
-        yield "registered"
-
-    def on_timer(self, timestamp, ctx):
-        yield "fired"
-
-def job(events):
-    return events.key_by(lambda e: e["user"]).process(F())
-`
-
-  it("Long.MAX_VALUE (2**63 - 1) is MAX_TIMESTAMP, as in a TypeScript job: the timer fires at the end of input", async () => {
-    // It stopped the run: "TypeError: Do not know how to serialize a BigInt".
-    const r = await runInline(job('2**63 - 1'), events.slice(0, 1), PY)
-    expect(r.out.map((l) => l.value)).toEqual(['registered', 'fired'])
-  })
-
-  it('a timestamp that is no number is named in Python: the method, and None or the value as Python writes it', async () => {
-    // It said "registerEventTimeTimer: expected a finite timestamp ... (MAX_TIMESTAMP for Long.MAX_VALUE), got undefined".
-    for (const [ts, got] of [['value.get("at")', 'None'], ['str(value["ts"])', "'1000'"], ['float("nan")', 'nan']]) {
-      const e = await runInlineError(job(ts), events.slice(0, 1), PY)
-      expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 6 } })
-      expect(e.message).toContain(`TypeError: register_event_time_timer: expected a timestamp in milliseconds (an int; 2**63 - 1 for Long.MAX_VALUE), got ${got}`)
-    }
   })
 })
