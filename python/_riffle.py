@@ -1,5 +1,7 @@
 # Riffle's bridge between a Python job and the engine: values across the boundary, the job file's line of
 # the current call, and exceptions turned into what the engine reports (type, message, job line).
+import codecs
+import io
 import json
 import json.encoder
 import json.scanner
@@ -44,19 +46,29 @@ def _terminal_excepthook(exc_type, exc, tb):
     traceback.print_exception(exc_type, exc, tb, file=sys.__stderr__)
 
 
-class _JobStream:
-    """A text stream whose writes go to the bridge's output(stream, text, line), unbuffered: a step's text is the step's."""
+class _JobStream(io.TextIOBase):
+    """A text stream whose writes go to the bridge's output(stream, text, line), unbuffered: a step's text is the step's.
+    An io.TextIOBase, so what libraries ask of sys.stdout (closed, isatty, fileno raising UnsupportedOperation)
+    answers as for a stream without a file; bytes written to .buffer are the same output, decoded as UTF-8."""
 
     encoding = "utf-8"
     errors = "strict"
+    line_buffering = False
 
     def __init__(self, stream):
+        super().__init__()
         self._stream = stream
+        self.name = "<stdout>" if stream == "out" else "<stderr>"
+        self.mode = "w"
+        self.buffer = _JobBuffer(self)
 
     def write(self, s):
         if not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        if _job_frame(sys._getframe(1)) is None:
+        return self._emit(s, sys._getframe(1))
+
+    def _emit(self, s, caller):
+        if _job_frame(caller) is None:
             # Not the job's own output (Pyodide printing the traceback of an exception that left the job): the
             # terminal, as before.
             (sys.__stderr__ if self._stream == "err" else sys.__stdout__).write(s)
@@ -65,24 +77,55 @@ class _JobStream:
             js.output(self._stream, s, current_line())
         return len(s)
 
-    def writelines(self, lines):
-        for s in lines:
-            self.write(s)
-
     def flush(self):
+        pass
+
+    def close(self):
+        # One stream serves every step of the run: closing it would silence the job's later steps.
         pass
 
     def writable(self):
         return True
 
-    def readable(self):
+    def isatty(self):
         return False
+
+    def fileno(self):
+        raise io.UnsupportedOperation(f"fileno(): a Riffle job's sys.{'stdout' if self._stream == 'out' else 'stderr'} is not a file: "
+                                      "what it writes goes to the job's output (print(), .write() and .buffer.write() do; "
+                                      "os.write() to a file descriptor does not)")
+
+    def reconfigure(self, *, encoding=None, errors=None, newline=None, line_buffering=None, write_through=None):
+        # Writes are never buffered, whatever is asked; an encoding other than UTF-8 would not be the output's.
+        if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+            raise ValueError(f"reconfigure(encoding={encoding!r}): a Riffle job's output is UTF-8")
+
+
+class _JobBuffer(io.RawIOBase):
+    """sys.stdout.buffer: bytes written are decoded as UTF-8 (a character split between writes is kept for the
+    next) and go to the same output as the text stream's writes."""
+
+    def __init__(self, text):
+        super().__init__()
+        self._text = text
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def write(self, b):
+        data = bytes(b)
+        self._text._emit(self._decoder.decode(data), sys._getframe(1))
+        return len(data)
+
+    def close(self):
+        pass
+
+    def writable(self):
+        return True
 
     def isatty(self):
         return False
 
     def fileno(self):
-        raise OSError("a job's output stream has no file descriptor")
+        return self._text.fileno()
 
 
 class JobValueError(TypeError):
