@@ -101,10 +101,16 @@ export async function restoreSavepoint(run: JobRun, dir: string, recordingPath: 
   const snapshot = engine.snapshot as Omit<RunSnapshot, 'tables'>
   // One subtask of --parallelism M takes its own key groups of a savepoint taken at any parallelism.
   const share = run.rc.keyGroups
-  if (share === null) {
-    await run.restore({ ...snapshot, tables: data.tables() }, { streams: keyedStreams(dir, data) })
-  } else {
-    await run.restore({ ...snapshotShare(dir, snapshot, share), tables: tablesShare(data.tables(), share) }, { streams: keyedStateShare(keyedStreams(dir, data), share) })
+  try {
+    if (share === null) {
+      await run.restore({ ...snapshot, tables: data.tables() }, { streams: keyedStreams(dir, data) })
+    } else {
+      await run.restore({ ...snapshotShare(dir, snapshot, share), tables: tablesShare(data.tables(), share) }, { streams: keyedStateShare(keyedStreams(dir, data), share) })
+    }
+  } catch (e) {
+    // The run's snapshot checks (run-snapshot.ts) serve time travel too and do not know the folder: name it.
+    if (e instanceof RiffleError && e.code === 'SAVEPOINT_INVALID' && !e.message.startsWith(dir)) e.message = `${dir}: ${e.message}`
+    throw e
   }
 }
 

@@ -110,7 +110,8 @@ export function snapshotNodes(nodes: Array<{ id: string; watermark: number }>, k
 export function restoreNodes(nodes: Array<{ id: string; watermark: number }>, snaps: NodeSnapshot[]): void {
   const byId = new Map(snaps.map((s) => [s.id, s]))
   if (snaps.length !== nodes.length) {
-    throw new RiffleError('SAVEPOINT_INVALID', `the snapshot has ${snaps.length} operators but the job has ${nodes.length}: it was taken from a different job graph`)
+    throw new RiffleError('SAVEPOINT_INVALID', `the snapshot has ${snaps.length} operators (${snaps.map((x) => x.id).join(', ')}) but the job has ` +
+      `${nodes.length} (${nodes.map((x) => x.id).join(', ')}): it was taken from a different job graph`)
   }
   for (const n of nodes) {
     const s = byId.get(n.id)

@@ -131,7 +131,9 @@ describe('a bad savepoint is refused with SAVEPOINT_INVALID and nothing is loade
     const dir = tempDir()
     const sp = join(dir, 'sp')
     await riffleOk([example('running-count.ts'), REC, '--stop-after', '100', '--savepoint-out', sp, '--out', join(dir, 'o.jsonl')])
-    await expectRefused(sp, /operator/)
+    // Naming the savepoint, and both graphs' operators, so the user sees which job took it.
+    await expectRefused(sp, new RegExp(`^riffle: SAVEPOINT_INVALID: ${sp}: the snapshot has 3 operators \\(0-source, 1-keyBy, 2-process\\) ` +
+      'but the job has 4 \\(0-source, 1-assignTimestamps, 2-keyBy, 3-process\\): it was taken from a different job graph'))
   })
 
   it('a folder that does not exist', async () => {
