@@ -15,12 +15,21 @@ export interface CompiledJob {
   sourceMap: string
 }
 
+/** What compileJob takes (a .py job loads through Pyodide instead: load-job-file.ts). */
+const JOB_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']
+
 export async function compileJob(jobPath: string, source?: string): Promise<CompiledJob> {
   const path = resolve(jobPath)
   if (source === undefined && !existsSync(path)) {
     throw new RiffleError('BAD_ARGUMENT', `job file not found: ${jobPath}`, { where: { file: jobPath, line: 0 } })
   }
   const ext = extname(path).toLowerCase()
+  // esbuild picks a file's loader by its extension: job.txt would load as a text module whose default
+  // export is a string, and the job be refused for not exporting a function.
+  if (!JOB_EXTENSIONS.includes(ext)) {
+    throw new RiffleError('BAD_ARGUMENT', `${jobPath}: a job is a TypeScript (.ts), JavaScript (.js) or Python (.py) module, not ${ext === '' ? 'a file without an extension' : `a ${ext} file`}`,
+      { where: { file: jobPath, line: 0 } })
+  }
   const loader = ext === '.js' || ext === '.mjs' || ext === '.cjs' ? 'js' : 'ts'
   try {
     const result = await usingEsbuild(() => build({

@@ -141,6 +141,17 @@ describe('riffle run: exit codes', () => {
     expect(riffle('run', c.jobPath, c.recordingPath, '--backend', 'rocksdb').stderr).toContain('--backend must be heap or leveldb')
   })
 
+  it('a job file of another kind than .ts, .js or .py exits 2 saying what a job is, not that it exports no function', () => {
+    const c = writeCase(scriptJob(), lines)
+    for (const name of ['job.txt', 'job', 'job.json']) {
+      const path = join(c.dir, name)
+      writeFileSync(path, readFileSync(c.jobPath))
+      const r = riffle('run', path, c.recordingPath)
+      expect(r.code, name).toBe(2)
+      expect(r.stderr, name).toMatch(new RegExp(`^riffle: BAD_ARGUMENT: ${path.replace(/[.]/g, '\\.')}: a job is a TypeScript \\(\\.ts\\), JavaScript \\(\\.js\\) or Python \\(\\.py\\) module, not `))
+    }
+  })
+
   it('a missing job file or recording exits 2 naming it', () => {
     const c = writeCase(scriptJob(), lines)
     const noJob = riffle('run', join(c.dir, 'nope.ts'), c.recordingPath)
