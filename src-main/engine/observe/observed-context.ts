@@ -5,8 +5,6 @@
 import type { OnTimerContext, TimerService } from '../api/functions'
 import type { ObserverHub } from './observer-hub'
 import type { TimeDomainName } from './run-observer'
-import { timerTime } from '../time/timestamp-range'
-import { timerMethod } from '../../common/job-dialect'
 
 /** What the decorators need of the keyed operator. */
 export interface ObservedOperator {
@@ -16,12 +14,14 @@ export interface ObservedOperator {
   /** T1/T2: registers or deletes a timer of the current key; true when the queue changed. */
   registerTimer(domain: TimeDomainName, time: number): boolean
   deleteTimer(domain: TimeDomainName, time: number): boolean
+  /** A timer call's time as the queue takes it, or the job's error (time/timestamp-range.ts timerTime). */
+  checkedTime(action: 'register' | 'delete', domain: TimeDomainName, t: unknown): number
 }
 
 export function observedTimerService(plain: TimerService, op: ObservedOperator, hub: ObserverHub): TimerService {
   const call = (action: 'register' | 'delete', domain: TimeDomainName, t: unknown): void => {
     // Checked before it is reported, so a trace never holds a time the queue refused (or a Python BigInt).
-    const time = timerTime(t, timerMethod('typescript', action, domain))
+    const time = op.checkedTime(action, domain, t)
     const effective = action === 'register' ? op.registerTimer(domain, time) : op.deleteTimer(domain, time)
     hub.onTimerCall(op.id, action, domain, op.currentKeyStr ?? '', time, effective)
   }

@@ -91,7 +91,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   /** T1 for the current key: true when a timer was added. */
   registerTimer(domain: TimeDomainName, t: unknown): boolean {
     const eventTime = domain === 'EVENT_TIME'
-    const time = timerTime(t, timerMethod('typescript', 'register', domain))
+    const time = this.checkedTime('register', domain, t)
     const q = eventTime ? this.eventTimers_ : this.processingTimers_
     const holder = eventTime ? this.etHolder() : this.ptHolder()
     // In onTimer, a timer that fires in the same advance (E3), or at all once the input has ended (W7), continues a chain.
@@ -111,9 +111,14 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     return added
   }
 
+  /** A timer call's time as the queue takes it, or the job's error naming the call as the job wrote it. */
+  checkedTime(action: 'register' | 'delete', domain: TimeDomainName, t: unknown): number {
+    return timerTime(t, timerMethod(this.rc.jobLanguage, action, domain))
+  }
+
   /** T2 for the current key: true when a timer was deleted. */
   deleteTimer(domain: TimeDomainName, t: unknown): boolean {
-    const time = timerTime(t, timerMethod('typescript', 'delete', domain))
+    const time = this.checkedTime('delete', domain, t)
     const deleted = domain === 'EVENT_TIME'
       ? this.eventTimers_.deleteIn(this.etHolder(), time)
       : this.processingTimers_.deleteIn(this.ptHolder(), time)

@@ -11,6 +11,7 @@ import { loadJobFile } from '../../sandbox/load-job-file'
 import { createBackend } from '../state/create-backend'
 import { JobRun, type JobSink } from './job-run'
 import type { KeyGroupShare } from './key-group'
+import { jobLanguageOf } from '../../common/job-dialect'
 
 export interface OpenRunOptions {
   /** The job module (.ts/.js/.py). */
@@ -88,6 +89,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
     await backend.close().catch(() => undefined)
     throw e
   }
+  run.rc.jobLanguage = jobLanguageOf(o.jobPath)
   let closing: Promise<void> | null = null
   const close = async (): Promise<void> => {
     try {

@@ -1,6 +1,7 @@
 // What every operator of one run shares: simulated processing time, the current step and input, the
 // user-code gate, the exchange queue and the observer hub. Time is injected from here only.
 import type { ErrorTimer } from '../../common/errors'
+import type { JobLanguage } from '../../common/job-dialect'
 import type { RecordingItem } from '../../replay/recording-types'
 import { UserCodeGate } from '../../sandbox/gate'
 import type { ObserverHub } from '../observe/observer-hub'
@@ -32,6 +33,8 @@ export class RunContext {
   keyGroups: KeyGroupShare | null = null
   /** The timestamp of the current record when keyBy left it to another subtask (processing time follows it). */
   skippedTimestamp: number | null = null
+  /** The job's language: an error names a call as the job writes it (register_event_time_timer in Python). */
+  jobLanguage: JobLanguage = 'typescript'
   /** The input has ended: the end-of-input watermark was sent, so every event-time timer fires (W7). */
   endOfInput = false
   /** Where the engine reports findings' conditions (findings/findings-sink.ts), or null: findings off. */

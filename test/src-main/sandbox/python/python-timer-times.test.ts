@@ -1,4 +1,5 @@
-// A Python job's timer times go through the engine's one rule (engine/time/timestamp-range.ts timerTime):
+// A Python job's timer times go through the engine's one rule (engine/time/timestamp-range.ts timerTime), its
+// errors naming the call as the .py file writes it:
 // a float with a fraction, an int past 2^53 that no number holds exactly (it crosses into JavaScript as a
 // BigInt) or None is the job's error at its line, naming the value; 2**63 - 1 (Long.MAX_VALUE) is MAX_TIMESTAMP and fires
 // at the end of input, as in PyFlink.
@@ -30,12 +31,12 @@ def job(events):
 
 describe('Python timer times', () => {
   it.each([
-    ['register_event_time_timer', 'ctx.timestamp() + 0.5', /registerEventTimeTimer\(1000\.5\): a timer's time is a whole number of milliseconds/],
-    ['register_processing_time_timer', '1.5', /registerProcessingTimeTimer\(1\.5\): a timer's time is a whole number of milliseconds/],
-    ['delete_event_time_timer', '2**60 + 1', /deleteEventTimeTimer\(1152921504606846977\): past 2\^53 a time is not exact to the millisecond \(the nearest is 1152921504606846976\)/],
-    ['register_event_time_timer', '2**63', /registerEventTimeTimer\(9223372036854775808\): beyond Long\.MAX_VALUE: such a timer could never fire/],
-    ['delete_processing_time_timer', 'float("nan")', /deleteProcessingTimeTimer\(NaN\): expected a whole number of milliseconds/],
-    ['register_event_time_timer', 'None', /registerEventTimeTimer\(undefined \(None\)\): expected a whole number of milliseconds/],
+    ['register_event_time_timer', 'ctx.timestamp() + 0.5', /register_event_time_timer\(1000\.5\): a timer's time is a whole number of milliseconds/],
+    ['register_processing_time_timer', '1.5', /register_processing_time_timer\(1\.5\): a timer's time is a whole number of milliseconds/],
+    ['delete_event_time_timer', '2**60 + 1', /delete_event_time_timer\(1152921504606846977\): past 2\^53 a time is not exact to the millisecond \(the nearest is 1152921504606846976\)/],
+    ['register_event_time_timer', '2**63', /register_event_time_timer\(9223372036854775808\): beyond Long\.MAX_VALUE: such a timer could never fire/],
+    ['delete_processing_time_timer', 'float("nan")', /delete_processing_time_timer\(NaN\): expected a whole number of milliseconds/],
+    ['register_event_time_timer', 'None', /register_event_time_timer\(undefined \(None\)\): expected a whole number of milliseconds/],
   ])('%s(%s) is the job\'s error at its line, naming the value', async (call, time, message) => {
     const err = await runInlineError(job(call, time), [{ k: 'a', ts: 1000 }], PY)
     expect(err.code).toBe('JOB_THREW')
