@@ -23,6 +23,8 @@ export class UserCodeError extends RiffleError {
 export const HB_CALLS = 0
 export const HB_DEPTH = 1
 export const HB_LINE = 2
+/** HB_LINE while the job's close() runs: no record is being processed. */
+export const HB_CLOSING = -1
 export const HB_STEP = 3
 /**
  * The timer whose onTimer runs (0: none, 1: event time, 2: processing time), its timestamp's high and low 32 bits

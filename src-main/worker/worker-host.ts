@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError } from '../common/errors'
-import { firingTimer, HB_CALLS, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP } from '../sandbox/gate'
+import { firingTimer, HB_CALLS, HB_CLOSING, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP } from '../sandbox/gate'
 import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
 import { type RunawayJob, type RunawayPlace, runawayPlace } from './runaway-where'
@@ -187,6 +187,7 @@ export class WorkerHost {
    * in onTimer: the input before it only made it due, as a throw there says), or "" before the first record.
    */
   private processing(line: number, timer: ReturnType<typeof firingTimer>): string {
+    if (line === HB_CLOSING) return ' at the end of the run' // in close(), as the place it was at says
     const input = line > 0 ? (this.describeLine ? this.describeLine(line) : `line ${line}`) : null
     if (timer !== null) return ` while firing the ${timer.domain} timer at ${timer.timestamp} for key ${timer.keyStr}${input !== null ? `, after ${input}` : ''}`
     return input !== null ? ` while processing ${input}` : ''

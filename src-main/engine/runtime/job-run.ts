@@ -4,7 +4,7 @@
 import type { ProcessingTimeMode } from '../../common/views'
 import type { RecordingItem, RecordingReader } from '../../replay/recording-types'
 import type { JobErrorMapper } from '../../sandbox/job-errors'
-import { HB_STEP } from '../../sandbox/gate'
+import { HB_CLOSING, HB_LINE, HB_STEP } from '../../sandbox/gate'
 import { RecordingError } from '../../replay/recording-error'
 import type { JobMain } from '../../sandbox/load-job'
 import type { JobClock } from '../../sandbox/job-globals'
@@ -292,8 +292,12 @@ export class JobRun {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    // close() processes no record: an error or the watchdog says "at the end of the run", not the last record's line.
+    this.rc.currentItem = null
+    this.rc.currentTimer = null
+    this.rc.gate.heartbeat[HB_LINE] = HB_CLOSING
     try {
-      this.guard(() => { for (const op of this.graph.keyedOps) if (op.opened) op.close() })
+      this.guard(() => { for (const op of this.graph.keyedOps) if (op.opened) op.close() }, '\n  at the end of the run (close)')
     } finally {
       await this.reader_.close()
     }
@@ -326,12 +330,13 @@ export class JobRun {
     }
   }
 
-  private guard<T>(f: () => T): T {
+  private guard<T>(f: () => T, context = ''): T {
     try {
       return f()
     } catch (e) {
       if (e instanceof RecordingError) throw e // a bad line: the recording's file and line, not the job's
       const err = this.o.mapper.toJobError(e)
+      if (context !== '' && err.code !== 'INTERNAL') err.message += context
       const item = this.rc.currentItem
       if (item !== null && err.input === undefined && err.code !== 'INTERNAL') {
         const input = inputView(item)

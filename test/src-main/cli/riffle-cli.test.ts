@@ -152,6 +152,24 @@ describe('riffle run: exit codes', () => {
     }
   })
 
+  it('a close() that throws or never returns is named as close at the end of the run, not as the processing of the last record', () => {
+    const job = (body: string): string => `${RIFFLE}class F extends KeyedProcessFunction<string, any, any> {
+  processElement(e: any, ctx: any, out: any) { out.collect(e.k) }
+  close() { ${body} }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`
+    const threw = writeCase(job("throw new Error('close failed')"), [{ k: 'a' }, { k: 'b' }])
+    const t = riffle('run', threw.jobPath, threw.recordingPath)
+    expect(t.code).toBe(1)
+    expect(t.stderr).toMatch(/^riffle: JOB_THREW: close threw Error: close failed at \S*job\.ts:8:\d+\n {2}at the end of the run \(close\)\n/)
+    expect(t.stderr).not.toContain('while processing')
+    const loops = writeCase(job('for (;;) { /* the watchdog stops it */ }'), [{ k: 'a' }, { k: 'b' }])
+    const l = riffle('run', loops.jobPath, loops.recordingPath, '--watchdog-ms', '500')
+    expect(l.code).toBe(1)
+    expect(l.stderr).toMatch(/^riffle: JOB_TIMEOUT: the job's code did not return within 500 ms at the end of the run; it was at \S*job\.ts:8:\d+ \(in close\)/)
+  })
+
   it('a missing job file or recording exits 2 naming it', () => {
     const c = writeCase(scriptJob(), lines)
     const noJob = riffle('run', join(c.dir, 'nope.ts'), c.recordingPath)
