@@ -38,6 +38,8 @@ export const useSessionStore = defineStore('session', () => {
   const speed = ref<Speed>('max')
   /** The source the running session was started with, to offer Restart after an edit. */
   const startedSource = ref<string | null>(null)
+  /** The backend and processing-time mode the running session was started with (the menus may have changed since). */
+  const startedOptions = shallowRef<{ backend: BackendName; processingTime: ProcessingTimeMode } | null>(null)
   /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
   const readyHooks: Array<() => Promise<void>> = []
   function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
@@ -68,6 +70,12 @@ export const useSessionStore = defineStore('session', () => {
   const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
   const isRunning = computed(() => phase.value === 'running')
   const editedSinceStart = computed(() => startedSource.value !== null && startedSource.value !== useEditorStore().source)
+  /** What the session runs with where the menus now say otherwise ("backend: heap"): a change applies at Restart. */
+  const optionsChanged = computed(() => {
+    const o = startedOptions.value
+    if (o === null || sessionId.value === null) return []
+    return [o.backend !== backend.value ? `backend: ${o.backend}` : '', o.processingTime !== processingTime.value ? `processing time: ${o.processingTime}` : ''].filter((x) => x !== '')
+  })
 
   function subscribe(): void {
     if (subscribed) return
@@ -125,12 +133,13 @@ export const useSessionStore = defineStore('session', () => {
     // The previous run's toasts (a watchdog stop naming its job's line) must not sit beside this start's outcome.
     useMessagesStore().clearRun()
     const source = editor.source
+    const options = { backend: backend.value, processingTime: processingTime.value }
     try {
       const started = await getClient().call('session.start', {
-        jobPath: editor.path || 'job.ts', jobSource: source, recordingPath: recording,
-        backend: backend.value, processingTime: processingTime.value,
+        jobPath: editor.path || 'job.ts', jobSource: source, recordingPath: recording, ...options,
       })
       sessionId.value = started.sessionId
+      startedOptions.value = options
       noteSession(started)
       status.value = started.status
       operators.value = started.operators
@@ -311,6 +320,7 @@ export const useSessionStore = defineStore('session', () => {
     useRecordingsStore().select(a.start.recordingPath)
     backend.value = a.start.backend
     processingTime.value = a.start.processingTime
+    startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
   }
 
   async function restart(): Promise<void> {
@@ -403,7 +413,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource,
-    lastStep, canStep, isRunning, editedSinceStart, start, step, run, pause, stop, close, restart, reattach, connectionLost,
+    lastStep, canStep, isRunning, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, reattach, connectionLost,
     furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })

@@ -43,6 +43,19 @@ describe('session store', () => {
     expect(s.editedSinceStart).toBe(true)
   })
 
+  it('knows when the backend or processing-time menu no longer says what the session runs on (they apply at Restart)', async () => {
+    const s = useSessionStore()
+    await s.start()
+    expect(s.optionsChanged).toEqual([])
+    s.backend = 'leveldb'
+    expect(s.optionsChanged).toEqual(['backend: heap'])
+    s.processingTime = 'manual'
+    expect(s.optionsChanged).toEqual(['backend: heap', 'processing time: follow'])
+    await s.start()
+    expect(client.calls.filter((c) => c.name === 'session.start').at(-1)!.args[0]).toMatchObject({ backend: 'leveldb', processingTime: 'manual' })
+    expect(s.optionsChanged).toEqual([])
+  })
+
   it('starting on a recording with no events says so plainly (and still starts)', async () => {
     const recs = useRecordingsStore()
     recs.add({ path: '/p/recordings/empty.jsonl', name: 'empty.jsonl', bytes: 0, gzip: false, format: 'jsonl', events: 0, controlLines: 0, firstTimestamp: null, lastTimestamp: null })
