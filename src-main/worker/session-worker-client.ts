@@ -29,6 +29,19 @@ async function withInputValue(info: ErrorInfo, recordingPath: string): Promise<E
   return { ...info, input: { line: info.input.line, value } }
 }
 
+/**
+ * Calls that re-run steps the session already took and then leave it where it was (a trace re-runs its step in
+ * tracing mode, slower than the run): the watchdog stopping one is no failure of the run.
+ */
+const SIDE_RUNS: ReadonlySet<SessionMethod> = new Set<SessionMethod>(['trace', 'keyHistory', 'lineage', 'keyTimeline'])
+
+/** The step a call that moves the session left it at, read from its result. */
+function standingStep(method: SessionMethod, value: unknown): number | null {
+  if (method === 'resumeAfterStop') return (value as RunStatusView).step
+  if (method === 'step' || method === 'seek' || method === 'stepBack') return (value as { status: RunStatusView }).status.step
+  return null
+}
+
 /** A session in a worker, as its owner holds it: the session's methods, and a stop that ends the worker. */
 export type SessionHandle = SessionApi & {
   /** Terminates the worker now; pending calls reject with code STOPPED. */
@@ -48,7 +61,9 @@ export function sessionProxy(call: (method: SessionMethod, args: unknown[]) => P
 
 export class SessionWorkerClient {
   private nextId = 1
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
+  private readonly pending = new Map<number, { method: SessionMethod; resolve(v: unknown): void; reject(e: Error): void }>()
+  /** The step the session stands at, as the last call that moved it said (a side run's stop returns it there). */
+  private standing = 0
   private readonly deathListeners: Array<(info: ErrorInfo) => void> = []
   private death: ErrorInfo | null = null
   /** While a fresh worker takes over after a watchdog stop: calls wait for it. */
@@ -87,6 +102,7 @@ export class SessionWorkerClient {
       const p = this.pending.get(m.id)
       if (p === undefined) return
       this.pending.delete(m.id)
+      if (m.type === 'result') this.standing = standingStep(p.method, m.value) ?? this.standing
       if (m.type === 'result') p.resolve(m.value)
       else p.reject(RiffleError.fromInfo(m.error))
     })
@@ -98,24 +114,33 @@ export class SessionWorkerClient {
     const pending = [...this.pending.values()]
     this.pending.clear()
     const recover = info.code === 'JOB_TIMEOUT' && !this.stopped && !this.restoring
+    // A trace stopped by the watchdog (the oldest call is the one the worker was in) is no failure of the run: the
+    // session goes back to the step it stood at. (Taken as the run's, it was failed and sent to the step before the
+    // traced one, so a step that runs in 3 s but traces in over 5 could never be stepped past.)
+    const sideRun = pending.length > 0 && SIDE_RUNS.has(pending[0]!.method)
+    const standing = this.standing
     // The watchdog knows only the line: read the event itself so the error can show it.
     const full = withInputValue(info, this.options.recordingPath)
-    if (recover) this.recovering = full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs))
+    if (recover) this.recovering = full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs, sideRun ? standing : null))
     void full.then((f) => {
       for (const p of pending) p.reject(RiffleError.fromInfo(f))
       if (!recover) this.died(f)
     })
   }
 
-  /** After a watchdog stop: a fresh worker, the session re-run to the step before the stopped one, its breakpoints. */
-  private async restart(info: ErrorInfo, stoppedStep: number, watchdogMs: number): Promise<void> {
+  /**
+   * After a watchdog stop: a fresh worker, the session re-run to the step before the stopped one (or, after a side
+   * run, to the step it stood at, with no failure), its breakpoints.
+   */
+  private async restart(info: ErrorInfo, stoppedStep: number, watchdogMs: number, standing: number | null): Promise<void> {
     this.restoring = true
     try {
       const host = await openHost(this.options, this.limits)
       if (this.stopped) { void host.terminate(); throw new RiffleError('STOPPED', 'the session was stopped') }
       this.host = host
       this.attach(host)
-      await this.callNow('resumeAfterStop', [{ step: Math.max(1, stoppedStep), error: info, where: info.where ?? null, watchdogMs }])
+      if (standing !== null) await this.callNow('seek', [standing])
+      else await this.callNow('resumeAfterStop', [{ step: Math.max(1, stoppedStep), error: info, where: info.where ?? null, watchdogMs }])
       if (this.breakpoints !== null) await this.callNow('setBreakpoints', this.breakpoints)
     } catch (e) {
       this.died({ ...info, message: `${info.message}; the session could not be restored: ${toErrorInfo(e).message}` })
@@ -172,7 +197,7 @@ export class SessionWorkerClient {
     if (dead !== null) return Promise.reject(RiffleError.fromInfo(dead))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
+      this.pending.set(id, { method, resolve, reject })
       this.host.send({ type: 'call', id, method, args })
     })
   }

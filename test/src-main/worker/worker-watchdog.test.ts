@@ -84,6 +84,40 @@ describe('session worker', () => {
     }
   })
 
+  it('a trace the watchdog stops leaves the session where it was: not failed, not sent back to the step before the traced one', async () => {
+    // The job is quick in the run and endless in the trace's re-run of the same step (a module-level count stands in
+    // for a step that takes 3 s to run and more than the watchdog's limit to trace).
+    const job = `${RIFFLE}let runs = 0
+class Twice extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    if (e.k === 'b' && ++runs === 2) { for (;;) { /* never returns */ } }
+    out.collect(e.k)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Twice())
+`
+    const c = writeCase(job, [{ k: 'a' }, { k: 'b' }, { k: 'c' }])
+    const client = await SessionWorkerClient.start({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 500,
+    })
+    try {
+      await client.step({ kind: 'step' })
+      expect((await client.step({ kind: 'step' })).status.step).toBe(2)
+      await expect(client.trace(2)).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+      // The run itself never failed: it stands at step 2 with its outputs, and steps on.
+      expect((await client.status()).step).toBe(2)
+      expect(await client.failure()).toBeNull()
+      expect((await client.outputs(0, 10)).items.map((o) => o.value)).toEqual(['a', 'b'])
+      const next = await client.step({ kind: 'step' })
+      expect(next.status.step).toBe(3)
+      expect((await client.outputs(0, 10)).items.map((o) => o.value)).toEqual(['a', 'b', 'c'])
+      expect(client.deathInfo).toBeNull()
+    } finally {
+      await client.close()
+    }
+  })
+
   it('pushes the status while one long step() call runs, not only when it returns', async () => {
     const slowJob = `${RIFFLE}class Slow extends KeyedProcessFunction<any, any, any> {
   processElement(e: any, ctx: any, out: any) { const until = globalThis.Date.now() + 2; while (globalThis.Date.now() < until) { /* 2 ms of wall time per record (the job's own Date is simulated time) */ } out.collect(e.k) }
