@@ -19,6 +19,17 @@ export interface EditorTraceMarks {
   hints: Array<{ line: number; text: string }>
 }
 
+/**
+ * Why a trace could not be read. The watchdog's message says the run was stopped, but a trace is a slower re-run of
+ * a step the run already took: the service put the session back where it was.
+ */
+function traceFailed(err: RiffleError, step: number): string {
+  if (err.info.code !== 'JOB_TIMEOUT') return err.info.message
+  const w = err.info.where
+  return `Tracing step ${step} took longer than the watchdog allows (a trace re-runs the step, more slowly than the run)` +
+    `${w ? `; it was stopped at ${w.file.replace(/^.*[\\/]/, '')}:${w.line}` : ''}. The step itself ran: the session is still at step ${step}.`
+}
+
 export const useTraceStore = defineStore('trace', () => {
   const trace = shallowRef<StepTrace | null>(null)
   const failure = shallowRef<FailureView | null>(null)
@@ -103,7 +114,7 @@ export const useTraceStore = defineStore('trace', () => {
     } catch (err) {
       if (gen !== generation) return
       trace.value = null
-      error.value = err instanceof RiffleError ? err.info.message : String(err)
+      error.value = err instanceof RiffleError ? traceFailed(err, step) : String(err)
     } finally {
       if (gen === generation) loading.value = false
     }

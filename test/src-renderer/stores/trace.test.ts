@@ -96,6 +96,21 @@ describe('the step trace follows execution', () => {
     expect(marks.hints.find((h) => h.line === 33)?.text).toBe('value: → 1 · update: 1 → 2')
   })
 
+  it('a trace the watchdog stopped says the step ran and the session is where it was, not that the run was stopped', async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.answers['session.trace'] = () => {
+      throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms while processing clicks.jsonl:1; it was at job.ts:16:3 (in processElement); the run was stopped (an endless loop?)')
+    }
+    await s.step()
+    await settle()
+    const tr = useTraceStore()
+    expect(tr.error).toContain('Tracing step 1 took longer than the watchdog allows')
+    expect(tr.error).toContain('the session is still at step 1')
+    expect(tr.error).not.toContain('the run was stopped')
+    expect(s.phase).toBe('ready')
+  })
+
   it('selects the step\'s key in the inspector unless the user pinned one', async () => {
     const s = useSessionStore()
     const ins = useInspectorStore()
