@@ -66,6 +66,14 @@ export const chaosScenarios = [
     await shot(ctx, '40-reattached-after-reload.png')
     await steps(ctx, 1)
     assert((await stepNo(ctx)) === 4, 'it steps on from where it was')
+    // Back one step, the timeline still reaches step 4; after a reload too.
+    await ctx.page.click('[data-testid=step-back]')
+    await waitFor(async () => (await text(ctx, '[data-testid=timeline-pos]')) === 'step 3 / 4', 'step 3 of the 4 reached')
+    await reloadApp(ctx)
+    await waitFor(async () => (await stepNo(ctx)) === 3 && (await phase(ctx)) === 'ready', 'the session back at step 3')
+    await waitFor(async () => (await text(ctx, '[data-testid=timeline-pos]')) === 'step 3 / 4',
+      `the timeline still reaches step 4 after the reload (it shows ${await text(ctx, '[data-testid=timeline-pos]')})`)
+    await steps(ctx, 1) // back at step 4, where the next scenario expects the session
   }],
 
   ['a socket closed under a running session is a clear error; a reload brings the session back at its step', async (ctx) => {

@@ -276,10 +276,12 @@ export const useSessionStore = defineStore('session', () => {
     // The session keeps its failure, the page does not: read it, or a reload shows a session the job's throw (or
     // the watchdog) stopped as ready to step, without its error or line, until the next step fails again.
     const failure = await getClient().call('session.failure', a.sessionId).catch(() => null)
+    // The timeline's end is the furthest step reached (the steps the findings cover), not the step it stands at.
+    const reached = await getClient().call('session.findings', a.sessionId).then((f) => f.throughStep, () => 0)
     sessionId.value = a.sessionId
     status.value = a.status
     operators.value = a.operators
-    furthest.value = a.status.step
+    furthest.value = Math.max(a.status.step, reached)
     phase.value = a.status.finished ? 'finished' : 'ready'
     for (const hook of readyHooks) await hook()
     if (failure !== null && stoppedAt(failure) === a.status.step) fail(failure.error)
