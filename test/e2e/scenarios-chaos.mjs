@@ -58,9 +58,18 @@ export const chaosScenarios = [
     const changedView = () => ctx.page.$$eval('[data-testid=key-detail] .changed', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()).join(' | '))
     await waitFor(async () => (await changedView()).includes('changed in step 3'), 'step 3\'s changes highlighted')
     const changedBefore = await changedView()
+    // The key pinned and the bottom tab open are part of the view too.
+    await ctx.page.click('[data-testid=pin-key]')
+    await ctx.page.click('[data-testid=tab-trace]')
+    const keyBefore = await text(ctx, '[data-testid=selected-key]')
     await reloadApp(ctx)
     await waitFor(async () => (await stepNo(ctx)) === 3 && (await phase(ctx)) === 'ready', 'the session back at step 3 after the reload')
     await waitFor(async () => (await changedView()) === changedBefore, `the same changes highlighted after the reload (before: ${changedBefore})`)
+    await waitFor(async () => (await ctx.page.getAttribute('[data-testid=tab-trace]', 'aria-selected')) === 'true', 'the Trace tab open again')
+    await waitFor(async () => (await text(ctx, '[data-testid=pin-key]').catch(() => '')).includes('pinned') && (await text(ctx, '[data-testid=selected-key]')) === keyBefore,
+      `key ${keyBefore} still pinned after the reload (pin: ${await text(ctx, '[data-testid=pin-key]').catch(() => 'none')}, key: ${await text(ctx, '[data-testid=selected-key]').catch(() => 'none')})`)
+    await ctx.page.click('[data-testid=pin-key]') // unpinned: the steps below follow each step's key
+    await ctx.page.click('[data-testid=tab-outputs]')
     assert((await editorValue(ctx)) === edited, 'the editor holds the source the session runs')
     assert((await text(ctx, '[data-testid=job-name]')).includes('●'), 'the buffer is marked unsaved (it differs from the file)')
     await shot(ctx, '40-reattached-after-reload.png')

@@ -2,8 +2,8 @@
 // refresh (while running, the inspector at most ~4 times a second); a new start clears the previous
 // session's views; each new session gets the breakpoint list before its first step; the step's trace and the
 // findings and the job's console follow each step when not running (at most ~4 times a second while running); a failure
-// loads what the session kept of it; opening a job swaps in its gutter breakpoints. Called once from the
-// window's setup, so the watchers live as long as the window.
+// loads what the session kept of it; opening a job swaps in its gutter breakpoints; the open bottom tab and the
+// pinned key are noted for a reload. Called once from the window's setup, so the watchers live as long as the window.
 import { watch } from 'vue'
 import { useAppStore } from './app'
 import { useBreakpointsStore } from './breakpoints'
@@ -11,9 +11,10 @@ import { useChartsStore } from './charts'
 import { useEditorStore } from './editor'
 import { useFindingsStore } from './findings'
 import { useConsoleStore } from './console'
-import { useInsightsStore } from './insights'
+import { BOTTOM_TABS, type BottomTab, useInsightsStore } from './insights'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
+import { notedView, noteView } from './tab-session-note'
 import { useTraceStore } from './trace'
 
 export function connectStores(): void {
@@ -70,7 +71,21 @@ export function connectStores(): void {
     if (id && id !== old) {
       charts.reset()
       inspector.reset()
+      // A reload takes the session back with the key the user had pinned in it (the page forgot it).
+      const pin = notedView().pinned
+      if (pin && pin.sessionId === id && trace.pinned === null) {
+        trace.pinned = { operatorId: pin.operatorId, keyStr: pin.keyStr }
+        void inspector.selectKey(pin.operatorId, pin.keyStr)
+      }
       scheduleRefresh()
     }
+  })
+  // How the session is shown survives a reload: the open bottom tab, and the pinned key.
+  const tab = notedView().tab
+  if ((BOTTOM_TABS as readonly string[]).includes(tab ?? '')) insights.tab = tab as BottomTab
+  watch(() => insights.tab, (t) => noteView({ tab: t }))
+  watch(() => trace.pinned, (p) => {
+    const id = session.sessionId
+    noteView({ pinned: p && id ? { sessionId: id, ...p } : null })
   })
 }

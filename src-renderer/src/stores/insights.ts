@@ -11,7 +11,8 @@ import { getClient } from '../client'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
 
-export type BottomTab = 'outputs' | 'step' | 'trace' | 'problems' | 'timers' | 'charts' | 'breakpoints' | 'history' | 'lineage' | 'timeline' | 'compare' | 'messages' | 'console'
+export const BOTTOM_TABS = ['outputs', 'step', 'trace', 'problems', 'timers', 'charts', 'breakpoints', 'history', 'lineage', 'timeline', 'compare', 'messages', 'console'] as const
+export type BottomTab = typeof BOTTOM_TABS[number]
 
 export const useInsightsStore = defineStore('insights', () => {
   const tab = ref<BottomTab>('outputs')

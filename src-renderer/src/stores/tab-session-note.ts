@@ -1,8 +1,10 @@
 // What this browser tab notes of its session in sessionStorage, so a reload finds it again: the session's id and
-// secret (for session.attach), and a Continue or Run to end looping in the page (a reload resumes it). Storage may
-// be refused (private mode): then nothing is noted and a reload starts afresh.
+// secret (for session.attach), a Continue or Run to end looping in the page (a reload resumes it), and how it was
+// shown (the open bottom tab, the key pinned in the session). Storage may be refused (private mode): then nothing
+// is noted and a reload starts afresh.
 const SESSION_KEY = 'riffle.session'
 const RUNNING_KEY = 'riffle.session.running'
+const VIEW_KEY = 'riffle.session.view'
 
 export type RunningLoop = 'continue' | 'end'
 
@@ -37,4 +39,19 @@ export function takeRunning(): RunningLoop | null {
     sessionStorage.removeItem(RUNNING_KEY)
     return v === 'continue' || v === 'end' ? v : null
   } catch { return null }
+}
+
+/** How the tab showed its session: the bottom tab open, and the key pinned (with the session it was pinned in). */
+export interface ViewNote { tab?: string; pinned?: { sessionId: string; operatorId: string; keyStr: string } | null }
+
+export function notedView(): ViewNote {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(VIEW_KEY) ?? '{}') as unknown
+    return v !== null && typeof v === 'object' ? v as ViewNote : {}
+  } catch { return {} }
+}
+
+/** Notes part of the view (the rest stays as noted). */
+export function noteView(part: ViewNote): void {
+  try { sessionStorage.setItem(VIEW_KEY, JSON.stringify({ ...notedView(), ...part })) } catch { /* storage refused */ }
 }
