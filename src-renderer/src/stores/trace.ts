@@ -83,7 +83,7 @@ export const useTraceStore = defineStore('trace', () => {
    * Follow execution: select the step's key in the inspector, unless one is pinned or the user picked a key while
    * the trace was loading (`before` is the selection when it was asked for; a click then is the newer wish).
    */
-  async function follow(t: StepTrace, before: ReturnType<typeof useInspectorStore>['selected']): Promise<void> {
+  async function follow(t: { operatorId: string | null; keyStr: string | null }, before: ReturnType<typeof useInspectorStore>['selected']): Promise<void> {
     if (pinned.value || t.operatorId === null || t.keyStr === null) return
     const ins = useInspectorStore()
     if (ins.selected !== before) return
@@ -115,6 +115,10 @@ export const useTraceStore = defineStore('trace', () => {
       if (gen !== generation) return
       trace.value = null
       error.value = err instanceof RiffleError ? traceFailed(err, step) : String(err)
+      // Without its trace, the step view still names the key: its timer's, else one it changed or emitted for.
+      const v = session.lastStep?.step === step ? session.lastStep : null
+      const named = v?.timer ?? v?.changes[0] ?? v?.outputs.find((o) => o.keyStr !== null)
+      if (named) await follow({ operatorId: named.operatorId, keyStr: named.keyStr }, selectedBefore)
     } finally {
       if (gen === generation) loading.value = false
     }

@@ -111,6 +111,21 @@ describe('the step trace follows execution', () => {
     expect(s.phase).toBe('ready')
   })
 
+  it('without a trace (it failed) the inspector still follows the step: the key its changes name', async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.answers['session.trace'] = () => { throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms') }
+    client.answers['session.step'] = () => {
+      step++
+      const change = { operatorId: 'op', keyStr: '"u7"', stateName: 'm', key: 'u7', before: undefined, after: 1 }
+      return { steps: [{ ...view(step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) }
+    }
+    await s.step()
+    await settle()
+    expect(useTraceStore().error).not.toBeNull()
+    expect(useInspectorStore().selected).toEqual({ operatorId: 'op', keyStr: '"u7"' })
+  })
+
   it('selects the step\'s key in the inspector unless the user pinned one', async () => {
     const s = useSessionStore()
     const ins = useInspectorStore()
