@@ -1,13 +1,12 @@
 // The replay session: start it from the editor's job and the chosen recording, step (one step, to the next
 // output, to the next timer), run/continue with pause, run to end, stop, restart after an edit, and reattach
-// it after a reload (its id and secret live in this tab's sessionStorage). Holds the latest status and steps;
-// the inspector and charts read from here. Never computes stream semantics itself. Failures: session-failure.ts.
+// it after a reload (tab-session-note.ts, session-reattach.ts). Holds the latest status and steps; the inspector
+// and charts read from here. Never computes stream semantics itself. Failures: session-failure.ts.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { KeptRun, SessionAttached } from '@common/contract'
 import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '@common/debug-api'
 import { type ErrorInfo, RiffleError } from '@common/errors'
-import type { FailureView } from '@common/trace-api'
 import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
 import { getClient } from '../client'
 import { useAppStore } from './app'
@@ -16,6 +15,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
+import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 
 export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'failed' | 'ended'
 /** 'max' = as fast as possible; a number N = real time × N (event time paced against the wall clock). */
@@ -272,7 +272,10 @@ export const useSessionStore = defineStore('session', () => {
       noteSession(null) // closed meanwhile (or the service restarted): start afresh
       return false
     }
-    await restoreStart(a)
+    startedSource.value = await putStartOnScreen(a)
+    backend.value = a.start.backend
+    processingTime.value = a.start.processingTime
+    startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
     // The session keeps its failure, the page does not: read it, or a reload shows a session the job's throw (or
     // the watchdog) stopped as ready to step, without its error or line, until the next step fails again.
     const failure = await getClient().call('session.failure', a.sessionId).catch(() => null)
@@ -288,46 +291,17 @@ export const useSessionStore = defineStore('session', () => {
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
     // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
     const running = takeRunning()
-    if (running === null && failure === null && a.status.step > 0) await retakeStep(a.sessionId, a.status.step)
+    const retaken = running === null && failure === null && a.status.step > 0 ? await retakenStep(a.sessionId, a.status.step) : null
+    if (retaken !== null) {
+      status.value = retaken.status
+      steps.value = retaken.last ? [retaken.last] : []
+    }
     revision.value++
     if (running !== null && phase.value === 'ready') void run(running === 'end')
     return true
   }
 
-  /**
-   * The page's step views went with the reload, so nothing showed what the current step changed: re-take that
-   * step through time travel (as showHit does), so the view is highlighted as it was before the reload.
-   */
-  async function retakeStep(id: string, step: number): Promise<void> {
-    try {
-      const r = await getClient().call('session.seek', id, step)
-      status.value = r.status
-      steps.value = r.last ? [r.last] : []
-    } catch { /* the view shows the step without its changes, as before */ }
-  }
-
-  /** Where a failed session stands: at the step that threw, or at the step before one the watchdog stopped. */
-  function stoppedAt(f: FailureView): number {
-    return f.error.code === 'JOB_TIMEOUT' ? f.step - 1 : f.step
-  }
-
-  /** Puts the job, recording and options a reattached session was started with back on screen. */
-  async function restoreStart(a: SessionAttached): Promise<void> {
-    const editor = useEditorStore()
-    const source = a.start.jobSource
-    let saved: string | null = null
-    try { saved = (await getClient().call('files.read', a.start.jobPath)).source } catch { /* an unsaved job: nothing on disk */ }
-    editor.restore(a.start.jobPath, source ?? saved ?? '', saved ?? '')
-    startedSource.value = editor.source
-    useRecordingsStore().select(a.start.recordingPath)
-    backend.value = a.start.backend
-    processingTime.value = a.start.processingTime
-    startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
-  }
-
-  async function restart(): Promise<void> {
-    await start()
-  }
+  const restart = (): Promise<void> => start()
 
   /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
   async function closeKeepingRun(): Promise<void> {

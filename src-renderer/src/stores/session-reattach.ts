@@ -1,0 +1,37 @@
+// What a reattach after a reload (stores/session.ts) puts back from the service: the job, recording and options the
+// session was started with, on screen; the step it stands at, re-taken so its changes show; and where a failed
+// session stands.
+import type { SessionAttached } from '@common/contract'
+import type { SeekResult } from '@common/debug-api'
+import type { FailureView } from '@common/trace-api'
+import { getClient } from '../client'
+import { useEditorStore } from './editor'
+import { useRecordingsStore } from './recordings'
+
+/** Puts the job and recording a reattached session was started with back on screen; returns the job's source as started. */
+export async function putStartOnScreen(a: SessionAttached): Promise<string> {
+  const editor = useEditorStore()
+  const source = a.start.jobSource
+  let saved: string | null = null
+  try { saved = (await getClient().call('files.read', a.start.jobPath)).source } catch { /* an unsaved job: nothing on disk */ }
+  editor.restore(a.start.jobPath, source ?? saved ?? '', saved ?? '')
+  useRecordingsStore().select(a.start.recordingPath)
+  return editor.source
+}
+
+/**
+ * The page's step views went with the reload, so nothing showed what the current step changed: the step re-taken
+ * through time travel (as a breakpoint hit is), or null (the view then shows the step without its changes).
+ */
+export async function retakenStep(id: string, step: number): Promise<SeekResult | null> {
+  try {
+    return await getClient().call('session.seek', id, step)
+  } catch {
+    return null
+  }
+}
+
+/** Where a failed session stands: at the step that threw, or at the step before one the watchdog stopped. */
+export function stoppedAt(f: FailureView): number {
+  return f.error.code === 'JOB_TIMEOUT' ? f.step - 1 : f.step
+}
