@@ -83,6 +83,11 @@ export const consoleScenarios = [
       await new Promise((r) => setTimeout(r, 500))
       assert(JSON.stringify(await consoleLines(ctx)) === want, `no line repeats after time travel: ${JSON.stringify(await consoleLines(ctx))}`)
       await shot(ctx, `console-${example.replace('.', '-')}.png`)
+      // The Trace tab lists step 3's printed line among its calls, at its line.
+      await ctx.page.click('[data-testid=tab-trace]')
+      await waitFor(async () => (await ctx.page.$$eval('[data-testid=trace] [data-kind=console]', (rows) => rows.map((r) => r.textContent))).some((t) => t.includes('printed "processing u1"')),
+        'the Trace tab to list the printed line')
+      await shot(ctx, `console-trace-${example.replace('.', '-')}.png`)
       await ctx.page.click('[data-testid=stop]').catch(() => undefined)
     }
     await ctx.page.setViewportSize({ width: 1440, height: 900 })
