@@ -105,6 +105,8 @@ export const useTraceStore = defineStore('trace', () => {
     if (step < 1) { trace.value = null; error.value = null; return }
     if (failed && step === failed.step && failed.trace) { trace.value = failed.trace; error.value = null; await follow(failed.trace, selectedBefore); return }
     loading.value = true
+    // The last step's failure is not this one's: the tab says it is tracing, not that the trace is unavailable.
+    error.value = null
     try {
       const t = await getClient().call('session.trace', id, step)
       if (gen !== generation) return

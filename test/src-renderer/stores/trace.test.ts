@@ -145,6 +145,27 @@ describe('the step trace follows execution', () => {
     expect(ins.selected).toEqual({ operatorId: 'op', keyStr: '"u2"' })
   })
 
+  it('while the next step\'s trace loads, the last one\'s error is gone: the tab says it is tracing', async () => {
+    const s = useSessionStore()
+    await s.start()
+    const answer = client.answers['session.trace']!
+    client.answers['session.trace'] = () => { throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms') }
+    await s.step()
+    await settle()
+    const tr = useTraceStore()
+    expect(tr.error).not.toBeNull()
+    const held: Array<() => void> = []
+    client.answers['session.trace'] = (id, at) => new Promise((ok) => held.push(() => ok(answer(id, at))))
+    await s.step()
+    await settle()
+    expect(held).toHaveLength(1)
+    expect(tr.loading).toBe(true)
+    expect(tr.error).toBeNull()
+    held.shift()!()
+    await settle()
+    expect(tr.trace?.step).toBe(2)
+  })
+
   it('a key the user clicked while the step\'s trace was loading stays selected', async () => {
     const s = useSessionStore()
     const ins = useInspectorStore()
