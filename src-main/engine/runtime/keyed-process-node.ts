@@ -98,7 +98,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     const end = this.rc.endOfInput
     if ((this.callback === 'te' || this.callback === 'tp') &&
       (end || (eventTime ? this.forwardPending && time <= this.inputWatermark : time <= this.rc.processingTime))) {
-      this.chains.registered(domain, this.keyCtx.keyStr as string, time, end)
+      this.chains.registered(domain, this.keyCtx.keyStr as string, time, end, this.rc.jobLanguage === 'python' ? 'on_timer' : 'onTimer')
     }
     const added = q.registerIn(holder, time, this.key)
     const f = this.rc.findings
@@ -113,7 +113,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
 
   /** A timer call's time as the queue takes it, or the job's error naming the call as the job wrote it. */
   checkedTime(action: 'register' | 'delete', domain: TimeDomainName, t: unknown): number {
-    return timerTime(t, timerMethod(this.rc.jobLanguage, action, domain))
+    return timerTime(t, timerMethod(this.rc.jobLanguage, action, domain), this.rc.jobLanguage === 'python')
   }
 
   /** T2 for the current key: true when a timer was deleted. */

@@ -35,11 +35,11 @@ export class TimerChains {
    * onTimer registered a timer that will fire in this chain (due now, or the input has ended): notes
    * its place in the chain; throws once the chain passes CHAIN_LIMIT (at the job's line).
    */
-  registered(domain: TimeDomainName, keyStr: string, time: number, endOfInput: boolean): void {
+  registered(domain: TimeDomainName, keyStr: string, time: number, endOfInput: boolean, onTimer = 'onTimer'): void {
     if (this.firingLength === 0) return
     if (this.firingLength >= CHAIN_LIMIT) {
-      throw new Error(`the ${CHAIN_LIMIT.toLocaleString('en-US')}th timer in a row that an onTimer registered for the next firing: ` +
-        `each firing timer's onTimer registers another that fires ${endOfInput
+      throw new Error(`the ${CHAIN_LIMIT.toLocaleString('en-US')}th timer in a row that an ${onTimer} registered for the next firing: ` +
+        `each firing timer's ${onTimer} registers another that fires ${endOfInput
           ? 'too (after the input the watermark is MAX_TIMESTAMP, so every timer fires, as in Flink, where this job would never finish)'
           : 'in the same advance of time'}; the run was stopped. Register the next timer only while there is something to wait for ` +
         '(not past the last record\'s time, and not once the watermark is MAX_TIMESTAMP)')

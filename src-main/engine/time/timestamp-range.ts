@@ -28,7 +28,7 @@ const LONG_MIN = -(2n ** 63n)
  * job holds it (MAX_TIMESTAMP - 1000 is a timer at the end of input); a Python int past 2^53 (a BigInt
  * here) is taken when a number holds it exactly, and 2**63 - 1 / -2**63 are MAX_TIMESTAMP / MIN_TIMESTAMP.
  */
-export function timerTime(t: unknown, what: string): number {
+export function timerTime(t: unknown, what: string, python = false): number {
   if (typeof t === 'bigint') {
     if (t === LONG_MAX) return MAX_TIMESTAMP
     if (t === LONG_MIN) return MIN_TIMESTAMP
@@ -43,7 +43,8 @@ export function timerTime(t: unknown, what: string): number {
     return n
   }
   if (typeof t !== 'number' || !Number.isFinite(t)) {
-    const shown = typeof t === 'number' ? String(t) : t === undefined ? 'undefined (None)' : typeof t === 'string' ? JSON.stringify(t) : typeof t
+    // Pyodide hands Python's None over as undefined: a Python job is told of the None it wrote.
+    const shown = typeof t === 'number' ? String(t) : t === undefined ? (python ? 'None' : 'undefined') : typeof t === 'string' ? JSON.stringify(t) : typeof t
     throw new TypeError(`${what}(${shown}): expected a whole number of milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE)`)
   }
   if (!Number.isInteger(t)) {

@@ -36,7 +36,7 @@ describe('Python timer times', () => {
     ['delete_event_time_timer', '2**60 + 1', /delete_event_time_timer\(1152921504606846977\): past 2\^53 a time is not exact to the millisecond \(the nearest is 1152921504606846976\)/],
     ['register_event_time_timer', '2**63', /register_event_time_timer\(9223372036854775808\): beyond Long\.MAX_VALUE: such a timer could never fire/],
     ['delete_processing_time_timer', 'float("nan")', /delete_processing_time_timer\(NaN\): expected a whole number of milliseconds/],
-    ['register_event_time_timer', 'None', /register_event_time_timer\(undefined \(None\)\): expected a whole number of milliseconds/],
+    ['register_event_time_timer', 'None', /register_event_time_timer\(None\): expected a whole number of milliseconds/],
   ])('%s(%s) is the job\'s error at its line, naming the value', async (call, time, message) => {
     const err = await runInlineError(job(call, time), [{ k: 'a', ts: 1000 }], PY)
     expect(err.code).toBe('JOB_THREW')
@@ -73,7 +73,7 @@ def job(events):
 `
     const err = await runInlineError(chain, [{ k: 'a', ts: 1000 }], PY)
     expect(err.code).toBe('JOB_THREW')
-    expect(err.message).toMatch(/^on_timer threw Error: the 100,000th timer in a row that an onTimer registered for the next firing/)
+    expect(err.message).toMatch(/^on_timer threw Error: the 100,000th timer in a row that an on_timer registered for the next firing/)
     expect(err.message).toContain('while firing the EVENT_TIME timer at 101000 for key "a"')
     expect(err.where?.line).toBe(10)
   }, 120_000)
