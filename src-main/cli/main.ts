@@ -106,6 +106,10 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").
   if (o.fromSavepoint !== undefined) await recoverInterrupted(resolve(o.fromSavepoint))
   if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
+  // A savepoint is a folder (--savepoint-out wrote it): a file given there, a recording say, is not one at all.
+  if (o.fromSavepoint !== undefined && !statSync(o.fromSavepoint).isDirectory()) {
+    return fail({ code: 'SAVEPOINT_INVALID', message: `--from-savepoint ${o.fromSavepoint}: a file, not a savepoint (a savepoint is the folder --savepoint-out wrote)` })
+  }
   const spOut = o.savepointOut === undefined ? null : savepointOutProblem(o.savepointOut)
   if (spOut !== null) return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out: ${spOut}` })
   // LevelDB fills the state directory as the run goes: a savepoint there would be refused only at the end.

@@ -141,6 +141,12 @@ describe('a bad savepoint is refused with SAVEPOINT_INVALID and nothing is loade
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^riffle: SAVEPOINT_INVALID: savepoint not found: /)
   })
+
+  it('a file, such as the recording given by mistake', async () => {
+    const r = await riffle([JOB, REC, '--from-savepoint', REC, '--out', join(tempDir(), 'o.jsonl')])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`riffle: SAVEPOINT_INVALID: --from-savepoint ${REC}: a file, not a savepoint (a savepoint is the folder --savepoint-out wrote)\n`)
+  })
 })
 
 describe('leftovers of an interrupted savepoint write', () => {
