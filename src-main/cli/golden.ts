@@ -108,6 +108,23 @@ function show(f: FieldDiff, side: 'previous' | 'current'): string {
   return side in f ? JSON.stringify(f[side]) ?? 'undefined' : '(absent)'
 }
 
+/**
+ * Why the golden file cannot be compared with (its first line that is not JSON, which `--out` never writes: a
+ * conflict marker, a hand edit gone wrong), or null. Without it such a line reads as an output the run "removed".
+ */
+export function goldenProblem(path: string): string | null {
+  const lines = readGolden(path)
+  for (let i = 0; i < lines.length; i++) {
+    try {
+      JSON.parse(lines[i])
+    } catch {
+      const shown = lines[i].length > 60 ? `${lines[i].slice(0, 60)}…` : lines[i]
+      return `${path}:${i + 1} is not a JSON line (${JSON.stringify(shown)}): a golden file holds the lines riffle run --out writes; fix it, or rewrite it with --update`
+    }
+  }
+  return null
+}
+
 export function readGolden(path: string): string[] {
   // As an editor may save it: a byte-order mark first and blank lines at the end are not lines of output (the
   // output has no blank line); earlier lines keep their numbers.

@@ -11,7 +11,7 @@ import { type Command, parseCommand, USAGE, UsageError } from './args'
 import { runExport } from './export/run-export'
 import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
-import { canonical, diffLines, readGolden, renderDiff, splitLines } from './golden'
+import { canonical, diffLines, goldenProblem, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
 import { foldersOverlap, outputPathProblem } from './output-paths'
 import { copyPipedRecording, type PipedRecording } from './piped-recording'
@@ -131,6 +131,8 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     if (!cmd.update && !existsSync(cmd.expect)) {
       return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect} (run with --update to create it from this run's output)` })
     }
+    const broken = cmd.update ? null : goldenProblem(cmd.expect)
+    if (broken !== null) return fail({ code: 'BAD_ARGUMENT', message: broken })
     if (o.out === null || o.out === '-') {
       tmp = mkdtempSync(join(tmpdir(), 'riffle-test-'))
       o.out = join(tmp, 'actual.jsonl')

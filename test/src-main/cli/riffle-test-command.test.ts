@@ -108,6 +108,19 @@ describe('riffle test', () => {
     expect(r.stderr).toContain('riffle: --findings=error: the run raised a warning\n')
   })
 
+  it('a golden file with a line that is not JSON (a merge conflict marker) exits 2 before running, naming its line', () => {
+    // The marker was reported as an output line the run "removed", among the real differences.
+    const golden = join(tempDir(), 'g.jsonl')
+    expect(riffle('test', fixed, clicks, '--expect', golden, '--update').code).toBe(0)
+    const lines = readFileSync(golden, 'utf8').split('\n')
+    writeFileSync(golden, [lines[0], '<<<<<<< HEAD', ...lines.slice(1)].join('\n'))
+    const r = riffle('test', fixed, clicks, '--expect', golden)
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: ${golden}:2 is not a JSON line ("<<<<<<< HEAD"): a golden file holds the lines riffle run --out writes; fix it, or rewrite it with --update\n`)
+    expect(riffle('test', fixed, clicks, '--expect', golden, '--update').code).toBe(0)
+    expect(riffle('test', fixed, clicks, '--expect', golden).code).toBe(0)
+  })
+
   it('a golden file saved by an editor with a byte-order mark or blank lines at its end still matches', () => {
     // Line 1 was "removed" and "added" with no visible difference (the BOM), and each blank line at the end was an
     // expected line "missing from the output".
