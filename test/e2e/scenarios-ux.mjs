@@ -88,6 +88,13 @@ export const uxScenarios = [
         recText: rec.selectedOptions[0].textContent }
     })
     assert(!names.jobCut && names.recRight <= names.barRight && names.recText === ctx.recording, `job and recording names whole at 900 px: ${JSON.stringify(names)}`)
+    // Every bottom tab in sight (a second row if need be), none scrolled out of the strip.
+    const hidden = await ctx.page.$$eval('#bottom-panel ~ * [role=tab], .tab-strip [role=tab]', (tabs) => tabs.filter((t) => {
+      const r = t.getBoundingClientRect()
+      const strip = t.parentElement.getBoundingClientRect()
+      return r.width === 0 || r.right > Math.min(window.innerWidth, strip.right) + 0.5 || r.left < strip.left - 0.5
+    }).map((t) => t.textContent))
+    assert(hidden.length === 0, `every bottom tab is in sight at 900 px (hidden: ${hidden.join(', ')})`)
     await shot(ctx, '52-header-narrow.png')
     await ctx.page.setViewportSize({ width: 1600, height: 1000 })
   }],
