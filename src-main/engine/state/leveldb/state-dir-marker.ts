@@ -4,6 +4,8 @@
 // or carries the mark; a folder holding nothing but a LevelDB database (a state directory made before
 // the mark existed) is opened, and marked once its content proves to be Riffle's.
 import { readdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
 import { RiffleError } from '../../../common/errors'
 import { makeDirs } from '../make-dirs'
 import { OWNER_FILE } from '../temp-state-dirs'
@@ -24,8 +26,12 @@ export async function claimStateDir(dir: string): Promise<StateDirClaim> {
     await makeDirs(dir)
     names = await readdir(dir)
   } catch (e) {
-    throw stateDirError(dir, (e as NodeJS.ErrnoException).code === 'ENOTDIR' || (e as NodeJS.ErrnoException).code === 'EEXIST'
-      ? 'it is not a folder' : (e as Error).message, e)
+    const code = (e as NodeJS.ErrnoException).code
+    // A file on the way (file.jsonl/x) is named: "it is not a folder" of x, which does not exist, said nothing.
+    const onTheWay = code === 'ENOTDIR' ? nearestExisting(dir) : null
+    const why = onTheWay !== null && onTheWay !== resolve(dir) ? `${onTheWay} is a file, not a folder`
+      : code === 'ENOTDIR' || code === 'EEXIST' ? 'it is not a folder' : (e as Error).message
+    throw stateDirError(dir, why, e)
   }
   if (names.includes(MARKER_FILE)) return 'marked'
   // A temporary state folder records its owner before the state goes in (temp-state-dirs.ts).
@@ -55,4 +61,12 @@ export async function markStateDir(dir: string): Promise<void> {
 /** A --state-dir that cannot be used: a bad argument (exit 2). */
 export function stateDirError(dir: string, reason: string, cause?: unknown): RiffleError {
   return new RiffleError('BAD_ARGUMENT', `cannot use state directory ${dir}: ${reason}`, { cause })
+}
+
+/** The nearest of dir and its parents that exists (a file in the way of a folder path), or null. */
+function nearestExisting(dir: string): string | null {
+  for (let p = resolve(dir); p !== dirname(p); p = dirname(p)) {
+    if (existsSync(p)) return p
+  }
+  return null
 }

@@ -71,4 +71,12 @@ describe('the state directory mark', () => {
     expect(err.code).toBe('BAD_ARGUMENT')
     expect(err.message).toBe(`cannot use state directory ${file}: it is not a folder`)
   })
+
+  it('a path through a file (the recording given as a parent) names that file', async () => {
+    const file = join(tempDir(), 'clicks.jsonl')
+    writeFileSync(file, 'x')
+    const err = await refusal(join(file, 'state'))
+    expect(err.code).toBe('BAD_ARGUMENT')
+    expect(err.message).toBe(`cannot use state directory ${join(file, 'state')}: ${file} is a file, not a folder`)
+  })
 })
