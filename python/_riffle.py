@@ -1,14 +1,12 @@
-# Riffle's bridge between a Python job and the engine: values across the boundary, the job file's line of
-# the current call, and exceptions turned into what the engine reports (type, message, job line).
-import codecs
-import io
+# Riffle's bridge between a Python job and the engine: values across the boundary, the job file's line of the current
+# call, exceptions as the engine reports them. Beside it: _riffle_streams, _riffle_pure, _riffle_expressions, _clock.
 import json
-import json.encoder
-import json.scanner
 import re
 import sys
 
 import _riffle_clock
+import _riffle_streams
+from _riffle_pure import plain_read, pure
 from pyodide.ffi import JsException, JsProxy
 
 MAX_EXACT_INT = 2 ** 53
@@ -31,123 +29,7 @@ def install(js_bridge, path):
     _warned.clear()
     # The job's time and random read the run's clock (before the job module is loaded, so its imports get them).
     _riffle_clock.install(js_bridge, path)
-    # The job's print() and sys.stdout/sys.stderr writes go to the bridge as written, with the job line that
-    # wrote each (the app's Console tab, which makes lines of them per step; standard error on the command line).
-    sys.stdout = _JobStream("out")
-    sys.stderr = _JobStream("err")
-    # Pyodide prints the traceback of an exception leaving Python for JavaScript through sys.excepthook, also when it
-    # leaves a function the engine called from inside the job's own call (a reduce function raising in
-    # ReducingState.add): not the job's output, whatever job frame is below; the engine names the error itself.
-    sys.excepthook = _terminal_excepthook
-    _install_maxsize()
-
-
-def _terminal_excepthook(exc_type, exc, tb):
-    import traceback
-    traceback.print_exception(exc_type, exc, tb, file=sys.__stderr__)
-
-
-# Pyodide is 32-bit WebAssembly, so its sys.maxsize is 2**31 - 1, while a Flink cluster's 64-bit Python has
-# 2**63 - 1: a job's `earliest = sys.maxsize; earliest = min(earliest, ts)` kept 2147483647 for millisecond
-# timestamps (about 2**40), silently. The job's own code reads the cluster's value; the standard library (whose
-# C parts take sys.maxsize as a C ssize_t: GzipFile.read, islice) keeps the platform's.
-_PLATFORM_MAXSIZE = sys.maxsize
-_CLUSTER_MAXSIZE = 2 ** 63 - 1
-
-
-def _install_maxsize():
-    if "maxsize" in sys.__dict__:
-        del sys.maxsize
-        sys.__getattr__ = _sys_getattr
-
-
-def _sys_getattr(name):
-    # Module __getattr__ (PEP 562): asked only for names sys lacks, so only maxsize costs a look at the caller.
-    if name == "maxsize":
-        return _CLUSTER_MAXSIZE if sys._getframe(1).f_code.co_filename == job_file else _PLATFORM_MAXSIZE
-    raise AttributeError(f"module 'sys' has no attribute {name!r}")
-
-
-class _JobStream(io.TextIOBase):
-    """A text stream whose writes go to the bridge's output(stream, text, line), unbuffered: a step's text is the step's.
-    An io.TextIOBase, so what libraries ask of sys.stdout (closed, isatty, fileno raising UnsupportedOperation)
-    answers as for a stream without a file; bytes written to .buffer are the same output, decoded as UTF-8."""
-
-    encoding = "utf-8"
-    errors = "strict"
-    line_buffering = False
-
-    def __init__(self, stream):
-        super().__init__()
-        self._stream = stream
-        self.name = "<stdout>" if stream == "out" else "<stderr>"
-        self.mode = "w"
-        self.buffer = _JobBuffer(self)
-
-    def write(self, s):
-        if not isinstance(s, str):
-            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        return self._emit(s, sys._getframe(1))
-
-    def _emit(self, s, caller):
-        if _job_frame(caller) is None:
-            # Not the job's own output (Pyodide printing the traceback of an exception that left the job): the
-            # terminal, as before.
-            (sys.__stderr__ if self._stream == "err" else sys.__stdout__).write(s)
-            return len(s)
-        if s:
-            js.output(self._stream, s, current_line())
-        return len(s)
-
-    def flush(self):
-        pass
-
-    def close(self):
-        # One stream serves every step of the run: closing it would silence the job's later steps.
-        pass
-
-    def writable(self):
-        return True
-
-    def isatty(self):
-        return False
-
-    def fileno(self):
-        raise io.UnsupportedOperation(f"fileno(): a Riffle job's sys.{'stdout' if self._stream == 'out' else 'stderr'} is not a file: "
-                                      "what it writes goes to the job's output (print(), .write() and .buffer.write() do; "
-                                      "os.write() to a file descriptor does not)")
-
-    def reconfigure(self, *, encoding=None, errors=None, newline=None, line_buffering=None, write_through=None):
-        # Writes are never buffered, whatever is asked; an encoding other than UTF-8 would not be the output's.
-        if encoding is not None and codecs.lookup(encoding).name != "utf-8":
-            raise ValueError(f"reconfigure(encoding={encoding!r}): a Riffle job's output is UTF-8")
-
-
-class _JobBuffer(io.RawIOBase):
-    """sys.stdout.buffer: bytes written are decoded as UTF-8 (a character split between writes is kept for the
-    next) and go to the same output as the text stream's writes."""
-
-    def __init__(self, text):
-        super().__init__()
-        self._text = text
-        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
-
-    def write(self, b):
-        data = bytes(b)
-        self._text._emit(self._decoder.decode(data), sys._getframe(1))
-        return len(data)
-
-    def close(self):
-        pass
-
-    def writable(self):
-        return True
-
-    def isatty(self):
-        return False
-
-    def fileno(self):
-        return self._text.fileno()
+    _riffle_streams.install()  # the job's stdout, stderr, excepthook and sys.maxsize, as on a cluster
 
 
 class JobValueError(TypeError):
@@ -439,72 +321,6 @@ def _not_a_timestamp(fn, v):
     return e
 
 
-# What a pure record function may do (pure(), for prefetch_proxy): read its arguments and locals and constants,
-# compute with operators, branch forward. No call, attribute, global or closure variable: on a record (JSON values:
-# dict, list, str, int, float, bool, None) each of these ops runs no user code and changes nothing.
-_PURE_OPS = frozenset({
-    "RESUME", "NOP", "CACHE", "NOT_TAKEN", "LOAD_FAST", "LOAD_FAST_BORROW", "LOAD_FAST_CHECK", "LOAD_FAST_LOAD_FAST",
-    "LOAD_FAST_BORROW_LOAD_FAST_BORROW", "STORE_FAST", "STORE_FAST_LOAD_FAST", "STORE_FAST_STORE_FAST", "LOAD_CONST",
-    "LOAD_SMALL_INT", "RETURN_VALUE", "RETURN_CONST", "POP_TOP", "COPY", "SWAP", "BINARY_OP", "BINARY_SUBSCR",
-    "COMPARE_OP", "IS_OP", "CONTAINS_OP", "UNARY_NEGATIVE", "UNARY_NOT", "TO_BOOL", "POP_JUMP_IF_FALSE",
-    "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "JUMP_FORWARD", "BUILD_TUPLE", "FORMAT_SIMPLE",
-    "BUILD_STRING",
-})
-# Operators whose cost grows with the values (a record's number as an exponent or shift): not run ahead.
-_COSTLY_BINARY = frozenset({"**", "**=", "<<", "<<="})
-_CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, iterable coroutine, async generator
-
-
-def pure(fn, args):
-    """True when fn(record) (or fn(record, previous_timestamp), args=2) is a pure function of its arguments: a
-    plain function or a bound method that does not use self, taking exactly `args` positional arguments without
-    defaults, and only the ops of _PURE_OPS. Running it early, for a later record, is then the same as running
-    it at its step."""
-    import dis
-    f = getattr(fn, "__func__", fn)
-    code = getattr(f, "__code__", None)
-    if code is None or type(f).__name__ != "function" or f.__defaults__ or f.__kwdefaults__:
-        return False
-    bound = f is not fn
-    if getattr(fn, "__self__", None) is None and bound:
-        return False
-    if code.co_flags & (_CO_GENERATOR_LIKE | 0x04 | 0x08) or code.co_argcount != args + bound or code.co_kwonlyargcount:
-        return False
-    self_name = code.co_varnames[0] if bound else None
-    for ins in dis.get_instructions(code):
-        if ins.opname not in _PURE_OPS:
-            return False
-        if ins.opname == "BINARY_OP" and ins.argrepr in _COSTLY_BINARY:
-            return False
-        if self_name is not None and ins.opname.startswith("LOAD_FAST"):
-            names = ins.argval if isinstance(ins.argval, tuple) else (ins.argval,)
-            if self_name in names:
-                return False
-    return True
-
-
-def plain_read(fn, args):
-    """The property name when fn(record) (or fn(record, previous_timestamp), args=2) only returns record["name"] for a
-    str constant, else None: then `riffle run --parallelism N` may find the key or timestamp in each line's JSON text
-    and send the record to its subtask only (engine/runtime/route-shape.ts), as for a TypeScript `(e) => e.name`."""
-    if not pure(fn, args):
-        return None
-    import dis
-    f = getattr(fn, "__func__", fn)
-    record = f.__code__.co_varnames[1 if f is not fn else 0]
-    ops = [i for i in dis.get_instructions(f.__code__) if i.opname not in ("RESUME", "NOP", "CACHE")]
-    if len(ops) != 4:
-        return None
-    load, const, subscript, ret = ops
-    if not load.opname.startswith("LOAD_FAST") or load.argval != record:
-        return None
-    if const.opname != "LOAD_CONST" or type(const.argval) is not str:
-        return None
-    if not (subscript.opname == "BINARY_SUBSCR" or (subscript.opname == "BINARY_OP" and subscript.argrepr == "[]")):
-        return None
-    return const.argval if ret.opname == "RETURN_VALUE" else None
-
-
 def prefetch_proxy(fn, assigner):
     """For a pure key selector (or timestamp assigner, assigner=True): block(start, count, previous) gives fn's
     results for the current batch's records start, start+1, ... as JSON text, as far as each is a number (or, for
@@ -581,36 +397,3 @@ def _build(js_events, api):
 
 
 build = guarded(_build)
-
-
-# Breakpoint conditions and log messages of a Python job: Python expressions over event, key and the state names.
-_expressions = []
-
-
-def compile_expression(src):
-    """An id for the compiled expression, or the reason it does not compile (as JSON text)."""
-    try:
-        code = compile(src.strip(), "<breakpoint>", "eval")
-    except SyntaxError as e:
-        return json.dumps({"error": f"expression does not compile: {e.msg}"})
-    _expressions.append(code)
-    return json.dumps({"id": len(_expressions) - 1})
-
-
-def eval_expression(i, context_text, condition):
-    """[ok, value]: a condition's truth (Python's), or a log value as JSON (repr when it has none), or the error."""
-    context = loads(context_text)
-    scope = dict(context.get("state") or {})
-    scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
-    if type(scope.get("key")) is list:
-        scope["key"] = key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
-    try:
-        v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
-    except Exception as e:
-        return json.dumps([False, f"{type(e).__name__}: {e}"])
-    if condition:
-        return json.dumps([True, bool(v)])
-    try:
-        return _encode([True, v])
-    except (TypeError, ValueError):
-        return json.dumps([True, repr(v)])

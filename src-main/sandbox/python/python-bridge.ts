@@ -89,7 +89,7 @@ export class PythonBridge {
 
   readonly warn = (message: string, line: number): void => jobNotice({ file: this.jobPath, line, message })
 
-  /** Text the job wrote (_riffle._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
+  /** Text the job wrote (_riffle_streams._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
   readonly output = (stream: 'out' | 'err', text: string, line: number): void =>
     jobOutput({ stream, text, where: () => (line > 0 ? { file: this.jobPath, line } : null), chunk: true })
 

@@ -10,7 +10,7 @@ interface ExpressionModule {
 /** Compiles `src`; throws a readable error when it does not compile. A condition yields Python's truth. */
 export async function compilePythonExpression(src: string, condition: boolean): Promise<(ctx: object) => unknown> {
   const py = await pythonRuntime()
-  const m = py.pyimport('_riffle') as unknown as ExpressionModule
+  const m = py.pyimport('_riffle_expressions') as unknown as ExpressionModule
   const compiled = JSON.parse(m.compile_expression(src)) as { id?: number; error?: string }
   if (compiled.error !== undefined) throw new Error(compiled.error)
   const id = compiled.id as number

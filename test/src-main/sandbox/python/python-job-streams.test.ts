@@ -1,4 +1,4 @@
-// What a Python job writes through sys.stdout / sys.stderr beyond print() (python/_riffle.py _JobStream): bytes
+// What a Python job writes through sys.stdout / sys.stderr beyond print() (python/_riffle_streams.py _JobStream): bytes
 // to .buffer are the same job output as print's text, decoded as UTF-8; the stream answers what libraries ask
 // of it (closed, isatty, name, reconfigure, an io.TextIOBase); and fileno(), which a job's stream cannot give,
 // raises io.UnsupportedOperation that says why, at the job's line. And sys.maxsize, which 32-bit Pyodide has

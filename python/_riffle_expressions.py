@@ -1,0 +1,36 @@
+# Breakpoint conditions and log messages of a Python job (sandbox/python/python-expression.ts): Python expressions
+# over event, key and the state names, compiled once and evaluated at each hit over the context the engine hands over.
+import json
+
+import _riffle
+
+_expressions = []
+
+
+def compile_expression(src):
+    """An id for the compiled expression, or the reason it does not compile (as JSON text)."""
+    try:
+        code = compile(src.strip(), "<breakpoint>", "eval")
+    except SyntaxError as e:
+        return json.dumps({"error": f"expression does not compile: {e.msg}"})
+    _expressions.append(code)
+    return json.dumps({"id": len(_expressions) - 1})
+
+
+def eval_expression(i, context_text, condition):
+    """[ok, value]: a condition's truth (Python's), or a log value as JSON (repr when it has none), or the error."""
+    context = _riffle.loads(context_text)
+    scope = dict(context.get("state") or {})
+    scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
+    if type(scope.get("key")) is list:
+        scope["key"] = _riffle.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
+    try:
+        v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
+    except Exception as e:
+        return json.dumps([False, f"{type(e).__name__}: {e}"])
+    if condition:
+        return json.dumps([True, bool(v)])
+    try:
+        return _riffle._encode([True, v])
+    except (TypeError, ValueError):
+        return json.dumps([True, repr(v)])
