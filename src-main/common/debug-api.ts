@@ -119,7 +119,7 @@ export interface KeyHistoryEntry {
   step: number
   kind: StepView['kind']
   changes: StateChangeView[]
-  /** The key's raw state after the step, by state name (TTL values as {v, t}); absent names had no value. */
+  /** The key's state after the step, by state name, as the job's values (as StateChangeView's); absent names had no value. */
   stateAfter: Record<string, unknown>
 }
 
@@ -129,7 +129,7 @@ export interface StateAccessView {
   operatorId: string
   stateName: string
   keyStr: string
-  /** For writes: raw value before and after; for reads: the raw value read. */
+  /** For writes: the value before and after; for reads: the value read (as the job holds it, as StateChangeView's). */
   value?: unknown
   before?: unknown
   after?: unknown

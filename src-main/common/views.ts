@@ -58,7 +58,7 @@ export interface StateChangeView {
   stateName: string
   keyStr: string
   key: unknown
-  /** Raw stored value before and after the step (TTL values shown as { v, t }), undefined = absent. */
+  /** The value before and after the step as the job holds it (a map's keys decoded, TTL stamps left out), undefined = absent. */
   before: unknown
   after: unknown
 }

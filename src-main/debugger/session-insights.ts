@@ -47,7 +47,7 @@ export class SessionInsights {
           if (changes.length === 0) continue
           const stateAfter: Record<string, unknown> = {}
           for (const n of names) {
-            const raw = op.state.readRaw(n, keyStr)
+            const raw = op.state.readJobValue(n, keyStr)
             if (raw !== undefined) stateAfter[n] = raw
           }
           const e: KeyHistoryEntry = { step: v.step, kind: v.kind, changes, stateAfter }
@@ -77,7 +77,7 @@ export class SessionInsights {
           const id = `${meta.operatorId}\u0000${meta.stateName}\u0000${keyStr}`
           if (reads.has(id)) return
           const op = this.run.keyedOps.find((o) => o.id === meta.operatorId)
-          reads.set(id, { operatorId: meta.operatorId, stateName: meta.stateName, keyStr, value: op?.state.readRaw(meta.stateName, keyStr) })
+          reads.set(id, { operatorId: meta.operatorId, stateName: meta.stateName, keyStr, value: op?.state.readJobValue(meta.stateName, keyStr) })
         },
       })
       r.trackChanges = true

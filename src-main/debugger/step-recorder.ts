@@ -82,7 +82,9 @@ export class StepRecorder implements RunObserver {
     for (const c of this.changes.values()) {
       const after = c.op.state.readRaw(c.stateName, c.keyStr)
       if (JSON.stringify(after) === JSON.stringify(c.before)) continue
-      changes.push({ operatorId: c.op.id, stateName: c.stateName, keyStr: c.keyStr, key: keyFromString(c.keyStr), before: c.before, after })
+      // Compared stored (a TTL stamp refreshed is a change), shown as the job's values (a map's keys decoded).
+      const st = c.op.state
+      changes.push({ operatorId: c.op.id, stateName: c.stateName, keyStr: c.keyStr, key: keyFromString(c.keyStr), before: st.asJobValue(c.stateName, c.before), after: st.asJobValue(c.stateName, after) })
     }
     const view: StepView = {
       step: rc.step,

@@ -258,6 +258,13 @@ export const timeTravelScenarios = [
     assert(r.hit.includes('TTL expiry of seen') && r.hit.includes('"p1"') && r.hit.includes('expired value of state "seen"'), `the expired read stops: ${r.hit}`)
     await selectKey(ctx, '"p1"')
     await snap(ctx, '29-breakpoint-ttl-expiry.png')
+    // Its State history shows the job's value, not the stored TTL form ({"v":true,"t":...}).
+    await openTab(ctx, 'history')
+    const wroteSeen = ctx.page.locator('[data-testid=history-row]', { hasText: 'seen: (absent) → true' }).first()
+    await waitFor(async () => (await wroteSeen.count()) > 0, 'the history row that wrote seen as true')
+    const history = await ctx.page.locator('[data-testid=history-row]').allInnerTexts()
+    assert(!history.some((h) => h.includes('"v"')), `no TTL-wrapped value in the State history: ${history}`)
+    await snap(ctx, '29b-state-history-ttl-value.png')
     await clearBreakpoints(ctx)
     await loadSeed(ctx)
     await pickRecording(ctx, ctx.recording)

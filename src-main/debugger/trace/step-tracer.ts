@@ -11,8 +11,6 @@ import type {
 import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
 import type { RunContext } from '../../engine/runtime/run-context'
 import { describeValue, plainCopy } from './trace-values'
-import { keyFromString } from '../../engine/runtime/key-codec'
-import type { TtlValue } from '../../engine/state/ttl/ttl-value'
 import { contextRead, outputCall, printCall, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
 import type { JobOutput } from '../../sandbox/job-console'
 import { ConsoleLog } from '../console-log'
@@ -153,25 +151,13 @@ export class StepTracer implements RunObserver {
 
   /** What the key holds in the state as the job reads it: a map's keys decoded, TTL's { v, t } stamps unwrapped. */
   private readRaw(meta: TableMeta, keyStr: string): unknown {
-    return asJobValue(meta, this.ops.get(meta.operatorId)?.state.readRaw(meta.stateName, keyStr))
+    return this.ops.get(meta.operatorId)?.state.readJobValue(meta.stateName, keyStr)
   }
 
   private push(fields: DistributiveOmit<TraceEntry, 'index' | 'operatorId' | 'keyStr' | 'where' | 'call' | 'result'>, operatorId: string, keyStr: string | null,
     where: SourceLocation | null, call: string, result: string): void {
     this.entries.push({ ...fields, index: this.entries.length, operatorId, keyStr, where, call, result } as TraceEntry)
   }
-}
-
-/**
- * The backend's stored form (a map's entries under their encoded keys, values under TTL wrapped with their stamp) as
- * the job's values: counts.put("click", 1) under TTL showed `absent → [["\"click\"",{"v":1,"t":1000}]]`.
- */
-function asJobValue(meta: TableMeta, raw: unknown): unknown {
-  if (raw === undefined) return undefined
-  const unwrap = (x: unknown): unknown => (meta.ttl ? (x as TtlValue).v : x)
-  if (meta.kind === 'map') return (raw as [string, unknown][]).map(([k, v]) => [keyFromString(k), unwrap(v)])
-  if (meta.kind === 'list' && meta.ttl) return (raw as unknown[]).map(unwrap)
-  return unwrap(raw)
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

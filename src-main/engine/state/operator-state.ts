@@ -17,7 +17,7 @@ import type { ObserverHub } from '../observe/observer-hub'
 import { observeState } from '../observe/observed-state'
 import type { KeyContext, TtlTimeProvider } from './state-context'
 import {
-  entryCountFor, expiredCountFor, type InspectedState, readRawValue, stateViewFor,
+  asJobValue, entryCountFor, expiredCountFor, type InspectedState, readRawValue, stateViewFor,
 } from './state-inspector'
 import { ttlConfigView } from './ttl/ttl-config-view'
 import { dropExpiredForFullSnapshot, dropExpiredFromStream } from './ttl/ttl-full-snapshot'
@@ -124,6 +124,17 @@ export class OperatorState implements RuntimeContext {
     const r = this.byName.get(stateName)
     if (r === undefined) throw new Error(`operator ${this.operatorId} has no state named "${stateName}" (known: ${[...this.byName.keys()].join(', ') || 'none'})`)
     return readRawValue(r, keyStr)
+  }
+
+  /** A stored form readRaw gave as the job's values (a map's keys decoded, TTL stamps left out), for the debugger's views. */
+  asJobValue(stateName: string, raw: unknown): unknown {
+    const r = this.byName.get(stateName)
+    return r === undefined ? raw : asJobValue(r.table.meta, raw)
+  }
+
+  /** What the key holds in the state as the job reads it, side-effect free (readRaw then asJobValue). */
+  readJobValue(stateName: string, keyStr: string): unknown {
+    return this.asJobValue(stateName, this.readRaw(stateName, keyStr))
   }
 
   /** One view per registered state, in registration order; TTL stamps judged by the state's clock now(). No side effects. */

@@ -30,6 +30,18 @@ export function readRawValue(s: InspectedState, keyStr: string): unknown {
   return v === undefined ? undefined : deepCopy(v)
 }
 
+/**
+ * A stored form (readRawValue) as the job's values: a map's keys decoded, TTL's { v, t } stamps left out, so a state
+ * change reads as the job wrote it (counts.put("click", 1) under TTL was `[["\\"click\\"",{"v":1,"t":1000}]]`).
+ */
+export function asJobValue(s: { kind: StateKind; ttl: boolean }, raw: unknown): unknown {
+  if (raw === undefined) return undefined
+  const unwrap = (x: unknown): unknown => (s.ttl ? (x as TtlValue).v : x)
+  if (s.kind === 'map') return (raw as [string, unknown][]).map(([k, v]) => [keyFromString(k), unwrap(v)])
+  if (s.kind === 'list' && s.ttl) return (raw as unknown[]).map(unwrap)
+  return unwrap(raw)
+}
+
 export function stateViewFor(s: InspectedState, keyStr: string, now: number): StateView {
   const ttl = s.ttlConfig === null ? null : s.ttlConfig.ttlMillis
   const entry = (entryKey: unknown, stored: unknown): StateEntryView => {
