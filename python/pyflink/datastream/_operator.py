@@ -9,7 +9,7 @@ from pyflink.datastream import state as st
 from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
 from pyflink.datastream.time_domain import TimeDomain
-from pyflink.datastream.timerservice import TimerService
+from pyflink.datastream.timerservice import LONG_MAX, LONG_MIN, TimerService, long_time
 
 
 class RiffleRuntimeContext(RuntimeContext):
@@ -58,7 +58,7 @@ class _Context(KeyedProcessFunction.OnTimerContext):
 
     def timestamp(self):
         t = self._now
-        return self._ts() if t is _ASK else t
+        return long_time(self._ts()) if t is _ASK else t
 
     def get_current_key(self):
         k = to_py(self._key())
@@ -142,6 +142,11 @@ class RiffleOperator:
                 else:
                     self._collect_json(dumps(value, what))
         except Exception as e:
+            if type(e) is _riffle.JobValueError and type(value) is int and (value == LONG_MAX or value == LONG_MIN):
+                # A time at the extremes (the end of input's watermark) is refused as past 2^53, yet nested in a dict
+                # it is written, and a TypeScript job emits MAX_TIMESTAMP: the same number here.
+                self._collect(float(value))
+                return
             if gen is not None and getattr(gen, "gi_frame", None) is not None:
                 try:
                     e.line = gen.gi_frame.f_lineno  # the yield's line, which the traceback does not show
@@ -187,6 +192,7 @@ class RiffleOperator:
     def _timer(self, timestamp, event_time):
         if self._on_timer is None:
             return
+        timestamp = long_time(timestamp)
         ctx = self.ctx
         ctx._domain = TimeDomain.EVENT_TIME if event_time else TimeDomain.PROCESSING_TIME
         ctx._now = _ASK

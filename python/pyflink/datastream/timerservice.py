@@ -1,6 +1,19 @@
 # TimerService: the engine's timer service for the key being processed (pyflink.datastream.timerservice).
 from _riffle import MAX_EXACT_INT
 
+# Long.MIN_VALUE and Long.MAX_VALUE: the watermark before any and at the end of input, MIN/MAX_TIMESTAMP.
+LONG_MIN = -2 ** 63
+LONG_MAX = 2 ** 63 - 1
+
+
+def long_time(t):
+    """A time from the engine as PyFlink's int at the extremes: there a JavaScript number crosses as a float
+    (-9.223372036854776e+18 for the watermark before any), and JavaScript's 2^63 is Long.MAX_VALUE. Other times
+    past 2^53 (a timer at 2**60) stay floats, which yield as they are, where an int past 2^53 is refused."""
+    if type(t) is float and (t <= LONG_MIN or t >= LONG_MAX):
+        return LONG_MAX if t > 0 else LONG_MIN
+    return t
+
 
 class TimerService:
     """Bound once per operator to the engine's timer service; every call goes to the same timers as a TS job."""
@@ -9,12 +22,17 @@ class TimerService:
         if js_timer_service is None:
             return
         j = js_timer_service
-        self.current_processing_time = j.currentProcessingTime
-        self.current_watermark = j.currentWatermark
+        self.current_processing_time = _time(j.currentProcessingTime)
+        self.current_watermark = _time(j.currentWatermark)
         self.register_event_time_timer = _millis(j.registerEventTimeTimer)
         self.register_processing_time_timer = _millis(j.registerProcessingTimeTimer)
         self.delete_event_time_timer = _millis(j.deleteEventTimeTimer)
         self.delete_processing_time_timer = _millis(j.deleteProcessingTimeTimer)
+
+
+def _time(js_fn):
+    """js_fn() as an int at the extremes (long_time)."""
+    return lambda: long_time(js_fn())
 
 
 def _millis(js_fn):
