@@ -1,6 +1,7 @@
 # One KeyedProcessFunction as the engine calls it: open() with a RuntimeContext whose states are the engine's,
 # process_element/on_timer with a context bound once to the engine's, and their outputs (yielded, or the seed
 # article's out.collect form) handed to the engine's collector and side outputs.
+import dis
 import inspect
 
 import _riffle
@@ -95,6 +96,40 @@ def _takes_out(method, n_without_out):
     return len([p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]) > n_without_out
 
 
+# The line of each function's `return` of outputs, by code object (_return_line).
+_return_lines = {}
+
+
+def _return_line(fn):
+    """The line of fn's one `return` of a value that has items, or of its def when it has several (which one ran
+    is not known once its frame is gone); 0 when fn has no code of its own."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return 0
+    line = _return_lines.get(code)
+    if line is None:
+        lines = set()
+        prev = None
+        for i in dis.get_instructions(code):
+            if i.opname in ("RETURN_VALUE", "RETURN_CONST") and not _returns_nothing(i, prev) and i.positions.lineno:
+                lines.add(i.positions.lineno)
+            prev = i
+        line = lines.pop() if len(lines) == 1 else code.co_firstlineno
+        _return_lines[code] = line
+    return line
+
+
+def _returns_nothing(ret, prev):
+    """A return of None (the implicit one too), [] or (): it emits nothing, so its line is never asked for."""
+    if ret.opname == "RETURN_CONST":
+        return ret.argval is None or ret.argval == ()
+    if prev is None:
+        return False
+    if prev.opname == "LOAD_CONST":
+        return prev.argval is None or prev.argval == ()
+    return prev.opname in ("BUILD_LIST", "BUILD_TUPLE") and prev.arg == 0
+
+
 class RiffleOperator:
     """Called by the engine's adapter (sandbox/python/python-function.ts) through guarded proxies."""
 
@@ -156,11 +191,25 @@ class RiffleOperator:
         finally:
             _riffle.yield_line = 0
 
-    def _drain(self, result):
+    def _drain(self, result, fn):
         if result is None:
             return
         if not hasattr(result, "__next__"):
+            # `return [x]`: the function's frame is gone, so its outputs are given the line of its return.
+            line = _return_line(fn)
             result = iter(result)
+            for value in result:
+                _riffle.yield_line = line
+                try:
+                    self.emit(value, result)
+                except Exception as e:
+                    if line:
+                        try:
+                            e.line = line  # a value that cannot be emitted is the return's error
+                        except AttributeError:
+                            pass
+                    raise
+            return
         for value in result:
             self.emit(value, result)
 
@@ -183,7 +232,7 @@ class RiffleOperator:
                 ctx._now = now
                 result = process(r._record, ctx, self.out) if takes_out else process(r._record, ctx)
                 if result is not None:
-                    self._drain(result)
+                    self._drain(result, process)
             except BaseException as e:
                 r.report(e)
                 raise
@@ -197,6 +246,6 @@ class RiffleOperator:
         ctx._domain = TimeDomain.EVENT_TIME if event_time else TimeDomain.PROCESSING_TIME
         ctx._now = _ASK
         if self._timer_out:
-            self._drain(self._on_timer(timestamp, ctx, self.out))
+            self._drain(self._on_timer(timestamp, ctx, self.out), self._on_timer)
         else:
-            self._drain(self._on_timer(timestamp, ctx))
+            self._drain(self._on_timer(timestamp, ctx), self._on_timer)

@@ -470,6 +470,34 @@ def job(events):
         return [None]`))).toEqual(['yield None'])
   })
 
+  it('an iterable returned is at the line of its return (the trace had ? for its outputs), else at the def', async () => {
+    const lines = async (form: string): Promise<(number | undefined)[]> => {
+      const s = await openInline(job(form), [{ user: 'a', n: 1 }], PY)
+      try {
+        await s.step({ kind: 'step' })
+        return (await s.trace(1)).entries.filter((e) => e.kind === 'output').map((e) => e.where?.line)
+      } finally {
+        await s.close()
+      }
+    }
+    // Line 8 is the def; an empty return emits nothing, so it does not make the return ambiguous.
+    expect(await lines(`    def process_element(self, value, ctx):
+        if value["n"] > 5:
+            return []
+        n = value["n"]
+        return [n, n + 1]`)).toEqual([12, 12])
+    expect(await lines(`    def process_element(self, value, ctx):
+        if value["n"] > 5:
+            return [0]
+        return [value["n"]]`)).toEqual([8])
+    // A value that cannot be emitted is the return's error (it named no line).
+    const err = await runInlineError(job(`    def process_element(self, value, ctx):
+        n = value["n"]
+        return [n, {n}]`), [{ user: 'a', n: 1 }], PY)
+    expect(err.message).toMatch(/a set is not JSON-compatible/)
+    expect(err.where?.line).toBe(10)
+  })
+
   it("the seed article's out.collect(v) stays out.collect(v)", async () => {
     expect(await calls(job(`    def process_element(self, value, ctx, out):
         out.collect(value["n"])`))).toEqual(['out.collect(1)'])
