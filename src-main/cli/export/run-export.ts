@@ -47,7 +47,10 @@ function exportJob(o: ExportOptions): number {
   const jobDir = resolve(dirname(o.jobPath))
   const mainDir = o.out === '-' ? jobDir : resolve(dirname(o.out))
   const jobPathFromMain = relative(mainDir, resolve(o.jobPath)).split(sep).join('/')
-  const notes = [...scan.notes, ...sourceNotes(o.source)]
+  // A job without a timestamp assigner differs only on Kafka, whose records carry the Kafka record timestamp: a
+  // file's records carry none, as in Riffle's replay.
+  const jobNotes = o.source.kind === 'kafka' ? scan.notes : scan.notes.filter((n) => n.kind !== 'no-timestamps')
+  const notes = [...jobNotes, ...sourceNotes(o.source)]
   const program = generateMain({
     jobPathFromMain, jobDisplay: basename(o.jobPath), mainName: o.out === '-' ? 'main.py' : basename(o.out), source: o.source, notes,
   })

@@ -220,6 +220,19 @@ for value in job["F"]().process_element({"user": "u1", "n": 3}, Ctx()):
     }
   })
 
+  it("a job that assigns no timestamps: the Kafka record timestamp is a note for a Kafka source only (a file's records carry none, as in Riffle)", () => {
+    const job = join(tempDir(), 'no-ts.py')
+    writeFileSync(job, 'def job(events):\n    return events.key_by(lambda e: e["user"])\n')
+    const kafka = riffle('export', job, ...KAFKA, '--out', '-')
+    expect(kafka.code).toBe(0)
+    expect(kafka.stderr).toContain('the job assigns no timestamps')
+    expect(kafka.stdout).toContain('Kafka record timestamp')
+    const file = riffle('export', job, '--source', 'file', '--path', '/data/clicks.jsonl', '--out', '-')
+    expect(file.code).toBe(0)
+    expect(file.stderr).not.toMatch(/assigns no timestamps|Kafka record/)
+    expect(file.stdout).not.toMatch(/assigns no timestamps|Kafka record/)
+  })
+
   it('without --out the program goes to standard output and the report to standard error', () => {
     const job = jobIn('portable-late-events.py')
     const r = riffle('export', job, ...KAFKA)
