@@ -24,6 +24,38 @@ class TypeInformation:
         return self.name if not self.params else f"{self.name}({', '.join(map(repr, self.params))})"
 
 
+class RowTypeInfo(TypeInformation):
+    """PyFlink's row type (what Types.ROW and ROW_NAMED give): its fields' types and names, a label here."""
+
+    def __init__(self, field_types, field_names=None):
+        super().__init__("ROW")
+        self._field_types = list(field_types or [])
+        self._field_names = list(field_names) if field_names is not None else [f"f{i}" for i in range(len(self._field_types))]
+        if len(self._field_names) != len(self._field_types):
+            raise ValueError(f"RowTypeInfo: {len(self._field_names)} field names for {len(self._field_types)} field types")
+
+    def get_field_names(self):
+        return list(self._field_names)
+
+    def get_field_types(self):
+        return list(self._field_types)
+
+    def get_field_index(self, field_name):
+        return self._field_names.index(field_name) if field_name in self._field_names else -1
+
+    def get_arity(self):
+        return len(self._field_types)
+
+    def __eq__(self, other):
+        return isinstance(other, RowTypeInfo) and (self._field_names, self._field_types) == (other._field_names, other._field_types)
+
+    def __hash__(self):
+        return hash(("ROW", tuple(self._field_names), tuple(self._field_types)))
+
+    def __repr__(self):
+        return f"RowTypeInfo({', '.join(f'{n}: {t!r}' for n, t in zip(self._field_names, self._field_types))})"
+
+
 def _simple(name):
     return staticmethod(lambda: TypeInformation(name))
 
@@ -40,6 +72,9 @@ class Types:
     STRING = _simple("STRING")
     CHAR = _simple("STRING")
     BOOLEAN = _simple("BOOLEAN")
+    # Dates and times, labelled as the milliseconds a JSON recording carries them in.
+    SQL_DATE = _simple("LONG")
+    SQL_TIME = _simple("LONG")
     SQL_TIMESTAMP = _simple("LONG")
     PICKLED_BYTE_ARRAY = _simple("JSON")
     PRIMITIVE_ARRAY = staticmethod(lambda t: TypeInformation("LIST", [t]))
@@ -47,6 +82,6 @@ class Types:
     OBJECT_ARRAY = staticmethod(lambda t: TypeInformation("LIST", [t]))
     LIST = staticmethod(lambda t: TypeInformation("LIST", [t]))
     MAP = staticmethod(lambda k, v: TypeInformation("MAP", [k, v]))
-    ROW = staticmethod(lambda types=None: TypeInformation("ROW"))
-    ROW_NAMED = staticmethod(lambda names=None, types=None: TypeInformation("ROW"))
+    ROW = staticmethod(lambda field_types=None: RowTypeInfo(field_types))
+    ROW_NAMED = staticmethod(lambda field_names=None, field_types=None: RowTypeInfo(field_types, field_names))
     TUPLE = staticmethod(lambda types=None: TypeInformation("ROW"))

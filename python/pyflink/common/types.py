@@ -1,4 +1,16 @@
 # Row: PyFlink's row value; in Riffle it is stored and emitted as the list of its fields (API.md 1b).
+from enum import Enum
+
+
+class RowKind(Enum):
+    """A row's change kind in a changelog (PyFlink's; a DataStream job's rows are INSERT)."""
+    INSERT = 0
+    UPDATE_BEFORE = 1
+    UPDATE_AFTER = 2
+    DELETE = 3
+
+    def short_string(self):
+        return ("+I", "-U", "+U", "-D")[self.value]
 
 
 class Row(tuple):
@@ -11,6 +23,12 @@ class Row(tuple):
         row = super().__new__(cls, tuple(named[n] for n in names) if named else values)
         row._names = names
         return row
+
+    def get_row_kind(self):
+        return self.__dict__.get("_row_kind", RowKind.INSERT)
+
+    def set_row_kind(self, row_kind):
+        self._row_kind = row_kind
 
     def as_dict(self, recursive=False):
         if self._names is None:

@@ -41,6 +41,25 @@ class RiffleRuntimeContext(RuntimeContext):
         return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", "mergingAdapter",
                          lambda a, n: st._Merging(a, n, "AggregatingState"))
 
+    # The task facts: the operator's name, and its subtask of the run (0 of 1, or its share of --parallelism N).
+    def get_task_name(self):
+        return self._rc.taskName
+
+    def get_number_of_parallel_subtasks(self):
+        return self._rc.subtask.of
+
+    def get_max_number_of_parallel_subtasks(self):
+        return 128  # Flink's default for up to 85 subtasks; Riffle's key groups (engine/runtime/key-group.ts)
+
+    def get_index_of_this_subtask(self):
+        return self._rc.subtask.index
+
+    def get_attempt_number(self):
+        return 0
+
+    def get_task_name_with_subtasks(self):
+        return f"{self.get_task_name()} ({self.get_index_of_this_subtask() + 1}/{self.get_number_of_parallel_subtasks()})"
+
 
 # process_element's timestamp was not handed in (a watched run, on_timer): ctx.timestamp() asks the engine.
 _ASK = object()

@@ -29,6 +29,24 @@ class RuntimeContext:
     def get_aggregating_state(self, state_descriptor):
         raise NotImplementedError
 
+    def get_task_name(self):
+        raise NotImplementedError
+
+    def get_number_of_parallel_subtasks(self):
+        raise NotImplementedError
+
+    def get_max_number_of_parallel_subtasks(self):
+        raise NotImplementedError
+
+    def get_index_of_this_subtask(self):
+        raise NotImplementedError
+
+    def get_attempt_number(self):
+        raise NotImplementedError
+
+    def get_task_name_with_subtasks(self):
+        raise NotImplementedError
+
 
 class KeyedProcessFunction(Function):
     class Context(ABC):

@@ -135,7 +135,10 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
       this.processingTimers_ = backend.timerQueue(`${this.id}/processing`)
     }
     if (backend.keyRegistry !== undefined) this.keys_ = backend.keyRegistry(this.id)
-    this.state = new OperatorState({ operatorId: this.id, backend, keyContext: this.keyCtx, ttlTime: clocks.processing, eventTtlTime: clocks.event, observer: this.rc.observer })
+    this.state = new OperatorState({
+      operatorId: this.id, backend, keyContext: this.keyCtx, ttlTime: clocks.processing, eventTtlTime: clocks.event, observer: this.rc.observer,
+      taskName: this.name, subtask: this.rc.keyGroups,
+    })
     this.rc.gate.call1('open', this.fn.open, this.fn, this.state)
     this.opened = true
   }

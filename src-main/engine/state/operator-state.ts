@@ -39,6 +39,9 @@ export interface OperatorStateOptions {
   eventTtlTime?: TtlTimeProvider | null
   /** The run's observer hub: told before every write, and the job's handles are decorated to report their calls. */
   observer?: ObserverHub | null
+  /** The operator's name and its subtask (`--parallelism N`), for a Python job's RuntimeContext.get_task_name etc. */
+  taskName?: string
+  subtask?: { readonly index: number; readonly of: number } | null
 }
 
 interface Registered extends InspectedState {
@@ -58,6 +61,9 @@ const KIND_METHOD: Record<StateKind, string> = {
 
 export class OperatorState implements RuntimeContext {
   readonly operatorId: string
+  /** The operator's name, and which subtask of how many runs it (0 of 1 unless `riffle run --parallelism N`). */
+  readonly taskName: string
+  readonly subtask: { readonly index: number; readonly of: number }
   private readonly backend: StateBackend
   private readonly keyContext: KeyContext
   private readonly ttlTime: TtlTimeProvider
@@ -69,6 +75,8 @@ export class OperatorState implements RuntimeContext {
 
   constructor(opts: OperatorStateOptions) {
     this.operatorId = opts.operatorId
+    this.taskName = opts.taskName ?? opts.operatorId
+    this.subtask = opts.subtask ?? { index: 0, of: 1 }
     this.backend = opts.backend
     this.keyContext = opts.keyContext
     this.ttlTime = opts.ttlTime
