@@ -3,7 +3,7 @@
 # the boundary: what is stored must be JSON-compatible (tuples become lists), what is read is a fresh copy.
 from enum import Enum
 
-from _riffle import _scan, dumps, is_plain, loads, to_js, to_py
+from _riffle import _scan, dumps, is_plain, key_tuple, loads, to_js, to_py
 import _riffle
 from pyflink.common.time import to_millis
 
@@ -288,11 +288,14 @@ class _Map(MapState):
     def contains(self, key):
         return self._a.contains(self._k(key))
 
+    # A key stored as JSON comes back a list where the job put a tuple (m.put(("a", 1), v), the usual composite
+    # key): given back as the tuple, as PyFlink does and as get_current_key() does, hashable as a dict key. A list
+    # key (rare: it is no dict key in Python) comes back a tuple too, as JSON keeps no difference.
     def items(self):
-        return [tuple(e) for e in loads(self._a.entries())]
+        return [(key_tuple(k) if type(k) is list else k, v) for k, v in loads(self._a.entries())]
 
     def keys(self):
-        return loads(self._a.keys())
+        return [key_tuple(k) if type(k) is list else k for k in loads(self._a.keys())]
 
     def values(self):
         return loads(self._a.values())

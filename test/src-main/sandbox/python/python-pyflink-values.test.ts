@@ -135,4 +135,28 @@ def job(events):
       ['click', false, [['view', 1]]],
     ])
   })
+
+  it('gives back a tuple key as the tuple it was (keys(), items(), iteration), as a dict key', async () => {
+    const job = `
+from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import MapStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.m = rc.get_map_state(MapStateDescriptor("per_pair", Types.PICKLED_BYTE_ARRAY(), Types.LONG()))
+
+    def process_element(self, value, ctx):
+        self.m.put((value["kind"], (1, "x")), 1)
+        self.m.put("plain", 2)
+        keys = list(self.m.keys())
+        by_key = dict(self.m.items())
+        yield [repr(sorted(keys, key=repr)), repr(sorted(self.m, key=repr)), by_key[(value["kind"], (1, "x"))], self.m.get((value["kind"], (1, "x")))]
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const r = await runInline(job, events.slice(0, 1), PY)
+    expect(r.out.map((l) => l.value)).toEqual([[`['plain', ('click', (1, 'x'))]`, `['plain', ('click', (1, 'x'))]`, 1, 1]])
+  })
 })
