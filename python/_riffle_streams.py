@@ -45,7 +45,21 @@ def _sys_getattr(name):
     raise AttributeError(f"module 'sys' has no attribute {name!r}")
 
 
-class _JobStream(io.TextIOBase):
+class _OpenForWriting:
+    """What both of a job's streams answer: writable, no terminal, and never closed (one stream serves every step of
+    the run: closing it would silence the job's later steps)."""
+
+    def close(self):
+        pass
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+
+class _JobStream(_OpenForWriting, io.TextIOBase):
     """A text stream whose writes go to the bridge's output(stream, text, line), unbuffered: a step's text is the step's.
     An io.TextIOBase, so what libraries ask of sys.stdout (closed, isatty, fileno raising UnsupportedOperation)
     answers as for a stream without a file; bytes written to .buffer are the same output, decoded as UTF-8."""
@@ -79,16 +93,6 @@ class _JobStream(io.TextIOBase):
     def flush(self):
         pass
 
-    def close(self):
-        # One stream serves every step of the run: closing it would silence the job's later steps.
-        pass
-
-    def writable(self):
-        return True
-
-    def isatty(self):
-        return False
-
     def fileno(self):
         raise io.UnsupportedOperation(f"fileno(): a Riffle job's sys.{'stdout' if self._stream == 'out' else 'stderr'} is not a file: "
                                       "what it writes goes to the job's output (print(), .write() and .buffer.write() do; "
@@ -100,7 +104,7 @@ class _JobStream(io.TextIOBase):
             raise ValueError(f"reconfigure(encoding={encoding!r}): a Riffle job's output is UTF-8")
 
 
-class _JobBuffer(io.RawIOBase):
+class _JobBuffer(_OpenForWriting, io.RawIOBase):
     """sys.stdout.buffer: bytes written are decoded as UTF-8 (a character split between writes is kept for the
     next) and go to the same output as the text stream's writes."""
 
@@ -113,15 +117,6 @@ class _JobBuffer(io.RawIOBase):
         data = bytes(b)
         self._text._emit(self._decoder.decode(data), sys._getframe(1))
         return len(data)
-
-    def close(self):
-        pass
-
-    def writable(self):
-        return True
-
-    def isatty(self):
-        return False
 
     def fileno(self):
         return self._text.fileno()

@@ -3,26 +3,9 @@
 // Python jobs, on heap and LevelDB, with and without TTL.
 import { describe, expect, it } from 'vitest'
 import { DebugSession } from '../../../src-main/debugger/debug-session'
-import { RIFFLE, writeCase } from '../helpers/run-inline'
+import { writeCase } from '../helpers/run-inline'
+import { stateKindsJob } from '../helpers/state-kinds-job'
 
-const TS = (ttl: boolean): string => `${RIFFLE}const ttl = StateTtlConfig.newBuilder(Time.seconds(10)).build()
-const withTtl = <D extends { enableTimeToLive(c: unknown): void }>(d: D): D => { ${ttl ? 'd.enableTimeToLive(ttl); ' : ''}return d }
-class C extends KeyedProcessFunction<any, any, any> {
-  m: any; l: any; v: any
-  open(ctx: any) {
-    this.m = ctx.getMapState(withTtl(new MapStateDescriptor('m', Types.STRING, Types.LONG)))
-    this.l = ctx.getListState(withTtl(new ListStateDescriptor('l', Types.LONG)))
-    this.v = ctx.getState(withTtl(new ValueStateDescriptor('v', Types.BOOLEAN)))
-  }
-  processElement(e: any, ctx: any, out: any) {
-    this.m.put(e.kind, (this.m.get(e.kind) ?? 0) + 1)
-    this.l.add(e.n)
-    this.v.update(true)
-    out.collect(e.k)
-  }
-}
-export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
-`
 
 const PY = (ttl: boolean): string => `from pyflink.common import Time, Types
 from pyflink.datastream.functions import KeyedProcessFunction
@@ -55,7 +38,7 @@ const cases = (['ts', 'py'] as const).flatMap((lang) => (['heap', 'leveldb'] as 
 
 describe("a step's changes, a key's history and an output's lineage", () => {
   it.each(cases)('are the job\'s values (%s, %s, TTL %s)', async (lang, backend, ttl) => {
-    const c = writeCase(lang === 'ts' ? TS(ttl) : PY(ttl), [{ k: 'a', kind: 'click', n: 1 }, { k: 'a', kind: 'click', n: 2 }], { jobName: `job.${lang}` })
+    const c = writeCase(lang === 'ts' ? stateKindsJob(ttl) : PY(ttl), [{ k: 'a', kind: 'click', n: 1 }, { k: 'a', kind: 'click', n: 2 }], { jobName: `job.${lang}` })
     const s = await DebugSession.open({
       jobPath: c.jobPath, recordingPath: c.recordingPath, backend, processingTime: 'follow', drainProcessingTimers: false,
       skipBadLines: false, echoJobOutput: false,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { SessionOptions } from '../../../../src-main/common/debug-api'
 import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import { openInline, RIFFLE } from '../../helpers/run-inline'
+import { stateKindsJob } from '../../helpers/state-kinds-job'
 import { setJobOutputSink } from '../../../../src-main/sandbox/job-console'
 
 const root = resolve(__dirname, '../../../..')
@@ -42,24 +43,7 @@ describe('session.trace', () => {
 
 describe('session.trace: a write\'s before → after', () => {
   it('is the job\'s values: a map\'s keys as the job wrote them, TTL\'s stamps left out', async () => {
-    const job = `${RIFFLE}const ttl = StateTtlConfig.newBuilder(Time.seconds(10)).build()
-const withTtl = <D extends { enableTimeToLive(c: unknown): void }>(d: D): D => { d.enableTimeToLive(ttl); return d }
-class C extends KeyedProcessFunction<any, any, any> {
-  m: any; l: any; v: any
-  open(ctx: any) {
-    this.m = ctx.getMapState(withTtl(new MapStateDescriptor('m', Types.STRING, Types.LONG)))
-    this.l = ctx.getListState(withTtl(new ListStateDescriptor('l', Types.LONG)))
-    this.v = ctx.getState(withTtl(new ValueStateDescriptor('v', Types.BOOLEAN)))
-  }
-  processElement(e: any, ctx: any, out: any) {
-    this.m.put(e.kind, (this.m.get(e.kind) ?? 0) + 1)
-    this.l.add(e.n)
-    this.v.update(true)
-    out.collect(e.k)
-  }
-}
-export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
-`
+    const job = stateKindsJob(true)
     const s = await openInline(job, [{ k: 'a', kind: 'click', n: 1 }, { k: 'a', kind: 'click', n: 2 }])
     try {
       await s.step({ kind: 'end' })
