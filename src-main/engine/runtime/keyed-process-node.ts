@@ -113,7 +113,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
 
   /** A timer call's time as the queue takes it, or the job's error naming the call as the job wrote it. */
   checkedTime(action: 'register' | 'delete', domain: TimeDomainName, t: unknown): number {
-    return timerTime(t, timerMethod(this.rc.jobLanguage, action, domain), this.rc.jobLanguage === 'python')
+    return timerTime(t, () => timerMethod(this.rc.jobLanguage, action, domain), this.rc.jobLanguage === 'python')
   }
 
   /** T2 for the current key: true when a timer was deleted. */

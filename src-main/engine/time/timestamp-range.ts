@@ -21,23 +21,24 @@ const LONG_MAX = 2n ** 63n - 1n
 const LONG_MIN = -(2n ** 63n)
 
 /**
- * The time of a timer the job registers or deletes (`what`: the call, e.g. registerEventTimeTimer), or a
+ * The time of a timer the job registers or deletes (`call` names it, e.g. registerEventTimeTimer, asked only for an
+ * error: a Python name is made by a regular expression, twice a record in a sessionizer), or a
  * TypeError naming the value. Flink's timers are longs (T1): a fraction would be a timer between two
  * milliseconds, so it is the job's error, thrown at its line, as NaN, an infinity, a non-number or a time
  * beyond Long's range (it could never fire) are. A number past 2^53 is a whole number and is taken as the
  * job holds it (MAX_TIMESTAMP - 1000 is a timer at the end of input); a Python int past 2^53 (a BigInt
  * here) is taken when a number holds it exactly, and 2**63 - 1 / -2**63 are MAX_TIMESTAMP / MIN_TIMESTAMP.
  */
-export function timerTime(t: unknown, what: string, python = false): number {
+export function timerTime(t: unknown, call: () => string, python = false): number {
   if (typeof t === 'bigint') {
     if (t === LONG_MAX) return MAX_TIMESTAMP
     if (t === LONG_MIN) return MIN_TIMESTAMP
     if (t > LONG_MAX || t < LONG_MIN) {
-      throw new TypeError(`${what}(${t}): beyond Long.${t > 0n ? 'MAX' : 'MIN'}_VALUE: such a timer could never fire`)
+      throw new TypeError(`${call()}(${t}): beyond Long.${t > 0n ? 'MAX' : 'MIN'}_VALUE: such a timer could never fire`)
     }
     const n = Number(t)
     if (BigInt(n) !== t) {
-      throw new TypeError(`${what}(${t}): past 2^53 a time is not exact to the millisecond (the nearest is ${BigInt(n)}): ` +
+      throw new TypeError(`${call()}(${t}): past 2^53 a time is not exact to the millisecond (the nearest is ${BigInt(n)}): ` +
         'use a time within ±2^53, or 2**63 - 1 (Long.MAX_VALUE) for the end of input')
     }
     return n
@@ -45,14 +46,14 @@ export function timerTime(t: unknown, what: string, python = false): number {
   if (typeof t !== 'number' || !Number.isFinite(t)) {
     // Pyodide hands Python's None over as undefined: a Python job is told of the None it wrote.
     const shown = typeof t === 'number' ? String(t) : t === undefined ? (python ? 'None' : 'undefined') : typeof t === 'string' ? JSON.stringify(t) : typeof t
-    throw new TypeError(`${what}(${shown}): expected a whole number of milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE)`)
+    throw new TypeError(`${call()}(${shown}): expected a whole number of milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE)`)
   }
   if (!Number.isInteger(t)) {
-    throw new TypeError(`${what}(${t}): a timer's time is a whole number of milliseconds (Flink's long), not a fraction: ` +
+    throw new TypeError(`${call()}(${t}): a timer's time is a whole number of milliseconds (Flink's long), not a fraction: ` +
       'round it (Math.floor / int()), or round the timestamp the timestamp assigner returns if ctx.timestamp() is the fraction')
   }
   if (t > MAX_TIMESTAMP || t < MIN_TIMESTAMP) {
-    throw new TypeError(`${what}(${t}): beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)
+    throw new TypeError(`${call()}(${t}): beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)
   }
   return t
 }
