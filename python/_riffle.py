@@ -29,7 +29,7 @@ def install(js_bridge, path):
     _warned.clear()
     # The job's time and random read the run's clock (before the job module is loaded, so its imports get them).
     _riffle_clock.install(js_bridge, path)
-    _riffle_streams.install()  # the job's stdout, stderr, excepthook and sys.maxsize, as on a cluster
+    _riffle_streams.install()  # the job's stdout, stderr and excepthook
 
 
 class JobValueError(TypeError):

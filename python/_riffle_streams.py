@@ -1,7 +1,6 @@
-# A Python job's process as a Flink cluster's would be, seen from its own code: its print() and sys.stdout /
-# sys.stderr writes go to the engine with the job line that wrote each (the app's Console tab, which makes lines
-# of them per step; standard error on the command line), Pyodide's tracebacks stay off the job's output, and
-# sys.maxsize is a 64-bit Python's. Installed by _riffle.install().
+# A Python job's standard streams: its print() and sys.stdout / sys.stderr writes go to the engine with the job
+# line that wrote each (the app's Console tab, which makes lines of them per step; standard error on the command
+# line), and Pyodide's tracebacks stay off the job's output. Installed by _riffle.install().
 import codecs
 import io
 import sys
@@ -16,33 +15,11 @@ def install():
     # leaves a function the engine called from inside the job's own call (a reduce function raising in
     # ReducingState.add): not the job's output, whatever job frame is below; the engine names the error itself.
     sys.excepthook = _terminal_excepthook
-    _install_maxsize()
 
 
 def _terminal_excepthook(exc_type, exc, tb):
     import traceback
     traceback.print_exception(exc_type, exc, tb, file=sys.__stderr__)
-
-
-# Pyodide is 32-bit WebAssembly, so its sys.maxsize is 2**31 - 1, while a Flink cluster's 64-bit Python has
-# 2**63 - 1: a job's `earliest = sys.maxsize; earliest = min(earliest, ts)` kept 2147483647 for millisecond
-# timestamps (about 2**40), silently. The job's own code reads the cluster's value; the standard library (whose
-# C parts take sys.maxsize as a C ssize_t: GzipFile.read, islice) keeps the platform's.
-_PLATFORM_MAXSIZE = sys.maxsize
-_CLUSTER_MAXSIZE = 2 ** 63 - 1
-
-
-def _install_maxsize():
-    if "maxsize" in sys.__dict__:
-        del sys.maxsize
-        sys.__getattr__ = _sys_getattr
-
-
-def _sys_getattr(name):
-    # Module __getattr__ (PEP 562): asked only for names sys lacks, so only maxsize costs a look at the caller.
-    if name == "maxsize":
-        return _CLUSTER_MAXSIZE if sys._getframe(1).f_code.co_filename == _riffle.job_file else _PLATFORM_MAXSIZE
-    raise AttributeError(f"module 'sys' has no attribute {name!r}")
 
 
 class _OpenForWriting:
