@@ -386,6 +386,18 @@ def load(source, path):
     return None
 
 
+def syntax_error(source, path):
+    """The editor's live check: None when the source compiles, else a JSON description of its SyntaxError."""
+    try:
+        compile(source, path, "exec")
+    except SyntaxError as e:
+        return json.dumps({"type": type(e).__name__, "message": e.msg, "line": e.lineno or 0, "column": e.offset or 0,
+                           "endLine": e.end_lineno or 0, "endColumn": e.end_offset or 0})
+    except ValueError as e:  # a NUL byte in the source
+        return json.dumps({"type": type(e).__name__, "message": str(e), "line": 1, "column": 1, "endLine": 0, "endColumn": 0})
+    return None
+
+
 def _build(js_events, api):
     from pyflink.datastream.data_stream import DataStream
     result = _job(DataStream(js_events, api))

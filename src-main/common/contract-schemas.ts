@@ -74,6 +74,7 @@ export const REQUEST_SCHEMAS = {
   'files.list': z.tuple([]),
   'files.read': z.tuple([path]),
   'files.save': z.tuple([path, z.string().max(5_000_000)]),
+  'job.checkSyntax': z.tuple([path, z.string().max(5_000_000)]),
   'dialog.openJob': z.tuple([]),
   'dialog.saveJob': z.tuple([path, z.string().max(5_000_000)]),
   'dialog.openRecording': z.tuple([]),

@@ -53,6 +53,9 @@ export interface RecordingInfo {
 
 export interface JobFile { path: string; source: string }
 
+/** A Python job's SyntaxError found by the editor's live check (1-based line and column; end 0 when unknown). */
+export interface SyntaxProblem { type: string; message: string; line: number; column: number; endLine: number; endColumn: number }
+
 export interface SessionStartArgs {
   jobPath: string
   /** The editor's buffer; compiled instead of the file on disk. */
@@ -98,6 +101,8 @@ export interface ContractRequests {
   'files.list': { args: []; result: string[] }
   'files.read': { args: [path: string]; result: JobFile }
   'files.save': { args: [path: string, source: string]; result: JobFile }
+  /** The editor's live check of a Python job's syntax (Python's own compile()); null when it compiles. */
+  'job.checkSyntax': { args: [path: string, source: string]; result: SyntaxProblem | null }
   /** Native open dialog (Electron); null when cancelled or not available. */
   'dialog.openJob': { args: []; result: JobFile | null }
   'dialog.saveJob': { args: [suggestedPath: string, source: string]; result: JobFile | null }
@@ -186,7 +191,7 @@ export type EventMessage = { [K in EventName]: { event: K; payload: ContractEven
 
 /** The channel names, listed once (the preload and the IPC layer accept nothing else). */
 export const REQUEST_NAMES = [
-  'app.info', 'examples.list', 'recordings.list', 'recordings.scan', 'files.list', 'files.read', 'files.save',
+  'app.info', 'examples.list', 'recordings.list', 'recordings.scan', 'files.list', 'files.read', 'files.save', 'job.checkSyntax',
   'dialog.openJob', 'dialog.saveJob', 'dialog.openRecording',
   'session.start', 'session.attach', 'session.step', 'session.status', 'session.series', 'session.operators', 'session.keys', 'session.keyState',
   'session.timers', 'session.outputs', 'session.stop', 'session.close',

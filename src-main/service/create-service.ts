@@ -4,6 +4,7 @@ import { basename } from 'node:path'
 import type { AppInfo, RecordingInfo } from '../common/contract'
 import { scanRecording } from '../replay/scan-recording'
 import { DebuggerService, type DialogProvider } from './debugger-service'
+import { PythonSyntaxChecker } from '../worker/python-syntax-checker'
 import { SessionWorkerClient } from '../worker/session-worker-client'
 
 export interface CreateServiceOptions {
@@ -34,8 +35,10 @@ export async function scanForCatalog(
 }
 
 export function createDebuggerService(opts: CreateServiceOptions): DebuggerService {
+  const syntax = new PythonSyntaxChecker()
   return new DebuggerService({
     ...opts,
+    checkSyntax: (path, source) => syntax.check(path, source),
     startSession: (options, hooks) => SessionWorkerClient.start(options, hooks, { heapMb: opts.workerHeapMb }),
     scanRecording: scanForCatalog,
   })

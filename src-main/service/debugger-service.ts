@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import type {
   AppInfo, CloseOptions, ContractEvents, ContractHandlers, EventMessage, EventName, KeptRun, SessionAttached,
-  SessionStartArgs, SessionStarted,
+  SessionStartArgs, SessionStarted, SyntaxProblem,
 } from '../common/contract'
 import { type ErrorInfo, toErrorInfo } from '../common/errors'
 import type { RunStatusView } from '../common/views'
@@ -34,6 +34,8 @@ export interface DebuggerServiceOptions {
   startSession: SessionStarter
   scanRecording: RecordingScanner
   dialogs?: DialogProvider
+  /** The editor's live check of a Python job's syntax (job.checkSyntax); absent, the check answers null. */
+  checkSyntax?: (path: string, source: string) => Promise<SyntaxProblem | null>
   /** Status pushes per session are coalesced to at most one per this many ms (default 50). */
   statusIntervalMs?: number
   /** How long a session waits for a page to reattach it after its connection went (default 30 s). */

@@ -5,6 +5,7 @@
 // same name (common/session-api.ts), so a new session request needs no handler here.
 import type {
   AppInfo, CloseOptions, ContractHandlers, JobFile, KeptRun, RecordingInfo, SessionAttached, SessionStartArgs, SessionStarted,
+  SyntaxProblem,
 } from '../common/contract'
 import { RiffleError } from '../common/errors'
 import { invokeSession, SESSION_REQUEST_NAMES, sessionMethodOf, type SessionRequestName } from '../common/session-api'
@@ -25,7 +26,11 @@ export interface DialogProvider {
 
 /** What the handlers use of the service (DebuggerService): its parts and its session operations. */
 export interface HandlerHost {
-  readonly opts: { readonly mode: AppInfo['mode']; readonly version: string; readonly dialogs?: DialogProvider }
+  readonly opts: {
+    readonly mode: AppInfo['mode']; readonly version: string; readonly dialogs?: DialogProvider
+    /** Python's compile() of a job's source (worker/python-syntax-checker.ts); absent, no live check is made. */
+    readonly checkSyntax?: (path: string, source: string) => Promise<SyntaxProblem | null>
+  }
   readonly workspace: Workspace
   readonly recordings: RecordingCatalog
   readonly shared: SharedWork
@@ -54,6 +59,9 @@ export function makeHandlers(svc: HandlerHost, conn: Connection): ContractHandle
     'files.list': async () => svc.shared.run('files.list', () => ws.listJobs(), conn.signal),
     'files.read': async (path: string) => ws.read(path),
     'files.save': async (path: string, source: string) => ws.save(path, source),
+    // A TypeScript job's live diagnostics are Monaco's own: only a Python job is checked here.
+    'job.checkSyntax': async (path: string, source: string) =>
+      (/\.py$/i.test(path) && svc.opts.checkSyntax ? svc.opts.checkSyntax(path, source) : null),
     'dialog.openJob': async () => fromDialog(dialogs ? await dialogs.openJob(ws.workspace) : null),
     'dialog.saveJob': async (suggested: string, source: string) => {
       const path = dialogs ? await dialogs.saveJob(suggested) : null

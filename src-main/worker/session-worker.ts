@@ -8,6 +8,7 @@ import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
 import { pythonRuntime, setPythonInterrupt } from '../sandbox/python/pyodide-runtime'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+import type { SyntaxProblem } from '../common/contract'
 import { RoutedReader } from '../replay/routed-reader'
 import type { RecordingReader } from '../replay/recording-types'
 import type { RouteShape } from '../engine/runtime/route-shape'
@@ -42,6 +43,16 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'warm':
       // A failure here is reported by the Python session that needs it (pythonRuntime() tries again).
       await pythonRuntime().catch(() => undefined)
+      return
+    case 'checkSyntax':
+      try {
+        const py = await pythonRuntime()
+        const riffle = py.pyimport('_riffle') as unknown as { syntax_error(source: string, path: string): string | null | undefined }
+        const found = riffle.syntax_error(msg.source, msg.path)
+        send({ type: 'syntaxChecked', id: msg.id, problem: typeof found === 'string' ? JSON.parse(found) as SyntaxProblem : null })
+      } catch (e) {
+        send({ type: 'syntaxChecked', id: msg.id, problem: null, error: toErrorInfo(e) })
+      }
       return
     case 'open':
       try {

@@ -1,4 +1,5 @@
 // Messages between a session worker and the thread that owns it (the CLI or the DebuggerService).
+import type { SyntaxProblem } from '../common/contract'
 import type { SessionOptions } from '../common/debug-api'
 import type { ErrorInfo } from '../common/errors'
 import type { SessionMethod } from '../common/session-api'
@@ -14,6 +15,8 @@ export type ToWorker =
   | { type: 'call'; id: number; method: SessionMethod; args: unknown[] }
   /** Load Python (Pyodide) now, so a Python session started in this worker later starts warm. */
   | { type: 'warm' }
+  /** The editor's live syntax check of a Python job (a worker kept for it alone: service/python-syntax.ts). */
+  | { type: 'checkSyntax'; id: number; path: string; source: string }
   /** Input for a routed run's reader (RunJobOptions.route; replay/routed-reader.ts). */
   | { type: 'routeInput'; input: RouteInput }
 
@@ -31,6 +34,8 @@ export type FromWorker =
   | { type: 'routeAck' }
   /** A run's job said a notice (sandbox/job-notices.ts): the command line prints it. */
   | { type: 'jobNotice'; notice: JobNoticeView }
+  /** The answer to 'checkSyntax': the source's SyntaxError, or null when it compiles. */
+  | { type: 'syntaxChecked'; id: number; problem: SyntaxProblem | null; error?: ErrorInfo }
   /** Whole lines a run's job printed (sandbox/job-console.ts): the command line writes them to standard error. */
   | { type: 'jobOutput'; text: string }
 

@@ -1,5 +1,6 @@
 // The editor with a Python job: the Examples menu's Python twin opens as Python (highlighted), completion offers
-// the pyflink names Riffle provides with their signatures, and a Python syntax error is a marker at its line.
+// the pyflink names Riffle provides with their signatures, and a Python syntax error is a marker at its line: at Start,
+// and as you type (the live check); a compile error of a text since fixed is shown as stale.
 import { assert, waitFor } from './harness.mjs'
 import { diagnostics, editorValue, replaceSource, selectOptionContaining, shot, text } from './ui.mjs'
 
@@ -56,6 +57,20 @@ export const pythonEditorScenarios = [
       const marker = await waitFor(async () => (await diagnostics(ctx)).find((d) => d.line === line), `a marker at line ${line}`)
       assert(/SyntaxError/.test(marker.message), `the marker is the SyntaxError: ${marker.message}`)
       await shot(ctx, '12-python-syntax-error.png')
+
+      // Fixed in the editor: the compile error is no longer shown as current (its marker goes, the banner says so).
+      await replaceSource(ctx, seed)
+      await waitFor(async () => (await ctx.page.locator('[data-testid=job-error].stale').count()) === 1, 'the banner marked stale')
+      await waitFor(async () => (await diagnostics(ctx)).length === 0, 'no error marker on the fixed source')
+      // Broken again while typing, with no Start: the live check marks the SyntaxError at its line.
+      const broken2 = seed.replace('def process_element(self, event, ctx, out):', 'def process_element(self, event, ctx, out)')
+      const line2 = broken2.split('\n').findIndex((l) => l.includes('def process_element(self, event, ctx, out)')) + 1
+      await replaceSource(ctx, broken2)
+      const live = await waitFor(async () => (await diagnostics(ctx)).find((d) => d.line === line2), `a live marker at line ${line2}`, 60_000)
+      assert(/SyntaxError: expected ':'/.test(live.message), `the live marker is Python's SyntaxError: ${live.message}`)
+      await shot(ctx, '12b-python-live-syntax-error.png')
+      await replaceSource(ctx, seed)
+      await waitFor(async () => (await diagnostics(ctx)).length === 0, 'the live marker gone once fixed')
     } finally {
       // Back to the TypeScript seed for the scenarios that follow, also after a failure here (they start sessions
       // from the editor: a broken Python job left in it failed six scenarios after this one).

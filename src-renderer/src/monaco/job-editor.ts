@@ -18,7 +18,7 @@ import { DebugDecorations, type GutterBreakpoint, type LoopMark, type TraceMarks
 
 export type { GutterBreakpoint, LoopMark, TraceMarks }
 
-export interface EngineMarker { line: number; column?: number; message: string; severity: 'error' | 'warning' | 'hint' }
+export interface EngineMarker { line: number; column?: number; endLine?: number; endColumn?: number; message: string; severity: 'error' | 'warning' | 'hint' }
 
 export interface JobEditor {
   getValue(): string
@@ -26,6 +26,8 @@ export interface JobEditor {
   onChange(listener: (source: string) => void): void
   /** Markers from the engine (compile error, runtime error); replaces earlier ones. */
   setEngineMarkers(markers: EngineMarker[]): void
+  /** The live syntax check's markers (a Python job's SyntaxError as you type); replaces earlier ones. */
+  setSyntaxMarkers(markers: EngineMarker[]): void
   /** Marks the line where the job threw, and reveals it. */
   setErrorLine(line: number | null): void
   /** Error markers (TypeScript's and the engine's) currently on the model. */
@@ -189,6 +191,20 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
         message: m.message,
         severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
       })))
+    },
+    setSyntaxMarkers(markers) {
+      if (!model) return
+      const n = model.getLineCount()
+      monaco.editor.setModelMarkers(model, 'riffle-syntax', markers.filter((m) => m.line >= 1 && m.line <= n).map((m) => {
+        const endLine = m.endLine && m.endLine >= m.line && m.endLine <= n ? m.endLine : m.line
+        const start = Math.max(1, m.column ?? 1)
+        // Python points at one character (or none, at the end of a line): at least one column wide, so it shows.
+        const end = m.endColumn && (endLine > m.line || m.endColumn > start) ? m.endColumn : start + 1
+        return {
+          startLineNumber: m.line, endLineNumber: endLine, startColumn: start, endColumn: end, message: m.message, source: 'Python',
+          severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        }
+      }))
     },
     setErrorLine(line) {
       errorDecorations.clear()

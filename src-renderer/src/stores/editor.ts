@@ -32,6 +32,10 @@ export const useEditorStore = defineStore('editor', () => {
   /** Bumped when the source is replaced from outside the editor (load), so the editor re-reads it. */
   const loadCount = ref(0)
   const error = ref<JobError | null>(null)
+  /** The source the error was reported for: a compile error is about that text only. */
+  const errorSource = ref('')
+  /** A compile error of a source edited since: no longer the current text's error (undoing the edit makes it so again). */
+  const errorStale = computed(() => error.value?.kind === 'compile' && errorSource.value !== source.value)
   /** A request to put the cursor on a line (from the Trace view, Problems, lineage); `n` makes each one new. */
   const cursor = ref<{ line: number; n: number } | null>(null)
 
@@ -88,7 +92,8 @@ export const useEditorStore = defineStore('editor', () => {
   function setError(info: ErrorInfo | null): void {
     if (!info) { error.value = null; return }
     error.value = { kind: errorKind(info), info }
+    errorSource.value = source.value
   }
 
-  return { path, source, savedSource, loadCount, error, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, save, saveDialog, setError }
+  return { path, source, savedSource, loadCount, error, errorStale, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, save, saveDialog, setError }
 })

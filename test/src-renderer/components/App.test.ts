@@ -10,7 +10,7 @@ vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
   createJobEditor: (_el: HTMLElement, source: string) => {
     let value = source
     return {
-      getValue: () => value, setValue: (s: string) => { value = s }, onChange: () => {}, setEngineMarkers: vi.fn(),
+      getValue: () => value, setValue: (s: string) => { value = s }, onChange: () => {}, setEngineMarkers: vi.fn(), setSyntaxMarkers: vi.fn(),
       setErrorLine: vi.fn(), diagnostics: () => [], focus: () => {}, dispose: () => {},
       setFindingMarkers: vi.fn(), findingMarkers: () => [], setTrace: vi.fn(), setLoopLine: vi.fn(), goToLine: vi.fn(), revealLine: vi.fn(),
       setBreakpoints: vi.fn(), onGutterClick: () => {}, onBreakpointsMoved: () => {}, classesAt: () => [], hintAt: () => null,

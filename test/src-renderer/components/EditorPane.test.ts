@@ -13,12 +13,13 @@ const calls = {
   trace: [] as Array<TraceMarks | null>, findings: [] as unknown[][], bps: [] as GutterBreakpoint[][], loop: [] as Array<number | null>, loopMark: [] as Array<{ hover: string; hint: string }>, goTo: [] as number[], reveal: [] as number[],
 }
 const markers = vi.fn()
+const syntaxMarkers = vi.fn()
 const errorLine = vi.fn()
 let gutter: (line: number, menu: boolean, at: { x: number; y: number }) => void = () => {}
 let moved: (lines: Record<string, number>) => void = () => {}
 vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
   createJobEditor: () => ({
-    getValue: () => '', setValue: () => {}, onChange: () => {}, setEngineMarkers: markers, setErrorLine: errorLine, diagnostics: () => [],
+    getValue: () => '', setValue: () => {}, onChange: () => {}, setEngineMarkers: markers, setSyntaxMarkers: syntaxMarkers, setErrorLine: errorLine, diagnostics: () => [],
     focus: () => {}, dispose: () => {}, findingMarkers: () => [], classesAt: () => [], hintAt: () => null, cursorLine: () => null, glyphPoint: () => null,
     setTrace: (m: TraceMarks | null) => calls.trace.push(m),
     setFindingMarkers: (m: unknown[]) => calls.findings.push(m),
@@ -30,6 +31,8 @@ vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
     onBreakpointsMoved: (l: typeof moved) => { moved = l },
   }),
 }))
+const { setClient } = await import('../../../src-renderer/src/client')
+const { fakeClient } = await import('../fake-client')
 const { default: EditorPane } = await import('../../../src-renderer/src/components/EditorPane.vue')
 const { useBreakpointsStore } = await import('../../../src-renderer/src/stores/breakpoints')
 const { useEditorStore } = await import('../../../src-renderer/src/stores/editor')
@@ -41,6 +44,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   for (const list of Object.values(calls)) list.length = 0
   markers.mockClear()
+  syntaxMarkers.mockClear()
   errorLine.mockClear()
   useEditorStore().load(JOB, 'x')
 })
@@ -154,12 +158,65 @@ describe('EditorPane', () => {
     w.unmount()
   })
 
+  it("checks a Python job's syntax as it is edited (debounced) and marks the SyntaxError at its line and column", async () => {
+    vi.useFakeTimers()
+    try {
+      const client = fakeClient({
+        'job.checkSyntax': (_path: unknown, source: unknown) => (String(source).includes('is None\n')
+          ? { type: 'SyntaxError', message: "expected ':'", line: 2, column: 22, endLine: 2, endColumn: 23 } : null),
+      })
+      setClient(client)
+      const editor = useEditorStore()
+      editor.load('/w/examples/job.py', 'def job(events):\n    return events\n')
+      const w = mount(EditorPane)
+      editor.edit('def job(events):\n    if events is N')
+      editor.edit('def job(events):\n    if events is None\n')
+      await vi.advanceTimersByTimeAsync(50)
+      expect(client.calls.filter((c) => c.name === 'job.checkSyntax')).toHaveLength(0) // still typing
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(client.calls.filter((c) => c.name === 'job.checkSyntax')).toHaveLength(1) // one check for the burst
+      expect(syntaxMarkers).toHaveBeenLastCalledWith([{ line: 2, column: 22, endLine: 2, endColumn: 23, message: "SyntaxError: expected ':'", severity: 'error' }])
+      editor.edit('def job(events):\n    if events is None:\n        return events\n')
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(syntaxMarkers).toHaveBeenLastCalledWith([])
+      w.unmount()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('marks the job line where the job threw', async () => {
     const w = mount(EditorPane)
     useEditorStore().setError({ code: 'JOB_THREW', message: 'boom', where: { file: JOB, line: 12 } })
     await flushPromises()
     expect(w.find('[data-testid=job-error]').text()).toContain('The job threw')
     expect(errorLine).toHaveBeenLastCalledWith(12)
+    w.unmount()
+  })
+
+  it('a compile error is no longer shown as current once the source is edited: its marker goes, the banner says it is stale', async () => {
+    const w = mount(EditorPane)
+    const editor = useEditorStore()
+    editor.edit('const x = (\n')
+    editor.setError({ code: 'JOB_COMPILE', message: 'the job does not compile:\njob.ts:1:12: ERROR: Unexpected end of file', where: { file: JOB, line: 1, column: 12 } })
+    await flushPromises()
+    expect(markers).toHaveBeenLastCalledWith([expect.objectContaining({ line: 1, column: 12 })])
+    expect(errorLine).toHaveBeenLastCalledWith(1)
+    expect(w.find('[data-testid=job-error]').classes()).not.toContain('stale')
+
+    editor.edit('const x = 1\n')
+    await flushPromises()
+    expect(markers).toHaveBeenLastCalledWith([])
+    expect(errorLine).toHaveBeenLastCalledWith(null)
+    const banner = w.find('[data-testid=job-error]')
+    expect(banner.classes()).toContain('stale')
+    expect(banner.text()).toContain('edited since')
+
+    // Undoing back to the source that failed shows the error as current again.
+    editor.edit('const x = (\n')
+    await flushPromises()
+    expect(markers).toHaveBeenLastCalledWith([expect.objectContaining({ line: 1 })])
+    expect(w.find('[data-testid=job-error]').classes()).not.toContain('stale')
     w.unmount()
   })
 })
