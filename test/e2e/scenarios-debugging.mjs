@@ -116,7 +116,7 @@ export const debuggingScenarios = [
   ['fixing the code in the editor and re-running gives the corrected sessions', async (ctx) => {
     const fixed = readFileSync(join(ctx.root, 'examples/sessionizer-fixed.ts'), 'utf8')
     await replaceSource(ctx, fixed)
-    await waitFor(async () => (await text(ctx, '[data-testid=start]')).includes('edited'), 'Restart offers the edit')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=edited-mark]').count()) === 1 && (await ctx.page.getAttribute('[data-testid=start]', 'title')).includes('edited'), 'Restart offers the edit')
     await startSession(ctx)
     assert((await phase(ctx)) === 'ready', 'the fixed job compiled and started')
     await ctx.page.click('[data-testid=run-to-end]')

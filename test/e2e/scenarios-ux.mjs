@@ -3,7 +3,7 @@
 // window, errors as notifications with a history, readable times and copy as JSON, real tabs and Escape, and
 // a reopened window back at its job, recording, backend, breakpoints and step; a tab without the token says so.
 import { assert, waitFor } from './harness.mjs'
-import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
 const box = async (ctx, sel) => ctx.page.locator(sel).boundingBox()
@@ -240,6 +240,36 @@ export const uxScenarios = [
       const status = await text(ctx, '[data-testid=status]')
       assert(status.includes('finished') && status.includes('expired not cleaned'), `the status bar says finished and the expired count: ${status}`)
       await shot(ctx, '52b-status-bar-1280.png')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+  ['the replay toolbar is one row at 1280 × 800 and at 1024 × 700, also when Restart says the job was edited', async (ctx) => {
+    try {
+      await seedOnSmall(ctx)
+      await startSession(ctx)
+      const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+      await replaceSource(ctx, seed + '\n// an edit\n')
+      await waitFor(async () => (await ctx.page.getAttribute('[data-testid=start]', 'title')).includes('edited'), 'Restart says the job was edited')
+      for (const [width, height] of [[1280, 800], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        // The item rows (centres); the narrow form applies once the window's media query has answered.
+        const rowsNow = () => ctx.page.evaluate(() => {
+          const items = [...document.querySelector('.replay-bar').children].filter((e) => e.getBoundingClientRect().width > 0)
+          return [...new Set(items.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)))]
+        })
+        const oneRow = (rows) => rows.every((r) => Math.abs(r - rows[0]) <= 3)
+        await waitFor(async () => oneRow(await rowsNow()), `one toolbar row at ${width} px`, 3_000).catch(() => undefined)
+        const rows = await rowsNow()
+        await shot(ctx, `52d-toolbar-edited-${width}.png`)
+        assert(oneRow(rows), `the toolbar wraps at ${width} px (item rows at ${rows})`)
+        // Every button still says what it does (its shortcut stays in the tooltip).
+        const labels = await ctx.page.locator('.replay-bar button').allInnerTexts()
+        for (const want of ['Restart', 'Step', 'Next output', 'Next timer', 'Continue', 'Pause', 'Run to end', 'Stop']) {
+          assert(labels.some((l) => l.startsWith(want)), `a ${want} button at ${width} px (got ${labels})`)
+        }
+      }
+      await replaceSource(ctx, seed)
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
