@@ -49,6 +49,9 @@ export const useSessionStore = defineStore('session', () => {
   // the furthest step this session reached (the timeline slider's end), the breakpoint that stopped
   // the last step call, the last seek's timing, and the previous run (its output log kept by the service) for Compare.
   const furthest = ref(0)
+  /** The run's last step, once a status said the run finished there (null until then): what Go to step allows. */
+  const runEnd = ref<number | null>(null)
+  watch(status, (st) => { if (st?.finished) runEnd.value = st.step }, { flush: 'sync' })
   const lastHit = shallowRef<BreakpointHit | null>(null)
   const lastSeek = shallowRef<{ millis: number; fromSnapshot: number } | null>(null)
   const previousRun = shallowRef<KeptRun | null>(null)
@@ -123,6 +126,7 @@ export const useSessionStore = defineStore('session', () => {
     await closeKeepingRun()
     error.value = null
     furthest.value = 0
+    runEnd.value = null
     lastHit.value = null
     lastSeek.value = null
     endedReason.value = null
@@ -390,7 +394,7 @@ export const useSessionStore = defineStore('session', () => {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource,
     lastStep, canStep, isRunning, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, reattach, connectionLost,
-    furthest, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
+    furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
 

@@ -10,10 +10,12 @@ import { setClient } from '../../../src-renderer/src/client'
 import BreakpointsPanel from '../../../src-renderer/src/components/BreakpointsPanel.vue'
 import HistoryPanel from '../../../src-renderer/src/components/HistoryPanel.vue'
 import MessagesPanel from '../../../src-renderer/src/components/MessagesPanel.vue'
+import TimeTravelBar from '../../../src-renderer/src/components/TimeTravelBar.vue'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
 import { useMessagesStore } from '../../../src-renderer/src/stores/messages'
-import { fakeClient } from '../fake-client'
+import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { fakeClient, status } from '../fake-client'
 
 const T = 1708848000000
 beforeEach(() => {
@@ -120,5 +122,55 @@ describe('key timeline chart', () => {
     }).series as Array<{ name: string; data: unknown[] }>
     expect(series.find((s) => s.name === 'delete found nothing')?.data).toEqual([[1, T]])
     expect(series.find((s) => s.name === 'timer deleted')?.data).toEqual([[5, T + 1_800_000]])
+  })
+})
+
+describe('TimeTravelBar: Go to step', () => {
+  async function bar(finishedAt: number | null): Promise<{ w: ReturnType<typeof mount>; client: ReturnType<typeof fakeClient> }> {
+    const client = fakeClient({ 'session.seek': (_id, n) => ({ status: status(n as number), last: null, millis: 1, fromSnapshot: false }) })
+    setClient(client)
+    const s = useSessionStore()
+    s.sessionId = 's1'
+    s.phase = finishedAt === null ? 'ready' : 'finished'
+    if (finishedAt !== null) s.status = status(finishedAt, { finished: true })
+    s.status = status(5)
+    s.furthest = finishedAt ?? 5
+    const w = mount(TimeTravelBar)
+    await flushPromises()
+    return { w, client }
+  }
+  const go = async (w: ReturnType<typeof mount>, typed: string): Promise<void> => {
+    await w.find('[data-testid=goto-step]').setValue(typed)
+    await w.find('form').trigger('submit')
+    await flushPromises()
+  }
+
+  it('-5 and 3.7 are refused inline with the allowed range, without moving (no browser validation bubble)', async () => {
+    const { w, client } = await bar(40)
+    expect(w.find('form').attributes('novalidate')).toBeDefined()
+    await go(w, '-5')
+    expect(w.find('[data-testid=request-note]').text()).toBe('Go to step: -5 is not a step; type a whole number from 0 to 40.')
+    expect(w.find('[data-testid=goto-step]').attributes('aria-invalid')).toBe('true')
+    await go(w, '3.7')
+    expect(w.find('[data-testid=request-note]').text()).toBe('Go to step: 3.7 is not a step; type a whole number from 0 to 40.')
+    expect(client.calls.filter((c) => c.name === 'session.seek')).toEqual([])
+  })
+
+  it('a step past the end of a run that reached its end is refused, naming the last step; a step in range goes', async () => {
+    const { w, client } = await bar(40)
+    await go(w, '41')
+    expect(w.find('[data-testid=request-note]').text()).toBe('Go to step: 41 is past the end; the run ends at step 40 (type 0 to 40).')
+    expect(client.calls.filter((c) => c.name === 'session.seek')).toEqual([])
+    await go(w, '12')
+    expect(client.calls.filter((c) => c.name === 'session.seek').map((c) => c.args[1])).toEqual([12])
+    expect(w.find('[data-testid=goto-step]').attributes('aria-invalid')).toBeUndefined()
+  })
+
+  it('before the end is known, a step ahead runs forward to it, and a bad one names the range as 0 or more', async () => {
+    const { w, client } = await bar(null)
+    await go(w, '-1')
+    expect(w.find('[data-testid=request-note]').text()).toBe('Go to step: -1 is not a step; type a whole number, 0 or more.')
+    await go(w, '300')
+    expect(client.calls.filter((c) => c.name === 'session.seek').map((c) => c.args[1])).toEqual([300])
   })
 })
