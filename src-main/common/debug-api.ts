@@ -133,6 +133,8 @@ export interface StateAccessView {
   value?: unknown
   before?: unknown
   after?: unknown
+  /** A write that only refreshed TTL stamps (StateChangeView.ttlRefreshed). */
+  ttlRefreshed?: { expiresAt: number }
 }
 
 export interface LineageView {

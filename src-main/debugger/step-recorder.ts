@@ -84,7 +84,13 @@ export class StepRecorder implements RunObserver {
       if (JSON.stringify(after) === JSON.stringify(c.before)) continue
       // Compared stored (a TTL stamp refreshed is a change), shown as the job's values (a map's keys decoded).
       const st = c.op.state
-      changes.push({ operatorId: c.op.id, stateName: c.stateName, keyStr: c.keyStr, key: keyFromString(c.keyStr), before: st.asJobValue(c.stateName, c.before), after: st.asJobValue(c.stateName, after) })
+      const change: StateChangeView = { operatorId: c.op.id, stateName: c.stateName, keyStr: c.keyStr, key: keyFromString(c.keyStr), before: st.asJobValue(c.stateName, c.before), after: st.asJobValue(c.stateName, after) }
+      // Only the stamps moved: a TTL refresh, not a change of value (the views said `true → true`).
+      if (change.before !== undefined && JSON.stringify(change.before) === JSON.stringify(change.after)) {
+        const expiresAt = st.latestExpiry(c.stateName, after)
+        if (expiresAt !== null) change.ttlRefreshed = { expiresAt }
+      }
+      changes.push(change)
     }
     const view: StepView = {
       step: rc.step,

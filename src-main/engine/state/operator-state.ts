@@ -17,7 +17,7 @@ import type { ObserverHub } from '../observe/observer-hub'
 import { observeState } from '../observe/observed-state'
 import type { KeyContext, TtlTimeProvider } from './state-context'
 import {
-  asJobValue, entryCountFor, expiredCountFor, type InspectedState, readRawValue, stateViewFor,
+  asJobValue, entryCountFor, expiredCountFor, type InspectedState, latestExpiry, readRawValue, stateViewFor,
 } from './state-inspector'
 import { ttlConfigView } from './ttl/ttl-config-view'
 import { dropExpiredForFullSnapshot, dropExpiredFromStream } from './ttl/ttl-full-snapshot'
@@ -138,6 +138,12 @@ export class OperatorState implements RuntimeContext {
   asJobValue(stateName: string, raw: unknown): unknown {
     const r = this.byName.get(stateName)
     return r === undefined ? raw : asJobValue(r.table.meta, raw)
+  }
+
+  /** The latest expiry among a stored form's TTL stamps (readRaw's form); null for a state without TTL. */
+  latestExpiry(stateName: string, raw: unknown): number | null {
+    const r = this.byName.get(stateName)
+    return r === undefined ? null : latestExpiry(r, raw)
   }
 
   /** What the key holds in the state as the job reads it, side-effect free (readRaw then asJobValue). */

@@ -42,6 +42,14 @@ export function asJobValue(s: { kind: StateKind; ttl: boolean }, raw: unknown): 
   return unwrap(raw)
 }
 
+/** The latest expiry among a stored form's TTL stamps (readRawValue's form); null without TTL or a value. */
+export function latestExpiry(s: InspectedState, raw: unknown): number | null {
+  if (s.ttlConfig === null || raw === undefined) return null
+  const stamps = s.kind === 'map' ? (raw as [string, TtlValue][]).map(([, v]) => v.t)
+    : s.kind === 'list' ? (raw as TtlValue[]).map((v) => v.t) : [(raw as TtlValue).t]
+  return stamps.length === 0 ? null : expiresAt(Math.max(...stamps), s.ttlConfig.ttlMillis)
+}
+
 export function stateViewFor(s: InspectedState, keyStr: string, now: number): StateView {
   const ttl = s.ttlConfig === null ? null : s.ttlConfig.ttlMillis
   const entry = (entryKey: unknown, stored: unknown): StateEntryView => {

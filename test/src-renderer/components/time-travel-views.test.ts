@@ -10,6 +10,7 @@ import { setClient } from '../../../src-renderer/src/client'
 import BreakpointsPanel from '../../../src-renderer/src/components/BreakpointsPanel.vue'
 import HistoryPanel from '../../../src-renderer/src/components/HistoryPanel.vue'
 import MessagesPanel from '../../../src-renderer/src/components/MessagesPanel.vue'
+import StepPanel from '../../../src-renderer/src/components/StepPanel.vue'
 import TimeTravelBar from '../../../src-renderer/src/components/TimeTravelBar.vue'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
@@ -76,6 +77,38 @@ describe('HistoryPanel', () => {
     await w.find('[data-change=session_start] [data-testid=history-break]').trigger('click')
     await flushPromises()
     expect(useBreakpointsStore().list[0]).toMatchObject({ kind: 'state', operatorId: 'op', expression: `key === "u1" && session_start === ${T}` })
+  })
+})
+
+describe('a TTL refresh (only the stamps changed)', () => {
+  const refresh = { operatorId: 'op', stateName: 'seen', keyStr: '"u1"', key: 'u1', before: true, after: true, ttlRefreshed: { expiresAt: T + 3_600_000 } }
+
+  it('reads "TTL refreshed, value unchanged" with the new expiry in the history, never true → true', async () => {
+    setClient(fakeClient({
+      'session.keyHistory': (_id, op, key) => ({ operatorId: op, keyStr: key, entries: [
+        { step: 4, kind: 'record', stateAfter: { seen: true }, changes: [refresh] },
+      ] }),
+    }))
+    useInspectorStore().selected = { operatorId: 'op', keyStr: '"u1"' }
+    useSessionStore().sessionId = 's1'
+    const w = mount(HistoryPanel)
+    await flushPromises()
+    const cell = w.find('[data-change=seen]').text()
+    expect(cell).toContain('TTL refreshed, value unchanged: true')
+    expect(cell).toContain('expires at 1708851600000 (2024-02-25T09:00:00.000Z)')
+    expect(cell).not.toContain('→')
+    // No "break when written": nothing was written.
+    expect(w.find('[data-change=seen] [data-testid=history-break]').exists()).toBe(false)
+  })
+
+  it('reads the same in the current step', async () => {
+    const s = useSessionStore()
+    s.sessionId = 's1'
+    s.steps = [{ step: 4, kind: 'record', outputs: [], changes: [refresh], touchedKeys: ['"u1"'], watermark: T, processingTime: T }]
+    const step = mount(StepPanel)
+    await flushPromises()
+    expect(step.text()).toContain('state seen of "u1": TTL refreshed, value unchanged: true')
+    expect(step.text()).not.toMatch(/true\s*→\s*true/)
   })
 })
 
