@@ -348,8 +348,7 @@ export async function compileExpression(src: string, stateNames: string[]): Prom
   try {
     js = (await usingEsbuild(() => transform(`(${src}\n)`, { loader: 'ts', format: undefined }))).code.trim().replace(/;$/, '')
   } catch (e) {
-    const msg = ((e as { errors?: Array<{ text: string }> }).errors ?? []).map((x) => x.text).join('; ') || (e as Error).message
-    throw new Error(`expression does not compile: ${msg}`, { cause: e })
+    throw new Error(expressionError(src, e), { cause: e })
   }
   if (js === '') throw new Error('the expression is empty')
   const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
@@ -357,6 +356,22 @@ export async function compileExpression(src: string, stateNames: string[]): Prom
   // The user's own debugger expression, called only through the gate.
   const f = new Function(...VARS, `${destructure}return ${js};`) as (...a: unknown[]) => unknown
   return (c) => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+}
+
+/**
+ * esbuild's first complaint about `(src\n)` in the user's own terms: where in the expression as typed, and an
+ * error at the closing parenthesis Riffle added (\`Unexpected ")"\`, a parenthesis the user never typed) as an
+ * expression that ends unfinished.
+ */
+function expressionError(src: string, e: unknown): string {
+  const first = (e as { errors?: Array<{ text: string; location?: { line: number; column: number } | null }> }).errors?.[0]
+  if (first === undefined) return `expression does not compile: ${(e as Error).message}`
+  const lines = src.split('\n')
+  const at = first.location
+  if (at && at.line > lines.length) return `expression does not compile: it ends unfinished after ${JSON.stringify(src.trim())}`
+  // Line 1 has the added "(" before the expression; columns are 0-based, the user's 1-based.
+  const where = !at ? '' : lines.length === 1 ? ` at column ${at.column}` : ` at line ${at.line}, column ${at.line === 1 ? at.column : at.column + 1}`
+  return `expression does not compile${where}: ${first.text}`
 }
 
 function show(v: unknown): string {

@@ -1,0 +1,22 @@
+// A breakpoint expression that does not compile is refused with where and why in the user's own text: never
+// esbuild's complaint about the parenthesis Riffle wraps the expression in.
+import { describe, expect, it } from 'vitest'
+import { compileExpression } from '../../../src-main/debugger/breakpoints'
+
+const refusal = (src: string): Promise<string> => compileExpression(src, ['event_count']).then(() => 'compiled', (e: Error) => e.message)
+
+describe('a breakpoint expression that does not compile', () => {
+  it('that ends unfinished says so, not "Unexpected \\")\\"" (a parenthesis the user never typed)', async () => {
+    const m = await refusal("event.type === 'click' &&")
+    expect(m).not.toContain('")"')
+    expect(m).toBe("expression does not compile: it ends unfinished after \"event.type === 'click' &&\"")
+  })
+
+  it('names the column of the error in the expression as typed', async () => {
+    expect(await refusal('event.type === = 1')).toBe('expression does not compile at column 16: Unexpected "="')
+  })
+
+  it('still compiles a good one', async () => {
+    expect(await refusal('event_count > 3')).toBe('compiled')
+  })
+})
