@@ -108,6 +108,8 @@ export const useSessionStore = defineStore('session', () => {
     status.value = r.status
     furthest.value = Math.max(furthest.value, r.status.step)
     lastHit.value = r.breakpointHit ?? null
+    // A refused or clamped Go to step was about that request: left up, it read as this step's (and hid the hit).
+    if (requestNote.value !== null && requestNote.value.kind !== 'queued') requestNote.value = null
     if (r.failure) fail(r.failure.error)
     if (r.steps.length > 0) {
       const merged = steps.value.concat(r.steps)

@@ -199,6 +199,16 @@ describe('TimeTravelBar: Go to step', () => {
     expect(w.find('[data-testid=goto-step]').attributes('aria-invalid')).toBeUndefined()
   })
 
+  it('a refusal is about that request: the next step that succeeds takes it away (it hid the breakpoint hit beside it)', async () => {
+    const { w, client } = await bar(null)
+    client.answers['session.step'] = () => ({ steps: [{ step: 6, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 }], taken: 1, status: status(6) })
+    await go(w, '-5')
+    expect(w.find('[data-testid=request-note]').exists()).toBe(true)
+    await useSessionStore().step('step')
+    await flushPromises()
+    expect(w.find('[data-testid=request-note]').exists()).toBe(false)
+  })
+
   it('before the end is known, a step ahead runs forward to it, and a bad one names the range as 0 or more', async () => {
     const { w, client } = await bar(null)
     await go(w, '-1')
