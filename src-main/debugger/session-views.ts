@@ -6,6 +6,7 @@ import type {
 } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import { keyFromString } from '../engine/runtime/key-codec'
+import { keyGroupOf } from '../engine/runtime/key-group'
 import { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import { RiffleError } from '../common/errors'
 import type { StepRecorder } from './step-recorder'
@@ -81,7 +82,8 @@ export class SessionViews {
       ...op.processingTimers.timersOf(keyStr).map((ts) => this.timerView(op, { timestamp: ts, keyStr, key: info?.key }, 'PROCESSING_TIME')),
     ]
     return {
-      operatorId, key: info?.key ?? keyFromString(keyStr), keyStr, keyGroup: info?.keyGroup ?? -1,
+      // A key the run has not reached at this step (a seek back, a pinned key) still has its own key group.
+      operatorId, key: info?.key ?? keyFromString(keyStr), keyStr, keyGroup: info?.keyGroup ?? keyGroupOf(keyFromString(keyStr)),
       states: op.state.inspectKey(keyStr), timers,
     }
   }
