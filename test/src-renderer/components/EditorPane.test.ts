@@ -98,6 +98,17 @@ describe('EditorPane', () => {
     expect(calls.bps.at(-1)).toMatchObject([{ line: 44, unverified: 'no code runs on line 44' }])
   })
 
+  it("a line breakpoint whose condition does not compile is drawn unverified, the compile error in its hover", async () => {
+    mount(EditorPane)
+    const bps = useBreakpointsStore()
+    await bps.editLine(32, { condition: "key === 'u3' &&" })
+    await nextTick()
+    const id = bps.lineBreakpoints[0]!.id
+    bps.statuses = { [id]: { id, ok: false, error: 'expression does not compile: it ends unfinished after "key === \'u3\' &&"' } }
+    await nextTick()
+    expect(calls.bps.at(-1)).toMatchObject([{ line: 32, unverified: 'the condition does not compile: it ends unfinished after "key === \'u3\' &&"' }])
+  })
+
   it('right-click in the gutter opens the breakpoint editor; a log message makes it a logpoint', async () => {
     const w = mount(EditorPane)
     gutter(33, true, { x: 10, y: 10 })
