@@ -297,8 +297,13 @@ def assigner_proxy(fn):
             if x is not None:
                 _record = _batch[x] if type(x) is int else _scan(x, 0)[0]
             v = fn(_record, previous)
-            if type(v) is int and -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
-                return v if -2147483648 <= v <= 2147483647 else float(v)  # as_number
+            t = type(v)
+            if t is int:
+                if -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
+                    return v if -2147483648 <= v <= 2147483647 else float(v)  # as_number
+                return v  # a BigInt: the engine's timestamp rule (timestamp-range.ts) names it exactly, as the record's fault
+            if t is float:
+                return v  # a fraction, nan or inf: the engine's rule makes it the job's error at the assigner's line
             try:
                 return to_js(v, "the timestamp")
             except JobValueError:

@@ -8,7 +8,7 @@ import { WatermarkGenerator } from '../time/watermark-generator'
 import type { RunContext } from './run-context'
 import { StreamNode } from './stream-node'
 import { UserCodeError } from '../../sandbox/gate'
-import { timestampProblem } from '../time/timestamp-range'
+import { assignedTimestamp } from '../time/timestamp-range'
 import { BadRecordError } from './bad-record'
 
 export class AssignerNode extends StreamNode {
@@ -30,21 +30,26 @@ export class AssignerNode extends StreamNode {
     let ts = timestamp
     if (this.assigner !== null) {
       // W5: the assigner receives the previous timestamp, or MIN when the record had none.
-      const t = this.rc.gate.call2('timestamp assigner', this.assigner, undefined, value, timestamp ?? MIN_TIMESTAMP)
-      if (typeof t !== 'number' || !Number.isFinite(t)) {
-        // The user's assigner returned it: a job error (JOB_THREW with the input record), not an engine one.
-        throw new UserCodeError('timestamp assigner', new TypeError(`the timestamp assigner returned ${JSON.stringify(t)} for ${preview(value)}; it must return a number of milliseconds`), this.createdAt)
-      }
-      // Out of range is the record's fault (a bad line, recordings/README.md), not the assigner's code.
-      const problem = timestampProblem(t)
-      if (problem !== null) throw new BadRecordError(`the timestamp assigner returned ${problem}`)
-      ts = t
+      const t: unknown = this.rc.gate.call2('timestamp assigner', this.assigner, undefined, value, timestamp ?? MIN_TIMESTAMP)
+      ts = typeof t === 'number' && Number.isSafeInteger(t) ? t : this.checked(t, value)
     } else if (ts === null && this.generator.outOfOrderness !== null) {
       throw new UserCodeError('assignTimestampsAndWatermarks', new TypeError(`record ${preview(value)} has no timestamp: give the watermark strategy a timestamp assigner (withTimestampAssigner)`))
     }
     if (ts !== null) this.generator.onEvent(ts, this.rc.currentPartition)
     this.emit(value, ts)
     this.periodicEmit()
+  }
+
+  /**
+   * An assigner's result that is not plainly a timestamp (time/timestamp-range.ts): a fraction, NaN or a non-number is
+   * the job's error at the assigner's line (JOB_THREW with the input record); out of range is the record's fault (a bad
+   * line, recordings/README.md).
+   */
+  private checked(t: unknown, value: unknown): number {
+    const r = assignedTimestamp(t, () => preview(value), this.rc.jobLanguage === 'python')
+    if (r instanceof TypeError) throw new UserCodeError('timestamp assigner', r, this.createdAt)
+    if (typeof r !== 'number') throw new BadRecordError(r.badRecord)
+    return r
   }
 
   /** Another subtask's record, its timestamp assigned by the reader (route-shape.ts): the same watermark steps. */

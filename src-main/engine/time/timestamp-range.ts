@@ -10,7 +10,9 @@ import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../api/time'
  */
 export function timestampProblem(t: number, sentinels = false): string | null {
   if (!Number.isFinite(t)) return `${t}, not a finite number of milliseconds`
-  if (t >= -Number.MAX_SAFE_INTEGER && t <= Number.MAX_SAFE_INTEGER) return null
+  if (Number.isSafeInteger(t)) return null
+  // Flink's timestamps and watermarks are longs: 1.5 would be a time between two milliseconds.
+  if (!Number.isInteger(t)) return `${t}, a fraction: a timestamp is a whole number of milliseconds (Flink's long)`
   if (sentinels && (t === MAX_TIMESTAMP || t === MIN_TIMESTAMP)) return null
   const beyond = t > MAX_TIMESTAMP ? ', beyond MAX_TIMESTAMP' : t < MIN_TIMESTAMP ? ', beyond MIN_TIMESTAMP' : ''
   return `${t}, ${t > 0 ? 'above 2^53' : 'below -2^53'}${beyond}: not an exact millisecond timestamp (its timers would fire out of order, or never)`
@@ -19,6 +21,40 @@ export function timestampProblem(t: number, sentinels = false): string | null {
 /** Long.MAX_VALUE and Long.MIN_VALUE as a Python int crosses into JavaScript (a BigInt beyond 2^53). */
 const LONG_MAX = 2n ** 63n - 1n
 const LONG_MIN = -(2n ** 63n)
+
+/**
+ * The timestamp the job's assigner returned, as a number, or a TypeError naming it (`record`: the record, for the
+ * message), which the caller throws as the job's error at the assigner's line. Flink's assigner returns a long (T1's
+ * rule for timers, timerTime): a fraction (`e.ts / 1000`), NaN, an infinity or a non-number is the code's fault, so
+ * --skip-bad-lines does not pass over it. A whole number beyond ±2^53 (a Python int there arrives as a BigInt) is
+ * the record's fault, its ts field being what is wrong: `{ badRecord }` says why (timestampProblem), and the record
+ * is a bad line of its own. Asked only when `t` is not a safe integer.
+ */
+export function assignedTimestamp(t: unknown, record: () => string, python = false): number | TypeError | { badRecord: string } {
+  if (typeof t === 'bigint') {
+    const beyond = t > LONG_MAX ? ', beyond MAX_TIMESTAMP' : t < LONG_MIN ? ', beyond MIN_TIMESTAMP' : ''
+    return { badRecord: `the timestamp assigner returned ${t}, ${t > 0n ? 'above 2^53' : 'below -2^53'}${beyond}: not an exact millisecond timestamp` }
+  }
+  if (typeof t === 'number' && Number.isInteger(t)) {
+    const problem = timestampProblem(t)
+    return problem === null ? t : { badRecord: `the timestamp assigner returned ${problem}` }
+  }
+  if (typeof t === 'number' && Number.isFinite(t)) {
+    return new TypeError(`the timestamp assigner returned ${t} for ${record()}: a timestamp is a whole number of milliseconds ` +
+      `(Flink's long), not a fraction: round it (${python ? 'int()' : 'Math.floor'})`)
+  }
+  // Pyodide hands Python's None over as undefined, and NaN and infinities are named as the job's language writes them.
+  const shown = typeof t === 'number'
+    ? (python ? (Number.isNaN(t) ? 'nan' : t > 0 ? 'inf' : '-inf') : String(t))
+    : t === undefined || t === null ? (python ? 'None' : String(t)) : typeof t === 'string' ? JSON.stringify(t) : preview(t)
+  return new TypeError(`the timestamp assigner returned ${shown} for ${record()}; it must return a whole number of milliseconds`)
+}
+
+function preview(v: unknown): string {
+  let s: string
+  try { s = JSON.stringify(v) ?? String(v) } catch { s = String(v) }
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s
+}
 
 /**
  * The time of a timer the job registers or deletes (`call` names it, e.g. registerEventTimeTimer, asked only for an

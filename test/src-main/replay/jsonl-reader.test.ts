@@ -36,12 +36,12 @@ describe('JSON Lines', () => {
   })
 
   it('turns $watermark and $processingTime lines into control items, not events', async () => {
-    const p = tmp.file('ctl.jsonl', '{"a":1}\n{"$watermark": 1000}\n{"$processingTime": 2500.5}\n{"a":2}\n')
+    const p = tmp.file('ctl.jsonl', '{"a":1}\n{"$watermark": 1000}\n{"$processingTime": 2500}\n{"a":2}\n')
     const items = await readAll(p)
     expect(items).toEqual([
       { kind: 'record', value: { a: 1 }, sourceTimestamp: null, origin: { line: 1 } },
       { kind: 'watermark', watermark: 1000, origin: { line: 2 } },
-      { kind: 'processingTime', time: 2500.5, origin: { line: 3 } },
+      { kind: 'processingTime', time: 2500, origin: { line: 3 } },
       { kind: 'record', value: { a: 2 }, sourceTimestamp: null, origin: { line: 4 } },
     ])
   })
@@ -50,6 +50,7 @@ describe('JSON Lines', () => {
     ['{"$watermark": "soon"}', '$watermark must be a finite number of milliseconds (got "soon")'],
     ['{"$watermark": null}', '$watermark must be a finite number of milliseconds (got null)'],
     ['{"$processingTime": 1e999}', '$processingTime must be a finite number of milliseconds (got Infinity)'],
+    ['{"$processingTime": 2500.5}', '$processingTime: 2500.5, a fraction: a timestamp is a whole number of milliseconds (Flink\'s long)'],
     ['{"$watermark": 5, "user_id": "a"}', 'a control line has exactly one key, "$watermark" or "$processingTime" (found "$watermark", "user_id")'],
   ])('a malformed control line %s is a bad line, never an event', async (line, reason) => {
     const p = tmp.file('badctl.jsonl', `{"a":1}\n${line}\n`)

@@ -40,6 +40,41 @@ describe('timestamps from the assigner', () => {
   })
 })
 
+describe('the assigner\'s timestamp is a whole number of milliseconds (Flink\'s long), as a timer\'s time is', () => {
+  /** The job above with the assigner (line 11) returning EXPR. */
+  const assignerJob = (expr: string): string => JOB.replace('withTimestampAssigner((e: any) => e.ts)', `withTimestampAssigner((e: any) => ${expr})`)
+
+  it.each([
+    ['e.ts', 1.5, /the timestamp assigner returned 1\.5 for \{"k":"a","ts":1\.5\}: a timestamp is a whole number of milliseconds \(Flink's long\), not a fraction/],
+    ['e.ts / 1000', 1500, /the timestamp assigner returned 1\.5 for .*not a fraction: round it/],
+    ['e.ts * NaN', 1, /the timestamp assigner returned NaN for \{"k":"a","ts":1\}; it must return a whole number of milliseconds/],
+    ['e.ts * Infinity', 1, /the timestamp assigner returned Infinity for /],
+  ])('(e) => %s on ts %s is the job\'s error at the assigner\'s line, naming the value', async (expr, ts, message) => {
+    const err = await runInlineError(assignerJob(expr), [{ k: 'a', ts }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toMatch(message)
+    expect(err.where?.line).toBe(11)
+  })
+
+  it('a fraction is not a bad line: --skip-bad-lines does not pass over the job\'s error', async () => {
+    const err = await runInlineError(JOB, [{ k: 'a', ts: 1 }, { k: 'a', ts: 2.5 }], { skipBadLines: true })
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toContain('returned 2.5')
+  })
+})
+
+describe('a $watermark or $processingTime line with a fraction is a bad line', () => {
+  it.each(['$watermark', '$processingTime'])('{"%s": 1.5} stops the run as BAD_LINE naming its line; --skip-bad-lines skips it', async (control) => {
+    const lines = [{ k: 'a', ts: 1 }, { [control]: 1.5 }, { k: 'b', ts: 3 }]
+    const err = await runInlineError(JOB, lines)
+    expect(err.code).toBe('BAD_LINE')
+    expect(err.message).toMatch(/rec\.jsonl:2: .*1\.5, a fraction: a timestamp is a whole number of milliseconds/)
+    const r = await runInline(JOB, lines, { skipBadLines: true })
+    expect(mainValues(r)).toEqual([['a', 1001], ['b', 1003]])
+    expect(r.summary.badLines.map((b) => b.line)).toEqual([2])
+  })
+})
+
 describe('timers beyond Long\'s range', () => {
   it('registerEventTimeTimer(1e19) is the job\'s error naming its line: it could never fire', async () => {
     const job = `${RIFFLE}class T extends KeyedProcessFunction<string, any, any> {
