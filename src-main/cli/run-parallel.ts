@@ -6,13 +6,14 @@
 // key's in the same order, and one order on every run; a failed run keeps that concatenation as OUT.partial. With --savepoint-out each
 // writes a savepoint of its key groups and they are joined into one that any parallelism resumes from.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
 import { type RunOutcome, startWorker, withStuckRecord } from './run-in-worker'
 import { NoticePrinter } from './notice-printer'
+import { parallelStartupNotice } from './parallel-notice'
 import { FeedTarget, feedSubtasks } from './route-feed'
 import { compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
@@ -24,6 +25,8 @@ import { RiffleError, toErrorInfo } from '../common/errors'
 
 export async function runParallel(options: RunJobOptions, parallelism: number, watchdogMs: number): Promise<RunOutcome> {
   const started = performance.now()
+  const notice = parallelStartupNotice(parallelism, availableParallelism(), isPythonJob(options.jobPath))
+  if (notice !== null) process.stderr.write(notice)
   const dir = mkdtempSync(join(tmpdir(), 'riffle-parallel-'))
   try {
     const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
