@@ -7,6 +7,7 @@ import type { StepTrace } from '../common/trace-api'
 import { SessionWorkerClient } from '../worker/session-worker-client'
 import type { RunJobOptions } from './run-job'
 import { formatTrace } from './trace-text'
+import { traceJson } from './trace-json'
 import { stopOnInterrupt } from './interrupt'
 import { NoticePrinter } from './notice-printer'
 
@@ -50,7 +51,7 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
       return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: the run has only ${last} steps` } }
     }
     const write = (t: StepTrace): void => {
-      process.stdout.write(json ? `${JSON.stringify(t)}\n` : `${formatTrace(t, recordingName)}\n`)
+      process.stdout.write(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`)
     }
     for (let s = from; s <= Math.min(to, last); s++) write(await handle.trace(s))
     // The job's notices (a Python form a Flink cluster will not run), as `riffle run` prints them.

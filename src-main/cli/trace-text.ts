@@ -6,6 +6,7 @@ import { lineRangesText } from '../common/line-ranges'
 import { findingLine } from './findings-block'
 import { shownPath } from '../common/shown-path'
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../engine/api/time'
+import { timeText } from '../debugger/trace/trace-values'
 
 export function formatTrace(t: StepTrace, recordingName: string): string {
   const lines = [header(t, recordingName)]
@@ -15,7 +16,7 @@ export function formatTrace(t: StepTrace, recordingName: string): string {
     lines.push(`  registered at step ${r.step}${r.where ? ` (${shownPath(r.where.file)}:${r.where.line})` : ''}`)
   }
   for (const d of t.timerOrigin?.missedDeletes ?? []) {
-    lines.push(`  a delete at step ${d.step}${d.where ? ` (${shownPath(d.where.file)}:${d.where.line})` : ''} named ${d.timestamp} and missed it`)
+    lines.push(`  a delete at step ${d.step}${d.where ? ` (${shownPath(d.where.file)}:${d.where.line})` : ''} named ${timeText(d.timestamp)} and missed it`)
   }
   if (t.lines.length > 0) lines.push(`  lines run: ${lineRangesText(t.lines)}`)
   const width = Math.max(0, ...t.entries.map((e) => place(e).length))
@@ -31,10 +32,10 @@ export function formatTrace(t: StepTrace, recordingName: string): string {
 
 function header(t: StepTrace, recordingName: string): string {
   const parts = [`step ${t.step}`, t.kind]
-  if (t.timer !== undefined) parts.push(`${t.timer.domain} timer at ${t.timer.timestamp}`)
+  if (t.timer !== undefined) parts.push(`${t.timer.domain} timer at ${timeText(t.timer.timestamp)}`)
   if (t.keyStr !== null) parts.push(`key ${t.keyStr}`)
   if (t.input !== undefined) parts.push(`${recordingName}:${t.input.line}`)
-  parts.push(`watermark ${watermarkText(t.watermark)}`, `processing time ${t.processingTime}`)
+  parts.push(`watermark ${watermarkText(t.watermark)}`, `processing time ${timeText(t.processingTime)}`)
   return parts.join('  ')
 }
 

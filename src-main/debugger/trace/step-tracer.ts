@@ -10,7 +10,7 @@ import type {
 } from '../../engine/observe/run-observer'
 import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
 import type { RunContext } from '../../engine/runtime/run-context'
-import { describeValue, plainCopy } from './trace-values'
+import { describeValue, plainCopy, timeText } from './trace-values'
 import { contextRead, outputCall, printCall, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
 import type { JobOutput } from '../../sandbox/job-console'
 import { ConsoleLog } from '../console-log'
@@ -81,7 +81,7 @@ export class StepTracer implements RunObserver {
   }
 
   onTimerCall(operatorId: string, action: 'register' | 'delete', domain: TimeDomainName, keyStr: string, timestamp: number, effective: boolean): void {
-    const name = `${timerMethod(this.lang, action, domain)}(${timestamp})`
+    const name = `${timerMethod(this.lang, action, domain)}(${timeText(timestamp)})`
     const where = this.callSites.here()
     if (action === 'register') {
       this.push({ kind: 'timerRegister', domain, timestamp, alreadyPending: !effective }, operatorId, keyStr, where, name, effective ? 'registered' : 'already pending: nothing changed')
@@ -91,7 +91,8 @@ export class StepTracer implements RunObserver {
   }
 
   onContextRead(operatorId: string, read: ContextReadKind, value: unknown): void {
-    this.push({ kind: 'timeRead', read, value: plainCopy(value) }, operatorId, this.rc.currentKeyStr, this.callSites.here(), contextRead(this.lang, read), `→ ${this.describe(value)}`)
+    const shown = read !== 'currentKey' && typeof value === 'number' ? timeText(value) : this.describe(value)
+    this.push({ kind: 'timeRead', read, value: plainCopy(value) }, operatorId, this.rc.currentKeyStr, this.callSites.here(), contextRead(this.lang, read), `→ ${shown}`)
   }
 
   onClockRead(read: ClockReadKind, value: unknown): void {

@@ -1,6 +1,7 @@
 // Values in a trace: copied as plain JSON data when recorded (a stored object changed in place later must
 // not change the trace), and described in a few characters for inline hints and the command line.
 import { literal, type JobLanguage } from '../../common/job-dialect'
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../../engine/api/time'
 
 /** A JSON copy (undefined stays undefined; anything not JSON becomes its text). */
 export function plainCopy(v: unknown): unknown {
@@ -19,4 +20,13 @@ export function describeValue(v: unknown, lang: JobLanguage = 'typescript'): str
   let s: string
   try { s = literal(lang, JSON.stringify(v) ?? String(v)) } catch { s = String(v) }
   return s.length > MAX ? `${s.slice(0, MAX - 1)}…` : s
+}
+
+/**
+ * A time (a timer's, a watermark, a context read) as text: Long's ends by Flink's names, as the job means them (a
+ * TypeScript job's MIN_TIMESTAMP / MAX_TIMESTAMP, a Python job's -2**63 / 2**63 - 1), not as the doubles -2^63 and
+ * 2^63, which print as -9223372036854776000 and 9223372036854776000, numbers no Long has.
+ */
+export function timeText(t: number): string {
+  return t === MAX_TIMESTAMP ? 'Long.MAX_VALUE' : t === MIN_TIMESTAMP ? 'Long.MIN_VALUE' : String(t)
 }
