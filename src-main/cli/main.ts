@@ -147,7 +147,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     progress.start()
     const outcome = await (cmd.parallelism > 1 ? runParallel(o, cmd.parallelism, cmd.watchdogMs) : runInWorker(o, cmd.watchdogMs))
       .finally(() => progress.stop())
-    if (!outcome.ok) return fail(outcome.error)
+    if (!outcome.ok) return fail(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!))
     printSummary(outcome.summary, cmd.parallelism)
     if (cmd.kind === 'run' && o.out === null) {
       process.stderr.write(`  (the records were counted, not written: add --out FILE to keep them, or --out - to print them)\n`)
@@ -169,6 +169,16 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
   }
+}
+
+/**
+ * A failed `riffle test` without --out: what the error says of the output it kept (`... is in TMP.partial`) is of a
+ * temporary file removed as the command ends, so it goes; --out FILE keeps it.
+ */
+function withoutTempOutput(error: ErrorInfo, tmpOut: string): ErrorInfo {
+  const lines = error.message.split('\n')
+  const kept = lines.filter((l, i) => i === 0 || !l.includes(tmpOut))
+  return kept.length === lines.length ? error : { ...error, message: kept.join('\n') }
 }
 
 /** RIFFLE_PROGRESS_AFTER_MS: how long a run goes before its progress line appears (default 1000 ms). */

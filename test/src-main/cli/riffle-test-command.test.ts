@@ -135,6 +135,22 @@ describe('riffle test', () => {
     }
   })
 
+  it('a job that fails names no output file of its own when riffle test had no --out (its temporary one is gone)', () => {
+    const dir = tempDir()
+    const job = join(dir, 'job.ts')
+    writeFileSync(job, readFileSync(fixed, 'utf8').replace('processElement(event: Click, ctx: Context<string>, out: Collector<Session>) {',
+      "processElement(event: Click, ctx: Context<string>, out: Collector<Session>) {\n    if (event.user_id === 'u2') throw new Error('no u2')"))
+    const golden = join(dir, 'golden.jsonl')
+    writeFileSync(golden, '')
+    for (const args of [[], ['--parallelism', '2']]) {
+      const r = riffle('test', job, clicks, '--expect', golden, ...args)
+      expect(r.code, r.stderr).toBe(1)
+      expect(r.stderr).toContain('riffle: JOB_THREW: processElement threw Error: no u2')
+      expect(r.stderr).not.toContain('actual.jsonl')
+      expect(r.stderr).not.toMatch(/partial|was not changed/)
+    }
+  })
+
   it('--help lists riffle test and its options', () => {
     const r = riffle('--help')
     expect(r.stdout).toMatch(/npx riffle test JOB RECORDING --expect GOLDEN\.jsonl \[--update\]/)
