@@ -1,6 +1,8 @@
 // `riffle trace` shows the times at Long's ends as Flink's names, in the text form, and as the exact integers in the
 // JSON form, for TypeScript and Python jobs alike: -2^63 and 2^63 printed as JavaScript numbers read
 // -9223372036854776000 and 9223372036854776000, which a Python or Java reader of the JSON takes for other numbers.
+// `riffle run --out` writes an output's timestamp there as the exact integer too, as the exported PyFlink program
+// prints the same record on a cluster (ctx.timestamp(), a Python int).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -75,5 +77,16 @@ describe.each([['job.ts', TS], ['job.py', PY]])('riffle trace of %s at Long\'s e
     expect(two).toMatch(/"kind":"output",.*"timestamp":9223372036854775807/)
     // Still JSON, and JavaScript reads the same numbers back.
     expect(JSON.parse(two).watermark).toBe(2 ** 63)
+  })
+})
+
+describe.each([['job.ts', TS], ['job.py', PY]])('riffle run --out of %s at Long\'s ends', (jobName, source) => {
+  it('writes the timestamp of a record a timer at Long.MAX_VALUE emitted as 9223372036854775807, at any parallelism', () => {
+    const c = writeCase(source, [{ k: 'a', ts: 5 }, { k: 'b', ts: 6 }], { jobName })
+    for (const p of ['1', '2']) {
+      const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-', '--parallelism', p)
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout).toBe('{"value":"fired","timestamp":9223372036854775807}\n'.repeat(2))
+    }
   })
 })
