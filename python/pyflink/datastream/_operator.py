@@ -11,12 +11,14 @@ from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
 from pyflink.datastream.time_domain import TimeDomain
 from pyflink.datastream.timerservice import LONG_MAX, LONG_MIN, TimerService, long_time
+from pyflink.metrics import MetricGroup
 
 
 class RiffleRuntimeContext(RuntimeContext):
     def __init__(self, js_rc, api):
         self._rc = js_rc
         self._api = api
+        self._metrics = None
 
     def _get(self, desc, cls, js_method, adapter, make):
         if not isinstance(desc, cls):
@@ -59,6 +61,15 @@ class RiffleRuntimeContext(RuntimeContext):
 
     def get_task_name_with_subtasks(self):
         return f"{self.get_task_name()} ({self.get_index_of_this_subtask() + 1}/{self.get_number_of_parallel_subtasks()})"
+
+    def get_job_parameter(self, key, default_value):
+        return default_value  # a replay has no job parameters (a cluster's come from its configuration)
+
+    def get_metrics_group(self):
+        # Working metrics that nothing reports (pyflink/metrics), so a job keeping them runs as it does on a cluster.
+        if self._metrics is None:
+            self._metrics = MetricGroup()
+        return self._metrics
 
 
 # process_element's timestamp was not handed in (a watched run, on_timer): ctx.timestamp() asks the engine.

@@ -47,6 +47,12 @@ class RuntimeContext:
     def get_task_name_with_subtasks(self):
         raise NotImplementedError
 
+    def get_job_parameter(self, key, default_value):
+        raise NotImplementedError
+
+    def get_metrics_group(self):
+        raise NotImplementedError
+
 
 class KeyedProcessFunction(Function):
     class Context(ABC):
