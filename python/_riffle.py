@@ -410,6 +410,15 @@ def _build(js_events, api):
         # Not an error at a line the job ran (a missing `return` raises nothing): the host refuses the job, naming job's line.
         got = "None" if result is None else type(result).__name__
         return json.dumps({"returned": got, "line": _job.__code__.co_firstlineno})
+    openers = result._openers
+    if not openers.claimed:
+        # No keyed operator opens the job's functions (data_stream.Openers): opened here, before the first record.
+        # Such a job runs as one subtask (--parallelism refuses it).
+        from types import SimpleNamespace
+        from pyflink.datastream._operator import FunctionRuntimeContext
+        openers.claimed = True
+        for f in openers.functions:
+            f.open(FunctionRuntimeContext(SimpleNamespace(taskName="Map", subtask=SimpleNamespace(index=0, of=1)), api))
     return result._j
 
 

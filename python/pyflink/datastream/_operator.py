@@ -72,6 +72,14 @@ class RiffleRuntimeContext(RuntimeContext):
         return self._metrics
 
 
+class FunctionRuntimeContext(RiffleRuntimeContext):
+    """What a map, filter, flat_map or key_by function's open() receives: the task facts; no keyed state."""
+
+    def _get(self, desc, cls, js_method, adapter, make):
+        raise RuntimeError(f"state {getattr(desc, 'name', desc)!r}: keyed state is only accessible in a KeyedProcessFunction "
+                           "(a map, filter, flat_map or key_by function has none)")
+
+
 # process_element's timestamp was not handed in (a watched run, on_timer): ctx.timestamp() asks the engine.
 _ASK = object()
 
@@ -163,11 +171,15 @@ def _returns_nothing(ret, prev):
 class RiffleOperator:
     """Called by the engine's adapter (sandbox/python/python-function.ts) through guarded proxies."""
 
-    def __init__(self, fn, api):
+    def __init__(self, fn, api, openers):
         if not isinstance(fn, KeyedProcessFunction) and not callable(getattr(fn, "process_element", None)):
             raise TypeError("process() expects a KeyedProcessFunction (a class with process_element(self, value, ctx))")
         self.fn = fn
         self.api = api
+        # The job's map, filter, flat_map and key_by functions, opened and closed with this one (the first keyed
+        # operator's: a function appended after this call, downstream of it, is in the same list).
+        self._functions = [] if openers.claimed else openers.functions
+        openers.claimed = True
         self.ctx = None
         self.out = None
         self._collect = None
@@ -180,10 +192,17 @@ class RiffleOperator:
         self.bind = _riffle.proxy(self._bind)
         self.process = self._process_proxy()
         self.on_timer = _riffle.proxy(self._timer)
-        self.close = _riffle.proxy(lambda: self.fn.close())
+        self.close = _riffle.proxy(self._close)
 
     def _open(self, js_rc):
+        for f in self._functions:
+            f.open(FunctionRuntimeContext(js_rc, self.api))
         self.fn.open(RiffleRuntimeContext(js_rc, self.api))
+
+    def _close(self):
+        self.fn.close()
+        for f in self._functions:
+            f.close()
 
     def _bind(self, js_ctx, js_out):
         self.ctx = _Context(js_ctx)

@@ -4,7 +4,8 @@ import _riffle
 from _riffle import to_js
 from pyflink.common.watermark_strategy import WatermarkStrategy
 from pyflink.datastream._operator import RiffleOperator
-from pyflink.datastream.functions import FilterFunction, FlatMapFunction, KeyedProcessFunction, KeySelector, MapFunction
+from pyflink.datastream.functions import (FilterFunction, FlatMapFunction, Function, KeyedProcessFunction, KeySelector,
+                                          MapFunction)
 from pyflink.datastream.output_tag import OutputTag
 
 
@@ -24,23 +25,41 @@ def _method_or_callable(f, cls, method, what):
     raise TypeError(f"{what} expects a {cls.__name__} or a function, got {type(f).__name__}")
 
 
+class Openers:
+    """The job's map, filter, flat_map and key_by functions that are Function instances: PyFlink calls their open()
+    before the first record and close() after the last. The job's keyed operator does (_operator.RiffleOperator),
+    with its RuntimeContext's task facts; in a job without one, _riffle's build opens them."""
+
+    def __init__(self):
+        self.functions = []
+        self.claimed = False
+
+    def add(self, func):
+        if isinstance(func, Function):
+            self.functions.append(func)
+
+
 class DataStream:
-    def __init__(self, js_stream, api):
+    def __init__(self, js_stream, api, openers=None):
         self._j = js_stream
         self._api = api
+        self._openers = Openers() if openers is None else openers
 
     def _wrap(self, js_stream):
-        return DataStream(js_stream, self._api)
+        return DataStream(js_stream, self._api, self._openers)
 
     def map(self, func, output_type=None):
+        self._openers.add(func)
         f = _method_or_callable(func, MapFunction, "map", "map")
         return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))))
 
     def filter(self, func):
+        self._openers.add(func)
         f = _method_or_callable(func, FilterFunction, "filter", "filter")
         return self._wrap(self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))))
 
     def flat_map(self, func, output_type=None):
+        self._openers.add(func)
         f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
 
         def results(v):
@@ -49,12 +68,13 @@ class DataStream:
         return self._wrap(self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))))
 
     def key_by(self, key_selector, key_type=None):
+        self._openers.add(key_selector)
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
         keyed = self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
                                                      _riffle.plain_read(f, 1)))
         # A selector that returns None is refused by the engine, which names this line (a JS stack has no Python frames).
         _riffle.js.createdAt(getattr(keyed, "__node"), _riffle.current_line())
-        return KeyedStream(keyed, self._api)
+        return KeyedStream(keyed, self._api, self._openers)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):
         if not isinstance(watermark_strategy, WatermarkStrategy):
@@ -99,5 +119,5 @@ class DataStream:
 class KeyedStream(DataStream):
     def process(self, func, output_type=None):
         _not_a_class(func, KeyedProcessFunction, "process()")
-        op = RiffleOperator(func, self._api)
+        op = RiffleOperator(func, self._api, self._openers)
         return self._wrap(self._j.process(_riffle.js.keyedFunction(op)))
