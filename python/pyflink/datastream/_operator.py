@@ -225,7 +225,7 @@ class RiffleOperator:
                     self._collect(value)
                 else:
                     self._collect_json(dumps(value, what))
-        except Exception as e:
+        except BaseException as e:  # the watchdog's KeyboardInterrupt too: it most often lands here, in an output
             if type(e) is _riffle.JobValueError and type(value) is int and (value == LONG_MAX or value == LONG_MIN):
                 # A time at the extremes (the end of input's watermark) is refused as past 2^53, yet nested in a dict
                 # it is written, and a TypeScript job emits MAX_TIMESTAMP: the same number here.
@@ -251,7 +251,7 @@ class RiffleOperator:
                 _riffle.yield_line = line
                 try:
                     self.emit(value, result)
-                except Exception as e:
+                except BaseException as e:
                     if line:
                         try:
                             e.line = line  # a value that cannot be emitted is the return's error

@@ -68,4 +68,26 @@ def job(events):
     expect(error.where?.file).toBe(c.jobPath)
     expect(error.message).toContain(`it was at ${c.jobPath}:${error.where!.line}:`)
   }, 60_000)
+
+  it('a Python generator that yields without end: the .py line of its loop, though it was stopped while an output was emitted', async () => {
+    const job = `from pyflink.datastream.functions import KeyedProcessFunction
+
+class Flood(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        i = 0
+        while True:
+            i += 1
+            yield {"k": value["k"], "i": i}
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(Flood())
+`
+    const c = writeCase(job, [{ k: 'a' }], { jobName: 'flood.py' })
+    const r = await runWorker(options(c.jobPath, c.recordingPath), 1000)
+    expect(r.ok).toBe(false)
+    const error = (r as { error: { code: string; message: string; where?: { file: string; line: number } } }).error
+    expect(error.code).toBe('JOB_TIMEOUT')
+    expect([6, 7, 8]).toContain(error.where?.line)
+    expect(error.message).toContain(`it was at ${c.jobPath}:${error.where!.line}:`)
+  }, 60_000)
 })
