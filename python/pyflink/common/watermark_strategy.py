@@ -1,5 +1,6 @@
 # WatermarkStrategy and TimestampAssigner (pyflink.common.watermark_strategy), built into the engine's strategy.
 import _riffle
+from _riffle_signature import check_call
 from pyflink.common.time import to_millis
 
 
@@ -40,6 +41,7 @@ class WatermarkStrategy:
             fn = timestamp_assigner
         else:
             raise TypeError("with_timestamp_assigner expects a TimestampAssigner (or a function (value, record_timestamp) -> int)")
+        check_call(fn, "value, record_timestamp", "with_timestamp_assigner")
         return WatermarkStrategy(self._kind, self._bound_ms, fn, self._idleness_ms, _riffle.current_line())
 
     def with_idleness(self, idle_timeout):

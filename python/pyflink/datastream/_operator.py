@@ -6,6 +6,7 @@ import inspect
 
 import _riffle
 from _riffle import dumps, is_plain, key_tuple, to_py
+from _riffle_signature import check_call
 from pyflink.datastream import state as st
 from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
@@ -188,6 +189,9 @@ class RiffleOperator:
         self._on_timer = getattr(fn, "on_timer", None)
         self._process_out = _takes_out(self._process, 2)
         self._timer_out = self._on_timer is not None and _takes_out(self._on_timer, 2)
+        check_call(self._process, "value, ctx, out" if self._process_out else "value, ctx", "process()")
+        if self._on_timer is not None:
+            check_call(self._on_timer, "timestamp, ctx, out" if self._timer_out else "timestamp, ctx", "process()")
         self.open = _riffle.proxy(self._open)
         self.bind = _riffle.proxy(self._bind)
         self.process = self._process_proxy()

@@ -2,6 +2,7 @@
 # that the TypeScript API adds; the functions passed in are called by the engine through guarded proxies.
 import _riffle
 from _riffle import to_js
+from _riffle_signature import check_call
 from pyflink.common.watermark_strategy import WatermarkStrategy
 from pyflink.datastream._operator import RiffleOperator
 from pyflink.datastream.functions import (FilterFunction, FlatMapFunction, Function, KeyedProcessFunction, KeySelector,
@@ -51,16 +52,19 @@ class DataStream:
     def map(self, func, output_type=None):
         self._openers.add(func)
         f = _method_or_callable(func, MapFunction, "map", "map")
+        check_call(f, "value", "map")
         return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))))
 
     def filter(self, func):
         self._openers.add(func)
         f = _method_or_callable(func, FilterFunction, "filter", "filter")
+        check_call(f, "value", "filter")
         return self._wrap(self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))))
 
     def flat_map(self, func, output_type=None):
         self._openers.add(func)
         f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
+        check_call(f, "value", "flat_map")
 
         def results(v):
             r = f(v)
@@ -70,6 +74,7 @@ class DataStream:
     def key_by(self, key_selector, key_type=None):
         self._openers.add(key_selector)
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
+        check_call(f, "value", "key_by")
         keyed = self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
                                                      _riffle.plain_read(f, 1)))
         # A selector that returns None is refused by the engine, which names this line (a JS stack has no Python frames).
