@@ -22,12 +22,29 @@ class StateTtlConfig:
         ProcessingTime = "ProcessingTime"
         EventTime = "EventTime"
 
-    def __init__(self, steps):
+    def __init__(self, steps, ttl=None, update_type=None, visibility=None, characteristic=None):
         self._steps = steps  # the builder calls, replayed on the engine's builder
+        # What PyFlink's getters give (the builder's defaults unless it set them).
+        self._ttl = ttl
+        self._update_type = update_type or StateTtlConfig.UpdateType.OnCreateAndWrite
+        self._visibility = visibility or StateTtlConfig.StateVisibility.NeverReturnExpired
+        self._characteristic = characteristic or StateTtlConfig.TtlTimeCharacteristic.ProcessingTime
 
     @staticmethod
     def new_builder(ttl):
         return StateTtlConfig.Builder(ttl)
+
+    def get_ttl(self):
+        return self._ttl
+
+    def get_update_type(self):
+        return self._update_type
+
+    def get_state_visibility(self):
+        return self._visibility
+
+    def get_ttl_time_characteristic(self):
+        return self._characteristic
 
     def is_enabled(self):
         return all(not (name == "setUpdateType" and args[0] == "Disabled") for name, args in self._steps)
@@ -41,36 +58,45 @@ class StateTtlConfig:
     class Builder:
         def __init__(self, ttl):
             self._steps = [("newBuilder", (to_millis(ttl, "StateTtlConfig.new_builder"),))]
+            self._ttl = ttl
+            self._set = {}  # the getters' values the builder set, by StateTtlConfig's argument name
 
         def _add(self, name, *args):
             self._steps.append((name, args))
             return self
 
         def set_update_type(self, update_type):
+            self._set["update_type"] = update_type
             return self._add("setUpdateType", _enum_value(update_type, StateTtlConfig.UpdateType, "set_update_type"))
 
         def update_ttl_on_create_and_write(self):
-            return self._add("updateTtlOnCreateAndWrite")
+            return self.set_update_type(StateTtlConfig.UpdateType.OnCreateAndWrite)
 
         def update_ttl_on_read_and_write(self):
-            return self._add("updateTtlOnReadAndWrite")
+            return self.set_update_type(StateTtlConfig.UpdateType.OnReadAndWrite)
 
         def set_state_visibility(self, visibility):
+            self._set["visibility"] = visibility
             return self._add("setStateVisibility", _enum_value(visibility, StateTtlConfig.StateVisibility, "set_state_visibility"))
 
         def never_return_expired(self):
-            return self._add("neverReturnExpired")
+            return self.set_state_visibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
 
         def return_expired_if_not_cleaned_up(self):
-            return self._add("returnExpiredIfNotCleanedUp")
+            return self.set_state_visibility(StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp)
 
         def set_ttl_time_characteristic(self, c):
             value = _enum_value(c, StateTtlConfig.TtlTimeCharacteristic, "set_ttl_time_characteristic")
             if value == "EventTime":
                 _riffle.warn_once("TtlTimeCharacteristic.EventTime is Riffle's extension: PyFlink has only processing-time TTL (FLINK-12005)")
+            self._set["characteristic"] = c
             return self._add("setTtlTimeCharacteristic", value)
 
+        def use_processing_time(self):
+            return self.set_ttl_time_characteristic(StateTtlConfig.TtlTimeCharacteristic.ProcessingTime)
+
         def set_ttl(self, ttl):
+            self._ttl = ttl
             return self._add("setTtl", to_millis(ttl, "set_ttl"))
 
         def cleanup_full_snapshot(self):
@@ -86,7 +112,7 @@ class StateTtlConfig:
             return self._add("disableCleanupInBackground")
 
         def build(self):
-            return StateTtlConfig(list(self._steps))
+            return StateTtlConfig(list(self._steps), self._ttl, **self._set)
 
 
 def _enum_value(v, enum, where):
