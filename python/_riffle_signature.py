@@ -6,33 +6,35 @@ import inspect
 import _riffle
 
 
-def check_call(fn, params, what):
-    """Raises TypeError at fn's line when fn cannot be called with the arguments `params` names ("value, ctx")."""
+def check_call(fn, params, what, role=None):
+    """Raises TypeError at fn's line when fn cannot be called with the arguments `params` names ("value, ctx") by
+    `what` ("map"); a lambda or function is named by its role ("map's function" unless given)."""
     try:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):
         return  # a builtin or C callable (operator.itemgetter): nothing to read
     try:
-        sig.bind(*params.split(", "))
+        sig.bind(*(params.split(", ") if params else ()))
         return
     except TypeError:
         pass
-    e = TypeError(f"{_describe(fn, what)} cannot be called with ({params}), as {what} calls it")
+    role = role or f"{what}'s function"
+    e = TypeError(f"{_describe(fn, role)} cannot be called with ({params}), as {what} calls it")
     code = getattr(getattr(fn, "__func__", fn), "__code__", None)
     if code is not None and code.co_filename == _riffle.job_file:
         e.line = code.co_firstlineno
     raise e
 
 
-def _describe(fn, what):
+def _describe(fn, role):
     """F.process_element(self, value) for a method, `map's function (lambda e)` for a lambda or function."""
     func = getattr(fn, "__func__", None)
     if func is not None:
         return f"{type(fn.__self__).__name__}.{func.__name__}{_params(func)}"
     name = getattr(fn, "__name__", None)
     if name == "<lambda>":
-        return f"{what}'s function (lambda {_params(fn)[1:-1]})"
-    return f"{what}'s function {name or type(fn).__name__}{_params(fn)}"
+        return f"{role} (lambda {_params(fn)[1:-1]})"
+    return f"{role} {name or type(fn).__name__}{_params(fn)}"
 
 
 def _params(fn):

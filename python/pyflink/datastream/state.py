@@ -5,6 +5,7 @@ from enum import Enum
 
 from _riffle import _scan, dumps, is_plain, key_tuple, loads, to_js, to_py
 import _riffle
+from _riffle_signature import check_call
 from pyflink.common.time import to_millis
 
 
@@ -186,6 +187,8 @@ class ReducingStateDescriptor(StateDescriptor):
             reduce_function = reduce_function.reduce
         if not callable(reduce_function):
             raise TypeError(f"ReducingStateDescriptor {name!r}: the reduce function must be a ReduceFunction or a callable (a, b) -> c")
+        check_call(reduce_function, "value1, value2", f"ReducingStateDescriptor {name!r}",
+                   f"the reduce function of ReducingStateDescriptor {name!r}")
         self.reduce_function = reduce_function
         self.type_info = type_info
 
@@ -201,6 +204,8 @@ class AggregatingStateDescriptor(StateDescriptor):
         for m in ("create_accumulator", "add", "get_result"):
             if not callable(getattr(agg_function, m, None)):
                 raise TypeError(f"AggregatingStateDescriptor {name!r}: the aggregate function needs create_accumulator(), add(value, accumulator) and get_result(accumulator)")
+        for m, params in (("create_accumulator", ""), ("add", "value, accumulator"), ("get_result", "accumulator")):
+            check_call(getattr(agg_function, m), params, f"AggregatingStateDescriptor {name!r}")
         self.agg_function = agg_function
         self.type_info = state_type_info
 

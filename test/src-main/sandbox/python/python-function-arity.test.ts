@@ -48,4 +48,45 @@ describe('a job function with the wrong parameters', () => {
       expect(e.message).toContain(`TypeError: ${message}`)
     }
   }, 60_000)
+
+  it('a reduce or aggregate function of a state is refused at its line too', async () => {
+    const state = (reduce: string, add: string): string => `from pyflink.common import Types
+from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction
+from pyflink.datastream.state import AggregatingStateDescriptor, ReducingStateDescriptor
+
+
+class Count(AggregateFunction):
+    def create_accumulator(self):
+        return 0
+
+    def add(${add}):
+        return accumulator + 1
+
+    def get_result(self, accumulator):
+        return accumulator
+
+
+class F(KeyedProcessFunction):
+    def open(self, runtime_context):
+        self.total = runtime_context.get_reducing_state(ReducingStateDescriptor("total", ${reduce}, Types.LONG()))
+        self.count = runtime_context.get_aggregating_state(AggregatingStateDescriptor("count", Count(), Types.LONG()))
+
+    def process_element(self, value, ctx):
+        self.total.add(1)
+        self.total.add(2)
+        self.count.add(value)
+        yield self.count.get()
+
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    // Before: "process_element threw TypeError: F.open.<locals>.<lambda>() takes 1 positional argument but 2 were given", no line.
+    const reduce = await runInlineError(state('lambda a: a', 'self, value, accumulator'), [{ user: 'a' }], PY)
+    expect(reduce).toMatchObject({ code: 'JOB_THREW', where: { line: 19 } })
+    expect(reduce.message).toContain("TypeError: the reduce function of ReducingStateDescriptor 'total' (lambda a) cannot be called with (value1, value2)")
+    const add = await runInlineError(state('lambda a, b: a + b', 'self, accumulator'), [{ user: 'a' }], PY)
+    expect(add).toMatchObject({ code: 'JOB_THREW', where: { line: 10 } })
+    expect(add.message).toContain('TypeError: Count.add(self, accumulator) cannot be called with (value, accumulator)')
+  }, 60_000)
 })
