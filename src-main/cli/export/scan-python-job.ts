@@ -1,8 +1,8 @@
 // `riffle export`'s static look at a Python job (docs/command-line.md, "riffle export"): finds its `job(events)`
 // function and everything in it that Riffle accepts but a Flink cluster will not run, or will run differently:
-// the seed article's `out.collect` form, Riffle's event-time TTL, PyFlink 1.x's `Time`, Riffle-only imports,
-// wall-clock and random sources, processing time, TTL and side outputs. Works on tokens (python-tokens.ts), so
-// words inside strings and comments never count.
+// the seed article's `out.collect` form, Riffle's event-time TTL, PyFlink 1.x's `Time`, a function as the timestamp
+// assigner, Riffle-only imports, wall-clock and random sources, processing time, TTL and side outputs. Works on
+// tokens (python-tokens.ts), so words inside strings and comments never count.
 import { logicalLines, type PyToken, tokenizePython } from './python-tokens'
 
 /** `fails`: the exported program stops there on Flink; `differs`: it runs, with other results or timing. */
@@ -35,6 +35,8 @@ export function scanPythonJob(source: string): JobScan {
   const notes: PortabilityNote[] = []
   const firstUse = new Map<string, number>()
   let job: JobScan['job'] = null
+  // Functions the module defines (at any depth): one passed as a timestamp assigner fails on Flink.
+  const defined = new Set(lines.map(parseDef).filter((d) => d !== null).map((d) => d.name))
   for (const lt of lines) {
     const head = lt[0]
     if (head.text === 'import' || head.text === 'from') { scanImport(lt, notes); continue }
@@ -58,6 +60,13 @@ export function scanPythonJob(source: string): JobScan {
         notes.push({
           severity: 'fails', kind: 'event-time-ttl', line: t.line,
           message: "TtlTimeCharacteristic.EventTime is Riffle's extension (Flink has processing-time TTL only, FLINK-12005): PyFlink has no such member, so open() fails there; on Flink use processing-time TTL or clear state with event-time timers",
+        })
+      }
+      if (t.text === 'with_timestamp_assigner' && next?.text === '(' && lt[i - 1]?.text === '.' && after !== undefined &&
+        (after.text === 'lambda' || (after.kind === 'name' && defined.has(after.text) && lt[i + 3]?.text === ')'))) {
+        notes.push({
+          severity: 'fails', kind: 'assigner-function', line: after.line,
+          message: `with_timestamp_assigner(${after.text === 'lambda' ? 'lambda ...' : after.text}) takes a function, which Riffle accepts: PyFlink's assign_timestamps_and_watermarks calls the assigner's extract_timestamp(value, record_timestamp), so the job fails there; pass an instance of a TimestampAssigner subclass`,
         })
       }
       if ((t.text === 'datetime' || t.text === 'date') && next?.text === '.' && (after?.text === 'now' || after?.text === 'utcnow' || after?.text === 'today')) {

@@ -105,4 +105,24 @@ describe('scanPythonJob', () => {
   it('a job without a timestamp assigner gets a note about the whole job (line null)', () => {
     expect(kinds('def job(events):\n    return events.key_by(lambda e: e)\n')).toEqual([['no-timestamps', null]])
   })
+
+  it('a function as the timestamp assigner (a lambda, or a def) fails on Flink, which calls its extract_timestamp; an instance does not', () => {
+    // PyFlink's assign_timestamps_and_watermarks reads timestamp_assigner.extract_timestamp: a function has none.
+    const src = [
+      'from pyflink.common import WatermarkStrategy',
+      'def ts_of(e, t):',
+      '    return e["ts"]',
+      'ASSIGNER = EventTime()',
+      'def job(events):',
+      '    a = events.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))',
+      '    b = events.assign_timestamps_and_watermarks(WatermarkStrategy.no_watermarks().with_timestamp_assigner(ts_of))',
+      '    c = events.assign_timestamps_and_watermarks(WatermarkStrategy.no_watermarks().with_timestamp_assigner(',
+      '        ASSIGNER))',
+      '    return events.assign_timestamps_and_watermarks(WatermarkStrategy.no_watermarks().with_timestamp_assigner(EventTime()))',
+    ].join('\n')
+    expect(kinds(src)).toEqual([['assigner-function', 6], ['assigner-function', 7]])
+    expect(scanPythonJob(src).notes[0]).toMatchObject({ severity: 'fails' })
+    expect(scanPythonJob(src).notes[0].message).toContain('extract_timestamp')
+  })
 })
+
