@@ -404,7 +404,9 @@ def syntax_error(source, path):
 
 
 def _build(js_events, api):
+    from _riffle_signature import check_call
     from pyflink.datastream.data_stream import DataStream
+    check_call(_job, "events", "Riffle", "the job function")  # def job(): raised in this frame, at no job line
     result = _job(DataStream(js_events, api))
     if not isinstance(result, DataStream):
         # Not an error at a line the job ran (a missing `return` raises nothing): the host refuses the job, naming job's line.

@@ -89,4 +89,12 @@ def job(events):
     expect(add).toMatchObject({ code: 'JOB_THREW', where: { line: 10 } })
     expect(add.message).toContain('TypeError: Count.add(self, accumulator) cannot be called with (value, accumulator)')
   }, 60_000)
+
+  it('job() itself without its events parameter is the job\'s error at its def line, not an internal one', async () => {
+    // Before: "riffle: INTERNAL: job() takes 0 positional arguments but 1 was given" and a JavaScript stack.
+    const e = await runInlineError('import json\n\n\ndef job():\n    return None\n', [{ user: 'a' }], PY)
+    expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 4 } })
+    expect(e.message).toContain('TypeError: the job function job() cannot be called with (events), as Riffle calls it')
+  }, 60_000)
 })
+
