@@ -31,7 +31,8 @@ const LONG_MIN = -(2n ** 63n)
  * is a bad line of its own. Asked only when `t` is not a safe integer.
  */
 export function assignedTimestamp(t: unknown, record: () => string, python = false): number | TypeError | { badRecord: string } {
-  if (typeof t === 'bigint') {
+  // A Python int beyond 2^53 arrives as a BigInt (Pyodide); a TypeScript job's bigint is no number at all.
+  if (typeof t === 'bigint' && (python || t > Number.MAX_SAFE_INTEGER || t < -Number.MAX_SAFE_INTEGER)) {
     const beyond = t > LONG_MAX ? ', beyond MAX_TIMESTAMP' : t < LONG_MIN ? ', beyond MIN_TIMESTAMP' : ''
     return { badRecord: `the timestamp assigner returned ${t}, ${t > 0n ? 'above 2^53' : 'below -2^53'}${beyond}: not an exact millisecond timestamp` }
   }
@@ -46,7 +47,8 @@ export function assignedTimestamp(t: unknown, record: () => string, python = fal
   // Pyodide hands Python's None over as undefined, and NaN and infinities are named as the job's language writes them.
   const shown = typeof t === 'number'
     ? (python ? (Number.isNaN(t) ? 'nan' : t > 0 ? 'inf' : '-inf') : String(t))
-    : t === undefined || t === null ? (python ? 'None' : String(t)) : typeof t === 'string' ? JSON.stringify(t) : preview(t)
+    : t === undefined || t === null ? (python ? 'None' : String(t)) : typeof t === 'string' ? JSON.stringify(t)
+      : typeof t === 'bigint' ? `${t}n (a bigint)` : preview(t)
   return new TypeError(`the timestamp assigner returned ${shown} for ${record()}; it must return a whole number of milliseconds`)
 }
 
@@ -85,8 +87,9 @@ export function timerTime(t: unknown, call: () => string, python = false): numbe
     throw new TypeError(`${call()}(${shown}): expected a whole number of milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE)`)
   }
   if (!Number.isInteger(t)) {
+    // ctx.timestamp() is never the fraction: the assigner's result and a kcat ts are whole (assignedTimestamp, timestampProblem).
     throw new TypeError(`${call()}(${t}): a timer's time is a whole number of milliseconds (Flink's long), not a fraction: ` +
-      'round it (Math.floor / int()), or round the timestamp the timestamp assigner returns if ctx.timestamp() is the fraction')
+      'round it (Math.floor / int())')
   }
   if (t > MAX_TIMESTAMP || t < MIN_TIMESTAMP) {
     throw new TypeError(`${call()}(${t}): beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)

@@ -49,6 +49,7 @@ describe('the assigner\'s timestamp is a whole number of milliseconds (Flink\'s 
     ['e.ts / 1000', 1500, /the timestamp assigner returned 1\.5 for .*not a fraction: round it/],
     ['e.ts * NaN', 1, /the timestamp assigner returned NaN for \{"k":"a","ts":1\}; it must return a whole number of milliseconds/],
     ['e.ts * Infinity', 1, /the timestamp assigner returned Infinity for /],
+    ['BigInt(e.ts)', 5, /the timestamp assigner returned 5n \(a bigint\) for \{"k":"a","ts":5\}; it must return a whole number of milliseconds/],
   ])('(e) => %s on ts %s is the job\'s error at the assigner\'s line, naming the value', async (expr, ts, message) => {
     const err = await runInlineError(assignerJob(expr), [{ k: 'a', ts }])
     expect(err.code).toBe('JOB_THREW')
