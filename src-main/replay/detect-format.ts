@@ -1,5 +1,6 @@
 // Decides a recording's format from its name and its first non-blank line (the kcat -J rule), and reads a CSV header.
-import { extname } from 'node:path'
+import { open, stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
 import { openChunkSource } from './chunk-source'
 import { CsvLineParser } from './csv-line-parser'
 import { isKcatEnvelope } from './kcat-line-parser'
@@ -16,6 +17,10 @@ export interface DetectedFormat {
 /** `.csv` (and `.csv.gz`) is CSV; any other name is JSON Lines, or kcat -J when the first value is an envelope. */
 export async function detectFormat(path: string, file: string): Promise<DetectedFormat> {
   const base = path.replace(/\.gz$/i, '')
+  if (base === path && await startsAsGzip(path)) {
+    throw new RecordingError('RECORDING_UNREADABLE', file, null, 'the file is gzip-compressed (it starts with gzip\'s bytes) but its name ' +
+      `does not end in .gz: rename it to ${basename(path)}.gz, or decompress it (zcat ${file} | npx riffle run JOB -)`)
+  }
   const isCsv = extname(base).toLowerCase() === '.csv'
   const src = await openChunkSource(path, file, 0)
   const lines = new LineSplitter(src)
@@ -32,6 +37,27 @@ export async function detectFormat(path: string, file: string): Promise<Detected
     return { format: isKcatEnvelope(v) ? 'kcat' : 'jsonl', csvHeader: null }
   } finally {
     await src.close()
+  }
+}
+
+/**
+ * Whether the file begins with gzip's magic bytes. The name decides (recordings/README.md), but read as text a gzip
+ * file saved as clicks.jsonl failed as a bad line 1 of binary garbage. A file that cannot be read is the reader's
+ * to report.
+ */
+async function startsAsGzip(path: string): Promise<boolean> {
+  try {
+    // Regular files only: opening a named pipe would wait for a writer (the reader refuses pipes, with a reason).
+    if (!(await stat(path)).isFile()) return false
+    const f = await open(path, 'r')
+    try {
+      const { bytesRead, buffer } = await f.read(Buffer.alloc(2), 0, 2, 0)
+      return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b
+    } finally {
+      await f.close()
+    }
+  } catch {
+    return false
   }
 }
 
