@@ -76,6 +76,7 @@ class Types:
     SQL_DATE = _simple("LONG")
     SQL_TIME = _simple("LONG")
     SQL_TIMESTAMP = _simple("LONG")
+    INSTANT = _simple("LONG")
     PICKLED_BYTE_ARRAY = _simple("JSON")
     PRIMITIVE_ARRAY = staticmethod(lambda t: TypeInformation("LIST", [t]))
     BASIC_ARRAY = staticmethod(lambda t: TypeInformation("LIST", [t]))

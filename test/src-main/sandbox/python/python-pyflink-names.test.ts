@@ -1,4 +1,4 @@
-// PyFlink names users copy into a job, as PyFlink 2.x has them: Types.SQL_DATE/SQL_TIME/SQL_TIMESTAMP, RowKind,
+// PyFlink names users copy into a job, as PyFlink 2.x has them: Types.SQL_DATE/SQL_TIME/SQL_TIMESTAMP/INSTANT, RowKind,
 // RowTypeInfo (what Types.ROW and ROW_NAMED give), and the RuntimeContext's task facts (subtask index and
 // parallelism of the run: 0 of 1, or the subtask's share under --parallelism; max parallelism 128).
 import { readFileSync } from 'node:fs'
@@ -24,6 +24,7 @@ class C(KeyedProcessFunction):
         self.v = rc.get_state(ValueStateDescriptor("d", Types.SQL_DATE()))
         rc.get_state(ValueStateDescriptor("t", Types.SQL_TIME()))
         rc.get_state(ValueStateDescriptor("ts", Types.SQL_TIMESTAMP()))
+        rc.get_state(ValueStateDescriptor("instant", Types.INSTANT()))
 
     def process_element(self, e, ctx):
         named = Types.ROW_NAMED(["a", "b"], [Types.STRING(), Types.LONG()])
