@@ -440,4 +440,17 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     const first = received.split('\n')[0]
     expect(JSON.parse(first)).toEqual({ value: { k: 0, pad: 'x'.repeat(200) }, timestamp: null })
   })
+
+  it('`riffle run ... 2>&1 | true`: the run\'s own exit status (0), not 1, when the reader of standard error is gone', () => {
+    // The summary's write failed with EPIPE, an unhandled 'error' event, and the process exited 1: "the job threw".
+    const job = `${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { out.collect(e.k) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`
+    const c = writeCase(job, [{ k: 'a' }, { k: 'b' }])
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(join(root, 'bin/riffle.mjs'))} run ${JSON.stringify(c.jobPath)} ${JSON.stringify(c.recordingPath)} --out /dev/null 2>&1 | true; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' })
+    expect(r.stdout.trim()).toBe('0')
+  })
 })
+
