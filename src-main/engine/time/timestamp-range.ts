@@ -84,7 +84,8 @@ export function timerTime(t: unknown, call: () => string, python = false): numbe
   if (typeof t !== 'number' || !Number.isFinite(t)) {
     // Pyodide hands Python's None over as undefined: a Python job is told of the None it wrote.
     const shown = typeof t === 'number' ? String(t) : t === undefined ? (python ? 'None' : 'undefined') : typeof t === 'string' ? JSON.stringify(t) : typeof t
-    throw new TypeError(`${call()}(${shown}): expected a whole number of milliseconds (MAX_TIMESTAMP for Long.MAX_VALUE)`)
+    // Long.MAX_VALUE as the job's language writes it (a Python job has no MAX_TIMESTAMP).
+    throw new TypeError(`${call()}(${shown}): expected a whole number of milliseconds (${python ? '2**63 - 1' : 'MAX_TIMESTAMP'} for Long.MAX_VALUE)`)
   }
   if (!Number.isInteger(t)) {
     // ctx.timestamp() is never the fraction: the assigner's result and a kcat ts are whole (assignedTimestamp, timestampProblem).
