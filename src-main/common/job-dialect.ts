@@ -63,6 +63,15 @@ export function literal(lang: JobLanguage, json: string): string {
     word === undefined ? m : word === 'null' ? 'None' : word === 'true' ? 'True' : 'False')
 }
 
+/**
+ * A message of the engine's in the job's words: it names the callbacks processElement and onTimer, which a Python
+ * job defines as process_element and on_timer ("keyed state accessed outside processElement/onTimer").
+ */
+export function engineMessage(lang: JobLanguage, message: string): string {
+  if (lang !== 'python') return message
+  return message.replace(/\bprocessElement\b/g, 'process_element').replace(/\bonTimer\b/g, 'on_timer')
+}
+
 function snake(camel: string): string {
   return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 }

@@ -15,6 +15,7 @@ import { jobNotice } from '../job-notices'
 import { jobOutput } from '../job-console'
 import { keepCreationLine } from '../../engine/api/creation-sites'
 import { newJobClock, type JobClock } from '../job-globals'
+import { engineMessage } from '../../common/job-dialect'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -108,7 +109,7 @@ export class PythonBridge {
   /** A JS error that crossed Python: the engine's own (stop, disk) pass as they are; a misuse names the job line. */
   readonly jsError = (err: unknown, line: number, column: number): void => {
     if (err instanceof PythonJobError || err instanceof UserCodeError || err instanceof EngineAbort || err instanceof RiffleError) this.pending = err
-    else if (err instanceof Error) this.pending = new PythonJobError(err.name, err.message, this.where(line, column))
+    else if (err instanceof Error) this.pending = new PythonJobError(err.name, engineMessage('python', err.message), this.where(line, column))
     else this.pending = new PythonJobError('Error', String(err), this.where(line, column))
   }
 
