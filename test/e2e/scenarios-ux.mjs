@@ -244,13 +244,17 @@ export const uxScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
-  ['the replay toolbar is one row at 1280 × 800 and at 1024 × 700, also when Restart says the job was edited', async (ctx) => {
+  ['the replay toolbar is one row at 1280 × 800 and at 1024 × 700, also when the job was edited and the menus changed since the start', async (ctx) => {
     try {
       await seedOnSmall(ctx)
       await startSession(ctx)
       const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
       await replaceSource(ctx, seed + '\n// an edit\n')
       await waitFor(async () => (await ctx.page.getAttribute('[data-testid=start]', 'title')).includes('edited'), 'Restart says the job was edited')
+      // And both menus changed since the start (they apply at Restart): said on the menus, not in the button's label.
+      await ctx.page.selectOption('[data-testid=backend]', 'leveldb')
+      await ctx.page.selectOption('[data-testid=processing-time]', 'manual')
+      assert((await ctx.page.getAttribute('[data-testid=backend]', 'title')).includes('runs with backend: heap'), 'the backend menu says what the session runs with')
       for (const [width, height] of [[1280, 800], [1024, 700]]) {
         await ctx.page.setViewportSize({ width, height })
         // The item rows (centres); the narrow form applies once the window's media query has answered.
@@ -271,6 +275,8 @@ export const uxScenarios = [
       }
       await replaceSource(ctx, seed)
     } finally {
+      await ctx.page.selectOption('[data-testid=backend]', 'heap').catch(() => undefined)
+      await ctx.page.selectOption('[data-testid=processing-time]', 'follow').catch(() => undefined)
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
