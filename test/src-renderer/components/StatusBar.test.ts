@@ -30,6 +30,20 @@ describe('StatusBar', () => {
     expect(idle).not.toMatch(/Pick a job/)
   })
 
+  it('once the job is edited after the compile error, says the error was of the earlier text, not that the job does not compile', async () => {
+    const editor = useEditorStore()
+    editor.load('/w/job.ts', 'export default nope(')
+    useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+    const s = useSessionStore()
+    s.error = { code: 'JOB_COMPILE', message: 'job.ts:1:20: Expected ")"', where: { file: '/w/job.ts', line: 1, column: 20 } }
+    s.phase = 'failed'
+    editor.setError(s.error)
+    const w = mount(StatusBar)
+    editor.edit('export default nope()')
+    await nextTick()
+    expect(w.find('[data-testid=status-idle]').text()).toBe('Not started: the job did not compile before your edit. Press Start to compile it again.')
+  })
+
   it('a session on a recording with no events says so beside "event 0 of 0"', async () => {
     useRecordingsStore().add({ path: '/p/recordings/empty.jsonl', name: 'empty.jsonl', bytes: 0, gzip: false, format: 'jsonl', events: 0, controlLines: 0, firstTimestamp: null, lastTimestamp: null })
     const s = useSessionStore()
