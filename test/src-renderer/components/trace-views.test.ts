@@ -41,6 +41,15 @@ describe('TracePanel', () => {
     expect(useTraceStore().currentLine).toBe(36)
   })
 
+  it('a call is reachable by keyboard: Tab focuses it, Enter moves the cursor to its line (as Problems and Console rows)', async () => {
+    useTraceStore().trace = trace()
+    const w = mount(TracePanel)
+    const row = w.findAll('[data-testid=trace-entry]')[1]!
+    expect(row.attributes('tabindex')).toBe('0')
+    await row.trigger('keydown', { key: 'Enter' })
+    expect(useEditorStore().cursor?.line).toBe(36)
+  })
+
   it("shows the throw that ended a failed step, and a timer's registering step and the deletes that missed it", () => {
     useTraceStore().trace = trace({
       kind: 'timer', error: { code: 'JOB_THREW', message: 'boom', where: { file: JOB, line: 36, column: 3 } },
