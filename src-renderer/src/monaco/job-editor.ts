@@ -13,6 +13,7 @@ import * as tsLang from 'monaco-editor/languages/features/typescript/register'
 import riffleDts from 'virtual:riffle-dts'
 import { jobLanguage, modelFileName } from './job-language'
 import { pyflinkCompletions } from './pyflink-completions'
+import { utf16Column } from './python-columns'
 import type { PyflinkKind } from './pyflink-names'
 import { DebugDecorations, type GutterBreakpoint, type LoopMark, type TraceMarks } from './debug-decorations'
 
@@ -197,9 +198,11 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
       const n = model.getLineCount()
       monaco.editor.setModelMarkers(model, 'riffle-syntax', markers.filter((m) => m.line >= 1 && m.line <= n).map((m) => {
         const endLine = m.endLine && m.endLine >= m.line && m.endLine <= n ? m.endLine : m.line
-        const start = Math.max(1, m.column ?? 1)
+        // Python's columns are code points, Monaco's UTF-16 units (an emoji before the error is two).
+        const start = utf16Column(model!.getLineContent(m.line), Math.max(1, m.column ?? 1))
+        const endAt = m.endColumn ? utf16Column(model!.getLineContent(endLine), m.endColumn) : 0
         // Python points at one character (or none, at the end of a line): at least one column wide, so it shows.
-        const end = m.endColumn && (endLine > m.line || m.endColumn > start) ? m.endColumn : start + 1
+        const end = endAt && (endLine > m.line || endAt > start) ? endAt : start + 1
         return {
           startLineNumber: m.line, endLineNumber: endLine, startColumn: start, endColumn: end, message: m.message, source: 'Python',
           severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
