@@ -9,12 +9,25 @@ _expressions = []
 
 def compile_expression(src):
     """An id for the compiled expression, or the reason it does not compile (as JSON text)."""
+    text = src.strip()
     try:
-        code = compile(src.strip(), "<breakpoint>", "eval")
+        code = compile(text, "<breakpoint>", "eval")
     except SyntaxError as e:
-        return json.dumps({"error": f"expression does not compile: {e.msg}"})
+        return json.dumps({"error": _compile_error(text, e)})
     _expressions.append(code)
     return json.dumps({"id": len(_expressions) - 1})
+
+
+def _compile_error(text, e):
+    """Where and why, in the expression as typed: one that ends too early says so (Python's "invalid syntax" there
+    names no place the user can see), another names its column (and line, for a multi-line one)."""
+    lines = text.split("\n")
+    line, offset = e.lineno or len(lines), e.offset or 0
+    # Python points past the text (or at offset 0 of its end marker) when the expression stops too early.
+    if line > len(lines) or (line == len(lines) and (offset == 0 or offset > len(lines[-1]))):
+        return f"expression does not compile: it ends unfinished after {json.dumps(text, ensure_ascii=False)}"
+    where = f" at column {offset}" if len(lines) == 1 else f" at line {line}, column {offset}"
+    return f"expression does not compile{where}: {e.msg}"
 
 
 def eval_expression(i, context_text, condition):
