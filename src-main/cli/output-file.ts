@@ -47,6 +47,9 @@ export class OutputFile {
       // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
       return new OutputFile(target, openOrThrow(target, 'w', target), null, target)
     }
+    // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
+    const folder = folderProblem(dirname(target))
+    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write --out ${target}: ${folder}`)
     let real: string
     try {
       real = st !== null ? realpathSync(target) : join(realpathSync(dirname(target)), basename(target))
@@ -158,8 +161,24 @@ function openOrThrow(path: string, flags: string, target: string): number {
   } catch (e) {
     const err = e as NodeJS.ErrnoException
     const outOfSpace = err.code === 'ENOSPC' || err.code === 'EDQUOT' || err.code === 'EIO'
-    throw new OutputError(outOfSpace ? 'OUTPUT_WRITE_FAILED' : 'BAD_ARGUMENT', `cannot write --out ${target}: ${err.message}`)
+    // The temporary sibling is Riffle's, not a name the user knows: say what it is for instead of naming it.
+    const why = path === target
+      ? err.message
+      : `a file cannot be created in its folder ${dirname(target)} (${err.message.replace(/, \w+ '[^']*'$/, '')}); Riffle writes --out beside it first and renames it over it when the run succeeds`
+    throw new OutputError(outOfSpace ? 'OUTPUT_WRITE_FAILED' : 'BAD_ARGUMENT', `cannot write --out ${target}: ${why}`)
   }
+}
+
+/** Why the folder of a regular --out cannot hold it (it is missing or not a folder), or null. */
+function folderProblem(folder: string): string | null {
+  let st: Stats
+  try {
+    st = statSync(folder)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    return code === 'ENOENT' || code === 'ENOTDIR' ? `its folder ${folder} does not exist` : null
+  }
+  return st.isDirectory() ? null : `${folder} is not a folder`
 }
 
 function tempPrefix(real: string): string { return `.${basename(real)}.tmp-` }

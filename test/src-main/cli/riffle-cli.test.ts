@@ -416,6 +416,29 @@ describe('riffle run: --out that cannot be written', () => {
     expect(r.stderr).toContain(`BAD_ARGUMENT: cannot write --out ${join(c.dir, 'no', 'such', 'dir', 'out.jsonl')}`)
     expect(r.stderr).not.toContain('INTERNAL')
   })
+
+  it('a folder that does not exist is named as the user gave it, as --expect names it, not as an lstat that failed', () => {
+    const c = writeCase(scriptJob(), lines)
+    const out = join('nodir', 'x.jsonl')
+    const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', c.jobPath, c.recordingPath, '--out', out], { cwd: c.dir, encoding: 'utf8', timeout: 30_000 })
+    expect(r.status, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot write --out ${out}: its folder nodir does not exist\n`)
+  })
+
+  it('a file as the folder says it is not a folder', () => {
+    const c = writeCase(scriptJob(), lines)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', join(c.recordingPath, 'x.jsonl'))
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot write --out ${join(c.recordingPath, 'x.jsonl')}: ${c.recordingPath} is not a folder\n`)
+  })
+
+  it.runIf(process.platform === 'linux')('a folder where no file can be created (/proc) names the file the user gave, not Riffle\'s hidden temporary file', () => {
+    const c = writeCase(scriptJob(), lines)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '/proc/version')
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toContain('riffle: BAD_ARGUMENT: cannot write --out /proc/version: a file cannot be created in its folder /proc (ENOENT')
+    expect(r.stderr).not.toContain('.tmp-')
+  })
 })
 
 describe('riffle run: the reader of --out - goes away', () => {
