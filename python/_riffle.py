@@ -209,7 +209,13 @@ def warn_once(message):
 
 def _position(tb):
     """(line, column) of the innermost traceback entry in the job file, or (0, 0)."""
-    found = (0, 0)
+    return _place(tb)[:2]
+
+
+def _place(tb):
+    """(line, column, function) of the innermost traceback entry in the job file, or (0, 0, ""): the function is
+    "" at the module's top level and in a lambda, as a TypeScript job's paused frame names none there."""
+    found = (0, 0, "")
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_filename == job_file:
@@ -219,19 +225,20 @@ def _position(tb):
                 col = (pos[2] or 0) + 1
             except (IndexError, ValueError, TypeError):
                 pass
-            found = (tb.tb_lineno, col)
+            found = (tb.tb_lineno, col, "" if code.co_name.startswith("<") else code.co_name)
         tb = tb.tb_next
     return found
 
 
 def report(e):
-    """Hands the engine what it needs to name an exception: the JS error (for the engine's own) or type/line."""
-    line, col = _position(e.__traceback__)
+    """Hands the engine what it needs to name an exception: the JS error (for the engine's own) or type/line (and,
+    for the watchdog's KeyboardInterrupt, the function it stopped, which its JOB_TIMEOUT names)."""
+    line, col, function = _place(e.__traceback__)
     if getattr(e, "line", None):
-        line, col = e.line, 0
+        line, col, function = e.line, 0, getattr(e, "function", "")
     if isinstance(e, JsException):
         return js.jsError(e.js_error, line, col)
-    return js.pyError(type(e).__name__, str(e), line, col)
+    return js.pyError(type(e).__name__, str(e), line, col, function)
 
 
 def list_of(js_iterable):

@@ -54,7 +54,10 @@ function interruptPython(w: RunawayWorker, timeoutMs: number): Promise<RunawayPl
     const timer = setTimeout(() => finish(null), timeoutMs)
     w.answer((e) => {
       const where = e.where
-      finish(where !== undefined && where.line > 0 ? { where: { file: where.file, line: where.line, column: where.column ?? 1 } } : null)
+      // The function the traceback placed it in, as python-bridge.ts's watchdogInterrupted words it (on the first
+      // line: the engine adds the input below it).
+      const fn = /\(in ([^()\n]+)\)$/m.exec(e.message)?.[1]
+      finish(where !== undefined && where.line > 0 ? { where: { file: where.file, line: where.line, column: where.column ?? 1 }, ...(fn !== undefined ? { functionName: fn } : {}) } : null)
     })
     Atomics.store(w.interrupt, 0, SIGINT)
   })

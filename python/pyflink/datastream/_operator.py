@@ -238,6 +238,7 @@ class RiffleOperator:
             if gen is not None and getattr(gen, "gi_frame", None) is not None:
                 try:
                     e.line = gen.gi_frame.f_lineno  # the yield's line, which the traceback does not show
+                    e.function = gen.gi_code.co_name
                 except AttributeError:
                     pass
             raise
@@ -259,6 +260,7 @@ class RiffleOperator:
                     if line:
                         try:
                             e.line = line  # a value that cannot be emitted is the return's error
+                            e.function = getattr(fn, "__name__", "")
                         except AttributeError:
                             pass
                     raise

@@ -97,10 +97,10 @@ export class PythonBridge {
   /** Where the job made a state descriptor or set a timestamp assigner (findings name it): its line, from Python. */
   readonly createdAt = (obj: object, line: number): void => { if (line > 0) keepCreationLine(obj, line) }
 
-  readonly pyError = (type: string, message: string, line: number, column: number): void => {
+  readonly pyError = (type: string, message: string, line: number, column: number, fn = ''): void => {
     // The watchdog's interrupt (pyodide-runtime.ts): not the job's error but a stop, at the line the loop was on.
     if (type === 'KeyboardInterrupt') {
-      this.pending = watchdogInterrupted(this.where(line, column))
+      this.pending = watchdogInterrupted(this.where(line, column), fn)
       return
     }
     this.pending = new PythonJobError(type, message, this.where(line, column))
@@ -291,9 +291,13 @@ function fieldAsPython(v: unknown, field: string, strings: boolean): unknown {
   return strings && typeof x === 'string' ? x : NONE
 }
 
-/** The watchdog's KeyboardInterrupt of a runaway Python loop: a stop at its line, which the watchdog words (worker-host.ts). */
-export function watchdogInterrupted(where: JobPosition | undefined): EngineAbort {
-  return new EngineAbort('JOB_TIMEOUT', 'the watchdog interrupted the job', undefined, where)
+/**
+ * The watchdog's KeyboardInterrupt of a runaway Python loop: a stop at its line, which the watchdog words (worker-host.ts).
+ * The function it was in ends the message as "(in NAME)", which runaway-where.ts reads back: only code, message
+ * and place cross to the watchdog's thread, and a TypeScript job's stop names its function so.
+ */
+export function watchdogInterrupted(where: JobPosition | undefined, fn = ''): EngineAbort {
+  return new EngineAbort('JOB_TIMEOUT', `the watchdog interrupted the job${fn !== '' ? ` (in ${fn})` : ''}`, undefined, where)
 }
 
 /** `f`, marked as reading only record[field] when field is given (route-shape.ts PLAIN_FIELD). */
