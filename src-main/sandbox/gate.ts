@@ -7,7 +7,7 @@ export class UserCodeError extends RiffleError {
    * `site`: where the job made the function whose result the engine refused (a key selector that returned no key, an
    * assigner that returned no number): the error's own stack has no job frame, so that place names the line.
    */
-  constructor(readonly callback: string, readonly original: unknown, readonly site?: Error) {
+  constructor(readonly callback: string, readonly original: unknown, readonly site?: Error, readonly callee?: (...args: never[]) => unknown) {
     super('JOB_THREW', `${callback} threw: ${original instanceof Error ? original.message : String(original)}`)
     this.name = 'UserCodeError'
   }
@@ -98,7 +98,7 @@ export class UserCodeGate {
     try {
       return (fn as (...args: unknown[]) => R).call(self, a)
     } catch (e) {
-      throw wrap(what, e)
+      throw wrap(what, e, fn)
     } finally {
       hb[HB_DEPTH]--
     }
@@ -110,7 +110,7 @@ export class UserCodeGate {
     try {
       return (fn as (...args: unknown[]) => R).call(self, a, b)
     } catch (e) {
-      throw wrap(what, e)
+      throw wrap(what, e, fn)
     } finally {
       hb[HB_DEPTH]--
     }
@@ -122,7 +122,7 @@ export class UserCodeGate {
     try {
       return (fn as (...args: unknown[]) => R).call(self, a, b, c)
     } catch (e) {
-      throw wrap(what, e)
+      throw wrap(what, e, fn)
     } finally {
       hb[HB_DEPTH]--
     }
@@ -141,8 +141,9 @@ export class EngineAbort extends RiffleError {
   }
 }
 
-function wrap(what: string, e: unknown): UserCodeError | EngineAbort {
+function wrap(what: string, e: unknown, fn: (...args: never[]) => unknown): UserCodeError | EngineAbort {
   // A nested gate call (a state's reduce function inside processElement) already wrapped it.
   if (e instanceof UserCodeError || e instanceof EngineAbort) return e
-  return new UserCodeError(what, e)
+  // A thrown string (any non-Error) has no stack to name its line: the callback's own place stands in for it.
+  return new UserCodeError(what, e, undefined, e instanceof Error ? undefined : fn)
 }

@@ -10,6 +10,8 @@ import { EngineAbort, UserCodeError } from './gate'
 /** Where a job's error happened, and that error as what a run reports; where the job is now (one per job language). */
 export interface JobErrorMapper extends CallSiteLocator {
   locate(err: unknown): JobPosition | undefined
+  /** Where a function of the job is defined, when known (a thrown non-Error has no stack: its callback's place). */
+  locateFunction?(fn: (...args: never[]) => unknown): JobPosition | undefined
   toJobError(e: unknown): RiffleError
 }
 
@@ -38,8 +40,22 @@ export class JobSourceMapper implements JobErrorMapper {
   private readonly map: TraceMap
   /** Mapped positions by the compiled "line:column" (a call site maps once). */
   private readonly cache = new Map<string, SourceLocation | null>()
-  constructor(readonly vmFilename: string, sourceMap: string, private readonly lineOffset: number, private readonly jobPath: string) {
+  constructor(readonly vmFilename: string, sourceMap: string, private readonly lineOffset: number, private readonly jobPath: string,
+    /** The script as it was run (wrapper and compiled job), to find a function's place by its text. */
+    private readonly script?: string) {
     this.map = new TraceMap(sourceMap)
+  }
+
+  /** Where the job defines fn, found by its source text in the script (first occurrence), or undefined. */
+  locateFunction(fn: (...args: never[]) => unknown): JobPosition | undefined {
+    if (this.script === undefined) return undefined
+    const text = Function.prototype.toString.call(fn)
+    const at = text.length > 0 ? this.script.indexOf(text) : -1
+    if (at < 0) return undefined
+    const before = this.script.slice(0, at)
+    const line = before.split('\n').length
+    const loc = this.mapped(line, at - before.lastIndexOf('\n'))
+    return loc === null ? undefined : { file: loc.file, line: loc.line, column: loc.column ?? 0 }
   }
 
   /** The first stack frame inside the job, as a position in the job's sources. */
@@ -113,16 +129,20 @@ export class JobSourceMapper implements JobErrorMapper {
 }
 
 /** Turns anything thrown out of a run into a RiffleError with code, location and message. */
-export function toJobError(mapper: Pick<JobErrorMapper, 'locate' | 'of'>, e: unknown): RiffleError {
+export function toJobError(mapper: Pick<JobErrorMapper, 'locate' | 'of' | 'locateFunction'>, e: unknown): RiffleError {
   if (e instanceof RiffleError && !(e instanceof UserCodeError) && !(e instanceof EngineAbort)) return e
   if (e instanceof EngineAbort) return new RiffleError(e.code, e.message, e.where === undefined ? {} : { where: e.where })
   if (e instanceof UserCodeError) {
-    const where = mapper.locate(e.original) ?? siteOf(mapper, e.site)
+    const thrown = mapper.locate(e.original) ?? siteOf(mapper, e.site)
+    const callee = thrown === undefined && e.callee !== undefined ? mapper.locateFunction?.(e.callee) : undefined
+    const where = thrown ?? callee
     const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)
     // (A site's column is 0 when unknown, as a Python job tells the line only: then the error names no column.)
     const known: ErrorWhere | undefined = where === undefined || where.column > 0 ? where : { file: where.file, line: where.line }
     const at = known ? ` at ${known.file}:${known.line}${known.column === undefined ? '' : `:${known.column}`}` : ''
-    return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}`, { where: known })
+    // Said, so the callback's line is not taken for the throw's.
+    const why = callee !== undefined ? ` (${e.callback}'s own line: a thrown value that is not an Error has no stack to tell the line of the throw; throw new Error(...) to get it)` : ''
+    return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}${why}`, { where: known })
   }
   // Errors raised by the engine on the job's behalf (a bad key, a null list element) name the job line too.
   const where = mapper.locate(e)

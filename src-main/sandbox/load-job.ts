@@ -34,10 +34,10 @@ let loadCount = 0
 export function loadJob(job: CompiledJob): LoadedJob {
   // A unique file name per load keeps stack frames of an edited job apart from the previous version.
   const vmFilename = `${JOB_SCRIPT_PREFIX}${++loadCount}:${job.path}`
-  const mapper = new JobSourceMapper(vmFilename, job.sourceMap, JOB_WRAPPER_LINES, job.path)
   // Date, Math and performance are parameters, so the job's code sees the run's simulated clock and seeded random;
   // console is one, so what the job prints goes where its thread's owner says (job-console.ts).
   const wrapper = `(function (exports, require, module, __filename, __dirname, ${JOB_GLOBAL_NAMES.join(', ')}) {\n${job.code}\n})`
+  const mapper = new JobSourceMapper(vmFilename, job.sourceMap, JOB_WRAPPER_LINES, job.path, wrapper)
   let fn: (...a: unknown[]) => void
   try {
     fn = runInThisContext(wrapper, { filename: vmFilename }) as typeof fn

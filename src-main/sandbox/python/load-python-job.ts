@@ -135,7 +135,7 @@ class PythonJobMapper implements JobErrorMapper {
   toJobError(e: unknown): RiffleError {
     // A Python exception raised outside the job's frames (no line known) is still the job's, not Riffle's own.
     if (e instanceof PythonJobError && e.where === undefined) return new RiffleError('JOB_THREW', `${e.name}: ${e.message}`)
-    const renamed = e instanceof UserCodeError && PY_CALLBACK[e.callback] !== undefined ? new UserCodeError(PY_CALLBACK[e.callback], e.original, e.site) : e
+    const renamed = e instanceof UserCodeError && PY_CALLBACK[e.callback] !== undefined ? new UserCodeError(PY_CALLBACK[e.callback], e.original, e.site, e.callee) : e
     return toJobError(this, renamed)
   }
 }

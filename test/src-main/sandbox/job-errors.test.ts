@@ -155,6 +155,34 @@ describe('throws in the other user callbacks', () => {
     expect(err.message).toContain('map threw plain string')
     expect(err.input?.line).toBe(1)
   })
+
+  it('a string thrown in processElement names processElement\'s line (no stack tells the throw\'s) and says so', async () => {
+    const job = `${RIFFLE}class Boom extends KeyedProcessFunction<string, any, string> {
+  processElement(e: any, ctx: any, out: any) {
+    if (e.bad) {
+      throw 'a string'
+    }
+    out.collect(e.k)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Boom())
+`
+    const err = await runInlineError(job, [{ k: 'a' }, { k: 'b', bad: true }])
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where).toMatchObject({ line: lineOf(job, 'processElement(e'), column: colOf(job, 'processElement(e') })
+    expect(err.message).toContain(`processElement threw a string at ${err.where!.file}:${lineOf(job, 'processElement(e')}:`)
+    expect(err.message).toContain("processElement's own line")
+    expect(err.input).toEqual({ line: 2, value: { k: 'b', bad: true } })
+  })
+
+  it('a non-Error thrown in a map function names the function\'s line', async () => {
+    const job = `${RIFFLE}export default (env: any) => env.fromRecording()
+  .map((e: any) => { if (e.bad) throw 42; return e })
+`
+    const err = await runInlineError(job, [{ bad: true }])
+    expect(err.message).toContain('map threw 42 at ')
+    expect(err.where?.line).toBe(lineOf(job, 'throw 42'))
+  })
 })
 
 describe('unusable job files', () => {
