@@ -32,7 +32,8 @@ Options:
   --watchdog-ms N                  stop the run when one call into the job takes longer (default 5000)
   --savepoint-out DIR              write a savepoint (state, timers, watermarks, reader position) at the
                                    end, or after --stop-after N records; written atomically
-  --stop-after N                   stop after N input records (to continue later with --from-savepoint)
+  --stop-after N                   stop after N input records, N >= 1 (to continue later with --from-savepoint;
+                                   0 with --savepoint-out: a savepoint before the first record)
   --from-savepoint DIR             continue a run from a savepoint, on either backend, at any --parallelism
   --parallelism N                  split the keyed work by key group over N worker threads (default 1);
                                    the output is the same records as with 1, each key's in the same
@@ -185,7 +186,11 @@ export function parseCommand(argv: string[]): Command {
   let stopAfter: number | undefined
   if (v['stop-after'] !== undefined) {
     stopAfter = Number(v['stop-after'])
-    if (!Number.isInteger(stopAfter) || stopAfter < 0) throw new UsageError(`--stop-after must be a whole number of records, got "${v['stop-after']}"`)
+    if (!Number.isInteger(stopAfter) || stopAfter < 0) throw new UsageError(`--stop-after must be a whole number of records, 1 or more, got "${v['stop-after']}"`)
+    // 0 ran nothing and exited 0, as if the job had run; with --savepoint-out it is a savepoint before the first record.
+    if (stopAfter === 0 && v['savepoint-out'] === undefined) {
+      throw new UsageError('--stop-after 0 would run no record: give 1 or more (0 only with --savepoint-out, for a savepoint before the first record)')
+    }
   }
   const parallelism = v.parallelism === undefined ? 1 : Number(v.parallelism)
   if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > MAX_PARALLELISM) {

@@ -31,6 +31,18 @@ describe('parseCommand: empty values', () => {
     expect(refusal(['trace', JOB, REC, '--step', ''])).toBe('--step must not be empty')
   })
 
+  // --stop-after 0 ran no record and exited 0, as if the job had run.
+  it('refuses --stop-after 0 (it would run nothing) unless --savepoint-out asks for a savepoint before the first record', () => {
+    expect(refusal(['run', JOB, REC, '--stop-after', '0'])).toBe('--stop-after 0 would run no record: give 1 or more (0 only with --savepoint-out, for a savepoint before the first record)')
+    expect(refusal(['test', JOB, REC, '--expect', 'g.jsonl', '--stop-after', '0'])).toContain('--stop-after 0 would run no record')
+    expect(refusal(['run', JOB, REC, '--stop-after=-1'])).toBe('--stop-after must be a whole number of records, 1 or more, got "-1"')
+    expect(refusal(['run', JOB, REC, '--stop-after', '1.5'])).toBe('--stop-after must be a whole number of records, 1 or more, got "1.5"')
+    const c = parseCommand(['run', JOB, REC, '--stop-after', '0', '--savepoint-out', 'sp'])
+    expect(c.kind === 'run' && c.options.stopAfter).toBe(0)
+    const one = parseCommand(['run', JOB, REC, '--stop-after', '1'])
+    expect(one.kind === 'run' && one.options.stopAfter).toBe(1)
+  })
+
   it('refuses an empty JOB or RECORDING', () => {
     expect(refusal(['run', '', REC])).toBe('JOB must not be empty')
     expect(refusal(['run', JOB, ''])).toBe('RECORDING must not be empty')
