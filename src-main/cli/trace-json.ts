@@ -6,7 +6,7 @@ import type { StepTrace } from '../common/trace-api'
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../engine/api/time'
 
 /** The properties that hold a time; `value` only in a time or clock read (elsewhere it is the job's data, kept as --out writes it). */
-const TIME_KEYS = new Set(['watermark', 'processingTime', 'timestamp'])
+const TIME_KEYS = new Set(['watermark', 'watermarkBefore', 'processingTime', 'timestamp'])
 const MAX_MARK = '\u0000Long.MAX_VALUE\u0000'
 const MIN_MARK = '\u0000Long.MIN_VALUE\u0000'
 

@@ -35,7 +35,10 @@ function header(t: StepTrace, recordingName: string): string {
   if (t.timer !== undefined) parts.push(`${t.timer.domain} timer at ${timeText(t.timer.timestamp)}`)
   if (t.keyStr !== null) parts.push(`key ${t.keyStr}`)
   if (t.input !== undefined) parts.push(`${recordingName}:${t.input.line}`)
-  parts.push(`watermark ${watermarkText(t.watermark)}`, `processing time ${timeText(t.processingTime)}`)
+  // Before → after: a record's code read the first (its own watermark comes after its processElement). One value
+  // when the step did not move it.
+  const watermark = t.watermarkBefore === t.watermark ? watermarkText(t.watermark) : `${watermarkText(t.watermarkBefore)} → ${watermarkText(t.watermark)}`
+  parts.push(`watermark ${watermark}`, `processing time ${timeText(t.processingTime)}`)
   return parts.join('  ')
 }
 

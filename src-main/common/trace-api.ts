@@ -70,6 +70,11 @@ export interface StepTrace {
   /** Watermark and processing time after the step (as StepView has them). */
   watermark: number
   processingTime: number
+  /**
+   * The watermark before the step: what its code read (a record's own watermark comes after its processElement,
+   * so `watermark` is not what currentWatermark() returned there).
+   */
+  watermarkBefore: number
   /** Every call the job made, in order. */
   entries: TraceEntry[]
   /**

@@ -39,7 +39,7 @@ describe('trace format', () => {
   })
 
   it('lines come from the engine, else from the calls in first-run order; places read file:line', () => {
-    const base = { step: 1, kind: 'record' as const, operatorId: 'op', keyStr: '"u1"', watermark: 0, processingTime: 0, outputs: [], findings: [] }
+    const base = { step: 1, kind: 'record' as const, operatorId: 'op', keyStr: '"u1"', watermark: 0, watermarkBefore: 0, processingTime: 0, outputs: [], findings: [] }
     expect(ranLines({ ...base, entries: [], lines: [4, 2] })).toEqual([4, 2])
     expect(ranLines({ ...base, entries: [{ ...del(false), index: 0 }, { ...del(true), index: 1, where: { file: 'j', line: 3 } }], lines: [] })).toEqual([35, 3])
     expect(findingPlace({ file: '/w/examples/sessionizer-seed.ts', line: 35 })).toBe('sessionizer-seed.ts:35')

@@ -105,6 +105,7 @@ export class SessionTrace {
     }
     let view: StepView | null = null
     let error: StepTrace['error']
+    const watermarkBefore = run.watermark()
     try {
       const outcome = await run.step()
       if (outcome.kind === 'end') throw new RiffleError('BAD_ARGUMENT', `trace: the run has no step ${step}`)
@@ -125,6 +126,7 @@ export class SessionTrace {
       keyStr: tracer.keyStr,
       watermark: view?.watermark ?? run.watermark(),
       processingTime: view?.processingTime ?? run.rc.processingTime,
+      watermarkBefore,
       entries: tracer.entries,
       lines: [...new Set([...ran, ...tracer.lines(this.jobPath)])],
       outputs: view?.outputs ?? [],

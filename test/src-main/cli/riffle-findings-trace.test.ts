@@ -69,7 +69,7 @@ describe('riffle trace', () => {
     const r = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1')
     expect(r.code).toBe(0)
     const out = r.stdout.split('\n')
-    expect(out[0]).toMatch(/^step 1 {2}record {2}key "u1" {2}clicks-small\.jsonl:1 {2}watermark \d+ {2}processing time \d+$/)
+    expect(out[0]).toMatch(/^step 1 {2}record {2}key "u1" {2}clicks-small\.jsonl:1 {2}watermark none yet \(Long\.MIN_VALUE\) → \d+ {2}processing time \d+$/)
     expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:28 +session_start\.update\(\d+\) {2}absent → \d+$/))
     expect(out).toContainEqual(expect.stringMatching(/^ {2}examples\/sessionizer-seed\.ts:35 +deleteEventTimeTimer\(\d+\) {2}nothing deleted$/))
     expect(out).toContainEqual(expect.stringMatching(/^ {2}warning {2}examples\/sessionizer-seed\.ts:35 {2}deleteEventTimeTimer/))
@@ -162,6 +162,55 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(r.stderr).toMatch(new RegExp(`^riffle: JOB_THREW: processElement threw Error: boom at ${job}:4:`))
     expect(r.stderr).toContain('rec.jsonl:3: {"k":"a","boom":true}')
     rmSync(dir, { recursive: true, force: true })
+  })
+
+  // The header showed only the watermark after the step, 1708847994999, while step 1's code read Long.MIN_VALUE.
+  it('the header shows the watermark before → after the step (the code read the one before), --json both', () => {
+    const text = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1', '--to', '2')
+    expect(text.code, text.stderr).toBe(0)
+    const headers = text.stdout.split('\n').filter((l) => l.startsWith('step '))
+    expect(headers[0]).toBe('step 1  record  key "u1"  clicks-small.jsonl:1  watermark none yet (Long.MIN_VALUE) → 1708847994999  processing time 1708848000000')
+    expect(headers[1]).toBe('step 2  record  key "u2"  clicks-small.jsonl:2  watermark 1708847994999 → 1708848054999  processing time 1708848060000')
+    const json = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1', '--json')
+    expect(json.stdout).toContain('"watermark":1708847994999,')
+    expect(json.stdout).toContain('"watermarkBefore":-9223372036854775808,')
+  })
+
+  it('a step that does not move the watermark shows it once; a timer the end of input fired shows the jump', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riffle-trace-wm-'))
+    try {
+      const job = join(dir, 'wm.ts')
+      writeFileSync(job, `import { KeyedProcessFunction, WatermarkStrategy, type StreamExecutionEnvironment } from 'riffle'
+class W extends KeyedProcessFunction<string, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    ctx.timerService().registerEventTimeTimer(e.ts + 1)
+    out.collect(ctx.timerService().currentWatermark())
+  }
+  onTimer(ts: number, ctx: any, out: any) {
+    out.collect(ctx.timerService().currentWatermark())
+  }
+}
+export default (env: StreamExecutionEnvironment) => env.fromRecording<any>()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<any>().withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.k).process(new W())
+`)
+      const rec = join(dir, 'wm.jsonl')
+      writeFileSync(rec, '{"k":"a","ts":10}\n{"k":"a","ts":20}\n')
+      const r = riffle('trace', job, rec, '--step', '2', '--to', '4')
+      expect(r.code, r.stderr).toBe(0)
+      const headers = r.stdout.split('\n').filter((l) => l.startsWith('step '))
+      expect(headers).toEqual([
+        'step 2  record  key "a"  wm.jsonl:2  watermark 9 → 19  processing time 20',
+        'step 3  timer  EVENT_TIME timer at 11  key "a"  watermark 19  processing time 20',
+        'step 4  timer  EVENT_TIME timer at 21  key "a"  watermark 19 → end of input (Long.MAX_VALUE)  processing time 20',
+      ])
+      // The record's code read the watermark before; the timers' onTimer the one after (that made them due).
+      expect(r.stdout).toMatch(/wm\.ts:5 +timerService\(\)\.currentWatermark\(\) {2}→ 9\n/)
+      expect(r.stdout).toMatch(/wm\.ts:8 +timerService\(\)\.currentWatermark\(\) {2}→ 19\n/)
+      expect(r.stdout).toMatch(/wm\.ts:8 +timerService\(\)\.currentWatermark\(\) {2}→ Long\.MAX_VALUE\n/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('traces a step whose loop runs 200 000 times, and names the watermark before any as none yet', () => {

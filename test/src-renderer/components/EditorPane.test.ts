@@ -53,7 +53,7 @@ describe('EditorPane', () => {
   it("draws the step's lines and inline values, and findings as squiggles with their count and first step", async () => {
     mount(EditorPane)
     useTraceStore().trace = {
-      step: 3, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: 0, processingTime: 0, outputs: [], findings: [], lines: [35],
+      step: 3, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: 0, watermarkBefore: 0, processingTime: 0, outputs: [], findings: [], lines: [35],
       entries: [{ index: 0, operatorId: 'op', keyStr: '"u1"', where: { file: JOB, line: 35 }, call: 'deleteEventTimeTimer(1)', result: 'nothing deleted', kind: 'timerDelete', domain: 'EVENT_TIME', timestamp: 1, deleted: false }],
     }
     useFindingsStore().view = { enabled: true, throughStep: 3, notices: [], findings: [{ kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'nothing was deleted', count: 2, firstStep: 1, firstKey: '"u1"', operatorId: 'op' }] }

@@ -14,7 +14,7 @@ import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 const JOB = '/w/examples/sessionizer-seed.ts'
 const T = 1708848090000
 const trace = (extra: Partial<StepTrace> = {}): StepTrace => ({
-  step: 3, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: T - 5000, processingTime: T, outputs: [], findings: [], lines: [35, 36],
+  step: 3, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: T - 5000, watermarkBefore: T - 5000, processingTime: T, outputs: [], findings: [], lines: [35, 36],
   entries: [
     { index: 0, operatorId: 'op', keyStr: '"u1"', where: { file: JOB, line: 35 }, call: `deleteEventTimeTimer(${T})`, result: 'nothing deleted', kind: 'timerDelete', domain: 'EVENT_TIME', timestamp: T, deleted: false },
     { index: 1, operatorId: 'op', keyStr: '"u1"', where: { file: JOB, line: 36 }, call: `registerEventTimeTimer(${T + 1_800_000})`, result: 'registered', kind: 'timerRegister', domain: 'EVENT_TIME', timestamp: T + 1_800_000, alreadyPending: false },

@@ -42,7 +42,7 @@ function seedTrace(s: number, key = '"u1"'): StepTrace {
     { ...base(5, 36, `registerEventTimeTimer(${T + 1_800_000})`, 'registered'), kind: 'timerRegister', domain: 'EVENT_TIME', timestamp: T + 1_800_000, alreadyPending: false },
   ]
   return {
-    step: s, kind: 'record', operatorId: 'op', keyStr: key, watermark: T - 5000, processingTime: T, entries,
+    step: s, kind: 'record', operatorId: 'op', keyStr: key, watermark: T - 5000, watermarkBefore: T - 5000, processingTime: T, entries,
     lines: [26, 28, 33, 35, 36], outputs: [], findings: [],
   }
 }
