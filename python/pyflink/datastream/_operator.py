@@ -265,8 +265,17 @@ class RiffleOperator:
                             pass
                     raise
             return
-        for value in result:
-            self.emit(value, result)
+        try:
+            for value in result:
+                self.emit(value, result)
+        except KeyboardInterrupt as e:
+            # The watchdog's interrupt between two yields (in this loop, the generator suspended at its yield, so no job
+            # frame in the traceback): the generator's place. A generator that raised itself is closed (no gi_frame).
+            frame = getattr(result, "gi_frame", None)
+            if frame is not None and not getattr(e, "line", None):
+                e.line = frame.f_lineno
+                e.function = result.gi_code.co_name
+            raise
 
     def _process_proxy(self):
         """What _riffle.record_proxy(process_element) would be, in the one frame the engine calls for each record
