@@ -136,7 +136,7 @@ export function toJobError(mapper: Pick<JobErrorMapper, 'locate' | 'of' | 'locat
     const thrown = mapper.locate(e.original) ?? siteOf(mapper, e.site)
     const callee = thrown === undefined && e.callee !== undefined ? mapper.locateFunction?.(e.callee) : undefined
     const where = thrown ?? callee
-    const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : String(e.original)
+    const orig = e.original instanceof Error ? `${e.original.name}: ${e.original.message}` : thrownText(e.original)
     // (A site's column is 0 when unknown, as a Python job tells the line only: then the error names no column.)
     const known: ErrorWhere | undefined = where === undefined || where.column > 0 ? where : { file: where.file, line: where.line }
     const at = known ? ` at ${known.file}:${known.line}${known.column === undefined ? '' : `:${known.column}`}` : ''
@@ -153,6 +153,16 @@ export function toJobError(mapper: Pick<JobErrorMapper, 'locate' | 'of' | 'locat
   const err = new RiffleError('INTERNAL', e instanceof Error ? e.message : String(e))
   if (e instanceof Error) err.stack = e.stack
   return err
+}
+
+/** A thrown value that is not an Error as the user wrote it: `throw { code: 7 }` read "[object Object]". */
+function thrownText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return String(v)
+  try {
+    return JSON.stringify(v) ?? String(v)
+  } catch {
+    return String(v) // a cycle, a BigInt inside
+  }
 }
 
 /** Where the job made what a UserCodeError's site stands for, as a position (column 0 when not known). */

@@ -175,6 +175,14 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(err.input).toEqual({ line: 2, value: { k: 'b', bad: true } })
   })
 
+  it('a plain object thrown is shown as JSON, not as [object Object]', async () => {
+    const job = `${RIFFLE}export default (env: any) => env.fromRecording()
+  .map((e: any) => { if (e.bad) throw { code: 7, why: 'bad' }; return e })
+`
+    const err = await runInlineError(job, [{ bad: true }])
+    expect(err.message).toContain('map threw {"code":7,"why":"bad"} at ')
+  })
+
   it('a non-Error thrown in a map function names the function\'s line', async () => {
     const job = `${RIFFLE}export default (env: any) => env.fromRecording()
   .map((e: any) => { if (e.bad) throw 42; return e })
