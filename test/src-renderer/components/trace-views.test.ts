@@ -41,6 +41,16 @@ describe('TracePanel', () => {
     expect(useTraceStore().currentLine).toBe(36)
   })
 
+  it("shows the watermark the step's code read and the one after it when the step moved it, one value when not", () => {
+    useTraceStore().trace = trace({ watermarkBefore: T - 9000 })
+    const moved = mount(TracePanel).find('[data-testid=trace-watermark]').text()
+    expect(moved).toMatch(/watermark .+ → .+/)
+    expect(moved.indexOf(String(T - 9000))).toBeLessThan(moved.indexOf('→'))
+    expect(moved.indexOf(String(T - 5000))).toBeGreaterThan(moved.indexOf('→'))
+    useTraceStore().trace = trace()
+    expect(mount(TracePanel).find('[data-testid=trace-watermark]').text()).not.toContain('→')
+  })
+
   it('a call is reachable by keyboard: Tab focuses it, Enter moves the cursor to its line (as Problems and Console rows)', async () => {
     useTraceStore().trace = trace()
     const w = mount(TracePanel)
