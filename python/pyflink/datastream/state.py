@@ -284,11 +284,13 @@ class _List(ListState):
     def add(self, value):
         self._a.addJson(dumps(value, f"ListState {self._name!r}.add(value)"))
 
+    # None is handed to the engine as it is: its L4/L5 refusal ("List of values to add cannot be null."), as a
+    # TypeScript job gets, not list(None)'s "'NoneType' object is not iterable".
     def add_all(self, values):
-        self._a.addAllJson(dumps(list(values), f"ListState {self._name!r}.add_all(values)"))
+        self._a.addAllJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.add_all(values)"))
 
     def update(self, values):
-        self._a.updateJson(dumps(list(values), f"ListState {self._name!r}.update(values)"))
+        self._a.updateJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.update(values)"))
 
     def __iter__(self):
         return iter(self.get())
