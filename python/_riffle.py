@@ -241,6 +241,17 @@ def report(e):
     return js.pyError(type(e).__name__, str(e), line, col, function)
 
 
+_REFUSALS = {"TypeError": TypeError, "ValueError": ValueError}
+
+
+def refused(e):
+    """A JsException from the engine's refusal of a state call as the Python exception PyFlink raises (TypeError,
+    ValueError), so the job's `except TypeError:` catches it; uncaught, it reports the same message and line. The
+    engine's own errors (a stop, a disk error) come back as they are. Raise it `from None` in the calling frame."""
+    kind = js.refusalType(e.js_error)
+    return _REFUSALS[kind](js.refusalMessage(e.js_error)) if kind else e
+
+
 def list_of(js_iterable):
     """An engine iterable (list state, map keys/values/entries) as a Python list of plain values."""
     return json.loads(js.jsonOf(js_iterable))

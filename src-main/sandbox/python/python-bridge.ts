@@ -113,6 +113,20 @@ export class PythonBridge {
     else this.pending = new PythonJobError('Error', String(err), this.where(line, column))
   }
 
+  /**
+   * The Python exception type a PyFlink user would catch for an engine's refusal of a job's call (a state call,
+   * a state registration): TypeError for a JS TypeError, ValueError for any other misuse; '' for the engine's own
+   * errors (stop, disk, the job's own Python exception coming back), which pass as they are (_riffle.refused).
+   */
+  readonly refusalType = (err: unknown): string => {
+    if (!(err instanceof Error) || err instanceof PythonJobError || err instanceof UserCodeError ||
+      err instanceof EngineAbort || err instanceof RiffleError) return ''
+    return err instanceof TypeError ? 'TypeError' : 'ValueError'
+  }
+
+  /** A refusal's message as an uncaught one reports it (jsError): in the Python job's words. */
+  readonly refusalMessage = (err: Error): string => engineMessage('python', err.message)
+
   /** The error to throw for `e` caught from a call into Python. */
   take(e: unknown): unknown {
     const p = this.pending
