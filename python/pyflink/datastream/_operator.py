@@ -13,6 +13,7 @@ from pyflink.datastream.output_tag import OutputTag
 from pyflink.datastream.time_domain import TimeDomain
 from pyflink.datastream.timerservice import LONG_MAX, LONG_MIN, TimerService, long_time
 from pyflink.metrics import MetricGroup
+from pyodide.ffi import JsException
 
 
 class RiffleRuntimeContext(RuntimeContext):
@@ -24,7 +25,10 @@ class RiffleRuntimeContext(RuntimeContext):
     def _get(self, desc, cls, js_method, adapter, make):
         if not isinstance(desc, cls):
             raise TypeError(f"expected a {cls.__name__}, got {type(desc).__name__}")
-        handle = getattr(self._rc, js_method)(desc._to_js(self._api))
+        try:
+            handle = getattr(self._rc, js_method)(desc._to_js(self._api))
+        except JsException as e:
+            raise _riffle.refused(e) from None  # a name registered as another kind: PyFlink's exception, at the job line
         return make(getattr(_riffle.js, adapter)(handle), desc.name)
 
     def get_state(self, state_descriptor):
