@@ -430,16 +430,26 @@ def _build(js_events, api):
         # Not an error at a line the job ran (a missing `return` raises nothing): the host refuses the job, naming job's line.
         got = "None" if result is None else type(result).__name__
         return json.dumps({"returned": got, "line": _job.__code__.co_firstlineno})
+    global _unclaimed
     openers = result._openers
+    _unclaimed = None
     if not openers.claimed:
-        # No keyed operator opens the job's functions (data_stream.Openers): opened here, before the first record.
-        # Such a job runs as one subtask (--parallelism refuses it).
+        # No keyed operator opens the job's functions (data_stream.Openers): opened here, before the first record,
+        # and closed by closer()'s call at the end of the run. Such a job runs as one subtask (--parallelism refuses it).
         from types import SimpleNamespace
-        from pyflink.datastream._operator import FunctionRuntimeContext
         openers.claimed = True
-        for f in openers.functions:
-            f.open(FunctionRuntimeContext(SimpleNamespace(taskName="Map", subtask=SimpleNamespace(index=0, of=1)), api))
+        openers.open(SimpleNamespace(index=0, of=1), api)
+        _unclaimed = openers
     return result._j
 
 
 build = guarded(_build)
+
+# The functions the last build opened itself (no keyed operator closes them).
+_unclaimed = None
+
+
+def closer():
+    """For the run's end: a proxy closing the functions the last build opened itself, or None."""
+    openers = _unclaimed
+    return None if openers is None else proxy(openers.close)

@@ -27,6 +27,8 @@ export interface LoadedJob {
    * and while the run is not watched computes its pure record functions ahead.
    */
   onInput?: (items: readonly RecordingItem[], watched: boolean) => void
+  /** Called at the end of the run after the keyed operators' close() (JobRunOptions.onClose): it may run user code. */
+  onClose?: () => void
 }
 
 let loadCount = 0

@@ -183,7 +183,7 @@ class RiffleOperator:
         self.api = api
         # The job's map, filter, flat_map and key_by functions, opened and closed with this one (the first keyed
         # operator's: a function appended after this call, downstream of it, is in the same list).
-        self._functions = [] if openers.claimed else openers.functions
+        self._functions = None if openers.claimed else openers
         openers.claimed = True
         self.ctx = None
         self.out = None
@@ -203,14 +203,14 @@ class RiffleOperator:
         self.close = _riffle.proxy(self._close)
 
     def _open(self, js_rc):
-        for f in self._functions:
-            f.open(FunctionRuntimeContext(js_rc, self.api))
+        if self._functions is not None:
+            self._functions.open(js_rc.subtask, self.api)  # each with its own operator's name, this one's subtask
         self.fn.open(RiffleRuntimeContext(js_rc, self.api))
 
     def _close(self):
         self.fn.close()
-        for f in self._functions:
-            f.close()
+        if self._functions is not None:
+            self._functions.close()
 
     def _bind(self, js_ctx, js_out):
         self.ctx = _Context(js_ctx)

@@ -26,18 +26,37 @@ def _method_or_callable(f, cls, method, what):
     raise TypeError(f"{what} expects a {cls.__name__} or a function, got {type(f).__name__}")
 
 
+# Flink's name for an operator the job did not name (.name()): its task name, which get_task_name() reports.
+# PyFlink runs a Python key selector in a map operator of this name before the keyed operator.
+_DEFAULT_NAMES = {"map": "Map", "filter": "Filter", "flatMap": "Flat Map", "keyBy": "_stream_key_by_map_operator"}
+
+
 class Openers:
     """The job's map, filter, flat_map and key_by functions that are Function instances: PyFlink calls their open()
     before the first record and close() after the last. The job's keyed operator does (_operator.RiffleOperator),
-    with its RuntimeContext's task facts; in a job without one, _riffle's build opens them."""
+    with its RuntimeContext's subtask; in a job without one, _riffle's build opens them and the run's end closes
+    them. Each is kept with its engine node: its context reports that operator's name."""
 
     def __init__(self):
         self.functions = []
+        self.nodes = []
         self.claimed = False
 
-    def add(self, func):
+    def add(self, func, js_stream):
         if isinstance(func, Function):
             self.functions.append(func)
+            self.nodes.append(getattr(js_stream, "__node"))
+
+    def open(self, subtask, api):
+        from types import SimpleNamespace
+        from pyflink.datastream._operator import FunctionRuntimeContext
+        for f, node in zip(self.functions, self.nodes):
+            name = node.userName or _DEFAULT_NAMES.get(node.kind, node.kind)  # read now: .name() follows the call
+            f.open(FunctionRuntimeContext(SimpleNamespace(taskName=name, subtask=subtask), api))
+
+    def close(self):
+        for f in self.functions:
+            f.close()
 
 
 class DataStream:
@@ -49,36 +68,38 @@ class DataStream:
     def _wrap(self, js_stream):
         return DataStream(js_stream, self._api, self._openers)
 
+    def _opened(self, func, js_stream):
+        """The stream of func's operator, func kept to be opened and closed with that operator's name."""
+        self._openers.add(func, js_stream)
+        return self._wrap(js_stream)
+
     def map(self, func, output_type=None):
-        self._openers.add(func)
         f = _method_or_callable(func, MapFunction, "map", "map")
         check_call(f, "value", "map")
-        return self._wrap(self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))))
+        return self._opened(func, self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))))
 
     def filter(self, func):
-        self._openers.add(func)
         f = _method_or_callable(func, FilterFunction, "filter", "filter")
         check_call(f, "value", "filter")
-        return self._wrap(self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))))
+        return self._opened(func, self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))))
 
     def flat_map(self, func, output_type=None):
-        self._openers.add(func)
         f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
         check_call(f, "value", "flat_map")
 
         def results(v):
             r = f(v)
             return to_js([] if r is None else list(r), "flat_map's results")
-        return self._wrap(self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))))
+        return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))))
 
     def key_by(self, key_selector, key_type=None):
-        self._openers.add(key_selector)
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
         check_call(f, "value", "key_by")
         keyed = self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
                                                      _riffle.plain_read(f, 1)))
         # A selector that returns None is refused by the engine, which names this line (a JS stack has no Python frames).
         _riffle.js.createdAt(getattr(keyed, "__node"), _riffle.current_line())
+        self._openers.add(key_selector, keyed)
         return KeyedStream(keyed, self._api, self._openers)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):

@@ -64,6 +64,11 @@ export interface JobRunOptions {
    * would not show it, nor could a breakpoint hit in it).
    */
   onInput?: (items: readonly RecordingItem[], watched: boolean) => void
+  /**
+   * The job's own end-of-run calls, after the keyed operators' close() (LoadedJob.onClose): a Python job's
+   * functions that no keyed operator closes. User code: it runs as close(), through the gate.
+   */
+  onClose?: () => void
 }
 
 export class JobRun {
@@ -297,7 +302,10 @@ export class JobRun {
     this.rc.currentTimer = null
     this.rc.gate.heartbeat[HB_LINE] = HB_CLOSING
     try {
-      this.guard(() => { for (const op of this.graph.keyedOps) if (op.opened) op.close() }, '\n  at the end of the run (close)')
+      this.guard(() => {
+        for (const op of this.graph.keyedOps) if (op.opened) op.close()
+        if (this.o.onClose !== undefined) this.rc.gate.call1('close', this.o.onClose, undefined, undefined)
+      }, '\n  at the end of the run (close)')
     } finally {
       await this.reader_.close()
     }

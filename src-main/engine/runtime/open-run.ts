@@ -61,7 +61,7 @@ export interface OpenedRun {
 }
 
 export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
-  const { main, mapper, clock, lines, onInput } = await loadJobFile(o.jobPath, o.jobSource, o.compiled)
+  const { main, mapper, clock, lines, onInput, onClose } = await loadJobFile(o.jobPath, o.jobSource, o.compiled)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const openFile = (): Promise<RecordingReader> => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
@@ -73,7 +73,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   let run: JobRun
   try {
     run = JobRun.create({
-      main, mapper, clock, lines, backend, reader, onInput,
+      main, mapper, clock, lines, backend, reader, onInput, onClose,
       reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected }),
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,

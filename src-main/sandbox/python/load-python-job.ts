@@ -22,6 +22,8 @@ interface RiffleModule {
   build(events: unknown, api: typeof riffleApi): unknown
   job_lines(): string
   batch(text: string): void
+  /** Closes the functions the last build opened itself (a job without a keyed operator), or null. */
+  closer(): (() => void) | null | undefined
   /** The line of the `yield` whose value is being emitted, 0 when none is (python/_riffle.py). */
   readonly yield_line: number
 }
@@ -49,11 +51,13 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   const failure = asUserCode(() => riffle.load(text, path))
   if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
   const b = bridge
+  let close: (() => void) | null | undefined = null
   return {
     main: (env) => {
       let built: unknown
       try {
         built = riffle.build(env.fromRecording(), riffleApi)
+        close = riffle.closer()
       } catch (e) {
         throw b.take(e)
       }
@@ -68,6 +72,15 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
     mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[], () => riffle.yield_line),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
     onInput: b.onInput,
+    // A job without a keyed operator: its map, filter, flat_map functions' close(), which no operator calls.
+    onClose: () => {
+      if (close === null || close === undefined) return
+      try {
+        close()
+      } catch (e) {
+        throw b.take(e)
+      }
+    },
     clock,
   }
 }
