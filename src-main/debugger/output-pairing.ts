@@ -116,11 +116,19 @@ function bestPairs<T>(xs: PairInput<T>[], ys: PairInput<T>[], allowNone: boolean
   }
 }
 
-/** How many leaf fields two values share with equal values (1 for equal scalars). */
+/**
+ * How many leaf fields two values share with equal values (1 for equal scalars). An array's fields are its
+ * positions: a PyFlink job's tuple ("u2", 2) and ("u2", 999) share "u2", so they pair as one changed line.
+ */
 function equalFields(a: unknown, b: unknown): number {
   if (isRecord(a) && isRecord(b)) {
     let n = 0
     for (const k of Object.keys(a)) if (k in b) n += equalFields(a[k], b[k])
+    return n
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    let n = 0
+    for (let i = 0; i < Math.min(a.length, b.length); i++) n += equalFields(a[i], b[i])
     return n
   }
   return canonicalJson(a) === canonicalJson(b) ? 1 : 0

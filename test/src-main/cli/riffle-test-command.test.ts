@@ -182,6 +182,17 @@ describe('golden diff', () => {
     expect(diffLines([], []).equal).toBe(true)
   })
 
+  it('a tuple line (a JSON array) with one element changed is a changed line, not a removal and an addition', () => {
+    // A PyFlink job yields tuples: ("u2", 2) became ("u2", 999) at the same place and read "0 changed, 1 removed, 1 added".
+    const expected = [line(['u1', 1]), line(['u2', 999]), line(['u1', 2])]
+    const actual = [line(['u1', 1]), line(['u2', 2]), line(['u1', 2])]
+    const d = diffLines(expected, actual)
+    expect([d.changed, d.removed, d.added, d.moved]).toEqual([1, 0, 0, 0])
+    expect(d.entries).toEqual([{ kind: 'changed', expectedLine: 2, actualLine: 2, expected: expected[1], actual: actual[1],
+      fields: [{ path: '', previous: ['u2', 999], current: ['u2', 2] }] }])
+    expect(renderDiff(d, 'g.jsonl')).toContain('1 changed, 0 removed (expected only), 0 added (actual only)')
+  })
+
   it('says when the same line is at another place', () => {
     const a = [line({ k: 1 }, 10), line({ k: 2 }, 10)]
     const d = diffLines(a, [a[1], a[0]])
