@@ -55,7 +55,10 @@ export function parseExportArgs(args: string[]): ExportCommand {
   let source: ExportSource
   if (v.source === 'kafka') {
     if (v.path !== undefined) throw new ExportUsageError('--path belongs to --source file, not --source kafka')
-    for (const o of KAFKA_OPTIONS) if (v[o] === undefined) throw new ExportUsageError(`--${o} is required with --source kafka`)
+    // All the missing ones in one message: one at a time took a run per option to learn them.
+    const missing = KAFKA_OPTIONS.filter((o) => v[o] === undefined).map((o) => `--${o}`)
+    if (missing.length === 1) throw new ExportUsageError(`${missing[0]} is required with --source kafka`)
+    if (missing.length > 1) throw new ExportUsageError(`${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]} are required with --source kafka`)
     source = { kind: 'kafka', topic: v.topic!, bootstrapServers: v['bootstrap-servers']!, groupId: v['group-id']! }
   } else if (v.source === 'file') {
     for (const o of KAFKA_OPTIONS) if (v[o] !== undefined) throw new ExportUsageError(`--${o} belongs to --source kafka, not --source file`)

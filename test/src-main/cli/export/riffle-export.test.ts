@@ -264,6 +264,9 @@ describe('riffle export: arguments and --out', () => {
     ['kafka without --topic', [job, '--source', 'kafka', '--bootstrap-servers', 'b', '--group-id', 'g'], /^riffle export: --topic is required with --source kafka$/],
     ['kafka without --bootstrap-servers', [job, '--source', 'kafka', '--topic', 't', '--group-id', 'g'], /^riffle export: --bootstrap-servers is required with --source kafka$/],
     ['kafka without --group-id', [job, '--source', 'kafka', '--topic', 't', '--bootstrap-servers', 'b'], /^riffle export: --group-id is required with --source kafka$/],
+    // All the missing ones at once: a user fixing one at a time ran export three times to learn the three.
+    ['kafka with none of its options', [job, '--source', 'kafka'], /^riffle export: --topic, --bootstrap-servers and --group-id are required with --source kafka$/],
+    ['kafka with only --bootstrap-servers', [job, '--source', 'kafka', '--bootstrap-servers', 'b'], /^riffle export: --topic and --group-id are required with --source kafka$/],
     ['kafka with --path', [job, ...KAFKA, '--path', 'p'], /^riffle export: --path belongs to --source file, not --source kafka$/],
     ['file without --path', [job, '--source', 'file'], /^riffle export: --path is required with --source file/],
     ['file with --topic', [job, '--source', 'file', '--path', 'p', '--topic', 't'], /^riffle export: --topic belongs to --source kafka, not --source file$/],
