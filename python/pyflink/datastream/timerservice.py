@@ -1,5 +1,6 @@
 # TimerService: the engine's timer service for the key being processed (pyflink.datastream.timerservice).
-from _riffle import MAX_EXACT_INT
+from _riffle import MAX_EXACT_INT, refused
+from pyodide.ffi import JsException
 
 # Long.MIN_VALUE and Long.MAX_VALUE: the watermark before any and at the end of input, MIN/MAX_TIMESTAMP.
 LONG_MIN = -2 ** 63
@@ -39,7 +40,13 @@ def _millis(js_fn):
     """js_fn(timestamp) with an int timestamp crossing as a number (_riffle.as_number, in this frame: it runs for
     every timer call): a timestamp needs 41 bits."""
     def call(timestamp):
-        if type(timestamp) is int and -MAX_EXACT_INT <= timestamp <= MAX_EXACT_INT and not -2147483648 <= timestamp <= 2147483647:
-            return js_fn(float(timestamp))
-        return js_fn(timestamp)
+        try:
+            if type(timestamp) is int and -MAX_EXACT_INT <= timestamp <= MAX_EXACT_INT and not -2147483648 <= timestamp <= 2147483647:
+                return js_fn(float(timestamp))
+            return js_fn(timestamp)
+        except JsException as e:
+            r = refused(e)
+            if type(r) is not TypeError:
+                raise  # the engine's stop of an endless timer chain (timer-chain.ts): no refusal for the job to catch
+            raise r from None  # a time the engine refuses (None, 1.5): PyFlink's TypeError, not JsException
     return call

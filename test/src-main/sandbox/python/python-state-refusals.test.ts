@@ -39,6 +39,14 @@ describe('engine refusals of a Python job\'s state calls', () => {
     expect(caught).toContain(`${type}: ${message}`)
   }, 60_000)
 
+  it('a timer time the engine refuses is a TypeError the job can catch', async () => {
+    const r = await runInline(job(`        try:
+            ctx.timer_service().register_event_time_timer(1.5)
+        except TypeError as e:
+            yield str(e)`), [{ k: 'a' }], { jobName: 'job.py' })
+    expect(mainValues(r)).toEqual([expect.stringContaining('register_event_time_timer(1.5): a timer\'s time is a whole number of milliseconds')])
+  }, 60_000)
+
   it('state used in open() is a ValueError the job can catch', async () => {
     const r = await runInline(job(`        yield self.why`).replace(`Types.LONG()))
 `, `Types.LONG()))
