@@ -65,11 +65,13 @@ export function literal(lang: JobLanguage, json: string): string {
 
 /**
  * A message of the engine's in the job's words: it names the callbacks processElement and onTimer, which a Python
- * job defines as process_element and on_timer ("keyed state accessed outside processElement/onTimer").
+ * job defines as process_element and on_timer ("keyed state accessed outside processElement/onTimer"), and the
+ * state calls addAll and putAll, which a Python job calls as add_all and put_all.
  */
 export function engineMessage(lang: JobLanguage, message: string): string {
   if (lang !== 'python') return message
   return message.replace(/\bprocessElement\b/g, 'process_element').replace(/\bonTimer\b/g, 'on_timer')
+    .replace(/\baddAll\b/g, 'add_all').replace(/\bputAll\b/g, 'put_all')
 }
 
 function snake(camel: string): string {

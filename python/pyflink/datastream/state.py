@@ -348,7 +348,8 @@ class _Map(MapState):
             raise refused(e) from None
 
     def put_all(self, dict_value):
-        items = list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
+        # None goes to the engine, which refuses it naming the state, as a TypeScript job's putAll(null) is.
+        items = None if dict_value is None else list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
         try:
             self._a.putAll(dumps(items, f"MapState {self._name!r}.put_all(entries)"))
         except JsException as e:

@@ -1,5 +1,6 @@
 // A Python job's ListState.update(None) and add_all(None) are refused with Flink's L4/L5 message at the job's line,
-// as a TypeScript job's update(null) is. Before, Python's list(None) ran first: "'NoneType' object is not iterable".
+// as a TypeScript job's update(null) is (naming add_all, as the job calls it). Before, Python's list(None) ran
+// first: "'NoneType' object is not iterable".
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
 import { runInlineError } from '../../helpers/run-inline'
@@ -27,7 +28,7 @@ def job(events):
 describe('ListState with None in a Python job', () => {
   it.each([
     ['update(None)', 'List of values to add cannot be null. (state "seen", update)'],
-    ['add_all(None)', 'List of values to add cannot be null. (state "seen", addAll)'],
+    ['add_all(None)', 'List of values to add cannot be null. (state "seen", add_all)'],
     ['add(None)', 'You cannot add null to a ListState. (state "seen")'],
   ])('%s is refused with Flink\'s message at the call\'s line', async (call, message) => {
     const e = await runInlineError(job(call), [{ k: 'a' }], { jobName: 'job.py' })

@@ -29,7 +29,9 @@ describe('engine refusals of a Python job\'s state calls', () => {
   it.each([
     ['self.l.add(None)', 'TypeError', 'You cannot add null to a ListState.'],
     ['self.l.update([1, None])', 'TypeError', 'You cannot add null to a ListState.'],
-    ['self.l.add_all(None)', 'TypeError', 'List of values to add cannot be null.'],
+    ['self.l.add_all(None)', 'TypeError', 'List of values to add cannot be null. (state "l", add_all)'],
+    // put_all(None) read "'NoneType' object is not iterable"; the engine's refusal named the TypeScript putAll.
+    ['self.m.put_all(None)', 'TypeError', 'state "m": put_all expects an iterable of [key, value] pairs'],
   ])('%s is caught by except %s', async (call, type, message) => {
     const r = await runInline(job(`        try:
             ${call}
