@@ -5,6 +5,7 @@
 import sys
 
 import _riffle
+import _riffle_job
 
 _M = sys.monitoring
 # A tool id of the six PEP 669 offers that debuggers, coverage and profilers do not claim by convention.
@@ -65,7 +66,7 @@ def disarm():
 def breakable_lines():
     """The job file's lines that have code (a LINE event can fire there), as a JSON list, ascending."""
     lines = set()
-    todo = [_riffle.job_code] if _riffle.job_code is not None else []
+    todo = [_riffle_job.job_code] if _riffle_job.job_code is not None else []
     while todo:
         code = todo.pop()
         for _start, _end, line in code.co_lines():

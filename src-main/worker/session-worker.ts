@@ -47,7 +47,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'checkSyntax':
       try {
         const py = await pythonRuntime()
-        const riffle = py.pyimport('_riffle') as unknown as { syntax_error(source: string, path: string): string | null | undefined }
+        const riffle = py.pyimport('_riffle_job') as unknown as { syntax_error(source: string, path: string): string | null | undefined }
         const found = riffle.syntax_error(msg.source, msg.path)
         send({ type: 'syntaxChecked', id: msg.id, problem: typeof found === 'string' ? JSON.parse(found) as SyntaxProblem : null })
       } catch (e) {

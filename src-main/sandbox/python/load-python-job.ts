@@ -18,14 +18,18 @@ import { newJobClock } from '../job-globals'
 interface RiffleModule {
   install(bridge: PythonBridge, path: string): void
   current_line(): number
-  load(source: string, path: string): string | undefined
-  build(events: unknown, api: typeof riffleApi): unknown
   job_lines(): string
   batch(text: string): void
-  /** Closes the functions the last build opened itself (a job without a keyed operator), or null. */
-  closer(): (() => void) | null | undefined
   /** The line of the `yield` whose value is being emitted, 0 when none is (python/_riffle.py). */
   readonly yield_line: number
+}
+
+/** python/_riffle_job.py: the job module's load and build. */
+interface RiffleJobModule {
+  load(source: string, path: string): string | undefined
+  build(events: unknown, api: typeof riffleApi): unknown
+  /** Closes the functions the last build opened itself (a job without a keyed operator), or null. */
+  closer(): (() => void) | null | undefined
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
@@ -41,6 +45,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   const py = await pythonRuntime()
   let bridge = bridges.get(py)
   const riffle = py.pyimport('_riffle') as unknown as RiffleModule
+  const riffleJob = py.pyimport('_riffle_job') as unknown as RiffleJobModule
   if (bridge === undefined) {
     bridges.set(py, bridge = new PythonBridge())
     bridge.sendBatch = riffle.batch
@@ -48,7 +53,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   bridge.jobPath = path
   const clock = bridge.clock = newJobClock()
   riffle.install(bridge, path)
-  const failure = asUserCode(() => riffle.load(text, path))
+  const failure = asUserCode(() => riffleJob.load(text, path))
   if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
   const b = bridge
   let close: (() => void) | null | undefined = null
@@ -56,8 +61,8 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
     main: (env) => {
       let built: unknown
       try {
-        built = riffle.build(env.fromRecording(), riffleApi)
-        close = riffle.closer()
+        built = riffleJob.build(env.fromRecording(), riffleApi)
+        close = riffleJob.closer()
       } catch (e) {
         throw b.take(e)
       }

@@ -1,0 +1,79 @@
+# The job module: compiling and running the user's .py (load), the editor's live syntax check (syntax_error), building
+# the job's graph from job(events) (build) and closing what that build opened itself (closer). The bridge's values,
+# frames and proxies are in _riffle.
+import json
+
+from _riffle import _position, guarded, proxy
+
+_job = None
+# The job module's compiled code (its lines are where a line breakpoint can hit: _riffle_lines.py).
+job_code = None
+
+
+def load(source, path):
+    """Compiles and runs the job module; None when it defines job(events), else a JSON description of why not."""
+    global _job, job_code
+    _job = None
+    job_code = None
+    try:
+        code = compile(source, path, "exec")
+    except SyntaxError as e:
+        return json.dumps({"kind": "syntax", "type": type(e).__name__, "message": e.msg, "line": e.lineno or 0, "column": e.offset or 0})
+    namespace = {"__name__": "__riffle_job__", "__file__": path, "__builtins__": __builtins__}
+    try:
+        exec(code, namespace)
+    except BaseException as e:
+        line, col = _position(e.__traceback__)
+        return json.dumps({"kind": "import", "type": type(e).__name__, "message": str(e), "line": line, "column": col})
+    job = namespace.get("job")
+    if not callable(job):
+        return json.dumps({"kind": "nojob", "type": "", "message": "", "line": 0, "column": 0})
+    _job = job
+    job_code = code
+    return None
+
+
+def syntax_error(source, path):
+    """The editor's live check: None when the source compiles, else a JSON description of its SyntaxError."""
+    try:
+        compile(source, path, "exec")
+    except SyntaxError as e:
+        return json.dumps({"type": type(e).__name__, "message": e.msg, "line": e.lineno or 0, "column": e.offset or 0,
+                           "endLine": e.end_lineno or 0, "endColumn": e.end_offset or 0})
+    except ValueError as e:  # a NUL byte in the source
+        return json.dumps({"type": type(e).__name__, "message": str(e), "line": 1, "column": 1, "endLine": 0, "endColumn": 0})
+    return None
+
+
+def _build(js_events, api):
+    from _riffle_signature import check_call
+    from pyflink.datastream.data_stream import DataStream
+    check_call(_job, "events", "Riffle", "the job function")  # def job(): raised in this frame, at no job line
+    result = _job(DataStream(js_events, api))
+    if not isinstance(result, DataStream):
+        # Not an error at a line the job ran (a missing `return` raises nothing): the host refuses the job, naming job's line.
+        got = "None" if result is None else type(result).__name__
+        return json.dumps({"returned": got, "line": _job.__code__.co_firstlineno})
+    global _unclaimed
+    openers = result._openers
+    _unclaimed = None
+    if not openers.claimed:
+        # No keyed operator opens the job's functions (data_stream.Openers): opened here, before the first record,
+        # and closed by closer()'s call at the end of the run. Such a job runs as one subtask (--parallelism refuses it).
+        from types import SimpleNamespace
+        openers.claimed = True
+        openers.open(SimpleNamespace(index=0, of=1), api)
+        _unclaimed = openers
+    return result._j
+
+
+build = guarded(_build)
+
+# The functions the last build opened itself (no keyed operator closes them).
+_unclaimed = None
+
+
+def closer():
+    """For the run's end: a proxy closing the functions the last build opened itself, or None."""
+    openers = _unclaimed
+    return None if openers is None else proxy(openers.close)
