@@ -1,11 +1,12 @@
 // The replay session: start it from the editor's job and the chosen recording, step (one step, to the next
 // output, to the next timer), run/continue with pause, run to end, stop, restart after an edit, and reattach
 // it after a reload (tab-session-note.ts, session-reattach.ts). Holds the latest status and steps; the inspector
-// and charts read from here. Never computes stream semantics itself. Failures: session-failure.ts.
+// and charts read from here. Never computes stream semantics itself. Failures: session-failure.ts; time travel:
+// session-travel.ts.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { KeptRun, SessionAttached } from '@common/contract'
-import type { BreakpointHit, SeekResult, StepResult, StepTarget } from '@common/debug-api'
+import type { BreakpointHit, StepResult, StepTarget } from '@common/debug-api'
 import { type ErrorInfo, RiffleError } from '@common/errors'
 import type { BackendName, OperatorView, ProcessingTimeMode, RunStatusView, StepView } from '@common/views'
 import { getClient } from '../client'
@@ -16,6 +17,7 @@ import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
+import { sessionTravel } from './session-travel'
 
 export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'failed' | 'ended'
 /** 'max' = as fast as possible; a number N = real time × N (event time paced against the wall clock). */
@@ -57,17 +59,14 @@ export const useSessionStore = defineStore('session', () => {
   const previousRun = shallowRef<KeptRun | null>(null)
   /** Set when the connection to the service was lost: what happened and how to get the session back. */
   const connectionLost = ref<string | null>(null)
-  /**
-   * What became of the last request that could not run at once: queued behind the work in flight, or
-   * refused and why, or done elsewhere than asked (past the run's end). Shown by the time-travel bar, so a
-   * "Go to step" is never dropped or cut short without a word.
-   */
-  const requestNote = ref<{ kind: 'queued' | 'refused' | 'clamped'; text: string } | null>(null)
   let pauseRequested = false
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
   let subscribed = false
   const fail = sessionFailure({ sessionId, phase, status, error, connectionLost, furthest, revision })
+  const { requestNote, applySeek, canSeek, seek, stepBack } = sessionTravel({
+    sessionId, phase, status, steps, busy, revision, furthest, lastHit, lastSeek, connectionLost, fail,
+  })
 
   const lastStep = computed(() => steps.value.at(-1) ?? null)
   const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
@@ -319,77 +318,6 @@ export const useSessionStore = defineStore('session', () => {
       const kept = await getClient().call('session.close', id, { keepOutputs: true })
       if (kept) previousRun.value = kept
     } catch { /* the old session is gone: compare with the run kept before, if any */ }
-  }
-
-  /** time travel. The reached step becomes the only known step (its changes highlighted). */
-  function applySeek(r: SeekResult): void {
-    useMessagesStore().clearErrors()
-    status.value = r.status
-    steps.value = r.last ? [r.last] : []
-    lastHit.value = null
-    lastSeek.value = { millis: r.millis, fromSnapshot: r.fromSnapshot }
-    furthest.value = Math.max(furthest.value, r.status.step)
-    phase.value = r.status.finished ? 'finished' : 'ready'
-    revision.value++
-  }
-
-  // After a failure the session is still there (a dead one has no id): time travel works from the failed step.
-  const canSeek = computed(() => sessionId.value !== null && (phase.value === 'ready' || phase.value === 'finished' || phase.value === 'failed') && !busy.value && connectionLost.value === null)
-
-  /** Resolves once no step, run or seek is in flight. */
-  function whenIdle(): Promise<void> {
-    if (!busy.value) return Promise.resolve()
-    return new Promise((ok) => {
-      const off = watch(busy, (b) => { if (!b) { off(); ok() } }, { flush: 'sync' })
-    })
-  }
-
-  /** Why a time-travel request cannot run in this phase, or null when it can (once nothing is in flight). */
-  function seekBlocked(): string | null {
-    if (sessionId.value === null) return 'there is no session: Start one first'
-    if (phase.value === 'starting') return 'the session is still starting'
-    return null
-  }
-
-  /** Runs a seek now, or after the work in flight (a run to end, a step); refuses with the reason otherwise. */
-  async function travel(what: string, call: (id: string) => Promise<SeekResult>): Promise<void> {
-    let blocked = seekBlocked()
-    if (blocked === null && busy.value) {
-      requestNote.value = {
-        kind: 'queued',
-        text: phase.value === 'running' ? `${what} will run when the run stops (Pause to go now).` : `${what} will run when the current step finishes.`,
-      }
-      while (busy.value) await whenIdle()
-      blocked = seekBlocked()
-    }
-    const id = sessionId.value
-    if (blocked !== null || id === null) {
-      requestNote.value = { kind: 'refused', text: `${what} was not done: ${blocked ?? 'there is no session'}.` }
-      return
-    }
-    requestNote.value = null
-    busy.value = true
-    try {
-      applySeek(await call(id))
-    } catch (err) {
-      const info: ErrorInfo = err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) }
-      if (sessionId.value === id) fail(info)
-    } finally { busy.value = false }
-  }
-
-  function seek(step: number): Promise<void> {
-    const n = Math.max(0, Math.floor(step))
-    return travel(`Go to step ${n}`, (id) => getClient().call('session.seek', id, n)).then(() => {
-      // The service goes as far as the run goes: a target past its end lands on the last step.
-      const st = status.value
-      if (requestNote.value === null && st !== null && st.finished && st.step < n && phase.value !== 'failed') {
-        requestNote.value = { kind: 'clamped', text: `Went to step ${st.step}, the last step: the run ends there (step ${n} does not exist).` }
-      }
-    })
-  }
-
-  function stepBack(): Promise<void> {
-    return travel('Step back', (id) => getClient().call('session.stepBack', id))
   }
 
   return {
