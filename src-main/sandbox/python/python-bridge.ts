@@ -88,7 +88,8 @@ export class PythonBridge {
   readonly stringify = (v: unknown): string => JSON.stringify(v)
   readonly jsonOf = (it: Iterable<unknown>): string => JSON.stringify(Array.from(it))
 
-  readonly warn = (message: string, line: number): void => jobNotice({ file: this.jobPath, line, message })
+  /** False when the notice was dropped (a backend check's run): Python says it again next time. */
+  readonly warn = (message: string, line: number): boolean => jobNotice({ file: this.jobPath, line, message })
 
   /** Text the job wrote (_riffle_streams._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
   readonly output = (stream: 'out' | 'err', text: string, line: number): void =>

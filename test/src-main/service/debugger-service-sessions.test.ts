@@ -203,3 +203,29 @@ describe("a Python job's notices reach the app with its findings", () => {
     }
   }, 120_000)
 })
+
+describe("a backend check's runs are not the session's", () => {
+  it("the check's notices stay out of the session's, which still gets its own when it reaches their line", async () => {
+    make()
+    const c = service.connect()
+    const seed = join(root, 'examples/sessionizer-seed.py')
+    const r = await c.dispatch('session.start', [{ jobPath: seed, jobSource: readFileSync(seed, 'utf8'), recordingPath: clicks, backend: 'heap', processingTime: 'follow' }])
+    if (!r.ok) throw new Error(r.error.message)
+    const { sessionId } = r.result as SessionStarted
+    for (let i = 0; i < 6; i++) expect(await c.dispatch('session.step', [sessionId, { kind: 'step' }])).toMatchObject({ ok: true })
+    const notices = async (): Promise<unknown[]> => {
+      const f = await c.dispatch('session.findings', [sessionId])
+      if (!f.ok) throw new Error(f.error.message)
+      return (f.result as { notices: unknown[] }).notices
+    }
+    // No timer has fired yet: the out.collect(...) in on_timer (line 35) has not run in this session.
+    expect(await notices()).toEqual([])
+    expect(await c.dispatch('session.backendCheck', [sessionId])).toMatchObject({ ok: true })
+    expect(await notices()).toEqual([])
+    expect(await c.dispatch('session.stepBack', [sessionId])).toMatchObject({ ok: true })
+    expect(await notices()).toEqual([])
+    // The session reaches the line itself: its notice is there, once.
+    expect(await c.dispatch('session.step', [sessionId, { kind: 'end' }])).toMatchObject({ ok: true })
+    expect(await notices()).toEqual([{ file: seed, line: 35, message: expect.stringMatching(/^out\.collect\(\.\.\.\) is the seed/) }])
+  }, 120_000)
+})
