@@ -305,4 +305,21 @@ export const uxScenarios = [
       await ctx.page.selectOption('[data-testid=backend]', 'heap')
     }
   }],
+  ['Start clicked the moment another example is picked starts the picked job, not the one it replaces', async (ctx) => {
+    await seedOnSmall(ctx)
+    // The pick and the click in one task: the picked file cannot have arrived from the service yet.
+    await ctx.page.evaluate(() => {
+      const sel = document.querySelector('[data-testid=examples]')
+      sel.value = [...sel.options].find((o) => o.textContent.includes('running-count.ts')).value
+      sel.dispatchEvent(new Event('change', { bubbles: true }))
+      document.querySelector('[data-testid=start]').click()
+    })
+    await waitFor(async () => ['ready', 'failed', 'finished'].includes(await phase(ctx)), 'the session to start')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('running-count.ts'), 'the picked job on screen')
+    await shot(ctx, '53-start-right-after-pick.png')
+    assert((await phase(ctx)) === 'ready', `the picked job started: phase ${await phase(ctx)}`)
+    assert((await ctx.page.locator('[data-testid=edited-mark]').count()) === 0 && !(await ctx.page.getAttribute('[data-testid=start]', 'title')).includes('edited'),
+      'the session runs the job on screen (Start does not say the job was edited since the session started)')
+    await ctx.page.click('[data-testid=stop]')
+  }],
 ]

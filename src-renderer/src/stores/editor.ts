@@ -61,15 +61,26 @@ export const useEditorStore = defineStore('editor', () => {
     source.value = text
   }
 
-  async function open(p: string): Promise<void> {
-    const file = await getClient().call('files.read', p)
-    load(file.path, file.source)
+  /**
+   * Settles once every open in flight has (loaded or failed). The Examples menu and the pickers do not wait for
+   * their open: a Start clicked meanwhile waits here, or it would run the job still on screen, not the one picked.
+   */
+  let opening: Promise<void> = Promise.resolve()
+  function opened(): Promise<void> { return opening }
+  function pending<T>(p: Promise<T>): Promise<T> {
+    opening = Promise.all([opening, p.then(() => {}, () => {})]).then(() => {})
+    return p
   }
 
-  async function openDialog(): Promise<boolean> {
-    const file = await getClient().call('dialog.openJob')
-    if (file) load(file.path, file.source)
-    return file !== null
+  function open(p: string): Promise<void> {
+    return pending(getClient().call('files.read', p).then((file) => { load(file.path, file.source) }))
+  }
+
+  function openDialog(): Promise<boolean> {
+    return pending(getClient().call('dialog.openJob').then((file) => {
+      if (file) load(file.path, file.source)
+      return file !== null
+    }))
   }
 
   /** Saves to `target` (a workspace-relative or absolute path) or, by default, to the current path. */
@@ -95,5 +106,5 @@ export const useEditorStore = defineStore('editor', () => {
     errorSource.value = source.value
   }
 
-  return { path, source, savedSource, loadCount, error, errorStale, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, save, saveDialog, setError }
+  return { path, source, savedSource, loadCount, error, errorStale, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, opened, save, saveDialog, setError }
 })

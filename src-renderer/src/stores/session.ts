@@ -124,6 +124,8 @@ export const useSessionStore = defineStore('session', () => {
     subscribe()
     // 'starting' before the first await, so nothing reads the old session's phase as this one's.
     phase.value = 'starting'
+    // A job picked a moment ago may still be loading into the editor: start that one, not the one it replaces.
+    await editor.opened()
     await closeKeepingRun()
     error.value = null
     furthest.value = 0

@@ -30,6 +30,26 @@ beforeEach(() => {
 })
 
 describe('session store', () => {
+  it('Start right after picking another job runs the picked job, not the one still on screen while it loads', async () => {
+    const s = useSessionStore()
+    client.answers['files.read'] = async (p) => { await new Promise((r) => setTimeout(r, 20)); return { path: p, source: 'export default 9' } }
+    // The Examples menu opens without waiting; the user clicks Start before the file has arrived.
+    const opened = useEditorStore().open('/p/examples/picked.ts')
+    await s.start()
+    await opened
+    expect(client.calls.find((c) => c.name === 'session.start')!.args[0]).toMatchObject({ jobPath: '/p/examples/picked.ts', jobSource: 'export default 9' })
+    expect(s.editedSinceStart).toBe(false)
+  })
+
+  it('Start after a pick that failed to open runs the job on screen', async () => {
+    const s = useSessionStore()
+    client.answers['files.read'] = async () => { await new Promise((r) => setTimeout(r, 5)); throw new RiffleError('BAD_ARGUMENT', 'file not found: gone.ts') }
+    const opened = useEditorStore().open('/p/examples/gone.ts').catch(() => {})
+    await s.start()
+    await opened
+    expect(client.calls.find((c) => c.name === 'session.start')!.args[0]).toMatchObject({ jobPath: '/p/examples/job.ts', jobSource: 'export default 1' })
+  })
+
   it('starts a session from the editor buffer and the chosen recording', async () => {
     const s = useSessionStore()
     useEditorStore().edit('export default 2')
