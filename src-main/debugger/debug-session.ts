@@ -10,6 +10,7 @@ import { RiffleError, toErrorInfo } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
 import type { ConsoleView, FailureView, FindingsView, JobNoticeView, StepTrace } from '../common/trace-api'
 import { mutingNotices, noticeId } from '../sandbox/job-notices'
+import { keepingPythonClock } from '../sandbox/python/load-python-job'
 import type { JobOutput } from '../sandbox/job-console'
 import { SessionConsole } from './session-console'
 import { FindingsCollector } from '../engine/findings/findings-collector'
@@ -272,7 +273,8 @@ export class DebugSession implements SessionApi {
     this.checkOpen()
     const { backend: _b, stateDir: _d, ...rest } = this.options
     // Its runs' prints and notices are not this session's: the Problems list must not gain a line it never ran.
-    return mutingNotices(() => this.jobConsole.muting(() => backendCheck(rest, 20, this.run.rc.gate.heartbeat)))
+    // and a Python job's clock (time, random) stays this run's.
+    return keepingPythonClock(() => mutingNotices(() => this.jobConsole.muting(() => backendCheck(rest, 20, this.run.rc.gate.heartbeat))))
   }
 
   /** Every call the job made in `step`, re-run from the state before it; the session stays where it is. */

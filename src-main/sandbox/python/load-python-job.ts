@@ -10,7 +10,7 @@ import type { SourceLocation } from '../../common/trace-api'
 import { createdAtLine } from '../../engine/api/creation-sites'
 import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors'
 import type { LoadedJob } from '../load-job'
-import { pythonRuntime } from './pyodide-runtime'
+import { pythonRequested, pythonRuntime } from './pyodide-runtime'
 import { PythonBridge, PythonJobError, watchdogInterrupted } from './python-bridge'
 import { PythonLineProbe, type RiffleLinesModule } from './python-line-probe'
 import { newJobClock } from '../job-globals'
@@ -87,6 +87,22 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       }
     },
     clock,
+  }
+}
+
+/**
+ * Runs `fn` (a backend check: more runs of a job in this thread's Pyodide, each loading it again) and gives the
+ * job loaded before it its clock back: the runtime has one bridge, and the check's loads left theirs in it, so the
+ * session's time.time() and random answered from the check's finished run instead of its own.
+ */
+export async function keepingPythonClock<T>(fn: () => Promise<T>): Promise<T> {
+  if (!pythonRequested()) return fn()
+  const bridge = bridges.get(await pythonRuntime())
+  const clock = bridge?.clock
+  try {
+    return await fn()
+  } finally {
+    if (bridge !== undefined && clock !== undefined) bridge.clock = clock
   }
 }
 

@@ -2,10 +2,11 @@
 // reattach (same session, same step) and then close; at most 8 run at once; and every way a worker can die
 // — process.exit in job code, out of memory, an exception outside the gate — reaches the owner as
 // session.ended with its cause and code, whether a call was in flight or not.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { StepResult } from '../../../src-main/common/debug-api'
 import type { ContractEvents, EventMessage, SessionStarted } from '../../../src-main/common/contract'
 import { createDebuggerService, scanForCatalog, type CreateServiceOptions } from '../../../src-main/service/create-service'
 import { DebuggerService } from '../../../src-main/service/debugger-service'
@@ -227,5 +228,40 @@ describe("a backend check's runs are not the session's", () => {
     // The session reaches the line itself: its notice is there, once.
     expect(await c.dispatch('session.step', [sessionId, { kind: 'end' }])).toMatchObject({ ok: true })
     expect(await notices()).toEqual([{ file: seed, line: 35, message: expect.stringMatching(/^out\.collect\(\.\.\.\) is the seed/) }])
+  }, 120_000)
+
+  it("a Python job's time and random after a check are its own run's, as without the check", async () => {
+    make()
+    const c = service.connect()
+    const job = join(mkdtempSync(join(tmpdir(), 'riffle-clock-')), 'clock.py')
+    writeFileSync(job, `import time
+import random
+from pyflink.datastream import DataStream
+from pyflink.datastream.functions import KeyedProcessFunction
+
+
+class Clocked(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield value["user_id"], time.time(), random.random()
+
+
+def job(events: DataStream) -> DataStream:
+    return events.key_by(lambda e: e["user_id"]).process(Clocked())
+`)
+    const runs: unknown[][] = []
+    for (const check of [false, true]) {
+      const r = await c.dispatch('session.start', [{ jobPath: job, jobSource: readFileSync(job, 'utf8'), recordingPath: clicks, backend: 'heap', processingTime: 'follow' }])
+      if (!r.ok) throw new Error(r.error.message)
+      const { sessionId } = r.result as SessionStarted
+      const outputs: unknown[] = []
+      for (let i = 0; i < 6; i++) {
+        if (check && i === 3) expect(await c.dispatch('session.backendCheck', [sessionId])).toMatchObject({ ok: true })
+        const s = await c.dispatch('session.step', [sessionId, { kind: 'step' }])
+        if (!s.ok) throw new Error(s.error.message)
+        outputs.push((s.result as StepResult).steps.map((x) => x.outputs.map((o) => o.value)))
+      }
+      runs.push(outputs)
+    }
+    expect(runs[1]).toEqual(runs[0])
   }, 120_000)
 })
