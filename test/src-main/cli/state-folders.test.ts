@@ -65,7 +65,9 @@ describe('temporary state folders', () => {
     const stateDir = (): string | undefined => readdirSync(tmp).flatMap((w) => {
       try { return readdirSync(join(tmp, w)).filter((n) => n.startsWith('riffle-state-')).map((n) => join(tmp, w, n)) } catch { return [] }
     })[0]
-    while (stateDir() === undefined) await new Promise((res) => setTimeout(res, 20))
+    // ...and has its owner file written (a kill between the folder and its owner file is another, narrower case).
+    const owned = (): boolean => { const d = stateDir(); try { return d !== undefined && readFileSync(join(d, 'owner.pid'), 'utf8').endsWith('\n') } catch { return false } }
+    while (!owned()) await new Promise((res) => setTimeout(res, 20))
     const left = stateDir()!
     child.kill('SIGKILL')
     await ended
