@@ -90,7 +90,7 @@ export function timerTime(t: unknown, call: () => string, python = false): numbe
   if (!Number.isInteger(t)) {
     // ctx.timestamp() is never the fraction: the assigner's result and a kcat ts are whole (assignedTimestamp, timestampProblem).
     throw new TypeError(`${call()}(${t}): a timer's time is a whole number of milliseconds (Flink's long), not a fraction: ` +
-      'round it (Math.floor / int())')
+      `round it (${python ? 'int()' : 'Math.floor'})`)
   }
   if (t > MAX_TIMESTAMP || t < MIN_TIMESTAMP) {
     throw new TypeError(`${call()}(${t}): beyond ${t > 0 ? 'MAX_TIMESTAMP' : 'MIN_TIMESTAMP'} (Long's range): such a timer could never fire`)

@@ -105,7 +105,7 @@ export default (env: any) => env.fromRecording()
   .keyBy((e: any) => e.k).process(new T())
 `
   it.each([
-    ['registerEventTimeTimer', 'ctx.timestamp() + 0.5', /registerEventTimeTimer\(1000\.5\): a timer's time is a whole number of milliseconds \(Flink's long\), not a fraction/],
+    ['registerEventTimeTimer', 'ctx.timestamp() + 0.5', /registerEventTimeTimer\(1000\.5\): a timer's time is a whole number of milliseconds \(Flink's long\), not a fraction: round it \(Math\.floor\)/],
     ['registerProcessingTimeTimer', '1500.25', /registerProcessingTimeTimer\(1500\.25\): a timer's time is a whole number of milliseconds/],
     ['deleteEventTimeTimer', '0.5', /deleteEventTimeTimer\(0\.5\): a timer's time is a whole number of milliseconds/],
     ['deleteProcessingTimeTimer', '-0.5', /deleteProcessingTimeTimer\(-0\.5\): a timer's time is a whole number of milliseconds/],

@@ -32,7 +32,8 @@ def job(events):
 describe('Python timer times', () => {
   it.each([
     ['register_event_time_timer', 'ctx.timestamp() + 0.5', /register_event_time_timer\(1000\.5\): a timer's time is a whole number of milliseconds/],
-    ['register_processing_time_timer', '1.5', /register_processing_time_timer\(1\.5\): a timer's time is a whole number of milliseconds/],
+    // The hint is in Python's words: int(), not JavaScript's Math.floor.
+    ['register_processing_time_timer', '1.5', /register_processing_time_timer\(1\.5\): a timer's time is a whole number of milliseconds \(Flink's long\), not a fraction: round it \(int\(\)\)/],
     ['delete_event_time_timer', '2**60 + 1', /delete_event_time_timer\(1152921504606846977\): past 2\^53 a time is not exact to the millisecond \(the nearest is 1152921504606846976\)/],
     ['register_event_time_timer', '2**63', /register_event_time_timer\(9223372036854775808\): beyond Long\.MAX_VALUE: such a timer could never fire/],
     ['delete_processing_time_timer', 'float("nan")', /delete_processing_time_timer\(NaN\): expected a whole number of milliseconds/],
