@@ -39,25 +39,35 @@ export function makeOwnedTempDir(parent: string, prefix: string): string {
     swept = true
     removeOrphanedTempDirs()
   }
-  const dir = mkdtempSync(join(parent, prefix))
+  // The pid is in the name too: a kill -9 between making the folder and writing owner.pid leaves it still owned.
+  const dir = mkdtempSync(join(parent, `${prefix}${process.pid}-`))
   writeFileSync(join(dir, OWNER_FILE), `${process.pid}\n`)
   return dir
 }
 
+/** The owner of one of our folders: its owner.pid, else the pid its name carries (makeOwnedTempDir), else null. */
+function ownerOf(dir: string, name: string, prefix: string): number | null {
+  let pid = NaN
+  try { pid = Number(readFileSync(join(dir, OWNER_FILE), 'utf8').trim()) } catch { /* not written (yet) */ }
+  if (Number.isInteger(pid) && pid > 0) return pid
+  const m = /^(\d+)-/.exec(name.slice(prefix.length))
+  return m === null ? null : Number(m[1])
+}
+
 /**
  * Removes Riffle's temporary folders under `parent` whose owner process is not running any more.
- * Folders without an owner file are left alone: nothing says they are ours to delete.
+ * Folders that name no owner (no owner.pid, no pid in the name) are left alone: nothing says they are ours to delete.
  */
 export function removeOrphanedTempDirs(parent = tmpdir()): string[] {
   let names: string[]
   try { names = readdirSync(parent) } catch { return [] }
   const removed: string[] = []
   for (const name of names) {
-    if (!PREFIXES.some((p) => name.startsWith(p))) continue
+    const prefix = PREFIXES.find((p) => name.startsWith(p))
+    if (prefix === undefined) continue
     const dir = join(parent, name)
-    let pid: number
-    try { pid = Number(readFileSync(join(dir, OWNER_FILE), 'utf8').trim()) } catch { continue }
-    if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue
+    const pid = ownerOf(dir, name, prefix)
+    if (pid === null || processAlive(pid)) continue
     rmSync(dir, { recursive: true, force: true })
     removed.push(dir)
   }
