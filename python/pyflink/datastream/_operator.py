@@ -7,6 +7,7 @@ import inspect
 import _riffle
 from _riffle import dumps, is_plain, key_tuple, to_py
 from _riffle_signature import check_call
+from pyflink.datastream import _state_handles as sh
 from pyflink.datastream import state as st
 from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
@@ -32,21 +33,21 @@ class RiffleRuntimeContext(RuntimeContext):
         return make(getattr(_riffle.js, adapter)(handle), desc.name)
 
     def get_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", "valueAdapter", st._Value)
+        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", "valueAdapter", sh._Value)
 
     def get_list_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ListStateDescriptor, "getListState", "listAdapter", st._List)
+        return self._get(state_descriptor, st.ListStateDescriptor, "getListState", "listAdapter", sh._List)
 
     def get_map_state(self, state_descriptor):
-        return self._get(state_descriptor, st.MapStateDescriptor, "getMapState", "mapAdapter", st._Map)
+        return self._get(state_descriptor, st.MapStateDescriptor, "getMapState", "mapAdapter", sh._Map)
 
     def get_reducing_state(self, state_descriptor):
         return self._get(state_descriptor, st.ReducingStateDescriptor, "getReducingState", "mergingAdapter",
-                         lambda a, n: st._Merging(a, n, "ReducingState"))
+                         lambda a, n: sh._Merging(a, n, "ReducingState"))
 
     def get_aggregating_state(self, state_descriptor):
         return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", "mergingAdapter",
-                         lambda a, n: st._Merging(a, n, "AggregatingState"))
+                         lambda a, n: sh._Merging(a, n, "AggregatingState"))
 
     # The task facts: the operator's name, and its subtask of the run (0 of 1, or its share of --parallelism N).
     def get_task_name(self):
