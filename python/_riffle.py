@@ -248,11 +248,18 @@ _REFUSALS = {"TypeError": TypeError, "ValueError": ValueError}
 
 
 def refused(e):
-    """A JsException from the engine's refusal of a state call as the Python exception PyFlink raises (TypeError,
-    ValueError), so the job's `except TypeError:` catches it; uncaught, it reports the same message and line. The
-    engine's own errors (a stop, a disk error) come back as they are. Raise it `from None` in the calling frame."""
+    """A JsException from the engine's refusal of a call (a state registration, a timer) as the Python exception
+    PyFlink raises (TypeError, ValueError), so the job's `except TypeError:` catches it; uncaught, it reports the
+    same message and line. The engine's own errors (a stop, a disk error) come back as they are. Raise it `from
+    None` in the calling frame. A state handle's calls need none of this: the engine raises through raise_refused."""
     kind = js.refusalType(e.js_error)
     return _REFUSALS[kind](js.refusalMessage(e.js_error)) if kind else e
+
+
+def raise_refused(kind, message):
+    """Called by the engine (PythonBridge.refuse) for its refusal of a state handle's call: the exception raised
+    here is the one the job's call raises, as Pyodide gives back a Python exception that crossed JavaScript."""
+    raise _REFUSALS[kind](message)
 
 
 def list_of(js_iterable):

@@ -1,8 +1,8 @@
 # The state handles a Python job's RuntimeContext hands out (pyflink.datastream.state's ValueState, ListState, MapState,
 # ReducingState and AggregatingState): each forwards every call to the engine's own state and converts values at the
-# boundary (JSON-compatible in, a fresh copy out); a refusal of the engine is raised as the Python error it is.
-from _riffle import _scan, dumps, is_plain, key_tuple, loads, refused
-from pyodide.ffi import JsException
+# boundary (JSON-compatible in, a fresh copy out). A refusal of the engine arrives as the Python error PyFlink raises
+# (TypeError, ValueError): the engine's adapter raises it (python-state.ts), so no call here needs a try of its own.
+from _riffle import _scan, dumps, is_plain, key_tuple, loads
 from pyflink.datastream.state import AggregatingState, ListState, MapState, ReducingState, ValueState
 
 
@@ -16,30 +16,20 @@ class _Value(ValueState):
         self._clear = a.clear
         self._what = f"ValueState {name!r}.update(value)"
 
-    # Each call's engine refusal is raised as PyFlink's exception type (refused): a try costs nothing unless it raises.
     def value(self):
-        try:
-            return _scan(self._get(), 0)[0]  # _riffle.loads, one frame less: called once a record
-        except JsException as e:
-            raise refused(e) from None
+        return _scan(self._get(), 0)[0]  # _riffle.loads, one frame less: called once a record
 
     def update(self, value):
         t = type(value)
-        try:
-            if t is dict or t is list:  # is_plain's answer for them, without its frame: called once a record
-                self._put_json(dumps(value, self._what))
-            elif is_plain(value, self._what):
-                self._put(value)
-            else:
-                self._put_json(dumps(value, self._what))
-        except JsException as e:
-            raise refused(e) from None
+        if t is dict or t is list:  # is_plain's answer for them, without its frame: called once a record
+            self._put_json(dumps(value, self._what))
+        elif is_plain(value, self._what):
+            self._put(value)
+        else:
+            self._put_json(dumps(value, self._what))
 
     def clear(self):
-        try:
-            self._clear()
-        except JsException as e:
-            raise refused(e) from None
+        self._clear()
 
 
 class _List(ListState):
@@ -48,36 +38,21 @@ class _List(ListState):
         self._name = name
 
     def get(self):
-        try:
-            return loads(self._a.get())
-        except JsException as e:
-            raise refused(e) from None
+        return loads(self._a.get())
 
     def add(self, value):
-        try:
-            self._a.addJson(dumps(value, f"ListState {self._name!r}.add(value)"))
-        except JsException as e:
-            raise refused(e) from None
+        self._a.addJson(dumps(value, f"ListState {self._name!r}.add(value)"))
 
     # None is handed to the engine as it is: its L4/L5 refusal ("List of values to add cannot be null."), as a
     # TypeScript job gets, not list(None)'s "'NoneType' object is not iterable".
     def add_all(self, values):
-        try:
-            self._a.addAllJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.add_all(values)"))
-        except JsException as e:
-            raise refused(e) from None
+        self._a.addAllJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.add_all(values)"))
 
     def update(self, values):
-        try:
-            self._a.updateJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.update(values)"))
-        except JsException as e:
-            raise refused(e) from None
+        self._a.updateJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.update(values)"))
 
     def clear(self):
-        try:
-            self._a.clear()
-        except JsException as e:
-            raise refused(e) from None
+        self._a.clear()
 
     def __iter__(self):
         return iter(self.get())
@@ -92,66 +67,39 @@ class _Map(MapState):
         return dumps(key, f"MapState {self._name!r} key")
 
     def get(self, key):
-        try:
-            return loads(self._a.get(self._k(key)))
-        except JsException as e:
-            raise refused(e) from None
+        return loads(self._a.get(self._k(key)))
 
     def put(self, key, value):
-        try:
-            self._a.put(self._k(key), dumps(value, f"MapState {self._name!r}.put(key, value)"))
-        except JsException as e:
-            raise refused(e) from None
+        self._a.put(self._k(key), dumps(value, f"MapState {self._name!r}.put(key, value)"))
 
     def put_all(self, dict_value):
         # None goes to the engine, which refuses it naming the state, as a TypeScript job's putAll(null) is.
         items = None if dict_value is None else list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
-        try:
-            self._a.putAll(dumps(items, f"MapState {self._name!r}.put_all(entries)"))
-        except JsException as e:
-            raise refused(e) from None
+        self._a.putAll(dumps(items, f"MapState {self._name!r}.put_all(entries)"))
 
     def remove(self, key):
-        try:
-            self._a.remove(self._k(key))
-        except JsException as e:
-            raise refused(e) from None
+        self._a.remove(self._k(key))
 
     def contains(self, key):
-        try:
-            return self._a.contains(self._k(key))
-        except JsException as e:
-            raise refused(e) from None
-
-    def _read(self, method):
-        try:
-            return loads(method())
-        except JsException as e:
-            raise refused(e) from None
+        return self._a.contains(self._k(key))
 
     # A key stored as JSON comes back a list where the job put a tuple (m.put(("a", 1), v), the usual composite
     # key): given back as the tuple, as PyFlink does and as get_current_key() does, hashable as a dict key. A list
     # key (rare: it is no dict key in Python) comes back a tuple too, as JSON keeps no difference.
     def items(self):
-        return [(key_tuple(k) if type(k) is list else k, v) for k, v in self._read(self._a.entries)]
+        return [(key_tuple(k) if type(k) is list else k, v) for k, v in loads(self._a.entries())]
 
     def keys(self):
-        return [key_tuple(k) if type(k) is list else k for k in self._read(self._a.keys)]
+        return [key_tuple(k) if type(k) is list else k for k in loads(self._a.keys())]
 
     def values(self):
-        return self._read(self._a.values)
+        return loads(self._a.values())
 
     def is_empty(self):
-        try:
-            return self._a.isEmpty()
-        except JsException as e:
-            raise refused(e) from None
+        return self._a.isEmpty()
 
     def clear(self):
-        try:
-            self._a.clear()
-        except JsException as e:
-            raise refused(e) from None
+        self._a.clear()
 
     def __iter__(self):
         return iter(self.keys())
@@ -176,19 +124,10 @@ class _Merging(ReducingState, AggregatingState):
         self._what = f"{kind} {name!r}.add(value)"
 
     def get(self):
-        try:
-            return loads(self._a.get())
-        except JsException as e:
-            raise refused(e) from None
+        return loads(self._a.get())
 
     def add(self, value):
-        try:
-            self._a.addJson(dumps(value, self._what))
-        except JsException as e:
-            raise refused(e) from None
+        self._a.addJson(dumps(value, self._what))
 
     def clear(self):
-        try:
-            self._a.clear()
-        except JsException as e:
-            raise refused(e) from None
+        self._a.clear()

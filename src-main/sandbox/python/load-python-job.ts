@@ -20,6 +20,8 @@ interface RiffleModule {
   current_line(): number
   job_lines(): string
   batch(text: string): void
+  /** Raises an engine refusal of a state call as the Python exception `type` (PythonBridge.refuse). */
+  raise_refused(type: string, message: string): void
   /** The line of the `yield` whose value is being emitted, 0 when none is (python/_riffle.py). */
   readonly yield_line: number
 }
@@ -49,6 +51,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   if (bridge === undefined) {
     bridges.set(py, bridge = new PythonBridge())
     bridge.sendBatch = riffle.batch
+    bridge.raiseRefused = riffle.raise_refused
   }
   bridge.jobPath = path
   const clock = bridge.clock = newJobClock()

@@ -10,6 +10,7 @@ import type { JobPosition } from '../job-errors'
 import type { RecordingItem } from '../../replay/recording-types'
 import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
+import type { AggregatingState, ListState, MapState, ReducingState, ValueState } from '../../engine/api/state'
 import { PLAIN_FIELD } from '../../engine/runtime/route-shape'
 import { jobNotice } from '../job-notices'
 import { jobOutput } from '../job-console'
@@ -72,10 +73,13 @@ export class PythonBridge {
   /** _riffle.batch: set once the Python half is installed. */
   sendBatch: ((text: string) => void) | null = null
 
-  readonly valueAdapter = valueAdapter
-  readonly listAdapter = listAdapter
-  readonly mapAdapter = mapAdapter
-  readonly mergingAdapter = mergingAdapter
+  /** _riffle.raise_refused: set once the Python half is installed. */
+  raiseRefused: ((type: string, message: string) => void) | null = null
+
+  readonly valueAdapter = (h: ValueState<unknown>): object => valueAdapter(h, this.refuse)
+  readonly listAdapter = (h: ListState<unknown>): object => listAdapter(h, this.refuse)
+  readonly mapAdapter = (h: MapState<unknown, unknown>): object => mapAdapter(h, this.refuse)
+  readonly mergingAdapter = (h: ReducingState<unknown> | AggregatingState<unknown, unknown>): object => mergingAdapter(h, this.refuse)
 
   /** The run's clock for the job's time and random (python/_riffle_clock.py), as job-globals.ts's for a TypeScript job. */
   clock: JobClock = newJobClock()
@@ -127,6 +131,16 @@ export class PythonBridge {
 
   /** A refusal's message as an uncaught one reports it (jsError): in the Python job's words. */
   readonly refusalMessage = (err: Error): string => engineMessage('python', err.message)
+
+  /**
+   * A state call's error, thrown back into Python: a refusal raised as its Python exception by _riffle.raise_refused
+   * (Pyodide gives the job that very exception when the error crosses back), anything else as it is.
+   */
+  readonly refuse = (err: unknown): never => {
+    const type = this.refusalType(err)
+    if (type !== '' && this.raiseRefused !== null) this.raiseRefused(type, this.refusalMessage(err as Error))
+    throw err
+  }
 
   /** The error to throw for `e` caught from a call into Python. */
   take(e: unknown): unknown {
