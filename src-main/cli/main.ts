@@ -9,6 +9,7 @@ import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
 import { type Command, parseCommand, USAGE, UsageError } from './args'
 import { runExport } from './export/run-export'
+import { exitStatus } from './exit-status'
 import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { canonical, diffLines, goldenProblem, readGolden, renderDiff, splitLines } from './golden'
@@ -249,23 +250,6 @@ function fail(info: ErrorInfo): number {
   const where = w && w.line > 0 && !named ? ` (${shownPath(w.file)}:${w.line}${w.column ? `:${w.column}` : ''})` : ''
   process.stderr.write(shown(`riffle: ${info.code}: ${message}${where}\n`))
   return exitStatus(info.code)
-}
-
-/** docs/command-line.md: 1 the job's fault, 3 Riffle could not finish for a reason outside the job and its input, 2 the rest. */
-export function exitStatus(code: ErrorInfo['code']): number {
-  switch (code) {
-    case 'JOB_THREW':
-    case 'JOB_TIMEOUT':
-      return 1
-    case 'OUTPUT_WRITE_FAILED':
-    case 'STATE_WRITE_FAILED':
-    case 'SAVEPOINT_WRITE_FAILED':
-    case 'WORKER_OUT_OF_MEMORY':
-    case 'WORKER_DIED':
-      return 3
-    default:
-      return 2
-  }
 }
 
 function printSummary(s: RunSummary, parallelism: number): void {

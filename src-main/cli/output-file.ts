@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { RiffleError } from '../common/errors'
+import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 
 export class OutputError extends RiffleError {
@@ -15,6 +15,19 @@ export class OutputError extends RiffleError {
   constructor(code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT', message: string, cause?: unknown) {
     super(code, message, { cause })
     this.name = 'OutputError'
+  }
+}
+
+/**
+ * OutputFile.open, or why it cannot be opened as the error every command reports (`cannot write --out FILE:
+ * why`, with its code), so `run`, `test` and `export` say it alike.
+ */
+export function openOutput(target: string): { ok: true; file: OutputFile } | { ok: false; error: ErrorInfo } {
+  try {
+    return { ok: true, file: OutputFile.open(target) }
+  } catch (e) {
+    if (e instanceof OutputError) return { ok: false, error: { code: e.code, message: e.message } }
+    throw e
   }
 }
 

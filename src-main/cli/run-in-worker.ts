@@ -8,7 +8,7 @@ import { isPythonJob } from '../sandbox/load-job-file'
 import { readRecordingLineAsync } from '../replay/read-line'
 import { WorkerHost } from '../worker/worker-host'
 import type { FromWorker } from '../worker/worker-protocol'
-import { OutputError, OutputFile } from './output-file'
+import { openOutput } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
 import { stopOnInterrupt } from './interrupt'
@@ -21,13 +21,10 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
   let pump: OutputPump | null = null
   let outRing: SharedArrayBuffer | undefined
   if (options.out !== null) {
-    try {
-      outRing = createOutputRing()
-      pump = new OutputPump(outRing, OutputFile.open(options.out))
-    } catch (e) {
-      if (e instanceof OutputError) return { ok: false, error: { code: e.code, message: e.message } }
-      throw e
-    }
+    const opened = openOutput(options.out)
+    if (!opened.ok) return opened
+    outRing = createOutputRing()
+    pump = new OutputPump(outRing, opened.file)
     pump.start()
   }
   const result = await withStuckRecord(await runWorker({ ...options, out: null, outRing }, watchdogMs), options.recordingPath)

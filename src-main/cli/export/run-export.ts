@@ -3,7 +3,8 @@
 // will behave differently on a Flink cluster. Exit 0 written, 2 bad arguments or job, 3 the write failed.
 import { readFileSync, statSync } from 'node:fs'
 import { basename, dirname, relative, resolve, sep } from 'node:path'
-import { OutputError, OutputFile } from '../output-file'
+import { exitStatus } from '../exit-status'
+import { openOutput } from '../output-file'
 import { outputPathProblem } from '../output-paths'
 import { type ExportOptions, ExportUsageError, parseExportArgs } from './export-args'
 import { generateMain, sourceNotes } from './generate-main'
@@ -55,12 +56,9 @@ function exportJob(o: ExportOptions): number {
     jobPathFromMain, jobDisplay: basename(o.jobPath), mainName: o.out === '-' ? 'main.py' : basename(o.out), source: o.source, notes,
   })
 
-  let file: OutputFile
-  try {
-    file = OutputFile.open(o.out)
-  } catch (e) {
-    return fail(e instanceof OutputError && e.code === 'OUTPUT_WRITE_FAILED' ? 3 : 2, `--out: ${(e as Error).message}`)
-  }
+  const opened = openOutput(o.out)
+  if (!opened.ok) return fail(exitStatus(opened.error.code), `${opened.error.code}: ${opened.error.message}`)
+  const file = opened.file
   try {
     file.write(Buffer.from(program, 'utf8'))
     file.commit()

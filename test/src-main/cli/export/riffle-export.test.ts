@@ -306,12 +306,16 @@ describe('riffle export: arguments and --out', () => {
     expect(readdirSync(dir).sort()).toEqual(['main.py', 'portable-late-events.py'])
   })
 
-  it('an --out in a folder that does not exist: exit 2 naming --out, nothing written', () => {
+  it('an --out in a folder that does not exist: exit 2 with the message `riffle run --out` gives, nothing written', () => {
     const dir = tempDir()
     const j = jobIn('portable-late-events.py', dir)
-    const r = riffle('export', j, '--source', 'file', '--path', 'p', '--out', join(dir, 'missing', 'main.py'))
+    const out = join(dir, 'missing', 'main.py')
+    const r = riffle('export', j, '--source', 'file', '--path', 'p', '--out', out)
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/^riffle export: --out: /)
+    // It said "--out: cannot write --out ...", naming the option twice.
+    expect(r.stderr).toBe(`riffle export: BAD_ARGUMENT: cannot write --out ${out}: its folder ${join(dir, 'missing')} does not exist\n`)
+    const run = riffle('run', 'examples/running-count.ts', 'recordings/clicks-small.jsonl', '--out', out)
+    expect(run.stderr.replace(/^riffle: /, 'riffle export: ')).toBe(r.stderr)
     expect(existsSync(join(dir, 'missing'))).toBe(false)
   })
 
