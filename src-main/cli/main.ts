@@ -101,7 +101,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
   if (cmd.kind === 'trace') {
     const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs, pipedShown?.shown ?? basename(o.recordingPath))
-    return traced.ok ? 0 : fail(traced.error)
+    return traced.ok ? 0 : fail(withWatchdogHint(traced.error, cmd.watchdogMs))
   }
   // A crash between the two renames of a savepoint write leaves it under .NAME.old-PID-*: put it back
   // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").
@@ -148,7 +148,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     progress.start()
     const outcome = await (cmd.parallelism > 1 ? runParallel(o, cmd.parallelism, cmd.watchdogMs) : runInWorker(o, cmd.watchdogMs))
       .finally(() => progress.stop())
-    if (!outcome.ok) return fail(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!))
+    if (!outcome.ok) return fail(withWatchdogHint(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!), cmd.watchdogMs))
     printSummary(outcome.summary, cmd.parallelism)
     if (cmd.kind === 'run' && o.out === null) {
       process.stderr.write(`  (the records were counted, not written: add --out FILE to keep them, or --out - to print them)\n`)
@@ -180,6 +180,16 @@ function withoutTempOutput(error: ErrorInfo, tmpOut: string): ErrorInfo {
   const lines = error.message.split('\n')
   const kept = lines.filter((l, i) => i === 0 || !l.includes(tmpOut))
   return kept.length === lines.length ? error : { ...error, message: kept.join('\n') }
+}
+
+/**
+ * A watchdog stop (JOB_TIMEOUT is only ever its time limit: no other limit stops a call) names the time, not the
+ * option: a step that is not stuck but slow, one that emits millions of records say, needs --watchdog-ms raised.
+ */
+function withWatchdogHint(error: ErrorInfo, watchdogMs: number): ErrorInfo {
+  if (error.code !== 'JOB_TIMEOUT') return error
+  const hint = `a step that is only slow (much work, or very many records emitted in one call) can have more time: --watchdog-ms N (now ${watchdogMs})`
+  return { ...error, message: `${error.message}\n  ${hint}` }
 }
 
 /** RIFFLE_PROGRESS_AFTER_MS: how long a run goes before its progress line appears (default 1000 ms). */

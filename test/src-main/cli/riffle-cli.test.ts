@@ -405,6 +405,22 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     const loopLine = job.split('\n').findIndex((l) => l.includes('while (e.k')) + 1
     expect(r.stderr).toMatch(new RegExp(`did not return within 500 ms while processing .*; it was at ${c.jobPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${loopLine}:\\d+ \\(in processElement\\)`))
     expect(Date.now() - started).toBeLessThan(10_000)
+    // A step that is only slow (very many records emitted in one call) ends the same way: the limit is named with
+    // the option that raises it, which the message did not mention.
+    expect(r.stderr).toMatch(/\n {2}a step that is only slow .* can have more time: --watchdog-ms N \(now 500\)\n$/)
+  })
+
+  it('riffle trace stopped by the watchdog names --watchdog-ms as well', () => {
+    const job = `${RIFFLE}class Spin extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any) { while (e.k === 'b') { /* spin */ } }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Spin())
+`
+    const c = writeCase(job, lines)
+    const r = riffle('trace', c.jobPath, c.recordingPath, '--step', '2', '--watchdog-ms', '500')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('JOB_TIMEOUT: the job\'s code did not return within 500 ms')
+    expect(r.stderr).toContain('--watchdog-ms N (now 500)')
   })
 })
 
