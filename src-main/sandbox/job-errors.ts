@@ -140,8 +140,11 @@ export function toJobError(mapper: Pick<JobErrorMapper, 'locate' | 'of' | 'locat
     // (A site's column is 0 when unknown, as a Python job tells the line only: then the error names no column.)
     const known: ErrorWhere | undefined = where === undefined || where.column > 0 ? where : { file: where.file, line: where.line }
     const at = known ? ` at ${known.file}:${known.line}${known.column === undefined ? '' : `:${known.column}`}` : ''
-    // Said, so the callback's line is not taken for the throw's.
-    const why = callee !== undefined ? ` (${e.callback}'s own line: a thrown value that is not an Error has no stack to tell the line of the throw; throw new Error(...) to get it)` : ''
+    // Said, so the callback's line is not taken for the throw's. V8 keeps no place for a thrown non-Error; only its
+    // debugger pausing at every throw (the job's own caught ones too) could find it, which a run does not pay for.
+    const why = callee !== undefined
+      ? ` (the line where ${e.callback} was entered, not the line of the throw: a thrown value that is not an Error carries no stack, so the throw's line, in ${e.callback} or a function it called, is not known; throw new Error(...) to get it)`
+      : ''
     return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}${why}`, { where: known })
   }
   // Errors raised by the engine on the job's behalf (a bad key, a null list element) name the job line too.

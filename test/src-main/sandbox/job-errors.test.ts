@@ -171,8 +171,35 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(err.code).toBe('JOB_THREW')
     expect(err.where).toMatchObject({ line: lineOf(job, 'processElement(e'), column: colOf(job, 'processElement(e') })
     expect(err.message).toContain(`processElement threw a string at ${err.where!.file}:${lineOf(job, 'processElement(e')}:`)
-    expect(err.message).toContain("processElement's own line")
+    expect(err.message).toContain('the line where processElement was entered, not the line of the throw')
     expect(err.input).toEqual({ line: 2, value: { k: 'b', bad: true } })
+  })
+
+  it('a string or object thrown in a helper processElement calls: the message says the line is where processElement was entered, not the throw\'s', async () => {
+    // V8 keeps no stack for a thrown non-Error; its place is knowable only through the debugger pausing at every
+    // throw (the job's own caught ones too), which an ordinary run does not pay for. The message must not pass
+    // processElement's line off as the throw's ("processElement's own line" read as if the throw were there).
+    for (const thrown of ["'bad user ' + v.k", '{ reason: \'bad\', user: v.k }']) {
+      const job = `${RIFFLE}function check(v: any): void {
+  if (v.bad) {
+    throw ${thrown}
+  }
+}
+class Boom extends KeyedProcessFunction<string, any, string> {
+  processElement(e: any, ctx: any, out: any) {
+    out.collect(e.k)
+    check(e)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Boom())
+`
+      const err = await runInlineError(job, [{ k: 'a' }, { k: 'b', bad: true }])
+      expect(err.code).toBe('JOB_THREW')
+      expect(err.where).toMatchObject({ line: lineOf(job, 'processElement(e') })
+      expect(err.message).toMatch(/^processElement threw (bad user b|\{"reason":"bad","user":"b"\}) at \S+:\d+:\d+ \(the line where processElement was entered, not the line of the throw: /)
+      expect(err.message).toContain('in processElement or a function it called')
+      expect(err.message).toContain('throw new Error(...) to get it')
+    }
   })
 
   it('a plain object thrown is shown as JSON, not as [object Object]', async () => {
