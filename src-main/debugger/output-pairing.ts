@@ -67,12 +67,12 @@ function pairGroup<T>(a: PairInput<T>[], b: PairInput<T>[], keyed: boolean, out:
   const usedA = new Set<PairInput<T>>()
   const usedB = new Set<PairInput<T>>()
   const take = (x: PairInput<T>, y: PairInput<T>): void => { usedA.add(x); usedB.add(y); out.push([x, y]) }
-  // Pass 1: same timestamp and value, in order.
-  const exact = groupBy(b, (y) => `${y.timestamp}\u0000${canonicalJson(y.value)}`)
-  for (const x of a) {
-    const list = exact.get(`${x.timestamp}\u0000${canonicalJson(x.value)}`)
-    const y = list?.shift()
-    if (y !== undefined) take(x, y)
+  // Pass 1: same timestamp and value, in order; where one side has more copies, the ones nearest in place.
+  const exactKey = (y: PairInput<T>): string => `${y.timestamp}\u0000${canonicalJson(y.value)}`
+  const exactB = groupBy(b, exactKey)
+  for (const [k, xs] of groupBy(a, exactKey)) {
+    const ys = exactB.get(k)
+    if (ys !== undefined) pairCopies(xs, ys, take)
   }
   // Pass 2: same timestamp, most equal fields then order.
   const restB = groupBy(b.filter((y) => !usedB.has(y)), (y) => String(y.timestamp))
@@ -84,6 +84,45 @@ function pairGroup<T>(a: PairInput<T>[], b: PairInput<T>[], keyed: boolean, out:
   // Pass 3: any timestamp.
   bestPairs(a.filter((x) => !usedA.has(x)), b.filter((y) => !usedB.has(y)), keyed, take)
   return { a: a.filter((x) => !usedA.has(x)), b: b.filter((y) => !usedB.has(y)) }
+}
+
+/** Above this many (copies × copies) in one set of equal outputs, surplus copies are left at the end (cost stays low). */
+const COPIES_BUDGET = 1_000_000
+
+/**
+ * Pairs equal outputs (each list in emission order). With as many on each side, in order. With more on one side,
+ * the copies that pair are those nearest in place to the other side's (least total distance, order kept): a line
+ * changed into the value of a later one leaves its own place unpaired (a change there), instead of taking the later
+ * one's twin and leaving that one to pair across the file (a "move" and a change for one edit).
+ */
+function pairCopies<T>(xs: PairInput<T>[], ys: PairInput<T>[], take: (x: PairInput<T>, y: PairInput<T>) => void): void {
+  const fewer = xs.length <= ys.length ? xs : ys
+  const more = fewer === xs ? ys : xs
+  const chosen = fewer.length === more.length || fewer.length * more.length > COPIES_BUDGET ? more.slice(0, fewer.length) : nearestCopies(fewer, more)
+  fewer.forEach((f, i) => (fewer === xs ? take(f, chosen[i]) : take(chosen[i], f)))
+}
+
+/** The fewer.length copies of `more` that pair with `fewer` in order at the least total distance in place (DP). */
+function nearestCopies<T>(fewer: PairInput<T>[], more: PairInput<T>[]): PairInput<T>[] {
+  const k = fewer.length
+  const n = more.length
+  // cost[i][j]: the least cost of pairing fewer[0..i) with copies among more[0..j); took: whether more[j-1] paired.
+  let prev = new Float64Array(n + 1)
+  const took = new Uint8Array((k + 1) * (n + 1))
+  for (let i = 1; i <= k; i++) {
+    const cur = new Float64Array(n + 1).fill(Infinity)
+    for (let j = i; j <= n; j++) {
+      const skip = cur[j - 1]
+      const pair = prev[j - 1] + Math.abs(fewer[i - 1].order - more[j - 1].order)
+      if (pair <= skip) { cur[j] = pair; took[i * (n + 1) + j] = 1 } else cur[j] = skip
+    }
+    prev = cur
+  }
+  const out: PairInput<T>[] = []
+  for (let i = k, j = n; i > 0; j--) {
+    if (took[i * (n + 1) + j] === 1) { out.push(more[j - 1]); i-- }
+  }
+  return out.reverse()
 }
 
 /**

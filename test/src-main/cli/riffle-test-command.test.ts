@@ -201,6 +201,19 @@ describe('golden diff', () => {
     expect(renderDiff(d, 'g.jsonl')).toMatch(/moved to actual line \d \(same line, another place\)/)
   })
 
+  it('one line changed into the value of a later line is that one change, not a move and a change', () => {
+    // A running count: golden line 3 hand-edited from ["u1",2] to ["u1",9], which is also line 5's value. Line 3 was
+    // paired with line 5's identical twin ("moved to actual line 5") and line 5 with line 3 ("changed"): two
+    // differences, one of them a move that did not happen.
+    const actual = [line(['u1', 1]), line(['u2', 1]), line(['u1', 2]), line(['u2', 2]), line(['u1', 9])]
+    const expected = actual.slice()
+    expected[2] = line(['u1', 9])
+    const d = diffLines(expected, actual)
+    expect([d.changed, d.removed, d.added, d.moved]).toEqual([1, 0, 0, 0])
+    expect(d.entries).toEqual([{ kind: 'changed', expectedLine: 3, actualLine: 3, expected: expected[2], actual: actual[2],
+      fields: [{ path: '', previous: ['u1', 9], current: ['u1', 2] }] }])
+  })
+
   it('prints the field differences of a changed line', () => {
     const d = diffLines([line({ user_id: 'u1', session_end: 5 }, 100)], [line({ user_id: 'u1', session_end: 9 }, 100)])
     expect(renderDiff(d, 'g.jsonl')).toContain('      session_end: 5 → 9')
