@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { RiffleError } from '../common/errors'
 import { EXPORT_USAGE } from './export/run-export'
+import { parseArgsMessage } from './parse-args-message'
 import { repeatedOption } from './repeated-option'
 import type { RunJobOptions } from './run-job'
 
@@ -117,6 +118,33 @@ export function helpOrVersion(argv: string[]): 'help' | 'version' | null {
   return null
 }
 
+/** The options of run, test and trace (each command refuses the others' below, by name). */
+const RUN_OPTIONS = {
+  backend: { type: 'string' },
+  'state-dir': { type: 'string' },
+  out: { type: 'string' },
+  'processing-time': { type: 'string' },
+  'drain-processing-timers': { type: 'boolean' },
+  'skip-bad-lines': { type: 'boolean' },
+  'watchdog-ms': { type: 'string' },
+  'savepoint-out': { type: 'string' },
+  'stop-after': { type: 'string' },
+  'from-savepoint': { type: 'string' },
+  parallelism: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  // riffle test
+  expect: { type: 'string' },
+  update: { type: 'boolean' },
+  'max-diffs': { type: 'string' },
+  findings: { type: 'string' },
+  'no-findings': { type: 'boolean' },
+  // riffle trace
+  step: { type: 'string' },
+  to: { type: 'string' },
+  json: { type: 'boolean' },
+} as const
+
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0) return { kind: 'help', asked: false }
   // As the usage's own options, anywhere a Unix user types them: the first of the two asked for wins.
@@ -133,34 +161,10 @@ export function parseCommand(argv: string[]): Command {
       allowPositionals: true,
       strict: true,
       tokens: true,
-      options: {
-        backend: { type: 'string' },
-        'state-dir': { type: 'string' },
-        out: { type: 'string' },
-        'processing-time': { type: 'string' },
-        'drain-processing-timers': { type: 'boolean' },
-        'skip-bad-lines': { type: 'boolean' },
-        'watchdog-ms': { type: 'string' },
-        'savepoint-out': { type: 'string' },
-        'stop-after': { type: 'string' },
-        'from-savepoint': { type: 'string' },
-        parallelism: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-        // riffle test
-        expect: { type: 'string' },
-        update: { type: 'boolean' },
-        'max-diffs': { type: 'string' },
-        findings: { type: 'string' },
-        'no-findings': { type: 'boolean' },
-        // riffle trace
-        step: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean' },
-      },
+      options: RUN_OPTIONS,
     })
   } catch (e) {
-    throw new UsageError((e as Error).message)
+    throw new UsageError(parseArgsMessage(e, rest, Object.keys(RUN_OPTIONS)))
   }
   const v = parsed.values
   const twice = repeatedOption(parsed.tokens)

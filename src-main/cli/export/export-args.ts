@@ -1,6 +1,7 @@
 // Parses `riffle export JOB.py --source kafka|file [source options] [--out FILE]` (docs/command-line.md). Each
 // problem is one line naming the argument at fault (exit 2).
 import { parseArgs } from 'node:util'
+import { parseArgsMessage } from '../parse-args-message'
 import type { ExportSource } from './generate-main'
 import { repeatedOption } from '../repeated-option'
 
@@ -18,6 +19,16 @@ export class ExportUsageError extends Error {}
 
 const KAFKA_OPTIONS = ['topic', 'bootstrap-servers', 'group-id'] as const
 
+const EXPORT_OPTIONS = {
+  source: { type: 'string' },
+  topic: { type: 'string' },
+  'bootstrap-servers': { type: 'string' },
+  'group-id': { type: 'string' },
+  path: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
 export function parseExportArgs(args: string[]): ExportCommand {
   let parsed
   try {
@@ -26,18 +37,10 @@ export function parseExportArgs(args: string[]): ExportCommand {
       allowPositionals: true,
       strict: true,
       tokens: true,
-      options: {
-        source: { type: 'string' },
-        topic: { type: 'string' },
-        'bootstrap-servers': { type: 'string' },
-        'group-id': { type: 'string' },
-        path: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: EXPORT_OPTIONS,
     })
   } catch (e) {
-    throw new ExportUsageError((e as Error).message.split('\n')[0])
+    throw new ExportUsageError(parseArgsMessage(e, args, Object.keys(EXPORT_OPTIONS)))
   }
   const v = parsed.values
   if (v.help) return { kind: 'help' }

@@ -77,3 +77,20 @@ describe('parseCommand: riffle trace', () => {
     expect(c).toMatchObject({ kind: 'trace', step: 2, to: 2, watchdogMs: 900, options: { backend: 'leveldb', stateDir: 'sd', skipBadLines: true, processingTime: 'manual' } })
   })
 })
+
+describe('parseCommand: node:util parseArgs refusals, said in one line of our own', () => {
+  // `--watchdog-ms -5` printed three lines of Node's ("... is ambiguous.\nDid you forget ...\nTo specify ..."),
+  // though a bad argument is one line (docs/command-line.md), and `--foo` an unbalanced quote: `as in '-- "--foo"`.
+  it('a value that starts with a dash: one line naming the option and the value, and how to give it', () => {
+    expect(refusal(['run', JOB, REC, '--watchdog-ms', '-5'])).toBe('--watchdog-ms needs a value, and "-5" reads as an option: write --watchdog-ms=-5 if it is the value')
+    expect(refusal(['trace', JOB, REC, '--step', '-1'])).toBe('--step needs a value, and "-1" reads as an option: write --step=-1 if it is the value')
+  })
+
+  it('an unknown option, a missing value and a value given to a flag', () => {
+    expect(refusal(['run', JOB, REC, '--foo'])).toBe('unknown option --foo')
+    expect(refusal(['run', JOB, REC, '--skip-bad-line'])).toBe('unknown option --skip-bad-line (did you mean --skip-bad-lines?)')
+    expect(refusal(['run', JOB, REC, '-x'])).toBe('unknown option -x')
+    expect(refusal(['run', JOB, REC, '--out'])).toBe('--out needs a value')
+    expect(refusal(['run', JOB, REC, '--skip-bad-lines=yes'])).toBe('--skip-bad-lines takes no value, got "yes"')
+  })
+})

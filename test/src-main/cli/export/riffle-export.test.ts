@@ -272,7 +272,9 @@ describe('riffle export: arguments and --out', () => {
     ['file with --topic', [job, '--source', 'file', '--path', 'p', '--topic', 't'], /^riffle export: --topic belongs to --source kafka, not --source file$/],
     ['an empty --topic', [job, '--source', 'kafka', '--topic', ' ', '--bootstrap-servers', 'b', '--group-id', 'g'], /^riffle export: --topic must not be empty$/],
     ['--topic given twice', [job, ...KAFKA, '--topic', 'other'], /^riffle export: --topic is given twice \("[^"]+", then "other"\): give it once$/],
-    ['a run option', [job, '--source', 'file', '--path', 'p', '--backend', 'heap'], /^riffle export: .*'--backend'/],
+    ['a run option', [job, '--source', 'file', '--path', 'p', '--backend', 'heap'], /^riffle export: unknown option --backend$/],
+    ['a misspelt option', [job, '--sourc', 'file', '--path', 'p'], /^riffle export: unknown option --sourc \(did you mean --source\?\)$/],
+    ['a value that starts with a dash', [job, '--source', 'file', '--path', '-x'], /^riffle export: --path needs a value, and "-x" reads as an option: write --path=-x if it is the value$/],
     ['--out that is the job', [job, '--source', 'file', '--path', 'p', '--out', job], /^riffle export: --out .* is the job .*writing it would destroy it/],
   ]
   for (const [what, args, message] of cases) {
