@@ -10,6 +10,7 @@ import { formatTrace } from './trace-text'
 import { traceJson } from './trace-json'
 import { stopOnInterrupt } from './interrupt'
 import { NoticePrinter } from './notice-printer'
+import { withStuckRecord } from './run-in-worker'
 
 export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
 
@@ -41,8 +42,10 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     try {
       last = (await handle.step({ kind: 'end' }, to)).status.step
     } catch (e) {
-      // The job threw: the session keeps the failing step's context, traced up to the throw.
-      if (toErrorInfo(e).code !== 'JOB_THREW') throw e
+      // The job threw: the session keeps the failing step's context, traced up to the throw. The watchdog stopped a
+      // step: the session is back at the step before it, in a fresh worker, and the steps before it can be traced.
+      const code = toErrorInfo(e).code
+      if (code !== 'JOB_THREW' && code !== 'JOB_TIMEOUT') throw e
       last = (await handle.status()).step
     }
     const failure = await handle.failure()
@@ -53,11 +56,14 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     const write = (t: StepTrace): void => {
       process.stdout.write(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`)
     }
-    for (let s = from; s <= Math.min(to, last); s++) write(await handle.trace(s))
+    // A stopped step is not traced: re-running it would loop again (DebugSession.trace refuses it).
+    const stopped = failure !== null && failure.error.code === 'JOB_TIMEOUT'
+    for (let s = from; s <= Math.min(to, stopped ? last - 1 : last); s++) write(await handle.trace(s))
     // The job's notices (a Python form a Flink cluster will not run), as `riffle run` prints them.
     const notices = new NoticePrinter()
     for (const n of (await handle.findings()).notices) notices.print(n)
-    if (failure !== null) return { ok: false, error: failure.error }
+    // The watchdog's error names the record's line only, as in riffle run: its text goes with it.
+    if (failure !== null) return await withStuckRecord({ ok: false, error: failure.error }, o.recordingPath) as TraceOutcome
     if (to > last) process.stderr.write(`riffle trace: the run ended after step ${last}\n`)
     return { ok: true }
   } catch (e) {

@@ -164,6 +164,36 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     rmSync(dir, { recursive: true, force: true })
   })
 
+  it('a range over a step the watchdog stops traces the steps before it, then exits 1 with the watchdog\'s error and the record', () => {
+    // It printed no step at all: steps 1 and 2 ran, but one JOB_TIMEOUT while stepping to --to lost them.
+    const dir = mkdtempSync(join(tmpdir(), 'riffle-trace-'))
+    const job = join(dir, 'job.ts')
+    const rec = join(dir, 'rec.jsonl')
+    writeFileSync(job, `import { KeyedProcessFunction } from 'riffle'
+class F extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) {
+    while (e.spin) { /* endless */ }
+    out.collect(e.n)
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new F())
+`)
+    writeFileSync(rec, '{"k":"a","n":1}\n{"k":"b","n":2}\n{"k":"a","spin":true}\n{"k":"a","n":4}\n')
+    const r = riffle('trace', job, rec, '--step', '1', '--to', '4', '--json', '--watchdog-ms', '500')
+    expect(r.code, r.stderr).toBe(1)
+    const steps = r.stdout.trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as StepTrace)
+    expect(steps.map((t) => t.step)).toEqual([1, 2])
+    expect(steps[1].outputs.map((o) => o.value)).toEqual([2])
+    expect(r.stderr).toMatch(/^riffle: JOB_TIMEOUT: the job's code did not return within 500 ms while processing \S*rec\.jsonl:3/)
+    expect(r.stderr).toContain('(an endless loop?): {"k":"a","spin":true}') // the record's text, as riffle run gives it
+    // --step at the stopped step itself: its error, not "tracing it would run the loop again" as a bad argument.
+    const at = riffle('trace', job, rec, '--step', '3', '--watchdog-ms', '500')
+    expect(at.code, at.stderr).toBe(1)
+    expect(at.stdout).toBe('')
+    expect(at.stderr).toMatch(/^riffle: JOB_TIMEOUT: /)
+    rmSync(dir, { recursive: true, force: true })
+  })
+
   // The header showed only the watermark after the step, 1708847994999, while step 1's code read Long.MIN_VALUE.
   it('the header shows the watermark before → after the step (the code read the one before), --json both', () => {
     const text = riffle('trace', 'examples/sessionizer-seed.ts', 'recordings/clicks-small.jsonl', '--step', '1', '--to', '2')
