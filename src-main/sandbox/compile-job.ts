@@ -1,11 +1,11 @@
 // Compiles a job module (TypeScript or JavaScript) with esbuild into one CommonJS function body with
 // a source map; `import ... from 'riffle'` stays external and is bound to the engine's API at load.
 import { build, type Message } from 'esbuild'
-import { existsSync } from 'node:fs'
 import { basename, dirname, extname, resolve } from 'node:path'
 import { RiffleError } from '../common/errors'
 import { shownPath } from '../common/shown-path'
 import { usingEsbuild } from './esbuild-use'
+import { checkJobFile } from './job-file-check'
 
 export interface CompiledJob {
   /** Absolute path of the job file (or the name the editor gave an unsaved buffer). */
@@ -20,9 +20,7 @@ const JOB_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']
 
 export async function compileJob(jobPath: string, source?: string): Promise<CompiledJob> {
   const path = resolve(jobPath)
-  if (source === undefined && !existsSync(path)) {
-    throw new RiffleError('BAD_ARGUMENT', `job file not found: ${jobPath}`, { where: { file: jobPath, line: 0 } })
-  }
+  if (source === undefined) checkJobFile(jobPath)
   const ext = extname(path).toLowerCase()
   // esbuild picks a file's loader by its extension: job.txt would load as a text module whose default
   // export is a string, and the job be refused for not exporting a function.

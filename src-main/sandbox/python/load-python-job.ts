@@ -1,6 +1,6 @@
 // Loads a Python job (.py): compiles and runs the module in this thread's Pyodide, and returns the same
 // (main, mapper) pair a TypeScript job gives, so the engine builds and runs its graph the same way.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { PyodideAPI } from 'pyodide'
 import * as riffleApi from '../../engine/api/index'
@@ -8,6 +8,7 @@ import { RiffleError } from '../../common/errors'
 import { asUserCode, UserCodeError } from '../gate'
 import type { SourceLocation } from '../../common/trace-api'
 import { createdAtLine } from '../../engine/api/creation-sites'
+import { checkJobFile } from '../job-file-check'
 import { toJobError, type JobErrorMapper, type JobPosition } from '../job-errors'
 import type { LoadedJob } from '../load-job'
 import { pythonRequested, pythonRuntime } from './pyodide-runtime'
@@ -40,9 +41,7 @@ const bridges = new WeakMap<PyodideAPI, PythonBridge>()
 
 export async function loadPythonJob(jobPath: string, source?: string): Promise<LoadedJob> {
   const path = resolve(jobPath)
-  if (source === undefined && !existsSync(path)) {
-    throw new RiffleError('BAD_ARGUMENT', `job file not found: ${jobPath}`, { where: { file: jobPath, line: 0 } })
-  }
+  if (source === undefined) checkJobFile(jobPath)
   const text = source ?? readFileSync(path, 'utf8')
   const py = await pythonRuntime()
   let bridge = bridges.get(py)

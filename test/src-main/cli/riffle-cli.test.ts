@@ -152,6 +152,21 @@ describe('riffle run: exit codes', () => {
     }
   })
 
+  it('a job path that is a folder exits 2 saying so, whatever its name ends with, for run and trace', () => {
+    // A folder named jobs.py ended as INTERNAL with a stack (EISDIR), jobs.ts as "Could not resolve", and jobs as
+    // "not a file without an extension".
+    const c = writeCase(scriptJob(), lines)
+    for (const name of ['jobs.py', 'jobs.ts', 'jobs']) {
+      const path = join(c.dir, name)
+      mkdirSync(path)
+      for (const args of [['run', path, c.recordingPath], ['trace', path, c.recordingPath, '--step', '1']]) {
+        const r = riffle(...args)
+        expect(r.code, `${args[0]} ${name}`).toBe(2)
+        expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: ${path} is a folder, not a job file (a .ts, .js or .py module)\n`)
+      }
+    }
+  })
+
   it('a close() that throws or never returns is named as close at the end of the run, not as the processing of the last record', () => {
     const job = (body: string): string => `${RIFFLE}class F extends KeyedProcessFunction<string, any, any> {
   processElement(e: any, ctx: any, out: any) { out.collect(e.k) }
