@@ -109,11 +109,10 @@ function show(f: FieldDiff, side: 'previous' | 'current'): string {
 }
 
 /**
- * Why the golden file cannot be compared with (its first line that is not JSON, which `--out` never writes: a
+ * Why the golden file (its lines, read once: a named pipe, `--expect <(git show ...)`, reads only once) cannot be compared with (its first line that is not JSON, which `--out` never writes: a
  * conflict marker, a hand edit gone wrong), or null. Without it such a line reads as an output the run "removed".
  */
-export function goldenProblem(path: string): string | null {
-  const lines = readGolden(path)
+export function goldenProblem(path: string, lines: string[]): string | null {
   for (let i = 0; i < lines.length; i++) {
     try {
       JSON.parse(lines[i])

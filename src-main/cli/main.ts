@@ -121,6 +121,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   if (refused !== null) return fail({ code: 'BAD_ARGUMENT', message: refused })
   // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
   let tmp: string | null = null
+  let goldenLines: string[] | null = null
   if (cmd.kind === 'test') {
     // Before the run, not when its output is compared (or written over the golden file) at the end.
     if (existsSync(cmd.expect) && statSync(cmd.expect).isDirectory()) {
@@ -132,7 +133,9 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     if (!cmd.update && !existsSync(cmd.expect)) {
       return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect} (run with --update to create it from this run's output)` })
     }
-    const broken = cmd.update ? null : goldenProblem(cmd.expect)
+    // Read once, before the run: a named pipe (--expect <(git show main:golden.jsonl)) has nothing left after it.
+    goldenLines = cmd.update ? null : readGolden(cmd.expect)
+    const broken = goldenLines === null ? null : goldenProblem(cmd.expect, goldenLines)
     if (broken !== null) return fail({ code: 'BAD_ARGUMENT', message: broken })
     if (o.out === null || o.out === '-') {
       tmp = mkdtempSync(join(tmpdir(), 'riffle-test-'))
@@ -162,7 +165,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     }
     if (cmd.kind === 'test') {
       // Split over subtasks the output has the same records, in another order between keys: a multiset.
-      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, cmd.update, cmd.maxDiffs, cmd.parallelism > 1)
+      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, goldenLines, cmd.maxDiffs, cmd.parallelism > 1)
       // An output that matches still fails on a warning, and says so (the verdict alone says "ok").
       return verdict === 0 && warned ? warnedStatus() : verdict
     }
@@ -215,10 +218,10 @@ function outputsProblem(cmd: RunCommand): string | null {
   return o.out === null ? null : outputPathProblem('--out', o.out, [...inputs, ...golden], dirs)
 }
 
-/** `riffle test`'s verdict: 0 equal or updated, 1 different (with a readable diff on standard output). */
-function compareWithGolden(actualText: string, golden: string, update: boolean, maxDiffs: number, multiset: boolean): number {
+/** `riffle test`'s verdict: 0 equal or updated (goldenLines null: --update), 1 different (a readable diff on standard output). */
+function compareWithGolden(actualText: string, golden: string, goldenLines: string[] | null, maxDiffs: number, multiset: boolean): number {
   const actual = splitLines(actualText)
-  if (update) {
+  if (goldenLines === null) {
     // The same rule as --out: a temporary sibling renamed over the golden file only when it is whole.
     let file: OutputFile
     try {
@@ -236,7 +239,7 @@ function compareWithGolden(actualText: string, golden: string, update: boolean, 
     process.stdout.write(`riffle test: wrote ${actual.length} output lines to ${golden}\n`)
     return 0
   }
-  const d = multiset ? diffLines(sortedCanonical(readGolden(golden)), sortedCanonical(actual)) : diffLines(readGolden(golden), actual)
+  const d = multiset ? diffLines(sortedCanonical(goldenLines), sortedCanonical(actual)) : diffLines(goldenLines, actual)
   if (d.equal) {
     process.stdout.write(`riffle test: ok: ${actual.length} output lines match ${golden}${multiset ? ' (as a multiset: --parallelism above 1)' : ''}\n`)
     return 0

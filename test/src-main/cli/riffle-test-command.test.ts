@@ -46,6 +46,17 @@ describe('riffle test', () => {
     expect(r.stdout).toMatch(/line \d+/)
   })
 
+  it('a golden file given as a named pipe (--expect <(git show main:golden.jsonl)) is read once and matches', () => {
+    // It was read before the run (to check its lines) and again after it, from a pipe by then empty: "expected 0
+    // lines, got 8", exit 1, for an output equal to it.
+    const dir = tempDir()
+    const golden = join(dir, 'g.jsonl')
+    expect(riffle('test', fixed, clicks, '--expect', golden, '--update').code).toBe(0)
+    const r = spawnSync('bash', ['-c', 'node bin/riffle.mjs test "$1" "$2" --expect <(cat "$3")', 'riffle', fixed, clicks, golden], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+    expect(r.status, r.stdout + r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^riffle test: ok: \d+ output lines match \/dev\/fd\/\d+\n$/)
+  })
+
   it('a golden file that differs only in key order and spacing still matches', () => {
     const dir = tempDir()
     const golden = join(dir, 'g.jsonl')
