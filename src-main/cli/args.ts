@@ -245,6 +245,10 @@ export function parseCommand(argv: string[]): Command {
     return { kind: 'trace', watchdogMs, options, step, to, json: v.json === true, findings }
   }
   if (v.expect === undefined) throw new UsageError('test needs --expect GOLDEN.jsonl (the expected output lines)')
+  // Not standard input (the recording may be that) nor standard output (--update's report goes there too).
+  if (v.expect === '-') {
+    throw new UsageError('--expect - is not a golden file: give a file, or a pipe as a file (--expect <(git show main:golden.jsonl)); to print the output, riffle run --out -')
+  }
   const maxDiffs = v['max-diffs'] === undefined ? 20 : Number(v['max-diffs'])
   if (!Number.isInteger(maxDiffs) || maxDiffs < 1) throw new UsageError(`--max-diffs must be a whole number >= 1, got "${v['max-diffs']}"`)
   return { kind: 'test', watchdogMs, options, parallelism, expect: v.expect, update: v.update ?? false, maxDiffs, findings }

@@ -94,3 +94,13 @@ describe('parseCommand: node:util parseArgs refusals, said in one line of our ow
     expect(refusal(['run', JOB, REC, '--skip-bad-lines=yes'])).toBe('--skip-bad-lines takes no value, got "yes"')
   })
 })
+
+describe('parseCommand: --expect -', () => {
+  // `--expect -` looked for a golden file named "-" ("golden file not found: -"); with --update it printed the output
+  // and "riffle test: wrote 40 output lines to -" together on standard output.
+  it('is refused with what to give instead, with or without --update', () => {
+    const why = '--expect - is not a golden file: give a file, or a pipe as a file (--expect <(git show main:golden.jsonl)); to print the output, riffle run --out -'
+    expect(refusal(['test', JOB, REC, '--expect', '-'])).toBe(why)
+    expect(refusal(['test', JOB, REC, '--expect', '-', '--update'])).toBe(why)
+  })
+})
