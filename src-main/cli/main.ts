@@ -1,7 +1,7 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
 // the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 when Ctrl-C or SIGTERM stopped it) as
 // docs/command-line.md says.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, fstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { resolve } from 'node:path'
@@ -14,8 +14,8 @@ import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { canonical, diffLines, goldenProblem, readGolden, renderDiff, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
-import { foldersOverlap, outputPathProblem } from './output-paths'
-import { copyPipedRecording, type PipedRecording } from './piped-recording'
+import { foldersOverlap, type GuardedFile, outputPathProblem } from './output-paths'
+import { copyPipedRecording, type PipedRecording, STDIN_NAME } from './piped-recording'
 import { handleInterrupts, interruptStatus } from './interrupt'
 import { runInWorker } from './run-in-worker'
 import { runParallel } from './run-parallel'
@@ -204,7 +204,7 @@ function progressDelay(): number {
 /** Why --out or the golden file would overwrite something the run reads or owns (exit 2), or null. */
 function outputsProblem(cmd: RunCommand): string | null {
   const o = cmd.options
-  const inputs = [{ path: o.recordingPath, what: 'the recording' }, { path: o.jobPath, what: 'the job' }]
+  const inputs = [{ path: o.recordingPath, what: 'the recording' }, { path: o.jobPath, what: 'the job' }, ...stdinRecordingFile()]
   const dirs = [
     ...(o.stateDir !== undefined ? [{ path: o.stateDir, what: 'the state directory' }] : []),
     ...(o.savepointOut !== undefined ? [{ path: o.savepointOut, what: 'the --savepoint-out folder' }] : []),
@@ -216,6 +216,19 @@ function outputsProblem(cmd: RunCommand): string | null {
   }
   const golden = cmd.kind === 'test' ? [{ path: cmd.expect, what: 'the golden file of --expect' }] : []
   return o.out === null ? null : outputPathProblem('--out', o.out, [...inputs, ...golden], dirs)
+}
+
+/**
+ * The file standard input was redirected from (`riffle run JOB - --out REC < REC`) when it is the recording: the
+ * copy of it is what the run reads, so the guard would not see REC itself. A pipe is not a file: nothing to guard.
+ */
+function stdinRecordingFile(): GuardedFile[] {
+  if (pipedShown === null || pipedShown.shown !== STDIN_NAME) return []
+  try {
+    return fstatSync(0).isFile() ? [{ path: '/dev/stdin', what: 'the recording, which standard input reads' }] : []
+  } catch {
+    return []
+  }
 }
 
 /** `riffle test`'s verdict: 0 equal or updated (goldenLines null: --update), 1 different (a readable diff on standard output). */

@@ -13,7 +13,7 @@ import { isPipe } from '../replay/chunk-source'
 import { makeOwnedTempDir, PIPE_COPY_PREFIX } from '../engine/state/temp-state-dirs'
 import { stopOnInterrupt } from './interrupt'
 
-const STDIN_NAME = 'standard input'
+export const STDIN_NAME = 'standard input'
 
 export interface PipedRecording {
   /** The temporary file holding everything the pipe gave. */

@@ -62,6 +62,19 @@ describe('--out that is an input is refused (exit 2), and the input is untouched
     expect(readdirSync(state)).toEqual([])
   })
 
+  it('the recording given as standard input redirected from it (riffle run JOB - --out REC < REC)', () => {
+    // The recording was replaced by the output, exit 0: the guard compared --out with the copy of standard input.
+    const c = writeCase(DYING_JOB, LINES)
+    const recBefore = readFileSync(c.recordingPath, 'utf8')
+    const r = spawnSync('bash', ['-c', 'node bin/riffle.mjs run "$1" - --out "$2" < "$2"', 'riffle', c.jobPath, c.recordingPath], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+    expect(r.status, r.stderr).toBe(2)
+    expect(r.stderr).toMatch(/^riffle: BAD_ARGUMENT: --out .* is the recording, which standard input reads .*writing it would destroy it/)
+    expect(readFileSync(c.recordingPath, 'utf8')).toBe(recBefore)
+    // A pipe from it is not the file itself; the copy keeps the recording safe, and the run is the user's to make.
+    const piped = spawnSync('bash', ['-c', 'cat "$2" | node bin/riffle.mjs run "$1" - --out "$3"', 'riffle', c.jobPath, c.recordingPath, join(c.dir, 'o.jsonl')], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+    expect(piped.stderr).not.toContain('is the recording')
+  })
+
   it('riffle test: --expect REC --update, and an --out that is the golden file', () => {
     const c = writeCase(DYING_JOB, LINES)
     const recBefore = readFileSync(c.recordingPath, 'utf8')
