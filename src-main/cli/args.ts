@@ -49,7 +49,7 @@ riffle test runs like riffle run and compares the output lines (as --out writes 
   --update                         write the output to the golden file instead of comparing
   --max-diffs N                    differences to print (default 20)
   Exit status: 0 equal (or updated); 1 different (a diff with line numbers is printed) or the job threw;
-  2 bad arguments or a missing golden file (without --update).
+  2 bad arguments or a missing golden file (without --update); 3 as for riffle run.
 
 riffle export writes a PyFlink 2.x program that runs a Python job's own job(events) on a Flink cluster, from a
 Kafka topic or a file of JSON lines, and lists (on standard error and as comments in the program) what will not
@@ -78,13 +78,15 @@ its progress (records, rate, share of the file, time left) on one line; never wh
 
 --out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
 only when the run succeeds; when it fails, FILE is untouched and what was written is in FILE.partial.
-'-', pipes and devices are written directly. An --out that is the recording, the job, or inside the
-state directory or a savepoint folder is refused.
+'-', pipes and devices are written directly. An --out that is the recording (also standard input
+redirected from it), the job, or inside the state directory or a savepoint folder is refused.
 
 A summary goes to standard error (without --out it says how to see the records). Exit status: 0 done; 1 the job's code threw (or never returned), or
 stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable job or a bad recording
 line; 3 Riffle could not finish for a reason outside the job and its input: OUTPUT_WRITE_FAILED,
-STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED.`
+STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED;
+130 / 143 stopped by Ctrl-C (SIGINT) / SIGTERM, as a failure stops it (FILE.partial kept, temporary folders
+removed; a second signal quits at once).`
 
 /** A command line that cannot be run as given (exit 2 with the usage text). */
 export class UsageError extends RiffleError {

@@ -89,6 +89,12 @@ describe('riffle run: exit codes', () => {
       expect(r.stdout).toContain(opt)
     }
     expect(riffle('run', '--help').code).toBe(0)
+    // As docs/command-line.md says them: the help's exit statuses left out Ctrl-C / SIGTERM (130 / 143), riffle test's
+    // its exit 3, and the --out guard standard input redirected from the recording.
+    const flat = r.stdout.replace(/\s+/g, ' ')
+    expect(flat).toContain('130 / 143 stopped by Ctrl-C (SIGINT) / SIGTERM')
+    expect(flat).toContain('1 different (a diff with line numbers is printed) or the job threw; 2 bad arguments or a missing golden file (without --update); 3 as for riffle run')
+    expect(flat).toContain('An --out that is the recording (also standard input redirected from it), the job')
   })
 
   it('--version (and -V) prints the package version on standard output and exits 0', () => {
