@@ -17,9 +17,15 @@ export interface DetectedFormat {
 /** `.csv` (and `.csv.gz`) is CSV; any other name is JSON Lines, or kcat -J when the first value is an envelope. */
 export async function detectFormat(path: string, file: string): Promise<DetectedFormat> {
   const base = path.replace(/\.gz$/i, '')
-  if (base === path && await startsAsGzip(path)) {
+  const gzip = await startsAsGzip(path)
+  if (base === path && gzip === true) {
     throw new RecordingError('RECORDING_UNREADABLE', file, null, 'the file is gzip-compressed (it starts with gzip\'s bytes) but its name ' +
       `does not end in .gz: rename it to ${basename(path)}.gz, or decompress it (zcat ${file} | npx riffle run JOB -)`)
+  }
+  // The converse, said as plainly: gunzip's "incorrect header check" reads as a damaged download.
+  if (base !== path && gzip === false) {
+    throw new RecordingError('RECORDING_UNREADABLE', file, null, 'the name ends in .gz but the file is not gzip-compressed (it does not ' +
+      `start with gzip's bytes): rename it to ${basename(base)}`)
   }
   const isCsv = extname(base).toLowerCase() === '.csv'
   const src = await openChunkSource(path, file, 0)
@@ -42,22 +48,22 @@ export async function detectFormat(path: string, file: string): Promise<Detected
 
 /**
  * Whether the file begins with gzip's magic bytes. The name decides (recordings/README.md), but read as text a gzip
- * file saved as clicks.jsonl failed as a bad line 1 of binary garbage. A file that cannot be read is the reader's
- * to report.
+ * file saved as clicks.jsonl failed as a bad line 1 of binary garbage. Null when it cannot tell: a file that cannot
+ * be read is the reader's to report, and one shorter than the two bytes its reader's.
  */
-async function startsAsGzip(path: string): Promise<boolean> {
+async function startsAsGzip(path: string): Promise<boolean | null> {
   try {
     // Regular files only: opening a named pipe would wait for a writer (the reader refuses pipes, with a reason).
-    if (!(await stat(path)).isFile()) return false
+    if (!(await stat(path)).isFile()) return null
     const f = await open(path, 'r')
     try {
       const { bytesRead, buffer } = await f.read(Buffer.alloc(2), 0, 2, 0)
-      return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b
+      return bytesRead < 2 ? null : buffer[0] === 0x1f && buffer[1] === 0x8b
     } finally {
       await f.close()
     }
   } catch {
-    return false
+    return null
   }
 }
 
