@@ -1,6 +1,7 @@
 // All E2E scenarios, in the order they run: the user's debugging path first, then the rest.
 import { chaosScenarios } from './scenarios-chaos.mjs'
 import { debuggingScenarios } from './scenarios-debugging.mjs'
+import { editRerunScenarios } from './scenarios-edit-rerun.mjs'
 import { keyboardScenarios } from './scenarios-keyboard.mjs'
 import { longValueScenarios } from './scenarios-long-values.mjs'
 import { pythonEditorScenarios } from './scenarios-python-editor.mjs'
@@ -13,5 +14,5 @@ import { uxScenarios } from './scenarios-ux.mjs'
 
 // The console check stays last, after the chaos scenarios.
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
-export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...pythonEditorScenarios,
+export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
   ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1)]

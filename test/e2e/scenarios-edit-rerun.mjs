@@ -1,0 +1,62 @@
+// The "fix, re-run and compare" loop as a user goes round it: the step's marks in the editor belong to the text the
+// session runs, so an edit before Restart must not leave them on other lines; and a breakpoint condition that throws
+// says so where a narrow window still shows it.
+import { assert, waitFor } from './harness.mjs'
+import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
+
+/** Every line that carries one of the step's marks (a ran or current line, an inline value), as "line: what". */
+async function markedLines(ctx) {
+  const n = (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).split('\n').length
+  const out = []
+  for (let line = 1; line <= n; line++) {
+    const classes = (await editorCall(ctx, 'classesAt', line)).filter((c) => /riffle-(ran|current)-line|riffle-inline-value/.test(c))
+    const hint = await editorCall(ctx, 'hintAt', line)
+    if (classes.length > 0 || hint !== null) out.push(`${line}: ${hint ?? classes.join(' ')}`)
+  }
+  return out
+}
+
+async function stepOnce(ctx) {
+  const before = await stepNo(ctx)
+  await ctx.page.keyboard.press('F10')
+  await waitFor(async () => (await stepNo(ctx)) > before, 'the step to apply')
+}
+
+export const editRerunScenarios = [
+  ['edit before Restart: the step\'s marks are hidden while the editor holds another text than the session runs, and come back on undo', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('deleteEventTimeTimer(now)'), 'the seed in the editor')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
+    await startSession(ctx)
+    assert((await phase(ctx)) === 'ready', `the session started (phase ${await phase(ctx)})`)
+    while ((await stepNo(ctx)) < 3) await stepOnce(ctx)
+    await waitFor(async () => /nothing deleted/.test((await editorCall(ctx, 'hintAt', 35)) ?? ''), 'line 35 shows "nothing deleted" inline')
+    // The user adds a line at the top (a comment), then steps on before restarting: the session still runs the old
+    // text, whose line 35 is now the editor's line 36.
+    const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    await ctx.page.click('#editor .overflow-guard')
+    await ctx.page.keyboard.press('Control+Home')
+    await ctx.page.keyboard.type('// fix: keep the timer in state\n')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).startsWith('// fix:'), 'the edit')
+    await stepOnce(ctx)
+    await waitFor(async () => (await text(ctx, '[data-testid=phase]')) === 'ready', 'the step to settle')
+    await new Promise((r) => setTimeout(r, 500))
+    const marked = await markedLines(ctx)
+    assert(marked.length === 0, `no marks on the edited text, whose lines are not the session's (got ${JSON.stringify(marked)})`)
+    const note = await waitFor(async () => (await ctx.page.locator('[data-testid=marks-stale]').count()) === 1 && text(ctx, '[data-testid=marks-stale]'), 'a note saying why the marks are hidden')
+    assert(/edited/i.test(note) && /Restart/.test(note), `the note says the job was edited and Restart runs it (${note})`)
+    await shot(ctx, 'edit-01-marks-hidden-after-edit.png')
+    // Undo: the editor holds the session's text again, and the step's marks are back on its lines.
+    await ctx.page.click('#editor .overflow-guard')
+    // Typing is undone word by word, as in VS Code.
+    await waitFor(async () => {
+      if ((await ctx.page.evaluate(() => window.__riffleEditor.getValue())) === seed) return true
+      await ctx.page.keyboard.press('Control+Z')
+      return false
+    }, 'the undo to bring back the text the session runs')
+    await waitFor(async () => (await markedLines(ctx)).length > 0, 'the marks back after the undo')
+    assert((await ctx.page.locator('[data-testid=marks-stale]').count()) === 0, 'the note is gone after the undo')
+  }],
+]
