@@ -60,3 +60,32 @@ export const editRerunScenarios = [
     assert((await ctx.page.locator('[data-testid=marks-stale]').count()) === 0, 'the note is gone after the undo')
   }],
 ]
+
+editRerunScenarios.push(
+  ['a breakpoint condition that throws stops the run and says why in its row and in full on the bar, at 1024×700 too', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+      await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('deleteEventTimeTimer(now)'), 'the seed in the editor')
+      await startSession(ctx)
+      await ctx.page.click('[data-testid=tab-breakpoints]')
+      await ctx.page.selectOption('[data-testid=bp-kind]', 'event')
+      // clicks-small's events have no `meta`: reading `.x` of undefined throws at run time (it compiles).
+      await ctx.page.fill('[data-testid=bp-expression]', 'event.meta.x === 1')
+      await ctx.page.click('[data-testid=bp-add]')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=bp-row]').count()) === 1, 'the breakpoint listed')
+      await ctx.page.keyboard.press('F5')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=breakpoint-hit]').count()) === 1, 'the hit on the bar')
+      const row = await waitFor(async () => ctx.page.locator('[data-testid=bp-hit-error]').count().then((n) => n === 1 && text(ctx, '[data-testid=bp-hit-error]')), 'the error in the breakpoint\'s row')
+      assert(/threw/.test(row) && /Cannot read properties of undefined/.test(row), `the row says the condition threw and why (${row})`)
+      // The bar cuts a long hit with an ellipsis in a narrow window: its tooltip holds all of it.
+      const title = (await ctx.page.locator('[data-testid=breakpoint-hit]').getAttribute('title')) ?? ''
+      assert(/Cannot read properties of undefined \(reading 'x'\)/.test(title), `the bar's tooltip has the whole message (${title})`)
+      await shot(ctx, 'edit-02-breakpoint-condition-threw-1024.png')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      const rm = ctx.page.locator('[data-testid=bp-remove]')
+      while ((await rm.count()) > 0) await rm.first().click()
+    }
+  }],
+)
