@@ -89,3 +89,29 @@ editRerunScenarios.push(
     }
   }],
 )
+
+editRerunScenarios.push(
+  ['Compare names the previous run\'s job and recording, and says so when it was another job or recording', async (ctx) => {
+    // A run of another job over another recording, then the seed sessionizer over clicks-small.
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('dedup-ttl.ts'), 'dedup-ttl.ts in the editor')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'payments')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=run-to-end]')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the dedup run to finish', 60_000)
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the seed in the editor')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=tab-compare]')
+    const counts = await text(ctx, '[data-testid=compare-counts]')
+    assert(/dedup-ttl\.ts/.test(counts) && /payments\.jsonl/.test(counts), `the previous run is named by its job and recording (${counts})`)
+    assert(/another job/.test(counts) && /another recording/.test(counts), `it says the previous run was another job over another recording (${counts})`)
+    await shot(ctx, 'edit-03-compare-previous-run-of-another-job.png')
+    // Restart of the same job over the same recording: named, with no such warning.
+    await startSession(ctx)
+    const again = await text(ctx, '[data-testid=compare-counts]')
+    assert(/sessionizer-seed\.ts/.test(again) && /clicks-small\.jsonl/.test(again), `the previous run is named (${again})`)
+    assert(!/another/.test(again), `no warning for the same job and recording (${again})`)
+  }],
+)

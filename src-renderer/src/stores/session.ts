@@ -19,6 +19,9 @@ import { sessionFailure } from './session-failure'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
 
+/** A closed run whose output log the service kept for Compare, with the job and recording it ran. */
+export interface PreviousRun extends KeptRun { jobPath: string; recordingPath: string }
+
 export type Phase = 'idle' | 'starting' | 'ready' | 'running' | 'finished' | 'failed' | 'ended'
 /** 'max' = as fast as possible; a number N = real time × N (event time paced against the wall clock). */
 export type Speed = 'max' | number
@@ -42,6 +45,8 @@ export const useSessionStore = defineStore('session', () => {
   const startedSource = ref<string | null>(null)
   /** The backend and processing-time mode the running session was started with (the menus may have changed since). */
   const startedOptions = shallowRef<{ backend: BackendName; processingTime: ProcessingTimeMode } | null>(null)
+  /** The job file and recording the running session replays: Compare names the previous run by them. */
+  const startedRun = shallowRef<{ jobPath: string; recordingPath: string } | null>(null)
   /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
   const readyHooks: Array<() => Promise<void>> = []
   function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
@@ -56,7 +61,7 @@ export const useSessionStore = defineStore('session', () => {
   watch(status, (st) => { if (st?.finished) runEnd.value = st.step }, { flush: 'sync' })
   const lastHit = shallowRef<BreakpointHit | null>(null)
   const lastSeek = shallowRef<{ millis: number; fromSnapshot: number } | null>(null)
-  const previousRun = shallowRef<KeptRun | null>(null)
+  const previousRun = shallowRef<PreviousRun | null>(null)
   /** Set when the connection to the service was lost: what happened and how to get the session back. */
   const connectionLost = ref<string | null>(null)
   let pauseRequested = false
@@ -147,6 +152,7 @@ export const useSessionStore = defineStore('session', () => {
       })
       sessionId.value = started.sessionId
       startedOptions.value = options
+      startedRun.value = { jobPath: editor.path || 'job.ts', recordingPath: recording }
       noteSession(started)
       status.value = started.status
       operators.value = started.operators
@@ -283,6 +289,7 @@ export const useSessionStore = defineStore('session', () => {
     backend.value = a.start.backend
     processingTime.value = a.start.processingTime
     startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
+    startedRun.value = { jobPath: a.start.jobPath, recordingPath: a.start.recordingPath }
     // The session keeps its failure, the page does not: read it, or a reload shows a session the job's throw (or
     // the watchdog) stopped as ready to step, without its error or line, until the next step fails again.
     const failure = await getClient().call('session.failure', a.sessionId).catch(() => null)
@@ -314,17 +321,18 @@ export const useSessionStore = defineStore('session', () => {
   async function closeKeepingRun(): Promise<void> {
     pauseRequested = true
     const id = sessionId.value
+    const ran = startedRun.value
     sessionId.value = null
     if (!id) return
     try {
       const kept = await getClient().call('session.close', id, { keepOutputs: true })
-      if (kept) previousRun.value = kept
+      if (kept) previousRun.value = { ...kept, jobPath: ran?.jobPath ?? '', recordingPath: ran?.recordingPath ?? '' }
     } catch { /* the old session is gone: compare with the run kept before, if any */ }
   }
 
   return {
     beforeReady,
-    sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource,
+    sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource, startedRun,
     lastStep, canStep, isRunning, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, reattach, connectionLost,
     furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }

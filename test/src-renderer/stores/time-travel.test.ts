@@ -117,7 +117,7 @@ describe('time travel in the session store', () => {
     client.answers['session.close'] = (id, opts) => ((opts as { keepOutputs?: boolean } | undefined)?.keepOutputs ? { runId: id, outputs: 3 } : null)
     await s.restart()
     expect(client.calls.find((c) => c.name === 'session.close')?.args).toEqual(['s1', { keepOutputs: true }])
-    expect(s.previousRun).toEqual({ runId: 's1', outputs: 3 })
+    expect(s.previousRun).toEqual({ runId: 's1', outputs: 3, jobPath: '/p/examples/job.ts', recordingPath: '/p/recordings/clicks-small.jsonl' })
     // The renderer never pages through the old run's outputs to carry them itself.
     expect(client.calls.filter((c) => c.name === 'session.outputs')).toEqual([])
     client.answers['session.compareOutputs'] = () => ({ added: [], removed: [output(2)], changed: [], unchanged: 2 })
@@ -135,7 +135,7 @@ describe('time travel in the session store', () => {
     await s.restart()
     client.emit('session.ended', { sessionId: 's2', reason: 'Stopped.', error: null })
     await s.restart()
-    expect(s.previousRun).toEqual({ runId: 's1', outputs: 1 })
+    expect(s.previousRun).toEqual({ runId: 's1', outputs: 1, jobPath: '/p/examples/job.ts', recordingPath: '/p/recordings/clicks-small.jsonl' })
   })
 })
 
