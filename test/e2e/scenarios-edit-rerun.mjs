@@ -115,3 +115,44 @@ editRerunScenarios.push(
     assert(!/another/.test(again), `no warning for the same job and recording (${again})`)
   }],
 )
+
+editRerunScenarios.push(
+  ['a gutter breakpoint moved by an edit before Restart still stops where it is in the text the session runs', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the seed in the editor')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
+    await startSession(ctx)
+    const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const line = seed.split('\n').findIndex((l) => l.includes('session_start: this.sessionStart.value()')) + 1
+    assert(line === 43, `the seed's session_start line is 43 (got ${line})`)
+    try {
+      const pt = await editorCall(ctx, 'glyphPoint', line)
+      await ctx.page.mouse.click(pt.x, pt.y)
+      await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).some((c) => /\briffle-bp-plain\b/.test(c)), 'the breakpoint dot')
+      // A comment line typed at the top moves the dot to line 44; the session still runs the seed, where it is line 43.
+      await ctx.page.click('#editor .overflow-guard')
+      await ctx.page.keyboard.press('Control+Home')
+      await ctx.page.keyboard.type('// fix below\n')
+      await waitFor(async () => (await editorCall(ctx, 'classesAt', line + 1)).some((c) => /\briffle-bp-plain\b/.test(c)), 'the dot moved to line 44')
+      await new Promise((r) => setTimeout(r, 800))
+      const classes = await editorCall(ctx, 'classesAt', line + 1)
+      assert(!classes.some((c) => /riffle-bp-unverified/.test(c)), `the moved breakpoint is not judged by the session's line 44 (${classes})`)
+      await ctx.page.keyboard.press('F5')
+      const hit = await waitFor(async () => (await ctx.page.locator('[data-testid=breakpoint-hit]').count()) === 1 && text(ctx, '[data-testid=breakpoint-hit]'), 'Continue to stop at the breakpoint')
+      assert(/line 44/.test(hit) && (await stepNo(ctx)) === 17, `it stops at the first timer firing, step 17, naming the editor's line (${hit}, step ${await stepNo(ctx)})`)
+      // The breakpoint's own line rewritten: the session's text has no such line until Restart, and the dot says so.
+      await ctx.page.click('#editor .overflow-guard')
+      await editorCall(ctx, 'goToLine', line + 1)
+      await ctx.page.keyboard.press('End')
+      await ctx.page.keyboard.type(' // edited')
+      await waitFor(async () => (await editorCall(ctx, 'classesAt', line + 1)).some((c) => /riffle-bp-unverified/.test(c)), 'the breakpoint on the edited line drawn unverified')
+      await ctx.page.click('[data-testid=tab-breakpoints]')
+      const row = await text(ctx, '[data-testid=bp-unverified]')
+      assert(/edited since the session started/.test(row) && /Restart/.test(row), `its row says why (${row})`)
+      await shot(ctx, 'edit-04-breakpoint-on-edited-line.png')
+    } finally {
+      const rm = ctx.page.locator('[data-testid=bp-remove]')
+      while ((await rm.count()) > 0) await rm.first().click()
+    }
+  }],
+)

@@ -9,6 +9,8 @@ import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '@common/debu
 import { getClient } from '../client'
 import { isRecord, readStored, writeStored } from '../prefs/storage'
 import { loadLineBreakpoints, saveLineBreakpoints, type StoredLineBreakpoint } from './line-breakpoint-storage'
+import { useEditorStore } from './editor'
+import { runLineOf } from './run-lines'
 import { useSessionStore } from './session'
 
 export type LineBreakpoint = Extract<BreakpointSpec, { kind: 'line' }>
@@ -118,11 +120,25 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
 
   /** Gives the whole list to the current session (no session: kept for the next start). */
   async function sync(): Promise<void> {
-    const id = useSessionStore().sessionId
+    const session = useSessionStore()
+    const id = session.sessionId
     if (!id) return
+    // The session runs the text it was started with: after an edit, a gutter breakpoint goes to it at its line in
+    // that text (the editor's line would stop on another line, or be judged unverified there), and one on a line the
+    // edit changed waits for Restart, saying so.
+    const runText = session.startedSource
+    const editorText = useEditorStore().source
+    const held: BreakpointStatus[] = []
+    const sent: BreakpointSpec[] = []
+    for (const b of list.value) {
+      const line = b.kind === 'line' && runText !== null ? runLineOf(runText, editorText, b.line) : null
+      if (b.kind !== 'line' || runText === null) sent.push({ ...b })
+      else if (line === null) held.push({ id: b.id, ok: true, unverified: 'this line was edited since the session started: Restart runs the edited job' })
+      else sent.push({ ...b, line })
+    }
     try {
-      const result = await getClient().call('session.setBreakpoints', id, list.value.map((b) => ({ ...b })))
-      statuses.value = Object.fromEntries(result.map((s) => [s.id, s]))
+      const result = await getClient().call('session.setBreakpoints', id, sent)
+      statuses.value = Object.fromEntries([...result, ...held].map((s) => [s.id, s]))
       error.value = null
       await refreshHits()
     } catch (err) {

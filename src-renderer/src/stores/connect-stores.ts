@@ -2,7 +2,8 @@
 // refresh (while running, the inspector at most ~4 times a second); a new start clears the previous
 // session's views; each new session gets the breakpoint list before its first step; the step's trace and the
 // findings and the job's console follow each step when not running (at most ~4 times a second while running); a failure
-// loads what the session kept of it; opening a job swaps in its gutter breakpoints; the open bottom tab and the
+// loads what the session kept of it; opening a job swaps in its gutter breakpoints, and an edit gives the session
+// their lines again; the open bottom tab and the
 // pinned key are noted for a reload. Called once from the window's setup, so the watchers live as long as the window.
 import { watch } from 'vue'
 import { useAppStore } from './app'
@@ -67,6 +68,15 @@ export function connectStores(): void {
     if (err && (err.code === 'JOB_THREW' || err.code === 'JOB_TIMEOUT')) void trace.loadFailure()
   })
   watch(() => editor.path, (path) => { void breakpoints.useJob(path) }, { immediate: true })
+  // The session gets each gutter breakpoint at its line in the text it runs (breakpoints.sync): an edit that changes a
+  // breakpoint's line in place, or an undo back to that text, changes that without moving any line. Once typing pauses.
+  let editSync: ReturnType<typeof setTimeout> | null = null
+  watch(() => editor.source, () => {
+    if (editSync !== null) clearTimeout(editSync)
+    editSync = null
+    if (session.sessionId === null || breakpoints.lineBreakpoints.length === 0) return
+    editSync = setTimeout(() => { editSync = null; void breakpoints.sync() }, 300)
+  })
   watch(() => session.sessionId, (id, old) => {
     if (id && id !== old) {
       charts.reset()
