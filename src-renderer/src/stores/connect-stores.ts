@@ -86,6 +86,13 @@ export function connectStores(): void {
       if (pin && pin.sessionId === id && trace.pinned === null) {
         trace.pinned = { operatorId: pin.operatorId, keyStr: pin.keyStr }
         void inspector.selectKey(pin.operatorId, pin.keyStr)
+      } else if (trace.pinned !== null) {
+        // A key pinned in the run before a Restart (after a fix) is the key to watch in the new run: it stays pinned
+        // and shown. The reset above had left it pinned but unselected, so the inspector showed nothing and stopped
+        // following the steps. Under a job without its operator there is no such key: the pin goes.
+        const p = trace.pinned
+        if (session.operators.some((o) => o.id === p.operatorId && o.keyed)) void inspector.selectKey(p.operatorId, p.keyStr)
+        else trace.pinned = null
       }
       scheduleRefresh()
     }
@@ -94,8 +101,10 @@ export function connectStores(): void {
   const tab = notedView().tab
   if ((BOTTOM_TABS as readonly string[]).includes(tab ?? '')) insights.tab = tab as BottomTab
   watch(() => insights.tab, (t) => noteView({ tab: t }))
-  watch(() => trace.pinned, (p) => {
-    const id = session.sessionId
-    noteView({ pinned: p && id ? { sessionId: id, ...p } : null })
+  // Noted again with each new session: a pin kept through a Restart belongs to the new session, and a reload after
+  // the Restart looks for it under that session's id. No session (between the close and the start): nothing to note.
+  watch(() => [trace.pinned, session.sessionId] as const, ([p, id]) => {
+    if (id === null) return
+    noteView({ pinned: p ? { sessionId: id, ...p } : null })
   })
 }

@@ -7,9 +7,13 @@ import { setClient } from '../../../src-renderer/src/client'
 import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { useTraceStore } from '../../../src-renderer/src/stores/trace'
+import { notedView } from '../../../src-renderer/src/stores/tab-session-note'
+import type { OperatorView } from '../../../src-main/common/views'
 import { fakeClient } from '../fake-client'
 
 beforeEach(() => {
+  sessionStorage.clear()
   setActivePinia(createPinia())
   setClient(fakeClient({
     'session.keys': () => ({ total: 0, offset: 0, items: [] }),
@@ -34,6 +38,38 @@ describe('connectStores', () => {
     ins.selected = { operatorId: 'op', keyStr: '"u1"' }
     session.sessionId = 's2'
     await nextTick()
+    expect(ins.selected).toBeNull()
+  })
+
+  it('keeps a pinned key across a restart: the new session shows it, and a job without its operator drops the pin', async () => {
+    connectStores()
+    const session = useSessionStore()
+    const ins = useInspectorStore()
+    const trace = useTraceStore()
+    const op = (id: string): OperatorView => ({ id, name: 'p', kind: 'process', keyed: true, watermark: 0, parents: [] })
+    session.operators = [op('op')]
+    session.sessionId = 's1'
+    await nextTick()
+    await ins.selectKey('op', '"u1"')
+    trace.togglePin()
+    expect(trace.pinned).toEqual({ operatorId: 'op', keyStr: '"u1"' })
+    // Restart after a fix: the same job's operator, so the pinned key is the one to watch in the new run.
+    session.phase = 'starting'
+    await nextTick()
+    session.operators = [op('op')]
+    session.sessionId = 's2'
+    await nextTick()
+    expect(trace.pinned).toEqual({ operatorId: 'op', keyStr: '"u1"' })
+    expect(ins.selected).toEqual({ operatorId: 'op', keyStr: '"u1"' })
+    // Noted with the new session, so a reload after the Restart finds it pinned there too.
+    expect(notedView().pinned).toEqual({ sessionId: 's2', operatorId: 'op', keyStr: '"u1"' })
+    // Another job: no such operator, so no such key to keep.
+    session.phase = 'starting'
+    await nextTick()
+    session.operators = [op('other')]
+    session.sessionId = 's3'
+    await nextTick()
+    expect(trace.pinned).toBeNull()
     expect(ins.selected).toBeNull()
   })
 })
