@@ -97,6 +97,13 @@ export function connectStores(): void {
       scheduleRefresh()
     }
   })
+  // While a key is pinned the steps never change the selection, so a new one is the user's pick (the key list, an
+  // output's "why?"): the inspector stays on it from then on, so the pin is moved there. Left on the old key it named
+  // a key not shown (the key detail said "pinned" over another key), and a reload or Restart went back to it.
+  watch(() => inspector.selected, (sel) => {
+    const p = trace.pinned
+    if (p !== null && sel !== null && (sel.operatorId !== p.operatorId || sel.keyStr !== p.keyStr)) trace.pinned = { ...sel }
+  })
   // How the session is shown survives a reload: the open bottom tab, and the pinned key.
   const tab = notedView().tab
   if ((BOTTOM_TABS as readonly string[]).includes(tab ?? '')) insights.tab = tab as BottomTab

@@ -72,4 +72,23 @@ describe('connectStores', () => {
     expect(trace.pinned).toBeNull()
     expect(ins.selected).toBeNull()
   })
+
+  it('moves the pin to a key the user picks while one is pinned, so the pin names the key the inspector stays on', async () => {
+    connectStores()
+    const session = useSessionStore()
+    const ins = useInspectorStore()
+    const trace = useTraceStore()
+    session.sessionId = 's1'
+    await nextTick()
+    await ins.selectKey('op', '"u1"')
+    trace.togglePin()
+    // "why?" on another key's output (or a click in the key list) shows that key; stepping then stays on it.
+    await ins.selectKey('op', '"u2"')
+    await nextTick()
+    expect(trace.pinned).toEqual({ operatorId: 'op', keyStr: '"u2"' })
+    // The pin button on the key shown unpins it (it did so before too, but named the other key).
+    trace.togglePin()
+    expect(trace.pinned).toBeNull()
+  })
 })
+
