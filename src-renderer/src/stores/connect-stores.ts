@@ -77,10 +77,18 @@ export function connectStores(): void {
     if (session.sessionId === null || breakpoints.lineBreakpoints.length === 0) return
     editSync = setTimeout(() => { editSync = null; void breakpoints.sync() }, 300)
   })
+  // The job and recording of the last session: what the user kept to watch (a pinned key, the output log's key
+  // filter) carries into a Restart of the same run, never into another job or recording, where that key is another
+  // key or none (every example's keyed operator is 3-process, so the operator alone does not tell).
+  let lastRun: { jobPath: string; recordingPath: string } | null = null
   watch(() => session.sessionId, (id, old) => {
     if (id && id !== old) {
+      const run = session.startedRun
+      const sameRun = lastRun !== null && run !== null && lastRun.jobPath === run.jobPath && lastRun.recordingPath === run.recordingPath
+      lastRun = run
       charts.reset()
       inspector.reset()
+      if (!sameRun) inspector.outputKeyFilter = null
       // A reload takes the session back with the key the user had pinned in it (the page forgot it).
       const pin = notedView().pinned
       if (pin && pin.sessionId === id && trace.pinned === null) {
@@ -89,9 +97,9 @@ export function connectStores(): void {
       } else if (trace.pinned !== null) {
         // A key pinned in the run before a Restart (after a fix) is the key to watch in the new run: it stays pinned
         // and shown. The reset above had left it pinned but unselected, so the inspector showed nothing and stopped
-        // following the steps. Under a job without its operator there is no such key: the pin goes.
+        // following the steps. Under another job or recording there is no such key: the pin goes.
         const p = trace.pinned
-        if (session.operators.some((o) => o.id === p.operatorId && o.keyed)) void inspector.selectKey(p.operatorId, p.keyStr)
+        if (sameRun && session.operators.some((o) => o.id === p.operatorId && o.keyed)) void inspector.selectKey(p.operatorId, p.keyStr)
         else trace.pinned = null
       }
       scheduleRefresh()

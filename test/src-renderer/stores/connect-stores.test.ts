@@ -47,7 +47,9 @@ describe('connectStores', () => {
     const ins = useInspectorStore()
     const trace = useTraceStore()
     const op = (id: string): OperatorView => ({ id, name: 'p', kind: 'process', keyed: true, watermark: 0, parents: [] })
+    const seed = { jobPath: '/p/examples/sessionizer-seed.ts', recordingPath: '/p/recordings/clicks-small.jsonl' }
     session.operators = [op('op')]
+    session.startedRun = seed
     session.sessionId = 's1'
     await nextTick()
     await ins.selectKey('op', '"u1"')
@@ -71,6 +73,32 @@ describe('connectStores', () => {
     await nextTick()
     expect(trace.pinned).toBeNull()
     expect(ins.selected).toBeNull()
+  })
+
+  it('a pin and the output log\'s key filter stay through a Restart of the same job and recording, not into another job', async () => {
+    connectStores()
+    const session = useSessionStore()
+    const ins = useInspectorStore()
+    const trace = useTraceStore()
+    // Every example's keyed operator is 3-process: the operator alone does not tell the jobs apart.
+    session.operators = [{ id: '3-process', name: 'p', kind: 'process', keyed: true, watermark: 0, parents: [] }]
+    session.startedRun = { jobPath: '/p/examples/sessionizer-seed.ts', recordingPath: '/p/recordings/clicks-small.jsonl' }
+    session.sessionId = 's1'
+    await nextTick()
+    await ins.selectKey('3-process', '"u1"')
+    trace.togglePin()
+    ins.outputKeyFilter = '"u1"'
+    session.sessionId = 's2'
+    await nextTick()
+    expect(trace.pinned).toEqual({ operatorId: '3-process', keyStr: '"u1"' })
+    expect(ins.outputKeyFilter).toBe('"u1"')
+    // The dedup job over payments has no key "u1": its output log filtered by it showed "0 outputs" of 4,000.
+    session.startedRun = { jobPath: '/p/examples/dedup-ttl.ts', recordingPath: '/p/recordings/payments.jsonl' }
+    session.sessionId = 's3'
+    await nextTick()
+    expect(trace.pinned).toBeNull()
+    expect(ins.selected).toBeNull()
+    expect(ins.outputKeyFilter).toBeNull()
   })
 
   it('moves the pin to a key the user picks while one is pinned, so the pin names the key the inspector stays on', async () => {
