@@ -41,4 +41,23 @@ export const keyboardScenarios = [
     assert(row.title?.includes(keys.at(-1)) && row.role === 'option' && row.selected === 'true', `the selected row is an option that names its key: ${JSON.stringify(row)}`)
     await shot(ctx, '54-key-list-keyboard.png')
   }],
+  ['keyboard: Escape from the Open dialog gives the focus back to the Open button, and from the breakpoint widget to the editor', async (ctx) => {
+    const focused = () => ctx.page.evaluate(() => {
+      const a = document.activeElement
+      return a === null || a === document.body ? 'body' : a.closest('#editor') ? 'editor' : a.getAttribute('data-testid') ?? a.tagName
+    })
+    await ctx.page.focus('[data-testid=open-job]')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=file-dialog]').count()) === 1, 'the Open dialog')
+    await ctx.page.keyboard.press('Escape')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=file-dialog]').count()) === 0, 'the dialog closed')
+    assert((await focused()) === 'open-job', `the focus is back on the Open button, as before the dialog (got ${await focused()})`)
+    // The breakpoint widget (right-click in the gutter): Escape goes back to the code, as in VS Code.
+    const pt = await ctx.page.evaluate(() => window.__riffleEditor.glyphPoint(25))
+    await ctx.page.mouse.click(pt.x, pt.y, { button: 'right' })
+    await waitFor(async () => (await ctx.page.locator('[data-testid=line-bp-editor]').count()) === 1, 'the breakpoint widget')
+    await ctx.page.keyboard.press('Escape')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=line-bp-editor]').count()) === 0, 'the widget closed')
+    assert((await focused()) === 'editor', `the focus is in the editor (got ${await focused()})`)
+  }],
 ]
