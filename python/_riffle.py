@@ -314,17 +314,18 @@ def record_proxy(fn, what=None):
     return create_proxy(convert)
 
 
-def assigner_proxy(fn):
-    """record_proxy(fn, "the timestamp") for a timestamp assigner, called with the record and the previous
-    timestamp."""
+def assigner_proxy(fn, decode=None):
+    """record_proxy(fn, "the timestamp") for a timestamp assigner, called with the record (rebuilt by decode, the
+    stream's declared type's: _riffle_typed) and the previous timestamp."""
     from pyodide.ffi import create_proxy
+    call = fn if decode is None else (lambda v, previous: fn(decode(v), previous))
 
     def convert(x, previous):
         global _record
         try:
             if x is not None:
                 _record = _batch[x] if type(x) is int else _scan(x, 0)[0]
-            v = fn(_record, previous)
+            v = call(_record, previous)
             t = type(v)
             if t is int:
                 if -MAX_EXACT_INT <= v <= MAX_EXACT_INT:

@@ -1,4 +1,5 @@
-# Types: PyFlink's type information, kept only as a label for the inspector (values are JSON in Riffle).
+# Types: PyFlink's type information: a label for the inspector, and what a declared type rebuilds a value as when it
+# crosses back into Python (values are JSON in the engine; _riffle_typed.py).
 
 
 class TypeInformation:
@@ -56,6 +57,22 @@ class RowTypeInfo(TypeInformation):
         return f"RowTypeInfo({', '.join(f'{n}: {t!r}' for n, t in zip(self._field_names, self._field_types))})"
 
 
+class TupleTypeInfo(TypeInformation):
+    """PyFlink's tuple type (what Types.TUPLE gives): a value of it comes back a tuple."""
+
+    def __init__(self, types):
+        super().__init__("TUPLE", types or [])
+
+    def get_field_types(self):
+        return list(self.params)
+
+    def _to_js(self, api):
+        return api.Types.ROW
+
+    def __repr__(self):
+        return f"TupleTypeInfo({', '.join(map(repr, self.params))})"
+
+
 def _simple(name):
     return staticmethod(lambda: TypeInformation(name))
 
@@ -85,4 +102,4 @@ class Types:
     MAP = staticmethod(lambda k, v: TypeInformation("MAP", [k, v]))
     ROW = staticmethod(lambda field_types=None: RowTypeInfo(field_types))
     ROW_NAMED = staticmethod(lambda field_names=None, field_types=None: RowTypeInfo(field_types, field_names))
-    TUPLE = staticmethod(lambda types=None: TypeInformation("ROW"))
+    TUPLE = staticmethod(lambda types=None: TupleTypeInfo(types))

@@ -30,6 +30,9 @@ class Row(tuple):
     def set_row_kind(self, row_kind):
         self._row_kind = row_kind
 
+    def set_field_names(self, field_names):
+        self._names = tuple(field_names)
+
     def as_dict(self, recursive=False):
         if self._names is None:
             raise TypeError("this Row has no field names")

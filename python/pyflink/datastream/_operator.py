@@ -7,7 +7,8 @@ import inspect
 import _riffle
 from _riffle import dumps, is_plain, key_tuple, to_py
 from _riffle_signature import check_call
-from pyflink.datastream import _state_handles as sh
+from _riffle_typed import decoder, encoder
+from pyflink.datastream import _typed_state_handles as th
 from pyflink.datastream import state as st
 from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
 from pyflink.datastream.output_tag import OutputTag
@@ -30,24 +31,24 @@ class RiffleRuntimeContext(RuntimeContext):
             handle = getattr(self._rc, js_method)(desc._to_js(self._api))
         except JsException as e:
             raise _riffle.refused(e) from None  # a name registered as another kind: PyFlink's exception, at the job line
-        return make(getattr(_riffle.js, adapter)(handle), desc.name)
+        # The handle of the descriptor's declared type: a Row state's value() is a Row (_typed_state_handles).
+        return make(getattr(_riffle.js, adapter)(handle), desc)
 
     def get_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", "valueAdapter", sh._Value)
+        return self._get(state_descriptor, st.ValueStateDescriptor, "getState", "valueAdapter", th.value_state)
 
     def get_list_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ListStateDescriptor, "getListState", "listAdapter", sh._List)
+        return self._get(state_descriptor, st.ListStateDescriptor, "getListState", "listAdapter", th.list_state)
 
     def get_map_state(self, state_descriptor):
-        return self._get(state_descriptor, st.MapStateDescriptor, "getMapState", "mapAdapter", sh._Map)
+        return self._get(state_descriptor, st.MapStateDescriptor, "getMapState", "mapAdapter", th.map_state)
 
     def get_reducing_state(self, state_descriptor):
-        return self._get(state_descriptor, st.ReducingStateDescriptor, "getReducingState", "mergingAdapter",
-                         lambda a, n: sh._Merging(a, n, "ReducingState"))
+        return self._get(state_descriptor, st.ReducingStateDescriptor, "getReducingState", "mergingAdapter", th.reducing_state)
 
     def get_aggregating_state(self, state_descriptor):
         return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", "mergingAdapter",
-                         lambda a, n: sh._Merging(a, n, "AggregatingState"))
+                         lambda a, d: th.sh._Merging(a, d.name, "AggregatingState"))
 
     # The task facts: the operator's name, and its subtask of the run (0 of 1, or its share of --parallelism N).
     def get_task_name(self):
@@ -177,7 +178,7 @@ def _returns_nothing(ret, prev):
 class RiffleOperator:
     """Called by the engine's adapter (sandbox/python/python-function.ts) through guarded proxies."""
 
-    def __init__(self, fn, api, openers):
+    def __init__(self, fn, api, openers, in_type=None, out_type=None):
         if not isinstance(fn, KeyedProcessFunction) and not callable(getattr(fn, "process_element", None)):
             raise TypeError("process() expects a KeyedProcessFunction (a class with process_element(self, value, ctx))")
         self.fn = fn
@@ -191,6 +192,9 @@ class RiffleOperator:
         self._collect = None
         self._output = None
         self._process = fn.process_element
+        # The declared types (_riffle_typed): the input's rebuilds each record, output_type lays out each output.
+        self._decode = decoder(in_type)
+        self._encode = encoder(out_type, "the yielded value")
         self._on_timer = getattr(fn, "on_timer", None)
         self._process_out = _takes_out(self._process, 2)
         self._timer_out = self._on_timer is not None and _takes_out(self._on_timer, 2)
@@ -227,8 +231,11 @@ class RiffleOperator:
         try:
             if type(value) is tuple and len(value) == 2 and isinstance(value[0], OutputTag):
                 tag = value[0]
-                self._output_json(tag._to_js(self.api), dumps(value[1], f"yield {tag.tag_id!r}, value"))
+                v = value[1] if tag._encode is None else tag._encode(value[1])
+                self._output_json(tag._to_js(self.api), dumps(v, f"yield {tag.tag_id!r}, value"))
             else:
+                if self._encode is not None:
+                    value = self._encode(value)
                 what = "the yielded value" if gen is not None else "out.collect(value)"
                 if is_plain(value, what):
                     self._collect(value)
@@ -289,6 +296,7 @@ class RiffleOperator:
         from pyodide.ffi import create_proxy
         process = self._process
         takes_out = self._process_out
+        decode = self._decode
         event_time = TimeDomain.EVENT_TIME
         r = _riffle
 
@@ -299,7 +307,8 @@ class RiffleOperator:
                 ctx = self.ctx
                 ctx._domain = event_time
                 ctx._now = now
-                result = process(r._record, ctx, self.out) if takes_out else process(r._record, ctx)
+                record = r._record if decode is None else decode(r._record)
+                result = process(record, ctx, self.out) if takes_out else process(record, ctx)
                 if result is not None:
                     self._drain(result, process)
             except BaseException as e:

@@ -2,6 +2,7 @@
 # that the TypeScript API adds; the functions passed in are called by the engine through guarded proxies.
 import _riffle
 from _riffle import to_js
+from _riffle_typed import decoder, encoder, typed
 from _riffle_signature import check_call
 from pyflink.common.watermark_strategy import WatermarkStrategy
 from pyflink.datastream._operator import RiffleOperator
@@ -60,47 +61,62 @@ class Openers:
 
 
 class DataStream:
-    def __init__(self, js_stream, api, openers=None):
+    def __init__(self, js_stream, api, openers=None, type_info=None):
         self._j = js_stream
         self._api = api
         self._openers = Openers() if openers is None else openers
+        # The type its records have (the output_type that made it, or an OutputTag's): the functions downstream get
+        # them rebuilt by it (a Row as a Row), as PyFlink's serializer gives them (_riffle_typed.py). None: as JSON.
+        self._type = type_info
 
-    def _wrap(self, js_stream):
-        return DataStream(js_stream, self._api, self._openers)
+    def _wrap(self, js_stream, type_info=None):
+        return DataStream(js_stream, self._api, self._openers, type_info)
 
-    def _opened(self, func, js_stream):
+    def _opened(self, func, js_stream, type_info=None):
         """The stream of func's operator, func kept to be opened and closed with that operator's name."""
         self._openers.add(func, js_stream)
-        return self._wrap(js_stream)
+        return self._wrap(js_stream, type_info)
 
     def map(self, func, output_type=None):
         f = _method_or_callable(func, MapFunction, "map", "map")
         check_call(f, "value", "map")
-        return self._opened(func, self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))))
+        f = typed(f, decoder(self._type), encoder(output_type, "map's result"))
+        return self._opened(func, self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))), output_type)
 
     def filter(self, func):
         f = _method_or_callable(func, FilterFunction, "filter", "filter")
         check_call(f, "value", "filter")
-        return self._opened(func, self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))))
+        f = typed(f, decoder(self._type), None)
+        # A filter passes its input on as it is: its stream has the input's type.
+        return self._opened(func, self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))), self._type)
 
     def flat_map(self, func, output_type=None):
         f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
         check_call(f, "value", "flat_map")
+        f = typed(f, decoder(self._type), None)
+        each = encoder(output_type, "flat_map's result")
 
         def results(v):
             r = f(v)
-            return to_js([] if r is None else list(r), "flat_map's results")
-        return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))))
+            r = [] if r is None else list(r) if each is None else [each(x) for x in r]
+            return to_js(r, "flat_map's results")
+        return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))), output_type)
 
     def key_by(self, key_selector, key_type=None):
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
         check_call(f, "value", "key_by")
-        keyed = self._j.keyBy(_riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
-                                                     _riffle.plain_read(f, 1)))
+        decode = decoder(self._type)
+        if decode is None:
+            selector = _riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
+                                              _riffle.plain_read(f, 1))
+        else:
+            # The selector reads the rebuilt record (r.user of a Row): never the JSON fields ahead of it or in JavaScript.
+            selector = _riffle.js.keyFunction(_riffle.record_proxy(typed(f, decode, None), "the key"), None, None)
+        keyed = self._j.keyBy(selector)
         # A selector that returns None is refused by the engine, which names this line (a JS stack has no Python frames).
         _riffle.js.createdAt(getattr(keyed, "__node"), _riffle.current_line())
         self._openers.add(key_selector, keyed)
-        return KeyedStream(keyed, self._api, self._openers)
+        return KeyedStream(keyed, self._api, self._openers, self._type)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):
         if not isinstance(watermark_strategy, WatermarkStrategy):
@@ -112,15 +128,24 @@ class DataStream:
              else W.forBoundedOutOfOrderness(ws._bound_ms))
         if ws._assigner is not None:
             a = ws._assigner
-            j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a), _riffle.prefetch_proxy(a, True),
-                                                                    _riffle.plain_read(a, 2)))
+            decode = decoder(self._type)
+            if decode is None:
+                j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a), _riffle.prefetch_proxy(a, True),
+                                                                        _riffle.plain_read(a, 2)))
+            else:
+                j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a, decode), None, None))
             _riffle.js.createdAt(j, ws._line)
         if ws._idleness_ms is not None:
             j = j.withIdleness(ws._idleness_ms)
-        return self._wrap(self._j.assignTimestampsAndWatermarks(j))
+        return self._wrap(self._j.assignTimestampsAndWatermarks(j), self._type)
 
     def process(self, func, output_type=None):
         raise TypeError("process() needs a keyed stream: call key_by(...) first (timers need a keyed stream, T7)")
+
+    def get_type(self):
+        """The declared type of the stream's records (PyFlink's get_type): pickled (any value) where none was declared."""
+        from pyflink.common.typeinfo import Types
+        return Types.PICKLED_BYTE_ARRAY() if self._type is None else self._type
 
     def name(self, name):
         self._j.name(str(name))
@@ -139,11 +164,11 @@ class DataStream:
     def get_side_output(self, output_tag):
         if not isinstance(output_tag, OutputTag):
             raise TypeError("get_side_output expects an OutputTag")
-        return self._wrap(self._j.getSideOutput(output_tag._to_js(self._api)))
+        return self._wrap(self._j.getSideOutput(output_tag._to_js(self._api)), output_tag.type_info)
 
 
 class KeyedStream(DataStream):
     def process(self, func, output_type=None):
         _not_a_class(func, KeyedProcessFunction, "process()")
-        op = RiffleOperator(func, self._api, self._openers)
-        return self._wrap(self._j.process(_riffle.js.keyedFunction(op)))
+        op = RiffleOperator(func, self._api, self._openers, self._type, output_type)
+        return self._wrap(self._j.process(_riffle.js.keyedFunction(op)), output_type)

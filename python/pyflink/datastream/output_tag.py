@@ -1,4 +1,5 @@
 # OutputTag: a named side output; `yield tag, value` emits to it (pyflink.datastream.output_tag).
+from _riffle_typed import encoder
 
 
 class OutputTag:
@@ -8,6 +9,8 @@ class OutputTag:
         self.tag_id = tag_id
         self.type_info = type_info
         self._js = None
+        # What a value yielded to it is laid out by (a Row in its declared field order), or None (_riffle_typed).
+        self._encode = encoder(type_info, f"yield OutputTag({tag_id!r}), value")
 
     def _to_js(self, api):
         if self._js is None:

@@ -7,6 +7,7 @@ from enum import Enum
 from _riffle import to_js, to_py
 import _riffle
 from _riffle_signature import check_call
+from _riffle_typed import decoder, encoder
 from pyflink.common.time import to_millis
 
 
@@ -148,6 +149,10 @@ class StateDescriptor:
         return d
 
 
+def _same(v):
+    return v
+
+
 def _type_js(t, api):
     return None if t is None else t._to_js(api)
 
@@ -195,7 +200,10 @@ class ReducingStateDescriptor(StateDescriptor):
 
     def _make_js(self, api):
         f = self.reduce_function
-        fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(f(to_py(a), to_py(b)), "the reduce function's result")))
+        # The values reduced are of the declared type, as the state's (a Row as a Row: _riffle_typed).
+        dec = decoder(self.type_info) or _same
+        enc = encoder(self.type_info, "the reduce function's result") or _same
+        fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(enc(f(dec(to_py(a)), dec(to_py(b)))), "the reduce function's result")))
         return api.ReducingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
 
 
@@ -214,11 +222,14 @@ class AggregatingStateDescriptor(StateDescriptor):
         a = self.agg_function
         g = _riffle.proxy
         merge = getattr(a, "merge", None)
+        # The accumulator is of the declared state type (a Row as a Row: _riffle_typed).
+        dec = decoder(self.type_info) or _same
+        enc = encoder(self.type_info, "the accumulator") or _same
         fn = _riffle.js.pyAggregate(
-            g(lambda: to_js(a.create_accumulator(), "create_accumulator()")),
-            g(lambda v, acc: to_js(a.add(to_py(v), to_py(acc)), "add(value, accumulator)")),
-            g(lambda acc: to_js(a.get_result(to_py(acc)), "get_result(accumulator)")),
-            None if merge is None else g(lambda x, y: to_js(merge(to_py(x), to_py(y)), "merge(a, b)")),
+            g(lambda: to_js(enc(a.create_accumulator()), "create_accumulator()")),
+            g(lambda v, acc: to_js(enc(a.add(to_py(v), dec(to_py(acc)))), "add(value, accumulator)")),
+            g(lambda acc: to_js(a.get_result(dec(to_py(acc))), "get_result(accumulator)")),
+            None if merge is None else g(lambda x, y: to_js(enc(merge(dec(to_py(x)), dec(to_py(y)))), "merge(a, b)")),
         )
         return api.AggregatingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
 

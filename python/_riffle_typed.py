@@ -1,0 +1,105 @@
+# A declared TypeInformation's say over values, as PyFlink's serializers have it: the engine keeps JSON (a Row is the
+# list of its fields, 3.0 is 3), so a value crossing into Python where a type is declared (an operator's output_type, a
+# state descriptor's type, an OutputTag's) is rebuilt from that type, and one crossing out is laid out by it. The one
+# place these rules live: streams (data_stream.py), operators (_operator.py) and state (_typed_state_handles.py,
+# state.py) ask decoder() and encoder(), which are None where the type changes nothing (no Python frame is added).
+from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo
+from pyflink.common.types import Row
+
+
+def _float(v):
+    # A whole float crossed JSON as an int (3.0 is 3): Types.DOUBLE / FLOAT give it back a float, as PyFlink's coder.
+    return float(v) if type(v) is int else v
+
+
+def _row(names, values):
+    row = tuple.__new__(Row, values)
+    row._names = names
+    return row
+
+
+def decoder(t):
+    """A function rebuilding a JSON value as the Python value type t gives in PyFlink, or None when it is the same."""
+    if t is None:
+        return None
+    if isinstance(t, RowTypeInfo):
+        # Types.ROW() without fields is Riffle's label for any object (the TypeScript Types.ROW): no rebuilding.
+        if t.get_arity() == 0:
+            return None
+        names = tuple(t.get_field_names())
+        fields = [decoder(f) for f in t.get_field_types()]
+        if all(d is None for d in fields):
+            return lambda v: _row(names, v) if type(v) is list else v
+        return lambda v: _row(names, [x if d is None or x is None else d(x) for d, x in zip(fields, v)]) if type(v) is list else v
+    if isinstance(t, TupleTypeInfo):
+        fields = [decoder(f) for f in t.get_field_types()]
+        return lambda v: tuple(x if d is None or x is None else d(x) for d, x in zip(fields, v)) if type(v) is list else v
+    name = t.name
+    if name == "DOUBLE" or name == "FLOAT":
+        return _float
+    if name == "LIST":
+        d = decoder(t.params[0])
+        return None if d is None else lambda v: [None if x is None else d(x) for x in v] if type(v) is list else v
+    if name == "MAP":
+        d = decoder(t.params[1])
+        return None if d is None else lambda v: {k: None if x is None else d(x) for k, x in v.items()} if type(v) is dict else v
+    return None
+
+
+def encoder(t, what):
+    """A function laying a value out as type t has it on a cluster (a Row's fields in the declared order), raising
+    TypeError (at the job's line) where PyFlink's serializer would fail; None when t changes nothing."""
+    if t is None:
+        return None
+    if isinstance(t, RowTypeInfo):
+        if t.get_arity() == 0:
+            return None
+        names = tuple(t.get_field_names())
+        fields = [encoder(f, what) for f in t.get_field_types()]
+
+        def row(v):
+            if v is None:
+                return None
+            if not isinstance(v, Row):
+                example = ", ".join(f"{n}=..." for n in names)
+                raise TypeError(f"{what}: a {type(v).__name__} where {t!r} is declared: PyFlink's row serializer takes "
+                                f"only a Row (Row({example})): this would fail on a Flink cluster")
+            values = _by_names(v, names, t, what)
+            return [x if e is None or x is None else e(x) for e, x in zip(fields, values)]
+        return row
+    if isinstance(t, TupleTypeInfo):
+        fields = [encoder(f, what) for f in t.get_field_types()]
+        if all(e is None for e in fields):
+            return None
+        return lambda v: v if v is None else [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
+    name = t.name
+    if name == "LIST":
+        e = encoder(t.params[0], what)
+        return None if e is None else lambda v: v if v is None else [None if x is None else e(x) for x in v]
+    if name == "MAP":
+        e = encoder(t.params[1], what)
+        return None if e is None else lambda v: v if v is None else {k: None if x is None else e(x) for k, x in v.items()}
+    return None
+
+
+def _by_names(row, names, t, what):
+    """The row's values in the declared order (PyFlink's Row.get_fields_by_names): a positional Row as it is."""
+    own = row._names
+    if own is None or own == names:
+        return row
+    missing = [n for n in names if n not in own]
+    if missing:
+        raise TypeError(f"{what}: {row!r} has no field {', '.join(map(repr, missing))} of the declared {t!r}")
+    return [tuple.__getitem__(row, own.index(n)) for n in names]
+
+
+def typed(fn, decode, encode):
+    """fn with its argument rebuilt by decode and its result laid out by encode (either may be None): fn itself when
+    both are, so an untyped stream's functions run as they did."""
+    if decode is None and encode is None:
+        return fn
+    if encode is None:
+        return lambda v: fn(decode(v))
+    if decode is None:
+        return lambda v: encode(fn(v))
+    return lambda v: encode(fn(decode(v)))

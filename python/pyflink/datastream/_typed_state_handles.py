@@ -1,0 +1,94 @@
+# The state handles of a descriptor whose declared type changes what a value is in Python (a Row, a tuple, a float:
+# _riffle_typed.py): each read rebuilds the value by that type and each write lays it out by it, around the plain
+# handle's call (_state_handles.py). A descriptor whose type changes nothing gets the plain handle, frame for frame.
+from _riffle_typed import decoder, encoder
+from pyflink.datastream import _state_handles as sh
+
+
+class _TypedValue(sh._Value):
+    __slots__ = ("_dec", "_enc")
+
+    def value(self):
+        v = sh._Value.value(self)
+        return v if v is None else self._dec(v)
+
+    def update(self, value):
+        sh._Value.update(self, value if value is None else self._enc(value))
+
+
+class _TypedList(sh._List):
+    def get(self):
+        return [x if x is None else self._dec(x) for x in sh._List.get(self)]
+
+    def add(self, value):
+        sh._List.add(self, value if value is None else self._enc(value))
+
+    def add_all(self, values):
+        sh._List.add_all(self, values if values is None else [x if x is None else self._enc(x) for x in values])
+
+    def update(self, values):
+        sh._List.update(self, values if values is None else [x if x is None else self._enc(x) for x in values])
+
+
+class _TypedMap(sh._Map):
+    # The values are typed; a key crosses as it did (a tuple key comes back a tuple: _state_handles._Map).
+    def get(self, key):
+        v = sh._Map.get(self, key)
+        return v if v is None else self._dec(v)
+
+    def put(self, key, value):
+        sh._Map.put(self, key, value if value is None else self._enc(value))
+
+    def put_all(self, dict_value):
+        if dict_value is not None:
+            items = dict_value.items() if hasattr(dict_value, "items") else dict_value
+            dict_value = [(k, v if v is None else self._enc(v)) for k, v in items]
+        sh._Map.put_all(self, dict_value)
+
+    def items(self):
+        return [(k, v if v is None else self._dec(v)) for k, v in sh._Map.items(self)]
+
+    def values(self):
+        return [v if v is None else self._dec(v) for v in sh._Map.values(self)]
+
+
+class _TypedReducing(sh._Merging):
+    def get(self):
+        v = sh._Merging.get(self)
+        return v if v is None else self._dec(v)
+
+    def add(self, value):
+        sh._Merging.add(self, value if value is None else self._enc(value))
+
+
+def _codec(handle, t, what):
+    """The typed handle's decoder and encoder for t, or False when t changes nothing (the plain handle serves)."""
+    dec = decoder(t)
+    enc = encoder(t, what)
+    if dec is None and enc is None:
+        return False
+    handle._dec = dec if dec is not None else (lambda v: v)
+    handle._enc = enc if enc is not None else (lambda v: v)
+    return True
+
+
+def value_state(a, desc):
+    h = _TypedValue(a, desc.name)
+    return h if _codec(h, desc.type_info, f"ValueState {desc.name!r}.update(value)") else sh._Value(a, desc.name)
+
+
+def list_state(a, desc):
+    h = _TypedList(a, desc.name)
+    return h if _codec(h, desc.type_info, f"ListState {desc.name!r}") else sh._List(a, desc.name)
+
+
+def map_state(a, desc):
+    h = _TypedMap(a, desc.name)
+    return h if _codec(h, desc.value_type_info, f"MapState {desc.name!r}") else sh._Map(a, desc.name)
+
+
+def reducing_state(a, desc):
+    # The reduced value is of the declared type; an AggregatingState's get() is get_result's, of no declared type
+    # (its accumulator's is applied in state.py, around the aggregate function).
+    h = _TypedReducing(a, desc.name, "ReducingState")
+    return h if _codec(h, desc.type_info, f"ReducingState {desc.name!r}.add(value)") else sh._Merging(a, desc.name, "ReducingState")
