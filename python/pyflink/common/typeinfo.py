@@ -67,7 +67,8 @@ class TupleTypeInfo(TypeInformation):
         return list(self.params)
 
     def _to_js(self, api):
-        return api.Types.ROW
+        import _riffle
+        return _riffle.js.typeInfo("TUPLE", *(t._to_js(api) for t in self.params))
 
     def __repr__(self):
         return f"TupleTypeInfo({', '.join(map(repr, self.params))})"

@@ -3,6 +3,7 @@
 // that name the job's line. One bridge per Pyodide runtime.
 import type { PyProxy } from 'pyodide/ffi'
 import type { AggregateFunction, ReduceFunction } from '../../engine/api/descriptors'
+import type { TypeInfo } from '../../engine/api/types'
 import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, type OutputTag, type RuntimeContext } from '../../engine/api/functions'
 import { RiffleError } from '../../common/errors'
 import { EngineAbort, UserCodeError } from '../gate'
@@ -98,6 +99,12 @@ export class PythonBridge {
   /** Text the job wrote (_riffle_streams._JobStream: print(), sys.stdout, sys.stderr), at its job line (0: not known). */
   readonly output = (stream: 'out' | 'err', text: string, line: number): void =>
     jobOutput({ stream, text, where: () => (line > 0 ? { file: this.jobPath, line } : null), chunk: true })
+
+  /**
+   * A type label the TypeScript Types has no name for (PyFlink's Types.TUPLE): the inspector writes it as
+   * NAME<params>, as LIST<...> and MAP<...> (descriptors.ts).
+   */
+  readonly typeInfo = (name: string, ...params: TypeInfo[]): TypeInfo => Object.freeze({ name, params: Object.freeze(params) })
 
   /** Where the job made a state descriptor or set a timestamp assigner (findings name it): its line, from Python. */
   readonly createdAt = (obj: object, line: number): void => { if (line > 0) keepCreationLine(obj, line) }

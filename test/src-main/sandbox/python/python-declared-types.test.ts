@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runJob } from '../../../../src-main/cli/run-job'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
-import { runInlineError, writeCase } from '../../helpers/run-inline'
+import { openInline, runInlineError, writeCase } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
 
@@ -175,5 +175,34 @@ def job(events):
     const e = await runInlineError(job, events, PY)
     expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 10 } })
     expect(e.message).toMatch(/TypeError: ValueState 'last'\.update\(value\): a dict where RowTypeInfo\(user: STRING\) is declared: PyFlink's row serializer takes only a Row \(Row\(user=\.\.\.\)\): this would fail on a Flink cluster/)
+  }, 60_000)
+})
+
+describe('the inspector', () => {
+  it("labels a Types.TUPLE state TUPLE<...>, not ROW", async () => {
+    const job = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.pair = rc.get_state(ValueStateDescriptor("pair", Types.TUPLE([Types.STRING(), Types.LONG()])))
+
+    def process_element(self, e, ctx):
+        self.pair.update((e["user"], e["ts"]))
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      await s.step({ kind: 'step' })
+      const op = (await s.operators()).find((o) => o.kind === 'process')!
+      const view = await s.keyState(op.id, JSON.stringify('a'))
+      expect(JSON.stringify(view)).toContain('"typeLabel":"TUPLE<STRING, LONG>"')
+    } finally {
+      await s.close()
+    }
   }, 60_000)
 })
