@@ -142,6 +142,11 @@ class DataStream:
     def process(self, func, output_type=None):
         raise TypeError("process() needs a keyed stream: call key_by(...) first (timers need a keyed stream, T7)")
 
+    def __getattr__(self, name):
+        # Only for a name the class lacks: PyFlink's reduce, window, print, ... say what Riffle has instead.
+        from pyflink.datastream._not_in_riffle import not_in_riffle
+        raise not_in_riffle(self, name)
+
     def get_type(self):
         """The declared type of the stream's records (PyFlink's get_type): pickled (any value) where none was declared."""
         from pyflink.common.typeinfo import Types

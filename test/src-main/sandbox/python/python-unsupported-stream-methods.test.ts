@@ -1,0 +1,43 @@
+// PyFlink's examples pasted into Riffle: a DataStream or KeyedStream method PyFlink has and Riffle does not (reduce,
+// window, print, ...) is an error at the job's line that says so and what to write instead, not Python's bare
+// "'KeyedStream' object has no attribute 'reduce'".
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
+import { runInlineError } from '../../helpers/run-inline'
+
+const PY = { jobName: 'job.py' }
+
+beforeAll(async () => { await pythonRuntime() }, 300_000)
+
+const words = ['to be or not to be']
+
+const job = (tail: string): string => `from pyflink.common import Types
+
+def job(ds):
+    return ds.flat_map(lambda line: line.split()) \\
+             .map(lambda i: (i, 1), output_type=Types.TUPLE([Types.STRING(), Types.INT()])) \\
+             .key_by(lambda i: i[0])${tail}
+`
+
+describe('a PyFlink stream method Riffle does not have', () => {
+  it("KeyedStream.reduce (PyFlink's word count) says it is not Riffle's, and what does it, at its line", async () => {
+    const e = await runInlineError(job('.reduce(lambda i, j: (i[0], i[1] + j[1]))'), words, PY)
+    expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 6 } })
+    expect(e.message).toMatch(/AttributeError: KeyedStream\.reduce\(\) is PyFlink's, but not Riffle's: Riffle replays a recording through map, filter, flat_map, key_by, assign_timestamps_and_watermarks and process \(docs\/python-jobs\.md\); a KeyedProcessFunction with a ReducingState does what reduce\(\) does at .*job\.py:6:/)
+  }, 60_000)
+
+  it('print() and sink_to() say the stream job(events) returns is the output', async () => {
+    for (const tail of ['.print()', '.sink_to(None)']) {
+      const e = await runInlineError(job(tail), words, PY)
+      expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 6 } })
+      expect(e.message).toMatch(/is a sink: in Riffle the stream job\(events\) returns is the job's output \(riffle run --out -\): return it/)
+    }
+  }, 60_000)
+
+  it('window() names timers as what does it; a name PyFlink does not have either is Python\'s own error', async () => {
+    const w = await runInlineError(job('.window(None)'), words, PY)
+    expect(w.message).toMatch(/KeyedStream\.window\(\) is PyFlink's, but not Riffle's: .* an event-time timer in a KeyedProcessFunction does what a window does/)
+    const typo = await runInlineError(job('.proces(None)'), words, PY)
+    expect(typo.message).toMatch(/AttributeError: 'KeyedStream' object has no attribute 'proces'/)
+  }, 60_000)
+})
