@@ -82,8 +82,21 @@ class RiffleRuntimeContext(RuntimeContext):
 class FunctionRuntimeContext(RiffleRuntimeContext):
     """What a map, filter, flat_map or key_by function's open() receives: the task facts; no keyed state."""
 
+    def __init__(self, js_rc, api, fn=None, keyed_method=None):
+        super().__init__(js_rc, api)
+        self._fn = fn
+        self._keyed_method = keyed_method  # "flat_map" when fn is a KeyedStream's, where PyFlink gives it keyed state
+
     def _get(self, desc, cls, js_method, adapter, make):
-        raise RuntimeError(f"state {getattr(desc, 'name', desc)!r}: keyed state is only accessible in a KeyedProcessFunction "
+        name = getattr(desc, "name", desc)
+        if self._keyed_method is not None:
+            m = self._keyed_method
+            raise RuntimeError(f"state {name!r}: PyFlink gives keyed state to a map, flat_map or filter on a KeyedStream, "
+                               "Riffle only to a KeyedProcessFunction (docs/python-jobs.md): make "
+                               f"{type(self._fn).__name__} a KeyedProcessFunction whose process_element(value, ctx) yields "
+                               + ("what its flat_map returns" if m == "flat_map" else f"what its {m} returns" if m == "map"
+                                  else "the value when its filter returns True"))
+        raise RuntimeError(f"state {name!r}: keyed state is only accessible on a KeyedStream, in a KeyedProcessFunction "
                            "(a map, filter, flat_map or key_by function has none)")
 
 

@@ -41,19 +41,22 @@ class Openers:
     def __init__(self):
         self.functions = []
         self.nodes = []
+        # For each, the method it is called with on a KeyedStream ("flat_map"), where PyFlink gives it keyed state.
+        self.keyed = []
         self.claimed = False
 
-    def add(self, func, js_stream):
+    def add(self, func, js_stream, keyed_method=None):
         if isinstance(func, Function):
             self.functions.append(func)
             self.nodes.append(getattr(js_stream, "__node"))
+            self.keyed.append(keyed_method)
 
     def open(self, subtask, api):
         from types import SimpleNamespace
         from pyflink.datastream._operator import FunctionRuntimeContext
-        for f, node in zip(self.functions, self.nodes):
+        for f, node, keyed in zip(self.functions, self.nodes, self.keyed):
             name = node.userName or _DEFAULT_NAMES.get(node.kind, node.kind)  # read now: .name() follows the call
-            f.open(FunctionRuntimeContext(SimpleNamespace(taskName=name, subtask=subtask), api))
+            f.open(FunctionRuntimeContext(SimpleNamespace(taskName=name, subtask=subtask), api, f, keyed))
 
     def close(self):
         for f in self.functions:
@@ -72,23 +75,24 @@ class DataStream:
     def _wrap(self, js_stream, type_info=None):
         return DataStream(js_stream, self._api, self._openers, type_info)
 
-    def _opened(self, func, js_stream, type_info=None):
+    def _opened(self, func, js_stream, type_info=None, method=None):
         """The stream of func's operator, func kept to be opened and closed with that operator's name."""
-        self._openers.add(func, js_stream)
+        self._openers.add(func, js_stream, method if isinstance(self, KeyedStream) else None)
         return self._wrap(js_stream, type_info)
 
     def map(self, func, output_type=None):
         f = _method_or_callable(func, MapFunction, "map", "map")
         check_call(f, "value", "map")
         f = typed(f, decoder(self._type), encoder(output_type, "map's result"))
-        return self._opened(func, self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))), output_type)
+        return self._opened(func, self._j.map(_riffle.js.recordFunction(_riffle.record_proxy(f, "map's result"))), output_type, "map")
 
     def filter(self, func):
         f = _method_or_callable(func, FilterFunction, "filter", "filter")
         check_call(f, "value", "filter")
         f = typed(f, decoder(self._type), None)
         # A filter passes its input on as it is: its stream has the input's type.
-        return self._opened(func, self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))), self._type)
+        return self._opened(func, self._j.filter(_riffle.js.recordFunction(_riffle.record_proxy(lambda v: bool(f(v))))), self._type,
+                            "filter")
 
     def flat_map(self, func, output_type=None):
         f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
@@ -100,7 +104,8 @@ class DataStream:
             r = f(v)
             r = [] if r is None else list(r) if each is None else [each(x) for x in r]
             return to_js(r, "flat_map's results")
-        return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))), output_type)
+        return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))), output_type,
+                            "flat_map")
 
     def key_by(self, key_selector, key_type=None):
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")

@@ -41,3 +41,29 @@ describe('a PyFlink stream method Riffle does not have', () => {
     expect(typo.message).toMatch(/AttributeError: 'KeyedStream' object has no attribute 'proces'/)
   }, 60_000)
 })
+
+describe('keyed state in a map or flat_map on a KeyedStream', () => {
+  // PyFlink's state docs (CountWindowAverage): PyFlink runs a KeyedStream's flat_map with keyed state; Riffle gives
+  // keyed state only to a KeyedProcessFunction (docs/python-jobs.md), and said only that such a function "has none".
+  it("says PyFlink allows it, Riffle does not, and how to write it, at the get_state line", async () => {
+    const job = `from pyflink.common.typeinfo import Types
+from pyflink.datastream import FlatMapFunction, RuntimeContext
+from pyflink.datastream.state import ValueStateDescriptor
+
+class CountWindowAverage(FlatMapFunction):
+    def open(self, runtime_context: RuntimeContext):
+        self.sum = runtime_context.get_state(ValueStateDescriptor("average", Types.PICKLED_BYTE_ARRAY()))
+
+    def flat_map(self, value):
+        yield value
+
+def job(events):
+    return events.key_by(lambda row: row[0]).flat_map(CountWindowAverage())
+`
+    const e = await runInlineError(job, [[1, 3], [1, 5]], PY)
+    expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 7 } })
+    expect(e.message).toMatch(/state 'average': PyFlink gives keyed state to a map, flat_map or filter on a KeyedStream, Riffle only to a KeyedProcessFunction \(docs\/python-jobs\.md\): make CountWindowAverage a KeyedProcessFunction whose process_element\(value, ctx\) yields what its flat_map returns/)
+    const unkeyed = await runInlineError(job.replace('events.key_by(lambda row: row[0]).flat_map', 'events.flat_map'), [[1, 3]], PY)
+    expect(unkeyed.message).toMatch(/state 'average': keyed state is only accessible on a KeyedStream, in a KeyedProcessFunction/)
+  }, 60_000)
+})
