@@ -8,6 +8,7 @@ import sys
 import _riffle_clock
 import _riffle_streams
 from _riffle_pure import plain_read, pure
+from pyflink.common.types import Row
 from pyodide.ffi import JsException, JsProxy
 
 MAX_EXACT_INT = 2 ** 53
@@ -46,6 +47,9 @@ def _check_number(v, what):
 
 
 def _json_default(o):
+    # PyFlink's Row (a mutable object, not a tuple) is written as the list of its fields.
+    if isinstance(o, Row):
+        return o._values
     raise TypeError(f"a {type(o).__name__} is not JSON-compatible")
 
 
@@ -110,11 +114,11 @@ def _check_keys(v):
                 as_json = json.dumps({k: 0})[1:-4] if isinstance(k, (int, float)) or k is None else None
                 stored = f" (JSON would store it as the string {as_json})" if as_json else ""
                 raise TypeError(f"the dict key {k!r} ({type(k).__name__}) is not a str{stored}")
-            if isinstance(x, (dict, list, tuple)):
+            if isinstance(x, (dict, list, tuple, Row)):
                 _check_keys(x)
     else:
         for x in v:
-            if isinstance(x, (dict, list, tuple)):
+            if isinstance(x, (dict, list, tuple, Row)):
                 _check_keys(x)
 
 

@@ -4,18 +4,12 @@
 # place these rules live: streams (data_stream.py), operators (_operator.py) and state (_typed_state_handles.py,
 # state.py) ask decoder() and encoder(), which are None where the type changes nothing (no Python frame is added).
 from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo
-from pyflink.common.types import Row
+from pyflink.common.types import Row, _create_row
 
 
 def _float(v):
     # A whole float crossed JSON as an int (3.0 is 3): Types.DOUBLE / FLOAT give it back a float, as PyFlink's coder.
     return float(v) if type(v) is int else v
-
-
-def _row(names, values):
-    row = tuple.__new__(Row, values)
-    row._names = names
-    return row
 
 
 def decoder(t):
@@ -26,11 +20,11 @@ def decoder(t):
         # Types.ROW() without fields is Riffle's label for any object (the TypeScript Types.ROW): no rebuilding.
         if t.get_arity() == 0:
             return None
-        names = tuple(t.get_field_names())
+        names = t.get_field_names()  # one list for all its rows, as PyFlink's row coder shares its field names
         fields = [decoder(f) for f in t.get_field_types()]
         if all(d is None for d in fields):
-            return lambda v: _row(names, v) if type(v) is list else v
-        return lambda v: _row(names, [x if d is None or x is None else d(x) for d, x in zip(fields, v)]) if type(v) is list else v
+            return lambda v: _create_row(names, v) if type(v) is list else v
+        return lambda v: _create_row(names, [x if d is None or x is None else d(x) for d, x in zip(fields, v)]) if type(v) is list else v
     if isinstance(t, TupleTypeInfo):
         fields = [decoder(f) for f in t.get_field_types()]
         return lambda v: tuple(x if d is None or x is None else d(x) for d, x in zip(fields, v)) if type(v) is list else v
@@ -54,7 +48,7 @@ def encoder(t, what):
     if isinstance(t, RowTypeInfo):
         if t.get_arity() == 0:
             return None
-        names = tuple(t.get_field_names())
+        names = t.get_field_names()
         fields = [encoder(f, what) for f in t.get_field_types()]
 
         def row(v):
@@ -84,13 +78,13 @@ def encoder(t, what):
 
 def _by_names(row, names, t, what):
     """The row's values in the declared order (PyFlink's Row.get_fields_by_names): a positional Row as it is."""
-    own = row._names
+    own = row._fields
     if own is None or own == names:
-        return row
+        return row._values
     missing = [n for n in names if n not in own]
     if missing:
         raise TypeError(f"{what}: {row!r} has no field {', '.join(map(repr, missing))} of the declared {t!r}")
-    return [tuple.__getitem__(row, own.index(n)) for n in names]
+    return [row._values[own.index(n)] for n in names]
 
 
 def typed(fn, decode, encode):
