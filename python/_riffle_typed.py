@@ -94,6 +94,25 @@ def typed(fn, decode, encode):
         return fn
     if encode is None:
         return lambda v: fn(decode(v))
-    if decode is None:
-        return lambda v: encode(fn(v))
-    return lambda v: encode(fn(decode(v)))
+    read = fn if decode is None else (lambda v: fn(decode(v)))
+
+    def call(v):
+        r = read(v)
+        try:
+            return encode(r)
+        except BaseException as e:
+            raise at_return(e, fn)
+    return call
+
+
+def at_return(e, fn):
+    """e, placed at fn's return: a result refused once fn's frame is gone has no job line in its traceback."""
+    from pyflink.datastream._operator import _return_line
+    line = _return_line(fn)
+    if line and not getattr(e, "line", None):
+        try:
+            e.line = line
+            e.function = getattr(fn, "__name__", "")
+        except AttributeError:
+            pass
+    return e

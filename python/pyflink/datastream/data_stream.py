@@ -2,7 +2,7 @@
 # that the TypeScript API adds; the functions passed in are called by the engine through guarded proxies.
 import _riffle
 from _riffle import to_js
-from _riffle_typed import decoder, encoder, typed
+from _riffle_typed import at_return, decoder, encoder, typed
 from _riffle_signature import check_call
 from pyflink.common.watermark_strategy import WatermarkStrategy
 from pyflink.datastream._operator import RiffleOperator
@@ -102,7 +102,15 @@ class DataStream:
 
         def results(v):
             r = f(v)
-            r = [] if r is None else list(r) if each is None else [each(x) for x in r]
+            if r is None:
+                r = []
+            else:
+                r = list(r)  # the job's own code runs here (a generator's): its errors keep their line
+                if each is not None:
+                    try:
+                        r = [each(x) for x in r]
+                    except TypeError as e:
+                        raise at_return(e, f) from None
             return to_js(r, "flat_map's results")
         return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))), output_type,
                             "flat_map")

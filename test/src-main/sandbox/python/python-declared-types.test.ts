@@ -178,6 +178,34 @@ def job(events):
   }, 60_000)
 })
 
+describe("a result its declared type refuses", () => {
+  // A map's result is laid out by its output_type after the map's frame is gone: the error named no job line.
+  it("is an error at the function's return line, for map and flat_map", async () => {
+    const job = `from pyflink.common import Types
+
+ROW = Types.ROW_NAMED(['user'], [Types.STRING()])
+
+def job(events):
+    return (events.map(lambda e: {'user': e['user']}, output_type=ROW)
+            .key_by(lambda r: r.user))
+`
+    const e = await runInlineError(job, events, PY)
+    expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 6 } })
+    expect(e.message).toMatch(/map threw TypeError: map's result: a dict where RowTypeInfo\(user: STRING\) is declared/)
+    const flat = `from pyflink.common import Types
+
+def split(e):
+    yield {'user': e['user']}
+
+def job(events):
+    return events.flat_map(split, output_type=Types.ROW_NAMED(['user'], [Types.STRING()]))
+`
+    const f = await runInlineError(flat, events, PY)
+    expect(f).toMatchObject({ code: 'JOB_THREW', where: { line: 3 } })
+    expect(f.message).toMatch(/flat_map's result: a dict where RowTypeInfo\(user: STRING\) is declared/)
+  }, 60_000)
+})
+
 describe("a Row is PyFlink's Row", () => {
   // PyFlink's own process-function example (docs: datastream/operators/process_function) keeps a Row in a
   // ValueState and updates it in place: current[1] += 1. Riffle's Row was a tuple, so that raised "'Row' object does
