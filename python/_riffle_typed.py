@@ -3,6 +3,8 @@
 # state descriptor's type, an OutputTag's) is rebuilt from that type, and one crossing out is laid out by it. The one
 # place these rules live: streams (data_stream.py), operators (_operator.py) and state (_typed_state_handles.py,
 # state.py) ask decoder() and encoder(), which are None where the type changes nothing (no Python frame is added).
+import struct
+
 from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo
 from pyflink.common.types import Row, _create_row
 
@@ -10,6 +12,22 @@ from pyflink.common.types import Row, _create_row
 def _float(v):
     # A whole float crossed JSON as an int (3.0 is 3): Types.DOUBLE / FLOAT give it back a float, as PyFlink's coder.
     return float(v) if type(v) is int else v
+
+
+_single = struct.Struct("<f")  # standard size: beyond single precision raises, as PyFlink's coder
+
+
+def _float32(what):
+    def single(v):
+        # PyFlink's FLOAT is 4 bytes: what comes back is the single-precision value (0.1 is 0.10000000149011612).
+        if type(v) is not float and type(v) is not int:
+            return v
+        try:
+            return _single.unpack(_single.pack(v))[0]
+        except OverflowError:
+            raise TypeError(f"{what}: {v} is beyond what Types.FLOAT() holds (single precision, up to 3.4e38): "
+                            "Types.DOUBLE() holds it") from None
+    return single
 
 
 def decoder(t):
@@ -67,6 +85,8 @@ def encoder(t, what):
             return None
         return lambda v: v if v is None else [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
     name = t.name
+    if name == "FLOAT":
+        return _float32(what)
     if name == "LIST":
         e = encoder(t.params[0], what)
         return None if e is None else lambda v: v if v is None else [None if x is None else e(x) for x in v]

@@ -206,6 +206,44 @@ def job(events):
   }, 60_000)
 })
 
+describe('Types.FLOAT', () => {
+  // PyFlink's FLOAT is 4 bytes: 0.1 stored in a Types.FLOAT() state reads back 0.10000000149011612 on a cluster, and
+  // Riffle gave back 0.1, hiding the precision the job loses there.
+  it('is single precision in state and between operators, as PyFlink\'s 4-byte float; DOUBLE keeps 0.1', async () => {
+    const job = `from pyflink.common import Types
+from pyflink.datastream import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.f = rc.get_state(ValueStateDescriptor("f", Types.FLOAT()))
+        self.d = rc.get_state(ValueStateDescriptor("d", Types.DOUBLE()))
+
+    def process_element(self, value, ctx):
+        self.f.update(0.1)
+        self.d.update(0.1)
+        yield [repr(value), repr(self.f.value()), repr(self.d.value())]
+
+def job(events):
+    return (events.map(lambda e: e['amount'] / 10, output_type=Types.FLOAT())
+            .key_by(lambda a: 'k')
+            .process(F()))
+`
+    expect((await run(job, 'leveldb'))[1]).toEqual(['0.15000000596046448', '0.10000000149011612', '0.1'])
+  }, 60_000)
+
+  it('a float beyond single precision is an error at the line', async () => {
+    const job = `from pyflink.common import Types
+
+def job(events):
+    return events.map(lambda e: e['amount'] * 1e300, output_type=Types.FLOAT())
+`
+    const e = await runInlineError(job, events, PY)
+    expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 4 } })
+    expect(e.message).toMatch(/map's result: 3e\+300 is beyond what Types\.FLOAT\(\) holds \(single precision, up to 3\.4e38\): Types\.DOUBLE\(\) holds it/)
+  }, 60_000)
+})
+
 describe("a Row is PyFlink's Row", () => {
   // PyFlink's own process-function example (docs: datastream/operators/process_function) keeps a Row in a
   // ValueState and updates it in place: current[1] += 1. Riffle's Row was a tuple, so that raised "'Row' object does
