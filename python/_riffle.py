@@ -6,6 +6,7 @@ import re
 import sys
 
 import _riffle_clock
+import _riffle_typed
 import _riffle_streams
 from _riffle_pure import plain_read, pure
 from pyflink.common.types import Row
@@ -29,6 +30,7 @@ def install(js_bridge, path):
     _parse = js_bridge.parse
     _stringify = js_bridge.stringify
     _warned.clear()
+    _riffle_typed.state_readers.clear()  # the last job's typed states (breakpoint expressions)
     # The job's time and random read the run's clock (before the job module is loaded, so its imports get them).
     _riffle_clock.install(js_bridge, path)
     _riffle_streams.install()  # the job's stdout, stderr and excepthook

@@ -3,6 +3,7 @@
 import json
 
 import _riffle
+from _riffle_typed import rebuild_state
 
 _expressions = []
 
@@ -34,6 +35,7 @@ def eval_expression(i, context_text, condition):
     """[ok, value]: a condition's truth (Python's), or a log value as JSON (repr when it has none), or the error."""
     context = _riffle.loads(context_text)
     scope = dict(context.get("state") or {})
+    rebuild_state(scope)  # a Row state as a Row, a DOUBLE as a float, as the job's value() reads them (not event, key)
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
     if type(scope.get("key")) is list:
         scope["key"] = _riffle.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds

@@ -107,6 +107,34 @@ def _by_names(row, names, t, what):
     return [row._values[own.index(n)] for n in names]
 
 
+# A state's reader for the debugger's breakpoint expressions, by state name (_riffle_expressions): its value there is
+# the inspector's JSON (a list's entries, a map's values by key), rebuilt as the job's value() would give it. A name
+# declared with two types (two operators) is not rebuilt: which one a condition means is not known.
+state_readers = {}
+_AMBIGUOUS = object()
+
+
+def read_state_as(name, kind, decode, t):
+    """Registers how state `name` (of kind "value", "list" or "map", declared type t) reads in a breakpoint expression."""
+    if kind == "list":
+        def read(v):
+            return [decode(x) for x in v] if type(v) is list else v
+    elif kind == "map":
+        def read(v):
+            return {k: decode(x) for k, x in v.items()} if type(v) is dict else v
+    else:
+        read = decode
+    known = state_readers.get(name)
+    state_readers[name] = (t, read) if known is None or known is not _AMBIGUOUS and known[0] == t else _AMBIGUOUS
+
+
+def rebuild_state(scope):
+    """The breakpoint scope's state values as the job reads them (read_state_as)."""
+    for name, known in state_readers.items():
+        if known is not _AMBIGUOUS and scope.get(name) is not None:
+            scope[name] = known[1](scope[name])
+
+
 def typed(fn, decode, encode):
     """fn with its argument rebuilt by decode and its result laid out by encode (either may be None): fn itself when
     both are, so an untyped stream's functions run as they did."""

@@ -1,12 +1,12 @@
 # The state handles of a descriptor whose declared type changes what a value is in Python (a Row, a tuple, a float:
 # _riffle_typed.py): each read rebuilds the value by that type and each write lays it out by it, around the plain
 # handle's call (_state_handles.py). A descriptor whose type changes nothing gets the plain handle, frame for frame.
-from _riffle_typed import decoder, encoder
+from _riffle_typed import decoder, encoder, read_state_as
 from pyflink.datastream import _state_handles as sh
 
 
 class _TypedValue(sh._Value):
-    __slots__ = ("_dec", "_enc")
+    __slots__ = ("_dec", "_enc", "_state_name")
 
     def value(self):
         v = sh._Value.value(self)
@@ -61,12 +61,14 @@ class _TypedReducing(sh._Merging):
         sh._Merging.add(self, value if value is None else self._enc(value))
 
 
-def _codec(handle, t, what):
+def _codec(handle, t, what, kind="value"):
     """The typed handle's decoder and encoder for t, or False when t changes nothing (the plain handle serves)."""
     dec = decoder(t)
     enc = encoder(t, what)
     if dec is None and enc is None:
         return False
+    if dec is not None:
+        read_state_as(handle._state_name, kind, dec, t)
     handle._dec = dec if dec is not None else (lambda v: v)
     handle._enc = enc if enc is not None else (lambda v: v)
     return True
@@ -74,21 +76,25 @@ def _codec(handle, t, what):
 
 def value_state(a, desc):
     h = _TypedValue(a, desc.name)
+    h._state_name = desc.name
     return h if _codec(h, desc.type_info, f"ValueState {desc.name!r}.update(value)") else sh._Value(a, desc.name)
 
 
 def list_state(a, desc):
     h = _TypedList(a, desc.name)
-    return h if _codec(h, desc.type_info, f"ListState {desc.name!r}") else sh._List(a, desc.name)
+    h._state_name = desc.name
+    return h if _codec(h, desc.type_info, f"ListState {desc.name!r}", "list") else sh._List(a, desc.name)
 
 
 def map_state(a, desc):
     h = _TypedMap(a, desc.name)
-    return h if _codec(h, desc.value_type_info, f"MapState {desc.name!r}") else sh._Map(a, desc.name)
+    h._state_name = desc.name
+    return h if _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map") else sh._Map(a, desc.name)
 
 
 def reducing_state(a, desc):
     # The reduced value is of the declared type; an AggregatingState's get() is get_result's, of no declared type
     # (its accumulator's is applied in state.py, around the aggregate function).
     h = _TypedReducing(a, desc.name, "ReducingState")
+    h._state_name = desc.name
     return h if _codec(h, desc.type_info, f"ReducingState {desc.name!r}.add(value)") else sh._Merging(a, desc.name, "ReducingState")

@@ -316,6 +316,46 @@ def job(events):
   }, 60_000)
 })
 
+describe('a breakpoint over typed state', () => {
+  // A condition or log message read the state as its JSON: a ValueState of a Row was a list there (last.n raised
+  // AttributeError), and a DOUBLE 1.0 was 1, where the job's own value() gives the Row and the float.
+  it('sees the state as the job reads it: a Row, a float, a list of Rows', async () => {
+    const job = `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ListStateDescriptor, ValueStateDescriptor
+
+ROW = Types.ROW_NAMED(['user', 'n'], [Types.STRING(), Types.INT()])
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.last = rc.get_state(ValueStateDescriptor("last", ROW))
+        self.total = rc.get_state(ValueStateDescriptor("total", Types.DOUBLE()))
+        self.rows = rc.get_list_state(ListStateDescriptor("rows", ROW))
+
+    def process_element(self, e, ctx):
+        prev = self.last.value()
+        self.last.update(Row(user=e['user'], n=(prev.n if prev else 0) + 1))
+        self.total.update((self.total.value() or 0.0) + 1.0)
+        self.rows.add(self.last.value())
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e['user']).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      await s.setBreakpoints([{ id: 'c', kind: 'state', expression: 'last is not None and last.n >= 2',
+        log: 'repr([last, total, rows])' }])
+      await s.step({ kind: 'end' })
+      expect((await s.logpointHits('c')).map((h) => h.value)).toEqual([
+        "[Row(user='a', n=2), 2.0, [Row(user='a', n=1), Row(user='a', n=2)]]",
+      ])
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
+})
+
 describe('the inspector', () => {
   it("labels a Types.TUPLE state TUPLE<...>, not ROW", async () => {
     const job = `from pyflink.common import Types
