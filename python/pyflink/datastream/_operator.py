@@ -105,7 +105,7 @@ _ASK = object()
 
 
 class _Context(KeyedProcessFunction.OnTimerContext):
-    def __init__(self, js_ctx):
+    def __init__(self, js_ctx, key_decode=None):
         # In a watched run, and in on_timer, asked of the engine's context at each call, as getCurrentKey is: the
         # read is the job's call, traced at its .py line. Unwatched, nothing observes the read: the engine hands
         # the record's timestamp in with process_element's call (_now), one crossing less.
@@ -113,6 +113,7 @@ class _Context(KeyedProcessFunction.OnTimerContext):
         self._now = _ASK
         self._domain = TimeDomain.EVENT_TIME
         self._key = js_ctx.getCurrentKey
+        self._key_decode = key_decode  # key_by's key_type's (a Row key as a Row), or None
         self._timers = TimerService(js_ctx.timerService())
 
     def timestamp(self):
@@ -121,6 +122,8 @@ class _Context(KeyedProcessFunction.OnTimerContext):
 
     def get_current_key(self):
         k = to_py(self._key())
+        if self._key_decode is not None:
+            return self._key_decode(k)
         # A key crossed as JSON, where a tuple is an array: PyFlink hands back the tuple key_by's selector returned
         # (key_by(lambda e: (e["user"], e["kind"])) is the usual composite key), hashable as a dict key or set member.
         return key_tuple(k) if type(k) is list else k
@@ -191,7 +194,7 @@ def _returns_nothing(ret, prev):
 class RiffleOperator:
     """Called by the engine's adapter (sandbox/python/python-function.ts) through guarded proxies."""
 
-    def __init__(self, fn, api, openers, in_type=None, out_type=None):
+    def __init__(self, fn, api, openers, in_type=None, out_type=None, key_type=None):
         if not isinstance(fn, KeyedProcessFunction) and not callable(getattr(fn, "process_element", None)):
             raise TypeError("process() expects a KeyedProcessFunction (a class with process_element(self, value, ctx))")
         self.fn = fn
@@ -208,6 +211,7 @@ class RiffleOperator:
         # The declared types (_riffle_typed): the input's rebuilds each record, output_type lays out each output.
         self._decode = decoder(in_type)
         self._encode = encoder(out_type, "the yielded value")
+        self._key_decode = decoder(key_type)
         self._on_timer = getattr(fn, "on_timer", None)
         self._process_out = _takes_out(self._process, 2)
         self._timer_out = self._on_timer is not None and _takes_out(self._on_timer, 2)
@@ -231,7 +235,7 @@ class RiffleOperator:
             self._functions.close()
 
     def _bind(self, js_ctx, js_out):
-        self.ctx = _Context(js_ctx)
+        self.ctx = _Context(js_ctx, self._key_decode)
         emitter = _riffle.js.emitter(js_ctx, js_out)
         self._collect = emitter.collect
         self._collect_json = emitter.collectJson

@@ -119,17 +119,19 @@ class DataStream:
         f = _method_or_callable(key_selector, KeySelector, "get_key", "key_by")
         check_call(f, "value", "key_by")
         decode = decoder(self._type)
-        if decode is None:
+        # A key_type lays the key out as a cluster's key serializer does (a Row key's fields in its declared order).
+        encode = encoder(key_type, "the key")
+        if decode is None and encode is None:
             selector = _riffle.js.keyFunction(_riffle.record_proxy(f, "the key"), _riffle.prefetch_proxy(f, False),
                                               _riffle.plain_read(f, 1))
         else:
             # The selector reads the rebuilt record (r.user of a Row): never the JSON fields ahead of it or in JavaScript.
-            selector = _riffle.js.keyFunction(_riffle.record_proxy(typed(f, decode, None), "the key"), None, None)
+            selector = _riffle.js.keyFunction(_riffle.record_proxy(typed(f, decode, encode), "the key"), None, None)
         keyed = self._j.keyBy(selector)
         # A selector that returns None is refused by the engine, which names this line (a JS stack has no Python frames).
         _riffle.js.createdAt(getattr(keyed, "__node"), _riffle.current_line())
         self._openers.add(key_selector, keyed)
-        return KeyedStream(keyed, self._api, self._openers, self._type)
+        return KeyedStream(keyed, self._api, self._openers, self._type, key_type)
 
     def assign_timestamps_and_watermarks(self, watermark_strategy):
         if not isinstance(watermark_strategy, WatermarkStrategy):
@@ -186,7 +188,11 @@ class DataStream:
 
 
 class KeyedStream(DataStream):
+    def __init__(self, js_stream, api, openers=None, type_info=None, key_type=None):
+        super().__init__(js_stream, api, openers, type_info)
+        self._key_type = key_type  # what ctx.get_current_key() gives the key back as (_riffle_typed)
+
     def process(self, func, output_type=None):
         _not_a_class(func, KeyedProcessFunction, "process()")
-        op = RiffleOperator(func, self._api, self._openers, self._type, output_type)
+        op = RiffleOperator(func, self._api, self._openers, self._type, output_type, self._key_type)
         return self._wrap(self._j.process(_riffle.js.keyedFunction(op)), output_type)

@@ -316,6 +316,35 @@ def job(events):
   }, 60_000)
 })
 
+describe("key_by's key_type", () => {
+  // ctx.get_current_key() gave the key's JSON back (a Row key as a tuple, a DOUBLE key 3.0 as 3), where PyFlink's key
+  // serializer of the declared key_type gives a Row and a float.
+  it('decides what ctx.get_current_key() gives, in process_element and on_timer', async () => {
+    const job = (selector: string, keyType: string): string => `from pyflink.common import Row, Types, WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, e, ctx):
+        ctx.timer_service().register_event_time_timer(e['ts'] + 1)
+        yield repr(ctx.get_current_key())
+
+    def on_timer(self, t, ctx):
+        yield 'timer ' + repr(ctx.get_current_key())
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps()
+                                                    .with_timestamp_assigner(lambda e, t: e['ts']))
+            .key_by(${selector}, key_type=${keyType})
+            .process(F()))
+`
+    // The b record comes before a's timer fires (the watermark it brings passes 1001).
+    const row = await run(job("lambda e: Row(user=e['user'], kind='k')", "Types.ROW_NAMED(['user', 'kind'], [Types.STRING(), Types.STRING()])"), 'heap')
+    expect([row[0], row[2]]).toEqual(["Row(user='a', kind='k')", "timer Row(user='a', kind='k')"])
+    const double = await run(job("lambda e: e['amount']", 'Types.DOUBLE()'), 'leveldb')
+    expect([double[0], double[2]]).toEqual(['3.0', 'timer 3.0'])
+  }, 60_000)
+})
+
 describe('a breakpoint over typed state', () => {
   // A condition or log message read the state as its JSON: a ValueState of a Row was a list there (last.n raised
   // AttributeError), and a DOUBLE 1.0 was 1, where the job's own value() gives the Row and the float.
