@@ -92,4 +92,41 @@ export const pythonScenarios = [
     await shot(ctx, 'python-03-logpoint-example.png')
     await row.locator('[data-testid=bp-remove]').click()
   }],
+
+  ['a Python job\'s Types.TUPLE state is labelled TUPLE<...> in the key detail, and its Row state ROW (it read ROW for both)', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('def process_element'), 'the Python seed')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await replaceSource(ctx, `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+
+class Last(KeyedProcessFunction):
+    def open(self, runtime_context):
+        self.pair = runtime_context.get_state(ValueStateDescriptor("pair", Types.TUPLE([Types.STRING(), Types.LONG()])))
+        self.row = runtime_context.get_state(ValueStateDescriptor("row", Types.ROW_NAMED(["page", "ts"], [Types.STRING(), Types.LONG()])))
+
+    def process_element(self, value, ctx):
+        self.pair.update((value["type"], value["ts"]))
+        self.row.update(Row(page=value["page"], ts=value["ts"]))
+        yield value["user_id"]
+
+
+def job(events):
+    return events.key_by(lambda e: e["user_id"]).process(Last())
+`)
+    await startPython(ctx)
+    const before = await stepNo(ctx)
+    await ctx.page.keyboard.press('F10')
+    await waitFor(async () => (await stepNo(ctx)) > before, 'the step')
+    const row = await waitFor(() => ctx.page.evaluate(() => document.querySelector('[data-testid=key-list] .row')?.getAttribute('data-key') ?? null), 'a key')
+    await ctx.page.click(`[data-testid=key-list] .row[data-key='${row.replace(/'/g, "\\'")}']`)
+    const detail = ctx.page.locator('[data-testid=key-detail]')
+    const pair = await waitFor(async () => (await detail.locator('[data-state=pair]').count()) > 0 ? detail.locator('[data-state=pair]').innerText() : null, 'the pair state')
+    assert(/TUPLE<STRING, LONG>/.test(pair), `the tuple state's label: ${pair}`)
+    const rowState = await detail.locator('[data-state=row]').innerText()
+    assert(/\bROW\b/.test(rowState) && !/TUPLE/.test(rowState), `the row state's label: ${rowState}`)
+    await shot(ctx, 'python-04-tuple-state-label.png')
+  }],
 ]
