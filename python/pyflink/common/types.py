@@ -78,8 +78,10 @@ class Row:
 
     def _index(self, name):
         fields = self._fields
-        if fields is None or name not in fields:
+        if fields is None:
             raise KeyError(name)
+        if name not in fields:
+            raise ValueError(name)  # PyFlink's: its fields' list.index fails
         return fields.index(name)
 
     # row[0], row[1:], row["name"]; and assigned as PyFlink's Row is: current[1] += 1, row["count"] = 3.

@@ -298,6 +298,10 @@ class CountWithTimeoutFunction(KeyedProcessFunction):
                 r.name = 'y'
             except AttributeError as e:
                 errors.append(str(e))
+            try:
+                r['nope']
+            except ValueError as e:
+                errors.append('ValueError ' + str(e))
             yield [repr(r), r.count, Row(1, 2) == (1, 2), Row(1, 2) == Row(1, 2), hash(Row(1, 2)) == hash((1, 2)),
                    'x' in r, len(r), list(r), errors, repr(result), result.f0 if hasattr(result, 'f0') else None]
 
@@ -311,7 +315,7 @@ def job(events):
     expect(await run(job, 'heap')).toEqual([
       ['b', 1],
       ['a', 2],
-      ["Row(count=3, name='x')", 3, false, true, true, true, 2, [3, 'x'], ['name'], "Row(f0='a', f1=2, f2=3000)", 'a'],
+      ["Row(count=3, name='x')", 3, false, true, true, true, 2, [3, 'x'], ['name', 'ValueError nope'], "Row(f0='a', f1=2, f2=3000)", 'a'],
     ])
   }, 60_000)
 })
