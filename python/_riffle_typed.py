@@ -100,6 +100,10 @@ def _by_names(row, names, t, what):
     """The row's values in the declared order (PyFlink's Row.get_fields_by_names): a positional Row as it is."""
     own = row._fields
     if own is None or own == names:
+        if len(row._values) < len(names):
+            # PyFlink's row serializer fails on it; stored short, it would fail later, far from here (row.f1).
+            n = len(row._values)
+            raise TypeError(f"{what}: {row!r} has {n} field{'' if n == 1 else 's'} where {t!r} declares {len(names)}")
         return row._values
     missing = [n for n in names if n not in own]
     if missing:

@@ -206,6 +206,31 @@ def job(events):
   }, 60_000)
 })
 
+describe('a Row shorter than its declared type', () => {
+  // Row(1) where Types.ROW([Types.INT(), Types.INT()]) is declared was stored short: it read back as a Row of one value
+  // under two names, and failed later (IndexError at row.f1), far from the write; PyFlink's row serializer fails at it.
+  it('is an error at the write, naming both sizes', async () => {
+    const job = `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.pair = rc.get_state(ValueStateDescriptor("pair", Types.ROW([Types.INT(), Types.INT()])))
+
+    def process_element(self, e, ctx):
+        self.pair.update(Row(1))
+        yield self.pair.value().f1
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const e = await runInlineError(job, events, PY)
+    expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 10 } })
+    expect(e.message).toMatch(/TypeError: ValueState 'pair'\.update\(value\): <Row\(1\)> has 1 field where RowTypeInfo\(f0: INT, f1: INT\) declares 2/)
+  }, 60_000)
+})
+
 describe('Types.FLOAT', () => {
   // PyFlink's FLOAT is 4 bytes: 0.1 stored in a Types.FLOAT() state reads back 0.10000000149011612 on a cluster, and
   // Riffle gave back 0.1, hiding the precision the job loses there.
