@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runJob } from '../../../../src-main/cli/run-job'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
-import { openInline, runInlineError, writeCase } from '../../helpers/run-inline'
+import { runInlineError, writeCase } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
 
@@ -269,82 +269,6 @@ def job(events):
   }, 60_000)
 })
 
-describe("a Row is PyFlink's Row", () => {
-  // PyFlink's own process-function example (docs: datastream/operators/process_function) keeps a Row in a
-  // ValueState and updates it in place: current[1] += 1. Riffle's Row was a tuple, so that raised "'Row' object does
-  // not support item assignment", and Row(1, 2) == (1, 2) held where PyFlink's Row equals no tuple.
-  it("is mutable by index and by name, equals no tuple, and round-trips through a ValueState of Types.ROW", async () => {
-    const job = `from pyflink.common import Row, Types, WatermarkStrategy
-from pyflink.datastream.functions import KeyedProcessFunction, RuntimeContext
-from pyflink.datastream.state import ValueStateDescriptor
-
-
-class CountWithTimeoutFunction(KeyedProcessFunction):
-
-    def __init__(self):
-        self.state = None
-
-    def open(self, runtime_context: RuntimeContext):
-        self.state = runtime_context.get_state(ValueStateDescriptor(
-            "my_state", Types.ROW([Types.STRING(), Types.LONG(), Types.LONG()])))
-
-    def process_element(self, value, ctx: 'KeyedProcessFunction.Context'):
-        # retrieve the current count
-        current = self.state.value()
-        if current is None:
-            current = Row(value['user'], 0, 0)
-
-        # update the state's count
-        current[1] += 1
-
-        # set the state's timestamp to the record's assigned event time timestamp
-        current[2] = ctx.timestamp()
-
-        # write the state back
-        self.state.update(current)
-
-        # schedule the next timer 60 seconds from the current event time
-        ctx.timer_service().register_event_time_timer(current[2] + 60000)
-
-    def on_timer(self, timestamp: int, ctx: 'KeyedProcessFunction.OnTimerContext'):
-        # get the state for the key that scheduled the timer
-        result = self.state.value()
-
-        # check if this is an outdated timer or the latest timer
-        if timestamp == result[2] + 60000:
-            # emit the state on timeout
-            yield result[0], result[1]
-        if result[0] == 'a' and timestamp == 63000:
-            r = Row(name='x', count=1)
-            r['count'] += 1
-            r[0] = r[0] + 1
-            errors = []
-            try:
-                r.name = 'y'
-            except AttributeError as e:
-                errors.append(str(e))
-            try:
-                r['nope']
-            except ValueError as e:
-                errors.append('ValueError ' + str(e))
-            yield [repr(r), r.count, Row(1, 2) == (1, 2), Row(1, 2) == Row(1, 2), hash(Row(1, 2)) == hash((1, 2)),
-                   'x' in r, len(r), list(r), errors, repr(result), result.f0 if hasattr(result, 'f0') else None]
-
-
-def job(events):
-    return (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps()
-                                                    .with_timestamp_assigner(lambda e, t: e['ts']))
-            .key_by(lambda e: e['user'])
-            .process(CountWithTimeoutFunction()))
-`
-    expect(await run(job, 'heap')).toEqual([
-      ['b', 1],
-      ['a', 2],
-      ["Row(count=3, name='x')", 3, false, true, true, true, 2, [3, 'x'], ['name', 'ValueError nope'], "Row(f0='a', f1=2, f2=3000)", 'a'],
-    ])
-  }, 60_000)
-})
-
 describe("key_by's key_type", () => {
   // ctx.get_current_key() gave the key's JSON back (a Row key as a tuple, a DOUBLE key 3.0 as 3), where PyFlink's key
   // serializer of the declared key_type gives a Row and a float.
@@ -371,74 +295,5 @@ def job(events):
     expect([row[0], row[2]]).toEqual(["Row(user='a', kind='k')", "timer Row(user='a', kind='k')"])
     const double = await run(job("lambda e: e['amount']", 'Types.DOUBLE()'), 'leveldb')
     expect([double[0], double[2]]).toEqual(['3.0', 'timer 3.0'])
-  }, 60_000)
-})
-
-describe('a breakpoint over typed state', () => {
-  // A condition or log message read the state as its JSON: a ValueState of a Row was a list there (last.n raised
-  // AttributeError), and a DOUBLE 1.0 was 1, where the job's own value() gives the Row and the float.
-  it('sees the state as the job reads it: a Row, a float, a list of Rows', async () => {
-    const job = `from pyflink.common import Row, Types
-from pyflink.datastream.functions import KeyedProcessFunction
-from pyflink.datastream.state import ListStateDescriptor, ValueStateDescriptor
-
-ROW = Types.ROW_NAMED(['user', 'n'], [Types.STRING(), Types.INT()])
-
-class F(KeyedProcessFunction):
-    def open(self, rc):
-        self.last = rc.get_state(ValueStateDescriptor("last", ROW))
-        self.total = rc.get_state(ValueStateDescriptor("total", Types.DOUBLE()))
-        self.rows = rc.get_list_state(ListStateDescriptor("rows", ROW))
-
-    def process_element(self, e, ctx):
-        prev = self.last.value()
-        self.last.update(Row(user=e['user'], n=(prev.n if prev else 0) + 1))
-        self.total.update((self.total.value() or 0.0) + 1.0)
-        self.rows.add(self.last.value())
-        yield 1
-
-def job(events):
-    return events.key_by(lambda e: e['user']).process(F())
-`
-    const s = await openInline(job, events, PY)
-    try {
-      await s.setBreakpoints([{ id: 'c', kind: 'state', expression: 'last is not None and last.n >= 2',
-        log: 'repr([last, total, rows])' }])
-      await s.step({ kind: 'end' })
-      expect((await s.logpointHits('c')).map((h) => h.value)).toEqual([
-        "[Row(user='a', n=2), 2.0, [Row(user='a', n=1), Row(user='a', n=2)]]",
-      ])
-    } finally {
-      await s.close()
-    }
-  }, 60_000)
-})
-
-describe('the inspector', () => {
-  it("labels a Types.TUPLE state TUPLE<...>, not ROW", async () => {
-    const job = `from pyflink.common import Types
-from pyflink.datastream.functions import KeyedProcessFunction
-from pyflink.datastream.state import ValueStateDescriptor
-
-class F(KeyedProcessFunction):
-    def open(self, rc):
-        self.pair = rc.get_state(ValueStateDescriptor("pair", Types.TUPLE([Types.STRING(), Types.LONG()])))
-
-    def process_element(self, e, ctx):
-        self.pair.update((e["user"], e["ts"]))
-        yield 1
-
-def job(events):
-    return events.key_by(lambda e: e["user"]).process(F())
-`
-    const s = await openInline(job, events, PY)
-    try {
-      await s.step({ kind: 'step' })
-      const op = (await s.operators()).find((o) => o.kind === 'process')!
-      const view = await s.keyState(op.id, JSON.stringify('a'))
-      expect(JSON.stringify(view)).toContain('"typeLabel":"TUPLE<STRING, LONG>"')
-    } finally {
-      await s.close()
-    }
   }, 60_000)
 })

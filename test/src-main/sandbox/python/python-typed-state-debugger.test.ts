@@ -1,0 +1,84 @@
+// A Python job's declared state types in the debugger: a breakpoint condition or log message reads a typed state as the
+// job's value() does (a Row, a float), and the inspector labels a Types.TUPLE state TUPLE<...>.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
+import { openInline } from '../../helpers/run-inline'
+
+const PY = { jobName: 'job.py' }
+
+beforeAll(async () => { await pythonRuntime() }, 300_000)
+
+const events = [
+  { user: 'a', ts: 1000, amount: 3.0 },
+  { user: 'b', ts: 2000, amount: 1.5 },
+  { user: 'a', ts: 3000, amount: 2.0 },
+]
+
+describe('a breakpoint over typed state', () => {
+  // A condition or log message read the state as its JSON: a ValueState of a Row was a list there (last.n raised
+  // AttributeError), and a DOUBLE 1.0 was 1, where the job's own value() gives the Row and the float.
+  it('sees the state as the job reads it: a Row, a float, a list of Rows', async () => {
+    const job = `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ListStateDescriptor, ValueStateDescriptor
+
+ROW = Types.ROW_NAMED(['user', 'n'], [Types.STRING(), Types.INT()])
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.last = rc.get_state(ValueStateDescriptor("last", ROW))
+        self.total = rc.get_state(ValueStateDescriptor("total", Types.DOUBLE()))
+        self.rows = rc.get_list_state(ListStateDescriptor("rows", ROW))
+
+    def process_element(self, e, ctx):
+        prev = self.last.value()
+        self.last.update(Row(user=e['user'], n=(prev.n if prev else 0) + 1))
+        self.total.update((self.total.value() or 0.0) + 1.0)
+        self.rows.add(self.last.value())
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e['user']).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      await s.setBreakpoints([{ id: 'c', kind: 'state', expression: 'last is not None and last.n >= 2',
+        log: 'repr([last, total, rows])' }])
+      await s.step({ kind: 'end' })
+      expect((await s.logpointHits('c')).map((h) => h.value)).toEqual([
+        "[Row(user='a', n=2), 2.0, [Row(user='a', n=1), Row(user='a', n=2)]]",
+      ])
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
+})
+
+describe('the inspector', () => {
+  it("labels a Types.TUPLE state TUPLE<...>, not ROW", async () => {
+    const job = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.pair = rc.get_state(ValueStateDescriptor("pair", Types.TUPLE([Types.STRING(), Types.LONG()])))
+
+    def process_element(self, e, ctx):
+        self.pair.update((e["user"], e["ts"]))
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      await s.step({ kind: 'step' })
+      const op = (await s.operators()).find((o) => o.kind === 'process')!
+      const view = await s.keyState(op.id, JSON.stringify('a'))
+      expect(JSON.stringify(view)).toContain('"typeLabel":"TUPLE<STRING, LONG>"')
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
+})
