@@ -181,6 +181,29 @@ class DataStream:
     def set_parallelism(self, parallelism):
         return self
 
+    # PyFlink's other tuning calls: a replay runs one pipeline (parallelism is riffle run's --parallelism), so they
+    # change nothing here, and a job pasted from a cluster keeps them.
+    def set_max_parallelism(self, max_parallelism):
+        return self
+
+    def slot_sharing_group(self, slot_sharing_group):
+        return self
+
+    def disable_chaining(self):
+        return self
+
+    def start_new_chain(self):
+        return self
+
+    def set_buffer_timeout(self, timeout_millis):
+        return self
+
+    def force_non_parallel(self):
+        return self
+
+    def set_uid_hash(self, uid_hash):
+        return self
+
     def get_side_output(self, output_tag):
         if not isinstance(output_tag, OutputTag):
             raise TypeError("get_side_output expects an OutputTag")

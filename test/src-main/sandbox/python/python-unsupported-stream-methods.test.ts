@@ -3,7 +3,7 @@
 // "'KeyedStream' object has no attribute 'reduce'".
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
-import { runInlineError } from '../../helpers/run-inline'
+import { mainValues, runInline, runInlineError } from '../../helpers/run-inline'
 
 const PY = { jobName: 'job.py' }
 
@@ -65,5 +65,18 @@ def job(events):
     expect(e.message).toMatch(/state 'average': PyFlink gives keyed state to a map, flat_map or filter on a KeyedStream, Riffle only to a KeyedProcessFunction \(docs\/python-jobs\.md\): make CountWindowAverage a KeyedProcessFunction whose process_element\(value, ctx\) yields what its flat_map returns/)
     const unkeyed = await runInlineError(job.replace('events.key_by(lambda row: row[0]).flat_map', 'events.flat_map'), [[1, 3]], PY)
     expect(unkeyed.message).toMatch(/state 'average': keyed state is only accessible on a KeyedStream, in a KeyedProcessFunction/)
+  }, 60_000)
+})
+
+describe("PyFlink's operator tuning calls", () => {
+  // set_parallelism and set_description ran (a replay has one pipeline: they change nothing); the other tuning calls
+  // of PyFlink's DataStream stopped the run with "'DataStream' object has no attribute 'disable_chaining'".
+  it('run as set_parallelism does: accepted, changing nothing in a replay', async () => {
+    const job = `def job(events):
+    return (events.map(lambda e: e).set_max_parallelism(128).slot_sharing_group("g").disable_chaining()
+            .start_new_chain().set_buffer_timeout(100).force_non_parallel().set_uid_hash("h")
+            .key_by(lambda e: e[0]).map(lambda e: e[1]))
+`
+    expect(mainValues(await runInline(job, [['a', 1], ['b', 2]], PY))).toEqual([1, 2])
   }, 60_000)
 })
