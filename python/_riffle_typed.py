@@ -159,8 +159,10 @@ def typed(fn, decode, encode):
 
 def at_return(e, fn):
     """e, placed at fn's return: a result refused once fn's frame is gone has no job line in its traceback."""
+    import _riffle
     from pyflink.datastream._operator import _return_line
-    line = _return_line(fn)
+    code = getattr(fn, "__code__", None)
+    line = _return_line(fn) if code is not None and code.co_filename == _riffle.job_file else 0
     if line and not getattr(e, "line", None):
         try:
             e.line = line

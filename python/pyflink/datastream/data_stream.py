@@ -97,11 +97,12 @@ class DataStream:
     def flat_map(self, func, output_type=None):
         f = _method_or_callable(func, FlatMapFunction, "flat_map", "flat_map")
         check_call(f, "value", "flat_map")
-        f = typed(f, decoder(self._type), None)
+        own = f  # the job's function, whose return line a refused result is placed at
+        call = typed(f, decoder(self._type), None)
         each = encoder(output_type, "flat_map's result")
 
         def results(v):
-            r = f(v)
+            r = call(v)
             if r is None:
                 r = []
             else:
@@ -110,7 +111,7 @@ class DataStream:
                     try:
                         r = [each(x) for x in r]
                     except TypeError as e:
-                        raise at_return(e, f) from None
+                        raise at_return(e, own) from None
             return to_js(r, "flat_map's results")
         return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))), output_type,
                             "flat_map")

@@ -203,6 +203,18 @@ def job(events):
     const f = await runInlineError(flat, events, PY)
     expect(f).toMatchObject({ code: 'JOB_THREW', where: { line: 3 } })
     expect(f.message).toMatch(/flat_map's result: a dict where RowTypeInfo\(user: STRING\) is declared/)
+    // The same after a typed stream (the function gets its records rebuilt by a wrapper): still the job's own line.
+    const typedFlat = `from pyflink.common import Row, Types
+
+def split(e):
+    yield {'user': e.user}
+
+def job(events):
+    rows = events.map(lambda e: Row(user=e['user']), output_type=Types.ROW_NAMED(['user'], [Types.STRING()]))
+    return rows.flat_map(split, output_type=Types.ROW_NAMED(['user'], [Types.STRING()]))
+`
+    const g = await runInlineError(typedFlat, events, PY)
+    expect(g).toMatchObject({ code: 'JOB_THREW', where: { line: 3 } })
   }, 60_000)
 })
 
