@@ -93,7 +93,7 @@ export const pythonScenarios = [
     await row.locator('[data-testid=bp-remove]').click()
   }],
 
-  ['a Python job\'s Types.TUPLE state is labelled TUPLE<...> in the key detail, and its Row state ROW (it read ROW for both)', async (ctx) => {
+  ['a Python job\'s Types.TUPLE state is labelled TUPLE<...> in the key detail, and its ROW_NAMED state ROW<field: TYPE, ...> (it read ROW for both)', async (ctx) => {
     await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
     await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('def process_element'), 'the Python seed')
     await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
@@ -126,7 +126,7 @@ def job(events):
     const pair = await waitFor(async () => (await detail.locator('[data-state=pair]').count()) > 0 ? detail.locator('[data-state=pair]').innerText() : null, 'the pair state')
     assert(/TUPLE<STRING, LONG>/.test(pair), `the tuple state's label: ${pair}`)
     const rowState = await detail.locator('[data-state=row]').innerText()
-    assert(/\bROW\b/.test(rowState) && !/TUPLE/.test(rowState), `the row state's label: ${rowState}`)
+    assert(/ROW<page: STRING, ts: LONG>/.test(rowState), `the row state's label names its fields: ${rowState}`)
     await shot(ctx, 'python-04-tuple-state-label.png')
   }],
 ]

@@ -47,6 +47,19 @@ class RowTypeInfo(TypeInformation):
     def get_arity(self):
         return len(self._field_types)
 
+    def _to_js(self, api):
+        # The inspector's label names the fields (ROW<user: STRING, n: INT>): the value it shows is their list.
+        if not self._field_types:
+            return api.Types.ROW
+        import _riffle
+        label = _riffle.js.typeInfo
+        fields = []
+        for n, t in zip(self._field_names, self._field_types):
+            f = t._to_js(api)
+            params = getattr(f, "params", None)
+            fields.append(label(f"{n}: {f.name}", *([] if params is None else params)))
+        return label("ROW", *fields)
+
     def __eq__(self, other):
         return isinstance(other, RowTypeInfo) and (self._field_names, self._field_types) == (other._field_names, other._field_types)
 

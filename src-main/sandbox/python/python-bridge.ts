@@ -101,10 +101,11 @@ export class PythonBridge {
     jobOutput({ stream, text, where: () => (line > 0 ? { file: this.jobPath, line } : null), chunk: true })
 
   /**
-   * A type label the TypeScript Types has no name for (PyFlink's Types.TUPLE): the inspector writes it as
-   * NAME<params>, as LIST<...> and MAP<...> (descriptors.ts).
+   * A type label the TypeScript Types has no name for (PyFlink's Types.TUPLE, a ROW's named fields): the inspector
+   * writes it as NAME<params>, as LIST<...> and MAP<...> (descriptors.ts).
    */
-  readonly typeInfo = (name: string, ...params: TypeInfo[]): TypeInfo => Object.freeze({ name, params: Object.freeze(params) })
+  readonly typeInfo = (name: string, ...params: TypeInfo[]): TypeInfo =>
+    Object.freeze(params.length > 0 ? { name, params: Object.freeze(params) } : { name })
 
   /** Where the job made a state descriptor or set a timestamp assigner (findings name it): its line, from Python. */
   readonly createdAt = (obj: object, line: number): void => { if (line > 0) keepCreationLine(obj, line) }

@@ -81,4 +81,39 @@ def job(events):
       await s.close()
     }
   }, 60_000)
+
+  // A Row state is stored as the list of its fields (["a", 1]): the label named no field, so nothing said which
+  // position is which.
+  it('labels a ROW_NAMED state with its fields, ROW<user: STRING, n: INT>; Types.ROW() stays ROW', async () => {
+    const job = `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ListStateDescriptor, ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.last = rc.get_state(ValueStateDescriptor("last", Types.ROW_NAMED(["user", "n"], [Types.STRING(), Types.INT()])))
+        self.rows = rc.get_list_state(ListStateDescriptor("rows", Types.ROW([Types.STRING(), Types.LIST(Types.LONG())])))
+        self.any = rc.get_state(ValueStateDescriptor("any", Types.ROW()))
+
+    def process_element(self, e, ctx):
+        self.last.update(Row(user=e["user"], n=1))
+        self.rows.add(Row(e["user"], [e["ts"]]))
+        self.any.update({"ts": e["ts"]})
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      await s.step({ kind: 'step' })
+      const op = (await s.operators()).find((o) => o.kind === 'process')!
+      const view = await s.keyState(op.id, JSON.stringify('a'))
+      expect(view!.states.map((st) => [st.name, st.typeLabel])).toEqual([
+        ['last', 'ROW<user: STRING, n: INT>'], ['rows', 'LIST<ROW<f0: STRING, f1: LIST<LONG>>>'], ['any', 'ROW'],
+      ])
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
 })
