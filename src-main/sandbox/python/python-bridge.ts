@@ -4,13 +4,14 @@
 import type { PyProxy } from 'pyodide/ffi'
 import type { AggregateFunction, ReduceFunction } from '../../engine/api/descriptors'
 import type { TypeInfo } from '../../engine/api/types'
-import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, type OutputTag, type RuntimeContext } from '../../engine/api/functions'
+import { KeyedProcessFunction, type Collector, type OnTimerContext, type OutputTag } from '../../engine/api/functions'
 import { RiffleError } from '../../common/errors'
 import { EngineAbort, UserCodeError } from '../gate'
 import type { JobPosition } from '../job-errors'
 import type { RecordingItem } from '../../replay/recording-types'
 import { MIN_TIMESTAMP } from '../../engine/api/time'
 import { listAdapter, mapAdapter, mergingAdapter, valueAdapter } from './python-state'
+import { PythonKeyedFunction, type PyOperator } from './python-keyed-function'
 import type { AggregatingState, ListState, MapState, ReducingState, ValueState } from '../../engine/api/state'
 import { PLAIN_FIELD } from '../../engine/runtime/route-shape'
 import { jobNotice } from '../job-notices'
@@ -47,7 +48,6 @@ export class PythonJobError extends Error {
 }
 
 /** What python/_riffle.py's RiffleOperator exposes to the engine (guarded proxies). */
-interface PyOperator { open: PyCall; bind: PyCall; process: PyCall; on_timer: PyCall; close: PyCall }
 
 export class PythonBridge {
   jobPath = ''
@@ -341,61 +341,4 @@ export function watchdogInterrupted(where: JobPosition | undefined, fn = ''): En
 function plainRead<F extends (...args: never[]) => unknown>(field: string | undefined, f: F): F {
   if (typeof field === 'string') Object.defineProperty(f, PLAIN_FIELD, { value: field })
   return f
-}
-
-/** A Python KeyedProcessFunction as the engine's keyed operator calls it. */
-class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, unknown> {
-  private bound: unknown = null
-  private readonly pyOpen: PyCall
-  private readonly pyBind: PyCall
-  private readonly pyProcess: PyCall
-  private readonly pyTimer: PyCall
-  private readonly pyClose: PyCall
-
-  constructor(op: PyOperator, private readonly b: PythonBridge) {
-    super()
-    this.pyOpen = op.open
-    this.pyBind = op.bind
-    this.pyProcess = op.process
-    this.pyTimer = op.on_timer
-    this.pyClose = op.close
-  }
-
-  open(ctx: RuntimeContext): void {
-    try {
-      this.pyOpen(ctx)
-    } catch (e) {
-      throw this.b.take(e)
-    }
-  }
-
-  processElement(value: unknown, ctx: OnTimerContext<unknown>, out: Collector<unknown>): void {
-    try {
-      // The operator's context and collector are the same objects on every call: handed to Python once.
-      if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
-      // Unwatched, the record's timestamp comes with the call, for ctx.timestamp() to answer in Python: no
-      // observer sees context reads then (a watched run's read stays the job's traced call, at its line).
-      if (this.b.watched) this.pyProcess(this.b.recordText(value))
-      else this.pyProcess(this.b.recordText(value), ctx.timestamp())
-    } catch (e) {
-      throw this.b.take(e)
-    }
-  }
-
-  onTimer(timestamp: number, ctx: OnTimerContext<unknown>, out: Collector<unknown>): void {
-    try {
-      if (this.bound !== ctx) { this.pyBind(ctx, out); this.bound = ctx }
-      this.pyTimer(timestamp, ctx.timeDomain() === TimeDomain.EVENT_TIME)
-    } catch (e) {
-      throw this.b.take(e)
-    }
-  }
-
-  close(): void {
-    try {
-      this.pyClose()
-    } catch (e) {
-      throw this.b.take(e)
-    }
-  }
 }
