@@ -143,7 +143,7 @@ export function toJobError(mapper: Pick<JobErrorMapper, 'locate' | 'of' | 'locat
     // Said, so the callback's line is not taken for the throw's. V8 keeps no place for a thrown non-Error; only its
     // debugger pausing at every throw (the job's own caught ones too) could find it, which a run does not pay for.
     const why = callee !== undefined
-      ? ` (the line where ${e.callback} was entered, not the line of the throw: a thrown value that is not an Error carries no stack, so the throw's line, in ${e.callback} or a function it called, is not known; throw new Error(...) to get it)`
+      ? ` (the line where ${e.callback} was entered, which need not be the throw's: a thrown value that is not an Error carries no stack, so the throw's line, in ${e.callback} or a function it called, is not known; throw new Error(...) to get it)`
       : ''
     return new RiffleError('JOB_THREW', `${e.callback} threw ${orig}${at}${why}`, { where: known })
   }

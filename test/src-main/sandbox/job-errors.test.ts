@@ -171,7 +171,7 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     expect(err.code).toBe('JOB_THREW')
     expect(err.where).toMatchObject({ line: lineOf(job, 'processElement(e'), column: colOf(job, 'processElement(e') })
     expect(err.message).toContain(`processElement threw a string at ${err.where!.file}:${lineOf(job, 'processElement(e')}:`)
-    expect(err.message).toContain('the line where processElement was entered, not the line of the throw')
+    expect(err.message).toContain('the line where processElement was entered, which need not be the throw\'s')
     expect(err.input).toEqual({ line: 2, value: { k: 'b', bad: true } })
   })
 
@@ -196,7 +196,7 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
       const err = await runInlineError(job, [{ k: 'a' }, { k: 'b', bad: true }])
       expect(err.code).toBe('JOB_THREW')
       expect(err.where).toMatchObject({ line: lineOf(job, 'processElement(e') })
-      expect(err.message).toMatch(/^processElement threw (bad user b|\{"reason":"bad","user":"b"\}) at \S+:\d+:\d+ \(the line where processElement was entered, not the line of the throw: /)
+      expect(err.message).toMatch(/^processElement threw (bad user b|\{"reason":"bad","user":"b"\}) at \S+:\d+:\d+ \(the line where processElement was entered, which need not be the throw\'s: /)
       expect(err.message).toContain('in processElement or a function it called')
       expect(err.message).toContain('throw new Error(...) to get it')
     }
