@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { OutputError, OutputFile } from './output-file'
+import { openOutput, OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
 import { type RunOutcome, startWorker, withStuckRecord } from './run-in-worker'
@@ -27,6 +27,12 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
   const started = performance.now()
   const notice = parallelStartupNotice(parallelism, availableParallelism(), isPythonJob(options.jobPath))
   if (notice !== null) process.stderr.write(notice)
+  // Opened before any subtask starts, as at --parallelism 1: an --out that cannot be written is said before the run,
+  // not after it. Kept until the end (written from the subtasks' files, or its partial kept).
+  const opened = options.out === null ? null : openOutput(options.out)
+  if (opened !== null && !opened.ok) return opened
+  const final = opened?.file ?? null
+  let settled = false
   const dir = mkdtempSync(join(tmpdir(), 'riffle-parallel-'))
   try {
     const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
@@ -64,7 +70,8 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     const kept = pumps.map((pump) => pump?.finish(firstFailure === undefined) ?? null)
     if (firstFailure !== undefined) {
       const failed = await withStuckRecord(firstFailure, options.recordingPath) as RunOutcome & { ok: false }
-      return options.out === null ? failed : keepPartial(failed, options.out, kept.map((k) => k?.partial ?? null))
+      settled = true
+      return final === null ? failed : keepPartial(failed, final, kept.map((k) => k?.partial ?? null))
     }
     const writeFailure = kept.find((k) => k?.failure != null)?.failure
     if (writeFailure != null) return { ok: false, error: { code: writeFailure.code, message: writeFailure.message } }
@@ -77,11 +84,11 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
         throw e
       }
     }
-    if (options.out !== null) {
+    if (final !== null) {
       try {
-        const file = OutputFile.open(options.out)
-        for (const p of parts) file.write(readFileSync(p!))
-        file.commit()
+        for (const p of parts) final.write(readFileSync(p!))
+        final.commit()
+        settled = true
       } catch (e) {
         if (e instanceof OutputError) return { ok: false, error: { code: e.code, message: e.message } }
         throw e
@@ -89,6 +96,8 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     }
     return { ok: true, summary: { ...mergeSummaries(summaries, performance.now() - started), savepoint: options.savepointOut ?? null, routed } }
   } finally {
+    // Any other way out (the job does not compile, a write that failed): its temporary file is no output.
+    if (final !== null && !settled) final.abandon()
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -97,14 +106,14 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
  * A failed run: what the subtasks emitted before it, joined in subtask order, becomes OUT.partial (the target
  * is not changed), and the error says so, as at parallelism 1.
  */
-function keepPartial(failed: RunOutcome & { ok: false }, out: string, partials: Array<string | null>): RunOutcome {
+function keepPartial(failed: RunOutcome & { ok: false }, file: OutputFile, partials: Array<string | null>): RunOutcome {
   try {
-    const file = OutputFile.open(out)
     for (const p of partials) if (p !== null) file.write(readFileSync(p))
     const partial = file.abandon()
     return { ok: false, error: { ...failed.error, message: withKeptOutput(failed.error.message, file, partial) } }
   } catch {
-    return failed // the output cannot be opened or written: the run's own error is the one to report
+    file.abandon()
+    return failed // the output cannot be written: the run's own error is the one to report
   }
 }
 

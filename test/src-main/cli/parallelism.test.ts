@@ -2,7 +2,7 @@
 // recording (TypeScript and Python) gives the same output records (a multiset), each key's in the same order, and the same
 // output on every run; riffle test compares as a multiset; what is not supported is refused up front.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -77,6 +77,28 @@ describe('riffle run --parallelism 2', () => {
     }
     expect(kept[0]!.length).toBeGreaterThan(0)
     expect(kept[1]).toEqual(kept[0])
+  })
+
+  it('an --out that cannot be written is refused before the subtasks start, as at --parallelism 1', () => {
+    // It ran the whole recording on every subtask first, then said its folder did not exist.
+    const out = join(tmp, 'missing', 'out.jsonl')
+    const job = join(tmp, 'says-it-ran.ts')
+    // What the job prints goes to standard error: a line of it means the run happened.
+    writeFileSync(job, readFileSync(join(root, 'examples/running-count.ts'), 'utf8').replace('const current =', "console.log('ran'); const current ="))
+    const at = (n: string): ReturnType<typeof riffle> => riffle(['run', job, 'recordings/clicks-small.jsonl', '--parallelism', n, '--out', out])
+    const two = at('2')
+    expect(two.status).toBe(2)
+    expect(two.stderr).toBe(at('1').stderr)
+    expect(two.stderr).not.toContain('ran')
+  })
+
+  it('a failed run at --parallelism 2 leaves no temporary file beside --out', () => {
+    const dir = mkdtempSync(join(tmp, 'tempfile-'))
+    const job = join(dir, 'job.ts')
+    writeFileSync(job, 'this is not TypeScript {')
+    const r = riffle(['run', job, 'recordings/clicks-small.jsonl', '--parallelism', '2', '--out', join(dir, 'out.jsonl')])
+    expect(r.status).toBe(2)
+    expect(readdirSync(dir)).toEqual(['job.ts'])
   })
 
   it("says a Python job's portability warning once, naming the job file as typed, however many subtasks hit it", () => {
