@@ -281,11 +281,11 @@ function fail(info: ErrorInfo): number {
 function printSummary(s: RunSummary, parallelism: number): void {
   const lines = [
     `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks${s.routed === true ? ', lines routed' : ''}` : ''})`,
-    `  records in:      ${s.recordsIn}`,
+    `  records in:      ${s.recordsIn - s.resumedAfter}${s.resumedAfter > 0 ? ` (records ${s.resumedAfter + 1} to ${s.recordsIn} of the recording: resumed from the savepoint, which had read ${s.resumedAfter})` : ''}`,
     `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
     `  keys:            ${s.keys}`,
     `  pending timers:  ${s.pendingEventTimers + s.pendingProcessingTimers} (event time ${s.pendingEventTimers}, processing time ${s.pendingProcessingTimers})`,
-    `  throughput:      ${Math.round(s.recordsIn / Math.max(s.millis / 1000, 1e-9))} records/s`,
+    `  throughput:      ${Math.round((s.recordsIn - s.resumedAfter) / Math.max(s.millis / 1000, 1e-9))} records/s`,
     // maxRSS covers the whole process, the engine's worker thread included.
     `  peak memory:     ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   ]

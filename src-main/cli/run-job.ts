@@ -61,7 +61,10 @@ export interface RouteChannel {
 }
 
 export interface RunSummary {
+  /** Records read of the whole recording, the savepoint's included when resumed from one. */
   recordsIn: number
+  /** Records the savepoint of --from-savepoint had read (0 without one): this run read recordsIn - resumedAfter. */
+  resumedAfter: number
   recordsOut: number
   sideOutputs: number
   keys: number
@@ -120,6 +123,8 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   try {
     onGate?.(run.rc.gate)
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath, o.recordingName)
+    // The driver goes on counting from the savepoint's records (--stop-after N is of the whole recording).
+    const resumedAfter = run.driver.recordsIn
     await run.runToEnd(o.progress === undefined ? undefined : countProgress(run, new Float64Array(o.progress)), o.stopAfter ?? Infinity)
     const stoppedEarly = !run.finished
     const found = findings === null ? null : findings.list()
@@ -143,6 +148,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     const out = output?.writer ?? counted
     return {
       recordsIn: run.driver.recordsIn,
+      resumedAfter,
       recordsOut: out.records,
       sideOutputs: out.sideRecords,
       keys: run.keyCount(),

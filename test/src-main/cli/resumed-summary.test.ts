@@ -1,0 +1,30 @@
+// The summary of a run resumed from a savepoint: "records in" counted the savepoint's records as well (50000 for a
+// run that read 30000), beside a "records out" of this run only, and the throughput divided all of them by this
+// run's time. It now counts this run's records and says where in the recording they were.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/run-inline'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
+
+function riffle(...args: string[]): { code: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, stderr: r.stderr }
+}
+
+describe('riffle run --from-savepoint: the summary', () => {
+  it.each([1, 2])('at --parallelism %i, records in are this run\'s, from the record after the savepoint\'s', (parallelism) => {
+    const sp = join(tempDir(), 'sp')
+    const job = 'examples/running-count.ts'
+    const rec = 'recordings/clicks-small.jsonl'
+    const first = riffle('run', job, rec, '--stop-after', '10', '--savepoint-out', sp)
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stderr).toMatch(/records in: {6}10\n/)
+    const resumed = riffle('run', job, rec, '--from-savepoint', sp, '--parallelism', String(parallelism))
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(resumed.stderr).toMatch(/records in: {6}30 \(records 11 to 40 of the recording: resumed from the savepoint, which had read 10\)\n/)
+    expect(resumed.stderr).toMatch(/records out: {5}30\n/)
+  })
+})
