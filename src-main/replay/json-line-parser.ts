@@ -14,10 +14,19 @@ export function parseJsonText(text: string, lineNo: number): unknown {
     // Checked only on failure: JSON.parse of a blank line throws, so the common path pays nothing.
     if (text.trim() === '') return undefined
     if (text.charCodeAt(0) === BOM) return parseJsonText(text.slice(1), lineNo)
-    throw new BadLine(lineNo, `not JSON (${(err as Error).message})`, text)
+    throw new BadLine(lineNo, `not JSON (${(err as Error).message})${lineNo === 1 && looksLikeCsvHeader(text) ? CSV_HINT : ''}`, text)
   }
   checkNesting(v, text, lineNo)
   return v
+}
+
+/** Why a CSV recording was read as JSON Lines: the name decides (recordings/README.md), and standard input is never CSV. */
+const CSV_HINT = '; it looks like a CSV header row: a recording is read as CSV only when its name ends in .csv (or .csv.gz), ' +
+  'and standard input as JSON Lines or kcat -J output'
+
+/** Comma-separated names, not the start of a JSON value: `ts,user_id,item`. */
+function looksLikeCsvHeader(text: string): boolean {
+  return text.includes(',') && !/^\s*[{["]/.test(text)
 }
 
 /**
