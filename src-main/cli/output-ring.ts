@@ -29,8 +29,8 @@ export class RingClosedError extends Error {
 export interface RingWriterOptions {
   /** Same thread as the reader: empties the ring synchronously when it is full (instead of waiting). */
   drainInline?: () => void
-  /** Called while waiting for the reader (the owner writes to a slow pipe): not the job being stuck. */
-  onWait?: () => void
+  /** Told how long each wait for the reader took (the owner writes to a slow pipe or disk): not the job's time. */
+  onWaited?: (millis: number) => void
 }
 
 export class RingWriter {
@@ -95,8 +95,9 @@ export class RingWriter {
       if (((this.w - r) | 0) + n <= this.cap) return
       if (this.o.drainInline !== undefined) { this.o.drainInline(); continue }
       this.kick(true)
-      this.o.onWait?.()
+      const t0 = Date.now() // wall clock on purpose: the watchdog's clock, which this wait must not count against
       Atomics.wait(this.hdr, R, r, 100)
+      this.o.onWaited?.(Date.now() - t0)
     }
   }
 

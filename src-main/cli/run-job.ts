@@ -5,7 +5,7 @@ import type { FindingView } from '../common/trace-api'
 import { FindingsCollector } from '../engine/findings/findings-collector'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
-import { HB_CALLS, type UserCodeGate } from '../sandbox/gate'
+import { HB_WAITED, type UserCodeGate } from '../sandbox/gate'
 import { OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing, RingWriter } from './output-ring'
@@ -104,9 +104,9 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       keyGroups: o.keyGroups,
       reader: route?.reader,
       sink: () => {
-        // Waiting for the owner to write (a slow pipe) is progress, not the job's code hanging.
-        const onWait = (): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_CALLS, 1) }
-        const output = made.output = openOutput(o, onWait)
+        // Waiting for the owner to write (a slow pipe or disk) is not the job's code hanging: the watchdog leaves it out.
+        const onWaited = (millis: number): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_WAITED, millis) }
+        const output = made.output = openOutput(o, onWaited)
         if (output === null) return countOnly
         return (tag, v, ts) => output.writer.write(tag, v, ts)
       },
@@ -183,9 +183,9 @@ function countProgress(run: JobRun, slots: Float64Array): () => void {
 }
 
 /** The job's output: into the owner's ring (in a worker), into a file written by this thread, or none. */
-function openOutput(o: RunJobOptions, onWait: () => void): RunOutput | null {
+function openOutput(o: RunJobOptions, onWaited: (millis: number) => void): RunOutput | null {
   if (o.outRing !== undefined) {
-    return { writer: new OutputWriter(new RingWriter(o.outRing, { onWait }), () => 'the output could not be written'), pump: null }
+    return { writer: new OutputWriter(new RingWriter(o.outRing, { onWaited }), () => 'the output could not be written'), pump: null }
   }
   if (o.out === null) return null
   const ring = createOutputRing(1 << 18)

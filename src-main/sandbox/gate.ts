@@ -34,7 +34,13 @@ export const HB_TIMER = 4
 const HB_TIMER_HI = 5
 const HB_TIMER_LO = 6
 const HB_KEY_LEN = 7
-const HB_KEY_AT = 8
+/**
+ * Milliseconds the job's thread has waited, while in user code, for the owner of --out to take its lines (a slow
+ * pipe or disk): the watchdog leaves that time out of the job's, rather than take a wait for progress, so a job
+ * emitting without end into a file is still stopped (and one whose reader pauses is not).
+ */
+export const HB_WAITED = 8
+const HB_KEY_AT = 9
 /** The key's bytes kept (a longer key is cut at a character and marked so). */
 const HB_KEY_BYTES = 256
 /** Slots in the heartbeat. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError } from '../common/errors'
-import { firingTimer, HB_CALLS, HB_CLOSING, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP } from '../sandbox/gate'
+import { firingTimer, HB_CALLS, HB_CLOSING, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP, HB_WAITED } from '../sandbox/gate'
 import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
 import { type RunawayJob, type RunawayPlace, runawayPlace } from './runaway-where'
@@ -53,6 +53,8 @@ export class WorkerHost {
   private readonly timer: NodeJS.Timeout
   private lastCalls = -1
   private stuckSince = 0
+  /** HB_WAITED when the job was last seen making progress: what it waited for --out since then is not its time. */
+  private waitedSince = 0
   private dead: ErrorInfo | null = null
   /** What the watchdog needs to say where a runaway job is (set by the owner before it opens or runs the job). */
   private job: RunawayJob | null = null
@@ -148,12 +150,14 @@ export class WorkerHost {
     const calls = Atomics.load(this.hb, HB_CALLS)
     const depth = Atomics.load(this.hb, HB_DEPTH)
     const now = Date.now() // wall clock on purpose: the watchdog measures real time, not engine time
+    const waited = Atomics.load(this.hb, HB_WAITED)
     if (depth === 0 || calls !== this.lastCalls) {
       this.lastCalls = calls
       this.stuckSince = now
+      this.waitedSince = waited
       return
     }
-    if (now - this.stuckSince >= this.watchdogMs) void this.stopRunaway()
+    if (now - this.stuckSince - ((waited - this.waitedSince) | 0) >= this.watchdogMs) void this.stopRunaway()
   }
 
   /** The watchdog's stop: where the job is (bounded by RUNAWAY_SAMPLE_MS), then the worker is terminated. */

@@ -195,6 +195,28 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
   }, 60_000)
 })
 
+describe('a job that emits without end into --out FILE', () => {
+  it('is stopped by the watchdog: waiting for the file to be written pauses its clock instead of restarting it', async () => {
+    const job = `${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
+  processElement(e: any, ctx: any, out: any) { const s = 'x'.repeat(4000); for (;;) out.collect(s) }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new C())
+`
+    const c = writeCase(job, LINES.slice(0, 3))
+    const out = join(c.dir, 'endless.jsonl')
+    const child = spawn(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', c.jobPath, c.recordingPath, '--out', out, '--watchdog-ms', '500'], { cwd: root })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    // Before, every wait for the owner to write counted as the job's progress: it ran until the disk was full.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 40_000)
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c2) => resolve(c2)))
+    clearTimeout(killer)
+    expect(code, stderr).toBe(1)
+    expect(stderr).toContain('JOB_TIMEOUT')
+    expect(existsSync(`${out}.partial`)).toBe(true)
+  }, 60_000)
+})
+
 describe("what the job prints goes to standard error, so --out - carries only the job's records", () => {
   it('a TypeScript job\'s console.log/warn/error and a Python job\'s print() and sys.stderr', () => {
     const ts = writeCase(`${RIFFLE}class C extends KeyedProcessFunction<any, any, any> {
