@@ -2,7 +2,7 @@
 // session runs, so an edit before Restart must not leave them on other lines; and a breakpoint condition that throws
 // says so where a narrow window still shows it.
 import { assert, waitFor } from './harness.mjs'
-import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
 
@@ -154,5 +154,32 @@ editRerunScenarios.push(
       const rm = ctx.page.locator('[data-testid=bp-remove]')
       while ((await rm.count()) > 0) await rm.first().click()
     }
+  }],
+)
+
+editRerunScenarios.push(
+  ['a throw\'s red mark goes once its line is edited (deleting the throw line left it on the line above), and the error says it is from before the edit', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the seed in the editor')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
+    const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const anchor = "this.eventCount = ctx.getState(new ValueStateDescriptor<number>('event_count', Types.LONG))"
+    await replaceSource(ctx, seed.replace(anchor, anchor + "\n    throw new Error('boom in open')"))
+    await startSession(ctx)
+    const boom = async () => (await ctx.page.evaluate(() => window.__riffleEditor.diagnostics())).filter((d) => /boom in open/.test(d.message))
+    await waitFor(async () => (await boom()).some((d) => d.line === 22), 'the throw marked on line 22')
+    // The user deletes the throwing line (the fix): line 22 is now the closing brace of open().
+    await ctx.page.click('#editor .overflow-guard')
+    await editorCall(ctx, 'goToLine', 22)
+    await ctx.page.keyboard.press('End')
+    await ctx.page.keyboard.press('Shift+Home')
+    await ctx.page.keyboard.press('Shift+Home')
+    await ctx.page.keyboard.press('Backspace')
+    await ctx.page.keyboard.press('Backspace')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())) === seed, 'the seed back in the editor')
+    await waitFor(async () => (await boom()).length === 0, 'no mark of the throw on the edited text')
+    const banner = await text(ctx, '[data-testid=job-error]')
+    assert(/before your edit/.test(banner) && /Restart runs the edited job/.test(banner), `the error says it is from before the edit (${banner})`)
+    await shot(ctx, 'edit-05-throw-mark-gone-after-edit.png')
   }],
 )

@@ -34,8 +34,15 @@ export const useEditorStore = defineStore('editor', () => {
   const error = ref<JobError | null>(null)
   /** The source the error was reported for: a compile error is about that text only. */
   const errorSource = ref('')
-  /** A compile error of a source edited since: no longer the current text's error (undoing the edit makes it so again). */
-  const errorStale = computed(() => error.value?.kind === 'compile' && errorSource.value !== source.value)
+  /**
+   * An error of a source edited since: no longer the current text's error (undoing the edit makes it so again). A
+   * throw and a watchdog stop too: their line may now hold other code (deleting a throwing line moved the red mark
+   * onto the line above it, which never threw). A recording's or a dead worker's error is not about the job's lines.
+   */
+  const errorStale = computed(() => {
+    const kind = error.value?.kind
+    return (kind === 'compile' || kind === 'runtime' || kind === 'timeout') && errorSource.value !== source.value
+  })
   /** A request to put the cursor on a line (from the Trace view, Problems, lineage); `n` makes each one new. */
   const cursor = ref<{ line: number; n: number } | null>(null)
 
