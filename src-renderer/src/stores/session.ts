@@ -77,11 +77,20 @@ export const useSessionStore = defineStore('session', () => {
   const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
   const isRunning = computed(() => phase.value === 'running')
   const editedSinceStart = computed(() => startedSource.value !== null && startedSource.value !== useEditorStore().source)
-  /** What the session runs with where the menus now say otherwise ("backend: heap"): a change applies at Restart. */
+  /**
+   * What the session runs with where the menus now say otherwise ("backend: heap", "recording: clicks-small.jsonl"):
+   * a change applies at Restart. The recording too: picking another one changed nothing of the running session, and
+   * nothing said so.
+   */
   const optionsChanged = computed(() => {
     const o = startedOptions.value
     if (o === null || sessionId.value === null) return []
-    return [o.backend !== backend.value ? `backend: ${o.backend}` : '', o.processingTime !== processingTime.value ? `processing time: ${o.processingTime}` : ''].filter((x) => x !== '')
+    const ranOn = startedRun.value?.recordingPath ?? null
+    const picked = useRecordingsStore().selectedPath
+    return [
+      ranOn !== null && picked !== null && picked !== ranOn ? `recording: ${ranOn.replace(/^.*[\\/]/, '')}` : '',
+      o.backend !== backend.value ? `backend: ${o.backend}` : '', o.processingTime !== processingTime.value ? `processing time: ${o.processingTime}` : '',
+    ].filter((x) => x !== '')
   })
 
   function subscribe(): void {

@@ -62,4 +62,20 @@ describe('StatusBar', () => {
     await nextTick()
     expect(w.find('[data-testid=status-idle]').text()).toBe('No session. Press Start to replay.')
   })
+
+  it('counts the events of the recording the session replays, not of the one the menu now names', async () => {
+    const recs = useRecordingsStore()
+    const rec = (name: string, events: number) => ({ path: '/p/recordings/' + name, name, bytes: 1, gzip: false, format: 'jsonl' as const, events, controlLines: 0, firstTimestamp: null, lastTimestamp: null })
+    recs.add(rec('payments.jsonl', 4000))
+    recs.add(rec('bad2.jsonl', 4))
+    const s = useSessionStore()
+    s.startedRun = { jobPath: '/p/examples/dedup-ttl.ts', recordingPath: '/p/recordings/payments.jsonl' }
+    s.status = status(4000, { recordsIn: 4000, totalRecords: null })
+    // The user picks another recording for the next Restart: this session still replays payments.jsonl.
+    recs.select('/p/recordings/bad2.jsonl')
+    const w = mount(StatusBar)
+    await nextTick()
+    expect(w.find('[data-testid=status-events]').text()).toBe('event 4,000 of 4,000')
+  })
 })
+

@@ -76,6 +76,16 @@ describe('session store', () => {
     expect(s.optionsChanged).toEqual([])
   })
 
+  it('knows when the recording menu no longer names the recording the session replays (it applies at Restart)', async () => {
+    const s = useSessionStore()
+    await s.start()
+    useRecordingsStore().select('/p/recordings/payments.jsonl')
+    expect(s.optionsChanged).toEqual(['recording: clicks-small.jsonl'])
+    await s.start()
+    expect(client.calls.filter((c) => c.name === 'session.start').at(-1)!.args[0]).toMatchObject({ recordingPath: '/p/recordings/payments.jsonl' })
+    expect(s.optionsChanged).toEqual([])
+  })
+
   it('starting on a recording with no events says so plainly (and still starts)', async () => {
     const recs = useRecordingsStore()
     recs.add({ path: '/p/recordings/empty.jsonl', name: 'empty.jsonl', bytes: 0, gzip: false, format: 'jsonl', events: 0, controlLines: 0, firstTimestamp: null, lastTimestamp: null })
