@@ -35,6 +35,22 @@ describe('RecordingPicker', () => {
   })
 })
 
+describe('RecordingPicker in a narrow window (compact)', () => {
+  it('still shows that the chosen recording has bad lines, the whole reason in its tooltip', async () => {
+    const bad = { ...big, path: '/p/recordings/bad2.jsonl', name: 'bad2.jsonl', events: 4, error: '1 bad lines (first at line 4: not JSON (Unexpected token \'o\'))' }
+    const rec = useRecordingsStore()
+    rec.add(bad)
+    rec.select(bad.path)
+    const w = mount(RecordingPicker, { props: { compact: true } })
+    await flushPromises()
+    // The summary moves to the tooltip when compact; a recording's error must not go with it (at 1024 px it did).
+    const mark = w.find('[data-testid=recording-bad]')
+    expect(mark.exists()).toBe(true)
+    expect(mark.text()).toContain('1 bad lines')
+    expect(mark.attributes('title')).toBe(bad.error)
+  })
+})
+
 describe('RecordingPicker "Open path…"', () => {
   it('shows a failure next to the path field and leaves no old recording looking selected', async () => {
     const small = { ...big, path: '/p/recordings/small.jsonl', name: 'small.jsonl', events: 40 }
