@@ -58,6 +58,11 @@ export const editRerunScenarios = [
     }, 'the undo to bring back the text the session runs')
     await waitFor(async () => (await markedLines(ctx)).length > 0, 'the marks back after the undo')
     assert((await ctx.page.locator('[data-testid=marks-stale]').count()) === 0, 'the note is gone after the undo')
+    // Another job opened while the session runs this one: not an edit of the session's job, so no such note.
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('running-count.ts'), 'running-count.ts in the editor')
+    await new Promise((r) => setTimeout(r, 300))
+    assert((await ctx.page.locator('[data-testid=marks-stale]').count()) === 0, 'no "edited" note over another job')
   }],
 ]
 
