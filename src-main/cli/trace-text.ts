@@ -2,6 +2,7 @@
 // lines the step ran, then one line per call the job made, with its line and the result, then the findings
 // raised in the step.
 import type { StepTrace, TraceEntry } from '../common/trace-api'
+import { notListedText } from '../common/trace-not-listed'
 import { lineRangesText } from '../common/line-ranges'
 import { findingLine } from './findings-block'
 import { shownPath } from '../common/shown-path'
@@ -21,6 +22,8 @@ export function formatTrace(t: StepTrace, recordingName: string): string {
   if (t.lines.length > 0) lines.push(`  lines run: ${lineRangesText(t.lines)}`)
   const width = Math.max(0, ...t.entries.map((e) => place(e).length))
   for (const e of t.entries) lines.push(`  ${place(e).padEnd(width)}  ${e.call}  ${e.result}`)
+  const left = notListedText(t.notListed)
+  if (left !== null) lines.push(`  ${left}`)
   if (t.entries.length === 0) lines.push('  (the job made no calls)')
   for (const f of t.findings) lines.push(`  ${findingLine(f)}`)
   if (t.error !== undefined) {

@@ -75,19 +75,37 @@ export interface StepTrace {
    * so `watermark` is not what currentWatermark() returned there).
    */
   watermarkBefore: number
-  /** Every call the job made, in order. */
+  /** Every call the job made, in order: the first TRACE_LISTED of them (`notListed` counts the rest). */
   entries: TraceEntry[]
   /**
    * The job file's lines the step ran, any line with code (not only those calling Riffle), distinct, in first-run
    * order (the editor highlights them; `riffle trace` prints them as "lines run").
    */
   lines: number[]
-  /** Outputs the step emitted (also as `output` entries). */
+  /** Outputs the step emitted (also as `output` entries): the first TRACE_LISTED of them (`notListed` counts the rest). */
   outputs: OutputView[]
+  /**
+   * What a step that calls in a loop (100,000 out.collect) made past the first TRACE_LISTED calls and outputs:
+   * counted, not listed, so a trace stays quick and readable and says what it left out. Absent when nothing was.
+   */
+  notListed?: NotListed
   /** Findings raised in this step (count 1 each, first step = this step). */
   findings: FindingView[]
   /** The step threw: the error; `entries` end at the call before the throw and `where` names the throwing line. */
   error?: ErrorInfo
+}
+
+/**
+ * How many calls and outputs a step's trace lists one by one; the rest are counted (a step's printed lines are
+ * calls too). The CLI, its --json and the app's Trace view all show the same cut.
+ */
+export const TRACE_LISTED = 1000
+
+/** The calls and outputs past TRACE_LISTED: how many, and the calls by kind. */
+export interface NotListed {
+  entries: number
+  byKind: Partial<Record<TraceEntryKind, number>>
+  outputs: number
 }
 
 /** Warnings are likely bugs; hints are risks. */

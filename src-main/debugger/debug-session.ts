@@ -255,7 +255,7 @@ export class DebugSession implements SessionApi {
   async lineage(outputSeq: number): Promise<LineageView> {
     this.checkOpen()
     const lv = await this.insights.lineage(outputSeq)
-    const t = await this.codeTrace.trace(lv.step)
+    const t = await this.codeTrace.trace(lv.step, { outputSeq }) // listed past the trace's cut too (a step emitting in a loop)
     const emitted = t.entries.find((e) => e.kind === 'output' && e.seq === outputSeq)
     lv.emittedAt = emitted?.where ?? null
     if (t.timerOrigin !== undefined) lv.timerOrigin = t.timerOrigin

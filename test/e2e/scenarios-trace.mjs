@@ -205,4 +205,25 @@ export const traceScenarios = [
       await waitFor(async () => !(await classes(line)).some((c) => /\briffle-bp-/.test(c)), `the breakpoint on line ${line} removed`)
     }
   }],
+
+  ['trace: a step that emits 20,000 records lists its first 1000 calls and says how many more there were', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('running-count.ts'), 'the running count')
+    const original = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const loop = original.replace('out.collect([value.user_id, current + 1])', 'for (let i = 0; i < 20000; i++) out.collect([value.user_id, i])')
+    assert(loop !== original, 'the running count has the line the test loops')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
+    await replaceSource(ctx, loop)
+    await startSession(ctx)
+    await stepTo(ctx, 1)
+    await ctx.page.click('[data-testid=tab-trace]')
+    await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === 'Step 1', 'the trace of step 1')
+    const rows = ctx.page.locator('[data-testid=trace-entry]')
+    await waitFor(async () => (await rows.count()) === 1000, 'the first 1000 calls listed')
+    const left = await text(ctx, '[data-testid=trace-not-listed]')
+    assert(left.includes('… and 19,002 more calls, not listed: 19,002 outputs'), `the rest counted, by kind: ${left}`)
+    await ctx.page.locator('[data-testid=trace-not-listed]').scrollIntoViewIfNeeded()
+    await shot(ctx, 'trace-08-calls-not-listed.png')
+    await replaceSource(ctx, original)
+  }],
 ]

@@ -3,14 +3,14 @@
 // missed deletes ran on (traces of those steps), and the failure that stopped the run.
 import { toErrorInfo } from '../../common/errors'
 import { RiffleError } from '../../common/errors'
-import type { FindingView, SourceLocation, StepTrace, TimerOrigin } from '../../common/trace-api'
+import { TRACE_LISTED, type FindingView, type SourceLocation, type StepTrace, type TimerOrigin } from '../../common/trace-api'
 import type { StepView } from '../../common/views'
 import { FindingsCollector } from '../../engine/findings/findings-collector'
 import type { JobRun } from '../../engine/runtime/job-run'
 import { inputView } from '../../engine/runtime/driver'
 import type { StepRecorder } from '../step-recorder'
 import type { TimeTravel } from '../time-travel/time-travel'
-import { StepTracer } from './step-tracer'
+import { StepTracer, type TraceAlso } from './step-tracer'
 import type { TimerLineage } from './timer-lineage'
 import type { SessionViews } from '../session-views'
 import { jobLanguageOf } from '../../common/job-dialect'
@@ -30,26 +30,26 @@ export class SessionTrace {
   /** Sets (null: clears) who hears every line the job prints, a re-run's too (DebugSession: its console's tap). */
   tapOutput: ((tap: ((o: JobOutput) => void) | null) => void) | null = null
 
-  /** The trace of `step`; the session is back where it was afterwards. */
-  async trace(step: number): Promise<StepTrace> {
+  /** The trace of `step`; the session is back where it was afterwards. `also`: calls listed past the cut too. */
+  async trace(step: number, also: TraceAlso = {}): Promise<StepTrace> {
     const furthest = this.furthest()
     if (!Number.isInteger(step) || step < 1 || step > furthest) {
       throw new RiffleError('BAD_ARGUMENT', `trace: step must be between 1 and ${furthest} (the furthest step reached), got ${step}`)
     }
-    return this.atStep(step, true)
+    return this.atStep(step, true, also)
   }
 
   /**
    * Runs `step` traced from the state before it. With `returnAfter` the session goes back to the step it
-   * was at; without, it stays at `step` (or at `step - 1` when the step threw).
+   * was at; without, it stays at `step` (or at `step - 1` when the step threw). `also`: calls listed past the cut.
    */
-  async atStep(step: number, returnAfter: boolean): Promise<StepTrace> {
+  async atStep(step: number, returnAfter: boolean, also: TraceAlso = {}): Promise<StepTrace> {
     const run = this.run
     const back = run.rc.step
     await this.tt.moveTo(step - 1)
     if (run.rc.step !== step - 1) throw new RiffleError('BAD_ARGUMENT', `trace: the run ends before step ${step}`)
     try {
-      const t = await this.traceNext()
+      const t = await this.traceNext(also)
       if (t.timer !== undefined) t.timerOrigin = await this.originOf(step, false)
       return t
     } finally {
@@ -73,7 +73,7 @@ export class SessionTrace {
   }
 
   /** Traces the next step from where the run is (the run moves one step, or stays failed when it threw). */
-  async traceNext(): Promise<StepTrace> {
+  async traceNext(also: TraceAlso = {}): Promise<StepTrace> {
     const run = this.run
     const r = this.recorder
     const tracking = r.trackChanges
@@ -81,7 +81,7 @@ export class SessionTrace {
     r.beginStep()
     this.tt.beforeStep()
     const step = run.rc.step + 1
-    const tracer = new StepTracer(run.rc, run.keyedOps, run.callSites, r.outputs.length, jobLanguageOf(this.jobPath))
+    const tracer = new StepTracer(run.rc, run.keyedOps, run.callSites, r.outputs.length, jobLanguageOf(this.jobPath), also)
     const raised: FindingView[] = []
     // A fresh collector sees the step as new: every finding raised in it is told, with its exact line.
     const findings = new FindingsCollector(run, this.jobPath)
@@ -129,9 +129,12 @@ export class SessionTrace {
       watermarkBefore,
       entries: tracer.entries,
       lines: [...new Set([...ran, ...tracer.lines(this.jobPath)])],
-      outputs: view?.outputs ?? [],
+      outputs: (view?.outputs ?? []).slice(0, TRACE_LISTED),
       findings: raised,
     }
+    const outputsOver = (view?.outputs.length ?? 0) - t.outputs.length
+    const callsOver = tracer.notListed()
+    if (callsOver !== undefined || outputsOver > 0) t.notListed = { entries: 0, byKind: {}, ...callsOver, outputs: outputsOver }
     if (view?.input !== undefined) t.input = view.input
     // A record step that threw has no view, but the record it was carrying is what the user needs to see.
     else if (view === null && !tracer.timerStep && run.rc.currentItem !== null) t.input = inputView(run.rc.currentItem)
@@ -155,12 +158,13 @@ export class SessionTrace {
     try {
       const origin: TimerOrigin = { registered: null, missedDeletes: [] }
       if (o.registeredStep !== null) {
-        const t = await this.atStep(o.registeredStep, false)
+        // Every timer call: the registration may come past the calls a trace lists (a step registering in a loop).
+        const t = await this.atStep(o.registeredStep, false, { timerCalls: true })
         const reg = t.entries.find((e) => e.kind === 'timerRegister' && e.timestamp === timer && !e.alreadyPending)
         origin.registered = { step: o.registeredStep, where: reg?.where ?? null }
       }
       for (const d of o.missed.slice(-MISSED_LINES)) {
-        const t = await this.atStep(d.step, false)
+        const t = await this.atStep(d.step, false, { timerCalls: true })
         const del = t.entries.find((e) => e.kind === 'timerDelete' && !e.deleted && e.timestamp === d.timestamp)
         origin.missedDeletes.push({ step: d.step, where: del?.where ?? null, timestamp: d.timestamp })
       }

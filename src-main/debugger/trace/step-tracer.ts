@@ -1,8 +1,9 @@
 // Records one step as the job's code saw it: every call the job made (state reads and writes with the
 // value before and after, timer registrations and deletes and whether they changed anything, time and
 // clock reads, outputs, the lines it printed), in order, each with the job file's line. It is an observer added only while a
-// step is re-run for a trace, so its cost (a stack per call) never touches an ordinary run.
-import type { SourceLocation, TraceEntry } from '../../common/trace-api'
+// step is re-run for a trace, so its cost (a stack per call) never touches an ordinary run. Past the first TRACE_LISTED
+// calls it only counts them by kind: a step that calls in a loop costs no stack, copy or text per call past that.
+import { TRACE_LISTED, type NotListed, type SourceLocation, type TraceEntry, type TraceEntryKind } from '../../common/trace-api'
 import type { TableMeta } from '../../engine/state/backend'
 import type { CallSiteLocator } from '../../engine/observe/call-site'
 import type {
@@ -15,8 +16,8 @@ import { contextRead, outputCall, printCall, stateMethod, timerMethod, type JobL
 import type { JobOutput } from '../../sandbox/job-console'
 import { ConsoleLog } from '../console-log'
 
-/** Printed lines a step's trace lists one by one. */
-const PRINTED_SHOWN = 1000
+/** Calls a trace lists past its first TRACE_LISTED: every timer call (a timer's origin), one output (its lineage). */
+export interface TraceAlso { timerCalls?: boolean; outputSeq?: number }
 
 type Pending = { meta: TableMeta; keyStr: string | null; before: unknown; where: SourceLocation | null }
 
@@ -33,15 +34,17 @@ export class StepTracer implements RunObserver {
   /** The step's printed lines, made whole as the Console makes them (Python's print writes its parts apart). */
   private readonly printed = new ConsoleLog(64)
   private printedSeen = 0
-  private printedShown = 0
-  /** Printed lines past PRINTED_SHOWN (a step that prints in a loop): counted, not traced one by one. */
-  private printedOver = 0
+  /** Calls past TRACE_LISTED, by kind. */
+  private readonly over: Partial<Record<TraceEntryKind, number>> = {}
+  private overCount = 0
 
   constructor(private readonly rc: RunContext, ops: readonly KeyedProcessNode[], private readonly callSites: CallSiteLocator,
     /** The seq the step's first output gets in the session's log. */
     private readonly firstOutputSeq: number,
     /** The job's language: calls and values are written as the job writes them. */
-    private readonly lang: JobLanguage = 'typescript') {
+    private readonly lang: JobLanguage = 'typescript',
+    /** Calls to list past the first TRACE_LISTED too: what a timer's origin or an output's lineage looks for. */
+    private readonly also: TraceAlso = {}) {
     for (const op of ops) this.ops.set(op.id, op)
   }
 
@@ -58,13 +61,20 @@ export class StepTracer implements RunObserver {
     this.enter(operatorId, keyStr)
   }
 
+  /** The calls past TRACE_LISTED (undefined when there were none). */
+  notListed(): Omit<NotListed, 'outputs'> | undefined {
+    return this.overCount === 0 ? undefined : { entries: this.overCount, byKind: { ...this.over } }
+  }
+
   beforeStateCall(meta: TableMeta, keyStr: string | null, method: StateMethod): void {
+    if (this.full()) { this.pending.push({ meta, keyStr, before: undefined, where: null }); return }
     const before = method.writes && keyStr !== null ? plainCopy(this.readRaw(meta, keyStr)) : undefined
     this.pending.push({ meta, keyStr, before, where: this.callSites.here() })
   }
 
   afterStateCall(meta: TableMeta, keyStr: string | null, method: StateMethod, args: readonly unknown[], result: unknown): void {
     const p = this.pending.pop()
+    if (this.full()) return this.count(method.writes ? 'stateWrite' : 'stateRead')
     const where = p?.where ?? this.callSites.here()
     const call = `${meta.stateName}.${stateMethod(this.lang, method.name)}(${args.map((a) => this.describe(a)).join(', ')})`
     const copiedArgs = args.map(plainCopy)
@@ -81,6 +91,7 @@ export class StepTracer implements RunObserver {
   }
 
   onTimerCall(operatorId: string, action: 'register' | 'delete', domain: TimeDomainName, keyStr: string, timestamp: number, effective: boolean): void {
+    if (this.full() && this.also.timerCalls !== true) return this.count(action === 'register' ? 'timerRegister' : 'timerDelete')
     const name = `${timerMethod(this.lang, action, domain)}(${timeText(timestamp)})`
     const where = this.callSites.here()
     if (action === 'register') {
@@ -91,11 +102,13 @@ export class StepTracer implements RunObserver {
   }
 
   onContextRead(operatorId: string, read: ContextReadKind, value: unknown): void {
+    if (this.full()) return this.count('timeRead')
     const shown = read !== 'currentKey' && typeof value === 'number' ? timeText(value) : this.describe(value)
     this.push({ kind: 'timeRead', read, value: plainCopy(value) }, operatorId, this.rc.currentKeyStr, this.callSites.here(), contextRead(this.lang, read), `→ ${shown}`)
   }
 
   onClockRead(read: ClockReadKind, value: unknown): void {
+    if (this.full()) return this.count('clockRead')
     const call = read === 'new Date' ? 'new Date()' : read === 'Math.random' ? 'Math.random()' : `${read}()`
     this.push({ kind: 'clockRead', read, value: plainCopy(value) }, this.operatorId ?? '', this.rc.currentKeyStr, this.callSites.here(), call,
       `→ ${this.describe(value)} (${read === 'Math.random' || read === 'random' ? 'seeded' : 'simulated processing time'})`)
@@ -106,6 +119,7 @@ export class StepTracer implements RunObserver {
     if (source.kind === 'source' || source.kind === 'assignTimestamps' || source.kind === 'keyBy') return
     const seq = this.firstOutputSeq + this.outputs++
     if (source.kind !== 'process') return
+    if (this.full() && seq !== this.also.outputSeq) return this.count('output')
     const call = outputCall(this.lang, this.callSites.outputForm?.() ?? 'collect', tag, this.describe(value))
     this.push({ kind: 'output', tag, value: plainCopy(value), timestamp, seq }, source.id, this.rc.currentKeyStr, this.callSites.here(), call, `emitted #${seq}`)
   }
@@ -120,23 +134,28 @@ export class StepTracer implements RunObserver {
   endOutput(): void {
     this.printed.endStep()
     this.takePrinted()
-    if (this.printedOver > 0) {
-      const text = `… and ${this.printedOver.toLocaleString('en-US')} more printed lines, not listed`
-      this.push({ kind: 'console', stream: 'out', text }, this.operatorId ?? '', this.rc.currentKeyStr, null, printCall(this.lang, 'out'), text)
-    }
   }
 
   private takePrinted(): void {
     const { lines, total } = this.printed.view(this.printedSeen, Number.MAX_SAFE_INTEGER)
     // One call that printed more lines than the ring holds (a long text) lost its first ones: counted too.
-    this.printedOver += total - this.printedSeen - lines.length
+    this.count('console', total - this.printedSeen - lines.length)
     this.printedSeen = total
     for (const l of lines) {
-      if (this.printedShown >= PRINTED_SHOWN) { this.printedOver++; continue }
-      this.printedShown++
+      if (this.full()) { this.count('console'); continue }
       this.push({ kind: 'console', stream: l.stream, text: l.text }, this.operatorId ?? '', this.rc.currentKeyStr, l.where, printCall(this.lang, l.stream),
         `printed ${JSON.stringify(l.text)}`)
     }
+  }
+
+  private full(): boolean {
+    return this.entries.length >= TRACE_LISTED
+  }
+
+  private count(kind: TraceEntryKind, n = 1): void {
+    if (n <= 0) return
+    this.over[kind] = (this.over[kind] ?? 0) + n
+    this.overCount += n
   }
 
   private enter(operatorId: string, keyStr: string): void {
