@@ -24,6 +24,7 @@ import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 import { findingsBlock } from './findings-block'
 import { shownPath } from '../common/shown-path'
 import { traceInWorker } from './trace-in-worker'
+import { skippedLinesBlock } from './skipped-lines'
 
 /** The commands that run a job (run, test, trace). */
 type RunCommand = Exclude<Command, { kind: 'help' | 'version' | 'export' }>
@@ -151,7 +152,13 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     progress.start()
     const outcome = await (cmd.parallelism > 1 ? runParallel(o, cmd.parallelism, cmd.watchdogMs) : runInWorker(o, cmd.watchdogMs))
       .finally(() => progress.stop())
-    if (!outcome.ok) return fail(withWatchdogHint(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!), cmd.watchdogMs))
+    if (!outcome.ok) {
+      const status = fail(withWatchdogHint(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!), cmd.watchdogMs))
+      // As the summary of a run that ended says them: a failed run dropped them too.
+      const skipped = outcome.skipped === undefined ? [] : skippedLinesBlock(outcome.skipped, 'bad lines skipped before it')
+      if (skipped.length > 0) process.stderr.write(shown(`${skipped.join('\n')}\n`))
+      return status
+    }
     printSummary(outcome.summary, cmd.parallelism)
     if (cmd.kind === 'run' && o.out === null) {
       process.stderr.write(`  (the records were counted, not written: add --out FILE to keep them, or --out - to print them)\n`)
@@ -291,10 +298,6 @@ function printSummary(s: RunSummary, parallelism: number): void {
   ]
   if (s.stoppedEarly) lines.push(`  stopped after ${s.recordsIn} records (--stop-after)`)
   if (s.savepoint !== null) lines.push(`  savepoint:       ${s.savepoint}`)
-  if (s.badLineCount > 0) {
-    lines.push(`  bad lines skipped: ${s.badLineCount}`)
-    for (const b of s.badLines.slice(0, 20)) lines.push(`    ${shown(b.file)}:${b.line}: ${b.reason}`)
-    if (s.badLineCount > 20) lines.push(`    … and ${s.badLineCount - 20} more`)
-  }
-  process.stderr.write(`${lines.join('\n')}\n`)
+  lines.push(...skippedLinesBlock(s, 'bad lines skipped'))
+  process.stderr.write(shown(`${lines.join('\n')}\n`))
 }

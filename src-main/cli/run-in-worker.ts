@@ -14,8 +14,10 @@ import { createOutputRing } from './output-ring'
 import { stopOnInterrupt } from './interrupt'
 import { NoticePrinter } from './notice-printer'
 import type { RunJobOptions, RunSummary } from './run-job'
+import type { SkippedLines } from './skipped-lines'
 
-export type RunOutcome = { ok: true; summary: RunSummary } | { ok: false; error: ErrorInfo }
+/** A failed run's `skipped`: the bad lines --skip-bad-lines skipped before it failed (none: absent). */
+export type RunOutcome = { ok: true; summary: RunSummary } | { ok: false; error: ErrorInfo; skipped?: SkippedLines }
 
 export async function runInWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
   let pump: OutputPump | null = null
@@ -35,7 +37,8 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
   const cause: ErrorInfo = kept.failure !== null && (result.ok || result.error.code === 'OUTPUT_WRITE_FAILED')
     ? { code: 'OUTPUT_WRITE_FAILED', message: kept.failure.message }
     : (result as { error: ErrorInfo }).error
-  return { ok: false, error: { ...cause, message: withKeptOutput(cause.message, pump.file, kept.partial) } }
+  const skipped = result.ok ? undefined : result.skipped
+  return { ok: false, error: { ...cause, message: withKeptOutput(cause.message, pump.file, kept.partial) }, ...(skipped && { skipped }) }
 }
 
 /** The watchdog knows the line only: a JOB_TIMEOUT's message gets the record the job was stuck on. */
@@ -76,7 +79,7 @@ export async function startWorker(options: RunJobOptions, watchdogMs: number, no
       if (m.type === 'jobNotice') notices.print(m.notice)
       if (m.type === 'jobOutput') process.stderr.write(m.text)
       if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
-      if (m.type === 'runFailed') resolve({ ok: false, error: m.error })
+      if (m.type === 'runFailed') resolve({ ok: false, error: m.error, ...(m.skipped && { skipped: m.skipped }) })
       if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()
     })
     // The watchdog stopped the job, the worker exited (process.exit in job code) or ran out of memory.

@@ -16,6 +16,7 @@ import type { KeyGroupShare } from '../engine/runtime/key-group'
 import type { CompiledJob } from '../sandbox/compile-job'
 import { routeShape, type RouteShape } from '../engine/runtime/route-shape'
 import type { RecordingReader } from '../replay/recording-types'
+import { attachSkipped } from './skipped-lines'
 
 export interface RunJobOptions {
   jobPath: string
@@ -164,6 +165,8 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       findings: found,
     }
   } catch (e) {
+    // A --skip-bad-lines run that fails still says which lines it skipped (main.ts prints them after the error).
+    attachSkipped(e, run.reader)
     throw keepOutputOnFailure(e, made.output)
   } finally {
     // After a failure the job's close() runs too, but its own error must not hide the one that stopped the run.

@@ -110,7 +110,7 @@ function keepPartial(failed: RunOutcome & { ok: false }, file: OutputFile, parti
   try {
     for (const p of partials) if (p !== null) file.write(readFileSync(p))
     const partial = file.abandon()
-    return { ok: false, error: { ...failed.error, message: withKeptOutput(failed.error.message, file, partial) } }
+    return { ...failed, error: { ...failed.error, message: withKeptOutput(failed.error.message, file, partial) } }
   } catch {
     file.abandon()
     return failed // the output cannot be written: the run's own error is the one to report

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { invokeSession, isSessionMethod } from '../common/session-api'
 import { runJob } from '../cli/run-job'
+import { skippedOf } from '../cli/skipped-lines'
 import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
 import { pythonRuntime, setPythonInterrupt } from '../sandbox/python/pyodide-runtime'
@@ -95,7 +96,7 @@ async function handle(msg: ToWorker): Promise<void> {
         send({ type: 'ran', summary })
       } catch (e) {
         printed.flush()
-        send({ type: 'runFailed', error: toErrorInfo(e) })
+        send({ type: 'runFailed', error: toErrorInfo(e), skipped: skippedOf(e) })
       }
       return
     }

@@ -6,6 +6,7 @@ import type { SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import type { JobNoticeView } from '../common/trace-api'
 import type { RunJobOptions, RunSummary } from '../cli/run-job'
+import type { SkippedLines } from '../cli/skipped-lines'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { RouteInput } from '../replay/routed-reader'
 
@@ -24,7 +25,7 @@ export type FromWorker =
   | { type: 'opened' }
   | { type: 'openFailed'; error: ErrorInfo }
   | { type: 'ran'; summary: RunSummary }
-  | { type: 'runFailed'; error: ErrorInfo }
+  | { type: 'runFailed'; error: ErrorInfo; skipped?: SkippedLines }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: ErrorInfo }
   | { type: 'status'; status: RunStatusView }
