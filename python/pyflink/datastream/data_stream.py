@@ -156,7 +156,14 @@ class DataStream:
         return self._wrap(self._j.assignTimestampsAndWatermarks(j), self._type)
 
     def process(self, func, output_type=None):
-        raise TypeError("process() needs a keyed stream: call key_by(...) first (timers need a keyed stream, T7)")
+        # PyFlink runs a ProcessFunction on a DataStream (its side-output docs do): the bare "needs a keyed stream"
+        # read as a PyFlink rule. It is Riffle's: what it replays is keyed process functions only.
+        name = type(func).__name__ if isinstance(func, Function) else "MyProcessFunction"
+        raise TypeError(
+            "DataStream.process(): PyFlink allows process() on a DataStream, but Riffle replays only keyed process "
+            f"functions: key the stream first, e.g. .key_by(lambda e: e[\"user_id\"]).process({name}()) (a "
+            "ProcessFunction runs there as a KeyedProcessFunction; without state or timers any key gives the same "
+            "records)")
 
     def __getattr__(self, name):
         # Only for a name the class lacks: PyFlink's reduce, window, print, ... say what Riffle has instead.

@@ -80,3 +80,28 @@ describe("PyFlink's operator tuning calls", () => {
     expect(mainValues(await runInline(job, [['a', 1], ['b', 2]], PY))).toEqual([1, 2])
   }, 60_000)
 })
+
+describe('process() on a DataStream that is not keyed', () => {
+  // PyFlink's side-output docs call ds.process(MyProcessFunction()) on a plain DataStream; Riffle said only that
+  // "process() needs a keyed stream ... (timers need a keyed stream, T7)", which reads as a PyFlink rule.
+  it('says PyFlink allows it, Riffle replays keyed process functions only, and to key_by first, at the job\'s line', async () => {
+    const side = `from pyflink.common import Types
+from pyflink.datastream import OutputTag
+from pyflink.datastream.functions import ProcessFunction
+
+output_tag = OutputTag("side-output", Types.STRING())
+
+class MyProcessFunction(ProcessFunction):
+    def process_element(self, value, ctx):
+        yield value
+        yield output_tag, "sideout-" + str(value)
+
+def job(ds):
+    return ds.process(MyProcessFunction(), Types.STRING())
+`
+    const e = await runInlineError(side, words, PY)
+    expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 13 } })
+    expect(e.message).toContain('TypeError: DataStream.process(): PyFlink allows process() on a DataStream, but Riffle replays only keyed process functions: key the stream first, e.g. .key_by(lambda e: e["user_id"]).process(MyProcessFunction())')
+    expect(e.message).not.toContain('T7')
+  }, 60_000)
+})
