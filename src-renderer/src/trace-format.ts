@@ -1,6 +1,6 @@
 // How a step's trace reads on screen: each call's one-line label and flag for the Trace view, and the inline
 // values the editor shows at the end of each line the step ran (VS Code's inline values). Pure, unit-tested.
-import type { FindingView, StepTrace, TraceEntry } from '@common/trace-api'
+import type { FindingView, NotListed, StepTrace, TraceEntry } from '@common/trace-api'
 import { json } from './format'
 
 /** A flag worth a colour: a delete that deleted nothing, a registration of a timer already pending. */
@@ -35,9 +35,11 @@ function shortCall(e: TraceEntry): string {
 
 /**
  * One hint per line the step ran: the result of its call, or of each call (`value() → 1 · update: 1 → 2`) when
- * the line made several; a line run many times (a loop) shows its last few results and how many there were.
+ * the line made several; a line run many times (a loop) shows its last few results and how many there were. A trace
+ * cut at its first calls (`notListed`) says so on the line of the last listed call: its count and last results are
+ * then the listed ones, not the step's (the calls past the cut have no line).
  */
-export function inlineHints(entries: readonly TraceEntry[]): Array<{ line: number; text: string }> {
+export function inlineHints(entries: readonly TraceEntry[], notListed?: NotListed): Array<{ line: number; text: string }> {
   const byLine = new Map<number, TraceEntry[]>()
   for (const e of entries) {
     const line = e.where?.line
@@ -47,9 +49,12 @@ export function inlineHints(entries: readonly TraceEntry[]): Array<{ line: numbe
     byLine.set(line, list)
   }
   const MAX_PARTS = 3
+  const cutAt = notListed !== undefined && notListed.entries > 0 ? entries.findLast((e) => e.where)?.where?.line : undefined
   return [...byLine].map(([line, list]) => {
+    const cut = line === cutAt
     const parts = list.map((e) => (list.length === 1 ? entryResult(e) : `${shortCall(e)}: ${entryResult(e)}`))
-    const shown = parts.length > MAX_PARTS ? ['…' + parts.length + ' calls', ...parts.slice(-MAX_PARTS + 1)] : parts
+    const shown = parts.length > MAX_PARTS ? [`…${parts.length} calls${cut ? ' listed' : ''}`, ...parts.slice(-MAX_PARTS + 1)] : parts
+    if (cut) shown.push(`… and ${notListed!.entries.toLocaleString('en-US')} more calls in the step, not listed`)
     return { line, text: shown.join(' · ') }
   })
 }

@@ -38,6 +38,13 @@ describe('trace format', () => {
     expect(inlineHints(entries)).toEqual([{ line: 12, text: '…7 calls · add: +5 · add: +6' }])
   })
 
+  it('a trace cut at its first calls says so on the line of the last listed call, not as if that were all', () => {
+    const entries: TraceEntry[] = Array.from({ length: 7 }, (_, i) =>
+      ({ ...at(i, 12, `list.add(${i})`, `+${i}`), kind: 'stateWrite', stateName: 'list', method: 'add', args: [i], before: null, after: null }))
+    const notListed = { entries: 19_002, byKind: { stateWrite: 19_002 }, outputs: 0 }
+    expect(inlineHints(entries, notListed)).toEqual([{ line: 12, text: '…7 calls listed · add: +5 · add: +6 · … and 19,002 more calls in the step, not listed' }])
+  })
+
   it('lines come from the engine, else from the calls in first-run order; places read file:line', () => {
     const base = { step: 1, kind: 'record' as const, operatorId: 'op', keyStr: '"u1"', watermark: 0, watermarkBefore: 0, processingTime: 0, outputs: [], findings: [] }
     expect(ranLines({ ...base, entries: [], lines: [4, 2] })).toEqual([4, 2])

@@ -76,7 +76,7 @@ export const useTraceStore = defineStore('trace', () => {
     // Only the job file's lines: a call inside a module the job imports has no line in this editor.
     const job = editor.path.replace(/^.*[\\/]/, '')
     const inJob = t.entries.filter((e) => e.where && (job === '' || e.where.file.replace(/^.*[\\/]/, '') === job))
-    return { lines: ranLines({ ...t, entries: inJob }), current: currentLine.value, hints: inlineHints(inJob) }
+    return { lines: ranLines({ ...t, entries: inJob }), current: currentLine.value, hints: inlineHints(inJob, t.notListed) }
   })
 
   /**
