@@ -2,6 +2,7 @@
 // replay layer's recording scan. Used by the Electron composition root and by browser mode alike.
 import { basename } from 'node:path'
 import type { AppInfo, RecordingInfo } from '../common/contract'
+import { badLinesText } from '../common/bad-lines-text'
 import { scanRecording } from '../replay/scan-recording'
 import { DebuggerService, type DialogProvider } from './debugger-service'
 import { PythonSyntaxChecker } from '../worker/python-syntax-checker'
@@ -30,7 +31,7 @@ export async function scanForCatalog(
     path, name: basename(path), bytes: scan.bytes, gzip: /\.gz$/i.test(path), format: scan.format,
     events: scan.records, controlLines: scan.controlLines,
     firstTimestamp: scan.firstTimestamp, lastTimestamp: scan.lastTimestamp,
-    ...(scan.badLines > 0 ? { error: `${scan.badLines} bad lines (first at line ${scan.firstBadLines[0]?.line}: ${scan.firstBadLines[0]?.reason})` } : {}),
+    ...(scan.badLines > 0 ? { error: `${badLinesText(scan.badLines)} (first at line ${scan.firstBadLines[0]?.line}: ${scan.firstBadLines[0]?.reason})` } : {}),
   }
 }
 

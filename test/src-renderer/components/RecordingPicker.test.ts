@@ -37,7 +37,7 @@ describe('RecordingPicker', () => {
 
 describe('RecordingPicker in a narrow window (compact)', () => {
   it('still shows that the chosen recording has bad lines, the whole reason in its tooltip', async () => {
-    const bad = { ...big, path: '/p/recordings/bad2.jsonl', name: 'bad2.jsonl', events: 4, error: '1 bad lines (first at line 4: not JSON (Unexpected token \'o\'))' }
+    const bad = { ...big, path: '/p/recordings/bad2.jsonl', name: 'bad2.jsonl', events: 4, error: '1 bad line (first at line 4: not JSON (Unexpected token \'o\'))' }
     const rec = useRecordingsStore()
     rec.add(bad)
     rec.select(bad.path)
@@ -46,7 +46,7 @@ describe('RecordingPicker in a narrow window (compact)', () => {
     // The summary moves to the tooltip when compact; a recording's error must not go with it (at 1024 px it did).
     const mark = w.find('[data-testid=recording-bad]')
     expect(mark.exists()).toBe(true)
-    expect(mark.text()).toContain('1 bad lines')
+    expect(mark.text()).toContain('1 bad line')
     expect(mark.attributes('title')).toBe(bad.error)
   })
 })
