@@ -40,6 +40,14 @@ export function timestamp(ms: number | null | undefined, zone: TimeZoneChoice = 
   return readable ? `${ms} (${readable})` : String(ms)
 }
 
+/** The short form of timestamp() for the status line: the readable time alone, the sentinel's name alone. */
+export function shortTimestamp(ms: number | null | undefined, zone: TimeZoneChoice = 'utc'): string {
+  if (ms === null || ms === undefined) return '—'
+  if (ms <= MIN_TS || ms === Number.MIN_SAFE_INTEGER) return 'MIN_TIMESTAMP'
+  if (ms >= MAX_TS || ms === Number.MAX_SAFE_INTEGER) return 'MAX_TIMESTAMP'
+  return readableTime(ms, zone) || String(ms)
+}
+
 /** A duration in ms as "+30m 0s" style text, for how far a timer is ahead. */
 export function duration(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms)

@@ -140,7 +140,7 @@ export const uxScenarios = [
     await ctx.page.click('[data-testid=time-zone]')
     const local = await first.locator('td.value [data-testid=value-time]').allInnerTexts()
     assert(local.every((t) => /^2024-02-2\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/.test(t)), `local times carry their offset: ${local}`)
-    assert(/local/.test(await text(ctx, '[data-testid=time-zone]')) && /processing time \d+ \(2024-\S+[+-]\d\d:\d\d\)/.test(await text(ctx, '[data-testid=status]')), 'the status bar follows')
+    assert(/local/.test(await text(ctx, '[data-testid=time-zone]')) && /processing time 2024-\S+[+-]\d\d:\d\d$/.test(await text(ctx, '[data-testid=status-processing-time]')), 'the status bar follows')
     await shot(ctx, '54-values-local-time.png')
     await ctx.page.click('[data-testid=time-zone]')
     // Copy as JSON: the clipboard holds the row's value.
@@ -240,10 +240,43 @@ export const uxScenarios = [
       const status = await text(ctx, '[data-testid=status]')
       assert(status.includes('finished') && status.includes('expired not cleaned'), `the status bar says finished and the expired count: ${status}`)
       await shot(ctx, '52b-status-bar-1280.png')
+      // The longest line there is (expired count, finished) still takes two rows at most at 1024 × 700.
+      await ctx.page.setViewportSize({ width: 1024, height: 700 })
+      const rows = await ctx.page.evaluate(() => [...new Set([...document.querySelector('[data-testid=status]').children]
+        .filter((e) => e.getBoundingClientRect().width > 0).map((e) => Math.round(e.getBoundingClientRect().top)))].length)
+      await shot(ctx, '52b-status-bar-1024.png')
+      assert(rows <= 2, `the TTL job's status bar takes ${rows} rows at 1024 px`)
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
+  ['the status bar takes two rows at most at 1024 × 700 and one or two at 1440 × 900, every count still on it', async (ctx) => {
+    try {
+      await seedOnSmall(ctx)
+      await startSession(ctx)
+      await ctx.page.click('[data-testid=step]')
+      await waitFor(async () => (await stepNo(ctx)) >= 1, 'a step')
+      for (const [width, height] of [[1024, 700], [1440, 900]]) {
+        await ctx.page.setViewportSize({ width, height })
+        const rows = await ctx.page.evaluate(() => {
+          const items = [...document.querySelector('[data-testid=status]').children].filter((e) => e.getBoundingClientRect().width > 0)
+          return [...new Set(items.map((e) => Math.round(e.getBoundingClientRect().top)))]
+        })
+        await shot(ctx, `52e-status-bar-${width}.png`)
+        assert(rows.length <= 2, `the status bar takes ${rows.length} rows at ${width} px`)
+        const bar = await text(ctx, '[data-testid=status]')
+        for (const want of [/event [\d,]+ of [\d,]+/, /step [\d,]+/, /watermark \S+/, /processing time \S+/, /records out [\d,]+/, /keys [\d,]+/, /timers [\d,]+/]) {
+          assert(want.test(bar), `${want} on the status bar at ${width} px: ${bar}`)
+        }
+        // No item cut short with "…": each shows all of its text.
+        const clipped = await ctx.page.evaluate(() => [...document.querySelector('[data-testid=status]').children].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent))
+        assert(clipped.length === 0, `status items cut short at ${width} px: ${clipped}`)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+
   ['the replay toolbar is one row at 1280 × 800 and at 1024 × 700, also when the job was edited and the menus changed since the start', async (ctx) => {
     try {
       await seedOnSmall(ctx)
