@@ -141,6 +141,9 @@ export const useSessionStore = defineStore('session', () => {
     // A job picked a moment ago may still be loading into the editor: start that one, not the one it replaces.
     await editor.opened()
     await closeKeepingRun()
+    // The old session is gone: should this start fail, no session runs, and its text must not make the button read
+    // "Restart ●, edited since this session started".
+    startedSource.value = null
     error.value = null
     furthest.value = 0
     runEnd.value = null
