@@ -10,7 +10,7 @@ import { getClient } from '../client'
 import { isRecord, readStored, writeStored } from '../prefs/storage'
 import { loadLineBreakpoints, saveLineBreakpoints, type StoredLineBreakpoint } from './line-breakpoint-storage'
 import { useEditorStore } from './editor'
-import { runLineOf } from './run-lines'
+import { editorLineMessage, runLineOf } from './run-lines'
 import { useSessionStore } from './session'
 
 export type LineBreakpoint = Extract<BreakpointSpec, { kind: 'line' }>
@@ -138,7 +138,14 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
     }
     try {
       const result = await getClient().call('session.setBreakpoints', id, sent)
-      statuses.value = Object.fromEntries([...result, ...held].map((s) => [s.id, s]))
+      // The service names the session's line; the user sees the breakpoint on its editor line.
+      const shown = result.map((st) => {
+        const b = list.value.find((x) => x.id === st.id)
+        const at = sent.find((x) => x.id === st.id)
+        if (st.unverified === undefined || b?.kind !== 'line' || at?.kind !== 'line') return st
+        return { ...st, unverified: editorLineMessage(st.unverified, at.line, b.line) }
+      })
+      statuses.value = Object.fromEntries([...shown, ...held].map((s) => [s.id, s]))
       error.value = null
       await refreshHits()
     } catch (err) {

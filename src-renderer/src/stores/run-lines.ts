@@ -15,3 +15,11 @@ export function runLineOf(runText: string, editorText: string, line: number): nu
   if (line > now.length - tail) return line - (now.length - run.length)
   return null
 }
+
+/**
+ * A message the session wrote about its line `runLine` ("no code runs on line 43 …"), naming instead the line the
+ * user sees in the editor: after an edit above it that breakpoint shows on another line there.
+ */
+export function editorLineMessage(message: string, runLine: number, editorLine: number): string {
+  return runLine === editorLine ? message : message.replace(new RegExp(`\\bline ${runLine}\\b`, 'g'), `line ${editorLine}`)
+}

@@ -74,4 +74,23 @@ describe('the breakpoints store on an edited job', () => {
     const held = bps.statuses[bps.lineBreakpoints[0]!.id]
     expect(held?.unverified).toMatch(/edited since the session started.*Restart/)
   })
+
+  it('names the line the user sees in an unverified breakpoint message, not the line of the session text', async () => {
+    // The service judges the session's line 2 ("b") as one where no code runs, and says so by that number.
+    client.answers['session.setBreakpoints'] = (_id, list) => (list as BreakpointSpec[]).map((b) => (b.kind === 'line' && b.line === 2
+      ? { id: b.id, ok: true, unverified: 'no code runs on line 2 (a blank line, a comment, a brace, or the inside of a statement begun on an earlier line): this breakpoint can never hit; put it on the line where the statement starts' }
+      : { id: b.id, ok: true }))
+    const s = useSessionStore()
+    const bps = useBreakpointsStore()
+    await s.start()
+    await bps.toggleLine(2)
+    expect(bps.statuses[bps.lineBreakpoints[0]!.id]?.unverified).toMatch(/^no code runs on line 2 /)
+    // A line typed above it: the editor shows the breakpoint on line 3, the session still runs it as line 2.
+    useEditorStore().edit(['x', 'a', 'b', 'c', 'd', 'e'].join('\n'))
+    await bps.moveLines(Object.fromEntries(bps.lineBreakpoints.map((b) => [b.id, b.line + 1])))
+    expect(sentLines()).toEqual([2])
+    const msg = bps.statuses[bps.lineBreakpoints[0]!.id]?.unverified
+    expect(msg).toMatch(/^no code runs on line 3 /)
+    expect(msg).not.toMatch(/line 2\b/)
+  })
 })
