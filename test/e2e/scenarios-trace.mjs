@@ -126,10 +126,14 @@ export const traceScenarios = [
     await waitFor(async () => (await editorCall(ctx, 'classesAt', collectLine)).includes('riffle-current-line'), 'the out.collect line is the current line')
     await shot(ctx, 'trace-03-line-breakpoint-hit.png')
     // "why?" on the session it emitted goes back through the timer to the step and line that registered it.
+    // By keyboard, as VS Code moves focus to the view it opens: Enter on "why?" leaves the focus in the Lineage panel.
     await ctx.page.click('[data-testid=tab-outputs]')
-    await ctx.page.locator('[data-testid=output-why]').first().click()
+    await ctx.page.locator('[data-testid=output-why]').first().focus()
+    await ctx.page.keyboard.press('Enter')
     const origin = await waitFor(async () => ((await ctx.page.locator('[data-testid=lineage-timer-origin]').count()) ? text(ctx, '[data-testid=lineage-timer-origin]') : null),
       'the lineage of the output, through its timer')
+    await waitFor(() => ctx.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'lineage-heading'), 'the focus on the Lineage panel\'s heading', 3_000)
+      .catch(async () => { throw new Error(`the focus after Enter on "why?" is on ${await ctx.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))}`) })
     assert(/registered at step 1, line 36/.test(origin), `the timer was registered at step 1 on line 36: ${origin}`)
     assert(/tried to delete a timer of this key but named/.test(origin), `the deletes that missed it are named: ${origin}`)
     await shot(ctx, 'trace-04-why-timer-origin.png')

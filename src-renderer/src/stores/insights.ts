@@ -16,6 +16,8 @@ export type BottomTab = typeof BOTTOM_TABS[number]
 
 export const useInsightsStore = defineStore('insights', () => {
   const tab = ref<BottomTab>('outputs')
+  /** Set by "why?": the Lineage panel focuses its heading once shown, then clears it. */
+  const lineageFocus = ref(false)
   const history = shallowRef<KeyHistoryView | null>(null)
   const lineageSeq = ref<number | null>(null)
   const lineage = shallowRef<LineageView | null>(null)
@@ -57,6 +59,8 @@ export const useInsightsStore = defineStore('insights', () => {
   /** An output's "why?": its lineage, shown in the Lineage tab. */
   async function explainOutput(seq: number): Promise<void> {
     tab.value = 'lineage'
+    // As VS Code moves focus to the view it opens: the Lineage panel takes the focus (the "why?" button is gone).
+    lineageFocus.value = true
     await loadLineage(seq)
   }
 
@@ -94,6 +98,6 @@ export const useInsightsStore = defineStore('insights', () => {
 
   return {
     tab, history, lineageSeq, lineage, timeline, comparison, backendCheck, checking, error,
-    loadHistory, loadTimeline, loadLineage, explainOutput, compare, runBackendCheck, refreshOpen, reset,
+    lineageFocus, loadHistory, loadTimeline, loadLineage, explainOutput, compare, runBackendCheck, refreshOpen, reset,
   }
 })
