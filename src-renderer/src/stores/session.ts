@@ -76,6 +76,8 @@ export const useSessionStore = defineStore('session', () => {
   const lastStep = computed(() => steps.value.at(-1) ?? null)
   const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
   const isRunning = computed(() => phase.value === 'running')
+  /** The Start button's word: Restart while a session runs or after one ran and ended or failed; after a Start that failed none ran. */
+  const startLabel = computed(() => (sessionId.value !== null || (startedSource.value !== null && (phase.value === 'failed' || phase.value === 'ended')) ? 'Restart' : 'Start'))
   const editedSinceStart = computed(() => startedSource.value !== null && startedSource.value !== useEditorStore().source)
   /**
    * What the session runs with where the menus now say otherwise ("backend: heap", "recording: clicks-small.jsonl"):
@@ -345,7 +347,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource, startedRun,
-    lastStep, canStep, isRunning, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, reattach, connectionLost,
+    lastStep, canStep, isRunning, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, reattach, connectionLost,
     furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
