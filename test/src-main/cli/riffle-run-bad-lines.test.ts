@@ -1,20 +1,12 @@
 // `npx riffle run` over a recording with bad lines (docs/command-line.md): exit 2 with file:line: reason, or
 // counted and listed with --skip-bad-lines; JSON nested too deep and a timestamp past MAX_TIMESTAMP are bad lines.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeCase } from '../helpers/run-inline'
 import { scriptJob } from '../helpers/script-job'
+import { buildRiffleOnce, riffle, SCRIPT_LINES } from '../helpers/riffle-cli'
 
-const root = join(__dirname, '../../..')
-beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
-
-function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-const lines = [{ k: 'a', ts: 1, reg: [10], side: true }, { k: 'b', ts: 2, regPt: [1000] }, { k: 'a', ts: 20 }]
+const lines = SCRIPT_LINES
+buildRiffleOnce()
 
 describe('riffle run: exit codes', () => {
   it('a bad recording line exits 2 with file:line: reason', () => {

@@ -1,21 +1,16 @@
 // `npx riffle run` when the job's own code fails (docs/command-line.md): a throw in processElement, onTimer,
 // close() or a Python ReduceFunction, a value that is not JSON data, an endless loop the watchdog stops: exit 1 and
 // the error naming the job's line and the record or timer it was processing.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
+import { buildRiffleOnce, riffle, ROOT, SCRIPT_LINES } from '../helpers/riffle-cli'
 
-const root = join(__dirname, '../../..')
-beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
-
-function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-const lines = [{ k: 'a', ts: 1, reg: [10], side: true }, { k: 'b', ts: 2, regPt: [1000] }, { k: 'a', ts: 20 }]
+const root = ROOT
+const lines = SCRIPT_LINES
+buildRiffleOnce()
 
 describe('riffle run: exit codes', () => {
   it('a close() that throws or never returns is named as close at the end of the run, not as the processing of the last record', () => {

@@ -1,22 +1,17 @@
 // `npx riffle run`'s output as a user sees it (docs/command-line.md): spawned as `node bin/riffle.mjs`, checking
 // the exact --out format, the summary and progress on standard error, an --out that cannot be written and a
 // reader of --out - that goes away.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 import { scriptJob } from '../helpers/script-job'
+import { buildRiffleOnce, riffle, ROOT, SCRIPT_LINES } from '../helpers/riffle-cli'
 
-const root = join(__dirname, '../../..')
-beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
-
-function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-const lines = [{ k: 'a', ts: 1, reg: [10], side: true }, { k: 'b', ts: 2, regPt: [1000] }, { k: 'a', ts: 20 }]
+const root = ROOT
+const lines = SCRIPT_LINES
+buildRiffleOnce()
 
 describe('riffle run: output and summary', () => {
   it('--out - prints exactly {"value":V,"timestamp":T} and {"tag":"ID","value":V,"timestamp":T} lines in emission order', async () => {

@@ -1,22 +1,17 @@
 // `npx riffle` given what it cannot run (docs/command-line.md): --help and --version, bad arguments, a job file of
 // another kind, a folder, a missing job or recording, a job that does not compile: exit codes and the one line
 // that names the problem, with paths as the user typed them.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 import { scriptJob } from '../helpers/script-job'
+import { buildRiffleOnce, riffle, ROOT, SCRIPT_LINES } from '../helpers/riffle-cli'
 
-const root = join(__dirname, '../../..')
-beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
-
-function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-const lines = [{ k: 'a', ts: 1, reg: [10], side: true }, { k: 'b', ts: 2, regPt: [1000] }, { k: 'a', ts: 20 }]
+const root = ROOT
+const lines = SCRIPT_LINES
+buildRiffleOnce()
 
 describe('riffle run: exit codes', () => {
   it('--help prints the usage with every option and exits 0', () => {
