@@ -1,18 +1,11 @@
 // A --skip-bad-lines run that later fails (the job throws) says which bad lines it skipped before the failure, as
 // the summary of a run that ended does: it said nothing of them. Lines the reader read ahead past the failing record
 // were never reached, and are not named.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { buildRiffleOnce, riffle } from '../helpers/riffle-cli'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 
-const root = join(__dirname, '../../..')
-beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
-
-function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+buildRiffleOnce()
 
 const job = `${RIFFLE}class F extends KeyedProcessFunction<string, any, any> {
   processElement(e: any, ctx: any, out: any) {

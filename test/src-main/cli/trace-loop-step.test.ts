@@ -1,18 +1,11 @@
 // `riffle trace` on a step that calls in a loop (thousands of out.collect, prints): the text and --json list the
 // step's first 1000 calls and say how many more there were, by kind, instead of printing every one (a step with
 // 100,000 outputs took 27 s and 10 MB of text).
-import { execFileSync, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { buildRiffleOnce, riffle } from '../helpers/riffle-cli'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 
-const root = join(__dirname, '../../..')
-beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
-
-function riffle(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+buildRiffleOnce()
 
 const job = `${RIFFLE}class F extends KeyedProcessFunction<string, any, any> {
   processElement(e: any, ctx: any, out: any) {
