@@ -3,20 +3,13 @@
 // Types.TUPLE a tuple, a Types.DOUBLE / FLOAT a float (3.0 stays 3.0), on the heap and the LevelDB backend.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runJob } from '../../../../src-main/cli/run-job'
-import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
 import { runInlineError, writeCase } from '../../helpers/run-inline'
+import { PY, TYPED_EVENTS, warmPythonOnce } from '../../helpers/typed-python-case'
 
-const PY = { jobName: 'job.py' }
-
-beforeAll(async () => { await pythonRuntime() }, 300_000)
-
-const events = [
-  { user: 'a', ts: 1000, amount: 3.0 },
-  { user: 'b', ts: 2000, amount: 1.5 },
-  { user: 'a', ts: 3000, amount: 2.0 },
-]
+const events = TYPED_EVENTS
+warmPythonOnce()
 
 async function run(job: string, backend: 'heap' | 'leveldb'): Promise<unknown[]> {
   const c = writeCase(job, events, PY)

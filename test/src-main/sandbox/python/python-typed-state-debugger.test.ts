@@ -1,18 +1,11 @@
 // A Python job's declared state types in the debugger: a breakpoint condition or log message reads a typed state as the
 // job's value() does (a Row, a float), and the inspector labels a Types.TUPLE state TUPLE<...>.
-import { beforeAll, describe, expect, it } from 'vitest'
-import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
+import { describe, expect, it } from 'vitest'
 import { openInline } from '../../helpers/run-inline'
+import { PY, TYPED_EVENTS, warmPythonOnce } from '../../helpers/typed-python-case'
 
-const PY = { jobName: 'job.py' }
-
-beforeAll(async () => { await pythonRuntime() }, 300_000)
-
-const events = [
-  { user: 'a', ts: 1000, amount: 3.0 },
-  { user: 'b', ts: 2000, amount: 1.5 },
-  { user: 'a', ts: 3000, amount: 2.0 },
-]
+const events = TYPED_EVENTS
+warmPythonOnce()
 
 describe('a breakpoint over typed state', () => {
   // A condition or log message read the state as its JSON: a ValueState of a Row was a list there (last.n raised
