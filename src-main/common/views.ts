@@ -103,6 +103,11 @@ export interface RunStatusView {
   stateEntries?: number
   /** TTL entries expired but not yet cleaned up (heap: now; LevelDB: as of the last sweep); absent without TTL. */
   expiredNotRemoved?: number
+  /**
+   * LevelDB only: the step at which the background sweep last finished a pass, which is when expiredNotRemoved
+   * was counted; null while no pass has finished (the count means nothing yet). Absent on the heap (counted now).
+   */
+  expiredCountedAtStep?: number | null
 }
 
 /** One sample of the run for the charts, taken at a step (the run's order, whatever order steps were visited in). */

@@ -32,6 +32,7 @@ export class SessionViews {
       badLines: run.reader.badLines(),
       stateEntries: this.storedEntries(),
       expiredNotRemoved: this.expiredNotRemoved(),
+      ...this.expiredCountedAt(),
     }
   }
 
@@ -115,11 +116,21 @@ export class SessionViews {
    * background sweep (a full count would read the whole database). Absent without TTL state.
    */
   private expiredNotRemoved(): number | undefined {
-    const ttlOps = this.run.keyedOps.filter((op) => op.state.descriptors().some((d) => d.ttl !== null))
+    const ttlOps = this.ttlOps()
     if (ttlOps.length === 0) return undefined
     const backend = this.run.backend
     if (backend.expiredNotRemoved !== undefined) return backend.expiredNotRemoved()
     return ttlOps.reduce((n, op) => n + op.state.expiredNotCleaned(), 0)
+  }
+
+  private ttlOps(): KeyedProcessNode[] {
+    return this.run.keyedOps.filter((op) => op.state.descriptors().some((d) => d.ttl !== null))
+  }
+
+  /** When a backend counts expired entries in its sweep (LevelDB), the step of that count: the status says "as of". */
+  private expiredCountedAt(): { expiredCountedAtStep?: number | null } {
+    if (this.run.backend.expiredNotRemoved === undefined || this.ttlOps().length === 0) return {}
+    return { expiredCountedAtStep: this.run.sweep.countedAtStep }
   }
 
   /** Stored state entries: one per key and state (a list or map counts once per key); cheap on every backend. */

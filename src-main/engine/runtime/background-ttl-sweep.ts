@@ -14,7 +14,7 @@ type Predicate = (meta: TableMeta, stored: unknown) => boolean
 
 /** The part of a backend this needs (LevelDbStateBackend has it; the heap does not). */
 interface Sweepable {
-  sweepOnce(isExpired: Predicate, opts?: { maxEntries?: number }): Promise<{ removed: number }>
+  sweepOnce(isExpired: Predicate, opts?: { maxEntries?: number }): Promise<{ removed: number; passCompleted: boolean }>
 }
 
 function sweepable(b: StateBackend): b is StateBackend & Sweepable {
@@ -26,6 +26,11 @@ const isTtlValue = (x: unknown): x is TtlValue => x !== null && typeof x === 'ob
 export class BackgroundTtlSweep {
   private predicate: Predicate | null = null
   removed = 0
+  /**
+   * The step at which a pass over every TTL table last finished: the backend's expired-not-removed count is
+   * as of then (the status line says so). Null until the first pass finishes, and always on the heap.
+   */
+  countedAtStep: number | null = null
 
   constructor(private readonly backend: StateBackend, private readonly ops: KeyedProcessNode[], private readonly rc: RunContext) {}
 
@@ -41,6 +46,7 @@ export class BackgroundTtlSweep {
     if (!this.active()) return
     const r = await (this.backend as StateBackend & Sweepable).sweepOnce(this.predicate as Predicate, { maxEntries })
     this.removed += r.removed
+    if (r.passCompleted) this.countedAtStep = this.rc.step
   }
 
   private build(): Predicate {

@@ -247,6 +247,7 @@ export class JobRun {
     this.rc.currentTimer = null
     this.driver.restore(s.driver)
     this.rc.step = s.step
+    this.sweep.countedAtStep = null // a sweep's count from elsewhere on the run says nothing about this step
     await this.reader_.close()
     this.reader_ = await this.o.reopenReader(s.reader.batchStart)
     this.batchStart = s.reader.batchStart

@@ -102,4 +102,35 @@ describe('StatusBar', () => {
     await nextTick()
     expect(w.text()).toContain('1 bad line skipped')
   })
+
+  it('on LevelDB says the expired count is as of the last background sweep, and at which step', async () => {
+    const s = useSessionStore()
+    s.status = status(300, { expiredNotRemoved: 7, expiredCountedAtStep: 120 })
+    const w = mount(StatusBar)
+    await nextTick()
+    const el = w.find('[data-testid=status-expired]')
+    expect(el.text()).toBe('expired not cleaned 7 (as of step 120)')
+    expect(el.attributes('title')).toMatch(/last background sweep.*step 120/)
+    expect(el.attributes('title')).toMatch(/not in this count/)
+  })
+
+  it('on LevelDB before any sweep has finished says the expired entries are not counted yet, not 0', async () => {
+    const s = useSessionStore()
+    s.status = status(3, { expiredNotRemoved: 0, expiredCountedAtStep: null })
+    const w = mount(StatusBar)
+    await nextTick()
+    const el = w.find('[data-testid=status-expired]')
+    expect(el.text()).toBe('expired not cleaned: not counted yet')
+    expect(el.attributes('title')).toMatch(/no background sweep has finished/i)
+  })
+
+  it('on the heap says the expired count is exact at this step', async () => {
+    const s = useSessionStore()
+    s.status = status(3, { expiredNotRemoved: 2 })
+    const w = mount(StatusBar)
+    await nextTick()
+    const el = w.find('[data-testid=status-expired]')
+    expect(el.text()).toBe('expired not cleaned 2')
+    expect(el.attributes('title')).toMatch(/counted at this step/)
+  })
 })

@@ -38,22 +38,34 @@ export default (env: any) => env.fromRecording()
   .keyBy((e: any) => e.id).process(new Seen())
 `
 const events = Array.from({ length: 20_000 }, (_, i) => ({ ts: i * 100, id: `e${i % 15_000}` }))
+const items = events.map((value, i) => ({ kind: 'record' as const, value, sourceTimestamp: null, origin: { line: i + 1 } }))
 
-async function run(backend: StateBackend, sweep: boolean): Promise<{ out: unknown[]; stored: number }> {
+type Ran = { out: unknown[]; stored: number; countedAtStep: number | null; steps: number; afterRestore: number | null }
+
+/** Runs the job to the end; with `restore`, then restores the run as it was before its first step. */
+async function run(backend: StateBackend, sweep: boolean, restore = false): Promise<Ran> {
   const jobPath = join(dir, 'job.ts')
   writeFileSync(jobPath, job)
   const { main, mapper } = loadJob(await compileJob(jobPath))
   const out: unknown[] = []
   const r = JobRun.create({
-    main, mapper, backend, reader: ArrayRecordingReader.ofValues(events), processingTime: 'follow',
+    main, mapper, backend, reader: new ArrayRecordingReader(items), processingTime: 'follow',
+    reopenReader: async (start) => new ArrayRecordingReader(items, '<memory>', start),
     drainProcessingTimers: false, jobSink: (_t, v) => out.push(v), backgroundTtlSweep: sweep,
   })
+  // No pass has counted anything before the first step.
+  expect(r.sweep.countedAtStep).toBeNull()
+  const start = restore ? await r.snapshot() : null
   await r.runToEnd()
   await backend.flush()
   const stored = backend.tables().reduce((n, t) => n + t.size(), 0)
+  const countedAtStep = r.sweep.countedAtStep
+  const steps = r.rc.step
+  if (start !== null) await r.restore(start)
+  const afterRestore = r.sweep.countedAtStep
   await r.close()
   await backend.close()
-  return { out, stored }
+  return { out, stored, countedAtStep, steps, afterRestore }
 }
 
 describe('background TTL sweep during a run', () => {
@@ -68,5 +80,14 @@ describe('background TTL sweep during a run', () => {
     expect(kept.stored).toBe(15_000)
     // At most the last ~10 s of ids are unexpired; the sweep removed most of the rest.
     expect(swept.stored).toBeLessThan(kept.stored / 2)
+  })
+
+  it('remembers the step at which a pass last counted the expired entries (what the status line\'s count is as of)', async () => {
+    const swept = await run(await LevelDbStateBackend.open({ dir: join(dir, 'c'), cacheEntries: 256 }), true, true)
+    expect(swept.countedAtStep).not.toBeNull()
+    expect(swept.countedAtStep).toBeGreaterThan(0)
+    expect(swept.countedAtStep).toBeLessThanOrEqual(swept.steps)
+    // Back at step 0 (a seek, a step back), a count taken at a later step says nothing: not counted yet.
+    expect(swept.afterRestore).toBeNull()
   })
 })
