@@ -36,6 +36,8 @@ export function connectStores(): void {
   let refreshTimer: ReturnType<typeof setTimeout> | null = null
   let lastRefresh = 0
   function scheduleRefresh(): void {
+    // At once, in the update that shows the step: the key list is aria-busy until its rows for this step answer.
+    inspector.markStale()
     if (refreshTimer) return
     const wait = session.isRunning ? Math.max(0, 250 - (performance.now() - lastRefresh)) : 0
     refreshTimer = setTimeout(() => {

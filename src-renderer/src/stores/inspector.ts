@@ -29,6 +29,17 @@ export const useInspectorStore = defineStore('inspector', () => {
   const inFlight = new Set<number>()
   /** The rows the list shows, so a refresh reloads those and not page 0 (the list may be scrolled far down). */
   let visible = { from: 0, to: PAGE }
+  /**
+   * True from the moment the list's rows are out of date (a step, a search, a sort) until the refresh that reads
+   * them again has answered: the list is aria-busy meanwhile. Counted, so an older refresh ending does not clear
+   * the mark of a newer step.
+   */
+  const listBusy = ref(false)
+  let staleMarks = 0
+  function markStale(): void {
+    staleMarks++
+    listBusy.value = true
+  }
 
   const selectedKeyChanges = computed(() => {
     const step = useSessionStore().lastStep
@@ -36,6 +47,12 @@ export const useInspectorStore = defineStore('inspector', () => {
     if (!step || !sel) return new Set<string>()
     return new Set(step.changes.filter((c) => c.keyStr === sel.keyStr && c.operatorId === sel.operatorId).map((c) => c.stateName))
   })
+
+  const pagesOf = (from: number, to: number): number[] => {
+    const out: number[] = []
+    for (let p = Math.floor(from / PAGE); p <= Math.floor(Math.max(from, to - 1) / PAGE); p++) out.push(p)
+    return out
+  }
 
   function query(offset: number, limit: number): KeyPageQuery {
     return {
@@ -54,7 +71,7 @@ export const useInspectorStore = defineStore('inspector', () => {
     const id = useSessionStore().sessionId
     if (!id) return
     const gen = generation
-    for (let p = Math.floor(from / PAGE); p <= Math.floor(Math.max(from, to - 1) / PAGE); p++) {
+    for (const p of pagesOf(from, to)) {
       if (pages.value.has(p) || inFlight.has(p)) continue
       inFlight.add(p)
       try {
@@ -77,6 +94,7 @@ export const useInspectorStore = defineStore('inspector', () => {
   let current: Promise<void> | null = null
   let again = false
   function refresh(): Promise<void> {
+    markStale()
     if (current) { again = true; return current }
     current = (async () => {
       try {
@@ -91,12 +109,36 @@ export const useInspectorStore = defineStore('inspector', () => {
   }
 
   async function refreshNow(): Promise<void> {
-    generation++
-    inFlight.clear()
-    pages.value = new Map()
-    const id = useSessionStore().sessionId
-    if (!id) { keyTotal.value = 0; keyState.value = null; return }
-    await Promise.all([ensureRows(visible.from, visible.to), refreshKey(), refreshTimers(), refreshOutputs()])
+    const marks = staleMarks
+    try {
+      generation++
+      inFlight.clear()
+      const id = useSessionStore().sessionId
+      if (!id) { pages.value = new Map(); keyTotal.value = 0; keyState.value = null; return }
+      await Promise.all([reloadRows(id), refreshKey(), refreshTimers(), refreshOutputs()])
+    } finally {
+      if (marks === staleMarks) listBusy.value = false
+    }
+  }
+
+  /**
+   * Reads the shown pages again and swaps them in together. Until they answer the list keeps the rows it had:
+   * emptied at once, every step blanked it to "…" for a moment, and a key pressed then (Down, Home) found no rows.
+   */
+  async function reloadRows(id: string): Promise<void> {
+    const gen = generation
+    const fresh = new Map<number, KeyInfoView[]>()
+    let total = 0
+    for (const p of pagesOf(visible.from, visible.to)) {
+      const page = await getClient().call('session.keys', id, query(p * PAGE, PAGE))
+      if (gen !== generation) return
+      total = page.total
+      fresh.set(p, page.items)
+    }
+    keyTotal.value = total
+    pages.value = fresh
+    // Rows scrolled to while these were read went into the map just replaced: read them into this one.
+    await ensureRows(visible.from, visible.to)
   }
 
   // Only the newest key read may land: an answer for the key selected before a click (a refresh after a step
@@ -135,6 +177,8 @@ export const useInspectorStore = defineStore('inspector', () => {
 
   function reset(): void {
     generation++
+    staleMarks++
+    listBusy.value = false
     pages.value = new Map()
     keyTotal.value = 0
     selected.value = null
@@ -144,7 +188,7 @@ export const useInspectorStore = defineStore('inspector', () => {
   }
 
   return {
-    search, sort, descending, operatorId, keyTotal, pages, selected, keyState, timers, outputs, outputKeyFilter,
-    selectedKeyChanges, keyAt, ensureRows, refresh, refreshKey, refreshTimers, refreshOutputs, selectKey, reset,
+    search, sort, descending, operatorId, keyTotal, pages, selected, keyState, timers, outputs, outputKeyFilter, listBusy,
+    selectedKeyChanges, keyAt, ensureRows, markStale, refresh, refreshKey, refreshTimers, refreshOutputs, selectKey, reset,
   }
 })

@@ -1,7 +1,7 @@
 // How the stores follow one another: a selected key belongs to its session, so a new start (another job,
 // another recording) starts with nothing selected.
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { setClient } from '../../../src-renderer/src/client'
 import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
@@ -24,6 +24,21 @@ beforeEach(() => {
 })
 
 describe('connectStores', () => {
+  it('marks the key list busy in the same update that shows a new step, before its refresh starts', async () => {
+    connectStores()
+    const session = useSessionStore()
+    const ins = useInspectorStore()
+    session.sessionId = 's1'
+    session.phase = 'ready'
+    await nextTick()
+    await ins.refresh()
+    expect(ins.listBusy).toBe(false)
+    session.revision++
+    await nextTick()
+    expect(ins.listBusy).toBe(true)
+    await vi.waitFor(() => expect(ins.listBusy).toBe(false))
+  })
+
   it('clears the selected key when a new session starts', async () => {
     connectStores()
     const session = useSessionStore()

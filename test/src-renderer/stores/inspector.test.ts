@@ -117,6 +117,41 @@ describe('inspector store', () => {
   })
 })
 
+describe('inspector store while a refresh is in flight', () => {
+  it('keeps showing the rows it had until the refreshed ones answer (the list did not blank to "…" after every step)', async () => {
+    const ins = useInspectorStore()
+    await ins.ensureRows(0, 30)
+    const held: Array<() => void> = []
+    const answer = client.answers['session.keys']!
+    client.answers['session.keys'] = (id, q) => new Promise((ok) => held.push(() => ok(answer(id, q))))
+    const refreshed = ins.refresh()
+    await vi.waitFor(() => expect(held).toHaveLength(1))
+    // A key pressed now (Down from the selected row) needs the rows: they are still there.
+    expect(ins.keyAt(5)?.keyStr).toBe('"k5"')
+    expect(ins.keyTotal).toBe(TOTAL)
+    held.shift()!()
+    await refreshed
+    expect(ins.keyAt(5)?.keyStr).toBe('"k5"')
+  })
+
+  it('says the list is busy from the moment a refresh is asked for until its rows answer', async () => {
+    const ins = useInspectorStore()
+    const held: Array<() => void> = []
+    const answer = client.answers['session.keys']!
+    client.answers['session.keys'] = (id, q) => new Promise((ok) => held.push(() => ok(answer(id, q))))
+    expect(ins.listBusy).toBe(false)
+    // The step that moved the session marks the list stale at once (the refresh itself starts a moment later).
+    ins.markStale()
+    expect(ins.listBusy).toBe(true)
+    const refreshed = ins.refresh()
+    await vi.waitFor(() => expect(held).toHaveLength(1))
+    expect(ins.listBusy).toBe(true)
+    held.shift()!()
+    await refreshed
+    expect(ins.listBusy).toBe(false)
+  })
+})
+
 describe('inspector store during a run', () => {
   it('keeps the key count of a refresh answered after the next step asked for another (not "0 keys")', async () => {
     const held: Array<() => void> = []
