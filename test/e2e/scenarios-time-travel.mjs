@@ -332,20 +332,43 @@ export const timeTravelScenarios = [
     const changedRows = await ctx.page.locator('[data-testid=compare-changed]').allInnerTexts()
     assert(changedRows.length === changed && added === await ctx.page.locator('[data-testid=compare-added]').count(), 'one row per difference')
     assert(removed + changed + moved + Number(/(\d+) unchanged/.exec(summary)[1]) === seedTotal, `every previous output is accounted for (${summary} vs ${seedTotal})`)
-    // Paired by key and timestamp then fields: a changed session shows which fields changed.
+    // Paired by key and timestamp then fields: a changed session shows which fields changed, "was → now" in their columns.
     if (changed > 0) {
-      const fields = await ctx.page.locator('[data-testid=compare-field]').allInnerTexts()
-      assert(fields.some((f) => /session_end|event_count|timestamp/.test(f)), `field-level differences are shown: ${fields.slice(0, 4).join(' | ')}`)
+      const fields = await ctx.page.locator('[data-testid=compare-field]').evaluateAll((els) => els.map((e) => `${e.dataset.field}: ${e.innerText}`))
+      assert(fields.some((f) => /^(session_start|session_end|event_count): .+ → .+/.test(f)), `field-level differences are shown: ${fields.slice(0, 4).join(' | ')}`)
+    }
+    // It reads per key, then in time: one block a key (keys in order), its sessions one line each in output time.
+    const groups = await ctx.page.locator('[data-testid=compare-group]').evaluateAll((gs) => gs.map((g) => ({
+      key: g.querySelector('.ghead .mono').textContent,
+      times: [...g.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('.when').getAttribute('title')),
+      rowHeights: [...g.querySelectorAll('tbody tr')].map((tr) => tr.getBoundingClientRect().height),
+    })))
+    const keysShown = groups.map((g) => g.key)
+    assert(keysShown.length > 0 && JSON.stringify(keysShown) === JSON.stringify([...keysShown].sort()) && new Set(keysShown).size === keysShown.length, `one block a key, in key order: ${keysShown}`)
+    for (const g of groups) {
+      const ms = g.times.map((t) => Number(/(\d{13})(?!.*\d{13})/.exec(t)[1]))
+      assert(ms.every((t, i) => i === 0 || ms[i - 1] <= t), `${g.key}'s rows in output time: ${g.times.join(', ')}`)
+      assert(g.rowHeights.every((h) => h < 30), `each session of ${g.key} takes one line: ${g.rowHeights}`)
     }
     const counts = await text(ctx, '[data-testid=compare-counts]')
     assert(new RegExp(`previous run \\(sessionizer-seed\\.ts over [^)]+\\): ${seedTotal} outputs`).test(counts) && counts.includes('(finished)') && !counts.includes('so far'), `a finished run's count is final: ${counts}`)
     await snap(ctx, '33-compare-runs.png')
-    // A removed session says which run it is in, beside its value (one column: previous run → this run).
+    // A removed session says so: its mark, its fields, and its number in the previous run's output log.
     if (removed > 0) {
       const last = ctx.page.locator('[data-testid=compare-removed]').last()
       await last.scrollIntoViewIfNeeded()
-      assert(/^−\s*"u\d"\s*only in the previous run \(#\d+\)/.test(await last.innerText()), `a removed row names its run: ${await last.innerText()}`)
+      const title = await last.locator('.mark').getAttribute('title')
+      assert(/^−\s+\d\d:\d\d:\d\d\s+"u\d"[\s\S]*#\d+$/.test((await last.innerText()).trim()) && /only in the previous run/.test(title), `a removed row names its run: ${await last.innerText()} (${title})`)
       await snap(ctx, '33b-compare-removed.png')
+    }
+    // At 1024 × 700 a session still takes one line, every field column on screen.
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      const wide = await ctx.page.locator('[data-testid=compare-group] table').first().evaluate((t) => t.scrollWidth <= t.parentElement.clientWidth + 1)
+      assert(wide, 'the compare table fits the panel at 1024 px')
+      await snap(ctx, '33c-compare-1024.png')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
     await ctx.page.click('[data-testid=backend-check]')
     const res = await waitFor(async () => {

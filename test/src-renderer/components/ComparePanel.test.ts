@@ -1,0 +1,48 @@
+// Compare reads per key: record outputs one line each with a column a field ("was → now" where a changed one
+// differs), other values with the two runs side by side and "not in this run" where one has none.
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
+import type { OutputView } from '../../../src-main/common/views'
+import { setClient } from '../../../src-renderer/src/client'
+import ComparePanel from '../../../src-renderer/src/components/ComparePanel.vue'
+import { useInsightsStore } from '../../../src-renderer/src/stores/insights'
+import { fakeClient } from '../fake-client'
+
+const T = 1708848000000
+const out = (seq: number, keyStr: string, timestamp: number, value: unknown): OutputView => ({
+  seq, step: seq + 1, operatorId: 'op', operatorName: 'p', tag: null, value, timestamp, key: keyStr, keyStr, isJobOutput: true,
+})
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  setClient(fakeClient())
+})
+
+describe('ComparePanel', () => {
+  it('shows a key\'s sessions one line each, a column a field, "was → now" in the fields a fix changed', async () => {
+    useInsightsStore().comparison = {
+      changed: [{ previous: out(2, '"u1"', T + 9000, { session_start: null, n: null }), current: out(0, '"u1"', T + 9000, { session_start: T, n: 6 }), fields: [] }],
+      removed: [out(0, '"u1"', T + 1000, { session_start: T, n: 5 })],
+      added: [], moved: [], unchanged: 0,
+    }
+    const w = mount(ComparePanel)
+    await nextTick()
+    const rows = w.findAll('[data-testid=compare-group] tbody tr')
+    expect(w.findAll('[data-testid=compare-group] thead th').map((th) => th.text())).toEqual(['', 'time', 'session_start', 'n', 'output #'])
+    expect(rows.map((r) => r.attributes('data-testid'))).toEqual(['compare-removed', 'compare-changed'])
+    expect(rows[1]!.findAll('[data-testid=compare-field]').map((c) => c.text())).toEqual(['null → 2024-02-25 08:00:00Z', 'null → 6'])
+  })
+
+  it('shows other values with the two runs side by side', async () => {
+    useInsightsStore().comparison = { changed: [], removed: [out(0, '"k"', T, 7)], added: [out(1, '"k"', T + 1, 8)], moved: [], unchanged: 0 }
+    const w = mount(ComparePanel)
+    await nextTick()
+    expect(w.findAll('[data-testid=compare-group] thead th').map((th) => th.text())).toEqual(['', 'time', 'previous run', 'this run'])
+    const [removed, added] = w.findAll('[data-testid=compare-group] tbody tr')
+    expect(removed!.find('.now').text()).toBe('not in this run')
+    expect(added!.find('.prev').text()).toBe('not in the previous run')
+    expect(added!.find('.now [data-testid=compare-value]').attributes('data-json')).toBe('8')
+  })
+})
