@@ -89,7 +89,9 @@ export class JsonLineParser implements LineParser {
     const v = parseJsonText(text, lineNo)
     if (v === undefined) return null
     if (looksLikeControl(v)) return parseControl(v, lineNo, text)
-    return { kind: 'record', value: v, sourceTimestamp: null, origin: { line: lineNo } }
+    // The line's text is kept as it is (no copy): a Python job decodes it, where 3.0 is a float (python-bridge.ts).
+    const own = text.charCodeAt(0) === BOM ? text.slice(1) : text
+    return { kind: 'record', value: v, sourceTimestamp: null, origin: { line: lineNo }, text: own }
   }
 
   end(): void {}

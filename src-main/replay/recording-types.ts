@@ -4,7 +4,11 @@ import type { BadLineView, InputOrigin } from '../common/views'
 export type RecordingFormat = 'jsonl' | 'csv' | 'kcat'
 
 export type RecordingItem =
-  | { kind: 'record'; value: unknown; sourceTimestamp: number | null; origin: InputOrigin }
+  /**
+   * `text`: a JSON Lines record's own line, for a job in another language to decode as its JSON does (Python's
+   * json.loads keeps `3.0` a float, JSON.parse makes it 3): python-bridge.ts.
+   */
+  | { kind: 'record'; value: unknown; sourceTimestamp: number | null; origin: InputOrigin; text?: string }
   | { kind: 'watermark'; watermark: number; origin: InputOrigin }
   | { kind: 'processingTime'; time: number; origin: InputOrigin }
   /**

@@ -60,7 +60,11 @@ export class PythonBridge {
   // first of them crosses; each then crosses as its index. A string argument costs Pyodide microseconds, a
   // number a fraction of one, and one json decoding of the batch far less than one per record.
   private batchIndex = new Map<object, number>()
-  private batchValues: unknown[] = []
+  // Each record's JSON text: a JSON Lines record's own line (RecordingItem.text), so Python decodes what the file
+  // says, as PyFlink's json.loads would (3.0 a float, where JSON.parse made it 3); else the engine's JSON of it.
+  private batchTexts: string[] = []
+  /** 1 for a record of the batch that already crossed as its index: again, it crosses as its text (decoded afresh). */
+  private batchCrossed = new Uint8Array(0)
   private batchSent = true
   /** Counts input batches (a prefetched block belongs to one). */
   private batchNumber = 0
@@ -160,15 +164,16 @@ export class PythonBridge {
   /** Told of each input batch before its steps (LoadedJob.onInput). Runs no user code: the debugger's steps stay as they are. */
   readonly onInput = (items: readonly RecordingItem[], watched: boolean): void => {
     const index = new Map<object, number>()
-    const values: unknown[] = []
+    const texts: string[] = []
     for (const item of items) {
       if (item.kind === 'record' && typeof item.value === 'object' && item.value !== null) {
-        index.set(item.value, values.length)
-        values.push(item.value)
+        index.set(item.value, texts.length)
+        texts.push(item.text ?? JSON.stringify(item.value))
       }
     }
     this.batchIndex = index
-    this.batchValues = values
+    this.batchTexts = texts
+    this.batchCrossed = new Uint8Array(texts.length)
     this.batchSent = false
     this.batchNumber++
     this.watchedRun = watched
@@ -177,7 +182,7 @@ export class PythonBridge {
   private sendBatchOnce(): void {
     if (!this.batchSent && this.sendBatch !== null) {
       this.batchSent = true
-      this.sendBatch(JSON.stringify(this.batchValues))
+      this.sendBatch(`[${this.batchTexts.join(',')}]`)
     }
   }
 
@@ -188,7 +193,7 @@ export class PythonBridge {
   private prefetched(p: Prefetch, block: PyCall, v: unknown, previous: number): unknown {
     if (this.watchedRun || typeof v !== 'object' || v === null) return NONE
     const i = this.batchIndex.get(v)
-    if (i === undefined) return NONE
+    if (i === undefined || this.batchCrossed[i] === 1) return NONE
     if (p.batch !== this.batchNumber || i < p.from || i >= p.from + p.results.length) {
       if (p.stopped === this.batchNumber) return NONE
       this.sendBatchOnce()
@@ -213,8 +218,10 @@ export class PythonBridge {
       this.lastRecord = v
       const i = this.batchIndex.get(v)
       if (i !== undefined && this.sendBatch !== null) {
-        // Once only: the same object crossing again after another is decoded afresh, as before batches.
-        this.batchIndex.delete(v)
+        // Once only: the same object crossing again after another is decoded afresh (the job may have changed
+        // the one it was given), from its own text.
+        if (this.batchCrossed[i] === 1) return this.batchTexts[i]
+        this.batchCrossed[i] = 1
         this.sendBatchOnce()
         return i
       }

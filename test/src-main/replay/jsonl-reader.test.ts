@@ -12,11 +12,11 @@ describe('JSON Lines', () => {
     const p = tmp.file('a.jsonl', '{"ts":1,"user_id":"a"}\n{"ts":2,"user_id":"b"}\n[1,2]\n"text"\n42\n')
     const items = await readAll(p)
     expect(items).toEqual([
-      { kind: 'record', value: { ts: 1, user_id: 'a' }, sourceTimestamp: null, origin: { line: 1 } },
-      { kind: 'record', value: { ts: 2, user_id: 'b' }, sourceTimestamp: null, origin: { line: 2 } },
-      { kind: 'record', value: [1, 2], sourceTimestamp: null, origin: { line: 3 } },
-      { kind: 'record', value: 'text', sourceTimestamp: null, origin: { line: 4 } },
-      { kind: 'record', value: 42, sourceTimestamp: null, origin: { line: 5 } },
+      { kind: 'record', value: { ts: 1, user_id: 'a' }, sourceTimestamp: null, origin: { line: 1 }, text: '{"ts":1,"user_id":"a"}' },
+      { kind: 'record', value: { ts: 2, user_id: 'b' }, sourceTimestamp: null, origin: { line: 2 }, text: '{"ts":2,"user_id":"b"}' },
+      { kind: 'record', value: [1, 2], sourceTimestamp: null, origin: { line: 3 }, text: '[1,2]' },
+      { kind: 'record', value: 'text', sourceTimestamp: null, origin: { line: 4 }, text: '"text"' },
+      { kind: 'record', value: 42, sourceTimestamp: null, origin: { line: 5 }, text: '42' },
     ])
     const r = await openRecording(p)
     expect(r.format).toBe('jsonl')
@@ -33,16 +33,18 @@ describe('JSON Lines', () => {
     const p = tmp.file('crlf.jsonl', '\uFEFF{"a":"é"}\r\n{"a":2}')
     const items = await readAll(p)
     expect(items.map((i) => (i.kind === 'record' ? i.value : null))).toEqual([{ a: 'é' }, { a: 2 }])
+    // The line's own text (a Python job decodes it) without the BOM, which no JSON decoder takes.
+    expect(items.map((i) => (i.kind === 'record' ? i.text : null))).toEqual(['{"a":"é"}\r', '{"a":2}'])
   })
 
   it('turns $watermark and $processingTime lines into control items, not events', async () => {
     const p = tmp.file('ctl.jsonl', '{"a":1}\n{"$watermark": 1000}\n{"$processingTime": 2500}\n{"a":2}\n')
     const items = await readAll(p)
     expect(items).toEqual([
-      { kind: 'record', value: { a: 1 }, sourceTimestamp: null, origin: { line: 1 } },
+      { kind: 'record', value: { a: 1 }, sourceTimestamp: null, origin: { line: 1 }, text: '{"a":1}' },
       { kind: 'watermark', watermark: 1000, origin: { line: 2 } },
       { kind: 'processingTime', time: 2500, origin: { line: 3 } },
-      { kind: 'record', value: { a: 2 }, sourceTimestamp: null, origin: { line: 4 } },
+      { kind: 'record', value: { a: 2 }, sourceTimestamp: null, origin: { line: 4 }, text: '{"a":2}' },
     ])
   })
 

@@ -1,0 +1,56 @@
+// A Python job reads a JSON Lines recording's values as PyFlink's json.loads of the line would: a whole float in the
+// file (`3.0`) is the float 3.0, not the int 3 JavaScript's parsing leaves of it, in every function and in the debugger.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
+import { mainValues, openInline, runInline } from '../../helpers/run-inline'
+
+const PY = { jobName: 'job.py' }
+
+beforeAll(async () => { await pythonRuntime() }, 300_000)
+
+// The lines as written by hand (JSON.stringify would write 3.0 as 3).
+const LINES = [
+  '{"ts": 1000, "user": "a", "amount": 3.0, "n": 3, "nested": {"xs": [1.0, 2, -0.0, 1e2]}}',
+  '{"ts": 2000.0, "user": "a", "amount": 2.5, "n": 4, "nested": {"xs": []}}',
+]
+
+const job = `
+from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+seen = []
+
+def key(e):
+    seen.append(repr(e["amount"]))
+    return e["user"]
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield [repr(value["amount"]), repr(value["n"]), repr(value["nested"]), seen[-1]]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps()
+                                                    .with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(key).process(F()))
+`
+
+const EXPECTED = [
+  ['3.0', '3', "{'xs': [1.0, 2, -0.0, 100.0]}", '3.0'],
+  ['2.5', '4', "{'xs': []}", '2.5'],
+]
+
+describe('a whole float in a JSON Lines recording', () => {
+  it('reaches the job as a float, as json.loads reads the line (riffle run)', async () => {
+    expect(mainValues(await runInline(job, LINES, PY))).toEqual(EXPECTED)
+  })
+
+  it('reaches the job as a float in the debugger too', async () => {
+    const s = await openInline(job, LINES, PY)
+    try {
+      await s.step({ kind: 'end' })
+      expect((await s.outputs(0, 10)).items.filter((o) => o.isJobOutput).map((o) => o.value)).toEqual(EXPECTED)
+    } finally {
+      await s.close()
+    }
+  })
+})
