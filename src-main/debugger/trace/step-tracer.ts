@@ -11,7 +11,9 @@ import type {
 } from '../../engine/observe/run-observer'
 import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
 import type { RunContext } from '../../engine/runtime/run-context'
-import { describeValue, plainCopy, timeText } from './trace-values'
+import { clip, describeValue, plainCopy, timeText } from './trace-values'
+import { callTypes, pythonRepr, rebuilds, type CallTypes } from './python-typed-text'
+import type { TypeInfo } from '../../engine/api/types'
 import { contextRead, outputCall, printCall, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
 import type { JobOutput } from '../../sandbox/job-console'
 import { ConsoleLog } from '../console-log'
@@ -76,18 +78,30 @@ export class StepTracer implements RunObserver {
     const p = this.pending.pop()
     if (this.full()) return this.count(method.writes ? 'stateWrite' : 'stateRead')
     const where = p?.where ?? this.callSites.here()
-    const call = `${meta.stateName}.${stateMethod(this.lang, method.name)}(${args.map((a) => this.describe(a)).join(', ')})`
+    const t = this.typesOf(meta, method.name)
+    // One argument of a rebuilt type (put(k, row)): all of them in Python's repr, so the call reads as one language.
+    const typedArgs = t !== undefined && t.args.some((x) => rebuilds(x))
+    const call = `${meta.stateName}.${stateMethod(this.lang, method.name)}(${args.map((a, i) => (typedArgs ? clip(pythonRepr(a, t.args[i])) : this.describe(a))).join(', ')})`
     const copiedArgs = args.map(plainCopy)
     if (method.writes) {
       const after = keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
       const before = p?.before
       this.push({ kind: 'stateWrite', stateName: meta.stateName, method: method.name, args: copiedArgs, before, after }, meta.operatorId, keyStr, where, call,
-        `${this.describe(before)} → ${this.describe(after)}`)
+        `${this.describe(before, t?.content)} → ${this.describe(after, t?.content)}`)
       return
     }
     // An iterator (map entries/keys/values) is the job's to consume: show the stored content instead.
-    const value = isPlain(result) ? plainCopy(result) : keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
-    this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call, `→ ${this.describe(value)}`)
+    const plain = isPlain(result)
+    const value = plain ? plainCopy(result) : keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
+    this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call,
+      `→ ${this.describe(value, plain ? t?.result : t?.content)}`)
+  }
+
+  /** A Python job's state call's declared types (a Row state's value is written as the job reads it: python-typed-text.ts). */
+  private typesOf(meta: TableMeta, method: string): CallTypes | undefined {
+    if (this.lang !== 'python') return undefined
+    const declared = this.ops.get(meta.operatorId)?.state.declaredTypes(meta.stateName)
+    return declared === undefined ? undefined : callTypes(meta.kind, method, declared)
   }
 
   onTimerCall(operatorId: string, action: 'register' | 'delete', domain: TimeDomainName, keyStr: string, timestamp: number, effective: boolean): void {
@@ -165,8 +179,9 @@ export class StepTracer implements RunObserver {
     }
   }
 
-  private describe(v: unknown): string {
-    return describeValue(v, this.lang)
+  /** v as the job's language writes it; with a declared type that rebuilds it (a Python Row), as the job reads it. */
+  private describe(v: unknown, t?: TypeInfo): string {
+    return v !== undefined && rebuilds(t) ? clip(pythonRepr(v, t)) : describeValue(v, this.lang)
   }
 
   /** What the key holds in the state as the job reads it: a map's keys decoded, TTL's { v, t } stamps unwrapped. */

@@ -19,6 +19,11 @@ export function describeValue(v: unknown, lang: JobLanguage = 'typescript'): str
   if (v === undefined) return 'absent'
   let s: string
   try { s = literal(lang, JSON.stringify(v) ?? String(v)) } catch { s = String(v) }
+  return clip(s)
+}
+
+/** A value's text cut to a few characters, as describeValue cuts it. */
+export function clip(s: string): string {
   return s.length > MAX ? `${s.slice(0, MAX - 1)}…` : s
 }
 

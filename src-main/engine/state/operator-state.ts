@@ -11,6 +11,7 @@ import type {
 import type { RuntimeContext } from '../api/functions'
 import type { AggregatingState, ListState, MapState, ReducingState, State, ValueState } from '../api/state'
 import type { StateTtlConfig } from '../api/ttl-config'
+import type { TypeInfo } from '../api/types'
 import { type StateBackend, type StateKind, type TableDump, type TableMeta, type TableStreamSource, type ValueTable, tableId } from './backend'
 import { InternalMapState, InternalValueState } from './kinds/internal-state'
 import type { ObserverHub } from '../observe/observer-hub'
@@ -53,6 +54,22 @@ interface Registered extends InspectedState {
   createdAt: Error | undefined
   /** The internal state under the handle (whether any entry was ever removed). */
   internal: { removedAny: boolean }
+  /** The types the descriptor declares (declaredTypes). */
+  declared: DeclaredTypes
+}
+
+/** A state's declared types: a value's (a list's element's, a map's value's) and a map's key's. */
+export interface DeclaredTypes { key?: TypeInfo; value?: TypeInfo }
+
+/** Read off the descriptor's fields by its kind (duck-typed, as register() reads it); none for an aggregating state. */
+function declaredTypes(d: StateDescriptor): DeclaredTypes {
+  const f = d as Partial<{ type: TypeInfo; elementType: TypeInfo; keyType: TypeInfo; valueType: TypeInfo }>
+  switch (d.kind) {
+    case 'value': case 'reducing': return { value: f.type }
+    case 'list': return { value: f.elementType }
+    case 'map': return { key: f.keyType, value: f.valueType }
+    default: return {}
+  }
 }
 
 const KIND_METHOD: Record<StateKind, string> = {
@@ -144,6 +161,11 @@ export class OperatorState implements RuntimeContext {
   latestExpiry(stateName: string, raw: unknown): number | null {
     const r = this.byName.get(stateName)
     return r === undefined ? null : latestExpiry(r, raw)
+  }
+
+  /** The types state `stateName` declares (a Python job's trace writes its values as the job reads them). */
+  declaredTypes(stateName: string): DeclaredTypes | undefined {
+    return this.byName.get(stateName)?.declared
   }
 
   /** What the key holds in the state as the job reads it, side-effect free (readRaw then asJobValue). */
@@ -250,6 +272,7 @@ export class OperatorState implements RuntimeContext {
       clock,
       createdAt: creationOf(descriptor),
       internal: original,
+      declared: declaredTypes(descriptor),
     }
     this.byName.set(descriptor.name, reg)
     if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)

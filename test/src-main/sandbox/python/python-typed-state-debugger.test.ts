@@ -110,3 +110,53 @@ def job(events):
     }
   }, 60_000)
 })
+
+describe('the trace of a typed state', () => {
+  // The Trace view and the editor's inline hints showed a Row state's value as the JSON list of its fields
+  // (["a", 1]) and a DOUBLE's 1.0 as 1: the job reads a Row and a float there, as PyFlink would print them.
+  it('writes a declared Row, tuple and float as the job reads them; an undeclared value stays its JSON', async () => {
+    const job = `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor
+
+ROW = Types.ROW_NAMED(['user', 'n'], [Types.STRING(), Types.INT()])
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.last = rc.get_state(ValueStateDescriptor("last", ROW))
+        self.total = rc.get_state(ValueStateDescriptor("total", Types.DOUBLE()))
+        self.rows = rc.get_list_state(ListStateDescriptor("rows", ROW))
+        self.by = rc.get_map_state(MapStateDescriptor("by", Types.STRING(), Types.TUPLE([Types.STRING(), Types.FLOAT()])))
+        self.plain = rc.get_state(ValueStateDescriptor("plain", Types.LIST(Types.LONG())))
+
+    def process_element(self, e, ctx):
+        prev = self.last.value()
+        self.last.update(Row(user=e['user'], n=(prev.n if prev else 0) + 1))
+        self.total.update((self.total.value() or 0.0) + 1.0)
+        self.rows.add(self.last.value())
+        self.by.put("k", ("x", 2.0))
+        self.plain.update([1, 2])
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e['user']).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      await s.step({ kind: 'end' })
+      const t = await s.trace(3) // user a's second record
+      expect(t.entries.filter((e) => e.kind === 'stateRead' || e.kind === 'stateWrite').map((e) => [e.call, e.result])).toEqual([
+        ['last.value()', "→ Row(user='a', n=1)"],
+        ['last.update(Row(user=\'a\', n=2))', "Row(user='a', n=1) → Row(user='a', n=2)"],
+        ['total.value()', '→ 1.0'],
+        ['total.update(2.0)', '1.0 → 2.0'],
+        ['last.value()', "→ Row(user='a', n=2)"],
+        ['rows.add(Row(user=\'a\', n=2))', "[Row(user='a', n=1)] → [Row(user='a', n=1), Row(user='a', n=2)]"],
+        ['by.put(\'k\', (\'x\', 2.0))', "[('k', ('x', 2.0))] → [('k', ('x', 2.0))]"],
+        ['plain.update([1,2])', '[1,2] → [1,2]'],
+      ])
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
+})

@@ -1,0 +1,104 @@
+// A Python job's stored value in a trace, written as the job reads it where its state declares a type PyFlink's
+// serializers rebuild (python/_riffle_typed.py's decoder has the same rules): a ROW's field list as
+// Row(user='a', n=1), a TUPLE's as ('a', 1), a DOUBLE's or FLOAT's whole number as 1.0, in Python's repr, as PyFlink
+// prints them. The engine keeps the JSON (["a", 1], 1): without this the Trace view and the inline hints showed that.
+import type { TypeInfo } from '../../engine/api/types'
+
+/** True when type t makes the job read a value otherwise than its JSON (a named ROW, a TUPLE, a float type). */
+export function rebuilds(t: TypeInfo | undefined): boolean {
+  if (t === undefined) return false
+  switch (t.name) {
+    case 'ROW': return (t.params?.length ?? 0) > 0 // Types.ROW() without fields is any JSON value
+    case 'TUPLE': case 'DOUBLE': case 'FLOAT': return true
+    case 'LIST': return rebuilds(t.params?.[0])
+    case 'MAP': return rebuilds(t.params?.[1])
+    default: return false
+  }
+}
+
+/** A ROW's field as its label has it ("user: STRING", its own params): the name and the field's type. */
+function field(p: TypeInfo): { name: string; type: TypeInfo } {
+  // The type's name never holds ": " (a nested ROW's fields are its params): the last one ends the field's name.
+  const at = p.name.lastIndexOf(': ')
+  if (at < 0) return { name: p.name, type: { name: 'JSON' } }
+  return { name: p.name.slice(0, at), type: { name: p.name.slice(at + 2), params: p.params } }
+}
+
+/** JSON value v, of declared type t (undefined: any), as Python's repr of what the job reads. */
+export function pythonRepr(v: unknown, t?: TypeInfo): string {
+  if (v === null || v === undefined) return 'None'
+  const name = t?.name
+  if (Array.isArray(v)) {
+    if (name === 'ROW' && t?.params !== undefined && t.params.length > 0) {
+      const fields = t.params.map(field)
+      return `Row(${v.map((x, i) => `${fields[i]?.name ?? `f${i}`}=${pythonRepr(x, fields[i]?.type)}`).join(', ')})`
+    }
+    if (name === 'TUPLE') {
+      const items = v.map((x, i) => pythonRepr(x, t?.params?.[i]))
+      return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`
+    }
+    const element = name === 'LIST' ? t?.params?.[0] : undefined
+    return `[${v.map((x) => pythonRepr(x, element)).join(', ')}]`
+  }
+  if (typeof v === 'object') {
+    const value = name === 'MAP' ? t?.params?.[1] : undefined
+    return `{${Object.entries(v).map(([k, x]) => `${strRepr(k)}: ${pythonRepr(x, value)}`).join(', ')}}`
+  }
+  if (typeof v === 'string') return strRepr(v)
+  if (typeof v === 'boolean') return v ? 'True' : 'False'
+  if (typeof v === 'number') return name === 'DOUBLE' || name === 'FLOAT' || !Number.isInteger(v) ? floatRepr(v) : String(v)
+  return String(v)
+}
+
+/** Python's repr of a float: 1.0, 0.5, 1e+16, 1e-05. */
+function floatRepr(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'nan' : n > 0 ? 'inf' : '-inf'
+  const abs = Math.abs(n)
+  if (abs !== 0 && (abs >= 1e16 || abs < 1e-4)) {
+    // Python writes these with an exponent of at least two digits; JavaScript's shortest digits are Python's too.
+    const [mantissa, exp] = n.toExponential().split('e')
+    return `${mantissa}e${exp[0]}${exp.slice(1).padStart(2, '0')}`
+  }
+  const s = String(n)
+  return Number.isInteger(n) ? `${s}.0` : s
+}
+
+/** Python's repr of a str: single quotes unless it holds one and no double quote. */
+function strRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'"
+  let out = q
+  for (const c of s) {
+    const code = c.codePointAt(0)!
+    if (c === '\\' || c === q) out += `\\${c}`
+    else if (c === '\n') out += '\\n'
+    else if (c === '\r') out += '\\r'
+    else if (c === '\t') out += '\\t'
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`
+    else out += c
+  }
+  return out + q
+}
+
+/** The types of a state call's arguments, its result and the key's stored content (a trace's before → after). */
+export interface CallTypes { args: Array<TypeInfo | undefined>; result?: TypeInfo; content?: TypeInfo }
+
+/**
+ * What a call of an engine state method (value, update, add, addAll, get, put, putAll, remove, contains, entries...)
+ * of a state of `kind` with declared types `d` takes and gives; a map's content is the list of its (key, value) pairs,
+ * as items() gives them.
+ */
+export function callTypes(kind: string, method: string, d: { key?: TypeInfo; value?: TypeInfo }): CallTypes {
+  const v = d.value
+  if (kind === 'list') {
+    const all: TypeInfo | undefined = v === undefined ? undefined : { name: 'LIST', params: [v] }
+    return { args: [method === 'add' ? v : all], result: all, content: all }
+  }
+  if (kind === 'map') {
+    const k = d.key
+    const content: TypeInfo | undefined = rebuilds(k) || rebuilds(v)
+      ? { name: 'LIST', params: [{ name: 'TUPLE', params: [k ?? { name: 'JSON' }, v ?? { name: 'JSON' }] }] } : undefined
+    if (method === 'putAll') return { args: [v === undefined ? undefined : { name: 'MAP', params: [k ?? { name: 'JSON' }, v] }], content }
+    return { args: [k, v], result: method === 'get' ? v : undefined, content }
+  }
+  return { args: [v], result: v, content: v }
+}
