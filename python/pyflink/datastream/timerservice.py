@@ -25,10 +25,10 @@ class TimerService:
         j = js_timer_service
         self.current_processing_time = _time(j.currentProcessingTime)
         self.current_watermark = _time(j.currentWatermark)
-        self.register_event_time_timer = _millis(j.registerEventTimeTimer)
-        self.register_processing_time_timer = _millis(j.registerProcessingTimeTimer)
-        self.delete_event_time_timer = _millis(j.deleteEventTimeTimer)
-        self.delete_processing_time_timer = _millis(j.deleteProcessingTimeTimer)
+        self.register_event_time_timer = _millis(j.registerEventTimeTimer, "register_event_time_timer")
+        self.register_processing_time_timer = _millis(j.registerProcessingTimeTimer, "register_processing_time_timer")
+        self.delete_event_time_timer = _millis(j.deleteEventTimeTimer, "delete_event_time_timer")
+        self.delete_processing_time_timer = _millis(j.deleteProcessingTimeTimer, "delete_processing_time_timer")
 
 
 def _time(js_fn):
@@ -36,13 +36,15 @@ def _time(js_fn):
     return lambda: long_time(js_fn())
 
 
-def _millis(js_fn):
+def _millis(js_fn, name):
     """js_fn(timestamp) with an int timestamp crossing as a number (_riffle.as_number, in this frame: it runs for
     every timer call): a timestamp needs 41 bits."""
     def call(timestamp):
         try:
             if type(timestamp) is int and -MAX_EXACT_INT <= timestamp <= MAX_EXACT_INT and not -2147483648 <= timestamp <= 2147483647:
                 return js_fn(float(timestamp))
+            if type(timestamp) is float and timestamp.is_integer():
+                raise _whole_float(name, timestamp)
             return js_fn(timestamp)
         except JsException as e:
             r = refused(e)
@@ -50,3 +52,11 @@ def _millis(js_fn):
                 raise  # the engine's stop of an endless timer chain (timer-chain.ts): no refusal for the job to catch
             raise r from None  # a time the engine refuses (None, 1.5): PyFlink's TypeError, not JsException
     return call
+
+
+def _whole_float(name, t):
+    """A whole float as a timer's time: JavaScript cannot tell 1000.0 from 1000, but PyFlink's timer coder writes a long
+    (struct.pack('>q', ...) or Cython's int64_t), which refuses any float: the job would fail there, not here. (A
+    fraction, NaN or infinity goes on to the engine's rule, which names it as a TypeScript job's.)"""
+    return TypeError(f"{name}({t!r}): a float, where PyFlink's timer service takes an int (Flink's long): its coder "
+                     f"refuses a float on a cluster, even a whole one; make it an int (int(...), or // instead of /)")

@@ -39,6 +39,10 @@ describe('Python timer times', () => {
     ['delete_processing_time_timer', 'float("nan")', /delete_processing_time_timer\(NaN\): expected a whole number of milliseconds/],
     // It said "(MAX_TIMESTAMP for Long.MAX_VALUE)", a TypeScript name no Python job has.
     ['register_event_time_timer', 'None', /register_event_time_timer\(None\): expected a whole number of milliseconds \(2\*\*63 - 1 for Long\.MAX_VALUE\)/],
+    // A whole float (30 * 60 * 1e3, total_seconds() * 1000) was taken as its int, where PyFlink's timer coder writes a
+    // long and refuses any float (struct.error / TypeError): the job failed only on the cluster.
+    ['register_event_time_timer', 'ctx.timestamp() + 30 * 60 * 1e3', /register_event_time_timer\(1801000\.0\): a float, where PyFlink's timer service takes an int .*make it an int \(int\(\.\.\.\)/],
+    ['delete_processing_time_timer', '2000.0', /delete_processing_time_timer\(2000\.0\): a float/],
   ])('%s(%s) is the job\'s error at its line, naming the value', async (call, time, message) => {
     const err = await runInlineError(job(call, time), [{ k: 'a', ts: 1000 }], PY)
     expect(err.code).toBe('JOB_THREW')
