@@ -14,7 +14,7 @@ import { createOutputRing } from './output-ring'
 import { stopOnInterrupt } from './interrupt'
 import { NoticePrinter } from './notice-printer'
 import type { RunJobOptions, RunSummary } from './run-job'
-import type { SkippedLines } from './skipped-lines'
+import { HeardSkipped, type SkippedLines } from './skipped-lines'
 
 /** A failed run's `skipped`: the bad lines --skip-bad-lines skipped before it failed (none: absent). */
 export type RunOutcome = { ok: true; summary: RunSummary } | { ok: false; error: ErrorInfo; skipped?: SkippedLines }
@@ -74,8 +74,11 @@ export async function startWorker(options: RunJobOptions, watchdogMs: number, no
   const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
   host.setJob({ python, compiled })
   if (listen !== undefined) host.onMessage(listen)
+  // What the worker skipped as it read: a worker stopped from outside cannot attach it to its error.
+  const heard = new HeardSkipped()
   const outcome = new Promise<RunOutcome>((resolve) => {
     host.onMessage((m) => {
+      if (m.type === 'skipped') heard.hear(m.news)
       if (m.type === 'jobNotice') notices.print(m.notice)
       if (m.type === 'jobOutput') process.stderr.write(m.text)
       if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
@@ -83,7 +86,10 @@ export async function startWorker(options: RunJobOptions, watchdogMs: number, no
       if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()
     })
     // The watchdog stopped the job, the worker exited (process.exit in job code) or ran out of memory.
-    host.onDeath((error) => resolve({ ok: false, error }))
+    host.onDeath((error) => {
+      const skipped = heard.before(error.input?.line ?? host.inputLine)
+      resolve({ ok: false, error, ...(skipped && { skipped }) })
+    })
     host.send({ type: 'run', options: { ...options, compiled } })
   })
   // Ctrl-C stops the run like any failure: what it emitted is kept, its folders go with its worker.

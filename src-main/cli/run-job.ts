@@ -89,7 +89,8 @@ export interface RunSummary {
 /** The job's output: the writer the job's sink feeds, and the pump when this thread owns the --out file. */
 interface RunOutput { writer: OutputWriter; pump: OutputPump | null }
 
-export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void, route?: RouteChannel): Promise<RunSummary> {
+/** `onSkipped`: told each time the reader skipped more bad lines (the worker says them to its owner: skipped-lines.ts). */
+export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => void, route?: RouteChannel, onSkipped?: (reader: RecordingReader) => void): Promise<RunSummary> {
   const started = performance.now()
   const made: { output: RunOutput | null; run: JobRun | null } = { output: null, run: null }
   // Without --out the summary still counts the records out (docs/command-line.md: "records out").
@@ -104,6 +105,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       batchSize: 8192,
       keyGroups: o.keyGroups,
       reader: route?.reader,
+      onSkipped,
       sink: () => {
         // Waiting for the owner to write (a slow pipe or disk) is not the job's code hanging: the watchdog leaves it out.
         const onWaited = (millis: number): void => { if (made.run !== null) Atomics.add(made.run.rc.gate.heartbeat, HB_WAITED, millis) }

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { invokeSession, isSessionMethod } from '../common/session-api'
 import { runJob } from '../cli/run-job'
-import { skippedOf } from '../cli/skipped-lines'
+import { skippedOf, tellSkipped } from '../cli/skipped-lines'
 import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
 import { pythonRuntime, setPythonInterrupt } from '../sandbox/python/pyodide-runtime'
@@ -91,7 +91,7 @@ async function handle(msg: ToWorker): Promise<void> {
           reader: (openFile: () => Promise<RecordingReader>) => (routed = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck' }))),
           announce: (shape: RouteShape | null) => send({ type: 'routeShape', shape }),
         }
-        const summary = await runJob(o, (gate) => { gate.heartbeat = heartbeat }, route)
+        const summary = await runJob(o, (gate) => { gate.heartbeat = heartbeat }, route, tellSkipped((news) => send({ type: 'skipped', news })))
         printed.flush()
         send({ type: 'ran', summary })
       } catch (e) {

@@ -117,6 +117,12 @@ export class WorkerHost {
   /** The step under way when the watchdog stopped the job (0 when it did not). */
   get runawayStep(): number { return this.stoppedAtStep }
 
+  /** The recording's line the job is at (0 before the first record), or undefined in its close(), past every line. */
+  get inputLine(): number | undefined {
+    const line = Atomics.load(this.hb, HB_LINE)
+    return line === HB_CLOSING ? undefined : line
+  }
+
   /** `transfer`: buffers the worker takes over (a routed run's line batches), not copied. */
   send(m: ToWorker, transfer?: ArrayBuffer[]): void {
     if (this.dead !== null) throw RiffleError.fromInfo(this.dead)

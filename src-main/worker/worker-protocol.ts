@@ -6,7 +6,7 @@ import type { SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
 import type { JobNoticeView } from '../common/trace-api'
 import type { RunJobOptions, RunSummary } from '../cli/run-job'
-import type { SkippedLines } from '../cli/skipped-lines'
+import type { SkippedLines, SkippedNews } from '../cli/skipped-lines'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { RouteInput } from '../replay/routed-reader'
 
@@ -37,6 +37,8 @@ export type FromWorker =
   | { type: 'jobNotice'; notice: JobNoticeView }
   /** The answer to 'checkSyntax': the source's SyntaxError, or null when it compiles. */
   | { type: 'syntaxChecked'; id: number; problem: SyntaxProblem | null; error?: ErrorInfo }
+  /** A run's reader skipped more bad lines (--skip-bad-lines): said as read, for a run stopped from outside. */
+  | { type: 'skipped'; news: SkippedNews }
   /** Whole lines a run's job printed (sandbox/job-console.ts): the command line writes them to standard error. */
   | { type: 'jobOutput'; text: string }
 

@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import type { BackendName, ProcessingTimeMode } from '../../common/views'
 import { detectFormat } from '../../replay/detect-format'
 import { openRecording, type RecordingReader } from '../../replay/recording-reader'
+import { watchBadLines } from '../../replay/watched-reader'
 import type { CompiledJob } from '../../sandbox/compile-job'
 import { loadJobFile } from '../../sandbox/load-job-file'
 import { createBackend } from '../state/create-backend'
@@ -45,6 +46,8 @@ export interface OpenRunOptions {
    * whose lines the main thread may send instead: replay/routed-reader.ts). Absent: the file's reader.
    */
   reader?: (openFile: () => Promise<RecordingReader>) => RecordingReader
+  /** Told each time the reader (or one reopened at a restore) skipped more bad lines (replay/watched-reader.ts). */
+  onSkipped?: (reader: RecordingReader) => void
 }
 
 export interface OpenedRun {
@@ -65,7 +68,8 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const openFile = (): Promise<RecordingReader> => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
-  const reader = o.reader !== undefined ? o.reader(openFile) : await openFile()
+  const watched = (r: RecordingReader): RecordingReader => (o.onSkipped === undefined ? r : watchBadLines(r, o.onSkipped))
+  const reader = watched(o.reader !== undefined ? o.reader(openFile) : await openFile())
   const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.keepState }).catch(async (e: unknown) => {
     await reader.close()
     throw e
@@ -74,7 +78,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   try {
     run = JobRun.create({
       main, mapper, clock, lines, backend, reader, onInput, onClose,
-      reopenReader: (start) => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected }),
+      reopenReader: async (start) => watched(await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected })),
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,
       jobSink: o.sink?.(),
