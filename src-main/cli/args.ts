@@ -36,7 +36,7 @@ Options:
   --stop-after N                   stop after N input records, N >= 1 (to continue later with --from-savepoint;
                                    0 with --savepoint-out: a savepoint before the first record)
   --from-savepoint DIR             continue a run from a savepoint, on either backend, at any --parallelism
-  --parallelism N                  split the keyed work by key group over N worker threads (default 1);
+  --parallelism N                  split the keyed work by key group over N subtasks (default 1);
                                    the output is the same records as with 1, each key's in the same
                                    order, subtask after subtask (riffle test compares it as a multiset)
   --findings=error                 exit 1 when the run raised a warning finding (for CI)

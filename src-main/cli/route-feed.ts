@@ -8,7 +8,6 @@ import { RecordingError } from '../replay/recording-error'
 import type { RouteInput } from '../replay/routed-reader'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { FromWorker } from '../worker/worker-protocol'
-import type { WorkerHost } from '../worker/worker-host'
 import { LineRouter } from './line-router'
 
 /** Batches a subtask may have unread before the reader waits for it (bounds memory, keeps both busy). */
@@ -21,7 +20,8 @@ export class FeedTarget {
   inFlight = 0
   done = false
   private wake: (() => void) | null = null
-  host: WorkerHost | null = null
+  /** Sends the subtask's reader its input (run-thread.ts StartedRun.route); a dead worker throws. */
+  to: ((input: RouteInput, transfer?: ArrayBuffer[]) => void) | null = null
 
   constructor() {
     this.shape = new Promise((resolve) => { this.answer = resolve })
@@ -43,8 +43,8 @@ export class FeedTarget {
   }
 
   send(input: RouteInput, transfer?: ArrayBuffer[]): void {
-    if (this.done || this.host === null) return
-    try { this.host.send({ type: 'routeInput', input }, transfer) } catch { this.done = true }
+    if (this.done || this.to === null) return
+    try { this.to(input, transfer) } catch { this.done = true }
   }
 
   /** Until it has room for another batch, or ended. */

@@ -6,18 +6,15 @@ import { type ErrorInfo, toErrorInfo } from '../common/errors'
 import { type CompiledJob, compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
 import { readRecordingLineAsync } from '../replay/read-line'
-import { WorkerHost } from '../worker/worker-host'
-import type { FromWorker } from '../worker/worker-protocol'
+import type { RunawayJob } from '../worker/runaway-where'
 import { openOutput } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
-import { stopOnInterrupt } from './interrupt'
 import { NoticePrinter } from './notice-printer'
-import type { RunJobOptions, RunSummary } from './run-job'
-import { HeardSkipped, type SkippedLines } from './skipped-lines'
+import type { RunJobOptions } from './run-job'
+import { type RunOutcome, RunThread } from './run-thread'
 
-/** A failed run's `skipped`: the bad lines --skip-bad-lines skipped before it failed (none: absent). */
-export type RunOutcome = { ok: true; summary: RunSummary } | { ok: false; error: ErrorInfo; skipped?: SkippedLines }
+export type { RunOutcome } from './run-thread'
 
 export async function runInWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
   let pump: OutputPump | null = null
@@ -53,47 +50,22 @@ export async function withStuckRecord(result: RunOutcome, recordingPath: string)
 
 /** One run in a session worker of its own; the outcome once it ended. */
 export async function runWorker(options: RunJobOptions, watchdogMs: number): Promise<RunOutcome> {
-  const started = await startWorker(options, watchdogMs, new NoticePrinter())
-  return started.outcome
+  const job = await jobOf(options)
+  if (!job.ok) return job
+  return new RunThread(watchdogMs, options.recordingPath, job.job, new NoticePrinter()).start({ ...options, compiled: job.job.compiled }).outcome
 }
 
-/** A run started in a session worker: its host (to talk to it while it runs) and its outcome. */
-export interface StartedWorker { host: WorkerHost | null; outcome: Promise<RunOutcome> }
-
 /**
- * `notices` prints the job's notices (one printer for all the workers of a run); `listen` hears the worker's
- * messages from the start (a routed run's shape and acks: route-feed.ts).
+ * The job as a run's threads need it: its language and, for TypeScript, the job compiled here (once for every
+ * thread, so the workers start no esbuild of their own), whose source map lets the watchdog name the line a
+ * runaway loop is on. A job that does not compile is the run's failure.
  */
-export async function startWorker(options: RunJobOptions, watchdogMs: number, notices: NoticePrinter, listen?: (m: FromWorker) => void): Promise<StartedWorker> {
-  // A TypeScript job is compiled here, so the watchdog has its source map to name the line a runaway loop is on.
+export async function jobOf(options: RunJobOptions): Promise<{ ok: true; job: RunawayJob & { compiled?: CompiledJob } } | { ok: false; error: ErrorInfo }> {
   const python = isPythonJob(options.jobPath)
-  let compiled: CompiledJob | undefined
-  if (!python && options.compiled === undefined) {
-    try { compiled = await compileJob(options.jobPath) } catch (e) { return { host: null, outcome: Promise.resolve({ ok: false, error: toErrorInfo(e) }) } }
-  } else compiled = options.compiled
-  const host = new WorkerHost(watchdogMs, (line) => `${options.recordingPath}:${line}`)
-  host.setJob({ python, compiled })
-  if (listen !== undefined) host.onMessage(listen)
-  // What the worker skipped as it read: a worker stopped from outside cannot attach it to its error.
-  const heard = new HeardSkipped()
-  const outcome = new Promise<RunOutcome>((resolve) => {
-    host.onMessage((m) => {
-      if (m.type === 'skipped') heard.hear(m.news)
-      if (m.type === 'jobNotice') notices.print(m.notice)
-      if (m.type === 'jobOutput') process.stderr.write(m.text)
-      if (m.type === 'ran') resolve({ ok: true, summary: m.summary })
-      if (m.type === 'runFailed') resolve({ ok: false, error: m.error, ...(m.skipped && { skipped: m.skipped }) })
-      if (m.type === 'ran' || m.type === 'runFailed') void host.terminate()
-    })
-    // The watchdog stopped the job, the worker exited (process.exit in job code) or ran out of memory.
-    host.onDeath((error) => {
-      const skipped = heard.before(error.input?.line ?? host.inputLine)
-      resolve({ ok: false, error, ...(skipped && { skipped }) })
-    })
-    host.send({ type: 'run', options: { ...options, compiled } })
-  })
-  // Ctrl-C stops the run like any failure: what it emitted is kept, its folders go with its worker.
-  const release = stopOnInterrupt((reason) => host.stop(reason))
-  void outcome.then(release)
-  return { host, outcome }
+  if (python || options.compiled !== undefined) return { ok: true, job: { python, compiled: options.compiled } }
+  try {
+    return { ok: true, job: { python, compiled: await compileJob(options.jobPath) } }
+  } catch (e) {
+    return { ok: false, error: toErrorInfo(e) }
+  }
 }

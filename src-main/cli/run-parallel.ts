@@ -1,6 +1,6 @@
-// `riffle run --parallelism N` (N > 1): N session workers, subtask i of N each, run the job over the whole
-// recording; each keeps only the records of its own key groups at keyBy (Flink's K3 assignment of the 128
-// key groups), so watermarks, timers and processing time are those of a single run. Each subtask's output
+// `riffle run --parallelism N` (N > 1): N subtasks, subtask i of N each, in session workers (one per core for a
+// TypeScript job: subtask-threads.ts), run the job over the whole recording; each keeps only the records of its own
+// key groups at keyBy (Flink's K3 assignment of the 128 key groups), so watermarks, timers and processing time are those of a single run. Each subtask's output
 // goes through a ring to this thread, into a file of its own (so whatever ends a worker, what it emitted is
 // kept); the output is their concatenation in subtask order: the same records as `--parallelism 1`, each
 // key's in the same order, and one order on every run; a failed run keeps that concatenation as OUT.partial. With --savepoint-out each
@@ -11,21 +11,23 @@ import { join } from 'node:path'
 import { openOutput, OutputError, OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing } from './output-ring'
-import { type RunOutcome, startWorker, withStuckRecord } from './run-in-worker'
+import { jobOf, type RunOutcome, withStuckRecord } from './run-in-worker'
+import { RunThread } from './run-thread'
+import { subtaskThreads } from './subtask-threads'
 import { NoticePrinter } from './notice-printer'
 import { parallelStartupNotice } from './parallel-notice'
 import { FeedTarget, feedSubtasks } from './route-feed'
-import { compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
 import { detectFormat } from '../replay/detect-format'
 import type { RunJobOptions, RunSummary } from './run-job'
 import { mergeFindings } from './merge-findings'
 import { writeMergedSavepoint } from '../engine/runtime/savepoint-merge'
-import { RiffleError, toErrorInfo } from '../common/errors'
+import { RiffleError } from '../common/errors'
 
 export async function runParallel(options: RunJobOptions, parallelism: number, watchdogMs: number): Promise<RunOutcome> {
   const started = performance.now()
-  const notice = parallelStartupNotice(parallelism, availableParallelism(), isPythonJob(options.jobPath))
+  const python = isPythonJob(options.jobPath)
+  const notice = python ? parallelStartupNotice(parallelism, availableParallelism()) : null
   if (notice !== null) process.stderr.write(notice)
   // Opened before any subtask starts, as at --parallelism 1: an --out that cannot be written is said before the run,
   // not after it. Kept until the end (written from the subtasks' files, or its partial kept).
@@ -40,24 +42,26 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     const savepoints = options.savepointOut === undefined ? null : parts.map((_, i) => join(dir, `savepoint-${i}`))
     const route = await mayRoute(options)
     // Compiled once, here, for every subtask.
-    let compiled = options.compiled
-    if (compiled === undefined && !isPythonJob(options.jobPath)) {
-      try { compiled = await compileJob(options.jobPath) } catch (e) { return { ok: false, error: toErrorInfo(e) } }
-    }
+    const job = await jobOf(options)
+    if (!job.ok) return job
+    const compiled = job.job.compiled
     const targets = parts.map(() => new FeedTarget())
     const rings = parts.map((part) => (part === null ? undefined : createOutputRing()))
     const pumps = parts.map((part, i) => (part === null ? null : new OutputPump(rings[i]!, OutputFile.open(part))))
     for (const pump of pumps) pump?.start()
     const notices = new NoticePrinter()
-    const workers = await Promise.all(parts.map((_, index) =>
-      startWorker({ ...options, compiled, out: null, outRing: rings[index], keyGroups: { index, of: parallelism },
+    // Subtask i runs in thread i mod T: a thread loads the engine once for all of its subtasks.
+    const threads = Array.from({ length: subtaskThreads(parallelism, availableParallelism(), python) },
+      () => new RunThread(watchdogMs, options.recordingPath, job.job, notices))
+    const workers = parts.map((_, index) =>
+      threads[index % threads.length].start({ ...options, compiled, out: null, outRing: rings[index], keyGroups: { index, of: parallelism },
         // A savepoint taken at any parallelism: each subtask restores its own key groups of it (savepoint-share.ts).
         savepointOut: savepoints?.[index],
         route,
         // Every subtask counts every record: one of them counts the progress.
-        progress: index === 0 ? options.progress : undefined }, watchdogMs, notices, (m) => targets[index].hear(m))))
+        progress: index === 0 ? options.progress : undefined }, (m) => targets[index].hear(m)))
     workers.forEach((w, i) => {
-      targets[i].host = w.host
+      targets[i].to = w.route
       void w.outcome.then(() => targets[i].ended())
     })
     const feeding = route ? feedSubtasks(targets, options.recordingPath) : Promise.resolve(false)

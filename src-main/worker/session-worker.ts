@@ -25,9 +25,13 @@ setThreadHeartbeat(heartbeat)
 setTempStateRoot((workerData as WorkerData).scratch)
 setPythonInterrupt(new Int32Array((workerData as WorkerData).interrupt))
 let session: DebugSession | null = null
-/** The reader of a routed run (RunJobOptions.route), fed by 'routeInput' messages. */
-let routed: RoutedReader | null = null
+/** The readers of routed runs (RunJobOptions.route) by run id, fed by 'routeInput' messages. */
+const routed = new Map<number, RoutedReader>()
 const send = (m: FromWorker): void => port.postMessage(m)
+// What the job of a command-line run prints goes to the command line (which prints it on standard error: standard
+// output may be its --out) as messages, line by line: ahead of 'ran', so none is lost when the worker ends. One for
+// the thread: the job's console is the thread's, whichever of its runs (subtasks) prints.
+const printed = byLine((text) => send({ type: 'jobOutput', text }))
 
 // Calls run one at a time: a session is not reentrant (a history or lineage answer re-executes the past,
 // moving the run; a keys() or step() interleaved at one of its awaits would see or move a rewound run).
@@ -35,7 +39,7 @@ let queue: Promise<void> = Promise.resolve()
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'call') queue = queue.then(() => handle(msg))
   // In the order sent, and while the run reads (it waits for them).
-  else if (msg.type === 'routeInput') routed?.receive(msg.input)
+  else if (msg.type === 'routeInput') routed.get(msg.id)?.receive(msg.input)
   else void handle(msg)
 })
 
@@ -80,23 +84,28 @@ async function handle(msg: ToWorker): Promise<void> {
       }
       return
     case 'run': {
-      // A command-line run's job output goes to the command line (which prints it on standard error: standard
-      // output may be its --out) as messages, line by line: ahead of 'ran', so none is lost when the worker ends.
-      const printed = byLine((text) => send({ type: 'jobOutput', text }))
+      // Several runs may share this worker (the subtasks of --parallelism N): each awaits its input in turn.
+      const id = msg.id
       try {
         setJobNoticeSink((notice) => send({ type: 'jobNotice', notice }))
         setJobOutputSink(printed.sink)
         const o = msg.options
         const route = o.route !== true ? undefined : {
-          reader: (openFile: () => Promise<RecordingReader>) => (routed = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck' }))),
-          announce: (shape: RouteShape | null) => send({ type: 'routeShape', shape }),
+          reader: (openFile: () => Promise<RecordingReader>) => {
+            const reader = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck', id }))
+            routed.set(id, reader)
+            return reader
+          },
+          announce: (shape: RouteShape | null) => send({ type: 'routeShape', id, shape }),
         }
-        const summary = await runJob(o, (gate) => { gate.heartbeat = heartbeat }, route, tellSkipped((news) => send({ type: 'skipped', news })))
+        const summary = await runJob(o, (gate) => { gate.heartbeat = heartbeat }, route, tellSkipped((news) => send({ type: 'skipped', id, news })))
         printed.flush()
-        send({ type: 'ran', summary })
+        send({ type: 'ran', id, summary })
       } catch (e) {
         printed.flush()
-        send({ type: 'runFailed', error: toErrorInfo(e), skipped: skippedOf(e) })
+        send({ type: 'runFailed', id, error: toErrorInfo(e), skipped: skippedOf(e) })
+      } finally {
+        routed.delete(id)
       }
       return
     }

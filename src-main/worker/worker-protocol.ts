@@ -12,33 +12,34 @@ import type { RouteInput } from '../replay/routed-reader'
 
 export type ToWorker =
   | { type: 'open'; options: SessionOptions }
-  | { type: 'run'; options: RunJobOptions }
+  /** A command-line run; `id` tells its messages apart from those of other runs in the same worker (subtasks). */
+  | { type: 'run'; id: number; options: RunJobOptions }
   | { type: 'call'; id: number; method: SessionMethod; args: unknown[] }
   /** Load Python (Pyodide) now, so a Python session started in this worker later starts warm. */
   | { type: 'warm' }
   /** The editor's live syntax check of a Python job (a worker kept for it alone: service/python-syntax.ts). */
   | { type: 'checkSyntax'; id: number; path: string; source: string }
   /** Input for a routed run's reader (RunJobOptions.route; replay/routed-reader.ts). */
-  | { type: 'routeInput'; input: RouteInput }
+  | { type: 'routeInput'; id: number; input: RouteInput }
 
 export type FromWorker =
   | { type: 'opened' }
   | { type: 'openFailed'; error: ErrorInfo }
-  | { type: 'ran'; summary: RunSummary }
-  | { type: 'runFailed'; error: ErrorInfo; skipped?: SkippedLines }
+  | { type: 'ran'; id: number; summary: RunSummary }
+  | { type: 'runFailed'; id: number; error: ErrorInfo; skipped?: SkippedLines }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: ErrorInfo }
   | { type: 'status'; status: RunStatusView }
   /** A routed run (RunJobOptions.route) has built its graph: whether its records can be routed, and how. */
-  | { type: 'routeShape'; shape: RouteShape | null }
+  | { type: 'routeShape'; id: number; shape: RouteShape | null }
   /** A routed run's reader used up one batch. */
-  | { type: 'routeAck' }
+  | { type: 'routeAck'; id: number }
   /** A run's job said a notice (sandbox/job-notices.ts): the command line prints it. */
   | { type: 'jobNotice'; notice: JobNoticeView }
   /** The answer to 'checkSyntax': the source's SyntaxError, or null when it compiles. */
   | { type: 'syntaxChecked'; id: number; problem: SyntaxProblem | null; error?: ErrorInfo }
   /** A run's reader skipped more bad lines (--skip-bad-lines): said as read, for a run stopped from outside. */
-  | { type: 'skipped'; news: SkippedNews }
+  | { type: 'skipped'; id: number; news: SkippedNews }
   /** Whole lines a run's job printed (sandbox/job-console.ts): the command line writes them to standard error. */
   | { type: 'jobOutput'; text: string }
 

@@ -1,6 +1,7 @@
-// `--parallelism N` above the machine's cores: each subtask is a worker thread that loads the engine (a Python job's
-// also Pyodide) on its own, so 128 of them sit for tens of seconds before the first record. The run says so up
-// front, with an estimate, instead of a silent wait (cli/parallel-notice.ts).
+// `--parallelism N` of a Python job above the machine's cores: each subtask is a worker thread that loads the engine
+// and Pyodide on its own, so 16 of them sit for tens of seconds before the first record. The run says so up front,
+// with an estimate, instead of a silent wait (cli/parallel-notice.ts). A TypeScript job's subtasks share a thread per
+// core (cli/subtask-threads.ts): nothing to say.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
@@ -10,27 +11,33 @@ import { parallelStartupNotice } from '../../../src-main/cli/parallel-notice'
 const root = join(__dirname, '../../..')
 beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
 
-describe('the notice before many subtasks start', () => {
+describe('the notice before many Python subtasks start', () => {
   it('says how many threads on how many cores, what each costs and about how long before the first record', () => {
-    expect(parallelStartupNotice(128, 2, false)).toBe('riffle: --parallelism 128 starts 128 worker threads on 2 cores, each loading the engine on its own ' +
-      '(about 0.4 s of a core each): about 26 s before the first record is read. Above 2 the subtasks only share the cores; ' +
-      'the output is the same at any parallelism.\n')
-    expect(parallelStartupNotice(16, 2, true)).toContain('each loading the engine and Pyodide on its own (about 2.5 s of a core and 130 MB each): about 20 s before')
+    expect(parallelStartupNotice(16, 2)).toBe('riffle: --parallelism 16 of a Python job starts 16 worker threads on 2 cores, each loading the engine ' +
+      'and Pyodide on its own (about 2.5 s of a core and 130 MB each): about 20 s before the first record is read. Above 2 the subtasks ' +
+      'only share the cores; the output is the same at any parallelism.\n')
   })
 
   it('is not said at or below the number of cores', () => {
-    expect(parallelStartupNotice(2, 2, false)).toBeNull()
-    expect(parallelStartupNotice(4, 8, true)).toBeNull()
+    expect(parallelStartupNotice(2, 2)).toBeNull()
+    expect(parallelStartupNotice(4, 8)).toBeNull()
   })
 
-  it('riffle run prints it on standard error before the run, output unchanged', () => {
-    const p = availableParallelism() + 1
-    const args = (n: number): string[] => [join(root, 'bin/riffle.mjs'), 'run', 'examples/running-count.ts', 'recordings/clicks-small.jsonl', '--out', '-', '--parallelism', String(n)]
-    const r = spawnSync(process.execPath, args(p), { cwd: root, encoding: 'utf8' })
+  const args = (job: string, n: number): string[] => [join(root, 'bin/riffle.mjs'), 'run', job, 'recordings/clicks-small.jsonl', '--out', '-', '--parallelism', String(n)]
+  const above = availableParallelism() + 1
+
+  it('riffle run prints it on standard error before a Python job\'s run, output unchanged', () => {
+    const r = spawnSync(process.execPath, args('examples/running-count.py', above), { cwd: root, encoding: 'utf8' })
     expect(r.status, r.stderr).toBe(0)
-    expect(r.stderr.startsWith(`riffle: --parallelism ${p} starts ${p} worker threads on ${availableParallelism()} cores`)).toBe(true)
-    const one = spawnSync(process.execPath, args(1), { cwd: root, encoding: 'utf8' })
+    expect(r.stderr.startsWith(`riffle: --parallelism ${above} of a Python job starts ${above} worker threads on ${availableParallelism()} cores`)).toBe(true)
+    const one = spawnSync(process.execPath, args('examples/running-count.py', 1), { cwd: root, encoding: 'utf8' })
     expect(one.stderr).not.toContain('worker threads')
     expect(r.stdout.split('\n').sort()).toEqual(one.stdout.split('\n').sort())
+  }, 120_000)
+
+  it('says nothing of threads for a TypeScript job', () => {
+    const r = spawnSync(process.execPath, args('examples/running-count.ts', above), { cwd: root, encoding: 'utf8' })
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stderr).not.toContain('worker threads')
   })
 })
