@@ -11,6 +11,7 @@ import { traceJson } from './trace-json'
 import { stopOnInterrupt } from './interrupt'
 import { NoticePrinter } from './notice-printer'
 import { withStuckRecord } from './run-in-worker'
+import { OutputFile } from './output-file'
 
 export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
 
@@ -53,8 +54,10 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     if (last < from) {
       return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: the run has only ${last} steps` } }
     }
+    // Written as `riffle run --out -` writes: a reader that went away (`| head`) ends the trace with OUTPUT_WRITE_FAILED.
+    const out = OutputFile.open('-')
     const write = (t: StepTrace): void => {
-      process.stdout.write(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`)
+      out.write(Buffer.from(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`))
     }
     // A stopped step is not traced: re-running it would loop again (DebugSession.trace refuses it).
     const stopped = failure !== null && failure.error.code === 'JOB_TIMEOUT'
