@@ -138,7 +138,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     goldenLines = cmd.update ? null : readGolden(cmd.expect)
     const broken = goldenLines === null ? null : goldenProblem(cmd.expect, goldenLines)
     if (broken !== null) return fail({ code: 'BAD_ARGUMENT', message: broken })
-    if (o.out === null || o.out === '-') {
+    if (o.out === null) {
       tmp = mkdtempSync(join(tmpdir(), 'riffle-test-'))
       o.out = join(tmp, 'actual.jsonl')
     }
