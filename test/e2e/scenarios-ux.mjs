@@ -22,6 +22,19 @@ async function steps(ctx, n) {
   }
 }
 
+/** An input's room for text (inside its padding) and the width its placeholder takes in its own font. */
+const placeholderFit = (ctx, sel) => ctx.page.evaluate((sel) => {
+  const input = document.querySelector(sel)
+  const cs = getComputedStyle(input)
+  const probe = document.createElement('span')
+  probe.style.cssText = `position: absolute; visibility: hidden; white-space: pre; font: ${cs.font}; letter-spacing: ${cs.letterSpacing}`
+  probe.textContent = input.placeholder
+  document.body.append(probe)
+  const text = probe.getBoundingClientRect().width
+  probe.remove()
+  return { text: Math.ceil(text), room: Math.floor(input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)) }
+}, sel)
+
 /** How far the widest rendered code line reaches past the editor's text area (≤ 0: nothing cut). */
 const editorOverflow = (ctx) => ctx.page.evaluate(() => {
   const area = document.querySelector('#editor .monaco-scrollable-element').getBoundingClientRect()
@@ -250,7 +263,7 @@ export const uxScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
-  ['the status bar takes two rows at most at 1024 × 700 and one or two at 1440 × 900, every count still on it', async (ctx) => {
+  ['the status bar takes two rows at most at 1024 × 700 and one or two at 1440 × 900, every count still on it; the key search shows its whole placeholder', async (ctx) => {
     try {
       await seedOnSmall(ctx)
       await startSession(ctx)
@@ -271,6 +284,9 @@ export const uxScenarios = [
         // No item cut short with "…": each shows all of its text.
         const clipped = await ctx.page.evaluate(() => [...document.querySelector('[data-testid=status]').children].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent))
         assert(clipped.length === 0, `status items cut short at ${width} px: ${clipped}`)
+        // The key list's search box shows all of "Search keys" (it read "Searc" at 1024 and 1280 px).
+        const search = await placeholderFit(ctx, '[data-testid=key-search]')
+        assert(search.text >= 40 && search.room >= search.text, `the key search box has ${search.room} px for its ${search.text} px placeholder at ${width} px`)
       }
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
