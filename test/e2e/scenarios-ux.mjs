@@ -329,7 +329,7 @@ export const uxScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
-  ['key detail at 1280 × 800: the TTL table\'s "expires at" column is whole, with no sideways scroll', async (ctx) => {
+  ['key detail at 1280 × 800 and 1024 × 700: the TTL table\'s "expires at" column is whole inside its state box, with no sideways scroll', async (ctx) => {
     await ctx.page.setViewportSize({ width: 1280, height: 800 })
     try {
       await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.py')
@@ -341,14 +341,24 @@ export const uxScenarios = [
       await ctx.page.click('[data-testid=goto-go]')
       await waitFor(async () => (await stepNo(ctx)) === 300, 'step 300', 60_000)
       await waitFor(async () => (await ctx.page.locator('[data-testid=key-detail] th', { hasText: 'expires at' }).count()) > 0, 'the TTL table of the step\'s key')
-      const fit = await ctx.page.evaluate(() => {
-        const pane = document.querySelector('[data-testid=key-detail]')
-        const r = pane.getBoundingClientRect()
-        const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 40))
-        return { sideways: pane.scrollWidth - pane.clientWidth, cut }
-      })
-      await shot(ctx, '52c-key-detail-1280.png')
-      assert(fit.sideways <= 0 && fit.cut.length === 0, `the key detail pane scrolls sideways by ${fit.sideways} px; cut off: ${JSON.stringify(fit.cut)}`)
+      for (const [width, height] of [[1280, 800], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        // Each cell inside the pane, and a state's table inside its box's border (it was 4 px past it at 1024 and 1280).
+        const fit = await ctx.page.evaluate(() => {
+          const pane = document.querySelector('[data-testid=key-detail]')
+          const r = pane.getBoundingClientRect()
+          const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 40))
+          const past = [...pane.querySelectorAll('.state')].map((box) => {
+            const table = box.querySelector('table')
+            const inner = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth
+            return table ? Math.ceil(table.getBoundingClientRect().right - inner) : 0
+          })
+          return { sideways: pane.scrollWidth - pane.clientWidth, cut, past }
+        })
+        await shot(ctx, `52c-key-detail-${width}.png`)
+        assert(fit.sideways <= 0 && fit.cut.length === 0, `the key detail pane scrolls sideways by ${fit.sideways} px at ${width} px; cut off: ${JSON.stringify(fit.cut)}`)
+        assert(fit.past.length > 0 && fit.past.every((p) => p <= 0), `a state table reaches past its box's border by ${fit.past} px at ${width} px`)
+      }
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await ctx.page.selectOption('[data-testid=backend]', 'heap')
