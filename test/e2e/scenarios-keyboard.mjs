@@ -44,7 +44,7 @@ export const keyboardScenarios = [
     assert(row.title?.includes(keys.at(-1)) && row.role === 'option' && row.selected === 'true', `the selected row is an option that names its key: ${JSON.stringify(row)}`)
     await shot(ctx, '54-key-list-keyboard.png')
   }],
-  ['keyboard: Escape from the Open dialog gives the focus back to the Open button, and from the breakpoint widget to the editor', async (ctx) => {
+  ['keyboard: Escape from the Open dialog gives the focus back to the Open button, and from the breakpoint widget to the editor; F9 toggles a breakpoint at the cursor', async (ctx) => {
     const focused = () => ctx.page.evaluate(() => {
       const a = document.activeElement
       return a === null || a === document.body ? 'body' : a.closest('#editor') ? 'editor' : a.getAttribute('data-testid') ?? a.tagName
@@ -62,5 +62,15 @@ export const keyboardScenarios = [
     await ctx.page.keyboard.press('Escape')
     await waitFor(async () => (await ctx.page.locator('[data-testid=line-bp-editor]').count()) === 0, 'the widget closed')
     assert((await focused()) === 'editor', `the focus is in the editor (got ${await focused()})`)
+    // F9 toggles a breakpoint on the cursor's line, as in VS Code (a gutter breakpoint took the mouse).
+    const dot = async (line) => (await ctx.page.evaluate((l) => window.__riffleEditor.classesAt(l), line)).some((c) => /\briffle-bp-plain\b/.test(c))
+    await ctx.page.evaluate(() => window.__riffleEditor.goToLine(27))
+    await ctx.page.keyboard.press('F9')
+    await waitFor(() => dot(27), 'a breakpoint on line 27 after F9', 3_000)
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    assert((await text(ctx, '[data-testid=breakpoints]')).includes('line 27'), 'the Breakpoints tab lists the F9 breakpoint')
+    await ctx.page.evaluate(() => window.__riffleEditor.focus())
+    await ctx.page.keyboard.press('F9')
+    await waitFor(async () => !(await dot(27)), 'F9 again removes it', 3_000)
   }],
 ]

@@ -48,7 +48,7 @@ export interface JobEditor {
   /** Scrolls `line` into view when it is outside it (the cursor stays), as VS Code does for the current line. */
   revealLine(line: number): void
   setBreakpoints(list: GutterBreakpoint[]): void
-  /** A click in the glyph margin (the gutter left of the line numbers); `menu` for a right-click. */
+  /** A click in the glyph margin (the gutter left of the line numbers) or F9 on the cursor's line; `menu` for a right-click. */
   onGutterClick(listener: (line: number, menu: boolean, at: { x: number; y: number }) => void): void
   /** Edits moved breakpoint lines: the new line of each breakpoint, by id. */
   onBreakpointsMoved(listener: (lines: Record<string, number>) => void): void
@@ -171,6 +171,12 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
     if (line === null) return
     e.event.preventDefault()
     for (const l of gutterListeners) l(line, true, { x: e.event.posx, y: e.event.posy })
+  })
+  // F9 toggles a breakpoint on the cursor's line, as VS Code's does: without it a breakpoint took the mouse.
+  // (A toggle opens no widget, so the point passed with it is unused.)
+  editor.addCommand(monaco.KeyCode.F9, () => {
+    const line = editor.getPosition()?.lineNumber
+    if (line !== undefined) for (const l of gutterListeners) l(line, false, { x: 0, y: 0 })
   })
   // VS Code's hint that a click sets a breakpoint: a faint dot in the gutter under the mouse.
   editor.onMouseMove((e) => {
