@@ -207,7 +207,7 @@ export const timeTravelScenarios = [
     await waitFor(async () => (await ctx.page.locator('[data-testid=key-list] .row').count()) === 0, 'no keys before the first event')
   }],
 
-  ['breakpoints of every kind stop Continue at their first hit and say which one hit', async (ctx) => {
+  ['breakpoints of every kind stop Continue at their first hit and say which one hit, whole at 1024 px too', async (ctx) => {
     const cases = [
       { spec: { kind: 'key', key: '"u2"' }, check: (hit, cur) => hit.includes('key "u2"') && cur.includes('"user_id":"u2"') },
       { spec: { kind: 'event', expression: "event.type === 'purchase'" }, check: (hit, cur) => hit.includes('event where') && cur.includes('"type":"purchase"') },
@@ -256,6 +256,15 @@ export const timeTravelScenarios = [
     await restart(ctx)
     r = await continueToHit(ctx)
     assert(r.hit.includes('TTL expiry of seen') && r.hit.includes('"p1"') && r.hit.includes('expired value of state "seen"'), `the expired read stops: ${r.hit}`)
+    // At 1024 px the bar said "… · key "p…": the hit keeps all of its text (the key above all), on a row of its own if need be.
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      const cut = await waitFor(() => ctx.page.$eval('[data-testid=breakpoint-hit]', (e) => ({ w: e.scrollWidth - e.clientWidth, right: e.getBoundingClientRect().right, bar: e.parentElement.getBoundingClientRect().right })), 'the hit at 1024 px')
+      await snap(ctx, '29a-breakpoint-hit-1024.png')
+      assert(cut.w <= 0 && cut.right <= cut.bar, `the breakpoint hit is cut at 1024 px: ${JSON.stringify(cut)}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
     await selectKey(ctx, '"p1"')
     await snap(ctx, '29-breakpoint-ttl-expiry.png')
     // Its State history shows the job's value, not the stored TTL form ({"v":true,"t":...}).
