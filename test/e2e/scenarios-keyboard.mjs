@@ -44,7 +44,7 @@ export const keyboardScenarios = [
     assert(row.title?.includes(keys.at(-1)) && row.role === 'option' && row.selected === 'true', `the selected row is an option that names its key: ${JSON.stringify(row)}`)
     await shot(ctx, '54-key-list-keyboard.png')
   }],
-  ['keyboard: Escape from the Open dialog gives the focus back to the Open button, and from the breakpoint widget to the editor; F9 toggles a breakpoint at the cursor', async (ctx) => {
+  ['keyboard: Escape from the Open dialog gives the focus back to the Open button, and from the breakpoint widget to the editor; F9 toggles a breakpoint at the cursor, "Edit Breakpoint…" in F1 gives it a condition', async (ctx) => {
     const focused = () => ctx.page.evaluate(() => {
       const a = document.activeElement
       return a === null || a === document.body ? 'body' : a.closest('#editor') ? 'editor' : a.getAttribute('data-testid') ?? a.tagName
@@ -69,8 +69,19 @@ export const keyboardScenarios = [
     await waitFor(() => dot(27), 'a breakpoint on line 27 after F9', 3_000)
     await ctx.page.click('[data-testid=tab-breakpoints]')
     assert((await text(ctx, '[data-testid=breakpoints]')).includes('line 27'), 'the Breakpoints tab lists the F9 breakpoint')
-    await ctx.page.evaluate(() => window.__riffleEditor.focus())
+    // The condition without the mouse: F1 (the editor's command palette), "Edit Breakpoint…" on the cursor's line.
+    await ctx.page.evaluate(() => { window.__riffleEditor.focus(); window.__riffleEditor.goToLine(27) })
+    await ctx.page.keyboard.press('F1')
+    await ctx.page.keyboard.type('Edit Breakpoint')
+    await waitFor(async () => (await ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Edit Breakpoint' }).count()) > 0, 'the command in the palette', 5_000)
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await focused()) === 'line-bp-condition', 'the breakpoint widget with the focus in its condition', 5_000)
+      .catch(async (e) => { throw new Error(`${e.message}: focus on ${await focused()}`) })
+    await ctx.page.keyboard.type("key === 'u2'")
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.classesAt(27))).some((c) => c.includes('riffle-bp-conditional')), 'a conditional breakpoint on line 27', 3_000)
+    assert((await focused()) === 'editor', `the focus is back in the editor (got ${await focused()})`)
     await ctx.page.keyboard.press('F9')
-    await waitFor(async () => !(await dot(27)), 'F9 again removes it', 3_000)
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.classesAt(27))).every((c) => !/riffle-bp-/.test(c)), 'F9 again removes it', 3_000)
   }],
 ]

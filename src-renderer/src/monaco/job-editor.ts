@@ -48,7 +48,8 @@ export interface JobEditor {
   /** Scrolls `line` into view when it is outside it (the cursor stays), as VS Code does for the current line. */
   revealLine(line: number): void
   setBreakpoints(list: GutterBreakpoint[]): void
-  /** A click in the glyph margin (the gutter left of the line numbers) or F9 on the cursor's line; `menu` for a right-click. */
+  /** A click in the glyph margin (the gutter left of the line numbers), or F9 / "Edit Breakpoint…" on the cursor's line;
+   *  `menu` for a right-click (or Edit Breakpoint…). */
   onGutterClick(listener: (line: number, menu: boolean, at: { x: number; y: number }) => void): void
   /** Edits moved breakpoint lines: the new line of each breakpoint, by id. */
   onBreakpointsMoved(listener: (lines: Record<string, number>) => void): void
@@ -172,11 +173,25 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
     e.event.preventDefault()
     for (const l of gutterListeners) l(line, true, { x: e.event.posx, y: e.event.posy })
   })
-  // F9 toggles a breakpoint on the cursor's line, as VS Code's does: without it a breakpoint took the mouse.
-  // (A toggle opens no widget, so the point passed with it is unused.)
-  editor.addCommand(monaco.KeyCode.F9, () => {
+  // Where a click in `line`'s gutter lands (page coordinates), the line scrolled into view first.
+  const gutterPoint = (line: number): { x: number; y: number } | null => {
+    editor.revealLineInCenterIfOutsideViewport(line)
+    const pos = editor.getScrolledVisiblePosition({ lineNumber: line, column: 1 })
+    const box = editor.getDomNode()?.getBoundingClientRect()
+    if (!pos || !box) return null
+    const layout = editor.getLayoutInfo()
+    return { x: box.left + layout.glyphMarginLeft + layout.glyphMarginWidth / 2, y: box.top + pos.top + pos.height / 2 }
+  }
+  // The gutter's two actions without the mouse, on the cursor's line, as VS Code has them: F9 toggles a breakpoint,
+  // and "Edit Breakpoint…" (F1's palette, or the editor's context menu) opens the widget a right-click opens.
+  const onCursorLine = (menu: boolean) => (): void => {
     const line = editor.getPosition()?.lineNumber
-    if (line !== undefined) for (const l of gutterListeners) l(line, false, { x: 0, y: 0 })
+    const at = line === undefined ? null : gutterPoint(line)
+    if (line !== undefined && at) for (const l of gutterListeners) l(line, menu, at)
+  }
+  editor.addAction({ id: 'riffle.toggleBreakpoint', label: 'Toggle Breakpoint', keybindings: [monaco.KeyCode.F9], run: onCursorLine(false) })
+  editor.addAction({
+    id: 'riffle.editBreakpoint', label: 'Edit Breakpoint… (condition, log message)', contextMenuGroupId: 'navigation', run: onCursorLine(true),
   })
   // VS Code's hint that a click sets a breakpoint: a faint dot in the gutter under the mouse.
   editor.onMouseMove((e) => {
@@ -262,11 +277,7 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
     cursorLine: () => editor.getPosition()?.lineNumber ?? null,
     glyphPoint(line) {
       editor.revealLineInCenter(line)
-      const pos = editor.getScrolledVisiblePosition({ lineNumber: line, column: 1 })
-      const box = editor.getDomNode()?.getBoundingClientRect()
-      if (!pos || !box) return null
-      const layout = editor.getLayoutInfo()
-      return { x: box.left + layout.glyphMarginLeft + layout.glyphMarginWidth / 2, y: box.top + pos.top + pos.height / 2 }
+      return gutterPoint(line)
     },
     focus: () => editor.focus(),
     dispose: () => { editor.dispose(); model?.dispose() },
