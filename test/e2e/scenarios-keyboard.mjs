@@ -44,7 +44,7 @@ export const keyboardScenarios = [
     assert(row.title?.includes(keys.at(-1)) && row.role === 'option' && row.selected === 'true', `the selected row is an option that names its key: ${JSON.stringify(row)}`)
     await shot(ctx, '54-key-list-keyboard.png')
   }],
-  ['keyboard: Escape from the Open dialog gives the focus back to the Open button, and from the breakpoint widget to the editor; F9 toggles a breakpoint at the cursor, "Edit Breakpoint…" in F1 gives it a condition', async (ctx) => {
+  ['keyboard: Escape from the Open dialog gives the focus back to the Open button, and from the breakpoint widget to the editor; F9 toggles a breakpoint at the cursor, "Edit Breakpoint…" in F1 (and in the readable context menu) gives it a condition', async (ctx) => {
     const focused = () => ctx.page.evaluate(() => {
       const a = document.activeElement
       return a === null || a === document.body ? 'body' : a.closest('#editor') ? 'editor' : a.getAttribute('data-testid') ?? a.tagName
@@ -83,5 +83,18 @@ export const keyboardScenarios = [
     assert((await focused()) === 'editor', `the focus is back in the editor (got ${await focused()})`)
     await ctx.page.keyboard.press('F9')
     await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.classesAt(27))).every((c) => !/riffle-bp-/.test(c)), 'F9 again removes it', 3_000)
+    // The editor's context menu offers it too, on a background of its own (it was transparent: its colours are
+    // variables Monaco sets on its components, and the menu sits beside the editor, not in it).
+    await ctx.page.click('#editor .view-lines', { button: 'right' })
+    const menu = await waitFor(() => ctx.page.evaluate(() => {
+      const root = [...document.querySelectorAll('.shadow-root-host')].map((h) => h.shadowRoot).find((r) => r?.querySelector('.monaco-menu'))
+      const m = root?.querySelector('.monaco-menu')
+      // The menu's background is drawn by its scrolling box, the menu's parent.
+      return m ? { bg: getComputedStyle(m.closest('.monaco-scrollable-element') ?? m).backgroundColor, items: [...root.querySelectorAll('.action-label')].map((a) => a.textContent.trim()) } : null
+    }), 'the editor\'s context menu', 5_000)
+    await shot(ctx, '55-editor-context-menu.png')
+    assert(menu.items.some((t) => t.startsWith('Edit Breakpoint')), `the context menu offers Edit Breakpoint…: ${menu.items}`)
+    assert(!/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(menu.bg), `the context menu has a background (got ${menu.bg})`)
+    await ctx.page.keyboard.press('Escape')
   }],
 ]
