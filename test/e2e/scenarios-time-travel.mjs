@@ -136,6 +136,9 @@ export const timeTravelScenarios = [
     assert(writes.some((w) => w.startsWith('session_start') && /→ null|→ \(absent\)/.test(w)), `and cleared it: ${writes}`)
     const outStep = Number((/step (\d+)/.exec(await text(ctx, '[data-testid=lineage-step]')))[1])
     await snap(ctx, '20-lineage-of-wrong-output.png')
+    // Its two "go to" buttons stand apart (they touched, border to border).
+    const [go, before] = await Promise.all(['lineage-goto', 'lineage-goto-before'].map((id) => ctx.page.locator(`[data-testid=${id}]`).boundingBox()))
+    assert(before.x - (go.x + go.width) >= 4, `a gap between "Go to step" and "Go to the step before" (${before.x - (go.x + go.width)} px)`)
     // Back to the event before the wrong output: u1 still has its stale timer (T0 + 30 min) pending.
     await ctx.page.click('[data-testid=lineage-goto-before]')
     await waitFor(async () => (await stepNo(ctx)) === outStep - 1, `the step before the output (${outStep - 1})`)
