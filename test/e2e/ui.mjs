@@ -14,7 +14,9 @@ export const diagnostics = (ctx) => ctx.page.evaluate(() => window.__riffleEdito
 export const stepNo = async (ctx) => Number((/step ([\d,]+)/.exec(await text(ctx, '[data-testid=status]')) ?? [0, '-1'])[1].replace(/,/g, ''))
 
 export async function selectOptionContaining(ctx, selector, needle) {
-  const value = await ctx.page.$eval(selector, (el, n) => [...el.options].find((o) => o.textContent.includes(n))?.value ?? null, needle)
+  // After a page load the menus fill in from the service: a pick right after goto() found no options yet.
+  const value = await waitFor(() => ctx.page.$eval(selector, (el, n) => [...el.options].find((o) => o.textContent.includes(n))?.value ?? null, needle),
+    `${selector} to list ${needle}`).catch(() => null)
   assert(value, `${selector} has an option containing ${needle}`)
   await ctx.page.selectOption(selector, value)
 }
