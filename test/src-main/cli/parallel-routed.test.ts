@@ -1,13 +1,14 @@
 // `riffle run --parallelism 2` with the main thread routing lines (cli/line-router.ts) against the same run
 // with every subtask reading the whole recording (RIFFLE_NO_ROUTE=1, as before routing): byte-identical
-// output, summary and errors, on every TypeScript example, on Python examples and on a recording of awkward lines
-// (in both languages); and the same records and errors as --parallelism 1.
-import { execFileSync, spawnSync } from 'node:child_process'
+// output, summary and errors on recordings of awkward lines (in both languages), timers and keys that are numbers;
+// and the same records and errors as --parallelism 1. parallelism.test.ts compares the two on every example.
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { root } from '../../examples/run-cli'
+import { firstDifference, runParallel, sortedLines } from '../helpers/parallel-run'
 
 const tmp = mkdtempSync(join(tmpdir(), 'riffle-routed-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -15,59 +16,18 @@ beforeAll(() => {
   execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')])
 })
 
-/** `saidRouted`: the summary says the main thread routed the lines (", lines routed"). */
-interface Ran { status: number; out: string; stdout: string; stderr: string; saidRouted: boolean }
+const run = (job: string, recording: string, parallelism: number, route: boolean, extra: string[] = []): ReturnType<typeof runParallel> =>
+  runParallel(tmp, job, recording, parallelism, route, extra)
+const sorted = sortedLines
 
-let runs = 0
-function run(job: string, recording: string, parallelism: number, route: boolean, extra: string[] = []): Ran {
-  const out = join(tmp, `out-${runs++}.jsonl`)
-  const r = spawnSync(process.execPath, [join(root, 'bin/riffle.mjs'), 'run', job, recording, '--out', out, '--parallelism', String(parallelism), ...extra],
-    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, RIFFLE_NO_ROUTE: route ? '0' : '1' } })
-  let text = ''
-  try { text = readFileSync(out, 'utf8') } catch { /* a failed run writes none */ }
-  // The summary without what varies from run to run (time, rate, memory).
-  const stdout = r.stdout.split('\n').filter((l) => !/done in|throughput|peak memory/.test(l)).join('\n')
-  const stderr = r.stderr.replace(/riffle: done in .*\n/, '').split('\n').filter((l) => !/done in|throughput|peak memory|\.partial/.test(l)).join('\n')
-  return { status: r.status ?? -1, out: text, stdout, stderr, saidRouted: /subtasks, lines routed\)/.test(r.stderr) }
-}
-
-const sorted = (text: string): string[] => text.split('\n').filter((l) => l !== '').sort()
-
-/** The first line where two outputs differ (null: none), so a failure shows it rather than diffing megabytes. */
-function firstDifference(a: string, b: string): string | null {
-  const x = a.split('\n')
-  const y = b.split('\n')
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return `line ${i + 1}: ${x[i]} <> ${y[i]}`
-  return null
-}
-
-const EXAMPLES: Array<[string, string]> = [
-  ['running-count.ts', 'clicks.jsonl'], ['sessionizer-fixed.ts', 'clicks.jsonl'], ['sessionizer-seed.ts', 'clicks.jsonl'],
-  ['failed-logins.ts', 'logins.jsonl'], ['dedup-ttl.ts', 'payments.jsonl'],
-  // Python twins: their key selector and assigner are plain subscripts, routed as the TypeScript reads are.
-  ['sessionizer-seed.py', 'clicks.jsonl'], ['failed-logins.py', 'logins.jsonl'], ['dedup-ttl.py', 'payments.jsonl'],
-]
+let files = 0
 
 describe('riffle run --parallelism 2, lines routed by the main thread', () => {
-  for (const [job, recording] of EXAMPLES) {
-    it(`${job} on ${recording}: the output and summary of every subtask reading the whole recording`, () => {
-      const routed = run(`examples/${job}`, `recordings/${recording}`, 2, true)
-      const whole = run(`examples/${job}`, `recordings/${recording}`, 2, false)
-      expect(routed.status).toBe(0)
-      expect([routed.saidRouted, whole.saidRouted]).toEqual([true, false])
-      expect(routed.out.length).toBeGreaterThan(0)
-      expect(firstDifference(routed.out, whole.out)).toBe(null)
-      expect(routed.stdout).toBe(whole.stdout)
-      expect(routed.stderr).toBe(whole.stderr)
-      expect(sorted(routed.out).join('\n') === sorted(run(`examples/${job}`, `recordings/${recording}`, 1, true).out).join('\n')).toBe(true)
-    }, 60_000)
-  }
-
   /** clicks.jsonl's first lines, with awkward ones among them. */
   function awkward(extra: string[]): string {
     const clicks = readFileSync(join(root, 'recordings/clicks.jsonl'), 'utf8').split('\n').slice(0, 3000)
     const lines = [...clicks.slice(0, 1000), ...extra, ...clicks.slice(1000)]
-    const file = join(tmp, `awkward-${runs++}.jsonl`)
+    const file = join(tmp, `awkward-${files++}.jsonl`)
     writeFileSync(file, lines.join('\n'))
     return file
   }
