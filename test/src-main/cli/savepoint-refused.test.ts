@@ -15,6 +15,9 @@ let base: string
 let good: string
 let whole: string
 let firstPart: string
+/** A LevelDB state dir a run left after 5,000 records of REC, and its dump: each refusal runs on a copy of it. */
+let heldState: string
+let heldDump: string[]
 
 beforeAll(async () => {
   base = tempDir()
@@ -23,6 +26,9 @@ beforeAll(async () => {
   firstPart = readFileSync(join(base, 'first.jsonl'), 'utf8')
   await riffleOk([JOB, REC, '--out', join(base, 'whole.jsonl')])
   whole = readFileSync(join(base, 'whole.jsonl'), 'utf8')
+  heldState = join(base, 'held-state')
+  await riffleOk([JOB, REC, '--backend', 'leveldb', '--state-dir', heldState, '--stop-after', '5000', '--out', join(base, 'pre.jsonl')])
+  heldDump = await dumpStateDir(heldState)
 })
 
 /** A copy of the good savepoint to damage. */
@@ -46,12 +52,15 @@ async function dumpStateDir(dir: string): Promise<string[]> {
   }
 }
 
-/** Resumes from sp on LevelDB over a state dir that holds a finished run's state; expects a refusal. */
+/**
+ * Resumes from sp on LevelDB over a state dir that holds a finished run's state (a copy of heldState, made once
+ * for the file rather than by a run per test); expects a refusal.
+ */
 async function expectRefused(sp: string, reason: RegExp, rec = REC): Promise<void> {
   const dir = tempDir()
   const state = join(dir, 'state')
-  await riffleOk([JOB, rec, '--backend', 'leveldb', '--state-dir', state, '--stop-after', '5000', '--out', join(dir, 'pre.jsonl')])
-  const before = await dumpStateDir(state)
+  cpSync(heldState, state, { recursive: true })
+  const before = heldDump
   expect(before.length).toBeGreaterThan(100)
   const out = join(dir, 'out.jsonl')
   const r = await riffle([JOB, rec, '--backend', 'leveldb', '--state-dir', state, '--from-savepoint', sp, '--out', out])
