@@ -43,11 +43,15 @@ async function inPieces(job: string, rec: string, pieces: Piece[], extra: string
 }
 
 describe('a savepoint moves a run between backends with identical output', () => {
+  /** sessionizer-fixed's uninterrupted run over clicks.jsonl, run once for the two tests that compare with it. */
+  let fixedWhole: Promise<string> | undefined
+  const fixedUninterrupted = (): Promise<string> => (fixedWhole ??= uninterrupted(example('sessionizer-fixed.ts'), recording('clicks.jsonl')))
+
   it('sessionizer-fixed over clicks.jsonl: heap → LevelDB at 20 000 records equals the uninterrupted run', async () => {
     const job = example('sessionizer-fixed.ts')
     const rec = recording('clicks.jsonl')
     const [whole, pieces] = await Promise.all([
-      uninterrupted(job, rec),
+      fixedUninterrupted(),
       inPieces(job, rec, [{ backend: 'heap', stopAfter: 20_000 }, { backend: 'leveldb' }]),
     ])
     expect(whole.split('\n').length).toBeGreaterThan(3000)
@@ -58,7 +62,7 @@ describe('a savepoint moves a run between backends with identical output', () =>
     const job = example('sessionizer-fixed.ts')
     const rec = recording('clicks.jsonl')
     const [whole, pieces] = await Promise.all([
-      uninterrupted(job, rec),
+      fixedUninterrupted(),
       inPieces(job, rec, [{ backend: 'leveldb', stopAfter: 31_337, env: { RIFFLE_LEVELDB_CACHE_ENTRIES: '16' } }, { backend: 'heap' }]),
     ])
     expect(pieces === whole).toBe(true)
