@@ -15,6 +15,10 @@ function riffle(...args: string[]): { code: number | null; stdout: string; stder
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
+/** `riffle trace` of the seed's Python twin at step 1, which two tests read: run once (a Pyodide start). */
+let seedPyStep1: ReturnType<typeof riffle> | undefined
+const traceSeedPyStep1 = (): ReturnType<typeof riffle> => (seedPyStep1 ??= riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '1'))
+
 const SEED_LINE = '  warning  examples/sessionizer-seed.ts:35  deleteEventTimeTimer(t) found no timer at t: nothing was deleted  (50,000 times; first at step 1, key "u00758")'
 
 describe('riffle run: findings', () => {
@@ -79,7 +83,7 @@ describe('riffle trace', () => {
   })
 
   it('a step of a Python job prints its lines run too, and --json gives the same lines in the order they first ran', () => {
-    const text = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '1')
+    const text = traceSeedPyStep1()
     expect(text.code).toBe(0)
     const shown = text.stdout.split('\n').find((l) => l.startsWith('  lines run: '))
     // The article's process_element for a key's first event (21: a plain assignment), the assigner (52), key_by's lambda (60).
@@ -96,7 +100,7 @@ describe('riffle trace', () => {
   })
 
   it("a Python job's trace and findings name its calls and values as the .py file writes them", () => {
-    const r = riffle('trace', 'examples/sessionizer-seed.py', 'recordings/clicks-small.jsonl', '--step', '1')
+    const r = traceSeedPyStep1()
     expect(r.code).toBe(0)
     // Step 1, u1's first event: session_start.value() is None; the article's delete finds no timer (line 30).
     expect(r.stdout).toMatch(/sessionizer-seed\.py:23 {2}session_start\.value\(\) {2}→ None\n/)
