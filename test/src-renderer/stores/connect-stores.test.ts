@@ -23,14 +23,20 @@ beforeEach(() => {
   }))
 })
 
+/** The stores connected, with session s1 ready (the state each test starts from). */
+async function readySession(): Promise<{ session: ReturnType<typeof useSessionStore>; ins: ReturnType<typeof useInspectorStore> }> {
+  connectStores()
+  const session = useSessionStore()
+  const ins = useInspectorStore()
+  session.sessionId = 's1'
+  session.phase = 'ready'
+  await nextTick()
+  return { session, ins }
+}
+
 describe('connectStores', () => {
   it('marks the key list busy in the same update that shows a new step, before its refresh starts', async () => {
-    connectStores()
-    const session = useSessionStore()
-    const ins = useInspectorStore()
-    session.sessionId = 's1'
-    session.phase = 'ready'
-    await nextTick()
+    const { session, ins } = await readySession()
     await ins.refresh()
     expect(ins.listBusy).toBe(false)
     session.revision++
@@ -40,12 +46,7 @@ describe('connectStores', () => {
   })
 
   it('clears the selected key when a new session starts', async () => {
-    connectStores()
-    const session = useSessionStore()
-    const ins = useInspectorStore()
-    session.sessionId = 's1'
-    session.phase = 'ready'
-    await nextTick()
+    const { session, ins } = await readySession()
     ins.selected = { operatorId: 'op', keyStr: '"u1"' }
     session.phase = 'starting'
     await nextTick()

@@ -7,13 +7,13 @@ import { PY, TYPED_EVENTS, warmPythonOnce } from '../../helpers/typed-python-cas
 const events = TYPED_EVENTS
 warmPythonOnce()
 
-describe('a breakpoint over typed state', () => {
-  // A condition or log message read the state as its JSON: a ValueState of a Row was a list there (last.n raised
-  // AttributeError), and a DOUBLE 1.0 was 1, where the job's own value() gives the Row and the float.
-  it('sees the state as the job reads it: a Row, a float, a list of Rows', async () => {
-    const job = `from pyflink.common import Row, Types
+/**
+ * A job keeping a Row, a DOUBLE and a list of Rows per user (and whatever `more` adds: [its open() lines, its
+ * process_element() lines]), each record counting one more for its user.
+ */
+const typedStatesJob = (more: [string[], string[]] = [[], []]): string => `from pyflink.common import Row, Types
 from pyflink.datastream.functions import KeyedProcessFunction
-from pyflink.datastream.state import ListStateDescriptor, ValueStateDescriptor
+from pyflink.datastream.state import ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor
 
 ROW = Types.ROW_NAMED(['user', 'n'], [Types.STRING(), Types.INT()])
 
@@ -22,17 +22,23 @@ class F(KeyedProcessFunction):
         self.last = rc.get_state(ValueStateDescriptor("last", ROW))
         self.total = rc.get_state(ValueStateDescriptor("total", Types.DOUBLE()))
         self.rows = rc.get_list_state(ListStateDescriptor("rows", ROW))
-
+${more[0].map((l) => `        ${l}\n`).join('')}
     def process_element(self, e, ctx):
         prev = self.last.value()
         self.last.update(Row(user=e['user'], n=(prev.n if prev else 0) + 1))
         self.total.update((self.total.value() or 0.0) + 1.0)
         self.rows.add(self.last.value())
-        yield 1
+${more[1].map((l) => `        ${l}\n`).join('')}        yield 1
 
 def job(events):
     return events.key_by(lambda e: e['user']).process(F())
 `
+
+describe('a breakpoint over typed state', () => {
+  // A condition or log message read the state as its JSON: a ValueState of a Row was a list there (last.n raised
+  // AttributeError), and a DOUBLE 1.0 was 1, where the job's own value() gives the Row and the float.
+  it('sees the state as the job reads it: a Row, a float, a list of Rows', async () => {
+    const job = typedStatesJob()
     const s = await openInline(job, events, PY)
     try {
       await s.setBreakpoints([{ id: 'c', kind: 'state', expression: 'last is not None and last.n >= 2',
@@ -115,32 +121,10 @@ describe('the trace of a typed state', () => {
   // The Trace view and the editor's inline hints showed a Row state's value as the JSON list of its fields
   // (["a", 1]) and a DOUBLE's 1.0 as 1: the job reads a Row and a float there, as PyFlink would print them.
   it('writes a declared Row, tuple and float as the job reads them; an undeclared value stays its JSON', async () => {
-    const job = `from pyflink.common import Row, Types
-from pyflink.datastream.functions import KeyedProcessFunction
-from pyflink.datastream.state import ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor
-
-ROW = Types.ROW_NAMED(['user', 'n'], [Types.STRING(), Types.INT()])
-
-class F(KeyedProcessFunction):
-    def open(self, rc):
-        self.last = rc.get_state(ValueStateDescriptor("last", ROW))
-        self.total = rc.get_state(ValueStateDescriptor("total", Types.DOUBLE()))
-        self.rows = rc.get_list_state(ListStateDescriptor("rows", ROW))
-        self.by = rc.get_map_state(MapStateDescriptor("by", Types.STRING(), Types.TUPLE([Types.STRING(), Types.FLOAT()])))
-        self.plain = rc.get_state(ValueStateDescriptor("plain", Types.LIST(Types.LONG())))
-
-    def process_element(self, e, ctx):
-        prev = self.last.value()
-        self.last.update(Row(user=e['user'], n=(prev.n if prev else 0) + 1))
-        self.total.update((self.total.value() or 0.0) + 1.0)
-        self.rows.add(self.last.value())
-        self.by.put("k", ("x", 2.0))
-        self.plain.update([1, 2])
-        yield 1
-
-def job(events):
-    return events.key_by(lambda e: e['user']).process(F())
-`
+    const job = typedStatesJob([[
+      'self.by = rc.get_map_state(MapStateDescriptor("by", Types.STRING(), Types.TUPLE([Types.STRING(), Types.FLOAT()])))',
+      'self.plain = rc.get_state(ValueStateDescriptor("plain", Types.LIST(Types.LONG())))',
+    ], ['self.by.put("k", ("x", 2.0))', 'self.plain.update([1, 2])']])
     const s = await openInline(job, events, PY)
     try {
       await s.step({ kind: 'end' })
