@@ -8,6 +8,7 @@ import type { OutputView } from '../../../src-main/common/views'
 import { setClient } from '../../../src-renderer/src/client'
 import ComparePanel from '../../../src-renderer/src/components/ComparePanel.vue'
 import { useInsightsStore } from '../../../src-renderer/src/stores/insights'
+import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { fakeClient } from '../fake-client'
 
 const T = 1708848000000
@@ -44,5 +45,16 @@ describe('ComparePanel', () => {
     expect(removed!.find('.now').text()).toBe('not in this run')
     expect(added!.find('.prev').text()).toBe('not in the previous run')
     expect(added!.find('.now [data-testid=compare-value]').attributes('data-json')).toBe('8')
+  })
+
+  // After a Restart the comparison of the run before is gone and the panel's body was empty: it says what to do.
+  it('says how to compare while a previous run is kept and nothing is compared yet', async () => {
+    useSessionStore().previousRun = { runId: 'r1', outputs: 38, jobPath: '/x/sessionizer-seed.ts', recordingPath: '/x/clicks-small.jsonl' }
+    const w = mount(ComparePanel)
+    await nextTick()
+    expect(w.find('[data-testid=compare-hint]').text()).toContain('Compare with the previous run')
+    useInsightsStore().comparison = { changed: [], removed: [], added: [], moved: [], unchanged: 3 }
+    await nextTick()
+    expect(w.find('[data-testid=compare-hint]').exists()).toBe(false)
   })
 })
