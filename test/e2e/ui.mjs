@@ -25,15 +25,24 @@ export async function selectOptionContaining(ctx, selector, needle) {
 export async function replaceSource(ctx, source) {
   // The editor's visible box, not .view-lines: that is as large as the whole text, and Playwright scrolling its
   // centre into view scrolled Monaco's overflow-hidden box natively (sideways in later screenshots; no user does that).
-  await ctx.page.click('#editor .overflow-guard')
-  await ctx.page.keyboard.press('Control+A')
-  await ctx.page.evaluate((t) => {
-    // A clipboard paste into Monaco (typing would auto-indent every line).
-    const dt = new DataTransfer()
-    dt.setData("text/plain", t)
-    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }))
-  }, source)
-  await waitFor(async () => (await editorValue(ctx)) === source, 'the editor to hold the new source')
+  // Pasted again when it did not take: in a loaded full run a paste right after a reload or an example's pick once
+  // never reached the editor's text (the page was still putting the session's or the example's text there).
+  for (let attempt = 1; ; attempt++) {
+    await ctx.page.click('#editor .overflow-guard')
+    await ctx.page.keyboard.press('Control+A')
+    await ctx.page.evaluate((t) => {
+      // A clipboard paste into Monaco (typing would auto-indent every line).
+      const dt = new DataTransfer()
+      dt.setData("text/plain", t)
+      document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }))
+    }, source)
+    try {
+      await waitFor(async () => (await editorValue(ctx)) === source, 'the editor to hold the new source', attempt < 3 ? 5_000 : 15_000)
+      return
+    } catch (e) {
+      if (attempt >= 3) throw e
+    }
+  }
 }
 
 export async function startSession(ctx) {
