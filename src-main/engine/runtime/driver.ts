@@ -77,11 +77,14 @@ export class Driver {
     return !this.inputEnded && this.batchPos >= this.batch.length
   }
 
+  /** Tells the watchdog this run's line again: a shared thread may have stepped other subtasks while it awaited. */
+  resume(): void {
+    if (this.rc.currentItem !== null) this.rc.gate.heartbeat[HB_LINE] = this.rc.currentItem.origin.line
+  }
+
   /** One step, or NEED_INPUT when the driver must be supplied first. After 'end', keeps returning 'end'. */
   stepSync(): StepOutcome | typeof NEED_INPUT {
     const rc = this.rc
-    // The watchdog's thread may run other subtasks' steps while this run awaits (a flush): its line is said again.
-    if (rc.currentItem !== null) rc.gate.heartbeat[HB_LINE] = rc.currentItem.origin.line
     const ops = this.graph.keyedOps
     for (;;) {
       if (this.finished) return { kind: 'end' }

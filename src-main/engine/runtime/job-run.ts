@@ -147,7 +147,7 @@ export class JobRun {
     this.rc.gate.heartbeat[HB_STEP] = this.rc.step + 1
     try {
       for (;;) {
-        const r = this.guard(() => this.driver.stepSync())
+        const r = this.guard(() => { this.driver.resume(); return this.driver.stepSync() })
         if (r !== NEED_INPUT) {
           if (this.o.backend.needsFlush?.() === true) {
             await this.o.backend.flush()
@@ -275,6 +275,7 @@ export class JobRun {
     const STOP = 'stop' as const
     for (;;) {
       const r = this.guard(() => {
+        d.resume()
         for (;;) {
           // --stop-after: stop once that many records were processed and nothing is half-delivered. Checked
           // before the step, so that 0 stops before the first record rather than after it.
