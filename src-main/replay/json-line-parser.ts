@@ -85,12 +85,15 @@ export function parseControl(v: Record<string, unknown>, lineNo: number, text: s
 }
 
 export class JsonLineParser implements LineParser {
+  /** keepText: each record keeps its line's text, which a Python job decodes so that 3.0 stays a float (python-bridge.ts). */
+  constructor(private readonly keepText = false) {}
+
   line(text: string, lineNo: number): RecordingItem | null {
     const v = parseJsonText(text, lineNo)
     if (v === undefined) return null
     if (looksLikeControl(v)) return parseControl(v, lineNo, text)
-    // The line's text is kept as it is (no copy): a Python job decodes it, where 3.0 is a float (python-bridge.ts).
-    const own = text.charCodeAt(0) === BOM ? text.slice(1) : text
+    // Other jobs never read it: the text (a slice of the reader's chunk) is not held beyond the parse.
+    const own = !this.keepText ? undefined : text.charCodeAt(0) === BOM ? text.slice(1) : text
     return { kind: 'record', value: v, sourceTimestamp: null, origin: { line: lineNo }, text: own }
   }
 

@@ -37,7 +37,7 @@ export async function openRecording(path: string, opts: OpenRecordingOptions = {
     const h = detected.csvHeader
     parser = new CsvLineParser(h !== null && start.line >= h.line ? h.columns : null)
   } else {
-    parser = detected.format === 'kcat' ? new KcatLineParser() : new JsonLineParser()
+    parser = detected.format === 'kcat' ? new KcatLineParser() : new JsonLineParser(opts.keepLineText === true)
   }
   const src = await openChunkSource(path, file, start.byteOffset)
   return new StreamingReader(path, detected.format, new LineSplitter(src, opts.maxLineBytes ?? MAX_LINE_BYTES, start.byteOffset, start.line), src, parser, start, opts.skipBadLines === true)

@@ -60,6 +60,8 @@ export interface OpenRecordingOptions {
   detected?: { format: RecordingFormat; csvHeader: { columns: string[]; line: number } | null }
   /** Longest line buffered across reads (default MAX_LINE_BYTES, 64 MB); a longer one is a bad line. */
   maxLineBytes?: number
+  /** Each JSON Lines record keeps its line's text (RecordingItem.text), for a Python job to decode. */
+  keepLineText?: boolean
 }
 
 /** A bad line found by a format parser; the reader turns it into a RecordingError or a BadLineView. */

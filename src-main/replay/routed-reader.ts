@@ -26,7 +26,7 @@ export class RoutedReader implements RecordingReader {
   private file: RecordingReader | null = null
   private readonly queue: RouteInput[] = []
   private wake: (() => void) | null = null
-  private readonly parser = new JsonLineParser()
+  private readonly parser: JsonLineParser
   private readonly bad: BadLineLog
   // The batch being read: its chunk's bytes, and as text when every byte decodes to one character (ASCII, or
   // text with nothing but one-byte errors), so a line's byte offsets are its text's offsets too.
@@ -47,8 +47,11 @@ export class RoutedReader implements RecordingReader {
    * `openFile` opens the file reader (told 'file'); `consumed` is called as each batch is used up, so the
    * main thread sends more (it keeps only a few batches in flight per subtask).
    */
-  constructor(readonly path: string, skipBadLines: boolean, private readonly openFile: () => Promise<RecordingReader>, private readonly consumed: () => void) {
+  /** keepLineText: as OpenRecordingOptions.keepLineText. */
+  constructor(readonly path: string, skipBadLines: boolean, private readonly openFile: () => Promise<RecordingReader>, private readonly consumed: () => void,
+    keepLineText: boolean) {
     this.bad = new BadLineLog(path, skipBadLines)
+    this.parser = new JsonLineParser(keepLineText)
   }
 
   /** A message from the main thread (session-worker.ts), in the order sent. */

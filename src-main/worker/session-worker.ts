@@ -11,6 +11,7 @@ import { pythonRuntime, setPythonInterrupt } from '../sandbox/python/pyodide-run
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 import type { SyntaxProblem } from '../common/contract'
 import { RoutedReader } from '../replay/routed-reader'
+import { jobLanguageOf } from '../common/job-dialect'
 import type { RecordingReader } from '../replay/recording-types'
 import type { RouteShape } from '../engine/runtime/route-shape'
 import type { JobNoticeView } from '../common/trace-api'
@@ -92,7 +93,8 @@ async function handle(msg: ToWorker): Promise<void> {
         const o = msg.options
         const route = o.route !== true ? undefined : {
           reader: (openFile: () => Promise<RecordingReader>) => {
-            const reader = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck', id }))
+            const reader = new RoutedReader(o.recordingPath, o.skipBadLines, openFile, () => send({ type: 'routeAck', id }),
+              jobLanguageOf(o.jobPath) === 'python')
             routed.set(id, reader)
             return reader
           },

@@ -67,7 +67,8 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   const { main, mapper, clock, lines, onInput, onClose } = await loadJobFile(o.jobPath, o.jobSource, o.compiled)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
-  const openFile = (): Promise<RecordingReader> => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected })
+  const keepLineText = jobLanguageOf(o.jobPath) === 'python'
+  const openFile = (): Promise<RecordingReader> => openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, detected, keepLineText })
   const watched = (r: RecordingReader): RecordingReader => (o.onSkipped === undefined ? r : watchBadLines(r, o.onSkipped))
   const reader = watched(o.reader !== undefined ? o.reader(openFile) : await openFile())
   const { backend, stateDir } = await createBackend({ backend: o.backend, stateDir: o.stateDir, keepState: o.keepState }).catch(async (e: unknown) => {
@@ -78,7 +79,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   try {
     run = JobRun.create({
       main, mapper, clock, lines, backend, reader, onInput, onClose,
-      reopenReader: async (start) => watched(await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected })),
+      reopenReader: async (start) => watched(await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected, keepLineText })),
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,
       jobSink: o.sink?.(),

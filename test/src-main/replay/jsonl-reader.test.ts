@@ -12,15 +12,22 @@ describe('JSON Lines', () => {
     const p = tmp.file('a.jsonl', '{"ts":1,"user_id":"a"}\n{"ts":2,"user_id":"b"}\n[1,2]\n"text"\n42\n')
     const items = await readAll(p)
     expect(items).toEqual([
-      { kind: 'record', value: { ts: 1, user_id: 'a' }, sourceTimestamp: null, origin: { line: 1 }, text: '{"ts":1,"user_id":"a"}' },
-      { kind: 'record', value: { ts: 2, user_id: 'b' }, sourceTimestamp: null, origin: { line: 2 }, text: '{"ts":2,"user_id":"b"}' },
-      { kind: 'record', value: [1, 2], sourceTimestamp: null, origin: { line: 3 }, text: '[1,2]' },
-      { kind: 'record', value: 'text', sourceTimestamp: null, origin: { line: 4 }, text: '"text"' },
-      { kind: 'record', value: 42, sourceTimestamp: null, origin: { line: 5 }, text: '42' },
+      { kind: 'record', value: { ts: 1, user_id: 'a' }, sourceTimestamp: null, origin: { line: 1 } },
+      { kind: 'record', value: { ts: 2, user_id: 'b' }, sourceTimestamp: null, origin: { line: 2 } },
+      { kind: 'record', value: [1, 2], sourceTimestamp: null, origin: { line: 3 } },
+      { kind: 'record', value: 'text', sourceTimestamp: null, origin: { line: 4 } },
+      { kind: 'record', value: 42, sourceTimestamp: null, origin: { line: 5 } },
     ])
+    expect(items.map((i) => (i.kind === 'record' ? i.text : null))).toEqual([undefined, undefined, undefined, undefined, undefined])
     const r = await openRecording(p)
     expect(r.format).toBe('jsonl')
     await r.close()
+  })
+
+  it('keeps each record\'s line text when opened for a Python job (keepLineText), where 3.0 must stay a float', async () => {
+    const p = tmp.file('floats.jsonl', '{"amount":3.0}\n{"$watermark":5}\n[1e2]\n')
+    const items = await readAll(p, { keepLineText: true })
+    expect(items.map((i) => (i.kind === 'record' ? i.text : i.kind))).toEqual(['{"amount":3.0}', 'watermark', '[1e2]'])
   })
 
   it('skips blank and whitespace-only lines but keeps counting them for line numbers', async () => {
@@ -31,7 +38,7 @@ describe('JSON Lines', () => {
 
   it('accepts CRLF line endings, a UTF-8 BOM and a last line without a line break', async () => {
     const p = tmp.file('crlf.jsonl', '\uFEFF{"a":"é"}\r\n{"a":2}')
-    const items = await readAll(p)
+    const items = await readAll(p, { keepLineText: true })
     expect(items.map((i) => (i.kind === 'record' ? i.value : null))).toEqual([{ a: 'é' }, { a: 2 }])
     // The line's own text (a Python job decodes it) without the BOM, which no JSON decoder takes.
     expect(items.map((i) => (i.kind === 'record' ? i.text : null))).toEqual(['{"a":"é"}\r', '{"a":2}'])
@@ -41,10 +48,10 @@ describe('JSON Lines', () => {
     const p = tmp.file('ctl.jsonl', '{"a":1}\n{"$watermark": 1000}\n{"$processingTime": 2500}\n{"a":2}\n')
     const items = await readAll(p)
     expect(items).toEqual([
-      { kind: 'record', value: { a: 1 }, sourceTimestamp: null, origin: { line: 1 }, text: '{"a":1}' },
+      { kind: 'record', value: { a: 1 }, sourceTimestamp: null, origin: { line: 1 } },
       { kind: 'watermark', watermark: 1000, origin: { line: 2 } },
       { kind: 'processingTime', time: 2500, origin: { line: 3 } },
-      { kind: 'record', value: { a: 2 }, sourceTimestamp: null, origin: { line: 4 }, text: '{"a":2}' },
+      { kind: 'record', value: { a: 2 }, sourceTimestamp: null, origin: { line: 4 } },
     ])
   })
 

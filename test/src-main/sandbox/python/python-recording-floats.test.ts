@@ -2,7 +2,8 @@
 // file (`3.0`) is the float 3.0, not the int 3 JavaScript's parsing leaves of it, in every function and in the debugger.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
-import { mainValues, openInline, runInline } from '../../helpers/run-inline'
+import { mainValues, openInline, runInline, writeCase } from '../../helpers/run-inline'
+import { buildRiffleOnce, riffle } from '../../helpers/riffle-cli'
 
 const PY = { jobName: 'job.py' }
 
@@ -53,4 +54,26 @@ describe('a whole float in a JSON Lines recording', () => {
       await s.close()
     }
   })
+})
+
+describe('a whole float at --parallelism 2', () => {
+  buildRiffleOnce()
+
+  it('reaches each subtask\'s Python job as a float: the routed reader keeps the line text too', () => {
+    const lines = ['{"ts": 1000, "user": "a", "amount": 3.0}', '{"ts": 2000, "user": "b", "amount": 1e2}']
+    const c = writeCase(`
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield repr(value["amount"])
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`, lines, PY)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-', '--parallelism', '2')
+    expect(r.stderr).not.toMatch(/Error/)
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { value: unknown }).value).sort()).toEqual(['100.0', '3.0'])
+  }, 120_000)
 })
