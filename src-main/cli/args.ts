@@ -2,91 +2,10 @@
 // into options, or a usage error.
 import { parseArgs } from 'node:util'
 import { RiffleError } from '../common/errors'
-import { EXPORT_USAGE } from './export/run-export'
 import { parseArgsMessage } from './parse-args-message'
 import { repeatedOption } from './repeated-option'
 import type { RunJobOptions } from './run-job'
-
-export const USAGE = `Usage:
-  npx riffle run JOB RECORDING [--backend heap|leveldb] [--state-dir DIR] [--out FILE]
-                               [--processing-time follow|manual] [--drain-processing-timers]
-                               [--skip-bad-lines] [--watchdog-ms N]
-                               [--savepoint-out DIR] [--stop-after N] [--from-savepoint DIR]
-                               [--parallelism N] [--findings=error] [--no-findings]
-  npx riffle test JOB RECORDING --expect GOLDEN.jsonl [--update] [--max-diffs N] [run options]
-  npx riffle trace JOB RECORDING --step N [--to M] [--json] [run options]
-${EXPORT_USAGE}
-
-Replays RECORDING (.jsonl/.ndjson/.csv, optionally .gz, or kcat -J output; - reads standard input, which
-is copied to a temporary file first, as a named pipe is) through JOB (a .ts or .js
-module that default-exports (env) => stream, importing its API from 'riffle'; or a .py module written
-against PyFlink's names that defines job(events) returning the output stream).
-
-Options:
-  --backend heap|leveldb           where keyed state lives (default heap)
-  --state-dir DIR                  LevelDB folder (default: a fresh temporary folder)
-  --out FILE                       write the job's output as JSON lines to FILE ('-' = standard output)
-  --processing-time follow|manual  follow: processing time follows record timestamps (default);
-                                   manual: starts at 0, only {"$processingTime": n} lines move it
-  --drain-processing-timers        at end of input, fire the pending processing-time timers too
-  --skip-bad-lines                 count and list bad recording lines instead of stopping
-  --watchdog-ms N                  stop the run when one call into the job takes longer (default 5000)
-  --savepoint-out DIR              write a savepoint (state, timers, watermarks, reader position) at the
-                                   end, or after --stop-after N records; written atomically
-  --stop-after N                   stop after N input records, N >= 1 (to continue later with --from-savepoint;
-                                   0 with --savepoint-out: a savepoint before the first record)
-  --from-savepoint DIR             continue a run from a savepoint, on either backend, at any --parallelism
-  --parallelism N                  split the keyed work by key group over N subtasks (default 1);
-                                   the output is the same records as with 1, each key's in the same
-                                   order, subtask after subtask (riffle test compares it as a multiset)
-  --findings=error                 exit 1 when the run raised a warning finding (for CI)
-  --no-findings                    do not watch for findings (the findings: block is left out)
-  -h, --help                       show this help
-  -V, --version                    print Riffle's version
-
-riffle test runs like riffle run and compares the output lines (as --out writes them) with GOLDEN:
-  --expect FILE                    the golden file (JSON lines; compared as JSON, key order ignored)
-  --update                         write the output to the golden file instead of comparing
-  --max-diffs N                    differences to print (default 20)
-  Exit status: 0 equal (or updated); 1 different (a diff with line numbers is printed) or the job threw;
-  2 bad arguments or a missing golden file (without --update); 3 as for riffle run.
-
-riffle export writes a PyFlink 2.x program that runs a Python job's own job(events) on a Flink cluster, from a
-Kafka topic or a file of JSON lines, and lists (on standard error and as comments in the program) what will not
-run or will behave differently there:
-  --source kafka|file              where the cluster reads the records from
-  --topic T --bootstrap-servers B --group-id G   the Kafka topic, servers and consumer group (--source kafka)
-  --path P                         the file (any path the cluster can read; --source file)
-  --out FILE                       where to write the program (default: standard output); never the job
-  Exit status: 0 written; 2 a bad argument (one line naming it) or a job without job(events); 3 the write failed.
-
-riffle trace re-runs the job to step N and prints, for each step from N to M (default N), what the step
-was and every call the job made in it, in order, with the job file's line and the result:
-  --step N                         the first step to trace (1-based)
-  --to M                           the last step to trace (default N)
-  --json                           one JSON object per step (JSON lines) on standard output
-  (run options apply, except --out, --stop-after, the savepoint options and --parallelism)
-
-Findings: after the summary a findings: block lists what is legal but almost always a bug (a timer delete
-that deleted nothing, a timer registered at or behind the watermark, more than 100 pending timers on a key,
-wall-clock or random reads in job code) as warnings, and risks (state that grows forever, late records) as
-hints, one line per kind and job line with a count and the first step and key.
-
-Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
-RIFFLE_PROGRESS_AFTER_MS=N: when standard error is a terminal, a run longer than N ms (default 1000) shows
-its progress (records, rate, share of the file, time left) on one line; never when it is a file or a pipe.
-
---out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
-only when the run succeeds; when it fails, FILE is untouched and what was written is in FILE.partial.
-'-', pipes and devices are written directly. An --out that is the recording (also standard input
-redirected from it), the job, or inside the state directory or a savepoint folder is refused.
-
-A summary goes to standard error (without --out it says how to see the records). Exit status: 0 done; 1 the job's code threw (or never returned), or
-stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable job or a bad recording
-line; 3 Riffle could not finish for a reason outside the job and its input: OUTPUT_WRITE_FAILED,
-STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED;
-130 / 143 stopped by Ctrl-C (SIGINT) / SIGTERM, as a failure stops it (FILE.partial kept, temporary folders
-removed; a second signal quits at once).`
+import { type CommandName, COMMANDS } from './usage'
 
 /** A command line that cannot be run as given (exit 2 with the usage text). */
 export class UsageError extends RiffleError {
@@ -96,8 +15,11 @@ export class UsageError extends RiffleError {
 /** off: --no-findings; report: the default; error: --findings=error (a warning exits 1). */
 export type FindingsMode = 'off' | 'report' | 'error'
 
-/** help: asked for (`--help`, stdout, exit 0) or owed because nothing was asked (no arguments: stderr, exit 2). */
-export type Command = { kind: 'help'; asked: boolean } | { kind: 'version' } | { kind: 'export'; args: string[] } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number; findings: FindingsMode }
+/**
+ * help: asked for (`--help`, stdout, exit 0) or owed because nothing was asked (no arguments: stderr, exit 2);
+ * topic: the command whose help was asked for (`riffle run --help`, `riffle help run`), or null for the overview.
+ */
+export type Command = { kind: 'help'; asked: boolean; topic: CommandName | null } | { kind: 'version' } | { kind: 'export'; args: string[] } | { kind: 'run'; options: RunJobOptions; watchdogMs: number; parallelism: number; findings: FindingsMode }
   // `riffle test` — a run whose output is compared with (or written to) a golden file
   | { kind: 'test'; options: RunJobOptions; watchdogMs: number; parallelism: number; expect: string; update: boolean; maxDiffs: number; findings: FindingsMode }
   // `riffle trace` — steps N..M with every call the job made
@@ -147,15 +69,31 @@ const RUN_OPTIONS = {
   json: { type: 'boolean' },
 } as const
 
+const isCommand = (word: string | undefined): word is CommandName => COMMANDS.some((c) => c === word)
+
+const unknownCommand = (word: string): UsageError => new UsageError(`unknown command "${word}" (expected "run", "test", "trace" or "export")`)
+
+/**
+ * The command whose help `argv` (which asks for help) wants, as git takes it: `riffle run ... --help`, `riffle help
+ * run`, `riffle --help run`; null for the overview (`riffle --help`, `riffle help`, `riffle frobnicate --help`).
+ */
+function helpTopic(argv: string[]): CommandName | null {
+  const named = argv[0] === 'help' || argv[0] === '-h' || argv[0] === '--help' ? argv[1] : argv[0]
+  if (isCommand(named)) return named
+  // `riffle help frobnicate` asked for a command that is not there: saying so beats the overview.
+  if (argv[0] === 'help' && named !== undefined && !named.startsWith('-')) throw unknownCommand(named)
+  return null
+}
+
 export function parseCommand(argv: string[]): Command {
-  if (argv.length === 0) return { kind: 'help', asked: false }
+  if (argv.length === 0) return { kind: 'help', asked: false, topic: null }
   // As the usage's own options, anywhere a Unix user types them: the first of the two asked for wins.
   const asked = helpOrVersion(argv[0] === 'help' ? ['--help'] : argv[0] === 'version' ? ['--version'] : argv)
-  if (asked === 'help') return { kind: 'help', asked: true }
+  if (asked === 'help') return { kind: 'help', asked: true, topic: helpTopic(argv) }
   if (asked === 'version') return { kind: 'version' }
   if (argv[0] === 'export') return { kind: 'export', args: argv.slice(1) }
   const [cmd, ...rest] = argv
-  if (cmd !== 'run' && cmd !== 'test' && cmd !== 'trace') throw new UsageError(`unknown command "${cmd}" (expected "run", "test", "trace" or "export")`)
+  if (cmd !== 'run' && cmd !== 'test' && cmd !== 'trace') throw unknownCommand(cmd)
   let parsed
   try {
     parsed = parseArgs({

@@ -7,7 +7,8 @@ import { basename, dirname, join } from 'node:path'
 import { resolve } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
-import { type Command, parseCommand, USAGE, UsageError } from './args'
+import { type Command, parseCommand, UsageError } from './args'
+import { commandUsage, USAGE } from './usage'
 import { runExport } from './export/run-export'
 import { exitStatus } from './exit-status'
 import { version } from '../../package.json'
@@ -48,14 +49,14 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
     process.stdout.write(`riffle ${version}\n`)
     return 0
   }
-  if (cmd.kind === 'export') return runExport(cmd.args, USAGE)
+  if (cmd.kind === 'export') return runExport(cmd.args)
   if (cmd.kind === 'help') {
     // As a Unix tool does: help asked for is the output; help for a command line that asked nothing is an error.
     if (!cmd.asked) {
       process.stderr.write(`${USAGE}\n`)
       return 2
     }
-    process.stdout.write(`${USAGE}\n`)
+    process.stdout.write(`${cmd.topic === null ? USAGE : commandUsage(cmd.topic)}\n`)
     return 0
   }
   const release = handleInterrupts()

@@ -6,14 +6,12 @@ import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { exitStatus } from '../exit-status'
 import { openOutput } from '../output-file'
 import { outputPathProblem } from '../output-paths'
+import { commandUsage } from '../usage'
 import { type ExportOptions, ExportUsageError, parseExportArgs } from './export-args'
 import { generateMain, sourceNotes } from './generate-main'
 import { type PortabilityNote, scanPythonJob } from './scan-python-job'
 
-export const EXPORT_USAGE = `  npx riffle export JOB.py --source kafka --topic T --bootstrap-servers B --group-id G [--out FILE]
-  npx riffle export JOB.py --source file --path P [--out FILE]`
-
-export function runExport(args: string[], usage: string): number {
+export function runExport(args: string[]): number {
   let cmd
   try {
     cmd = parseExportArgs(args)
@@ -22,7 +20,7 @@ export function runExport(args: string[], usage: string): number {
     throw e
   }
   if (cmd.kind === 'help') {
-    process.stdout.write(`${usage}\n`)
+    process.stdout.write(`${commandUsage('export')}\n`)
     return 0
   }
   return exportJob(cmd.options)
