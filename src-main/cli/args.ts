@@ -85,6 +85,9 @@ function helpTopic(argv: string[]): CommandName | null {
   return null
 }
 
+/** The command a usage error of `argv` is about (its help is the one to point at), or null. */
+export const commandOf = (argv: string[]): CommandName | null => isCommand(argv[0]) ? argv[0] : null
+
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0) return { kind: 'help', asked: false, topic: null }
   // As the usage's own options, anywhere a Unix user types them: the first of the two asked for wins.

@@ -7,8 +7,8 @@ import { basename, dirname, join } from 'node:path'
 import { resolve } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
-import { type Command, parseCommand, UsageError } from './args'
-import { commandUsage, USAGE } from './usage'
+import { type Command, commandOf, parseCommand, UsageError } from './args'
+import { commandUsage, USAGE, usageErrorLine } from './usage'
 import { runExport } from './export/run-export'
 import { exitStatus } from './exit-status'
 import { version } from '../../package.json'
@@ -40,7 +40,7 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
   } catch (e) {
     if (e instanceof UsageError) {
       // One line naming what is wrong and where help is, not the whole help.
-      process.stderr.write(`riffle: ${e.message} (see npx riffle --help)\n`)
+      process.stderr.write(`riffle: ${usageErrorLine(e.message, commandOf(argv))}\n`)
       return 2
     }
     throw e

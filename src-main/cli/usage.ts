@@ -162,3 +162,7 @@ export function commandUsage(cmd: CommandName): string {
   ].join('\n')
 }
 
+/** A usage error as every command prints it: what is wrong, then the help that says how (the command's own, when known). */
+export function usageErrorLine(message: string, cmd: CommandName | null): string {
+  return `${message} (see npx riffle${cmd === null ? '' : ` ${cmd}`} --help)`
+}

@@ -6,7 +6,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { exitStatus } from '../exit-status'
 import { openOutput } from '../output-file'
 import { outputPathProblem } from '../output-paths'
-import { commandUsage } from '../usage'
+import { commandUsage, usageErrorLine } from '../usage'
 import { type ExportOptions, ExportUsageError, parseExportArgs } from './export-args'
 import { generateMain, sourceNotes } from './generate-main'
 import { type PortabilityNote, scanPythonJob } from './scan-python-job'
@@ -16,7 +16,7 @@ export function runExport(args: string[]): number {
   try {
     cmd = parseExportArgs(args)
   } catch (e) {
-    if (e instanceof ExportUsageError) return fail(2, e.message)
+    if (e instanceof ExportUsageError) return fail(2, usageErrorLine(e.message, 'export'))
     throw e
   }
   if (cmd.kind === 'help') {

@@ -72,8 +72,18 @@ describe('riffle run: exit codes', () => {
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr).not.toContain('Usage:')
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
-      expect(r.stderr).toMatch(/^riffle: .+ \(see npx riffle --help\)\n$/)
+      // The help of the command at fault; the overview for a command that does not exist.
+      expect(r.stderr).toMatch(args[0] === 'run' ? /^riffle: .+ \(see npx riffle run --help\)\n$/ : /^riffle: .+ \(see npx riffle --help\)\n$/)
     }
+    for (const cmd of ['test', 'trace']) {
+      const r = riffle(cmd, c.jobPath, c.recordingPath, '--bogus')
+      expect(r.code, cmd).toBe(2)
+      expect(r.stderr).toBe(`riffle: unknown option --bogus (see npx riffle ${cmd} --help)\n`)
+    }
+    // export's as well (it had no pointer at all).
+    const exp = riffle('export', 'job.py', '--bogus')
+    expect(exp.code).toBe(2)
+    expect(exp.stderr).toBe('riffle export: unknown option --bogus (see npx riffle export --help)\n')
     expect(riffle('run', c.jobPath, c.recordingPath, '--bogus').stderr).toContain('--bogus')
     expect(riffle('run', c.jobPath).stderr).toContain('run needs JOB and RECORDING')
     expect(riffle('run', c.jobPath, c.recordingPath, '--backend', 'rocksdb').stderr).toContain('--backend must be heap or leveldb')

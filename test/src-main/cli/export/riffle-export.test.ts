@@ -277,14 +277,20 @@ describe('riffle export: arguments and --out', () => {
     ['a value that starts with a dash', [job, '--source', 'file', '--path', '-x'], /^riffle export: --path needs a value, and "-x" reads as an option: write --path=-x if it is the value$/],
     ['--out that is the job', [job, '--source', 'file', '--path', 'p', '--out', job], /^riffle export: --out .* is the job .*writing it would destroy it/],
   ]
+  // What is wrong with the job file itself (found by reading it) is not a mistake of the command line: no pointer at the help.
+  const notUsage = ['a missing job file', 'a module without job(events)', 'job() without a parameter', '--out that is the job']
+  const tail = ' (see npx riffle export --help)'
   for (const [what, args, message] of cases) {
-    it(`${what}: exit 2 with one line naming the argument`, async () => {
+    it(`${what}: exit 2 with one line naming the argument${notUsage.includes(what) ? '' : ' and pointing at export\'s help'}`, async () => {
       // In-process (the command line's own main), to keep the suite quick; the spawned CLI is checked above and below.
       const r = await inProcess('export', ...args)
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')
       expect(r.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1)
-      expect(r.stderr.trim()).toMatch(message)
+      // As every other command's usage error ends (the run options' ones with `npx riffle run --help`).
+      if (notUsage.includes(what)) expect(r.stderr).not.toContain('--help')
+      else expect(r.stderr.endsWith(`${tail}\n`), r.stderr).toBe(true)
+      expect(r.stderr.trim().replace(tail, '')).toMatch(message)
     })
   }
 
