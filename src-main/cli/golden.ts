@@ -77,6 +77,35 @@ function parseOutputLine(line: string): { tag: string | null; timestamp: number 
   return { tag: null, timestamp: null, value: v }
 }
 
+/** The lines in their canonical JSON form, sorted: what a multiset comparison diffs. */
+export function sortedCanonical(lines: string[]): string[] {
+  return lines.map(canonical).sort()
+}
+
+/** Whether the two are the same lines (as JSON, as the diff compares them) in another order. */
+export function sameLinesReordered(expected: string[], actual: string[]): boolean {
+  if (expected.length !== actual.length) return false
+  const a = sortedCanonical(expected)
+  const b = sortedCanonical(actual)
+  return a.every((l, i) => l === b[i])
+}
+
+/**
+ * The verdict on an in-order comparison whose lines are all there, only in another order: one message, not a
+ * "moved" line for each record. A golden file written at --parallelism N > 1 has each subtask's keys after the
+ * other's. The lines name no key (--out writes value and timestamp only), so this cannot tell that each key's
+ * own order is the same, and says so.
+ */
+export function renderReordered(lines: number, goldenPath: string): string {
+  return [
+    `riffle test: FAILED: the output has the same ${lines} lines as ${goldenPath}, in another order`,
+    '  only the order differs (compared in order at --parallelism 1), as when the golden file was written at another --parallelism:',
+    "  above 1 the subtasks' outputs follow one another, and riffle test compares them as a multiset",
+    "  (the lines name no key, so whether each key's own order is the same is not checked here)",
+    '  to fix: run with the --parallelism the golden file was written at, or rewrite it at this one with --update',
+  ].join('\n')
+}
+
 /** The diff as text for a terminal or a CI log. */
 export function renderDiff(d: GoldenDiff, goldenPath: string, maxShown = 20): string {
   const out: string[] = []

@@ -13,7 +13,7 @@ import { runExport } from './export/run-export'
 import { exitStatus } from './exit-status'
 import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
-import { canonical, diffLines, goldenProblem, readGolden, renderDiff, splitLines } from './golden'
+import { diffLines, goldenProblem, readGolden, renderDiff, renderReordered, sameLinesReordered, sortedCanonical, splitLines } from './golden'
 import { OutputError, OutputFile } from './output-file'
 import { foldersOverlap, type GuardedFile, outputPathProblem } from './output-paths'
 import { copyPipedRecording, type PipedRecording, STDIN_NAME } from './piped-recording'
@@ -265,14 +265,13 @@ function compareWithGolden(actualText: string, golden: string, goldenLines: stri
     process.stdout.write(`riffle test: ok: ${actual.length} output lines match ${golden}${multiset ? ' (as a multiset: --parallelism above 1)' : ''}\n`)
     return 0
   }
+  if (!multiset && sameLinesReordered(goldenLines, actual)) {
+    process.stdout.write(`${renderReordered(actual.length, golden)}\n`)
+    return 1
+  }
   if (multiset) process.stdout.write('riffle test: compared as a multiset (--parallelism above 1): line numbers are of the sorted lines\n')
   process.stdout.write(`${renderDiff(d, golden, maxDiffs)}\n`)
   return 1
-}
-
-/** The lines in their canonical JSON form, sorted: what a multiset comparison diffs. */
-function sortedCanonical(lines: string[]): string[] {
-  return lines.map(canonical).sort()
 }
 
 function fail(info: ErrorInfo): number {

@@ -67,6 +67,34 @@ describe('riffle test', () => {
     expect(r.code, r.stdout).toBe(0)
   })
 
+  it('a golden file written at --parallelism 2 fails at 1 with one message saying only the order differs, not a line per move', () => {
+    // running-count's two users' counts interleave at 1; at 2 each subtask's keys come after the other's.
+    const golden = join(tempDir(), 'p2.golden.jsonl')
+    const count = join(root, 'examples/running-count.ts')
+    expect(riffle('test', count, clicks, '--expect', golden, '--update', '--parallelism', '2').code).toBe(0)
+    const n = readFileSync(golden, 'utf8').trim().split('\n').length
+    const r = riffle('test', count, clicks, '--expect', golden)
+    expect(r.code).toBe(1)
+    expect(r.stdout).not.toMatch(/moved|line \d+/)
+    expect(r.stdout).toBe(`riffle test: FAILED: the output has the same ${n} lines as ${golden}, in another order\n` +
+      '  only the order differs (compared in order at --parallelism 1), as when the golden file was written at another --parallelism:\n' +
+      '  above 1 the subtasks\' outputs follow one another, and riffle test compares them as a multiset\n' +
+      '  (the lines name no key, so whether each key\'s own order is the same is not checked here)\n' +
+      '  to fix: run with the --parallelism the golden file was written at, or rewrite it at this one with --update\n')
+  })
+
+  it('a golden file in another order with a line changed still gets the diff, not the order-only message', () => {
+    const golden = join(tempDir(), 'p2.golden.jsonl')
+    const count = join(root, 'examples/running-count.ts')
+    expect(riffle('test', count, clicks, '--expect', golden, '--update', '--parallelism', '2').code).toBe(0)
+    writeFileSync(golden, readFileSync(golden, 'utf8').replace('["u2",3]', '["u2",33]'))
+    const r = riffle('test', count, clicks, '--expect', golden)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/FAILED: the output differs from/)
+    expect(r.stdout).toMatch(/1 changed/)
+    expect(r.stdout).not.toMatch(/same \d+ lines/)
+  })
+
   it('--max-diffs limits the differences printed and says how many more there are', () => {
     const dir = tempDir()
     const golden = join(dir, 'g.jsonl')
