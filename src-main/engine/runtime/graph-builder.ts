@@ -10,7 +10,7 @@ import { KeyByNode } from './key-by-node'
 import { KeyedProcessNode } from './keyed-process-node'
 import type { RunContext } from './run-context'
 import { FilterNode, FlatMapNode, MapNode, SideOutputNode, SourceNode, type StreamNode } from './stream-node'
-import { asUserCode } from '../../sandbox/gate'
+import { asUserCode, UserCodeError } from '../../sandbox/gate'
 import { RiffleError } from '../../common/errors'
 
 export interface JobGraph {
@@ -83,7 +83,16 @@ export function buildGraph(rc: RunContext, jobMain: (env: StreamExecutionEnviron
     },
   }
 
-  const returned = asUserCode(() => jobMain(env))
+  const returned = asUserCode(() => {
+    try {
+      return jobMain(env)
+    } catch (e) {
+      // A thrown value that is not an Error (`throw undefined`) has no stack to find the job's line by: without the
+      // function it came from it read as Riffle's own failure (INTERNAL, with Riffle's stack). An Error names its line.
+      if (e instanceof Error) throw e
+      throw new UserCodeError("the job's default export", e, undefined, jobMain as (...args: never[]) => unknown)
+    }
+  })
   // The job as written is not acceptable (exit 2), as a job without a default export is: not a bug in Riffle.
   if (source === null) throw new RiffleError('BAD_ARGUMENT', 'the job never called env.fromRecording(): it has no input')
   const result = (returned as { __node?: StreamNode } | null | undefined)?.__node

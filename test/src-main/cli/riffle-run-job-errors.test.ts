@@ -88,6 +88,19 @@ def job(events):
     }
   })
 
+  it('a job function that throws a value that is not an Error (throw undefined) exits 1 naming the job, not INTERNAL with a stack', () => {
+    // `throw undefined` in the default export printed "riffle: INTERNAL: undefined" and Riffle's own stack, exit 2.
+    for (const thrown of ['undefined', 'null', '42', "'no recording for you'", '{ code: 7 }']) {
+      const c = writeCase(`${RIFFLE}export default (env: any) => {\n  throw ${thrown}\n}\n`, lines)
+      const r = riffle('run', c.jobPath, c.recordingPath)
+      expect(r.code, thrown).toBe(1)
+      expect(r.stderr, thrown).toMatch(/^riffle: JOB_THREW: the job's default export threw /)
+      // Where the function was entered (line 6): a thrown non-Error carries no stack, and the message says so.
+      expect(r.stderr, thrown).toContain(`${c.jobPath}:6:`)
+      expect(r.stderr, thrown).not.toMatch(/INTERNAL|\n {4}at /)
+    }
+  })
+
   it('a throw in the job exits 1 naming the job file line and column and the recording line', () => {
     const job = `${RIFFLE}class B extends KeyedProcessFunction<any, any, any> {
   processElement(e: any) {
