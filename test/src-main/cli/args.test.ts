@@ -115,3 +115,25 @@ describe('parseCommand: riffle test --out -', () => {
     expect(parseCommand(['test', JOB, REC, '--expect', 'g.jsonl', '--out', 'o.jsonl'])).toMatchObject({ kind: 'test', options: { out: 'o.jsonl' } })
   })
 })
+
+describe('parseCommand: numbers', () => {
+  // Number() read them: `--parallelism 0x2` ran 2 subtasks, `--watchdog-ms 0x10` gave each call 16 ms, `--step 0b11`
+  // traced step 3, `--max-diffs 1e1` printed 10: a typo or a shell variable gone wrong ran with a guess.
+  it('refuses a count written in hex, binary, octal, exponent form or with blanks, naming the option and the text', () => {
+    for (const text of ['0x2', '0b10', '0o2', '2e0', ' 2', '2 ', '+2', 'Infinity']) {
+      expect(refusal(['run', JOB, REC, '--parallelism', text])).toBe(`--parallelism must be a whole number from 1 to 128 (the key groups), got "${text}"`)
+      expect(refusal(['run', JOB, REC, '--stop-after', text])).toMatch(/^--stop-after must be a whole number of records/)
+      expect(refusal(['trace', JOB, REC, '--step', text])).toMatch(/^--step must be a whole number >= 1/)
+      expect(refusal(['trace', JOB, REC, '--step', '1', '--to', text])).toMatch(/^--to must be a whole number >= --step/)
+      expect(refusal(['test', JOB, REC, '--expect', 'g.jsonl', '--max-diffs', text])).toMatch(/^--max-diffs must be a whole number >= 1/)
+      expect(refusal(['run', JOB, REC, '--watchdog-ms', text])).toMatch(/^--watchdog-ms must be a positive number/)
+    }
+  })
+
+  it('still takes plain decimal numbers (and a fraction of a millisecond for --watchdog-ms)', () => {
+    const run = parseCommand(['run', JOB, REC, '--parallelism', '02', '--stop-after', '10', '--watchdog-ms', '1500.5'])
+    expect(run).toMatchObject({ kind: 'run', parallelism: 2, watchdogMs: 1500.5, options: { stopAfter: 10 } })
+    expect(parseCommand(['trace', JOB, REC, '--step', '3', '--to', '4'])).toMatchObject({ step: 3, to: 4 })
+    expect(parseCommand(['test', JOB, REC, '--expect', 'g.jsonl', '--max-diffs', '5'])).toMatchObject({ maxDiffs: 5 })
+  })
+})
