@@ -113,6 +113,8 @@ function loadError(f: LoadFailure, path: string): RiffleError {
   switch (f.kind) {
     case 'syntax':
       // The shape esbuild's errors have for a TypeScript job, so the editor draws the same marker.
+      // Python gives no line for some (a NUL byte in the source): the file alone, not a line 0 that does not exist.
+      if (f.line < 1) return new RiffleError('JOB_COMPILE', `the job does not compile:\n${path}: ${f.type}: ${f.message}`, { where: { file: path, line: 0 } })
       return new RiffleError('JOB_COMPILE', `the job does not compile:\n${path}:${f.line}:${where.column}: ${f.type}: ${f.message}`, { where })
     case 'import': {
       // The watchdog's interrupt of an endless loop at the module's top level: a stop, which the watchdog words.

@@ -133,6 +133,16 @@ describe('riffle run: exit codes', () => {
     expect(r.stderr).toMatch(new RegExp(`job\\.ts:7:`))
   })
 
+  it('a Python job Python cannot place a syntax error in (a NUL byte) names the file, not a line 0', () => {
+    // It read "job.py:0:1: SyntaxError: source code string cannot contain null bytes".
+    const c = writeCase('', lines)
+    const py = join(c.dir, 'job.py')
+    writeFileSync(py, 'def job(events):\n    return events\x00\n')
+    const r = riffle('run', py, c.recordingPath)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`riffle: JOB_COMPILE: the job does not compile:\n${py}: SyntaxError: source code string cannot contain null bytes\n`)
+  })
+
   it('with paths relative to another working directory, errors name the job file by its real absolute path', () => {
     const c = writeCase(`${RIFFLE}export default (env: any) => env.fromRecording(\n`, lines)
     mkdirSync(join(c.dir, 'sub', 'deeper'), { recursive: true })
