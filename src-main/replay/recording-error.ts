@@ -1,6 +1,7 @@
 // The error the recording readers throw: a RiffleError that also keeps the file, line, reason and the
 // offending text apart (bad-line lists show them).
 import { type ErrorCode, RiffleError } from '../common/errors'
+import { escapeControls } from './recording-types'
 
 export type RecordingErrorCode = Extract<ErrorCode, 'BAD_LINE' | 'RECORDING_NOT_FOUND' | 'RECORDING_UNREADABLE' | 'BAD_ARGUMENT'>
 
@@ -29,6 +30,7 @@ export class RecordingError extends RiffleError {
 /** Longest bad-line text kept in errors and bad-line lists. */
 export const BAD_LINE_TEXT_MAX = 200
 
+/** The text as errors and bad-line lists show it: cut after BAD_LINE_TEXT_MAX, control characters escaped. */
 export function truncateLineText(text: string): string {
-  return text.length > BAD_LINE_TEXT_MAX ? text.slice(0, BAD_LINE_TEXT_MAX) + '…' : text
+  return escapeControls(text.length > BAD_LINE_TEXT_MAX ? text.slice(0, BAD_LINE_TEXT_MAX) + '…' : text)
 }

@@ -66,13 +66,27 @@ export interface OpenRecordingOptions {
 
 /** A bad line found by a format parser; the reader turns it into a RecordingError or a BadLineView. */
 export class BadLine {
+  /** Why, with control characters escaped: JSON.parse's message quotes the bad bytes themselves. */
+  readonly reason: string
+
   constructor(
     readonly line: number,
-    readonly reason: string,
+    reason: string,
     readonly text: string,
     /** Cannot be skipped (a bad CSV header: no later row could be read). */
     readonly fatal = false,
-  ) {}
+  ) {
+    this.reason = escapeControls(reason)
+  }
+}
+
+/**
+ * The text with control characters written as JSON writes them (\u0000): in a terminal or the app they are
+ * invisible, or move the cursor. A tab stays; a line's CR (a CRLF file) is dropped.
+ */
+export function escapeControls(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return s.replace(/\r$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /** One format's parser: fed every physical line in order. */

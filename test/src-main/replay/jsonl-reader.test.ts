@@ -30,6 +30,19 @@ describe('JSON Lines', () => {
     expect(items.map((i) => (i.kind === 'record' ? i.text : i.kind))).toEqual(['{"amount":3.0}', 'watermark', '[1e2]'])
   })
 
+  it('escapes a bad line\'s control characters in its error and listing, which a terminal would not show', async () => {
+    const p = tmp.file('binary.jsonl', '\u0000\u0001\n{"a":"x\ty\u001b"}\r\n')
+    const e = await rejection(readAll(p))
+    expect(e.message).toContain('not JSON (Unexpected token \'\\u0000\', "\\u0000\\u0001" is not valid JSON)')
+    const r = await openRecording(p, { skipBadLines: true })
+    await drain(r)
+    const bad = r.badLines()
+    await r.close()
+    expect(bad.map((b) => b.text)).toEqual(['\\u0000\\u0001', '{"a":"x\ty\\u001b"}'])
+    // eslint-disable-next-line no-control-regex -- no raw control character but a tab may reach the screen
+    for (const b of bad) expect(`${b.reason} ${b.text}`).not.toMatch(/[\u0000-\u0008\u000a-\u001f]/)
+  })
+
   it('skips blank and whitespace-only lines but keeps counting them for line numbers', async () => {
     const p = tmp.file('blank.ndjson', '\n{"a":1}\n   \n\t\r\n{"a":2}\n\n')
     const items = await readAll(p)
