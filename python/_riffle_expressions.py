@@ -2,7 +2,7 @@
 # over event, key and the state names, compiled once and evaluated at each hit over the context the engine hands over.
 import json
 
-import _riffle
+import _riffle_values
 from _riffle_typed import rebuild_state
 
 _expressions = []
@@ -33,12 +33,12 @@ def _compile_error(text, e):
 
 def eval_expression(i, context_text, condition):
     """[ok, value]: a condition's truth (Python's), or a log value as JSON (repr when it has none), or the error."""
-    context = _riffle.loads(context_text)
+    context = _riffle_values.loads(context_text)
     scope = dict(context.get("state") or {})
     rebuild_state(scope)  # a Row state as a Row, a DOUBLE as a float, as the job's value() reads them (not event, key)
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
     if type(scope.get("key")) is list:
-        scope["key"] = _riffle.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
+        scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
     try:
         v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
     except Exception as e:
@@ -46,6 +46,6 @@ def eval_expression(i, context_text, condition):
     if condition:
         return json.dumps([True, bool(v)])
     try:
-        return _riffle._encode([True, v])
+        return _riffle_values._encode([True, v])
     except (TypeError, ValueError):
         return json.dumps([True, repr(v)])

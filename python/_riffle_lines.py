@@ -6,6 +6,7 @@ import sys
 
 import _riffle
 import _riffle_job
+import _riffle_values
 
 _M = sys.monitoring
 # A tool id of the six PEP 669 offers that debuggers, coverage and profilers do not claim by convention.
@@ -49,7 +50,7 @@ def arm(lines_json, report):
         _M.register_callback(TOOL, _M.events.LINE, _on_line)
         _M.register_callback(TOOL, _M.events.PY_START, _on_start)
         _registered = True
-    _wanted = None if lines_json == "all" else set(_riffle.loads(lines_json))
+    _wanted = None if lines_json == "all" else set(_riffle_values.loads(lines_json))
     _report = report
     # Locations switched off for an earlier set of lines may be wanted now.
     _M.restart_events()
@@ -73,4 +74,4 @@ def breakable_lines():
             if line is not None and line > 0:
                 lines.add(line)
         todo.extend(c for c in code.co_consts if isinstance(c, type(code)))
-    return _riffle.dumps(sorted(lines), "lines")
+    return _riffle_values.dumps(sorted(lines), "lines")

@@ -5,7 +5,8 @@ import dis
 import inspect
 
 import _riffle
-from _riffle import dumps, is_plain, key_tuple, to_py
+from _riffle import to_py
+from _riffle_values import dumps, is_plain, key_tuple
 from _riffle_signature import check_call
 from _riffle_typed import decoder, encoder
 from pyflink.datastream import _typed_state_handles as th

@@ -2,7 +2,7 @@
 # ReducingState and AggregatingState): each forwards every call to the engine's own state and converts values at the
 # boundary (JSON-compatible in, a fresh copy out). A refusal of the engine arrives as the Python error PyFlink raises
 # (TypeError, ValueError): the engine's adapter raises it (python-state.ts), so no call here needs a try of its own.
-from _riffle import _scan, dumps, is_plain, key_tuple, loads
+from _riffle_values import _scan, dumps, is_plain, key_tuple, loads
 from pyflink.datastream.state import AggregatingState, ListState, MapState, ReducingState, ValueState
 
 
@@ -17,7 +17,7 @@ class _Value(ValueState):
         self._what = f"ValueState {name!r}.update(value)"
 
     def value(self):
-        return _scan(self._get(), 0)[0]  # _riffle.loads, one frame less: called once a record
+        return _scan(self._get(), 0)[0]  # loads, one frame less: called once a record
 
     def update(self, value):
         t = type(value)

@@ -1,5 +1,6 @@
 # TimerService: the engine's timer service for the key being processed (pyflink.datastream.timerservice).
-from _riffle import MAX_EXACT_INT, refused
+from _riffle import refused
+from _riffle_values import MAX_EXACT_INT
 from pyodide.ffi import JsException
 
 # Long.MIN_VALUE and Long.MAX_VALUE: the watermark before any and at the end of input, MIN/MAX_TIMESTAMP.

@@ -1,0 +1,112 @@
+# Python values as the engine holds them (JSON): the encoding of what a job stores or emits, with the errors that say
+# what JSON could not hold, and the decoding of what comes back. No state of a run: imported by _riffle, which
+# hands these names on to pyflink/.
+import json
+import re
+
+from pyflink.common.types import Row
+
+MAX_EXACT_INT = 2 ** 53
+_INF = float("inf")
+
+
+class JobValueError(TypeError):
+    """A value stored or emitted that JSON (and so a TypeScript job) could not hold."""
+
+
+def _check_number(v, what):
+    t = type(v)
+    if t is int and not -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
+        raise JobValueError(f"{what}: the int {v} is beyond 2**53, where numbers stop being exact (as in a TypeScript job)")
+    if t is float and (v != v or v == _INF or v == -_INF):
+        raise JobValueError(f"{what}: {v} is not JSON-compatible (NaN and infinities have no JSON form)")
+
+
+def _json_default(o):
+    # PyFlink's Row (a mutable object, not a tuple) is written as the list of its fields.
+    if isinstance(o, Row):
+        return o._values
+    raise TypeError(f"a {type(o).__name__} is not JSON-compatible")
+
+
+_encoder = json.JSONEncoder(allow_nan=False, separators=(",", ":"), default=_json_default)
+_encode = _encoder.encode
+
+
+def _c_encoder():
+    # What _encoder.encode(v) runs, without its Python layers (encode, iterencode): a few microseconds a value in
+    # Pyodide. Its circular-reference markers are fresh per encoder: one is made again after a failed encoding.
+    return json.encoder.c_make_encoder({}, _json_default, json.encoder.encode_basestring_ascii, None, ":", ",",
+                                       False, False, False)
+
+
+_c_encode = _c_encoder() if json.encoder.c_make_encoder is not None else None
+# The C encoder gives its text as a 1-tuple (CPython 3.13+): its item is the text, without a join's call.
+_c_single = _c_encode is not None and (lambda r: type(r) is tuple and len(r) == 1)(_c_encode(0, 0))
+# json.loads without its Python layers (loads, decode, raw_decode and two regular expressions): the text
+# always comes from JavaScript's JSON.stringify, so it has no surrounding whitespace.
+_scan = json.scanner.make_scanner(json.JSONDecoder())
+
+
+def loads(text):
+    return _scan(text, 0)[0]
+
+
+def is_plain(v, what):
+    """True for a value that crosses to JS as it is (None, bool, str, an exact int, a finite float)."""
+    t = type(v)
+    if v is None or t is str or t is bool:
+        return True
+    if t is int or t is float:
+        _check_number(v, what)
+        return True
+    return False
+
+
+# What json writes for a dict key that is not a str: its number, true, false, null, NaN or Infinity, quoted.
+# Only a text with such a key in it is walked (_check_keys), once per stored or emitted value: a walk costs a
+# Python frame per dict in Pyodide, this search a C call. A str key that looks like one ("9") walks for nothing.
+_changed_key = re.compile(r'"(?:-?[0-9][^"]*|true|false|null|NaN|-?Infinity)":').search
+
+
+def _check_keys(v):
+    """Raises TypeError at a dict key that is not a str: json writes 1, True or None as "1", "true", "null", so the
+    value read back has other keys (counts[9] became counts["9"], and counts.get(9, 0) was 0 again)."""
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if not isinstance(k, str):
+                as_json = json.dumps({k: 0})[1:-4] if isinstance(k, (int, float)) or k is None else None
+                stored = f" (JSON would store it as the string {as_json})" if as_json else ""
+                raise TypeError(f"the dict key {k!r} ({type(k).__name__}) is not a str{stored}")
+            if isinstance(x, (dict, list, tuple, Row)):
+                _check_keys(x)
+    else:
+        for x in v:
+            if isinstance(x, (dict, list, tuple, Row)):
+                _check_keys(x)
+
+
+def dumps(v, what):
+    """JSON text of a value stored or emitted (tuples become lists), or an error naming what was wrong."""
+    global _c_encode
+    try:
+        if _c_encode is None:
+            text = _encode(v)
+        else:
+            text = _c_encode(v, 0)[0] if _c_single else "".join(_c_encode(v, 0))
+        if _changed_key(text) is not None:
+            _check_keys(v)
+        return text
+    except (TypeError, ValueError) as e:
+        if _c_encode is not None:
+            _c_encode = _c_encoder()
+        raise JobValueError(f"{what}: {e} (values must be JSON-compatible: dict with str keys, list, tuple, str, int, float, bool, None)") from None
+    except BaseException:
+        if _c_encode is not None:
+            _c_encode = _c_encoder()
+        raise
+
+
+def key_tuple(key):
+    """A key that crossed as a JSON array as the tuple PyFlink hands back (key_by's selector returned a tuple)."""
+    return tuple(key_tuple(x) if type(x) is list else x for x in key)
