@@ -234,24 +234,37 @@ def assigner_proxy(fn, decode=None):
                     return v if -2147483648 <= v <= 2147483647 else float(v)  # as_number
                 return v  # a BigInt: the engine's timestamp rule (timestamp-range.ts) names it exactly, as the record's fault
             if t is float:
-                return v  # a fraction, nan or inf: the engine's rule makes it the job's error at the assigner's line
+                raise _at_assigner(fn, _float_timestamp(v)) from None
             try:
                 return to_js(v, "the timestamp")
             except JobValueError:
-                if type(v) is int or type(v) is float:
+                if type(v) is int:
                     raise
-                raise _not_a_timestamp(fn, v) from None
+                raise _at_assigner(fn, _not_a_timestamp(v)) from None
         except BaseException as e:
             report(e)
             raise
     return create_proxy(convert)
 
 
-def _not_a_timestamp(fn, v):
-    """An assigner's result that is no JSON value (a datetime): said as the engine says a str's, at the assigner's line
-    (it read 'the timestamp: a datetime is not JSON-compatible', at no line)."""
-    e = TypeError(f"the timestamp assigner returned {v!r} ({type(v).__name__}); it must return a number of milliseconds"
-                  + (" (int(dt.timestamp() * 1000) for a datetime)" if type(v).__name__ == "datetime" else ""))
+def _float_timestamp(v):
+    """An assigner's float, even a whole one (1000.0, e["ts"] * 1.0): JavaScript cannot tell 1000.0 from 1000, but
+    PyFlink writes the timestamp with its long coder, which refuses any float, so the job would fail only on a
+    cluster. As a timer's (pyflink/datastream/timerservice.py _whole_float); a fraction, nan or inf is a float too."""
+    return TypeError(f"the timestamp assigner returned {v!r}, a float, where PyFlink's timestamp is an int (Flink's long): "
+                     f"its coder refuses a float on a cluster, even a whole one; make it an int (int(...), or // instead of /)")
+
+
+def _not_a_timestamp(v):
+    """An assigner's result that is no JSON value (a datetime): said as the engine says a str's (it read 'the
+    timestamp: a datetime is not JSON-compatible', at no line)."""
+    return TypeError(f"the timestamp assigner returned {v!r} ({type(v).__name__}); it must return a number of milliseconds"
+                     + (" (int(dt.timestamp() * 1000) for a datetime)" if type(v).__name__ == "datetime" else ""))
+
+
+def _at_assigner(fn, e):
+    """e, reported at the assigner's line (its def, or the lambda's line): the call has returned, so no job frame
+    of it is left to name one."""
     code = getattr(getattr(fn, "__func__", fn), "__code__", None)
     e.line = code.co_firstlineno if code is not None and code.co_filename == job_file else 0
     return e
@@ -259,8 +272,8 @@ def _not_a_timestamp(fn, v):
 
 def prefetch_proxy(fn, assigner):
     """For a pure key selector (or timestamp assigner, assigner=True): block(start, count, previous) gives fn's
-    results for the current batch's records start, start+1, ... as JSON text, as far as each is a number (or, for
-    a key, a str) that to_js would hand over as it is; it stops before a record whose call raises or gives
+    results for the current batch's records start, start+1, ... as JSON text, as far as each is a number (an int for
+    an assigner; for a key, a str too) that to_js would hand over as it is; it stops before a record whose call raises or gives
     anything else, which the engine then calls at its step. None when fn is not pure (pure())."""
     if not pure(fn, 2 if assigner else 1):
         return None
@@ -279,8 +292,8 @@ def prefetch_proxy(fn, assigner):
                 if not -MAX_EXACT_INT <= v <= MAX_EXACT_INT:
                     break
             elif t is float:
-                if v != v or v == _INF or v == -_INF:
-                    break
+                if assigner or v != v or v == _INF or v == -_INF:
+                    break  # an assigner's float is the job's error (assigner_proxy), raised at its step
             elif t is not str or assigner:
                 break
             out.append(v)

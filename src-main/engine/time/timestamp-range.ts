@@ -40,13 +40,13 @@ export function assignedTimestamp(t: unknown, record: () => string, python = fal
     const problem = timestampProblem(t)
     return problem === null ? t : { badRecord: `the timestamp assigner returned ${problem}` }
   }
+  // A Python assigner's float (a fraction, nan, inf) never gets here: Python refuses every float (_riffle.assigner_proxy).
   if (typeof t === 'number' && Number.isFinite(t)) {
     return new TypeError(`the timestamp assigner returned ${t} for ${record()}: a timestamp is a whole number of milliseconds ` +
-      `(Flink's long), not a fraction: round it (${python ? 'int()' : 'Math.floor'})`)
+      "(Flink's long), not a fraction: round it (Math.floor)")
   }
-  // Pyodide hands Python's None over as undefined, and NaN and infinities are named as the job's language writes them.
-  const shown = typeof t === 'number'
-    ? (python ? (Number.isNaN(t) ? 'nan' : t > 0 ? 'inf' : '-inf') : String(t))
+  // Pyodide hands Python's None over as undefined.
+  const shown = typeof t === 'number' ? String(t)
     : t === undefined || t === null ? (python ? 'None' : String(t)) : typeof t === 'string' ? JSON.stringify(t)
       : typeof t === 'bigint' ? `${t}n (a bigint)` : preview(t)
   return new TypeError(`the timestamp assigner returned ${shown} for ${record()}; it must return a whole number of milliseconds`)

@@ -19,6 +19,7 @@ import { jobOutput } from '../job-console'
 import { keepCreationLine } from '../../engine/api/creation-sites'
 import { newJobClock, type JobClock } from '../job-globals'
 import { engineMessage } from '../../common/job-dialect'
+import { pythonRecordText, writesInt } from './record-text'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -168,7 +169,7 @@ export class PythonBridge {
     for (const item of items) {
       if (item.kind === 'record' && typeof item.value === 'object' && item.value !== null) {
         index.set(item.value, texts.length)
-        texts.push(item.text ?? JSON.stringify(item.value))
+        texts.push(pythonRecordText(item))
       }
     }
     this.batchIndex = index
@@ -275,7 +276,7 @@ export class PythonBridge {
     return plainRead(field, (v: unknown, previous: number): unknown => {
       if (typeof field === 'string' && !this.watchedRun) {
         const r = fieldAsPython(v, field, false)
-        if (r !== NONE) return r
+        if (r !== NONE && this.readsAsInt(v, field, r as number)) return r
       }
       try {
         if (block !== undefined && previous === MIN_TIMESTAMP) {
@@ -287,6 +288,15 @@ export class PythonBridge {
         throw this.take(e)
       }
     })
+  }
+
+  /**
+   * Whether Python reads record `v`'s property `field` as the int `n` JavaScript read (a record of the input batch
+   * crosses as its line, where `1000.0` is a float); another record crosses as the engine's JSON of it, an int.
+   */
+  private readsAsInt(v: unknown, field: string, n: number): boolean {
+    const i = this.batchIndex.get(v as object)
+    return i === undefined || writesInt(this.batchTexts[i], field, n)
   }
 
   readonly pyFunction = (fn: PyCall): ReduceFunction<unknown> => (a: unknown, b: unknown): unknown => {
@@ -324,15 +334,20 @@ export class PythonBridge {
 
 /**
  * record[field] read here, for a function that only returns it (_riffle.plain_read), when Python would hand back
- * the very same value: a string (for a key) or a finite number that is exact in both languages; NONE for anything
- * else (a missing field, null, a large integer, -0, a nested value), which the Python function then reads at its
- * step and, where it must, raises at its line. Used only while no debugger watches: the call runs no job line.
+ * the very same value: for a key, a string or a finite number that is exact in both languages; for a timestamp
+ * (key false), an exact integer (the caller checks that Python reads it as an int: PythonBridge.readsAsInt); NONE
+ * for anything else (a missing field, null, a large integer, -0, a nested value, a timestamp's fraction), which the
+ * Python function then reads at its step and, where it must, raises at its line. Used only while no debugger
+ * watches: the call runs no job line.
  */
-function fieldAsPython(v: unknown, field: string, strings: boolean): unknown {
+function fieldAsPython(v: unknown, field: string, key: boolean): unknown {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, field)) return NONE
   const x = (v as Record<string, unknown>)[field]
-  if (typeof x === 'number') return Number.isFinite(x) && !Object.is(x, -0) && (Number.isSafeInteger(x) || !Number.isInteger(x)) ? x : NONE
-  return strings && typeof x === 'string' ? x : NONE
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x) || Object.is(x, -0)) return NONE
+    return Number.isSafeInteger(x) || (key && !Number.isInteger(x)) ? x : NONE
+  }
+  return key && typeof x === 'string' ? x : NONE
 }
 
 /**

@@ -114,7 +114,7 @@ def job(events):
   const lines = [
     '{"k":"u1","ts":1}', '{"k":"ü😀","ts":2}', '{"k":7,"ts":3}', '{"k":-0.0,"ts":4}', '{"k":1.5,"ts":5}',
     '{"k":9007199254740991,"ts":6}', '{"k":1e300,"ts":7}', '{"k":"u1","ts":8,"k":"u2"}', '{"k":true,"ts":9}',
-    '{"k":"__proto__","ts":1e1}', '{"ts":11,"k":[1,"a"]}', '{"k":-3,"ts":12.0}',
+    '{"k":"__proto__","ts":10}', '{"ts":11,"k":[1,"a"]}', '{"k":-3,"ts":12}',
   ]
 
   it('gives the keys and timestamps Python gives for the same records', async () => {
@@ -122,6 +122,17 @@ def job(events):
     const python = await runInline(job('(e["k"], 0)[0]', '(e["ts"], 0)[0]'), lines, PY)
     expect(fast.raw).toBe(python.raw)
     expect(mainValues(fast).map((v) => (v as unknown[])[0])).toEqual(['u1', 'ü😀', 7, 0, 1.5, 9007199254740991, 1e300, 'u2', true, '__proto__', [1, 'a'], -3])
+  })
+
+  it('a float timestamp in the line (12.0, 1e1) is the same TypeError in both', async () => {
+    for (const ts of ['12.0', '1e1']) {
+      const rec = ['{"k":"a","ts":1}', `{"k":"a","ts":${ts}}`]
+      const fast = await runInlineError(job('e["k"]', 'e["ts"]'), rec, PY)
+      const python = await runInlineError(job('e["k"]', '(e["ts"], 0)[0]'), rec, PY)
+      expect(fast.message).toMatch(/the timestamp assigner returned (12|10)\.0, a float/)
+      const said = (m: string): string => m.split(' at ')[0] // the temporary folders differ
+      expect([said(fast.message), fast.where?.line, fast.input?.line]).toEqual([said(python.message), python.where?.line, 2])
+    }
   })
 
   it('a record without the field still stops the run with KeyError at the selector\'s line', async () => {

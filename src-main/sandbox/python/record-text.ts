@@ -1,0 +1,40 @@
+// A record as a Python job reads it: the JSON text Python decodes (a JSON Lines record's own line, where `3.0` is a
+// float to json.loads and 3 to JSON.parse), and whether that text writes a property's number as an int.
+import type { RecordingItem } from '../../replay/recording-types'
+
+/** The JSON text a Python job decodes for a record item: its line as written, else the engine's JSON of its value. */
+export function pythonRecordText(item: Extract<RecordingItem, { kind: 'record' }>): string {
+  return item.text ?? JSON.stringify(item.value)
+}
+
+/**
+ * True when `text` writes the top-level property `name` as the int `n` (`"ts": 1000`), so Python's json.loads gives
+ * the int JSON.parse gave; false when it may write it as a float (`1000.0`, `1e3`), or when unsure (the name written
+ * with escapes): the caller then asks Python. Any `"name":` followed by a float counts, nested ones too: unsure.
+ */
+export function writesInt(text: string, name: string, n: number): boolean {
+  const quoted = JSON.stringify(name)
+  const digits = String(n)
+  let found = false
+  for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, at + quoted.length)) {
+    let i = space(text, at + quoted.length)
+    if (text.charCodeAt(i) !== 0x3a) continue // a string value, not a property name
+    i = space(text, i + 1)
+    const start = i
+    if (text.charCodeAt(i) === 0x2d) i++
+    while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++
+    const c = text.charCodeAt(i)
+    if (c === 0x2e || c === 0x65 || c === 0x45) return false // `.`, `e`, `E`: a float to json.loads
+    if (text.slice(start, i) === digits) found = true
+  }
+  return found
+}
+
+/** The index of the first character at or after `i` that is not JSON whitespace. */
+function space(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i)
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i
+    i++
+  }
+}
