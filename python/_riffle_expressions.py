@@ -32,8 +32,15 @@ def _compile_error(text, e):
 
 
 def eval_expression(i, context_text, condition):
-    """[ok, value]: a condition's truth (Python's), or a log value as JSON (repr when it has none), or the error."""
+    """[ok, value]: a condition's truth (Python's), or a log value as the job would print it (a str as it is, else
+    its repr: 3.0, None, {'a': 1}, not JSON's 3, null, {"a":1}), or the error."""
     context = _riffle_values.loads(context_text)
+    text = context.pop("eventText", None)
+    if text is not None:
+        # The record as the job decoded it (its line: 3.0 a float), not JavaScript's parse of it (3).
+        context["event"] = json.loads(text)
+        if type(context.get("input")) is dict:
+            context["input"]["value"] = json.loads(text)
     scope = dict(context.get("state") or {})
     rebuild_state(scope)  # a Row state as a Row, a DOUBLE as a float, as the job's value() reads them (not event, key)
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
@@ -45,7 +52,4 @@ def eval_expression(i, context_text, condition):
         return json.dumps([False, f"{type(e).__name__}: {e}"])
     if condition:
         return json.dumps([True, bool(v)])
-    try:
-        return _riffle_values._encode([True, v])
-    except (TypeError, ValueError):
-        return json.dumps([True, repr(v)])
+    return json.dumps([True, v if type(v) is str else repr(v)])

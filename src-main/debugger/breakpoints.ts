@@ -14,12 +14,16 @@ import { keyFromString } from '../engine/runtime/key-codec'
 import type { RunObserver } from '../engine/observe/run-observer'
 import type { LineProbe } from '../engine/observe/line-probe'
 import { compilePythonExpression } from '../sandbox/python/python-expression'
+import { pythonRecordText } from '../sandbox/python/record-text'
+import type { StepOutcome } from '../engine/runtime/driver'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
 interface ExprContext {
   event?: unknown; key?: unknown; state?: Record<string, unknown>; output?: unknown; timer?: unknown
   step: number; watermark: number; input?: unknown
+  /** A Python job's: the record's JSON text as the job decodes it (`3.0` a float), for event and input.value. */
+  eventText?: string
 }
 type Compiled = (ctx: ExprContext) => unknown
 
@@ -45,6 +49,8 @@ export class Breakpoints {
   /** While refilling logpoints after a re-run: only these ids are evaluated. */
   only: Set<string> | null = null
   private readonly opsById: Map<string, KeyedProcessNode>
+  /** The step's record as a Python job's expressions read it (evaluate), else undefined. */
+  private eventText: string | undefined = undefined
 
   /**
    * The keyed operator and key whose call into the job is running (lines run there are its key's); null before
@@ -115,9 +121,15 @@ export class Breakpoints {
     this.currentKey = null
   }
 
-  /** Matches the finished step; records logpoint hits; returns the first stopping hit, or null. */
-  evaluate(v: StepView): BreakpointHit | null {
+  /**
+   * Matches the finished step (its view, and the outcome it was made of); records logpoint hits; returns the first
+   * stopping hit, or null.
+   */
+  evaluate(v: StepView, outcome?: StepOutcome): BreakpointHit | null {
     let stop: BreakpointHit | null = null
+    // A Python job's expressions read the record as the job did: from its line, where 3.0 is a float.
+    const item = outcome !== undefined && outcome.kind === 'record' ? outcome.item : undefined
+    this.eventText = this.language === 'python' && item?.kind === 'record' ? pythonRecordText(item) : undefined
     for (const a of this.list) {
       const s = a.spec
       if (s.enabled === false) continue
@@ -165,7 +177,8 @@ export class Breakpoints {
   private match(a: Active, v: StepView): Array<[BreakpointHit, ExprContext]> {
     const s = a.spec
     const out: Array<[BreakpointHit, ExprContext]> = []
-    const base = { step: v.step, watermark: v.watermark, input: v.input, event: v.input?.value }
+    const base: ExprContext = { step: v.step, watermark: v.watermark, input: v.input, event: v.input?.value }
+    if (this.eventText !== undefined) base.eventText = this.eventText
     const hit = (keyStr: string | null, detail: string, extra: Partial<ExprContext> = {}, error?: string): void => {
       const h: BreakpointHit = { id: s.id, kind: s.kind, step: v.step, keyStr, detail }
       if (error !== undefined) h.error = error

@@ -149,7 +149,7 @@ export class DebugSession implements SessionApi {
       steps.push(view)
       if (steps.length > KEEP_LAST) steps.shift()
       // Logpoints record, breakpoints stop every target but 'end'; snapshots for time travel.
-      if (bps.active) hit = bps.evaluate(view)
+      if (bps.active) hit = bps.evaluate(view, outcome)
       if (this.timeTravel.due()) await this.timeTravel.capture()
       if (this.runSeries.due(view.step)) this.runSeries.add(this.views.status(), performance.now())
       if (hit !== null && target.kind !== 'end') break
@@ -239,7 +239,7 @@ export class DebugSession implements SessionApi {
           this.bps.beginStep()
           const outcome = await this.run.step()
           if (outcome.kind === 'end') break
-          this.bps.evaluate(r.endStep(outcome, this.views.timerView, this.run.watermark()))
+          this.bps.evaluate(r.endStep(outcome, this.views.timerView, this.run.watermark()), outcome)
         }
       } finally {
         this.bps.only = null

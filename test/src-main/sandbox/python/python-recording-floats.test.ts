@@ -55,6 +55,26 @@ describe('a whole float in a JSON Lines recording', () => {
       await s.close()
     }
   })
+
+  it('is a float to a breakpoint condition and a log message, as the job reads it', async () => {
+    const s = await openInline(job, LINES, PY)
+    try {
+      // Conditions and log messages read the event as JavaScript parsed it (3) while the job read 3.0.
+      const cond = 'type(event["amount"]) is float and input["value"]["amount"] == 3.0 and repr(event["nested"]["xs"][0]) == "1.0"'
+      expect(await s.setBreakpoints([
+        { id: 'e', kind: 'event', expression: cond },
+        { id: 'lp', kind: 'event', expression: 'True', log: 'event["amount"]' },
+        { id: 'l', kind: 'line', line: 13, condition: 'isinstance(event["amount"], float)', log: 'f"{event[\'amount\']} {event[\'nested\']}"' },
+      ])).toEqual([{ id: 'e', ok: true }, { id: 'lp', ok: true }, { id: 'l', ok: true }])
+      const hit = (await s.step({ kind: 'continue' })).breakpointHit
+      expect(hit).toMatchObject({ id: 'e', step: 1 })
+      await s.step({ kind: 'end' })
+      expect((await s.logpointHits('lp')).map((h) => h.value)).toEqual(['3.0', '2.5'])
+      expect((await s.logpointHits('l')).map((h) => h.value)).toEqual(["3.0 {'xs': [1.0, 2, -0.0, 100.0]}", "2.5 {'xs': []}"])
+    } finally {
+      await s.close()
+    }
+  })
 })
 
 describe('a whole float at --parallelism 2', () => {
