@@ -2,9 +2,14 @@
 // float to json.loads and 3 to JSON.parse), and whether that text writes a property's number as an int.
 import type { RecordingItem } from '../../replay/recording-types'
 
-/** The JSON text a Python job decodes for a record item: its line as written, else the engine's JSON of its value. */
+/**
+ * The JSON text a Python job decodes for a record item: its line as written, else the engine's JSON of its value.
+ * Without the blanks before it: Python's scanner (_riffle_values._scan) reads a value from the text's first character.
+ */
 export function pythonRecordText(item: Extract<RecordingItem, { kind: 'record' }>): string {
-  return item.text ?? JSON.stringify(item.value)
+  const text = item.text
+  if (text === undefined) return JSON.stringify(item.value)
+  return space(text, 0) === 0 ? text : text.trimStart()
 }
 
 /**

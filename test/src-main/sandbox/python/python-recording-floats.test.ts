@@ -75,6 +75,24 @@ describe('a whole float in a JSON Lines recording', () => {
       await s.close()
     }
   })
+
+  it('with blanks before it, crosses to Python a second time (a second branch of the source)', async () => {
+    // The second crossing sends the line's text alone, which Python's scanner read from its first character:
+    // `  {"k": "a"}` stopped the run with "filter threw StopIteration: 0".
+    const branches = `
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        yield [value["k"], repr(value["amount"])]
+
+def job(events):
+    events.map(lambda e: {"m": e["k"]}).filter(lambda e: True)
+    return events.filter(lambda e: True).key_by(lambda e: e["k"]).process(F())
+`
+    const r = await runInline(branches, ['  {"k": "a", "amount": 3.0}', '\t{"k": "b", "amount": 1}'], PY)
+    expect(mainValues(r)).toEqual([['a', '3.0'], ['b', '1']])
+  })
 })
 
 describe('a whole float at --parallelism 2', () => {
