@@ -83,6 +83,15 @@ def _job_frame(frame):
 
 # The line of the `yield` whose value is being emitted: the generator is suspended then, so off the stack.
 yield_line = 0
+# The value being emitted, as the job yielded or collected it (a tuple, a Row, 3.0), _NOTHING when none is: a step's
+# trace writes it in its repr (emitting_repr), where the engine keeps its JSON.
+_NOTHING = object()
+emitting = _NOTHING
+
+
+def emitting_repr():
+    """repr() of the value being emitted, as print writes it (('u1', 3), not the JSON ["u1",3]), or None."""
+    return None if emitting is _NOTHING else repr(emitting)
 
 
 def current_line():

@@ -5,7 +5,7 @@ import dis
 import inspect
 
 import _riffle
-from _riffle import to_py
+from _riffle import _NOTHING, to_py
 from _riffle_values import dumps, is_plain, key_tuple
 from _riffle_signature import check_call
 from _riffle_typed import decoder, encoder
@@ -249,9 +249,11 @@ class RiffleOperator:
         try:
             if type(value) is tuple and len(value) == 2 and isinstance(value[0], OutputTag):
                 tag = value[0]
+                _riffle.emitting = value[1]
                 v = value[1] if tag._encode is None else tag._encode(value[1])
                 self._output_json(tag._to_js(self.api), dumps(v, f"yield {tag.tag_id!r}, value"))
             else:
+                _riffle.emitting = value
                 if self._encode is not None:
                     value = self._encode(value)
                 what = "the yielded value" if gen is not None else "out.collect(value)"
@@ -274,6 +276,7 @@ class RiffleOperator:
             raise
         finally:
             _riffle.yield_line = 0
+            _riffle.emitting = _NOTHING
 
     def _drain(self, result, fn):
         if result is None:

@@ -134,7 +134,8 @@ export class StepTracer implements RunObserver {
     const seq = this.firstOutputSeq + this.outputs++
     if (source.kind !== 'process') return
     if (this.full() && seq !== this.also.outputSeq) return this.count('output')
-    const call = outputCall(this.lang, this.callSites.outputForm?.() ?? 'collect', tag, this.describe(value))
+    const own = this.callSites.outputText?.() ?? null
+    const call = outputCall(this.lang, this.callSites.outputForm?.() ?? 'collect', tag, own === null ? this.describe(value) : clip(own))
     this.push({ kind: 'output', tag, value: plainCopy(value), timestamp, seq }, source.id, this.rc.currentKeyStr, this.callSites.here(), call, `emitted #${seq}`)
   }
 

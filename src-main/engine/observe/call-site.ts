@@ -17,4 +17,9 @@ export interface CallSiteLocator {
    * calls the seed article's out.collect): a trace writes the call as the job file does. Absent: out.collect.
    */
   outputForm?(): 'yield' | 'collect'
+  /**
+   * The output being collected as the job's language writes the value it emitted, when the engine's JSON of it
+   * would say otherwise (a Python job's tuple ('u1', 3), not ["u1",3]); null or absent: write the JSON.
+   */
+  outputText?(): string | null
 }

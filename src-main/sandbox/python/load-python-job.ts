@@ -25,6 +25,8 @@ interface RiffleModule {
   raise_refused(type: string, message: string): void
   /** The line of the `yield` whose value is being emitted, 0 when none is (python/_riffle.py). */
   readonly yield_line: number
+  /** repr() of the value being emitted, or None (undefined here) when none is. */
+  emitting_repr(): string | undefined
 }
 
 /** python/_riffle_job.py: the job module's load and build. */
@@ -76,7 +78,8 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       }
       return built
     },
-    mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[], () => riffle.yield_line),
+    mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[], () => riffle.yield_line,
+      () => riffle.emitting_repr() ?? null),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
     onInput: b.onInput,
     // A job without a keyed operator: its map, filter, flat_map functions' close(), which no operator calls.
@@ -140,7 +143,7 @@ const PY_CALLBACK: Record<string, string> = {
 
 class PythonJobMapper implements JobErrorMapper {
   constructor(private readonly path: string, private readonly currentLine: () => number, private readonly jobLines: () => number[],
-    private readonly yieldLine: () => number) {}
+    private readonly yieldLine: () => number, private readonly emittingRepr: () => string | null) {}
 
   // The engine asks inside its hooks, which run within a call from Python: the job's frames are Python's own.
   // The current line counts a `yield` being emitted too (its generator is suspended, so off the stack).
@@ -153,6 +156,11 @@ class PythonJobMapper implements JobErrorMapper {
   // (no job frame left): PyFlink's form. The seed article's out.collect(x) is a call from the job's frame.
   outputForm(): 'yield' | 'collect' {
     return this.yieldLine() > 0 || this.currentLine() === 0 ? 'yield' : 'collect'
+  }
+
+  // The value as the job yielded it (a tuple, a Row, 3.0), which the engine keeps as JSON: Python's repr of it.
+  outputText(): string | null {
+    return this.emittingRepr()
   }
 
   stackHere(): SourceLocation[] {

@@ -464,10 +464,25 @@ def job(events):
   it('yield v and yield tag, v (the trace said out.collect(v) and ctx.output("odd", v), which the .py file has not)', async () => {
     expect(await calls(job(`    def process_element(self, value, ctx):
         yield {"n": value["n"], "ok": True}
-        yield odd, value["n"]`))).toEqual(['yield {"n":1,"ok":True}', 'yield OutputTag("odd"), 1'])
+        yield odd, value["n"]`))).toEqual(["yield {'n': 1, 'ok': True}", 'yield OutputTag("odd"), 1'])
     // An iterable returned instead of a generator: PyFlink emits its items, as a yield each.
     expect(await calls(job(`    def process_element(self, value, ctx):
         return [None]`))).toEqual(['yield None'])
+  })
+
+  it('the value yielded in Python\'s repr, as print writes it (a PyFlink Row with its fields sorted by name; it was the JSON the engine keeps: ["a",3])', async () => {
+    expect(await calls(`from pyflink.common import Row
+${job(`    def process_element(self, value, ctx):
+        yield value["user"], 3
+        yield [value["n"] * 1.0, None, "it's"]
+        yield Row(user=value["user"], n=2)
+        yield odd, (value["n"],)`)}`)).toEqual(["yield ('a', 3)", `yield [1.0, None, "it's"]`, "yield Row(n=2, user='a')", 'yield OutputTag("odd"), (1,)'])
+    // The seed article's out.collect(v) too; a long value is cut as any value in a trace.
+    const collected = await calls(job(`    def process_element(self, value, ctx, out):
+        out.collect((value["user"], 2.5))
+        out.collect(tuple(range(100)))`))
+    expect(collected[0]).toBe("out.collect(('a', 2.5))")
+    expect(collected[1]).toMatch(/^out\.collect\(\(0, 1, 2, .*…\)$/)
   })
 
   it('an iterable returned is at the line of its return (the trace had ? for its outputs), else at the def', async () => {
