@@ -8,7 +8,7 @@ import _riffle_clock
 import _riffle_typed
 import _riffle_streams
 from _riffle_pure import plain_read, pure
-from _riffle_values import MAX_EXACT_INT, _INF, JobValueError, _check_number, _encode, _scan, dumps
+from _riffle_values import MAX_EXACT_INT, _INF, JobValueError, _check_number, _encode, _scan, dumps, float_refused
 from pyodide.ffi import JsException, JsProxy
 
 
@@ -260,8 +260,7 @@ def _float_timestamp(v):
     """An assigner's float, even a whole one (1000.0, e["ts"] * 1.0): JavaScript cannot tell 1000.0 from 1000, but
     PyFlink writes the timestamp with its long coder, which refuses any float, so the job would fail only on a
     cluster. As a timer's (pyflink/datastream/timerservice.py _whole_float); a fraction, nan or inf is a float too."""
-    return TypeError(f"the timestamp assigner returned {v!r}, a float, where PyFlink's timestamp is an int (Flink's long): "
-                     f"its coder refuses a float on a cluster, even a whole one; make it an int (int(...), or // instead of /)")
+    return float_refused(f"the timestamp assigner returned {v!r}, a float", "PyFlink's timestamp is an int (Flink's long)")
 
 
 def _not_a_timestamp(v):

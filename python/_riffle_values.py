@@ -14,6 +14,15 @@ class JobValueError(TypeError):
     """A value stored or emitted that JSON (and so a TypeScript job) could not hold."""
 
 
+def float_refused(said, where):
+    """The TypeError for a float where PyFlink writes a long (a timer's time, a timestamp, a LONG state): its coder
+    (struct.pack('>q', ...) or Cython's int64_t) refuses any float, even a whole one, which JavaScript cannot tell from
+    an int, so the job would fail only on a cluster. `said`: the call and value, ending "a float"; `where`: what
+    takes an int, and which (Flink's long)."""
+    return TypeError(f"{said}, where {where}: its coder refuses a float on a cluster, even a whole "
+                     f"one; make it an int (int(...), or // instead of /)")
+
+
 def _check_number(v, what):
     t = type(v)
     if t is int and not -MAX_EXACT_INT <= v <= MAX_EXACT_INT:

@@ -2,19 +2,22 @@
 # ReducingState and AggregatingState): each forwards every call to the engine's own state and converts values at the
 # boundary (JSON-compatible in, a fresh copy out). A refusal of the engine arrives as the Python error PyFlink raises
 # (TypeError, ValueError): the engine's adapter raises it (python-state.ts), so no call here needs a try of its own.
-from _riffle_values import _scan, dumps, is_plain, key_tuple, loads
+from _riffle_values import _scan, dumps, float_refused, is_plain, key_tuple, loads
 from pyflink.datastream.state import AggregatingState, ListState, MapState, ReducingState, ValueState
 
 
 class _Value(ValueState):
-    __slots__ = ("_get", "_put", "_put_json", "_clear", "_what")
+    __slots__ = ("_get", "_put", "_put_json", "_clear", "_what", "_long", "_name")
 
-    def __init__(self, a, name):
+    def __init__(self, a, name, long=None):
         self._get = a.get
         self._put = a.put
         self._put_json = a.putJson
         self._clear = a.clear
         self._what = f"ValueState {name!r}.update(value)"
+        # The declared integer type (Types.LONG(), INT(), ...), whose coder refuses a float, else None.
+        self._long = long
+        self._name = name
 
     def value(self):
         return _scan(self._get(), 0)[0]  # loads, one frame less: called once a record
@@ -23,6 +26,8 @@ class _Value(ValueState):
         t = type(value)
         if t is dict or t is list:  # is_plain's answer for them, without its frame: called once a record
             self._put_json(dumps(value, self._what))
+        elif t is float and self._long is not None:
+            raise float_refused(f"ValueState {self._name!r}.update({value!r}): a float", self._long)
         elif is_plain(value, self._what):
             self._put(value)
         else:

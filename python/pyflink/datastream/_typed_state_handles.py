@@ -74,10 +74,18 @@ def _codec(handle, t, what, kind="value"):
     return True
 
 
+# The declared types PyFlink writes with an integer coder (Types.SHORT, BYTE, BIG_INT... are labelled by these).
+_INTEGRAL = {"LONG": "long", "INT": "int"}
+
+
 def value_state(a, desc):
     h = _TypedValue(a, desc.name)
     h._state_name = desc.name
-    return h if _codec(h, desc.type_info, f"ValueState {desc.name!r}.update(value)") else sh._Value(a, desc.name)
+    if _codec(h, desc.type_info, f"ValueState {desc.name!r}.update(value)"):
+        return h
+    t = desc.type_info
+    flink = _INTEGRAL.get(getattr(t, "name", None))
+    return sh._Value(a, desc.name, None if flink is None else f"Types.{t.name}() is declared (Flink's {flink})")
 
 
 def list_state(a, desc):

@@ -1,6 +1,6 @@
 # TimerService: the engine's timer service for the key being processed (pyflink.datastream.timerservice).
 from _riffle import refused
-from _riffle_values import MAX_EXACT_INT
+from _riffle_values import MAX_EXACT_INT, float_refused
 from pyodide.ffi import JsException
 
 # Long.MIN_VALUE and Long.MAX_VALUE: the watermark before any and at the end of input, MIN/MAX_TIMESTAMP.
@@ -59,5 +59,4 @@ def _whole_float(name, t):
     """A whole float as a timer's time: JavaScript cannot tell 1000.0 from 1000, but PyFlink's timer coder writes a long
     (struct.pack('>q', ...) or Cython's int64_t), which refuses any float: the job would fail there, not here. (A
     fraction, NaN or infinity goes on to the engine's rule, which names it as a TypeScript job's.)"""
-    return TypeError(f"{name}({t!r}): a float, where PyFlink's timer service takes an int (Flink's long): its coder "
-                     f"refuses a float on a cluster, even a whole one; make it an int (int(...), or // instead of /)")
+    return float_refused(f"{name}({t!r}): a float", "PyFlink's timer service takes an int (Flink's long)")

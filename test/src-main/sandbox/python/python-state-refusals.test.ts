@@ -68,3 +68,38 @@ describe('engine refusals of a Python job\'s state calls', () => {
     expect(e.message).toContain('process_element threw TypeError: You cannot add null to a ListState. (state "l")')
   }, 60_000)
 })
+
+describe('a float in a ValueState declared Types.LONG() or Types.INT()', () => {
+  // PyFlink writes such a state with its long (int) coder, which refuses any float: the seed article's Sessionizer
+  // with `now / 1000` as its start, or a count grown by `+ 1.0`, fails on a cluster. Riffle stored it and read
+  // it back as an int.
+  const typed = (type: string, body: string): string => job(body).replace(
+    '        self.m = runtime_context', `        self.v = runtime_context.get_state(ValueStateDescriptor("v", Types.${type}()))\n        self.m = runtime_context`)
+
+  it.each([
+    ['LONG', 'value["ts"] / 1000', /ValueState 'v'\.update\(1000\.0\): a float, where Types\.LONG\(\) is declared \(Flink's long\): its coder refuses a float on a cluster, even a whole one; make it an int \(int\(\.\.\.\), or \/\/ instead of \/\)/],
+    ['INT', '(self.v.value() or 0) + 1.0', /ValueState 'v'\.update\(1\.0\): a float, where Types\.INT\(\) is declared \(Flink's int\)/],
+    ['LONG', '1.5', /ValueState 'v'\.update\(1\.5\): a float/],
+  ])('Types.%s(), update(%s), is a TypeError at the update\'s line', async (type, value, message) => {
+    const err = await runInlineError(typed(type, `        self.v.update(${value})\n        yield self.v.value()`), ['{"k":"a","ts":1000000}'], { jobName: 'job.py' })
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toMatch(message)
+    expect(err.where?.line).toBe(13)
+  }, 60_000)
+
+  it('an int or a bool is taken, a DOUBLE state takes a float, and the TypeError can be caught', async () => {
+    const r = await runInline(typed('LONG', `        self.v.update(value["ts"] // 1000)
+        yield self.v.value()
+        self.v.update(True)
+        yield self.v.value()
+        try:
+            self.v.update(2.0)
+        except TypeError as e:
+            yield str(e)[:26]
+        yield self.v.value()`), ['{"k":"a","ts":1000000}'], { jobName: 'job.py' })
+    expect(mainValues(r)).toEqual([1000, true, "ValueState 'v'.update(2.0)", true])
+    const d = await runInline(typed('DOUBLE', '        self.v.update(ctx.timestamp() / 1000 if ctx.timestamp() else 2.5)\n        yield repr(self.v.value())'),
+      ['{"k":"a"}'], { jobName: 'job.py' })
+    expect(mainValues(d)).toEqual(['2.5'])
+  }, 60_000)
+})
