@@ -101,15 +101,81 @@ export const uxScenarios = [
         recText: rec.selectedOptions[0].textContent }
     })
     assert(!names.jobCut && names.recRight <= names.barRight && names.recText === ctx.recording, `job and recording names whole at 900 px: ${JSON.stringify(names)}`)
-    // Every bottom tab in sight (a second row if need be), none scrolled out of the strip.
-    const hidden = await ctx.page.$$eval('#bottom-panel ~ * [role=tab], .tab-strip [role=tab]', (tabs) => tabs.filter((t) => {
-      const r = t.getBoundingClientRect()
-      const strip = t.parentElement.getBoundingClientRect()
-      return r.width === 0 || r.right > Math.min(window.innerWidth, strip.right) + 0.5 || r.left < strip.left - 0.5
-    }).map((t) => t.textContent))
-    assert(hidden.length === 0, `every bottom tab is in sight at 900 px (hidden: ${hidden.join(', ')})`)
+    // The bottom tabs on one row, each in the strip whole or listed behind its "…" button, none scrolled out of sight.
+    const tabs = await ctx.page.$$eval('.tab-strip [role=tab]', (tabs) => {
+      const strip = tabs[0].parentElement.getBoundingClientRect()
+      const shown = tabs.filter((t) => t.getBoundingClientRect().width > 0)
+      return { rows: new Set(shown.map((t) => Math.round(t.getBoundingClientRect().top))).size, all: tabs.length, shown: shown.length,
+        cut: shown.filter((t) => t.getBoundingClientRect().right > Math.min(window.innerWidth, strip.right) + 0.5).map((t) => t.textContent),
+        more: document.querySelector('[data-testid=tab-more]')?.getAttribute('title') ?? '' }
+    })
+    const listed = tabs.more.split(', ').length
+    assert(tabs.rows === 1 && tabs.cut.length === 0 && (tabs.shown === tabs.all || tabs.shown + listed === tabs.all),
+      `the bottom tabs are one row at 900 px, the rest behind "…": ${JSON.stringify(tabs)}`)
     await shot(ctx, '52-header-narrow.png')
     await ctx.page.setViewportSize({ width: 1600, height: 1000 })
+  }],
+
+  ['the bottom tabs are one row at 1024, 1280 and 1920 px: those that do not fit are in a "…" menu, the active tab always shows, keyboard too', async (ctx) => {
+    /** The strip's tabs in sight: their rows (distinct tops), names, and whether any is cut by the strip or the window. */
+    const strip = () => ctx.page.evaluate(() => {
+      const list = document.querySelector('.tab-strip [role=tablist]')
+      const edge = Math.min(window.innerWidth, list.closest('.tab-strip').getBoundingClientRect().right)
+      const shown = [...list.querySelectorAll('[role=tab]')].filter((t) => t.getBoundingClientRect().width > 0)
+      const more = document.querySelector('[data-testid=tab-more]')
+      return { rows: new Set(shown.map((t) => Math.round(t.getBoundingClientRect().top))).size, shown: shown.map((t) => t.dataset.testid.slice(4)),
+        cut: shown.filter((t) => t.getBoundingClientRect().right > edge + 0.5).map((t) => t.textContent),
+        more: more && more.getBoundingClientRect().width > 0 ? more.getBoundingClientRect().right <= edge + 0.5 : null }
+    })
+    const all = await ctx.page.$$eval('.tab-strip [role=tab]', (ts) => ts.map((t) => t.dataset.testid.slice(4)))
+    try {
+      for (const [width, height] of [[1920, 1000], [1280, 800], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await ctx.page.click('[data-testid=tab-outputs]')
+        const s = await waitFor(async () => { const s = await strip(); return s.rows === 1 ? s : null }, `the tabs on one row at ${width} px`, 5_000)
+          .catch(async () => strip())
+        await shot(ctx, `52f-bottom-tabs-${width}.png`)
+        assert(s.rows === 1 && s.cut.length === 0, `the bottom tabs are one row, none cut, at ${width} px: ${JSON.stringify(s)}`)
+        if (width === 1920) assert(s.shown.length === all.length && s.more === null, `every tab in the strip at 1920 px, no "…": ${JSON.stringify(s)}`)
+      }
+      // At 1024 px some tabs are in the "…" menu: it lists exactly those not in the strip.
+      const s = await strip()
+      assert(s.more === true && s.shown.length < all.length, `at 1024 px a "…" button is in sight for the tabs that do not fit: ${JSON.stringify(s)}`)
+      await ctx.page.click('[data-testid=tab-more]')
+      const listed = await ctx.page.$$eval('[data-testid=tab-more-menu] [role=menuitem]', (items) => items.map((i) => i.dataset.testid.slice(9)))
+      assert(JSON.stringify(listed) === JSON.stringify(all.filter((t) => !s.shown.includes(t))), `the menu lists the hidden tabs ${JSON.stringify(listed)} (shown ${JSON.stringify(s.shown)})`)
+      await shot(ctx, '52g-bottom-tabs-more-1024.png')
+      // Picking the last one opens it, and it shows in the strip, selected, on the same one row.
+      const last = all[all.length - 1]
+      await ctx.page.click(`[data-testid=tab-more-${last}]`)
+      await waitFor(async () => (await attr(ctx, `[data-testid=tab-${last}]`, 'aria-selected')) === 'true', 'the picked tab selected')
+      const after = await strip()
+      assert(after.rows === 1 && after.shown.includes(last) && after.cut.length === 0 && (await ctx.page.locator('[data-testid=tab-more-menu]').count()) === 0,
+        `the picked tab is in the strip, the menu closed: ${JSON.stringify(after)}`)
+      await shot(ctx, '52h-bottom-tabs-picked-1024.png')
+      // Keyboard: Home goes to the first tab, End to the last (hidden at first) one, which then shows.
+      await ctx.page.focus(`[data-testid=tab-${last}]`)
+      await ctx.page.keyboard.press('Home')
+      await waitFor(async () => (await attr(ctx, `[data-testid=tab-${all[0]}]`, 'aria-selected')) === 'true', 'Home selects the first tab')
+      await ctx.page.keyboard.press('End')
+      await waitFor(async () => (await strip()).shown.includes(last) && (await ctx.page.evaluate(() => document.activeElement?.dataset.testid)) === `tab-${last}`, 'End selects, shows and focuses the last tab')
+      // The "…" button opens its menu from the keyboard; Escape closes it and gives the focus back.
+      await ctx.page.focus('[data-testid=tab-more]')
+      await ctx.page.keyboard.press('Enter')
+      await waitFor(async () => (await ctx.page.evaluate(() => document.activeElement?.getAttribute('role'))) === 'menuitem', 'Enter opens the menu with its first item focused')
+      await ctx.page.keyboard.press('ArrowDown')
+      const picked = await ctx.page.evaluate(() => document.activeElement?.dataset.testid.slice(9))
+      await ctx.page.keyboard.press('Enter')
+      await waitFor(async () => (await attr(ctx, `[data-testid=tab-${picked}]`, 'aria-selected')) === 'true', 'Enter on a menu item selects its tab')
+      await ctx.page.focus('[data-testid=tab-more]')
+      await ctx.page.keyboard.press('Enter')
+      await ctx.page.waitForSelector('[data-testid=tab-more-menu]')
+      await ctx.page.keyboard.press('Escape')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=tab-more-menu]').count()) === 0 && (await ctx.page.evaluate(() => document.activeElement?.dataset.testid)) === 'tab-more', 'Escape closes the menu, focus back on "…"')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await ctx.page.click('[data-testid=tab-outputs]')
+    }
   }],
 
   ['messages: an error is a notification where the user looks and stays in the Messages tab; the next successful step clears it', async (ctx) => {
