@@ -178,6 +178,44 @@ export const uxScenarios = [
     }
   }],
 
+  ['the editor\'s code stays put when the first breakpoint is set and when the run stops on it (the gutter is reserved from the start)', async (ctx) => {
+    await seedOnSmall(ctx)
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    while ((await ctx.page.locator('[data-testid=bp-remove]').count()) > 0) await ctx.page.locator('[data-testid=bp-remove]').first().click()
+    await startSession(ctx)
+    // Where the code starts: the text area's left edge and the first code character's.
+    const codeX = () => ctx.page.evaluate(() => ({
+      lines: Math.round(document.querySelector('#editor .view-lines').getBoundingClientRect().left),
+      text: Math.round(document.querySelector('#editor .view-line > span').getBoundingClientRect().left),
+    }))
+    const before = await codeX()
+    await shot(ctx, '53a-editor-before-breakpoint.png')
+    const pt = await ctx.page.evaluate(() => window.__riffleEditor.glyphPoint(25))
+    await ctx.page.mouse.move(pt.x, pt.y)
+    await ctx.page.mouse.click(pt.x, pt.y)
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.classesAt(25))).some((c) => /\briffle-bp\b/.test(c)), 'the breakpoint on line 25', 3_000)
+    await new Promise((r) => setTimeout(r, 150))
+    const set = await codeX()
+    await shot(ctx, '53b-editor-first-breakpoint.png')
+    assert(JSON.stringify(set) === JSON.stringify(before), `setting the first breakpoint moved the code: ${JSON.stringify(before)} → ${JSON.stringify(set)}`)
+    // Stopped on it: the current-line arrow and the breakpoint on one line move nothing either.
+    await ctx.page.mouse.move(pt.x + 300, pt.y + 40)
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=breakpoint-hit]').count()) > 0 && (await phase(ctx)) === 'ready', 'the stop at line 25', 30_000)
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.classesAt(25))).some((c) => /\briffle-current-glyph\b/.test(c)), 'the current line at 25', 5_000)
+    await new Promise((r) => setTimeout(r, 150))
+    const stopped = await codeX()
+    await shot(ctx, '53c-editor-stopped-on-breakpoint.png')
+    const at = await ctx.page.evaluate(() => window.__riffleEditor.glyphPoint(25))
+    await ctx.page.screenshot({ path: `${ctx.artifacts}/53d-gutter-stopped-on-breakpoint.png`, clip: { x: at.x - 30, y: at.y - 30, width: 160, height: 60 } })
+    // Both marks drawn, in one glyph (the arrow alone hid the breakpoint).
+    const glyphs = await ctx.page.$$eval('#editor .glyph-margin-widgets .riffle-current-glyph', (els) => els.map((e) => e.className))
+    assert(glyphs.length === 1 && /\briffle-bp\b/.test(glyphs[0]), `the stopped line's glyph shows the breakpoint and the arrow: ${JSON.stringify(glyphs)}`)
+    assert(JSON.stringify(stopped) === JSON.stringify(before), `stopping on the breakpoint moved the code: ${JSON.stringify(before)} → ${JSON.stringify(stopped)}`)
+    while ((await ctx.page.locator('[data-testid=bp-remove]').count()) > 0) await ctx.page.locator('[data-testid=bp-remove]').first().click()
+    await ctx.page.click('[data-testid=tab-outputs]')
+  }],
+
   ['messages: an error is a notification where the user looks and stays in the Messages tab; the next successful step clears it', async (ctx) => {
     await ctx.page.click('text=Open path…')
     await ctx.page.fill('[data-testid=recording-path]', 'workspace/no-such-file.jsonl')

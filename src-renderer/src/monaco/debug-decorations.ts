@@ -135,7 +135,10 @@ export class DebugDecorations {
         stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
         glyphMarginClassName: `riffle-bp riffle-bp-${b.look}${b.enabled ? '' : ' riffle-bp-disabled'}${b.unverified === undefined ? '' : ' riffle-bp-unverified'}`,
         glyphMarginHoverMessage: { value: b.unverified === undefined ? b.hover : `${b.hover}\n\nUnverified: ${b.unverified}` },
-        glyphMargin: { position: monaco.editor.GlyphMarginLane.Left },
+        // No glyphMargin lane of its own: in the current arrow's lane, since a second lane widened the gutter by a line
+        // and moved the code sideways when the first breakpoint was set. The arrow's z-index, so that Monaco draws both
+        // marks in one glyph (theme.css draws the arrow over the dot, as VS Code does) rather than the arrow alone.
+        zIndex: 2,
       },
     })))
     this.bpModel = model
