@@ -301,6 +301,32 @@ export const timeTravelScenarios = [
     await clearBreakpoints(ctx)
   }],
 
+  ['a logpoint\'s hits fill the Breakpoints tab\'s height and scroll inside it, the newest in sight, as in a console', async (ctx) => {
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    await runToEnd(ctx)
+    await addBreakpoint(ctx, { kind: 'event', expression: 'true', log: 'event.user_id' })
+    const events = readFileSync(join(ctx.root, 'recordings', ctx.recording), 'utf8').split('\n').filter((l) => l.includes('"user_id"')).length
+    await waitFor(async () => (await ctx.page.locator('[data-testid=logpoint-hits] .hit-line').count()) === Math.min(events, 200), `the logpoint's ${events} hits`)
+    const fit = async () => ctx.page.evaluate(() => {
+      const box = document.querySelector('[data-testid=logpoint-hits]').getBoundingClientRect()
+      const el = document.querySelector('[data-testid=logpoint-hits]')
+      const panel = document.querySelector('#bottom-panel').getBoundingClientRect()
+      const last = [...el.querySelectorAll('.hit-line')].pop().getBoundingClientRect()
+      return { box: Math.round(box.height), below: Math.round(panel.bottom - box.bottom), scrolls: el.scrollHeight > el.clientHeight, lastInSight: last.bottom <= box.bottom + 1 && last.top >= box.top - 1 }
+    })
+    const f = await waitFor(async () => { const f = await fit(); return f.lastInSight ? f : null }, 'the newest hit in sight', 5_000).catch(() => fit())
+    await snap(ctx, '30b-logpoint-hits-panel-height.png')
+    // The box reaches down to the panel's bottom (it was about six lines high with the panel's room unused).
+    assert(f.below <= 16 && f.scrolls && f.lastInSight, `the hits fill the panel, scroll inside it, the newest in sight: ${JSON.stringify(f)}`)
+    // Maximised, the box grows with the panel.
+    await ctx.page.click('[data-testid=panel-maximise]')
+    const big = await waitFor(async () => { const g = await fit(); return g.box > f.box + 200 ? g : null }, 'the hits box grown with the maximised panel', 5_000).catch(() => fit())
+    await ctx.page.click('[data-testid=panel-maximise]')
+    assert(big.box > f.box + 200 && big.below <= 16 && big.lastInSight, `maximised, the hits fill the panel: ${JSON.stringify(big)} (was ${JSON.stringify(f)})`)
+    await clearBreakpoints(ctx)
+  }],
+
   ["the key timeline shows u1's events, timers, sessions and the watermark, and zooms", async (ctx) => {
     await restart(ctx)
     await runToEnd(ctx)
