@@ -208,6 +208,10 @@ export const timeTravelScenarios = [
     await waitFor(async () => (await stepNo(ctx)) === 0, 'Home on the slider goes back to step 0')
     // The key list refreshes after the status: wait for it rather than reading it once (it raced under load).
     await waitFor(async () => (await ctx.page.locator('[data-testid=key-list] .row').count()) === 0, 'no keys before the first event')
+    // A Restart begins another run: "Go to step" no longer holds the 12 typed for this one.
+    await restart(ctx)
+    const typed = await ctx.page.locator('[data-testid=goto-step]').inputValue()
+    assert(typed === '', `after a Restart "Go to step" is empty, not the previous run's number (${typed})`)
   }],
 
   ['breakpoints of every kind stop Continue at their first hit and say which one hit, whole at 1024 px too', async (ctx) => {

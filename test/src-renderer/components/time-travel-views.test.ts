@@ -13,8 +13,10 @@ import MessagesPanel from '../../../src-renderer/src/components/MessagesPanel.vu
 import StepPanel from '../../../src-renderer/src/components/StepPanel.vue'
 import TimeTravelBar from '../../../src-renderer/src/components/TimeTravelBar.vue'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
+import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
 import { useMessagesStore } from '../../../src-renderer/src/stores/messages'
+import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { fakeClient, status } from '../fake-client'
 
@@ -207,6 +209,23 @@ describe('TimeTravelBar: Go to step', () => {
     await useSessionStore().step('step')
     await flushPromises()
     expect(w.find('[data-testid=request-note]').exists()).toBe(false)
+  })
+
+  it('after a Restart the box is empty: the number typed for the previous run is not this run\'s position', async () => {
+    const { w, client } = await bar(40)
+    await go(w, '12')
+    await go(w, '99')
+    expect(w.find('[data-testid=goto-step]').attributes('aria-invalid')).toBe('true')
+    client.answers['session.close'] = () => undefined
+    client.answers['session.start'] = () => ({ sessionId: 's2', secret: 'sec2', status: status(0), operators: [] })
+    useEditorStore().load('/p/examples/job.ts', 'export default 1')
+    useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+    await useSessionStore().restart()
+    await flushPromises()
+    const box = w.find<HTMLInputElement>('[data-testid=goto-step]')
+    expect(box.element.value).toBe('')
+    expect(box.attributes('aria-invalid')).toBeUndefined()
+    expect(w.find('[data-testid=timeline-pos]').text()).toBe('step 0 / 0')
   })
 
   it('before the end is known, a step ahead runs forward to it, and a bad one names the range as 0 or more', async () => {
