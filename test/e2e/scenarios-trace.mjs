@@ -74,6 +74,25 @@ export const traceScenarios = [
     await waitFor(async () => (await text(ctx, '[data-testid=selected-key]')) === '"u1"', 'and selects its key')
   }],
 
+  ['trace at 1024 × 700: the step\'s key, watermark and input event are whole (the event read "· l…")', async (ctx) => {
+    await freshSeedSession(ctx)
+    await stepTo(ctx, 3)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.click('[data-testid=tab-trace]')
+      await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === 'Step 3', 'the trace of step 3')
+      const cut = await ctx.page.evaluate(() => [...document.querySelectorAll('[data-testid=trace] .head, [data-testid=trace] .head > *, [data-testid=trace-input]')]
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > document.querySelector('[data-testid=trace]').getBoundingClientRect().right + 0.5)
+        .map((e) => e.textContent.trim().slice(0, 60)))
+      const input = (await ctx.page.locator('[data-testid=trace-input]').count()) === 1 ? await text(ctx, '[data-testid=trace-input]') : ''
+      await shot(ctx, 'trace-00-header-1024.png')
+      assert(cut.length === 0, `the trace's header is whole at 1024 px (cut: ${JSON.stringify(cut)})`)
+      assert(/line 3: \{"ts":\d+.*"user_id":"u1".*\}/.test(input), `the step's input event reads whole: ${input}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+
   ['trace: a line held at the top of the editor (sticky scroll) shows the current step\'s inline value, not an earlier step\'s', async (ctx) => {
     // A Python job: its sticky lines follow the indentation, so an `if` line with a call on it is held on top (a
     // TypeScript job's are only its class and method lines). The seed with a longer if block, so its `if` line is
