@@ -150,6 +150,14 @@ export const debuggingScenarios = [
     assert(samples > 40, `a chart sample per step of the short run (${samples})`)
     await ctx.page.waitForTimeout(400)
     await shot(ctx, '04-charts.png')
+    // At 1024 px each chart's legend keeps its own row under the title (it was drawn over the title).
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.waitForTimeout(400)
+      await shot(ctx, '04b-charts-1024.png')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
     await ctx.page.click('[data-testid=tab-outputs]')
   }],
 ]
