@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, waitFor } from './harness.mjs'
 import {
-  diagnostics, editorValue, phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text,
+  diagnostics, editorValue, phase, replaceSource, selectKey, selectOptionContaining, shot, startSession, stepNo, text,
 } from './ui.mjs'
 import WebSocket from 'ws'
 
@@ -191,7 +191,7 @@ export const robustnessScenarios = [
       await ctx.page.click('[data-testid=step]')
       await waitFor(async () => (await stepNo(ctx)) > before, 'a step on LevelDB')
     }
-    await ctx.page.click(`[data-testid=key-list] .row[data-key='${ctx.state.key}']`)
+    await selectKey(ctx, ctx.state.key)
     await waitFor(async () => (await ctx.page.locator('[data-testid=key-timers] tbody tr').count()) === 2, 'the two timers on LevelDB too')
     const start = (await ctx.page.locator('[data-state=session_start] [data-testid=state-value]').innerText()).split(' ')[0]
     assert(Number(start) === ctx.state.buggyStart, 'the same session_start as on the heap backend')

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, waitFor } from './harness.mjs'
-import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { phase, replaceSource, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 const T0 = 1708848000000 // u1's first click in clicks-small
 const THIRTY_MIN = 1_800_000
@@ -83,18 +83,6 @@ async function continueToHit(ctx) {
 async function currentStepText(ctx) {
   await openTab(ctx, 'step')
   return waitFor(async () => text(ctx, '[data-testid=current-step]'), 'the current step panel')
-}
-
-async function selectKey(ctx, key) {
-  await ctx.page.fill('[data-testid=key-search]', '').catch(() => {})
-  // The list re-renders when the inspector refreshes after a result; a click that landed on a row being replaced
-  // is clicked again rather than failing the scenario.
-  const selected = () => ctx.page.locator('[data-testid=selected-key]').innerText({ timeout: 2_000 }).catch(() => null)
-  await waitFor(async () => {
-    if ((await selected()) === key) return true
-    await ctx.page.click(`[data-testid=key-list] .row[data-key='${key}']`, { timeout: 5_000 }).catch(() => {})
-    return (await selected()) === key
-  }, 'the key detail for ' + key, 30_000)
 }
 
 /** Waits until the inspector caught up with the run (it refreshes after each result), then saves a screenshot. */

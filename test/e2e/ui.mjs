@@ -45,6 +45,25 @@ export async function replaceSource(ctx, source) {
   }
 }
 
+/**
+ * Selects a key by clicking its row, the way a user does, once the list shows the current step: the list is aria-busy
+ * until the step's rows answer, and they re-order then (last touched first), so a click just before reached the row
+ * now drawn for another key. Clicks again if a re-render swallowed the click. Returns once the key detail shows the
+ * key and the list is settled: only then is the detail read at the current step (an earlier read of the same key,
+ * from a step before, showed the key's name with an older state).
+ */
+export async function selectKey(ctx, key) {
+  // A search left in the box hides the row (cleared only when set: clearing it re-reads the list).
+  if ((await ctx.page.inputValue('[data-testid=key-search]')) !== '') await ctx.page.fill('[data-testid=key-search]', '')
+  const settled = async () => (await ctx.page.getAttribute('[data-testid=key-list]', 'aria-busy')) === 'false'
+  const selected = () => ctx.page.locator('[data-testid=selected-key]').innerText({ timeout: 2_000 }).catch(() => null)
+  await waitFor(async () => {
+    if (!(await settled())) return false
+    if ((await selected()) !== key) await ctx.page.click(`[data-testid=key-list] .row[data-key='${key.replace(/'/g, "\\'")}']`, { timeout: 5_000 }).catch(() => {})
+    return (await selected()) === key && (await settled())
+  }, `the key detail for ${key}, with the list showing the current step`, 30_000)
+}
+
 export async function startSession(ctx) {
   await ctx.page.click('[data-testid=start]')
   await waitFor(async () => ['ready', 'failed', 'finished'].includes(await phase(ctx)), 'the session to start')
