@@ -182,6 +182,8 @@ export const robustnessScenarios = [
     await ctx.page.click('text=Open path…')
     await ctx.page.fill('[data-testid=recording-path]', 'my-clicks.jsonl') // relative to the workspace, as the tooltip says
     await ctx.page.keyboard.press('Enter')
+    // The recording picked before holds 40 events too: its summary alone does not say the path opened.
+    await waitFor(async () => (await ctx.page.inputValue('[data-testid=recording]')).endsWith('my-clicks.jsonl'), 'my-clicks.jsonl opened')
     await waitFor(async () => (await text(ctx, '[data-testid=recording-info]')).includes('40 events'), 'the opened recording summary')
     await ctx.page.selectOption('[data-testid=backend]', 'leveldb')
     await startSession(ctx)
