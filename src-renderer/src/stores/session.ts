@@ -310,20 +310,21 @@ export const useSessionStore = defineStore('session', () => {
     // The timeline's end is the furthest step reached (the steps the findings cover), not the step it stands at.
     const reached = await getClient().call('session.findings', a.sessionId).then((f) => f.throughStep, () => 0)
     sessionId.value = a.sessionId
-    status.value = a.status
     operators.value = a.operators
-    furthest.value = Math.max(a.status.step, reached)
-    phase.value = a.status.finished ? 'finished' : 'ready'
     for (const hook of readyHooks) await hook()
-    if (failure !== null && stoppedAt(failure) === a.status.step) fail(failure.error)
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
     // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
     const running = takeRunning()
     const retaken = running === null && failure === null && a.status.step > 0 ? await retakenStep(a.sessionId, a.status.step) : null
-    if (retaken !== null) {
-      status.value = retaken.status
-      steps.value = retaken.last ? [retaken.last] : []
-    }
+    // The session is shown at its step, and ready (Step enabled), only now, as after a start: shown ready at once, a
+    // step taken while the breakpoint list went over or the step was re-taken ran first and was then undone by that
+    // re-take (the page said step 3 again, F10 lost). Unless the connection was lost or the session ended meanwhile.
+    if (sessionId.value !== a.sessionId || phase.value === 'failed' || phase.value === 'ended') return true
+    status.value = retaken?.status ?? a.status
+    if (retaken !== null) steps.value = retaken.last ? [retaken.last] : []
+    furthest.value = Math.max(a.status.step, reached)
+    phase.value = a.status.finished ? 'finished' : 'ready'
+    if (failure !== null && stoppedAt(failure) === a.status.step) fail(failure.error)
     revision.value++
     if (running !== null && phase.value === 'ready') void run(running === 'end')
     return true

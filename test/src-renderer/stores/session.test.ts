@@ -2,7 +2,8 @@
 // queues quick F10 presses instead of dropping them, pauses on a throwing job with the error shown in the
 // editor, and treats the STOPPED replies of a session the user stopped as no error.
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { watch } from 'vue'
 import { RiffleError } from '../../../src-main/common/errors'
 import { setClient } from '../../../src-renderer/src/client'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
@@ -247,6 +248,54 @@ describe('session store', () => {
     const calls = client.calls.length
     expect(await third.reattach()).toBe(true)
     expect(client.calls.slice(calls).some((c) => c.name === 'session.step')).toBe(false)
+  })
+
+  it('a step pressed as soon as a reloaded page shows the session ready is taken, not undone by the reattach', async () => {
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    // The service's session, at step 3 of the 4 reached; it answers calls in the order they are sent.
+    let at = 3
+    const later = <T>(v: () => T): Promise<T> => new Promise((r) => setTimeout(() => r(v()), 5))
+    client.answers['session.attach'] = (id, secret) => ({
+      sessionId: id, secret, status: status(at), operators: [],
+      start: { jobPath: '/p/examples/job.ts', jobSource: 'export default 1', recordingPath: '/p/recordings/clicks-small.jsonl', backend: 'heap', processingTime: 'follow' },
+    })
+    client.answers['files.read'] = () => ({ path: '/p/examples/job.ts', source: 'export default 1' })
+    client.answers['session.failure'] = () => null
+    client.answers['session.findings'] = () => ({ enabled: true, findings: [], throughStep: 4, notices: [] })
+    client.answers['session.seek'] = (_id, n) => { at = n as number; return later(() => ({ status: status(n as number), last: null, millis: 1, fromSnapshot: true })) }
+    client.answers['session.step'] = () => { at++; const n = at; return later(() => ({ steps: [{ step: n, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 }], taken: 1, status: status(n) })) }
+    const s = useSessionStore()
+    // The page gives the session its breakpoint list first (one round trip), as connectStores does.
+    s.beforeReady(() => new Promise((r) => setTimeout(r, 200)))
+    // What the page shows on the way: never the session's step beside a phase that is not yet the session's (a reload
+    // at the end read step 13 999 with the phase still idle).
+    const shown: string[] = []
+    watch(() => [s.status?.step, s.phase] as const, ([n, p]) => { shown.push(`${n ?? '-'} ${p}`) })
+    const attached = s.reattach()
+    // F10 the moment the page shows the session ready at its step.
+    await vi.waitFor(() => expect(s.phase === 'ready' && s.status?.step === 3).toBe(true))
+    await s.step()
+    await attached
+    expect(at).toBe(4)
+    expect(s.status?.step).toBe(4)
+    expect(shown).toEqual(['3 ready', '4 ready'])
+  })
+
+  it('a connection lost while a reloaded page reattaches leaves the session failed, not ready', async () => {
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    client.answers['session.attach'] = (id, secret) => ({
+      sessionId: id, secret, status: status(4), operators: [],
+      start: { jobPath: '/p/examples/job.ts', jobSource: 'export default 1', recordingPath: '/p/recordings/clicks-small.jsonl', backend: 'heap', processingTime: 'follow' },
+    })
+    client.answers['files.read'] = () => ({ path: '/p/examples/job.ts', source: 'export default 1' })
+    client.answers['session.failure'] = () => null
+    client.answers['session.findings'] = () => ({ enabled: true, findings: [], throughStep: 4, notices: [] })
+    client.answers['session.seek'] = () => { client.disconnect('The connection to the Riffle service closed (4000: chaos test).'); throw RiffleError.fromInfo({ code: 'INTERNAL', message: 'closed' }) }
+    const s = useSessionStore()
+    expect(await s.reattach()).toBe(true)
+    expect(s.phase).toBe('failed')
+    expect(s.connectionLost).toMatch(/Reload the page to reattach/)
+    expect(s.canStep).toBe(false)
   })
 
   it('a stored session that is gone is forgotten without an error', async () => {
