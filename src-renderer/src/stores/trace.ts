@@ -120,7 +120,9 @@ export const useTraceStore = defineStore('trace', () => {
       // Without its trace, the step view still names the key: its timer's, else one it changed or emitted for.
       const v = session.lastStep?.step === step ? session.lastStep : null
       const named = v?.timer ?? v?.changes[0] ?? v?.outputs.find((o) => o.keyStr !== null)
-      if (named) await follow({ operatorId: named.operatorId, keyStr: named.keyStr }, selectedBefore)
+      // A key read failing here failed for the same reason (a lost connection): the inspector's own refresh reports
+      // it. Let through, it left this catch and the page's refresh (called with void) as an uncaught error.
+      if (named) await follow({ operatorId: named.operatorId, keyStr: named.keyStr }, selectedBefore).catch(() => undefined)
     } finally {
       if (gen === generation) loading.value = false
     }

@@ -126,6 +126,21 @@ describe('the step trace follows execution', () => {
     expect(useInspectorStore().selected).toEqual({ operatorId: 'op', keyStr: '"u7"' })
   })
 
+  it('a trace lost with the connection settles without an error thrown into the page when the step\'s key cannot be read either', async () => {
+    const s = useSessionStore()
+    await s.start()
+    const change = { operatorId: 'op', keyStr: '"u7"', stateName: 'm', key: 'u7', before: undefined, after: 1 }
+    client.answers['session.step'] = () => ({ steps: [{ ...view(++step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) })
+    await s.step()
+    await settle()
+    // The socket closes: every read fails with the reason (the connection-lost banner says it once).
+    const lost = (): never => { throw new RiffleError('INTERNAL', 'The connection to the Riffle service closed (4000: chaos test).') }
+    client.answers['session.trace'] = client.answers['session.keyState'] = lost
+    useInspectorStore().selected = null
+    await expect(useTraceStore().refresh()).resolves.toBeUndefined()
+    expect(useTraceStore().error).toContain('connection to the Riffle service closed')
+  })
+
   it('selects the step\'s key in the inspector unless the user pinned one', async () => {
     const s = useSessionStore()
     const ins = useInspectorStore()
