@@ -192,6 +192,21 @@ def _returns_nothing(ret, prev):
     return prev.opname in ("BUILD_LIST", "BUILD_TUPLE") and prev.arg == 0
 
 
+def not_iterable(result, fn, said):
+    """The TypeError for a result PyFlink cannot iterate (0, False, 5), at fn's return line: PyFlink's emit code
+    iterates what process_element, on_timer and a flat_map function return (`for result in results`, `yield from`:
+    pyflink/fn_execution/datastream/process/input_handler.py, data_stream.py FlatMapProcessFunctionAdapter), so the
+    job fails there with "'int' object is not iterable", at no line of its own. `said`: the function, as the job
+    names it."""
+    e = TypeError(f"{said} returned {result!r} ({type(result).__name__}), which is not iterable: PyFlink emits each "
+                  "item of what it returns, so yield each output (or return a list of them)")
+    code = getattr(fn, "__code__", None)
+    if code is not None and code.co_filename == _riffle.job_file:
+        e.line = _return_line(fn)
+        e.function = "" if code.co_name.startswith("<") else code.co_name
+    return e
+
+
 class RiffleOperator:
     """Called by the engine's adapter (sandbox/python/python-function.ts) through guarded proxies."""
 
@@ -284,7 +299,10 @@ class RiffleOperator:
         if not hasattr(result, "__next__"):
             # `return [x]`: the function's frame is gone, so its outputs are given the line of its return.
             line = _return_line(fn)
-            result = iter(result)
+            try:
+                result = iter(result)
+            except TypeError:
+                raise not_iterable(result, fn, fn.__name__) from None
             for value in result:
                 _riffle.yield_line = line
                 try:
@@ -330,7 +348,8 @@ class RiffleOperator:
                 ctx._now = now
                 record = r._record if decode is None else decode(r._record)
                 result = process(record, ctx, self.out) if takes_out else process(record, ctx)
-                if result is not None:
+                # PyFlink's `if results:` (input_handler.py _emit_results): a falsy result (0, False, '') emits nothing.
+                if result:
                     self._drain(result, process)
             except BaseException as e:
                 r.report(e)

@@ -5,7 +5,7 @@ from _riffle import to_js
 from _riffle_typed import at_return, decoder, encoder, typed
 from _riffle_signature import check_call
 from pyflink.common.watermark_strategy import WatermarkStrategy
-from pyflink.datastream._operator import RiffleOperator
+from pyflink.datastream._operator import RiffleOperator, not_iterable
 from pyflink.datastream.functions import (FilterFunction, FlatMapFunction, Function, KeyedProcessFunction, KeySelector,
                                           MapFunction)
 from pyflink.datastream.output_tag import OutputTag
@@ -106,7 +106,11 @@ class DataStream:
             if r is None:
                 r = []
             else:
-                r = list(r)  # the job's own code runs here (a generator's): its errors keep their line
+                try:
+                    it = iter(r)
+                except TypeError:
+                    raise not_iterable(r, own, "flat_map's function") from None
+                r = list(it)  # the job's own code runs here (a generator's): its errors keep their line
                 if each is not None:
                     try:
                         r = [each(x) for x in r]
