@@ -8,10 +8,11 @@ import { findingLine } from './findings-block'
 import { shownPath } from '../common/shown-path'
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../engine/api/time'
 import { timeText } from '../debugger/trace/trace-values'
+import { inputText } from '../common/input-text'
 
 export function formatTrace(t: StepTrace, recordingName: string): string {
   const lines = [header(t, recordingName)]
-  if (t.input !== undefined) lines.push(`  input: ${JSON.stringify(t.input.value)}`)
+  if (t.input !== undefined) lines.push(`  input: ${inputText(t.input)}`)
   if (t.timerOrigin?.registered) {
     const r = t.timerOrigin.registered
     lines.push(`  registered at step ${r.step}${r.where ? ` (${shownPath(r.where.file)}:${r.where.line})` : ''}`)

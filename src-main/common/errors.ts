@@ -36,6 +36,8 @@ export interface ErrorWhere { file: string; line: number; column?: number }
 export interface ErrorInput {
   line: number
   value: unknown
+  /** A Python job's: the recording line's text, as the job read it (InputView.text). */
+  text?: string
   /** Set when the error happened in onTimer: the timer firing (the record or control line above only made it due). */
   timer?: ErrorTimer
 }

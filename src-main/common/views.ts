@@ -18,6 +18,8 @@ export interface InputOrigin {
 export interface InputView extends InputOrigin {
   /** The event as read (after format parsing, before any map). */
   value: unknown
+  /** A Python job's: the recording line's text, which the job decodes (`12.0` a float; common/input-text.ts). */
+  text?: string
   /** The timestamp the source gave it (kcat ts), or null. */
   sourceTimestamp: number | null
 }

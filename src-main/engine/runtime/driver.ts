@@ -393,7 +393,11 @@ export class Driver {
 
 /** The view of an input item for the debugger. */
 export function inputView(item: RecordingItem): InputView {
-  if (item.kind === 'record') return { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
+  if (item.kind === 'record') {
+    const view: InputView = { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
+    if (item.text !== undefined) view.text = item.text.trim() // kept for a Python job only (open-run.ts keepLineText)
+    return view
+  }
   if (item.kind === 'skipped') return { ...item.origin, value: null, sourceTimestamp: item.timestamp }
   const value = item.kind === 'watermark' ? { $watermark: item.watermark } : { $processingTime: item.time }
   return { ...item.origin, value, sourceTimestamp: null }

@@ -25,6 +25,7 @@ import { RiffleError } from '../../common/errors'
 import type { KeyGroupShare } from './key-group'
 import { KeyByNode } from './key-by-node'
 import type { StreamNode } from './stream-node'
+import { inputText } from '../../common/input-text'
 
 /** Where the job's result records go: the returned stream (tag null) and its operator's side outputs. */
 export type JobSink = (tag: string | null, value: unknown, timestamp: number | null) => void
@@ -108,7 +109,7 @@ export class JobRun {
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,
       // A record whose assigned timestamp is out of range is a bad line of the recording (recordings/README.md, bad lines).
-      badRecord: (item, reason) => this.reader_.badRecord(item.origin.line, reason, previewValue(item.kind === 'record' ? item.value : null)),
+      badRecord: (item, reason) => this.reader_.badRecord(item.origin.line, reason, inputText(inputView(item), 301)),
     })
   }
 
@@ -353,11 +354,11 @@ export class JobRun {
         const timer = this.rc.currentTimer
         if (timer !== null) {
           // onTimer threw: the timer firing is what was processed; the input before it only made it due.
-          err.input = { line: input.line, value: input.value, timer }
+          err.input = { line: input.line, value: input.value, text: input.text, timer }
           err.message += `\n  while firing the ${timer.domain} timer at ${timer.timestamp} for key ${timer.keyStr}, after ${this.reader_.path}:${input.line}`
         } else {
-          err.input = { line: input.line, value: input.value }
-          err.message += `\n  while processing ${describeInput(this.reader_.path, input.line, input.value)}`
+          err.input = { line: input.line, value: input.value, text: input.text }
+          err.message += `\n  while processing ${this.reader_.path}:${input.line}: ${inputText(input, 301)}`
         }
       }
       throw err
@@ -383,14 +384,3 @@ function checkSplittable(graph: JobGraph): void {
   }
   if (!below(graph.result, keyBys[0])) refuse('the job\'s output does not come from its keyed stream (every subtask would output it)')
 }
-
-function describeInput(path: string, line: number, value: unknown): string {
-  return `${path}:${line}: ${previewValue(value)}`
-}
-
-function previewValue(value: unknown): string {
-  let s = JSON.stringify(value) ?? String(value)
-  if (s.length > 300) s = `${s.slice(0, 300)}…`
-  return s
-}
-

@@ -174,7 +174,8 @@ def job(events):
     expect(e.code).toBe('JOB_THREW')
     expect(e.message).toMatch(/^process_element threw ZeroDivisionError: division by zero at .*job\.py:5:\d+/)
     expect(e.where).toMatchObject({ line: 5 })
-    expect(e.input).toEqual({ line: 1, value: { user: 'a', n: 1 } })
+    // The record as the job read it too: its line's text (common/input-text.ts).
+    expect(e.input).toEqual({ line: 1, value: { user: 'a', n: 1 }, text: '{"user":"a","n":1}' })
   })
 
   it('an exception in open and in on_timer name their lines', async () => {

@@ -92,7 +92,7 @@ def job(events):
     const e = await runInlineError(job, events, PY)
     expect(e.code).toBe('JOB_THREW')
     expect(e.message).toMatch(/KeyError: 'ts' at .*job\.py:10:/)
-    expect(e.input).toEqual({ line: 201, value: { user: 'a', n: 200 } })
+    expect(e.input).toEqual({ line: 201, value: { user: 'a', n: 200 }, text: '{"user":"a","n":200}' })
   })
 })
 
@@ -139,6 +139,6 @@ def job(events):
     const e = await runInlineError(job('e["k"]', 'e["ts"]'), ['{"k":"a","ts":1}', '{"user":"a","ts":2}'], PY)
     expect(e.code).toBe('JOB_THREW')
     expect(e.message).toMatch(/KeyError: 'k' at .*job\.py:11:/)
-    expect(e.input).toEqual({ line: 2, value: { user: 'a', ts: 2 } })
+    expect(e.input).toEqual({ line: 2, value: { user: 'a', ts: 2 }, text: '{"user":"a","ts":2}' })
   })
 })
