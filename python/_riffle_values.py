@@ -23,6 +23,59 @@ def float_refused(said, where):
                      f"one; make it an int (int(...), or // instead of /)")
 
 
+# A state's declared type whose PyFlink coder Riffle checks at each write, by TypeInformation name (Types.SHORT, BYTE
+# are labelled INT, BIG_INT and the SQL times LONG, CHAR STRING: typeinfo.py): (the Python type the coder takes,
+# whether it is 32 bits, the type as written, the coder's name). Other declared types are not checked.
+_DECLARED = {"LONG": (int, False, "Types.LONG()", "long"), "INT": (int, True, "Types.INT()", "int"),
+             "STRING": (str, False, "Types.STRING()", "string")}
+INT32_MIN = -2 ** 31
+INT32_MAX = 2 ** 31 - 1
+
+
+def declared(type_info):
+    """What a state of this declared type checks at a write (coder_refusal), or None. A handle asks only when its
+    quick test fails: `value is not None and (type(value) is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX)`,
+    a comparison in the write's own frame, so a declared state costs no Python call per write."""
+    return _DECLARED.get(getattr(type_info, "name", None))
+
+
+def coder_refusal(d, value, said):
+    """The TypeError for a value the declared type d's PyFlink coder refuses on a cluster (flink-python/pyflink/
+    fn_execution/coder_impl_fast.pyx: BigIntCoderImpl writes an int64, IntCoderImpl an int32, CharCoderImpl calls
+    value.encode), or None where it takes it (a bool in an integer state). `said`: the call and value."""
+    want, narrow, label, coder = d
+    t = type(value)
+    if want is int:
+        if t is bool or t is int and not narrow:
+            return None
+        if t is float:
+            return float_refused(f"{said}: a float", f"{label} is declared (Flink's {coder})")
+        if t is int:
+            if INT32_MIN <= value <= INT32_MAX:
+                return None
+            return TypeError(f"{said}: beyond {label}'s range (Flink's int: {INT32_MIN} to {INT32_MAX}), which PyFlink's "
+                             "int coder refuses on a cluster: declare Types.LONG()")
+        return TypeError(f"{said}: {_a(t.__name__)} where {label} is declared: PyFlink's {coder} coder takes only an int")
+    if t is str:
+        return None
+    return TypeError(f"{said}: {_a(t.__name__)} where {label} is declared: PyFlink's string coder takes only a str (str(...))")
+
+
+def _a(noun):
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def refuse_any(d, values, said):
+    """coder_refusal for the items of a bulk write (add_all, update, put_all's values), raised at the first; None
+    items are left to the engine, which refuses them in its own words."""
+    want, narrow = d[0], d[1]
+    for v in values:
+        if v is not None and (type(v) is not want or narrow and not INT32_MIN <= v <= INT32_MAX):
+            e = coder_refusal(d, v, f"{said}: {v!r}")
+            if e is not None:
+                raise e
+
+
 def _check_number(v, what):
     t = type(v)
     if t is int and not -MAX_EXACT_INT <= v <= MAX_EXACT_INT:

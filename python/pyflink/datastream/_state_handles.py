@@ -2,21 +2,22 @@
 # ReducingState and AggregatingState): each forwards every call to the engine's own state and converts values at the
 # boundary (JSON-compatible in, a fresh copy out). A refusal of the engine arrives as the Python error PyFlink raises
 # (TypeError, ValueError): the engine's adapter raises it (python-state.ts), so no call here needs a try of its own.
-from _riffle_values import _scan, dumps, float_refused, is_plain, key_tuple, loads
+# `decl`: the declared type whose PyFlink coder refuses a value (_riffle_values.declared: a float where Types.LONG()
+# is, an int where Types.STRING() is), checked in each write's own frame, or None.
+from _riffle_values import INT32_MAX, INT32_MIN, _scan, coder_refusal, dumps, is_plain, key_tuple, loads, refuse_any
 from pyflink.datastream.state import AggregatingState, ListState, MapState, ReducingState, ValueState
 
 
 class _Value(ValueState):
-    __slots__ = ("_get", "_put", "_put_json", "_clear", "_what", "_long", "_name")
+    __slots__ = ("_get", "_put", "_put_json", "_clear", "_what", "_decl", "_name")
 
-    def __init__(self, a, name, long=None):
+    def __init__(self, a, name, decl=None):
         self._get = a.get
         self._put = a.put
         self._put_json = a.putJson
         self._clear = a.clear
         self._what = f"ValueState {name!r}.update(value)"
-        # The declared integer type (Types.LONG(), INT(), ...), whose coder refuses a float, else None.
-        self._long = long
+        self._decl = decl
         self._name = name
 
     def value(self):
@@ -24,10 +25,13 @@ class _Value(ValueState):
 
     def update(self, value):
         t = type(value)
+        d = self._decl
+        if d is not None and value is not None and (t is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX):
+            e = coder_refusal(d, value, f"ValueState {self._name!r}.update({value!r})")
+            if e is not None:
+                raise e
         if t is dict or t is list:  # is_plain's answer for them, without its frame: called once a record
             self._put_json(dumps(value, self._what))
-        elif t is float and self._long is not None:
-            raise float_refused(f"ValueState {self._name!r}.update({value!r}): a float", self._long)
         elif is_plain(value, self._what):
             self._put(value)
         else:
@@ -38,23 +42,35 @@ class _Value(ValueState):
 
 
 class _List(ListState):
-    def __init__(self, a, name):
+    def __init__(self, a, name, decl=None):
         self._a = a
         self._name = name
+        self._decl = decl
 
     def get(self):
         return loads(self._a.get())
 
     def add(self, value):
+        d = self._decl
+        if d is not None and value is not None and (type(value) is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX):
+            e = coder_refusal(d, value, f"ListState {self._name!r}.add({value!r})")
+            if e is not None:
+                raise e
         self._a.addJson(dumps(value, f"ListState {self._name!r}.add(value)"))
 
     # None is handed to the engine as it is: its L4/L5 refusal ("List of values to add cannot be null."), as a
     # TypeScript job gets, not list(None)'s "'NoneType' object is not iterable".
     def add_all(self, values):
-        self._a.addAllJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.add_all(values)"))
+        values = None if values is None else list(values)
+        if self._decl is not None and values is not None:
+            refuse_any(self._decl, values, f"ListState {self._name!r}.add_all(values)")
+        self._a.addAllJson(dumps(values, f"ListState {self._name!r}.add_all(values)"))
 
     def update(self, values):
-        self._a.updateJson(dumps(None if values is None else list(values), f"ListState {self._name!r}.update(values)"))
+        values = None if values is None else list(values)
+        if self._decl is not None and values is not None:
+            refuse_any(self._decl, values, f"ListState {self._name!r}.update(values)")
+        self._a.updateJson(dumps(values, f"ListState {self._name!r}.update(values)"))
 
     def clear(self):
         self._a.clear()
@@ -64,9 +80,10 @@ class _List(ListState):
 
 
 class _Map(MapState):
-    def __init__(self, a, name):
+    def __init__(self, a, name, decl=None):
         self._a = a
         self._name = name
+        self._decl = decl  # the values' declared type
 
     def _k(self, key):
         return dumps(key, f"MapState {self._name!r} key")
@@ -75,11 +92,19 @@ class _Map(MapState):
         return loads(self._a.get(self._k(key)))
 
     def put(self, key, value):
+        d = self._decl
+        if d is not None and value is not None and (type(value) is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX):
+            e = coder_refusal(d, value, f"MapState {self._name!r}.put(key, {value!r})")
+            if e is not None:
+                raise e
         self._a.put(self._k(key), dumps(value, f"MapState {self._name!r}.put(key, value)"))
 
     def put_all(self, dict_value):
         # None goes to the engine, which refuses it naming the state, as a TypeScript job's putAll(null) is.
         items = None if dict_value is None else list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
+        if self._decl is not None and items is not None:
+            refuse_any(self._decl, [kv[1] for kv in items if type(kv) is tuple and len(kv) == 2],
+                       f"MapState {self._name!r}.put_all(entries)")
         self._a.putAll(dumps(items, f"MapState {self._name!r}.put_all(entries)"))
 
     def remove(self, key):
@@ -124,14 +149,25 @@ class _Map(MapState):
 
 
 class _Merging(ReducingState, AggregatingState):
-    def __init__(self, a, name, kind):
+    def __init__(self, a, name, kind, decl=None):
         self._a = a
         self._what = f"{kind} {name!r}.add(value)"
+        self._said = f"{kind} {name!r}.add"
+        # A ReducingState's declared integer type (an AggregatingState's add takes the input, of no declared type).
+        # Only a float or an int beyond its range is refused at add: another value reaches the reduce function first,
+        # as in PyFlink, whose own TypeError (1 + 'x') is the one the job sees.
+        self._decl = decl
 
     def get(self):
         return loads(self._a.get())
 
     def add(self, value):
+        d = self._decl
+        t = type(value)
+        if d is not None and (t is float or t is int and d[1] and not INT32_MIN <= value <= INT32_MAX):
+            e = coder_refusal(d, value, f"{self._said}({value!r})")
+            if e is not None:
+                raise e
         self._a.addJson(dumps(value, self._what))
 
     def clear(self):

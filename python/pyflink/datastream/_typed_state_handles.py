@@ -2,6 +2,7 @@
 # _riffle_typed.py): each read rebuilds the value by that type and each write lays it out by it, around the plain
 # handle's call (_state_handles.py). A descriptor whose type changes nothing gets the plain handle, frame for frame.
 from _riffle_typed import decoder, encoder, read_state_as
+from _riffle_values import declared
 from pyflink.datastream import _state_handles as sh
 
 
@@ -74,30 +75,27 @@ def _codec(handle, t, what, kind="value"):
     return True
 
 
-# The declared types PyFlink writes with an integer coder (Types.SHORT, BYTE, BIG_INT... are labelled by these).
-_INTEGRAL = {"LONG": "long", "INT": "int"}
-
-
+# A plain handle's declared type is checked at each write as its PyFlink coder would (_riffle_values.declared).
 def value_state(a, desc):
     h = _TypedValue(a, desc.name)
     h._state_name = desc.name
     if _codec(h, desc.type_info, f"ValueState {desc.name!r}.update(value)"):
         return h
-    t = desc.type_info
-    flink = _INTEGRAL.get(getattr(t, "name", None))
-    return sh._Value(a, desc.name, None if flink is None else f"Types.{t.name}() is declared (Flink's {flink})")
+    return sh._Value(a, desc.name, declared(desc.type_info))
 
 
 def list_state(a, desc):
     h = _TypedList(a, desc.name)
     h._state_name = desc.name
-    return h if _codec(h, desc.type_info, f"ListState {desc.name!r}", "list") else sh._List(a, desc.name)
+    return h if _codec(h, desc.type_info, f"ListState {desc.name!r}", "list") else sh._List(a, desc.name, declared(desc.type_info))
 
 
 def map_state(a, desc):
     h = _TypedMap(a, desc.name)
     h._state_name = desc.name
-    return h if _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map") else sh._Map(a, desc.name)
+    if _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map"):
+        return h
+    return sh._Map(a, desc.name, declared(desc.value_type_info))
 
 
 def reducing_state(a, desc):
@@ -105,4 +103,7 @@ def reducing_state(a, desc):
     # (its accumulator's is applied in state.py, around the aggregate function).
     h = _TypedReducing(a, desc.name, "ReducingState")
     h._state_name = desc.name
-    return h if _codec(h, desc.type_info, f"ReducingState {desc.name!r}.add(value)") else sh._Merging(a, desc.name, "ReducingState")
+    if _codec(h, desc.type_info, f"ReducingState {desc.name!r}.add(value)"):
+        return h
+    d = declared(desc.type_info)
+    return sh._Merging(a, desc.name, "ReducingState", d if d is not None and d[0] is int else None)

@@ -103,3 +103,64 @@ describe('a float in a ValueState declared Types.LONG() or Types.INT()', () => {
     expect(mainValues(d)).toEqual(['2.5'])
   }, 60_000)
 })
+
+describe('a value its declared type\'s coder refuses, in any state', () => {
+  // PyFlink writes each state with the coder of its declared type: a str where Types.STRING() is declared, an int
+  // beyond 32 bits where Types.INT() is, a float in a list, map or reducing state of an integer type fail on a
+  // cluster (pyflink/fn_execution/coder_impl_fast.pyx: IntCoderImpl's int32, BigIntCoderImpl's int64, CharCoderImpl's
+  // value.encode). Riffle kept them as JSON holds them.
+  const states = (body: string): string => `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, ValueStateDescriptor
+
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.s = rc.get_state(ValueStateDescriptor("s", Types.STRING()))
+        self.i = rc.get_state(ValueStateDescriptor("i", Types.INT()))
+        self.l = rc.get_list_state(ListStateDescriptor("l", Types.LONG()))
+        self.m = rc.get_map_state(MapStateDescriptor("m", Types.STRING(), Types.INT()))
+        self.r = rc.get_reducing_state(ReducingStateDescriptor("r", lambda a, b: a + b, Types.LONG()))
+
+    def process_element(self, value, ctx):
+${body}
+        yield 1
+
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(F())
+`
+
+  it.each([
+    ['self.s.update(5)', /ValueState 's'\.update\(5\): an int where Types\.STRING\(\) is declared: PyFlink's string coder takes only a str \(str\(\.\.\.\)\)/],
+    ['self.i.update(value["ts"])', /ValueState 'i'\.update\(1708848000000\): beyond Types\.INT\(\)'s range \(Flink's int: -2147483648 to 2147483647\), which PyFlink's int coder refuses on a cluster: declare Types\.LONG\(\)/],
+    ['self.i.update("3")', /ValueState 'i'\.update\('3'\): a str where Types\.INT\(\) is declared: PyFlink's int coder takes only an int/],
+    ['self.l.add(1.5)', /ListState 'l'\.add\(1\.5\): a float, where Types\.LONG\(\) is declared \(Flink's long\): its coder refuses a float/],
+    ['self.l.add_all([1, 2.0])', /ListState 'l'\.add_all\(values\): 2\.0: a float, where Types\.LONG\(\) is declared/],
+    ['self.l.update([3.0])', /ListState 'l'\.update\(values\): 3\.0: a float, where Types\.LONG\(\) is declared/],
+    ['self.m.put("a", 2.5)', /MapState 'm'\.put\(key, 2\.5\): a float, where Types\.INT\(\) is declared \(Flink's int\)/],
+    ['self.m["a"] = 1.0', /MapState 'm'\.put\(key, 1\.0\): a float/],
+    ['self.m.put_all({"a": 1, "b": 2**40})', /MapState 'm'\.put_all\(entries\): 1099511627776: beyond Types\.INT\(\)'s range/],
+    ['self.r.add(value["ts"] / 1000)', /ReducingState 'r'\.add\(1708848000\.0\): a float, where Types\.LONG\(\) is declared/],
+  ])('%s is a TypeError at its line', async (call, message) => {
+    const err = await runInlineError(states(`        ${call}`), [{ k: 'a', ts: 1708848000000 }], { jobName: 'job.py' })
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toMatch(message)
+    expect(err.where?.line).toBe(15)
+  }, 60_000)
+
+  it('what the coders take is kept: a str, an int within 32 bits, a bool, None items left to the engine', async () => {
+    const r = await runInline(states(`        self.s.update("x")
+        self.i.update(2**31 - 1)
+        self.l.add_all([1, True])
+        self.m.put_all({"a": -2**31})
+        self.r.add(2)
+        self.r.add(3)
+        yield [self.s.value(), self.i.value(), self.l.get(), self.m.get("a"), self.r.get()]
+        try:
+            self.l.update([1, None])
+        except TypeError as e:
+            yield str(e)`), [{ k: 'a', ts: 1 }], { jobName: 'job.py' })
+    expect(mainValues(r)).toEqual([['x', 2 ** 31 - 1, [1, true], -(2 ** 31), 5], expect.stringContaining('You cannot add null to a ListState.'), 1])
+  }, 60_000)
+})
