@@ -42,6 +42,8 @@ class FailedLoginDetector(KeyedProcessFunction):
     def on_timer(self, timestamp, ctx: KeyedProcessFunction.OnTimerContext):
         self.failures.clear()
         self.cleanup_at.clear()
+        # No output, yet a generator: PyFlink runs on_timer through `yield from`, which fails on None.
+        yield from ()
 
 
 class EventTime(TimestampAssigner):

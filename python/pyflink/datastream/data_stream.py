@@ -103,19 +103,16 @@ class DataStream:
 
         def results(v):
             r = call(v)
-            if r is None:
-                r = []
-            else:
+            try:
+                it = iter(r)  # PyFlink's `yield from` of it: None, 0 or False fails
+            except TypeError:
+                raise not_iterable(r, own, "flat_map's function") from None
+            r = list(it)  # the job's own code runs here (a generator's): its errors keep their line
+            if each is not None:
                 try:
-                    it = iter(r)
-                except TypeError:
-                    raise not_iterable(r, own, "flat_map's function") from None
-                r = list(it)  # the job's own code runs here (a generator's): its errors keep their line
-                if each is not None:
-                    try:
-                        r = [each(x) for x in r]
-                    except TypeError as e:
-                        raise at_return(e, own) from None
+                    r = [each(x) for x in r]
+                except TypeError as e:
+                    raise at_return(e, own) from None
             return to_js(r, "flat_map's results")
         return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))), output_type,
                             "flat_map")

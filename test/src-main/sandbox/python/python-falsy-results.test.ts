@@ -78,4 +78,47 @@ def job(events):
       expect(err.message).toMatch(new RegExp(`TypeError: flat_map's function returned ${v} \\(${type}\\), which is not iterable: .*yield`))
     }
   })
+
+  // PyFlink runs on_timer and a flat_map function through `yield from`, which fails on None: an on_timer that only
+  // clears state (no yield) fails on a cluster when its timer fires, with "'NoneType' object is not iterable".
+  it('on_timer returning None (no yield) is a TypeError at its def line; the seed article\'s out form may return None', async () => {
+    const job = `from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        ctx.timer_service().register_event_time_timer(value["ts"] + 1)
+        yield value["k"]
+
+    def on_timer(self, ts, ctx):
+        if ts < 0:
+            return [ts]
+        self.seen = ts
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(lambda e: e["k"]).process(F()))
+`
+    const err = await runInlineError(job, EVENTS, PY)
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where?.line).toBe(9)
+    expect(err.message).toMatch(/TypeError: on_timer returned None, which is not iterable: PyFlink runs on_timer through `yield from`, .*`yield from \(\)`/)
+    const out = job.replace('def on_timer(self, ts, ctx):', 'def on_timer(self, ts, ctx, out):')
+    expect(mainValues(await runInline(out, EVENTS, PY))).toEqual(['a', 'b'])
+  })
+
+  it("flat_map's function returning None is a TypeError at its def line", async () => {
+    const job = `def split(e):
+    if e["ts"] < 0:
+        return [e]
+
+def job(events):
+    return events.flat_map(split)
+`
+    const err = await runInlineError(job, EVENTS, PY)
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where?.line).toBe(1)
+    expect(err.message).toMatch(/TypeError: flat_map's function returned None, which is not iterable/)
+  })
 })
