@@ -225,8 +225,24 @@ export const uxScenarios = [
     assert(!(await text(ctx, '[data-testid=status]')).includes('no-such-file'), 'the status bar does not carry the error')
     await ctx.page.locator('[data-testid=recording-path]').press('Escape')
     assert((await ctx.page.locator('[data-testid=recording-path]').count()) === 0, 'Escape closes the path box')
-    await waitFor(async () => /Messages \(\d+\)/.test(await text(ctx, '[data-testid=tab-messages]')), 'the Messages tab counts the unseen error')
+    await waitFor(async () => /^\d+$/.test(await text(ctx, '[data-testid=messages-count]').catch(() => '')), 'the Messages tab\'s badge counts the unseen error')
     await shot(ctx, '53-error-notification.png')
+    // At 1024 px the Messages tab is behind "…": the button carries a mark, and its tooltip says whose count it is.
+    const size = ctx.page.viewportSize()
+    await ctx.page.click('[data-testid=tab-outputs]')
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      const more = await waitFor(() => ctx.page.evaluate(() => {
+        const b = document.querySelector('[data-testid=tab-more]')
+        const dot = document.querySelector('[data-testid=tab-more-badge]')
+        const hidden = document.querySelector('[data-testid=tab-messages]').getBoundingClientRect().width === 0
+        return b && hidden ? { title: b.title, dot: dot ? dot.getBoundingClientRect().width : 0, inButton: !!dot && b.contains(dot) } : null
+      }), 'the Messages tab behind "…" at 1024 px')
+      assert(more.dot > 0 && more.inButton && /Messages \(\d+\)/.test(more.title), `the "…" button is marked for the hidden Messages count: ${JSON.stringify(more)}`)
+      await shot(ctx, '53-messages-behind-more-1024.png')
+    } finally {
+      await ctx.page.setViewportSize(size)
+    }
     await ctx.page.click('[data-testid=tab-messages]')
     const rows = await ctx.page.locator('[data-testid=message-row]').allInnerTexts()
     assert(rows.some((r) => /error/.test(r) && /no-such-file/.test(r)), `the history keeps it: ${rows}`)

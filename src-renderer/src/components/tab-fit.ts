@@ -23,3 +23,18 @@ export function fitTabs(widths: readonly number[], room: number, more: number, a
   while (shown.length > 0 && used > left) used -= widths[shown.pop()!]
   return [...shown, active]
 }
+
+/**
+ * What the "…" button says of the tabs behind it: their names, each badged one with its count ("Messages (2)"),
+ * and how many have a badge, so that the button is marked as VS Code marks an overflow hiding a badged view.
+ */
+export function moreTabs<T extends string>(hidden: ReadonlyArray<readonly [T, string]>, badges: Partial<Record<T, number>> = {}): { names: string; badged: number } {
+  let badged = 0
+  const names = hidden.map(([t, text]) => {
+    const n = badges[t]
+    if (!n) return text
+    badged++
+    return `${text} (${n})`
+  })
+  return { names: names.join(', '), badged }
+}

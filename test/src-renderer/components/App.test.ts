@@ -20,6 +20,7 @@ vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
 }))
 const { default: App } = await import('../../../src-renderer/src/App.vue')
 const { useSessionStore } = await import('../../../src-renderer/src/stores/session')
+const { useMessagesStore } = await import('../../../src-renderer/src/stores/messages')
 
 let client: FakeClient
 /** happy-dom's window size (1024 × 768 by default), for the header's wide and compact forms. */
@@ -131,6 +132,19 @@ describe('App layout', () => {
     expect(JSON.parse(localStorage.getItem('riffle.layout')!).bottomMaximised).toBe(true)
     await w.find('[data-testid=panel-maximise]').trigger('click')
     expect((main.element as HTMLElement).style.display).toBe('')
+    w.unmount()
+  })
+
+  it('an unseen error is a count badge on the Messages tab (as Problems has), which the "…" menu can flag; opening the tab clears it', async () => {
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    useMessagesStore().report('error', 'no-such-file.jsonl: the file does not exist', { source: 'recordings' })
+    await flushPromises()
+    expect(w.find('[data-testid=messages-count]').text()).toBe('1')
+    expect(w.find('[data-testid=tab-messages]').text()).toBe('Messages1')
+    await w.find('[data-testid=tab-messages]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid=messages-count]').exists()).toBe(false)
     w.unmount()
   })
 })

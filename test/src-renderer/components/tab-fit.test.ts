@@ -1,6 +1,6 @@
 // The tab strip's one row: which tabs fit, which go behind "…", and the selected one always in the row.
 import { describe, expect, it } from 'vitest'
-import { fitTabs } from '../../../src-renderer/src/components/tab-fit'
+import { fitTabs, moreTabs } from '../../../src-renderer/src/components/tab-fit'
 
 const W = [80, 100, 60, 90, 70]
 
@@ -23,5 +23,19 @@ describe('fitTabs', () => {
   it('shows the selected tab alone when the row is narrower than it', () => {
     expect(fitTabs(W, 50, 30, 1)).toEqual([1])
     expect(fitTabs(W, 50, 30, -1)).toEqual([])
+  })
+})
+
+describe('moreTabs', () => {
+  const tabs = [['outputs', 'Output log'], ['timeline', 'Key timeline'], ['messages', 'Messages']] as const
+
+  it('names the hidden tabs, with no mark when none of them has a badge', () => {
+    expect(moreTabs(tabs.slice(1), { outputs: 3 })).toEqual({ names: 'Key timeline, Messages', badged: 0 })
+    expect(moreTabs(tabs, { messages: 0 })).toEqual({ names: 'Output log, Key timeline, Messages', badged: 0 })
+  })
+
+  it('marks the "…" button when a hidden tab has a badge, and says whose count it is', () => {
+    expect(moreTabs(tabs.slice(1), { messages: 2 })).toEqual({ names: 'Key timeline, Messages (2)', badged: 1 })
+    expect(moreTabs(tabs, { outputs: 1, messages: 2 })).toEqual({ names: 'Output log (1), Key timeline, Messages (2)', badged: 2 })
   })
 })
