@@ -1,5 +1,6 @@
 // Long keys and values at 1280 × 800: a 400-character key and a map keyed by long paths keep every column of the
-// output log, the All timers table and the key's state on screen (no table pushed sideways past its pane).
+// output log, the All timers table and the key's state on screen (no table pushed sideways past its pane); at
+// 1024 × 700 the Trace tab's header ends the key in an ellipsis (whole in its tooltip) and keeps the watermark whole.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, waitFor } from './harness.mjs'
@@ -81,6 +82,35 @@ export const longValueScenarios = [
       await shot(ctx, '53b-long-keys-timers.png')
       const timers = await overflow(ctx, '.timers')
       assert(timers.sideways <= 0 && timers.cut.length === 0, `All timers scrolls sideways by ${timers.sideways} px; cut off: ${JSON.stringify(timers.cut)}`)
+      await ctx.page.click('[data-testid=stop]')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+
+  ['a long key at 1024 × 700: the Trace header ellipsises the key (whole in its tooltip) and keeps the watermark and Pin whole', async (ctx) => {
+    // The previous scenario's job and recording (a 433-character key) are still open.
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await startSession(ctx)
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) === 1, 'step 1')
+      await ctx.page.evaluate(() => document.querySelector('[data-testid=tab-trace]').click())
+      await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === 'Step 1', 'the trace of step 1')
+      const head = await ctx.page.evaluate(() => {
+        const edge = document.querySelector('[data-testid=trace]').getBoundingClientRect().right
+        const whole = (e) => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= edge + 0.5 && e.getBoundingClientRect().width > 0
+        const key = document.querySelector('[data-testid=trace-key]')
+        const wm = document.querySelector('[data-testid=trace-watermark]')
+        const pin = document.querySelector('[data-testid=trace-pin]')
+        return { key: key && { title: key.title, cut: key.scrollWidth > key.clientWidth, right: key.getBoundingClientRect().right, ellipsis: getComputedStyle(key).textOverflow },
+          wm: wm && { text: wm.textContent.trim(), whole: whole(wm) }, pin: pin && whole(pin) }
+      })
+      await shot(ctx, '53c-long-key-trace-1024.png')
+      assert(head.key && head.key.cut && head.key.ellipsis === 'ellipsis' && head.key.title === JSON.stringify('user-with-a-very-long-identifier-' + 'x'.repeat(400)),
+        `the long key ends in an ellipsis, whole in its tooltip: ${JSON.stringify(head.key).slice(0, 300)}`)
+      assert(head.wm && head.wm.whole && /watermark .*\d{4}-\d\d-\d\dT/.test(head.wm.text), `the watermark is whole: ${JSON.stringify(head.wm)}`)
+      assert(head.pin, 'the Pin key button is whole')
       await ctx.page.click('[data-testid=stop]')
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
