@@ -3,7 +3,7 @@
 // window, errors as notifications with a history, readable times and copy as JSON, real tabs and Escape, and
 // a reopened window back at its job, recording, backend, breakpoints and step; a tab without the token says so.
 import { assert, waitFor } from './harness.mjs'
-import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { brokenWords, phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
 const box = async (ctx, sel) => ctx.page.locator(sel).boundingBox()
@@ -482,6 +482,24 @@ export const uxScenarios = [
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await ctx.page.selectOption('[data-testid=backend]', 'heap')
+    }
+  }],
+  ['key detail at 1280 × 800 and 1024 × 700: "Changed by step" breaks no word ("(absent)" read "(abse" / "nt", the time 17088480000 / 00)', async (ctx) => {
+    await seedOnSmall(ctx)
+    await startSession(ctx)
+    await steps(ctx, 1)
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) === '"u1"', 'the inspector on step 1\'s key')
+    try {
+      for (const [width, height] of [[1280, 800], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await ctx.page.locator('[data-testid=key-changes]').scrollIntoViewIfNeeded()
+        const broken = await waitFor(async () => { const b = await brokenWords(ctx, '[data-testid=key-changes]'); return /session_start/.test(b.text) && b }, `"Changed by step 1" at ${width} px`)
+        await ctx.page.locator('[data-testid=key-detail]').screenshot({ path: `${ctx.artifacts}/52d-key-changes-${width}.png` })
+        assert(broken.broken.length === 0 && /\(absent\)/.test(broken.text) && /1708848000000/.test(broken.text),
+          `"Changed by step 1" breaks words at ${width} px: ${JSON.stringify(broken)}`)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
   ['Start clicked the moment another example is picked starts the picked job, not the one it replaces', async (ctx) => {

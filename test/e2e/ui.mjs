@@ -82,6 +82,28 @@ export async function outputValues(ctx) {
   return cells.map((c) => JSON.parse(c))
 }
 
+/**
+ * The words (runs of non-blanks) under each element `sel` matches that are drawn across two lines, as "(abse" / "nt)":
+ * a word on two lines has client rects at two heights. With the elements' text, for the message.
+ */
+export function brokenWords(ctx, sel) {
+  return ctx.page.evaluate((s) => {
+    const boxes = [...document.querySelectorAll(s)]
+    const broken = []
+    for (const box of boxes) {
+      const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT)
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        for (const m of n.textContent.matchAll(/\S+/g)) {
+          const r = document.createRange()
+          r.setStart(n, m.index)
+          r.setEnd(n, m.index + m[0].length)
+          if (new Set([...r.getClientRects()].filter((q) => q.width > 0).map((q) => Math.round(q.top))).size > 1) broken.push(m[0])
+        }
+      }
+    }
+    return { broken, text: boxes.map((b) => b.innerText).join('\n') }
+  }, sel)
+}
 
 /** The editor's line numbers a user sees: inside its visible box and not under the sticky scroll lines. */
 export function shownLines(ctx) {
