@@ -502,6 +502,22 @@ export const uxScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
+  ['output log at 1024 × 700: an output\'s timestamp breaks between its number and its readable time, never inside the date ("2024-02-" / "25T…")', async (ctx) => {
+    await seedOnSmall(ctx)
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=run-to-end]')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.click('[data-testid=tab-outputs]')
+      const sel = '[data-testid=output-log] td.stamp'
+      const b = await waitFor(async () => { const b = await brokenWords(ctx, sel); return /\(2024-02-25T/.test(b.text) && b }, 'the outputs\' timestamps')
+      await shot(ctx, '54b-output-log-1024.png')
+      assert(b.broken.length === 0, `the output log's timestamps break inside a word at 1024 px: ${JSON.stringify(b.broken.slice(0, 6))}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
   ['Start clicked the moment another example is picked starts the picked job, not the one it replaces', async (ctx) => {
     await seedOnSmall(ctx)
     // The pick and the click in one task: the picked file cannot have arrived from the service yet.
