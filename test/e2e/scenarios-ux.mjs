@@ -484,7 +484,7 @@ export const uxScenarios = [
       await ctx.page.selectOption('[data-testid=backend]', 'heap')
     }
   }],
-  ['key detail at 1280 × 800 and 1024 × 700: "Changed by step" breaks no word ("(absent)" read "(abse" / "nt", the time 17088480000 / 00)', async (ctx) => {
+  ['key detail at 1280 × 800 and 1024 × 700: a state\'s value and "Changed by step" break no word ("(absent)" read "(abse" / "nt", a time "2024-02-" / "25T…")', async (ctx) => {
     await seedOnSmall(ctx)
     await startSession(ctx)
     await steps(ctx, 1)
@@ -493,10 +493,11 @@ export const uxScenarios = [
       for (const [width, height] of [[1280, 800], [1024, 700]]) {
         await ctx.page.setViewportSize({ width, height })
         await ctx.page.locator('[data-testid=key-changes]').scrollIntoViewIfNeeded()
-        const broken = await waitFor(async () => { const b = await brokenWords(ctx, '[data-testid=key-changes]'); return /session_start/.test(b.text) && b }, `"Changed by step 1" at ${width} px`)
+        const sel = '[data-testid=key-changes], [data-testid=key-detail] [data-state=session_start] [data-testid=state-value]'
+        const broken = await waitFor(async () => { const b = await brokenWords(ctx, sel); return /session_start/.test(b.text) && b }, `"Changed by step 1" at ${width} px`)
         await ctx.page.locator('[data-testid=key-detail]').screenshot({ path: `${ctx.artifacts}/52d-key-changes-${width}.png` })
         assert(broken.broken.length === 0 && /\(absent\)/.test(broken.text) && /1708848000000/.test(broken.text),
-          `"Changed by step 1" breaks words at ${width} px: ${JSON.stringify(broken)}`)
+          `the key detail breaks words at ${width} px: ${JSON.stringify(broken)}`)
       }
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
