@@ -236,3 +236,28 @@ describe('TimeTravelBar: Go to step', () => {
     expect(client.calls.filter((c) => c.name === 'session.seek').map((c) => c.args[1])).toEqual([300])
   })
 })
+
+describe('TimeTravelBar: the breakpoint hit', () => {
+  /** A breakpoint of any kind, without its id (Omit over each member of the union, not over the union). */
+  type Spec = BreakpointSpec extends infer B ? (B extends unknown ? Omit<B, 'id'> : never) : never
+  async function hitOf(spec: Spec, keyStr: string | null, detail = ''): Promise<string> {
+    const bp = useBreakpointsStore()
+    bp.list = [{ id: 'bp1', ...spec } as BreakpointSpec]
+    const s = useSessionStore()
+    s.lastHit = { id: 'bp1', kind: spec.kind, step: 5, keyStr, detail }
+    const w = mount(TimeTravelBar)
+    await flushPromises()
+    return w.find('[data-testid=breakpoint-hit]').text()
+  }
+
+  it('names the key once when the breakpoint names it (it read "key "u2" · key "u2"")', async () => {
+    expect(await hitOf({ kind: 'key', keyStr: '"u2"' }, '"u2"')).toBe('● Breakpoint hit at step 5: key "u2"')
+    expect(await hitOf({ kind: 'timer', keyStr: '"u1"' }, '"u1"')).toBe('● Breakpoint hit at step 5: timer fires for key "u1"')
+  })
+
+  it('names the key of the step when the breakpoint does not (any key, or a key it names only as a prefix)', async () => {
+    expect(await hitOf({ kind: 'timer' }, '"u1"')).toBe('● Breakpoint hit at step 5: timer fires · key "u1"')
+    expect(await hitOf({ kind: 'state', expression: 'event_count > 3' }, '1')).toBe('● Breakpoint hit at step 5: state where event_count > 3 · key 1')
+    expect(await hitOf({ kind: 'timer', keyStr: '10' }, '1')).toBe('● Breakpoint hit at step 5: timer fires for key 10 · key 1')
+  })
+})
