@@ -410,27 +410,4 @@ export const timeTravelScenarios = [
     await loadSeed(ctx)
     await openTab(ctx, 'outputs')
   }],
-
-  ['the time-travel bar at 1024 px: a long run\'s "step 100,000 / 100,000" keeps a clear gap before "Go to step"', async (ctx) => {
-    await loadSeed(ctx)
-    await pickRecording(ctx, 'clicks.jsonl')
-    await restart(ctx)
-    await runToEnd(ctx)
-    await ctx.page.setViewportSize({ width: 1024, height: 700 })
-    try {
-      // From the end of the position's text (not its box, which may be wider) to the label's first letter.
-      const gap = await waitFor(() => ctx.page.evaluate(() => {
-        const pos = document.querySelector('[data-testid=timeline-pos]')
-        const range = document.createRange()
-        range.selectNodeContents(pos)
-        const label = document.querySelector('.tt-bar label[for=goto-step]')
-        return /^step [\d,]{7} \/ [\d,]{7}$/.test(pos.textContent.trim()) && { text: pos.textContent.trim(), gap: label.getBoundingClientRect().left - range.getBoundingClientRect().right }
-      }), 'the position of a 100,000-step run')
-      await snap(ctx, '26b-timeline-pos-1024.png')
-      assert(gap.gap >= 16, `"${gap.text}" ends ${gap.gap.toFixed(1)} px before "Go to step" (16 at least)`)
-    } finally {
-      await ctx.page.setViewportSize({ width: 1440, height: 900 })
-      await pickRecording(ctx, 'clicks-small')
-    }
-  }],
 ]

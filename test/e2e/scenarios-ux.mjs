@@ -3,16 +3,10 @@
 // window, errors as notifications with a history, readable times and copy as JSON, real tabs and Escape, and
 // a reopened window back at its job, recording, backend, breakpoints and step; a tab without the token says so.
 import { assert, waitFor } from './harness.mjs'
-import { brokenWords, phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { phase, replaceSource, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
 const box = async (ctx, sel) => ctx.page.locator(sel).boundingBox()
-
-async function seedOnSmall(ctx) {
-  await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
-  await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('deleteEventTimeTimer(now)'), 'the seed in the editor')
-  await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
-}
 
 async function steps(ctx, n) {
   for (let i = 0; i < n; i++) {
@@ -482,41 +476,6 @@ export const uxScenarios = [
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await ctx.page.selectOption('[data-testid=backend]', 'heap')
-    }
-  }],
-  ['key detail at 1280 × 800 and 1024 × 700: a state\'s value and "Changed by step" break no word ("(absent)" read "(abse" / "nt", a time "2024-02-" / "25T…")', async (ctx) => {
-    await seedOnSmall(ctx)
-    await startSession(ctx)
-    await steps(ctx, 1)
-    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) === '"u1"', 'the inspector on step 1\'s key')
-    try {
-      for (const [width, height] of [[1280, 800], [1024, 700]]) {
-        await ctx.page.setViewportSize({ width, height })
-        await ctx.page.locator('[data-testid=key-changes]').scrollIntoViewIfNeeded()
-        const sel = '[data-testid=key-changes], [data-testid=key-detail] [data-state=session_start] [data-testid=state-value]'
-        const broken = await waitFor(async () => { const b = await brokenWords(ctx, sel); return /session_start/.test(b.text) && b }, `"Changed by step 1" at ${width} px`)
-        await ctx.page.locator('[data-testid=key-detail]').screenshot({ path: `${ctx.artifacts}/52d-key-changes-${width}.png` })
-        assert(broken.broken.length === 0 && /\(absent\)/.test(broken.text) && /1708848000000/.test(broken.text),
-          `the key detail breaks words at ${width} px: ${JSON.stringify(broken)}`)
-      }
-    } finally {
-      await ctx.page.setViewportSize({ width: 1440, height: 900 })
-    }
-  }],
-  ['output log at 1024 × 700: an output\'s timestamp breaks between its number and its readable time, never inside the date ("2024-02-" / "25T…")', async (ctx) => {
-    await seedOnSmall(ctx)
-    await startSession(ctx)
-    await ctx.page.click('[data-testid=run-to-end]')
-    await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
-    await ctx.page.setViewportSize({ width: 1024, height: 700 })
-    try {
-      await ctx.page.click('[data-testid=tab-outputs]')
-      const sel = '[data-testid=output-log] td.stamp'
-      const b = await waitFor(async () => { const b = await brokenWords(ctx, sel); return /\(2024-02-25T/.test(b.text) && b }, 'the outputs\' timestamps')
-      await shot(ctx, '54b-output-log-1024.png')
-      assert(b.broken.length === 0, `the output log's timestamps break inside a word at 1024 px: ${JSON.stringify(b.broken.slice(0, 6))}`)
-    } finally {
-      await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
   ['Start clicked the moment another example is picked starts the picked job, not the one it replaces', async (ctx) => {

@@ -64,6 +64,13 @@ export async function selectKey(ctx, key) {
   }, `the key detail for ${key}, with the list showing the current step`, 30_000)
 }
 
+/** The seed sessionizer (TypeScript) in the editor over the scenario's recording (clicks-small). */
+export async function seedOnSmall(ctx) {
+  await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+  await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('deleteEventTimeTimer(now)'), 'the seed in the editor')
+  await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+}
+
 export async function startSession(ctx) {
   await ctx.page.click('[data-testid=start]')
   await waitFor(async () => ['ready', 'failed', 'finished'].includes(await phase(ctx)), 'the session to start')

@@ -1,0 +1,71 @@
+// Readable in a narrow window (1024 × 700, and 1280 × 800 where it differs): no word broken mid-way ("(abse" / "nt)",
+// a date "2024-02-" / "25T…"), no control touching the text before it. Each scenario guards one fix.
+import { assert, waitFor } from './harness.mjs'
+import { brokenWords, phase, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+async function runToEnd(ctx) {
+  await ctx.page.click('[data-testid=run-to-end]')
+  await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
+}
+
+export const narrowScenarios = [
+  ['key detail at 1280 × 800 and 1024 × 700: a state\'s value and "Changed by step" break no word ("(absent)" read "(abse" / "nt", a time "2024-02-" / "25T…")', async (ctx) => {
+    await seedOnSmall(ctx)
+    await startSession(ctx)
+    await ctx.page.keyboard.press('F10')
+    await waitFor(async () => (await stepNo(ctx)) === 1, 'step 1')
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) === '"u1"', 'the inspector on step 1\'s key')
+    try {
+      for (const [width, height] of [[1280, 800], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await ctx.page.locator('[data-testid=key-changes]').scrollIntoViewIfNeeded()
+        const sel = '[data-testid=key-changes], [data-testid=key-detail] [data-state=session_start] [data-testid=state-value]'
+        const broken = await waitFor(async () => { const b = await brokenWords(ctx, sel); return /session_start/.test(b.text) && b }, `"Changed by step 1" at ${width} px`)
+        await ctx.page.locator('[data-testid=key-detail]').screenshot({ path: `${ctx.artifacts}/52d-key-changes-${width}.png` })
+        assert(broken.broken.length === 0 && /\(absent\)/.test(broken.text) && /1708848000000/.test(broken.text),
+          `the key detail breaks words at ${width} px: ${JSON.stringify(broken)}`)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+
+  ['output log at 1024 × 700: an output\'s timestamp breaks between its number and its readable time, never inside the date ("2024-02-" / "25T…")', async (ctx) => {
+    await seedOnSmall(ctx)
+    await startSession(ctx)
+    await runToEnd(ctx)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.click('[data-testid=tab-outputs]')
+      const sel = '[data-testid=output-log] td.stamp'
+      const b = await waitFor(async () => { const b = await brokenWords(ctx, sel); return /\(2024-02-25T/.test(b.text) && b }, 'the outputs\' timestamps')
+      await shot(ctx, '54b-output-log-1024.png')
+      assert(b.broken.length === 0, `the output log's timestamps break inside a word at 1024 px: ${JSON.stringify(b.broken.slice(0, 6))}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+
+  ['the time-travel bar at 1024 px: a long run\'s "step 100,000 / 100,000" keeps a clear gap before "Go to step"', async (ctx) => {
+    await seedOnSmall(ctx)
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks.jsonl')
+    await startSession(ctx)
+    await runToEnd(ctx)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      // From the end of the position's text (not its box, which may be wider) to the label's first letter.
+      const gap = await waitFor(() => ctx.page.evaluate(() => {
+        const pos = document.querySelector('[data-testid=timeline-pos]')
+        const range = document.createRange()
+        range.selectNodeContents(pos)
+        const label = document.querySelector('.tt-bar label[for=goto-step]')
+        return /^step [\d,]{7} \/ [\d,]{7}$/.test(pos.textContent.trim()) && { text: pos.textContent.trim(), gap: label.getBoundingClientRect().left - range.getBoundingClientRect().right }
+      }), 'the position of a 100,000-step run')
+      await shot(ctx, '26b-timeline-pos-1024.png')
+      assert(gap.gap >= 16, `"${gap.text}" ends ${gap.gap.toFixed(1)} px before "Go to step" (16 at least)`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    }
+  }],
+]
