@@ -1,6 +1,7 @@
 // Long keys and values at 1280 × 800: a 400-character key and a map keyed by long paths keep every column of the
 // output log, the All timers table and the key's state on screen (no table pushed sideways past its pane); at
-// 1024 × 700 the Trace tab's header ends the key in an ellipsis (whole in its tooltip) and keeps the watermark whole.
+// 1024 × 700 the Trace tab's header ends the key in an ellipsis (whole in its tooltip) and keeps the watermark whole,
+// and each traced call's kind stays beside its call.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, waitFor } from './harness.mjs'
@@ -88,7 +89,7 @@ export const longValueScenarios = [
     }
   }],
 
-  ['a long key at 1024 × 700: the Trace header ellipsises the key (whole in its tooltip) and keeps the watermark and Pin whole', async (ctx) => {
+  ['a long key at 1024 × 700: the Trace header ellipsises the key (whole in its tooltip) and keeps the watermark and Pin whole; each call\'s kind beside its call', async (ctx) => {
     // The previous scenario's job and recording (a 433-character key) are still open.
     await ctx.page.setViewportSize({ width: 1024, height: 700 })
     try {
@@ -111,6 +112,19 @@ export const longValueScenarios = [
         `the long key ends in an ellipsis, whole in its tooltip: ${JSON.stringify(head.key).slice(0, 300)}`)
       assert(head.wm && head.wm.whole && /watermark .*\d{4}-\d\d-\d\dT/.test(head.wm.text), `the watermark is whole: ${JSON.stringify(head.wm)}`)
       assert(head.pin, 'the Pin key button is whole')
+      // Each call's kind ("WRITE") beside the call's first line, not alone above a long call it pushed to the next.
+      const apart = await ctx.page.$$eval('[data-testid=trace-entry] td.call', (cells) => cells.map((c) => {
+        const kind = c.querySelector('.kind')
+        // The call's text: what follows the kind label.
+        const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT)
+        const texts = []
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) if (!kind.contains(n) && n.textContent.trim()) texts.push(n)
+        const range = document.createRange()
+        range.selectNodeContents(texts[0])
+        const first = [...range.getClientRects()].find((r) => r.width > 1)
+        return first && Math.abs(first.top - kind.getBoundingClientRect().top) > 4 ? c.textContent.trim().slice(0, 40) : null
+      }).filter(Boolean))
+      assert(apart.length === 0, `a call's kind sits alone above its call at 1024 px: ${JSON.stringify(apart)}`)
       await ctx.page.click('[data-testid=stop]')
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
