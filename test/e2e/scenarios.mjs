@@ -5,6 +5,7 @@ import { editRerunScenarios } from './scenarios-edit-rerun.mjs'
 import { keyboardScenarios } from './scenarios-keyboard.mjs'
 import { longValueScenarios } from './scenarios-long-values.mjs'
 import { narrowScenarios } from './scenarios-narrow.mjs'
+import { panelScenarios } from './scenarios-panels.mjs'
 import { pythonEditorScenarios } from './scenarios-python-editor.mjs'
 import { pythonScenarios } from './scenarios-python.mjs'
 import { consoleScenarios } from './scenarios-console.mjs'
@@ -16,4 +17,4 @@ import { uxScenarios } from './scenarios-ux.mjs'
 // The console check stays last, after the chaos scenarios.
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
-  ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1)]
+  ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...panelScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1)]

@@ -1,0 +1,108 @@
+// The bottom panel and the editor's gutter at the window sizes users have: the tabs stay one row (the rest in a "…"
+// menu, the active tab always shown), and setting or stopping on a breakpoint moves no code sideways.
+import { assert, waitFor } from './harness.mjs'
+import { phase, seedOnSmall, shot, startSession } from './ui.mjs'
+
+const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
+
+export const panelScenarios = [
+  ['the bottom tabs are one row at 1024, 1280 and 1920 px: those that do not fit are in a "…" menu, the active tab always shows, keyboard too', async (ctx) => {
+    /** The strip's tabs in sight: their rows (distinct tops), names, and whether any is cut by the strip or the window. */
+    const strip = () => ctx.page.evaluate(() => {
+      const list = document.querySelector('.tab-strip [role=tablist]')
+      const edge = Math.min(window.innerWidth, list.closest('.tab-strip').getBoundingClientRect().right)
+      const shown = [...list.querySelectorAll('[role=tab]')].filter((t) => t.getBoundingClientRect().width > 0)
+      const more = document.querySelector('[data-testid=tab-more]')
+      return { rows: new Set(shown.map((t) => Math.round(t.getBoundingClientRect().top))).size, shown: shown.map((t) => t.dataset.testid.slice(4)),
+        cut: shown.filter((t) => t.getBoundingClientRect().right > edge + 0.5).map((t) => t.textContent),
+        more: more && more.getBoundingClientRect().width > 0 ? more.getBoundingClientRect().right <= edge + 0.5 : null }
+    })
+    const all = await ctx.page.$$eval('.tab-strip [role=tab]', (ts) => ts.map((t) => t.dataset.testid.slice(4)))
+    try {
+      for (const [width, height] of [[1920, 1000], [1280, 800], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await ctx.page.click('[data-testid=tab-outputs]')
+        const s = await waitFor(async () => { const s = await strip(); return s.rows === 1 ? s : null }, `the tabs on one row at ${width} px`, 5_000)
+          .catch(async () => strip())
+        await shot(ctx, `52f-bottom-tabs-${width}.png`)
+        assert(s.rows === 1 && s.cut.length === 0, `the bottom tabs are one row, none cut, at ${width} px: ${JSON.stringify(s)}`)
+        if (width === 1920) assert(s.shown.length === all.length && s.more === null, `every tab in the strip at 1920 px, no "…": ${JSON.stringify(s)}`)
+      }
+      // At 1024 px some tabs are in the "…" menu: it lists exactly those not in the strip.
+      const s = await strip()
+      assert(s.more === true && s.shown.length < all.length, `at 1024 px a "…" button is in sight for the tabs that do not fit: ${JSON.stringify(s)}`)
+      await ctx.page.click('[data-testid=tab-more]')
+      const listed = await ctx.page.$$eval('[data-testid=tab-more-menu] [role=menuitem]', (items) => items.map((i) => i.dataset.testid.slice(9)))
+      assert(JSON.stringify(listed) === JSON.stringify(all.filter((t) => !s.shown.includes(t))), `the menu lists the hidden tabs ${JSON.stringify(listed)} (shown ${JSON.stringify(s.shown)})`)
+      await shot(ctx, '52g-bottom-tabs-more-1024.png')
+      // Picking the last one opens it, and it shows in the strip, selected, on the same one row.
+      const last = all[all.length - 1]
+      await ctx.page.click(`[data-testid=tab-more-${last}]`)
+      await waitFor(async () => (await attr(ctx, `[data-testid=tab-${last}]`, 'aria-selected')) === 'true', 'the picked tab selected')
+      const after = await strip()
+      assert(after.rows === 1 && after.shown.includes(last) && after.cut.length === 0 && (await ctx.page.locator('[data-testid=tab-more-menu]').count()) === 0,
+        `the picked tab is in the strip, the menu closed: ${JSON.stringify(after)}`)
+      await shot(ctx, '52h-bottom-tabs-picked-1024.png')
+      // Keyboard: Home goes to the first tab, End to the last (hidden at first) one, which then shows.
+      await ctx.page.focus(`[data-testid=tab-${last}]`)
+      await ctx.page.keyboard.press('Home')
+      await waitFor(async () => (await attr(ctx, `[data-testid=tab-${all[0]}]`, 'aria-selected')) === 'true', 'Home selects the first tab')
+      await ctx.page.keyboard.press('End')
+      await waitFor(async () => (await strip()).shown.includes(last) && (await ctx.page.evaluate(() => document.activeElement?.dataset.testid)) === `tab-${last}`, 'End selects, shows and focuses the last tab')
+      // The "…" button opens its menu from the keyboard; Escape closes it and gives the focus back.
+      await ctx.page.focus('[data-testid=tab-more]')
+      await ctx.page.keyboard.press('Enter')
+      await waitFor(async () => (await ctx.page.evaluate(() => document.activeElement?.getAttribute('role'))) === 'menuitem', 'Enter opens the menu with its first item focused')
+      await ctx.page.keyboard.press('ArrowDown')
+      const picked = await ctx.page.evaluate(() => document.activeElement?.dataset.testid.slice(9))
+      await ctx.page.keyboard.press('Enter')
+      await waitFor(async () => (await attr(ctx, `[data-testid=tab-${picked}]`, 'aria-selected')) === 'true', 'Enter on a menu item selects its tab')
+      await ctx.page.focus('[data-testid=tab-more]')
+      await ctx.page.keyboard.press('Enter')
+      await ctx.page.waitForSelector('[data-testid=tab-more-menu]')
+      await ctx.page.keyboard.press('Escape')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=tab-more-menu]').count()) === 0 && (await ctx.page.evaluate(() => document.activeElement?.dataset.testid)) === 'tab-more', 'Escape closes the menu, focus back on "…"')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await ctx.page.click('[data-testid=tab-outputs]')
+    }
+  }],
+
+  ['the editor\'s code stays put when the first breakpoint is set and when the run stops on it (the gutter is reserved from the start)', async (ctx) => {
+    await seedOnSmall(ctx)
+    await ctx.page.click('[data-testid=tab-breakpoints]')
+    while ((await ctx.page.locator('[data-testid=bp-remove]').count()) > 0) await ctx.page.locator('[data-testid=bp-remove]').first().click()
+    await startSession(ctx)
+    // Where the code starts: the text area's left edge and the first code character's.
+    const codeX = () => ctx.page.evaluate(() => ({
+      lines: Math.round(document.querySelector('#editor .view-lines').getBoundingClientRect().left),
+      text: Math.round(document.querySelector('#editor .view-line > span').getBoundingClientRect().left),
+    }))
+    const before = await codeX()
+    await shot(ctx, '53a-editor-before-breakpoint.png')
+    const pt = await ctx.page.evaluate(() => window.__riffleEditor.glyphPoint(25))
+    await ctx.page.mouse.move(pt.x, pt.y)
+    await ctx.page.mouse.click(pt.x, pt.y)
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.classesAt(25))).some((c) => /\briffle-bp\b/.test(c)), 'the breakpoint on line 25', 3_000)
+    await new Promise((r) => setTimeout(r, 150))
+    const set = await codeX()
+    await shot(ctx, '53b-editor-first-breakpoint.png')
+    assert(JSON.stringify(set) === JSON.stringify(before), `setting the first breakpoint moved the code: ${JSON.stringify(before)} → ${JSON.stringify(set)}`)
+    // Stopped on it: the current-line arrow and the breakpoint on one line move nothing either.
+    await ctx.page.mouse.move(pt.x + 300, pt.y + 40)
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=breakpoint-hit]').count()) > 0 && (await phase(ctx)) === 'ready', 'the stop at line 25', 30_000)
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.classesAt(25))).some((c) => /\briffle-current-glyph\b/.test(c)), 'the current line at 25', 5_000)
+    await new Promise((r) => setTimeout(r, 150))
+    const stopped = await codeX()
+    await shot(ctx, '53c-editor-stopped-on-breakpoint.png')
+    const at = await ctx.page.evaluate(() => window.__riffleEditor.glyphPoint(25))
+    await ctx.page.screenshot({ path: `${ctx.artifacts}/53d-gutter-stopped-on-breakpoint.png`, clip: { x: at.x - 30, y: at.y - 30, width: 160, height: 60 } })
+    // Both marks drawn, in one glyph (the arrow alone hid the breakpoint).
+    const glyphs = await ctx.page.$$eval('#editor .glyph-margin-widgets .riffle-current-glyph', (els) => els.map((e) => e.className))
+    assert(glyphs.length === 1 && /\briffle-bp\b/.test(glyphs[0]), `the stopped line's glyph shows the breakpoint and the arrow: ${JSON.stringify(glyphs)}`)
+    assert(JSON.stringify(stopped) === JSON.stringify(before), `stopping on the breakpoint moved the code: ${JSON.stringify(before)} → ${JSON.stringify(stopped)}`)
+    while ((await ctx.page.locator('[data-testid=bp-remove]').count()) > 0) await ctx.page.locator('[data-testid=bp-remove]').first().click()
+    await ctx.page.click('[data-testid=tab-outputs]')
+  }],
+]
