@@ -357,8 +357,8 @@ export const uxScenarios = [
       await waitFor(async () => (await ctx.page.locator('[data-testid=key-detail] th', { hasText: 'expires at' }).count()) > 0, 'the TTL table of the step\'s key')
       for (const [width, height] of [[1280, 800], [1024, 700]]) {
         await ctx.page.setViewportSize({ width, height })
-        // Each cell inside the pane, and a state's table inside its box's border (it was 4 px past it at 1024 and 1280).
-        const fit = await ctx.page.evaluate(() => {
+        // Each cell inside the pane, a state's table inside its box's border (it was 4 px past), once the panes follow the size.
+        const measure = () => ctx.page.evaluate(() => {
           const pane = document.querySelector('[data-testid=key-detail]')
           const r = pane.getBoundingClientRect()
           const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 40))
@@ -369,6 +369,8 @@ export const uxScenarios = [
           })
           return { sideways: pane.scrollWidth - pane.clientWidth, cut, past }
         })
+        const fits = (f) => f.sideways <= 0 && f.cut.length === 0 && f.past.length > 0 && f.past.every((p) => p <= 0)
+        const fit = await waitFor(async () => { const f = await measure(); return fits(f) ? f : null }, `the layout at ${width} px`, 5_000).catch(() => measure())
         await shot(ctx, `52c-key-detail-${width}.png`)
         assert(fit.sideways <= 0 && fit.cut.length === 0, `the key detail pane scrolls sideways by ${fit.sideways} px at ${width} px; cut off: ${JSON.stringify(fit.cut)}`)
         assert(fit.past.length > 0 && fit.past.every((p) => p <= 0), `a state table reaches past its box's border by ${fit.past} px at ${width} px`)
