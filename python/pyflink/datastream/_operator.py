@@ -211,6 +211,18 @@ def not_iterable(result, fn, said):
     return e
 
 
+def no_on_timer(process):
+    """The TypeError for a timer fired on a class of the job's without an on_timer: PyFlink's
+    KeyedProcessFunction.on_timer is `pass`, and its TimerHandler runs the None it returns through `yield from`."""
+    cls = getattr(process, "__self__", None).__class__
+    e = TypeError(f"a timer fired, but {cls.__name__} has no on_timer: PyFlink's KeyedProcessFunction.on_timer returns "
+                  "None, which fails its `yield from` on a cluster; define on_timer(self, timestamp, ctx), ending it "
+                  "with `yield from ()` when it emits nothing")
+    e.line = getattr(cls, "__firstlineno__", process.__code__.co_firstlineno)
+    e.function = ""
+    return e
+
+
 class RiffleOperator:
     """Called by the engine's adapter (sandbox/python/python-function.ts) through guarded proxies."""
 
@@ -239,6 +251,10 @@ class RiffleOperator:
         # Not the seed article's form (out.collect), nor the base class's `pass` of a function without an on_timer.
         code = getattr(getattr(self._on_timer, "__func__", self._on_timer), "__code__", None)
         self._timer_none_refused = not self._timer_out and code is not None and code.co_filename == _riffle.job_file
+        # A class of the job's with no on_timer of its own: PyFlink's base on_timer is `pass`, so its timer fails too.
+        self._timer_missing = (not self._timer_none_refused and not self._process_out
+                               and getattr(self._process, "__code__", None) is not None
+                               and self._process.__code__.co_filename == _riffle.job_file)
         check_call(self._process, "value, ctx, out" if self._process_out else "value, ctx", "process()")
         if self._on_timer is not None:
             check_call(self._on_timer, "timestamp, ctx, out" if self._timer_out else "timestamp, ctx", "process()")
@@ -377,4 +393,6 @@ class RiffleOperator:
             result = self._on_timer(timestamp, ctx)
             if result is None and self._timer_none_refused:
                 raise not_iterable(None, self._on_timer, "on_timer")
+            if result is None and self._timer_missing:
+                raise no_on_timer(self._process)
             self._drain(result, self._on_timer)

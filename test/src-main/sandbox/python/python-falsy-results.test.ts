@@ -108,6 +108,28 @@ def job(events):
     expect(mainValues(await runInline(out, EVENTS, PY))).toEqual(['a', 'b'])
   })
 
+  it('a timer fired on a class with no on_timer is a TypeError at its class line, as PyFlink\'s base on_timer returns None', async () => {
+    const job = `from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        ctx.timer_service().register_event_time_timer(value["ts"] + 1)
+        yield value["k"]
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(lambda e: e["k"]).process(F()))
+`
+    const err = await runInlineError(job, EVENTS, PY)
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.where?.line).toBe(4)
+    expect(err.message).toMatch(/TypeError: a timer fired, but F has no on_timer: .*`yield from \(\)`/)
+    // Without a timer nothing fails: PyFlink calls on_timer only when one fires.
+    expect(mainValues(await runInline(job.replace(/\n {8}ctx\.timer_service\(\).*\n/, '\n'), EVENTS, PY))).toEqual(['a', 'b'])
+  })
+
   it("flat_map's function returning None is a TypeError at its def line", async () => {
     const job = `def split(e):
     if e["ts"] < 0:

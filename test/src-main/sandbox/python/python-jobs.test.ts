@@ -535,6 +535,8 @@ class F(KeyedProcessFunction):
         self.v.update(1)
         ctx.timer_service().register_event_time_timer(5)
         yield n
+    def on_timer(self, ts, ctx):
+        yield from ()
 
 def job(events):
     return events.key_by(lambda e: e["user"]).process(F())

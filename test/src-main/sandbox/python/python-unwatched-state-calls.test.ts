@@ -78,6 +78,9 @@ class F(KeyedProcessFunction):
         ctx.timer_service().register_event_time_timer(value["ts"] + 100)
         ctx.timer_service().delete_event_time_timer(value["ts"] + 7)
         yield 1
+
+    def on_timer(self, ts, ctx):
+        yield from ()
 `
     const r = await runInline(job, [{ ts: 1 }, { ts: 2 }], PY)
     const noOp = r.summary.findings?.find((f) => f.kind === 'noOpTimerDelete')
