@@ -30,6 +30,26 @@ def job(events):
             .key_by(lambda e: e["k"]).process(F()))
 `
 
+/** An on_timer returning None (line 9): only its `if` returns a list. */
+const NONE_TIMER_JOB = `from pyflink.common import WatermarkStrategy
+from pyflink.datastream.functions import KeyedProcessFunction
+
+class F(KeyedProcessFunction):
+    def process_element(self, value, ctx):
+        ctx.timer_service().register_event_time_timer(value["ts"] + 1)
+        yield value["k"]
+
+    def on_timer(self, ts, ctx):
+        if ts < 0:
+            return [ts]
+        self.seen = ts
+
+def job(events):
+    return (events.assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))
+            .key_by(lambda e: e["k"]).process(F()))
+`
+
 describe('a falsy result', () => {
   it.each(['0', 'False', "''", '[]', '()', 'None'])('process_element returning %s emits nothing, as PyFlink\'s `if results:`', async (v) => {
     expect(mainValues(await runInline(keyed(v, '[ts]'), EVENTS, PY))).toEqual([1001, 2001])
@@ -82,24 +102,7 @@ def job(events):
   // PyFlink runs on_timer and a flat_map function through `yield from`, which fails on None: an on_timer that only
   // clears state (no yield) fails on a cluster when its timer fires, with "'NoneType' object is not iterable".
   it('on_timer returning None (no yield) is a TypeError at its def line; the seed article\'s out form may return None', async () => {
-    const job = `from pyflink.common import WatermarkStrategy
-from pyflink.datastream.functions import KeyedProcessFunction
-
-class F(KeyedProcessFunction):
-    def process_element(self, value, ctx):
-        ctx.timer_service().register_event_time_timer(value["ts"] + 1)
-        yield value["k"]
-
-    def on_timer(self, ts, ctx):
-        if ts < 0:
-            return [ts]
-        self.seen = ts
-
-def job(events):
-    return (events.assign_timestamps_and_watermarks(
-                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))
-            .key_by(lambda e: e["k"]).process(F()))
-`
+    const job = NONE_TIMER_JOB
     const err = await runInlineError(job, EVENTS, PY)
     expect(err.code).toBe('JOB_THREW')
     expect(err.where?.line).toBe(9)
@@ -109,19 +112,9 @@ def job(events):
   })
 
   it('a timer fired on a class with no on_timer is a TypeError at its class line, as PyFlink\'s base on_timer returns None', async () => {
-    const job = `from pyflink.common import WatermarkStrategy
-from pyflink.datastream.functions import KeyedProcessFunction
-
-class F(KeyedProcessFunction):
-    def process_element(self, value, ctx):
-        ctx.timer_service().register_event_time_timer(value["ts"] + 1)
-        yield value["k"]
-
-def job(events):
-    return (events.assign_timestamps_and_watermarks(
-                WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(lambda e, t: e["ts"]))
-            .key_by(lambda e: e["k"]).process(F()))
-`
+    // The job of the test before, without its on_timer.
+    const job = NONE_TIMER_JOB.replace(/\n {4}def on_timer[^]*?\n\n/, '\n\n')
+    expect(job).not.toContain('on_timer')
     const err = await runInlineError(job, EVENTS, PY)
     expect(err.code).toBe('JOB_THREW')
     expect(err.where?.line).toBe(4)
