@@ -109,7 +109,6 @@ export const uxScenarios = [
     await shot(ctx, '52-header-narrow.png')
     await ctx.page.setViewportSize({ width: 1600, height: 1000 })
   }],
-
   ['messages: an error is a notification where the user looks and stays in the Messages tab; the next successful step clears it', async (ctx) => {
     await ctx.page.click('text=Open path…')
     await ctx.page.fill('[data-testid=recording-path]', 'workspace/no-such-file.jsonl')
@@ -130,8 +129,9 @@ export const uxScenarios = [
         const b = document.querySelector('[data-testid=tab-more]')
         const dot = document.querySelector('[data-testid=tab-more-badge]')
         const hidden = document.querySelector('[data-testid=tab-messages]').getBoundingClientRect().width === 0
-        return b && hidden ? { title: b.title, dot: dot ? dot.getBoundingClientRect().width : 0, inButton: !!dot && b.contains(dot) } : null
-      }), 'the Messages tab behind "…" at 1024 px')
+        const over = Math.round(document.querySelector('[data-testid=toast]').getBoundingClientRect().bottom - document.querySelector('[data-testid=status]').getBoundingClientRect().top)
+        return b && hidden && over <= 0 ? { title: b.title, dot: dot ? dot.getBoundingClientRect().width : 0, inButton: !!dot && b.contains(dot), over } : null
+      }), 'the Messages tab behind "…" at 1024 px, the notification above the two-row status bar')
       assert(more.dot > 0 && more.inButton && /Messages \(\d+\)/.test(more.title), `the "…" button is marked for the hidden Messages count: ${JSON.stringify(more)}`)
       await shot(ctx, '53-messages-behind-more-1024.png')
     } finally {
