@@ -2,7 +2,8 @@
 // state entry it changed (the raw value before the first write in the step and after the step).
 import type { OutputView, StateChangeView, StepView, TimerView } from '../common/views'
 import type { TableMeta } from '../engine/state/backend'
-import { inputView, type StepOutcome } from '../engine/runtime/driver'
+import type { StepOutcome } from '../engine/runtime/driver'
+import { inputView } from '../engine/runtime/input-view'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { RunContext } from '../engine/runtime/run-context'
 import { keyFromString } from '../engine/runtime/key-codec'

@@ -7,7 +7,7 @@ import { TRACE_LISTED, type FindingView, type SourceLocation, type StepTrace, ty
 import type { StepView } from '../../common/views'
 import { FindingsCollector } from '../../engine/findings/findings-collector'
 import type { JobRun } from '../../engine/runtime/job-run'
-import { inputView } from '../../engine/runtime/driver'
+import { inputView } from '../../engine/runtime/input-view'
 import type { StepRecorder } from '../step-recorder'
 import type { TimeTravel } from '../time-travel/time-travel'
 import { StepTracer, type TraceAlso } from './step-tracer'

@@ -2,7 +2,7 @@
 // prefix of the graph, advances processing time, fires timers one at a time and delivers records to
 // keyed operators. A step is one input record (or control line) or one timer firing, so a debugger
 // can stop between any two (docs/job-api.md "Time in a replay").
-import type { InputView, ProcessingTimeMode } from '../../common/views'
+import type { ProcessingTimeMode } from '../../common/views'
 import { TimeDomain } from '../api/functions'
 import { MAX_TIMESTAMP } from '../api/time'
 import type { RecordingItem } from '../../replay/recording-reader'
@@ -389,16 +389,4 @@ export class Driver {
 
   /** Items taken from the current batch but not yet consumed remain for the next step. */
   bufferedItems(): number { return this.batch.length - this.batchPos }
-}
-
-/** The view of an input item for the debugger. */
-export function inputView(item: RecordingItem): InputView {
-  if (item.kind === 'record') {
-    const view: InputView = { ...item.origin, value: item.value, sourceTimestamp: item.sourceTimestamp }
-    if (item.text !== undefined) view.text = item.text.trim() // kept for a Python job only (open-run.ts keepLineText)
-    return view
-  }
-  if (item.kind === 'skipped') return { ...item.origin, value: null, sourceTimestamp: item.timestamp }
-  const value = item.kind === 'watermark' ? { $watermark: item.watermark } : { $processingTime: item.time }
-  return { ...item.origin, value, sourceTimestamp: null }
 }
