@@ -105,8 +105,9 @@ def _c_encoder():
 _c_encode = _c_encoder() if json.encoder.c_make_encoder is not None else None
 # The C encoder gives its text as a 1-tuple (CPython 3.13+): its item is the text, without a join's call.
 _c_single = _c_encode is not None and (lambda r: type(r) is tuple and len(r) == 1)(_c_encode(0, 0))
-# json.loads without its Python layers (loads, decode, raw_decode and two regular expressions): the text
-# always comes from JavaScript's JSON.stringify, so it has no surrounding whitespace.
+# json.loads without its Python layers (loads, decode, raw_decode and two regular expressions): it reads a value from
+# the text's first character, so every text handed here starts with one (JSON.stringify's, or a recording's line
+# without the blanks before it: record-text.ts pythonRecordText); what follows the value is not read.
 _scan = json.scanner.make_scanner(json.JSONDecoder())
 
 

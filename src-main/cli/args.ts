@@ -79,7 +79,8 @@ function decimal(text: string, fraction = false): number {
 
 const isCommand = (word: string | undefined): word is CommandName => COMMANDS.some((c) => c === word)
 
-const unknownCommand = (word: string): UsageError => new UsageError(`unknown command "${word}" (expected "run", "test", "trace" or "export")`)
+const EXPECTED = `${COMMANDS.slice(0, -1).map((c) => `"${c}"`).join(', ')} or "${COMMANDS[COMMANDS.length - 1]}"`
+const unknownCommand = (word: string): UsageError => new UsageError(`unknown command "${word}" (expected ${EXPECTED})`)
 
 /**
  * The command whose help `argv` (which asks for help) wants, as git takes it: `riffle run ... --help`, `riffle help

@@ -28,6 +28,9 @@ import { KeyByNode } from './key-by-node'
 import type { StreamNode } from './stream-node'
 import { inputText } from '../../common/input-text'
 
+/** How much of a record an error or a bad-line entry shows: 300 characters, then "…". */
+const INPUT_SHOWN = 301
+
 /** Where the job's result records go: the returned stream (tag null) and its operator's side outputs. */
 export type JobSink = (tag: string | null, value: unknown, timestamp: number | null) => void
 
@@ -110,7 +113,7 @@ export class JobRun {
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,
       // A record whose assigned timestamp is out of range is a bad line of the recording (recordings/README.md, bad lines).
-      badRecord: (item, reason) => this.reader_.badRecord(item.origin.line, reason, inputText(inputView(item), 301)),
+      badRecord: (item, reason) => this.reader_.badRecord(item.origin.line, reason, inputText(inputView(item), INPUT_SHOWN)),
     })
   }
 
@@ -359,7 +362,7 @@ export class JobRun {
           err.message += `\n  while firing the ${timer.domain} timer at ${timer.timestamp} for key ${timer.keyStr}, after ${this.reader_.path}:${input.line}`
         } else {
           err.input = { line: input.line, value: input.value, text: input.text }
-          err.message += `\n  while processing ${this.reader_.path}:${input.line}: ${inputText(input, 301)}`
+          err.message += `\n  while processing ${this.reader_.path}:${input.line}: ${inputText(input, INPUT_SHOWN)}`
         }
       }
       throw err
