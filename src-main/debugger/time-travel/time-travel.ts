@@ -137,6 +137,7 @@ export class TimeTravel {
   async capture(): Promise<void> {
     const t0 = performance.now()
     const step = this.run.rc.step
+    if (this.ldb !== null) this.thinForCapture(this.ldb)
     // Keep the list sorted; a capture after a seek back may land between existing ones (rare: due() uses the last).
     let i = this.snapshots.length
     while (i > 0 && this.snapshots[i - 1].step > step) i--
@@ -166,6 +167,19 @@ export class TimeTravel {
     this.snapshotMillis += cost
     this.adapt(fixedCost ?? cost, t0, step)
     if (this.storedWeight > this.o.entryBudget || (this.ldb !== null && this.ldb.bytes > this.diskBudget())) this.thin()
+  }
+
+  /**
+   * LevelDB: thins while the coming capture, if it grew the history as much as the largest capture yet, would carry
+   * it past the disk budget, so the budget bounds the disk the checkpoints hold rather than being passed once.
+   */
+  private thinForCapture(ldb: LevelDbCheckpoints): void {
+    const budget = this.diskBudget()
+    while (this.snapshots.length > 2 && ldb.bytes + ldb.largestGrowth > budget) {
+      const before = ldb.bytes
+      this.thin()
+      if (ldb.bytes >= before) return
+    }
   }
 
   /** LevelDB: the checkpoints' disk budget now (bytes). */

@@ -45,6 +45,8 @@ export class LevelDbCheckpoints {
   private readonly timers: TimerHistory
   /** The largest `bytes` reached (the benchmark's disk figure). */
   peakBytes = 0
+  /** The most one capture has added to `bytes` (time travel thins ahead of a capture by it). */
+  largestGrowth = 0
   /** Bytes of the newest checkpoint's database files but its log: the size of the state database's tables then. */
   lastBytes = 0
   lastRestore: RestoreStats | null = null
@@ -70,6 +72,7 @@ export class LevelDbCheckpoints {
     const id = this.nextId++
     const dest = this.pathOf(id)
     const { files, timers } = await this.backend.checkpoint(dest, MAX_LOG_BYTES)
+    const before = this.bytes
     const timerBytes = this.timers.capture(id, timers)
     this.files.set(id, files)
     this.lastBytes = 0
@@ -82,6 +85,7 @@ export class LevelDbCheckpoints {
       this.fileBytes += f.size
     }
     this.peakBytes = Math.max(this.peakBytes, this.bytes)
+    this.largestGrowth = Math.max(this.largestGrowth, this.bytes - before)
     if (process.env.RIFFLE_DEBUG_HISTORY) process.stderr.write(`checkpoint ${id}: ${files.map((f) => `${f.name} ${f.size}`).join(', ')}, timers ${timerBytes}; history ${this.bytes} bytes\n`)
     return { id }
   }
