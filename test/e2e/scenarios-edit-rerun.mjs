@@ -188,3 +188,40 @@ editRerunScenarios.push(
     await shot(ctx, 'edit-05-throw-mark-gone-after-edit.png')
   }],
 )
+
+editRerunScenarios.push(
+  ['a new version pasted over the whole job keeps each breakpoint on its line of code, wherever the edits moved it', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the seed in the editor')
+    const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const anchor = 'session_start: this.sessionStart.value()'
+    const line = seed.split('\n').findIndex((l) => l.includes(anchor)) + 1
+    try {
+      const pt = await editorCall(ctx, 'glyphPoint', line)
+      await ctx.page.mouse.click(pt.x, pt.y)
+      await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).some((c) => /\briffle-bp-plain\b/.test(c)), 'the breakpoint dot')
+      // The fixed version, pasted over the whole text (select all, paste): a header comment of three lines, and a
+      // line above the breakpoint's rewritten. Monaco alone keeps a decoration at its character offset, which is now
+      // a line or two above the breakpoint's code.
+      const fixed = '// Sessionizer, fixed:\n// the timer is kept in state\n// so that it can be deleted\n' +
+        seed.replace('deleteEventTimeTimer(now)', 'deleteEventTimeTimer(this.timerAt.value() ?? now)')
+      await replaceSource(ctx, fixed)
+      const to = fixed.split('\n').findIndex((l) => l.includes(anchor)) + 1
+      assert(to === line + 3, `the breakpoint's code is 3 lines down in the pasted version (${to})`)
+      const dots = async () => {
+        const n = fixed.split('\n').length
+        const at = []
+        for (let l = 1; l <= n; l++) if ((await editorCall(ctx, 'classesAt', l)).some((c) => /\briffle-bp-plain\b/.test(c))) at.push(l)
+        return at
+      }
+      await waitFor(async () => JSON.stringify(await dots()) === JSON.stringify([to]), `the one dot on line ${to}`)
+      await ctx.page.click('[data-testid=tab-breakpoints]')
+      const row = await text(ctx, '[data-testid=bp-row]')
+      assert(new RegExp(`\\b${to}\\b`).test(row), `the Breakpoints tab lists it on line ${to} (${row})`)
+      await shot(ctx, 'edit-06-breakpoint-kept-after-paste.png')
+    } finally {
+      const rm = ctx.page.locator('[data-testid=bp-remove]')
+      while ((await rm.count()) > 0) await rm.first().click()
+    }
+  }],
+)

@@ -3,6 +3,7 @@
 // a runaway loop's line after a watchdog stop, and gutter breakpoints that Monaco's decorations carry along
 // when edits move lines. Touches Monaco, so it lives beside job-editor.ts (unit tests never load it).
 import * as monaco from 'monaco-editor/editor/editor.api'
+import { nearLine } from '../line-map'
 
 export interface TraceMarks {
   /** Lines the step ran, in first-run order. */
@@ -43,6 +44,8 @@ export class DebugDecorations {
   /** Breakpoint decoration ids, by breakpoint id (model decorations, so their ranges track edits). */
   private bpDecorations = new Map<string, string>()
   private bpModel: monaco.editor.ITextModel | null = null
+  /** Each breakpoint's line before the edit being told of (Monaco has moved the decorations by then). */
+  private linesBefore: Record<string, number> = {}
 
   constructor(private readonly editor: monaco.editor.IStandaloneCodeEditor) {
     this.trace = editor.createDecorationsCollection([])
@@ -143,6 +146,20 @@ export class DebugDecorations {
     })))
     this.bpModel = model
     this.bpDecorations = new Map(shown.map((b, i) => [b.id, ids[i]!]))
+    this.linesBefore = this.breakpointLines()
+  }
+
+  /**
+   * The breakpoints' lines after an edit of the text `before`: where Monaco's decorations carried them, except when
+   * the edit replaced the whole text (select all, paste a new version), where Monaco keeps each at its character
+   * offset, whatever line that now is; there each goes where a line diff of the two versions puts its line.
+   */
+  linesAfterEdit(before: string, now: string, wholeReplaced: boolean): Record<string, number> {
+    const lines = wholeReplaced
+      ? Object.fromEntries(Object.entries(this.linesBefore).map(([id, line]) => [id, nearLine(before, now, line)]))
+      : this.breakpointLines()
+    this.linesBefore = lines
+    return lines
   }
 
   /** Where each breakpoint's decoration is now (after edits moved lines), by breakpoint id. */

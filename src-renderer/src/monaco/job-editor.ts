@@ -142,6 +142,7 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
   const movedListeners: Array<(lines: Record<string, number>) => void> = []
   const hover = editor.createDecorationsCollection([])
 
+  let contentSub: monaco.IDisposable | null = null
   const setModel = (text: string, p: string): void => {
     const uri = modelUri(p)
     const old = model
@@ -152,9 +153,16 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
     model.updateOptions(language === 'python' ? { tabSize: 4, insertSpaces: true } : { tabSize: 2 })
     editor.setModel(model)
     if (old && old !== model) { old.dispose(); debug.forgetModel() }
-    model.onDidChangeContent(() => {
-      for (const l of listeners) l(model!.getValue())
-      const lines = debug.breakpointLines()
+    // One subscription per editor: a model reused for the same file would otherwise tell every listener once per load.
+    contentSub?.dispose()
+    let before = model.getValue()
+    contentSub = model.onDidChangeContent((e) => {
+      const now = model!.getValue()
+      for (const l of listeners) l(now)
+      const c = e.changes
+      const wholeReplaced = !e.isFlush && c.length === 1 && c[0]!.rangeOffset === 0 && c[0]!.rangeLength === before.length && before.length > 0
+      const lines = debug.linesAfterEdit(before, now, wholeReplaced)
+      before = now
       if (Object.keys(lines).length > 0) for (const l of movedListeners) l(lines)
     })
   }

@@ -1,19 +1,10 @@
-// Where a line of the editor's text is in the text the session runs, once the two differ by edits made since Start.
-// The lines before the first changed line and after the last one are the same lines (those after shifted by the
-// lines added or removed); a line in between was edited or added, and has no counterpart in the session's text.
+// Where a line of the editor's text is in the text the session runs, once the two differ by edits made since Start:
+// a line the edits kept is the same line there (line-map.ts); a line they changed or added has no counterpart.
+import { sameLine } from '../line-map'
 
 /** The 1-based line of `runText` that `line` of `editorText` is, or null for a line the edits changed or added. */
 export function runLineOf(runText: string, editorText: string, line: number): number | null {
-  if (runText === editorText) return line
-  const run = runText.split('\n')
-  const now = editorText.split('\n')
-  let same = 0
-  while (same < run.length && same < now.length && run[same] === now[same]) same++
-  let tail = 0
-  while (tail < run.length - same && tail < now.length - same && run[run.length - 1 - tail] === now[now.length - 1 - tail]) tail++
-  if (line <= same) return line
-  if (line > now.length - tail) return line - (now.length - run.length)
-  return null
+  return sameLine(editorText, runText, line)
 }
 
 /**

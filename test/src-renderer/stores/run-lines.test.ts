@@ -28,6 +28,11 @@ describe('runLineOf: where a line of the edited text is in the text the session 
     expect(runLineOf(RUN, deleted, 2)).toBe(3)
   })
 
+  it('keeps a line between two separate edits (one above it, one below)', () => {
+    expect(runLineOf(RUN, ['x', 'a', 'b', 'c', 'D', 'e'].join('\n'), 3)).toBe(2)
+    expect(runLineOf(RUN, ['x', 'a', 'b', 'c', 'D', 'e'].join('\n'), 6)).toBe(5)
+  })
+
   it('has no line for a line the edit changed or added', () => {
     expect(runLineOf(RUN, ['a', 'B', 'c', 'd', 'e'].join('\n'), 2)).toBeNull()
     expect(runLineOf(RUN, ['x', 'a', 'b', 'c', 'd', 'e'].join('\n'), 1)).toBeNull()
