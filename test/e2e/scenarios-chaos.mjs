@@ -4,16 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { assert, launchChromium, startServer, waitFor } from './harness.mjs'
 import { editorValue, phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { steps } from './debugger-ui.mjs'
 
 /** Steps n times with F10, waiting for each. */
-async function steps(ctx, n) {
-  for (let i = 0; i < n; i++) {
-    const before = await stepNo(ctx)
-    await ctx.page.keyboard.press('F10')
-    await waitFor(async () => (await stepNo(ctx)) > before, 'a step')
-  }
-}
-
 async function reloadApp(ctx) {
   await ctx.page.reload()
   await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })

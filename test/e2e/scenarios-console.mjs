@@ -3,19 +3,12 @@
 // goes to its step.
 import { assert, waitFor } from './harness.mjs'
 import { editorValue, lineShown, phase, replaceSource, shownLines, selectOptionContaining, shot, stepNo, text } from './ui.mjs'
+import { steps } from './debugger-ui.mjs'
 
 async function start(ctx) {
   await ctx.page.click('[data-testid=start]')
   await waitFor(async () => ['ready', 'failed', 'finished'].includes(await phase(ctx)), 'the session to start', 120_000)
   assert((await phase(ctx)) === 'ready', `the session is ready (${await text(ctx, '[data-testid=status]')})`)
-}
-
-async function steps(ctx, n) {
-  for (let i = 0; i < n; i++) {
-    const before = await stepNo(ctx)
-    await ctx.page.keyboard.press('F10')
-    await waitFor(async () => (await stepNo(ctx)) > before, 'the step to apply')
-  }
 }
 
 async function stepBack(ctx) {

@@ -3,8 +3,8 @@
 // says so where a narrow window still shows it.
 import { assert, waitFor } from './harness.mjs'
 import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { editorCall, steps } from './debugger-ui.mjs'
 
-const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
 
 /** Every line that carries one of the step's marks (a ran or current line, an inline value), as "line: what". */
 async function markedLines(ctx) {
@@ -18,12 +18,6 @@ async function markedLines(ctx) {
   return out
 }
 
-async function stepOnce(ctx) {
-  const before = await stepNo(ctx)
-  await ctx.page.keyboard.press('F10')
-  await waitFor(async () => (await stepNo(ctx)) > before, 'the step to apply')
-}
-
 export const editRerunScenarios = [
   ['edit before Restart: the step\'s marks are hidden while the editor holds another text than the session runs, and come back on undo', async (ctx) => {
     await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
@@ -31,7 +25,7 @@ export const editRerunScenarios = [
     await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small')
     await startSession(ctx)
     assert((await phase(ctx)) === 'ready', `the session started (phase ${await phase(ctx)})`)
-    while ((await stepNo(ctx)) < 3) await stepOnce(ctx)
+    while ((await stepNo(ctx)) < 3) await steps(ctx, 1)
     await waitFor(async () => /nothing deleted/.test((await editorCall(ctx, 'hintAt', 35)) ?? ''), 'line 35 shows "nothing deleted" inline')
     // The user adds a line at the top (a comment), then steps on before restarting: the session still runs the old
     // text, whose line 35 is now the editor's line 36.
@@ -40,7 +34,7 @@ export const editRerunScenarios = [
     await ctx.page.keyboard.press('Control+Home')
     await ctx.page.keyboard.type('// fix: keep the timer in state\n')
     await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).startsWith('// fix:'), 'the edit')
-    await stepOnce(ctx)
+    await steps(ctx, 1)
     await waitFor(async () => (await text(ctx, '[data-testid=phase]')) === 'ready', 'the step to settle')
     await new Promise((r) => setTimeout(r, 500))
     const marked = await markedLines(ctx)

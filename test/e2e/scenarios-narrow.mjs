@@ -1,12 +1,8 @@
 // Readable in a narrow window (1024 × 700, and 1280 × 800 where it differs): no word broken mid-way ("(abse" / "nt)",
 // a date "2024-02-" / "25T…"), no control touching the text before it. Each scenario guards one fix.
 import { assert, waitFor } from './harness.mjs'
-import { brokenWords, phase, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
-
-async function runToEnd(ctx) {
-  await ctx.page.click('[data-testid=run-to-end]')
-  await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 60_000)
-}
+import { brokenWords, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { runToEnd } from './debugger-ui.mjs'
 
 export const narrowScenarios = [
   ['key detail at 1280 × 800 and 1024 × 700: a state\'s value and "Changed by step" break no word ("(absent)" read "(abse" / "nt", a time "2024-02-" / "25T…")', async (ctx) => {

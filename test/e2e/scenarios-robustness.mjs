@@ -7,9 +7,9 @@ import {
   diagnostics, editorValue, phase, replaceSource, selectKey, selectOptionContaining, shot, startSession, stepNo, text,
 } from './ui.mjs'
 import WebSocket from 'ws'
+import { editorCall } from './debugger-ui.mjs'
 
 /** A method of the job editor (monaco/job-editor.ts), called in the page. */
-const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
 
 export const robustnessScenarios = [
   ['a compile error is a marker on its line and the session does not start', async (ctx) => {

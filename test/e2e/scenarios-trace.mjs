@@ -6,8 +6,8 @@
 // unverified (grey), as VS Code shows a breakpoint that can never hit.
 import { assert, waitFor } from './harness.mjs'
 import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { editorCall } from './debugger-ui.mjs'
 
-const editorCall = (ctx, fn, ...args) => ctx.page.evaluate(([f, a]) => window.__riffleEditor[f](...a), [fn, args])
 const lineOf = async (ctx, needle) => {
   const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
   const i = src.split('\n').findIndex((l) => l.includes(needle))

@@ -4,17 +4,10 @@
 // a reopened window back at its job, recording, backend, breakpoints and step; a tab without the token says so.
 import { assert, waitFor } from './harness.mjs'
 import { phase, replaceSource, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { steps } from './debugger-ui.mjs'
 
 const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
 const box = async (ctx, sel) => ctx.page.locator(sel).boundingBox()
-
-async function steps(ctx, n) {
-  for (let i = 0; i < n; i++) {
-    const before = await stepNo(ctx)
-    await ctx.page.keyboard.press('F10')
-    await waitFor(async () => (await stepNo(ctx)) > before, 'the step')
-  }
-}
 
 /** An input's room for text (inside its padding) and the width its placeholder takes in its own font. */
 const placeholderFit = (ctx, sel) => ctx.page.evaluate((sel) => {
