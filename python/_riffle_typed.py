@@ -1,7 +1,7 @@
 # A declared TypeInformation's say over values, as PyFlink's serializers have it: the engine keeps JSON (a Row is the
 # list of its fields, 3.0 is 3), so a value crossing into Python where a type is declared (an operator's output_type, a
 # state descriptor's type, an OutputTag's) is rebuilt from that type, and one crossing out is laid out by it. The one
-# place these rules live: streams (data_stream.py), operators (_operator.py) and state (_typed_state_handles.py,
+# place these rules live: streams (data_stream.py), operators (_operator.py, _output.py) and state (_typed_state_handles.py,
 # state.py) ask decoder() and encoder(), which are None where the type changes nothing (no Python frame is added).
 import struct
 
@@ -160,7 +160,7 @@ def typed(fn, decode, encode):
 def at_return(e, fn):
     """e, placed at fn's return: a result refused once fn's frame is gone has no job line in its traceback."""
     import _riffle
-    from pyflink.datastream._operator import _return_line
+    from pyflink.datastream._output import _return_line
     code = getattr(fn, "__code__", None)
     line = _return_line(fn) if code is not None and code.co_filename == _riffle.job_file else 0
     if line and not getattr(e, "line", None):

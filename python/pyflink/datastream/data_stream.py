@@ -5,7 +5,8 @@ from _riffle import to_js
 from _riffle_typed import at_return, decoder, encoder, typed
 from _riffle_signature import check_call
 from pyflink.common.watermark_strategy import WatermarkStrategy
-from pyflink.datastream._operator import RiffleOperator, not_iterable
+from pyflink.datastream._operator import RiffleOperator
+from pyflink.datastream._output import not_iterable
 from pyflink.datastream.functions import (FilterFunction, FlatMapFunction, Function, KeyedProcessFunction, KeySelector,
                                           MapFunction)
 from pyflink.datastream.output_tag import OutputTag
