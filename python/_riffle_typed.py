@@ -5,6 +5,7 @@
 # state.py) ask decoder() and encoder(), which are None where the type changes nothing (no Python frame is added).
 import struct
 
+from _riffle_values import INT32_MAX, INT32_MIN, coder_refusal, declared
 from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo
 from pyflink.common.types import Row, _create_row
 
@@ -60,14 +61,16 @@ def decoder(t):
 
 def encoder(t, what):
     """A function laying a value out as type t has it on a cluster (a Row's fields in the declared order), raising
-    TypeError (at the job's line) where PyFlink's serializer would fail; None when t changes nothing."""
+    TypeError (at the job's line) where PyFlink's serializer would fail; None when t changes nothing. `what`: the
+    value, as the job makes it ("map's result"). A value of no declared type (t None: PyFlink pickles it) costs
+    nothing, and neither does Types.PICKLED_BYTE_ARRAY(), which takes anything."""
     if t is None:
         return None
     if isinstance(t, RowTypeInfo):
         if t.get_arity() == 0:
             return None
         names = t.get_field_names()
-        fields = [encoder(f, what) for f in t.get_field_types()]
+        fields = [encoder(f, f"{what} (field {n!r})") for f, n in zip(t.get_field_types(), names)]
 
         def row(v):
             if v is None:
@@ -80,7 +83,7 @@ def encoder(t, what):
             return [x if e is None or x is None else e(x) for e, x in zip(fields, values)]
         return row
     if isinstance(t, TupleTypeInfo):
-        fields = [encoder(f, what) for f in t.get_field_types()]
+        fields = [encoder(f, f"{what} (item {i})") for i, f in enumerate(t.get_field_types())]
         if all(e is None for e in fields):
             return None
         return lambda v: v if v is None else [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
@@ -88,12 +91,29 @@ def encoder(t, what):
     if name == "FLOAT":
         return _float32(what)
     if name == "LIST":
-        e = encoder(t.params[0], what)
+        e = encoder(t.params[0], f"{what} (an item)")
         return None if e is None else lambda v: v if v is None else [None if x is None else e(x) for x in v]
     if name == "MAP":
-        e = encoder(t.params[1], what)
+        e = encoder(t.params[1], f"{what} (a value)")
         return None if e is None else lambda v: v if v is None else {k: None if x is None else e(x) for k, x in v.items()}
-    return None
+    d = declared(t)
+    return None if d is None else refusing(d, what)
+
+
+def refusing(d, what):
+    """The check of a value of the declared type d (_riffle_values.declared: LONG, INT, STRING) as PyFlink's coder for
+    it takes it: the value itself, or coder_refusal's TypeError. A state's own handle compares in its write's frame
+    instead (_state_handles.py); this serves an operator's output_type, a key_type, an OutputTag's type, a reduce
+    function's result, an accumulator and the fields of a declared Row, tuple, list or map."""
+    want, narrow = d[0], d[1]
+
+    def check(v):
+        if v is not None and (type(v) is not want or narrow and not INT32_MIN <= v <= INT32_MAX):
+            e = coder_refusal(d, v, f"{what} is {v!r}")
+            if e is not None:
+                raise e
+        return v
+    return check
 
 
 def _by_names(row, names, t, what):
@@ -146,10 +166,18 @@ def typed(fn, decode, encode):
         return fn
     if encode is None:
         return lambda v: fn(decode(v))
-    read = fn if decode is None else (lambda v: fn(decode(v)))
+    out = laid_out(fn, encode)
+    return out if decode is None else lambda v: out(decode(v))
 
-    def call(v):
-        r = read(v)
+
+def laid_out(fn, encode):
+    """fn with its result laid out by encode (a declared type's encoder), a refusal placed at fn's return line; fn
+    itself when encode is None."""
+    if encode is None:
+        return fn
+
+    def call(*args):
+        r = fn(*args)
         try:
             return encode(r)
         except BaseException as e:
@@ -167,6 +195,21 @@ def at_return(e, fn):
         try:
             e.line = line
             e.function = getattr(fn, "__name__", "")
+        except AttributeError:
+            pass
+    return e
+
+
+def at_yield(e, it, fn):
+    """e, placed at the yield of generator `it` that gave the refused value (its frame waits there), else at fn's
+    return (at_return): a value refused outside the job's frame has no job line in its traceback."""
+    frame = getattr(it, "gi_frame", None)
+    if frame is None:
+        return at_return(e, fn)
+    if not getattr(e, "line", None):
+        try:
+            e.line = frame.f_lineno
+            e.function = it.gi_code.co_name
         except AttributeError:
             pass
     return e

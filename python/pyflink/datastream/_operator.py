@@ -164,10 +164,12 @@ class RiffleOperator(Outputs):
         self._process = fn.process_element
         # The declared types (_riffle_typed): the input's rebuilds each record, output_type lays out each output.
         self._decode = decoder(in_type)
-        self._encode = encoder(out_type, "the yielded value")
         self._key_decode = decoder(key_type)
         self._on_timer = getattr(fn, "on_timer", None)
         self._process_out = _takes_out(self._process, 2)
+        # output_type's encoder, which refuses what PyFlink's coder for it would (_riffle_typed.encoder), naming the
+        # output as the job makes it.
+        self._encode = encoder(out_type, "out.collect(value)" if self._process_out else "the yielded value")
         self._timer_out = self._on_timer is not None and _takes_out(self._on_timer, 2)
         # An on_timer of the job's own that returns None (no yield) fails in PyFlink's `yield from`: refused (_timer).
         # Not the seed article's form (out.collect), nor the base class's `pass` of a function without an on_timer.

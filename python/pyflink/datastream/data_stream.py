@@ -2,7 +2,7 @@
 # that the TypeScript API adds; the functions passed in are called by the engine through guarded proxies.
 import _riffle
 from _riffle import to_js
-from _riffle_typed import at_return, decoder, encoder, typed
+from _riffle_typed import at_yield, decoder, encoder, typed
 from _riffle_signature import check_call
 from pyflink.common.watermark_strategy import WatermarkStrategy
 from pyflink.datastream._operator import RiffleOperator
@@ -108,12 +108,17 @@ class DataStream:
                 it = iter(r)  # PyFlink's `yield from` of it: None, 0 or False fails
             except TypeError:
                 raise not_iterable(r, own, "flat_map's function") from None
-            r = list(it)  # the job's own code runs here (a generator's): its errors keep their line
-            if each is not None:
-                try:
-                    r = [each(x) for x in r]
-                except TypeError as e:
-                    raise at_return(e, own) from None
+            if each is None:
+                r = list(it)  # the job's own code runs here (a generator's): its errors keep their line
+            else:
+                # Each result laid out as it comes: one output_type refuses is the error of its yield's line (a
+                # generator's, suspended there), or of the function's return (a list it returned).
+                r = []
+                for x in it:
+                    try:
+                        r.append(each(x))
+                    except TypeError as e:
+                        raise at_yield(e, it, own) from None
             return to_js(r, "flat_map's results")
         return self._opened(func, self._j.flatMap(_riffle.js.recordFunction(_riffle.record_proxy(results))), output_type,
                             "flat_map")

@@ -7,7 +7,7 @@ from enum import Enum
 from _riffle import to_js, to_py
 import _riffle
 from _riffle_signature import check_call
-from _riffle_typed import decoder, encoder
+from _riffle_typed import decoder, encoder, laid_out
 from pyflink.common.time import to_millis
 
 
@@ -199,11 +199,12 @@ class ReducingStateDescriptor(StateDescriptor):
         self.type_info = type_info
 
     def _make_js(self, api):
-        f = self.reduce_function
-        # The values reduced are of the declared type, as the state's (a Row as a Row: _riffle_typed).
+        # The values reduced are of the declared type, as the state's (a Row as a Row: _riffle_typed), and so is the
+        # result, which PyFlink's ReducingState.add writes with that type's coder (fn_execution/state_impl.py
+        # SynchronousReducingRuntimeState.add): one it refuses is a TypeError at the reduce function's return.
+        f = laid_out(self.reduce_function, encoder(self.type_info, "the reduce function's result"))
         dec = decoder(self.type_info) or _same
-        enc = encoder(self.type_info, "the reduce function's result") or _same
-        fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(enc(f(dec(to_py(a)), dec(to_py(b)))), "the reduce function's result")))
+        fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(f(dec(to_py(a)), dec(to_py(b))), "the reduce function's result")))
         return api.ReducingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
 
 
@@ -222,14 +223,18 @@ class AggregatingStateDescriptor(StateDescriptor):
         a = self.agg_function
         g = _riffle.proxy
         merge = getattr(a, "merge", None)
-        # The accumulator is of the declared state type (a Row as a Row: _riffle_typed).
+        # The accumulator is of the declared state type (a Row as a Row: _riffle_typed), which PyFlink's
+        # AggregatingState.add writes with that type's coder (fn_execution/state_impl.py
+        # SynchronousAggregatingRuntimeState.add): one it refuses is a TypeError at the return that made it.
         dec = decoder(self.type_info) or _same
-        enc = encoder(self.type_info, "the accumulator") or _same
+        enc = encoder(self.type_info, "the accumulator")
+        create, add = laid_out(a.create_accumulator, enc), laid_out(a.add, enc)
+        merge = None if merge is None else laid_out(merge, enc)
         fn = _riffle.js.pyAggregate(
-            g(lambda: to_js(enc(a.create_accumulator()), "create_accumulator()")),
-            g(lambda v, acc: to_js(enc(a.add(to_py(v), dec(to_py(acc)))), "add(value, accumulator)")),
+            g(lambda: to_js(create(), "create_accumulator()")),
+            g(lambda v, acc: to_js(add(to_py(v), dec(to_py(acc))), "add(value, accumulator)")),
             g(lambda acc: to_js(a.get_result(dec(to_py(acc))), "get_result(accumulator)")),
-            None if merge is None else g(lambda x, y: to_js(enc(merge(dec(to_py(x)), dec(to_py(y)))), "merge(a, b)")),
+            None if merge is None else g(lambda x, y: to_js(merge(dec(to_py(x)), dec(to_py(y))), "merge(a, b)")),
         )
         return api.AggregatingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
 

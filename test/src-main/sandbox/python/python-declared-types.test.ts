@@ -173,7 +173,7 @@ def job(events):
 
 describe("a result its declared type refuses", () => {
   // A map's result is laid out by its output_type after the map's frame is gone: the error named no job line.
-  it("is an error at the function's return line, for map and flat_map", async () => {
+  it("is an error at the function's return line for map, at the yield's for a flat_map generator", async () => {
     const job = `from pyflink.common import Types
 
 ROW = Types.ROW_NAMED(['user'], [Types.STRING()])
@@ -193,8 +193,9 @@ def split(e):
 def job(events):
     return events.flat_map(split, output_type=Types.ROW_NAMED(['user'], [Types.STRING()]))
 `
+    // A generator's refused item is its yield's (line 4), where the generator waits as it is laid out.
     const f = await runInlineError(flat, events, PY)
-    expect(f).toMatchObject({ code: 'JOB_THREW', where: { line: 3 } })
+    expect(f).toMatchObject({ code: 'JOB_THREW', where: { line: 4 } })
     expect(f.message).toMatch(/flat_map's result: a dict where RowTypeInfo\(user: STRING\) is declared/)
     // The same after a typed stream (the function gets its records rebuilt by a wrapper): still the job's own line.
     const typedFlat = `from pyflink.common import Row, Types
@@ -207,7 +208,7 @@ def job(events):
     return rows.flat_map(split, output_type=Types.ROW_NAMED(['user'], [Types.STRING()]))
 `
     const g = await runInlineError(typedFlat, events, PY)
-    expect(g).toMatchObject({ code: 'JOB_THREW', where: { line: 3 } })
+    expect(g).toMatchObject({ code: 'JOB_THREW', where: { line: 4 } })
   }, 60_000)
 })
 

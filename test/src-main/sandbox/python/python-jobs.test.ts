@@ -472,12 +472,13 @@ def job(events):
   })
 
   it('the value yielded in Python\'s repr, as print writes it (a PyFlink Row with its fields sorted by name; it was the JSON the engine keeps: ["a",3])', async () => {
+    // Here "odd" is undeclared: its Types.LONG() refuses the tuple, as PyFlink's long coder does.
     expect(await calls(`from pyflink.common import Row
 ${job(`    def process_element(self, value, ctx):
         yield value["user"], 3
         yield [value["n"] * 1.0, None, "it's"]
         yield Row(user=value["user"], n=2)
-        yield odd, (value["n"],)`)}`)).toEqual(["yield ('a', 3)", `yield [1.0, None, "it's"]`, "yield Row(n=2, user='a')", 'yield OutputTag("odd"), (1,)'])
+        yield odd, (value["n"],)`).replace('OutputTag("odd", Types.LONG())', 'OutputTag("odd")')}`)).toEqual(["yield ('a', 3)", `yield [1.0, None, "it's"]`, "yield Row(n=2, user='a')", 'yield OutputTag("odd"), (1,)'])
     // The seed article's out.collect(v) too; a long value is cut as any value in a trace.
     const collected = await calls(job(`    def process_element(self, value, ctx, out):
         out.collect((value["user"], 2.5))

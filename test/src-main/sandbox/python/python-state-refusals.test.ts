@@ -3,9 +3,11 @@
 // which no such clause catches. Uncaught, it reports what it did before: the type, the message, the job line.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
-import { mainValues, runInline, runInlineError } from '../../helpers/run-inline'
+import { mainValues, runInline, runInlineError, writeCase } from '../../helpers/run-inline'
+import { buildRiffleOnce, riffle } from '../../helpers/riffle-cli'
 
 beforeAll(async () => { await pythonRuntime() }, 300_000)
+buildRiffleOnce()
 
 const job = (body: string): string => `from pyflink.common import Types
 from pyflink.datastream.functions import KeyedProcessFunction
@@ -163,4 +165,74 @@ def job(events):
             yield str(e)`), [{ k: 'a', ts: 1 }], { jobName: 'job.py' })
     expect(mainValues(r)).toEqual([['x', 2 ** 31 - 1, [1, true], -(2 ** 31), 5], expect.stringContaining('You cannot add null to a ListState.'), 1])
   }, 60_000)
+})
+
+// A job with a LONG-keyed MapState, a STRING-keyed one of Row values, a LONG ReducingState whose reduce function
+// averages, and a LONG AggregatingState whose add makes a float; `body` is process_element's (line 25).
+const declaredJob = (body: string): string => `from pyflink.common import Row, Types
+from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction
+from pyflink.datastream.state import AggregatingStateDescriptor, MapStateDescriptor, ReducingStateDescriptor
+
+
+class Total(AggregateFunction):
+    def create_accumulator(self):
+        return 0
+
+    def add(self, value, accumulator):
+        return accumulator + value * 1.0
+
+    def get_result(self, accumulator):
+        return accumulator
+
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.m = rc.get_map_state(MapStateDescriptor("m", Types.LONG(), Types.STRING()))
+        self.s = rc.get_map_state(MapStateDescriptor("s", Types.STRING(), Types.ROW_NAMED(["n"], [Types.INT()])))
+        self.r = rc.get_reducing_state(ReducingStateDescriptor("r", lambda a, b: (a + b) / 2, Types.LONG()))
+        self.a = rc.get_aggregating_state(AggregatingStateDescriptor("a", Total(), Types.LONG()))
+
+    def process_element(self, value, ctx):
+${body}
+        yield 1
+
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(F())
+`
+const refusedAt = async (call: string, line: number, message: RegExp): Promise<void> => {
+  const err = await runInlineError(declaredJob(`        ${call}`), [{ k: 'a', n: 3 }], { jobName: 'job.py' })
+  expect(err.code).toBe('JOB_THREW')
+  expect(err.message).toMatch(message)
+  expect(err.where?.line).toBe(line)
+}
+
+describe("a reduce function's result, an accumulator or a declared Row's field its declared type refuses", () => {
+  // PyFlink writes what a ReducingState's reduce function returns, and an AggregatingState's accumulator, with the
+  // state's declared type's coder (fn_execution/state_impl.py SynchronousReducingRuntimeState.add,
+  // SynchronousAggregatingRuntimeState.add), and a Row's fields with their types' coders: Riffle checked only what
+  // add() is given, and a declared Row's shape.
+  it.each([
+    ['self.r.add(2)\n        self.r.add(value["n"])', 21, /the reduce function's result is 2\.5: a float, where Types\.LONG\(\) is declared/],
+    ['self.a.add(value["n"])', 11, /the accumulator is 3\.0: a float, where Types\.LONG\(\) is declared/],
+    ['self.s.put("a", Row(n=2**40))', 25, /MapState 's' \(field 'n'\) is 1099511627776: beyond Types\.INT\(\)'s range/],
+  ])('%s is a TypeError at line %i', refusedAt, 60_000)
+
+  it('results of the declared type are kept', async () => {
+    const r = await runInline(declaredJob(`        self.r.add(2)
+        self.r.add(4)
+        self.a.add(value["n"])
+        self.s.put("a", Row(n=1))
+        yield [self.r.get(), self.a.get(), self.s.get("a").n]`).replace('value * 1.0', 'value').replace('(a + b) / 2', '(a + b) // 2'),
+    [{ k: 'a', n: 3 }], { jobName: 'job.py' })
+    expect(mainValues(r)).toEqual([[3, 3, 1], 1])
+  }, 60_000)
+
+  it("riffle run exits 1 naming the reduce function's line", () => {
+    const c = writeCase(declaredJob('        self.r.add(2)\n        self.r.add(value["n"])'), [{ k: 'a', n: 3 }], { jobName: 'job.py' })
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/job\.py:21\b/)
+    expect(r.stderr).toMatch(/the reduce function's result is 2\.5: a float, where Types\.LONG\(\) is declared/)
+  }, 120_000)
 })
