@@ -80,38 +80,51 @@ class _List(ListState):
 
 
 class _Map(MapState):
-    def __init__(self, a, name, decl=None):
+    def __init__(self, a, name, decl=None, key_decl=None):
         self._a = a
         self._name = name
         self._decl = decl  # the values' declared type
+        # The keys': PyFlink encodes a key with its coder for every call that takes one (a put's or remove's when
+        # its writes are flushed, a get's or contains' to look it up: fn_execution/state_impl.py
+        # InternalSynchronousMapRuntimeState), so each refuses a key it cannot encode.
+        self._key_decl = key_decl
 
-    def _k(self, key):
+    def _k(self, key, call):
+        d = self._key_decl
+        if d is not None and key is not None and (type(key) is not d[0] or d[1] and not INT32_MIN <= key <= INT32_MAX):
+            e = coder_refusal(d, key, f"MapState {self._name!r}.{call}({key!r}{', value' if call == 'put' else ''})")
+            if e is not None:
+                raise e
         return dumps(key, f"MapState {self._name!r} key")
 
     def get(self, key):
-        return loads(self._a.get(self._k(key)))
+        return loads(self._a.get(self._k(key, "get")))
 
     def put(self, key, value):
+        k = self._k(key, "put")
         d = self._decl
         if d is not None and value is not None and (type(value) is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX):
             e = coder_refusal(d, value, f"MapState {self._name!r}.put(key, {value!r})")
             if e is not None:
                 raise e
-        self._a.put(self._k(key), dumps(value, f"MapState {self._name!r}.put(key, value)"))
+        self._a.put(k, dumps(value, f"MapState {self._name!r}.put(key, value)"))
 
     def put_all(self, dict_value):
         # None goes to the engine, which refuses it naming the state, as a TypeScript job's putAll(null) is.
         items = None if dict_value is None else list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
-        if self._decl is not None and items is not None:
-            refuse_any(self._decl, [kv[1] for kv in items if type(kv) is tuple and len(kv) == 2],
-                       f"MapState {self._name!r}.put_all(entries)")
+        if items is not None and (self._decl is not None or self._key_decl is not None):
+            pairs = [kv for kv in items if type(kv) is tuple and len(kv) == 2]
+            if self._key_decl is not None:
+                refuse_any(self._key_decl, [kv[0] for kv in pairs], f"MapState {self._name!r}.put_all(entries), a key")
+            if self._decl is not None:
+                refuse_any(self._decl, [kv[1] for kv in pairs], f"MapState {self._name!r}.put_all(entries)")
         self._a.putAll(dumps(items, f"MapState {self._name!r}.put_all(entries)"))
 
     def remove(self, key):
-        self._a.remove(self._k(key))
+        self._a.remove(self._k(key, "remove"))
 
     def contains(self, key):
-        return self._a.contains(self._k(key))
+        return self._a.contains(self._k(key, "contains"))
 
     # A key stored as JSON comes back a list where the job put a tuple (m.put(("a", 1), v), the usual composite
     # key): given back as the tuple, as PyFlink does and as get_current_key() does, hashable as a dict key. A list

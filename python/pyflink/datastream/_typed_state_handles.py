@@ -92,11 +92,13 @@ def list_state(a, desc):
 
 
 def map_state(a, desc):
-    h = _TypedMap(a, desc.name)
+    # Its keys' declared type is checked as its values' is (a LONG, INT or STRING key: _state_handles._Map._k).
+    keys = declared(desc.key_type_info)
+    h = _TypedMap(a, desc.name, None, keys)
     h._state_name = desc.name
     if _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map"):
         return h
-    return sh._Map(a, desc.name, declared(desc.value_type_info))
+    return sh._Map(a, desc.name, declared(desc.value_type_info), keys)
 
 
 def reducing_state(a, desc):

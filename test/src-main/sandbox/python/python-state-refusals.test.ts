@@ -207,6 +207,42 @@ const refusedAt = async (call: string, line: number, message: RegExp): Promise<v
   expect(err.where?.line).toBe(line)
 }
 
+describe("a MapState's key its declared key type refuses", () => {
+  // PyFlink encodes a MapState's key with its declared key type's coder for every call that takes one (a put's or
+  // remove's when its writes are flushed, a get's or contains' to look it up: fn_execution/state_impl.py
+  // InternalSynchronousMapRuntimeState): Riffle checked only the values.
+  it.each([
+    ['self.m.put(value["n"] / 2, "x")', 25, /MapState 'm'\.put\(1\.5, value\): a float, where Types\.LONG\(\) is declared \(Flink's long\)/],
+    ['self.m[value["n"] * 1.0] = "x"', 25, /MapState 'm'\.put\(3\.0, value\): a float, where Types\.LONG\(\) is declared/],
+    ['self.m.get("3")', 25, /MapState 'm'\.get\('3'\): a str where Types\.LONG\(\) is declared: PyFlink's long coder takes only an int/],
+    ['self.m.put_all({1: "x", 2.5: "y"})', 25, /MapState 'm'\.put_all\(entries\), a key: 2\.5: a float, where Types\.LONG\(\) is declared/],
+    ['self.s.put(7, Row(n=1))', 25, /MapState 's'\.put\(7, value\): an int where Types\.STRING\(\) is declared/],
+    ['self.s.contains(7)', 25, /MapState 's'\.contains\(7\): an int where Types\.STRING\(\) is declared/],
+    ['del self.s[7]', 25, /MapState 's'\.remove\(7\): an int where Types\.STRING\(\) is declared/],
+  ])('%s is a TypeError at line %i', refusedAt, 60_000)
+
+  it('keys of the declared type are kept, and a refused one can be caught', async () => {
+    const r = await runInline(declaredJob(`        self.m.put(value["n"], "x")
+        self.m[2**40] = "y"
+        self.m.put_all({True: "z"})
+        self.s.put("a", Row(n=1))
+        try:
+            self.m.put(1.0, "w")
+        except TypeError as e:
+            yield str(e)[:21]
+        yield [sorted(self.m.keys()), self.m.get(3), self.s.contains("a")]`), [{ k: 'a', n: 3 }], { jobName: 'job.py' })
+    expect(mainValues(r)).toEqual(["MapState 'm'.put(1.0,", [[true, 3, 2 ** 40], 'x', true], 1])
+  }, 60_000)
+
+  it('riffle run exits 1 naming the put\'s line', () => {
+    const c = writeCase(declaredJob('        self.m.put(value["n"] / 2, "x")'), [{ k: 'a', n: 3 }], { jobName: 'job.py' })
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/job\.py:25\b/)
+    expect(r.stderr).toMatch(/MapState 'm'\.put\(1\.5, value\): a float, where Types\.LONG\(\) is declared/)
+  }, 120_000)
+})
+
 describe("a reduce function's result, an accumulator or a declared Row's field its declared type refuses", () => {
   // PyFlink writes what a ReducingState's reduce function returns, and an AggregatingState's accumulator, with the
   // state's declared type's coder (fn_execution/state_impl.py SynchronousReducingRuntimeState.add,
