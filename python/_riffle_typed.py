@@ -84,9 +84,19 @@ def encoder(t, what):
         return row
     if isinstance(t, TupleTypeInfo):
         fields = [encoder(f, f"{what} (item {i})") for i, f in enumerate(t.get_field_types())]
-        if all(e is None for e in fields):
-            return None
-        return lambda v: v if v is None else [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
+        n = len(fields)
+
+        def tup(v):
+            # PyFlink's tuple coder takes a tuple (`cdef tuple`: a list fails) and encodes its first n items, so a
+            # shorter one fails (coder_impl_fast.pyx TupleCoderImpl); what it gives back is those n.
+            if v is None:
+                return None
+            if not isinstance(v, tuple) or len(v) < n:
+                shown = f"a {type(v).__name__}" if not isinstance(v, tuple) else repr(v)
+                raise TypeError(f"{what}: {shown} where {t!r} is declared: PyFlink's tuple coder takes only a tuple of "
+                                f"{n} item{'' if n == 1 else 's'}: this would fail on a Flink cluster")
+            return [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
+        return tup
     name = t.name
     if name == "FLOAT":
         return _float32(what)

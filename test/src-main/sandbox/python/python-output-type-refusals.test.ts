@@ -95,3 +95,26 @@ def job`)
     expect(r.stderr).toMatch(/the yielded value is 1708848000\.0: a float, where Types\.LONG\(\) is declared/)
   }, 120_000)
 })
+
+describe('a declared tuple type', () => {
+  // PyFlink's tuple coder takes only a tuple (`cdef tuple`: a list or a dict fails) and encodes its first items, one
+  // per declared type (flink-python/pyflink/fn_execution/coder_impl_fast.pyx TupleCoderImpl). Riffle passed a dict as
+  // it was, and with a LONG or STRING item typed, laid a dict out as its keys and a short tuple as short.
+  const tupled = (body: string): string => job(body, keyed('Types.TUPLE([Types.STRING(), Types.LONG()])'))
+
+  it.each([
+    ['yield {"user": value["k"], "n": 1}', /the yielded value: a dict where TupleTypeInfo\(STRING, LONG\) is declared: PyFlink's tuple coder takes only a tuple of 2 items/],
+    ['yield [value["k"], 1]', /the yielded value: a list where TupleTypeInfo\(STRING, LONG\) is declared/],
+    ['yield (value["k"],)', /the yielded value: \('a',\) where TupleTypeInfo\(STRING, LONG\) is declared/],
+    ['yield (value["k"], 1.5)', /the yielded value \(item 1\) is 1\.5: a float, where Types\.LONG\(\) is declared/],
+  ])('%s is a TypeError at its line', async (body, message) => {
+    const err = await runInlineError(tupled(`        ${body}`), LINES, PY)
+    expect(err.message).toMatch(message)
+    expect(err.where?.line).toBe(10)
+  }, 60_000)
+
+  it('a tuple is emitted as its declared items, a longer one as its first ones', async () => {
+    const r = await runInline(tupled('        yield (value["k"], 1)\n        yield (value["k"], 2, "extra")'), LINES, PY)
+    expect(mainValues(r)).toEqual([['a', 1], ['a', 2]])
+  }, 60_000)
+})
