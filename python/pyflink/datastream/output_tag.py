@@ -10,7 +10,7 @@ class OutputTag:
         self.type_info = type_info
         self._js = None
         # What a value yielded to it is laid out by (a Row in its declared field order), or None (_riffle_typed).
-        self._encode = encoder(type_info, f"yield OutputTag({tag_id!r}), value")
+        self._encode = encoder(type_info, f"the value yielded to OutputTag({tag_id!r})")
 
     def _to_js(self, api):
         if self._js is None:

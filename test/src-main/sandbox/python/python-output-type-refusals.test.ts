@@ -38,7 +38,7 @@ describe("a value the operator's declared output_type refuses", () => {
     ['        x = 1\n        yield x\n        yield str(x)\n        yield x', 'Types.STRING()', 11, /the yielded value is 1: an int where Types\.STRING\(\) is declared: PyFlink's string coder takes only a str \(str\(\.\.\.\)\)/],
     ['return [value["ts"]]', 'Types.INT()', 10, /the yielded value is 1708848000000: beyond Types\.INT\(\)'s range/],
     ['yield Row(user=value["k"], n=value["n"] * 1.5)', 'Types.ROW_NAMED(["user", "n"], [Types.STRING(), Types.LONG()])', 10, /the yielded value \(field 'n'\) is 4\.5: a float, where Types\.LONG\(\) is declared/],
-    ['yield late, value["n"] / 2', '', 10, /yield OutputTag\('late'\), value is 1\.5: a float, where Types\.LONG\(\) is declared/],
+    ['yield late, value["n"] / 2', '', 10, /the value yielded to OutputTag\('late'\) is 1\.5: a float, where Types\.LONG\(\) is declared/],
   ])('process_element `%s` with output_type=%s is a TypeError at line %i', async (body, outputType, line, message) => {
     const src = job(body.startsWith(' ') ? body : `        ${body}`, keyed(outputType))
     const err = await runInlineError(src, LINES, PY)
