@@ -196,15 +196,18 @@ def laid_out(fn, encode):
 
 
 def at_return(e, fn):
-    """e, placed at fn's return: a result refused once fn's frame is gone has no job line in its traceback."""
+    """e, placed at fn's return: a result refused once fn's frame is gone has no job line in its traceback. A
+    function with no code in the job file (operator.truediv as a reduce function) gives the job's call in progress
+    (the state's add)."""
     import _riffle
     from pyflink.datastream._output import _return_line
     code = getattr(fn, "__code__", None)
-    line = _return_line(fn) if code is not None and code.co_filename == _riffle.job_file else 0
+    own = code is not None and code.co_filename == _riffle.job_file
+    line = _return_line(fn) if own else _riffle.current_line()
     if line and not getattr(e, "line", None):
         try:
             e.line = line
-            e.function = getattr(fn, "__name__", "")
+            e.function = getattr(fn, "__name__", "") if own else ""
         except AttributeError:
             pass
     return e

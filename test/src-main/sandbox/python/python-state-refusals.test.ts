@@ -254,6 +254,14 @@ describe("a reduce function's result, an accumulator or a declared Row's field i
     ['self.s.put("a", Row(n=2**40))', 25, /MapState 's' \(field 'n'\) is 1099511627776: beyond Types\.INT\(\)'s range/],
   ])('%s is a TypeError at line %i', refusedAt, 60_000)
 
+  it("a reduce function of no job code (operator.truediv) is refused at the add that called it", async () => {
+    const job = declaredJob('        self.r.add(2)\n        self.r.add(value["n"])')
+      .replace('from pyflink.common', 'import operator\nfrom pyflink.common').replace('lambda a, b: (a + b) / 2', 'operator.truediv')
+    const err = await runInlineError(job, [{ k: 'a', n: 3 }], { jobName: 'job.py' })
+    expect(err.message).toMatch(/the reduce function's result is 0\.6666666666666666: a float, where Types\.LONG\(\) is declared/)
+    expect(err.where?.line).toBe(27)
+  }, 60_000)
+
   it('results of the declared type are kept', async () => {
     const r = await runInline(declaredJob(`        self.r.add(2)
         self.r.add(4)
