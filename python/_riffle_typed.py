@@ -1,8 +1,9 @@
 # A declared TypeInformation's say over values, as PyFlink's serializers have it: the engine keeps JSON (a Row is the
 # list of its fields, 3.0 is 3), so a value crossing into Python where a type is declared (an operator's output_type, a
-# state descriptor's type, an OutputTag's) is rebuilt from that type, and one crossing out is laid out by it. The one
-# place these rules live: streams (data_stream.py), operators (_operator.py, _output.py) and state (_typed_state_handles.py,
-# state.py) ask decoder() and encoder(), which are None where the type changes nothing (no Python frame is added).
+# state descriptor's type, an OutputTag's) is rebuilt from that type, and one crossing out is laid out by it (refused
+# where PyFlink's coder for it fails). The one place these rules live: streams (data_stream.py), operators
+# (_operator.py, _output.py) and state (_typed_state_handles.py, state.py) ask decoder() and encoder(), which are None
+# where the type changes nothing (no Python frame is added).
 import struct
 
 from _riffle_values import INT32_MAX, INT32_MIN, coder_refusal, declared
