@@ -6,7 +6,7 @@
 # where the type changes nothing (no Python frame is added).
 import struct
 
-from _riffle_values import INT32_MAX, INT32_MIN, coder_refusal, declared
+from _riffle_values import INT32_MAX, INT32_MIN, a_noun, coder_refusal, declared
 from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo
 from pyflink.common.types import Row, _create_row
 
@@ -72,20 +72,21 @@ def encoder(t, what):
             return None
         names = t.get_field_names()
         fields = [encoder(f, f"{what} (field {n!r})") for f, n in zip(t.get_field_types(), names)]
+        takes = f"PyFlink's row serializer takes only a Row (Row({', '.join(f'{n}=...' for n in names)}))"
 
         def row(v):
+            # PyFlink's RowCoderImpl asks the value for get_fields_by_names: anything but a Row fails.
             if v is None:
                 return None
             if not isinstance(v, Row):
-                example = ", ".join(f"{n}=..." for n in names)
-                raise TypeError(f"{what}: a {type(v).__name__} where {t!r} is declared: PyFlink's row serializer takes "
-                                f"only a Row (Row({example})): this would fail on a Flink cluster")
+                raise shape_refused(what, v, t, takes)
             values = _by_names(v, names, t, what)
             return [x if e is None or x is None else e(x) for e, x in zip(fields, values)]
         return row
     if isinstance(t, TupleTypeInfo):
         fields = [encoder(f, f"{what} (item {i})") for i, f in enumerate(t.get_field_types())]
         n = len(fields)
+        takes = f"PyFlink's tuple coder takes only a tuple of {n} item{'' if n == 1 else 's'}"
 
         def tup(v):
             # PyFlink's tuple coder takes a tuple (`cdef tuple`: a list fails) and encodes its first n items, so a
@@ -93,22 +94,60 @@ def encoder(t, what):
             if v is None:
                 return None
             if not isinstance(v, tuple) or len(v) < n:
-                shown = f"a {type(v).__name__}" if not isinstance(v, tuple) else repr(v)
-                raise TypeError(f"{what}: {shown} where {t!r} is declared: PyFlink's tuple coder takes only a tuple of "
-                                f"{n} item{'' if n == 1 else 's'}: this would fail on a Flink cluster")
+                raise shape_refused(what, v, t, takes)
             return [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
         return tup
     name = t.name
     if name == "FLOAT":
         return _float32(what)
     if name == "LIST":
-        e = encoder(t.params[0], f"{what} (an item)")
-        return None if e is None else lambda v: v if v is None else [None if x is None else e(x) for x in v]
+        return _list(t, encoder(t.params[0], f"{what} (an item)"), what)
     if name == "MAP":
-        e = encoder(t.params[1], f"{what} (a value)")
-        return None if e is None else lambda v: v if v is None else {k: None if x is None else e(x) for k, x in v.items()}
+        return _map(t, encoder(t.params[0], f"{what} (a key)"), encoder(t.params[1], f"{what} (a value)"), what)
     d = declared(t)
     return None if d is None else refusing(d, what)
+
+
+def _list(t, e, what):
+    # PyFlink's array coders (GenericArrayCoderImpl, PrimitiveArrayCoderImpl) take only a list (`cdef list`: a tuple
+    # fails, an int has no len()), whatever its items' type: checked even where the items are not.
+    takes = "PyFlink's array coder takes only a list"
+
+    def lst(v):
+        if v is None:
+            return None
+        if not isinstance(v, list):
+            raise shape_refused(what, v, t, takes)
+        return v if e is None else [None if x is None else e(x) for x in v]
+    return lst
+
+
+def _map(t, k, e, what):
+    # PyFlink's MapCoderImpl takes the len() and items() of a dict, and encodes each key with the key type's coder.
+    takes = "PyFlink's map coder takes only a dict"
+
+    def mp(v):
+        if v is None:
+            return None
+        if not isinstance(v, dict):
+            raise shape_refused(what, v, t, takes)
+        if k is not None:
+            for key in v:
+                k(key)
+        return v if e is None else {key: None if x is None else e(x) for key, x in v.items()}
+    return mp
+
+
+def shape_refused(what, v, t, takes):
+    """The TypeError for a value of a kind the declared container type t's coder does not take (an int where
+    Types.LIST(...) is declared), in coder_refusal's words; `takes`: what that coder takes."""
+    shown = repr(v)
+    shown = f" is {shown}" if len(shown) <= 60 else ""
+    kind = a_noun(type(v).__name__)
+    if isinstance(v, tuple):
+        kind += f" of {len(v)} item{'' if len(v) == 1 else 's'}"
+    return TypeError(f"{what}{shown}: {kind}, where {t.written()} is declared: {takes}: this would fail on a Flink "
+                     "cluster")
 
 
 def refusing(d, what):
@@ -134,11 +173,11 @@ def _by_names(row, names, t, what):
         if len(row._values) < len(names):
             # PyFlink's row serializer fails on it; stored short, it would fail later, far from here (row.f1).
             n = len(row._values)
-            raise TypeError(f"{what}: {row!r} has {n} field{'' if n == 1 else 's'} where {t!r} declares {len(names)}")
+            raise TypeError(f"{what}: {row!r} has {n} field{'' if n == 1 else 's'} where {t.written()} declares {len(names)}")
         return row._values
     missing = [n for n in names if n not in own]
     if missing:
-        raise TypeError(f"{what}: {row!r} has no field {', '.join(map(repr, missing))} of the declared {t!r}")
+        raise TypeError(f"{what}: {row!r} has no field {', '.join(map(repr, missing))} of the declared {t.written()}")
     return [row._values[own.index(n)] for n in names]
 
 

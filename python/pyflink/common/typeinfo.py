@@ -24,6 +24,26 @@ class TypeInformation:
     def __repr__(self):
         return self.name if not self.params else f"{self.name}({', '.join(map(repr, self.params))})"
 
+    def written(self):
+        """The type as a job writes it (Types.LIST(Types.LONG())), for the errors that name it."""
+        if self.name == "JSON":
+            return "Types.PICKLED_BYTE_ARRAY()"
+        return f"Types.{self.name}({', '.join(p.written() for p in self.params)})"
+
+
+class ListTypeInfo(TypeInformation):
+    """Types.LIST and the arrays, one label (LIST) here; `kind` keeps which one was written, as PyFlink's coders
+    differ on a None item: a BASIC_ARRAY or OBJECT_ARRAY holds one anywhere, a PRIMITIVE_ARRAY nowhere, a LIST in a
+    state (pyflink/fn_execution/coders.py from_type_info: GenericArrayCoder) but not in an operator's output
+    (from_type_info_proto: PrimitiveArrayCoder)."""
+
+    def __init__(self, elem, kind="LIST"):
+        super().__init__("LIST", [elem])
+        self.kind = kind
+
+    def written(self):
+        return f"Types.{self.kind}({self.params[0].written()})"
+
 
 class RowTypeInfo(TypeInformation):
     """PyFlink's row type (what Types.ROW and ROW_NAMED give): its fields' types and names, a label here."""
@@ -69,6 +89,12 @@ class RowTypeInfo(TypeInformation):
     def __repr__(self):
         return f"RowTypeInfo({', '.join(f'{n}: {t!r}' for n, t in zip(self._field_names, self._field_types))})"
 
+    def written(self):
+        types = f"[{', '.join(t.written() for t in self._field_types)}]"
+        if self._field_names == [f"f{i}" for i in range(len(self._field_types))]:
+            return f"Types.ROW({types})"
+        return f"Types.ROW_NAMED({self._field_names!r}, {types})"
+
 
 class TupleTypeInfo(TypeInformation):
     """PyFlink's tuple type (what Types.TUPLE gives): a value of it comes back a tuple."""
@@ -85,6 +111,9 @@ class TupleTypeInfo(TypeInformation):
 
     def __repr__(self):
         return f"TupleTypeInfo({', '.join(map(repr, self.params))})"
+
+    def written(self):
+        return f"Types.TUPLE([{', '.join(t.written() for t in self.params)}])"
 
 
 def _simple(name):
@@ -109,10 +138,10 @@ class Types:
     SQL_TIMESTAMP = _simple("LONG")
     INSTANT = _simple("LONG")
     PICKLED_BYTE_ARRAY = _simple("JSON")
-    PRIMITIVE_ARRAY = staticmethod(lambda t: TypeInformation("LIST", [t]))
-    BASIC_ARRAY = staticmethod(lambda t: TypeInformation("LIST", [t]))
-    OBJECT_ARRAY = staticmethod(lambda t: TypeInformation("LIST", [t]))
-    LIST = staticmethod(lambda t: TypeInformation("LIST", [t]))
+    PRIMITIVE_ARRAY = staticmethod(lambda t: ListTypeInfo(t, "PRIMITIVE_ARRAY"))
+    BASIC_ARRAY = staticmethod(lambda t: ListTypeInfo(t, "BASIC_ARRAY"))
+    OBJECT_ARRAY = staticmethod(lambda t: ListTypeInfo(t, "OBJECT_ARRAY"))
+    LIST = staticmethod(lambda t: ListTypeInfo(t))
     MAP = staticmethod(lambda k, v: TypeInformation("MAP", [k, v]))
     ROW = staticmethod(lambda field_types=None: RowTypeInfo(field_types))
     ROW_NAMED = staticmethod(lambda field_names=None, field_types=None: RowTypeInfo(field_types, field_names))

@@ -167,7 +167,7 @@ def job(events):
 `
     const e = await runInlineError(job, events, PY)
     expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 10 } })
-    expect(e.message).toMatch(/TypeError: ValueState 'last'\.update\(value\): a dict where RowTypeInfo\(user: STRING\) is declared: PyFlink's row serializer takes only a Row \(Row\(user=\.\.\.\)\): this would fail on a Flink cluster/)
+    expect(e.message).toMatch(/TypeError: ValueState 'last'\.update\(value\) is \{'user': 'a'\}: a dict, where Types\.ROW_NAMED\(\['user'\], \[Types\.STRING\(\)\]\) is declared: PyFlink's row serializer takes only a Row \(Row\(user=\.\.\.\)\): this would fail on a Flink cluster/)
   }, 60_000)
 })
 
@@ -184,7 +184,7 @@ def job(events):
 `
     const e = await runInlineError(job, events, PY)
     expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 6 } })
-    expect(e.message).toMatch(/map threw TypeError: map's result: a dict where RowTypeInfo\(user: STRING\) is declared/)
+    expect(e.message).toMatch(/map threw TypeError: map's result is \{'user': 'a'\}: a dict, where Types\.ROW_NAMED\(\['user'\], \[Types\.STRING\(\)\]\) is declared/)
     const flat = `from pyflink.common import Types
 
 def split(e):
@@ -196,7 +196,7 @@ def job(events):
     // A generator's refused item is its yield's (line 4), where the generator waits as it is laid out.
     const f = await runInlineError(flat, events, PY)
     expect(f).toMatchObject({ code: 'JOB_THREW', where: { line: 4 } })
-    expect(f.message).toMatch(/flat_map's result: a dict where RowTypeInfo\(user: STRING\) is declared/)
+    expect(f.message).toMatch(/flat_map's result is \{'user': 'a'\}: a dict, where Types\.ROW_NAMED\(\['user'\], \[Types\.STRING\(\)\]\) is declared/)
     // The same after a typed stream (the function gets its records rebuilt by a wrapper): still the job's own line.
     const typedFlat = `from pyflink.common import Row, Types
 
@@ -233,7 +233,7 @@ def job(events):
 `
     const e = await runInlineError(job, events, PY)
     expect(e).toMatchObject({ code: 'JOB_THREW', where: { line: 10 } })
-    expect(e.message).toMatch(/TypeError: ValueState 'pair'\.update\(value\): <Row\(1\)> has 1 field where RowTypeInfo\(f0: INT, f1: INT\) declares 2/)
+    expect(e.message).toMatch(/TypeError: ValueState 'pair'\.update\(value\): <Row\(1\)> has 1 field where Types\.ROW\(\[Types\.INT\(\), Types\.INT\(\)\]\) declares 2/)
   }, 60_000)
 })
 

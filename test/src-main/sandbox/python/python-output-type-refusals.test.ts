@@ -103,9 +103,9 @@ describe('a declared tuple type', () => {
   const tupled = (body: string): string => job(body, keyed('Types.TUPLE([Types.STRING(), Types.LONG()])'))
 
   it.each([
-    ['yield {"user": value["k"], "n": 1}', /the yielded value: a dict where TupleTypeInfo\(STRING, LONG\) is declared: PyFlink's tuple coder takes only a tuple of 2 items/],
-    ['yield [value["k"], 1]', /the yielded value: a list where TupleTypeInfo\(STRING, LONG\) is declared/],
-    ['yield (value["k"],)', /the yielded value: \('a',\) where TupleTypeInfo\(STRING, LONG\) is declared/],
+    ['yield {"user": value["k"], "n": 1}', /the yielded value is \{'user': 'a', 'n': 1\}: a dict, where Types\.TUPLE\(\[Types\.STRING\(\), Types\.LONG\(\)\]\) is declared: PyFlink's tuple coder takes only a tuple of 2 items/],
+    ['yield [value["k"], 1]', /the yielded value is \['a', 1\]: a list, where Types\.TUPLE\(\[Types\.STRING\(\), Types\.LONG\(\)\]\) is declared/],
+    ['yield (value["k"],)', /the yielded value is \('a',\): a tuple of 1 item, where Types\.TUPLE\(\[Types\.STRING\(\), Types\.LONG\(\)\]\) is declared/],
     ['yield (value["k"], 1.5)', /the yielded value \(item 1\) is 1\.5: a float, where Types\.LONG\(\) is declared/],
   ])('%s is a TypeError at its line', async (body, message) => {
     const err = await runInlineError(tupled(`        ${body}`), LINES, PY)
