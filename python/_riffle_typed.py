@@ -60,18 +60,22 @@ def decoder(t):
     return None
 
 
-def encoder(t, what):
+def encoder(t, what, state=False):
     """A function laying a value out as type t has it on a cluster (a Row's fields in the declared order), raising
     TypeError (at the job's line) where PyFlink's serializer would fail; None when t changes nothing. `what`: the
-    value, as the job makes it ("map's result"). A value of no declared type (t None: PyFlink pickles it) costs
-    nothing, and neither does Types.PICKLED_BYTE_ARRAY(), which takes anything."""
+    value, as the job makes it ("map's result"); `state`: a state's value (a reduce result, an accumulator), which
+    PyFlink encodes with its own coders, where a list's items may be None. A value of no declared type (t None:
+    PyFlink pickles it) costs nothing, and neither does Types.PICKLED_BYTE_ARRAY(), which takes anything. None itself
+    is taken: an operator's output is a field of PyFlink's runner output Row, which may be null (input_handler.py
+    _emit_results), and a state's is refused before (_state_handles)."""
     if t is None:
         return None
     if isinstance(t, RowTypeInfo):
         if t.get_arity() == 0:
             return None
         names = t.get_field_names()
-        fields = [encoder(f, f"{what} (field {n!r})") for f, n in zip(t.get_field_types(), names)]
+        # A field may be None: RowCoderImpl writes a null mask.
+        fields = [encoder(f, f"{what} (field {n!r})", state) for f, n in zip(t.get_field_types(), names)]
         takes = f"PyFlink's row serializer takes only a Row (Row({', '.join(f'{n}=...' for n in names)}))"
 
         def row(v):
@@ -84,8 +88,10 @@ def encoder(t, what):
             return [x if e is None or x is None else e(x) for e, x in zip(fields, values)]
         return row
     if isinstance(t, TupleTypeInfo):
-        fields = [encoder(f, f"{what} (item {i})") for i, f in enumerate(t.get_field_types())]
+        types = t.get_field_types()
+        fields = [encoder(f, f"{what} (item {i})", state) for i, f in enumerate(types)]
         n = len(fields)
+        nulls = [takes_none(f) for f in types]
         takes = f"PyFlink's tuple coder takes only a tuple of {n} item{'' if n == 1 else 's'}"
 
         def tup(v):
@@ -95,31 +101,58 @@ def encoder(t, what):
                 return None
             if not isinstance(v, tuple) or len(v) < n:
                 raise shape_refused(what, v, t, takes)
-            return [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
+            out = [x if e is None or x is None else e(x) for e, x in zip(fields, v)]
+            if None in out:
+                # Each item goes to its type's coder as it is, with no null flag: write_int64(None) fails.
+                for i, x in enumerate(out):
+                    if x is None and not nulls[i]:
+                        raise TypeError(f"{what} (item {i}) is None, where {types[i].written()} is declared: PyFlink's "
+                                        "tuple coder has no null items (a Row's fields may be None): this would fail on "
+                                        "a Flink cluster")
+            return out
         return tup
     name = t.name
     if name == "FLOAT":
         return _float32(what)
     if name == "LIST":
-        return _list(t, encoder(t.params[0], f"{what} (an item)"), what)
+        return _list(t, encoder(t.params[0], f"{what} (an item)", state), what, state)
     if name == "MAP":
-        return _map(t, encoder(t.params[0], f"{what} (a key)"), encoder(t.params[1], f"{what} (a value)"), what)
+        # A value may be None (MapCoderImpl writes a null flag); a key goes to its coder as it is.
+        return _map(t, encoder(t.params[0], f"{what} (a key)", state), encoder(t.params[1], f"{what} (a value)", state),
+                    what)
     d = declared(t)
     return None if d is None else refusing(d, what)
 
 
-def _list(t, e, what):
+def _list(t, e, what, state):
     # PyFlink's array coders (GenericArrayCoderImpl, PrimitiveArrayCoderImpl) take only a list (`cdef list`: a tuple
-    # fails, an int has no len()), whatever its items' type: checked even where the items are not.
+    # fails, an int has no len()), whatever its items' type: checked even where the items are not. A None item is
+    # flagged by the generic one, and given to the item's coder by the primitive one, which PyFlink uses for a
+    # PRIMITIVE_ARRAY, and for a LIST where an operator's type crosses to Java and back (coders.py
+    # from_type_info_proto); a state's LIST is a generic array (from_type_info), as BASIC_ and OBJECT_ARRAY are.
     takes = "PyFlink's array coder takes only a list"
+    kind = getattr(t, "kind", "LIST")
+    nulls = kind != "PRIMITIVE_ARRAY" and (kind != "LIST" or state) or takes_none(t.params[0])
+    no_null = ("PyFlink's primitive array coder has no null items" if kind == "PRIMITIVE_ARRAY" else
+               "PyFlink encodes an operator's Types.LIST as a primitive array, which has no null items (a state's "
+               "Types.LIST or a Types.BASIC_ARRAY may hold None)")
 
     def lst(v):
         if v is None:
             return None
         if not isinstance(v, list):
             raise shape_refused(what, v, t, takes)
+        if not nulls and None in v:
+            raise TypeError(f"{what} (an item) is None, where {t.written()} is declared: {no_null}: this would fail "
+                            "on a Flink cluster")
         return v if e is None else [None if x is None else e(x) for x in v]
     return lst
+
+
+def takes_none(t):
+    """Whether the coder of t takes None as it is: PyFlink's pickling one (Types.PICKLED_BYTE_ARRAY()), and Riffle's
+    Types.ROW() without fields, which stands for any value."""
+    return t.name == "JSON" or isinstance(t, RowTypeInfo) and t.get_arity() == 0
 
 
 def _map(t, k, e, what):

@@ -66,7 +66,7 @@ def _codec(handle, t, what, kind="value"):
     """The typed handle's decoder and encoder for t, or False when t changes nothing (the plain handle serves). A
     LONG, INT or STRING state is a plain handle's, which checks its writes in their own frames (declared)."""
     dec = decoder(t)
-    enc = None if declared(t) is not None else encoder(t, what)
+    enc = None if declared(t) is not None else encoder(t, what, state=True)
     if dec is None and enc is None:
         return False
     if dec is not None:

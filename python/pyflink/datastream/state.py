@@ -202,7 +202,7 @@ class ReducingStateDescriptor(StateDescriptor):
         # The values reduced are of the declared type, as the state's (a Row as a Row: _riffle_typed), and so is the
         # result, which PyFlink's ReducingState.add writes with that type's coder (fn_execution/state_impl.py
         # SynchronousReducingRuntimeState.add): one it refuses is a TypeError at the reduce function's return.
-        f = laid_out(self.reduce_function, encoder(self.type_info, "the reduce function's result"))
+        f = laid_out(self.reduce_function, encoder(self.type_info, "the reduce function's result", state=True))
         dec = decoder(self.type_info) or _same
         fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(f(dec(to_py(a)), dec(to_py(b))), "the reduce function's result")))
         return api.ReducingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
@@ -227,7 +227,7 @@ class AggregatingStateDescriptor(StateDescriptor):
         # AggregatingState.add writes with that type's coder (fn_execution/state_impl.py
         # SynchronousAggregatingRuntimeState.add): one it refuses is a TypeError at the return that made it.
         dec = decoder(self.type_info) or _same
-        enc = encoder(self.type_info, "the accumulator")
+        enc = encoder(self.type_info, "the accumulator", state=True)
         create, add = laid_out(a.create_accumulator, enc), laid_out(a.add, enc)
         merge = None if merge is None else laid_out(merge, enc)
         fn = _riffle.js.pyAggregate(

@@ -83,3 +83,53 @@ describe('a value of another kind where a container type is declared', () => {
     expect(r.stderr).toMatch(/the yielded value is 5: an int, where Types\.LIST\(Types\.LONG\(\)\) is declared/)
   }, 120_000)
 })
+
+describe('None under a declared type, as PyFlink takes it', () => {
+  // An operator's output (a yield, a map's result, a side output's value) is a field of PyFlink's runner output Row,
+  // Row(timestamp, value) (fn_execution/datastream/process/input_handler.py _emit_results, and map is a process
+  // function yielding its result: datastream/data_stream.py), so its None is a null field RowCoderImpl takes, as a
+  // Row's own None field and a map's None value (MapCoderImpl's null flag). A tuple's items go to their types' coders
+  // as they are (TupleCoderImpl: write_int64(None) fails), and so do a list's where PyFlink encodes it as a primitive
+  // array: a PRIMITIVE_ARRAY, or a LIST an operator declares (coders.py from_type_info_proto); a state's LIST is a
+  // generic array (from_type_info: GenericArrayCoder, with a null flag per item), as BASIC_ARRAY and OBJECT_ARRAY are.
+  it('a None output, Row field or map value is emitted', async () => {
+    const out = async (type: string, body: string): Promise<unknown[]> =>
+      mainValues(await runInline(job('Types.STRING()', type, body), LINES, PY))
+    expect(await out('Types.LONG()', '        yield None\n        yield n')).toEqual([null, 3])
+    expect(await out('Types.ROW_NAMED(["u", "n"], [Types.STRING(), Types.LONG()])', '        yield Row(u=None, n=n)')).toEqual([[null, 3]])
+    expect(await out('Types.MAP(Types.STRING(), Types.LONG())', '        yield {"a": None}')).toEqual([{ a: null }])
+    expect(await out('Types.BASIC_ARRAY(Types.LONG())', '        yield [n, None]')).toEqual([[3, null]])
+    expect(await out('Types.TUPLE([Types.STRING(), Types.PICKLED_BYTE_ARRAY()])', '        yield ("a", None)')).toEqual([['a', null]])
+    const mapped = job('Types.STRING()', 'Types.LONG()', '        yield n').replace('.process(F(), output_type=Types.LONG())', '.map(lambda e: None, output_type=Types.STRING())')
+    expect(mainValues(await runInline(mapped, LINES, PY))).toEqual([null])
+  }, 60_000)
+
+  it.each([
+    ['Types.TUPLE([Types.STRING(), Types.LONG()])', '        yield ("a", None)', /the yielded value \(item 1\) is None, where Types\.LONG\(\) is declared: PyFlink's tuple coder has no null items \(a Row's fields may be None\): this would fail on a Flink cluster/],
+    [LONGS, '        yield [n, None]', /the yielded value \(an item\) is None, where Types\.LIST\(Types\.LONG\(\)\) is declared: PyFlink encodes an operator's Types\.LIST as a primitive array, which has no null items/],
+    ['Types.PRIMITIVE_ARRAY(Types.DOUBLE())', '        yield [None]', /the yielded value \(an item\) is None, where Types\.PRIMITIVE_ARRAY\(Types\.DOUBLE\(\)\) is declared: PyFlink's primitive array coder has no null items/],
+    [`Types.ROW_NAMED(["xs"], [${LONGS}])`, '        yield Row(xs=[None])', /the yielded value \(field 'xs'\) \(an item\) is None, where Types\.LIST\(Types\.LONG\(\)\) is declared/],
+  ])('output_type=%s, `%s`, is a TypeError at the yield', async (type, body, message) => {
+    const err = await runInlineError(job('Types.STRING()', type, body), LINES, PY)
+    expect(err.message).toMatch(message)
+    expect(err.where?.line).toBe(13)
+  }, 60_000)
+
+  it("a state's LIST holds a None item, its PRIMITIVE_ARRAY and TUPLE do not", async () => {
+    const body = '        self.v.update([n, None])\n        yield repr(self.v.value())'
+    expect(mainValues(await runInline(job(LONGS, 'Types.STRING()', body), LINES, PY))).toEqual(['[3, None]'])
+    const arr = await runInlineError(job('Types.PRIMITIVE_ARRAY(Types.LONG())', 'Types.STRING()', body), LINES, PY)
+    expect(arr.message).toMatch(/ValueState 'v'\.update\(value\) \(an item\) is None, where Types\.PRIMITIVE_ARRAY\(Types\.LONG\(\)\) is declared/)
+    const tup = await runInlineError(job('Types.TUPLE([Types.LONG(), Types.LONG()])', 'Types.STRING()', '        self.l.add((n, None))'), LINES, PY)
+    expect(tup.message).toMatch(/ListState 'l' \(item 1\) is None, where Types\.LONG\(\) is declared: PyFlink's tuple coder has no null items/)
+    expect(tup.where?.line).toBe(13)
+  }, 60_000)
+
+  it("riffle run exits 1 naming the job file and the yield's line", () => {
+    const c = writeCase(job('Types.STRING()', 'Types.TUPLE([Types.STRING(), Types.LONG()])', '        yield ("a", None)'), LINES, PY)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/job\.py:13\b/)
+    expect(r.stderr).toMatch(/the yielded value \(item 1\) is None, where Types\.LONG\(\) is declared/)
+  }, 120_000)
+})
