@@ -92,13 +92,42 @@ def list_state(a, desc):
 
 
 def map_state(a, desc):
-    # Its keys' declared type is checked as its values' is (a LONG, INT or STRING key: _state_handles._Map._k).
+    # Its keys' declared type is checked as its values' is (a LONG, INT or STRING key: _state_handles._Map._k; a Row,
+    # tuple or other one: _checking_keys).
     keys = declared(desc.key_type_info)
     h = _TypedMap(a, desc.name, None, keys)
     h._state_name = desc.name
-    if _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map"):
+    if not _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map"):
+        h = sh._Map(a, desc.name, declared(desc.value_type_info), keys)
+    return h if keys is not None else _checking_keys(h, desc)
+
+
+def _checking_keys(h, desc):
+    """h, whose calls with a key refuse one its declared key type's coder does not take (a list where
+    Types.TUPLE([...]) is declared, ("a", 1.5) where its second item is Types.LONG()), as PyFlink encodes a MapState's
+    key with it (fn_execution/state_impl.py InternalSynchronousMapRuntimeState); h itself where that type checks
+    nothing. Its _k and put_all are wrapped on the handle itself: a map of no such key type runs as it did."""
+    t = desc.key_type_info
+    calls = ("get", "put", "contains", "remove", "put_all")
+    check = {c: encoder(t, f"MapState {desc.name!r}.{c}(key)", state=True) for c in calls}
+    if check["get"] is None:
         return h
-    return sh._Map(a, desc.name, declared(desc.value_type_info), keys)
+    plain_k, plain_put_all = h._k, h.put_all
+
+    def k(key, call):
+        if key is not None:
+            check[call](key)
+        return plain_k(key, call)
+
+    def put_all(dict_value):
+        if dict_value is not None:
+            dict_value = list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
+            for kv in dict_value:
+                if type(kv) is tuple and len(kv) == 2 and kv[0] is not None:
+                    check["put_all"](kv[0])
+        plain_put_all(dict_value)
+    h._k, h.put_all = k, put_all
+    return h
 
 
 def reducing_state(a, desc):

@@ -133,3 +133,57 @@ describe('None under a declared type, as PyFlink takes it', () => {
     expect(r.stderr).toMatch(/the yielded value \(item 1\) is None, where Types\.LONG\(\) is declared/)
   }, 120_000)
 })
+
+describe("a MapState's key of a declared Row or tuple type", () => {
+  // PyFlink encodes a MapState's key with its declared key type's coder at every call that takes one
+  // (fn_execution/state_impl.py InternalSynchronousMapRuntimeState), a Row or tuple one as an output's: Riffle
+  // checked only a LONG, INT or STRING key type. `body` is process_element's (line 12).
+  const keyed = (body: string): string => `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import MapStateDescriptor
+
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.t = rc.get_map_state(MapStateDescriptor("t", Types.TUPLE([Types.STRING(), Types.LONG()]), Types.STRING()))
+        self.r = rc.get_map_state(MapStateDescriptor("r", Types.ROW_NAMED(["u", "n"], [Types.STRING(), Types.LONG()]), Types.ROW_NAMED(["x"], [Types.LONG()])))
+
+    def process_element(self, value, ctx):
+${body}
+        yield 1
+
+
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(F())
+`
+  it.each([
+    ['self.t.put(("a", value["n"] / 2), "x")', /MapState 't'\.put\(key\) \(item 1\) is 1\.5: a float, where Types\.LONG\(\) is declared \(Flink's long\)/],
+    ['self.t.get(["a", 1])', /MapState 't'\.get\(key\) is \['a', 1\]: a list, where Types\.TUPLE\(\[Types\.STRING\(\), Types\.LONG\(\)\]\) is declared: PyFlink's tuple coder takes only a tuple of 2 items/],
+    ['self.t.put_all({("a", "b"): "x"})', /MapState 't'\.put_all\(key\) \(item 1\) is 'b': a str where Types\.LONG\(\) is declared/],
+    ['del self.t[("a", None)]', /MapState 't'\.remove\(key\) \(item 1\) is None, where Types\.LONG\(\) is declared: PyFlink's tuple coder has no null items/],
+    ['self.r.contains(("a", 1))', /MapState 'r'\.contains\(key\) is \('a', 1\): a tuple of 2 items, where Types\.ROW_NAMED\(\['u', 'n'\], \[Types\.STRING\(\), Types\.LONG\(\)\]\) is declared: PyFlink's row serializer takes only a Row/],
+    ['self.r[Row(u="a", n=1.0)] = Row(x=1)', /MapState 'r'\.put\(key\) \(field 'n'\) is 1\.0: a float, where Types\.LONG\(\) is declared/],
+  ])('`%s` is a TypeError at its line', async (call, message) => {
+    const err = await runInlineError(keyed(`        ${call}`), [{ k: 'a', n: 3 }], PY)
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toMatch(message)
+    expect(err.where?.line).toBe(12)
+  }, 60_000)
+
+  it('keys of the declared type are kept', async () => {
+    const r = await runInline(keyed(`        self.t.put(("a", value["n"]), "x")
+        self.t.put_all([(("b", 2), "y")])
+        self.r.put(Row(u="a", n=1), Row(x=2))
+        yield [self.t.get(("a", 3)), sorted(self.t.keys()), self.r.contains(Row(u="a", n=1)), self.r.get(Row(u="a", n=1)).x]`),
+    [{ k: 'a', n: 3 }], PY)
+    expect(mainValues(r)).toEqual([['x', [['a', 3], ['b', 2]], true, 2], 1])
+  }, 60_000)
+
+  it("riffle run exits 1 naming the put's line", () => {
+    const c = writeCase(keyed('        self.t.put(("a", value["n"] / 2), "x")'), [{ k: 'a', n: 3 }], PY)
+    const r = riffle('run', c.jobPath, c.recordingPath, '--out', '-')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/job\.py:12\b/)
+    expect(r.stderr).toMatch(/MapState 't'\.put\(key\) \(item 1\) is 1\.5: a float, where Types\.LONG\(\) is declared/)
+  }, 120_000)
+})
