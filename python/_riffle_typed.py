@@ -106,9 +106,9 @@ def encoder(t, what, state=False):
                 # Each item goes to its type's coder as it is, with no null flag: write_int64(None) fails.
                 for i, x in enumerate(out):
                     if x is None and not nulls[i]:
-                        raise TypeError(f"{what} (item {i}) is None, where {types[i].written()} is declared: PyFlink's "
-                                        "tuple coder has no null items (a Row's fields may be None): this would fail on "
-                                        "a Flink cluster")
+                        raise TypeError(f"{what} (item {i}) is None, where {types[i].written()} is declared: "
+                                        "PyFlink's tuple coder has no null items (a Row's fields may be None): this "
+                                        "would fail on a Flink cluster")
             return out
         return tup
     name = t.name
@@ -206,7 +206,8 @@ def _by_names(row, names, t, what):
         if len(row._values) < len(names):
             # PyFlink's row serializer fails on it; stored short, it would fail later, far from here (row.f1).
             n = len(row._values)
-            raise TypeError(f"{what}: {row!r} has {n} field{'' if n == 1 else 's'} where {t.written()} declares {len(names)}")
+            raise TypeError(f"{what}: {row!r} has {n} field{'' if n == 1 else 's'} where {t.written()} declares "
+                            f"{len(names)}")
         return row._values
     missing = [n for n in names if n not in own]
     if missing:

@@ -55,10 +55,12 @@ def coder_refusal(d, value, said):
                 return None
             return TypeError(f"{said}: beyond {label}'s range (Flink's int: {INT32_MIN} to {INT32_MAX}), which PyFlink's "
                              "int coder refuses on a cluster: declare Types.LONG()")
-        return TypeError(f"{said}: {a_noun(t.__name__)} where {label} is declared: PyFlink's {coder} coder takes only an int")
+        return TypeError(f"{said}: {a_noun(t.__name__)} where {label} is declared: PyFlink's {coder} coder takes only "
+                         "an int")
     if t is str:
         return None
-    return TypeError(f"{said}: {a_noun(t.__name__)} where {label} is declared: PyFlink's string coder takes only a str (str(...))")
+    return TypeError(f"{said}: {a_noun(t.__name__)} where {label} is declared: PyFlink's string coder takes only a "
+                     "str (str(...))")
 
 
 def a_noun(noun):
