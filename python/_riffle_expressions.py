@@ -31,9 +31,11 @@ def _compile_error(text, e):
     return f"expression does not compile{where}: {e.msg}"
 
 
-def eval_expression(i, context_text, condition):
-    """[ok, value]: a condition's truth (Python's), or a log value as the job would print it (a str as it is, else
-    its repr: 3.0, None, {'a': 1}, not JSON's 3, null, {"a":1}), or the error."""
+def eval_expression(i, context_text, mode):
+    """[ok, value] for mode "condition": the truth (Python's); "log": the value as the job would print it (a str as it
+    is, else its repr: 3.0, None, {'a': 1}, not JSON's 3, null, {"a":1}); "watch": {"json": text} when the value is
+    JSON data (a tuple or Row as a list, as state stores it), else {"repr": text}. [False, error] when it raised, and
+    ["interrupted", None] when the watchdog's KeyboardInterrupt stopped it (the caller turns that into a stop)."""
     context = _riffle_values.loads(context_text)
     text = context.pop("eventText", None)
     if text is not None:
@@ -48,8 +50,24 @@ def eval_expression(i, context_text, condition):
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
     try:
         v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
+    except KeyboardInterrupt:
+        return json.dumps(["interrupted", None])
     except Exception as e:
         return json.dumps([False, f"{type(e).__name__}: {e}"])
-    if condition:
+    if mode == "condition":
         return json.dumps([True, bool(v)])
+    if mode == "watch":
+        return json.dumps([True, _watch_value(v)])
     return json.dumps([True, v if type(v) is str else repr(v)])
+
+
+def _watch_value(v):
+    """A watch's value: its JSON text when it is JSON data (exact ints, finite floats, str-keyed dicts), else its repr."""
+    if type(v) is float and (v != v or v in (float("inf"), float("-inf"))):
+        return {"repr": repr(v)}
+    if type(v) is int and not -(2 ** 53) <= v <= 2 ** 53:
+        return {"repr": repr(v)}
+    try:
+        return {"json": _riffle_values.dumps(v, "watch")}
+    except Exception:
+        return {"repr": repr(v)}

@@ -3,6 +3,7 @@
 // contract's types a compile error.
 import { z } from 'zod'
 import type { RequestArgs, RequestName } from './contract'
+import { MAX_WATCH_LENGTH, MAX_WATCHES } from './debug-api'
 
 const path = z.string().min(1).max(4096)
 const sessionId = z.string().min(1).max(64)
@@ -96,6 +97,7 @@ export const REQUEST_SCHEMAS = {
   'session.keyHistory': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
   'session.lineage': z.tuple([sessionId, count]),
   'session.keyTimeline': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
+  'session.watch': z.tuple([sessionId, z.string().max(256), z.string().max(100_000), z.array(z.string().min(1).max(MAX_WATCH_LENGTH)).max(MAX_WATCHES)]),
   'session.compareOutputs': z.tuple([sessionId, sessionId]),
   'session.backendCheck': z.tuple([sessionId]),
   'session.trace': z.tuple([sessionId, z.number().int().min(1).max(1_000_000_000)]),

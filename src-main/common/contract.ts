@@ -5,7 +5,7 @@
 // Argument schemas (zod) live in contract-schemas.ts so the sandboxed preload and the renderer stay zod-free.
 import type {
   BackendCheckResult, BreakpointSpec, BreakpointStatus, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
-  OutputComparison, Page, SeekResult, StepResult, StepTarget,
+  OutputComparison, Page, SeekResult, StepResult, StepTarget, WatchValue,
 } from './debug-api'
 import type { ErrorInfo } from './errors'
 import type { ConsoleView, FailureView, FindingsView, StepTrace } from './trace-api'
@@ -138,6 +138,12 @@ export interface ContractRequests {
   'session.keyHistory': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyHistoryView }
   'session.lineage': { args: [sessionId: string, outputSeq: number]; result: LineageView }
   'session.keyTimeline': { args: [sessionId: string, operatorId: string, keyStr: string]; result: KeyTimelineView }
+  /**
+   * Watch expressions (the job's language) evaluated at the current step for one key of one operator, over `key`, its
+   * state names, `event` (the step's record; undefined on a timer or control step), `watermark` and `step`; one value
+   * or error each, in order. Nothing the expressions do changes the run.
+   */
+  'session.watch': { args: [sessionId: string, operatorId: string, keyStr: string, expressions: string[]]; result: WatchValue[] }
   /** This session's outputs against a kept run's (session.close with keepOutputs); the service holds both logs. */
   'session.compareOutputs': { args: [sessionId: string, previousRunId: string]; result: OutputComparison }
   /** The session's job and recording run to the end on heap and on LevelDB, compared. */
@@ -196,7 +202,7 @@ export const REQUEST_NAMES = [
   'session.start', 'session.attach', 'session.step', 'session.status', 'session.series', 'session.operators', 'session.keys', 'session.keyState',
   'session.timers', 'session.outputs', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
-  'session.lineage', 'session.keyTimeline', 'session.compareOutputs', 'session.backendCheck',
+  'session.lineage', 'session.keyTimeline', 'session.watch', 'session.compareOutputs', 'session.backendCheck',
   'session.trace', 'session.findings', 'session.failure', 'session.console',
 ] as const satisfies readonly RequestName[]
 

@@ -106,6 +106,24 @@ export interface LogpointHit extends BreakpointHit {
   value: string
 }
 
+/**
+ * One watch expression's value at the session's step for one key (session.watch), in the job's language: `value` when
+ * it is JSON data (shown as state values are), else `text` (how the language writes it: undefined, NaN, a function, a
+ * Python set's repr), or `error` (it does not compile, or it threw). `cut`: the value was too long and `text` is its
+ * JSON's beginning.
+ */
+/** Watch expressions one session.watch evaluates at most, and the longest one (the Watch list is typed by hand). */
+export const MAX_WATCHES = 100
+export const MAX_WATCH_LENGTH = 10_000
+
+export interface WatchValue {
+  expression: string
+  value?: unknown
+  text?: string
+  error?: string
+  cut?: true
+}
+
 export interface SeekResult {
   status: RunStatusView
   /** The step just reached (with its changes), or null at step 0. */

@@ -1,36 +1,19 @@
 // Breakpoints and logpoints of a debug session. Each step's view (plus what its observer of the run saw:
 // deliveries with lateness, TTL expiries; and the breakpoints' lines the run's line probe saw run) is matched against the enabled breakpoints; a breakpoint stops
 // the replay, a logpoint (one with `log`) records its expression's value and never stops. Expressions are
-// TypeScript, compiled with esbuild's transform and called through the user-code gate, so a throw is
+// in the job's language, compiled and called as every debugger expression is (debug-expression.ts), so a throw is
 // reported with the hit instead of ending the session.
-import { transform } from 'esbuild'
-import { usingEsbuild } from '../sandbox/esbuild-use'
 import type { BreakpointHit, BreakpointSpec, BreakpointStatus, LogpointHit } from '../common/debug-api'
-import type { StateView, StepView } from '../common/views'
+import type { StepView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { TableMeta } from '../engine/state/backend'
 import { keyFromString } from '../engine/runtime/key-codec'
 import type { RunObserver } from '../engine/observe/run-observer'
 import type { LineProbe } from '../engine/observe/line-probe'
-import { compilePythonExpression } from '../sandbox/python/python-expression'
+import { callExpression, compileDebugExpression, type Compiled, type ExprContext, stateObject } from './debug-expression'
 import { pythonRecordText } from '../sandbox/python/record-text'
 import type { StepOutcome } from '../engine/runtime/driver'
-
-/** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
-const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
-interface ExprContext {
-  event?: unknown; key?: unknown; state?: Record<string, unknown>; output?: unknown; timer?: unknown
-  step: number; watermark: number; input?: unknown
-  /** A Python job's: the record's JSON text as the job decodes it (`3.0` a float), for event and input.value. */
-  eventText?: string
-}
-type Compiled = (ctx: ExprContext) => unknown
-
-const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally ' +
-  'for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
-  'await implements package protected interface private public arguments eval undefined').split(' '))
-const IDENT = /^[A-Za-z_$][\w$]*$/
 
 interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null }
 interface Delivery { operatorId: string; keyStr: string; ts: number | null; watermark: number }
@@ -84,7 +67,7 @@ export class Breakpoints {
         const condSrc = spec.kind === 'event' || spec.kind === 'state' ? spec.expression
           : spec.kind === 'line' && spec.condition !== undefined && spec.condition.trim() !== '' ? spec.condition : null
         const compile = (src: string, condition: boolean): Promise<Compiled> =>
-          this.language === 'python' ? compilePythonExpression(src, condition) : compileExpression(src, [...stateNames])
+          compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log')
         const cond = condSrc === null ? null : await compile(condSrc, true)
         const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
         next.push({ spec, cond, log })
@@ -271,11 +254,8 @@ export class Breakpoints {
   }
 
   private call(f: Compiled, ctx: ExprContext): { value?: unknown; error?: string } {
-    try {
-      return { value: this.run.rc.gate.call1('breakpoint expression', f, null, ctx) }
-    } catch (e) {
-      return { error: (e as Error).message }
-    }
+    const r = callExpression(this.run.rc.gate, 'breakpoint expression', f, ctx)
+    return r.error === undefined ? { value: r.value } : { error: r.error.message }
   }
 
   /** Watches the run for what the breakpoints need beyond the step's view: deliveries, and TTL expiries. */
@@ -342,49 +322,6 @@ function watchOrNull(probe: LineProbe, lines: ReadonlySet<number>, onLine: (line
   } catch {
     return null
   }
-}
-
-/** One key's state as {stateName: value}: value-like states their value (or null), lists arrays, maps objects. */
-export function stateObject(views: StateView[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {}
-  for (const sv of views) {
-    if (sv.kind === 'list') o[sv.name] = sv.entries.map((e) => e.value)
-    else if (sv.kind === 'map') o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
-    else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
-  }
-  return o
-}
-
-/** Compiles a TypeScript expression into a function of the context; throws a readable error when it does not compile. */
-export async function compileExpression(src: string, stateNames: string[]): Promise<Compiled> {
-  let js: string
-  try {
-    js = (await usingEsbuild(() => transform(`(${src}\n)`, { loader: 'ts', format: undefined }))).code.trim().replace(/;$/, '')
-  } catch (e) {
-    throw new Error(expressionError(src, e), { cause: e })
-  }
-  if (js === '') throw new Error('the expression is empty')
-  const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
-  const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
-  // The user's own debugger expression, called only through the gate.
-  const f = new Function(...VARS, `${destructure}return ${js};`) as (...a: unknown[]) => unknown
-  return (c) => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
-}
-
-/**
- * esbuild's first complaint about `(src\n)` in the user's own terms: where in the expression as typed, and an
- * error at the closing parenthesis Riffle added (\`Unexpected ")"\`, a parenthesis the user never typed) as an
- * expression that ends unfinished.
- */
-function expressionError(src: string, e: unknown): string {
-  const first = (e as { errors?: Array<{ text: string; location?: { line: number; column: number } | null }> }).errors?.[0]
-  if (first === undefined) return `expression does not compile: ${(e as Error).message}`
-  const lines = src.split('\n')
-  const at = first.location
-  if (at && at.line > lines.length) return `expression does not compile: it ends unfinished after ${JSON.stringify(src.trim())}`
-  // Line 1 has the added "(" before the expression; columns are 0-based, the user's 1-based.
-  const where = !at ? '' : lines.length === 1 ? ` at column ${at.column}` : ` at line ${at.line}, column ${at.line === 1 ? at.column : at.column + 1}`
-  return `expression does not compile${where}: ${first.text}`
 }
 
 function show(v: unknown): string {

@@ -4,7 +4,7 @@
 // contract (common/session-api.ts), so the worker boundary can forward every session request to it.
 import type {
   BackendCheckResult, BreakpointHit, BreakpointSpec, BreakpointStatus, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
-  OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget,
+  OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget, WatchValue,
 } from '../common/debug-api'
 import { RiffleError, toErrorInfo } from '../common/errors'
 import type { SessionApi } from '../common/session-api'
@@ -31,6 +31,8 @@ import { SessionInsights } from './session-insights'
 import { SessionViews } from './session-views'
 import { StepRecorder } from './step-recorder'
 import { TimeTravel, type TimeTravelOptions } from './time-travel/time-travel'
+import { stopsAt } from './step-stops'
+import { WatchExpressions } from './watch-expressions'
 
 /** Step views a step() call returns at most (the newest). */
 const KEEP_LAST = 200
@@ -45,6 +47,7 @@ export class DebugSession implements SessionApi {
   onProgress: ((status: RunStatusView) => void) | null = null
   private readonly views: SessionViews
   private readonly bps: Breakpoints
+  private readonly watches: WatchExpressions
   private readonly insights: SessionInsights
   /** The run by step, for the charts. */
   private readonly runSeries = new RunSeries()
@@ -67,7 +70,9 @@ export class DebugSession implements SessionApi {
     this.jobConsole = options.echoJobOutput === false ? new SessionConsole(null) : new SessionConsole()
     this.views = new SessionViews(run, recorder)
     this.timeTravel = new TimeTravel(run, recorder, tt)
-    this.bps = new Breakpoints(run, isPythonJob(options.jobPath) ? 'python' : 'typescript', opened.jobPath)
+    const language = isPythonJob(options.jobPath) ? 'python' : 'typescript'
+    this.bps = new Breakpoints(run, language, opened.jobPath)
+    this.watches = new WatchExpressions(run, language)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
     // A seek past the furthest step re-executes steps no sample has yet: sample them on the way. They are reached
     // steps too (a Go to step past the end ran the whole run, and findings then said "over 0 steps").
@@ -146,6 +151,7 @@ export class DebugSession implements SessionApi {
       this.stepEnded()
       taken++
       const view = r.endStep(outcome, this.views.timerView, this.run.watermark())
+      this.watches.stoodAt(view.step, outcome)
       steps.push(view)
       if (steps.length > KEEP_LAST) steps.shift()
       // Logpoints record, breakpoints stop every target but 'end'; snapshots for time travel.
@@ -209,6 +215,7 @@ export class DebugSession implements SessionApi {
       const outcome = await this.run.step()
       if (outcome.kind !== 'end') {
         last = r.endStep(outcome, this.views.timerView, this.run.watermark())
+        this.watches.stoodAt(last.step, outcome)
         this.stepEnded()
       }
       if (this.timeTravel.due()) await this.timeTravel.capture()
@@ -262,6 +269,11 @@ export class DebugSession implements SessionApi {
     return lv
   }
   async keyTimeline(operatorId: string, keyStr: string): Promise<KeyTimelineView> { this.checkOpen(); return this.insights.keyTimeline(operatorId, keyStr) }
+  /** The Watch list's expressions for one key at the step the session stands at (watch-expressions.ts). */
+  async watch(operatorId: string, keyStr: string, expressions: string[]): Promise<WatchValue[]> {
+    this.checkOpen()
+    return this.watches.evaluate(operatorId, keyStr, expressions)
+  }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
   async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
   async compareOutputsWithFile(file: string): Promise<OutputComparison> {
@@ -386,15 +398,3 @@ export class DebugSession implements SessionApi {
     if (this.closed) throw new RiffleError('SESSION_CLOSED', 'the session is closed')
   }
 }
-
-function stopsAt(target: StepTarget, v: StepView): boolean {
-  switch (target.kind) {
-    case 'step': return true
-    case 'record': return v.kind === 'record'
-    case 'output': return v.outputs.length > 0
-    case 'timer': return v.kind === 'timer'
-    case 'end': return false
-    case 'continue': return false // only a breakpoint stops it
-  }
-}
-

@@ -31,9 +31,18 @@ async function withInputValue(info: ErrorInfo, recordingPath: string): Promise<E
 
 /**
  * Calls that re-run steps the session already took and then leave it where it was (a trace re-runs its step in
- * tracing mode, slower than the run): the watchdog stopping one is no failure of the run.
+ * tracing mode, slower than the run), and watch expressions (user code that moves nothing): the watchdog stopping one
+ * is no failure of the run.
  */
-const SIDE_RUNS: ReadonlySet<SessionMethod> = new Set<SessionMethod>(['trace', 'keyHistory', 'lineage', 'keyTimeline'])
+const SIDE_RUNS: ReadonlySet<SessionMethod> = new Set<SessionMethod>(['trace', 'keyHistory', 'lineage', 'keyTimeline', 'watch'])
+
+/** A watch the watchdog stopped, said as what it is (the watchdog words it as the job's loop, at the step's input). */
+function watchStopped(watchdogMs: number, standing: number): ErrorInfo {
+  return {
+    code: 'JOB_TIMEOUT',
+    message: `a watch expression did not return within ${watchdogMs} ms (an endless loop?): it was stopped, and the session is back at step ${standing}`,
+  }
+}
 
 /** The step a call that moves the session left it at, read from its result. */
 function standingStep(method: SessionMethod, value: unknown): number | null {
@@ -123,7 +132,8 @@ export class SessionWorkerClient {
     const full = withInputValue(info, this.options.recordingPath)
     if (recover) this.recovering = full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs, sideRun ? standing : null))
     void full.then((f) => {
-      for (const p of pending) p.reject(RiffleError.fromInfo(f))
+      const said = recover && pending[0]?.method === 'watch' ? watchStopped(host.watchdogMs, standing) : f
+      for (const p of pending) p.reject(RiffleError.fromInfo(said))
       if (!recover) this.died(f)
     })
   }

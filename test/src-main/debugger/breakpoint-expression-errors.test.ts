@@ -1,7 +1,7 @@
 // A breakpoint expression that does not compile is refused with where and why in the user's own text: never
 // esbuild's complaint about the parenthesis Riffle wraps the expression in.
 import { describe, expect, it } from 'vitest'
-import { compileExpression } from '../../../src-main/debugger/breakpoints'
+import { compileExpression } from '../../../src-main/debugger/debug-expression'
 
 const refusal = (src: string): Promise<string> => compileExpression(src, ['event_count']).then(() => 'compiled', (e: Error) => e.message)
 

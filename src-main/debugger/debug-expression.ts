@@ -1,0 +1,92 @@
+// The one way a debugger expression (a breakpoint's condition, a logpoint's message, a watch) is compiled and run:
+// in the job's language (TypeScript through esbuild, or Python in the job's Pyodide), over the same context
+// (event, key, the state names, step, watermark, ...), and called only through the run's user-code gate, so the
+// watchdog sees it as the job's code and a throw comes back as the expression's error.
+import { transform } from 'esbuild'
+import { usingEsbuild } from '../sandbox/esbuild-use'
+import type { StateView } from '../common/views'
+import { EngineAbort, type UserCodeGate } from '../sandbox/gate'
+import { compilePythonExpression, type PythonExpressionMode } from '../sandbox/python/python-expression'
+
+/** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
+const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
+export interface ExprContext {
+  event?: unknown; key?: unknown; state?: Record<string, unknown>; output?: unknown; timer?: unknown
+  step: number; watermark: number; input?: unknown
+  /** A Python job's: the record's JSON text as the job decodes it (`3.0` a float), for event and input.value. */
+  eventText?: string
+}
+export type Compiled = (ctx: ExprContext) => unknown
+export type ExpressionLanguage = 'typescript' | 'python'
+
+const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally ' +
+  'for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+  'await implements package protected interface private public arguments eval undefined').split(' '))
+const IDENT = /^[A-Za-z_$][\w$]*$/
+
+/**
+ * Compiles `src` in the job's language; throws a readable error when it does not compile. `mode` is what a Python
+ * expression's value becomes (a condition's truth, a log message's text, a watch's JSON or repr); a TypeScript
+ * expression gives its value as it is.
+ */
+export function compileDebugExpression(language: ExpressionLanguage, src: string, stateNames: readonly string[], mode: PythonExpressionMode): Promise<Compiled> {
+  return language === 'python' ? compilePythonExpression(src, mode) : compileExpression(src, [...stateNames])
+}
+
+/**
+ * Calls a compiled expression through the gate (`what` names it in the error). Its value, or the gate's error when it
+ * threw. The watchdog's stop of a Python expression (EngineAbort JOB_TIMEOUT) is thrown when `rethrowStops`: the
+ * caller's call then fails as a stopped one, and the session's owner takes it back to where it stood.
+ */
+export function callExpression(gate: UserCodeGate, what: string, f: Compiled, ctx: ExprContext, rethrowStops = false): { value?: unknown; error?: Error } {
+  try {
+    return { value: gate.call1(what, f, null, ctx) }
+  } catch (e) {
+    if (rethrowStops && e instanceof EngineAbort) throw e
+    return { error: e as Error }
+  }
+}
+
+/** One key's state as {stateName: value}: value-like states their value (or null), lists arrays, maps objects. */
+export function stateObject(views: StateView[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {}
+  for (const sv of views) {
+    if (sv.kind === 'list') o[sv.name] = sv.entries.map((e) => e.value)
+    else if (sv.kind === 'map') o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
+    else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
+  }
+  return o
+}
+
+/** Compiles a TypeScript expression into a function of the context; throws a readable error when it does not compile. */
+export async function compileExpression(src: string, stateNames: string[]): Promise<Compiled> {
+  let js: string
+  try {
+    js = (await usingEsbuild(() => transform(`(${src}\n)`, { loader: 'ts', format: undefined }))).code.trim().replace(/;$/, '')
+  } catch (e) {
+    throw new Error(expressionError(src, e), { cause: e })
+  }
+  if (js === '') throw new Error('the expression is empty')
+  const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
+  const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
+  // The user's own debugger expression, called only through the gate.
+  const f = new Function(...VARS, `${destructure}return ${js};`) as (...a: unknown[]) => unknown
+  return (c) => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+}
+
+/**
+ * esbuild's first complaint about `(src\n)` in the user's own terms: where in the expression as typed, and an
+ * error at the closing parenthesis Riffle added (\`Unexpected ")"\`, a parenthesis the user never typed) as an
+ * expression that ends unfinished.
+ */
+function expressionError(src: string, e: unknown): string {
+  const first = (e as { errors?: Array<{ text: string; location?: { line: number; column: number } | null }> }).errors?.[0]
+  if (first === undefined) return `expression does not compile: ${(e as Error).message}`
+  const lines = src.split('\n')
+  const at = first.location
+  if (at && at.line > lines.length) return `expression does not compile: it ends unfinished after ${JSON.stringify(src.trim())}`
+  // Line 1 has the added "(" before the expression; columns are 0-based, the user's 1-based.
+  const where = !at ? '' : lines.length === 1 ? ` at column ${at.column}` : ` at line ${at.line}, column ${at.line === 1 ? at.column : at.column + 1}`
+  return `expression does not compile${where}: ${first.text}`
+}
+
