@@ -3,7 +3,8 @@
 // session's views; each new session gets the breakpoint list before its first step; the step's trace and the
 // findings and the job's console follow each step when not running (at most ~4 times a second while running); a failure
 // loads what the session kept of it; opening a job swaps in its gutter breakpoints, and an edit gives the session
-// their lines again; the open bottom tab and the
+// their lines again, and its watch expressions; the watches are evaluated again whenever the selected key's state is
+// read again (every stop: step, step back, seek, restart, and a new selection); the open bottom tab and the
 // pinned key are noted for a reload. Called once from the window's setup, so the watchers live as long as the window.
 import { watch } from 'vue'
 import { useAppStore } from './app'
@@ -17,6 +18,7 @@ import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
 import { notedView, noteView } from './tab-session-note'
 import { useTraceStore } from './trace'
+import { useWatchesStore } from './watches'
 
 export function connectStores(): void {
   const app = useAppStore()
@@ -29,6 +31,7 @@ export function connectStores(): void {
   const findings = useFindingsStore()
   const jobConsole = useConsoleStore()
   const editor = useEditorStore()
+  const watches = useWatchesStore()
 
   // The breakpoint list belongs to the user, not the session: give it to each new session before any step.
   session.beforeReady(() => breakpoints.sync())
@@ -69,7 +72,10 @@ export function connectStores(): void {
   watch(() => session.error, (err) => {
     if (err && (err.code === 'JOB_THREW' || err.code === 'JOB_TIMEOUT')) void trace.loadFailure()
   })
-  watch(() => editor.path, (path) => { void breakpoints.useJob(path) }, { immediate: true })
+  watch(() => editor.path, (path) => { void breakpoints.useJob(path); watches.useJob(path) }, { immediate: true })
+  // The key's state is read again at every stop and on every selection: the watches follow it (not while running: a
+  // watch waits for the run's call in the session's worker, and the values would be of a step already gone).
+  watch(() => inspector.keyState, () => { if (!session.isRunning) void watches.evaluate() })
   // The session gets each gutter breakpoint at its line in the text it runs (breakpoints.sync): an edit that changes a
   // breakpoint's line in place, or an undo back to that text, changes that without moving any line. Once typing pauses.
   let editSync: ReturnType<typeof setTimeout> | null = null

@@ -1,0 +1,141 @@
+// The key detail pane's Watch list (VS Code's WATCH view): expressions typed by the user, in the job's language,
+// evaluated again at every stop for the selected key. Two watches on the seed sessionizer change as it steps and go
+// back on a step back; an error shows in the error colour; a row is edited (double-click) and removed; the list is
+// kept per job file, so the Python twin has its own, whose Python expressions follow its steps the same way.
+import { assert, waitFor } from './harness.mjs'
+import { phase, selectOptionContaining, shot, stepNo, text } from './ui.mjs'
+import { clearBreakpoints, loadSeed, pickRecording, restart } from './debugger-ui.mjs'
+
+const T0 = 1708848000000 // u1's first click in clicks-small (u2's at T0 + 60 s, u1's second at T0 + 90 s)
+
+const row = (ctx, expr) => ctx.page.locator(`[data-testid=watch-row][data-expression="${expr.replace(/"/g, '\\"')}"]`)
+const shown = (ctx, expr) => row(ctx, expr).locator('[data-testid=watch-value]').innerText()
+
+/** Waits until the row for `expr` shows `want` (its text starts with it: a time value has its readable time after it). */
+async function rowShows(ctx, expr, want) {
+  await waitFor(async () => (await shown(ctx, expr).catch(() => '')).trim().startsWith(want), `watch ${expr} = ${want} (shows ${await shown(ctx, expr).catch(() => 'no row')})`)
+}
+
+async function removeAllWatches(ctx) {
+  const rows = ctx.page.locator('[data-testid=watch-row]')
+  while ((await rows.count()) > 0) {
+    const n = await rows.count()
+    await rows.first().hover()
+    await rows.first().locator('[data-testid=watch-remove]').click()
+    await waitFor(async () => (await rows.count()) === n - 1, 'a watch removed')
+  }
+}
+
+async function addWatch(ctx, expr) {
+  const n = await ctx.page.locator('[data-testid=watch-row]').count()
+  await ctx.page.fill('[data-testid=watch-add]', expr)
+  await ctx.page.press('[data-testid=watch-add]', 'Enter')
+  await waitFor(async () => (await ctx.page.locator('[data-testid=watch-row]').count()) === n + 1, `the watch ${expr} added`)
+  assert((await ctx.page.inputValue('[data-testid=watch-add]')) === '', 'the input is emptied for the next one')
+}
+
+async function step(ctx, key, n) {
+  await ctx.page.keyboard.press(key)
+  await waitFor(async () => (await stepNo(ctx)) === n, `step ${n}`)
+}
+
+async function pin(ctx, on) {
+  const pinned = (await text(ctx, '[data-testid=pin-key]')).includes('pinned')
+  if (pinned !== on) await ctx.page.click('[data-testid=pin-key]')
+}
+
+export const watchScenarios = [
+  ['Watch: two expressions on the seed sessionizer change as it steps and go back on a step back; errors, edit, remove; kept per job', async (ctx) => {
+    await loadSeed(ctx)
+    await pickRecording(ctx, ctx.recording)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+    await removeAllWatches(ctx)
+    // No key selected at step 0: the rows say so.
+    await addWatch(ctx, 'event_count')
+    await addWatch(ctx, 'event?.ts')
+    await rowShows(ctx, 'event_count', 'select a key')
+    // Step 1 is u1's first click: the step selects u1; pinned, the next steps keep it.
+    await step(ctx, 'F10', 1)
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) === '"u1"', 'u1 selected')
+    await pin(ctx, true)
+    await rowShows(ctx, 'event_count', '1')
+    await rowShows(ctx, 'event?.ts', String(T0))
+    await step(ctx, 'F10', 2) // u2's click: u1's count stays, the event is u2's
+    await rowShows(ctx, 'event_count', '1')
+    await rowShows(ctx, 'event?.ts', String(T0 + 60_000))
+    await step(ctx, 'F10', 3) // u1's second click
+    await rowShows(ctx, 'event_count', '2')
+    await rowShows(ctx, 'event?.ts', String(T0 + 90_000))
+    // An expression that throws: its error, in the error colour; the others keep their values.
+    await addWatch(ctx, 'nope.deeper')
+    await rowShows(ctx, 'nope.deeper', 'ReferenceError: nope is not defined')
+    const color = await row(ctx, 'nope.deeper').locator('[data-testid=watch-error-value]').evaluate((el) => getComputedStyle(el).color)
+    assert(color === 'rgb(255, 107, 107)', `the error is in the error colour (${color})`)
+    await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    await ctx.page.waitForTimeout(200)
+    await shot(ctx, 'watch-01-seed-step3-1440.png')
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.waitForTimeout(300)
+      // The pane is short at 700 px: the Watch list is under the state, scrolled to as a user would.
+      await ctx.page.locator('[data-testid=watch-add]').scrollIntoViewIfNeeded()
+      await shot(ctx, 'watch-02-seed-step3-1024.png')
+      // Each row's parts stay inside the pane at 1024 px.
+      const pane = await ctx.page.locator('[data-testid=key-detail]').boundingBox()
+      for (const r of await ctx.page.locator('[data-testid=watch-row]').all()) {
+        const b = await r.boundingBox()
+        assert(b.x >= pane.x - 1 && b.x + b.width <= pane.x + pane.width + 1, `a watch row stays in the pane (${JSON.stringify(b)} in ${JSON.stringify(pane)})`)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+    // Step back: the values of step 2 again.
+    await step(ctx, 'Shift+F10', 2)
+    await rowShows(ctx, 'event_count', '1')
+    await rowShows(ctx, 'event?.ts', String(T0 + 60_000))
+    // Edit by double-click: the new expression is evaluated at once.
+    await row(ctx, 'event_count').locator('.expr').dblclick()
+    await ctx.page.fill('[data-testid=watch-edit-input]', 'event_count * 10')
+    await ctx.page.press('[data-testid=watch-edit-input]', 'Enter')
+    await rowShows(ctx, 'event_count * 10', '10')
+    // Remove the failing one.
+    await row(ctx, 'nope.deeper').hover()
+    await row(ctx, 'nope.deeper').locator('[data-testid=watch-remove]').click()
+    await waitFor(async () => (await row(ctx, 'nope.deeper').count()) === 0, 'the failing watch removed')
+    // Kept per job file, in the app's storage.
+    const kept = await ctx.page.evaluate(() => JSON.parse(localStorage.getItem('riffle.watches') ?? '{}'))
+    const lists = Object.entries(kept).filter(([path]) => path.endsWith('sessionizer-seed.ts')).map(([, e]) => e.list)
+    assert(lists.length === 1 && JSON.stringify(lists[0]) === JSON.stringify(['event_count * 10', 'event?.ts']), `the seed's watches are kept: ${JSON.stringify(kept)}`)
+
+    // The Python twin: its own (empty) list, Python expressions.
+    await pin(ctx, false)
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.py'), 'the Python job')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=watch-row]').count()) === 0, "the Python job's own watch list")
+    await ctx.page.click('[data-testid=start]') // Pyodide's start may take long on a loaded machine
+    await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) === 0, 'the Python session at step 0', 120_000)
+    await addWatch(ctx, 'event_count')
+    await addWatch(ctx, 'event["ts"] if event else None')
+    await step(ctx, 'F10', 1)
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) === '"u1"', 'u1 selected (Python)')
+    await pin(ctx, true)
+    await rowShows(ctx, 'event_count', '1')
+    await rowShows(ctx, 'event["ts"] if event else None', String(T0))
+    await step(ctx, 'F10', 2)
+    await step(ctx, 'F10', 3)
+    await rowShows(ctx, 'event_count', '2')
+    await rowShows(ctx, 'event["ts"] if event else None', String(T0 + 90_000))
+    await shot(ctx, 'watch-03-python-step3-1440.png')
+    await step(ctx, 'Shift+F10', 2)
+    await rowShows(ctx, 'event_count', '1')
+    await rowShows(ctx, 'event["ts"] if event else None', String(T0 + 60_000))
+    await removeAllWatches(ctx)
+    await pin(ctx, false)
+    // Back on the seed, its list comes back.
+    await loadSeed(ctx)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=watch-row]').count()) === 2, "the seed's watches again")
+    await removeAllWatches(ctx)
+  }],
+]
