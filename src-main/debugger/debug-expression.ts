@@ -58,15 +58,23 @@ export function stateObject(views: StateView[]): Record<string, unknown> {
   return o
 }
 
+/**
+ * What the expression is assigned to for esbuild: as a statement of its own, a value with no side effects (`NaN`,
+ * `undefined`, `Infinity`, `void 0`) was dropped as dead code, and the watch `NaN` said "the expression is empty".
+ */
+const ASSIGNED = '__riffleValue = '
+
 /** Compiles a TypeScript expression into a function of the context; throws a readable error when it does not compile. */
 export async function compileExpression(src: string, stateNames: string[]): Promise<Compiled> {
+  if (src.trim() === '') throw new Error('the expression is empty')
   let js: string
   try {
-    js = (await usingEsbuild(() => transform(`(${src}\n)`, { loader: 'ts', format: undefined }))).code.trim().replace(/;$/, '')
+    js = (await usingEsbuild(() => transform(`${ASSIGNED}(${src}\n)`, { loader: 'ts', format: undefined }))).code.trim().replace(/;$/, '')
   } catch (e) {
     throw new Error(expressionError(src, e), { cause: e })
   }
-  if (js === '') throw new Error('the expression is empty')
+  if (!js.startsWith(ASSIGNED)) throw new Error(`expression does not compile: it is not one expression (${JSON.stringify(src.trim().slice(0, 80))})`)
+  js = js.slice(ASSIGNED.length)
   const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
   // The user's own debugger expression, called only through the gate.
@@ -85,8 +93,9 @@ function expressionError(src: string, e: unknown): string {
   const lines = src.split('\n')
   const at = first.location
   if (at && at.line > lines.length) return `expression does not compile: it ends unfinished after ${JSON.stringify(src.trim())}`
-  // Line 1 has the added "(" before the expression; columns are 0-based, the user's 1-based.
-  const where = !at ? '' : lines.length === 1 ? ` at column ${at.column}` : ` at line ${at.line}, column ${at.line === 1 ? at.column : at.column + 1}`
+  // Line 1 has the added assignment and "(" before the expression; columns are 0-based, the user's 1-based.
+  const col = at && at.line === 1 ? at.column - ASSIGNED.length : (at?.column ?? 0) + 1
+  const where = !at ? '' : lines.length === 1 ? ` at column ${col}` : ` at line ${at.line}, column ${col}`
   return `expression does not compile${where}: ${first.text}`
 }
 

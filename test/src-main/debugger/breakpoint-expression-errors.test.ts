@@ -20,3 +20,13 @@ describe('a breakpoint expression that does not compile', () => {
     expect(await refusal('event_count > 3')).toBe('compiled')
   })
 })
+
+describe('a debugger expression that is a value with no side effects', () => {
+  it('compiles to that value (esbuild dropped `NaN` or `undefined` alone as dead code: "the expression is empty")', async () => {
+    for (const [src, want] of [['NaN', NaN], ['undefined', undefined], ['Infinity', Infinity], ['void 0', undefined]] as const) {
+      const f = await compileExpression(src, [])
+      expect(f({ step: 0, watermark: 0 })).toBe(want)
+    }
+    expect(await refusal('  ')).toBe('the expression is empty')
+  })
+})

@@ -72,8 +72,8 @@ describe('watch expressions (TypeScript job)', () => {
 
   it('a value that is not JSON data is its text; an expression changing its copy of the state changes nothing', async () => {
     await s.seek(2)
-    const r = await s.watch(op, '"a"', ['new Map([[1, 2]])', "Number('x')", '(state!.count = 99)', 'count'])
-    expect(r.map(shown)).toEqual(['Map(1) { 1 => 2 }', 'NaN', 99, 2])
+    const r = await s.watch(op, '"a"', ['new Map([[1, 2]])', 'NaN', 'undefined', '(state!.count = 99)', 'count'])
+    expect(r.map(shown)).toEqual(['Map(1) { 1 => 2 }', 'NaN', 'undefined', 99, 2])
     expect((await s.keyState(op, '"a"'))!.states[0]!.entries[0]!.value).toBe(2)
   })
 
