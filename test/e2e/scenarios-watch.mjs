@@ -1,7 +1,8 @@
 // The key detail pane's Watch list (VS Code's WATCH view): expressions typed by the user, in the job's language,
 // evaluated again at every stop for the selected key. Two watches on the seed sessionizer change as it steps and go
-// back on a step back; an error shows in the error colour; a row is edited (double-click) and removed; the list is
-// kept per job file, so the Python twin has its own, whose Python expressions follow its steps the same way.
+// back on a step back; an error shows in the error colour; a row is edited (double-click) and removed; one that never
+// returns is stopped by the watchdog while the session stays where it was; the list is kept per job file, so the
+// Python twin has its own, whose Python expressions follow its steps the same way.
 import { assert, waitFor } from './harness.mjs'
 import { phase, selectOptionContaining, shot, stepNo, text } from './ui.mjs'
 import { clearBreakpoints, loadSeed, pickRecording, restart } from './debugger-ui.mjs'
@@ -46,6 +47,7 @@ async function pin(ctx, on) {
 
 export const watchScenarios = [
   ['Watch: two expressions on the seed sessionizer change as it steps and go back on a step back; errors, edit, remove; kept per job', async (ctx) => {
+    const errorsBefore = ctx.consoleErrors.length
     await loadSeed(ctx)
     await pickRecording(ctx, ctx.recording)
     await clearBreakpoints(ctx)
@@ -104,6 +106,20 @@ export const watchScenarios = [
     await row(ctx, 'nope.deeper').hover()
     await row(ctx, 'nope.deeper').locator('[data-testid=watch-remove]').click()
     await waitFor(async () => (await row(ctx, 'nope.deeper').count()) === 0, 'the failing watch removed')
+    // One that never returns: the watchdog stops it, the session stays at step 2, the others keep their values.
+    const LOOP = '(() => { for (;;) {} })()'
+    await addWatch(ctx, LOOP)
+    await waitFor(async () => /did not return within/.test(await shown(ctx, LOOP)), 'the watchdog to stop the endless watch', 90_000)
+    assert(/edit it to try again/.test(await shown(ctx, LOOP)), `the row says what happens next: ${await shown(ctx, LOOP)}`)
+    assert((await stepNo(ctx)) === 2 && (await phase(ctx)) === 'ready', `the session is still at step 2 (${await stepNo(ctx)}, ${await phase(ctx)})`)
+    await rowShows(ctx, 'event_count * 10', '10')
+    await rowShows(ctx, 'event?.ts', String(T0 + 60_000))
+    await shot(ctx, 'watch-04-stopped-by-watchdog-1440.png')
+    await step(ctx, 'F10', 3) // not evaluated again: the step is not held up by the watchdog
+    await rowShows(ctx, 'event_count * 10', '20')
+    await row(ctx, LOOP).hover()
+    await row(ctx, LOOP).locator('[data-testid=watch-remove]').click()
+    await waitFor(async () => (await row(ctx, LOOP).count()) === 0, 'the endless watch removed')
     // Kept per job file, in the app's storage.
     const kept = await ctx.page.evaluate(() => JSON.parse(localStorage.getItem('riffle.watches') ?? '{}'))
     const lists = Object.entries(kept).filter(([path]) => path.endsWith('sessionizer-seed.ts')).map(([, e]) => e.list)
@@ -137,5 +153,7 @@ export const watchScenarios = [
     await loadSeed(ctx)
     await waitFor(async () => (await ctx.page.locator('[data-testid=watch-row]').count()) === 2, "the seed's watches again")
     await removeAllWatches(ctx)
+    const errors = ctx.consoleErrors.slice(errorsBefore).filter((e) => !/WebSocket connection to .* failed/.test(e))
+    assert(errors.length === 0, `no console errors: ${JSON.stringify(errors.slice(0, 5))}`)
   }],
 ]

@@ -144,7 +144,8 @@ export const useWatchesStore = defineStore('watches', () => {
 
   function stop(expression: string, err: RiffleError): void {
     const next = new Map(stopped.value)
-    next.set(expression, `${err.info.message}. Not evaluated again until you edit it.`)
+    // What happens next first: the row shows three lines of it, the whole in its tooltip.
+    next.set(expression, `never returned: stopped; edit it to try again (${err.info.message})`)
     stopped.value = next
   }
 
