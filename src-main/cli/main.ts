@@ -26,6 +26,7 @@ import { findingsBlock } from './findings-block'
 import { shownPath } from '../common/shown-path'
 import { traceInWorker } from './trace-in-worker'
 import { skippedLinesBlock } from './skipped-lines'
+import { noRecordsNote } from './empty-recording'
 
 /** The commands that run a job (run, test, trace). */
 type RunCommand = Exclude<Command, { kind: 'help' | 'version' | 'export' }>
@@ -164,6 +165,8 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     if (cmd.kind === 'run' && o.out === null) {
       process.stderr.write(`  (the records were counted, not written: add --out FILE to keep them, or --out - to print them)\n`)
     }
+    // A valid, empty stream (exit 0), but a mistyped or truncated capture must be noticed: the records-in count alone is easy to miss.
+    if (outcome.summary.recordsIn === 0) process.stderr.write(shown(`${noRecordsNote(o.recordingPath, o.recordingPath, outcome.summary.badLineCount)}\n`))
     const found = outcome.summary.findings
     if (found !== null) process.stderr.write(`${findingsBlock(found)}\n`)
     const warned = cmd.findings === 'error' && found !== null && found.some((f) => f.severity === 'warning')

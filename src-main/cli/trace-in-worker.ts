@@ -12,6 +12,7 @@ import { stopOnInterrupt } from './interrupt'
 import { NoticePrinter } from './notice-printer'
 import { withStuckRecord } from './run-in-worker'
 import { OutputFile } from './output-file'
+import { noRecords } from './empty-recording'
 
 export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
 
@@ -51,6 +52,10 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     }
     const failure = await handle.failure()
     if (failure !== null) last = failure.step
+    if (last === 0) {
+      const skipped = (await handle.status()).badLines.length
+      return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: ${noRecords(o.recordingPath, o.recordingPath, skipped)}, so the run has no steps` } }
+    }
     if (last < from) {
       return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: the run has only ${last} steps` } }
     }
