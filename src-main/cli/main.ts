@@ -3,7 +3,7 @@
 // docs/command-line.md says.
 import { existsSync, fstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join } from 'node:path'
+import { basename, join } from 'node:path'
 import { resolve } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
@@ -27,6 +27,7 @@ import { shownPath } from '../common/shown-path'
 import { traceInWorker } from './trace-in-worker'
 import { skippedLinesBlock } from './skipped-lines'
 import { noRecordsNote } from './empty-recording'
+import { parentFolderProblem } from './parent-folder'
 
 /** The commands that run a job (run, test, trace). */
 type RunCommand = Exclude<Command, { kind: 'help' | 'version' | 'export' }>
@@ -120,6 +121,11 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   if (o.savepointOut !== undefined && o.stateDir !== undefined && foldersOverlap(o.savepointOut, o.stateDir)) {
     return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out ${o.savepointOut} and --state-dir ${o.stateDir} overlap: the savepoint must be a folder of its own, outside the state directory` })
   }
+  // Folders are made as --out's file is: the one named, in a folder that exists (parent-folder.ts).
+  const stateFolder = o.stateDir === undefined ? null : parentFolderProblem(o.stateDir)
+  if (stateFolder !== null) return fail({ code: 'BAD_ARGUMENT', message: `cannot use state directory ${o.stateDir}: ${stateFolder}` })
+  const spFolder = o.savepointOut === undefined ? null : parentFolderProblem(o.savepointOut)
+  if (spFolder !== null) return fail({ code: 'BAD_ARGUMENT', message: `--savepoint-out: cannot write a savepoint to ${o.savepointOut}: ${spFolder}` })
   const refused = outputsProblem(cmd)
   if (refused !== null) return fail({ code: 'BAD_ARGUMENT', message: refused })
   // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
@@ -130,9 +136,8 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     if (existsSync(cmd.expect) && statSync(cmd.expect).isDirectory()) {
       return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect} is a folder, not a golden file` })
     }
-    if (cmd.update && !existsSync(dirname(cmd.expect))) {
-      return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect}: its folder ${dirname(cmd.expect)} does not exist` })
-    }
+    const folder = cmd.update ? parentFolderProblem(cmd.expect) : null
+    if (folder !== null) return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect}: ${folder}` })
     if (!cmd.update && !existsSync(cmd.expect)) {
       return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect} (run with --update to create it from this run's output)` })
     }

@@ -9,6 +9,7 @@ import type { Stats } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
+import { parentFolderProblem } from './parent-folder'
 
 export class OutputError extends RiffleError {
   declare readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT'
@@ -61,7 +62,7 @@ export class OutputFile {
       return new OutputFile(target, openOrThrow(target, 'w', target), null, target)
     }
     // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
-    const folder = folderProblem(dirname(target))
+    const folder = parentFolderProblem(target)
     if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write --out ${target}: ${folder}`)
     let real: string
     try {
@@ -180,18 +181,6 @@ function openOrThrow(path: string, flags: string, target: string): number {
       : `a file cannot be created in its folder ${dirname(target)} (${err.message.replace(/, \w+ '[^']*'$/, '')}); Riffle writes --out beside it first and renames it over it when the run succeeds`
     throw new OutputError(outOfSpace ? 'OUTPUT_WRITE_FAILED' : 'BAD_ARGUMENT', `cannot write --out ${target}: ${why}`)
   }
-}
-
-/** Why the folder of a regular --out cannot hold it (it is missing or not a folder), or null. */
-function folderProblem(folder: string): string | null {
-  let st: Stats
-  try {
-    st = statSync(folder)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    return code === 'ENOENT' || code === 'ENOTDIR' ? `its folder ${folder} does not exist` : null
-  }
-  return st.isDirectory() ? null : `${folder} is not a folder`
 }
 
 function tempPrefix(real: string): string { return `.${basename(real)}.tmp-` }

@@ -108,7 +108,8 @@ its progress (records, rate, share of the file, time left) on one line; never wh
 const OUT_FILE = `--out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
 only when the run succeeds; when it fails, FILE is untouched and what was written is in FILE.partial.
 '-', pipes and devices are written directly. An --out that is the recording (also standard input
-redirected from it), the job, or inside the state directory or a savepoint folder is refused.`
+redirected from it), the job, or inside the state directory or a savepoint folder is refused.
+Riffle makes the file or folder named (--out, --expect, --savepoint-out, --state-dir), not the folders above it.`
 
 const RUN_EXIT = `A summary goes to standard error (without --out it says how to see the records). Exit status: 0 done; 1 the job's code threw (or never returned), or
 stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable job or a bad recording
