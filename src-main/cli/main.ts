@@ -14,7 +14,7 @@ import { exitStatus } from './exit-status'
 import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { diffLines, goldenProblem, readGolden, renderDiff, renderReordered, sameLinesReordered, sortedCanonical, splitLines } from './golden'
-import { OutputError, OutputFile } from './output-file'
+import { OutputFile, openOutput } from './output-file'
 import { foldersOverlap, type GuardedFile, outputPathProblem } from './output-paths'
 import { copyPipedRecording, type PipedRecording, STDIN_NAME } from './piped-recording'
 import { handleInterrupts, interruptStatus } from './interrupt'
@@ -131,6 +131,8 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   // riffle test runs into a file (--out, or a temporary one) and compares it with the golden file.
   let tmp: string | null = null
   let goldenLines: string[] | null = null
+  // --update: the golden file's writer, until the verdict writes it (or the run fails and it is abandoned).
+  let goldenFile: OutputFile | null = null
   if (cmd.kind === 'test') {
     // Before the run, not when its output is compared (or written over the golden file) at the end.
     if (existsSync(cmd.expect) && statSync(cmd.expect).isDirectory()) {
@@ -145,6 +147,12 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     goldenLines = cmd.update ? null : readGolden(cmd.expect)
     const broken = goldenLines === null ? null : goldenProblem(cmd.expect, goldenLines)
     if (broken !== null) return fail({ code: 'BAD_ARGUMENT', message: broken })
+    // Opened before the run, as --out is: a folder where no file can be made is refused now, not after the run.
+    if (cmd.update) {
+      const opened = openOutput(cmd.expect, '--expect')
+      if (!opened.ok) return fail(opened.error)
+      goldenFile = opened.file
+    }
     if (o.out === null) {
       tmp = mkdtempSync(join(tmpdir(), 'riffle-test-'))
       o.out = join(tmp, 'actual.jsonl')
@@ -181,13 +189,16 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     }
     if (cmd.kind === 'test') {
       // Split over subtasks the output has the same records, in another order between keys: a multiset.
-      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, goldenLines, cmd.maxDiffs, cmd.parallelism > 1)
+      const file = goldenFile
+      goldenFile = null
+      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, goldenLines ?? file!, cmd.maxDiffs, cmd.parallelism > 1)
       // An output that matches still fails on a warning, and says so (the verdict alone says "ok").
       return verdict === 0 && warned ? warnedStatus() : verdict
     }
     return warned ? warnedStatus() : 0
   } finally {
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true })
+    goldenFile?.abandon()
   }
 }
 
@@ -247,17 +258,14 @@ function stdinRecordingFile(): GuardedFile[] {
   }
 }
 
-/** `riffle test`'s verdict: 0 equal or updated (goldenLines null: --update), 1 different (a readable diff on standard output). */
-function compareWithGolden(actualText: string, golden: string, goldenLines: string[] | null, maxDiffs: number, multiset: boolean): number {
+/**
+ * `riffle test`'s verdict: 0 equal or updated, 1 different (a readable diff on standard output). `expected`: the golden
+ * file's lines, or (--update) its writer, opened before the run: a temporary sibling renamed over it only when whole.
+ */
+function compareWithGolden(actualText: string, golden: string, expected: string[] | OutputFile, maxDiffs: number, multiset: boolean): number {
   const actual = splitLines(actualText)
-  if (goldenLines === null) {
-    // The same rule as --out: a temporary sibling renamed over the golden file only when it is whole.
-    let file: OutputFile
-    try {
-      file = OutputFile.open(golden)
-    } catch (e) {
-      return fail({ code: e instanceof OutputError ? e.code : 'BAD_ARGUMENT', message: `cannot update the golden file: ${(e as Error).message}` })
-    }
+  if (!Array.isArray(expected)) {
+    const file = expected
     try {
       file.write(Buffer.from(actualText, 'utf8'))
       file.commit()
@@ -268,6 +276,7 @@ function compareWithGolden(actualText: string, golden: string, goldenLines: stri
     process.stdout.write(`riffle test: wrote ${actual.length} output lines to ${golden}\n`)
     return 0
   }
+  const goldenLines = expected
   const d = multiset ? diffLines(sortedCanonical(goldenLines), sortedCanonical(actual)) : diffLines(goldenLines, actual)
   if (d.equal) {
     process.stdout.write(`riffle test: ok: ${actual.length} output lines match ${golden}${multiset ? ' (as a multiset: --parallelism above 1)' : ''}\n`)

@@ -23,9 +23,9 @@ export class OutputError extends RiffleError {
  * OutputFile.open, or why it cannot be opened as the error every command reports (`cannot write --out FILE:
  * why`, with its code), so `run`, `test` and `export` say it alike.
  */
-export function openOutput(target: string): { ok: true; file: OutputFile } | { ok: false; error: ErrorInfo } {
+export function openOutput(target: string, flag = '--out'): { ok: true; file: OutputFile } | { ok: false; error: ErrorInfo } {
   try {
-    return { ok: true, file: OutputFile.open(target) }
+    return { ok: true, file: OutputFile.open(target, flag) }
   } catch (e) {
     if (e instanceof OutputError) return { ok: false, error: { code: e.code, message: e.message } }
     throw e
@@ -52,27 +52,28 @@ export class OutputFile {
     private readonly realTarget: string,
   ) {}
 
-  static open(target: string): OutputFile {
+  /** `flag`: the option that named the file, for messages (--expect for the golden file of --update). */
+  static open(target: string, flag = '--out'): OutputFile {
     if (target === '-') return new OutputFile('-', 1, null, '-')
     let st: Stats | null = null
     try { st = statSync(target) } catch { /* a new file; a path that cannot be used fails below */ }
-    if (st?.isDirectory()) throw new OutputError('BAD_ARGUMENT', `cannot write --out ${target}: it is a folder`)
+    if (st?.isDirectory()) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is a folder`)
     if (st !== null && !st.isFile()) {
       // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
-      return new OutputFile(target, openOrThrow(target, 'w', target), null, target)
+      return new OutputFile(target, openOrThrow(target, 'w', target, flag), null, target)
     }
     // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
     const folder = parentFolderProblem(target)
-    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write --out ${target}: ${folder}`)
+    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${folder}`)
     let real: string
     try {
       real = st !== null ? realpathSync(target) : join(realpathSync(dirname(target)), basename(target))
     } catch (e) {
-      throw new OutputError('BAD_ARGUMENT', `cannot write --out ${target}: ${(e as Error).message}`)
+      throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${(e as Error).message}`)
     }
     keepStaleTemps(real)
     const temp = join(dirname(real), `${tempPrefix(real)}${process.pid}-${randomBytes(4).toString('hex')}`)
-    const fd = openOrThrow(temp, 'wx', target)
+    const fd = openOrThrow(temp, 'wx', target, flag)
     // The replacement keeps the old file's permissions.
     if (st !== null) try { fchmodSync(fd, st.mode & 0o7777) } catch { /* not ours to change: keep the default */ }
     return new OutputFile(target, fd, temp, real)
@@ -169,7 +170,7 @@ export class OutputFile {
   }
 }
 
-function openOrThrow(path: string, flags: string, target: string): number {
+function openOrThrow(path: string, flags: string, target: string, flag: string): number {
   try {
     return openSync(path, flags, 0o666)
   } catch (e) {
@@ -178,8 +179,8 @@ function openOrThrow(path: string, flags: string, target: string): number {
     // The temporary sibling is Riffle's, not a name the user knows: say what it is for instead of naming it.
     const why = path === target
       ? err.message
-      : `a file cannot be created in its folder ${dirname(target)} (${err.message.replace(/, \w+ '[^']*'$/, '')}); Riffle writes --out beside it first and renames it over it when the run succeeds`
-    throw new OutputError(outOfSpace ? 'OUTPUT_WRITE_FAILED' : 'BAD_ARGUMENT', `cannot write --out ${target}: ${why}`)
+      : `a file cannot be created in its folder ${dirname(target)} (${err.message.replace(/, \w+ '[^']*'$/, '')}); Riffle writes ${flag} beside it first and renames it over it when the run succeeds`
+    throw new OutputError(outOfSpace ? 'OUTPUT_WRITE_FAILED' : 'BAD_ARGUMENT', `cannot write ${flag} ${target}: ${why}`)
   }
 }
 
