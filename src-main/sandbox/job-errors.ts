@@ -2,6 +2,7 @@
 // and column through the source map, and anything thrown out of a run turned into a RiffleError that
 // names them.
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type ErrorWhere, RiffleError } from '../common/errors'
 import type { SourceLocation } from '../common/trace-api'
 import type { CallSiteLocator } from '../engine/observe/call-site'
@@ -196,8 +197,11 @@ function framesNow(): NodeJS.CallSite[] {
 }
 
 function resolveSource(jobPath: string, source: string): string {
-  // esbuild writes sources relative to the outfile's directory, which is the cwd for write: false.
-  if (source.startsWith('/')) return source
-  const abs = new URL(source, `file://${process.cwd()}/`).pathname
-  return abs === '' ? jobPath : abs
+  // esbuild writes sources as URLs relative to the outfile's directory, which is the cwd for write: false: a
+  // file's '#', '%' and non-ASCII letters escaped ('%23', '%25', '%C3%BC'), so it is read back as a URL, not a path.
+  try {
+    return fileURLToPath(new URL(source, pathToFileURL(`${process.cwd()}/`)))
+  } catch {
+    return jobPath
+  }
 }
