@@ -302,10 +302,18 @@ function fail(info: ErrorInfo): number {
   return exitStatus(info.code)
 }
 
+/** Where in the recording a run resumed from a savepoint read its records ('' when not resumed). */
+function resumedFrom(s: RunSummary): string {
+  if (s.resumedAfter === 0) return ''
+  // A savepoint taken at the end: "records 41 to 40" said it backwards.
+  if (s.recordsIn === s.resumedAfter) return ` (the savepoint had read all ${s.recordsIn} records of the recording: nothing was left to run)`
+  return ` (records ${s.resumedAfter + 1} to ${s.recordsIn} of the recording: resumed from the savepoint, which had read ${s.resumedAfter})`
+}
+
 function printSummary(s: RunSummary, parallelism: number): void {
   const lines = [
     `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks${s.routed === true ? ', lines routed' : ''}` : ''})`,
-    `  records in:      ${s.recordsIn - s.resumedAfter}${s.resumedAfter > 0 ? ` (records ${s.resumedAfter + 1} to ${s.recordsIn} of the recording: resumed from the savepoint, which had read ${s.resumedAfter})` : ''}`,
+    `  records in:      ${s.recordsIn - s.resumedAfter}${resumedFrom(s)}`,
     `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
     `  keys:            ${s.keys}`,
     `  pending timers:  ${s.pendingEventTimers + s.pendingProcessingTimers} (event time ${s.pendingEventTimers}, processing time ${s.pendingProcessingTimers})`,

@@ -27,4 +27,14 @@ describe('riffle run --from-savepoint: the summary', () => {
     expect(resumed.stderr).toMatch(/records in: {6}30 \(records 11 to 40 of the recording: resumed from the savepoint, which had read 10\)\n/)
     expect(resumed.stderr).toMatch(/records out: {5}30\n/)
   })
+
+  it('from a savepoint taken at the end of the recording, it says nothing was left, not "records 41 to 40"', () => {
+    const sp = join(tempDir(), 'sp')
+    const job = 'examples/running-count.ts'
+    const rec = 'recordings/clicks-small.jsonl'
+    expect(riffle('run', job, rec, '--savepoint-out', sp).code).toBe(0)
+    const resumed = riffle('run', job, rec, '--from-savepoint', sp)
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(resumed.stderr).toMatch(/records in: {6}0 \(the savepoint had read all 40 records of the recording: nothing was left to run\)\n/)
+  })
 })
