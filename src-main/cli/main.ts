@@ -306,7 +306,10 @@ function fail(info: ErrorInfo): number {
 function resumedFrom(s: RunSummary): string {
   if (s.resumedAfter === 0) return ''
   // A savepoint taken at the end: "records 41 to 40" said it backwards.
-  if (s.recordsIn === s.resumedAfter) return ` (the savepoint had read all ${s.recordsIn} records of the recording: nothing was left to run)`
+  if (s.recordsIn === s.resumedAfter) {
+    return s.stoppedEarly ? ` (resumed from the savepoint, which had read ${s.resumedAfter}: --stop-after ${s.recordsIn} ran none)`
+      : ` (the savepoint had read all ${s.recordsIn} records of the recording: nothing was left to run)`
+  }
   return ` (records ${s.resumedAfter + 1} to ${s.recordsIn} of the recording: resumed from the savepoint, which had read ${s.resumedAfter})`
 }
 

@@ -1,5 +1,6 @@
 // Runs a job over a recording to the end (what `riffle run` does inside its worker) and returns the
 // summary; the job's result goes to the --out writer.
+import { RiffleError } from '../common/errors'
 import type { BackendName, BadLineView, ProcessingTimeMode } from '../common/views'
 import type { FindingView } from '../common/trace-api'
 import { FindingsCollector } from '../engine/findings/findings-collector'
@@ -128,6 +129,12 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     if (o.fromSavepoint !== undefined) await restoreSavepoint(run, o.fromSavepoint, o.recordingPath, o.recordingName)
     // The driver goes on counting from the savepoint's records (--stop-after N is of the whole recording).
     const resumedAfter = run.driver.recordsIn
+    // At or before the savepoint's own position no record would run, and the run would say "done" (the same position
+    // with --savepoint-out writes the savepoint again, as --stop-after 0 does before the first record).
+    if (o.stopAfter !== undefined && (o.stopAfter < resumedAfter || (o.stopAfter === resumedAfter && o.savepointOut === undefined))) {
+      throw new RiffleError('BAD_ARGUMENT', `--stop-after ${o.stopAfter} counts the records of the whole recording, and the savepoint of --from-savepoint ` +
+        `had read ${resumedAfter} already: no record would run; give more than ${resumedAfter}`)
+    }
     await run.runToEnd(o.progress === undefined ? undefined : countProgress(run, new Float64Array(o.progress)), o.stopAfter ?? Infinity)
     const stoppedEarly = !run.finished
     const found = findings === null ? null : findings.list()

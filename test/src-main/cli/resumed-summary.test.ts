@@ -37,4 +37,21 @@ describe('riffle run --from-savepoint: the summary', () => {
     expect(resumed.code, resumed.stderr).toBe(0)
     expect(resumed.stderr).toMatch(/records in: {6}0 \(the savepoint had read all 40 records of the recording: nothing was left to run\)\n/)
   })
+
+  it('--stop-after at or before the savepoint\'s own position is refused (exit 2): it counts the whole recording, and no record would run', () => {
+    const d = tempDir()
+    const sp = join(d, 'sp')
+    const job = 'examples/running-count.ts'
+    const rec = 'recordings/clicks-small.jsonl'
+    expect(riffle('run', job, rec, '--stop-after', '10', '--savepoint-out', sp).code).toBe(0)
+    for (const n of ['5', '10']) {
+      const r = riffle('run', job, rec, '--from-savepoint', sp, '--stop-after', n)
+      expect(r.code, r.stderr).toBe(2)
+      expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --stop-after ${n} counts the records of the whole recording, and the savepoint of --from-savepoint had read 10 already: no record would run; give more than 10\n`)
+    }
+    // The same position with --savepoint-out writes the savepoint again, as --stop-after 0 does before the first record.
+    const again = riffle('run', job, rec, '--from-savepoint', sp, '--stop-after', '10', '--savepoint-out', join(d, 'sp2'))
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stderr).toMatch(/records in: {6}0 \(resumed from the savepoint, which had read 10: --stop-after 10 ran none\)\n/)
+  })
 })
