@@ -61,7 +61,9 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     }
     // Written as `riffle run --out -` writes: a reader that went away (`| head`) ends the trace with OUTPUT_WRITE_FAILED.
     const out = OutputFile.open('-')
-    const write = (t: StepTrace): void => {
+    const write = (traced: StepTrace): void => {
+      // The trace looks for a step's findings itself, whatever the session does: --no-findings leaves them out here.
+      const t = o.findings === false ? { ...traced, findings: [] } : traced
       out.write(Buffer.from(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`))
     }
     // A stopped step is not traced: re-running it would loop again (DebugSession.trace refuses it).
