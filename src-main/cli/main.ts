@@ -105,7 +105,10 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
   if (cmd.kind === 'trace') {
     const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs, pipedShown?.shown ?? basename(o.recordingPath))
-    return traced.ok ? 0 : fail(withWatchdogHint(traced.error, cmd.watchdogMs))
+    if (!traced.ok) return fail(withWatchdogHint(traced.error, cmd.watchdogMs))
+    if (cmd.findings !== 'error' || !traced.warned) return 0
+    process.stderr.write('riffle: --findings=error: a traced step raised a warning\n')
+    return 1
   }
   // A crash between the two renames of a savepoint write leaves it under .NAME.old-PID-*: put it back
   // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").

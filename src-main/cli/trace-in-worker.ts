@@ -14,7 +14,8 @@ import { withStuckRecord } from './run-in-worker'
 import { OutputFile } from './output-file'
 import { noRecords } from './empty-recording'
 
-export type TraceOutcome = { ok: true } | { ok: false; error: ErrorInfo }
+/** warned: a traced step raised a warning finding (--findings=error makes that exit 1). */
+export type TraceOutcome = { ok: true; warned: boolean } | { ok: false; error: ErrorInfo }
 
 /** `recordingName`: how the text names the recording (its file name, or "standard input"). */
 export async function traceInWorker(o: RunJobOptions, from: number, to: number, json: boolean, watchdogMs: number, recordingName: string): Promise<TraceOutcome> {
@@ -61,9 +62,11 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     }
     // Written as `riffle run --out -` writes: a reader that went away (`| head`) ends the trace with OUTPUT_WRITE_FAILED.
     const out = OutputFile.open('-')
+    let warned = false
     const write = (traced: StepTrace): void => {
       // The trace looks for a step's findings itself, whatever the session does: --no-findings leaves them out here.
       const t = o.findings === false ? { ...traced, findings: [] } : traced
+      if (t.findings.some((f) => f.severity === 'warning')) warned = true
       out.write(Buffer.from(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`))
     }
     // A stopped step is not traced: re-running it would loop again (DebugSession.trace refuses it).
@@ -75,7 +78,7 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     // The watchdog's error names the record's line only, as in riffle run: its text goes with it.
     if (failure !== null) return await withStuckRecord({ ok: false, error: failure.error }, o.recordingPath) as TraceOutcome
     if (to > last) process.stderr.write(`riffle trace: the run ended after step ${last}\n`)
-    return { ok: true }
+    return { ok: true, warned }
   } catch (e) {
     return { ok: false, error: toErrorInfo(e) }
   } finally {

@@ -94,7 +94,7 @@ const EXPORT_EXIT = ['Exit status: 0 written; 2 a bad argument (one line naming 
 const TRACE_INTRO = `riffle trace re-runs the job to step N and prints, for each step from N to M (default N), what the step
 was and every call the job made in it, in order, with the job file's line and the result:`
 const TRACE_RUN_OPTIONS = '(run options apply, except --out, --stop-after, the savepoint options and --parallelism)'
-const TRACE_EXIT = ['Exit status: 0 traced; 1 the job threw in a traced step (traced up to the throwing call) or the watchdog', 'stopped one (the steps before it are traced); 2 bad arguments or a step past the end; 3 as for riffle run.']
+const TRACE_EXIT = ['Exit status: 0 traced; 1 the job threw in a traced step (traced up to the throwing call) or the watchdog', 'stopped one (the steps before it are traced), or with --findings=error a traced step raised a warning;', '2 bad arguments or a step past the end; 3 as for riffle run.']
 
 const FINDINGS = `Findings: after the summary a findings: block lists what is legal but almost always a bug (a timer delete
 that deleted nothing, a timer registered at or behind the watermark, more than 100 pending timers on a key,

@@ -26,4 +26,13 @@ describe('riffle trace and the findings options', () => {
     expect(j.code, j.stderr).toBe(0)
     for (const line of j.stdout.trim().split('\n')) expect(JSON.parse(line).findings).toEqual([])
   })
+
+  it('--findings=error: exit 1 when a traced step raised a warning, saying so after the trace; 0 when none did', () => {
+    const r = riffle('trace', SEED, CLICKS, '--step', '3', '--findings=error')
+    expect(r.code, r.stderr).toBe(1)
+    expect(r.stdout).toMatch(/^step 3 /)
+    expect(r.stderr).toBe('riffle: --findings=error: a traced step raised a warning\n')
+    const fixed = riffle('trace', FIXED, CLICKS, '--step', '3', '--findings=error')
+    expect(fixed.code, fixed.stderr).toBe(0)
+  })
 })
