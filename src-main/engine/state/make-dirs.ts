@@ -6,8 +6,8 @@ import { mkdtempSync, rmdirSync, statSync } from 'node:fs'
 import { mkdir, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 
-/** Why a folder could not be created, in a user's words (the errno code kept for searching). */
-function refusal(e: unknown): string {
+/** Why a folder or file could not be created, in a user's words (the errno code kept for searching). */
+export function refusal(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code
   const why: Record<string, string> = {
     ENOENT: 'the file system there does not allow new folders',

@@ -7,7 +7,7 @@ import { readdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { existsSync } from 'node:fs'
 import { RiffleError } from '../../../common/errors'
-import { makeDirs } from '../make-dirs'
+import { makeDirs, refusal } from '../make-dirs'
 import { OWNER_FILE } from '../temp-state-dirs'
 
 export const MARKER_FILE = 'riffle-state.json'
@@ -54,7 +54,7 @@ export async function markStateDir(dir: string): Promise<void> {
     if (code === 'ENOSPC' || code === 'EDQUOT') {
       throw new RiffleError('STATE_WRITE_FAILED', `cannot write to state directory ${dir}: ${(e as Error).message}; free space on that disk or choose another --state-dir`, { cause: e })
     }
-    throw stateDirError(dir, (e as Error).message, e)
+    throw stateDirError(dir, `a file cannot be created in it: ${refusal(e)}`, e)
   }
 }
 
