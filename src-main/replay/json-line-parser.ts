@@ -14,7 +14,8 @@ export function parseJsonText(text: string, lineNo: number): unknown {
     // Checked only on failure: JSON.parse of a blank line throws, so the common path pays nothing.
     if (text.trim() === '') return undefined
     if (text.charCodeAt(0) === BOM) return parseJsonText(text.slice(1), lineNo)
-    throw new BadLine(lineNo, `not JSON (${(err as Error).message})${lineNo === 1 && looksLikeCsvHeader(text) ? CSV_HINT : ''}`, text)
+    const hint = looksBinary(text) ? BINARY_HINT : lineNo === 1 && looksLikeCsvHeader(text) ? CSV_HINT : ''
+    throw new BadLine(lineNo, `not JSON (${(err as Error).message})${hint}`, text)
   }
   checkNesting(v, text, lineNo)
   return v
@@ -23,6 +24,21 @@ export function parseJsonText(text: string, lineNo: number): unknown {
 /** Why a CSV recording was read as JSON Lines: the name decides (recordings/README.md), and standard input is never CSV. */
 const CSV_HINT = '; it looks like a CSV header row: a recording is read as CSV only when its name ends in .csv (or .csv.gz), ' +
   'and standard input as JSON Lines or kcat -J output'
+
+/** A program or an image given as the recording: its bytes may hold a comma, but it is no CSV header. */
+const BINARY_HINT = '; it is not text (binary data): is it the recording you meant?'
+
+/**
+ * Control characters other than tab, CR and form feed (JSON allows none of them raw, so a line of text in any format
+ * has none), or bytes that are not UTF-8 (decoded as U+FFFD).
+ */
+function looksBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0c && c !== 0x0d) || c === 0x7f || c === 0xfffd) return true
+  }
+  return false
+}
 
 /** Comma-separated names, not the start of a JSON value: `ts,user_id,item`. */
 function looksLikeCsvHeader(text: string): boolean {
