@@ -132,6 +132,7 @@ export function parseCommand(argv: string[]): Command {
   for (const [i, what] of ['JOB', 'RECORDING'].entries()) {
     if (parsed.positionals[i].trim() === '') throw new UsageError(`${what} must not be empty`)
   }
+  if (parsed.positionals[0] === '-') throw new UsageError('JOB cannot be - (standard input): a job is read from its file (.ts, .js or .py); RECORDING may be -')
   const backend = v.backend ?? 'heap'
   if (backend !== 'heap' && backend !== 'leveldb') throw new UsageError(`--backend must be heap or leveldb, got "${backend}"`)
   const pt = v['processing-time'] ?? 'follow'

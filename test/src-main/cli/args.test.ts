@@ -137,3 +137,12 @@ describe('parseCommand: numbers', () => {
     expect(parseCommand(['test', JOB, REC, '--expect', 'g.jsonl', '--max-diffs', '5'])).toMatchObject({ maxDiffs: 5 })
   })
 })
+
+describe('parseCommand: JOB given as -', () => {
+  // `cat job.ts | riffle run - rec.jsonl` said "job file not found: -", as if a file named - were missing.
+  it('refuses it, saying a job is read from its file and only RECORDING may be standard input', () => {
+    for (const argv of [['run', '-', REC], ['test', '-', REC, '--expect', 'g.jsonl'], ['trace', '-', REC, '--step', '1']]) {
+      expect(refusal(argv)).toBe('JOB cannot be - (standard input): a job is read from its file (.ts, .js or .py); RECORDING may be -')
+    }
+  })
+})
