@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
@@ -58,6 +58,10 @@ export class OutputFile {
     let st: Stats | null = null
     try { st = statSync(target) } catch { /* a new file; a path that cannot be used fails below */ }
     if (st?.isDirectory()) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is a folder`)
+    // `--out results/` wrote a file named results: a name the user ended in / is a folder they meant.
+    if (target.endsWith('/') || target.endsWith(sep)) {
+      throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it ends in /, which names a folder, and ${flag} is a file: add the file's name`)
+    }
     if (st !== null && !st.isFile()) {
       // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
       return new OutputFile(target, openOrThrow(target, 'w', target, flag), null, target)
