@@ -10,6 +10,7 @@ import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
+import { danglingLinkTarget } from './output-paths'
 
 export class OutputError extends RiffleError {
   declare readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT'
@@ -66,12 +67,16 @@ export class OutputFile {
       // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
       return new OutputFile(target, openOrThrow(target, 'w', target, flag), null, target)
     }
+    // A link to a file not there yet is written through, as a link to an existing file is (and as a shell's > does):
+    // replacing it would lose the link and leave the file it names unwritten.
+    const linked = st === null ? danglingLinkTarget(target) : null
     // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
-    const folder = parentFolderProblem(target)
-    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${folder}`)
+    const folder = parentFolderProblem(linked ?? target)
+    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${linked === null ? '' : `it is a link to ${linked}, and `}${folder}`)
     let real: string
     try {
-      real = st !== null ? realpathSync(target) : join(realpathSync(dirname(target)), basename(target))
+      const created = linked ?? target
+      real = st !== null ? realpathSync(target) : join(realpathSync(dirname(created)), basename(created))
     } catch (e) {
       throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${(e as Error).message}`)
     }

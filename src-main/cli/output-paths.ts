@@ -2,7 +2,7 @@
 // the job, a golden file it is compared with, or anything inside the state directory or a savepoint
 // folder. Compared by the files' identity (device and inode) and by real path, so a symlink, a
 // relative path or a hard link to the recording is caught as well as the recording's own name.
-import { realpathSync, statSync } from 'node:fs'
+import { lstatSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 
 /** A file the output must not be. */
@@ -37,13 +37,29 @@ export function foldersOverlap(a: string, b: string): boolean {
   return ra === rb || ra.startsWith(rb + sep) || rb.startsWith(ra + sep)
 }
 
-/** The real path of an existing file, or of a new one in an existing folder; null when neither. */
+/**
+ * The real path of an existing file, or of a new one in an existing folder (a link to a file not there yet: of the
+ * file it names, which is the one written); null when neither.
+ */
 function realPathOf(p: string): string | null {
   try {
     return realpathSync(p)
   } catch {
-    try { return join(realpathSync(dirname(p)), basename(p)) } catch { return null }
+    const created = danglingLinkTarget(p) ?? p
+    try { return join(realpathSync(dirname(created)), basename(created)) } catch { return null }
   }
+}
+
+/** The file a chain of links at `path` ends in when that file does not exist, or null (no link, or a loop). */
+export function danglingLinkTarget(path: string): string | null {
+  let p = path
+  for (let hops = 0; hops < 40; hops++) {
+    let st: Stats
+    try { st = lstatSync(p) } catch { return p === path ? null : p }
+    if (!st.isSymbolicLink()) return p === path ? null : p
+    p = resolve(dirname(p), readlinkSync(p))
+  }
+  return null
 }
 
 function fileId(p: string): string | null {

@@ -1,0 +1,51 @@
+// An --out that is a symbolic link to a file not there yet (a dangling link, as a dotfiles setup or a results folder
+// of links makes them): the run replaced the link itself with a regular file, so the link was lost and the file it
+// names never written. It now writes the file the link names, as it does through a link to an existing file and as
+// a shell's `>` does, and the link stays.
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/run-inline'
+import { buildRiffleOnce, riffle, ROOT } from '../helpers/riffle-cli'
+
+buildRiffleOnce()
+
+const JOB = join(ROOT, 'examples/running-count.ts')
+const REC = join(ROOT, 'recordings/clicks-small.jsonl')
+
+describe('--out through a link to a file that does not exist yet', () => {
+  it('writes the file the link names (relative to the link\'s folder); the link stays a link', () => {
+    const d = tempDir()
+    mkdirSync(join(d, 'results'))
+    const link = join(d, 'latest.jsonl')
+    symlinkSync('results/run-1.jsonl', link)
+    const r = riffle('run', JOB, REC, '--out', link)
+    expect(r.code, r.stderr).toBe(0)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(link)).toBe('results/run-1.jsonl')
+    expect(readFileSync(join(d, 'results', 'run-1.jsonl'), 'utf8')).toBe(riffle('run', JOB, REC, '--out', '-').stdout)
+  })
+
+  it('a link into a folder that does not exist: exit 2 before the run, naming that folder; the link stays', () => {
+    const d = tempDir()
+    const link = join(d, 'latest.jsonl')
+    symlinkSync(join(d, 'gone', 'run-1.jsonl'), link)
+    const r = riffle('run', JOB, REC, '--out', link)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot write --out ${link}: it is a link to ${join(d, 'gone', 'run-1.jsonl')}, and its folder ${join(d, 'gone')} does not exist\n`)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(existsSync(join(d, 'gone'))).toBe(false)
+  })
+
+  it('a link to a new file inside the state directory is refused as the file itself would be', () => {
+    const d = tempDir()
+    const state = join(d, 'state')
+    const link = join(d, 'latest.jsonl')
+    symlinkSync(join(state, 'out.jsonl'), link)
+    expect(riffle('run', JOB, REC, '--backend', 'leveldb', '--state-dir', state).code).toBe(0)
+    const r = riffle('run', JOB, REC, '--backend', 'leveldb', '--state-dir', state, '--out', link)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --out ${link} is inside the state directory (${state}), which Riffle replaces or manages: choose a file outside it\n`)
+    expect(existsSync(join(state, 'out.jsonl'))).toBe(false)
+  })
+})
