@@ -76,7 +76,7 @@ async function withRecording(cmd: RunCommand, io: MainIo): Promise<number> {
   if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
   let piped: PipedRecording | null
   try {
-    piped = await copyPipedRecording(o.recordingPath, () => ({ stream: process.stdin, isTTY: process.stdin.isTTY }))
+    piped = await copyPipedRecording(o.recordingPath, () => ({ stream: process.stdin, isTTY: process.stdin.isTTY, isFolder: stdinIsFolder() }))
   } catch (e) {
     if (e instanceof RiffleError) return fail({ code: e.code, message: e.message })
     throw e
@@ -91,6 +91,11 @@ async function withRecording(cmd: RunCommand, io: MainIo): Promise<number> {
     pipedShown = null
     piped.dispose()
   }
+}
+
+/** `riffle run JOB - < DIR`: standard input opened on a folder. */
+function stdinIsFolder(): boolean {
+  try { return fstatSync(0).isDirectory() } catch { return false }
 }
 
 /**

@@ -23,8 +23,8 @@ export interface PipedRecording {
   dispose(): void
 }
 
-/** Where the pipe's bytes come from: process.stdin for `-`, tests pass their own. */
-export interface PipeInput { stream: Readable; isTTY?: boolean }
+/** Where the pipe's bytes come from: process.stdin for `-`, tests pass their own; isFolder: `- < DIR`. */
+export interface PipeInput { stream: Readable; isTTY?: boolean; isFolder?: boolean }
 
 /** Null when `arg` names no pipe (a file, a missing path: the reader's own rules apply). */
 export async function copyPipedRecording(arg: string, stdin: () => PipeInput): Promise<PipedRecording | null> {
@@ -35,6 +35,10 @@ export async function copyPipedRecording(arg: string, stdin: () => PipeInput): P
     if (s.isTTY === true) {
       throw new RiffleError('BAD_ARGUMENT', 'the recording "-" means standard input, which is a terminal here: pipe a recording in ' +
         '(for example kcat -C -t TOPIC -J -e | npx riffle run JOB -) or name a file')
+    }
+    // Read as a stream, a folder gives nothing, not an error: the run would pass on an empty recording.
+    if (s.isFolder === true) {
+      throw new RiffleError('BAD_ARGUMENT', 'the recording "-" means standard input, which is a folder here (JOB - < FOLDER): redirect a recording file, or name it')
     }
     input = s.stream
     shown = STDIN_NAME
