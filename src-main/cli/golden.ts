@@ -143,14 +143,27 @@ function show(f: FieldDiff, side: 'previous' | 'current'): string {
  */
 export function goldenProblem(path: string, lines: string[]): string | null {
   for (let i = 0; i < lines.length; i++) {
+    const shown = (): string => JSON.stringify(lines[i].length > 60 ? `${lines[i].slice(0, 60)}…` : lines[i])
+    let v: unknown
     try {
-      JSON.parse(lines[i])
+      v = JSON.parse(lines[i])
     } catch {
-      const shown = lines[i].length > 60 ? `${lines[i].slice(0, 60)}…` : lines[i]
-      return `${path}:${i + 1} is not a JSON line (${JSON.stringify(shown)}): a golden file holds the lines riffle run --out writes; fix it, or rewrite it with --update`
+      return `${path}:${i + 1} is not a JSON line (${shown()}): a golden file holds the lines riffle run --out writes; fix it, or rewrite it with --update`
+    }
+    // The recording given as --expect (arguments swapped) is JSON too: every line would be a difference.
+    if (!isOutputLine(v)) {
+      return `${path}:${i + 1} is not an output line (${shown()}): a golden file holds the lines riffle run --out writes, ` +
+        '{"value": V, "timestamp": T} or {"tag": "ID", "value": V, "timestamp": T} (is it the golden file?); fix it, or rewrite it with --update'
     }
   }
   return null
+}
+
+const OUTPUT_KEYS = new Set(['value', 'timestamp', 'tag'])
+
+/** A line as --out writes it: an object with a value and nothing but a timestamp and a tag besides (either may be left out). */
+function isOutputLine(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, 'value') && Object.keys(v).every((k) => OUTPUT_KEYS.has(k))
 }
 
 export function readGolden(path: string): string[] {
