@@ -60,7 +60,12 @@ function checkedCopy(value: unknown, kind: 'state' | 'output', stateName: string
     return copy(value, 0, [])
   } catch (e) {
     if (e instanceof NotJsonData) {
-      const at = (kind === 'state' ? `state "${stateName}": ${what}` : what) + pathText(e.path)
+      // An expression (out.collect(value)) takes the member's path after it; words (the value the map function
+      // returned) take it in front: "a[1].f of the value ...", not "returned.a[1].f".
+      const path = pathText(e.path)
+      const words = what.includes(' ') && !what.endsWith(')')
+      const named = words && path !== '' ? `${path.replace(/^\./, '')} of ${what}` : what + path
+      const at = kind === 'state' ? `state "${stateName}": ${named}` : named
       throw new TypeError(`${at} is ${e.reason}; ${kind === 'state' ? 'state values' : 'outputs'} must be JSON data ` +
         '(numbers, strings, booleans, null, arrays, plain objects)', { cause: e })
     }

@@ -57,6 +57,13 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     const flat = await runInlineError(`${RIFFLE}export default (env: any) => env.fromRecording().flatMap((e: any) => [e, () => 0])\n`, [{ k: 'a' }])
     expect(flat.message).toMatch(/^flatMap threw TypeError: a value the flatMap function returned is a function/)
   })
+
+  it('a bad member of a map result is named as a member of it, not glued to the words ("returned.f")', async () => {
+    const err = await runInlineError(`${RIFFLE}export default (env: any) => env.fromRecording().map((e: any) => ({ a: [1, { f: () => 0 }] }))\n`, [{ k: 'a' }])
+    expect(err.message).toMatch(/^map threw TypeError: a\[1\]\.f of the value the map function returned is a function; outputs must be JSON data/)
+    const flat = await runInlineError(`${RIFFLE}export default (env: any) => env.fromRecording().flatMap((e: any) => [[NaN]])\n`, [{ k: 'a' }])
+    expect(flat.message).toMatch(/^flatMap threw TypeError: \[0\] of a value the flatMap function returned is NaN/)
+  })
 })
 
 describe('emitted values are JSON data, as emitted', () => {
