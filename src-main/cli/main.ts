@@ -182,7 +182,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
       if (skipped.length > 0) process.stderr.write(shown(`${skipped.join('\n')}\n`))
       return status
     }
-    printSummary(outcome.summary, cmd.parallelism)
+    printSummary(outcome.summary, cmd.parallelism, o.stopAfter)
     if (cmd.kind === 'run' && o.out === null) {
       process.stderr.write(`  (the records were counted, not written: add --out FILE to keep them, or --out - to print them)\n`)
     }
@@ -321,7 +321,7 @@ function resumedFrom(s: RunSummary): string {
   return ` (records ${s.resumedAfter + 1} to ${s.recordsIn} of the recording: resumed from the savepoint, which had read ${s.resumedAfter})`
 }
 
-function printSummary(s: RunSummary, parallelism: number): void {
+function printSummary(s: RunSummary, parallelism: number, stopAfter: number | undefined): void {
   const lines = [
     `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks${s.routed === true ? ', lines routed' : ''}` : ''})`,
     `  records in:      ${s.recordsIn - s.resumedAfter}${resumedFrom(s)}`,
@@ -333,6 +333,10 @@ function printSummary(s: RunSummary, parallelism: number): void {
     `  peak memory:     ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   ]
   if (s.stoppedEarly) lines.push(`  stopped after ${s.recordsIn} records (--stop-after)`)
+  // A savepoint meant to be resumed from record N+1 is then of the finished run: say so rather than leave it to be found.
+  else if (stopAfter !== undefined && stopAfter > s.recordsIn) {
+    lines.push(`  --stop-after ${stopAfter} was not reached: the recording has ${s.recordsIn} records, and the run went to its end`)
+  }
   if (s.savepoint !== null) lines.push(`  savepoint:       ${s.savepoint}`)
   lines.push(...skippedLinesBlock(s, 'bad lines skipped'))
   process.stderr.write(shown(`${lines.join('\n')}\n`))
