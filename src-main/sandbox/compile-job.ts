@@ -32,7 +32,8 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
   try {
     const result = await usingEsbuild(() => build({
       ...(source === undefined
-        ? { entryPoints: [path] }
+        // esbuild's own loaders are by lower-case extension: JOB.TS failed with "No loader is configured for .TS".
+        ? { entryPoints: [path], loader: { [extname(path)]: loader } }
         : { stdin: { contents: source, sourcefile: path, resolveDir: dirname(path), loader } }),
       bundle: true,
       write: false,

@@ -41,4 +41,12 @@ describe('a TypeScript job at a path with spaces, unicode, # and %', () => {
     const r = riffle('run', job, CLICKS)
     expect(r.stderr).toContain(`  warning  ${job}:35  deleteEventTimeTimer(t) found no timer at t`)
   })
+
+  it('a job named in capitals (JOB.TS, as some Windows tools save it) runs as its lower-case twin does', () => {
+    const job = join(folder(), 'COUNT.TS')
+    cpSync(join(ROOT, 'examples/running-count.ts'), job)
+    const r = riffle('run', job, CLICKS, '--out', '-')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toBe(riffle('run', join(ROOT, 'examples/running-count.ts'), CLICKS, '--out', '-').stdout)
+  })
 })
