@@ -50,7 +50,8 @@ export function parseExportArgs(args: string[]): ExportCommand {
   if (pos.length === 0) throw new ExportUsageError('JOB: export needs the Python job file (riffle export JOB.py --source kafka|file ...)')
   if (pos.length > 1) throw new ExportUsageError(`JOB: export takes one job file, got ${pos.length}: ${pos.join(' ')}`)
   const jobPath = pos[0]
-  if (!jobPath.endsWith('.py')) throw new ExportUsageError(`JOB: export writes a PyFlink program for a Python job (.py), got "${jobPath}"`)
+  // Case ignored, as riffle run ignores it (COUNT.PY runs there).
+  if (!jobPath.toLowerCase().endsWith('.py')) throw new ExportUsageError(`JOB: export writes a PyFlink program for a Python job (.py), got "${jobPath}"`)
   for (const [name, value] of Object.entries(v)) {
     if (typeof value === 'string' && value.trim() === '') throw new ExportUsageError(`--${name} must not be empty`)
   }

@@ -336,3 +336,15 @@ describe('riffle export: arguments and --out', () => {
     }
   })
 })
+
+describe('riffle export: a job file named in capitals', () => {
+  // riffle run takes COUNT.PY (the extension check ignores case); export refused it as not a Python job.
+  it('JOB.PY is exported as job.py is', async () => {
+    const dir = tempDir()
+    copyFileSync(join(root, 'examples/running-count.py'), join(dir, 'COUNT.PY'))
+    const out = join(dir, 'main.py')
+    const r = await inProcess('export', join(dir, 'COUNT.PY'), '--source', 'file', '--path', 'p', '--out', out)
+    expect(r.code, r.stderr).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain('"COUNT.PY"')
+  })
+})
