@@ -3,12 +3,15 @@
 // but a mistyped or truncated capture must not pass unnoticed (docs/command-line.md, "A recording with no records").
 import { statSync } from 'node:fs'
 
-/** Why the recording at `path` (as the user named it: `shown`) gave no records; `skipped`: bad lines skipped. */
-export function noRecords(path: string, shown: string, skipped: number): string {
+/**
+ * Why the recording at `path` (as the user named it: `shown`) gave no records; `skipped`: bad lines skipped (`atLeast`:
+ * a count of listed ones only, which stops at MAX_LISTED_BAD_LINES).
+ */
+export function noRecords(path: string, shown: string, skipped: number, atLeast = false): string {
   let bytes: number | null = null
   try { bytes = statSync(path).size } catch { /* gone meanwhile: say what is known */ }
   const why = bytes === 0 ? 'it is empty: 0 bytes'
-    : skipped > 0 ? `its ${skipped} bad line${skipped === 1 ? ' was' : 's were'} skipped`
+    : skipped > 0 ? `its ${skipped}${atLeast ? ' or more' : ''} bad line${skipped === 1 && !atLeast ? ' was' : 's were'} skipped`
       : 'only blank lines, control lines or a header'
   return `the recording ${shown} has no records (${why})`
 }

@@ -13,6 +13,7 @@ import { NoticePrinter } from './notice-printer'
 import { withStuckRecord } from './run-in-worker'
 import { OutputFile } from './output-file'
 import { noRecords } from './empty-recording'
+import { MAX_LISTED_BAD_LINES } from '../replay/bad-line-log'
 
 /** warned: a traced step raised a warning finding (--findings=error makes that exit 1). */
 export type TraceOutcome = { ok: true; warned: boolean } | { ok: false; error: ErrorInfo }
@@ -54,8 +55,10 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     const failure = await handle.failure()
     if (failure !== null) last = failure.step
     if (last === 0) {
+      // The session lists the first MAX_LISTED_BAD_LINES only.
       const skipped = (await handle.status()).badLines.length
-      return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: ${noRecords(o.recordingPath, o.recordingPath, skipped)}, so the run has no steps` } }
+      const why = noRecords(o.recordingPath, o.recordingPath, skipped, skipped >= MAX_LISTED_BAD_LINES)
+      return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: ${why}, so the run has no steps` } }
     }
     if (last < from) {
       return { ok: false, error: { code: 'BAD_ARGUMENT', message: `--step ${from}: the run has only ${last} steps` } }

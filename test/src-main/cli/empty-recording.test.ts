@@ -74,4 +74,14 @@ describe('a recording with no records', () => {
     expect(r.stdout).toBe('')
     expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --step 1: the recording ${rec} has no records (it is empty: 0 bytes), so the run has no steps\n`)
   })
+
+  it('every line bad and skipped: the note says so, in run and in trace (which counts the lines it lists, up to 1000)', () => {
+    const rec = recording('bad.jsonl', 'nope\n'.repeat(1500))
+    const r = riffle('run', JOB, rec, '--skip-bad-lines')
+    expect(r.code, r.stderr).toBe(0)
+    expect(noteLines(r.stderr)).toEqual([`riffle: note: the recording ${rec} has no records (its 1500 bad lines were skipped), so the job ran on nothing`])
+    const t = riffle('trace', JOB, rec, '--skip-bad-lines', '--step', '1')
+    expect(t.code).toBe(2)
+    expect(t.stderr).toBe(`riffle: BAD_ARGUMENT: --step 1: the recording ${rec} has no records (its 1000 or more bad lines were skipped), so the run has no steps\n`)
+  })
 })
