@@ -197,7 +197,8 @@ function tempPrefix(real: string): string { return `.${basename(real)}.tmp-` }
 
 /**
  * Temporary files of runs that were killed before they could keep their output (kill -9 of the whole
- * process): the newest becomes OUT.partial, as if that run had failed, and no output is deleted.
+ * process): the newest becomes OUT.partial, as if that run had failed, and no output is deleted (an empty one,
+ * holding none, is removed).
  */
 function keepStaleTemps(real: string): void {
   const prefix = tempPrefix(real)
@@ -207,7 +208,13 @@ function keepStaleTemps(real: string): void {
     .filter((n) => !processAlive(Number(n.slice(prefix.length).split('-')[0])))
     .map((n) => join(dirname(real), n))
     .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
-  for (const p of stale) try { renameSync(p, `${real}.partial`) } catch { /* another run took it */ }
+  for (const p of stale) {
+    try {
+      // An empty one holds no output: as a run that fails before emitting, it leaves no OUT.partial (nor replaces one).
+      if (statSync(p).size === 0) unlinkSync(p)
+      else renameSync(p, `${real}.partial`)
+    } catch { /* another run took it */ }
+  }
 }
 
 /** Why a write failed and what to do about it. */
