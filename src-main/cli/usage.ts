@@ -24,7 +24,7 @@ const RUN_OPTIONS: OptionHelp[] = [
     text: ['split the keyed work by key group over N subtasks (default 1);', 'the output is the same records as with 1, each key\'s in the same', 'order, subtask after subtask (riffle test compares it as a multiset)'],
     notInTrace: true,
   },
-  { flag: '--findings=error', text: ['exit 1 when the run raised a warning finding (for CI)'] },
+  { flag: '--findings=error', text: ['exit 1 when the run raised a warning finding (for CI); the default,', '--findings=warn, reports them and exits 0'] },
   { flag: '--no-findings', text: ['do not watch for findings (the findings: block is left out)'] },
 ]
 
