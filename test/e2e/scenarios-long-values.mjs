@@ -76,6 +76,11 @@ export const longValueScenarios = [
       await shot(ctx, '53-long-keys-outputs.png')
       const outputs = await overflow(ctx, '.outputs .scroll')
       assert(outputs.sideways <= 0 && outputs.cut.length === 0, `the output log scrolls sideways by ${outputs.sideways} px; cut off: ${JSON.stringify(outputs.cut)}`)
+      // The key column holds the key on one line, ending in an ellipsis, whole in its tooltip.
+      const cell = await ctx.page.$eval('[data-testid=output-log] td.key .key-text', (e) =>
+        ({ cut: e.scrollWidth > e.clientWidth, ellipsis: getComputedStyle(e).textOverflow, title: e.title, lines: e.getClientRects().length, h: e.getBoundingClientRect().height, lh: parseFloat(getComputedStyle(e).lineHeight) }))
+      assert(cell.cut && cell.ellipsis === 'ellipsis' && cell.title === JSON.stringify(long) && cell.h < cell.lh * 1.5,
+        `the output log's long key is one line ending in an ellipsis, whole in its tooltip: ${JSON.stringify(cell).slice(0, 300)}`)
       const detail = await overflow(ctx, '[data-testid=key-detail]')
       assert(detail.sideways <= 0 && detail.cut.length === 0, `the key detail pane scrolls sideways by ${detail.sideways} px; cut off: ${JSON.stringify(detail.cut)}`)
       await ctx.page.click('[data-testid=tab-timers]')

@@ -42,6 +42,28 @@ export const narrowScenarios = [
     }
   }],
 
+  ['output log at 1024 × 700: a key such as "pay-0003653" stays on one line (it broke at its hyphen), whole in its tooltip', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('dedup-ttl.ts'), 'the dedup job')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'payments')
+    await startSession(ctx)
+    await runToEnd(ctx)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.click('[data-testid=tab-outputs]')
+      const sel = '[data-testid=output-log] td.key'
+      const b = await waitFor(async () => { const b = await brokenWords(ctx, sel); return /"pay-\d+"/.test(b.text) && b }, 'the outputs\' keys')
+      await shot(ctx, '54c-output-log-keys-1024.png')
+      assert(b.broken.length === 0, `the output log's keys break at 1024 px: ${JSON.stringify(b.broken.slice(0, 6))}`)
+      const titled = await ctx.page.$$eval(`${sel} .key-text`, (els) => els.every((e) => e.title === e.textContent))
+      assert(titled, 'each key in the output log has itself as its tooltip')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+      await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    }
+  }],
+
   ['the time-travel bar at 1024 px: a long run\'s "step 100,000 / 100,000" keeps a clear gap before "Go to step"', async (ctx) => {
     await seedOnSmall(ctx)
     await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks.jsonl')
