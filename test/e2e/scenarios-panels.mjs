@@ -1,7 +1,8 @@
 // The bottom panel and the editor's gutter at the window sizes users have: the tabs stay one row (the rest in a "…"
-// menu, the active tab always shown), and setting or stopping on a breakpoint moves no code sideways.
+// menu, the active tab always shown), setting or stopping on a breakpoint moves no code sideways, and the key
+// timeline's marks on one point are apart, each with its tooltip.
 import { assert, waitFor } from './harness.mjs'
-import { phase, seedOnSmall, shot, startSession } from './ui.mjs'
+import { phase, seedOnSmall, selectKey, shot, startSession, stepNo } from './ui.mjs'
 
 const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
 
@@ -104,5 +105,54 @@ export const panelScenarios = [
     assert(JSON.stringify(stopped) === JSON.stringify(before), `stopping on the breakpoint moved the code: ${JSON.stringify(before)} → ${JSON.stringify(stopped)}`)
     while ((await ctx.page.locator('[data-testid=bp-remove]').count()) > 0) await ctx.page.locator('[data-testid=bp-remove]').first().click()
     await ctx.page.click('[data-testid=tab-outputs]')
+  }],
+
+  ['the key timeline at 1024 × 700: the seed\'s event and its delete of `now` are two marks side by side (the dot was drawn inside the diamond), each with a tooltip saying what it is', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await seedOnSmall(ctx)
+      await startSession(ctx)
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) === 1, 'step 1')
+      await selectKey(ctx, '"u1"')
+      if (await ctx.page.locator('[data-testid=tab-timeline]').isVisible()) await ctx.page.click('[data-testid=tab-timeline]')
+      else { await ctx.page.click('[data-testid=tab-more]'); await ctx.page.click('[data-testid=tab-more-timeline]') }
+      // Step 1's event and the delete that named its timestamp, in page pixels, each where the chart draws it.
+      const marks = await waitFor(() => ctx.page.evaluate(() => {
+        const el = document.querySelector('[data-testid=key-timeline] .chart')
+        const series = el?.riffleChart?.getOption().series ?? []
+        const first = (name) => series.find((s) => s.name === name)?.data?.find((d) => d.value[0] === 1)
+        const [event, missed] = [first('events'), first('delete found nothing')]
+        if (!event || !missed) return null
+        const box = el.getBoundingClientRect()
+        const at = (d) => { const [x, y] = el.riffleChart.convertToPixel({ gridIndex: 0 }, d.value); return { x: box.left + x + (d.symbolOffset?.[0] ?? 0), y: box.top + y } }
+        return { event: at(event), missed: at(missed) }
+      }), 'step 1\'s event and its delete in the timeline')
+      await ctx.page.waitForTimeout(200)
+      await shot(ctx, '55-key-timeline-marks-1024.png')
+      // Apart: the dot (8 px) and the diamond (12 px) do not overlap.
+      assert(Math.abs(marks.event.x - marks.missed.x) >= 10 && Math.abs(marks.event.y - marks.missed.y) < 1, `the event and the delete are side by side: ${JSON.stringify(marks)}`)
+      const tip = async (p) => {
+        await ctx.page.mouse.move(p.x, p.y)
+        const read = () => ctx.page.evaluate(() => {
+          const d = [...document.querySelectorAll('[data-testid=key-timeline] .chart > div')]
+            .find((d) => !d.querySelector('canvas') && getComputedStyle(d).display !== 'none' && getComputedStyle(d).opacity !== '0' && d.innerText.includes('step 1 '))
+          return d && { text: d.innerText, right: d.getBoundingClientRect().right }
+        })
+        // Once it has glided to the mark (ECharts moves it there): at the chart's right edge it ran past the window.
+        const t = await waitFor(async () => { const t = await read(); return t?.right <= 1024 && t }, 'the mark\'s tooltip, inside the window', 5_000)
+          .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await read())}`) })
+        return t.text
+      }
+      const onEvent = await tip(marks.event)
+      assert(/^An event of this key/.test(onEvent), `the event's tooltip says it is an event: ${onEvent}`)
+      const onMissed = await tip(marks.missed)
+      await shot(ctx, '55b-key-timeline-delete-tooltip-1024.png')
+      assert(/deleted nothing/.test(onMissed) && /delete at line \d+ named this time/.test(onMissed), `the delete's tooltip says it deleted nothing and names its line: ${onMissed}`)
+    } finally {
+      await ctx.page.mouse.move(0, 0)
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await ctx.page.click('[data-testid=tab-outputs]')
+    }
   }],
 ]

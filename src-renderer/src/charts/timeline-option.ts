@@ -1,8 +1,9 @@
 // Builds the per-key timeline chart from a KeyTimelineView: x = step, y = event time. Events are
 // dots (late ones red), timers registered / deleted / fired are marks at their timestamp, deletes that deleted
 // nothing are red hollow diamonds at the timestamp they named, sessions (spans
-// from outputs) are vertical bars at the output's step, and the watermark is a stepped line. Pure, so it is
-// unit-tested without a canvas.
+// from outputs) are vertical bars at the output's step, and the watermark is a stepped line. Marks that fall on the
+// same point (the seed's delete at `now` sits on its own event) are drawn side by side, and each mark's tooltip, like
+// its legend entry's, says what it is. Pure, so it is unit-tested without a canvas.
 import type { KeyTimelineView } from '@common/debug-api'
 import { isoTime } from '../format'
 
@@ -27,30 +28,88 @@ export function sessionSpans(t: KeyTimelineView): Array<{ start: number; end: nu
   return [...t.sessions, ...extra].sort((a, b) => a.outputSeq - b.outputSeq)
 }
 
+/** What each legend entry stands for: its tooltip, and the first line of its marks' tooltips. */
+export const TIMELINE_LEGEND: Record<string, string> = {
+  events: 'An event of this key, at its timestamp',
+  'late events': 'A late event: its timestamp was at or behind the watermark when it arrived',
+  'timer registered': 'A timer registered in this step, at the time it is set for',
+  'timer deleted': 'A delete that removed a pending timer, at that timer\'s time',
+  'delete found nothing': 'A delete that named a time with no pending timer, so it deleted nothing (the timer it meant stays)',
+  'timer fired': 'A timer that fired in this step, at its time',
+  sessions: 'A session output: from its start to its end, at the step that emitted it',
+  watermark: 'The operator\'s watermark after each step',
+}
+
+/** Centre-to-centre distance, in pixels, of marks drawn side by side on one point: the widest mark (12 px) and a gap. */
+export const SIDE_BY_SIDE_PX = 14
+
+type Mark = { series: string; step: number; y: number; detail: string }
+type MarkItem = { value: Point; detail: string; symbolOffset?: [number, number] }
+
+/**
+ * Each series' items; marks on the same (step, y) spread left to right in the order given, centred on the point
+ * (drawn on top of each other, the event's dot sat inside the delete's diamond and neither read).
+ */
+export function spreadMarks(marks: Mark[]): Map<string, MarkItem[]> {
+  const at = new Map<string, Mark[]>()
+  for (const m of marks) {
+    const k = `${m.step}:${m.y}`
+    at.set(k, [...(at.get(k) ?? []), m])
+  }
+  const out = new Map<string, MarkItem[]>()
+  for (const m of marks) {
+    const same = at.get(`${m.step}:${m.y}`)!
+    const item: MarkItem = { value: [m.step, m.y], detail: m.detail }
+    if (same.length > 1) item.symbolOffset = [(same.indexOf(m) - (same.length - 1) / 2) * SIDE_BY_SIDE_PX, 0]
+    out.set(m.series, [...(out.get(m.series) ?? []), item])
+  }
+  return out
+}
+
 export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
   const axis = { axisLine: { lineStyle: { color: '#5c6370' } }, splitLine: { lineStyle: { color: '#2c313a' } }, axisLabel: { color: '#9aa3b2' } }
-  const ev = (late: boolean): Point[] => t.events.filter((e) => e.late === late && e.ts !== null).map((e) => [e.step, e.ts as number])
-  const timers = (action: KeyTimelineView['timers'][number]['action']): Point[] =>
-    t.timers.filter((x) => x.action === action && finite(x.timestamp)).map((x) => [x.step, x.timestamp])
+  const at = (line: number | undefined): string => (line === undefined ? '' : ` at line ${line}`)
+  // In drawing order, which is also the left-to-right order of marks on one point.
+  const marks: Mark[] = [
+    ...t.events.filter((e) => e.ts !== null).map((e) => ({ series: e.late ? 'late events' : 'events', step: e.step, y: e.ts as number, detail: '' })),
+    ...t.timers.filter((x) => finite(x.timestamp)).map((x) => ({
+      series: { registered: 'timer registered', deleted: 'timer deleted', deleteFoundNothing: 'delete found nothing', fired: 'timer fired' }[x.action],
+      step: x.step, y: x.timestamp,
+      detail: {
+        registered: `${x.domain} timer, registered${at(x.line)}`,
+        deleted: `${x.domain} timer, deleted${at(x.line)}`,
+        deleteFoundNothing: `the ${x.domain} delete${at(x.line)} named this time`,
+        fired: `${x.domain} timer${x.registeredStep === undefined ? '' : `, registered in step ${x.registeredStep}`}`,
+      }[x.action],
+    })),
+  ]
+  const items = spreadMarks(marks)
   const byStep = new Map(t.outputs.map((o) => [o.seq, o.step]))
   const sessions = sessionSpans(t).slice(-MAX_SESSION_BARS).map((s, i) => ({
     type: 'line', name: 'sessions', data: [[byStep.get(s.outputSeq) ?? 0, s.start], [byStep.get(s.outputSeq) ?? 0, s.end]],
     lineStyle: { width: 7, color: '#7fd18b', opacity: 0.75 }, itemStyle: { color: '#7fd18b' }, showSymbol: false, z: 1,
     legendHoverLink: i === 0,
   }))
-  const scatter = (name: string, data: Point[], color: string, symbol: string, size: number): Record<string, unknown> =>
-    ({ type: 'scatter', name, data, symbol, symbolSize: size, itemStyle: { color }, z: 3 })
+  const scatter = (name: string, color: string, symbol: string, size: number, z = 3): Record<string, unknown> =>
+    ({ type: 'scatter', name, data: items.get(name) ?? [], symbol, symbolSize: size, itemStyle: { color }, z })
   return {
     backgroundColor: 'transparent', animation: false,
     tooltip: {
-      trigger: 'item',
-      formatter: (p: { seriesName: string; value: Point }) => `${p.seriesName}<br>step ${p.value[0]}<br>${p.value[1]} (${isoTime(p.value[1])})`,
+      // Inside the chart: at the right edge (the newest step) it ran past the window.
+      trigger: 'item', confine: true,
+      formatter: (p: { seriesName: string; value: Point; data?: { detail?: string } }) =>
+        [TIMELINE_LEGEND[p.seriesName] ?? p.seriesName, p.data?.detail, `step ${p.value[0]} · ${p.value[1]} (${isoTime(p.value[1])})`]
+          .filter(Boolean).join('<br>'),
     },
-    legend: { top: 2, textStyle: { color: '#d7dce4' }, data: ['events', 'late events', 'timer registered', 'timer deleted', 'delete found nothing', 'timer fired', 'sessions', 'watermark'] },
+    legend: {
+      top: 2, textStyle: { color: '#d7dce4' }, data: Object.keys(TIMELINE_LEGEND),
+      tooltip: { show: true, formatter: (p: { name: string }) => TIMELINE_LEGEND[p.name] ?? p.name },
+    },
     grid: { left: 84, right: 24, top: 30, bottom: 52 },
     // Zoomed, the axes end at fractional values: leave the end labels out (they overlap their neighbours).
     xAxis: {
-      type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, minInterval: 1, ...axis,
+      // A step past the last: marks on the newest step, drawn side by side, stay inside the grid.
+      type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, minInterval: 1, max: (v: { max: number }) => v.max + 1, ...axis,
       axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') },
     },
     yAxis: {
@@ -69,15 +128,12 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
         data: t.watermark.filter((w) => finite(w.watermark)).map((w) => [w.step, w.watermark]),
         lineStyle: { color: '#5aa9ff', width: 1.5, type: 'dashed' }, itemStyle: { color: '#5aa9ff' },
       },
-      scatter('events', ev(false), '#d7dce4', 'circle', 8),
-      scatter('late events', ev(true), '#ff6b6b', 'circle', 10),
-      scatter('timer registered', timers('registered'), '#f0b54a', 'triangle', 11),
-      scatter('timer deleted', timers('deleted'), '#9aa3b2', 'diamond', 10),
-      scatter('timer fired', timers('fired'), '#ff9f43', 'rect', 11),
-      {
-        type: 'scatter', name: 'delete found nothing', data: timers('deleteFoundNothing'), symbol: 'diamond', symbolSize: 12, z: 4,
-        itemStyle: { color: 'transparent', borderColor: '#ff6b6b', borderWidth: 2 },
-      },
+      scatter('events', '#d7dce4', 'circle', 8),
+      scatter('late events', '#ff6b6b', 'circle', 10),
+      scatter('timer registered', '#f0b54a', 'triangle', 11),
+      scatter('timer deleted', '#9aa3b2', 'diamond', 10),
+      { ...scatter('delete found nothing', 'transparent', 'diamond', 12, 4), itemStyle: { color: 'transparent', borderColor: '#ff6b6b', borderWidth: 2 } },
+      scatter('timer fired', '#ff9f43', 'rect', 11),
     ],
   }
 }

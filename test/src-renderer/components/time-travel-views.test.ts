@@ -1,11 +1,10 @@
 // The time-travel and breakpoint views: the breakpoint form builds each kind from its fields (and a logpoint from a log
-// expression), the history's "break when written" adds a state breakpoint for that key and value, the
-// timeline chart derives session spans from session_start/session_end outputs and marks late events.
+// expression), the history's "break when written" adds a state breakpoint for that key and value (the key timeline's
+// chart is in test/src-renderer/charts/timeline-option.test.ts).
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { BreakpointSpec, KeyTimelineView } from '../../../src-main/common/debug-api'
-import { sessionSpans, timelineOption } from '../../../src-renderer/src/charts/timeline-option'
+import type { BreakpointSpec } from '../../../src-main/common/debug-api'
 import { setClient } from '../../../src-renderer/src/client'
 import BreakpointsPanel from '../../../src-renderer/src/components/BreakpointsPanel.vue'
 import HistoryPanel from '../../../src-renderer/src/components/HistoryPanel.vue'
@@ -123,40 +122,6 @@ describe('MessagesPanel', () => {
     useMessagesStore().report('info', 'another', { source: 'session', toast: false })
     await flushPromises()
     expect(w.find('.bar').text()).toMatch(/^2 messages\b/)
-  })
-})
-
-describe('key timeline chart', () => {
-  const tl: KeyTimelineView = {
-    operatorId: 'op', keyStr: '"u1"',
-    events: [{ step: 1, ts: T, late: false }, { step: 4, ts: T - 10_000, late: true }],
-    timers: [{ step: 1, action: 'registered', domain: 'EVENT_TIME', timestamp: T + 1_800_000 }, { step: 9, action: 'fired', domain: 'EVENT_TIME', timestamp: T + 1_800_000 }],
-    outputs: [{ seq: 0, step: 9, operatorId: 'op', operatorName: 'p', tag: null, value: { session_start: T, session_end: T + 1_800_000 }, timestamp: null, key: 'u1', keyStr: '"u1"', isJobOutput: true }],
-    sessions: [],
-    watermark: [{ step: 0, watermark: -9223372036854775808 }, { step: 1, watermark: T - 5001 }],
-  }
-
-  it('derives a session span from session_start / session_end and draws it at the output step', () => {
-    expect(sessionSpans(tl)).toEqual([{ start: T, end: T + 1_800_000, outputSeq: 0 }])
-    const series = timelineOption(tl).series as Array<{ name: string; data: unknown[] }>
-    expect(series.find((s) => s.name === 'sessions')?.data).toEqual([[9, T], [9, T + 1_800_000]])
-  })
-
-  it('puts late events in their own series and leaves the MIN watermark out', () => {
-    const series = timelineOption(tl).series as Array<{ name: string; data: unknown[] }>
-    expect(series.find((s) => s.name === 'late events')?.data).toEqual([[4, T - 10_000]])
-    expect(series.find((s) => s.name === 'events')?.data).toEqual([[1, T]])
-    expect(series.find((s) => s.name === 'watermark')?.data).toEqual([[1, T - 5001]])
-    expect(series.find((s) => s.name === 'timer fired')?.data).toEqual([[9, T + 1_800_000]])
-  })
-
-  it('shows deletes that deleted nothing apart from the deletes that did', () => {
-    const series = timelineOption({
-      ...tl, timers: [...tl.timers, { step: 1, action: 'deleteFoundNothing', domain: 'EVENT_TIME', timestamp: T, line: 35 },
-        { step: 5, action: 'deleted', domain: 'EVENT_TIME', timestamp: T + 1_800_000 }],
-    }).series as Array<{ name: string; data: unknown[] }>
-    expect(series.find((s) => s.name === 'delete found nothing')?.data).toEqual([[1, T]])
-    expect(series.find((s) => s.name === 'timer deleted')?.data).toEqual([[5, T + 1_800_000]])
   })
 })
 
