@@ -52,6 +52,11 @@ def eval_expression(i, context_text, mode):
         v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
     except KeyboardInterrupt:
         return json.dumps(["interrupted", None])
+    except NameError as e:
+        # A name the job's code has but the expression has not (self.event_count.value(), as a breakpoint condition in
+        # an IDE's debugger reads it): say which names it has.
+        states = ", ".join(sorted(context.get("state") or {})) or "none for this key"
+        return json.dumps([False, f"NameError: {e}: the expression can use event, key and the state names ({states})"])
     except Exception as e:
         return json.dumps([False, f"{type(e).__name__}: {e}"])
     if mode == "condition":

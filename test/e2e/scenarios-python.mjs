@@ -66,11 +66,27 @@ export const pythonScenarios = [
     await startPython(ctx)
     const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
     const line = src.split('\n').findIndex((l) => l.includes('self.event_count.update(self.event_count.value() + 1)')) + 1
-    await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
-    const at = await ctx.page.evaluate((l) => window.__riffleEditor.glyphPoint(l), line)
-    await ctx.page.mouse.click(at.x, at.y, { button: 'right' })
-    const condition = await ctx.page.getAttribute('[data-testid=line-bp-condition]', 'placeholder')
-    assert(!/===|\.type\b/.test(condition) && /event\["type"\] == "click"/.test(condition), `the condition's example is Python: ${condition}`)
+    // At 1024 px: the example was cut to "…, e.g. eve" behind a sentence in the same box.
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
+      const at = await ctx.page.evaluate((l) => window.__riffleEditor.glyphPoint(l), line)
+      await ctx.page.mouse.click(at.x, at.y, { button: 'right' })
+      const condition = await ctx.page.getAttribute('[data-testid=line-bp-condition]', 'placeholder')
+      assert(!/===|\.type\b/.test(condition) && /event\["type"\] == "click"/.test(condition), `the condition's example is Python: ${condition}`)
+      const fit = await ctx.page.$eval('[data-testid=line-bp-condition]', (el) => {
+        const cs = getComputedStyle(el)
+        const c = document.createElement('canvas').getContext('2d')
+        c.font = cs.font
+        return { need: c.measureText(el.placeholder).width, room: el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) }
+      })
+      const hint = await text(ctx, '[data-testid=line-bp-hint]')
+      await shot(ctx, 'python-03a-line-bp-widget-1024.png')
+      assert(fit.need <= fit.room, `the condition's example is whole in its box at 1024 px: ${JSON.stringify(fit)} (${condition})`)
+      assert(/over event, key and each state by its name \(event_count > 3\)/.test(hint), `the widget says what the expression can use: ${hint}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
     await ctx.page.selectOption('[data-testid=line-bp-mode]', 'log')
     const hint = await ctx.page.getAttribute('[data-testid=line-bp-log]', 'placeholder')
     const example = /e\.g\. (.*)$/.exec(hint)?.[1]

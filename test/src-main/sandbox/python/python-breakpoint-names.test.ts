@@ -1,0 +1,34 @@
+// A Python job's breakpoint condition that names what it cannot see (self.count.value(), as the job's own code reads
+// the state) says which names it can use: event, key and the key's state names.
+import { describe, expect, it } from 'vitest'
+import { openInline } from '../../helpers/run-inline'
+
+const JOB = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class Count(KeyedProcessFunction):
+    def open(self, rc):
+        self.count = rc.get_state(ValueStateDescriptor("count", Types.LONG()))
+        self.last = rc.get_state(ValueStateDescriptor("last", Types.STRING()))
+    def process_element(self, value, ctx):
+        self.count.update((self.count.value() or 0) + 1)
+        self.last.update(value["kind"])
+        yield value
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(Count())
+`
+
+describe("a Python job's breakpoint condition naming what it cannot see", () => {
+  it('says the expression can use event, key and the state names', async () => {
+    const s = await openInline(JOB, [{ user: 'a', kind: 'x' }, { user: 'a', kind: 'y' }], { jobName: 'job.py' })
+    try {
+      await s.setBreakpoints([{ id: 'self', kind: 'state', expression: 'self.count.value() >= 2' }])
+      const hit = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'self' is not defined: the expression can use event, key and the state names (count, last)")
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
+})
