@@ -1,5 +1,6 @@
 // Keyboard-only use of the inspector: the key list is reached with Tab and takes the arrow keys (Up/Down, Home/End)
-// as a list box does, selecting each key it moves to, with the focus visible; a long key's row names it whole.
+// as a list box does, selecting each key it moves to, with the focus visible; a long key's row names it whole. The
+// debugger's keys in the editor do their command and nothing else (Shift+F10 also opened Monaco's context menu).
 import { assert, waitFor } from './harness.mjs'
 import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
@@ -98,5 +99,29 @@ export const keyboardScenarios = [
     assert(menu.items.some((t) => t.startsWith('Edit Breakpoint')), `the context menu offers Edit Breakpoint…: ${menu.items}`)
     assert(!/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(menu.bg), `the context menu has a background (got ${menu.bg})`)
     await ctx.page.keyboard.press('Escape')
+  }],
+  ['keyboard: Shift+F10 in the editor steps back and opens no context menu (Monaco\'s own Shift+F10 opened its menu over the code)', async (ctx) => {
+    const menuOpen = () => ctx.page.evaluate(() => [...document.querySelectorAll('.shadow-root-host')].map((h) => h.shadowRoot)
+      .some((r) => [...(r?.querySelectorAll('.monaco-menu') ?? [])].some((m) => m.getBoundingClientRect().width > 0)))
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the seed')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await startSession(ctx)
+    for (let i = 1; i <= 3; i++) {
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) === i, `step ${i}`)
+    }
+    await ctx.page.evaluate(() => { window.__riffleEditor.focus(); window.__riffleEditor.goToLine(27) })
+    await ctx.page.keyboard.press('Shift+F10')
+    await waitFor(async () => (await stepNo(ctx)) === 2, 'Shift+F10 steps back to step 2')
+    await ctx.page.waitForTimeout(300)
+    await shot(ctx, '56-shift-f10-in-editor.png')
+    const open = await menuOpen()
+    if (open) await ctx.page.keyboard.press('Escape')
+    assert(!open, 'no context menu opened over the editor')
+    // F10 from the editor still steps, and the editor keeps the focus.
+    await ctx.page.keyboard.press('F10')
+    await waitFor(async () => (await stepNo(ctx)) === 3, 'F10 from the editor steps to step 3')
+    assert(await ctx.page.evaluate(() => !!document.activeElement?.closest('#editor')), 'the focus stays in the editor')
   }],
 ]

@@ -198,6 +198,9 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
     if (line !== undefined && at) for (const l of gutterListeners) l(line, menu, at)
   }
   editor.addAction({ id: 'riffle.toggleBreakpoint', label: 'Toggle Breakpoint', keybindings: [monaco.KeyCode.F9], run: onCursorLine(false) })
+  // Shift+F10 is the debugger's Step back (shortcuts.ts): Monaco's own binding of it opened the context menu over
+  // the code as the step went back. The menu stays on a right-click and the context-menu key.
+  monaco.editor.addKeybindingRule({ keybinding: monaco.KeyMod.Shift | monaco.KeyCode.F10, command: '-editor.action.showContextMenu' })
   editor.addAction({
     id: 'riffle.editBreakpoint', label: 'Edit Breakpoint… (condition, log message)', contextMenuGroupId: 'navigation', run: onCursorLine(true),
   })
