@@ -42,7 +42,7 @@ export const narrowScenarios = [
     }
   }],
 
-  ['output log at 1024 × 700: a key such as "pay-0003653" stays on one line (it broke at its hyphen), whole in its tooltip', async (ctx) => {
+  ['output log at 1024 × 700: a key such as "pay-0003653" stays on one line (it broke at its hyphen), whole in its tooltip; a value breaks between fields', async (ctx) => {
     await selectOptionContaining(ctx, '[data-testid=examples]', 'dedup-ttl.ts')
     await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('dedup-ttl.ts'), 'the dedup job')
     await selectOptionContaining(ctx, '[data-testid=recording]', 'payments')
@@ -57,6 +57,9 @@ export const narrowScenarios = [
       assert(b.broken.length === 0, `the output log's keys break at 1024 px: ${JSON.stringify(b.broken.slice(0, 6))}`)
       const titled = await ctx.page.$$eval(`${sel} .key-text`, (els) => els.every((e) => e.title === e.textContent))
       assert(titled, 'each key in the output log has itself as its tooltip')
+      // A value too long for its cell wraps between fields, never inside a field ("cu" / "rrency":"EUR").
+      const fields = await brokenWords(ctx, '[data-testid=output-log] td.value', '"[^"]*":[^,{}]*,?')
+      assert(/"currency":"EUR"/.test(fields.text) && fields.broken.length === 0, `the output log's values break inside a field at 1024 px: ${JSON.stringify(fields.broken.slice(0, 6))}`)
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')

@@ -90,17 +90,17 @@ export async function outputValues(ctx) {
 }
 
 /**
- * The words (runs of non-blanks) under each element `sel` matches that are drawn across two lines, as "(abse" / "nt)":
- * a word on two lines has client rects at two heights. With the elements' text, for the message.
+ * The words (runs of non-blanks, or what `pattern` matches) under each element `sel` matches that are drawn across two
+ * lines, as "(abse" / "nt)": a word on two lines has client rects at two heights. With the elements' text, for the message.
  */
-export function brokenWords(ctx, sel) {
-  return ctx.page.evaluate((s) => {
+export function brokenWords(ctx, sel, pattern = '\\S+') {
+  return ctx.page.evaluate(([s, p]) => {
     const boxes = [...document.querySelectorAll(s)]
     const broken = []
     for (const box of boxes) {
       const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT)
       for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        for (const m of n.textContent.matchAll(/\S+/g)) {
+        for (const m of n.textContent.matchAll(new RegExp(p, 'g'))) {
           const r = document.createRange()
           r.setStart(n, m.index)
           r.setEnd(n, m.index + m[0].length)
@@ -109,7 +109,7 @@ export function brokenWords(ctx, sel) {
       }
     }
     return { broken, text: boxes.map((b) => b.innerText).join('\n') }
-  }, sel)
+  }, [sel, pattern])
 }
 
 /** The editor's line numbers a user sees: inside its visible box and not under the sticky scroll lines. */

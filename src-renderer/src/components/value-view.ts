@@ -3,19 +3,14 @@
 // JSON", and a long value folded (ValueFold.vue, which keeps the fold state). A short value is a functional
 // component — no instance, no state — because the output log shows hundreds of them and rebuilds them while
 // it follows a run.
-import { h, type FunctionalComponent, type VNode } from 'vue'
+import { h, type FunctionalComponent } from 'vue'
 import { usePrefsStore } from '../stores/prefs'
-import { foldSegments, valueSegments, type Segment } from '../values'
+import { foldSegments, valueSegments } from '../values'
 import { copyValue } from './copy-value'
+import { segmentNodes } from './segment-nodes'
 import ValueFold from './ValueFold.vue'
 
 export interface ValueViewProps { value: unknown; max?: number; isTime?: boolean }
-
-export function segmentNodes(segments: Segment[], zoneName: string): Array<VNode | string> {
-  return segments.map((s) => (s.time
-    ? h('span', { class: 'vv-t', 'data-testid': 'value-time', title: `as ${zoneName}: switch in the status bar` }, s.text)
-    : s.text))
-}
 
 export const ValueView: FunctionalComponent<ValueViewProps> = (props) => {
   const zone = usePrefsStore().timeZone

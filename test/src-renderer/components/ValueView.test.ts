@@ -37,6 +37,20 @@ describe('ValueView', () => {
     expect(w.find('.text').text()).toHaveLength(81)
   })
 
+  it('may wrap after each comma (a wrapped value broke inside a field name, "cu" over "rrency"), its text unchanged', async () => {
+    const value = { event_id: 'pay-1', amount: 54.97, currency: 'EUR', ts: T }
+    const w = mount(ValueView, { props: { value } })
+    // A break opportunity after each of the three commas, none elsewhere; the text is the JSON and the readable time.
+    expect(w.findAll('.text wbr')).toHaveLength(3)
+    expect(w.find('.text').html()).toMatch(/"pay-1",<wbr>"amount":54\.97,<wbr>"currency":"EUR",<wbr>"ts"/)
+    expect(w.find('.text').text()).toBe(`{"event_id":"pay-1","amount":54.97,"currency":"EUR","ts":${T} 2024-02-25T08:00:00.000Z}`)
+    // A folded one too, folded and unfolded.
+    const long = mount(ValueView, { props: { value: { items: Array.from({ length: 40 }, (_, i) => i) }, max: 30 } })
+    expect(long.findAll('.text wbr').length).toBeGreaterThan(5)
+    await long.find('[data-testid=value-fold]').trigger('click')
+    expect(JSON.parse(long.find('.text').text())).toEqual({ items: Array.from({ length: 40 }, (_, i) => i) })
+  })
+
   it('a short value has no fold button', () => {
     expect(mount(ValueView, { props: { value: { a: 1 } } }).find('[data-testid=value-fold]').exists()).toBe(false)
   })
