@@ -124,4 +124,22 @@ export const keyboardScenarios = [
     await waitFor(async () => (await stepNo(ctx)) === 3, 'F10 from the editor steps to step 3')
     assert(await ctx.page.evaluate(() => !!document.activeElement?.closest('#editor')), 'the focus stays in the editor')
   }],
+  ['keyboard: F5 at a run\'s end, after picking another example, starts that example (it did nothing)', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.ts'), 'the seed')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await startSession(ctx)
+    await ctx.page.keyboard.press('Control+F5')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to its end (Ctrl+F5)', 60_000)
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=edited-mark]').count()) === 1, 'Restart marked: the editor holds another job than the session')
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) === 0 && (await ctx.page.locator('[data-testid=edited-mark]').count()) === 0,
+      'F5 to start a session of running-count.ts', 30_000)
+      .catch(async (e) => { throw new Error(`${e.message}: phase ${await phase(ctx)}, ${await text(ctx, '[data-testid=status]')}`) })
+    await shot(ctx, '57-f5-starts-the-picked-example.png')
+    // F5 in the new session continues it (to its end: no breakpoints).
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'F5 to continue the new session to its end', 60_000)
+  }],
 ]

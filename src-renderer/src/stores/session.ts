@@ -331,6 +331,11 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   const restart = (): Promise<void> => start()
+  /**
+   * F5: Continue from where the run is; with no session, or a run at its end (nothing to continue), start the editor's
+   * job, as VS Code's F5 starts the program when none runs (F5 after picking another example at a run's end did nothing).
+   */
+  const continueOrStart = (): Promise<void> => (sessionId.value !== null && phase.value !== 'finished' ? run(false) : start())
 
   /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
   async function closeKeepingRun(): Promise<void> {
@@ -348,8 +353,8 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource, startedRun,
-    lastStep, canStep, isRunning, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, reattach, connectionLost,
-    furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
+    lastStep, canStep, isRunning, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
+    connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
 

@@ -42,6 +42,22 @@ describe('session store', () => {
     expect(s.editedSinceStart).toBe(false)
   })
 
+  it('F5 continues a run that can go on, and at a run\'s end (or with no session) starts the editor\'s job', async () => {
+    const s = useSessionStore()
+    await s.continueOrStart()
+    expect(client.calls.filter((c) => c.name === 'session.start')).toHaveLength(1)
+    // Mid-run: Continue (to the run's end here), no new session.
+    client.answers['session.step'] = () => ({ steps: [], taken: 0, status: status(5, { finished: true }) })
+    await s.continueOrStart()
+    expect(client.calls.filter((c) => c.name === 'session.start')).toHaveLength(1)
+    expect(client.calls.some((c) => c.name === 'session.step' && (c.args[1] as { kind: string }).kind === 'continue')).toBe(true)
+    // At the run's end, after picking another job: F5 starts it.
+    expect(s.phase).toBe('finished')
+    useEditorStore().load('/p/examples/other.ts', 'export default 3')
+    await s.continueOrStart()
+    expect(client.calls.filter((c) => c.name === 'session.start').map((c) => (c.args[0] as { jobPath: string }).jobPath)).toEqual(['/p/examples/job.ts', '/p/examples/other.ts'])
+  })
+
   it('Start after a pick that failed to open runs the job on screen', async () => {
     const s = useSessionStore()
     client.answers['files.read'] = async () => { await new Promise((r) => setTimeout(r, 5)); throw new RiffleError('BAD_ARGUMENT', 'file not found: gone.ts') }
