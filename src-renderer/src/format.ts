@@ -82,3 +82,10 @@ export function count(n: number | null | undefined): string {
 export function counted(n: number | null | undefined, noun: string, plural = `${noun}s`): string {
   return `${count(n)} ${n === 1 ? noun : plural}`
 }
+
+/** A chart axis's step, short: 950, 1k, 2.5k, 125k, 2.5M (at 1024 px "1,0002,0003,000" ran together on the axis). */
+export function axisNumber(n: number): string {
+  const a = Math.abs(n)
+  const [div, unit] = a >= 1e6 ? [1e6, 'M'] : a >= 1e3 ? [1e3, 'k'] : [1, '']
+  return `${Number((n / div).toFixed(a >= 1e3 && a / div < 10 ? 1 : 0))}${unit}`
+}

@@ -89,4 +89,33 @@ export const narrowScenarios = [
       await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
     }
   }],
+
+  ['the Charts tab at 1024 × 700 after a 7,071-step run: no two labels drawn on one row overlap (the step axis read "1,0002,0003,000")', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'failed-logins.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('failed-logins.ts'), 'the failed-logins job')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'logins')
+    await startSession(ctx)
+    await runToEnd(ctx)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await ctx.page.click('[data-testid=tab-charts]')
+      // Each chart's drawn texts (ECharts draws on a canvas): text, left, top, right, by chart.
+      const drawn = () => ctx.page.evaluate(() => [...document.querySelectorAll('[data-testid=charts] .chart')].map((el) =>
+        (el.riffleChart?.getZr().storage.getDisplayList() ?? []).filter((e) => e.type === 'tspan' && e.style?.text && !e.ignore && !e.invisible).map((e) => {
+          const r = e.getBoundingRect().clone()
+          const m = e.getComputedTransform()
+          if (m) r.applyTransform(m)
+          return { text: e.style.text, x: r.x, y: Math.round(r.y), right: r.x + r.width }
+        })))
+      const charts = await waitFor(async () => { const d = await drawn(); return d.length === 3 && d.every((c) => c.some((t) => /^7(,000|k)$/.test(t.text))) && d }, 'the three charts, their step axis reaching 7,000')
+      await shot(ctx, '54d-charts-1024.png')
+      const overlaps = charts.flatMap((texts) => texts.flatMap((a) => texts.filter((b) => a !== b && a.y === b.y && a.x <= b.x && b.x < a.right + 2).map((b) => `${a.text} / ${b.text}`)))
+      assert(overlaps.length === 0, `labels drawn over each other at 1024 px: ${JSON.stringify(overlaps.slice(0, 8))}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await ctx.page.click('[data-testid=tab-outputs]')
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+      await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    }
+  }],
 ]

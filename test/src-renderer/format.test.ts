@@ -1,7 +1,7 @@
 // Timestamps are shown raw and as ISO time (UTC, or local time with its offset); Flink's MIN/MAX sentinels by
 // name; durations readably.
 import { afterEach, describe, expect, it } from 'vitest'
-import { beforeFirstWatermark, clockTime, counted, duration, readableTime, timestamp } from '../../src-renderer/src/format'
+import { axisNumber, beforeFirstWatermark, clockTime, counted, duration, readableTime, timestamp } from '../../src-renderer/src/format'
 
 const TZ = process.env.TZ
 afterEach(() => { if (TZ === undefined) delete process.env.TZ; else process.env.TZ = TZ })
@@ -46,5 +46,12 @@ describe('format', () => {
     expect(counted(null, 'output')).toBe('? outputs')
     expect(counted(1, 'state change')).toBe('1 state change')
     expect(counted(2, 'match', 'matches')).toBe('2 matches')
+  })
+})
+
+describe('axisNumber', () => {
+  it('writes a chart axis\'s step short (at 1024 px "1,0002,0003,000" ran together)', () => {
+    expect([0, 950, 1000, 2500, 7071, 10_000, 125_000, 1_000_000, 2_500_000, -3000].map(axisNumber))
+      .toEqual(['0', '950', '1k', '2.5k', '7.1k', '10k', '125k', '1M', '2.5M', '-3k'])
   })
 })

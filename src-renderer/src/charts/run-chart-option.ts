@@ -1,6 +1,7 @@
 // The ECharts option of one of the Charts tab's charts over the run (x = step): its title, then its legend on a
 // row of its own (beside the title it was drawn over it in a narrow window), then the plot. Pure, so it is
 // unit-tested without a canvas.
+import { axisNumber } from '../format'
 
 export interface Line { name: string; data: [number, number | null][]; extra?: Record<string, unknown> }
 
@@ -14,7 +15,8 @@ export function runChartOption(title: string, series: Line[]): Record<string, un
     // A scrolling legend: wider than the chart, it pages rather than running past the chart's edge.
     legend: { type: 'scroll', top: 20, left: 6, right: 6, itemHeight: 10, textStyle: { color: '#9aa3b2' }, pageTextStyle: { color: '#9aa3b2' } },
     grid: { left: 64, right: 16, top: 48, bottom: 24 },
-    xAxis: { type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, ...axis },
+    // Steps short (7k), and a label that would touch its neighbour left out: at 1024 px "1,0002,0003,000" ran together.
+    xAxis: { type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, ...axis, axisLabel: { ...axis.axisLabel, formatter: axisNumber, hideOverlap: true } },
     yAxis: { type: 'value', ...axis },
     series: series.map((s) => ({ type: 'line', name: s.name, data: s.data, showSymbol: s.data.length <= 60, symbolSize: 4, connectNulls: false, ...s.extra })),
   }

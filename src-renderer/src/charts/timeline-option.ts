@@ -5,7 +5,7 @@
 // same point (the seed's delete at `now` sits on its own event) are drawn side by side, and each mark's tooltip, like
 // its legend entry's, says what it is. Pure, so it is unit-tested without a canvas.
 import type { KeyTimelineView } from '@common/debug-api'
-import { isoTime } from '../format'
+import { axisNumber, isoTime } from '../format'
 
 type Point = [number, number]
 const finite = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) < 8.64e15
@@ -110,7 +110,7 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
     xAxis: {
       // A step past the last: marks on the newest step, drawn side by side, stay inside the grid.
       type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, minInterval: 1, max: (v: { max: number }) => v.max + 1, ...axis,
-      axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') },
+      axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => (Number.isInteger(v) ? axisNumber(v) : ''), hideOverlap: true },
     },
     yAxis: {
       type: 'value', scale: true, ...axis,

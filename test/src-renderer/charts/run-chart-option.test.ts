@@ -26,4 +26,10 @@ describe('runChartOption', () => {
     const many = runChartOption('t', [{ name: 'lag', data: Array.from({ length: 61 }, (_, i): [number, number] => [i, i]) }])
     expect((many.series as Array<{ showSymbol: boolean }>)[0]!.showSymbol).toBe(false)
   })
+
+  it('labels the step axis short and leaves out a label that would overlap its neighbour (at 1024 px they ran together)', () => {
+    const x = runChartOption('t', [{ name: 'lag', data: [[1, 5]] }]).xAxis as { axisLabel: { formatter: (v: number) => string; hideOverlap: boolean } }
+    expect([1000, 7000, 2500].map(x.axisLabel.formatter)).toEqual(['1k', '7k', '2.5k'])
+    expect(x.axisLabel.hideOverlap).toBe(true)
+  })
 })
