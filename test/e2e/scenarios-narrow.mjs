@@ -1,7 +1,7 @@
 // Readable in a narrow window (1024 × 700, and 1280 × 800 where it differs): no word broken mid-way ("(abse" / "nt)",
 // a date "2024-02-" / "25T…"), no control touching the text before it. Each scenario guards one fix.
 import { assert, waitFor } from './harness.mjs'
-import { brokenWords, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { brokenWords, keyDetailFit, seedOnSmall, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 import { runToEnd } from './debugger-ui.mjs'
 
 export const narrowScenarios = [
@@ -114,6 +114,29 @@ export const narrowScenarios = [
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await ctx.page.click('[data-testid=tab-outputs]')
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+      await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    }
+  }],
+
+  ['key detail at 1024 × 700: a list state\'s entries, each with a readable time, stay inside the state\'s box (the time ran 6 px past it)', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'failed-logins.ts')
+    await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('failed-logins.ts'), 'the failed-logins job')
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'logins')
+    await startSession(ctx)
+    await ctx.page.fill('[data-testid=goto-step]', '2500')
+    await ctx.page.click('[data-testid=goto-go]')
+    await waitFor(async () => (await stepNo(ctx)) === 2500, 'step 2500', 60_000)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      // u00095 holds two failed logins at step 2500, each {ts, ip}: the ts with its readable time.
+      await selectKey(ctx, '"u00095"')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=key-detail] [data-state=recent_failures] [data-testid=value-time]').count()) === 2, 'the two failures with their times')
+      const fit = await waitFor(async () => { const f = await keyDetailFit(ctx); return f.past.every((p) => p <= 0) ? f : null }, 'the state boxes fitted', 5_000).catch(() => keyDetailFit(ctx))
+      await ctx.page.locator('[data-testid=key-detail] [data-state=recent_failures]').screenshot({ path: `${ctx.artifacts}/54e-list-state-1024.png` })
+      assert(fit.sideways <= 0 && fit.cut.length === 0 && fit.past.every((p) => p <= 0), `the key detail at 1024 px: ${JSON.stringify(fit)}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
       await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
     }

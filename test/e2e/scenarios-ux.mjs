@@ -3,7 +3,7 @@
 // window, errors as notifications with a history, readable times and copy as JSON, real tabs and Escape, and
 // a reopened window back at its job, recording, backend, breakpoints and step; a tab without the token says so.
 import { assert, waitFor } from './harness.mjs'
-import { phase, replaceSource, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { keyDetailFit, phase, replaceSource, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 import { steps } from './debugger-ui.mjs'
 
 const attr = (ctx, sel, name) => ctx.page.getAttribute(sel, name)
@@ -351,17 +351,7 @@ export const uxScenarios = [
       for (const [width, height] of [[1280, 800], [1024, 700]]) {
         await ctx.page.setViewportSize({ width, height })
         // Each cell inside the pane, a state's table inside its box's border (it was 4 px past), once the panes follow the size.
-        const measure = () => ctx.page.evaluate(() => {
-          const pane = document.querySelector('[data-testid=key-detail]')
-          const r = pane.getBoundingClientRect()
-          const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 40))
-          const past = [...pane.querySelectorAll('.state')].map((box) => {
-            const table = box.querySelector('table')
-            const inner = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth
-            return table ? Math.ceil(table.getBoundingClientRect().right - inner) : 0
-          })
-          return { sideways: pane.scrollWidth - pane.clientWidth, cut, past }
-        })
+        const measure = () => keyDetailFit(ctx)
         const fits = (f) => f.sideways <= 0 && f.cut.length === 0 && f.past.length > 0 && f.past.every((p) => p <= 0)
         const fit = await waitFor(async () => { const f = await measure(); return fits(f) ? f : null }, `the layout at ${width} px`, 5_000).catch(() => measure())
         await shot(ctx, `52c-key-detail-${width}.png`)

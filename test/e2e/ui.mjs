@@ -127,3 +127,21 @@ export function shownLines(ctx) {
 export async function lineShown(ctx, line) {
   return (await shownLines(ctx)).includes(line)
 }
+
+/**
+ * How the key detail fits its pane: how far it scrolls sideways, the cells that end right of it, and for each state's
+ * box how far its table reaches past the box's border (0 or less: inside).
+ */
+export function keyDetailFit(ctx) {
+  return ctx.page.evaluate(() => {
+    const pane = document.querySelector('[data-testid=key-detail]')
+    const r = pane.getBoundingClientRect()
+    const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 40))
+    const past = [...pane.querySelectorAll('.state')].map((box) => {
+      const table = box.querySelector('table')
+      const inner = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth
+      return table ? Math.ceil(table.getBoundingClientRect().right - inner) : 0
+    })
+    return { sideways: pane.scrollWidth - pane.clientWidth, cut, past }
+  })
+}

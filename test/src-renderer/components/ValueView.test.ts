@@ -37,13 +37,15 @@ describe('ValueView', () => {
     expect(w.find('.text').text()).toHaveLength(81)
   })
 
-  it('may wrap after each comma (a wrapped value broke inside a field name, "cu" over "rrency"), its text unchanged', async () => {
+  it('may wrap after each comma (a wrapped value broke inside a field name, "cu" over "rrency") and a time after its "T", its text unchanged', async () => {
     const value = { event_id: 'pay-1', amount: 54.97, currency: 'EUR', ts: T }
     const w = mount(ValueView, { props: { value } })
     // A break opportunity after each of the three commas, none elsewhere; the text is the JSON and the readable time.
-    expect(w.findAll('.text wbr')).toHaveLength(3)
+    expect(w.findAll('.text > wbr')).toHaveLength(3)
     expect(w.find('.text').html()).toMatch(/"pay-1",<wbr>"amount":54\.97,<wbr>"currency":"EUR",<wbr>"ts"/)
     expect(w.find('.text').text()).toBe(`{"event_id":"pay-1","amount":54.97,"currency":"EUR","ts":${T} 2024-02-25T08:00:00.000Z}`)
+    // The time chip may break after its "T" only: its date and its time of day each whole.
+    expect(w.find('[data-testid=value-time]').html()).toMatch(/^<span[^>]*><span>2024-02-25T<\/span><wbr><span>08:00:00\.000Z<\/span><\/span>$/)
     // A folded one too, folded and unfolded.
     const long = mount(ValueView, { props: { value: { items: Array.from({ length: 40 }, (_, i) => i) }, max: 30 } })
     expect(long.findAll('.text wbr').length).toBeGreaterThan(5)
