@@ -1,7 +1,7 @@
 // Readable in a narrow window (1024 × 700, and 1280 × 800 where it differs): no word broken mid-way ("(abse" / "nt)",
 // a date "2024-02-" / "25T…"), no control touching the text before it. Each scenario guards one fix.
 import { assert, waitFor } from './harness.mjs'
-import { brokenWords, keyDetailFit, seedOnSmall, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { brokenWords, editorValue, keyDetailFit, phase, replaceSource, seedOnSmall, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 import { runToEnd } from './debugger-ui.mjs'
 
 export const narrowScenarios = [
@@ -139,6 +139,32 @@ export const narrowScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
       await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    }
+  }],
+
+  ['the top bar at 1024 × 700 with "Open path…" open: its box, Open and × are inside the window (× was cut at the edge)', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      // An unsaved edit: the job's name has its dot, as when a user fixes the job and then opens another recording.
+      await replaceSource(ctx, (await editorValue(ctx)) + '\n// edited\n')
+      await ctx.page.click('text=Open path…')
+      await ctx.page.waitForSelector('[data-testid=recording-path]')
+      // The box has the focus: the path is typed at once, and Escape closes it.
+      assert(await ctx.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'recording-path'), 'the path box has the focus')
+      const fit = await ctx.page.evaluate(() => {
+        const bar = document.querySelector('header.topbar')
+        const out = [...bar.querySelectorAll('input, button, select')].filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > bar.getBoundingClientRect().right + 0.5)
+        const box = document.querySelector('[data-testid=recording-path]')
+        return { sideways: bar.scrollWidth - bar.clientWidth, out: out.map((e) => e.textContent || e.getAttribute('aria-label')), box: box.getBoundingClientRect().width }
+      })
+      await shot(ctx, '54f-open-path-1024.png')
+      assert(fit.sideways <= 0 && fit.out.length === 0 && fit.box >= 100, `the path form fits the top bar at 1024 px: ${JSON.stringify(fit)}`)
+      await ctx.page.keyboard.press('Escape')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=recording-path]').count()) === 0, 'Escape closes the path box')
+    } finally {
+      await ctx.page.keyboard.press('Escape')
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
     }
   }],
 ]
