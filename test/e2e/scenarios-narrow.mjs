@@ -119,7 +119,7 @@ export const narrowScenarios = [
     }
   }],
 
-  ['key detail at 1024 × 700: a list state\'s entries, each with a readable time, stay inside the state\'s box (the time ran 6 px past it)', async (ctx) => {
+  ['key detail at 1024 × 700: a list state\'s entries, each with a readable time, stay inside the state\'s box (the time ran 6 px past it), each time whole on a line', async (ctx) => {
     await selectOptionContaining(ctx, '[data-testid=examples]', 'failed-logins.ts')
     await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('failed-logins.ts'), 'the failed-logins job')
     await selectOptionContaining(ctx, '[data-testid=recording]', 'logins')
@@ -135,6 +135,10 @@ export const narrowScenarios = [
       const fit = await waitFor(async () => { const f = await keyDetailFit(ctx); return f.past.every((p) => p <= 0) ? f : null }, 'the state boxes fitted', 5_000).catch(() => keyDetailFit(ctx))
       await ctx.page.locator('[data-testid=key-detail] [data-state=recent_failures]').screenshot({ path: `${ctx.artifacts}/54e-list-state-1024.png` })
       assert(fit.sideways <= 0 && fit.cut.length === 0 && fit.past.every((p) => p <= 0), `the key detail at 1024 px: ${JSON.stringify(fit)}`)
+      // Each readable time fits the pane whole, so it is on one line (it may break after its "T" only when it cannot).
+      const split = await ctx.page.$$eval('[data-testid=key-detail] [data-testid=value-time]', (chips) => chips
+        .filter((c) => c.getClientRects().length !== 1 || c.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(c).fontSize) * 1.4).map((c) => c.textContent))
+      assert(split.length === 0, `readable times split over two lines though they fit whole: ${JSON.stringify(split)}`)
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
