@@ -44,6 +44,9 @@ export const TIMELINE_LEGEND: Record<string, string> = {
 export const SIDE_BY_SIDE_PX = 14
 
 type Mark = { series: string; step: number; y: number; detail: string }
+type Extent = { min: number; max: number }
+/** 6 % of the time range, or a minute when every mark is at one time. */
+export const yMargin = (v: Extent): number => (v.max > v.min ? (v.max - v.min) * 0.06 : 60_000)
 type MarkItem = { value: Point; detail: string; symbolOffset?: [number, number] }
 
 /**
@@ -112,8 +115,9 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
       type: 'value', name: 'step', nameTextStyle: { color: '#9aa3b2' }, minInterval: 1, max: (v: { max: number }) => v.max + 1, ...axis,
       axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => (Number.isInteger(v) ? axisNumber(v) : ''), hideOverlap: true },
     },
+    // A margin above the latest time and below the earliest: a mark there was drawn half over the chart's edge.
     yAxis: {
-      type: 'value', scale: true, ...axis,
+      type: 'value', scale: true, ...axis, min: (v: Extent) => v.min - yMargin(v), max: (v: Extent) => v.max + yMargin(v),
       axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => isoTime(v).slice(11, 19) },
     },
     dataZoom: [

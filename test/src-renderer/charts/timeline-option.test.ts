@@ -52,9 +52,13 @@ describe('key timeline chart', () => {
     expect(items(seed, 'late events')[0].symbolOffset).toBeUndefined()
   })
 
-  it('ends the step axis a step past the newest and keeps tooltips inside the chart, so the newest step\'s marks and tips are whole', () => {
+  it('ends the step axis a step past the newest, leaves a margin around the times and keeps tooltips inside the chart, so every mark and tip is whole', () => {
     const option = timelineOption(seed) as { xAxis: { max: (v: { max: number }) => number }; tooltip: { confine: boolean } }
     expect(option.xAxis.max({ max: 9 })).toBe(10)
+    // The time axis leaves a margin over and under the marks (one at the edge was drawn half over it).
+    const y = (timelineOption(seed) as { yAxis: { min: (v: { min: number; max: number }) => number; max: (v: { min: number; max: number }) => number } }).yAxis
+    expect([y.min({ min: T, max: T + 100_000 }), y.max({ min: T, max: T + 100_000 })]).toEqual([T - 6_000, T + 106_000])
+    expect([y.min({ min: T, max: T }), y.max({ min: T, max: T })]).toEqual([T - 60_000, T + 60_000])
     expect(option.tooltip.confine).toBe(true)
   })
 
