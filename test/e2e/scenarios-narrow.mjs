@@ -1,7 +1,7 @@
 // Readable in a narrow window (1024 × 700, and 1280 × 800 where it differs): no word broken mid-way ("(abse" / "nt)",
 // a date "2024-02-" / "25T…"), no control touching the text before it. Each scenario guards one fix.
 import { assert, waitFor } from './harness.mjs'
-import { brokenWords, editorValue, keyDetailFit, phase, replaceSource, seedOnSmall, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { brokenWords, editorValue, keyDetailFit, lineShown, phase, replaceSource, seedOnSmall, selectKey, selectOptionContaining, shot, shownLines, startSession, stepNo, text } from './ui.mjs'
 import { runToEnd } from './debugger-ui.mjs'
 
 export const narrowScenarios = [
@@ -169,6 +169,33 @@ export const narrowScenarios = [
       await ctx.page.keyboard.press('Escape')
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    }
+  }],
+
+  ['a job that throws, at 1024 × 700: the error above the editor leaves the code in sight, the throwing line with it (the error took 153 of 258 px)', async (ctx) => {
+    await seedOnSmall(ctx)
+    const seed = await editorValue(ctx)
+    const throwing = seed.replace('const now = ctx.timestamp()!', "const now = ctx.timestamp()!\n    if (event.user_id === 'u2') throw new Error('bad user ' + event.user_id)")
+    assert(throwing !== seed, 'the seed has the line the test changes')
+    const line = throwing.split('\n').findIndex((l) => l.includes("throw new Error('bad user '")) + 1
+    await replaceSource(ctx, throwing)
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await startSession(ctx)
+      await ctx.page.keyboard.press('F5')
+      await waitFor(async () => (await phase(ctx)) === 'failed', 'the throw at u2\'s first event')
+      const box = await waitFor(() => ctx.page.evaluate(() => {
+        const e = document.querySelector('[data-testid=job-error]')
+        return e && { error: e.getBoundingClientRect().height, pane: e.parentElement.getBoundingClientRect().height, scrolls: e.scrollHeight > e.clientHeight, text: e.textContent }
+      }), 'the error above the editor')
+      await waitFor(() => lineShown(ctx, line), `line ${line} in sight`, 5_000).catch(() => null)
+      const lines = await shownLines(ctx)
+      await shot(ctx, '54g-job-threw-1024.png')
+      assert(/bad user u2/.test(box.text) && box.error <= 0.45 * box.pane && box.scrolls, `the error takes at most 45 % of the editor's pane and scrolls: ${JSON.stringify({ ...box, text: undefined })}`)
+      assert(lines.includes(line) && lines.length >= 6, `the throwing line ${line} and the code around it in sight: lines ${JSON.stringify(lines)}`)
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await replaceSource(ctx, seed)
     }
   }],
 ]
