@@ -2,7 +2,7 @@
 // as a list box does, selecting each key it moves to, with the focus visible; a long key's row names it whole. The
 // debugger's keys in the editor do their command and nothing else (Shift+F10 also opened Monaco's context menu).
 import { assert, waitFor } from './harness.mjs'
-import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { editorValue, phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 const selectedKey = (ctx) => ctx.page.locator('[data-testid=selected-key]').innerText().catch(() => '')
 const listKeys = (ctx) => ctx.page.$$eval('[data-testid=key-list] .row[data-key]', (rows) =>
@@ -141,5 +141,22 @@ export const keyboardScenarios = [
     // F5 in the new session continues it (to its end: no breakpoints).
     await ctx.page.keyboard.press('F5')
     await waitFor(async () => (await phase(ctx)) === 'finished', 'F5 to continue the new session to its end', 60_000)
+  }],
+  ['keyboard: F5 after the job threw (the run cannot go on), with the fix in the editor, starts the fixed job (it did nothing)', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await editorValue(ctx)).includes('deleteEventTimeTimer(now)'), 'the seed')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    const seed = await editorValue(ctx)
+    await replaceSource(ctx, seed.replace('const now = ctx.timestamp()!', "const now = ctx.timestamp()!\n    if (event.user_id === 'u2') throw new Error('bad user')"))
+    await startSession(ctx)
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'failed', 'the throw at u2\'s event')
+    await replaceSource(ctx, seed)
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) === 0 && (await ctx.page.locator('[data-testid=edited-mark]').count()) === 0,
+      'F5 to start the fixed job', 30_000)
+      .catch(async (e) => { throw new Error(`${e.message}: phase ${await phase(ctx)}, ${await text(ctx, '[data-testid=status]')}`) })
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'finished', 'F5 to run the fixed job to its end, past u2', 60_000)
   }],
 ]

@@ -332,10 +332,14 @@ export const useSessionStore = defineStore('session', () => {
 
   const restart = (): Promise<void> => start()
   /**
-   * F5: Continue from where the run is; with no session, or a run at its end (nothing to continue), start the editor's
-   * job, as VS Code's F5 starts the program when none runs (F5 after picking another example at a run's end did nothing).
+   * F5: Continue from where the run is; with nothing to continue (no session, a run at its end, stopped, or stopped by
+   * the job's throw) start the editor's job, as VS Code's F5 starts the program when none runs (F5 after picking
+   * another example there did nothing). While a run goes or a session starts, nothing.
    */
-  const continueOrStart = (): Promise<void> => (sessionId.value !== null && phase.value !== 'finished' ? run(false) : start())
+  async function continueOrStart(): Promise<void> {
+    if (sessionId.value !== null && phase.value === 'ready') return run(false)
+    if (sessionId.value === null || ['finished', 'failed', 'ended'].includes(phase.value)) return start()
+  }
 
   /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
   async function closeKeepingRun(): Promise<void> {

@@ -42,7 +42,7 @@ describe('session store', () => {
     expect(s.editedSinceStart).toBe(false)
   })
 
-  it('F5 continues a run that can go on, and at a run\'s end (or with no session) starts the editor\'s job', async () => {
+  it('F5 continues a run that can go on, and with nothing to continue (no session, the run\'s end, a throw) starts the editor\'s job', async () => {
     const s = useSessionStore()
     await s.continueOrStart()
     expect(client.calls.filter((c) => c.name === 'session.start')).toHaveLength(1)
@@ -56,6 +56,13 @@ describe('session store', () => {
     useEditorStore().load('/p/examples/other.ts', 'export default 3')
     await s.continueOrStart()
     expect(client.calls.filter((c) => c.name === 'session.start').map((c) => (c.args[0] as { jobPath: string }).jobPath)).toEqual(['/p/examples/job.ts', '/p/examples/other.ts'])
+    // After the job threw (the run cannot go on) F5 starts it again; while a run goes, F5 does nothing.
+    s.phase = 'failed'
+    await s.continueOrStart()
+    expect(client.calls.filter((c) => c.name === 'session.start')).toHaveLength(3)
+    s.phase = 'running'
+    await s.continueOrStart()
+    expect(client.calls.filter((c) => c.name === 'session.start')).toHaveLength(3)
   })
 
   it('Start after a pick that failed to open runs the job on screen', async () => {
