@@ -26,7 +26,6 @@ export function readableTime(ms: number, zone: TimeZoneChoice = 'utc'): string {
     `${sign}${p(Math.trunc(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`
 }
 
-/** A wall-clock moment as "HH:MM:SS" (the Messages history), in the chosen zone. */
 /**
  * A readable time as its date and its time of day, "2024-02-25T" and "08:00:00.000Z": a narrow pane breaks it after
  * the "T" and only there (a whole ISO time did not fit a 260 px pane's column).
@@ -36,6 +35,7 @@ export function dateAndTime(text: string): [string, string] {
   return t < 0 ? [text, ''] : [text.slice(0, t + 1), text.slice(t + 1)]
 }
 
+/** A wall-clock moment as "HH:MM:SS" (the Messages history), in the chosen zone. */
 export function clockTime(ms: number, zone: TimeZoneChoice = 'utc'): string {
   return readableTime(ms, zone).slice(11, 19)
 }

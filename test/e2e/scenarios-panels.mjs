@@ -149,6 +149,15 @@ export const panelScenarios = [
       const onMissed = await tip(marks.missed)
       await shot(ctx, '55b-key-timeline-delete-tooltip-1024.png')
       assert(/deleted nothing/.test(onMissed) && /delete at line \d+ named this time/.test(onMissed), `the delete's tooltip says it deleted nothing and names its line: ${onMissed}`)
+      // The status bar's UTC/local button switches the chart's times too (they stayed in UTC: "…Z", never "+hh:mm").
+      await ctx.page.mouse.move(0, 0)
+      await ctx.page.click('[data-testid=time-zone]')
+      try {
+        const local = await tip(marks.event)
+        assert(/T\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d\)/.test(local), `in local time, the tooltip's time has its offset: ${local}`)
+      } finally {
+        await ctx.page.click('[data-testid=time-zone]')
+      }
     } finally {
       await ctx.page.mouse.move(0, 0)
       await ctx.page.setViewportSize({ width: 1440, height: 900 })

@@ -5,7 +5,7 @@
 // same point (the seed's delete at `now` sits on its own event) are drawn side by side, and each mark's tooltip, like
 // its legend entry's, says what it is. Pure, so it is unit-tested without a canvas.
 import type { KeyTimelineView } from '@common/debug-api'
-import { axisNumber, isoTime } from '../format'
+import { axisNumber, clockTime, readableTime, type TimeZoneChoice } from '../format'
 
 type Point = [number, number]
 const finite = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) < 8.64e15
@@ -69,7 +69,8 @@ export function spreadMarks(marks: Mark[]): Map<string, MarkItem[]> {
   return out
 }
 
-export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
+/** The chart's option; times read in `zone`, the status bar's UTC/local choice. */
+export function timelineOption(t: KeyTimelineView, zone: TimeZoneChoice = 'utc'): Record<string, unknown> {
   const axis = { axisLine: { lineStyle: { color: '#5c6370' } }, splitLine: { lineStyle: { color: '#2c313a' } }, axisLabel: { color: '#9aa3b2' } }
   const at = (line: number | undefined): string => (line === undefined ? '' : ` at line ${line}`)
   // In drawing order, which is also the left-to-right order of marks on one point.
@@ -101,7 +102,7 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
       // Inside the chart: at the right edge (the newest step) it ran past the window.
       trigger: 'item', confine: true,
       formatter: (p: { seriesName: string; value: Point; data?: { detail?: string } }) =>
-        [TIMELINE_LEGEND[p.seriesName] ?? p.seriesName, p.data?.detail, `step ${p.value[0]} · ${p.value[1]} (${isoTime(p.value[1])})`]
+        [TIMELINE_LEGEND[p.seriesName] ?? p.seriesName, p.data?.detail, `step ${p.value[0]} · ${p.value[1]} (${readableTime(p.value[1], zone)})`]
           .filter(Boolean).join('<br>'),
     },
     legend: {
@@ -118,7 +119,7 @@ export function timelineOption(t: KeyTimelineView): Record<string, unknown> {
     // A margin above the latest time and below the earliest: a mark there was drawn half over the chart's edge.
     yAxis: {
       type: 'value', scale: true, ...axis, min: (v: Extent) => v.min - yMargin(v), max: (v: Extent) => v.max + yMargin(v),
-      axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => isoTime(v).slice(11, 19) },
+      axisLabel: { color: '#9aa3b2', showMinLabel: false, showMaxLabel: false, formatter: (v: number) => clockTime(v, zone) },
     },
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },

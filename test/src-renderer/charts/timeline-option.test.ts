@@ -1,8 +1,9 @@
 // The key timeline's chart: session spans from session_start/session_end outputs, late events and deletes that deleted
 // nothing in series of their own, marks on one point drawn side by side, and a tooltip for each mark and legend entry.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { KeyTimelineView } from '../../../src-main/common/debug-api'
 import { SIDE_BY_SIDE_PX, TIMELINE_LEGEND, sessionSpans, timelineOption } from '../../../src-renderer/src/charts/timeline-option'
+import { readableTime } from '../../../src-renderer/src/format'
 
 const T = 1708848000000
 const tl: KeyTimelineView = {
@@ -81,5 +82,16 @@ describe('key timeline chart', () => {
     expect(option.legend.tooltip.show).toBe(true)
     for (const name of option.legend.data) expect(option.legend.tooltip.formatter({ name })).toBe(TIMELINE_LEGEND[name])
     expect(TIMELINE_LEGEND['delete found nothing']).toMatch(/deleted nothing/)
+  })
+
+  it('reads its times in the zone the status bar chose (they stayed in UTC)', () => {
+    const tz = process.env.TZ
+    process.env.TZ = 'Asia/Kolkata' // +05:30: local times differ from UTC's
+    onTestFinished(() => { if (tz === undefined) delete process.env.TZ; else process.env.TZ = tz })
+    const local = timelineOption(seed, 'local') as { tooltip: { formatter: (p: unknown) => string }; yAxis: { axisLabel: { formatter: (v: number) => string } } }
+    const i = items(seed, 'events')[0]
+    expect(local.tooltip.formatter({ seriesName: 'events', value: i.value, data: i })).toContain(`(${readableTime(T, 'local')})`)
+    expect(local.yAxis.axisLabel.formatter(T)).toBe('13:30:00')
+    expect(readableTime(T, 'local')).toBe('2024-02-25T13:30:00.000+05:30')
   })
 })
