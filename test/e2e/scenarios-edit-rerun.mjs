@@ -219,3 +219,28 @@ editRerunScenarios.push(
     }
   }],
 )
+
+editRerunScenarios.push(
+  ['a fix typed into the seed, then its twin picked from Examples: the edits are set aside, and the notice\'s Restore brings them back (they were dropped without a word)', async (ctx) => {
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+      await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('deleteEventTimeTimer(now)'), 'the seed in the editor')
+      const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+      const fixed = seed.replace('ctx.timerService().deleteEventTimeTimer(now)', '// deleted: the fix goes here')
+      await replaceSource(ctx, fixed)
+      await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
+      await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.py'), 'the Python twin')
+      const restore = ctx.page.locator('[data-testid=toast-action]', { hasText: 'Restore sessionizer-seed.ts' })
+      await waitFor(async () => (await restore.count()) === 1, 'the notice with Restore sessionizer-seed.ts')
+      const notice = await restore.locator('xpath=ancestor::*[@data-testid="toast"]').innerText()
+      assert(/unsaved edits to sessionizer-seed\.ts were set aside/.test(notice), `the notice says the edits were set aside: ${notice}`)
+      await shot(ctx, 'edit-07-edits-set-aside-1024.png')
+      await restore.click()
+      await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())) === fixed, 'the edited seed back in the editor')
+      assert(/sessionizer-seed\.ts\s*●/.test(await text(ctx, '[data-testid=job-name]')), 'it is the seed, still unsaved')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
+)

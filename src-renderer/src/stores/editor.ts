@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ErrorInfo } from '@common/errors'
 import { getClient } from '../client'
+import { useMessagesStore } from './messages'
 
 export interface JobError {
   /**
@@ -79,13 +80,27 @@ export const useEditorStore = defineStore('editor', () => {
     return p
   }
 
+  /**
+   * Loads another job. Unsaved edits it replaces are set aside, with a notice whose button restores them (they were
+   * dropped without a word: a fix typed into the seed, then its twin picked from Examples, was gone).
+   */
+  function replaceWith(p: string, text: string, saved = text): void {
+    const aside = dirty.value ? { path: path.value, source: source.value, saved: savedSource.value, name: name.value } : null
+    restore(p, text, saved)
+    if (aside === null) return
+    // Restoring them sets aside the edits on screen then, if any, the same way.
+    useMessagesStore().report('info', `Opened ${name.value}. Your unsaved edits to ${aside.name} were set aside.`, {
+      source: 'file', action: { label: `Restore ${aside.name}`, run: () => replaceWith(aside.path, aside.source, aside.saved) },
+    })
+  }
+
   function open(p: string): Promise<void> {
-    return pending(getClient().call('files.read', p).then((file) => { load(file.path, file.source) }))
+    return pending(getClient().call('files.read', p).then((file) => { replaceWith(file.path, file.source) }))
   }
 
   function openDialog(): Promise<boolean> {
     return pending(getClient().call('dialog.openJob').then((file) => {
-      if (file) load(file.path, file.source)
+      if (file) replaceWith(file.path, file.source)
       return file !== null
     }))
   }

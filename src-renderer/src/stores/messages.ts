@@ -14,6 +14,8 @@ export interface Message {
   /** What the message is about ("session", "recording", "file", …), shown beside it in the history. */
   source: string
   at: number
+  /** A button on its notification and its Messages row ("Restore seed.py"): runs once (runAction), then both lose it. */
+  action?: { label: string; run: () => void }
 }
 
 const KEEP = 500
@@ -28,8 +30,9 @@ export const useMessagesStore = defineStore('messages', () => {
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
 
   /** Records a message and shows it as a toast (toast: false keeps it in the history only). */
-  function report(kind: MessageKind, text: string, opts: { source?: string; toast?: boolean; now?: number } = {}): Message {
+  function report(kind: MessageKind, text: string, opts: { source?: string; toast?: boolean; now?: number; action?: Message['action'] } = {}): Message {
     const m: Message = { id: nextId++, kind, text, source: opts.source ?? 'app', at: opts.now ?? Date.now() }
+    if (opts.action) m.action = opts.action
     const h = history.value.concat(m)
     history.value = h.length > KEEP ? h.slice(h.length - KEEP) : h
     if (kind !== 'info') unseen.value++
@@ -58,10 +61,21 @@ export const useMessagesStore = defineStore('messages', () => {
     for (const t of toasts.value) if (t.source === 'session' || t.source === 'restore') dismiss(t.id)
   }
 
+  /** Runs a message's action once: its notification goes and its history row keeps the text only. */
+  function runAction(id: number): void {
+    const m = history.value.find((x) => x.id === id) ?? toasts.value.find((x) => x.id === id)
+    if (!m?.action) return
+    const { run } = m.action
+    const spent = (x: Message): Message => (x.id === id ? { ...x, action: undefined } : x)
+    history.value = history.value.map(spent)
+    dismiss(id)
+    run()
+  }
+
   function markSeen(): void { unseen.value = 0 }
   function clearHistory(): void { history.value = []; unseen.value = 0 }
 
   const latestError = computed(() => [...toasts.value].reverse().find((t) => t.kind === 'error') ?? null)
 
-  return { history, toasts, unseen, latestError, report, dismiss, clearErrors, clearRun, markSeen, clearHistory }
+  return { history, toasts, unseen, latestError, report, dismiss, runAction, clearErrors, clearRun, markSeen, clearHistory }
 })
