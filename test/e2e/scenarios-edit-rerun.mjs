@@ -229,6 +229,10 @@ editRerunScenarios.push(
       const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
       const fixed = seed.replace('ctx.timerService().deleteEventTimeTimer(now)', '// deleted: the fix goes here')
       await replaceSource(ctx, fixed)
+      // Notices of earlier scenarios (an earlier edit of the seed set aside by the pick above has its own Restore,
+      // which stays until used or dismissed) are dismissed, so the one notice left is this pick's.
+      const dismiss = ctx.page.locator('[data-testid=toast-dismiss]')
+      while ((await dismiss.count()) > 0) await dismiss.first().click()
       await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
       await waitFor(async () => (await text(ctx, '[data-testid=job-name]')).includes('sessionizer-seed.py'), 'the Python twin')
       const restore = ctx.page.locator('[data-testid=toast-action]', { hasText: 'Restore sessionizer-seed.ts' })

@@ -69,9 +69,15 @@ export const pythonScenarios = [
     // At 1024 px: the example was cut to "…, e.g. eve" behind a sentence in the same box.
     await ctx.page.setViewportSize({ width: 1024, height: 700 })
     try {
-      await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
-      const at = await ctx.page.evaluate((l) => window.__riffleEditor.glyphPoint(l), line)
-      await ctx.page.mouse.click(at.x, at.y, { button: 'right' })
+      // The gutter's place is read again on each try: in a loaded full run the editor may still be laying itself out
+      // for the new width when it is first read, and a right-click there misses the gutter.
+      await waitFor(async () => {
+        if ((await ctx.page.locator('[data-testid=line-bp-condition]').count()) > 0) return true
+        await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
+        const at = await ctx.page.evaluate((l) => window.__riffleEditor.glyphPoint(l), line)
+        await ctx.page.mouse.click(at.x, at.y, { button: 'right' })
+        return ctx.page.waitForSelector('[data-testid=line-bp-condition]', { timeout: 2000 }).then(() => true, () => false)
+      }, 'the breakpoint widget opened by a right-click in the gutter at 1024 px', 30_000)
       const condition = await ctx.page.getAttribute('[data-testid=line-bp-condition]', 'placeholder')
       assert(!/===|\.type\b/.test(condition) && /event\["type"\] == "click"/.test(condition), `the condition's example is Python: ${condition}`)
       const fit = await ctx.page.$eval('[data-testid=line-bp-condition]', (el) => {

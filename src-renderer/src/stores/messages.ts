@@ -37,9 +37,13 @@ export const useMessagesStore = defineStore('messages', () => {
     history.value = h.length > KEEP ? h.slice(h.length - KEEP) : h
     if (kind !== 'info') unseen.value++
     if (opts.toast !== false) {
-      // The same text again replaces its toast instead of stacking a copy.
-      toasts.value = toasts.value.filter((t) => t.text !== text).concat(m).slice(-4)
-      if (kind === 'info') timers.set(m.id, setTimeout(() => dismiss(m.id), INFO_TOAST_MS))
+      // The same text again replaces its toast instead of stacking a copy, and so does a newer notice with an action
+      // from the same source (such notices stay: one offer in the corner, the older ones in the Messages tab).
+      const replaced = (t: Message): boolean => t.text === text || (m.action !== undefined && t.action !== undefined && t.source === m.source)
+      toasts.value = toasts.value.filter((t) => !replaced(t)).concat(m).slice(-4)
+      // A notice with an action (Restore) stays until used or dismissed: fading, it took the offer away before a
+      // user had read it (VS Code keeps a notification with actions too).
+      if (kind === 'info' && !opts.action) timers.set(m.id, setTimeout(() => dismiss(m.id), INFO_TOAST_MS))
     }
     return m
   }

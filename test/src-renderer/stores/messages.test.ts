@@ -40,6 +40,26 @@ describe('messages', () => {
     expect(m.toasts.map((t) => t.text)).toEqual(['boom'])
   })
 
+  it('a notice with an action (Restore) stays until it is used or dismissed, as VS Code keeps a notification with actions', () => {
+    vi.useFakeTimers()
+    const m = useMessagesStore()
+    let restored = 0
+    const n = m.report('info', 'Your unsaved edits were set aside.', { action: { label: 'Restore', run: () => { restored++ } } })
+    vi.advanceTimersByTime(INFO_TOAST_MS * 10)
+    expect(m.toasts.map((t) => t.text)).toEqual(['Your unsaved edits were set aside.'])
+    m.runAction(n.id)
+    expect(restored).toBe(1)
+    expect(m.toasts).toEqual([])
+  })
+
+  it('a newer notice with an action from the same source takes the older one\'s place in the corner; the history keeps both', () => {
+    const m = useMessagesStore()
+    m.report('info', 'Edits to a.ts set aside.', { source: 'file', action: { label: 'Restore a.ts', run: () => undefined } })
+    m.report('info', 'Edits to b.ts set aside.', { source: 'file', action: { label: 'Restore b.ts', run: () => undefined } })
+    expect(m.toasts.map((t) => t.text)).toEqual(['Edits to b.ts set aside.'])
+    expect(m.history.map((t) => t.text)).toEqual(['Edits to a.ts set aside.', 'Edits to b.ts set aside.'])
+  })
+
   it('the same text again replaces its notification instead of stacking', () => {
     const m = useMessagesStore()
     m.report('error', 'same')
