@@ -90,12 +90,12 @@ export class WatchExpressions {
   private shown(expression: string, v: unknown): WatchValue {
     if (this.language === 'python') {
       const r = v as { json?: string; repr?: string }
-      if (r.json !== undefined) return r.json.length > WATCH_SHOWN_CHARS ? cut(expression, r.json) : { expression, value: JSON.parse(r.json) }
+      if (r.json !== undefined) return r.json.length > WATCH_SHOWN_CHARS ? textOf(expression, r.json) : { expression, value: JSON.parse(r.json) }
       return textOf(expression, r.repr ?? '')
     }
     if (!isJsonData(v, new Set())) return textOf(expression, inspect(v, { depth: 4, breakLength: Infinity, maxArrayLength: 100, maxStringLength: WATCH_SHOWN_CHARS }))
     const json = JSON.stringify(v)
-    return json.length > WATCH_SHOWN_CHARS ? cut(expression, json) : { expression, value: JSON.parse(json) }
+    return json.length > WATCH_SHOWN_CHARS ? textOf(expression, json) : { expression, value: JSON.parse(json) }
   }
 
   /** What it threw, as the language says it: "ReferenceError: x is not defined", "NameError: name 'x' is not defined". */
@@ -107,12 +107,9 @@ export class WatchExpressions {
   }
 }
 
+/** A value shown as text, cut (and saying so) past WATCH_SHOWN_CHARS: a repr, or JSON too long to send whole. */
 function textOf(expression: string, text: string): WatchValue {
   return text.length > WATCH_SHOWN_CHARS ? { expression, text: text.slice(0, WATCH_SHOWN_CHARS), cut: true } : { expression, text }
-}
-
-function cut(expression: string, json: string): WatchValue {
-  return { expression, text: json.slice(0, WATCH_SHOWN_CHARS), cut: true }
 }
 
 /** JSON data, exactly (what JSON.stringify writes back as the same value): no undefined, NaN, function, Map, Date, cycle. */

@@ -25,15 +25,33 @@ function lineMap(from: string, to: string): Array<{ line: number; same: boolean 
   return map.map((m) => (m.line > last ? { line: last, same: m.same } : m))
 }
 
+/**
+ * Where each line of `from` is in `to`: its line there, or null for a line the edit changed or removed. The diff is
+ * made once, so asking for every breakpoint costs one diff.
+ */
+export function sameLines(from: string, to: string): (line: number) => number | null {
+  if (from === to) return (line) => line
+  const map = lineMap(from, to)
+  return (line) => {
+    const m = map[line - 1]
+    return m !== undefined && m.same ? m.line : null
+  }
+}
+
+/** Where each line of `from` goes in `to`: its own line when the edit kept it, else the line that took its place. */
+export function nearLines(from: string, to: string): (line: number) => number {
+  if (from === to) return (line) => line
+  const map = lineMap(from, to)
+  const last = Math.max(1, to.split('\n').length)
+  return (line) => map[line - 1]?.line ?? last
+}
+
 /** The 1-based line of `to` that `line` of `from` is, or null for a line the edit changed or removed. */
 export function sameLine(from: string, to: string, line: number): number | null {
-  if (from === to) return line
-  const m = lineMap(from, to)[line - 1]
-  return m !== undefined && m.same ? m.line : null
+  return sameLines(from, to)(line)
 }
 
 /** Where `line` of `from` goes in `to`: its own line when the edit kept it, else the line that took its place. */
 export function nearLine(from: string, to: string, line: number): number {
-  if (from === to) return line
-  return lineMap(from, to)[line - 1]?.line ?? Math.max(1, to.split('\n').length)
+  return nearLines(from, to)(line)
 }

@@ -3,7 +3,7 @@
 // a runaway loop's line after a watchdog stop, and gutter breakpoints that Monaco's decorations carry along
 // when edits move lines. Touches Monaco, so it lives beside job-editor.ts (unit tests never load it).
 import * as monaco from 'monaco-editor/editor/editor.api'
-import { nearLine } from '../line-map'
+import { nearLines } from '../line-map'
 
 export interface TraceMarks {
   /** Lines the step ran, in first-run order. */
@@ -155,8 +155,9 @@ export class DebugDecorations {
    * offset, whatever line that now is; there each goes where a line diff of the two versions puts its line.
    */
   linesAfterEdit(before: string, now: string, wholeReplaced: boolean): Record<string, number> {
-    const lines = wholeReplaced
-      ? Object.fromEntries(Object.entries(this.linesBefore).map(([id, line]) => [id, nearLine(before, now, line)]))
+    const near = wholeReplaced ? nearLines(before, now) : null
+    const lines = near !== null
+      ? Object.fromEntries(Object.entries(this.linesBefore).map(([id, line]) => [id, near(line)]))
       : this.breakpointLines()
     this.linesBefore = lines
     return lines

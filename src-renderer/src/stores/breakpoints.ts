@@ -10,7 +10,7 @@ import { getClient } from '../client'
 import { isRecord, readStored, writeStored } from '../prefs/storage'
 import { loadLineBreakpoints, saveLineBreakpoints, type StoredLineBreakpoint } from './line-breakpoint-storage'
 import { useEditorStore } from './editor'
-import { editorLineMessage, runLineOf } from './run-lines'
+import { editorLineMessage, runLines } from './run-lines'
 import { useSessionStore } from './session'
 
 export type LineBreakpoint = Extract<BreakpointSpec, { kind: 'line' }>
@@ -130,8 +130,9 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
     const editorText = useEditorStore().source
     const held: BreakpointStatus[] = []
     const sent: BreakpointSpec[] = []
+    const runLine = runText === null ? null : runLines(runText, editorText)
     for (const b of list.value) {
-      const line = b.kind === 'line' && runText !== null ? runLineOf(runText, editorText, b.line) : null
+      const line = b.kind === 'line' && runLine !== null ? runLine(b.line) : null
       if (b.kind !== 'line' || runText === null) sent.push({ ...b })
       else if (line === null) held.push({ id: b.id, ok: true, unverified: 'this line was edited since the session started: Restart runs the edited job' })
       else sent.push({ ...b, line })

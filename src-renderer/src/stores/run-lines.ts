@@ -1,10 +1,15 @@
 // Where a line of the editor's text is in the text the session runs, once the two differ by edits made since Start:
 // a line the edits kept is the same line there (line-map.ts); a line they changed or added has no counterpart.
-import { sameLine } from '../line-map'
+import { sameLines } from '../line-map'
+
+/** For each line of `editorText`, the 1-based line of `runText` it is, or null for a line the edits changed or added. */
+export function runLines(runText: string, editorText: string): (line: number) => number | null {
+  return sameLines(editorText, runText)
+}
 
 /** The 1-based line of `runText` that `line` of `editorText` is, or null for a line the edits changed or added. */
 export function runLineOf(runText: string, editorText: string, line: number): number | null {
-  return sameLine(editorText, runText, line)
+  return runLines(runText, editorText)(line)
 }
 
 /**
