@@ -6,6 +6,7 @@
 # where the type changes nothing (no Python frame is added).
 import struct
 
+from _riffle_map_keys import key_reader, key_writer, keys_as_text
 from _riffle_values import INT32_MAX, INT32_MIN, a_noun, coder_refusal, declared
 from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo
 from pyflink.common.types import Row, _create_row
@@ -56,6 +57,12 @@ def decoder(t):
         return None if d is None else lambda v: [None if x is None else d(x) for x in v] if type(v) is list else v
     if name == "MAP":
         d = decoder(t.params[1])
+        if keys_as_text(t.params[0]):
+            # Its keys are their JSON text in the engine (_riffle_map_keys): read back as the declared key type.
+            k = key_reader(decoder(t.params[0]))
+            if d is None:
+                return lambda v: {k(m): x for m, x in v.items()} if type(v) is dict else v
+            return lambda v: {k(m): None if x is None else d(x) for m, x in v.items()} if type(v) is dict else v
         return None if d is None else lambda v: {k: None if x is None else d(x) for k, x in v.items()} if type(v) is dict else v
     return None
 
@@ -158,12 +165,16 @@ def takes_none(t):
 def _map(t, k, e, what):
     # PyFlink's MapCoderImpl takes the len() and items() of a dict, and encodes each key with the key type's coder.
     takes = "PyFlink's map coder takes only a dict"
+    # A key type other than a string's: each key is kept as its JSON text (_riffle_map_keys), an int key as "9".
+    text = key_writer(t.params[0], k, what) if keys_as_text(t.params[0]) else None
 
     def mp(v):
         if v is None:
             return None
         if not isinstance(v, dict):
             raise shape_refused(what, v, t, takes)
+        if text is not None:
+            return {text(key): x if e is None or x is None else e(x) for key, x in v.items()}
         if k is not None:
             for key in v:
                 k(key)

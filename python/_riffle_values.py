@@ -142,13 +142,29 @@ def _check_keys(v):
             if not isinstance(k, str):
                 as_json = json.dumps({k: 0})[1:-4] if isinstance(k, (int, float)) or k is None else None
                 stored = f" (JSON would store it as the string {as_json})" if as_json else ""
-                raise TypeError(f"the dict key {k!r} ({type(k).__name__}) is not a str{stored}")
+                raise TypeError(f"the dict key {k!r} ({type(k).__name__}) is not a str{stored}: {_undeclared_key(k)}")
             if isinstance(x, (dict, list, tuple, Row)):
                 _check_keys(x)
     else:
         for x in v:
             if isinstance(x, (dict, list, tuple, Row)):
                 _check_keys(x)
+
+
+# A dict key's declared type, as the refusal of an undeclared one suggests it.
+_KEY_TYPES = {int: "Types.LONG()", float: "Types.DOUBLE()", bool: "Types.BOOLEAN()"}
+
+
+def _undeclared_key(k):
+    """What to write instead of a dict of undeclared type with key k: PyFlink pickles such a value, which keeps its
+    keys; Riffle keeps JSON, whose members are strings, unless a declared Types.MAP says what its keys are
+    (_riffle_map_keys)."""
+    kt = _KEY_TYPES.get(type(k), "Types.TUPLE([...])" if type(k) is tuple else None)
+    if kt is None:
+        return "use str keys"
+    return (f"PyFlink pickles a value of no declared type and keeps its keys, but Riffle keeps values as JSON: declare "
+            f"the dict's type, Types.MAP({kt}, ...), where it is stored or emitted (its state descriptor, output_type or "
+            f"OutputTag), and its keys read back as {type(k).__name__}s, or use str keys")
 
 
 def dumps(v, what):

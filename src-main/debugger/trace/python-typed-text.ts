@@ -11,8 +11,28 @@ export function rebuilds(t: TypeInfo | undefined): boolean {
     case 'ROW': return (t.params?.length ?? 0) > 0 // Types.ROW() without fields is any JSON value
     case 'TUPLE': case 'DOUBLE': case 'FLOAT': return true
     case 'LIST': return rebuilds(t.params?.[0])
-    case 'MAP': return rebuilds(t.params?.[1])
+    case 'MAP': return mapKeyType(t) !== undefined || rebuilds(t.params?.[1])
     default: return false
+  }
+}
+
+/**
+ * The key type of a MAP whose keys the engine keeps as their JSON text (python/_riffle_map_keys.py keys_as_text: any
+ * key type but a string or any-value one, so {9: 'a'} is stored {"9": "a"}), else undefined.
+ */
+function mapKeyType(t: TypeInfo): TypeInfo | undefined {
+  const k = t.params?.[0]
+  if (k === undefined || k.name === 'STRING' || k.name === 'JSON') return undefined
+  return k.name === 'ROW' && (k.params?.length ?? 0) === 0 ? undefined : k
+}
+
+/** A map's member name as the job reads its key: its JSON text parsed and written as its type (9, ('a', 1)). */
+function keyRepr(member: string, k: TypeInfo | undefined): string {
+  if (k === undefined) return strRepr(member)
+  try {
+    return pythonRepr(JSON.parse(member), k)
+  } catch {
+    return strRepr(member) // no JSON text: a dict stored before its key type was declared
   }
 }
 
@@ -42,7 +62,8 @@ export function pythonRepr(v: unknown, t?: TypeInfo): string {
   }
   if (typeof v === 'object') {
     const value = name === 'MAP' ? t?.params?.[1] : undefined
-    return `{${Object.entries(v).map(([k, x]) => `${strRepr(k)}: ${pythonRepr(x, value)}`).join(', ')}}`
+    const key = name === 'MAP' ? mapKeyType(t!) : undefined
+    return `{${Object.entries(v).map(([k, x]) => `${keyRepr(k, key)}: ${pythonRepr(x, value)}`).join(', ')}}`
   }
   if (typeof v === 'string') return strRepr(v)
   if (typeof v === 'boolean') return v ? 'True' : 'False'

@@ -22,12 +22,22 @@ describe('pythonRepr', () => {
     expect(pythonRepr("it's")).toBe(`"it's"`)
     expect(pythonRepr({ a: [1, 0.5], b: null }, T('MAP', T('STRING'), T('LIST', T('DOUBLE'))))).toBe("{'a': [1.0, 0.5], 'b': None}")
   })
+
+  it("writes a map's keys kept as their JSON text as the keys the job reads: ints, floats, tuples", () => {
+    expect(pythonRepr({ 9: 'a', 10: 'b' }, T('MAP', T('LONG'), T('STRING')))).toBe("{9: 'a', 10: 'b'}")
+    expect(pythonRepr({ 3: 1 }, T('MAP', T('DOUBLE'), T('LONG')))).toBe('{3.0: 1}')
+    expect(pythonRepr({ '["a",1]': true }, T('MAP', T('TUPLE', T('STRING'), T('LONG')), T('BOOLEAN')))).toBe("{('a', 1): True}")
+    expect(pythonRepr({ old: 1 }, T('MAP', T('LONG'), T('LONG')))).toBe("{'old': 1}")
+  })
 })
 
 describe('rebuilds', () => {
   it('is true only where the job reads something other than the JSON', () => {
     expect([NESTED, T('TUPLE', T('INT')), T('FLOAT'), T('LIST', T('DOUBLE')), T('MAP', T('STRING'), NESTED)].map(rebuilds)).toEqual([true, true, true, true, true])
-    expect([undefined, T('ROW'), T('LONG'), T('STRING'), T('LIST', T('LONG')), T('MAP', T('DOUBLE'), T('STRING'))].map(rebuilds)).toEqual([false, false, false, false, false, false])
+    expect([undefined, T('ROW'), T('LONG'), T('STRING'), T('LIST', T('LONG')), T('MAP', T('STRING'), T('LONG')), T('MAP', T('JSON'), T('LONG'))].map(rebuilds))
+      .toEqual([false, false, false, false, false, false, false])
+    // A map's keys of any other type are kept as their JSON text ("9"), which the job reads as the key itself.
+    expect([T('MAP', T('LONG'), T('STRING')), T('MAP', T('DOUBLE'), T('STRING'))].map(rebuilds)).toEqual([true, true])
   })
 })
 
