@@ -52,6 +52,8 @@ def decoder(t):
     name = t.name
     if name == "DOUBLE" or name == "FLOAT":
         return _float
+    if name == "BYTES":
+        return _bytes
     if name == "LIST":
         d = decoder(t.params[0])
         return None if d is None else lambda v: [None if x is None else d(x) for x in v] if type(v) is list else v
@@ -121,6 +123,8 @@ def encoder(t, what, state=False):
     name = t.name
     if name == "FLOAT":
         return _float32(what)
+    if name == "BYTES":
+        return _byte_values(t, what)
     if name == "LIST":
         return _list(t, encoder(t.params[0], f"{what} (an item)", state), what, state)
     if name == "MAP":
@@ -129,6 +133,26 @@ def encoder(t, what, state=False):
                     what)
     d = declared(t)
     return None if d is None else refusing(d, what)
+
+
+def _bytes(v):
+    # Types.PRIMITIVE_ARRAY(Types.BYTE()) kept as the list of its byte values: given back as the bytes PyFlink's
+    # BinaryCoder reads.
+    return bytes(v) if type(v) is list else v
+
+
+def _byte_values(t, what):
+    # PyFlink's BinaryCoderImpl writes the value as a C char buffer (coder_impl_fast.pyx write_bytes): bytes or a
+    # bytearray; a list of ints or a str fails ("expected bytes, list found").
+    takes = "PyFlink's byte array coder takes only bytes (bytes([...]) makes them of a list of ints)"
+
+    def values(v):
+        if v is None:
+            return None
+        if not isinstance(v, (bytes, bytearray)):
+            raise shape_refused(what, v, t, takes)
+        return list(v)
+    return values
 
 
 def _list(t, e, what, state):

@@ -45,6 +45,36 @@ class ListTypeInfo(TypeInformation):
         return f"Types.{self.kind}({self.params[0].written()})"
 
 
+class _ByteTypeInfo(TypeInformation):
+    """Types.BYTE(): labelled and checked as INT, told apart where PyFlink's coders tell it: a PRIMITIVE_ARRAY of it."""
+
+    def __init__(self):
+        super().__init__("INT")
+
+    def written(self):
+        return "Types.BYTE()"
+
+
+class BytesTypeInfo(TypeInformation):
+    """Types.PRIMITIVE_ARRAY(Types.BYTE()): PyFlink's bytes type (fn_execution/coders.py from_type_info gives it a
+    BinaryCoder), a bytes value in Python; the engine keeps the list of its byte values (_riffle_typed), labelled
+    BYTES in the inspector."""
+
+    def __init__(self):
+        super().__init__("BYTES")
+
+    def _to_js(self, api):
+        import _riffle
+        return _riffle.js.typeInfo("BYTES")
+
+    def written(self):
+        return "Types.PRIMITIVE_ARRAY(Types.BYTE())"
+
+
+def _primitive_array(t):
+    return BytesTypeInfo() if isinstance(t, _ByteTypeInfo) else ListTypeInfo(t, "PRIMITIVE_ARRAY")
+
+
 class RowTypeInfo(TypeInformation):
     """PyFlink's row type (what Types.ROW and ROW_NAMED give): its fields' types and names, a label here."""
 
@@ -124,7 +154,7 @@ class Types:
     LONG = _simple("LONG")
     INT = _simple("INT")
     SHORT = _simple("INT")
-    BYTE = _simple("INT")
+    BYTE = staticmethod(_ByteTypeInfo)
     BIG_INT = _simple("LONG")
     DOUBLE = _simple("DOUBLE")
     FLOAT = _simple("FLOAT")
@@ -138,7 +168,7 @@ class Types:
     SQL_TIMESTAMP = _simple("LONG")
     INSTANT = _simple("LONG")
     PICKLED_BYTE_ARRAY = _simple("JSON")
-    PRIMITIVE_ARRAY = staticmethod(lambda t: ListTypeInfo(t, "PRIMITIVE_ARRAY"))
+    PRIMITIVE_ARRAY = staticmethod(_primitive_array)
     BASIC_ARRAY = staticmethod(lambda t: ListTypeInfo(t, "BASIC_ARRAY"))
     OBJECT_ARRAY = staticmethod(lambda t: ListTypeInfo(t, "OBJECT_ARRAY"))
     LIST = staticmethod(lambda t: ListTypeInfo(t))

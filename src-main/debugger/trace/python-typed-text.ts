@@ -9,7 +9,7 @@ export function rebuilds(t: TypeInfo | undefined): boolean {
   if (t === undefined) return false
   switch (t.name) {
     case 'ROW': return (t.params?.length ?? 0) > 0 // Types.ROW() without fields is any JSON value
-    case 'TUPLE': case 'DOUBLE': case 'FLOAT': return true
+    case 'TUPLE': case 'DOUBLE': case 'FLOAT': case 'BYTES': return true
     case 'LIST': return rebuilds(t.params?.[0])
     case 'MAP': return mapKeyType(t) !== undefined || rebuilds(t.params?.[1])
     default: return false
@@ -53,6 +53,7 @@ export function pythonRepr(v: unknown, t?: TypeInfo): string {
       const fields = t.params.map(field)
       return `Row(${v.map((x, i) => `${fields[i]?.name ?? `f${i}`}=${pythonRepr(x, fields[i]?.type)}`).join(', ')})`
     }
+    if (name === 'BYTES') return bytesRepr(v)
     if (name === 'TUPLE') {
       const items = v.map((x, i) => pythonRepr(x, t?.params?.[i]))
       return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`
@@ -86,15 +87,25 @@ function floatRepr(n: number): string {
 
 /** Python's repr of a str: single quotes unless it holds one and no double quote. */
 function strRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'"
+  return quoted(Array.from(s), 0x100)
+}
+
+/** Python's repr of the bytes a Types.PRIMITIVE_ARRAY(Types.BYTE()) value holds (the engine keeps their values). */
+function bytesRepr(values: unknown[]): string {
+  return `b${quoted(values.map((b) => String.fromCharCode(Number(b) & 0xff)), 0x80)}`
+}
+
+/** chars quoted as repr quotes a str; those from `above` to 0xff as \xNN too (a bytes' 0x80 and up). */
+function quoted(chars: string[], above: number): string {
+  const q = chars.includes("'") && !chars.includes('"') ? '"' : "'"
   let out = q
-  for (const c of s) {
+  for (const c of chars) {
     const code = c.codePointAt(0)!
     if (c === '\\' || c === q) out += `\\${c}`
     else if (c === '\n') out += '\\n'
     else if (c === '\r') out += '\\r'
     else if (c === '\t') out += '\\t'
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`
+    else if (code < 0x20 || code === 0x7f || (code >= above && code <= 0xff)) out += `\\x${code.toString(16).padStart(2, '0')}`
     else out += c
   }
   return out + q

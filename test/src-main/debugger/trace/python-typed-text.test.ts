@@ -29,6 +29,12 @@ describe('pythonRepr', () => {
     expect(pythonRepr({ '["a",1]': true }, T('MAP', T('TUPLE', T('STRING'), T('LONG')), T('BOOLEAN')))).toBe("{('a', 1): True}")
     expect(pythonRepr({ old: 1 }, T('MAP', T('LONG'), T('LONG')))).toBe("{'old': 1}")
   })
+
+  it("writes a Types.PRIMITIVE_ARRAY(Types.BYTE())'s byte values as Python's repr of the bytes", () => {
+    expect(pythonRepr([104, 105, 0, 10, 39, 92, 127, 128, 255], T('BYTES'))).toBe("b\"hi\\x00\\n'\\\\\\x7f\\x80\\xff\"")
+    expect(pythonRepr([], T('BYTES'))).toBe("b''")
+    expect(pythonRepr([[97]], T('LIST', T('BYTES')))).toBe("[b'a']")
+  })
 })
 
 describe('rebuilds', () => {

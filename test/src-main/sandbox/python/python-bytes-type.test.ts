@@ -1,0 +1,97 @@
+// Types.PRIMITIVE_ARRAY(Types.BYTE()) is PyFlink's bytes type (its BinaryCoder): a job stores and emits bytes and reads
+// back bytes, and a list of ints is refused there as that coder refuses it. The engine keeps the bytes as the list of
+// their values (0-255), labelled BYTES, and the trace writes them as Python's b'...'.
+import { describe, expect, it } from 'vitest'
+import { mainValues, openInline, runInline, runInlineError } from '../../helpers/run-inline'
+import { PY, TYPED_EVENTS, warmPythonOnce } from '../../helpers/typed-python-case'
+
+const events = TYPED_EVENTS
+warmPythonOnce()
+
+const BYTES_JOB = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor
+
+BYTES = Types.PRIMITIVE_ARRAY(Types.BYTE())
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.last = rc.get_state(ValueStateDescriptor("last", BYTES))
+        self.all = rc.get_list_state(ListStateDescriptor("all", BYTES))
+        self.by = rc.get_map_state(MapStateDescriptor("by", Types.STRING(), BYTES))
+
+    def process_element(self, e, ctx):
+        prev = self.last.value()
+        data = e["user"].encode() + bytes([e["ts"] // 1000, 255])
+        self.last.update(data)
+        self.all.add(bytearray(data))
+        self.by.put(e["user"], data)
+        yield repr(prev), repr(self.last.value()), repr(list(self.all.get())), repr(self.by.get(e["user"])), repr(list(self.by.values()))
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+
+describe('Types.PRIMITIVE_ARRAY(Types.BYTE())', () => {
+  it("a ValueState, ListState and MapState's values of it store bytes (or a bytearray) and read back bytes", async () => {
+    const r = await runInline(BYTES_JOB, events, PY)
+    expect(mainValues(r)).toEqual([
+      ['None', "b'a\\x01\\xff'", "[b'a\\x01\\xff']", "b'a\\x01\\xff'", "[b'a\\x01\\xff']"],
+      ['None', "b'b\\x02\\xff'", "[b'b\\x02\\xff']", "b'b\\x02\\xff'", "[b'b\\x02\\xff']"],
+      ["b'a\\x01\\xff'", "b'a\\x03\\xff'", "[b'a\\x01\\xff', b'a\\x03\\xff']", "b'a\\x03\\xff'", "[b'a\\x03\\xff']"],
+    ])
+  }, 60_000)
+
+  it('an output_type of it is emitted as the list of the byte values and reaches the next operator as bytes', async () => {
+    const job = `from pyflink.common import Types
+
+def job(events):
+    raw = events.map(lambda e: e["user"].encode() * 2, output_type=Types.PRIMITIVE_ARRAY(Types.BYTE()))
+    return raw.map(lambda b: [repr(b), b.decode()])
+`
+    expect(mainValues(await runInline(job, events, PY))).toEqual([["b'aa'", 'aa'], ["b'bb'", 'bb'], ["b'aa'", 'aa']])
+    const first = `from pyflink.common import Types
+
+def job(events):
+    return events.map(lambda e: e["user"].encode(), output_type=Types.PRIMITIVE_ARRAY(Types.BYTE()))
+`
+    expect(mainValues(await runInline(first, events, PY))).toEqual([[97], [98], [97]])
+  }, 60_000)
+
+  it("a list of ints is refused where it is declared, as PyFlink's byte array coder takes only bytes", async () => {
+    const job = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.last = rc.get_state(ValueStateDescriptor("last", Types.PRIMITIVE_ARRAY(Types.BYTE())))
+
+    def process_element(self, e, ctx):
+        self.last.update([1, 2])
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const e = await runInlineError(job, events, PY)
+    expect(e.message).toContain('[1, 2]: a list, where Types.PRIMITIVE_ARRAY(Types.BYTE()) is declared')
+    expect(e.message).toContain('only bytes')
+    expect(e.where?.line).toBe(10)
+  }, 60_000)
+
+  it('the inspector labels it BYTES; the trace writes it as b\'...\'', async () => {
+    const s = await openInline(BYTES_JOB, events, PY)
+    try {
+      await s.step({ kind: 'end' })
+      const op = (await s.operators()).find((o) => o.kind === 'process')!
+      const view = await s.keyState(op.id, JSON.stringify('a'))
+      expect(view!.states.map((st) => [st.name, st.typeLabel])).toEqual([['last', 'BYTES'], ['all', 'LIST<BYTES>'], ['by', 'MAP<STRING, BYTES>']])
+      const t = await s.trace(3) // user a's second record
+      const calls = t.entries.filter((e) => e.kind === 'stateWrite').map((e) => [e.call, e.result])
+      expect(calls[0]).toEqual(["last.update(b'a\\x03\\xff')", "b'a\\x01\\xff' → b'a\\x03\\xff'"])
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
+})
