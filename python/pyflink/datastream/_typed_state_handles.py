@@ -2,7 +2,7 @@
 # _riffle_typed.py): each read rebuilds the value by that type and each write lays it out by it, around the plain
 # handle's call (_state_handles.py). A descriptor whose type changes nothing gets the plain handle, frame for frame.
 from _riffle_typed import decoder, encoder, read_state_as
-from _riffle_values import declared
+from _riffle_values import declared, loads
 from pyflink.datastream import _state_handles as sh
 
 
@@ -99,7 +99,7 @@ def map_state(a, desc):
     h._state_name = desc.name
     if not _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map"):
         h = sh._Map(a, desc.name, declared(desc.value_type_info), keys)
-    return h if keys is not None else _checking_keys(h, desc)
+    return h if keys is not None else _decoding_keys(_checking_keys(h, desc), desc)
 
 
 def _checking_keys(h, desc):
@@ -114,19 +114,43 @@ def _checking_keys(h, desc):
         return h
     plain_k, plain_put_all = h._k, h.put_all
 
+    # A key is stored as its type lays it out (a Row's fields in the declared order, bytes as their values), so the
+    # same key finds the same entry whatever order the job's Row has its fields in, and reads back by its type.
     def k(key, call):
-        if key is not None:
-            check[call](key)
-        return plain_k(key, call)
+        return plain_k(key if key is None else check[call](key), call)
 
     def put_all(dict_value):
         if dict_value is not None:
             dict_value = list(dict_value.items()) if hasattr(dict_value, "items") else list(dict_value)
-            for kv in dict_value:
-                if type(kv) is tuple and len(kv) == 2 and kv[0] is not None:
-                    check["put_all"](kv[0])
+            dict_value = [(check["put_all"](kv[0]), kv[1]) if type(kv) is tuple and len(kv) == 2 and kv[0] is not None
+                          else kv for kv in dict_value]
         plain_put_all(dict_value)
     h._k, h.put_all = k, put_all
+    return h
+
+
+def _decoding_keys(h, desc):
+    """h, whose keys(), items() and iteration give each key back as its declared type's coder reads it (a Row with
+    the declared field names for a Types.ROW / ROW_NAMED, bytes, a float), where PyFlink decodes a MapState's keys
+    with it; h itself where that type rebuilds nothing (a key stays as JSON gives it, a list as a tuple). Wrapped on
+    the handle itself, as _checking_keys is: a map of no such key type runs as it did."""
+    kd = decoder(desc.key_type_info)
+    if kd is None:
+        return h
+    a = h._a
+    vd = getattr(h, "_dec", None)  # a _TypedMap's value decoder
+
+    def key(k):
+        return k if k is None else kd(k)
+
+    def keys():
+        return [key(k) for k in loads(a.keys())]
+
+    def items():
+        if vd is None:
+            return [(key(k), v) for k, v in loads(a.entries())]
+        return [(key(k), v if v is None else vd(v)) for k, v in loads(a.entries())]
+    h.keys, h.items = keys, items
     return h
 
 
