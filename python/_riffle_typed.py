@@ -8,7 +8,7 @@ import struct
 
 from _riffle_map_keys import key_reader, key_writer, keys_as_text
 from _riffle_values import INT32_MAX, INT32_MIN, a_noun, coder_refusal, declared
-from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo
+from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo, operator_bytes
 from pyflink.common.types import Row, _create_row
 
 
@@ -33,8 +33,9 @@ def _float32(what):
     return single
 
 
-def decoder(t):
-    """A function rebuilding a JSON value as the Python value type t gives in PyFlink, or None when it is the same."""
+def decoder(t, state=False):
+    """A function rebuilding a JSON value as the Python value type t gives in PyFlink, or None when it is the same.
+    `state`: a state's type, which PyFlink decodes with its own coders (a Types.LIST(Types.BYTE()) is a list there)."""
     if t is None:
         return None
     if isinstance(t, RowTypeInfo):
@@ -42,12 +43,12 @@ def decoder(t):
         if t.get_arity() == 0:
             return None
         names = t.get_field_names()  # one list for all its rows, as PyFlink's row coder shares its field names
-        fields = [decoder(f) for f in t.get_field_types()]
+        fields = [decoder(f, state) for f in t.get_field_types()]
         if all(d is None for d in fields):
             return lambda v: _create_row(names, v) if type(v) is list else v
         return lambda v: _create_row(names, [x if d is None or x is None else d(x) for d, x in zip(fields, v)]) if type(v) is list else v
     if isinstance(t, TupleTypeInfo):
-        fields = [decoder(f) for f in t.get_field_types()]
+        fields = [decoder(f, state) for f in t.get_field_types()]
         return lambda v: tuple(x if d is None or x is None else d(x) for d, x in zip(fields, v)) if type(v) is list else v
     name = t.name
     if name == "DOUBLE" or name == "FLOAT":
@@ -55,13 +56,15 @@ def decoder(t):
     if name == "BYTES":
         return _bytes
     if name == "LIST":
-        d = decoder(t.params[0])
+        if not state and operator_bytes(t):
+            return _bytes
+        d = decoder(t.params[0], state)
         return None if d is None else lambda v: [None if x is None else d(x) for x in v] if type(v) is list else v
     if name == "MAP":
-        d = decoder(t.params[1])
+        d = decoder(t.params[1], state)
         if keys_as_text(t.params[0]):
             # Its keys are their JSON text in the engine (_riffle_map_keys): read back as the declared key type.
-            k = key_reader(decoder(t.params[0]))
+            k = key_reader(decoder(t.params[0], state))
             if d is None:
                 return lambda v: {k(m): x for m, x in v.items()} if type(v) is dict else v
             return lambda v: {k(m): None if x is None else d(x) for m, x in v.items()} if type(v) is dict else v
@@ -126,6 +129,9 @@ def encoder(t, what, state=False):
     if name == "BYTES":
         return _byte_values(t, what)
     if name == "LIST":
+        if not state and operator_bytes(t):
+            return _byte_values(t, what, "PyFlink encodes an operator's Types.LIST(Types.BYTE()) as bytes (a state's is a "
+                                "list of ints), and its byte array coder takes only bytes")
         return _list(t, encoder(t.params[0], f"{what} (an item)", state), what, state)
     if name == "MAP":
         # A value may be None (MapCoderImpl writes a null flag); a key goes to its coder as it is.
@@ -136,15 +142,15 @@ def encoder(t, what, state=False):
 
 
 def _bytes(v):
-    # Types.PRIMITIVE_ARRAY(Types.BYTE()) kept as the list of its byte values: given back as the bytes PyFlink's
-    # BinaryCoder reads.
+    # Types.PRIMITIVE_ARRAY(Types.BYTE()) (and an operator's Types.LIST(Types.BYTE())) kept as the list of its byte
+    # values: given back as the bytes PyFlink's BinaryCoder reads.
     return bytes(v) if type(v) is list else v
 
 
-def _byte_values(t, what):
+def _byte_values(t, what, coder="PyFlink's byte array coder takes only bytes"):
     # PyFlink's BinaryCoderImpl writes the value as a C char buffer (coder_impl_fast.pyx write_bytes): bytes or a
     # bytearray; a list of ints or a str fails ("expected bytes, list found").
-    takes = "PyFlink's byte array coder takes only bytes (bytes([...]) makes them of a list of ints)"
+    takes = f"{coder} (bytes([...]) makes them of a list of ints)"
 
     def values(v):
         if v is None:

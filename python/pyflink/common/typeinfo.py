@@ -71,6 +71,13 @@ class BytesTypeInfo(TypeInformation):
         return "Types.PRIMITIVE_ARRAY(Types.BYTE())"
 
 
+def operator_bytes(t):
+    """Whether t is a Types.LIST(Types.BYTE()): bytes where an operator, OutputTag or key_type declares it, as PyFlink
+    builds those coders from the type's Java form (fn_execution/coders.py from_type_info_proto: a LIST of BYTE is a
+    BinaryCoder), a list of ints in a state (from_type_info: a generic array)."""
+    return getattr(t, "kind", None) == "LIST" and isinstance(t.params[0], _ByteTypeInfo)
+
+
 def _primitive_array(t):
     return BytesTypeInfo() if isinstance(t, _ByteTypeInfo) else ListTypeInfo(t, "PRIMITIVE_ARRAY")
 

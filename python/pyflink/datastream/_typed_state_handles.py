@@ -65,7 +65,7 @@ class _TypedReducing(sh._Merging):
 def _codec(handle, t, what, kind="value"):
     """The typed handle's decoder and encoder for t, or False when t changes nothing (the plain handle serves). A
     LONG, INT or STRING state is a plain handle's, which checks its writes in their own frames (declared)."""
-    dec = decoder(t)
+    dec = decoder(t, state=True)
     enc = None if declared(t) is not None else encoder(t, what, state=True)
     if dec is None and enc is None:
         return False
@@ -134,7 +134,7 @@ def _decoding_keys(h, desc):
     the declared field names for a Types.ROW / ROW_NAMED, bytes, a float), where PyFlink decodes a MapState's keys
     with it; h itself where that type rebuilds nothing (a key stays as JSON gives it, a list as a tuple). Wrapped on
     the handle itself, as _checking_keys is: a map of no such key type runs as it did."""
-    kd = decoder(desc.key_type_info)
+    kd = decoder(desc.key_type_info, state=True)
     if kd is None:
         return h
     a = h._a

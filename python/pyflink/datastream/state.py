@@ -203,7 +203,7 @@ class ReducingStateDescriptor(StateDescriptor):
         # result, which PyFlink's ReducingState.add writes with that type's coder (fn_execution/state_impl.py
         # SynchronousReducingRuntimeState.add): one it refuses is a TypeError at the reduce function's return.
         f = laid_out(self.reduce_function, encoder(self.type_info, "the reduce function's result", state=True))
-        dec = decoder(self.type_info) or _same
+        dec = decoder(self.type_info, state=True) or _same
         fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(f(dec(to_py(a)), dec(to_py(b))), "the reduce function's result")))
         return api.ReducingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
 
@@ -226,7 +226,7 @@ class AggregatingStateDescriptor(StateDescriptor):
         # The accumulator is of the declared state type (a Row as a Row: _riffle_typed), which PyFlink's
         # AggregatingState.add writes with that type's coder (fn_execution/state_impl.py
         # SynchronousAggregatingRuntimeState.add): one it refuses is a TypeError at the return that made it.
-        dec = decoder(self.type_info) or _same
+        dec = decoder(self.type_info, state=True) or _same
         enc = encoder(self.type_info, "the accumulator", state=True)
         create, add = laid_out(a.create_accumulator, enc), laid_out(a.add, enc)
         merge = None if merge is None else laid_out(merge, enc)

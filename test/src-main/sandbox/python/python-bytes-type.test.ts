@@ -58,6 +58,36 @@ def job(events):
     expect(mainValues(await runInline(first, events, PY))).toEqual([[97], [98], [97]])
   }, 60_000)
 
+  // PyFlink builds an operator's coder from the type's Java form, where a LIST of BYTE is a byte array too
+  // (fn_execution/coders.py from_type_info_proto: BinaryCoder); a state's Types.LIST(Types.BYTE()) is a list of ints.
+  it("an operator's Types.LIST(Types.BYTE()) is bytes too, refusing a list; a state's is a list of ints", async () => {
+    const job = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.ints = rc.get_state(ValueStateDescriptor("ints", Types.LIST(Types.BYTE())))
+
+    def process_element(self, b, ctx):
+        self.ints.update([1, 2])
+        yield repr(b), repr(self.ints.value())
+
+def job(events):
+    raw = events.map(lambda e: e["user"].encode(), output_type=Types.LIST(Types.BYTE()))
+    return raw.key_by(lambda b: b.decode()).process(F())
+`
+    expect(mainValues(await runInline(job, events, PY))).toEqual([["b'a'", '[1, 2]'], ["b'b'", '[1, 2]'], ["b'a'", '[1, 2]']])
+    const list = `from pyflink.common import Types
+
+def job(events):
+    return events.map(lambda e: [1, 2], output_type=Types.LIST(Types.BYTE()))
+`
+    const e = await runInlineError(list, events, PY)
+    expect(e.message).toContain("map's result is [1, 2]: a list, where Types.LIST(Types.BYTE()) is declared")
+    expect(e.message).toContain('only bytes')
+  }, 60_000)
+
   it("a list of ints is refused where it is declared, as PyFlink's byte array coder takes only bytes", async () => {
     const job = `from pyflink.common import Types
 from pyflink.datastream.functions import KeyedProcessFunction
