@@ -151,4 +151,51 @@ def job(events):
     assert(/ROW<page: STRING, ts: LONG>/.test(rowState), `the row state's label names its fields: ${rowState}`)
     await shot(ctx, 'python-04-tuple-state-label.png')
   }],
+
+  ['a Python job\'s dict with int keys (Types.MAP(Types.LONG(), ...)) and its bytes (Types.PRIMITIVE_ARRAY(Types.BYTE())) show readably in the key detail, at 1440 and 1024 px', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.py')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('def process_element'), 'the Python seed')
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await replaceSource(ctx, `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import ValueStateDescriptor
+
+
+class Seen(KeyedProcessFunction):
+    def open(self, runtime_context):
+        self.by_minute = runtime_context.get_state(ValueStateDescriptor("by_minute", Types.MAP(Types.LONG(), Types.STRING())))
+        self.raw = runtime_context.get_state(ValueStateDescriptor("raw", Types.PRIMITIVE_ARRAY(Types.BYTE())))
+
+    def process_element(self, value, ctx):
+        seen = self.by_minute.value() or {}
+        seen[value["ts"] // 60000] = value["type"]
+        self.by_minute.update(seen)
+        self.raw.update(value["type"].encode())
+        yield value["user_id"]
+
+
+def job(events):
+    return events.key_by(lambda e: e["user_id"]).process(Seen())
+`)
+    await startPython(ctx)
+    for (let i = 0; i < 3; i++) {
+      const before = await stepNo(ctx)
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) > before, 'the step')
+    }
+    const row = await waitFor(() => ctx.page.evaluate(() => document.querySelector('[data-testid=key-list] .row')?.getAttribute('data-key') ?? null), 'a key')
+    await ctx.page.click(`[data-testid=key-list] .row[data-key='${row.replace(/'/g, "\\'")}']`)
+    const detail = ctx.page.locator('[data-testid=key-detail]')
+    const map = await waitFor(async () => (await detail.locator('[data-state=by_minute]').count()) > 0 ? detail.locator('[data-state=by_minute]').innerText() : null, 'the by_minute state')
+    assert(/MAP<LONG, STRING>/.test(map) && /"\d+"/.test(map), `the int-keyed map shows its label and its keys: ${map}`)
+    const raw = await detail.locator('[data-state=raw]').innerText()
+    assert(/BYTES/.test(raw), `the bytes state is labelled BYTES: ${raw}`)
+    await shot(ctx, 'python-05-int-key-map-and-bytes-1440.png')
+    await ctx.page.setViewportSize({ width: 1024, height: 700 })
+    try {
+      await shot(ctx, 'python-05-int-key-map-and-bytes-1024.png')
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
 ]
