@@ -263,11 +263,15 @@ state_readers = {}
 _AMBIGUOUS = object()
 
 
-def read_state_as(name, kind, decode, t):
-    """Registers how state `name` (of kind "value", "list" or "map", declared type t) reads in a breakpoint expression."""
+def read_state_as(name, kind, decode, t, key=None):
+    """Registers how state `name` (of kind "value", "list" or "map", declared type t) reads in a breakpoint expression;
+    `key`: how a map's key is read back from its member name (_riffle_map_keys.key_reader), None: as it is."""
     if kind == "list":
         def read(v):
             return [decode(x) for x in v] if type(v) is list else v
+    elif kind == "map" and key is not None:
+        def read(v):
+            return {key(k): decode(x) for k, x in v.items()} if type(v) is dict else v
     elif kind == "map":
         def read(v):
             return {k: decode(x) for k, x in v.items()} if type(v) is dict else v

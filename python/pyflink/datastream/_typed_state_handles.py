@@ -1,6 +1,7 @@
 # The state handles of a descriptor whose declared type changes what a value is in Python (a Row, a tuple, a float:
 # _riffle_typed.py): each read rebuilds the value by that type and each write lays it out by it, around the plain
 # handle's call (_state_handles.py). A descriptor whose type changes nothing gets the plain handle, frame for frame.
+from _riffle_map_keys import key_reader, keys_as_text
 from _riffle_typed import decoder, encoder, read_state_as
 from _riffle_values import declared, loads
 from pyflink.datastream import _state_handles as sh
@@ -62,14 +63,15 @@ class _TypedReducing(sh._Merging):
         sh._Merging.add(self, value if value is None else self._enc(value))
 
 
-def _codec(handle, t, what, kind="value"):
+def _codec(handle, t, what, kind="value", readable=True):
     """The typed handle's decoder and encoder for t, or False when t changes nothing (the plain handle serves). A
-    LONG, INT or STRING state is a plain handle's, which checks its writes in their own frames (declared)."""
+    LONG, INT or STRING state is a plain handle's, which checks its writes in their own frames (declared).
+    `readable`: register how a breakpoint reads it (map_state does that itself, with its keys)."""
     dec = decoder(t, state=True)
     enc = None if declared(t) is not None else encoder(t, what, state=True)
     if dec is None and enc is None:
         return False
-    if dec is not None:
+    if dec is not None and readable:
         read_state_as(handle._state_name, kind, dec, t)
     handle._dec = dec if dec is not None else (lambda v: v)
     handle._enc = enc if enc is not None else (lambda v: v)
@@ -97,9 +99,21 @@ def map_state(a, desc):
     keys = declared(desc.key_type_info)
     h = _TypedMap(a, desc.name, None, keys)
     h._state_name = desc.name
-    if not _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map"):
+    if not _codec(h, desc.value_type_info, f"MapState {desc.name!r}", "map", readable=False):
         h = sh._Map(a, desc.name, declared(desc.value_type_info), keys)
+    _readable_map(desc)
     return h if keys is not None else _decoding_keys(_checking_keys(h, desc), desc)
+
+
+def _readable_map(desc):
+    """Registers how a breakpoint reads the MapState: its values by their declared type, and its keys, which the
+    debugger hands over as their JSON text where they are no str (debug-expression.ts stateObject), by theirs (an int, a
+    Row), as the job's own calls take them."""
+    kt = desc.key_type_info
+    dec = decoder(desc.value_type_info, state=True)
+    key = key_reader(decoder(kt, state=True)) if kt is not None and keys_as_text(kt) else None
+    if dec is not None or key is not None:
+        read_state_as(desc.name, "map", dec or (lambda v: v), (kt, desc.value_type_info), key)
 
 
 def _checking_keys(h, desc):

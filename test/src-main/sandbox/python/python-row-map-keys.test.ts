@@ -2,7 +2,7 @@
 // gives them back from keys(), items() and iteration as PyFlink's key coder does: a Row with the declared field names,
 // bytes; a Row key is stored in the declared field order, whatever order the job's Row has its fields in.
 import { describe, expect, it } from 'vitest'
-import { mainValues, runInline } from '../../helpers/run-inline'
+import { mainValues, openInline, runInline } from '../../helpers/run-inline'
 import { PY, TYPED_EVENTS, warmPythonOnce } from '../../helpers/typed-python-case'
 
 const events = TYPED_EVENTS
@@ -43,5 +43,37 @@ def job(events):
       "[(Row(f0='a', f1=1000), 3.0), (Row(f0='a', f1=3000), 2.0)]",
       "[b'a']", true,
     ])
+  }, 60_000)
+
+  // A breakpoint's condition read a MapState as a dict keyed by each key's JSON text ("1000", '["a",1000]'), where the
+  // job's own calls take the int and the Row.
+  it("reads its keys in a breakpoint's condition as the job does: an int, a Row", async () => {
+    const job = `from pyflink.common import Row, Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import MapStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.by_ts = rc.get_map_state(MapStateDescriptor("by_ts", Types.LONG(), Types.STRING()))
+        self.by_row = rc.get_map_state(MapStateDescriptor("by_row", Types.ROW_NAMED(["user", "ts"], [Types.STRING(), Types.LONG()]), Types.DOUBLE()))
+
+    def process_element(self, e, ctx):
+        self.by_ts.put(e["ts"], e["user"])
+        self.by_row.put(Row(user=e["user"], ts=e["ts"]), e["amount"])
+        yield 1
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    const s = await openInline(job, events, PY)
+    try {
+      await s.setBreakpoints([{ id: 'c', kind: 'state', expression: '3000 in by_ts', log: 'repr([by_ts, by_row])' }])
+      await s.step({ kind: 'end' })
+      expect((await s.logpointHits('c')).map((h) => h.value)).toEqual([
+        "[{1000: 'a', 3000: 'a'}, {Row(user='a', ts=1000): 3.0, Row(user='a', ts=3000): 2.0}]",
+      ])
+    } finally {
+      await s.close()
+    }
   }, 60_000)
 })
