@@ -121,6 +121,9 @@ def job(events):
     expect(e.message).toContain('1.0')
     expect(e.message).toContain('Types.LONG()')
     expect(e.where?.line).toBe(10)
+    const none = await runInlineError(job.replace('{e["ts"] / 1000: e["user"]}', '{None: e["user"]}'), events, PY)
+    expect(none.message).toContain("(a key) is None, where Types.LONG() keys are declared: PyFlink's map coder has no null keys")
+    expect(none.where?.line).toBe(10)
   }, 60_000)
 
   it('an undeclared dict with an int key is refused, saying PyFlink would pickle it and what to declare', async () => {
