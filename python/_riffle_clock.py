@@ -2,7 +2,9 @@
 # (src-main/sandbox/job-globals.ts): time.time(), datetime.now() and the like, called from the job file, answer
 # the run's simulated processing time, and random's functions draw from a source seeded per run and step, so a
 # replay, a trace or time travel sees the same values; each read is told to the engine, whose finding names the
-# line. Calls from any other file (the standard library, Riffle's own code) get the real clock and source.
+# line. A debugger expression (a watch, a breakpoint condition: _riffle_expressions.py) reads the same clock and a
+# source seeded as the job's, without taking the job's numbers or being told as the job's reads. Calls from any other
+# file (the standard library, Riffle's own code) get the real clock and source.
 import datetime as _datetime
 import random as _random
 import sys
@@ -18,6 +20,10 @@ _RANDOM_NAMES = ("random", "uniform", "triangular", "randint", "choice", "randra
                  "betavariate", "paretovariate", "weibullvariate", "getrandbits", "randbytes", "binomialvariate")
 _seeded = _random.Random(0)
 _seeded_step = None
+# The file name debugger expressions are compiled under (_riffle_expressions.py), and their own random source.
+EXPRESSION_FILE = "<breakpoint>"
+_expression_seeded = _random.Random(0)
+_expression_fresh = True
 
 
 def install(bridge, job_file):
@@ -40,41 +46,69 @@ def install(bridge, job_file):
     _datetime.date = _SimDate
 
 
-def _from_job():
-    # Two frames up: the caller of the patched function.
-    return _bridge is not None and sys._getframe(2).f_code.co_filename == _job_file
+def expression_starts():
+    """A debugger expression is about to run: its draws start from the step's first number, so it reads what the job's
+    first draw at this step reads, the same at each evaluation, and takes none of the job's numbers."""
+    global _expression_fresh
+    _expression_fresh = True
 
 
-def _now_ms():
+def _caller():
+    """Who called the patched function (two frames up): "job", "expression", or None for any other file."""
+    if _bridge is None:
+        return None
+    name = sys._getframe(2).f_code.co_filename
+    return "job" if name == _job_file else "expression" if name == EXPRESSION_FILE else None
+
+
+def _now_ms(caller):
     v = _bridge.clockNow()
-    _bridge.clockRead("time", v)
+    if caller == "job":
+        _bridge.clockRead("time", v)
     return v
 
 
 def _clock_function(real, scale, as_int):
     def now(*args):
-        if not _from_job():
+        caller = _caller()
+        if caller is None:
             return real(*args)
-        v = _now_ms() * scale
+        v = _now_ms(caller) * scale
         return int(v) if as_int else v
     now.__name__ = real.__name__
     return now
+
+
+def _step_seed():
+    return _bridge.clockSeed() * 4_294_967_296 + _bridge.clockStep()
+
+
+def _source(caller):
+    """The seeded source `caller` draws from: the job's restarts per step, as a TypeScript job's Math.random (a re-run
+    step draws the same numbers); an expression's at each evaluation (expression_starts)."""
+    global _seeded_step, _expression_fresh
+    if caller == "expression":
+        if _expression_fresh:
+            _expression_fresh = False
+            _expression_seeded.seed(_step_seed())
+        return _expression_seeded
+    step = _bridge.clockStep()
+    if step != _seeded_step:
+        _seeded_step = step
+        _seeded.seed(_step_seed())
+    return _seeded
 
 
 def _random_function(name, real):
     method = getattr(_random.Random, name)
 
     def draw(*args, **kwargs):
-        if not _from_job():
+        caller = _caller()
+        if caller is None:
             return real(*args, **kwargs)
-        global _seeded_step
-        step = _bridge.clockStep()
-        # The source restarts per step, as a TypeScript job's Math.random: a re-run step draws the same numbers.
-        if step != _seeded_step:
-            _seeded_step = step
-            _seeded.seed(_bridge.clockSeed() * 4_294_967_296 + step)
-        v = method(_seeded, *args, **kwargs)
-        _bridge.clockRead("random", v if type(v) is float or type(v) is int else None)
+        v = method(_source(caller), *args, **kwargs)
+        if caller == "job":
+            _bridge.clockRead("random", v if type(v) is float or type(v) is int else None)
         return v
     draw.__name__ = name
     return draw
@@ -85,21 +119,24 @@ class _SimDatetime(_datetime.datetime):
 
     @classmethod
     def now(cls, tz=None):
-        if not _from_job():
+        caller = _caller()
+        if caller is None:
             return super().now(tz)
-        return cls.fromtimestamp(_now_ms() / 1000, tz)
+        return cls.fromtimestamp(_now_ms(caller) / 1000, tz)
 
     @classmethod
     def utcnow(cls):
-        if not _from_job():
+        caller = _caller()
+        if caller is None:
             return super().utcnow()
-        return cls.fromtimestamp(_now_ms() / 1000, _datetime.timezone.utc).replace(tzinfo=None)
+        return cls.fromtimestamp(_now_ms(caller) / 1000, _datetime.timezone.utc).replace(tzinfo=None)
 
     @classmethod
     def today(cls):
-        if not _from_job():
+        caller = _caller()
+        if caller is None:
             return super().today()
-        return cls.fromtimestamp(_now_ms() / 1000)
+        return cls.fromtimestamp(_now_ms(caller) / 1000)
 
 
 class _SimDate(_datetime.date):
@@ -107,9 +144,10 @@ class _SimDate(_datetime.date):
 
     @classmethod
     def today(cls):
-        if not _from_job():
+        caller = _caller()
+        if caller is None:
             return super().today()
-        return cls.fromtimestamp(_now_ms() / 1000)
+        return cls.fromtimestamp(_now_ms(caller) / 1000)
 
 
 _SimDatetime.__name__ = _SimDatetime.__qualname__ = "datetime"

@@ -1,7 +1,11 @@
-# Breakpoint conditions and log messages of a Python job (sandbox/python/python-expression.ts): Python expressions
-# over event, key and the state names, compiled once and evaluated at each hit over the context the engine hands over.
+# Breakpoint conditions, log messages and watches of a Python job (sandbox/python/python-expression.ts): Python
+# expressions over event, key and the state names, compiled once and evaluated at each hit over the context the engine
+# hands over, with the job module's names (its imports: `time.time()` as the job writes it) as their globals, as a
+# Python debugger evaluates in the frame's globals. Their time and random are the job's (_riffle_clock.py).
 import json
 
+import _riffle_clock
+import _riffle_job
 import _riffle_values
 from _riffle_typed import rebuild_state
 
@@ -12,7 +16,7 @@ def compile_expression(src):
     """An id for the compiled expression, or the reason it does not compile (as JSON text)."""
     text = src.strip()
     try:
-        code = compile(text, "<breakpoint>", "eval")
+        code = compile(text, _riffle_clock.EXPRESSION_FILE, "eval")
     except SyntaxError as e:
         return json.dumps({"error": _compile_error(text, e)})
     _expressions.append(code)
@@ -48,15 +52,17 @@ def eval_expression(i, context_text, mode):
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
     if type(scope.get("key")) is list:
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
+    _riffle_clock.expression_starts()
+    names = _riffle_job.job_globals if _riffle_job.job_globals is not None else {"__builtins__": __builtins__}
     try:
-        v = eval(_expressions[i], {"__builtins__": __builtins__}, scope)
+        v = eval(_expressions[i], names, scope)
     except KeyboardInterrupt:
         return json.dumps(["interrupted", None])
     except NameError as e:
         # A name the job's code has but the expression has not (self.event_count.value(), as a breakpoint condition in
         # an IDE's debugger reads it): say which names it has.
         states = ", ".join(sorted(context.get("state") or {})) or "none for this key"
-        return json.dumps([False, f"NameError: {e}: the expression can use event, key and the state names ({states})"])
+        return json.dumps([False, f"NameError: {e}: the expression can use event, key, the state names ({states}) and the job module's names"])
     except Exception as e:
         return json.dumps([False, f"{type(e).__name__}: {e}"])
     if mode == "condition":

@@ -6,15 +6,18 @@ import json
 from _riffle import _position, guarded, proxy
 
 _job = None
+# The job module's names (its imports, functions, constants): debugger expressions see them (_riffle_expressions.py).
+job_globals = None
 # The job module's compiled code (its lines are where a line breakpoint can hit: _riffle_lines.py).
 job_code = None
 
 
 def load(source, path):
     """Compiles and runs the job module; None when it defines job(events), else a JSON description of why not."""
-    global _job, job_code
+    global _job, job_code, job_globals
     _job = None
     job_code = None
+    job_globals = None
     try:
         code = compile(source, path, "exec")
     except SyntaxError as e:
@@ -30,6 +33,7 @@ def load(source, path):
         return json.dumps({"kind": "nojob", "type": "", "message": "", "line": 0, "column": 0})
     _job = job
     job_code = code
+    job_globals = namespace
     return None
 
 

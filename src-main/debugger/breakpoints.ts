@@ -67,7 +67,7 @@ export class Breakpoints {
         const condSrc = spec.kind === 'event' || spec.kind === 'state' ? spec.expression
           : spec.kind === 'line' && spec.condition !== undefined && spec.condition.trim() !== '' ? spec.condition : null
         const compile = (src: string, condition: boolean): Promise<Compiled> =>
-          compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log')
+          compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log', this.run.clock)
         const cond = condSrc === null ? null : await compile(condSrc, true)
         const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
         next.push({ spec, cond, log })

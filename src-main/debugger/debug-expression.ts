@@ -1,11 +1,14 @@
 // The one way a debugger expression (a breakpoint's condition, a logpoint's message, a watch) is compiled and run:
 // in the job's language (TypeScript through esbuild, or Python in the job's Pyodide), over the same context
 // (event, key, the state names, step, watermark, ...), and called only through the run's user-code gate, so the
-// watchdog sees it as the job's code and a throw comes back as the expression's error.
+// watchdog sees it as the job's code and a throw comes back as the expression's error. It reads the job's clock: a
+// TypeScript expression's Date, Math and performance are the job's (sandbox/job-globals.ts), a Python one's time
+// and random are patched as the job file's are (python/_riffle_clock.py).
 import { transform } from 'esbuild'
 import { usingEsbuild } from '../sandbox/esbuild-use'
 import type { StateView } from '../common/views'
 import { EngineAbort, type UserCodeGate } from '../sandbox/gate'
+import { CLOCK_GLOBAL_NAMES, expressionClock, jobGlobals, type JobClock } from '../sandbox/job-globals'
 import { compilePythonExpression, type PythonExpressionMode } from '../sandbox/python/python-expression'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
@@ -27,10 +30,12 @@ const IDENT = /^[A-Za-z_$][\w$]*$/
 /**
  * Compiles `src` in the job's language; throws a readable error when it does not compile. `mode` is what a Python
  * expression's value becomes (a condition's truth, a log message's text, a watch's JSON or repr); a TypeScript
- * expression gives its value as it is.
+ * expression gives its value as it is. `clock`: the job's (JobRun.clock), which a TypeScript expression's Date, Math
+ * and performance read.
  */
-export function compileDebugExpression(language: ExpressionLanguage, src: string, stateNames: readonly string[], mode: PythonExpressionMode): Promise<Compiled> {
-  return language === 'python' ? compilePythonExpression(src, mode) : compileExpression(src, [...stateNames])
+export function compileDebugExpression(language: ExpressionLanguage, src: string, stateNames: readonly string[], mode: PythonExpressionMode,
+  clock: JobClock | null): Promise<Compiled> {
+  return language === 'python' ? compilePythonExpression(src, mode) : compileExpression(src, [...stateNames], clock)
 }
 
 /**
@@ -64,8 +69,12 @@ export function stateObject(views: StateView[]): Record<string, unknown> {
  */
 const ASSIGNED = '__riffleValue = '
 
-/** Compiles a TypeScript expression into a function of the context; throws a readable error when it does not compile. */
-export async function compileExpression(src: string, stateNames: string[]): Promise<Compiled> {
+/**
+ * Compiles a TypeScript expression into a function of the context; throws a readable error when it does not compile.
+ * With the job's `clock`, its Date, Math and performance are the job's, made afresh for each call: the same call at
+ * the same step reads the same time and draws the same numbers (without one, they are the real ones).
+ */
+export async function compileExpression(src: string, stateNames: string[], clock: JobClock | null = null): Promise<Compiled> {
   if (src.trim() === '') throw new Error('the expression is empty')
   let js: string
   try {
@@ -77,9 +86,16 @@ export async function compileExpression(src: string, stateNames: string[]): Prom
   js = js.slice(ASSIGNED.length)
   const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
-  // The user's own debugger expression, called only through the gate.
-  const f = new Function(...VARS, `${destructure}return ${js};`) as (...a: unknown[]) => unknown
-  return (c) => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+  // The user's own debugger expression, called only through the gate. The clock's globals are the outer function's
+  // parameters, so a state named like one of them (`Date`) is still the state inside.
+  const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}) {\n${destructure}return ${js};\n}`)
+  const call = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+  if (clock === null) return (c) => call(outer(Date, Math, performance), c)
+  const own = expressionClock(clock)
+  return (c) => {
+    const g = jobGlobals(own)
+    return call(outer(...CLOCK_GLOBAL_NAMES.map((n) => g[n])), c)
+  }
 }
 
 /**

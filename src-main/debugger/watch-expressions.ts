@@ -79,7 +79,7 @@ export class WatchExpressions {
   private compile(src: string, stateNames: string[]): Promise<Compiled> {
     let p = this.compiled.get(src)
     if (p === undefined) {
-      p = compileDebugExpression(this.language, src, stateNames, 'watch')
+      p = compileDebugExpression(this.language, src, stateNames, 'watch', this.run.clock)
       if (this.compiled.size >= KEEP_COMPILED) this.compiled.delete(this.compiled.keys().next().value as string)
       this.compiled.set(src, p)
     }

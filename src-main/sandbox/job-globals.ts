@@ -21,11 +21,22 @@ export interface JobClock {
 
 export interface JobGlobals { Date: DateConstructor; Math: Math; performance: { now(): number; timeOrigin: number }; console: Console }
 
+/** The globals that read the run's clock and random source: a debugger expression gets these too (expressionClock). */
+export const CLOCK_GLOBAL_NAMES = ['Date', 'Math', 'performance'] as const
 /** The names the job's wrapper function takes, in order (load-job.ts passes `jobGlobals()` values in this order). */
-export const JOB_GLOBAL_NAMES = ['Date', 'Math', 'performance', 'console'] as const
+export const JOB_GLOBAL_NAMES = [...CLOCK_GLOBAL_NAMES, 'console'] as const
 
 export function newJobClock(seed = 0x5eed): JobClock {
   return { now: () => 0, step: () => 0, onRead: null, seed }
+}
+
+/**
+ * The clock a debugger expression (a watch, a breakpoint condition) reads through its own `jobGlobals`: the job's
+ * (its `Date.now()` is what the job reads at that step, its `Math.random()` the step's first draw), with its reads
+ * not told, as they are not the job's (no finding or trace entry names a job line for them).
+ */
+export function expressionClock(job: JobClock): JobClock {
+  return { now: () => job.now(), step: () => job.step(), onRead: null, seed: job.seed }
 }
 
 /** `here` says where in the job a console call is (the job's line beside its output in the app). */

@@ -130,6 +130,9 @@ export class JobRun {
   /** Where in the job's source the job is (asked inside hooks: trace entries, findings, line breakpoints). */
   get callSites(): CallSiteLocator { return this.o.mapper }
 
+  /** The clock the job's Date/Math/performance read (debugger expressions read it too), or null when it has none. */
+  get clock(): JobClock | null { return this.o.clock ?? null }
+
   /** Which of the job file's lines run (a step's lines, line breakpoints), or null when the runtime cannot tell. */
   get lines(): LineProbe | null { return this.o.lines ?? null }
 

@@ -97,17 +97,22 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
 
 /**
  * Runs `fn` (a backend check: more runs of a job in this thread's Pyodide, each loading it again) and gives the
- * job loaded before it its clock back: the runtime has one bridge, and the check's loads left theirs in it, so the
- * session's time.time() and random answered from the check's finished run instead of its own.
+ * job loaded before it its clock and its module back: the runtime has one bridge, and the check's loads left theirs in
+ * it, so the session's time.time() and random answered from the check's finished run instead of its own, and a watch
+ * read the check's module's names (a module-level counter at the check's count).
  */
 export async function keepingPythonClock<T>(fn: () => Promise<T>): Promise<T> {
   if (!pythonRequested()) return fn()
-  const bridge = bridges.get(await pythonRuntime())
+  const py = await pythonRuntime()
+  const bridge = bridges.get(py)
   const clock = bridge?.clock
+  const job = py.pyimport('_riffle_job') as unknown as { job_globals: unknown }
+  const names = job.job_globals
   try {
     return await fn()
   } finally {
     if (bridge !== undefined && clock !== undefined) bridge.clock = clock
+    job.job_globals = names
   }
 }
 

@@ -26,7 +26,7 @@ describe("a Python job's breakpoint condition naming what it cannot see", () => 
     try {
       await s.setBreakpoints([{ id: 'self', kind: 'state', expression: 'self.count.value() >= 2' }])
       const hit = (await s.step({ kind: 'continue' })).breakpointHit!
-      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'self' is not defined: the expression can use event, key and the state names (count, last)")
+      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'self' is not defined: the expression can use event, key, the state names (count, last) and the job module's names")
     } finally {
       await s.close()
     }
