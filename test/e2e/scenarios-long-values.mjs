@@ -45,7 +45,9 @@ const overflow = (ctx, sel) => ctx.page.evaluate((s) => {
   const pane = document.querySelector(s)
   const r = pane.getBoundingClientRect()
   const cut = [...pane.querySelectorAll('th, td')].filter((c) => c.getBoundingClientRect().right > r.right + 0.5).map((c) => c.textContent.trim().slice(0, 30))
-  return { sideways: pane.scrollWidth - pane.clientWidth, cut }
+  // The key detail scrolls inside its pane (the Watch list is docked under it).
+  const scroller = pane.querySelector('[data-testid=key-detail-scroll]') ?? pane
+  return { sideways: scroller.scrollWidth - scroller.clientWidth, cut }
 }, sel)
 
 export const longValueScenarios = [

@@ -40,6 +40,19 @@ async function step(ctx, key, n) {
   await waitFor(async () => (await stepNo(ctx)) === n, `step ${n}`)
 }
 
+/**
+ * Whether a user sees the element without scrolling: inside the window, and what is drawn at its middle is it (not
+ * cut off by a pane that scrolls it out of sight).
+ */
+function inView(ctx, locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    if (r.height === 0 || r.top < 0 || r.bottom > window.innerHeight) return false
+    const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2)
+    return hit !== null && el.contains(hit)
+  })
+}
+
 async function pin(ctx, on) {
   const pinned = (await text(ctx, '[data-testid=pin-key]')).includes('pinned')
   if (pinned !== on) await ctx.page.click('[data-testid=pin-key]')
@@ -81,8 +94,7 @@ export const watchScenarios = [
     await ctx.page.setViewportSize({ width: 1024, height: 700 })
     try {
       await ctx.page.waitForTimeout(300)
-      // The pane is short at 700 px: the Watch list is under the state, scrolled to as a user would.
-      await ctx.page.locator('[data-testid=watch-add]').scrollIntoViewIfNeeded()
+      // The pane is short at 700 px: the Watch list is docked under the state and timers, in view without a scroll.
       await shot(ctx, 'watch-02-seed-step3-1024.png')
       // Each row's parts stay inside the pane at 1024 px.
       const pane = await ctx.page.locator('[data-testid=key-detail]').boundingBox()
@@ -155,5 +167,40 @@ export const watchScenarios = [
     await removeAllWatches(ctx)
     const errors = ctx.consoleErrors.slice(errorsBefore).filter((e) => !/WebSocket connection to .* failed/.test(e))
     assert(errors.length === 0, `no console errors: ${JSON.stringify(errors.slice(0, 5))}`)
+  }],
+  ['Watch at 1024 × 700: docked under the key detail, every row in view after a step without scrolling; at 1440 × 900 too', async (ctx) => {
+    await loadSeed(ctx)
+    await pickRecording(ctx, ctx.recording)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+    await removeAllWatches(ctx)
+    await addWatch(ctx, 'event_count')
+    await addWatch(ctx, 'event?.ts')
+    try {
+      for (const [width, height] of [[1024, 700], [1440, 900]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await restart(ctx)
+        for (let n = 1; n <= 3; n++) await step(ctx, 'F10', n) // u1's second click: its state and two timers
+        await step(ctx, 'F10', 4)
+        await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) !== '', 'the step\'s key selected')
+        await waitFor(async () => !/not evaluated|…/.test(await shown(ctx, 'event?.ts').catch(() => '…')), 'the watch evaluated after the step')
+        const detail = await ctx.page.locator('[data-testid=key-detail]').evaluate((pane) => {
+          const el = pane.querySelector('[data-testid=key-detail-scroll]') ?? pane // what scrolls the key's detail
+          return { overflows: el.scrollHeight > el.clientHeight, top: el.scrollTop }
+        })
+        if (width === 1024) assert(detail.overflows, `at 1024 × 700 the key's detail is longer than its pane (the case where the Watch list was out of sight): ${JSON.stringify(detail)}`)
+        await ctx.page.waitForTimeout(200)
+        await shot(ctx, `watch-05-docked-step4-${width}.png`)
+        for (const loc of [ctx.page.locator('[data-testid=watch-toggle]'), row(ctx, 'event_count'), row(ctx, 'event?.ts'), ctx.page.locator('[data-testid=watch-add]')]) {
+          assert(await inView(ctx, loc), `at ${width} × ${height}, ${await loc.getAttribute('data-expression') ?? await loc.getAttribute('data-testid')} is in view without scrolling`)
+        }
+        // The state above it still reads (and scrolls, when long).
+        assert(await inView(ctx, ctx.page.locator('[data-testid=selected-key]')), `at ${width}, the selected key's title is in view`)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+    await removeAllWatches(ctx)
   }],
 ]

@@ -142,6 +142,8 @@ export function keyDetailFit(ctx) {
       const inner = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth
       return table ? Math.ceil(table.getBoundingClientRect().right - inner) : 0
     })
-    return { sideways: pane.scrollWidth - pane.clientWidth, cut, past }
+    // The key's detail scrolls inside the pane (the Watch list is docked under it).
+    const scroller = pane.querySelector('[data-testid=key-detail-scroll]') ?? pane
+    return { sideways: scroller.scrollWidth - scroller.clientWidth, cut, past }
   })
 }
