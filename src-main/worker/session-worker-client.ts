@@ -3,7 +3,8 @@
 // written out (as VS Code's ProxyChannel derives its forwarders), a Stop that terminates the worker, and
 // the watchdog's JOB_TIMEOUT as a rejection. The session outlives a watchdog stop: a fresh worker opens it
 // again and re-runs it to the step before the stopped one (DebugSession.resumeAfterStop), calls made
-// meanwhile wait for it, and the session keeps the failure (where the loop was) for session.failure.
+// meanwhile wait for it (so do those sent before the stop that the stopped call kept waiting in the worker: they are
+// sent again), and the session keeps the failure (where the loop was) for session.failure.
 import type { SessionOptions } from '../common/debug-api'
 import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { SESSION_METHODS, type SessionApi, type SessionMethod } from '../common/session-api'
@@ -70,7 +71,7 @@ export function sessionProxy(call: (method: SessionMethod, args: unknown[]) => P
 
 export class SessionWorkerClient {
   private nextId = 1
-  private readonly pending = new Map<number, { method: SessionMethod; resolve(v: unknown): void; reject(e: Error): void }>()
+  private readonly pending = new Map<number, { method: SessionMethod; args: unknown[]; resolve(v: unknown): void; reject(e: Error): void }>()
   /** The step the session stands at, as the last call that moved it said (a side run's stop returns it there). */
   private standing = 0
   private readonly deathListeners: Array<(info: ErrorInfo) => void> = []
@@ -130,10 +131,17 @@ export class SessionWorkerClient {
     const standing = this.standing
     // The watchdog knows only the line: read the event itself so the error can show it.
     const full = withInputValue(info, this.options.recordingPath)
-    if (recover) this.recovering = full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs, sideRun ? standing : null))
+    const recovering = recover ? full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs, sideRun ? standing : null)) : null
+    // The worker runs calls one at a time: only the oldest was running. The others never started (a step pressed while
+    // a watch was being stopped): they are not failed with its error but sent to the fresh worker, ahead of later calls.
+    const failed = recovering === null ? pending : pending.slice(0, 1)
+    if (recovering !== null) {
+      this.recovering = recovering
+      for (const p of pending.slice(1)) void recovering.then(() => this.callNow(p.method, p.args)).then(p.resolve, p.reject)
+    }
     void full.then((f) => {
       const said = recover && pending[0]?.method === 'watch' ? watchStopped(host.watchdogMs, standing) : f
-      for (const p of pending) p.reject(RiffleError.fromInfo(said))
+      for (const p of failed) p.reject(RiffleError.fromInfo(said))
       if (!recover) this.died(f)
     })
   }
@@ -207,7 +215,7 @@ export class SessionWorkerClient {
     if (dead !== null) return Promise.reject(RiffleError.fromInfo(dead))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { method, resolve, reject })
+      this.pending.set(id, { method, args, resolve, reject })
       this.host.send({ type: 'call', id, method, args })
     })
   }

@@ -203,4 +203,26 @@ export const watchScenarios = [
     }
     await removeAllWatches(ctx)
   }],
+  ['Watch: a step (F10) pressed while the watchdog stops an endless watch waits for it and then steps; the error is the watch row\'s alone', async (ctx) => {
+    await loadSeed(ctx)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+    await removeAllWatches(ctx)
+    await step(ctx, 'F10', 1)
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) !== '', 'a key selected')
+    const toastsBefore = await ctx.page.locator('[data-testid=toast-text]').count()
+    const LOOP = '(() => { for (;;) {} })()'
+    await addWatch(ctx, LOOP)
+    await ctx.page.keyboard.press('F10') // while the session's worker is in the endless watch
+    await waitFor(async () => /did not return within/.test(await shown(ctx, LOOP)), 'the watchdog to stop the endless watch', 90_000)
+    await waitFor(async () => (await stepNo(ctx)) === 2, 'the step, once the session is back', 60_000)
+    assert((await phase(ctx)) === 'ready', `the replay is ready at step 2, not failed: ${await phase(ctx)}`)
+    const toasts = await ctx.page.locator('[data-testid=toast-text]').allInnerTexts()
+    assert(!toasts.some((t) => /watch expression/.test(t)), `no toast gives the watch's error as the step's: ${JSON.stringify(toasts.slice(toastsBefore))}`)
+    await shot(ctx, 'watch-06-step-while-watch-stopped-1440.png')
+    await row(ctx, LOOP).hover()
+    await row(ctx, LOOP).locator('[data-testid=watch-remove]').click()
+    await waitFor(async () => (await row(ctx, LOOP).count()) === 0, 'the endless watch removed')
+  }],
 ]
