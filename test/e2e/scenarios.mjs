@@ -2,6 +2,7 @@
 import { chaosScenarios } from './scenarios-chaos.mjs'
 import { debuggingScenarios } from './scenarios-debugging.mjs'
 import { editRerunScenarios } from './scenarios-edit-rerun.mjs'
+import { editorFitScenarios } from './scenarios-editor-fit.mjs'
 import { keyboardScenarios } from './scenarios-keyboard.mjs'
 import { longValueScenarios } from './scenarios-long-values.mjs'
 import { narrowScenarios } from './scenarios-narrow.mjs'
@@ -19,4 +20,4 @@ import { watchScenarios } from './scenarios-watch.mjs'
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
   ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...panelScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1),
-  ...watchScenarios]
+  ...watchScenarios, ...editorFitScenarios]

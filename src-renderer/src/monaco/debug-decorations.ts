@@ -4,6 +4,7 @@
 // when edits move lines. Touches Monaco, so it lives beside job-editor.ts (unit tests never load it).
 import * as monaco from 'monaco-editor/editor/editor.api'
 import { nearLines } from '../line-map'
+import { INLINE_GAP, fitInline, inlineRoom } from './inline-fit'
 
 export interface TraceMarks {
   /** Lines the step ran, in first-run order. */
@@ -32,11 +33,6 @@ export interface LoopMark {
   hint: string
 }
 
-const MAX_HINT = 120
-
-function clip(text: string): string {
-  return text.length > MAX_HINT ? text.slice(0, MAX_HINT - 1) + '…' : text
-}
 
 export class DebugDecorations {
   private trace: monaco.editor.IEditorDecorationsCollection
@@ -47,14 +43,35 @@ export class DebugDecorations {
   /** Each breakpoint's line before the edit being told of (Monaco has moved the decorations by then). */
   private linesBefore: Record<string, number> = {}
 
+  /** What was drawn last, drawn again to fit when the editor's width changes (a window resize, a dragged handle). */
+  private marks: TraceMarks | null = null
+  private loopAt: { line: number; mark: LoopMark } | null = null
+  private fittedTo = 0
+  /** Each drawn hint's whole text (it may be drawn cut to fit), by decoration id. */
+  private traceWholes = new Map<string, string>()
+  private loopWhole = { id: '', text: '' }
+
   constructor(private readonly editor: monaco.editor.IStandaloneCodeEditor) {
     this.trace = editor.createDecorationsCollection([])
     this.loop = editor.createDecorationsCollection([])
+    editor.onDidLayoutChange(() => {
+      if (this.visibleColumns() === this.fittedTo) return
+      if (this.marks !== null) this.setTrace(this.marks)
+      if (this.loopAt !== null) this.drawLoop(this.loopAt.line, this.loopAt.mark)
+    })
+  }
+
+  /** How many characters of code the editor shows across (its text area, less the minimap and scrollbar). */
+  private visibleColumns(): number {
+    const layout = this.editor.getLayoutInfo()
+    const charWidth = this.editor.getOption(monaco.editor.EditorOption.fontInfo).typicalHalfwidthCharacterWidth
+    return charWidth > 0 ? Math.floor(layout.contentWidth / charWidth) : 0
   }
 
   private lineCount(): number { return this.editor.getModel()?.getLineCount() ?? 0 }
 
   setTrace(marks: TraceMarks | null): void {
+    this.marks = marks
     const n = this.lineCount()
     if (!marks || n === 0) { this.trace.clear(); this.redrawStickyLines(); return }
     const inRange = (l: number): boolean => l >= 1 && l <= n
@@ -75,11 +92,14 @@ export class DebugDecorations {
         },
       })
     }
+    const wholes: Array<string | undefined> = decorations.map(() => undefined)
     for (const h of marks.hints) {
       if (!inRange(h.line) || h.text === '') continue
       decorations.push(this.hintAfter(h.line, h.text, 'riffle-inline-value'))
+      wholes.push(h.text)
     }
-    this.trace.set(decorations)
+    const ids = this.trace.set(decorations)
+    this.traceWholes = new Map(ids.flatMap((id, i) => (wholes[i] === undefined ? [] : [[id, wholes[i]!]])))
     this.redrawStickyLines()
   }
 
@@ -97,32 +117,45 @@ export class DebugDecorations {
   /**
    * An inline hint after the end of `line`, as VS Code draws inline values: injected text the cursor skips. Every
    * hint the debugger draws is one of these (a call's result, the watchdog's stop), a decoration of its own: on a
-   * whole-line decoration Monaco shows none.
+   * whole-line decoration Monaco shows none. Cut to the room the editor has after the line (inline-fit.ts): one cut
+   * ends in an ellipsis, and its hover shows it whole.
    */
   private hintAfter(line: number, text: string, className: string, hover?: string): monaco.editor.IModelDeltaDecoration {
-    const end = this.editor.getModel()!.getLineMaxColumn(line)
+    const model = this.editor.getModel()!
+    const end = model.getLineMaxColumn(line)
+    this.fittedTo = this.visibleColumns()
+    const fit = fitInline(text, inlineRoom(model.getLineContent(line), model.getOptions().tabSize, this.fittedTo))
+    const whole = fit.cut ? '```text\n' + text.replace(/```/g, '`\u200b``') + '\n```' : undefined
+    const message = [hover, whole].filter((m) => m !== undefined).join('\n\n')
     return {
       range: new monaco.Range(line, end, line, end),
       options: {
         showIfCollapsed: true,
-        ...(hover === undefined ? {} : { hoverMessage: { value: hover } }),
-        after: { content: '  ' + clip(text), inlineClassName: className, cursorStops: monaco.editor.InjectedTextCursorStops.None },
+        ...(message === '' ? {} : { hoverMessage: { value: message } }),
+        after: { content: INLINE_GAP + fit.text, inlineClassName: className, cursorStops: monaco.editor.InjectedTextCursorStops.None },
       },
     }
   }
 
   /** After a watchdog stop: where the loop was when it was stopped, its hover and inline hint (null clears it). */
   setLoopLine(line: number | null, mark: LoopMark): void {
-    if (line === null || line < 1 || line > this.lineCount()) { this.loop.clear(); this.redrawStickyLines(); return }
-    this.loop.set([{
+    if (line === null || line < 1 || line > this.lineCount()) { this.loopAt = null; this.loop.clear(); this.redrawStickyLines(); return }
+    this.drawLoop(line, mark)
+    this.editor.revealLineInCenterIfOutsideViewport(line)
+  }
+
+  private drawLoop(line: number, mark: LoopMark): void {
+    this.loopAt = { line, mark }
+    this.loopWhole = { id: '', text: mark.hint }
+    const ids = this.loop.set([{
       range: new monaco.Range(line, 1, line, 1),
       options: {
         isWholeLine: true, className: 'riffle-loop-line', glyphMarginClassName: 'riffle-loop-glyph',
         glyphMarginHoverMessage: { value: mark.hover }, hoverMessage: { value: mark.hover },
       },
     }, this.hintAfter(line, mark.hint, 'riffle-loop-hint', mark.hover)])
+    this.loopWhole.id = ids[1] ?? ''
     this.redrawStickyLines()
-    this.editor.revealLineInCenterIfOutsideViewport(line)
   }
 
   /** Replaces the gutter breakpoints with `list` (the model's decorations then carry them through edits). */
@@ -183,10 +216,13 @@ export class DebugDecorations {
       .filter((c): c is string => typeof c === 'string' && c !== '')
   }
 
+  /** The hint after `line`, whole (it is drawn cut to the editor's width, whole in its hover), or null for none. */
   hintAt(line: number): string | null {
     const model = this.editor.getModel()
     if (!model || line < 1 || line > model.getLineCount()) return null
-    return model.getLineDecorations(line).map((d) => d.options.after?.content).find((c) => typeof c === 'string')?.trim() ?? null
+    const d = model.getLineDecorations(line).find((x) => typeof x.options.after?.content === 'string')
+    if (d === undefined) return null
+    return this.traceWholes.get(d.id) ?? (d.id === this.loopWhole.id ? this.loopWhole.text : d.options.after!.content.trim())
   }
 
   /** A model swap (another job) drops the old decorations. */
@@ -195,5 +231,7 @@ export class DebugDecorations {
     this.bpModel = null
     this.trace.clear()
     this.loop.clear()
+    this.marks = null
+    this.loopAt = null
   }
 }

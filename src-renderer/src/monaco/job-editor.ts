@@ -53,7 +53,7 @@ export interface JobEditor {
   onGutterClick(listener: (line: number, menu: boolean, at: { x: number; y: number }) => void): void
   /** Edits moved breakpoint lines: the new line of each breakpoint, by id. */
   onBreakpointsMoved(listener: (lines: Record<string, number>) => void): void
-  /** Decoration classes on `line`, the inline hint there, the cursor's line, and where a user clicks for `line`'s
+  /** Decoration classes on `line`, the inline hint there (whole: it may be drawn cut, whole in its hover), the cursor's line, and where a user clicks for `line`'s
    *  gutter (page coordinates, after scrolling it into view): what the browser tests check and do. */
   classesAt(line: number): string[]
   hintAt(line: number): string | null
