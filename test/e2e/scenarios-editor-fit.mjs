@@ -1,8 +1,10 @@
 // The editor while debugging at 1024 × 700 (and 1440 × 900): inline values end inside the editor's text area (at
-// 1024 px they ran past its right edge, out of sight), a cut one whole in its hover.
+// 1024 px they ran past its right edge, out of sight), a cut one whole in its hover; a breakpoint stop keeps the editor
+// where it is (the hit took a row of its own above it, moving the code down ~20 px at each stop and back at each
+// Continue).
 import { assert, waitFor } from './harness.mjs'
-import { phase, seedOnSmall, shot, startSession, stepNo } from './ui.mjs'
-import { clearBreakpoints } from './debugger-ui.mjs'
+import { phase, seedOnSmall, shot, startSession, stepNo, text } from './ui.mjs'
+import { clearBreakpoints, editorCall } from './debugger-ui.mjs'
 
 const SIZES = [[1024, 700], [1440, 900]]
 
@@ -26,6 +28,26 @@ function inlineValues(ctx) {
     })
   })
 }
+
+/** Opens the breakpoint widget on `line` by a right-click in the gutter (again while the editor lays itself out for a new width). */
+async function openBreakpointWidget(ctx, line) {
+  await waitFor(async () => {
+    if ((await ctx.page.locator('[data-testid=line-bp-condition]').count()) > 0) return true
+    await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
+    const at = await editorCall(ctx, 'glyphPoint', line)
+    await ctx.page.mouse.click(at.x, at.y, { button: 'right' })
+    return ctx.page.waitForSelector('[data-testid=line-bp-condition]', { timeout: 2000 }).then(() => true, () => false)
+  }, `the breakpoint widget on line ${line}`, 30_000)
+}
+
+async function setConditionalBreakpoint(ctx, line, condition) {
+  await openBreakpointWidget(ctx, line)
+  await ctx.page.fill('[data-testid=line-bp-condition]', condition)
+  await ctx.page.keyboard.press('Enter')
+  await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).some((c) => /\briffle-bp-conditional\b/.test(c)), `the conditional breakpoint on line ${line}`)
+}
+
+const editorTop = (ctx) => ctx.page.evaluate(() => Math.round(document.querySelector('#editor').getBoundingClientRect().top))
 
 export const editorFitScenarios = [
   ['inline values at 1024 × 700 and 1440 × 900 end inside the editor\'s text area; a cut one ends in an ellipsis and its hover shows it whole', async (ctx) => {
@@ -63,4 +85,48 @@ export const editorFitScenarios = [
     }
   }],
 
+  ['a breakpoint stop at 1024 × 700 and 1440 × 900 keeps the editor where it is (the hit took a row of its own above it)', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    const line = await lineOf(ctx, 'this.eventCount.update(this.eventCount.value()! + 1)')
+    try {
+      for (const [width, height] of SIZES) {
+        await ctx.page.setViewportSize({ width, height })
+        await startSession(ctx)
+        // A condition as a user writes one: the hit names it, and the key (at 1024 px the hit no longer fit beside the
+        // slider and took a row of its own).
+        if (width === SIZES[0][0]) await setConditionalBreakpoint(ctx, line, "event_count >= 2 && event.type !== 'logout'")
+        await waitFor(async () => (await stepNo(ctx)) === 0, 'a fresh session')
+        const before = await editorTop(ctx)
+        const tops = []
+        for (let i = 0; i < 2; i++) {
+          await ctx.page.keyboard.press('F5')
+          await waitFor(async () => (await ctx.page.locator('[data-testid=breakpoint-hit]').count()) > 0 && (await phase(ctx)) === 'ready', 'the stop at the breakpoint', 30_000)
+          tops.push(await editorTop(ctx))
+        }
+        const whole = (sel) => ctx.page.$eval(sel, (e) => ({ text: e.textContent, cut: e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 1 }))
+        const hit = await whole('[data-testid=breakpoint-hit]')
+        await shot(ctx, `editor-fit-02-breakpoint-hit-${width}.png`)
+        // Go to step refused beside the hit: its note shares the row too.
+        await ctx.page.fill('[data-testid=goto-step]', '-1')
+        await ctx.page.keyboard.press('Enter')
+        await waitFor(async () => /is not a step/.test(await text(ctx, '[data-testid=request-note]').catch(() => '')), 'the refusal beside the box')
+        tops.push(await editorTop(ctx))
+        const note = await whole('[data-testid=request-note]')
+        await shot(ctx, `editor-fit-02b-refusal-beside-hit-${width}.png`)
+        assert(!note.cut, `the refusal is whole at ${width} px: ${JSON.stringify(note)}`)
+        await ctx.page.fill('[data-testid=goto-step]', '')
+        // A step back leaves the hit (a step on is a hit again: the line runs at every event).
+        await ctx.page.keyboard.press('Shift+F10')
+        await waitFor(async () => (await ctx.page.locator('[data-testid=breakpoint-hit]').count()) === 0, 'the step back, the hit gone')
+        tops.push(await editorTop(ctx))
+        assert(tops.every((t) => t === before), `the editor moved at ${width} px: top ${before} before, ${JSON.stringify(tops)} at the two stops, the refusal and the step back`)
+        assert(/line \d+ when event_count >= 2 .* · key "u\d"/.test(hit.text) && !hit.cut, `the hit is whole on the bar's row at ${width} px: ${JSON.stringify(hit)}`)
+        await ctx.page.click('[data-testid=stop]')
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await clearBreakpoints(ctx)
+    }
+  }],
 ]
