@@ -10,6 +10,7 @@ import type { StateView } from '../common/views'
 import { EngineAbort, type UserCodeGate } from '../sandbox/gate'
 import { CLOCK_GLOBAL_NAMES, expressionClock, jobGlobals, type JobClock } from '../sandbox/job-globals'
 import { compilePythonExpression, type PythonExpressionMode } from '../sandbox/python/python-expression'
+import { thisRefusal } from './expression-this'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
@@ -83,6 +84,8 @@ export async function compileExpression(src: string, stateNames: string[], clock
     throw new Error(expressionError(src, e), { cause: e })
   }
   if (!js.startsWith(ASSIGNED)) throw new Error(`expression does not compile: it is not one expression (${JSON.stringify(src.trim().slice(0, 80))})`)
+  const noThis = await thisRefusal(src, `${ASSIGNED}(${src}\n)`, js, stateNames)
+  if (noThis !== null) throw new Error(noThis)
   js = js.slice(ASSIGNED.length)
   const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''

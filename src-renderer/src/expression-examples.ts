@@ -10,10 +10,12 @@ export interface ExpressionExamples {
   state: string
   /** A log message. */
   log: string
+  /** What the job's methods read state through, which an expression has not (it runs after the step). */
+  self: string
 }
 
 export function expressionExamples(jobPath: string): ExpressionExamples {
   return jobLanguage(jobPath) === 'python'
-    ? { event: 'event["type"] == "click"', state: 'event_count > 3', log: 'f"{key}: {event_count}"' }
-    : { event: "event.type === 'click'", state: 'event_count > 3', log: '`${key}: ${event_count}`' }
+    ? { event: 'event["type"] == "click"', state: 'event_count > 3', log: 'f"{key}: {event_count}"', self: 'self' }
+    : { event: "event.type === 'click'", state: 'event_count > 3', log: '`${key}: ${event_count}`', self: 'this' }
 }

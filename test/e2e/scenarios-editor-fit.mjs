@@ -1,10 +1,10 @@
 // The editor while debugging at 1024 × 700 (and 1440 × 900): inline values end inside the editor's text area (at
 // 1024 px they ran past its right edge, out of sight), a cut one whole in its hover; a breakpoint stop keeps the editor
 // where it is (the hit took a row of its own above it, moving the code down ~20 px at each stop and back at each
-// Continue).
+// Continue); a TypeScript gutter condition through `this.` says at the breakpoint why it can never work.
 import { assert, waitFor } from './harness.mjs'
 import { phase, seedOnSmall, shot, startSession, stepNo, text } from './ui.mjs'
-import { clearBreakpoints, editorCall } from './debugger-ui.mjs'
+import { clearBreakpoints, editorCall, openTab } from './debugger-ui.mjs'
 
 const SIZES = [[1024, 700], [1440, 900]]
 
@@ -124,6 +124,54 @@ export const editorFitScenarios = [
         assert(/line \d+ when event_count >= 2 .* · key "u\d"/.test(hit.text) && !hit.cut, `the hit is whole on the bar's row at ${width} px: ${JSON.stringify(hit)}`)
         await ctx.page.click('[data-testid=stop]')
       }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await clearBreakpoints(ctx)
+    }
+  }],
+
+  ['a TypeScript gutter condition through this. (this.sessionStart.value() === null) is unverified at once, saying why and naming the state to read', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await startSession(ctx)
+    const line = await lineOf(ctx, 'if (this.sessionStart.value() === null)')
+    const condition = 'this.sessionStart.value() === null'
+    try {
+      for (const [width, height] of SIZES) {
+        await ctx.page.setViewportSize({ width, height })
+        await openBreakpointWidget(ctx, line)
+        if (width === SIZES[0][0]) {
+          assert(/not through this\./.test(await text(ctx, '[data-testid=line-bp-hint]')), `the widget's hint says state is not read through this: ${await text(ctx, '[data-testid=line-bp-hint]')}`)
+          await ctx.page.fill('[data-testid=line-bp-condition]', condition)
+          await ctx.page.keyboard.press('Enter')
+          await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).some((c) => /\briffle-bp-unverified\b/.test(c)), 'the breakpoint drawn unverified (grey)')
+          await openBreakpointWidget(ctx, line)
+        }
+        // Opened again: the widget says why the breakpoint as kept can never hit.
+        const never = await waitFor(async () => (await ctx.page.locator('[data-testid=line-bp-never]').count()) > 0 && text(ctx, '[data-testid=line-bp-never]'), 'the widget saying why')
+        await shot(ctx, `editor-fit-03-this-condition-widget-${width}.png`)
+        assert(/the condition cannot use `this`/.test(never) && /`this\.sessionStart\.value\(\)` is `session_start`/.test(never),
+          `the widget says the condition cannot use this and what to read instead: ${never}`)
+        await ctx.page.keyboard.press('Escape')
+      }
+      await ctx.page.setViewportSize({ width: 1024, height: 700 })
+      // The gutter's hover and the Breakpoints tab say the same.
+      await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
+      const at = await editorCall(ctx, 'glyphPoint', line)
+      await ctx.page.mouse.move(at.x, at.y)
+      const hover = await waitFor(async () => {
+        const t = (await ctx.page.locator('.monaco-hover').allInnerTexts()).join('\n')
+        return /cannot use `?this/.test(t) && t
+      }, 'the gutter hover saying why', 10_000)
+      assert(/session_start, event_count/.test(hover), `the hover names the state names: ${hover}`)
+      await openTab(ctx, 'breakpoints')
+      const row = await text(ctx, '[data-testid=bp-row]')
+      await shot(ctx, 'editor-fit-03b-this-condition-1024.png')
+      assert(/cannot use `this`/.test(row), `the Breakpoints tab says why: ${row}`)
+      // It never stops the run with "Cannot read properties of undefined" (what it did before).
+      await ctx.page.keyboard.press('F5')
+      await waitFor(async () => (await phase(ctx)) === 'finished', 'Continue to run to the end')
+      assert((await ctx.page.locator('[data-testid=breakpoint-hit]').count()) === 0, 'no breakpoint hit')
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await clearBreakpoints(ctx)
