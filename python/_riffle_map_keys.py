@@ -23,7 +23,7 @@ def key_writer(kt, enc, what):
         if key is None:
             raise TypeError(f"{what} (a key) is None, where {kt.written()} keys are declared: PyFlink's map coder has "
                             "no null keys: this would fail on a Flink cluster")
-        if type(key) is bool and kt.name in ("LONG", "INT"):
+        if type(key) is bool and kt.name in ("LONG", "INT", "SHORT", "BYTE"):
             key = int(key)  # its coder writes True as 1, and 1 comes back
         return dumps(key if enc is None else enc(key), f"{what} (a key)")
     return write

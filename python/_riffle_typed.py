@@ -7,7 +7,7 @@
 import struct
 
 from _riffle_map_keys import key_reader, key_writer, keys_as_text
-from _riffle_values import INT32_MAX, INT32_MIN, a_noun, coder_refusal, declared
+from _riffle_values import a_noun, coder_refusal, declared
 from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo, operator_bytes
 from pyflink.common.types import Row, _create_row
 
@@ -229,10 +229,10 @@ def refusing(d, what):
     it takes it: the value itself, or coder_refusal's TypeError. A state's own handle compares in its write's frame
     instead (_state_handles.py); this serves an operator's output_type, a key_type, an OutputTag's type, a reduce
     function's result, an accumulator and the fields of a declared Row, tuple, list or map."""
-    want, narrow = d[0], d[1]
+    want, bounds = d[0], d[1]
 
     def check(v):
-        if v is not None and (type(v) is not want or narrow and not INT32_MIN <= v <= INT32_MAX):
+        if v is not None and (type(v) is not want or bounds and v not in bounds):
             e = coder_refusal(d, v, f"{what} is {v!r}")
             if e is not None:
                 raise e

@@ -23,38 +23,43 @@ def float_refused(said, where):
                      f"one; make it an int (int(...), or // instead of /)")
 
 
-# A state's declared type whose PyFlink coder Riffle checks at each write, by TypeInformation name (Types.SHORT, BYTE
-# are labelled INT, BIG_INT and the SQL times LONG, CHAR STRING: typeinfo.py): (the Python type the coder takes,
-# whether it is 32 bits, the type as written, the coder's name). Other declared types are not checked.
-_DECLARED = {"LONG": (int, False, "Types.LONG()", "long"), "INT": (int, True, "Types.INT()", "int"),
-             "STRING": (str, False, "Types.STRING()", "string")}
+# A state's declared type whose PyFlink coder Riffle checks at each write, by TypeInformation name (BIG_INT and the SQL
+# times are labelled LONG, CHAR STRING: typeinfo.py): (the Python type the coder takes, the range of an integer coder
+# narrower than 64 bits (a range object: `v not in r` is one C call) or None, the type as written, the coder's name,
+# the type to declare instead of one too narrow). fn_execution/coder_impl_slow.py: TinyIntCoderImpl writes an int8,
+# SmallIntCoderImpl an int16, IntCoderImpl an int32, BigIntCoderImpl an int64. Other declared types are not checked.
 INT32_MIN = -2 ** 31
 INT32_MAX = 2 ** 31 - 1
+_DECLARED = {"LONG": (int, None, "Types.LONG()", "long", None),
+             "INT": (int, range(INT32_MIN, INT32_MAX + 1), "Types.INT()", "int", "Types.LONG()"),
+             "SHORT": (int, range(-2 ** 15, 2 ** 15), "Types.SHORT()", "short", "Types.INT()"),
+             "BYTE": (int, range(-2 ** 7, 2 ** 7), "Types.BYTE()", "byte", "Types.SHORT()"),
+             "STRING": (str, None, "Types.STRING()", "string", None)}
 
 
 def declared(type_info):
     """What a state of this declared type checks at a write (coder_refusal), or None. A handle asks only when its
-    quick test fails: `value is not None and (type(value) is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX)`,
+    quick test fails: `value is not None and (type(value) is not d[0] or d[1] and value not in d[1])`,
     a comparison in the write's own frame, so a declared state costs no Python call per write."""
     return _DECLARED.get(getattr(type_info, "name", None))
 
 
 def coder_refusal(d, value, said):
     """The TypeError for a value the declared type d's PyFlink coder refuses on a cluster (flink-python/pyflink/
-    fn_execution/coder_impl_fast.pyx: BigIntCoderImpl writes an int64, IntCoderImpl an int32, CharCoderImpl calls
-    value.encode), or None where it takes it (a bool in an integer state). `said`: the call and value."""
-    want, narrow, label, coder = d
+    fn_execution/coder_impl_fast.pyx: BigIntCoderImpl writes an int64, IntCoderImpl an int32, SmallIntCoderImpl an
+    int16, TinyIntCoderImpl an int8, CharCoderImpl calls value.encode), or None where it takes it (a bool in an integer state). `said`: the call and value."""
+    want, bounds, label, coder, wider = d
     t = type(value)
     if want is int:
-        if t is bool or t is int and not narrow:
+        if t is bool or t is int and bounds is None:
             return None
         if t is float:
             return float_refused(f"{said}: a float", f"{label} is declared (Flink's {coder})")
         if t is int:
-            if INT32_MIN <= value <= INT32_MAX:
+            if value in bounds:
                 return None
-            return TypeError(f"{said}: beyond {label}'s range (Flink's int: {INT32_MIN} to {INT32_MAX}), which PyFlink's "
-                             "int coder refuses on a cluster: declare Types.LONG()")
+            return TypeError(f"{said}: beyond {label}'s range (Flink's {coder}: {bounds.start} to {bounds.stop - 1}), "
+                             f"which PyFlink's {coder} coder refuses on a cluster: declare {wider}")
         return TypeError(f"{said}: {a_noun(t.__name__)} where {label} is declared: PyFlink's {coder} coder takes only "
                          "an int")
     if t is str:
@@ -70,9 +75,9 @@ def a_noun(noun):
 def refuse_any(d, values, said):
     """coder_refusal for the items of a bulk write (add_all, update, put_all's values), raised at the first; None
     items are left to the engine, which refuses them in its own words."""
-    want, narrow = d[0], d[1]
+    want, bounds = d[0], d[1]
     for v in values:
-        if v is not None and (type(v) is not want or narrow and not INT32_MIN <= v <= INT32_MAX):
+        if v is not None and (type(v) is not want or bounds and v not in bounds):
             e = coder_refusal(d, v, f"{said}: {v!r}")
             if e is not None:
                 raise e

@@ -13,7 +13,11 @@ class TypeInformation:
             return t.LIST(self.params[0]._to_js(api))
         if self.name == "MAP":
             return t.MAP(self.params[0]._to_js(api), self.params[1]._to_js(api))
-        return getattr(t, self.name)
+        own = getattr(t, self.name, None)
+        if own is not None:
+            return own
+        import _riffle
+        return _riffle.js.typeInfo(self.name)  # a label the TypeScript Types has no name for (BYTE, SHORT)
 
     def __eq__(self, other):
         return isinstance(other, TypeInformation) and (self.name, self.params) == (other.name, other.params)
@@ -46,13 +50,10 @@ class ListTypeInfo(TypeInformation):
 
 
 class _ByteTypeInfo(TypeInformation):
-    """Types.BYTE(): labelled and checked as INT, told apart where PyFlink's coders tell it: a PRIMITIVE_ARRAY of it."""
+    """Types.BYTE(): an 8-bit int (PyFlink's TinyIntCoder), labelled BYTE; a PRIMITIVE_ARRAY of it is bytes."""
 
     def __init__(self):
-        super().__init__("INT")
-
-    def written(self):
-        return "Types.BYTE()"
+        super().__init__("BYTE")
 
 
 class BytesTypeInfo(TypeInformation):
@@ -160,7 +161,7 @@ def _simple(name):
 class Types:
     LONG = _simple("LONG")
     INT = _simple("INT")
-    SHORT = _simple("INT")
+    SHORT = _simple("SHORT")
     BYTE = staticmethod(_ByteTypeInfo)
     BIG_INT = _simple("LONG")
     DOUBLE = _simple("DOUBLE")

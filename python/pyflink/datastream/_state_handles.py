@@ -4,7 +4,7 @@
 # (TypeError, ValueError): the engine's adapter raises it (python-state.ts), so no call here needs a try of its own.
 # `decl`: the declared type whose PyFlink coder refuses a value (_riffle_values.declared: a float where Types.LONG()
 # is, an int where Types.STRING() is), checked in each write's own frame, or None.
-from _riffle_values import INT32_MAX, INT32_MIN, _scan, coder_refusal, dumps, is_plain, key_tuple, loads, refuse_any
+from _riffle_values import _scan, coder_refusal, dumps, is_plain, key_tuple, loads, refuse_any
 from pyflink.datastream.state import AggregatingState, ListState, MapState, ReducingState, ValueState
 
 
@@ -26,7 +26,7 @@ class _Value(ValueState):
     def update(self, value):
         t = type(value)
         d = self._decl
-        if d is not None and value is not None and (t is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX):
+        if d is not None and value is not None and (t is not d[0] or d[1] and value not in d[1]):
             e = coder_refusal(d, value, f"ValueState {self._name!r}.update({value!r})")
             if e is not None:
                 raise e
@@ -52,7 +52,7 @@ class _List(ListState):
 
     def add(self, value):
         d = self._decl
-        if d is not None and value is not None and (type(value) is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX):
+        if d is not None and value is not None and (type(value) is not d[0] or d[1] and value not in d[1]):
             e = coder_refusal(d, value, f"ListState {self._name!r}.add({value!r})")
             if e is not None:
                 raise e
@@ -91,7 +91,7 @@ class _Map(MapState):
 
     def _k(self, key, call):
         d = self._key_decl
-        if d is not None and key is not None and (type(key) is not d[0] or d[1] and not INT32_MIN <= key <= INT32_MAX):
+        if d is not None and key is not None and (type(key) is not d[0] or d[1] and key not in d[1]):
             e = coder_refusal(d, key, f"MapState {self._name!r}.{call}({key!r}{', value' if call == 'put' else ''})")
             if e is not None:
                 raise e
@@ -103,7 +103,7 @@ class _Map(MapState):
     def put(self, key, value):
         k = self._k(key, "put")
         d = self._decl
-        if d is not None and value is not None and (type(value) is not d[0] or d[1] and not INT32_MIN <= value <= INT32_MAX):
+        if d is not None and value is not None and (type(value) is not d[0] or d[1] and value not in d[1]):
             e = coder_refusal(d, value, f"MapState {self._name!r}.put(key, {value!r})")
             if e is not None:
                 raise e
@@ -177,7 +177,7 @@ class _Merging(ReducingState, AggregatingState):
     def add(self, value):
         d = self._decl
         t = type(value)
-        if d is not None and (t is float or t is int and d[1] and not INT32_MIN <= value <= INT32_MAX):
+        if d is not None and (t is float or t is int and d[1] and value not in d[1]):
             e = coder_refusal(d, value, f"{self._said}({value!r})")
             if e is not None:
                 raise e
