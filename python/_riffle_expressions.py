@@ -47,8 +47,10 @@ def eval_expression(i, context_text, mode):
         context["event"] = json.loads(text)
         if type(context.get("input")) is dict:
             context["input"]["value"] = json.loads(text)
+    entries = context.pop("mapEntries", None)
     scope = dict(context.get("state") or {})
-    rebuild_state(scope)  # a Row state as a Row, a DOUBLE as a float, as the job's value() reads them (not event, key)
+    # A Row state as a Row, a DOUBLE as a float, a map's keys, as the job's calls read them (not event, key).
+    rebuild_state(scope, entries)
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
     if type(scope.get("key")) is list:
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds

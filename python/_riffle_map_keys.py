@@ -33,12 +33,31 @@ def key_reader(dec):
     """The function giving back a key from its member name, rebuilt by its type's decoder dec (None: as JSON has it, a
     list as a tuple, which a dict key can be). A name that is no JSON text (a dict stored before its type was
     declared) stays the str it is."""
+    value = key_value(dec)
+
     def read(member):
         try:
             key = json.loads(member)
         except ValueError:
             return member
-        if dec is not None and key is not None:
-            return dec(key)
-        return key_tuple(key) if type(key) is list else key
+        return value(key)
     return read
+
+
+def key_value(dec):
+    """The function giving back a key from its JSON value (a MapState's key, as the debugger hands it over), rebuilt
+    by its type's decoder dec; None: as JSON has it, a list as a tuple (which a dict key can be), and a JSON object,
+    which no dict key can be, as its JSON text."""
+    if dec is not None:
+        return lambda key: key if key is None else dec(key)
+    return _plain_key
+
+
+def _plain_key(key):
+    if type(key) is list:
+        key = key_tuple(key)
+    try:
+        hash(key)
+    except TypeError:
+        return json.dumps(key, separators=(",", ":"), ensure_ascii=False)
+    return key

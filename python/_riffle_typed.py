@@ -6,7 +6,7 @@
 # where the type changes nothing (no Python frame is added).
 import struct
 
-from _riffle_map_keys import key_reader, key_writer, keys_as_text
+from _riffle_map_keys import key_reader, key_value, key_writer, keys_as_text
 from _riffle_values import a_noun, coder_refusal, declared
 from pyflink.common.typeinfo import RowTypeInfo, TupleTypeInfo, operator_bytes
 from pyflink.common.types import Row, _create_row
@@ -265,24 +265,28 @@ _AMBIGUOUS = object()
 
 def read_state_as(name, kind, decode, t, key=None):
     """Registers how state `name` (of kind "value", "list" or "map", declared type t) reads in a breakpoint expression;
-    `key`: how a map's key is read back from its member name (_riffle_map_keys.key_reader), None: as it is."""
+    `key`: how a map's key is read back from its JSON value (_riffle_map_keys.key_value), None: as JSON has it."""
     if kind == "list":
         def read(v):
             return [decode(x) for x in v] if type(v) is list else v
-    elif kind == "map" and key is not None:
-        def read(v):
-            return {key(k): decode(x) for k, x in v.items()} if type(v) is dict else v
     elif kind == "map":
         def read(v):
             return {k: decode(x) for k, x in v.items()} if type(v) is dict else v
     else:
         read = decode
     known = state_readers.get(name)
-    state_readers[name] = (t, read) if known is None or known is not _AMBIGUOUS and known[0] == t else _AMBIGUOUS
+    state_readers[name] = (t, read, key) if known is None or known is not _AMBIGUOUS and known[0] == t else _AMBIGUOUS
 
 
-def rebuild_state(scope):
-    """The breakpoint scope's state values as the job reads them (read_state_as)."""
+def rebuild_state(scope, entries=None):
+    """The breakpoint scope's state values as the job reads them (read_state_as). `entries`: the [key, value] pairs of
+    each map with a key other than a str, by name (debug-expression.ts stateObject names such a key by its JSON text,
+    9 as "9"): its dict is made of them, each key as the job's calls give it (9 and "9" two keys, ("a", 1) a tuple)."""
+    if entries:
+        for name, pairs in entries.items():
+            known = state_readers.get(name)
+            key = known[2] if known is not None and known is not _AMBIGUOUS and known[2] is not None else key_value(None)
+            scope[name] = {key(k): v for k, v in pairs}
     for name, known in state_readers.items():
         if known is not _AMBIGUOUS and scope.get(name) is not None:
             scope[name] = known[1](scope[name])

@@ -36,7 +36,8 @@ const IDENT = /^[A-Za-z_$][\w$]*$/
  */
 export function compileDebugExpression(language: ExpressionLanguage, src: string, stateNames: readonly string[], mode: PythonExpressionMode,
   clock: JobClock | null): Promise<Compiled> {
-  return language === 'python' ? compilePythonExpression(src, mode) : compileExpression(src, [...stateNames], clock)
+  if (language === 'typescript') return compileExpression(src, [...stateNames], clock)
+  return compilePythonExpression(src, mode).then((f) => (ctx: ExprContext) => f(withMapEntries(ctx)))
 }
 
 /**
@@ -53,15 +54,35 @@ export function callExpression(gate: UserCodeGate, what: string, f: Compiled, ct
   }
 }
 
-/** One key's state as {stateName: value}: value-like states their value (or null), lists arrays, maps objects. */
+/**
+ * One key's state as {stateName: value}: value-like states their value (or null), lists arrays, maps objects. A map
+ * key other than a string is named by its JSON text there (9 is "9", as a JavaScript object names it), so for a
+ * Python expression, whose dict tells 9 from "9", such a map's entries are kept too (withMapEntries).
+ */
 export function stateObject(views: StateView[]): Record<string, unknown> {
   const o: Record<string, unknown> = {}
+  let entries: Record<string, Array<[unknown, unknown]>> | undefined
   for (const sv of views) {
     if (sv.kind === 'list') o[sv.name] = sv.entries.map((e) => e.value)
-    else if (sv.kind === 'map') o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
-    else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
+    else if (sv.kind === 'map') {
+      o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
+      if (sv.entries.some((e) => typeof e.entryKey !== 'string')) (entries ??= {})[sv.name] = sv.entries.map((e) => [e.entryKey, e.value])
+    } else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
   }
+  if (entries !== undefined) mapEntries.set(o, entries)
   return o
+}
+
+/**
+ * The [key, value] entries of the maps of a stateObject() that have a key other than a string, by state name. Kept
+ * beside the object, not in it: the object is what a TypeScript expression and a hit's shown state read.
+ */
+const mapEntries = new WeakMap<object, Record<string, Array<[unknown, unknown]>>>()
+
+/** ctx for a Python expression: with its state's maps' entries (stateObject), which build its dicts there. */
+function withMapEntries(ctx: ExprContext): ExprContext & { mapEntries?: Record<string, Array<[unknown, unknown]>> } {
+  const entries = ctx.state === undefined ? undefined : mapEntries.get(ctx.state)
+  return entries === undefined ? ctx : { ...ctx, mapEntries: entries }
 }
 
 /**

@@ -1,7 +1,7 @@
 # The state handles of a descriptor whose declared type changes what a value is in Python (a Row, a tuple, a float:
 # _riffle_typed.py): each read rebuilds the value by that type and each write lays it out by it, around the plain
 # handle's call (_state_handles.py). A descriptor whose type changes nothing gets the plain handle, frame for frame.
-from _riffle_map_keys import key_reader, keys_as_text
+from _riffle_map_keys import key_value, keys_as_text
 from _riffle_typed import decoder, encoder, read_state_as
 from _riffle_values import declared, loads
 from pyflink.datastream import _state_handles as sh
@@ -107,11 +107,11 @@ def map_state(a, desc):
 
 def _readable_map(desc):
     """Registers how a breakpoint reads the MapState: its values by their declared type, and its keys, which the
-    debugger hands over as their JSON text where they are no str (debug-expression.ts stateObject), by theirs (an int, a
-    Row), as the job's own calls take them."""
+    debugger hands over as their JSON values (debug-expression.ts stateObject), by theirs (an int, a Row), as the
+    job's own calls take them."""
     kt = desc.key_type_info
     dec = decoder(desc.value_type_info, state=True)
-    key = key_reader(decoder(kt, state=True)) if kt is not None and keys_as_text(kt) else None
+    key = key_value(decoder(kt, state=True)) if kt is not None and keys_as_text(kt) else None
     if dec is not None or key is not None:
         read_state_as(desc.name, "map", dec or (lambda v: v), (kt, desc.value_type_info), key)
 
