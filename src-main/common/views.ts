@@ -185,6 +185,12 @@ export interface StateEntryView {
   entryKey: unknown
   value: unknown
   ttl: TtlStampView | null
+  /**
+   * A Python job's value whose declared type holds bytes, as Python writes it (b'view'), to show instead of the JSON
+   * the engine keeps (the byte values); keyText: a map key of such a type. Absent for any other value.
+   */
+  text?: string
+  keyText?: string
 }
 
 export interface StateView {

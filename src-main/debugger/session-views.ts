@@ -2,7 +2,7 @@
 // keys, one key's state and timers, all timers, and the output log. Read-only: nothing here moves the run.
 import type { Page } from '../common/debug-api'
 import type {
-  KeyInfoView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, TimeDomainName, TimerView,
+  KeyInfoView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StateView, TimeDomainName, TimerView,
 } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import { keyFromString } from '../engine/runtime/key-codec'
@@ -10,6 +10,8 @@ import { keyGroupOf } from '../engine/runtime/key-group'
 import { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import { RiffleError } from '../common/errors'
 import type { StepRecorder } from './step-recorder'
+import { holdsBytes, pythonRepr } from './trace/python-typed-text'
+import type { DeclaredTypes } from '../engine/state/operator-state'
 
 /** A timer as the views show it; `aheadBy` is how far it is ahead of its domain's clock. */
 export type TimerViewFn = (op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, domain: TimeDomainName) => TimerView
@@ -85,7 +87,7 @@ export class SessionViews {
     return {
       // A key the run has not reached at this step (a seek back, a pinned key) still has its own key group.
       operatorId, key: info?.key ?? keyFromString(keyStr), keyStr, keyGroup: info?.keyGroup ?? keyGroupOf(keyFromString(keyStr)),
-      states: op.state.inspectKey(keyStr), timers,
+      states: withBytesText(op.state.inspectKey(keyStr), (name) => op.state.declaredTypes(name)), timers,
     }
   }
 
@@ -145,4 +147,22 @@ export class SessionViews {
     if (op === undefined) throw new RiffleError('BAD_ARGUMENT', `no keyed operator ${id}`)
     return op
   }
+}
+
+/**
+ * states with each entry whose declared type holds bytes (only a Python job declares them) given its text as Python
+ * writes it (b'view'), by the trace's rule (python-typed-text.ts): the engine keeps bytes as their values' JSON list.
+ */
+function withBytesText(states: StateView[], declared: (name: string) => DeclaredTypes | undefined): StateView[] {
+  for (const st of states) {
+    const d = declared(st.name)
+    const value = holdsBytes(d?.value) ? d!.value : undefined
+    const key = st.kind === 'map' && holdsBytes(d?.key) ? d!.key : undefined
+    if (value === undefined && key === undefined) continue
+    for (const e of st.entries) {
+      if (value !== undefined) e.text = pythonRepr(e.value, value)
+      if (key !== undefined) e.keyText = pythonRepr(e.entryKey, key)
+    }
+  }
+  return states
 }

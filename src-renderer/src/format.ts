@@ -80,6 +80,11 @@ export function beforeFirstWatermark(t: { domain: string; timestamp: number; ahe
 export function json(value: unknown, max = 400): string {
   let s: string
   try { s = value === undefined ? 'undefined' : JSON.stringify(value) } catch { s = String(value) }
+  return clipped(s, max)
+}
+
+/** s cut to max characters, its last an ellipsis where it was longer. */
+export function clipped(s: string, max = 400): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s
 }
 

@@ -17,6 +17,18 @@ export function rebuilds(t: TypeInfo | undefined): boolean {
 }
 
 /**
+ * True when type t holds bytes (Types.PRIMITIVE_ARRAY(Types.BYTE())) anywhere, a ROW's field or a LIST's item too: the
+ * engine keeps bytes as the JSON list of their values ([118, 105]), which reads as no bytes, so the key detail writes
+ * a value of such a type as the job reads it (b'vi': session-views.ts), where other values show the JSON kept.
+ */
+export function holdsBytes(t: TypeInfo | undefined): boolean {
+  if (t === undefined) return false
+  if (t.name === 'BYTES') return true
+  const params = t.params ?? []
+  return t.name === 'ROW' ? params.some((p) => holdsBytes(field(p).type)) : params.some(holdsBytes)
+}
+
+/**
  * The key type of a MAP whose keys the engine keeps as their JSON text (python/_riffle_map_keys.py keys_as_text: any
  * key type but a string or any-value one, so {9: 'a'} is stored {"9": "a"}), else undefined.
  */

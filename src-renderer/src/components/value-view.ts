@@ -10,13 +10,17 @@ import { copyValue } from './copy-value'
 import { segmentNodes } from './segment-nodes'
 import ValueFold from './ValueFold.vue'
 
-export interface ValueViewProps { value: unknown; max?: number; isTime?: boolean }
+/**
+ * `text`: the value as its job's language writes it where the JSON kept reads as something else (a Python job's bytes,
+ * kept as their values: b'view', not [118,105,101,119]), shown instead of the JSON; "copy as JSON" still copies value.
+ */
+export interface ValueViewProps { value: unknown; max?: number; isTime?: boolean; text?: string }
 
 export const ValueView: FunctionalComponent<ValueViewProps> = (props) => {
   const zone = usePrefsStore().timeZone
   const max = props.max ?? 200
-  const segments = valueSegments(props.value, { zone, isTime: props.isTime === true })
-  if (foldSegments(segments, max).cut) return h(ValueFold, { value: props.value, max, isTime: props.isTime === true })
+  const segments = props.text !== undefined ? [{ text: props.text }] : valueSegments(props.value, { zone, isTime: props.isTime === true })
+  if (foldSegments(segments, max).cut) return h(ValueFold, { value: props.value, max, isTime: props.isTime === true, text: props.text })
   return h('span', { class: 'value-view', 'data-testid': 'value-view', 'data-json': props.value === undefined ? undefined : JSON.stringify(props.value) }, [
     h('span', { class: 'text' }, segmentNodes(segments, zone === 'utc' ? 'UTC' : 'local time')),
     h('button', {
@@ -25,7 +29,7 @@ export const ValueView: FunctionalComponent<ValueViewProps> = (props) => {
     }),
   ])
 }
-ValueView.props = ['value', 'max', 'isTime']
+ValueView.props = ['value', 'max', 'isTime', 'text']
 ValueView.displayName = 'ValueView'
 
 export default ValueView

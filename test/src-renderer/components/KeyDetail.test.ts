@@ -46,6 +46,27 @@ describe('KeyDetail', () => {
     expect(text).toContain('changed in step 3')
   })
 
+  // A Python job's bytes state showed as the JSON list of its byte values ([118,105,101,119] under BYTES), where the
+  // trace and the editor's inline values write b'view': an entry with a text (session-views.ts) shows that text.
+  it("shows a Python bytes value and map key as the text the entry carries (b'view'), other values as JSON", () => {
+    const ins = useInspectorStore()
+    ins.selected = { operatorId: 'op', keyStr: '"u1"' }
+    ins.keyState = {
+      operatorId: 'op', key: 'u1', keyStr: '"u1"', keyGroup: 113, timers: [],
+      states: [
+        { operatorId: 'op', name: 'raw', kind: 'value', typeLabel: 'BYTES', ttl: null, entries: [{ entryKey: null, value: [118, 105, 101, 119], ttl: null, text: "b'view'" }] },
+        { operatorId: 'op', name: 'by', kind: 'map', typeLabel: 'MAP<BYTES, LONG>', ttl: null, entries: [{ entryKey: [1, 255], value: 3, ttl: null, keyText: "b'\\x01\\xff'" }] },
+        { operatorId: 'op', name: 'n', kind: 'value', typeLabel: 'LIST<LONG>', ttl: null, entries: [{ entryKey: null, value: [1, 2], ttl: null }] },
+      ],
+    }
+    const w = mount(KeyDetail)
+    expect(w.find('[data-state=raw] [data-testid=state-value]').text()).toBe("b'view'")
+    expect(w.find('[data-state=raw] [data-testid=value-view]').attributes('data-json')).toBe('[118,105,101,119]')
+    expect(w.find('[data-state=by] .entry-key').text()).toBe("b'\\x01\\xff'")
+    expect(w.find('[data-state=by] [data-testid=state-value]').text()).toBe('3')
+    expect(w.find('[data-state=n] [data-testid=state-value]').text()).toBe('[1,2]')
+  })
+
   it('asks the user to pick a key when none is selected', () => {
     const w = mount(KeyDetail)
     expect(w.text()).toContain('Select a key')

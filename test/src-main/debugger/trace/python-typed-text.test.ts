@@ -1,7 +1,7 @@
 // A Python job's typed state values in a trace: Python's repr of what the job reads (a Row, a tuple, a float), as
 // PyFlink prints them, and which declared types change anything at all.
 import { describe, expect, it } from 'vitest'
-import { callTypes, pythonRepr, rebuilds } from '../../../../src-main/debugger/trace/python-typed-text'
+import { callTypes, holdsBytes, pythonRepr, rebuilds } from '../../../../src-main/debugger/trace/python-typed-text'
 import type { TypeInfo } from '../../../../src-main/engine/api/types'
 
 const T = (name: string, ...params: TypeInfo[]): TypeInfo => (params.length > 0 ? { name, params } : { name })
@@ -44,6 +44,19 @@ describe('rebuilds', () => {
       .toEqual([false, false, false, false, false, false, false])
     // A map's keys of any other type are kept as their JSON text ("9"), which the job reads as the key itself.
     expect([T('MAP', T('LONG'), T('STRING')), T('MAP', T('DOUBLE'), T('STRING'))].map(rebuilds)).toEqual([true, true])
+  })
+})
+
+describe('holdsBytes', () => {
+  // The key detail writes a value of such a type as Python does (session-views.ts), the JSON list of byte values
+  // reading as no bytes; any other value it shows as the JSON kept.
+  it('is true where bytes are the value or inside it: a list item, a map key or value, a Row field, a tuple item', () => {
+    const B = T('BYTES')
+    expect([B, T('LIST', B), T('MAP', B, T('LONG')), T('MAP', T('STRING'), B), T('ROW', T('data: BYTES')), T('TUPLE', T('STRING'), B)].map(holdsBytes))
+      .toEqual([true, true, true, true, true, true])
+    expect([undefined, T('LONG'), T('LIST', T('BYTE')), NESTED, T('ROW'), T('MAP', T('LONG'), T('STRING'))].map(holdsBytes))
+      .toEqual([false, false, false, false, false, false])
+    expect(pythonRepr(['a', [104, 105]], T('ROW', T('user: STRING'), T('data: BYTES')))).toBe("Row(user='a', data=b'hi')")
   })
 })
 

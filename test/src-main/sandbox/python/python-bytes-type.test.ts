@@ -124,4 +124,28 @@ def job(events):
       await s.close()
     }
   }, 60_000)
+
+  // The key detail showed a bytes state as the JSON list of its byte values ([97,3,255] under BYTES), where the trace
+  // and the editor's inline values write b'a\x03\xff': each entry whose declared type holds bytes now carries that
+  // text (python-typed-text.ts pythonRepr, the trace's rule), a map's bytes key too; other states' entries none.
+  it("the key detail's entries of it carry Python's b'...' text beside the JSON, a bytes map key too", async () => {
+    const job = BYTES_JOB.replace('self.by = rc.get_map_state(MapStateDescriptor("by", Types.STRING(), BYTES))',
+      'self.by = rc.get_map_state(MapStateDescriptor("by", BYTES, Types.STRING()))\n        self.n = rc.get_state(ValueStateDescriptor("n", Types.LONG()))')
+      .replace('self.by.put(e["user"], data)', 'self.by.put(data, e["user"])\n        self.n.update(1)')
+      .replace('repr(self.by.get(e["user"]))', 'repr(self.by.get(data))')
+    const s = await openInline(job, events, PY)
+    try {
+      await s.step({ kind: 'end' })
+      const op = (await s.operators()).find((o) => o.kind === 'process')!
+      const view = await s.keyState(op.id, JSON.stringify('a'))
+      const shown = (name: string): unknown => view!.states.find((st) => st.name === name)!.entries.map((e) => [e.keyText, e.text])
+      expect(shown('last')).toEqual([[undefined, "b'a\\x03\\xff'"]])
+      expect(shown('all')).toEqual([[undefined, "b'a\\x01\\xff'"], [undefined, "b'a\\x03\\xff'"]])
+      expect(shown('by')).toEqual([["b'a\\x01\\xff'", undefined], ["b'a\\x03\\xff'", undefined]])
+      expect(shown('n')).toEqual([[undefined, undefined]])
+      expect(view!.states.find((st) => st.name === 'last')!.entries[0].value).toEqual([97, 3, 255])
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
 })
