@@ -151,6 +151,9 @@ export interface StateAccessView {
   value?: unknown
   before?: unknown
   after?: unknown
+  /** A write's before and after as Python writes them, where they hold bytes (StateChangeView.beforeText). */
+  beforeText?: string
+  afterText?: string
   /** A write that only refreshed TTL stamps (StateChangeView.ttlRefreshed). */
   ttlRefreshed?: { expiresAt: number }
 }

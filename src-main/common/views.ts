@@ -63,6 +63,9 @@ export interface StateChangeView {
   /** The value before and after the step as the job holds it (a map's keys decoded, TTL stamps left out), undefined = absent. */
   before: unknown
   after: unknown
+  /** A Python job's state whose declared type holds bytes: before and after as Python writes them (StateEntryView.text). */
+  beforeText?: string
+  afterText?: string
   /**
    * Set when only TTL stamps changed (a read or write under OnReadAndWrite/OnCreateAndWrite refreshed them): the
    * value is as before, and this is the new expiry (the latest of the entries' stamps, epoch ms).

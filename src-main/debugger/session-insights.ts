@@ -96,7 +96,11 @@ export class SessionInsights {
     const lv: LineageView = {
       output, step, kind: v.kind,
       reads: [...reads.values()],
-      writes: v.changes.map((c) => ({ operatorId: c.operatorId, stateName: c.stateName, keyStr: c.keyStr, before: c.before, after: c.after, ...(c.ttlRefreshed ? { ttlRefreshed: c.ttlRefreshed } : {}) })),
+      writes: v.changes.map((c) => ({
+        operatorId: c.operatorId, stateName: c.stateName, keyStr: c.keyStr, before: c.before, after: c.after,
+        ...(c.beforeText !== undefined ? { beforeText: c.beforeText } : {}), ...(c.afterText !== undefined ? { afterText: c.afterText } : {}),
+        ...(c.ttlRefreshed ? { ttlRefreshed: c.ttlRefreshed } : {}),
+      })),
     }
     if (v.input !== undefined) lv.input = v.input
     if (v.timer !== undefined) lv.timer = v.timer

@@ -8,8 +8,9 @@ import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { RunContext } from '../engine/runtime/run-context'
 import { keyFromString } from '../engine/runtime/key-codec'
 import type { OutputSource, RunObserver } from '../engine/observe/run-observer'
+import { bytesContentText } from './trace/python-typed-text'
 
-interface PendingChange { op: KeyedProcessNode; stateName: string; keyStr: string; before: unknown }
+interface PendingChange { op: KeyedProcessNode; stateName: string; kind: string; keyStr: string; before: unknown }
 
 export class StepRecorder implements RunObserver {
   /** Every captured output of the run, in emission order. */
@@ -73,7 +74,7 @@ export class StepRecorder implements RunObserver {
     if (this.changes.has(id)) return
     const op = this.opsById.get(meta.operatorId)
     if (op === undefined) return
-    this.changes.set(id, { op, stateName: meta.stateName, keyStr, before: op.state.readRaw(meta.stateName, keyStr) })
+    this.changes.set(id, { op, stateName: meta.stateName, kind: meta.kind, keyStr, before: op.state.readRaw(meta.stateName, keyStr) })
   }
 
   /** The finished step as a view. */
@@ -86,6 +87,12 @@ export class StepRecorder implements RunObserver {
       // Compared stored (a TTL stamp refreshed is a change), shown as the job's values (a map's keys decoded).
       const st = c.op.state
       const change: StateChangeView = { operatorId: c.op.id, stateName: c.stateName, keyStr: c.keyStr, key: keyFromString(c.keyStr), before: st.asJobValue(c.stateName, c.before), after: st.asJobValue(c.stateName, after) }
+      // A Python job's bytes (kept as their values' JSON list) as the job reads them: b'view'.
+      const declared = st.declaredTypes(c.stateName)
+      const beforeText = bytesContentText(c.kind, declared, change.before)
+      const afterText = bytesContentText(c.kind, declared, change.after)
+      if (beforeText !== undefined) change.beforeText = beforeText
+      if (afterText !== undefined) change.afterText = afterText
       // Only the stamps moved: a TTL refresh, not a change of value (the views said `true → true`).
       if (change.before !== undefined && JSON.stringify(change.before) === JSON.stringify(change.after)) {
         const expiresAt = st.latestExpiry(c.stateName, after)

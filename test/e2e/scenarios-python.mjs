@@ -191,11 +191,15 @@ def job(events):
     const raw = await detail.locator('[data-state=raw]').innerText()
     // Its value as Python's bytes, as the trace and the inline values write it, not the JSON list of the byte values.
     assert(/BYTES/.test(raw) && /b'[a-z_]+'/.test(raw) && !/\[\d+,/.test(raw), `the bytes state is labelled BYTES and shows as b'...': ${raw}`)
+    const change = await detail.locator('[data-testid=key-changes] [data-change=raw]').innerText()
+    assert(/b'[a-z_]+'\s*→\s*b'[a-z_]+'/.test(change), `the step's change of the bytes state shows as b'...' → b'...': ${change}`)
     await shot(ctx, 'python-05-int-key-map-and-bytes-1440.png')
     await ctx.page.setViewportSize({ width: 1024, height: 700 })
     try {
       await detail.locator('[data-state=raw]').scrollIntoViewIfNeeded() // below the map state in the narrow pane
       await shot(ctx, 'python-05-int-key-map-and-bytes-1024.png')
+      await detail.locator('[data-testid=key-changes] [data-change=raw]').scrollIntoViewIfNeeded()
+      await shot(ctx, 'python-05-bytes-change-1024.png')
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }

@@ -29,6 +29,16 @@ export function holdsBytes(t: TypeInfo | undefined): boolean {
 }
 
 /**
+ * A state's whole content as the debugger's views hold it (a value; a list; a map's [key, value] pairs) written as
+ * Python does (b'view', [(b'k', 1)]) where the state's declared types hold bytes; undefined for any other state, and
+ * for an absent value.
+ */
+export function bytesContentText(kind: string, d: { key?: TypeInfo; value?: TypeInfo } | undefined, content: unknown): string | undefined {
+  if (d === undefined || content === undefined || !(holdsBytes(d.value) || (kind === 'map' && holdsBytes(d.key)))) return undefined
+  return pythonRepr(content, callTypes(kind, 'get', d).content)
+}
+
+/**
  * The key type of a MAP whose keys the engine keeps as their JSON text (python/_riffle_map_keys.py keys_as_text: any
  * key type but a string or any-value one, so {9: 'a'} is stored {"9": "a"}), else undefined.
  */

@@ -59,7 +59,10 @@ describe('KeyDetail', () => {
         { operatorId: 'op', name: 'n', kind: 'value', typeLabel: 'LIST<LONG>', ttl: null, entries: [{ entryKey: null, value: [1, 2], ttl: null }] },
       ],
     }
+    useSessionStore().steps = [{ step: 2, kind: 'record', outputs: [], touchedKeys: ['"u1"'], watermark: 0, processingTime: 0,
+      changes: [{ operatorId: 'op', stateName: 'raw', keyStr: '"u1"', key: 'u1', before: [104, 105], after: [118, 105, 101, 119], beforeText: "b'hi'", afterText: "b'view'" }] }]
     const w = mount(KeyDetail)
+    expect(w.find('[data-change=raw] .change').text()).toMatch(/^b'hi'\s*→\s*b'view'$/)
     expect(w.find('[data-state=raw] [data-testid=state-value]').text()).toBe("b'view'")
     expect(w.find('[data-state=raw] [data-testid=value-view]').attributes('data-json')).toBe('[118,105,101,119]')
     expect(w.find('[data-state=by] .entry-key').text()).toBe("b'\\x01\\xff'")

@@ -88,6 +88,29 @@ def job(events):
     expect(e.message).toContain('only bytes')
   }, 60_000)
 
+  // A step's change of such a state (the key detail's "Changed by step", the Current step, State history, an output's
+  // lineage) showed the byte values' JSON too: it now carries the before and after texts as the job reads them.
+  it("a step's change of it carries its before and after as Python writes them, a lineage's write too", async () => {
+    const s = await openInline(BYTES_JOB, events, PY)
+    try {
+      const steps = []
+      for (let i = 0; i < 3; i++) steps.push(...(await s.step({ kind: 'step' })).steps) // stepping to the end records no changes
+      const third = steps.find((v) => v.step === 3)!
+      const shown = third.changes.map((c) => [c.stateName, c.beforeText, c.afterText])
+      expect(shown).toEqual([
+        ['last', "b'a\\x01\\xff'", "b'a\\x03\\xff'"],
+        ['all', "[b'a\\x01\\xff']", "[b'a\\x01\\xff', b'a\\x03\\xff']"],
+        ['by', "[('a', b'a\\x01\\xff')]", "[('a', b'a\\x03\\xff')]"],
+      ])
+      expect(steps[0].changes.find((c) => c.stateName === 'last')).toMatchObject({ before: undefined, afterText: "b'a\\x01\\xff'" })
+      expect(steps[0].changes.find((c) => c.stateName === 'last')!.beforeText).toBeUndefined()
+      const lineage = await s.lineage(third.outputs[0].seq)
+      expect(lineage.writes.find((w) => w.stateName === 'last')).toMatchObject({ beforeText: "b'a\\x01\\xff'", afterText: "b'a\\x03\\xff'" })
+    } finally {
+      await s.close()
+    }
+  }, 60_000)
+
   it("a list of ints is refused where it is declared, as PyFlink's byte array coder takes only bytes", async () => {
     const job = `from pyflink.common import Types
 from pyflink.datastream.functions import KeyedProcessFunction
