@@ -10,7 +10,8 @@ import random as _random
 import sys
 import time as _time
 
-# Set by install(): the JS side's clock (PythonBridge.clockNow / clockStep / clockRead / clockSeed) and the job file.
+# Set by install(): the JS side's clock (PythonBridge.clockNow / clockStep / clockPass / clockRead / clockSeed)
+# and the job file.
 _bridge = None
 _job_file = None
 _installed = False
@@ -84,15 +85,16 @@ def _step_seed():
 
 
 def _source(caller):
-    """The seeded source `caller` draws from: the job's restarts per step, as a TypeScript job's Math.random (a re-run
-    step draws the same numbers); an expression's at each evaluation (expression_starts)."""
+    """The seeded source `caller` draws from: the job's restarts per step and per pass over the steps (JobClock.pass: a
+    step re-run after a seek draws its first numbers again even when the step that drew last had its number), as a
+    TypeScript job's Math.random; an expression's at each evaluation (expression_starts)."""
     global _seeded_step, _expression_fresh
     if caller == "expression":
         if _expression_fresh:
             _expression_fresh = False
             _expression_seeded.seed(_step_seed())
         return _expression_seeded
-    step = _bridge.clockStep()
+    step = (_bridge.clockStep(), _bridge.clockPass())
     if step != _seeded_step:
         _seeded_step = step
         _seeded.seed(_step_seed())

@@ -13,6 +13,13 @@ export interface JobClock {
   now: () => number
   /** The current step: the random source restarts per step, so re-running a step draws the same numbers. */
   step: () => number
+  /**
+   * Which pass over the steps the run is on: a new run or a restored one (time travel) starts another. The random
+   * source also restarts when it changes, so a step re-run after a seek draws its first numbers again even when the
+   * last step that drew before the seek had the same number. Never in the seed: how a step was reached changes
+   * nothing it draws.
+   */
+  pass: () => number
   /** Told of every read (the run's observer hub), or null when nobody watches. */
   onRead: ((read: ClockReadKind, value: unknown) => void) | null
   /** The run's seed. */
@@ -27,7 +34,7 @@ export const CLOCK_GLOBAL_NAMES = ['Date', 'Math', 'performance'] as const
 export const JOB_GLOBAL_NAMES = [...CLOCK_GLOBAL_NAMES, 'console'] as const
 
 export function newJobClock(seed = 0x5eed): JobClock {
-  return { now: () => 0, step: () => 0, onRead: null, seed }
+  return { now: () => 0, step: () => 0, pass: () => 0, onRead: null, seed }
 }
 
 /**
@@ -36,7 +43,7 @@ export function newJobClock(seed = 0x5eed): JobClock {
  * not told, as they are not the job's (no finding or trace entry names a job line for them).
  */
 export function expressionClock(job: JobClock): JobClock {
-  return { now: () => job.now(), step: () => job.step(), onRead: null, seed: job.seed }
+  return { now: () => job.now(), step: () => job.step(), pass: () => job.pass(), onRead: null, seed: job.seed }
 }
 
 /** `here` says where in the job a console call is (the job's line beside its output in the app). */
@@ -62,10 +69,12 @@ export function jobGlobals(clock: JobClock, here: () => SourceLocation | null = 
     }
   }
   let lastStep = -1
+  let lastPass = -1
   let draws = 0
   const random = (): number => {
     const step = clock.step()
-    if (step !== lastStep) { lastStep = step; draws = 0 }
+    const pass = clock.pass()
+    if (step !== lastStep || pass !== lastPass) { lastStep = step; lastPass = pass; draws = 0 }
     const v = mulberry32(hash3(clock.seed, step, draws++))
     report('Math.random', v)
     return v

@@ -16,7 +16,7 @@ import { Driver, NEED_INPUT, type StepOutcome } from './driver'
 import { inputView } from './input-view'
 import { buildGraph, type JobGraph } from './graph-builder'
 import type { KeyedProcessNode } from './keyed-process-node'
-import { RunContext } from './run-context'
+import { nextPass, RunContext } from './run-context'
 import { ObserverHub } from '../observe/observer-hub'
 import type { RunObserver } from '../observe/run-observer'
 import { BackgroundTtlSweep } from './background-ttl-sweep'
@@ -95,6 +95,7 @@ export class JobRun {
       const hub = rc.observer
       o.clock.now = () => rc.processingTime
       o.clock.step = () => rc.step
+      o.clock.pass = () => rc.pass
       // Told of reads: the observers (a trace) and the findings, whichever the run has now.
       o.clock.onRead = (read, value) => {
         if (hub !== null) hub.onClockRead(read, value)
@@ -255,6 +256,7 @@ export class JobRun {
     this.rc.currentTimer = null
     this.driver.restore(s.driver)
     this.rc.step = s.step
+    this.rc.pass = nextPass() // the steps from here draw afresh, as they did the first time (job-globals.ts)
     this.sweep.countedAtStep = null // a sweep's count from elsewhere on the run says nothing about this step
     await this.reader_.close()
     this.reader_ = await this.o.reopenReader(s.reader.batchStart)

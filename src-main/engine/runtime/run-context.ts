@@ -9,11 +9,17 @@ import type { FindingsSink } from '../findings/findings-sink'
 import { ExchangeQueue } from './exchange-queue'
 import type { KeyGroupShare } from './key-group'
 
+let passes = 0
+/** A pass number no run of this thread has had (RunContext.pass). */
+export function nextPass(): number { return ++passes }
+
 export class RunContext {
   /** Simulated processing time (docs/job-api.md: starts at 0; follows records or control lines). */
   processingTime = 0
   /** Steps taken so far; the current step's number while it runs. */
   step = 0
+  /** Which pass over the steps this is (JobClock.pass): a new one for every run and every restore, never repeated. */
+  pass = nextPass()
   /** The input record (or control line) the current step started from. */
   currentItem: RecordingItem | null = null
   /** The timer whose onTimer is running (an error names it rather than the input before it), or null. */

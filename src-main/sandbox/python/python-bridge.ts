@@ -91,6 +91,7 @@ export class PythonBridge {
   clock: JobClock = newJobClock()
   readonly clockNow = (): number => this.clock.now()
   readonly clockStep = (): number => this.clock.step()
+  readonly clockPass = (): number => this.clock.pass()
   readonly clockSeed = (): number => this.clock.seed
   readonly clockRead = (read: 'time' | 'random', value: unknown): void => { this.clock.onRead?.(read, value) }
 
