@@ -110,7 +110,8 @@ export interface LogpointHit extends BreakpointHit {
  * One watch expression's value at the session's step for one key (session.watch), in the job's language: `value` when
  * it is JSON data (shown as state values are), else `text` (how the language writes it: undefined, NaN, a function, a
  * Python set's repr), or `error` (it does not compile, or it threw). `cut`: the value was too long and `text` is its
- * JSON's beginning.
+ * JSON's beginning. `stopped`: it never returned and the watchdog stopped it (`error` says so); the list's others were
+ * evaluated again after the stop, so they have their values.
  */
 /** Watch expressions one session.watch evaluates at most, and the longest one (the Watch list is typed by hand). */
 export const MAX_WATCHES = 100
@@ -122,6 +123,7 @@ export interface WatchValue {
   text?: string
   error?: string
   cut?: true
+  stopped?: true
 }
 
 export interface SeekResult {

@@ -10,7 +10,7 @@ import type { StepOutcome } from '../engine/runtime/driver'
 import type { JobRun } from '../engine/runtime/job-run'
 import { keyFromString } from '../engine/runtime/key-codec'
 import { pythonRecordText } from '../sandbox/python/record-text'
-import { UserCodeError } from '../sandbox/gate'
+import { HB_WATCH, UserCodeError } from '../sandbox/gate'
 import { callExpression, compileDebugExpression, type Compiled, type ExpressionLanguage, type ExprContext, stateObject } from './debug-expression'
 
 /** Characters of a value's JSON (or text) a watch returns at most: a longer one is cut, and says so. */
@@ -47,7 +47,8 @@ export class WatchExpressions {
     }
     const stateNames = op.state.descriptors().map((d) => d.name)
     const out: WatchValue[] = []
-    for (const expression of expressions) {
+    const hb = this.run.rc.gate.heartbeat
+    for (const [i, expression] of expressions.entries()) {
       let f: Compiled
       try {
         f = await this.compile(expression, stateNames)
@@ -56,7 +57,14 @@ export class WatchExpressions {
         continue
       }
       // A fresh context each: an expression that changes its state or event object changes nothing for the next.
-      const r = callExpression(this.run.rc.gate, 'watch expression', f, this.context(key, op.state.inspectKey(keyStr)), true)
+      // Its place in the heartbeat: when the watchdog stops it, the session's owner knows which one never returned.
+      Atomics.store(hb, HB_WATCH, i + 1)
+      let r: ReturnType<typeof callExpression>
+      try {
+        r = callExpression(this.run.rc.gate, 'watch expression', f, this.context(key, op.state.inspectKey(keyStr)), true)
+      } finally {
+        Atomics.store(hb, HB_WATCH, 0)
+      }
       out.push(r.error === undefined ? this.shown(expression, r.value) : { expression, error: this.thrown(r.error) })
     }
     return out

@@ -40,7 +40,9 @@ const HB_KEY_LEN = 7
  * emitting without end into a file is still stopped (and one whose reader pauses is not).
  */
 export const HB_WAITED = 8
-const HB_KEY_AT = 9
+/** The watch expression running (session.watch), as its place in the list asked from 1 (0: none): a stop names it. */
+export const HB_WATCH = 9
+const HB_KEY_AT = 10
 /** The key's bytes kept (a longer key is cut at a character and marked so). */
 const HB_KEY_BYTES = 256
 /** Slots in the heartbeat. */

@@ -5,7 +5,7 @@
 // again and re-runs it to the step before the stopped one (DebugSession.resumeAfterStop), calls made
 // meanwhile wait for it (so do those sent before the stop that the stopped call kept waiting in the worker: they are
 // sent again), and the session keeps the failure (where the loop was) for session.failure.
-import type { SessionOptions } from '../common/debug-api'
+import type { SessionOptions, WatchValue } from '../common/debug-api'
 import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { SESSION_METHODS, type SessionApi, type SessionMethod } from '../common/session-api'
 import type { RunStatusView } from '../common/views'
@@ -134,9 +134,15 @@ export class SessionWorkerClient {
     const recovering = recover ? full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs, sideRun ? standing : null)) : null
     // The worker runs calls one at a time: only the oldest was running. The others never started (a step pressed while
     // a watch was being stopped): they are not failed with its error but sent to the fresh worker, ahead of later calls.
-    const failed = recovering === null ? pending : pending.slice(0, 1)
+    // A watch list whose running expression the heartbeat names is answered too: that one stopped, the rest asked again.
+    const watchList = recovering !== null && pending[0]?.method === 'watch' && host.runawayWatch >= 0 ? pending[0] : null
+    const failed = recovering === null ? pending : watchList !== null ? [] : pending.slice(0, 1)
     if (recovering !== null) {
       this.recovering = recovering
+      if (watchList !== null) {
+        const stopped = watchStopped(host.watchdogMs, standing).message
+        void recovering.then(() => this.watchAfterStop(watchList.args, host.runawayWatch, stopped)).then(watchList.resolve, watchList.reject)
+      }
       for (const p of pending.slice(1)) void recovering.then(() => this.callNow(p.method, p.args)).then(p.resolve, p.reject)
     }
     void full.then((f) => {
@@ -167,6 +173,18 @@ export class SessionWorkerClient {
       this.restoring = false
       this.recovering = null
     }
+  }
+
+  /**
+   * A watch list the watchdog stopped at expression `runaway`: that one says it was stopped (and is not run again), the
+   * others are asked again of the fresh worker, so one stop costs the list one wait rather than one for it and one for
+   * the expression asked alone.
+   */
+  private async watchAfterStop(args: unknown[], runaway: number, message: string): Promise<WatchValue[]> {
+    const [operatorId, keyStr, list] = args as [string, string, string[]]
+    const rest = list.filter((_, i) => i !== runaway)
+    const got = rest.length === 0 ? [] : await this.callNow('watch', [operatorId, keyStr, rest]) as WatchValue[]
+    return [...got.slice(0, runaway), { expression: list[runaway]!, error: message, stopped: true }, ...got.slice(runaway)]
   }
 
   private died(info: ErrorInfo): void {

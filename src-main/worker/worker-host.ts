@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError } from '../common/errors'
-import { firingTimer, HB_CALLS, HB_CLOSING, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP, HB_WAITED } from '../sandbox/gate'
+import { firingTimer, HB_CALLS, HB_CLOSING, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP, HB_WAITED, HB_WATCH } from '../sandbox/gate'
 import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
 import { type RunawayJob, type RunawayPlace, runawayPlace } from './runaway-where'
@@ -63,6 +63,7 @@ export class WorkerHost {
   private readonly interrupt: Int32Array
   /** The step that was under way when the watchdog stopped the job (0 when it did not). */
   private stoppedAtStep = 0
+  private stoppedWatch = -1
   private readonly listeners = new Set<(m: FromWorker) => void>()
   private readonly deathListeners = new Set<(e: ErrorInfo) => void>()
 
@@ -116,6 +117,9 @@ export class WorkerHost {
 
   /** The step under way when the watchdog stopped the job (0 when it did not). */
   get runawayStep(): number { return this.stoppedAtStep }
+
+  /** Which watch expression of the list asked was running when the watchdog stopped it (from 0), or -1: none. */
+  get runawayWatch(): number { return this.stoppedWatch }
 
   /** The recording's line the job is at (0 before the first record), or undefined in its close(), past every line. */
   get inputLine(): number | undefined {
@@ -173,6 +177,7 @@ export class WorkerHost {
     const timer = firingTimer(this.hb)
     const at = this.processing(line, timer)
     this.stoppedAtStep = Atomics.load(this.hb, HB_STEP)
+    this.stoppedWatch = Atomics.load(this.hb, HB_WATCH) - 1
     let place: RunawayPlace | null = null
     try {
       place = await runawayPlace(this.job, {

@@ -224,5 +224,50 @@ export const watchScenarios = [
     await row(ctx, LOOP).hover()
     await row(ctx, LOOP).locator('[data-testid=watch-remove]').click()
     await waitFor(async () => (await row(ctx, LOOP).count()) === 0, 'the endless watch removed')
+  }],  ['Watch: an endless watch beside another, a step (F10) pressed while the list is asked, is stopped once and then shown stopped', async (ctx) => {
+    await loadSeed(ctx)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+    await removeAllWatches(ctx)
+    await step(ctx, 'F10', 1)
+    await waitFor(async () => (await text(ctx, '[data-testid=selected-key]').catch(() => '')) !== '', 'a key selected')
+    // The session.watch requests on the app's WebSocket, to count the watchdog's stops.
+    const cdp = await ctx.page.context().newCDPSession(ctx.page)
+    await cdp.send('Network.enable')
+    const asking = new Map() // request id -> the expressions asked
+    const stops = []
+    cdp.on('Network.webSocketFrameSent', ({ response }) => {
+      const m = JSON.parse(response.payloadData)
+      if (m.name === 'session.watch') asking.set(m.id, m.args[3])
+    })
+    cdp.on('Network.webSocketFrameReceived', ({ response }) => {
+      const m = JSON.parse(response.payloadData)
+      if (!asking.has(m.id)) return
+      // A stop the session names answers the list with that entry `stopped`; one it cannot name fails the request.
+      if (m.ok === false && m.error.code === 'JOB_TIMEOUT') stops.push(asking.get(m.id))
+      if (m.ok === true) for (const w of m.result) if (w.stopped === true) stops.push([w.expression])
+      asking.delete(m.id)
+    })
+    const A = '40 + 2'
+    const LOOP = '(() => { for (;;) {} })()'
+    await addWatch(ctx, A)
+    await rowShows(ctx, A, '42')
+    await addWatch(ctx, LOOP) // the list [A, LOOP] is asked at once
+    await ctx.page.keyboard.press('F10') // while the session's worker is in the endless watch
+    await waitFor(async () => /never returned: stopped/.test(await shown(ctx, LOOP)), 'the watchdog to stop the endless watch', 90_000)
+    await waitFor(async () => (await stepNo(ctx)) === 2, 'the step, once the session is back', 60_000)
+    await rowShows(ctx, A, '42')
+    await waitFor(async () => asking.size === 0, 'every watch request answered', 90_000)
+    // Another step: the other watch is asked again, the endless one is not (it shows stopped until edited).
+    await step(ctx, 'F10', 3)
+    await waitFor(async () => asking.size === 0, 'the step\'s watch requests answered', 90_000)
+    await rowShows(ctx, A, '42')
+    assert(/never returned: stopped/.test(await shown(ctx, LOOP)), `the endless watch shows stopped: ${await shown(ctx, LOOP)}`)
+    assert(stops.length === 1, `the watchdog stopped the endless watch once, not ${stops.length} times: ${JSON.stringify(stops)}`)
+    assert((await phase(ctx)) === 'ready', `the replay is ready at step 3: ${await phase(ctx)}`)
+    await shot(ctx, 'watch-07-endless-beside-another-stopped-once-1440.png')
+    await cdp.detach()
+    await removeAllWatches(ctx)
   }],
 ]

@@ -54,10 +54,11 @@ export const useWatchesStore = defineStore('watches', () => {
     void evaluate()
   }
 
-  /** Adds an expression (blank ones and a full list are refused: false). */
+  /** Adds an expression (blank ones and a full list are refused: false); one stopped before is tried again. */
   function add(expression: string): boolean {
     const e = expression.trim()
     if (!isText(e) || expressions.value.length >= MAX_WATCHES) return false
+    retry(e)
     expressions.value = [...expressions.value, e]
     changed()
     return true
@@ -73,11 +74,17 @@ export const useWatchesStore = defineStore('watches', () => {
     const e = expression.trim()
     if (e === '') { remove(index); return }
     if (!isText(e)) return
-    const next = new Map(stopped.value)
-    next.delete(e)
-    stopped.value = next
+    retry(e)
     expressions.value = expressions.value.map((x, i) => (i === index ? e : x))
     changed()
+  }
+
+  /** The user asked for `expression` again (typed it anew): the watchdog's stop of it no longer keeps it from the session. */
+  function retry(expression: string): void {
+    if (!stopped.value.has(expression)) return
+    const next = new Map(stopped.value)
+    next.delete(expression)
+    stopped.value = next
   }
 
   function shown(expression: string): WatchShown {
@@ -91,9 +98,19 @@ export const useWatchesStore = defineStore('watches', () => {
 
   // Only the newest evaluation lands: one asked before a step or a click answers after the next one began.
   let generation = 0
+  // One evaluation out at a time, and of those asked meanwhile only the newest: a list asked while the previous one is
+  // out (a step pressed while the watchdog stops a watch in it) waits for it, so the expression the watchdog stopped
+  // there is known and left out, rather than sent again in the next list and stopped again (each stop costs its wait).
+  let queue: Promise<void> = Promise.resolve()
   /** Asks the session for every watch at its step, for the selected key. */
-  async function evaluate(): Promise<void> {
+  function evaluate(): Promise<void> {
     const gen = ++generation
+    const run = (): Promise<void> | undefined => (gen === generation ? evaluateNow(gen) : undefined)
+    queue = queue.then(run, run)
+    return queue
+  }
+
+  async function evaluateNow(gen: number): Promise<void> {
     const session = useSessionStore()
     const sel = useInspectorStore().selected
     const id = session.sessionId
@@ -101,6 +118,7 @@ export const useWatchesStore = defineStore('watches', () => {
     if (id === null || sel === null || list.length === 0) {
       values.value = new Map()
       error.value = null
+      evaluating.value = false
       return
     }
     evaluating.value = true
@@ -119,16 +137,21 @@ export const useWatchesStore = defineStore('watches', () => {
   }
 
   /**
-   * The list in one request; when the watchdog stopped it, each again alone, so the one that never returns is found
-   * (and kept from being sent again) and the others still get their values.
+   * The list in one request. The session names a watch the watchdog stopped in it (`stopped`) and answers the others;
+   * when it could not say which one it was, each is asked again alone, so the one that never returns is found. Either
+   * way it is kept from being sent again.
    */
   async function ask(id: string, operatorId: string, keyStr: string, list: string[]): Promise<WatchValue[]> {
-    const call = (l: string[]): Promise<WatchValue[]> => getClient().call('session.watch', id, operatorId, keyStr, l)
+    const call = async (l: string[]): Promise<WatchValue[]> => {
+      const got = await getClient().call('session.watch', id, operatorId, keyStr, l)
+      for (const v of got) if (v.stopped === true) stop(v.expression, v.error ?? '')
+      return got.filter((v) => v.stopped !== true)
+    }
     try {
       return await call(list)
     } catch (err) {
       if (!(err instanceof RiffleError) || err.code !== 'JOB_TIMEOUT') throw err
-      if (list.length === 1) { stop(list[0]!, err); return [] }
+      if (list.length === 1) { stop(list[0]!, err.info.message); return [] }
     }
     const out: WatchValue[] = []
     for (const e of list) {
@@ -136,16 +159,16 @@ export const useWatchesStore = defineStore('watches', () => {
         out.push(...await call([e]))
       } catch (err) {
         if (!(err instanceof RiffleError) || err.code !== 'JOB_TIMEOUT') throw err
-        stop(e, err)
+        stop(e, err.info.message)
       }
     }
     return out
   }
 
-  function stop(expression: string, err: RiffleError): void {
+  function stop(expression: string, why: string): void {
     const next = new Map(stopped.value)
     // What happens next first: the row shows three lines of it, the whole in its tooltip.
-    next.set(expression, `never returned: stopped; edit it to try again (${err.info.message})`)
+    next.set(expression, `never returned: stopped; edit it to try again (${why})`)
     stopped.value = next
   }
 

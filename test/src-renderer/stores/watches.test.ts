@@ -1,5 +1,6 @@
 // The Watch list's store: expressions kept per job file, evaluated for the selected key ("select a key" without one),
-// and one the watchdog stopped found by asking again one at a time, then not sent again until it is edited.
+// and one the watchdog stopped (named by the session, or found by asking again one at a time) not sent again until it
+// is edited or added again; one evaluation out at a time, so a list asked meanwhile leaves out what it stopped.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { RiffleError } from '../../../src-main/common/errors'
@@ -71,5 +72,52 @@ describe('watches store', () => {
     w.edit(1, 'count + 1')
     await w.evaluate()
     expect(watchCalls().at(-1)).toEqual(['count', 'count + 1', 'step'])
+  })
+
+  it('takes the watch the session says it stopped from the answer, and tries it again once added again', async () => {
+    const STOPPED = 'a watch expression did not return within 500 ms (an endless loop?): it was stopped, and the session is back at step 1'
+    client.answers['session.watch'] = (_id, _op, _key, list) => (list as string[]).map((expression): WatchValue =>
+      expression === LOOP ? { expression, error: STOPPED, stopped: true } : { expression, value: 1 })
+    const w = useWatchesStore()
+    useInspectorStore().selected = { operatorId: 'op', keyStr: '"a"' }
+    w.useJob('/w/job.ts')
+    w.expressions = ['count', LOOP]
+    client.calls.length = 0
+    await w.evaluate()
+    expect(watchCalls()).toEqual([['count', LOOP]])
+    expect(w.shown(LOOP)).toEqual({ kind: 'error', text: `never returned: stopped; edit it to try again (${STOPPED})` })
+    expect(w.shown('count')).toMatchObject({ kind: 'value' })
+    await w.evaluate()
+    expect(watchCalls().at(-1)).toEqual(['count'])
+    w.remove(1)
+    w.add(LOOP)
+    await w.evaluate()
+    expect(watchCalls().at(-1)).toEqual(['count', LOOP])
+  })
+
+  it('asks a list asked while the previous one is out once that one is answered, without the watch it stopped', async () => {
+    let answerFirst: () => void = () => {}
+    const first = new Promise<void>((ok) => { answerFirst = ok })
+    client.answers['session.watch'] = async (_id, _op, _key, list) => {
+      const l = list as string[]
+      if (l.includes(LOOP)) await first
+      return l.map((expression): WatchValue => expression === LOOP ? { expression, error: 'stopped', stopped: true } : { expression, value: 1 })
+    }
+    const w = useWatchesStore()
+    useInspectorStore().selected = { operatorId: 'op', keyStr: '"a"' }
+    w.useJob('/w/job.ts')
+    w.expressions = ['count', LOOP]
+    client.calls.length = 0
+    const out = w.evaluate()
+    await new Promise((ok) => setTimeout(ok, 0))
+    expect(watchCalls()).toEqual([['count', LOOP]]) // sent, and with the watchdog
+    const next = w.evaluate() // a step's
+    await new Promise((ok) => setTimeout(ok, 0))
+    expect(watchCalls()).toEqual([['count', LOOP]]) // waits for the first's answer
+    answerFirst()
+    await out
+    await next
+    expect(watchCalls()).toEqual([['count', LOOP], ['count']])
+    expect(w.shown(LOOP)).toMatchObject({ kind: 'error' })
   })
 })
