@@ -25,6 +25,8 @@ _seeded_step = None
 EXPRESSION_FILE = "<breakpoint>"
 _expression_seeded = _random.Random(0)
 _expression_fresh = True
+# True while a debugger expression runs (expression_starts to expression_ends): the job's functions it calls are its.
+_expression_running = False
 
 
 def install(bridge, job_file):
@@ -50,16 +52,27 @@ def install(bridge, job_file):
 def expression_starts():
     """A debugger expression is about to run: its draws start from the step's first number, so it reads what the job's
     first draw at this step reads, the same at each evaluation, and takes none of the job's numbers."""
-    global _expression_fresh
+    global _expression_fresh, _expression_running
     _expression_fresh = True
+    _expression_running = True
+
+
+def expression_ends():
+    """The expression returned (or raised): the job file's calls are the job's again."""
+    global _expression_running
+    _expression_running = False
 
 
 def _caller():
-    """Who called the patched function (two frames up): "job", "expression", or None for any other file."""
+    """Who called the patched function (two frames up): "job", "expression", or None for any other file. The job file's
+    functions called by an expression (a watch `draw()` where the job defines it) are the expression's: its clock and
+    source, no read told as the job's."""
     if _bridge is None:
         return None
     name = sys._getframe(2).f_code.co_filename
-    return "job" if name == _job_file else "expression" if name == EXPRESSION_FILE else None
+    if name == _job_file:
+        return "expression" if _expression_running else "job"
+    return "expression" if name == EXPRESSION_FILE else None
 
 
 def _now_ms(caller):

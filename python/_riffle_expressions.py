@@ -54,10 +54,18 @@ def eval_expression(i, context_text, mode):
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
     if type(scope.get("key")) is list:
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
-    _riffle_clock.expression_starts()
     names = _riffle_job.job_globals if _riffle_job.job_globals is not None else {"__builtins__": __builtins__}
+    _riffle_clock.expression_starts()
     try:
-        v = eval(_expressions[i], names, scope)
+        return _evaluated(_expressions[i], names, scope, context, mode)
+    finally:
+        _riffle_clock.expression_ends()  # its value's repr too is the expression's (a job class's __repr__ may read time)
+
+
+def _evaluated(code, names, scope, context, mode):
+    """eval_expression's answer, as JSON text."""
+    try:
+        v = eval(code, names, scope)
     except KeyboardInterrupt:
         return json.dumps(["interrupted", None])
     except NameError as e:

@@ -66,4 +66,30 @@ describe("a Python job's debugger expressions read the job's clock", () => {
       await s.close()
     }
   }, 300_000)
+
+  it("a watch calling the job's own function that reads time or random gets the expression's answers, not the job's", async () => {
+    const job = JOB.replace('CALLS = [0]', `CALLS = [0]
+
+def draw():
+    return random.random()
+
+def now():
+    return time.time()`).replace('random.random()})', 'draw()})')
+    const s = await openInline(job, EVENTS, PY)
+    try {
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      await s.step({ kind: 'step' })
+      const first = (await s.watch(op, '"quiet"', ['random.random()']))[0]!.value
+      // The step's first draw each time, as the expression's own random.random(): it takes none of the job's numbers.
+      expect((await s.watch(op, '"quiet"', ['draw()', 'now()'])).map((w) => w.value)).toEqual([first, 1])
+      expect((await s.watch(op, '"quiet"', ['draw()']))[0]!.value).toBe(first)
+      expect((await s.findings()).findings.map((f) => f.kind)).toEqual([]) // the job's line read nothing: the watch did
+      await s.step({ kind: 'step' })
+      const seen = (await s.watch(op, '"clock"', ['seen']))[0]!.value as { random: number }
+      expect((await s.watch(op, '"clock"', ['draw()', 'draw()']))[0]!.value).toBe(seen.random)
+      expect((await s.findings()).findings.map((f) => [f.count, f.firstStep])).toEqual([[1, 2], [1, 2]]) // the job's own reads (time, random), at step 2
+    } finally {
+      await s.close()
+    }
+  }, 300_000)
 })
