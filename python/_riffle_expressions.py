@@ -2,9 +2,11 @@
 # expressions over event, key and the state names, compiled once and evaluated at each hit over the context the engine
 # hands over, with the job module's names (its imports: `time.time()` as the job writes it) as their globals, as a
 # Python debugger evaluates in the frame's globals. Their time and random are the job's (_riffle_clock.py).
+import ast
 import json
 
 import _riffle_clock
+import _riffle_self
 import _riffle_job
 import _riffle_values
 from _riffle_typed import rebuild_state
@@ -12,15 +14,33 @@ from _riffle_typed import rebuild_state
 _expressions = []
 
 
-def compile_expression(src):
-    """An id for the compiled expression, or the reason it does not compile (as JSON text)."""
+def compile_expression(src, no_self=None):
+    """An id for the compiled expression, or the reason it does not compile (as JSON text). `no_self`: why no keyed
+    function is at work where it runs (an expression reading `self` is refused then), or None."""
     text = src.strip()
     try:
         code = compile(text, _riffle_clock.EXPRESSION_FILE, "eval")
     except SyntaxError as e:
         return json.dumps({"error": _compile_error(text, e)})
+    refused = _self_refusal(text, no_self) if "self" in code.co_names else None
+    if refused is not None:
+        return json.dumps({"error": refused})
     _expressions.append(code)
     return json.dumps({"id": len(_expressions) - 1})
+
+
+def _self_refusal(text, no_self):
+    """Why an expression reading `self` cannot be set: none is at work where it runs, or it writes a state through it
+    (self.count.update(1)); None when it can."""
+    if no_self is not None:
+        return f"expression cannot use self: {no_self}"
+    for node in ast.walk(ast.parse(text, mode="eval")):
+        f = node.func if isinstance(node, ast.Call) else None
+        if (isinstance(f, ast.Attribute) and f.attr in _riffle_self.STATE_WRITES and isinstance(f.value, ast.Attribute)
+                and isinstance(f.value.value, ast.Name) and f.value.value.id == "self"):
+            return (f"expression cannot change state: `self.{f.value.attr}.{f.attr}(...)` writes; a debugger expression "
+                    f"only reads the job (`self.{f.value.attr}` reads the key's state as it is after the step)")
+    return None
 
 
 def _compile_error(text, e):
@@ -42,6 +62,7 @@ def eval_expression(i, context_text, mode):
     ["interrupted", None] when the watchdog's KeyboardInterrupt stopped it (the caller turns that into a stop)."""
     context = _riffle_values.loads(context_text)
     text = context.pop("eventText", None)
+    at = context.pop("self", None)
     if text is not None:
         # The record as the job decoded it (its line: 3.0 a float), not JavaScript's parse of it (3).
         context["event"] = json.loads(text)
@@ -51,6 +72,9 @@ def eval_expression(i, context_text, mode):
     scope = dict(context.get("state") or {})
     # A Row state as a Row, a DOUBLE as a float, a map's keys, as the job's calls read them (not event, key).
     rebuild_state(scope, entries)
+    # self: the job's function, its state fields reading these same values (_riffle_self.py).
+    if "self" in _expressions[i].co_names:
+        scope["self"] = _riffle_self.NoSelf() if at is None else _riffle_self.SelfView(_riffle_self.keyed_functions[at], dict(scope))
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
     if type(scope.get("key")) is list:
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
@@ -69,8 +93,7 @@ def _evaluated(code, names, scope, context, mode):
     except KeyboardInterrupt:
         return json.dumps(["interrupted", None])
     except NameError as e:
-        # A name the job's code has but the expression has not (self.event_count.value(), as a breakpoint condition in
-        # an IDE's debugger reads it): say which names it has.
+        # A name the expression cannot see (a misspelt state name, a local of the job's method): say which names it has.
         states = ", ".join(sorted(context.get("state") or {})) or "none for this key"
         return json.dumps([False, f"NameError: {e}: the expression can use event, key, the state names ({states}) and the job module's names"])
     except Exception as e:

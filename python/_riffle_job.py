@@ -15,6 +15,8 @@ job_code = None
 def load(source, path):
     """Compiles and runs the job module; None when it defines job(events), else a JSON description of why not."""
     global _job, job_code, job_globals
+    import _riffle_self
+    _riffle_self.keyed_functions.clear()  # the debugger's `self` names this job's functions (RiffleOperator.index)
     _job = None
     job_code = None
     job_globals = None

@@ -13,6 +13,7 @@ import type { RunObserver } from '../engine/observe/run-observer'
 import type { LineProbe } from '../engine/observe/line-probe'
 import { callExpression, compileDebugExpression, type Compiled, type ExprContext, stateObject } from './debug-expression'
 import { pythonRecordText } from '../sandbox/python/record-text'
+import type { KeyedAt } from './expression-self'
 import type { StepOutcome } from '../engine/runtime/driver'
 
 interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null }
@@ -67,7 +68,7 @@ export class Breakpoints {
         const condSrc = spec.kind === 'event' || spec.kind === 'state' ? spec.expression
           : spec.kind === 'line' && spec.condition !== undefined && spec.condition.trim() !== '' ? spec.condition : null
         const compile = (src: string, condition: boolean): Promise<Compiled> =>
-          compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log', this.run.clock)
+          compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log', this.run.clock, this.noThis(spec))
         const cond = condSrc === null ? null : await compile(condSrc, true)
         const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
         next.push({ spec, cond, log })
@@ -138,6 +139,19 @@ export class Breakpoints {
     this.stopObserving = null
   }
 
+  /** Why an expression of `spec` has no `this` (Python's `self`, the job's keyed function at a key) wherever it runs, or null. */
+  private noThis(spec: BreakpointSpec): string | null {
+    if (this.run.keyedOps.length === 0) return 'the job has no keyed function (no process() after keyBy)'
+    return spec.kind === 'event' ? 'an event breakpoint\'s predicate runs on the record before it reaches a key\'s call' : null
+  }
+
+  /** The keyed function at work for a key of the step and that key (`this` of an expression there), or undefined. */
+  private keyedAt(keyStr: string | null, operatorId?: string | null): KeyedAt | undefined {
+    if (keyStr === null) return undefined
+    const op = operatorId != null ? this.opsById.get(operatorId) : this.run.keyedOps.find((o) => o.keys.get(keyStr) !== undefined)
+    return op === undefined ? undefined : { fn: op.fn, state: op.state, keyStr }
+  }
+
   /** Why a line breakpoint can never hit (no code on its line), or null when it can. */
   private neverHits(line: number, file: string | undefined): string | null {
     if (!this.isJobFile(file)) return null
@@ -165,7 +179,7 @@ export class Breakpoints {
     const hit = (keyStr: string | null, detail: string, extra: Partial<ExprContext> = {}, error?: string): void => {
       const h: BreakpointHit = { id: s.id, kind: s.kind, step: v.step, keyStr, detail }
       if (error !== undefined) h.error = error
-      out.push([h, { ...base, key: keyStr === null ? undefined : keyFromString(keyStr), ...extra }])
+      out.push([h, { ...base, key: keyStr === null ? undefined : keyFromString(keyStr), keyed: this.keyedAt(keyStr, s.operatorId), ...extra }])
     }
     const opOk = (id: string): boolean => s.operatorId === undefined || s.operatorId === id
     switch (s.kind) {
@@ -189,25 +203,25 @@ export class Breakpoints {
         if (t === undefined || !opOk(t.operatorId)) break
         if (s.domain !== undefined && s.domain !== t.domain) break
         if (s.keyStr !== undefined && s.keyStr !== t.keyStr) break
-        hit(t.keyStr, `${t.domain} timer at ${t.timestamp}`, { timer: t, state: this.stateOf(t.keyStr, t.operatorId) })
+        hit(t.keyStr, `${t.domain} timer at ${t.timestamp}`, { timer: t, state: this.stateOf(t.keyStr, t.operatorId), keyed: this.keyedAt(t.keyStr, t.operatorId) })
         break
       }
       case 'output':
         for (const o of v.outputs) {
           if (!opOk(o.operatorId) || (s.tag !== undefined && s.tag !== o.tag)) continue
-          hit(o.keyStr, `output #${o.seq}${o.tag === null ? '' : ` (${o.tag})`}`, { output: o.value })
+          hit(o.keyStr, `output #${o.seq}${o.tag === null ? '' : ` (${o.tag})`}`, { output: o.value, keyed: this.keyedAt(o.keyStr, o.operatorId) })
         }
         break
       case 'late':
         for (const d of this.deliveries) {
           if (!opOk(d.operatorId) || d.ts === null || d.ts > d.watermark) continue
-          hit(d.keyStr, `late event: timestamp ${d.ts} <= watermark ${d.watermark} of ${d.operatorId}`)
+          hit(d.keyStr, `late event: timestamp ${d.ts} <= watermark ${d.watermark} of ${d.operatorId}`, { keyed: this.keyedAt(d.keyStr, d.operatorId) })
         }
         break
       case 'ttlExpiry':
         for (const e of this.expiries) {
           if (!opOk(e.operatorId) || (s.stateName !== undefined && s.stateName !== e.stateName)) continue
-          hit(e.keyStr, `expired value of state "${e.stateName}"`)
+          hit(e.keyStr, `expired value of state "${e.stateName}"`, { keyed: this.keyedAt(e.keyStr, e.operatorId) })
         }
         break
       case 'line': {
@@ -219,12 +233,13 @@ export class Breakpoints {
           if (seen.has(id)) continue
           seen.add(id)
           const state = l.keyStr === null ? {} : this.stateOf(l.keyStr, l.operatorId ?? undefined)
+          const keyed = this.keyedAt(l.keyStr, l.operatorId)
           if (a.cond !== null) {
-            const r = this.call(a.cond, { ...base, key: l.keyStr === null ? undefined : keyFromString(l.keyStr), state })
-            if (r.error !== undefined) hit(l.keyStr, `condition at line ${s.line} threw`, { state }, r.error)
-            else if (r.value) hit(l.keyStr, `line ${s.line}`, { state })
+            const r = this.call(a.cond, { ...base, key: l.keyStr === null ? undefined : keyFromString(l.keyStr), state, keyed })
+            if (r.error !== undefined) hit(l.keyStr, `condition at line ${s.line} threw`, { state, keyed }, r.error)
+            else if (r.value) hit(l.keyStr, `line ${s.line}`, { state, keyed })
           } else {
-            hit(l.keyStr, `line ${s.line}`, { state })
+            hit(l.keyStr, `line ${s.line}`, { state, keyed })
           }
         }
         break
@@ -237,9 +252,10 @@ export class Breakpoints {
           for (const k of keys) {
             if (op.keys.get(k) === undefined) continue
             const state = stateObject(op.state.inspectKey(k))
-            const r = this.call(a.cond!, { ...base, key: keyFromString(k), state })
-            if (r.error !== undefined) hit(k, 'state predicate threw', { state }, r.error)
-            else if (r.value) hit(k, `state of ${k} in ${op.id}`, { state })
+            const keyed: KeyedAt = { fn: op.fn, state: op.state, keyStr: k }
+            const r = this.call(a.cond!, { ...base, key: keyFromString(k), state, keyed })
+            if (r.error !== undefined) hit(k, 'state predicate threw', { state, keyed }, r.error)
+            else if (r.value) hit(k, `state of ${k} in ${op.id}`, { state, keyed })
           }
         }
         break

@@ -10,7 +10,8 @@ import type { StateView } from '../common/views'
 import { EngineAbort, type UserCodeGate } from '../sandbox/gate'
 import { CLOCK_GLOBAL_NAMES, expressionClock, jobGlobals, type JobClock } from '../sandbox/job-globals'
 import { compilePythonExpression, type PythonExpressionMode } from '../sandbox/python/python-expression'
-import { thisRefusal } from './expression-this'
+import { selfView, type KeyedAt } from './expression-self'
+import { readsTopLevelThis, thisRefusal } from './expression-this'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
@@ -19,6 +20,8 @@ export interface ExprContext {
   step: number; watermark: number; input?: unknown
   /** A Python job's: the record's JSON text as the job decodes it (`3.0` a float), for event and input.value. */
   eventText?: string
+  /** The keyed function at work and the key: what `this` (Python's `self`) reads; absent where none is. */
+  keyed?: KeyedAt
 }
 export type Compiled = (ctx: ExprContext) => unknown
 export type ExpressionLanguage = 'typescript' | 'python'
@@ -32,13 +35,18 @@ const IDENT = /^[A-Za-z_$][\w$]*$/
  * Compiles `src` in the job's language; throws a readable error when it does not compile. `mode` is what a Python
  * expression's value becomes (a condition's truth, a log message's text, a watch's JSON or repr); a TypeScript
  * expression gives its value as it is. `clock`: the job's (JobRun.clock), which a TypeScript expression's Date, Math
- * and performance read.
+ * and performance read. `noThis`: why no keyed function is at work where the expression runs (an event breakpoint's
+ * predicate), so one reading `this` (`self`) is refused when set; null where one is.
  */
 export function compileDebugExpression(language: ExpressionLanguage, src: string, stateNames: readonly string[], mode: PythonExpressionMode,
-  clock: JobClock | null): Promise<Compiled> {
-  if (language === 'typescript') return compileExpression(src, [...stateNames], clock)
-  return compilePythonExpression(src, mode).then((f) => (ctx: ExprContext) => f(withMapEntries(ctx)))
+  clock: JobClock | null, noThis: string | null = null): Promise<Compiled> {
+  if (language === 'typescript') return compileExpression(src, [...stateNames], clock, noThis)
+  return compilePythonExpression(src, mode, noThis).then((f) => (ctx: ExprContext) => f(withMapEntries(ctx)))
 }
+
+/** Why `this` reads nothing where an expression ran: no keyed call was running (the context has no `keyed`). */
+export const NO_KEYED_CALL = 'no keyed function was at work where it ran (a key selector, a timestamp assigner or a map before keyBy runs ' +
+  'outside any key\'s call); `this` is the job\'s KeyedProcessFunction at a key'
 
 /**
  * Calls a compiled expression through the gate (`what` names it in the error). Its value, or the gate's error when it
@@ -96,7 +104,7 @@ const ASSIGNED = '__riffleValue = '
  * With the job's `clock`, its Date, Math and performance are the job's, made afresh for each call: the same call at
  * the same step reads the same time and draws the same numbers (without one, they are the real ones).
  */
-export async function compileExpression(src: string, stateNames: string[], clock: JobClock | null = null): Promise<Compiled> {
+export async function compileExpression(src: string, stateNames: string[], clock: JobClock | null = null, noThis: string | null = null): Promise<Compiled> {
   if (src.trim() === '') throw new Error('the expression is empty')
   let js: string
   try {
@@ -105,21 +113,30 @@ export async function compileExpression(src: string, stateNames: string[], clock
     throw new Error(expressionError(src, e), { cause: e })
   }
   if (!js.startsWith(ASSIGNED)) throw new Error(`expression does not compile: it is not one expression (${JSON.stringify(src.trim().slice(0, 80))})`)
-  const noThis = await thisRefusal(src, `${ASSIGNED}(${src}\n)`, js, stateNames)
-  if (noThis !== null) throw new Error(noThis)
+  const usesThis = await readsTopLevelThis(`${ASSIGNED}(${src}\n)`, js)
+  const refused = usesThis ? thisRefusal(src, noThis) : null
+  if (refused !== null) throw new Error(refused)
   js = js.slice(ASSIGNED.length)
   const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
   // The user's own debugger expression, called only through the gate. The clock's globals are the outer function's
   // parameters, so a state named like one of them (`Date`) is still the state inside.
   const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}) {\n${destructure}return ${js};\n}`)
-  const call = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown => f(c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+  // `this`: the job's function object as the expression's key reads it (expression-self.ts), made only for one that reads it.
+  const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
+  const call = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
+    f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
   if (clock === null) return (c) => call(outer(Date, Math, performance), c)
   const own = expressionClock(clock)
   return (c) => {
     const g = jobGlobals(own)
     return call(outer(...CLOCK_GLOBAL_NAMES.map((n) => g[n])), c)
   }
+}
+
+/** `this` where no keyed call was running: any read of it throws, saying why. */
+function noSelf(): object {
+  return new Proxy({}, { get: (_t, p) => { throw new TypeError(`this.${String(p)}: ${NO_KEYED_CALL}`) } })
 }
 
 /**

@@ -57,11 +57,13 @@ export class WatchExpressions {
         continue
       }
       // A fresh context each: an expression that changes its state or event object changes nothing for the next.
+      const ctx = this.context(key, op.state.inspectKey(keyStr))
+      ctx.keyed = { fn: op.fn, state: op.state, keyStr } // `this` (`self`): the operator's function at this key
       // Its place in the heartbeat: when the watchdog stops it, the session's owner knows which one never returned.
       Atomics.store(hb, HB_WATCH, i + 1)
       let r: ReturnType<typeof callExpression>
       try {
-        r = callExpression(this.run.rc.gate, 'watch expression', f, this.context(key, op.state.inspectKey(keyStr)), true)
+        r = callExpression(this.run.rc.gate, 'watch expression', f, ctx, true)
       } finally {
         Atomics.store(hb, HB_WATCH, 0)
       }

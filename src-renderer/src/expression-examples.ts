@@ -10,7 +10,7 @@ export interface ExpressionExamples {
   state: string
   /** A log message. */
   log: string
-  /** What the job's methods read state through, which an expression has not (it runs after the step). */
+  /** What the job's methods read state through: an expression reads it too, read-only, at the expression's key. */
   self: string
 }
 

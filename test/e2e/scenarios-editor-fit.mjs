@@ -1,7 +1,8 @@
 // The editor while debugging at 1024 × 700 (and 1440 × 900): inline values end inside the editor's text area (at
 // 1024 px they ran past its right edge, out of sight), a cut one whole in its hover; a breakpoint stop keeps the editor
 // where it is (the hit took a row of its own above it, moving the code down ~20 px at each stop and back at each
-// Continue); a TypeScript gutter condition through `this.` says at the breakpoint why it can never work.
+// Continue); a TypeScript gutter condition through `this.` reads the key's state, and one that writes through it says at
+// the breakpoint why it can never work.
 import { assert, waitFor } from './harness.mjs'
 import { phase, seedOnSmall, shot, startSession, stepNo, text } from './ui.mjs'
 import { clearBreakpoints, editorCall, openTab } from './debugger-ui.mjs'
@@ -130,19 +131,20 @@ export const editorFitScenarios = [
     }
   }],
 
-  ['a TypeScript gutter condition through this. (this.sessionStart.value() === null) is unverified at once, saying why and naming the state to read', async (ctx) => {
+  ['a TypeScript gutter condition through this. reads the key\'s state (this.eventCount.value() >= 2 stops as event_count >= 2 would); a write through it (this.eventCount.update(1)) is unverified at once, saying why', async (ctx) => {
     await seedOnSmall(ctx)
     await clearBreakpoints(ctx)
     await startSession(ctx)
     const line = await lineOf(ctx, 'if (this.sessionStart.value() === null)')
-    const condition = 'this.sessionStart.value() === null'
+    const write = 'this.eventCount.update(1) === undefined'
     try {
       for (const [width, height] of SIZES) {
         await ctx.page.setViewportSize({ width, height })
         await openBreakpointWidget(ctx, line)
         if (width === SIZES[0][0]) {
-          assert(/not through this\./.test(await text(ctx, '[data-testid=line-bp-hint]')), `the widget's hint says state is not read through this: ${await text(ctx, '[data-testid=line-bp-hint]')}`)
-          await ctx.page.fill('[data-testid=line-bp-condition]', condition)
+          const hint = await text(ctx, '[data-testid=line-bp-hint]')
+          assert(/read-only, through this\./.test(hint), `the widget's hint says this reads, read-only: ${hint}`)
+          await ctx.page.fill('[data-testid=line-bp-condition]', write)
           await ctx.page.keyboard.press('Enter')
           await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).some((c) => /\briffle-bp-unverified\b/.test(c)), 'the breakpoint drawn unverified (grey)')
           await openBreakpointWidget(ctx, line)
@@ -150,8 +152,7 @@ export const editorFitScenarios = [
         // Opened again: the widget says why the breakpoint as kept can never hit.
         const never = await waitFor(async () => (await ctx.page.locator('[data-testid=line-bp-never]').count()) > 0 && text(ctx, '[data-testid=line-bp-never]'), 'the widget saying why')
         await shot(ctx, `editor-fit-03-this-condition-widget-${width}.png`)
-        assert(/the condition cannot use `this`/.test(never) && /`this\.sessionStart\.value\(\)` is `session_start`/.test(never),
-          `the widget says the condition cannot use this and what to read instead: ${never}`)
+        assert(/the condition cannot change state: `this\.eventCount\.update\(…\)` writes/.test(never), `the widget says the condition cannot write: ${never}`)
         await ctx.page.keyboard.press('Escape')
       }
       await ctx.page.setViewportSize({ width: 1024, height: 700 })
@@ -161,17 +162,25 @@ export const editorFitScenarios = [
       await ctx.page.mouse.move(at.x, at.y)
       const hover = await waitFor(async () => {
         const t = (await ctx.page.locator('.monaco-hover').allInnerTexts()).join('\n')
-        return /cannot use `?this/.test(t) && t
+        return /cannot change state/.test(t) && t
       }, 'the gutter hover saying why', 10_000)
-      assert(/session_start, event_count/.test(hover), `the hover names the state names: ${hover}`)
+      assert(/only reads the job/.test(hover), `the hover says an expression only reads: ${hover}`)
       await openTab(ctx, 'breakpoints')
       const row = await text(ctx, '[data-testid=bp-row]')
       await shot(ctx, 'editor-fit-03b-this-condition-1024.png')
-      assert(/cannot use `this`/.test(row), `the Breakpoints tab says why: ${row}`)
-      // It never stops the run with "Cannot read properties of undefined" (what it did before).
+      assert(/cannot change state/.test(row), `the Breakpoints tab says why: ${row}`)
+      // A condition that reads through this works: it stops where event_count >= 2 would, with no error.
+      await openBreakpointWidget(ctx, line)
+      await ctx.page.fill('[data-testid=line-bp-condition]', 'this.eventCount.value() >= 2')
+      await ctx.page.keyboard.press('Enter')
+      await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).some((c) => /\briffle-bp-conditional\b/.test(c)), 'the conditional breakpoint (verified)')
       await ctx.page.keyboard.press('F5')
-      await waitFor(async () => (await phase(ctx)) === 'finished', 'Continue to run to the end')
-      assert((await ctx.page.locator('[data-testid=breakpoint-hit]').count()) === 0, 'no breakpoint hit')
+      await waitFor(async () => (await ctx.page.locator('[data-testid=breakpoint-hit]').count()) > 0 && (await phase(ctx)) === 'ready', 'the stop at the breakpoint', 30_000)
+      const hit = await text(ctx, '[data-testid=breakpoint-hit]')
+      await shot(ctx, 'editor-fit-03c-this-condition-hit-1024.png')
+      assert(/when this\.eventCount\.value\(\) >= 2/.test(hit) && !/threw/.test(hit), `the hit names the condition, no error: ${hit}`)
+      assert((await ctx.page.locator('[data-testid=bp-hit-error]').count()) === 0, 'the Breakpoints tab shows no error for the hit')
+      await ctx.page.click('[data-testid=stop]')
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await clearBreakpoints(ctx)

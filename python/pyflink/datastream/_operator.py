@@ -4,6 +4,7 @@
 import inspect
 
 import _riffle
+import _riffle_self
 from _riffle import to_py
 from _riffle_values import key_tuple
 from _riffle_signature import check_call
@@ -16,6 +17,12 @@ from pyflink.datastream.time_domain import TimeDomain
 from pyflink.datastream.timerservice import TimerService, long_time
 from pyflink.metrics import MetricGroup
 from pyodide.ffi import JsException
+
+
+def _aggregating(a, desc):
+    h = th.sh._Merging(a, desc.name, "AggregatingState")
+    h._result = desc.agg_function.get_result  # a debugger's self.avg.get() of the accumulator the key holds (_riffle_self)
+    return h
 
 
 class RiffleRuntimeContext(RuntimeContext):
@@ -47,8 +54,7 @@ class RiffleRuntimeContext(RuntimeContext):
         return self._get(state_descriptor, st.ReducingStateDescriptor, "getReducingState", "mergingAdapter", th.reducing_state)
 
     def get_aggregating_state(self, state_descriptor):
-        return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", "mergingAdapter",
-                         lambda a, d: th.sh._Merging(a, d.name, "AggregatingState"))
+        return self._get(state_descriptor, st.AggregatingStateDescriptor, "getAggregatingState", "mergingAdapter", _aggregating)
 
     # The task facts: the operator's name, and its subtask of the run (0 of 1, or its share of --parallelism N).
     def get_task_name(self):
@@ -152,6 +158,8 @@ class RiffleOperator(Outputs):
         if not isinstance(fn, KeyedProcessFunction) and not callable(getattr(fn, "process_element", None)):
             raise TypeError("process() expects a KeyedProcessFunction (a class with process_element(self, value, ctx))")
         self.fn = fn
+        # How a debugger expression's `self` names this function (_riffle_self.py, PythonKeyedFunction.pythonSelf).
+        self.index = _riffle_self.register(fn)
         self.api = api
         # The job's map, filter, flat_map and key_by functions, opened and closed with this one (the first keyed
         # operator's: a function appended after this call, downstream of it, is in the same list).

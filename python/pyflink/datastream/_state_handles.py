@@ -164,6 +164,7 @@ class _Map(MapState):
 class _Merging(ReducingState, AggregatingState):
     def __init__(self, a, name, kind, decl=None):
         self._a = a
+        self._name = name
         self._what = f"{kind} {name!r}.add(value)"
         self._said = f"{kind} {name!r}.add"
         # A ReducingState's declared integer type (an AggregatingState's add takes the input, of no declared type).

@@ -5,7 +5,7 @@
 import { creationOf } from '../api/creation-sites'
 import type { TtlConfigView, StateView } from '../../common/views'
 import type {
-  AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, StateDescriptor,
+  AggregateFunction, AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, StateDescriptor,
   ValueStateDescriptor,
 } from '../api/descriptors'
 import type { RuntimeContext } from '../api/functions'
@@ -56,7 +56,12 @@ interface Registered extends InspectedState {
   internal: { removedAny: boolean }
   /** The types the descriptor declares (declaredTypes). */
   declared: DeclaredTypes
+  /** An aggregating state's function: its getResult makes get()'s value of the stored accumulator. */
+  aggregate: AggregateFunction<unknown, unknown, unknown> | null
 }
+
+/** A state handle the job was given, as the debugger's `this` reads it (debugger/expression-self.ts). */
+export interface HandleOf { name: string; kind: StateKind; aggregate: AggregateFunction<unknown, unknown, unknown> | null }
 
 /** A state's declared types: a value's (a list's element's, a map's value's) and a map's key's. */
 export interface DeclaredTypes { key?: TypeInfo; value?: TypeInfo }
@@ -204,6 +209,16 @@ export class OperatorState implements RuntimeContext {
     return [...this.byName.values()].map((r) => ({ table: r.table, createdAt: r.createdAt, removedAny: r.internal.removedAny }))
   }
 
+  /**
+   * Which state `h` is the job's handle of (the very object getState & co. gave it), or undefined for any other
+   * value: the debugger's `this` finds which field holds which state by this, not by the field's name.
+   */
+  handleOf(h: unknown): HandleOf | undefined {
+    if (h === null || typeof h !== 'object') return undefined
+    for (const r of this.byName.values()) if (r.handle === h) return { name: r.name, kind: r.kind, aggregate: r.aggregate }
+    return undefined
+  }
+
   descriptors(): ReadonlyArray<{ name: string; kind: StateKind; typeLabel: string; ttl: TtlConfigView | null }> {
     return [...this.byName.values()].map((r) => ({ name: r.name, kind: r.kind, typeLabel: r.typeLabel, ttl: r.ttlView }))
   }
@@ -273,6 +288,7 @@ export class OperatorState implements RuntimeContext {
       createdAt: creationOf(descriptor),
       internal: original,
       declared: declaredTypes(descriptor),
+      aggregate: kind === 'aggregating' ? (descriptor as AggregatingStateDescriptor).aggregateFunction : null,
     }
     this.byName.set(descriptor.name, reg)
     if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)

@@ -5,7 +5,11 @@ import { KeyedProcessFunction, TimeDomain, type Collector, type OnTimerContext, 
 type PyCall = (...args: unknown[]) => unknown
 
 /** The Python operator's entry points (_operator.RiffleOperator). */
-export interface PyOperator { open: PyCall; bind: PyCall; process: PyCall; on_timer: PyCall; close: PyCall }
+export interface PyOperator {
+  open: PyCall; bind: PyCall; process: PyCall; on_timer: PyCall; close: PyCall
+  /** How a debugger expression's `self` names the job's function (python/_riffle_self.py). */
+  index: number
+}
 
 /** What the function needs of the PythonBridge (python-bridge.ts). */
 export interface KeyedBridge {
@@ -25,9 +29,12 @@ export class PythonKeyedFunction extends KeyedProcessFunction<unknown, unknown, 
   private readonly pyProcess: PyCall
   private readonly pyTimer: PyCall
   private readonly pyClose: PyCall
+  /** The job's function as a debugger expression's `self` names it (python/_riffle_self.py keyed_functions). */
+  readonly pythonSelf: number
 
   constructor(op: PyOperator, private readonly b: KeyedBridge) {
     super()
+    this.pythonSelf = op.index
     this.pyOpen = op.open
     this.pyBind = op.bind
     this.pyProcess = op.process

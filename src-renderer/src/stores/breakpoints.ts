@@ -35,13 +35,13 @@ export function describeBreakpoint(b: BreakpointSpec): string {
 
 /**
  * Why a line breakpoint can never hit, or undefined: no code on its line, its line edited since Start, or the session
- * refused its condition or log message (it does not compile, or a TypeScript one reads `this`). The gutter draws it
+ * refused its condition or log message (it does not compile, or writes through `this`). The gutter draws it
  * unverified with this in its hover, and its widget says it.
  */
 export function neverHits(b: { condition?: string; log?: string }, st: BreakpointStatus | undefined): string | undefined {
   if (st === undefined) return undefined
   if (st.ok || st.error === undefined) return st.unverified
-  return b.condition && !b.log ? st.error.replace(/^expression (does not compile|cannot use)/, 'the condition $1') : st.error
+  return b.condition && !b.log ? st.error.replace(/^expression (does not compile|cannot use|cannot change)/, 'the condition $1') : st.error
 }
 
 export const BREAKPOINTS_KEY = 'riffle.breakpoints'

@@ -1,5 +1,5 @@
-// A Python job's breakpoint condition that names what it cannot see (self.count.value(), as the job's own code reads
-// the state) says which names it can use: event, key and the key's state names.
+// A Python job's breakpoint condition that names what it cannot see (a local of the job's method, `n`) says which
+// names it can use: event, key and the key's state names.
 import { describe, expect, it } from 'vitest'
 import { openInline } from '../../helpers/run-inline'
 
@@ -12,7 +12,8 @@ class Count(KeyedProcessFunction):
         self.count = rc.get_state(ValueStateDescriptor("count", Types.LONG()))
         self.last = rc.get_state(ValueStateDescriptor("last", Types.STRING()))
     def process_element(self, value, ctx):
-        self.count.update((self.count.value() or 0) + 1)
+        n = (self.count.value() or 0) + 1
+        self.count.update(n)
         self.last.update(value["kind"])
         yield value
 
@@ -24,9 +25,9 @@ describe("a Python job's breakpoint condition naming what it cannot see", () => 
   it('says the expression can use event, key and the state names', async () => {
     const s = await openInline(JOB, [{ user: 'a', kind: 'x' }, { user: 'a', kind: 'y' }], { jobName: 'job.py' })
     try {
-      await s.setBreakpoints([{ id: 'self', kind: 'state', expression: 'self.count.value() >= 2' }])
+      await s.setBreakpoints([{ id: 'local', kind: 'state', expression: 'n >= 2' }])
       const hit = (await s.step({ kind: 'continue' })).breakpointHit!
-      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'self' is not defined: the expression can use event, key, the state names (count, last) and the job module's names")
+      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'n' is not defined: the expression can use event, key, the state names (count, last) and the job module's names")
     } finally {
       await s.close()
     }

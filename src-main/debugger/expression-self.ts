@@ -1,0 +1,115 @@
+// What `this` is in a TypeScript debugger expression (a breakpoint's condition or log message, a watch), as a
+// condition in a method sees it in VS Code: a read-only view of the job's KeyedProcessFunction object. The
+// expression runs after the step, outside the job's methods, and the engine's state handles read the current key, so
+// a field holding a handle (the very object ctx.getState gave open(), found by the operator's state, not by the
+// field's name) reads the state of the expression's key, as the by-name reads do (`this.sessionStart.value()` is
+// `session_start`); any other field is a copy of its value now. A write (`this.limit = 3`, `this.count.update(1)`)
+// throws, saying the expression only reads.
+import type { OperatorState } from '../engine/state/operator-state'
+import type { StateView } from '../common/views'
+
+/** The keyed function at work where an expression runs, and the key whose state its `this` reads. */
+export interface KeyedAt { fn: object; state: OperatorState; keyStr: string }
+
+/** The error a write through an expression's `this` throws. */
+function readOnly(what: string): never {
+  throw new TypeError(`${what}: a debugger expression only reads the job (it runs after the step, outside the job's methods); ` +
+    'it cannot change a field or a state')
+}
+
+/** `this` of an expression at `at`: its fields read the job's function object now, its state handles the key's state. */
+export function selfView(at: KeyedAt): object {
+  let views: StateView[] | null = null
+  const stateNamed = (name: string): StateView | undefined => (views ??= at.state.inspectKey(at.keyStr)).find((v) => v.name === name)
+  const copies = new Map<object, unknown>()
+  const copy = (v: unknown, path: string): unknown => {
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v
+    const h = at.state.handleOf(v)
+    if (h !== undefined) return stateFacade(h.name, h.kind, () => stateNamed(h.name), path, h.aggregate)
+    if (typeof v === 'function') return v
+    const seen = copies.get(v)
+    if (seen !== undefined) return seen
+    if (Array.isArray(v)) {
+      const a: unknown[] = []
+      copies.set(v, a)
+      v.forEach((x, i) => { a[i] = copy(x, `${path}[${i}]`) })
+      return a
+    }
+    if (v instanceof Map) {
+      const m = new Map()
+      copies.set(v, m)
+      for (const [k, x] of v) m.set(k, copy(x, `${path}.get(…)`))
+      return m
+    }
+    if (v instanceof Set || v instanceof Date || ArrayBuffer.isView(v) || v instanceof RegExp) {
+      const c = structuredCloneOr(v)
+      copies.set(v, c)
+      return c
+    }
+    const o = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>
+    copies.set(v, o)
+    for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k], `${path}.${k}`)
+    return o
+  }
+  const fn = at.fn as Record<string | symbol, unknown>
+  const target = Object.create(Object.getPrototypeOf(fn) as object | null) as Record<string | symbol, unknown>
+  for (const k of Object.keys(fn)) target[k] = copy(fn[k], `this.${k}`)
+  // The job's methods stay callable (this.isLate(event)), with `this` the view, so a method that writes throws too.
+  return new Proxy(target, {
+    set: (_t, p) => readOnly(`this.${String(p)} = …`),
+    defineProperty: (_t, p) => readOnly(`this.${String(p)} = …`),
+    deleteProperty: (_t, p) => readOnly(`delete this.${String(p)}`),
+    setPrototypeOf: () => readOnly('Object.setPrototypeOf(this, …)'),
+  })
+}
+
+/** A copy of a Set, Date, typed array or RegExp; the value itself when it cannot be copied. */
+function structuredCloneOr(v: object): unknown {
+  try {
+    return structuredClone(v)
+  } catch {
+    return v
+  }
+}
+
+/**
+ * A state handle's read-only stand-in: its reads give the key's state as the by-name reads do (a copy at each call),
+ * its writes throw. `path` is the field as the expression names it (this.count).
+ */
+function stateFacade(name: string, kind: StateView['kind'], view: () => StateView | undefined, path: string,
+  aggregate: { getResult(acc: unknown): unknown } | null): object {
+  const entries = (): StateView['entries'] => view()?.entries ?? []
+  const one = (): unknown => (entries().length > 0 ? structuredClone(entries()[0]!.value) : null)
+  const write = (call: string) => (): never => readOnly(`${path}.${call}(…) (state "${name}")`)
+  const clear = write('clear')
+  switch (kind) {
+    case 'value':
+      return { value: one, update: write('update'), clear }
+    case 'list': {
+      const get = (): unknown[] => entries().map((e) => structuredClone(e.value))
+      return { get, [Symbol.iterator]: () => get()[Symbol.iterator](), add: write('add'), addAll: write('addAll'), update: write('update'), clear }
+    }
+    case 'map': {
+      const find = (k: unknown): StateView['entries'][number] | undefined => entries().find((e) => sameKey(e.entryKey, k))
+      return {
+        get: (k: unknown): unknown => { const e = find(k); return e === undefined ? null : structuredClone(e.value) },
+        contains: (k: unknown): boolean => find(k) !== undefined,
+        entries: (): Array<[unknown, unknown]> => entries().map((e) => [structuredClone(e.entryKey), structuredClone(e.value)]),
+        keys: (): unknown[] => entries().map((e) => structuredClone(e.entryKey)),
+        values: (): unknown[] => entries().map((e) => structuredClone(e.value)),
+        isEmpty: (): boolean => entries().length === 0,
+        put: write('put'), putAll: write('putAll'), remove: write('remove'), clear,
+      }
+    }
+    case 'reducing':
+      return { get: one, add: write('add'), clear }
+    case 'aggregating':
+      // Stored is the accumulator (the by-name read's value); get() gives the aggregate function's result of it.
+      return { get: (): unknown => { const acc = one(); return acc === null || aggregate === null ? acc : aggregate.getResult(acc) }, add: write('add'), clear }
+  }
+}
+
+/** A map state's key as the job's own get(key) finds it: the same JSON data. */
+function sameKey(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+}
