@@ -186,4 +186,41 @@ export const editorFitScenarios = [
       await clearBreakpoints(ctx)
     }
   }],
+
+  ['the Breakpoints tab\'s row of a refused gutter condition reads as VS Code\'s list at 1024 × 700 and 1440 × 900: the gutter\'s grey hollow dot, the ✕ at the end of its first line, the reason under it', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await startSession(ctx)
+    const line = await lineOf(ctx, 'if (this.sessionStart.value() === null)')
+    try {
+      await setConditionalBreakpoint(ctx, line, 'this.eventCount.update(1) === undefined')
+      await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).some((c) => /\briffle-bp-unverified\b/.test(c)), 'the gutter breakpoint drawn unverified')
+      for (const [width, height] of SIZES) {
+        await ctx.page.setViewportSize({ width, height })
+        await openTab(ctx, 'breakpoints')
+        const row = await waitFor(() => ctx.page.evaluate(() => {
+          const r = document.querySelector('[data-testid=bp-row]')
+          const why = r?.querySelector('[data-testid=bp-refused]')
+          if (!r || !why) return false
+          const box = (e) => { const b = e.getBoundingClientRect(); return { top: Math.round(b.top), bottom: Math.round(b.bottom), left: Math.round(b.left), right: Math.round(b.right) } }
+          const dot = r.querySelector('[data-testid=bp-dot]')
+          const st = getComputedStyle(dot)
+          return { dot: { ...box(dot), cls: dot.className, bg: st.backgroundColor, ring: st.boxShadow }, desc: box(r.querySelector('.desc')),
+            rm: box(r.querySelector('[data-testid=bp-remove]')), row: box(r), why: { ...box(why), text: why.textContent } }
+        }), 'the refused row')
+        await shot(ctx, `editor-fit-04-refused-row-${width}.png`)
+        const mid = (b) => (b.top + b.bottom) / 2
+        assert(/\briffle-bp-unverified\b/.test(row.dot.cls) && /rgba\(0, 0, 0, 0\)|transparent/.test(row.dot.bg) && /138, 138, 138/.test(row.dot.ring),
+          `the dot is the gutter's grey hollow one at ${width} px: ${JSON.stringify(row.dot)}`)
+        assert(Math.abs(mid(row.rm) - mid(row.desc)) <= 4 && row.rm.right >= row.row.right - 4,
+          `the ✕ is at the end of the first line at ${width} px: ${JSON.stringify(row)}`)
+        assert(row.why.top >= row.desc.bottom - 1 && row.why.bottom <= row.row.bottom && row.rm.bottom <= row.why.top + 1,
+          `the reason is under the first line, the ✕ above it, at ${width} px: ${JSON.stringify(row)}`)
+        assert(/^the condition cannot change state/.test(row.why.text), `the reason as the widget says it: ${row.why.text}`)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await clearBreakpoints(ctx)
+    }
+  }],
 ]

@@ -3,6 +3,7 @@
 // a runaway loop's line after a watchdog stop, and gutter breakpoints that Monaco's decorations carry along
 // when edits move lines. Touches Monaco, so it lives beside job-editor.ts (unit tests never load it).
 import * as monaco from 'monaco-editor/editor/editor.api'
+import { breakpointGlyphClass, type BreakpointLook } from '../breakpoint-glyph'
 import { nearLines } from '../line-map'
 import { INLINE_GAP, fitInline, inlineRoom } from './inline-fit'
 
@@ -20,7 +21,7 @@ export interface GutterBreakpoint {
   line: number
   enabled: boolean
   /** 'log' is a logpoint (a diamond), 'conditional' has a condition (a dot with a bar), else a plain dot. */
-  look: 'plain' | 'conditional' | 'log'
+  look: BreakpointLook
   /** The tooltip: the condition or log message. */
   hover: string
   /** Why it can never hit (no code on its line): drawn grey and hollow, as VS Code draws an unverified breakpoint. */
@@ -169,7 +170,7 @@ export class DebugDecorations {
       range: new monaco.Range(b.line, 1, b.line, 1),
       options: {
         stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
-        glyphMarginClassName: `riffle-bp riffle-bp-${b.look}${b.enabled ? '' : ' riffle-bp-disabled'}${b.unverified === undefined ? '' : ' riffle-bp-unverified'}`,
+        glyphMarginClassName: breakpointGlyphClass(b.look, b.enabled, b.unverified !== undefined),
         glyphMarginHoverMessage: { value: b.unverified === undefined ? b.hover : `${b.hover}\n\nUnverified: ${b.unverified}` },
         // No glyphMargin lane of its own: in the current arrow's lane, since a second lane widened the gutter by a line
         // and moved the code sideways when the first breakpoint was set. The arrow's z-index, so that Monaco draws both
