@@ -28,6 +28,7 @@ import { traceInWorker } from './trace-in-worker'
 import { skippedLinesBlock } from './skipped-lines'
 import { noRecordsNote } from './empty-recording'
 import { parentFolderProblem } from './parent-folder'
+import { didYouMeanPath } from './did-you-mean'
 
 /** The commands that run a job (run, test, trace). */
 type RunCommand = Exclude<Command, { kind: 'help' | 'version' | 'export' }>
@@ -73,7 +74,7 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
 /** The command, on its recording as given or, for a pipe, on a copy of it. */
 async function withRecording(cmd: RunCommand, io: MainIo): Promise<number> {
   const o = cmd.options
-  if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}` })
+  if (!existsSync(o.jobPath)) return fail({ code: 'BAD_ARGUMENT', message: `job file not found: ${o.jobPath}${didYouMeanPath(o.jobPath)}` })
   let piped: PipedRecording | null
   try {
     piped = await copyPipedRecording(o.recordingPath, () => ({ stream: process.stdin, isTTY: process.stdin.isTTY, isFolder: stdinIsFolder() }))
@@ -107,7 +108,7 @@ const shown = (text: string): string => pipedShown === null ? text : text.split(
 
 async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   const o = cmd.options
-  if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}` })
+  if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}${didYouMeanPath(o.recordingPath)}` })
   if (cmd.kind === 'trace') {
     const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs, pipedShown?.shown ?? basename(o.recordingPath))
     if (!traced.ok) return fail(withWatchdogHint(traced.error, cmd.watchdogMs))
@@ -118,7 +119,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   // A crash between the two renames of a savepoint write leaves it under .NAME.old-PID-*: put it back
   // before deciding it is missing (docs/savepoint-format.md, "Writing atomically").
   if (o.fromSavepoint !== undefined) await recoverInterrupted(resolve(o.fromSavepoint))
-  if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}` })
+  if (o.fromSavepoint !== undefined && !existsSync(o.fromSavepoint)) return fail({ code: 'SAVEPOINT_INVALID', message: `savepoint not found: ${o.fromSavepoint}${didYouMeanPath(o.fromSavepoint)}` })
   // A savepoint is a folder (--savepoint-out wrote it): a file given there, a recording say, is not one at all.
   if (o.fromSavepoint !== undefined && !statSync(o.fromSavepoint).isDirectory()) {
     return fail({ code: 'SAVEPOINT_INVALID', message: `--from-savepoint ${o.fromSavepoint}: a file, not a savepoint (a savepoint is the folder --savepoint-out wrote)` })
@@ -149,7 +150,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     const folder = cmd.update ? parentFolderProblem(cmd.expect) : null
     if (folder !== null) return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect}: ${folder}` })
     if (!cmd.update && !existsSync(cmd.expect)) {
-      return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect} (run with --update to create it from this run's output)` })
+      return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect}${didYouMeanPath(cmd.expect)} (run with --update to create it from this run's output)` })
     }
     // Read once, before the run: a named pipe (--expect <(git show main:golden.jsonl)) has nothing left after it.
     goldenLines = cmd.update ? null : readGolden(cmd.expect)

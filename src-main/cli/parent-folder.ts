@@ -3,6 +3,7 @@
 // so a mistyped folder is refused before the run instead of quietly made to receive the output.
 import { statSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { didYouMeanPath } from './did-you-mean'
 
 /**
  * Why `path`'s folder cannot hold it (it does not exist, or a file stands on the way), named as the user gave it,
@@ -13,7 +14,7 @@ export function parentFolderProblem(path: string): string | null {
   for (let p = parent; ; p = dirname(p)) {
     try {
       if (!statSync(p).isDirectory()) return `${p} is not a folder`
-      return p === parent ? null : `its folder ${parent} does not exist`
+      return p === parent ? null : `its folder ${parent} does not exist${didYouMeanPath(parent)}`
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
       if ((code !== 'ENOENT' && code !== 'ENOTDIR') || p === dirname(p)) return null

@@ -2,6 +2,7 @@
 // one line naming it), for every command's parser: Node's span three lines ("... is ambiguous. Did you forget
 // ... To specify ...") or end in an unbalanced quote (`as in '-- "--foo"`).
 import { existsSync } from 'node:fs'
+import { nearest } from './did-you-mean'
 
 /** The message for a parseArgs error `e` over `args` with these `known` long option names (without "--"). */
 export function parseArgsMessage(e: unknown, args: string[], known: string[]): string {
@@ -26,26 +27,4 @@ export function parseArgsMessage(e: unknown, args: string[], known: string[]): s
     return `${option} takes no value${given !== undefined ? `, got "${given.slice(option.length + 1)}"` : ''}`
   }
   return message.split('\n')[0]
-}
-
-/** The known name a typo of `name` most likely meant (one edit away, two for a longer name), or null. */
-function nearest(name: string, known: string[]): string | null {
-  let best: string | null = null
-  // A short name is within two edits of too many others: "--foo" is not a typo of "--to".
-  let bestDistance = name.length >= 6 ? 3 : 2
-  for (const k of known) {
-    const d = editDistance(name, k)
-    if (d < bestDistance) { best = k; bestDistance = d }
-  }
-  return best
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = cur
-  }
-  return prev[b.length]
 }
