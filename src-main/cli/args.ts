@@ -202,9 +202,6 @@ export function parseCommand(argv: string[]): Command {
   if (v.expect === '-') {
     throw new UsageError('--expect - is not a golden file: give a file, or a pipe as a file (--expect <(git show main:golden.jsonl)); to print the output, riffle run --out -')
   }
-  if (v.out === '-') {
-    throw new UsageError('riffle test prints its verdict and diff on standard output: --out - would mix the output lines into them; give --out FILE to keep the output, or riffle run --out - to print it')
-  }
   const maxDiffs = v['max-diffs'] === undefined ? 20 : decimal(v['max-diffs'])
   if (!Number.isInteger(maxDiffs) || maxDiffs < 1) throw new UsageError(`--max-diffs must be a whole number >= 1, got "${v['max-diffs']}"`)
   return { kind: 'test', watchdogMs, options, parallelism, expect: v.expect, update: v.update ?? false, maxDiffs, findings }

@@ -14,7 +14,7 @@ import { exitStatus } from './exit-status'
 import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { diffLines, goldenProblem, readGolden, renderDiff, renderReordered, sameLinesReordered, sortedCanonical, splitLines } from './golden'
-import { OutputFile, openOutput } from './output-file'
+import { isStandardOutput, OutputFile, openOutput } from './output-file'
 import { foldersOverlap, type GuardedFile, outputPathProblem } from './output-paths'
 import { copyPipedRecording, type PipedRecording, STDIN_NAME } from './piped-recording'
 import { handleInterrupts, interruptStatus } from './interrupt'
@@ -142,6 +142,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   let goldenLines: string[] | null = null
   // --update: the golden file's writer, until the verdict writes it (or the run fails and it is abandoned).
   let goldenFile: OutputFile | null = null
+  let echoOut = false
   if (cmd.kind === 'test') {
     // Before the run, not when its output is compared (or written over the golden file) at the end.
     if (existsSync(cmd.expect) && statSync(cmd.expect).isDirectory()) {
@@ -162,6 +163,12 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
       if (!opened.ok) return fail(opened.error)
       goldenFile = opened.file
     }
+    // --out - (or /dev/stdout): the output lines are the data on standard output, so the verdict goes to standard
+    // error, as run's summary does; the run writes a temporary file (the verdict reads it back) echoed when it ends.
+    if (o.out !== null && isStandardOutput(o.out)) {
+      echoOut = true
+      o.out = null
+    }
     if (o.out === null) {
       tmp = mkdtempSync(join(tmpdir(), 'riffle-test-'))
       o.out = join(tmp, 'actual.jsonl')
@@ -176,6 +183,8 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     progress.start()
     const outcome = await (cmd.parallelism > 1 ? runParallel(o, cmd.parallelism, cmd.watchdogMs) : runInWorker(o, cmd.watchdogMs))
       .finally(() => progress.stop())
+    // What the run emitted, failed (OUT.partial) or not, as `riffle run --out -` would have printed it.
+    const echoed = echoOut ? echoOutput(outcome.ok ? o.out! : `${o.out!}.partial`) : null
     if (!outcome.ok) {
       const status = fail(withWatchdogHint(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!), cmd.watchdogMs))
       // As the summary of a run that ended says them: a failed run dropped them too.
@@ -200,7 +209,11 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
       // Split over subtasks the output has the same records, in another order between keys: a multiset.
       const file = goldenFile
       goldenFile = null
-      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, goldenLines ?? file!, cmd.maxDiffs, cmd.parallelism > 1)
+      if (echoed !== null) {
+        file?.abandon()
+        return fail(echoed)
+      }
+      const verdict = compareWithGolden(readFileSync(o.out!, 'utf8'), cmd.expect, goldenLines ?? file!, cmd.maxDiffs, cmd.parallelism > 1, echoOut ? process.stderr : process.stdout)
       // An output that matches still fails on a warning, and says so (the verdict alone says "ok").
       return verdict === 0 && warned ? warnedStatus() : verdict
     }
@@ -268,10 +281,11 @@ function stdinRecordingFile(): GuardedFile[] {
 }
 
 /**
- * `riffle test`'s verdict: 0 equal or updated, 1 different (a readable diff on standard output). `expected`: the golden
+ * `riffle test`'s verdict, said on `say` (standard output, or standard error when the output lines go there): 0 equal
+ * or updated, 1 different (a readable diff). `expected`: the golden
  * file's lines, or (--update) its writer, opened before the run: a temporary sibling renamed over it only when whole.
  */
-function compareWithGolden(actualText: string, golden: string, expected: string[] | OutputFile, maxDiffs: number, multiset: boolean): number {
+function compareWithGolden(actualText: string, golden: string, expected: string[] | OutputFile, maxDiffs: number, multiset: boolean, say: NodeJS.WritableStream): number {
   const actual = splitLines(actualText)
   if (!Array.isArray(expected)) {
     const file = expected
@@ -282,22 +296,36 @@ function compareWithGolden(actualText: string, golden: string, expected: string[
       const partial = file.abandon()
       return fail({ code: 'OUTPUT_WRITE_FAILED', message: `cannot update the golden file: ${(e as Error).message}${partial !== null ? ` (${golden} was not changed; what was written is in ${partial})` : ''}` })
     }
-    process.stdout.write(`riffle test: wrote ${actual.length} output lines to ${golden}\n`)
+    say.write(`riffle test: wrote ${actual.length} output lines to ${golden}\n`)
     return 0
   }
   const goldenLines = expected
   const d = multiset ? diffLines(sortedCanonical(goldenLines), sortedCanonical(actual)) : diffLines(goldenLines, actual)
   if (d.equal) {
-    process.stdout.write(`riffle test: ok: ${actual.length} output lines match ${golden}${multiset ? ' (as a multiset: --parallelism above 1)' : ''}\n`)
+    say.write(`riffle test: ok: ${actual.length} output lines match ${golden}${multiset ? ' (as a multiset: --parallelism above 1)' : ''}\n`)
     return 0
   }
   if (!multiset && sameLinesReordered(goldenLines, actual)) {
-    process.stdout.write(`${renderReordered(actual.length, golden)}\n`)
+    say.write(`${renderReordered(actual.length, golden)}\n`)
     return 1
   }
-  if (multiset) process.stdout.write('riffle test: compared as a multiset (--parallelism above 1): line numbers are of the sorted lines\n')
-  process.stdout.write(`${renderDiff(d, golden, maxDiffs)}\n`)
+  if (multiset) say.write('riffle test: compared as a multiset (--parallelism above 1): line numbers are of the sorted lines\n')
+  say.write(`${renderDiff(d, golden, maxDiffs)}\n`)
   return 1
+}
+
+/** Copies a `riffle test --out -` run's output file (when there is one) to standard output; the failure, or null. */
+function echoOutput(path: string): ErrorInfo | null {
+  if (!existsSync(path)) return null
+  const out = OutputFile.open('-')
+  try {
+    out.write(readFileSync(path))
+    out.commit()
+    return null
+  } catch (e) {
+    if (e instanceof RiffleError) return { code: e.code, message: e.message }
+    throw e
+  }
 }
 
 function fail(info: ErrorInfo): number {

@@ -4,7 +4,7 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { closeSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
@@ -56,6 +56,9 @@ export class OutputFile {
   /** `flag`: the option that named the file, for messages (--expect for the golden file of --update). */
   static open(target: string, flag = '--out'): OutputFile {
     if (target === '-') return new OutputFile('-', 1, null, '-')
+    // /dev/stdout, or the file standard output was redirected to: written as `-` is, since a file renamed over it
+    // would replace the file a shell's >> appends to (and what the process writes there after the rename is lost).
+    if (isStandardOutput(target)) return new OutputFile(target, 1, null, target)
     let st: Stats | null = null
     try { st = statSync(target) } catch { /* a new file; a path that cannot be used fails below */ }
     if (st?.isDirectory()) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is a folder`)
@@ -176,6 +179,18 @@ export class OutputFile {
     }
     if (last >= 0) this.lastLineEnd = this.bytes + last + 1
     this.bytes += end
+  }
+}
+
+/** True when `path` is standard output: `-`, or the file descriptor 1 refers to (/dev/stdout, a redirected file). */
+export function isStandardOutput(path: string): boolean {
+  if (path === '-') return true
+  try {
+    const out = fstatSync(1)
+    const st = statSync(path)
+    return st.dev === out.dev && st.ino === out.ino
+  } catch {
+    return false
   }
 }
 

@@ -1,0 +1,87 @@
+// An --out that is standard output (`-`, /dev/stdout, or the very file standard output was redirected to). riffle
+// test: the output lines are the data on standard output and the verdict goes to standard error, as run's summary
+// does (before, --out - was refused and --out /dev/stdout mixed the lines into the verdict, or, with standard output a
+// pipe, hung for ever reading its own pipe back). riffle run: written straight to standard output, not replaced by
+// a renamed file (before, `--out /dev/stdout >> log.jsonl` replaced log.jsonl, losing what it held).
+import { spawnSync } from 'node:child_process'
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/run-inline'
+import { buildRiffleOnce, riffle, ROOT } from '../helpers/riffle-cli'
+
+buildRiffleOnce()
+
+const JOB = 'examples/running-count.ts'
+const REC = 'recordings/clicks-small.jsonl'
+
+/** The recording's output and a golden file holding it. */
+function golden(): { dir: string; golden: string; lines: string } {
+  const dir = tempDir()
+  const lines = riffle('run', JOB, REC, '--out', '-').stdout
+  expect(lines.split('\n').length).toBeGreaterThan(10)
+  writeFileSync(join(dir, 'golden.jsonl'), lines)
+  return { dir, golden: join(dir, 'golden.jsonl'), lines }
+}
+
+/** riffle ARGS with standard output appended to `file` (as a shell's >> does). */
+function appendingTo(file: string, ...args: string[]): { code: number | null; stderr: string } {
+  const fd = openSync(file, 'a')
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/riffle.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', fd, 'pipe'] })
+    return { code: r.status, stderr: r.stderr }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+describe('riffle test --out standard output', () => {
+  it.each(['-', '/dev/stdout'])('--out %s: the output lines alone on standard output, the verdict on standard error', (out) => {
+    const g = golden()
+    const r = riffle('test', JOB, REC, '--expect', g.golden, '--out', out)
+    expect(r.stdout).toBe(g.lines)
+    expect(r.stderr).toMatch(/^riffle test: ok: \d+ output lines match /m)
+    expect(r.code).toBe(0)
+  })
+
+  it('a difference: exit 1, the lines on standard output, the diff on standard error', () => {
+    const g = golden()
+    writeFileSync(g.golden, g.lines.split('\n').slice(1).join('\n'))
+    const r = riffle('test', JOB, REC, '--expect', g.golden, '--out', '-')
+    expect(r.stdout).toBe(g.lines)
+    expect(r.stderr).toMatch(/^riffle test: /m)
+    expect(r.stderr).not.toMatch(/ok:/)
+    expect(r.code).toBe(1)
+  })
+
+  it('--update --out -: the golden file written, the lines printed, the report on standard error', () => {
+    const g = golden()
+    const fresh = join(g.dir, 'fresh.jsonl')
+    const r = riffle('test', JOB, REC, '--expect', fresh, '--update', '--out', '-')
+    expect(r.stdout).toBe(g.lines)
+    expect(r.stderr).toContain(`riffle test: wrote ${g.lines.split('\n').length - 1} output lines to ${fresh}`)
+    expect(readFileSync(fresh, 'utf8')).toBe(g.lines)
+    expect(r.code).toBe(0)
+  })
+
+  it('--out /dev/stdout with standard output appended to a file: the lines follow what the file held', () => {
+    const g = golden()
+    const log = join(g.dir, 'log.jsonl')
+    writeFileSync(log, 'kept\n')
+    const r = appendingTo(log, 'test', JOB, REC, '--expect', g.golden, '--out', '/dev/stdout')
+    expect(r.stderr).toMatch(/riffle test: ok:/)
+    expect(r.code).toBe(0)
+    expect(readFileSync(log, 'utf8')).toBe(`kept\n${g.lines}`)
+  })
+})
+
+describe('riffle run --out standard output', () => {
+  it('--out /dev/stdout >> log.jsonl: appended to what log.jsonl held, not written over it', () => {
+    const g = golden()
+    const log = join(g.dir, 'log.jsonl')
+    writeFileSync(log, 'kept\n')
+    const r = appendingTo(log, 'run', JOB, REC, '--out', '/dev/stdout')
+    expect(r.code).toBe(0)
+    expect(readFileSync(log, 'utf8')).toBe(`kept\n${g.lines}`)
+  })
+})
