@@ -144,6 +144,11 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   let goldenFile: OutputFile | null = null
   let echoOut = false
   if (cmd.kind === 'test') {
+    // Read back, standard output would be a pipe read by its own writer (blocked for ever); written, it would mix
+    // the golden lines with the report: a golden file is a file, as `--expect -` says (args.ts).
+    if (isStandardOutput(cmd.expect)) {
+      return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect} is standard output, not a golden file: give a file, or a pipe as a file (--expect <(git show main:golden.jsonl)); to print the output, --out -` })
+    }
     // Before the run, not when its output is compared (or written over the golden file) at the end.
     if (existsSync(cmd.expect) && statSync(cmd.expect).isDirectory()) {
       return fail({ code: 'BAD_ARGUMENT', message: `--expect ${cmd.expect} is a folder, not a golden file` })

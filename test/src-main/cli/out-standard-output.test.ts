@@ -75,6 +75,18 @@ describe('riffle test --out standard output', () => {
   })
 })
 
+describe('riffle test --expect standard output', () => {
+  // Compared, it read its own standard output back (a pipe: blocked for ever, deaf to SIGTERM); updated, the golden
+  // lines and "riffle test: wrote ..." shared standard output. Refused as --expect - is.
+  it.each(['compared', 'with --update'])('--expect /dev/stdout, %s: refused before the run, exit 2', (how) => {
+    const extra = how === 'compared' ? [] : ['--update']
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/riffle.mjs'), 'test', JOB, REC, '--expect', '/dev/stdout', ...extra], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 })
+    expect(r.stderr).toBe('riffle: BAD_ARGUMENT: --expect /dev/stdout is standard output, not a golden file: give a file, or a pipe as a file (--expect <(git show main:golden.jsonl)); to print the output, --out -\n')
+    expect(r.stdout).toBe('')
+    expect(r.status).toBe(2)
+  })
+})
+
 describe('riffle run --out standard output', () => {
   it('--out /dev/stdout >> log.jsonl: appended to what log.jsonl held, not written over it', () => {
     const g = golden()
