@@ -3,8 +3,9 @@
 // at any offset (format detection reads the head and starts again; a run resumes at a byte offset; a timed-out
 // record is read back by its line), and a pipe reads once, so the pipe is first copied whole into a private
 // temporary file, which the command then reads like any recording and removes when it ends.
-import { createReadStream, createWriteStream, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs'
+import { createWriteStream, open, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { Socket } from 'node:net'
 import { basename, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -44,7 +45,7 @@ export async function copyPipedRecording(arg: string, stdin: () => PipeInput): P
     shown = STDIN_NAME
   } else {
     if (!namesPipe(arg)) return null
-    input = createReadStream(arg)
+    input = await pipeStream(arg)
     shown = arg
   }
   const dir = makeOwnedTempDir(tmpdir(), PIPE_COPY_PREFIX)
@@ -73,6 +74,16 @@ export async function copyPipedRecording(arg: string, stdin: () => PipeInput): P
   const path = join(dir, name)
   renameSync(partial, path)
   return { path, shown, dispose }
+}
+
+/**
+ * A named pipe read as standard input is, through libuv's pipe handle (non-blocking), not as a file: a file read
+ * waits for the next byte on the thread pool, where a Ctrl-C cannot cut it short (the run said it was stopping
+ * and waited for the writer). Opening still waits for a writer when there is none yet (as `cat FIFO` does).
+ */
+async function pipeStream(path: string): Promise<Readable> {
+  const fd = await new Promise<number>((resolve, reject) => open(path, 'r', (e, n) => (e ? reject(e) : resolve(n))))
+  return new Socket({ fd, readable: true, writable: false })
 }
 
 /** `path` (following symbolic links such as /dev/stdin) is a pipe; a missing path is left to the reader. */

@@ -143,6 +143,33 @@ describe('a recording through a pipe', () => {
     expect(copiesLeft()).toEqual([])
   }, 60_000)
 
+  it('Ctrl-C while a named pipe is still open (<(kcat ... without -e)): exit 130, and the copy so far is removed', async () => {
+    // The copy read the pipe as a file, on libuv's thread pool: a read waiting for the next byte could not be cut
+    // short, so the first Ctrl-C said "stopping the run" and nothing more happened until the writer wrote again.
+    const fifo = join(tmp, 'open.fifo')
+    execFileSync('mkfifo', [fifo])
+    // The writer: 100 kB, then the pipe held open (detached: its group is killed at the end).
+    const writer = spawn('sh', ['-c', `{ head -c 100000 recordings/clicks.jsonl; exec sleep 60; } > ${fifo}`], { cwd: root, detached: true, stdio: 'ignore' })
+    try {
+      const child = spawn(process.execPath, [riffle, 'run', job, fifo], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+      const ended = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)))
+      while (copiesLeft().length === 0) await new Promise((res) => setTimeout(res, 20))
+      // The first 100 kB copied: the copy now waits on the open pipe.
+      await new Promise((res) => setTimeout(res, 500))
+      child.kill('SIGINT')
+      const stuck = setTimeout(() => child.kill('SIGKILL'), 20_000)
+      const status = await ended
+      clearTimeout(stuck)
+      expect(stderr).toContain(`riffle: STOPPED: reading the recording from ${fifo} was interrupted (SIGINT)`)
+      expect(status).toBe(130)
+      expect(copiesLeft()).toEqual([])
+    } finally {
+      process.kill(-writer.pid!, 'SIGKILL')
+    }
+  }, 60_000)
+
   it('a savepoint taken on standard input names it so, and a resume on another recording says which was which', () => {
     const sp = join(tmp, 'sp-stdin')
     const small = readFileSync(join(root, 'recordings/clicks-small.jsonl'))
