@@ -4,7 +4,7 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { closeSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
@@ -66,6 +66,7 @@ export class OutputFile {
     if (target.endsWith('/') || target.endsWith(sep)) {
       throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it ends in /, which names a folder, and ${flag} is a file: add the file's name`)
     }
+    if (st?.isFIFO()) return new OutputFile(target, openFifo(target, flag), null, target)
     if (st !== null && !st.isFile()) {
       // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
       return new OutputFile(target, openOrThrow(target, 'w', target, flag), null, target)
@@ -191,6 +192,19 @@ export function isStandardOutput(path: string): boolean {
     return st.dev === out.dev && st.ino === out.ino
   } catch {
     return false
+  }
+}
+
+/**
+ * A named pipe, opened without waiting for a reader: a plain open waits inside the main thread, where neither
+ * Ctrl-C nor SIGTERM reaches the command. With no reader it is refused; written, a full pipe is waited on (EAGAIN).
+ */
+function openFifo(target: string, flag: string): number {
+  try {
+    return openSync(target, constants.O_WRONLY | constants.O_NONBLOCK)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENXIO') return openOrThrow(target, 'w', target, flag)
+    throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is a named pipe that no process is reading; start its reader first (for example cat ${target} > out.jsonl &)`)
   }
 }
 

@@ -1,0 +1,39 @@
+// --out naming a named pipe (mkfifo): written directly, as a pipe is. One with no reader yet is refused at once,
+// naming it (exit 2): opening it waited for a reader inside the main thread, where neither Ctrl-C nor SIGTERM could
+// reach the command, so a forgotten reader left a run that only kill -9 ended, without a word.
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/run-inline'
+import { buildRiffleOnce, riffle, ROOT } from '../helpers/riffle-cli'
+
+buildRiffleOnce()
+
+const JOB = 'examples/running-count.ts'
+const REC = 'recordings/clicks-small.jsonl'
+
+describe('--out FIFO', () => {
+  it('with no reader: refused at once, exit 2, naming the pipe', () => {
+    const fifo = join(tempDir(), 'out.fifo')
+    execFileSync('mkfifo', [fifo])
+    // SIGKILL after 30 s (code null): the hang this was ignored SIGTERM.
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/riffle.mjs'), 'run', JOB, REC, '--out', fifo], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' })
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot write --out ${fifo}: it is a named pipe that no process is reading; start its reader first (for example cat ${fifo} > out.jsonl &)\n`)
+    expect(r.status).toBe(2)
+  })
+
+  it('with a reader: the reader gets every line', async () => {
+    const fifo = join(tempDir(), 'out.fifo')
+    execFileSync('mkfifo', [fifo])
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let read = ''
+    reader.stdout.on('data', (d: Buffer) => { read += d.toString() })
+    const done = new Promise<void>((resolve) => reader.on('close', () => resolve()))
+    // cat opens the pipe: wait until it has, so the run finds its reader.
+    await new Promise((res) => setTimeout(res, 300))
+    const r = riffle('run', JOB, REC, '--out', fifo)
+    await done
+    expect(r.code).toBe(0)
+    expect(read).toBe(riffle('run', JOB, REC, '--out', '-').stdout)
+  })
+})
