@@ -2,7 +2,7 @@
 // differences with line numbers, "expected / actual" with the fields that changed, and counts of added,
 // removed, changed and moved lines. Values are compared as JSON with object keys sorted (so a hand-edited
 // golden file may differ in spacing or key order); lines that are not JSON are compared as text.
-import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { canonicalJson, type FieldDiff, type PairInput, pairOutputs } from '../debugger/output-pairing'
 
 export interface DiffEntry {
@@ -166,10 +166,11 @@ function isOutputLine(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, 'value') && Object.keys(v).every((k) => OUTPUT_KEYS.has(k))
 }
 
-export function readGolden(path: string): string[] {
+export async function readGolden(path: string): Promise<string[]> {
   // As an editor may save it: a byte-order mark first and blank lines at the end are not lines of output (the
-  // output has no blank line); earlier lines keep their numbers.
-  const lines = splitLines(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''))
+  // output has no blank line); earlier lines keep their numbers. Read off the main thread: a named pipe whose
+  // writer has not started would block it, deaf to Ctrl-C (interrupt.ts quits at once while nothing runs).
+  const lines = splitLines((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''))
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop()
   return lines
 }

@@ -15,8 +15,19 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 /** A shell's exit status for a command a signal ended. */
 const statusOf = (sig: NodeJS.Signals): number => 128 + constants.signals[sig]
 
+/**
+ * Dies of the signal, as a Unix tool does when it has nothing to clean up (the shell sees 128 + its number). Not
+ * process.exit: it joins libuv's thread pool, and a thread there may be opening a named pipe whose other end never
+ * comes (`--expect FIFO`, a recording FIFO with no writer yet), so exit waited for ever.
+ */
+function quitAtOnce(sig: NodeJS.Signals): void {
+  // With no listener left, Node gives the signal back its default action: terminating the process.
+  for (const s of SIGNALS) process.off(s, onSignal)
+  process.kill(process.pid, sig)
+}
+
 function onSignal(sig: NodeJS.Signals): void {
-  if (received !== null || stoppers.size === 0) process.exit(statusOf(sig))
+  if (received !== null || stoppers.size === 0) return quitAtOnce(sig)
   received = sig
   process.stderr.write(`\nriffle: ${sig}: stopping the run (again to quit at once)\n`)
   for (const stop of [...stoppers]) stop(`interrupted (${sig})`)

@@ -1,4 +1,4 @@
-// --out naming a named pipe (mkfifo): written directly, as a pipe is. One with no reader yet is refused at once,
+// Named pipes (mkfifo) that no process has opened yet at the other end. --out naming one: written directly, as a pipe is. One with no reader yet is refused at once,
 // naming it (exit 2): opening it waited for a reader inside the main thread, where neither Ctrl-C nor SIGTERM could
 // reach the command, so a forgotten reader left a run that only kill -9 ended, without a word.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -35,5 +35,22 @@ describe('--out FIFO', () => {
     await done
     expect(r.code).toBe(0)
     expect(read).toBe(riffle('run', JOB, REC, '--out', '-').stdout)
+  })
+})
+
+describe('--expect FIFO', () => {
+  it('with no writer yet: Ctrl-C ends the wait (killed by SIGINT: 130 in a shell)', async () => {
+    // The golden file was read inside the main thread, where a pipe with no writer blocked it deaf to every signal.
+    const fifo = join(tempDir(), 'golden.fifo')
+    execFileSync('mkfifo', [fifo])
+    const child = spawn(process.execPath, [join(ROOT, 'bin/riffle.mjs'), 'test', JOB, REC, '--expect', fifo], { cwd: ROOT, stdio: 'ignore' })
+    // Nothing to stop yet: it dies of the signal (a shell's 130), as a Unix tool does.
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_status, signal) => resolve(signal)))
+    await new Promise((res) => setTimeout(res, 1500))
+    child.kill('SIGINT')
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    const status = await ended
+    clearTimeout(stuck)
+    expect(status).toBe('SIGINT')
   })
 })
