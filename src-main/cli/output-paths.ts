@@ -2,7 +2,7 @@
 // the job, a golden file it is compared with, or anything inside the state directory or a savepoint
 // folder. Compared by the files' identity (device and inode) and by real path, so a symlink, a
 // relative path or a hard link to the recording is caught as well as the recording's own name.
-import { lstatSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs'
+import { fstatSync, lstatSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 
 /** A file the output must not be. */
@@ -11,9 +11,9 @@ export interface GuardedFile { path: string; what: string }
 /** A folder the output must not be inside. */
 export interface GuardedDir { path: string; what: string }
 
-/** Why `out` (named `flag` in messages) may not be written, or null. '-' is always fine. */
+/** Why `out` (named `flag` in messages) may not be written, or null. */
 export function outputPathProblem(flag: string, out: string, files: GuardedFile[], dirs: GuardedDir[]): string | null {
-  if (out === '-') return null
+  if (out === '-') return standardOutputProblem(flag, files)
   const real = realPathOf(out)
   const id = fileId(out)
   for (const f of files) {
@@ -28,6 +28,24 @@ export function outputPathProblem(flag: string, out: string, files: GuardedFile[
     }
   }
   return null
+}
+
+/**
+ * `--out -` with standard output redirected to a file the run reads (`>> rec.jsonl`): the run would read its own
+ * output back, as `cat f >> f` would. A pipe or a terminal is nobody's file: fine.
+ */
+function standardOutputProblem(flag: string, files: GuardedFile[]): string | null {
+  let id: string
+  try {
+    const st = fstatSync(1)
+    if (!st.isFile()) return null
+    id = `${st.dev}:${st.ino}`
+  } catch {
+    return null
+  }
+  const f = files.find((g) => fileId(g.path) === id)
+  return f === undefined ? null
+    : `${flag} - is standard output, which is redirected to ${f.what} (${f.path}): writing it would destroy it, as cat FILE >> FILE would: redirect it to another file`
 }
 
 /** True when the folders are the same or one is inside the other (by real path where they exist). */

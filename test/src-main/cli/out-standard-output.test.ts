@@ -97,3 +97,25 @@ describe('riffle run --out standard output', () => {
     expect(readFileSync(log, 'utf8')).toBe(`kept\n${g.lines}`)
   })
 })
+
+describe('--out - with standard output redirected to what the run reads', () => {
+  // `riffle run JOB rec.jsonl --out - >> rec.jsonl` read its own output back as records (and failed on the first, or,
+  // with a job that passes records through, would have grown the file for ever), as `cat f >> f` would.
+  it.each([
+    ['run: the recording', (rec: string, job: string) => ['run', job, rec, '--out', '-'], 'the recording'],
+    ['test: the recording', (rec: string, job: string) => ['test', job, rec, '--expect', join(ROOT, 'recordings/clicks-small.jsonl'), '--out', '-'], 'the recording'],
+    ['run: the job', (rec: string, job: string) => ['run', job, rec, '--out', '-'], 'the job'],
+  ] as const)('%s: refused before the run, exit 2, the file unchanged', (_what, args, guarded) => {
+    const d = tempDir()
+    const rec = join(d, 'rec.jsonl')
+    const job = join(d, 'job.ts')
+    writeFileSync(rec, readFileSync(join(ROOT, REC)))
+    writeFileSync(job, readFileSync(join(ROOT, JOB)))
+    const target = guarded === 'the job' ? job : rec
+    const before = readFileSync(target, 'utf8')
+    const r = appendingTo(target, ...args(rec, job))
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --out - is standard output, which is redirected to ${guarded} (${target}): writing it would destroy it, as cat FILE >> FILE would: redirect it to another file\n`)
+    expect(r.code).toBe(2)
+    expect(readFileSync(target, 'utf8')).toBe(before)
+  })
+})
