@@ -26,6 +26,7 @@ export const SLOWEST_FIRST = [
   'test/src-main/worker/worker-watchdog.test.ts',
   'test/src-main/cli/trace-long-extremes.test.ts',
   'test/src-main/cli/parallel-routed.test.ts',
+  'test/src-main/cli/parallel-key-order.test.ts',
   'test/src-main/cli/riffle-test-command.test.ts',
   'test/src-main/cli/riffle-run-job-errors.test.ts',
   'test/examples/examples.test.ts',
