@@ -43,6 +43,17 @@ describe('parseCommand: empty values', () => {
     expect(one.kind === 'run' && one.options.stopAfter).toBe(1)
   })
 
+  // --stop-after 99999999999999999999999 ran to the end and said "--stop-after 1e+23 was not reached"; a trace's
+  // --step 99999999999999999999 said "--step 100000000000000000000: the run has only 41 steps".
+  it('refuses a count past 2^53 in the digits typed, before it is read as another number', () => {
+    expect(refusal(['run', JOB, REC, '--stop-after', '99999999999999999999999'])).toBe('--stop-after 99999999999999999999999 is too large (at most 9007199254740991)')
+    expect(refusal(['trace', JOB, REC, '--step', '99999999999999999999'])).toBe('--step 99999999999999999999 is too large (at most 9007199254740991)')
+    expect(refusal(['trace', JOB, REC, '--step', '1', '--to', '9007199254740992'])).toBe('--to 9007199254740992 is too large (at most 9007199254740991)')
+    expect(refusal(['run', JOB, REC, '--watchdog-ms', '99999999999999999999.5'])).toContain('--watchdog-ms 99999999999999999999.5 is too large')
+    const c = parseCommand(['trace', JOB, REC, '--step', '9007199254740991'])
+    expect(c.kind === 'trace' && c.step).toBe(9007199254740991)
+  })
+
   it('refuses an empty JOB or RECORDING', () => {
     expect(refusal(['run', '', REC])).toBe('JOB must not be empty')
     expect(refusal(['run', JOB, ''])).toBe('RECORDING must not be empty')
