@@ -46,7 +46,7 @@ export class AssignerNode extends StreamNode {
    * line, recordings/README.md).
    */
   private checked(t: unknown, value: unknown): number {
-    const r = assignedTimestamp(t, () => preview(value), this.rc.jobLanguage === 'python')
+    const r = assignedTimestamp(t, () => preview(value), this.rc.jobLanguage === 'python', value)
     if (r instanceof TypeError) throw new UserCodeError('timestamp assigner', r, this.createdAt)
     if (typeof r !== 'number') throw new BadRecordError(r.badRecord)
     return r

@@ -25,12 +25,13 @@ const LONG_MIN = -(2n ** 63n)
 /**
  * The timestamp the job's assigner returned, as a number, or a TypeError naming it (`record`: the record, for the
  * message), which the caller throws as the job's error at the assigner's line. Flink's assigner returns a long (T1's
- * rule for timers, timerTime): a fraction (`e.ts / 1000`), NaN, an infinity or a non-number is the code's fault, so
- * --skip-bad-lines does not pass over it. A whole number beyond ±2^53 (a Python int there arrives as a BigInt) is
- * the record's fault, its ts field being what is wrong: `{ badRecord }` says why (timestampProblem), and the record
- * is a bad line of its own. Asked only when `t` is not a safe integer.
+ * rule for timers, timerTime): a fraction (`e.ts / 1000`), NaN, an infinity the code made or a non-number is the
+ * code's fault, so --skip-bad-lines does not pass over it. A whole number beyond ±2^53 (a Python int there arrives as
+ * a BigInt), or an infinity the record itself holds (`value`: a JSON 1e400), is the record's fault, its ts field being
+ * what is wrong: `{ badRecord }` says why (timestampProblem), and the record is a bad line of its own. Asked only when
+ * `t` is not a safe integer.
  */
-export function assignedTimestamp(t: unknown, record: () => string, python = false): number | TypeError | { badRecord: string } {
+export function assignedTimestamp(t: unknown, record: () => string, python = false, value?: unknown): number | TypeError | { badRecord: string } {
   // A Python int beyond 2^53 arrives as a BigInt (Pyodide); a TypeScript job's bigint is no number at all.
   if (typeof t === 'bigint' && (python || t > Number.MAX_SAFE_INTEGER || t < -Number.MAX_SAFE_INTEGER)) {
     const beyond = t > LONG_MAX ? ', beyond MAX_TIMESTAMP' : t < LONG_MIN ? ', beyond MIN_TIMESTAMP' : ''
@@ -39,6 +40,11 @@ export function assignedTimestamp(t: unknown, record: () => string, python = fal
   if (typeof t === 'number' && Number.isInteger(t)) {
     const problem = timestampProblem(t)
     return problem === null ? t : { badRecord: `the timestamp assigner returned ${problem}` }
+  }
+  // An infinity from a record that holds one is the record's fault: a JSON number past a double's range (1e400) reads
+  // as Infinity, as a whole number past 2^53 reads as another number, and --skip-bad-lines passes over both.
+  if ((t === Infinity || t === -Infinity) && holdsInfinity(value, 0)) {
+    return { badRecord: `the timestamp assigner returned ${t}: the record holds a number beyond a double's range (a JSON number such as 1e400 reads as ${t})` }
   }
   // A Python assigner's float (a fraction, nan, inf) never gets here: Python refuses every float (_riffle.assigner_proxy).
   if (typeof t === 'number' && Number.isFinite(t)) {
@@ -50,6 +56,14 @@ export function assignedTimestamp(t: unknown, record: () => string, python = fal
     : t === undefined || t === null ? (python ? 'None' : String(t)) : typeof t === 'string' ? JSON.stringify(t)
       : typeof t === 'bigint' ? `${t}n (a bigint)` : preview(t)
   return new TypeError(`the timestamp assigner returned ${shown} for ${record()}; it must return a whole number of milliseconds`)
+}
+
+/** True when an infinite number is somewhere in a record's JSON value (a few levels deep: records are shallow). */
+function holdsInfinity(v: unknown, depth: number): boolean {
+  if (v === Infinity || v === -Infinity) return true
+  if (v === null || typeof v !== 'object' || depth > 8) return false
+  for (const x of Array.isArray(v) ? v : Object.values(v)) if (holdsInfinity(x, depth + 1)) return true
+  return false
 }
 
 function preview(v: unknown): string {

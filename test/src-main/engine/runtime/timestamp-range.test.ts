@@ -57,6 +57,18 @@ describe('the assigner\'s timestamp is a whole number of milliseconds (Flink\'s 
     expect(err.where?.line).toBe(11)
   })
 
+  // {"ts":1e400} stopped the run as the job's error at the assigner (and --skip-bad-lines could not pass it), naming
+  // the record as {"ts":null,...}, where {"ts":99999999999999999999} was a bad line.
+  it('an infinity the record itself holds (a JSON 1e400) is the record\'s fault: a bad line, which --skip-bad-lines skips', async () => {
+    const lines = ['{"k":"a","ts":1}', '{"k":"b","ts":1e400}', '{"k":"c","ts":3}']
+    const err = await runInlineError(JOB, lines)
+    expect(err.code).toBe('BAD_LINE')
+    expect(err.message).toMatch(/rec\.jsonl:2: the timestamp assigner returned Infinity: the record holds a number beyond a double's range \(a JSON number such as 1e400 reads as Infinity\)/)
+    const r = await runInline(JOB, lines, { skipBadLines: true })
+    expect(r.summary.badLines.map((b) => b.line)).toEqual([2])
+    expect(mainValues(r).map((v) => (v as unknown[])[0])).toEqual(['a', 'c'])
+  })
+
   it('a fraction is not a bad line: --skip-bad-lines does not pass over the job\'s error', async () => {
     const err = await runInlineError(JOB, [{ k: 'a', ts: 1 }, { k: 'a', ts: 2.5 }], { skipBadLines: true })
     expect(err.code).toBe('JOB_THREW')
