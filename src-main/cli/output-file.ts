@@ -51,6 +51,8 @@ export class OutputFile {
     private readonly temp: string | null,
     /** The regular file the temporary one replaces (the target with its links resolved). */
     private readonly realTarget: string,
+    /** Whether the target was there before the run (a failure then says it was not changed, else not created). */
+    readonly existed = true,
   ) {}
 
   /** `flag`: the option that named the file, for messages (--expect for the golden file of --update). */
@@ -89,7 +91,7 @@ export class OutputFile {
     const fd = openOrThrow(temp, 'wx', target, flag)
     // The replacement keeps the old file's permissions.
     if (st !== null) try { fchmodSync(fd, st.mode & 0o7777) } catch { /* not ours to change: keep the default */ }
-    return new OutputFile(target, fd, temp, real)
+    return new OutputFile(target, fd, temp, real, st !== null)
   }
 
   /** What the user calls it, for messages. */

@@ -68,7 +68,8 @@ export class OutputPump {
 export function withKeptOutput(message: string, file: OutputFile, partial: string | null): string {
   const one = file.lines === 1
   const lines = `${file.lines} line${one ? '' : 's'}`
-  if (partial !== null) return `${message}\n  the ${lines} of output written before the failure ${one ? 'is' : 'are'} in ${partial} (${file.target} was not changed)`
-  if (file.replacesTarget) return `${message}\n  no output was written before the failure (${file.target} was not changed)`
+  const untouched = `${file.target} was not ${file.existed ? 'changed' : 'created'}`
+  if (partial !== null) return `${message}\n  the ${lines} of output written before the failure ${one ? 'is' : 'are'} in ${partial} (${untouched})`
+  if (file.replacesTarget) return `${message}\n  no output was written before the failure (${untouched})`
   return file.lines > 0 ? `${message}\n  the ${lines} of output before the failure ${one ? 'was' : 'were'} written to ${file.name}` : message
 }
