@@ -65,7 +65,9 @@ export const editorFitScenarios = [
         await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
         const values = await waitFor(async () => { const v = await inlineValues(ctx); return v.length >= 5 && v }, 'the step\'s inline values')
         await shot(ctx, `editor-fit-01-inline-values-${width}.png`)
-        const past = values.filter((v) => v.past > 1)
+        // A lone "…" after a line that itself reaches the edge (the editor a few px narrower after earlier scenarios)
+        // may overhang by part of its glyph: it is there to be hovered. Any more of a value past the edge is not.
+        const past = values.filter((v) => v.past > (v.text === '…' ? 8 : 1))
         assert(past.length === 0, `inline values run past the editor's right edge at ${width} px: ${JSON.stringify(past)}`)
         const cut = values.filter((v) => v.text.endsWith('…'))
         if (width === 1024) assert(cut.length > 0, `at 1024 px a value after session_start's long line is cut to fit: ${JSON.stringify(values)}`)
