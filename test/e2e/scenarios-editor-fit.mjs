@@ -160,12 +160,16 @@ export const editorFitScenarios = [
       await ctx.page.setViewportSize({ width: 1024, height: 700 })
       // The gutter's hover and the Breakpoints tab say the same.
       await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
-      const at = await editorCall(ctx, 'glyphPoint', line)
-      await ctx.page.mouse.move(at.x, at.y)
+      // Moved onto it from elsewhere each try: a hover opens on a move, and the pointer may already rest there (an
+      // earlier scenario's), or the editor may still be laying itself out at the new size.
       const hover = await waitFor(async () => {
+        const at = await editorCall(ctx, 'glyphPoint', line)
+        await ctx.page.mouse.move(0, 0)
+        await ctx.page.mouse.move(at.x, at.y, { steps: 3 })
+        await ctx.page.waitForTimeout(1200)
         const t = (await ctx.page.locator('.monaco-hover').allInnerTexts()).join('\n')
         return /cannot change state/.test(t) && t
-      }, 'the gutter hover saying why', 10_000)
+      }, 'the gutter hover saying why', 20_000)
       assert(/only reads the job/.test(hover), `the hover says an expression only reads: ${hover}`)
       await openTab(ctx, 'breakpoints')
       const row = await text(ctx, '[data-testid=bp-row]')

@@ -183,9 +183,17 @@ def job(events):
       await ctx.page.keyboard.press('F10')
       await waitFor(async () => (await stepNo(ctx)) > before, 'the step')
     }
-    const row = await waitFor(() => ctx.page.evaluate(() => document.querySelector('[data-testid=key-list] .row')?.getAttribute('data-key') ?? null), 'a key')
-    await ctx.page.click(`[data-testid=key-list] .row[data-key='${row.replace(/'/g, "\\'")}']`)
+    // The key the last step changed (its "Changed by step" is what is checked below): the key list's order is a
+    // preference an earlier scenario may have reversed, so its first row is not necessarily that key.
     const detail = ctx.page.locator('[data-testid=key-detail]')
+    const keys = await waitFor(async () => { const k = await ctx.page.evaluate(() => [...document.querySelectorAll('[data-testid=key-list] .row')].map((r) => r.getAttribute('data-key'))); return k.length > 0 && k }, 'the keys')
+    await waitFor(async () => {
+      for (const k of keys) {
+        await ctx.page.click(`[data-testid=key-list] .row[data-key='${k.replace(/'/g, "\\'")}']`)
+        if (await detail.locator('[data-testid=key-changes] [data-change=raw]').count() > 0) return true
+      }
+      return false
+    }, 'the key the last step changed')
     const map = await waitFor(async () => (await detail.locator('[data-state=by_minute]').count()) > 0 ? detail.locator('[data-state=by_minute]').innerText() : null, 'the by_minute state')
     assert(/MAP<LONG, STRING>/.test(map) && /"\d+"/.test(map), `the int-keyed map shows its label and its keys: ${map}`)
     const raw = await detail.locator('[data-state=raw]').innerText()

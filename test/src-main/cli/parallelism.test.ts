@@ -86,7 +86,7 @@ describe('riffle run --parallelism 2', () => {
       const r = riffle(['run', 'examples/running-count.ts', rec, '--parallelism', p, '--out', out])
       expect(r.status).toBe(2)
       expect(r.stderr).toContain(`bad-at-301.jsonl:301`)
-      expect(r.stderr).toContain(`are in ${out}.partial (${out} was not changed)`)
+      expect(r.stderr).toContain(`are in ${out}.partial (${out} was not created)`)
       expect(existsSync(out)).toBe(false)
       kept.push(readFileSync(`${out}.partial`, 'utf8').split('\n').filter((l) => l !== '').sort())
     }
