@@ -15,7 +15,7 @@ import { version } from '../../package.json'
 import { createProgressBuffer, ProgressReporter, type ProgressStream, progressReader } from './progress'
 import { diffLines, goldenProblem, readGolden, renderDiff, renderReordered, sameLinesReordered, sortedCanonical, splitLines } from './golden'
 import { isStandardOutput, OutputFile, openOutput } from './output-file'
-import { foldersOverlap, type GuardedFile, outputPathProblem } from './output-paths'
+import { foldersOverlap, type GuardedFile, outputPathProblem, standardOutputProblem } from './output-paths'
 import { copyPipedRecording, type PipedRecording, STDIN_NAME } from './piped-recording'
 import { handleInterrupts, interruptStatus } from './interrupt'
 import { runInWorker } from './run-in-worker'
@@ -110,6 +110,8 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   const o = cmd.options
   if (!existsSync(o.recordingPath)) return fail({ code: 'RECORDING_NOT_FOUND', message: `recording not found: ${o.recordingPath}${didYouMeanPath(o.recordingPath)}` })
   if (cmd.kind === 'trace') {
+    const refused = outputsProblem(cmd)
+    if (refused !== null) return fail({ code: 'BAD_ARGUMENT', message: refused })
     const traced = await traceInWorker({ ...o, out: null }, cmd.step, cmd.to, cmd.json, cmd.watchdogMs, pipedShown?.shown ?? basename(o.recordingPath))
     if (!traced.ok) return fail(withWatchdogHint(traced.error, cmd.watchdogMs))
     if (cmd.findings !== 'error' || !traced.warned) return 0
@@ -269,6 +271,12 @@ function outputsProblem(cmd: RunCommand): string | null {
     if (golden !== null) return golden
   }
   const golden = cmd.kind === 'test' ? [{ path: cmd.expect, what: 'the golden file of --expect' }] : []
+  // A test's verdict (unless --out - takes standard output, and the verdict goes to standard error) and a trace go to
+  // standard output themselves.
+  const text = cmd.kind === 'trace' ? 'riffle trace writes the trace to standard output'
+    : cmd.kind === 'test' && (o.out === null || (o.out !== '-' && !isStandardOutput(o.out))) ? 'riffle test writes its verdict to standard output' : null
+  const stdout = text === null ? null : standardOutputProblem(text, [...inputs, ...golden])
+  if (stdout !== null) return stdout
   return o.out === null ? null : outputPathProblem('--out', o.out, [...inputs, ...golden], dirs)
 }
 

@@ -13,7 +13,7 @@ export interface GuardedDir { path: string; what: string }
 
 /** Why `out` (named `flag` in messages) may not be written, or null. */
 export function outputPathProblem(flag: string, out: string, files: GuardedFile[], dirs: GuardedDir[]): string | null {
-  if (out === '-') return standardOutputProblem(flag, files)
+  if (out === '-') return standardOutputProblem(`${flag} - is standard output`, files)
   const real = realPathOf(out)
   const id = fileId(out)
   for (const f of files) {
@@ -31,10 +31,11 @@ export function outputPathProblem(flag: string, out: string, files: GuardedFile[
 }
 
 /**
- * `--out -` with standard output redirected to a file the run reads (`>> rec.jsonl`): the run would read its own
- * output back, as `cat f >> f` would. A pipe or a terminal is nobody's file: fine.
+ * Standard output redirected to a file the run reads (`--out - >> rec.jsonl`, or `riffle test ... >> rec.jsonl` whose
+ * verdict goes there): the run would read its own output back, or leave its text in the recording, as `cat f >> f`
+ * would. `writer` says what writes there. A pipe or a terminal is nobody's file: fine.
  */
-function standardOutputProblem(flag: string, files: GuardedFile[]): string | null {
+export function standardOutputProblem(writer: string, files: GuardedFile[]): string | null {
   let id: string
   try {
     const st = fstatSync(1)
@@ -45,7 +46,7 @@ function standardOutputProblem(flag: string, files: GuardedFile[]): string | nul
   }
   const f = files.find((g) => fileId(g.path) === id)
   return f === undefined ? null
-    : `${flag} - is standard output, which is redirected to ${f.what} (${f.path}): writing it would destroy it, as cat FILE >> FILE would: redirect it to another file`
+    : `${writer}, which is redirected to ${f.what} (${f.path}): writing it would destroy it, as cat FILE >> FILE would: redirect it to another file`
 }
 
 /** True when the folders are the same or one is inside the other (by real path where they exist). */

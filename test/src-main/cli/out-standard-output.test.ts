@@ -119,3 +119,37 @@ describe('--out - with standard output redirected to what the run reads', () => 
     expect(readFileSync(target, 'utf8')).toBe(before)
   })
 })
+
+describe('a verdict or a trace on standard output redirected to what the run reads', () => {
+  // `riffle test JOB rec.jsonl --expect g.jsonl >> rec.jsonl` (no --out) appended its verdict line to the recording
+  // after the run, and `riffle trace ... >> rec.jsonl` its trace: the next run of that recording failed on a bad line.
+  const testArgs = (rec: string, job: string, g: string): string[] => ['test', job, rec, '--expect', g]
+  const traceArgs = (rec: string, job: string): string[] => ['trace', job, rec, '--step', '1']
+  it.each([
+    ['test >> the recording', testArgs, 'the recording', 'riffle test writes its verdict to standard output'],
+    ['test >> the golden file', testArgs, 'the golden file of --expect', 'riffle test writes its verdict to standard output'],
+    ['trace >> the recording', traceArgs, 'the recording', 'riffle trace writes the trace to standard output'],
+  ] as const)('%s: refused before the run, exit 2, the file unchanged', (_what, args, guarded, writer) => {
+    const d = tempDir()
+    const rec = join(d, 'rec.jsonl')
+    const job = join(d, 'job.ts')
+    const g = join(d, 'golden.jsonl')
+    writeFileSync(rec, readFileSync(join(ROOT, REC)))
+    writeFileSync(job, readFileSync(join(ROOT, JOB)))
+    writeFileSync(g, '')
+    const target = guarded === 'the recording' ? rec : g
+    const before = readFileSync(target, 'utf8')
+    const r = appendingTo(target, ...args(rec, job, g))
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: ${writer}, which is redirected to ${guarded} (${target}): writing it would destroy it, as cat FILE >> FILE would: redirect it to another file\n`)
+    expect(r.code).toBe(2)
+    expect(readFileSync(target, 'utf8')).toBe(before)
+  })
+
+  it('test with --out - sends the verdict to standard error: standard output appended to a log of its own is fine', () => {
+    const d = tempDir()
+    const log = join(d, 'log.jsonl')
+    writeFileSync(log, '')
+    const r = appendingTo(log, 'test', JOB, REC, '--expect', join(d, 'missing-golden.jsonl'), '--out', '-')
+    expect(r.stderr).not.toContain('redirected to')
+  })
+})
