@@ -126,7 +126,13 @@ export async function compileExpression(src: string, stateNames: string[], clock
   const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
   const call = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
     f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
-  if (clock === null) return (c) => call(outer(Date, Math, performance), c)
+  // Without the job's clock, or for an expression naming none of its globals (most conditions: `event_count >= 2`),
+  // one function serves every call: a condition is asked at every run of its line, and the clock's globals (a Date
+  // class among them) cost more to make than the condition to run. A global is reached only by its name here.
+  if (clock === null || !CLOCK_GLOBAL_NAMES.some((n) => new RegExp(`\\b${n}\\b`).test(js))) {
+    const fixed = outer(Date, Math, performance)
+    return (c) => call(fixed, c)
+  }
   const own = expressionClock(clock)
   return (c) => {
     const g = jobGlobals(own)
