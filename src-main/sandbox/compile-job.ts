@@ -1,11 +1,13 @@
 // Compiles a job module (TypeScript or JavaScript) with esbuild into one CommonJS function body with
 // a source map; `import ... from 'riffle'` stays external and is bound to the engine's API at load.
 import { build, type Message } from 'esbuild'
+import { readFileSync } from 'node:fs'
 import { basename, dirname, extname, resolve } from 'node:path'
 import { RiffleError } from '../common/errors'
 import { shownPath } from '../common/shown-path'
 import { usingEsbuild } from './esbuild-use'
 import { checkJobFile } from './job-file-check'
+import { pythonInTypeScriptMessage } from './python-in-typescript'
 
 export interface CompiledJob {
   /** Absolute path of the job file (or the name the editor gave an unsaved buffer). */
@@ -55,6 +57,9 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors
     if (errors !== undefined && errors.length > 0) {
+      // Python in a .ts file fails at its first line with esbuild's `Expected ";"`: say it is Python, and where it goes.
+      const python = pythonInTypeScriptMessage(basename(path), source ?? readSource(path))
+      if (python !== null) throw new RiffleError('JOB_COMPILE', `the job does not compile:\n${python.message}`, { where: { file: path, line: python.line, column: 1 } })
       const first = errors[0]
       const loc = first.location
       // esbuild names files relative to its working directory (the process's cwd), not the job's folder.
@@ -64,4 +69,9 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
     }
     throw e
   }
+}
+
+/** The job file's text, for the compile error's words ('' when it cannot be read: esbuild's own error then stands). */
+function readSource(path: string): string {
+  try { return readFileSync(path, 'utf8') } catch { return '' }
 }
