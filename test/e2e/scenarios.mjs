@@ -8,6 +8,7 @@ import { longValueScenarios } from './scenarios-long-values.mjs'
 import { narrowScenarios } from './scenarios-narrow.mjs'
 import { panelScenarios } from './scenarios-panels.mjs'
 import { pythonEditorScenarios } from './scenarios-python-editor.mjs'
+import { pythonPasteScenarios } from './scenarios-python-paste.mjs'
 import { pythonScenarios } from './scenarios-python.mjs'
 import { consoleScenarios } from './scenarios-console.mjs'
 import { robustnessScenarios } from './scenarios-robustness.mjs'
@@ -20,4 +21,4 @@ import { watchScenarios } from './scenarios-watch.mjs'
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
   ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...panelScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1),
-  ...watchScenarios, ...editorFitScenarios]
+  ...watchScenarios, ...editorFitScenarios, ...pythonPasteScenarios]

@@ -24,6 +24,8 @@ export interface EngineMarker { line: number; column?: number; endLine?: number;
 export interface JobEditor {
   getValue(): string
   setValue(source: string, path: string): void
+  /** The job saved under another name: its text moves to that name's model (Save as… job.py makes it Python). */
+  setPath(path: string): void
   onChange(listener: (source: string) => void): void
   /** Markers from the engine (compile error, runtime error); replaces earlier ones. */
   setEngineMarkers(markers: EngineMarker[]): void
@@ -215,6 +217,7 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
   return {
     getValue: () => model?.getValue() ?? '',
     setValue: (text, p) => setModel(text, p),
+    setPath: (p) => { if (model && model.uri.toString() !== modelUri(p).toString()) setModel(model.getValue(), p) },
     onChange: (l) => { listeners.push(l) },
     setEngineMarkers(markers) {
       if (!model) return

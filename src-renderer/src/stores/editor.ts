@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ErrorInfo } from '@common/errors'
 import { getClient } from '../client'
+import { jobLanguage } from '../monaco/job-language'
 import { useMessagesStore } from './messages'
 
 export interface JobError {
@@ -108,13 +109,19 @@ export const useEditorStore = defineStore('editor', () => {
   /** Saves to `target` (a workspace-relative or absolute path) or, by default, to the current path. */
   async function save(target?: string): Promise<void> {
     const file = await getClient().call('files.save', target ?? path.value, source.value)
-    path.value = file.path
-    savedSource.value = file.source
+    saved(file.path, file.source)
+  }
+
+  /** Now saved as `p`: a compile error of the text in another language (TypeScript's words on Python) is not its. */
+  function saved(p: string, text: string): void {
+    if (jobLanguage(p) !== jobLanguage(path.value)) error.value = null
+    path.value = p
+    savedSource.value = text
   }
 
   async function saveDialog(): Promise<boolean> {
     const file = await getClient().call('dialog.saveJob', path.value || 'job.ts', source.value)
-    if (file) { path.value = file.path; savedSource.value = file.source }
+    if (file) saved(file.path, file.source)
     return file !== null
   }
 
