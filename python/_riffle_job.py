@@ -32,11 +32,23 @@ def load(source, path):
         return json.dumps({"kind": "import", "type": type(e).__name__, "message": str(e), "line": line, "column": col})
     job = namespace.get("job")
     if not callable(job):
-        return json.dumps({"kind": "nojob", "type": "", "message": "", "line": 0, "column": 0})
+        # What the message's example job(events) calls: the module's own keyed function, by its name.
+        return json.dumps({"kind": "nojob", "type": "" if job is None else type(job).__name__,
+                           "message": _keyed_function_name(namespace), "line": 0, "column": 0})
     _job = job
     job_code = code
     job_globals = namespace
     return None
+
+
+def _keyed_function_name(namespace):
+    """The name of a KeyedProcessFunction (or ProcessFunction) class the job module defines, else ""."""
+    from pyflink.datastream.functions import KeyedProcessFunction, ProcessFunction
+    for name, value in namespace.items():
+        if isinstance(value, type) and issubclass(value, (KeyedProcessFunction, ProcessFunction)) \
+                and value.__module__ == "__riffle_job__":
+            return name
+    return ""
 
 
 def syntax_error(source, path):

@@ -137,8 +137,34 @@ function loadError(f: LoadFailure, path: string): RiffleError {
       return new RiffleError('JOB_THREW', `the job module threw while loading: ${f.type}: ${f.message}${f.line > 0 ? ` at ${path}:${f.line}:${where.column}` : ''}${hint}`, f.line > 0 ? { where } : {})
     }
     case 'nojob':
-      return new RiffleError('BAD_ARGUMENT', `${path}: the job must define a function job(events) that returns a DataStream`, { where: { file: path, line: 0 } })
+      return new RiffleError('BAD_ARGUMENT', noJobMessage(path, f.message, f.type), { where: { file: path, line: 0 } })
   }
+}
+
+/**
+ * A module without job(events), as the seed article prints its Sessionizer (a class, no pipeline): what Riffle wants
+ * and an example to paste, calling the module's own keyed function `fn` ("" when it defines none). `jobType`: what
+ * `job` is when it is no function ("" when there is none).
+ */
+function noJobMessage(path: string, fn: string, jobType: string): string {
+  const has = jobType === '' ? 'defines no function job(events)' : `defines job as a ${jobType}, not a function job(events)`
+  return `${path} ${has}: Riffle hands the recording to job(events), which builds the pipeline (what main() builds on ` +
+    `env.from_source(...) on a cluster) and returns its stream. Add one at the end of the file, for example:
+
+from pyflink.common import Duration, WatermarkStrategy
+from pyflink.common.watermark_strategy import TimestampAssigner
+
+class EventTime(TimestampAssigner):
+    def extract_timestamp(self, value, record_timestamp):
+        return value["ts"]  # the record's event time, in ms
+
+def job(events):
+    return (events
+            .assign_timestamps_and_watermarks(
+                WatermarkStrategy.for_bounded_out_of_orderness(Duration.of_seconds(5))
+                .with_timestamp_assigner(EventTime()))
+            .key_by(lambda e: e["user_id"])  # the field to key by
+            .process(${fn === '' ? 'MyKeyedProcessFunction' : fn}()))`
 }
 
 /** PyFlink's names for the callbacks the engine names in TypeScript's terms. */

@@ -190,7 +190,7 @@ def job(events):
   it('a module without job(events), and one that raises while loading, say so', async () => {
     const none = await runInlineError('x = 1\n', rec, PY)
     expect(none).toMatchObject({ code: 'BAD_ARGUMENT' })
-    expect(none.message).toMatch(/must define a function job\(events\)/)
+    expect(none.message).toMatch(/job\.py defines no function job\(events\)/)
     const raising = await runInlineError('import os\nraise RuntimeError("at import")\n', rec, PY)
     expect(raising.message).toMatch(/threw while loading: RuntimeError: at import at .*job\.py:2:/)
     expect(raising.message).not.toContain('standard library')
