@@ -37,4 +37,15 @@ export const pythonPasteScenarios = [
     assert((await ctx.page.locator('[data-testid=job-error]').count()) === 0, 'the TypeScript compile error is not shown for the .py job')
     await shot(ctx, 'python-paste-02-saved-as-py.png')
   }],
+
+  ['the pasted Sessionizer without job(events): Start says the module defines none and shows one to add, in a banner that neither says it threw nor names line 0', async (ctx) => {
+    await ctx.page.click('[data-testid=start]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]').catch(() => null), 'the error banner', 120_000)
+    await shot(ctx, 'python-paste-03-no-job.png')
+    assert(/defines no function job\(events\)/.test(banner) && banner.includes('.process(Sessionizer()))'), `the banner says what to add: ${banner}`)
+    assert(!/threw/.test(banner) && !/\.py:0\b/.test(banner), `the banner neither says the job threw nor names line 0: ${banner}`)
+    assert(/^The job cannot run in pasted-\d+\.py/.test(banner), `the banner's title names the file: ${banner}`)
+    // The banner shows it: no toast repeats it (it did, with "(pasted-….py:0)" at its end).
+    assert((await ctx.page.locator('.toast', { hasText: 'defines no function job' }).count()) === 0, 'no toast repeats the banner')
+  }],
 ]

@@ -28,7 +28,7 @@ export function sessionFailure(s: FailingSession): (info: ErrorInfo) => void {
     s.phase.value = 'failed'
     useEditorStore().setError(info)
     // Into the Messages history always; as a toast too unless the editor already shows it at the job's line.
-    const inEditor = info.where !== undefined && (info.code === 'JOB_THREW' || info.code === 'JOB_COMPILE')
+    const inEditor = info.where !== undefined && (info.code === 'JOB_THREW' || info.code === 'JOB_COMPILE' || info.code === 'BAD_ARGUMENT')
     useMessagesStore().report('error', describeError(info), { source: 'session', toast: !inEditor })
     // A job that threw, a step the watchdog stopped or a bad recording line pauses the replay before that event;
     // the session, its state and time travel are still there to inspect.
@@ -42,7 +42,8 @@ export function sessionFailure(s: FailingSession): (info: ErrorInfo) => void {
 
 /** One line for the Messages history: the message, and where in the job or the recording it happened. */
 export function describeError(info: ErrorInfo): string {
-  const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
+  // Line 0: the file as a whole (a Python module without job(events)), no line to name.
+  const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}${info.where.line > 0 ? `:${info.where.line}` : ''})` : ''
   const input = info.input?.timer ? ` — ${describeTimer(info.input)}` : info.input ? ` — recording line ${info.input.line}` : ''
   return `${info.message}${where}${input}`
 }
