@@ -152,7 +152,8 @@ def report(e):
         line, col, function = e.line, 0, getattr(e, "function", "")
     if isinstance(e, JsException):
         return js.jsError(e.js_error, line, col)
-    return js.pyError(type(e).__name__, str(e), line, col, function)
+    from _riffle_hints import exception_text
+    return js.pyError(type(e).__name__, exception_text(e), line, col, function)
 
 
 _REFUSALS = {"TypeError": TypeError, "ValueError": ValueError}

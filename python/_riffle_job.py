@@ -29,7 +29,8 @@ def load(source, path):
         exec(code, namespace)
     except BaseException as e:
         line, col = _position(e.__traceback__)
-        return json.dumps({"kind": "import", "type": type(e).__name__, "message": str(e), "line": line, "column": col})
+        from _riffle_hints import exception_text
+        return json.dumps({"kind": "import", "type": type(e).__name__, "message": exception_text(e), "line": line, "column": col})
     job = namespace.get("job")
     if not callable(job):
         # What the message's example job(events) calls: the module's own keyed function, by its name.
