@@ -2,7 +2,7 @@
 # an IDE: a read-only view of the job's KeyedProcessFunction. The expression runs after the step, outside the job's
 # methods, so a field holding a state handle (the object the RuntimeContext gave open(), found by its type, not by
 # the field's name) reads the expression's key's state as the by-name reads do (`self.session_start.value()` is
-# `session_start`); any other field is a copy of its value now. A write raises, saying the expression only reads.
+# `session_start`, which a line breakpoint's context holds as its line started to run); any other field is a copy of its value now. A write raises, saying the expression only reads.
 import copy
 import inspect
 import types

@@ -4,7 +4,7 @@
 // in the job's language, compiled and called as every debugger expression is (debug-expression.ts), so a throw is
 // reported with the hit instead of ending the session.
 import type { BreakpointHit, BreakpointSpec, BreakpointStatus, LogpointHit } from '../common/debug-api'
-import type { StepView } from '../common/views'
+import type { StateView, StepView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { TableMeta } from '../engine/state/backend'
@@ -19,8 +19,12 @@ import type { StepOutcome } from '../engine/runtime/driver'
 interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null }
 interface Delivery { operatorId: string; keyStr: string; ts: number | null; watermark: number }
 interface Expiry { operatorId: string; stateName: string; keyStr: string }
-/** A job line a call of the step ran on (line breakpoints), with the key being processed there. */
-interface LineRun { file: string; line: number; operatorId: string | null; keyStr: string | null }
+/**
+ * A job line a call of the step ran on (line breakpoints), with the key being processed there and, for a line whose
+ * breakpoint has a condition or log message, that key's state as the line started to run (what the job's own read
+ * there gives: `if self.start.value() is None:` sees None on a key's first event, not what the step then wrote).
+ */
+interface LineRun { file: string; line: number; operatorId: string | null; keyStr: string | null; views?: StateView[] }
 
 export class Breakpoints {
   private list: Active[] = []
@@ -44,6 +48,8 @@ export class Breakpoints {
   private currentKey: string | null = null
   /** The job file's lines a breakpoint can hit on (asked of the run's line probe once). */
   private breakable: Set<number> | null = null
+  /** Lines whose breakpoint has a condition or log message: their key's state is read as they start to run. */
+  private readonly exprLines = new Set<number>()
 
   /** `python`: conditions and log messages are Python expressions (the job is a .py module). */
   constructor(private readonly run: JobRun, private readonly language: 'typescript' | 'python' = 'typescript',
@@ -152,6 +158,14 @@ export class Breakpoints {
     return op === undefined ? undefined : { fn: op.fn, state: op.state, keyStr }
   }
 
+  /** The state of the step's current key, now (inside the job's call, as a watched line starts), for `line`'s expressions. */
+  private stateAtLine(line: number): StateView[] | undefined {
+    if (this.currentKey === null || this.currentOp === null || !this.exprLines.has(line)) return undefined
+    const op = this.opsById.get(this.currentOp)
+    // A copy: the step goes on and may change in place what the views hold.
+    return op === undefined ? undefined : structuredClone(op.state.inspectKey(this.currentKey))
+  }
+
   /** Why a line breakpoint can never hit (no code on its line), or null when it can. */
   private neverHits(line: number, file: string | undefined): string | null {
     if (!this.isJobFile(file)) return null
@@ -232,8 +246,9 @@ export class Breakpoints {
           const id = l.keyStr ?? ''
           if (seen.has(id)) continue
           seen.add(id)
-          const state = l.keyStr === null ? {} : this.stateOf(l.keyStr, l.operatorId ?? undefined)
-          const keyed = this.keyedAt(l.keyStr, l.operatorId)
+          const state = l.views !== undefined ? stateObject(l.views) : l.keyStr === null ? {} : this.stateOf(l.keyStr, l.operatorId ?? undefined)
+          const at = this.keyedAt(l.keyStr, l.operatorId)
+          const keyed = at === undefined || l.views === undefined ? at : { ...at, views: l.views }
           if (a.cond !== null) {
             const r = this.call(a.cond, { ...base, key: l.keyStr === null ? undefined : keyFromString(l.keyStr), state, keyed })
             if (r.error !== undefined) hit(l.keyStr, `condition at line ${s.line} threw`, { state, keyed }, r.error)
@@ -284,7 +299,12 @@ export class Breakpoints {
     }
     if (kinds.has('ttlExpiry')) observer.beforeStateWrite = (meta, keyStr) => this.checkExpiry(meta, keyStr)
     const lines = new Set<number>()
-    for (const a of this.list) if (a.spec.kind === 'line' && a.spec.enabled !== false && this.isJobFile(a.spec.file)) lines.add(a.spec.line)
+    this.exprLines.clear()
+    for (const a of this.list) {
+      if (a.spec.kind !== 'line' || a.spec.enabled === false || !this.isJobFile(a.spec.file)) continue
+      lines.add(a.spec.line)
+      if (a.cond !== null || a.log !== null) this.exprLines.add(a.spec.line)
+    }
     const probe = this.run.lines
     let unwatch: (() => void) | null = null
     if (lines.size > 0 && probe !== null) {
@@ -308,7 +328,7 @@ export class Breakpoints {
         const at = `${line}\u0000${this.currentOp ?? ''}\u0000${this.currentKey ?? ''}`
         if (this.linesSeen.has(at)) return
         this.linesSeen.add(at)
-        this.lineRuns.push({ file, line, operatorId: this.currentOp, keyStr: this.currentKey })
+        this.lineRuns.push({ file, line, operatorId: this.currentOp, keyStr: this.currentKey, views: this.stateAtLine(line) })
       })
     }
     const stop = this.run.observe(observer)

@@ -3,13 +3,19 @@
 // expression runs after the step, outside the job's methods, and the engine's state handles read the current key, so
 // a field holding a handle (the very object ctx.getState gave open(), found by the operator's state, not by the
 // field's name) reads the state of the expression's key, as the by-name reads do (`this.sessionStart.value()` is
-// `session_start`); any other field is a copy of its value now. A write (`this.limit = 3`, `this.count.update(1)`)
+// `session_start`; a line breakpoint's, as its line started to run: KeyedAt.views); any other field is a copy of its value now. A write (`this.limit = 3`, `this.count.update(1)`)
 // throws, saying the expression only reads.
 import type { OperatorState } from '../engine/state/operator-state'
 import type { StateView } from '../common/views'
 
 /** The keyed function at work where an expression runs, and the key whose state its `this` reads. */
-export interface KeyedAt { fn: object; state: OperatorState; keyStr: string }
+export interface KeyedAt {
+  fn: object
+  state: OperatorState
+  keyStr: string
+  /** The key's state as a line breakpoint's line started to run (breakpoints.ts), read instead of the state now. */
+  views?: StateView[]
+}
 
 /** The error a write through an expression's `this` throws. */
 function readOnly(what: string): never {
@@ -20,7 +26,7 @@ function readOnly(what: string): never {
 /** `this` of an expression at `at`: its fields read the job's function object now, its state handles the key's state. */
 export function selfView(at: KeyedAt): object {
   let views: StateView[] | null = null
-  const stateNamed = (name: string): StateView | undefined => (views ??= at.state.inspectKey(at.keyStr)).find((v) => v.name === name)
+  const stateNamed = (name: string): StateView | undefined => (views ??= at.views ?? at.state.inspectKey(at.keyStr)).find((v) => v.name === name)
   const copies = new Map<object, unknown>()
   const copy = (v: unknown, path: string): unknown => {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v

@@ -27,19 +27,20 @@ class Count extends KeyedProcessFunction<string, { user: string; kind: string },
   isBig(n: number): boolean { return n > this.limit }
   bump(): number { return ++this.limit }
   processElement(e: { user: string; kind: string }, ctx: Context<string>, out: Collector<string>) {
-    this.count.update((this.count.value() ?? 0) + 1) // COUNT
+    this.count.update((this.count.value() ?? 0) + 1)
     this.last.update(e.kind)
     this.lastKind.update(e.kind)
     this.kinds.add(e.kind)
     this.perKind.put(e.kind, (this.perKind.get(e.kind) ?? 0) + 1)
-    out.collect(e.kind)
+    out.collect(e.kind) // AFTER THE WRITES
   }
 }
 export default function job(env: StreamExecutionEnvironment) {
   return env.fromRecording<{ user: string; kind: string }>().keyBy((e) => e.user).process(new Count())
 }
 `.replace('MIN_TIMESTAMP, MAX_TIMESTAMP,', 'MIN_TIMESTAMP, MAX_TIMESTAMP, type ValueState, type ListState, type MapState, type RuntimeContext, type Context, type Collector, type StreamExecutionEnvironment,')
-const LINE = JOB.split('\n').findIndex((l) => l.includes('// COUNT')) + 1
+// A line after the step's writes: a line breakpoint's expressions read the state as its line starts to run.
+const LINE = JOB.split('\n').findIndex((l) => l.includes('// AFTER THE WRITES')) + 1
 const EVENTS = [{ user: 'a', kind: 'x' }, { user: 'b', kind: 'y' }, { user: 'a', kind: 'z' }]
 
 describe('a TypeScript debugger expression reading `this`', () => {

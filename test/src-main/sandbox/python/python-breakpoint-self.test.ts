@@ -24,7 +24,8 @@ const JOB = PY_ALL_KINDS.replace('Types.LIST(Types.LONG())))\n', 'Types.LIST(Typ
         return self.limit
 
     def process_element(self, e, ctx):`)
-const LINE = JOB.split('\n').findIndex((l) => l.includes('before = self.last.value()')) + 1
+// The yield, after the step's writes: a line breakpoint's expressions read the state as its line starts to run.
+const LINE = JOB.split('\n').findIndex((l) => l.includes('yield {"key": ctx.get_current_key(), "before": before')) + 1
 
 describe("a Python debugger expression reading `self`", () => {
   it("reads the key's state through the field holding its handle, the same as the state's name", async () => {
@@ -35,7 +36,7 @@ describe("a Python debugger expression reading `self`", () => {
         { id: 'log', kind: 'line', line: LINE, log: 'f"{key} {self.total.get()} {self.is_big(self.total.get())} {self.limit}"' },
       ])
       expect(status).toEqual([{ id: 'state', ok: true }, { id: 'log', ok: true }])
-      // After the step: key "b"'s last is "y" after its first event (step 2).
+      // At the yield, after the writes: key "b"'s last is "y" after its first event (step 2).
       const r = await s.step({ kind: 'continue' })
       expect(r.breakpointHit).toMatchObject({ id: 'state', step: 2, keyStr: '"b"' })
       expect(r.breakpointHit?.error).toBeUndefined()
