@@ -112,7 +112,7 @@ function configurePython(): void {
       const range = (kind: PyflinkKind): monaco.IRange => new monaco.Range(position.lineNumber,
         kind === 'module' ? position.column - dotted.length : word.startColumn, position.lineNumber, position.column)
       return {
-        suggestions: pyflinkCompletions(lineBefore).map((n) => ({
+        suggestions: pyflinkCompletions(lineBefore, undefined, model.getValue()).map((n) => ({
           label: { label: n.name, description: n.owner ?? n.module },
           kind: kinds[n.kind], detail: n.signature, documentation: n.doc, insertText: n.name, range: range(n.kind),
         })),

@@ -52,6 +52,15 @@ export const PYFLINK_NAMES: readonly PyflinkName[] = [
   ...methods('KeyedProcessFunction.OnTimerContext', [
     ['time_domain', '', 'TimeDomain.EVENT_TIME or TimeDomain.PROCESSING_TIME: which kind of timer fired.'],
   ]),
+  cls('ProcessFunction', FUNCTIONS, 'class ProcessFunction', 'A process function; after key_by it runs as a KeyedProcessFunction.'),
+  cls('KeySelector', FUNCTIONS, 'class KeySelector', 'Picks the key of a record for key_by; subclass it.'),
+  ...methods('KeySelector', [['get_key', 'self, value', "The record's key."]]),
+  cls('MapFunction', FUNCTIONS, 'class MapFunction', 'One output per record (DataStream.map); subclass it.'),
+  ...methods('MapFunction', [['map', 'self, value', 'The output for value.']]),
+  cls('FilterFunction', FUNCTIONS, 'class FilterFunction', 'Keeps the records it returns true for (DataStream.filter); subclass it.'),
+  ...methods('FilterFunction', [['filter', 'self, value', 'Whether to keep value.']]),
+  cls('FlatMapFunction', FUNCTIONS, 'class FlatMapFunction', 'Any number of outputs per record (DataStream.flat_map); subclass it.'),
+  ...methods('FlatMapFunction', [['flat_map', 'self, value', 'Yield the outputs for value.']]),
   cls('RuntimeContext', FUNCTIONS, 'class RuntimeContext', "Handed to open(): creates the function's keyed state."),
   ...methods('RuntimeContext', [
     ['get_state', 'state_descriptor: ValueStateDescriptor', 'A ValueState: one value per key.'],
@@ -138,6 +147,21 @@ export const PYFLINK_NAMES: readonly PyflinkName[] = [
     ['LIST', 'element_type_info: TypeInformation', 'A list of elements of one type.'],
     ['MAP', 'key_type_info: TypeInformation, value_type_info: TypeInformation', 'A map.'],
     ['PICKLED_BYTE_ARRAY', '', 'Any Python value (JSON-compatible data in Riffle).'],
+    ['SHORT', '', 'A 16-bit integer (-32768 to 32767).'],
+    ['BYTE', '', 'An 8-bit integer (-128 to 127); PRIMITIVE_ARRAY(Types.BYTE()) is bytes.'],
+    ['BIG_INT', '', 'A big integer (a LONG in Riffle).'],
+    ['BIG_DEC', '', 'A big decimal (a DOUBLE in Riffle).'],
+    ['CHAR', '', 'A character (a STRING in Riffle).'],
+    ['SQL_DATE', '', 'A SQL date (epoch milliseconds in Riffle).'],
+    ['SQL_TIME', '', 'A SQL time (epoch milliseconds in Riffle).'],
+    ['SQL_TIMESTAMP', '', 'A SQL timestamp (epoch milliseconds in Riffle).'],
+    ['INSTANT', '', 'An instant (epoch milliseconds in Riffle).'],
+    ['ROW', 'field_types: List[TypeInformation]', 'A Row of fields of these types.'],
+    ['ROW_NAMED', 'field_names: List[str], field_types: List[TypeInformation]', 'A Row of named fields: values come back as Row(name=...).'],
+    ['TUPLE', 'field_types: List[TypeInformation]', 'A tuple of these types.'],
+    ['PRIMITIVE_ARRAY', 'element_type: TypeInformation', 'An array of a primitive type (of Types.BYTE(): bytes).'],
+    ['BASIC_ARRAY', 'element_type: TypeInformation', 'An array of a basic type (its items may be None).'],
+    ['OBJECT_ARRAY', 'element_type: TypeInformation', 'An array of objects of one type.'],
   ]),
   cls('StateTtlConfig', STATE, 'class StateTtlConfig', 'Time-to-live of state entries: StateTtlConfig.new_builder(ttl)...build().'),
   ...methods('StateTtlConfig', [['new_builder', 'ttl: Duration', 'A builder for a TTL of ttl (a Duration, or PyFlink 1.x Time).']]),
@@ -198,3 +222,20 @@ export const PYFLINK_NAMES: readonly PyflinkName[] = [
   cls('Row', COMMON, 'Row(*values)', 'A row of fields; stored or yielded, it becomes its fields (a list).'),
   ...methods('Collector', [['collect', 'value', "The seed article's form (process_element(self, value, ctx, out)): works in Riffle, not on Flink, where you yield."]]),
 ]
+
+/**
+ * Names a package module gives besides its own (python/pyflink/<module>/__init__.py's __all__): PyFlink users write
+ * `from pyflink.datastream import KeyedProcessFunction` as often as the functions module's own path.
+ */
+export const PYFLINK_REEXPORTS: Readonly<Record<string, readonly string[]>> = {
+  'pyflink.common': ['Duration', 'Time', 'Types', 'Row', 'TimestampAssigner', 'WatermarkStrategy'],
+  'pyflink.datastream': ['DataStream', 'KeyedStream', 'AggregateFunction', 'FilterFunction', 'FlatMapFunction', 'KeyedProcessFunction',
+    'KeySelector', 'MapFunction', 'ProcessFunction', 'ReduceFunction', 'RuntimeContext', 'OutputTag', 'StateTtlConfig', 'TimeDomain', 'TimerService'],
+}
+
+/** What a call returns, by the method's name, where the editor knows its class (`ctx.timer_service().`). */
+export const PYFLINK_CALL_RESULTS: Readonly<Record<string, string>> = {
+  timer_service: 'TimerService', get_state: 'ValueState', get_list_state: 'ListState', get_map_state: 'MapState',
+  get_reducing_state: 'ReducingState', get_aggregating_state: 'AggregatingState', new_builder: 'StateTtlConfig.Builder',
+  key_by: 'KeyedStream', for_bounded_out_of_orderness: 'WatermarkStrategy', for_monotonous_timestamps: 'WatermarkStrategy',
+}

@@ -65,9 +65,9 @@ describe('pyflinkCompletions', () => {
   })
 
   it('after a known class and a dot: its own members; after any other object: every method once', () => {
-    expect(names('        t = Types.')).toEqual(['LONG', 'INT', 'DOUBLE', 'FLOAT', 'STRING', 'BOOLEAN', 'LIST', 'MAP', 'PICKLED_BYTE_ARRAY'])
+    expect(names('        t = Types.').slice(0, 9)).toEqual(['LONG', 'INT', 'DOUBLE', 'FLOAT', 'STRING', 'BOOLEAN', 'LIST', 'MAP', 'PICKLED_BYTE_ARRAY'])
     expect(names('WatermarkStrategy.for_')).toContain('for_bounded_out_of_orderness')
-    const anyObject = names('        ctx.timer_service().')
+    const anyObject = names('        helper(value).')
     expect(anyObject).toEqual(expect.arrayContaining(['register_event_time_timer', 'timestamp', 'get_state', 'value']))
     expect(new Set(anyObject).size).toBe(anyObject.length)
     expect(names('        self.count.')).toContain('update')
