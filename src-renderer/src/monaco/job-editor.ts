@@ -12,6 +12,7 @@ import 'monaco-editor/languages/definitions/python/register'
 import * as tsLang from 'monaco-editor/languages/features/typescript/register'
 import riffleDts from 'virtual:riffle-dts'
 import { jobLanguage, modelFileName } from './job-language'
+import { type HoverKey, pythonHover } from './python-hover'
 import { pyflinkCompletions } from './pyflink-completions'
 import { utf16Column } from './python-columns'
 import type { PyflinkKind } from './pyflink-names'
@@ -93,6 +94,13 @@ function configureTypeScript(): void {
 }
 
 let pythonConfigured = false
+/** The key the key detail shows and its step, for a state's hover (EditorPane sets it). */
+let hoverKey: () => HoverKey | null = () => null
+
+/** Where a Python hover reads the key detail's key from. */
+export function setPythonHoverKey(get: () => HoverKey | null): void {
+  hoverKey = get
+}
 
 /** Completion of the pyflink names (pyflink-names.ts) in Python models, with signatures and docs. */
 function configurePython(): void {
@@ -102,6 +110,17 @@ function configurePython(): void {
   const kinds: Record<PyflinkKind, monaco.languages.CompletionItemKind> = {
     module: K.Module, class: K.Class, method: K.Method, function: K.Function, constant: K.Constant,
   }
+  // Hover: a pyflink name's signature, a state's value for the shown key (python-hover.ts).
+  monaco.languages.registerHoverProvider('python', {
+    provideHover(model, position) {
+      const word = model.getWordAtPosition(position)
+      const shown = word === null ? null : pythonHover(word.word, model.getValue(), hoverKey())
+      return shown === null || word === null ? null : {
+        range: new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn),
+        contents: shown.map((value) => ({ value })),
+      }
+    },
+  })
   monaco.languages.registerCompletionItemProvider('python', {
     triggerCharacters: ['.', ' '],
     provideCompletionItems(model, position) {

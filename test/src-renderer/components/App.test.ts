@@ -7,10 +7,11 @@ import { setClient } from '../../../src-renderer/src/client'
 import { fakeClient, status, type FakeClient } from '../fake-client'
 
 vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
+  setPythonHoverKey: () => {},
   createJobEditor: (_el: HTMLElement, source: string) => {
     let value = source
     return {
-      getValue: () => value, setValue: (s: string) => { value = s }, onChange: () => {}, setEngineMarkers: vi.fn(), setSyntaxMarkers: vi.fn(),
+      getValue: () => value, setValue: (s: string) => { value = s }, setPath: () => {}, onChange: () => {}, setEngineMarkers: vi.fn(), setSyntaxMarkers: vi.fn(),
       setErrorLine: vi.fn(), diagnostics: () => [], focus: () => {}, dispose: () => {},
       setFindingMarkers: vi.fn(), findingMarkers: () => [], setTrace: vi.fn(), setLoopLine: vi.fn(), goToLine: vi.fn(), revealLine: vi.fn(),
       setBreakpoints: vi.fn(), onGutterClick: () => {}, onBreakpointsMoved: () => {}, classesAt: () => [], hintAt: () => null,

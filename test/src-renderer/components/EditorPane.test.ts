@@ -18,8 +18,9 @@ const errorLine = vi.fn()
 let gutter: (line: number, menu: boolean, at: { x: number; y: number }) => void = () => {}
 let moved: (lines: Record<string, number>) => void = () => {}
 vi.mock('../../../src-renderer/src/monaco/job-editor', () => ({
+  setPythonHoverKey: () => {},
   createJobEditor: () => ({
-    getValue: () => '', setValue: () => {}, onChange: () => {}, setEngineMarkers: markers, setSyntaxMarkers: syntaxMarkers, setErrorLine: errorLine, diagnostics: () => [],
+    getValue: () => '', setValue: () => {}, setPath: () => {}, onChange: () => {}, setEngineMarkers: markers, setSyntaxMarkers: syntaxMarkers, setErrorLine: errorLine, diagnostics: () => [],
     focus: () => {}, dispose: () => {}, findingMarkers: () => [], classesAt: () => [], hintAt: () => null, cursorLine: () => null, glyphPoint: () => null,
     setTrace: (m: TraceMarks | null) => calls.trace.push(m),
     setFindingMarkers: (m: unknown[]) => calls.findings.push(m),

@@ -1,0 +1,40 @@
+// What hovering a word of a Python job shows, as VS Code's Python debugger does: a pyflink name's signature and doc
+// (pyflink-names.ts), and a state's value for the key the key detail shows at the current step, whether the word is
+// the field holding its handle (`self.session_start`, as open() assigned it) or the state's own name. Pure, so it is
+// unit-tested without Monaco; job-editor.ts registers it and EditorPane gives it the key's state.
+import type { KeyStateView, StateView } from '@common/views'
+import { PYFLINK_NAMES } from './pyflink-names'
+
+/** The key the key detail shows and the step it is read at (null: no session or no key selected). */
+export interface HoverKey { view: KeyStateView; step: number }
+
+/** The state `word` names in `source`: its own name, or the one whose handle open() assigns the field `word`. */
+export function stateNamed(word: string, source: string, states: readonly StateView[]): StateView | undefined {
+  const own = states.find((s) => s.name === word)
+  if (own !== undefined) return own
+  // self.word = ctx.get_state(ValueStateDescriptor("name", ...)), the descriptor maybe on the next line.
+  const made = new RegExp(`self\\.${word}\\s*=\\s*[\\w.]+\\.get_\\w*state\\(\\s*\\w+\\(\\s*["']([^"']+)["']`).exec(source)
+  return made === null ? undefined : states.find((s) => s.name === made[1])
+}
+
+/** A state's value as the job reads it, as JSON: a value state's value, a list's items, a map's entries. */
+function valueOf(s: StateView): unknown {
+  if (s.kind === 'list') return s.entries.map((e) => e.value)
+  if (s.kind === 'map') return Object.fromEntries(s.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
+  return s.entries.length > 0 ? s.entries[0]!.value : null
+}
+
+const MAX = 300
+
+/** The hover's Markdown paragraphs for `word`, or null for nothing to show. */
+export function pythonHover(word: string, source: string, key: HoverKey | null): string[] | null {
+  const state = key === null ? undefined : stateNamed(word, source, key.view.states)
+  if (state !== undefined && key !== null) {
+    const shown = state.entries.length === 0 ? '(empty)' : JSON.stringify(valueOf(state))
+    const text = shown.length > MAX ? `${shown.slice(0, MAX)}…` : shown
+    return [`**${state.name}** · ${state.kind} · ${state.typeLabel}`, `\`${text.replace(/`/g, "'")}\` — key ${key.view.keyStr} at step ${key.step}`]
+  }
+  const named = PYFLINK_NAMES.filter((n) => n.name === word && n.kind !== 'module')
+  const one = named.find((n) => n.kind === 'class') ?? (named.length === 1 ? named[0] : undefined)
+  return one === undefined ? null : [`\`${one.signature}\``, one.doc]
+}
