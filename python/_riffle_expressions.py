@@ -76,6 +76,8 @@ def eval_expression(i, context_text, mode):
     if "self" in _expressions[i].co_names:
         scope["self"] = _riffle_self.NoSelf() if at is None else _riffle_self.SelfView(_riffle_self.keyed_functions[at], dict(scope))
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
+    if at is not None:
+        _bind_record_name(scope, _riffle_self.keyed_functions[at], _expressions[i].co_names)
     if type(scope.get("key")) is list:
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
     names = _riffle_job.job_globals if _riffle_job.job_globals is not None else {"__builtins__": __builtins__}
@@ -84,6 +86,19 @@ def eval_expression(i, context_text, mode):
         return _evaluated(_expressions[i], names, scope, context, mode)
     finally:
         _riffle_clock.expression_ends()  # its value's repr too is the expression's (a job class's __repr__ may read time)
+
+
+def _bind_record_name(scope, fn, used):
+    """The record by the name the job's process_element gives it (`value` in PyFlink's docs), where the expression uses
+    that name and the scope has none of that name (a state, event, key): a condition in that method reads its
+    parameter, as VS Code evaluates in its frame. Not on a timer's step, which has no record."""
+    method = getattr(type(fn), "process_element", None)
+    code = getattr(method, "__code__", None)
+    if code is None or code.co_argcount < 2 or scope.get("event") is None:
+        return
+    name = code.co_varnames[1]
+    if name in used and name not in scope:
+        scope[name] = scope["event"]
 
 
 def _evaluated(code, names, scope, context, mode):
