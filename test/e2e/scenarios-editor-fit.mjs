@@ -229,4 +229,51 @@ export const editorFitScenarios = [
       await clearBreakpoints(ctx)
     }
   }],
+
+  ['the status bar keeps one row at 1024 × 700 and 1440 × 900 (at 1024 px "browser mode" took a second row): every count whole, the UTC button at its end, the mode giving way, whole in its tooltip', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await startSession(ctx)
+    try {
+      // Three steps: a real watermark and processing time, the widest the seed's counts get on small.jsonl's first events.
+      for (let i = 0; i < 3; i++) {
+        const before = await stepNo(ctx)
+        await ctx.page.click('[data-testid=step]')
+        await waitFor(async () => (await stepNo(ctx)) > before && (await phase(ctx)) === 'ready', 'a step')
+      }
+      for (const [width, height] of SIZES) {
+        await ctx.page.setViewportSize({ width, height })
+        // The mode is fitted when the line's end is resized (a ResizeObserver): let it.
+        if (width === 1440) await waitFor(async () => (await text(ctx, '[data-testid=status-mode]')) === 'browser mode', 'the mode whole again at 1440 px', 5000).catch(() => {})
+        const bar = await waitFor(() => ctx.page.evaluate(() => {
+          const status = document.querySelector('[data-testid=status]')
+          const r = status.getBoundingClientRect()
+          const items = [...status.querySelectorAll(':scope > *, .end > *')].filter((e) => e.getBoundingClientRect().width > 0 && !e.classList.contains('end'))
+          return {
+            // Rows by the items' middles (the UTC button stands a few px higher than the text beside it).
+            rows: items.map((e) => { const b = e.getBoundingClientRect(); return (b.top + b.bottom) / 2 }).sort((a, b) => a - b)
+              .reduce((n, y, i, ys) => n + (i > 0 && y - ys[i - 1] > 6 ? 1 : 0), 1),
+            height: Math.round(r.height),
+            cut: items.filter((e) => e.dataset.testid !== 'status-mode' && (e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > r.right + 0.5)).map((e) => e.textContent),
+            zoneRight: Math.round(r.right - document.querySelector('[data-testid=time-zone]').getBoundingClientRect().right),
+            mode: document.querySelector('[data-testid=status-mode]').title,
+            modeText: document.querySelector('[data-testid=status-mode]').textContent,
+            text: status.textContent,
+          }
+        }), 'the status bar')
+        await shot(ctx, `editor-fit-05-status-bar-${width}.png`)
+        assert(bar.rows === 1, `the status bar takes ${bar.rows} rows at ${width} px: ${JSON.stringify(bar)}`)
+        assert(bar.cut.length === 0, `status items cut short at ${width} px: ${JSON.stringify(bar.cut)}`)
+        assert(bar.zoneRight <= 150, `the UTC button is at the bar's end at ${width} px: ${bar.zoneRight} px from it`)
+        assert(/^browser mode: /.test(bar.mode), `the mode's tooltip says it whole: ${bar.mode}`)
+        // Whole where it fits (at 1440 px, after 1024 px had cut it), else "…", never a few letters of it.
+        assert(width === 1440 ? bar.modeText === 'browser mode' : ['browser mode', '…'].includes(bar.modeText), `the mode reads "${bar.modeText}" at ${width} px`)
+        for (const want of [/event [\d,]+ of [\d,]+/, /step [\d,]+/, /watermark \S+/, /processing time \S+/, /records out [\d,]+/, /keys [\d,]+/, /timers [\d,]+/]) {
+          assert(want.test(bar.text), `${want} on the status bar at ${width} px: ${bar.text}`)
+        }
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
 ]
