@@ -276,4 +276,41 @@ export const editorFitScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
+
+  ['the UTC/local button stays under the pointer at 1024 × 700 and 1440 × 900: two clicks at one point switch the times to local and back (at 1024 px local times take the bar to a second row, and the button had moved 90 px left of the click)', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await startSession(ctx)
+    const zone = () => ctx.page.evaluate(() => {
+      const b = document.querySelector('[data-testid=time-zone]')
+      const r = b.getBoundingClientRect()
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: b.textContent.trim(), bar: document.querySelector('[data-testid=status]').offsetHeight }
+    })
+    try {
+      // Three steps: the seed's widest status line on small.jsonl's first events, as in the scenario before.
+      for (let i = 0; i < 3; i++) {
+        const before = await stepNo(ctx)
+        await ctx.page.click('[data-testid=step]')
+        await waitFor(async () => (await stepNo(ctx)) > before && (await phase(ctx)) === 'ready', 'a step')
+      }
+      for (const [width, height] of SIZES) {
+        await ctx.page.setViewportSize({ width, height })
+        const utc = await waitFor(async () => { const z = await zone(); return z.text === 'UTC' && z }, 'the UTC button')
+        // Where a user clicks: the button's middle.
+        const at = { x: (utc.left + utc.right) / 2, y: (utc.top + utc.bottom) / 2 }
+        await ctx.page.mouse.click(at.x, at.y)
+        const local = await waitFor(async () => { const z = await zone(); return z.text === 'local' && z }, 'local times after the click')
+        await ctx.page.screenshot({ path: `${ctx.artifacts}/editor-fit-06-status-bar-local-${width}.png`, clip: { x: 0, y: height - 80, width, height: 80 } })
+        assert(local.left <= at.x && at.x <= local.right && local.top <= at.y && at.y <= local.bottom,
+          `the button is still under the pointer at ${width} px after the click: ${JSON.stringify({ at, utc, local })}`)
+        assert(/processing time 2024-\S+[+-]\d\d:\d\d/.test(await text(ctx, '[data-testid=status]')), 'the status bar reads local times')
+        await ctx.page.mouse.click(at.x, at.y)
+        await waitFor(async () => (await zone()).text === 'UTC', `UTC again after a second click at the same point at ${width} px`, 5_000)
+      }
+    } finally {
+      await ctx.page.mouse.move(0, 0)
+      if ((await zone()).text === 'local') await ctx.page.click('[data-testid=time-zone]')
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+  }],
 ]
