@@ -9,6 +9,15 @@ import { clearBreakpoints, editorCall, openTab } from './debugger-ui.mjs'
 
 const SIZES = [[1024, 700], [1440, 900]]
 
+/** Three steps of the seed: a real watermark and processing time, the widest its status line gets on small.jsonl's first events. */
+async function threeSteps(ctx) {
+  for (let i = 0; i < 3; i++) {
+    const before = await stepNo(ctx)
+    await ctx.page.click('[data-testid=step]')
+    await waitFor(async () => (await stepNo(ctx)) > before && (await phase(ctx)) === 'ready', 'a step')
+  }
+}
+
 /** The seed's line holding `needle`. */
 async function lineOf(ctx, needle) {
   const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
@@ -235,12 +244,7 @@ export const editorFitScenarios = [
     await clearBreakpoints(ctx)
     await startSession(ctx)
     try {
-      // Three steps: a real watermark and processing time, the widest the seed's counts get on small.jsonl's first events.
-      for (let i = 0; i < 3; i++) {
-        const before = await stepNo(ctx)
-        await ctx.page.click('[data-testid=step]')
-        await waitFor(async () => (await stepNo(ctx)) > before && (await phase(ctx)) === 'ready', 'a step')
-      }
+      await threeSteps(ctx)
       for (const [width, height] of SIZES) {
         await ctx.page.setViewportSize({ width, height })
         // The mode is fitted when the line's end is resized (a ResizeObserver): let it.
@@ -287,12 +291,7 @@ export const editorFitScenarios = [
       return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: b.textContent.trim(), bar: document.querySelector('[data-testid=status]').offsetHeight }
     })
     try {
-      // Three steps: the seed's widest status line on small.jsonl's first events, as in the scenario before.
-      for (let i = 0; i < 3; i++) {
-        const before = await stepNo(ctx)
-        await ctx.page.click('[data-testid=step]')
-        await waitFor(async () => (await stepNo(ctx)) > before && (await phase(ctx)) === 'ready', 'a step')
-      }
+      await threeSteps(ctx)
       for (const [width, height] of SIZES) {
         await ctx.page.setViewportSize({ width, height })
         const utc = await waitFor(async () => { const z = await zone(); return z.text === 'UTC' && z }, 'the UTC button')
