@@ -56,8 +56,7 @@ class _ReadState:
             return (v or {}).get(key[0]) if key else _read_only(f"{self._path}.get() needs a key")
         if isinstance(self._handle, ListState):
             return list(v or [])
-        result = getattr(self._handle, "_result", None)  # an AggregatingState's get() is its get_result of the accumulator
-        return result(v) if result is not None and v is not None else v
+        return v  # an AggregatingState's name reads its get(): the aggregate's result (debug-expression.ts stateObject)
 
     # MapState
     def contains(self, key):

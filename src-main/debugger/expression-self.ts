@@ -104,9 +104,18 @@ function stateFacade(name: string, kind: StateView['kind'], view: () => StateVie
     case 'reducing':
       return { get: one, add: write('add'), clear }
     case 'aggregating':
-      // Stored is the accumulator (the by-name read's value); get() gives the aggregate function's result of it.
-      return { get: (): unknown => { const acc = one(); return acc === null || aggregate === null ? acc : aggregate.getResult(acc) }, add: write('add'), clear }
+      return { get: (): unknown => aggregateResult(one(), aggregate), add: write('add'), clear }
   }
+}
+
+/**
+ * What an AggregatingState's get() gives for the accumulator `acc` the key stores, as Flink's does: the aggregate
+ * function's result of it (null when the key has none). A debugger expression reads the state so by its name
+ * (debug-expression.ts stateObject) and through `this`; the key detail pane shows the accumulator, what is stored. It
+ * runs the job's getResult, so only inside the expression's call (the gate's watchdog sees it), on a copy.
+ */
+export function aggregateResult(acc: unknown, aggregate: { getResult(acc: unknown): unknown } | null): unknown {
+  return acc === null || aggregate === null ? acc : aggregate.getResult(structuredClone(acc))
 }
 
 /** A map state's key as the job's own get(key) finds it: the same JSON data. */

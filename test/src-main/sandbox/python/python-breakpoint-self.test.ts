@@ -75,4 +75,25 @@ describe("a Python debugger expression reading `self`", () => {
       await s.close()
     }
   }, 120_000)
+
+  // The name gave the stored accumulator ([sum, count]) where self.avg.get() gave get_result of it, so `avg > 2`
+  // compared a list: both now read what the job's own self.avg.get() gives, PyFlink's AggregatingState.get().
+  it('reads an AggregatingState by its name as its get() does: the aggregate\'s result, not the accumulator', async () => {
+    const s = await openInline(JOB, events, PY)
+    try {
+      expect(await s.setBreakpoints([{ id: 'cond', kind: 'line', line: LINE, condition: 'avg > 2' }])).toEqual([{ id: 'cond', ok: true }])
+      // Key "a"'s average is 1 after its first event and 2 after its second (1, 3): above 2 after its third (1, 3, 4).
+      const r = await s.step({ kind: 'continue' })
+      expect(r.breakpointHit).toMatchObject({ id: 'cond', keyStr: '"a"' })
+      expect(r.breakpointHit?.error).toBeUndefined()
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      const w = await s.watch(op, '"a"', ['avg', 'self.avg.get()', 'avg == self.avg.get()'])
+      expect(w.map((v) => v.error ?? v.value ?? v.text)).toEqual([8 / 3, 8 / 3, true])
+      // The key detail pane shows what the state stores, the accumulator.
+      const detail = await s.keyState(op, '"a"')
+      expect(detail?.states.find((st) => st.name === 'avg')?.entries[0].value).toEqual([8, 3])
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
 })
