@@ -10,7 +10,7 @@ import type { StateView } from '../common/views'
 import { EngineAbort, type UserCodeGate } from '../sandbox/gate'
 import { CLOCK_GLOBAL_NAMES, expressionClock, jobGlobals, type JobClock } from '../sandbox/job-globals'
 import { compilePythonExpression, type PythonExpressionMode } from '../sandbox/python/python-expression'
-import { aggregateResult, selfView, type KeyedAt } from './expression-self'
+import { aggregateResult, privateMemberError, selfView, type KeyedAt } from './expression-self'
 import type { OperatorState } from '../engine/state/operator-state'
 import { readsTopLevelThis, thisRefusal } from './expression-this'
 
@@ -142,8 +142,16 @@ export async function compileExpression(src: string, stateNames: string[], clock
   const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}) {\n${destructure}return ${js};\n}`)
   // `this`: the job's function object as the expression's key reads it (expression-self.ts), made only for one that reads it.
   const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
-  const call = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
+  const run = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
     f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+  // A #private member the job's method uses cannot be read on `this`, a copy: said so (privateMemberError).
+  const call = !usesThis ? run : (f: (...a: unknown[]) => unknown, c: ExprContext): unknown => {
+    try {
+      return run(f, c)
+    } catch (e) {
+      throw privateMemberError(e)
+    }
+  }
   // Without the job's clock, or for an expression naming none of its globals (most conditions: `event_count >= 2`),
   // one function serves every call: a condition is asked at every run of its line, and the clock's globals (a Date
   // class among them) cost more to make than the condition to run. A global is reached only by its name here.

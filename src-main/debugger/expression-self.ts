@@ -63,6 +63,26 @@ export function selfView(at: KeyedAt): object {
   })
 }
 
+/**
+ * What an expression reading `this` throws for `e`: V8's TypeError for a #private member the job's code used on the
+ * view ("Cannot read private member #limit from an object whose class did not declare it") said so, with what to do;
+ * any other error as it is. The view cannot hold the job's #private members (JavaScript gives them to the object its
+ * class made only), and calling the method on the job's own object instead would let it change the run (a #private
+ * write cannot be refused or undone), so such a call is refused, not run.
+ */
+export function privateMemberError(e: unknown): unknown {
+  if ((e as Error | null)?.name !== 'TypeError' || typeof (e as Error).message !== 'string') return e
+  const message = (e as Error).message
+  const member = /^Cannot (read|write) private member (#[\w$]+) (?:from|to) an object whose class did not declare it$/.exec(message)
+  const receiver = member === null && /^Receiver must be an instance of class /.test(message)
+  if (member === null && !receiver) return e
+  const what = member !== null ? `${member[1] === 'read' ? 'read' : 'wrote'} ${member[2]}, a #private member` : 'used a #private method or accessor'
+  const plain = member !== null ? ` (private ${member[2].slice(1)})` : ''
+  return new TypeError(`this: the job's code ${what}: a debugger expression's \`this\` is a read-only copy of the job's object (nothing it ` +
+    'does changes the run), and JavaScript gives no copy the #private members of an object; call no method that uses one in an ' +
+    `expression, or make it a TypeScript \`private\` member${plain}, which the copy has`, { cause: e })
+}
+
 /** A copy of a Set, Date, typed array or RegExp; the value itself when it cannot be copied. */
 function structuredCloneOr(v: object): unknown {
   try {
