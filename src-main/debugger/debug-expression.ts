@@ -79,7 +79,7 @@ export function stateObject(views: StateView[], state: Pick<OperatorState, 'aggr
     else if (sv.kind === 'map') {
       o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
       if (sv.entries.some((e) => typeof e.entryKey !== 'string')) (entries ??= {})[sv.name] = sv.entries.map((e) => [e.entryKey, e.value])
-    } else if (sv.kind === 'aggregating') readOnce(o, sv.name, () => aggregateResult(sv.entries.length > 0 ? sv.entries[0].value : null, state.aggregateOf(sv.name)))
+    } else if (sv.kind === 'aggregating') readOnce(o, sv.name, () => aggregateResult(sv.name, sv.entries.length > 0 ? sv.entries[0].value : null, state.aggregateOf(sv.name)))
     else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
   }
   if (entries !== undefined) mapEntries.set(o, entries)

@@ -7,6 +7,7 @@
 // throws, saying the expression only reads.
 import type { OperatorState } from '../engine/state/operator-state'
 import type { StateView } from '../common/views'
+import { EngineAbort } from '../sandbox/gate'
 
 /** The keyed function at work where an expression runs, and the key whose state its `this` reads. */
 export interface KeyedAt { fn: object; state: OperatorState; keyStr: string }
@@ -124,7 +125,7 @@ function stateFacade(name: string, kind: StateView['kind'], view: () => StateVie
     case 'reducing':
       return { get: one, add: write('add'), clear }
     case 'aggregating':
-      return { get: (): unknown => aggregateResult(one(), aggregate), add: write('add'), clear }
+      return { get: (): unknown => aggregateResult(name, one(), aggregate), add: write('add'), clear }
   }
 }
 
@@ -134,8 +135,15 @@ function stateFacade(name: string, kind: StateView['kind'], view: () => StateVie
  * (debug-expression.ts stateObject) and through `this`; the key detail pane shows the accumulator, what is stored. It
  * runs the job's getResult, so only inside the expression's call (the gate's watchdog sees it), on a copy.
  */
-export function aggregateResult(acc: unknown, aggregate: { getResult(acc: unknown): unknown } | null): unknown {
-  return acc === null || aggregate === null ? acc : aggregate.getResult(structuredClone(acc))
+export function aggregateResult(name: string, acc: unknown, aggregate: { getResult(acc: unknown): unknown } | null): unknown {
+  if (acc === null || aggregate === null) return acc
+  try {
+    return aggregate.getResult(structuredClone(acc))
+  } catch (e) {
+    // The watchdog's stop passes as it is; the job's error is the expression's, naming the state it was reading.
+    if (e instanceof EngineAbort || !(e instanceof Error)) throw e
+    throw new Error(`reading state "${name}" (its aggregate function's result of the accumulator): ${e.name}: ${e.message}`, { cause: e })
+  }
 }
 
 /** A map state's key as the job's own get(key) finds it: the same JSON data. */

@@ -96,4 +96,22 @@ describe("a Python debugger expression reading `self`", () => {
       await s.close()
     }
   }, 120_000)
+
+  it("runs get_result only for an expression that reads the state: one that raises fails that expression, and no other", async () => {
+    // The job's own calls never read it: only the debugger runs get_result.
+    const job = JOB.replace('        return acc[0] / acc[1]', '        if acc[0] > 10:\n            raise ValueError("too big")\n        return acc[0] / acc[1]')
+      .replace('"avg": self.avg.get()', '"avg": 0')
+    const s = await openInline(job, events, PY)
+    try {
+      await s.step({ kind: 'end' })
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      // Key "a"'s sum is 14 at the end (1, 3, 4, 6). One reading self gets every state (a field's name is not its
+      // state's), so its get_result runs for it too.
+      const w = await s.watch(op, '"a"', ['last', 'total.__class__.__name__', 'avg', 'self.limit'])
+      const why = 'reading state "avg" (its aggregate function\'s result of the accumulator): ValueError: too big'
+      expect(w.map((v) => v.error ?? v.value)).toEqual(['z', 'int', why, why])
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
 })
