@@ -18,6 +18,30 @@ async function threeSteps(ctx) {
   }
 }
 
+/**
+ * The status bar as drawn: its rows (by the items' middles; the UTC/local button stands a few px higher than the text
+ * beside it), its height, the items CSS cut short or pushed past its right end, its text as shown (the tooltips aside).
+ */
+export function statusBarLayout(ctx) {
+  return ctx.page.evaluate(async () => {
+    // The line is fitted when the bar is resized (a ResizeObserver, before the next frame is drawn): read that frame.
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+    const status = document.querySelector('[data-testid=status]')
+    const r = status.getBoundingClientRect()
+    const items = [...status.querySelectorAll('*')].filter((e) => e.children.length === 0 && e.getBoundingClientRect().width > 0)
+    return {
+      rows: items.map((e) => { const b = e.getBoundingClientRect(); return (b.top + b.bottom) / 2 }).sort((a, b) => a - b)
+        .reduce((n, y, i, ys) => n + (i > 0 && y - ys[i - 1] > 6 ? 1 : 0), 1),
+      height: status.offsetHeight,
+      cut: items.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > r.right + 0.5).map((e) => e.textContent),
+      shown: status.innerText.replace(/\s+/g, ' ').trim(),
+      zoneRight: Math.round(r.right - document.querySelector('[data-testid=time-zone]').getBoundingClientRect().right),
+      mode: document.querySelector('[data-testid=status-mode]')?.textContent ?? null,
+      more: document.querySelector('[data-testid=status-more]')?.title ?? '',
+    }
+  })
+}
+
 /** The seed's line holding `needle`. */
 async function lineOf(ctx, needle) {
   const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
@@ -247,33 +271,18 @@ export const editorFitScenarios = [
       await threeSteps(ctx)
       for (const [width, height] of SIZES) {
         await ctx.page.setViewportSize({ width, height })
-        // The mode is fitted when the line's end is resized (a ResizeObserver): let it.
-        if (width === 1440) await waitFor(async () => (await text(ctx, '[data-testid=status-mode]')) === 'browser mode', 'the mode whole again at 1440 px', 5000).catch(() => {})
-        const bar = await waitFor(() => ctx.page.evaluate(() => {
-          const status = document.querySelector('[data-testid=status]')
-          const r = status.getBoundingClientRect()
-          const items = [...status.querySelectorAll(':scope > *, .end > *')].filter((e) => e.getBoundingClientRect().width > 0 && !e.classList.contains('end'))
-          return {
-            // Rows by the items' middles (the UTC button stands a few px higher than the text beside it).
-            rows: items.map((e) => { const b = e.getBoundingClientRect(); return (b.top + b.bottom) / 2 }).sort((a, b) => a - b)
-              .reduce((n, y, i, ys) => n + (i > 0 && y - ys[i - 1] > 6 ? 1 : 0), 1),
-            height: Math.round(r.height),
-            cut: items.filter((e) => e.dataset.testid !== 'status-mode' && (e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > r.right + 0.5)).map((e) => e.textContent),
-            zoneRight: Math.round(r.right - document.querySelector('[data-testid=time-zone]').getBoundingClientRect().right),
-            mode: document.querySelector('[data-testid=status-mode]').title,
-            modeText: document.querySelector('[data-testid=status-mode]').textContent,
-            text: status.textContent,
-          }
-        }), 'the status bar')
+        const bar = await statusBarLayout(ctx)
         await shot(ctx, `editor-fit-05-status-bar-${width}.png`)
         assert(bar.rows === 1, `the status bar takes ${bar.rows} rows at ${width} px: ${JSON.stringify(bar)}`)
         assert(bar.cut.length === 0, `status items cut short at ${width} px: ${JSON.stringify(bar.cut)}`)
         assert(bar.zoneRight <= 150, `the UTC button is at the bar's end at ${width} px: ${bar.zoneRight} px from it`)
-        assert(/^browser mode: /.test(bar.mode), `the mode's tooltip says it whole: ${bar.mode}`)
-        // Whole where it fits (at 1440 px, after 1024 px had cut it), else "…", never a few letters of it.
-        assert(width === 1440 ? bar.modeText === 'browser mode' : ['browser mode', '…'].includes(bar.modeText), `the mode reads "${bar.modeText}" at ${width} px`)
+        // Whole where it fits (at 1440 px, after 1024 px had cut it), else behind the "…", whose tooltip says it whole;
+        // never a few letters of it.
+        assert(width === 1440 ? bar.mode === 'browser mode' : bar.mode === 'browser mode' || /\nbrowser mode: /.test(bar.more), `the mode at ${width} px: ${JSON.stringify(bar)}`)
+        // The seed's line in UTC at 1024 px: every item whole, the mode alone behind the "…".
+        assert(/^event \d+ of \d+ step \d+ watermark 2024-\S+Z processing time 2024-\S+Z records out \d+ keys \d+ timers \d+ (browser mode|…) UTC$/.test(bar.shown), `the seed's line whole at ${width} px: ${bar.shown}`)
         for (const want of [/event [\d,]+ of [\d,]+/, /step [\d,]+/, /watermark \S+/, /processing time \S+/, /records out [\d,]+/, /keys [\d,]+/, /timers [\d,]+/]) {
-          assert(want.test(bar.text), `${want} on the status bar at ${width} px: ${bar.text}`)
+          assert(want.test(bar.shown), `${want} on the status bar at ${width} px: ${bar.shown}`)
         }
       }
     } finally {
@@ -302,7 +311,13 @@ export const editorFitScenarios = [
         await ctx.page.screenshot({ path: `${ctx.artifacts}/editor-fit-06-status-bar-local-${width}.png`, clip: { x: 0, y: height - 80, width, height: 80 } })
         assert(local.left <= at.x && at.x <= local.right && local.top <= at.y && at.y <= local.bottom,
           `the button is still under the pointer at ${width} px after the click: ${JSON.stringify({ at, utc, local })}`)
-        assert(/processing time 2024-\S+[+-]\d\d:\d\d/.test(await text(ctx, '[data-testid=status]')), 'the status bar reads local times')
+        assert(/processing time (2024-\d\d-\d\dT|…)\S+[+-]\d\d:\d\d/.test(await text(ctx, '[data-testid=status]')), 'the status bar reads local times')
+        // The click moves nothing: the bar keeps its one row and its height (at 1024 px it took a second row and the
+        // whole layout above it jumped 19 px), and the local times on it say their zone.
+        const after = await statusBarLayout(ctx)
+        assert(after.rows === 1 && after.height === utc.bar, `the bar is one row of ${utc.bar} px after the click at ${width} px: ${JSON.stringify(after)}`)
+        assert(after.cut.length === 0, `status items cut short at ${width} px in local time: ${JSON.stringify(after.cut)}`)
+        assert(/watermark (2024-\d\d-\d\dT|…)\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d/.test(after.shown), `the watermark shows its time and its offset at ${width} px: ${after.shown}`)
         await ctx.page.mouse.click(at.x, at.y)
         await waitFor(async () => (await zone()).text === 'UTC', `UTC again after a second click at the same point at ${width} px`, 5_000)
       }
