@@ -32,10 +32,27 @@ export function fitStatus(items: readonly Fittable[], room: number, gap: number,
     ...it.give.map((at, k) => ({ i, to: k + 1, at })),
     ...(it.hide === undefined ? [] : [{ i, to: HIDDEN, at: it.hide }]),
   ]).sort((a, b) => a.at - b.at)
+  const done: Array<{ i: number; from: number; to: number }> = []
   for (const step of steps) {
     if (width() <= room) break
     // A hidden item stays hidden (its shorter forms come later only if so ranked).
-    if (form[step.i] !== HIDDEN) form[step.i] = step.to
+    if (form[step.i] === HIDDEN) continue
+    done.push({ i: step.i, from: form[step.i], to: step.to })
+    form[step.i] = step.to
+  }
+  // A shorter form comes back where a later step made room for it (the watermark's date once processing time has
+  // left the line), the most needed first; a hidden item only once every more needed one is whole again (never the
+  // mode while the watermark has no date).
+  let kept = false
+  for (let k = done.length - 1; k >= 0; k--) {
+    const { i, from, to } = done[k]
+    if (form[i] !== to) continue
+    if (to !== HIDDEN || !kept) {
+      form[i] = from
+      if (width() <= room) continue
+      form[i] = to
+    }
+    kept = true
   }
   return form
 }

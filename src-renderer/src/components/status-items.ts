@@ -12,7 +12,7 @@ export interface StatusItem {
   give: number[]
   /** When it leaves the line for the "…"'s tooltip; undefined: never. */
   hide?: number
-  /** Its whole text and what it means, for its tooltip and the "…"'s. */
+  /** Its whole text (first, so that the "…"'s tooltip says it) and what it means, for its tooltip and the "…"'s. */
   title: string
   cls?: string
 }
@@ -49,7 +49,9 @@ export interface StatusInput {
 
 /** A time item: whole, then with its date left out ("…08:01:24.999Z"), the whole time with its milliseconds in its tooltip. */
 function time(id: string, label: string, ms: number, zone: TimeZoneChoice, dateAt: number, hide?: number): StatusItem {
-  const [date, clock] = dateAndTime(shortTimestamp(ms, zone))
+  const shown = shortTimestamp(ms, zone)
+  // A sentinel (MAX_TIMESTAMP, whose "T" is no date's end) has no date to leave out.
+  const [date, clock] = /^[+-]?\d+-\d\d-\d\dT/.test(shown) ? dateAndTime(shown) : [shown, '']
   const whole = `${label} ${date}${clock}`
   return { id, forms: clock ? [whole, `${label} …${clock}`] : [whole], give: clock ? [dateAt] : [], hide, title: `${label} ${timestamp(ms, zone)}` }
 }
@@ -63,18 +65,21 @@ function expired(v: RunStatusView): StatusItem | null {
   const what = 'TTL entries already expired but still stored (not yet cleaned up)'
   const item = { id: 'status-expired', give: [] as number[], hide: GIVE_WAY.expired }
   if (v.expiredCountedAtStep === undefined) {
-    return { ...item, forms: [`expired not cleaned ${count(v.expiredNotRemoved)}`], title: `${what}, counted at this step.` }
+    const text = `expired not cleaned ${count(v.expiredNotRemoved)}`
+    return { ...item, forms: [text], title: `${text} — ${what}, counted at this step.` }
   }
   const how = 'LevelDB counts them in its background sweep, which runs when state is written to disk, not at every step'
   if (v.expiredCountedAtStep === null) {
-    return { ...item, forms: ['expired not cleaned: not counted yet'], title: `${what}: ${how}. No background sweep has finished a pass since the run started (or since the last step back or seek).` }
+    const text = 'expired not cleaned: not counted yet'
+    return { ...item, forms: [text], title: `${text} — ${what}: ${how}. No background sweep has finished a pass since the run started (or since the last step back or seek).` }
   }
   const short = `expired not cleaned ${count(v.expiredNotRemoved)}`
+  const text = `${short} (as of step ${count(v.expiredCountedAtStep)})`
   return {
     ...item,
-    forms: [`${short} (as of step ${count(v.expiredCountedAtStep)})`, short],
+    forms: [text, short],
     give: [GIVE_WAY.expiredSweep],
-    title: `${what}, as counted by the last background sweep, which finished at step ${count(v.expiredCountedAtStep)}. ${how}: entries that expired since are not in this count.`,
+    title: `${text} — ${what}, as counted by the last background sweep, which finished at step ${count(v.expiredCountedAtStep)}. ${how}: entries that expired since are not in this count.`,
   }
 }
 

@@ -28,6 +28,15 @@ describe('fitStatus', () => {
     expect(fitStatus(items, 307, 10, 8)).toEqual([0, 1, HIDDEN, HIDDEN])
   })
 
+  it('gives back the date once a count has left the line, but not the mode while the count is out', () => {
+    // A wide count (150): the mode out (488), the date out (408), the count out (248); the date back (328) fits 400.
+    const wide = [items[0], items[1], { widths: [150], give: [], hide: 5 }, items[3]]
+    expect(fitStatus(wide, 400, 10, 8)).toEqual([0, 0, HIDDEN, HIDDEN])
+    expect(fitStatus(wide, 327, 10, 8)).toEqual([0, 1, HIDDEN, HIDDEN])
+    // A wider count (250) out at 420, the date back (328): room for the mode (+90) too, but it stays behind the "…" with the count.
+    expect(fitStatus([items[0], items[1], { widths: [250], give: [], hide: 5 }, items[3]], 420, 10, 8)).toEqual([0, 0, HIDDEN, HIDDEN])
+  })
+
   it('keeps what never gives way, even when it alone is wider than the room', () => {
     expect(fitStatus(items, 50, 10, 8)).toEqual([0, 1, HIDDEN, HIDDEN])
   })
@@ -43,6 +52,17 @@ describe('statusItems', () => {
     expect(byId['status-watermark'].forms).toEqual(['watermark 2024-02-25T08:01:24.999Z', 'watermark …08:01:24.999Z'])
     const hides = all.filter((i) => i.hide !== undefined).map((i) => i.hide!)
     expect(byId['status-mode'].hide).toBe(Math.min(...hides))
+  })
+
+  it('starts each tooltip with the item\'s whole text, which the "…"\'s tooltip says when the item left the line', () => {
+    const all = line({ status: status(300, { watermark: 1708848084999, expiredNotRemoved: 7, expiredCountedAtStep: 120 }) })
+    for (const i of all) expect(i.title.startsWith(i.forms[0]) || i.title.startsWith(i.forms[0].replace(/ \S+$/, ' '))).toBe(true)
+    expect(all.find((i) => i.id === 'status-expired')!.title).toMatch(/^expired not cleaned 7 \(as of step 120\) — TTL entries/)
+  })
+
+  it('has no short form for a sentinel: "MAX_TIMESTAMP" stays whole (its "T" is no date\'s end)', () => {
+    const wm = line({ status: status(3, { watermark: 2 ** 63 }) }).find((i) => i.id === 'status-watermark')!
+    expect(wm.forms).toEqual(['watermark MAX_TIMESTAMP'])
   })
 
   it('keeps the zone of a local time in its short form, the whole time with its milliseconds in the tooltip', () => {
