@@ -2,7 +2,7 @@
 // whatever it says (local times, a 100,000-step run, a TTL job on LevelDB), the UTC/local button under the pointer,
 // what does not fit given way in its order (status-items.ts) and said whole in a tooltip.
 import { assert, waitFor } from './harness.mjs'
-import { phase, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { editorValue, phase, replaceSource, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 import { clearBreakpoints, runToEnd } from './debugger-ui.mjs'
 
 const SIZES = [[1024, 700], [1440, 900]]
@@ -163,6 +163,31 @@ export const statusBarScenarios = [
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
       await ctx.page.selectOption('[data-testid=backend]', 'heap')
       await seedOnSmall(ctx)
+    }
+  }],
+  ['the status bar stays one row with a long error ("Not started: …" a whole line long), ended in "…" and whole in its tooltip, the UTC/local button on screen, at 1024 × 700 and 1440 × 900', async (ctx) => {
+    await seedOnSmall(ctx)
+    await startSession(ctx)
+    const { height } = await statusBarLayout(ctx)
+    const seed = await editorValue(ctx)
+    const why = 'the job\'s setup failed: ' + Array.from({ length: 30 }, (_, i) => `reason ${i + 1}`).join(', ')
+    try {
+      await replaceSource(ctx, `export default function job() {\n  throw new Error(${JSON.stringify(why)})\n}\n`)
+      await ctx.page.click('[data-testid=start]')
+      await waitFor(async () => (await phase(ctx)) === 'failed', 'the start to fail')
+      for (const [width, h] of SIZES) {
+        await ctx.page.setViewportSize({ width, height: h })
+        const bar = await statusBarLayout(ctx)
+        const idle = await ctx.page.$eval('[data-testid=status-idle]', (e) => ({ text: e.textContent, title: e.title, cut: e.scrollWidth > e.clientWidth }))
+        await ctx.page.screenshot({ path: `${ctx.artifacts}/editor-fit-07-status-bar-error-${width}.png`, clip: { x: 0, y: h - 60, width, height: 60 } })
+        const at = `at ${width} px: ${JSON.stringify({ bar, idle })}`
+        assert(bar.rows === 1 && bar.height === height, `the bar is one row of ${height} px with the error ${at}`)
+        assert(/^Not started: .*reason 30/.test(idle.title) && idle.title === idle.text && idle.cut, `the error ends in "…", whole in its tooltip ${at}`)
+        assert(bar.shown.endsWith(' UTC') && bar.zoneRight <= 20, `the UTC button at the bar's end ${at}`)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+      await replaceSource(ctx, seed)
     }
   }],
 ]
