@@ -8,6 +8,7 @@
 import type { OperatorState } from '../engine/state/operator-state'
 import type { StateView } from '../common/views'
 import { EngineAbort } from '../sandbox/gate'
+import { expressionFunction } from './expression-functions'
 
 /** The keyed function at work where an expression runs, and the key whose state its `this` reads. */
 export interface KeyedAt { fn: object; state: OperatorState; keyStr: string }
@@ -27,7 +28,8 @@ export function selfView(at: KeyedAt): object {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v
     const h = at.state.handleOf(v)
     if (h !== undefined) return stateFacade(h.name, h.kind, () => stateNamed(h.name), path, h.aggregate)
-    if (typeof v === 'function') return v
+    // A function the job keeps in a field may carry the job's own object: expression-functions.ts says which run.
+    if (typeof v === 'function') return expressionFunction(v as (...a: unknown[]) => unknown, path)
     const seen = copies.get(v)
     if (seen !== undefined) return seen
     if (Array.isArray(v)) {
@@ -42,19 +44,34 @@ export function selfView(at: KeyedAt): object {
       for (const [k, x] of v) m.set(k, copy(x, `${path}.get(…)`))
       return m
     }
-    if (v instanceof Set || v instanceof Date || ArrayBuffer.isView(v) || v instanceof RegExp) {
+    if (v instanceof Set) {
+      const c = new Set()
+      copies.set(v, c)
+      for (const x of v) c.add(copy(x, `${path} (a member)`))
+      return c
+    }
+    if (v instanceof Date || ArrayBuffer.isView(v) || v instanceof RegExp) {
       const c = structuredCloneOr(v)
       copies.set(v, c)
       return c
     }
     const o = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>
     copies.set(v, o)
-    for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k], `${path}.${k}`)
+    copyFields(v, o, path)
     return o
+  }
+  // Each own field as a copy; a getter runs on the copy (`this` is it), not on the job's object, when it is read.
+  const copyFields = (from: object, to: object, path: string): void => {
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(from))) {
+      const at = `${path}.${k}`
+      Object.defineProperty(to, k, 'value' in d
+        ? { value: copy(d.value, at), enumerable: d.enumerable, writable: true, configurable: true }
+        : { get: d.get && expressionFunction(d.get as () => unknown, at, true), enumerable: d.enumerable, configurable: true })
+    }
   }
   const fn = at.fn as Record<string | symbol, unknown>
   const target = Object.create(Object.getPrototypeOf(fn) as object | null) as Record<string | symbol, unknown>
-  for (const k of Object.keys(fn)) target[k] = copy(fn[k], `this.${k}`)
+  copyFields(fn, target, 'this')
   // The job's methods stay callable (this.isLate(event)), with `this` the view, so a method that writes throws too.
   return new Proxy(target, {
     set: (_t, p) => readOnly(`this.${String(p)} = …`),
