@@ -2,7 +2,8 @@
 # an IDE: a read-only view of the job's KeyedProcessFunction. The expression runs after the step, outside the job's
 # methods, so a field holding a state handle (the object the RuntimeContext gave open(), found by its type, not by
 # the field's name) reads the expression's key's state as the by-name reads do (`self.session_start.value()` is
-# `session_start`); any other field is a copy of its value now. A write raises, saying the expression only reads.
+# `session_start`); any other field is a copy of its value now. A write raises, saying the expression only reads. A
+# function kept in a field (a lambda over `self`, a bound method, a closure over a handle) runs over the view too.
 import copy
 import inspect
 import types
@@ -88,26 +89,26 @@ class _ReadState:
 class SelfView:
     """`self` of an expression: the function object's fields (state handles as _ReadState), its methods bound to the view."""
 
-    __slots__ = ("_fn", "_states")
+    __slots__ = ("_fn", "_at")
 
     def __init__(self, fn, states):
         object.__setattr__(self, "_fn", fn)
-        object.__setattr__(self, "_states", states)
+        object.__setattr__(self, "_at", _At(states, fn, self))
 
     def __getattribute__(self, name):
         # self._fn in an expression is the job's field of that name, never the view's own (the job's object itself).
-        if name in ("_fn", "_states"):
+        if name in ("_fn", "_at"):
             return SelfView.__getattr__(self, name)
         return object.__getattribute__(self, name)
 
     def __getattr__(self, name):
         fn = object.__getattribute__(self, "_fn")
-        states = object.__getattribute__(self, "_states")
+        at = object.__getattribute__(self, "_at")
         fields = getattr(fn, "__dict__", {})
         if name in fields:
-            return _read(fields[name], f"self.{name}", states)
+            return _read(fields[name], f"self.{name}", at)
         attr = getattr(type(fn), name)  # an AttributeError names the class and the attribute, as Python's own does
-        return _class_attribute(self, type(fn), name, attr, f"self.{name}", states)
+        return _class_attribute(self, type(fn), name, attr, f"self.{name}", at)
 
     def __setattr__(self, name, value):
         _read_only(f"self.{name} = ...")
@@ -119,7 +120,7 @@ class SelfView:
         return f"<{type(object.__getattribute__(self, '_fn')).__name__} as the debugger reads it>"
 
 
-def _class_attribute(view, cls, name, attr, path, states):
+def _class_attribute(view, cls, name, attr, path, at):
     """Attribute `name` of class `cls` (attr: its value) as `view` (a SelfView or _Uncopied) gives it: a Python method
     bound to the view, so its reads go through the view and its writes are refused; a property read over the view."""
     raw = inspect.getattr_static(cls, name)
@@ -131,22 +132,86 @@ def _class_attribute(view, cls, name, attr, path, states):
         return types.MethodType(raw, view)  # self.is_late(event): the job's method, over this view
     if isinstance(raw, property):
         return raw.fget(view)
-    return _read(attr, path, states)
+    return _read(attr, path, at)
 
 
-def _read(v, path, states):
+class _At:
+    """Where an expression's `self` reads: the key's state values by name, the job's function object and its view."""
+
+    def __init__(self, states, fn, view):
+        self.states = states
+        self.fn = fn
+        self.view = view
+
+
+def _read(v, path, at, memo=None):
     if isinstance(v, State):
-        return _ReadState(v, path, states)
+        return _ReadState(v, path, at.states)
     # A handle inside a field's dict, list or tuple (self.by_name["last"]) reads as one in a field does.
     if type(v) is dict:
-        return {k: _read(x, f"{path}[{k!r}]", states) for k, x in v.items()}
+        return {k: _read(x, f"{path}[{k!r}]", at, memo) for k, x in v.items()}
     if type(v) in (list, tuple):
-        return type(v)(_read(x, f"{path}[{i}]", states) for i, x in enumerate(v))
+        return type(v)(_read(x, f"{path}[{i}]", at, memo) for i, x in enumerate(v))
     try:
-        return copy.deepcopy(v)
+        return _deepcopy(v, path, at, {} if memo is None else memo)
     except Exception as e:
         # A module is the job module's global too (an expression reads those as they are): only an object is wrapped.
-        return v if isinstance(v, types.ModuleType) else _Uncopied(v, path, states, f"{type(e).__name__}: {e}")
+        return v if isinstance(v, types.ModuleType) else _Uncopied(v, path, at, f"{type(e).__name__}: {e}")
+
+
+# What a function kept in a field can be: a Python function (a lambda, a nested def), a bound method (self.cb =
+# self.on_x), a built-in method of a value (self.push = self.seen.append) or a method-wrapper (self.seen.__setitem__).
+_FUNCTION_TYPES = (types.FunctionType, types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
+
+
+def _deepcopy(v, path, at, memo):
+    """copy.deepcopy of a field's value `v`, where the job's object is the view and a function, at any depth (a lambda
+    in a field's object), is _function's copy of it. Python's copy keeps a function as it is (it is "atomic"), so for
+    this call only its types are taken out of copy's atomic types and given a copier; the job's code does not run
+    meanwhile (an expression runs between its steps)."""
+    memo.setdefault(id(at.fn), at.view)
+    atomic = getattr(copy, "_atomic_types", set())
+    taken = [t for t in _FUNCTION_TYPES if t in atomic]
+    saved = {t: copy._deepcopy_dispatch.get(t) for t in _FUNCTION_TYPES}
+    atomic.difference_update(taken)
+    for t in _FUNCTION_TYPES:
+        copy._deepcopy_dispatch[t] = lambda f, m: _function(f, path, at, m)
+    try:
+        return copy.deepcopy(v, memo)
+    finally:
+        atomic.update(taken)
+        for t, copier in saved.items():
+            if copier is None:
+                copy._deepcopy_dispatch.pop(t, None)
+            else:
+                copy._deepcopy_dispatch[t] = copier
+
+
+def _function(f, path, at, memo):
+    """A function kept in the job's object as an expression runs it: over the view, so it cannot change the run. A
+    method bound to the job's object is bound to the view (as the class's methods are), one bound to another value
+    to a copy of it; a Python function whose closure holds variables (a lambda over `self`, a handle kept in a local)
+    is remade over copies of them, the job's object being the view and a handle the key's state, read-only."""
+    if isinstance(f, types.MethodType):
+        return types.MethodType(f.__func__, _read(f.__self__, f"{path}.__self__", at, memo))
+    if not isinstance(f, types.FunctionType):
+        owner = getattr(f, "__self__", None)
+        if owner is None or isinstance(owner, types.ModuleType):
+            return f  # a built-in function (len, math.floor): no object of the job's
+        return getattr(_read(owner, f"{path}.__self__", at, memo), f.__name__)
+    if not f.__closure__:
+        return f  # it reads its arguments and the module's globals, as the class's methods do
+    cells = tuple(types.CellType() for _ in f.__closure__)
+    g = types.FunctionType(f.__code__, f.__globals__, f.__name__, f.__defaults__, cells)
+    g.__kwdefaults__ = copy.copy(f.__kwdefaults__)
+    memo[id(f)] = g  # before its cells: a nested def that calls itself holds itself
+    for name, cell, new in zip(f.__code__.co_freevars, f.__closure__, cells):
+        try:
+            value = cell.cell_contents
+        except ValueError:
+            continue  # a variable not yet assigned
+        new.cell_contents = at.view if value is at.fn else _read(value, f"{path}'s {name}", at, memo)
+    return g
 
 
 def _in_place(view, what):
@@ -163,12 +228,12 @@ class _Uncopied:
     acquire, a generator's send) and iterating an iterator would run on the object itself, so they raise, as a write
     does: the expression cannot change the job."""
 
-    __slots__ = ("_obj", "_path", "_states", "_why")
+    __slots__ = ("_obj", "_path", "_at", "_why")
 
-    def __init__(self, obj, path, states, why):
+    def __init__(self, obj, path, at, why):
         object.__setattr__(self, "_obj", obj)
         object.__setattr__(self, "_path", path)
-        object.__setattr__(self, "_states", states)
+        object.__setattr__(self, "_at", at)
         object.__setattr__(self, "_why", why)
 
     def __getattribute__(self, name):
@@ -180,7 +245,7 @@ class _Uncopied:
     def __getattr__(self, name):
         obj = object.__getattribute__(self, "_obj")
         path = f"{object.__getattribute__(self, '_path')}.{name}"
-        states = object.__getattribute__(self, "_states")
+        at = object.__getattribute__(self, "_at")
         own = getattr(obj, "__dict__", None)
         if not (type(own) is dict and name in own) and inspect.getattr_static(type(obj), name, None) is not None:
             attr = getattr(obj, name)
@@ -188,8 +253,8 @@ class _Uncopied:
                 raw = inspect.getattr_static(type(obj), name)
                 if not isinstance(raw, (types.FunctionType, property, staticmethod, classmethod)):
                     return lambda *a, **k: _in_place(self, f"{path}(...)")  # a built-in method: on the object
-            return _class_attribute(self, type(obj), name, attr, path, states)
-        return _read(getattr(obj, name), path, states)
+            return _class_attribute(self, type(obj), name, attr, path, at)
+        return _read(getattr(obj, name), path, at)
 
     def __setattr__(self, name, value):
         _read_only(f"{object.__getattribute__(self, '_path')}.{name} = ...")
@@ -199,7 +264,7 @@ class _Uncopied:
 
     def __getitem__(self, key):
         obj = object.__getattribute__(self, "_obj")
-        return _read(obj[key], f"{object.__getattribute__(self, '_path')}[{key!r}]", object.__getattribute__(self, "_states"))
+        return _read(obj[key], f"{object.__getattribute__(self, '_path')}[{key!r}]", object.__getattribute__(self, "_at"))
 
     def __setitem__(self, key, value):
         _read_only(f"{object.__getattribute__(self, '_path')}[{key!r}] = ...")
@@ -211,8 +276,8 @@ class _Uncopied:
         obj = object.__getattribute__(self, "_obj")
         if iter(obj) is obj:
             _in_place(self, f"iterating {object.__getattribute__(self, '_path')}")  # it would consume it
-        path, states = object.__getattribute__(self, "_path"), object.__getattribute__(self, "_states")
-        return iter([_read(x, f"{path}[{i}]", states) for i, x in enumerate(obj)])
+        path, at = object.__getattribute__(self, "_path"), object.__getattribute__(self, "_at")
+        return iter([_read(x, f"{path}[{i}]", at) for i, x in enumerate(obj)])
 
     def __next__(self):
         _in_place(self, f"next({object.__getattribute__(self, '_path')})")
