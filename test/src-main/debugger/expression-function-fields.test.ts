@@ -7,7 +7,7 @@
 // step are the same with and without the watches.
 import { describe, expect, it } from 'vitest'
 import { RIFFLE, openInline } from '../helpers/run-inline'
-import type { DebugSession } from '../../../src-main/debugger/debug-session'
+import { plainOutcome, runOutcome } from '../helpers/run-outcome'
 
 const JOB = `${RIFFLE}
 class F extends KeyedProcessFunction<string, any, any> {
@@ -44,23 +44,10 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
 `
 const EVENTS = [{ k: 'a' }, { k: 'a' }, { k: 'b' }]
 
-/** The values of every output the session has so far, and key "a"'s state. */
-async function seen(s: DebugSession): Promise<unknown> {
-  const outs = (await s.outputs(0, 100)).items.map((o) => o.value)
-  const op = (await s.operators()).find((o) => o.keyed)!.id
-  return { outs, state: (await s.keyState(op, '"a"'))?.states.map((v) => v.entries.map((e) => e.value)) }
-}
 
 describe('a function held in a field, called through `this` in a TypeScript debugger expression', () => {
   it('cannot change the run: one that would reach the job\'s own object is refused, a pure helper runs', async () => {
-    const plain = await openInline(JOB, EVENTS)
-    let expected: unknown
-    try {
-      await plain.step({ kind: 'end' })
-      expected = await seen(plain)
-    } finally {
-      await plain.close()
-    }
+    const expected = await plainOutcome(JOB, EVENTS, '"a"')
     const s = await openInline(JOB, EVENTS)
     try {
       await s.step({ kind: 'step' })
@@ -93,7 +80,7 @@ describe('a function held in a field, called through `this` in a TypeScript debu
       // A getter of a field's object runs on the copy (as a method does), not on the job's object.
       expect(by['this.stats.next']).toBe(1)
       await s.step({ kind: 'end' })
-      expect(await seen(s)).toEqual(expected)
+      expect(await runOutcome(s, '"a"')).toEqual(expected)
     } finally {
       await s.close()
     }

@@ -8,8 +8,8 @@
 // after the watches are the same as without them.
 import { describe, expect, it } from 'vitest'
 import { openInline } from '../../helpers/run-inline'
+import { plainOutcome, runOutcome } from '../../helpers/run-outcome'
 import { PY, warmPython } from './python-job-fixture'
-import type { DebugSession } from '../../../../src-main/debugger/debug-session'
 
 warmPython()
 
@@ -53,23 +53,10 @@ def job(events):
 `
 const EVENTS = [{ k: 'a' }, { k: 'a' }, { k: 'b' }]
 
-/** The values of every output the session has so far, and key "a"'s state. */
-async function seen(s: DebugSession): Promise<unknown> {
-  const outs = (await s.outputs(0, 100)).items.map((o) => o.value)
-  const op = (await s.operators()).find((o) => o.keyed)!.id
-  return { outs, state: (await s.keyState(op, '"a"'))?.states.map((v) => v.entries.map((e) => e.value)) }
-}
 
 describe('a function held in a field, called through `self` in a Python debugger expression', () => {
   it('runs over the read-only view, so it cannot change the run', async () => {
-    const plain = await openInline(JOB, EVENTS, PY)
-    let expected: unknown
-    try {
-      await plain.step({ kind: 'end' })
-      expected = await seen(plain)
-    } finally {
-      await plain.close()
-    }
+    const expected = await plainOutcome(JOB, EVENTS, '"a"', PY)
     const s = await openInline(JOB, EVENTS, PY)
     try {
       await s.step({ kind: 'step' })
@@ -91,7 +78,7 @@ describe('a function held in a field, called through `self` in a Python debugger
       expect(by['self.box.f()']).toBeNull()
       expect(by['self.later()']).toBe(`TypeError: self.count = ...: ${readOnly}`)
       await s.step({ kind: 'end' })
-      expect(await seen(s)).toEqual(expected)
+      expect(await runOutcome(s, '"a"')).toEqual(expected)
     } finally {
       await s.close()
     }
