@@ -13,6 +13,7 @@ import { compilePythonExpression, type PythonExpressionMode } from '../sandbox/p
 import { aggregateResult, privateMemberError, selfView, type KeyedAt } from './expression-self'
 import type { OperatorState } from '../engine/state/operator-state'
 import { readsTopLevelThis, thisRefusal } from './expression-this'
+import { unchangedJob } from './expression-guard'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
@@ -144,10 +145,13 @@ export async function compileExpression(src: string, stateNames: string[], clock
   const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
   const run = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
     f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+  // A change to the job's object that `this` could not refuse is undone and refused (expression-guard.ts).
+  const guarded = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
+    (c.keyed === undefined ? run(f, c) : unchangedJob(c.keyed.fn, () => run(f, c)))
   // A #private member the job's method uses cannot be read on `this`, a copy: said so (privateMemberError).
   const call = !usesThis ? run : (f: (...a: unknown[]) => unknown, c: ExprContext): unknown => {
     try {
-      return run(f, c)
+      return guarded(f, c)
     } catch (e) {
       throw privateMemberError(e)
     }
