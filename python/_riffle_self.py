@@ -307,6 +307,44 @@ class _Uncopied:
         return str(object.__getattribute__(self, "_obj"))
 
 
+def unchanged_job(fn, call):
+    """call() (a debugger expression where `fn` is the keyed function at work), its change to `fn`'s fields or its
+    classes' attributes undone and raised as its error: the backstop of the read-only `self`, for what reaches the job
+    around it (a method using a module variable that holds the job's object, setattr on the job's class, the job
+    module's names being an expression's globals). Compared one level deep, by identity: a change inside a field's
+    list or dict that way is not seen."""
+    own = getattr(fn, "__dict__", None)
+    before = [] if type(own) is not dict else [("self", own, dict(own))]
+    classes = [c for c in type(fn).__mro__ if c.__module__ not in ("builtins", "abc") and not c.__module__.startswith("pyflink.")]
+    before += [(c.__name__, c, dict(c.__dict__)) for c in classes]
+    try:
+        value = call()
+    except BaseException:
+        for b in before:
+            _restore(*b)
+        raise
+    changed = [x for b in before for x in _restore(*b)]
+    if changed:
+        raise TypeError(f"the expression changed the job ({', '.join(changed)}) through a way the read-only `self` cannot "
+                        "see (a module variable holding the job's object, its class); the change is undone: a debugger "
+                        "expression only reads the job")
+    return value
+
+
+def _restore(name, obj, saved):
+    """Puts `obj` (a field dict or a class) back as `saved`; what had changed, as `name.attribute`."""
+    now = obj if type(obj) is dict else obj.__dict__
+    changed = [k for k in now if k not in saved] + [k for k, v in saved.items() if k not in now or now[k] is not v]
+    for k in changed:
+        if type(obj) is dict:
+            obj.pop(k, None) if k not in saved else obj.__setitem__(k, saved[k])
+        elif k in saved:
+            setattr(obj, k, saved[k])
+        else:
+            delattr(obj, k)
+    return [f"{name}.{k}" for k in changed]
+
+
 class NoSelf:
     """`self` where no keyed function is at work: any use of it raises, saying why."""
 
