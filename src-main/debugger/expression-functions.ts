@@ -27,11 +27,18 @@ export function expressionFunction(f: (...a: unknown[]) => unknown, path: string
   if (m === undefined) made.set(f, (m = makeCopy(f)))
   if ('copy' in m) {
     const copy = m.copy
-    return function (this: unknown, ...args: unknown[]) { return runCopy(copy, this, args, path) }
+    return named(function (this: unknown, ...args: unknown[]) { return runCopy(copy, this, args, path) }, f)
   }
   const refused = m.refused
   if (refused === 'source' && isNative(f)) return f
-  return () => { throw new TypeError(refusal(refused, path, getter)) }
+  return named(() => { throw new TypeError(refusal(refused, path, getter)) }, f)
+}
+
+/** `w` named and sized as the job's `f`, so a watch of `this` shows `bump: [Function: bump]` as the job's object would. */
+function named(w: (...a: unknown[]) => unknown, f: (...a: unknown[]) => unknown): (...a: unknown[]) => unknown {
+  Object.defineProperty(w, 'name', { value: f.name, configurable: true })
+  Object.defineProperty(w, 'length', { value: f.length, configurable: true })
+  return w
 }
 
 /** Why a call of the function at `path` is refused, and what to do. */
