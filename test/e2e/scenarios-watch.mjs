@@ -13,11 +13,11 @@ const row = (ctx, expr) => ctx.page.locator(`[data-testid=watch-row][data-expres
 const shown = (ctx, expr) => row(ctx, expr).locator('[data-testid=watch-value]').innerText()
 
 /** Waits until the row for `expr` shows `want` (its text starts with it: a time value has its readable time after it). */
-async function rowShows(ctx, expr, want) {
+export async function rowShows(ctx, expr, want) {
   await waitFor(async () => (await shown(ctx, expr).catch(() => '')).trim().startsWith(want), `watch ${expr} = ${want} (shows ${await shown(ctx, expr).catch(() => 'no row')})`)
 }
 
-async function removeAllWatches(ctx) {
+export async function removeAllWatches(ctx) {
   const rows = ctx.page.locator('[data-testid=watch-row]')
   while ((await rows.count()) > 0) {
     const n = await rows.count()
@@ -27,7 +27,7 @@ async function removeAllWatches(ctx) {
   }
 }
 
-async function addWatch(ctx, expr) {
+export async function addWatch(ctx, expr) {
   const n = await ctx.page.locator('[data-testid=watch-row]').count()
   await ctx.page.fill('[data-testid=watch-add]', expr)
   await ctx.page.press('[data-testid=watch-add]', 'Enter')
