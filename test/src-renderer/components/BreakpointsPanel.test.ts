@@ -1,3 +1,5 @@
+// A logpoint's hits read as a console: a message in the hits' colour, a log expression that threw in the error colour,
+// saying so once ("threw: …", not "error: breakpoint expression threw: …" in the colour of a message).
 // The Breakpoints list by keyboard, as VS Code's BREAKPOINTS view: removing one (its ✕) leaves the focus in the list,
 // on the next row's ✕ (the row before's at the end, the add form's kind menu once none is left), not on the page.
 import { flushPromises, mount } from '@vue/test-utils'
@@ -36,6 +38,24 @@ describe('BreakpointsPanel focus', () => {
     await flushPromises()
     expect(bps.list).toEqual([])
     expect(focused()).toBe('Breakpoint kind')
+    w.unmount()
+  })
+})
+
+describe('BreakpointsPanel logpoint hits', () => {
+  it('draws a hit whose log expression threw as an error, and a message as a message', async () => {
+    const bps = useBreakpointsStore()
+    const id = await bps.add({ kind: 'key', keyStr: '"u1"', log: '`at ${TIMEOUT}`' })
+    bps.hits = { [id]: [
+      { id, kind: 'key', step: 1, keyStr: '"u1"', detail: '', value: 'at 5' },
+      { id, kind: 'key', step: 2, keyStr: '"u1"', detail: '', value: '', error: 'breakpoint expression threw: TIMEOUT is not defined' },
+    ] }
+    const w = mount(BreakpointsPanel, { attachTo: document.body })
+    await flushPromises()
+    const lines = w.findAll('[data-testid=logpoint-hits] .hit-line')
+    expect(lines.map((l) => l.text())).toEqual(['step 1 · "u1": at 5', 'step 2 · "u1": threw: TIMEOUT is not defined'])
+    expect(lines[0]!.classes()).not.toContain('err')
+    expect(lines[1]!.classes()).toContain('err')
     w.unmount()
   })
 })
