@@ -59,3 +59,22 @@ describe('BreakpointsPanel logpoint hits', () => {
     w.unmount()
   })
 })
+
+// A logpoint's row takes the panel's free height for its hits; one with no hits yet took it too, as an empty box, so
+// the breakpoints after it sat at the panel's foot, out of sight in a short panel, and the list read as one logpoint.
+describe('BreakpointsPanel rows', () => {
+  it('lets only a logpoint with hits grow into the free height', async () => {
+    const bps = useBreakpointsStore()
+    const quiet = await bps.add({ kind: 'late', log: 'event' })
+    const busy = await bps.add({ kind: 'key', keyStr: '"u1"', log: 'key' })
+    await bps.add({ kind: 'key', keyStr: '"u2"' })
+    bps.hits = { [busy]: [{ id: busy, kind: 'key', step: 1, keyStr: '"u1"', detail: '', value: 'u1' }] }
+    const w = mount(BreakpointsPanel, { attachTo: document.body })
+    await flushPromises()
+    const rows = w.findAll('[data-testid=bp-row]')
+    expect(rows.map((r) => r.classes().includes('grows'))).toEqual([false, true, false])
+    expect(rows[0]!.find('[data-testid=logpoint-hits]').text()).toBe('no hits yet')
+    expect(quiet).not.toBe(busy)
+    w.unmount()
+  })
+})
