@@ -271,3 +271,36 @@ export const watchScenarios = [
     await removeAllWatches(ctx)
   }],
 ]
+
+/** Added after the original list (scenarios.mjs runs them last). */
+export const watchLateScenarios = [
+  // Two watches that begin alike (recent_failures.length, recent_failures.map(…)) read as "recent_failures… = 1" and
+  // "recent_failures… = [..]": the expression was cut at 45 % of the narrow pane, so the rows could not be told apart.
+  ['Watch: a long expression is shown whole (wrapped in its column), not cut to an ellipsis, at 1440 × 900 and 1024 × 700', async (ctx) => {
+    await loadSeed(ctx)
+    await pickRecording(ctx, ctx.recording)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+    await removeAllWatches(ctx)
+    const exprs = ['session_start + event_count * 1000', 'session_start + event_count * 2000']
+    for (const e of exprs) await addWatch(ctx, e)
+    try {
+      for (const [width, height] of [[1440, 900], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await restart(ctx)
+        await step(ctx, 'F10', 1)
+        await rowShows(ctx, exprs[0], String(T0 + 1000))
+        await ctx.page.waitForTimeout(200)
+        await shot(ctx, `watch-08-long-expressions-${width}.png`)
+        for (const e of exprs) {
+          const fit = await row(ctx, e).locator('.expr').evaluate((el) => ({ text: el.innerText.replace(/\s+/g, ''), cutX: el.scrollWidth > el.clientWidth + 1, cutY: el.scrollHeight > el.clientHeight + 1 }))
+          assert(fit.text === e.replace(/\s+/g, '') && !fit.cutX && !fit.cutY, `at ${width} × ${height} the watch ${e} is shown whole: ${JSON.stringify(fit)}`)
+        }
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+    await removeAllWatches(ctx)
+  }],
+]
