@@ -27,6 +27,16 @@ async function removeAllWatches(ctx) {
   }
 }
 
+/** The seed over the scenario's recording, no breakpoints, restarted, with the Watch section open and empty. */
+async function seedWithEmptyWatchList(ctx) {
+  await loadSeed(ctx)
+  await pickRecording(ctx, ctx.recording)
+  await clearBreakpoints(ctx)
+  await restart(ctx)
+  if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+  await removeAllWatches(ctx)
+}
+
 async function addWatch(ctx, expr) {
   const n = await ctx.page.locator('[data-testid=watch-row]').count()
   await ctx.page.fill('[data-testid=watch-add]', expr)
@@ -61,12 +71,7 @@ async function pin(ctx, on) {
 export const watchScenarios = [
   ['Watch: two expressions on the seed sessionizer change as it steps and go back on a step back; errors, edit, remove; kept per job', async (ctx) => {
     const errorsBefore = ctx.consoleErrors.length
-    await loadSeed(ctx)
-    await pickRecording(ctx, ctx.recording)
-    await clearBreakpoints(ctx)
-    await restart(ctx)
-    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
-    await removeAllWatches(ctx)
+    await seedWithEmptyWatchList(ctx)
     // No key selected at step 0: the rows say so.
     await addWatch(ctx, 'event_count')
     await addWatch(ctx, 'event?.ts')
@@ -169,12 +174,7 @@ export const watchScenarios = [
     assert(errors.length === 0, `no console errors: ${JSON.stringify(errors.slice(0, 5))}`)
   }],
   ['Watch at 1024 × 700: docked under the key detail, every row in view after a step without scrolling; at 1440 × 900 too', async (ctx) => {
-    await loadSeed(ctx)
-    await pickRecording(ctx, ctx.recording)
-    await clearBreakpoints(ctx)
-    await restart(ctx)
-    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
-    await removeAllWatches(ctx)
+    await seedWithEmptyWatchList(ctx)
     await addWatch(ctx, 'event_count')
     await addWatch(ctx, 'event?.ts')
     try {
@@ -277,12 +277,7 @@ export const watchLateScenarios = [
   // Two watches that begin alike (recent_failures.length, recent_failures.map(…)) read as "recent_failures… = 1" and
   // "recent_failures… = [..]": the expression was cut at 45 % of the narrow pane, so the rows could not be told apart.
   ['Watch: a long expression is shown whole (wrapped in its column), not cut to an ellipsis, at 1440 × 900 and 1024 × 700', async (ctx) => {
-    await loadSeed(ctx)
-    await pickRecording(ctx, ctx.recording)
-    await clearBreakpoints(ctx)
-    await restart(ctx)
-    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
-    await removeAllWatches(ctx)
+    await seedWithEmptyWatchList(ctx)
     const exprs = ['session_start + event_count * 1000', 'session_start + event_count * 2000']
     for (const e of exprs) await addWatch(ctx, e)
     try {
