@@ -26,7 +26,9 @@ def compile_expression(src, no_self=None):
     if refused is not None:
         return json.dumps({"error": refused})
     _expressions.append(code)
-    return json.dumps({"id": len(_expressions) - 1})
+    # The names it reads (attributes too: over-inclusive is safe): the engine reads an aggregating state's result only
+    # for one it names (python-expression.ts).
+    return json.dumps({"id": len(_expressions) - 1, "names": sorted(set(code.co_names))})
 
 
 def _self_refusal(text, no_self):

@@ -156,6 +156,24 @@ describe('session store', () => {
     expect(s.canStep).toBe(false)
   })
 
+  it('after a watchdog stop, says the session is being put back and how far its re-run got, not the re-run\'s step as where it stands', async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.emit('session.status', { sessionId: 's1', status: status(900) })
+    let back = (): void => {}
+    // The session's status answers once it is back at the step before the stopped one.
+    client.answers['session.status'] = () => new Promise((resolve) => { back = () => resolve(status(999)) })
+    client.answers['session.step'] = () => { throw RiffleError.fromInfo({ code: 'JOB_TIMEOUT', message: 'did not return', input: { line: 1000, value: null } }) }
+    await s.step()
+    expect(s.restoring).toEqual({ progress: null })
+    client.emit('session.status', { sessionId: 's1', status: { ...status(400), restoringTo: 999 } })
+    expect(s.restoring).toEqual({ progress: { step: 400, target: 999 } })
+    expect(s.status?.step).toBe(900)
+    back()
+    await vi.waitFor(() => expect(s.restoring).toBeNull())
+    expect(s.status?.step).toBe(999)
+  })
+
   it('Stop during a run ends the session without reporting the STOPPED reply as an error', async () => {
     const s = useSessionStore()
     await s.start()
