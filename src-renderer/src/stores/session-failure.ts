@@ -47,8 +47,12 @@ export function sessionFailure(s: FailingSession): (info: ErrorInfo) => void {
 
 /** One line for the Messages history: the message, and where in the job or the recording it happened. */
 export function describeError(info: ErrorInfo): string {
-  const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
-  const input = info.input?.timer ? ` — ${describeTimer(info.input)}` : info.input ? ` — recording line ${info.input.line}` : ''
+  // Each said once: a bad line's message starts with its FILE:LINE, a throw's names its job line and (the engine's
+  // "while processing FILE:LINE:") its recording line.
+  const where = info.where && !info.message.includes(`${info.where.file}:${info.where.line}`)
+    ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
+  const inputNamed = info.input !== undefined && new RegExp(`while processing .+:${info.input.line}:`).test(info.message)
+  const input = info.input?.timer ? ` — ${describeTimer(info.input)}` : info.input && !inputNamed ? ` — recording line ${info.input.line}` : ''
   return `${info.message}${where}${input}`
 }
 

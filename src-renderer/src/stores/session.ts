@@ -242,11 +242,14 @@ export const useSessionStore = defineStore('session', () => {
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
         } else {
-          const before = status.value?.processingTime ?? 0
+          // Before the run's first record there is no event to measure from (the processing time is the epoch):
+          // that first distance, decades long, held the second step back for the whole cap.
+          const from = status.value
+          const before = from && from.recordsIn > 0 ? from.processingTime : null
           const r = await request({ kind: 'record' })
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
-          const advanced = Math.max(0, r.status.processingTime - before)
+          const advanced = before === null ? 0 : Math.max(0, r.status.processingTime - before)
           // Real time × N: wait the event-time distance scaled down, capped so a gap never freezes the UI.
           await sleep(Math.min(2_000, advanced / speed.value))
         }

@@ -224,6 +224,28 @@ describe('session store', () => {
     expect(targets.length).toBeLessThan(20)
   })
 
+  // Before the first record the processing time is the epoch (1970): the first record's distance from it was taken
+  // as event time to wait, so Continue at real time × N from step 0 (or after a seek there) sat for the 2 s cap
+  // before the second step, as if the button did nothing.
+  it('real time × N does not wait before the first record of the run (no earlier event to measure from)', async () => {
+    const s = useSessionStore()
+    await s.start()
+    s.status = status(0, { recordsIn: 0, processingTime: 0, watermark: -9223372036854775808 })
+    const targets: string[] = []
+    let pt = 1708848000000
+    client.answers['session.step'] = (_id, target) => {
+      targets.push((target as { kind: string }).kind)
+      pt += 1000
+      return { steps: [], taken: 1, status: status(targets.length, { processingTime: pt }) }
+    }
+    s.speed = 100
+    const running = s.run(false)
+    await new Promise((r) => setTimeout(r, 150))
+    s.pause()
+    await running
+    expect(targets.length).toBeGreaterThanOrEqual(3)
+  })
+
   it('keeps the session\'s id and secret in this tab\'s sessionStorage while it runs, and forgets them when it ends', async () => {
     const s = useSessionStore()
     await s.start()
