@@ -246,7 +246,9 @@ export class Breakpoints {
           const id = l.keyStr ?? ''
           if (seen.has(id)) continue
           seen.add(id)
-          const state = l.views !== undefined ? stateObject(l.views) : l.keyStr === null ? {} : this.stateOf(l.keyStr, l.operatorId ?? undefined)
+          const lineOp = l.operatorId === null ? undefined : this.opsById.get(l.operatorId)
+          const state = l.views !== undefined && lineOp !== undefined ? stateObject(l.views, lineOp.state)
+            : l.keyStr === null ? {} : this.stateOf(l.keyStr, l.operatorId ?? undefined)
           const at = this.keyedAt(l.keyStr, l.operatorId)
           const keyed = at === undefined || l.views === undefined ? at : { ...at, views: l.views }
           if (a.cond !== null) {

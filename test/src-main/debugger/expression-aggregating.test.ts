@@ -20,13 +20,14 @@ class Avg extends KeyedProcessFunction<string, any, number> {
   }
   processElement(e: any, ctx: any, out: any) {
     this.count.update((this.count.value() ?? 0) + 1)
-    this.avg.add(e.n) // ADD
-    out.collect(e.n)
+    this.avg.add(e.n)
+    out.collect(e.n) // AFTER THE ADD
   }
 }
 export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Avg())
 `
-const LINE = JOB.split('\n').findIndex((l) => l.includes('// ADD')) + 1
+// A line after the add: a line breakpoint's expressions read the state as its line starts to run.
+const LINE = JOB.split('\n').findIndex((l) => l.includes('// AFTER THE ADD')) + 1
 const EVENTS = [{ k: 'a', n: 1 }, { k: 'a', n: 4 }, { k: 'b', n: 200 }]
 
 describe('an AggregatingState in a TypeScript debugger expression', () => {
