@@ -1,0 +1,49 @@
+// Files the command line reads that exist but may not be read (chmod 000, another user's): each is refused in one
+// line that names the file and says why, with the errno code, never an INTERNAL error with a stack trace or a
+// reason that is not the one (a savepoint "never completed", a job that "does not compile"). As root a chmod
+// does not stop a read, so there the command runs as the user nobody.
+import { spawnSync } from 'node:child_process'
+import { chmodSync, copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { buildRiffleOnce, ROOT } from '../helpers/riffle-cli'
+
+buildRiffleOnce()
+
+const REC = join(ROOT, 'recordings/clicks-small.jsonl')
+const asRoot = process.getuid?.() === 0
+// A folder nobody may enter and read; its files are made unreadable one by one.
+const dir = mkdtempSync(join(tmpdir(), 'riffle-unreadable-'))
+chmodSync(dir, 0o755)
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** `riffle ARGS...` from the folder, as a user who cannot read what is chmod'ed 000. */
+function riffleAsUser(...args: string[]): { code: number | null; stderr: string } {
+  const user = asRoot ? { uid: 65534, gid: 65534 } : {}
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/riffle.mjs'), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000, ...user })
+  return { code: r.status, stderr: r.stderr }
+}
+
+/** A copy of an example or recording in the folder, unreadable. */
+function unreadableCopy(from: string, name: string): string {
+  copyFileSync(from, join(dir, name))
+  chmodSync(join(dir, name), 0o000)
+  return name
+}
+
+describe('a file that exists but cannot be read', () => {
+  it.each(['running-count.ts', 'running-count.py'])('the job %s: exit 2, "cannot read the job file", no stack', (example) => {
+    const job = unreadableCopy(join(ROOT, 'examples', example), `unreadable-${example}`)
+    const r = riffleAsUser('run', job, REC)
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot read the job file ${job}: permission denied (EACCES)\n`)
+  })
+
+  it('the job of riffle export: exit 2, the reason in words', () => {
+    const job = unreadableCopy(join(ROOT, 'examples/running-count.py'), 'unreadable-export.py')
+    const r = riffleAsUser('export', job, '--source', 'file', '--path', 'p')
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle export: JOB: cannot read ${job}: permission denied (EACCES)\n`)
+  })
+})
