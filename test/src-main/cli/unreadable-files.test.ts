@@ -46,4 +46,11 @@ describe('a file that exists but cannot be read', () => {
     expect(r.code, r.stderr).toBe(2)
     expect(r.stderr).toBe(`riffle export: JOB: cannot read ${job}: permission denied (EACCES)\n`)
   })
+
+  it('the golden file of riffle test: exit 2, "cannot read the golden file", no stack', () => {
+    const golden = unreadableCopy(join(ROOT, 'recordings/clicks-small.jsonl'), 'unreadable-golden.jsonl')
+    const r = riffleAsUser('test', join(ROOT, 'examples/running-count.ts'), REC, '--expect', golden)
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot read the golden file ${golden}: permission denied (EACCES)\n`)
+  })
 })
