@@ -53,4 +53,20 @@ describe('a file that exists but cannot be read', () => {
     expect(r.code, r.stderr).toBe(2)
     expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot read the golden file ${golden}: permission denied (EACCES)\n`)
   })
+
+  it.each([
+    ['manifest.json', 'sp-manifest', 'manifest.json'],
+    ['the savepoint folder itself', 'sp-folder', '.'],
+    ['a file the manifest lists', 'sp-engine', 'engine.json'],
+  ])('a --from-savepoint where %s cannot be read: exit 2, "cannot be read", not "never completed"', (_, name, part) => {
+    const made = spawnSync(process.execPath, [join(ROOT, 'bin/riffle.mjs'), 'run', join(ROOT, 'examples/running-count.ts'), REC,
+      '--stop-after', '10', '--savepoint-out', join(dir, `${name}-made`)], { encoding: 'utf8' })
+    expect(made.status, made.stderr).toBe(0)
+    cpSync(join(dir, `${name}-made`), join(dir, name), { recursive: true })
+    chmodSync(join(dir, name, part), 0o000)
+    const r = riffleAsUser('run', join(ROOT, 'examples/running-count.ts'), REC, '--from-savepoint', name)
+    expect(r.code, r.stderr).toBe(2)
+    const file = part === '.' ? 'manifest.json' : part
+    expect(r.stderr).toBe(`riffle: SAVEPOINT_INVALID: savepoint ${name} is invalid: ${file}: cannot be read: permission denied (EACCES)\n`)
+  })
 })
