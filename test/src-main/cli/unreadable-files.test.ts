@@ -69,4 +69,11 @@ describe('a file that exists but cannot be read', () => {
     const file = part === '.' ? 'manifest.json' : part
     expect(r.stderr).toBe(`riffle: SAVEPOINT_INVALID: savepoint ${name} is invalid: ${file}: cannot be read: permission denied (EACCES)\n`)
   })
+
+  it.each(['run', 'trace'])('the recording of riffle %s: exit 2, the reason once', (cmd) => {
+    const rec = unreadableCopy(REC, `unreadable-${cmd}.jsonl`)
+    const r = riffleAsUser(cmd, join(ROOT, 'examples/running-count.ts'), rec, ...(cmd === 'trace' ? ['--step', '1'] : []))
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: RECORDING_UNREADABLE: ${rec}: cannot read recording: permission denied (EACCES)\n`)
+  })
 })
