@@ -3,7 +3,7 @@
 // reason that is not the one (a savepoint "never completed", a job that "does not compile"). As root a chmod
 // does not stop a read, so there the command runs as the user nobody.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -16,12 +16,22 @@ const asRoot = process.getuid?.() === 0
 // A folder nobody may enter and read; its files are made unreadable one by one.
 const dir = mkdtempSync(join(tmpdir(), 'riffle-unreadable-'))
 chmodSync(dir, 0o755)
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(() => {
+  const left = join(dir, 'shared-tmp', 'riffle-worker-999999-abcdef')
+  if (existsSync(left)) chmodSync(left, 0o755)
+  rmSync(dir, { recursive: true, force: true })
+})
 
 /** `riffle ARGS...` from the folder, as a user who cannot read what is chmod'ed 000. */
 function riffleAsUser(...args: string[]): { code: number | null; stderr: string } {
+  return riffleIn({}, ...args)
+}
+
+/** The same, with env added to the environment. */
+function riffleIn(env: Record<string, string>, ...args: string[]): { code: number | null; stderr: string } {
   const user = asRoot ? { uid: 65534, gid: 65534 } : {}
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/riffle.mjs'), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000, ...user })
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/riffle.mjs'), ...args],
+    { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env }, ...user })
   return { code: r.status, stderr: r.stderr }
 }
 
@@ -75,5 +85,21 @@ describe('a file that exists but cannot be read', () => {
     const r = riffleAsUser(cmd, join(ROOT, 'examples/running-count.ts'), rec, ...(cmd === 'trace' ? ['--step', '1'] : []))
     expect(r.code, r.stderr).toBe(2)
     expect(r.stderr).toBe(`riffle: RECORDING_UNREADABLE: ${rec}: cannot read recording: permission denied (EACCES)\n`)
+  })
+
+  // Another user's run killed with kill -9 left its worker folder (mode 700) in the shared temp folder; the sweep
+  // of folders whose owner is gone could not remove it, and every run of this user failed with INTERNAL.
+  it("a dead run's temporary folder that may not be removed: the run goes on, the folder is left", () => {
+    const tmp = join(dir, 'shared-tmp')
+    mkdirSync(tmp)
+    chmodSync(tmp, 0o1777)
+    const left = join(tmp, 'riffle-worker-999999-abcdef')
+    mkdirSync(join(left, 'state'), { recursive: true })
+    writeFileSync(join(left, 'owner.pid'), '999999\n')
+    chmodSync(left, 0o000)
+    const r = riffleIn({ TMPDIR: tmp }, 'run', join(ROOT, 'examples/running-count.ts'), REC)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/^riffle: done in/)
+    expect(existsSync(left)).toBe(true)
   })
 })
