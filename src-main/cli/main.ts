@@ -1,5 +1,5 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
-// the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 when Ctrl-C or SIGTERM stopped it) as
+// the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 / 129 when Ctrl-C, SIGTERM or SIGHUP stopped it) as
 // docs/command-line.md says.
 import { existsSync, fstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
