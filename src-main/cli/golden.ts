@@ -4,7 +4,7 @@
 // golden file may differ in spacing or key order); lines that are not JSON are compared as text.
 import { readFile } from 'node:fs/promises'
 import { RiffleError } from '../common/errors'
-import { whyUnreadable } from '../common/why-unreadable'
+import { errnoReason } from '../common/errno-reason'
 import { canonicalJson, type FieldDiff, type PairInput, pairOutputs } from '../debugger/output-pairing'
 
 export interface DiffEntry {
@@ -174,7 +174,7 @@ export async function readGolden(path: string): Promise<string[]> {
   // output has no blank line); earlier lines keep their numbers. Read off the main thread: a named pipe whose
   // writer has not started would block it, deaf to Ctrl-C (interrupt.ts quits at once while nothing runs).
   const text = await readFile(path, 'utf8').catch((e: unknown) => {
-    throw new RiffleError('BAD_ARGUMENT', `cannot read the golden file ${path}: ${whyUnreadable(e)}`)
+    throw new RiffleError('BAD_ARGUMENT', `cannot read the golden file ${path}: ${errnoReason(e)}`)
   })
   const lines = splitLines(text.replace(/^\uFEFF/, ''))
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop()

@@ -4,13 +4,14 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
 import { danglingLinkTarget } from './output-paths'
+import { errnoReason } from '../common/errno-reason'
 
 export class OutputError extends RiffleError {
   declare readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT'
@@ -72,6 +73,13 @@ export class OutputFile {
     if (st !== null && !st.isFile()) {
       // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
       return new OutputFile(target, openOrThrow(target, 'w', target, flag), null, target)
+    }
+    // A file the user may not write (chmod a-w) is one they keep: the rename below would replace it all the same (the
+    // folder allows that), where a shell's > is refused.
+    if (st !== null) {
+      try { accessSync(target, constants.W_OK) } catch (e) {
+        throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: the file is read-only (${errnoReason(e)}); make it writable first (chmod u+w), or choose another file`)
+      }
     }
     // A link to a file not there yet is written through, as a link to an existing file is (and as a shell's > does):
     // replacing it would lose the link and leave the file it names unwritten.

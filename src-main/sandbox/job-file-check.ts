@@ -4,7 +4,7 @@
 // read (chmod 000) as the same INTERNAL stack for a .py, and as "the job does not compile" for a .ts.
 import { accessSync, constants, statSync } from 'node:fs'
 import { RiffleError } from '../common/errors'
-import { whyUnreadable } from '../common/why-unreadable'
+import { errnoReason } from '../common/errno-reason'
 
 /** Throws BAD_ARGUMENT, naming the path as the user gave it, when it is missing, a folder or unreadable. */
 export function checkJobFile(jobPath: string): void {
@@ -20,6 +20,6 @@ export function checkJobFile(jobPath: string): void {
   try {
     accessSync(jobPath, constants.R_OK)
   } catch (e) {
-    throw new RiffleError('BAD_ARGUMENT', `cannot read the job file ${jobPath}: ${whyUnreadable(e)}`, { where })
+    throw new RiffleError('BAD_ARGUMENT', `cannot read the job file ${jobPath}: ${errnoReason(e)}`, { where })
   }
 }

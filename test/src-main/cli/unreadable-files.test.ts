@@ -1,9 +1,9 @@
 // Files the command line reads that exist but may not be read (chmod 000, another user's): each is refused in one
 // line that names the file and says why, with the errno code, never an INTERNAL error with a stack trace or a
 // reason that is not the one (a savepoint "never completed", a job that "does not compile"). As root a chmod
-// does not stop a read, so there the command runs as the user nobody.
+// does not stop a read, so there the command runs as the user nobody. Last, the same for a file it would write.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -101,5 +101,23 @@ describe('a file that exists but cannot be read', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/^riffle: done in/)
     expect(existsSync(left)).toBe(true)
+  })
+
+  // Not read but written: a read-only --out (or golden file of --update) was replaced all the same, since Riffle
+  // writes beside it and renames over it, which the folder allows; a shell's > is refused there.
+  it.each([
+    ['run', '--out'],
+    ['test', '--expect'],
+  ])('riffle %s with a read-only %s: exit 2 before the run, the file untouched', (cmd, flag) => {
+    const folder = join(dir, `writable-${cmd}`)
+    mkdirSync(folder)
+    chmodSync(folder, 0o777)
+    const keep = join(folder, 'keep.jsonl')
+    writeFileSync(keep, '{"value":"precious","timestamp":null}\n')
+    chmodSync(keep, 0o444)
+    const r = riffleAsUser(cmd, join(ROOT, 'examples/running-count.ts'), REC, flag, keep, ...(cmd === 'test' ? ['--update'] : []))
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: cannot write ${flag} ${keep}: the file is read-only (permission denied (EACCES)); make it writable first (chmod u+w), or choose another file\n`)
+    expect(readFileSync(keep, 'utf8')).toBe('{"value":"precious","timestamp":null}\n')
   })
 })

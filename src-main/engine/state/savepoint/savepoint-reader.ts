@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { TableDump, TableMeta } from '../backend'
-import { whyUnreadable } from '../../../common/why-unreadable'
+import { errnoReason } from '../../../common/errno-reason'
 import { exists, recoverInterrupted } from './atomic-dir'
 import { manifestChecksum } from './savepoint-writer'
 import type { ManifestFile, ManifestStream, SavepointData, SavepointManifest } from './savepoint-types'
@@ -38,7 +38,7 @@ export async function readManifest(dir: string): Promise<SavepointManifest> {
     text = await readFile(join(root, MANIFEST_FILE), 'utf8')
   } catch (err) {
     // Only a manifest that is not there says the write never finished; one that may not be read (chmod) says why.
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw bad(`cannot be read: ${whyUnreadable(err)}`)
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw bad(`cannot be read: ${errnoReason(err)}`)
     throw bad('missing (the savepoint was never completed, or is not a savepoint)')
   }
   let m: SavepointManifest
@@ -96,7 +96,7 @@ async function* checkedLines(dir: string, f: ManifestFile): AsyncGenerator<strin
   } catch (err) {
     if (err instanceof SavepointInvalidError) throw err
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
-    throw new SavepointInvalidError(dir, f.file, missing ? 'missing (the manifest lists it)' : `cannot be read: ${whyUnreadable(err)}`)
+    throw new SavepointInvalidError(dir, f.file, missing ? 'missing (the manifest lists it)' : `cannot be read: ${errnoReason(err)}`)
   } finally {
     stream.destroy()
   }
