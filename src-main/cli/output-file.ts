@@ -4,7 +4,7 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
@@ -210,11 +210,29 @@ export function isStandardOutput(path: string): boolean {
  * Ctrl-C nor SIGTERM reaches the command. With no reader it is refused; written, a full pipe is waited on (EAGAIN).
  */
 function openFifo(target: string, flag: string): number {
+  if (ownReadEnd(target)) {
+    throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is the read end of a pipe, as <(command) gives, which nothing would read; to send the output to a command, use >(command)`)
+  }
   try {
     return openSync(target, constants.O_WRONLY | constants.O_NONBLOCK)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENXIO') return openOrThrow(target, 'w', target, flag)
     throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is a named pipe that no process is reading; start its reader first (for example cat ${target} > out.jsonl &)`)
+  }
+}
+
+/**
+ * Whether target is a pipe this process holds open to read: bash's <(command) passes one as /dev/fd/N. Its other end is
+ * the command's, so lines written there fill a pipe nobody reads (lost; past 64 KB the write blocks for ever).
+ */
+function ownReadEnd(target: string): boolean {
+  const fd = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(target)?.[1]
+  if (fd === undefined) return false
+  try {
+    const flags = /^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1]
+    return flags !== undefined && (parseInt(flags, 8) & 3) === constants.O_RDONLY
+  } catch {
+    return false // no /proc (not Linux): written as any pipe is
   }
 }
 
