@@ -26,7 +26,9 @@ def compile_expression(src, no_self=None):
     if refused is not None:
         return json.dumps({"error": refused})
     _expressions.append(code)
-    return json.dumps({"id": len(_expressions) - 1})
+    # The names it reads (attributes too: over-inclusive is safe): the engine reads an aggregating state's result only
+    # for one it names (python-expression.ts).
+    return json.dumps({"id": len(_expressions) - 1, "names": sorted(set(code.co_names))})
 
 
 def _self_refusal(text, no_self):
@@ -81,15 +83,15 @@ def eval_expression(i, context_text, mode):
     names = _riffle_job.job_globals if _riffle_job.job_globals is not None else {"__builtins__": __builtins__}
     _riffle_clock.expression_starts()
     try:
-        return _evaluated(_expressions[i], names, scope, context, mode)
+        return _evaluated(_expressions[i], names, scope, context, mode, None if at is None else _riffle_self.keyed_functions[at])
     finally:
         _riffle_clock.expression_ends()  # its value's repr too is the expression's (a job class's __repr__ may read time)
 
 
-def _evaluated(code, names, scope, context, mode):
-    """eval_expression's answer, as JSON text."""
+def _evaluated(code, names, scope, context, mode, fn):
+    """eval_expression's answer, as JSON text. `fn`: the keyed function at work, whose change the expression is refused."""
     try:
-        v = eval(code, names, scope)
+        v = eval(code, names, scope) if fn is None else _riffle_self.unchanged_job(fn, lambda: eval(code, names, scope))
     except KeyboardInterrupt:
         return json.dumps(["interrupted", None])
     except NameError as e:

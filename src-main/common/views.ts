@@ -113,6 +113,11 @@ export interface RunStatusView {
    * was counted; null while no pass has finished (the count means nothing yet). Absent on the heap (counted now).
    */
   expiredCountedAtStep?: number | null
+  /**
+   * Only in the progress pushed while the session is put back after a watchdog stop (the job re-run to the step
+   * before the stopped one): that step. `step` is then how far the re-run got, not where the session stands.
+   */
+  restoringTo?: number
 }
 
 /** One sample of the run for the charts, taken at a step (the run's order, whatever order steps were visited in). */

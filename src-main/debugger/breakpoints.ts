@@ -251,7 +251,7 @@ export class Breakpoints {
           if (!opOk(op.id)) continue
           for (const k of keys) {
             if (op.keys.get(k) === undefined) continue
-            const state = stateObject(op.state.inspectKey(k))
+            const state = stateObject(op.state.inspectKey(k), op.state)
             const keyed: KeyedAt = { fn: op.fn, state: op.state, keyStr: k }
             const r = this.call(a.cond!, { ...base, key: keyFromString(k), state, keyed })
             if (r.error !== undefined) hit(k, 'state predicate threw', { state, keyed }, r.error)
@@ -266,7 +266,7 @@ export class Breakpoints {
 
   private stateOf(keyStr: string, operatorId?: string): Record<string, unknown> {
     const op = operatorId !== undefined ? this.opsById.get(operatorId) : this.run.keyedOps.find((o) => o.keys.get(keyStr) !== undefined)
-    return op === undefined ? {} : stateObject(op.state.inspectKey(keyStr))
+    return op === undefined ? {} : stateObject(op.state.inspectKey(keyStr), op.state)
   }
 
   private call(f: Compiled, ctx: ExprContext): { value?: unknown; error?: string } {

@@ -10,8 +10,10 @@ import type { StateView } from '../common/views'
 import { EngineAbort, type UserCodeGate } from '../sandbox/gate'
 import { CLOCK_GLOBAL_NAMES, expressionClock, jobGlobals, type JobClock } from '../sandbox/job-globals'
 import { compilePythonExpression, type PythonExpressionMode } from '../sandbox/python/python-expression'
-import { selfView, type KeyedAt } from './expression-self'
+import { aggregateResult, privateMemberError, selfView, type KeyedAt } from './expression-self'
+import type { OperatorState } from '../engine/state/operator-state'
 import { readsTopLevelThis, thisRefusal } from './expression-this'
+import { unchangedJob } from './expression-guard'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
@@ -63,11 +65,14 @@ export function callExpression(gate: UserCodeGate, what: string, f: Compiled, ct
 }
 
 /**
- * One key's state as {stateName: value}: value-like states their value (or null), lists arrays, maps objects. A map
- * key other than a string is named by its JSON text there (9 is "9", as a JavaScript object names it), so for a
- * Python expression, whose dict tells 9 from "9", such a map's entries are kept too (withMapEntries).
+ * One key's state as {stateName: value}, each as the job's read of it gives it: value-like states their value (or
+ * null), lists arrays, maps objects, and an aggregating state what its get() gives, the aggregate function's result
+ * (`state`'s aggregateOf), not the accumulator it stores (the key detail pane's). That result is read when the
+ * expression first reads the name, so inside its call (the job's getResult runs under the gate), once. A map key other
+ * than a string is named by its JSON text there (9 is "9", as a JavaScript object names it), so for a Python
+ * expression, whose dict tells 9 from "9", such a map's entries are kept too (withMapEntries).
  */
-export function stateObject(views: StateView[]): Record<string, unknown> {
+export function stateObject(views: StateView[], state: Pick<OperatorState, 'aggregateOf'>): Record<string, unknown> {
   const o: Record<string, unknown> = {}
   let entries: Record<string, Array<[unknown, unknown]>> | undefined
   for (const sv of views) {
@@ -75,10 +80,23 @@ export function stateObject(views: StateView[]): Record<string, unknown> {
     else if (sv.kind === 'map') {
       o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
       if (sv.entries.some((e) => typeof e.entryKey !== 'string')) (entries ??= {})[sv.name] = sv.entries.map((e) => [e.entryKey, e.value])
-    } else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
+    } else if (sv.kind === 'aggregating') readOnce(o, sv.name, () => aggregateResult(sv.name, sv.entries.length > 0 ? sv.entries[0].value : null, state.aggregateOf(sv.name)))
+    else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
   }
   if (entries !== undefined) mapEntries.set(o, entries)
   return o
+}
+
+/** o[name] as read(), called at the first read of it (a destructuring, JSON.stringify) and kept. */
+function readOnce(o: Record<string, unknown>, name: string, read: () => unknown): void {
+  Object.defineProperty(o, name, {
+    enumerable: true, configurable: true,
+    get: () => {
+      const value = read()
+      Object.defineProperty(o, name, { value, enumerable: true, configurable: true, writable: true })
+      return value
+    },
+  })
 }
 
 /**
@@ -117,15 +135,27 @@ export async function compileExpression(src: string, stateNames: string[], clock
   const refused = usesThis ? thisRefusal(src, noThis) : null
   if (refused !== null) throw new Error(refused)
   js = js.slice(ASSIGNED.length)
-  const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n))
+  // Only the names the expression reads: an aggregating state's name runs the job's getResult when read (stateObject).
+  const names = stateNames.filter((n) => IDENT.test(n) && !RESERVED.has(n) && !(VARS as readonly string[]).includes(n) && namesWord(js, n))
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
   // The user's own debugger expression, called only through the gate. The clock's globals are the outer function's
   // parameters, so a state named like one of them (`Date`) is still the state inside.
   const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}) {\n${destructure}return ${js};\n}`)
   // `this`: the job's function object as the expression's key reads it (expression-self.ts), made only for one that reads it.
   const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
-  const call = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
+  const run = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
     f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+  // A change to the job's object that `this` could not refuse is undone and refused (expression-guard.ts).
+  const guarded = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
+    (c.keyed === undefined ? run(f, c) : unchangedJob(c.keyed.fn, () => run(f, c)))
+  // A #private member the job's method uses cannot be read on `this`, a copy: said so (privateMemberError).
+  const call = !usesThis ? run : (f: (...a: unknown[]) => unknown, c: ExprContext): unknown => {
+    try {
+      return guarded(f, c)
+    } catch (e) {
+      throw privateMemberError(e)
+    }
+  }
   // Without the job's clock, or for an expression naming none of its globals (most conditions: `event_count >= 2`),
   // one function serves every call: a condition is asked at every run of its line, and the clock's globals (a Date
   // class among them) cost more to make than the condition to run. A global is reached only by its name here.
@@ -138,6 +168,14 @@ export async function compileExpression(src: string, stateNames: string[], clock
     const g = jobGlobals(own)
     return call(outer(...CLOCK_GLOBAL_NAMES.map((n) => g[n])), c)
   }
+}
+
+/** Whether `js` has `name` as a word of its own (not inside a longer identifier). */
+function namesWord(js: string, name: string): boolean {
+  for (let at = js.indexOf(name); at !== -1; at = js.indexOf(name, at + 1)) {
+    if (!/[\w$]/.test(js.charAt(at - 1)) && !/[\w$]/.test(js.charAt(at + name.length))) return true
+  }
+  return false
 }
 
 /** `this` where no keyed call was running: any read of it throws, saying why. */

@@ -63,6 +63,8 @@ export class DebugSession implements SessionApi {
   private furthest = 0
   /** The step that threw or was stopped, once one did (the run then stands at the step before it). */
   private failed: FailureView | null = null
+  /** The step a watchdog stop's put-back re-runs to (resumeAfterStop): its progress says so. */
+  private restoringTo: number | null = null
 
   private constructor(private readonly opened: OpenedRun, private readonly recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
     const run = opened.run
@@ -79,6 +81,7 @@ export class DebugSession implements SessionApi {
     this.timeTravel.afterStep = (step) => {
       if (step > this.furthest) this.stepEnded()
       if (this.runSeries.due(step)) this.runSeries.add(this.views.status(), performance.now())
+      if (this.restoringTo !== null && (step & 255) === 0) this.progress()
     }
     this.insights = new SessionInsights(run, recorder, this.timeTravel, this.views.timerView)
     const lineage = new TimerLineage(run.rc)
@@ -160,14 +163,7 @@ export class DebugSession implements SessionApi {
       if (this.runSeries.due(view.step)) this.runSeries.add(this.views.status(), performance.now())
       if (hit !== null && target.kind !== 'end') break
       if (stopsAt(target, view)) break
-      // Live progress for long calls (the service coalesces what it forwards to the window).
-      if (this.onProgress !== null && (taken & 255) === 0) {
-        const now = performance.now()
-        if (now - this.lastProgressAt >= 100) {
-          this.lastProgressAt = now
-          this.onProgress(this.views.status())
-        }
-      }
+      if ((taken & 255) === 0) this.progress() // live progress for long calls (the service coalesces what it forwards)
     }
     const result: StepResult = { steps, taken, status: this.views.status() }
     if (hit !== null && target.kind !== 'end') result.breakpointHit = hit
@@ -320,15 +316,22 @@ export class DebugSession implements SessionApi {
   async resumeAfterStop(failure: FailureView): Promise<RunStatusView> {
     this.checkOpen()
     if (!Number.isInteger(failure.step) || failure.step < 1) throw new RiffleError('BAD_ARGUMENT', `resumeAfterStop: the stopped step must be a whole number >= 1, got ${failure.step}`)
-    await this.seek(failure.step - 1)
+    this.restoringTo = failure.step - 1
+    this.lastProgressAt = -Infinity // the first 256 steps re-run say so at once
+    try { await this.seek(failure.step - 1) } finally { this.restoringTo = null }
     this.failed = failure
     return this.views.status()
   }
 
-  /**
-   * A step the watchdog stopped would loop again (replays are deterministic): going to it or past it fails at
-   * once with the same error, as a step that threw does, instead of waiting for the watchdog a second time.
-   */
+  /** The status to the owner, every ~100 ms of a long call; during a put-back with the step it goes to. */
+  private progress(): void {
+    const now = performance.now()
+    if (this.onProgress === null || now - this.lastProgressAt < 100) return
+    this.lastProgressAt = now
+    this.onProgress(this.restoringTo === null ? this.views.status() : { ...this.views.status(), restoringTo: this.restoringTo })
+  }
+
+  /** A step the watchdog stopped would loop again (replays are deterministic): going to it or past it fails at once, as after a throw. */
   private refuseStoppedStep(step: number): void {
     const f = this.failed
     if (f !== null && f.error.code === 'JOB_TIMEOUT' && step >= f.step) throw RiffleError.fromInfo(f.error)
@@ -342,10 +345,7 @@ export class DebugSession implements SessionApi {
     this.findingsObserver?.stepEnded(step)
   }
 
-  /**
-   * The job threw in the step now running: the failure keeps the error and the trace of the step up to the
-   * throw (a re-run from the step before it, which ends at the same throw).
-   */
+  /** The job threw in the step now running: the failure keeps the error and the step's trace up to the throw (re-run from the step before). */
   private async failedAt(e: unknown): Promise<void> {
     const step = this.run.rc.step
     const error = toErrorInfo(e)
@@ -371,10 +371,7 @@ export class DebugSession implements SessionApi {
     await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
   }
 
-  /**
-   * Continues from a savepoint of this job and recording (from either backend). The output log starts
-   * empty: outputs before the savepoint are not in it.
-   */
+  /** Continues from a savepoint of this job and recording (either backend); the output log starts empty (outputs before it are not in it). */
   async loadSavepoint(dir: string): Promise<RunStatusView> {
     this.checkOpen()
     await restoreSavepoint(this.run, dir, this.options.recordingPath)

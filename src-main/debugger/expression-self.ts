@@ -7,6 +7,8 @@
 // throws, saying the expression only reads.
 import type { OperatorState } from '../engine/state/operator-state'
 import type { StateView } from '../common/views'
+import { EngineAbort } from '../sandbox/gate'
+import { expressionFunction } from './expression-functions'
 
 /** The keyed function at work where an expression runs, and the key whose state its `this` reads. */
 export interface KeyedAt { fn: object; state: OperatorState; keyStr: string }
@@ -26,7 +28,8 @@ export function selfView(at: KeyedAt): object {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v
     const h = at.state.handleOf(v)
     if (h !== undefined) return stateFacade(h.name, h.kind, () => stateNamed(h.name), path, h.aggregate)
-    if (typeof v === 'function') return v
+    // A function the job keeps in a field may carry the job's own object: expression-functions.ts says which run.
+    if (typeof v === 'function') return expressionFunction(v as (...a: unknown[]) => unknown, path)
     const seen = copies.get(v)
     if (seen !== undefined) return seen
     if (Array.isArray(v)) {
@@ -41,19 +44,34 @@ export function selfView(at: KeyedAt): object {
       for (const [k, x] of v) m.set(k, copy(x, `${path}.get(…)`))
       return m
     }
-    if (v instanceof Set || v instanceof Date || ArrayBuffer.isView(v) || v instanceof RegExp) {
+    if (v instanceof Set) {
+      const c = new Set()
+      copies.set(v, c)
+      for (const x of v) c.add(copy(x, `${path} (a member)`))
+      return c
+    }
+    if (v instanceof Date || ArrayBuffer.isView(v) || v instanceof RegExp) {
       const c = structuredCloneOr(v)
       copies.set(v, c)
       return c
     }
     const o = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>
     copies.set(v, o)
-    for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k], `${path}.${k}`)
+    copyFields(v, o, path)
     return o
+  }
+  // Each own field as a copy; a getter runs on the copy (`this` is it), not on the job's object, when it is read.
+  const copyFields = (from: object, to: object, path: string): void => {
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(from))) {
+      const at = `${path}.${k}`
+      Object.defineProperty(to, k, 'value' in d
+        ? { value: copy(d.value, at), enumerable: d.enumerable, writable: true, configurable: true }
+        : { get: d.get && expressionFunction(d.get as () => unknown, at, true), enumerable: d.enumerable, configurable: true })
+    }
   }
   const fn = at.fn as Record<string | symbol, unknown>
   const target = Object.create(Object.getPrototypeOf(fn) as object | null) as Record<string | symbol, unknown>
-  for (const k of Object.keys(fn)) target[k] = copy(fn[k], `this.${k}`)
+  copyFields(fn, target, 'this')
   // The job's methods stay callable (this.isLate(event)), with `this` the view, so a method that writes throws too.
   return new Proxy(target, {
     set: (_t, p) => readOnly(`this.${String(p)} = …`),
@@ -61,6 +79,26 @@ export function selfView(at: KeyedAt): object {
     deleteProperty: (_t, p) => readOnly(`delete this.${String(p)}`),
     setPrototypeOf: () => readOnly('Object.setPrototypeOf(this, …)'),
   })
+}
+
+/**
+ * What an expression reading `this` throws for `e`: V8's TypeError for a #private member the job's code used on the
+ * view ("Cannot read private member #limit from an object whose class did not declare it") said so, with what to do;
+ * any other error as it is. The view cannot hold the job's #private members (JavaScript gives them to the object its
+ * class made only), and calling the method on the job's own object instead would let it change the run (a #private
+ * write cannot be refused or undone), so such a call is refused, not run.
+ */
+export function privateMemberError(e: unknown): unknown {
+  if ((e as Error | null)?.name !== 'TypeError' || typeof (e as Error).message !== 'string') return e
+  const message = (e as Error).message
+  const member = /^Cannot (read|write) private member (#[\w$]+) (?:from|to) an object whose class did not declare it$/.exec(message)
+  const receiver = member === null && /^Receiver must be an instance of class /.test(message)
+  if (member === null && !receiver) return e
+  const what = member !== null ? `${member[1] === 'read' ? 'read' : 'wrote'} ${member[2]}, a #private member` : 'used a #private method or accessor'
+  const plain = member !== null ? ` (private ${member[2].slice(1)})` : ''
+  return new TypeError(`this: the job's code ${what}: a debugger expression's \`this\` is a read-only copy of the job's object (nothing it ` +
+    'does changes the run), and JavaScript gives no copy the #private members of an object; call no method that uses one in an ' +
+    `expression, or make it a TypeScript \`private\` member${plain}, which the copy has`, { cause: e })
 }
 
 /** A copy of a Set, Date, typed array or RegExp; the value itself when it cannot be copied. */
@@ -104,8 +142,24 @@ function stateFacade(name: string, kind: StateView['kind'], view: () => StateVie
     case 'reducing':
       return { get: one, add: write('add'), clear }
     case 'aggregating':
-      // Stored is the accumulator (the by-name read's value); get() gives the aggregate function's result of it.
-      return { get: (): unknown => { const acc = one(); return acc === null || aggregate === null ? acc : aggregate.getResult(acc) }, add: write('add'), clear }
+      return { get: (): unknown => aggregateResult(name, one(), aggregate), add: write('add'), clear }
+  }
+}
+
+/**
+ * What an AggregatingState's get() gives for the accumulator `acc` the key stores, as Flink's does: the aggregate
+ * function's result of it (null when the key has none). A debugger expression reads the state so by its name
+ * (debug-expression.ts stateObject) and through `this`; the key detail pane shows the accumulator, what is stored. It
+ * runs the job's getResult, so only inside the expression's call (the gate's watchdog sees it), on a copy.
+ */
+export function aggregateResult(name: string, acc: unknown, aggregate: { getResult(acc: unknown): unknown } | null): unknown {
+  if (acc === null || aggregate === null) return acc
+  try {
+    return aggregate.getResult(structuredClone(acc))
+  } catch (e) {
+    // The watchdog's stop passes as it is; the job's error is the expression's, naming the state it was reading.
+    if (e instanceof EngineAbort || !(e instanceof Error)) throw e
+    throw new Error(`reading state "${name}" (its aggregate function's result of the accumulator): ${e.name}: ${e.message}`, { cause: e })
   }
 }
 

@@ -57,7 +57,7 @@ export class WatchExpressions {
         continue
       }
       // A fresh context each: an expression that changes its state or event object changes nothing for the next.
-      const ctx = this.context(key, op.state.inspectKey(keyStr))
+      const ctx = this.context(key, op.state.inspectKey(keyStr), op.state)
       ctx.keyed = { fn: op.fn, state: op.state, keyStr } // `this` (`self`): the operator's function at this key
       // Its place in the heartbeat: when the watchdog stops it, the session's owner knows which one never returned.
       Atomics.store(hb, HB_WATCH, i + 1)
@@ -72,9 +72,9 @@ export class WatchExpressions {
     return out
   }
 
-  private context(key: unknown, states: Parameters<typeof stateObject>[0]): ExprContext {
+  private context(key: unknown, states: Parameters<typeof stateObject>[0], aggregates: Parameters<typeof stateObject>[1]): ExprContext {
     const rc = this.run.rc
-    const ctx: ExprContext = { step: rc.step, watermark: this.run.watermark(), key: structuredClone(key), state: stateObject(states) }
+    const ctx: ExprContext = { step: rc.step, watermark: this.run.watermark(), key: structuredClone(key), state: stateObject(states, aggregates) }
     const s = this.standing
     if (s !== null && s.step === rc.step && s.outcome.kind === 'record' && s.outcome.item.kind === 'record') {
       const item = s.outcome.item

@@ -42,7 +42,12 @@ const HB_KEY_LEN = 7
 export const HB_WAITED = 8
 /** The watch expression running (session.watch), as its place in the list asked from 1 (0: none): a stop names it. */
 export const HB_WATCH = 9
-const HB_KEY_AT = 10
+/**
+ * 1 while the watchdog interrupts a runaway Python job (worker-host.ts): the session call that then fails with
+ * JOB_TIMEOUT was stopped by it, so the worker holds its later calls until the session is put back (session-worker.ts).
+ */
+export const HB_INTERRUPTING = 10
+const HB_KEY_AT = 11
 /** The key's bytes kept (a longer key is cut at a character and marked so). */
 const HB_KEY_BYTES = 256
 /** Slots in the heartbeat. */

@@ -46,8 +46,8 @@ export interface DebuggerServiceOptions {
 
 /**
  * Codes after which the worker is gone and the session cannot continue. Not JOB_TIMEOUT: after a watchdog stop
- * the session goes on in a fresh worker at the step before the stopped one (session-worker-client.ts); if that
- * fails, the handle's death ends the session.
+ * the session goes on at the step before the stopped one, in a fresh worker or (Python) the same one
+ * (session-worker-client.ts); if that fails, the handle's death ends the session.
  */
 const FATAL_CODES = new Set<ErrorInfo['code']>(['STOPPED', 'SESSION_CLOSED', 'WORKER_DIED', 'WORKER_OUT_OF_MEMORY'])
 

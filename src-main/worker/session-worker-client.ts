@@ -2,9 +2,10 @@
 // (common/session-api.ts) as an async call, derived from the contract's list of requests rather than
 // written out (as VS Code's ProxyChannel derives its forwarders), a Stop that terminates the worker, and
 // the watchdog's JOB_TIMEOUT as a rejection. The session outlives a watchdog stop: a fresh worker opens it
-// again and re-runs it to the step before the stopped one (DebugSession.resumeAfterStop), calls made
+// again and re-runs it to the step before the stopped one (DebugSession.resumeAfterStop) or, when the stop
+// was a Python interrupt the worker lived through, that worker restores its nearest snapshot; calls made
 // meanwhile wait for it (so do those sent before the stop that the stopped call kept waiting in the worker: they are
-// sent again), and the session keeps the failure (where the loop was) for session.failure.
+// sent again to a fresh worker, a kept one holds them), and the session keeps the failure (where the loop was).
 import type { SessionOptions, WatchValue } from '../common/debug-api'
 import { type ErrorInfo, RiffleError, toErrorInfo } from '../common/errors'
 import { SESSION_METHODS, type SessionApi, type SessionMethod } from '../common/session-api'
@@ -117,12 +118,28 @@ export class SessionWorkerClient {
       else p.reject(RiffleError.fromInfo(m.error))
     })
     host.onDeath((info) => this.hostDied(host, info))
+    host.onStop((info) => this.hostStopped(host, info))
   }
 
   private hostDied(host: WorkerHost, info: ErrorInfo): void {
-    if (host !== this.host) return
-    const pending = [...this.pending.values()]
-    this.pending.clear()
+    if (host === this.host) this.afterStop(host, info, false)
+  }
+
+  /** The watchdog stopped a call and the worker lives on (a Python loop its interrupt unwound): it is put back in place. */
+  private hostStopped(host: WorkerHost, info: ErrorInfo): void {
+    if (host === this.host) this.afterStop(host, info, true)
+  }
+
+  /**
+   * After the worker died (`alive` false) or the watchdog stopped its call with the worker kept (`alive`): the session
+   * is put back when the watchdog stopped it, else it is over.
+   */
+  private afterStop(host: WorkerHost, info: ErrorInfo, alive: boolean): void {
+    // A kept worker failed only its oldest call (the one it was in); the later ones wait in it for the put-back.
+    const all = [...this.pending.entries()]
+    const taken = alive ? all.slice(0, 1) : all
+    for (const [id] of taken) this.pending.delete(id)
+    const pending = taken.map(([, p]) => p)
     const recover = info.code === 'JOB_TIMEOUT' && !this.stopped && !this.restoring
     // A trace stopped by the watchdog (the oldest call is the one the worker was in) is no failure of the run: the
     // session goes back to the step it stood at. (Taken as the run's, it was failed and sent to the step before the
@@ -131,7 +148,7 @@ export class SessionWorkerClient {
     const standing = this.standing
     // The watchdog knows only the line: read the event itself so the error can show it.
     const full = withInputValue(info, this.options.recordingPath)
-    const recovering = recover ? full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs, sideRun ? standing : null)) : null
+    const recovering = recover ? full.then((f) => this.restart(f, host.runawayStep, host.watchdogMs, sideRun ? standing : null, alive)) : null
     // The worker runs calls one at a time: only the oldest was running. The others never started (a step pressed while
     // a watch was being stopped): they are not failed with its error but sent to the fresh worker, ahead of later calls.
     // A watch list whose running expression the heartbeat names is answered too: that one stopped, the rest asked again.
@@ -148,24 +165,29 @@ export class SessionWorkerClient {
     void full.then((f) => {
       const said = recover && pending[0]?.method === 'watch' ? watchStopped(host.watchdogMs, standing) : f
       for (const p of failed) p.reject(RiffleError.fromInfo(said))
-      if (!recover) this.died(f)
+      if (recover) return
+      this.died(f)
+      if (alive) host.stop('stopped by the watchdog') // a kept worker that is not put back is ended
     })
   }
 
   /**
-   * After a watchdog stop: a fresh worker, the session re-run to the step before the stopped one (or, after a side
-   * run, to the step it stood at, with no failure), its breakpoints.
+   * After a watchdog stop: the session re-run to the step before the stopped one (or, after a side run, back to the
+   * step it stood at, with no failure). A kept worker (`alive`) restores its nearest snapshot and re-runs from there
+   * (its breakpoints are still set); otherwise a fresh worker re-runs from the start and gets the breakpoints again.
    */
-  private async restart(info: ErrorInfo, stoppedStep: number, watchdogMs: number, standing: number | null): Promise<void> {
+  private async restart(info: ErrorInfo, stoppedStep: number, watchdogMs: number, standing: number | null, alive: boolean): Promise<void> {
     this.restoring = true
     try {
-      const host = await openHost(this.options, this.limits)
-      if (this.stopped) { void host.terminate(); throw new RiffleError('STOPPED', 'the session was stopped') }
-      this.host = host
-      this.attach(host)
-      if (standing !== null) await this.callNow('seek', [standing])
-      else await this.callNow('resumeAfterStop', [{ step: Math.max(1, stoppedStep), error: info, where: info.where ?? null, watchdogMs }])
-      if (this.breakpoints !== null) await this.callNow('setBreakpoints', this.breakpoints)
+      if (!alive) {
+        const host = await openHost(this.options, this.limits)
+        if (this.stopped) { void host.terminate(); throw new RiffleError('STOPPED', 'the session was stopped') }
+        this.host = host
+        this.attach(host)
+      }
+      if (standing !== null) await this.callNow('seek', [standing], alive)
+      else await this.callNow('resumeAfterStop', [{ step: Math.max(1, stoppedStep), error: info, where: info.where ?? null, watchdogMs }], alive)
+      if (!alive && this.breakpoints !== null) await this.callNow('setBreakpoints', this.breakpoints)
     } catch (e) {
       this.died({ ...info, message: `${info.message}; the session could not be restored: ${toErrorInfo(e).message}` })
       this.host.stop('the session could not be restored')
@@ -228,13 +250,14 @@ export class SessionWorkerClient {
     return this.callNow(method, args)
   }
 
-  private callNow(method: SessionMethod, args: unknown[]): Promise<unknown> {
+  /** `first`: the call that puts a kept worker's session back, ahead of the calls it holds (worker-protocol.ts). */
+  private callNow(method: SessionMethod, args: unknown[], first = false): Promise<unknown> {
     const dead = this.death ?? this.host.deathInfo
     if (dead !== null) return Promise.reject(RiffleError.fromInfo(dead))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { method, args, resolve, reject })
-      this.host.send({ type: 'call', id, method, args })
+      this.host.send({ type: 'call', id, method, args, ...(first ? { first } : {}) })
     })
   }
 }

@@ -17,7 +17,7 @@ import type { RouteShape } from '../engine/runtime/route-shape'
 import type { JobNoticeView } from '../common/trace-api'
 import { setJobNoticeSink } from '../sandbox/job-notices'
 import { byLine, setJobOutputSink, type JobOutput } from '../sandbox/job-console'
-import { setThreadHeartbeat } from '../sandbox/gate'
+import { HB_INTERRUPTING, setThreadHeartbeat } from '../sandbox/gate'
 
 const port = parentPort
 if (port === null) throw new Error('session-worker must run in a worker thread')
@@ -37,8 +37,15 @@ const printed = byLine((text) => send({ type: 'jobOutput', text }))
 // Calls run one at a time: a session is not reentrant (a history or lineage answer re-executes the past,
 // moving the run; a keys() or step() interleaved at one of its awaits would see or move a rewound run).
 let queue: Promise<void> = Promise.resolve()
+/**
+ * After the watchdog's interrupt stopped a call (a Python loop unwound by KeyboardInterrupt), the session is mid-step:
+ * the calls queued behind it wait here until the owner's `first` call has put it back (a restore from the nearest
+ * snapshot), rather than run on the broken step.
+ */
+let held: { until: Promise<void>; release(): void } | null = null
 port.on('message', (msg: ToWorker) => {
-  if (msg.type === 'call') queue = queue.then(() => handle(msg))
+  if (msg.type === 'call' && msg.first === true) void handle(msg).finally(releaseHeld)
+  else if (msg.type === 'call') queue = queue.then(() => held?.until).then(() => handle(msg))
   // In the order sent, and while the run reads (it waits for them).
   else if (msg.type === 'routeInput') routed.get(msg.id)?.receive(msg.input)
   else void handle(msg)
@@ -122,9 +129,26 @@ async function handle(msg: ToWorker): Promise<void> {
         send({ type: 'result', id: msg.id, value })
       } catch (e) {
         const error: ErrorInfo = toErrorInfo(e)
-        send({ type: 'failed', id: msg.id, error })
+        // The watchdog said it was interrupting (worker-host.ts): this failure is its stop, the session is left mid-step.
+        const stopped = error.code === 'JOB_TIMEOUT' && msg.first !== true && Atomics.exchange(heartbeat, HB_INTERRUPTING, 0) === 1
+        if (stopped) hold()
+        send({ type: 'failed', id: msg.id, error, ...(stopped ? { held: true } : {}) })
       }
       return
     }
   }
+}
+
+/** Holds the queued calls (see `held`); the session's time travel must restore before it goes on from here. */
+function hold(): void {
+  session?.timeTravel.invalidate()
+  let release = (): void => {}
+  const until = new Promise<void>((resolve) => { release = resolve })
+  held = { until, release }
+}
+
+function releaseHeld(): void {
+  const h = held
+  held = null
+  h?.release()
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { type ErrorInfo, RiffleError } from '../common/errors'
-import { firingTimer, HB_CALLS, HB_CLOSING, HB_DEPTH, HB_LINE, HB_SLOTS, HB_STEP, HB_WAITED, HB_WATCH } from '../sandbox/gate'
+import { firingTimer, HB_CALLS, HB_CLOSING, HB_DEPTH, HB_INTERRUPTING, HB_LINE, HB_SLOTS, HB_STEP, HB_WAITED, HB_WATCH } from '../sandbox/gate'
 import { makeOwnedTempDir } from '../engine/state/temp-state-dirs'
 import type { FromWorker, ToWorker } from './worker-protocol'
 import { type RunawayJob, type RunawayPlace, runawayPlace } from './runaway-where'
@@ -50,7 +50,7 @@ function crashInfo(e: Error & { code?: unknown }, heapMb: number | undefined, at
 export class WorkerHost {
   private readonly worker: Worker
   private readonly hb: Int32Array
-  private readonly timer: NodeJS.Timeout
+  private timer: NodeJS.Timeout
   private lastCalls = -1
   private stuckSince = 0
   /** HB_WAITED when the job was last seen making progress: what it waited for --out since then is not its time. */
@@ -60,12 +60,15 @@ export class WorkerHost {
   private job: RunawayJob | null = null
   /** While the watchdog interrupts a Python job: takes the worker's JOB_TIMEOUT answer instead of the listeners. */
   private interrupted: ((e: ErrorInfo) => void) | null = null
+  /** The interrupted call's answer said the worker lives on, holding later calls (session-worker.ts `held`). */
+  private answeredHeld = false
   private readonly interrupt: Int32Array
   /** The step that was under way when the watchdog stopped the job (0 when it did not). */
   private stoppedAtStep = 0
   private stoppedWatch = -1
   private readonly listeners = new Set<(m: FromWorker) => void>()
   private readonly deathListeners = new Set<(e: ErrorInfo) => void>()
+  private readonly stopListeners = new Set<(e: ErrorInfo) => void>()
 
   constructor(
     readonly watchdogMs = DEFAULT_WATCHDOG_MS,
@@ -87,8 +90,10 @@ export class WorkerHost {
     this.worker.on('message', (m: FromWorker) => {
       // While the watchdog asks a Python job where it is, any failure is the answer: the KeyboardInterrupt may land
       // after the job's call returned, in Riffle's own Python (an import), and fail as INTERNAL, which reached the
-      // user as a traceback; only a JOB_TIMEOUT places the job (runaway-where.ts), and the stop goes on either way.
+      // user as a traceback; only a JOB_TIMEOUT places the job (runaway-where.ts) or says the worker lives on (held),
+      // and the stop goes on either way.
       if (this.interrupted !== null && (m.type === 'failed' || m.type === 'runFailed' || m.type === 'openFailed')) {
+        this.answeredHeld = m.type === 'failed' && m.held === true
         this.interrupted(m.error.code === 'JOB_TIMEOUT' ? m.error : { ...m.error, where: undefined })
         return
       }
@@ -101,8 +106,13 @@ export class WorkerHost {
       this.die({ code: 'WORKER_DIED', message:
         `The session's worker exited with code ${code}${this.diedWhile()} (did the job call process.exit()?). The run and its state are gone: start again.` })
     })
-    this.timer = setInterval(() => this.check(), Math.min(250, Math.max(20, watchdogMs / 4)))
-    this.timer.unref()
+    this.timer = this.watch()
+  }
+
+  private watch(): NodeJS.Timeout {
+    const timer = setInterval(() => this.check(), Math.min(250, Math.max(20, this.watchdogMs / 4)))
+    timer.unref()
+    return timer
   }
 
   /**
@@ -149,6 +159,12 @@ export class WorkerHost {
 
   get deathInfo(): ErrorInfo | null { return this.dead }
 
+  /**
+   * Called when the watchdog stopped a session call and the worker lives on (a Python loop the interrupt unwound):
+   * the error as a death would give it; the worker holds later calls until a `first` call (worker-protocol.ts).
+   */
+  onStop(l: (e: ErrorInfo) => void): void { this.stopListeners.add(l) }
+
   stop(reason = 'stopped by the user'): void {
     this.kill({ code: 'STOPPED', message: `the run was ${reason}` })
   }
@@ -181,6 +197,9 @@ export class WorkerHost {
     const at = this.processing(line, timer)
     this.stoppedAtStep = Atomics.load(this.hb, HB_STEP)
     this.stoppedWatch = Atomics.load(this.hb, HB_WATCH) - 1
+    this.answeredHeld = false
+    // A session call the interrupt stops then leaves the worker holding its later calls, not ended (session-worker.ts).
+    if (this.job?.python === true) Atomics.store(this.hb, HB_INTERRUPTING, 1)
     let place: RunawayPlace | null = null
     try {
       place = await runawayPlace(this.job, {
@@ -192,12 +211,18 @@ export class WorkerHost {
     this.interrupted = null
     if (this.dead !== null) return // stopped or closed meanwhile
     const it = place === null ? '' : `; it was at ${place.where.file}:${place.where.line}:${place.where.column}${place.functionName ? ` (in ${place.functionName})` : ''}`
-    this.kill({
+    const info: ErrorInfo = {
       code: 'JOB_TIMEOUT',
       message: `the job's code did not return within ${this.watchdogMs} ms${at}${it}; the run was stopped (an endless loop?)`,
       ...(place !== null ? { where: place.where } : {}),
       ...(line > 0 ? { input: { line, value: null, ...(timer !== null ? { timer } : {}) } } : {}),
-    })
+    }
+    if (!this.answeredHeld) { this.kill(info); return }
+    // The worker lives on (its snapshots with it): the watchdog watches again from here.
+    Atomics.store(this.hb, HB_INTERRUPTING, 0)
+    this.lastCalls = -1
+    this.timer = this.watch()
+    for (const l of this.stopListeners) l(info)
   }
 
   /**

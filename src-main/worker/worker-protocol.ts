@@ -14,7 +14,11 @@ export type ToWorker =
   | { type: 'open'; options: SessionOptions }
   /** A command-line run; `id` tells its messages apart from those of other runs in the same worker (subtasks). */
   | { type: 'run'; id: number; options: RunJobOptions }
-  | { type: 'call'; id: number; method: SessionMethod; args: unknown[] }
+  /**
+   * A session call. `first`: the call that puts the session back after a watchdog interrupt ('failed' with `held`),
+   * run ahead of the calls the worker holds meanwhile, which then go on.
+   */
+  | { type: 'call'; id: number; method: SessionMethod; args: unknown[]; first?: boolean }
   /** Load Python (Pyodide) now, so a Python session started in this worker later starts warm. */
   | { type: 'warm' }
   /** The editor's live syntax check of a Python job (a worker kept for it alone: service/python-syntax.ts). */
@@ -28,7 +32,11 @@ export type FromWorker =
   | { type: 'ran'; id: number; summary: RunSummary }
   | { type: 'runFailed'; id: number; error: ErrorInfo; skipped?: SkippedLines }
   | { type: 'result'; id: number; value: unknown }
-  | { type: 'failed'; id: number; error: ErrorInfo }
+  /**
+   * A session call failed. `held`: the watchdog's interrupt stopped it (a Python loop) and the worker lives on, holding
+   * later calls until a `first` call has put the session back.
+   */
+  | { type: 'failed'; id: number; error: ErrorInfo; held?: boolean }
   | { type: 'status'; status: RunStatusView }
   /** A routed run (RunJobOptions.route) has built its graph: whether its records can be routed, and how. */
   | { type: 'routeShape'; id: number; shape: RouteShape | null }

@@ -77,6 +77,16 @@ export function beforeFirstWatermark(t: { domain: string; timestamp: number; ahe
   return t.domain === 'EVENT_TIME' && t.timestamp - t.aheadBy <= MIN_TS / 2
 }
 
+/**
+ * What the timer tables say in place of "ahead by" when the event-time clock is at one of Long's edges, where a
+ * distance means nothing: before the first watermark, and at the end of input (the watermark Long.MAX_VALUE, the
+ * timers still pending firing one a step), which read as "-2562047313333h 7m 56s of the watermark". Null otherwise.
+ */
+export function watermarkEdge(t: { domain: string; timestamp: number; aheadBy: number }): string | null {
+  if (beforeFirstWatermark(t)) return 'no watermark yet'
+  return t.domain === 'EVENT_TIME' && t.timestamp - t.aheadBy >= MAX_TS / 2 ? 'due: end of input' : null
+}
+
 export function json(value: unknown, max = 400): string {
   let s: string
   try { s = value === undefined ? 'undefined' : JSON.stringify(value) } catch { s = String(value) }

@@ -6,6 +6,7 @@
 import { assert, waitFor } from './harness.mjs'
 import { phase, seedOnSmall, shot, startSession, stepNo, text } from './ui.mjs'
 import { clearBreakpoints, editorCall, openTab } from './debugger-ui.mjs'
+import { statusBarScenarios } from './scenarios-status-bar.mjs'
 
 const SIZES = [[1024, 700], [1440, 900]]
 
@@ -229,4 +230,5 @@ export const editorFitScenarios = [
       await clearBreakpoints(ctx)
     }
   }],
+  ...statusBarScenarios,
 ]

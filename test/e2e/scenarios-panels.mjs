@@ -117,8 +117,10 @@ export const panelScenarios = [
       await selectKey(ctx, '"u1"')
       if (await ctx.page.locator('[data-testid=tab-timeline]').isVisible()) await ctx.page.click('[data-testid=tab-timeline]')
       else { await ctx.page.click('[data-testid=tab-more]'); await ctx.page.click('[data-testid=tab-more-timeline]') }
-      // Step 1's event and the delete that named its timestamp, in page pixels, each where the chart draws it.
-      const marks = await waitFor(() => ctx.page.evaluate(() => {
+      // Step 1's event and the delete that named its timestamp, in page pixels, each where the chart draws it now: read
+      // again before each hover, as the page's layout moves the chart (the UTC/local button below makes the status bar
+      // a row taller at 1024 px, and the bottom panel above it moves up by that row).
+      const marksNow = () => waitFor(() => ctx.page.evaluate(() => {
         const el = document.querySelector('[data-testid=key-timeline] .chart')
         const series = el?.riffleChart?.getOption().series ?? []
         const first = (name) => series.find((s) => s.name === name)?.data?.find((d) => d.value[0] === 1)
@@ -128,32 +130,39 @@ export const panelScenarios = [
         const at = (d) => { const [x, y] = el.riffleChart.convertToPixel({ gridIndex: 0 }, d.value); return { x: box.left + x + (d.symbolOffset?.[0] ?? 0), y: box.top + y } }
         return { event: at(event), missed: at(missed) }
       }), 'step 1\'s event and its delete in the timeline')
+      const marks = await marksNow()
       await ctx.page.waitForTimeout(200)
       await shot(ctx, '55-key-timeline-marks-1024.png')
       // Apart: the dot (8 px) and the diamond (12 px) do not overlap.
       assert(Math.abs(marks.event.x - marks.missed.x) >= 10 && Math.abs(marks.event.y - marks.missed.y) < 1, `the event and the delete are side by side: ${JSON.stringify(marks)}`)
-      const tip = async (p) => {
-        await ctx.page.mouse.move(p.x, p.y)
+      const tip = async (which) => {
+        let p = null
+        // On the mark, and on it again if the layout has moved it since.
+        const onMark = async () => {
+          const now = (await marksNow())[which]
+          if (p?.x !== now.x || p?.y !== now.y) { p = now; await ctx.page.mouse.move(p.x, p.y) }
+        }
         const read = () => ctx.page.evaluate(() => {
           const d = [...document.querySelectorAll('[data-testid=key-timeline] .chart > div')]
             .find((d) => !d.querySelector('canvas') && getComputedStyle(d).display !== 'none' && getComputedStyle(d).opacity !== '0' && d.innerText.includes('step 1 '))
           return d && { text: d.innerText, right: d.getBoundingClientRect().right }
         })
         // Once it has glided to the mark (ECharts moves it there): at the chart's right edge it ran past the window.
-        const t = await waitFor(async () => { const t = await read(); return t?.right <= 1024 && t }, 'the mark\'s tooltip, inside the window', 5_000)
-          .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await read())}`) })
+        const t = await waitFor(async () => { await onMark(); const t = await read(); return t?.right <= 1024 && t }, 'the mark\'s tooltip, inside the window', 5_000)
+          .catch(async (e) => { throw new Error(`${e.message} (the ${which} at ${JSON.stringify(p)}): ${JSON.stringify(await read())}`) })
         return t.text
       }
-      const onEvent = await tip(marks.event)
+      const onEvent = await tip('event')
       assert(/^An event of this key/.test(onEvent), `the event's tooltip says it is an event: ${onEvent}`)
-      const onMissed = await tip(marks.missed)
+      const onMissed = await tip('missed')
       await shot(ctx, '55b-key-timeline-delete-tooltip-1024.png')
       assert(/deleted nothing/.test(onMissed) && /delete at line \d+ named this time/.test(onMissed), `the delete's tooltip says it deleted nothing and names its line: ${onMissed}`)
       // The status bar's UTC/local button switches the chart's times too (they stayed in UTC: "…Z", never "+hh:mm").
       await ctx.page.mouse.move(0, 0)
       await ctx.page.click('[data-testid=time-zone]')
       try {
-        const local = await tip(marks.event)
+        const local = await tip('event')
+        await shot(ctx, '55c-key-timeline-local-time-1024.png')
         assert(/T\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d\)/.test(local), `in local time, the tooltip's time has its offset: ${local}`)
       } finally {
         await ctx.page.click('[data-testid=time-zone]')

@@ -13,11 +13,11 @@ const row = (ctx, expr) => ctx.page.locator(`[data-testid=watch-row][data-expres
 const shown = (ctx, expr) => row(ctx, expr).locator('[data-testid=watch-value]').innerText()
 
 /** Waits until the row for `expr` shows `want` (its text starts with it: a time value has its readable time after it). */
-async function rowShows(ctx, expr, want) {
+export async function rowShows(ctx, expr, want) {
   await waitFor(async () => (await shown(ctx, expr).catch(() => '')).trim().startsWith(want), `watch ${expr} = ${want} (shows ${await shown(ctx, expr).catch(() => 'no row')})`)
 }
 
-async function removeAllWatches(ctx) {
+export async function removeAllWatches(ctx) {
   const rows = ctx.page.locator('[data-testid=watch-row]')
   while ((await rows.count()) > 0) {
     const n = await rows.count()
@@ -27,7 +27,17 @@ async function removeAllWatches(ctx) {
   }
 }
 
-async function addWatch(ctx, expr) {
+/** The seed over the scenario's recording, no breakpoints, restarted, with the Watch section open and empty. */
+async function seedWithEmptyWatchList(ctx) {
+  await loadSeed(ctx)
+  await pickRecording(ctx, ctx.recording)
+  await clearBreakpoints(ctx)
+  await restart(ctx)
+  if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+  await removeAllWatches(ctx)
+}
+
+export async function addWatch(ctx, expr) {
   const n = await ctx.page.locator('[data-testid=watch-row]').count()
   await ctx.page.fill('[data-testid=watch-add]', expr)
   await ctx.page.press('[data-testid=watch-add]', 'Enter')
@@ -61,12 +71,7 @@ async function pin(ctx, on) {
 export const watchScenarios = [
   ['Watch: two expressions on the seed sessionizer change as it steps and go back on a step back; errors, edit, remove; kept per job', async (ctx) => {
     const errorsBefore = ctx.consoleErrors.length
-    await loadSeed(ctx)
-    await pickRecording(ctx, ctx.recording)
-    await clearBreakpoints(ctx)
-    await restart(ctx)
-    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
-    await removeAllWatches(ctx)
+    await seedWithEmptyWatchList(ctx)
     // No key selected at step 0: the rows say so.
     await addWatch(ctx, 'event_count')
     await addWatch(ctx, 'event?.ts')
@@ -169,12 +174,7 @@ export const watchScenarios = [
     assert(errors.length === 0, `no console errors: ${JSON.stringify(errors.slice(0, 5))}`)
   }],
   ['Watch at 1024 × 700: docked under the key detail, every row in view after a step without scrolling; at 1440 × 900 too', async (ctx) => {
-    await loadSeed(ctx)
-    await pickRecording(ctx, ctx.recording)
-    await clearBreakpoints(ctx)
-    await restart(ctx)
-    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
-    await removeAllWatches(ctx)
+    await seedWithEmptyWatchList(ctx)
     await addWatch(ctx, 'event_count')
     await addWatch(ctx, 'event?.ts')
     try {
@@ -268,6 +268,34 @@ export const watchScenarios = [
     assert((await phase(ctx)) === 'ready', `the replay is ready at step 3: ${await phase(ctx)}`)
     await shot(ctx, 'watch-07-endless-beside-another-stopped-once-1440.png')
     await cdp.detach()
+    await removeAllWatches(ctx)
+  }],
+]
+
+/** Added after the original list (scenarios.mjs runs them last). */
+export const watchLateScenarios = [
+  // Two watches that begin alike (recent_failures.length, recent_failures.map(…)) read as "recent_failures… = 1" and
+  // "recent_failures… = [..]": the expression was cut at 45 % of the narrow pane, so the rows could not be told apart.
+  ['Watch: a long expression is shown whole (wrapped in its column), not cut to an ellipsis, at 1440 × 900 and 1024 × 700', async (ctx) => {
+    await seedWithEmptyWatchList(ctx)
+    const exprs = ['session_start + event_count * 1000', 'session_start + event_count * 2000']
+    for (const e of exprs) await addWatch(ctx, e)
+    try {
+      for (const [width, height] of [[1440, 900], [1024, 700]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await restart(ctx)
+        await step(ctx, 'F10', 1)
+        await rowShows(ctx, exprs[0], String(T0 + 1000))
+        await ctx.page.waitForTimeout(200)
+        await shot(ctx, `watch-08-long-expressions-${width}.png`)
+        for (const e of exprs) {
+          const fit = await row(ctx, e).locator('.expr').evaluate((el) => ({ text: el.innerText.replace(/\s+/g, ''), cutX: el.scrollWidth > el.clientWidth + 1, cutY: el.scrollHeight > el.clientHeight + 1 }))
+          assert(fit.text === e.replace(/\s+/g, '') && !fit.cutX && !fit.cutY, `at ${width} × ${height} the watch ${e} is shown whole: ${JSON.stringify(fit)}`)
+        }
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
     await removeAllWatches(ctx)
   }],
 ]

@@ -1,7 +1,7 @@
 // Timestamps are shown raw and as ISO time (UTC, or local time with its offset); Flink's MIN/MAX sentinels by
 // name; durations readably.
 import { afterEach, describe, expect, it } from 'vitest'
-import { axisNumber, beforeFirstWatermark, clockTime, counted, duration, readableTime, timestamp } from '../../src-renderer/src/format'
+import { axisNumber, beforeFirstWatermark, clockTime, counted, duration, readableTime, timestamp, watermarkEdge } from '../../src-renderer/src/format'
 
 const TZ = process.env.TZ
 afterEach(() => { if (TZ === undefined) delete process.env.TZ; else process.env.TZ = TZ })
@@ -27,6 +27,16 @@ describe('format', () => {
     expect(beforeFirstWatermark({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: ts - -(2 ** 63) })).toBe(true)
     expect(beforeFirstWatermark({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: 60_000 })).toBe(false)
     expect(beforeFirstWatermark({ domain: 'PROCESSING_TIME', timestamp: ts, aheadBy: ts })).toBe(false)
+  })
+
+  // At the end of input the watermark is Long.MAX_VALUE and the timers still pending fire one a step: measured from it
+  // they read "-2562047313333h 7m 56s of the watermark".
+  it('says "due: end of input" for an event-time timer once the watermark is Long.MAX_VALUE, and names no distance at either edge', () => {
+    const ts = 1708855500000
+    expect(watermarkEdge({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: ts - 2 ** 63 })).toBe('due: end of input')
+    expect(watermarkEdge({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: ts - -(2 ** 63) })).toBe('no watermark yet')
+    expect(watermarkEdge({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: -60_000 })).toBeNull()
+    expect(watermarkEdge({ domain: 'PROCESSING_TIME', timestamp: ts, aheadBy: ts - 2 ** 63 })).toBeNull()
   })
   it('shows local time with its offset, half hours and west of UTC included', () => {
     process.env.TZ = 'Asia/Kolkata'

@@ -99,6 +99,8 @@ export class TimeTravel {
   private baseStep = -1
   /** Smoothed cost of a capture (ms), so one slow capture (a GC pause) does not set the interval for good. */
   private captureCost: number | null = null
+  /** The live run was left mid-step (invalidate()): the next moveTo restores a snapshot, even for a target ahead. */
+  private broken = false
 
   constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly userOpts: TimeTravelOptions = {}) {
     const opts = userOpts
@@ -233,7 +235,7 @@ export class TimeTravel {
       await this.run.restore(s.snap)
     }
     this.setOutputs(s.outputs)
-    this.baseStep = s.step
+    this.broken = false; this.baseStep = s.step
     this.passAt = i + 1 < this.snapshots.length ? this.snapshots[i + 1].step : Infinity
   }
 
@@ -248,7 +250,7 @@ export class TimeTravel {
     const stopAt = Math.max(0, target)
     let from = -1
     const i = this.nearestIndex(stopAt)
-    if (stopAt < rc.step || (i >= 0 && this.snapshots[i].step > rc.step)) {
+    if (this.broken || stopAt < rc.step || (i >= 0 && this.snapshots[i].step > rc.step)) {
       if (i < 0) {
         throw new RiffleError('BAD_ARGUMENT', `cannot go back before step ${this.snapshots[0]?.step ?? 0}: the session was restored from a snapshot there`)
       }
@@ -259,6 +261,9 @@ export class TimeTravel {
     await this.finishIfAtEnd()
     return from
   }
+
+  /** The live run was stopped mid-step (a watchdog interrupt unwound a Python loop): the next move restores first. */
+  invalidate(): void { this.broken = true }
 
   /**
    * The run was restored from a snapshot this time travel did not take (DebugSession.restore): earlier

@@ -219,6 +219,11 @@ export class OperatorState implements RuntimeContext {
     return undefined
   }
 
+  /** State `name`'s aggregate function when it is an aggregating state, else null (the debugger's by-name read). */
+  aggregateOf(name: string): AggregateFunction<unknown, unknown, unknown> | null {
+    return this.byName.get(name)?.aggregate ?? null
+  }
+
   descriptors(): ReadonlyArray<{ name: string; kind: StateKind; typeLabel: string; ttl: TtlConfigView | null }> {
     return [...this.byName.values()].map((r) => ({ name: r.name, kind: r.kind, typeLabel: r.typeLabel, ttl: r.ttlView }))
   }

@@ -43,10 +43,11 @@ export function assignedTimestamp(t: unknown, record: () => string, python = fal
   }
   // An infinity from a record that holds one is the record's fault: a JSON number past a double's range (1e400) reads
   // as Infinity, as a whole number past 2^53 reads as another number, and --skip-bad-lines passes over both.
-  if ((t === Infinity || t === -Infinity) && holdsInfinity(value, 0)) {
+  if ((t === Infinity || t === -Infinity) && recordHoldsInfinity(value)) {
     return { badRecord: `the timestamp assigner returned ${t}: the record holds a number beyond a double's range (a JSON number such as 1e400 reads as ${t})` }
   }
-  // A Python assigner's float (a fraction, nan, inf) never gets here: Python refuses every float (_riffle.assigner_proxy).
+  // A Python assigner's float (a fraction, nan, an infinity its code made) never gets here: Python refuses every float
+  // but an infinity the record holds (_riffle.assigner_proxy asks recordHoldsInfinity), which the test above took.
   if (typeof t === 'number' && Number.isFinite(t)) {
     return new TypeError(`the timestamp assigner returned ${t} for ${record()}: a timestamp is a whole number of milliseconds ` +
       "(Flink's long), not a fraction: round it (Math.floor)")
@@ -58,7 +59,15 @@ export function assignedTimestamp(t: unknown, record: () => string, python = fal
   return new TypeError(`the timestamp assigner returned ${shown} for ${record()}; it must return a whole number of milliseconds`)
 }
 
-/** True when an infinite number is somewhere in a record's JSON value (a few levels deep: records are shallow). */
+/**
+ * True when an infinite number is somewhere in a record's JSON value: a recording line's number past a double's range
+ * (1e400), as JSON.parse and Python's json both read it. The one test of it, for a Python job's assigner too.
+ */
+export function recordHoldsInfinity(value: unknown): boolean {
+  return holdsInfinity(value, 0)
+}
+
+/** holdsInfinity's walk, a few levels deep: records are shallow. */
 function holdsInfinity(v: unknown, depth: number): boolean {
   if (v === Infinity || v === -Infinity) return true
   if (v === null || typeof v !== 'object' || depth > 8) return false

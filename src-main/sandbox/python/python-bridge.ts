@@ -20,6 +20,7 @@ import { keepCreationLine } from '../../engine/api/creation-sites'
 import { newJobClock, type JobClock } from '../job-globals'
 import { engineMessage } from '../../common/job-dialect'
 import { pythonRecordText, writesInt } from './record-text'
+import { recordHoldsInfinity } from '../../engine/time/timestamp-range'
 
 type PyCall = (...args: unknown[]) => unknown
 
@@ -57,6 +58,8 @@ export class PythonBridge {
   // The record a step is carrying, sent to Python once for all the functions it passes (assigner, key, process):
   // _riffle.record_proxy keeps the last one decoded, so the same object again crosses as null.
   private lastRecord: object | null = null
+  /** The record the timestamp assigner is called with (assignerRecordHoldsInfinity). */
+  private assignerRecord: unknown = null
   // The current input batch (onInput): its records go to Python as one JSON array, decoded in one call, when the
   // first of them crosses; each then crosses as its index. A string argument costs Pyodide microseconds, a
   // number a fraction of one, and one json decoding of the batch far less than one per record.
@@ -284,12 +287,19 @@ export class PythonBridge {
           const r = this.prefetched(p, block, v, previous)
           if (r !== NONE) return r
         }
+        this.assignerRecord = v
         return fn(this.recordText(v), previous) ?? null
       } catch (e) {
         throw this.take(e)
       }
     })
   }
+
+  /**
+   * Asked by _riffle.assigner_proxy when the assigner returned an infinite float: whether the record holds it (a line's
+   * 1e400), so the engine's timestamp rule makes the line a bad line as for a TypeScript job, or the code made it.
+   */
+  readonly assignerRecordHoldsInfinity = (): boolean => recordHoldsInfinity(this.assignerRecord)
 
   /**
    * Whether Python reads record `v`'s property `field` as the int `n` JavaScript read (a record of the input batch

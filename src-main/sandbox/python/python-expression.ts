@@ -22,17 +22,34 @@ interface ExpressionModule {
 export async function compilePythonExpression(src: string, mode: PythonExpressionMode, noSelf: string | null = null): Promise<(ctx: object) => unknown> {
   const py = await pythonRuntime()
   const m = py.pyimport('_riffle_expressions') as unknown as ExpressionModule
-  const compiled = JSON.parse(m.compile_expression(src, noSelf)) as { id?: number; error?: string }
+  const compiled = JSON.parse(m.compile_expression(src, noSelf)) as { id?: number; error?: string; names?: string[] }
   if (compiled.error !== undefined) throw new Error(compiled.error)
   const id = compiled.id as number
+  const names = new Set(compiled.names ?? [])
+  // Through self any state may be read; else only the names it has.
+  const reads = (name: string): boolean => names.has('self') || names.has(name)
   return (ctx) => {
     // The context crosses as JSON: the keyed function as its index in Python's list (or null where none is at work).
-    const { keyed, ...rest } = ctx as { keyed?: { fn: { pythonSelf?: number } } }
+    const { keyed, state, ...rest } = ctx as { keyed?: { fn: { pythonSelf?: number } }; state?: Record<string, unknown> }
     const self = keyed?.fn.pythonSelf ?? null
-    const [ok, value] = JSON.parse(m.eval_expression(id, JSON.stringify({ ...rest, self }), mode)) as [boolean | 'interrupted', unknown]
+    const context = { ...rest, self, ...(state === undefined ? {} : { state: namedOnly(state, reads) }) }
+    const [ok, value] = JSON.parse(m.eval_expression(id, JSON.stringify(context), mode)) as [boolean | 'interrupted', unknown]
     // The watchdog's KeyboardInterrupt of an expression that never returns: a stop, not the expression's error.
     if (ok === 'interrupted') throw watchdogInterrupted(undefined)
     if (!ok) throw new Error(String(value))
     return value
   }
+}
+
+/**
+ * `state` for the crossing: a value read when first read (an aggregating state's result, which runs the job's
+ * get_result: debug-expression.ts stateObject) is read only for a name the expression `reads`; another is null, its
+ * name still listed (a NameError says which names there are). The object itself when it has no such value.
+ */
+function namedOnly(state: Record<string, unknown>, reads: (name: string) => boolean): Record<string, unknown> {
+  const lazy = Object.keys(state).filter((k) => Object.getOwnPropertyDescriptor(state, k)?.get !== undefined && !reads(k))
+  if (lazy.length === 0) return state
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(state)) out[k] = lazy.includes(k) ? null : state[k]
+  return out
 }

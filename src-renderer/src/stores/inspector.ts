@@ -18,6 +18,8 @@ export const useInspectorStore = defineStore('inspector', () => {
   const descending = ref(true)
   const operatorId = ref<string | undefined>(undefined)
   const keyTotal = ref(0)
+  /** The search the listed rows (and keyTotal) answer: the box may hold newer text that its refresh has not read yet. */
+  const listedSearch = ref('')
   /** Fetched key pages by page number; cleared whenever the query or the session moves on. */
   const pages = shallowRef(new Map<number, KeyInfoView[]>())
   const selected = ref<{ operatorId: string; keyStr: string } | null>(null)
@@ -127,6 +129,7 @@ export const useInspectorStore = defineStore('inspector', () => {
    */
   async function reloadRows(id: string): Promise<void> {
     const gen = generation
+    const searched = search.value
     const fresh = new Map<number, KeyInfoView[]>()
     let total = 0
     for (const p of pagesOf(visible.from, visible.to)) {
@@ -136,6 +139,7 @@ export const useInspectorStore = defineStore('inspector', () => {
       fresh.set(p, page.items)
     }
     keyTotal.value = total
+    listedSearch.value = searched
     pages.value = fresh
     // Rows scrolled to while these were read went into the map just replaced: read them into this one.
     await ensureRows(visible.from, visible.to)
@@ -181,6 +185,7 @@ export const useInspectorStore = defineStore('inspector', () => {
     listBusy.value = false
     pages.value = new Map()
     keyTotal.value = 0
+    listedSearch.value = ''
     selected.value = null
     keyState.value = null
     timers.value = { total: 0, offset: 0, items: [] }
@@ -188,7 +193,7 @@ export const useInspectorStore = defineStore('inspector', () => {
   }
 
   return {
-    search, sort, descending, operatorId, keyTotal, pages, selected, keyState, timers, outputs, outputKeyFilter, listBusy,
+    search, sort, descending, operatorId, keyTotal, listedSearch, pages, selected, keyState, timers, outputs, outputKeyFilter, listBusy,
     selectedKeyChanges, keyAt, ensureRows, markStale, refresh, refreshKey, refreshTimers, refreshOutputs, selectKey, reset,
   }
 })

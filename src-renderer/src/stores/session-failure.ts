@@ -17,6 +17,7 @@ export interface FailingSession {
   connectionLost: Ref<string | null>
   furthest: Ref<number>
   revision: Ref<number>
+  restoring: ShallowRef<{ progress: { step: number; target: number } | null } | null>
 }
 
 /** The session store's fail(info). */
@@ -34,16 +35,24 @@ export function sessionFailure(s: FailingSession): (info: ErrorInfo) => void {
     // the session, its state and time travel are still there to inspect.
     const id = s.sessionId.value
     if (id && (info.code === 'JOB_THREW' || info.code === 'JOB_TIMEOUT' || info.code === 'BAD_LINE')) {
+      // After a watchdog stop the status answers once the session is back (its job re-run): until then it is restoring.
+      if (info.code === 'JOB_TIMEOUT') s.restoring.value = { progress: null }
+      const back = (): void => { s.restoring.value = null }
       // The call that failed returned no status: the steps it took before the failure count as reached.
-      getClient().call('session.status', id).then((st) => { s.status.value = st; s.furthest.value = Math.max(s.furthest.value, st.step); s.revision.value++ }).catch(() => {})
+      getClient().call('session.status', id).then((st) => { s.status.value = st; s.furthest.value = Math.max(s.furthest.value, st.step); s.revision.value++ })
+        .catch(() => {}).finally(back)
     }
   }
 }
 
 /** One line for the Messages history: the message, and where in the job or the recording it happened. */
 export function describeError(info: ErrorInfo): string {
-  const where = info.where ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
-  const input = info.input?.timer ? ` — ${describeTimer(info.input)}` : info.input ? ` — recording line ${info.input.line}` : ''
+  // Each said once: a bad line's message starts with its FILE:LINE, a throw's names its job line and (the engine's
+  // "while processing FILE:LINE:") its recording line.
+  const where = info.where && !info.message.includes(`${info.where.file}:${info.where.line}`)
+    ? ` (${info.where.file.replace(/^.*[\\/]/, '')}:${info.where.line})` : ''
+  const inputNamed = info.input !== undefined && new RegExp(`while processing .+:${info.input.line}:`).test(info.message)
+  const input = info.input?.timer ? ` — ${describeTimer(info.input)}` : info.input && !inputNamed ? ` — recording line ${info.input.line}` : ''
   return `${info.message}${where}${input}`
 }
 

@@ -64,11 +64,16 @@ export const useSessionStore = defineStore('session', () => {
   const previousRun = shallowRef<PreviousRun | null>(null)
   /** Set when the connection to the service was lost: what happened and how to get the session back. */
   const connectionLost = ref<string | null>(null)
+  /**
+   * From a watchdog stop until the session stands again at the step before the stopped one (the job is re-run to
+   * it): how far that re-run got, once its progress said (null before).
+   */
+  const restoring = shallowRef<{ progress: { step: number; target: number } | null } | null>(null)
   let pauseRequested = false
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
   let subscribed = false
-  const fail = sessionFailure({ sessionId, phase, status, error, connectionLost, furthest, revision })
+  const fail = sessionFailure({ sessionId, phase, status, error, connectionLost, furthest, revision, restoring })
   const { requestNote, applySeek, canSeek, seek, stepBack } = sessionTravel({
     sessionId, phase, status, steps, busy, revision, furthest, lastHit, lastSeek, connectionLost, fail,
   })
@@ -99,7 +104,13 @@ export const useSessionStore = defineStore('session', () => {
     if (subscribed) return
     subscribed = true
     const client = getClient()
-    client.on('session.status', (p) => { if (p.sessionId === sessionId.value) status.value = p.status })
+    client.on('session.status', (p) => {
+      if (p.sessionId !== sessionId.value) return
+      // The put-back's progress is how far its re-run got, not where the session stands: it is said apart.
+      const to = p.status.restoringTo
+      if (to === undefined) status.value = p.status
+      else if (restoring.value !== null) restoring.value = { progress: { step: p.status.step, target: to } }
+    })
     client.on('session.ended', (p) => {
       if (p.sessionId !== sessionId.value) return
       endedReason.value = p.reason
@@ -155,6 +166,7 @@ export const useSessionStore = defineStore('session', () => {
     requestNote.value = null
     steps.value = []
     status.value = null
+    restoring.value = null
     editor.setError(null)
     // The previous run's toasts (a watchdog stop naming its job's line) must not sit beside this start's outcome.
     useMessagesStore().clearRun()
@@ -230,11 +242,14 @@ export const useSessionStore = defineStore('session', () => {
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
         } else {
-          const before = status.value?.processingTime ?? 0
+          // Before the run's first record there is no event to measure from (the processing time is the epoch):
+          // that first distance, decades long, held the second step back for the whole cap.
+          const from = status.value
+          const before = from && from.recordsIn > 0 ? from.processingTime : null
           const r = await request({ kind: 'record' })
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
-          const advanced = Math.max(0, r.status.processingTime - before)
+          const advanced = before === null ? 0 : Math.max(0, r.status.processingTime - before)
           // Real time × N: wait the event-time distance scaled down, capped so a gap never freezes the UI.
           await sleep(Math.min(2_000, advanced / speed.value))
         }
@@ -356,7 +371,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     beforeReady,
-    sessionId, phase, status, operators, steps, error, endedReason, backend, processingTime, speed, busy, revision, startedSource, startedRun,
+    sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
     lastStep, canStep, isRunning, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }

@@ -38,6 +38,7 @@ const { useBreakpointsStore } = await import('../../../src-renderer/src/stores/b
 const { useEditorStore } = await import('../../../src-renderer/src/stores/editor')
 const { useFindingsStore } = await import('../../../src-renderer/src/stores/findings')
 const { useTraceStore } = await import('../../../src-renderer/src/stores/trace')
+const { useSessionStore } = await import('../../../src-renderer/src/stores/session')
 
 beforeEach(() => {
   localStorage.clear()
@@ -202,6 +203,24 @@ describe('EditorPane', () => {
     await flushPromises()
     expect(w.find('[data-testid=job-error]').text()).toContain('The job threw')
     expect(errorLine).toHaveBeenLastCalledWith(12)
+    w.unmount()
+  })
+
+  // Time travel works after a throw: stepped back before the failing step, the banner (still the session's failure,
+  // Step runs into it again) said "The job threw at job.ts:12" with no step, over a step that threw nothing.
+  it('names the step that threw, and says so when time travel went back before it', async () => {
+    const w = mount(EditorPane)
+    const error = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 12 } }
+    useEditorStore().setError(error)
+    useTraceStore().failure = { step: 5, error, where: { file: JOB, line: 12, column: 5 } }
+    const session = useSessionStore()
+    session.status = { step: 5 } as typeof session.status
+    await flushPromises()
+    expect(w.find('[data-testid=job-error]').text()).toContain('The job threw in step 5')
+    expect(w.find('[data-testid=job-error-before]').exists()).toBe(false)
+    session.status = { step: 4 } as typeof session.status
+    await flushPromises()
+    expect(w.find('[data-testid=job-error-before]').text()).toBe('You are at step 4, before it: Step (F10) runs into it again.')
     w.unmount()
   })
 

@@ -70,6 +70,18 @@ describe('KeyDetail', () => {
     expect(w.find('[data-state=n] [data-testid=state-value]').text()).toBe('[1,2]')
   })
 
+  it('says a timer pending at the end of input is due, not "-2562047313333h … of the watermark"', () => {
+    const ins = useInspectorStore()
+    ins.selected = { operatorId: 'op', keyStr: '"u1"' }
+    ins.keyState = {
+      operatorId: 'op', key: 'u1', keyStr: '"u1"', keyGroup: 113, states: [],
+      timers: [{ operatorId: 'op', key: 'u1', keyStr: '"u1"', domain: 'EVENT_TIME', timestamp: T + 1_800_000, aheadBy: T + 1_800_000 - 2 ** 63 }],
+    }
+    const row = mount(KeyDetail).find('[data-testid=key-timers] tbody tr')
+    expect(row.text()).toContain('due: end of input')
+    expect(row.text()).not.toContain('h ')
+  })
+
   it('asks the user to pick a key when none is selected', () => {
     const w = mount(KeyDetail)
     expect(w.text()).toContain('Select a key')

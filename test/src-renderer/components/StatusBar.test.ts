@@ -28,6 +28,8 @@ describe('StatusBar', () => {
     const idle = w.find('[data-testid=status-idle]').text()
     expect(idle).toContain('the job does not compile')
     expect(idle).not.toMatch(/Pick a job/)
+    // Cut to "…" when longer than the bar's one row: whole in its tooltip.
+    expect(w.find('[data-testid=status-idle]').attributes('title')).toBe(idle)
   })
 
   it('once the job is edited after the compile error, says the error was of the earlier text, not that the job does not compile', async () => {

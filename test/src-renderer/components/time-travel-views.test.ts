@@ -79,6 +79,24 @@ describe('HistoryPanel', () => {
     await flushPromises()
     expect(useBreakpointsStore().list[0]).toMatchObject({ kind: 'state', operatorId: 'op', expression: `key === "u1" && session_start === ${T}` })
   })
+
+  // The click changed nothing in sight (the breakpoint went to a tab not shown), so it read as a dead button, and a
+  // second click added the same breakpoint again.
+  it('"break when written" says what it added, and a second click adds no copy', async () => {
+    useInspectorStore().selected = { operatorId: 'op', keyStr: '"u1"' }
+    useSessionStore().sessionId = 's1'
+    const w = mount(HistoryPanel)
+    await flushPromises()
+    const button = w.find('[data-change=session_start] [data-testid=history-break]')
+    await button.trigger('click')
+    await flushPromises()
+    const said = useMessagesStore().toasts.map((m) => m.text)
+    expect(said).toEqual([`Breakpoint added (Breakpoints tab): state where key === "u1" && session_start === ${T}. Continue (F5) stops where this value is written.`])
+    await button.trigger('click')
+    await flushPromises()
+    expect(useBreakpointsStore().list).toHaveLength(1)
+    expect(useMessagesStore().toasts.at(-1)!.text).toBe(`That breakpoint is already set (Breakpoints tab): state where key === "u1" && session_start === ${T}.`)
+  })
 })
 
 describe('a TTL refresh (only the stamps changed)', () => {

@@ -156,6 +156,24 @@ describe('session store', () => {
     expect(s.canStep).toBe(false)
   })
 
+  it('after a watchdog stop, says the session is being put back and how far its re-run got, not the re-run\'s step as where it stands', async () => {
+    const s = useSessionStore()
+    await s.start()
+    client.emit('session.status', { sessionId: 's1', status: status(900) })
+    let back = (): void => {}
+    // The session's status answers once it is back at the step before the stopped one.
+    client.answers['session.status'] = () => new Promise((resolve) => { back = () => resolve(status(999)) })
+    client.answers['session.step'] = () => { throw RiffleError.fromInfo({ code: 'JOB_TIMEOUT', message: 'did not return', input: { line: 1000, value: null } }) }
+    await s.step()
+    expect(s.restoring).toEqual({ progress: null })
+    client.emit('session.status', { sessionId: 's1', status: { ...status(400), restoringTo: 999 } })
+    expect(s.restoring).toEqual({ progress: { step: 400, target: 999 } })
+    expect(s.status?.step).toBe(900)
+    back()
+    await vi.waitFor(() => expect(s.restoring).toBeNull())
+    expect(s.status?.step).toBe(999)
+  })
+
   it('Stop during a run ends the session without reporting the STOPPED reply as an error', async () => {
     const s = useSessionStore()
     await s.start()
@@ -204,6 +222,28 @@ describe('session store', () => {
     const perStep = (performance.now() - t0) / targets.length
     expect(perStep).toBeGreaterThanOrEqual(9)
     expect(targets.length).toBeLessThan(20)
+  })
+
+  // Before the first record the processing time is the epoch (1970): the first record's distance from it was taken
+  // as event time to wait, so Continue at real time × N from step 0 (or after a seek there) sat for the 2 s cap
+  // before the second step, as if the button did nothing.
+  it('real time × N does not wait before the first record of the run (no earlier event to measure from)', async () => {
+    const s = useSessionStore()
+    await s.start()
+    s.status = status(0, { recordsIn: 0, processingTime: 0, watermark: -9223372036854775808 })
+    const targets: string[] = []
+    let pt = 1708848000000
+    client.answers['session.step'] = (_id, target) => {
+      targets.push((target as { kind: string }).kind)
+      pt += 1000
+      return { steps: [], taken: 1, status: status(targets.length, { processingTime: pt }) }
+    }
+    s.speed = 100
+    const running = s.run(false)
+    await new Promise((r) => setTimeout(r, 150))
+    s.pause()
+    await running
+    expect(targets.length).toBeGreaterThanOrEqual(3)
   })
 
   it('keeps the session\'s id and secret in this tab\'s sessionStorage while it runs, and forgets them when it ends', async () => {

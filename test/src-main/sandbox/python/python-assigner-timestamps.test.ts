@@ -1,7 +1,7 @@
 // A Python job's timestamp assigner returns an int, as PyFlink's long coder takes nothing else: any float (1000.0,
 // 1.5, nan) is a TypeError at the assigner's line, whether the assigner is read as a plain field, run ahead for a block,
-// called per record or stepped in the debugger; an int beyond 2^53 is the record's bad line, named exactly
-// (engine/time/timestamp-range.ts).
+// called per record or stepped in the debugger; an int beyond 2^53, or an inf the record holds (1e400), is the record's
+// bad line, named exactly (engine/time/timestamp-range.ts).
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pythonRuntime } from '../../../../src-main/sandbox/python/pyodide-runtime'
 import { openInline, runInline, runInlineError } from '../../helpers/run-inline'
@@ -79,5 +79,35 @@ describe('a Python timestamp assigner returns whole milliseconds', () => {
     const r = await runInline(job(expr), lines, { ...PY, skipBadLines: true })
     expect(r.out.map((l) => l.value)).toEqual([['a', 1], ['b', 3]])
     expect(r.summary.badLines.map((b) => b.line)).toEqual([2])
+  })
+
+  // A record line {"ts":1e400} (inf to Python's json) was the job's error at the assigner, "returned inf, a float", where
+  // a TypeScript job's is a bad line of the recording: the line is judged the same whatever the job's language.
+  it.each([
+    ['a TimestampAssigner (called per record)', job('value["ts"]')],
+    ['a plain lambda (read as a field, run ahead)', job('0').replace('.with_timestamp_assigner(T())', '.with_timestamp_assigner(lambda e, p: e["ts"])')],
+  ])('an infinity the record holds (1e400) is its bad line, as for TypeScript: %s', async (_, source) => {
+    const lines = ['{"k":"a","ts":1}', '{"k":"b","ts":1e400}', '{"k":"c","ts":-1e400}', '{"k":"d","ts":4}']
+    const err = await runInlineError(source, lines, PY)
+    expect(err.code).toBe('BAD_LINE')
+    expect(err.message).toMatch(/rec\.jsonl:2: the timestamp assigner returned Infinity: the record holds a number beyond a double's range \(a JSON number such as 1e400 reads as Infinity\)/)
+    const r = await runInline(source, lines, { ...PY, skipBadLines: true })
+    expect(r.out.map((l) => (l.value as unknown[])[0])).toEqual(['a', 'd'])
+    expect(r.summary.badLines.map((b) => [b.line, b.reason.split(':')[0]])).toEqual([
+      [2, 'the timestamp assigner returned Infinity'], [3, 'the timestamp assigner returned -Infinity']])
+  })
+
+  it('an infinity the code makes is still the job\'s error; the record\'s is its bad line in the debugger too', async () => {
+    const expr = 'float("inf") if value["ts"] > 7 else 7'
+    const err = await runInlineError(job(expr), ['{"k":"a","ts":7}', '{"k":"a","ts":1000,"n":1}'], PY)
+    expect(err.code).toBe('JOB_THREW')
+    expect(err.message).toMatch(float('inf'))
+    expect(err.where?.line).toBe(6)
+    const s = await openInline(job('value["ts"]'), ['{"k":"a","ts":1000}', '{"k":"a","ts":1e400}'], PY)
+    try {
+      await expect(s.step({ kind: 'end' })).rejects.toMatchObject({ code: 'BAD_LINE', message: expect.stringMatching(/rec\.jsonl:2: the timestamp assigner returned Infinity: the record holds/) })
+    } finally {
+      await s.close()
+    }
   })
 })

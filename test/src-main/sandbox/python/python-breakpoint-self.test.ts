@@ -75,4 +75,43 @@ describe("a Python debugger expression reading `self`", () => {
       await s.close()
     }
   }, 120_000)
+
+  // The name gave the stored accumulator ([sum, count]) where self.avg.get() gave get_result of it, so `avg > 2`
+  // compared a list: both now read what the job's own self.avg.get() gives, PyFlink's AggregatingState.get().
+  it('reads an AggregatingState by its name as its get() does: the aggregate\'s result, not the accumulator', async () => {
+    const s = await openInline(JOB, events, PY)
+    try {
+      expect(await s.setBreakpoints([{ id: 'cond', kind: 'line', line: LINE, condition: 'avg > 2' }])).toEqual([{ id: 'cond', ok: true }])
+      // Key "a"'s average is 1 after its first event and 2 after its second (1, 3): above 2 after its third (1, 3, 4).
+      const r = await s.step({ kind: 'continue' })
+      expect(r.breakpointHit).toMatchObject({ id: 'cond', keyStr: '"a"' })
+      expect(r.breakpointHit?.error).toBeUndefined()
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      const w = await s.watch(op, '"a"', ['avg', 'self.avg.get()', 'avg == self.avg.get()'])
+      expect(w.map((v) => v.error ?? v.value ?? v.text)).toEqual([8 / 3, 8 / 3, true])
+      // The key detail pane shows what the state stores, the accumulator.
+      const detail = await s.keyState(op, '"a"')
+      expect(detail?.states.find((st) => st.name === 'avg')?.entries[0].value).toEqual([8, 3])
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
+
+  it("runs get_result only for an expression that reads the state: one that raises fails that expression, and no other", async () => {
+    // The job's own calls never read it: only the debugger runs get_result.
+    const job = JOB.replace('        return acc[0] / acc[1]', '        if acc[0] > 10:\n            raise ValueError("too big")\n        return acc[0] / acc[1]')
+      .replace('"avg": self.avg.get()', '"avg": 0')
+    const s = await openInline(job, events, PY)
+    try {
+      await s.step({ kind: 'end' })
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      // Key "a"'s sum is 14 at the end (1, 3, 4, 6). One reading self gets every state (a field's name is not its
+      // state's), so its get_result runs for it too.
+      const w = await s.watch(op, '"a"', ['last', 'total.__class__.__name__', 'avg', 'self.limit'])
+      const why = 'reading state "avg" (its aggregate function\'s result of the accumulator): ValueError: too big'
+      expect(w.map((v) => v.error ?? v.value)).toEqual(['z', 'int', why, why])
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
 })

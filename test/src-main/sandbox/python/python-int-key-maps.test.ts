@@ -146,4 +146,30 @@ def job(events):
     expect(e.message).toContain('Types.MAP(Types.LONG(), ...)')
     expect(e.where?.line).toBe(9)
   }, 60_000)
+
+  // docs/python-jobs.md: PyFlink's MapCoder keeps a dict's insertion order; Riffle's JSON object cannot for the keys
+  // JavaScript orders first (array indexes), without another stored form. Pinned so that a change is a deliberate one.
+  it("a dict's integer-like keys read back ascending, before the others in insertion order; a MapState iterates in insertion order", async () => {
+    const job = `from pyflink.common import Types
+from pyflink.datastream.functions import KeyedProcessFunction
+from pyflink.datastream.state import MapStateDescriptor, ValueStateDescriptor
+
+class F(KeyedProcessFunction):
+    def open(self, rc):
+        self.d = rc.get_state(ValueStateDescriptor("d", Types.MAP(Types.LONG(), Types.STRING())))
+        self.m = rc.get_map_state(MapStateDescriptor("m", Types.LONG(), Types.STRING()))
+
+    def process_element(self, e, ctx):
+        self.d.update({3: "a", 2 ** 40: "x", 1: "b", -5: "c"})
+        for k in (3, 2 ** 40, 1, -5):
+            self.m.put(k, "v")
+        yield repr(self.d.value()), list(self.m.keys())
+
+def job(events):
+    return events.key_by(lambda e: e["user"]).process(F())
+`
+    for (const backend of ['heap', 'leveldb'] as const) {
+      expect((await outValues(job, backend))[0]).toEqual(["{1: 'b', 3: 'a', 1099511627776: 'x', -5: 'c'}", [3, 2 ** 40, 1, -5]])
+    }
+  }, 120_000)
 })
