@@ -2,6 +2,7 @@
 // into options, or a usage error.
 import { parseArgs } from 'node:util'
 import { RiffleError } from '../common/errors'
+import { nearest } from './did-you-mean'
 import { parseArgsMessage } from './parse-args-message'
 import { repeatedOption } from './repeated-option'
 import type { RunJobOptions } from './run-job'
@@ -85,7 +86,12 @@ function decimal(option: string, text: string, fraction = false): number {
 const isCommand = (word: string | undefined): word is CommandName => COMMANDS.some((c) => c === word)
 
 const EXPECTED = `${COMMANDS.slice(0, -1).map((c) => `"${c}"`).join(', ')} or "${COMMANDS[COMMANDS.length - 1]}"`
-const unknownCommand = (word: string): UsageError => new UsageError(`unknown command "${word}" (expected ${EXPECTED})`)
+function unknownCommand(word: string): UsageError {
+  // An option typed before the command (`riffle --out o.jsonl run ...`) is no command at all.
+  if (word.startsWith('-')) return new UsageError(`${word} before the command: the command comes first (${EXPECTED}), then its arguments and options`)
+  const near = nearest(word.toLowerCase(), [...COMMANDS])
+  return new UsageError(`unknown command "${word}" (${near === null ? `expected ${EXPECTED}` : `did you mean "${near}"?`})`)
+}
 
 /**
  * The command whose help `argv` (which asks for help) wants, as git takes it: `riffle run ... --help`, `riffle help

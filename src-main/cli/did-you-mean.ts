@@ -1,7 +1,7 @@
 // The one "did you mean" of the command line: the known name a typo most likely meant, for a mistyped option
 // (parse-args-message.ts) and for a path that does not exist but is a typo away from one that does (the job, the
-// recording, --from-savepoint, the golden file, --out's folder).
-import { existsSync, readdirSync, statSync } from 'node:fs'
+// recording, --from-savepoint, the golden file, --out's folder); for a link that leads nowhere, where it leads.
+import { existsSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 
 /** The known name a typo of `name` most likely meant (one edit away, two for a longer name), or null. */
@@ -27,10 +27,32 @@ export function nearestPath(path: string): string | null {
   return near === null || near === path ? null : near
 }
 
-/** ` (did you mean PATH?)` for a missing path near an existing one, else ''. */
+/**
+ * ` (did you mean PATH?)` for a missing path near an existing one, else ''. A path that is a link leading nowhere is
+ * not missing to ls: what it leads to is said instead.
+ */
 export function didYouMeanPath(path: string): string {
+  const link = brokenLink(path)
+  if (link !== null) return link
   const near = nearestPath(path)
   return near === null ? '' : ` (did you mean ${near}?)`
+}
+
+/** ` (it is a link to T, which does not exist)`, or a loop of links, for a link that leads nowhere; else null. */
+function brokenLink(path: string): string | null {
+  let target: string
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null
+    target = readlinkSync(path)
+  } catch {
+    return null
+  }
+  try {
+    statSync(path)
+    return null
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? ' (it is a link in a loop of links)' : ` (it is a link to ${target}, which does not exist)`
+  }
 }
 
 function nearExisting(path: string): string | null {

@@ -3,6 +3,8 @@
 // removed, changed and moved lines. Values are compared as JSON with object keys sorted (so a hand-edited
 // golden file may differ in spacing or key order); lines that are not JSON are compared as text.
 import { readFile } from 'node:fs/promises'
+import { RiffleError } from '../common/errors'
+import { errnoReason } from '../common/errno-reason'
 import { canonicalJson, type FieldDiff, type PairInput, pairOutputs } from '../debugger/output-pairing'
 
 export interface DiffEntry {
@@ -166,11 +168,15 @@ function isOutputLine(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, 'value') && Object.keys(v).every((k) => OUTPUT_KEYS.has(k))
 }
 
+/** The golden file's lines; a file that cannot be read (chmod 000) is a BAD_ARGUMENT that says why. */
 export async function readGolden(path: string): Promise<string[]> {
   // As an editor may save it: a byte-order mark first and blank lines at the end are not lines of output (the
   // output has no blank line); earlier lines keep their numbers. Read off the main thread: a named pipe whose
   // writer has not started would block it, deaf to Ctrl-C (interrupt.ts quits at once while nothing runs).
-  const lines = splitLines((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''))
+  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+    throw new RiffleError('BAD_ARGUMENT', `cannot read the golden file ${path}: ${errnoReason(e)}`)
+  })
+  const lines = splitLines(text.replace(/^\uFEFF/, ''))
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop()
   return lines
 }

@@ -1,6 +1,6 @@
-// Ctrl-C (SIGINT) and SIGTERM while a command runs: the run is stopped the way any failure stops it, so the
+// Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) while a command runs: the run is stopped the way any failure stops it, so the
 // output it emitted is kept (OUT.partial), its workers' temporary folders and a pipe's copy are removed, and
-// the command says so and exits 130 / 143 as a shell expects. A second signal, or one while nothing is
+// the command says so and exits 130 / 143 / 129 as a shell expects. A second signal, or one while nothing is
 // running that can be stopped, exits at once (what is left behind is swept by the next run).
 import { constants } from 'node:os'
 
@@ -10,7 +10,9 @@ const stoppers = new Set<Stop>()
 let received: NodeJS.Signals | null = null
 let installed = 0
 
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+// SIGHUP too: an ssh session that drops or a terminal window closed under a run killed it where it stood, leaving
+// the output's temporary file instead of OUT.partial, and the worker's folder with its LevelDB state.
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
 /** A shell's exit status for a command a signal ended. */
 const statusOf = (sig: NodeJS.Signals): number => 128 + constants.signals[sig]
@@ -48,7 +50,16 @@ export function stopOnInterrupt(stop: Stop): () => void {
   return () => { stoppers.delete(stop) }
 }
 
-/** The exit status for a command a signal stopped (130 for SIGINT, 143 for SIGTERM), or null. */
+/** The exit status for a command a signal stopped (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), or null. */
 export function interruptStatus(): number | null {
   return received === null ? null : statusOf(received)
+}
+
+/**
+ * After a command a SIGHUP stopped: dies of the signal as the process exits (its workers gone, their folders removed)
+ * rather than exiting. Its terminal is gone, and Node's own exit resets the terminal's modes and aborts when it cannot
+ * (SIGABRT and a native stack, not 129).
+ */
+export function endHungUp(): void {
+  if (received === 'SIGHUP') process.once('exit', () => { if (installed === 0) process.kill(process.pid, 'SIGHUP') })
 }

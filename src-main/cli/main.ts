@@ -1,5 +1,5 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
-// the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 when Ctrl-C or SIGTERM stopped it) as
+// the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 / 129 when Ctrl-C, SIGTERM or SIGHUP stopped it) as
 // docs/command-line.md says.
 import { existsSync, fstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -161,7 +161,12 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
       return fail({ code: 'BAD_ARGUMENT', message: `golden file not found: ${cmd.expect}${didYouMeanPath(cmd.expect)} (run with --update to create it from this run's output)` })
     }
     // Read once, before the run: a named pipe (--expect <(git show main:golden.jsonl)) has nothing left after it.
-    goldenLines = cmd.update ? null : await readGolden(cmd.expect)
+    try {
+      goldenLines = cmd.update ? null : await readGolden(cmd.expect)
+    } catch (e) {
+      if (e instanceof RiffleError) return fail({ code: e.code, message: e.message })
+      throw e
+    }
     const broken = goldenLines === null ? null : goldenProblem(cmd.expect, goldenLines)
     if (broken !== null) return fail({ code: 'BAD_ARGUMENT', message: broken })
     // Opened before the run, as --out is: a folder where no file can be made is refused now, not after the run.

@@ -4,13 +4,14 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
 import { danglingLinkTarget } from './output-paths'
+import { errnoReason } from '../common/errno-reason'
 
 export class OutputError extends RiffleError {
   declare readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT'
@@ -72,6 +73,13 @@ export class OutputFile {
     if (st !== null && !st.isFile()) {
       // A pipe, a device or a socket: there is nothing to replace, and the reader wants the lines now.
       return new OutputFile(target, openOrThrow(target, 'w', target, flag), null, target)
+    }
+    // A file the user may not write (chmod a-w) is one they keep: the rename below would replace it all the same (the
+    // folder allows that), where a shell's > is refused.
+    if (st !== null) {
+      try { accessSync(target, constants.W_OK) } catch (e) {
+        throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: the file is read-only (${errnoReason(e)}); make it writable first (chmod u+w), or choose another file`)
+      }
     }
     // A link to a file not there yet is written through, as a link to an existing file is (and as a shell's > does):
     // replacing it would lose the link and leave the file it names unwritten.
@@ -202,11 +210,29 @@ export function isStandardOutput(path: string): boolean {
  * Ctrl-C nor SIGTERM reaches the command. With no reader it is refused; written, a full pipe is waited on (EAGAIN).
  */
 function openFifo(target: string, flag: string): number {
+  if (ownReadEnd(target)) {
+    throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is the read end of a pipe, as <(command) gives, which nothing would read; to send the output to a command, use >(command)`)
+  }
   try {
     return openSync(target, constants.O_WRONLY | constants.O_NONBLOCK)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENXIO') return openOrThrow(target, 'w', target, flag)
     throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: it is a named pipe that no process is reading; start its reader first (for example cat ${target} > out.jsonl &)`)
+  }
+}
+
+/**
+ * Whether target is a pipe this process holds open to read: bash's <(command) passes one as /dev/fd/N. Its other end is
+ * the command's, so lines written there fill a pipe nobody reads (lost; past 64 KB the write blocks for ever).
+ */
+function ownReadEnd(target: string): boolean {
+  const fd = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(target)?.[1]
+  if (fd === undefined) return false
+  try {
+    const flags = /^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1]
+    return flags !== undefined && (parseInt(flags, 8) & 3) === constants.O_RDONLY
+  } catch {
+    return false // no /proc (not Linux): written as any pipe is
   }
 }
 

@@ -116,7 +116,8 @@ stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable 
 line; 3 Riffle could not finish for a reason outside the job and its input: OUTPUT_WRITE_FAILED,
 STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED;
 130 / 143 stopped by Ctrl-C (SIGINT) / SIGTERM, as a failure stops it (FILE.partial kept, temporary folders
-removed; a second signal quits at once).`
+removed; a second signal quits at once); a terminal that closes (SIGHUP) stops it the same way, then it dies
+of SIGHUP (129).`
 
 /** Each command's examples: real files of this repository, so each runs as printed from its root. */
 const EXAMPLES: Record<CommandName, string[]> = {

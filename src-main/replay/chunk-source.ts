@@ -2,6 +2,7 @@
 import { createReadStream, type Stats } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
+import { errnoReason } from '../common/errno-reason'
 import { RecordingError } from './recording-error'
 
 /** Large reads keep the per-chunk overhead (syscalls, decoding, carry-over) negligible next to parsing. */
@@ -35,8 +36,7 @@ export function isGzipPath(path: string): boolean {
 export function fileError(err: unknown, file: string): RecordingError {
   const e = err as NodeJS.ErrnoException
   if (e && e.code === 'ENOENT') return new RecordingError('RECORDING_NOT_FOUND', file, null, 'recording not found (no such file)')
-  const why = e && e.code ? `${e.code}: ${e.message}` : String(err)
-  return new RecordingError('RECORDING_UNREADABLE', file, null, `cannot read recording (${why})`)
+  return new RecordingError('RECORDING_UNREADABLE', file, null, `cannot read recording: ${errnoReason(err)}`)
 }
 
 function gzipError(err: unknown, file: string): RecordingError {

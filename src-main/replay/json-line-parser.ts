@@ -14,7 +14,7 @@ export function parseJsonText(text: string, lineNo: number): unknown {
     // Checked only on failure: JSON.parse of a blank line throws, so the common path pays nothing.
     if (text.trim() === '') return undefined
     if (text.charCodeAt(0) === BOM) return parseJsonText(text.slice(1), lineNo)
-    const hint = looksBinary(text) ? BINARY_HINT : lineNo === 1 && looksLikeCsvHeader(text) ? CSV_HINT : ''
+    const hint = looksBinary(text) ? BINARY_HINT : lineNo === 1 ? firstLineHint(text) : ''
     throw new BadLine(lineNo, `not JSON (${(err as Error).message})${hint}`, text)
   }
   checkNesting(v, text, lineNo)
@@ -24,6 +24,16 @@ export function parseJsonText(text: string, lineNo: number): unknown {
 /** Why a CSV recording was read as JSON Lines: the name decides (recordings/README.md), and standard input is never CSV. */
 const CSV_HINT = '; it looks like a CSV header row: a recording is read as CSV only when its name ends in .csv (or .csv.gz), ' +
   'and standard input as JSON Lines or kcat -J output'
+
+/** Why line 1 may not be JSON although the file is: a CSV file, or a pretty-printed JSON document. */
+function firstLineHint(text: string): string {
+  if (looksLikeCsvHeader(text)) return CSV_HINT
+  // JSON.stringify(x, null, 2), json.dump(x, indent=2) and jq without -c end their first line with the opener.
+  const t = text.trim()
+  if (!/^[[{]/.test(t) || !/[[{]$/.test(t)) return ''
+  return '; it looks like one JSON value over many lines (pretty-printed), but a recording holds one JSON value per line ' +
+    (t.startsWith('[') ? "(JSON Lines): jq -c '.[]' FILE prints an array's items one per line" : '(JSON Lines): jq -c . FILE prints each object on one line')
+}
 
 /** A program or an image given as the recording: its bytes may hold a comma, but it is no CSV header. */
 const BINARY_HINT = '; it is not text (binary data): is it the recording you meant?'

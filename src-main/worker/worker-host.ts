@@ -88,9 +88,13 @@ export class WorkerHost {
       resourceLimits: { maxYoungGenerationSizeMb: 64, ...(limits.heapMb !== undefined ? { maxOldGenerationSizeMb: limits.heapMb } : {}) },
     })
     this.worker.on('message', (m: FromWorker) => {
-      if (this.interrupted !== null && (m.type === 'failed' || m.type === 'runFailed' || m.type === 'openFailed') && m.error.code === 'JOB_TIMEOUT') {
+      // While the watchdog asks a Python job where it is, any failure is the answer: the KeyboardInterrupt may land
+      // after the job's call returned, in Riffle's own Python (an import), and fail as INTERNAL, which reached the
+      // user as a traceback; only a JOB_TIMEOUT places the job (runaway-where.ts) or says the worker lives on (held),
+      // and the stop goes on either way.
+      if (this.interrupted !== null && (m.type === 'failed' || m.type === 'runFailed' || m.type === 'openFailed')) {
         this.answeredHeld = m.type === 'failed' && m.held === true
-        this.interrupted(m.error)
+        this.interrupted(m.error.code === 'JOB_TIMEOUT' ? m.error : { ...m.error, where: undefined })
         return
       }
       for (const l of this.listeners) l(m)

@@ -6,6 +6,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { exitStatus } from '../exit-status'
 import { openOutput } from '../output-file'
 import { didYouMeanPath } from '../did-you-mean'
+import { errnoReason } from '../../common/errno-reason'
 import { outputPathProblem } from '../output-paths'
 import { commandUsage, usageErrorLine } from '../usage'
 import { type ExportOptions, ExportUsageError, parseExportArgs } from './export-args'
@@ -34,7 +35,7 @@ function exportJob(o: ExportOptions): number {
     source = readFileSync(o.jobPath, 'utf8')
   } catch (e) {
     const err = e as NodeJS.ErrnoException
-    return fail(2, err.code === 'ENOENT' ? `JOB: job file not found: ${o.jobPath}${didYouMeanPath(o.jobPath)}` : `JOB: cannot read ${o.jobPath}: ${err.message}`)
+    return fail(2, err.code === 'ENOENT' ? `JOB: job file not found: ${o.jobPath}${didYouMeanPath(o.jobPath)}` : `JOB: cannot read ${o.jobPath}: ${errnoReason(err)}`)
   }
   const scan = scanPythonJob(source)
   if (scan.job === null) return fail(2, `JOB: ${o.jobPath} defines no module-level job(events) function, which the program calls with the source's stream`)

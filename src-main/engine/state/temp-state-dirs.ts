@@ -56,7 +56,8 @@ function ownerOf(dir: string, name: string, prefix: string): number | null {
 
 /**
  * Removes Riffle's temporary folders under `parent` whose owner process is not running any more.
- * Folders that name no owner (no owner.pid, no pid in the name) are left alone: nothing says they are ours to delete.
+ * Folders that name no owner (no owner.pid, no pid in the name) are left alone: nothing says they are ours to delete;
+ * so are those that cannot be removed.
  */
 export function removeOrphanedTempDirs(parent = tmpdir()): string[] {
   let names: string[]
@@ -68,7 +69,9 @@ export function removeOrphanedTempDirs(parent = tmpdir()): string[] {
     const dir = join(parent, name)
     const pid = ownerOf(dir, name, prefix)
     if (pid === null || processAlive(pid)) continue
-    rmSync(dir, { recursive: true, force: true })
+    // Another user's (a shared /tmp), or one whose files may not be removed: not ours to clear, and no reason to
+    // stop this run (it stopped every run of the user with an INTERNAL error).
+    try { rmSync(dir, { recursive: true, force: true }) } catch { continue }
     removed.push(dir)
   }
   return removed

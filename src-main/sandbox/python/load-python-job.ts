@@ -44,7 +44,8 @@ const bridges = new WeakMap<PyodideAPI, PythonBridge>()
 export async function loadPythonJob(jobPath: string, source?: string): Promise<LoadedJob> {
   const path = resolve(jobPath)
   if (source === undefined) checkJobFile(jobPath)
-  const text = source ?? readFileSync(path, 'utf8')
+  // A byte order mark (Notepad saves one) is not source: CPython skips it in a file, compile() of the text refuses it.
+  const text = (source ?? readFileSync(path, 'utf8')).replace(/^\uFEFF/, '')
   const py = await pythonRuntime()
   let bridge = bridges.get(py)
   const riffle = py.pyimport('_riffle') as unknown as RiffleModule

@@ -81,6 +81,46 @@ describe('interrupting a run', () => {
     expect(readdirSync(r.tmp)).toEqual([])
   }, 60_000)
 
+  // The terminal closed (an ssh session dropped, the window shut) under a run: SIGHUP killed the process at once,
+  // exit 129, leaving the output's temporary file (not OUT.partial) and the worker's folder with the LevelDB state.
+  // Now it stops as for SIGINT, then dies of the signal (the shell still sees 129): exiting, Node resets the gone
+  // terminal's modes and aborts.
+  it('SIGHUP: stops as SIGINT does, the output so far in OUT.partial, no temporary folder left, dies of SIGHUP', async () => {
+    const r = await interrupted('SIGHUP', ['--backend', 'leveldb'])
+    expect(r.signal, r.stderr).toBe('SIGHUP')
+    expect(r.stderr).toContain('riffle: STOPPED: the run was interrupted (SIGHUP)')
+    expect(readFileSync(r.out, 'utf8')).toBe('the previous output\n')
+    expect(readFileSync(`${r.out}.partial`, 'utf8')).toMatch(/^\{"value":\{"k":"k0","i":0,"n":1\},"timestamp":null\}\n(.*\n)*$/)
+    expect(readdirSync(r.tmp)).toEqual([])
+  }, 60_000)
+
+  it('the terminal closing under a run (a real pty, standard error on it): the same, not SIGSEGV or SIGABRT', () => {
+    const c = writeCase(SLOW, LINES)
+    const tmp = join(c.dir, 'tmp')
+    mkdirSync(tmp)
+    const out = join(c.dir, 'out.jsonl')
+    // Python's pty: riffle's standard streams are the terminal; closing its master side hangs the terminal up.
+    const closeTerminal = `import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+deadline = time.time() + 30
+folder = os.path.dirname(sys.argv[-1])
+while time.time() < deadline and not any(n.startswith('.out.jsonl.tmp-') and os.path.getsize(os.path.join(folder, n)) > 2000 for n in os.listdir(folder)):
+    if select.select([fd], [], [], 0.05)[0]:
+        try: os.read(fd, 65536)
+        except OSError: break
+os.close(fd)
+print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+`
+    const r = spawnSync('python3', ['-c', closeTerminal, process.execPath, riffle, 'run', c.jobPath, c.recordingPath, '--backend', 'leveldb', '--out', out],
+      { cwd: root, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', timeout: 60_000 })
+    expect(r.stdout.trim(), r.stderr).toBe('-1') // died of SIGHUP
+    expect(existsSync(`${out}.partial`)).toBe(true)
+    expect(readdirSync(c.dir).filter((n) => n.includes('.tmp-'))).toEqual([])
+    expect(readdirSync(tmp)).toEqual([])
+  }, 60_000)
+
   it('riffle trace: exit 130 and the session worker\'s folder removed', async () => {
     // The session is stepping (1 ms a record) once its worker's folder exists.
     await expectTraceInterrupted(SLOW, LINES, '90000', 500)

@@ -2,7 +2,7 @@
 // file's name or a folder's) gets a "did you mean" naming the one that exists, as a mistyped option does
 // (parse-args-message.ts): the job, the recording, --from-savepoint, the golden file of riffle test, --out's folder
 // and riffle export's job. A path near nothing is refused as before, without a guess.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/run-inline'
@@ -47,3 +47,26 @@ describe('a mistyped path', () => {
     expect(r.code).toBe(2)
   })
 })
+
+// A link whose file is gone (a recording moved after `ln -s`) is listed by ls, so 'recording not found' alone
+// contradicted what the user sees; a loop of links said the same.
+describe('a path that is a broken link', () => {
+  it.each<[string, (d: string) => string[], (d: string) => string]>([
+    ['the recording', (d) => ['run', JOB, join(d, 'rec.jsonl')],
+      (d) => `riffle: RECORDING_NOT_FOUND: recording not found: ${join(d, 'rec.jsonl')} (it is a link to ${join(d, 'moved/clicks.jsonl')}, which does not exist)\n`],
+    ['the job', (d) => ['run', join(d, 'job.ts'), REC],
+      (d) => `riffle: BAD_ARGUMENT: job file not found: ${join(d, 'job.ts')} (it is a link to ${join(d, 'moved/job.ts')}, which does not exist)\n`],
+    ['the golden file, a link in a loop', (d) => ['test', JOB, REC, '--expect', join(d, 'loop-a.jsonl')],
+      (d) => `riffle: BAD_ARGUMENT: golden file not found: ${join(d, 'loop-a.jsonl')} (it is a link in a loop of links) (run with --update to create it from this run's output)\n`],
+  ])('%s: says where the link leads', (_what, args, said) => {
+    const d = tempDir()
+    symlinkSync(join(d, 'moved/clicks.jsonl'), join(d, 'rec.jsonl'))
+    symlinkSync(join(d, 'moved/job.ts'), join(d, 'job.ts'))
+    symlinkSync(join(d, 'loop-b.jsonl'), join(d, 'loop-a.jsonl'))
+    symlinkSync(join(d, 'loop-a.jsonl'), join(d, 'loop-b.jsonl'))
+    const r = riffle(...args(d))
+    expect(r.stderr).toBe(said(d))
+    expect(r.code).toBe(2)
+  })
+})
+

@@ -38,6 +38,21 @@ describe('--out FIFO', () => {
   })
 })
 
+// bash's <(command) is a pipe to read from: riffle holds its read end (/dev/fd/63), and writing there put the lines
+// in a pipe nobody reads. A small output 'succeeded' (exit 0, 'wrote 40 output lines to /dev/fd/63') and was lost; one
+// past the pipe's 64 KB hung in the main thread, deaf to Ctrl-C and SIGTERM.
+describe('--out or --expect --update naming <(command)', () => {
+  it.each([
+    ['run', '--out', ''],
+    ['test', '--expect', ' --update'],
+  ])('riffle %s %s <(...): refused at once, exit 2, pointing at >(...)', (cmd, flag, extra) => {
+    const line = `exec "${process.execPath}" bin/riffle.mjs ${cmd} ${JOB} ${REC} ${flag} <(cat /dev/null)${extra}`
+    const r = spawnSync('bash', ['-c', line], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' })
+    expect(r.stderr).toMatch(new RegExp(`^riffle: BAD_ARGUMENT: cannot write ${flag} /dev/fd/\\d+: it is the read end of a pipe, as <\\(command\\) gives, which nothing would read; to send the output to a command, use >\\(command\\)\n$`))
+    expect(r.status).toBe(2)
+  })
+})
+
 describe('--expect FIFO', () => {
   it('with no writer yet: Ctrl-C ends the wait (killed by SIGINT: 130 in a shell)', async () => {
     // The golden file was read inside the main thread, where a pipe with no writer blocked it deaf to every signal.

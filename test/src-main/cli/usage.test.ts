@@ -65,6 +65,19 @@ describe('riffle CMD --help', () => {
     expect(r.stderr).toBe('riffle: unknown command "frobnicate" (expected "run", "test", "trace" or "export") (see npx riffle --help)\n')
   })
 
+  // `riffle Run ...`, `riffle trce ...` said only which commands there are; `riffle --out x run ...` called the option
+  // an unknown command, as if --out were not an option of riffle at all.
+  it.each([
+    [['Run', 'job.ts', 'rec.jsonl'], 'riffle: unknown command "Run" (did you mean "run"?) (see npx riffle --help)\n'],
+    [['trce', 'job.ts'], 'riffle: unknown command "trce" (did you mean "trace"?) (see npx riffle --help)\n'],
+    [['--out', 'o.jsonl', 'run', 'job.ts', 'rec.jsonl'],
+      'riffle: --out before the command: the command comes first ("run", "test", "trace" or "export"), then its arguments and options (see npx riffle --help)\n'],
+  ])('riffle %j: exit 2, the command it most likely meant', (args, message) => {
+    const r = riffle(...args)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(message)
+  })
+
   it('every example a command help prints runs as printed, from a folder holding examples/ and recordings/', () => {
     const dir = tempDir()
     for (const d of ['examples', 'recordings']) symlinkSync(join(ROOT, d), join(dir, d))

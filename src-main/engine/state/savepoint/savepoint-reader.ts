@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { TableDump, TableMeta } from '../backend'
+import { errnoReason } from '../../../common/errno-reason'
 import { exists, recoverInterrupted } from './atomic-dir'
 import { manifestChecksum } from './savepoint-writer'
 import type { ManifestFile, ManifestStream, SavepointData, SavepointManifest } from './savepoint-types'
@@ -33,7 +34,13 @@ export async function readManifest(dir: string): Promise<SavepointManifest> {
   await recoverInterrupted(root)
   if (!(await exists(root))) throw new SavepointInvalidError(dir, dir, 'no such directory')
   let text: string
-  try { text = await readFile(join(root, MANIFEST_FILE), 'utf8') } catch { throw bad('missing (the savepoint was never completed, or is not a savepoint)') }
+  try {
+    text = await readFile(join(root, MANIFEST_FILE), 'utf8')
+  } catch (err) {
+    // Only a manifest that is not there says the write never finished; one that may not be read (chmod) says why.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw bad(`cannot be read: ${errnoReason(err)}`)
+    throw bad('missing (the savepoint was never completed, or is not a savepoint)')
+  }
   let m: SavepointManifest
   try { m = JSON.parse(text) as SavepointManifest } catch (err) { throw bad(`not valid JSON (${(err as Error).message})`) }
   if (m === null || typeof m !== 'object') throw bad('not a JSON object')
@@ -88,7 +95,8 @@ async function* checkedLines(dir: string, f: ManifestFile): AsyncGenerator<strin
     }
   } catch (err) {
     if (err instanceof SavepointInvalidError) throw err
-    throw new SavepointInvalidError(dir, f.file, `unreadable (${(err as Error).message})`)
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
+    throw new SavepointInvalidError(dir, f.file, missing ? 'missing (the manifest lists it)' : `cannot be read: ${errnoReason(err)}`)
   } finally {
     stream.destroy()
   }
