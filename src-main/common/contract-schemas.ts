@@ -88,6 +88,7 @@ export const REQUEST_SCHEMAS = {
   'session.keyState': z.tuple([sessionId, z.string().max(256), z.string().max(100_000)]),
   'session.timers': z.tuple([sessionId, count, limit]),
   'session.outputs': z.tuple([sessionId, count, limit, outputFilter.optional()]),
+  'session.outputTail': z.tuple([sessionId, limit, outputFilter.optional()]),
   'session.stop': z.tuple([sessionId]),
   'session.close': z.tuple([sessionId, z.object({ keepOutputs: z.boolean().optional() }).strict().optional()]),
   'session.seek': z.tuple([sessionId, count]),

@@ -5,7 +5,7 @@
 // Argument schemas (zod) live in contract-schemas.ts so the sandboxed preload and the renderer stay zod-free.
 import type {
   BackendCheckResult, BreakpointSpec, BreakpointStatus, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
-  OutputComparison, Page, SeekResult, StepResult, StepTarget, WatchValue,
+  OutputComparison, OutputTail, Page, SeekResult, StepResult, StepTarget, WatchValue,
 } from './debug-api'
 import type { ErrorInfo } from './errors'
 import type { ConsoleView, FailureView, FindingsView, StepTrace } from './trace-api'
@@ -124,6 +124,8 @@ export interface ContractRequests {
   'session.outputs': {
     args: [sessionId: string, offset: number, limit: number, filter?: OutputFilter]; result: Page<OutputView>
   }
+  /** The newest `limit` outputs and their count, from one read (the output log's view while the run moves on). */
+  'session.outputTail': { args: [sessionId: string, limit: number, filter?: OutputFilter]; result: OutputTail }
   /** Terminate the session's worker now (Stop, also for a job that loops forever). */
   'session.stop': { args: [sessionId: string]; result: void }
   /** Ends the session; with keepOutputs, returns the kept run that a later session can compare with. */
@@ -200,7 +202,7 @@ export const REQUEST_NAMES = [
   'app.info', 'examples.list', 'recordings.list', 'recordings.scan', 'files.list', 'files.read', 'files.save', 'job.checkSyntax',
   'dialog.openJob', 'dialog.saveJob', 'dialog.openRecording',
   'session.start', 'session.attach', 'session.step', 'session.status', 'session.series', 'session.operators', 'session.keys', 'session.keyState',
-  'session.timers', 'session.outputs', 'session.stop', 'session.close',
+  'session.timers', 'session.outputs', 'session.outputTail', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
   'session.lineage', 'session.keyTimeline', 'session.watch', 'session.compareOutputs', 'session.backendCheck',
   'session.trace', 'session.findings', 'session.failure', 'session.console',

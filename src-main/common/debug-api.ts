@@ -61,6 +61,9 @@ export interface StepResult {
 
 export interface Page<T> { total: number; offset: number; items: T[] }
 
+/** The output log's newest outputs, read at one point of the run: `step` is the run's step then. */
+export interface OutputTail extends Page<OutputView> { step: number }
+
 /** Fields every breakpoint has. With `log` set it is a logpoint: the expression is recorded at each hit, it never stops. */
 interface BreakpointBase {
   id: string

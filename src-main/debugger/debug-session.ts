@@ -4,9 +4,10 @@
 // contract (common/session-api.ts), so the worker boundary can forward every session request to it.
 import type {
   BackendCheckResult, BreakpointHit, BreakpointSpec, BreakpointStatus, KeyHistoryView, KeyTimelineView, LineageView, LogpointHit,
-  OutputComparison, Page, SeekResult, SessionOptions, StepResult, StepTarget, WatchValue,
+  OutputComparison, OutputTail, Page, SeekResult, SessionOptions, StepResult, StepTarget, WatchValue,
 } from '../common/debug-api'
 import { RiffleError, toErrorInfo } from '../common/errors'
+import type { OutputFilter } from '../common/contract'
 import type { SessionApi } from '../common/session-api'
 import type { ConsoleView, FailureView, FindingsView, JobNoticeView, StepTrace } from '../common/trace-api'
 import { mutingNotices, noticeId } from '../sandbox/job-notices'
@@ -176,9 +177,8 @@ export class DebugSession implements SessionApi {
   async keys(q: KeyPageQuery): Promise<KeyPage> { return this.views.keys(q) }
   async keyState(operatorId: string, keyStr: string): Promise<KeyStateView | null> { return this.views.keyState(operatorId, keyStr) }
   async timers(offset: number, limit: number): Promise<Page<TimerView>> { return this.views.timers(offset, limit) }
-  async outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Promise<Page<OutputView>> {
-    return this.views.outputs(offset, limit, filter)
-  }
+  async outputs(offset: number, limit: number, filter?: OutputFilter): Promise<Page<OutputView>> { return this.views.outputs(offset, limit, filter) }
+  async outputTail(limit: number, filter?: OutputFilter): Promise<OutputTail> { return this.views.outputTail(limit, filter) }
 
   /** The whole run's state between steps (for savepoints and time travel). */
   async snapshot(): Promise<RunSnapshot & { outputs: number }> {

@@ -1,6 +1,7 @@
 // The views a debug session answers about its run as it stands: the status line, the operators, a page of
 // keys, one key's state and timers, all timers, and the output log. Read-only: nothing here moves the run.
-import type { Page } from '../common/debug-api'
+import type { OutputFilter } from '../common/contract'
+import type { OutputTail, Page } from '../common/debug-api'
 import type {
   KeyInfoView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StateView, TimeDomainName, TimerView,
 } from '../common/views'
@@ -101,11 +102,27 @@ export class SessionViews {
     return { total: all.length, offset, items: all.slice(offset, offset + limit) }
   }
 
-  outputs(offset: number, limit: number, filter?: { keyStr?: string; tag?: string | null }): Page<OutputView> {
-    let list = this.recorder.outputs
+  outputs(offset: number, limit: number, filter?: OutputFilter): Page<OutputView> {
+    const list = this.filteredOutputs(filter)
+    return { total: list.length, offset, items: list.slice(offset, offset + limit) }
+  }
+
+  /**
+   * The newest `limit` outputs with the count they are the end of, read at one point of the run. Reading the count
+   * and then the page at count - limit took two answers, and a run going on (or put back after a watchdog stop)
+   * moved between them: the log showed one count over the rows of an older one.
+   */
+  outputTail(limit: number, filter?: OutputFilter): OutputTail {
+    const list = this.filteredOutputs(filter)
+    const offset = Math.max(0, list.length - limit)
+    return { total: list.length, offset, items: list.slice(offset), step: this.run.rc.step }
+  }
+
+  private filteredOutputs(filter?: OutputFilter): readonly OutputView[] {
+    let list: readonly OutputView[] = this.recorder.outputs
     if (filter?.keyStr !== undefined) list = list.filter((o) => o.keyStr === filter.keyStr)
     if (filter?.tag !== undefined) list = list.filter((o) => o.tag === filter.tag)
-    return { total: list.length, offset, items: list.slice(offset, offset + limit) }
+    return list
   }
 
   readonly timerView: TimerViewFn = (op, t, domain) => {

@@ -3,8 +3,8 @@
 // timers, and the output log (main and side outputs, each with its step and key).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Page } from '@common/debug-api'
-import type { KeyInfoView, KeyPageQuery, KeyStateView, OutputView, TimerView } from '@common/views'
+import type { OutputTail, Page } from '@common/debug-api'
+import type { KeyInfoView, KeyPageQuery, KeyStateView, TimerView } from '@common/views'
 import { getClient } from '../client'
 import { useSessionStore } from './session'
 
@@ -25,7 +25,7 @@ export const useInspectorStore = defineStore('inspector', () => {
   const selected = ref<{ operatorId: string; keyStr: string } | null>(null)
   const keyState = shallowRef<KeyStateView | null>(null)
   const timers = shallowRef<Page<TimerView>>({ total: 0, offset: 0, items: [] })
-  const outputs = shallowRef<Page<OutputView>>({ total: 0, offset: 0, items: [] })
+  const outputs = shallowRef<OutputTail>({ total: 0, offset: 0, items: [], step: 0 })
   const outputKeyFilter = ref<string | null>(null)
   let generation = 0
   const inFlight = new Set<number>()
@@ -162,15 +162,15 @@ export const useInspectorStore = defineStore('inspector', () => {
   }
 
   // As for the key: a read started before the filter changed must not land after the filtered one.
+  // One read for the count and the rows: read apart (the count, then the page at count - 300), a run going on
+  // answered them a chunk apart, and the log said 100,000 outputs over the rows up to #49,999.
   let outputRead = 0
   async function refreshOutputs(): Promise<void> {
     const id = useSessionStore().sessionId
     if (!id) return
     const read = ++outputRead
     const filter = outputKeyFilter.value === null ? undefined : { keyStr: outputKeyFilter.value }
-    const head = await getClient().call('session.outputs', id, 0, 0, filter)
-    const offset = Math.max(0, head.total - OUTPUT_TAIL)
-    const page = await getClient().call('session.outputs', id, offset, OUTPUT_TAIL, filter)
+    const page = await getClient().call('session.outputTail', id, OUTPUT_TAIL, filter)
     if (read === outputRead) outputs.value = page
   }
 
@@ -189,7 +189,7 @@ export const useInspectorStore = defineStore('inspector', () => {
     selected.value = null
     keyState.value = null
     timers.value = { total: 0, offset: 0, items: [] }
-    outputs.value = { total: 0, offset: 0, items: [] }
+    outputs.value = { total: 0, offset: 0, items: [], step: 0 }
   }
 
   return {

@@ -7,6 +7,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { RiffleError } from '@common/errors'
 import type { FailureView, StepTrace } from '@common/trace-api'
 import { inlineHints, ranLines } from '../trace-format'
+import { count } from '../format'
 import { getClient } from '../client'
 import { useBreakpointsStore } from './breakpoints'
 import { useEditorStore } from './editor'
@@ -26,8 +27,8 @@ export interface EditorTraceMarks {
 function traceFailed(err: RiffleError, step: number): string {
   if (err.info.code !== 'JOB_TIMEOUT') return err.info.message
   const w = err.info.where
-  return `Tracing step ${step} took longer than the watchdog allows (a trace re-runs the step, more slowly than the run)` +
-    `${w ? `; it was stopped at ${w.file.replace(/^.*[\\/]/, '')}:${w.line}` : ''}. The step itself ran: the session is still at step ${step}.`
+  return `Tracing step ${count(step)} took longer than the watchdog allows (a trace re-runs the step, more slowly than the run)` +
+    `${w ? `; it was stopped at ${w.file.replace(/^.*[\\/]/, '')}:${w.line}` : ''}. The step itself ran: the session is still at step ${count(step)}.`
 }
 
 export const useTraceStore = defineStore('trace', () => {

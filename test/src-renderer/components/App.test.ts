@@ -54,6 +54,7 @@ beforeEach(() => {
     'session.keys': () => ({ total: 0, offset: 0, items: [] }),
     'session.timers': () => ({ total: 0, offset: 0, items: [] }),
     'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
     'session.findings': () => ({ enabled: true, findings: [], throughStep: n }),
     'session.trace': (_id, step) => ({ step, kind: 'record', operatorId: null, keyStr: null, watermark: 0, processingTime: 0, entries: [], lines: [], outputs: [], findings: [] }),
   })

@@ -138,6 +138,16 @@ describe('EditorPane', () => {
     expect(calls.goTo.at(-1)).toBe(12)
   })
 
+  it('says the step a watchdog stop goes on at with thousands separators, as the status bar writes it', async () => {
+    const w = mount(EditorPane)
+    const info = { code: 'JOB_TIMEOUT' as const, message: "the job's code did not return within 5000 ms", where: { file: JOB, line: 17 } }
+    useEditorStore().setError(info)
+    useTraceStore().failure = { step: 250_000, error: info, where: { file: JOB, line: 17 }, watchdogMs: 5000 }
+    await flushPromises()
+    expect(w.find('[data-testid=watchdog-resumed]').text()).toContain('The session goes on at step 249,999, the last step that completed')
+    w.unmount()
+  })
+
   it('shows a bad recording line as a recording error naming file, line and reason, and marks no job line', async () => {
     const w = mount(EditorPane)
     useEditorStore().setError({

@@ -19,6 +19,7 @@ beforeEach(() => {
     'session.keys': () => ({ total: 0, offset: 0, items: [] }),
     'session.timers': () => ({ total: 0, offset: 0, items: [] }),
     'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
     'session.keyState': () => null,
   }))
 })

@@ -2,7 +2,7 @@
 // list costs one or two requests, and highlights the selected key's states the last step changed.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { KeyPageQuery } from '../../../src-main/common/views'
+import type { KeyPageQuery, OutputView } from '../../../src-main/common/views'
 import { setClient } from '../../../src-renderer/src/client'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
@@ -24,6 +24,7 @@ beforeEach(async () => {
     'session.keyState': () => ({ operatorId: 'op', key: 'k5', keyStr: '"k5"', keyGroup: 1, states: [], timers: [] }),
     'session.timers': () => ({ total: 0, offset: 0, items: [] }),
     'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 1 }),
   })
   setClient(client)
   const s = useSessionStore()
@@ -100,20 +101,46 @@ describe('inspector store', () => {
 
   it('shows the outputs of the key filter set last even when an unfiltered read answers after it', async () => {
     const held: Array<{ filtered: boolean; answer: () => void }> = []
-    client.answers['session.outputs'] = (_id, offset, _limit, filter) => new Promise((ok) => held.push({
+    client.answers['session.outputTail'] = (_id, _limit, filter) => new Promise((ok) => held.push({
       filtered: filter !== undefined,
-      answer: () => ok({ total: filter ? 1 : 5, offset: offset as number, items: [] }),
+      answer: () => ok({ total: filter ? 1 : 5, offset: 0, items: [], step: 5 }),
     }))
     const ins = useInspectorStore()
     const unfiltered = ins.refreshOutputs()
     ins.outputKeyFilter = '"k2"'
     const filtered = ins.refreshOutputs()
-    // Answer the filtered reads first (head, then page), the unfiltered ones last.
-    for (let i = 0; i < 2; i++) { await vi.waitFor(() => expect(held.some((h) => h.filtered)).toBe(true)); held.splice(held.findIndex((h) => h.filtered), 1)[0]!.answer() }
+    // Answer the filtered read first, the unfiltered one last.
+    await vi.waitFor(() => expect(held.some((h) => h.filtered)).toBe(true))
+    held.splice(held.findIndex((h) => h.filtered), 1)[0]!.answer()
     await filtered
     while (held.length) { held.shift()!.answer(); await new Promise((r) => setTimeout(r, 0)) }
     await unfiltered
     expect(ins.outputs.total).toBe(1)
+  })
+
+  it('shows the newest outputs with the count they belong to when the run moved on between the count and the rows', async () => {
+    // As the service answers while a run goes on: between chunks of the run, so the log has grown by the next answer.
+    // The first read saw 200,000 outputs, the next 249,999 (the run went on, or was put back after a watchdog stop),
+    // and the log said "249,999 outputs (showing the last 300)" over the rows #199,700–#199,999.
+    const totals = [200_000, 249_999]
+    const nextTotal = (): number => totals.length > 1 ? totals.shift()! : totals[0]!
+    const rows = (from: number, to: number): OutputView[] => Array.from({ length: Math.max(0, to - from) }, (_, i) => ({
+      seq: from + i, step: from + i + 1, operatorId: 'op', operatorName: 'counter', tag: null, key: 'k', keyStr: '"k"', value: from + i, timestamp: null, isJobOutput: true,
+    }))
+    client.answers['session.outputs'] = (_id, offset, limit) => {
+      const total = nextTotal()
+      return { total, offset, items: rows(offset as number, Math.min(total, (offset as number) + (limit as number))) }
+    }
+    client.answers['session.outputTail'] = (_id, limit) => {
+      const total = nextTotal()
+      const offset = Math.max(0, total - (limit as number))
+      return { total, offset, items: rows(offset, total), step: total }
+    }
+    const ins = useInspectorStore()
+    await ins.refreshOutputs()
+    expect(ins.outputs.total).toBe(ins.outputs.offset + ins.outputs.items.length)
+    expect(ins.outputs.items.length).toBe(300)
+    expect(ins.outputs.items.at(-1)?.seq).toBe(ins.outputs.total - 1)
   })
 })
 

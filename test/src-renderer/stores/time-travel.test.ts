@@ -40,6 +40,7 @@ beforeEach(() => {
       const all = [output(0), output(1), output(2)]
       return { total: all.length, offset, items: all.slice(offset as number, (offset as number) + (limit as number)) }
     },
+    'session.outputTail': () => ({ total: 3, offset: 0, items: [output(0), output(1), output(2)], step: 3 }),
   })
   setClient(client)
   useEditorStore().load('/p/examples/job.ts', 'export default 1')
@@ -119,7 +120,7 @@ describe('time travel in the session store', () => {
     expect(client.calls.find((c) => c.name === 'session.close')?.args).toEqual(['s1', { keepOutputs: true }])
     expect(s.previousRun).toEqual({ runId: 's1', outputs: 3, jobPath: '/p/examples/job.ts', recordingPath: '/p/recordings/clicks-small.jsonl' })
     // The renderer never pages through the old run's outputs to carry them itself.
-    expect(client.calls.filter((c) => c.name === 'session.outputs')).toEqual([])
+    expect(client.calls.filter((c) => c.name === 'session.outputs' || c.name === 'session.outputTail')).toEqual([])
     client.answers['session.compareOutputs'] = () => ({ added: [], removed: [output(2)], changed: [], unchanged: 2 })
     const insights = useInsightsStore()
     await insights.compare()

@@ -72,6 +72,7 @@ beforeEach(() => {
     'session.keyState': (_id, op, key) => ({ operatorId: op, keyStr: key, keyGroup: 0, states: [], timers: [] }),
     'session.timers': () => ({ total: 0, offset: 0, items: [] }),
     'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
   })
   setClient(client)
   useEditorStore().load(JOB, 'export default 1')
