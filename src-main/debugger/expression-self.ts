@@ -8,6 +8,7 @@
 import type { OperatorState } from '../engine/state/operator-state'
 import type { StateView } from '../common/views'
 import { EngineAbort } from '../sandbox/gate'
+import { COPY, ObjectCopier } from '../engine/runtime/object-copy'
 
 /** The keyed function at work where an expression runs, and the key whose state its `this` reads. */
 export interface KeyedAt { fn: object; state: OperatorState; keyStr: string }
@@ -22,39 +23,14 @@ function readOnly(what: string): never {
 export function selfView(at: KeyedAt): object {
   let views: StateView[] | null = null
   const stateNamed = (name: string): StateView | undefined => (views ??= at.state.inspectKey(at.keyStr)).find((v) => v.name === name)
-  const copies = new Map<object, unknown>()
-  const copy = (v: unknown, path: string): unknown => {
-    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v
+  // A field holding a state handle reads the key's state; any other value is a copy (functions stay as they are).
+  const copier = new ObjectCopier((v, path) => {
     const h = at.state.handleOf(v)
-    if (h !== undefined) return stateFacade(h.name, h.kind, () => stateNamed(h.name), path, h.aggregate)
-    if (typeof v === 'function') return v
-    const seen = copies.get(v)
-    if (seen !== undefined) return seen
-    if (Array.isArray(v)) {
-      const a: unknown[] = []
-      copies.set(v, a)
-      v.forEach((x, i) => { a[i] = copy(x, `${path}[${i}]`) })
-      return a
-    }
-    if (v instanceof Map) {
-      const m = new Map()
-      copies.set(v, m)
-      for (const [k, x] of v) m.set(k, copy(x, `${path}.get(…)`))
-      return m
-    }
-    if (v instanceof Set || v instanceof Date || ArrayBuffer.isView(v) || v instanceof RegExp) {
-      const c = structuredCloneOr(v)
-      copies.set(v, c)
-      return c
-    }
-    const o = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>
-    copies.set(v, o)
-    for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k], `${path}.${k}`)
-    return o
-  }
+    return h === undefined ? COPY : stateFacade(h.name, h.kind, () => stateNamed(h.name), path, h.aggregate)
+  })
   const fn = at.fn as Record<string | symbol, unknown>
   const target = Object.create(Object.getPrototypeOf(fn) as object | null) as Record<string | symbol, unknown>
-  for (const k of Object.keys(fn)) target[k] = copy(fn[k], `this.${k}`)
+  for (const k of Object.keys(fn)) target[k] = copier.copy(fn[k], `this.${k}`)
   // The job's methods stay callable (this.isLate(event)), with `this` the view, so a method that writes throws too.
   return new Proxy(target, {
     set: (_t, p) => readOnly(`this.${String(p)} = …`),
@@ -82,15 +58,6 @@ export function privateMemberError(e: unknown): unknown {
   return new TypeError(`this: the job's code ${what}: a debugger expression's \`this\` is a read-only copy of the job's object (nothing it ` +
     'does changes the run), and JavaScript gives no copy the #private members of an object; call no method that uses one in an ' +
     `expression, or make it a TypeScript \`private\` member${plain}, which the copy has`, { cause: e })
-}
-
-/** A copy of a Set, Date, typed array or RegExp; the value itself when it cannot be copied. */
-function structuredCloneOr(v: object): unknown {
-  try {
-    return structuredClone(v)
-  } catch {
-    return v
-  }
 }
 
 /**
