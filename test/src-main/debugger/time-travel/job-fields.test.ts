@@ -2,10 +2,12 @@
 // instead of Flink state ("counts drift", the classic mistake a user comes to the debugger with) must be shown as a
 // straight run has it. A re-run of a step (its trace, a step back, a seek, Continue after a seek back) runs the job's
 // code again; without the fields in the snapshots the field moved twice and the outputs drifted from `riffle run`'s.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import type { WatchValue } from '../../../../src-main/common/debug-api'
 import { mainValues, RIFFLE, runInline, writeCase } from '../../helpers/run-inline'
+import { FIELDS_JOB, makeCase, observable } from '../time-travel-job'
 
 const JOB = `${RIFFLE}
 class Stats { n = 0; seen = new Set<string>(); add(k: string) { this.n++; this.seen.add(k); return this } size() { return this.seen.size } }
@@ -137,6 +139,47 @@ export default (env: any) => env.fromRecording()
       const notices = (await s.findings()).notices.map((n) => n.message)
       expect(notices.filter((m) => m.includes('#private members of Count'))).toHaveLength(1)
       expect(notices.filter((m) => m.includes('this.cache of Count (it holds a WeakMap)'))).toHaveLength(1)
+    } finally {
+      await s.close()
+    }
+  })
+})
+
+describe.each(['heap', 'leveldb'] as const)('random time travel over a job counting in fields (fast-check, %s)', (backend) => {
+  it('any mix of seeks, steps back, traces and steps leaves the run where a straight run is', async () => {
+    const c = makeCase(150, FIELDS_JOB, undefined, backend)
+    // The straight run: one session stepped forward only, its view at every step.
+    const fresh = await c.open({ minInterval: Number.MAX_SAFE_INTEGER, maxInterval: Number.MAX_SAFE_INTEGER })
+    const views: unknown[] = [await observable(fresh)]
+    try {
+      while ((await fresh.step({ kind: 'step' })).taken > 0) views.push(await observable(fresh))
+      views[views.length - 1] = await observable(fresh) // the last step, as the finished run shows it (seek and Continue end so)
+    } finally {
+      await fresh.close()
+    }
+    const total = views.length - 1
+    type Op = { seek: number } | { back: true } | { trace: number } | { steps: number }
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.integer({ min: 0, max: total }).map((t) => ({ seek: t })),
+      fc.constant({ back: true as const }),
+      fc.integer({ min: 1, max: total }).map((t) => ({ trace: t })),
+      fc.integer({ min: 1, max: 40 }).map((n) => ({ steps: n })),
+    )
+    const runs = fc.sample(fc.array(op, { minLength: 8, maxLength: 12 }), { numRuns: 3, seed: 7 })
+    const s = await c.open({ minInterval: 13, maxInterval: 13 })
+    try {
+      await s.step({ kind: 'end' }) // every step reached once: a trace may pick any
+      for (const ops of runs) {
+        for (const o of ops) {
+          const at = (await s.status()).step
+          if ('seek' in o) await s.seek(o.seek)
+          else if ('back' in o) await s.stepBack()
+          else if ('trace' in o) await s.trace(o.trace)
+          else if (at < total) await s.step({ kind: 'end' }, o.steps)
+          const now = (await s.status()).step
+          expect(await observable(s), `${JSON.stringify(o)} from step ${at}`).toEqual(views[now])
+        }
+      }
     } finally {
       await s.close()
     }
