@@ -15,6 +15,7 @@ import { pythonRequested, pythonRuntime } from './pyodide-runtime'
 import { PythonBridge, PythonJobError, watchdogInterrupted } from './python-bridge'
 import { PythonLineProbe, type RiffleLinesModule } from './python-line-probe'
 import { newJobClock } from '../job-globals'
+import { pythonFields, type PyFields } from './python-fields'
 
 interface RiffleModule {
   install(bridge: PythonBridge, path: string): void
@@ -35,6 +36,8 @@ interface RiffleJobModule {
   build(events: unknown, api: typeof riffleApi): unknown
   /** Closes the functions the last build opened itself (a job without a keyed operator), or null. */
   closer(): (() => void) | null | undefined
+  /** The last build's objects' fields, for time travel (python/_riffle_fields.py). */
+  fields(): PyFields
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
@@ -61,12 +64,14 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
   const b = bridge
   let close: (() => void) | null | undefined = null
+  let fields: PyFields | null = null
   return {
     main: (env) => {
       let built: unknown
       try {
         built = riffleJob.build(env.fromRecording(), riffleApi)
         close = riffleJob.closer()
+        fields = riffleJob.fields()
       } catch (e) {
         throw b.take(e)
       }
@@ -92,6 +97,8 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       }
     },
     clock,
+    // Asked by time travel only (its first snapshot), after main built the run's graph.
+    fields: () => pythonFields(fields!),
   }
 }
 
