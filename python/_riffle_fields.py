@@ -98,12 +98,13 @@ class Fields:
                     copies[k] = _copy(v, memo)
                 except Exception as e:
                     left.add(k)
-                    owner = o.__name__ if isinstance(o, types.FunctionType) else type(o).__name__
-                    uncopied.append(f"self.{k} of {owner} ({type(e).__name__}: {e})")
+                    where = f"{o.__name__}.{k}" if isinstance(o, types.FunctionType) else f"self.{k} of {type(o).__name__}"
+                    uncopied.append(f"{where} ({type(e).__name__}: {e})")
             objects.append((copies, left))
         globals_, names = None, None
         if self.namespace is not None:
-            globals_ = {k: copy.deepcopy(v) for k, v in self.namespace.items() if not k.startswith("__") and _plain(v)}
+            # The same memo as the fields': a field holding a global's list (self.keys = KEYS) still holds that list.
+            globals_ = {k: _copy(v, memo) for k, v in self.namespace.items() if not k.startswith("__") and _plain(v)}
             names = set(self.namespace)
         return _Snapshot(objects, globals_, names, uncopied)
 
@@ -120,4 +121,4 @@ class Fields:
             for k in [k for k, v in ns.items() if k not in snap.names and _plain(v)]:
                 del ns[k]  # a plain global the job made since (global x; x = 1 in a method)
             for k, v in snap.globals.items():
-                ns[k] = copy.deepcopy(v)
+                ns[k] = _copy(v, memo)
