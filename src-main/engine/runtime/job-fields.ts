@@ -31,14 +31,17 @@ const API_PROTOTYPES = new Set<unknown>(Object.values(riffleApi).flatMap((x) => 
 export function graphFields(graph: JobGraph): JobFields {
   const objects = [...new Set(graph.nodes.flatMap((n) => n.userObjects()))]
   const engine = new Set<unknown>(graph.keyedOps.flatMap((op) => op.engineObjects()))
-  const handle = (v: object): boolean => graph.keyedOps.some((op) => op.opened && op.state.handleOf(v) !== undefined)
+  // The state handles the job holds, gathered again at each capture and restore (a state may be made after open()).
+  let handles = new Set<unknown>()
+  const gatherHandles = (): void => { handles = new Set(graph.keyedOps.flatMap((op) => (op.opened ? op.state.handles() : []))) }
   /** A value kept as it is: the engine's own objects, state handles, functions, frozen objects, the API's objects. */
-  const keep = (v: object): boolean => typeof v === 'function' || engine.has(v) || Object.isFrozen(v) ||
-    API_PROTOTYPES.has(Object.getPrototypeOf(v)) || handle(v)
+  const keep = (v: object): boolean => typeof v === 'function' || engine.has(v) || handles.has(v) || Object.isFrozen(v) ||
+    API_PROTOTYPES.has(Object.getPrototypeOf(v))
   const nameOf = (o: object): string => (typeof o === 'function' ? `function ${o.name || '(anonymous)'}` : (o.constructor as { name?: string } | undefined)?.name || 'the job\'s object')
 
   return {
     capture() {
+      gatherHandles()
       const uncopied: string[] = []
       // One copier per snapshot: two fields holding the same object hold one copy of it, as they held one object.
       const copier = new ObjectCopier((v) => {
@@ -71,6 +74,7 @@ export function graphFields(graph: JobGraph): JobFields {
       return { snap: { kind: 'fields', objects: objectsNow } as TsFieldsSnapshot, uncopied }
     },
     restore(snap) {
+      gatherHandles()
       const s = snap as TsFieldsSnapshot
       // A fresh copy each time (the job changes what it is given, and the snapshot may be restored again), one for all.
       const copier = new ObjectCopier((v) => (keep(v) ? v : COPY))
