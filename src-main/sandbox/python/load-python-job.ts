@@ -44,6 +44,9 @@ interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; messa
 
 const bridges = new WeakMap<PyodideAPI, PythonBridge>()
 
+/** A Python list as its proxy gives it. */
+interface PyList { clear(): void; extend(other: PyList): void; destroy(): void }
+
 export async function loadPythonJob(jobPath: string, source?: string): Promise<LoadedJob> {
   const path = resolve(jobPath)
   if (source === undefined) checkJobFile(jobPath)
@@ -105,8 +108,9 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
 /**
  * Runs `fn` (a backend check: more runs of a job in this thread's Pyodide, each loading it again) and gives the
  * job loaded before it its clock and its module back: the runtime has one bridge, and the check's loads left theirs in
- * it, so the session's time.time() and random answered from the check's finished run instead of its own, and a watch
- * read the check's module's names (a module-level counter at the check's count).
+ * it, so the session's time.time() and random answered from the check's finished run instead of its own, a watch
+ * read the check's module's names (a module-level counter at the check's count), and `self` the check's function
+ * objects (self.seen at the check's count, whatever step the session stood at).
  */
 export async function keepingPythonClock<T>(fn: () => Promise<T>): Promise<T> {
   if (!pythonRequested()) return fn()
@@ -115,11 +119,17 @@ export async function keepingPythonClock<T>(fn: () => Promise<T>): Promise<T> {
   const clock = bridge?.clock
   const job = py.pyimport('_riffle_job') as unknown as { job_globals: unknown }
   const names = job.job_globals
+  const keyed = (py.pyimport('_riffle_self') as unknown as { keyed_functions: PyList }).keyed_functions
+  // A list of its own (a proxy's copy() is a second proxy of the same list, which the check's load empties).
+  const functions = (py.pyimport('builtins') as unknown as { list(of: PyList): PyList }).list(keyed)
   try {
     return await fn()
   } finally {
     if (bridge !== undefined && clock !== undefined) bridge.clock = clock
     job.job_globals = names
+    keyed.clear()
+    keyed.extend(functions)
+    functions.destroy()
   }
 }
 

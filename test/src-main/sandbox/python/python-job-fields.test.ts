@@ -135,3 +135,21 @@ describe.each(['heap', 'leveldb'] as const)("a Python job's own fields under tim
     }
   }, 300_000)
 })
+
+describe("a Python job's `self` after a backend check", () => {
+  it('reads the session\'s own function object, not the one the check\'s runs loaded', async () => {
+    const s = await open('heap', 3)
+    try {
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      await s.step({ kind: 'end' }, 2)
+      const before = await at(s, op)
+      // The check loads and runs the job to the end twice in this runtime: its objects counted every record.
+      await s.backendCheck()
+      expect(await at(s, op)).toEqual(before)
+      await s.seek(1)
+      expect((await s.watch(op, '"a"', ['self.seen']))[0]).toEqual({ expression: 'self.seen', value: 1 })
+    } finally {
+      await s.close()
+    }
+  }, 300_000)
+})
