@@ -21,7 +21,10 @@ _PLAIN_CONTAINERS = (list, tuple, dict, set, frozenset, bytearray)
 
 
 def track(obj):
-    """Keeps `obj`'s fields with the job's: an object or function of the job's that has a __dict__."""
+    """Keeps `obj`'s fields with the job's: an object or function of the job's that has a __dict__ (a bound method's
+    object: .map(counter.bump) counts in counter)."""
+    if isinstance(obj, types.MethodType):
+        obj = obj.__self__
     if isinstance(obj, (type, types.ModuleType)) or not isinstance(getattr(obj, "__dict__", None), dict):
         return
     if not any(o is obj for o in tracked):

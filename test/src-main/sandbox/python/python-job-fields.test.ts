@@ -153,3 +153,37 @@ describe("a Python job's `self` after a backend check", () => {
     }
   }, 300_000)
 })
+
+describe("a Python job's bound method counting in its object", () => {
+  it('.map(counter.bump) re-runs from the count a straight run had', async () => {
+    const job = `from pyflink.datastream.functions import KeyedProcessFunction
+class Counter:
+    def __init__(self):
+        self.n = 0
+    def bump(self, v):
+        self.n += 1
+        return v + [self.n]
+class Pass(KeyedProcessFunction):
+    def process_element(self, e, ctx):
+        yield [e["k"]]
+counter = Counter()
+def job(events):
+    return events.key_by(lambda e: e["k"]).process(Pass()).map(counter.bump)
+`
+    const straight = mainValues(await runInline(job, EVENTS, PY))
+    const c = writeCase(job, EVENTS, PY)
+    const s = await DebugSession.open({
+      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false,
+      skipBadLines: false, echoJobOutput: false,
+    }, { minInterval: 3, maxInterval: 3 })
+    try {
+      await s.step({ kind: 'end' }, 5)
+      await s.trace(2)
+      await s.seek(4)
+      await s.step({ kind: 'end' })
+      expect(await outputs(s)).toEqual(straight)
+    } finally {
+      await s.close()
+    }
+  }, 300_000)
+})
