@@ -16,9 +16,10 @@ import { traceScenarios } from './scenarios-trace.mjs'
 import { uxScenarios } from './scenarios-ux.mjs'
 import { watchScenarios } from './scenarios-watch.mjs'
 import { watchdogScenarios } from './scenarios-watchdog.mjs'
+import { jobFieldsScenarios } from './scenarios-job-fields.mjs'
 
 // The console check stays last of the original list, after the chaos scenarios; scenarios added later go after it.
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
   ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...panelScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1),
-  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios]
+  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios, ...jobFieldsScenarios]
