@@ -90,9 +90,13 @@ class Fields:
         self.objects = list(objects)
         self.namespace = namespace
 
+    def _memo(self):
+        # The job's objects themselves stay as they are (a field pointing at another keeps it: each keeps its own fields).
+        return {id(o): o for o in self.objects}
+
     def capture(self):
         uncopied = []
-        memo = {}
+        memo = self._memo()
         objects = []
         for o in self.objects:
             copies, left = {}, set()
@@ -112,7 +116,7 @@ class Fields:
         return _Snapshot(objects, globals_, names, uncopied)
 
     def restore(self, snap):
-        memo = {}  # a fresh copy each time: the job changes what it is given, and the snapshot may be restored again
+        memo = self._memo()  # a fresh copy each time: the job changes what it is given, and the snapshot may be restored again
         for o, (copies, left) in zip(self.objects, snap.objects):
             d = vars(o)
             for k in [k for k in d if k not in copies and k not in left]:

@@ -30,7 +30,8 @@ const API_PROTOTYPES = new Set<unknown>(Object.values(riffleApi).flatMap((x) => 
 /** A TypeScript job's fields: those of the objects its graph calls (keyed process functions, map and key functions...). */
 export function graphFields(graph: JobGraph): JobFields {
   const objects = [...new Set(graph.nodes.flatMap((n) => n.userObjects()))]
-  const engine = new Set<unknown>(graph.keyedOps.flatMap((op) => op.engineObjects()))
+  // The engine's objects, and the job's objects themselves (a field pointing at another: each has its own fields kept).
+  const engine = new Set<unknown>([...graph.keyedOps.flatMap((op) => op.engineObjects()), ...objects])
   // The state handles the job holds, gathered again at each capture and restore (a state may be made after open()).
   let handles = new Set<unknown>()
   const gatherHandles = (): void => { handles = new Set(graph.keyedOps.flatMap((op) => (op.opened ? op.state.handles() : []))) }

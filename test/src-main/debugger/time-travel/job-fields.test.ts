@@ -17,6 +17,7 @@ class Count extends KeyedProcessFunction<string, any, any> {
   byKey = new Map<string, number>()
   stats = new Stats()
   first: Date | null = null
+  me = this // the job's object itself: kept, never copied (this.me stays this after a restore)
   count: any
   handles: any
   open(ctx: any) { this.count = ctx.getState(new ValueStateDescriptor('count', Types.LONG)); this.handles = { count: this.count } }
@@ -29,7 +30,7 @@ class Count extends KeyedProcessFunction<string, any, any> {
     if (this.first === null) this.first = new Date(e.ts)
     ;(this as any)['extra' + this.seen] = this.seen
     this.handles.count.update((this.count.value() ?? 0) + 1) // a handle inside a field's object: kept, never copied
-    out.collect([e.k, this.seen, this.byKey.get(e.k), this.stats.size(), this.log.join(''), this.first.getTime(), this.count.value(), Object.keys(this).length])
+    out.collect([e.k, this.seen, this.byKey.get(e.k), this.stats.size(), this.log.join(''), this.first.getTime(), this.count.value(), Object.keys(this).length, this.me === this])
   }
 }
 export default (env: any) => env.fromRecording()
@@ -62,7 +63,7 @@ async function at(s: DebugSession, op: string): Promise<unknown> {
 describe.each(['heap', 'leveldb'] as const)('the job\'s own fields under time travel (%s)', (backend) => {
   it('a trace, a step back, seeks back and forward and a watch leave the fields and outputs as a straight run has them', async () => {
     const straight = mainValues(await runInline(JOB, EVENTS))
-    expect(straight[2]).toEqual(['b', 3, 1, 2, 'aab', 1000, 1, 10])
+    expect(straight[2]).toEqual(['b', 3, 1, 2, 'aab', 1000, 1, 11, true])
     // What stepping forward only (no re-run) shows at each step.
     const fresh = await open(backend, 1e9)
     const op = (await fresh.operators()).find((o) => o.keyed)!.id
