@@ -15,8 +15,10 @@ job_code = None
 def load(source, path):
     """Compiles and runs the job module; None when it defines job(events), else a JSON description of why not."""
     global _job, job_code, job_globals
+    import _riffle_fields
     import _riffle_self
     _riffle_self.keyed_functions.clear()  # the debugger's `self` names this job's functions (RiffleOperator.index)
+    _riffle_fields.tracked.clear()  # time travel keeps the fields of this job's objects (RiffleOperator, Openers)
     _job = None
     job_code = None
     job_globals = None
@@ -73,7 +75,10 @@ def _build(js_events, api):
         # Not an error at a line the job ran (a missing `return` raises nothing): the host refuses the job, naming job's line.
         got = "None" if result is None else type(result).__name__
         return json.dumps({"returned": got, "line": _job.__code__.co_firstlineno})
-    global _unclaimed
+    global _unclaimed, _fields
+    import _riffle_fields
+    # This build's objects, kept apart from the list (a backend check's load in this runtime starts it again).
+    _fields = _riffle_fields.Fields(_riffle_fields.tracked, job_globals)
     openers = result._openers
     _unclaimed = None
     if not openers.claimed:
@@ -90,6 +95,13 @@ build = guarded(_build)
 
 # The functions the last build opened itself (no keyed operator closes them).
 _unclaimed = None
+# The fields of the last build's objects and module (_riffle_fields.Fields), for time travel.
+_fields = None
+
+
+def fields():
+    """The last build's _riffle_fields.Fields (the engine keeps it with the run it built)."""
+    return _fields
 
 
 def closer():

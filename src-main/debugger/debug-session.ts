@@ -77,6 +77,7 @@ export class DebugSession implements SessionApi {
     this.bps = new Breakpoints(run, language, opened.jobPath)
     this.watches = new WatchExpressions(run, language)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
+    this.timeTravel.notice = (message) => this.notice({ file: opened.jobPath, line: 0, message })
     // A seek past the furthest step re-executes steps no sample has yet: sample them on the way. They are reached
     // steps too (a Go to step past the end ran the whole run, and findings then said "over 0 steps").
     this.timeTravel.afterStep = (step) => {

@@ -9,6 +9,7 @@ import type { OperatorState } from '../engine/state/operator-state'
 import type { StateView } from '../common/views'
 import { EngineAbort } from '../sandbox/gate'
 import { expressionFunction } from './expression-functions'
+import { COPY, ObjectCopier } from '../engine/runtime/object-copy'
 
 /** The keyed function at work where an expression runs, and the key whose state its `this` reads. */
 export interface KeyedAt {
@@ -29,55 +30,17 @@ function readOnly(what: string): never {
 export function selfView(at: KeyedAt): object {
   let views: StateView[] | null = null
   const stateNamed = (name: string): StateView | undefined => (views ??= at.views ?? at.state.inspectKey(at.keyStr)).find((v) => v.name === name)
-  const copies = new Map<object, unknown>()
-  const copy = (v: unknown, path: string): unknown => {
-    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v
+  // A field holding a state handle reads the key's state; a function the job keeps in a field may carry the job's
+  // own object (expression-functions.ts says which run); any other value is a copy. A getter runs on the copy (`this`
+  // is it), not on the job's object, when it is read.
+  const copier = new ObjectCopier((v, path) => {
     const h = at.state.handleOf(v)
     if (h !== undefined) return stateFacade(h.name, h.kind, () => stateNamed(h.name), path, h.aggregate)
-    // A function the job keeps in a field may carry the job's own object: expression-functions.ts says which run.
-    if (typeof v === 'function') return expressionFunction(v as (...a: unknown[]) => unknown, path)
-    const seen = copies.get(v)
-    if (seen !== undefined) return seen
-    if (Array.isArray(v)) {
-      const a: unknown[] = []
-      copies.set(v, a)
-      v.forEach((x, i) => { a[i] = copy(x, `${path}[${i}]`) })
-      return a
-    }
-    if (v instanceof Map) {
-      const m = new Map()
-      copies.set(v, m)
-      for (const [k, x] of v) m.set(k, copy(x, `${path}.get(…)`))
-      return m
-    }
-    if (v instanceof Set) {
-      const c = new Set()
-      copies.set(v, c)
-      for (const x of v) c.add(copy(x, `${path} (a member)`))
-      return c
-    }
-    if (v instanceof Date || ArrayBuffer.isView(v) || v instanceof RegExp) {
-      const c = structuredCloneOr(v)
-      copies.set(v, c)
-      return c
-    }
-    const o = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>
-    copies.set(v, o)
-    copyFields(v, o, path)
-    return o
-  }
-  // Each own field as a copy; a getter runs on the copy (`this` is it), not on the job's object, when it is read.
-  const copyFields = (from: object, to: object, path: string): void => {
-    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(from))) {
-      const at = `${path}.${k}`
-      Object.defineProperty(to, k, 'value' in d
-        ? { value: copy(d.value, at), enumerable: d.enumerable, writable: true, configurable: true }
-        : { get: d.get && expressionFunction(d.get as () => unknown, at, true), enumerable: d.enumerable, configurable: true })
-    }
-  }
+    return typeof v === 'function' ? expressionFunction(v as (...a: unknown[]) => unknown, path) : COPY
+  }, (get, path) => expressionFunction(get as () => unknown, path, true))
   const fn = at.fn as Record<string | symbol, unknown>
   const target = Object.create(Object.getPrototypeOf(fn) as object | null) as Record<string | symbol, unknown>
-  copyFields(fn, target, 'this')
+  copier.copyFields(fn, target, 'this')
   // The job's methods stay callable (this.isLate(event)), with `this` the view, so a method that writes throws too.
   return new Proxy(target, {
     set: (_t, p) => readOnly(`this.${String(p)} = …`),
@@ -105,15 +68,6 @@ export function privateMemberError(e: unknown): unknown {
   return new TypeError(`this: the job's code ${what}: a debugger expression's \`this\` is a read-only copy of the job's object (nothing it ` +
     'does changes the run), and JavaScript gives no copy the #private members of an object; call no method that uses one in an ' +
     `expression, or make it a TypeScript \`private\` member${plain}, which the copy has`, { cause: e })
-}
-
-/** A copy of a Set, Date, typed array or RegExp; the value itself when it cannot be copied. */
-function structuredCloneOr(v: object): unknown {
-  try {
-    return structuredClone(v)
-  } catch {
-    return v
-  }
 }
 
 /**

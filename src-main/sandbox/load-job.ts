@@ -10,6 +10,7 @@ import { RiffleError } from '../common/errors'
 import { JOB_GLOBAL_NAMES, jobGlobals, newJobClock, type JobClock } from './job-globals'
 import { JOB_SCRIPT_PREFIX, JOB_WRAPPER_LINES, JobSourceMapper, type JobErrorMapper } from './job-errors'
 import type { LineProbe } from '../engine/observe/line-probe'
+import type { JobFields } from '../engine/runtime/job-fields'
 import { V8LineProbe } from './v8-line-probe'
 import { asUserCode } from './gate'
 
@@ -29,6 +30,8 @@ export interface LoadedJob {
   onInput?: (items: readonly RecordingItem[], watched: boolean) => void
   /** Called at the end of the run after the keyed operators' close() (JobRunOptions.onClose): it may run user code. */
   onClose?: () => void
+  /** The job's own fields as time travel keeps them, when not the TypeScript way (a Python job's: python-fields.ts). */
+  fields?: () => JobFields
 }
 
 let loadCount = 0

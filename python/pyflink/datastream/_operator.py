@@ -4,6 +4,7 @@
 import inspect
 
 import _riffle
+import _riffle_fields
 import _riffle_self
 from _riffle import to_py
 from _riffle_values import key_tuple
@@ -158,6 +159,7 @@ class RiffleOperator(Outputs):
         self.fn = fn
         # How a debugger expression's `self` names this function (_riffle_self.py, PythonKeyedFunction.pythonSelf).
         self.index = _riffle_self.register(fn)
+        _riffle_fields.track(fn)  # time travel keeps its fields (self.seen += 1) with the state
         self.api = api
         # The job's map, filter, flat_map and key_by functions, opened and closed with this one (the first keyed
         # operator's: a function appended after this call, downstream of it, is in the same list).

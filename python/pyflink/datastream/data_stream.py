@@ -1,6 +1,7 @@
 # DataStream and KeyedStream (pyflink.datastream.data_stream): each call adds the same node to the engine's graph
 # that the TypeScript API adds; the functions passed in are called by the engine through guarded proxies.
 import _riffle
+import _riffle_fields
 from _riffle import to_js
 from _riffle_typed import at_yield, decoder, encoder, typed
 from _riffle_signature import check_call
@@ -47,6 +48,7 @@ class Openers:
         self.claimed = False
 
     def add(self, func, js_stream, keyed_method=None):
+        _riffle_fields.track(func)  # time travel keeps its fields with the state, whether or not it is a Function
         if isinstance(func, Function):
             self.functions.append(func)
             self.nodes.append(getattr(js_stream, "__node"))
@@ -151,6 +153,7 @@ class DataStream:
              else W.forBoundedOutOfOrderness(ws._bound_ms))
         if ws._assigner is not None:
             a = ws._assigner
+            _riffle_fields.track(a)
             decode = decoder(self._type)
             if decode is None:
                 j = j.withTimestampAssigner(_riffle.js.assignerFunction(_riffle.assigner_proxy(a), _riffle.prefetch_proxy(a, True),

@@ -48,3 +48,16 @@ export async function restoreLevelDb(run: JobRun, ldb: LevelDbCheckpoints, snap:
   await ldb.restore(part)
   await run.restore(snap, { keyedState: false })
 }
+
+/**
+ * Thins (`thin`: time travel's, which drops every other snapshot) while the coming capture, if it grew the history as
+ * much as the largest capture yet, would carry it past the disk budget, so the budget bounds the disk the checkpoints
+ * hold rather than being passed once. `count`: how many snapshots there are (the first and last are never dropped).
+ */
+export function thinForCapture(ldb: LevelDbCheckpoints, budget: number, count: () => number, thin: () => void): void {
+  while (count() > 2 && ldb.bytes + ldb.largestGrowth > budget) {
+    const before = ldb.bytes
+    thin()
+    if (ldb.bytes >= before) return
+  }
+}

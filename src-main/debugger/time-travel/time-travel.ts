@@ -1,29 +1,30 @@
-// Time travel for a debug session: run snapshots kept every N steps, and seek = restore the
-// nearest earlier snapshot + deterministic re-execution to the target step. Replays are deterministic
-// because every clock (processing time, watermarks, TTL) is driven by the recording (docs/job-api.md "Time in
-// a replay"), so re-executing steps k+1..n from the snapshot at k reproduces state, timers and outputs.
+// Time travel for a debug session: run snapshots kept every N steps, and seek = restore the nearest earlier snapshot
+// + deterministic re-execution to the target step. Replays are deterministic because every clock (processing time,
+// watermarks, TTL) is driven by the recording (docs/job-api.md "Time in a replay"), so re-executing steps k+1..n from
+// the snapshot at k reproduces state, timers and outputs; a snapshot holds the job's own fields too (job-fields.ts),
+// so a job that keeps data in a plain field re-runs from what it had at k.
 //
-// On the heap backend a snapshot keeps its keyed state in heap-history.ts (heap-time-travel.ts): a delta from the snapshot
-// before it (what changed) and now and then a frame (everything), as JSON text and typed arrays, so a
-// capture costs what changed, a restore the keys at the target plus the deltas since a frame, and the
-// interval can stay short. On LevelDB a snapshot's keyed state is a checkpoint of the database on disk
-// (leveldb-time-travel.ts). Without `incremental`, snapshots are full (every table, timer and key copied).
+// On the heap backend a snapshot keeps its keyed state in heap-history.ts (heap-time-travel.ts): a delta from the
+// snapshot before it (what changed) and now and then a frame (everything), as JSON text and typed arrays, so a capture
+// costs what changed, a restore the keys at the target plus the deltas since a frame, and the interval can stay short.
+// On LevelDB a snapshot's keyed state is a checkpoint of the database on disk (leveldb-time-travel.ts). Without
+// `incremental`, snapshots are full (every table, timer and key copied).
 //
-// Cost model: the interval adapts: it grows until a snapshot costs at most OVERHEAD of the forward time
-// between two snapshots, and snapshots are thinned (every other one dropped, its delta merged into the
-// next one's, interval doubled) when the entries they hold pass a memory budget (LevelDB: when the
-// checkpoints' files pass a disk budget). On the heap only the
-// fixed part of a capture counts (the run snapshot without keyed state): a delta costs what changed
-// and frames come after a set amount of change, so a longer interval would not make those cheaper per
-// step, only seeks slower.
+// Cost model: the interval adapts: it grows until a snapshot costs at most OVERHEAD of the forward time between two
+// snapshots, and snapshots are thinned (every other one dropped, its delta merged into the next one's, interval
+// doubled) when the entries they hold pass a memory budget (LevelDB: when the checkpoints' files pass a disk budget).
+// On the heap only the fixed part of a capture counts (the run snapshot without keyed state): a delta costs what
+// changed and frames come after a set amount of change, so a longer interval would not make those cheaper per step,
+// only seeks slower.
 import type { OutputView } from '../../common/views'
 import { NEED_INPUT, type StepOutcome } from '../../engine/runtime/driver'
 import type { JobRun } from '../../engine/runtime/job-run'
-import type { RunSnapshot } from '../../engine/runtime/run-snapshot'
+import { snapshotWeight, type RunSnapshot } from '../../engine/runtime/run-snapshot'
+import type { FieldsSnapshot } from '../../engine/runtime/job-fields'
 import { HeapHistory, type HeapDelta } from '../../engine/history/heap-history'
 import { captureHeap, type HeapPart } from './heap-time-travel'
 import type { LevelDbCheckpoints, HistoryPart } from '../../engine/state/leveldb/history/leveldb-checkpoints'
-import { captureLevelDb, LEVELDB_MAX_INTERVAL, levelDbDiskBudget, openLevelDbHistory, restoreLevelDb } from './leveldb-time-travel'
+import { captureLevelDb, LEVELDB_MAX_INTERVAL, levelDbDiskBudget, openLevelDbHistory, restoreLevelDb, thinForCapture } from './leveldb-time-travel'
 import type { StepRecorder } from '../step-recorder'
 import { RiffleError } from '../../common/errors'
 
@@ -36,6 +37,8 @@ export interface StoredSnapshot {
   heap?: HeapPart
   /** LevelDB: this snapshot's checkpoint on disk (its tables, timers and keys are there). */
   ldb?: HistoryPart
+  /** The job's own fields (engine/runtime/job-fields.ts): a re-run step must see them as the straight run did. */
+  fields?: FieldsSnapshot
 }
 
 export interface TimeTravelOptions {
@@ -76,6 +79,8 @@ export class TimeTravel {
   beforeStep: () => void = () => {}
   /** Called after every step re-executed on the fast path (the session samples the run for its charts). */
   afterStep: (step: number) => void = () => {}
+  /** Told what of the job's fields a snapshot could not copy (the session lists each once with the job's notices). */
+  notice: (message: string) => void = () => {}
   /** Time spent taking snapshots, for the benchmark's overhead figure. */
   snapshotMillis = 0
   private readonly o: Required<TimeTravelOptions>
@@ -121,6 +126,7 @@ export class TimeTravel {
 
   /** Closes the LevelDB history (removing its folder). */
   async close(): Promise<void> {
+    this.dropFields()
     this.ldb?.close()
   }
 
@@ -139,7 +145,7 @@ export class TimeTravel {
   async capture(): Promise<void> {
     const t0 = performance.now()
     const step = this.run.rc.step
-    if (this.ldb !== null) this.thinForCapture(this.ldb)
+    if (this.ldb !== null) thinForCapture(this.ldb, this.diskBudget(), () => this.snapshots.length, () => this.thin())
     // Keep the list sorted; a capture after a seek back may land between existing ones (rare: due() uses the last).
     let i = this.snapshots.length
     while (i > 0 && this.snapshots[i - 1].step > step) i--
@@ -161,6 +167,9 @@ export class TimeTravel {
       const snap = await this.run.snapshot()
       stored = { step, snap, outputs: this.recorder.outputs.length, weight: snapshotWeight(snap) }
     }
+    const fields = this.run.fields.capture()
+    for (const m of fields.uncopied) this.notice(m)
+    stored.fields = fields.snap
     this.snapshots.splice(i, 0, stored)
     this.storedWeight += stored.weight
     this.baseStep = step
@@ -169,19 +178,6 @@ export class TimeTravel {
     this.snapshotMillis += cost
     this.adapt(fixedCost ?? cost, t0, step)
     if (this.storedWeight > this.o.entryBudget || (this.ldb !== null && this.ldb.bytes > this.diskBudget())) this.thin()
-  }
-
-  /**
-   * LevelDB: thins while the coming capture, if it grew the history as much as the largest capture yet, would carry
-   * it past the disk budget, so the budget bounds the disk the checkpoints hold rather than being passed once.
-   */
-  private thinForCapture(ldb: LevelDbCheckpoints): void {
-    const budget = this.diskBudget()
-    while (this.snapshots.length > 2 && ldb.bytes + ldb.largestGrowth > budget) {
-      const before = ldb.bytes
-      this.thin()
-      if (ldb.bytes >= before) return
-    }
   }
 
   /** LevelDB: the checkpoints' disk budget now (bytes). */
@@ -234,6 +230,7 @@ export class TimeTravel {
     } else {
       await this.run.restore(s.snap)
     }
+    if (s.fields !== undefined) this.run.fields.restore(s.fields)
     this.setOutputs(s.outputs)
     this.broken = false; this.baseStep = s.step
     this.passAt = i + 1 < this.snapshots.length ? this.snapshots[i + 1].step : Infinity
@@ -270,6 +267,7 @@ export class TimeTravel {
    * snapshots may not be on its timeline, so start over with a snapshot of where it is now.
    */
   async reset(): Promise<void> {
+    this.dropFields()
     this.snapshots.length = 0
     this.storedWeight = 0
     this.finalStep = null
@@ -280,6 +278,9 @@ export class TimeTravel {
     this.ldb?.reset()
     if (this.run.driver.isQuiescent()) await this.capture()
   }
+
+  /** Frees every snapshot's copy of the job's fields (a Python job's are Python objects). */
+  private dropFields(): void { for (const s of this.snapshots) if (s.fields !== undefined) this.run.fields.drop(s.fields) }
 
   /** Remembers the last step of the run once the run has seen its end. */
   noteEnd(): void {
@@ -364,6 +365,7 @@ export class TimeTravel {
       if (i !== 0 && i % 2 !== 0 && i !== last && s.step !== this.baseStep) {
         this.storedWeight -= s.weight
         if (s.ldb !== undefined) this.ldb?.drop(s.ldb)
+        if (s.fields !== undefined) this.run.fields.drop(s.fields)
         const d = s.heap?.delta
         if (d != null) pending = pending === null ? d : HeapHistory.merge(pending, d).delta
         return
@@ -387,14 +389,4 @@ export class TimeTravel {
     const i = this.nearestIndex(this.run.rc.step)
     if (i + 1 < this.snapshots.length) this.passAt = this.snapshots[i + 1].step
   }
-}
-
-/** Roughly what a snapshot holds: stored table entries plus timers and registered keys. */
-function snapshotWeight(s: RunSnapshot): number {
-  let n = 0
-  for (const t of s.tables) n += t.entries.length
-  for (const node of s.nodes) {
-    if (node.keyed) n += node.keyed.eventTimers.length + node.keyed.processingTimers.length + node.keyed.keys.length
-  }
-  return n + 1
 }

@@ -26,6 +26,8 @@ export class AssignerNode extends StreamNode {
     this.createdAt = creationOf(strategy)
   }
 
+  userObjects(): object[] { return this.assigner === null ? [] : [this.assigner] }
+
   processRecord(value: unknown, timestamp: number | null): void {
     let ts = timestamp
     if (this.assigner !== null) {

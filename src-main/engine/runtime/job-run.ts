@@ -15,6 +15,7 @@ import type { TtlTimeProvider } from '../state/state-context'
 import { Driver, NEED_INPUT, type StepOutcome } from './driver'
 import { inputView } from './input-view'
 import { buildGraph, type JobGraph } from './graph-builder'
+import { graphFields, type JobFields } from './job-fields'
 import type { KeyedProcessNode } from './keyed-process-node'
 import { nextPass, RunContext } from './run-context'
 import { ObserverHub } from '../observe/observer-hub'
@@ -74,6 +75,8 @@ export interface JobRunOptions {
    * functions that no keyed operator closes. User code: it runs as close(), through the gate.
    */
   onClose?: () => void
+  /** The job's own fields as time travel keeps them, when the job's language keeps them itself (LoadedJob.fields). */
+  fields?: () => JobFields
 }
 
 export class JobRun {
@@ -84,6 +87,7 @@ export class JobRun {
   /** Background TTL cleanup where the backend has it (LevelDB), at flush points. */
   readonly sweep: BackgroundTtlSweep
   private failure: unknown = null
+  private fields_: JobFields | null = null
   private reader_: RecordingReader
   /** Reader position at the start of the batch the driver is consuming. */
   private batchStart: ReaderPosition = { line: 0, byteOffset: 0, items: 0 }
@@ -127,6 +131,8 @@ export class JobRun {
   }
 
   get keyedOps(): KeyedProcessNode[] { return this.graph.keyedOps }
+  /** The job's own fields (job-fields.ts), for time travel's snapshots; made on first use: a plain run never asks. */
+  get fields(): JobFields { return (this.fields_ ??= this.o.fields?.() ?? graphFields(this.graph)) }
 
   /** Where in the job's source the job is (asked inside hooks: trace entries, findings, line breakpoints). */
   get callSites(): CallSiteLocator { return this.o.mapper }
@@ -387,9 +393,6 @@ function checkSplittable(graph: JobGraph): void {
   }
   if (keyBys.length === 0) refuse('this job has no keyBy')
   if (keyBys.length > 1) refuse(`this job has ${keyBys.length} keyBy calls (the subtasks would have to exchange records between them)`)
-  const below = (n: StreamNode | null, target: StreamNode): boolean => {
-    for (let p = n; p !== null; p = p.parent) if (p === target) return true
-    return false
-  }
+  const below = (n: StreamNode | null, target: StreamNode): boolean => n !== null && (n === target || below(n.parent, target))
   if (!below(graph.result, keyBys[0])) refuse('the job\'s output does not come from its keyed stream (every subtask would output it)')
 }

@@ -17,6 +17,7 @@ export class KeyByNode extends StreamNode {
     super(rc, index, 'keyBy', parent)
   }
 
+  userObjects(): object[] { return [this.selector] }
   processRecord(value: unknown, timestamp: number | null): void {
     const key = this.rc.gate.call1('keyBy key selector', this.selector, undefined, value)
     // K5: a null key is rejected. Raised as the selector's error (JOB_THREW, naming the input record),

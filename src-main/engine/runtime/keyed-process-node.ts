@@ -155,6 +155,14 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
   /** The timestamp of the record or timer being processed, for event-time TTL stamps. */
   get currentTimestamp(): number | null { return this.currentTs }
 
+  userObjects(): object[] { return [this.fn] }
+
+  /**
+   * The engine's objects the job may keep in its fields (the RuntimeContext open() got, the context and collector
+   * its calls get, the timer service): time travel keeps such a field as it is, never a copy (job-fields.ts).
+   */
+  engineObjects(): object[] { return [this.state, this.ctx, this.ctx.timerService(), this.collector] }
+
   processRecord(): void {
     throw new Error('internal: a keyed operator receives records through the exchange queue')
   }

@@ -64,7 +64,7 @@ export interface OpenedRun {
 }
 
 export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
-  const { main, mapper, clock, lines, onInput, onClose } = await loadJobFile(o.jobPath, o.jobSource, o.compiled)
+  const { main, mapper, clock, lines, onInput, onClose, fields } = await loadJobFile(o.jobPath, o.jobSource, o.compiled)
   // Detected once: a seek or a resume reopens the recording without reading its start again.
   const detected = await detectFormat(o.recordingPath, o.recordingPath)
   const keepLineText = jobLanguageOf(o.jobPath) === 'python'
@@ -78,7 +78,7 @@ export async function openRun(o: OpenRunOptions): Promise<OpenedRun> {
   let run: JobRun
   try {
     run = JobRun.create({
-      main, mapper, clock, lines, backend, reader, onInput, onClose,
+      main, mapper, clock, lines, backend, reader, onInput, onClose, fields,
       reopenReader: async (start) => watched(await openRecording(o.recordingPath, { skipBadLines: o.skipBadLines, start, detected, keepLineText })),
       processingTime: o.processingTime,
       drainProcessingTimers: o.drainProcessingTimers,

@@ -148,3 +148,13 @@ export async function restoreKeyedState(nodes: Array<{ id: string }>, snaps: Nod
     await n.processingTimers.restore(processingTimers, s.processingSeq, maybeFlush)
   }
 }
+
+/** Roughly what a snapshot holds: stored table entries plus timers and registered keys. */
+export function snapshotWeight(s: RunSnapshot): number {
+  let n = 0
+  for (const t of s.tables) n += t.entries.length
+  for (const node of s.nodes) {
+    if (node.keyed) n += node.keyed.eventTimers.length + node.keyed.processingTimers.length + node.keyed.keys.length
+  }
+  return n + 1
+}

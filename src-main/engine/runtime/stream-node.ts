@@ -28,6 +28,9 @@ export abstract class StreamNode {
 
   abstract processRecord(value: unknown, timestamp: number | null): void
 
+  /** The job's own functions and objects this node calls (time travel keeps their fields: job-fields.ts). */
+  userObjects(): object[] { return [] }
+
   /**
    * A record of another subtask, of which only the timestamp is known (Driver.takeSkipped). Only the
    * nodes route-shape.ts lets a routed job have before keyBy take one.
@@ -86,6 +89,7 @@ export class SourceNode extends StreamNode {
 
 export class MapNode extends StreamNode {
   constructor(rc: RunContext, index: number, parent: StreamNode, private readonly fn: (v: unknown) => unknown) { super(rc, index, 'map', parent) }
+  userObjects(): object[] { return [this.fn] }
   processRecord(value: unknown, timestamp: number | null): void {
     this.emit(returnedData('map', this.rc.gate.call1('map', this.fn, undefined, value)), timestamp)
   }
@@ -93,6 +97,7 @@ export class MapNode extends StreamNode {
 
 export class FilterNode extends StreamNode {
   constructor(rc: RunContext, index: number, parent: StreamNode, private readonly fn: (v: unknown) => boolean) { super(rc, index, 'filter', parent) }
+  userObjects(): object[] { return [this.fn] }
   processRecord(value: unknown, timestamp: number | null): void {
     if (this.rc.gate.call1('filter', this.fn, undefined, value)) this.emit(value, timestamp)
   }
@@ -105,6 +110,7 @@ export class FlatMapNode extends StreamNode {
     super(rc, index, 'flatMap', parent)
     this.out = { collect: (v: unknown) => this.emit(toOutputData(v, 'flatMap out.collect(value)'), this.ts) }
   }
+  userObjects(): object[] { return [this.fn] }
   processRecord(value: unknown, timestamp: number | null): void {
     this.ts = timestamp
     const r = this.rc.gate.call2('flatMap', this.fn, undefined, value, this.out)

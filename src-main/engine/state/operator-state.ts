@@ -219,6 +219,9 @@ export class OperatorState implements RuntimeContext {
     return undefined
   }
 
+  /** Every state handle the job was given (time travel keeps a field holding one as it is: runtime/job-fields.ts). */
+  handles(): object[] { return [...this.byName.values()].map((r) => r.handle as object) }
+
   /** State `name`'s aggregate function when it is an aggregating state, else null (the debugger's by-name read). */
   aggregateOf(name: string): AggregateFunction<unknown, unknown, unknown> | null {
     return this.byName.get(name)?.aggregate ?? null

@@ -15,6 +15,7 @@ import { pythonRequested, pythonRuntime } from './pyodide-runtime'
 import { PythonBridge, PythonJobError, watchdogInterrupted } from './python-bridge'
 import { PythonLineProbe, type RiffleLinesModule } from './python-line-probe'
 import { newJobClock } from '../job-globals'
+import { pythonFields, type PyFields } from './python-fields'
 
 interface RiffleModule {
   install(bridge: PythonBridge, path: string): void
@@ -35,11 +36,16 @@ interface RiffleJobModule {
   build(events: unknown, api: typeof riffleApi): unknown
   /** Closes the functions the last build opened itself (a job without a keyed operator), or null. */
   closer(): (() => void) | null | undefined
+  /** The last build's objects' fields, for time travel (python/_riffle_fields.py). */
+  fields(): PyFields
 }
 
 interface LoadFailure { kind: 'syntax' | 'import' | 'nojob'; type: string; message: string; line: number; column: number }
 
 const bridges = new WeakMap<PyodideAPI, PythonBridge>()
+
+/** A Python list as its proxy gives it. */
+interface PyList { clear(): void; extend(other: PyList): void; destroy(): void }
 
 export async function loadPythonJob(jobPath: string, source?: string): Promise<LoadedJob> {
   const path = resolve(jobPath)
@@ -62,12 +68,14 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   if (failure !== undefined && failure !== null) throw loadError(JSON.parse(failure) as LoadFailure, path)
   const b = bridge
   let close: (() => void) | null | undefined = null
+  let fields: PyFields | null = null
   return {
     main: (env) => {
       let built: unknown
       try {
         built = riffleJob.build(env.fromRecording(), riffleApi)
         close = riffleJob.closer()
+        fields = riffleJob.fields()
       } catch (e) {
         throw b.take(e)
       }
@@ -93,14 +101,17 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       }
     },
     clock,
+    // Asked by time travel only (its first snapshot), after main built the run's graph.
+    fields: () => pythonFields(fields!),
   }
 }
 
 /**
  * Runs `fn` (a backend check: more runs of a job in this thread's Pyodide, each loading it again) and gives the
  * job loaded before it its clock and its module back: the runtime has one bridge, and the check's loads left theirs in
- * it, so the session's time.time() and random answered from the check's finished run instead of its own, and a watch
- * read the check's module's names (a module-level counter at the check's count).
+ * it, so the session's time.time() and random answered from the check's finished run instead of its own, a watch
+ * read the check's module's names (a module-level counter at the check's count), and `self` the check's function
+ * objects (self.seen at the check's count, whatever step the session stood at).
  */
 export async function keepingPythonClock<T>(fn: () => Promise<T>): Promise<T> {
   if (!pythonRequested()) return fn()
@@ -109,11 +120,17 @@ export async function keepingPythonClock<T>(fn: () => Promise<T>): Promise<T> {
   const clock = bridge?.clock
   const job = py.pyimport('_riffle_job') as unknown as { job_globals: unknown }
   const names = job.job_globals
+  const keyed = (py.pyimport('_riffle_self') as unknown as { keyed_functions: PyList }).keyed_functions
+  // A list of its own (a proxy's copy() is a second proxy of the same list, which the check's load empties).
+  const functions = (py.pyimport('builtins') as unknown as { list(of: PyList): PyList }).list(keyed)
   try {
     return await fn()
   } finally {
     if (bridge !== undefined && clock !== undefined) bridge.clock = clock
     job.job_globals = names
+    keyed.clear()
+    keyed.extend(functions)
+    functions.destroy()
   }
 }
 

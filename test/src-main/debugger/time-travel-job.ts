@@ -48,6 +48,20 @@ export default (env: any) => env.fromRecording()
   .keyBy((s: any) => 'all').process(new Tally()).uid('tally')
 `
 
+/**
+ * JOB with data kept in plain fields of its function objects as well as in state (the "counts drift" mistake): Tally
+ * counts its calls and each user's sessions in fields, Sess its reminders, and the outputs show them, so a restore
+ * that left the fields as they were would show in the outputs of every step re-run after it.
+ */
+export const FIELDS_JOB = JOB
+  .replace("class Tally extends KeyedProcessFunction<any, any, any> {\n  m: any", "class Tally extends KeyedProcessFunction<any, any, any> {\n  m: any\n  calls = 0\n  perUser = new Map<string, number[]>()")
+  .replace("out.collect({ n: s.n, sessions: this.m.get(s.n), user: s.user })",
+    "this.calls++; this.perUser.set(s.user, [...(this.perUser.get(s.user) ?? []), s.n])\n    " +
+    "out.collect({ n: s.n, sessions: this.m.get(s.n), user: s.user, calls: this.calls, mine: this.perUser.get(s.user) })")
+  .replace("  last: any; items: any; count: any; seen: any", "  last: any; items: any; count: any; seen: any; reminders = { n: 0 }")
+  .replace("{ reminder: ctx.getCurrentKey(), t }", "{ reminder: ctx.getCurrentKey(), t, nth: ++this.reminders.n }")
+if (FIELDS_JOB.split('this.calls').length !== 3 || !FIELDS_JOB.includes('nth: ++this.reminders.n')) throw new Error('FIELDS_JOB: JOB changed, update its replacements')
+
 /** n events over 6 users, some out of order by up to 600 ms (late against a 200 ms bound), a watermark line every 25. */
 export function recording(n: number, seed = 7): unknown[] {
   let x = seed
