@@ -14,9 +14,9 @@ export const COPY: unique symbol = Symbol('copy')
 export type Leave = (v: object, path: string) => unknown
 
 /**
- * Given, an object's accessor is copied as an accessor whose getter is what this returns (run on the copy when
- * read), and non-enumerable fields are copied too; without it, an object's own enumerable fields are read (a
- * getter runs now, on the original) and copied as values.
+ * What an object's accessor is copied as: the getter run, when the copy's field is read, in place of the original's.
+ * An accessor is never read while copying (a getter the job wrote could change the job: `get next() { return
+ * ++this.hits }`); by default the copy keeps the same getter, run on the copy.
  */
 export type Getter = (get: () => unknown, path: string) => () => unknown
 
@@ -24,7 +24,7 @@ export class ObjectCopier {
   /** Each object copied so far and its copy: shared references stay shared, cycles end. */
   private readonly copies = new Map<object, unknown>()
 
-  constructor(private readonly leave: Leave, private readonly getter?: Getter) {}
+  constructor(private readonly leave: Leave, private readonly getter: Getter = (get) => get) {}
 
   copy(v: unknown, path: string): unknown {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v
@@ -71,21 +71,14 @@ export class ObjectCopier {
     return o
   }
 
-  /** `from`'s own fields onto `to`, each copied (`path` names `from`). */
+  /** `from`'s own fields, enumerable or not, onto `to`, each copied (`path` names `from`). */
   copyFields(from: object, to: object, path: string): void {
     // Defined, not assigned: a setter of the same name up the prototype chain must not run instead.
-    const getter = this.getter
-    if (getter === undefined) {
-      for (const k of Object.keys(from)) {
-        Object.defineProperty(to, k, { value: this.copy((from as Record<string, unknown>)[k], `${path}.${k}`), writable: true, enumerable: true, configurable: true })
-      }
-      return
-    }
     for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(from))) {
       const at = `${path}.${k}`
       Object.defineProperty(to, k, 'value' in d
         ? { value: this.copy(d.value, at), enumerable: d.enumerable, writable: true, configurable: true }
-        : { get: d.get && getter(d.get as () => unknown, at), enumerable: d.enumerable, configurable: true })
+        : { get: d.get && this.getter(d.get as () => unknown, at), set: d.set, enumerable: d.enumerable, configurable: true })
     }
   }
 
