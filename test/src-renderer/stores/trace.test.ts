@@ -70,8 +70,7 @@ beforeEach(() => {
     'session.findings': () => ({ enabled: true, findings: [finding], throughStep: step }),
     'session.keys': () => ({ total: 0, offset: 0, items: [] }),
     'session.keyState': (_id, op, key) => ({ operatorId: op, keyStr: key, keyGroup: 0, states: [], timers: [] }),
-    'session.timers': () => ({ total: 0, offset: 0, items: [] }),
-    'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+    'session.timers': () => ({ total: 0, offset: 0, items: [] }), 'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
     'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
   })
   setClient(client)
