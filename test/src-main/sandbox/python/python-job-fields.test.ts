@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { WatchValue } from '../../../../src-main/common/debug-api'
 import { DebugSession } from '../../../../src-main/debugger/debug-session'
 import { mainValues, runInline, writeCase } from '../../helpers/run-inline'
-import { PY, warmPython } from './python-job-fixture'
+import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
 
 warmPython()
 
@@ -54,17 +54,7 @@ class Tag(MapFunction):
         self.calls += 1
         return v + [self.calls]
 
-class Ts(TimestampAssigner):
-    def extract_timestamp(self, value, record_timestamp):
-        return value["ts"]
-
-def job(events):
-    return (events
-            .assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(Ts()))
-            .key_by(lambda e: e["k"])
-            .process(Count())
-            .map(Tag()))
-`
+${eventTimeKeyedBy('k', '.process(Count())\n            .map(Tag())')}`
 const KEYS = 'aabacbbcaabca'
 const EVENTS = [...KEYS].map((k, i) => ({ k, ts: 1000 + i * 10 }))
 

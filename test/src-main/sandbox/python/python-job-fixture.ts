@@ -78,3 +78,18 @@ def job(events):
          .key_by(lambda e: e["user"]).process(AllKinds()))
     return s
 `
+
+/**
+ * The end of a test job: its records' "ts" as event time (monotonous), keyed by the field `key`, then `tail` (the
+ * process call and anything after it). The job imports TimestampAssigner and WatermarkStrategy.
+ */
+export const eventTimeKeyedBy = (key: string, tail: string): string => `class Ts(TimestampAssigner):
+    def extract_timestamp(self, value, record_timestamp):
+        return value["ts"]
+
+def job(events):
+    return (events
+            .assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(Ts()))
+            .key_by(lambda e: e["${key}"])
+            ${tail})
+`

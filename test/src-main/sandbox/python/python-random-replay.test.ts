@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { OutputView } from '../../../../src-main/common/views'
 import { mainValues, openInline, runInline } from '../../helpers/run-inline'
-import { PY, warmPython } from './python-job-fixture'
+import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
 
 warmPython()
 
@@ -29,16 +29,7 @@ class Keep(KeyedProcessFunction):
     def on_timer(self, timestamp, ctx):
         yield "timer", random.random(), random.randint(0, 1_000_000)
 
-class Ts(TimestampAssigner):
-    def extract_timestamp(self, value, record_timestamp):
-        return value["ts"]
-
-def job(events):
-    return (events
-            .assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(Ts()))
-            .key_by(lambda e: e["u"])
-            .process(Keep()))
-`
+${eventTimeKeyedBy('u', '.process(Keep())')}`
 const EVENTS = [{ u: 'x', ts: 1 }, { u: 'y', ts: 5 }, { u: 'z', ts: 6 }, { u: 'x', ts: 7 }, { u: 'y', ts: 20 }]
 const shown = (o: OutputView): unknown => ({ step: o.step, value: o.value })
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { WatchValue } from '../../../../src-main/common/debug-api'
 import { openInline } from '../../helpers/run-inline'
-import { warmPython } from './python-job-fixture'
+import { eventTimeKeyedBy, warmPython } from './python-job-fixture'
 
 warmPython()
 
@@ -24,16 +24,7 @@ class Count(KeyedProcessFunction):
     def on_timer(self, timestamp, ctx):
         yield ctx.get_current_key()
 
-class Ts(TimestampAssigner):
-    def extract_timestamp(self, value, record_timestamp):
-        return value["ts"]
-
-def job(events):
-    return (events
-            .assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(Ts()))
-            .key_by(lambda e: e["u"])
-            .process(Count()))
-`
+${eventTimeKeyedBy('u', '.process(Count())')}`
 
 const shown = (w: WatchValue): unknown => ('value' in w ? w.value : w.text ?? w.error)
 

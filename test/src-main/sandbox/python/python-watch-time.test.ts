@@ -3,7 +3,7 @@
 // the replay's processing time and the step's seeded numbers, not the machine's; their reads are not the job's.
 import { describe, expect, it } from 'vitest'
 import { openInline } from '../../helpers/run-inline'
-import { PY, warmPython } from './python-job-fixture'
+import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
 
 warmPython()
 
@@ -27,16 +27,7 @@ class Keep(KeyedProcessFunction):
         if value["u"] == "clock":
             self.seen.update({"now": time.time(), "random": random.random()})
 
-class Ts(TimestampAssigner):
-    def extract_timestamp(self, value, record_timestamp):
-        return value["ts"]
-
-def job(events):
-    return (events
-            .assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(Ts()))
-            .key_by(lambda e: e["u"])
-            .process(Keep()))
-`
+${eventTimeKeyedBy('u', '.process(Keep())')}`
 // Processing time follows the records' assigned timestamps (the default, follow).
 const EVENTS = [{ u: 'quiet', ts: 1000 }, { u: 'clock', ts: 2500 }, { u: 'quiet', ts: 4000 }]
 
