@@ -33,8 +33,16 @@ export function checkJobFile(jobPath: string): void {
 
 /** Throws JOB_COMPILE naming the file, line, byte and column when the job file's bytes are not UTF-8 text. */
 export function checkJobFileText(jobPath: string, bytes: Buffer): void {
+  const bad = jobFileNotUtf8(jobPath, bytes)
+  if (bad !== null) throw new RiffleError('JOB_COMPILE', bad.message, { where: { file: jobPath, line: bad.line } })
+}
+
+/** Why a job file's bytes are not UTF-8 text, naming the file, line, byte and column; null when they are. */
+export function jobFileNotUtf8(jobPath: string, bytes: Buffer): { line: number; message: string } | null {
   const bad = firstNotUtf8Line(bytes)
-  if (bad === null) return
-  throw new RiffleError('JOB_COMPILE', `${jobPath}:${bad.line}: ${bad.reason}: a job file is read as UTF-8 text ` +
-    '(as Python and TypeScript read source); save it as UTF-8', { where: { file: jobPath, line: bad.line } })
+  if (bad === null) return null
+  return {
+    line: bad.line,
+    message: `${jobPath}:${bad.line}: ${bad.reason}: a job file is read as UTF-8 text (as Python and TypeScript read source); save it as UTF-8`,
+  }
 }
