@@ -1,6 +1,7 @@
 // A job file (.py or .ts) whose bytes are not UTF-8 is refused with JOB_COMPILE naming the file, line, byte and
 // column: it was read with U+FFFD in place of them and ran, where CPython refuses such a file (SyntaxError:
-// Non-UTF-8 code starting with '\xe9'). A job with multi-byte UTF-8 (é, 日本, 🙂) loads as before.
+// Non-UTF-8 code starting with '\xe9'); so is a module a TypeScript job imports. A job with multi-byte UTF-8
+// (é, 日本, 🙂) loads as before.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,4 +43,14 @@ describe('a job file that is not UTF-8', () => {
       expect(job).toBeTruthy()
     }, 120_000)
   }
+
+  it('a module a TypeScript job imports, not UTF-8: JOB_COMPILE naming that module, line and byte', async () => {
+    const folder = mkdtempSync(join(tmp, 'imports-'))
+    writeFileSync(join(folder, 'helper.ts'), Buffer.concat([Buffer.from('export const tag = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]))
+    const job = join(folder, 'job.ts')
+    writeFileSync(job, "import { tag } from './helper'\n" + example('running-count.ts').replace('out.collect([value.user_id,', 'out.collect([tag + value.user_id,'))
+    const err = await loadError(job)
+    expect(err.code).toBe('JOB_COMPILE')
+    expect(err.message).toMatch(/helper\.ts:1: not UTF-8: byte 0xE9 at column 24: a job file is read as UTF-8 text/)
+  }, 120_000)
 })
