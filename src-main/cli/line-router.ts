@@ -4,6 +4,8 @@
 // other subtasks' records, the timestamps that may raise its watermark and processing time (routed-batch.ts).
 // A line it cannot route for sure (a control line, a bad line, a record without a usable key or timestamp)
 // goes to every subtask, which then does with it what every subtask did before: the engine decides.
+import { isUtf8 } from 'node:buffer'
+import { invalidLines } from '../replay/utf8-check'
 import { isPlainObject, looksLikeControl, parseJsonText } from '../replay/json-line-parser'
 import { FieldScan, type ScannedValue } from '../replay/field-scan'
 import { RoutedBatchBuilder, type RoutedBatch } from '../replay/routed-batch'
@@ -36,11 +38,26 @@ export class LineRouter {
    */
   route(b: Buffer): void {
     this.chunk = b
-    const end = b.length
+    if (isUtf8(b)) {
+      this.routeLines(b, 0, b.length)
+      return
+    }
+    // A line that is not UTF-8 is a bad line (utf8-check.ts): every subtask reports (or skips) it.
+    let pos = 0
+    for (const bad of invalidLines(b, 0, b.length)) {
+      this.routeLines(b, pos, bad.start)
+      const line = ++this.line
+      for (const o of this.out) o.addLine(bad.start, bad.end, line)
+      pos = bad.end + 1
+    }
+    this.routeLines(b, pos, b.length)
+  }
+
+  /** Routes the whole lines of bytes [pos, end) of `b`. */
+  private routeLines(b: Buffer, pos: number, end: number): void {
     const scan = this.scan
     const n = this.subtasks
     const hasTs = this.shape.timestampField !== null
-    let pos = 0
     while (pos < end) {
       const line = ++this.line
       let key: ScannedValue

@@ -69,6 +69,9 @@ async function startsAsGzip(path: string): Promise<boolean | null> {
 
 async function nextLine(lines: LineSplitter): Promise<string | null> {
   if (!(await lines.refill())) return null
+  // A line that is not UTF-8: its text as decoded with U+FFFD tells its format as well (the reader reports it).
+  const invalid = lines.takeInvalid()
+  if (invalid !== null) return invalid.text
   const nl = lines.text.indexOf('\n', lines.pos)
   const end = nl === -1 ? lines.text.length : nl
   const text = lines.text.slice(lines.pos, end)

@@ -1,12 +1,17 @@
 // Turns byte chunks into decoded text that always ends at a line break, and tracks line and byte positions.
 import type { ChunkSource } from './chunk-source'
 import { decodeChunk } from './decode-chunk'
+import type { BadLine } from './recording-types'
+import { invalidLines, invalidUtf8Line } from './utf8-check'
 
 /**
  * A line longer than this is not buffered (a file with no line breaks): its bytes are passed over up to
  * the next line break, and the reader reports it as a bad line (skippable like any other).
  */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024
+
+/** Part of a chunk that is not valid UTF-8: a run of valid lines, or one bad line (`bad`) with its line break. */
+interface Piece { bytes: Buffer; bad: BadLine | null }
 
 /** A line passed over for being longer than MAX_LINE_BYTES. */
 export interface OversizedLine { line: number; bytes: number }
@@ -36,6 +41,12 @@ export class LineSplitter {
   /** The over-long line being passed over, until its line break. */
   private skipping: OversizedLine | null = null
   private oversized: OversizedLine | null = null
+  /**
+   * A chunk that is not valid UTF-8, cut into runs of valid lines and its bad lines (bytes, or the bad
+   * line): refill() hands them out one by one, so the reader's loop over `text` is the same for all.
+   */
+  private pieces: Piece[] = []
+  private invalid: BadLine | null = null
 
   constructor(private readonly src: ChunkSource, readonly maxLineBytes = MAX_LINE_BYTES, startByte = 0, startLine = 0) {
     this.chunkStartByte = startByte
@@ -66,6 +77,10 @@ export class LineSplitter {
     this.raw = null
     this.text = ''
     this.pos = 0
+    if (this.pieces.length > 0) {
+      this.takePiece()
+      return true
+    }
     while (!this.eof) {
       let buf = await this.src.next()
       if (buf === null) {
@@ -117,6 +132,13 @@ export class LineSplitter {
     return o
   }
 
+  /** The line of the last refill() that is not valid UTF-8, once (the reader reports it as a bad line). */
+  takeInvalid(): BadLine | null {
+    const b = this.invalid
+    this.invalid = null
+    return b
+  }
+
   /** The over-long line ended: the next chunk starts after it. */
   private endSkip(): void {
     const s = this.skipping!
@@ -128,9 +150,46 @@ export class LineSplitter {
   }
 
   private take(data: Buffer, end: number): void {
-    this.text = decodeChunk(data, 0, end)
+    const text = decodeChunk(data, 0, end)
+    if (text === null) {
+      this.cutInvalid(data, end)
+      this.takePiece()
+      return
+    }
+    this.text = text
     this.chunkBytes = end
     this.ascii = this.text.length === end
     this.raw = this.ascii ? null : data.subarray(0, end)
+  }
+
+  /** Cuts bytes [0, end) of `data`, not valid UTF-8, into pieces: runs of valid lines, and each bad line. */
+  private cutInvalid(data: Buffer, end: number): void {
+    let pos = 0
+    let line = this.line
+    for (const bad of invalidLines(data, 0, end)) {
+      if (bad.start > pos) {
+        this.pieces.push({ bytes: data.subarray(pos, bad.start), bad: null })
+        for (let i = pos; i < bad.start; i++) if (data[i] === 0x0a) line++
+      }
+      line++
+      const next = Math.min(bad.end + 1, end)
+      this.pieces.push({ bytes: data.subarray(bad.start, next), bad: invalidUtf8Line(data, bad.start, bad.end, line) })
+      pos = next
+    }
+    if (pos < end) this.pieces.push({ bytes: data.subarray(pos, end), bad: null })
+  }
+
+  /** The next piece of a chunk that is not valid UTF-8: valid lines as `text`, or a bad line passed over. */
+  private takePiece(): void {
+    const p = this.pieces.shift() as Piece
+    if (p.bad === null) {
+      this.take(p.bytes, p.bytes.length)
+      return
+    }
+    // Passed over like an over-long line: the next piece starts after it.
+    this.invalid = p.bad
+    this.line = p.bad.line
+    this.chunkStartLine = p.bad.line
+    this.chunkStartByte += p.bytes.length
   }
 }

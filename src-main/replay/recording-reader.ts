@@ -95,6 +95,8 @@ class StreamingReader implements RecordingReader {
         if (long !== null) {
           if (!this.bad.take(oversizedLine(long.line, lines.maxLineBytes, long.bytes), out.length)) break
         }
+        const invalid = lines.takeInvalid()
+        if (invalid !== null && !this.bad.take(invalid, out.length)) break
         if (!more) {
           this.ended = true
           this.guard(() => parser.end(), out)

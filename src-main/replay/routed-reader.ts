@@ -12,6 +12,7 @@ import { RecordingError, type RecordingErrorCode } from './recording-error'
 import { BadLine, type RecordingItem, type RecordingPosition, type RecordingReader } from './recording-types'
 import { ENTRY_SLOTS, LINE, SKIPPED, type RoutedBatch } from './routed-batch'
 import { MAX_LINE_BYTES } from './line-splitter'
+import { invalidUtf8Line } from './utf8-check'
 
 /** What the main thread sends a subtask's reader. */
 export type RouteInput =
@@ -28,10 +29,12 @@ export class RoutedReader implements RecordingReader {
   private wake: (() => void) | null = null
   private readonly parser: JsonLineParser
   private readonly bad: BadLineLog
-  // The batch being read: its chunk's bytes, and as text when every byte decodes to one character (ASCII, or
-  // text with nothing but one-byte errors), so a line's byte offsets are its text's offsets too.
+  // The batch being read: its chunk's bytes, and as text when every byte decodes to one character (ASCII),
+  // so a line's byte offsets are its text's offsets too.
   private bytes: Buffer<ArrayBufferLike> = Buffer.alloc(0)
   private text: string | null = null
+  /** The batch's chunk is valid UTF-8 (else each line of it is checked: one that is not is a bad line). */
+  private utf8 = true
   private meta = new Float64Array(0)
   private entries = 0
   private entry = 0
@@ -96,7 +99,8 @@ export class RoutedReader implements RecordingReader {
         this.bytes = Buffer.from(b.bytes, 0, b.byteLength)
         // One decoding of the whole chunk (every subtask's lines) costs less than one call per own line.
         const text = decodeChunk(this.bytes)
-        this.text = text.length === b.byteLength ? text : null
+        this.text = text !== null && text.length === b.byteLength ? text : null
+        this.utf8 = text !== null
         this.meta = new Float64Array(b.meta, 0, b.entries * ENTRY_SLOTS)
         this.entries = b.entries
         this.entry = 0
@@ -140,6 +144,10 @@ export class RoutedReader implements RecordingReader {
         if (kind !== LINE) throw oversizedLine(line, MAX_LINE_BYTES, meta[at + 2])
         const start = meta[at + 2]
         const end = meta[at + 3]
+        if (!this.utf8) {
+          const invalid = invalidUtf8Line(bytes, start, end, line)
+          if (invalid !== null) throw invalid
+        }
         const lineText = text !== null ? text.slice(start, end) : bytes.toString('utf8', start, end)
         const item = this.parser.line(lineText, line)
         if (item !== null) out.push(item)

@@ -6,7 +6,7 @@ import { basename, dirname, extname, resolve } from 'node:path'
 import { RiffleError } from '../common/errors'
 import { shownPath } from '../common/shown-path'
 import { usingEsbuild } from './esbuild-use'
-import { checkJobFile } from './job-file-check'
+import { checkJobFile, checkJobFileText } from './job-file-check'
 import { pythonInTypeScriptMessage } from './python-in-typescript'
 
 export interface CompiledJob {
@@ -47,12 +47,18 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
       outfile: `${basename(path)}.js`,
       external: ['riffle'],
       logLevel: 'silent',
+      // Its inputs: the modules the job imports are checked for UTF-8 as the job file is (esbuild reads U+FFFD).
+      metafile: true,
       // Class fields as assignments, so `start!: ValueState<number>` does not reset what open() set.
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
     }))
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'))
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'))
     if (js === undefined || map === undefined) throw new Error('esbuild produced no output')
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const file = resolve(input)
+      if (!input.startsWith('<') && file !== path) checkJobFileText(shownPath(file), readFileSync(file))
+    }
     return { path, code: js.text, sourceMap: map.text }
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors

@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { ExampleInfo, JobFile } from '../common/contract'
 import { RiffleError } from '../common/errors'
+import { jobFileNotUtf8 } from '../sandbox/job-file-check'
 
 export interface WorkspaceOptions {
   /** The project folder holding examples/ and recordings/. */
@@ -90,7 +91,11 @@ export class Workspace {
     try { info = await stat(abs) } catch { throw badPath(path, 'does not exist') }
     if (!info.isFile()) throw badPath(path, 'is not a file')
     if (info.size > MAX_JOB_BYTES) throw badPath(path, `is larger than ${MAX_JOB_BYTES} bytes`)
-    return { path: abs, source: await readFile(abs, 'utf8') }
+    const bytes = await readFile(abs)
+    // Not opened with U+FFFD in place of the bad bytes: saved back from the editor, they would be lost.
+    const bad = jobFileNotUtf8(path, bytes)
+    if (bad !== null) throw new WorkspaceError(`${bad.message}, then open it again.`)
+    return { path: abs, source: bytes.toString('utf8') }
   }
 
   async save(path: string, source: string): Promise<JobFile> {

@@ -7,6 +7,7 @@ import { exitStatus } from '../exit-status'
 import { openOutput } from '../output-file'
 import { didYouMeanPath } from '../did-you-mean'
 import { errnoReason } from '../../common/errno-reason'
+import { jobFileNotUtf8 } from '../../sandbox/job-file-check'
 import { outputPathProblem } from '../output-paths'
 import { commandUsage, usageErrorLine } from '../usage'
 import { type ExportOptions, ExportUsageError, parseExportArgs } from './export-args'
@@ -29,14 +30,18 @@ export function runExport(args: string[]): number {
 }
 
 function exportJob(o: ExportOptions): number {
-  let source: string
+  let bytes: Buffer
   try {
     if (statSync(o.jobPath).isDirectory()) return fail(2, `JOB: ${o.jobPath} is a folder, not a Python job file`)
-    source = readFileSync(o.jobPath, 'utf8')
+    bytes = readFileSync(o.jobPath)
   } catch (e) {
     const err = e as NodeJS.ErrnoException
     return fail(2, err.code === 'ENOENT' ? `JOB: job file not found: ${o.jobPath}${didYouMeanPath(o.jobPath)}` : `JOB: cannot read ${o.jobPath}: ${errnoReason(err)}`)
   }
+  // Not read with U+FFFD in place of bytes that are not UTF-8: CPython refuses such a file.
+  const notUtf8 = jobFileNotUtf8(o.jobPath, bytes)
+  if (notUtf8 !== null) return fail(2, `JOB: ${notUtf8.message}`)
+  const source = bytes.toString('utf8')
   const scan = scanPythonJob(source)
   if (scan.job === null) return fail(2, `JOB: ${o.jobPath} defines no module-level job(events) function, which the program calls with the source's stream`)
   if (scan.job.params.filter((p) => !p.startsWith('*')).length === 0) {
