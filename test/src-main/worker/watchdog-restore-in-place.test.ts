@@ -2,8 +2,9 @@
 // snapshots: the session is put back at the step before the stopped one from the nearest snapshot, re-running at most
 // one snapshot interval rather than every step from the start (seconds to minutes on a long recording). What it
 // stands at must be what a straight run has at that step: state, timers, outputs, status. Real workers, Pyodide,
-// heap and LevelDB. The steps re-run are counted by the job itself (a module-level count of process_element calls,
-// read with a watch): a fresh worker would have re-run them all.
+// heap and LevelDB. The steps re-run are counted by the job itself (a count of process_element calls kept on its class,
+// read with a watch; time travel puts back the job's fields and plain module globals, not its classes): a fresh
+// worker would have re-run them all.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -19,15 +20,14 @@ from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream.functions import KeyedProcessFunction
 from pyflink.datastream.state import ValueStateDescriptor
 
-calls = 0
-
 class Count(KeyedProcessFunction):
+    calls = 0
+
     def open(self, rc):
         self.count = rc.get_state(ValueStateDescriptor("count", Types.LONG()))
 
     def process_element(self, e, ctx):
-        global calls
-        calls += 1
+        Count.calls += 1
         while e.get("spin"):
             pass
         c = (self.count.value() or 0) + 1
@@ -100,7 +100,7 @@ describe('a Python loop stopped by the watchdog', () => {
         // The same worker (its process_element count went on from the stopped call's), and only the records since the
         // nearest snapshot were run again: not the spinAt - 1 a fresh worker re-runs from the start.
         const op = (await stopped.operators()).find((o) => o.keyed)!
-        const [calls] = await stopped.watch(op.id, '"k0"', ['calls'])
+        const [calls] = await stopped.watch(op.id, '"k0"', ['Count.calls'])
         const rerun = Number(calls!.value) - spinAt
         expect(rerun).toBeGreaterThanOrEqual(0)
         expect(rerun).toBeLessThan(spinAt / 2)
