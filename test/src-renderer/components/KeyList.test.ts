@@ -26,6 +26,7 @@ beforeEach(() => {
     'session.keyState': () => null,
     'session.timers': () => ({ total: 0, offset: 0, items: [] }),
     'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
+    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
   }))
   const s = useSessionStore()
   s.sessionId = 's1'
