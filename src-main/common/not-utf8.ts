@@ -17,17 +17,29 @@ export function notUtf8(b: Buffer, start: number, end: number): string | null {
   return `not UTF-8: byte 0x${hex} at column ${chars + 1}`
 }
 
+/**
+ * A line of bytes that is not UTF-8: its number (1-based, counted from where the search began), its bytes
+ * [start, end) without the line break, and why.
+ */
+export interface NotUtf8Line { line: number; start: number; end: number; reason: string }
+
+/** The lines of bytes [start, end) of `b` (lines end at 0x0A) that are not UTF-8, in order. */
+export function* notUtf8Lines(b: Buffer, start: number, end: number): Generator<NotUtf8Line> {
+  let pos = start
+  for (let line = 1; pos < end; line++) {
+    let nl = b.indexOf(0x0a, pos)
+    if (nl === -1 || nl >= end) nl = end
+    const reason = notUtf8(b, pos, nl)
+    if (reason !== null) yield { line, start: pos, end: nl, reason }
+    pos = nl + 1
+  }
+}
+
 /** The first line (1-based) of `b` that is not UTF-8 and why, or null when all of `b` is UTF-8. */
 export function firstNotUtf8Line(b: Buffer): { line: number; reason: string } | null {
   if (isUtf8(b)) return null
-  let pos = 0
-  for (let line = 1; ; line++) {
-    let nl = b.indexOf(0x0a, pos)
-    if (nl === -1) nl = b.length
-    const reason = notUtf8(b, pos, nl)
-    if (reason !== null) return { line, reason }
-    pos = nl + 1
-  }
+  for (const bad of notUtf8Lines(b, 0, b.length)) return { line: bad.line, reason: bad.reason }
+  return null
 }
 
 /** Bytes in the well-formed UTF-8 sequence at b[i] (the Unicode standard's table 3-7), 0 when there is none. */
