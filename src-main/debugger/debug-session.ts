@@ -372,12 +372,12 @@ export class DebugSession implements SessionApi {
     await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
   }
 
-  /** Continues from a savepoint of this job and recording (either backend); the output log starts empty (outputs before it are not in it). */
+  /** Continues from a savepoint of this job and recording (either backend), as `riffle run --from-savepoint`; the output log starts empty. */
   async loadSavepoint(dir: string): Promise<RunStatusView> {
     this.checkOpen()
     await restoreSavepoint(this.run, dir, this.options.recordingPath)
     this.recorder.truncate(0)
-    await this.timeTravel.reset()
+    await this.timeTravel.reset(true)
     return this.views.status()
   }
 
