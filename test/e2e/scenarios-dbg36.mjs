@@ -4,7 +4,39 @@
 import { assert, waitFor } from './harness.mjs'
 import { replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
+/** The key list's count (its foot), the status bar's keys and step, read together from the page. */
+const keyCounts = (ctx) => ctx.page.evaluate(() => {
+  const num = (s) => Number(String(s ?? '').replace(/,/g, ''))
+  const foot = document.querySelector('.key-list .foot')?.textContent ?? ''
+  const status = document.querySelector('[data-testid=status]')?.textContent ?? ''
+  return { list: num(/([\d,]+) keys?/.exec(foot)?.[1]), foot, bar: num(/keys ([\d,]+)/.exec(status)?.[1]), step: num(/step ([\d,]+)/.exec(status)?.[1]) }
+})
+
 export const dbg36Scenarios = [
+  ['during Run to end the key list says which step it is of while the status bar is further on, and agrees with it at the end', async (ctx) => {
+    await ctx.page.goto(ctx.server.url)
+    await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'many-keys.jsonl')
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('class EventCounter'), 'running-count.ts in the editor')
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=run-to-end]')
+    let behind = null
+    const t0 = Date.now()
+    for (;;) {
+      assert(Date.now() - t0 < 120_000, 'the run finishes and the list catches up')
+      const k = await keyCounts(ctx)
+      // many-keys.jsonl has one new key per event: a list read at step S has S keys.
+      if (k.list < k.bar && k.list > 0) {
+        assert(k.foot === `${k.list.toLocaleString('en-US')} keys at step ${k.list.toLocaleString('en-US')} (catching up)`, `a list behind the status bar says its step: ${JSON.stringify(k)}`)
+        if (behind === null) { behind = k; await shot(ctx, 'dbg36-key-list-catching-up.png') }
+      }
+      if (k.list === 100_000 && k.bar === 100_000) { assert(k.foot === '100,000 keys', `at the end the list is the run's: ${k.foot}`); break }
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    assert(behind !== null, 'the list was seen behind the status bar during the run (a chunk is 50,000 steps)')
+    await shot(ctx, 'dbg36-key-list-finished.png')
+  }],
   ['a bad recording line\'s banner names the step it stopped, and after a step back says the session is before it', async (ctx) => {
     await replaceSource(ctx, ctx.state.seedSource)
     await ctx.page.click('text=Open path…')

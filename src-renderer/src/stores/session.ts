@@ -81,6 +81,12 @@ export const useSessionStore = defineStore('session', () => {
   const lastStep = computed(() => steps.value.at(-1) ?? null)
   const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
   const isRunning = computed(() => phase.value === 'running')
+  /**
+   * A view read at `step` is behind the run: the worker answers between chunks of a Run to end (50,000 steps) while the
+   * status line moves on every progress report, so a list read then says which step it is of (and at the end of the
+   * run, until its last read lands).
+   */
+  function readBehind(step: number): boolean { return (isRunning.value || phase.value === 'finished') && step < (status.value?.step ?? 0) }
   /** The Start button's word: Restart while a session runs or after one ran and ended or failed; after a Start that failed none ran. */
   const startLabel = computed(() => (sessionId.value !== null || (startedSource.value !== null && (phase.value === 'failed' || phase.value === 'ended')) ? 'Restart' : 'Start'))
   const editedSinceStart = computed(() => startedSource.value !== null && startedSource.value !== useEditorStore().source)
@@ -372,7 +378,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
-    lastStep, canStep, isRunning, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
+    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
