@@ -2,6 +2,7 @@
 // session stands; the key list and the status bar agree during Run to end; number formatting of the output table;
 // real-time pacing under a manual processing time.
 import { assert, waitFor } from './harness.mjs'
+import { editorCall } from './debugger-ui.mjs'
 import { replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 /** The key list's count (its foot), the status bar's keys and step, read together from the page. */
@@ -35,7 +36,33 @@ export const dbg36Scenarios = [
       await new Promise((r) => setTimeout(r, 50))
     }
     assert(behind !== null, 'the list was seen behind the status bar during the run (a chunk is 50,000 steps)')
+    // The output table's # and step are grouped as the status bar's counts are.
+    const last = await waitFor(async () => {
+      const cells = await ctx.page.locator('[data-testid=output-log] tbody tr:last-child td').allInnerTexts()
+      return cells[1] === '100,000' ? cells : null
+    }, 'the last output row')
+    assert(last[0] === '99,999' && last[1] === '100,000', `the last row's # and step: ${JSON.stringify(last.slice(0, 2))}`)
     await shot(ctx, 'dbg36-key-list-finished.png')
+  }],
+  ['the watchdog\'s message groups its milliseconds as the status bar groups counts, and the loop line still says how long it waited', async (ctx) => {
+    await ctx.page.goto(ctx.server.url)
+    await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('class Sessionizer'), 'the seed in the editor')
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const looping = src.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    if (this.eventCount.value() === 1) {\n      while (now > 0) { /* forever */ }\n    }')
+    assert(looping !== src, 'the seed has the line the test changes')
+    const line = looping.split('\n').findIndex((l) => l.includes('while (now > 0)')) + 1
+    await replaceSource(ctx, looping)
+    await startSession(ctx)
+    await ctx.page.click('[data-testid=continue]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]').catch(() => null), 'the watchdog message', 30_000)
+    assert(/did not return within \d{1,3}(,\d{3})+ ms/.test(banner), `the milliseconds are grouped: ${banner}`)
+    await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).includes('riffle-loop-line'), 'the loop line decorated', 10_000)
+    const hint = (await editorCall(ctx, 'hintAt', line)) ?? ''
+    assert(/^⟳ stopped here after [\d.]+ s by the watchdog$/.test(hint), `the loop line's hint still reads the wait: ${hint}`)
+    await shot(ctx, 'dbg36-watchdog-grouped.png')
   }],
   ['a bad recording line\'s banner names the step it stopped, and after a step back says the session is before it', async (ctx) => {
     await replaceSource(ctx, ctx.state.seedSource)
