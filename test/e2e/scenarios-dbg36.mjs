@@ -3,7 +3,7 @@
 // real-time pacing under a manual processing time.
 import { assert, waitFor } from './harness.mjs'
 import { editorCall } from './debugger-ui.mjs'
-import { replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 /** The key list's count (its foot), the status bar's keys and step, read together from the page. */
 const keyCounts = (ctx) => ctx.page.evaluate(() => {
@@ -63,6 +63,31 @@ export const dbg36Scenarios = [
     const hint = (await editorCall(ctx, 'hintAt', line)) ?? ''
     assert(/^⟳ stopped here after [\d.]+ s by the watchdog$/.test(hint), `the loop line's hint still reads the wait: ${hint}`)
     await shot(ctx, 'dbg36-watchdog-grouped.png')
+  }],
+  ['real time × N paces a replay under manual processing time by the records\' watermark (it ran as fast as max)', async (ctx) => {
+    await ctx.page.goto(ctx.server.url)
+    await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('class Sessionizer'), 'the seed in the editor')
+    await ctx.page.selectOption('[data-testid=processing-time]', 'manual')
+    await ctx.page.selectOption('[data-testid=speed]', '1000')
+    await startSession(ctx)
+    const t0 = Date.now()
+    await ctx.page.click('[data-testid=continue]')
+    // clicks-small spans 100 minutes of event time: 6 s at ×1000. At max it is done in well under that.
+    await new Promise((r) => setTimeout(r, 2_000))
+    const mid = await stepNo(ctx)
+    const midPhase = await phase(ctx)
+    await shot(ctx, 'dbg36-manual-paced.png')
+    assert(midPhase === 'running' && mid > 1 && mid < 35, `after 2 s at ×1000 the replay is paced, part way: step ${mid}, ${midPhase}`)
+    await waitFor(async () => ((await phase(ctx)) === 'finished' ? true : null), 'the paced replay to finish', 30_000)
+    const took = Date.now() - t0
+    assert(took > 4_000, `the whole replay took about its 6 s of paced time: ${took} ms`)
+    const tip = await ctx.page.locator('label:has([data-testid=speed])').getAttribute('title')
+    assert(/manual processing time, their watermark/.test(tip ?? ''), `the Speed menu says what paces it: ${tip}`)
+    await ctx.page.selectOption('[data-testid=processing-time]', 'follow')
+    await ctx.page.selectOption('[data-testid=speed]', 'max')
   }],
   ['a bad recording line\'s banner names the step it stopped, and after a step back says the session is before it', async (ctx) => {
     await replaceSource(ctx, ctx.state.seedSource)

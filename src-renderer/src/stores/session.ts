@@ -16,6 +16,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
+import { pacingTime, pacingWait } from './pacing'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
 
@@ -248,16 +249,14 @@ export const useSessionStore = defineStore('session', () => {
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
         } else {
-          // Before the run's first record there is no event to measure from (the processing time is the epoch):
-          // that first distance, decades long, held the second step back for the whole cap.
+          // Real time × N: wait the distance the records' time moved, scaled down (pacing.ts).
+          const mode = startedOptions.value?.processingTime ?? processingTime.value
           const from = status.value
-          const before = from && from.recordsIn > 0 ? from.processingTime : null
+          const before = from === null ? null : pacingTime(from, mode)
           const r = await request({ kind: 'record' })
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
-          const advanced = before === null ? 0 : Math.max(0, r.status.processingTime - before)
-          // Real time × N: wait the event-time distance scaled down, capped so a gap never freezes the UI.
-          await sleep(Math.min(2_000, advanced / speed.value))
+          await sleep(pacingWait(before, pacingTime(r.status, mode), speed.value))
         }
         await sleep(0)
       }
