@@ -2,7 +2,8 @@
 // session stands; the key list and the status bar agree during Run to end; number formatting of the output table;
 // real-time pacing under a manual processing time.
 import { assert, waitFor } from './harness.mjs'
-import { editorCall } from './debugger-ui.mjs'
+import { clearBreakpoints, editorCall } from './debugger-ui.mjs'
+import { setConditionalBreakpoint } from './scenarios-editor-fit.mjs'
 import { phase, replaceSource, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 /** The key list's count (its foot), the status bar's keys and step, read together from the page. */
@@ -88,6 +89,27 @@ export const dbg36Scenarios = [
     assert(/manual processing time, their watermark/.test(tip ?? ''), `the Speed menu says what paces it: ${tip}`)
     await ctx.page.selectOption('[data-testid=processing-time]', 'follow')
     await ctx.page.selectOption('[data-testid=speed]', 'max')
+  }],
+  ['a conditional breakpoint on a loop\'s body, set in the gutter, stops at the run of the line where the loop\'s variable holds', async (ctx) => {
+    await ctx.page.goto(ctx.server.url)
+    await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'sessionizer-seed.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('class Sessionizer'), 'the seed in the editor')
+    await clearBreakpoints(ctx)
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const looping = src.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    let seen = 0\n    for (const part of (event as any).page.split(\'/\')) {\n      seen += part.length // BODY\n    }')
+    assert(looping !== src, 'the seed has the line the test changes')
+    const line = looping.split('\n').findIndex((l) => l.includes('// BODY')) + 1
+    await replaceSource(ctx, looping)
+    await startSession(ctx)
+    // "/p/12" splits into "", "p", "12": the third run of the body is the one (seen is 1 as it starts).
+    await setConditionalBreakpoint(ctx, line, "part === '12' && seen === 1")
+    await ctx.page.click('[data-testid=continue]')
+    const bar = await waitFor(async () => { const t = await text(ctx, '[data-testid=breakpoint-hit]').catch(() => ''); return /Breakpoint hit/.test(t) ? t : null }, 'the breakpoint hit')
+    assert(/· run 3$/.test(bar.trim()) && !/error/.test(bar), `the hit names the loop's run: ${bar}`)
+    await shot(ctx, 'dbg36-loop-breakpoint.png')
+    await clearBreakpoints(ctx)
   }],
   ['a bad recording line\'s banner names the step it stopped, and after a step back says the session is before it', async (ctx) => {
     await replaceSource(ctx, ctx.state.seedSource)
