@@ -66,6 +66,11 @@ describe.each(['heap', 'leveldb'] as const)('a savepoint loaded into a session t
         await s.seek(loadedAt + back)
         expect(await fields(), `seek(${loadedAt + back})`).toBe(straight[back - 1])
       }
+      // Back to where the savepoint was loaded (a step back from the step after it): the restarted fields there.
+      await s.seek(loadedAt + 1)
+      expect((await s.stepBack()).status.step).toBe(loadedAt)
+      expect(await fields()).toBe('0:open:1')
+      await expect(s.seek(loadedAt - 1)).rejects.toThrow(`cannot go back before step ${loadedAt}`)
     } finally {
       await s.close()
     }
