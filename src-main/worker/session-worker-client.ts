@@ -42,7 +42,7 @@ const SIDE_RUNS: ReadonlySet<SessionMethod> = new Set<SessionMethod>(['trace', '
 function watchStopped(watchdogMs: number, standing: number): ErrorInfo {
   return {
     code: 'JOB_TIMEOUT',
-    message: `a watch expression did not return within ${watchdogMs} ms (an endless loop?): it was stopped, and the session is back at step ${standing.toLocaleString('en-US')}`,
+    message: `a watch expression did not return within ${watchdogMs.toLocaleString('en-US')} ms (an endless loop?): it was stopped, and the session is back at step ${standing.toLocaleString('en-US')}`,
   }
 }
 

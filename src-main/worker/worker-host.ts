@@ -215,7 +215,7 @@ export class WorkerHost {
     const it = place === null ? '' : `; it was at ${place.where.file}:${place.where.line}:${place.where.column}${place.functionName ? ` (in ${place.functionName})` : ''}`
     const info: ErrorInfo = {
       code: 'JOB_TIMEOUT',
-      message: `the job's code did not return within ${this.watchdogMs} ms${at}${it}; the run was stopped (an endless loop?)`,
+      message: `the job's code did not return within ${this.watchdogMs.toLocaleString('en-US')} ms${at}${it}; the run was stopped (an endless loop?)`,
       ...(place !== null ? { where: place.where } : {}),
       ...(line > 0 ? { input: { line, value: null, ...(timer !== null ? { timer } : {}) } } : {}),
     }
