@@ -196,7 +196,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     const outcome = await (cmd.parallelism > 1 ? runParallel(o, cmd.parallelism, cmd.watchdogMs) : runInWorker(o, cmd.watchdogMs))
       .finally(() => progress.stop())
     // What the run emitted, failed (OUT.partial) or not, as `riffle run --out -` would have printed it.
-    const echoed = echoOut ? echoOutput(outcome.ok ? o.out! : `${o.out!}.partial`) : null
+    const echoed = echoOut ? await echoOutput(outcome.ok ? o.out! : `${o.out!}.partial`) : null
     if (!outcome.ok) {
       const status = fail(withWatchdogHint(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!), cmd.watchdogMs))
       // As the summary of a run that ended says them: a failed run dropped them too.
@@ -333,11 +333,11 @@ function compareWithGolden(actualText: string, golden: string, expected: string[
 }
 
 /** Copies a `riffle test --out -` run's output file (when there is one) to standard output; the failure, or null. */
-function echoOutput(path: string): ErrorInfo | null {
+async function echoOutput(path: string): Promise<ErrorInfo | null> {
   if (!existsSync(path)) return null
   const out = OutputFile.open('-')
   try {
-    out.write(readFileSync(path))
+    await out.writeAll(readFileSync(path))
     out.commit()
     return null
   } catch (e) {

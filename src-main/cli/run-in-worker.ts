@@ -28,7 +28,7 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
   }
   const result = await withStuckRecord(await runWorker({ ...options, out: null, outRing }, watchdogMs), options.recordingPath)
   if (pump === null) return result
-  const kept = pump.finish(result.ok)
+  const kept = await pump.finish(result.ok)
   if (result.ok && kept.failure === null) return result
   // A failed write is the cause, whatever the worker made of it (it stopped at its next output line).
   const cause: ErrorInfo = kept.failure !== null && (result.ok || result.error.code === 'OUTPUT_WRITE_FAILED')

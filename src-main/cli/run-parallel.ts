@@ -71,11 +71,11 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     // subtask: a bad line or a job error on a record's way to keyBy stops them all alike; the first
     // subtask's error is the one reported.
     const firstFailure = outcomes.find((o) => !o.ok)
-    const kept = pumps.map((pump) => pump?.finish(firstFailure === undefined) ?? null)
+    const kept = await Promise.all(pumps.map((pump) => pump?.finish(firstFailure === undefined) ?? null))
     if (firstFailure !== undefined) {
       const failed = await withStuckRecord(firstFailure, options.recordingPath) as RunOutcome & { ok: false }
       settled = true
-      return final === null ? failed : keepPartial(failed, final, kept.map((k) => k?.partial ?? null))
+      return final === null ? failed : await keepPartial(failed, final, kept.map((k) => k?.partial ?? null))
     }
     const writeFailure = kept.find((k) => k?.failure != null)?.failure
     if (writeFailure != null) return { ok: false, error: { code: writeFailure.code, message: writeFailure.message } }
@@ -90,7 +90,8 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     }
     if (final !== null) {
       try {
-        for (const p of parts) final.write(readFileSync(p!))
+        // Standard output whose reader is slow: waited for without holding the thread, so signals are heard.
+        for (const p of parts) await final.writeAll(readFileSync(p!))
         final.commit()
         settled = true
       } catch (e) {
@@ -110,9 +111,9 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
  * A failed run: what the subtasks emitted before it, joined in subtask order, becomes OUT.partial (the target
  * is not changed), and the error says so, as at parallelism 1.
  */
-function keepPartial(failed: RunOutcome & { ok: false }, file: OutputFile, partials: Array<string | null>): RunOutcome {
+async function keepPartial(failed: RunOutcome & { ok: false }, file: OutputFile, partials: Array<string | null>): Promise<RunOutcome> {
   try {
-    for (const p of partials) if (p !== null) file.write(readFileSync(p))
+    for (const p of partials) if (p !== null) await file.writeAll(readFileSync(p))
     const partial = file.abandon()
     return { ...failed, error: { ...failed.error, message: withKeptOutput(failed.error.message, file, partial) } }
   } catch {
