@@ -26,7 +26,14 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
     pump = new OutputPump(outRing, opened.file)
     pump.start()
   }
-  const result = await withStuckRecord(await runWorker({ ...options, out: null, outRing }, watchdogMs), options.recordingPath)
+  let result: RunOutcome
+  try {
+    result = await withStuckRecord(await runWorker({ ...options, out: null, outRing }, watchdogMs), options.recordingPath)
+  } catch (e) {
+    // The worker could not start (its temporary folder cannot be made): a failure like any, so --out's temporary file
+    // is not left behind.
+    result = { ok: false, error: toErrorInfo(e) }
+  }
   if (pump === null) return result
   const kept = await pump.finish(result.ok)
   if (result.ok && kept.failure === null) return result

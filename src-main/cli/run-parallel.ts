@@ -5,7 +5,8 @@
 // kept); the output is their concatenation in subtask order: the same records as `--parallelism 1`, each
 // key's in the same order, and one order on every run; a failed run keeps that concatenation as OUT.partial. With --savepoint-out each
 // writes a savepoint of its key groups and they are joined into one that any parallelism resumes from.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import { makeTempDir } from '../engine/state/temp-state-dirs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openOutput, OutputError, OutputFile } from './output-file'
@@ -35,11 +36,13 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
   if (opened !== null && !opened.ok) return opened
   const final = opened?.file ?? null
   let settled = false
-  const dir = mkdtempSync(join(tmpdir(), 'riffle-parallel-'))
+  let dir: string | null = null
   try {
-    const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
+    // Made in the try: a TMPDIR where it cannot be made still abandons --out's temporary file (finally).
+    const folder = dir = makeTempDir(tmpdir(), 'riffle-parallel-')
+    const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(folder, `subtask-${i}.jsonl`)))
     // Each subtask saves its own key groups; they are joined into one savepoint below.
-    const savepoints = options.savepointOut === undefined ? null : parts.map((_, i) => join(dir, `savepoint-${i}`))
+    const savepoints = options.savepointOut === undefined ? null : parts.map((_, i) => join(folder, `savepoint-${i}`))
     const route = await mayRoute(options)
     // Compiled once, here, for every subtask.
     const job = await jobOf(options)
@@ -103,7 +106,7 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
   } finally {
     // Any other way out (the job does not compile, a write that failed): its temporary file is no output.
     if (final !== null && !settled) final.abandon()
-    rmSync(dir, { recursive: true, force: true })
+    if (dir !== null) rmSync(dir, { recursive: true, force: true })
   }
 }
 
