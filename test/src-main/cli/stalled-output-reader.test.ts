@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { closeSync, constants, mkdirSync, openSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
 
 const root = join(__dirname, '../../..')
@@ -29,6 +29,18 @@ const WIDE = FAST.replace("out.collect({ i: e.i, pad: 'x'.repeat(160) })", "for 
 
 interface Ended { status: number | null; signal: NodeJS.Signals | null; stderr: string }
 
+/** Every riffle started here: one still running after its test (a wait that timed out) is killed, its pipe closed. */
+const started: Unread[] = []
+afterEach(async () => {
+  for (const r of started.splice(0)) {
+    if (r.child.exitCode === null && r.child.signalCode === null) {
+      r.child.kill('SIGKILL')
+      await r.ended
+    }
+    closeSync(r.readEnd)
+  }
+})
+
 interface Unread { child: ChildProcess; ended: Promise<Ended>; fifo: string; readEnd: number; stderr: () => string }
 
 /**
@@ -45,7 +57,9 @@ function startUnread(args: string[], dir: string, tmp: string): Unread {
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString() })
   const ended = new Promise<Ended>((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stderr })))
-  return { child, ended, fifo, readEnd, stderr: () => stderr }
+  const r = { child, ended, fifo, readEnd, stderr: () => stderr }
+  started.push(r)
+  return r
 }
 
 /** Waits for `cond`, polling, up to 30 s. */
@@ -80,13 +94,12 @@ async function untilStalled(r: Unread): Promise<void> {
   }, `standard output to fill (riffle ${r.child.exitCode === null ? 'running' : `exited ${r.child.exitCode}`}: ${r.stderr()})`)
 }
 
-/** The child's end, or null when it is still running after `ms` (it is then killed). The pipe's read end is closed. */
+/** The child's end, or null when it is still running after `ms` (it is then killed). */
 async function endWithin(r: Unread, ms: number): Promise<Ended | null> {
   const timer = new Promise<null>((res) => setTimeout(() => res(null), ms))
   const got = await Promise.race([r.ended, timer])
   if (got === null) r.child.kill('SIGKILL')
   await r.ended
-  closeSync(r.readEnd)
   return got
 }
 
