@@ -1,6 +1,7 @@
 # The job module: compiling and running the user's .py (load), the editor's live syntax check (syntax_error), building
 # the job's graph from job(events) (build) and closing what that build opened itself (closer). The bridge's values,
 # frames and proxies are in _riffle.
+import inspect
 import json
 
 from _riffle import _position, guarded, proxy
@@ -74,6 +75,10 @@ def _build(js_events, api):
     if not isinstance(result, DataStream):
         # Not an error at a line the job ran (a missing `return` raises nothing): the host refuses the job, naming job's line.
         got = "None" if result is None else type(result).__name__
+        if inspect.iscoroutine(result):
+            # async def job: closed here, so Python does not warn (from Riffle's own file) that it was never awaited.
+            result.close()
+            got = "a coroutine"
         return json.dumps({"returned": got, "line": _job.__code__.co_firstlineno})
     global _unclaimed, _fields
     import _riffle_fields

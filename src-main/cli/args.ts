@@ -172,7 +172,9 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError('--expect, --update and --max-diffs belong to "riffle test"')
   }
   if (v.findings !== undefined && v.findings !== 'error' && v.findings !== 'warn') {
-    throw new UsageError(`--findings must be error (exit 1 on a warning) or warn (the default), got "${v.findings}"`)
+    // Off is another option: a value that means it says so.
+    const off = /^(off|none|false|no|0)$/i.test(v.findings) ? '; to turn findings off, use --no-findings' : ''
+    throw new UsageError(`--findings must be error (exit 1 on a warning) or warn (the default), got "${v.findings}"${off}`)
   }
   if (v.findings !== undefined && v['no-findings'] === true) throw new UsageError('--findings and --no-findings contradict each other')
   const findings: FindingsMode = v['no-findings'] === true ? 'off' : v.findings === 'error' ? 'error' : 'report'

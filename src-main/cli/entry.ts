@@ -1,19 +1,13 @@
 // Process entry of the command line build: runs main() and exits with its status.
 import { main } from './main'
 import { endHungUp } from './interrupt'
+import { exitWith, watchStandardStreams } from './standard-streams'
 
-// The reader of standard error or output gone (`riffle run ... 2>&1 | head`, `riffle test ... | head`): nothing is
-// left to tell there, and the command's own exit status stands (an unhandled EPIPE made the process print a stack
-// trace and exit 1, which says the job threw). What writes the job's output or a trace says it itself (exit 3).
-for (const stream of [process.stderr, process.stdout]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'EIO') throw e
-  })
-}
+watchStandardStreams()
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code
+    exitWith(code)
     endHungUp()
   },
   (e) => {

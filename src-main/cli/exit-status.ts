@@ -12,6 +12,7 @@ export function exitStatus(code: ErrorCode): number {
     case 'SAVEPOINT_WRITE_FAILED':
     case 'WORKER_OUT_OF_MEMORY':
     case 'WORKER_DIED':
+    case 'TEMP_FOLDER_FAILED':
       return 3
     default:
       return 2

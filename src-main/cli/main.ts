@@ -1,7 +1,8 @@
 // `npx riffle`: parses the command line, runs the job in a session worker under the watchdog, prints
 // the summary to standard error and exits 0 / 1 / 2 / 3 (130 / 143 / 129 when Ctrl-C, SIGTERM or SIGHUP stopped it) as
 // docs/command-line.md says.
-import { existsSync, fstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, fstatSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { makeTempDir } from '../engine/state/temp-state-dirs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { resolve } from 'node:path'
@@ -64,11 +65,17 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
   }
   const release = handleInterrupts()
   try {
-    const status = await withRecording(cmd, io)
+    const status = await withRecording(cmd, io).catch(failKnown)
     return interruptStatus() ?? status
   } finally {
     release()
   }
+}
+
+/** An error of Riffle's own kind that got this far is reported with its code (not as INTERNAL, with a stack). */
+function failKnown(e: unknown): number {
+  if (e instanceof RiffleError) return fail({ code: e.code, message: e.message })
+  throw e
 }
 
 /** The command, on its recording as given or, for a pipe, on a copy of it. */
@@ -182,7 +189,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
       o.out = null
     }
     if (o.out === null) {
-      tmp = mkdtempSync(join(tmpdir(), 'riffle-test-'))
+      tmp = makeTempDir(tmpdir(), 'riffle-test-')
       o.out = join(tmp, 'actual.jsonl')
     }
   }
@@ -196,7 +203,7 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
     const outcome = await (cmd.parallelism > 1 ? runParallel(o, cmd.parallelism, cmd.watchdogMs) : runInWorker(o, cmd.watchdogMs))
       .finally(() => progress.stop())
     // What the run emitted, failed (OUT.partial) or not, as `riffle run --out -` would have printed it.
-    const echoed = echoOut ? echoOutput(outcome.ok ? o.out! : `${o.out!}.partial`) : null
+    const echoed = echoOut ? await echoOutput(outcome.ok ? o.out! : `${o.out!}.partial`) : null
     if (!outcome.ok) {
       const status = fail(withWatchdogHint(tmp === null ? outcome.error : withoutTempOutput(outcome.error, o.out!), cmd.watchdogMs))
       // As the summary of a run that ended says them: a failed run dropped them too.
@@ -333,11 +340,11 @@ function compareWithGolden(actualText: string, golden: string, expected: string[
 }
 
 /** Copies a `riffle test --out -` run's output file (when there is one) to standard output; the failure, or null. */
-function echoOutput(path: string): ErrorInfo | null {
+async function echoOutput(path: string): Promise<ErrorInfo | null> {
   if (!existsSync(path)) return null
   const out = OutputFile.open('-')
   try {
-    out.write(readFileSync(path))
+    await out.writeAll(readFileSync(path))
     out.commit()
     return null
   } catch (e) {

@@ -12,6 +12,7 @@ import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
 import { danglingLinkTarget } from './output-paths'
 import { errnoReason } from '../common/errno-reason'
+import { ReaderWait, STALLED_READER_MS } from './reader-wait'
 
 export class OutputError extends RiffleError {
   declare readonly code: 'OUTPUT_WRITE_FAILED' | 'BAD_ARGUMENT'
@@ -108,25 +109,66 @@ export class OutputFile {
   /** A regular file, written beside it and renamed over it on success (not written directly). */
   get replacesTarget(): boolean { return this.temp !== null }
 
-  /** Writes all of chunk; throws (and keeps) an OUTPUT_WRITE_FAILED OutputError when it cannot. */
-  write(chunk: Buffer): void {
+  /**
+   * Writes what of chunk the file takes now, without waiting: the bytes written, fewer than chunk's when a pipe is full.
+   * Throws (and keeps) an OUTPUT_WRITE_FAILED OutputError when it cannot.
+   */
+  writeSome(chunk: Buffer): number {
     if (this.failure !== null) throw this.failure
     let off = 0
     while (off < chunk.length) {
-      let n: number
       try {
-        n = writeSync(this.fd, chunk, off, chunk.length - off)
+        off += writeSync(this.fd, chunk, off, chunk.length - off)
       } catch (e) {
         const err = e as NodeJS.ErrnoException
-        // Standard output as a non-blocking pipe may be full for a moment: wait and try again.
-        if (err.code === 'EAGAIN') { sleep(5); continue }
+        // Standard output as a non-blocking pipe, or a named pipe, that is full: the reader has not taken the rest yet.
+        if (err.code === 'EAGAIN') break
         this.count(chunk, off)
         this.failure = new OutputError('OUTPUT_WRITE_FAILED', writeFailure(err, this.name, this.lines))
         throw this.failure
       }
-      off += n
     }
-    this.count(chunk, chunk.length)
+    this.count(chunk, off)
+    return off
+  }
+
+  /**
+   * Writes all of chunk, waiting in this thread while a pipe is full: for a thread that has nothing else to do (a
+   * worker's own output). The main thread uses writeAll, so that signals are heard while it waits.
+   */
+  write(chunk: Buffer): void {
+    for (let off = this.writeSome(chunk); off < chunk.length; off += this.writeSome(chunk.subarray(off))) sleep(5)
+  }
+
+  /**
+   * Writes all of chunk, waiting for a full pipe's reader without holding the thread (reader-wait.ts). Throws (and
+   * keeps) an OUTPUT_WRITE_FAILED OutputError when it cannot, or when a signal stopped the command and the reader
+   * stopped reading.
+   */
+  async writeAll(chunk: Buffer): Promise<void> {
+    let off = this.writeSome(chunk)
+    if (off === chunk.length) return
+    const wait = new ReaderWait()
+    try {
+      let took = off
+      while (off < chunk.length) {
+        if (!(await wait.again(took))) throw this.readerStalled(chunk.length - off)
+        took = this.writeSome(chunk.subarray(off))
+        off += took
+      }
+    } finally {
+      wait.end()
+    }
+  }
+
+  /**
+   * A signal stopped the command while its reader read nothing: what is left is not written (and later writes throw
+   * the failure returned). `unwritten`: the bytes dropped, at least.
+   */
+  readerStalled(unwritten: number): OutputError {
+    this.failure ??= new OutputError('OUTPUT_WRITE_FAILED', `the reader of ${this.name} read nothing for ${STALLED_READER_MS / 1000} s after the command ` +
+      `was interrupted, so the rest of the output (${unwritten} bytes or more) was not written, after ${this.lines} output line${this.lines === 1 ? '' : 's'}`)
+    return this.failure
   }
 
   /** The run succeeded: the output replaces the target. Throws (and keeps) the failure when it cannot. */

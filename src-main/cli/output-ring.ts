@@ -121,19 +121,29 @@ export class RingReader {
     this.mask = this.data.length - 1
   }
 
-  /** Hands what the producer published to `sink` (one or two views of the ring), then frees it. */
-  drainTo(sink: (chunk: Buffer) => void): number {
+  /**
+   * Hands what the producer published to `sink` (one or two views of the ring), then frees what it took: `sink` returns
+   * the bytes it took, fewer than offered when it can take no more now (the rest is offered again next time).
+   * Returns the bytes freed.
+   */
+  drainTo(sink: (chunk: Buffer) => number): number {
     const r = Atomics.load(this.hdr, R)
     const w = Atomics.load(this.hdr, W)
     const n = (w - r) | 0
     if (n === 0) return 0
     const pos = r & this.mask
     const first = Math.min(n, this.data.length - pos)
-    sink(this.data.subarray(pos, pos + first))
-    if (first < n) sink(this.data.subarray(0, n - first))
-    Atomics.store(this.hdr, R, w)
+    let took = sink(this.data.subarray(pos, pos + first))
+    if (took === first && first < n) took += sink(this.data.subarray(0, n - first))
+    if (took === 0) return 0
+    Atomics.store(this.hdr, R, (r + took) | 0)
     Atomics.notify(this.hdr, R)
-    return n
+    return took
+  }
+
+  /** Bytes published and not yet drained. */
+  pending(): number {
+    return (Atomics.load(this.hdr, W) - Atomics.load(this.hdr, R)) | 0
   }
 
   /** The producer's next write throws RingClosedError (and a producer waiting for space wakes up). */

@@ -26,9 +26,16 @@ export async function runInWorker(options: RunJobOptions, watchdogMs: number): P
     pump = new OutputPump(outRing, opened.file)
     pump.start()
   }
-  const result = await withStuckRecord(await runWorker({ ...options, out: null, outRing }, watchdogMs), options.recordingPath)
+  let result: RunOutcome
+  try {
+    result = await withStuckRecord(await runWorker({ ...options, out: null, outRing }, watchdogMs), options.recordingPath)
+  } catch (e) {
+    // The worker could not start (its temporary folder cannot be made): a failure like any, so --out's temporary file
+    // is not left behind.
+    result = { ok: false, error: toErrorInfo(e) }
+  }
   if (pump === null) return result
-  const kept = pump.finish(result.ok)
+  const kept = await pump.finish(result.ok)
   if (result.ok && kept.failure === null) return result
   // A failed write is the cause, whatever the worker made of it (it stopped at its next output line).
   const cause: ErrorInfo = kept.failure !== null && (result.ok || result.error.code === 'OUTPUT_WRITE_FAILED')

@@ -116,7 +116,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       },
     })
   } catch (e) {
-    throw keepOutputOnFailure(e, made.output)
+    throw await keepOutputOnFailure(e, made.output)
   }
   const run = made.run = opened.run
   // The main thread waits for this before it reads the recording (or tells the reader to read it).
@@ -150,7 +150,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
     await run.backend.flush()
     const output = made.output
     output?.writer.flush()
-    const kept = output?.pump?.finish(true)
+    const kept = await output?.pump?.finish(true)
     if (kept?.failure) {
       kept.failure.message = withKeptOutput(kept.failure.message, output!.pump!.file, kept.partial)
       throw kept.failure
@@ -176,7 +176,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   } catch (e) {
     // A --skip-bad-lines run that fails still says which lines it skipped (main.ts prints them after the error).
     attachSkipped(e, run.reader)
-    throw keepOutputOnFailure(e, made.output)
+    throw await keepOutputOnFailure(e, made.output)
   } finally {
     // After a failure the job's close() runs too, but its own error must not hide the one that stopped the run.
     await run.close().catch(() => undefined)
@@ -206,10 +206,10 @@ function openOutput(o: RunJobOptions, onWaited: (millis: number) => void): RunOu
 }
 
 /** A failed run keeps the output written so far (OUT.partial) and says where, in the error's message. */
-function keepOutputOnFailure(e: unknown, output: RunOutput | null): unknown {
+async function keepOutputOnFailure(e: unknown, output: RunOutput | null): Promise<unknown> {
   const pump = output?.pump
   if (pump != null && !pump.finished) {
-    const kept = pump.finish(false)
+    const kept = await pump.finish(false)
     if (e instanceof Error) e.message = withKeptOutput(e.message, pump.file, kept.partial)
   }
   return e

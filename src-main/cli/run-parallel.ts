@@ -5,7 +5,8 @@
 // kept); the output is their concatenation in subtask order: the same records as `--parallelism 1`, each
 // key's in the same order, and one order on every run; a failed run keeps that concatenation as OUT.partial. With --savepoint-out each
 // writes a savepoint of its key groups and they are joined into one that any parallelism resumes from.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import { makeTempDir } from '../engine/state/temp-state-dirs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openOutput, OutputError, OutputFile } from './output-file'
@@ -35,11 +36,13 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
   if (opened !== null && !opened.ok) return opened
   const final = opened?.file ?? null
   let settled = false
-  const dir = mkdtempSync(join(tmpdir(), 'riffle-parallel-'))
+  let dir: string | null = null
   try {
-    const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(dir, `subtask-${i}.jsonl`)))
+    // Made in the try: a TMPDIR where it cannot be made still abandons --out's temporary file (finally).
+    const folder = dir = makeTempDir(tmpdir(), 'riffle-parallel-')
+    const parts = Array.from({ length: parallelism }, (_, i) => (options.out === null ? null : join(folder, `subtask-${i}.jsonl`)))
     // Each subtask saves its own key groups; they are joined into one savepoint below.
-    const savepoints = options.savepointOut === undefined ? null : parts.map((_, i) => join(dir, `savepoint-${i}`))
+    const savepoints = options.savepointOut === undefined ? null : parts.map((_, i) => join(folder, `savepoint-${i}`))
     const route = await mayRoute(options)
     // Compiled once, here, for every subtask.
     const job = await jobOf(options)
@@ -71,11 +74,11 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     // subtask: a bad line or a job error on a record's way to keyBy stops them all alike; the first
     // subtask's error is the one reported.
     const firstFailure = outcomes.find((o) => !o.ok)
-    const kept = pumps.map((pump) => pump?.finish(firstFailure === undefined) ?? null)
+    const kept = await Promise.all(pumps.map((pump) => pump?.finish(firstFailure === undefined) ?? null))
     if (firstFailure !== undefined) {
       const failed = await withStuckRecord(firstFailure, options.recordingPath) as RunOutcome & { ok: false }
       settled = true
-      return final === null ? failed : keepPartial(failed, final, kept.map((k) => k?.partial ?? null))
+      return final === null ? failed : await keepPartial(failed, final, kept.map((k) => k?.partial ?? null))
     }
     const writeFailure = kept.find((k) => k?.failure != null)?.failure
     if (writeFailure != null) return { ok: false, error: { code: writeFailure.code, message: writeFailure.message } }
@@ -90,7 +93,8 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
     }
     if (final !== null) {
       try {
-        for (const p of parts) final.write(readFileSync(p!))
+        // Standard output whose reader is slow: waited for without holding the thread, so signals are heard.
+        for (const p of parts) await final.writeAll(readFileSync(p!))
         final.commit()
         settled = true
       } catch (e) {
@@ -102,7 +106,7 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
   } finally {
     // Any other way out (the job does not compile, a write that failed): its temporary file is no output.
     if (final !== null && !settled) final.abandon()
-    rmSync(dir, { recursive: true, force: true })
+    if (dir !== null) rmSync(dir, { recursive: true, force: true })
   }
 }
 
@@ -110,9 +114,9 @@ export async function runParallel(options: RunJobOptions, parallelism: number, w
  * A failed run: what the subtasks emitted before it, joined in subtask order, becomes OUT.partial (the target
  * is not changed), and the error says so, as at parallelism 1.
  */
-function keepPartial(failed: RunOutcome & { ok: false }, file: OutputFile, partials: Array<string | null>): RunOutcome {
+async function keepPartial(failed: RunOutcome & { ok: false }, file: OutputFile, partials: Array<string | null>): Promise<RunOutcome> {
   try {
-    for (const p of partials) if (p !== null) file.write(readFileSync(p))
+    for (const p of partials) if (p !== null) await file.writeAll(readFileSync(p))
     const partial = file.abandon()
     return { ...failed, error: { ...failed.error, message: withKeptOutput(failed.error.message, file, partial) } }
   } catch {

@@ -66,15 +66,16 @@ export async function traceInWorker(o: RunJobOptions, from: number, to: number, 
     // Written as `riffle run --out -` writes: a reader that went away (`| head`) ends the trace with OUTPUT_WRITE_FAILED.
     const out = OutputFile.open('-')
     let warned = false
-    const write = (traced: StepTrace): void => {
+    const write = async (traced: StepTrace): Promise<void> => {
       // The trace looks for a step's findings itself, whatever the session does: --no-findings leaves them out here.
       const t = o.findings === false ? { ...traced, findings: [] } : traced
       if (t.findings.some((f) => f.severity === 'warning')) warned = true
-      out.write(Buffer.from(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`))
+      // A reader that is slow to read (`| less`) is waited for without holding the thread: Ctrl-C is heard.
+      await out.writeAll(Buffer.from(json ? `${traceJson(t)}\n` : `${formatTrace(t, recordingName)}\n`))
     }
     // A stopped step is not traced: re-running it would loop again (DebugSession.trace refuses it).
     const stopped = failure !== null && failure.error.code === 'JOB_TIMEOUT'
-    for (let s = from; s <= Math.min(to, stopped ? last - 1 : last); s++) write(await handle.trace(s))
+    for (let s = from; s <= Math.min(to, stopped ? last - 1 : last); s++) await write(await handle.trace(s))
     // The job's notices (a Python form a Flink cluster will not run), as `riffle run` prints them.
     const notices = new NoticePrinter()
     for (const n of (await handle.findings()).notices) notices.print(n)

@@ -114,8 +114,8 @@ Riffle makes the file or folder named (--out, --expect, --savepoint-out, --state
 const RUN_EXIT = `A summary goes to standard error (without --out it says how to see the records). Exit status: 0 done; 1 the job's code threw (or never returned), or
 stored or emitted a value that is not JSON data; 2 bad arguments, an unreadable job or a bad recording
 line; 3 Riffle could not finish for a reason outside the job and its input: OUTPUT_WRITE_FAILED,
-STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED;
-130 / 143 stopped by Ctrl-C (SIGINT) / SIGTERM, as a failure stops it (FILE.partial kept, temporary folders
+STATE_WRITE_FAILED, SAVEPOINT_WRITE_FAILED (a full disk, a closed pipe), WORKER_OUT_OF_MEMORY, WORKER_DIED,
+TEMP_FOLDER_FAILED (TMPDIR missing, not writable or full); 130 / 143 stopped by Ctrl-C (SIGINT) / SIGTERM, as a failure stops it (FILE.partial kept, temporary folders
 removed; a second signal quits at once); a terminal that closes (SIGHUP) stops it the same way, then it dies
 of SIGHUP (129).`
 

@@ -7,7 +7,8 @@ export function errnoReason(e: unknown): string {
   if (err === null || typeof err !== 'object' || typeof err.message !== 'string') return String(e)
   const code = typeof err.code === 'string' ? err.code : null
   if (code === null) return err.message
-  // Node's form: "CODE: what, syscall 'path'" (the syscall part may be absent).
-  const what = err.message.startsWith(`${code}: `) ? err.message.slice(code.length + 2).replace(/, \w+ '.*'$/s, '') : err.message
+  // Node's form: "CODE: what, syscall 'path'" (the syscall part may be absent, and a write to a stream names no path).
+  const tail = typeof err.syscall === 'string' && /^\w+$/.test(err.syscall) ? new RegExp(`, ${err.syscall}( '.*')?$`, 's') : /, \w+ '.*'$/s
+  const what = err.message.startsWith(`${code}: `) ? err.message.slice(code.length + 2).replace(tail, '') : err.message
   return `${what} (${code})`
 }

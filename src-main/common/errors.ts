@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   OUTPUT_WRITE_FAILED: 'writing the run\'s output (--out) failed',
   SESSION_CLOSED: 'the debug session was stopped or closed',
   STOPPED: 'the run was stopped (by the user, or because its worker went away)',
+  TEMP_FOLDER_FAILED: 'a temporary folder could not be made in the system\'s temporary folder (TMPDIR missing, not a folder, not writable, or full)',
   WORKER_OUT_OF_MEMORY: 'the session worker ran out of memory',
   WORKER_DIED: 'the session worker ended unexpectedly',
   TOO_MANY_REQUESTS: 'a connection has too many requests in flight (64); wait for some to answer',

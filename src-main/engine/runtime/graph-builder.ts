@@ -94,6 +94,14 @@ export function buildGraph(rc: RunContext, jobMain: (env: StreamExecutionEnviron
     }
   })
   // The job as written is not acceptable (exit 2), as a job without a default export is: not a bug in Riffle.
+  // An async one returned its stream in a Promise (and may await before fromRecording()): "must return the stream"
+  // told it to do what it did, as written.
+  if (typeof (returned as { then?: unknown } | null | undefined)?.then === 'function') {
+    // Refused as it is: what it does later (a throw after an await) is not an unhandled rejection of the worker.
+    Promise.resolve(returned).catch(() => undefined)
+    throw new RiffleError('BAD_ARGUMENT', 'the job\'s default export returned a Promise (is it async?): it must return the stream that is the job\'s output ' +
+      'itself, at once (remove async, and do not await in it)')
+  }
   if (source === null) throw new RiffleError('BAD_ARGUMENT', 'the job never called env.fromRecording(): it has no input')
   const result = (returned as { __node?: StreamNode } | null | undefined)?.__node
   if (result === undefined) {

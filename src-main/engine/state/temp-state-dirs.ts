@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { processAlive } from './savepoint/atomic-dir'
+import { RiffleError } from '../../common/errors'
+import { errnoReason } from '../../common/errno-reason'
 
 export const OWNER_FILE = 'owner.pid'
 /** The folder of a recording copied from a pipe (cli/piped-recording.ts). */
@@ -40,9 +42,33 @@ export function makeOwnedTempDir(parent: string, prefix: string): string {
     removeOrphanedTempDirs()
   }
   // The pid is in the name too: a kill -9 between making the folder and writing owner.pid leaves it still owned.
-  const dir = mkdtempSync(join(parent, `${prefix}${process.pid}-`))
-  writeFileSync(join(dir, OWNER_FILE), `${process.pid}\n`)
+  const dir = makeTempDir(parent, `${prefix}${process.pid}-`)
+  try {
+    writeFileSync(join(dir, OWNER_FILE), `${process.pid}\n`)
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true })
+    throw tempFolderFailed(parent, e)
+  }
   return dir
+}
+
+/**
+ * mkdtempSync(parent/prefixXXXXXX), or a TEMP_FOLDER_FAILED error that names the folder (and TMPDIR when it is the
+ * system's) and what to do: a TMPDIR that is not there is the user's to fix, not a bug in Riffle with its stack.
+ */
+export function makeTempDir(parent: string, prefix: string): string {
+  try {
+    return mkdtempSync(join(parent, prefix))
+  } catch (e) {
+    throw tempFolderFailed(parent, e)
+  }
+}
+
+function tempFolderFailed(parent: string, e: unknown): RiffleError {
+  const system = parent === tmpdir()
+  const named = system && process.env.TMPDIR !== undefined && process.env.TMPDIR !== ''
+  return new RiffleError('TEMP_FOLDER_FAILED', `cannot make a temporary folder in ${parent}${named ? ' (TMPDIR)' : ''}: ${errnoReason(e)}` +
+    `${system ? '; set TMPDIR to a folder you can write, with free space' : ''}`, { cause: e })
 }
 
 /** The owner of one of our folders: its owner.pid, else the pid its name carries (makeOwnedTempDir), else null. */

@@ -48,6 +48,12 @@ const bridges = new WeakMap<PyodideAPI, PythonBridge>()
 /** A Python list as its proxy gives it. */
 interface PyList { clear(): void; extend(other: PyList): void; destroy(): void }
 
+/** What a job(events) that returned this (python/_riffle_job.py _build) most likely got wrong. */
+const RETURNED_HINT: Record<string, string> = {
+  'None': ' (a missing return?)',
+  'a coroutine': ' (job is an async def: make it a plain def)',
+}
+
 export async function loadPythonJob(jobPath: string, source?: string): Promise<LoadedJob> {
   const path = resolve(jobPath)
   if (source === undefined) checkJobFile(jobPath)
@@ -83,7 +89,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       // job(events) returned something other than a DataStream (python/_riffle.py _build): say what, at its def line.
       if (typeof built === 'string') {
         const r = JSON.parse(built) as { returned: string; line: number }
-        throw new RiffleError('BAD_ARGUMENT', `${path}:${r.line}: job(events) must return the DataStream that is the job's output, got ${r.returned}${r.returned === 'None' ? ' (a missing return?)' : ''}`,
+        throw new RiffleError('BAD_ARGUMENT', `${path}:${r.line}: job(events) must return the DataStream that is the job's output, got ${r.returned}${RETURNED_HINT[r.returned] ?? ''}`,
           { where: { file: path, line: r.line } })
       }
       return built

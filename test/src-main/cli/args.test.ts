@@ -155,3 +155,13 @@ describe('parseCommand: JOB given as -', () => {
     }
   })
 })
+
+describe('parseCommand: --findings=off', () => {
+  // `--findings=off` (or none, false) was told only "must be error or warn": the option that turns them off is another.
+  it('points at --no-findings for a value that means off', () => {
+    for (const off of ['off', 'none', 'false', 'no']) {
+      expect(refusal(['run', JOB, REC, `--findings=${off}`])).toBe(`--findings must be error (exit 1 on a warning) or warn (the default), got "${off}"; to turn findings off, use --no-findings`)
+    }
+    expect(refusal(['run', JOB, REC, '--findings=loud'])).toBe('--findings must be error (exit 1 on a warning) or warn (the default), got "loud"')
+  })
+})

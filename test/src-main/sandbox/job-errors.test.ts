@@ -266,4 +266,17 @@ export default (env: any) => env.fromRecording()
     expect(noSource.code).toBe('BAD_ARGUMENT')
     expect(noSource.message).toContain('never called env.fromRecording()')
   })
+
+  // `export default async (env) => env.fromRecording()...` returned its stream, in a Promise: it was told it "must return
+  // the stream", which it did, as written.
+  it('an async default export is told that it returned a Promise, and to drop async', async () => {
+    const err = await runInlineError(`${RIFFLE}export default async (env: any) => env.fromRecording()\n`, [{}])
+    expect(err.code).toBe('BAD_ARGUMENT')
+    expect(err.message).toContain('returned a Promise')
+    expect(err.message).toContain('async')
+    // Awaiting before fromRecording() (a job that loads something first): the same, not "never called env.fromRecording()".
+    const awaited = await runInlineError(`${RIFFLE}export default async (env: any) => { await null; return env.fromRecording() }\n`, [{}])
+    expect(awaited.code).toBe('BAD_ARGUMENT')
+    expect(awaited.message).toContain('returned a Promise')
+  })
 })
