@@ -101,7 +101,7 @@ describe('a Python loop stopped by the watchdog', () => {
         // nearest snapshot were run again: not the spinAt - 1 a fresh worker re-runs from the start.
         const op = (await stopped.operators()).find((o) => o.keyed)!
         const [calls] = await stopped.watch(op.id, '"k0"', ['Count.calls'])
-        const rerun = Number(calls!.value) - spinAt
+        const rerun = Number(calls!.text) - spinAt
         expect(rerun).toBeGreaterThanOrEqual(0)
         expect(rerun).toBeLessThan(spinAt / 2)
 
