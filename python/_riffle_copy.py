@@ -12,8 +12,8 @@ _CONTAINERS = (dict, list, tuple, set, frozenset)
 
 class Walk:
     """A deep copy with hooks. `leave(v, path)`: asked first for every value, what to put in its place (a handle's
-    stand-in, the value itself), or COPY. `other(v, path, memo)`: the copy of a value that is no dict, list, tuple, set
-    or frozenset (copy.deepcopy's, with the same memo). `path` names the value as the job's code would (self.by_name['x']),
+    stand-in, the value itself), or COPY. `other(v, path, walk)`: the copy of a value that is no dict, list, tuple, set
+    or frozenset (copy.deepcopy's, with walk.memo, or one that copies what v holds by walk.copy). `path` names the value as the job's code would (self.by_name['x']),
     for the hooks' messages; with `paths` False it is None throughout (a snapshot's copy names nothing: no repr per key)."""
 
     def __init__(self, leave, other, memo=None, paths=True):
@@ -35,7 +35,7 @@ class Walk:
             return done
         t = type(v)
         if t not in _CONTAINERS:
-            return self.other(v, path, memo)
+            return self.other(v, path, self)
         if t is dict:
             out = {}
             memo[id(v)] = out

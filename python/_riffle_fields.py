@@ -3,13 +3,13 @@
 # seek), so each time-travel snapshot holds a copy of the __dict__ of the job's objects (its KeyedProcessFunction, its
 # map / filter / flat_map / key_by functions and timestamp assigners) and of the job module's plain-data globals
 # (`count = 0` changed through `global count`), and a restore puts them back. Only snapshots (every N steps) copy.
-import copy
 import json
 import types
 
 from pyodide.ffi import JsProxy
 
 from _riffle_copy import COPY, Walk
+from _riffle_safe_copy import copy_object
 
 # The job's objects the build in progress made or was given (track()); _riffle_job.load starts the list again.
 tracked = []
@@ -53,14 +53,11 @@ def _leave(v, path):
     return v if _kept(v) else COPY
 
 
-def _deepcopy(v, path, memo):
-    return copy.deepcopy(v, memo)
-
-
 def _copier(memo):
     """A deep copy (_riffle_copy.Walk) that keeps the engine's and the API's objects as they are, also inside dicts,
-    lists, sets and tuples (self.by_name["last"] holding a state handle); any other object is copy.deepcopy's."""
-    return Walk(_leave, _deepcopy, memo, paths=False)
+    lists, sets and tuples (self.by_name["last"] holding a state handle); any other object is copied as copy.deepcopy
+    would, without running the job's own methods (_riffle_safe_copy: one whose class defines how it is copied is not)."""
+    return Walk(_leave, lambda v, path, walk: copy_object(v, walk), memo, paths=False)
 
 
 class _Snapshot:

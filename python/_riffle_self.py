@@ -151,7 +151,7 @@ def _read(v, path, at, memo=None):
     tuple (self.by_name["last"]), reads the key's state; any other value is a copy (_deepcopy's), or where it cannot be
     copied, read in place (_Uncopied)."""
     return Walk(lambda x, p: _ReadState(x, p, at.states) if isinstance(x, State) else COPY,
-                lambda x, p, m: _copy_or_wrap(x, p, at, m), memo).copy(v, path)
+                lambda x, p, walk: _copy_or_wrap(x, p, at, walk.memo), memo).copy(v, path)
 
 
 def _copy_or_wrap(v, path, at, memo):
