@@ -2,8 +2,8 @@
 // seed article's PyFlink Sessionizer showed the engine's JSON (null, true, 1708848000 for the float 1708848000.0,
 // {"user_id":"u1",...}) where a Python user expects Python's repr (None, True, 1708848000.0, {'user_id': 'u1', ...}).
 import { assert, waitFor } from './harness.mjs'
-import { phase, shot, stepNo, text } from './ui.mjs'
-import { clearBreakpoints, loadJob, pickRecording } from './debugger-ui.mjs'
+import { phase, selectKey, shot, stepNo, text } from './ui.mjs'
+import { clearBreakpoints, continueToHit, loadJob, openTab, pickRecording, restart } from './debugger-ui.mjs'
 import { addWatch, removeAllWatches, rowShows } from './scenarios-watch.mjs'
 
 const T0 = 1708848000000 // u1's first click in clicks-small
@@ -63,6 +63,34 @@ export const py36Scenarios = [
     assert(hover.includes(`${T0}`) && !hover.includes('null'), `the hover shows the state's value as Python writes it: ${hover}`)
     await ctx.page.mouse.move(5, 5)
     await removeAllWatches(ctx)
+    await ctx.page.click('[data-testid=stop]')
+  }],
+  ["\"break when written\" in a Python job's State history adds a Python breakpoint that compiles and stops at the write", async (ctx) => {
+    await loadJob(ctx, 'sessionizer-seed.py', 'delete_event_time_timer(now)')
+    await pickRecording(ctx, ctx.recording)
+    await clearBreakpoints(ctx)
+    await ctx.page.click('[data-testid=start]')
+    await waitFor(async () => (await phase(ctx)) === 'ready' && (await stepNo(ctx)) === 0, 'the Python session at step 0', 120_000)
+    for (let n = 1; n <= 3; n++) {
+      await ctx.page.keyboard.press('F10')
+      await waitFor(async () => (await stepNo(ctx)) === n, `step ${n}`)
+    }
+    await selectKey(ctx, '"u1"')
+    await openTab(ctx, 'history')
+    // u1's second click (step 3) made event_count 2.
+    const wrote = ctx.page.locator('[data-testid=history-row]', { hasText: 'event_count: 1' }).first()
+    await waitFor(async () => (await wrote.count()) > 0, 'the history row that wrote event_count 2')
+    await wrote.locator('[data-change=event_count] [data-testid=history-break]').click()
+    await openTab(ctx, 'breakpoints')
+    await waitFor(async () => (await ctx.page.locator('[data-testid=bp-row]').count()) === 1, 'the new breakpoint')
+    const row = await text(ctx, '[data-testid=bp-row]')
+    const errors = await ctx.page.locator('[data-testid=bp-row] .err').allInnerTexts()
+    await shot(ctx, 'py36-03-python-break-when-written.png')
+    assert(row.includes('key == "u1" and event_count == 2') && errors.length === 0, `a Python predicate that compiles: ${row} ${errors.join('; ')}`)
+    await restart(ctx)
+    const { hit, step } = await continueToHit(ctx)
+    assert(step === 3 && hit.includes('"u1"'), `the re-run stops at step 3 for u1: ${hit}`)
+    await clearBreakpoints(ctx)
     await ctx.page.click('[data-testid=stop]')
   }],
 ]
