@@ -55,6 +55,11 @@ describe("a Python job's expression values", () => {
       expect(view!.states.map((st) => [st.name, st.pythonText])).toEqual([
         ['at', '1708848180.0'], ['last', "{'a': None, 'b': True, 'n': 1}"], ['kinds', "['x', 'y']"], ['by_n', "{3: 'x', 1: 'y'}"],
       ])
+      // The step's trace (the Trace view, the inline values) writes them so too.
+      const t = (await s.trace(2)).entries.filter((e) => e.kind === 'stateWrite' && e.call.startsWith('last.'))
+      expect(t.map((e) => [e.call, e.result])).toEqual([[
+        "last.update({'a': None, 'b': True, 'n': 1})", "{'a': None, 'b': True, 'n': 3} → {'a': None, 'b': True, 'n': 1}",
+      ]])
     } finally {
       await s.close()
     }
