@@ -18,6 +18,9 @@ _HOOKS = ("__deepcopy__", "__copy__", "__reduce_ex__", "__reduce__", "__getstate
 
 _STDLIB = frozenset(sys.stdlib_module_names) | {"builtins"}
 
+# What copy.deepcopy returns as it is (Python 3.14 keeps them in a set of their own, no longer in its dispatch table).
+_ATOMS = frozenset(getattr(copy, "_atomic_types", ()))
+
 # Each class's answer, kept while the class lives (a job loaded again makes new classes).
 _answers = weakref.WeakKeyDictionary()
 
@@ -53,13 +56,15 @@ def copy_object(v, walk):
     if hook is not None:
         raise JobCodeInCopy(f"its class defines {hook}, which copying would run between steps, outside the "
                             "watchdog and the step's record; time travel does not run the job's code there")
-    if not _jobs(cls):
-        # Python's own types (a datetime, a deque, a Decimal, a Row's...) copy as copy.deepcopy copies them.
+    if not _jobs(cls) and (cls in _ATOMS or cls in copy._deepcopy_dispatch or issubclass(cls, type) or hasattr(cls, "__deepcopy__")):
+        # Python's own atoms and types that copy themselves (a Decimal, an array, a regular expression): as
+        # copy.deepcopy copies them; none holds an object of the job's.
         return copy.deepcopy(v, walk.memo)
-    # One of the job's plain classes: rebuilt as copy.deepcopy rebuilds it (object.__reduce_ex__, then _reconstruct),
-    # with its fields copied by the walk, which checks each of them in turn.
+    # One of the job's plain classes, or one of Python's that may hold the job's objects (a deque, a defaultdict, an
+    # OrderedDict): rebuilt as copy.deepcopy rebuilds it (its __reduce_ex__, then copy._reconstruct), with what it
+    # holds copied by the walk, which checks each of those in turn.
     reductor = copyreg.dispatch_table.get(cls)
-    rv = reductor(v) if reductor is not None else object.__reduce_ex__(v, 4)
+    rv = reductor(v) if reductor is not None else v.__reduce_ex__(4)
     if isinstance(rv, str):
         return v
     return copy._reconstruct(v, walk.memo, *rv, deepcopy=lambda x, memo=None: walk.copy(x, None))

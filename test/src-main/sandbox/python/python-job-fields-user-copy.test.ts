@@ -9,7 +9,8 @@ import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
 
 warmPython()
 
-const job = (extra: string): string => `from pyflink.common import Types, WatermarkStrategy
+const job = (extra: string): string => `import collections
+from pyflink.common import Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream.functions import KeyedProcessFunction
 
@@ -41,10 +42,14 @@ class Count(KeyedProcessFunction):
         self.inside = {"deep": [Reducer()]}
         self.lookup = Lookup()
         self.plain = {"n": 0}
+        self.queue = collections.deque([Meddler(self)])
+        self.later = collections.defaultdict(list, {"a": [Lookup()]})
+        self.dates = collections.OrderedDict(n=collections.Counter("aab"))
 
     def process_element(self, e, ctx):
         self.seen += 1
         self.plain["n"] += 1
+        self.dates["n"][e["k"]] += 1
         yield [e["k"], self.seen, self.plain["n"], COPIES[0]]
 
 ${eventTimeKeyedBy('k', '.process(Count())')}`
@@ -74,14 +79,19 @@ describe("a Python job's field whose class decides how it is copied", () => {
       await s.step({ kind: 'end' })
       expect(await outputs(s)).toEqual(straight)
       const notices = (await s.findings()).notices.map((n) => n.message)
-      for (const [field, how] of [['self.meddler', '__deepcopy__'], ['self.inside', '__reduce_ex__'], ['self.lookup', '__getattr__']]) {
+      // Inside Python's own containers too (a deque, a defaultdict).
+      for (const [field, how] of [['self.meddler', '__deepcopy__'], ['self.inside', '__reduce_ex__'], ['self.lookup', '__getattr__'],
+        ['self.queue', '__deepcopy__'], ['self.later', '__getattr__']]) {
         const said = notices.filter((m) => m.includes(`${field} of Count`))
         expect(said, `${field}: ${JSON.stringify(notices)}`).toHaveLength(1)
         expect(said[0]).toContain(how)
       }
       // A plain field is still kept: a step back shows what the straight run had there.
       await s.seek(3)
-      expect((await s.watch((await s.operators()).find((o) => o.keyed)!.id, '"b"', ['self.plain["n"]']))[0]!.text).toBe('3')
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      expect((await s.watch(op, '"b"', ['self.plain["n"]', 'self.dates']))).toEqual([
+        { expression: 'self.plain["n"]', text: '3' }, { expression: 'self.dates', text: "OrderedDict({'n': Counter({'a': 4, 'b': 2})})" }])
+      expect((await s.findings()).notices.map((n) => n.message).filter((m) => m.includes('self.dates'))).toEqual([])
     } finally {
       await s.close()
     }
