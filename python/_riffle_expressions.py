@@ -60,8 +60,8 @@ def _compile_error(text, e):
 
 def eval_expression(i, context_text, mode):
     """[ok, value] for mode "condition": the truth (Python's); "log": the value as the job would print it (a str as it
-    is, else its repr: 3.0, None, {'a': 1}, not JSON's 3, null, {"a":1}); "watch": {"json": text} when the value is
-    JSON data (a tuple or Row as a list, as state stores it), else {"repr": text}. [False, error] when it raised, and
+    is, else its repr: 3.0, None, {'a': 1}, not JSON's 3, null, {"a":1}); "watch": its repr, as a Python debugger's
+    watch shows it ('a', 1708848120.0, True, Row(n=1)), never the engine's JSON of it. [False, error] when it raised, and
     ["interrupted", None] when the watchdog's KeyboardInterrupt stopped it (the caller turns that into a stop)."""
     context = _riffle_values.loads(context_text)
     text = context.pop("eventText", None)
@@ -113,7 +113,12 @@ def _bind_record_name(scope, fn, used):
 def _evaluated(code, names, scope, context, mode, fn):
     """eval_expression's answer, as JSON text. `fn`: the keyed function at work, whose change the expression is refused."""
     try:
-        v = eval(code, names, scope) if fn is None else _riffle_self.unchanged_job(fn, lambda: eval(code, names, scope))
+        # The value's truth or text is the expression's too (a job class's __bool__ or __repr__ runs): what it raises
+        # is the expression's error, and what it changes in the job is refused as the expression's own change is.
+        def run():
+            v = eval(code, names, scope)
+            return bool(v) if mode == "condition" else v if mode == "log" and type(v) is str else repr(v)
+        shown = run() if fn is None else _riffle_self.unchanged_job(fn, run)
     except KeyboardInterrupt:
         return json.dumps(["interrupted", None])
     except NameError as e:
@@ -122,20 +127,4 @@ def _evaluated(code, names, scope, context, mode, fn):
         return json.dumps([False, f"NameError: {e}: the expression can use event, key, the state names ({states}) and the job module's names"])
     except Exception as e:
         return json.dumps([False, f"{type(e).__name__}: {e}"])
-    if mode == "condition":
-        return json.dumps([True, bool(v)])
-    if mode == "watch":
-        return json.dumps([True, _watch_value(v)])
-    return json.dumps([True, v if type(v) is str else repr(v)])
-
-
-def _watch_value(v):
-    """A watch's value: its JSON text when it is JSON data (exact ints, finite floats, str-keyed dicts), else its repr."""
-    if type(v) is float and (v != v or v in (float("inf"), float("-inf"))):
-        return {"repr": repr(v)}
-    if type(v) is int and not -(2 ** 53) <= v <= 2 ** 53:
-        return {"repr": repr(v)}
-    try:
-        return {"json": _riffle_values.dumps(v, "watch")}
-    except Exception:
-        return {"repr": repr(v)}
+    return json.dumps([True, shown])

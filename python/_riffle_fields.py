@@ -3,11 +3,13 @@
 # seek), so each time-travel snapshot holds a copy of the __dict__ of the job's objects (its KeyedProcessFunction, its
 # map / filter / flat_map / key_by functions and timestamp assigners) and of the job module's plain-data globals
 # (`count = 0` changed through `global count`), and a restore puts them back. Only snapshots (every N steps) copy.
-import copy
 import json
 import types
 
 from pyodide.ffi import JsProxy
+
+from _riffle_copy import COPY, Walk
+from _riffle_safe_copy import copy_object
 
 # The job's objects the build in progress made or was given (track()); _riffle_job.load starts the list again.
 tracked = []
@@ -47,34 +49,20 @@ def _plain(v, depth=0):
     return all(_plain(k, depth + 1) and _plain(x, depth + 1) for k, x in items)
 
 
-def _copy(v, memo):
-    """A deep copy of v that keeps the engine's and the API's objects as they are, also inside dicts, lists, sets
-    and tuples (self.by_name["last"] holding a state handle); any other object is copy.deepcopy's."""
-    if _kept(v):
-        return v
-    done = memo.get(id(v))
-    if done is not None:
-        return done
-    t = type(v)
-    if t is dict:
-        out = {}
-        memo[id(v)] = out
-        for k, x in v.items():
-            out[_copy(k, memo)] = _copy(x, memo)
-        return out
-    if t is list:
-        out = []
-        memo[id(v)] = out
-        out.extend(_copy(x, memo) for x in v)
-        return out
-    if t in (tuple, set, frozenset):
-        return t(_copy(x, memo) for x in v)
-    return copy.deepcopy(v, memo)
+def _leave(v, path):
+    return v if _kept(v) else COPY
+
+
+def _copier(memo):
+    """A deep copy (_riffle_copy.Walk) that keeps the engine's and the API's objects as they are, also inside dicts,
+    lists, sets and tuples (self.by_name["last"] holding a state handle); any other object is copied as copy.deepcopy
+    would, without running the job's own methods (_riffle_safe_copy: one whose class defines how it is copied is not)."""
+    return Walk(_leave, lambda v, path, walk: copy_object(v, walk), memo, paths=False)
 
 
 def copy_value(v):
     """A copy of one value as a snapshot takes it (the engine's and the API's objects kept as they are)."""
-    return _copy(v, {})
+    return _copier({}).copy(v, None)
 
 
 class _Snapshot:
@@ -101,13 +89,13 @@ class Fields:
 
     def capture(self):
         uncopied = []
-        memo = self._memo()
+        walk = _copier(self._memo())
         objects = []
         for o in self.objects:
             copies, left = {}, set()
             for k, v in list(vars(o).items()):
                 try:
-                    copies[k] = _copy(v, memo)
+                    copies[k] = walk.copy(v, None)
                 except Exception as e:
                     left.add(k)
                     where = f"{o.__name__}.{k}" if isinstance(o, types.FunctionType) else f"self.{k} of {type(o).__name__}"
@@ -116,21 +104,21 @@ class Fields:
         globals_, names = None, None
         if self.namespace is not None:
             # The same memo as the fields': a field holding a global's list (self.keys = KEYS) still holds that list.
-            globals_ = {k: _copy(v, memo) for k, v in self.namespace.items() if not k.startswith("__") and _plain(v)}
+            globals_ = {k: walk.copy(v, None) for k, v in self.namespace.items() if not k.startswith("__") and _plain(v)}
             names = set(self.namespace)
         return _Snapshot(objects, globals_, names, uncopied)
 
     def restore(self, snap):
-        memo = self._memo()  # a fresh copy each time: the job changes what it is given, and the snapshot may be restored again
+        walk = _copier(self._memo())  # a fresh copy each time: the job changes what it is given, and the snapshot may be restored again
         for o, (copies, left) in zip(self.objects, snap.objects):
             d = vars(o)
             for k in [k for k in d if k not in copies and k not in left]:
                 del d[k]  # a field the job added since
             for k, v in copies.items():
-                d[k] = _copy(v, memo)
+                d[k] = walk.copy(v, None)
         if snap.globals is not None:
             ns = self.namespace
             for k in [k for k, v in ns.items() if k not in snap.names and _plain(v)]:
                 del ns[k]  # a plain global the job made since (global x; x = 1 in a method)
             for k, v in snap.globals.items():
-                ns[k] = _copy(v, memo)
+                ns[k] = walk.copy(v, None)

@@ -9,6 +9,7 @@ import copy
 import inspect
 import types
 
+from _riffle_copy import COPY, Walk
 from pyflink.datastream.state import AggregatingState, ListState, MapState, ReducingState, State, ValueState
 
 # The job's KeyedProcessFunction objects of the loaded job, in the order its keyed operators were made: the engine
@@ -146,15 +147,16 @@ class _At:
 
 
 def _read(v, path, at, memo=None):
-    if isinstance(v, State):
-        return _ReadState(v, path, at.states)
-    # A handle inside a field's dict, list or tuple (self.by_name["last"]) reads as one in a field does.
-    if type(v) is dict:
-        return {k: _read(x, f"{path}[{k!r}]", at, memo) for k, x in v.items()}
-    if type(v) in (list, tuple):
-        return type(v)(_read(x, f"{path}[{i}]", at, memo) for i, x in enumerate(v))
+    """A field's value `v` as an expression reads it (_riffle_copy.Walk): a handle, also inside a field's dict, list or
+    tuple (self.by_name["last"]), reads the key's state; any other value is a copy (_deepcopy's), or where it cannot be
+    copied, read in place (_Uncopied)."""
+    return Walk(lambda x, p: _ReadState(x, p, at.states) if isinstance(x, State) else COPY,
+                lambda x, p, walk: _copy_or_wrap(x, p, at, walk.memo), memo).copy(v, path)
+
+
+def _copy_or_wrap(v, path, at, memo):
     try:
-        return _deepcopy(v, path, at, {} if memo is None else memo)
+        return _deepcopy(v, path, at, memo)
     except Exception as e:
         # A module is the job module's global too (an expression reads those as they are): only an object is wrapped.
         return v if isinstance(v, types.ModuleType) else _Uncopied(v, path, at, f"{type(e).__name__}: {e}")

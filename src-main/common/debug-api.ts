@@ -105,15 +105,18 @@ export interface BreakpointHit {
 }
 
 export interface LogpointHit extends BreakpointHit {
-  /** The log expression's value as text: a string as it is (like console.log), anything else as JSON (String() when not JSON). */
+  /**
+   * The log expression's value as text: a string as it is (like console.log, or Python's print), anything else as JSON
+   * (String() when not JSON) in a TypeScript job, as its repr in a Python job (None, 3.0, {'a': 1}).
+   */
   value: string
 }
 
 /**
  * One watch expression's value at the session's step for one key (session.watch), in the job's language: `value` when
- * it is JSON data (shown as state values are), else `text` (how the language writes it: undefined, NaN, a function, a
- * Python set's repr), or `error` (it does not compile, or it threw). `cut`: the value was too long and `text` is its
- * JSON's beginning. `stopped`: it never returned and the watchdog stopped it (`error` says so); the list's others were
+ * a TypeScript value is JSON data (shown as state values are), else `text` (how the language writes it: undefined, NaN,
+ * a function; a Python value always, as its repr: None, 3.0, {'a': 1}), or `error` (it does not compile, or it threw).
+ * `cut`: the value was too long and `text` is its JSON's (or repr's) beginning. `stopped`: it never returned and the watchdog stopped it (`error` says so); the list's others were
  * evaluated again after the stop, so they have their values.
  */
 /** Watch expressions one session.watch evaluates at most, and the longest one (the Watch list is typed by hand). */

@@ -209,6 +209,8 @@ export interface StateView {
   ttl: TtlConfigView | null
   /** Value-like states: zero or one entry; lists: one per element; maps: one per entry. */
   entries: StateEntryView[]
+  /** A Python job's state: its content as an expression naming the state reads it, in Python's repr ({'a': None}). */
+  pythonText?: string
 }
 
 export interface KeyStateView {

@@ -37,7 +37,7 @@ const IDENT = /^[A-Za-z_$][\w$]*$/
 
 /**
  * Compiles `src` in the job's language; throws a readable error when it does not compile. `mode` is what a Python
- * expression's value becomes (a condition's truth, a log message's text, a watch's JSON or repr); a TypeScript
+ * expression's value becomes (a condition's truth, a log message's text, a watch's repr); a TypeScript
  * expression gives its value as it is. `clock`: the job's (JobRun.clock), which a TypeScript expression's Date, Math
  * and performance read. `noThis`: why no keyed function is at work where the expression runs (an event breakpoint's
  * predicate), so one reading `this` (`self`) is refused when set; null where one is.

@@ -71,9 +71,9 @@ export class DebugSession implements SessionApi {
     const run = opened.run
     this.run = run
     this.jobConsole = options.echoJobOutput === false ? new SessionConsole(null) : new SessionConsole()
-    this.views = new SessionViews(run, recorder)
-    this.timeTravel = new TimeTravel(run, recorder, tt)
     const language = isPythonJob(options.jobPath) ? 'python' : 'typescript'
+    this.views = new SessionViews(run, recorder, language === 'python')
+    this.timeTravel = new TimeTravel(run, recorder, tt)
     this.bps = new Breakpoints(run, language, opened.jobPath)
     this.watches = new WatchExpressions(run, language)
     this.timeTravel.beforeStep = () => this.bps.beginStep()

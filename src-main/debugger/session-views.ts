@@ -11,14 +11,15 @@ import { keyGroupOf } from '../engine/runtime/key-group'
 import { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import { RiffleError } from '../common/errors'
 import type { StepRecorder } from './step-recorder'
-import { holdsBytes, pythonRepr } from './trace/python-typed-text'
+import { holdsBytes, pythonRepr, stateRepr } from './trace/python-typed-text'
 import type { DeclaredTypes } from '../engine/state/operator-state'
 
 /** A timer as the views show it; `aheadBy` is how far it is ahead of its domain's clock. */
 export type TimerViewFn = (op: KeyedProcessNode, t: { timestamp: number; keyStr: string; key: unknown }, domain: TimeDomainName) => TimerView
 
 export class SessionViews {
-  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder) {}
+  /** `python`: the job is Python, whose states' views carry their content in Python's repr too (pythonText). */
+  constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly python = false) {}
 
   status(): RunStatusView {
     const run = this.run
@@ -88,7 +89,7 @@ export class SessionViews {
     return {
       // A key the run has not reached at this step (a seek back, a pinned key) still has its own key group.
       operatorId, key: info?.key ?? keyFromString(keyStr), keyStr, keyGroup: info?.keyGroup ?? keyGroupOf(keyFromString(keyStr)),
-      states: withBytesText(op.state.inspectKey(keyStr), (name) => op.state.declaredTypes(name)), timers,
+      states: withPythonText(op.state.inspectKey(keyStr), (name) => op.state.declaredTypes(name), this.python), timers,
     }
   }
 
@@ -169,10 +170,13 @@ export class SessionViews {
 /**
  * states with each entry whose declared type holds bytes (only a Python job declares them) given its text as Python
  * writes it (b'view'), by the trace's rule (python-typed-text.ts): the engine keeps bytes as their values' JSON list.
+ * A Python job's state is given its whole content as an expression naming it reads it, in Python's repr (pythonText:
+ * the editor's hover shows None, 3.0, {'a': 1} where the JSON kept is null, 3, {"a":1}).
  */
-function withBytesText(states: StateView[], declared: (name: string) => DeclaredTypes | undefined): StateView[] {
+function withPythonText(states: StateView[], declared: (name: string) => DeclaredTypes | undefined, python: boolean): StateView[] {
   for (const st of states) {
     const d = declared(st.name)
+    if (python) st.pythonText = stateRepr(st.kind, d ?? {}, st.entries)
     const value = holdsBytes(d?.value) ? d!.value : undefined
     const key = st.kind === 'map' && holdsBytes(d?.key) ? d!.key : undefined
     if (value === undefined && key === undefined) continue

@@ -96,13 +96,12 @@ export class WatchExpressions {
     return p
   }
 
-  /** The value as JSON data when it is that (a Python watch says which: {json} or {repr}), else as text. */
+  /**
+   * A TypeScript value as JSON data when it is that, else as text; a Python value always as its repr (a Python watch
+   * gives that text), as a Python debugger shows it: None, True, 1708848120.0, {'a': 1}, not the engine's JSON.
+   */
   private shown(expression: string, v: unknown): WatchValue {
-    if (this.language === 'python') {
-      const r = v as { json?: string; repr?: string }
-      if (r.json !== undefined) return r.json.length > WATCH_SHOWN_CHARS ? textOf(expression, r.json) : { expression, value: JSON.parse(r.json) }
-      return textOf(expression, r.repr ?? '')
-    }
+    if (this.language === 'python') return textOf(expression, String(v))
     if (!isJsonData(v, new Set())) return textOf(expression, inspect(v, { depth: 4, breakLength: Infinity, maxArrayLength: 100, maxStringLength: WATCH_SHOWN_CHARS }))
     const json = JSON.stringify(v)
     return json.length > WATCH_SHOWN_CHARS ? textOf(expression, json) : { expression, value: JSON.parse(json) }

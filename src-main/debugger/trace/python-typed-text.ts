@@ -58,6 +58,20 @@ function keyRepr(member: string, k: TypeInfo | undefined): string {
   }
 }
 
+/**
+ * A state's whole content as an expression naming the state reads it, in Python's repr (the editor's hover over the
+ * state: a value; a list; a map as a dict, its keys by their declared type, an undeclared tuple key a tuple); entries
+ * are the debugger's views' (StateEntryView). An absent value is None, as the expression reads it.
+ */
+export function stateRepr(kind: string, d: { key?: TypeInfo; value?: TypeInfo }, entries: ReadonlyArray<{ entryKey: unknown; value: unknown }>): string {
+  if (kind === 'list') return pythonRepr(entries.map((e) => e.value), callTypes(kind, 'get', d).content)
+  if (kind !== 'map') return pythonRepr(entries[0]?.value ?? null, d.value)
+  const textKey = d.key === undefined ? undefined : mapKeyType({ name: 'MAP', params: [d.key] })
+  const key = (k: unknown): string => typeof k === 'string' ? keyRepr(k, textKey)
+    : pythonRepr(k, d.key ?? (Array.isArray(k) ? { name: 'TUPLE' } : undefined))
+  return `{${entries.map((e) => `${key(e.entryKey)}: ${pythonRepr(e.value, d.value)}`).join(', ')}}`
+}
+
 /** A ROW's field as its label has it ("user: STRING", its own params): the name and the field's type. */
 function field(p: TypeInfo): { name: string; type: TypeInfo } {
   // The type's name never holds ": " (a nested ROW's fields are its params): the last one ends the field's name.

@@ -1,6 +1,7 @@
 // Values in a trace: copied as plain JSON data when recorded (a stored object changed in place later must
 // not change the trace), and described in a few characters for inline hints and the command line.
-import { literal, type JobLanguage } from '../../common/job-dialect'
+import type { JobLanguage } from '../../common/job-dialect'
+import { pythonRepr } from './python-typed-text'
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../../engine/api/time'
 
 /** A JSON copy (undefined stays undefined; anything not JSON becomes its text). */
@@ -12,13 +13,15 @@ export function plainCopy(v: unknown): unknown {
 const MAX = 60
 
 /**
- * `null`, `1700000000000`, `"u1"`, `{"user_id":"u1",…}` (a Python job's `None`, `True`); undefined (an absent
- * entry) is `absent`.
+ * `null`, `1700000000000`, `"u1"`, `{"user_id":"u1",…}`; a Python job's in Python's repr, as the job's own print
+ * and its yielded values are written (`None`, `True`, `'u1'`, `{'user_id': 'u1', …}`); undefined (an absent entry)
+ * is `absent`.
  */
 export function describeValue(v: unknown, lang: JobLanguage = 'typescript'): string {
   if (v === undefined) return 'absent'
+  if (lang === 'python') return clip(pythonRepr(v))
   let s: string
-  try { s = literal(lang, JSON.stringify(v) ?? String(v)) } catch { s = String(v) }
+  try { s = JSON.stringify(v) ?? String(v) } catch { s = String(v) }
   return clip(s)
 }
 

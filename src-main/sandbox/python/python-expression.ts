@@ -5,7 +5,7 @@ import { watchdogInterrupted } from '../job-interrupt'
 
 /**
  * What the value becomes: a condition's truth (Python's), a log message's text (a str as it is, else its repr), or a
- * watch's value ({json} when it is JSON data, else {repr}).
+ * watch's text (its repr).
  */
 export type PythonExpressionMode = 'condition' | 'log' | 'watch'
 

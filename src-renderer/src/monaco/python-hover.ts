@@ -30,7 +30,8 @@ const MAX = 300
 export function pythonHover(word: string, source: string, key: HoverKey | null): string[] | null {
   const state = key === null ? undefined : stateNamed(word, source, key.view.states)
   if (state !== undefined && key !== null) {
-    const shown = state.entries.length === 0 ? '(empty)' : JSON.stringify(valueOf(state))
+    // In Python's repr, as the job reads it (None, 3.0, {'a': 1}); the JSON kept where the view has no such text.
+    const shown = state.entries.length === 0 ? '(empty)' : state.pythonText ?? JSON.stringify(valueOf(state))
     const text = shown.length > MAX ? `${shown.slice(0, MAX)}…` : shown
     return [`**${state.name}** · ${state.kind} · ${state.typeLabel}`, `\`${text.replace(/`/g, "'")}\` — key ${key.view.keyStr} at step ${key.step}`]
   }

@@ -25,6 +25,14 @@ describe('hovering a word of a Python job', () => {
     expect(pythonHover('start', SOURCE, key([state('session_start', 'value', [])]))?.[1]).toBe('`(empty)` — key "u1" at step 3')
   })
 
+  // It showed the JSON the engine keeps (["/a","/b"], null, 1708848120): a Python job's view carries Python's repr.
+  it("a state's value in Python's repr where the key's view has it", () => {
+    const pages = { ...state('pages', 'list', ['/a', null], 'LIST<STRING>'), pythonText: "['/a', None]" }
+    const at = { ...state('session_start', 'value', [1708848120]), pythonText: '1708848120.0' }
+    expect(pythonHover('pages', SOURCE, key([pages]))?.[1]).toBe("`['/a', None]` — key \"u1\" at step 3")
+    expect(pythonHover('start', SOURCE, key([at]))?.[1]).toBe('`1708848120.0` — key "u1" at step 3')
+  })
+
   it('a pyflink name: its signature and doc; another word: nothing', () => {
     expect(pythonHover('ValueStateDescriptor', SOURCE, null)).toEqual(['`ValueStateDescriptor(name: str, value_type_info: TypeInformation)`', 'Describes a ValueState (name and type).'])
     expect(pythonHover('register_event_time_timer', SOURCE, null)?.[0]).toBe('`TimerService.register_event_time_timer(timestamp: int)`')

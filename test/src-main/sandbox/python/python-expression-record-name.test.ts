@@ -30,7 +30,7 @@ describe("a Python expression reads the record by process_element's own name for
       expect((await s.logpointHits('log')).map((h) => h.value)).toEqual(['u1 at 1000', 'u2 at 2000'])
       const op = (await s.operators()).find((o) => o.keyed)!.id
       expect((await s.watch(op, '"u2"', ['value["ts"]', 'value is event']))).toEqual([
-        { expression: 'value["ts"]', value: 2000 }, { expression: 'value is event', value: true }])
+        { expression: 'value["ts"]', text: '2000' }, { expression: 'value is event', text: 'True' }])
     } finally {
       await s.close()
     }

@@ -58,7 +58,7 @@ ${eventTimeKeyedBy('k', '.process(Count())\n            .map(Tag())')}`
 const KEYS = 'aabacbbcaabca'
 const EVENTS = [...KEYS].map((k, i) => ({ k, ts: 1000 + i * 10 }))
 
-const shown = (w: WatchValue): unknown => ('value' in w ? w.value : w.text ?? w.error)
+const shown = (w: WatchValue): unknown => w.text ?? w.error
 
 async function open(backend: 'heap' | 'leveldb', every: number): Promise<DebugSession> {
   const c = writeCase(JOB, EVENTS, PY)
@@ -137,7 +137,7 @@ describe("a Python job's `self` after a backend check", () => {
       await s.backendCheck()
       expect(await at(s, op)).toEqual(before)
       await s.seek(1)
-      expect((await s.watch(op, '"a"', ['self.seen']))[0]).toEqual({ expression: 'self.seen', value: 1 })
+      expect((await s.watch(op, '"a"', ['self.seen']))[0]).toEqual({ expression: 'self.seen', text: '1' })
     } finally {
       await s.close()
     }

@@ -63,19 +63,19 @@ describe('a function held in a field, called through `self` in a Python debugger
       const op = (await s.operators()).find((o) => o.keyed)!.id
       const w = await s.watch(op, '"a"', ['self.cb()', 'self.note("x")', 'self.push("y")', 'self.reset()', 'self.fmt(3)',
         'self.deep()', 'self.total.value()', 'self.count', 'self.box.f()', 'self.later()'])
-      const by = Object.fromEntries(w.map((v) => [v.expression, v.error ?? v.value]))
+      const by = Object.fromEntries(w.map((v) => [v.expression, v.error ?? v.text]))
       const readOnly = 'a debugger expression only reads the job (it runs after the step, outside the job\'s methods); it cannot change a field or a state'
       expect(by['self.cb()']).toBe(`TypeError: self.count = ...: ${readOnly}`)
       expect(by['self.reset()']).toBe(`TypeError: self.reset's handle.update(...) (state 'total'): ${readOnly}`)
-      expect(by['self.fmt(3)']).toBe('3.00')
-      expect(by['self.deep()']).toBe(0)
-      expect(by['self.total.value()']).toBe(1)
-      expect(by['self.count']).toBe(0)
+      expect(by['self.fmt(3)']).toBe("'3.00'")
+      expect(by['self.deep()']).toBe('0')
+      expect(by['self.total.value()']).toBe('1')
+      expect(by['self.count']).toBe('0')
       // A field's list is a copy: appending to it changes the copy, not the job's list.
-      expect(by['self.note("x")']).toBeNull()
-      expect(by['self.push("y")']).toBeNull()
+      expect(by['self.note("x")']).toBe('None')
+      expect(by['self.push("y")']).toBe('None')
       // At any depth: a lambda in a field's object, a bound method in a functools.partial.
-      expect(by['self.box.f()']).toBeNull()
+      expect(by['self.box.f()']).toBe('None')
       expect(by['self.later()']).toBe(`TypeError: self.count = ...: ${readOnly}`)
       await s.step({ kind: 'end' })
       expect(await runOutcome(s, '"a"')).toEqual(expected)

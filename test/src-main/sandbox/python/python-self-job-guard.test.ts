@@ -46,10 +46,10 @@ describe('a Python debugger expression that changes the job around its read-only
       const w = await s.watch(op, '"a"', ['self.via_module()', 'setattr(F, "total", 7)', 'current.count', 'F.total'])
       const why = 'through a way the read-only `self` cannot see (a module variable holding the job\'s object, its class); ' +
         'the change is undone: a debugger expression only reads the job'
-      expect(w.map((v) => v.error ?? v.value)).toEqual([
+      expect(w.map((v) => v.error ?? v.text)).toEqual([
         `TypeError: the expression changed the job (self.count) ${why}`,
         `TypeError: the expression changed the job (F.total) ${why}`,
-        1, 0,
+        '1', '0',
       ])
       await s.step({ kind: 'end' })
       expect(await runOutcome(s, '"a"')).toEqual(expected)

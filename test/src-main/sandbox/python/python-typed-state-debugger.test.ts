@@ -120,7 +120,7 @@ def job(events):
 describe('the trace of a typed state', () => {
   // The Trace view and the editor's inline hints showed a Row state's value as the JSON list of its fields
   // (["a", 1]) and a DOUBLE's 1.0 as 1: the job reads a Row and a float there, as PyFlink would print them.
-  it('writes a declared Row, tuple and float as the job reads them; an undeclared value stays its JSON', async () => {
+  it("writes a declared Row, tuple and float as the job reads them; an undeclared value as JSON holds it (a list), in Python's repr", async () => {
     const job = typedStatesJob([[
       'self.by = rc.get_map_state(MapStateDescriptor("by", Types.STRING(), Types.TUPLE([Types.STRING(), Types.FLOAT()])))',
       'self.plain = rc.get_state(ValueStateDescriptor("plain", Types.LIST(Types.LONG())))',
@@ -137,7 +137,7 @@ describe('the trace of a typed state', () => {
         ['last.value()', "→ Row(user='a', n=2)"],
         ['rows.add(Row(user=\'a\', n=2))', "[Row(user='a', n=1)] → [Row(user='a', n=1), Row(user='a', n=2)]"],
         ['by.put(\'k\', (\'x\', 2.0))', "[('k', ('x', 2.0))] → [('k', ('x', 2.0))]"],
-        ['plain.update([1,2])', '[1,2] → [1,2]'],
+        ['plain.update([1, 2])', '[1, 2] → [1, 2]'],
       ])
     } finally {
       await s.close()

@@ -1,6 +1,6 @@
 // The Watch list (session.watch) on a Python job: the expressions are Python, over the same names as a breakpoint
-// condition's (the state names, event, key, step, watermark); a value that is JSON data comes back as data, anything
-// else as its repr; a raise or a SyntaxError is the row's error, said as Python says it.
+// condition's (the state names, event, key, step, watermark); a value comes back as its repr, as a Python debugger
+// shows it (None, 'a', not JSON's null, "a"); a raise or a SyntaxError is the row's error, said as Python says it.
 import { describe, expect, it } from 'vitest'
 import type { WatchValue } from '../../../../src-main/common/debug-api'
 import { openInline } from '../../helpers/run-inline'
@@ -26,7 +26,7 @@ class Count(KeyedProcessFunction):
 
 ${eventTimeKeyedBy('u', '.process(Count())')}`
 
-const shown = (w: WatchValue): unknown => ('value' in w ? w.value : w.text ?? w.error)
+const shown = (w: WatchValue): unknown => w.text ?? w.error
 
 describe("a Python job's watch expressions", () => {
   it('are Python over the state names, event, key and step; errors and non-JSON values as Python says them', async () => {
@@ -35,20 +35,20 @@ describe("a Python job's watch expressions", () => {
       const op = (await s.operators()).find((o) => o.keyed)!.id
       const list = ['count', 'event["ts"] if event else None', 'key', 'step', '{1, 2}', 'count +', 'event["nope"]']
       expect((await s.watch(op, '"a"', list)).map(shown)).toEqual([
-        null, null, 'a', 0, '{1, 2}', 'expression does not compile: it ends unfinished after "count +"', "TypeError: 'NoneType' object is not subscriptable",
+        'None', 'None', "'a'", '0', '{1, 2}', 'expression does not compile: it ends unfinished after "count +"', "TypeError: 'NoneType' object is not subscriptable",
       ])
       await s.step({ kind: 'step' })
       await s.step({ kind: 'step' })
-      expect((await s.watch(op, '"a"', list.slice(0, 4))).map(shown)).toEqual([2, 1050, 'a', 2])
+      expect((await s.watch(op, '"a"', list.slice(0, 4))).map(shown)).toEqual(['2', '1050', "'a'", '2'])
       // The record as the job decoded it: 2.0 stays a float to Python.
       expect((await s.watch(op, '"a"', ['type(event["x"]).__name__', 'event["nope"]'])).map(shown))
-        .toEqual(['float', "KeyError: 'nope'"])
+        .toEqual(["'float'", "KeyError: 'nope'"])
       await s.stepBack()
-      expect((await s.watch(op, '"a"', ['count', 'event["ts"]'])).map(shown)).toEqual([1, 1000])
+      expect((await s.watch(op, '"a"', ['count', 'event["ts"]'])).map(shown)).toEqual(['1', '1000'])
       // Through to the timers: on a timer step there is no event.
       let r = await s.step({ kind: 'timer' })
       expect(r.steps.at(-1)!.kind).toBe('timer')
-      expect((await s.watch(op, '"a"', ['event is None', 'count'])).map(shown)).toEqual([true, 2])
+      expect((await s.watch(op, '"a"', ['event is None', 'count'])).map(shown)).toEqual(['True', '2'])
     } finally {
       await s.close()
     }

@@ -38,17 +38,17 @@ describe("a Python job's debugger expressions read the job's clock", () => {
       const op = (await s.operators()).find((o) => o.keyed)!.id
       await s.step({ kind: 'step' })
       const clock = ['time.time()', 'time.time_ns() // 1_000_000', 'datetime.datetime.now().timestamp()', '__import__("time").time()']
-      expect((await s.watch(op, '"quiet"', clock)).map((w) => w.value)).toEqual([1, 1000, 1, 1])
+      expect((await s.watch(op, '"quiet"', clock)).map((w) => w.text)).toEqual(['1.0', '1000', '1.0', '1.0'])
       expect((await s.findings()).findings.map((f) => f.kind)).toEqual([]) // the watch is not the job
       await s.step({ kind: 'step' })
-      const seen = (await s.watch(op, '"clock"', ['seen']))[0]!.value as { now: number; random: number }
-      expect(seen.now).toBe(2.5)
-      expect((await s.watch(op, '"clock"', ['time.time()', 'random.random()'])).map((w) => w.value)).toEqual([2.5, seen.random])
+      const [now, random] = (await s.watch(op, '"clock"', ['seen["now"]', 'seen["random"]'])).map((w) => w.text)
+      expect(now).toBe('2.5')
+      expect((await s.watch(op, '"clock"', ['time.time()', 'random.random()'])).map((w) => w.text)).toEqual(['2.5', random])
       // Again at the same step: the same draw (a watch takes none of the job's numbers).
-      expect((await s.watch(op, '"clock"', ['random.random()']))[0]!.value).toBe(seen.random)
+      expect((await s.watch(op, '"clock"', ['random.random()']))[0]!.text).toBe(random)
       // A backend check loads the job again for its own runs: the watch still sees this session's module and clock.
       expect((await s.backendCheck()).same).toBe(true)
-      expect((await s.watch(op, '"clock"', ['CALLS[0]', 'time.time()'])).map((w) => w.value)).toEqual([2, 2.5])
+      expect((await s.watch(op, '"clock"', ['CALLS[0]', 'time.time()'])).map((w) => w.text)).toEqual(['2', '2.5'])
       await s.seek(0)
       await s.setBreakpoints([{ id: 'late', kind: 'event', expression: 'time.time() >= 4' }])
       const r = await s.step({ kind: 'continue' })
@@ -70,14 +70,14 @@ def now():
     try {
       const op = (await s.operators()).find((o) => o.keyed)!.id
       await s.step({ kind: 'step' })
-      const first = (await s.watch(op, '"quiet"', ['random.random()']))[0]!.value
+      const first = (await s.watch(op, '"quiet"', ['random.random()']))[0]!.text
       // The step's first draw each time, as the expression's own random.random(): it takes none of the job's numbers.
-      expect((await s.watch(op, '"quiet"', ['draw()', 'now()'])).map((w) => w.value)).toEqual([first, 1])
-      expect((await s.watch(op, '"quiet"', ['draw()']))[0]!.value).toBe(first)
+      expect((await s.watch(op, '"quiet"', ['draw()', 'now()'])).map((w) => w.text)).toEqual([first, '1.0'])
+      expect((await s.watch(op, '"quiet"', ['draw()']))[0]!.text).toBe(first)
       expect((await s.findings()).findings.map((f) => f.kind)).toEqual([]) // the job's line read nothing: the watch did
       await s.step({ kind: 'step' })
-      const seen = (await s.watch(op, '"clock"', ['seen']))[0]!.value as { random: number }
-      expect((await s.watch(op, '"clock"', ['draw()', 'draw()']))[0]!.value).toBe(seen.random)
+      const random = (await s.watch(op, '"clock"', ['seen["random"]']))[0]!.text
+      expect((await s.watch(op, '"clock"', ['draw()', 'draw()']))[0]!.text).toBe(random)
       expect((await s.findings()).findings.map((f) => [f.count, f.firstStep])).toEqual([[1, 2], [1, 2]]) // the job's own reads (time, random), at step 2
     } finally {
       await s.close()
