@@ -1,8 +1,8 @@
 // A Flink developer's debugging session, acted out (app36): a funnel job whose per-user view count drifts (never
 // reset after a purchase), with a TTL'd state holding a time, read in the key detail at the window sizes users have.
 import { assert, waitFor } from './harness.mjs'
-import { brokenWords, keyDetailFit, replaceSource, seedOnSmall, selectKey, shot, stepNo } from './ui.mjs'
-import { clearBreakpoints, restart } from './debugger-ui.mjs'
+import { brokenWords, keyDetailFit, phase, replaceSource, seedOnSmall, selectKey, shot, startSession, stepNo, text } from './ui.mjs'
+import { clearBreakpoints, editorCall, openTab, restart } from './debugger-ui.mjs'
 
 /** Views before each purchase, per user; `last_seen` (a time, with a 20-minute TTL) is what the user watches. */
 export const FUNNEL = `import {
@@ -79,5 +79,26 @@ export const app36Scenarios = [
     } finally {
       await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
+  }],
+
+  ['Problems lists the compile error that stopped Start, with its line and a badge, and a click goes to that line (it said "Start a session")', async (ctx) => {
+    await seedOnSmall(ctx)
+    const broken = FUNNEL.replace("if (e.type === 'view') {", "if (e.type === 'view' {")
+    const line = broken.split('\n').findIndex((l) => l.includes("if (e.type === 'view' {")) + 1
+    await replaceSource(ctx, broken)
+    await clearBreakpoints(ctx)
+    await openTab(ctx, 'problems')
+    await startSession(ctx)
+    assert((await phase(ctx)) === 'failed', `Start failed to compile (phase ${await phase(ctx)})`)
+    const row = await waitFor(async () => (await ctx.page.locator('[data-testid=compile-problem]').count()) > 0 && text(ctx, '[data-testid=compile-problem]'), 'the compile error in Problems')
+    await shot(ctx, 'app36-02-problems-compile-error.png')
+    assert(row.includes('Expected ")" but found "{"') && row.includes(`sessionizer-seed.ts:${line}`), `the row names the error and its line ${line}: ${row}`)
+    assert(!(await text(ctx, '[data-testid=problems]')).includes('Start a session'), 'Problems no longer says to start a session')
+    assert(/Problems\s*1/.test(await text(ctx, '[data-testid=tab-problems]')), `the tab counts it: ${await text(ctx, '[data-testid=tab-problems]')}`)
+    await ctx.page.click('[data-testid=compile-problem]')
+    await waitFor(async () => (await editorCall(ctx, 'cursorLine')) === line, `the cursor on line ${line}`, 5_000)
+    await replaceSource(ctx, FUNNEL)
+    await restart(ctx)
+    assert((await ctx.page.locator('[data-testid=compile-problem]').count()) === 0, 'the row goes once the job compiles')
   }],
 ]
