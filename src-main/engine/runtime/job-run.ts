@@ -356,7 +356,8 @@ export class JobRun {
     }
   }
 
-  private guard<T>(f: () => T, context = ''): T {
+  /** Runs `f`, a call that runs job code, giving a throw as the job's error: its line, the record or timer it was at. */
+  guard<T>(f: () => T, context = ''): T {
     try {
       return f()
     } catch (e) {
