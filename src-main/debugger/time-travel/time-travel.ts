@@ -326,8 +326,8 @@ export class TimeTravel {
         r.beginStep()
         this.beforeStep()
         // Synchronous steps while the driver has input (no promise per step); run.step() supplies the next batch. Both
-        // give a throw as the job's error: a seek past the furthest step reached runs code no step ran yet.
-        let o: StepOutcome | typeof NEED_INPUT = d.needsInput() ? NEED_INPUT : run.guard(() => d.stepSync())
+        // are steps as the watchdog and errors know them: a seek past the furthest step reached runs code no step ran yet.
+        let o: StepOutcome | typeof NEED_INPUT = d.needsInput() ? NEED_INPUT : run.stepHeld()
         if (o === NEED_INPUT) o = await run.step()
         if (o.kind === 'end') break
         onStep?.(o)
