@@ -6,6 +6,7 @@ import ast
 import json
 
 import _riffle_clock
+import _riffle_lines
 import _riffle_self
 import _riffle_job
 import _riffle_values
@@ -71,6 +72,7 @@ def eval_expression(i, context_text, mode):
         if type(context.get("input")) is dict:
             context["input"]["value"] = json.loads(text)
     entries = context.pop("mapEntries", None)
+    frame = context.pop("locals", None)
     scope = dict(context.get("state") or {})
     # A Row state as a Row, a DOUBLE as a float, a map's keys, as the job's calls read them (not event, key).
     rebuild_state(scope, entries)
@@ -78,6 +80,11 @@ def eval_expression(i, context_text, mode):
     if "self" in _expressions[i].co_names:
         scope["self"] = _riffle_self.NoSelf() if at is None else _riffle_self.SelfView(_riffle_self.keyed_functions[at], dict(scope))
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
+    if frame is not None:
+        # The locals of the line's frame as it ran (a loop's variable), as VS Code evaluates in the frame; the
+        # debugger's own names (event, key, the states) come first.
+        for k, v in _riffle_lines.captured[frame].items():
+            scope.setdefault(k, v)
     if at is not None:
         _bind_record_name(scope, _riffle_self.keyed_functions[at], _expressions[i].co_names)
     if type(scope.get("key")) is list:

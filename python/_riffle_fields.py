@@ -72,6 +72,11 @@ def _copy(v, memo):
     return copy.deepcopy(v, memo)
 
 
+def copy_value(v):
+    """A copy of one value as a snapshot takes it (the engine's and the API's objects kept as they are)."""
+    return _copy(v, {})
+
+
 class _Snapshot:
     """One snapshot: each object's fields (name -> copy, and the names left as they were), the module's plain
     globals, and what could not be copied (JSON text of the fields' names and why, for the engine's notice)."""

@@ -5,6 +5,7 @@
 import sys
 
 import _riffle
+import _riffle_fields
 import _riffle_job
 import _riffle_values
 
@@ -15,15 +16,54 @@ _registered = False
 # None: every line of the job file; else the set of lines watched.
 _wanted = None
 _report = None
+# The job's frame whose line is being reported (capture_locals reads it), and the locals captured this step.
+_frame = None
+captured = []
+# By frame, the offset each of its lines was last reported at (this step): a statement written over several lines
+# comes back to its first line after the others (`yield {` ... `}`) at a later offset; that is the same run of it.
+_offsets = {}
 
 
 def _on_line(code, line):
+    global _frame
     if code.co_filename != _riffle.job_file:
         return _M.DISABLE
     if _wanted is not None and line not in _wanted:
         return _M.DISABLE
-    _report(line)
+    _frame = sys._getframe(1)
+    seen = _offsets.setdefault(_frame, {})
+    last = seen.get(line)
+    seen[line] = _frame.f_lasti
+    # A new run starts at or before where the last one did (a loop jumps back); a later offset goes on with it.
+    if last is not None and _frame.f_lasti > last:
+        _frame = None
+        return None
+    try:
+        _report(line)
+    finally:
+        _frame = None
     return None
+
+
+def capture_locals(names_json):
+    """Copies those of the names that are locals of the frame being reported (a conditional breakpoint's line in a
+    loop: the loop goes on changing them), for its expressions after the step; the copy's number in `captured`."""
+    local = _frame.f_locals if _frame is not None else {}
+    out = {}
+    for name in _riffle_values.loads(names_json):
+        if name in local:
+            try:
+                out[name] = _riffle_fields.copy_value(local[name])
+            except Exception:
+                out[name] = local[name]
+    captured.append(out)
+    return len(captured) - 1
+
+
+def step_begins():
+    """A new step: what was captured and which runs were reported are forgotten (the frames too)."""
+    captured.clear()
+    _offsets.clear()
 
 
 def _on_start(code, _offset):
@@ -52,6 +92,7 @@ def arm(lines_json, report):
         _registered = True
     _wanted = None if lines_json == "all" else set(_riffle_values.loads(lines_json))
     _report = report
+    _offsets.clear()
     # Locations switched off for an earlier set of lines may be wanted now.
     _M.restart_events()
     _M.set_events(TOOL, _M.events.LINE | _M.events.PY_START)
@@ -62,6 +103,7 @@ def disarm():
     if _registered:
         _M.set_events(TOOL, 0)
     _report = None
+    step_begins()
 
 
 def breakable_lines():

@@ -10,21 +10,25 @@ import type { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
 import type { TableMeta } from '../engine/state/backend'
 import { keyFromString } from '../engine/runtime/key-codec'
 import type { RunObserver } from '../engine/observe/run-observer'
-import type { LineProbe } from '../engine/observe/line-probe'
-import { callExpression, compileDebugExpression, type Compiled, type ExprContext, stateObject } from './debug-expression'
+import { EACH_RUN_LIMIT } from '../engine/observe/line-probe'
+import { capture, watchOrNull } from './breakpoint-lines'
+import { callExpression, compileDebugExpression, type Compiled, type ExprContext, frameNames, stateObject } from './debug-expression'
 import { pythonRecordText } from '../sandbox/python/record-text'
 import type { KeyedAt } from './expression-self'
 import type { StepOutcome } from '../engine/runtime/driver'
 
-interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null }
+/** `names`: what its expressions may read of the job's frame (a line breakpoint's locals). */
+interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null; names: string[] }
 interface Delivery { operatorId: string; keyStr: string; ts: number | null; watermark: number }
 interface Expiry { operatorId: string; stateName: string; keyStr: string }
 /**
  * A job line a call of the step ran on (line breakpoints), with the key being processed there and, for a line whose
  * breakpoint has a condition or log message, that key's state as the line started to run (what the job's own read
- * there gives: `if self.start.value() is None:` sees None on a key's first event, not what the step then wrote).
+ * there gives: `if self.start.value() is None:` sees None on a key's first event, not what the step then wrote) and
+ * the frame's locals then. Such a line has a run each time it ran (a loop's body, up to EACH_RUN_LIMIT per key), as
+ * VS Code evaluates a condition at each hit; any other line one per key.
  */
-interface LineRun { file: string; line: number; operatorId: string | null; keyStr: string | null; views?: StateView[] }
+interface LineRun { file: string; line: number; operatorId: string | null; keyStr: string | null; views?: StateView[]; locals?: unknown }
 
 export class Breakpoints {
   private list: Active[] = []
@@ -32,7 +36,8 @@ export class Breakpoints {
   private deliveries: Delivery[] = []
   private expiries: Expiry[] = []
   private lineRuns: LineRun[] = []
-  private readonly linesSeen = new Set<string>()
+  /** Runs kept this step by "line, operator, key". */
+  private readonly linesSeen = new Map<string, number>()
   private stopObserving: (() => void) | null = null
   /** While refilling logpoints after a re-run: only these ids are evaluated. */
   only: Set<string> | null = null
@@ -48,8 +53,11 @@ export class Breakpoints {
   private currentKey: string | null = null
   /** The job file's lines a breakpoint can hit on (asked of the run's line probe once). */
   private breakable: Set<number> | null = null
-  /** Lines whose breakpoint has a condition or log message: their key's state is read as they start to run. */
-  private readonly exprLines = new Set<number>()
+  /**
+   * Lines whose breakpoint has a condition or log message: their key's state (and the frame's locals the expressions
+   * name) is read as they start to run, at each run; by line, the names.
+   */
+  private readonly exprLines = new Map<number, string[]>()
 
   /** `python`: conditions and log messages are Python expressions (the job is a .py module). */
   constructor(private readonly run: JobRun, private readonly language: 'typescript' | 'python' = 'typescript',
@@ -77,7 +85,8 @@ export class Breakpoints {
           compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log', this.run.clock, this.noThis(spec))
         const cond = condSrc === null ? null : await compile(condSrc, true)
         const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
-        next.push({ spec, cond, log })
+        const names = spec.kind !== 'line' ? [] : [condSrc, spec.log].flatMap((src) => (src == null ? [] : frameNames(src, [...stateNames])))
+        next.push({ spec, cond, log, names })
         const never = spec.kind === 'line' ? this.neverHits(spec.line, spec.file) : null
         status.push(never === null ? { id: spec.id, ok: true } : { id: spec.id, ok: true, unverified: never })
         const before = old.get(spec.id)
@@ -106,7 +115,7 @@ export class Breakpoints {
     if (this.deliveries.length > 0) this.deliveries = []
     if (this.expiries.length > 0) this.expiries = []
     if (this.lineRuns.length > 0) { this.lineRuns = []; this.linesSeen.clear() }
-    this.run.lines?.nextStep()
+    this.run.lines?.nextStep(false)
     this.currentOp = null
     this.currentKey = null
   }
@@ -239,24 +248,32 @@ export class Breakpoints {
         }
         break
       case 'line': {
-        // Once per step and key: the first run of the line by each key's call.
-        const seen = new Set<string>()
+        // A stop: once per step and key, at the first run of the line by the key's call whose condition holds. A
+        // logpoint: at each such run (a loop's body), the second and later named by their run.
+        const runs = new Map<string, number>()
+        const done = new Set<string>()
         for (const l of this.lineRuns) {
           if (l.line !== s.line || !this.isJobFile(s.file) || (l.operatorId !== null && !opOk(l.operatorId))) continue
           const id = l.keyStr ?? ''
-          if (seen.has(id)) continue
-          seen.add(id)
+          const n = (runs.get(id) ?? 0) + 1
+          runs.set(id, n)
+          if (done.has(id)) continue
+          const where = n === 1 ? `line ${s.line}` : `line ${s.line} (run ${n})`
           const lineOp = l.operatorId === null ? undefined : this.opsById.get(l.operatorId)
           const state = l.views !== undefined && lineOp !== undefined ? stateObject(l.views, lineOp.state)
             : l.keyStr === null ? {} : this.stateOf(l.keyStr, l.operatorId ?? undefined)
           const at = this.keyedAt(l.keyStr, l.operatorId)
           const keyed = at === undefined || l.views === undefined ? at : { ...at, views: l.views }
+          const locals = l.locals === undefined ? {} : { locals: l.locals }
           if (a.cond !== null) {
-            const r = this.call(a.cond, { ...base, key: l.keyStr === null ? undefined : keyFromString(l.keyStr), state, keyed })
-            if (r.error !== undefined) hit(l.keyStr, `condition at line ${s.line} threw`, { state, keyed }, r.error)
-            else if (r.value) hit(l.keyStr, `line ${s.line}`, { state, keyed })
+            const r = this.call(a.cond, { ...base, key: l.keyStr === null ? undefined : keyFromString(l.keyStr), state, keyed, ...locals })
+            // A throw would throw at each run: said once.
+            if (r.error !== undefined || (r.value && a.log === null)) done.add(id)
+            if (r.error !== undefined) hit(l.keyStr, `condition at ${where} threw`, { state, keyed, ...locals }, r.error)
+            else if (r.value) hit(l.keyStr, where, { state, keyed, ...locals })
           } else {
-            hit(l.keyStr, `line ${s.line}`, { state, keyed })
+            if (a.log === null) done.add(id)
+            hit(l.keyStr, where, { state, keyed, ...locals })
           }
         }
         break
@@ -305,7 +322,7 @@ export class Breakpoints {
     for (const a of this.list) {
       if (a.spec.kind !== 'line' || a.spec.enabled === false || !this.isJobFile(a.spec.file)) continue
       lines.add(a.spec.line)
-      if (a.cond !== null || a.log !== null) this.exprLines.add(a.spec.line)
+      if (a.cond !== null || a.log !== null) this.exprLines.set(a.spec.line, [...new Set([...(this.exprLines.get(a.spec.line) ?? []), ...a.names])])
     }
     const probe = this.run.lines
     let unwatch: (() => void) | null = null
@@ -317,21 +334,25 @@ export class Breakpoints {
         this.currentOp = operatorId
         this.currentKey = keyStr
         this.deliveries.push({ operatorId, keyStr, ts, watermark })
-        probe.nextStep()
+        probe.nextStep(true)
       }
       observer.onTimerFiring = (operatorId, _domain, keyStr) => {
         this.currentOp = operatorId
         this.currentKey = keyStr
-        probe.nextStep()
+        probe.nextStep(true)
       }
       const file = this.jobPath ?? ''
-      unwatch = watchOrNull(probe, lines, (line) => {
-        // A line in a loop runs many times: one entry per line, operator and key is all matching needs.
+      unwatch = watchOrNull(probe, lines, (line, frame) => {
+        // A line in a loop runs many times: one entry per line, operator and key is all a plain breakpoint needs;
+        // one with an expression gets each run (its condition may hold at the third only), up to the limit.
         const at = `${line}\u0000${this.currentOp ?? ''}\u0000${this.currentKey ?? ''}`
-        if (this.linesSeen.has(at)) return
-        this.linesSeen.add(at)
-        this.lineRuns.push({ file, line, operatorId: this.currentOp, keyStr: this.currentKey, views: this.stateAtLine(line) })
-      })
+        const runs = this.linesSeen.get(at) ?? 0
+        const names = this.exprLines.get(line)
+        if (runs >= (names === undefined ? 1 : EACH_RUN_LIMIT)) return
+        this.linesSeen.set(at, runs + 1)
+        const locals = names !== undefined && names.length > 0 ? capture(frame, names) : undefined
+        this.lineRuns.push({ file, line, operatorId: this.currentOp, keyStr: this.currentKey, views: this.stateAtLine(line), locals })
+      }, new Set(this.exprLines.keys()))
     }
     const stop = this.run.observe(observer)
     this.stopObserving = unwatch === null ? stop : () => { stop(); unwatch() }
@@ -350,15 +371,6 @@ export class Breakpoints {
     if (view === undefined || !view.entries.some((e) => e.ttl?.expired === true)) return
     if (this.expiries.some((e) => e.operatorId === op.id && e.stateName === meta.stateName && e.keyStr === keyStr)) return
     this.expiries.push({ operatorId: op.id, stateName: meta.stateName, keyStr })
-  }
-}
-
-/** A watch of the lines, or null when the runtime cannot arm it (set() already said why, per breakpoint). */
-function watchOrNull(probe: LineProbe, lines: ReadonlySet<number>, onLine: (line: number) => void): (() => void) | null {
-  try {
-    return probe.watch(lines, onLine)
-  } catch {
-    return null
   }
 }
 

@@ -24,6 +24,8 @@ export interface ExprContext {
   eventText?: string
   /** The keyed function at work and the key: what `this` (Python's `self`) reads; absent where none is. */
   keyed?: KeyedAt
+  /** A line breakpoint's: the locals of the job's frame as the line ran (line-probe.ts FrameLocals), read after the context's own names. */
+  locals?: unknown
 }
 export type Compiled = (ctx: ExprContext) => unknown
 export type ExpressionLanguage = 'typescript' | 'python'
@@ -44,6 +46,17 @@ export function compileDebugExpression(language: ExpressionLanguage, src: string
   clock: JobClock | null, noThis: string | null = null): Promise<Compiled> {
   if (language === 'typescript') return compileExpression(src, [...stateNames], clock, noThis)
   return compilePythonExpression(src, mode, noThis).then((f) => (ctx: ExprContext) => f(withMapEntries(ctx)))
+}
+
+/**
+ * The names in `src` that may be locals of the job's frame (a line breakpoint's expression reads `x` of `for (const x
+ * of list)`): its identifiers, not after a dot, but the context's own names (event, key, the state names), which win.
+ */
+export function frameNames(src: string, stateNames: readonly string[]): string[] {
+  const own = new Set<string>([...VARS, ...stateNames, 'this', 'self'])
+  const names = new Set<string>()
+  for (const m of src.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) if (!own.has(m[0]) && !RESERVED.has(m[0])) names.add(m[0])
+  return [...names]
 }
 
 /** Why `this` reads nothing where an expression ran: no keyed call was running (the context has no `keyed`). */
@@ -140,11 +153,12 @@ export async function compileExpression(src: string, stateNames: string[], clock
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
   // The user's own debugger expression, called only through the gate. The clock's globals are the outer function's
   // parameters, so a state named like one of them (`Date`) is still the state inside.
-  const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}) {\n${destructure}return ${js};\n}`)
+  // A line's frame locals (ExprContext.locals) under the context's names: `with` over them (the function is not strict).
+  const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}, ${LOCALS}) {\nwith (${LOCALS}) {\n${destructure}return ${js};\n}\n}`)
   // `this`: the job's function object as the expression's key reads it (expression-self.ts), made only for one that reads it.
   const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
   const run = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
-    f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input)
+    f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input, c.locals ?? NO_LOCALS)
   // A change to the job's object that `this` could not refuse is undone and refused (expression-guard.ts).
   const guarded = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
     (c.keyed === undefined ? run(f, c) : unchangedJob(c.keyed.fn, () => run(f, c)))
@@ -169,6 +183,10 @@ export async function compileExpression(src: string, stateNames: string[], clock
     return call(outer(...CLOCK_GLOBAL_NAMES.map((n) => g[n])), c)
   }
 }
+
+/** The parameter the frame's locals come in as, and where there are none. */
+const LOCALS = '__riffleLocals'
+const NO_LOCALS = Object.freeze(Object.create(null) as object)
 
 /** Whether `js` has `name` as a word of its own (not inside a longer identifier). */
 function namesWord(js: string, name: string): boolean {

@@ -195,8 +195,9 @@ export class DebugSession implements SessionApi {
     this.refuseStoppedStep(step)
     this.runSeries.jumped()
     // The last step is taken with change tracking, so the view says what it changed.
-    // Going forward past the furthest step reached runs job code no step ran: a throw there stands as a step's does.
-    const fromSnapshot = await this.keepingFailure(this.timeTravel.moveTo(step === 0 ? 0 : step - 1))
+    // Step 0, or where the run was restored (a savepoint): no step before it to re-run, its snapshot is the step. Going
+    // forward past the furthest step reached runs job code no step ran: a throw there stands as a step's does.
+    const fromSnapshot = await this.keepingFailure(this.timeTravel.moveTo(step <= (this.timeTravel.snapshots[0]?.step ?? 0) ? step : step - 1))
     let last: StepView | null = null
     if (step > 0 && this.run.rc.step === step - 1 && !this.run.finished) {
       const r = this.recorder
@@ -371,12 +372,12 @@ export class DebugSession implements SessionApi {
     await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
   }
 
-  /** Continues from a savepoint of this job and recording (either backend); the output log starts empty (outputs before it are not in it). */
+  /** Continues from a savepoint of this job and recording (either backend), as `riffle run --from-savepoint`; the output log starts empty. */
   async loadSavepoint(dir: string): Promise<RunStatusView> {
     this.checkOpen()
     await restoreSavepoint(this.run, dir, this.options.recordingPath)
     this.recorder.truncate(0)
-    await this.timeTravel.reset()
+    await this.timeTravel.reset(true)
     return this.views.status()
   }
 

@@ -7,6 +7,8 @@
 // made from its source with none of the variables around it: it uses its arguments, its receiver (the view) and
 // JavaScript's built-ins, and a variable of the job's code it reaches is refused by name. A watch never changes the run.
 
+import { LOOP_GUARD, loopGuard } from '../sandbox/job-interrupt'
+
 /** Built-ins a function's copy may use: JavaScript's own, none of which reaches the job (Date, console: the job's are its own). */
 const BUILT_INS = new Set(('undefined NaN Infinity Object Function Array Number String Boolean Symbol BigInt Math JSON Map Set WeakMap ' +
   'WeakSet Promise RegExp Error TypeError RangeError SyntaxError ReferenceError Reflect Intl parseInt parseFloat isNaN isFinite ' +
@@ -96,6 +98,9 @@ class OuterVariable extends Error {
   constructor(readonly variable: string) { super(variable) }
 }
 
+/** A copy's loops check the watchdog's interrupt as the job's own do; where it was is the watch's, not the job's. */
+const copyLoopGuard = loopGuard(() => null)
+
 /**
  * The scope a copy's free names are looked up in (its own parameters and locals come first): a built-in is the
  * global one, any other name is a variable of the job's code around the function, which the copy does not have.
@@ -105,6 +110,8 @@ const isolatedScope = new Proxy(Object.create(null) as object, {
   get: (_t, p) => {
     if (p === Symbol.unscopables || typeof p !== 'string') return undefined
     if (BUILT_INS.has(p)) return (globalThis as Record<string, unknown>)[p]
+    // The watchdog's check compiled into the job's loops (loop-guard-instrument.ts) is Riffle's, not the job's.
+    if (p === LOOP_GUARD) return copyLoopGuard
     throw new OuterVariable(p)
   },
   set: (_t, p) => { throw new OuterVariable(String(p)) },

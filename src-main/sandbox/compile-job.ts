@@ -7,6 +7,7 @@ import { RiffleError } from '../common/errors'
 import { shownPath } from '../common/shown-path'
 import { usingEsbuild } from './esbuild-use'
 import { checkJobFile, checkJobFileText } from './job-file-check'
+import { guardLoops } from './loop-guard-instrument'
 import { pythonInTypeScriptMessage } from './python-in-typescript'
 
 export interface CompiledJob {
@@ -59,7 +60,9 @@ export async function compileJob(jobPath: string, source?: string): Promise<Comp
       const file = resolve(input)
       if (!input.startsWith('<') && file !== path) checkJobFileText(shownPath(file), readFileSync(file))
     }
-    return { path, code: js.text, sourceMap: map.text }
+    // Every loop checks the watchdog's interrupt (job-interrupt.ts), so a runaway stops inside the job's thread.
+    const guarded = guardLoops(js.text, map.text)
+    return { path, code: guarded.code, sourceMap: guarded.sourceMap }
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors
     if (errors !== undefined && errors.length > 0) {

@@ -43,7 +43,7 @@ export const HB_WAITED = 8
 /** The watch expression running (session.watch), as its place in the list asked from 1 (0: none): a stop names it. */
 export const HB_WATCH = 9
 /**
- * 1 while the watchdog interrupts a runaway Python job (worker-host.ts): the session call that then fails with
+ * 1 while the watchdog interrupts a runaway job (worker-host.ts, job-interrupt.ts): the session call that then fails with
  * JOB_TIMEOUT was stopped by it, so the worker holds its later calls until the session is put back (session-worker.ts).
  */
 export const HB_INTERRUPTING = 10
@@ -147,7 +147,7 @@ export class UserCodeGate {
  * under out.collect): it passes through the gate unwrapped, so it is not blamed on the job's line.
  */
 export class EngineAbort extends RiffleError {
-  /** `where`: the job's line when the engine knows it (JOB_TIMEOUT: where the watchdog interrupted a Python loop). */
+  /** `where`: the job's line when the engine knows it (JOB_TIMEOUT: where the watchdog interrupted a loop). */
   constructor(code: 'STOPPED' | 'INTERNAL' | 'OUTPUT_WRITE_FAILED' | 'STATE_WRITE_FAILED' | 'JOB_TIMEOUT', message: string, cause?: unknown, where?: ErrorWhere) {
     super(code, message, { cause, where })
     this.name = 'EngineAbort'

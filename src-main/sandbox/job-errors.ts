@@ -67,10 +67,15 @@ export class JobSourceMapper implements JobErrorMapper {
   }
 
   here(): SourceLocation | null {
+    return this.placeNow()?.where ?? null
+  }
+
+  /** Where the job is now, with the name of the function it is in ('' for an anonymous one). */
+  placeNow(): { where: JobPosition; functionName: string } | null {
     for (const f of framesNow()) {
       if (f.getFileName() !== this.vmFilename) continue
       const loc = this.mapped(f.getLineNumber() ?? 0, f.getColumnNumber() ?? 0)
-      if (loc !== null) return loc
+      if (loc !== null) return { where: { file: loc.file, line: loc.line, column: loc.column ?? 0 }, functionName: f.getFunctionName() ?? '' }
     }
     return null
   }

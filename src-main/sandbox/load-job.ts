@@ -12,7 +12,8 @@ import { JOB_SCRIPT_PREFIX, JOB_WRAPPER_LINES, JobSourceMapper, type JobErrorMap
 import type { LineProbe } from '../engine/observe/line-probe'
 import type { JobFields } from '../engine/runtime/job-fields'
 import { V8LineProbe } from './v8-line-probe'
-import { asUserCode } from './gate'
+import { asUserCode, EngineAbort } from './gate'
+import { LOOP_GUARD, loopGuard } from './job-interrupt'
 
 export type JobMain = (env: StreamExecutionEnvironment) => unknown
 
@@ -41,7 +42,7 @@ export function loadJob(job: CompiledJob): LoadedJob {
   const vmFilename = `${JOB_SCRIPT_PREFIX}${++loadCount}:${job.path}`
   // Date, Math and performance are parameters, so the job's code sees the run's simulated clock and seeded random;
   // console is one, so what the job prints goes where its thread's owner says (job-console.ts).
-  const wrapper = `(function (exports, require, module, __filename, __dirname, ${JOB_GLOBAL_NAMES.join(', ')}) {\n${job.code}\n})`
+  const wrapper = `(function (exports, require, module, __filename, __dirname, ${JOB_GLOBAL_NAMES.join(', ')}, ${LOOP_GUARD}) {\n${job.code}\n})`
   const mapper = new JobSourceMapper(vmFilename, job.sourceMap, JOB_WRAPPER_LINES, job.path, wrapper)
   let fn: (...a: unknown[]) => void
   try {
@@ -55,8 +56,9 @@ export function loadJob(job: CompiledJob): LoadedJob {
   const clock = newJobClock()
   const globals = jobGlobals(clock, () => mapper.here())
   try {
-    asUserCode(() => fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''), ...JOB_GLOBAL_NAMES.map((n) => globals[n])))
+    asUserCode(() => fn(module.exports, req, module, job.path, job.path.replace(/\/[^/]*$/, ''), ...JOB_GLOBAL_NAMES.map((n) => globals[n]), loopGuard(() => mapper.placeNow())))
   } catch (e) {
+    if (e instanceof EngineAbort) throw e // the watchdog's stop of a loop at the top level
     const where = mapper.locate(e)
     throw new RiffleError('JOB_THREW', `the job module threw while loading: ${(e as Error)?.message ?? String(e)}`, { where })
   }

@@ -6,10 +6,13 @@
 // V8 evaluates a condition by compiling it afresh at every hit (a fraction of a millisecond), so a watched line
 // in a loop would cost that at each iteration (a 200 000-iteration loop took minutes): a line that runs a second
 // time before the next step is parked (its breakpoints removed, from inside the condition, which V8 allows) and
-// set again at nextStep(). Watchers need only its first run in a step (line-probe.ts).
+// set again at nextStep(). Watchers need only its first run in a step (line-probe.ts), but for a line watched `each`
+// time (a conditional breakpoint's): its condition passes a function that reads the frame's locals by name (a direct
+// eval, run inside the condition's own scope), told at every run up to EACH_RUN_LIMIT, then parked.
 import { Session } from 'node:inspector'
 import { RiffleError } from '../common/errors'
-import { WatchedLines, type LineSet } from '../engine/observe/line-probe'
+import { COPY, ObjectCopier } from '../engine/runtime/object-copy'
+import { EACH_RUN_LIMIT, WatchedLines, type FrameLocals, type LineSet } from '../engine/observe/line-probe'
 
 /** Maps a compiled position (script's 0-based line, 0-based column) to the job file's line, or null. */
 export type JobLineOf = (scriptLine: number, column: number) => number | null
@@ -36,8 +39,10 @@ export class V8LineProbe extends WatchedLines {
   private armed = false
   /** What arm() was last asked to watch (nextStep() sets parked lines again from it). */
   private watching: LineSet | null = null
-  /** Lines told since the last nextStep(); a second run parks the line. */
-  private readonly told = new Set<number>()
+  /** Lines told since the last nextStep(), and how often; a second run parks the line (an `each` line: past the limit). */
+  private readonly told = new Map<number, number>()
+  /** Lines told at every run, with their frame's locals (arm()'s `each`). */
+  private each: ReadonlySet<number> = new Set()
   private parked = false
 
   constructor(private readonly vmFilename: string, private readonly jobLineOf: JobLineOf) { super() }
@@ -55,18 +60,19 @@ export class V8LineProbe extends WatchedLines {
     this.told.clear()
     if (this.parked) {
       this.parked = false
-      if (this.watching !== null) this.arm(this.watching)
+      if (this.watching !== null) this.arm(this.watching, this.each)
     }
   }
 
-  protected arm(lines: LineSet | null): void {
+  protected arm(lines: LineSet | null, each: ReadonlySet<number>): void {
     // A watcher came or went: every line is told again (a new watcher has not heard of any).
+    if ([...each].some((l) => !this.each.has(l)) || [...this.each].some((l) => !each.has(l))) this.unsetAll()
     this.watching = lines
+    this.each = each
     this.told.clear()
     if (lines === null) {
       if (!this.armed) return
-      for (const id of this.set.values()) post('Debugger.removeBreakpoint', { breakpointId: id })
-      this.set.clear()
+      this.unsetAll()
       probes.delete(this.id)
       this.armed = false
       if (--armedCount === 0) disable()
@@ -82,7 +88,9 @@ export class V8LineProbe extends WatchedLines {
     const want = new Map<string, [Location, number]>()
     for (const [line, locs] of byLine) {
       if (lines !== 'all' && !lines.has(line)) continue
-      for (const l of locs) want.set(`${l.lineNumber}:${l.columnNumber}`, [l, line])
+      // An `each` line's runs are those of its first location, as a VS Code line breakpoint binds to it: a line
+      // with two calls on it is one run, not two (the locations come in the script's order).
+      for (const l of each.has(line) ? locs.slice(0, 1) : locs) want.set(`${l.lineNumber}:${l.columnNumber}`, [l, line])
     }
     for (const [at, id] of this.set) {
       if (want.has(at)) continue
@@ -93,20 +101,26 @@ export class V8LineProbe extends WatchedLines {
       if (this.set.has(at)) continue
       const r = post('Debugger.setBreakpoint', {
         location: { scriptId: l.scriptId, lineNumber: l.lineNumber, columnNumber: l.columnNumber },
-        condition: `${DISPATCH}(${this.id}, ${line})`,
+        condition: each.has(line) ? `${DISPATCH}(${this.id}, ${line}, (${LOOKUP}) => eval(${LOOKUP}))` : `${DISPATCH}(${this.id}, ${line})`,
       }) as { breakpointId: string }
       this.set.set(at, r.breakpointId)
     }
   }
 
-  /** Called from a breakpoint condition, inside the job's code. */
-  lineRan(line: number): void {
-    if (!this.told.has(line)) {
-      this.told.add(line)
-      this.ran(line)
+  private unsetAll(): void {
+    for (const id of this.set.values()) post('Debugger.removeBreakpoint', { breakpointId: id })
+    this.set.clear()
+  }
+
+  /** Called from a breakpoint condition, inside the job's code; `lookup` reads a local of the frame by name (an `each` line). */
+  lineRan(line: number, lookup?: (name: string) => unknown): void {
+    const runs = (this.told.get(line) ?? 0) + 1
+    this.told.set(line, runs)
+    if (runs === 1 || (lookup !== undefined && runs <= EACH_RUN_LIMIT)) {
+      this.ran(line, lookup === undefined ? undefined : frameOf(lookup))
       return
     }
-    // Again before the next step (a loop): its watchers know already; park it until then.
+    // Again before the next step (a loop): its watchers know already (or heard its first EACH_RUN_LIMIT runs); park it until then.
     for (const l of this.byLine?.get(line) ?? []) {
       const at = `${l.lineNumber}:${l.columnNumber}`
       const id = this.set.get(at)
@@ -139,6 +153,31 @@ export class V8LineProbe extends WatchedLines {
   }
 }
 
+/** The parameter name of the lookup a condition passes (one the job's code would not use). */
+const LOOKUP = '__riffleLocal'
+
+/** A frame's locals: each name read through `lookup` (one not in scope there throws, and is left out), copied as plain data. */
+function frameOf(lookup: (name: string) => unknown): FrameLocals {
+  return {
+    capture(names) {
+      const out: Record<string, unknown> = {}
+      // Plain data is copied (the loop goes on changing it); the job's objects and the engine's are kept as they are.
+      const copier = new ObjectCopier((v) => (Array.isArray(v) || v instanceof Map || v instanceof Set || v instanceof Date ||
+        [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null) ? COPY : v))
+      for (const n of names) {
+        let v: unknown
+        try {
+          v = lookup(n)
+        } catch {
+          continue
+        }
+        out[n] = copier.copy(v, n)
+      }
+      return out
+    },
+  }
+}
+
 function enable(): void {
   if (session === null) {
     try {
@@ -149,9 +188,9 @@ function enable(): void {
       throw new RiffleError('INTERNAL', `V8's debugger is not available in this thread (node:inspector): ${e instanceof Error ? e.message : String(e)}`)
     }
     session!.on('Debugger.scriptParsed', (m) => { scripts.set(m.params.url, m.params.scriptId) })
-    ;(globalThis as Record<string, unknown>)[DISPATCH] = (probe: number, line: number): false => {
+    ;(globalThis as Record<string, unknown>)[DISPATCH] = (probe: number, line: number, lookup?: (name: string) => unknown): false => {
       // Whatever happens, the condition is false: a true one would pause this thread on itself, forever.
-      try { probes.get(probe)?.lineRan(line) } catch { /* a listener's bug must not hang the job */ }
+      try { probes.get(probe)?.lineRan(line, lookup) } catch { /* a listener's bug must not hang the job */ }
       return false
     }
   }

@@ -3,7 +3,7 @@
 // written out (as VS Code's ProxyChannel derives its forwarders), a Stop that terminates the worker, and
 // the watchdog's JOB_TIMEOUT as a rejection. The session outlives a watchdog stop: a fresh worker opens it
 // again and re-runs it to the step before the stopped one (DebugSession.resumeAfterStop) or, when the stop
-// was a Python interrupt the worker lived through, that worker restores its nearest snapshot; calls made
+// was an interrupt the worker lived through (a loop of the job, job-interrupt.ts), that worker restores its nearest snapshot; calls made
 // meanwhile wait for it (so do those sent before the stop that the stopped call kept waiting in the worker: they are
 // sent again to a fresh worker, a kept one holds them), and the session keeps the failure (where the loop was).
 import type { SessionOptions, WatchValue } from '../common/debug-api'
@@ -42,7 +42,7 @@ const SIDE_RUNS: ReadonlySet<SessionMethod> = new Set<SessionMethod>(['trace', '
 function watchStopped(watchdogMs: number, standing: number): ErrorInfo {
   return {
     code: 'JOB_TIMEOUT',
-    message: `a watch expression did not return within ${watchdogMs} ms (an endless loop?): it was stopped, and the session is back at step ${standing.toLocaleString('en-US')}`,
+    message: `a watch expression did not return within ${watchdogMs.toLocaleString('en-US')} ms (an endless loop?): it was stopped, and the session is back at step ${standing.toLocaleString('en-US')}`,
   }
 }
 
@@ -125,7 +125,7 @@ export class SessionWorkerClient {
     if (host === this.host) this.afterStop(host, info, false)
   }
 
-  /** The watchdog stopped a call and the worker lives on (a Python loop its interrupt unwound): it is put back in place. */
+  /** The watchdog stopped a call and the worker lives on (a loop its interrupt unwound): it is put back in place. */
   private hostStopped(host: WorkerHost, info: ErrorInfo): void {
     if (host === this.host) this.afterStop(host, info, true)
   }

@@ -7,7 +7,8 @@ import { runJob } from '../cli/run-job'
 import { skippedOf, tellSkipped } from '../cli/skipped-lines'
 import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
-import { pythonRuntime, setPythonInterrupt } from '../sandbox/python/pyodide-runtime'
+import { pythonRuntime } from '../sandbox/python/pyodide-runtime'
+import { setJobInterrupt } from '../sandbox/job-interrupt'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 import type { SyntaxProblem } from '../common/contract'
 import { RoutedReader } from '../replay/routed-reader'
@@ -24,7 +25,7 @@ if (port === null) throw new Error('session-worker must run in a worker thread')
 const heartbeat = new Int32Array((workerData as WorkerData).heartbeat)
 setThreadHeartbeat(heartbeat)
 setTempStateRoot((workerData as WorkerData).scratch)
-setPythonInterrupt(new Int32Array((workerData as WorkerData).interrupt))
+setJobInterrupt(new Int32Array((workerData as WorkerData).interrupt))
 let session: DebugSession | null = null
 /** The readers of routed runs (RunJobOptions.route) by run id, fed by 'routeInput' messages. */
 const routed = new Map<number, RoutedReader>()
@@ -38,7 +39,7 @@ const printed = byLine((text) => send({ type: 'jobOutput', text }))
 // moving the run; a keys() or step() interleaved at one of its awaits would see or move a rewound run).
 let queue: Promise<void> = Promise.resolve()
 /**
- * After the watchdog's interrupt stopped a call (a Python loop unwound by KeyboardInterrupt), the session is mid-step:
+ * After the watchdog's interrupt stopped a call (a loop the interrupt unwound: job-interrupt.ts), the session is mid-step:
  * the calls queued behind it wait here until the owner's `first` call has put it back (a restore from the nearest
  * snapshot), rather than run on the broken step.
  */

@@ -58,7 +58,7 @@ export class WorkerHost {
   private dead: ErrorInfo | null = null
   /** What the watchdog needs to say where a runaway job is (set by the owner before it opens or runs the job). */
   private job: RunawayJob | null = null
-  /** While the watchdog interrupts a Python job: takes the worker's JOB_TIMEOUT answer instead of the listeners. */
+  /** While the watchdog interrupts the job: takes the worker's JOB_TIMEOUT answer instead of the listeners. */
   private interrupted: ((e: ErrorInfo) => void) | null = null
   /** The interrupted call's answer said the worker lives on, holding later calls (session-worker.ts `held`). */
   private answeredHeld = false
@@ -88,7 +88,7 @@ export class WorkerHost {
       resourceLimits: { maxYoungGenerationSizeMb: 64, ...(limits.heapMb !== undefined ? { maxOldGenerationSizeMb: limits.heapMb } : {}) },
     })
     this.worker.on('message', (m: FromWorker) => {
-      // While the watchdog asks a Python job where it is, any failure is the answer: the KeyboardInterrupt may land
+      // While the watchdog interrupts the job, any failure is the answer: a Python KeyboardInterrupt may land
       // after the job's call returned, in Riffle's own Python (an import), and fail as INTERNAL, which reached the
       // user as a traceback; only a JOB_TIMEOUT places the job (runaway-where.ts) or says the worker lives on (held),
       // and the stop goes on either way.
@@ -160,7 +160,7 @@ export class WorkerHost {
   get deathInfo(): ErrorInfo | null { return this.dead }
 
   /**
-   * Called when the watchdog stopped a session call and the worker lives on (a Python loop the interrupt unwound):
+   * Called when the watchdog stopped a session call and the worker lives on (a loop the interrupt unwound):
    * the error as a death would give it; the worker holds later calls until a `first` call (worker-protocol.ts).
    */
   onStop(l: (e: ErrorInfo) => void): void { this.stopListeners.add(l) }
@@ -199,7 +199,7 @@ export class WorkerHost {
     this.stoppedWatch = Atomics.load(this.hb, HB_WATCH) - 1
     this.answeredHeld = false
     // A session call the interrupt stops then leaves the worker holding its later calls, not ended (session-worker.ts).
-    if (this.job?.python === true) Atomics.store(this.hb, HB_INTERRUPTING, 1)
+    Atomics.store(this.hb, HB_INTERRUPTING, 1)
     let place: RunawayPlace | null = null
     try {
       place = await runawayPlace(this.job, {
@@ -209,11 +209,13 @@ export class WorkerHost {
       }, RUNAWAY_SAMPLE_MS)
     } catch { /* where is extra: the stop goes on without it */ }
     this.interrupted = null
+    // Asked once: a TypeScript loop's guard reads the slot until it is cleared (job-interrupt.ts), Pyodide clears it itself.
+    Atomics.store(this.interrupt, 0, 0)
     if (this.dead !== null) return // stopped or closed meanwhile
     const it = place === null ? '' : `; it was at ${place.where.file}:${place.where.line}:${place.where.column}${place.functionName ? ` (in ${place.functionName})` : ''}`
     const info: ErrorInfo = {
       code: 'JOB_TIMEOUT',
-      message: `the job's code did not return within ${this.watchdogMs} ms${at}${it}; the run was stopped (an endless loop?)`,
+      message: `the job's code did not return within ${this.watchdogMs.toLocaleString('en-US')} ms${at}${it}; the run was stopped (an endless loop?)`,
       ...(place !== null ? { where: place.where } : {}),
       ...(line > 0 ? { input: { line, value: null, ...(timer !== null ? { timer } : {}) } } : {}),
     }

@@ -32,7 +32,7 @@ function inlineValues(ctx) {
 }
 
 /** Opens the breakpoint widget on `line` by a right-click in the gutter (again while the editor lays itself out for a new width). */
-async function openBreakpointWidget(ctx, line) {
+export async function openBreakpointWidget(ctx, line) {
   await waitFor(async () => {
     if ((await ctx.page.locator('[data-testid=line-bp-condition]').count()) > 0) return true
     await ctx.page.evaluate((l) => window.__riffleEditor.revealLine(l), line)
@@ -42,7 +42,7 @@ async function openBreakpointWidget(ctx, line) {
   }, `the breakpoint widget on line ${line}`, 30_000)
 }
 
-async function setConditionalBreakpoint(ctx, line, condition) {
+export async function setConditionalBreakpoint(ctx, line, condition) {
   await openBreakpointWidget(ctx, line)
   await ctx.page.fill('[data-testid=line-bp-condition]', condition)
   await ctx.page.keyboard.press('Enter')

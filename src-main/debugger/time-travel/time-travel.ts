@@ -106,6 +106,8 @@ export class TimeTravel {
   private captureCost: number | null = null
   /** The live run was left mid-step (invalidate()): the next moveTo restores a snapshot, even for a target ahead. */
   private broken = false
+  /** The job's fields as open() left them (taken by init()): a job restarted from a savepoint starts from these. */
+  private openedFields: FieldsSnapshot | null = null
 
   constructor(private readonly run: JobRun, private readonly recorder: StepRecorder, private readonly userOpts: TimeTravelOptions = {}) {
     const opts = userOpts
@@ -122,11 +124,13 @@ export class TimeTravel {
       if (this.ldb !== null && this.userOpts.maxInterval === undefined) this.o.maxInterval = Math.max(this.o.minInterval, LEVELDB_MAX_INTERVAL)
     }
     if (this.snapshots.length === 0) await this.capture()
+    this.openedFields ??= this.run.fields.capture().snap // its own copy: reset() drops the snapshots'
   }
 
   /** Closes the LevelDB history (removing its folder). */
   async close(): Promise<void> {
-    this.dropFields()
+    for (const f of [...this.snapshots.map((s) => s.fields), this.openedFields]) if (f != null) this.run.fields.drop(f)
+    this.openedFields = null
     this.ldb?.close()
   }
 
@@ -264,9 +268,12 @@ export class TimeTravel {
 
   /**
    * The run was restored from a snapshot this time travel did not take (DebugSession.restore): earlier
-   * snapshots may not be on its timeline, so start over with a snapshot of where it is now.
+   * snapshots may not be on its timeline, so start over with a snapshot of where it is now. `restarted`: the
+   * run was restored from a savepoint, which holds Flink state only; as a Flink job restarted from one builds
+   * its functions anew and calls open(), the job's own fields go back to as open() left them (docs/app.md).
    */
-  async reset(): Promise<void> {
+  async reset(restarted = false): Promise<void> {
+    if (restarted && this.openedFields !== null) this.run.fields.restore(this.openedFields)
     this.dropFields()
     this.snapshots.length = 0
     this.storedWeight = 0

@@ -111,7 +111,8 @@ export class SessionTrace {
       if (outcome.kind === 'end') throw new RiffleError('BAD_ARGUMENT', `trace: the run has no step ${step}`)
       view = r.endStep(outcome, this.views.timerView, run.watermark())
     } catch (e) {
-      if (e instanceof RiffleError && e.code === 'BAD_ARGUMENT') throw e
+      // The watchdog's stop of a runaway re-run is no error of the step: the session goes back to where it stood.
+      if (e instanceof RiffleError && (e.code === 'BAD_ARGUMENT' || e.code === 'JOB_TIMEOUT')) throw e
       error = toErrorInfo(e)
     } finally {
       tracer.endOutput()

@@ -7,20 +7,13 @@ import { fileURLToPath } from 'node:url'
 import { loadPyodide, version as pyodideVersion, type PyodideAPI } from 'pyodide'
 import { RiffleError } from '../../common/errors'
 import { installFastStrings } from './pyodide-fast-strings'
+import { jobInterrupt } from '../job-interrupt'
 import { dropSnapshot, readSnapshot, snapshotDir, snapshotKey, writeSnapshot } from './pyodide-snapshot'
 
 /** Where the Python sources live inside Pyodide's file system (first on sys.path). */
 const PY_ROOT = '/riffle/python'
 
 let loading: Promise<PyodideAPI> | null = null
-let interrupt: Int32Array | null = null
-
-/**
- * The shared slot the owning thread writes 2 (SIGINT) into to interrupt this thread's Python: the watchdog's
- * way to learn where a runaway Python loop is (the KeyboardInterrupt's traceback names the job's line).
- * Set before Python loads (session-worker.ts).
- */
-export function setPythonInterrupt(buffer: Int32Array): void { interrupt = buffer }
 
 /** This thread's Pyodide; the first call starts loading it (seconds), later calls share it. */
 export function pythonRuntime(): Promise<PyodideAPI> {
@@ -55,6 +48,7 @@ async function load(): Promise<PyodideAPI> {
       // The modules are in the snapshot's memory; the files (JavaScript's in-memory file system) are not, and
       // tracebacks read their lines.
       writeFiles(py, files)
+      const interrupt = jobInterrupt()
       if (interrupt !== null) py.setInterruptBuffer(interrupt)
       installFastStrings(py)
       return py
@@ -67,6 +61,8 @@ async function load(): Promise<PyodideAPI> {
   py.runPython(SETUP)
   // Before any JavaScript object enters Python (a snapshot cannot hold one): the next thread starts from here.
   if (cacheDir !== null) writeSnapshot(cacheDir, key, py.makeMemorySnapshot())
+  // The watchdog's interrupt (job-interrupt.ts): a runaway loop raises KeyboardInterrupt at its line.
+  const interrupt = jobInterrupt()
   if (interrupt !== null) py.setInterruptBuffer(interrupt)
   installFastStrings(py)
   return py

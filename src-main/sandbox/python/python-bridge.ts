@@ -7,6 +7,7 @@ import type { TypeInfo } from '../../engine/api/types'
 import { KeyedProcessFunction, type Collector, type OnTimerContext, type OutputTag } from '../../engine/api/functions'
 import { RiffleError } from '../../common/errors'
 import { EngineAbort, UserCodeError } from '../gate'
+import { watchdogInterrupted } from '../job-interrupt'
 import type { JobPosition } from '../job-errors'
 import type { RecordingItem } from '../../replay/recording-types'
 import { MIN_TIMESTAMP } from '../../engine/api/time'
@@ -359,15 +360,6 @@ function fieldAsPython(v: unknown, field: string, key: boolean): unknown {
     return Number.isSafeInteger(x) || (key && !Number.isInteger(x)) ? x : NONE
   }
   return key && typeof x === 'string' ? x : NONE
-}
-
-/**
- * The watchdog's KeyboardInterrupt of a runaway Python loop: a stop at its line, which the watchdog words (worker-host.ts).
- * The function it was in ends the message as "(in NAME)", which runaway-where.ts reads back: only code, message
- * and place cross to the watchdog's thread, and a TypeScript job's stop names its function so.
- */
-export function watchdogInterrupted(where: JobPosition | undefined, fn = ''): EngineAbort {
-  return new EngineAbort('JOB_TIMEOUT', `the watchdog interrupted the job${fn !== '' ? ` (in ${fn})` : ''}`, undefined, where)
 }
 
 /** `f`, marked as reading only record[field] when field is given (route-shape.ts PLAIN_FIELD). */

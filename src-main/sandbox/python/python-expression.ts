@@ -1,7 +1,7 @@
 // Debugger expressions of a Python job (breakpoint conditions, log messages, watches), written in Python: evaluated
 // in this thread's Pyodide over the same context a TypeScript expression sees (event, key, the state names, ...).
 import { pythonRuntime } from './pyodide-runtime'
-import { watchdogInterrupted } from './python-bridge'
+import { watchdogInterrupted } from '../job-interrupt'
 
 /**
  * What the value becomes: a condition's truth (Python's), a log message's text (a str as it is, else its repr), or a

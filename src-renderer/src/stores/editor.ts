@@ -1,7 +1,7 @@
 // The job being edited: its path, source, whether it changed since it was loaded or saved, and the
 // errors the engine reported for it (compile error, or the line where it threw and the event that caused it).
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, toRaw } from 'vue'
 import type { ErrorInfo } from '@common/errors'
 import { getClient } from '../client'
 import { jobLanguage } from '../monaco/job-language'
@@ -15,6 +15,8 @@ export interface JobError {
    */
   kind: 'compile' | 'runtime' | 'timeout' | 'worker' | 'recording'
   info: ErrorInfo
+  /** A bad recording line's: the step that read it and stopped (the one after the session's step then). */
+  step?: number
 }
 
 /** Codes that blame the recording rather than the job. */
@@ -135,5 +137,11 @@ export const useEditorStore = defineStore('editor', () => {
     errorSource.value = source.value
   }
 
-  return { path, source, savedSource, loadCount, error, errorStale, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, opened, save, saveDialog, setError }
+  /** The step the current error stopped (a bad line's, known once the session's status is read again). */
+  function setErrorStep(info: ErrorInfo, step: number): void {
+    // The same error still (a newer one replaced it meanwhile: that one's step is not this).
+    if (error.value !== null && toRaw(error.value.info) === info) error.value = { ...error.value, step }
+  }
+
+  return { path, source, savedSource, loadCount, error, errorStale, cursor, goToLine, dirty, name, load, restore, edit, open, openDialog, opened, save, saveDialog, setError, setErrorStep }
 })

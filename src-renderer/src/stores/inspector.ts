@@ -18,6 +18,8 @@ export const useInspectorStore = defineStore('inspector', () => {
   const descending = ref(true)
   const operatorId = ref<string | undefined>(undefined)
   const keyTotal = ref(0)
+  /** The step the listed rows (and keyTotal) were read at: behind the status line between chunks of a run. */
+  const listStep = ref(0)
   /** The search the listed rows (and keyTotal) answer: the box may hold newer text that its refresh has not read yet. */
   const listedSearch = ref('')
   /** Fetched key pages by page number; cleared whenever the query or the session moves on. */
@@ -132,6 +134,8 @@ export const useInspectorStore = defineStore('inspector', () => {
     const searched = search.value
     const fresh = new Map<number, KeyInfoView[]>()
     let total = 0
+    // Asked with the first page, so answered at the same point of the run (the worker answers one call at a time).
+    const at = getClient().call('session.status', id).then((st) => st.step, () => null)
     for (const p of pagesOf(visible.from, visible.to)) {
       const page = await getClient().call('session.keys', id, query(p * PAGE, PAGE))
       if (gen !== generation) return
@@ -139,6 +143,8 @@ export const useInspectorStore = defineStore('inspector', () => {
       fresh.set(p, page.items)
     }
     keyTotal.value = total
+    listStep.value = (await at) ?? listStep.value
+    if (gen !== generation) return
     listedSearch.value = searched
     pages.value = fresh
     // Rows scrolled to while these were read went into the map just replaced: read them into this one.
@@ -185,6 +191,7 @@ export const useInspectorStore = defineStore('inspector', () => {
     listBusy.value = false
     pages.value = new Map()
     keyTotal.value = 0
+    listStep.value = 0
     listedSearch.value = ''
     selected.value = null
     keyState.value = null
@@ -193,7 +200,7 @@ export const useInspectorStore = defineStore('inspector', () => {
   }
 
   return {
-    search, sort, descending, operatorId, keyTotal, listedSearch, pages, selected, keyState, timers, outputs, outputKeyFilter, listBusy,
+    search, sort, descending, operatorId, keyTotal, listStep, listedSearch, pages, selected, keyState, timers, outputs, outputKeyFilter, listBusy,
     selectedKeyChanges, keyAt, ensureRows, markStale, refresh, refreshKey, refreshTimers, refreshOutputs, selectKey, reset,
   }
 })

@@ -39,7 +39,11 @@ export function sessionFailure(s: FailingSession): (info: ErrorInfo) => void {
       if (info.code === 'JOB_TIMEOUT') s.restoring.value = { progress: null }
       const back = (): void => { s.restoring.value = null }
       // The call that failed returned no status: the steps it took before the failure count as reached.
-      getClient().call('session.status', id).then((st) => { s.status.value = st; s.furthest.value = Math.max(s.furthest.value, st.step); s.revision.value++ })
+      // A bad line stops the step that reads it: the one after the last step taken, which the banner names.
+      getClient().call('session.status', id).then((st) => {
+        s.status.value = st; s.furthest.value = Math.max(s.furthest.value, st.step); s.revision.value++
+        if (info.code === 'BAD_LINE') useEditorStore().setErrorStep(info, st.step + 1)
+      })
         .catch(() => {}).finally(back)
     }
   }

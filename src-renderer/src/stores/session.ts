@@ -16,6 +16,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
+import { pacingTime, pacingWait } from './pacing'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
 
@@ -81,6 +82,12 @@ export const useSessionStore = defineStore('session', () => {
   const lastStep = computed(() => steps.value.at(-1) ?? null)
   const canStep = computed(() => sessionId.value !== null && (phase.value === 'ready') && !busy.value)
   const isRunning = computed(() => phase.value === 'running')
+  /**
+   * A view read at `step` is behind the run: the worker answers between chunks of a Run to end (50,000 steps) while the
+   * status line moves on every progress report, so a list read then says which step it is of (and at the end of the
+   * run, until its last read lands).
+   */
+  function readBehind(step: number): boolean { return (isRunning.value || phase.value === 'finished') && step < (status.value?.step ?? 0) }
   /** The Start button's word: Restart while a session runs or after one ran and ended or failed; after a Start that failed none ran. */
   const startLabel = computed(() => (sessionId.value !== null || (startedSource.value !== null && (phase.value === 'failed' || phase.value === 'ended')) ? 'Restart' : 'Start'))
   const editedSinceStart = computed(() => startedSource.value !== null && startedSource.value !== useEditorStore().source)
@@ -242,16 +249,14 @@ export const useSessionStore = defineStore('session', () => {
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
         } else {
-          // Before the run's first record there is no event to measure from (the processing time is the epoch):
-          // that first distance, decades long, held the second step back for the whole cap.
+          // Real time × N: wait the distance the records' time moved, scaled down (pacing.ts).
+          const mode = startedOptions.value?.processingTime ?? processingTime.value
           const from = status.value
-          const before = from && from.recordsIn > 0 ? from.processingTime : null
+          const before = from === null ? null : pacingTime(from, mode)
           const r = await request({ kind: 'record' })
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
-          const advanced = before === null ? 0 : Math.max(0, r.status.processingTime - before)
-          // Real time × N: wait the event-time distance scaled down, capped so a gap never freezes the UI.
-          await sleep(Math.min(2_000, advanced / speed.value))
+          await sleep(pacingWait(before, pacingTime(r.status, mode), speed.value))
         }
         await sleep(0)
       }
@@ -372,7 +377,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady,
     sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
-    lastStep, canStep, isRunning, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
+    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })

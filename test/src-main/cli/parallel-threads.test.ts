@@ -62,7 +62,7 @@ describe('--parallelism above the cores, TypeScript', () => {
     const out = join(c.dir, 'out.jsonl')
     const r = riffleWith({ STUCK_USER: 'u00758', RIFFLE_SUBTASK_THREADS: '2' }, 'run', c.jobPath, c.recordingPath, '--out', out, '--parallelism', '6', '--watchdog-ms', '1000')
     expect(r.code, r.stderr).toBe(1)
-    expect(r.stderr).toContain(`riffle: JOB_TIMEOUT: the job's code did not return within 1000 ms while processing ${c.recordingPath}:${stuckAt}`)
+    expect(r.stderr).toContain(`riffle: JOB_TIMEOUT: the job's code did not return within 1,000 ms while processing ${c.recordingPath}:${stuckAt}`)
     expect(r.stderr).toContain(`(in processElement)`)
     const partial = readFileSync(`${out}.partial`, 'utf8').split('\n').filter((l) => l !== '')
     expect(partial.length).toBeGreaterThan(0)

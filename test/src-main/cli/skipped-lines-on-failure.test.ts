@@ -46,7 +46,7 @@ describe('a --skip-bad-lines run that fails', () => {
     const c = writeCase(jobFailingBy('for (;;) { /* stuck */ }'), lines)
     const r = riffle('run', c.jobPath, c.recordingPath, '--skip-bad-lines', '--watchdog-ms', '1000', '--parallelism', parallelism)
     expect(r.code).toBe(1)
-    expectSkippedAfter(r.stderr, `riffle: JOB_TIMEOUT: the job's code did not return within 1000 ms while processing ${c.recordingPath}:5`, c.recordingPath)
+    expectSkippedAfter(r.stderr, `riffle: JOB_TIMEOUT: the job's code did not return within 1,000 ms while processing ${c.recordingPath}:5`, c.recordingPath)
   })
 
   it('whose worker exited (process.exit in the job), names them the same way', () => {

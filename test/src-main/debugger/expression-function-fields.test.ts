@@ -23,6 +23,7 @@ class F extends KeyedProcessFunction<string, any, any> {
   bump = () => { this.count++; return this.count }
   handler = (e: string) => this.seen.push(e)
   fmt = (x: number) => x.toFixed(2)
+  sum = (xs: number[]) => { let t = 0; for (const x of xs) t += x; return t }
   shout = function (s: string) { return s.toUpperCase() + '!' }
   open(ctx: any) {
     this.total = ctx.getState(new ValueStateDescriptor('total'))
@@ -54,12 +55,14 @@ describe('a function held in a field, called through `this` in a TypeScript debu
       const op = (await s.operators()).find((o) => o.keyed)!.id
       const exprs = ['this.bump()', 'this.handler("x")', 'this.boundInc()', 'this.viaSelf()', 'this.viaHandle()', 'this.ticks',
         'this.stats.next', 'this.fmt(3)', 'this.shout("hi")', 'this.helpers.twice(4)', 'this.peek', 'this.count',
-        '[...this.helpers.all][0].n', 'this.helpers.half(8)', 'this.describe("x")']
+        '[...this.helpers.all][0].n', 'this.helpers.half(8)', 'this.describe("x")', 'this.sum([1, 2, 3])']
       const w = await s.watch(op, '"a"', exprs)
       const by = Object.fromEntries(w.map((v) => [v.expression, v.error ?? v.value]))
       expect(by['this.fmt(3)']).toBe('3.00')
       expect(by['this.shout("hi")']).toBe('HI!')
       expect(by['this.helpers.twice(4)']).toBe(8)
+      // A pure helper with a loop: the watchdog's loop guard in its compiled code is no variable of the job's.
+      expect(by['this.sum([1, 2, 3])']).toBe(6)
       expect(by['this.count']).toBe(0)
       expect(by['this.peek']).toBe(0)
       expect(by['[...this.helpers.all][0].n']).toBe(1)

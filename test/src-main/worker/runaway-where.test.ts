@@ -63,7 +63,7 @@ def job(events):
     expect(r.ok).toBe(false)
     const error = (r as { error: { code: string; message: string; where?: { file: string; line: number } } }).error
     expect(error.code).toBe('JOB_TIMEOUT')
-    expect(error.message).toContain('did not return within 1000 ms')
+    expect(error.message).toContain('did not return within 1,000 ms')
     expect([6, 7]).toContain(error.where?.line)
     expect(error.where?.file).toBe(c.jobPath)
     expect(error.message).toMatch(new RegExp(`it was at ${c.jobPath}:${error.where!.line}:\\d+ \\(in process_element\\);`))

@@ -1,5 +1,6 @@
-// While a session is put back after a watchdog stop (a TypeScript job: a fresh worker re-runs it from the start to
-// the step before the stopped one), its progress is pushed as statuses that say so (restoringTo), so the app can show
+// While a session is put back after a watchdog stop (a TypeScript job stuck outside a loop of its own, in a regular
+// expression that backtracks without end, which no loop guard reaches: a fresh worker re-runs it from the start to the
+// step before the stopped one), its progress is pushed as statuses that say so (restoringTo), so the app can show
 // how far the re-run got rather than take the re-run's step for where the session stands.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
@@ -13,7 +14,7 @@ beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.m
 
 const JOB = `${RIFFLE}class Spin extends KeyedProcessFunction<any, any, any> {
   processElement(e: any, ctx: any, out: any) {
-    if (e.spin) { for (;;) { /* never returns */ } }
+    if (e.spin) /^(a+)+$/.test('a'.repeat(40) + '!') // backtracks for longer than anyone waits
     out.collect(e.k)
   }
 }

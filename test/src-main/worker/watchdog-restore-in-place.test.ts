@@ -1,21 +1,21 @@
-// A Python loop the watchdog's interrupt unwinds leaves the session's worker alive, and with it the time-travel
-// snapshots: the session is put back at the step before the stopped one from the nearest snapshot, re-running at most
+// A loop the watchdog's interrupt unwinds (Python's KeyboardInterrupt, a TypeScript loop's guard) leaves the session's
+// worker alive, and with it the time-travel snapshots: the session is put back at the step before the stopped one from the nearest snapshot, re-running at most
 // one snapshot interval rather than every step from the start (seconds to minutes on a long recording). What it
 // stands at must be what a straight run has at that step: state, timers, outputs, status. Real workers, Pyodide,
 // heap and LevelDB. The steps re-run are counted by the job itself (a count of process_element calls kept on its class,
-// read with a watch; time travel puts back the job's fields and plain module globals, not its classes): a fresh
-// worker would have re-run them all.
+// read with a watch; time travel puts back the job's fields (and Python's plain module globals), not its classes): a
+// fresh worker would have re-run them all.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SessionWorkerClient, type SessionHandle } from '../../../src-main/worker/session-worker-client'
 import type { BackendName } from '../../../src-main/common/views'
-import { writeCase } from '../helpers/run-inline'
+import { RIFFLE, writeCase } from '../helpers/run-inline'
 
 const root = join(__dirname, '../../..')
 beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
 
-const JOB = `from pyflink.common import Duration, Types, WatermarkStrategy
+const PY_JOB = `from pyflink.common import Duration, Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream.functions import KeyedProcessFunction
 from pyflink.datastream.state import ValueStateDescriptor
@@ -50,6 +50,31 @@ def job(events):
             .process(Count()))
 `
 
+const TS_JOB = `${RIFFLE}class Count extends KeyedProcessFunction<any, any, any> {
+  static calls = 0
+  count: any
+  open(ctx: any) { this.count = ctx.getState(new ValueStateDescriptor('count', Types.LONG)) }
+  processElement(e: any, ctx: any, out: any) {
+    Count.calls += 1
+    while (e.spin) { /* spins */ }
+    const c = (this.count.value() ?? 0) + 1
+    this.count.update(c)
+    ctx.timerService().registerEventTimeTimer(e.ts + 50)
+    out.collect([e.k, c])
+  }
+  onTimer(ts: number, ctx: any, out: any) { out.collect(['timer', ctx.getCurrentKey(), ts]) }
+}
+export default (env: any) => env.fromRecording()
+  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofSeconds(0)).withTimestampAssigner((e: any) => e.ts))
+  .keyBy((e: any) => e.k).process(new Count())
+`
+
+/** Each job language: its job, its file name and the watch that reads its count of process_element calls. */
+const LANGUAGES = [
+  { language: 'Python', job: PY_JOB, jobName: 'spin.py', calls: 'Count.calls' },
+  { language: 'TypeScript', job: TS_JOB, jobName: 'spin.ts', calls: 'this.constructor.calls' },
+] as const
+
 /** Records; the one at 1-based `spinAt` loops forever. Enough of them that snapshots past step 0 are taken (every 2000 steps or more). */
 function records(n: number, spinAt: number): Array<Record<string, unknown>> {
   return Array.from({ length: n }, (_, i) => ({ ts: 1000 + i * 7, k: `k${i % 37}`, ...(i + 1 === spinAt ? { spin: true } : {}) }))
@@ -73,12 +98,12 @@ const start = (c: { jobPath: string; recordingPath: string }, backend: BackendNa
   drainProcessingTimers: false, skipBadLines: false, watchdogMs: 3000,
 })
 
-describe('a Python loop stopped by the watchdog', () => {
-  for (const backend of ['heap', 'leveldb'] as const) {
-    it(`puts the session back from its nearest snapshot, equal to a straight run at the step before (${backend})`, async () => {
+describe('a loop stopped by the watchdog', () => {
+  for (const { language, job, jobName, calls: callsWatch } of LANGUAGES) for (const backend of ['heap', 'leveldb'] as const) {
+    it(`puts the session back from its nearest snapshot, equal to a straight run at the step before (${language}, ${backend})`, async () => {
       const spinAt = 6500
-      const c = writeCase(JOB, records(7000, spinAt), { jobName: 'spin.py' })
-      const straightCase = writeCase(JOB, records(7000, 0), { jobName: 'spin.py' })
+      const c = writeCase(job, records(7000, spinAt), { jobName })
+      const straightCase = writeCase(job, records(7000, 0), { jobName })
       const stopped = await start(c, backend)
       const straight = await start(straightCase, backend)
       let ended: string | null = null
@@ -100,7 +125,7 @@ describe('a Python loop stopped by the watchdog', () => {
         // The same worker (its process_element count went on from the stopped call's), and only the records since the
         // nearest snapshot were run again: not the spinAt - 1 a fresh worker re-runs from the start.
         const op = (await stopped.operators()).find((o) => o.keyed)!
-        const [calls] = await stopped.watch(op.id, '"k0"', ['Count.calls'])
+        const [calls] = await stopped.watch(op.id, '"k0"', [callsWatch])
         const rerun = Number(calls!.value) - spinAt
         expect(rerun).toBeGreaterThanOrEqual(0)
         expect(rerun).toBeLessThan(spinAt / 2)

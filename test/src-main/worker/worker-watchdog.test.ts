@@ -276,7 +276,7 @@ def job(events):
         drainProcessingTimers: false, skipBadLines: false, watchdogMs: 1000,
       }).then(async (s) => { await s.close(); return null }, (e: { code: string; message: string }) => e)
       expect(err).toMatchObject({ code: 'JOB_TIMEOUT' })
-      expect(err!.message).toContain('did not return within 1000 ms')
+      expect(err!.message).toContain('did not return within 1,000 ms')
       // Where the loop was is found by sampling it within RUNAWAY_SAMPLE_MS; a Python loop interrupted at its
       // import can miss that window on a loaded machine (the stop itself is what must not fail), so a place
       // given must be the loop's, and TypeScript's is always given.
