@@ -164,6 +164,8 @@ export interface StateAccessView {
   afterText?: string
   /** A write that only refreshed TTL stamps (StateChangeView.ttlRefreshed). */
   ttlRefreshed?: { expiresAt: number }
+  /** An expired entry TTL removed, not the job's write (StateChangeView.ttlExpired). */
+  ttlExpired?: { expiresAt: number }
 }
 
 export interface LineageView {

@@ -71,6 +71,11 @@ export interface StateChangeView {
    * value is as before, and this is the new expiry (the latest of the entries' stamps, epoch ms).
    */
   ttlRefreshed?: { expiresAt: number }
+  /**
+   * Set when the step removed an entry that had expired (TTL cleanup: Flink's incremental cleanup moving over other
+   * keys, or an access that found it expired), not a write of the job: when it expired (epoch ms, by its state's clock).
+   */
+  ttlExpired?: { expiresAt: number }
 }
 
 export interface StepView {

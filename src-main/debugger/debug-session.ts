@@ -144,14 +144,7 @@ export class DebugSession implements SessionApi {
       this.refuseStoppedStep(this.run.rc.step + 1)
       r.beginStep()
       bps.beginStep()
-      let outcome
-      try {
-        outcome = await this.run.step()
-      } catch (e) {
-        // The job's own failure keeps its context (session.failure); the call still rejects with the error.
-        if (toErrorInfo(e).code === 'JOB_THREW') await this.failedAt(e)
-        throw e
-      }
+      const outcome = await this.keepingFailure(this.run.step())
       if (outcome.kind === 'end') break
       this.stepEnded()
       taken++
@@ -202,15 +195,16 @@ export class DebugSession implements SessionApi {
     this.refuseStoppedStep(step)
     this.runSeries.jumped()
     // The last step is taken with change tracking, so the view says what it changed.
-    // Step 0, or where the run was restored (a savepoint): no step before it to re-run, its snapshot is the step.
-    const fromSnapshot = await this.timeTravel.moveTo(step <= (this.timeTravel.snapshots[0]?.step ?? 0) ? step : step - 1)
+    // Step 0, or where the run was restored (a savepoint): no step before it to re-run, its snapshot is the step. Going
+    // forward past the furthest step reached runs job code no step ran: a throw there stands as a step's does.
+    const fromSnapshot = await this.keepingFailure(this.timeTravel.moveTo(step <= (this.timeTravel.snapshots[0]?.step ?? 0) ? step : step - 1))
     let last: StepView | null = null
     if (step > 0 && this.run.rc.step === step - 1 && !this.run.finished) {
       const r = this.recorder
       r.trackChanges = true
       r.beginStep()
       this.bps.beginStep()
-      const outcome = await this.run.step()
+      const outcome = await this.keepingFailure(this.run.step())
       if (outcome.kind !== 'end') {
         last = r.endStep(outcome, this.views.timerView, this.run.watermark())
         this.watches.stoodAt(last.step, outcome)
@@ -345,6 +339,11 @@ export class DebugSession implements SessionApi {
     if (step > this.furthest) this.furthest = step
     this.jobConsole.stepRan(step)
     this.findingsObserver?.stepEnded(step)
+  }
+
+  /** Job code ran in `p`: the job's own failure keeps its context (session.failure); the call still rejects with it. */
+  private async keepingFailure<T>(p: Promise<T>): Promise<T> {
+    try { return await p } catch (e) { if (toErrorInfo(e).code === 'JOB_THREW') await this.failedAt(e); throw e }
   }
 
   /** The job threw in the step now running: the failure keeps the error and the step's trace up to the throw (re-run from the step before). */

@@ -99,7 +99,7 @@ export class SessionInsights {
       writes: v.changes.map((c) => ({
         operatorId: c.operatorId, stateName: c.stateName, keyStr: c.keyStr, before: c.before, after: c.after,
         ...(c.beforeText !== undefined ? { beforeText: c.beforeText } : {}), ...(c.afterText !== undefined ? { afterText: c.afterText } : {}),
-        ...(c.ttlRefreshed ? { ttlRefreshed: c.ttlRefreshed } : {}),
+        ...(c.ttlRefreshed ? { ttlRefreshed: c.ttlRefreshed } : {}), ...(c.ttlExpired ? { ttlExpired: c.ttlExpired } : {}),
       })),
     }
     if (v.input !== undefined) lv.input = v.input

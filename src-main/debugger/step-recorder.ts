@@ -98,6 +98,12 @@ export class StepRecorder implements RunObserver {
         const expiresAt = st.latestExpiry(c.stateName, after)
         if (expiresAt !== null) change.ttlRefreshed = { expiresAt }
       }
+      // Gone, and expired by its state's clock: TTL removed it (another key's entry under incremental cleanup read as
+      // the job's own clear of that key in the step's changes and an output's lineage).
+      if (after === undefined && c.before !== undefined) {
+        const expiresAt = st.latestExpiry(c.stateName, c.before)
+        if (expiresAt !== null && expiresAt <= st.ttlClockNow(c.stateName)) change.ttlExpired = { expiresAt }
+      }
       changes.push(change)
     }
     const view: StepView = {

@@ -87,6 +87,19 @@ export function watermarkEdge(t: { domain: string; timestamp: number; aheadBy: n
   return t.domain === 'EVENT_TIME' && t.timestamp - t.aheadBy >= MAX_TS / 2 ? 'due: end of input' : null
 }
 
+/**
+ * What the timer tables say in place of "ahead by" when the timer is not ahead: at the watermark's edges
+ * (watermarkEdge), or due — the watermark or processing time reached it at this step, and it fires as one of the next
+ * steps, before the next record ("-15m 54s of the watermark" in the warning colour read as a timer stuck or missed).
+ * Null for a timer still ahead.
+ */
+export function timerLead(t: { domain: string; timestamp: number; aheadBy: number }): string | null {
+  const edge = watermarkEdge(t)
+  if (edge !== null || t.aheadBy > 0) return edge
+  const clock = t.domain === 'EVENT_TIME' ? 'the watermark' : 'processing time'
+  return `due, fires next: ${clock} is ${t.aheadBy === 0 ? 'at it' : duration(-t.aheadBy).slice(1) + ' past it'}`
+}
+
 export function json(value: unknown, max = 400): string {
   let s: string
   try { s = value === undefined ? 'undefined' : JSON.stringify(value) } catch { s = String(value) }

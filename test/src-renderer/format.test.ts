@@ -1,7 +1,7 @@
 // Timestamps are shown raw and as ISO time (UTC, or local time with its offset); Flink's MIN/MAX sentinels by
 // name; durations readably.
 import { afterEach, describe, expect, it } from 'vitest'
-import { axisNumber, beforeFirstWatermark, clockTime, counted, duration, readableTime, timestamp, watermarkEdge } from '../../src-renderer/src/format'
+import { axisNumber, beforeFirstWatermark, clockTime, counted, duration, readableTime, timerLead, timestamp, watermarkEdge } from '../../src-renderer/src/format'
 
 const TZ = process.env.TZ
 afterEach(() => { if (TZ === undefined) delete process.env.TZ; else process.env.TZ = TZ })
@@ -37,6 +37,17 @@ describe('format', () => {
     expect(watermarkEdge({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: ts - -(2 ** 63) })).toBe('no watermark yet')
     expect(watermarkEdge({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: -60_000 })).toBeNull()
     expect(watermarkEdge({ domain: 'PROCESSING_TIME', timestamp: ts, aheadBy: ts - 2 ** 63 })).toBeNull()
+  })
+  // A record that moves the watermark past pending timers leaves them due: they fire as the next steps, before the next
+  // record. The timer tables said "-15m 54s of the watermark" in the warning colour, which read as a timer stuck or missed.
+  it('says a timer the watermark (or processing time) has passed is due and fires next, and by how much it was passed', () => {
+    const ts = 1708849440000
+    expect(timerLead({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: -954_000 })).toBe('due, fires next: the watermark is 15m 54s past it')
+    expect(timerLead({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: 0 })).toBe('due, fires next: the watermark is at it')
+    expect(timerLead({ domain: 'PROCESSING_TIME', timestamp: ts, aheadBy: -2_500 })).toBe('due, fires next: processing time is 2.500s past it')
+    expect(timerLead({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: 605_001 })).toBeNull()
+    expect(timerLead({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: ts - 2 ** 63 })).toBe('due: end of input')
+    expect(timerLead({ domain: 'EVENT_TIME', timestamp: ts, aheadBy: ts - -(2 ** 63) })).toBe('no watermark yet')
   })
   it('shows local time with its offset, half hours and west of UTC included', () => {
     process.env.TZ = 'Asia/Kolkata'

@@ -332,9 +332,9 @@ export class TimeTravel {
       while (run.rc.step < target && !run.finished) {
         r.beginStep()
         this.beforeStep()
-        // Synchronous steps while the driver has input (no promise per step); run.step() supplies the next batch.
-        // (The recorded run got past these steps, so user code does not throw here; if it did, the error is raised as is.)
-        let o: StepOutcome | typeof NEED_INPUT = d.needsInput() ? NEED_INPUT : d.stepSync()
+        // Synchronous steps while the driver has input (no promise per step); run.step() supplies the next batch. Both
+        // are steps as the watchdog and errors know them: a seek past the furthest step reached runs code no step ran yet.
+        let o: StepOutcome | typeof NEED_INPUT = d.needsInput() ? NEED_INPUT : run.stepHeld()
         if (o === NEED_INPUT) o = await run.step()
         if (o.kind === 'end') break
         onStep?.(o)

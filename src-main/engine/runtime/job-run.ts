@@ -155,14 +155,11 @@ export class JobRun {
 
   /** One step (a record, a control line or a timer firing). */
   async step(): Promise<StepOutcome> {
-    // After a failed step the run is half-way through a delivery: stepping on would silently skip the
-    // rest of it. It stays stopped with the same error until a snapshot is restored.
+    // After a failed step the run is half-way through a delivery (stepping on would skip the rest): stopped until a restore.
     if (this.failure !== null) throw this.failure
-    // Every step, forward or re-executed, comes through here: the watchdog reads which one hung.
-    this.rc.gate.heartbeat[HB_STEP] = this.rc.step + 1
     try {
       for (;;) {
-        const r = this.guard(() => { this.driver.resume(); return this.driver.stepSync() })
+        const r = this.stepHeld(true)
         if (r !== NEED_INPUT) {
           if (this.o.backend.needsFlush?.() === true) {
             await this.o.backend.flush()
@@ -178,8 +175,14 @@ export class JobRun {
     }
   }
 
-  /** The error that stopped the run, or null (cleared by restore). */
-  get failed(): unknown { return this.failure }
+  /** One step from the input the driver holds (NEED_INPUT: none), as every step (time travel's fast ones too) is taken:
+   *  the watchdog reads which one hung, and a throw is the job's error (its line, the record or timer). */
+  stepHeld(resume = false): StepOutcome | typeof NEED_INPUT {
+    this.rc.gate.heartbeat[HB_STEP] = this.rc.step + 1
+    return this.guard(() => { if (resume) this.driver.resume(); return this.driver.stepSync() })
+  }
+
+  get failed(): unknown { return this.failure } // the error that stopped the run, or null (cleared by restore)
 
   private async supplyNext(): Promise<void> {
     this.batchStart = this.reader_.position()
@@ -293,8 +296,7 @@ export class JobRun {
       const r = this.guard(() => {
         d.resume()
         for (;;) {
-          // --stop-after: stop once that many records were processed and nothing is half-delivered. Checked
-          // before the step, so that 0 stops before the first record rather than after it.
+          // --stop-after: once that many records were processed and none is half-delivered; before the step, so 0 stops at once.
           if (d.recordsIn >= stopAfterRecords && d.isQuiescent()) return STOP
           const s = d.stepSync()
           if (s === NEED_INPUT || s.kind === 'end') return s

@@ -168,6 +168,11 @@ export class OperatorState implements RuntimeContext {
     return r === undefined ? null : latestExpiry(r, raw)
   }
 
+  /** Now by the TTL clock state `stateName` uses (its time characteristic's). */
+  ttlClockNow(stateName: string): number {
+    return (this.byName.get(stateName)?.clock ?? this.ttlTime).now()
+  }
+
   /** The types state `stateName` declares (a Python job's trace writes its values as the job reads them). */
   declaredTypes(stateName: string): DeclaredTypes | undefined {
     return this.byName.get(stateName)?.declared

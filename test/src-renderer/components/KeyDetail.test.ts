@@ -82,6 +82,18 @@ describe('KeyDetail', () => {
     expect(row.text()).not.toContain('h ')
   })
 
+  it('says a timer the watermark passed at this step is due and fires next, not "-15m 54s of the watermark" in yellow', () => {
+    const ins = useInspectorStore()
+    ins.selected = { operatorId: 'op', keyStr: '"u1"' }
+    ins.keyState = {
+      operatorId: 'op', key: 'u1', keyStr: '"u1"', keyGroup: 113, states: [],
+      timers: [{ operatorId: 'op', key: 'u1', keyStr: '"u1"', domain: 'EVENT_TIME', timestamp: T + 1_800_000, aheadBy: -954_000 }],
+    }
+    const cell = mount(KeyDetail).findAll('[data-testid=key-timers] tbody td').at(-1)!
+    expect(cell.text()).toBe('due, fires next: the watermark is 15m 54s past it')
+    expect(cell.classes()).not.toContain('warn')
+  })
+
   it('asks the user to pick a key when none is selected', () => {
     const w = mount(KeyDetail)
     expect(w.text()).toContain('Select a key')

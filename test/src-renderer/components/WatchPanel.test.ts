@@ -70,3 +70,18 @@ describe('WatchPanel focus', () => {
     w.unmount()
   })
 })
+
+describe('WatchPanel expressions', () => {
+  // In the narrow key detail pane a watch's expression wraps: it broke inside names, "this.views.value(" over ")" and
+  // "this.views.val" over "ue()". It breaks where code does, after a ".", "," or an opening bracket (not right before
+  // the bracket that closes it), and at spaces; the text is the expression as typed.
+  it('offers line breaks after ".", "," and opening brackets only, keeping the text as typed', async () => {
+    const w = await panelWith(['this.views.value()', 'Math.max(a, b[0])'])
+    const exprs = w.findAll('.expr')
+    expect(exprs.map((e) => e.text())).toEqual(['this.views.value()', 'Math.max(a, b[0])'])
+    // The text between the break opportunities, in order.
+    const pieces = (el: Element): string[] => el.innerHTML.split('<wbr>').map((p) => p.replace(/<[^>]*>/g, ''))
+    expect(pieces(exprs[0]!.element)).toEqual(['this.', 'views.', 'value()'])
+    expect(pieces(exprs[1]!.element)).toEqual(['Math.', 'max(', 'a,', ' b[', '0])'])
+  })
+})
