@@ -65,6 +65,6 @@ def job(events):
 `, [{ k: 'a' }, { k: 'b' }], { jobName: 'spin.py' })
     const r = riffleRun([c.jobPath, c.recordingPath, '--watchdog-ms', '1500', '--out', '/dev/null'])
     expect(r.status).toBe(1)
-    expect(r.stderr).toMatch(/JOB_TIMEOUT: the job's code did not return within 1500 ms while processing .*rec\.jsonl:1/)
+    expect(r.stderr).toMatch(/JOB_TIMEOUT: the job's code did not return within 1,500 ms while processing .*rec\.jsonl:1/)
   }, SLOW)
 })
