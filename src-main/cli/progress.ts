@@ -1,9 +1,9 @@
-// Progress of a long `riffle run` on standard error, only when it is a terminal: records so far, the rate,
-// how much of the file is read and the time left, redrawn in place on one line about 4 times a second and
+// Progress of a long `riffle run` on standard error, only when it is a terminal: records processed, the rate,
+// how much of the file they span and the time left, redrawn in place on one line about 4 times a second and
 // erased before the summary. Nothing at all when standard error is a file or a pipe (a CI log, `2> log`),
 // and nothing for a run shorter than the first delay. The worker counts into a shared array (no messages).
 
-/** Slots of the shared progress array the worker fills after each input batch. */
+/** Slots of the shared progress array the worker fills every few steps (JobRun.runToEnd). */
 export const PROGRESS_RECORDS = 0
 export const PROGRESS_FILE_BYTES = 1
 export const PROGRESS_TOTAL_BYTES = 2

@@ -47,7 +47,7 @@ export interface RunJobOptions {
   findings?: boolean
   /** The job compiled by the owning thread (run-in-worker.ts), so the worker starts no esbuild of its own. */
   compiled?: CompiledJob
-  /** Where to count progress after each input batch (cli/progress.ts), for the owner's progress line. */
+  /** Where to count progress every few steps (JobRun.runToEnd, cli/progress.ts), for the owner's progress line. */
   progress?: SharedArrayBuffer
   /**
    * A subtask whose lines the main thread may read and route (cli/route-feed.ts): the worker says the job's
@@ -184,11 +184,11 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
   }
 }
 
-/** After each input batch: records in and how much of the file is read, into the shared progress array. */
+/** Every few steps: records processed and the file's bytes up to the last of them, into the shared progress array. */
 function countProgress(run: JobRun, slots: Float64Array): () => void {
   return () => {
-    const p = run.reader.progress()
-    slots[PROGRESS_RECORDS] = run.driver.recordsIn
+    const p = run.progress()
+    slots[PROGRESS_RECORDS] = p.records
     slots[PROGRESS_FILE_BYTES] = p.fileBytes
     slots[PROGRESS_TOTAL_BYTES] = p.totalFileBytes
   }

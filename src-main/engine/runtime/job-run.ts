@@ -25,8 +25,8 @@ import { keyedStreamNames, restoreKeyedState, restoreNodes, restoreTables, snaps
 import type { StreamSource } from '../state/savepoint'
 import { RiffleError } from '../../common/errors'
 import type { KeyGroupShare } from './key-group'
-import { KeyByNode } from './key-by-node'
-import type { StreamNode } from './stream-node'
+import { checkSplittable } from './splittable'
+import { BatchSpan, PROGRESS_EVERY_STEPS, type RunProgress } from './run-progress'
 import { inputText } from '../../common/input-text'
 
 /** How much of a record an error or a bad-line entry shows: 300 characters, then "…". */
@@ -91,6 +91,8 @@ export class JobRun {
   private reader_: RecordingReader
   /** Reader position at the start of the batch the driver is consuming. */
   private batchStart: ReaderPosition = { line: 0, byteOffset: 0, items: 0 }
+  /** Where in the file the batch being consumed lies, for progress by records processed. */
+  private readonly span = new BatchSpan()
 
   private constructor(private readonly o: JobRunOptions) {
     this.rc = new RunContext(o.observable === true ? new ObserverHub() : null)
@@ -186,7 +188,12 @@ export class JobRun {
 
   private async supplyNext(): Promise<void> {
     this.batchStart = this.reader_.position()
-    this.supply(await this.reader_.nextBatch(this.o.batchSize))
+    this.supply(await this.span.read(this.reader_, this.o.batchSize))
+  }
+
+  /** Records processed so far and the file's bytes up to the last of them (the CLI's progress line). */
+  progress(): RunProgress {
+    return { records: this.driver.recordsIn, fileBytes: this.span.fileBytesAt(this.driver.consumedInBatch()), totalFileBytes: this.reader_.progress().totalFileBytes }
   }
 
   private supply(batch: RecordingItem[]): void {
@@ -274,7 +281,7 @@ export class JobRun {
     let toSkip = s.reader.consumed
     while (toSkip > 0) {
       const start = this.reader_.position()
-      const batch = await this.reader_.nextBatch(this.o.batchSize)
+      const batch = await this.span.read(this.reader_, this.o.batchSize)
       if (batch.length === 0) throw new RiffleError('SAVEPOINT_INVALID', 'the recording is shorter than the snapshot says: it changed since')
       if (batch.length <= toSkip) { toSkip -= batch.length; continue }
       this.batchStart = start
@@ -284,23 +291,33 @@ export class JobRun {
     }
   }
 
-  /** Runs to the end of input as fast as it can; onBatch is called between input batches. */
-  async runToEnd(onBatch?: () => void | Promise<void>, stopAfterRecords = Infinity): Promise<void> {
+  /**
+   * Runs to the end of input as fast as it can. onProgress (may read progress()) is called between input
+   * batches and every PROGRESS_EVERY_STEPS steps, so that a slow job's progress moves within a batch.
+   */
+  async runToEnd(onProgress?: () => void, stopAfterRecords = Infinity): Promise<void> {
     const d = this.driver
     const backend = this.o.backend
     // LevelDB keeps writes in a bounded write-back buffer: leave the synchronous loop to flush it.
     const needsFlush = backend.needsFlush === undefined ? null : () => backend.needsFlush!()
     const FLUSH = 'flush' as const
     const STOP = 'stop' as const
+    const tick = onProgress ?? null
     for (;;) {
       const r = this.guard(() => {
         d.resume()
+        // A counter compare per step is all the hot loop pays for progress.
+        let untilTick = PROGRESS_EVERY_STEPS
         for (;;) {
           // --stop-after: once that many records were processed and none is half-delivered; before the step, so 0 stops at once.
           if (d.recordsIn >= stopAfterRecords && d.isQuiescent()) return STOP
           const s = d.stepSync()
           if (s === NEED_INPUT || s.kind === 'end') return s
           if (needsFlush !== null && needsFlush()) return FLUSH
+          if (--untilTick === 0) {
+            untilTick = PROGRESS_EVERY_STEPS
+            if (tick !== null) tick()
+          }
         }
       })
       if (r === FLUSH) {
@@ -309,7 +326,7 @@ export class JobRun {
         continue
       }
       if (r !== NEED_INPUT) return
-      if (onBatch) await onBatch()
+      if (tick !== null) tick()
       await this.supplyNext()
     }
   }
@@ -381,20 +398,4 @@ export class JobRun {
       throw err
     }
   }
-}
-
-/**
- * A job whose keyed work can be split by key group (--parallelism above 1): one keyBy, fed by the
- * recording's stateless prefix, and the job's output downstream of it. Anything else would need an
- * exchange between subtasks (a second keyBy) or would be output by every subtask (a stateless job).
- */
-function checkSplittable(graph: JobGraph): void {
-  const keyBys = graph.nodes.filter((n): n is KeyByNode => n instanceof KeyByNode)
-  const refuse = (why: string): never => {
-    throw new RiffleError('BAD_ARGUMENT', `--parallelism above 1 splits a job's keyed work by key group, and ${why}; run it with --parallelism 1`)
-  }
-  if (keyBys.length === 0) refuse('this job has no keyBy')
-  if (keyBys.length > 1) refuse(`this job has ${keyBys.length} keyBy calls (the subtasks would have to exchange records between them)`)
-  const below = (n: StreamNode | null, target: StreamNode): boolean => n !== null && (n === target || below(n.parent, target))
-  if (!below(graph.result, keyBys[0])) refuse('the job\'s output does not come from its keyed stream (every subtask would output it)')
 }

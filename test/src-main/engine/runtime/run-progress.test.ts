@@ -1,0 +1,41 @@
+// The file position a run's progress says: by the records processed within a batch the reader read ahead, on a
+// real recording reader over real files (plain and gzipped).
+import { afterAll, describe, expect, it } from 'vitest'
+import { openRecording } from '../../../../src-main/replay'
+import { BatchSpan } from '../../../../src-main/engine/runtime/run-progress'
+import { tempDir } from '../../replay/helpers'
+
+const tmp = tempDir()
+afterAll(() => tmp.remove())
+/** 20,000 lines of one length: more than one 8,192-record batch, and byte shares equal record shares. */
+const text = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ k: 'k' + (i % 10), i: String(i).padStart(6, '0'), pad: 'x'.repeat(16) })).join('\n') + '\n'
+
+describe('BatchSpan', () => {
+  it('places a processed record of a plain file at its own bytes, not where the reader has read to', async () => {
+    const path = tmp.file('plain.jsonl', text)
+    const reader = await openRecording(path)
+    const span = new BatchSpan()
+    const lineBytes = text.length / 20_000
+    expect(await span.read(reader, 8192)).toHaveLength(8192)
+    expect(span.fileBytesAt(0)).toBe(0)
+    expect(span.fileBytesAt(1000)).toBeCloseTo(1000 * lineBytes, -1)
+    expect(span.fileBytesAt(8192)).toBeCloseTo(8192 * lineBytes, -1)
+    expect(reader.progress().fileBytes).toBeGreaterThan(8192 * lineBytes + lineBytes) // read ahead: the old estimate
+    expect(await span.read(reader, 8192)).toHaveLength(8192)
+    expect(span.fileBytesAt(100)).toBeCloseTo(8292 * lineBytes, -1)
+    await reader.close()
+  })
+
+  it('for a gzipped file, stays between the compressed bytes read at both ends of the batch', async () => {
+    const path = tmp.file('zipped.jsonl.gz', text) // gzipped by its name
+    const reader = await openRecording(path)
+    const span = new BatchSpan()
+    await span.read(reader, 8192)
+    const end = reader.progress().fileBytes
+    expect(span.fileBytesAt(0)).toBe(0)
+    expect(span.fileBytesAt(4096)).toBeGreaterThan(0)
+    expect(span.fileBytesAt(4096)).toBeLessThan(end)
+    expect(span.fileBytesAt(8192)).toBe(end)
+    await reader.close()
+  })
+})
