@@ -185,7 +185,6 @@ export class JobRun {
   }
 
   get failed(): unknown { return this.failure } // the error that stopped the run, or null (cleared by restore)
-
   private async supplyNext(): Promise<void> {
     this.batchStart = this.reader_.position()
     this.supply(await this.span.read(this.reader_, this.o.batchSize))
