@@ -365,18 +365,21 @@ export class DebugSession implements SessionApi {
     this.failed = f
   }
 
-  /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */
-  async saveSavepoint(dir: string): Promise<void> {
+  /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does; returns the step it holds. */
+  async saveSavepoint(dir: string): Promise<number> {
     this.checkOpen()
     const problem = savepointOutProblem(dir)
     if (problem !== null) throw new RiffleError('BAD_ARGUMENT', problem)
     await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
+    return this.run.rc.step
   }
 
   /** Continues from a savepoint of this job and recording (either backend), as `riffle run --from-savepoint`; the output log starts empty. */
   async loadSavepoint(dir: string): Promise<RunStatusView> {
     this.checkOpen()
     await restoreSavepoint(this.run, dir, this.options.recordingPath)
+    // The run that failed (or was stopped) is replaced: its failure is not this run's.
+    this.failed = null
     this.recorder.truncate(0)
     await this.timeTravel.reset(true)
     return this.views.status()

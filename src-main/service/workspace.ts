@@ -64,6 +64,20 @@ export class Workspace {
     return abs
   }
 
+  /**
+   * A savepoint folder a user typed, resolved like "Open path…" (relative to the workspace). Written only inside the
+   * workspace; read from the workspace, examples/ or recordings/.
+   */
+  resolveSavepointDir(path: string, use: 'write' | 'read'): string {
+    // A NUL byte reaches no file (Node refuses it deep in fs with a message that names no path).
+    if (path.includes('\0')) throw badPath(JSON.stringify(path), 'holds a NUL character')
+    if (use === 'read') return this.resolveReadable(path, 'workspace')
+    const abs = isAbsolute(path) ? resolve(path) : resolve(this.workspace, path)
+    // The workspace folder itself is not a savepoint's place: it holds the user's jobs.
+    if (abs === this.workspace || !within(this.workspace, abs)) throw badPath(path, `is not a folder inside the workspace folder ${this.workspace}`)
+    return abs
+  }
+
   async listJobs(): Promise<string[]> {
     const found: string[] = []
     await walk(this.workspace, 3, found)
