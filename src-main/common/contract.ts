@@ -200,7 +200,7 @@ export interface ContractEvents {
 export type AppCommand =
   | 'openJob' | 'saveJob' | 'saveJobAs' | 'openRecording'
   | 'start' | 'step' | 'stepOutput' | 'stepTimer' | 'continue' | 'pause' | 'runToEnd' | 'stop' | 'restart'
-  | 'stepBack'
+  | 'stepBack' | 'saveSavepoint' | 'loadSavepoint'
 
 export type RequestName = keyof ContractRequests
 export type EventName = keyof ContractEvents
