@@ -74,6 +74,13 @@ describe('session savepoints through the contract', () => {
       // Stepping and time travel continue from the savepoint, on the same timeline as the run it was taken from.
       for (let i = 0; i < 3; i++) await h['session.step'](b.id, { kind: 'step' })
       expect(await state(b.id, b.op)).toEqual(atNine)
+      // State history and the key timeline replay from the savepoint's step (they replayed from step 0 and failed).
+      const keys = (await h['session.keys'](b.id, { operatorId: b.op, offset: 0, limit: 100 })).items.map((k) => k.keyStr)
+      const history = (await Promise.all(keys.map((k) => h['session.keyHistory'](b.id, b.op, k)))).flatMap((x) => x.entries.map((e) => e.step))
+      expect(history.sort()).toEqual([7, 8, 9])
+      const timeline = (await Promise.all(keys.map((k) => h['session.keyTimeline'](b.id, b.op, k)))).flatMap((x) => x.events.map((e) => e.step))
+      expect(timeline.sort()).toEqual([7, 8, 9])
+      expect((await h['session.status'](b.id)).step).toBe(9)
       expect((await h['session.seek'](b.id, 6)).status.step).toBe(6)
       expect(await state(b.id, b.op)).toEqual(atSix)
       const before = await dispatch(h, 'session.seek', [b.id, 2])
