@@ -67,6 +67,9 @@ describe('session savepoints through the contract', () => {
       expect(loaded.status.step).toBe(6)
       expect(loaded.status.finished).toBe(false)
       expect(await state(b.id, b.op)).toEqual(atSix)
+      // The charts' samples past step 6 were the replaced run's: they are gone, step 6's is there.
+      const series = (await h['session.series'](b.id)).samples
+      expect(series.at(-1)).toMatchObject({ step: 6, recordsIn: loaded.status.recordsIn, keys: loaded.status.keys })
       // The owner's status line moves with it.
       await new Promise((ok) => setTimeout(ok, 80))
       const pushed = events.filter((e) => e.event === 'session.status' && (e.payload as ContractEvents['session.status']).sessionId === b.id).at(-1)
