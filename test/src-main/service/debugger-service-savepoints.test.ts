@@ -2,7 +2,7 @@
 // engine in its worker thread on a real LevelDB and heap: a savepoint taken at step N and loaded later puts the
 // session back at N with the state and timers it had there, time travel works from it, and folders a user must not
 // write (outside the workspace, a folder that is not a savepoint, a NUL byte) are refused with nothing changed.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -97,6 +97,12 @@ describe('session savepoints through the contract', () => {
     await h['session.step'](id, { kind: 'step' })
     const outside = mkdtempSync(join(tmpdir(), 'riffle-svc-sp-out-'))
     for (const path of ['../escape', join(outside, 'sp'), workspace, '.']) {
+      const r = await dispatch(h, 'session.saveSavepoint', [id, path])
+      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT', message: expect.stringMatching(/not a folder inside the workspace/) } })
+    }
+    // A link inside the workspace to a folder outside it leads outside too.
+    symlinkSync(outside, join(workspace, 'link'))
+    for (const path of ['link/sp', 'link']) {
       const r = await dispatch(h, 'session.saveSavepoint', [id, path])
       expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT', message: expect.stringMatching(/not a folder inside the workspace/) } })
     }
