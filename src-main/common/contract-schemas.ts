@@ -106,6 +106,8 @@ export const REQUEST_SCHEMAS = {
   'session.failure': z.tuple([sessionId]),
   'session.console': z.tuple([sessionId, count, limit]),
   'session.series': z.tuple([sessionId]),
+  'session.saveSavepoint': z.tuple([sessionId, path]),
+  'session.loadSavepoint': z.tuple([sessionId, path]),
 } satisfies { [K in RequestName]: z.ZodType<RequestArgs<K>> }
 
 /** Validates one call's arguments; returns them parsed, or a readable reason. */

@@ -88,6 +88,12 @@ export interface CloseOptions {
   keepOutputs?: boolean
 }
 
+/** A savepoint a session wrote (session.saveSavepoint): the folder, and the step whose state it holds. */
+export interface SavepointSaved { path: string; step: number }
+
+/** A savepoint a session continues from (session.loadSavepoint): the folder, and where the run now stands. */
+export interface SavepointLoaded { path: string; status: RunStatusView }
+
 /** A closed session's run whose output log the service kept (named by the session's id). */
 export interface KeptRun { runId: string; outputs: number }
 
@@ -150,6 +156,18 @@ export interface ContractRequests {
   'session.compareOutputs': { args: [sessionId: string, previousRunId: string]; result: OutputComparison }
   /** The session's job and recording run to the end on heap and on LevelDB, compared. */
   'session.backendCheck': { args: [sessionId: string]; result: BackendCheckResult }
+  /**
+   * Writes the run at its current step as a savepoint (docs/savepoint-format.md) to a folder of the workspace (a
+   * relative path is relative to it). A folder that exists must be empty or a savepoint (which is replaced whole);
+   * anything else is refused and nothing is written.
+   */
+  'session.saveSavepoint': { args: [sessionId: string, path: string]; result: SavepointSaved }
+  /**
+   * Continues from a savepoint of this job and recording (a folder of the workspace or recordings/): state, timers
+   * and watermarks as it holds them, the job's fields as open() left them, the output log empty; time travel
+   * reaches the steps from there on.
+   */
+  'session.loadSavepoint': { args: [sessionId: string, path: string]; result: SavepointLoaded }
   // ---- code-level debugging (trace-api.ts) ----
   /**
    * Every call the job made in `step` (1-based, at most the furthest step reached), in order, with lines and
@@ -182,7 +200,7 @@ export interface ContractEvents {
 export type AppCommand =
   | 'openJob' | 'saveJob' | 'saveJobAs' | 'openRecording'
   | 'start' | 'step' | 'stepOutput' | 'stepTimer' | 'continue' | 'pause' | 'runToEnd' | 'stop' | 'restart'
-  | 'stepBack'
+  | 'stepBack' | 'saveSavepoint' | 'loadSavepoint'
 
 export type RequestName = keyof ContractRequests
 export type EventName = keyof ContractEvents
@@ -205,7 +223,7 @@ export const REQUEST_NAMES = [
   'session.timers', 'session.outputs', 'session.outputTail', 'session.stop', 'session.close',
   'session.seek', 'session.stepBack', 'session.setBreakpoints', 'session.logpointHits', 'session.keyHistory',
   'session.lineage', 'session.keyTimeline', 'session.watch', 'session.compareOutputs', 'session.backendCheck',
-  'session.trace', 'session.findings', 'session.failure', 'session.console',
+  'session.trace', 'session.findings', 'session.failure', 'session.console', 'session.saveSavepoint', 'session.loadSavepoint',
 ] as const satisfies readonly RequestName[]
 
 export const EVENT_NAMES = ['session.status', 'session.ended', 'recordings.progress', 'app.command'] as const satisfies readonly EventName[]

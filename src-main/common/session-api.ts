@@ -12,9 +12,12 @@ import type { RunStatusView } from './views'
 /**
  * Session requests the service answers itself: start makes the session, attach hands it to a reloaded page,
  * stop ends its worker, close ends the session (keeping its output log when asked), and compareOutputs finds
- * the kept run's log before it asks the session (compareOutputsWithFile).
+ * the kept run's log before it asks the session (compareOutputsWithFile); the savepoint requests have the
+ * workspace resolve and check their folder (a session may be asked for a folder only inside it) first.
  */
-const SERVICE_ANSWERED = ['session.start', 'session.attach', 'session.stop', 'session.close', 'session.compareOutputs'] as const
+const SERVICE_ANSWERED = [
+  'session.start', 'session.attach', 'session.stop', 'session.close', 'session.compareOutputs', 'session.saveSavepoint', 'session.loadSavepoint',
+] as const
 
 /** The requests a session's worker answers. */
 export type SessionRequestName = Exclude<Extract<RequestName, `session.${string}`>, typeof SERVICE_ANSWERED[number]>
@@ -38,9 +41,13 @@ export interface ServiceSideSessionApi {
    * deterministic re-run) and keeps the failure, so the session goes on from where it was.
    */
   resumeAfterStop(failure: FailureView): Promise<RunStatusView>
+  /** Writes the run as a savepoint to `dir` (an absolute path the service checked); returns the step it holds. */
+  saveSavepoint(dir: string): Promise<number>
+  /** Continues from the savepoint in `dir` (an absolute path the service checked). */
+  loadSavepoint(dir: string): Promise<RunStatusView>
 }
 
-const SERVICE_SIDE_METHODS = ['close', 'saveOutputs', 'compareOutputsWithFile', 'resumeAfterStop'] as const satisfies ReadonlyArray<keyof ServiceSideSessionApi>
+const SERVICE_SIDE_METHODS = ['close', 'saveOutputs', 'compareOutputsWithFile', 'resumeAfterStop', 'saveSavepoint', 'loadSavepoint'] as const satisfies ReadonlyArray<keyof ServiceSideSessionApi>
 
 export type SessionApi = {
   [K in SessionRequestName as MethodOf<K>]: (...args: AfterSessionId<RequestArgs<K>>) => Promise<RequestResult<K>>

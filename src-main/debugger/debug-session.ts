@@ -20,7 +20,7 @@ import { TimerLineage } from './trace/timer-lineage'
 import type { KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunSeriesView, RunStatusView, StepView, TimerView } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
 import { openRun, type OpenedRun } from '../engine/runtime/open-run'
-import { restoreSavepoint, savepointOutProblem, writeRunSavepoint } from '../engine/runtime/run-savepoint'
+import { restoreSavepoint, writeCheckedSavepoint } from '../engine/runtime/run-savepoint'
 import type { RunSnapshot } from '../engine/runtime/run-snapshot'
 import { backendCheck } from './backend-check'
 import { RunSeries } from './run-series'
@@ -364,20 +364,21 @@ export class DebugSession implements SessionApi {
     this.failed = f
   }
 
-  /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does. */
-  async saveSavepoint(dir: string): Promise<void> {
+  /** Writes the run as a savepoint (docs/savepoint-format.md), as `riffle run --savepoint-out` does; returns the step it holds. */
+  async saveSavepoint(dir: string): Promise<number> {
     this.checkOpen()
-    const problem = savepointOutProblem(dir)
-    if (problem !== null) throw new RiffleError('BAD_ARGUMENT', problem)
-    await writeRunSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
+    await writeCheckedSavepoint(this.run, dir, this.options.recordingPath, this.options.backend)
+    return this.run.rc.step
   }
 
   /** Continues from a savepoint of this job and recording (either backend), as `riffle run --from-savepoint`; the output log starts empty. */
   async loadSavepoint(dir: string): Promise<RunStatusView> {
     this.checkOpen()
     await restoreSavepoint(this.run, dir, this.options.recordingPath)
+    this.failed = null // the replaced run's failure (a throw, a watchdog stop) is not this one's
     this.recorder.truncate(0)
     await this.timeTravel.reset(true)
+    this.runSeries.restartedAt(this.views.status(), performance.now())
     return this.views.status()
   }
 

@@ -30,6 +30,13 @@ export class RunSeries implements RunObserver {
     this.previous = null
   }
 
+  /** The run was replaced at `status.step` (a loaded savepoint): the samples past it were the old run's. */
+  restartedAt(status: RunStatusView, wallMs: number): void {
+    for (const step of [...this.samples.keys()]) if (step >= status.step) this.samples.delete(step)
+    this.jumped()
+    this.add(status, wallMs)
+  }
+
   add(status: RunStatusView, wallMs: number): void {
     const prev = this.previous
     const dt = prev !== null && status.step > prev.step ? (wallMs - prev.wallMs) / 1000 : 0

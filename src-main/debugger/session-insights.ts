@@ -150,13 +150,14 @@ export class SessionInsights {
     return tl
   }
 
-  /** Goes back to `from` (>= 0), runs `body` (which steps forward), then returns to the step the run was at. */
+  /** Goes back to `from` (>= 0; from a loaded savepoint, its step at the earliest), runs `body` (which steps forward), then returns to the step the run was at. */
   private async replayBack(from: number, body: (cur: number) => Promise<void>): Promise<void> {
     const at = this.run.rc.step
     // Standing at a throw, the body replays up to the step before it: the failed step changed nothing.
     const cur = at === this.thrownAt() ? at - 1 : at
     const tracking = this.recorder.trackChanges
-    await this.tt.moveTo(Math.max(0, Math.min(from, cur)))
+    // No further back than the session's first snapshot: step 0, or a loaded savepoint's step (none before it).
+    await this.tt.moveTo(Math.max(this.tt.snapshots[0]?.step ?? 0, Math.min(from, cur)))
     try {
       await body(cur)
     } finally {

@@ -81,6 +81,16 @@ export function makeHandlers(svc: HandlerHost, conn: Connection): ContractHandle
       }
       return call(id, (s) => s.compareOutputsWithFile(file))
     },
+    'session.saveSavepoint': async (id: string, path: string) => {
+      const dir = ws.resolveSavepointDir(path, 'write')
+      return { path: dir, step: await call(id, (s) => s.saveSavepoint(dir)) }
+    },
+    'session.loadSavepoint': async (id: string, path: string) => {
+      const dir = ws.resolveSavepointDir(path, 'read')
+      const status = await call(id, (s) => s.loadSavepoint(dir))
+      svc.pushStatus(id, status)
+      return { path: dir, status }
+    },
     'session.stop': async (id: string) => svc.stop(conn, id),
     'session.close': async (id: string, opts?: CloseOptions) => svc.close(conn, id, opts),
   } satisfies ContractHandlers

@@ -1,6 +1,7 @@
 // File access for the service: which folders the app may read and write, listing job files and examples,
 // reading and saving job sources. Every path a renderer sends is resolved and checked here, so a request
 // cannot reach outside the workspace, examples/ and recordings/ (or a file the user picked in a native dialog).
+import { existsSync, realpathSync } from 'node:fs'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { ExampleInfo, JobFile } from '../common/contract'
@@ -64,6 +65,24 @@ export class Workspace {
     return abs
   }
 
+  /**
+   * A savepoint folder a user typed, resolved like "Open path…" (relative to the workspace). Written only inside the
+   * workspace; read from the workspace, examples/ or recordings/.
+   */
+  resolveSavepointDir(path: string, use: 'write' | 'read'): string {
+    // A NUL byte reaches no file (Node refuses it deep in fs with a message that names no path).
+    if (path.includes('\0')) throw badPath(JSON.stringify(path), 'holds a NUL character')
+    if (use === 'read') return this.resolveReadable(path, 'workspace')
+    const abs = isAbsolute(path) ? resolve(path) : resolve(this.workspace, path)
+    // The workspace folder itself is not a savepoint's place: it holds the user's jobs. Checked on the path as the
+    // disk has it too: a link inside the workspace to a folder outside would have the savepoint written out there.
+    const inside = (p: string, root: string): boolean => p !== root && within(root, p)
+    if (!inside(abs, this.workspace) || !inside(onDisk(abs), onDisk(this.workspace))) {
+      throw badPath(path, `is not a folder inside the workspace folder ${this.workspace}`)
+    }
+    return abs
+  }
+
   async listJobs(): Promise<string[]> {
     const found: string[] = []
     await walk(this.workspace, 3, found)
@@ -110,6 +129,14 @@ export class Workspace {
     const rel = relative(this.projectRoot, abs)
     return rel.startsWith('..') || isAbsolute(rel) ? abs : rel
   }
+}
+
+/** `abs` with its links followed: its longest existing part resolved on disk, the rest as it is. */
+function onDisk(abs: string): string {
+  let head = abs
+  const rest: string[] = []
+  while (!existsSync(head) && dirname(head) !== head) { rest.unshift(basename(head)); head = dirname(head) }
+  try { return join(realpathSync(head), ...rest) } catch { return abs }
 }
 
 function within(root: string, abs: string): boolean {

@@ -48,7 +48,7 @@ function watchStopped(watchdogMs: number, standing: number): ErrorInfo {
 
 /** The step a call that moves the session left it at, read from its result. */
 function standingStep(method: SessionMethod, value: unknown): number | null {
-  if (method === 'resumeAfterStop') return (value as RunStatusView).step
+  if (method === 'resumeAfterStop' || method === 'loadSavepoint') return (value as RunStatusView).step
   if (method === 'step' || method === 'seek' || method === 'stepBack') return (value as { status: RunStatusView }).status.step
   return null
 }

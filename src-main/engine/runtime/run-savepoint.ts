@@ -45,6 +45,13 @@ export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath:
   await writeExplained(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine, streams })
 }
 
+/** writeRunSavepoint after savepointOutProblem's check (a debug session's save): refused before anything is written. */
+export async function writeCheckedSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
+  const problem = savepointOutProblem(dir)
+  if (problem !== null) throw new RiffleError('BAD_ARGUMENT', problem)
+  await writeRunSavepoint(run, dir, recordingPath, backend)
+}
+
 /** writeSavepoint, with what to do about a failed write added to its message. */
 export async function writeExplained(dir: string, source: SavepointSource): Promise<void> {
   try {

@@ -25,7 +25,7 @@ export interface TravellingSession {
 
 /** What time travel adds to the session store. */
 export interface SessionTravel {
-  requestNote: Ref<{ kind: 'queued' | 'refused' | 'clamped'; text: string } | null>
+  requestNote: Ref<{ kind: 'queued' | 'refused' | 'clamped' | 'done'; text: string } | null>
   applySeek: (r: SeekResult) => void
   canSeek: ComputedRef<boolean>
   seek: (step: number) => Promise<void>
@@ -35,10 +35,11 @@ export interface SessionTravel {
 export function sessionTravel(s: TravellingSession): SessionTravel {
   /**
    * What became of the last request that could not run at once: queued behind the work in flight, or
-   * refused and why, or done elsewhere than asked (past the run's end). Shown by the time-travel bar, so a
-   * "Go to step" is never dropped or cut short without a word.
+   * refused and why, or done elsewhere than asked (past the run's end); or 'done': what a savepoint request did
+   * (stores/session-savepoint.ts). Shown by the time-travel bar, so a "Go to step" is never dropped or cut short
+   * without a word.
    */
-  const requestNote = ref<{ kind: 'queued' | 'refused' | 'clamped'; text: string } | null>(null)
+  const requestNote = ref<{ kind: 'queued' | 'refused' | 'clamped' | 'done'; text: string } | null>(null)
 
   /** time travel. The reached step becomes the only known step (its changes highlighted). */
   function applySeek(r: SeekResult): void {
@@ -92,7 +93,9 @@ export function sessionTravel(s: TravellingSession): SessionTravel {
       applySeek(await call(id))
     } catch (err) {
       const info: ErrorInfo = err instanceof RiffleError ? err.info : { code: 'INTERNAL', message: String(err) }
-      if (s.sessionId.value === id) s.fail(info)
+      // A request the session refused (a step before a loaded savepoint) moved nothing: said, not a failure of the run.
+      if (info.code === 'BAD_ARGUMENT') requestNote.value = { kind: 'refused', text: `${what} was not done: ${info.message}.` }
+      else if (s.sessionId.value === id) s.fail(info)
     } finally { s.busy.value = false }
   }
 
