@@ -79,8 +79,9 @@ export const narrowScenarios = [
         const pos = document.querySelector('[data-testid=timeline-pos]')
         const range = document.createRange()
         range.selectNodeContents(pos)
-        const label = document.querySelector('.tt-bar label[for=goto-step]')
-        return /^step [\d,]{7} \/ [\d,]{7}$/.test(pos.textContent.trim()) && { text: pos.textContent.trim(), gap: label.getBoundingClientRect().left - range.getBoundingClientRect().right }
+        // At 1024 px the label is the box's placeholder: the control starts at the form.
+        const control = document.querySelector('.tt-bar form.go')
+        return /^step [\d,]{7} \/ [\d,]{7}$/.test(pos.textContent.trim()) && { text: pos.textContent.trim(), gap: control.getBoundingClientRect().left - range.getBoundingClientRect().right }
       }), 'the position of a 100,000-step run')
       await shot(ctx, '26b-timeline-pos-1024.png')
       assert(gap.gap >= 16, `"${gap.text}" ends ${gap.gap.toFixed(1)} px before "Go to step" (16 at least)`)
