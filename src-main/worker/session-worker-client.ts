@@ -84,6 +84,8 @@ export class SessionWorkerClient {
   private stopped = false
   /** The breakpoints last set, for a fresh worker to get them again. */
   private breakpoints: unknown[] | null = null
+  /** The savepoint the session last loaded: a fresh worker loads it again before it re-runs (its run starts there). */
+  private savepoint: string | null = null
 
   private constructor(
     private host: WorkerHost,
@@ -174,7 +176,8 @@ export class SessionWorkerClient {
   /**
    * After a watchdog stop: the session re-run to the step before the stopped one (or, after a side run, back to the
    * step it stood at, with no failure). A kept worker (`alive`) restores its nearest snapshot and re-runs from there
-   * (its breakpoints are still set); otherwise a fresh worker re-runs from the start and gets the breakpoints again.
+   * (its breakpoints are still set); otherwise a fresh worker loads the savepoint the session loaded, if any, re-runs
+   * from the start (the savepoint's step) and gets the breakpoints again.
    */
   private async restart(info: ErrorInfo, stoppedStep: number, watchdogMs: number, standing: number | null, alive: boolean): Promise<void> {
     this.restoring = true
@@ -184,6 +187,7 @@ export class SessionWorkerClient {
         if (this.stopped) { void host.terminate(); throw new RiffleError('STOPPED', 'the session was stopped') }
         this.host = host
         this.attach(host)
+        if (this.savepoint !== null) await this.callNow('loadSavepoint', [this.savepoint])
       }
       if (standing !== null) await this.callNow('seek', [standing], alive)
       else await this.callNow('resumeAfterStop', [{ step: Math.max(1, stoppedStep), error: info, where: info.where ?? null, watchdogMs }], alive)
@@ -247,7 +251,10 @@ export class SessionWorkerClient {
   private async call(method: SessionMethod, args: unknown[]): Promise<unknown> {
     if (this.recovering !== null) await this.recovering
     if (method === 'setBreakpoints') this.breakpoints = args
-    return this.callNow(method, args)
+    if (method !== 'loadSavepoint') return this.callNow(method, args)
+    const status = await this.callNow(method, args)
+    this.savepoint = args[0] as string
+    return status
   }
 
   /** `first`: the call that puts a kept worker's session back, ahead of the calls it holds (worker-protocol.ts). */

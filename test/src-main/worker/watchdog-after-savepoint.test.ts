@@ -1,0 +1,79 @@
+// A watchdog stop after Load savepoint…: when the stop needs a fresh worker (a regular expression that backtracks
+// forever is no loop the interrupt reaches), the fresh worker loads the same savepoint and re-runs from its step, so
+// the session stands where a session that loaded it and went to the step before the stopped one stands — not at the
+// original run's state. Real workers; the savepoint is written by another job on the same recording (its counts are
+// 1000 a record), so its state differs from the original run's at its step.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { SessionWorkerClient, type SessionHandle } from '../../../src-main/worker/session-worker-client'
+import { RIFFLE, writeCase } from '../helpers/run-inline'
+
+const root = join(__dirname, '../../..')
+beforeAll(() => { execFileSync(process.execPath, [join(root, 'bin/riffle-build.mjs')], { cwd: root, stdio: 'pipe' }) })
+
+/** The counting job; `by` is what a record adds; a record with `runaway` backtracks forever. */
+const job = (by: number): string => `${RIFFLE}class Count extends KeyedProcessFunction<any, any, any> {
+  count: any
+  open(ctx: any) { this.count = ctx.getState(new ValueStateDescriptor('count', Types.LONG)) }
+  processElement(e: any, ctx: any, out: any) {
+    if (e.runaway) /^(a+)+$/.test('a'.repeat(40) + '!')
+    const c = (this.count.value() ?? 0) + ${by}
+    this.count.update(c)
+    out.collect([e.k, c])
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Count())
+`
+
+const records = Array.from({ length: 40 }, (_, i) => ({ k: `k${i % 3}`, ...(i + 1 === 30 ? { runaway: true } : {}) }))
+
+/** Everything a step shows: status, every key's state, the outputs. */
+async function seen(s: SessionHandle): Promise<unknown> {
+  const status = await s.status()
+  const op = (await s.operators()).find((o) => o.keyed)!
+  const keys = await s.keys({ operatorId: op.id, sort: 'key', offset: 0, limit: 100 })
+  const states = await Promise.all(keys.items.map((k) => s.keyState(op.id, k.keyStr)))
+  const outputs = await s.outputs(0, 1000)
+  return { status, keys, states, outputs }
+}
+
+describe('a watchdog stop after a loaded savepoint', () => {
+  it('re-runs from the savepoint in the fresh worker, as a session that loaded it stands at the step before', async () => {
+    const c = writeCase(job(1), records, { files: { 'other.ts': job(1000) } })
+    const start = (jobPath: string): Promise<SessionHandle> => SessionWorkerClient.start({
+      jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+      drainProcessingTimers: false, skipBadLines: false, watchdogMs: 2000,
+    })
+    const dir = join(mkdtempSync(join(tmpdir(), 'riffle-sp-')), 'sp')
+    const writer = await start(join(c.dir, 'other.ts'))
+    await writer.seek(10)
+    await writer.saveSavepoint(dir)
+    await writer.close()
+
+    const stopped = await start(c.jobPath)
+    const straight = await start(c.jobPath)
+    try {
+      expect((await stopped.loadSavepoint(dir)).step).toBe(10)
+      await expect(stopped.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+      const n = (await stopped.failure())!.step
+      expect(n).toBe(30)
+      await straight.loadSavepoint(dir)
+      await straight.seek(n - 1)
+      const got = await seen(stopped)
+      expect(got).toEqual(await seen(straight))
+      // The savepoint's counts (1000 a record before its step) are in the state: not the original run's.
+      const op = (await stopped.operators()).find((o) => o.keyed)!
+      expect(JSON.stringify(await stopped.keyState(op.id, '"k0"'))).toMatch(/"value":4\d{3}/)
+      // Time travel goes on from the savepoint's run too.
+      await stopped.seek(12)
+      await straight.seek(12)
+      expect(await seen(stopped)).toEqual(await seen(straight))
+    } finally {
+      await stopped.close()
+      await straight.close()
+    }
+  }, 120_000)
+})
