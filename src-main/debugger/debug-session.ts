@@ -217,9 +217,7 @@ export class DebugSession implements SessionApi {
     return { status: this.views.status(), last, millis: performance.now() - t0, fromSnapshot }
   }
 
-  async stepBack(): Promise<SeekResult> {
-    return this.seek(Math.max(0, this.run.rc.step - 1))
-  }
+  async stepBack(): Promise<SeekResult> { return this.seek(Math.max(0, this.run.rc.step - 1)) }
 
   /** Replaces all breakpoints; logpoints that are new are filled in for the steps already taken (a re-run from the start). */
   async setBreakpoints(list: BreakpointSpec[]): Promise<BreakpointStatus[]> {
@@ -375,7 +373,11 @@ export class DebugSession implements SessionApi {
   async loadSavepoint(dir: string): Promise<RunStatusView> {
     this.checkOpen()
     await restoreSavepoint(this.run, dir, this.options.recordingPath)
-    this.failed = null // the replaced run's failure (a throw, a watchdog stop) is not this one's
+    // The replaced run's failure (a throw, a watchdog stop), findings and furthest step are not this one's: the loaded
+    // run has reached its savepoint's step, no further.
+    this.failed = null
+    this.furthest = this.run.rc.step
+    this.findingsObserver?.restartedAt(this.furthest)
     this.recorder.truncate(0)
     await this.timeTravel.reset(true)
     this.runSeries.restartedAt(this.views.status(), performance.now())
@@ -393,7 +395,5 @@ export class DebugSession implements SessionApi {
     }
   }
 
-  private checkOpen(): void {
-    if (this.closed) throw new RiffleError('SESSION_CLOSED', 'the session is closed')
-  }
+  private checkOpen(): void { if (this.closed) throw new RiffleError('SESSION_CLOSED', 'the session is closed') }
 }

@@ -61,6 +61,19 @@ export class FindingsCollector implements FindingsSink {
     this.step = -1 // the next condition decides afresh (a re-run of this very step counts nothing)
   }
 
+  /**
+   * The run was replaced by one restored at `step` (a loaded savepoint): the old run's findings go, and the steps
+   * before `step` count as counted (they ran in another run and are never re-run here).
+   */
+  restartedAt(step: number): void {
+    this.byLine.clear()
+    this.sites.clear()
+    this.completed = step
+    this.step = -1
+    this.replaying = false
+    this.raisedInStep = 0
+  }
+
   noOpDelete(operatorId: string, domain: TimeDomainName, keyStr: string, callback: CallbackTag): void {
     this.raise('noOpTimerDelete', `${callback}|${operatorId}|${domain}`, () => messages.noOpTimerDelete(domain, this.lang), keyStr, operatorId)
   }
