@@ -36,6 +36,11 @@ export class SessionTrace {
     if (!Number.isInteger(step) || step < 1 || step > furthest) {
       throw new RiffleError('BAD_ARGUMENT', `trace: step must be between 1 and ${furthest} (the furthest step reached), got ${step}`)
     }
+    // A loaded savepoint's step and those before it ran in the run that wrote it: no state before them is kept here.
+    const first = this.tt.snapshots[0]?.step ?? 0
+    if (step <= first) {
+      throw new RiffleError('BAD_ARGUMENT', `trace: step ${step} ran before the loaded savepoint (step ${first}), in the run that wrote it: only the steps after it can be traced`)
+    }
     return this.atStep(step, true, also)
   }
 

@@ -13,6 +13,7 @@ import { useBreakpointsStore } from './breakpoints'
 import { useEditorStore } from './editor'
 import { useInspectorStore } from './inspector'
 import { useSessionStore } from './session'
+import { useSavepointStore } from './session-savepoint'
 
 export interface EditorTraceMarks {
   lines: number[]
@@ -103,7 +104,9 @@ export const useTraceStore = defineStore('trace', () => {
     const failed = failure.value
     // While the run stands failed, the failing step is the one to show; after a seek or step back, the step reached.
     const step = failed && s.phase === 'failed' ? failed.step : s.status?.step ?? 0
-    if (step < 1) { trace.value = null; error.value = null; return }
+    // Step 0 has no calls; a loaded savepoint's step ran in the run that wrote it (TracePanel says so): nothing to ask.
+    const loadedAt = useSavepointStore().loadedAt
+    if (step < 1 || (loadedAt !== null && step <= loadedAt)) { trace.value = null; error.value = null; return }
     if (failed && step === failed.step && failed.trace) { trace.value = failed.trace; error.value = null; await follow(failed.trace, selectedBefore); return }
     loading.value = true
     // The last step's failure is not this one's: the tab says it is tracing, not that the trace is unavailable.

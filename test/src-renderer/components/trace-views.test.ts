@@ -10,6 +10,9 @@ import TracePanel from '../../../src-renderer/src/components/TracePanel.vue'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useFindingsStore } from '../../../src-renderer/src/stores/findings'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
+import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { useSavepointStore } from '../../../src-renderer/src/stores/session-savepoint'
+import { status } from '../fake-client'
 
 const JOB = '/w/examples/sessionizer-seed.ts'
 const T = 1708848090000
@@ -28,6 +31,16 @@ beforeEach(() => {
 })
 
 describe('TracePanel', () => {
+  it("at a loaded savepoint's step says why there is no trace, and not 'No step yet'", () => {
+    const s = useSessionStore()
+    s.sessionId = 's1'
+    s.status = status(1200)
+    useSavepointStore().loadedAt = 1200
+    const text = mount(TracePanel).text()
+    expect(text).toContain("Step 1,200 is the loaded savepoint's: it ran in the run that wrote the savepoint")
+    expect(text).not.toContain('No step yet')
+  })
+
   it('lists each call with its line and result, flags the delete that deleted nothing once, and a click moves the cursor', async () => {
     useTraceStore().trace = trace()
     const w = mount(TracePanel)

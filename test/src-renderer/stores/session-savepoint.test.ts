@@ -10,6 +10,7 @@ import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { loadSavepoint, saveSavepoint, useSavepointStore } from '../../../src-renderer/src/stores/session-savepoint'
+import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 import { fakeClient, status, type FakeClient } from '../fake-client'
 
 let client: FakeClient
@@ -64,5 +65,17 @@ describe('savepoints in the session store', () => {
     expect(s.status?.step).toBe(0)
     expect(s.busy).toBe(false)
     expect(useSavepointStore().loadedAt).toBeNull()
+  })
+
+  it("asks no trace of the loaded savepoint's step (it ran in the run that wrote it): no error, nothing shown as failed", async () => {
+    client.answers['session.trace'] = () => { throw new RiffleError('BAD_ARGUMENT', 'trace: step 6 ran before the loaded savepoint (step 6)') }
+    const s = useSessionStore()
+    await s.start()
+    await loadSavepoint('sp')
+    const tr = useTraceStore()
+    await tr.refresh()
+    expect(client.calls.some((c) => c.name === 'session.trace')).toBe(false)
+    expect(tr.trace).toBeNull()
+    expect(tr.error).toBeNull()
   })
 })
