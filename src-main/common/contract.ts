@@ -78,8 +78,11 @@ export interface SessionStarted {
   operators: OperatorView[]
 }
 
-/** A session taken over by session.attach: where it is, and what it was started with. */
-export interface SessionAttached extends SessionStarted { start: SessionStartArgs }
+/**
+ * A session taken over by session.attach: where it is, what it was started with, and the step a loaded savepoint put
+ * it at (null: none loaded; time travel reaches no step before it).
+ */
+export interface SessionAttached extends SessionStarted { start: SessionStartArgs; loadedAt: number | null }
 
 export interface OutputFilter { keyStr?: string; tag?: string | null }
 

@@ -150,7 +150,7 @@ export class DebuggerService {
       this.emit('session.ended', { sessionId: id, reason: 'This session was opened in another window.', error: null }, previous)
     }
     const [status, operators] = await Promise.all([e.handle.status(), e.handle.operators()])
-    return { sessionId: id, secret: e.secret, status, operators, start: e.start }
+    return { sessionId: id, secret: e.secret, status, operators, start: e.start, loadedAt: e.handle.loadedAt ?? null }
   }
 
   stop(conn: Connection, id: string): void {

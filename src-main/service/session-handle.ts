@@ -11,6 +11,8 @@ export type SessionHandle = SessionApi & {
   stop(reason?: string): void
   /** Called once when the worker is gone for any reason: stopped, timed out, exited, crashed or out of memory. */
   onDeath?(listener: (info: ErrorInfo) => void): void
+  /** The step the last loaded savepoint put the session at, or null (absent: the starter does not say). */
+  readonly loadedAt?: number | null
 }
 
 export type SessionStarter = (

@@ -59,6 +59,8 @@ export type SessionHandle = SessionApi & {
   stop(reason?: string): void
   /** Why the worker is gone, or null while it runs. */
   readonly deathInfo: ErrorInfo | null
+  /** The step the last loaded savepoint put the session at (time travel reaches no step before it), or null. */
+  readonly loadedAt: number | null
   /** Called once when the worker is gone, whatever ended it, with the same error its pending calls got. */
   onDeath(listener: (info: ErrorInfo) => void): void
 }
@@ -84,8 +86,11 @@ export class SessionWorkerClient {
   private stopped = false
   /** The breakpoints last set, for a fresh worker to get them again. */
   private breakpoints: unknown[] | null = null
-  /** The savepoint the session last loaded: a fresh worker loads it again before it re-runs (its run starts there). */
-  private savepoint: string | null = null
+  /**
+   * The savepoint the session last loaded and the step it put the run at: a fresh worker loads it again before it
+   * re-runs (its run starts there), and a reattached page is told the step (its timeline starts there).
+   */
+  private savepoint: { dir: string; step: number } | null = null
 
   private constructor(
     private host: WorkerHost,
@@ -187,7 +192,7 @@ export class SessionWorkerClient {
         if (this.stopped) { void host.terminate(); throw new RiffleError('STOPPED', 'the session was stopped') }
         this.host = host
         this.attach(host)
-        if (this.savepoint !== null) await this.callNow('loadSavepoint', [this.savepoint])
+        if (this.savepoint !== null) await this.callNow('loadSavepoint', [this.savepoint.dir])
       }
       if (standing !== null) await this.callNow('seek', [standing], alive)
       else await this.callNow('resumeAfterStop', [{ step: Math.max(1, stoppedStep), error: info, where: info.where ?? null, watchdogMs }], alive)
@@ -226,7 +231,10 @@ export class SessionWorkerClient {
       onDeath: (listener: (info: ErrorInfo) => void) => this.onDeath(listener),
     })
     // A getter, defined rather than assigned: Object.assign would copy the value it has now (null) for good.
-    return Object.defineProperty(handle, 'deathInfo', { get: (): ErrorInfo | null => this.deathInfo, enumerable: true }) as SessionHandle
+    return Object.defineProperties(handle, {
+      deathInfo: { get: (): ErrorInfo | null => this.deathInfo, enumerable: true },
+      loadedAt: { get: (): number | null => this.savepoint?.step ?? null, enumerable: true },
+    }) as SessionHandle
   }
 
   /** Why the session is gone for good: null while it runs or while a fresh worker takes over. */
@@ -252,8 +260,8 @@ export class SessionWorkerClient {
     if (this.recovering !== null) await this.recovering
     if (method === 'setBreakpoints') this.breakpoints = args
     if (method !== 'loadSavepoint') return this.callNow(method, args)
-    const status = await this.callNow(method, args)
-    this.savepoint = args[0] as string
+    const status = await this.callNow(method, args) as RunStatusView
+    this.savepoint = { dir: args[0] as string, step: status.step }
     return status
   }
 

@@ -18,8 +18,9 @@ export const useSavepointStore = defineStore('savepoint', () => {
   const loadedAt = ref<number | null>(null)
   /** The dialog open (SavepointDialog.vue), opened by the time-travel bar's buttons and the Debug menu. */
   const dialog = ref<'save' | 'load' | null>(null)
-  // A new session (Start, Restart) runs from step 0 again.
-  watch(() => useSessionStore().sessionId, () => { loadedAt.value = null })
+  // A new session (Start, Restart) runs from step 0 again. At once ('sync'): a reattach sets the session and then
+  // its savepoint's step, which a later run of this watcher would clear.
+  watch(() => useSessionStore().sessionId, () => { loadedAt.value = null }, { flush: 'sync' })
   return { loadedAt, dialog }
 })
 

@@ -16,6 +16,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
+import { useSavepointStore } from './session-savepoint'
 import { pacingTime, pacingWait } from './pacing'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
@@ -330,6 +331,7 @@ export const useSessionStore = defineStore('session', () => {
     // The timeline's end is the furthest step reached (the steps the findings cover), not the step it stands at.
     const reached = await getClient().call('session.findings', a.sessionId).then((f) => f.throughStep, () => 0)
     sessionId.value = a.sessionId
+    useSavepointStore().loadedAt = a.loadedAt ?? null // the session's timeline starts at a loaded savepoint's step, not 0
     operators.value = a.operators
     for (const hook of readyHooks) await hook()
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last

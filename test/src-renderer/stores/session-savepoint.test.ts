@@ -4,6 +4,7 @@
 // refuses (before the savepoint's step) is a note, not a failed session.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
 import { RiffleError } from '../../../src-main/common/errors'
 import { setClient } from '../../../src-renderer/src/client'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
@@ -77,5 +78,20 @@ describe('savepoints in the session store', () => {
     expect(client.calls.some((c) => c.name === 'session.trace')).toBe(false)
     expect(tr.trace).toBeNull()
     expect(tr.error).toBeNull()
+  })
+
+  it("after a reload, the reattached session's savepoint step is where time travel starts again (not 0)", async () => {
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    client.answers['session.attach'] = (id, secret) => ({
+      sessionId: id, secret, status: status(9), operators: [], loadedAt: 6,
+      start: { jobPath: '/p/examples/job.ts', jobSource: 'export default 1', recordingPath: '/p/recordings/clicks-small.jsonl', backend: 'heap', processingTime: 'follow' },
+    })
+    expect(await useSessionStore().reattach()).toBe(true)
+    await nextTick()
+    expect(useSavepointStore().loadedAt).toBe(6)
+    // A new session (Restart) runs from step 0 again.
+    await useSessionStore().start()
+    await nextTick()
+    expect(useSavepointStore().loadedAt).toBeNull()
   })
 })
