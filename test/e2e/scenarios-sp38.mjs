@@ -23,6 +23,8 @@ export const sp38Scenarios = [
     await runToEnd(ctx)
     await savepointDialog(ctx, 'load', 'savepoints/sp38-at-6')
     await waitFor(async () => (await stepNo(ctx)) === 6, 'the session at step 6 from the savepoint')
+    const max = await ctx.page.getAttribute('[data-testid=timeline-slider]', 'max')
+    assert(max === '6', `the timeline ends at the loaded run's furthest step 6, not the replaced run's (max ${max})`)
     await openTab(ctx, 'trace')
     await waitFor(async () => /Step 6 is the loaded savepoint's: it ran in the run that wrote the savepoint/.test(await text(ctx, '[data-testid=trace]')), 'the Trace view explains step 6')
     const t6 = await text(ctx, '[data-testid=trace]')

@@ -64,7 +64,7 @@ export async function loadSavepoint(path: string): Promise<string> {
     s.lastHit = null
     s.lastSeek = null
     s.error = null
-    s.furthest = Math.max(s.furthest, r.status.step)
+    s.furthest = r.status.step // the replaced run's furthest step is not this run's (as session.findings' throughStep)
     s.phase = r.status.finished ? 'finished' : 'ready'
     s.revision++
     useSavepointStore().loadedAt = r.status.step

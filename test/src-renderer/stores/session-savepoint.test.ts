@@ -46,6 +46,8 @@ describe('savepoints in the session store', () => {
     expect(s.phase).toBe('ready')
     expect(s.revision).toBe(revision + 1)
     expect(sp.loadedAt).toBe(6)
+    // The replaced run's furthest step (40) is not this run's: the timeline ends at 6, as a reload shows it (findings' throughStep).
+    expect(s.furthest).toBe(6)
     expect(s.requestNote).toMatchObject({ kind: 'done', text: expect.stringMatching(/Loaded the savepoint \/ws\/sp: the session stands at step 6/) })
     // The session refuses a step before it: said beside Go to step, the session still ready at 6.
     await s.seek(2)
