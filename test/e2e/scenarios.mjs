@@ -31,4 +31,4 @@ import { sp38Scenarios } from './scenarios-sp38.mjs'
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
   ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...panelScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1),
-  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios, ...watchThisScenarios, ...watchLateScenarios, ...pythonPasteScenarios, ...outputLogScenarios, ...jobFieldsScenarios, ...notUtf8Scenarios, ...dbg36Scenarios, ...app36Scenarios, ...sp37Scenarios, ...py36Scenarios, ...sp38Scenarios]
+  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios, ...watchThisScenarios, ...watchLateScenarios, ...pythonPasteScenarios, ...outputLogScenarios, ...jobFieldsScenarios, ...notUtf8Scenarios, ...dbg36Scenarios, ...app36Scenarios, ...sp37Scenarios, ...sp38Scenarios, ...py36Scenarios]
