@@ -98,6 +98,8 @@ export class Workspace {
     for (const name of names.sort()) {
       if (!JOB_EXT.has(extname(name))) continue
       const path = join(this.examplesDir, name)
+      // A link in examples/ leading out is not read: its first line would show as the title, and it would not open.
+      try { this.resolveReadable(path) } catch { continue }
       const head = (await readFile(path, 'utf8')).slice(0, 400)
       // The first comment line (`//` in TypeScript, `#` in Python) is the title.
       const m = /^\s*(?:\/\/|#)\s*(.+)$/m.exec(head)

@@ -72,6 +72,15 @@ describe('a link inside the workspace', () => {
     await expect(ws.save('loop-a/x.ts', 'x')).rejects.toThrow(/cannot be followed: .* more than 40 links/)
   })
 
+  it('(or in examples/) leading out is not listed as an example (its first line would show as the title) and does not open', async () => {
+    mkdirSync(join(project, 'examples'), { recursive: true })
+    writeFileSync(join(project, 'examples/own.ts'), '// Own example\n')
+    writeFileSync(join(outside, 'private.ts'), '// private first line\n')
+    symlinkSync(join(outside, 'private.ts'), join(project, 'examples/leak.ts'))
+    expect((await ws.listExamples()).map((e) => [e.name, e.title])).toEqual([['own.ts', 'Own example']])
+    await expect(ws.read('examples/leak.ts')).rejects.toThrow(`the link ${join(project, 'examples/leak.ts')} to ${join(outside, 'private.ts')}`)
+  })
+
   it('a savepoint folder through a dangling link out is refused too', () => {
     symlinkSync(join(outside, 'sp'), join(workspace, 'sp-link'))
     expect(() => ws.resolveSavepointDir('sp-link', 'write')).toThrow(`through the link ${join(workspace, 'sp-link')} to ${join(outside, 'sp')}`)
