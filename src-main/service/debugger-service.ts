@@ -67,7 +67,8 @@ export class DebuggerService {
   constructor(readonly opts: DebuggerServiceOptions) {
     this.workspace = new Workspace({ projectRoot: opts.projectRoot, workspace: opts.workspace })
     this.recordings = new RecordingCatalog(this.workspace.recordingsDir, opts.scanRecording,
-      (path, bytesRead, totalBytes, done) => this.emit('recordings.progress', { path, bytesRead, totalBytes, done }))
+      (path, bytesRead, totalBytes, done) => this.emit('recordings.progress', { path, bytesRead, totalBytes, done }),
+      (path) => this.workspace.resolveReadable(path))
     this.status = new Coalescer(opts.statusIntervalMs ?? 50,
       (sessionId, status) => this.emit('session.status', { sessionId, status }, this.registry.peek(sessionId)?.owner ?? null))
     this.reattachMs = opts.reattachMs ?? DEFAULT_REATTACH_MS

@@ -22,6 +22,8 @@ export class RecordingCatalog {
     private readonly dir: string,
     private readonly scanner: RecordingScanner,
     private readonly onProgress: (path: string, bytesRead: number, totalBytes: number, done: boolean) => void = () => {},
+    /** Throws why a listed file may not be read (the workspace's rule: a link in the folder leading out of it). */
+    private readonly mayRead: (path: string) => void = () => {},
   ) {}
 
   /** Every recording in the folder, scanned; `signal` is the asker's (the listing stops when all askers left). */
@@ -40,7 +42,10 @@ export class RecordingCatalog {
     const out: RecordingInfo[] = []
     for (const name of names.sort()) {
       if (!RECORDING_RE.test(name)) continue
-      out.push(await this.scan(join(this.dir, name), signal))
+      const path = join(this.dir, name)
+      // Listed with the reason rather than left out, so the user sees why it cannot be chosen; not read.
+      try { this.mayRead(path) } catch (err) { out.push(failed(path, 0, err instanceof Error ? err.message : String(err))); continue }
+      out.push(await this.scan(path, signal))
     }
     return out
   }

@@ -1,12 +1,12 @@
 // File access for the service: which folders the app may read and write, listing job files and examples,
 // reading and saving job sources. Every path a renderer sends is resolved and checked here, so a request
 // cannot reach outside the workspace, examples/ and recordings/ (or a file the user picked in a native dialog).
-import { existsSync, realpathSync } from 'node:fs'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { ExampleInfo, JobFile } from '../common/contract'
 import { RiffleError } from '../common/errors'
 import { jobFileNotUtf8 } from '../sandbox/job-file-check'
+import { pathOnDisk } from './path-on-disk'
 
 export interface WorkspaceOptions {
   /** The project folder holding examples/ and recordings/. */
@@ -52,15 +52,17 @@ export class Workspace {
   resolveReadable(path: string, from: 'project' | 'workspace' = 'project'): string {
     const abs = isAbsolute(path) ? resolve(path) : resolve(from === 'workspace' ? this.workspace : this.projectRoot, path)
     if (this.approved.has(abs)) return abs
-    if ([this.workspace, this.examplesDir, this.recordingsDir].some((root) => within(root, abs))) return abs
-    throw badPath(path, 'is outside the workspace, examples/ and recordings/')
+    const roots = [this.workspace, this.examplesDir, this.recordingsDir]
+    const inRoots = (p: string, real: boolean): boolean => roots.some((root) => within(real ? onDisk(root) : root, p))
+    return checked(path, abs, inRoots, 'outside the workspace, examples/ and recordings/')
   }
 
   /** Resolves a path for saving (relative paths are relative to the workspace); only the workspace or approved files. */
   resolveWritable(path: string): string {
     const abs = isAbsolute(path) ? resolve(path) : resolve(this.workspace, path)
     if (this.approved.has(abs)) return abs
-    if (!within(this.workspace, abs)) throw badPath(path, `is outside the workspace folder ${this.workspace}`)
+    const inWorkspace = (p: string, real: boolean): boolean => within(real ? onDisk(this.workspace) : this.workspace, p)
+    checked(path, abs, inWorkspace, `outside the workspace folder ${this.workspace}`)
     if (!JOB_EXT.has(extname(abs))) throw badPath(path, 'must end in .ts, .js, .mjs, .mts or .py')
     return abs
   }
@@ -76,11 +78,11 @@ export class Workspace {
     const abs = isAbsolute(path) ? resolve(path) : resolve(this.workspace, path)
     // The workspace folder itself is not a savepoint's place: it holds the user's jobs. Checked on the path as the
     // disk has it too: a link inside the workspace to a folder outside would have the savepoint written out there.
-    const inside = (p: string, root: string): boolean => p !== root && within(root, p)
-    if (!inside(abs, this.workspace) || !inside(onDisk(abs), onDisk(this.workspace))) {
-      throw badPath(path, `is not a folder inside the workspace folder ${this.workspace}`)
+    const inside = (p: string, real: boolean): boolean => {
+      const root = real ? onDisk(this.workspace) : this.workspace
+      return p !== root && within(root, p)
     }
-    return abs
+    return checked(path, abs, inside, `not a folder inside the workspace folder ${this.workspace}`)
   }
 
   async listJobs(): Promise<string[]> {
@@ -96,6 +98,8 @@ export class Workspace {
     for (const name of names.sort()) {
       if (!JOB_EXT.has(extname(name))) continue
       const path = join(this.examplesDir, name)
+      // A link in examples/ leading out is not read: its first line would show as the title, and it would not open.
+      try { this.resolveReadable(path) } catch { continue }
       const head = (await readFile(path, 'utf8')).slice(0, 400)
       // The first comment line (`//` in TypeScript, `#` in Python) is the title.
       const m = /^\s*(?:\/\/|#)\s*(.+)$/m.exec(head)
@@ -131,12 +135,22 @@ export class Workspace {
   }
 }
 
-/** `abs` with its links followed: its longest existing part resolved on disk, the rest as it is. */
+/** `abs` with its links followed (a root folder that is a link, such as macOS's /tmp, compares as its target). */
 function onDisk(abs: string): string {
-  let head = abs
-  const rest: string[] = []
-  while (!existsSync(head) && dirname(head) !== head) { rest.unshift(basename(head)); head = dirname(head) }
-  try { return join(realpathSync(head), ...rest) } catch { return abs }
+  try { return pathOnDisk(abs).real } catch { return abs }
+}
+
+/**
+ * The one check of a path the renderer sends: `allowed` must hold for the path as typed (real = false) and for where it
+ * leads on disk (real = true), so a link inside the workspace cannot lead a read or a write outside it. `where` says
+ * what the path would be otherwise.
+ */
+function checked(path: string, abs: string, allowed: (p: string, real: boolean) => boolean, where: string): string {
+  if (!allowed(abs, false)) throw badPath(path, `is ${where}`)
+  let disk
+  try { disk = pathOnDisk(abs) } catch (err) { throw badPath(path, `cannot be followed: ${(err as Error).message}`) }
+  if (!allowed(disk.real, true)) throw badPath(path, `leads through the link ${disk.via ?? abs} to ${disk.real}, ${where}`)
+  return abs
 }
 
 function within(root: string, abs: string): boolean {

@@ -52,8 +52,8 @@ describe('RecordingPicker in a narrow window (compact)', () => {
 })
 
 describe('RecordingPicker "Open path…"', () => {
-  it('shows a failure next to the path field and leaves no old recording looking selected', async () => {
-    const small = { ...big, path: '/p/recordings/small.jsonl', name: 'small.jsonl', events: 40 }
+  const small = { ...big, path: '/p/recordings/small.jsonl', name: 'small.jsonl', events: 40 }
+  async function typeMissing(): Promise<{ w: ReturnType<typeof mount>; rec: ReturnType<typeof useRecordingsStore> }> {
     client.answers['recordings.scan'] = (p) => { throw new Error(`${String(p)} does not exist`) }
     useAppStore().info = { mode: 'browser', version: '0', workspace: '/w', nativeDialogs: false, reattachMs: 30_000 }
     const rec = useRecordingsStore()
@@ -66,8 +66,21 @@ describe('RecordingPicker "Open path…"', () => {
     await w.find('[data-testid=recording-path]').setValue('nope.jsonl')
     await w.find('form').trigger('submit')
     await flushPromises()
-    expect(w.find('[data-testid=recording-path-error]').text()).toBe('nope.jsonl does not exist')
-    expect(rec.selectedPath).toBeNull()
-    expect((w.find('[data-testid=recording]').element as HTMLSelectElement).value).toBe('')
+    return { w, rec }
+  }
+
+  it('shows a failure next to the path field and keeps the recording chosen before, saying so', async () => {
+    const { w, rec } = await typeMissing()
+    expect(w.find('[data-testid=recording-path-error]').text()).toBe('nope.jsonl does not exist; still using small.jsonl')
+    expect(rec.selectedPath).toBe(small.path)
+    expect((w.find('[data-testid=recording]').element as HTMLSelectElement).value).toBe(small.path)
+  })
+
+  it('keeps the recording chosen before after Escape closes the failed path box', async () => {
+    const { w, rec } = await typeMissing()
+    await w.find('form').trigger('keydown', { key: 'Escape' })
+    expect(w.find('[data-testid=recording-path]').exists()).toBe(false)
+    expect(rec.selectedPath).toBe(small.path)
+    expect((w.find('[data-testid=recording]').element as HTMLSelectElement).value).toBe(small.path)
   })
 })
