@@ -1,7 +1,7 @@
 // The time-travel bar's "seek N ms" is the cost of the last Go to step: it stayed up after later steps and after a
 // run ("seek 103.2 ms" long after the seek), as if it were the cost of the step the session now stands at.
 import { assert, waitFor } from './harness.mjs'
-import { seedOnSmall, shot, stepNo } from './ui.mjs'
+import { phase, replaceSource, seedOnSmall, shot, stepNo, text } from './ui.mjs'
 import { clearBreakpoints, restart, runToEnd, steps } from './debugger-ui.mjs'
 
 const seekShown = (ctx) => ctx.page.locator('[data-testid=seek-ms]').count().then((n) => n > 0)
@@ -29,5 +29,23 @@ export const ui38Scenarios = [
     await runToEnd(ctx)
     assert(!(await seekShown(ctx)), 'no "seek N ms" after Run to end')
     await shot(ctx, 'ui38-seek-gone-after-run.png')
+  }],
+  ['after a watchdog stop the key detail shows the key of the step the session stands at, as a seek there does (it said "Select a key")', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    // Loops at a user's second event (its count is 1 then).
+    const looping = src.replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    while ((this.eventCount.value() ?? 0) === 1) { /* stuck */ }')
+    assert(looping !== src, 'the seed source has the line the test changes')
+    await replaceSource(ctx, looping)
+    await restart(ctx)
+    // Continue from step 0, no key selected yet: a seek to where the watchdog left the session selects its step's key.
+    await ctx.page.click('[data-testid=continue]')
+    await waitFor(async () => ((await ctx.page.locator('[data-testid=watchdog-resumed]').count()) === 1 ? text(ctx, '[data-testid=watchdog-resumed]') : null),
+      'word that the session goes on', 60_000)
+    await waitFor(async () => (await phase(ctx)) !== 'running', 'the run to stop')
+    const detail = await waitFor(async () => { const d = await text(ctx, '[data-testid=key-detail]'); return /"u\d"/.test(d) ? d : null }, 'a key in the key detail after the watchdog stop', 20_000)
+    await shot(ctx, 'ui38-watchdog-key-detail.png')
+    assert(!/Select a key/.test(detail) && /STATE/i.test(detail), `the key detail shows the key's state: ${detail.slice(0, 300)}`)
   }],
 ]
