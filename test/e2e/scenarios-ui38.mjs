@@ -2,7 +2,9 @@
 // run ("seek 103.2 ms" long after the seek), as if it were the cost of the step the session now stands at.
 import { assert, waitFor } from './harness.mjs'
 import { phase, replaceSource, seedOnSmall, shot, stepNo, text } from './ui.mjs'
-import { clearBreakpoints, restart, runToEnd, steps } from './debugger-ui.mjs'
+
+const summaryOf = async (ctx) => { const el = ctx.page.locator('[data-testid=compare-summary]'); return (await el.count()) > 0 ? el.innerText() : null }
+import { clearBreakpoints, openTab, restart, runToEnd, steps } from './debugger-ui.mjs'
 
 const seekShown = (ctx) => ctx.page.locator('[data-testid=seek-ms]').count().then((n) => n > 0)
 
@@ -47,5 +49,27 @@ export const ui38Scenarios = [
     const detail = await waitFor(async () => { const d = await text(ctx, '[data-testid=key-detail]'); return /"u\d"/.test(d) ? d : null }, 'a key in the key detail after the watchdog stop', 20_000)
     await shot(ctx, 'ui38-watchdog-key-detail.png')
     assert(!/Select a key/.test(detail) && /STATE/i.test(detail), `the key detail shows the key's state: ${detail.slice(0, 300)}`)
+  }],
+  ['compare: a comparison made at the run\'s end is made again after a seek back, and says which step it is of', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    await runToEnd(ctx)
+    await restart(ctx) // the run just closed is the previous run
+    await runToEnd(ctx)
+    const end = await stepNo(ctx)
+    await openTab(ctx, 'compare')
+    await ctx.page.click('[data-testid=compare-run]')
+    await waitFor(() => summaryOf(ctx), 'the comparison')
+    const atEnd = await text(ctx, '[data-testid=compare-step]')
+    assert(atEnd.includes(`up to step ${end}`), `the comparison says it is of step ${end}: ${atEnd}`)
+    await goTo(ctx, 25)
+    await waitFor(async () => /up to step 25\b/.test(await text(ctx, '[data-testid=compare-step]').catch(() => '')), 'the comparison made again at step 25')
+    const counts = await text(ctx, '[data-testid=compare-counts]')
+    const outputsNow = Number(/this run: (\d+) outputs?/.exec(counts)[1])
+    const summary = await summaryOf(ctx)
+    // Nothing changed between the two runs: every output of this run up to step 25 is an unchanged pair.
+    assert(new RegExp(`\\b${outputsNow} unchanged`).test(summary) && /0 added/.test(summary), `the header's count and the comparison agree: ${counts} / ${summary}`)
+    await shot(ctx, 'ui38-compare-after-seek.png')
   }],
 ]
