@@ -5,6 +5,7 @@ import { phase, replaceSource, seedOnSmall, shot, stepNo, text } from './ui.mjs'
 
 const summaryOf = async (ctx) => { const el = ctx.page.locator('[data-testid=compare-summary]'); return (await el.count()) > 0 ? el.innerText() : null }
 import { clearBreakpoints, openTab, restart, runToEnd, steps } from './debugger-ui.mjs'
+import { addWatch, removeAllWatches, rowShows } from './scenarios-watch.mjs'
 
 const seekShown = (ctx) => ctx.page.locator('[data-testid=seek-ms]').count().then((n) => n > 0)
 
@@ -71,5 +72,29 @@ export const ui38Scenarios = [
     // Nothing changed between the two runs: every output of this run up to step 25 is an unchanged pair.
     assert(new RegExp(`\\b${outputsNow} unchanged`).test(summary) && /0 added/.test(summary), `the header's count and the comparison agree: ${counts} / ${summary}`)
     await shot(ctx, 'ui38-compare-after-seek.png')
+  }],
+  ['watch: a TypeScript map state reads as a Map (size, get, keys) and is shown as one', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    // The seed with a MapState of the pages each user clicked, counted.
+    const withPages = src.replace('KeyedProcessFunction, ValueStateDescriptor,', 'KeyedProcessFunction, ValueStateDescriptor, MapStateDescriptor,')
+      .replace('  eventCount!: ValueState<number>', '  eventCount!: ValueState<number>\n  pages!: any')
+      .replace("Types.LONG))\n  }", "Types.LONG))\n    this.pages = ctx.getMapState(new MapStateDescriptor('pages', Types.STRING, Types.LONG))\n  }")
+      .replace('const now = ctx.timestamp()!', 'const now = ctx.timestamp()!\n    const page = (event as any).page ?? \'?\'\n    this.pages.put(page, (this.pages.get(page) ?? 0) + 1)')
+    assert(withPages.includes('this.pages.put(') && withPages.includes("getMapState(new MapStateDescriptor('pages'"), 'the seed has the lines the test changes')
+    await replaceSource(ctx, withPages)
+    await restart(ctx)
+    if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
+    await removeAllWatches(ctx)
+    await steps(ctx, 3) // u1's second click is step 3: the key detail follows u1
+    await waitFor(async () => (await text(ctx, '[data-testid=key-detail]')).includes('"u1"'), 'u1 in the key detail')
+    for (const e of ['pages.size', 'pages.get("/p/1")', '[...pages.keys()].length', 'pages']) await addWatch(ctx, e)
+    await rowShows(ctx, 'pages.size', '')
+    const sizeText = await ctx.page.locator('[data-testid=watch-row][data-expression="pages.size"] [data-testid=watch-value]').innerText()
+    assert(/^\d+$/.test(sizeText.trim()) && Number(sizeText) > 0, `pages.size is a number, not NaN: ${sizeText}`)
+    await rowShows(ctx, '[...pages.keys()].length', sizeText.trim())
+    await rowShows(ctx, 'pages', `Map(${sizeText.trim()})`)
+    await shot(ctx, 'ui38-watch-map-state.png')
   }],
 ]
