@@ -14,6 +14,7 @@ import { aggregateResult, privateMemberError, selfView, type KeyedAt } from './e
 import type { OperatorState } from '../engine/state/operator-state'
 import { readsTopLevelThis, thisRefusal } from './expression-this'
 import { unchangedJob } from './expression-guard'
+import { typescriptState } from './expression-map-state'
 
 /** What an expression can use. State names that are identifiers are variables too ("count > 100"). */
 const VARS = ['event', 'key', 'state', 'output', 'timer', 'step', 'watermark', 'input'] as const
@@ -82,8 +83,9 @@ export function callExpression(gate: UserCodeGate, what: string, f: Compiled, ct
  * null), lists arrays, maps objects, and an aggregating state what its get() gives, the aggregate function's result
  * (`state`'s aggregateOf), not the accumulator it stores (the key detail pane's). That result is read when the
  * expression first reads the name, so inside its call (the job's getResult runs under the gate), once. A map key other
- * than a string is named by its JSON text there (9 is "9", as a JavaScript object names it), so for a Python
- * expression, whose dict tells 9 from "9", such a map's entries are kept too (withMapEntries).
+ * than a string is named by its JSON text there (9 is "9", as a JavaScript object names it), so each map's entries are
+ * kept too: a TypeScript expression reads a map as a Map of them (expression-map-state.ts), a Python one's dict is
+ * built from them when a key is not a string (withMapEntries); both tell 9 from "9".
  */
 export function stateObject(views: StateView[], state: Pick<OperatorState, 'aggregateOf'>): Record<string, unknown> {
   const o: Record<string, unknown> = {}
@@ -92,7 +94,7 @@ export function stateObject(views: StateView[], state: Pick<OperatorState, 'aggr
     if (sv.kind === 'list') o[sv.name] = sv.entries.map((e) => e.value)
     else if (sv.kind === 'map') {
       o[sv.name] = Object.fromEntries(sv.entries.map((e) => [typeof e.entryKey === 'string' ? e.entryKey : JSON.stringify(e.entryKey), e.value]))
-      if (sv.entries.some((e) => typeof e.entryKey !== 'string')) (entries ??= {})[sv.name] = sv.entries.map((e) => [e.entryKey, e.value])
+      ;(entries ??= {})[sv.name] = sv.entries.map((e) => [e.entryKey, e.value])
     } else if (sv.kind === 'aggregating') readOnce(o, sv.name, () => aggregateResult(sv.name, sv.entries.length > 0 ? sv.entries[0].value : null, state.aggregateOf(sv.name)))
     else o[sv.name] = sv.entries.length > 0 ? sv.entries[0].value : null
   }
@@ -113,15 +115,17 @@ function readOnce(o: Record<string, unknown>, name: string, read: () => unknown)
 }
 
 /**
- * The [key, value] entries of the maps of a stateObject() that have a key other than a string, by state name. Kept
+ * The [key, value] entries of the maps of a stateObject(), by state name. Kept
  * beside the object, not in it: the object is what a TypeScript expression and a hit's shown state read.
  */
 const mapEntries = new WeakMap<object, Record<string, Array<[unknown, unknown]>>>()
 
 /** ctx for a Python expression: with its state's maps' entries (stateObject), which build its dicts there. */
 function withMapEntries(ctx: ExprContext): ExprContext & { mapEntries?: Record<string, Array<[unknown, unknown]>> } {
-  const entries = ctx.state === undefined ? undefined : mapEntries.get(ctx.state)
-  return entries === undefined ? ctx : { ...ctx, mapEntries: entries }
+  const all = ctx.state === undefined ? undefined : mapEntries.get(ctx.state)
+  // Only a map with a key other than a string: the others' dicts are the object's as it crosses.
+  const entries = all === undefined ? [] : Object.entries(all).filter(([, es]) => es.some(([k]) => typeof k !== 'string'))
+  return entries.length === 0 ? ctx : { ...ctx, mapEntries: Object.fromEntries(entries) }
 }
 
 /**
@@ -158,7 +162,7 @@ export async function compileExpression(src: string, stateNames: string[], clock
   // `this`: the job's function object as the expression's key reads it (expression-self.ts), made only for one that reads it.
   const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
   const run = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
-    f.call(self(c), c.event, c.key, c.state, c.output, c.timer, c.step, c.watermark, c.input, c.locals ?? NO_LOCALS)
+    f.call(self(c), c.event, c.key, typescriptState(c.state, c.state === undefined ? undefined : mapEntries.get(c.state)), c.output, c.timer, c.step, c.watermark, c.input, c.locals ?? NO_LOCALS)
   // A change to the job's object that `this` could not refuse is undone and refused (expression-guard.ts).
   const guarded = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>
     (c.keyed === undefined ? run(f, c) : unchangedJob(c.keyed.fn, () => run(f, c)))

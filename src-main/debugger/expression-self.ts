@@ -20,8 +20,8 @@ export interface KeyedAt {
   views?: StateView[]
 }
 
-/** The error a write through an expression's `this` throws. */
-function readOnly(what: string): never {
+/** The error a write through an expression's `this` (or a map state's Map, expression-map-state.ts) throws. */
+export function readOnly(what: string): never {
   throw new TypeError(`${what}: a debugger expression only reads the job (it runs after the step, outside the job's methods); ` +
     'it cannot change a field or a state')
 }

@@ -50,7 +50,7 @@ export function connectStores(): void {
       void findings.refresh()
       void jobConsole.refresh()
       // A trace re-runs the step: only for a step the user stops at, never while running.
-      if (!session.isRunning) void trace.refresh()
+      if (!session.isRunning) { void trace.refresh(); void insights.refreshComparison() }
       charts.refresh().catch(() => { /* the charts keep their last samples; the inspector reports a lost session */ })
     }, wait)
   }

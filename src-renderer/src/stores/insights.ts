@@ -23,6 +23,8 @@ export const useInsightsStore = defineStore('insights', () => {
   const lineage = shallowRef<LineageView | null>(null)
   const timeline = shallowRef<KeyTimelineView | null>(null)
   const comparison = shallowRef<OutputComparison | null>(null)
+  /** The step the comparison shown is of: the outputs up to it were paired (the Compare tab's header says so). */
+  const comparedStep = ref<number | null>(null)
   const backendCheck = shallowRef<BackendCheckResult | null>(null)
   const checking = ref(false)
   const error = ref<string | null>(null)
@@ -67,8 +69,19 @@ export const useInsightsStore = defineStore('insights', () => {
   /** This run against the previous one: the service holds both output logs, the request only names the runs. */
   async function compare(): Promise<void> {
     const previous = useSessionStore().previousRun
-    if (previous === null) { comparison.value = null; return }
-    comparison.value = await guarded((id) => getClient().call('session.compareOutputs', id, previous.runId))
+    if (previous === null) { comparison.value = null; comparedStep.value = null; return }
+    const step = useSessionStore().status?.step ?? null
+    const r = await guarded((id) => getClient().call('session.compareOutputs', id, previous.runId))
+    comparison.value = r
+    comparedStep.value = r === null ? null : step
+  }
+
+  /**
+   * A comparison on screen is made again at each stop (a step, a seek): left as it was, a step-60 comparison sat
+   * under a header counting step 25's outputs after a seek back. None on screen: nothing is asked.
+   */
+  async function refreshComparison(): Promise<void> {
+    if (comparison.value !== null && comparedStep.value !== (useSessionStore().status?.step ?? null)) await compare()
   }
 
   async function runBackendCheck(): Promise<void> {
@@ -92,12 +105,13 @@ export const useInsightsStore = defineStore('insights', () => {
     lineageSeq.value = null
     timeline.value = null
     comparison.value = null
+    comparedStep.value = null
     backendCheck.value = null
     error.value = null
   }
 
   return {
-    tab, history, lineageSeq, lineage, timeline, comparison, backendCheck, checking, error,
-    lineageFocus, loadHistory, loadTimeline, loadLineage, explainOutput, compare, runBackendCheck, refreshOpen, reset,
+    tab, history, lineageSeq, lineage, timeline, comparison, comparedStep, backendCheck, checking, error,
+    lineageFocus, loadHistory, loadTimeline, loadLineage, explainOutput, compare, refreshComparison, runBackendCheck, refreshOpen, reset,
   }
 })

@@ -142,6 +142,8 @@ export const useSessionStore = defineStore('session', () => {
     status.value = r.status
     furthest.value = Math.max(furthest.value, r.status.step)
     lastHit.value = r.breakpointHit ?? null
+    // The bar's "seek N ms" was the cost of reaching the step the session stood at: a step moved it on.
+    lastSeek.value = null
     // A refused or clamped Go to step was about that request: left up, it read as this step's (and hid the hit).
     if (requestNote.value !== null && requestNote.value.kind !== 'queued') requestNote.value = null
     if (r.failure) fail(r.failure.error)
@@ -279,6 +281,8 @@ export const useSessionStore = defineStore('session', () => {
       applySeek(await getClient().call('session.seek', id, hit.step))
     } catch { /* the step view stays as Continue left it */ }
     lastHit.value = hit
+    // Continue's own re-take of the hit step, not a seek the user asked for: no "seek N ms" for it.
+    lastSeek.value = null
   }
 
   function pause(): void {

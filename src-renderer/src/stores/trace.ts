@@ -93,6 +93,16 @@ export const useTraceStore = defineStore('trace', () => {
     await ins.selectKey(t.operatorId, t.keyStr)
   }
 
+  /**
+   * After a watchdog stop the failing step has no trace (a re-run loops again) and no step view: the session stands
+   * at the step before it, with its keys, so the inspector follows that step's key as a seek there would (it said
+   * "Select a key" when nothing was selected yet, a Continue from step 0).
+   */
+  async function followStanding(id: string, standing: number, gen: number, before: ReturnType<typeof useInspectorStore>['selected']): Promise<void> {
+    const t = await getClient().call('session.trace', id, standing).catch(() => null)
+    if (t !== null && gen === generation) await follow(t, before).catch(() => undefined)
+  }
+
   /** Reads the trace of the session's current step (or of the failing step after a failure). */
   async function refresh(): Promise<void> {
     const s = useSessionStore()
@@ -127,6 +137,7 @@ export const useTraceStore = defineStore('trace', () => {
       // A key read failing here failed for the same reason (a lost connection): the inspector's own refresh reports
       // it. Let through, it left this catch and the page's refresh (called with void) as an uncaught error.
       if (named) await follow({ operatorId: named.operatorId, keyStr: named.keyStr }, selectedBefore).catch(() => undefined)
+      else if (failed && step === failed.step && (s.status?.step ?? 0) >= 1 && s.status!.step < step) await followStanding(id, s.status!.step, gen, selectedBefore)
     } finally {
       if (gen === generation) loading.value = false
     }

@@ -43,7 +43,7 @@ describe('a MapState of no declared key type, in a breakpoint expression', () =>
         "[{9: 'int', '9': 'str'}, {('a', 1): 2.0, True: 1.0}, {'n': 1}]",
       ])
       const op = (await s.operators()).find((o) => o.kind === 'process')!.id
-      expect((await s.watch(op, '"a"', ['len(m)', 'm[9]', 'm["9"]', 'p[("a", 1)]'])).map(shown)).toEqual(['2', "'int'", "'str'", '2.0'])
+      expect((await s.watch(op, '"a"', ['len(m)', 'm[9]', 'm["9"]', 'p[("a", 1)]', 'm.get(9)', 's.get("x")', '"n" in s'])).map(shown)).toEqual(['2', "'int'", "'str'", '2.0', "'int'", 'None', 'True'])
     } finally {
       await s.close()
     }
