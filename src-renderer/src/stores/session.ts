@@ -16,7 +16,6 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
-import { useSavepointStore } from './session-savepoint'
 import { pacingTime, pacingWait } from './pacing'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
@@ -34,6 +33,8 @@ const RUN_TO_END_CHUNK = 50_000
 
 export const useSessionStore = defineStore('session', () => {
   const sessionId = ref<string | null>(null)
+  /** A reattached session's loaded-savepoint step, until the savepoint store takes it (session-savepoint.ts). */
+  const attachedLoadedAt = ref<number | null>(null)
   const phase = ref<Phase>('idle')
   const status = shallowRef<RunStatusView | null>(null)
   const operators = shallowRef<OperatorView[]>([])
@@ -334,8 +335,9 @@ export const useSessionStore = defineStore('session', () => {
     const failure = await getClient().call('session.failure', a.sessionId).catch(() => null)
     // The timeline's end is the furthest step reached (the steps the findings cover), not the step it stands at.
     const reached = await getClient().call('session.findings', a.sessionId).then((f) => f.throughStep, () => 0)
+    // The session's timeline starts at a loaded savepoint's step, not 0: the savepoint store takes it as the id changes.
+    attachedLoadedAt.value = a.loadedAt ?? null
     sessionId.value = a.sessionId
-    useSavepointStore().loadedAt = a.loadedAt ?? null // the session's timeline starts at a loaded savepoint's step, not 0
     operators.value = a.operators
     for (const hook of readyHooks) await hook()
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
@@ -382,7 +384,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     beforeReady,
-    sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
+    sessionId, attachedLoadedAt, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
     lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
