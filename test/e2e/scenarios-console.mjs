@@ -38,6 +38,9 @@ export const consoleScenarios = [
     await ctx.page.setViewportSize({ width: 1280, height: 800 })
     await ctx.page.goto(ctx.server.url)
     await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    // The reload reattaches the previous scenario's session, which puts its job back on screen: a pick of an example
+    // made before that lands was overwritten (a loaded full run then timed out waiting for the job name).
+    await waitFor(async () => (await phase(ctx)) !== 'idle', 'the previous session reattached', 10_000).catch(() => {})
     await waitFor(async () => (await ctx.page.$eval('[data-testid=recording]', (el) => el.textContent)).includes(ctx.recording), 'the recordings list')
     await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
     for (const [example, after, added, lines] of [

@@ -90,9 +90,12 @@ export const ui38Scenarios = [
     await steps(ctx, 3) // u1's second click is step 3: the key detail follows u1
     await waitFor(async () => (await text(ctx, '[data-testid=key-detail]')).includes('"u1"'), 'u1 in the key detail')
     for (const e of ['pages.size', 'pages.get("/p/1")', '[...pages.keys()].length', 'pages']) await addWatch(ctx, e)
-    await rowShows(ctx, 'pages.size', '')
-    const sizeText = await ctx.page.locator('[data-testid=watch-row][data-expression="pages.size"] [data-testid=watch-value]').innerText()
-    assert(/^\d+$/.test(sizeText.trim()) && Number(sizeText) > 0, `pages.size is a number, not NaN: ${sizeText}`)
+    // Evaluated a moment after it is added ("…" until then): its value once it has one.
+    const sizeText = await waitFor(async () => {
+      const t = (await ctx.page.locator('[data-testid=watch-row][data-expression="pages.size"] [data-testid=watch-value]').innerText()).trim()
+      return t !== '…' && t !== '' ? t : null
+    }, 'pages.size evaluated')
+    assert(/^\d+$/.test(sizeText) && Number(sizeText) > 0, `pages.size is a number, not NaN: ${sizeText}`)
     await rowShows(ctx, '[...pages.keys()].length', sizeText.trim())
     await rowShows(ctx, 'pages', `Map(${sizeText.trim()})`)
     await shot(ctx, 'ui38-watch-map-state.png')
