@@ -102,7 +102,9 @@ function startE2e() {
   // would stop the browser tests.
   const out = join(artifacts, 'e2e-stdout.txt')
   const err = join(artifacts, 'e2e-stderr.txt')
-  const child = spawn(process.execPath, [E2E], { cwd: root, stdio: ['ignore', openSync(out, 'w'), openSync(err, 'w')] })
+  // Beside Vitest the page answers more slowly: the waits stretch (harness.mjs TIMEOUT_SCALE) rather than fail.
+  const env = { ...process.env, E2E_TIMEOUT_SCALE: process.env.E2E_TIMEOUT_SCALE ?? '2' }
+  const child = spawn(process.execPath, [E2E], { cwd: root, env, stdio: ['ignore', openSync(out, 'w'), openSync(err, 'w')] })
   try { setPriority(10) } catch { /* not allowed here: everything runs at one priority */ }
   const read = (f) => readFileSync(f, 'utf8')
   return new Promise((resolve) => {

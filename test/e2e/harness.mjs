@@ -10,6 +10,12 @@ import { chromium } from 'playwright-core'
 export const ROOT = join(import.meta.dirname, '../..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const ARTIFACTS = join(ROOT, 'test-artifacts/e2e')
+/**
+ * How much longer the waits may take than on an idle machine: `npm test` runs the browser tests beside Vitest
+ * (scripts/test-all.mjs sets 2), where a page that answers in 2 s alone can take 15 s while both cores are
+ * busy. A wait for something that never comes still fails, only later.
+ */
+export const TIMEOUT_SCALE = Math.max(1, Number(process.env.E2E_TIMEOUT_SCALE ?? 1) || 1)
 
 /** A throwaway project root: examples/ and recordings/ copied from the repo, an empty workspace. */
 export function makeProject(extraRecordings = []) {
@@ -51,13 +57,16 @@ export function startServer(projectRoot, env = {}) {
 
 export async function launchChromium() {
   const profile = mkdtempSync(join(tmpdir(), 'riffle-e2e-profile-'))
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
     viewport: { width: 1440, height: 900 },
   })
+  // Playwright's own waits (30 s by default) stretch as ours do.
+  context.setDefaultTimeout(30_000 * TIMEOUT_SCALE)
+  return context
 }
 
 /** Runs the named tests in order; prints ok/FAIL lines and the closing count; returns the failure count. */
@@ -88,7 +97,7 @@ export async function waitFor(fn, what, timeoutMs = 15_000) {
   let last
   for (;;) {
     try { last = await fn(); if (last) return last } catch (e) { last = e }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what} (last: ${String(last).slice(0, 300)})`)
+    if (Date.now() - t0 > timeoutMs * TIMEOUT_SCALE) throw new Error(`timed out waiting for ${what} (last: ${String(last).slice(0, 300)})`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
