@@ -80,15 +80,14 @@ def eval_expression(i, context_text, mode):
     if "self" in _expressions[i].co_names:
         scope["self"] = _riffle_self.NoSelf() if at is None else _riffle_self.SelfView(_riffle_self.keyed_functions[at], dict(scope))
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
-    if frame is not None:
-        # The locals of the line's frame as it ran (a loop's variable), as VS Code evaluates in the frame; the
-        # debugger's own names (event, key, the states) come first.
-        for k, v in _riffle_lines.captured[frame].items():
-            scope.setdefault(k, v)
-    if at is not None:
-        _bind_record_name(scope, _riffle_self.keyed_functions[at], _expressions[i].co_names)
     if type(scope.get("key")) is list:
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
+    if frame is not None:
+        # The locals of the line's frame as it ran (a loop's variable), as a Python debugger evaluates in the frame:
+        # a local named like a state, `key` or `event` is the local (the debugger's name is read where there is none).
+        scope.update(_riffle_lines.captured[frame])
+    if at is not None:
+        _bind_record_name(scope, _riffle_self.keyed_functions[at], _expressions[i].co_names)
     names = _riffle_job.job_globals if _riffle_job.job_globals is not None else {"__builtins__": __builtins__}
     _riffle_clock.expression_starts()
     try:

@@ -85,7 +85,7 @@ export class Breakpoints {
           compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log', this.run.clock, this.noThis(spec))
         const cond = condSrc === null ? null : await compile(condSrc, true)
         const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
-        const names = spec.kind !== 'line' ? [] : [condSrc, spec.log].flatMap((src) => (src == null ? [] : frameNames(src, [...stateNames])))
+        const names = spec.kind !== 'line' ? [] : [condSrc, spec.log].flatMap((src) => (src == null ? [] : frameNames(src)))
         next.push({ spec, cond, log, names })
         const never = spec.kind === 'line' ? this.neverHits(spec.line, spec.file) : null
         status.push(never === null ? { id: spec.id, ok: true } : { id: spec.id, ok: true, unverified: never })
