@@ -67,14 +67,23 @@ def step_begins():
 
 
 def _on_start(code, _offset):
-    # A function written on one line (a lambda, `def f(x): return x`) gets no LINE event for it: its body starts
+    # A function written on one line (a lambda, `def f(x): return x`) may get no LINE event for it: its body starts
     # on the line its RESUME is on, and a LINE event marks a change of line. Its start is that line running.
     if code.co_filename != _riffle.job_file or not _one_line(code):
         return _M.DISABLE
+    global _frame
     line = code.co_firstlineno
     if _wanted is not None and line not in _wanted:
         return _M.DISABLE
-    _report(line)
+    # Its frame is the run's, as a def's is at its lines: a condition there reads the lambda's parameters.
+    _frame = sys._getframe(1)
+    # Where the interpreter does mark its line with a LINE event too (Pyodide's does, after RESUME), that event
+    # is this same run going on (_on_line's later offset), not a second run.
+    _offsets.setdefault(_frame, {})[line] = _frame.f_lasti
+    try:
+        _report(line)
+    finally:
+        _frame = None
     return None
 
 
