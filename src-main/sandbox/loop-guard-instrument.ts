@@ -4,10 +4,11 @@
 // interpreter checks the same interrupt). Only loops can run without end in a job's own code (a deep recursion
 // ends in a RangeError); a runaway inside a built-in (a regular expression) is still stopped from outside.
 // The edit keeps every line where it was and the job's source map exact (the guard's own text maps to the loop).
-import { parse, type Node } from 'acorn'
+import type { Node } from 'acorn'
 import MagicString, { type SourceMapSegment } from 'magic-string'
 import remapping from '@jridgewell/remapping'
 import { LOOP_GUARD } from './job-interrupt'
+import { lineStarts, parseScript, position, walk } from './script-syntax'
 
 const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement'])
 
@@ -19,12 +20,8 @@ type LoopNode = Node & { body: Node }
  * wrote it), so the job still runs, stopped from outside as before.
  */
 export function guardLoops(code: string, sourceMap: string): { code: string; sourceMap: string } {
-  let ast: Node
-  try {
-    ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowHashBang: true })
-  } catch {
-    return { code, sourceMap }
-  }
+  const ast = parseScript(code)
+  if (ast === null) return { code, sourceMap }
   const s = new MagicString(code)
   const guards: Guard[] = []
   walk(ast, (n) => {
@@ -78,40 +75,4 @@ function pointGuardsAtLoops(mappings: SourceMapSegment[][], guards: Guard[], cod
     if (!segs.some((m) => m[0] === column + GUARD_CALL.length)) segs.push([column + GUARD_CALL.length, 0, nextLine, nextColumn])
     mappings[line] = segs.sort((a, b) => a[0] - b[0])
   }
-}
-
-/** The offset of each line's start in `text`. */
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return starts
-}
-
-/** The 0-based [line, column] of `offset`, by the text's lineStarts(). */
-function position(starts: number[], offset: number): [number, number] {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return [lo, offset - starts[lo]]
-}
-
-/** Every node of the tree, parents before children. */
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node)
-  for (const key of Object.keys(node)) {
-    const v = (node as unknown as Record<string, unknown>)[key]
-    if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) walk(c, visit)
-    } else if (isNode(v)) {
-      walk(v, visit)
-    }
-  }
-}
-
-function isNode(v: unknown): v is Node {
-  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string'
 }
