@@ -16,9 +16,11 @@ _registered = False
 # None: every line of the job file; else the set of lines watched.
 _wanted = None
 _report = None
-# The job's frame whose line is being reported (capture_locals reads it), and the locals captured this step.
+# The job's frame whose line is being reported (capture_locals reads it), and the locals captured this step, with
+# the names of all the frame's locals then (by the same number: a NameError says which there were).
 _frame = None
 captured = []
+local_names = []
 # By frame, the offset each of its lines was last reported at (this step): a statement written over several lines
 # comes back to its first line after the others (`yield {` ... `}`) at a later offset; that is the same run of it.
 _offsets = {}
@@ -57,12 +59,14 @@ def capture_locals(names_json):
             except Exception:
                 out[name] = local[name]
     captured.append(out)
+    local_names.append(sorted(k for k in local if k.isidentifier()))
     return len(captured) - 1
 
 
 def step_begins():
     """A new step: what was captured and which runs were reported are forgotten (the frames too)."""
     captured.clear()
+    local_names.clear()
     _offsets.clear()
 
 
