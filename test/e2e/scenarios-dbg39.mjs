@@ -1,6 +1,6 @@
 // Conditional breakpoints as a user writes them, in the app: a condition over a local named like a state (the local
-// wins, as in VS Code's frame), a condition over a Python key_by lambda's parameter, and the watchdog's stop of a
-// TypeScript loop naming the loop's own column.
+// wins, as in VS Code's frame), a condition over a Python key_by lambda's or a TypeScript keyBy arrow's parameter,
+// and the watchdog's stop of a TypeScript loop naming the loop's own column.
 import { assert, waitFor } from './harness.mjs'
 import { clearBreakpoints, editorCall, loadJob } from './debugger-ui.mjs'
 import { setConditionalBreakpoint } from './scenarios-editor-fit.mjs'
@@ -51,6 +51,26 @@ export const dbg39Scenarios = [
     assert((await stepNo(ctx)) === 4, `stopped at u3's first event, step 4 (at ${await stepNo(ctx)}): ${hit}`)
     assert(!/threw|NameError/.test(hit), `no error: ${hit}`)
     await shot(ctx, 'dbg39-python-lambda-condition.png')
+    await ctx.page.click('[data-testid=stop]')
+    await clearBreakpoints(ctx)
+  }],
+  ['a condition on the TypeScript seed\'s keyBy arrow reads its parameter and stops where it holds', async (ctx) => {
+    await ctx.page.goto(ctx.server.url)
+    await ctx.page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await loadJob(ctx, 'sessionizer-seed.ts', 'deleteEventTimeTimer(now)')
+    await clearBreakpoints(ctx)
+    const src = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const line = lineIn(src, '.keyBy((e) => e.user_id)')
+    await setConditionalBreakpoint(ctx, line, "e.user_id === 'u3'")
+    await startSession(ctx)
+    const hit = await continueToStop(ctx)
+    assert((await stepNo(ctx)) === 4, `stopped at u3's first event, step 4 (at ${await stepNo(ctx)}): ${hit}`)
+    assert(hit.includes(`line ${line}`) && !/threw/.test(hit), `the hit names the line, no error: ${hit}`)
+    // The editor marks the stop's line as the current one, and the key list has caught up with the step.
+    await waitFor(async () => (await editorCall(ctx, 'classesAt', line)).includes('riffle-current-line'), 'the hit line marked current', 10_000)
+    await waitFor(async () => /^3 keys/.test(await text(ctx, '.key-list .foot').catch(() => '')), 'the key list at step 4', 10_000)
+    await shot(ctx, 'dbg39-typescript-arrow-condition.png')
     await ctx.page.click('[data-testid=stop]')
     await clearBreakpoints(ctx)
   }],
