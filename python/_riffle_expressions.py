@@ -80,19 +80,19 @@ def eval_expression(i, context_text, mode):
     if "self" in _expressions[i].co_names:
         scope["self"] = _riffle_self.NoSelf() if at is None else _riffle_self.SelfView(_riffle_self.keyed_functions[at], dict(scope))
     scope.update({k: v for k, v in context.items() if k != "state" or v is not None})
-    if frame is not None:
-        # The locals of the line's frame as it ran (a loop's variable), as VS Code evaluates in the frame; the
-        # debugger's own names (event, key, the states) come first.
-        for k, v in _riffle_lines.captured[frame].items():
-            scope.setdefault(k, v)
-    if at is not None:
-        _bind_record_name(scope, _riffle_self.keyed_functions[at], _expressions[i].co_names)
     if type(scope.get("key")) is list:
         scope["key"] = _riffle_values.key_tuple(scope["key"])  # as ctx.get_current_key() gives it: key == ("a", "click") holds
+    if frame is not None:
+        # The locals of the line's frame as it ran (a loop's variable), as a Python debugger evaluates in the frame:
+        # a local named like a state, `key` or `event` is the local (the debugger's name is read where there is none).
+        scope.update(_riffle_lines.captured[frame])
+    if at is not None:
+        _bind_record_name(scope, _riffle_self.keyed_functions[at], _expressions[i].co_names)
     names = _riffle_job.job_globals if _riffle_job.job_globals is not None else {"__builtins__": __builtins__}
     _riffle_clock.expression_starts()
     try:
-        return _evaluated(_expressions[i], names, scope, context, mode, None if at is None else _riffle_self.keyed_functions[at])
+        frame_names = None if frame is None else _riffle_lines.local_names[frame]
+        return _evaluated(_expressions[i], names, scope, context, mode, None if at is None else _riffle_self.keyed_functions[at], frame_names)
     finally:
         _riffle_clock.expression_ends()  # its value's repr too is the expression's (a job class's __repr__ may read time)
 
@@ -110,8 +110,9 @@ def _bind_record_name(scope, fn, used):
         scope[name] = scope["event"]
 
 
-def _evaluated(code, names, scope, context, mode, fn):
-    """eval_expression's answer, as JSON text. `fn`: the keyed function at work, whose change the expression is refused."""
+def _evaluated(code, names, scope, context, mode, fn, frame_names=None):
+    """eval_expression's answer, as JSON text. `fn`: the keyed function at work, whose change the expression is refused.
+    `frame_names`: a line breakpoint's, the local variables its line's frame had as that run of it started."""
     try:
         # The value's truth or text is the expression's too (a job class's __bool__ or __repr__ runs): what it raises
         # is the expression's error, and what it changes in the job is refused as the expression's own change is.
@@ -124,7 +125,8 @@ def _evaluated(code, names, scope, context, mode, fn):
     except NameError as e:
         # A name the expression cannot see (a misspelt state name, a local of the job's method): say which names it has.
         states = ", ".join(sorted(context.get("state") or {})) or "none for this key"
-        return json.dumps([False, f"NameError: {e}: the expression can use event, key, the state names ({states}) and the job module's names"])
+        local = "" if frame_names is None else f", the line's local variables as it ran ({', '.join(frame_names) or 'none yet'})"
+        return json.dumps([False, f"NameError: {e}: the expression can use event, key, the state names ({states}){local} and the job module's names"])
     except Exception as e:
         return json.dumps([False, f"{type(e).__name__}: {e}"])
     return json.dumps([True, shown])

@@ -16,9 +16,11 @@ _registered = False
 # None: every line of the job file; else the set of lines watched.
 _wanted = None
 _report = None
-# The job's frame whose line is being reported (capture_locals reads it), and the locals captured this step.
+# The job's frame whose line is being reported (capture_locals reads it), and the locals captured this step, with
+# the names of all the frame's locals then (by the same number: a NameError says which there were).
 _frame = None
 captured = []
+local_names = []
 # By frame, the offset each of its lines was last reported at (this step): a statement written over several lines
 # comes back to its first line after the others (`yield {` ... `}`) at a later offset; that is the same run of it.
 _offsets = {}
@@ -57,24 +59,35 @@ def capture_locals(names_json):
             except Exception:
                 out[name] = local[name]
     captured.append(out)
+    local_names.append(sorted(k for k in local if k.isidentifier()))
     return len(captured) - 1
 
 
 def step_begins():
     """A new step: what was captured and which runs were reported are forgotten (the frames too)."""
     captured.clear()
+    local_names.clear()
     _offsets.clear()
 
 
 def _on_start(code, _offset):
-    # A function written on one line (a lambda, `def f(x): return x`) gets no LINE event for it: its body starts
+    # A function written on one line (a lambda, `def f(x): return x`) may get no LINE event for it: its body starts
     # on the line its RESUME is on, and a LINE event marks a change of line. Its start is that line running.
     if code.co_filename != _riffle.job_file or not _one_line(code):
         return _M.DISABLE
+    global _frame
     line = code.co_firstlineno
     if _wanted is not None and line not in _wanted:
         return _M.DISABLE
-    _report(line)
+    # Its frame is the run's, as a def's is at its lines: a condition there reads the lambda's parameters.
+    _frame = sys._getframe(1)
+    # Where the interpreter does mark its line with a LINE event too (Pyodide's does, after RESUME), that event
+    # is this same run going on (_on_line's later offset), not a second run.
+    _offsets.setdefault(_frame, {})[line] = _frame.f_lasti
+    try:
+        _report(line)
+    finally:
+        _frame = None
     return None
 
 

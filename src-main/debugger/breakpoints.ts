@@ -16,6 +16,7 @@ import { callExpression, compileDebugExpression, type Compiled, type ExprContext
 import { pythonRecordText } from '../sandbox/python/record-text'
 import type { KeyedAt } from './expression-self'
 import type { StepOutcome } from '../engine/runtime/driver'
+import { NOT_DEFINED, readable, show } from './logpoint-hits'
 
 /** `names`: what its expressions may read of the job's frame (a line breakpoint's locals). */
 interface Active { spec: BreakpointSpec; cond: Compiled | null; log: Compiled | null; names: string[] }
@@ -85,7 +86,7 @@ export class Breakpoints {
           compileDebugExpression(this.language, src, [...stateNames], condition ? 'condition' : 'log', this.run.clock, this.noThis(spec))
         const cond = condSrc === null ? null : await compile(condSrc, true)
         const log = spec.log === undefined || spec.log === '' ? null : await compile(spec.log, false)
-        const names = spec.kind !== 'line' ? [] : [condSrc, spec.log].flatMap((src) => (src == null ? [] : frameNames(src, [...stateNames])))
+        const names = spec.kind !== 'line' ? [] : [condSrc, spec.log].flatMap((src) => (src == null ? [] : frameNames(src)))
         next.push({ spec, cond, log, names })
         const never = spec.kind === 'line' ? this.neverHits(spec.line, spec.file) : null
         status.push(never === null ? { id: spec.id, ok: true } : { id: spec.id, ok: true, unverified: never })
@@ -133,18 +134,21 @@ export class Breakpoints {
       const s = a.spec
       if (s.enabled === false) continue
       if (this.only !== null && !this.only.has(s.id)) continue
+      const logged: LogpointHit[] = []
       for (const [hit, ctx] of this.match(a, v)) {
         if (a.log !== null) {
           const r = this.call(a.log, ctx)
           const lh: LogpointHit = { ...hit, value: r.error === undefined ? show(r.value) : '' }
           if (r.error !== undefined) lh.error = r.error
-          const m = this.hits.get(s.id) ?? new Map<string, LogpointHit>()
-          this.hits.set(s.id, m)
-          m.set(`${hit.step}\u0000${hit.detail}\u0000${hit.keyStr ?? ''}`, lh)
+          logged.push(lh)
         } else if (stop === null) {
           stop = hit
         }
       }
+      if (logged.length === 0) continue
+      const m = this.hits.get(s.id) ?? new Map<string, LogpointHit>()
+      this.hits.set(s.id, m)
+      for (const lh of readable(logged)) m.set(`${lh.step}\u0000${lh.detail}\u0000${lh.keyStr ?? ''}`, lh)
     }
     return stop
   }
@@ -252,6 +256,10 @@ export class Breakpoints {
         // logpoint: at each such run (a loop's body), the second and later named by their run.
         const runs = new Map<string, number>()
         const done = new Set<string>()
+        // A name the frame of a run lacks may be a local of another frame on the same line (a lambda's parameter,
+        // where the method's own run of the line has none): that error is said only if no run of the key could read it.
+        const unnamed = new Map<string, () => void>()
+        const evaluated = new Set<string>()
         for (const l of this.lineRuns) {
           if (l.line !== s.line || !this.isJobFile(s.file) || (l.operatorId !== null && !opOk(l.operatorId))) continue
           const id = l.keyStr ?? ''
@@ -267,6 +275,11 @@ export class Breakpoints {
           const locals = l.locals === undefined ? {} : { locals: l.locals }
           if (a.cond !== null) {
             const r = this.call(a.cond, { ...base, key: l.keyStr === null ? undefined : keyFromString(l.keyStr), state, keyed, ...locals })
+            if (r.error !== undefined && NOT_DEFINED.test(r.error)) {
+              if (!unnamed.has(id)) unnamed.set(id, () => hit(l.keyStr, `condition at ${where} threw`, { state, keyed, ...locals }, r.error))
+              continue
+            }
+            evaluated.add(id)
             // A throw would throw at each run: said once.
             if (r.error !== undefined || (r.value && a.log === null)) done.add(id)
             if (r.error !== undefined) hit(l.keyStr, `condition at ${where} threw`, { state, keyed, ...locals }, r.error)
@@ -276,6 +289,7 @@ export class Breakpoints {
             hit(l.keyStr, where, { state, keyed, ...locals })
           }
         }
+        for (const [id, say] of unnamed) if (!evaluated.has(id)) say()
         break
       }
       case 'state': {
@@ -371,15 +385,5 @@ export class Breakpoints {
     if (view === undefined || !view.entries.some((e) => e.ttl?.expired === true)) return
     if (this.expiries.some((e) => e.operatorId === op.id && e.stateName === meta.stateName && e.keyStr === keyStr)) return
     this.expiries.push({ operatorId: op.id, stateName: meta.stateName, keyStr })
-  }
-}
-
-function show(v: unknown): string {
-  if (typeof v === 'string') return v
-  try {
-    const s = JSON.stringify(v)
-    return s === undefined ? String(v) : s
-  } catch {
-    return String(v)
   }
 }

@@ -25,7 +25,7 @@ export interface ExprContext {
   eventText?: string
   /** The keyed function at work and the key: what `this` (Python's `self`) reads; absent where none is. */
   keyed?: KeyedAt
-  /** A line breakpoint's: the locals of the job's frame as the line ran (line-probe.ts FrameLocals), read after the context's own names. */
+  /** A line breakpoint's: the locals of the job's frame as the line ran (line-probe.ts FrameLocals), read before the context's own names. */
   locals?: unknown
 }
 export type Compiled = (ctx: ExprContext) => unknown
@@ -51,12 +51,14 @@ export function compileDebugExpression(language: ExpressionLanguage, src: string
 
 /**
  * The names in `src` that may be locals of the job's frame (a line breakpoint's expression reads `x` of `for (const x
- * of list)`): its identifiers, not after a dot, but the context's own names (event, key, the state names), which win.
+ * of list)`): its identifiers, not after a dot. The context's own names (event, key, the state names) are among them:
+ * a local of that name wins, as VS Code evaluates a condition in the frame (a local `session` beside a state `session`
+ * is the local); where the frame has none, the context's is read. Not `this`/`self`: the job's object is read as
+ * expression-self.ts shows it.
  */
-export function frameNames(src: string, stateNames: readonly string[]): string[] {
-  const own = new Set<string>([...VARS, ...stateNames, 'this', 'self'])
+export function frameNames(src: string): string[] {
   const names = new Set<string>()
-  for (const m of src.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) if (!own.has(m[0]) && !RESERVED.has(m[0])) names.add(m[0])
+  for (const m of src.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) if (m[0] !== 'self' && !RESERVED.has(m[0])) names.add(m[0])
   return [...names]
 }
 
@@ -157,8 +159,9 @@ export async function compileExpression(src: string, stateNames: string[], clock
   const destructure = names.length > 0 ? `const { ${names.join(', ')} } = state ?? {};\n` : ''
   // The user's own debugger expression, called only through the gate. The clock's globals are the outer function's
   // parameters, so a state named like one of them (`Date`) is still the state inside.
-  // A line's frame locals (ExprContext.locals) under the context's names: `with` over them (the function is not strict).
-  const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}, ${LOCALS}) {\nwith (${LOCALS}) {\n${destructure}return ${js};\n}\n}`)
+  // A line's frame locals (ExprContext.locals) over the context's names, the state names too: `with` over them (the
+  // function is not strict), inside the state's destructuring, so a local wins as it does in the frame (frameNames).
+  const outer = new Function(...CLOCK_GLOBAL_NAMES, `return function (${VARS.join(', ')}, ${LOCALS}) {\n${destructure}with (${LOCALS}) {\nreturn ${js};\n}\n}`)
   // `this`: the job's function object as the expression's key reads it (expression-self.ts), made only for one that reads it.
   const self = (c: ExprContext): unknown => (!usesThis ? undefined : c.keyed !== undefined ? selfView(c.keyed) : noSelf())
   const run = (f: (...a: unknown[]) => unknown, c: ExprContext): unknown =>

@@ -32,6 +32,7 @@ import { SessionInsights } from './session-insights'
 import { SessionViews } from './session-views'
 import { StepRecorder } from './step-recorder'
 import { TimeTravel, type TimeTravelOptions } from './time-travel/time-travel'
+import { SessionSnapshots, type SessionSnapshot } from './session-snapshots'
 import { stopsAt } from './step-stops'
 import { WatchExpressions } from './watch-expressions'
 
@@ -66,6 +67,7 @@ export class DebugSession implements SessionApi {
   private failed: FailureView | null = null
   /** The step a watchdog stop's put-back re-runs to (resumeAfterStop): its progress says so. */
   private restoringTo: number | null = null
+  private readonly snapshots: SessionSnapshots
 
   private constructor(private readonly opened: OpenedRun, private readonly recorder: StepRecorder, readonly options: SessionOptions, tt?: TimeTravelOptions) {
     const run = opened.run
@@ -78,6 +80,7 @@ export class DebugSession implements SessionApi {
     this.watches = new WatchExpressions(run, language)
     this.timeTravel.beforeStep = () => this.bps.beginStep()
     this.timeTravel.notice = (message) => this.notice({ file: opened.jobPath, line: 0, message })
+    this.snapshots = new SessionSnapshots(run, recorder, this.timeTravel, this.timeTravel.notice)
     // A seek past the furthest step re-executes steps no sample has yet: sample them on the way. They are reached
     // steps too (a Go to step past the end ran the whole run, and findings then said "over 0 steps").
     this.timeTravel.afterStep = (step) => {
@@ -174,16 +177,12 @@ export class DebugSession implements SessionApi {
   async outputs(offset: number, limit: number, filter?: OutputFilter): Promise<Page<OutputView>> { return this.views.outputs(offset, limit, filter) }
   async outputTail(limit: number, filter?: OutputFilter): Promise<OutputTail> { return this.views.outputTail(limit, filter) }
 
-  /** The whole run's state between steps (for savepoints and time travel). */
-  async snapshot(): Promise<RunSnapshot & { outputs: number }> {
-    return { ...(await this.run.snapshot()), outputs: this.recorder.outputs.length }
-  }
+  /** The whole run's state between steps, the job's fields kept for the returned object (session-snapshots.ts). */
+  async snapshot(): Promise<SessionSnapshot> { return this.snapshots.take() }
 
-  /** Back (or forward) to a snapshot of this session; the output log is cut back to match. */
+  /** Back (or forward) to a snapshot of this session: its state, outputs and the job's fields (session-snapshots.ts). */
   async restore(s: RunSnapshot & { outputs?: number }): Promise<RunStatusView> {
-    await this.run.restore(s)
-    if (s.outputs !== undefined) this.recorder.truncate(s.outputs)
-    await this.timeTravel.reset() // earlier snapshots may not be on the restored run's timeline
+    await this.snapshots.restore(s)
     return this.views.status()
   }
 
@@ -389,6 +388,7 @@ export class DebugSession implements SessionApi {
     this.closed = true
     this.bps.close()
     try {
+      this.snapshots.close()
       await this.timeTravel.close()
     } finally {
       await this.opened.close()

@@ -13,6 +13,7 @@ import { Session } from 'node:inspector'
 import { RiffleError } from '../common/errors'
 import { COPY, ObjectCopier } from '../engine/runtime/object-copy'
 import { EACH_RUN_LIMIT, WatchedLines, type FrameLocals, type LineSet } from '../engine/observe/line-probe'
+import { functionAt } from './script-syntax'
 
 /** Maps a compiled position (script's 0-based line, 0-based column) to the job file's line, or null. */
 export type JobLineOf = (scriptLine: number, column: number) => number | null
@@ -44,6 +45,8 @@ export class V8LineProbe extends WatchedLines {
   /** Lines told at every run, with their frame's locals (arm()'s `each`). */
   private each: ReadonlySet<number> = new Set()
   private parked = false
+  /** The function a place of the compiled script is in (script-syntax.ts functionAt), read once an `each` line needs it. */
+  private functionOf: ((line: number, column: number) => number) | null = null
 
   constructor(private readonly vmFilename: string, private readonly jobLineOf: JobLineOf) { super() }
 
@@ -88,9 +91,7 @@ export class V8LineProbe extends WatchedLines {
     const want = new Map<string, [Location, number]>()
     for (const [line, locs] of byLine) {
       if (lines !== 'all' && !lines.has(line)) continue
-      // An `each` line's runs are those of its first location, as a VS Code line breakpoint binds to it: a line
-      // with two calls on it is one run, not two (the locations come in the script's order).
-      for (const l of each.has(line) ? locs.slice(0, 1) : locs) want.set(`${l.lineNumber}:${l.columnNumber}`, [l, line])
+      for (const l of each.has(line) ? this.firstPerFunction(locs) : locs) want.set(`${l.lineNumber}:${l.columnNumber}`, [l, line])
     }
     for (const [at, id] of this.set) {
       if (want.has(at)) continue
@@ -129,6 +130,28 @@ export class V8LineProbe extends WatchedLines {
       this.set.delete(at)
       this.parked = true
     }
+  }
+
+  /**
+   * An `each` line's places that start a run: the first of each function on it, as a VS Code line breakpoint binds
+   * to a line's first place, so a line with two calls on it is one run, not two (the locations come in the script's
+   * order); but a function written on the line (`keyBy((e) => e.user_id)`) runs in its own frame, at other times
+   * than the code around it (which may run only as the job is built), and each call of it is a run too, as a plain
+   * breakpoint on the line (every place) hits there.
+   */
+  private firstPerFunction(locs: Location[]): Location[] {
+    if (locs.length < 2) return locs
+    if (this.functionOf === null) {
+      const { scriptSource } = post('Debugger.getScriptSource', { scriptId: locs[0].scriptId }) as { scriptSource: string }
+      this.functionOf = functionAt(scriptSource)
+    }
+    const seen = new Set<number>()
+    return locs.filter((l) => {
+      const fn = this.functionOf!(l.lineNumber, l.columnNumber)
+      if (seen.has(fn)) return false
+      seen.add(fn)
+      return true
+    })
   }
 
   private locations(): Map<number, Location[]> {

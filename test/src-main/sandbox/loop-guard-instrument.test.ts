@@ -51,6 +51,27 @@ describe('the loop guard of a TypeScript job', () => {
     })
   }
 
+  // The stop names the loop statement's own place (its `while`, `for`, `do`), not its body's `{`.
+  const AT_LOOP: Array<[string, string]> = [
+    ['while', '    while (true) { i++; if (i === 3) arm() }'],
+    ['do-while', '    do { i++; if (i === 3) arm() } while (true)'],
+    ['for', '    for (let j = 0; ; j++) { if (++i === 3) arm() }'],
+    ['for without braces', '    for (;;) if (++i === 3) arm()'],
+    ['for-of', '    for (const x of [1, 2, 3, 4]) { if (x === 3) arm() }'],
+    ['inner of two on one line', '    for (;;) { while (true) { if (++i === 3) arm() } }'],
+  ]
+  for (const [kind, loop] of AT_LOOP) {
+    it(`names the column of the ${kind} loop's statement`, async () => {
+      setJobInterrupt(slot)
+      const main = await loaded(`export default function run(arm: () => void) {\n  let i = 0\n${loop}\n}\n`)
+      let err: unknown
+      try { main(() => Atomics.store(slot, 0, SIGINT)) } catch (e) { err = e }
+      expect(err).toBeInstanceOf(EngineAbort)
+      const keyword = kind.startsWith('inner') ? 'while' : kind.split(/[- ]/)[0]
+      expect((err as EngineAbort).where).toMatchObject({ line: 3, column: loop.indexOf(keyword) + 1 })
+    })
+  }
+
   it('lets every loop run to its end while no interrupt is set, with the same results', async () => {
     setJobInterrupt(slot)
     const main = await loaded([

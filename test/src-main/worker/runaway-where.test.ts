@@ -39,7 +39,8 @@ export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(
     const error = (r as { error: { code: string; message: string; where?: { file: string; line: number; column?: number } } }).error
     expect(error.code).toBe('JOB_TIMEOUT')
     expect(error.where).toMatchObject({ file: c.jobPath, line: loopLine })
-    expect(error.where!.column).toBeGreaterThan(0)
+    // The loop statement's own column (its `while`), not its body's `{` where the loop guard runs.
+    expect(error.where!.column).toBe(job.split('\n')[loopLine - 1].indexOf('while') + 1)
     expect(error.message).toContain(`it was at ${c.jobPath}:${loopLine}:${error.where!.column} (in busy)`)
     // The watchdog's 500 ms plus a bounded look: far less than a stuck inspector could take.
     expect(Date.now() - started).toBeLessThan(5000)

@@ -1,5 +1,5 @@
 // A Python job's breakpoint condition that names what it cannot see (a local of the job's method, `n`) says which
-// names it can use: event, key and the key's state names.
+// names it can use: event, key and the key's state names, and on a line breakpoint the line's local variables.
 import { describe, expect, it } from 'vitest'
 import { openInline } from '../../helpers/run-inline'
 
@@ -28,6 +28,19 @@ describe("a Python job's breakpoint condition naming what it cannot see", () => 
       await s.setBreakpoints([{ id: 'local', kind: 'state', expression: 'n >= 2' }])
       const hit = (await s.step({ kind: 'continue' })).breakpointHit!
       expect(hit.error).toBe("breakpoint expression threw: NameError: name 'n' is not defined: the expression can use event, key, the state names (count, last) and the job module's names")
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
+
+  it('on a line breakpoint, also the line\'s local variables as it ran', async () => {
+    const line = JOB.split('\n').findIndex((l) => l.includes('self.count.update(n)')) + 1
+    const s = await openInline(JOB, [{ user: 'a', kind: 'x' }, { user: 'a', kind: 'y' }], { jobName: 'job.py' })
+    try {
+      await s.setBreakpoints([{ id: 'typo', kind: 'line', line, condition: 'nn >= 2' }])
+      const hit = (await s.step({ kind: 'continue' })).breakpointHit!
+      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'nn' is not defined: the expression can use event, key, the state " +
+        "names (count, last), the line's local variables as it ran (ctx, n, self, value) and the job module's names")
     } finally {
       await s.close()
     }
