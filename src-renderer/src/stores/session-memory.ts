@@ -44,11 +44,13 @@ export function rememberSessions(): void {
   const editor = useEditorStore()
   const recordings = useRecordingsStore()
   let current: LastSession | null = null
-  // A session that started: remember what it runs. Its step follows every status.
+  // A session that started: remember what it runs (a reattached one's job and recording, not another pick on
+  // screen beside it: session-reattach.ts). Its step follows every status.
   watch(() => session.sessionId, (id) => {
-    if (!id || session.startedSource === null || !recordings.selectedPath) return
+    const run = session.startedRun ?? { jobPath: editor.path, recordingPath: recordings.selectedPath }
+    if (!id || session.startedSource === null || !run.recordingPath) return
     current = {
-      jobPath: editor.path, jobSource: session.startedSource, recordingPath: recordings.selectedPath,
+      jobPath: run.jobPath, jobSource: session.startedSource, recordingPath: run.recordingPath,
       backend: session.backend, processingTime: session.processingTime, step: session.status?.step ?? 0,
     }
     writeStored(LAST_SESSION_KEY, current)

@@ -8,15 +8,28 @@ import { getClient } from '../client'
 import { useEditorStore } from './editor'
 import { useRecordingsStore } from './recordings'
 
-/** Puts the job and recording a reattached session was started with back on screen; returns the job's source as started. */
-export async function putStartOnScreen(a: SessionAttached): Promise<string> {
+/** What the user had picked when a reattach began: the editor's load count and the recording chosen. */
+export interface PickMark { loads: number; recording: string | null }
+
+export function pickMark(): PickMark {
+  return { loads: useEditorStore().loadCount, recording: useRecordingsStore().selectedPath }
+}
+
+/**
+ * Puts the job and recording a reattached session was started with back on screen, unless the user picked another
+ * job or recording since `since` (the Examples menu works while the reattach is in flight): the last choice wins, and
+ * the session runs on with its own job, which the page shows as edited since it started (Restart runs the pick).
+ * Returns the job's source as started.
+ */
+export async function putStartOnScreen(a: SessionAttached, since: PickMark): Promise<string> {
   const editor = useEditorStore()
-  const source = a.start.jobSource
+  const recordings = useRecordingsStore()
   let saved: string | null = null
   try { saved = (await getClient().call('files.read', a.start.jobPath)).source } catch { /* an unsaved job: nothing on disk */ }
-  editor.restore(a.start.jobPath, source ?? saved ?? '', saved ?? '')
-  useRecordingsStore().select(a.start.recordingPath)
-  return editor.source
+  const started = a.start.jobSource ?? saved ?? ''
+  if (editor.loadCount === since.loads) editor.restore(a.start.jobPath, started, saved ?? '')
+  if (recordings.selectedPath === since.recording) recordings.select(a.start.recordingPath)
+  return started
 }
 
 /**

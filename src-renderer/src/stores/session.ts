@@ -17,7 +17,7 @@ import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
 import { pacingTime, pacingWait } from './pacing'
-import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
+import { pickMark, putStartOnScreen, retakenStep, stoppedAt, type PickMark } from './session-reattach'
 import { sessionTravel } from './session-travel'
 
 /** A closed run whose output log the service kept for Compare, with the job and recording it ran. */
@@ -312,9 +312,10 @@ export const useSessionStore = defineStore('session', () => {
 
   /**
    * After a reload: takes over the session this tab was running (the service keeps it for a while after the
-   * page went away), with its job, recording, backend and step. False when there is none to take over.
+   * page went away), with its job, recording, backend and step. False when there is none to take over. A job or
+   * recording the user picked after `since` stays on screen (session-reattach.ts).
    */
-  async function reattach(): Promise<boolean> {
+  async function reattach(since: PickMark = pickMark()): Promise<boolean> {
     const saved = notedSession()
     if (saved === null) return false
     subscribe()
@@ -325,7 +326,7 @@ export const useSessionStore = defineStore('session', () => {
       noteSession(null) // closed meanwhile (or the service restarted): start afresh
       return false
     }
-    startedSource.value = await putStartOnScreen(a)
+    startedSource.value = await putStartOnScreen(a, since)
     backend.value = a.start.backend
     processingTime.value = a.start.processingTime
     startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }

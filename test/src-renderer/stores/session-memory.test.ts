@@ -57,6 +57,29 @@ describe('session memory', () => {
     expect(readLastSession()?.step).toBeNull()
   })
 
+  // A job picked while a reload reattached stays on screen (the last choice wins): what is remembered is what the
+  // session runs, not the picked job's path beside the session's source.
+  it('remembers the job and recording the session runs, not another one picked while it reattached', async () => {
+    rememberSessions()
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    let attached: () => void = () => {}
+    client.answers['session.attach'] = (id, secret) => new Promise((r) => { attached = () => r({
+      sessionId: id, secret, status: status(3), operators: [],
+      start: { jobPath: '/p/workspace/mine.ts', jobSource: 'mine', recordingPath: REC.path, backend: 'heap', processingTime: 'follow' },
+    }) })
+    client.answers['session.failure'] = () => null
+    client.answers['session.findings'] = () => ({ enabled: true, findings: [], throughStep: 3, notices: [] })
+    const reattached = useSessionStore().reattach()
+    await new Promise((r) => setTimeout(r, 1))
+    await useEditorStore().open('/p/examples/picked.ts')
+    useRecordingsStore().select('/p/recordings/other.jsonl')
+    attached()
+    await reattached
+    await settle()
+    expect(useEditorStore().path).toBe('/p/examples/picked.ts')
+    expect(readLastSession()).toMatchObject({ jobPath: '/p/workspace/mine.ts', jobSource: 'mine', recordingPath: REC.path })
+  })
+
   it('a reopened window restores them and re-runs a new session to the step', async () => {
     localStorage.setItem(LAST_SESSION_KEY, JSON.stringify({
       jobPath: '/p/examples/seed.ts', jobSource: 'edited source', recordingPath: REC.path, backend: 'leveldb', processingTime: 'manual', step: 7,

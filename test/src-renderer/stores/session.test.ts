@@ -280,6 +280,38 @@ describe('session store', () => {
     expect(s.editedSinceStart).toBe(false)
   })
 
+  // A loaded machine: the Examples pick landed before the reattach had put the session's job back, which then replaced
+  // it (the Console browser scenario timed out waiting for the picked job's name). The user's last choice wins.
+  it('a job and recording picked while a reload reattaches stay on screen; the session runs on with its own job', async () => {
+    setActivePinia(createPinia()) // the reloaded page: nothing on screen yet
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    let attached: () => void = () => {}
+    client.answers['session.attach'] = (id, secret) => new Promise((r) => { attached = () => r({
+      sessionId: id, secret, status: status(0), operators: [],
+      start: { jobPath: '/p/workspace/mine.ts', jobSource: 'export default 9', recordingPath: '/p/recordings/logins.jsonl', backend: 'heap', processingTime: 'follow' },
+    }) })
+    client.answers['files.read'] = (p) => ({ path: p, source: p === '/p/examples/picked.ts' ? 'export default 5' : 'export default 8' })
+    client.answers['session.failure'] = () => null
+    client.answers['session.findings'] = () => ({ enabled: true, findings: [], throughStep: 0, notices: [] })
+    const s = useSessionStore()
+    const editor = useEditorStore()
+    const reattached = s.reattach()
+    await new Promise((r) => setTimeout(r, 1))
+    await editor.open('/p/examples/picked.ts')
+    useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+    attached()
+    expect(await reattached).toBe(true)
+    expect(s.sessionId).toBe('s9')
+    expect(editor.path).toBe('/p/examples/picked.ts')
+    expect(editor.source).toBe('export default 5')
+    expect(useRecordingsStore().selectedPath).toBe('/p/recordings/clicks-small.jsonl')
+    // The session still runs what it was started with: the pick is an edit since it started, for Restart to run.
+    expect(s.startedSource).toBe('export default 9')
+    expect(s.startedRun).toEqual({ jobPath: '/p/workspace/mine.ts', recordingPath: '/p/recordings/logins.jsonl' })
+    expect(s.editedSinceStart).toBe(true)
+    expect(s.optionsChanged.length).toBeGreaterThan(0)
+  })
+
   it('a reload during Run to end goes on to the end after the reattach: finished when the run finished, not paused', async () => {
     const s = useSessionStore()
     await s.start()

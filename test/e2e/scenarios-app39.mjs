@@ -1,0 +1,47 @@
+// App leftovers as a user meets them: an example picked while a reload reattaches stays on screen.
+import { assert, waitFor } from './harness.mjs'
+import { steps } from './debugger-ui.mjs'
+import { phase, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+export const app39Scenarios = [
+  ['reattach: an example picked while a reload is still reattaching its session stays on screen (the reattach put the session\'s job back over it)', async (ctx) => {
+    // A tab of its own: its reload must reattach its own session, and the delay below must not slow the other scenarios.
+    const page = await ctx.page.context().newPage()
+    const tab = { ...ctx, page }
+    let delay = 0
+    try {
+      // The service's answer to session.attach comes late, as on a loaded machine (the request is held back).
+      await page.routeWebSocket(/.*/, (ws) => {
+        const server = ws.connectToServer()
+        ws.onMessage((m) => {
+          if (delay > 0 && String(m).includes('"session.attach"')) setTimeout(() => server.send(m), delay)
+          else server.send(m)
+        })
+      })
+      await page.goto(ctx.server.url)
+      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+      await seedOnSmall(tab)
+      await startSession(tab)
+      await steps(tab, 2)
+      delay = 4_000
+      await page.reload()
+      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+      assert((await phase(tab)) === 'idle', `the reattach is still in flight when the user picks (phase ${await phase(tab)})`)
+      await selectOptionContaining(tab, '[data-testid=examples]', 'running-count.ts')
+      await waitFor(async () => (await text(tab, '[data-testid=job-name]')).includes('running-count.ts'), 'the picked example\'s name')
+      // The reattach lands: the session is back at its step, and the pick is still on screen.
+      await waitFor(async () => (await phase(tab)) === 'ready' && (await stepNo(tab)) === 2, 'the session reattached at step 2', 20_000)
+      await new Promise((r) => setTimeout(r, 500))
+      const name = await text(tab, '[data-testid=job-name]')
+      const source = await page.evaluate(() => window.__riffleEditor.getValue())
+      await shot(tab, 'app39-pick-during-reattach.png')
+      assert(name.includes('running-count.ts'), `the picked example is still the job on screen after the reattach (it shows ${name})`)
+      assert(source.includes('class EventCounter'), 'the editor holds the picked example\'s source')
+      // The session runs on with the seed: Restart is marked, as after any edit since the session started.
+      assert(await page.locator('[data-testid=edited-mark]').count() === 1, 'Restart says the job on screen is not the one the session runs')
+    } finally {
+      delay = 0
+      await page.close()
+    }
+  }],
+]
