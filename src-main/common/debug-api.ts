@@ -216,6 +216,13 @@ export interface OutputComparison {
   unchanged: number
   /** Present when a list was cut: how many entries each list had in full. */
   totals?: { added: number; removed: number; changed: number; moved: number }
+  /**
+   * A session's comparison with a kept run: both runs' outputs were taken up to this step, where the session stands
+   * (after a seek back, the previous run's later outputs are not "removed": this run has not got there yet).
+   */
+  throughStep?: number
+  /** The previous run's job outputs after `throughStep`, left out of the comparison. */
+  previousLater?: number
 }
 
 export interface BackendCheckResult {

@@ -17,6 +17,16 @@ export function compareOutputs(previous: OutputView[], current: OutputView[], li
   return cut({ added: p.added, removed: p.removed, changed: p.changed, moved: p.moved, unchanged: p.same.length }, limit)
 }
 
+/**
+ * This run, standing at `step`, against a previous run's whole log: only the previous run's outputs up to the same
+ * step are paired. Its later ones would all read "removed" (after a seek back, this run has only not got there
+ * yet): they are counted instead, and the comparison says up to which step it paired.
+ */
+export function compareThroughStep(previous: OutputView[], current: OutputView[], step: number, limit = Infinity): OutputComparison {
+  const later = previous.filter((o) => o.isJobOutput && o.step > step).length
+  return { ...compareOutputs(previous.filter((o) => o.step <= step), current, limit), throughStep: step, previousLater: later }
+}
+
 /** Keeps the first `limit` of each list; when any was longer, `totals` has the full counts. */
 function cut(r: OutputComparison, limit: number): OutputComparison {
   if (r.added.length <= limit && r.removed.length <= limit && r.changed.length <= limit && r.moved.length <= limit) return r
