@@ -1,7 +1,9 @@
-// App leftovers as a user meets them: an example picked while a reload reattaches stays on screen.
+// App leftovers as a user meets them: an example picked while a reload reattaches stays on screen; the key detail of
+// a pinned key says it does not exist at a step before its first record.
 import { assert, waitFor } from './harness.mjs'
-import { steps } from './debugger-ui.mjs'
-import { phase, seedOnSmall, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+import { clearBreakpoints, restart, steps } from './debugger-ui.mjs'
+import { goToStep } from './scenarios-app36.mjs'
+import { phase, seedOnSmall, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
 export const app39Scenarios = [
   ['reattach: an example picked while a reload is still reattaching its session stays on screen (the reattach put the session\'s job back over it)', async (ctx) => {
@@ -43,5 +45,26 @@ export const app39Scenarios = [
       delay = 0
       await page.close()
     }
+  }],
+  ['key detail: a pinned key sought back before its first record says it does not exist at that step, and shows its state again past it', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    await goToStep(ctx, 13) // u4's first event is the recording's 11th
+    await selectKey(ctx, '"u4"')
+    if (!(await text(ctx, '[data-testid=pin-key]')).includes('pinned')) await ctx.page.click('[data-testid=pin-key]')
+    await goToStep(ctx, 4)
+    const gone = await waitFor(async () => {
+      const n = await ctx.page.locator('[data-testid=key-not-reached]').count()
+      return n > 0 ? text(ctx, '[data-testid=key-not-reached]') : null
+    }, 'the key detail to say u4 does not exist at step 4')
+    await shot(ctx, 'app39-key-not-reached.png')
+    assert(/Key "u4" does not exist at step 4/.test(gone), `it names the key and the step: ${gone}`)
+    assert(!(await text(ctx, '[data-testid=key-detail]')).includes('No pending timers'), 'no empty state and timers, as if the key existed')
+    await goToStep(ctx, 13)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=key-not-reached]').count()) === 0 &&
+      (await ctx.page.locator('[data-testid=key-detail] [data-testid=state-value]').count()) > 0, 'u4\'s state again at step 13')
+    await shot(ctx, 'app39-key-back.png')
+    await ctx.page.click('[data-testid=pin-key]') // unpinned again for the scenarios after
   }],
 ]
