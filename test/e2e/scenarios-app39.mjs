@@ -1,9 +1,18 @@
 // App leftovers as a user meets them: an example picked while a reload reattaches stays on screen; the key detail of
-// a pinned key says it does not exist at a step before its first record.
+// a pinned key says it does not exist at a step before its first record; the key list's foot behind a run ("…
+// (catching up)", now "(behind)") keeps to one line at 1024, 1440 and 1920 px.
 import { assert, waitFor } from './harness.mjs'
 import { clearBreakpoints, restart, steps } from './debugger-ui.mjs'
 import { goToStep } from './scenarios-app36.mjs'
 import { phase, seedOnSmall, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
+
+/** The key list's foot: its text, its title, and whether it is drawn on one line (its height is one line's). */
+const footBox = (ctx) => ctx.page.$eval('[data-testid=key-list-foot]', (el) => {
+  const cs = getComputedStyle(el)
+  const line = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.3
+  const inner = el.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)
+  return { text: el.textContent, title: el.title, oneLine: inner < line * 1.5, inner, line, clipped: el.scrollWidth > el.clientWidth }
+})
 
 export const app39Scenarios = [
   ['reattach: an example picked while a reload is still reattaching its session stays on screen (the reattach put the session\'s job back over it)', async (ctx) => {
@@ -66,5 +75,35 @@ export const app39Scenarios = [
       (await ctx.page.locator('[data-testid=key-detail] [data-testid=state-value]').count()) > 0, 'u4\'s state again at step 13')
     await shot(ctx, 'app39-key-back.png')
     await ctx.page.click('[data-testid=pin-key]') // unpinned again for the scenarios after
+  }],
+  ['key list: the foot behind a run during Run to end keeps to one line at 1024, 1440 and 1920 px, its whole text in the tooltip', async (ctx) => {
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'many-keys.jsonl')
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('class EventCounter'), 'running-count.ts in the editor')
+    const seen = new Map()
+    try {
+      // A run's stretch behind the status bar lasts a chunk (50,000 steps): a run for each width.
+      for (const [width, height] of [[1024, 768], [1440, 900], [1920, 1080]]) {
+        await ctx.page.setViewportSize({ width, height })
+        await restart(ctx)
+        await ctx.page.click('[data-testid=run-to-end]')
+        const box = await waitFor(async () => {
+          const b = await footBox(ctx)
+          // The longest it gets: tens of thousands of keys at a step as far on (a list read at step 0 is short).
+          return /\d,\d{3} keys at step [\d,]+ \((catching up|behind)\)/.test(b.text) ? b : null
+        }, `the key list's foot to say it is catching up, thousands of keys in, at ${width} px`, 120_000)
+        await shot(ctx, `app39-key-foot-${width}.png`)
+        seen.set(width, box)
+        await waitFor(async () => (await phase(ctx)) === 'finished', 'the run to finish', 120_000)
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
+    }
+    for (const [width, b] of seen) {
+      assert(b.oneLine, `the foot is one line at ${width} px: ${JSON.stringify(b)}`)
+      assert(!b.clipped, `nothing of it is cut at ${width} px: ${JSON.stringify(b)}`)
+      assert(/^[\d,]+ keys at step [\d,]+: the run is at step [\d,]+\. .*catches up as it goes\.$/.test(b.title), `its whole story is in its tooltip at ${width} px: ${JSON.stringify(b)}`)
+    }
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
   }],
 ]
