@@ -1,6 +1,6 @@
-// App leftovers as a user meets them: an example picked while a reload reattaches stays on screen; the key detail of
-// a pinned key says it does not exist at a step before its first record; the key list's foot behind a run ("…
-// (catching up)", now "(behind)") keeps to one line at 1024, 1440 and 1920 px.
+// App leftovers as a user meets them: an example picked, or a Start pressed, while a reload reattaches wins over the
+// reattached session; the key detail of a pinned key says it does not exist at a step before its first record; the
+// key list's foot behind a run ("(catching up)", now "(behind)") keeps to one line at 1024, 1440 and 1920 px.
 import { assert, waitFor } from './harness.mjs'
 import { clearBreakpoints, restart, steps } from './debugger-ui.mjs'
 import { goToStep } from './scenarios-app36.mjs'
@@ -14,46 +14,75 @@ const footBox = (ctx) => ctx.page.$eval('[data-testid=key-list-foot]', (el) => {
   return { text: el.textContent, title: el.title, oneLine: inner < line * 1.5, inner, line, clipped: el.scrollWidth > el.clientWidth }
 })
 
+const HELD_MS = 4_000
+
+/**
+ * In a tab of its own (its reload must reattach its own session, and the delay must not slow the other scenarios): a
+ * session of the seed at step 2, then a reload whose session.attach the service answers HELD_MS late, as on a loaded
+ * machine (the request is held back); `fn` acts while the reattach is in flight.
+ */
+async function whileReattachIsHeld(ctx, fn) {
+  const page = await ctx.page.context().newPage()
+  const tab = { ...ctx, page }
+  let delay = 0
+  try {
+    await page.routeWebSocket(/.*/, (ws) => {
+      const server = ws.connectToServer()
+      ws.onMessage((m) => {
+        if (delay > 0 && String(m).includes('"session.attach"')) setTimeout(() => server.send(m), delay)
+        else server.send(m)
+      })
+    })
+    await page.goto(ctx.server.url)
+    await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    await seedOnSmall(tab)
+    await startSession(tab)
+    await steps(tab, 2)
+    delay = HELD_MS
+    await page.reload()
+    await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+    assert((await phase(tab)) === 'idle', `the reattach is still in flight when the user acts (phase ${await phase(tab)})`)
+    await fn(tab)
+  } finally {
+    delay = 0
+    await page.close()
+  }
+}
+
 export const app39Scenarios = [
   ['reattach: an example picked while a reload is still reattaching its session stays on screen (the reattach put the session\'s job back over it)', async (ctx) => {
-    // A tab of its own: its reload must reattach its own session, and the delay below must not slow the other scenarios.
-    const page = await ctx.page.context().newPage()
-    const tab = { ...ctx, page }
-    let delay = 0
-    try {
-      // The service's answer to session.attach comes late, as on a loaded machine (the request is held back).
-      await page.routeWebSocket(/.*/, (ws) => {
-        const server = ws.connectToServer()
-        ws.onMessage((m) => {
-          if (delay > 0 && String(m).includes('"session.attach"')) setTimeout(() => server.send(m), delay)
-          else server.send(m)
-        })
-      })
-      await page.goto(ctx.server.url)
-      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
-      await seedOnSmall(tab)
-      await startSession(tab)
-      await steps(tab, 2)
-      delay = 4_000
-      await page.reload()
-      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
-      assert((await phase(tab)) === 'idle', `the reattach is still in flight when the user picks (phase ${await phase(tab)})`)
+    await whileReattachIsHeld(ctx, async (tab) => {
       await selectOptionContaining(tab, '[data-testid=examples]', 'running-count.ts')
       await waitFor(async () => (await text(tab, '[data-testid=job-name]')).includes('running-count.ts'), 'the picked example\'s name')
       // The reattach lands: the session is back at its step, and the pick is still on screen.
       await waitFor(async () => (await phase(tab)) === 'ready' && (await stepNo(tab)) === 2, 'the session reattached at step 2', 20_000)
       await new Promise((r) => setTimeout(r, 500))
       const name = await text(tab, '[data-testid=job-name]')
-      const source = await page.evaluate(() => window.__riffleEditor.getValue())
+      const source = await tab.page.evaluate(() => window.__riffleEditor.getValue())
       await shot(tab, 'app39-pick-during-reattach.png')
       assert(name.includes('running-count.ts'), `the picked example is still the job on screen after the reattach (it shows ${name})`)
       assert(source.includes('class EventCounter'), 'the editor holds the picked example\'s source')
       // The session runs on with the seed: Restart is marked, as after any edit since the session started.
-      assert(await page.locator('[data-testid=edited-mark]').count() === 1, 'Restart says the job on screen is not the one the session runs')
-    } finally {
-      delay = 0
-      await page.close()
-    }
+      assert(await tab.page.locator('[data-testid=edited-mark]').count() === 1, 'Restart says the job on screen is not the one the session runs')
+    })
+  }],
+  ['reattach: a Start pressed while a reload is still reattaching keeps the new session (the reattach made the old one the page\'s again)', async (ctx) => {
+    await whileReattachIsHeld(ctx, async (tab) => {
+      await selectOptionContaining(tab, '[data-testid=examples]', 'running-count.ts')
+      await waitFor(async () => (await text(tab, '[data-testid=job-name]')).includes('running-count.ts'), 'the picked example\'s name')
+      await selectOptionContaining(tab, '[data-testid=recording]', ctx.recording)
+      await startSession(tab)
+      await steps(tab, 1)
+      // The held attach answers now; the page must stay with the session the user started.
+      await new Promise((r) => setTimeout(r, HELD_MS + 1_500))
+      await shot(tab, 'app39-start-during-reattach.png')
+      assert((await stepNo(tab)) === 1 && (await phase(tab)) === 'ready', `the new session at its step 1 (step ${await stepNo(tab)}, ${await phase(tab)})`)
+      assert((await text(tab, '[data-testid=job-name]')).includes('running-count.ts'), 'the started job is still on screen')
+      assert(await tab.page.locator('[data-testid=edited-mark]').count() === 0, 'Restart is not marked: the session runs the job on screen')
+      await steps(tab, 1)
+      const detail = await text(tab, '[data-testid=key-detail]')
+      assert(/count/.test(detail), `the key detail is the running count's (its state "count"): ${detail.slice(0, 200)}`)
+    })
   }],
   ['key detail: a pinned key sought back before its first record says it does not exist at that step, and shows its state again past it', async (ctx) => {
     await seedOnSmall(ctx)

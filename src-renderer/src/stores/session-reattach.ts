@@ -15,17 +15,20 @@ export function pickMark(): PickMark {
   return { loads: useEditorStore().loadCount, recording: useRecordingsStore().selectedPath }
 }
 
+/** What the file of a reattached session's job holds on disk; null for an unsaved job (nothing there). */
+export async function savedSource(jobPath: string): Promise<string | null> {
+  return getClient().call('files.read', jobPath).then((f) => f.source, () => null)
+}
+
 /**
  * Puts the job and recording a reattached session was started with back on screen, unless the user picked another
  * job or recording since `since` (the Examples menu works while the reattach is in flight): the last choice wins, and
  * the session runs on with its own job, which the page shows as edited since it started (Restart runs the pick).
- * Returns the job's source as started.
+ * Returns the job's source as started; `saved` is what its file holds (savedSource).
  */
-export async function putStartOnScreen(a: SessionAttached, since: PickMark): Promise<string> {
+export function putStartOnScreen(a: SessionAttached, since: PickMark, saved: string | null): string {
   const editor = useEditorStore()
   const recordings = useRecordingsStore()
-  let saved: string | null = null
-  try { saved = (await getClient().call('files.read', a.start.jobPath)).source } catch { /* an unsaved job: nothing on disk */ }
   const started = a.start.jobSource ?? saved ?? ''
   if (editor.loadCount === since.loads) editor.restore(a.start.jobPath, started, saved ?? '')
   if (recordings.selectedPath === since.recording) recordings.select(a.start.recordingPath)
