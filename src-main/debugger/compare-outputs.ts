@@ -18,13 +18,14 @@ export function compareOutputs(previous: OutputView[], current: OutputView[], li
 }
 
 /**
- * This run, standing at `step`, against a previous run's whole log: only the previous run's outputs up to the same
- * step are paired. Its later ones would all read "removed" (after a seek back, this run has only not got there
- * yet): they are counted instead, and the comparison says up to which step it paired.
+ * Two runs' outputs up to the same `step` (where this run stands, or where the previous run was closed before its
+ * end, whichever is earlier): the later ones of either would all read "removed" or "added" (one run has only not
+ * got there yet). They are counted instead, and the comparison says up to which step it paired.
  */
 export function compareThroughStep(previous: OutputView[], current: OutputView[], step: number, limit = Infinity): OutputComparison {
-  const later = previous.filter((o) => o.isJobOutput && o.step > step).length
-  return { ...compareOutputs(previous.filter((o) => o.step <= step), current, limit), throughStep: step, previousLater: later }
+  const later = (list: OutputView[]): number => list.filter((o) => o.isJobOutput && o.step > step).length
+  const upTo = (list: OutputView[]): OutputView[] => list.filter((o) => o.step <= step)
+  return { ...compareOutputs(upTo(previous), upTo(current), limit), throughStep: step, previousLater: later(previous), currentLater: later(current) }
 }
 
 /** Keeps the first `limit` of each list; when any was longer, `totals` has the full counts. */

@@ -266,8 +266,9 @@ export class DebugSession implements SessionApi {
   }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
   async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
-  async compareOutputsWithFile(file: string): Promise<OutputComparison> {
-    return compareThroughStep(await readOutputLog(file), this.recorder.outputs, this.run.rc.step, COMPARE_LIST_LIMIT)
+  async compareOutputsWithFile(file: string, previousStoppedAt: number | null = null): Promise<OutputComparison> {
+    const step = Math.min(this.run.rc.step, previousStoppedAt ?? Infinity)
+    return compareThroughStep(await readOutputLog(file), this.recorder.outputs, step, COMPARE_LIST_LIMIT)
   }
 
   /** Runs this session's job and recording to the end on heap and on LevelDB (fresh runs) and compares them. */

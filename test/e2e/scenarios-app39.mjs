@@ -1,8 +1,9 @@
 // App leftovers as a user meets them: an example picked, or a Start pressed, while a reload reattaches wins over the
 // reattached session; the key detail of a pinned key says it does not exist at a step before its first record; the
-// key list's foot behind a run ("(catching up)", now "(behind)") keeps to one line at 1024, 1440 and 1920 px.
+// key list's foot behind a run ("(catching up)", now "(behind)") keeps to one line at 1024, 1440 and 1920 px; Compare
+// with a run restarted mid-way pairs both up to where it stood.
 import { assert, waitFor } from './harness.mjs'
-import { clearBreakpoints, restart, steps } from './debugger-ui.mjs'
+import { clearBreakpoints, openTab, restart, runToEnd, steps } from './debugger-ui.mjs'
 import { goToStep } from './scenarios-app36.mjs'
 import { phase, seedOnSmall, selectKey, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
@@ -134,5 +135,23 @@ export const app39Scenarios = [
       assert(/^[\d,]+ keys at step [\d,]+: the run is at step [\d,]+\. .*catches up as it goes\.$/.test(b.title), `its whole story is in its tooltip at ${width} px: ${JSON.stringify(b)}`)
     }
     await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+  }],
+  ['compare: after a Restart mid-run, this run at its end is compared with the previous one up to the step it was closed at (its later outputs read "added")', async (ctx) => {
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await restart(ctx)
+    await goToStep(ctx, 30)
+    await restart(ctx) // the run closed at step 30 is the previous run
+    await runToEnd(ctx)
+    await openTab(ctx, 'compare')
+    await ctx.page.click('[data-testid=compare-run]')
+    const summary = await waitFor(async () => {
+      const el = ctx.page.locator('[data-testid=compare-summary]')
+      return (await el.count()) > 0 ? el.innerText() : null
+    }, 'the comparison')
+    const range = await text(ctx, '[data-testid=compare-step]')
+    await shot(ctx, 'app39-compare-after-restart-mid-run.png')
+    assert(/\b0 added · 0 removed · 0 changed/.test(summary), `the same job's outputs up to step 30 all pair: ${summary}`)
+    assert(/both runs' outputs up to step 30 \(the previous run was closed there: this run's \d+ later outputs? (is|are) not compared\)/.test(range), `the comparison says its range: ${range}`)
   }],
 ]

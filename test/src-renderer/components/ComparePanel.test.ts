@@ -59,6 +59,10 @@ describe('ComparePanel', () => {
     insights.comparison = { changed: [], removed: [], added: [], moved: [], unchanged: 21, throughStep: 60, previousLater: 0 }
     await nextTick()
     expect(w.find('[data-testid=compare-step]').text()).toBe("· both runs' outputs up to step 60")
+    // The previous run was closed at step 30, before its end: this run's outputs after it are counted, not "added".
+    insights.comparison = { changed: [], removed: [], added: [], moved: [], unchanged: 12, throughStep: 30, previousLater: 0, currentLater: 26 }
+    await nextTick()
+    expect(w.find('[data-testid=compare-step]').text()).toBe("· both runs' outputs up to step 30 (the previous run was closed there: this run's 26 later outputs are not compared)")
   })
 
   // After a Restart the comparison of the run before is gone and the panel's body was empty: it says what to do.
