@@ -1,7 +1,8 @@
 // App leftovers as a user meets them: an example picked, or a Start pressed, while a reload reattaches wins over the
 // reattached session; the key detail of a pinned key says it does not exist at a step before its first record; the
 // key list's foot behind a run ("(catching up)", now "(behind)") keeps to one line at 1024, 1440 and 1920 px; Compare
-// with a run restarted mid-way pairs both up to where it stood.
+// with a run restarted mid-way pairs both up to where it stood; a pick while a reopened window restores the last
+// session wins too.
 import { assert, waitFor } from './harness.mjs'
 import { clearBreakpoints, openTab, restart, runToEnd, steps } from './debugger-ui.mjs'
 import { goToStep } from './scenarios-app36.mjs'
@@ -153,5 +154,48 @@ export const app39Scenarios = [
     await shot(ctx, 'app39-compare-after-restart-mid-run.png')
     assert(/\b0 added · 0 removed · 0 changed/.test(summary), `the same job's outputs up to step 30 all pair: ${summary}`)
     assert(/both runs' outputs up to step 30 \(the previous run was closed there: this run's \d+ later outputs? (is|are) not compared\)/.test(range), `the comparison says its range: ${range}`)
+  }],
+  ['restore: an example picked while a reopened window restores the last session stays on screen, and the last session is not re-run over it', async (ctx) => {
+    const page = await ctx.page.context().newPage()
+    const tab = { ...ctx, page }
+    let hold = false
+    let kept
+    try {
+      // The remembered job's file is read late, as on a loaded machine (the request is held back).
+      await page.routeWebSocket(/.*/, (ws) => {
+        const server = ws.connectToServer()
+        ws.onMessage((m) => {
+          if (hold && String(m).includes('"files.read"') && String(m).includes('sessionizer-seed.ts')) setTimeout(() => server.send(m), HELD_MS)
+          else server.send(m)
+        })
+      })
+      await page.goto(ctx.server.url)
+      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+      // What a window closed at step 3 of the seed left: a new window (no session to reattach) re-runs it to step 3.
+      const pathOf = (sel, name) => waitFor(() => page.$eval(sel, (el, n) => [...el.options].find((o) => o.textContent.includes(n))?.value ?? null, name), `${name} in ${sel}`)
+      const last = { jobPath: await pathOf('[data-testid=examples]', 'sessionizer-seed.ts'), jobSource: 'export default 1', recordingPath: await pathOf('[data-testid=recording]', ctx.recording), backend: 'heap', processingTime: 'follow', step: 3 }
+      // The other scenarios' remembered session comes back afterwards (localStorage is the browser's, not this tab's).
+      kept = await page.evaluate(() => localStorage.getItem('riffle.lastSession'))
+      await page.evaluate((l) => localStorage.setItem('riffle.lastSession', JSON.stringify(l)), last)
+      hold = true
+      await page.reload()
+      await page.waitForSelector('#editor .monaco-editor .view-lines', { timeout: 20_000 })
+      await selectOptionContaining(tab, '[data-testid=examples]', 'running-count.ts')
+      await waitFor(async () => (await text(tab, '[data-testid=job-name]')).includes('running-count.ts'), 'the picked example\'s name')
+      await new Promise((r) => setTimeout(r, HELD_MS + 1_500))
+      await shot(tab, 'app39-pick-during-restore.png')
+      const name = await text(tab, '[data-testid=job-name]')
+      assert(name.includes('running-count.ts'), `the picked example is still on screen once the restore's read answered (it shows ${name})`)
+      assert((await phase(tab)) === 'idle', `no remembered session was re-run over the pick (phase ${await phase(tab)})`)
+      // The window's default recording is chosen, as in a window with nothing to restore: Start works at once.
+      const recording = await page.$eval('[data-testid=recording]', (el) => el.selectedOptions[0]?.textContent ?? '')
+      assert(recording.includes('clicks-small'), `the default recording is chosen (${recording})`)
+    } finally {
+      hold = false
+      if (kept !== undefined) {
+        await page.evaluate((k) => (k === null ? localStorage.removeItem('riffle.lastSession') : localStorage.setItem('riffle.lastSession', k)), kept).catch(() => {})
+      }
+      await page.close()
+    }
   }],
 ]

@@ -20,6 +20,11 @@ export async function savedSource(jobPath: string): Promise<string | null> {
   return getClient().call('files.read', jobPath).then((f) => f.source, () => null)
 }
 
+/** The user picked a job or a recording since `since`: the page's own restoring must not replace the pick. */
+export function pickedSince(since: PickMark): boolean {
+  return useEditorStore().loadCount !== since.loads || useRecordingsStore().selectedPath !== since.recording
+}
+
 /**
  * Puts the job and recording a reattached session was started with back on screen, unless the user picked another
  * job or recording since `since` (the Examples menu works while the reattach is in flight): the last choice wins, and
