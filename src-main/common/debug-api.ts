@@ -216,6 +216,19 @@ export interface OutputComparison {
   unchanged: number
   /** Present when a list was cut: how many entries each list had in full. */
   totals?: { added: number; removed: number; changed: number; moved: number }
+  /**
+   * A session's comparison with a kept run: both runs' outputs were taken up to this step, where the session stands
+   * or the previous run was closed, whichever is earlier (after a seek back, the previous run's later outputs are not
+   * "removed": this run has not got there yet).
+   */
+  throughStep?: number
+  /** The previous run's job outputs after `throughStep`, left out of the comparison. */
+  previousLater?: number
+  /**
+   * This run's job outputs after `throughStep`, left out: the previous run was closed at that step before its end
+   * (a Restart mid-run), so its outputs after it are unknown.
+   */
+  currentLater?: number
 }
 
 export interface BackendCheckResult {

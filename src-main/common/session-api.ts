@@ -33,9 +33,10 @@ export interface ServiceSideSessionApi {
   saveOutputs(file: string): Promise<number>
   /**
    * This session's output log against an earlier run's, saved by saveOutputs (debugger/compare-outputs.ts has
-   * the alignment rule); each list is cut to its first 1000 entries, with `totals` when one was longer.
+   * the alignment rule); each list is cut to its first 1000 entries, with `totals` when one was longer. Both runs are
+   * paired up to the step this one stands at, or to `previousStoppedAt` (the earlier run closed there before its end).
    */
-  compareOutputsWithFile(file: string): Promise<OutputComparison>
+  compareOutputsWithFile(file: string, previousStoppedAt?: number | null): Promise<OutputComparison>
   /**
    * In a fresh worker after the watchdog stopped the old one: goes to the step before the stopped one (a
    * deterministic re-run) and keeps the failure, so the session goes on from where it was.

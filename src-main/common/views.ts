@@ -225,6 +225,11 @@ export interface KeyStateView {
   keyGroup: number
   states: StateView[]
   timers: TimerView[]
+  /**
+   * The run has not reached the key at this step (a seek back before its first record, a key pinned or typed in):
+   * it does not exist here, as a variable out of scope. Absent for a key the run has seen.
+   */
+  notReached?: true
 }
 
 export interface OperatorView {

@@ -17,6 +17,17 @@ export function compareOutputs(previous: OutputView[], current: OutputView[], li
   return cut({ added: p.added, removed: p.removed, changed: p.changed, moved: p.moved, unchanged: p.same.length }, limit)
 }
 
+/**
+ * Two runs' outputs up to the same `step` (where this run stands, or where the previous run was closed before its
+ * end, whichever is earlier): the later ones of either would all read "removed" or "added" (one run has only not
+ * got there yet). They are counted instead, and the comparison says up to which step it paired.
+ */
+export function compareThroughStep(previous: OutputView[], current: OutputView[], step: number, limit = Infinity): OutputComparison {
+  const later = (list: OutputView[]): number => list.filter((o) => o.isJobOutput && o.step > step).length
+  const upTo = (list: OutputView[]): OutputView[] => list.filter((o) => o.step <= step)
+  return { ...compareOutputs(upTo(previous), upTo(current), limit), throughStep: step, previousLater: later(previous), currentLater: later(current) }
+}
+
 /** Keeps the first `limit` of each list; when any was longer, `totals` has the full counts. */
 function cut(r: OutputComparison, limit: number): OutputComparison {
   if (r.added.length <= limit && r.removed.length <= limit && r.changed.length <= limit && r.moved.length <= limit) return r

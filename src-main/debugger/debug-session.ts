@@ -26,7 +26,7 @@ import { backendCheck } from './backend-check'
 import { RunSeries } from './run-series'
 import { isPythonJob } from '../sandbox/load-job-file'
 import { Breakpoints } from './breakpoints'
-import { COMPARE_LIST_LIMIT, compareOutputs } from './compare-outputs'
+import { COMPARE_LIST_LIMIT, compareOutputs, compareThroughStep } from './compare-outputs'
 import { readOutputLog, writeOutputLog } from './output-log-file'
 import { SessionInsights } from './session-insights'
 import { SessionViews } from './session-views'
@@ -265,8 +265,9 @@ export class DebugSession implements SessionApi {
   }
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
   async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
-  async compareOutputsWithFile(file: string): Promise<OutputComparison> {
-    return compareOutputs(await readOutputLog(file), this.recorder.outputs, COMPARE_LIST_LIMIT)
+  async compareOutputsWithFile(file: string, previousStoppedAt: number | null = null): Promise<OutputComparison> {
+    const step = Math.min(this.run.rc.step, previousStoppedAt ?? Infinity)
+    return compareThroughStep(await readOutputLog(file), this.recorder.outputs, step, COMPARE_LIST_LIMIT)
   }
 
   /** Runs this session's job and recording to the end on heap and on LevelDB (fresh runs) and compares them. */

@@ -90,6 +90,7 @@ export class SessionViews {
       // A key the run has not reached at this step (a seek back, a pinned key) still has its own key group.
       operatorId, key: info?.key ?? keyFromString(keyStr), keyStr, keyGroup: info?.keyGroup ?? keyGroupOf(keyFromString(keyStr)),
       states: withPythonText(op.state.inspectKey(keyStr), (name) => op.state.declaredTypes(name), this.python), timers,
+      ...(info === undefined ? { notReached: true as const } : {}),
     }
   }
 

@@ -202,8 +202,9 @@ export class DebuggerService {
   /** Has the session's worker write its output log for a later Compare; null when it cannot (the worker is gone). */
   private async keepOutputs(id: string, s: SessionHandle): Promise<KeptRun | null> {
     try {
+      const status = await s.status()
       const n = await s.saveOutputs(this.keptRuns.fileFor(id))
-      return this.keptRuns.add(id, n)
+      return this.keptRuns.add(id, n, status.finished ? null : status.step)
     } catch {
       this.keptRuns.discard(id)
       return null

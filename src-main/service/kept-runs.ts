@@ -25,7 +25,7 @@ export function removeStaleFolders(dir = tmpdir()): void {
 export class KeptRuns {
   private dir: string | null = null
   /** Oldest first (a Map keeps insertion order). */
-  private readonly runs = new Map<string, KeptRun & { file: string }>()
+  private readonly runs = new Map<string, KeptRun & { file: string; stoppedAt: number | null }>()
 
   constructor(private readonly max = 4) {}
 
@@ -38,9 +38,12 @@ export class KeptRuns {
     return join(this.dir, `${runId}.jsonl`)
   }
 
-  /** Records a log the worker wrote; drops the oldest past the limit. */
-  add(runId: string, outputs: number): KeptRun {
-    const run = { runId, outputs, file: this.fileFor(runId) }
+  /**
+   * Records a log the worker wrote; drops the oldest past the limit. `stoppedAt`: the step the run stood at when it was
+   * closed before its end (its log ends there), null for a run that finished.
+   */
+  add(runId: string, outputs: number, stoppedAt: number | null = null): KeptRun {
+    const run = { runId, outputs, file: this.fileFor(runId), stoppedAt }
     this.runs.delete(runId)
     this.runs.set(runId, run)
     for (const [id, old] of this.runs) {
@@ -54,6 +57,11 @@ export class KeptRuns {
   /** The log file of a kept run, or null when it was never kept or was dropped. */
   file(runId: string): string | null {
     return this.runs.get(runId)?.file ?? null
+  }
+
+  /** Where a kept run stood when it was closed before its end; null for one that finished (or was never kept). */
+  stoppedAt(runId: string): number | null {
+    return this.runs.get(runId)?.stoppedAt ?? null
   }
 
   /** Deletes a log the worker may have written in part (keeping failed). */

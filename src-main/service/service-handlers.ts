@@ -79,7 +79,7 @@ export function makeHandlers(svc: HandlerHost, conn: Connection): ContractHandle
       if (file === null) {
         throw new RiffleError('BAD_ARGUMENT', `There is no kept output log for run ${previousRunId}: it was closed without keeping its outputs, or newer runs replaced it. Run the job again to compare.`)
       }
-      return call(id, (s) => s.compareOutputsWithFile(file))
+      return call(id, (s) => s.compareOutputsWithFile(file, svc.keptRuns.stoppedAt(previousRunId)))
     },
     'session.saveSavepoint': async (id: string, path: string) => {
       const dir = ws.resolveSavepointDir(path, 'write')

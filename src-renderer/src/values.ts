@@ -19,6 +19,16 @@ export function looksLikeEpochMs(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= YEAR_2000 && v < YEAR_2100
 }
 
+/**
+ * The numbers in `value` that valueSegments() follows with a readable time (the value itself when `isTime`, a time
+ * field's number inside it), for text drawn without segments (the editor's inline values).
+ */
+export function timesIn(value: unknown, isTime = false): number[] {
+  if (value === null || typeof value !== 'object') return isTime && looksLikeEpochMs(value) ? [value] : []
+  if (Array.isArray(value)) return value.flatMap((x) => timesIn(x))
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, x]) => timesIn(x, isTimeField(k)))
+}
+
 export interface SegmentOptions {
   zone?: TimeZoneChoice
   /** Spaces per level; 0 (default) is compact JSON on one line. */

@@ -116,7 +116,8 @@ export const traceScenarios = [
     await waitFor(async () => (await stickyIf())?.includes('→ None'), `line ${ifLine} held on top with step 1's value`)
     // u1's second event (step 3) reads the session's start: the line on top must say so, as the line itself does.
     await stepTo(ctx, 3)
-    await waitFor(async () => (await editorCall(ctx, 'hintAt', ifLine)) === '→ 1708848000000', `step 3's value on line ${ifLine}`)
+    // An epoch-millisecond value reads with its readable time, as the state view shows it.
+    await waitFor(async () => (await editorCall(ctx, 'hintAt', ifLine)) === '→ 1708848000000 (2024-02-25T08:00:00.000Z)', `step 3's value on line ${ifLine}`)
     await waitFor(async () => (await stickyIf())?.includes('→ 1708848000000'), `the line held on top to show step 3's value (it shows: ${await stickyIf()})`, 5_000)
     await shot(ctx, 'trace-00-sticky-line-value.png')
     await replaceSource(ctx, seed)

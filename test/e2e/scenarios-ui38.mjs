@@ -72,6 +72,10 @@ export const ui38Scenarios = [
     const summary = await summaryOf(ctx)
     // Nothing changed between the two runs: every output of this run up to step 25 is an unchanged pair.
     assert(new RegExp(`\\b${outputsNow} unchanged`).test(summary) && /0 added/.test(summary), `the header's count and the comparison agree: ${counts} / ${summary}`)
+    // Like with like: the previous run's outputs after step 25 are not "removed" (this run has not got there), they are counted.
+    assert(/\b0 removed/.test(summary), `no output of the previous run reads as removed after the seek back: ${summary}`)
+    const range = await text(ctx, '[data-testid=compare-step]')
+    assert(/both runs' outputs up to step 25 \(the previous run's \d+ later outputs? (is|are) not compared\)/.test(range), `the comparison says which range it compared: ${range}`)
     await shot(ctx, 'ui38-compare-after-seek.png')
   }],
   ['watch: a TypeScript map state reads as a Map (size, get, keys) and is shown as one', async (ctx) => {

@@ -2,6 +2,7 @@
 // line (one call: its result; several: each with its method; a loop: the last few and how many), file:line.
 import { describe, expect, it } from 'vitest'
 import type { TraceEntry } from '../../src-main/common/trace-api'
+import { readableTime } from '../../src-renderer/src/format'
 import { entryFlag, entryResult, findingPlace, inlineHints, ranLines } from '../../src-renderer/src/trace-format'
 
 const at = (index: number, line: number, call: string, result: string) =>
@@ -30,6 +31,27 @@ describe('trace format', () => {
       { ...at(3, 50, 'x()', ''), where: null, kind: 'timeRead', read: 'watermark', value: 3 },
     ]
     expect(inlineHints(entries)).toEqual([{ line: 33, text: 'value: → 1 · update: 1 → 2' }, { line: 35, text: 'nothing deleted' }])
+  })
+
+  it('an epoch-millisecond time in an inline value is followed by its readable time, as the state view shows it', () => {
+    const ts = 1_708_848_120_000
+    const entries: TraceEntry[] = [
+      { ...at(0, 30, 'ctx.timestamp()', `→ ${ts}`), kind: 'timeRead', read: 'timestamp', value: ts },
+      { ...at(1, 31, 'session_start.update(now)', `null → ${ts}`), kind: 'stateWrite', stateName: 'session_start', method: 'update', args: [ts], before: null, after: ts },
+      { ...at(2, 32, 'last.value()', `→ {"count":3,"end_ts":${ts}}`), kind: 'stateRead', stateName: 'last', method: 'value', args: [], value: { count: 3, end_ts: ts } },
+      { ...at(3, 33, 'n.update(12)', '11 → 12'), kind: 'stateWrite', stateName: 'n', method: 'update', args: [12], before: 11, after: 12 },
+      { ...at(4, 34, 'ctx.getCurrentKey()', `→ ${ts}`), kind: 'timeRead', read: 'currentKey', value: ts },
+    ]
+    expect(inlineHints(entries)).toEqual([
+      { line: 30, text: `→ ${ts} (2024-02-25T08:02:00.000Z)` },
+      { line: 31, text: `null → ${ts} (2024-02-25T08:02:00.000Z)` },
+      { line: 32, text: `→ {"count":3,"end_ts":${ts} (2024-02-25T08:02:00.000Z)}` },
+      { line: 33, text: '11 → 12' },
+      // A key is no time, whatever its number.
+      { line: 34, text: `→ ${ts}` },
+    ])
+    // In the zone the user chose, as the state view.
+    expect(inlineHints(entries.slice(0, 1), undefined, 'local')[0]!.text).toBe(`→ ${ts} (${readableTime(ts, 'local')})`)
   })
 
   it('a line run many times (a loop) shows how many calls and the last results', () => {

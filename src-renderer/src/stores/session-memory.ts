@@ -11,6 +11,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { useSessionStore } from './session'
+import { pickMark, pickedSince, type PickMark } from './session-reattach'
 
 export const LAST_SESSION_KEY = 'riffle.lastSession'
 
@@ -44,11 +45,13 @@ export function rememberSessions(): void {
   const editor = useEditorStore()
   const recordings = useRecordingsStore()
   let current: LastSession | null = null
-  // A session that started: remember what it runs. Its step follows every status.
+  // A session that started: remember what it runs (a reattached one's job and recording, not another pick on
+  // screen beside it: session-reattach.ts). Its step follows every status.
   watch(() => session.sessionId, (id) => {
-    if (!id || session.startedSource === null || !recordings.selectedPath) return
+    const run = session.startedRun ?? { jobPath: editor.path, recordingPath: recordings.selectedPath }
+    if (!id || session.startedSource === null || !run.recordingPath) return
     current = {
-      jobPath: editor.path, jobSource: session.startedSource, recordingPath: recordings.selectedPath,
+      jobPath: run.jobPath, jobSource: session.startedSource, recordingPath: run.recordingPath,
       backend: session.backend, processingTime: session.processingTime, step: session.status?.step ?? 0,
     }
     writeStored(LAST_SESSION_KEY, current)
@@ -70,9 +73,11 @@ export function rememberSessions(): void {
 
 /**
  * Puts the remembered job, recording and options back and, when a step was reached, starts a new session
- * and re-runs it to that step. False when nothing was remembered (or its recording is gone).
+ * and re-runs it to that step. False when nothing was remembered (or its recording is gone). A job or recording the
+ * user picked since `since`, while the remembered job's file was read, is the user's last choice: nothing is restored
+ * (false: the window's defaults fill in what the user has not picked).
  */
-export async function restoreLastSession(last: LastSession | null = readLastSession()): Promise<boolean> {
+export async function restoreLastSession(last: LastSession | null = readLastSession(), since: PickMark = pickMark()): Promise<boolean> {
   if (last === null) return false
   const editor = useEditorStore()
   const recordings = useRecordingsStore()
@@ -80,6 +85,7 @@ export async function restoreLastSession(last: LastSession | null = readLastSess
   const messages = useMessagesStore()
   let saved: string | null = null
   try { saved = (await getClient().call('files.read', last.jobPath)).source } catch { /* never saved, or deleted since */ }
+  if (pickedSince(since)) return false
   editor.restore(last.jobPath, last.jobSource, saved ?? '')
   session.backend = last.backend
   session.processingTime = last.processingTime

@@ -8,15 +8,36 @@ import { getClient } from '../client'
 import { useEditorStore } from './editor'
 import { useRecordingsStore } from './recordings'
 
-/** Puts the job and recording a reattached session was started with back on screen; returns the job's source as started. */
-export async function putStartOnScreen(a: SessionAttached): Promise<string> {
+/** What the user had picked when a reattach began: the editor's load count and the recording chosen. */
+export interface PickMark { loads: number; recording: string | null }
+
+export function pickMark(): PickMark {
+  return { loads: useEditorStore().loadCount, recording: useRecordingsStore().selectedPath }
+}
+
+/** What the file of a reattached session's job holds on disk; null for an unsaved job (nothing there). */
+export async function savedSource(jobPath: string): Promise<string | null> {
+  return getClient().call('files.read', jobPath).then((f) => f.source, () => null)
+}
+
+/** The user picked a job or a recording since `since`: the page's own restoring must not replace the pick. */
+export function pickedSince(since: PickMark): boolean {
+  return useEditorStore().loadCount !== since.loads || useRecordingsStore().selectedPath !== since.recording
+}
+
+/**
+ * Puts the job and recording a reattached session was started with back on screen, unless the user picked another
+ * job or recording since `since` (the Examples menu works while the reattach is in flight): the last choice wins, and
+ * the session runs on with its own job, which the page shows as edited since it started (Restart runs the pick).
+ * Returns the job's source as started; `saved` is what its file holds (savedSource).
+ */
+export function putStartOnScreen(a: SessionAttached, since: PickMark, saved: string | null): string {
   const editor = useEditorStore()
-  const source = a.start.jobSource
-  let saved: string | null = null
-  try { saved = (await getClient().call('files.read', a.start.jobPath)).source } catch { /* an unsaved job: nothing on disk */ }
-  editor.restore(a.start.jobPath, source ?? saved ?? '', saved ?? '')
-  useRecordingsStore().select(a.start.recordingPath)
-  return editor.source
+  const recordings = useRecordingsStore()
+  const started = a.start.jobSource ?? saved ?? ''
+  if (editor.loadCount === since.loads) editor.restore(a.start.jobPath, started, saved ?? '')
+  if (recordings.selectedPath === since.recording) recordings.select(a.start.recordingPath)
+  return started
 }
 
 /**

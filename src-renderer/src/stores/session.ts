@@ -17,8 +17,9 @@ import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
 import { pacingTime, pacingWait } from './pacing'
-import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
+import { pickMark, putStartOnScreen, retakenStep, savedSource, stoppedAt, type PickMark } from './session-reattach'
 import { sessionTravel } from './session-travel'
+import { optionsChangedSince } from './session-options'
 
 /** A closed run whose output log the service kept for Compare, with the job and recording it ran. */
 export interface PreviousRun extends KeptRun { jobPath: string; recordingPath: string }
@@ -93,21 +94,8 @@ export const useSessionStore = defineStore('session', () => {
   /** The Start button's word: Restart while a session runs or after one ran and ended or failed; after a Start that failed none ran. */
   const startLabel = computed(() => (sessionId.value !== null || (startedSource.value !== null && (phase.value === 'failed' || phase.value === 'ended')) ? 'Restart' : 'Start'))
   const editedSinceStart = computed(() => startedSource.value !== null && startedSource.value !== useEditorStore().source)
-  /**
-   * What the session runs with where the menus now say otherwise ("backend: heap", "recording: clicks-small.jsonl"):
-   * a change applies at Restart. The recording too: picking another one changed nothing of the running session, and
-   * nothing said so.
-   */
-  const optionsChanged = computed(() => {
-    const o = startedOptions.value
-    if (o === null || sessionId.value === null) return []
-    const ranOn = startedRun.value?.recordingPath ?? null
-    const picked = useRecordingsStore().selectedPath
-    return [
-      ranOn !== null && picked !== null && picked !== ranOn ? `recording: ${ranOn.replace(/^.*[\\/]/, '')}` : '',
-      o.backend !== backend.value ? `backend: ${o.backend}` : '', o.processingTime !== processingTime.value ? `processing time: ${o.processingTime}` : '',
-    ].filter((x) => x !== '')
-  })
+  /** What a Restart would apply: the menus' recording, backend, processing time where they differ from the session's. */
+  const optionsChanged = optionsChangedSince({ sessionId, startedOptions, startedRun, backend, processingTime })
 
   function subscribe(): void {
     if (subscribed) return
@@ -155,7 +143,10 @@ export const useSessionStore = defineStore('session', () => {
     revision.value++
   }
 
+  /** Counts Starts: a reattach in flight when one is pressed lets its session go (reattach()). */
+  let starts = 0
   async function start(): Promise<void> {
+    starts++
     const editor = useEditorStore()
     const recording = useRecordingsStore().selectedPath
     if (!recording) throw RiffleError.fromInfo({ code: 'BAD_ARGUMENT', message: 'Pick a recording first.' })
@@ -312,12 +303,14 @@ export const useSessionStore = defineStore('session', () => {
 
   /**
    * After a reload: takes over the session this tab was running (the service keeps it for a while after the
-   * page went away), with its job, recording, backend and step. False when there is none to take over.
+   * page went away), with its job, recording, backend and step. False when there is none to take over. A job or
+   * recording the user picked after `since` stays on screen (session-reattach.ts).
    */
-  async function reattach(): Promise<boolean> {
+  async function reattach(since: PickMark = pickMark()): Promise<boolean> {
     const saved = notedSession()
     if (saved === null) return false
     subscribe()
+    const startsBefore = starts
     let a: SessionAttached
     try {
       a = await getClient().call('session.attach', saved.sessionId, saved.secret)
@@ -325,16 +318,26 @@ export const useSessionStore = defineStore('session', () => {
       noteSession(null) // closed meanwhile (or the service restarted): start afresh
       return false
     }
-    startedSource.value = await putStartOnScreen(a)
-    backend.value = a.start.backend
-    processingTime.value = a.start.processingTime
-    startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
-    startedRun.value = { jobPath: a.start.jobPath, recordingPath: a.start.recordingPath }
+    // A Start pressed while the reload reattached (F5 at once) is the user's newer choice: the attached session is let
+    // go, or its answer made it the page's session again over the new one, which ran on unseen.
+    const superseded = (): boolean => {
+      if (starts !== startsBefore) void getClient().call('session.close', a.sessionId).catch(() => {})
+      return starts !== startsBefore
+    }
+    if (superseded()) return true
     // The session keeps its failure, the page does not: read it, or a reload shows a session the job's throw (or
     // the watchdog) stopped as ready to step, without its error or line, until the next step fails again.
     const failure = await getClient().call('session.failure', a.sessionId).catch(() => null)
     // The timeline's end is the furthest step reached (the steps the findings cover), not the step it stands at.
     const reached = await getClient().call('session.findings', a.sessionId).then((f) => f.throughStep, () => 0)
+    const onDisk = await savedSource(a.start.jobPath)
+    // Read first, then put on screen with no wait between: a Start pressed during the reads wins whole.
+    if (superseded()) return true
+    startedSource.value = putStartOnScreen(a, since, onDisk)
+    backend.value = a.start.backend
+    processingTime.value = a.start.processingTime
+    startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
+    startedRun.value = { jobPath: a.start.jobPath, recordingPath: a.start.recordingPath }
     // The session's timeline starts at a loaded savepoint's step, not 0: the savepoint store takes it as the id changes.
     attachedLoadedAt.value = a.loadedAt ?? null
     sessionId.value = a.sessionId

@@ -12,6 +12,7 @@ import { getClient } from '../client'
 import { useBreakpointsStore } from './breakpoints'
 import { useEditorStore } from './editor'
 import { useInspectorStore } from './inspector'
+import { usePrefsStore } from './prefs'
 import { useSessionStore } from './session'
 import { useSavepointStore } from './session-savepoint'
 
@@ -78,7 +79,7 @@ export const useTraceStore = defineStore('trace', () => {
     // Only the job file's lines: a call inside a module the job imports has no line in this editor.
     const job = editor.path.replace(/^.*[\\/]/, '')
     const inJob = t.entries.filter((e) => e.where && (job === '' || e.where.file.replace(/^.*[\\/]/, '') === job))
-    return { lines: ranLines({ ...t, entries: inJob }), current: currentLine.value, hints: inlineHints(inJob, t.notListed) }
+    return { lines: ranLines({ ...t, entries: inJob }), current: currentLine.value, hints: inlineHints(inJob, t.notListed, usePrefsStore().timeZone) }
   })
 
   /**

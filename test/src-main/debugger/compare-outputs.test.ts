@@ -65,6 +65,37 @@ describe('compareOutputs', () => {
     expect(await readOutputLog(file)).toEqual(log)
   })
 
+  // After a seek back this run stood at step 60 and the previous run's log went to its end: its outputs after step 60
+  // were listed as "removed" though this run had only not got there yet. Both runs' outputs up to the same step are
+  // paired, and the comparison says how many of the previous run's later ones it left out.
+  it('a session seeked back compares the previous run\'s outputs up to the step it stands at, and counts the later ones', async () => {
+    const c = makeCase(200)
+    const a = await c.open()
+    const b = await c.open()
+    try {
+      await a.step({ kind: 'end' })
+      const file = join(mkdtempSync(join(tmpdir(), 'riffle-log-')), 'run.jsonl')
+      await a.saveOutputs(file)
+      const all = (await a.outputs(0, 1e9)).items.filter((o) => o.isJobOutput)
+      await b.step({ kind: 'end' })
+      const at = all[Math.floor(all.length / 2)]!.step
+      await b.seek(at)
+      const r = await b.compareOutputsWithFile(file)
+      expect(r.removed).toEqual([])
+      expect([r.added, r.changed, r.moved]).toEqual([[], [], []])
+      expect(r.unchanged).toBe(all.filter((o) => o.step <= at).length)
+      expect(r.throughStep).toBe(at)
+      expect(r.previousLater).toBe(all.filter((o) => o.step > at).length)
+      expect(r.previousLater).toBeGreaterThan(0)
+      // At the end, nothing is left out.
+      await b.step({ kind: 'end' })
+      expect(await b.compareOutputsWithFile(file)).toMatchObject({ removed: [], unchanged: all.length, previousLater: 0 })
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
   it('after an edit, a session compares its outputs with the previous run (the sessionizer gap changed)', async () => {
     const c1 = makeCase(200)
     const c2 = makeCase(200, JOB.replace(/\+ 1000/g, '+ 700'))

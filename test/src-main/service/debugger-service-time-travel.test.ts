@@ -136,6 +136,23 @@ describe('DebuggerService time travel', () => {
     expect((await service.handlers['session.status'](b.id)).finished).toBe(true)
   })
 
+  // The previous run was closed at step 30 (a Restart after an edit, mid-run): this run, at its end, listed every
+  // output after step 30 as "added" though the previous run had only not got there. Both are paired up to step 30.
+  it('compare with a run closed mid-way pairs both up to the step it stood at, and counts this run\'s later outputs', async () => {
+    const a = await start()
+    await service.handlers['session.seek'](a.id, 30)
+    const before = (await service.handlers['session.outputs'](a.id, 0, 1000)).items.filter((o) => o.isJobOutput)
+    await service.handlers['session.close'](a.id, { keepOutputs: true })
+    const b = await start()
+    await service.handlers['session.step'](b.id, { kind: 'end' })
+    const all = (await service.handlers['session.outputs'](b.id, 0, 1000)).items.filter((o) => o.isJobOutput)
+    const r = await dispatch(service.handlers, 'session.compareOutputs', [b.id, a.id])
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.result).toMatchObject({ added: [], removed: [], changed: [], moved: [], unchanged: before.length, throughStep: 30, previousLater: 0 })
+    expect((r.result as { currentLater: number }).currentLater).toBe(all.filter((o) => o.step > 30).length)
+    expect(all.filter((o) => o.step > 30).length).toBeGreaterThan(0)
+  })
+
   it('a plain close keeps nothing', async () => {
     const a = await start()
     expect(await service.handlers['session.close'](a.id)).toBeNull()

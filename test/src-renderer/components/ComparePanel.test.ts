@@ -47,6 +47,24 @@ describe('ComparePanel', () => {
     expect(added!.find('.now [data-testid=compare-value]').attributes('data-json')).toBe('8')
   })
 
+  // After a seek back the previous run's outputs past this run's step read as removed; the service now pairs both runs
+  // up to the same step, and the panel says which range it compared and how many of the previous run's it left out.
+  it('says both runs were compared up to the same step and how many later outputs of the previous run were left out', async () => {
+    const insights = useInsightsStore()
+    insights.comparison = { changed: [], removed: [], added: [], moved: [], unchanged: 9, throughStep: 25, previousLater: 12 }
+    insights.comparedStep = 25
+    const w = mount(ComparePanel)
+    await nextTick()
+    expect(w.find('[data-testid=compare-step]').text()).toBe("· both runs' outputs up to step 25 (the previous run's 12 later outputs are not compared)")
+    insights.comparison = { changed: [], removed: [], added: [], moved: [], unchanged: 21, throughStep: 60, previousLater: 0 }
+    await nextTick()
+    expect(w.find('[data-testid=compare-step]').text()).toBe("· both runs' outputs up to step 60")
+    // The previous run was closed at step 30, before its end: this run's outputs after it are counted, not "added".
+    insights.comparison = { changed: [], removed: [], added: [], moved: [], unchanged: 12, throughStep: 30, previousLater: 0, currentLater: 26 }
+    await nextTick()
+    expect(w.find('[data-testid=compare-step]').text()).toBe("· both runs' outputs up to step 30 (the previous run was closed there: this run's 26 later outputs are not compared)")
+  })
+
   // After a Restart the comparison of the run before is gone and the panel's body was empty: it says what to do.
   it('says how to compare while a previous run is kept and nothing is compared yet', async () => {
     useSessionStore().previousRun = { runId: 'r1', outputs: 38, jobPath: '/x/sessionizer-seed.ts', recordingPath: '/x/clicks-small.jsonl' }

@@ -46,6 +46,26 @@ describe('KeyDetail', () => {
     expect(text).toContain('changed in step 3')
   })
 
+  // Seeked back before a pinned key's first record, the detail showed the key with "No state stored" and "No pending
+  // timers", as if it existed: it says the key does not exist at this step, and shows its state again once it does.
+  it('says a key the run has not reached at this step does not exist there, and shows it again once it does', async () => {
+    const ins = useInspectorStore()
+    const session = useSessionStore()
+    ins.selected = { operatorId: 'op', keyStr: '"u2"' }
+    session.status = { step: 1 } as typeof session.status
+    ins.keyState = { operatorId: 'op', key: 'u2', keyStr: '"u2"', keyGroup: 7, states: [], timers: [], notReached: true }
+    const w = mount(KeyDetail)
+    expect(w.find('[data-testid=key-not-reached]').text()).toContain('Key "u2" does not exist at step 1')
+    expect(w.text()).not.toContain('No pending timers')
+    expect(w.find('[data-testid=pin-key]').exists()).toBe(true) // it can still be unpinned
+    session.status = { step: 2 } as typeof session.status
+    ins.keyState = { operatorId: 'op', key: 'u2', keyStr: '"u2"', keyGroup: 7, timers: [],
+      states: [{ operatorId: 'op', name: 'n', kind: 'value', typeLabel: 'LONG', ttl: null, entries: [{ entryKey: null, value: 1, ttl: null }] }] }
+    await w.vm.$nextTick()
+    expect(w.find('[data-testid=key-not-reached]').exists()).toBe(false)
+    expect(w.find('[data-state=n] [data-testid=state-value]').text()).toBe('1')
+  })
+
   // A Python job's bytes state showed as the JSON list of its byte values ([118,105,101,119] under BYTES), where the
   // trace and the editor's inline values write b'view': an entry with a text (session-views.ts) shows that text.
   it("shows a Python bytes value and map key as the text the entry carries (b'view'), other values as JSON", () => {

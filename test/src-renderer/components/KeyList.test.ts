@@ -52,4 +52,22 @@ describe('KeyList', () => {
     expect(w.find('[data-testid=key-list-empty]').text()).toBe('No key matches "zzz".')
     w.unmount()
   })
+
+  // "50,000 keys at step 50,000 (catching up)" wrapped onto two lines in the 230 px pane at 1024 and 1440 px: the foot
+  // says it shorter, and its whole text (with what "behind" means) is its tooltip, for whatever is still cut.
+  it('while a run is further on, says the list is behind in a few words, the whole story in its tooltip', async () => {
+    const ins = useInspectorStore()
+    const s = useSessionStore()
+    const w = mount(KeyList)
+    await ins.refresh()
+    await flushPromises()
+    expect(w.find('.foot').attributes('title')).toBe('2 keys')
+    ins.listStep = 3 // the list read at step 3, the run gone on to step 50,000
+    s.phase = 'running'
+    s.status = status(50_000)
+    await flushPromises()
+    expect(w.find('.foot').text()).toBe('2 keys at step 3 (behind)')
+    expect(w.find('.foot').attributes('title')).toBe('2 keys at step 3: the run is at step 50,000. The list is read when the run pauses between chunks, and catches up as it goes.')
+    w.unmount()
+  })
 })

@@ -8,6 +8,7 @@ import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoint
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
+import { pickMark } from '../../../src-renderer/src/stores/session-reattach'
 import {
   LAST_SESSION_KEY, parseLastSession, readLastSession, rememberSessions, restoreLastSession,
 } from '../../../src-renderer/src/stores/session-memory'
@@ -57,6 +58,29 @@ describe('session memory', () => {
     expect(readLastSession()?.step).toBeNull()
   })
 
+  // A job picked while a reload reattached stays on screen (the last choice wins): what is remembered is what the
+  // session runs, not the picked job's path beside the session's source.
+  it('remembers the job and recording the session runs, not another one picked while it reattached', async () => {
+    rememberSessions()
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    let attached: () => void = () => {}
+    client.answers['session.attach'] = (id, secret) => new Promise((r) => { attached = () => r({
+      sessionId: id, secret, status: status(3), operators: [],
+      start: { jobPath: '/p/workspace/mine.ts', jobSource: 'mine', recordingPath: REC.path, backend: 'heap', processingTime: 'follow' },
+    }) })
+    client.answers['session.failure'] = () => null
+    client.answers['session.findings'] = () => ({ enabled: true, findings: [], throughStep: 3, notices: [] })
+    const reattached = useSessionStore().reattach()
+    await new Promise((r) => setTimeout(r, 1))
+    await useEditorStore().open('/p/examples/picked.ts')
+    useRecordingsStore().select('/p/recordings/other.jsonl')
+    attached()
+    await reattached
+    await settle()
+    expect(useEditorStore().path).toBe('/p/examples/picked.ts')
+    expect(readLastSession()).toMatchObject({ jobPath: '/p/workspace/mine.ts', jobSource: 'mine', recordingPath: REC.path })
+  })
+
   it('a reopened window restores them and re-runs a new session to the step', async () => {
     localStorage.setItem(LAST_SESSION_KEY, JSON.stringify({
       jobPath: '/p/examples/seed.ts', jobSource: 'edited source', recordingPath: REC.path, backend: 'leveldb', processingTime: 'manual', step: 7,
@@ -70,6 +94,28 @@ describe('session memory', () => {
     expect(client.calls.find((c) => c.name === 'session.seek')!.args[1]).toBe(7)
     expect(s.status?.step).toBe(7)
     expect(useEditorStore().dirty).toBe(true) // the buffer differs from the file on disk
+  })
+
+  // A reopened window restoring the last session read its job's file first; an example picked meanwhile was put
+  // on screen, then replaced by the remembered job, and the remembered session was started as if nothing happened.
+  it('a job picked while a reopened window restores the last session stays on screen, and nothing is re-run', async () => {
+    localStorage.setItem(LAST_SESSION_KEY, JSON.stringify({
+      jobPath: '/p/examples/seed.ts', jobSource: 'edited source', recordingPath: REC.path, backend: 'leveldb', processingTime: 'manual', step: 7,
+    }))
+    await useRecordingsStore().refresh()
+    const since = pickMark()
+    let read: () => void = () => {}
+    client.answers['files.read'] = (p) => (p === '/p/examples/seed.ts'
+      ? new Promise((r) => { read = () => r({ path: p, source: 'on disk' }) })
+      : { path: p, source: 'picked source' })
+    const restoring = restoreLastSession(readLastSession(), since)
+    await new Promise((r) => setTimeout(r, 1))
+    await useEditorStore().open('/p/examples/picked.ts')
+    read()
+    expect(await restoring).toBe(false) // the window's defaults fill in the rest (the recording)
+    expect(useEditorStore().path).toBe('/p/examples/picked.ts')
+    expect(useEditorStore().source).toBe('picked source')
+    expect(client.calls.some((c) => c.name === 'session.start')).toBe(false)
   })
 
   it('a stopped session is restored without starting one', async () => {

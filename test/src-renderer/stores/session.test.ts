@@ -280,6 +280,69 @@ describe('session store', () => {
     expect(s.editedSinceStart).toBe(false)
   })
 
+  // A loaded machine: the Examples pick landed before the reattach had put the session's job back, which then replaced
+  // it (the Console browser scenario timed out waiting for the picked job's name). The user's last choice wins.
+  it('a job and recording picked while a reload reattaches stay on screen; the session runs on with its own job', async () => {
+    setActivePinia(createPinia()) // the reloaded page: nothing on screen yet
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    let attached: () => void = () => {}
+    client.answers['session.attach'] = (id, secret) => new Promise((r) => { attached = () => r({
+      sessionId: id, secret, status: status(0), operators: [],
+      start: { jobPath: '/p/workspace/mine.ts', jobSource: 'export default 9', recordingPath: '/p/recordings/logins.jsonl', backend: 'heap', processingTime: 'follow' },
+    }) })
+    client.answers['files.read'] = (p) => ({ path: p, source: p === '/p/examples/picked.ts' ? 'export default 5' : 'export default 8' })
+    client.answers['session.failure'] = () => null
+    client.answers['session.findings'] = () => ({ enabled: true, findings: [], throughStep: 0, notices: [] })
+    const s = useSessionStore()
+    const editor = useEditorStore()
+    const reattached = s.reattach()
+    await new Promise((r) => setTimeout(r, 1))
+    await editor.open('/p/examples/picked.ts')
+    useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+    attached()
+    expect(await reattached).toBe(true)
+    expect(s.sessionId).toBe('s9')
+    expect(editor.path).toBe('/p/examples/picked.ts')
+    expect(editor.source).toBe('export default 5')
+    expect(useRecordingsStore().selectedPath).toBe('/p/recordings/clicks-small.jsonl')
+    // The session still runs what it was started with: the pick is an edit since it started, for Restart to run.
+    expect(s.startedSource).toBe('export default 9')
+    expect(s.startedRun).toEqual({ jobPath: '/p/workspace/mine.ts', recordingPath: '/p/recordings/logins.jsonl' })
+    expect(s.editedSinceStart).toBe(true)
+    expect(s.optionsChanged.length).toBeGreaterThan(0)
+  })
+
+  // Start (F5) pressed while a reload still reattached: the new session started, then the reattach's answer made the
+  // old session the page's again (its id, its status), and the new one was left running unseen.
+  it('a Start pressed while a reload reattaches keeps the new session; the reattached one is let go', async () => {
+    setActivePinia(createPinia())
+    sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
+    let attached: () => void = () => {}
+    client.answers['session.attach'] = (id, secret) => new Promise((r) => { attached = () => r({
+      sessionId: id, secret, status: status(6), operators: [],
+      start: { jobPath: '/p/workspace/mine.ts', jobSource: 'export default 9', recordingPath: '/p/recordings/logins.jsonl', backend: 'heap', processingTime: 'follow' },
+    }) })
+    client.answers['files.read'] = (p) => ({ path: p, source: 'export default 8' })
+    client.answers['session.failure'] = () => null
+    client.answers['session.findings'] = () => ({ enabled: true, findings: [], throughStep: 6, notices: [] })
+    client.answers['session.seek'] = (_id, n) => ({ status: status(n as number), last: null, millis: 1, fromSnapshot: true })
+    const s = useSessionStore()
+    useEditorStore().load('/p/examples/job.ts', 'export default 1')
+    useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
+    const reattached = s.reattach()
+    await new Promise((r) => setTimeout(r, 1))
+    await s.start()
+    expect(s.sessionId).toBe('s1')
+    attached()
+    await reattached
+    expect(s.sessionId).toBe('s1')
+    expect(s.status?.step).toBe(0)
+    expect(s.phase).toBe('ready')
+    expect(useEditorStore().path).toBe('/p/examples/job.ts')
+    expect(JSON.parse(sessionStorage.getItem('riffle.session')!).sessionId).toBe('s1')
+    expect(client.calls.some((c) => c.name === 'session.close' && c.args[0] === 's9')).toBe(true)
+  })
+
   it('a reload during Run to end goes on to the end after the reattach: finished when the run finished, not paused', async () => {
     const s = useSessionStore()
     await s.start()
