@@ -4,7 +4,8 @@
 # __getattr__ that copy's lookups reach, ...) could change the job or never return there. An object whose class, or a
 # class it derives from, is the job's and defines such a method is refused (a JobCodeInCopy, which the caller names in
 # the session's notices, as it does a lock); any other is rebuilt as copy.deepcopy would, with what it holds copied
-# by the same walk, so an object inside it is checked too.
+# by the same walk, so an object inside it is checked too. A dict (or set) whose key's class is the job's and defines
+# __hash__ or __eq__ is refused the same way: the copy hashes each key again as it builds the new dict.
 import copy
 import copyreg
 import sys
@@ -48,6 +49,34 @@ def job_hook(cls):
     return found
 
 
+# What hashing a key may call on its class: its hash, and its equality on a collision.
+_HASHING = ("__hash__", "__eq__")
+_hash_answers = weakref.WeakKeyDictionary()
+
+
+def check_hashed(k):
+    """Raises JobCodeInCopy if hashing k (a dict key or set member the copy puts in a new dict or set) would run the
+    job's code: k's class, or a class it derives from, is the job's and defines __hash__ or __eq__ (a frozen dataclass
+    does), or k is a tuple holding such an object (a tuple's hash hashes its items)."""
+    cls = type(k)
+    if cls in _ATOMS:
+        return
+    try:
+        found = _hash_answers[cls]
+    except KeyError:
+        found = next((f"{c.__qualname__}.{name}" for c in cls.__mro__ if _jobs(c) for name in _HASHING if name in vars(c)), None)
+        _hash_answers[cls] = found
+    except TypeError:
+        found = None
+    if found is not None:
+        raise JobCodeInCopy(f"a key of it (a dict's key or a set's member) is of a class that defines {found}, which "
+                            "copying it would run to hash the key between steps, outside the watchdog and the step's "
+                            "record; time travel does not run the job's code there")
+    if isinstance(k, tuple):
+        for x in k:
+            check_hashed(x)
+
+
 def copy_object(v, walk):
     """A copy of v (no dict, list, tuple, set or frozenset) that runs no method of the job's; what it holds is copied by
     walk.copy. Raises JobCodeInCopy for an object whose class defines one of _HOOKS."""
@@ -63,6 +92,10 @@ def copy_object(v, walk):
     # One of the job's plain classes, or one of Python's that may hold the job's objects (a deque, a defaultdict, an
     # OrderedDict): rebuilt as copy.deepcopy rebuilds it (its __reduce_ex__, then copy._reconstruct), with what it
     # holds copied by the walk, which checks each of those in turn.
+    if isinstance(v, (dict, set, frozenset)):
+        # A defaultdict, OrderedDict, Counter or a set's subclass: rebuilt by putting each key in anew.
+        for k in v:
+            check_hashed(k)
     reductor = copyreg.dispatch_table.get(cls)
     rv = reductor(v) if reductor is not None else v.__reduce_ex__(4)
     if isinstance(rv, str):
