@@ -1,0 +1,43 @@
+# What an AggregatingState's get() gives a Python job and its debugger expressions: PyFlink hands back the very object
+# the aggregate's get_result returned (3.0 a float, a tuple a tuple), where the engine keeps JavaScript's value of it
+# (3, a list). The get_result wrapper (pyflink/datastream/state.py) keeps its last result by state name here; the
+# job's get() returns it when its own call made it (_state_handles._Aggregating), and a debugger expression, whose
+# value crossed from the engine as JSON, takes from it what JSON lost (rebuild).
+import copy
+
+# State name -> the Python value its get_result last returned.
+results = {}
+
+# Set before a get(): still there after it when the engine did not run get_result (an empty state).
+UNSET = object()
+
+_PLAIN = (int, float, str, bool, type(None))
+
+
+def kept(name, value):
+    results[name] = value
+    return value
+
+
+def _as_python(py, v):
+    """v (the engine's JSON value of a result) with py's floats, tuples and dict order where py holds the same data;
+    v where they differ (a result kept from another key's call, an object of the job's): no job code runs here."""
+    tp, tv = type(py), type(v)
+    if tp is float and tv is int:
+        return py if py == v else v
+    if tp in _PLAIN:
+        return v
+    if (tp is tuple or tp is list) and tv is list and len(py) == len(v):
+        items = [_as_python(a, b) for a, b in zip(py, v)]
+        return tuple(items) if tp is tuple else items
+    if tp is dict and tv is dict and len(py) == len(v) and all(type(k) is str and k in v for k in py):
+        return {k: _as_python(x, v[k]) for k, x in py.items()}
+    return v
+
+
+def rebuild(scope):
+    """The aggregating states' values in a debugger expression's scope as the job's get() gives them."""
+    for name, py in results.items():
+        v = scope.get(name)
+        if v is not None:
+            scope[name] = _as_python(py, v)
