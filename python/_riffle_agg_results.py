@@ -19,6 +19,13 @@ def kept(name, value):
     return value
 
 
+def result_repr(name):
+    """repr() of what the job's get() of state `name` in progress returned (a step's trace writes it: 3.0, not JSON's
+    3), or None when its engine call ran no get_result (an empty state)."""
+    r = results.get(name, UNSET)
+    return None if r is UNSET else repr(r)
+
+
 def _as_python(py, v):
     """v (the engine's JSON value of a result) with py's floats, tuples and dict order where py holds the same data;
     v where they differ (a result kept from another key's call, an object of the job's): no job code runs here."""

@@ -93,8 +93,10 @@ export class StepTracer implements RunObserver {
     // An iterator (map entries/keys/values) is the job's to consume: show the stored content instead.
     const plain = isPlain(result)
     const value = plain ? plainCopy(result) : keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
+    // An aggregating state's get() as the job's language holds getResult's value (a Python job's 3.0), where told.
+    const own = meta.kind === 'aggregating' && method.name === 'get' ? this.callSites.stateResultText?.(meta.stateName) ?? null : null
     this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call,
-      `→ ${this.describe(value, plain ? t?.result : t?.content)}`)
+      `→ ${own === null ? this.describe(value, plain ? t?.result : t?.content) : clip(own)}`)
   }
 
   /** A Python job's state call's declared types (a Row state's value is written as the job reads it: python-typed-text.ts). */

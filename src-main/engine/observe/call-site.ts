@@ -22,4 +22,9 @@ export interface CallSiteLocator {
    * would say otherwise (a Python job's tuple ('u1', 3), not ["u1",3]); null or absent: write the JSON.
    */
   outputText?(): string | null
+  /**
+   * What a read of state `stateName` in progress gave the job, as its language writes it, when the engine's JSON of it
+   * would say otherwise (a Python AggregatingState's get(): get_result's 3.0, not 3); null or absent: write the JSON.
+   */
+  stateResultText?(stateName: string): string | null
 }

@@ -1,7 +1,8 @@
 // An AggregatingState's accumulator of a declared type (Types.TUPLE([Types.DOUBLE(), Types.LONG()])) in the key
 // detail's Python text (the editor's hover shows it below get()'s value) and in a step's trace: the engine keeps the
 // JSON [3, 2], which they showed as [3, 2] where the job's add() and create_accumulator() hold the tuple (3.0, 2).
-// get()'s own value is get_result's, of no declared type: the accumulator's type is never applied to it.
+// get()'s own value is get_result's, of no declared type: the accumulator's type is never applied to it; the trace
+// writes it as get_result returned it (the editor's inline hint showed `get: → 3` where the job read 3.0).
 import { describe, expect, it } from 'vitest'
 import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
 import { openInline } from '../../helpers/run-inline'
@@ -45,7 +46,8 @@ describe("an AggregatingState's declared accumulator", () => {
       const t = await s.trace(2)
       expect(t.entries.filter((e) => e.kind === 'stateRead' || e.kind === 'stateWrite').map((e) => [e.call, e.result])).toEqual([
         ['total.add(1.5)', '(1.5, 1) → (3.0, 2)'],
-        ['total.get()', '→ [2, 3]'],
+        // get() as the job read it: get_result's [2, 3.0], not the engine's JSON [2, 3].
+        ['total.get()', '→ [2, 3.0]'],
       ])
     } finally {
       await s.close()
