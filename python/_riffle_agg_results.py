@@ -3,10 +3,12 @@
 # (3, a list). The get_result wrapper (pyflink/datastream/state.py) keeps its last result by state name here; the
 # job's get() returns it when its own call made it (_state_handles._Aggregating), and a debugger expression, whose
 # value crossed from the engine as JSON, takes from it what JSON lost (rebuild).
-import copy
+from _riffle_values import JobValueError
 
 # State name -> the Python value its get_result last returned.
 results = {}
+# State name -> the repr the engine keeps of a last result JSON cannot hold (engine_value).
+stand_ins = {}
 
 # Set before a get(): still there after it when the engine did not run get_result (an empty state).
 UNSET = object()
@@ -17,6 +19,20 @@ _PLAIN = (int, float, str, bool, type(None))
 def kept(name, value):
     results[name] = value
     return value
+
+
+def engine_value(name, value, to_js):
+    """What the engine keeps of get_result's `value` (to_js's JSON-compatible form). PyFlink's get() hands the result
+    back unserialized, so it may be a set or an object of the job's: the engine then keeps its repr, and the job's
+    get(), the trace and expressions read the value itself (results)."""
+    try:
+        js = to_js(value, "get_result(accumulator)")
+    except JobValueError:
+        text = repr(value)
+        stand_ins[name] = text
+        return text
+    stand_ins.pop(name, None)
+    return js
 
 
 def result_repr(name):
@@ -46,5 +62,7 @@ def rebuild(scope):
     """The aggregating states' values in a debugger expression's scope as the job's get() gives them."""
     for name, py in results.items():
         v = scope.get(name)
-        if v is not None:
-            scope[name] = _as_python(py, v)
+        if v is None:
+            continue
+        # A result JSON cannot hold (a set): the engine kept its repr, the expression reads the value itself.
+        scope[name] = py if type(v) is str and stand_ins.get(name) == v else _as_python(py, v)
