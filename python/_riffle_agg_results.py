@@ -10,6 +10,10 @@ results = {}
 # State name -> the repr the engine keeps of a last result JSON cannot hold (engine_value).
 stand_ins = {}
 
+# State name -> the value the job's add() in progress was given (UNSET when none is): the aggregate's add gets it
+# as it is, as PyFlink's AggregatingState.add hands it over, not the engine's JSON of it (a tuple, 1.0, a set).
+inputs = {}
+
 # Set before a get(): still there after it when the engine did not run get_result (an empty state).
 UNSET = object()
 
@@ -33,6 +37,22 @@ def engine_value(name, value, to_js):
         return text
     stand_ins.pop(name, None)
     return js
+
+
+def engine_input(value, dumps, what):
+    """The JSON text the engine gets of add()'s `value` (its trace writes it); the repr's where JSON cannot hold it (a
+    set): only the aggregate's add reads the value, and it gets the value itself (input)."""
+    try:
+        return dumps(value, what)
+    except JobValueError:
+        return dumps(repr(value), what)
+
+
+def add_input(name, v, to_py):
+    """What the aggregate's add gets: the value the job's add() was given, else (no add() of the job's in progress)
+    the engine's value `v` as Python reads it."""
+    x = inputs.get(name, UNSET)
+    return to_py(v) if x is UNSET else x
 
 
 def result_repr(name):

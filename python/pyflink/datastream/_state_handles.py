@@ -203,3 +203,12 @@ class _Aggregating(_Merging):
         text = self._a.get()
         r = results[name]
         return loads(text) if r is agg.UNSET else r
+
+    def add(self, value):
+        inputs = agg.inputs
+        name = self._name
+        inputs[name] = value
+        try:
+            self._a.addJson(agg.engine_input(value, dumps, self._what))
+        finally:
+            inputs[name] = agg.UNSET

@@ -2,7 +2,9 @@
 // (fn_execution/state_impl.py SynchronousAggregatingRuntimeState.get), so an aggregate may return any Python value: a
 // set of the pages a user saw, an object. Riffle refused such a result ("get_result(accumulator): a set is not
 // JSON-compatible") as if it would fail on a cluster. The job's get() now gets the value itself; the engine keeps its
-// repr where JSON cannot hold it, and the trace and debugger expressions read the value as the job does.
+// repr where JSON cannot hold it, and the trace and debugger expressions read the value as the job does. The same holds
+// for what the job passes to add(value), which PyFlink hands to the aggregate's add as it is: a tuple reached it as a
+// list, 1.0 as 1, a set not at all.
 import { describe, expect, it } from 'vitest'
 import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
 import { mainValues, openInline, runInline } from '../../helpers/run-inline'
@@ -54,5 +56,11 @@ describe("an AggregatingState whose get_result returns a value JSON cannot hold 
     } finally {
       await s.close()
     }
+  }, 300_000)
+
+  it("hands the aggregate's add the value the job passed to add(), as PyFlink does: a tuple, a float, a set", async () => {
+    const job = JOB.replace('        return acc + [value["page"]]', '        return acc + [f"{type(value).__name__} {type(value[1]).__name__}" if type(value) is tuple else type(value).__name__]')
+      .replace('        self.pages.add(value)', '        self.pages.add((value["page"], value["ts"] / 1000) if value["ts"] < 3000 else {value["page"]})')
+    expect(mainValues(await runInline(job, EVENTS, PY))).toEqual([['set', ['tuple float']], ['set', ['tuple float']], ['set', ['set', 'tuple float']]])
   }, 300_000)
 })
