@@ -41,7 +41,7 @@ def engine_value(name, value, to_js):
 
 def engine_input(value, dumps, what):
     """The JSON text the engine gets of add()'s `value` (its trace writes it); the repr's where JSON cannot hold it (a
-    set): only the aggregate's add reads the value, and it gets the value itself (input)."""
+    set): only the aggregate's add reads the value, and it gets the value itself (add_input)."""
     try:
         return dumps(value, what)
     except JobValueError:
@@ -55,10 +55,11 @@ def add_input(name, v, to_py):
     return to_py(v) if x is UNSET else x
 
 
-def result_repr(name):
-    """repr() of what the job's get() of state `name` in progress returned (a step's trace writes it: 3.0, not JSON's
-    3), or None when its engine call ran no get_result (an empty state)."""
-    r = results.get(name, UNSET)
+def call_repr(name, part):
+    """repr() of the value of the job's call on state `name` in progress, as a step's trace writes it: part "input",
+    what its add() was given (('/x', 1.0), not JSON's ['/x', 1]); "result", what its get() returned (3.0, not 3). None
+    when there is none (an empty state's get() ran no get_result)."""
+    r = (inputs if part == "input" else results).get(name, UNSET)
     return None if r is UNSET else repr(r)
 
 

@@ -23,8 +23,9 @@ export interface CallSiteLocator {
    */
   outputText?(): string | null
   /**
-   * What a read of state `stateName` in progress gave the job, as its language writes it, when the engine's JSON of it
-   * would say otherwise (a Python AggregatingState's get(): get_result's 3.0, not 3); null or absent: write the JSON.
+   * An aggregating state's call in progress as the job's language writes its value, when the engine's JSON of it would
+   * say otherwise: what add() was given (a Python tuple ('/x', 1.0), not ['/x', 1]) or what get() gave (get_result's
+   * 3.0, not 3); null or absent: write the JSON.
    */
-  stateResultText?(stateName: string): string | null
+  aggregateText?(stateName: string, part: 'input' | 'result'): string | null
 }

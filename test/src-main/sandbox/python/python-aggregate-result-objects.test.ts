@@ -62,5 +62,14 @@ describe("an AggregatingState whose get_result returns a value JSON cannot hold 
     const job = JOB.replace('        return acc + [value["page"]]', '        return acc + [f"{type(value).__name__} {type(value[1]).__name__}" if type(value) is tuple else type(value).__name__]')
       .replace('        self.pages.add(value)', '        self.pages.add((value["page"], value["ts"] / 1000) if value["ts"] < 3000 else {value["page"]})')
     expect(mainValues(await runInline(job, EVENTS, PY))).toEqual([['set', ['tuple float']], ['set', ['tuple float']], ['set', ['set', 'tuple float']]])
+    // The trace writes the call as the job made it: add(('/x', 1.0)), not the engine's JSON ['/x', 1].
+    const s = await openInline(job, EVENTS, PY)
+    try {
+      await s.step({ kind: 'end' })
+      expect((await s.trace(1)).entries.filter((e) => e.kind === 'stateWrite').map((e) => e.call)).toEqual(["pages.add(('/x', 1.0))"])
+      expect((await s.trace(3)).entries.filter((e) => e.kind === 'stateWrite').map((e) => e.call)).toEqual(["pages.add({'/y'})"])
+    } finally {
+      await s.close()
+    }
   }, 300_000)
 })
