@@ -1,7 +1,8 @@
 // A Python job's AggregatingState in the app, as a user debugging one meets it: an accumulator (sum, count) whose
 // get_result is the sum of 1.5 a click. After u1's second click the job's self.score.get() is the float 3.0: the
 // Watch list showed 3 (the engine's JSON) and the editor's hover over the state showed the accumulator [3, 2], never
-// what get() returns. Both now show get()'s 3.0, the hover the accumulator below it.
+// what get() returns, and the editor's inline values get: → 3. All now show get()'s 3.0, the hover the accumulator
+// (3.0, 2) below it.
 import { assert, waitFor } from './harness.mjs'
 import { replaceSource, selectKey, shot, stepNo } from './ui.mjs'
 import { clearBreakpoints, loadJob, pickRecording } from './debugger-ui.mjs'
@@ -68,6 +69,13 @@ export const py39Scenarios = [
     await selectKey(ctx, '"u1"')
     await rowShows(ctx, 'score', '3.0')
     await rowShows(ctx, 'self.score.get()', '3.0')
+    // The editor's inline values (the step's trace) write the calls as the job made them: get() → 3.0.
+    const lineOf = async (needle) => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).split('\n').findIndex((l) => l.includes(needle)) + 1
+    const getLine = await lineOf('self.score.get()')
+    const addLine = await lineOf('self.score.add(value)')
+    await waitFor(async () => (await ctx.page.evaluate((l) => window.__riffleEditor.hintAt(l), getLine) ?? '').includes('get: → 3.0'), 'the get() hint 3.0')
+    const addHint = await ctx.page.evaluate((l) => window.__riffleEditor.hintAt(l), addLine)
+    assert((addHint ?? '').includes('(1.5, 1) → (3.0, 2)'), `the add() hint shows the accumulator as the job holds it: ${addHint}`)
     await shot(ctx, 'py39-01-aggregate-watch.png')
     const hover = await hoverOver(ctx, 'self.score.add(value)', 'score')
     await shot(ctx, 'py39-02-aggregate-hover.png')
