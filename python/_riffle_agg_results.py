@@ -20,6 +20,13 @@ UNSET = object()
 _PLAIN = (int, float, str, bool, type(None))
 
 
+def forget():
+    """Drops what the previous job's calls left here (_riffle_job.load): its objects, and no stale match by name."""
+    results.clear()
+    stand_ins.clear()
+    inputs.clear()
+
+
 def kept(name, value):
     results[name] = value
     return value
