@@ -5,6 +5,7 @@
 import ast
 import json
 
+import _riffle_agg_results
 import _riffle_clock
 import _riffle_lines
 import _riffle_self
@@ -76,6 +77,7 @@ def eval_expression(i, context_text, mode):
     scope = dict(context.get("state") or {})
     # A Row state as a Row, a DOUBLE as a float, a map's keys, as the job's calls read them (not event, key).
     rebuild_state(scope, entries)
+    _riffle_agg_results.rebuild(scope)  # an aggregating state's 3.0 as get_result made it, not JSON's 3
     # self: the job's function, its state fields reading these same values (_riffle_self.py).
     if "self" in _expressions[i].co_names:
         scope["self"] = _riffle_self.NoSelf() if at is None else _riffle_self.SelfView(_riffle_self.keyed_functions[at], dict(scope))

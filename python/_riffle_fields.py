@@ -9,7 +9,7 @@ import types
 from pyodide.ffi import JsProxy
 
 from _riffle_copy import COPY, Walk
-from _riffle_safe_copy import copy_object
+from _riffle_safe_copy import check_hashed, copy_object
 
 # The job's objects the build in progress made or was given (track()); _riffle_job.load starts the list again.
 tracked = []
@@ -56,8 +56,9 @@ def _leave(v, path):
 def _copier(memo):
     """A deep copy (_riffle_copy.Walk) that keeps the engine's and the API's objects as they are, also inside dicts,
     lists, sets and tuples (self.by_name["last"] holding a state handle); any other object is copied as copy.deepcopy
-    would, without running the job's own methods (_riffle_safe_copy: one whose class defines how it is copied is not)."""
-    return Walk(_leave, lambda v, path, walk: copy_object(v, walk), memo, paths=False)
+    would, without running the job's own methods (_riffle_safe_copy: one whose class defines how it is copied is not,
+    nor a dict or set whose keys' class defines how they hash)."""
+    return Walk(_leave, lambda v, path, walk: copy_object(v, walk), memo, paths=False, hashed=check_hashed)
 
 
 def copy_value(v):

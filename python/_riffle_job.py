@@ -16,8 +16,10 @@ job_code = None
 def load(source, path):
     """Compiles and runs the job module; None when it defines job(events), else a JSON description of why not."""
     global _job, job_code, job_globals
+    import _riffle_agg_results
     import _riffle_fields
     import _riffle_self
+    _riffle_agg_results.forget()  # the previous job's aggregate values (a worker loads the next job in place)
     _riffle_self.keyed_functions.clear()  # the debugger's `self` names this job's functions (RiffleOperator.index)
     _riffle_fields.tracked.clear()  # time travel keeps the fields of this job's objects (RiffleOperator, Openers)
     _job = None

@@ -4,7 +4,9 @@
 # __getattr__ that copy's lookups reach, ...) could change the job or never return there. An object whose class, or a
 # class it derives from, is the job's and defines such a method is refused (a JobCodeInCopy, which the caller names in
 # the session's notices, as it does a lock); any other is rebuilt as copy.deepcopy would, with what it holds copied
-# by the same walk, so an object inside it is checked too.
+# by the same walk, so an object inside it is checked too. A dict (or set) whose key's class is the job's and defines
+# __hash__ or __eq__ is refused the same way: the copy hashes each key again as it builds the new dict. A method Python
+# wrote for the job's class (a dataclass's, a namedtuple's) is not the job's code.
 import copy
 import copyreg
 import sys
@@ -35,17 +37,70 @@ def _jobs(cls):
     return module not in _STDLIB and module != "pyflink" and not module.startswith("_riffle")
 
 
-def job_hook(cls):
-    """The first method of _HOOKS that one of the job's classes in cls's MRO defines, as `Class.method`, or None."""
+def _generated(cls, f):
+    """True for a method Python wrote for one of the job's classes, not the job: a dataclass's (its frozen __setattr__,
+    __eq__, __hash__: code the dataclasses module compiles from a string) or a namedtuple's (its __new__, compiled so
+    too, and collections' own __getnewargs__). Such code reads the object's fields, and nothing else of the job's."""
+    f = getattr(f, "__func__", f)  # a staticmethod's or classmethod's function
+    module = getattr(f, "__module__", None) or ""
+    code = getattr(f, "__code__", None)
+    if code is None:
+        return False
+    if module.split(".")[0] in _STDLIB and code.co_filename != "<string>":
+        return True
+    return code.co_filename == "<string>" and ("__dataclass_fields__" in vars(cls) or module.startswith("namedtuple_"))
+
+
+def _defined(cls, names, answers):
+    """The first of `names` one of the job's classes in cls's MRO defines itself (not Python for it), as
+    `Class.method`, or None; kept per class in `answers`."""
     try:
-        return _answers[cls]
+        return answers[cls]
     except KeyError:
         pass
     except TypeError:
         return None
-    found = next((f"{c.__qualname__}.{name}" for c in cls.__mro__ if _jobs(c) for name in _HOOKS if name in vars(c)), None)
-    _answers[cls] = found
+    found = next((f"{c.__qualname__}.{name}" for c in cls.__mro__ if _jobs(c) for name in names
+                  if name in vars(c) and not _generated(c, vars(c)[name])), None)
+    answers[cls] = found
     return found
+
+
+def job_hook(cls):
+    """The first method of _HOOKS that one of the job's classes in cls's MRO defines, as `Class.method`, or None."""
+    return _defined(cls, _HOOKS, _answers)
+
+
+# What hashing a key may call on its class: its hash, and its equality on a collision.
+_HASHING = ("__hash__", "__eq__")
+_hash_answers = weakref.WeakKeyDictionary()
+
+
+def check_hashed(k):
+    """Raises JobCodeInCopy if hashing k (a dict key or set member the copy puts in a new dict or set) would run the
+    job's code: k's class, or a class it derives from, is the job's and defines __hash__ or __eq__ itself, or k is a
+    tuple or a dataclass holding such an object (their hash, Python's, hashes their items or fields)."""
+    cls = type(k)
+    if cls in _ATOMS:
+        return
+    found = _defined(cls, _HASHING, _hash_answers)
+    if found is not None:
+        raise JobCodeInCopy(f"a key of it (a dict's key or a set's member) is of a class that defines {found}, which "
+                            "copying it would run to hash the key between steps, outside the watchdog and the step's "
+                            "record; time travel does not run the job's code there")
+    if isinstance(k, tuple):
+        for x in k:
+            check_hashed(x)
+        return
+    fields = next((vars(c)["__dataclass_fields__"] for c in cls.__mro__ if _jobs(c) and "__dataclass_fields__" in vars(c)), None)
+    if fields is not None:
+        # A dataclass's generated __hash__ and __eq__ hash and compare its fields.
+        for name in fields:
+            try:
+                x = object.__getattribute__(k, name)
+            except AttributeError:
+                continue
+            check_hashed(x)
 
 
 def copy_object(v, walk):
@@ -63,6 +118,10 @@ def copy_object(v, walk):
     # One of the job's plain classes, or one of Python's that may hold the job's objects (a deque, a defaultdict, an
     # OrderedDict): rebuilt as copy.deepcopy rebuilds it (its __reduce_ex__, then copy._reconstruct), with what it
     # holds copied by the walk, which checks each of those in turn.
+    if isinstance(v, (dict, set, frozenset)):
+        # A defaultdict, OrderedDict, Counter or a set's subclass: rebuilt by putting each key in anew.
+        for k in v:
+            check_hashed(k)
     reductor = copyreg.dispatch_table.get(cls)
     rv = reductor(v) if reductor is not None else v.__reduce_ex__(4)
     if isinstance(rv, str):

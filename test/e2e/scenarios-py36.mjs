@@ -9,7 +9,7 @@ import { addWatch, removeAllWatches, rowShows } from './scenarios-watch.mjs'
 const T0 = 1708848000000 // u1's first click in clicks-small
 
 /** The hover Monaco shows over the first `word` drawn on the editor's line holding `needle`. */
-async function hoverOver(ctx, needle, word) {
+export async function hoverOver(ctx, needle, word) {
   const line = (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).split('\n').findIndex((l) => l.includes(needle)) + 1
   return waitFor(async () => {
     const at = await ctx.page.evaluate(([l, w, n]) => {

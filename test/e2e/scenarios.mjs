@@ -23,6 +23,7 @@ import { jobFieldsScenarios } from './scenarios-job-fields.mjs'
 import { notUtf8Scenarios } from './scenarios-not-utf8.mjs'
 import { dbg36Scenarios } from './scenarios-dbg36.mjs'
 import { py36Scenarios } from './scenarios-py36.mjs'
+import { py39Scenarios } from './scenarios-py39.mjs'
 import { app36Scenarios } from './scenarios-app36.mjs'
 import { sp37Scenarios } from './scenarios-sp37.mjs'
 import { sp38Scenarios } from './scenarios-sp38.mjs'
@@ -35,4 +36,4 @@ import { app39Scenarios } from './scenarios-app39.mjs'
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
   ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...panelScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1),
-  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios, ...watchThisScenarios, ...watchLateScenarios, ...pythonPasteScenarios, ...outputLogScenarios, ...jobFieldsScenarios, ...notUtf8Scenarios, ...dbg36Scenarios, ...app36Scenarios, ...sp37Scenarios, ...sp38Scenarios, ...sec38Scenarios, ...ui38Scenarios, ...app39Scenarios, ...py36Scenarios, ...dbg39Scenarios]
+  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios, ...watchThisScenarios, ...watchLateScenarios, ...pythonPasteScenarios, ...outputLogScenarios, ...jobFieldsScenarios, ...notUtf8Scenarios, ...dbg36Scenarios, ...app36Scenarios, ...sp37Scenarios, ...sp38Scenarios, ...sec38Scenarios, ...ui38Scenarios, ...app39Scenarios, ...py36Scenarios, ...py39Scenarios, ...dbg39Scenarios]

@@ -21,7 +21,7 @@ from pyodide.ffi import JsException
 
 
 def _aggregating(a, desc):
-    return th.sh._Merging(a, desc.name, "AggregatingState")
+    return th.sh._Aggregating(a, desc.name)
 
 
 class RiffleRuntimeContext(RuntimeContext):

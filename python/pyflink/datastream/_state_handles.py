@@ -5,6 +5,7 @@
 # `decl`: the declared type whose PyFlink coder refuses a value (_riffle_values.declared: a float where Types.LONG()
 # is, an int where Types.STRING() is), checked in each write's own frame, or None.
 from _riffle_values import _scan, coder_refusal, dumps, is_plain, key_tuple, loads, refuse_any
+import _riffle_agg_results as agg
 from pyflink.datastream.state import AggregatingState, ListState, MapState, ReducingState, ValueState
 
 
@@ -186,3 +187,28 @@ class _Merging(ReducingState, AggregatingState):
 
     def clear(self):
         self._a.clear()
+
+
+class _Aggregating(_Merging):
+    """An AggregatingState: get() is the object the aggregate's get_result returned, as PyFlink's (3.0 a float), not
+    the engine's JSON of it (_riffle_agg_results)."""
+
+    def __init__(self, a, name):
+        super().__init__(a, name, "AggregatingState")
+
+    def get(self):
+        results = agg.results
+        name = self._name
+        results[name] = agg.UNSET
+        text = self._a.get()
+        r = results[name]
+        return loads(text) if r is agg.UNSET else r
+
+    def add(self, value):
+        inputs = agg.inputs
+        name = self._name
+        inputs[name] = value
+        try:
+            self._a.addJson(agg.engine_input(value, dumps, self._what))
+        finally:
+            inputs[name] = agg.UNSET

@@ -6,6 +6,7 @@ from enum import Enum
 
 from _riffle import to_js, to_py
 import _riffle
+from _riffle_agg_results import add_input, engine_value, kept
 from _riffle_signature import check_call
 from _riffle_typed import decoder, encoder, laid_out
 from pyflink.common.time import to_millis
@@ -223,6 +224,7 @@ class AggregatingStateDescriptor(StateDescriptor):
         a = self.agg_function
         g = _riffle.proxy
         merge = getattr(a, "merge", None)
+        name = self.name
         # The accumulator is of the declared state type (a Row as a Row: _riffle_typed), which PyFlink's
         # AggregatingState.add writes with that type's coder (fn_execution/state_impl.py
         # SynchronousAggregatingRuntimeState.add): one it refuses is a TypeError at the return that made it.
@@ -232,8 +234,9 @@ class AggregatingStateDescriptor(StateDescriptor):
         merge = None if merge is None else laid_out(merge, enc)
         fn = _riffle.js.pyAggregate(
             g(lambda: to_js(create(), "create_accumulator()")),
-            g(lambda v, acc: to_js(add(to_py(v), dec(to_py(acc))), "add(value, accumulator)")),
-            g(lambda acc: to_js(a.get_result(dec(to_py(acc))), "get_result(accumulator)")),
+            g(lambda v, acc: to_js(add(add_input(name, v, to_py), dec(to_py(acc))), "add(value, accumulator)")),
+            # Its result kept as Python made it (3.0, a tuple), which the engine's JSON of it loses (_riffle_agg_results).
+            g(lambda acc: engine_value(name, kept(name, a.get_result(dec(to_py(acc)))), to_js)),
             None if merge is None else g(lambda x, y: to_js(merge(dec(to_py(x)), dec(to_py(y))), "merge(a, b)")),
         )
         return api.AggregatingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))

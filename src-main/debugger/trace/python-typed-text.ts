@@ -168,5 +168,8 @@ export function callTypes(kind: string, method: string, d: { key?: TypeInfo; val
     if (method === 'putAll') return { args: [v === undefined ? undefined : { name: 'MAP', params: [k ?? { name: 'JSON' }, v] }], content }
     return { args: [k, v], result: method === 'get' ? v : undefined, content }
   }
+  // An aggregating state stores its accumulator (v); add() takes the input and get() gives get_result's value, of
+  // no declared type.
+  if (kind === 'aggregating') return { args: [undefined], content: v }
   return { args: [v], result: v, content: v }
 }

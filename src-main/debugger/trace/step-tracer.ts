@@ -81,7 +81,10 @@ export class StepTracer implements RunObserver {
     const t = this.typesOf(meta, method.name)
     // One argument of a rebuilt type (put(k, row)): all of them in Python's repr, so the call reads as one language.
     const typedArgs = t !== undefined && t.args.some((x) => rebuilds(x))
-    const call = `${meta.stateName}.${stateMethod(this.lang, method.name)}(${args.map((a, i) => (typedArgs ? clip(pythonRepr(a, t.args[i])) : this.describe(a))).join(', ')})`
+    // An aggregating state's add() as the job's language holds the value it was given (a Python tuple), where told.
+    const ownArg = meta.kind === 'aggregating' && method.name === 'add' ? this.callSites.aggregateText?.(meta.stateName, 'input') ?? null : null
+    const argsText = ownArg !== null ? clip(ownArg) : args.map((a, i) => (typedArgs ? clip(pythonRepr(a, t.args[i])) : this.describe(a))).join(', ')
+    const call = `${meta.stateName}.${stateMethod(this.lang, method.name)}(${argsText})`
     const copiedArgs = args.map(plainCopy)
     if (method.writes) {
       const after = keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
@@ -93,8 +96,10 @@ export class StepTracer implements RunObserver {
     // An iterator (map entries/keys/values) is the job's to consume: show the stored content instead.
     const plain = isPlain(result)
     const value = plain ? plainCopy(result) : keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
+    // An aggregating state's get() as the job's language holds getResult's value (a Python job's 3.0), where told.
+    const own = meta.kind === 'aggregating' && method.name === 'get' ? this.callSites.aggregateText?.(meta.stateName, 'result') ?? null : null
     this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call,
-      `→ ${this.describe(value, plain ? t?.result : t?.content)}`)
+      `→ ${own === null ? this.describe(value, plain ? t?.result : t?.content) : clip(own)}`)
   }
 
   /** A Python job's state call's declared types (a Row state's value is written as the job reads it: python-typed-text.ts). */

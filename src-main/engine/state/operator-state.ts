@@ -66,11 +66,15 @@ export interface HandleOf { name: string; kind: StateKind; aggregate: AggregateF
 /** A state's declared types: a value's (a list's element's, a map's value's) and a map's key's. */
 export interface DeclaredTypes { key?: TypeInfo; value?: TypeInfo }
 
-/** Read off the descriptor's fields by its kind (duck-typed, as register() reads it); none for an aggregating state. */
+/**
+ * Read off the descriptor's fields by its kind (duck-typed, as register() reads it); an aggregating state's is its
+ * accumulator's, what it stores (its get() is getResult's, of no declared type: python-typed-text.ts callTypes).
+ */
 function declaredTypes(d: StateDescriptor): DeclaredTypes {
-  const f = d as Partial<{ type: TypeInfo; elementType: TypeInfo; keyType: TypeInfo; valueType: TypeInfo }>
+  const f = d as Partial<{ type: TypeInfo; elementType: TypeInfo; keyType: TypeInfo; valueType: TypeInfo; accumulatorType: TypeInfo }>
   switch (d.kind) {
     case 'value': case 'reducing': return { value: f.type }
+    case 'aggregating': return { value: f.accumulatorType }
     case 'list': return { value: f.elementType }
     case 'map': return { key: f.keyType, value: f.valueType }
     default: return {}

@@ -62,6 +62,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
   const py = await pythonRuntime()
   let bridge = bridges.get(py)
   const riffle = py.pyimport('_riffle') as unknown as RiffleModule
+  const aggResults = py.pyimport('_riffle_agg_results') as unknown as { call_repr(name: string, part: string): string | undefined }
   const riffleJob = py.pyimport('_riffle_job') as unknown as RiffleJobModule
   if (bridge === undefined) {
     bridges.set(py, bridge = new PythonBridge())
@@ -95,7 +96,7 @@ export async function loadPythonJob(jobPath: string, source?: string): Promise<L
       return built
     },
     mapper: new PythonJobMapper(path, () => riffle.current_line(), () => JSON.parse(riffle.job_lines()) as number[], () => riffle.yield_line,
-      () => riffle.emitting_repr() ?? null),
+      () => riffle.emitting_repr() ?? null, (name, part) => aggResults.call_repr(name, part) ?? null),
     lines: new PythonLineProbe(py.pyimport('_riffle_lines') as unknown as RiffleLinesModule),
     onInput: b.onInput,
     // A job without a keyed operator: its map, filter, flat_map functions' close(), which no operator calls.
@@ -199,7 +200,8 @@ const PY_CALLBACK: Record<string, string> = {
 
 class PythonJobMapper implements JobErrorMapper {
   constructor(private readonly path: string, private readonly currentLine: () => number, private readonly jobLines: () => number[],
-    private readonly yieldLine: () => number, private readonly emittingRepr: () => string | null) {}
+    private readonly yieldLine: () => number, private readonly emittingRepr: () => string | null,
+    private readonly aggregateRepr: (stateName: string, part: 'input' | 'result') => string | null) {}
 
   // The engine asks inside its hooks, which run within a call from Python: the job's frames are Python's own.
   // The current line counts a `yield` being emitted too (its generator is suspended, so off the stack).
@@ -217,6 +219,12 @@ class PythonJobMapper implements JobErrorMapper {
   // The value as the job yielded it (a tuple, a Row, 3.0), which the engine keeps as JSON: Python's repr of it.
   outputText(): string | null {
     return this.emittingRepr()
+  }
+
+  // An AggregatingState's add() as the job called it, its get() as get_result returned it (3.0, a tuple):
+  // python/_riffle_agg_results.py.
+  aggregateText(stateName: string, part: 'input' | 'result'): string | null {
+    return this.aggregateRepr(stateName, part)
   }
 
   stackHere(): SourceLocation[] {

@@ -12,7 +12,7 @@ import 'monaco-editor/languages/definitions/python/register'
 import * as tsLang from 'monaco-editor/languages/features/typescript/register'
 import riffleDts from 'virtual:riffle-dts'
 import { jobLanguage, modelFileName } from './job-language'
-import { type HoverKey, pythonHover } from './python-hover'
+import { aggregateExpression, type HoverKey, pythonHover } from './python-hover'
 import { pyflinkCompletions } from './pyflink-completions'
 import { utf16Column } from './python-columns'
 import type { PyflinkKind } from './pyflink-names'
@@ -110,12 +110,18 @@ function configurePython(): void {
   const kinds: Record<PyflinkKind, monaco.languages.CompletionItemKind> = {
     module: K.Module, class: K.Class, method: K.Method, function: K.Function, constant: K.Constant,
   }
-  // Hover: a pyflink name's signature, a state's value for the shown key (python-hover.ts).
+  // Hover: a pyflink name's signature, a state's value for the shown key (python-hover.ts); an AggregatingState's
+  // get() as the session evaluates it, which only the job's get_result can make.
   monaco.languages.registerHoverProvider('python', {
-    provideHover(model, position) {
+    async provideHover(model, position) {
       const word = model.getWordAtPosition(position)
-      const shown = word === null ? null : pythonHover(word.word, model.getValue(), hoverKey())
-      return shown === null || word === null ? null : {
+      if (word === null) return null
+      const key = hoverKey()
+      const source = model.getValue()
+      const ask = aggregateExpression(word.word, source, key)
+      const result = ask === null || key?.evaluate === undefined ? null : await key.evaluate(ask.operatorId, ask.keyStr, ask.expression)
+      const shown = pythonHover(word.word, source, key, result ?? undefined)
+      return shown === null ? null : {
         range: new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn),
         contents: shown.map((value) => ({ value })),
       }
