@@ -1,6 +1,6 @@
 // What the status line says, item by item, each with its shorter forms and when it gives way to keep the line one
 // row (status-fit.ts): the position (event n of total, step) and the watermark stay; the app's mode goes first.
-import type { RunStatusView } from '@common/views'
+import type { ProcessingTimeMode, RunStatusView } from '@common/views'
 import { badLinesText } from '@common/bad-lines-text'
 import { count, dateAndTime, shortTimestamp, timestamp, type TimeZoneChoice } from '../format'
 
@@ -45,6 +45,8 @@ export interface StatusInput {
   endedReason: string | null
   mode: string
   modeTitle: string
+  /** The processing-time mode the session was started with (null: none started), to say why the clock is at 0. */
+  processingTimeMode?: ProcessingTimeMode | null
 }
 
 /** A time item: whole, then with its date left out ("…08:01:24.999Z"), the whole time with its milliseconds in its tooltip. */
@@ -54,6 +56,22 @@ function time(id: string, label: string, ms: number, zone: TimeZoneChoice, dateA
   const [date, clock] = /^[+-]?\d+-\d\d-\d\dT/.test(shown) ? dateAndTime(shown) : [shown, '']
   const whole = `${label} ${date}${clock}`
   return { id, forms: clock ? [whole, `${label} …${clock}`] : [whole], give: clock ? [dateAt] : [], hide, title: `${label} ${timestamp(ms, zone)}` }
+}
+
+/**
+ * Processing time that never left 0, where the simulated clock starts: "1970-01-01T00:00:00.000Z" read as a bug (a
+ * job whose records get no timestamps, in follow mode). Says why it stands still instead; short form "processing time 0".
+ */
+function processingTime(v: RunStatusView, mode: ProcessingTimeMode | null | undefined, zone: TimeZoneChoice): StatusItem {
+  if (v.processingTime !== 0 || !mode) return time('status-processing-time', 'processing time', v.processingTime, zone, GIVE_WAY.processingDate, GIVE_WAY.processing)
+  const start = 'Riffle\'s simulated processing time starts at 0 (1970-01-01T00:00:00.000Z) and has not moved'
+  const [why, how] = mode === 'manual'
+    ? ['no $processingTime line yet', 'in manual mode only {"$processingTime": n} control lines in the recording move it']
+    : v.recordsIn === 0
+      ? ['no record yet', 'in follow mode each record moves it to the record\'s timestamp']
+      : ['records have no timestamps', 'in follow mode each record moves it to the record\'s timestamp, and this job gives its records none (no assignTimestampsAndWatermarks with a timestamp assigner, and the recording\'s format carries none); its processing-time timers and TTL see 0']
+  const text = `processing time 0 (${why})`
+  return { id: 'status-processing-time', forms: [text, 'processing time 0'], give: [GIVE_WAY.processingDate], hide: GIVE_WAY.processing, title: `${text} — ${start}: ${how}.` }
 }
 
 /**
@@ -96,7 +114,7 @@ export function statusItems(x: StatusInput): StatusItem[] {
         counted('status-events', `event ${count(v.recordsIn)} of ${count(x.total)}${x.total === 0 ? ': the recording has no events' : ''}`),
         counted('status-step', `step ${count(v.step)}`),
         time('status-watermark', 'watermark', v.watermark, x.zone, GIVE_WAY.watermarkDate),
-        time('status-processing-time', 'processing time', v.processingTime, x.zone, GIVE_WAY.processingDate, GIVE_WAY.processing),
+        processingTime(v, x.processingTimeMode, x.zone),
         counted('status-out', `records out ${count(v.recordsOut)}`, GIVE_WAY.out),
         counted('status-keys', `keys ${count(v.keys)}`, GIVE_WAY.keys),
         counted('status-timers', `timers ${count(v.pendingTimers)}`, GIVE_WAY.timers),

@@ -387,7 +387,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     beforeReady,
-    sessionId, attachedLoadedAt, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
+    sessionId, attachedLoadedAt, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun, startedOptions,
     lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
