@@ -106,6 +106,15 @@ function counted(id: string, text: string, hide?: number, cls?: string): StatusI
   return { id, forms: [text], give: [], hide, title: text, cls }
 }
 
+/**
+ * The keys the run has seen: a key stays counted when TTL or clear() removes its state, so on a TTL job the figure
+ * climbing is no sign of state that grows; the tooltip says so and where the stored amount is.
+ */
+function keysSeen(keys: number): StatusItem {
+  const item = counted('status-keys', `keys ${count(keys)}`, GIVE_WAY.keys)
+  return { ...item, title: `${item.title} — keys the run has seen so far, with or without state now: a key whose state TTL expired or the job cleared stays counted (the Charts tab's state entries count what is stored)` }
+}
+
 /** The line's items in order; the last is the app's mode (the UTC/local button, after it, is no item: it always stays). */
 export function statusItems(x: StatusInput): StatusItem[] {
   const v = x.status
@@ -116,7 +125,7 @@ export function statusItems(x: StatusInput): StatusItem[] {
         time('status-watermark', 'watermark', v.watermark, x.zone, GIVE_WAY.watermarkDate),
         processingTime(v, x.processingTimeMode, x.zone),
         counted('status-out', `records out ${count(v.recordsOut)}`, GIVE_WAY.out),
-        counted('status-keys', `keys ${count(v.keys)}`, GIVE_WAY.keys),
+        keysSeen(v.keys),
         counted('status-timers', `timers ${count(v.pendingTimers)}`, GIVE_WAY.timers),
         expired(v),
         v.finished ? counted('status-finished', 'finished', undefined, 'ok') : null,

@@ -38,3 +38,14 @@ describe('statusItems: processing time still at 0', () => {
     expect(pt({ processingTime: 1708848090000, recordsIn: 3 }, 'follow').forms[0]).toBe('processing time 2024-02-25T08:01:30.000Z')
   })
 })
+
+describe('statusItems: keys', () => {
+  it('says in its tooltip that keys are the keys seen, still counted once TTL removed their state', () => {
+    const keys = statusItems({ status: status(3, { keys: 3656 }), total: 40, zone: 'utc', idle: '', endedReason: null, mode: '', modeTitle: '' })
+      .find((i) => i.id === 'status-keys')!
+    expect(keys.forms).toEqual(['keys 3,656'])
+    expect(keys.title).toMatch(/^keys 3,656 — keys the run has seen/)
+    expect(keys.title).toContain('TTL')
+    expect(keys.title).toContain('state entries')
+  })
+})
