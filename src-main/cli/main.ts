@@ -380,7 +380,8 @@ function printSummary(s: RunSummary, parallelism: number, stopAfter: number | un
     `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks${s.routed === true ? ', lines routed' : ''}` : ''})`,
     `  records in:      ${s.recordsIn - s.resumedAfter}${resumedFrom(s)}`,
     `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
-    `  keys:            ${s.keys}`,
+    `  keys seen:       ${s.keys}`,
+    `  state entries:   ${s.stateEntries} (stored at the end: one per key and state, expired TTL entries not yet cleaned included)`,
     `  pending timers:  ${s.pendingEventTimers + s.pendingProcessingTimers} (event time ${s.pendingEventTimers}, processing time ${s.pendingProcessingTimers})`,
     `  throughput:      ${Math.round((s.recordsIn - s.resumedAfter) / Math.max(s.millis / 1000, 1e-9))} records/s`,
     // maxRSS covers the whole process, the engine's worker thread included.

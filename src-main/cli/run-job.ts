@@ -18,6 +18,7 @@ import type { CompiledJob } from '../sandbox/compile-job'
 import { routeShape, type RouteShape } from '../engine/runtime/route-shape'
 import type { RecordingReader } from '../replay/recording-types'
 import { attachSkipped } from './skipped-lines'
+import { storedEntries } from '../engine/state/stored-entries'
 
 export interface RunJobOptions {
   jobPath: string
@@ -70,6 +71,8 @@ export interface RunSummary {
   recordsOut: number
   sideOutputs: number
   keys: number
+  /** State entries stored at the end (expired TTL entries not yet cleaned included): what the keys seen still hold. */
+  stateEntries: number
   pendingEventTimers: number
   pendingProcessingTimers: number
   badLines: BadLineView[]
@@ -162,6 +165,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       recordsOut: out.records,
       sideOutputs: out.sideRecords,
       keys: run.keyCount(),
+      stateEntries: storedEntries(run.backend),
       pendingEventTimers: eventTimers,
       pendingProcessingTimers: processingTimers,
       badLines: run.reader.badLines(),

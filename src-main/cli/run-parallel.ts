@@ -149,6 +149,7 @@ function mergeSummaries(s: RunSummary[], millis: number): RunSummary {
     recordsOut: sum((x) => x.recordsOut),
     sideOutputs: sum((x) => x.sideOutputs),
     keys: sum((x) => x.keys),
+    stateEntries: sum((x) => x.stateEntries),
     pendingEventTimers: sum((x) => x.pendingEventTimers),
     pendingProcessingTimers: sum((x) => x.pendingProcessingTimers),
     findings: mergeFindings(s.map((x) => x.findings)),

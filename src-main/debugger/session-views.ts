@@ -6,6 +6,7 @@ import type {
   KeyInfoView, KeyPage, KeyPageQuery, KeyStateView, OperatorView, OutputView, RunStatusView, StateView, TimeDomainName, TimerView,
 } from '../common/views'
 import type { JobRun } from '../engine/runtime/job-run'
+import { storedEntries } from '../engine/state/stored-entries'
 import { keyFromString } from '../engine/runtime/key-codec'
 import { keyGroupOf } from '../engine/runtime/key-group'
 import { KeyedProcessNode } from '../engine/runtime/keyed-process-node'
@@ -34,7 +35,7 @@ export class SessionViews {
       pendingTimers: run.pendingTimers(),
       finished: run.finished,
       badLines: run.reader.badLines(),
-      stateEntries: this.storedEntries(),
+      stateEntries: storedEntries(this.run.backend),
       expiredNotRemoved: this.expiredNotRemoved(),
       ...this.expiredCountedAt(),
     }
@@ -152,13 +153,6 @@ export class SessionViews {
   private expiredCountedAt(): { expiredCountedAtStep?: number | null } {
     if (this.run.backend.expiredNotRemoved === undefined || this.ttlOps().length === 0) return {}
     return { expiredCountedAtStep: this.run.sweep.countedAtStep }
-  }
-
-  /** Stored state entries: one per key and state (a list or map counts once per key); cheap on every backend. */
-  private storedEntries(): number {
-    let n = 0
-    for (const t of this.run.backend.tables()) n += t.size()
-    return n
   }
 
   private op(id: string): KeyedProcessNode {

@@ -47,7 +47,7 @@ describe('riffle run: output and summary', () => {
     expect(r.stderr).toMatch(/done in \d+\.\d\d s/)
     expect(r.stderr).toMatch(/records in:\s+3\n/)
     expect(r.stderr).toMatch(/records out:\s+4 \(\+ 1 side output records\)/)
-    expect(r.stderr).toMatch(/keys:\s+2\n/)
+    expect(r.stderr).toMatch(/keys seen:\s+2\n/)
     expect(r.stderr).toMatch(/pending timers:\s+1 \(event time 0, processing time 1\)/)
     expect(r.stderr).toContain('add --out FILE to keep them, or --out - to print them')
     expect(riffle('run', c.jobPath, c.recordingPath, '--out', '-').stderr).not.toContain('add --out FILE')
