@@ -92,3 +92,15 @@ export function ranLines(t: StepTrace): number[] {
 export function findingPlace(f: Pick<FindingView, 'file' | 'line'>): string {
   return `${f.file.replace(/^.*[\\/]/, '')}:${f.line}`
 }
+
+/**
+ * A finding's count and first step as Problems and the editor's hover say them. A state that grows forever is no
+ * event that happened N times: its count is the keys holding the state, and its step the one at which Riffle's
+ * check found it over the limit (it checks when findings are read), not where it began.
+ */
+export function findingTally(f: FindingView): { count: string; countTitle: string; first: string } {
+  const n = f.count.toLocaleString('en-US')
+  const step = f.firstStep.toLocaleString('en-US')
+  if (f.kind === 'stateGrowsForever') return { count: `${n} keys`, countTitle: `held by ${n} keys`, first: `found at step ${step}` }
+  return { count: `${n}×`, countTitle: `happened ${n} times`, first: `first at step ${step}` }
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TraceEntry } from '../../src-main/common/trace-api'
 import { readableTime } from '../../src-renderer/src/format'
-import { entryFlag, entryResult, findingPlace, inlineHints, ranLines } from '../../src-renderer/src/trace-format'
+import { entryFlag, entryResult, findingPlace, findingTally, inlineHints, ranLines } from '../../src-renderer/src/trace-format'
 
 const at = (index: number, line: number, call: string, result: string) =>
   ({ index, operatorId: 'op', keyStr: '"u1"', where: { file: '/w/job.ts', line }, call, result })
@@ -72,5 +72,21 @@ describe('trace format', () => {
     expect(ranLines({ ...base, entries: [], lines: [4, 2] })).toEqual([4, 2])
     expect(ranLines({ ...base, entries: [{ ...del(false), index: 0 }, { ...del(true), index: 1, where: { file: 'j', line: 3 } }], lines: [] })).toEqual([35, 3])
     expect(findingPlace({ file: '/w/examples/sessionizer-seed.ts', line: 35 })).toBe('sessionizer-seed.ts:35')
+  })
+})
+
+// A finding's count and step as Problems and the editor's hover say them. "State that grows forever" is no event
+// that happened N times: its count is the keys holding the state, found when Riffle checked (not the step it began).
+describe('findingTally', () => {
+  const base = { kind: 'lateRecords', severity: 'hint', file: '/w/dedup-ttl.ts', line: 39, message: 'late', count: 279, firstStep: 58, firstKey: '"pay-0000045"', operatorId: '3' } as const
+
+  it('counts an occurrence as times, from the step and key it first happened at', () => {
+    expect(findingTally(base)).toEqual({ count: '279×', countTitle: 'happened 279 times', first: 'first at step 58' })
+  })
+
+  it('counts a state that grows forever in keys holding it, found at the step Riffle checked', () => {
+    const t = findingTally({ ...base, kind: 'stateGrowsForever', count: 20000, firstStep: 12000, firstKey: null })
+    expect(t).toEqual({ count: '20,000 keys', countTitle: 'held by 20,000 keys', first: 'found at step 12,000' })
+    expect(t.countTitle).not.toContain('times')
   })
 })
