@@ -21,4 +21,19 @@ describe('lagLine', () => {
   it('draws no band when every sample has a watermark', () => {
     expect(band([sample(1, 100), sample(2, 200)], null)).toBeUndefined()
   })
+
+  it('bands the steps with a watermark but no record timestamp (a $watermark line, a job that assigns none): no lag to draw', () => {
+    // running-count.ts on clicks-small.jsonl: line 18 is {"$watermark": …}, the job gives its records no timestamps.
+    const noTs = (step: number, watermark: number | null): RunSample => ({ ...sample(step, watermark), newestEvent: null, watermarkLag: null })
+    const samples = [noTs(0, null), noTs(1, null), noTs(17, null), noTs(18, 1708850880000), noTs(30, 1708850880000), noTs(41, null)]
+    expect(band(samples, 17)).toEqual([
+      [{ name: 'no watermark yet', xAxis: 0 }, { xAxis: 17 }],
+      [{ name: 'no record timestamp yet', xAxis: 17 }, { xAxis: 41 }],
+    ])
+  })
+
+  it('ends that band where the first record timestamp comes', () => {
+    const noTs = (step: number, watermark: number | null): RunSample => ({ ...sample(step, watermark), newestEvent: null, watermarkLag: null })
+    expect(band([noTs(0, null), noTs(1, 100), noTs(2, 100), sample(3, 100)], 0)).toEqual([[{ name: 'no record timestamp yet', xAxis: 0 }, { xAxis: 2 }]])
+  })
 })
