@@ -4,13 +4,13 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
-import { basename, dirname, join, sep } from 'node:path'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
-import { danglingLinkTarget } from './output-paths'
+import { pathOnDisk } from '../common/path-on-disk'
 import { errnoReason } from '../common/errno-reason'
 import { ReaderWait, STALLED_READER_MS } from './reader-wait'
 
@@ -84,17 +84,17 @@ export class OutputFile {
     }
     // A link to a file not there yet is written through, as a link to an existing file is (and as a shell's > does):
     // replacing it would lose the link and leave the file it names unwritten.
-    const linked = st === null ? danglingLinkTarget(target) : null
-    // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
-    const folder = parentFolderProblem(linked ?? target)
-    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${linked === null ? '' : `it is a link to ${linked}, and `}${folder}`)
+    // Where the write lands, followed part by part as the system does (output-paths.ts checks the same path).
     let real: string
     try {
-      const created = linked ?? target
-      real = st !== null ? realpathSync(target) : join(realpathSync(dirname(created)), basename(created))
+      real = pathOnDisk(resolve(target)).real
     } catch (e) {
       throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${(e as Error).message}`)
     }
+    const linked = st === null && isLink(target) ? real : null
+    // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
+    const folder = parentFolderProblem(linked ?? target)
+    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${linked === null ? '' : `it is a link to ${linked}, and `}${folder}`)
     keepStaleTemps(real)
     const temp = join(dirname(real), `${tempPrefix(real)}${process.pid}-${randomBytes(4).toString('hex')}`)
     const fd = openOrThrow(temp, 'wx', target, flag)
@@ -290,6 +290,11 @@ function openOrThrow(path: string, flags: string, target: string, flag: string):
       : `a file cannot be created in its folder ${dirname(target)} (${err.message.replace(/, \w+ '[^']*'$/, '')}); Riffle writes ${flag} beside it first and renames it over it when the run succeeds`
     throw new OutputError(outOfSpace ? 'OUTPUT_WRITE_FAILED' : 'BAD_ARGUMENT', `cannot write ${flag} ${target}: ${why}`)
   }
+}
+
+/** True when `path` itself (not a folder on its way) is a symbolic link. */
+function isLink(path: string): boolean {
+  try { return lstatSync(path).isSymbolicLink() } catch { return false }
 }
 
 function tempPrefix(real: string): string { return `.${basename(real)}.tmp-` }

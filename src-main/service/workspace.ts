@@ -6,7 +6,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import type { ExampleInfo, JobFile } from '../common/contract'
 import { RiffleError } from '../common/errors'
 import { jobFileNotUtf8 } from '../sandbox/job-file-check'
-import { pathOnDisk } from './path-on-disk'
+import { pathOnDisk } from '../common/path-on-disk'
 
 export interface WorkspaceOptions {
   /** The project folder holding examples/ and recordings/. */

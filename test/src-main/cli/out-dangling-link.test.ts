@@ -26,6 +26,23 @@ describe('--out through a link to a file that does not exist yet', () => {
     expect(readFileSync(join(d, 'results', 'run-1.jsonl'), 'utf8')).toBe(riffle('run', JOB, REC, '--out', '-').stdout)
   })
 
+  // The link's target was resolved by its text (d/../out taken as ./out) where the system takes `..` after the link d
+  // (the folder above where d leads): the run wrote ./out/result.jsonl, and the file the link names stayed missing.
+  it('a target through a folder link and `..` is followed as the system does: the file written is the one the link names', () => {
+    const d = tempDir()
+    mkdirSync(join(d, 'elsewhere', 'x'), { recursive: true })
+    mkdirSync(join(d, 'elsewhere', 'out'))
+    mkdirSync(join(d, 'out'))
+    symlinkSync(join(d, 'elsewhere', 'x'), join(d, 'd'))
+    const link = join(d, 'latest.jsonl')
+    symlinkSync('d/../out/result.jsonl', link)
+    const r = riffle('run', JOB, REC, '--out', link)
+    expect(r.code, r.stderr).toBe(0)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(existsSync(join(d, 'out', 'result.jsonl'))).toBe(false)
+    expect(readFileSync(link, 'utf8')).toBe(riffle('run', JOB, REC, '--out', '-').stdout)
+  })
+
   it('a link into a folder that does not exist: exit 2 before the run, naming that folder; the link stays', () => {
     const d = tempDir()
     const link = join(d, 'latest.jsonl')
@@ -42,6 +59,21 @@ describe('--out through a link to a file that does not exist yet', () => {
     const state = join(d, 'state')
     const link = join(d, 'latest.jsonl')
     symlinkSync(join(state, 'out.jsonl'), link)
+    expect(riffle('run', JOB, REC, '--backend', 'leveldb', '--state-dir', state).code).toBe(0)
+    const r = riffle('run', JOB, REC, '--backend', 'leveldb', '--state-dir', state, '--out', link)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`riffle: BAD_ARGUMENT: --out ${link} is inside the state directory (${state}), which Riffle replaces or manages: choose a file outside it\n`)
+    expect(existsSync(join(state, 'out.jsonl'))).toBe(false)
+  })
+
+  it('a link to a new file in the state directory reached through a folder link and `..` is refused too', () => {
+    const d = tempDir()
+    const state = join(d, 'elsewhere', 'state')
+    mkdirSync(join(d, 'elsewhere', 'x'), { recursive: true })
+    symlinkSync(join(d, 'elsewhere', 'x'), join(d, 'p'))
+    const link = join(d, 'latest.jsonl')
+    // p/.. is the folder above where p leads (elsewhere): elsewhere/state/out.jsonl; by its text it read as ./state.
+    symlinkSync('p/../state/out.jsonl', link)
     expect(riffle('run', JOB, REC, '--backend', 'leveldb', '--state-dir', state).code).toBe(0)
     const r = riffle('run', JOB, REC, '--backend', 'leveldb', '--state-dir', state, '--out', link)
     expect(r.code).toBe(2)

@@ -1,5 +1,6 @@
 // Where a path leads on disk: each part walked as the system does, links followed (a dangling one too, since a write
-// would create its target) and `..` taken after a link, so the workspace checks see the file that is really reached.
+// would create its target) and `..` taken after a link, so the app's workspace checks and the command line's checks of
+// --out and golden files (cli/output-paths.ts, cli/output-file.ts) see the file that is really reached.
 import { lstatSync, readlinkSync } from 'node:fs'
 import { isAbsolute, join, parse, sep } from 'node:path'
 
