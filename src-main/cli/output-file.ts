@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto'
 import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
-import { basename, dirname, join, resolve, sep } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
-import { pathOnDisk } from '../common/path-on-disk'
+import { absoluteAsTyped, pathOnDisk } from '../common/path-on-disk'
 import { errnoReason } from '../common/errno-reason'
 import { ReaderWait, STALLED_READER_MS } from './reader-wait'
 
@@ -87,7 +87,7 @@ export class OutputFile {
     // Where the write lands, followed part by part as the system does (output-paths.ts checks the same path).
     let real: string
     try {
-      real = pathOnDisk(resolve(target)).real
+      real = pathOnDisk(absoluteAsTyped(target)).real
     } catch (e) {
       throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${(e as Error).message}`)
     }

@@ -5,7 +5,7 @@
 // as well as the recording's own name.
 import { fstatSync, statSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
-import { pathOnDisk } from '../common/path-on-disk'
+import { absoluteAsTyped, pathOnDisk } from '../common/path-on-disk'
 
 /** A file the output must not be. */
 export interface GuardedFile { path: string; what: string }
@@ -64,7 +64,7 @@ export function foldersOverlap(a: string, b: string): boolean {
  * loop of links.
  */
 function realPathOf(p: string): string | null {
-  try { return pathOnDisk(resolve(p)).real } catch { return null }
+  try { return pathOnDisk(absoluteAsTyped(p)).real } catch { return null }
 }
 
 function fileId(p: string): string | null {

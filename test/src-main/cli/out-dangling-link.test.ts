@@ -43,6 +43,20 @@ describe('--out through a link to a file that does not exist yet', () => {
     expect(readFileSync(link, 'utf8')).toBe(riffle('run', JOB, REC, '--out', '-').stdout)
   })
 
+  // Typed `..` after a folder link was taken by its text too (path.resolve): `--out d/../out/typed.jsonl` wrote
+  // ./out/typed.jsonl, where a shell's `>` writes above where d leads.
+  it('a typed path with `..` after a folder link goes where a shell\'s > would write', () => {
+    const d = tempDir()
+    mkdirSync(join(d, 'elsewhere', 'x'), { recursive: true })
+    mkdirSync(join(d, 'elsewhere', 'out'))
+    mkdirSync(join(d, 'out'))
+    symlinkSync(join(d, 'elsewhere', 'x'), join(d, 'd'))
+    const r = riffle('run', JOB, REC, '--out', join(d, 'd') + '/../out/typed.jsonl')
+    expect(r.code, r.stderr).toBe(0)
+    expect(existsSync(join(d, 'out', 'typed.jsonl'))).toBe(false)
+    expect(readFileSync(join(d, 'elsewhere', 'out', 'typed.jsonl'), 'utf8')).toBe(riffle('run', JOB, REC, '--out', '-').stdout)
+  })
+
   it('a link into a folder that does not exist: exit 2 before the run, naming that folder; the link stays', () => {
     const d = tempDir()
     const link = join(d, 'latest.jsonl')
