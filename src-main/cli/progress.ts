@@ -7,12 +7,15 @@
 export const PROGRESS_RECORDS = 0
 export const PROGRESS_FILE_BYTES = 1
 export const PROGRESS_TOTAL_BYTES = 2
+/** Where in the file the run started: past 0 for a run resumed with --from-savepoint. */
+export const PROGRESS_START_BYTES = 3
 
 export function createProgressBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(3 * Float64Array.BYTES_PER_ELEMENT)
+  return new SharedArrayBuffer(4 * Float64Array.BYTES_PER_ELEMENT)
 }
 
-export interface ProgressSample { records: number; fileBytes: number; totalBytes: number }
+/** startBytes: the file's bytes before the run's first record (0 when it started at the top). */
+export interface ProgressSample { records: number; fileBytes: number; totalBytes: number; startBytes?: number }
 
 /** The one line: "riffle: 1,200,000 records · 410,000 records/s · 61% of the file · about 3 s left". */
 export function progressLine(s: ProgressSample, elapsedMs: number): string {
@@ -22,7 +25,10 @@ export function progressLine(s: ProgressSample, elapsedMs: number): string {
   if (s.totalBytes > 0) {
     const share = Math.min(1, s.fileBytes / s.totalBytes)
     parts.push(`${Math.floor(share * 100)}% of the file`)
-    if (share > 0.01 && share < 1) parts.push(`about ${duration(secs * (1 - share) / share)} left`)
+    // The time left goes at the pace of the bytes this run has read, not the file's (a resumed run skipped some).
+    const start = Math.min(s.startBytes ?? 0, s.fileBytes)
+    const done = (s.fileBytes - start) / (s.totalBytes - start)
+    if (done > 0.01 && share < 1) parts.push(`about ${duration(secs * (1 - done) / done)} left`)
   }
   return parts.join(' · ')
 }
@@ -84,5 +90,5 @@ export class ProgressReporter {
 /** Reads what the worker wrote into the shared progress array. */
 export function progressReader(buffer: SharedArrayBuffer): () => ProgressSample {
   const a = new Float64Array(buffer)
-  return () => ({ records: a[PROGRESS_RECORDS], fileBytes: a[PROGRESS_FILE_BYTES], totalBytes: a[PROGRESS_TOTAL_BYTES] })
+  return () => ({ records: a[PROGRESS_RECORDS], fileBytes: a[PROGRESS_FILE_BYTES], totalBytes: a[PROGRESS_TOTAL_BYTES], startBytes: a[PROGRESS_START_BYTES] })
 }

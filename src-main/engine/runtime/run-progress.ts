@@ -4,8 +4,11 @@
 // position at both ends of a batch (compressed bytes for .gz); a processed record's line places it between them.
 import type { RecordingItem, RecordingReader } from '../../replay/recording-types'
 
-/** What a progress line says of a run: records processed and the file's bytes up to the last of them. */
-export interface RunProgress { records: number; fileBytes: number; totalFileBytes: number }
+/**
+ * What a progress line says of a run: records processed, the file's bytes up to the last of them, and those before
+ * its first record (where a run resumed from a savepoint started; 0 for one from the top).
+ */
+export interface RunProgress { records: number; fileBytes: number; totalFileBytes: number; startFileBytes: number }
 
 /**
  * How often JobRun.runToEnd tells its onProgress within a batch: 64 steps are about 1/16 ms of a fast job and
@@ -19,11 +22,18 @@ export class BatchSpan {
   private startBytes = 0
   private endLine = 0
   private endBytes = 0
+  private firstBytes: number | null = null
+
+  /** fileBytesAt(consumed), and the file's bytes before the first batch read (where the run started in the file). */
+  bytesAt(consumed: number): { fileBytes: number; startFileBytes: number } {
+    return { fileBytes: this.fileBytesAt(consumed), startFileBytes: this.firstBytes ?? 0 }
+  }
 
   /** Reads the reader's next batch, noting where in the file it starts and ends. */
   async read(reader: RecordingReader, max: number | undefined): Promise<RecordingItem[]> {
     this.startLine = reader.position().line
     this.startBytes = reader.progress().fileBytes
+    this.firstBytes ??= this.startBytes
     const batch = await reader.nextBatch(max)
     this.batch = batch
     this.endLine = reader.position().line

@@ -14,6 +14,15 @@ describe('progress', () => {
     expect(progressLine({ records: 10, fileBytes: 0, totalBytes: 0 }, 1000)).toBe('riffle: 10 records · 10 records/s')
   })
 
+  // A run resumed with --from-savepoint at 90% of the file said "about 1 s left" after a second at 95%, as if it
+  // had read the first 90% in that second too: time left is of the bytes this run read, not the file's.
+  it('counts the time left from where a resumed run started in the file', () => {
+    expect(progressLine({ records: 5000, fileBytes: 950, totalBytes: 1000, startBytes: 900 }, 5000))
+      .toBe('riffle: 5,000 records · 1,000 records/s · 95% of the file · about 5 s left')
+    expect(progressLine({ records: 5000, fileBytes: 900, totalBytes: 1000, startBytes: 900 }, 5000))
+      .toBe('riffle: 5,000 records · 1,000 records/s · 90% of the file')
+  })
+
   it('draws on a terminal and erases the line at the end; writes nothing when not a terminal', async () => {
     vi.useFakeTimers()
     try {

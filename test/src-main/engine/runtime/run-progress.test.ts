@@ -43,4 +43,23 @@ describe('BatchSpan', () => {
     expect(span.fileBytesAt(8192) / size).toBeCloseTo(16_384 / 20_000, 1)
     await reader.close()
   })
+
+  it('says where a run resumed in the file started (for the time left), plain or gzipped', async () => {
+    for (const name of ['resumed.jsonl', 'resumed.jsonl.gz']) {
+      const path = tmp.file(name, text)
+      const first = await openRecording(path)
+      await first.nextBatch(8192)
+      const at = first.position()
+      const bytes = first.progress().fileBytes
+      await first.close()
+      const reader = await openRecording(path, { start: at })
+      const span = new BatchSpan()
+      await span.read(reader, 100)
+      expect(span.bytesAt(50).startFileBytes).toBeCloseTo(bytes, 0)
+      await span.read(reader, 100)
+      expect(span.bytesAt(50).startFileBytes).toBeCloseTo(bytes, 0)
+      expect(span.bytesAt(50).fileBytes).toBeGreaterThan(bytes)
+      await reader.close()
+    }
+  })
 })
