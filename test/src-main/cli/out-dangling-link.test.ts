@@ -13,6 +13,19 @@ buildRiffleOnce()
 const JOB = join(ROOT, 'examples/running-count.ts')
 const REC = join(ROOT, 'recordings/clicks-small.jsonl')
 
+/**
+ * A folder where `d/..` read by its text and read as the system does lead apart: d links to elsewhere/x, so the
+ * system's d/.. is elsewhere, while the text's is the folder itself; both have an out/ folder.
+ */
+function folderLinkCase(): string {
+  const d = tempDir()
+  mkdirSync(join(d, 'elsewhere', 'x'), { recursive: true })
+  mkdirSync(join(d, 'elsewhere', 'out'))
+  mkdirSync(join(d, 'out'))
+  symlinkSync(join(d, 'elsewhere', 'x'), join(d, 'd'))
+  return d
+}
+
 describe('--out through a link to a file that does not exist yet', () => {
   it('writes the file the link names (relative to the link\'s folder); the link stays a link', () => {
     const d = tempDir()
@@ -29,11 +42,7 @@ describe('--out through a link to a file that does not exist yet', () => {
   // The link's target was resolved by its text (d/../out taken as ./out) where the system takes `..` after the link d
   // (the folder above where d leads): the run wrote ./out/result.jsonl, and the file the link names stayed missing.
   it('a target through a folder link and `..` is followed as the system does: the file written is the one the link names', () => {
-    const d = tempDir()
-    mkdirSync(join(d, 'elsewhere', 'x'), { recursive: true })
-    mkdirSync(join(d, 'elsewhere', 'out'))
-    mkdirSync(join(d, 'out'))
-    symlinkSync(join(d, 'elsewhere', 'x'), join(d, 'd'))
+    const d = folderLinkCase()
     const link = join(d, 'latest.jsonl')
     symlinkSync('d/../out/result.jsonl', link)
     const r = riffle('run', JOB, REC, '--out', link)
@@ -46,11 +55,7 @@ describe('--out through a link to a file that does not exist yet', () => {
   // Typed `..` after a folder link was taken by its text too (path.resolve): `--out d/../out/typed.jsonl` wrote
   // ./out/typed.jsonl, where a shell's `>` writes above where d leads.
   it('a typed path with `..` after a folder link goes where a shell\'s > would write', () => {
-    const d = tempDir()
-    mkdirSync(join(d, 'elsewhere', 'x'), { recursive: true })
-    mkdirSync(join(d, 'elsewhere', 'out'))
-    mkdirSync(join(d, 'out'))
-    symlinkSync(join(d, 'elsewhere', 'x'), join(d, 'd'))
+    const d = folderLinkCase()
     const r = riffle('run', JOB, REC, '--out', join(d, 'd') + '/../out/typed.jsonl')
     expect(r.code, r.stderr).toBe(0)
     expect(existsSync(join(d, 'out', 'typed.jsonl'))).toBe(false)
