@@ -104,6 +104,15 @@ describe('parseCommand: node:util parseArgs refusals, said in one line of our ow
     expect(refusal(['run', JOB, REC, '--out'])).toBe('--out needs a value')
     expect(refusal(['run', JOB, REC, '--skip-bad-lines=yes'])).toBe('--skip-bad-lines takes no value, got "yes"')
   })
+
+  // `--watchdog 2` said only "unknown option --watchdog": an option cut short is three or more edits from its name.
+  it('an option cut short is named when one option alone starts so', () => {
+    expect(refusal(['run', JOB, REC, '--watchdog', '2'])).toBe('unknown option --watchdog (did you mean --watchdog-ms?)')
+    expect(refusal(['run', JOB, REC, '--drain'])).toBe('unknown option --drain (did you mean --drain-processing-timers?)')
+    expect(refusal(['run', JOB, REC, '--savepoint', 'sp'])).toBe('unknown option --savepoint (did you mean --savepoint-out?)')
+    // Two start so (--findings, --from-savepoint): no guess.
+    expect(refusal(['run', JOB, REC, '--f'])).toBe('unknown option --f')
+  })
 })
 
 describe('parseCommand: --expect -', () => {
