@@ -47,6 +47,9 @@ export class ProgressReporter {
   private delay: ReturnType<typeof setTimeout> | null = null
   private shown = false
   private readonly started = performance.now()
+  /** The stream's own write, while start() has put one in front of it that erases the line first; undo puts it back. */
+  private ownWrite: ProgressStream['write'] | null = null
+  private undo: (() => void) | null = null
 
   constructor(
     private readonly stream: ProgressStream,
@@ -59,6 +62,26 @@ export class ProgressReporter {
 
   start(): void {
     if (!this.active) return
+    // Whatever else writes to the stream while the line is up (the job's console lines, notices, the live bad-line
+    // notes) would be glued to the line's end: it is erased first, and drawn again below at the next tick.
+    const stream = this.stream
+    const hadOwn = Object.prototype.hasOwnProperty.call(stream, 'write')
+    const before = stream.write
+    const own = before.bind(stream)
+    // Every argument passed on: a caller's encoding and callback (one waiting for the write before it exits).
+    const erasing = (text: string, ...rest: unknown[]): unknown => {
+      if (this.shown) own('\r\x1b[2K')
+      this.shown = false
+      return (own as (...args: unknown[]) => unknown)(text, ...rest)
+    }
+    stream.write = erasing
+    this.ownWrite = own
+    this.undo = () => {
+      // Left as it is when something else replaced it since (standard-streams.ts, after a failed write).
+      if (stream.write !== erasing) return
+      if (hadOwn) stream.write = before
+      else delete (stream as { write?: unknown }).write
+    }
     this.delay = setTimeout(() => {
       this.draw()
       this.timer = setInterval(() => this.draw(), this.o.everyMs ?? 250)
@@ -72,6 +95,8 @@ export class ProgressReporter {
     if (this.delay !== null) clearTimeout(this.delay)
     if (this.timer !== null) clearInterval(this.timer)
     this.delay = this.timer = null
+    this.undo?.()
+    this.undo = this.ownWrite = null
     if (this.shown) this.stream.write('\r\x1b[2K')
     this.shown = false
   }
@@ -82,7 +107,8 @@ export class ProgressReporter {
     const line = progressLine(sample, performance.now() - this.started)
     // A pseudo-terminal may report 0 columns: then assume a usual width.
     const width = this.stream.columns !== undefined && this.stream.columns > 20 ? this.stream.columns : 120
-    this.stream.write(`\r\x1b[2K${line.length >= width ? line.slice(0, width - 1) : line}`)
+    const write = this.ownWrite ?? this.stream.write.bind(this.stream)
+    write(`\r\x1b[2K${line.length >= width ? line.slice(0, width - 1) : line}`)
     this.shown = true
   }
 }

@@ -43,4 +43,23 @@ describe('progress', () => {
       expect(pipe.text).toBe('')
     } finally { vi.useRealTimers() }
   })
+
+  // The job's console lines and notices go to standard error too: one written while the line was shown was glued to
+  // it ("... about 5 s leftcheckpoint 200"). The line is erased first, and drawn again below at the next tick.
+  it('erases the line before anything else is written to the stream, draws it again after, and lets go at the end', async () => {
+    vi.useFakeTimers()
+    try {
+      const tty = stream(true)
+      const r = new ProgressReporter(tty, () => ({ records: 5, fileBytes: 1, totalBytes: 2 }), { firstAfterMs: 10, everyMs: 10 })
+      r.start()
+      await vi.advanceTimersByTimeAsync(15)
+      tty.write('checkpoint 200\n')
+      await vi.advanceTimersByTimeAsync(10)
+      expect(tty.text).toMatch(/^\r\x1b\[2Kriffle: 5 records[^\r]*\r\x1b\[2Kcheckpoint 200\n\r\x1b\[2Kriffle: 5 records/)
+      r.stop()
+      const before = tty.text
+      tty.write('summary\n')
+      expect(tty.text).toBe(`${before}summary\n`)
+    } finally { vi.useRealTimers() }
+  })
 })
