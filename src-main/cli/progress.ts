@@ -54,11 +54,12 @@ export class ProgressReporter {
   constructor(
     private readonly stream: ProgressStream,
     private readonly read: () => ProgressSample,
-    private readonly o: { firstAfterMs?: number; everyMs?: number } = {},
+    /** hidden: no line even on a terminal (the records themselves are printed there). */
+    private readonly o: { firstAfterMs?: number; everyMs?: number; hidden?: boolean } = {},
   ) {}
 
-  /** True when progress will be shown at all: standard error is a terminal. */
-  get active(): boolean { return this.stream.isTTY === true }
+  /** True when progress will be shown at all: standard error is a terminal (and the line is not hidden). */
+  get active(): boolean { return this.stream.isTTY === true && this.o.hidden !== true }
 
   start(): void {
     if (!this.active) return
