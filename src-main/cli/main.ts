@@ -8,7 +8,8 @@ import { basename, join } from 'node:path'
 import { resolve } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
-import { type Command, commandOf, parseCommand, UsageError } from './args'
+import { type Command, commandOf, parseCommand } from './args'
+import { UsageError } from './usage-error'
 import { commandUsage, USAGE, usageErrorLine } from './usage'
 import { runExport } from './export/run-export'
 import { exitStatus } from './exit-status'
@@ -196,7 +197,9 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   const progressBuffer = createProgressBuffer()
   const after = progressDelay()
   // A short first delay (tests under script(1)) also redraws more often, so even a quick run shows a line.
-  const progress = new ProgressReporter(io.stderr, progressReader(progressBuffer), { firstAfterMs: after, everyMs: Math.min(250, Math.max(50, after)) })
+  // Records printed on the terminal the line is drawn on would be glued to it: they are the progress there.
+  const recordsOnTerminal = process.stdout.isTTY === true && o.out !== null && (o.out === '-' || isStandardOutput(o.out))
+  const progress = new ProgressReporter(io.stderr, progressReader(progressBuffer), { firstAfterMs: after, everyMs: Math.min(250, Math.max(50, after)), hidden: recordsOnTerminal })
   try {
     if (progress.active) o.progress = progressBuffer
     progress.start()

@@ -192,7 +192,7 @@ export class JobRun {
 
   /** Records processed so far and the file's bytes up to the last of them (the CLI's progress line). */
   progress(): RunProgress {
-    return { records: this.driver.recordsIn, fileBytes: this.span.fileBytesAt(this.driver.consumedInBatch()), totalFileBytes: this.reader_.progress().totalFileBytes }
+    return { records: this.driver.recordsIn, ...this.span.bytesAt(this.driver.consumedInBatch()), totalFileBytes: this.reader_.progress().totalFileBytes }
   }
 
   private supply(batch: RecordingItem[]): void {
