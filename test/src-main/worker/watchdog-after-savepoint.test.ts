@@ -4,7 +4,7 @@
 // original run's state. Real workers; the savepoint is written by another job on the same recording (its counts are
 // 1000 a record), so its state differs from the original run's at its step.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -39,6 +39,9 @@ async function seen(s: SessionHandle): Promise<unknown> {
   const outputs = await s.outputs(0, 1000)
   return { status, keys, states, outputs }
 }
+
+/** The sessions' copies of loaded savepoints this test process made (worker/kept-savepoint.ts). */
+const copies = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`riffle-loaded-${process.pid}-`))
 
 describe('a watchdog stop after a loaded savepoint', () => {
   it('re-runs from the savepoint in the fresh worker, as a session that loaded it stands at the step before', async () => {
@@ -76,4 +79,49 @@ describe('a watchdog stop after a loaded savepoint', () => {
       await straight.close()
     }
   }, 120_000)
+
+  // The session keeps its own copy of what it loaded: the folder is the user's, who may save over it (Save savepoint…
+  // to the same name, as the CLI's --savepoint-out replaces one) or delete it while the session runs.
+  for (const change of ['saved over', 'deleted'] as const) {
+    it(`re-runs from what it loaded when the folder was ${change} since`, async () => {
+      const c = writeCase(job(1), records, { files: { 'other.ts': job(1000) } })
+      const start = (jobPath: string): Promise<SessionHandle> => SessionWorkerClient.start({
+        jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow',
+        drainProcessingTimers: false, skipBadLines: false, watchdogMs: 2000,
+      })
+      const dir = join(mkdtempSync(join(tmpdir(), 'riffle-sp-')), 'sp')
+      const writer = await start(join(c.dir, 'other.ts'))
+      await writer.seek(10)
+      await writer.saveSavepoint(dir)
+      await writer.close()
+
+      const stopped = await start(c.jobPath)
+      const straight = await start(c.jobPath)
+      try {
+        expect((await stopped.loadSavepoint(dir)).step).toBe(10)
+        await straight.loadSavepoint(dir)
+        // The user saves the session over the folder it loaded (step 20 of this run), or deletes it.
+        await stopped.seek(20)
+        if (change === 'saved over') expect(await stopped.saveSavepoint(dir)).toBe(20)
+        else rmSync(dir, { recursive: true })
+        await expect(stopped.step({ kind: 'end' })).rejects.toMatchObject({ code: 'JOB_TIMEOUT' })
+        expect(stopped.deathInfo).toBeNull()
+        const n = (await stopped.failure())!.step
+        expect(n).toBe(30)
+        await straight.seek(n - 1)
+        expect(await seen(stopped)).toEqual(await seen(straight))
+        // Steps between the loaded savepoint's and the folder's new one are still there.
+        expect(stopped.loadedAt).toBe(10)
+        await stopped.seek(12)
+        await straight.seek(12)
+        expect(await seen(stopped)).toEqual(await seen(straight))
+        expect(copies()).toHaveLength(2)
+      } finally {
+        await stopped.close()
+        await straight.close()
+      }
+      // The copies go with their sessions.
+      expect(copies()).toEqual([])
+    }, 120_000)
+  }
 })
