@@ -15,20 +15,14 @@ import { useSessionStore } from './session'
  * reaches no step before it (the session's snapshots start there), so the time-travel bar starts there.
  */
 export const useSavepointStore = defineStore('savepoint', () => {
-  /** What session.ts's reattach left for this store (null after a start), taken once. */
-  const takeAttached = (): number | null => {
-    const session = useSessionStore()
-    const at = session.attachedLoadedAt
-    session.attachedLoadedAt = null
-    return at
-  }
-  // Made after a reattach (nothing showed the bar yet): its step is taken now.
-  const loadedAt = ref<number | null>(takeAttached())
+  const session = useSessionStore()
+  const loadedAt = ref<number | null>(null)
   /** The dialog open (SavepointDialog.vue), opened by the time-travel bar's buttons and the Debug menu. */
   const dialog = ref<'save' | 'load' | null>(null)
-  // A new session (Start, Restart) runs from step 0 again, a reattached one from where its savepoint was loaded
-  // (session.ts reattach leaves that step here). At once ('sync'), as the session id changes.
-  watch(() => useSessionStore().sessionId, () => { loadedAt.value = takeAttached() }, { flush: 'sync' })
+  // A new session (Start, Restart) runs from step 0 again. At once ('sync'), as the session id changes.
+  watch(() => session.sessionId, () => { loadedAt.value = null }, { flush: 'sync' })
+  // A session taken back after a reload runs from where its savepoint was loaded (null: none).
+  session.onAttached((a) => { loadedAt.value = a.loadedAt ?? null })
   return { loadedAt, dialog }
 })
 

@@ -33,8 +33,6 @@ const RUN_TO_END_CHUNK = 50_000
 
 export const useSessionStore = defineStore('session', () => {
   const sessionId = ref<string | null>(null)
-  /** A reattached session's loaded-savepoint step, until the savepoint store takes it (session-savepoint.ts). */
-  const attachedLoadedAt = ref<number | null>(null)
   const phase = ref<Phase>('idle')
   const status = shallowRef<RunStatusView | null>(null)
   const operators = shallowRef<OperatorView[]>([])
@@ -53,6 +51,18 @@ export const useSessionStore = defineStore('session', () => {
   /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
   const readyHooks: Array<() => Promise<void>> = []
   function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
+  /** Told what the service says of a session this page took back after a reload (reattach), such as its loaded savepoint's step. */
+  const attachedHooks: Array<(a: SessionAttached) => void> = []
+  /** The reattach that gave the page its session, while that session is the one shown (a start replaces it). */
+  let attached: SessionAttached | null = null
+  /**
+   * Calls `hook` with each reattach's result once the session id is the reattached one. A store made after the
+   * reattach (nothing had used it yet) is called at once with that result, while its session is still the one shown.
+   */
+  function onAttached(hook: (a: SessionAttached) => void): void {
+    attachedHooks.push(hook)
+    if (attached !== null && attached.sessionId === sessionId.value) hook(attached)
+  }
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
@@ -335,9 +345,10 @@ export const useSessionStore = defineStore('session', () => {
     const failure = await getClient().call('session.failure', a.sessionId).catch(() => null)
     // The timeline's end is the furthest step reached (the steps the findings cover), not the step it stands at.
     const reached = await getClient().call('session.findings', a.sessionId).then((f) => f.throughStep, () => 0)
-    // The session's timeline starts at a loaded savepoint's step, not 0: the savepoint store takes it as the id changes.
-    attachedLoadedAt.value = a.loadedAt ?? null
     sessionId.value = a.sessionId
+    // After the id changed: stores that reset as it changes (to a new session's defaults) then take what it had.
+    attached = a
+    for (const hook of attachedHooks) hook(a)
     operators.value = a.operators
     for (const hook of readyHooks) await hook()
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
@@ -383,8 +394,8 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    beforeReady,
-    sessionId, attachedLoadedAt, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
+    beforeReady, onAttached,
+    sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
     lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
