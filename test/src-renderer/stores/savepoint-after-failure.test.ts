@@ -1,6 +1,7 @@
 // Load savepoint… after the job threw: the loaded savepoint replaces the run that failed (the session forgets its
 // failure), so the editor's error banner and line mark and the Trace view's failed step go too; a step to the failed
-// step's number in the loaded run is traced afresh, not shown as the old run's failure.
+// step's number in the loaded run is traced afresh, not shown as the old run's failure. A trace still being read when
+// the load comes leaves no "Tracing the step…" over the savepoint's step, which has no trace to read.
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type EffectScope, effectScope, nextTick } from 'vue'
@@ -89,4 +90,26 @@ describe('a savepoint loaded after the job threw', () => {
     expect(tr.trace).toEqual(traceOf(3))
   })
 
+  it('a trace still being read when the savepoint is loaded leaves no "Tracing the step…" behind', async () => {
+    const s = useSessionStore()
+    await s.start()
+    await s.step()
+    await s.step()
+    await settle()
+    // Step 2's trace is slow (a long step): the load comes while it is read.
+    let answer: (t: StepTrace) => void = () => {}
+    client.answers['session.trace'] = () => new Promise<StepTrace>((ok) => { answer = ok })
+    const tr = useTraceStore()
+    const reading = tr.refresh()
+    expect(tr.loading).toBe(true)
+    await loadSavepoint('sp')
+    await settle()
+    answer(traceOf(2))
+    await reading
+    await settle()
+    // The savepoint's step has no trace to wait for: the Trace view says why (TracePanel), not that it is tracing.
+    expect(s.status?.step).toBe(1)
+    expect(tr.trace).toBeNull()
+    expect(tr.loading).toBe(false)
+  })
 })

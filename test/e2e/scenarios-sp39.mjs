@@ -1,0 +1,52 @@
+// Load savepoint… to get back before a step where the job threw (follow-up of scenarios-sp37.mjs and sp38): the
+// replaced run's error banner and line mark go, the Trace view says the savepoint's step has no trace (it said
+// "Tracing the step…" for good), and the same job throws again at the same event, shown again.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { assert, ROOT, waitFor } from './harness.mjs'
+import { phase, replaceSource, seedOnSmall, shot, startSession, stepNo, text } from './ui.mjs'
+import { clearBreakpoints, openTab, steps } from './debugger-ui.mjs'
+
+async function savepointDialog(ctx, button, path) {
+  await ctx.page.click(`[data-testid=savepoint-${button}]`)
+  await waitFor(() => ctx.page.isVisible('[data-testid=savepoint-dialog]'), 'the savepoint dialog')
+  await ctx.page.fill('[data-testid=savepoint-path]', path)
+  await ctx.page.keyboard.press('Enter')
+  await waitFor(async () => !(await ctx.page.isVisible('[data-testid=savepoint-dialog]')), 'the dialog to close')
+}
+
+export const sp39Scenarios = [
+  ['savepoint loaded after the job threw: the old run\'s error goes, the Trace view explains the savepoint\'s step, the throw comes back at its event', async (ctx) => {
+    const seed = readFileSync(join(ROOT, 'examples/sessionizer-seed.ts'), 'utf8')
+    const throwing = seed.replace('const now = ctx.timestamp()!',
+      'const now = ctx.timestamp()!\n    if (event.user_id === \'u2\' && (this.eventCount.value() ?? 0) >= 1) throw new Error(\'bad user u2\')')
+    assert(throwing !== seed, 'the seed has the line the test changes')
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await replaceSource(ctx, throwing)
+    await startSession(ctx)
+    await steps(ctx, 3)
+    await savepointDialog(ctx, 'save', 'savepoints/sp39-at-3')
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'failed', 'the throw at u2\'s second event')
+    const failedAt = await waitFor(async () => { const s = await stepNo(ctx); return s > 3 ? s : null }, 'the failed step in the status bar')
+    await openTab(ctx, 'trace')
+    const throwLine = throwing.split('\n').findIndex((l) => l.includes('bad user u2')) + 1
+    const marked = async () => (await ctx.page.evaluate(() => window.__riffleEditor.diagnostics())).some((d) => d.line === throwLine)
+    assert(await marked(), `the editor marks the throw at line ${throwLine}`)
+    await savepointDialog(ctx, 'load', 'savepoints/sp39-at-3')
+    await waitFor(async () => (await stepNo(ctx)) === 3 && (await phase(ctx)) === 'ready', 'the session at step 3 from the savepoint, ready')
+    // The run that threw is gone: no banner naming its step, no mark on its line (they stayed: "The job threw in step
+    // ${failedAt} … You are at step 3, before it").
+    await waitFor(async () => (await ctx.page.locator('[data-testid=job-error]').count()) === 0, 'the replaced run\'s error banner gone')
+    await waitFor(async () => !(await marked()), `no mark on line ${throwLine}`)
+    await waitFor(async () => /Step 3 is the loaded savepoint's/.test(await text(ctx, '[data-testid=trace]')), 'the Trace view explains step 3')
+    await shot(ctx, 'sp39-loaded-after-failure.png')
+    // The same job from the same savepoint throws at the same event again: shown again, at that step.
+    await ctx.page.keyboard.press('F5')
+    await waitFor(async () => (await phase(ctx)) === 'failed', 'the throw again')
+    await waitFor(async () => (await stepNo(ctx)) === failedAt, `the status bar at the failed step ${failedAt} again`)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=job-error]').count()) === 1 && (await marked()), 'the banner and the mark again')
+    await replaceSource(ctx, seed)
+  }],
+]
