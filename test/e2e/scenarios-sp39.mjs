@@ -1,6 +1,9 @@
 // Load savepoint… to get back before a step where the job threw (follow-up of scenarios-sp37.mjs and sp38): the
 // replaced run's error banner and line mark go, the Trace view says the savepoint's step has no trace (it said
-// "Tracing the step…" for good), and the same job throws again at the same event, shown again.
+// "Tracing the step…" for good), and the same job throws again at the same event, shown again. And a savepoint
+// saved over the folder the session loaded, before a watchdog stop that rebuilds the session in a fresh worker: the
+// session still reaches the step it loaded (the fresh worker loaded the folder's new savepoint, and Step back to the
+// loaded step was refused).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, ROOT, waitFor } from './harness.mjs'
@@ -47,6 +50,38 @@ export const sp39Scenarios = [
     await waitFor(async () => (await phase(ctx)) === 'failed', 'the throw again')
     await waitFor(async () => (await stepNo(ctx)) === failedAt, `the status bar at the failed step ${failedAt} again`)
     await waitFor(async () => (await ctx.page.locator('[data-testid=job-error]').count()) === 1 && (await marked()), 'the banner and the mark again')
+    await replaceSource(ctx, seed)
+  }],
+  ['a savepoint saved over the folder the session loaded, then a watchdog stop that needs a fresh worker: the session keeps its steps from the loaded one', async (ctx) => {
+    const seed = readFileSync(join(ROOT, 'examples/sessionizer-seed.ts'), 'utf8')
+    // At u2's second event (step 5) a regular expression backtracks forever: no loop the watchdog's interrupt reaches,
+    // so the session is rebuilt in a fresh worker, which loads the savepoint the session loaded and re-runs from it.
+    const runaway = seed.replace('const now = ctx.timestamp()!',
+      'const now = ctx.timestamp()!\n    if (event.user_id === \'u2\' && (this.eventCount.value() ?? 0) >= 1) /^(a+)+$/.test(\'a\'.repeat(40) + \'!\')')
+    assert(runaway !== seed, 'the seed has the line the test changes')
+    await seedOnSmall(ctx)
+    await clearBreakpoints(ctx)
+    await replaceSource(ctx, runaway)
+    await startSession(ctx)
+    await steps(ctx, 3)
+    await savepointDialog(ctx, 'save', 'savepoints/sp39-latest')
+    await savepointDialog(ctx, 'load', 'savepoints/sp39-latest')
+    await waitFor(async () => (await stepNo(ctx)) === 3, 'the session at the loaded step 3')
+    // The user keeps one "latest" savepoint: saved over at step 4, the folder the session loaded.
+    await steps(ctx, 1)
+    await savepointDialog(ctx, 'save', 'savepoints/sp39-latest')
+    await ctx.page.keyboard.press('F5')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]').catch(() => null), 'the watchdog message', 60_000)
+    assert(/did not return within/.test(banner), `watchdog banner: ${banner}`)
+    await waitFor(async () => (await ctx.page.locator('[data-testid=watchdog-resumed]').count()) === 1, 'word that the session goes on', 60_000)
+    await waitFor(async () => (await stepNo(ctx)) === 4, 'the session at step 4, before the stopped step 5')
+    // Its steps start at the savepoint it loaded (3), not at the one now in the folder (4).
+    await ctx.page.keyboard.press('Shift+F10')
+    await waitFor(async () => (await stepNo(ctx)) === 3, 'a step back to the loaded step 3')
+    await waitFor(() => ctx.page.isDisabled('[data-testid=step-back]'), 'Step back stops at the loaded step')
+    const note = await text(ctx, '[data-testid=request-note]').catch(() => '')
+    assert(!/cannot go back/.test(note), `no refusal of the step back (${note})`)
+    await shot(ctx, 'sp39-fresh-worker-kept-loaded.png')
     await replaceSource(ctx, seed)
   }],
 ]
