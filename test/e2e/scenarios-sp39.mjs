@@ -8,15 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, ROOT, waitFor } from './harness.mjs'
 import { phase, replaceSource, seedOnSmall, shot, startSession, stepNo, text } from './ui.mjs'
-import { clearBreakpoints, openTab, steps } from './debugger-ui.mjs'
-
-async function savepointDialog(ctx, button, path) {
-  await ctx.page.click(`[data-testid=savepoint-${button}]`)
-  await waitFor(() => ctx.page.isVisible('[data-testid=savepoint-dialog]'), 'the savepoint dialog')
-  await ctx.page.fill('[data-testid=savepoint-path]', path)
-  await ctx.page.keyboard.press('Enter')
-  await waitFor(async () => !(await ctx.page.isVisible('[data-testid=savepoint-dialog]')), 'the dialog to close')
-}
+import { clearBreakpoints, openTab, savepointDialog, steps } from './debugger-ui.mjs'
 
 export const sp39Scenarios = [
   ['savepoint loaded after the job threw: the old run\'s error goes, the Trace view explains the savepoint\'s step, the throw comes back at its event', async (ctx) => {

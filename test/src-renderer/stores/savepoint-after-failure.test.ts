@@ -2,20 +2,17 @@
 // failure), so the editor's error banner and line mark and the Trace view's failed step go too; a step to the failed
 // step's number in the loaded run is traced afresh, not shown as the old run's failure. A trace still being read when
 // the load comes leaves no "Tracing the step…" over the savepoint's step, which has no trace to read.
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, effectScope, nextTick } from 'vue'
+import { type EffectScope, nextTick } from 'vue'
 import type { FailureView, StepTrace } from '../../../src-main/common/trace-api'
 import type { StepView } from '../../../src-main/common/views'
 import { RiffleError } from '../../../src-main/common/errors'
-import { setClient } from '../../../src-renderer/src/client'
-import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
-import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { loadSavepoint } from '../../../src-renderer/src/stores/session-savepoint'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
-import { fakeClient, status, type FakeClient } from '../fake-client'
+import { connectedStores } from '../connected-stores'
+import { status, type FakeClient } from '../fake-client'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 33, column: 5 } }
@@ -34,13 +31,9 @@ let step = 0
 let loaded = false
 
 beforeEach(() => {
-  setActivePinia(createPinia())
   step = 0
   loaded = false
-  client = fakeClient({
-    'session.start': () => ({ sessionId: 's1', status: status(0), operators: [] }),
-    'session.setBreakpoints': () => [],
-    'session.logpointHits': () => [],
+  ;({ client, scope } = connectedStores({
     'session.step': () => {
       if (step === 2 && !loaded) throw RiffleError.fromInfo(thrown)
       step++
@@ -51,15 +44,7 @@ beforeEach(() => {
     'session.loadSavepoint': (_id, path) => { step = 1; loaded = true; return { path: '/ws/' + String(path), status: status(1) } },
     'session.trace': (_id, s) => traceOf(s as number),
     'session.findings': () => ({ enabled: true, findings: [], throughStep: step }),
-    'session.keys': () => ({ total: 0, offset: 0, items: [] }),
-    'session.timers': () => ({ total: 0, offset: 0, items: [] }), 'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
-    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
-  })
-  setClient(client)
-  useEditorStore().load(JOB, 'export default 1')
-  useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
-  scope = effectScope()
-  scope.run(() => connectStores())
+  }, JOB))
 })
 afterEach(() => scope.stop())
 
