@@ -16,6 +16,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
+import { sessionHooks } from './session-hooks'
 import { pacingTime, pacingWait } from './pacing'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
@@ -48,21 +49,8 @@ export const useSessionStore = defineStore('session', () => {
   const startedOptions = shallowRef<{ backend: BackendName; processingTime: ProcessingTimeMode } | null>(null)
   /** The job file and recording the running session replays: Compare names the previous run by them. */
   const startedRun = shallowRef<{ jobPath: string; recordingPath: string } | null>(null)
-  /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
-  const readyHooks: Array<() => Promise<void>> = []
-  function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
-  /** Told what the service says of a session this page took back after a reload (reattach), such as its loaded savepoint's step. */
-  const attachedHooks: Array<(a: SessionAttached) => void> = []
-  /** The reattach that gave the page its session, while that session is the one shown (a start replaces it). */
-  let attached: SessionAttached | null = null
-  /**
-   * Calls `hook` with each reattach's result once the session id is the reattached one. A store made after the
-   * reattach (nothing had used it yet) is called at once with that result, while its session is still the one shown.
-   */
-  function onAttached(hook: (a: SessionAttached) => void): void {
-    attachedHooks.push(hook)
-    if (attached !== null && attached.sessionId === sessionId.value) hook(attached)
-  }
+  /** What other stores do before a new session is ready, and with a session taken back after a reload. */
+  const hooks = sessionHooks(sessionId)
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
@@ -205,7 +193,7 @@ export const useSessionStore = defineStore('session', () => {
       operators.value = started.operators
       startedSource.value = source
       useMessagesStore().clearErrors()
-      for (const hook of readyHooks) await hook()
+      await hooks.ready()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
       // An empty recording starts like any other, but its first step finishes the run: say why up front.
@@ -347,10 +335,9 @@ export const useSessionStore = defineStore('session', () => {
     const reached = await getClient().call('session.findings', a.sessionId).then((f) => f.throughStep, () => 0)
     sessionId.value = a.sessionId
     // After the id changed: stores that reset as it changes (to a new session's defaults) then take what it had.
-    attached = a
-    for (const hook of attachedHooks) hook(a)
+    hooks.attached(a)
     operators.value = a.operators
-    for (const hook of readyHooks) await hook()
+    await hooks.ready()
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
     // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
     const running = takeRunning()
@@ -394,7 +381,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    beforeReady, onAttached,
+    beforeReady: hooks.beforeReady, onAttached: hooks.onAttached,
     sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
     lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
