@@ -1,9 +1,9 @@
-// Load savepoint… to get back before a step where the job threw (follow-up of scenarios-sp37.mjs and sp38): the
-// replaced run's error banner and line mark go, the Trace view says the savepoint's step has no trace (it said
-// "Tracing the step…" for good), and the same job throws again at the same event, shown again. And a savepoint
-// saved over the folder the session loaded, before a watchdog stop that rebuilds the session in a fresh worker: the
-// session still reaches the step it loaded (the fresh worker loaded the folder's new savepoint, and Step back to the
-// loaded step was refused).
+// Load savepoint… to get back before a step where the job threw (follow-up of scenarios-sp37.mjs and sp38): a save
+// where it threw is refused (that step did not complete), the replaced run's error banner and line mark go, the Trace
+// view says the savepoint's step has no trace (it said "Tracing the step…" for good), and the same job throws again at
+// the same event, shown again. And a savepoint saved over the folder the session loaded, before a watchdog stop that
+// rebuilds the session in a fresh worker: the session still reaches the step it loaded (the fresh worker loaded the
+// folder's new savepoint, and Step back to the loaded step was refused).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assert, ROOT, waitFor } from './harness.mjs'
@@ -29,6 +29,15 @@ export const sp39Scenarios = [
     const throwLine = throwing.split('\n').findIndex((l) => l.includes('bad user u2')) + 1
     const marked = async () => (await ctx.page.evaluate(() => window.__riffleEditor.diagnostics())).some((d) => d.line === throwLine)
     assert(await marked(), `the editor marks the throw at line ${throwLine}`)
+    // Saving here is refused in the dialog: the step that threw did not complete.
+    await ctx.page.click('[data-testid=savepoint-save]')
+    await ctx.page.fill('[data-testid=savepoint-path]', 'savepoints/sp39-at-throw')
+    await ctx.page.keyboard.press('Enter')
+    await waitFor(async () => new RegExp(`the job threw in step ${failedAt}, which did not complete .*step back to step ${failedAt - 1} and save there`)
+      .test(await text(ctx, '[data-testid=savepoint-error]').catch(() => '')), 'the refusal of a save where the job threw')
+    await shot(ctx, 'sp39-save-at-throw-refused.png')
+    await ctx.page.keyboard.press('Escape')
+    await waitFor(async () => !(await ctx.page.isVisible('[data-testid=savepoint-dialog]')), 'the dialog closed')
     await savepointDialog(ctx, 'load', 'savepoints/sp39-at-3')
     await waitFor(async () => (await stepNo(ctx)) === 3 && (await phase(ctx)) === 'ready', 'the session at step 3 from the savepoint, ready')
     // The run that threw is gone: no banner naming its step, no mark on its line (they stayed: "The job threw in step
