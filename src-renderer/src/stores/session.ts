@@ -16,6 +16,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
+import { sessionHooks } from './session-hooks'
 import { pacingTime, pacingWait } from './pacing'
 import { pickMark, putStartOnScreen, retakenStep, savedSource, stoppedAt, type PickMark } from './session-reattach'
 import { sessionTravel } from './session-travel'
@@ -34,8 +35,6 @@ const RUN_TO_END_CHUNK = 50_000
 
 export const useSessionStore = defineStore('session', () => {
   const sessionId = ref<string | null>(null)
-  /** A reattached session's loaded-savepoint step, until the savepoint store takes it (session-savepoint.ts). */
-  const attachedLoadedAt = ref<number | null>(null)
   const phase = ref<Phase>('idle')
   const status = shallowRef<RunStatusView | null>(null)
   const operators = shallowRef<OperatorView[]>([])
@@ -51,9 +50,8 @@ export const useSessionStore = defineStore('session', () => {
   const startedOptions = shallowRef<{ backend: BackendName; processingTime: ProcessingTimeMode } | null>(null)
   /** The job file and recording the running session replays: Compare names the previous run by them. */
   const startedRun = shallowRef<{ jobPath: string; recordingPath: string } | null>(null)
-  /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
-  const readyHooks: Array<() => Promise<void>> = []
-  function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
+  /** What other stores do before a new session is ready, and with a session taken back after a reload. */
+  const hooks = sessionHooks(sessionId)
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
@@ -186,7 +184,7 @@ export const useSessionStore = defineStore('session', () => {
       operators.value = started.operators
       startedSource.value = source
       useMessagesStore().clearErrors()
-      for (const hook of readyHooks) await hook()
+      await hooks.ready()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
       // An empty recording starts like any other, but its first step finishes the run: say why up front.
@@ -338,11 +336,11 @@ export const useSessionStore = defineStore('session', () => {
     processingTime.value = a.start.processingTime
     startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
     startedRun.value = { jobPath: a.start.jobPath, recordingPath: a.start.recordingPath }
-    // The session's timeline starts at a loaded savepoint's step, not 0: the savepoint store takes it as the id changes.
-    attachedLoadedAt.value = a.loadedAt ?? null
     sessionId.value = a.sessionId
+    // After the id changed: stores that reset as it changes (to a new session's defaults) then take what it had.
+    hooks.attached(a)
     operators.value = a.operators
-    for (const hook of readyHooks) await hook()
+    await hooks.ready()
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
     // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
     const running = takeRunning()
@@ -386,8 +384,8 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    beforeReady,
-    sessionId, attachedLoadedAt, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
+    beforeReady: hooks.beforeReady, onAttached: hooks.onAttached,
+    sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
     lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }

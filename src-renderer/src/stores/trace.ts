@@ -111,6 +111,10 @@ export const useTraceStore = defineStore('trace', () => {
     const gen = ++generation
     const selectedBefore = useInspectorStore().selected
     picked.value = null
+    // A read still under way is superseded (its answer is dropped, and its end no longer clears the flag): this
+    // refresh says whether a trace is being read. Left set, a step with nothing to read (step 0, a loaded savepoint's)
+    // showed "Tracing the step…" for good.
+    loading.value = false
     if (!id) { trace.value = null; return }
     const failed = failure.value
     // While the run stands failed, the failing step is the one to show; after a seek or step back, the step reached.

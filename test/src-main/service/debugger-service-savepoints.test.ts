@@ -7,34 +7,21 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ContractEvents, EventName } from '../../../src-main/common/contract'
+import type { ContractEvents } from '../../../src-main/common/contract'
 import type { BackendName } from '../../../src-main/common/views'
-import { createDebuggerService } from '../../../src-main/service/create-service'
 import type { DebuggerService } from '../../../src-main/service/debugger-service'
 import { dispatch } from '../../../src-main/service/dispatch'
-
-const root = join(import.meta.dirname, '../../..')
-const seed = join(root, 'examples/sessionizer-seed.ts')
-const clicks = join(root, 'recordings/clicks-small.jsonl')
+import { openService, type PushedEvent, startSeed } from '../helpers/service-case'
 
 let service: DebuggerService
 let workspace: string
-let events: { event: EventName; payload: ContractEvents[EventName] }[]
+let events: PushedEvent[]
 
-beforeEach(() => {
-  workspace = mkdtempSync(join(tmpdir(), 'riffle-svc-sp-'))
-  service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace })
-  events = []
-  service.onEvent((event, payload) => { events.push({ event, payload }) })
-})
+beforeEach(() => { ({ service, workspace, events } = openService('riffle-svc-sp-')) })
 afterEach(async () => { await service.dispose() })
 
 async function start(backend: BackendName): Promise<{ id: string; op: string }> {
-  const r = await dispatch(service.handlers, 'session.start', [{
-    jobPath: seed, jobSource: await readFile(seed, 'utf8'), recordingPath: clicks, backend, processingTime: 'follow',
-  }])
-  if (!r.ok) throw new Error(r.error.code + ': ' + r.error.message)
-  const started = r.result as { sessionId: string; operators: { id: string; keyed: boolean }[] }
+  const started = await startSeed(service, backend)
   return { id: started.sessionId, op: started.operators.find((o) => o.keyed)!.id }
 }
 
