@@ -1,0 +1,60 @@
+// A Flink developer's first hour with Riffle (helper user39): what got in the way while pasting the seed article's
+// Sessionizer, stepping it, breaking it on purpose and fixing it, each turned into a scenario.
+import { assert, waitFor } from './harness.mjs'
+import { clearBreakpoints, editorCall, loadSeed } from './debugger-ui.mjs'
+import { replaceSource, selectOptionContaining, shot, text } from './ui.mjs'
+
+/** The editor's gutter marks on `line`: each glyph's classes, its drawn shape (::before's text) and background. */
+function gutterMarks(ctx, line) {
+  return ctx.page.evaluate((l) => {
+    const top = window.__riffleEditor.glyphPoint(l).y
+    return [...document.querySelectorAll('#editor .glyph-margin-widgets > div')]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.top <= top && r.bottom >= top })
+      .map((e) => ({ cls: e.className, before: getComputedStyle(e, '::before').content, bg: getComputedStyle(e).backgroundColor }))
+  }, line)
+}
+
+export const user39Scenarios = [
+  ['a compile error\'s gutter mark is a cross, not a red dot like the breakpoint beside it, and its hover says the error', async (ctx) => {
+    await loadSeed(ctx)
+    await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+    await clearBreakpoints(ctx)
+    const seed = await ctx.page.evaluate(() => window.__riffleEditor.getValue())
+    const lines = seed.split('\n')
+    const bpLine = lines.findIndex((l) => l.includes('deleteEventTimeTimer(now)')) + 1
+    const slipLine = lines.findIndex((l) => l.includes('registerEventTimeTimer(now + TIMEOUT)')) + 1
+    // A user's slip: a closing parenthesis lost (the compiler names the line after it, where it found the brace).
+    await replaceSource(ctx, lines.map((l, i) => (i + 1 === slipLine ? l.replace('TIMEOUT)', 'TIMEOUT') : l)).join('\n'))
+    const at = await editorCall(ctx, 'glyphPoint', bpLine)
+    await ctx.page.mouse.click(at.x, at.y)
+    await waitFor(async () => (await gutterMarks(ctx, bpLine)).some((m) => m.cls.includes('riffle-bp')), 'the breakpoint\'s dot')
+    await ctx.page.click('[data-testid=start]')
+    const banner = await waitFor(async () => text(ctx, '[data-testid=job-error]').catch(() => null), 'the compile error banner', 30_000)
+    const badLine = Number(/\.ts:(\d+):/.exec(banner)?.[1])
+    assert(badLine > bpLine, `the banner names a line after the breakpoint's: ${banner}`)
+    await editorCall(ctx, 'revealLine', badLine)
+    const marks = await waitFor(async () => {
+      const m = (await gutterMarks(ctx, badLine)).filter((g) => g.cls.includes('riffle-error-glyph'))
+      return m.length > 0 ? m : null
+    }, 'the error line\'s gutter mark')
+    const dot = (await gutterMarks(ctx, bpLine)).find((m) => m.cls.includes('riffle-bp'))
+    const editor = await ctx.page.locator('#editor').boundingBox()
+    const y = (await editorCall(ctx, 'glyphPoint', badLine)).y
+    await ctx.page.screenshot({ path: `${ctx.artifacts}/user39-error-glyph.png`, clip: { x: editor.x, y: y - 90, width: 520, height: 150 } })
+    // The breakpoint is a filled red disc; the error mark drew one too, 2 px smaller, nearly the same red.
+    assert(marks.every((m) => m.bg === 'rgba(0, 0, 0, 0)' && /✖/.test(m.before)), `the error mark is a cross, not a disc: ${JSON.stringify(marks)} (breakpoint ${JSON.stringify(dot)})`)
+    // Hovering the mark says what it is.
+    const at2 = await editorCall(ctx, 'glyphPoint', badLine)
+    await ctx.page.mouse.move(at2.x, at2.y)
+    const hover = await waitFor(async () => {
+      const t = await ctx.page.locator('.monaco-hover:not(.hidden)').allInnerTexts()
+      return t.find((x) => /does not compile/.test(x)) ?? null
+    }, 'the error mark\'s hover', 10_000).catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await ctx.page.locator('.monaco-hover').allInnerTexts())}`) })
+    assert(/does not compile/.test(hover), `the hover says the job does not compile: ${hover}`)
+    await shot(ctx, 'user39-error-glyph-hover.png')
+    await ctx.page.mouse.move(1, 1)
+    await ctx.page.keyboard.press('Escape')
+    await replaceSource(ctx, seed)
+    await clearBreakpoints(ctx)
+  }],
+]
