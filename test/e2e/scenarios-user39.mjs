@@ -1,5 +1,7 @@
 // A Flink developer's first hour with Riffle (helper user39): what got in the way while pasting the seed article's
 // Sessionizer, stepping it, breaking it on purpose and fixing it, each turned into a scenario.
+import { copyFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { assert, waitFor } from './harness.mjs'
 import { clearBreakpoints, editorCall, loadSeed } from './debugger-ui.mjs'
 import { replaceSource, selectOptionContaining, shot, text } from './ui.mjs'
@@ -12,6 +14,15 @@ function gutterMarks(ctx, line) {
       .filter((e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.top <= top && r.bottom >= top })
       .map((e) => ({ cls: e.className, before: getComputedStyle(e, '::before').content, bg: getComputedStyle(e).backgroundColor }))
   }, line)
+}
+
+/** The recordings menu's entries, as the user reads them. */
+const recordingOptions = (ctx) => ctx.page.$eval('[data-testid=recording]', (el) => [...el.options].map((o) => o.textContent.trim()))
+
+/** Goes to the recordings menu the way a user does (Tab or a click focuses it first). */
+async function focusRecordings(ctx) {
+  await ctx.page.$eval('[data-testid=recording]', (el) => el.blur())
+  await ctx.page.focus('[data-testid=recording]')
 }
 
 export const user39Scenarios = [
@@ -56,5 +67,29 @@ export const user39Scenarios = [
     await ctx.page.keyboard.press('Escape')
     await replaceSource(ctx, seed)
     await clearBreakpoints(ctx)
+  }],
+
+  ['a recording copied into recordings/ while the app is open is in the menu when the user goes to it, and one removed says so', async (ctx) => {
+    const added = join(ctx.project, 'recordings', 'user39-capture.jsonl')
+    copyFileSync(join(ctx.project, 'recordings', ctx.recording), added)
+    try {
+      await focusRecordings(ctx)
+      // The menu was read once, when the page loaded: the new capture never showed until a reload.
+      await waitFor(async () => (await recordingOptions(ctx)).includes('user39-capture.jsonl (jsonl, 40 events)'), 'the new capture in the menu', 10_000)
+        .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await recordingOptions(ctx))}`) })
+      await selectOptionContaining(ctx, '[data-testid=recording]', 'user39-capture.jsonl')
+      rmSync(added)
+      await focusRecordings(ctx)
+      // The chosen file, gone: still named (the menu does not jump to another one), with why it cannot be used.
+      const info = await waitFor(async () => { const t = await text(ctx, '[data-testid=recording-info]'); return /does not exist/.test(t) ? t : null },
+        'the removed capture marked as gone', 10_000)
+      await shot(ctx, 'user39-recording-gone.png')
+      assert((await recordingOptions(ctx)).some((o) => o.startsWith('user39-capture.jsonl')), `the chosen file stays in the menu: ${info}`)
+      await selectOptionContaining(ctx, '[data-testid=recording]', ctx.recording)
+      await focusRecordings(ctx)
+      await waitFor(async () => !(await recordingOptions(ctx)).some((o) => o.startsWith('user39-capture.jsonl')), 'the removed file gone from the menu once another is chosen', 10_000)
+    } finally {
+      rmSync(added, { force: true })
+    }
   }],
 ]
