@@ -16,7 +16,7 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
-import { pacingTime, pacingWait } from './pacing'
+import { pacingTime, pacingWait, wakeableWait } from './pacing'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
 
@@ -73,6 +73,8 @@ export const useSessionStore = defineStore('session', () => {
    */
   const restoring = shallowRef<{ progress: { step: number; target: number } | null } | null>(null)
   let pauseRequested = false
+  const pacedWait = wakeableWait()
+  const requestPause = (): void => { pauseRequested = true; pacedWait.wake() }
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
   let subscribed = false
@@ -133,7 +135,7 @@ export const useSessionStore = defineStore('session', () => {
       connectionLost.value = sessionId.value
         ? `${reason} Reload the page to reattach to the session: it waits ${wait} s.`
         : `${reason} Reload the page to reconnect.`
-      pauseRequested = true
+      requestPause()
       phase.value = 'failed'
     })
   }
@@ -260,7 +262,7 @@ export const useSessionStore = defineStore('session', () => {
           const r = await request({ kind: 'record' })
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
-          await sleep(pacingWait(before, pacingTime(r.status, mode), speed.value))
+          await pacedWait.wait(pacingWait(before, pacingTime(r.status, mode), speed.value))
         }
         await sleep(0)
       }
@@ -286,12 +288,10 @@ export const useSessionStore = defineStore('session', () => {
     lastSeek.value = null
   }
 
-  function pause(): void {
-    pauseRequested = true
-  }
+  const pause = requestPause
 
   async function stop(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     if (!id) return
     stoppedIds.add(id)
@@ -303,7 +303,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function close(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     sessionId.value = null
     noteSession(null)
@@ -371,7 +371,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
   async function closeKeepingRun(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     const ran = startedRun.value
     sessionId.value = null
