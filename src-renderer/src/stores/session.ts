@@ -17,6 +17,7 @@ import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
 import { pacingTime, pacingWait, wakeableWait } from './pacing'
+import { noneFoundNote } from './step-none-found'
 import { putStartOnScreen, retakenStep, stoppedAt } from './session-reattach'
 import { sessionTravel } from './session-travel'
 
@@ -234,7 +235,11 @@ export const useSessionStore = defineStore('session', () => {
     stepChain = stepChain.then(async () => {
       if (!canStep.value) return
       busy.value = true
-      try { await request({ kind }) } finally { busy.value = false }
+      try {
+        const r = await request({ kind })
+        const none = r === null ? null : noneFoundNote(kind, r)
+        if (none !== null) requestNote.value = { kind: 'done', text: none }
+      } finally { busy.value = false }
     })
     return stepChain
   }
