@@ -218,6 +218,8 @@ export const useSessionStore = defineStore('session', () => {
     if (!id) return null
     try {
       const r = await getClient().call('session.step', id, target, maxSteps)
+      // A Restart (or Stop) while this was in flight: the reply is the old session's, not the one now on screen.
+      if (sessionId.value !== id) return null
       apply(r)
       if (r.status.finished) phase.value = 'finished'
       return r
@@ -292,8 +294,6 @@ export const useSessionStore = defineStore('session', () => {
     // Continue's own re-take of the hit step, not a seek the user asked for: no "seek N ms" for it.
     lastSeek.value = null
   }
-
-  const pause = requestPause
 
   async function stop(): Promise<void> {
     requestPause()
@@ -390,7 +390,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady,
     sessionId, attachedLoadedAt, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
-    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
+    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause: requestPause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
