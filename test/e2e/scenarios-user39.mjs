@@ -25,6 +25,16 @@ async function focusRecordings(ctx) {
   await ctx.page.focus('[data-testid=recording]')
 }
 
+/** How wide the watch input's placeholder is drawn and how much room the box has for it (px). */
+function watchPlaceholderFit(ctx) {
+  return ctx.page.$eval('[data-testid=watch-add]', (el) => {
+    const cs = getComputedStyle(el)
+    const c = document.createElement('canvas').getContext('2d')
+    c.font = cs.font
+    return { text: el.placeholder, need: c.measureText(el.placeholder).width, room: el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) }
+  })
+}
+
 export const user39Scenarios = [
   ['a compile error\'s gutter mark is a cross, not a red dot like the breakpoint beside it, and its hover says the error', async (ctx) => {
     await loadSeed(ctx)
@@ -90,6 +100,26 @@ export const user39Scenarios = [
       await waitFor(async () => !(await recordingOptions(ctx)).some((o) => o.startsWith('user39-capture.jsonl')), 'the removed file gone from the menu once another is chosen', 10_000)
     } finally {
       rmSync(added, { force: true })
+    }
+  }],
+
+  ['the Watch input\'s example is whole in its box, TypeScript and Python, at 1440 and 1024 px (it read "event[\\"ts\\"] - wa")', async (ctx) => {
+    try {
+      for (const [example, needle] of [['sessionizer-seed.ts', 'deleteEventTimeTimer(now)'], ['sessionizer-seed.py', 'delete_event_time_timer(now)']]) {
+        await selectOptionContaining(ctx, '[data-testid=examples]', example)
+        await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes(needle), example)
+        for (const width of [1440, 1024]) {
+          await ctx.page.setViewportSize({ width, height: width === 1440 ? 900 : 700 })
+          const fit = await waitFor(async () => {
+            const f = await watchPlaceholderFit(ctx)
+            return f.text.includes(example.endsWith('.py') ? 'event["ts"]' : 'event?.ts') ? f : null
+          }, `the ${example} example in the watch box`)
+          if (width === 1024) await shot(ctx, `user39-watch-placeholder-${example.endsWith('.py') ? 'py' : 'ts'}-1024.png`)
+          assert(fit.need <= fit.room, `at ${width} px the watch box shows its example whole: ${JSON.stringify(fit)}`)
+        }
+      }
+    } finally {
+      await ctx.page.setViewportSize({ width: 1440, height: 900 })
     }
   }],
 ]
