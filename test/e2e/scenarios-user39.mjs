@@ -110,10 +110,12 @@ export const user39Scenarios = [
         await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes(needle), example)
         for (const width of [1440, 1024]) {
           await ctx.page.setViewportSize({ width, height: width === 1440 ? 900 : 700 })
-          const fit = await waitFor(async () => {
-            const f = await watchPlaceholderFit(ctx)
-            return f.text.includes(example.endsWith('.py') ? 'event["ts"]' : 'event?.ts') ? f : null
-          }, `the ${example} example in the watch box`)
+          // Read again until the pane has its new width (right after the resize it may still have the old one).
+          let fit = null
+          await waitFor(async () => {
+            fit = await watchPlaceholderFit(ctx)
+            return fit.text.includes(example.endsWith('.py') ? 'event["ts"]' : 'event?.ts') && fit.room > 0 && fit.need <= fit.room
+          }, `the ${example} example whole in the watch box`, 5_000).catch(() => {})
           if (width === 1024) await shot(ctx, `user39-watch-placeholder-${example.endsWith('.py') ? 'py' : 'ts'}-1024.png`)
           assert(fit.need <= fit.room, `at ${width} px the watch box shows its example whole: ${JSON.stringify(fit)}`)
         }
