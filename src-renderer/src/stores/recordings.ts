@@ -41,9 +41,10 @@ export const useRecordingsStore = defineStore('recordings', () => {
    */
   async function reread(): Promise<void> {
     const fresh = await getClient().call('recordings.list')
-    const kept = list.value.filter((r) => !fresh.some((f) => f.path === r.path) && (opened.has(r.path) || r.path === selectedPath.value))
-    const again = await Promise.all(kept.map((r) => getClient().call('recordings.scan', r.path).catch(() => r)))
-    list.value = [...fresh, ...again]
+    const keep = (r: RecordingInfo): boolean => !fresh.some((f) => f.path === r.path) && (opened.has(r.path) || r.path === selectedPath.value)
+    const again = await Promise.all(list.value.filter(keep).map((r) => getClient().call('recordings.scan', r.path).catch(() => r)))
+    // Taken from the list as it is now: a file opened by path while the scans ran stays (it was dropped).
+    list.value = [...fresh, ...list.value.filter(keep).map((r) => again.find((a) => a.path === r.path) ?? r)]
   }
 
   function add(info: RecordingInfo): void {
