@@ -17,7 +17,8 @@ import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
 import { sessionHooks } from './session-hooks'
-import { pacingTime, pacingWait } from './pacing'
+import { pacingTime, pacingWait, wakeableWait } from './pacing'
+import { noneFoundNote } from './step-none-found'
 import { pickMark, putStartOnScreen, retakenStep, savedSource, stoppedAt, type PickMark } from './session-reattach'
 import { sessionTravel } from './session-travel'
 import { optionsChangedSince } from './session-options'
@@ -66,12 +67,11 @@ export const useSessionStore = defineStore('session', () => {
   const previousRun = shallowRef<PreviousRun | null>(null)
   /** Set when the connection to the service was lost: what happened and how to get the session back. */
   const connectionLost = ref<string | null>(null)
-  /**
-   * From a watchdog stop until the session stands again at the step before the stopped one (the job is re-run to
-   * it): how far that re-run got, once its progress said (null before).
-   */
+  /** From a watchdog stop until the session stands again at the step before it (re-run): that re-run's progress, once said. */
   const restoring = shallowRef<{ progress: { step: number; target: number } | null } | null>(null)
   let pauseRequested = false
+  const pacedWait = wakeableWait()
+  const requestPause = (): void => { pauseRequested = true; pacedWait.wake() }
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
   let subscribed = false
@@ -119,7 +119,7 @@ export const useSessionStore = defineStore('session', () => {
       connectionLost.value = sessionId.value
         ? `${reason} Reload the page to reattach to the session: it waits ${wait} s.`
         : `${reason} Reload the page to reconnect.`
-      pauseRequested = true
+      requestPause()
       phase.value = 'failed'
     })
   }
@@ -204,6 +204,8 @@ export const useSessionStore = defineStore('session', () => {
     if (!id) return null
     try {
       const r = await getClient().call('session.step', id, target, maxSteps)
+      // A Restart (or Stop) while this was in flight: the reply is the old session's, not the one now on screen.
+      if (sessionId.value !== id) return null
       apply(r)
       if (r.status.finished) phase.value = 'finished'
       return r
@@ -221,7 +223,11 @@ export const useSessionStore = defineStore('session', () => {
     stepChain = stepChain.then(async () => {
       if (!canStep.value) return
       busy.value = true
-      try { await request({ kind }) } finally { busy.value = false }
+      try {
+        const r = await request({ kind })
+        const none = r === null ? null : noneFoundNote(kind, r)
+        if (none !== null) requestNote.value = { kind: 'done', text: none }
+      } finally { busy.value = false }
     })
     return stepChain
   }
@@ -249,7 +255,7 @@ export const useSessionStore = defineStore('session', () => {
           const r = await request({ kind: 'record' })
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
-          await sleep(pacingWait(before, pacingTime(r.status, mode), speed.value))
+          await pacedWait.wait(pacingWait(before, pacingTime(r.status, mode), speed.value))
         }
         await sleep(0)
       }
@@ -275,12 +281,8 @@ export const useSessionStore = defineStore('session', () => {
     lastSeek.value = null
   }
 
-  function pause(): void {
-    pauseRequested = true
-  }
-
   async function stop(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     if (!id) return
     stoppedIds.add(id)
@@ -292,7 +294,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function close(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     sessionId.value = null
     noteSession(null)
@@ -372,7 +374,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
   async function closeKeepingRun(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     const ran = startedRun.value
     sessionId.value = null
@@ -386,7 +388,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     beforeReady: hooks.beforeReady, onAttached: hooks.onAttached,
     sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun,
-    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
+    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause: requestPause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })
