@@ -1,17 +1,13 @@
 // Parses `riffle run JOB RECORDING [options]` (docs/command-line.md) and `riffle test ... --expect GOLDEN`
 // into options, or a usage error.
 import { parseArgs } from 'node:util'
-import { RiffleError } from '../common/errors'
 import { nearest } from './did-you-mean'
+import { wholeNumberOption } from './number-option'
 import { parseArgsMessage } from './parse-args-message'
 import { repeatedOption } from './repeated-option'
 import type { RunJobOptions } from './run-job'
 import { type CommandName, COMMANDS } from './usage'
-
-/** A command line that cannot be run as given (exit 2 with the usage text). */
-export class UsageError extends RiffleError {
-  constructor(message: string) { super('BAD_ARGUMENT', message) }
-}
+import { UsageError } from './usage-error'
 
 /** off: --no-findings; report: the default; error: --findings=error (a warning exits 1). */
 export type FindingsMode = 'off' | 'report' | 'error'
@@ -69,19 +65,6 @@ const RUN_OPTIONS = {
   to: { type: 'string' },
   json: { type: 'boolean' },
 } as const
-
-/**
- * The number an option's text spells in decimal digits (with a fraction where `fraction`), else NaN, which each
- * option refuses with its own message: Number() also reads "0x2", "0b10", "1e3", " 2" and "+2" as numbers.
- */
-function decimal(option: string, text: string, fraction = false): number {
-  if (!(fraction ? /^\d+(\.\d+)?$/ : /^\d+$/).test(text)) return NaN
-  const n = Number(text)
-  // Past 2^53 a number is no longer the one typed (99999999999999999999 reads as 100000000000000000000), and no
-  // recording has that many records or steps: said here in the user's digits, not echoed later as 1e+23.
-  if (n > Number.MAX_SAFE_INTEGER) throw new UsageError(`--${option} ${text} is too large (at most ${Number.MAX_SAFE_INTEGER})`)
-  return n
-}
 
 const isCommand = (word: string | undefined): word is CommandName => COMMANDS.some((c) => c === word)
 
@@ -149,21 +132,17 @@ export function parseCommand(argv: string[]): Command {
   const pt = v['processing-time'] ?? 'follow'
   if (pt !== 'follow' && pt !== 'manual') throw new UsageError(`--processing-time must be follow or manual, got "${pt}"`)
   if (v['state-dir'] !== undefined && backend !== 'leveldb') throw new UsageError('--state-dir only applies to --backend leveldb')
-  const watchdogMs = v['watchdog-ms'] === undefined ? 5000 : decimal('watchdog-ms', v['watchdog-ms'], true)
-  if (!Number.isFinite(watchdogMs) || watchdogMs <= 0) throw new UsageError(`--watchdog-ms must be a positive number, got "${v['watchdog-ms']}"`)
+  const watchdogMs = v['watchdog-ms'] === undefined ? 5000 : wholeNumberOption('watchdog-ms', v['watchdog-ms'], { min: 1, unit: 'of milliseconds' })
   let stopAfter: number | undefined
   if (v['stop-after'] !== undefined) {
-    stopAfter = decimal('stop-after', v['stop-after'])
-    if (!Number.isInteger(stopAfter) || stopAfter < 0) throw new UsageError(`--stop-after must be a whole number of records, 1 or more, got "${v['stop-after']}"`)
+    // 0 is taken here and said apart below (only with --savepoint-out), so the range says 1.
+    stopAfter = wholeNumberOption('stop-after', v['stop-after'], { min: 0, minText: '1', unit: 'of records' })
     // 0 ran nothing and exited 0, as if the job had run; with --savepoint-out it is a savepoint before the first record.
     if (stopAfter === 0 && v['savepoint-out'] === undefined) {
       throw new UsageError('--stop-after 0 would run no record: give 1 or more (0 only with --savepoint-out, for a savepoint before the first record)')
     }
   }
-  const parallelism = v.parallelism === undefined ? 1 : decimal('parallelism', v.parallelism)
-  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > MAX_PARALLELISM) {
-    throw new UsageError(`--parallelism must be a whole number from 1 to ${MAX_PARALLELISM} (the key groups), got "${v.parallelism}"`)
-  }
+  const parallelism = v.parallelism === undefined ? 1 : wholeNumberOption('parallelism', v.parallelism, { min: 1, max: MAX_PARALLELISM, why: '(the key groups)' })
   if (parallelism > 1) {
     const unsupported = (['state-dir'] as const).filter((n) => v[n] !== undefined)
     if (unsupported.length > 0) throw new UsageError(`--parallelism above 1 does not support ${unsupported.map((n) => `--${n}`).join(', ')} yet`)
@@ -204,10 +183,8 @@ export function parseCommand(argv: string[]): Command {
       if (v[n] !== undefined) throw new UsageError(`--${n} belongs to "riffle run" and "riffle test": riffle trace does not use it`)
     }
     if (v.step === undefined) throw new UsageError('trace needs --step N (the first step to trace, 1-based)')
-    const step = decimal('step', v.step)
-    if (!Number.isInteger(step) || step < 1) throw new UsageError(`--step must be a whole number >= 1, got "${v.step}"`)
-    const to = v.to === undefined ? step : decimal('to', v.to)
-    if (!Number.isInteger(to) || to < step) throw new UsageError(`--to must be a whole number >= --step (${step}), got "${v.to}"`)
+    const step = wholeNumberOption('step', v.step, { min: 1 })
+    const to = v.to === undefined ? step : wholeNumberOption('to', v.to, { min: step, minText: `--step (${step})` })
     return { kind: 'trace', watchdogMs, options, step, to, json: v.json === true, findings }
   }
   if (v.expect === undefined) throw new UsageError('test needs --expect GOLDEN.jsonl (the expected output lines)')
@@ -215,7 +192,6 @@ export function parseCommand(argv: string[]): Command {
   if (v.expect === '-') {
     throw new UsageError('--expect - is not a golden file: give a file, or a pipe as a file (--expect <(git show main:golden.jsonl)); to print the output, riffle run --out -')
   }
-  const maxDiffs = v['max-diffs'] === undefined ? 20 : decimal('max-diffs', v['max-diffs'])
-  if (!Number.isInteger(maxDiffs) || maxDiffs < 1) throw new UsageError(`--max-diffs must be a whole number >= 1, got "${v['max-diffs']}"`)
+  const maxDiffs = v['max-diffs'] === undefined ? 20 : wholeNumberOption('max-diffs', v['max-diffs'], { min: 1 })
   return { kind: 'test', watchdogMs, options, parallelism, expect: v.expect, update: v.update ?? false, maxDiffs, findings }
 }

@@ -17,6 +17,17 @@ export function nearest(name: string, known: string[]): string | null {
 }
 
 /**
+ * The option a mistyped long option `name` (without "--") meant: a typo of one (nearest), or one cut short (`watchdog`
+ * for watchdog-ms), which is too many edits away to be a typo, when no other option starts the same way.
+ */
+export function nearestOption(name: string, known: string[]): string | null {
+  const near = nearest(name, known)
+  if (near !== null) return near
+  const longer = known.filter((k) => k.startsWith(name))
+  return longer.length === 1 ? longer[0] : null
+}
+
+/**
  * The existing path a missing `path` most likely meant, written as the user wrote theirs (relative stays relative),
  * or null: each missing part (the file's name, or a folder's on the way) is taken as a typo of one entry of the
  * folder above it.

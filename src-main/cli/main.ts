@@ -8,7 +8,8 @@ import { basename, join } from 'node:path'
 import { resolve } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { recoverInterrupted } from '../engine/state/savepoint/atomic-dir'
-import { type Command, commandOf, parseCommand, UsageError } from './args'
+import { type Command, commandOf, parseCommand } from './args'
+import { UsageError } from './usage-error'
 import { commandUsage, USAGE, usageErrorLine } from './usage'
 import { runExport } from './export/run-export'
 import { exitStatus } from './exit-status'
@@ -196,7 +197,9 @@ async function runCommand(cmd: RunCommand, io: MainIo): Promise<number> {
   const progressBuffer = createProgressBuffer()
   const after = progressDelay()
   // A short first delay (tests under script(1)) also redraws more often, so even a quick run shows a line.
-  const progress = new ProgressReporter(io.stderr, progressReader(progressBuffer), { firstAfterMs: after, everyMs: Math.min(250, Math.max(50, after)) })
+  // Records printed on the terminal the line is drawn on would be glued to it: they are the progress there.
+  const recordsOnTerminal = process.stdout.isTTY === true && o.out !== null && (o.out === '-' || isStandardOutput(o.out))
+  const progress = new ProgressReporter(io.stderr, progressReader(progressBuffer), { firstAfterMs: after, everyMs: Math.min(250, Math.max(50, after)), hidden: recordsOnTerminal })
   try {
     if (progress.active) o.progress = progressBuffer
     progress.start()
@@ -380,8 +383,7 @@ function printSummary(s: RunSummary, parallelism: number, stopAfter: number | un
     `riffle: done in ${(s.millis / 1000).toFixed(2)} s (${s.backend}${s.stateDir ? `, state in ${s.stateDir}` : ''}${parallelism > 1 ? `, ${parallelism} subtasks${s.routed === true ? ', lines routed' : ''}` : ''})`,
     `  records in:      ${s.recordsIn - s.resumedAfter}${resumedFrom(s)}`,
     `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
-    `  keys seen:       ${s.keys}`,
-    `  state entries:   ${s.stateEntries} (stored at the end: one per key and state, expired TTL entries not yet cleaned included)`,
+    `  keys seen:       ${s.keys}\n  state entries:   ${s.stateEntries} (stored at the end: one per key and state, expired TTL entries not yet cleaned included)`,
     `  pending timers:  ${s.pendingEventTimers + s.pendingProcessingTimers} (event time ${s.pendingEventTimers}, processing time ${s.pendingProcessingTimers})`,
     `  throughput:      ${Math.round((s.recordsIn - s.resumedAfter) / Math.max(s.millis / 1000, 1e-9))} records/s`,
     // maxRSS covers the whole process, the engine's worker thread included.

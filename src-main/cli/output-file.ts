@@ -4,13 +4,13 @@
 // the old OUT is untouched. '-' (standard output), pipes and devices are written directly and keep
 // what was written. A write that fails is an OUTPUT_WRITE_FAILED error that says what to do about it.
 import { randomBytes } from 'node:crypto'
-import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { type ErrorInfo, RiffleError } from '../common/errors'
 import { processAlive } from '../engine/state/savepoint/atomic-dir'
 import { parentFolderProblem } from './parent-folder'
-import { danglingLinkTarget } from './output-paths'
+import { absoluteAsTyped, pathOnDisk } from '../common/path-on-disk'
 import { errnoReason } from '../common/errno-reason'
 import { ReaderWait, STALLED_READER_MS } from './reader-wait'
 
@@ -57,8 +57,20 @@ export class OutputFile {
     readonly existed = true,
   ) {}
 
+  /**
+   * How a failed write's advice names the way to another disk: the option that named the file, or standard output's
+   * redirection (riffle trace and `--out -` write there, and no option of theirs moves it).
+   */
+  private moveTo = 'write --out'
+
   /** `flag`: the option that named the file, for messages (--expect for the golden file of --update). */
   static open(target: string, flag = '--out'): OutputFile {
+    const file = OutputFile.openAs(target, flag)
+    file.moveTo = file.fd === 1 ? 'redirect standard output' : `write ${flag}`
+    return file
+  }
+
+  private static openAs(target: string, flag: string): OutputFile {
     if (target === '-') return new OutputFile('-', 1, null, '-')
     // /dev/stdout, or the file standard output was redirected to: written as `-` is, since a file renamed over it
     // would replace the file a shell's >> appends to (and what the process writes there after the rename is lost).
@@ -84,17 +96,17 @@ export class OutputFile {
     }
     // A link to a file not there yet is written through, as a link to an existing file is (and as a shell's > does):
     // replacing it would lose the link and leave the file it names unwritten.
-    const linked = st === null ? danglingLinkTarget(target) : null
-    // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
-    const folder = parentFolderProblem(linked ?? target)
-    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${linked === null ? '' : `it is a link to ${linked}, and `}${folder}`)
+    // Where the write lands, followed part by part as the system does (output-paths.ts checks the same path).
     let real: string
     try {
-      const created = linked ?? target
-      real = st !== null ? realpathSync(target) : join(realpathSync(dirname(created)), basename(created))
+      real = pathOnDisk(absoluteAsTyped(target)).real
     } catch (e) {
       throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${(e as Error).message}`)
     }
+    const linked = st === null && isLink(target) ? real : null
+    // Said plainly, before the run, as --expect does (not as the lstat of some folder that failed).
+    const folder = parentFolderProblem(linked ?? target)
+    if (folder !== null) throw new OutputError('BAD_ARGUMENT', `cannot write ${flag} ${target}: ${linked === null ? '' : `it is a link to ${linked}, and `}${folder}`)
     keepStaleTemps(real)
     const temp = join(dirname(real), `${tempPrefix(real)}${process.pid}-${randomBytes(4).toString('hex')}`)
     const fd = openOrThrow(temp, 'wx', target, flag)
@@ -124,7 +136,7 @@ export class OutputFile {
         // Standard output as a non-blocking pipe, or a named pipe, that is full: the reader has not taken the rest yet.
         if (err.code === 'EAGAIN') break
         this.count(chunk, off)
-        this.failure = new OutputError('OUTPUT_WRITE_FAILED', writeFailure(err, this.name, this.lines))
+        this.failure = new OutputError('OUTPUT_WRITE_FAILED', writeFailure(err, this.name, this.lines, this.moveTo))
         throw this.failure
       }
     }
@@ -181,7 +193,7 @@ export class OutputFile {
       this.closed = true
       if (this.temp !== null) renameSync(this.temp, this.realTarget)
     } catch (e) {
-      this.failure = new OutputError('OUTPUT_WRITE_FAILED', writeFailure(e as NodeJS.ErrnoException, this.name, this.lines))
+      this.failure = new OutputError('OUTPUT_WRITE_FAILED', writeFailure(e as NodeJS.ErrnoException, this.name, this.lines, this.moveTo))
       throw this.failure
     }
   }
@@ -292,6 +304,11 @@ function openOrThrow(path: string, flags: string, target: string, flag: string):
   }
 }
 
+/** True when `path` itself (not a folder on its way) is a symbolic link. */
+function isLink(path: string): boolean {
+  try { return lstatSync(path).isSymbolicLink() } catch { return false }
+}
+
 function tempPrefix(real: string): string { return `.${basename(real)}.tmp-` }
 
 /**
@@ -316,16 +333,16 @@ function keepStaleTemps(real: string): void {
   }
 }
 
-/** Why a write failed and what to do about it. */
-function writeFailure(err: NodeJS.ErrnoException, name: string, lines: number): string {
+/** Why a write failed and what to do about it; `moveTo` starts the advice to write elsewhere ("write --out"). */
+function writeFailure(err: NodeJS.ErrnoException, name: string, lines: number, moveTo: string): string {
   const after = `after ${lines} output line${lines === 1 ? '' : 's'}`
   switch (err.code) {
     case 'ENOSPC':
-      return `no space left on the device of ${name} (ENOSPC) ${after}; free some space or write --out to another disk, then run again`
+      return `no space left on the device of ${name} (ENOSPC) ${after}; free some space or ${moveTo} to another disk, then run again`
     case 'EDQUOT':
-      return `disk quota exceeded writing ${name} (EDQUOT) ${after}; free some space or write --out elsewhere, then run again`
+      return `disk quota exceeded writing ${name} (EDQUOT) ${after}; free some space or ${moveTo} elsewhere, then run again`
     case 'EFBIG':
-      return `${name} became larger than this file system allows (EFBIG) ${after}; write --out to another file system`
+      return `${name} became larger than this file system allows (EFBIG) ${after}; ${moveTo} to another file system`
     case 'EPIPE':
       return `the reader of ${name} closed the pipe (EPIPE) ${after}; the rest of the output was not written (keep the reader running to the end to get all of it)`
     default:

@@ -1,9 +1,11 @@
 // Refuses an output path that would overwrite what the run reads or owns (docs/command-line.md): the recording,
 // the job, a golden file it is compared with, or anything inside the state directory or a savepoint
-// folder. Compared by the files' identity (device and inode) and by real path, so a symlink, a
-// relative path or a hard link to the recording is caught as well as the recording's own name.
-import { fstatSync, lstatSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs'
-import { basename, dirname, join, resolve, sep } from 'node:path'
+// folder. Compared by the files' identity (device and inode) and by where the path leads on disk (pathOnDisk, the
+// rule the app's workspace checks use too), so a symlink, a relative path or a hard link to the recording is caught
+// as well as the recording's own name.
+import { fstatSync, statSync } from 'node:fs'
+import { resolve, sep } from 'node:path'
+import { absoluteAsTyped, pathOnDisk } from '../common/path-on-disk'
 
 /** A file the output must not be. */
 export interface GuardedFile { path: string; what: string }
@@ -20,7 +22,7 @@ export function outputPathProblem(flag: string, out: string, files: GuardedFile[
     const same = (id !== null && id === fileId(f.path)) || (real !== null && real === realPathOf(f.path))
     if (same) return `${flag} ${out} is ${f.what} (${f.path}); writing it would destroy it: choose another file`
   }
-  if (real === null) return null
+  if (real === null) return null // a loop of links: the write itself says so
   for (const d of dirs) {
     const dir = realPathOf(d.path)
     if (dir !== null && (real === dir || real.startsWith(dir + sep))) {
@@ -57,28 +59,12 @@ export function foldersOverlap(a: string, b: string): boolean {
 }
 
 /**
- * The real path of an existing file, or of a new one in an existing folder (a link to a file not there yet: of the
- * file it names, which is the one written); null when neither.
+ * Where `p` leads on disk, links followed part by part as a write would follow them (a dangling link: to the file it
+ * would create; `..` after a link: above where the link leads); parts not there yet are kept as written. Null for a
+ * loop of links.
  */
 function realPathOf(p: string): string | null {
-  try {
-    return realpathSync(p)
-  } catch {
-    const created = danglingLinkTarget(p) ?? p
-    try { return join(realpathSync(dirname(created)), basename(created)) } catch { return null }
-  }
-}
-
-/** The file a chain of links at `path` ends in when that file does not exist, or null (no link, or a loop). */
-export function danglingLinkTarget(path: string): string | null {
-  let p = path
-  for (let hops = 0; hops < 40; hops++) {
-    let st: Stats
-    try { st = lstatSync(p) } catch { return p === path ? null : p }
-    if (!st.isSymbolicLink()) return p === path ? null : p
-    p = resolve(dirname(p), readlinkSync(p))
-  }
-  return null
+  try { return pathOnDisk(absoluteAsTyped(p)).real } catch { return null }
 }
 
 function fileId(p: string): string | null {

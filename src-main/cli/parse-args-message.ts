@@ -2,7 +2,7 @@
 // one line naming it), for every command's parser: Node's span three lines ("... is ambiguous. Did you forget
 // ... To specify ...") or end in an unbalanced quote (`as in '-- "--foo"`).
 import { existsSync } from 'node:fs'
-import { nearest } from './did-you-mean'
+import { nearestOption } from './did-you-mean'
 
 /** The message for a parseArgs error `e` over `args` with these `known` long option names (without "--"). */
 export function parseArgsMessage(e: unknown, args: string[], known: string[]): string {
@@ -11,7 +11,7 @@ export function parseArgsMessage(e: unknown, args: string[], known: string[]): s
   const option = /'(-{1,2}[^' =]+)/.exec(message)?.[1]
   if (option === undefined) return message.split('\n')[0]
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const near = option.startsWith('--') ? nearest(option.slice(2), known) : null
+    const near = option.startsWith('--') ? nearestOption(option.slice(2), known) : null
     // A file named -x.jsonl reads as options (-x, ...): say it is the file, and how to give one.
     const file = args.find((a) => a.startsWith(option) && a !== option && existsSync(a)) ?? (existsSync(option) ? option : undefined)
     if (file !== undefined) return `unknown option ${option}: "${file}" is a file here; to give it, put -- before it or write ./${file}`

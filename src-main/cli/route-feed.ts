@@ -92,7 +92,7 @@ async function routeAll(src: ChunkSource, router: LineRouter, targets: FeedTarge
   /** The over-long line being passed over, until its line break. */
   let skipping: { line: number; bytes: number } | null = null
   const send = async (): Promise<void> => {
-    const batches = router.take(src.fileBytesRead())
+    const batches = router.take(src.fileBytesAt(consumed))
     for (let i = 0; i < targets.length; i++) {
       const b = batches[i]
       if (b.entries === 0) continue
@@ -137,7 +137,7 @@ async function routeAll(src: ChunkSource, router: LineRouter, targets: FeedTarge
     consumed += carry.length
   }
   await send()
-  for (const t of targets) t.send({ kind: 'end', line: router.line, byteOffset: consumed, fileBytes: src.fileBytesRead() })
+  for (const t of targets) t.send({ kind: 'end', line: router.line, byteOffset: consumed, fileBytes: src.fileBytesAt(consumed) })
 }
 
 /**

@@ -11,7 +11,7 @@ import { OutputFile } from './output-file'
 import { OutputPump, withKeptOutput } from './output-pump'
 import { createOutputRing, RingWriter } from './output-ring'
 import { OutputWriter } from './output-writer'
-import { PROGRESS_FILE_BYTES, PROGRESS_RECORDS, PROGRESS_TOTAL_BYTES } from './progress'
+import { PROGRESS_FILE_BYTES, PROGRESS_RECORDS, PROGRESS_START_BYTES, PROGRESS_TOTAL_BYTES } from './progress'
 import { restoreSavepoint, writeRunSavepoint } from '../engine/runtime/run-savepoint'
 import type { KeyGroupShare } from '../engine/runtime/key-group'
 import type { CompiledJob } from '../sandbox/compile-job'
@@ -195,6 +195,7 @@ function countProgress(run: JobRun, slots: Float64Array): () => void {
     slots[PROGRESS_RECORDS] = p.records
     slots[PROGRESS_FILE_BYTES] = p.fileBytes
     slots[PROGRESS_TOTAL_BYTES] = p.totalFileBytes
+    slots[PROGRESS_START_BYTES] = p.startFileBytes
   }
 }
 

@@ -103,7 +103,8 @@ hints, one line per kind and job line with a count and the first step and key.`
 
 const ENVIRONMENT = `Environment: RIFFLE_LEVELDB_CACHE_ENTRIES=N caps the LevelDB write-back cache at N records (default 100000).
 RIFFLE_PROGRESS_AFTER_MS=N: when standard error is a terminal, a run longer than N ms (default 1000) shows
-its progress (records, rate, share of the file, time left) on one line; never when it is a file or a pipe.`
+its progress (records, rate, share of the file, time left) on one line; never when it is a file or a pipe,
+nor while --out - prints the records on the same terminal.`
 
 const OUT_FILE = `--out FILE (or the golden file of --update) is written to a temporary file beside it and renamed over it
 only when the run succeeds; when it fails, FILE is untouched and what was written is in FILE.partial.

@@ -222,7 +222,8 @@ export class Breakpoints {
         const r = this.call(a.cond!, { ...base })
         const keyStr = this.deliveries[0]?.keyStr ?? null
         if (r.error !== undefined) hit(keyStr, 'event predicate threw', {}, r.error)
-        else if (r.value) hit(keyStr, `event at line ${v.input.line}`)
+        // "recording line": beside the editor a bare "line 9" read as the job's line 9.
+        else if (r.value) hit(keyStr, `event at recording line ${v.input.line}`)
         break
       }
       case 'timer': {

@@ -3,6 +3,7 @@ import { createReadStream, type Stats } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { errnoReason } from '../common/errno-reason'
+import { CompressedOffsets } from './compressed-offsets'
 import { RecordingError } from './recording-error'
 
 /** Large reads keep the per-chunk overhead (syscalls, decoding, carry-over) negligible next to parsing. */
@@ -16,8 +17,11 @@ export const FIRST_CHUNK_BYTES = 64 << 10
 export interface ChunkSource {
   /** The next chunk of (uncompressed) bytes, or null at end of input. Never an empty chunk. */
   next(): Promise<Buffer | null>
-  /** Bytes of the file on disk read so far (compressed bytes for .gz); for progress bars. */
-  fileBytesRead(): number
+  /**
+   * Bytes of the file on disk that hold its first `offset` uncompressed bytes (compressed bytes for .gz), for
+   * progress that follows what was used, not what was read ahead. Offsets must not go back between calls.
+   */
+  fileBytesAt(offset: number): number
   /** Size of the file on disk. */
   readonly fileSize: number
   close(): Promise<void>
@@ -97,7 +101,7 @@ async function openPlain(path: string, file: string, size: number, startByte: nu
   let want = FIRST_CHUNK_BYTES
   return {
     fileSize: size,
-    fileBytesRead: () => pos,
+    fileBytesAt: (offset) => Math.min(offset, size),
     async next(): Promise<Buffer | null> {
       if (closed) return null
       const bytes = want
@@ -124,13 +128,15 @@ async function openPlain(path: string, file: string, size: number, startByte: nu
 function openGzip(path: string, file: string, size: number): ChunkSource {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES })
   const gunzip = createGunzip({ chunkSize: 256 * 1024 })
+  const offsets = new CompressedOffsets()
+  offsets.watch(gunzip)
   raw.on('error', (err) => gunzip.destroy(err))
   raw.pipe(gunzip)
   const it = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>
   let done = false
   return {
     fileSize: size,
-    fileBytesRead: () => raw.bytesRead,
+    fileBytesAt: (offset) => Math.min(offsets.at(offset), size),
     async next(): Promise<Buffer | null> {
       while (!done) {
         let r: IteratorResult<Buffer>

@@ -158,7 +158,7 @@ class StreamingReader implements RecordingReader {
   }
 
   progress(): { fileBytes: number; totalFileBytes: number } {
-    return { fileBytes: this.src.fileBytesRead(), totalFileBytes: this.src.fileSize }
+    return { fileBytes: this.src.fileBytesAt(this.lines.byteOffset()), totalFileBytes: this.src.fileSize }
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,10 @@ export interface RecordingReader {
    * listed like a bad line the reader found when skipping them, else thrown as its BAD_LINE error.
    */
   badRecord(line: number, reason: string, text: string): void
-  /** Bytes of the file on disk read so far and its size (compressed sizes for .gz), for progress bars. */
+  /**
+   * Bytes of the file on disk up to position() (not what was read ahead of it) and its size (compressed
+   * sizes for .gz), for progress bars.
+   */
   progress(): { fileBytes: number; totalFileBytes: number }
   close(): Promise<void>
 }

@@ -14,7 +14,7 @@ export interface RoutedBatch {
   /** ENTRY_SLOTS numbers per entry (see RoutedBatchBuilder); transferred to the subtask, not copied. */
   meta: ArrayBuffer
   entries: number
-  /** Bytes of the file read when the batch was cut (progress). */
+  /** Bytes of the file up to the batch's last line (compressed bytes for .gz), for progress. */
   fileBytes: number
 }
 
@@ -23,6 +23,12 @@ export const ENTRY_SLOTS = 4
 export const LINE = 0
 export const SKIPPED = 1
 export const OVERSIZED = 2
+
+/** The line number of entry `i` of `meta` (a SKIPPED run's is its first record's line). */
+export function entryLine(meta: Float64Array, i: number): number {
+  const at = i * ENTRY_SLOTS
+  return meta[at] === SKIPPED ? meta[at + 3] : meta[at + 1]
+}
 
 /**
  * Entries: [LINE, line number, start, end] (the line's bytes in the chunk, without its line break);

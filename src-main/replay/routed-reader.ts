@@ -10,7 +10,7 @@ import { JsonLineParser } from './json-line-parser'
 import { oversizedLine } from './recording-reader'
 import { RecordingError, type RecordingErrorCode } from './recording-error'
 import { BadLine, type RecordingItem, type RecordingPosition, type RecordingReader } from './recording-types'
-import { ENTRY_SLOTS, LINE, SKIPPED, type RoutedBatch } from './routed-batch'
+import { ENTRY_SLOTS, entryLine, LINE, SKIPPED, type RoutedBatch } from './routed-batch'
 import { MAX_LINE_BYTES } from './line-splitter'
 import { invalidUtf8Line } from './utf8-check'
 
@@ -42,6 +42,13 @@ export class RoutedReader implements RecordingReader {
   private line = 0
   private byteOffset = 0
   private fileBytes = 0
+  /**
+   * The current batch's span, for progress: the file's bytes and the line read at its start, and its last line
+   * (its fileBytes are at that line). A position within it is placed in proportion to its line.
+   */
+  private spanBytes = 0
+  private spanLine = 0
+  private spanEndLine = 0
   private fileSize = 0
   private ended = false
   private closed = false
@@ -104,6 +111,9 @@ export class RoutedReader implements RecordingReader {
         this.meta = new Float64Array(b.meta, 0, b.entries * ENTRY_SLOTS)
         this.entries = b.entries
         this.entry = 0
+        this.spanBytes = this.fileBytes
+        this.spanLine = this.line
+        this.spanEndLine = b.entries > 0 ? entryLine(this.meta, b.entries - 1) : this.line
         this.fileBytes = b.fileBytes
         this.consumed()
         return true
@@ -180,7 +190,12 @@ export class RoutedReader implements RecordingReader {
 
   progress(): { fileBytes: number; totalFileBytes: number } {
     if (this.file !== null) return this.file.progress()
-    return { fileBytes: this.fileBytes, totalFileBytes: this.fileSize }
+    let fileBytes = this.fileBytes
+    if (!this.ended && this.spanEndLine > this.spanLine) {
+      const share = Math.max(0, Math.min(1, (this.line - this.spanLine) / (this.spanEndLine - this.spanLine)))
+      fileBytes = this.spanBytes + share * (this.fileBytes - this.spanBytes)
+    }
+    return { fileBytes, totalFileBytes: this.fileSize }
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,13 @@
 // File access for the service: which folders the app may read and write, listing job files and examples,
 // reading and saving job sources. Every path a renderer sends is resolved and checked here, so a request
 // cannot reach outside the workspace, examples/ and recordings/ (or a file the user picked in a native dialog).
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { ExampleInfo, JobFile } from '../common/contract'
 import { RiffleError } from '../common/errors'
 import { jobFileNotUtf8 } from '../sandbox/job-file-check'
-import { pathOnDisk } from './path-on-disk'
+import { pathOnDisk } from '../common/path-on-disk'
 
 export interface WorkspaceOptions {
   /** The project folder holding examples/ and recordings/. */
@@ -54,17 +55,23 @@ export class Workspace {
     if (this.approved.has(abs)) return abs
     const roots = [this.workspace, this.examplesDir, this.recordingsDir]
     const inRoots = (p: string, real: boolean): boolean => roots.some((root) => within(real ? onDisk(root) : root, p))
-    return checked(path, abs, inRoots, 'outside the workspace, examples/ and recordings/')
+    checked(path, abs, inRoots, 'outside the workspace, examples/ and recordings/')
+    return abs
   }
 
   /** Resolves a path for saving (relative paths are relative to the workspace); only the workspace or approved files. */
   resolveWritable(path: string): string {
+    return this.writeTarget(path).abs
+  }
+
+  /** resolveWritable's path, and the file it leads to on disk as checked (the one save() writes). */
+  private writeTarget(path: string): { abs: string; real: string } {
     const abs = isAbsolute(path) ? resolve(path) : resolve(this.workspace, path)
-    if (this.approved.has(abs)) return abs
+    if (this.approved.has(abs)) return { abs, real: onDisk(abs) }
     const inWorkspace = (p: string, real: boolean): boolean => within(real ? onDisk(this.workspace) : this.workspace, p)
-    checked(path, abs, inWorkspace, `outside the workspace folder ${this.workspace}`)
+    const real = checked(path, abs, inWorkspace, `outside the workspace folder ${this.workspace}`)
     if (!JOB_EXT.has(extname(abs))) throw badPath(path, 'must end in .ts, .js, .mjs, .mts or .py')
-    return abs
+    return { abs, real }
   }
 
   /**
@@ -82,7 +89,8 @@ export class Workspace {
       const root = real ? onDisk(this.workspace) : this.workspace
       return p !== root && within(root, p)
     }
-    return checked(path, abs, inside, `not a folder inside the workspace folder ${this.workspace}`)
+    checked(path, abs, inside, `not a folder inside the workspace folder ${this.workspace}`)
+    return abs
   }
 
   async listJobs(): Promise<string[]> {
@@ -122,9 +130,19 @@ export class Workspace {
   }
 
   async save(path: string, source: string): Promise<JobFile> {
-    const abs = this.resolveWritable(path)
-    await mkdir(dirname(abs), { recursive: true })
-    await writeFile(abs, source, 'utf8')
+    const { abs, real } = this.writeTarget(path)
+    await mkdir(dirname(real), { recursive: true })
+    // The file checked is written, and only it: a link put in its place after the check (another process, between
+    // the check and this open) is refused by O_NOFOLLOW, not followed out of the workspace. A link that was there at
+    // the check and leads inside is written through, since `real` is where it led.
+    let fh
+    try {
+      fh = await open(real, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), 0o666)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new WorkspaceError(`The path ${path} became a link while it was saved (${real}); nothing was written.`)
+      throw err
+    }
+    try { await fh.writeFile(source, 'utf8') } finally { await fh.close() }
     return { path: abs, source }
   }
 
@@ -143,14 +161,14 @@ function onDisk(abs: string): string {
 /**
  * The one check of a path the renderer sends: `allowed` must hold for the path as typed (real = false) and for where it
  * leads on disk (real = true), so a link inside the workspace cannot lead a read or a write outside it. `where` says
- * what the path would be otherwise.
+ * what the path would be otherwise. Returns where the path led at the check: the file a write opens (and no other).
  */
 function checked(path: string, abs: string, allowed: (p: string, real: boolean) => boolean, where: string): string {
   if (!allowed(abs, false)) throw badPath(path, `is ${where}`)
   let disk
   try { disk = pathOnDisk(abs) } catch (err) { throw badPath(path, `cannot be followed: ${(err as Error).message}`) }
   if (!allowed(disk.real, true)) throw badPath(path, `leads through the link ${disk.via ?? abs} to ${disk.real}, ${where}`)
-  return abs
+  return disk.real
 }
 
 function within(root: string, abs: string): boolean {

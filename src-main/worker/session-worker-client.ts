@@ -13,6 +13,7 @@ import type { RunStatusView } from '../common/views'
 import { readRecordingLine, readRecordingLineAsync } from '../replay/read-line'
 import { type CompiledJob, compileJob } from '../sandbox/compile-job'
 import { isPythonJob } from '../sandbox/load-job-file'
+import { keepSavepoint, type KeptSavepoint } from './kept-savepoint'
 import { WorkerHost, type WorkerLimits } from './worker-host'
 import { warmWorkers } from './warm-workers'
 
@@ -87,10 +88,10 @@ export class SessionWorkerClient {
   /** The breakpoints last set, for a fresh worker to get them again. */
   private breakpoints: unknown[] | null = null
   /**
-   * The savepoint the session last loaded and the step it put the run at: a fresh worker loads it again before it
-   * re-runs (its run starts there), and a reattached page is told the step (its timeline starts there).
+   * The savepoint the session last loaded (its own copy) and the step it put the run at: a fresh worker loads it again
+   * before it re-runs (its run starts there), and a reattached page is told the step (its timeline starts there).
    */
-  private savepoint: { dir: string; step: number } | null = null
+  private savepoint: KeptSavepoint | null = null
 
   private constructor(
     private host: WorkerHost,
@@ -221,6 +222,7 @@ export class SessionWorkerClient {
   private died(info: ErrorInfo): void {
     if (this.death !== null) return
     this.death = info
+    this.savepoint?.release()
     for (const l of this.deathListeners.splice(0)) l(info)
   }
 
@@ -254,6 +256,7 @@ export class SessionWorkerClient {
       try { await this.callNow('close', []) } catch { /* the worker goes away regardless */ }
     }
     await this.host.terminate()
+    this.savepoint?.release()
   }
 
   private async call(method: SessionMethod, args: unknown[]): Promise<unknown> {
@@ -261,7 +264,11 @@ export class SessionWorkerClient {
     if (method === 'setBreakpoints') this.breakpoints = args
     if (method !== 'loadSavepoint') return this.callNow(method, args)
     const status = await this.callNow(method, args) as RunStatusView
-    this.savepoint = { dir: args[0] as string, step: status.step }
+    // Kept as a copy: the user may save over the folder or delete it while the session runs (the session loaded it,
+    // and a fresh worker must find the same savepoint). A load that failed kept the previous one (the run is as it was).
+    const kept = await keepSavepoint(args[0] as string, status.step)
+    this.savepoint?.release()
+    this.savepoint = kept
     return status
   }
 

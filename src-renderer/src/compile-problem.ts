@@ -1,5 +1,6 @@
-// The compile error that stopped Start, as Problems rows (VS Code's Problems panel lists compile errors): one per
-// error the compiler reported, each with its file, line and message. Shared by the Problems panel and its tab's count.
+// The error that stopped Start, as Problems rows (VS Code's Problems panel lists compile errors): one per error the
+// compiler reported, each with its file, line and message, or the one error of a job that compiled but could not
+// start (it threw in open(), or defines no job). Shared by the Problems panel and its tab's count.
 export interface CompileProblem {
   file: string
   /** 0: the file as a whole (no line to name). */
@@ -7,15 +8,25 @@ export interface CompileProblem {
   message: string
   /** The text was edited since it failed: the error is of the text before the edit. */
   stale: boolean
+  /** The job compiled but could not start (a throw before the first step), rather than not compiling. */
+  start?: true
 }
 
 /** What the compile error's message says after its first line, one error a line: `FILE:LINE:COLUMN: message`. */
 const LOCATED = /^(.*):(\d+):(\d+): (.*)$/
 
-export function compileProblems(editor: { error: { kind: string; info: { message: string; where?: { file: string; line: number } } } | null; errorStale: boolean }): CompileProblem[] {
+/** A runtime error's first line ends with where it was (` at FILE:LINE:COLUMN`): the row names the place in its own column. */
+const AT_PLACE = / at \S+:\d+:\d+$/
+
+/** `started`: a session runs (a throw then is the session's, at its step, not a failed Start). */
+export function compileProblems(editor: { error: { kind: string; info: { message: string; where?: { file: string; line: number } } } | null; errorStale: boolean }, started = false): CompileProblem[] {
   const e = editor.error
-  if (e === null || e.kind !== 'compile') return []
+  if (e === null) return []
   const where = e.info.where ?? { file: '', line: 0 }
+  if (e.kind === 'runtime' && !started) {
+    return [{ file: where.file, line: where.line, message: e.info.message.split('\n')[0].replace(AT_PLACE, ''), stale: editor.errorStale, start: true }]
+  }
+  if (e.kind !== 'compile') return []
   const lines = e.info.message.split('\n').slice(1).filter((l) => l.trim() !== '')
   return (lines.length > 0 ? lines : [e.info.message]).map((l) => {
     const m = LOCATED.exec(l)

@@ -1,6 +1,6 @@
 // What a user does in the debugger, as the browser scenarios do it: step (F10), run to the end, open a tab, pick a
-// job or a recording, (re)start, add and clear breakpoints, Continue to a hit, and a screenshot once the inspector
-// has caught up. Shared by the scenario files so that each action is written once.
+// job or a recording, (re)start, add and clear breakpoints, Continue to a hit, save or load a savepoint, and a
+// screenshot once the inspector has caught up. Shared by the scenario files so that each action is written once.
 import { assert, waitFor } from './harness.mjs'
 import { phase, selectOptionContaining, shot, startSession, stepNo, text } from './ui.mjs'
 
@@ -102,4 +102,13 @@ export async function snap(ctx, name) {
   }), 'the inspector to catch up before a screenshot')
   await ctx.page.waitForTimeout(100)
   await shot(ctx, name)
+}
+
+/** Save savepoint… or Load savepoint… (`button`: 'save' or 'load') of the folder `path`, done once the dialog closes. */
+export async function savepointDialog(ctx, button, path) {
+  await ctx.page.click(`[data-testid=savepoint-${button}]`)
+  await waitFor(() => ctx.page.isVisible('[data-testid=savepoint-dialog]'), 'the savepoint dialog')
+  await ctx.page.fill('[data-testid=savepoint-path]', path)
+  await ctx.page.keyboard.press('Enter')
+  await waitFor(async () => !(await ctx.page.isVisible('[data-testid=savepoint-dialog]')), 'the dialog to close')
 }

@@ -3,15 +3,7 @@
 // step is traced; and a page reload keeps the timeline starting at the savepoint's step (it started at 0 again).
 import { assert, waitFor } from './harness.mjs'
 import { seedOnSmall, shot, stepNo, text } from './ui.mjs'
-import { clearBreakpoints, openTab, restart, runToEnd, steps } from './debugger-ui.mjs'
-
-async function savepointDialog(ctx, button, path) {
-  await ctx.page.click(`[data-testid=savepoint-${button}]`)
-  await waitFor(() => ctx.page.isVisible('[data-testid=savepoint-dialog]'), 'the savepoint dialog')
-  await ctx.page.fill('[data-testid=savepoint-path]', path)
-  await ctx.page.keyboard.press('Enter')
-  await waitFor(async () => !(await ctx.page.isVisible('[data-testid=savepoint-dialog]')), 'the dialog to close')
-}
+import { clearBreakpoints, openTab, restart, runToEnd, savepointDialog, steps } from './debugger-ui.mjs'
 
 export const sp38Scenarios = [
   ['savepoint loaded: the Trace view explains its step and traces the next; a reload keeps the timeline starting there', async (ctx) => {

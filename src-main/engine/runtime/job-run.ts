@@ -186,16 +186,17 @@ export class JobRun {
 
   get failed(): unknown { return this.failure } // the error that stopped the run, or null (cleared by restore)
   private async supplyNext(): Promise<void> {
-    this.batchStart = this.reader_.position()
-    this.supply(await this.span.read(this.reader_, this.o.batchSize))
+    const start = this.reader_.position() // batchStart moves with the batch (supply): a read that fails keeps the batch consumed
+    this.supply(await this.span.read(this.reader_, this.o.batchSize), start)
   }
 
   /** Records processed so far and the file's bytes up to the last of them (the CLI's progress line). */
   progress(): RunProgress {
-    return { records: this.driver.recordsIn, fileBytes: this.span.fileBytesAt(this.driver.consumedInBatch()), totalFileBytes: this.reader_.progress().totalFileBytes }
+    return { records: this.driver.recordsIn, ...this.span.bytesAt(this.driver.consumedInBatch()), totalFileBytes: this.reader_.progress().totalFileBytes }
   }
 
-  private supply(batch: RecordingItem[]): void {
+  private supply(batch: RecordingItem[], start: ReaderPosition): void {
+    this.batchStart = start
     this.o.onInput?.(batch, this.o.observable === true)
     this.driver.supply(batch)
   }
@@ -283,8 +284,7 @@ export class JobRun {
       const batch = await this.span.read(this.reader_, this.o.batchSize)
       if (batch.length === 0) throw new RiffleError('SAVEPOINT_INVALID', 'the recording is shorter than the snapshot says: it changed since')
       if (batch.length <= toSkip) { toSkip -= batch.length; continue }
-      this.batchStart = start
-      this.supply(batch)
+      this.supply(batch, start)
       this.driver.skip(toSkip)
       toSkip = 0
     }

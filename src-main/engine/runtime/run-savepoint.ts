@@ -9,7 +9,7 @@ import type { KeyInfo } from './key-registry'
 import { keyedStreamNames, type KeyedStateSource, type RunSnapshot } from './run-snapshot'
 import type { TimerDump } from '../time/timer-queue'
 import { openSavepoint, type OpenedSavepoint, SavepointInvalidError, type SavepointSource, SavepointWriteError, writeSavepoint } from '../state/savepoint'
-import { RiffleError } from '../../common/errors'
+import { RiffleError, toErrorInfo } from '../../common/errors'
 import { keyedStateShare, snapshotShare, tablesShare } from './savepoint-share'
 import { dirCreationProblem } from '../state/make-dirs'
 
@@ -45,8 +45,16 @@ export async function writeRunSavepoint(run: JobRun, dir: string, recordingPath:
   await writeExplained(dir, { createdBy: `riffle 0.1.0 (${backend})`, tables, engine, streams })
 }
 
-/** writeRunSavepoint after savepointOutProblem's check (a debug session's save): refused before anything is written. */
+/**
+ * writeRunSavepoint after savepointOutProblem's check (a debug session's save): refused before anything is written.
+ * Refused too where the job threw: the run stands inside that step, its event half-delivered, and a savepoint of it,
+ * loaded, went on with the rest of the delivery, skipping the event that threw without a word. The step before is whole.
+ */
 export async function writeCheckedSavepoint(run: JobRun, dir: string, recordingPath: string, backend: BackendName): Promise<void> {
+  if (run.failed !== null && toErrorInfo(run.failed).code === 'JOB_THREW') {
+    throw new RiffleError('BAD_ARGUMENT', `the job threw in step ${run.rc.step}, which did not complete (a savepoint holds the state between two ` +
+      `steps): step back to step ${run.rc.step - 1} and save there`)
+  }
   const problem = savepointOutProblem(dir)
   if (problem !== null) throw new RiffleError('BAD_ARGUMENT', problem)
   await writeRunSavepoint(run, dir, recordingPath, backend)

@@ -13,8 +13,10 @@ import { errnoReason } from '../../common/errno-reason'
 export const OWNER_FILE = 'owner.pid'
 /** The folder of a recording copied from a pipe (cli/piped-recording.ts). */
 export const PIPE_COPY_PREFIX = 'riffle-stdin-'
+/** A session's copy of the savepoint it loaded (worker/kept-savepoint.ts). */
+export const KEPT_SAVEPOINT_PREFIX = 'riffle-loaded-'
 /** Prefixes of the temporary folders Riffle makes directly under the system temp folder. */
-const PREFIXES = ['riffle-state-', 'riffle-worker-', 'riffle-history-', PIPE_COPY_PREFIX]
+const PREFIXES = ['riffle-state-', 'riffle-worker-', 'riffle-history-', PIPE_COPY_PREFIX, KEPT_SAVEPOINT_PREFIX]
 
 let root: string | null = null
 let swept = false

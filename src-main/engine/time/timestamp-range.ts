@@ -82,6 +82,18 @@ function preview(v: unknown): string {
 }
 
 /**
+ * Where a missing time most often comes from: a stream without timestamps (no assigner before keyBy), whose records'
+ * ctx.timestamp() is null / None, as in Flink, so a timer made of it has no time.
+ */
+function noTimestampHint(python: boolean): string {
+  return python
+    ? '; ctx.timestamp() is None for a record without a timestamp: give the stream timestamps with ' +
+      '.assign_timestamps_and_watermarks(WatermarkStrategy.for_monotonous_timestamps().with_timestamp_assigner(...)) before key_by'
+    : '; ctx.timestamp() is null for a record without a timestamp: give the stream timestamps with ' +
+      '.assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner(...)) before keyBy'
+}
+
+/**
  * The time of a timer the job registers or deletes (`call` names it, e.g. registerEventTimeTimer, asked only for an
  * error: a Python name is made by a regular expression, twice a record in a sessionizer), or a
  * TypeError naming the value. Flink's timers are longs (T1): a fraction would be a timer between two
@@ -105,10 +117,13 @@ export function timerTime(t: unknown, call: () => string, python = false): numbe
     return n
   }
   if (typeof t !== 'number' || !Number.isFinite(t)) {
-    // Pyodide hands Python's None over as undefined: a Python job is told of the None it wrote.
-    const shown = typeof t === 'number' ? String(t) : t === undefined ? (python ? 'None' : 'undefined') : typeof t === 'string' ? JSON.stringify(t) : typeof t
+    // Pyodide hands Python's None over as undefined: a Python job is told of the None it wrote. TypeScript's null was
+    // named by its typeof, "object".
+    const shown = typeof t === 'number' ? String(t) : t === undefined ? (python ? 'None' : 'undefined') : t === null ? 'null'
+      : typeof t === 'string' ? JSON.stringify(t) : typeof t
     // Long.MAX_VALUE as the job's language writes it (a Python job has no MAX_TIMESTAMP).
-    throw new TypeError(`${call()}(${shown}): expected a whole number of milliseconds (${python ? '2**63 - 1' : 'MAX_TIMESTAMP'} for Long.MAX_VALUE)`)
+    throw new TypeError(`${call()}(${shown}): expected a whole number of milliseconds (${python ? '2**63 - 1' : 'MAX_TIMESTAMP'} for Long.MAX_VALUE)` +
+      (shown === 'None' || shown === 'null' ? noTimestampHint(python) : ''))
   }
   if (!Number.isInteger(t)) {
     // ctx.timestamp() is never the fraction: the assigner's result and a kcat ts are whole (assignedTimestamp, timestampProblem).

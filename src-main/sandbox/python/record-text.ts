@@ -18,21 +18,37 @@ export function pythonRecordText(item: Extract<RecordingItem, { kind: 'record' }
  * with escapes): the caller then asks Python. Any `"name":` followed by a float counts, nested ones too: unsure.
  */
 export function writesInt(text: string, name: string, n: number): boolean {
-  const quoted = JSON.stringify(name)
-  const digits = String(n)
+  const quoted = quotedName(name)
   let found = false
   for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, at + quoted.length)) {
     let i = space(text, at + quoted.length)
     if (text.charCodeAt(i) !== 0x3a) continue // a string value, not a property name
     i = space(text, i + 1)
+    const minus = text.charCodeAt(i) === 0x2d
+    if (minus) i++
+    // The digits' value, compared with n, instead of their text with String(n) (it runs for every record): the
+    // same answer, as the text is JSON (no leading zeros) and n an exact integer other than -0; a value beyond
+    // 2^53 rounds to no exact integer. `-0` is no int n could be.
     const start = i
-    if (text.charCodeAt(i) === 0x2d) i++
-    while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++
+    let v = 0
+    for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) v = v * 10 + (c - 0x30)
     const c = text.charCodeAt(i)
     if (c === 0x2e || c === 0x65 || c === 0x45) return false // `.`, `e`, `E`: a float to json.loads
-    if (text.slice(start, i) === digits) found = true
+    if (i > start && (minus ? v !== 0 && -v === n : v === n)) found = true
   }
   return found
+}
+
+// The last name's quoted form: an assigner reads the same field of every record.
+let lastName = ''
+let lastQuoted = '""'
+
+function quotedName(name: string): string {
+  if (name !== lastName) {
+    lastName = name
+    lastQuoted = JSON.stringify(name)
+  }
+  return lastQuoted
 }
 
 /** The index of the first character at or after `i` that is not JSON whitespace. */

@@ -32,8 +32,8 @@ export interface JobEditor {
   setEngineMarkers(markers: EngineMarker[]): void
   /** The live syntax check's markers (a Python job's SyntaxError as you type); replaces earlier ones. */
   setSyntaxMarkers(markers: EngineMarker[]): void
-  /** Marks the line where the job threw, and reveals it. */
-  setErrorLine(line: number | null): void
+  /** Marks the line where the job threw (or does not compile), and reveals it; `message` is the gutter mark's hover. */
+  setErrorLine(line: number | null, message?: string): void
   /** Error markers (TypeScript's and the engine's) currently on the model. */
   diagnostics(): { line: number; message: string }[]
   /** The model's language id ('typescript' or 'python'). */
@@ -269,12 +269,16 @@ export function createJobEditor(el: HTMLElement, source: string, path: string): 
         }
       }))
     },
-    setErrorLine(line) {
+    setErrorLine(line, message) {
       errorDecorations.clear()
       if (line === null || !model) return
       errorDecorations = editor.createDecorationsCollection([{
         range: new monaco.Range(line, 1, line, 1),
-        options: { isWholeLine: true, className: 'riffle-error-line', glyphMarginClassName: 'riffle-error-glyph' },
+        // The gutter mark is a cross (theme.css), not a dot, and says what it is on hover: a red dot there is a breakpoint.
+        options: {
+          isWholeLine: true, className: 'riffle-error-line', glyphMarginClassName: 'riffle-error-glyph',
+          ...(message === undefined ? {} : { glyphMarginHoverMessage: { value: message } }),
+        },
       }])
       editor.revealLineInCenter(line)
     },

@@ -7,6 +7,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { RiffleError } from '@common/errors'
 import type { BreakpointSpec, BreakpointStatus, LogpointHit } from '@common/debug-api'
 import { getClient } from '../client'
+import { shortTimestamp, type TimeZoneChoice } from '../format'
 import { isRecord, readStored, writeStored } from '../prefs/storage'
 import { loadLineBreakpoints, saveLineBreakpoints, type StoredLineBreakpoint } from './line-breakpoint-storage'
 import { useEditorStore } from './editor'
@@ -31,6 +32,18 @@ export function describeBreakpoint(b: BreakpointSpec): string {
     case 'state': return `state where ${b.expression}`
     case 'line': return `line ${b.line}${b.condition ? ' when ' + b.condition : ''}`
   }
+}
+
+/**
+ * A hit's detail as the time-travel bar shows it: the session says a timer's time and a late event's timestamp and
+ * watermark in epoch milliseconds ("EVENT_TIME timer at 1708849800000"); each is shown as its readable time, in the
+ * zone the status bar shows, with the number after it (where the bar cuts the hit, at 1024 px, it cuts the number).
+ */
+export function hitDetailText(detail: string, zone: TimeZoneChoice): string {
+  return detail.replace(/\b(timer at|timestamp|watermark) (-?\d+)\b/g, (_, word: string, ms: string) => {
+    const readable = shortTimestamp(Number(ms), zone)
+    return `${word} ${readable === ms ? ms : `${readable} (${ms})`}`
+  })
 }
 
 /**

@@ -68,9 +68,13 @@ export function connectStores(): void {
     findings.reset()
     jobConsole.reset()
   })
-  // The job threw or the watchdog stopped a step: the session keeps the failure and the failing step's trace.
-  watch(() => session.error, (err) => {
+  // The job threw or the watchdog stopped a step: the session keeps the failure and the failing step's trace. Gone
+  // again while the session lives (Load savepoint… replaced the run that failed, and the session forgot its failure):
+  // the editor's banner and line mark and the Trace view's failed step go too (they stayed, naming a step of a run
+  // no longer there, and a step to that number in the loaded run showed the old run's failing trace).
+  watch(() => session.error, (err, old) => {
     if (err && (err.code === 'JOB_THREW' || err.code === 'JOB_TIMEOUT')) void trace.loadFailure()
+    if (err === null && old !== null) { editor.setError(null); trace.failure = null }
   })
   watch(() => editor.path, (path) => { void breakpoints.useJob(path); watches.useJob(path) }, { immediate: true })
   // The key's state is read again at every stop and on every selection: the watches follow it (not while running: a

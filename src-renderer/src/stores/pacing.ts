@@ -23,3 +23,19 @@ export function pacingWait(before: number | null, after: number | null, speed: n
   if (before === null || after === null) return 0
   return Math.min(MAX_WAIT_MS, Math.max(0, after - before) / speed)
 }
+
+/**
+ * The wait between paced steps, which Pause and Stop cut short: a wait runs to its end or to wake(), whichever is
+ * first. A plain timer made Pause (F6) look dead for up to the 2 s cap, the status bar still saying "running".
+ */
+export function wakeableWait(): { wait(ms: number): Promise<void>; wake(): void } {
+  let wakeNow: (() => void) | null = null
+  return {
+    wait: (ms) => new Promise((done) => {
+      const timer = setTimeout(end, ms)
+      function end(): void { clearTimeout(timer); wakeNow = null; done() }
+      wakeNow = end
+    }),
+    wake: () => wakeNow?.(),
+  }
+}

@@ -9,6 +9,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
   const selectedPath = ref<string | null>(null)
   const loading = ref(false)
   const progress = ref<{ path: string; fraction: number } | null>(null)
+  /** Files opened from outside recordings/ (by path or the file dialog): a re-read of the folder keeps them. */
+  const opened = new Set<string>()
   let subscribed = false
 
   const selected = computed(() => list.value.find((r) => r.path === selectedPath.value) ?? null)
@@ -32,7 +34,21 @@ export const useRecordingsStore = defineStore('recordings', () => {
     }
   }
 
+  /**
+   * Reads recordings/ again, quietly (the menu stays usable): a capture copied in since the page loaded was not
+   * offered, and one removed or rewritten was still offered with its old event count. A file opened by path stays,
+   * and the chosen one stays even when gone, both scanned again (a gone one says "the file does not exist").
+   */
+  async function reread(): Promise<void> {
+    const fresh = await getClient().call('recordings.list')
+    const keep = (r: RecordingInfo): boolean => !fresh.some((f) => f.path === r.path) && (opened.has(r.path) || r.path === selectedPath.value)
+    const again = await Promise.all(list.value.filter(keep).map((r) => getClient().call('recordings.scan', r.path).catch(() => r)))
+    // Taken from the list as it is now: a file opened by path while the scans ran stays (it was dropped).
+    list.value = [...fresh, ...list.value.filter(keep).map((r) => again.find((a) => a.path === r.path) ?? r)]
+  }
+
   function add(info: RecordingInfo): void {
+    opened.add(info.path)
     list.value = [...list.value.filter((r) => r.path !== info.path), info]
     selectedPath.value = info.path
   }
@@ -56,5 +72,5 @@ export const useRecordingsStore = defineStore('recordings', () => {
     selectedPath.value = hit ? hit.path : pathOrName
   }
 
-  return { list, selectedPath, selected, loading, progress, refresh, add, openDialog, openPath, select }
+  return { list, selectedPath, selected, loading, progress, refresh, reread, add, openDialog, openPath, select }
 })

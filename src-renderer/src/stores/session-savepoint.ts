@@ -15,20 +15,14 @@ import { useSessionStore } from './session'
  * reaches no step before it (the session's snapshots start there), so the time-travel bar starts there.
  */
 export const useSavepointStore = defineStore('savepoint', () => {
-  /** What session.ts's reattach left for this store (null after a start), taken once. */
-  const takeAttached = (): number | null => {
-    const session = useSessionStore()
-    const at = session.attachedLoadedAt
-    session.attachedLoadedAt = null
-    return at
-  }
-  // Made after a reattach (nothing showed the bar yet): its step is taken now.
-  const loadedAt = ref<number | null>(takeAttached())
+  const session = useSessionStore()
+  const loadedAt = ref<number | null>(null)
   /** The dialog open (SavepointDialog.vue), opened by the time-travel bar's buttons and the Debug menu. */
   const dialog = ref<'save' | 'load' | null>(null)
-  // A new session (Start, Restart) runs from step 0 again, a reattached one from where its savepoint was loaded
-  // (session.ts reattach leaves that step here). At once ('sync'), as the session id changes.
-  watch(() => useSessionStore().sessionId, () => { loadedAt.value = takeAttached() }, { flush: 'sync' })
+  // A new session (Start, Restart) runs from step 0 again. At once ('sync'), as the session id changes.
+  watch(() => session.sessionId, () => { loadedAt.value = null }, { flush: 'sync' })
+  // A session taken back after a reload runs from where its savepoint was loaded (null: none).
+  session.onAttached((a) => { loadedAt.value = a.loadedAt ?? null })
   return { loadedAt, dialog }
 })
 
@@ -41,28 +35,34 @@ export function savepointBlocked(): string | null {
   return null
 }
 
-/** Writes the current step's state to `path`; resolves with what was done, rejects with why not (nothing written). */
-export async function saveSavepoint(path: string): Promise<string> {
+/**
+ * Runs `act` (a save or a load, named `what` in a refusal) between steps, the session busy meanwhile so nothing moves
+ * the run under it; what it did is said beside the time-travel bar and in Messages.
+ */
+async function betweenSteps(what: string, act: (s: ReturnType<typeof useSessionStore>) => Promise<string>): Promise<string> {
   const s = useSessionStore()
   const blocked = savepointBlocked()
-  if (blocked !== null) throw new RiffleError('BAD_ARGUMENT', `Save savepoint: ${blocked}.`)
+  if (blocked !== null) throw new RiffleError('BAD_ARGUMENT', `${what}: ${blocked}.`)
   s.busy = true
   try {
-    const r = await getClient().call('session.saveSavepoint', s.sessionId!, path)
-    const text = `Saved a savepoint of step ${count(r.step)} to ${r.path}`
+    const text = await act(s)
     s.requestNote = { kind: 'done', text }
     useAppStore().say('info', text, 'savepoint')
     return text
   } finally { s.busy = false }
 }
 
+/** Writes the current step's state to `path`; resolves with what was done, rejects with why not (nothing written). */
+export function saveSavepoint(path: string): Promise<string> {
+  return betweenSteps('Save savepoint', async (s) => {
+    const r = await getClient().call('session.saveSavepoint', s.sessionId!, path)
+    return `Saved a savepoint of step ${count(r.step)} to ${r.path}`
+  })
+}
+
 /** Continues the session from the savepoint at `path`: the views show its step, state and timers, the output log starts empty. */
-export async function loadSavepoint(path: string): Promise<string> {
-  const s = useSessionStore()
-  const blocked = savepointBlocked()
-  if (blocked !== null) throw new RiffleError('BAD_ARGUMENT', `Load savepoint: ${blocked}.`)
-  s.busy = true
-  try {
+export function loadSavepoint(path: string): Promise<string> {
+  return betweenSteps('Load savepoint', async (s) => {
     const r = await getClient().call('session.loadSavepoint', s.sessionId!, path)
     // As a seek applies its step (stores/session-travel.ts), less the seek's own timing and changed-step highlight:
     // the run was replaced, not moved, so no step's changes are shown.
@@ -76,9 +76,6 @@ export async function loadSavepoint(path: string): Promise<string> {
     s.phase = r.status.finished ? 'finished' : 'ready'
     s.revision++
     useSavepointStore().loadedAt = r.status.step
-    const text = `Loaded the savepoint ${r.path}: the session stands at step ${count(r.status.step)}; steps before it cannot be reached`
-    s.requestNote = { kind: 'done', text }
-    useAppStore().say('info', text, 'savepoint')
-    return text
-  } finally { s.busy = false }
+    return `Loaded the savepoint ${r.path}: the session stands at step ${count(r.status.step)}; steps before it cannot be reached`
+  })
 }

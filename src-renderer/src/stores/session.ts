@@ -16,7 +16,9 @@ import { useEditorStore } from './editor'
 import { useMessagesStore } from './messages'
 import { useRecordingsStore } from './recordings'
 import { sessionFailure } from './session-failure'
-import { pacingTime, pacingWait } from './pacing'
+import { sessionHooks } from './session-hooks'
+import { pacingTime, pacingWait, wakeableWait } from './pacing'
+import { noneFoundNote } from './step-none-found'
 import { pickMark, putStartOnScreen, retakenStep, savedSource, stoppedAt, type PickMark } from './session-reattach'
 import { sessionTravel } from './session-travel'
 import { optionsChangedSince } from './session-options'
@@ -34,8 +36,6 @@ const RUN_TO_END_CHUNK = 50_000
 
 export const useSessionStore = defineStore('session', () => {
   const sessionId = ref<string | null>(null)
-  /** A reattached session's loaded-savepoint step, until the savepoint store takes it (session-savepoint.ts). */
-  const attachedLoadedAt = ref<number | null>(null)
   const phase = ref<Phase>('idle')
   const status = shallowRef<RunStatusView | null>(null)
   const operators = shallowRef<OperatorView[]>([])
@@ -51,9 +51,8 @@ export const useSessionStore = defineStore('session', () => {
   const startedOptions = shallowRef<{ backend: BackendName; processingTime: ProcessingTimeMode } | null>(null)
   /** The job file and recording the running session replays: Compare names the previous run by them. */
   const startedRun = shallowRef<{ jobPath: string; recordingPath: string } | null>(null)
-  /** Awaited once a new session exists and before it is ready to step (stores/connect-stores.ts adds them). */
-  const readyHooks: Array<() => Promise<void>> = []
-  function beforeReady(hook: () => Promise<void>): void { readyHooks.push(hook) }
+  /** What other stores do before a new session is ready, and with a session taken back after a reload. */
+  const hooks = sessionHooks(sessionId)
   const busy = ref(false)
   /** Bumped after every applied step result, so views refresh once per result. */
   const revision = ref(0)
@@ -68,12 +67,11 @@ export const useSessionStore = defineStore('session', () => {
   const previousRun = shallowRef<PreviousRun | null>(null)
   /** Set when the connection to the service was lost: what happened and how to get the session back. */
   const connectionLost = ref<string | null>(null)
-  /**
-   * From a watchdog stop until the session stands again at the step before the stopped one (the job is re-run to
-   * it): how far that re-run got, once its progress said (null before).
-   */
+  /** From a watchdog stop until the session stands again at the step before it (re-run): that re-run's progress, once said. */
   const restoring = shallowRef<{ progress: { step: number; target: number } | null } | null>(null)
   let pauseRequested = false
+  const pacedWait = wakeableWait()
+  const requestPause = (): void => { pauseRequested = true; pacedWait.wake() }
   /** Sessions the user stopped: their in-flight calls reject with STOPPED, which is not an error to show. */
   const stoppedIds = new Set<string>()
   let subscribed = false
@@ -121,7 +119,7 @@ export const useSessionStore = defineStore('session', () => {
       connectionLost.value = sessionId.value
         ? `${reason} Reload the page to reattach to the session: it waits ${wait} s.`
         : `${reason} Reload the page to reconnect.`
-      pauseRequested = true
+      requestPause()
       phase.value = 'failed'
     })
   }
@@ -186,7 +184,7 @@ export const useSessionStore = defineStore('session', () => {
       operators.value = started.operators
       startedSource.value = source
       useMessagesStore().clearErrors()
-      for (const hook of readyHooks) await hook()
+      await hooks.ready()
       phase.value = started.status.finished ? 'finished' : 'ready'
       revision.value++
       // An empty recording starts like any other, but its first step finishes the run: say why up front.
@@ -206,6 +204,8 @@ export const useSessionStore = defineStore('session', () => {
     if (!id) return null
     try {
       const r = await getClient().call('session.step', id, target, maxSteps)
+      // A Restart (or Stop) while this was in flight: the reply is the old session's, not the one now on screen.
+      if (sessionId.value !== id) return null
       apply(r)
       if (r.status.finished) phase.value = 'finished'
       return r
@@ -223,7 +223,11 @@ export const useSessionStore = defineStore('session', () => {
     stepChain = stepChain.then(async () => {
       if (!canStep.value) return
       busy.value = true
-      try { await request({ kind }) } finally { busy.value = false }
+      try {
+        const r = await request({ kind })
+        const none = r === null ? null : noneFoundNote(kind, r)
+        if (none !== null) requestNote.value = { kind: 'done', text: none }
+      } finally { busy.value = false }
     })
     return stepChain
   }
@@ -251,7 +255,7 @@ export const useSessionStore = defineStore('session', () => {
           const r = await request({ kind: 'record' })
           if (r?.breakpointHit) { await showHit(r.breakpointHit); break }
           if (!r || r.status.finished) break
-          await sleep(pacingWait(before, pacingTime(r.status, mode), speed.value))
+          await pacedWait.wait(pacingWait(before, pacingTime(r.status, mode), speed.value))
         }
         await sleep(0)
       }
@@ -277,12 +281,8 @@ export const useSessionStore = defineStore('session', () => {
     lastSeek.value = null
   }
 
-  function pause(): void {
-    pauseRequested = true
-  }
-
   async function stop(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     if (!id) return
     stoppedIds.add(id)
@@ -294,7 +294,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function close(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     sessionId.value = null
     noteSession(null)
@@ -338,11 +338,11 @@ export const useSessionStore = defineStore('session', () => {
     processingTime.value = a.start.processingTime
     startedOptions.value = { backend: a.start.backend, processingTime: a.start.processingTime }
     startedRun.value = { jobPath: a.start.jobPath, recordingPath: a.start.recordingPath }
-    // The session's timeline starts at a loaded savepoint's step, not 0: the savepoint store takes it as the id changes.
-    attachedLoadedAt.value = a.loadedAt ?? null
     sessionId.value = a.sessionId
+    // After the id changed: stores that reset as it changes (to a new session's defaults) then take what it had.
+    hooks.attached(a)
     operators.value = a.operators
-    for (const hook of readyHooks) await hook()
+    await hooks.ready()
     // A reload during Continue or Run to end: the run was left where its last chunk ended (perhaps its last
     // event, its end not yet seen). It goes on, so the status ends as the run does (finished when finished).
     const running = takeRunning()
@@ -374,7 +374,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Before a new start: close the current session, asking the service to keep its output log for Compare. */
   async function closeKeepingRun(): Promise<void> {
-    pauseRequested = true
+    requestPause()
     const id = sessionId.value
     const ran = startedRun.value
     sessionId.value = null
@@ -386,9 +386,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    beforeReady,
-    sessionId, attachedLoadedAt, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun, startedOptions,
-    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause, stop, close, restart, continueOrStart, reattach,
+    beforeReady: hooks.beforeReady, onAttached: hooks.onAttached,
+    sessionId, phase, status, operators, steps, error, endedReason, restoring, backend, processingTime, speed, busy, revision, startedSource, startedRun, startedOptions,
+    lastStep, canStep, isRunning, readBehind, startLabel, editedSinceStart, optionsChanged, start, step, run, pause: requestPause, stop, close, restart, continueOrStart, reattach,
     connectionLost, furthest, runEnd, lastHit, lastSeek, previousRun, canSeek, seek, stepBack, applySeek, requestNote,
   }
 })

@@ -91,7 +91,9 @@ export const useTraceStore = defineStore('trace', () => {
     const ins = useInspectorStore()
     if (ins.selected !== before) return
     if (ins.selected?.operatorId === t.operatorId && ins.selected.keyStr === t.keyStr) return
-    await ins.selectKey(t.operatorId, t.keyStr)
+    // A key read that fails here fails for a reason the inspector's own refresh reports (a lost connection, the
+    // session gone). Let through, it left the trace's refresh, which the page calls with void, as an uncaught error.
+    await ins.selectKey(t.operatorId, t.keyStr).catch(() => undefined)
   }
 
   /**
@@ -101,7 +103,7 @@ export const useTraceStore = defineStore('trace', () => {
    */
   async function followStanding(id: string, standing: number, gen: number, before: ReturnType<typeof useInspectorStore>['selected']): Promise<void> {
     const t = await getClient().call('session.trace', id, standing).catch(() => null)
-    if (t !== null && gen === generation) await follow(t, before).catch(() => undefined)
+    if (t !== null && gen === generation) await follow(t, before)
   }
 
   /** Reads the trace of the session's current step (or of the failing step after a failure). */
@@ -111,6 +113,10 @@ export const useTraceStore = defineStore('trace', () => {
     const gen = ++generation
     const selectedBefore = useInspectorStore().selected
     picked.value = null
+    // A read still under way is superseded (its answer is dropped, and its end no longer clears the flag): this
+    // refresh says whether a trace is being read. Left set, a step with nothing to read (step 0, a loaded savepoint's)
+    // showed "Tracing the step…" for good.
+    loading.value = false
     if (!id) { trace.value = null; return }
     const failed = failure.value
     // While the run stands failed, the failing step is the one to show; after a seek or step back, the step reached.
@@ -135,9 +141,7 @@ export const useTraceStore = defineStore('trace', () => {
       // Without its trace, the step view still names the key: its timer's, else one it changed or emitted for.
       const v = session.lastStep?.step === step ? session.lastStep : null
       const named = v?.timer ?? v?.changes[0] ?? v?.outputs.find((o) => o.keyStr !== null)
-      // A key read failing here failed for the same reason (a lost connection): the inspector's own refresh reports
-      // it. Let through, it left this catch and the page's refresh (called with void) as an uncaught error.
-      if (named) await follow({ operatorId: named.operatorId, keyStr: named.keyStr }, selectedBefore).catch(() => undefined)
+      if (named) await follow({ operatorId: named.operatorId, keyStr: named.keyStr }, selectedBefore)
       else if (failed && step === failed.step && (s.status?.step ?? 0) >= 1 && s.status!.step < step) await followStanding(id, s.status!.step, gen, selectedBefore)
     } finally {
       if (gen === generation) loading.value = false

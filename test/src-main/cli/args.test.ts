@@ -1,7 +1,8 @@
 // parseCommand (cli/args.ts): a command line that cannot mean what it says is refused before anything runs,
 // with one message naming the argument at fault (exit 2), rather than run with a guess.
 import { describe, expect, it } from 'vitest'
-import { parseCommand, UsageError } from '../../../src-main/cli/args'
+import { parseCommand } from '../../../src-main/cli/args'
+import { UsageError } from '../../../src-main/cli/usage-error'
 
 const JOB = 'job.ts'
 const REC = 'rec.jsonl'
@@ -35,8 +36,7 @@ describe('parseCommand: empty values', () => {
   it('refuses --stop-after 0 (it would run nothing) unless --savepoint-out asks for a savepoint before the first record', () => {
     expect(refusal(['run', JOB, REC, '--stop-after', '0'])).toBe('--stop-after 0 would run no record: give 1 or more (0 only with --savepoint-out, for a savepoint before the first record)')
     expect(refusal(['test', JOB, REC, '--expect', 'g.jsonl', '--stop-after', '0'])).toContain('--stop-after 0 would run no record')
-    expect(refusal(['run', JOB, REC, '--stop-after=-1'])).toBe('--stop-after must be a whole number of records, 1 or more, got "-1"')
-    expect(refusal(['run', JOB, REC, '--stop-after', '1.5'])).toBe('--stop-after must be a whole number of records, 1 or more, got "1.5"')
+    expect(refusal(['run', JOB, REC, '--stop-after=-1'])).toBe('--stop-after must be a whole number of records from 1 to 9007199254740991, got "-1"')
     const c = parseCommand(['run', JOB, REC, '--stop-after', '0', '--savepoint-out', 'sp'])
     expect(c.kind === 'run' && c.options.stopAfter).toBe(0)
     const one = parseCommand(['run', JOB, REC, '--stop-after', '1'])
@@ -104,6 +104,15 @@ describe('parseCommand: node:util parseArgs refusals, said in one line of our ow
     expect(refusal(['run', JOB, REC, '--out'])).toBe('--out needs a value')
     expect(refusal(['run', JOB, REC, '--skip-bad-lines=yes'])).toBe('--skip-bad-lines takes no value, got "yes"')
   })
+
+  // `--watchdog 2` said only "unknown option --watchdog": an option cut short is three or more edits from its name.
+  it('an option cut short is named when one option alone starts so', () => {
+    expect(refusal(['run', JOB, REC, '--watchdog', '2'])).toBe('unknown option --watchdog (did you mean --watchdog-ms?)')
+    expect(refusal(['run', JOB, REC, '--drain'])).toBe('unknown option --drain (did you mean --drain-processing-timers?)')
+    expect(refusal(['run', JOB, REC, '--savepoint', 'sp'])).toBe('unknown option --savepoint (did you mean --savepoint-out?)')
+    // Two start so (--findings, --from-savepoint): no guess.
+    expect(refusal(['run', JOB, REC, '--f'])).toBe('unknown option --f')
+  })
 })
 
 describe('parseCommand: --expect -', () => {
@@ -126,24 +135,39 @@ describe('parseCommand: riffle test --out -', () => {
 })
 
 describe('parseCommand: numbers', () => {
+  const MAX = '9007199254740991'
   // Number() read them: `--parallelism 0x2` ran 2 subtasks, `--watchdog-ms 0x10` gave each call 16 ms, `--step 0b11`
-  // traced step 3, `--max-diffs 1e1` printed 10: a typo or a shell variable gone wrong ran with a guess.
-  it('refuses a count written in hex, binary, octal, exponent form or with blanks, naming the option and the text', () => {
-    for (const text of ['0x2', '0b10', '0o2', '2e0', ' 2', '2 ', '+2', 'Infinity']) {
+  // traced step 3: a typo or a shell variable gone wrong ran with a guess.
+  it('refuses a count written in hex, binary, octal, with a sign or blanks, naming the option, the range and the text', () => {
+    for (const text of ['0x2', '0b10', '0o2', ' 2', '2 ', '+2', 'Infinity', '1e', '.5', '2.', '1_000']) {
       expect(refusal(['run', JOB, REC, '--parallelism', text])).toBe(`--parallelism must be a whole number from 1 to 128 (the key groups), got "${text}"`)
-      expect(refusal(['run', JOB, REC, '--stop-after', text])).toMatch(/^--stop-after must be a whole number of records/)
-      expect(refusal(['trace', JOB, REC, '--step', text])).toMatch(/^--step must be a whole number >= 1/)
-      expect(refusal(['trace', JOB, REC, '--step', '1', '--to', text])).toMatch(/^--to must be a whole number >= --step/)
-      expect(refusal(['test', JOB, REC, '--expect', 'g.jsonl', '--max-diffs', text])).toMatch(/^--max-diffs must be a whole number >= 1/)
-      expect(refusal(['run', JOB, REC, '--watchdog-ms', text])).toMatch(/^--watchdog-ms must be a positive number/)
+      expect(refusal(['run', JOB, REC, '--stop-after', text])).toBe(`--stop-after must be a whole number of records from 1 to ${MAX}, got "${text}"`)
+      expect(refusal(['trace', JOB, REC, '--step', text])).toBe(`--step must be a whole number from 1 to ${MAX}, got "${text}"`)
+      expect(refusal(['trace', JOB, REC, '--step', '1', '--to', text])).toBe(`--to must be a whole number from --step (1) to ${MAX}, got "${text}"`)
+      expect(refusal(['test', JOB, REC, '--expect', 'g.jsonl', '--max-diffs', text])).toBe(`--max-diffs must be a whole number from 1 to ${MAX}, got "${text}"`)
+      expect(refusal(['run', JOB, REC, '--watchdog-ms', text])).toBe(`--watchdog-ms must be a whole number of milliseconds from 1 to ${MAX}, got "${text}"`)
     }
   })
 
-  it('still takes plain decimal numbers (and a fraction of a millisecond for --watchdog-ms)', () => {
-    const run = parseCommand(['run', JOB, REC, '--parallelism', '02', '--stop-after', '10', '--watchdog-ms', '1500.5'])
-    expect(run).toMatchObject({ kind: 'run', parallelism: 2, watchdogMs: 1500.5, options: { stopAfter: 10 } })
+  // `--watchdog-ms 1e12` was refused ("must be a positive number") while `--watchdog-ms 1000000000000` ran, and
+  // `--watchdog-ms 1500.5` ran while `--stop-after 10.0` was refused: each option read numbers its own way.
+  it('takes every option\'s number the same way: decimal, with a fraction or an exponent, when the value is whole', () => {
+    const run = parseCommand(['run', JOB, REC, '--parallelism', '02', '--stop-after', '1e6', '--watchdog-ms', '1e12'])
+    expect(run).toMatchObject({ kind: 'run', parallelism: 2, watchdogMs: 1e12, options: { stopAfter: 1_000_000 } })
+    expect(parseCommand(['run', JOB, REC, '--parallelism', '1.6E1', '--watchdog-ms', '2500.0'])).toMatchObject({ parallelism: 16, watchdogMs: 2500 })
     expect(parseCommand(['trace', JOB, REC, '--step', '3', '--to', '4'])).toMatchObject({ step: 3, to: 4 })
+    expect(parseCommand(['trace', JOB, REC, '--step', '2e0', '--to', '1e1'])).toMatchObject({ step: 2, to: 10 })
     expect(parseCommand(['test', JOB, REC, '--expect', 'g.jsonl', '--max-diffs', '5'])).toMatchObject({ maxDiffs: 5 })
+  })
+
+  it('refuses a value that is not whole or out of range with the same words, whichever way it is written', () => {
+    expect(refusal(['run', JOB, REC, '--watchdog-ms', '1500.5'])).toBe(`--watchdog-ms must be a whole number of milliseconds from 1 to ${MAX}, got "1500.5"`)
+    expect(refusal(['run', JOB, REC, '--watchdog-ms', '0'])).toBe(`--watchdog-ms must be a whole number of milliseconds from 1 to ${MAX}, got "0"`)
+    expect(refusal(['run', JOB, REC, '--stop-after', '1.5'])).toBe(`--stop-after must be a whole number of records from 1 to ${MAX}, got "1.5"`)
+    expect(refusal(['run', JOB, REC, '--parallelism', '2.55e1'])).toBe('--parallelism must be a whole number from 1 to 128 (the key groups), got "2.55e1"')
+    expect(refusal(['run', JOB, REC, '--parallelism', '1e3'])).toBe('--parallelism must be a whole number from 1 to 128 (the key groups), got "1e3"')
+    expect(refusal(['run', JOB, REC, '--watchdog-ms', '1e16'])).toBe(`--watchdog-ms 1e16 is too large (at most ${MAX})`)
+    expect(refusal(['trace', JOB, REC, '--step', '5', '--to', '4'])).toBe(`--to must be a whole number from --step (5) to ${MAX}, got "4"`)
   })
 })
 

@@ -50,4 +50,13 @@ describe.skipIf(!existsSync('/dev/full'))('a full standard stream', () => {
     expect(r.status).toBe(0)
     expect(readFileSync(out, 'utf8').split('\n').filter(Boolean)).toHaveLength(40)
   }, 120_000)
+
+  // The advice was 'write --out to another disk': riffle trace refuses --out, and `--out -` already is standard output.
+  for (const args of [['trace', JOB, REC, '--step', '1'], ['run', JOB, REC, '--out', '-']]) {
+    it(`riffle ${args[0]} ${args.slice(3).join(' ')} > /dev/full: the advice is about standard output, not --out`, () => {
+      const r = ontoFull(1, args)
+      expect(r.status).toBe(3)
+      expect(r.other).toContain('riffle: OUTPUT_WRITE_FAILED: no space left on the device of standard output (ENOSPC) after 0 output lines; free some space or redirect standard output to another disk, then run again\n')
+    }, 120_000)
+  }
 })

@@ -67,6 +67,22 @@ describe('riffle run: output and summary', () => {
     expect(piped.stderr).not.toMatch(/records\/s ·|\r|\x1b/)
   })
 
+  // `--out -` on a terminal printed each record glued to the progress line ("... about 13 s left{"value":75,...}"),
+  // the line drawn again between records: the records are the progress there, as curl leaves its meter out.
+  it('shows no progress line while --out - prints the records on the same terminal; does when they go to a pipe', () => {
+    const clicks = join(root, 'recordings/clicks.jsonl')
+    const job = join(root, 'examples/sessionizer-fixed.ts')
+    const run = `${process.execPath} ${join(root, 'bin/riffle.mjs')} run ${job} ${clicks} --out -`
+    const env = { ...process.env, RIFFLE_PROGRESS_AFTER_MS: '0' }
+    const onTerminal = spawnSync('script', ['-qfec', run, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60_000, env, maxBuffer: 1 << 28 })
+    expect(onTerminal.status, onTerminal.stdout.slice(-2000)).toBe(0)
+    expect(onTerminal.stdout).toContain('"session_start"')
+    expect(onTerminal.stdout).not.toMatch(/records\/s ·/)
+    const intoPipe = spawnSync('script', ['-qfec', `${run} | wc -l`, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60_000, env })
+    expect(intoPipe.status, intoPipe.stdout).toBe(0)
+    expect(intoPipe.stdout).toMatch(/\r\x1b\[2Kriffle: [\d,]+ records · [\d,]+ records\/s/)
+  })
+
   it('--drain-processing-timers fires the pending processing-time timers; --processing-time manual ignores record time', async () => {
     const c = writeCase(scriptJob(), lines)
     const drained = riffle('run', c.jobPath, c.recordingPath, '--out', '-', '--drain-processing-timers')

@@ -105,50 +105,50 @@ async function endWithin(r: Unread, ms: number): Promise<Ended | null> {
 
 const folder = (dir: string, prefix: string): boolean => readdirSync(dir).some((n) => n.startsWith(prefix))
 
+/**
+ * What every test here does: `riffle COMMAND JOB RECORDING OPTIONS` (`command` is COMMAND then OPTIONS) over a recording
+ * of `records` records, on a pipe never read and with a TMPDIR of its own; when `ready` has seen what it waits for,
+ * `signal`, which must end riffle within 10 s. How it ended, and the TMPDIR, are the test's to look at.
+ */
+async function signalWhenReady(
+  job: string, records: number, command: string[], ready: (r: Unread, tmp: string) => Promise<void>, signal: NodeJS.Signals,
+): Promise<{ e: Ended; tmp: string }> {
+  const c = writeCase(job, Array.from({ length: records }, (_, i) => ({ k: `k${i % 7}`, i })))
+  const tmp = join(c.dir, 'tmp')
+  mkdirSync(tmp)
+  const r = startUnread([command[0], c.jobPath, c.recordingPath, ...command.slice(1)], c.dir, tmp)
+  await ready(r, tmp)
+  r.child.kill(signal)
+  const e = await endWithin(r, 10_000)
+  expect(e, `still running 10 s after ${signal}`).not.toBe(null)
+  return { e: e!, tmp }
+}
+
 describe('a reader of standard output that stopped reading', () => {
   it('SIGINT during `riffle run --out -`: exit 130 within seconds, saying so, the worker\'s folder removed', async () => {
-    const c = writeCase(SLOW, Array.from({ length: 100_000 }, (_, i) => ({ k: `k${i % 7}`, i })))
-    const tmp = join(c.dir, 'tmp')
-    mkdirSync(tmp)
-    const r = startUnread(['run', c.jobPath, c.recordingPath, '--backend', 'leveldb', '--out', '-'], c.dir, tmp)
-    await untilStalled(r)
-    r.child.kill('SIGINT')
-    const e = await endWithin(r, 10_000)
-    expect(e, 'still running 10 s after SIGINT').not.toBe(null)
-    expect(e!.status, e!.stderr).toBe(130)
-    expect(e!.stderr).toContain('riffle: STOPPED: the run was interrupted (SIGINT)')
+    const { e, tmp } = await signalWhenReady(SLOW, 100_000, ['run', '--backend', 'leveldb', '--out', '-'], untilStalled, 'SIGINT')
+    expect(e.status, e.stderr).toBe(130)
+    expect(e.stderr).toContain('riffle: STOPPED: the run was interrupted (SIGINT)')
     expect(readdirSync(tmp)).toEqual([])
   }, 60_000)
 
   it('SIGTERM while `--parallelism 2 --out -` writes the joined output at the end: exit 143, its folder removed', async () => {
-    const c = writeCase(FAST, Array.from({ length: 20_000 }, (_, i) => ({ k: `k${i % 7}`, i })))
-    const tmp = join(c.dir, 'tmp')
-    mkdirSync(tmp)
-    const r = startUnread(['run', c.jobPath, c.recordingPath, '--parallelism', '2', '--out', '-'], c.dir, tmp)
-    await until(() => folder(tmp, 'riffle-worker-'), 'the subtasks to start')
-    // The subtasks are done (each one's output kept as subtask-N.jsonl), and the joined output waits for the pipe.
-    const parts = (): string[] => readdirSync(tmp).filter((n) => n.startsWith('riffle-parallel-'))
-      .flatMap((d) => { try { return readdirSync(join(tmp, d)) } catch { return [] } })
-    await until(() => parts().filter((n) => /^subtask-\d\.jsonl$/.test(n)).length === 2, 'the subtasks to end')
-    await new Promise((res) => setTimeout(res, 1000))
-    r.child.kill('SIGTERM')
-    const e = await endWithin(r, 10_000)
-    expect(e, 'still running 10 s after SIGTERM').not.toBe(null)
-    expect(e!.status, e!.stderr).toBe(143)
+    const { e, tmp } = await signalWhenReady(FAST, 20_000, ['run', '--parallelism', '2', '--out', '-'], async (_r, tmp) => {
+      await until(() => folder(tmp, 'riffle-worker-'), 'the subtasks to start')
+      // The subtasks are done (each one's output kept as subtask-N.jsonl), and the joined output waits for the pipe.
+      const parts = (): string[] => readdirSync(tmp).filter((n) => n.startsWith('riffle-parallel-'))
+        .flatMap((d) => { try { return readdirSync(join(tmp, d)) } catch { return [] } })
+      await until(() => parts().filter((n) => /^subtask-\d\.jsonl$/.test(n)).length === 2, 'the subtasks to end')
+      await new Promise((res) => setTimeout(res, 1000))
+    }, 'SIGTERM')
+    expect(e.status, e.stderr).toBe(143)
     expect(readdirSync(tmp)).toEqual([])
   }, 60_000)
 
   it('SIGINT during `riffle trace` whose reader stopped: exit 130, the session worker\'s folder removed', async () => {
     // A trace first runs the recording to its end (to know its steps): a short one, of long steps.
-    const c = writeCase(WIDE, Array.from({ length: 300 }, (_, i) => ({ k: `k${i % 7}`, i })))
-    const tmp = join(c.dir, 'tmp')
-    mkdirSync(tmp)
-    const r = startUnread(['trace', c.jobPath, c.recordingPath, '--step', '1', '--to', '300'], c.dir, tmp)
-    await untilStalled(r)
-    r.child.kill('SIGINT')
-    const e = await endWithin(r, 10_000)
-    expect(e, 'still running 10 s after SIGINT').not.toBe(null)
-    expect(e!.status, e!.stderr).toBe(130)
+    const { e, tmp } = await signalWhenReady(WIDE, 300, ['trace', '--step', '1', '--to', '300'], untilStalled, 'SIGINT')
+    expect(e.status, e.stderr).toBe(130)
     expect(readdirSync(tmp)).toEqual([])
   }, 60_000)
 })

@@ -53,6 +53,16 @@ describe('breakpoints', () => {
     })
   })
 
+  // The hit banner said "event at line 9": beside the editor, whose lines every other "line N" names, that read as
+  // the job's line 9 (a class header), not the event's line in the recording.
+  it('an event predicate\'s hit names the event\'s recording line as such', async () => {
+    const first = steps.find(({ v }) => v.kind === 'record' && value(v).what === 'buy')!.v
+    await withSession(async (s) => {
+      await s.setBreakpoints([{ id: 'e', kind: 'event', expression: "(event as { what: string }).what === 'buy'" }])
+      expect((await s.step({ kind: 'continue' })).breakpointHit?.detail).toBe(`event at recording line ${first.input!.line}`)
+    })
+  })
+
   it('a timer breakpoint stops at firings of its domain and key', async () => {
     const expected = steps.filter(({ v }) => v.kind === 'timer' && v.timer!.domain === 'PROCESSING_TIME' && v.timer!.keyStr === '"u3"').map(({ v }) => v.step)
     expect(expected.length).toBeGreaterThan(0)

@@ -1,12 +1,10 @@
 // Savepoints through the session API: a session writes its
 // run as a savepoint, and a fresh session on the other backend continues from it with the outputs an
 // uninterrupted session would have produced.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../src-main/debugger/debug-session'
+import type { DebugSession } from '../../../src-main/debugger/debug-session'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
+import { openSession as open, savepointDir } from '../helpers/savepoint-case'
 
 const job = `${RIFFLE}class Count extends KeyedProcessFunction<any, any, any> {
   n!: ValueState<number>
@@ -25,10 +23,6 @@ export default (env: any) => env.fromRecording()
 `
 const lines = Array.from({ length: 60 }, (_, i) => ({ ts: i * 300, k: `k${i % 4}` }))
 
-function open(c: { jobPath: string; recordingPath: string }, backend: 'heap' | 'leveldb'): Promise<DebugSession> {
-  return DebugSession.open({ jobPath: c.jobPath, recordingPath: c.recordingPath, backend, processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false })
-}
-
 async function outputsAfter(s: DebugSession, from: number): Promise<unknown[]> {
   const page = await s.outputs(0, 10_000)
   return page.items.slice(from).map((o) => [o.value, o.timestamp])
@@ -44,7 +38,7 @@ describe('session savepoints', () => {
       let recordSteps = 0
       while (recordSteps < 25) if ((await first.step({ kind: 'record' })).steps.at(-1)?.kind === 'record') recordSteps++
       const before = (await first.outputs(0, 10_000)).total
-      const dir = join(mkdtempSync(join(tmpdir(), 'riffle-sp-')), 'sp')
+      const dir = savepointDir()
       await first.saveSavepoint(dir)
       await first.close()
 
@@ -63,7 +57,7 @@ describe('session savepoints', () => {
     const b = writeCase(job, lines.slice(0, 30))
     const s = await open(a, 'heap')
     await s.step({ kind: 'record' })
-    const dir = join(mkdtempSync(join(tmpdir(), 'riffle-sp-')), 'sp')
+    const dir = savepointDir()
     await s.saveSavepoint(dir)
     await s.close()
     const other = await open(b, 'heap')

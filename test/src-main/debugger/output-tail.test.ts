@@ -1,25 +1,14 @@
 // The output log's tail through the session API: the newest outputs, their count and the run's step from one read,
 // past 200,000 outputs, after each chunk of a run (as the app reads it while Run to end goes on), with a key filter.
 import { describe, expect, it } from 'vitest'
-import { RIFFLE, openInline } from '../helpers/run-inline'
+import { COUNT_JOB, openInline } from '../helpers/run-inline'
 
-const job = `${RIFFLE}class Count extends KeyedProcessFunction<any, any, any> {
-  n!: ValueState<number>
-  open(ctx: RuntimeContext) { this.n = ctx.getState(new ValueStateDescriptor('n', Types.LONG)) }
-  processElement(e: any, ctx: any, out: any) {
-    const n = (this.n.value() ?? 0) + 1
-    this.n.update(n)
-    out.collect([e.k, n])
-  }
-}
-export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Count())
-`
 const EVENTS = 210_000
 const lines = Array.from({ length: EVENTS }, (_, i) => ({ k: `k${i % 7}` }))
 
 describe('output log tail', () => {
   it('is the newest outputs with the count they end, after every chunk of a run', async () => {
-    const s = await openInline(job, lines)
+    const s = await openInline(COUNT_JOB, lines)
     try {
       for (;;) {
         const r = await s.step({ kind: 'end' }, 50_000)

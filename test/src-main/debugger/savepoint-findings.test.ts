@@ -1,11 +1,8 @@
 // Findings after Load savepoint…: they count the loaded run only (from the savepoint's step on), as a session that
 // loaded the same savepoint counts them; the replaced run's occurrences and its furthest step are gone.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../src-main/debugger/debug-session'
 import { RIFFLE, writeCase } from '../helpers/run-inline'
+import { savedAndFresh } from '../helpers/savepoint-case'
 
 // Every record deletes a timer that was never set: one noOpTimerDelete occurrence per record.
 const job = `${RIFFLE}class Del extends KeyedProcessFunction<any, any, any> {
@@ -22,16 +19,8 @@ const lines = Array.from({ length: 40 }, (_, i) => ({ ts: i * 10, k: `k${i % 3}`
 
 describe('findings after a loaded savepoint', () => {
   it('count only the steps run since the savepoint, through the step the loaded run reached', async () => {
-    const c = writeCase(job, lines)
-    const open = (): Promise<DebugSession> => DebugSession.open({
-      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
-    })
-    const dir = join(mkdtempSync(join(tmpdir(), 'riffle-sp-')), 'sp')
-    const s = await open()
-    const fresh = await open()
+    const { dir, s, fresh } = await savedAndFresh(writeCase(job, lines), 10)
     try {
-      await s.seek(10)
-      await s.saveSavepoint(dir)
       await s.seek(30)
       expect((await s.findings()).findings[0]).toMatchObject({ kind: 'noOpTimerDelete', count: 30 })
 

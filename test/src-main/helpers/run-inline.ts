@@ -17,6 +17,19 @@ export const RIFFLE = `import {
 } from 'riffle'
 `
 
+/** A job that counts each key's records (e.k) in value state `n` and outputs [key, count] for each record. */
+export const COUNT_JOB = `${RIFFLE}class Count extends KeyedProcessFunction<any, any, any> {
+  n!: ValueState<number>
+  open(ctx: RuntimeContext) { this.n = ctx.getState(new ValueStateDescriptor('n', Types.LONG)) }
+  processElement(e: any, ctx: any, out: any) {
+    const n = (this.n.value() ?? 0) + 1
+    this.n.update(n)
+    out.collect([e.k, n])
+  }
+}
+export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Count())
+`
+
 export interface InlineOptions {
   processingTime?: ProcessingTimeMode
   drainProcessingTimers?: boolean

@@ -93,7 +93,7 @@ function pieces(data: Buffer, size: number): ChunkSource {
   let at = 0
   return {
     fileSize: data.length,
-    fileBytesRead: () => at,
+    fileBytesAt: (offset) => offset,
     next: async () => {
       if (at >= data.length) return null
       const b = data.subarray(at, at + size)

@@ -2,39 +2,26 @@
 // engine in its worker thread on a real LevelDB and heap: a savepoint taken at step N and loaded later puts the
 // session back at N with the state and timers it had there, time travel works from it, and folders a user must not
 // write (outside the workspace, a folder that is not a savepoint, a NUL byte) are refused with nothing changed.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ContractEvents, EventName } from '../../../src-main/common/contract'
+import type { ContractEvents } from '../../../src-main/common/contract'
 import type { BackendName } from '../../../src-main/common/views'
-import { createDebuggerService } from '../../../src-main/service/create-service'
 import type { DebuggerService } from '../../../src-main/service/debugger-service'
 import { dispatch } from '../../../src-main/service/dispatch'
-
-const root = join(import.meta.dirname, '../../..')
-const seed = join(root, 'examples/sessionizer-seed.ts')
-const clicks = join(root, 'recordings/clicks-small.jsonl')
+import { openService, type PushedEvent, startSeed } from '../helpers/service-case'
 
 let service: DebuggerService
 let workspace: string
-let events: { event: EventName; payload: ContractEvents[EventName] }[]
+let events: PushedEvent[]
 
-beforeEach(() => {
-  workspace = mkdtempSync(join(tmpdir(), 'riffle-svc-sp-'))
-  service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace })
-  events = []
-  service.onEvent((event, payload) => { events.push({ event, payload }) })
-})
+beforeEach(() => { ({ service, workspace, events } = openService('riffle-svc-sp-')) })
 afterEach(async () => { await service.dispose() })
 
 async function start(backend: BackendName): Promise<{ id: string; op: string }> {
-  const r = await dispatch(service.handlers, 'session.start', [{
-    jobPath: seed, jobSource: await readFile(seed, 'utf8'), recordingPath: clicks, backend, processingTime: 'follow',
-  }])
-  if (!r.ok) throw new Error(r.error.code + ': ' + r.error.message)
-  const started = r.result as { sessionId: string; operators: { id: string; keyed: boolean }[] }
+  const started = await startSeed(service, backend)
   return { id: started.sessionId, op: started.operators.find((o) => o.keyed)!.id }
 }
 
@@ -132,5 +119,24 @@ describe('session savepoints through the contract', () => {
     await h['session.step'](id, { kind: 'step' })
     expect((await h['session.saveSavepoint'](id, 'sp')).step).toBe(2)
     expect((await h['session.loadSavepoint'](id, 'sp')).status.step).toBe(2)
+  })
+
+  // The folder is checked when the request comes and written when the worker has the savepoint: a link put at the
+  // checked path in between must not lead the write out of the workspace. The savepoint is renamed into place (a
+  // rename replaces a link, it does not follow it), so the link goes and the folder it named is untouched.
+  it('a link swapped in for the checked folder before the write is replaced, not written through', async () => {
+    const h = service.handlers
+    const { id } = await start('heap')
+    await h['session.step'](id, { kind: 'step' })
+    const outside = mkdtempSync(join(tmpdir(), 'riffle-svc-sp-out-'))
+    mkdirSync(join(outside, 'theirs'))
+    writeFileSync(join(outside, 'theirs/manifest.json'), 'their savepoint\n')
+    const saving = h['session.saveSavepoint'](id, 'swapped') // checked now: a new folder inside the workspace
+    symlinkSync(join(outside, 'theirs'), join(workspace, 'swapped'))
+    expect(await saving).toEqual({ path: join(workspace, 'swapped'), step: 1 })
+    expect(lstatSync(join(workspace, 'swapped')).isDirectory()).toBe(true)
+    expect(existsSync(join(workspace, 'swapped/manifest.json'))).toBe(true)
+    expect(readdirSync(join(outside, 'theirs'))).toEqual(['manifest.json'])
+    expect(readFileSync(join(outside, 'theirs/manifest.json'), 'utf8')).toBe('their savepoint\n')
   })
 })

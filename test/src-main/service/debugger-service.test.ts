@@ -6,34 +6,19 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { REQUEST_NAMES, type ContractEvents, type EventName } from '../../../src-main/common/contract'
+import { REQUEST_NAMES, type ContractEvents } from '../../../src-main/common/contract'
 import type { DebuggerService } from '../../../src-main/service/debugger-service'
-import { createDebuggerService } from '../../../src-main/service/create-service'
 import { dispatch } from '../../../src-main/service/dispatch'
-
-const root = join(import.meta.dirname, '../../..')
-const seed = join(root, 'examples/sessionizer-seed.ts')
-const clicks = join(root, 'recordings/clicks-small.jsonl')
+import { clicks, openService, type PushedEvent, root, seed, startSeed as startSession } from '../helpers/service-case'
 
 let service: DebuggerService
 let workspace: string
-let events: { event: EventName; payload: ContractEvents[EventName] }[]
+let events: PushedEvent[]
 
-beforeEach(() => {
-  workspace = mkdtempSync(join(tmpdir(), 'riffle-svc-'))
-  service = createDebuggerService({ mode: 'browser', version: 't', projectRoot: root, workspace })
-  events = []
-  service.onEvent((event, payload) => { events.push({ event, payload }) })
-})
+beforeEach(() => { ({ service, workspace, events } = openService('riffle-svc-')) })
 afterEach(async () => { await service.dispose() })
 
-async function startSeed(source?: string): Promise<string> {
-  const r = await dispatch(service.handlers, 'session.start', [{
-    jobPath: seed, jobSource: source ?? await readFile(seed, 'utf8'), recordingPath: clicks, backend: 'heap', processingTime: 'follow',
-  }])
-  if (!r.ok) throw new Error(r.error.code + ': ' + r.error.message)
-  return (r.result as { sessionId: string }).sessionId
-}
+const startSeed = async (source?: string): Promise<string> => (await startSession(service, 'heap', source)).sessionId
 
 describe('DebuggerService', () => {
   it('has a handler for every contract request and nothing else', () => {

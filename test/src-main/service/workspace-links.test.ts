@@ -1,7 +1,7 @@
 // Paths the renderer sends are checked as the disk has them: a link inside the workspace that leads out of it
 // (to /etc, through a chain of links, a dangling link whose target a write would create, `..` after a link) is
 // refused for reads and writes with a message naming the link and where it leads; links that stay inside work.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -64,6 +64,29 @@ describe('a link inside the workspace', () => {
     await ws.save('inner/linked.ts', 'export const linked = 1\n')
     expect(readFileSync(join(workspace, 'jobs/linked.ts'), 'utf8')).toBe('export const linked = 1\n')
     expect((await ws.read(join(workspace, 'inner/linked.ts'))).source).toBe('export const linked = 1\n')
+  })
+
+  it('to a file inside is written through (the file it names changes; the link stays)', async () => {
+    writeFileSync(join(workspace, 'jobs/target.ts'), 'old\n')
+    symlinkSync(join(workspace, 'jobs/target.ts'), join(workspace, 'alias.ts'))
+    await ws.save('alias.ts', 'new\n')
+    expect(readFileSync(join(workspace, 'jobs/target.ts'), 'utf8')).toBe('new\n')
+    expect(lstatSync(join(workspace, 'alias.ts')).isSymbolicLink()).toBe(true)
+  })
+
+  // The check and the write were apart: a link put where the checked file was, after the check (the save checks at
+  // once, then waits for its folder), was followed by the write, and the file outside was overwritten.
+  it('swapped in for the file after the check is refused by the write, not followed: the file outside is untouched', async () => {
+    writeFileSync(join(outside, 'victim.ts'), 'keep me\n')
+    const saving = ws.save('swapped.ts', 'overwritten') // checked now: a new file inside the workspace
+    symlinkSync(join(outside, 'victim.ts'), join(workspace, 'swapped.ts'))
+    await expect(saving).rejects.toThrow(`The path swapped.ts became a link while it was saved (${join(workspace, 'swapped.ts')}); nothing was written.`)
+    expect(readFileSync(join(outside, 'victim.ts'), 'utf8')).toBe('keep me\n')
+    // Swapped for a dangling link: its target outside is not created either.
+    const again = ws.save('swapped-new.ts', 'x')
+    symlinkSync(join(outside, 'made-by-save.ts'), join(workspace, 'swapped-new.ts'))
+    await expect(again).rejects.toThrow(/became a link while it was saved/)
+    expect(existsSync(join(outside, 'made-by-save.ts'))).toBe(false)
   })
 
   it('in a loop is refused, not followed forever', async () => {

@@ -99,6 +99,30 @@ describe('App', () => {
     expect(useSessionStore().phase).toBe('ended')
     w.unmount()
   })
+
+  // A VS Code user's first key is F10: with no session it did nothing at all (no step, no message), where F5 starts
+  // the job. F10, F11 and Shift+F11 with no session now start it too, at step 0, as VS Code starts a program stopped
+  // at its entry; once a session runs they step.
+  it('F10, F11 or Shift+F11 with no session starts one, at step 0; then F10 steps', async () => {
+    const w = mount(App, { attachTo: document.body })
+    await flushPromises()
+    for (const key of [{ key: 'F10' }, { key: 'F11' }, { key: 'F11', shiftKey: true }]) {
+      window.dispatchEvent(new KeyboardEvent('keydown', key))
+      await flushPromises()
+      expect(client.calls.filter((c) => c.name === 'session.start')).toHaveLength(1)
+      expect(client.calls.filter((c) => c.name === 'session.step')).toHaveLength(0)
+      expect(useSessionStore().phase).toBe('ready')
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F5', shiftKey: true }))
+      await flushPromises()
+      client.calls.length = 0
+    }
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F10' }))
+    await flushPromises()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F10' }))
+    await flushPromises()
+    expect(client.calls.filter((c) => c.name === 'session.step')).toHaveLength(1)
+    w.unmount()
+  })
 })
 
 describe('App without a usable token (browser mode)', () => {

@@ -213,7 +213,8 @@ describe('EditorPane', () => {
     useEditorStore().setError({ code: 'JOB_THREW', message: 'boom', where: { file: JOB, line: 12 } })
     await flushPromises()
     expect(w.find('[data-testid=job-error]').text()).toContain('The job threw')
-    expect(errorLine).toHaveBeenLastCalledWith(12)
+    // The gutter's mark carries the message its hover shows.
+    expect(errorLine).toHaveBeenLastCalledWith(12, 'boom')
     w.unmount()
   })
 
@@ -242,7 +243,7 @@ describe('EditorPane', () => {
     editor.setError({ code: 'JOB_COMPILE', message: 'the job does not compile:\njob.ts:1:12: ERROR: Unexpected end of file', where: { file: JOB, line: 1, column: 12 } })
     await flushPromises()
     expect(markers).toHaveBeenLastCalledWith([expect.objectContaining({ line: 1, column: 12 })])
-    expect(errorLine).toHaveBeenLastCalledWith(1)
+    expect(errorLine).toHaveBeenLastCalledWith(1, 'the job does not compile:\njob.ts:1:12: ERROR: Unexpected end of file')
     expect(w.find('[data-testid=job-error]').classes()).not.toContain('stale')
 
     editor.edit('const x = 1\n')

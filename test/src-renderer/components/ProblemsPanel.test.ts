@@ -53,3 +53,32 @@ describe('ProblemsPanel', () => {
     expect(compileProblems(useEditorStore())).toEqual([])
   })
 })
+
+// The seed article's Sessionizer pasted as printed (its block imports no ValueStateDescriptor): Start fails in open(),
+// before any step. Problems said "Start a session: Riffle watches the run…" right after the user had pressed Start.
+describe('ProblemsPanel after a job that could not start', () => {
+  const THREW = "open threw NameError: name 'ValueStateDescriptor' is not defined (PyFlink's: from pyflink.datastream.state import ValueStateDescriptor) at /work/jobs/article.py:7:13"
+
+  it('lists the error that stopped Start, with its file:line, and a click puts the cursor there', async () => {
+    const editor = useEditorStore()
+    editor.load('/work/jobs/article.py', 'class Sessionizer:\n  pass\n')
+    editor.setError({ code: 'JOB_THREW', message: THREW, where: { file: '/work/jobs/article.py', line: 7, column: 13 } })
+    const w = mount(ProblemsPanel)
+    await nextTick()
+    expect(w.text()).not.toContain('Start a session')
+    const row = w.find('[data-testid=compile-problem]')
+    expect(row.find('.msg').text()).toBe("open threw NameError: name 'ValueStateDescriptor' is not defined (PyFlink's: from pyflink.datastream.state import ValueStateDescriptor)")
+    expect(row.find('.where').text()).toBe('article.py:7')
+    expect(row.text()).toContain('the job could not start')
+    await row.trigger('click')
+    expect(useEditorStore().cursor?.line).toBe(7)
+  })
+
+  it('lists no such row once a session runs (a throw at a step is the session\'s, shown with its step)', () => {
+    const editor = useEditorStore()
+    editor.load('/work/jobs/article.py', 'x = 1\n')
+    editor.setError({ code: 'JOB_THREW', message: THREW, where: { file: '/work/jobs/article.py', line: 7, column: 13 } })
+    expect(compileProblems(editor, true)).toEqual([])
+    expect(compileProblems(editor, false)).toHaveLength(1)
+  })
+})

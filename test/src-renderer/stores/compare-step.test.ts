@@ -1,18 +1,14 @@
 // Compare after time travel: a comparison made at step 60 stayed on screen after a seek to step 25, under a header
 // counting step 25's outputs ("this run: 2 outputs so far"). The comparison shown is now always of the step the
 // session stands at: made again at each stop while one is shown, and it says which step it is of.
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, effectScope, nextTick } from 'vue'
-import type { BreakpointSpec, SeekResult } from '../../../src-main/common/debug-api'
+import { type EffectScope, nextTick } from 'vue'
+import type { SeekResult } from '../../../src-main/common/debug-api'
 import type { OutputView } from '../../../src-main/common/views'
-import { setClient } from '../../../src-renderer/src/client'
-import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
-import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useInsightsStore } from '../../../src-renderer/src/stores/insights'
-import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
-import { fakeClient, status, type FakeClient } from '../fake-client'
+import { connectedStores } from '../connected-stores'
+import { status, type FakeClient } from '../fake-client'
 
 let client: FakeClient
 let scope: EffectScope
@@ -24,29 +20,18 @@ const seekTo = (step: number): SeekResult => ({ status: status(step), last: null
 
 beforeEach(() => {
   localStorage.clear()
-  setActivePinia(createPinia())
   at = 0
   let sessions = 0
-  client = fakeClient({
+  ;({ client, scope } = connectedStores({
     'session.start': () => ({ sessionId: 's' + ++sessions, status: status(0), operators: [] }),
     'session.close': (id) => ({ runId: id, outputs: 9 }),
-    'session.setBreakpoints': (_id, list) => (list as BreakpointSpec[]).map((b) => ({ id: b.id, ok: true })),
-    'session.logpointHits': () => [],
     'session.step': () => { at = 60; return { steps: [], taken: 60, status: status(60, { finished: true }) } },
     'session.seek': (_id, step) => { at = step as number; return seekTo(at) },
     // The service pairs the outputs up to where the session stands: 6 of them at step 60, 2 at step 25.
     'session.compareOutputs': () => ({ added: [], removed: [output(0)], changed: [], unchanged: at === 60 ? 6 : 2 }),
     'session.trace': () => { throw new Error('no trace here') },
     'session.findings': () => ({ enabled: true, findings: [], throughStep: at }),
-    'session.keys': () => ({ total: 0, offset: 0, items: [] }),
-    'session.timers': () => ({ total: 0, offset: 0, items: [] }), 'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
-    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
-  })
-  setClient(client)
-  useEditorStore().load('/p/examples/job.ts', 'export default 1')
-  useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
-  scope = effectScope()
-  scope.run(() => connectStores())
+  }))
 })
 afterEach(() => scope.stop())
 

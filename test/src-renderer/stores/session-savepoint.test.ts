@@ -82,12 +82,17 @@ describe('savepoints in the session store', () => {
     expect(tr.error).toBeNull()
   })
 
-  it("after a reload, the reattached session's savepoint step is where time travel starts again (not 0)", async () => {
+  /** A reload finds session s9 that loaded a savepoint at step 6. */
+  function reloadedSession(): void {
     sessionStorage.setItem('riffle.session', JSON.stringify({ sessionId: 's9', secret: 'sec9' }))
     client.answers['session.attach'] = (id, secret) => ({
       sessionId: id, secret, status: status(9), operators: [], loadedAt: 6,
       start: { jobPath: '/p/examples/job.ts', jobSource: 'export default 1', recordingPath: '/p/recordings/clicks-small.jsonl', backend: 'heap', processingTime: 'follow' },
     })
+  }
+
+  it("after a reload, the reattached session's savepoint step is where time travel starts again (not 0)", async () => {
+    reloadedSession()
     expect(await useSessionStore().reattach()).toBe(true)
     await nextTick()
     expect(useSavepointStore().loadedAt).toBe(6)
@@ -95,5 +100,15 @@ describe('savepoints in the session store', () => {
     await useSessionStore().start()
     await nextTick()
     expect(useSavepointStore().loadedAt).toBeNull()
+  })
+
+  it('the same when the savepoint store was in use before the reattach (the time-travel bar already shown)', async () => {
+    reloadedSession()
+    const sp = useSavepointStore()
+    expect(sp.loadedAt).toBeNull()
+    expect(await useSessionStore().reattach()).toBe(true)
+    expect(sp.loadedAt).toBe(6)
+    await useSessionStore().start()
+    expect(sp.loadedAt).toBeNull()
   })
 })

@@ -3,24 +3,21 @@
 // pinned; picking a call moves the current line and the cursor; a line breakpoint's hit and a throw set the current
 // line; after a failure time travel still works; the Problems list jumps to a finding's step, key and line; gutter
 // breakpoints go to the session as kind 'line', are kept per job path in the app's storage and follow moved lines.
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, effectScope, nextTick } from 'vue'
+import { type EffectScope, nextTick } from 'vue'
 import type { BreakpointSpec, SeekResult } from '../../../src-main/common/debug-api'
 import type { FailureView, FindingView, StepTrace, TraceEntry } from '../../../src-main/common/trace-api'
 import type { StepView } from '../../../src-main/common/views'
 import { RiffleError } from '../../../src-main/common/errors'
-import { setClient } from '../../../src-renderer/src/client'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
-import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useFindingsStore } from '../../../src-renderer/src/stores/findings'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
 import { loadLineBreakpoints } from '../../../src-renderer/src/stores/line-breakpoint-storage'
-import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
-import { fakeClient, status, type FakeClient } from '../fake-client'
+import { connectedStores } from '../connected-stores'
+import { status, type FakeClient } from '../fake-client'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const T = 1708848090000
@@ -57,27 +54,14 @@ const traceCalls = (): unknown[][] => client.calls.filter((c) => c.name === 'ses
 
 beforeEach(() => {
   localStorage.clear()
-  setActivePinia(createPinia())
   step = 0
-  client = fakeClient({
-    'session.start': () => ({ sessionId: 's1', status: status(0), operators: [] }),
-    'session.close': () => undefined,
-    'session.setBreakpoints': (_id, list) => (list as BreakpointSpec[]).map((b) => ({ id: b.id, ok: true })),
-    'session.logpointHits': () => [],
+  ;({ client, scope } = connectedStores({
     'session.step': () => { step++; return { steps: [view(step)], taken: 1, status: status(step) } },
     'session.seek': (_id, s) => { step = s as number; return seekTo(step) },
     'session.trace': (_id, s) => seedTrace(s as number, s === 2 ? '"u2"' : '"u1"'),
     'session.findings': () => ({ enabled: true, findings: [finding], throughStep: step }),
-    'session.keys': () => ({ total: 0, offset: 0, items: [] }),
     'session.keyState': (_id, op, key) => ({ operatorId: op, keyStr: key, keyGroup: 0, states: [], timers: [] }),
-    'session.timers': () => ({ total: 0, offset: 0, items: [] }), 'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
-    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
-  })
-  setClient(client)
-  useEditorStore().load(JOB, 'export default 1')
-  useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
-  scope = effectScope()
-  scope.run(() => connectStores())
+  }, JOB))
 })
 // Each test's watchers end with it (the next test has new stores).
 afterEach(() => scope.stop())

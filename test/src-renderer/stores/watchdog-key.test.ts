@@ -1,20 +1,15 @@
 // After a watchdog stop the session stands at the step before the stopped one, with its keys; the key detail said
 // "Select a key" there (Continue from step 0: nothing selected yet), where a seek to that step selects its key. The
 // stopped step has no trace (re-tracing it loops again), so the inspector follows the step the session stands at.
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, effectScope, nextTick } from 'vue'
-import type { BreakpointSpec } from '../../../src-main/common/debug-api'
+import { type EffectScope, nextTick } from 'vue'
 import type { StepTrace } from '../../../src-main/common/trace-api'
 import { RiffleError } from '../../../src-main/common/errors'
-import { setClient } from '../../../src-renderer/src/client'
-import { connectStores } from '../../../src-renderer/src/stores/connect-stores'
-import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useInspectorStore } from '../../../src-renderer/src/stores/inspector'
-import { useRecordingsStore } from '../../../src-renderer/src/stores/recordings'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
-import { fakeClient, status, type FakeClient } from '../fake-client'
+import { connectedStores } from '../connected-stores'
+import { status, type FakeClient } from '../fake-client'
 
 const STOP = { code: 'JOB_TIMEOUT' as const, message: "the job's code did not return within 5000 ms" }
 let client: FakeClient
@@ -26,12 +21,7 @@ const traceOf = (step: number, keyStr: string): StepTrace => ({
 
 beforeEach(() => {
   localStorage.clear()
-  setActivePinia(createPinia())
-  client = fakeClient({
-    'session.start': () => ({ sessionId: 's1', status: status(0), operators: [] }),
-    'session.close': () => undefined,
-    'session.setBreakpoints': (_id, list) => (list as BreakpointSpec[]).map((b) => ({ id: b.id, ok: true })),
-    'session.logpointHits': () => [],
+  ;({ client, scope } = connectedStores({
     // Continue: the watchdog stops step 3; the session is back at step 2 (u2's).
     'session.step': () => { throw RiffleError.fromInfo(STOP) },
     'session.status': () => status(2),
@@ -40,14 +30,7 @@ beforeEach(() => {
     'session.findings': () => ({ enabled: true, findings: [], throughStep: 2 }),
     'session.keys': () => ({ total: 2, offset: 0, items: [] }),
     'session.keyState': (_id, op, key) => ({ operatorId: op, keyStr: key, keyGroup: 0, states: [], timers: [] }),
-    'session.timers': () => ({ total: 0, offset: 0, items: [] }), 'session.outputs': () => ({ total: 0, offset: 0, items: [] }),
-    'session.outputTail': () => ({ total: 0, offset: 0, items: [], step: 0 }),
-  })
-  setClient(client)
-  useEditorStore().load('/p/examples/job.ts', 'export default 1')
-  useRecordingsStore().select('/p/recordings/clicks-small.jsonl')
-  scope = effectScope()
-  scope.run(() => connectStores())
+  }))
 })
 afterEach(() => scope.stop())
 

@@ -1,38 +1,16 @@
 // Trace after Load savepoint…: the savepoint's own step (and those before it) ran in the run that wrote it, so there
 // is no state before them to re-run them from: asked for, the trace says so in those words (not time travel's
 // "cannot go back"), and the first step after the savepoint is traced as a session that loaded it traces it.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../../src-main/debugger/debug-session'
-import { RIFFLE, writeCase } from '../../helpers/run-inline'
+import { COUNT_JOB, writeCase } from '../../helpers/run-inline'
+import { savedAndFresh } from '../../helpers/savepoint-case'
 
-const job = `${RIFFLE}class Count extends KeyedProcessFunction<any, any, any> {
-  n!: ValueState<number>
-  open(ctx: RuntimeContext) { this.n = ctx.getState(new ValueStateDescriptor('n', Types.LONG)) }
-  processElement(e: any, ctx: any, out: any) {
-    const n = (this.n.value() ?? 0) + 1
-    this.n.update(n)
-    out.collect([e.k, n])
-  }
-}
-export default (env: any) => env.fromRecording().keyBy((e: any) => e.k).process(new Count())
-`
 const lines = Array.from({ length: 30 }, (_, i) => ({ k: `k${i % 3}` }))
 
 describe('trace after a loaded savepoint', () => {
   it("refuses the savepoint's step in words that say why, and traces the next step from the savepoint's state", async () => {
-    const c = writeCase(job, lines)
-    const open = (): Promise<DebugSession> => DebugSession.open({
-      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false, skipBadLines: false,
-    })
-    const dir = join(mkdtempSync(join(tmpdir(), 'riffle-sp-')), 'sp')
-    const s = await open()
-    const fresh = await open()
+    const { dir, s, fresh } = await savedAndFresh(writeCase(COUNT_JOB, lines), 10)
     try {
-      await s.seek(10)
-      await s.saveSavepoint(dir)
       await s.seek(20)
       await s.loadSavepoint(dir)
       for (const step of [10, 4]) {

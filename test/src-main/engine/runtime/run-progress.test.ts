@@ -1,5 +1,6 @@
 // The file position a run's progress says: by the records processed within a batch the reader read ahead, on a
 // real recording reader over real files (plain and gzipped).
+import { statSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openRecording } from '../../../../src-main/replay'
 import { BatchSpan } from '../../../../src-main/engine/runtime/run-progress'
@@ -20,22 +21,45 @@ describe('BatchSpan', () => {
     expect(span.fileBytesAt(0)).toBe(0)
     expect(span.fileBytesAt(1000)).toBeCloseTo(1000 * lineBytes, -1)
     expect(span.fileBytesAt(8192)).toBeCloseTo(8192 * lineBytes, -1)
-    expect(reader.progress().fileBytes).toBeGreaterThan(8192 * lineBytes + lineBytes) // read ahead: the old estimate
+    expect(reader.progress().fileBytes).toBeCloseTo(8192 * lineBytes, -1) // the reader's position, not what it read ahead
     expect(await span.read(reader, 8192)).toHaveLength(8192)
     expect(span.fileBytesAt(100)).toBeCloseTo(8292 * lineBytes, -1)
     await reader.close()
   })
 
-  it('for a gzipped file, stays between the compressed bytes read at both ends of the batch', async () => {
+  // Before, a gzipped file's bytes were the compressed bytes read (a megabyte ahead): all of this one at once.
+  it('for a gzipped file, places a processed record at the compressed bytes that hold it', async () => {
     const path = tmp.file('zipped.jsonl.gz', text) // gzipped by its name
+    const size = statSync(path).size
     const reader = await openRecording(path)
     const span = new BatchSpan()
     await span.read(reader, 8192)
-    const end = reader.progress().fileBytes
     expect(span.fileBytesAt(0)).toBe(0)
-    expect(span.fileBytesAt(4096)).toBeGreaterThan(0)
-    expect(span.fileBytesAt(4096)).toBeLessThan(end)
-    expect(span.fileBytesAt(8192)).toBe(end)
+    expect(span.fileBytesAt(4096) / size).toBeCloseTo(4096 / 20_000, 1)
+    expect(span.fileBytesAt(8192) / size).toBeCloseTo(8192 / 20_000, 1)
+    expect(reader.progress().fileBytes).toBe(span.fileBytesAt(8192))
+    await span.read(reader, 8192)
+    expect(span.fileBytesAt(0) / size).toBeCloseTo(8192 / 20_000, 1)
+    expect(span.fileBytesAt(8192) / size).toBeCloseTo(16_384 / 20_000, 1)
     await reader.close()
+  })
+
+  it('says where a run resumed in the file started (for the time left), plain or gzipped', async () => {
+    for (const name of ['resumed.jsonl', 'resumed.jsonl.gz']) {
+      const path = tmp.file(name, text)
+      const first = await openRecording(path)
+      await first.nextBatch(8192)
+      const at = first.position()
+      const bytes = first.progress().fileBytes
+      await first.close()
+      const reader = await openRecording(path, { start: at })
+      const span = new BatchSpan()
+      await span.read(reader, 100)
+      expect(span.bytesAt(50).startFileBytes).toBeCloseTo(bytes, 0)
+      await span.read(reader, 100)
+      expect(span.bytesAt(50).startFileBytes).toBeCloseTo(bytes, 0)
+      expect(span.bytesAt(50).fileBytes).toBeGreaterThan(bytes)
+      await reader.close()
+    }
   })
 })

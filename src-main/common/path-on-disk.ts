@@ -1,5 +1,6 @@
 // Where a path leads on disk: each part walked as the system does, links followed (a dangling one too, since a write
-// would create its target) and `..` taken after a link, so the workspace checks see the file that is really reached.
+// would create its target) and `..` taken after a link, so the app's workspace checks and the command line's checks of
+// --out and golden files (cli/output-paths.ts, cli/output-file.ts) see the file that is really reached.
 import { lstatSync, readlinkSync } from 'node:fs'
 import { isAbsolute, join, parse, sep } from 'node:path'
 
@@ -13,7 +14,15 @@ export interface OnDisk {
   via: string | null
 }
 
-/** Follows `abs` (absolute, resolved) part by part as the disk has it; throws on a loop of links. */
+/**
+ * `path` made absolute as the system reads it: the working folder put in front of a relative one, and its `..` left
+ * for pathOnDisk to take where it falls (path.resolve takes `link/..` by its text, which is not where a write goes).
+ */
+export function absoluteAsTyped(path: string): string {
+  return isAbsolute(path) ? path : `${process.cwd()}${sep}${path}`
+}
+
+/** Follows `abs` (absolute; `.` and `..` taken where they fall) part by part as the disk has it; throws on a loop of links. */
 export function pathOnDisk(abs: string): OnDisk {
   const root = parse(abs).root
   let cur = root
