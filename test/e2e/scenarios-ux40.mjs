@@ -1,10 +1,11 @@
 // A Flink developer chasing state that grows or counts that drift: the status bar's processing time for a job whose
 // records get no timestamps (running-count.ts on many-keys.jsonl, follow mode) says why it stands at 0 instead of a
 // bare "1970-01-01T00:00:00.000Z"; on dedup-ttl.ts, whose TTL keeps state bounded, the rising key line of the Charts
-// tab reads as keys seen beside the flat state entries, not as state that grows.
+// tab reads as keys seen beside the flat state entries, not as state that grows; a key's timeline says which of its
+// events it cannot draw (no timestamp) rather than "11 events" over an empty chart.
 import { assert, waitFor } from './harness.mjs'
 import { clearBreakpoints, openTab, restart, runToEnd, steps } from './debugger-ui.mjs'
-import { selectOptionContaining, shot, text } from './ui.mjs'
+import { selectKey, selectOptionContaining, shot, text } from './ui.mjs'
 
 export const ux40Scenarios = [
   ['status bar: processing time of a job without timestamps, in follow mode, says the records have none (not 1970-01-01)', async (ctx) => {
@@ -44,5 +45,18 @@ export const ux40Scenarios = [
     assert(byName['keys seen'] === 3656 && byName['state entries'] < 1000, `keys seen climb, state entries stay bounded: ${JSON.stringify(chart)}`)
     const keysTitle = await ctx.page.getAttribute('[data-testid=status-keys]', 'title')
     assert(/keys the run has seen/.test(keysTitle), `the status bar's keys say what they count: ${keysTitle}`)
+  }],
+  ['key timeline: events without a timestamp (running-count.ts) are said not drawn, not left out silently', async (ctx) => {
+    await clearBreakpoints(ctx)
+    await selectOptionContaining(ctx, '[data-testid=recording]', 'clicks-small.jsonl')
+    await selectOptionContaining(ctx, '[data-testid=examples]', 'running-count.ts')
+    await waitFor(async () => (await ctx.page.evaluate(() => window.__riffleEditor.getValue())).includes('class EventCounter'), 'running-count.ts in the editor')
+    await restart(ctx)
+    await runToEnd(ctx)
+    await selectKey(ctx, '"u1"')
+    await openTab(ctx, 'timeline')
+    const note = await waitFor(async () => (await ctx.page.locator('[data-testid=timeline-unplotted]').count()) > 0 && text(ctx, '[data-testid=timeline-unplotted]'), 'the timeline to say its events are not drawn')
+    await shot(ctx, 'ux40-timeline-no-timestamps.png')
+    assert(/^11 without a timestamp: not drawn/.test(note), `u1's 11 events are said not drawn: ${note}`)
   }],
 ]

@@ -12,6 +12,15 @@ const finite = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) < 8.
 const MAX_SESSION_BARS = 200
 
 /**
+ * The key's events the chart cannot draw: y is event time, and an event the job gave no timestamp (no assigner) has
+ * none, so the header said "11 events" over an empty chart. Null when every event is drawn.
+ */
+export function unplottedEvents(t: KeyTimelineView): string | null {
+  const n = t.events.filter((e) => e.ts === null).length
+  return n === 0 ? null : `${n.toLocaleString('en-US')} without a timestamp: not drawn, y is event time`
+}
+
+/**
  * Session spans: the service's (numeric start/end or windowStart/windowEnd fields) plus, for outputs it did not
  * recognise, any pair of numeric fields named …start / …end (session_start/session_end, sessionStart/sessionEnd).
  */

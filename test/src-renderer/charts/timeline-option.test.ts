@@ -2,7 +2,7 @@
 // nothing in series of their own, marks on one point drawn side by side, and a tooltip for each mark and legend entry.
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { KeyTimelineView } from '../../../src-main/common/debug-api'
-import { SIDE_BY_SIDE_PX, TIMELINE_LEGEND, sessionSpans, timelineOption } from '../../../src-renderer/src/charts/timeline-option'
+import { SIDE_BY_SIDE_PX, TIMELINE_LEGEND, sessionSpans, timelineOption, unplottedEvents } from '../../../src-renderer/src/charts/timeline-option'
 import { readableTime } from '../../../src-renderer/src/format'
 
 const T = 1708848000000
@@ -93,5 +93,18 @@ describe('key timeline chart', () => {
     expect(local.tooltip.formatter({ seriesName: 'events', value: i.value, data: i })).toContain(`(${readableTime(T, 'local')})`)
     expect(local.yAxis.axisLabel.formatter(T)).toBe('13:30:00')
     expect(readableTime(T, 'local')).toBe('2024-02-25T13:30:00.000+05:30')
+  })
+})
+
+// running-count.ts (no timestamp assigner): the header said "11 events" over an empty chart, its y axis event time.
+describe('unplottedEvents', () => {
+  it('says how many of the key\'s events have no timestamp and so are not on the chart', () => {
+    const noTs: KeyTimelineView = { ...tl, events: [{ step: 1, ts: null, late: false }, { step: 2, ts: null, late: false }, { step: 3, ts: T, late: false }] }
+    expect(unplottedEvents(noTs)).toBe('2 without a timestamp: not drawn, y is event time')
+    expect(unplottedEvents({ ...noTs, events: [{ step: 1, ts: null, late: false }] })).toBe('1 without a timestamp: not drawn, y is event time')
+  })
+
+  it('says nothing when every event has one', () => {
+    expect(unplottedEvents(tl)).toBeNull()
   })
 })
