@@ -1,10 +1,11 @@
 // `riffle export`'s static look at a Python job (docs/command-line.md, "riffle export"): finds its `job(events)`
 // function and everything in it that Riffle accepts but a Flink cluster will not run, or will run differently:
 // the seed article's `out.collect` form, Riffle's event-time TTL, PyFlink 1.x's `Time`, a function as the timestamp
-// assigner, Riffle-only imports, wall-clock and random sources, processing time, TTL, side outputs and state kept as
-// JSON (state-type-notes.ts). Works on
+// assigner, Riffle-only imports, wall-clock and random sources, processing time, TTL, side outputs and state and values between
+// operators kept as JSON (state-type-notes.ts, operator-type-notes.ts). Works on
 // tokens (python-tokens.ts), so words inside strings and comments never count.
 import { logicalLines, type PyToken, tokenizePython } from './python-tokens'
+import { operatorTypeNote } from './operator-type-notes'
 import { stateTypeNote } from './state-type-notes'
 
 /** `fails`: the exported program stops there on Flink; `differs`: it runs, with other results or timing. */
@@ -79,6 +80,8 @@ export function scanPythonJob(source: string): JobScan {
       }
       const stateNote = stateTypeNote(lt, i)
       if (stateNote !== null) notes.push(stateNote)
+      const operatorNote = operatorTypeNote(lt, i)
+      if (operatorNote !== null) notes.push(operatorNote)
       if (!firstUse.has(t.text)) firstUse.set(t.text, t.line)
     }
   }

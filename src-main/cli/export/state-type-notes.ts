@@ -38,7 +38,7 @@ export function stateTypeNote(lt: PyToken[], i: number): PortabilityNote | null 
 }
 
 /** The top-level arguments of the call whose first argument token is lt[start], each as its tokens. */
-function callArgs(lt: PyToken[], start: number): PyToken[][] {
+export function callArgs(lt: PyToken[], start: number): PyToken[][] {
   const args: PyToken[][] = []
   let cur: PyToken[] = []
   let depth = 0

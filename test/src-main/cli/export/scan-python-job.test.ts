@@ -130,6 +130,24 @@ describe('scanPythonJob', () => {
     expect(scanPythonJob(src).notes[1].message).toMatch(/^ValueStateDescriptor "b" of no declared type: /)
   })
 
+  it('a map, flat_map or process without output_type whose values a later operator of the chain reads: JSON in Riffle, pickled on Flink', () => {
+    // Riffle hands the next operator (1, 3.0) as [1, 3]; PyFlink pickles an undeclared output_type (docs/python-jobs.md).
+    // The last operator's values are printed alike by both (riffle run --out's JSON lines): no note for it.
+    const src = [
+      'def job(events):',
+      '    pairs = (events.map(lambda e: (e["u"], e["ts"] / 1000))',
+      '             .key_by(lambda t: t[0]))',
+      '    typed = events.map(lambda e: (e["u"], 1.0), output_type=Types.TUPLE([Types.STRING(), Types.DOUBLE()])).filter(lambda t: t[1] > 0)',
+      '    named = events.flat_map(split).name("split").uid("s").process(Count())',
+      '    positional = events.map(lambda e, f=1: (e, f), Types.TUPLE([Types.STRING(), Types.INT()])).key_by(lambda t: t[0])',
+      '    return events.assign_timestamps_and_watermarks(s).key_by(lambda e: e["u"]).process(Count()).name("count")',
+    ].join('\n')
+    expect(kinds(src)).toEqual([['json-between-operators', 2], ['json-between-operators', 5]])
+    const note = scanPythonJob(src).notes[0]
+    expect(note).toMatchObject({ severity: 'differs' })
+    expect(note.message).toMatch(/^map\(\.\.\.\) declares no output_type, and key_by reads its values: /)
+  })
+
   it('a job without a timestamp assigner gets a note about the whole job (line null)', () => {
     expect(kinds('def job(events):\n    return events.key_by(lambda e: e)\n')).toEqual([['no-timestamps', null]])
   })
