@@ -10,8 +10,9 @@ results = {}
 # State name -> the repr the engine keeps of a last result JSON cannot hold (engine_value).
 stand_ins = {}
 
-# State name -> the value the job's add() in progress was given (UNSET when none is): the aggregate's add gets it
-# as it is, as PyFlink's AggregatingState.add hands it over, not the engine's JSON of it (a tuple, 1.0, a set).
+# State name -> the value the job's add() in progress was given (UNSET when none is): the aggregate's add, or a
+# ReducingState's reduce function as its second value, gets it as it is, as PyFlink's add hands it over, not the
+# engine's JSON of it (a tuple, 1.0, a set).
 inputs = {}
 
 # Set before a get(): still there after it when the engine did not run get_result (an empty state).
@@ -56,7 +57,7 @@ def engine_input(value, dumps, what):
 
 
 def add_input(name, v, to_py):
-    """What the aggregate's add gets: the value the job's add() was given, else (no add() of the job's in progress)
+    """What the aggregate's add (a reduce function as its second value) gets: the value the job's add() was given, else (no add() of the job's in progress)
     the engine's value `v` as Python reads it."""
     x = inputs.get(name, UNSET)
     return to_py(v) if x is UNSET else x

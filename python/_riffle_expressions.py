@@ -103,13 +103,17 @@ def _bind_record_name(scope, fn, used):
     """The record by the name the job's process_element gives it (`value` in PyFlink's docs), where the expression uses
     that name and the scope has none of that name (a state, event, key): a condition in that method reads its
     parameter, as VS Code evaluates in its frame. Not on a timer's step, which has no record."""
-    method = getattr(type(fn), "process_element", None)
-    code = getattr(method, "__code__", None)
-    if code is None or code.co_argcount < 2 or scope.get("event") is None:
+    name = _record_name(fn)
+    if name is None or scope.get("event") is None:
         return
-    name = code.co_varnames[1]
     if name in used and name not in scope:
         scope[name] = scope["event"]
+
+
+def _record_name(fn):
+    """The name the job's process_element gives the record (`value`, `payment`), or None when it has none."""
+    code = getattr(getattr(type(fn), "process_element", None), "__code__", None)
+    return None if code is None or code.co_argcount < 2 else code.co_varnames[1]
 
 
 def _evaluated(code, names, scope, context, mode, fn, frame_names=None):
@@ -128,7 +132,11 @@ def _evaluated(code, names, scope, context, mode, fn, frame_names=None):
         # A name the expression cannot see (a misspelt state name, a local of the job's method): say which names it has.
         states = ", ".join(sorted(context.get("state") or {})) or "none for this key"
         local = "" if frame_names is None else f", the line's local variables as it ran ({', '.join(frame_names) or 'none yet'})"
-        return json.dumps([False, f"NameError: {e}: the expression can use event, key, the state names ({states}){local} and the job module's names"])
+        # The record's own name reads it too (_bind_record_name) where the step has one: said, so a user finds it.
+        own = None if fn is None or scope.get("event") is None else _record_name(fn)
+        listed = own in (None, "event") or frame_names is not None and own in frame_names  # a local listed below
+        alias = "" if listed else f" (also as {own}, process_element's name for it)"
+        return json.dumps([False, f"NameError: {e}: the expression can use event{alias}, key, the state names ({states}){local} and the job module's names"])
     except Exception as e:
         return json.dumps([False, f"{type(e).__name__}: {e}"])
     return json.dumps([True, shown])

@@ -54,7 +54,8 @@ export async function main(argv: string[], io: MainIo = { stderr: process.stderr
     process.stdout.write(`riffle ${version}\n`)
     return 0
   }
-  if (cmd.kind === 'export') return runExport(cmd.args)
+  // Its Python check (Pyodide) may fail to load: reported with its code, as run's errors are.
+  if (cmd.kind === 'export') return runExport(cmd.args).catch(failKnown)
   if (cmd.kind === 'help') {
     // As a Unix tool does: help asked for is the output; help for a command line that asked nothing is an error.
     if (!cmd.asked) {

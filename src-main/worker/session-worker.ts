@@ -8,9 +8,9 @@ import { skippedOf, tellSkipped } from '../cli/skipped-lines'
 import { setTempStateRoot } from '../engine/state/temp-state-dirs'
 import { DebugSession } from '../debugger/debug-session'
 import { pythonRuntime } from '../sandbox/python/pyodide-runtime'
+import { pythonSyntaxProblem } from '../sandbox/python/python-syntax'
 import { setJobInterrupt } from '../sandbox/job-interrupt'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
-import type { SyntaxProblem } from '../common/contract'
 import { RoutedReader } from '../replay/routed-reader'
 import { jobLanguageOf } from '../common/job-dialect'
 import type { RecordingReader } from '../replay/recording-types'
@@ -60,10 +60,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return
     case 'checkSyntax':
       try {
-        const py = await pythonRuntime()
-        const riffle = py.pyimport('_riffle_job') as unknown as { syntax_error(source: string, path: string): string | null | undefined }
-        const found = riffle.syntax_error(msg.source, msg.path)
-        send({ type: 'syntaxChecked', id: msg.id, problem: typeof found === 'string' ? JSON.parse(found) as SyntaxProblem : null })
+        send({ type: 'syntaxChecked', id: msg.id, problem: await pythonSyntaxProblem(msg.source, msg.path) })
       } catch (e) {
         send({ type: 'syntaxChecked', id: msg.id, problem: null, error: toErrorInfo(e) })
       }

@@ -189,7 +189,19 @@ class _Merging(ReducingState, AggregatingState):
             e = coder_refusal(d, value, f"{self._said}({value!r})")
             if e is not None:
                 raise e
-        self._a.addJson(dumps(value, self._what))
+        # The reduce function (the aggregate's add) gets the value itself, as PyFlink's add hands it over, not the
+        # engine's JSON of it (a tuple, 1.0): kept for the add in progress (_riffle_agg_results.inputs).
+        inputs = agg.inputs
+        name = self._name
+        inputs[name] = value
+        try:
+            self._a.addJson(self._engine_text(value))
+        finally:
+            inputs[name] = agg.UNSET
+
+    def _engine_text(self, value):
+        # A reducing state stores the value itself when it is empty: JSON must hold it.
+        return dumps(value, self._what)
 
     def clear(self):
         self._a.clear()
@@ -210,11 +222,6 @@ class _Aggregating(_Merging):
         r = results[name]
         return loads(text) if r is agg.UNSET else r
 
-    def add(self, value):
-        inputs = agg.inputs
-        name = self._name
-        inputs[name] = value
-        try:
-            self._a.addJson(agg.engine_input(value, dumps, self._what))
-        finally:
-            inputs[name] = agg.UNSET
+    def _engine_text(self, value):
+        # Only the aggregate's add reads the input, so one JSON cannot hold (a set) is written by its repr.
+        return agg.engine_input(value, dumps, self._what)

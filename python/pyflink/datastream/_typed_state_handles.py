@@ -59,8 +59,9 @@ class _TypedReducing(sh._Merging):
         v = sh._Merging.get(self)
         return v if v is None else self._dec(v)
 
-    def add(self, value):
-        sh._Merging.add(self, value if value is None else self._enc(value))
+    # The engine stores the value laid out by its type; the reduce function gets the job's own value (_Merging.add).
+    def _engine_text(self, value):
+        return sh._Merging._engine_text(self, value if value is None else self._enc(value))
 
 
 def _codec(handle, t, what, kind="value", readable=True):

@@ -205,7 +205,10 @@ class ReducingStateDescriptor(StateDescriptor):
         # SynchronousReducingRuntimeState.add): one it refuses is a TypeError at the reduce function's return.
         f = laid_out(self.reduce_function, encoder(self.type_info, "the reduce function's result", state=True))
         dec = decoder(self.type_info, state=True) or _same
-        fn = _riffle.js.pyFunction(_riffle.proxy(lambda a, b: to_js(f(dec(to_py(a)), dec(to_py(b))), "the reduce function's result")))
+        name = self.name
+        # The second value is the one the job's add() was given, as it is (_riffle_agg_results.add_input), as in PyFlink.
+        fn = _riffle.js.pyFunction(_riffle.proxy(
+            lambda a, b: to_js(f(dec(to_py(a)), add_input(name, b, lambda v: dec(to_py(v)))), "the reduce function's result")))
         return api.ReducingStateDescriptor.new(self.name, fn, _type_js(self.type_info, api))
 
 

@@ -1,6 +1,7 @@
 // `npx riffle export`: reads the Python job, looks at it statically, writes the PyFlink program (to --out
 // atomically, like `riffle run`'s --out, never over the job) and lists on standard error what will not run or
-// will behave differently on a Flink cluster. Exit 0 written, 2 bad arguments or job, 3 the write failed.
+// will behave differently on a Flink cluster. Exit 0 written, 2 bad arguments or job (one Python cannot compile
+// among them), 3 the write failed.
 import { readFileSync, statSync } from 'node:fs'
 import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { exitStatus } from '../exit-status'
@@ -8,13 +9,14 @@ import { openOutput } from '../output-file'
 import { didYouMeanPath } from '../did-you-mean'
 import { errnoReason } from '../../common/errno-reason'
 import { jobFileNotUtf8 } from '../../sandbox/job-file-check'
+import { pythonSyntaxProblem } from '../../sandbox/python/python-syntax'
 import { outputPathProblem } from '../output-paths'
 import { commandUsage, usageErrorLine } from '../usage'
 import { type ExportOptions, ExportUsageError, parseExportArgs } from './export-args'
 import { generateMain, sourceNotes } from './generate-main'
 import { type PortabilityNote, scanPythonJob } from './scan-python-job'
 
-export function runExport(args: string[]): number {
+export async function runExport(args: string[]): Promise<number> {
   let cmd
   try {
     cmd = parseExportArgs(args)
@@ -29,7 +31,7 @@ export function runExport(args: string[]): number {
   return exportJob(cmd.options)
 }
 
-function exportJob(o: ExportOptions): number {
+async function exportJob(o: ExportOptions): Promise<number> {
   let bytes: Buffer
   try {
     if (statSync(o.jobPath).isDirectory()) return fail(2, `JOB: ${o.jobPath} is a folder, not a Python job file`)
@@ -42,6 +44,12 @@ function exportJob(o: ExportOptions): number {
   const notUtf8 = jobFileNotUtf8(o.jobPath, bytes)
   if (notUtf8 !== null) return fail(2, `JOB: ${notUtf8.message}`)
   const source = bytes.toString('utf8')
+  // The cluster's runpy would fail at it, as `riffle run` refuses it: Python's own compile(), not the static look.
+  const syntax = await pythonSyntaxProblem(source, o.jobPath)
+  if (syntax !== null) {
+    const at = syntax.line < 1 ? o.jobPath : `${o.jobPath}:${syntax.line}:${Math.max(1, syntax.column)}`
+    return fail(2, `JOB: the job does not compile: ${at}: ${syntax.type}: ${syntax.message}`)
+  }
   const scan = scanPythonJob(source)
   if (scan.job === null) return fail(2, `JOB: ${o.jobPath} defines no module-level job(events) function, which the program calls with the source's stream`)
   if (scan.job.params.filter((p) => !p.startsWith('*')).length === 0) {

@@ -1,9 +1,12 @@
 // `riffle export`'s static look at a Python job (docs/command-line.md, "riffle export"): finds its `job(events)`
 // function and everything in it that Riffle accepts but a Flink cluster will not run, or will run differently:
 // the seed article's `out.collect` form, Riffle's event-time TTL, PyFlink 1.x's `Time`, a function as the timestamp
-// assigner, Riffle-only imports, wall-clock and random sources, processing time, TTL and side outputs. Works on
+// assigner, Riffle-only imports, wall-clock and random sources, processing time, TTL, side outputs and state and values between
+// operators kept as JSON (state-type-notes.ts, operator-type-notes.ts). Works on
 // tokens (python-tokens.ts), so words inside strings and comments never count.
 import { logicalLines, type PyToken, tokenizePython } from './python-tokens'
+import { operatorTypeNote } from './operator-type-notes'
+import { stateTypeNote } from './state-type-notes'
 
 /** `fails`: the exported program stops there on Flink; `differs`: it runs, with other results or timing. */
 export type NoteSeverity = 'fails' | 'differs'
@@ -75,6 +78,10 @@ export function scanPythonJob(source: string): JobScan {
       if (t.text === 'OutputTag' && next?.text === '(' && t.indent > 0 && lt[i - 1]?.text !== '.') {
         notes.push({ severity: 'differs', kind: 'side-output-tag', line: t.line, message: "an OutputTag made inside a function or class: the exported main prints the side outputs of module-level OutputTag objects only, so this one's records go nowhere unless the job routes them itself (stream.get_side_output(tag))" })
       }
+      const stateNote = stateTypeNote(lt, i)
+      if (stateNote !== null) notes.push(stateNote)
+      const operatorNote = operatorTypeNote(lt, i)
+      if (operatorNote !== null) notes.push(operatorNote)
       if (!firstUse.has(t.text)) firstUse.set(t.text, t.line)
     }
   }

@@ -81,8 +81,8 @@ export class StepTracer implements RunObserver {
     const t = this.typesOf(meta, method.name)
     // One argument of a rebuilt type (put(k, row)): all of them in Python's repr, so the call reads as one language.
     const typedArgs = t !== undefined && t.args.some((x) => rebuilds(x))
-    // An aggregating state's add() as the job's language holds the value it was given (a Python tuple), where told.
-    const ownArg = meta.kind === 'aggregating' && method.name === 'add' ? this.callSites.aggregateText?.(meta.stateName, 'input') ?? null : null
+    // An aggregating or reducing state's add() as the job's language holds the value it was given (a Python tuple), where told.
+    const ownArg = (meta.kind === 'aggregating' || meta.kind === 'reducing') && method.name === 'add' ? this.callSites.aggregateText?.(meta.stateName, 'input') ?? null : null
     const argsText = ownArg !== null ? clip(ownArg) : args.map((a, i) => (typedArgs ? clip(pythonRepr(a, t.args[i])) : this.describe(a))).join(', ')
     const call = `${meta.stateName}.${stateMethod(this.lang, method.name)}(${argsText})`
     const copiedArgs = args.map(plainCopy)

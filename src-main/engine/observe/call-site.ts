@@ -24,8 +24,8 @@ export interface CallSiteLocator {
   outputText?(): string | null
   /**
    * An aggregating state's call in progress as the job's language writes its value, when the engine's JSON of it would
-   * say otherwise: what add() was given (a Python tuple ('/x', 1.0), not ['/x', 1]) or what get() gave (get_result's
-   * 3.0, not 3); null or absent: write the JSON.
+   * say otherwise: what add() was given (a Python tuple ('/x', 1.0), not ['/x', 1]; a reducing state's add() too) or
+   * what get() gave (get_result's 3.0, not 3); null or absent: write the JSON.
    */
   aggregateText?(stateName: string, part: 'input' | 'result'): string | null
 }

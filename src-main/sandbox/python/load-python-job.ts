@@ -221,8 +221,8 @@ class PythonJobMapper implements JobErrorMapper {
     return this.emittingRepr()
   }
 
-  // An AggregatingState's add() as the job called it, its get() as get_result returned it (3.0, a tuple):
-  // python/_riffle_agg_results.py.
+  // An AggregatingState's or ReducingState's add() as the job called it, an AggregatingState's get() as get_result
+  // returned it (3.0, a tuple): python/_riffle_agg_results.py.
   aggregateText(stateName: string, part: 'input' | 'result'): string | null {
     return this.aggregateRepr(stateName, part)
   }

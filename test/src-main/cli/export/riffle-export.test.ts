@@ -254,6 +254,9 @@ describe('riffle export: arguments and --out', () => {
   writeFileSync(noParam, 'def job():\n    return None\n')
   const latin1 = join(tempDir(), 'latin1.py')
   writeFileSync(latin1, Buffer.concat([Buffer.from('# a job\n# caf'), Buffer.from([0xe9]), Buffer.from('\ndef job(events):\n    return events\n')]))
+  // It still has a module-level job(events) for the static look; the cluster's runpy fails at it, as `riffle run` does.
+  const broken = join(tempDir(), 'broken.py')
+  writeFileSync(broken, 'def job(events):\n    return events.map(lambda e: e\n')
   const cases: [string, string[], RegExp][] = [
     ['no job file', ['--source', 'file', '--path', 'p'], /^riffle export: JOB: export needs the Python job file/],
     ['a TypeScript job', ['examples/sessionizer-seed.ts', '--source', 'file', '--path', 'p'], /^riffle export: JOB: export writes a PyFlink program for a Python job \(\.py\), got "examples\/sessionizer-seed\.ts"$/],
@@ -261,6 +264,7 @@ describe('riffle export: arguments and --out', () => {
     ['a missing job file', ['nowhere/job.py', '--source', 'file', '--path', 'p'], /^riffle export: JOB: job file not found: nowhere\/job\.py$/],
     ['a module without job(events)', [noJobFn, '--source', 'file', '--path', 'p'], /^riffle export: JOB: .*nojob\.py defines no module-level job\(events\) function/],
     ['a job file that is not UTF-8', [latin1, '--source', 'file', '--path', 'p'], /^riffle export: JOB: .*latin1\.py:2: not UTF-8: byte 0xE9 at column 6: a job file is read as UTF-8 text/],
+    ['a job that does not compile', [broken, '--source', 'file', '--path', 'p'], /^riffle export: JOB: the job does not compile: .*broken\.py:2:22: SyntaxError: '\(' was never closed$/],
     ['job() without a parameter', [noParam, '--source', 'file', '--path', 'p'], /^riffle export: JOB: .*noparam\.py:1: job\(\) takes no events parameter/],
     ['no --source', [job], /^riffle export: --source is required: kafka .* or file/],
     ['an unknown --source', [job, '--source', 's3'], /^riffle export: --source must be kafka or file, got "s3"$/],
@@ -281,7 +285,7 @@ describe('riffle export: arguments and --out', () => {
     ['--out that is the job', [job, '--source', 'file', '--path', 'p', '--out', job], /^riffle export: --out .* is the job .*writing it would destroy it/],
   ]
   // What is wrong with the job file itself (found by reading it) is not a mistake of the command line: no pointer at the help.
-  const notUsage = ['a missing job file', 'a job file that is not UTF-8', 'a module without job(events)', 'job() without a parameter', '--out that is the job']
+  const notUsage = ['a missing job file', 'a job file that is not UTF-8', 'a job that does not compile', 'a module without job(events)', 'job() without a parameter', '--out that is the job']
   const tail = ' (see npx riffle export --help)'
   for (const [what, args, message] of cases) {
     it(`${what}: exit 2 with one line naming the argument${notUsage.includes(what) ? '' : ' and pointing at export\'s help'}`, async () => {

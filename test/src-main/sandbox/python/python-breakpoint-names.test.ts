@@ -27,7 +27,7 @@ describe("a Python job's breakpoint condition naming what it cannot see", () => 
     try {
       await s.setBreakpoints([{ id: 'local', kind: 'state', expression: 'n >= 2' }])
       const hit = (await s.step({ kind: 'continue' })).breakpointHit!
-      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'n' is not defined: the expression can use event, key, the state names (count, last) and the job module's names")
+      expect(hit.error).toBe("breakpoint expression threw: NameError: name 'n' is not defined: the expression can use event (also as value, process_element's name for it), key, the state names (count, last) and the job module's names")
     } finally {
       await s.close()
     }

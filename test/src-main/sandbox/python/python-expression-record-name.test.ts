@@ -35,4 +35,18 @@ describe("a Python expression reads the record by process_element's own name for
       await s.close()
     }
   }, 120_000)
+
+  // A name the expression cannot see lists the names it can: the record's own name too, which it reads as `event`.
+  it("a NameError lists the record by process_element's name beside event (examples/dedup-ttl.py's payment)", async () => {
+    const src = readFileSync(join(ROOT, 'examples/dedup-ttl.py'), 'utf8')
+    const s = await openInline(src, rec.map((r, k) => ({ ...r, event_id: `p${k}` })), PY)
+    try {
+      await s.step({ kind: 'step' })
+      const op = (await s.operators()).find((o) => o.keyed)!.id
+      const [w] = await s.watch(op, '"p0"', ['ctx.get_current_key()'])
+      expect(w.error).toBe("NameError: name 'ctx' is not defined: the expression can use event (also as payment, process_element's name for it), key, the state names (seen) and the job module's names")
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
 })
