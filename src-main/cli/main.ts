@@ -108,10 +108,7 @@ function stdinIsFolder(): boolean {
   try { return fstatSync(0).isDirectory() } catch { return false }
 }
 
-/**
- * The recording copied from a pipe while a command runs: messages name it as the user did ("standard
- * input", or the pipe's path), not by the temporary copy that is gone when the command ends.
- */
+/** A recording copied from a pipe: messages name it as the user did ("standard input", the pipe), not by the copy. */
 let pipedShown: { path: string; shown: string } | null = null
 const shown = (text: string): string => pipedShown === null ? text : text.split(pipedShown.path).join(pipedShown.shown)
 
@@ -311,8 +308,8 @@ function stdinRecordingFile(): GuardedFile[] {
 
 /**
  * `riffle test`'s verdict, said on `say` (standard output, or standard error when the output lines go there): 0 equal
- * or updated, 1 different (a readable diff). `expected`: the golden
- * file's lines, or (--update) its writer, opened before the run: a temporary sibling renamed over it only when whole.
+ * or updated, 1 different (a readable diff). `expected`: the golden file's lines, or (--update) its writer, opened
+ * before the run: a temporary sibling renamed over it only when whole.
  */
 function compareWithGolden(actualText: string, golden: string, expected: string[] | OutputFile, maxDiffs: number, multiset: boolean, say: NodeJS.WritableStream): number {
   const actual = splitLines(actualText)
