@@ -3,9 +3,8 @@
 // step's number in the loaded run is traced afresh, not shown as the old run's failure. A trace still being read when
 // the load comes leaves no "Tracing the step…" over the savepoint's step, which has no trace to read.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, nextTick } from 'vue'
+import type { EffectScope } from 'vue'
 import type { FailureView, StepTrace } from '../../../src-main/common/trace-api'
-import type { StepView } from '../../../src-main/common/views'
 import { RiffleError } from '../../../src-main/common/errors'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
 import { useSessionStore } from '../../../src-renderer/src/stores/session'
@@ -13,6 +12,7 @@ import { loadSavepoint } from '../../../src-renderer/src/stores/session-savepoin
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 import { connectedStores } from '../connected-stores'
 import { status, type FakeClient } from '../fake-client'
+import { oneStep, settle } from './step-answers'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 33, column: 5 } }
@@ -20,9 +20,7 @@ const traceOf = (s: number, error?: typeof thrown): StepTrace => ({
   step: s, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: 0, watermarkBefore: 0, processingTime: 0, outputs: [], findings: [],
   entries: [], lines: [26], ...(error ? { error } : {}),
 })
-const view = (s: number): StepView => ({ step: s, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 })
 const failure: FailureView = { step: 3, error: thrown, where: { file: JOB, line: 33 }, trace: traceOf(3, thrown) }
-const settle = async (): Promise<void> => { for (let i = 0; i < 6; i++) { await new Promise((r) => setTimeout(r, 1)); await nextTick() } }
 
 let client: FakeClient
 let scope: EffectScope
@@ -36,8 +34,7 @@ beforeEach(() => {
   ;({ client, scope } = connectedStores({
     'session.step': () => {
       if (step === 2 && !loaded) throw RiffleError.fromInfo(thrown)
-      step++
-      return { steps: [view(step)], taken: 1, status: status(step) }
+      return oneStep(++step)
     },
     'session.status': () => status(step),
     'session.failure': () => failure,

@@ -4,10 +4,9 @@
 // line; after a failure time travel still works; the Problems list jumps to a finding's step, key and line; gutter
 // breakpoints go to the session as kind 'line', are kept per job path in the app's storage and follow moved lines.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, nextTick } from 'vue'
+import type { EffectScope } from 'vue'
 import type { BreakpointSpec, SeekResult } from '../../../src-main/common/debug-api'
 import type { FailureView, FindingView, StepTrace, TraceEntry } from '../../../src-main/common/trace-api'
-import type { StepView } from '../../../src-main/common/views'
 import { RiffleError } from '../../../src-main/common/errors'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
@@ -18,6 +17,7 @@ import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 import { connectedStores } from '../connected-stores'
 import { status, type FakeClient } from '../fake-client'
+import { oneStep, settle, stepView } from './step-answers'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const T = 1708848090000
@@ -43,20 +43,18 @@ function seedTrace(s: number, key = '"u1"'): StepTrace {
     lines: [26, 28, 33, 35, 36], outputs: [], findings: [],
   }
 }
-const view = (s: number): StepView => ({ step: s, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 })
-const seekTo = (s: number): SeekResult => ({ status: status(s), last: s === 0 ? null : view(s), millis: 1, fromSnapshot: 0 })
+const seekTo = (s: number): SeekResult => ({ status: status(s), last: s === 0 ? null : stepView(s), millis: 1, fromSnapshot: 0 })
 const finding: FindingView = {
   kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'deleteEventTimeTimer(t) found no timer at t: nothing was deleted',
   count: 3, firstStep: 1, firstKey: '"u1"', operatorId: 'op',
 }
-const settle = async (): Promise<void> => { for (let i = 0; i < 6; i++) { await new Promise((r) => setTimeout(r, 1)); await nextTick() } }
 const traceCalls = (): unknown[][] => client.calls.filter((c) => c.name === 'session.trace').map((c) => c.args)
 
 beforeEach(() => {
   localStorage.clear()
   step = 0
   ;({ client, scope } = connectedStores({
-    'session.step': () => { step++; return { steps: [view(step)], taken: 1, status: status(step) } },
+    'session.step': () => oneStep(++step),
     'session.seek': (_id, s) => { step = s as number; return seekTo(step) },
     'session.trace': (_id, s) => seedTrace(s as number, s === 2 ? '"u2"' : '"u1"'),
     'session.findings': () => ({ enabled: true, findings: [finding], throughStep: step }),
@@ -102,7 +100,7 @@ describe('the step trace follows execution', () => {
     client.answers['session.step'] = () => {
       step++
       const change = { operatorId: 'op', keyStr: '"u7"', stateName: 'm', key: 'u7', before: undefined, after: 1 }
-      return { steps: [{ ...view(step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) }
+      return { steps: [{ ...stepView(step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) }
     }
     await s.step()
     await settle()
@@ -114,7 +112,7 @@ describe('the step trace follows execution', () => {
     const s = useSessionStore()
     await s.start()
     const change = { operatorId: 'op', keyStr: '"u7"', stateName: 'm', key: 'u7', before: undefined, after: 1 }
-    client.answers['session.step'] = () => ({ steps: [{ ...view(++step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) })
+    client.answers['session.step'] = () => ({ steps: [{ ...stepView(++step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) })
     await s.step()
     await settle()
     // The socket closes: every read fails with the reason (the connection-lost banner says it once).
@@ -217,7 +215,7 @@ describe('the step trace follows execution', () => {
     const bps = useBreakpointsStore()
     await bps.toggleLine(33)
     const id = bps.lineBreakpoints[0]!.id
-    client.answers['session.step'] = () => { step = 3; return { steps: [view(3)], taken: 3, status: status(3), breakpointHit: { id, kind: 'line', step: 3, keyStr: '"u1"', detail: 'line 33' } } }
+    client.answers['session.step'] = () => { step = 3; return { steps: [stepView(3)], taken: 3, status: status(3), breakpointHit: { id, kind: 'line', step: 3, keyStr: '"u1"', detail: 'line 33' } } }
     await s.run(false)
     await settle()
     expect(s.lastHit?.id).toBe(id)
@@ -233,7 +231,7 @@ describe('the step trace follows execution', () => {
       step += 100
       await new Promise((r) => setTimeout(r, 2))
       if (calls === 3) s.pause()
-      return { steps: [view(step)], taken: 100, status: status(step) }
+      return { steps: [stepView(step)], taken: 100, status: status(step) }
     }
     await s.run(false)
     await settle()
