@@ -4,9 +4,8 @@
 // dict or set is left as the run last had it and named once in the session's notices, as a lock is (also where the key
 // is a frozen dataclass whose generated __hash__ hashes such an object: python-job-fields-generated-methods.test.ts).
 import { describe, expect, it } from 'vitest'
-import { mainValues, runInline } from '../../helpers/run-inline'
-import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
-import { EVENTS, expectNamedOnce, jobOutputs, openSnapshotEachStep } from './python-job-fields-case'
+import { eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { COUNTED_POINT, expectNamedOnce, expectStepBackAsStraight } from './python-job-fields-case'
 
 warmPython()
 
@@ -15,16 +14,7 @@ from pyflink.common import Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream.functions import KeyedProcessFunction
 
-HASHES = [0]
-
-class Point:
-    def __init__(self, x):
-        self.x = x
-
-    def __hash__(self):
-        HASHES[0] += 1
-        return hash(self.x)
-
+${COUNTED_POINT}
     def __eq__(self, other):
         HASHES[0] += 1
         return isinstance(other, Point) and other.x == self.x
@@ -54,24 +44,13 @@ ${eventTimeKeyedBy('k', '.process(Count())')}`
 
 describe("a Python job's dict or set whose keys' class defines __hash__ or __eq__", () => {
   it('is not copied by time travel: no __hash__ runs, the outputs are a straight run\'s, each field is named once', async () => {
-    const straight = mainValues(await runInline(SRC, EVENTS, PY))
-    expect(straight).toEqual([['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]])
-    const s = await openSnapshotEachStep(SRC)
-    try {
-      await s.step({ kind: 'end' })
-      expect(await jobOutputs(s)).toEqual(straight)
-      await s.seek(2)
-      await s.step({ kind: 'end' })
-      expect(await jobOutputs(s)).toEqual(straight)
-      const notices = (await s.findings()).notices.map((n) => n.message)
+    await expectStepBackAsStraight(SRC, [['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]], async (s, notices) => {
       expectNamedOnce(notices, ['self.by_point', 'self.points', 'self.frozen', 'self.by_pair', 'self.deep', 'self.shared']
         .map((field): [string, string] => [field, 'Point.__hash__']))
       // A plain field is still kept: a step back shows what the straight run had there.
       await s.seek(3)
       const op = (await s.operators()).find((o) => o.keyed)!.id
       expect(await s.watch(op, '"b"', ['self.plain["n"]'])).toEqual([{ expression: 'self.plain["n"]', text: '3' }])
-    } finally {
-      await s.close()
-    }
+    })
   }, 300_000)
 })

@@ -3,9 +3,8 @@
 // outside the watchdog's gate and with no record at work, where it could change the job or never return. Such an
 // object is not copied: it is left as the run last had it and named once in the session's notices, as a lock is.
 import { describe, expect, it } from 'vitest'
-import { mainValues, runInline } from '../../helpers/run-inline'
-import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
-import { EVENTS, expectNamedOnce, jobOutputs, openSnapshotEachStep } from './python-job-fields-case'
+import { eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { expectNamedOnce, expectStepBackAsStraight, jobOutputs, openSnapshotEachStep } from './python-job-fields-case'
 
 warmPython()
 
@@ -56,17 +55,7 @@ ${eventTimeKeyedBy('k', '.process(Count())')}`
 
 describe("a Python job's field whose class decides how it is copied", () => {
   it('is not copied by time travel: the job is not changed, the outputs are a straight run\'s, each is named once', async () => {
-    const src = job('')
-    const straight = mainValues(await runInline(src, EVENTS, PY))
-    expect(straight).toEqual([['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]])
-    const s = await openSnapshotEachStep(src)
-    try {
-      await s.step({ kind: 'end' })
-      expect(await jobOutputs(s)).toEqual(straight)
-      await s.seek(2)
-      await s.step({ kind: 'end' })
-      expect(await jobOutputs(s)).toEqual(straight)
-      const notices = (await s.findings()).notices.map((n) => n.message)
+    await expectStepBackAsStraight(job(''), [['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]], async (s, notices) => {
       // Inside Python's own containers too (a deque, a defaultdict).
       expectNamedOnce(notices, [['self.meddler', '__deepcopy__'], ['self.inside', '__reduce_ex__'], ['self.lookup', '__getattr__'],
         ['self.queue', '__deepcopy__'], ['self.later', '__getattr__']])
@@ -76,9 +65,7 @@ describe("a Python job's field whose class decides how it is copied", () => {
       expect((await s.watch(op, '"b"', ['self.plain["n"]', 'self.dates']))).toEqual([
         { expression: 'self.plain["n"]', text: '3' }, { expression: 'self.dates', text: "OrderedDict({'n': Counter({'a': 4, 'b': 2})})" }])
       expect((await s.findings()).notices.map((n) => n.message).filter((m) => m.includes('self.dates'))).toEqual([])
-    } finally {
-      await s.close()
-    }
+    })
   }, 300_000)
 
   it('that never returns does not hold the session up: it is not run', async () => {
