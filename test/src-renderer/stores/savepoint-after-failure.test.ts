@@ -7,12 +7,11 @@ import type { EffectScope } from 'vue'
 import type { FailureView, StepTrace } from '../../../src-main/common/trace-api'
 import { RiffleError } from '../../../src-main/common/errors'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
-import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { loadSavepoint } from '../../../src-renderer/src/stores/session-savepoint'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 import { connectedStores } from '../connected-stores'
 import { status, type FakeClient } from '../fake-client'
-import { oneStep, settle } from './step-answers'
+import { findingsThrough, oneStep, settle, startedSession } from './step-answers'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 33, column: 5 } }
@@ -40,15 +39,14 @@ beforeEach(() => {
     'session.failure': () => failure,
     'session.loadSavepoint': (_id, path) => { step = 1; loaded = true; return { path: '/ws/' + String(path), status: status(1) } },
     'session.trace': (_id, s) => traceOf(s as number),
-    'session.findings': () => ({ enabled: true, findings: [], throughStep: step }),
+    'session.findings': () => findingsThrough(step),
   }, JOB))
 })
 afterEach(() => scope.stop())
 
 describe('a savepoint loaded after the job threw', () => {
   it('takes the failure off the editor and the Trace view; the loaded run\'s steps are traced afresh', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await s.step()
@@ -73,8 +71,7 @@ describe('a savepoint loaded after the job threw', () => {
   })
 
   it('a trace still being read when the savepoint is loaded leaves no "Tracing the step…" behind', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await settle()

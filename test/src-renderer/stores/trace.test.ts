@@ -17,7 +17,7 @@ import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 import { connectedStores } from '../connected-stores'
 import { status, type FakeClient } from '../fake-client'
-import { oneStep, settle, stepView } from './step-answers'
+import { findingsThrough, oneStep, settle, startedSession, stepView } from './step-answers'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const T = 1708848090000
@@ -57,7 +57,7 @@ beforeEach(() => {
     'session.step': () => oneStep(++step),
     'session.seek': (_id, s) => { step = s as number; return seekTo(step) },
     'session.trace': (_id, s) => seedTrace(s as number, s === 2 ? '"u2"' : '"u1"'),
-    'session.findings': () => ({ enabled: true, findings: [finding], throughStep: step }),
+    'session.findings': () => findingsThrough(step, [finding]),
     'session.keyState': (_id, op, key) => ({ operatorId: op, keyStr: key, keyGroup: 0, states: [], timers: [] }),
   }, JOB))
 })
@@ -66,8 +66,7 @@ afterEach(() => scope.stop())
 
 describe('the step trace follows execution', () => {
   it('after a step the trace of that step is read; its lines, current line and inline values go to the editor', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     expect(traceCalls()).toEqual([['s1', 1]])
@@ -79,8 +78,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('a trace the watchdog stopped says the step ran and the session is where it was, not that the run was stopped', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     client.answers['session.trace'] = () => {
       throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms while processing clicks.jsonl:1; it was at job.ts:16:3 (in processElement); the run was stopped (an endless loop?)')
     }
@@ -94,8 +92,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('without a trace (it failed) the inspector still follows the step: the key its changes name', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     client.answers['session.trace'] = () => { throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms') }
     client.answers['session.step'] = () => {
       step++
@@ -109,8 +106,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('a trace lost with the connection settles without an error thrown into the page when the step\'s key cannot be read either', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     const change = { operatorId: 'op', keyStr: '"u7"', stateName: 'm', key: 'u7', before: undefined, after: 1 }
     client.answers['session.step'] = () => ({ steps: [{ ...stepView(++step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) })
     await s.step()
@@ -143,8 +139,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('while the next step\'s trace loads, the last one\'s error is gone: the tab says it is tracing', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     const answer = client.answers['session.trace']!
     client.answers['session.trace'] = () => { throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms') }
     await s.step()
@@ -182,8 +177,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('step back and seek re-read the trace of the step reached; step 0 has none', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await s.step()
@@ -199,8 +193,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('picking a call makes its line current and puts the cursor there', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     const tr = useTraceStore()
@@ -210,8 +203,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('a line breakpoint that stopped Continue makes its line the current one', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     const bps = useBreakpointsStore()
     await bps.toggleLine(33)
     const id = bps.lineBreakpoints[0]!.id
@@ -223,8 +215,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('traces are not read while running, only once the run stops', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     let calls = 0
     client.answers['session.step'] = async () => {
       calls++
@@ -242,8 +233,7 @@ describe('the step trace follows execution', () => {
 
 describe('a failed step keeps its context', () => {
   it('after a throw the failing step\'s trace ends at the throwing line, and time travel still works', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 36, column: 5 } }
@@ -272,8 +262,7 @@ describe('a failed step keeps its context', () => {
 
 describe('a failed step keeps its context (the step call rejects)', () => {
   it('the session\'s failure gives the failing step\'s trace, and step back leaves it', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 33, column: 5 } }
@@ -298,8 +287,7 @@ describe('a failed step keeps its context (the step call rejects)', () => {
 
 describe('Problems', () => {
   it('lists the session\'s findings and a click goes to the first step, its key and its line', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await s.step()
