@@ -3,7 +3,7 @@
 // debugger's convenience name of the same spelling. A name the frame has no local of is still the state (or the key,
 // the record). TypeScript and Python jobs.
 import { describe, expect, it } from 'vitest'
-import { openInline, RIFFLE } from '../helpers/run-inline'
+import { openInline, RIFFLE, type InlineOptions } from '../helpers/run-inline'
 import { PY, warmPython } from '../sandbox/python/python-job-fixture'
 
 warmPython()
@@ -44,21 +44,27 @@ const TS_PLAIN = TS_JOB.replace("const session = 'local-' + value.n\n", '').repl
 const lineOf = (src: string, text: string): number => src.split('\n').findIndex((l) => l.includes(text)) + 1
 const RECORDS = [{ k: 'a', n: 1 }, { k: 'a', n: 2 }, { k: 'b', n: 3 }]
 
+/** At the job's AT line, a condition naming the local `session` stops at step 2 (its 'local-2'), and a log message
+ *  naming `session`, `key` and `event` logs the locals' values, never the state, key or record of those names. */
+async function expectLocalsWin(job: string, marker: string, condition: string, log: string, o: InlineOptions = {}): Promise<void> {
+  const s = await openInline(job, RECORDS, o)
+  try {
+    const at = lineOf(job, marker)
+    expect(await s.setBreakpoints([
+      { id: 'c', kind: 'line', line: at, condition },
+      { id: 'lp', kind: 'line', line: at, log },
+    ])).toEqual([{ id: 'c', ok: true }, { id: 'lp', ok: true }])
+    expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'c', step: 2, keyStr: '"a"' })
+    await s.step({ kind: 'end' })
+    expect((await s.logpointHits('lp')).map((h) => h.value)).toEqual(['local-1|a!|10', 'local-2|a!|20', 'local-3|b!|30'])
+  } finally {
+    await s.close()
+  }
+}
+
 describe('a line breakpoint\'s frame locals win over the debugger\'s names', () => {
   it('TypeScript: a local named like a state, key or event is the local', async () => {
-    const s = await openInline(TS_JOB, RECORDS)
-    try {
-      const at = lineOf(TS_JOB, '// AT')
-      expect(await s.setBreakpoints([
-        { id: 'c', kind: 'line', line: at, condition: "session === 'local-2'" },
-        { id: 'lp', kind: 'line', line: at, log: '`${session}|${key}|${event.n}`' },
-      ])).toEqual([{ id: 'c', ok: true }, { id: 'lp', ok: true }])
-      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'c', step: 2, keyStr: '"a"' })
-      await s.step({ kind: 'end' })
-      expect((await s.logpointHits('lp')).map((h) => h.value)).toEqual(['local-1|a!|10', 'local-2|a!|20', 'local-3|b!|30'])
-    } finally {
-      await s.close()
-    }
+    await expectLocalsWin(TS_JOB, '// AT', "session === 'local-2'", '`${session}|${key}|${event.n}`')
   }, 120_000)
 
   it('TypeScript: without such a local the name is still the state', async () => {
@@ -73,18 +79,6 @@ describe('a line breakpoint\'s frame locals win over the debugger\'s names', () 
   }, 120_000)
 
   it('Python: a local named like a state, key or event is the local', async () => {
-    const s = await openInline(PY_JOB, RECORDS, PY)
-    try {
-      const at = lineOf(PY_JOB, '# AT')
-      expect(await s.setBreakpoints([
-        { id: 'c', kind: 'line', line: at, condition: 'session == "local-2"' },
-        { id: 'lp', kind: 'line', line: at, log: 'f"{session}|{key}|{event[\'n\']}"' },
-      ])).toEqual([{ id: 'c', ok: true }, { id: 'lp', ok: true }])
-      expect((await s.step({ kind: 'continue' })).breakpointHit).toMatchObject({ id: 'c', step: 2, keyStr: '"a"' })
-      await s.step({ kind: 'end' })
-      expect((await s.logpointHits('lp')).map((h) => h.value)).toEqual(['local-1|a!|10', 'local-2|a!|20', 'local-3|b!|30'])
-    } finally {
-      await s.close()
-    }
+    await expectLocalsWin(PY_JOB, '# AT', 'session == "local-2"', 'f"{session}|{key}|{event[\'n\']}"', PY)
   }, 120_000)
 })

@@ -3,16 +3,15 @@
 // step's number in the loaded run is traced afresh, not shown as the old run's failure. A trace still being read when
 // the load comes leaves no "Tracing the step…" over the savepoint's step, which has no trace to read.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, nextTick } from 'vue'
+import type { EffectScope } from 'vue'
 import type { FailureView, StepTrace } from '../../../src-main/common/trace-api'
-import type { StepView } from '../../../src-main/common/views'
 import { RiffleError } from '../../../src-main/common/errors'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
-import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { loadSavepoint } from '../../../src-renderer/src/stores/session-savepoint'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 import { connectedStores } from '../connected-stores'
 import { status, type FakeClient } from '../fake-client'
+import { findingsThrough, oneStep, settle, startedSession } from './step-answers'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 33, column: 5 } }
@@ -20,9 +19,7 @@ const traceOf = (s: number, error?: typeof thrown): StepTrace => ({
   step: s, kind: 'record', operatorId: 'op', keyStr: '"u1"', watermark: 0, watermarkBefore: 0, processingTime: 0, outputs: [], findings: [],
   entries: [], lines: [26], ...(error ? { error } : {}),
 })
-const view = (s: number): StepView => ({ step: s, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 })
 const failure: FailureView = { step: 3, error: thrown, where: { file: JOB, line: 33 }, trace: traceOf(3, thrown) }
-const settle = async (): Promise<void> => { for (let i = 0; i < 6; i++) { await new Promise((r) => setTimeout(r, 1)); await nextTick() } }
 
 let client: FakeClient
 let scope: EffectScope
@@ -36,22 +33,20 @@ beforeEach(() => {
   ;({ client, scope } = connectedStores({
     'session.step': () => {
       if (step === 2 && !loaded) throw RiffleError.fromInfo(thrown)
-      step++
-      return { steps: [view(step)], taken: 1, status: status(step) }
+      return oneStep(++step)
     },
     'session.status': () => status(step),
     'session.failure': () => failure,
     'session.loadSavepoint': (_id, path) => { step = 1; loaded = true; return { path: '/ws/' + String(path), status: status(1) } },
     'session.trace': (_id, s) => traceOf(s as number),
-    'session.findings': () => ({ enabled: true, findings: [], throughStep: step }),
+    'session.findings': () => findingsThrough(step),
   }, JOB))
 })
 afterEach(() => scope.stop())
 
 describe('a savepoint loaded after the job threw', () => {
   it('takes the failure off the editor and the Trace view; the loaded run\'s steps are traced afresh', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await s.step()
@@ -76,8 +71,7 @@ describe('a savepoint loaded after the job threw', () => {
   })
 
   it('a trace still being read when the savepoint is loaded leaves no "Tracing the step…" behind', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await settle()

@@ -4,10 +4,9 @@
 // line; after a failure time travel still works; the Problems list jumps to a finding's step, key and line; gutter
 // breakpoints go to the session as kind 'line', are kept per job path in the app's storage and follow moved lines.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type EffectScope, nextTick } from 'vue'
+import type { EffectScope } from 'vue'
 import type { BreakpointSpec, SeekResult } from '../../../src-main/common/debug-api'
 import type { FailureView, FindingView, StepTrace, TraceEntry } from '../../../src-main/common/trace-api'
-import type { StepView } from '../../../src-main/common/views'
 import { RiffleError } from '../../../src-main/common/errors'
 import { useBreakpointsStore } from '../../../src-renderer/src/stores/breakpoints'
 import { useEditorStore } from '../../../src-renderer/src/stores/editor'
@@ -18,6 +17,7 @@ import { useSessionStore } from '../../../src-renderer/src/stores/session'
 import { useTraceStore } from '../../../src-renderer/src/stores/trace'
 import { connectedStores } from '../connected-stores'
 import { status, type FakeClient } from '../fake-client'
+import { findingsThrough, oneStep, settle, startedSession, stepView } from './step-answers'
 
 const JOB = '/p/examples/sessionizer-seed.ts'
 const T = 1708848090000
@@ -43,23 +43,21 @@ function seedTrace(s: number, key = '"u1"'): StepTrace {
     lines: [26, 28, 33, 35, 36], outputs: [], findings: [],
   }
 }
-const view = (s: number): StepView => ({ step: s, kind: 'record', outputs: [], changes: [], touchedKeys: [], watermark: 0, processingTime: 0 })
-const seekTo = (s: number): SeekResult => ({ status: status(s), last: s === 0 ? null : view(s), millis: 1, fromSnapshot: 0 })
+const seekTo = (s: number): SeekResult => ({ status: status(s), last: s === 0 ? null : stepView(s), millis: 1, fromSnapshot: 0 })
 const finding: FindingView = {
   kind: 'noOpTimerDelete', severity: 'warning', file: JOB, line: 35, message: 'deleteEventTimeTimer(t) found no timer at t: nothing was deleted',
   count: 3, firstStep: 1, firstKey: '"u1"', operatorId: 'op',
 }
-const settle = async (): Promise<void> => { for (let i = 0; i < 6; i++) { await new Promise((r) => setTimeout(r, 1)); await nextTick() } }
 const traceCalls = (): unknown[][] => client.calls.filter((c) => c.name === 'session.trace').map((c) => c.args)
 
 beforeEach(() => {
   localStorage.clear()
   step = 0
   ;({ client, scope } = connectedStores({
-    'session.step': () => { step++; return { steps: [view(step)], taken: 1, status: status(step) } },
+    'session.step': () => oneStep(++step),
     'session.seek': (_id, s) => { step = s as number; return seekTo(step) },
     'session.trace': (_id, s) => seedTrace(s as number, s === 2 ? '"u2"' : '"u1"'),
-    'session.findings': () => ({ enabled: true, findings: [finding], throughStep: step }),
+    'session.findings': () => findingsThrough(step, [finding]),
     'session.keyState': (_id, op, key) => ({ operatorId: op, keyStr: key, keyGroup: 0, states: [], timers: [] }),
   }, JOB))
 })
@@ -68,8 +66,7 @@ afterEach(() => scope.stop())
 
 describe('the step trace follows execution', () => {
   it('after a step the trace of that step is read; its lines, current line and inline values go to the editor', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     expect(traceCalls()).toEqual([['s1', 1]])
@@ -81,8 +78,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('a trace the watchdog stopped says the step ran and the session is where it was, not that the run was stopped', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     client.answers['session.trace'] = () => {
       throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms while processing clicks.jsonl:1; it was at job.ts:16:3 (in processElement); the run was stopped (an endless loop?)')
     }
@@ -96,13 +92,12 @@ describe('the step trace follows execution', () => {
   })
 
   it('without a trace (it failed) the inspector still follows the step: the key its changes name', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     client.answers['session.trace'] = () => { throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms') }
     client.answers['session.step'] = () => {
       step++
       const change = { operatorId: 'op', keyStr: '"u7"', stateName: 'm', key: 'u7', before: undefined, after: 1 }
-      return { steps: [{ ...view(step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) }
+      return { steps: [{ ...stepView(step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) }
     }
     await s.step()
     await settle()
@@ -111,10 +106,9 @@ describe('the step trace follows execution', () => {
   })
 
   it('a trace lost with the connection settles without an error thrown into the page when the step\'s key cannot be read either', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     const change = { operatorId: 'op', keyStr: '"u7"', stateName: 'm', key: 'u7', before: undefined, after: 1 }
-    client.answers['session.step'] = () => ({ steps: [{ ...view(++step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) })
+    client.answers['session.step'] = () => ({ steps: [{ ...stepView(++step), changes: [change], touchedKeys: ['"u7"'] }], taken: 1, status: status(step) })
     await s.step()
     await settle()
     // The socket closes: every read fails with the reason (the connection-lost banner says it once).
@@ -145,8 +139,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('while the next step\'s trace loads, the last one\'s error is gone: the tab says it is tracing', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     const answer = client.answers['session.trace']!
     client.answers['session.trace'] = () => { throw new RiffleError('JOB_TIMEOUT', 'the job\'s code did not return within 5000 ms') }
     await s.step()
@@ -184,8 +177,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('step back and seek re-read the trace of the step reached; step 0 has none', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await s.step()
@@ -201,8 +193,7 @@ describe('the step trace follows execution', () => {
   })
 
   it('picking a call makes its line current and puts the cursor there', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     const tr = useTraceStore()
@@ -212,12 +203,11 @@ describe('the step trace follows execution', () => {
   })
 
   it('a line breakpoint that stopped Continue makes its line the current one', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     const bps = useBreakpointsStore()
     await bps.toggleLine(33)
     const id = bps.lineBreakpoints[0]!.id
-    client.answers['session.step'] = () => { step = 3; return { steps: [view(3)], taken: 3, status: status(3), breakpointHit: { id, kind: 'line', step: 3, keyStr: '"u1"', detail: 'line 33' } } }
+    client.answers['session.step'] = () => { step = 3; return { steps: [stepView(3)], taken: 3, status: status(3), breakpointHit: { id, kind: 'line', step: 3, keyStr: '"u1"', detail: 'line 33' } } }
     await s.run(false)
     await settle()
     expect(s.lastHit?.id).toBe(id)
@@ -225,15 +215,14 @@ describe('the step trace follows execution', () => {
   })
 
   it('traces are not read while running, only once the run stops', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     let calls = 0
     client.answers['session.step'] = async () => {
       calls++
       step += 100
       await new Promise((r) => setTimeout(r, 2))
       if (calls === 3) s.pause()
-      return { steps: [view(step)], taken: 100, status: status(step) }
+      return { steps: [stepView(step)], taken: 100, status: status(step) }
     }
     await s.run(false)
     await settle()
@@ -244,8 +233,7 @@ describe('the step trace follows execution', () => {
 
 describe('a failed step keeps its context', () => {
   it('after a throw the failing step\'s trace ends at the throwing line, and time travel still works', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 36, column: 5 } }
@@ -274,8 +262,7 @@ describe('a failed step keeps its context', () => {
 
 describe('a failed step keeps its context (the step call rejects)', () => {
   it('the session\'s failure gives the failing step\'s trace, and step back leaves it', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await settle()
     const thrown = { code: 'JOB_THREW' as const, message: 'boom', where: { file: JOB, line: 33, column: 5 } }
@@ -300,8 +287,7 @@ describe('a failed step keeps its context (the step call rejects)', () => {
 
 describe('Problems', () => {
   it('lists the session\'s findings and a click goes to the first step, its key and its line', async () => {
-    const s = useSessionStore()
-    await s.start()
+    const s = await startedSession()
     await s.step()
     await s.step()
     await s.step()

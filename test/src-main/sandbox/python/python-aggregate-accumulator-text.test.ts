@@ -4,35 +4,12 @@
 // get()'s own value is get_result's, of no declared type: the accumulator's type is never applied to it; the trace
 // writes it as get_result returned it (the editor's inline hint showed `get: → 3` where the job read 3.0).
 import { describe, expect, it } from 'vitest'
-import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { PY, sumAggregateJob, warmPython } from './python-job-fixture'
 import { openInline } from '../../helpers/run-inline'
 
 warmPython()
 
-const JOB = `from pyflink.common import Types, WatermarkStrategy
-from pyflink.common.watermark_strategy import TimestampAssigner
-from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction
-from pyflink.datastream.state import AggregatingStateDescriptor
-
-class Sum(AggregateFunction):
-    def create_accumulator(self):
-        return (0.0, 0)
-
-    def add(self, value, acc):
-        return (acc[0] + value, acc[1] + 1)
-
-    def get_result(self, acc):
-        return [acc[1], acc[0]]
-
-class Totals(KeyedProcessFunction):
-    def open(self, rc):
-        self.total = rc.get_aggregating_state(AggregatingStateDescriptor("total", Sum(), Types.TUPLE([Types.DOUBLE(), Types.LONG()])))
-
-    def process_element(self, value, ctx):
-        self.total.add(value["amount"])
-        yield self.total.get()
-
-${eventTimeKeyedBy('u', '.process(Totals())')}`
+const JOB = sumAggregateJob('[acc[1], acc[0]]', '        yield self.total.get()')
 
 describe("an AggregatingState's declared accumulator", () => {
   it("is written as the job holds it in the key detail and the trace; get()'s value is not typed by it", async () => {

@@ -3,36 +3,12 @@
 // number, which has no 3.0, so the job's own get() and a debugger expression (a watch, a condition, `self.total.get()`)
 // read the int 3 unless they take the Python value get_result returned.
 import { describe, expect, it } from 'vitest'
-import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { PY, sumAggregateJob, warmPython } from './python-job-fixture'
 import { mainValues, openInline, runInline } from '../../helpers/run-inline'
 
 warmPython()
 
-const JOB = `from pyflink.common import Types, WatermarkStrategy
-from pyflink.common.watermark_strategy import TimestampAssigner
-from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction
-from pyflink.datastream.state import AggregatingStateDescriptor
-
-class Sum(AggregateFunction):
-    def create_accumulator(self):
-        return (0.0, 0)
-
-    def add(self, value, acc):
-        return (acc[0] + value, acc[1] + 1)
-
-    def get_result(self, acc):
-        return acc[0] if acc[1] < 3 else {"sum": acc[0], "parts": [acc[0] / 2, acc[1]]}
-
-class Totals(KeyedProcessFunction):
-    def open(self, rc):
-        self.total = rc.get_aggregating_state(AggregatingStateDescriptor("total", Sum(), Types.TUPLE([Types.DOUBLE(), Types.LONG()])))
-
-    def process_element(self, value, ctx):
-        self.total.add(value["amount"])
-        t = self.total.get()
-        yield repr(t)
-
-${eventTimeKeyedBy('u', '.process(Totals())')}`
+const JOB = sumAggregateJob('acc[0] if acc[1] < 3 else {"sum": acc[0], "parts": [acc[0] / 2, acc[1]]}', '        t = self.total.get()\n        yield repr(t)')
 
 const EVENTS = [{ u: 'a', ts: 1000, amount: 1.5 }, { u: 'a', ts: 2000, amount: 1.5 }, { u: 'a', ts: 3000, amount: 3 }]
 const LINE = JOB.split('\n').findIndex((l) => l.includes('yield repr(t)')) + 1

@@ -5,9 +5,8 @@
 // back showed the field's later value. Such an object is copied; one whose fields hold an object of a class of the
 // job's that defines __hash__ is still refused as a dict key, since its generated __hash__ hashes those fields.
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../../src-main/debugger/debug-session'
-import { mainValues, runInline, writeCase } from '../../helpers/run-inline'
-import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { COUNTED_POINT, EVENTS, expectNamedOnce, expectStepBackAsStraight } from './python-job-fields-case'
 
 warmPython()
 
@@ -17,21 +16,12 @@ from pyflink.common import Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream.functions import KeyedProcessFunction
 
-HASHES = [0]
-
+${COUNTED_POINT}
 @dataclasses.dataclass(frozen=True)
 class Cell:
     row: int
 
 P = collections.namedtuple("P", "x y")
-
-class Point:
-    def __init__(self, x):
-        self.x = x
-
-    def __hash__(self):
-        HASHES[0] += 1
-        return hash(self.x)
 
 @dataclasses.dataclass(frozen=True)
 class Holder:
@@ -54,30 +44,11 @@ class Count(KeyedProcessFunction):
 
 ${eventTimeKeyedBy('k', '.process(Count())')}`
 
-const EVENTS = [...'aabab'].map((k, i) => ({ k, ts: 1000 + i * 10 }))
-
 describe("a Python job's frozen dataclass and namedtuple fields under time travel", () => {
   it('are copied: a step back and a re-run give the straight run; only the dict keyed by a job-hashed object is named', async () => {
-    const straight = mainValues(await runInline(SRC, EVENTS, PY))
-    expect(straight).toEqual([1, 2, 3, 4, 5].map((n, i) => [EVENTS[i].k, n, [n, n], n, 0]))
-    const c = writeCase(SRC, EVENTS, PY)
-    const s = await DebugSession.open({
-      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false,
-      skipBadLines: false, echoJobOutput: false, watchdogMs: 2000,
-    }, { minInterval: 1, maxInterval: 1 })
-    const outputs = async (): Promise<unknown[]> => (await s.outputs(0, 1e9)).items.filter((o) => o.isJobOutput).map((o) => o.value)
-    try {
-      await s.step({ kind: 'end' })
-      await s.seek(2)
-      await s.step({ kind: 'end' })
-      expect(await outputs()).toEqual(straight)
-      const notices = (await s.findings()).notices.map((n) => n.message)
+    await expectStepBackAsStraight(SRC, [1, 2, 3, 4, 5].map((n, i) => [EVENTS[i].k, n, [n, n], n, 0]), async (_s, notices) => {
       expect(notices.filter((m) => /self\.(cell|p|by_cell) of Count/.test(m)), JSON.stringify(notices)).toEqual([])
-      const holder = notices.filter((m) => m.includes('self.by_holder of Count'))
-      expect(holder, JSON.stringify(notices)).toHaveLength(1)
-      expect(holder[0]).toContain('Point.__hash__')
-    } finally {
-      await s.close()
-    }
+      expectNamedOnce(notices, [['self.by_holder', 'Point.__hash__']])
+    })
   }, 300_000)
 })

@@ -4,9 +4,8 @@
 // dict or set is left as the run last had it and named once in the session's notices, as a lock is (also where the key
 // is a frozen dataclass whose generated __hash__ hashes such an object: python-job-fields-generated-methods.test.ts).
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../../src-main/debugger/debug-session'
-import { mainValues, runInline, writeCase } from '../../helpers/run-inline'
-import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { COUNTED_POINT, expectNamedOnce, expectStepBackAsStraight } from './python-job-fields-case'
 
 warmPython()
 
@@ -15,16 +14,7 @@ from pyflink.common import Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream.functions import KeyedProcessFunction
 
-HASHES = [0]
-
-class Point:
-    def __init__(self, x):
-        self.x = x
-
-    def __hash__(self):
-        HASHES[0] += 1
-        return hash(self.x)
-
+${COUNTED_POINT}
     def __eq__(self, other):
         HASHES[0] += 1
         return isinstance(other, Point) and other.x == self.x
@@ -52,38 +42,15 @@ class Count(KeyedProcessFunction):
 
 ${eventTimeKeyedBy('k', '.process(Count())')}`
 
-const EVENTS = [...'aabab'].map((k, i) => ({ k, ts: 1000 + i * 10 }))
-
 describe("a Python job's dict or set whose keys' class defines __hash__ or __eq__", () => {
   it('is not copied by time travel: no __hash__ runs, the outputs are a straight run\'s, each field is named once', async () => {
-    const straight = mainValues(await runInline(SRC, EVENTS, PY))
-    expect(straight).toEqual([['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]])
-    const c = writeCase(SRC, EVENTS, PY)
-    const s = await DebugSession.open({
-      jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false,
-      skipBadLines: false, echoJobOutput: false, watchdogMs: 2000,
-    }, { minInterval: 1, maxInterval: 1 })
-    const outputs = async (): Promise<unknown[]> => (await s.outputs(0, 1e9)).items.filter((o) => o.isJobOutput).map((o) => o.value)
-    try {
-      await s.step({ kind: 'end' })
-      expect(await outputs()).toEqual(straight)
-      await s.seek(2)
-      await s.step({ kind: 'end' })
-      expect(await outputs()).toEqual(straight)
-      const notices = (await s.findings()).notices.map((n) => n.message)
-      for (const [field, how] of [['self.by_point', 'Point.__hash__'], ['self.points', 'Point.__hash__'],
-        ['self.frozen', 'Point.__hash__'], ['self.by_pair', 'Point.__hash__'], ['self.deep', 'Point.__hash__'],
-        ['self.shared', 'Point.__hash__']]) {
-        const said = notices.filter((m) => m.includes(`${field} of Count`))
-        expect(said, `${field}: ${JSON.stringify(notices)}`).toHaveLength(1)
-        expect(said[0]).toContain(how)
-      }
+    await expectStepBackAsStraight(SRC, [['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]], async (s, notices) => {
+      expectNamedOnce(notices, ['self.by_point', 'self.points', 'self.frozen', 'self.by_pair', 'self.deep', 'self.shared']
+        .map((field): [string, string] => [field, 'Point.__hash__']))
       // A plain field is still kept: a step back shows what the straight run had there.
       await s.seek(3)
       const op = (await s.operators()).find((o) => o.keyed)!.id
       expect(await s.watch(op, '"b"', ['self.plain["n"]'])).toEqual([{ expression: 'self.plain["n"]', text: '3' }])
-    } finally {
-      await s.close()
-    }
+    })
   }, 300_000)
 })

@@ -3,9 +3,8 @@
 // outside the watchdog's gate and with no record at work, where it could change the job or never return. Such an
 // object is not copied: it is left as the run last had it and named once in the session's notices, as a lock is.
 import { describe, expect, it } from 'vitest'
-import { DebugSession } from '../../../../src-main/debugger/debug-session'
-import { mainValues, runInline, writeCase } from '../../helpers/run-inline'
-import { PY, eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { eventTimeKeyedBy, warmPython } from './python-job-fixture'
+import { expectNamedOnce, expectStepBackAsStraight, jobOutputs, openSnapshotEachStep } from './python-job-fields-case'
 
 warmPython()
 
@@ -54,47 +53,19 @@ class Count(KeyedProcessFunction):
 
 ${eventTimeKeyedBy('k', '.process(Count())')}`
 
-const EVENTS = [...'aabab'].map((k, i) => ({ k, ts: 1000 + i * 10 }))
-
-async function open(src: string): Promise<DebugSession> {
-  const c = writeCase(src, EVENTS, PY)
-  return DebugSession.open({
-    jobPath: c.jobPath, recordingPath: c.recordingPath, backend: 'heap', processingTime: 'follow', drainProcessingTimers: false,
-    skipBadLines: false, echoJobOutput: false, watchdogMs: 2000,
-  }, { minInterval: 1, maxInterval: 1 })
-}
-
-const outputs = async (s: DebugSession): Promise<unknown[]> => (await s.outputs(0, 1e9)).items.filter((o) => o.isJobOutput).map((o) => o.value)
-
 describe("a Python job's field whose class decides how it is copied", () => {
   it('is not copied by time travel: the job is not changed, the outputs are a straight run\'s, each is named once', async () => {
-    const src = job('')
-    const straight = mainValues(await runInline(src, EVENTS, PY))
-    expect(straight).toEqual([['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]])
-    const s = await open(src)
-    try {
-      await s.step({ kind: 'end' })
-      expect(await outputs(s)).toEqual(straight)
-      await s.seek(2)
-      await s.step({ kind: 'end' })
-      expect(await outputs(s)).toEqual(straight)
-      const notices = (await s.findings()).notices.map((n) => n.message)
+    await expectStepBackAsStraight(job(''), [['a', 1, 1, 0], ['a', 2, 2, 0], ['b', 3, 3, 0], ['a', 4, 4, 0], ['b', 5, 5, 0]], async (s, notices) => {
       // Inside Python's own containers too (a deque, a defaultdict).
-      for (const [field, how] of [['self.meddler', '__deepcopy__'], ['self.inside', '__reduce_ex__'], ['self.lookup', '__getattr__'],
-        ['self.queue', '__deepcopy__'], ['self.later', '__getattr__']]) {
-        const said = notices.filter((m) => m.includes(`${field} of Count`))
-        expect(said, `${field}: ${JSON.stringify(notices)}`).toHaveLength(1)
-        expect(said[0]).toContain(how)
-      }
+      expectNamedOnce(notices, [['self.meddler', '__deepcopy__'], ['self.inside', '__reduce_ex__'], ['self.lookup', '__getattr__'],
+        ['self.queue', '__deepcopy__'], ['self.later', '__getattr__']])
       // A plain field is still kept: a step back shows what the straight run had there.
       await s.seek(3)
       const op = (await s.operators()).find((o) => o.keyed)!.id
       expect((await s.watch(op, '"b"', ['self.plain["n"]', 'self.dates']))).toEqual([
         { expression: 'self.plain["n"]', text: '3' }, { expression: 'self.dates', text: "OrderedDict({'n': Counter({'a': 4, 'b': 2})})" }])
       expect((await s.findings()).notices.map((n) => n.message).filter((m) => m.includes('self.dates'))).toEqual([])
-    } finally {
-      await s.close()
-    }
+    })
   }, 300_000)
 
   it('that never returns does not hold the session up: it is not run', async () => {
@@ -104,10 +75,10 @@ class Forever:
         while True:
             pass
 `).replace('        self.plain = {"n": 0}', '        self.plain = {"n": 0}\n        self.forever = Forever()')
-    const s = await open(src)
+    const s = await openSnapshotEachStep(src)
     try {
       await s.step({ kind: 'end' })
-      expect((await outputs(s)).length).toBe(5)
+      expect((await jobOutputs(s)).length).toBe(5)
       expect((await s.findings()).notices.map((n) => n.message).filter((m) => m.includes('self.forever of Count'))).toHaveLength(1)
     } finally {
       await s.close()

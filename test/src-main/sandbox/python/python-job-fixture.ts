@@ -93,3 +93,32 @@ def job(events):
             .key_by(lambda e: e["${key}"])
             ${tail})
 `
+
+/**
+ * A job summing each user's "amount" in AggregatingState `total`, whose accumulator is the declared tuple (sum, count):
+ * `getResult` is get_result's return expression (of `acc`), `emit` the process_element lines after the add.
+ */
+export const sumAggregateJob = (getResult: string, emit: string): string => `from pyflink.common import Types, WatermarkStrategy
+from pyflink.common.watermark_strategy import TimestampAssigner
+from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction
+from pyflink.datastream.state import AggregatingStateDescriptor
+
+class Sum(AggregateFunction):
+    def create_accumulator(self):
+        return (0.0, 0)
+
+    def add(self, value, acc):
+        return (acc[0] + value, acc[1] + 1)
+
+    def get_result(self, acc):
+        return ${getResult}
+
+class Totals(KeyedProcessFunction):
+    def open(self, rc):
+        self.total = rc.get_aggregating_state(AggregatingStateDescriptor("total", Sum(), Types.TUPLE([Types.DOUBLE(), Types.LONG()])))
+
+    def process_element(self, value, ctx):
+        self.total.add(value["amount"])
+${emit}
+
+${eventTimeKeyedBy('u', '.process(Totals())')}`
