@@ -23,6 +23,9 @@ export function compareOutputs(previous: OutputView[], current: OutputView[], li
  * got there yet). They are counted instead, and the comparison says up to which step it paired.
  */
 export function compareThroughStep(previous: OutputView[], current: OutputView[], step: number, limit = Infinity): OutputComparison {
+  // Both ran to their end (no run cuts): compared whole. Steps count timer firings, which an edit changes, so the step
+  // one job's run ended at is no step of the other's; the cut is only for a run short of its end.
+  if (step === Infinity) return compareOutputs(previous, current, limit)
   const later = (list: OutputView[]): number => list.filter((o) => o.isJobOutput && o.step > step).length
   const upTo = (list: OutputView[]): OutputView[] => list.filter((o) => o.step <= step)
   return { ...compareOutputs(upTo(previous), upTo(current), limit), throughStep: step, previousLater: later(previous), currentLater: later(current) }

@@ -266,7 +266,7 @@ export class DebugSession implements SessionApi {
   async compareOutputs(previous: OutputView[]): Promise<OutputComparison> { return compareOutputs(previous, this.recorder.outputs) }
   async saveOutputs(file: string): Promise<number> { return writeOutputLog(file, this.recorder.outputs) }
   async compareOutputsWithFile(file: string, previousStoppedAt: number | null = null): Promise<OutputComparison> {
-    const step = Math.min(this.run.rc.step, previousStoppedAt ?? Infinity)
+    const step = Math.min(this.run.finished ? Infinity : this.run.rc.step, previousStoppedAt ?? Infinity)
     return compareThroughStep(await readOutputLog(file), this.recorder.outputs, step, COMPARE_LIST_LIMIT)
   }
 

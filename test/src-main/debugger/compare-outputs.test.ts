@@ -89,7 +89,31 @@ describe('compareOutputs', () => {
       expect(r.previousLater).toBeGreaterThan(0)
       // At the end, nothing is left out.
       await b.step({ kind: 'end' })
-      expect(await b.compareOutputsWithFile(file)).toMatchObject({ removed: [], unchanged: all.length, previousLater: 0 })
+      const end = await b.compareOutputsWithFile(file)
+      expect(end).toMatchObject({ removed: [], unchanged: all.length })
+      expect(end.previousLater ?? 0).toBe(0)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  // Step numbers count timer firings, which an edit changes: the fixed job's run ended at another step than the
+  // previous one, and a cut at this run's last step left out (or counted as removed) outputs of a run that had ended.
+  it('two finished runs of different jobs compare whole, whatever step each ended at', async () => {
+    const a = await makeCase(200).open()
+    const b = await makeCase(200, JOB.replace(/\+ 1000/g, '+ 700')).open()
+    try {
+      const endA = (await a.step({ kind: 'end' })).status.step
+      const endB = (await b.step({ kind: 'end' })).status.step
+      expect(endB).not.toBe(endA)
+      const file = join(mkdtempSync(join(tmpdir(), 'riffle-log-')), 'run.jsonl')
+      await a.saveOutputs(file)
+      const jobOut = async (s: typeof a): Promise<number> => (await s.outputs(0, 1e9)).items.filter((o) => o.isJobOutput).length
+      const r = await b.compareOutputsWithFile(file)
+      expect(r.unchanged + r.moved.length + r.changed.length + r.removed.length).toBe(await jobOut(a))
+      expect(r.unchanged + r.moved.length + r.changed.length + r.added.length).toBe(await jobOut(b))
+      expect(r.throughStep).toBeUndefined()
     } finally {
       await a.close()
       await b.close()
