@@ -119,7 +119,7 @@ export const timeTravelScenarios = [
     const cases = [
       { spec: { kind: 'key', key: '"u2"' }, check: (hit, cur) => hit.includes('key "u2"') && !hit.includes('key "u2" · key') && cur.includes('"user_id":"u2"') },
       { spec: { kind: 'event', expression: "event.type === 'purchase'" }, check: (hit, cur) => hit.includes('event where') && cur.includes('"type":"purchase"') },
-      { spec: { kind: 'timer', domain: 'EVENT_TIME', key: '"u1"' }, check: (hit, cur) => hit.includes(`EVENT_TIME timer at ${T0 + THIRTY_MIN}`) && /timer fired: EVENT_TIME/.test(cur) },
+      { spec: { kind: 'timer', domain: 'EVENT_TIME', key: '"u1"' }, check: (hit, cur) => hit.includes(`EVENT_TIME timer at ${new Date(T0 + THIRTY_MIN).toISOString()} (${T0 + THIRTY_MIN})`) && /timer fired: EVENT_TIME/.test(cur) },
       { spec: { kind: 'output', tag: 'main' }, check: (hit, cur) => hit.includes('output #0') && cur.includes('output →') },
       { spec: { kind: 'state', expression: 'event_count > 3' }, check: (hit) => hit.includes('state where event_count > 3'), after: async (hitText) => {
         const key = /key ("[^"]+")/.exec(hitText)[1]
