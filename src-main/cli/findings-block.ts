@@ -14,6 +14,7 @@ export function findingsBlock(findings: readonly FindingView[], cwd = process.cw
 export function findingLine(f: FindingView, cwd = process.cwd()): string {
   const times = `${f.count.toLocaleString('en-US')} ${f.count === 1 ? 'time' : 'times'}`
   const key = f.firstKey === null ? '' : `, key ${f.firstKey}`
-  const where = f.kind === 'stateGrowsForever' ? `held by ${f.count.toLocaleString('en-US')} keys; first at step ${f.firstStep}` : `${times}; first at step ${f.firstStep}${key}`
+  // A growing state's count is the keys holding it, which its message says already.
+  const where = f.kind === 'stateGrowsForever' ? `first at step ${f.firstStep}` : `${times}; first at step ${f.firstStep}${key}`
   return `${f.severity.padEnd(7)}  ${shownPath(f.file, cwd)}:${f.line}  ${f.message}  (${where})`
 }

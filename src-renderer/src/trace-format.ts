@@ -95,12 +95,12 @@ export function findingPlace(f: Pick<FindingView, 'file' | 'line'>): string {
 
 /**
  * A finding's count and first step as Problems and the editor's hover say them. A state that grows forever is no
- * event that happened N times: its count is the keys holding the state, and its step the one at which Riffle's
- * check found it over the limit (it checks when findings are read), not where it began.
+ * event that happened N times: its count is the keys holding the state, and its step the one at which more than
+ * 10,000 keys came to hold it (the run's step, the same on the command line).
  */
 export function findingTally(f: FindingView): { count: string; countTitle: string; first: string } {
   const n = f.count.toLocaleString('en-US')
   const step = f.firstStep.toLocaleString('en-US')
-  if (f.kind === 'stateGrowsForever') return { count: `${n} keys`, countTitle: `held by ${n} keys`, first: `found at step ${step}` }
+  if (f.kind === 'stateGrowsForever') return { count: `${n} keys`, countTitle: `held by ${n} keys`, first: `first at step ${step}` }
   return { count: `${n}×`, countTitle: `happened ${n} times`, first: `first at step ${step}` }
 }

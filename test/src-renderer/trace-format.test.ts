@@ -76,7 +76,7 @@ describe('trace format', () => {
 })
 
 // A finding's count and step as Problems and the editor's hover say them. "State that grows forever" is no event
-// that happened N times: its count is the keys holding the state, found when Riffle checked (not the step it began).
+// that happened N times: its count is the keys holding the state, first at the step where it passed 10,000 keys.
 describe('findingTally', () => {
   const base = { kind: 'lateRecords', severity: 'hint', file: '/w/dedup-ttl.ts', line: 39, message: 'late', count: 279, firstStep: 58, firstKey: '"pay-0000045"', operatorId: '3' } as const
 
@@ -84,9 +84,9 @@ describe('findingTally', () => {
     expect(findingTally(base)).toEqual({ count: '279×', countTitle: 'happened 279 times', first: 'first at step 58' })
   })
 
-  it('counts a state that grows forever in keys holding it, found at the step Riffle checked', () => {
-    const t = findingTally({ ...base, kind: 'stateGrowsForever', count: 20000, firstStep: 12000, firstKey: null })
-    expect(t).toEqual({ count: '20,000 keys', countTitle: 'held by 20,000 keys', first: 'found at step 12,000' })
+  it('counts a state that grows forever in keys holding it, first at the step it passed the limit', () => {
+    const t = findingTally({ ...base, kind: 'stateGrowsForever', count: 20000, firstStep: 10001, firstKey: null })
+    expect(t).toEqual({ count: '20,000 keys', countTitle: 'held by 20,000 keys', first: 'first at step 10,001' })
     expect(t.countTitle).not.toContain('times')
   })
 })

@@ -98,13 +98,26 @@ export class FindingsCollector implements FindingsSink {
     this.raise(clockFindingKind(read), read, () => messages.clockRead(read), this.run.rc.currentKeyStr, null)
   }
 
-  /** The findings so far, warnings first, then by file and line; states that grow forever are checked now. */
+  /**
+   * The step where the state came to be held by more than GROWING_STATE_KEYS keys is its finding's first step, the
+   * same in every kind of run however often and whenever findings are read (list() fills in the count).
+   */
+  stateKeysPast(operatorId: string, stateName: string, createdAt: Error | undefined): void {
+    const where = createdAt === undefined ? null : this.run.callSites.of(createdAt)
+    this.findingAt('stateGrowsForever', where, () => messages.stateGrowsForever(stateName, GROWING_STATE_KEYS + 1), null, operatorId)
+  }
+
+  /** The findings so far, warnings first, then by file and line; states that grow forever are counted now. */
   list(): FindingView[] {
     this.checkGrowingState()
     return [...this.byLine.values()].filter((f) => f.count > 0).sort(compareFindings)
   }
 
-  /** "State that grows forever": never removed on any key, no TTL, held by more than 10,000 keys. */
+  /**
+   * "State that grows forever": never removed on any key, no TTL, held by more than 10,000 keys now; its first step
+   * is the one stateKeysPast was told of (only a state restored already past the limit, with no write since, has none
+   * and is found at the current step).
+   */
   private checkGrowingState(): void {
     for (const op of this.run.keyedOps) {
       if (!op.opened) continue

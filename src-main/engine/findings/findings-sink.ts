@@ -17,4 +17,6 @@ export interface FindingsSink {
   lateRecord(operatorId: string, keyStr: string): void
   /** Job code read the wall clock or a random source. */
   clockRead(read: ClockReadKind): void
+  /** A state without TTL has just come to be held by more than GROWING_STATE_KEYS keys (once per state and run). */
+  stateKeysPast(operatorId: string, stateName: string, createdAt: Error | undefined): void
 }

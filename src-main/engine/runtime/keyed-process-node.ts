@@ -20,7 +20,7 @@ import { timerTime } from '../time/timestamp-range'
 import { TimerChains } from '../time/timer-chain'
 import { timerMethod } from '../../common/job-dialect'
 import type { CallbackTag } from '../findings/findings-sink'
-import { PILE_UP_TIMERS } from '../findings/finding-rules'
+import { GROWING_STATE_KEYS, PILE_UP_TIMERS } from '../findings/finding-rules'
 import { clearTimerFiring, noteTimerFiring } from '../../sandbox/gate'
 
 export interface TtlClockChoice { eventTime: boolean }
@@ -138,6 +138,7 @@ export class KeyedProcessNode extends StreamNode implements ObservedOperator {
     this.state = new OperatorState({
       operatorId: this.id, backend, keyContext: this.keyCtx, ttlTime: clocks.processing, eventTtlTime: clocks.event, observer: this.rc.observer,
       taskName: this.name, subtask: this.rc.keyGroups,
+      keysPast: { limit: GROWING_STATE_KEYS, tell: (stateName, createdAt) => this.rc.findings?.stateKeysPast(this.id, stateName, createdAt) },
     })
     this.rc.gate.call1('open', this.fn.open, this.fn, this.state)
     this.opened = true

@@ -43,6 +43,8 @@ export interface OperatorStateOptions {
   /** The operator's name and its subtask (`--parallelism N`), for a Python job's RuntimeContext.get_task_name etc. */
   taskName?: string
   subtask?: { readonly index: number; readonly of: number } | null
+  /** Told once when more than `limit` keys hold a state without TTL (findings: state that grows forever). */
+  keysPast?: { limit: number; tell: (stateName: string, createdAt: Error | undefined) => void } | null
 }
 
 interface Registered extends InspectedState {
@@ -95,6 +97,7 @@ export class OperatorState implements RuntimeContext {
   private readonly ttlTime: TtlTimeProvider
   private readonly eventTtlTime: TtlTimeProvider
   private readonly observer: ObserverHub | null
+  private readonly keysPast: OperatorStateOptions['keysPast']
   private readonly byName = new Map<string, Registered>()
   /** CL3 cleanups with runCleanupForEveryRecord, run by onRecord(). */
   private readonly perRecord: TtlIncrementalCleanup[] = []
@@ -108,6 +111,7 @@ export class OperatorState implements RuntimeContext {
     this.ttlTime = opts.ttlTime
     this.eventTtlTime = opts.eventTtlTime ?? opts.ttlTime
     this.observer = opts.observer ?? null
+    this.keysPast = opts.keysPast ?? null
   }
 
   getState<T>(descriptor: ValueStateDescriptor<T>): ValueState<T> {
@@ -308,6 +312,8 @@ export class OperatorState implements RuntimeContext {
       aggregate: kind === 'aggregating' ? (descriptor as AggregatingStateDescriptor).aggregateFunction : null,
     }
     this.byName.set(descriptor.name, reg)
+    const past = this.keysPast
+    if (past !== null && past !== undefined && ttlConfig === null) original.watchKeys(past.limit, () => past.tell(reg.name, reg.createdAt))
     if (created.cleanup !== null && ttlConfig?.incrementalCleanup?.runCleanupForEveryRecord === true) this.perRecord.push(created.cleanup)
     return handle
   }

@@ -22,9 +22,28 @@ abstract class InternalStateBase<T extends ValueTable | MapTable> {
   readonly meta: TableMeta
   /** True once any key's entry was removed in this run (a finding asks: is this state ever cleared?). */
   removedAny = false
+  /** More keys than this are told once to onPast (watchKeys); Infinity when nobody watches. */
+  private keysLimit = Infinity
+  private onPast: (() => void) | null = null
   constructor(readonly table: T, readonly keyContext: KeyContext, protected readonly observer: StateWriteObserver | null) {
     this.meta = table.meta
     this.name = table.meta.stateName
+  }
+
+  /**
+   * Calls `onPast` once, in the step whose write first makes more than `limit` keys hold this state (a finding: state
+   * that grows forever names that step, so it is the run's, not the moment findings are read).
+   */
+  watchKeys(limit: number, onPast: () => void): void {
+    this.keysLimit = limit
+    this.onPast = onPast
+  }
+
+  /** After a write that may have added a key: one compare of the table's count (kept by the table) per write. */
+  protected checkKeys(): void {
+    if (this.table.size() <= this.keysLimit) return
+    this.keysLimit = Infinity
+    this.onPast?.()
   }
 
   /** The current key's string; throws outside a keyed call. */
@@ -46,6 +65,7 @@ export class InternalValueState extends InternalStateBase<ValueTable> {
   put(key: string, stored: unknown): void {
     if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     this.table.put(key, stored)
+    this.checkKeys()
   }
 
   /** Removes the key's value; tells the observer only when there was one. */
@@ -91,6 +111,7 @@ export class InternalMapState extends InternalStateBase<MapTable> {
   put(key: string, userKey: string, stored: unknown): void {
     if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     this.table.put(key, userKey, stored)
+    this.checkKeys()
   }
 
   /** Several entries under one tracker call. */
@@ -98,6 +119,7 @@ export class InternalMapState extends InternalStateBase<MapTable> {
     if (entries.length === 0) return
     if (this.observer !== null) this.observer.beforeStateWrite(this.meta, key)
     for (const [uk, v] of entries) this.table.put(key, uk, v)
+    this.checkKeys()
   }
 
   /** M3: a missing user key is a no-op; removing the last entry removes the key's map. */

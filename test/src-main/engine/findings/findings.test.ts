@@ -131,6 +131,15 @@ describe.each(['heap', 'leveldb'] as const)('state that grows forever on %s', (b
     expect(f[0].message).toContain('"s"')
   })
 
+  it('is first at the step where the state passed 10,000 keys, not where the findings were read', async () => {
+    // Two records per key: the 10,001st key arrives at step 20,001 of 24,000 (the list is read after step 24,000).
+    const text = job('    this.s.update(1)')
+    const twice = Array.from({ length: 24_000 }, (_, i) => ({ k: `k${Math.floor(i / 2)}`, ts: 1000 + i }))
+    const f = await findings(text, twice, backend)
+    expect(f.map((x) => [x.kind, x.count, x.firstStep])).toEqual([['stateGrowsForever', 12_000, 20_001]])
+    expect(f[0].message).toContain('12,000 keys hold it')
+  }, 60_000)
+
   it('the same state with TTL, or cleared on some key, raises nothing', async () => {
     expect(await findings(job('    this.s.update(1)', { ttl: true }), events(keys, keys), backend)).toEqual([])
     expect(await findings(job("    this.s.update(1)\n    if (event.k === 'k7') this.s.clear()"), events(keys, keys), backend)).toEqual([])
