@@ -67,6 +67,7 @@ def eval_expression(i, context_text, mode):
     context = _riffle_values.loads(context_text)
     text = context.pop("eventText", None)
     at = context.pop("self", None)
+    only = context.pop("eventOnly", None)  # an event predicate's: no key's call yet, its record's function (or None)
     if text is not None:
         # The record as the job decoded it (its line: 3.0 a float), not JavaScript's parse of it (3).
         context["event"] = json.loads(text)
@@ -88,13 +89,17 @@ def eval_expression(i, context_text, mode):
         # The locals of the line's frame as it ran (a loop's variable), as a Python debugger evaluates in the frame:
         # a local named like a state, `key` or `event` is the local (the debugger's name is read where there is none).
         scope.update(_riffle_lines.captured[frame])
-    if at is not None:
-        _bind_record_name(scope, _riffle_self.keyed_functions[at], _expressions[i].co_names)
+    fn = None if at is None else _riffle_self.keyed_functions[at]
+    # Whose process_element names the record: the function at work, or the one an event predicate's record goes to.
+    of = None if only is None else only.get("recordOf")
+    namer = fn if fn is not None or of is None else _riffle_self.keyed_functions[of]
+    if namer is not None:
+        _bind_record_name(scope, namer, _expressions[i].co_names)
     names = _riffle_job.job_globals if _riffle_job.job_globals is not None else {"__builtins__": __builtins__}
     _riffle_clock.expression_starts()
     try:
         frame_names = None if frame is None else _riffle_lines.local_names[frame]
-        return _evaluated(_expressions[i], names, scope, context, mode, None if at is None else _riffle_self.keyed_functions[at], frame_names)
+        return _evaluated(_expressions[i], names, scope, context, mode, fn, frame_names, namer, only is not None)
     finally:
         _riffle_clock.expression_ends()  # its value's repr too is the expression's (a job class's __repr__ may read time)
 
@@ -116,9 +121,10 @@ def _record_name(fn):
     return None if code is None or code.co_argcount < 2 else code.co_varnames[1]
 
 
-def _evaluated(code, names, scope, context, mode, fn, frame_names=None):
+def _evaluated(code, names, scope, context, mode, fn, frame_names=None, namer=None, event_only=False):
     """eval_expression's answer, as JSON text. `fn`: the keyed function at work, whose change the expression is refused.
-    `frame_names`: a line breakpoint's, the local variables its line's frame had as that run of it started."""
+    `frame_names`: a line breakpoint's, the local variables its line's frame had as that run of it started. `namer`:
+    the function whose process_element names the record. `event_only`: an event predicate's (no key or state)."""
     try:
         # The value's truth or text is the expression's too (a job class's __bool__ or __repr__ runs): what it raises
         # is the expression's error, and what it changes in the job is refused as the expression's own change is.
@@ -133,9 +139,12 @@ def _evaluated(code, names, scope, context, mode, fn, frame_names=None):
         states = ", ".join(sorted(context.get("state") or {})) or "none for this key"
         local = "" if frame_names is None else f", the line's local variables as it ran ({', '.join(frame_names) or 'none yet'})"
         # The record's own name reads it too (_bind_record_name) where the step has one: said, so a user finds it.
-        own = None if fn is None or scope.get("event") is None else _record_name(fn)
+        own = None if namer is None or scope.get("event") is None else _record_name(namer)
         listed = own in (None, "event") or frame_names is not None and own in frame_names  # a local listed below
         alias = "" if listed else f" (also as {own}, process_element's name for it)"
+        if event_only:  # its context (breakpoints.ts): the record, the step's number and watermark, no key or state
+            return json.dumps([False, f"NameError: {e}: an event predicate can use event{alias}, input, step, watermark and the job module's "
+                                      "names; it runs on the record before it reaches a key, so it has no key or state"])
         return json.dumps([False, f"NameError: {e}: the expression can use event{alias}, key, the state names ({states}){local} and the job module's names"])
     except Exception as e:
         return json.dumps([False, f"{type(e).__name__}: {e}"])

@@ -219,8 +219,10 @@ export class Breakpoints {
       }
       case 'event': {
         if (v.kind !== 'record' || v.input === undefined) break
-        const r = this.call(a.cond!, { ...base })
         const keyStr = this.deliveries[0]?.keyStr ?? null
+        // The record by the name of the keyed function it goes to (the job's only one where no key took it) too.
+        const to = this.opsById.get(this.deliveries[0]?.operatorId ?? '') ?? (this.run.keyedOps.length === 1 ? this.run.keyedOps[0] : undefined)
+        const r = this.call(a.cond!, { ...base, eventOnly: { recordOf: to?.fn } })
         if (r.error !== undefined) hit(keyStr, 'event predicate threw', {}, r.error)
         // "recording line": beside the editor a bare "line 9" read as the job's line 9.
         else if (r.value) hit(keyStr, `event at recording line ${v.input.line}`)

@@ -27,6 +27,11 @@ export interface ExprContext {
   keyed?: KeyedAt
   /** A line breakpoint's: the locals of the job's frame as the line ran (line-probe.ts FrameLocals), read before the context's own names. */
   locals?: unknown
+  /**
+   * An event predicate's: it reads the record before any key's call (no key, state or `this`); `recordOf` is the keyed
+   * function the record goes to, whose process_element's (processElement's) parameter names the record too.
+   */
+  eventOnly?: { recordOf?: object }
 }
 export type Compiled = (ctx: ExprContext) => unknown
 export type ExpressionLanguage = 'typescript' | 'python'

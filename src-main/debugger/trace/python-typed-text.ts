@@ -72,6 +72,17 @@ export function stateRepr(kind: string, d: { key?: TypeInfo; value?: TypeInfo },
   return `{${entries.map((e) => `${key(e.entryKey)}: ${pythonRepr(e.value, d.value)}`).join(', ')}}`
 }
 
+/**
+ * A state's content as a trace holds it (the key's stored value as the job reads it: a map's list of [key, value]
+ * pairs) in Python's repr, by stateRepr's rule: a map as the dict the job's own repr of it reads ({'view': 1}, not
+ * the engine's pairs [['view', 1]]). An absent content is undefined.
+ */
+export function contentRepr(kind: string, d: { key?: TypeInfo; value?: TypeInfo }, content: unknown): string | undefined {
+  if (content === undefined) return undefined
+  if (kind !== 'map' || !Array.isArray(content)) return pythonRepr(content, callTypes(kind, 'get', d).content)
+  return stateRepr(kind, d, (content as Array<[unknown, unknown]>).map(([entryKey, value]) => ({ entryKey, value })))
+}
+
 /** A ROW's field as its label has it ("user: STRING", its own params): the name and the field's type. */
 function field(p: TypeInfo): { name: string; type: TypeInfo } {
   // The type's name never holds ": " (a nested ROW's fields are its params): the last one ends the field's name.

@@ -12,7 +12,7 @@ import type {
 import type { KeyedProcessNode } from '../../engine/runtime/keyed-process-node'
 import type { RunContext } from '../../engine/runtime/run-context'
 import { clip, describeValue, plainCopy, timeText } from './trace-values'
-import { callTypes, pythonRepr, rebuilds, type CallTypes } from './python-typed-text'
+import { callTypes, contentRepr, pythonRepr, rebuilds, type CallTypes } from './python-typed-text'
 import type { TypeInfo } from '../../engine/api/types'
 import { contextRead, outputCall, printCall, stateMethod, timerMethod, type JobLanguage } from '../../common/job-dialect'
 import type { JobOutput } from '../../sandbox/job-console'
@@ -90,16 +90,18 @@ export class StepTracer implements RunObserver {
       const after = keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
       const before = p?.before
       this.push({ kind: 'stateWrite', stateName: meta.stateName, method: method.name, args: copiedArgs, before, after }, meta.operatorId, keyStr, where, call,
-        `${this.describe(before, t?.content)} → ${this.describe(after, t?.content)}`)
+        `${this.content(meta, before, t)} → ${this.content(meta, after, t)}`)
       return
     }
     // An iterator (map entries/keys/values) is the job's to consume: show the stored content instead.
     const plain = isPlain(result)
     const value = plain ? plainCopy(result) : keyStr === null ? undefined : plainCopy(this.readRaw(meta, keyStr))
     // An aggregating state's get() as the job's language holds getResult's value (a Python job's 3.0), where told.
+    // A map's entries (a Python job's items(), which its sandbox hands over as a list of pairs) are its whole content.
+    const whole = meta.kind === 'map' && method.name === 'entries'
     const own = meta.kind === 'aggregating' && method.name === 'get' ? this.callSites.aggregateText?.(meta.stateName, 'result') ?? null : null
     this.push({ kind: 'stateRead', stateName: meta.stateName, method: method.name, args: copiedArgs, value }, meta.operatorId, keyStr, where, call,
-      `→ ${own === null ? this.describe(value, plain ? t?.result : t?.content) : clip(own)}`)
+      `→ ${own !== null ? clip(own) : plain && !whole ? this.describe(value, t?.result) : this.content(meta, value, t)}`)
   }
 
   /** A Python job's state call's declared types (a Row state's value is written as the job reads it: python-typed-text.ts). */
@@ -188,6 +190,12 @@ export class StepTracer implements RunObserver {
   /** v as the job's language writes it; with a declared type that rebuilds it (a Python Row), as the job reads it. */
   private describe(v: unknown, t?: TypeInfo): string {
     return v !== undefined && rebuilds(t) ? clip(pythonRepr(v, t)) : describeValue(v, this.lang)
+  }
+
+  /** What the key holds in the state (before or after a write, or what an iterator reads) as the job's language writes it: a Python map state's as a dict. */
+  private content(meta: TableMeta, v: unknown, t: CallTypes | undefined): string {
+    if (this.lang !== 'python' || v === undefined || meta.kind !== 'map') return this.describe(v, t?.content)
+    return clip(contentRepr(meta.kind, this.ops.get(meta.operatorId)?.state.declaredTypes(meta.stateName) ?? {}, v) ?? '')
   }
 
   /** What the key holds in the state as the job reads it: a map's keys decoded, TTL's { v, t } stamps unwrapped. */

@@ -30,9 +30,11 @@ export async function compilePythonExpression(src: string, mode: PythonExpressio
   const reads = (name: string): boolean => names.has('self') || names.has(name)
   return (ctx) => {
     // The context crosses as JSON: the keyed function as its index in Python's list (or null where none is at work).
-    const { keyed, state, ...rest } = ctx as { keyed?: { fn: { pythonSelf?: number } }; state?: Record<string, unknown> }
+    const { keyed, state, eventOnly, ...rest } = ctx as { keyed?: { fn: { pythonSelf?: number } }; state?: Record<string, unknown>; eventOnly?: { recordOf?: { pythonSelf?: number } } }
     const self = keyed?.fn.pythonSelf ?? null
-    const context = { ...rest, self, ...(state === undefined ? {} : { state: namedOnly(state, reads) }) }
+    // An event predicate's: the function its record goes to, by the same index (it names the record, it is no self).
+    const only = eventOnly === undefined ? {} : { eventOnly: { recordOf: eventOnly.recordOf?.pythonSelf ?? null } }
+    const context = { ...rest, self, ...only, ...(state === undefined ? {} : { state: namedOnly(state, reads) }) }
     const [ok, value] = JSON.parse(m.eval_expression(id, JSON.stringify(context), mode)) as [boolean | 'interrupted', unknown]
     // The watchdog's KeyboardInterrupt of an expression that never returns: a stop, not the expression's error.
     if (ok === 'interrupted') throw watchdogInterrupted(undefined)

@@ -136,7 +136,7 @@ describe('the trace of a typed state', () => {
         ['total.update(2.0)', '1.0 → 2.0'],
         ['last.value()', "→ Row(user='a', n=2)"],
         ['rows.add(Row(user=\'a\', n=2))', "[Row(user='a', n=1)] → [Row(user='a', n=1), Row(user='a', n=2)]"],
-        ['by.put(\'k\', (\'x\', 2.0))', "[('k', ('x', 2.0))] → [('k', ('x', 2.0))]"],
+        ['by.put(\'k\', (\'x\', 2.0))', "{'k': ('x', 2.0)} → {'k': ('x', 2.0)}"],
         ['plain.update([1, 2])', '[1, 2] → [1, 2]'],
       ])
     } finally {
