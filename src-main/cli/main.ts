@@ -23,6 +23,7 @@ import { handleInterrupts, interruptStatus } from './interrupt'
 import { runInWorker } from './run-in-worker'
 import { runParallel } from './run-parallel'
 import type { RunSummary } from './run-job'
+import { throughputLine } from './throughput'
 import { savepointOutProblem } from '../engine/runtime/run-savepoint'
 import { findingsBlock } from './findings-block'
 import { shownPath } from '../common/shown-path'
@@ -383,7 +384,7 @@ function printSummary(s: RunSummary, parallelism: number, stopAfter: number | un
     `  records out:     ${s.recordsOut}${s.sideOutputs ? ` (+ ${s.sideOutputs} side output records)` : ''}`,
     `  keys seen:       ${s.keys}\n  state entries:   ${s.stateEntries} (stored at the end: one per key and state, expired TTL entries not yet cleaned included)`,
     `  pending timers:  ${s.pendingEventTimers + s.pendingProcessingTimers} (event time ${s.pendingEventTimers}, processing time ${s.pendingProcessingTimers})`,
-    `  throughput:      ${Math.round((s.recordsIn - s.resumedAfter) / Math.max(s.millis / 1000, 1e-9))} records/s`,
+    throughputLine(s.recordsIn - s.resumedAfter, s.runMillis),
     // maxRSS covers the whole process, the engine's worker thread included.
     `  peak memory:     ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   ]

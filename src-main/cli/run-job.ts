@@ -79,6 +79,8 @@ export interface RunSummary {
   /** All skipped bad lines, also past the first MAX_LISTED_BAD_LINES listed in badLines. */
   badLineCount: number
   millis: number
+  /** The run's own part of millis, from the first record read to the last (start-up left out): the throughput's. */
+  runMillis: number
   backend: BackendName
   stateDir: string | null
   /** True when the run stopped early (--stop-after) rather than at the end of the recording. */
@@ -138,7 +140,9 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       throw new RiffleError('BAD_ARGUMENT', `--stop-after ${o.stopAfter} counts the records of the whole recording, and the savepoint of --from-savepoint ` +
         `had read ${resumedAfter} already: no record would run; give more than ${resumedAfter}`)
     }
+    const running = performance.now()
     await run.runToEnd(o.progress === undefined ? undefined : countProgress(run, new Float64Array(o.progress)), o.stopAfter ?? Infinity)
+    const runMillis = performance.now() - running
     const stoppedEarly = !run.finished
     const found = findings === null ? null : findings.list()
     if (o.savepointOut !== undefined) await writeRunSavepoint(run, o.savepointOut, o.recordingPath, o.backend, o.recordingName)
@@ -171,6 +175,7 @@ export async function runJob(o: RunJobOptions, onGate?: (gate: UserCodeGate) => 
       badLines: run.reader.badLines(),
       badLineCount: run.reader.badLineCount(),
       millis: performance.now() - started,
+      runMillis,
       backend: o.backend,
       stateDir: opened.stateDir,
       stoppedEarly,

@@ -154,5 +154,7 @@ function mergeSummaries(s: RunSummary[], millis: number): RunSummary {
     pendingProcessingTimers: sum((x) => x.pendingProcessingTimers),
     findings: mergeFindings(s.map((x) => x.findings)),
     millis,
+    // The subtasks run side by side: the run lasted as long as its longest.
+    runMillis: Math.max(...s.map((x) => x.runMillis)),
   }
 }

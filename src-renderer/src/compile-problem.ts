@@ -1,6 +1,7 @@
 // The error that stopped Start, as Problems rows (VS Code's Problems panel lists compile errors): one per error the
 // compiler reported, each with its file, line and message, or the one error of a job that compiled but could not
-// start (it threw in open(), or defines no job). Shared by the Problems panel and its tab's count.
+// start (it threw in open(), or defines no job). Shared by the Problems panel and its tab's count;
+// the editor's banner words the message without the place its heading names.
 export interface CompileProblem {
   file: string
   /** 0: the file as a whole (no line to name). */
@@ -33,4 +34,22 @@ export function compileProblems(editor: { error: { kind: string; info: { message
     return m ? { file: m[1], line: Number(m[2]), message: m[4], stale: editor.errorStale }
       : { file: where.file, line: where.line, message: l, stale: editor.errorStale }
   })
+}
+
+/**
+ * A compile error's message for the editor's banner, whose heading already names the place (`where`) by the file's
+ * name: the line at that place loses its `FILE:LINE:COLUMN: ` (it said the place again, by the full path), other
+ * lines in the job's file name it by its name; lines in other files (a module the job imports) keep their path.
+ */
+export function compileBannerMessage(message: string, where: { file: string; line: number; column?: number } | undefined): string {
+  if (where === undefined) return message
+  const name = where.file.replace(/^.*[\\/]/, '')
+  return message.split('\n').map((l) => {
+    const m = LOCATED.exec(l)
+    // The file alone (Python names no line for some errors): the heading says "in NAME".
+    if (!m) return where.line < 1 && l.startsWith(`${where.file}: `) ? l.slice(where.file.length + 2) : l
+    if (m[1] !== where.file) return l
+    const here = Number(m[2]) === where.line && (where.column === undefined || Number(m[3]) === where.column)
+    return here ? m[4] : `${name}:${m[2]}:${m[3]}: ${m[4]}`
+  }).join('\n')
 }

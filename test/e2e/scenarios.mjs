@@ -36,9 +36,10 @@ import { user39Scenarios } from './scenarios-user39.mjs'
 import { py40Scenarios } from './scenarios-py40.mjs'
 import { ux40Scenarios } from './scenarios-ux40.mjs'
 import { pymap41Scenarios } from './scenarios-pymap41.mjs'
+import { polish41Scenarios } from './scenarios-polish41.mjs'
 
 // The console check stays last of the original list, after the chaos scenarios; scenarios added later go after it.
 // The Python job scenarios leave a .py job in the editor, so they run after those that edit the TypeScript seed.
 export const scenarios = [...debuggingScenarios, ...timeTravelScenarios, ...traceScenarios, ...editRerunScenarios, ...pythonEditorScenarios,
   ...robustnessScenarios.slice(0, -1), ...chaosScenarios, ...uxScenarios, ...panelScenarios, ...narrowScenarios, ...longValueScenarios, ...keyboardScenarios, ...pythonScenarios, ...consoleScenarios, ...robustnessScenarios.slice(-1),
-  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios, ...watchThisScenarios, ...watchLateScenarios, ...pythonPasteScenarios, ...outputLogScenarios, ...jobFieldsScenarios, ...notUtf8Scenarios, ...dbg36Scenarios, ...app36Scenarios, ...sp37Scenarios, ...sp38Scenarios, ...sec38Scenarios, ...ui38Scenarios, ...app39Scenarios, ...sp39Scenarios, ...user39Scenarios, ...ux40Scenarios, ...py36Scenarios, ...dbg39Scenarios, ...py39Scenarios, ...py40Scenarios, ...pymap41Scenarios]
+  ...watchScenarios, ...editorFitScenarios, ...watchdogScenarios, ...watchThisScenarios, ...watchLateScenarios, ...pythonPasteScenarios, ...outputLogScenarios, ...jobFieldsScenarios, ...notUtf8Scenarios, ...dbg36Scenarios, ...app36Scenarios, ...sp37Scenarios, ...sp38Scenarios, ...sec38Scenarios, ...ui38Scenarios, ...app39Scenarios, ...sp39Scenarios, ...user39Scenarios, ...ux40Scenarios, ...polish41Scenarios, ...py36Scenarios, ...dbg39Scenarios, ...py39Scenarios, ...py40Scenarios, ...pymap41Scenarios]

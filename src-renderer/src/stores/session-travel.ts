@@ -40,6 +40,10 @@ export function sessionTravel(s: TravellingSession): SessionTravel {
    * without a word.
    */
   const requestNote = ref<{ kind: 'queued' | 'refused' | 'clamped' | 'done'; text: string } | null>(null)
+  // The note is about the session it was said in ("Next timer: no timer fired …" after its run ended): it goes when
+  // that session ends (Stop, the service ending it, Restart or Start of another job closing it) at once, not at the
+  // next Start. Sync, so a note said after the change (a refusal for want of a session) is not the one cleared.
+  watch(s.sessionId, () => { requestNote.value = null }, { flush: 'sync' })
 
   /** time travel. The reached step becomes the only known step (its changes highlighted). */
   function applySeek(r: SeekResult): void {

@@ -75,4 +75,15 @@ describe('ComparePanel', () => {
     await nextTick()
     expect(w.find('[data-testid=compare-hint]').exists()).toBe(false)
   })
+  // The backend check read "4000 steps on heap, 4000 on LevelDB" where the rest of the app writes 4,000.
+  it('writes the backend check\'s step and output counts with thousands separators, as the rest of the app does', async () => {
+    useInsightsStore().backendCheck = {
+      same: true, stateDiffs: [], heapSteps: 4000, leveldbSteps: 4000,
+      outputs: { changed: [], removed: [], added: [], moved: [], unchanged: 1200 },
+    }
+    const w = mount(ComparePanel)
+    await nextTick()
+    expect(w.find('[data-testid=backend-check-result]').text()).toContain('4,000 steps on heap, 4,000 on LevelDB')
+    expect(w.find('[data-testid=backend-check-result]').text()).toContain('1,200 same')
+  })
 })

@@ -236,6 +236,29 @@ describe('EditorPane', () => {
     w.unmount()
   })
 
+  // The banner said "Compile error at my-sessions.py:31:42" and then "/tmp/…/my-sessions.py:31:42: SyntaxError: …":
+  // the place twice, the second time by a path the user never typed. It says it once, by the file's own name.
+  it("a compile error's banner names its place once, by the job's file name, the message without the path", async () => {
+    const w = mount(EditorPane)
+    const file = '/tmp/riffle-ws-Ab12/my-sessions.py'
+    useEditorStore().setError({
+      code: 'JOB_COMPILE',
+      message: `the job does not compile:\n${file}:31:42: SyntaxError: '(' was never closed\n${file}:40:1: SyntaxError: invalid syntax\n/w/lib/helpers.py:3:1: SyntaxError: bad`,
+      where: { file, line: 31, column: 42 },
+    })
+    await flushPromises()
+    const banner = w.find('[data-testid=job-error]')
+    expect(banner.text()).toContain('Compile error at my-sessions.py:31:42')
+    expect(banner.find('.msg').text()).toBe("the job does not compile:\nSyntaxError: '(' was never closed\nmy-sessions.py:40:1: SyntaxError: invalid syntax\n/w/lib/helpers.py:3:1: SyntaxError: bad")
+    expect(banner.text()).not.toContain('/tmp/')
+    // No line to name (a NUL byte in a Python source): the heading says "in my-sessions.py", the message not again.
+    useEditorStore().setError({ code: 'JOB_COMPILE', message: `the job does not compile:\n${file}: SyntaxError: source code cannot contain null bytes`, where: { file, line: 0 } })
+    await flushPromises()
+    expect(w.find('[data-testid=job-error]').text()).toContain('Compile error in my-sessions.py')
+    expect(w.find('[data-testid=job-error] .msg').text()).toBe('the job does not compile:\nSyntaxError: source code cannot contain null bytes')
+    w.unmount()
+  })
+
   it('a compile error is no longer shown as current once the source is edited: its marker goes, the banner says it is stale', async () => {
     const w = mount(EditorPane)
     const editor = useEditorStore()

@@ -50,4 +50,31 @@ describe('Next timer / Next output that reach the end without one', () => {
     await s.step('output')
     expect(s.requestNote?.text).toBe('Next output: no step emitted an output from here to the end of the run (step 40).')
   })
+  // The note stayed up after Stop, beside "Stopped.", until the next Start: it is about the session, so it goes with it.
+  it('go when the session they were about ends: Stop, the service ending it, Restart', async () => {
+    const s = useSessionStore()
+    const noTimer = async (): Promise<void> => {
+      client.answers['session.step'] = () => ({ steps: [view(40, 'record')], taken: 40, status: status(40, { finished: true }) })
+      await s.step('timer')
+      expect(s.requestNote?.text).toContain('Next timer: no timer fired')
+    }
+    await s.start()
+    await noTimer()
+    await s.stop()
+    expect(s.requestNote).toBeNull()
+
+    await s.start()
+    await noTimer()
+    client.emit('session.ended', { sessionId: 's1', reason: 'Closed after an hour without a client.', error: null })
+    expect(s.requestNote).toBeNull()
+
+    await s.start()
+    await noTimer()
+    // Restart: gone as soon as the old session is closed, not only once the new one has started.
+    let noteWhileClosing: unknown = 'not asked'
+    client.answers['session.close'] = () => { noteWhileClosing = s.requestNote; return undefined }
+    await s.restart()
+    expect(noteWhileClosing).toBeNull()
+    expect(s.requestNote).toBeNull()
+  })
 })
