@@ -3,7 +3,7 @@
 // function gets (1, 3.0) as [1, 3] in Riffle, as (1, 3.0) on Flink). The job's last operator needs none: both print
 // its values as the same JSON lines. A pipeline split over statements (a = s.map(f); a.key_by(g)) is not followed.
 import type { PyToken } from './python-tokens'
-import type { PortabilityNote } from './scan-python-job'
+import type { PortabilityNote } from './portability-note'
 import { callArgs } from './state-type-notes'
 
 /** Calls whose values leave a Python function of the job's, undeclared unless given output_type. */

@@ -7,18 +7,9 @@
 import { logicalLines, type PyToken, tokenizePython } from './python-tokens'
 import { operatorTypeNote } from './operator-type-notes'
 import { stateTypeNote } from './state-type-notes'
+import type { PortabilityNote } from './portability-note'
 
-/** `fails`: the exported program stops there on Flink; `differs`: it runs, with other results or timing. */
-export type NoteSeverity = 'fails' | 'differs'
-
-export interface PortabilityNote {
-  severity: NoteSeverity
-  /** A stable name for the kind of difference (tests and docs refer to it). */
-  kind: string
-  /** 1-based line of the job file, or null for a note about the job as a whole. */
-  line: number | null
-  message: string
-}
+export type { NoteSeverity, PortabilityNote } from './portability-note'
 
 export interface JobScan {
   /** The module-level `def job(...)`, or null when the module has none. */

@@ -2,7 +2,7 @@
 // Types.PICKLED_BYTE_ARRAY() or of no declared type (docs/python-jobs.md: such a state reads `(1, 3.0)` back as
 // `[1, 3]` in Riffle, as `(1, 3.0)` on Flink). A declared type (Types.TUPLE, Types.DOUBLE, a Row) reads back alike.
 import type { PyToken } from './python-tokens'
-import type { PortabilityNote } from './scan-python-job'
+import type { PortabilityNote } from './portability-note'
 
 /** Each descriptor's parameters as PyFlink names them, and which of them are the state's types. */
 const DESCRIPTORS: Record<string, { params: string[]; types: number[] }> = {
