@@ -148,7 +148,7 @@ export const timeTravelScenarios = [
     await addBreakpoint(ctx, { kind: 'late' })
     await restart(ctx)
     let r = await continueToHit(ctx)
-    assert(r.step === 3 && r.hit.includes('late event') && r.hit.includes(`timestamp ${T0 + 1_000} <= watermark`), `the late event stops: ${r.hit}`)
+    assert(r.step === 3 && r.hit.includes('late event') && r.hit.includes(`timestamp ${new Date(T0 + 1_000).toISOString()} (${T0 + 1_000}) <= watermark`) && r.hit.split('late event').length === 2, `the late event stops: ${r.hit}`)
     await selectKey(ctx, '"c"')
     await currentStepText(ctx)
     await snap(ctx, '28-breakpoint-late.png')

@@ -40,7 +40,8 @@ export function describeBreakpoint(b: BreakpointSpec): string {
  * zone the status bar shows, with the number after it (where the bar cuts the hit, at 1024 px, it cuts the number).
  */
 export function hitDetailText(detail: string, zone: TimeZoneChoice): string {
-  return detail.replace(/\b(timer at|timestamp|watermark) (-?\d+)\b/g, (_, word: string, ms: string) => {
+  // The breakpoint's own description says "late event" already: the detail's prefix would say it twice.
+  return detail.replace(/^late event: /, '').replace(/\b(timer at|timestamp|watermark) (-?\d+)\b/g, (_, word: string, ms: string) => {
     const readable = shortTimestamp(Number(ms), zone)
     return `${word} ${readable === ms ? ms : `${readable} (${ms})`}`
   })

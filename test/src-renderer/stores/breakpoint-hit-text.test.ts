@@ -9,9 +9,9 @@ describe('hitDetailText', () => {
     expect(hitDetailText('PROCESSING_TIME timer at 1708849800000', 'local')).toMatch(/^PROCESSING_TIME timer at 2024-02-25T\d\d:\d\d:00\.000[+-]\d\d:\d\d \(1708849800000\)$/)
   })
 
-  it('does so for a late event\'s timestamp and watermark', () => {
+  it('does so for a late event\'s timestamp and watermark, without saying "late event" again after the breakpoint\'s name', () => {
     expect(hitDetailText('late event: timestamp 1708848000000 <= watermark 1708848054999 of sess', 'utc'))
-      .toBe('late event: timestamp 2024-02-25T08:00:00.000Z (1708848000000) <= watermark 2024-02-25T08:00:54.999Z (1708848054999) of sess')
+      .toBe('timestamp 2024-02-25T08:00:00.000Z (1708848000000) <= watermark 2024-02-25T08:00:54.999Z (1708848054999) of sess')
   })
 
   it('leaves other details as they are (an output\'s number, a recording line, a key)', () => {
