@@ -3,19 +3,11 @@
 // Watch list showed 3 (the engine's JSON) and the editor's hover over the state showed the accumulator [3, 2], never
 // what get() returns, and the editor's inline values get: → 3. All now show get()'s 3.0, the hover the accumulator
 // (3.0, 2) below it.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { assert, ROOT, waitFor } from './harness.mjs'
-import { replaceSource, selectKey, shot, stepNo } from './ui.mjs'
-import { clearBreakpoints, loadJob, pickRecording } from './debugger-ui.mjs'
+import { assert, waitFor } from './harness.mjs'
+import { selectKey, shot, stepNo } from './ui.mjs'
+import { loadPythonJob, seedPipeline } from './python-job-ui.mjs'
 import { addWatch, removeAllWatches, rowShows } from './scenarios-watch.mjs'
 import { hoverOver } from './scenarios-py36.mjs'
-
-// The pipeline around the job's function is the Python seed's own (its imports, event time from "ts" with 5 s of
-// out-of-orderness, keyed by user_id), read from the example, with Score in place of the Sessionizer.
-const SEED = readFileSync(join(ROOT, 'examples/sessionizer-seed.py'), 'utf8')
-const SEED_PROCESS = '.process(Sessionizer())\n            .name("sessionizer"))'
-const SEED_PIPELINE = SEED.slice(SEED.indexOf('from pyflink.common import Duration')).replace(SEED_PROCESS, '.process(Score()))')
 
 const JOB = `from pyflink.common import Types
 from pyflink.datastream.functions import AggregateFunction, KeyedProcessFunction
@@ -43,15 +35,11 @@ class Score(KeyedProcessFunction):
         yield value["user_id"], self.score.get()
 
 
-${SEED_PIPELINE}`
+${seedPipeline('.process(Score()))')}`
 
 export const py39Scenarios = [
   ["a Python AggregatingState: the Watch list and the hover show get()'s 3.0 (get_result), the hover the accumulator below", async (ctx) => {
-    assert(SEED.includes(SEED_PROCESS) && SEED_PIPELINE.startsWith('from pyflink.common import Duration'), 'the seed has the pipeline the job reuses')
-    await loadJob(ctx, 'sessionizer-seed.py', 'delete_event_time_timer(now)')
-    await pickRecording(ctx, ctx.recording)
-    await replaceSource(ctx, JOB)
-    await clearBreakpoints(ctx)
+    await loadPythonJob(ctx, JOB)
     if ((await ctx.page.getAttribute('[data-testid=watch-toggle]', 'aria-expanded')) !== 'true') await ctx.page.click('[data-testid=watch-toggle]')
     await removeAllWatches(ctx)
     await ctx.page.click('[data-testid=start]') // Pyodide's start may take long on a loaded machine

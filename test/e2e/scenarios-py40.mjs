@@ -2,12 +2,10 @@
 // function the engine's JSON of the value (['/p/1', 1708848090], a list with an int) where PyFlink hands it the tuple
 // the job passed, and the Trace view wrote the call so too. Both now read ('/p/1', 1708848090.0).
 import { assert, waitFor } from './harness.mjs'
-import { replaceSource, shot, stepNo, text } from './ui.mjs'
-import { clearBreakpoints, loadJob, pickRecording } from './debugger-ui.mjs'
+import { shot, text } from './ui.mjs'
+import { loadPythonJob, seedPipeline, startAndStepTo } from './python-job-ui.mjs'
 
-const JOB = `from pyflink.common import Duration, WatermarkStrategy
-from pyflink.common.watermark_strategy import TimestampAssigner
-from pyflink.datastream.functions import KeyedProcessFunction
+const JOB = `from pyflink.datastream.functions import KeyedProcessFunction
 from pyflink.datastream.state import ReducingStateDescriptor
 
 
@@ -24,33 +22,13 @@ class Visits(KeyedProcessFunction):
         yield value["user_id"], self.visits.get()
 
 
-class EventTime(TimestampAssigner):
-    def extract_timestamp(self, value, record_timestamp):
-        return value["ts"]
-
-
-def job(events):
-    return (events
-            .assign_timestamps_and_watermarks(
-                WatermarkStrategy.for_bounded_out_of_orderness(Duration.of_seconds(5))
-                .with_timestamp_assigner(EventTime()))
-            .key_by(lambda e: e["user_id"])
-            .process(Visits()))
-`
+${seedPipeline('.process(Visits()))')}`
 
 export const py40Scenarios = [
   ["a Python ReducingState: the reduce function gets add()'s tuple as the job passed it, and the Trace view writes the call so", async (ctx) => {
-    await loadJob(ctx, 'sessionizer-seed.py', 'delete_event_time_timer(now)')
-    await pickRecording(ctx, ctx.recording)
-    await replaceSource(ctx, JOB)
-    await clearBreakpoints(ctx)
-    await ctx.page.click('[data-testid=start]') // Pyodide's start may take long on a loaded machine
-    await waitFor(async () => (await stepNo(ctx)) === 0, 'the Python session at step 0', 120_000)
+    await loadPythonJob(ctx, JOB)
     // u1's second click is step 3 of the sample clickstream: its add() is the first that runs the reduce function.
-    for (let n = 1; n <= 3; n++) {
-      await ctx.page.keyboard.press('F10')
-      await waitFor(async () => (await stepNo(ctx)) === n, `step ${n}`)
-    }
+    await startAndStepTo(ctx, 3)
     await ctx.page.click('[data-testid=tab-trace]')
     await waitFor(async () => (await text(ctx, '[data-testid=trace-step]')) === 'Step 3', 'the trace of step 3')
     const entries = await ctx.page.locator('[data-testid=trace-entry]').allInnerTexts()
